@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { QualitySchema, type Quality } from './quality.ts';
+
+/** A tag value as it crosses every layer: never a bare number. */
+export const ValueSchema = z.union([z.number(), z.boolean(), z.string(), z.null()]);
+export type Value = z.infer<typeof ValueSchema>;
+
+export const DataValueSchema = z.object({
+  value: ValueSchema,
+  quality: QualitySchema,
+  /** When the device says the value was measured (epoch ms). */
+  sourceTime: z.number(),
+  /** When Lineside received it (epoch ms). */
+  serverTime: z.number(),
+});
+export type DataValue = z.infer<typeof DataValueSchema>;
+
+export function dataValue(value: Value, quality: Quality, sourceTime: number, serverTime = sourceTime): DataValue {
+  return { value, quality, sourceTime, serverTime };
+}

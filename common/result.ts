@@ -1,0 +1,39 @@
+/** The result of anything that can fail for a reason a person should read. */
+export type Result<T, E = Problem> = { ok: true; value: T } | { ok: false; error: E };
+
+/** A readable failure: a stable code for programs, a message for people, and where it happened. */
+export interface Problem {
+  code: ProblemCode;
+  message: string;
+  /** The field path (e.g. `tags[3].scaling.euMax`) or file the problem is about, when there is one. */
+  path?: string;
+}
+
+export const PROBLEM_CODES = [
+  'bad-request',
+  'unknown-call',
+  'unauthenticated',
+  'forbidden',
+  'not-found',
+  'not-writable',
+  'type-mismatch',
+  'out-of-range',
+  'device-offline',
+  'device-error',
+  'config-error',
+  'shutting-down',
+  'internal',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export function ok<T>(value: T): Result<T, never> {
+  return { ok: true, value };
+}
+
+export function fail(code: ProblemCode, message: string, path?: string): Result<never, Problem> {
+  return { ok: false, error: path === undefined ? { code, message } : { code, message, path } };
+}
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/** `Line1/Filler/Speed`: segments of letters, digits, `_` and `-`, starting with a letter or digit. */
+export const TAG_PATH_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_-]*)*$/;
+
+export const TagPathSchema = z
+  .string()
+  .max(200)
+  .regex(TAG_PATH_PATTERN, 'a tag path is segments of letters, digits, _ and - separated by / (e.g. Line1/Filler/Speed)');
+
+export const DATA_TYPES = ['bool', 'int16', 'uint16', 'int32', 'uint32', 'float32', 'float64', 'string'] as const;
+export const DataTypeSchema = z.enum(DATA_TYPES);
+export type DataType = z.infer<typeof DataTypeSchema>;
+
+export const INTEGER_RANGES: Partial<Record<DataType, readonly [number, number]>> = {
+  int16: [-32768, 32767],
+  uint16: [0, 65535],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+};
+
+export function isNumericType(type: DataType): boolean {
+  return type !== 'bool' && type !== 'string';
+}
+
+const RangeSchema = z
+  .strictObject({ min: z.number(), max: z.number() })
+  .refine((r) => r.min < r.max, { message: 'min must be less than max', path: ['max'] });
+
+/** Linear scaling between what the device holds (raw) and what people read (engineering units). */
+export const ScalingSchema = z
+  .strictObject({
+    rawMin: z.number(),
+    rawMax: z.number(),
+    euMin: z.number(),
+    euMax: z.number(),
+  })
+  .refine((s) => s.rawMin !== s.rawMax, { message: 'rawMin and rawMax must differ', path: ['rawMax'] })
+  .refine((s) => s.euMin !== s.euMax, { message: 'euMin and euMax must differ', path: ['euMax'] });
+export type Scaling = z.infer<typeof ScalingSchema>;
+
+/** Names for the values of a discrete tag (machine states, modes). */
+export const StateNamesSchema = z.record(z.string().regex(/^-?\d+$|^true$|^false$/, 'state keys are integers or true/false'), z.string().min(1));
+
+export const TagSourceSchema = z.strictObject({
+  /** The device (as named in project.json) that owns the value. */
+  device: z.string().min(1),
+  /** Where the value lives on that device; the syntax is the driver's own. */
+  address: z.string().min(1),
+});
+
+export const TagDefinitionSchema = z
+  .strictObject({
+    path: TagPathSchema,
+    description: z.string().default(''),
+    dataType: DataTypeSchema,
+    source: TagSourceSchema,
+    scaling: ScalingSchema.optional(),
+    units: z.string().max(20).default(''),
+    /** Decimals shown on screens. */
+    decimals: z.number().int().min(0).max(10).default(1),
+    /** Engineering range: bars and gauges are drawn over it; values outside it are flagged uncertain. */
+    range: RangeSchema.optional(),
+    /** Changes smaller than this are not sent to displays (engineering units). */
+    deadband: z.number().min(0).default(0),
+    /** No new value within this many ms marks the value stale (uncertain, last usable value). */
+    staleAfterMs: z.number().int().positive().optional(),
+    states: StateNamesSchema.optional(),
+    writable: z.boolean().default(false),
+    /** Limits checked on every write; default: the engineering range. */
+    writeLimits: RangeSchema.optional(),
+  })
+  .superRefine((tag, ctx) => {
+    const numeric = isNumericType(tag.dataType);
+    if (!numeric) {
+      for (const key of ['scaling', 'range', 'writeLimits'] as const) {
+        if (tag[key] !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies only to numeric tags, not ${tag.dataType}` });
+        }
+      }
+    }
+  });
+/** A tag as an engineer writes it in a project file. */
+export type TagDefinitionInput = z.input<typeof TagDefinitionSchema>;
+/** A tag after validation, with defaults filled in. */
+export type TagDefinition = z.infer<typeof TagDefinitionSchema>;
+
+/** What the renderer and integrations learn about a tag (no device internals). */
+export const TagInfoSchema = z.object({
+  path: TagPathSchema,
+  description: z.string(),
+  dataType: DataTypeSchema,
+  units: z.string(),
+  decimals: z.number(),
+  range: z.object({ min: z.number(), max: z.number() }).optional(),
+  writeLimits: z.object({ min: z.number(), max: z.number() }).optional(),
+  states: z.record(z.string(), z.string()).optional(),
+  writable: z.boolean(),
+  device: z.string(),
+});
+export type TagInfo = z.infer<typeof TagInfoSchema>;
+
+export function tagInfo(tag: TagDefinition): TagInfo {
+  const info: TagInfo = {
+    path: tag.path,
+    description: tag.description,
+    dataType: tag.dataType,
+    units: tag.units,
+    decimals: tag.decimals,
+    writable: tag.writable,
+    device: tag.source.device,
+  };
+  if (tag.range) info.range = tag.range;
+  const writeLimits = tag.writeLimits ?? tag.range;
+  if (tag.writable && writeLimits) info.writeLimits = writeLimits;
+  if (tag.states) info.states = tag.states;
+  return info;
+}

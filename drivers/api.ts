@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import type { DataValue, Value } from '../common/data-value.ts';
+import type { ConnectionStatus } from '../common/device.ts';
+import type { Result } from '../common/result.ts';
+
+/**
+ * The driver interface. A driver talks to one device (or one server) and deals in raw values: the
+ * tag engine scales them. Capabilities are small interfaces; a driver implements what its protocol
+ * offers, and the registry maps a protocol name to a factory.
+ */
+
+export type { Disposable } from '../common/emitter.ts';
+import type { Disposable } from '../common/emitter.ts';
+
+export interface StatusChange {
+  status: ConnectionStatus;
+  /** Why, in words, when the status is 'error'. */
+  error?: string;
+  at: number;
+}
+
+export interface Connectable {
+  readonly status: ConnectionStatus;
+  /** Starts connecting and keeps the connection up (reconnecting by itself) until `disconnect`. */
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  onDidChangeStatus(listener: (change: StatusChange) => void): Disposable;
+}
+
+/** A value the engine asks for: `handle` is the engine's own number for it, echoed back in changes. */
+export interface DriverItem {
+  handle: number;
+  address: string;
+}
+
+export interface DriverChange {
+  handle: number;
+  value: DataValue;
+}
+
+export interface Readable {
+  read(items: readonly DriverItem[]): Promise<DataValue[]>;
+}
+
+export interface Writable {
+  /** Writes a raw value. Resolves with why not when the device refuses or can't be reached. */
+  write(address: string, value: Value): Promise<Result<void>>;
+}
+
+export interface Subscribable {
+  /**
+   * Reports values of the items as they change (batched: one call may carry many changes). The first
+   * report for each item, and the first after every reconnect, is its current value, or a bad quality
+   * saying why there is none. While the connection is down the tag engine marks the items itself.
+   */
+  subscribe(items: readonly DriverItem[], listener: (changes: readonly DriverChange[]) => void): Disposable;
+}
+
+export interface BrowseNode {
+  name: string;
+  /** What to put in a tag's source address to read this node, when it holds a value. */
+  address?: string;
+  /** Pass back to `browse` to list its children, when it has any. */
+  browsePath?: string;
+  dataType?: string;
+  description?: string;
+}
+
+export interface Browsable {
+  browse(browsePath?: string): Promise<Result<BrowseNode[]>>;
+}
+
+export type Driver = Connectable & Readable & Writable & Subscribable & Partial<Browsable> & Disposable;
+
+/** What the runtime hands a driver when it creates one. */
+export interface DriverContext {
+  /** The device's name in the project, for messages. */
+  deviceName: string;
+  /** The project folder, for files a driver keeps (certificates). */
+  projectDir: string;
+  now(): number;
+}
+
+export interface DriverFactory<Config = unknown> {
+  readonly protocol: string;
+  readonly description: string;
+  /** Validates the device's `config` object from project.json. */
+  readonly configSchema: z.ZodType<Config>;
+  /** Checks a tag's address against this driver's syntax (and the device's config) before start. */
+  validateAddress(address: string, config: Config): Result<void>;
+  create(config: Config, context: DriverContext): Driver;
+}

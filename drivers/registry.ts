@@ -1,0 +1,8 @@
+import type { DriverFactory } from './api.ts';
+import { simulatorDriverFactory } from './simulator/simulator-driver.ts';
+
+/** Protocol name → factory. Drivers are added here and nowhere else. */
+export function builtinDrivers(): ReadonlyMap<string, DriverFactory<any>> {
+  const factories: DriverFactory<any>[] = [simulatorDriverFactory];
+  return new Map(factories.map((f) => [f.protocol, f]));
+}

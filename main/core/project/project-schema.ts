@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { TagDefinitionSchema } from '../../../common/tag.ts';
+
+/** The project format version this build reads and writes. Older versions are migrated on load. */
+export const PROJECT_FORMAT_VERSION = 1;
+
+export const DeviceDefinitionSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'a device name is letters, digits, _ and -'),
+  driver: z.string().min(1),
+  description: z.string().default(''),
+  enabled: z.boolean().default(true),
+  /** The driver's own settings, validated by the driver's schema. */
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+export type DeviceDefinition = z.infer<typeof DeviceDefinitionSchema>;
+
+export const ProjectFileSchema = z.strictObject({
+  formatVersion: z.literal(PROJECT_FORMAT_VERSION),
+  name: z.string().min(1).max(100),
+  description: z.string().default(''),
+  plant: z.strictObject({
+    name: z.string().min(1),
+    /** IANA time zone of the plant (shifts and reports follow it; times are stored in UTC). */
+    timeZone: z.string().refine(isTimeZone, 'not a known IANA time zone (e.g. Europe/Berlin)'),
+  }),
+  devices: z.array(DeviceDefinitionSchema).default([]),
+  /** Until user accounts exist, this local user stands in for whoever is at the station. */
+  localUser: z.strictObject({ name: z.string().min(1), role: z.string().min(1) }).default({ name: 'operator', role: 'operator' }),
+});
+export type ProjectFile = z.infer<typeof ProjectFileSchema>;
+
+export const TagFileSchema = z.strictObject({ tags: z.array(TagDefinitionSchema) });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,191 @@
+import type { DataValue, Value } from '../../../common/data-value.ts';
+import type { TagChange } from '../../../common/contract.ts';
+import type { Disposable } from '../../../common/emitter.ts';
+import { severityOf, type Quality } from '../../../common/quality.ts';
+import { INTEGER_RANGES, isNumericType, type TagDefinition } from '../../../common/tag.ts';
+import type { DriverChange } from '../../../drivers/api.ts';
+import { toEngineering } from './scaling.ts';
+import { coerceRaw } from './value-checks.ts';
+import { EngineSubscription, type SubscribeOptions } from './engine-subscription.ts';
+
+export interface Clock {
+  now(): number;
+}
+
+/** One tag's live state. `notified` is what subscribers last saw (it lags `current` inside the deadband). */
+export interface TagSlot {
+  readonly id: number;
+  readonly def: TagDefinition;
+  current: DataValue;
+  notified: DataValue;
+  /** When the device last reported this tag, changed or not (for stale detection). */
+  lastReport: number;
+  subs: EngineSubscription[];
+  subIndex: number[];
+}
+
+export interface TagEngineStats {
+  /** Value or quality changes accepted from drivers. */
+  changes: number;
+  /** Changes passed on to subscribers (after the display deadband). */
+  notifications: number;
+}
+
+/**
+ * The live tag database: current values with quality, raw→engineering scaling, display deadband,
+ * and subscriptions by tag set whose changes are coalesced per subscriber.
+ */
+export class TagEngine implements Disposable {
+  readonly stats: TagEngineStats = { changes: 0, notifications: 0 };
+  private readonly slots: TagSlot[];
+  private readonly byPath = new Map<string, TagSlot>();
+  private readonly staleTimer: ReturnType<typeof setInterval> | undefined;
+  private disposed = false;
+
+  private readonly clock: Clock;
+
+  constructor(tags: readonly TagDefinition[], clock: Clock) {
+    this.clock = clock;
+    const now = clock.now();
+    this.slots = tags.map((def, id) => {
+      const initial: DataValue = { value: null, quality: 'BadWaitingForInitialData', sourceTime: now, serverTime: now };
+      const slot: TagSlot = { id, def, current: initial, notified: initial, lastReport: now, subs: [], subIndex: [] };
+      this.byPath.set(def.path, slot);
+      return slot;
+    });
+    if (tags.some((t) => t.staleAfterMs !== undefined)) {
+      this.staleTimer = setInterval(() => this.checkStale(), 1000);
+    }
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  slot(path: string): TagSlot | undefined {
+    return this.byPath.get(path);
+  }
+
+  slotById(id: number): TagSlot | undefined {
+    return this.slots[id];
+  }
+
+  all(): readonly TagSlot[] {
+    return this.slots;
+  }
+
+  /** Values reported by drivers; each change's handle is the tag's id. */
+  ingest(changes: readonly DriverChange[]): void {
+    if (this.disposed) return;
+    const now = this.clock.now();
+    for (let i = 0; i < changes.length; i++) {
+      const change = changes[i]!;
+      const slot = this.slots[change.handle];
+      if (slot) this.apply(slot, change.value, now);
+    }
+  }
+
+  /** Sets the quality of tags without a new value from the device (connection lost, device disabled). */
+  setQuality(ids: readonly number[], quality: Quality): void {
+    const now = this.clock.now();
+    for (const id of ids) {
+      const slot = this.slots[id];
+      if (!slot || slot.current.quality === quality) continue;
+      this.update(slot, { value: slot.current.value, quality, sourceTime: slot.current.sourceTime, serverTime: now });
+    }
+  }
+
+  subscribe(ids: readonly number[], listener: (changes: TagChange[]) => void, options: SubscribeOptions): EngineSubscription {
+    const subscription = new EngineSubscription(ids, this.slots, listener, options, this.clock);
+    for (let i = 0; i < ids.length; i++) {
+      const slot = this.slots[ids[i]!];
+      if (!slot) throw new Error(`no tag with id ${ids[i]}`);
+      slot.subs.push(subscription);
+      slot.subIndex.push(i);
+    }
+    subscription.onDispose = () => {
+      for (const id of ids) {
+        const slot = this.slots[id]!;
+        const at = slot.subs.indexOf(subscription);
+        if (at >= 0) {
+          slot.subs.splice(at, 1);
+          slot.subIndex.splice(at, 1);
+        }
+      }
+    };
+    return subscription;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.staleTimer) clearInterval(this.staleTimer);
+    for (const slot of this.slots) {
+      for (const sub of [...slot.subs]) sub.dispose();
+    }
+  }
+
+  private apply(slot: TagSlot, raw: DataValue, now: number): void {
+    slot.lastReport = now;
+    const def = slot.def;
+    let quality = raw.quality;
+    let value: Value;
+    if (raw.value === null && severityOf(quality) !== 'good') {
+      // No value from the device: keep the last one for context, under the bad quality.
+      value = slot.current.value;
+    } else {
+      const coerced = coerceRaw(raw.value, def);
+      if (coerced === undefined) {
+        value = null;
+        quality = 'BadTypeMismatch';
+      } else {
+        value = coerced;
+        if (typeof value === 'number' && isNumericType(def.dataType)) {
+          if (def.scaling) value = toEngineering(value, def.scaling);
+          if (INTEGER_RANGES[def.dataType]) value = Math.round(value);
+          const range = def.range;
+          if (range && quality === 'Good' && (value < range.min || value > range.max)) quality = 'UncertainEngineeringUnitsExceeded';
+        }
+      }
+    }
+    const current = slot.current;
+    if (current.value === value && current.quality === quality) {
+      // The same value again: fresher timestamps, but not a change.
+      current.serverTime = now;
+      current.sourceTime = raw.sourceTime;
+      return;
+    }
+    this.update(slot, { value, quality, sourceTime: raw.sourceTime, serverTime: now });
+  }
+
+  private update(slot: TagSlot, next: DataValue): void {
+    this.stats.changes++;
+    slot.current = next;
+    const last = slot.notified;
+    const deadband = slot.def.deadband;
+    if (
+      deadband > 0 &&
+      last.quality === next.quality &&
+      typeof last.value === 'number' &&
+      typeof next.value === 'number' &&
+      Math.abs(next.value - last.value) < deadband
+    ) {
+      return;
+    }
+    slot.notified = next;
+    this.stats.notifications++;
+    const subs = slot.subs;
+    for (let i = 0; i < subs.length; i++) subs[i]!.markDirty(slot.subIndex[i]!);
+  }
+
+  /** Runs every second on the engine's own timer when any tag has a stale time. */
+  checkStale(): void {
+    const now = this.clock.now();
+    for (const slot of this.slots) {
+      const limit = slot.def.staleAfterMs;
+      if (limit === undefined || slot.current.quality !== 'Good') continue;
+      if (now - slot.lastReport > limit) {
+        this.update(slot, { ...slot.current, quality: 'UncertainLastUsableValue', serverTime: now });
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import type { Value } from '../../../common/data-value.ts';
+import { fail, ok, type Result } from '../../../common/result.ts';
+import { INTEGER_RANGES } from '../../../common/tag.ts';
+import { toRaw } from './scaling.ts';
+import type { Clock, TagEngine } from './tag-engine.ts';
+import { checkWriteValue } from './value-checks.ts';
+
+export interface WriteRoute {
+  write(device: string, address: string, raw: Value): Promise<Result<void>>;
+}
+
+export interface WriteAccepted {
+  path: string;
+  value: Value;
+  acceptedAt: number;
+}
+
+/**
+ * Writes in engineering units: checks the tag is writable, the value's type and limits, reverses the
+ * scaling, and hands the raw value to the owning device. The tag's value changes only when the device
+ * reports it back: the screen never shows a commanded value as the actual one.
+ */
+export class TagWriter {
+  private accepting = true;
+  private readonly engine: TagEngine;
+  private readonly route: WriteRoute;
+  private readonly clock: Clock;
+  readonly stats = { accepted: 0, refused: 0 };
+
+  constructor(engine: TagEngine, route: WriteRoute, clock: Clock) {
+    this.engine = engine;
+    this.route = route;
+    this.clock = clock;
+  }
+
+  /** First step of shutdown: every later write is refused. */
+  refuseWrites(): void {
+    this.accepting = false;
+  }
+
+  async write(path: string, value: number | boolean | string): Promise<Result<WriteAccepted>> {
+    const result = await this.tryWrite(path, value);
+    if (result.ok) this.stats.accepted++;
+    else this.stats.refused++;
+    return result;
+  }
+
+  private async tryWrite(path: string, value: number | boolean | string): Promise<Result<WriteAccepted>> {
+    if (!this.accepting) return fail('shutting-down', 'Lineside is shutting down; writes are no longer accepted');
+    const slot = this.engine.slot(path);
+    if (!slot) return fail('not-found', `no tag ${path}`);
+    const tag = slot.def;
+    if (!tag.writable) return fail('not-writable', `${path} is read-only`);
+    const checked = checkWriteValue(value, tag);
+    if (!checked.ok) return checked;
+    let raw: Value = value;
+    if (typeof value === 'number' && tag.scaling) {
+      raw = toRaw(value, tag.scaling);
+      // Devices hold integers in integer registers: don't hand them 1500.0000000002.
+      raw = Math.abs(raw - Math.round(raw)) < 1e-9 ? Math.round(raw) : raw;
+      if (INTEGER_RANGES[tag.dataType]) raw = Math.round(raw);
+    }
+    const written = await this.route.write(tag.source.device, tag.source.address, raw);
+    if (!written.ok) return written;
+    return ok({ path, value, acceptedAt: this.clock.now() });
+  }
+}

@@ -1,0 +1,45 @@
+import type { CallName, CallResult, ParsedCallParams, TagChange } from '../../common/contract.ts';
+import { fail, ok, type Result } from '../../common/result.ts';
+import { tagInfo } from '../../common/tag.ts';
+import type { GatewayServices } from './services.ts';
+import { tagsByPath, tagsUnder } from './tag-selection.ts';
+
+/** Per-connection state the handlers need: its subscriptions. */
+export interface ClientContext {
+  addSubscription(ids: number[], maxRateMs: number, send: (id: number, changes: TagChange[]) => void): Result<number>;
+  removeSubscription(id: number): boolean;
+  sendChanges(id: number, changes: TagChange[]): void;
+}
+
+type Handler<C extends CallName> = (params: ParsedCallParams<C>, client: ClientContext) => Promise<Result<CallResult<C>>> | Result<CallResult<C>>;
+export type CallHandlers = { [C in CallName]: Handler<C> };
+
+/** One handler per contract call; the mapped type makes a missing one a type error. */
+export function createCallHandlers(services: GatewayServices): CallHandlers {
+  const { engine, devices, writer } = services;
+  return {
+    'session.info': () => ok(services.sessionInfo()),
+    'tags.list': ({ prefix }) => ok(tagsUnder(engine, prefix).map((s) => tagInfo(s.def))),
+    'tags.read': ({ paths }) => {
+      const slots = tagsByPath(engine, paths);
+      return slots.ok ? ok(slots.value.map((s) => s.current)) : slots;
+    },
+    'tags.subscribe': ({ paths, prefix, maxRateMs }, client) => {
+      if (paths !== undefined && prefix !== undefined) return fail('bad-request', 'give paths or prefix, not both');
+      const slots = paths !== undefined ? tagsByPath(engine, paths) : ok(tagsUnder(engine, prefix));
+      if (!slots.ok) return slots;
+      const ids = slots.value.map((s) => s.id);
+      const subscription = client.addSubscription(ids, maxRateMs, (id, changes) => client.sendChanges(id, changes));
+      if (!subscription.ok) return subscription;
+      return ok({
+        subscriptionId: subscription.value,
+        paths: slots.value.map((s) => s.def.path),
+        values: slots.value.map((s) => s.notified),
+      });
+    },
+    'tags.unsubscribe': ({ subscriptionId }, client) =>
+      client.removeSubscription(subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no subscription ${subscriptionId}`),
+    'tags.write': ({ path, value }) => writer.write(path, value),
+    'devices.list': () => ok(devices.list()),
+  };
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { Problem, ProblemCode, Result } from '../../common/result.ts';
+import { ProblemSchema } from '../../common/protocol.ts';
+import { problemFromZod } from '../../common/zod-problem.ts';
+
+export interface RestRequest {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+}
+
+export interface RestRoute<Q extends z.ZodType = z.ZodType> {
+  method: 'GET';
+  /** OpenAPI path template, e.g. `/api/v1/tags/{path}`. */
+  path: string;
+  /** A path parameter that may contain slashes (tag paths do). */
+  greedyParam?: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  query?: Q;
+  response: { description: string; schema: z.ZodType };
+  /** Problem codes this route can answer with besides 401 (documented as responses). */
+  problems?: ProblemCode[];
+  handle(request: RestRequest & { query: z.output<Q> }): Result<unknown> | Promise<Result<unknown>>;
+}
+
+const STATUS: Record<ProblemCode, number> = {
+  'bad-request': 400,
+  'unknown-call': 404,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'not-writable': 403,
+  'type-mismatch': 400,
+  'out-of-range': 400,
+  'device-offline': 503,
+  'device-error': 502,
+  'config-error': 500,
+  'shutting-down': 503,
+  internal: 500,
+};
+
+export function httpStatusOf(problem: Problem): number {
+  return STATUS[problem.code];
+}
+
+interface CompiledRoute {
+  route: RestRoute;
+  pattern: RegExp;
+  names: string[];
+}
+
+/**
+ * The REST API: a table of routes, each with its zod schemas. The same table answers requests and
+ * writes the OpenAPI document, so the documentation cannot drift from what is served. Later
+ * capabilities add their routes with `add`.
+ */
+export class RestApi {
+  private readonly routes: CompiledRoute[] = [];
+
+  add<Q extends z.ZodType>(route: RestRoute<Q>): void {
+    const names: string[] = [];
+    const source = route.path
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+        if (name === undefined) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+        names.push(name);
+        return name === route.greedyParam ? '(.+)' : '([^/]+)';
+      })
+      .join('');
+    this.routes.push({ route: route as unknown as RestRoute, pattern: new RegExp(`^${source}$`), names });
+  }
+
+  /** The route for a request, or undefined; `methodAllowed` false when the path exists for another method. */
+  match(method: string, pathname: string): { route: RestRoute; params: Record<string, string> } | { route: undefined; pathExists: boolean } {
+    let pathExists = false;
+    for (const { route, pattern, names } of this.routes) {
+      const m = pattern.exec(pathname);
+      if (!m) continue;
+      pathExists = true;
+      if (route.method !== method) continue;
+      const params: Record<string, string> = {};
+      names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+      return { route, params };
+    }
+    return { route: undefined, pathExists };
+  }
+
+  parseQuery(route: RestRoute, search: URLSearchParams): Result<Record<string, unknown>> {
+    const raw = Object.fromEntries(search.entries());
+    if (!route.query) return { ok: true, value: raw };
+    const parsed = route.query.safeParse(raw);
+    return parsed.success ? { ok: true, value: parsed.data as Record<string, unknown> } : { ok: false, error: problemFromZod(parsed.error, 'query') };
+  }
+
+  openapi(info: { title: string; version: string; description: string }): unknown {
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const { route, names } of this.routes) {
+      const parameters = [
+        ...names.map((name) => ({
+          name,
+          in: 'path',
+          required: true,
+          schema: { type: 'string' },
+          description: name === route.greedyParam ? 'May contain slashes (they are part of the URL path), or be percent-encoded.' : undefined,
+        })),
+        ...queryParameters(route.query),
+      ];
+      const responses: Record<string, unknown> = {
+        200: { description: route.response.description, content: { 'application/json': { schema: toSchema(route.response.schema) } } },
+        401: { $ref: '#/components/responses/Unauthenticated' },
+      };
+      for (const code of route.problems ?? []) {
+        responses[String(STATUS[code])] = { description: `Problem: ${code}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } } };
+      }
+      (paths[route.path] ??= {})[route.method.toLowerCase()] = {
+        summary: route.summary,
+        description: route.description,
+        tags: [route.tag],
+        parameters,
+        responses,
+      };
+    }
+    return {
+      openapi: '3.1.0',
+      info,
+      security: [{ bearer: [] }],
+      paths,
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The access token printed by `npm run serve` (or set with LINESIDE_TOKEN).' } },
+        schemas: { ProblemResponse: toSchema(z.object({ error: ProblemSchema })) },
+        responses: {
+          Unauthenticated: {
+            description: 'Missing or wrong bearer token.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } },
+          },
+        },
+      },
+    };
+  }
+}
+
+function toSchema(schema: z.ZodType): unknown {
+  return z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
+}
+
+function queryParameters(query: z.ZodType | undefined): unknown[] {
+  if (!query) return [];
+  const json = z.toJSONSchema(query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema,
+    description: (schema as { description?: string }).description,
+  }));
+}

@@ -1,0 +1,12 @@
+import type { SessionInfo } from '../../common/contract.ts';
+import type { DeviceManager } from '../core/devices/device-manager.ts';
+import type { TagEngine } from '../core/tags/tag-engine.ts';
+import type { TagWriter } from '../core/tags/tag-writer.ts';
+
+/** What the gateway serves: the runtime's services, handed over by the composition root. */
+export interface GatewayServices {
+  engine: TagEngine;
+  devices: DeviceManager;
+  writer: TagWriter;
+  sessionInfo(): SessionInfo;
+}

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fail, ok, type Result } from '../common/result.ts';
+import type { DriverFactory } from '../drivers/api.ts';
+import { builtinDrivers } from '../drivers/registry.ts';
+import { DeviceManager } from './core/devices/device-manager.ts';
+import { loadProject } from './core/project/project-loader.ts';
+import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
+import { TagWriter } from './core/tags/tag-writer.ts';
+import { generateToken } from './gateway/auth.ts';
+import { Gateway } from './gateway/gateway.ts';
+
+/** The app root: the folder of Lineside's package.json, above this file both as source and compiled (out/main). */
+function findAppRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'lineside') return dir;
+    if (dirname(dir) === dir) throw new Error(`no Lineside package.json above ${from}`);
+  }
+}
+
+const REPO_ROOT = findAppRoot(dirname(fileURLToPath(import.meta.url)));
+export const EXAMPLE_PROJECT_DIR = join(REPO_ROOT, 'examples', 'bottling-line');
+export const DEFAULT_RENDERER_DIR = join(REPO_ROOT, 'dist', 'renderer');
+export const VERSION: string = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface RuntimeOptions {
+  /** Folder with project.json. */
+  projectDir: string;
+  /** Default 127.0.0.1: only this machine. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default: LINESIDE_TOKEN, else a random token. */
+  token?: string;
+  rendererDir?: string;
+  log?: (line: string) => void;
+  clock?: Clock;
+  drivers?: ReadonlyMap<string, DriverFactory<unknown>>;
+}
+
+export interface Runtime {
+  /** Origin of the gateway, e.g. http://127.0.0.1:8710. */
+  readonly url: string;
+  readonly token: string;
+  readonly projectName: string;
+  readonly engine: TagEngine;
+  readonly devices: DeviceManager;
+  readonly gateway: Gateway;
+  /** Orderly shutdown: refuse writes, stop serving, disconnect devices. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The composition root: loads and validates the project, wires the services by hand, connects the
+ * devices and opens the gateway. The Electron shell and the headless entry both start the plant
+ * runtime here. An invalid project starts nothing.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Result<Runtime>> {
+  const log = options.log ?? (() => {});
+  const clock = options.clock ?? { now: () => Date.now() };
+  const token = options.token ?? process.env['LINESIDE_TOKEN'] ?? generateToken();
+  if (token.length < 16) return fail('config-error', 'the access token must be at least 16 characters (LINESIDE_TOKEN)');
+
+  const loaded = await loadProject(resolve(options.projectDir), options.drivers ?? builtinDrivers());
+  if (!loaded.ok) return loaded;
+  const { project, tags, devices: deviceDefs, dir } = loaded.value;
+
+  const engine = new TagEngine(tags, clock);
+  const devices = new DeviceManager(deviceDefs, engine, clock, dir);
+  const writer = new TagWriter(engine, devices, clock);
+  const gateway = new Gateway(
+    {
+      engine,
+      devices,
+      writer,
+      sessionInfo: () => ({
+        product: 'Lineside',
+        version: VERSION,
+        project: project.name,
+        plant: project.plant.name,
+        timeZone: project.plant.timeZone,
+        user: project.localUser,
+        serverTime: clock.now(),
+      }),
+    },
+    { host: options.host ?? '127.0.0.1', port: options.port ?? 0, token, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log },
+  );
+
+  let url: string;
+  try {
+    await devices.start();
+    url = await gateway.listen();
+  } catch (error) {
+    await gateway.close();
+    await devices.stop();
+    engine.dispose();
+    return fail('config-error', (error as Error).message);
+  }
+  log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
+
+  let disposing: Promise<void> | undefined;
+  return ok({
+    url,
+    token,
+    projectName: project.name,
+    engine,
+    devices,
+    gateway,
+    dispose: () =>
+      (disposing ??= (async () => {
+        writer.refuseWrites();
+        await gateway.close();
+        await devices.stop();
+        engine.dispose();
+      })()),
+  });
+}
