@@ -1,0 +1,73 @@
+// `npm start` / `npm run desktop`: the desktop app when Electron's binary is on this machine, otherwise
+// the same HMI served headless. Never require('electron') here: its index.js downloads the binary
+// when it is missing, and these machines are offline.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** The Electron executable inside an installed `electron` package, or null when it was never downloaded. */
+export function findElectronBinary(electronPackageDir: string): string | null {
+  const pathFile = path.join(electronPackageDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  if (relative === '') return null;
+  const binary = path.join(electronPackageDir, 'dist', relative);
+  return existsSync(binary) ? binary : null;
+}
+
+function electronPackageDir(): string | null {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return null; // a production install without devDependencies
+  }
+}
+
+function runNpmScript(script: string): void {
+  // Inside `npm start`, npm_execpath is npm's own CLI: running it with this Node needs no shell on Windows.
+  const npmCli = process.env.npm_execpath;
+  const result =
+    npmCli !== undefined && npmCli.endsWith('.js')
+      ? spawnSync(process.execPath, [npmCli, 'run', script, '-s'], { cwd: ROOT, stdio: 'inherit' })
+      : spawnSync('npm', ['run', script, '-s'], { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) {
+    console.error(`npm run ${script} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function ensureRenderer(): void {
+  if (!existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) runNpmScript('build:renderer');
+}
+
+function runElectron(binary: string, args: string[]): void {
+  runNpmScript('build:electron');
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE; // would make the binary behave as plain Node
+  const child = spawn(binary, [ROOT, ...args], { cwd: process.cwd(), stdio: 'inherit', env });
+  // The shell disposes the runtime on these before it exits; this process waits for it.
+  const forward = (signal: NodeJS.Signals): void => {
+    child.kill(signal);
+  };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const args = argv.filter((arg) => arg !== '--desktop');
+  const packageDir = electronPackageDir();
+  const binary = packageDir === null ? null : findElectronBinary(packageDir);
+  ensureRenderer();
+  if (binary !== null) return runElectron(binary, args);
+  console.log(
+    "Electron's binary is not installed on this machine (it cannot be downloaded offline); serving the same HMI headless instead.",
+  );
+  const { runHeadless } = await import('./headless.ts');
+  await runHeadless(args);
+}
+
+if (import.meta.main) await main(process.argv.slice(2));
