@@ -75,6 +75,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       engine,
       devices,
       writer,
+      localUser: project.localUser,
       sessionInfo: () => ({
         product: 'Lineside',
         version: VERSION,

@@ -4,14 +4,21 @@ import { tagInfo } from '../../common/tag.ts';
 import type { GatewayServices } from './services.ts';
 import { tagsByPath, tagsUnder } from './tag-selection.ts';
 
-/** Per-connection state the handlers need: its subscriptions. */
+/** Who is calling. Until user accounts exist, every client acts as the project's configured local user. */
+export interface CallerIdentity {
+  name: string;
+  role: string;
+}
+
+/** Per-connection state the handlers need: who is calling and its subscriptions. */
 export interface ClientContext {
+  readonly user: CallerIdentity;
   addSubscription(ids: number[], maxRateMs: number, send: (id: number, changes: TagChange[]) => void): Result<number>;
   removeSubscription(id: number): boolean;
   sendChanges(id: number, changes: TagChange[]): void;
 }
 
-type Handler<C extends CallName> = (params: ParsedCallParams<C>, client: ClientContext) => Promise<Result<CallResult<C>>> | Result<CallResult<C>>;
+export type Handler<C extends CallName> = (params: ParsedCallParams<C>, client: ClientContext) => Promise<Result<CallResult<C>>> | Result<CallResult<C>>;
 export type CallHandlers = { [C in CallName]: Handler<C> };
 
 /** One handler per contract call; the mapped type makes a missing one a type error. */

@@ -6,7 +6,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Disposable } from '../../common/emitter.ts';
 import { WS_PATH, WS_PROTOCOL } from '../../common/protocol.ts';
-import type { Problem } from '../../common/result.ts';
+import { fail, ok, type Problem, type Result } from '../../common/result.ts';
 import { offeredToken, tokenMatches } from './auth.ts';
 import { createCallHandlers } from './call-handlers.ts';
 import { createGatewayMetrics, createRegistry } from './metrics.ts';
@@ -124,7 +124,7 @@ export class Gateway implements Disposable {
     const host = req.headers.host;
     if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}`) return refuse(403, 'Forbidden');
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const session = new WsSession(ws, this.handlers, this.services.engine, this.metrics);
+      const session = new WsSession(ws, this.handlers, this.services.engine, this.metrics, this.services.localUser);
       this.sessions.add(session);
       this.metrics.clients = this.sessions.size;
       ws.on('close', () => {
@@ -197,10 +197,44 @@ export class Gateway implements Disposable {
       sendProblem(res, query.error);
       return route.path;
     }
-    const result = await route.handle({ params, query: query.value });
+    let body: unknown;
+    if (route.body) {
+      const raw = await readJsonBody(req);
+      if (!raw.ok) {
+        sendProblem(res, raw.error);
+        return route.path;
+      }
+      const parsed = this.rest.parseBody(route, raw.value);
+      if (!parsed.ok) {
+        sendProblem(res, parsed.error);
+        return route.path;
+      }
+      body = parsed.value;
+    }
+    const result = await route.handle({ params, query: query.value, body, user: this.services.localUser });
     if (result.ok) sendJson(res, 200, result.value);
     else sendProblem(res, result.error);
     return route.path;
+  }
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A JSON request body of at most 1 MiB. */
+async function readJsonBody(req: IncomingMessage): Promise<Result<unknown>> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) return fail('bad-request', 'the body must be JSON (Content-Type: application/json)');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return fail('bad-request', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return ok(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
+  } catch (error) {
+    return fail('bad-request', `the body is not valid JSON: ${(error as Error).message}`);
   }
 }
 

@@ -6,10 +6,12 @@ import { problemFromZod } from '../../common/zod-problem.ts';
 export interface RestRequest {
   params: Record<string, string>;
   query: Record<string, unknown>;
+  /** Who is calling (the token's identity; until user accounts exist, the project's local user). */
+  user: { name: string; role: string };
 }
 
-export interface RestRoute<Q extends z.ZodType = z.ZodType> {
-  method: 'GET';
+export interface RestRoute<Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** OpenAPI path template, e.g. `/api/v1/tags/{path}`. */
   path: string;
   /** A path parameter that may contain slashes (tag paths do). */
@@ -18,10 +20,12 @@ export interface RestRoute<Q extends z.ZodType = z.ZodType> {
   description?: string;
   tag: string;
   query?: Q;
+  /** The JSON request body (POST/PUT), parsed before `handle` runs; a bad body is a 400 naming the field. */
+  body?: B;
   response: { description: string; schema: z.ZodType };
   /** Problem codes this route can answer with besides 401 (documented as responses). */
   problems?: ProblemCode[];
-  handle(request: RestRequest & { query: z.output<Q> }): Result<unknown> | Promise<Result<unknown>>;
+  handle(request: RestRequest & { query: z.output<Q>; body: z.output<B> }): Result<unknown> | Promise<Result<unknown>>;
 }
 
 const STATUS: Record<ProblemCode, number> = {
@@ -58,7 +62,7 @@ interface CompiledRoute {
 export class RestApi {
   private readonly routes: CompiledRoute[] = [];
 
-  add<Q extends z.ZodType>(route: RestRoute<Q>): void {
+  add<Q extends z.ZodType, B extends z.ZodType = z.ZodUndefined>(route: RestRoute<Q, B>): void {
     const names: string[] = [];
     const source = route.path
       .split(/(\{[^}]+\})/)
@@ -94,6 +98,12 @@ export class RestApi {
     return parsed.success ? { ok: true, value: parsed.data as Record<string, unknown> } : { ok: false, error: problemFromZod(parsed.error, 'query') };
   }
 
+  parseBody(route: RestRoute, body: unknown): Result<unknown> {
+    if (!route.body) return { ok: true, value: undefined };
+    const parsed = route.body.safeParse(body);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: problemFromZod(parsed.error, 'body') };
+  }
+
   openapi(info: { title: string; version: string; description: string }): unknown {
     const paths: Record<string, Record<string, unknown>> = {};
     for (const { route, names } of this.routes) {
@@ -114,11 +124,16 @@ export class RestApi {
       for (const code of route.problems ?? []) {
         responses[String(STATUS[code])] = { description: `Problem: ${code}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } } };
       }
+      const requestBody = route.body
+        ? { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) } } }
+        : undefined;
+      if (route.body) responses[400] ??= { description: 'Problem: bad-request', content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } } };
       (paths[route.path] ??= {})[route.method.toLowerCase()] = {
         summary: route.summary,
         description: route.description,
         tags: [route.tag],
         parameters,
+        requestBody,
         responses,
       };
     }

@@ -9,4 +9,6 @@ export interface GatewayServices {
   devices: DeviceManager;
   writer: TagWriter;
   sessionInfo(): SessionInfo;
+  /** The identity every client acts as until user accounts exist. */
+  localUser: { name: string; role: string };
 }

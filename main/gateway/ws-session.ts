@@ -6,7 +6,7 @@ import { fail, ok, type Problem, type Result } from '../../common/result.ts';
 import { problemFromZod } from '../../common/zod-problem.ts';
 import type { EngineSubscription } from '../core/tags/engine-subscription.ts';
 import type { TagEngine } from '../core/tags/tag-engine.ts';
-import type { CallHandlers, ClientContext } from './call-handlers.ts';
+import type { CallerIdentity, CallHandlers, ClientContext } from './call-handlers.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
 const MAX_SUBSCRIPTIONS = 256;
@@ -26,8 +26,10 @@ export class WsSession implements Disposable, ClientContext {
   private readonly handlers: CallHandlers;
   private readonly engine: TagEngine;
   private readonly metrics: GatewayMetrics;
+  readonly user: CallerIdentity;
 
-  constructor(socket: WebSocket, handlers: CallHandlers, engine: TagEngine, metrics: GatewayMetrics) {
+  constructor(socket: WebSocket, handlers: CallHandlers, engine: TagEngine, metrics: GatewayMetrics, user: CallerIdentity) {
+    this.user = user;
     this.socket = socket;
     this.handlers = handlers;
     this.engine = engine;

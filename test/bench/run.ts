@@ -1,0 +1,32 @@
+// `npm run bench [-- group ...]`: runs benchmark groups and prints one JSON line per figure:
+// {"name","value","unit","baseline"?,"target"?,"against"}. Figures, not pass/fail: nothing here is a test.
+import { parseArgs } from 'node:util';
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** A figure measured in the same run that this one is compared with. */
+  baseline?: { name: string; value: number };
+  /** The issue's target, for the reader (e.g. ">= 200000"). */
+  target?: string;
+  /** What the figure was measured against (peer, sizes, machine). */
+  against: string;
+}
+
+export type BenchGroup = (report: (figure: Figure) => void) => Promise<void>;
+
+const GROUPS: Record<string, () => Promise<BenchGroup>> = {
+  engine: async () => (await import('./engine.bench.ts')).engineBench,
+};
+
+const { positionals } = parseArgs({ allowPositionals: true, strict: true });
+const unknown = positionals.filter((g) => !(g in GROUPS));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark group(s): ${unknown.join(', ')} (groups: ${Object.keys(GROUPS).join(', ')})`);
+  process.exit(2);
+}
+for (const name of positionals.length > 0 ? positionals : Object.keys(GROUPS)) {
+  const group = await GROUPS[name]!();
+  await group((figure) => console.log(JSON.stringify(figure)));
+}
