@@ -14,5 +14,7 @@ export const DeviceInfoSchema = z.object({
   /** When the status last changed (epoch ms). */
   since: z.number(),
   tagCount: z.number().int(),
+  /** Request counters, for drivers that keep them. */
+  stats: z.object({ requests: z.number(), errors: z.number(), lastRoundTripMs: z.number().optional() }).optional(),
 });
 export type DeviceInfo = z.infer<typeof DeviceInfoSchema>;

@@ -47,6 +47,8 @@ export const TagSourceSchema = z.strictObject({
   device: z.string().min(1),
   /** Where the value lives on that device; the syntax is the driver's own. */
   address: z.string().min(1),
+  /** Driver-specific settings of this item (data type, byte order, sampling interval...), checked by the driver. */
+  options: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const TagDefinitionSchema = z

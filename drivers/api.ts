@@ -31,6 +31,8 @@ export interface Connectable {
 export interface DriverItem {
   handle: number;
   address: string;
+  /** The tag's `source.options`, already accepted by `validateAddress`. */
+  options?: Readonly<Record<string, unknown>>;
 }
 
 export interface DriverChange {
@@ -70,14 +72,28 @@ export interface Browsable {
   browse(browsePath?: string): Promise<Result<BrowseNode[]>>;
 }
 
-export type Driver = Connectable & Readable & Writable & Subscribable & Partial<Browsable> & Disposable;
+/** Request counters a driver keeps for the Devices view and /metrics. */
+export interface DriverStats {
+  requests: number;
+  errors: number;
+  /** Round-trip time of the last request (ms). */
+  lastRoundTripMs?: number;
+}
+
+export interface Diagnosable {
+  stats(): DriverStats;
+}
+
+export type Driver = Connectable & Readable & Writable & Subscribable & Partial<Browsable> & Partial<Diagnosable> & Disposable;
 
 /** What the runtime hands a driver when it creates one. */
 export interface DriverContext {
   /** The device's name in the project, for messages. */
   deviceName: string;
-  /** The project folder, for files a driver keeps (certificates). */
+  /** The project folder (read-only in a packaged app). */
   projectDir: string;
+  /** A writable folder for this project's runtime data (certificates, PKI, caches). */
+  dataDir: string;
   now(): number;
 }
 
@@ -86,7 +102,7 @@ export interface DriverFactory<Config = unknown> {
   readonly description: string;
   /** Validates the device's `config` object from project.json. */
   readonly configSchema: z.ZodType<Config>;
-  /** Checks a tag's address against this driver's syntax (and the device's config) before start. */
-  validateAddress(address: string, config: Config): Result<void>;
+  /** Checks a tag's address and options against this driver's syntax (and the device's config) before start. */
+  validateAddress(address: string, config: Config, options?: Readonly<Record<string, unknown>>): Result<void>;
   create(config: Config, context: DriverContext): Driver;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fail, ok, type Result } from '../common/result.ts';
@@ -35,6 +35,8 @@ export interface RuntimeOptions {
   /** Default: LINESIDE_TOKEN, else a random token. */
   token?: string;
   rendererDir?: string;
+  /** A writable folder for runtime data (history, journal, certificates). Default: <projectDir>/.lineside-data. */
+  dataDir?: string;
   log?: (line: string) => void;
   clock?: Clock;
   drivers?: ReadonlyMap<string, DriverFactory<unknown>>;
@@ -67,8 +69,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (!loaded.ok) return loaded;
   const { project, tags, devices: deviceDefs, dir } = loaded.value;
 
+  const dataDir = resolve(options.dataDir ?? join(dir, '.lineside-data'));
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    return fail('config-error', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
+  }
+
   const engine = new TagEngine(tags, clock);
-  const devices = new DeviceManager(deviceDefs, engine, clock, dir);
+  const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
   const writer = new TagWriter(engine, devices, clock);
   const gateway = new Gateway(
     {

@@ -41,7 +41,10 @@ export const simulatorDriverFactory: DriverFactory<SimulatorConfig> = {
   protocol: 'simulator',
   description: 'Built-in plant simulator: a bottling line model and signal functions (sine, ramp, random, counter, memory...)',
   configSchema: SimulatorConfigSchema,
-  validateAddress(address, config) {
+  validateAddress(address, config, options) {
+    if (options !== undefined && Object.keys(options).length > 0) {
+      return fail('config-error', `the simulator takes no address options (got ${Object.keys(options).join(', ')})`);
+    }
     const resolved = resolveAddress(address, config.model);
     return resolved.ok ? ok(undefined) : resolved;
   },

@@ -58,7 +58,7 @@ afterEach(() => {
 
 function makeDriver(config: Record<string, unknown> = { model: 'bottling-line' }): { driver: SimulatorDriver; clock: TestClock } {
   const clock = new TestClock();
-  const driver = new SimulatorDriver(SimulatorConfigSchema.parse({ tickMs: 10, ...config }), { deviceName: 'sim', projectDir: '.', now: clock.now });
+  const driver = new SimulatorDriver(SimulatorConfigSchema.parse({ tickMs: 10, ...config }), { deviceName: 'sim', projectDir: '.', dataDir: '.', now: clock.now });
   drivers.push(driver);
   return { driver, clock };
 }
@@ -69,7 +69,7 @@ function timers(): number {
 
 describe('simulator driver', () => {
   it('is created by the registered factory', () => {
-    const driver = simulatorDriverFactory.create(SimulatorConfigSchema.parse({}), { deviceName: 'sim', projectDir: '.', now: () => 0 });
+    const driver = simulatorDriverFactory.create(SimulatorConfigSchema.parse({}), { deviceName: 'sim', projectDir: '.', dataDir: '.', now: () => 0 });
     expect(driver).toBeInstanceOf(SimulatorDriver);
     expect(simulatorDriverFactory.protocol).toBe('simulator');
     driver.dispose();

@@ -165,3 +165,29 @@ describe('TagEngine', () => {
     expect(engine.slot('A')!.current).toMatchObject({ value: 1, quality: 'UncertainLastUsableValue' });
   });
 });
+
+describe('TagEngine sinks', () => {
+  it('hands every change (not deadband-filtered) to sinks once per batch', () => {
+    const engine = new TagEngine([tag({ path: 'A', deadband: 5 }), tag({ path: 'B' })], new ManualClock());
+    const batches: Array<Array<[string, unknown, string]>> = [];
+    const sink = engine.addSink((changed) => batches.push(changed.map((s) => [s.def.path, s.current.value, s.current.quality])));
+    engine.ingest([
+      { handle: 0, value: good(1) },
+      { handle: 1, value: good(2) },
+    ]);
+    engine.ingest([{ handle: 0, value: good(1.5) }]);
+    engine.ingest([{ handle: 0, value: good(1.5) }]);
+    engine.setQuality([1], 'BadNotConnected');
+    sink.dispose();
+    engine.ingest([{ handle: 0, value: good(9) }]);
+    engine.dispose();
+    expect(batches).toEqual([
+      [
+        ['A', 1, 'Good'],
+        ['B', 2, 'Good'],
+      ],
+      [['A', 1.5, 'Good']],
+      [['B', 2, 'BadNotConnected']],
+    ]);
+  });
+});

@@ -26,11 +26,13 @@ export class DeviceManager implements Disposable {
   private readonly engine: TagEngine;
   private readonly clock: Clock;
   private readonly projectDir: string;
+  private readonly dataDir: string;
 
-  constructor(devices: readonly LoadedDevice[], engine: TagEngine, clock: Clock, projectDir: string) {
+  constructor(devices: readonly LoadedDevice[], engine: TagEngine, clock: Clock, dirs: { projectDir: string; dataDir: string }) {
     this.engine = engine;
     this.clock = clock;
-    this.projectDir = projectDir;
+    this.projectDir = dirs.projectDir;
+    this.dataDir = dirs.dataDir;
     const now = clock.now();
     for (const device of devices) {
       const def = device.definition;
@@ -57,12 +59,16 @@ export class DeviceManager implements Disposable {
       const driver = state.device.factory.create(state.device.config, {
         deviceName: def.name,
         projectDir: this.projectDir,
+        dataDir: this.dataDir,
         now: () => this.clock.now(),
       });
       state.driver = driver;
       this.disposables.add({ dispose: () => driver.dispose() });
       this.disposables.add(driver.onDidChangeStatus((change) => this.onStatus(state, change)));
-      const items: DriverItem[] = state.tagIds.map((id) => ({ handle: id, address: this.engine.slotById(id)!.def.source.address }));
+      const items: DriverItem[] = state.tagIds.map((id) => {
+        const source = this.engine.slotById(id)!.def.source;
+        return source.options ? { handle: id, address: source.address, options: source.options } : { handle: id, address: source.address };
+      });
       this.disposables.add(driver.subscribe(items, (changes) => this.engine.ingest(changes)));
       starts.push(driver.connect());
     }
@@ -70,12 +76,17 @@ export class DeviceManager implements Disposable {
   }
 
   list(): DeviceInfo[] {
-    return [...this.states.values()].map((s) => ({ ...s.info }));
+    return [...this.states.values()].map((s) => this.snapshot(s));
   }
 
   get(name: string): DeviceInfo | undefined {
     const state = this.states.get(name);
-    return state ? { ...state.info } : undefined;
+    return state ? this.snapshot(state) : undefined;
+  }
+
+  private snapshot(state: DeviceState): DeviceInfo {
+    const stats = state.driver?.stats?.();
+    return stats ? { ...state.info, stats } : { ...state.info };
   }
 
   /** The running driver of a device (for browsing and diagnostics), if it is enabled and started. */
@@ -112,6 +123,6 @@ export class DeviceManager implements Disposable {
     info.since = change.at;
     if (change.error !== undefined) info.lastError = change.error;
     if (change.status !== 'ok') this.engine.setQuality(state.tagIds, 'BadNotConnected');
-    this.statusEmitter.fire({ ...info });
+    this.statusEmitter.fire(this.snapshot(state));
   }
 }

@@ -100,8 +100,8 @@ async function loadTags(dir: string, devices: LoadedDevice[]): Promise<Result<Ta
         const known = [...byName.keys()].join(', ') || 'none';
         return fileProblem(file, `unknown device "${tag.source.device}" (devices: ${known})`, `${where}.source.device`);
       }
-      const address = device.factory.validateAddress(tag.source.address, device.config);
-      if (!address.ok) return fileProblem(file, address.error.message, `${where}.source.address`);
+      const address = device.factory.validateAddress(tag.source.address, device.config, tag.source.options);
+      if (!address.ok) return fileProblem(file, address.error.message, `${where}.source.${tag.source.options && address.error.path?.startsWith('options') ? address.error.path : 'address'}`);
       tags.push(tag);
     }
   }

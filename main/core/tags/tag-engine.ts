@@ -39,6 +39,9 @@ export class TagEngine implements Disposable {
   readonly stats: TagEngineStats = { changes: 0, notifications: 0 };
   private readonly slots: TagSlot[];
   private readonly byPath = new Map<string, TagSlot>();
+  private sinks: Array<(changed: readonly TagSlot[]) => void> = [];
+  /** Tags changed by the mutation under way, handed to the sinks at its end. */
+  private changed: TagSlot[] = [];
   private readonly staleTimer: ReturnType<typeof setInterval> | undefined;
   private disposed = false;
 
@@ -74,6 +77,16 @@ export class TagEngine implements Disposable {
     return this.slots;
   }
 
+  /**
+   * Adds a consumer of every value or quality change (exact values, no display deadband): the alarm
+   * engine and the historian. It is called synchronously once per batch with the tags that changed;
+   * it must be quick and must not keep the array.
+   */
+  addSink(sink: (changed: readonly TagSlot[]) => void): Disposable {
+    this.sinks.push(sink);
+    return { dispose: () => (this.sinks = this.sinks.filter((s) => s !== sink)) };
+  }
+
   /** Values reported by drivers; each change's handle is the tag's id. */
   ingest(changes: readonly DriverChange[]): void {
     if (this.disposed) return;
@@ -83,6 +96,7 @@ export class TagEngine implements Disposable {
       const slot = this.slots[change.handle];
       if (slot) this.apply(slot, change.value, now);
     }
+    this.flushSinks();
   }
 
   /** Sets the quality of tags without a new value from the device (connection lost, device disabled). */
@@ -93,6 +107,7 @@ export class TagEngine implements Disposable {
       if (!slot || slot.current.quality === quality) continue;
       this.update(slot, { value: slot.current.value, quality, sourceTime: slot.current.sourceTime, serverTime: now });
     }
+    this.flushSinks();
   }
 
   subscribe(ids: readonly number[], listener: (changes: TagChange[]) => void, options: SubscribeOptions): EngineSubscription {
@@ -157,9 +172,17 @@ export class TagEngine implements Disposable {
     this.update(slot, { value, quality, sourceTime: raw.sourceTime, serverTime: now });
   }
 
+  private flushSinks(): void {
+    if (this.changed.length === 0) return;
+    const changed = this.changed;
+    this.changed = [];
+    for (const sink of this.sinks) sink(changed);
+  }
+
   private update(slot: TagSlot, next: DataValue): void {
     this.stats.changes++;
     slot.current = next;
+    if (this.sinks.length > 0) this.changed.push(slot);
     const last = slot.notified;
     const deadband = slot.def.deadband;
     if (
@@ -187,5 +210,6 @@ export class TagEngine implements Disposable {
         this.update(slot, { ...slot.current, quality: 'UncertainLastUsableValue', serverTime: now });
       }
     }
+    this.flushSinks();
   }
 }
