@@ -1,18 +1,9 @@
 // The decisions the Electron shell makes about URLs, headers and arguments, kept free of electron
 // imports so unit tests reach them (test/unit/launcher-policy.test.ts).
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../gateway/csp.ts';
 
-/** Sent with every gateway response. `connect-src 'self'` also covers the same-origin ws:// socket. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 function parseUrl(url: string): URL | null {
   try {

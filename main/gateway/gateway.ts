@@ -8,6 +8,7 @@ import type { Disposable } from '../../common/emitter.ts';
 import { WS_PATH, WS_PROTOCOL } from '../../common/protocol.ts';
 import { fail, ok, type Problem, type Result } from '../../common/result.ts';
 import { offeredToken, tokenMatches } from './auth.ts';
+import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { createCallHandlers } from './call-handlers.ts';
 import { createGatewayMetrics, createRegistry } from './metrics.ts';
 import { httpStatusOf, RestApi } from './rest-api.ts';
@@ -24,18 +25,6 @@ export interface GatewayOptions {
   log: (line: string) => void;
 }
 
-/** Served with the renderer: scripts and connections only from this origin. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 /**
  * HTTP and WebSocket front of the runtime: the renderer build, the contract over a WebSocket, the
