@@ -1,8 +1,10 @@
 import type { DriverFactory } from './api.ts';
+import { modbusDriverFactory } from './modbus/modbus-driver.ts';
+import { opcuaDriverFactory } from './opcua/opcua-driver.ts';
 import { simulatorDriverFactory } from './simulator/simulator-driver.ts';
 
 /** Protocol name → factory. Drivers are added here and nowhere else. */
 export function builtinDrivers(): ReadonlyMap<string, DriverFactory<any>> {
-  const factories: DriverFactory<any>[] = [simulatorDriverFactory];
+  const factories: DriverFactory<any>[] = [simulatorDriverFactory, modbusDriverFactory, opcuaDriverFactory];
   return new Map(factories.map((f) => [f.protocol, f]));
 }

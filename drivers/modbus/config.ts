@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+export const BYTE_ORDERS = ['ABCD', 'CDAB', 'BADC', 'DCBA'] as const;
+export type ByteOrder = (typeof BYTE_ORDERS)[number];
+export const ByteOrderSchema = z.enum(BYTE_ORDERS);
+
+/** The Modbus spec's limits per request (FC3/FC4: 125 registers, FC1/FC2: 2000 bits). */
+export const MAX_REGISTERS = 125;
+export const MAX_BITS = 2000;
+
+const PollGroupSchema = z.strictObject({ rateMs: z.number().int().min(10).max(3_600_000) });
+
+export const ModbusConfigSchema = z
+  .strictObject({
+    transport: z.enum(['tcp', 'rtu', 'rtu-over-tcp']).default('tcp'),
+    /** tcp and rtu-over-tcp: the device or gateway. */
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65535).default(502),
+    /** rtu: the serial port (e.g. /dev/ttyUSB0, COM3). */
+    path: z.string().min(1).optional(),
+    baudRate: z.number().int().min(300).max(4_000_000).default(9600),
+    parity: z.enum(['none', 'even', 'odd']).default('none'),
+    dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+    stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+    /** The unit (slave) id of every tag that does not name its own. */
+    unitId: z.number().int().min(0).max(255).default(1),
+    timeoutMs: z.number().int().min(10).max(60_000).default(1000),
+    /** Extra attempts of a request that timed out or failed on the wire (not of Modbus exceptions). */
+    retries: z.number().int().min(0).max(10).default(1),
+    reconnect: z
+      .strictObject({
+        minMs: z.number().int().min(10).default(500),
+        maxMs: z.number().int().min(10).default(2000),
+        /** ± this fraction of each delay, so many devices do not reconnect in step. */
+        jitter: z.number().min(0).max(1).default(0.2),
+      })
+      .prefault({}),
+    /** The device's own limits, if lower than the spec's. */
+    maxRegistersPerRequest: z.number().int().min(1).max(MAX_REGISTERS).default(MAX_REGISTERS),
+    maxBitsPerRequest: z.number().int().min(1).max(MAX_BITS).default(MAX_BITS),
+    /** Unused addresses a request may read to join two neighbouring tags into one request. */
+    maxGapRegisters: z.number().int().min(0).max(MAX_REGISTERS).default(16),
+    maxGapBits: z.number().int().min(0).max(MAX_BITS).default(128),
+    /**
+     * Requests a TCP device may have outstanding at once (Modbus TCP transaction ids). Many devices
+     * handle only one, so 1 is the default; RTU is always one at a time.
+     */
+    maxConcurrentRequests: z.number().int().min(1).max(16).default(1),
+    /** The rate of tags without a poll group. */
+    pollMs: z.number().int().min(10).max(3_600_000).default(1000),
+    pollGroups: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), PollGroupSchema).default({}),
+    /** The default byte/word order of multi-byte values (ABCD = big-endian, high word first). */
+    order: ByteOrderSchema.default('ABCD'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.transport === 'rtu' && c.path === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: "transport 'rtu' needs the serial port path (e.g. /dev/ttyUSB0)" });
+    }
+    if (c.transport !== 'rtu' && c.host === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['host'], message: `transport '${c.transport}' needs a host (e.g. 192.168.0.10)` });
+    }
+    if (c.transport !== 'tcp' && c.maxConcurrentRequests > 1) {
+      ctx.addIssue({ code: 'custom', path: ['maxConcurrentRequests'], message: `transport '${c.transport}' carries one request at a time: maxConcurrentRequests must be 1` });
+    }
+    if (c.reconnect.minMs > c.reconnect.maxMs) {
+      ctx.addIssue({ code: 'custom', path: ['reconnect', 'maxMs'], message: 'reconnect.maxMs must be at least reconnect.minMs' });
+    }
+  });
+export type ModbusConfig = z.infer<typeof ModbusConfigSchema>;

@@ -1,0 +1,201 @@
+import { X509Certificate } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { OPCUACertificateManager } from 'node-opcua';
+
+/** A server certificate the driver has met, for the Devices view. */
+export interface ServerCertificateInfo {
+  subject: string;
+  /** SHA-1 of the DER, lower-case hex without separators (what node-opcua and UaExpert show). */
+  thumbprint: string;
+  status: 'trusted' | 'rejected' | 'untrusted';
+  /** End of validity (epoch ms). */
+  validTo: number;
+}
+
+/** What a Devices view uses to let an engineer trust or reject a server's certificate. */
+export interface CertificateTrust {
+  listServerCertificates(): Promise<ServerCertificateInfo[]>;
+  /** Trusts the certificate; a driver waiting on it reconnects by itself. */
+  trust(thumbprint: string): Promise<void>;
+  reject(thumbprint: string): Promise<void>;
+}
+
+export function isCertificateTrust(value: unknown): value is CertificateTrust {
+  const v = value as Partial<CertificateTrust> | null;
+  return typeof v?.listServerCertificates === 'function' && typeof v.trust === 'function' && typeof v.reject === 'function';
+}
+
+export interface CertificateSummary {
+  subject: string;
+  thumbprint: string;
+  validFrom: number;
+  validTo: number;
+  /** DNS names, IP addresses and URIs from subjectAltName. */
+  dnsNames: string[];
+  ips: string[];
+  uris: string[];
+}
+
+/** The first certificate of a DER chain (node-opcua passes chains as the certificates end to end). */
+export function leafCertificate(der: Buffer): Buffer {
+  if (der.length < 2 || der[0] !== 0x30) return der;
+  const first = der[1] ?? 0;
+  if (first < 0x80) return der.subarray(0, 2 + first);
+  const bytes = first & 0x7f;
+  let length = 0;
+  for (let i = 0; i < bytes; i++) length = length * 256 + (der[2 + i] ?? 0);
+  return der.subarray(0, Math.min(der.length, 2 + bytes + length));
+}
+
+export function describeCertificate(chain: Buffer): CertificateSummary {
+  const der = leafCertificate(chain);
+  const x509 = new X509Certificate(der);
+  const alt = x509.subjectAltName ?? '';
+  const entries = alt.split(/,\s*/).filter((e) => e !== '');
+  return {
+    subject: x509.subject.split('\n').join(', '),
+    thumbprint: x509.fingerprint.replaceAll(':', '').toLowerCase(),
+    validFrom: Date.parse(x509.validFrom),
+    validTo: Date.parse(x509.validTo),
+    dnsNames: entries.filter((e) => e.startsWith('DNS:')).map((e) => e.slice(4)),
+    ips: entries.filter((e) => e.startsWith('IP Address:')).map((e) => e.slice('IP Address:'.length)),
+    uris: entries.filter((e) => e.startsWith('URI:')).map((e) => e.slice(4)),
+  };
+}
+
+function toDer(content: Buffer): Buffer {
+  const text = content.toString('latin1');
+  const pem = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(text);
+  return pem ? Buffer.from((pem[1] ?? '').replace(/\s+/g, ''), 'base64') : content;
+}
+
+const USER_REJECTED = 'rejected-by-user.json';
+
+/**
+ * The client PKI of one project (`<dataDir>/pki/opcua`): own certificate and key (created by node-opcua on
+ * first connect), trusted/ and rejected/ server certificates. node-opcua files every unknown server
+ * certificate under rejected/; we tell "not yet decided" (untrusted) from "rejected by a person" with a
+ * small list kept beside the folders.
+ */
+export class OpcuaPki implements CertificateTrust {
+  readonly manager: OPCUACertificateManager;
+  readonly #root: string;
+  #initialized: Promise<void> | undefined;
+  #userRejected: Set<string> | undefined;
+  readonly #onTrust: () => void;
+
+  constructor(root: string, onTrust: () => void) {
+    this.#root = root;
+    this.#onTrust = onTrust;
+    this.manager = new OPCUACertificateManager({ rootFolder: root, automaticallyAcceptUnknownCertificate: false, disableFileWatchers: true, name: 'Lineside' });
+    // node-opcua checks the server certificate through this method and only keeps a generic message;
+    // remembering what it checked lets the driver name the certificate and the reason.
+    const check = this.manager.checkCertificate.bind(this.manager) as (chain: Buffer | Buffer[]) => Promise<{ name: string; isGood(): boolean }>;
+    const recording = async (chain: Buffer | Buffer[], callback?: (err: Error | null, status?: unknown) => void) => {
+      try {
+        const status = await check(chain);
+        const der = Array.isArray(chain) ? chain[0] : chain;
+        if (der) this.lastChecked = { der: Buffer.from(der), status: status.name };
+        callback?.(null, status);
+        return status;
+      } catch (error) {
+        if (!callback) throw error;
+        callback(error as Error);
+        return undefined;
+      }
+    };
+    this.manager.checkCertificate = recording as typeof this.manager.checkCertificate;
+  }
+
+  /** The last server certificate node-opcua checked, and its verdict (a StatusCode name). */
+  lastChecked: { der: Buffer; status: string } | undefined;
+
+  initialize(): Promise<void> {
+    this.#initialized ??= this.manager.initialize();
+    return this.#initialized;
+  }
+
+  async listServerCertificates(): Promise<ServerCertificateInfo[]> {
+    await this.initialize();
+    const userRejected = await this.#loadUserRejected();
+    const trusted = await this.#certificates(this.manager.trustedFolder);
+    const rejected = await this.#certificates(this.manager.rejectedFolder);
+    const list: ServerCertificateInfo[] = [];
+    for (const { summary } of trusted) list.push({ subject: summary.subject, thumbprint: summary.thumbprint, status: 'trusted', validTo: summary.validTo });
+    for (const { summary } of rejected) {
+      if (list.some((c) => c.thumbprint === summary.thumbprint)) continue;
+      const status = userRejected.has(summary.thumbprint) ? 'rejected' : 'untrusted';
+      list.push({ subject: summary.subject, thumbprint: summary.thumbprint, status, validTo: summary.validTo });
+    }
+    return list;
+  }
+
+  async trust(thumbprint: string): Promise<void> {
+    const der = await this.#find(thumbprint);
+    await this.manager.trustCertificate(der);
+    const userRejected = await this.#loadUserRejected();
+    if (userRejected.delete(normalize(thumbprint))) await this.#saveUserRejected();
+    this.#onTrust();
+  }
+
+  async reject(thumbprint: string): Promise<void> {
+    const der = await this.#find(thumbprint);
+    await this.manager.rejectCertificate(der);
+    (await this.#loadUserRejected()).add(normalize(thumbprint));
+    await this.#saveUserRejected();
+  }
+
+  /** Whether a person rejected this certificate (rather than it merely not being trusted yet). */
+  async isRejectedByUser(thumbprint: string): Promise<boolean> {
+    return (await this.#loadUserRejected()).has(normalize(thumbprint));
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#initialized) await this.#initialized.catch(() => undefined);
+    await this.manager.dispose();
+  }
+
+  async #find(thumbprint: string): Promise<Buffer> {
+    await this.initialize();
+    const wanted = normalize(thumbprint);
+    for (const folder of [this.manager.rejectedFolder, this.manager.trustedFolder]) {
+      const found = (await this.#certificates(folder)).find((c) => c.summary.thumbprint === wanted);
+      if (found) return found.der;
+    }
+    throw new Error(`no server certificate with thumbprint ${thumbprint} in ${this.#root}`);
+  }
+
+  async #certificates(folder: string): Promise<{ der: Buffer; summary: CertificateSummary }[]> {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    const found: { der: Buffer; summary: CertificateSummary }[] = [];
+    for (const name of names.filter((n) => /\.(pem|der|crt|cer)$/i.test(n))) {
+      try {
+        const der = toDer(await readFile(join(folder, name)));
+        found.push({ der, summary: describeCertificate(der) });
+      } catch {
+        // A file that is not a certificate is none of our business.
+      }
+    }
+    return found;
+  }
+
+  async #loadUserRejected(): Promise<Set<string>> {
+    if (this.#userRejected) return this.#userRejected;
+    try {
+      const parsed: unknown = JSON.parse(await readFile(join(this.#root, USER_REJECTED), 'utf8'));
+      this.#userRejected = new Set(Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : []);
+    } catch {
+      this.#userRejected = new Set();
+    }
+    return this.#userRejected;
+  }
+
+  async #saveUserRejected(): Promise<void> {
+    await writeFile(join(this.#root, USER_REJECTED), JSON.stringify([...(this.#userRejected ?? [])], null, 2));
+  }
+}
+
+function normalize(thumbprint: string): string {
+  return thumbprint.replaceAll(':', '').toLowerCase();
+}

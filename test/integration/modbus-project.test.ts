@@ -1,0 +1,92 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtinDrivers } from '../../drivers/registry.ts';
+import { DeviceManager } from '../../main/core/devices/device-manager.ts';
+import { loadProject } from '../../main/core/project/project-loader.ts';
+import { TagEngine } from '../../main/core/tags/tag-engine.ts';
+import { freePort, ModbusMemory, startServer } from './modbus-server.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function project(port: number, tags: unknown[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lineside-modbus-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'tags'));
+  const device = { name: 'plc', driver: 'modbus', config: { host: '127.0.0.1', port, pollMs: 100, pollGroups: { fast: { rateMs: 50 } }, order: 'CDAB' } };
+  await writeFile(join(dir, 'project.json'), JSON.stringify({ formatVersion: 1, name: 'Modbus test', plant: { name: 'Test', timeZone: 'UTC' }, devices: [device] }));
+  await writeFile(join(dir, 'tags', 'plc.json'), JSON.stringify({ tags }));
+  return dir;
+}
+
+/** Resolves when `check` holds after some engine update (bounded). */
+function until(engine: TagEngine, check: () => boolean, what: string, ms = 5000): Promise<void> {
+  if (check()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sink.dispose();
+      reject(new Error(`no ${what} within ${ms} ms`));
+    }, ms);
+    const sink = engine.addSink(() => {
+      if (!check()) return;
+      clearTimeout(timer);
+      sink.dispose();
+      resolve();
+    });
+  });
+}
+
+describe('modbus devices in a project', () => {
+  it('loads, polls into the tag engine, marks tags not connected while the server is down and recovers', async () => {
+    const memory = new ModbusMemory();
+    const float = Buffer.alloc(4);
+    float.writeFloatBE(42.5);
+    memory.unit(1).hr.set([float.readUInt16BE(2), float.readUInt16BE(0)], 10); // CDAB, the device default
+    memory.unit(1).co[0] = 1;
+    const port = await freePort();
+    let server = await startServer(memory, port);
+    cleanups.push(() => server.close());
+    const dir = await project(port, [
+      { path: 'Line1/Level', dataType: 'float32', source: { device: 'plc', address: '40011', options: { type: 'float32', pollGroup: 'fast' } } },
+      { path: 'Line1/Running', dataType: 'bool', source: { device: 'plc', address: 'co:0' } },
+    ]);
+    const loaded = await loadProject(dir, builtinDrivers());
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const clock = { now: () => Date.now() };
+    const engine = new TagEngine(loaded.value.tags, clock);
+    cleanups.push(() => engine.dispose());
+    const devices = new DeviceManager(loaded.value.devices, engine, clock, { projectDir: dir, dataDir: dir });
+    cleanups.push(() => devices.stop());
+    await devices.start();
+    const level = () => engine.slot('Line1/Level')!.current;
+    const running = () => engine.slot('Line1/Running')!.current;
+
+    await until(engine, () => level().quality === 'Good' && running().quality === 'Good', 'good values');
+    expect([level().value, running().value]).toEqual([42.5, true]);
+
+    await server.close();
+    await until(engine, () => level().quality === 'BadNotConnected' && running().quality === 'BadNotConnected', 'BadNotConnected', 2000);
+    expect(devices.get('plc')).toMatchObject({ status: 'error' });
+    expect(devices.get('plc')?.lastError).toBeTruthy();
+
+    server = await startServer(memory, port);
+    await until(engine, () => level().quality === 'Good' && running().quality === 'Good', 'recovery', 5000);
+    expect(await devices.write('plc', '40011', 7.25)).toMatchObject({ ok: true });
+    await until(engine, () => level().value === 7.25, 'the written value');
+    expect(devices.get('plc')?.stats?.requests).toBeGreaterThan(0);
+  });
+
+  it('refuses a tag with a bad option, naming the file and the option', async () => {
+    const dir = await project(502, [{ path: 'Line1/X', dataType: 'float32', source: { device: 'plc', address: 'hr:1', options: { type: 'float32', order: 'ABDC' } } }]);
+    const loaded = await loadProject(dir, builtinDrivers());
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      expect(loaded.error.message).toContain('order must be one of ABCD, CDAB, BADC, DCBA');
+      expect(loaded.error.path ?? '').toContain('options.order');
+    }
+  });
+});
