@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { alarmCalls, alarmEvents } from './alarms.ts';
 import { DataValueSchema, ValueSchema } from './data-value.ts';
 import { DeviceInfoSchema } from './device.ts';
+import { historyCalls } from './history.ts';
 import { QualitySchema } from './quality.ts';
 import { TagInfoSchema, TagPathSchema } from './tag.ts';
 
@@ -61,11 +63,14 @@ export const calls = {
     result: z.object({ path: z.string(), value: ValueSchema, acceptedAt: z.number() }),
   },
   'devices.list': { params: NoParams, result: z.array(DeviceInfoSchema) },
+  ...historyCalls,
+  ...alarmCalls,
 } as const;
 
 export const events = {
   'tags.changed': z.object({ subscriptionId: SubscriptionId, changes: z.array(TagChangeSchema) }),
   'devices.status': DeviceInfoSchema,
+  ...alarmEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -51,6 +51,20 @@ export const TagSourceSchema = z.strictObject({
   options: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** What the historian records of a tag (main/core/historian). Off unless `enabled`. */
+export const HistorySettingsSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  /** Changes smaller than this (engineering units) are not recorded. */
+  deadband: z.number().min(0).default(0),
+  /** Swinging-door compression: stored points rebuild every received value within this deviation; 0 stores every change. */
+  compressionDeviation: z.number().min(0).default(0),
+  /** A point is stored at least this often, even without change (a longer silence is a gap). */
+  maxIntervalMs: z.number().int().min(1000).max(86_400_000).default(600_000),
+  /** Days to keep; default: the historian's retention for the project (730 days). */
+  retentionDays: z.number().int().min(1).max(36_500).optional(),
+});
+export type HistorySettings = z.infer<typeof HistorySettingsSchema>;
+
 export const TagDefinitionSchema = z
   .strictObject({
     path: TagPathSchema,
@@ -71,6 +85,7 @@ export const TagDefinitionSchema = z
     writable: z.boolean().default(false),
     /** Limits checked on every write; default: the engineering range. */
     writeLimits: RangeSchema.optional(),
+    history: HistorySettingsSchema.optional(),
   })
   .superRefine((tag, ctx) => {
     const numeric = isNumericType(tag.dataType);

@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { fail, ok, type Result } from '../common/result.ts';
 import type { DriverFactory } from '../drivers/api.ts';
 import { builtinDrivers } from '../drivers/registry.ts';
+import { AlarmService } from './core/alarms/alarm-service.ts';
 import { DeviceManager } from './core/devices/device-manager.ts';
 import { loadProject } from './core/project/project-loader.ts';
+import { Historian } from './core/historian/historian.ts';
 import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { generateToken } from './gateway/auth.ts';
@@ -49,8 +51,10 @@ export interface Runtime {
   readonly projectName: string;
   readonly engine: TagEngine;
   readonly devices: DeviceManager;
+  readonly alarms: AlarmService;
   readonly gateway: Gateway;
-  /** Orderly shutdown: refuse writes, stop serving, disconnect devices. */
+  readonly historian: Historian;
+  /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
   dispose(): Promise<void>;
 }
 
@@ -77,6 +81,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   }
 
   const engine = new TagEngine(tags, clock);
+  const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });
+  if (!opened.ok) {
+    engine.dispose();
+    return opened;
+  }
+  const alarms = opened.value;
+  const started = await Historian.start(engine, clock, { file: join(dataDir, 'history.sqlite') });
+  if (!started.ok) {
+    alarms.dispose();
+    engine.dispose();
+    return started;
+  }
+  const historian = started.value;
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
   const writer = new TagWriter(engine, devices, clock);
   const gateway = new Gateway(
@@ -84,6 +101,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       engine,
       devices,
       writer,
+      alarms,
+      history: historian,
       localUser: project.localUser,
       sessionInfo: () => ({
         product: 'Lineside',
@@ -105,7 +124,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   } catch (error) {
     await gateway.close();
     await devices.stop();
+    alarms.dispose();
     engine.dispose();
+    await historian.close();
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
@@ -117,13 +138,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     projectName: project.name,
     engine,
     devices,
+    alarms,
     gateway,
+    historian,
     dispose: () =>
       (disposing ??= (async () => {
         writer.refuseWrites();
+        await historian.drain();
         await gateway.close();
+        alarms.stopEvaluating();
         await devices.stop();
+        alarms.dispose();
         engine.dispose();
+        await historian.close();
       })()),
   });
 }

@@ -1,6 +1,10 @@
 import type { CallName, CallResult, ParsedCallParams, TagChange } from '../../common/contract.ts';
+import type { Disposable } from '../../common/emitter.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import { tagInfo } from '../../common/tag.ts';
+import type { EventFrame } from '../../common/protocol.ts';
+import { createAlarmHandlers } from './alarm-handlers.ts';
+import { createHistoryHandlers } from './history-handlers.ts';
 import type { GatewayServices } from './services.ts';
 import { tagsByPath, tagsUnder } from './tag-selection.ts';
 
@@ -16,6 +20,10 @@ export interface ClientContext {
   addSubscription(ids: number[], maxRateMs: number, send: (id: number, changes: TagChange[]) => void): Result<number>;
   removeSubscription(id: number): boolean;
   sendChanges(id: number, changes: TagChange[]): void;
+  /** Pushes an event of the contract to this client (alarm subscriptions). */
+  sendEvent(frame: EventFrame): void;
+  /** Fires once when the connection closes, so per-client state elsewhere is released. */
+  onDidClose(listener: () => void): Disposable;
 }
 
 export type Handler<C extends CallName> = (params: ParsedCallParams<C>, client: ClientContext) => Promise<Result<CallResult<C>>> | Result<CallResult<C>>;
@@ -48,5 +56,7 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
       client.removeSubscription(subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no subscription ${subscriptionId}`),
     'tags.write': ({ path, value }) => writer.write(path, value),
     'devices.list': () => ok(devices.list()),
+    ...createAlarmHandlers(services),
+    ...createHistoryHandlers(services),
   };
 }

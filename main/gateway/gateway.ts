@@ -14,6 +14,8 @@ import { createGatewayMetrics, createRegistry } from './metrics.ts';
 import { httpStatusOf, RestApi } from './rest-api.ts';
 import type { GatewayServices } from './services.ts';
 import { addTagRoutes } from './tag-routes.ts';
+import { addAlarmRoutes } from './alarm-routes.ts';
+import { addHistoryRoutes } from './history-routes.ts';
 import { WsSession } from './ws-session.ts';
 
 export interface GatewayOptions {
@@ -50,6 +52,8 @@ export class Gateway implements Disposable {
     this.handlers = createCallHandlers(services);
     this.registry = createRegistry(services, this.metrics);
     addTagRoutes(this.rest, services);
+    addAlarmRoutes(this.rest, services);
+    addHistoryRoutes(this.rest, services);
     this.statics = existsSync(options.rendererDir)
       ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) })
       : undefined;

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { CONNECTION_STATUSES } from '../../common/device.ts';
+import { CONNECTION_STATUSES, type DeviceInfo } from '../../common/device.ts';
 import type { GatewayServices } from './services.ts';
 
 /** Plain counters on hot paths; the registry reads them when scraped. */
@@ -62,6 +62,30 @@ export function createRegistry(services: GatewayServices, metrics: GatewayMetric
       }
     },
   });
+  const history = () => services.history?.status();
+  gauge('lineside_history_pending_samples', 'Samples waiting to be written to the historian.', () => history()?.pendingSamples ?? 0);
+  counter('lineside_history_stored_samples_total', 'Samples written to the historian.', () => history()?.storedSamples ?? 0);
+  counter('lineside_history_dropped_samples_total', 'Samples dropped because the historian buffer was full.', () => history()?.droppedSamples ?? 0);
+  gauge('lineside_history_retrying', '1 while the historian cannot write (disk full, locked database) and retries.', () => (history()?.state === 'retrying' ? 1 : 0));
+  const deviceCounter = (name: string, help: string, read: (stats: NonNullable<DeviceInfo['stats']>) => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['device'],
+      registers,
+      collect() {
+        this.reset();
+        for (const device of services.devices.list()) {
+          const value = device.stats ? read(device.stats) : undefined;
+          if (value !== undefined) this.set({ device: device.name }, value);
+        }
+      },
+    });
+  deviceCounter('lineside_device_requests', 'Requests sent to each device since start.', (s) => s.requests);
+  deviceCounter('lineside_device_errors', 'Failed requests to each device since start.', (s) => s.errors);
+  deviceCounter('lineside_device_round_trip_seconds', 'Round-trip time of the last request to each device.', (s) =>
+    s.lastRoundTripMs === undefined ? undefined : s.lastRoundTripMs / 1000,
+  );
   new Counter({
     name: 'lineside_http_requests_total',
     help: 'HTTP requests by route and status code.',

@@ -1,5 +1,7 @@
 import type { SessionInfo } from '../../common/contract.ts';
+import type { AlarmService } from '../core/alarms/alarm-service.ts';
 import type { DeviceManager } from '../core/devices/device-manager.ts';
+import type { Historian } from '../core/historian/historian.ts';
 import type { TagEngine } from '../core/tags/tag-engine.ts';
 import type { TagWriter } from '../core/tags/tag-writer.ts';
 
@@ -8,6 +10,9 @@ export interface GatewayServices {
   engine: TagEngine;
   devices: DeviceManager;
   writer: TagWriter;
+  alarms: AlarmService;
+  /** Absent when the runtime records no history (the history.* calls then answer config-error). */
+  history?: Historian;
   sessionInfo(): SessionInfo;
   /** The identity every client acts as until user accounts exist. */
   localUser: { name: string; role: string };

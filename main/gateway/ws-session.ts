@@ -1,6 +1,6 @@
 import type { WebSocket, RawData } from 'ws';
 import { calls, isCallName, type TagChange } from '../../common/contract.ts';
-import type { Disposable } from '../../common/emitter.ts';
+import { Emitter, type Disposable } from '../../common/emitter.ts';
 import { RequestFrameSchema, type EventFrame, type ServerFrame } from '../../common/protocol.ts';
 import { fail, ok, type Problem, type Result } from '../../common/result.ts';
 import { problemFromZod } from '../../common/zod-problem.ts';
@@ -22,6 +22,8 @@ export class WsSession implements Disposable, ClientContext {
   private readonly subscriptions = new Map<number, EngineSubscription>();
   private nextSubscriptionId = 1;
   private closed = false;
+  private readonly closeEmitter = new Emitter<void>();
+  readonly onDidClose = (listener: () => void): Disposable => this.closeEmitter.event(listener);
   private readonly socket: WebSocket;
   private readonly handlers: CallHandlers;
   private readonly engine: TagEngine;
@@ -74,6 +76,8 @@ export class WsSession implements Disposable, ClientContext {
     this.closed = true;
     for (const subscription of this.subscriptions.values()) subscription.dispose();
     this.subscriptions.clear();
+    this.closeEmitter.fire();
+    this.closeEmitter.dispose();
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(1001, 'server closing');
     }

@@ -18,6 +18,10 @@ export type BenchGroup = (report: (figure: Figure) => void) => Promise<void>;
 
 const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   engine: async () => (await import('./engine.bench.ts')).engineBench,
+  historian: async () => (await import('./historian.bench.ts')).historianBench,
+  opcua: async () => (await import('./opcua.bench.ts')).opcuaBench,
+  modbus: async () => (await import('./modbus.bench.ts')).modbusBench,
+  alarms: async () => (await import('./alarms.bench.ts')).alarmsBench,
 };
 
 const { positionals } = parseArgs({ allowPositionals: true, strict: true });

@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import type { DriverFactory } from '../../../drivers/api.ts';
+import { AlarmFileSchema } from '../../../common/alarms.ts';
+import { checkAlarmAgainstTags, type AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { TagDefinition } from '../../../common/tag.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { Problem } from '../../../common/result.ts';
@@ -27,6 +29,8 @@ export interface LoadedProject {
   project: ProjectFile;
   devices: LoadedDevice[];
   tags: TagDefinition[];
+  /** alarms/*.json, checked against the tags. */
+  alarms: AlarmFileEntry[];
 }
 
 /**
@@ -50,7 +54,9 @@ export async function loadProject(
 
   const tags = await loadTags(dir, devices.value);
   if (!tags.ok) return tags;
-  return ok({ dir, project: project.value, devices: devices.value, tags: tags.value });
+  const alarms = await loadAlarms(dir, tags.value);
+  if (!alarms.ok) return alarms;
+  return ok({ dir, project: project.value, devices: devices.value, tags: tags.value, alarms: alarms.value });
 }
 
 function loadDevices(
@@ -106,6 +112,36 @@ async function loadTags(dir: string, devices: LoadedDevice[]): Promise<Result<Ta
     }
   }
   return ok(tags);
+}
+
+async function loadAlarms(dir: string, tags: readonly TagDefinition[]): Promise<Result<AlarmFileEntry[]>> {
+  let names: string[];
+  try {
+    names = (await readdir(join(dir, 'alarms'))).filter((n) => n.endsWith('.json')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok([]);
+    return fileProblem('alarms', `cannot read the folder: ${(error as Error).message}`);
+  }
+  const byPath = new Map(tags.map((t) => [t.path, t]));
+  const firstSeen = new Map<string, string>();
+  const files: AlarmFileEntry[] = [];
+  for (const name of names) {
+    const file = `alarms/${name}`;
+    const json = await readJson(dir, file);
+    if (!json.ok) return json;
+    const parsed = parseWith(AlarmFileSchema, json.value, file);
+    if (!parsed.ok) return parsed;
+    for (const [i, alarm] of parsed.value.alarms.entries()) {
+      const where = `alarms[${i}]`;
+      const other = firstSeen.get(alarm.id);
+      if (other !== undefined) return fileProblem(file, `alarm "${alarm.id}" is already defined in ${other}`, `${where}.id`);
+      firstSeen.set(alarm.id, `${file} ${where}`);
+      const problem = checkAlarmAgainstTags(alarm, byPath);
+      if (problem) return fileProblem(file, problem.message, `${where}.${problem.field}`);
+    }
+    files.push({ file, alarms: parsed.value.alarms });
+  }
+  return ok(files);
 }
 
 async function listTagFiles(dir: string): Promise<Result<string[]>> {
