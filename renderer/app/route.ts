@@ -1,0 +1,27 @@
+import { useSyncExternalStore } from 'react';
+
+/** The displays reachable from the top bar, in tab order. */
+export const DISPLAYS = [
+  { id: 'overview', title: 'Overview' },
+  { id: 'tags', title: 'Tags' },
+] as const;
+export type DisplayId = (typeof DISPLAYS)[number]['id'];
+
+export function displayHref(id: DisplayId): string {
+  return `#/${id}`;
+}
+
+/** `#/tags` → 'tags'; anything else is the overview, so a stale bookmark still lands somewhere useful. */
+export function displayFromHash(hash: string): DisplayId {
+  const id = hash.replace(/^#\/?/, '').split(/[/&?]/)[0];
+  return DISPLAYS.find((display) => display.id === id)?.id ?? 'overview';
+}
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+export function useDisplayRoute(): DisplayId {
+  return useSyncExternalStore(subscribe, () => displayFromHash(window.location.hash));
+}

@@ -1,0 +1,23 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { GatewayClient } from '../client/gateway-client.ts';
+import type { PlantStatus } from '../store/plant-status.ts';
+import type { TagStore } from '../store/tag-store.ts';
+
+/** The long-lived objects of one window; created once in main.tsx, outside React. */
+export interface Services {
+  readonly client: GatewayClient;
+  readonly tags: TagStore;
+  readonly plant: PlantStatus;
+}
+
+const ServicesContext = createContext<Services | undefined>(undefined);
+
+export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+  return <ServicesContext value={services}>{children}</ServicesContext>;
+}
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside ServicesProvider');
+  return services;
+}

@@ -1,0 +1,48 @@
+const STORAGE_KEY = 'lineside.token';
+const TOKEN_PARAM = 'token=';
+
+/**
+ * The gateway token: taken from the URL fragment (`#token=...`, as printed by `npm run serve` and
+ * used by the desktop shell), kept in sessionStorage so a reload keeps working, and removed from the
+ * visible URL so it is not shoulder-surfed, bookmarked or shared. Other fragment parts (the screen
+ * route) are kept.
+ */
+export function takeToken(location: Location, history: History, storage: Storage | undefined): string | undefined {
+  const parts = location.hash.replace(/^#/, '').split('&').filter(Boolean);
+  const offered = parts.find((part) => part.startsWith(TOKEN_PARAM));
+  let token: string | undefined;
+  if (offered !== undefined) {
+    token = safeDecode(offered.slice(TOKEN_PARAM.length)) || undefined;
+    const rest = parts.filter((part) => !part.startsWith(TOKEN_PARAM)).join('&');
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+    if (token !== undefined) {
+      try {
+        storage?.setItem(STORAGE_KEY, token);
+      } catch {
+        // Storage can be disabled; the token still works for this page load.
+      }
+    }
+  }
+  if (token !== undefined) return token;
+  try {
+    return storage?.getItem(STORAGE_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+export function sessionStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}

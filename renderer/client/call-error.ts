@@ -1,0 +1,25 @@
+import type { Problem, ProblemCode } from '../../common/result.ts';
+
+/** Why a call failed: a runtime Problem, or the connection itself. */
+export type CallErrorCode = ProblemCode | 'disconnected' | 'timeout';
+
+/** The rejection of `GatewayClient.call`: the runtime's problem code and readable message. */
+export class CallError extends Error {
+  readonly code: CallErrorCode;
+  readonly path: string | undefined;
+
+  constructor(code: CallErrorCode, message: string, path?: string) {
+    super(message);
+    this.name = 'CallError';
+    this.code = code;
+    this.path = path;
+  }
+
+  static fromProblem(problem: Problem): CallError {
+    return new CallError(problem.code, problem.message, problem.path);
+  }
+}
+
+export function isCallError(error: unknown): error is CallError {
+  return error instanceof CallError;
+}

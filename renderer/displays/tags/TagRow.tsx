@@ -1,0 +1,40 @@
+import { memo } from 'react';
+import { useServices } from '../../app/services.tsx';
+import { useCell } from '../../store/cell.ts';
+import { useTag } from '../../store/use-tag.ts';
+import { severityOf } from '../../../common/quality.ts';
+import { formatTime, qualityText } from '../../values/format.ts';
+import { ValueText } from '../../values/ValueText.tsx';
+
+export interface TagRowProps {
+  path: string;
+  selected: boolean;
+  onSelect: (path: string) => void;
+}
+
+/** One tag; subscribes to its own value so an update re-renders this row only. */
+export const TagRow = memo(function TagRow({ path, selected, onSelect }: TagRowProps) {
+  const state = useTag(path);
+  const { plant } = useServices();
+  const timeZone = useCell(plant.session)?.timeZone;
+  const { quality, sourceTime } = state.value;
+  return (
+    <tr
+      className="tags__row"
+      aria-selected={selected}
+      data-testid={`tag-row:${path}`}
+      onClick={() => onSelect(path)}
+      tabIndex={selected ? 0 : -1}
+    >
+      <td className="tags__path">{path}</td>
+      <td className="tags__description">{state.info?.description ?? ''}</td>
+      <td className="tags__num">
+        <ValueText state={state} />
+      </td>
+      <td className="tags__quality" data-severity={severityOf(quality)}>
+        {qualityText(quality)}
+      </td>
+      <td className="tags__time">{state.value.quality === 'BadWaitingForInitialData' ? '' : formatTime(sourceTime, timeZone)}</td>
+    </tr>
+  );
+});

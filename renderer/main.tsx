@@ -1,0 +1,46 @@
+import './zod-setup.ts';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import { MissingToken } from './app/MissingToken.tsx';
+import { ServicesProvider, type Services } from './app/services.tsx';
+import { sessionStorageOrUndefined, takeToken } from './app/token.ts';
+import { GatewayClient, gatewayUrlFor } from './client/gateway-client.ts';
+import { PlantStatus } from './store/plant-status.ts';
+import { TagStore } from './store/tag-store.ts';
+import './styles/base.css';
+import './styles/frame.css';
+import './styles/values.css';
+import './styles/mimic.css';
+import './styles/machines.css';
+import './styles/faceplate.css';
+import './styles/tags.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+const root = createRoot(container);
+const token = takeToken(window.location, window.history, sessionStorageOrUndefined());
+
+if (token === undefined) {
+  root.render(
+    <StrictMode>
+      <MissingToken />
+    </StrictMode>,
+  );
+} else {
+  const client = new GatewayClient({ url: gatewayUrlFor(window.location), token });
+  const services: Services = { client, tags: new TagStore(client), plant: new PlantStatus(client) };
+  // The window owns the connection: closing it ends the subscription at once instead of by timeout.
+  window.addEventListener('pagehide', () => {
+    services.tags.dispose();
+    services.plant.dispose();
+    client.dispose();
+  });
+  root.render(
+    <StrictMode>
+      <ServicesProvider services={services}>
+        <App />
+      </ServicesProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,177 @@
+import type { TagChange } from '../../common/contract.ts';
+import type { DataValue } from '../../common/data-value.ts';
+import type { Quality } from '../../common/quality.ts';
+import type { TagInfo } from '../../common/tag.ts';
+import type { GatewayClient } from '../client/gateway-client.ts';
+import { openTagFeed } from '../client/tag-feed.ts';
+
+/** What a component needs to show one tag. Replaced (never mutated) on every change. */
+export interface TagState {
+  readonly path: string;
+  readonly info: TagInfo | undefined;
+  readonly value: DataValue;
+}
+
+type Schedule = (flush: () => void) => () => void;
+
+const animationFrame: Schedule = (flush) => {
+  const handle = requestAnimationFrame(flush);
+  return () => cancelAnimationFrame(handle);
+};
+
+/**
+ * The live tag database of this window, outside React: TagInfo and the latest DataValue per path,
+ * fed by one all-tags subscription. Listeners are per path and notified once per animation frame
+ * with whatever changed since the last one. While the gateway is unreachable every value reads as
+ * BadNoCommunication, so no stale number is ever drawn as live.
+ */
+export class TagStore {
+  readonly #client: GatewayClient;
+  readonly #schedule: Schedule;
+  readonly #infos = new Map<string, TagInfo>();
+  readonly #values = new Map<string, DataValue>();
+  readonly #states = new Map<string, TagState>();
+  readonly #listeners = new Map<string, Set<() => void>>();
+  readonly #listListeners = new Set<() => void>();
+  readonly #dirty = new Set<string>();
+  #listDirty = false;
+  #cancelFlush: (() => void) | undefined;
+  #paths: readonly string[] = [];
+  #live = false;
+  readonly #disposers: (() => void)[] = [];
+
+  constructor(client: GatewayClient, schedule: Schedule = animationFrame) {
+    this.#client = client;
+    this.#schedule = schedule;
+    this.#disposers.push(
+      openTagFeed(client, {}, {
+        snapshot: (paths, values) => this.#onSnapshot(paths, values),
+        changes: (paths, changes) => this.#onChanges(paths, changes),
+        lost: () => this.#setLive(false),
+      }),
+      client.onDidChangeState((state) => {
+        if (state === 'open') this.#loadInfos();
+        else this.#setLive(false);
+      }),
+    );
+    if (client.state === 'open') this.#loadInfos();
+  }
+
+  /** The current state of one tag; the same object until that tag changes. */
+  get = (path: string): TagState => {
+    let state = this.#states.get(path);
+    if (!state) {
+      state = { path, info: this.#infos.get(path), value: this.#shownValue(path) };
+      this.#states.set(path, state);
+    }
+    return state;
+  };
+
+  subscribe(path: string, listener: () => void): () => void {
+    let set = this.#listeners.get(path);
+    if (!set) this.#listeners.set(path, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.#listeners.delete(path);
+    };
+  }
+
+  /** Every known tag path, sorted; the same array until the tags (or their infos) change. */
+  paths = (): readonly string[] => this.#paths;
+
+  subscribePaths = (listener: () => void): (() => void) => {
+    this.#listListeners.add(listener);
+    return () => this.#listListeners.delete(listener);
+  };
+
+  dispose(): void {
+    for (const dispose of this.#disposers.splice(0)) dispose();
+    this.#cancelFlush?.();
+    this.#cancelFlush = undefined;
+    this.#listeners.clear();
+    this.#listListeners.clear();
+  }
+
+  #loadInfos(): void {
+    this.#client.call('tags.list', {}).then(
+      (infos) => {
+        this.#infos.clear();
+        for (const info of infos) this.#infos.set(info.path, info);
+        // A new array even when the set of paths is the same: filters over descriptions must rerun.
+        this.#updatePaths(true);
+        for (const path of new Set([...this.#states.keys(), ...this.#infos.keys()])) this.#changed(path);
+      },
+      (error: unknown) => console.warn('tags.list failed', error),
+    );
+  }
+
+  #onSnapshot(paths: readonly string[], values: readonly DataValue[]): void {
+    this.#live = true;
+    paths.forEach((path, index) => {
+      const value = values[index];
+      if (value) this.#values.set(path, value);
+    });
+    this.#updatePaths();
+    for (const path of new Set([...this.#states.keys(), ...paths])) this.#changed(path);
+  }
+
+  #onChanges(paths: readonly string[], changes: readonly TagChange[]): void {
+    for (const [index, value, quality, sourceTime, serverTime] of changes) {
+      const path = paths[index];
+      if (path === undefined) continue;
+      this.#values.set(path, { value, quality, sourceTime, serverTime });
+      this.#changed(path);
+    }
+  }
+
+  #setLive(live: boolean): void {
+    if (this.#live === live) return;
+    this.#live = live;
+    for (const path of this.#states.keys()) this.#changed(path);
+  }
+
+  #shownValue(path: string): DataValue {
+    const value = this.#values.get(path);
+    const now = Date.now();
+    if (!this.#live) return notLive(value, 'BadNoCommunication', now);
+    return value ?? notLive(undefined, 'BadWaitingForInitialData', now);
+  }
+
+  #changed(path: string): void {
+    this.#states.set(path, { path, info: this.#infos.get(path), value: this.#shownValue(path) });
+    this.#dirty.add(path);
+    this.#requestFlush();
+  }
+
+  #updatePaths(force = false): void {
+    const all = [...new Set([...this.#infos.keys(), ...this.#values.keys()])].sort();
+    if (!force && all.length === this.#paths.length && all.every((path, i) => path === this.#paths[i])) return;
+    this.#paths = all;
+    this.#listDirty = true;
+    this.#requestFlush();
+  }
+
+  #requestFlush(): void {
+    this.#cancelFlush ??= this.#schedule(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#cancelFlush = undefined;
+    const dirty = [...this.#dirty];
+    this.#dirty.clear();
+    if (this.#listDirty) {
+      this.#listDirty = false;
+      for (const listener of [...this.#listListeners]) listener();
+    }
+    for (const path of dirty) {
+      const set = this.#listeners.get(path);
+      if (set) for (const listener of [...set]) listener();
+    }
+  }
+}
+
+/** The last value kept for reference (times), but with a quality that says it is not live. */
+function notLive(value: DataValue | undefined, quality: Quality, now: number): DataValue {
+  return { value: value?.value ?? null, quality, sourceTime: value?.sourceTime ?? now, serverTime: value?.serverTime ?? now };
+}

@@ -1,0 +1,93 @@
+import type { Value } from '../../common/data-value.ts';
+import { qualityShortCode, severityOf, type Quality, type Severity } from '../../common/quality.ts';
+import type { TagInfo } from '../../common/tag.ts';
+import type { TagState } from '../store/tag-store.ts';
+
+/** How one tag value is shown: the text, and what its quality says about it. */
+export interface Shown {
+  /** The formatted value without units; empty when the quality is bad (never draw a bad number). */
+  readonly text: string;
+  readonly severity: Severity;
+  /** The short quality code (COMM, CFG, STALE...), '' when good. */
+  readonly code: string;
+  readonly units: string;
+}
+
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+export function formatNumber(value: number, decimals: number): string {
+  let format = numberFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    numberFormats.set(decimals, format);
+  }
+  return format.format(value);
+}
+
+/** A value as text: state names for discrete tags, fixed decimals for numbers. */
+export function formatValue(info: TagInfo | undefined, value: Value): string {
+  if (value === null) return '';
+  const stateName = info?.states?.[String(value)];
+  if (stateName !== undefined) return stateName;
+  if (typeof value === 'number') return formatNumber(value, info?.decimals ?? 1);
+  if (typeof value === 'boolean') return value ? 'On' : 'Off';
+  return value;
+}
+
+export function shown(state: TagState): Shown {
+  const { quality, value } = state.value;
+  const severity = severityOf(quality);
+  return {
+    text: severity === 'bad' ? '' : formatValue(state.info, value),
+    severity,
+    code: qualityShortCode(quality),
+    units: state.info?.units ?? '',
+  };
+}
+
+/** `BadNoCommunication` → `Bad: no communication`, for tables and tooltips. */
+export function qualityText(quality: Quality): string {
+  const match = /^(Good|Uncertain|Bad)(.*)$/.exec(quality);
+  if (!match) return quality;
+  const [, head, rest] = match;
+  const words = (rest ?? '').replace(/([A-Z])/g, ' $1').trim().toLowerCase();
+  return words ? `${head}: ${words}` : (head ?? quality);
+}
+
+/** Where a number sits in the tag's engineering range, 0..1 (clamped), for bars and level fills. */
+export function rangeFraction(info: TagInfo | undefined, value: Value): number | undefined {
+  const range = info?.range;
+  if (!range || typeof value !== 'number') return undefined;
+  return Math.min(1, Math.max(0, (value - range.min) / (range.max - range.min)));
+}
+
+export function numericValue(state: TagState): number | undefined {
+  const { value, quality } = state.value;
+  return typeof value === 'number' && severityOf(quality) !== 'bad' ? value : undefined;
+}
+
+/** True only for a live value that says "on/open/running". Bad quality is never read as on. */
+export function isOn(state: TagState): boolean {
+  const { value, quality } = state.value;
+  return severityOf(quality) !== 'bad' && (value === true || (typeof value === 'number' && value !== 0));
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `14:03:07.2` in the given IANA time zone (the plant's), or the local one. */
+export function formatTime(epochMs: number, timeZone?: string): string {
+  const key = timeZone ?? '';
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      ...(timeZone ? { timeZone } : {}),
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 1,
+      hourCycle: 'h23',
+    });
+    timeFormats.set(key, format);
+  }
+  return format.format(epochMs);
+}

@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Screenshots land here (git-ignored) for people to look at. */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return `${SCREENSHOT_DIR}${name}.png`;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A value on the overview's mimic or KPI strip (the hidden Tags display also has values; never those). */
+export function overviewValue(path: string): string {
+  return `section[aria-label="Overview"] [data-testid="value:${path}"]`;
+}
+
+/** The number shown for a value, or undefined when none is shown (bad quality) or it is not a number. */
+export async function shownNumber(page: Page, selector: string): Promise<number | undefined> {
+  return page.evaluate((sel) => {
+    const text = document.querySelector(`${sel} [data-testid="value-text"]`)?.textContent;
+    if (text === undefined || text === null) return undefined;
+    const value = Number(text.replace(/,/g, ''));
+    return Number.isFinite(value) ? value : undefined;
+  }, selector);
+}
+
+/** Waits until the value under `selector` has good quality and a number within the bounds; returns it. */
+export async function waitForNumber(
+  page: Page,
+  selector: string,
+  bound: { above?: number; below?: number },
+  timeout: number,
+): Promise<number> {
+  const handle = await page.waitForFunction(
+    ({ sel, above, below }) => {
+      const element = document.querySelector(sel);
+      if (!element || element.getAttribute('data-quality') !== 'good') return false;
+      const text = element.querySelector('[data-testid="value-text"]')?.textContent ?? '';
+      const value = Number(text.replace(/,/g, ''));
+      if (text === '' || !Number.isFinite(value)) return false;
+      if (above !== undefined && !(value > above)) return false;
+      if (below !== undefined && !(value < below)) return false;
+      return { value };
+    },
+    { sel: selector, above: bound.above, below: bound.below },
+    { timeout, polling: 'raf' },
+  );
+  return ((await handle.jsonValue()) as { value: number }).value;
+}
+
+/** Waits until an attribute of the first element matching `selector` has the given value. */
+export async function waitForAttribute(page: Page, selector: string, name: string, value: string, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    ({ sel, attr, expected }) => document.querySelector(sel)?.getAttribute(attr) === expected,
+    { sel: selector, attr: name, expected: value },
+    { timeout },
+  );
+}
