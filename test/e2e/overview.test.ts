@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
+import { startExample } from '../support/example.ts';
 import { launchChromium, overviewValue, screenshotPath, shownNumber, waitForAttribute, waitForNumber } from './hmi-page.ts';
 
 // The example line's simulator faults and restarts on its own (seeded); waits that depend on the line
@@ -22,9 +23,7 @@ describe('the HMI in a browser, against the example project', () => {
   const pageErrors: string[] = [];
 
   async function start(port = 0, token?: string): Promise<Runtime> {
-    const started = await startRuntime({ projectDir: EXAMPLE_PROJECT_DIR, port, ...(token ? { token } : {}) });
-    if (!started.ok) throw new Error(`runtime did not start: ${started.error.message}`);
-    return started.value;
+    return startExample({ port, ...(token ? { token } : {}) });
   }
 
   beforeAll(async () => {

@@ -2,7 +2,8 @@ import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallResult, EventData } from '../../common/contract.ts';
 import type { Quality } from '../../common/quality.ts';
-import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
+import { startExample } from '../support/example.ts';
 import { launchChromium, overviewValue, screenshotPath, waitForAttribute } from './hmi-page.ts';
 
 /** Qualities forced onto some tags between the real gateway and the page, as a failing device would report them. */
@@ -51,9 +52,7 @@ describe('quality on the overview', () => {
   let page: Page;
 
   beforeAll(async () => {
-    const started = await startRuntime({ projectDir: EXAMPLE_PROJECT_DIR, port: 0 });
-    if (!started.ok) throw new Error(`runtime did not start: ${started.error.message}`);
-    runtime = started.value;
+    runtime = await startExample();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.routeWebSocket(/\/ws$/, degradeQualities);
