@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const PROJECT = join(ROOT, 'test/fixtures/projects/basic');
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Runs `node main/headless.ts ARGS` and collects its output; resolves `waitFor` once a line matches. */
+function serve(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [join(ROOT, 'main/headless.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  const listeners: Array<() => void> = [];
+  const onData = (data: Buffer) => {
+    output += data.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitFor = (pattern: RegExp, ms = 15_000) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${pattern} in output:\n${output}`)), ms);
+      const check = () => {
+        const match = pattern.exec(output);
+        if (match) (clearTimeout(timer), resolve(match));
+      };
+      listeners.push(check);
+      check();
+    });
+  return { child, exited, waitFor, output: () => output };
+}
+
+describe('npm run serve (the headless host)', () => {
+  it('prints a URL carrying the token from LINESIDE_TOKEN, serves with it, and shuts down in order on SIGTERM', async () => {
+    const token = 'token-from-the-environment-0123';
+    const run = serve(['--project', PROJECT, '--port', '0'], { LINESIDE_TOKEN: token });
+    const [, origin, printed] = await run.waitFor(/at (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)/);
+    expect(printed).toBe(token);
+    const res = await fetch(`${origin}/api/v1/tags/Line1/Quiet`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect((await fetch(`${origin}/api/v1/tags`)).status).toBe(401);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toMatch(/SIGTERM: shutting down\s+stopped/);
+  });
+
+  it('generates a token when none is set', async () => {
+    const env = { ...process.env };
+    delete env['LINESIDE_TOKEN'];
+    const run = serve(['--project', PROJECT, '--port', '0'], env as Record<string, string>);
+    const [, , token] = await run.waitFor(/at (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)/);
+    expect(token!.length).toBeGreaterThanOrEqual(32);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it.each([
+    [['--port', 'eighty'], /--port must be a whole number from 0 to 65535, not "eighty"/, 2],
+    [['--colour', 'red'], /Unknown option '--colour'/, 2],
+    [['--project', join(ROOT, 'test/fixtures/projects/no-such-project'), '--port', '0'], /Lineside did not start: project\.json: file not found/, 1],
+  ])('refuses %j with a clear message and exit code', async (args, message, code) => {
+    const run = serve(args);
+    expect(await run.exited).toBe(code);
+    expect(run.output()).toMatch(message);
+  });
+
+  it('refuses a token shorter than 16 characters', async () => {
+    const run = serve(['--project', PROJECT, '--port', '0'], { LINESIDE_TOKEN: 'short' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('the access token must be at least 16 characters (LINESIDE_TOKEN)');
+  });
+});
