@@ -1,20 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXAMPLE_PROJECT_DIR, startRuntime } from './runtime.ts';
 
 export const DEFAULT_PORT = 8710;
 
-const USAGE = 'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR]   (token: LINESIDE_TOKEN, else random)';
+const USAGE =
+  'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR] [--no-plant]   (token: LINESIDE_TOKEN, else random)\n' +
+  '  the example project (no --project) starts the example plant (npm run plant) first, unless --no-plant';
+
+/** The example plant's program (examples/plant/main.ts), run as a process of its own. */
+const PLANT_MAIN = join(EXAMPLE_PROJECT_DIR, '..', 'plant', 'main.ts');
+const PLANT_START_MS = 60_000;
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** True when `projectDir` (undefined: the default) is the example project, which the example plant serves. */
+export function servesExampleProject(projectDir: string | undefined): boolean {
+  return projectDir === undefined || samePath(projectDir, EXAMPLE_PROJECT_DIR);
+}
+
+export interface PlantProcess {
+  /** One line for the console: what the plant serves. */
+  readonly description: string;
+  /** Stops the plant (SIGTERM, then SIGKILL after 5 s) and resolves when it has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the example plant as a child process on its default ports (those in the example project) and
+ * resolves once it serves. The plant has its own process group, so Ctrl+C reaches Lineside only and the
+ * plant is stopped after the runtime; it also stops by itself when this process goes away (IPC channel).
+ */
+export function startPlantProcess(): Promise<PlantProcess> {
+  const child: ChildProcess = spawn(process.execPath, [PLANT_MAIN, '--quiet'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: process.platform !== 'win32',
+  });
+  const exited = new Promise<void>((resolveExit) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolveExit();
+    else child.once('exit', () => resolveExit());
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (child.connected) child.disconnect();
+    })());
+  return new Promise((resolveStart, rejectStart) => {
+    const timer = setTimeout(() => {
+      void stop();
+      rejectStart(new Error(`the example plant did not start within ${PLANT_START_MS / 1000} s`));
+    }, PLANT_START_MS);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      rejectStart(new Error(`the example plant did not start: ${error.message}`));
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      rejectStart(new Error(`the example plant exited (${signal ?? `code ${code}`}) before serving; see its message above, or run with --no-plant`));
+    });
+    child.on('message', (message: { type?: string; opcuaEndpoint?: string; modbusPort?: number }) => {
+      if (message.type !== 'plant-ready') return;
+      clearTimeout(timer);
+      child.once('exit', (code, signal) => {
+        if (stopping === undefined) console.error(`The example plant stopped unexpectedly (${signal ?? `code ${code}`}): its devices will show errors.`);
+      });
+      resolveStart({
+        description: `Example plant running (pid ${child.pid}): OPC UA ${message.opcuaEndpoint}, Modbus TCP 127.0.0.1:${message.modbusPort}`,
+        stop,
+      });
+    });
+  });
+}
 
 /**
  * The headless host: the same runtime as the desktop app, served to browsers. Prints the URL with the
- * token and runs until SIGINT/SIGTERM, then shuts down in order.
+ * token and runs until SIGINT/SIGTERM, then shuts down in order (the runtime, then the example plant).
  */
 export async function runHeadless(argv: string[]): Promise<void> {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { project: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        project: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-plant': { type: 'boolean' }, help: { type: 'boolean' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -33,23 +119,39 @@ export async function runHeadless(argv: string[]): Promise<void> {
     return;
   }
   const projectDir = values.project ?? EXAMPLE_PROJECT_DIR;
+  let plant: PlantProcess | undefined;
+  if (servesExampleProject(values.project) && !values['no-plant']) {
+    try {
+      plant = await startPlantProcess();
+    } catch (error) {
+      console.error(`Lineside did not start: ${(error as Error).message}`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`${plant.description} (--no-plant to run without it)`);
+  }
   const started = await startRuntime({ projectDir, port, host: values.host ?? '127.0.0.1', log: (line) => console.log(line) });
   if (!started.ok) {
     console.error(`Lineside did not start: ${started.error.message}`);
+    await plant?.stop();
     process.exitCode = 1;
     return;
   }
   const runtime = started.value;
+  const stop = (signal: string) => {
+    console.log(`${signal}: shutting down`);
+    void runtime
+      .dispose()
+      .then(() => plant?.stop())
+      .then(() => console.log('stopped'));
+  };
+  // Before the URL is printed: whoever acts on that line may stop us at once, and must get an orderly stop.
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
   console.log(`Lineside serving "${runtime.projectName}" at ${runtime.url}/#token=${runtime.token}`);
   if (values.host !== undefined && values.host !== '127.0.0.1' && values.host !== 'localhost') {
     console.log(`Listening on ${values.host}: anyone who can reach it and holds the token can operate the plant.`);
   }
-  const stop = (signal: string) => {
-    console.log(`${signal}: shutting down`);
-    void runtime.dispose().then(() => console.log('stopped'));
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 if (import.meta.main) await runHeadless(process.argv.slice(2));

@@ -43,7 +43,7 @@ function ensureRenderer(): void {
   if (!existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) runNpmScript('build:renderer');
 }
 
-function runElectron(binary: string, args: string[]): void {
+function runElectron(binary: string, args: string[], plant: { stop(): Promise<void> } | undefined): void {
   runNpmScript('build:electron');
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // would make the binary behave as plain Node
@@ -54,7 +54,20 @@ function runElectron(binary: string, args: string[]): void {
   };
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
+  // The example plant goes after the app (and its runtime) has stopped.
+  child.on('exit', (code, signal) => {
+    void (plant?.stop() ?? Promise.resolve()).finally(() => process.exit(code ?? (signal === null ? 0 : 1)));
+  });
+}
+
+/** The `--project` the arguments name, if any (the same spellings the Electron shell accepts). */
+function projectArg(args: readonly string[]): string | undefined {
+  for (const [i, arg] of args.entries()) {
+    if (arg.startsWith('--project=')) return arg.slice('--project='.length);
+    const next = args[i + 1];
+    if (arg === '--project' && next !== undefined && !next.startsWith('--')) return next;
+  }
+  return undefined;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -62,7 +75,21 @@ async function main(argv: string[]): Promise<void> {
   const packageDir = electronPackageDir();
   const binary = packageDir === null ? null : findElectronBinary(packageDir);
   ensureRenderer();
-  if (binary !== null) return runElectron(binary, args);
+  if (binary !== null) {
+    // The headless host starts the example plant itself; the desktop app gets it from here.
+    const { servesExampleProject, startPlantProcess } = await import('./headless.ts');
+    const project = projectArg(args);
+    const wanted = servesExampleProject(project === undefined ? undefined : path.resolve(project)) && !args.includes('--no-plant');
+    let plant;
+    try {
+      plant = wanted ? await startPlantProcess() : undefined;
+    } catch (error) {
+      console.error(`Lineside did not start: ${(error as Error).message}`);
+      process.exit(1);
+    }
+    if (plant) console.log(`${plant.description} (--no-plant to run without it)`);
+    return runElectron(binary, args.filter((arg) => arg !== '--no-plant'), plant);
+  }
   console.log(
     "Electron's binary is not installed on this machine (it cannot be downloaded offline); serving the same HMI headless instead.",
   );

@@ -1,29 +1,87 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPlant, type Plant } from '../../examples/plant/plant.ts';
 import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime, type RuntimeOptions } from '../../main/runtime.ts';
+import { freePort } from './free-port.ts';
+
+/** The example runtime plus the plant it runs against, which a test may stop and start again. */
+export interface ExampleRuntime extends Runtime {
+  /** The plant now serving (after `startPlant`, the new one). */
+  readonly plant: Plant;
+  /** The copy of the example project the runtime loaded, with the plant's ports in its devices. */
+  readonly projectDir: string;
+  /** Stops the plant's servers (the runtime keeps running and reconnecting). */
+  stopPlant(): Promise<void>;
+  /** Serves the same model again on the same ports, as a restarted PLC server would. */
+  startPlant(): Promise<Plant>;
+}
+
+/** A copy of the example project whose devices point at the plant's ports (nothing else changes). */
+async function exampleProjectFor(plant: Plant, into: string): Promise<string> {
+  const projectDir = join(into, 'project');
+  await cp(EXAMPLE_PROJECT_DIR, projectDir, { recursive: true, filter: (source) => !source.includes('.lineside-data') });
+  const file = join(projectDir, 'project.json');
+  const project = JSON.parse(await readFile(file, 'utf8')) as { devices: { name: string; config: Record<string, unknown> }[] };
+  for (const device of project.devices) {
+    if (device.name === 'plant-opcua') device.config['endpointUrl'] = plant.opcuaEndpoint;
+    else if (device.name === 'plant-modbus') device.config['port'] = plant.modbusPort;
+    else throw new Error(`the example project has a device this helper does not know: ${device.name}`);
+  }
+  await writeFile(file, `${JSON.stringify(project, null, 2)}\n`);
+  return projectDir;
+}
 
 /**
- * The example plant as tests use it: the example project on a free port, with its own empty data
- * folder (history, alarm journal) that is removed on dispose. Everything the example needs to run
- * live is started here and stopped by `dispose`.
+ * The example as tests use it: the example plant (OPC UA and Modbus TCP servers) on free ports, and the
+ * example project run against it on a free gateway port, with its own empty data folder (history, alarm
+ * journal) that is removed on dispose. `dispose` stops the runtime, then the plant.
  */
-export async function startExample(options: Partial<Omit<RuntimeOptions, 'projectDir'>> = {}): Promise<Runtime> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'lineside-example-data-'));
-  const started = await startRuntime({ projectDir: EXAMPLE_PROJECT_DIR, port: 0, dataDir, ...options });
-  if (!started.ok) {
-    await rm(dataDir, { recursive: true, force: true });
-    throw new Error(`the example did not start: ${started.error.message}`);
+export async function startExample(options: Partial<Omit<RuntimeOptions, 'projectDir'>> = {}): Promise<ExampleRuntime> {
+  const workDir = await mkdtemp(join(tmpdir(), 'lineside-example-'));
+  const plantDir = join(workDir, 'plant');
+  const ports = { opcuaPort: await freePort(), modbusPort: await freePort() };
+  let plant: Plant | undefined;
+  let plantStopped = false;
+  const cleanUp = async () => {
+    await plant?.dispose();
+    await rm(workDir, { recursive: true, force: true });
+  };
+  let runtime: Runtime;
+  let projectDir: string;
+  try {
+    plant = await startPlant({ ...ports, dataDir: plantDir });
+    projectDir = await exampleProjectFor(plant, workDir);
+    const started = await startRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data'), ...options });
+    if (!started.ok) throw new Error(`the example did not start: ${started.error.message}`);
+    runtime = started.value;
+  } catch (error) {
+    await cleanUp();
+    throw error;
   }
-  const runtime = started.value;
+  const current = (): Plant => plant!;
   return {
     ...runtime,
     url: runtime.url,
     token: runtime.token,
     projectName: runtime.projectName,
+    projectDir,
+    get plant() {
+      return current();
+    },
+    stopPlant: async () => {
+      plantStopped = true;
+      await current().dispose();
+    },
+    startPlant: async () => {
+      if (!plantStopped) throw new Error('the plant is running: stop it first');
+      plant = await startPlant({ ...ports, dataDir: plantDir, model: current().model });
+      plantStopped = false;
+      return plant;
+    },
     dispose: async () => {
       await runtime.dispose();
-      await rm(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }
