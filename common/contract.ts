@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { alarmCalls, alarmEvents } from './alarms.ts';
 import { DataValueSchema, ValueSchema } from './data-value.ts';
 import { DeviceInfoSchema } from './device.ts';
+import { deviceCalls } from './devices-contract.ts';
 import { historyCalls } from './history.ts';
+import { trendViewCalls } from './trend-views.ts';
 import { QualitySchema } from './quality.ts';
 import { TagInfoSchema, TagPathSchema } from './tag.ts';
 
@@ -63,7 +65,9 @@ export const calls = {
     result: z.object({ path: z.string(), value: ValueSchema, acceptedAt: z.number() }),
   },
   'devices.list': { params: NoParams, result: z.array(DeviceInfoSchema) },
+  ...deviceCalls,
   ...historyCalls,
+  ...trendViewCalls,
   ...alarmCalls,
 } as const;
 

@@ -114,6 +114,8 @@ export const TagInfoSchema = z.object({
   states: z.record(z.string(), z.string()).optional(),
   writable: z.boolean(),
   device: z.string(),
+  /** True when the historian records this tag (it can be trended back in time). */
+  history: z.boolean(),
 });
 export type TagInfo = z.infer<typeof TagInfoSchema>;
 
@@ -126,6 +128,7 @@ export function tagInfo(tag: TagDefinition): TagInfo {
     decimals: tag.decimals,
     writable: tag.writable,
     device: tag.source.device,
+    history: tag.history?.enabled ?? false,
   };
   if (tag.range) info.range = tag.range;
   const writeLimits = tag.writeLimits ?? tag.range;

@@ -10,6 +10,7 @@ import { loadProject } from './core/project/project-loader.ts';
 import { Historian } from './core/historian/historian.ts';
 import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
+import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { generateToken } from './gateway/auth.ts';
 import { Gateway } from './gateway/gateway.ts';
 
@@ -87,7 +88,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return opened;
   }
   const alarms = opened.value;
-  const started = await Historian.start(engine, clock, { file: join(dataDir, 'history.sqlite') });
+  const started = await Historian.start(engine, clock, { file: join(dataDir, 'history.sqlite'), retentionDays: project.history.retentionDays });
   if (!started.ok) {
     alarms.dispose();
     engine.dispose();
@@ -103,6 +104,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       writer,
       alarms,
       history: historian,
+      trendViews: new TrendViewStore(join(dataDir, 'trend-views.json')),
       localUser: project.localUser,
       sessionInfo: () => ({
         product: 'Lineside',

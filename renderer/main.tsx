@@ -1,6 +1,8 @@
 import './zod-setup.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AlarmStore } from './alarms/alarm-store.ts';
+import { Annunciator } from './alarms/annunciator.ts';
 import { App } from './app/App.tsx';
 import { MissingToken } from './app/MissingToken.tsx';
 import { ServicesProvider, type Services } from './app/services.tsx';
@@ -15,6 +17,7 @@ import './styles/mimic.css';
 import './styles/machines.css';
 import './styles/faceplate.css';
 import './styles/tags.css';
+import './styles/alarms.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
@@ -29,11 +32,16 @@ if (token === undefined) {
   );
 } else {
   const client = new GatewayClient({ url: gatewayUrlFor(window.location), token });
-  const services: Services = { client, tags: new TagStore(client), plant: new PlantStatus(client) };
+  const alarms = new AlarmStore(client);
+  const annunciator = new Annunciator();
+  alarms.summary.subscribe(() => annunciator.update(alarms.summary.get()));
+  const services: Services = { client, tags: new TagStore(client), plant: new PlantStatus(client), alarms, annunciator };
   // The window owns the connection: closing it ends the subscription at once instead of by timeout.
   window.addEventListener('pagehide', () => {
     services.tags.dispose();
     services.plant.dispose();
+    alarms.dispose();
+    annunciator.dispose();
     client.dispose();
   });
   root.render(

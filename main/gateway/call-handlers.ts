@@ -4,7 +4,9 @@ import { fail, ok, type Result } from '../../common/result.ts';
 import { tagInfo } from '../../common/tag.ts';
 import type { EventFrame } from '../../common/protocol.ts';
 import { createAlarmHandlers } from './alarm-handlers.ts';
+import { createDeviceHandlers } from './device-handlers.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
+import { createTrendViewHandlers } from '../core/trend-views/trend-view-handlers.ts';
 import type { GatewayServices } from './services.ts';
 import { tagsByPath, tagsUnder } from './tag-selection.ts';
 
@@ -56,7 +58,9 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
       client.removeSubscription(subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no subscription ${subscriptionId}`),
     'tags.write': ({ path, value }) => writer.write(path, value),
     'devices.list': () => ok(devices.list()),
+    ...createDeviceHandlers(services),
     ...createAlarmHandlers(services),
     ...createHistoryHandlers(services),
+    ...createTrendViewHandlers(services.trendViews),
   };
 }

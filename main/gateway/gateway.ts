@@ -16,6 +16,7 @@ import type { GatewayServices } from './services.ts';
 import { addTagRoutes } from './tag-routes.ts';
 import { addAlarmRoutes } from './alarm-routes.ts';
 import { addHistoryRoutes } from './history-routes.ts';
+import { addDeviceRoutes } from './device-routes.ts';
 import { WsSession } from './ws-session.ts';
 
 export interface GatewayOptions {
@@ -54,6 +55,7 @@ export class Gateway implements Disposable {
     addTagRoutes(this.rest, services);
     addAlarmRoutes(this.rest, services);
     addHistoryRoutes(this.rest, services);
+    addDeviceRoutes(this.rest, services);
     this.statics = existsSync(options.rendererDir)
       ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) })
       : undefined;

@@ -1,11 +1,17 @@
+import { AlarmBanner } from '../alarms/AlarmBanner.tsx';
+import { AlarmHistoryDisplay } from '../alarms/AlarmHistoryDisplay.tsx';
+import { AlarmSummaryDisplay } from '../alarms/AlarmSummaryDisplay.tsx';
+import { AlarmKpiDisplay } from '../alarms/kpi/AlarmKpiDisplay.tsx';
+import { DevicesDisplay } from '../displays/devices/DevicesDisplay.tsx';
 import { OverviewDisplay } from '../displays/overview/OverviewDisplay.tsx';
 import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
+import { TrendDisplay } from '../trends/TrendDisplay.tsx';
 import { useDisplayRoute } from './route.ts';
 
 /**
- * The fixed HMI frame: top bar, then a slot for the alarm banner (a later issue; it stays empty
- * rather than showing a fake one), then the display area. Displays stay mounted while hidden so
+ * The fixed HMI frame: top bar, then the alarm banner (always visible, never covered), then the
+ * display area. Displays stay mounted while hidden so
  * they keep their scroll position, filter and selection across navigation.
  */
 export function App() {
@@ -13,13 +19,30 @@ export function App() {
   return (
     <div className="hmi">
       <TopBar active={active} />
-      <div className="hmi__banner-slot" aria-hidden="true" />
+      <div className="hmi__banner-slot">
+        <AlarmBanner />
+      </div>
       <main className="hmi__display">
         <section className="display" hidden={active !== 'overview'} aria-label="Overview">
           <OverviewDisplay />
         </section>
         <section className="display" hidden={active !== 'tags'} aria-label="Tags">
           <TagsDisplay />
+        </section>
+        <section className="display" hidden={active !== 'trends'} aria-label="Trends">
+          <TrendDisplay />
+        </section>
+        <section className="display" hidden={active !== 'alarms'} aria-label="Alarm summary">
+          <AlarmSummaryDisplay visible={active === 'alarms'} />
+        </section>
+        <section className="display" hidden={active !== 'alarm-history'} aria-label="Alarm history">
+          <AlarmHistoryDisplay visible={active === 'alarm-history'} />
+        </section>
+        <section className="display" hidden={active !== 'alarm-kpis'} aria-label="Alarm KPIs">
+          <AlarmKpiDisplay visible={active === 'alarm-kpis'} />
+        </section>
+        <section className="display" hidden={active !== 'devices'} aria-label="Devices">
+          <DevicesDisplay visible={active === 'devices'} />
         </section>
       </main>
     </div>

@@ -4,6 +4,11 @@ import { useSyncExternalStore } from 'react';
 export const DISPLAYS = [
   { id: 'overview', title: 'Overview' },
   { id: 'tags', title: 'Tags' },
+  { id: 'trends', title: 'Trends' },
+  { id: 'alarms', title: 'Alarms' },
+  { id: 'alarm-history', title: 'Alarm history' },
+  { id: 'alarm-kpis', title: 'Alarm KPIs' },
+  { id: 'devices', title: 'Devices' },
 ] as const;
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
 

@@ -1,4 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import type { AlarmStore } from '../alarms/alarm-store.ts';
+import type { Annunciator } from '../alarms/annunciator.ts';
 import type { GatewayClient } from '../client/gateway-client.ts';
 import type { PlantStatus } from '../store/plant-status.ts';
 import type { TagStore } from '../store/tag-store.ts';
@@ -8,6 +10,8 @@ export interface Services {
   readonly client: GatewayClient;
   readonly tags: TagStore;
   readonly plant: PlantStatus;
+  readonly alarms: AlarmStore;
+  readonly annunciator: Annunciator;
 }
 
 const ServicesContext = createContext<Services | undefined>(undefined);

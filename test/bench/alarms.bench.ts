@@ -6,6 +6,7 @@ import { TagDefinitionSchema } from '../../common/tag.ts';
 import type { DriverChange } from '../../drivers/api.ts';
 import { AlarmService } from '../../main/core/alarms/alarm-service.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
+import { alarmFloodBench } from './alarm-flood.bench.ts';
 import type { BenchGroup } from './run.ts';
 
 const TAGS = 25_000;
@@ -96,6 +97,8 @@ export const alarmsBench: BenchGroup = async (report) => {
     engine.dispose();
     await rm(dir, { recursive: true, force: true });
   }
+  // The same flood seen by an operator: the alarm summary in Chromium (alarms.flood_*).
+  await alarmFloodBench(report);
 };
 
 function round(value: number): number {

@@ -58,7 +58,7 @@ describe('the HMI in a browser, against the example project', () => {
     await waitForNumber(page, overviewValue(GOOD), { above: first }, LINE_WAIT_MS);
 
     await expect.poll(() => page.textContent('[data-testid="plant-name"]'), { timeout: UI_WAIT_MS }).toBe('Example bottling plant');
-    await expect.poll(() => page.textContent('[data-testid="devices-state"]'), { timeout: UI_WAIT_MS }).toMatch(/Devices 1\/1 OK/);
+    await expect.poll(() => page.textContent('[data-testid="devices-state"]'), { timeout: UI_WAIT_MS }).toMatch(/Devices 2\/2 OK/);
     const markersOnGoodValues = await page.$$eval(`${MIMIC} [data-quality="good"] [data-testid="quality-marker"]`, (found) => found.length);
     expect(markersOnGoodValues).toBe(0);
     const goodValues = await page.$$eval(`${MIMIC} [data-quality="good"]`, (found) => found.length);

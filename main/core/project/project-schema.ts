@@ -24,6 +24,8 @@ export const ProjectFileSchema = z.strictObject({
     timeZone: z.string().refine(isTimeZone, 'not a known IANA time zone (e.g. Europe/Berlin)'),
   }),
   devices: z.array(DeviceDefinitionSchema).default([]),
+  /** Project-wide history settings; a tag's own `history.retentionDays` overrides the retention. */
+  history: z.strictObject({ retentionDays: z.number().int().min(1).max(36_500).default(730) }).default({ retentionDays: 730 }),
   /** Until user accounts exist, this local user stands in for whoever is at the station. */
   localUser: z.strictObject({ name: z.string().min(1), role: z.string().min(1) }).default({ name: 'operator', role: 'operator' }),
 });

@@ -1,4 +1,5 @@
 import type { Ref } from 'react';
+import { SvgAlarmMark } from '../../alarms/SvgAlarmMark.tsx';
 import { useTag } from '../../store/use-tag.ts';
 import { numericValue } from '../../values/format.ts';
 import { SvgDefs } from '../../values/SvgDefs.tsx';
@@ -71,6 +72,11 @@ export function LineMimic({ onOpenConveyor, conveyorSelected, conveyorRef }: Lin
       <SvgReadout path={LINE1.fillerBowlTemperature} x={575} y={486} label="Bowl" width={140} bar />
       <SvgReadout path={LINE1.capperTorque} x={735} y={446} label="Torque" width={120} bar />
       <SvgReadout path={LINE1.labelerGlueTemperature} x={875} y={446} label="Glue" width={115} bar />
+      {/* Alarm indicators: drawn only while the object is in alarm. */}
+      <SvgAlarmMark tags={[LINE1.tankLevel, LINE1.tankTemperature]} x={528} y={84} />
+      <SvgAlarmMark tags={[LINE1.fillerState]} x={681} y={284} />
+      <SvgAlarmMark tags={[LINE1.capperState, LINE1.capperTorque]} x={826} y={284} />
+      <SvgAlarmMark tags={[LINE1.labelerState, LINE1.labelerGlueTemperature]} x={966} y={284} />
     </svg>
   );
 }

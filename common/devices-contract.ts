@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * The Devices view's calls: what a device's driver can do beyond values (browse its address space,
+ * show and decide on OPC UA server certificates). Status and statistics come with `devices.list` and
+ * the `devices.status` event in contract.ts.
+ */
+
+const DeviceName = z.string().min(1).max(100);
+
+/** SHA-1 of the certificate's DER as hex, with or without colons (as node-opcua and UaExpert show it). */
+export const ThumbprintSchema = z
+  .string()
+  .regex(/^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){19})$/, 'a thumbprint is 40 hex digits (SHA-1), colons allowed');
+
+/** One entry of a device's address space: a folder/object to browse further, or a variable to read. */
+export const BrowseNodeSchema = z.object({
+  name: z.string(),
+  /** What to put in a tag's `source.address` to read this node, when it holds a value. */
+  address: z.string().optional(),
+  /** Pass back to `devices.browse` to list its children, when it has any. */
+  browsePath: z.string().optional(),
+  /** The driver's name of the type (OPC UA: Double, Int32, Boolean...). */
+  dataType: z.string().optional(),
+  description: z.string().optional(),
+});
+export type BrowseNode = z.infer<typeof BrowseNodeSchema>;
+
+export const CERTIFICATE_STATUSES = ['trusted', 'rejected', 'untrusted'] as const;
+export const ServerCertificateSchema = z.object({
+  subject: z.string(),
+  thumbprint: z.string(),
+  /** untrusted: seen but nobody decided yet; rejected: a person rejected it. */
+  status: z.enum(CERTIFICATE_STATUSES),
+  /** End of validity (epoch ms). */
+  validTo: z.number(),
+});
+export type ServerCertificate = z.infer<typeof ServerCertificateSchema>;
+
+/** What a device's driver offers the Devices view besides values. */
+export const DeviceCapabilitiesSchema = z.object({
+  device: z.string(),
+  /** `devices.browse` works (while connected). */
+  browse: z.boolean(),
+  /** `devices.certificates` and trust/reject work (OPC UA). */
+  certificates: z.boolean(),
+});
+export type DeviceCapabilities = z.infer<typeof DeviceCapabilitiesSchema>;
+
+/** The roles that may trust or reject a server certificate (an engineering decision about the plant network). */
+export const CERTIFICATE_ROLES = ['engineer', 'admin'] as const;
+
+const CertificateDecision = z.strictObject({ device: DeviceName, thumbprint: ThumbprintSchema });
+
+export const deviceCalls = {
+  'devices.capabilities': { params: z.strictObject({ device: DeviceName }), result: DeviceCapabilitiesSchema },
+  /** Children of a node (the root without `browsePath`); a driver that cannot browse answers bad-request. */
+  'devices.browse': {
+    params: z.strictObject({ device: DeviceName, browsePath: z.string().max(1000).optional() }),
+    result: z.array(BrowseNodeSchema),
+  },
+  /** The server certificates the device's OPC UA client has met, trusted or not. */
+  'devices.certificates': { params: z.strictObject({ device: DeviceName }), result: z.array(ServerCertificateSchema) },
+  /** Needs role engineer or admin. The device reconnects at once; the reply is the certificate list after. */
+  'devices.trustCertificate': { params: CertificateDecision, result: z.array(ServerCertificateSchema) },
+  /** Needs role engineer or admin. */
+  'devices.rejectCertificate': { params: CertificateDecision, result: z.array(ServerCertificateSchema) },
+} as const;

@@ -1,0 +1,80 @@
+import { CERTIFICATE_ROLES, type deviceCalls, type ServerCertificate } from '../../common/devices-contract.ts';
+import { fail, ok, type Result } from '../../common/result.ts';
+import type { Driver } from '../../drivers/api.ts';
+import { isCertificateTrust, type CertificateTrust } from '../../drivers/opcua/certificates.ts';
+import type { CallerIdentity, Handler } from './call-handlers.ts';
+import type { GatewayServices } from './services.ts';
+
+type DeviceHandlers = { [C in keyof typeof deviceCalls]: Handler<C> };
+
+/** The `devices.*` calls of the Devices view: capabilities, browse, server certificates and trust. */
+export function createDeviceHandlers(services: GatewayServices): DeviceHandlers {
+  const { devices } = services;
+
+  /** The running driver of a known device, or why there is none. */
+  const running = (name: string): Result<{ driver: Driver; kind: string }> => {
+    const info = devices.get(name);
+    if (!info) return fail('not-found', `no device ${name}`, 'device');
+    const driver = devices.driverOf(name);
+    if (!driver) return fail('device-offline', `device ${name} is not running (it is disabled in the project)`, 'device');
+    return ok({ driver, kind: info.driver });
+  };
+
+  const trustOf = (name: string): Result<CertificateTrust> => {
+    const found = running(name);
+    if (!found.ok) return found;
+    const { driver, kind } = found.value;
+    if (!isCertificateTrust(driver)) {
+      return fail('bad-request', `device ${name} (driver ${kind}) has no server certificates: only OPC UA devices do`, 'device');
+    }
+    return ok(driver);
+  };
+
+  const decide = async (user: CallerIdentity, device: string, thumbprint: string, how: 'trust' | 'reject'): Promise<Result<ServerCertificate[]>> => {
+    const allowed = checkEngineer(user, how === 'trust' ? 'trust a server certificate' : 'reject a server certificate');
+    if (!allowed.ok) return allowed;
+    const trust = trustOf(device);
+    if (!trust.ok) return trust;
+    const wanted = thumbprint.replaceAll(':', '').toLowerCase();
+    const known = await trust.value.listServerCertificates();
+    if (!known.some((c) => c.thumbprint === wanted)) {
+      return fail('not-found', `device ${device} has met no server certificate with thumbprint ${wanted}`, 'thumbprint');
+    }
+    if (how === 'trust') await trust.value.trust(wanted);
+    else await trust.value.reject(wanted);
+    return ok(await trust.value.listServerCertificates());
+  };
+
+  return {
+    'devices.capabilities': ({ device }) => {
+      const found = running(device);
+      if (!found.ok) {
+        // A disabled device can do nothing, but it exists: answer plainly rather than fail.
+        return found.error.code === 'device-offline' ? ok({ device, browse: false, certificates: false }) : found;
+      }
+      const { driver } = found.value;
+      return ok({ device, browse: typeof driver.browse === 'function', certificates: isCertificateTrust(driver) });
+    },
+    'devices.browse': async ({ device, browsePath }) => {
+      const found = running(device);
+      if (!found.ok) return found;
+      const { driver, kind } = found.value;
+      if (typeof driver.browse !== 'function') {
+        return fail('bad-request', `device ${device} (driver ${kind}) cannot be browsed: its driver has no address space to list`, 'device');
+      }
+      return driver.browse(browsePath);
+    },
+    'devices.certificates': async ({ device }) => {
+      const trust = trustOf(device);
+      return trust.ok ? ok(await trust.value.listServerCertificates()) : trust;
+    },
+    'devices.trustCertificate': ({ device, thumbprint }, client) => decide(client.user, device, thumbprint, 'trust'),
+    'devices.rejectCertificate': ({ device, thumbprint }, client) => decide(client.user, device, thumbprint, 'reject'),
+  };
+}
+
+/** ok for engineers and admins; otherwise 'forbidden' naming the action, the caller and the roles needed. */
+export function checkEngineer(user: CallerIdentity, action: string): Result<void> {
+  if ((CERTIFICATE_ROLES as readonly string[]).includes(user.role)) return ok(undefined);
+  return fail('forbidden', `${user.name} (role ${user.role}) may not ${action}: that needs the role ${CERTIFICATE_ROLES.join(' or ')}`, 'role');
+}

@@ -1,0 +1,64 @@
+import { memo, type MouseEvent } from 'react';
+import type { AlarmInfo } from '../../common/alarms.ts';
+import { PRIORITY_LABEL, STATE_LABEL } from './alarm-model.ts';
+import { AlarmIndicator } from './AlarmIndicator.tsx';
+import { formatAlarmTime } from './alarm-format.ts';
+
+interface AlarmRowProps {
+  readonly alarm: AlarmInfo;
+  readonly index: number;
+  readonly selected: boolean;
+  readonly current: boolean;
+  readonly timeZone: string | undefined;
+  readonly onPick: (id: string, index: number, event: MouseEvent) => void;
+}
+
+function valueText(alarm: AlarmInfo): string {
+  if (alarm.quality !== 'Good') return alarm.quality.replace(/^Bad/, 'BAD ').replace(/^Uncertain/, 'UNC ').trim();
+  if (typeof alarm.value === 'number') return `${Number.isInteger(alarm.value) ? alarm.value : alarm.value.toFixed(2)} ${alarm.units}`.trim();
+  return alarm.value === null ? '—' : String(alarm.value);
+}
+
+/** One summary row: the indicator blinks while unacknowledged; the text stays steady and grey. */
+export const AlarmRow = memo(function AlarmRow({ alarm, index, selected, current, timeZone, onPick }: AlarmRowProps) {
+  return (
+    <div
+      className={`alarm-row${selected ? ' alarm-row--selected' : ''}${current ? ' alarm-row--current' : ''}${alarm.active ? '' : ' alarm-row--cleared'}`}
+      role="option"
+      aria-selected={selected}
+      data-testid="alarm-row"
+      data-id={alarm.id}
+      data-state={alarm.state}
+      onClick={(event) => onPick(alarm.id, index, event)}
+    >
+      <span className="alarm-row__ind">
+        <AlarmIndicator priority={alarm.priority} acknowledged={alarm.acknowledged} size={20} />
+      </span>
+      <span className="alarm-row__time">{formatAlarmTime(alarm.raisedAt ?? alarm.since, timeZone)}</span>
+      <span className="alarm-row__priority">{PRIORITY_LABEL[alarm.priority]}</span>
+      <span className={`alarm-row__state${alarm.acknowledged ? '' : ' alarm-row__state--unack'}`}>{STATE_LABEL[alarm.state]}</span>
+      <span className="alarm-row__area">{alarm.area}</span>
+      <span className="alarm-row__message" title={alarm.id}>
+        {alarm.message}
+      </span>
+      <span className="alarm-row__value">{valueText(alarm)}</span>
+      <span className="alarm-row__flags">
+        {alarm.firstOut && (
+          <span className="alarm-flag" title="First out: the first alarm of its group" data-testid="flag-first-out">
+            1st
+          </span>
+        )}
+        {alarm.chattering && (
+          <span className="alarm-flag" title="Chattering: raised repeatedly within a short time" data-testid="flag-chattering">
+            CHAT
+          </span>
+        )}
+        {alarm.lastComment && (
+          <span className="alarm-flag alarm-flag--note" title={alarm.lastComment}>
+            Note
+          </span>
+        )}
+      </span>
+    </div>
+  );
+});

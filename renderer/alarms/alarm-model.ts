@@ -1,0 +1,127 @@
+import { ALARM_PRIORITIES, type AlarmEventKind, type AlarmInfo, type AlarmPriority, type AlarmStateName } from '../../common/alarms.ts';
+
+/** 0 = critical … 3 = low. */
+export function priorityRank(priority: AlarmPriority): number {
+  return ALARM_PRIORITIES.indexOf(priority);
+}
+
+export const PRIORITY_LABEL: Readonly<Record<AlarmPriority, string>> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
+/** The number drawn inside the indicator shape (1 = most urgent). */
+export const PRIORITY_NUMBER: Readonly<Record<AlarmPriority, string>> = { critical: '1', high: '2', medium: '3', low: '4' };
+
+export const STATE_LABEL: Readonly<Record<AlarmStateName, string>> = {
+  normal: 'Normal',
+  unackActive: 'Unack',
+  ackActive: 'Active',
+  rtnUnack: 'RTN unack',
+  latched: 'Latched',
+  shelved: 'Shelved',
+  suppressed: 'Suppressed',
+  outOfService: 'Out of service',
+};
+
+export const EVENT_LABEL: Readonly<Record<AlarmEventKind, string>> = {
+  raise: 'Raised',
+  clear: 'Returned to normal',
+  acknowledge: 'Acknowledged',
+  shelve: 'Shelved',
+  unshelve: 'Unshelved',
+  suppress: 'Suppressed',
+  unsuppress: 'Unsuppressed',
+  outOfService: 'Out of service',
+  returnToService: 'Returned to service',
+  comment: 'Comment',
+};
+
+/** Annunciated: shown in the banner and the default summary (not shelved, suppressed or out of service). */
+export const ANNUNCIATED_STATES: readonly AlarmStateName[] = ['unackActive', 'ackActive', 'rtnUnack', 'latched'];
+
+export function isAnnunciated(alarm: AlarmInfo): boolean {
+  return ANNUNCIATED_STATES.includes(alarm.state);
+}
+
+/** The alarm an indicator should show: higher priority first, then unacknowledged, then the newer. */
+export function worseAlarm(a: AlarmInfo, b: AlarmInfo): AlarmInfo {
+  const byPriority = priorityRank(a.priority) - priorityRank(b.priority);
+  if (byPriority !== 0) return byPriority < 0 ? a : b;
+  if (a.acknowledged !== b.acknowledged) return a.acknowledged ? b : a;
+  return (b.raisedAt ?? b.since) > (a.raisedAt ?? a.since) ? b : a;
+}
+
+/** The newest of the highest-priority annunciated alarms, for the banner line. */
+export function bannerAlarm(alarms: readonly AlarmInfo[]): AlarmInfo | undefined {
+  let best: AlarmInfo | undefined;
+  for (const alarm of alarms) {
+    if (!isAnnunciated(alarm)) continue;
+    if (!best) {
+      best = alarm;
+      continue;
+    }
+    const byPriority = priorityRank(alarm.priority) - priorityRank(best.priority);
+    if (byPriority < 0 || (byPriority === 0 && (alarm.raisedAt ?? alarm.since) > (best.raisedAt ?? best.since))) best = alarm;
+  }
+  return best;
+}
+
+export type StateView = 'current' | 'unacknowledged' | 'shelved' | 'suppressed' | 'outOfService' | 'all';
+export const STATE_VIEWS: readonly { id: StateView; label: string }[] = [
+  { id: 'current', label: 'Active and unacknowledged' },
+  { id: 'unacknowledged', label: 'Unacknowledged only' },
+  { id: 'shelved', label: 'Shelved' },
+  { id: 'suppressed', label: 'Suppressed by design' },
+  { id: 'outOfService', label: 'Out of service' },
+  { id: 'all', label: 'All not normal' },
+];
+
+export type SortKey = 'time' | 'priority' | 'area' | 'state';
+
+export interface SummaryFilter {
+  readonly view: StateView;
+  readonly area: string;
+  readonly priority: AlarmPriority | '';
+  readonly text: string;
+  readonly sort: SortKey;
+}
+
+function inView(alarm: AlarmInfo, view: StateView): boolean {
+  switch (view) {
+    case 'current':
+      return isAnnunciated(alarm);
+    case 'unacknowledged':
+      return isAnnunciated(alarm) && !alarm.acknowledged;
+    case 'shelved':
+    case 'suppressed':
+    case 'outOfService':
+      return alarm.state === view;
+    case 'all':
+      return alarm.state !== 'normal';
+  }
+}
+
+const time = (alarm: AlarmInfo) => alarm.raisedAt ?? alarm.since;
+
+/** The rows of the summary: filtered, then sorted with the id as the last key so equal rows never swap. */
+export function summaryRows(alarms: readonly AlarmInfo[], filter: SummaryFilter): AlarmInfo[] {
+  const needle = filter.text.trim().toLowerCase();
+  const rows = alarms.filter(
+    (alarm) =>
+      inView(alarm, filter.view) &&
+      (filter.area === '' || alarm.area === filter.area) &&
+      (filter.priority === '' || alarm.priority === filter.priority) &&
+      (needle === '' || `${alarm.id} ${alarm.tag} ${alarm.message} ${alarm.area}`.toLowerCase().includes(needle)),
+  );
+  const byId = (a: AlarmInfo, b: AlarmInfo) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byTime = (a: AlarmInfo, b: AlarmInfo) => time(b) - time(a);
+  const byPriority = (a: AlarmInfo, b: AlarmInfo) => priorityRank(a.priority) - priorityRank(b.priority);
+  const compare: Record<SortKey, (a: AlarmInfo, b: AlarmInfo) => number> = {
+    time: (a, b) => byTime(a, b) || byPriority(a, b) || byId(a, b),
+    priority: (a, b) => byPriority(a, b) || byTime(a, b) || byId(a, b),
+    area: (a, b) => a.area.localeCompare(b.area) || byPriority(a, b) || byTime(a, b) || byId(a, b),
+    state: (a, b) => Number(a.acknowledged) - Number(b.acknowledged) || byPriority(a, b) || byTime(a, b) || byId(a, b),
+  };
+  return rows.sort(compare[filter.sort]);
+}
+
+export function areasOf(alarms: readonly AlarmInfo[]): string[] {
+  return [...new Set(alarms.map((alarm) => alarm.area))].filter((area) => area !== '').sort();
+}

@@ -1,0 +1,173 @@
+import { useEffect, useState } from 'react';
+import type { ServerCertificate } from '../../../common/devices-contract.ts';
+import { useServices } from '../../app/services.tsx';
+import { isCallError } from '../../client/call-error.ts';
+import { groupThumbprint } from './device-format.ts';
+
+type Decision = 'trust' | 'reject';
+
+/** Where one trust/reject stands: asked to confirm, sent, done, or refused with the runtime's reason. */
+type Step =
+  | { step: 'idle' }
+  | { step: 'confirm'; decision: Decision; certificate: ServerCertificate }
+  | { step: 'pending'; decision: Decision; certificate: ServerCertificate }
+  | { step: 'done'; decision: Decision; certificate: ServerCertificate }
+  | { step: 'refused'; decision: Decision; certificate: ServerCertificate; reason: string; forbidden: boolean };
+
+const STATUS_TEXT: Record<ServerCertificate['status'], string> = {
+  trusted: 'Trusted',
+  untrusted: 'Not trusted yet',
+  rejected: 'Rejected',
+};
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+/**
+ * The OPC UA server certificates the device has met. Trusting or rejecting is an engineer's decision:
+ * asked for confirmation, then checked by the runtime, which may refuse (the reason is shown as is).
+ */
+export function CertificatesPanel({ device, refreshKey, role }: { device: string; refreshKey: string; role: string | undefined }) {
+  const { client } = useServices();
+  const [list, setList] = useState<readonly ServerCertificate[] | undefined>(undefined);
+  const [loadError, setLoadError] = useState<string | undefined>(undefined);
+  const [step, setStep] = useState<Step>({ step: 'idle' });
+
+  useEffect(() => {
+    let cancelled = false;
+    client.call('devices.certificates', { device }).then(
+      (certificates) => {
+        if (cancelled) return;
+        setList(certificates);
+        setLoadError(undefined);
+      },
+      (error: unknown) => {
+        if (!cancelled) setLoadError(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, device, refreshKey]);
+
+  const send = (decision: Decision, certificate: ServerCertificate) => {
+    setStep({ step: 'pending', decision, certificate });
+    const call = decision === 'trust' ? 'devices.trustCertificate' : 'devices.rejectCertificate';
+    client.call(call, { device, thumbprint: certificate.thumbprint }).then(
+      (after) => {
+        setList(after);
+        setStep({ step: 'done', decision, certificate });
+      },
+      (error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        setStep({ step: 'refused', decision, certificate, reason, forbidden: isCallError(error) && error.code === 'forbidden' });
+      },
+    );
+  };
+
+  const now = Date.now();
+  return (
+    <section className="devices__panel" aria-label="Server certificates" data-testid="certificates-panel">
+      <h2 className="devices__panel-title">Server certificates</h2>
+      <p className="devices__hint">
+        Trusting a certificate lets this device talk to that server. It needs the role engineer or admin
+        {role ? `; you are signed in as ${role}` : ''}.
+      </p>
+      {loadError && <p className="devices__problem">Could not list the certificates: {loadError}</p>}
+      {list && list.length === 0 && <p className="devices__empty">No server certificate met yet (the device has not connected with security).</p>}
+      {list && list.length > 0 && (
+        <table className="devices__certs">
+          <thead>
+            <tr>
+              <th scope="col">Subject and thumbprint (SHA-1)</th>
+              <th scope="col">Valid to</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="devices__sr">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((certificate) => {
+              const expired = certificate.validTo < now;
+              return (
+                <tr key={certificate.thumbprint} data-testid={`certificate:${certificate.thumbprint}`} data-status={certificate.status}>
+                  <td>
+                    <div className="devices__subject">{certificate.subject}</div>
+                    <div className="devices__thumbprint">{groupThumbprint(certificate.thumbprint)}</div>
+                  </td>
+                  <td data-abnormal={expired || undefined}>
+                    {dateFormat.format(certificate.validTo)}
+                    {expired && <div className="devices__problem">expired</div>}
+                  </td>
+                  <td data-testid="certificate-status">{STATUS_TEXT[certificate.status]}</td>
+                  <td className="devices__actions">
+                    {certificate.status !== 'trusted' && (
+                      <button type="button" className="button" onClick={() => setStep({ step: 'confirm', decision: 'trust', certificate })} data-testid="trust">
+                        Trust…
+                      </button>
+                    )}
+                    {certificate.status !== 'rejected' && (
+                      <button type="button" className="button" onClick={() => setStep({ step: 'confirm', decision: 'reject', certificate })} data-testid="reject">
+                        Reject…
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <DecisionFeedback step={step} device={device} onConfirm={send} onCancel={() => setStep({ step: 'idle' })} />
+    </section>
+  );
+}
+
+function DecisionFeedback({ step, device, onConfirm, onCancel }: {
+  step: Step;
+  device: string;
+  onConfirm: (decision: Decision, certificate: ServerCertificate) => void;
+  onCancel: () => void;
+}) {
+  if (step.step === 'idle') return null;
+  const { decision, certificate } = step;
+  const what = `${certificate.subject} (${groupThumbprint(certificate.thumbprint)})`;
+  switch (step.step) {
+    case 'confirm':
+      return (
+        <div className="feedback devices__confirm" role="alertdialog" aria-label="Confirm" data-testid="certificate-feedback" data-state="confirm">
+          <p>
+            {decision === 'trust'
+              ? `Trust ${what} for ${device}? Only do so if it is the certificate of your server: ${device} will connect to it at once.`
+              : `Reject ${what} for ${device}? ${device} will not connect to a server that presents it.`}
+          </p>
+          <div className="devices__buttons">
+            <button type="button" className="button button--primary" onClick={() => onConfirm(decision, certificate)} data-testid="confirm">
+              {decision === 'trust' ? 'Trust certificate' : 'Reject certificate'}
+            </button>
+            <button type="button" className="button" onClick={onCancel}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      );
+    case 'pending':
+      return (
+        <div className="feedback feedback--pending" role="status" data-testid="certificate-feedback" data-state="pending">
+          {decision === 'trust' ? 'Trusting' : 'Rejecting'} the certificate…
+        </div>
+      );
+    case 'done':
+      return (
+        <div className="feedback feedback--accepted" role="status" data-testid="certificate-feedback" data-state="done">
+          {decision === 'trust' ? `Trusted. ${device} connects to the server now.` : 'Rejected.'}
+        </div>
+      );
+    case 'refused':
+      return (
+        <div className="feedback feedback--refused" role="status" data-testid="certificate-feedback" data-state="refused">
+          <strong>{step.forbidden ? 'Not allowed.' : 'Refused.'}</strong> {step.reason}
+        </div>
+      );
+  }
+}

@@ -1,0 +1,1 @@
+export type { TrendView as TrendViewRecord } from '../../common/trend-views.ts';

@@ -1,0 +1,50 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import { launchChromium } from './hmi-page.ts';
+
+export const ALARM_UI_PROJECT = fileURLToPath(new URL('../fixtures/projects/alarm-ui/', import.meta.url));
+
+/** A fixture project on a free port with its own empty data folder, removed on dispose. */
+export async function startProject(projectDir: string): Promise<Runtime> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lineside-alarm-e2e-'));
+  const started = await startRuntime({ projectDir, port: 0, dataDir });
+  if (!started.ok) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw new Error(`the project did not start: ${started.error.message}`);
+  }
+  const runtime = started.value;
+  return {
+    ...runtime,
+    url: runtime.url,
+    token: runtime.token,
+    projectName: runtime.projectName,
+    dispose: async () => {
+      await runtime.dispose();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chromium with a page that records page errors, console errors and CSP violations into `errors`. */
+export async function openHmi(runtime: Runtime, errors: string[]): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${runtime.url}/#token=${runtime.token}`);
+  await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: 10_000 });
+  await page.waitForSelector('[data-testid="alarm-banner"][data-live="true"]', { timeout: 10_000 });
+  return { browser, page };
+}

@@ -1,0 +1,98 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import { TestServer } from '../fixtures/opcua/test-server.ts';
+import { freePort } from '../integration/modbus-server.ts';
+import { launchChromium, screenshotPath } from './hmi-page.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/projects/devices-opcua');
+const UI_WAIT_MS = 15_000;
+const DISPLAY = 'section[aria-label="Devices"]';
+const SECURE_ROW = `${DISPLAY} [data-testid="device-row:plc-secure"]`;
+
+let dir: string;
+let server: TestServer;
+let modbusPort: number;
+const runtimes: Runtime[] = [];
+let browser: Browser | undefined;
+
+/** The devices fixture in a temp folder, pointed at the test server, with the local user in `role`. */
+async function startProject(role: string): Promise<Runtime> {
+  const projectDir = join(dir, role);
+  await cp(FIXTURE, projectDir, { recursive: true });
+  const file = join(projectDir, 'project.json');
+  const project = JSON.parse(await readFile(file, 'utf8')) as { devices: { driver: string; config: Record<string, unknown> }[]; localUser: { role: string } };
+  for (const device of project.devices) {
+    if (device.driver === 'opcua') device.config['endpointUrl'] = server.endpointUrl;
+    if (device.driver === 'modbus') device.config['port'] = modbusPort;
+  }
+  project.localUser.role = role;
+  await writeFile(file, JSON.stringify(project));
+  const started = await startRuntime({ projectDir });
+  if (!started.ok) throw new Error(started.error.message);
+  runtimes.push(started.value);
+  return started.value;
+}
+
+async function openDevices(runtime: Runtime): Promise<Page> {
+  const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${runtime.url}/#/devices&token=${runtime.token}`);
+  await page.waitForSelector(`${DISPLAY}:not([hidden])`, { timeout: UI_WAIT_MS });
+  return page;
+}
+
+/** Selects plc-secure (in error: its server's certificate is not trusted) and asks to trust that certificate. */
+async function askToTrust(page: Page, thumbprint: string): Promise<void> {
+  await page.waitForSelector(`${SECURE_ROW}[data-status="error"][data-abnormal]`, { timeout: UI_WAIT_MS });
+  expect(await page.textContent(`${SECURE_ROW} [data-testid="device-error"]`)).toContain('is not trusted');
+  await page.click(SECURE_ROW);
+  const row = `${DISPLAY} [data-testid="certificate:${thumbprint}"]`;
+  await page.waitForSelector(`${row}[data-status="untrusted"]`, { timeout: UI_WAIT_MS });
+  expect(await page.textContent(`${row} [data-testid="certificate-status"]`)).toBe('Not trusted yet');
+  await page.click(`${row} [data-testid="trust"]`);
+  await page.waitForSelector(`${DISPLAY} [data-testid="certificate-feedback"][data-state="confirm"]`, { timeout: UI_WAIT_MS });
+  await page.click(`${DISPLAY} [data-testid="certificate-feedback"] [data-testid="confirm"]`);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lineside-devices-e2e-'));
+  server = new TestServer({ pkiDir: join(dir, 'server') });
+  await server.start();
+  modbusPort = await freePort();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const runtime of runtimes.splice(0)) await runtime.dispose();
+  await server?.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('server certificates in the Devices display', () => {
+  it('shows an operator\'s refusal plainly: the certificate stays untrusted', async () => {
+    const page = await openDevices(await startProject('operator'));
+    const { thumbprint } = server.certificate();
+    await askToTrust(page, thumbprint);
+    const feedback = `${DISPLAY} [data-testid="certificate-feedback"][data-state="refused"]`;
+    await page.waitForSelector(feedback, { timeout: UI_WAIT_MS });
+    expect(await page.textContent(feedback)).toBe('Not allowed. tester (role operator) may not trust a server certificate: that needs the role engineer or admin');
+    expect(await page.getAttribute(`${DISPLAY} [data-testid="certificate:${thumbprint}"]`, 'data-status')).toBe('untrusted');
+    await page.screenshot({ path: screenshotPath('devices-certificates-refused') });
+  }, 60_000);
+
+  it('lets an engineer trust it after confirming; the device then connects', async () => {
+    const page = await openDevices(await startProject('engineer'));
+    const { thumbprint } = server.certificate();
+    await askToTrust(page, thumbprint);
+    await page.waitForSelector(`${DISPLAY} [data-testid="certificate-feedback"][data-state="done"]`, { timeout: UI_WAIT_MS });
+    await page.waitForSelector(`${DISPLAY} [data-testid="certificate:${thumbprint}"][data-status="trusted"]`, { timeout: UI_WAIT_MS });
+    await page.waitForSelector(`${SECURE_ROW}[data-status="ok"]`, { timeout: UI_WAIT_MS });
+    await page.waitForSelector(`${DISPLAY} [data-testid="device-tags"] [data-testid="value:Line1/Count"][data-quality="good"]`, { timeout: UI_WAIT_MS });
+    expect(await page.textContent(`${DISPLAY} [data-testid="value:Line1/Count"] [data-testid="value-text"]`)).toBe('42.0');
+    await page.screenshot({ path: screenshotPath('devices-certificates-trusted') });
+  }, 60_000);
+});
