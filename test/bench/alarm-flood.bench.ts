@@ -40,7 +40,7 @@ async function floodProject(): Promise<string> {
  * An alarm flood reaching the alarm summary in Chromium: 10,000 discrete alarms raised within 1 s
  * (10 driver batches of 1,000, 100 ms apart) while the summary is open. Figures: the time from the
  * first raise until the summary lists all of them, and the longest main-thread task meanwhile
- * (PerformanceObserver 'longtask', ≥ 50 ms; 0 when there was none). The whole HMI is loaded, so
+ * (PerformanceObserver 'longtask', ≥ 50 ms; with none, 50 ms is reported as an upper bound). The whole HMI is loaded, so
  * every display kept mounted (the Tags table with its 10,000 rows too) counts. Needs the renderer
  * build (`npm run build:renderer`).
  */
@@ -96,14 +96,15 @@ export async function alarmFloodBench(report: (figure: Figure) => void): Promise
     });
     const during = tasks.filter((task) => task.start + task.duration >= floodStart);
     const longest = during.reduce((max, task) => Math.max(max, task.duration), 0);
-    const against = `${ALARMS} discrete alarms raised within ${FLOOD_MS} ms (${BATCHES} bench-driver batches) while the summary is open in Chromium (headless, 1440×900), the whole HMI loaded (the hidden Tags display keeps a row per tag: 10,000 more rows updating); gateway and browser on one machine shared with other work`;
+    const against = `${ALARMS} discrete alarms raised within ${FLOOD_MS} ms (${BATCHES} bench-driver batches) while the summary is open in Chromium (headless, 1440×900), the whole HMI loaded (every display mounted; the Tags display renders only the rows in view); gateway and browser on one machine`;
     report({ name: 'alarms.flood_shown_ms', value: shownAt - floodStart, unit: 'ms', against: `first raise → the summary lists all ${ALARMS}; ${against}` });
+    // The Long Tasks API reports only tasks of 50 ms or more: with none, 50 ms is an upper bound, not a measurement.
     report({
       name: 'alarms.flood_longest_task_ms',
-      value: Math.round(longest),
-      unit: 'ms',
+      value: during.length > 0 ? Math.round(longest) : 50,
+      unit: during.length > 0 ? 'ms' : 'ms (upper bound: no task reached 50 ms)',
       target: '<= 100',
-      against: `longest main-thread task (PerformanceObserver longtask, ≥ 50 ms counted) from the first raise until 500 ms after all were shown; ${during.length} long tasks; ${against}`,
+      against: `longest main-thread task (PerformanceObserver longtask, which reports tasks of 50 ms or more) from the first raise until 500 ms after all were shown; ${during.length} long tasks; ${against}`,
     });
   } finally {
     await browser.close();

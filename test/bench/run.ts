@@ -1,6 +1,6 @@
 // `npm run bench [-- group ...]`: runs benchmark groups and prints one JSON line per figure:
 // {"name","value","unit","baseline"?,"target"?,"against"}. Figures, not pass/fail: nothing here is a test.
-import { parseArgs } from 'node:util';
+import { format, parseArgs } from 'node:util';
 
 export interface Figure {
   name: string;
@@ -24,6 +24,14 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   alarms: async () => (await import('./alarms.bench.ts')).alarmsBench,
 };
 
+// Standard output carries only the figures, one JSON line each: libraries that log to the console
+// (node-opcua announces certificate creation) are sent to standard error.
+const toStderr = (...args: unknown[]) => process.stderr.write(`${format(...args)}\n`);
+console.log = toStderr;
+console.info = toStderr;
+console.warn = toStderr;
+const printFigure = (figure: Figure) => process.stdout.write(`${JSON.stringify(figure)}\n`);
+
 const { positionals } = parseArgs({ allowPositionals: true, strict: true });
 const unknown = positionals.filter((g) => !(g in GROUPS));
 if (unknown.length > 0) {
@@ -32,5 +40,5 @@ if (unknown.length > 0) {
 }
 for (const name of positionals.length > 0 ? positionals : Object.keys(GROUPS)) {
   const group = await GROUPS[name]!();
-  await group((figure) => console.log(JSON.stringify(figure)));
+  await group(printFigure);
 }
