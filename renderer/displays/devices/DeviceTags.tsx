@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import { useTagPaths } from '../../store/use-tag.ts';
-import { TagRow } from '../tags/TagRow.tsx';
+import { TagTable } from '../tags/TagTable.tsx';
 
 /** The tags a device feeds, live from the window's tag store (value with units, quality, source time). */
 export function DeviceTags({ device }: { device: string }) {
@@ -14,34 +14,8 @@ export function DeviceTags({ device }: { device: string }) {
       <h2 className="devices__panel-title">
         Tags <span className="devices__muted">{own.length}</span>
       </h2>
-      <div className="devices__scroll">
-        <table className="tags__table devices__tags">
-          <colgroup>
-            <col className="devices__tag-path" />
-            <col className="devices__tag-description" />
-            <col className="devices__tag-value" />
-            <col className="devices__tag-quality" />
-            <col className="devices__tag-time" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">Path</th>
-              <th scope="col">Description</th>
-              <th scope="col" className="tags__num">
-                Value
-              </th>
-              <th scope="col">Quality</th>
-              <th scope="col">Source time</th>
-            </tr>
-          </thead>
-          <tbody>
-            {own.map((path) => (
-              <TagRow key={path} path={path} selected={path === selected} onSelect={setSelected} />
-            ))}
-          </tbody>
-        </table>
-        {own.length === 0 && <p className="devices__empty">{paths.length === 0 ? 'Waiting for tags…' : 'This device feeds no tags.'}</p>}
-      </div>
+      <TagTable paths={own} selected={selected} onSelect={setSelected} label={`Tags of ${device}`} className="devices__tags-scroll" />
+      {own.length === 0 && <p className="devices__empty">{paths.length === 0 ? 'Waiting for tags…' : 'This device feeds no tags.'}</p>}
     </section>
   );
 }

@@ -1,17 +1,9 @@
-import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import { useTagPaths } from '../../store/use-tag.ts';
-import { useRowWindow } from '../../layout/use-row-window.ts';
-import { TagRow } from './TagRow.tsx';
+import { TagTable } from './TagTable.tsx';
 
-/** Height of a row in px; matches `.tags__row` in tags.css. */
-const ROW_HEIGHT = 35;
-
-/**
- * Every tag with its live value. Rows are keyed by path and the order is the sorted path list, so
- * value updates re-render single rows and never reorder them; scroll and selection stay put. Only the
- * rows in view are rendered (spacer rows stand for the rest), so ten thousand tags cost a screenful.
- */
+/** Every tag with its live value, filtered by path or description; scroll and selection stay put while values update. */
 export function TagsDisplay() {
   const { tags } = useServices();
   const paths = useTagPaths();
@@ -27,8 +19,6 @@ export function TagsDisplay() {
       return path.toLowerCase().includes(needle) || (info?.description.toLowerCase().includes(needle) ?? false);
     });
   }, [paths, deferredFilter, tags]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const { first, last } = useRowWindow(scroller, visible.length, ROW_HEIGHT);
 
   return (
     <div className="tags">
@@ -50,36 +40,8 @@ export function TagsDisplay() {
           {visible.length === paths.length ? `${paths.length} tags` : `${visible.length} of ${paths.length} tags`}
         </span>
       </div>
-      <div className="tags__scroll" data-testid="tags-scroll" ref={scroller}>
-        <table className="tags__table" aria-label="All tags">
-          <colgroup>
-            <col className="tags__col-path" />
-            <col className="tags__col-description" />
-            <col className="tags__col-value" />
-            <col className="tags__col-quality" />
-            <col className="tags__col-time" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">Path</th>
-              <th scope="col">Description</th>
-              <th scope="col" className="tags__num">
-                Value
-              </th>
-              <th scope="col">Quality</th>
-              <th scope="col">Source time</th>
-            </tr>
-          </thead>
-          <tbody>
-            {first > 0 && <tr className="tags__spacer" aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />}
-            {visible.slice(first, last).map((path) => (
-              <TagRow key={path} path={path} selected={path === selected} onSelect={setSelected} />
-            ))}
-            {last < visible.length && <tr className="tags__spacer" aria-hidden="true" style={{ height: (visible.length - last) * ROW_HEIGHT }} />}
-          </tbody>
-        </table>
-        {visible.length === 0 && <p className="tags__empty">{paths.length === 0 ? 'Waiting for tags…' : 'No tag matches the filter.'}</p>}
-      </div>
+      <TagTable paths={visible} selected={selected} onSelect={setSelected} label="All tags" scrollTestId="tags-scroll" />
+      {visible.length === 0 && <p className="tags__empty">{paths.length === 0 ? 'Waiting for tags…' : 'No tag matches the filter.'}</p>}
     </div>
   );
 }
