@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
-import { launchChromium } from './hmi-page.ts';
+import { launchChromium, watchedPage } from './hmi-page.ts';
 
 export const ALARM_UI_PROJECT = fileURLToPath(new URL('../fixtures/projects/alarm-ui/', import.meta.url));
 
@@ -32,17 +32,7 @@ export async function startProject(projectDir: string): Promise<Runtime> {
 /** Chromium with a page that records page errors, console errors and CSP violations into `errors`. */
 export async function openHmi(runtime: Runtime, errors: string[]): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
+  const page = await watchedPage(browser, errors, { acceptDownloads: true });
   await page.goto(`${runtime.url}/#token=${runtime.token}`);
   await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: 10_000 });
   await page.waitForSelector('[data-testid="alarm-banner"][data-live="true"]', { timeout: 10_000 });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
-import { launchChromium, screenshotPath } from './hmi-page.ts';
+import { launchChromium, screenshotPath, watchedPage } from './hmi-page.ts';
 
 const UI_WAIT_MS = 15_000;
 const DISPLAY = 'section[aria-label="Devices"]';
@@ -16,16 +16,7 @@ describe('the Devices display, against the example project', () => {
   beforeAll(async () => {
     runtime = await startExample();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-      });
-    });
-    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-    });
+    page = await watchedPage(browser, pageErrors);
   });
 
   afterAll(async () => {

@@ -64,3 +64,22 @@ export async function waitForAttribute(page: Page, selector: string, name: strin
     { timeout },
   );
 }
+
+/**
+ * A page of the HMI at the control-room size, collecting every page error, console error and CSP
+ * violation into `errors` (the page runs under the gateway's CSP, without 'unsafe-eval'; any violation
+ * is a renderer bug and the tests assert `errors` is empty).
+ */
+export async function watchedPage(browser: Browser, errors: string[], options: { acceptDownloads?: boolean } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, ...options });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return page;
+}

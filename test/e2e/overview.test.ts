@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
-import { launchChromium, overviewValue, screenshotPath, shownNumber, waitForAttribute, waitForNumber } from './hmi-page.ts';
+import { launchChromium, overviewValue, screenshotPath, shownNumber, waitForAttribute, waitForNumber, watchedPage } from './hmi-page.ts';
 
 // The example line's simulator faults and restarts on its own (seeded); waits that depend on the line
 // running allow for one fault to clear.
@@ -29,17 +29,7 @@ describe('the HMI in a browser, against the example project', () => {
   beforeAll(async () => {
     runtime = await start();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // The page runs under the gateway's CSP (no 'unsafe-eval'); any violation is a bug in the renderer.
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-      });
-    });
-    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-    });
+    page = await watchedPage(browser, pageErrors);
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
-import { launchChromium, screenshotPath } from './hmi-page.ts';
+import { launchChromium, screenshotPath, watchedPage } from './hmi-page.ts';
 
 const UI_WAIT_MS = 15_000;
 const TEST_MS = 3 * 60_000;
@@ -31,17 +31,7 @@ describe('trends in a browser, against the example project', () => {
   beforeAll(async () => {
     runtime = await startExample();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    // ECharts must run under the gateway's CSP (no 'unsafe-eval'): any violation fails the test.
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-      });
-    });
-    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-    });
+    page = await watchedPage(browser, pageErrors, { acceptDownloads: true });
   });
 
   afterAll(async () => {

@@ -1,39 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { killAll, runNodeScript } from '../support/cli-process.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const PROJECT = join(ROOT, 'test/fixtures/projects/basic');
 const children: ChildProcess[] = [];
 
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
+afterEach(() => killAll(children));
 
-/** Runs `node main/headless.ts ARGS` and collects its output; resolves `waitFor` once a line matches. */
+/** `node main/headless.ts ARGS` with its output collected. */
 function serve(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [join(ROOT, 'main/headless.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  const listeners: Array<() => void> = [];
-  const onData = (data: Buffer) => {
-    output += data.toString();
-    for (const listener of listeners) listener();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const waitFor = (pattern: RegExp, ms = 15_000) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} in output:\n${output}`)), ms);
-      const check = () => {
-        const match = pattern.exec(output);
-        if (match) (clearTimeout(timer), resolve(match));
-      };
-      listeners.push(check);
-      check();
-    });
-  return { child, exited, waitFor, output: () => output };
+  const run = runNodeScript(join(ROOT, 'main/headless.ts'), args, { cwd: ROOT, env: { ...process.env, ...env } });
+  children.push(run.child);
+  return run;
 }
 
 describe('npm run serve (the headless host)', () => {

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PlantReadyMessage } from '../../examples/plant/main.ts';
+import { killAll, runNodeScript } from '../support/cli-process.ts';
 import { freePort } from '../support/free-port.ts';
 
 const MAIN = join(import.meta.dirname, '../../examples/plant/main.ts');
@@ -14,42 +15,16 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lineside-plant-cli-'));
 });
-afterEach(async () => {
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    }
-  }
-});
+afterEach(() => killAll(children));
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** `node examples/plant/main.ts ARGS` with its output collected; `waitFor` resolves once the output matches. */
+/** `node examples/plant/main.ts ARGS` with its output collected. */
 function plant(args: string[], ipc = false) {
-  const child = spawn(process.execPath, [MAIN, '--data-dir', join(dir, 'plant'), ...args], { stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc' as const] : [])] });
-  children.push(child);
-  let output = '';
-  const listeners: (() => void)[] = [];
-  const onData = (data: Buffer) => {
-    output += data.toString();
-    for (const listener of listeners) listener();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const waitFor = (pattern: RegExp, ms = 30_000) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} in output:\n${output}`)), ms);
-      const check = () => {
-        if (pattern.test(output)) (clearTimeout(timer), resolve());
-      };
-      listeners.push(check);
-      check();
-    });
-  return { child, exited, waitFor, output: () => output };
+  const run = runNodeScript(MAIN, ['--data-dir', join(dir, 'plant'), ...args], { ipc });
+  children.push(run.child);
+  return run;
 }
 
 describe('npm run plant (the example plant process)', () => {
