@@ -1,0 +1,145 @@
+import type { Quality } from '../../common/quality.ts';
+import { severityOf } from '../../common/quality.ts';
+import type { Result } from '../../common/result.ts';
+import { referencedTags, type Expr } from './ast.ts';
+import { expressionError, ExpressionFailure, type ExpressionError } from './expression-error.ts';
+import { ArgumentError, CONSTANTS, FUNCTIONS, typeName, type ExprValue } from './functions.ts';
+
+/** What an expression reads: a tag's current value and quality (a DataValue fits), and optionally its info. */
+export interface ExpressionContext {
+  /** The tag's value, or undefined when the tag is unknown or has no value yet. */
+  read(path: string): { value: ExprValue; quality: Quality } | undefined;
+  /** Units and decimals of a tag (from TagInfo), for `.units` and `.decimals`. */
+  info?(path: string): { units: string; decimals: number } | undefined;
+}
+
+export interface Evaluation {
+  value: ExprValue;
+  /** The worst quality of the tag values the result was computed from ('Good' when it read none). */
+  quality: Quality;
+  /** Every tag the expression can read, whichever branch ran: what to subscribe to. */
+  tags: string[];
+}
+
+const RANK = { good: 0, uncertain: 1, bad: 2 } as const;
+
+/** The worse of two qualities; on a tie the first stays, so the earliest input names the cause. */
+export function worseQuality(a: Quality, b: Quality): Quality {
+  return RANK[severityOf(b)] > RANK[severityOf(a)] ? b : a;
+}
+
+export function evaluateExpression(expr: Expr, context: ExpressionContext, text = ''): Result<Evaluation, ExpressionError> {
+  const state = { quality: 'Good' as Quality };
+  try {
+    const value = evaluate(expr, context, state);
+    return { ok: true, value: { value, quality: state.quality, tags: referencedTags(expr) } };
+  } catch (error) {
+    if (error instanceof ExpressionFailure) return { ok: false, error: expressionError(text, error.offset, error.message) };
+    throw error;
+  }
+}
+
+interface State {
+  quality: Quality;
+}
+
+function evaluate(e: Expr, ctx: ExpressionContext, state: State): ExprValue {
+  switch (e.kind) {
+    case 'literal':
+      return e.value;
+    case 'constant':
+      return CONSTANTS.get(e.name) ?? null;
+    case 'tag': {
+      const dv = ctx.read(e.path);
+      if (dv === undefined) {
+        state.quality = worseQuality(state.quality, 'BadWaitingForInitialData');
+        return null;
+      }
+      state.quality = worseQuality(state.quality, dv.quality);
+      return checkValue(dv.value, e.start, e.path);
+    }
+    case 'tagProperty':
+      return tagProperty(e.path, e.property, e.start, ctx, state);
+    case 'unary': {
+      const v = evaluate(e.operand, ctx, state);
+      if (v === null) return null;
+      if (e.op === '-') {
+        if (typeof v !== 'number') throw new ExpressionFailure(e.start, `cannot negate ${typeName(v)}`);
+        return -v;
+      }
+      if (typeof v !== 'boolean') throw new ExpressionFailure(e.start, `"not" needs true or false, not ${typeName(v)}`);
+      return !v;
+    }
+    case 'binary':
+      return binary(e, ctx, state);
+    case 'conditional': {
+      const test = evaluate(e.test, ctx, state);
+      if (test === null) return null;
+      if (typeof test !== 'boolean') throw new ExpressionFailure(e.test.start, `a condition must be true or false, not ${typeName(test)}`);
+      return evaluate(test ? e.then : e.otherwise, ctx, state);
+    }
+    case 'call': {
+      const fn = FUNCTIONS.get(e.name);
+      if (!fn) throw new ExpressionFailure(e.start, `unknown function "${e.name}"`);
+      const args = e.args.map((a) => evaluate(a, ctx, state));
+      try {
+        return finite(fn.apply(args), e.start);
+      } catch (error) {
+        if (error instanceof ArgumentError) throw new ExpressionFailure(e.args[error.arg]?.start ?? e.start, error.message);
+        throw error;
+      }
+    }
+  }
+}
+
+function checkValue(v: unknown, at: number, path: string): ExprValue {
+  if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  throw new ExpressionFailure(at, `tag ${path} holds a ${typeof v}, not a number, text or true/false`);
+}
+
+function tagProperty(path: string, property: string, at: number, ctx: ExpressionContext, state: State): ExprValue {
+  if (property === 'value') return evaluate({ kind: 'tag', path, start: at, end: at }, ctx, state);
+  if (property === 'units' || property === 'decimals') {
+    const info = ctx.info?.(path);
+    return info === undefined ? null : property === 'units' ? info.units : info.decimals;
+  }
+  // Asking about quality is answered reliably even when the value is bad: it does not degrade the result.
+  const quality = ctx.read(path)?.quality ?? 'BadWaitingForInitialData';
+  if (property === 'quality') return quality;
+  return severityOf(quality) === property;
+}
+
+function finite(v: ExprValue, at: number): ExprValue {
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new ExpressionFailure(at, 'the result is not a finite number');
+  return v;
+}
+
+function binary(e: Extract<Expr, { kind: 'binary' }>, ctx: ExpressionContext, state: State): ExprValue {
+  if (e.op === '&&' || e.op === '||') {
+    const left = evaluate(e.left, ctx, state);
+    if (left !== null && typeof left !== 'boolean') throw new ExpressionFailure(e.left.start, `"${e.op}" needs true or false, not ${typeName(left)}`);
+    if (left === (e.op === '||')) return left;
+    const right = evaluate(e.right, ctx, state);
+    if (right !== null && typeof right !== 'boolean') throw new ExpressionFailure(e.right.start, `"${e.op}" needs true or false, not ${typeName(right)}`);
+    if (left === null) return right === (e.op === '||') ? right : null;
+    return right;
+  }
+  const left = evaluate(e.left, ctx, state);
+  const right = evaluate(e.right, ctx, state);
+  if (e.op === '==') return left === right;
+  if (e.op === '!=') return left !== right;
+  if (left === null || right === null) return null;
+  if (e.op === '+' && typeof left === 'string' && typeof right === 'string') return left + right;
+  if (e.op === '<' || e.op === '<=' || e.op === '>' || e.op === '>=') {
+    const comparable = (typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string');
+    if (!comparable) throw new ExpressionFailure(e.start, `cannot compare ${typeName(left)} with ${typeName(right)}`);
+    return e.op === '<' ? left < right : e.op === '<=' ? left <= right : e.op === '>' ? left > right : left >= right;
+  }
+  if (typeof left !== 'number' || typeof right !== 'number') {
+    const hint = e.op === '+' ? ' (use concat() or format() to build text)' : '';
+    throw new ExpressionFailure(e.start, `cannot apply "${e.op}" to ${typeName(left)} and ${typeName(right)}${hint}`);
+  }
+  if ((e.op === '/' || e.op === '%') && right === 0) throw new ExpressionFailure(e.right.start, 'division by zero');
+  const result = e.op === '+' ? left + right : e.op === '-' ? left - right : e.op === '*' ? left * right : e.op === '/' ? left / right : left % right;
+  return finite(result, e.start);
+}
