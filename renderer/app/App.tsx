@@ -1,6 +1,7 @@
 import { AlarmBanner } from '../alarms/AlarmBanner.tsx';
 import { AlarmHistoryDisplay } from '../alarms/AlarmHistoryDisplay.tsx';
 import { AlarmSummaryDisplay } from '../alarms/AlarmSummaryDisplay.tsx';
+import { AlarmDefinitionsDisplay } from '../alarms/definitions/AlarmDefinitionsDisplay.tsx';
 import { AlarmKpiDisplay } from '../alarms/kpi/AlarmKpiDisplay.tsx';
 import { DevicesDisplay } from '../displays/devices/DevicesDisplay.tsx';
 import { OverviewDisplay } from '../displays/overview/OverviewDisplay.tsx';
@@ -40,6 +41,9 @@ export function App() {
         </section>
         <section className="display" hidden={active !== 'alarm-kpis'} aria-label="Alarm KPIs">
           <AlarmKpiDisplay visible={active === 'alarm-kpis'} />
+        </section>
+        <section className="display" hidden={active !== 'alarm-definitions'} aria-label="Alarm setup">
+          <AlarmDefinitionsDisplay />
         </section>
         <section className="display" hidden={active !== 'devices'} aria-label="Devices">
           <DevicesDisplay visible={active === 'devices'} />

@@ -8,6 +8,7 @@ export const DISPLAYS = [
   { id: 'alarms', title: 'Alarms' },
   { id: 'alarm-history', title: 'Alarm history' },
   { id: 'alarm-kpis', title: 'Alarm KPIs' },
+  { id: 'alarm-definitions', title: 'Alarm setup' },
   { id: 'devices', title: 'Devices' },
 ] as const;
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
