@@ -4,6 +4,7 @@ import { DataValueSchema, ValueSchema } from './data-value.ts';
 import { DeviceInfoSchema } from './device.ts';
 import { deviceCalls } from './devices-contract.ts';
 import { historyCalls } from './history.ts';
+import { reportCalls, reportEvents } from './reports-contract.ts';
 import { trendViewCalls } from './trend-views.ts';
 import { QualitySchema } from './quality.ts';
 import { TagInfoSchema, TagPathSchema } from './tag.ts';
@@ -69,12 +70,14 @@ export const calls = {
   ...historyCalls,
   ...trendViewCalls,
   ...alarmCalls,
+  ...reportCalls,
 } as const;
 
 export const events = {
   'tags.changed': z.object({ subscriptionId: SubscriptionId, changes: z.array(TagChangeSchema) }),
   'devices.status': DeviceInfoSchema,
   ...alarmEvents,
+  ...reportEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -13,6 +13,8 @@ import { TagWriter } from './core/tags/tag-writer.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { generateToken } from './gateway/auth.ts';
 import { Gateway } from './gateway/gateway.ts';
+import { startReports, type ReportsRuntime } from './core/reports/reports-runtime.ts';
+import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
 
 /** The app root: the folder of Lineside's package.json, above this file both as source and compiled (out/main). */
 function findAppRoot(from: string): string {
@@ -81,7 +83,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return fail('config-error', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
 
-  const engine = new TagEngine(tags, clock);
+  const engine = new TagEngine([...tags, ...oeeTagDefinitions(loaded.value.shifts?.lines ?? [])], clock);
   const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });
   if (!opened.ok) {
     engine.dispose();
@@ -95,6 +97,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return started;
   }
   const historian = started.value;
+  const reports: ReportsRuntime | undefined = loaded.value.shifts
+    ? startReports({ shifts: loaded.value.shifts, project, tags, engine, alarms, historian, dataDir, clock, log })
+    : undefined;
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
   const writer = new TagWriter(engine, devices, clock);
   const gateway = new Gateway(
@@ -106,6 +111,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       history: historian,
       trendViews: new TrendViewStore(join(dataDir, 'trend-views.json')),
       localUser: project.localUser,
+      ...(reports ? { reports: reports.services } : {}),
       sessionInfo: () => ({
         product: 'Lineside',
         version: VERSION,
@@ -126,12 +132,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   } catch (error) {
     await gateway.close();
     await devices.stop();
+    await reports?.dispose();
     alarms.dispose();
     engine.dispose();
     await historian.close();
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
+  reports?.start();
 
   let disposing: Promise<void> | undefined;
   return ok({
@@ -150,6 +158,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         await gateway.close();
         alarms.stopEvaluating();
         await devices.stop();
+        await reports?.dispose();
         alarms.dispose();
         engine.dispose();
         await historian.close();

@@ -11,7 +11,8 @@ import { offeredToken, tokenMatches } from './auth.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 import { createCallHandlers } from './call-handlers.ts';
 import { createGatewayMetrics, createRegistry } from './metrics.ts';
-import { httpStatusOf, RestApi } from './rest-api.ts';
+import { FileResponse, httpStatusOf, RestApi } from './rest-api.ts';
+import { addReportRoutes, broadcastReportEvents } from './report-routes.ts';
 import type { GatewayServices } from './services.ts';
 import { addTagRoutes } from './tag-routes.ts';
 import { addAlarmRoutes } from './alarm-routes.ts';
@@ -43,6 +44,7 @@ export class Gateway implements Disposable {
   private readonly handlers;
   private readonly statics;
   private readonly statusSubscription: Disposable;
+  private readonly reportEvents: Disposable;
   private readonly options: GatewayOptions;
   private readonly services: GatewayServices;
   private readonly started = Date.now();
@@ -56,6 +58,7 @@ export class Gateway implements Disposable {
     addAlarmRoutes(this.rest, services);
     addHistoryRoutes(this.rest, services);
     addDeviceRoutes(this.rest, services);
+    addReportRoutes(this.rest, services);
     this.statics = existsSync(options.rendererDir)
       ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) })
       : undefined;
@@ -69,6 +72,9 @@ export class Gateway implements Disposable {
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
     this.statusSubscription = services.devices.onDidChangeStatus((info) => {
       for (const session of this.sessions) session.sendEvent({ event: 'devices.status', data: info });
+    });
+    this.reportEvents = broadcastReportEvents(services, (frame) => {
+      for (const session of this.sessions) session.sendEvent(frame);
     });
   }
 
@@ -92,6 +98,7 @@ export class Gateway implements Disposable {
   /** Closes every client, then the server. */
   async close(): Promise<void> {
     this.statusSubscription.dispose();
+    this.reportEvents.dispose();
     for (const session of this.sessions) session.dispose();
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -207,7 +214,8 @@ export class Gateway implements Disposable {
       body = parsed.value;
     }
     const result = await route.handle({ params, query: query.value, body, user: this.services.localUser });
-    if (result.ok) sendJson(res, 200, result.value);
+    if (result.ok && result.value instanceof FileResponse) sendFile(res, result.value);
+    else if (result.ok) sendJson(res, 200, result.value);
     else sendProblem(res, result.error);
     return route.path;
   }
@@ -244,6 +252,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
   res.end(text);
+}
+
+function sendFile(res: ServerResponse, file: FileResponse): void {
+  res.writeHead(200, {
+    'Content-Type': file.contentType,
+    'Content-Length': String(file.body.length),
+    'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(file.body);
 }
 
 function sendProblem(res: ServerResponse, error: Problem, status = httpStatusOf(error)): void {

@@ -171,3 +171,16 @@ function queryParameters(query: z.ZodType | undefined): unknown[] {
     description: (schema as { description?: string }).description,
   }));
 }
+
+/** A route's binary answer (a download) instead of JSON. */
+export class FileResponse {
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly body: Buffer;
+
+  constructor(file: { fileName: string; contentType: string; body: Buffer }) {
+    this.fileName = file.fileName;
+    this.contentType = file.contentType;
+    this.body = file.body;
+  }
+}

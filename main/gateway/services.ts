@@ -4,6 +4,7 @@ import type { DeviceManager } from '../core/devices/device-manager.ts';
 import type { Historian } from '../core/historian/historian.ts';
 import type { TagEngine } from '../core/tags/tag-engine.ts';
 import type { TagWriter } from '../core/tags/tag-writer.ts';
+import type { ReportServices } from '../core/reports/reports-runtime.ts';
 import type { TrendViewStore } from '../core/trend-views/trend-view-store.ts';
 
 /** What the gateway serves: the runtime's services, handed over by the composition root. */
@@ -19,4 +20,6 @@ export interface GatewayServices {
   sessionInfo(): SessionInfo;
   /** The identity every client acts as until user accounts exist. */
   localUser: { name: string; role: string };
+  /** Shifts, OEE, logbook and reports; absent when the project has no shifts.json. */
+  reports?: ReportServices;
 }

@@ -10,6 +10,8 @@ import { fail, ok, type Result } from '../../../common/result.ts';
 import type { Problem } from '../../../common/result.ts';
 import { formatFieldPath } from '../../../common/zod-problem.ts';
 import { migrateProjectFile } from './project-migrations.ts';
+import { loadShiftsFile } from '../shifts/shifts-loader.ts';
+import type { ShiftsFile } from '../shifts/production-schema.ts';
 import {
   ProjectFileSchema,
   TagFileSchema,
@@ -31,6 +33,8 @@ export interface LoadedProject {
   tags: TagDefinition[];
   /** alarms/*.json, checked against the tags. */
   alarms: AlarmFileEntry[];
+  /** shifts.json (shift calendar, OEE lines, report settings), when the project has one. */
+  shifts?: ShiftsFile | undefined;
 }
 
 /**
@@ -56,7 +60,9 @@ export async function loadProject(
   if (!tags.ok) return tags;
   const alarms = await loadAlarms(dir, tags.value);
   if (!alarms.ok) return alarms;
-  return ok({ dir, project: project.value, devices: devices.value, tags: tags.value, alarms: alarms.value });
+  const shifts = await loadShiftsFile(dir, tags.value);
+  if (!shifts.ok) return shifts;
+  return ok({ dir, project: project.value, devices: devices.value, tags: tags.value, alarms: alarms.value, shifts: shifts.value });
 }
 
 function loadDevices(

@@ -1,0 +1,102 @@
+import type { DriverChange } from '../../../drivers/api.ts';
+import { Emitter, type Disposable } from '../../../common/emitter.ts';
+import type { OeeResult, ShiftInstance } from '../../../common/reports-contract.ts';
+import type { Clock, TagEngine } from '../tags/tag-engine.ts';
+import { lineOee, type ReportInputs } from '../reports/report-builder.ts';
+import type { ShiftCalendar } from '../shifts/shift-calendar.ts';
+import { OEE_TAG_FIELDS } from './oee-tags.ts';
+
+export interface CurrentOee {
+  shift: ShiftInstance | null;
+  lines: OeeResult[];
+}
+
+/**
+ * Live OEE of the current shift: recomputed from the history every `intervalMs` (the queries run in
+ * the historian's worker), published as `<line>/OEE/...` tags and as an event.
+ */
+export class OeeService implements Disposable {
+  private readonly emitter = new Emitter<CurrentOee>();
+  readonly onDidChange = this.emitter.event;
+  private latest: CurrentOee = { shift: null, lines: [] };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private disposed = false;
+  private readonly inputs: Pick<ReportInputs, 'lines' | 'history' | 'classifications'>;
+  private readonly calendar: ShiftCalendar;
+  private readonly engine: TagEngine;
+  private readonly clock: Clock;
+  private readonly intervalMs: number;
+  private readonly log: (line: string) => void;
+
+  constructor(deps: { inputs: Pick<ReportInputs, 'lines' | 'history' | 'classifications'>; calendar: ShiftCalendar; engine: TagEngine; clock: Clock; intervalMs?: number; log?: (line: string) => void }) {
+    this.inputs = deps.inputs;
+    this.calendar = deps.calendar;
+    this.engine = deps.engine;
+    this.clock = deps.clock;
+    this.intervalMs = deps.intervalMs ?? 5000;
+    this.log = deps.log ?? (() => {});
+  }
+
+  start(): void {
+    if (this.inputs.lines.length === 0) return;
+    void this.refresh();
+  }
+
+  current(): CurrentOee {
+    return this.latest;
+  }
+
+  /** Recomputes now (also what the timer does). */
+  refresh(): Promise<void> {
+    return (this.running ??= this.compute().finally(() => {
+      this.running = undefined;
+      if (!this.disposed) this.timer = setTimeout(() => void this.refresh(), this.intervalMs);
+    }));
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    this.emitter.dispose();
+  }
+
+  private async compute(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    const now = this.clock.now();
+    const shift = this.calendar.at(now) ?? null;
+    let lines: OeeResult[] = [];
+    if (shift) {
+      const result = await lineOee(this.inputs, shift, now);
+      if (!result.ok) {
+        this.log(`OEE: ${result.error.message}`);
+        return;
+      }
+      lines = result.value;
+    }
+    if (this.disposed) return;
+    this.latest = { shift, lines };
+    this.publish(lines);
+    this.emitter.fire(this.latest);
+  }
+
+  private publish(lines: readonly OeeResult[]): void {
+    const now = this.clock.now();
+    const changes: DriverChange[] = [];
+    for (const line of this.inputs.lines) {
+      const o = lines.find((l) => l.line === line.name);
+      for (const f of OEE_TAG_FIELDS) {
+        const slot = this.engine.slot(`${line.name}/OEE/${f.name}`);
+        if (!slot) continue;
+        const v = !o ? null : f.key === 'downtimeMinutes' ? o.downtimeMs / 60_000 : f.units === '%' ? scale(o[f.key]) : o[f.key];
+        changes.push({ handle: slot.id, value: { value: v, quality: v === null ? 'BadWaitingForInitialData' : 'Good', sourceTime: now, serverTime: now } });
+      }
+    }
+    this.engine.ingest(changes);
+  }
+}
+
+function scale(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 10_000) / 100;
+}

@@ -1,0 +1,143 @@
+import PDFDocument from 'pdfkit';
+import type { OeeResult, ReportContent } from '../../../common/reports-contract.ts';
+import { localTime, minutes, percent, type ReportTable } from './report-tables.ts';
+
+const MARGIN = 40;
+const INK = '#222222';
+const MID = '#6b6b6b';
+const LIGHT = '#c8c8c8';
+const FILL = '#8a8a8a';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+/**
+ * The shift report as a PDF. Charts (OEE factors, downtime Pareto) are drawn as vector paths, not
+ * images, in the calm greys of the screens. Yields between sections so a long report does not hold
+ * the operators' event loop, reporting progress as it goes.
+ */
+export async function reportPdf(content: ReportContent, tables: readonly ReportTable[], onProgress: (done: number) => void): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `Shift report ${content.shift.id}`, Author: 'Lineside', Subject: content.plant } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  const steps = tables.length + 1 + content.oee.length;
+  let step = 0;
+  const tick = async () => {
+    onProgress(++step / (steps + 1));
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  doc.fillColor(INK).font('Helvetica-Bold').fontSize(16).text(`Shift report: ${content.shift.shift}, ${content.shift.localDate}`);
+  doc.font('Helvetica').fontSize(9).fillColor(MID)
+    .text(`${content.plant} · ${localTime(content.shift.start, content.timeZone)} – ${localTime(content.shift.end, content.timeZone)} · version ${content.version}`);
+  doc.moveDown(0.8);
+  await tick();
+
+  for (const o of content.oee) {
+    ensureSpace(doc, 250);
+    oeeBars(doc, o);
+    paretoChart(doc, o);
+    await tick();
+  }
+  for (const t of tables) {
+    table(doc, t);
+    await tick();
+  }
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
+}
+
+function heading(doc: Doc, text: string): void {
+  doc.x = MARGIN;
+  doc.fillColor(INK).font('Helvetica-Bold').fontSize(11).text(text, MARGIN, doc.y);
+  doc.moveDown(0.3);
+}
+
+function oeeBars(doc: Doc, o: OeeResult): void {
+  heading(doc, `${o.line}: OEE ${percent(o.oee)}`);
+  const rows: Array<[string, number | null]> = [['OEE', o.oee], ['Availability', o.availability], ['Performance', o.performance], ['Quality', o.quality]];
+  const x0 = MARGIN + 80;
+  const width = 300;
+  let y = doc.y;
+  for (const [label, v] of rows) {
+    doc.font('Helvetica').fontSize(9).fillColor(INK).text(label, MARGIN, y + 2, { width: 75 });
+    doc.rect(x0, y, width, 12).lineWidth(0.5).strokeColor(LIGHT).stroke();
+    if (v !== null) doc.rect(x0, y, width * Math.min(1, Math.max(0, v)), 12).fillColor(label === 'OEE' ? INK : FILL).fill();
+    doc.fillColor(INK).text(percent(v), x0 + width + 8, y + 2, { width: 80 });
+    y += 18;
+  }
+  doc.font('Helvetica').fontSize(8).fillColor(MID)
+    .text(`Planned ${minutes(o.plannedMs)} min · run ${minutes(o.runMs)} min · good ${o.good} · reject ${o.reject} · ideal ${o.idealRatePerMinute}/min${o.complete ? '' : ' · history incomplete'}`, MARGIN, y + 2);
+  doc.moveDown(0.8);
+}
+
+/** Bars of downtime minutes per reason, longest first, with the cumulative share as a line (0–100 %). */
+function paretoChart(doc: Doc, o: OeeResult): void {
+  heading(doc, `${o.line}: downtime Pareto`);
+  const entries = o.pareto.slice(0, 10);
+  if (entries.length === 0) {
+    doc.font('Helvetica').fontSize(9).fillColor(MID).text('No downtime.', MARGIN, doc.y);
+    doc.moveDown(0.8);
+    return;
+  }
+  const x0 = MARGIN + 30;
+  const y0 = doc.y + 4;
+  const w = 420;
+  const h = 110;
+  const maxMs = entries[0]!.durationMs;
+  const slot = w / entries.length;
+  doc.moveTo(x0, y0).lineTo(x0, y0 + h).lineTo(x0 + w, y0 + h).lineWidth(0.5).strokeColor(MID).stroke();
+  doc.font('Helvetica').fontSize(7).fillColor(MID).text(`${minutes(maxMs)} min`, MARGIN - 10, y0 - 3, { width: 38, align: 'right' });
+  const points: Array<[number, number]> = [];
+  entries.forEach((e, i) => {
+    const bh = maxMs > 0 ? (h * e.durationMs) / maxMs : 0;
+    const bx = x0 + i * slot + slot * 0.15;
+    doc.rect(bx, y0 + h - bh, slot * 0.7, bh).fillColor(FILL).fill();
+    doc.fontSize(7).fillColor(INK).text(e.reason, x0 + i * slot, y0 + h + 3, { width: slot, align: 'center', height: 18, ellipsis: true });
+    points.push([x0 + i * slot + slot / 2, y0 + h - h * e.cumulativeShare]);
+  });
+  doc.moveTo(points[0]![0], points[0]![1]);
+  for (const [px, py] of points.slice(1)) doc.lineTo(px, py);
+  doc.lineWidth(1.2).strokeColor(INK).stroke();
+  for (const [px, py] of points) doc.circle(px, py, 2).fillColor(INK).fill();
+  doc.fontSize(7).fillColor(MID).text('100 %', x0 + w + 4, y0 - 3);
+  doc.y = y0 + h + 26;
+  doc.moveDown(0.5);
+}
+
+function table(doc: Doc, t: ReportTable): void {
+  ensureSpace(doc, 60);
+  heading(doc, t.title);
+  const usable = doc.page.width - 2 * MARGIN;
+  const weights = t.columns.map((c, i) => Math.min(40, Math.max(c.length, ...t.rows.map((r) => String(r[i] ?? '').length), 4)));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => (usable * w) / sum);
+  const row = (cells: ReadonlyArray<string | number>, bold: boolean) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
+    const height = Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: widths[i]! - 4 }))) + 4;
+    if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
+    const y = doc.y;
+    let x = MARGIN;
+    cells.forEach((c, i) => {
+      doc.fillColor(INK).text(String(c), x + 2, y + 2, { width: widths[i]! - 4 });
+      x += widths[i]!;
+    });
+    doc.moveTo(MARGIN, y + height).lineTo(MARGIN + usable, y + height).lineWidth(0.3).strokeColor(LIGHT).stroke();
+    doc.x = MARGIN;
+    doc.y = y + height;
+  };
+  row(t.columns, true);
+  if (t.rows.length === 0) {
+    doc.font('Helvetica').fontSize(8).fillColor(MID).text('None.', MARGIN + 2, doc.y + 2);
+  }
+  for (const r of t.rows) row(r, false);
+  doc.moveDown(0.8);
+}

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Emitter, type Disposable } from '../../../common/emitter.ts';
+import type { ExportFormat, LogbookEntry, Report, ReportSummary, ShiftInstance } from '../../../common/reports-contract.ts';
+import { fail, ok, type Result } from '../../../common/result.ts';
+import type { Clock } from '../tags/tag-engine.ts';
+import type { ShiftCalendar } from '../shifts/shift-calendar.ts';
+import type { ReportSettings } from '../shifts/production-schema.ts';
+import { buildReportContent, type ReportInputs } from './report-builder.ts';
+import { reportPdf } from './report-pdf.ts';
+import { sha256Hex, type ReportStore } from './report-store.ts';
+import { reportCsv, reportTables } from './report-tables.ts';
+import { reportXlsx } from './report-xlsx.ts';
+import type { SignatureVerifier } from './signature-verifier.ts';
+
+export interface User {
+  name: string;
+  role: string;
+}
+
+export interface ExportFile {
+  fileName: string;
+  contentType: string;
+  body: Buffer;
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Who may do what with reports; checked here, in the runtime. */
+const WRITE_LOGBOOK = ['operator', 'maintenance', 'engineer', 'supervisor', 'admin'];
+const GENERATE = ['supervisor', 'admin'];
+
+export interface ReportServiceDeps {
+  store: ReportStore;
+  calendar: ShiftCalendar;
+  inputs: ReportInputs;
+  settings: ReportSettings;
+  /** Absolute folder where shift-end reports are written. */
+  folder: string;
+  verifier: SignatureVerifier;
+  clock: Clock;
+  /** Called before a report reads the history, so values of the last seconds are stored. */
+  flushHistory?: () => Promise<void>;
+  log?: (line: string) => void;
+}
+
+/**
+ * Shift reports: built from the history, the alarm journal, the logbook and production, stored with
+ * their SHA-256, exported as PDF, CSV and XLSX, signed once. Generation runs one at a time.
+ */
+export class ReportService implements Disposable {
+  private readonly generatedEmitter = new Emitter<ReportSummary>();
+  readonly onDidGenerate = this.generatedEmitter.event;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Exports rendered by `prepareExport`, kept briefly for the client's download. */
+  private readonly prepared = new Map<string, { file: ExportFile; reportId: number; at: number }>();
+  private exportSeq = 0;
+  private readonly d: ReportServiceDeps;
+
+  constructor(deps: ReportServiceDeps) {
+    this.d = deps;
+  }
+
+  list(limit: number): ReportSummary[] {
+    return this.d.store.list(limit);
+  }
+
+  get(id: number): Result<Report> {
+    const report = this.d.store.get(id);
+    return report ? ok(report) : fail('not-found', `no report ${id}`, 'id');
+  }
+
+  /** A supervisor's manual (re)generation; a shift already reported gets a new version. */
+  generate(user: User, shiftId: string): Promise<Result<ReportSummary>> {
+    if (!GENERATE.includes(user.role)) return Promise.resolve(fail('forbidden', `${user.name} (role ${user.role}) may not generate reports: needs supervisor or admin`, 'role'));
+    const shift = this.d.calendar.byId(shiftId);
+    if (!shift) return Promise.resolve(fail('not-found', `no shift ${shiftId} in the calendar (expected YYYY-MM-DD/<shift name>)`, 'shiftId'));
+    if (shift.end > this.d.clock.now()) return Promise.resolve(fail('bad-request', `shift ${shiftId} has not ended yet`, 'shiftId'));
+    return this.serial(() => this.build(shift, false));
+  }
+
+  /**
+   * Generates, exactly once each, every shift that ended since the catch-up horizon (the later of
+   * the store's first opening and `catchUpDays` ago) and was not generated yet, oldest first.
+   */
+  catchUp(): Promise<ReportSummary[]> {
+    return this.serial(async () => {
+      const now = this.d.clock.now();
+      const horizon = Math.max(this.d.store.firstOpenedAt(now), now - this.d.settings.catchUpDays * 86_400_000);
+      const made: ReportSummary[] = [];
+      for (const shift of this.d.calendar.endedBetween(horizon, now)) {
+        if (this.d.store.wasGenerated(shift.id)) continue;
+        const built = await this.build(shift, true);
+        if (built.ok) made.push(built.value);
+        else this.d.log?.(`report for shift ${shift.id}: ${built.error.message}`);
+      }
+      return made;
+    });
+  }
+
+  async export(id: number, format: ExportFormat, onProgress: (done: number, stage: string) => void = () => {}): Promise<Result<ExportFile>> {
+    const report = this.d.store.get(id);
+    if (!report) return fail('not-found', `no report ${id}`, 'id');
+    onProgress(0, 'preparing');
+    const tables = reportTables(report.content, report.signature, report.contentSha256);
+    const base = `shift-report-${report.shiftId.replace(/[^A-Za-z0-9-]+/g, '_')}-v${report.version}${report.signature ? '-signed' : ''}`;
+    let body: Buffer;
+    switch (format) {
+      case 'csv':
+        body = Buffer.from(`\ufeff${reportCsv(tables)}`, 'utf8');
+        break;
+      case 'xlsx':
+        body = await reportXlsx(tables, (done) => onProgress(done, 'sheets'));
+        break;
+      case 'pdf':
+        body = await reportPdf(report.content, tables, (done) => onProgress(done, 'pages'));
+        break;
+    }
+    onProgress(1, 'done');
+    return ok({ fileName: `${base}.${format}`, contentType: CONTENT_TYPES[format], body });
+  }
+
+  /** Renders an export and keeps it for a download by id (the last few, for ten minutes). */
+  async prepareExport(id: number, format: ExportFormat, onProgress: (done: number, stage: string) => void): Promise<Result<{ exportId: string; file: ExportFile }>> {
+    const file = await this.export(id, format, onProgress);
+    if (!file.ok) return file;
+    const now = this.d.clock.now();
+    for (const [key, entry] of this.prepared) if (now - entry.at > 600_000 || this.prepared.size >= 20) this.prepared.delete(key);
+    const exportId = `${id}-${++this.exportSeq}-${randomUUID().slice(0, 8)}`;
+    this.prepared.set(exportId, { file: file.value, reportId: id, at: now });
+    return ok({ exportId, file: file.value });
+  }
+
+  preparedExport(id: number, exportId: string): ExportFile | undefined {
+    const entry = this.prepared.get(exportId);
+    return entry && entry.reportId === id ? entry.file : undefined;
+  }
+
+  /** Signs the report as stored: the signature covers the SHA-256 of its exact content, and locks it. */
+  async sign(user: User, id: number, request: { meaning: string; reason: string; password?: string | undefined }): Promise<Result<ReportSummary>> {
+    const text = this.d.store.contentText(id);
+    const report = this.d.store.get(id);
+    if (text === undefined || !report) return fail('not-found', `no report ${id}`, 'id');
+    if (report.signature) return fail('bad-request', `report ${id} is already signed by ${report.signature.user}; regenerate the shift for a new version`, 'id');
+    const sha = sha256Hex(text);
+    if (sha !== report.contentSha256) return fail('internal', `report ${id} does not match its stored SHA-256; it was changed outside Lineside and cannot be signed`, 'id');
+    const signer = await this.d.verifier.verify({ user, password: request.password, meaning: request.meaning, reason: request.reason });
+    if (!signer.ok) return signer;
+    const signed = this.d.store.sign(id, { user: signer.value.name, role: signer.value.role, meaning: request.meaning.trim(), reason: request.reason.trim(), at: this.d.clock.now(), contentSha256: sha, method: signer.value.method });
+    if (!signed) return fail('bad-request', `report ${id} was signed meanwhile`, 'id');
+    return ok(this.d.store.list(10_000).find((r) => r.id === id)!);
+  }
+
+  addLogbook(user: User, text: string, line: string): Result<LogbookEntry> {
+    if (!WRITE_LOGBOOK.includes(user.role)) return fail('forbidden', `${user.name} (role ${user.role}) may not write the logbook`, 'role');
+    if (line && !this.d.inputs.lines.some((l) => l.name === line)) return fail('not-found', `no line ${line} (lines: ${this.d.inputs.lines.map((l) => l.name).join(', ') || 'none'})`, 'line');
+    return ok(this.d.store.addLogbook({ at: this.d.clock.now(), user: user.name, role: user.role, line, text }));
+  }
+
+  logbook(from: number, to: number): LogbookEntry[] {
+    return this.d.store.logbook(from, to);
+  }
+
+  /** Waits for a generation under way (shutdown). */
+  async drain(): Promise<void> {
+    await this.queue.catch(() => {});
+  }
+
+  dispose(): void {
+    this.generatedEmitter.dispose();
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async build(shift: ShiftInstance, automatic: boolean): Promise<Result<ReportSummary>> {
+    await this.d.flushHistory?.();
+    const content = await buildReportContent(this.d.inputs, shift, this.d.clock.now());
+    if (!content.ok) return content;
+    const summary = this.d.store.add(content.value, automatic);
+    if (automatic) await this.writeFiles(summary);
+    this.generatedEmitter.fire(summary);
+    return ok(summary);
+  }
+
+  /** Shift-end reports land in the folder in every configured format; a failed write is logged, the report stays stored. */
+  private async writeFiles(summary: ReportSummary): Promise<void> {
+    try {
+      await mkdir(this.d.folder, { recursive: true });
+      for (const format of this.d.settings.formats) {
+        const file = await this.export(summary.id, format);
+        if (file.ok) await writeFile(join(this.d.folder, file.value.fileName), file.value.body);
+      }
+    } catch (error) {
+      this.d.log?.(`cannot write report files to ${this.d.folder}: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { isAbsolute, join } from 'node:path';
+import type { TagDefinition } from '../../../common/tag.ts';
+import type { AlarmService } from '../alarms/alarm-service.ts';
+import type { Historian } from '../historian/historian.ts';
+import { HistorianReader } from '../oee/history-reader.ts';
+import { OeeService } from '../oee/oee-service.ts';
+import type { ProjectFile } from '../project/project-schema.ts';
+import type { ShiftsFile } from '../shifts/production-schema.ts';
+import { ShiftCalendar } from '../shifts/shift-calendar.ts';
+import type { Clock, TagEngine } from '../tags/tag-engine.ts';
+import { CounterProductionSource, type ProductionSource } from './production-source.ts';
+import { ReportScheduler } from './report-scheduler.ts';
+import { ReportService } from './report-service.ts';
+import { ReportStore } from './report-store.ts';
+import { RoleSignatureVerifier, type SignatureVerifier } from './signature-verifier.ts';
+
+export const REPORTS_FILE = 'reports.sqlite';
+
+/** What the report calls need (the gateway's view), wired when the project has shifts.json. */
+export interface ReportServices {
+  calendar: ShiftCalendar;
+  oee: OeeService;
+  reports: ReportService;
+  now(): number;
+}
+
+export interface ReportsRuntime {
+  services: ReportServices;
+  start(): void;
+  /** Stops the scheduler and live OEE, waits for a report under way, closes the store. */
+  dispose(): Promise<void>;
+}
+
+export interface ReportsOptions {
+  shifts: ShiftsFile;
+  project: ProjectFile;
+  tags: readonly TagDefinition[];
+  engine: TagEngine;
+  alarms: AlarmService;
+  historian: Historian;
+  dataDir: string;
+  clock: Clock;
+  log: (line: string) => void;
+  /** Default: the line counters for the whole shift. The MES work-order tracking plugs in here. */
+  production?: ProductionSource;
+  /** Default: the role check of a build without user accounts. The users capability plugs in the password check here. */
+  verifier?: SignatureVerifier;
+  oeeIntervalMs?: number;
+}
+
+/** Wires shifts, live OEE, the report store, service and scheduler (part of the composition root). */
+export function startReports(o: ReportsOptions): ReportsRuntime {
+  const calendar = new ShiftCalendar(o.shifts.shifts, o.project.plant.timeZone);
+  const store = new ReportStore(join(o.dataDir, REPORTS_FILE));
+  const history = new HistorianReader(o.historian);
+  const byPath = new Map(o.tags.map((t) => [t.path, t]));
+  const inputs = {
+    plant: o.project.plant.name,
+    project: o.project.name,
+    timeZone: o.project.plant.timeZone,
+    lines: o.shifts.lines,
+    keyValues: o.shifts.report.keyValues.map((p) => byPath.get(p)!),
+    operatorPositions: o.shifts.report.operatorPositions,
+    history,
+    production: o.production ?? new CounterProductionSource(o.shifts.lines, history),
+    alarmKpis: (q: { from: number; to: number; operatorPositions: number }) => o.alarms.kpis(q),
+    logbook: (from: number, to: number) => store.logbook(from, to),
+    classifications: (line: string, from: number, to: number) => store.classifications(line, from, to),
+  };
+  const folder = isAbsolute(o.shifts.report.folder) ? o.shifts.report.folder : join(o.dataDir, o.shifts.report.folder);
+  const reports = new ReportService({
+    store,
+    calendar,
+    inputs,
+    settings: o.shifts.report,
+    folder,
+    verifier: o.verifier ?? new RoleSignatureVerifier(),
+    clock: o.clock,
+    flushHistory: () => o.historian.flush(),
+    log: o.log,
+  });
+  const oee = new OeeService({ inputs, calendar, engine: o.engine, clock: o.clock, log: o.log, ...(o.oeeIntervalMs ? { intervalMs: o.oeeIntervalMs } : {}) });
+  const scheduler = new ReportScheduler(reports, calendar, o.clock);
+  return {
+    services: { calendar, oee, reports, now: () => o.clock.now() },
+    start: () => {
+      oee.start();
+      scheduler.start();
+    },
+    dispose: async () => {
+      await scheduler.dispose();
+      await oee.dispose();
+      await reports.drain();
+      reports.dispose();
+      store.dispose();
+    },
+  };
+}

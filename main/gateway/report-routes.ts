@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { EventFrame } from '../../common/protocol.ts';
+import { ExportFormatSchema, OeeResultSchema, ReportSchema, ReportSummarySchema, ShiftInstanceSchema } from '../../common/reports-contract.ts';
+import { DisposableStore, type Disposable } from '../../common/emitter.ts';
+import { fail, ok } from '../../common/result.ts';
+import { FileResponse, type RestApi } from './rest-api.ts';
+import type { GatewayServices } from './services.ts';
+
+const Id = z.coerce.number().int().positive();
+
+/** REST: the report list, one report, and its exports as downloads. */
+export function addReportRoutes(api: RestApi, services: GatewayServices): void {
+  const missing = () => fail('config-error', 'this project has no shifts.json: no shifts, OEE or reports');
+  const download = { description: 'The file (PDF, CSV or XLSX) as an attachment.', schema: z.string().describe('binary') };
+  api.add({
+    method: 'GET',
+    path: '/api/v1/reports',
+    tag: 'reports',
+    summary: 'Shift reports, newest first',
+    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    response: { description: 'Report summaries (shift, version, OEE, signature).', schema: z.array(ReportSummarySchema) },
+    problems: ['bad-request', 'config-error'],
+    handle: ({ query }) => (services.reports ? ok(services.reports.reports.list(query.limit)) : missing()),
+  });
+  api.add({
+    method: 'GET',
+    path: '/api/v1/reports/{id}',
+    tag: 'reports',
+    summary: 'One shift report with its full content',
+    response: { description: 'The report.', schema: ReportSchema },
+    problems: ['bad-request', 'not-found', 'config-error'],
+    handle: ({ params }) => {
+      const id = Id.safeParse(params['id']);
+      if (!id.success) return fail('bad-request', 'the report id is a positive integer', 'id');
+      return services.reports ? services.reports.reports.get(id.data) : missing();
+    },
+  });
+  api.add({
+    method: 'GET',
+    path: '/api/v1/reports/{id}/export/{format}',
+    tag: 'reports',
+    summary: 'Renders a report as PDF, CSV or XLSX and downloads it',
+    response: download,
+    problems: ['bad-request', 'not-found', 'config-error'],
+    handle: async ({ params }) => {
+      const id = Id.safeParse(params['id']);
+      if (!id.success) return fail('bad-request', 'the report id is a positive integer', 'id');
+      const format = ExportFormatSchema.safeParse(params['format']);
+      if (!format.success) return fail('bad-request', `format must be pdf, csv or xlsx, not ${params['format']}`, 'format');
+      if (!services.reports) return missing();
+      const file = await services.reports.reports.export(id.data, format.data);
+      return file.ok ? ok(new FileResponse(file.value)) : file;
+    },
+  });
+  api.add({
+    method: 'GET',
+    path: '/api/v1/reports/{id}/exports/{exportId}',
+    tag: 'reports',
+    summary: 'Downloads an export prepared by the reports.export call (kept ten minutes)',
+    response: download,
+    problems: ['bad-request', 'not-found', 'config-error'],
+    handle: ({ params }) => {
+      const id = Id.safeParse(params['id']);
+      if (!id.success) return fail('bad-request', 'the report id is a positive integer', 'id');
+      if (!services.reports) return missing();
+      const file = services.reports.reports.preparedExport(id.data, params['exportId'] ?? '');
+      return file ? ok(new FileResponse(file)) : fail('not-found', `no prepared export ${params['exportId']} of report ${id.data} (expired?); export again`, 'exportId');
+    },
+  });
+  api.add({
+    method: 'GET',
+    path: '/api/v1/oee',
+    tag: 'reports',
+    summary: 'OEE of the current shift per line',
+    response: { description: 'The current shift and each line’s OEE, factors, downtime and Pareto.', schema: z.object({ shift: ShiftInstanceSchema.nullable(), lines: z.array(OeeResultSchema) }) },
+    problems: ['config-error'],
+    handle: () => (services.reports ? ok(services.reports.oee.current()) : missing()),
+  });
+}
+
+/** `oee.changed` and `reports.generated` to every connected client. */
+export function broadcastReportEvents(services: GatewayServices, send: (frame: EventFrame) => void): Disposable {
+  const store = new DisposableStore();
+  const r = services.reports;
+  if (!r) return store;
+  store.add(r.oee.onDidChange((data) => send({ event: 'oee.changed', data })));
+  store.add(r.reports.onDidGenerate((data) => send({ event: 'reports.generated', data })));
+  return store;
+}
