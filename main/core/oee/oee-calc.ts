@@ -46,22 +46,17 @@ export function computeOee(input: OeeInput): OeeResult {
   let complete = true;
   const downtime: DowntimeEvent[] = [];
   for (const seg of segments(input.states, from, to)) {
-    for (const [a, b] of minusBreaks(seg.start, seg.end, breaks)) {
-      if (seg.v !== null && running.has(seg.v)) {
-        runMs += b - a;
-        continue;
-      }
-      if (seg.v === null) complete = false;
-      const reason = seg.v === null ? NO_DATA : (line.reasons[String(seg.v)] ?? { code: `state-${seg.v}`, text: `State ${seg.v}` });
-      const last = downtime[downtime.length - 1];
-      // One stop is one event even when a break interrupts it.
-      if (last && last.end === a && last.state === seg.v) {
-        last.end = b;
-        last.durationMs += b - a;
-      } else {
-        downtime.push({ start: a, end: b, durationMs: b - a, state: seg.v, code: reason.code, reason: reason.text });
-      }
+    const pieces = minusBreaks(seg.start, seg.end, breaks);
+    const ms = pieces.reduce((sum, [a, b]) => sum + b - a, 0);
+    if (ms === 0) continue;
+    if (seg.v !== null && running.has(seg.v)) {
+      runMs += ms;
+      continue;
     }
+    if (seg.v === null) complete = false;
+    const reason = seg.v === null ? NO_DATA : (line.reasons[String(seg.v)] ?? { code: `state-${seg.v}`, text: `State ${seg.v}` });
+    // One stop is one event even when a break interrupts it; only the planned time counts.
+    downtime.push({ start: pieces[0]![0], end: pieces[pieces.length - 1]![1], durationMs: ms, state: seg.v, code: reason.code, reason: reason.text });
   }
   for (const c of input.classifications ?? []) {
     const event = downtime.find((d) => d.start === c.start);
@@ -120,17 +115,15 @@ export function pareto(events: readonly DowntimeEvent[]): ParetoEntry[] {
 /**
  * Units counted between `from` and `to` by a PLC counter. A drop is a rollover when the counter was
  * near its configured maximum (the count continues past 0), otherwise a reset (counting restarts at 0).
- * Gaps count nothing: the first good value after a gap is the new base.
+ * A gap in the history skips nothing: the PLC kept counting, so the first value after it counts from
+ * the last one before it.
  */
 export function counterDelta(samples: readonly Sample[], from: number, to: number, counterMax?: number): number {
   let total = 0;
   let prev: number | null = null;
   for (const s of samples) {
     if (s.t > to) break;
-    if (s.v === null) {
-      prev = null;
-      continue;
-    }
+    if (s.v === null) continue;
     if (s.t <= from || prev === null) {
       prev = s.v;
       continue;
