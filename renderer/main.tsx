@@ -18,6 +18,7 @@ import './styles/machines.css';
 import './styles/faceplate.css';
 import './styles/tags.css';
 import './styles/alarms.css';
+import './styles/reports.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
@@ -35,7 +36,7 @@ if (token === undefined) {
   const alarms = new AlarmStore(client);
   const annunciator = new Annunciator();
   alarms.summary.subscribe(() => annunciator.update(alarms.summary.get()));
-  const services: Services = { client, tags: new TagStore(client), plant: new PlantStatus(client), alarms, annunciator };
+  const services: Services = { client, tags: new TagStore(client), plant: new PlantStatus(client), alarms, annunciator, token };
   // The window owns the connection: closing it ends the subscription at once instead of by timeout.
   window.addEventListener('pagehide', () => {
     services.tags.dispose();

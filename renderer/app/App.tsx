@@ -8,6 +8,8 @@ import { OverviewDisplay } from '../displays/overview/OverviewDisplay.tsx';
 import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
+import { OeeDisplay } from '../reports/OeeDisplay.tsx';
+import { ReportsDisplay } from '../reports/ReportsDisplay.tsx';
 import { useDisplayRoute } from './route.ts';
 
 /**
@@ -44,6 +46,12 @@ export function App() {
         </section>
         <section className="display" hidden={active !== 'alarm-definitions'} aria-label="Alarm setup">
           <AlarmDefinitionsDisplay />
+        </section>
+        <section className="display" hidden={active !== 'oee'} aria-label="OEE">
+          <OeeDisplay visible={active === 'oee'} />
+        </section>
+        <section className="display" hidden={active !== 'reports'} aria-label="Shift reports">
+          <ReportsDisplay visible={active === 'reports'} />
         </section>
         <section className="display" hidden={active !== 'devices'} aria-label="Devices">
           <DevicesDisplay visible={active === 'devices'} />

@@ -9,6 +9,8 @@ export const DISPLAYS = [
   { id: 'alarm-history', title: 'Alarm history' },
   { id: 'alarm-kpis', title: 'Alarm KPIs' },
   { id: 'alarm-definitions', title: 'Alarm setup' },
+  { id: 'oee', title: 'OEE' },
+  { id: 'reports', title: 'Reports' },
   { id: 'devices', title: 'Devices' },
 ] as const;
 export type DisplayId = (typeof DISPLAYS)[number]['id'];

@@ -12,6 +12,8 @@ export interface Services {
   readonly plant: PlantStatus;
   readonly alarms: AlarmStore;
   readonly annunciator: Annunciator;
+  /** The gateway token, for REST downloads (report exports). */
+  readonly token: string;
 }
 
 const ServicesContext = createContext<Services | undefined>(undefined);

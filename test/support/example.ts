@@ -37,7 +37,10 @@ async function exampleProjectFor(plant: Plant, into: string): Promise<string> {
  * example project run against it on a free gateway port, with its own empty data folder (history, alarm
  * journal) that is removed on dispose. `dispose` stops the runtime, then the plant.
  */
-export async function startExample(options: Partial<Omit<RuntimeOptions, 'projectDir'>> = {}): Promise<ExampleRuntime> {
+export async function startExample(
+  options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void> } = {},
+): Promise<ExampleRuntime> {
+  const { prepareProject, ...runtimeOptions } = options;
   const workDir = await mkdtemp(join(tmpdir(), 'lineside-example-'));
   const plantDir = join(workDir, 'plant');
   const ports = { opcuaPort: await freePort(), modbusPort: await freePort() };
@@ -52,7 +55,8 @@ export async function startExample(options: Partial<Omit<RuntimeOptions, 'projec
   try {
     plant = await startPlant({ ...ports, dataDir: plantDir });
     projectDir = await exampleProjectFor(plant, workDir);
-    const started = await startRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data'), ...options });
+    await prepareProject?.(projectDir);
+    const started = await startRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data'), ...runtimeOptions });
     if (!started.ok) throw new Error(`the example did not start: ${started.error.message}`);
     runtime = started.value;
   } catch (error) {

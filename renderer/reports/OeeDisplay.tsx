@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import type { CallResult } from '../../common/contract.ts';
+import type { LogbookEntry } from '../../common/reports-contract.ts';
+import { useServices } from '../app/services.tsx';
+import { isCallError } from '../client/call-error.ts';
+import { useCell } from '../store/cell.ts';
+import { OeeTiles } from './OeeTiles.tsx';
+import { Pareto } from './Pareto.tsx';
+import { mins, plantTime } from './report-format.ts';
+
+type Current = CallResult<'oee.current'>;
+
+/** Live OEE of the current shift per line, the downtime Pareto and events, and the shift logbook. */
+export function OeeDisplay({ visible }: { visible: boolean }) {
+  const { client, plant } = useServices();
+  const session = useCell(plant.session);
+  const zone = session?.timeZone;
+  const [current, setCurrent] = useState<Current | undefined>(undefined);
+  const [error, setError] = useState('');
+  const [logbook, setLogbook] = useState<LogbookEntry[]>([]);
+  const [text, setText] = useState('');
+  const [feedback, setFeedback] = useState<{ state: 'pending' | 'accepted' | 'refused'; text: string } | undefined>(undefined);
+
+  useEffect(() => {
+    if (!visible) return;
+    let live = true;
+    client.call('oee.current', {}).then(
+      (value) => live && (setCurrent(value), setError('')),
+      (e: unknown) => live && setError(isCallError(e) ? e.message : String(e)),
+    );
+    const off = client.on('oee.changed', (value) => setCurrent(value));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [visible, client]);
+
+  const shift = current?.shift;
+  useEffect(() => {
+    if (!visible || !shift) return;
+    let live = true;
+    client.call('logbook.list', { from: shift.start, to: shift.end }).then((entries) => live && setLogbook(entries), () => {});
+    return () => {
+      live = false;
+    };
+  }, [visible, client, shift, feedback?.state]);
+
+  const addComment = () => {
+    if (!text.trim()) return;
+    setFeedback({ state: 'pending', text: 'Saving…' });
+    client.call('logbook.add', { text, line: current?.lines[0]?.line ?? '' }).then(
+      () => (setText(''), setFeedback({ state: 'accepted', text: 'Saved to the shift logbook' })),
+      (e: unknown) => setFeedback({ state: 'refused', text: isCallError(e) ? e.message : String(e) }),
+    );
+  };
+
+  return (
+    <div className="oee-display">
+      <div className="report-toolbar">
+        <h1 className="display__title">OEE</h1>
+        <span className="report-toolbar__note" data-testid="oee-shift">
+          {shift ? `${shift.shift} shift, ${plantTime(shift.start, zone)} – ${plantTime(shift.end, zone, false)}` : current ? 'No shift running now' : ''}
+        </span>
+      </div>
+      {error && <p className="report-error" role="alert">{error}</p>}
+      {current?.lines.map((o) => (
+        <section key={o.line} className="report-panel" aria-label={`OEE ${o.line}`}>
+          <h2 className="report-panel__title">{o.line}</h2>
+          <OeeTiles oee={o} testId={`oee-tiles-${o.line}`} />
+          <div className="oee-columns">
+            <div>
+              <h3 className="report-panel__subtitle">Downtime by reason</h3>
+              <Pareto entries={o.pareto} testId="oee-pareto" />
+            </div>
+            <div>
+              <h3 className="report-panel__subtitle">Stops this shift ({o.downtime.length})</h3>
+              <table className="report-table report-table--compact">
+                <thead>
+                  <tr><th>Start</th><th>Reason</th><th className="num">Duration</th></tr>
+                </thead>
+                <tbody>
+                  {o.downtime.slice(-12).reverse().map((d) => (
+                    <tr key={d.start}>
+                      <td>{plantTime(d.start, zone, false)}</td>
+                      <td>{d.reason}</td>
+                      <td className="num">{mins(d.durationMs)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </section>
+      ))}
+      {shift && (
+        <section className="report-panel" aria-label="Shift logbook">
+          <h2 className="report-panel__title">Shift logbook</h2>
+          <div className="logbook-form">
+            <textarea className="logbook-form__text" aria-label="Comment" maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} placeholder="What happened on the line this shift" data-testid="logbook-text" />
+            <button type="button" className="button button--primary" disabled={!text.trim() || feedback?.state === 'pending'} onClick={addComment} data-testid="logbook-add">
+              Add to logbook
+            </button>
+            {feedback && <span className={`feedback feedback--${feedback.state}`} data-testid="logbook-feedback">{feedback.text}</span>}
+          </div>
+          <ul className="logbook-list" data-testid="logbook-list">
+            {logbook.map((e) => (
+              <li key={e.id}>
+                <span className="logbook-list__time">{plantTime(e.at, zone, false)}</span>
+                <span className="logbook-list__user">{e.user}</span>
+                <span>{e.text}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Report, ReportSummary } from '../../common/reports-contract.ts';
+import { useServices } from '../app/services.tsx';
+import { isCallError } from '../client/call-error.ts';
+import { useCell } from '../store/cell.ts';
+import { ExportButtons } from './ExportButtons.tsx';
+import { pct, plantTime } from './report-format.ts';
+import { ReportView } from './ReportView.tsx';
+import { SignDialog } from './SignDialog.tsx';
+
+/** Shift reports: the list, newest first, and the selected report on one page with exports and sign-off. */
+export function ReportsDisplay({ visible }: { visible: boolean }) {
+  const { client, plant } = useServices();
+  const session = useCell(plant.session);
+  const zone = session?.timeZone;
+  const [list, setList] = useState<ReportSummary[]>([]);
+  const [selected, setSelected] = useState<number | undefined>(undefined);
+  const [report, setReport] = useState<Report | undefined>(undefined);
+  const [error, setError] = useState('');
+  const [signing, setSigning] = useState(false);
+
+  const reload = useCallback(() => {
+    client.call('reports.list', { limit: 100 }).then(
+      (rows) => {
+        setList(rows);
+        setError('');
+        setSelected((s) => s ?? rows[0]?.id);
+      },
+      (e: unknown) => setError(isCallError(e) ? e.message : String(e)),
+    );
+  }, [client]);
+
+  useEffect(() => {
+    if (!visible) return;
+    reload();
+    return client.on('reports.generated', () => reload());
+  }, [visible, client, reload]);
+
+  useEffect(() => {
+    if (selected === undefined) return;
+    let live = true;
+    client.call('reports.get', { id: selected }).then(
+      (r) => live && setReport(r),
+      (e: unknown) => live && setError(isCallError(e) ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, selected]);
+
+  const onSigned = (summary: ReportSummary) => {
+    setSigning(false);
+    setReport((r) => (r && r.id === summary.id ? { ...r, signature: summary.signature } : r));
+    setList((rows) => rows.map((row) => (row.id === summary.id ? summary : row)));
+  };
+
+  const shown = report && report.id === selected ? report : undefined;
+  return (
+    <div className="reports-display">
+      <aside className="reports-list" aria-label="Shift reports">
+        <h1 className="display__title">Shift reports</h1>
+        {error && <p className="report-error" role="alert">{error}</p>}
+        {list.length === 0 && !error && <p className="report-empty">No reports yet: one is made at the end of every shift.</p>}
+        <ul data-testid="reports-list">
+          {list.map((r) => (
+            <li key={r.id}>
+              <button type="button" className={`reports-list__item${r.id === selected ? ' reports-list__item--selected' : ''}`} aria-pressed={r.id === selected} onClick={() => setSelected(r.id)} data-testid="reports-list-item">
+                <span className="reports-list__name">{r.shift} · {plantTime(r.start, zone).slice(0, 10)}{r.version > 1 ? ` · v${r.version}` : ''}</span>
+                <span className="reports-list__meta">OEE {pct(r.oee)} · {r.signature ? `signed ${r.signature.user}` : 'not signed'}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <div className="reports-main">
+        {shown && (
+          <>
+            <div className="report-toolbar">
+              <h1 className="display__title" data-testid="report-title">
+                {shown.shift} shift, {plantTime(shown.start, zone)} – {plantTime(shown.end, zone, false)}
+              </h1>
+              <span className="report-toolbar__note">version {shown.version}</span>
+              <ExportButtons reportId={shown.id} />
+              {shown.signature ? (
+                <span className="report-signed" data-testid="report-signed">
+                  Signed by {shown.signature.user} ({shown.signature.role}), {plantTime(shown.signature.at, zone)}: {shown.signature.meaning} — {shown.signature.reason}
+                </span>
+              ) : (
+                <button type="button" className="button button--primary" onClick={() => setSigning(true)} data-testid="report-sign">
+                  Sign…
+                </button>
+              )}
+            </div>
+            <ReportView report={shown} />
+          </>
+        )}
+      </div>
+      {signing && shown && <SignDialog report={shown} onClose={() => setSigning(false)} onSigned={onSigned} />}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import type { ReportSummary } from '../../common/reports-contract.ts';
+import { useServices } from '../app/services.tsx';
+import { isCallError } from '../client/call-error.ts';
+import { useCell } from '../store/cell.ts';
+
+const MEANINGS = ['Reviewed and approved', 'Reviewed with remarks', 'Reviewed, not approved'] as const;
+
+/** The electronic sign-off: who signs, what the signature means, and why; the runtime verifies and records it. */
+export function SignDialog({ report, onClose, onSigned }: { report: ReportSummary; onClose: () => void; onSigned: (r: ReportSummary) => void }) {
+  const { client, plant } = useServices();
+  const session = useCell(plant.session);
+  const [meaning, setMeaning] = useState<string>(MEANINGS[0]);
+  const [reason, setReason] = useState('');
+  const [status, setStatus] = useState<{ state: 'idle' | 'pending' | 'refused'; text: string }>({ state: 'idle', text: '' });
+
+  const sign = () => {
+    setStatus({ state: 'pending', text: 'Signing…' });
+    client.call('reports.sign', { id: report.id, meaning, reason }).then(
+      (signed) => onSigned(signed),
+      (e: unknown) => setStatus({ state: 'refused', text: isCallError(e) ? e.message : String(e) }),
+    );
+  };
+
+  return (
+    <div className="sign-dialog__backdrop">
+      <div className="sign-dialog" role="dialog" aria-modal="true" aria-labelledby="sign-title" data-testid="sign-dialog">
+        <h2 id="sign-title">Sign shift report</h2>
+        <p className="sign-dialog__what">
+          {report.shiftId}, version {report.version}
+          <br />
+          <span className="sign-dialog__hash">SHA-256 {report.contentSha256.slice(0, 16)}…</span>
+        </p>
+        <p>
+          Signing as <strong data-testid="sign-user">{session?.user.name ?? '…'}</strong> ({session?.user.role ?? '…'}). A signed report is locked; later changes
+          need a new version.
+        </p>
+        <label className="sign-dialog__field">
+          Meaning
+          <select className="alarm-input" value={meaning} onChange={(e) => setMeaning(e.target.value)} data-testid="sign-meaning">
+            {MEANINGS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        <label className="sign-dialog__field">
+          Reason
+          <textarea className="logbook-form__text" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="sign-reason" placeholder="e.g. Shift handover, figures checked" />
+        </label>
+        {status.state !== 'idle' && (
+          <p className={`feedback feedback--${status.state === 'pending' ? 'pending' : 'refused'}`} role="status" data-testid="sign-status">
+            {status.text}
+          </p>
+        )}
+        <div className="sign-dialog__buttons">
+          <button type="button" className="button" onClick={onClose} data-testid="sign-cancel">
+            Cancel
+          </button>
+          <button type="button" className="button button--primary" disabled={!reason.trim() || status.state === 'pending'} onClick={sign} data-testid="sign-confirm">
+            Sign
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

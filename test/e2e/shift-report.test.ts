@@ -1,0 +1,114 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { PDFParse } from 'pdf-parse';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startExample, type ExampleRuntime } from '../support/example.ts';
+import { launchChromium, screenshotPath, watchedPage } from './hmi-page.ts';
+
+const UI_WAIT_MS = 15_000;
+const SHIFT_SECONDS = 15;
+const REPORTS = 'section[aria-label="Shift reports"]';
+const OEE = 'section[aria-label="OEE"]';
+
+/** The plant's local wall time `ms` from now, as HH:MM:SS in Europe/Berlin. */
+function berlinTime(at: number): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+describe('a supervisor and the last shift report, against the example plant', () => {
+  let runtime: ExampleRuntime | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+  let shiftStart = 0;
+
+  beforeAll(async () => {
+    runtime = await startExample({
+      // A short shift that starts a few seconds from now, so the test sees it run and end; the
+      // station's local user is a supervisor (until user accounts exist, every client acts as it).
+      prepareProject: async (dir) => {
+        const projectFile = join(dir, 'project.json');
+        const project = JSON.parse(await readFile(projectFile, 'utf8')) as Record<string, unknown>;
+        project['localUser'] = { name: 'sam', role: 'supervisor' };
+        await writeFile(projectFile, JSON.stringify(project, null, 2));
+        const shiftsFile = join(dir, 'shifts.json');
+        const shifts = JSON.parse(await readFile(shiftsFile, 'utf8')) as Record<string, unknown>;
+        shiftStart = Math.ceil((Date.now() + 4000) / 1000) * 1000;
+        shifts['shifts'] = [{ name: 'E2E', start: berlinTime(shiftStart), durationMinutes: SHIFT_SECONDS / 60 }];
+        await writeFile(shiftsFile, JSON.stringify(shifts, null, 2));
+      },
+    });
+    browser = await launchChromium();
+    page = await watchedPage(browser, pageErrors, { acceptDownloads: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.dispose();
+  });
+
+  it('shows live OEE during the shift and takes a logbook comment', async () => {
+    const { url, token } = runtime!;
+    await page.goto(`${url}/#/oee&token=${token}`);
+    await page.waitForSelector(`${OEE}:not([hidden])`, { timeout: UI_WAIT_MS });
+    await page.waitForSelector(`${OEE} [data-testid="oee-tiles-Line1"]`, { timeout: UI_WAIT_MS + 10_000 });
+    await expect.poll(() => page.textContent(`${OEE} [data-testid="oee-shift"]`), { timeout: UI_WAIT_MS }).toContain('E2E shift');
+    await page.fill(`${OEE} [data-testid="logbook-text"]`, 'Label roll changed on the labeler');
+    await page.click(`${OEE} [data-testid="logbook-add"]`);
+    await page.waitForSelector(`${OEE} [data-testid="logbook-feedback"].feedback--accepted`, { timeout: UI_WAIT_MS });
+    await expect.poll(() => page.textContent(`${OEE} [data-testid="logbook-list"]`), { timeout: UI_WAIT_MS }).toContain('Label roll changed');
+    // The live tiles are tags too, for screens to bind.
+    expect(runtime!.engine.slot('Line1/OEE/Availability')?.current.quality).toBe('Good');
+    await page.screenshot({ path: screenshotPath('oee-live'), fullPage: true });
+  }, 60_000);
+
+  it('opens the last shift report, exports PDF and XLSX, and signs it', async () => {
+    await page.click('[data-testid="tab-reports"]');
+    await page.waitForSelector(`${REPORTS}:not([hidden])`, { timeout: UI_WAIT_MS });
+    // Made by the runtime at the shift end (no call from the page asked for it).
+    await page.waitForSelector(`${REPORTS} [data-testid="reports-list-item"]`, { timeout: SHIFT_SECONDS * 1000 + 20_000 });
+    await page.click(`${REPORTS} [data-testid="reports-list-item"] >> nth=0`);
+    await expect.poll(() => page.textContent(`${REPORTS} [data-testid="report-title"]`), { timeout: UI_WAIT_MS }).toContain('E2E shift');
+    expect(await page.textContent(`${REPORTS} [data-testid="report-logbook"]`)).toContain('Label roll changed on the labeler');
+    expect(await page.textContent(`${REPORTS} [data-testid="report-production"]`)).toContain('Line1');
+    expect(await page.$$(`${REPORTS} [data-testid="report-kpv"] tbody tr`)).toHaveLength(4);
+    // Written to the report folder at shift end too, with nobody asking.
+    const folder = join(runtime!.projectDir, '..', 'data', 'reports');
+    expect((await readdir(folder)).filter((f) => f.startsWith('shift-report-')).length).toBe(3);
+
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download', { timeout: UI_WAIT_MS }), page.click(`${REPORTS} [data-testid="export-pdf"]`)]);
+    const pdf = await readFile((await pdfDownload.path())!);
+    expect(pdfDownload.suggestedFilename()).toMatch(/^shift-report-.*_E2E-v1\.pdf$/);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const parser = new PDFParse({ data: new Uint8Array(pdf) });
+    const text = (await parser.getText()).text;
+    await parser.destroy();
+    expect(text).toContain('Shift report: E2E');
+    expect(text).toContain('Label roll changed on the labeler');
+    await page.waitForSelector(`${REPORTS} [data-testid="export-status"][data-state="done"]`, { timeout: UI_WAIT_MS });
+
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download', { timeout: UI_WAIT_MS }), page.click(`${REPORTS} [data-testid="export-xlsx"]`)]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await readFile((await xlsxDownload.path())!)) as unknown as ArrayBuffer);
+    expect(book.getWorksheet('OEE')!.getRow(2).getCell(1).value).toBe('Line1');
+    expect(book.getWorksheet('Logbook')!.getRow(2).getCell(5).value).toBe('Label roll changed on the labeler');
+    await page.screenshot({ path: screenshotPath('shift-report'), fullPage: false });
+
+    await page.click(`${REPORTS} [data-testid="report-sign"]`);
+    await page.waitForSelector('[data-testid="sign-dialog"]', { timeout: UI_WAIT_MS });
+    expect(await page.textContent('[data-testid="sign-user"]')).toBe('sam');
+    expect(await page.isDisabled('[data-testid="sign-confirm"]')).toBe(true);
+    await page.fill('[data-testid="sign-reason"]', 'Shift handover, figures checked');
+    await page.screenshot({ path: screenshotPath('shift-report-sign') });
+    await page.click('[data-testid="sign-confirm"]');
+    await page.waitForSelector(`${REPORTS} [data-testid="report-signed"]`, { timeout: UI_WAIT_MS });
+    expect(await page.textContent(`${REPORTS} [data-testid="report-signed"]`)).toContain('Signed by sam (supervisor)');
+    expect(await page.$('[data-testid="sign-dialog"]')).toBeNull();
+    const signed = runtime!.gateway && (await page.evaluate(() => document.querySelector('[data-testid="reports-list-item"]')?.textContent ?? ''));
+    expect(signed).toContain('signed sam');
+    await page.screenshot({ path: screenshotPath('shift-report-signed') });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});
