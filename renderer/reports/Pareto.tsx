@@ -9,7 +9,7 @@ export function Pareto({ entries, testId }: { entries: readonly ParetoEntry[]; t
   const h = 180;
   const left = 8;
   const bottom = 44;
-  const slot = (w - left * 2) / shown.length;
+  const slot = Math.min(110, (w - left * 2) / shown.length);
   const max = shown[0]!.durationMs || 1;
   const y = (share: number) => 8 + (h - bottom - 8) * (1 - share);
   const points = shown.map((e, i) => `${left + i * slot + slot / 2},${y(e.cumulativeShare)}`).join(' ');

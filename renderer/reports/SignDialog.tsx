@@ -45,7 +45,7 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
         </label>
         <label className="sign-dialog__field">
           Reason
-          <textarea className="logbook-form__text" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="sign-reason" placeholder="e.g. Shift handover, figures checked" />
+          <textarea className="sign-dialog__reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="sign-reason" placeholder="e.g. Shift handover, figures checked" />
         </label>
         {status.state !== 'idle' && (
           <p className={`feedback feedback--${status.state === 'pending' ? 'pending' : 'refused'}`} role="status" data-testid="sign-status">

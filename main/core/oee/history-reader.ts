@@ -7,8 +7,12 @@ import type { Sample } from './oee-calc.ts';
 
 /** What OEE and reports read from the history. The historian runs the queries in its worker. */
 export interface HistoryReader {
-  /** Stored values in [from, to] with the value held at `from` first; gaps and bad values as null. */
-  series(tag: string, from: number, to: number): Promise<Result<Sample[]>>;
+  /**
+   * Stored values in [from, to], with the values at `from` and `to` themselves (interpolated for analog
+   * tags, held for discrete ones) so consecutive shifts meet exactly; gaps and bad values as null.
+   * `integer` rounds the values (counters).
+   */
+  series(tag: string, from: number, to: number, options?: { integer?: boolean }): Promise<Result<Sample[]>>;
   /** min, max and time-weighted average over [from, to), with the worst quality. */
   stats(tag: string, from: number, to: number): Promise<Result<Pick<KeyValue, 'min' | 'max' | 'avg' | 'quality'>>>;
 }
@@ -20,20 +24,22 @@ export class HistorianReader implements HistoryReader {
     this.historian = historian;
   }
 
-  async series(tag: string, from: number, to: number): Promise<Result<Sample[]>> {
-    const at = await this.query({ kind: 'interpolated', tags: [tag], from, to: Math.max(to, from + 1), intervalMs: Math.max(1, to - from) });
-    if (!at.ok) return at;
-    const raw = await this.query({ kind: 'raw', tags: [tag], from, to: Math.max(to, from + 1), limit: 100_000 });
+  async series(tag: string, from: number, to: number, options: { integer?: boolean } = {}): Promise<Result<Sample[]>> {
+    const end = Math.max(to, from + 1);
+    const edges = await this.query({ kind: 'interpolated', tags: [tag], from, to: end + 1, intervalMs: end - from });
+    if (!edges.ok) return edges;
+    const raw = await this.query({ kind: 'raw', tags: [tag], from, to: end, limit: 100_000 });
     if (!raw.ok) return raw;
-    const first = at.value.fields;
-    const samples: Sample[] = [{ t: from, v: good(first.value?.[0] ?? null, first.quality[0] ?? null) }];
+    const round = (v: number | null) => (v !== null && options.integer ? Math.round(v) : v);
+    const e = edges.value.fields;
+    const samples: Sample[] = [{ t: from, v: round(good(e.value?.[0] ?? null, e.quality[0] ?? null)) }];
     const { time, value, quality } = raw.value.fields;
     for (let i = 0; i < time.length; i++) {
       const t = time[i]!;
-      const v = good(value?.[i] ?? null, quality[i] ?? null);
-      if (t === from && samples.length === 1) samples[0] = { t, v };
-      else samples.push({ t, v });
+      if (t <= from || t >= end) continue;
+      samples.push({ t, v: round(good(value?.[i] ?? null, quality[i] ?? null)) });
     }
+    if (e.time.length > 1) samples.push({ t: end, v: round(good(e.value?.[1] ?? null, e.quality[1] ?? null)) });
     return ok(samples);
   }
 

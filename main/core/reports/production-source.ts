@@ -27,9 +27,9 @@ export class CounterProductionSource implements ProductionSource {
     const to = Math.min(shift.end, until);
     const rows: ProductionRow[] = [];
     for (const line of this.lines) {
-      const good = await this.history.series(line.goodCounter, shift.start, to);
+      const good = await this.history.series(line.goodCounter, shift.start, to, { integer: true });
       if (!good.ok) return good;
-      const reject = await this.history.series(line.rejectCounter, shift.start, to);
+      const reject = await this.history.series(line.rejectCounter, shift.start, to, { integer: true });
       if (!reject.ok) return reject;
       rows.push({
         workOrder: '(whole shift)',

@@ -29,9 +29,9 @@ export async function lineOee(inputs: Pick<ReportInputs, 'lines' | 'history' | '
   for (const line of inputs.lines) {
     const states = await inputs.history.series(line.stateTag, shift.start, to);
     if (!states.ok) return states;
-    const good = await inputs.history.series(line.goodCounter, shift.start, to);
+    const good = await inputs.history.series(line.goodCounter, shift.start, to, { integer: true });
     if (!good.ok) return good;
-    const reject = await inputs.history.series(line.rejectCounter, shift.start, to);
+    const reject = await inputs.history.series(line.rejectCounter, shift.start, to, { integer: true });
     if (!reject.ok) return reject;
     out.push(
       computeOee({

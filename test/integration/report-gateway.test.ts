@@ -1,0 +1,144 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import { TestClient } from '../support/ws-client.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/projects/shifts');
+const TOKEN = 'report-test-token-0123456789abcdef';
+let root: string;
+const runtimes: Runtime[] = [];
+const clients: TestClient[] = [];
+
+function berlinTime(at: number): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+}
+function berlinDate(at: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** The fixture with the local user in `role` and a 15-second shift that ended 20 s ago (before the app started). */
+async function start(role: string, withShifts = true): Promise<{ runtime: Runtime; shiftId: string }> {
+  const projectDir = join(root, `${role}-${runtimes.length}`);
+  await cp(FIXTURE, projectDir, { recursive: true });
+  const file = join(projectDir, 'project.json');
+  const json = JSON.parse(await readFile(file, 'utf8')) as { localUser: { role: string; name: string } };
+  json.localUser = { name: role === 'supervisor' ? 'sam' : 'olga', role };
+  await writeFile(file, JSON.stringify(json));
+  const shiftStart = Math.floor((Date.now() - 35_000) / 1000) * 1000;
+  if (withShifts) {
+    await writeFile(
+      join(projectDir, 'shifts.json'),
+      JSON.stringify({
+        formatVersion: 1,
+        shifts: [{ name: 'T', start: berlinTime(shiftStart), durationMinutes: 0.25 }],
+        lines: [{ name: 'Line1', stateTag: 'Line1/State', runningStates: [2], goodCounter: 'Line1/Good', rejectCounter: 'Line1/Reject', idealRatePerMinute: 600, reasons: { '5': { code: 'fault', text: 'Fault' } } }],
+        report: { keyValues: ['Line1/Temp'] },
+      }),
+    );
+  }
+  const started = await startRuntime({ projectDir, dataDir: `${projectDir}-data`, port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
+  if (!started.ok) throw new Error(started.error.message);
+  runtimes.push(started.value);
+  return { runtime: started.value, shiftId: `${berlinDate(shiftStart)}/T` };
+}
+
+async function client(runtime: Runtime): Promise<TestClient> {
+  const c = await TestClient.connect(runtime.url, TOKEN);
+  clients.push(c);
+  return c;
+}
+
+function get(runtime: Runtime, path: string): Promise<Response> {
+  return fetch(runtime.url + path, { headers: { Authorization: `Bearer ${TOKEN}` } });
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'lineside-report-gw-'));
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  for (const r of runtimes) await r.dispose();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('reports through the gateway', () => {
+  it('lets a supervisor generate, export with progress, download and sign; REST serves the same', async () => {
+    const { runtime, shiftId } = await start('supervisor');
+    const c = await client(runtime);
+    const shifts = await c.call('shifts.list', {});
+    expect(shifts.timeZone).toBe('Europe/Berlin');
+    expect(shifts.shifts.map((s) => s.id)).toContain(shiftId);
+    expect(await c.call('reports.list', {})).toEqual([]);
+
+    const summary = await c.call('reports.generate', { shiftId });
+    expect(summary).toMatchObject({ shiftId, version: 1, signature: null });
+
+    const progress: number[] = [];
+    const exported = c.call('reports.export', { id: summary.id, format: 'pdf' });
+    const done = c.waitForEvent('reports.progress', (p) => (progress.push(p.done), p.done === 1 && p.reportId === summary.id));
+    const result = await exported;
+    await done;
+    expect(progress.length).toBeGreaterThan(2);
+    const download = await get(runtime, result.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('content-disposition')).toContain(result.fileName);
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(bytes.length).toBe(result.bytes);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const csv = await get(runtime, `/api/v1/reports/${summary.id}/export/csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toContain(`Shift id,${shiftId}`);
+    const badFormat = await get(runtime, `/api/v1/reports/${summary.id}/export/docx`);
+    expect(badFormat.status).toBe(400);
+    expect(((await badFormat.json()) as { error: { path: string } }).error.path).toBe('format');
+    expect((await get(runtime, '/api/v1/reports/999/export/pdf')).status).toBe(404);
+    expect((await get(runtime, `/api/v1/reports/${summary.id}/exports/nope`)).status).toBe(404);
+    const listed = (await (await get(runtime, '/api/v1/reports')).json()) as Array<{ id: number }>;
+    expect(listed.map((r) => r.id)).toEqual([summary.id]);
+
+    const refused = await c.request('reports.sign', { id: summary.id, meaning: 'Approved', reason: '' });
+    expect(refused.ok).toBe(false);
+    expect(refused.error?.path).toBe('params.reason');
+    const signed = await c.call('reports.sign', { id: summary.id, meaning: 'Approved', reason: 'Checked' });
+    expect(signed.signature).toMatchObject({ user: 'sam', role: 'supervisor', method: 'role-check', contentSha256: summary.contentSha256 });
+    const twice = await c.request('reports.sign', { id: summary.id, meaning: 'Approved', reason: 'Again' });
+    expect(twice.error?.code).toBe('bad-request');
+
+    const live = await c.call('oee.current', {});
+    expect(live.lines.length === 0 || live.lines[0]!.line === 'Line1').toBe(true);
+    expect((await c.call('tags.list', { prefix: 'Line1/OEE' })).map((t) => t.path)).toContain('Line1/OEE/Availability');
+  });
+
+  it('lets an operator write the logbook but not generate or sign', async () => {
+    const { runtime, shiftId } = await start('operator');
+    const c = await client(runtime);
+    const entry = await c.call('logbook.add', { text: 'Changed the label roll', line: 'Line1' });
+    expect(entry).toMatchObject({ user: 'olga', role: 'operator', text: 'Changed the label roll' });
+    const wrongLine = await c.request('logbook.add', { text: 'x', line: 'Line9' });
+    expect(wrongLine.error).toMatchObject({ code: 'not-found', path: 'line' });
+    const list = await c.call('logbook.list', { from: entry.at - 1, to: entry.at + 1 });
+    expect(list.map((e) => e.text)).toEqual(['Changed the label roll']);
+    const generate = await c.request('reports.generate', { shiftId });
+    expect(generate.error?.code).toBe('forbidden');
+    const empty = await c.request('logbook.add', { text: '   ' });
+    expect(empty.ok).toBe(false);
+  });
+
+  it('answers config-error without shifts.json and refuses a bad one naming the field', async () => {
+    const { runtime } = await start('operator', false);
+    const c = await client(runtime);
+    const reply = await c.request('reports.list', {});
+    expect(reply.error?.code).toBe('config-error');
+    const projectDir = join(root, 'bad');
+    await cp(FIXTURE, projectDir, { recursive: true });
+    await writeFile(join(projectDir, 'shifts.json'), JSON.stringify({ formatVersion: 1, shifts: [{ name: 'A', start: '06:00', durationMinutes: 480 }], lines: [{ name: 'Line1', stateTag: 'Line1/Nope', runningStates: [2], goodCounter: 'Line1/Good', rejectCounter: 'Line1/Reject', idealRatePerMinute: 1 }] }));
+    const started = await startRuntime({ projectDir, dataDir: `${projectDir}-data`, port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
+    expect(started.ok).toBe(false);
+    if (!started.ok) expect(started.error.message).toBe('shifts.json: lines[0].stateTag: unknown tag "Line1/Nope"');
+  });
+});
