@@ -117,7 +117,9 @@ function table(doc: Doc, t: ReportTable): void {
   ensureSpace(doc, 60);
   heading(doc, t.title);
   const usable = doc.page.width - 2 * MARGIN;
-  const weights = t.columns.map((c, i) => Math.min(40, Math.max(c.length, ...t.rows.map((r) => String(r[i] ?? '').length), 4)));
+  // Headers may wrap between words; cells should not, so each column is as wide as its longest cell.
+  const longestWord = (text: string) => Math.max(...text.split(/\s+/).map((w) => w.length));
+  const weights = t.columns.map((c, i) => Math.min(40, Math.max(longestWord(c) + 2, ...t.rows.map((r) => String(r[i] ?? '').length + 1), 4)));
   const sum = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => (usable * w) / sum);
   const row = (cells: ReadonlyArray<string | number>, bold: boolean) => {
