@@ -176,6 +176,12 @@ export const ReportProgressSchema = z.object({
 });
 export type ReportProgress = z.infer<typeof ReportProgressSchema>;
 
+/** The downtime reasons an operator may pick for a line's stops. */
+export const LineReasonsSchema = z.record(z.string(), z.array(z.object({ code: z.string(), text: z.string() })));
+
+export const CurrentOeeSchema = z.object({ shift: ShiftInstanceSchema.nullable(), lines: z.array(OeeResultSchema), reasons: LineReasonsSchema });
+export type CurrentOee = z.infer<typeof CurrentOeeSchema>;
+
 const ReportId = z.number().int().positive();
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -186,7 +192,12 @@ export const reportCalls = {
     result: z.object({ timeZone: z.string(), current: ShiftInstanceSchema.nullable(), shifts: z.array(ShiftInstanceSchema) }),
   },
   /** OEE of the current shift per line, as last computed (also published as tags <line>/OEE/...). */
-  'oee.current': { params: z.strictObject({}), result: z.object({ shift: ShiftInstanceSchema.nullable(), lines: z.array(OeeResultSchema) }) },
+  'oee.current': { params: z.strictObject({}), result: CurrentOeeSchema },
+  /** An operator names the reason of a stop of the current shift (one of the line's reason codes). */
+  'oee.classify': {
+    params: z.strictObject({ line: z.string().min(1).max(100), start: z.number().int().nonnegative(), code: z.string().min(1).max(40) }),
+    result: z.object({ line: z.string(), start: z.number(), code: z.string(), reason: z.string(), user: z.string() }),
+  },
   /** Reports, newest first. */
   'reports.list': {
     params: z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }),
@@ -213,7 +224,7 @@ export const reportCalls = {
 } as const;
 
 export const reportEvents = {
-  'oee.changed': z.object({ shift: ShiftInstanceSchema.nullable(), lines: z.array(OeeResultSchema) }),
+  'oee.changed': CurrentOeeSchema,
   'reports.progress': ReportProgressSchema,
   'reports.generated': ReportSummarySchema,
 } as const;

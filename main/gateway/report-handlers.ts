@@ -33,6 +33,15 @@ export function createReportHandlers(services: GatewayServices): ReportHandlers 
       const s = r();
       return s ? ok(s.oee.current()) : missing();
     },
+    'oee.classify': async ({ line, start, code }, client) => {
+      const s = r();
+      if (!s) return missing();
+      const stop = s.oee.current().lines.find((l) => l.line === line)?.downtime.find((d) => d.start === start);
+      if (!stop) return fail('not-found', `no stop of ${line} starting at ${start} in the current shift`, 'start');
+      const done = s.reports.classify(client.user, line, start, code);
+      if (done.ok) await s.oee.recompute();
+      return done;
+    },
     'reports.list': ({ limit }) => {
       const s = r();
       return s ? ok(s.reports.list(limit)) : missing();

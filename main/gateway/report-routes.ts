@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventFrame } from '../../common/protocol.ts';
-import { ExportFormatSchema, OeeResultSchema, ReportSchema, ReportSummarySchema, ShiftInstanceSchema } from '../../common/reports-contract.ts';
+import { CurrentOeeSchema, ExportFormatSchema, ReportSchema, ReportSummarySchema } from '../../common/reports-contract.ts';
 import { DisposableStore, type Disposable } from '../../common/emitter.ts';
 import { fail, ok } from '../../common/result.ts';
 import { FileResponse, type RestApi } from './rest-api.ts';
@@ -72,7 +72,7 @@ export function addReportRoutes(api: RestApi, services: GatewayServices): void {
     path: '/api/v1/oee',
     tag: 'reports',
     summary: 'OEE of the current shift per line',
-    response: { description: 'The current shift and each line’s OEE, factors, downtime and Pareto.', schema: z.object({ shift: ShiftInstanceSchema.nullable(), lines: z.array(OeeResultSchema) }) },
+    response: { description: 'The current shift and each line’s OEE, factors, downtime and Pareto.', schema: CurrentOeeSchema },
     problems: ['config-error'],
     handle: () => (services.reports ? ok(services.reports.oee.current()) : missing()),
   });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CallResult } from '../../common/contract.ts';
-import type { LogbookEntry } from '../../common/reports-contract.ts';
+import type { DowntimeEvent, LogbookEntry } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { isCallError } from '../client/call-error.ts';
 import { useCell } from '../store/cell.ts';
@@ -9,6 +9,35 @@ import { Pareto } from './Pareto.tsx';
 import { mins, plantTime } from './report-format.ts';
 
 type Current = CallResult<'oee.current'>;
+
+/** An operator's reason for a stop: picked from the line's codes, recorded in the runtime, shown with who set it. */
+function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent; reasons: ReadonlyArray<{ code: string; text: string }> }) {
+  const { client } = useServices();
+  const [state, setState] = useState<{ state: 'pending' | 'refused'; text: string } | undefined>(undefined);
+  if (reasons.length === 0 || stop.code === 'no-data') return <>{stop.reason}</>;
+  const known = reasons.some((r) => r.code === stop.code);
+  const pick = (code: string) => {
+    setState({ state: 'pending', text: 'Saving…' });
+    client.call('oee.classify', { line, start: stop.start, code }).then(
+      () => setState(undefined),
+      (e: unknown) => setState({ state: 'refused', text: isCallError(e) ? e.message : String(e) }),
+    );
+  };
+  return (
+    <span className="stop-reason">
+      <select className="stop-reason__select" aria-label={`Reason of the stop at ${stop.start}`} value={stop.code} onChange={(e) => pick(e.target.value)} data-testid="stop-reason">
+        {!known && <option value={stop.code}>{stop.reason}</option>}
+        {reasons.map((r) => (
+          <option key={r.code} value={r.code}>
+            {r.text}
+          </option>
+        ))}
+      </select>
+      {stop.classifiedBy && <span className="stop-reason__by">by {stop.classifiedBy}</span>}
+      {state && <span className={`feedback feedback--${state.state}`}>{state.text}</span>}
+    </span>
+  );
+}
 
 /** Live OEE of the current shift per line, the downtime Pareto and events, and the shift logbook. */
 export function OeeDisplay({ visible }: { visible: boolean }) {
@@ -82,7 +111,9 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
                   {o.downtime.slice(-12).reverse().map((d) => (
                     <tr key={d.start}>
                       <td>{plantTime(d.start, zone, false)}</td>
-                      <td>{d.reason}</td>
+                      <td>
+                        <StopReason line={o.line} stop={d} reasons={current.reasons[o.line] ?? []} />
+                      </td>
                       <td className="num">{mins(d.durationMs)}</td>
                     </tr>
                   ))}

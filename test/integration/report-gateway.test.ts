@@ -32,7 +32,11 @@ async function start(role: string, withShifts = true): Promise<{ runtime: Runtim
       join(projectDir, 'shifts.json'),
       JSON.stringify({
         formatVersion: 1,
-        shifts: [{ name: 'T', start: berlinTime(shiftStart), durationMinutes: 0.25 }],
+        // T ended before the app started; N runs now.
+        shifts: [
+          { name: 'T', start: berlinTime(shiftStart), durationMinutes: 0.25 },
+          { name: 'N', start: berlinTime(shiftStart + 15_000), durationMinutes: 10 },
+        ],
         lines: [{ name: 'Line1', stateTag: 'Line1/State', runningStates: [2], goodCounter: 'Line1/Good', rejectCounter: 'Line1/Reject', idealRatePerMinute: 600, reasons: { '5': { code: 'fault', text: 'Fault' } } }],
         report: { keyValues: ['Line1/Temp'] },
       }),
@@ -127,7 +131,22 @@ describe('reports through the gateway', () => {
     expect(generate.error?.code).toBe('forbidden');
     const empty = await c.request('logbook.add', { text: '   ' });
     expect(empty.ok).toBe(false);
-  });
+
+    // A fault on the line becomes a stop of the current shift; the operator names its reason.
+    await c.call('tags.write', { path: 'Line1/State', value: 5 });
+    const withStop = await c.waitForEvent('oee.changed', (e) => e.lines[0]?.downtime.some((d) => d.state === 5) ?? false, 20_000);
+    expect(withStop.shift?.shift).toBe('N');
+    expect(withStop.reasons['Line1']).toEqual([{ code: 'fault', text: 'Fault' }]);
+    const stop = withStop.lines[0]!.downtime.find((d) => d.state === 5)!;
+    const badCode = await c.request('oee.classify', { line: 'Line1', start: stop.start, code: 'coffee' });
+    expect(badCode.error).toMatchObject({ code: 'bad-request', path: 'code' });
+    const badStart = await c.request('oee.classify', { line: 'Line1', start: stop.start + 1, code: 'fault' });
+    expect(badStart.error).toMatchObject({ code: 'not-found', path: 'start' });
+    const classified = await c.call('oee.classify', { line: 'Line1', start: stop.start, code: 'fault' });
+    expect(classified).toMatchObject({ user: 'olga', reason: 'Fault' });
+    const after = await c.call('oee.current', {});
+    expect(after.lines[0]!.downtime.find((d) => d.start === stop.start)?.classifiedBy).toBe('olga');
+  }, 40_000);
 
   it('answers config-error without shifts.json and refuses a bad one naming the field', async () => {
     const { runtime } = await start('operator', false);

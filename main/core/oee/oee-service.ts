@@ -1,15 +1,12 @@
 import type { DriverChange } from '../../../drivers/api.ts';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
-import type { OeeResult, ShiftInstance } from '../../../common/reports-contract.ts';
+import type { CurrentOee, OeeResult } from '../../../common/reports-contract.ts';
 import type { Clock, TagEngine } from '../tags/tag-engine.ts';
 import { lineOee, type ReportInputs } from '../reports/report-builder.ts';
 import type { ShiftCalendar } from '../shifts/shift-calendar.ts';
 import { OEE_TAG_FIELDS } from './oee-tags.ts';
 
-export interface CurrentOee {
-  shift: ShiftInstance | null;
-  lines: OeeResult[];
-}
+export type { CurrentOee };
 
 /**
  * Live OEE of the current shift: recomputed from the history every `intervalMs` (the queries run in
@@ -18,7 +15,7 @@ export interface CurrentOee {
 export class OeeService implements Disposable {
   private readonly emitter = new Emitter<CurrentOee>();
   readonly onDidChange = this.emitter.event;
-  private latest: CurrentOee = { shift: null, lines: [] };
+  private latest: CurrentOee;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private disposed = false;
@@ -36,6 +33,18 @@ export class OeeService implements Disposable {
     this.clock = deps.clock;
     this.intervalMs = deps.intervalMs ?? 5000;
     this.log = deps.log ?? (() => {});
+    this.latest = { shift: null, lines: [], reasons: this.reasons() };
+  }
+
+  /** Each line's reason codes (from its state table, once per code). */
+  reasons(): CurrentOee['reasons'] {
+    const out: CurrentOee['reasons'] = {};
+    for (const line of this.inputs.lines) {
+      const seen = new Map<string, string>();
+      for (const r of Object.values(line.reasons)) if (!seen.has(r.code)) seen.set(r.code, r.text);
+      out[line.name] = [...seen].map(([code, text]) => ({ code, text }));
+    }
+    return out;
   }
 
   start(): void {
@@ -53,6 +62,12 @@ export class OeeService implements Disposable {
       this.running = undefined;
       if (!this.disposed) this.timer = setTimeout(() => void this.refresh(), this.intervalMs);
     }));
+  }
+
+  /** Recomputes after any computation under way (which may have read older inputs). */
+  async recompute(): Promise<void> {
+    await this.running;
+    await this.refresh();
   }
 
   async dispose(): Promise<void> {
@@ -76,7 +91,7 @@ export class OeeService implements Disposable {
       lines = result.value;
     }
     if (this.disposed) return;
-    this.latest = { shift, lines };
+    this.latest = { shift, lines, reasons: this.latest.reasons };
     this.publish(lines);
     this.emitter.fire(this.latest);
   }

@@ -13,6 +13,7 @@ import { sha256Hex, type ReportStore } from './report-store.ts';
 import { reportCsv, reportTables } from './report-tables.ts';
 import { reportXlsx } from './report-xlsx.ts';
 import type { SignatureVerifier } from './signature-verifier.ts';
+import type { Classification } from '../oee/oee-calc.ts';
 
 export interface User {
   name: string;
@@ -160,6 +161,18 @@ export class ReportService implements Disposable {
     if (!WRITE_LOGBOOK.includes(user.role)) return fail('forbidden', `${user.name} (role ${user.role}) may not write the logbook`, 'role');
     if (line && !this.d.inputs.lines.some((l) => l.name === line)) return fail('not-found', `no line ${line} (lines: ${this.d.inputs.lines.map((l) => l.name).join(', ') || 'none'})`, 'line');
     return ok(this.d.store.addLogbook({ at: this.d.clock.now(), user: user.name, role: user.role, line, text }));
+  }
+
+  /** Records an operator's reason for the stop of `line` that started at `start`. */
+  classify(user: User, line: string, start: number, code: string): Result<Classification & { line: string }> {
+    if (!WRITE_LOGBOOK.includes(user.role)) return fail('forbidden', `${user.name} (role ${user.role}) may not classify downtime`, 'role');
+    const def = this.d.inputs.lines.find((l) => l.name === line);
+    if (!def) return fail('not-found', `no line ${line}`, 'line');
+    const reason = Object.values(def.reasons).find((r) => r.code === code);
+    if (!reason) return fail('bad-request', `unknown reason code ${code} for ${line} (codes: ${[...new Set(Object.values(def.reasons).map((r) => r.code))].join(', ')})`, 'code');
+    const c = { start, code, reason: reason.text, user: user.name };
+    this.d.store.classify(line, c, this.d.clock.now());
+    return ok({ line, ...c });
   }
 
   logbook(from: number, to: number): LogbookEntry[] {
