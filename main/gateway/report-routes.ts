@@ -11,7 +11,7 @@ const Id = z.coerce.number().int().positive();
 /** REST: the report list, one report, and its exports as downloads. */
 export function addReportRoutes(api: RestApi, services: GatewayServices): void {
   const missing = () => fail('config-error', 'this project has no shifts.json: no shifts, OEE or reports');
-  const download = { description: 'The file (PDF, CSV or XLSX) as an attachment.', schema: z.string().describe('binary') };
+  const download = { description: 'The file (PDF, CSV or XLSX) as an attachment.', schema: z.string().meta({ format: 'binary' }), contentType: 'application/octet-stream' };
   api.add({
     method: 'GET',
     path: '/api/v1/reports',

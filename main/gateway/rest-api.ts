@@ -22,7 +22,8 @@ export interface RestRoute<Q extends z.ZodType = z.ZodType, B extends z.ZodType 
   query?: Q;
   /** The JSON request body (POST/PUT), parsed before `handle` runs; a bad body is a 400 naming the field. */
   body?: B;
-  response: { description: string; schema: z.ZodType };
+  /** The answer; `contentType` for downloads (default application/json). */
+  response: { description: string; schema: z.ZodType; contentType?: string };
   /** Problem codes this route can answer with besides 401 (documented as responses). */
   problems?: ProblemCode[];
   handle(request: RestRequest & { query: z.output<Q>; body: z.output<B> }): Result<unknown> | Promise<Result<unknown>>;
@@ -118,7 +119,7 @@ export class RestApi {
         ...queryParameters(route.query),
       ];
       const responses: Record<string, unknown> = {
-        200: { description: route.response.description, content: { 'application/json': { schema: toSchema(route.response.schema) } } },
+        200: { description: route.response.description, content: { [route.response.contentType ?? 'application/json']: { schema: toSchema(route.response.schema) } } },
         401: { $ref: '#/components/responses/Unauthenticated' },
       };
       for (const code of route.problems ?? []) {

@@ -54,6 +54,19 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
     setList((rows) => rows.map((row) => (row.id === summary.id ? summary : row)));
   };
 
+  const [regenerating, setRegenerating] = useState<{ state: 'pending' | 'refused'; text: string } | undefined>(undefined);
+  const regenerate = (shiftId: string) => {
+    setRegenerating({ state: 'pending', text: 'Generating a new version…' });
+    client.call('reports.generate', { shiftId }).then(
+      (made) => {
+        setRegenerating(undefined);
+        setSelected(made.id);
+        reload();
+      },
+      (e: unknown) => setRegenerating({ state: 'refused', text: isCallError(e) ? e.message : String(e) }),
+    );
+  };
+
   const shown = report && report.id === selected ? report : undefined;
   return (
     <div className="reports-display">
@@ -90,6 +103,12 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
                   Sign…
                 </button>
               )}
+              {shown.signature && (
+                <button type="button" className="button" disabled={regenerating?.state === 'pending'} onClick={() => regenerate(shown.shiftId)} data-testid="report-regenerate">
+                  New version
+                </button>
+              )}
+              {regenerating && <span className={`feedback feedback--${regenerating.state}`}>{regenerating.text}</span>}
             </div>
             <ReportView report={shown} />
           </>

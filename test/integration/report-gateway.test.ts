@@ -102,6 +102,8 @@ describe('reports through the gateway', () => {
     expect(((await badFormat.json()) as { error: { path: string } }).error.path).toBe('format');
     expect((await get(runtime, '/api/v1/reports/999/export/pdf')).status).toBe(404);
     expect((await get(runtime, `/api/v1/reports/${summary.id}/exports/nope`)).status).toBe(404);
+    const doc = (await (await get(runtime, '/api/v1/openapi.json')).json()) as { paths: Record<string, { get: { responses: { 200: { content: Record<string, unknown> } } } }> };
+    expect(Object.keys(doc.paths['/api/v1/reports/{id}/export/{format}']!.get.responses[200].content)).toEqual(['application/octet-stream']);
     const listed = (await (await get(runtime, '/api/v1/reports')).json()) as Array<{ id: number }>;
     expect(listed.map((r) => r.id)).toEqual([summary.id]);
 

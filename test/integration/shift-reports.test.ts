@@ -88,6 +88,8 @@ describe('a shift report from real history and journal files', () => {
     const file = await fx.service.export(id, 'pdf', (done) => progress.push(done));
     if (!file.ok) throw new Error(file.error.message);
     expect(file.value.body.subarray(0, 5).toString()).toBe('%PDF-');
+    // The charts are vector paths: the file holds no raster image.
+    expect(file.value.body.toString('latin1')).not.toMatch(/\/Subtype\s*\/Image/);
     const parser = new PDFParse({ data: new Uint8Array(file.value.body) });
     const text = (await parser.getText()).text;
     await parser.destroy();
