@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alarmCalls, alarmEvents } from './alarms.ts';
+import { configCalls, configEvents } from './config-contract.ts';
 import { DataValueSchema, ValueSchema } from './data-value.ts';
 import { DeviceInfoSchema } from './device.ts';
 import { deviceCalls } from './devices-contract.ts';
@@ -69,12 +70,14 @@ export const calls = {
   ...historyCalls,
   ...trendViewCalls,
   ...alarmCalls,
+  ...configCalls,
 } as const;
 
 export const events = {
   'tags.changed': z.object({ subscriptionId: SubscriptionId, changes: z.array(TagChangeSchema) }),
   'devices.status': DeviceInfoSchema,
   ...alarmEvents,
+  ...configEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -16,6 +16,7 @@ import type { GatewayServices } from './services.ts';
 import { addTagRoutes } from './tag-routes.ts';
 import { addAlarmRoutes } from './alarm-routes.ts';
 import { addHistoryRoutes } from './history-routes.ts';
+import { addConfigRoutes } from './config-routes.ts';
 import { addDeviceRoutes } from './device-routes.ts';
 import { WsSession } from './ws-session.ts';
 
@@ -43,6 +44,7 @@ export class Gateway implements Disposable {
   private readonly handlers;
   private readonly statics;
   private readonly statusSubscription: Disposable;
+  private readonly configSubscription: Disposable | undefined;
   private readonly options: GatewayOptions;
   private readonly services: GatewayServices;
   private readonly started = Date.now();
@@ -56,6 +58,7 @@ export class Gateway implements Disposable {
     addAlarmRoutes(this.rest, services);
     addHistoryRoutes(this.rest, services);
     addDeviceRoutes(this.rest, services);
+    addConfigRoutes(this.rest, services);
     this.statics = existsSync(options.rendererDir)
       ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) })
       : undefined;
@@ -69,6 +72,9 @@ export class Gateway implements Disposable {
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
     this.statusSubscription = services.devices.onDidChangeStatus((info) => {
       for (const session of this.sessions) session.sendEvent({ event: 'devices.status', data: info });
+    });
+    this.configSubscription = services.config?.onDidChange((change) => {
+      for (const session of this.sessions) session.sendEvent({ event: 'config.changed', data: change });
     });
   }
 
@@ -92,6 +98,7 @@ export class Gateway implements Disposable {
   /** Closes every client, then the server. */
   async close(): Promise<void> {
     this.statusSubscription.dispose();
+    this.configSubscription?.dispose();
     for (const session of this.sessions) session.dispose();
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

@@ -21,12 +21,17 @@ export class AlarmDefinitionStore {
   private readonly files = new Map<string, AlarmDefinition[]>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly projectDir: string;
-  private readonly tags: ReadonlyMap<string, TagDefinition>;
+  private tags: ReadonlyMap<string, TagDefinition>;
 
   constructor(projectDir: string, files: readonly AlarmFileEntry[], tags: ReadonlyMap<string, TagDefinition>) {
     this.projectDir = projectDir;
     this.tags = tags;
     for (const f of files) this.files.set(f.file, [...f.alarms]);
+  }
+
+  /** The tags definitions are checked against, after the tag configuration changed. */
+  setTags(tags: ReadonlyMap<string, TagDefinition>): void {
+    this.tags = tags;
   }
 
   list(): DefinitionEntry[] {

@@ -6,10 +6,10 @@ import type { DriverFactory } from '../../../drivers/api.ts';
 import { AlarmFileSchema } from '../../../common/alarms.ts';
 import { checkAlarmAgainstTags, type AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { TagDefinition } from '../../../common/tag.ts';
-import { fail, ok, type Result } from '../../../common/result.ts';
-import type { Problem } from '../../../common/result.ts';
+import { ok, type Result } from '../../../common/result.ts';
 import { formatFieldPath } from '../../../common/zod-problem.ts';
 import { migrateProjectFile } from './project-migrations.ts';
+import { checkDevice, checkTagSource, fileProblem, type LoadedDevice } from './project-validation.ts';
 import {
   ProjectFileSchema,
   TagFileSchema,
@@ -17,18 +17,17 @@ import {
   type ProjectFile,
 } from './project-schema.ts';
 
-export interface LoadedDevice {
-  definition: DeviceDefinition;
-  factory: DriverFactory<unknown>;
-  /** The driver's config, parsed by its own schema. */
-  config: unknown;
-}
+export type { LoadedDevice } from './project-validation.ts';
 
 export interface LoadedProject {
   dir: string;
   project: ProjectFile;
   devices: LoadedDevice[];
   tags: TagDefinition[];
+  /** tags/*.json as written, for the configuration editor. */
+  tagFiles: TagFileEntry[];
+  /** project.json as read (migrated to the current format), for the configuration editor. */
+  projectJson: Record<string, unknown>;
   /** alarms/*.json, checked against the tags. */
   alarms: AlarmFileEntry[];
 }
@@ -54,9 +53,17 @@ export async function loadProject(
 
   const tags = await loadTags(dir, devices.value);
   if (!tags.ok) return tags;
-  const alarms = await loadAlarms(dir, tags.value);
+  const alarms = await loadAlarms(dir, tags.value.tags);
   if (!alarms.ok) return alarms;
-  return ok({ dir, project: project.value, devices: devices.value, tags: tags.value, alarms: alarms.value });
+  return ok({
+    dir,
+    project: project.value,
+    devices: devices.value,
+    tags: tags.value.tags,
+    tagFiles: tags.value.files,
+    projectJson: migrated.value as Record<string, unknown>,
+    alarms: alarms.value,
+  });
 }
 
 function loadDevices(
@@ -71,29 +78,32 @@ function loadDevices(
       return fileProblem('project.json', `device name "${definition.name}" is used twice`, `${where}.name`);
     }
     seen.add(definition.name);
-    const factory = drivers.get(definition.driver);
-    if (!factory) {
-      const known = [...drivers.keys()].join(', ');
-      return fileProblem('project.json', `unknown driver "${definition.driver}" (known: ${known})`, `${where}.driver`);
-    }
-    const config = parseWith(factory.configSchema, definition.config, 'project.json', `${where}.config`);
-    if (!config.ok) return config;
-    devices.push({ definition, factory, config: config.value });
+    const checked = checkDevice(definition, drivers);
+    if (!checked.ok) return fileProblem('project.json', checked.error.message, at(where, checked.error.field));
+    devices.push(checked.value);
   }
   return ok(devices);
 }
 
-async function loadTags(dir: string, devices: LoadedDevice[]): Promise<Result<TagDefinition[]>> {
+/** One tags/*.json file as read: the entries exactly as written (for the editor) and parsed. */
+export interface TagFileEntry {
+  file: string;
+  raw: unknown[];
+}
+
+async function loadTags(dir: string, devices: LoadedDevice[]): Promise<Result<{ tags: TagDefinition[]; files: TagFileEntry[] }>> {
   const files = await listTagFiles(dir);
   if (!files.ok) return files;
   const byName = new Map(devices.map((d) => [d.definition.name, d]));
   const firstSeen = new Map<string, string>();
   const tags: TagDefinition[] = [];
+  const entries: TagFileEntry[] = [];
   for (const file of files.value) {
     const json = await readJson(dir, file);
     if (!json.ok) return json;
     const parsed = parseWith(TagFileSchema, json.value, file);
     if (!parsed.ok) return parsed;
+    entries.push({ file, raw: (json.value as { tags: unknown[] }).tags });
     for (const [i, tag] of parsed.value.tags.entries()) {
       const where = `tags[${i}]`;
       const other = firstSeen.get(tag.path);
@@ -101,17 +111,12 @@ async function loadTags(dir: string, devices: LoadedDevice[]): Promise<Result<Ta
         return fileProblem(file, `tag "${tag.path}" is already defined in ${other}`, `${where}.path`);
       }
       firstSeen.set(tag.path, `${file} ${where}`);
-      const device = byName.get(tag.source.device);
-      if (!device) {
-        const known = [...byName.keys()].join(', ') || 'none';
-        return fileProblem(file, `unknown device "${tag.source.device}" (devices: ${known})`, `${where}.source.device`);
-      }
-      const address = device.factory.validateAddress(tag.source.address, device.config, tag.source.options);
-      if (!address.ok) return fileProblem(file, address.error.message, `${where}.source.${tag.source.options && address.error.path?.startsWith('options') ? address.error.path : 'address'}`);
+      const problem = checkTagSource(tag, byName);
+      if (problem) return fileProblem(file, problem.message, at(where, problem.field));
       tags.push(tag);
     }
   }
-  return ok(tags);
+  return ok({ tags, files: entries });
 }
 
 async function loadAlarms(dir: string, tags: readonly TagDefinition[]): Promise<Result<AlarmFileEntry[]>> {
@@ -176,9 +181,8 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown, file: string, prefix
   return fileProblem(file, issue.message, field || undefined);
 }
 
-function fileProblem(file: string, message: string, field?: string): Result<never, Problem> {
-  const where = field ? `${file}: ${field}` : file;
-  return fail('config-error', `${where}: ${message}`, field ? `${file}#${field}` : file);
+function at(where: string, field: string | undefined): string {
+  return field ? `${where}.${field}` : where;
 }
 
 /** The first syntax error of a JSON text with its line and column (JSON.parse gives no position). */

@@ -1,0 +1,236 @@
+import type { ConfigChange, ConfigDevice, ConfigTag } from '../../../common/config-contract.ts';
+import { Emitter, type Disposable } from '../../../common/emitter.ts';
+import { fail, ok, type Result } from '../../../common/result.ts';
+import type { TagDefinition } from '../../../common/tag.ts';
+import type { DriverFactory } from '../../../drivers/api.ts';
+import type { AlarmService } from '../alarms/alarm-service.ts';
+import type { DeviceManager } from '../devices/device-manager.ts';
+import type { TagFileEntry } from '../project/project-loader.ts';
+import type { LoadedDevice } from '../project/project-validation.ts';
+import type { TagEngine } from '../tags/tag-engine.ts';
+import { checkAlarms, validateCandidate, type Candidate, type Focus, type RawEntry, type ValidCandidate } from './config-candidate.ts';
+import { formatJson, writeFilesAtomically } from './project-files.ts';
+import { exportTagsCsv, parseTagsCsv } from './tag-csv.ts';
+
+export interface ConfigServiceOptions {
+  projectDir: string;
+  drivers: ReadonlyMap<string, DriverFactory<unknown>>;
+  /** project.json as loaded (migrated); its other fields are written back unchanged. */
+  projectJson: Record<string, unknown>;
+  devices: readonly LoadedDevice[];
+  tagFiles: readonly TagFileEntry[];
+  engine: TagEngine;
+  deviceManager: DeviceManager;
+  alarms: AlarmService;
+}
+
+const DEFAULT_TAG_FILE = 'tags';
+const DEFAULT_IMPORT_FILE = 'imported';
+
+/**
+ * The device and tag configuration as engineers edit it in the app. Each edit builds the project as
+ * it would be, validates all of it with the loader's checks and against the alarms, writes the
+ * changed files atomically, and only then applies it to the running engine and devices: a refused or
+ * failed edit changes neither the files nor the runtime. Edits run one at a time.
+ */
+export class ConfigService implements Disposable {
+  private readonly changeEmitter = new Emitter<ConfigChange>();
+  /** Fires after every applied edit. */
+  readonly onDidChange = this.changeEmitter.event;
+  private projectJson: Record<string, unknown>;
+  private current: Candidate;
+  private valid: ValidCandidate;
+  private revision = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly options: ConfigServiceOptions;
+
+  constructor(options: ConfigServiceOptions) {
+    this.options = options;
+    this.projectJson = options.projectJson;
+    const devices = Array.isArray(options.projectJson['devices']) ? (options.projectJson['devices'] as RawEntry[]) : [];
+    this.current = { devices: [...devices], tagFiles: new Map(options.tagFiles.map((f) => [f.file, [...(f.raw as RawEntry[])]])) };
+    const tags = options.tagFiles.flatMap((f) => (f.raw as RawEntry[]).map((raw) => ({ file: f.file, raw })));
+    const defs = options.engine.all().map((s) => s.def);
+    this.valid = { devices: [...options.devices], tags: tags.map((t, i) => ({ ...t, def: defs[i]! })) };
+  }
+
+  drivers(): string[] {
+    return [...this.options.drivers.keys()];
+  }
+
+  listDevices(): ConfigDevice[] {
+    return this.current.devices.map((definition) => ({
+      definition,
+      tagCount: this.valid.tags.filter((t) => t.def.source.device === definition['name']).length,
+    }));
+  }
+
+  listTags(device?: string): ConfigTag[] {
+    return this.valid.tags.filter((t) => device === undefined || t.def.source.device === device).map((t) => ({ file: t.file, definition: t.raw }));
+  }
+
+  saveDevice(raw: RawEntry): Promise<Result<ConfigChange>> {
+    return this.serially(() => {
+      const name = typeof raw['name'] === 'string' ? raw['name'] : '';
+      const devices = [...this.current.devices];
+      const at = devices.findIndex((d) => d['name'] === name);
+      if (at >= 0) devices[at] = raw;
+      else devices.push(raw);
+      return this.apply({ devices, tagFiles: this.current.tagFiles }, { kind: 'device', name }, 'device');
+    });
+  }
+
+  deleteDevice(name: string, withTags: boolean): Promise<Result<ConfigChange>> {
+    return this.serially(() => {
+      if (!this.current.devices.some((d) => d['name'] === name)) return Promise.resolve(fail('not-found', `no device ${name}`, 'name'));
+      const used = this.valid.tags.filter((t) => t.def.source.device === name);
+      if (used.length > 0 && !withTags) {
+        const shown = used.slice(0, 5).map((t) => t.def.path).join(', ');
+        return Promise.resolve(
+          fail('bad-request', `name: device ${name} still has ${used.length} tag(s) (${shown}${used.length > 5 ? ', ...' : ''}): delete them first, or delete the device with its tags`, 'name'),
+        );
+      }
+      const gone = new Set(used.map((t) => t.raw));
+      const tagFiles = new Map([...this.current.tagFiles].map(([file, entries]) => [file, entries.filter((e) => !gone.has(e))]));
+      return this.apply({ devices: this.current.devices.filter((d) => d['name'] !== name), tagFiles }, undefined, 'name');
+    });
+  }
+
+  saveTag(raw: RawEntry, fileName?: string): Promise<Result<ConfigChange>> {
+    return this.serially(() => {
+      const path = typeof raw['path'] === 'string' ? raw['path'] : '';
+      const existing = this.valid.tags.find((t) => t.def.path === path);
+      const file = existing?.file ?? `tags/${fileName ?? DEFAULT_TAG_FILE}.json`;
+      if (existing && fileName !== undefined && existing.file !== `tags/${fileName}.json`) {
+        return Promise.resolve(fail('bad-request', `tag.path: ${path} is defined in ${existing.file}; save it there or delete it first`, 'tag.path'));
+      }
+      const tagFiles = new Map(this.current.tagFiles);
+      const entries = [...(tagFiles.get(file) ?? [])];
+      const at = existing ? entries.indexOf(existing.raw) : -1;
+      if (at >= 0) entries[at] = raw;
+      else entries.push(raw);
+      tagFiles.set(file, entries);
+      return this.apply({ devices: this.current.devices, tagFiles }, { kind: 'tag', path }, 'tag');
+    });
+  }
+
+  deleteTag(path: string): Promise<Result<ConfigChange>> {
+    return this.serially(() => {
+      const existing = this.valid.tags.find((t) => t.def.path === path);
+      if (!existing) return Promise.resolve(fail('not-found', `no tag ${path}`, 'path'));
+      const tagFiles = new Map(this.current.tagFiles);
+      tagFiles.set(existing.file, tagFiles.get(existing.file)!.filter((e) => e !== existing.raw));
+      return this.apply({ devices: this.current.devices, tagFiles }, undefined, 'path');
+    });
+  }
+
+  exportCsv(device?: string): { csv: string; rows: number } {
+    const tags = this.valid.tags.filter((t) => device === undefined || t.def.source.device === device);
+    return { csv: exportTagsCsv(tags.map((t) => t.raw)), rows: tags.length };
+  }
+
+  importCsv(csv: string, fileName?: string): Promise<Result<ConfigChange>> {
+    return this.serially(() => {
+      const byName = new Map(this.valid.devices.map((d) => [d.definition.name, d]));
+      const rows = parseTagsCsv(csv, byName);
+      if (!rows.ok) return Promise.resolve(rows);
+      const tagFiles = new Map(this.current.tagFiles);
+      const target = `tags/${fileName ?? DEFAULT_IMPORT_FILE}.json`;
+      for (const raw of rows.value) {
+        const existing = this.valid.tags.find((t) => t.def.path === raw['path']);
+        const file = existing?.file ?? target;
+        const entries = [...(tagFiles.get(file) ?? [])];
+        const at = existing ? entries.indexOf(existing.raw) : -1;
+        if (at >= 0) entries[at] = raw;
+        else entries.push(raw);
+        tagFiles.set(file, entries);
+      }
+      return this.apply({ devices: this.current.devices, tagFiles }, undefined, 'csv');
+    });
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+
+  /** Validate all → check alarms → write the changed files → apply live. */
+  private async apply(next: Candidate, focus: Focus, field: string): Promise<Result<ConfigChange>> {
+    const checked = validateCandidate(next, this.options.drivers, focus);
+    if (!checked.ok) return checked;
+    const defs = checked.value.tags.map((t) => t.def);
+    const alarms = checkAlarms(this.options.alarms.definitions.all(), defs, field);
+    if (!alarms.ok) return alarms;
+    const files = this.changedFiles(next);
+    const written = await writeFilesAtomically(this.options.projectDir, files);
+    if (!written.ok) return written;
+    const change = await this.applyLive(checked.value);
+    this.current = next;
+    this.valid = checked.value;
+    if (files.has('project.json')) this.projectJson = { ...this.projectJson, devices: next.devices };
+    this.options.alarms.updateTags(defs);
+    this.changeEmitter.fire(change);
+    return ok(change);
+  }
+
+  private changedFiles(next: Candidate): Map<string, string> {
+    const files = new Map<string, string>();
+    if (next.devices !== this.current.devices) files.set('project.json', formatJson({ ...this.projectJson, devices: next.devices }));
+    for (const [file, entries] of next.tagFiles) {
+      if (this.current.tagFiles.get(file) !== entries) files.set(file, formatJson({ tags: entries }));
+    }
+    return files;
+  }
+
+  /** Swaps what changed into the engine, then lets the device manager restart or resubscribe only the devices it touches. */
+  private async applyLive(next: ValidCandidate): Promise<ConfigChange> {
+    const engine = this.options.engine;
+    const oldDevices = new Map(this.valid.devices.map((d) => [d.definition.name, d]));
+    const newDevices = new Map(next.devices.map((d) => [d.definition.name, d]));
+    const restart = new Set<string>();
+    for (const name of new Set([...oldDevices.keys(), ...newDevices.keys()])) {
+      const before = oldDevices.get(name);
+      const after = newDevices.get(name);
+      if (!before || !after || !sameJson(before.definition, after.definition)) restart.add(name);
+    }
+    const oldTags = new Map(this.valid.tags.map((t) => [t.def.path, t.def]));
+    const newTags = new Map(next.tags.map((t) => [t.def.path, t.def]));
+    const retag = new Set<string>();
+    const added: string[] = [];
+    const changed: string[] = [];
+    const removed: string[] = [];
+    const touch = (def: TagDefinition) => retag.add(def.source.device);
+    for (const [path, def] of oldTags) {
+      if (newTags.has(path)) continue;
+      engine.removeTag(path);
+      removed.push(path);
+      touch(def);
+    }
+    for (const [path, def] of newTags) {
+      const before = oldTags.get(path);
+      if (!before) {
+        engine.addTag(def);
+        added.push(path);
+        touch(def);
+      } else if (!sameJson(before, def)) {
+        engine.replaceTag(def);
+        changed.push(path);
+        touch(before);
+        touch(def);
+      }
+    }
+    for (const name of restart) retag.delete(name);
+    await this.options.deviceManager.reconfigure(next.devices, restart, retag);
+    this.revision++;
+    return { revision: this.revision, devices: [...restart], retagged: [...retag].filter((n) => newDevices.has(n)), added, changed, removed };
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
