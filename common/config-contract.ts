@@ -63,6 +63,11 @@ export const configCalls = {
   'config.tags.save': { params: z.strictObject({ tag: RawEntry, file: TagFileNameSchema.optional() }), result: ConfigChangeSchema },
   /** Refused while alarms read the tag (the message names them). */
   'config.tags.delete': { params: z.strictObject({ path: TagPathSchema }), result: ConfigChangeSchema },
+  /** Adds or replaces several tags as one change (browsed variables): all valid, or nothing applied. */
+  'config.tags.import': {
+    params: z.strictObject({ tags: z.array(RawEntry).min(1).max(5000), file: TagFileNameSchema.optional() }),
+    result: ConfigChangeSchema,
+  },
   /** One row per tag (of one device, or all). */
   'config.tags.exportCsv': { params: z.strictObject({ device: DeviceName.optional() }), result: z.object({ csv: z.string(), rows: z.number().int() }) },
   /**

@@ -29,6 +29,7 @@ export function createConfigHandlers(services: GatewayServices): ConfigHandlers 
     'config.tags.list': ({ device }) => read((c) => c.listTags(device)),
     'config.tags.save': ({ tag, file }, client) => change(client.user, 'change the tag configuration', (c) => c.saveTag(tag, file)),
     'config.tags.delete': ({ path }, client) => change(client.user, 'delete a tag', (c) => c.deleteTag(path)),
+    'config.tags.import': ({ tags, file }, client) => change(client.user, 'import tags', (c) => c.importTags(tags, file)),
     'config.tags.exportCsv': ({ device }) => read((c) => c.exportCsv(device)),
     'config.tags.importCsv': ({ csv, file }, client) => change(client.user, 'import tags', (c) => c.importCsv(csv, file)),
   };

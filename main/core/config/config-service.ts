@@ -6,7 +6,7 @@ import type { DriverFactory } from '../../../drivers/api.ts';
 import type { AlarmService } from '../alarms/alarm-service.ts';
 import type { DeviceManager } from '../devices/device-manager.ts';
 import type { TagFileEntry } from '../project/project-loader.ts';
-import type { LoadedDevice } from '../project/project-validation.ts';
+import { parseTag, type LoadedDevice } from '../project/project-validation.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
 import { checkAlarms, validateCandidate, type Candidate, type Focus, type RawEntry, type ValidCandidate } from './config-candidate.ts';
 import { formatJson, writeFilesAtomically } from './project-files.ts';
@@ -133,20 +133,41 @@ export class ConfigService implements Disposable {
     return this.serially(() => {
       const byName = new Map(this.valid.devices.map((d) => [d.definition.name, d]));
       const rows = parseTagsCsv(csv, byName);
-      if (!rows.ok) return Promise.resolve(rows);
-      const tagFiles = new Map(this.current.tagFiles);
-      const target = `tags/${fileName ?? DEFAULT_IMPORT_FILE}.json`;
-      for (const raw of rows.value) {
-        const existing = this.valid.tags.find((t) => t.def.path === raw['path']);
-        const file = existing?.file ?? target;
-        const entries = [...(tagFiles.get(file) ?? [])];
-        const at = existing ? entries.indexOf(existing.raw) : -1;
-        if (at >= 0) entries[at] = raw;
-        else entries.push(raw);
-        tagFiles.set(file, entries);
-      }
-      return this.apply({ devices: this.current.devices, tagFiles }, undefined, 'csv');
+      return rows.ok ? this.upsertTags(rows.value, fileName, 'csv') : Promise.resolve(rows);
     });
+  }
+
+  /** Several tags as one change; a bad one refuses all, naming it (`tags[2].source.address`). */
+  importTags(entries: readonly RawEntry[], fileName?: string): Promise<Result<ConfigChange>> {
+    return this.serially(async () => {
+      const byName = new Map(this.valid.devices.map((d) => [d.definition.name, d]));
+      const seen = new Set<string>();
+      for (const [i, raw] of entries.entries()) {
+        const parsed = parseTag(raw, byName);
+        if (!parsed.ok) {
+          const field = parsed.error.field ? `tags[${i}].${parsed.error.field}` : `tags[${i}]`;
+          return fail('bad-request', `${field}: ${parsed.error.message}`, field);
+        }
+        if (seen.has(parsed.value.path)) return fail('bad-request', `tags[${i}].path: ${parsed.value.path} is given twice`, `tags[${i}].path`);
+        seen.add(parsed.value.path);
+      }
+      return this.upsertTags(entries, fileName, 'tags');
+    });
+  }
+
+  private upsertTags(entries: readonly RawEntry[], fileName: string | undefined, field: string): Promise<Result<ConfigChange>> {
+    const tagFiles = new Map(this.current.tagFiles);
+    const target = `tags/${fileName ?? DEFAULT_IMPORT_FILE}.json`;
+    for (const raw of entries) {
+      const existing = this.valid.tags.find((t) => t.def.path === raw['path']);
+      const file = existing?.file ?? target;
+      const list = [...(tagFiles.get(file) ?? [])];
+      const at = existing ? list.indexOf(existing.raw) : -1;
+      if (at >= 0) list[at] = raw;
+      else list.push(raw);
+      tagFiles.set(file, list);
+    }
+    return this.apply({ devices: this.current.devices, tagFiles }, undefined, field);
   }
 
   dispose(): void {
