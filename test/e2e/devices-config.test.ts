@@ -23,7 +23,7 @@ async function writeProject(dir: string, modbusPort: number): Promise<void> {
     plant: { name: 'Test plant', timeZone: 'UTC' },
     devices: [
       { name: 'plc', driver: 'modbus', config: { host: '127.0.0.1', port: modbusPort, pollMs: 100 } },
-      { name: 'sim', driver: 'simulator', config: {} },
+      { name: 'sim', driver: 'simulator', config: { model: 'bottling-line' } },
     ],
     localUser: { name: 'erin', role: 'engineer' },
   };
@@ -132,7 +132,31 @@ describe('device and tag configuration in the Devices view, as an engineer uses 
     expect(errors).toEqual([]);
   }, TEST_MS);
 
+  it('imports browsed variables as tags under a path prefix, with their data types', async () => {
+    await page.click(`${DISPLAY} [data-testid="device-row:sim"]`);
+    const panel = `${DISPLAY} [data-testid="browse-panel"]`;
+    await page.waitForSelector(`${panel} [data-testid="pick"]`, { timeout: UI_WAIT_MS });
+    const picks = await page.$$(`${panel} [data-testid="pick"]`);
+    for (const pick of picks.slice(0, 2)) await pick.check();
+    await page.fill(`${panel} [data-testid="import-prefix"]`, 'Imported/Sim');
+    await page.click(`${panel} [data-testid="import-tags"]`);
+    await waitForAttribute(page, `${panel} [data-testid="import-feedback"]`, 'data-state', 'accepted', UI_WAIT_MS);
+    expect(await page.textContent(`${panel} [data-testid="import-feedback"]`)).toMatch(/2 added/);
+    const imported = runtime.engine.all().filter((s) => s.def.path.startsWith('Imported/Sim/'));
+    expect(imported).toHaveLength(2);
+    for (const slot of imported) expect(slot.def.source.device).toBe('sim');
+    await page.waitForSelector(`${DISPLAY} [data-testid="tag-row:${imported[0]!.def.path}"]`, { timeout: UI_WAIT_MS });
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.getAttribute('data-severity') === 'good',
+      `${DISPLAY} [data-testid="tag-row:${imported[0]!.def.path}"] .tags__quality`,
+      { timeout: UI_WAIT_MS },
+    );
+    await page.screenshot({ path: screenshotPath('devices-config-browse-import') });
+    expect(errors).toEqual([]);
+  }, TEST_MS);
+
   it('edits the device: the form shows its settings and a refusal outlines the settings field', async () => {
+    await page.click(`${DISPLAY} [data-testid="device-row:plc"]`);
     await page.click(`${DISPLAY} [data-testid="device-edit"]`);
     await page.waitForSelector(EDITOR, { timeout: UI_WAIT_MS });
     expect(await page.inputValue(field('name'))).toBe('plc');

@@ -64,7 +64,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
         <CsvTransfer device={undefined} editable={editable} />
       </div>
       <div className="devices__list">
-        <DeviceList devices={devices} selected={selected} onSelect={setSelected} timeZone={session?.timeZone} live={link.state === 'open'} />
+        <DeviceList devices={devices} selected={selected} onSelect={(name) => (setSelected(name), setSelectedTag(undefined))} timeZone={session?.timeZone} live={link.state === 'open'} />
       </div>
       {device ? (
         <div className="devices__detail" data-testid="device-detail" data-device={device.name}>
@@ -90,7 +90,20 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
               {capabilities.certificates && (
                 <CertificatesPanel key={device.name} device={device.name} refreshKey={`${device.status}:${device.since}`} role={session?.user.role} />
               )}
-              {capabilities.browse && <BrowsePanel key={device.name} device={device.name} connected={device.status === 'ok' && link.state === 'open'} />}
+              {capabilities.browse && (
+                <BrowsePanel
+                  key={device.name}
+                  device={device.name}
+                  connected={device.status === 'ok' && link.state === 'open'}
+                  importer={{
+                    editable,
+                    importTags: async (tags) => {
+                      const change = await client.call('config.tags.import', { tags });
+                      return `Imported into tags/imported.json: ${change.added.length} added, ${change.changed.length} replaced; applied live.`;
+                    },
+                  }}
+                />
+              )}
             </div>
           )}
         </div>
