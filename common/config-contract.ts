@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CERTIFICATE_ROLES } from './devices-contract.ts';
 import { TagPathSchema } from './tag.ts';
+import { TemplateInfoSchema } from './templates.ts';
 
 /**
  * Configuration editing: devices (project.json) and tags (tags/*.json) changed inside the app. The
@@ -28,8 +29,10 @@ export type ConfigDevice = z.infer<typeof ConfigDeviceSchema>;
 export const ConfigTagSchema = z.object({
   /** `tags/pumps.json` */
   file: z.string(),
-  /** The tag as written in its file. */
+  /** The tag as written in its file; for a member of a template instance, as expanded. */
   definition: RawEntry,
+  /** Set for members of a template instance: its path (edit the template or the instance, not the member). */
+  instance: z.string().optional(),
 });
 export type ConfigTag = z.infer<typeof ConfigTagSchema>;
 
@@ -68,6 +71,14 @@ export const configCalls = {
     params: z.strictObject({ tags: z.array(RawEntry).min(1).max(5000), file: TagFileNameSchema.optional() }),
     result: ConfigChangeSchema,
   },
+  'config.templates.list': { params: z.strictObject({}), result: z.array(TemplateInfoSchema) },
+  /** Adds an instance of a template (to tags/<file>.json, default tags/instances.json); its member tags and alarms apply live. */
+  'config.templates.instantiate': {
+    params: z.strictObject({ instance: RawEntry, file: TagFileNameSchema.optional() }),
+    result: ConfigChangeSchema,
+  },
+  /** Deletes an instance with its member tags and alarms (refused while other alarms read its tags). */
+  'config.templates.deleteInstance': { params: z.strictObject({ path: TagPathSchema }), result: ConfigChangeSchema },
   /** One row per tag (of one device, or all). */
   'config.tags.exportCsv': { params: z.strictObject({ device: DeviceName.optional() }), result: z.object({ csv: z.string(), rows: z.number().int() }) },
   /**

@@ -100,7 +100,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   const historian = started.value;
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
   const writer = new TagWriter(engine, devices, clock);
-  const config = new ConfigService({ projectDir: dir, drivers, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, engine, deviceManager: devices, alarms });
+  const config = new ConfigService({ projectDir: dir, drivers, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
   const gateway = new Gateway(
     {
       engine,

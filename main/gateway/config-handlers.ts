@@ -30,6 +30,9 @@ export function createConfigHandlers(services: GatewayServices): ConfigHandlers 
     'config.tags.save': ({ tag, file }, client) => change(client.user, 'change the tag configuration', (c) => c.saveTag(tag, file)),
     'config.tags.delete': ({ path }, client) => change(client.user, 'delete a tag', (c) => c.deleteTag(path)),
     'config.tags.import': ({ tags, file }, client) => change(client.user, 'import tags', (c) => c.importTags(tags, file)),
+    'config.templates.list': () => read((c) => c.listTemplates()),
+    'config.templates.instantiate': ({ instance, file }, client) => change(client.user, 'add a template instance', (c) => c.instantiate(instance, file)),
+    'config.templates.deleteInstance': ({ path }, client) => change(client.user, 'delete a template instance', (c) => c.deleteInstance(path)),
     'config.tags.exportCsv': ({ device }) => read((c) => c.exportCsv(device)),
     'config.tags.importCsv': ({ csv, file }, client) => change(client.user, 'import tags', (c) => c.importCsv(csv, file)),
   };

@@ -4,6 +4,7 @@ import type { TagDefinition } from '../../../common/tag.ts';
 import type { DriverFactory } from '../../../drivers/api.ts';
 import { checkAlarmAgainstTags } from '../alarms/alarm-validation.ts';
 import { parseDevice, parseTag, type EntryProblem, type LoadedDevice } from '../project/project-validation.ts';
+import { expandAndCheck, type ExpandedInstance, type LoadedTemplate } from '../project/template-loader.ts';
 
 export type RawEntry = Record<string, unknown>;
 
@@ -12,21 +13,34 @@ export interface Candidate {
   devices: RawEntry[];
   /** `tags/x.json` → its entries, in file order. */
   tagFiles: Map<string, RawEntry[]>;
+  /** `tags/x.json` → its template instances. */
+  instances: Map<string, RawEntry[]>;
+  templates: ReadonlyMap<string, LoadedTemplate>;
 }
 
 export interface CandidateTag {
   file: string;
-  raw: RawEntry;
+  /** The entry as written; undefined for a member of a template instance. */
+  raw: RawEntry | undefined;
   def: TagDefinition;
+  /** The instance path, for members of a template instance. */
+  instance?: string;
+}
+
+export interface CandidateInstance {
+  file: string;
+  raw: RawEntry;
+  expanded: ExpandedInstance;
 }
 
 export interface ValidCandidate {
   devices: LoadedDevice[];
   tags: CandidateTag[];
+  instances: CandidateInstance[];
 }
 
 /** The entry being edited: its problems name the field relative to it (`tag.source.address`). */
-export type Focus = { kind: 'device'; name: string } | { kind: 'tag'; path: string } | undefined;
+export type Focus = { kind: 'device'; name: string } | { kind: 'tag'; path: string } | { kind: 'instance'; path: string } | undefined;
 
 /**
  * Checks the whole candidate as the loader would (devices against their drivers, tags against their
@@ -59,10 +73,25 @@ export function validateCandidate(candidate: Candidate, drivers: ReadonlyMap<str
       tags.push({ file, raw, def: parsed.value });
     }
   }
-  return ok({ devices, tags });
+  const instances: CandidateInstance[] = [];
+  for (const [file, entries] of candidate.instances) {
+    for (const [i, raw] of entries.entries()) {
+      const isFocus = focus?.kind === 'instance' && raw['path'] === focus.path;
+      const expanded = expandAndCheck(raw, candidate.templates, byName);
+      if (!expanded.ok) return refuse(expanded.error, isFocus ? 'instance' : undefined, file, `instances[${i}]`);
+      for (const def of expanded.value.tags) {
+        const other = seen.get(def.path);
+        if (other !== undefined) return refuse({ field: 'path', message: `${def.path} (a member) is already defined in ${other}` }, isFocus ? 'instance' : undefined, file, `instances[${i}]`);
+        seen.set(def.path, `${file} instances[${i}]`);
+        tags.push({ file, raw: undefined, def, instance: expanded.value.instance.path });
+      }
+      instances.push({ file, raw, expanded: expanded.value });
+    }
+  }
+  return ok({ devices, tags, instances });
 }
 
-function refuse(problem: EntryProblem, focus: 'device' | 'tag' | undefined, file: string, where: string): Result<never, Problem> {
+function refuse(problem: EntryProblem, focus: 'device' | 'tag' | 'instance' | undefined, file: string, where: string): Result<never, Problem> {
   if (focus) {
     const field = problem.field ? `${focus}.${problem.field}` : focus;
     return fail('bad-request', `${field}: ${problem.message}`, field);

@@ -7,9 +7,13 @@ import type { AlarmService } from '../alarms/alarm-service.ts';
 import type { DeviceManager } from '../devices/device-manager.ts';
 import type { TagFileEntry } from '../project/project-loader.ts';
 import { parseTag, type LoadedDevice } from '../project/project-validation.ts';
+import { instanceAlarmFile, type LoadedTemplate } from '../project/template-loader.ts';
+import type { AlarmDefinition } from '../../../common/alarms.ts';
+import type { TemplateInfo } from '../../../common/templates.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
 import { checkAlarms, validateCandidate, type Candidate, type Focus, type RawEntry, type ValidCandidate } from './config-candidate.ts';
 import { formatJson, writeFilesAtomically } from './project-files.ts';
+import { PROJECT_FORMAT_VERSION } from '../project/project-schema.ts';
 import { exportTagsCsv, parseTagsCsv } from './tag-csv.ts';
 
 export interface ConfigServiceOptions {
@@ -19,6 +23,7 @@ export interface ConfigServiceOptions {
   projectJson: Record<string, unknown>;
   devices: readonly LoadedDevice[];
   tagFiles: readonly TagFileEntry[];
+  templates: ReadonlyMap<string, LoadedTemplate>;
   engine: TagEngine;
   deviceManager: DeviceManager;
   alarms: AlarmService;
@@ -26,6 +31,7 @@ export interface ConfigServiceOptions {
 
 const DEFAULT_TAG_FILE = 'tags';
 const DEFAULT_IMPORT_FILE = 'imported';
+const DEFAULT_INSTANCE_FILE = 'instances';
 
 /**
  * The device and tag configuration as engineers edit it in the app. Each edit builds the project as
@@ -48,10 +54,15 @@ export class ConfigService implements Disposable {
     this.options = options;
     this.projectJson = options.projectJson;
     const devices = Array.isArray(options.projectJson['devices']) ? (options.projectJson['devices'] as RawEntry[]) : [];
-    this.current = { devices: [...devices], tagFiles: new Map(options.tagFiles.map((f) => [f.file, [...(f.raw as RawEntry[])]])) };
-    const tags = options.tagFiles.flatMap((f) => (f.raw as RawEntry[]).map((raw) => ({ file: f.file, raw })));
-    const defs = options.engine.all().map((s) => s.def);
-    this.valid = { devices: [...options.devices], tags: tags.map((t, i) => ({ ...t, def: defs[i]! })) };
+    this.current = {
+      devices: [...devices],
+      tagFiles: new Map(options.tagFiles.map((f) => [f.file, [...(f.raw as RawEntry[])]])),
+      instances: new Map(options.tagFiles.filter((f) => f.instances.length > 0).map((f) => [f.file, [...(f.instances as RawEntry[])]])),
+      templates: options.templates,
+    };
+    // The project loaded with the same checks, so this cannot fail; the loader's result is the fallback.
+    const valid = validateCandidate(this.current, options.drivers, undefined);
+    this.valid = valid.ok ? valid.value : { devices: [...options.devices], tags: [], instances: [] };
   }
 
   drivers(): string[] {
@@ -66,7 +77,55 @@ export class ConfigService implements Disposable {
   }
 
   listTags(device?: string): ConfigTag[] {
-    return this.valid.tags.filter((t) => device === undefined || t.def.source.device === device).map((t) => ({ file: t.file, definition: t.raw }));
+    return this.valid.tags
+      .filter((t) => device === undefined || t.def.source.device === device)
+      .map((t) => (t.raw ? { file: t.file, definition: t.raw } : { file: t.file, definition: { ...t.def }, instance: t.instance! }));
+  }
+
+  listTemplates(): TemplateInfo[] {
+    return [...this.options.templates.values()].map(({ file, template }) => ({
+      name: template.name,
+      description: template.description,
+      file,
+      parameters: template.parameters,
+      members: template.tags.map((m) => String(m['path'])),
+      alarms: template.alarms.map((m) => String(m['id'])),
+      instances: this.valid.instances
+        .filter((i) => i.expanded.instance.template === template.name)
+        .map((i) => ({ path: i.expanded.instance.path, file: i.file, parameters: i.expanded.instance.parameters })),
+    }));
+  }
+
+  instantiate(raw: RawEntry, fileName?: string): Promise<Result<ConfigChange>> {
+    return this.serially(() => {
+      const path = typeof raw['path'] === 'string' ? raw['path'] : '';
+      if (this.valid.instances.some((i) => i.expanded.instance.path === path)) {
+        return Promise.resolve(fail('bad-request', `instance.path: ${path} is already an instance; delete it first`, 'instance.path'));
+      }
+      const file = `tags/${fileName ?? DEFAULT_INSTANCE_FILE}.json`;
+      const instances = new Map(this.current.instances);
+      instances.set(file, [...(instances.get(file) ?? []), raw]);
+      const tagFiles = this.current.tagFiles.has(file) ? this.current.tagFiles : new Map([...this.current.tagFiles, [file, []]]);
+      return this.apply({ ...this.current, tagFiles, instances }, { kind: 'instance', path }, 'instance');
+    });
+  }
+
+  deleteInstance(path: string): Promise<Result<ConfigChange>> {
+    return this.serially(() => {
+      const existing = this.valid.instances.find((i) => i.expanded.instance.path === path);
+      if (!existing) return Promise.resolve(fail('not-found', `no template instance ${path}`, 'path'));
+      const instances = new Map(this.current.instances);
+      instances.set(existing.file, instances.get(existing.file)!.filter((e) => e !== existing.raw));
+      return this.apply({ ...this.current, instances }, undefined, 'path');
+    });
+  }
+
+  /** A member of a template instance is changed through its template or instance, never by itself. */
+  private memberProblem(path: string, field: string): Result<never> | undefined {
+    const member = this.valid.tags.find((t) => t.def.path === path && t.instance !== undefined);
+    if (!member) return undefined;
+    const instance = this.valid.instances.find((i) => i.expanded.instance.path === member.instance);
+    return fail('bad-request', `${field}: ${path} belongs to ${member.instance} (template ${instance?.expanded.instance.template}): change the template or delete the instance`, field);
   }
 
   saveDevice(raw: RawEntry): Promise<Result<ConfigChange>> {
@@ -76,7 +135,7 @@ export class ConfigService implements Disposable {
       const at = devices.findIndex((d) => d['name'] === name);
       if (at >= 0) devices[at] = raw;
       else devices.push(raw);
-      return this.apply({ devices, tagFiles: this.current.tagFiles }, { kind: 'device', name }, 'device');
+      return this.apply({ ...this.current, devices }, { kind: 'device', name }, 'device');
     });
   }
 
@@ -90,15 +149,21 @@ export class ConfigService implements Disposable {
           fail('bad-request', `name: device ${name} still has ${used.length} tag(s) (${shown}${used.length > 5 ? ', ...' : ''}): delete them first, or delete the device with its tags`, 'name'),
         );
       }
+      const members = used.filter((t) => t.instance !== undefined);
+      if (members.length > 0) {
+        return Promise.resolve(fail('bad-request', `name: template instance ${members[0]!.instance} uses device ${name}: delete the instance first`, 'name'));
+      }
       const gone = new Set(used.map((t) => t.raw));
       const tagFiles = new Map([...this.current.tagFiles].map(([file, entries]) => [file, entries.filter((e) => !gone.has(e))]));
-      return this.apply({ devices: this.current.devices.filter((d) => d['name'] !== name), tagFiles }, undefined, 'name');
+      return this.apply({ ...this.current, devices: this.current.devices.filter((d) => d['name'] !== name), tagFiles }, undefined, 'name');
     });
   }
 
   saveTag(raw: RawEntry, fileName?: string): Promise<Result<ConfigChange>> {
     return this.serially(() => {
       const path = typeof raw['path'] === 'string' ? raw['path'] : '';
+      const member = this.memberProblem(path, 'tag.path');
+      if (member) return Promise.resolve(member);
       const existing = this.valid.tags.find((t) => t.def.path === path);
       const file = existing?.file ?? `tags/${fileName ?? DEFAULT_TAG_FILE}.json`;
       if (existing && fileName !== undefined && existing.file !== `tags/${fileName}.json`) {
@@ -106,27 +171,30 @@ export class ConfigService implements Disposable {
       }
       const tagFiles = new Map(this.current.tagFiles);
       const entries = [...(tagFiles.get(file) ?? [])];
-      const at = existing ? entries.indexOf(existing.raw) : -1;
+      const at = existing?.raw ? entries.indexOf(existing.raw) : -1;
       if (at >= 0) entries[at] = raw;
       else entries.push(raw);
       tagFiles.set(file, entries);
-      return this.apply({ devices: this.current.devices, tagFiles }, { kind: 'tag', path }, 'tag');
+      return this.apply({ ...this.current, tagFiles }, { kind: 'tag', path }, 'tag');
     });
   }
 
   deleteTag(path: string): Promise<Result<ConfigChange>> {
     return this.serially(() => {
+      const member = this.memberProblem(path, 'path');
+      if (member) return Promise.resolve(member);
       const existing = this.valid.tags.find((t) => t.def.path === path);
       if (!existing) return Promise.resolve(fail('not-found', `no tag ${path}`, 'path'));
       const tagFiles = new Map(this.current.tagFiles);
       tagFiles.set(existing.file, tagFiles.get(existing.file)!.filter((e) => e !== existing.raw));
-      return this.apply({ devices: this.current.devices, tagFiles }, undefined, 'path');
+      return this.apply({ ...this.current, tagFiles }, undefined, 'path');
     });
   }
 
   exportCsv(device?: string): { csv: string; rows: number } {
-    const tags = this.valid.tags.filter((t) => device === undefined || t.def.source.device === device);
-    return { csv: exportTagsCsv(tags.map((t) => t.raw)), rows: tags.length };
+    // Members of template instances come from their template: they are not rows of their own.
+    const tags = this.valid.tags.filter((t) => t.raw !== undefined && (device === undefined || t.def.source.device === device));
+    return { csv: exportTagsCsv(tags.map((t) => t.raw!)), rows: tags.length };
   }
 
   importCsv(csv: string, fileName?: string): Promise<Result<ConfigChange>> {
@@ -156,18 +224,22 @@ export class ConfigService implements Disposable {
   }
 
   private upsertTags(entries: readonly RawEntry[], fileName: string | undefined, field: string): Promise<Result<ConfigChange>> {
+    for (const [i, raw] of entries.entries()) {
+      const member = this.memberProblem(String(raw['path']), field === 'csv' ? `csv: row ${i + 2}, column path` : `tags[${i}].path`);
+      if (member) return Promise.resolve(member);
+    }
     const tagFiles = new Map(this.current.tagFiles);
     const target = `tags/${fileName ?? DEFAULT_IMPORT_FILE}.json`;
     for (const raw of entries) {
       const existing = this.valid.tags.find((t) => t.def.path === raw['path']);
       const file = existing?.file ?? target;
       const list = [...(tagFiles.get(file) ?? [])];
-      const at = existing ? list.indexOf(existing.raw) : -1;
+      const at = existing?.raw ? list.indexOf(existing.raw) : -1;
       if (at >= 0) list[at] = raw;
       else list.push(raw);
       tagFiles.set(file, list);
     }
-    return this.apply({ devices: this.current.devices, tagFiles }, undefined, field);
+    return this.apply({ ...this.current, tagFiles }, undefined, field);
   }
 
   dispose(): void {
@@ -179,25 +251,45 @@ export class ConfigService implements Disposable {
     const checked = validateCandidate(next, this.options.drivers, focus);
     if (!checked.ok) return checked;
     const defs = checked.value.tags.map((t) => t.def);
-    const alarms = checkAlarms(this.options.alarms.definitions.all(), defs, field);
+    const own = this.options.alarms.definitions.list().filter((e) => e.file.startsWith('alarms/')).map((e) => e.definition);
+    const generated = checked.value.instances.flatMap((i) => i.expanded.alarms);
+    const alarms = checkAlarms([...own, ...generated], defs, field);
     if (!alarms.ok) return alarms;
     const files = this.changedFiles(next);
     const written = await writeFilesAtomically(this.options.projectDir, files);
     if (!written.ok) return written;
+    const before = new Map(this.valid.instances.flatMap((i) => i.expanded.alarms).map((a) => [a.id, a]));
     const change = await this.applyLive(checked.value);
     this.current = next;
     this.valid = checked.value;
     if (files.has('project.json')) this.projectJson = { ...this.projectJson, devices: next.devices };
     this.options.alarms.updateTags(defs);
+    this.applyTemplateAlarms(before, checked.value);
     this.changeEmitter.fire(change);
     return ok(change);
   }
 
+  /** Template alarms follow their instances: new and changed ones are upserted, gone ones removed. */
+  private applyTemplateAlarms(before: ReadonlyMap<string, AlarmDefinition>, next: ValidCandidate): void {
+    const engine = this.options.alarms.engine;
+    const after = new Map(next.instances.flatMap((i) => i.expanded.alarms).map((a) => [a.id, a]));
+    for (const [id] of before) if (!after.has(id)) engine.remove(id);
+    for (const [id, def] of after) if (!sameJson(before.get(id), def)) engine.upsert(def);
+    this.options.alarms.definitions.setGenerated(
+      next.instances.filter((i) => i.expanded.alarms.length > 0).map((i) => ({ file: instanceAlarmFile(i.expanded.instance.path), alarms: i.expanded.alarms })),
+    );
+  }
+
   private changedFiles(next: Candidate): Map<string, string> {
     const files = new Map<string, string>();
-    if (next.devices !== this.current.devices) files.set('project.json', formatJson({ ...this.projectJson, devices: next.devices }));
-    for (const [file, entries] of next.tagFiles) {
-      if (this.current.tagFiles.get(file) !== entries) files.set(file, formatJson({ tags: entries }));
+    if (next.devices !== this.current.devices) {
+      files.set('project.json', formatJson({ ...this.projectJson, formatVersion: PROJECT_FORMAT_VERSION, devices: next.devices }));
+    }
+    for (const file of new Set([...next.tagFiles.keys(), ...next.instances.keys()])) {
+      const tags = next.tagFiles.get(file) ?? [];
+      const instances = next.instances.get(file) ?? [];
+      if (this.current.tagFiles.get(file) === next.tagFiles.get(file) && this.current.instances.get(file) === next.instances.get(file)) continue;
+      files.set(file, formatJson(instances.length > 0 ? { tags, instances } : { tags }));
     }
     return files;
   }

@@ -10,6 +10,7 @@ import { ok, type Result } from '../../../common/result.ts';
 import { formatFieldPath } from '../../../common/zod-problem.ts';
 import { migrateProjectFile } from './project-migrations.ts';
 import { checkDevice, checkTagSource, fileProblem, type LoadedDevice } from './project-validation.ts';
+import { expandAndCheck, instanceAlarmFile, loadTemplates, type LoadedTemplate } from './template-loader.ts';
 import {
   ProjectFileSchema,
   TagFileSchema,
@@ -26,6 +27,8 @@ export interface LoadedProject {
   tags: TagDefinition[];
   /** tags/*.json as written, for the configuration editor. */
   tagFiles: TagFileEntry[];
+  /** templates/*.json by name. */
+  templates: Map<string, LoadedTemplate>;
   /** project.json as read (migrated to the current format), for the configuration editor. */
   projectJson: Record<string, unknown>;
   /** alarms/*.json, checked against the tags. */
@@ -51,9 +54,11 @@ export async function loadProject(
   const devices = loadDevices(project.value.devices, drivers);
   if (!devices.ok) return devices;
 
-  const tags = await loadTags(dir, devices.value);
+  const templates = await loadTemplates(dir);
+  if (!templates.ok) return templates;
+  const tags = await loadTags(dir, devices.value, templates.value);
   if (!tags.ok) return tags;
-  const alarms = await loadAlarms(dir, tags.value.tags);
+  const alarms = await loadAlarms(dir, tags.value.tags, tags.value.generated);
   if (!alarms.ok) return alarms;
   return ok({
     dir,
@@ -61,6 +66,7 @@ export async function loadProject(
     devices: devices.value,
     tags: tags.value.tags,
     tagFiles: tags.value.files,
+    templates: templates.value,
     projectJson: migrated.value as Record<string, unknown>,
     alarms: alarms.value,
   });
@@ -89,21 +95,29 @@ function loadDevices(
 export interface TagFileEntry {
   file: string;
   raw: unknown[];
+  /** Template instances as written. */
+  instances: unknown[];
 }
 
-async function loadTags(dir: string, devices: LoadedDevice[]): Promise<Result<{ tags: TagDefinition[]; files: TagFileEntry[] }>> {
+async function loadTags(
+  dir: string,
+  devices: LoadedDevice[],
+  templates: ReadonlyMap<string, LoadedTemplate>,
+): Promise<Result<{ tags: TagDefinition[]; files: TagFileEntry[]; generated: AlarmFileEntry[] }>> {
   const files = await listTagFiles(dir);
   if (!files.ok) return files;
   const byName = new Map(devices.map((d) => [d.definition.name, d]));
   const firstSeen = new Map<string, string>();
   const tags: TagDefinition[] = [];
   const entries: TagFileEntry[] = [];
+  const generated: AlarmFileEntry[] = [];
   for (const file of files.value) {
     const json = await readJson(dir, file);
     if (!json.ok) return json;
     const parsed = parseWith(TagFileSchema, json.value, file);
     if (!parsed.ok) return parsed;
-    entries.push({ file, raw: (json.value as { tags: unknown[] }).tags });
+    const written = json.value as { tags?: unknown[]; instances?: unknown[] };
+    entries.push({ file, raw: written.tags ?? [], instances: written.instances ?? [] });
     for (const [i, tag] of parsed.value.tags.entries()) {
       const where = `tags[${i}]`;
       const other = firstSeen.get(tag.path);
@@ -115,17 +129,28 @@ async function loadTags(dir: string, devices: LoadedDevice[]): Promise<Result<{ 
       if (problem) return fileProblem(file, problem.message, at(where, problem.field));
       tags.push(tag);
     }
+    for (const [i, raw] of (parsed.value.instances ?? []).entries()) {
+      const expanded = expandAndCheck(raw, templates, byName);
+      if (!expanded.ok) return fileProblem(file, expanded.error.message, at(`instances[${i}]`, expanded.error.field));
+      for (const tag of expanded.value.tags) {
+        const other = firstSeen.get(tag.path);
+        if (other !== undefined) return fileProblem(file, `tag "${tag.path}" (a member of ${expanded.value.instance.path}) is already defined in ${other}`, `instances[${i}]`);
+        firstSeen.set(tag.path, `${file} instances[${i}]`);
+        tags.push(tag);
+      }
+      if (expanded.value.alarms.length > 0) generated.push({ file: instanceAlarmFile(expanded.value.instance.path), alarms: expanded.value.alarms });
+    }
   }
-  return ok({ tags, files: entries });
+  return ok({ tags, files: entries, generated });
 }
 
-async function loadAlarms(dir: string, tags: readonly TagDefinition[]): Promise<Result<AlarmFileEntry[]>> {
+async function loadAlarms(dir: string, tags: readonly TagDefinition[], generated: readonly AlarmFileEntry[]): Promise<Result<AlarmFileEntry[]>> {
   let names: string[];
   try {
     names = (await readdir(join(dir, 'alarms'))).filter((n) => n.endsWith('.json')).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok([]);
-    return fileProblem('alarms', `cannot read the folder: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return fileProblem('alarms', `cannot read the folder: ${(error as Error).message}`);
+    names = [];
   }
   const byPath = new Map(tags.map((t) => [t.path, t]));
   const firstSeen = new Map<string, string>();
@@ -145,6 +170,17 @@ async function loadAlarms(dir: string, tags: readonly TagDefinition[]): Promise<
       if (problem) return fileProblem(file, problem.message, `${where}.${problem.field}`);
     }
     files.push({ file, alarms: parsed.value.alarms });
+  }
+  // Template alarms: the same checks, named by their instance.
+  for (const entry of generated) {
+    for (const alarm of entry.alarms) {
+      const other = firstSeen.get(alarm.id);
+      if (other !== undefined) return fileProblem(entry.file, `alarm "${alarm.id}" is already defined in ${other}`, 'id');
+      firstSeen.set(alarm.id, entry.file);
+      const problem = checkAlarmAgainstTags(alarm, byPath);
+      if (problem) return fileProblem(entry.file, `alarm ${alarm.id}: ${problem.message}`, problem.field);
+    }
+    files.push(entry);
   }
   return ok(files);
 }
