@@ -35,6 +35,14 @@ async function writeProject(dir: string, modbusPort: number): Promise<void> {
   };
   await writeFile(join(dir, 'project.json'), `${JSON.stringify(project, null, 2)}\n`);
   await writeFile(join(dir, 'tags', 'line.json'), `${JSON.stringify(tags, null, 2)}\n`);
+  await mkdir(join(dir, 'templates'));
+  const pump = {
+    name: 'Pump',
+    description: 'Transfer pump on the PLC',
+    parameters: [{ name: 'pump', description: 'P&ID tag' }, { name: 'base', type: 'number', description: 'First holding register' }],
+    tags: [{ path: 'Speed', description: '{pump} speed', dataType: 'uint16', source: { device: 'plc', address: 'hr:{base}' }, units: 'rpm' }],
+  };
+  await writeFile(join(dir, 'templates', 'Pump.json'), `${JSON.stringify(pump, null, 2)}\n`);
 }
 
 describe('device and tag configuration in the Devices view, as an engineer uses it', () => {
@@ -152,6 +160,33 @@ describe('device and tag configuration in the Devices view, as an engineer uses 
       { timeout: UI_WAIT_MS },
     );
     await page.screenshot({ path: screenshotPath('devices-config-browse-import') });
+    expect(errors).toEqual([]);
+  }, TEST_MS);
+
+  it('adds a template instance with its parameters; its member shows the live value and is read-only', async () => {
+    memory.unit(1).hr[20] = 1450;
+    await page.click(`${DISPLAY} [data-testid="templates-open"]`);
+    const panel = `${DISPLAY} [data-testid="templates-panel"]`;
+    await page.waitForSelector(`${panel} [data-testid="template:Pump"]`, { timeout: UI_WAIT_MS });
+    await page.fill(`${panel} [data-testid="instance-path"]`, 'Line1/P101');
+    await page.fill(`${panel} [data-testid="param:pump"]`, 'P101');
+    await page.click(`${panel} [data-testid="instance-add"]`);
+    await waitForAttribute(page, `${panel} [data-testid="template-feedback"]`, 'data-state', 'refused', UI_WAIT_MS);
+    await waitForAttribute(page, `${panel} [data-field="parameters.base"]`, 'data-invalid', 'true', UI_WAIT_MS);
+    await page.fill(`${panel} [data-testid="param:base"]`, '20');
+    await page.click(`${panel} [data-testid="instance-add"]`);
+    await waitForAttribute(page, `${panel} [data-testid="template-feedback"]`, 'data-state', 'accepted', UI_WAIT_MS);
+    await page.waitForSelector(`${panel} [data-testid="instance:Line1/P101"]`, { timeout: UI_WAIT_MS });
+    await page.screenshot({ path: screenshotPath('devices-config-templates') });
+    await page.click(`${panel} button:has-text("Close")`);
+    await page.click(`${DISPLAY} [data-testid="device-row:plc"]`);
+    const row = `${DISPLAY} [data-testid="tag-row:Line1/P101/Speed"]`;
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/,/g, '').includes('1450'), row, { timeout: UI_WAIT_MS });
+    await page.click(row);
+    await page.click(`${DISPLAY} [data-testid="tag-edit"]`);
+    await page.waitForSelector(`${EDITOR} [data-testid="config-member"]`, { timeout: UI_WAIT_MS });
+    expect(await page.$(`${EDITOR} [data-testid="config-save"]`)).toBeNull();
+    await page.click(`${EDITOR} [data-testid="config-close"]`);
     expect(errors).toEqual([]);
   }, TEST_MS);
 

@@ -10,6 +10,7 @@ import { useDeviceList } from './use-device-list.ts';
 import { CONFIG_ROLES } from '../../../common/config-contract.ts';
 import { ConfigEditor, type EditTarget } from './config/ConfigEditor.tsx';
 import { CsvTransfer } from './config/CsvTransfer.tsx';
+import { TemplatesPanel } from './config/TemplatesPanel.tsx';
 import { useConfig } from './config/use-config.ts';
 import '../../styles/devices.css';
 import '../../styles/config.css';
@@ -29,6 +30,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
   const config = useConfig();
   const [selectedTag, setSelectedTag] = useState<string | undefined>(undefined);
   const [editing, setEditing] = useState<EditTarget | undefined>(undefined);
+  const [templatesOpen, setTemplatesOpen] = useState(false);
   const editable = (CONFIG_ROLES as readonly string[]).includes(session?.user.role ?? '');
   const deviceRaw = config.devices.find((d) => d.definition['name'] === selected)?.definition;
   const tagEntry = config.tags.find((t) => t.definition['path'] === selectedTag);
@@ -61,6 +63,9 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
             Add device
           </button>
         )}
+        <button type="button" className="button" onClick={() => (setEditing(undefined), setTemplatesOpen(true))} data-testid="templates-open">
+          Templates
+        </button>
         <CsvTransfer device={undefined} editable={editable} />
       </div>
       <div className="devices__list">
@@ -110,6 +115,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
       ) : (
         <p className="devices__empty devices__hint-select">Select a device to see its tags{devices.some((d) => d.driver === 'opcua') ? ', server certificates and address space' : ''}.</p>
       )}
+      {templatesOpen && !editing && <TemplatesPanel editable={editable} onClose={() => setTemplatesOpen(false)} />}
       {editing && <ConfigEditor key={JSON.stringify(editing)} target={editing} config={config} editable={editable} onClose={() => setEditing(undefined)} />}
     </div>
   );

@@ -19,7 +19,10 @@ type Config = ReturnType<typeof useConfig>;
  * the change live; a refusal outlines the field it names. Read-only (a disabled fieldset) for roles
  * that may not change the configuration.
  */
-export function ConfigEditor({ target, config, editable, onClose }: { target: EditTarget; config: Config; editable: boolean; onClose: () => void }) {
+export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { target: EditTarget; config: Config; editable: boolean; onClose: () => void }) {
+  // A member of a template instance comes from its template: shown, never edited on its own.
+  const memberOf = target.kind === 'tag' ? target.entry?.instance : undefined;
+  const editable = mayEdit && memberOf === undefined;
   const isNew = target.kind === 'tag' ? target.entry === undefined : target.raw === undefined;
   const [tagDraft, setTagDraft] = useState<TagDraft>(() => (target.kind === 'tag' ? (target.entry ? draftOf(target.entry.definition) : blankTag(target.device)) : blankTag('')));
   const [deviceDraft, setDeviceDraft] = useState<DeviceDraft>(() => deviceDraftOf(target.kind === 'device' ? target.raw : undefined, config.drivers[0] ?? 'modbus'));
@@ -85,7 +88,8 @@ export function ConfigEditor({ target, config, editable, onClose }: { target: Ed
             {outcome.feedback.text}
           </p>
         )}
-        {!editable && <p className="devices__muted">Read-only: changing the configuration needs the role engineer or admin.</p>}
+        {memberOf !== undefined && <p className="devices__muted" data-testid="config-member">Read-only: a member of the template instance {memberOf}; change it through Templates.</p>}
+        {!mayEdit && <p className="devices__muted">Read-only: changing the configuration needs the role engineer or admin.</p>}
         {editable && confirming && (
           <div className="alarm-defs__confirm" role="alertdialog" aria-label="Confirm delete" data-testid="config-delete-confirm">
             <span>
