@@ -62,6 +62,23 @@ describe('configuration edits applied live to the example plant', () => {
     expect(await snapshot(example.projectDir)).toEqual(before);
   });
 
+  it('serves the configuration over REST: CSV and lists for anyone with the token, changes only for engineers', async () => {
+    const headers = { Authorization: `Bearer ${example.token}`, 'Content-Type': 'application/json' };
+    const csv = (await (await fetch(`${example.url}/api/v1/config/tags/csv?device=plant-modbus`, { headers })).json()) as { csv: string; rows: number };
+    expect(csv.csv.split('\n')[0]).toMatch(/^path,device,address,dataType,/);
+    expect(csv.csv).toContain('Line1/Tank101/Level,plant-modbus,hr:0,float64');
+    const devices = (await (await fetch(`${example.url}/api/v1/config/devices`, { headers })).json()) as { devices: { definition: { name: string } }[]; drivers: string[] };
+    expect(devices.devices.map((d) => d.definition.name)).toEqual(['plant-opcua', 'plant-modbus']);
+    expect(devices.drivers).toContain('modbus');
+    const put = await fetch(`${example.url}/api/v1/config/tags`, { method: 'PUT', headers, body: JSON.stringify({ tag: { path: 'A/B', dataType: 'bool', source: { device: 'plant-modbus', address: 'co:5' } } }) });
+    expect(put.status).toBe(403);
+    const imported = await fetch(`${example.url}/api/v1/config/tags/csv`, { method: 'POST', headers, body: JSON.stringify({ csv: csv.csv }) });
+    expect(imported.status).toBe(403);
+    const openapi = (await (await fetch(`${example.url}/api/v1/openapi.json`, { headers })).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(openapi.paths['/api/v1/config/tags']!)).toEqual(['get', 'put']);
+    expect(Object.keys(openapi.paths['/api/v1/config/tags/csv']!)).toEqual(['get', 'post']);
+  });
+
   it('changes the Modbus unit id: only that device reconnects while the OPC UA tags keep updating', async () => {
     const statuses: DeviceInfo[] = [];
     const listening = example.devices.onDidChangeStatus((info) => statuses.push(info));
