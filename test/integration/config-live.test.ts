@@ -144,6 +144,9 @@ describe('configuration edits applied live to the example plant', () => {
     expect(!usedByAlarms.ok && usedByAlarms.error.message).toMatch(/alarms would break: .*Line1\/Tank101\/Level/);
     const withTags = await example.config.deleteDevice('plant-modbus', false);
     expect(!withTags.ok && withTags.error.message).toMatch(/still has \d+ tag\(s\)/);
+    // Asked to take its tags along: refused all the same, since alarms read them, naming the alarms.
+    const alongWithTags = await example.config.deleteDevice('plant-modbus', true);
+    expect(!alongWithTags.ok && alongWithTags.error.message).toMatch(/alarms would break: Line1\/Tank101\/Level\/\w+ \(tag: no tag Line1\/Tank101\/Level\)/);
     expect(await snapshot(example.projectDir)).toEqual(before);
     expect(example.engine.tagCount).toBe(count);
     expect(example.devices.list().map((d) => d.name)).toEqual(['plant-opcua', 'plant-modbus']);

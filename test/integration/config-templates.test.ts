@@ -77,6 +77,24 @@ describe('tag templates in a running project', () => {
     expect(runtime.alarms.engine.get('Line2/P201/Speed/Hi')).toBeUndefined();
   });
 
+  it('adds a device with a tag, then deletes the device with its tags when asked to', async () => {
+    const dir = await project();
+    const runtime = await start(dir);
+    const device = await runtime.config.saveDevice({ name: 'sim2', driver: 'simulator', config: { tickMs: 50 } });
+    expect(device.ok && device.value.devices).toEqual(['sim2']);
+    expect(runtime.devices.list().map((d) => d.name)).toEqual(['sim', 'sim2']);
+    expect((await runtime.config.saveTag({ path: 'Line2/Wave', dataType: 'float64', source: { device: 'sim2', address: 'sine(period=10s)' } })).ok).toBe(true);
+    await expect.poll(() => runtime.engine.slot('Line2/Wave')?.current.quality, { timeout: 5000 }).toBe('Good');
+    const refused = await runtime.config.deleteDevice('sim2', false);
+    expect(!refused.ok && refused.error.message).toMatch(/sim2 still has 1 tag\(s\) \(Line2\/Wave\)/);
+    const deleted = await runtime.config.deleteDevice('sim2', true);
+    expect(deleted.ok && deleted.value).toMatchObject({ devices: ['sim2'], removed: ['Line2/Wave'] });
+    expect(runtime.devices.list().map((d) => d.name)).toEqual(['sim']);
+    expect(runtime.engine.slot('Line2/Wave')).toBeUndefined();
+    const written = JSON.parse(await readFile(join(dir, 'project.json'), 'utf8')) as { formatVersion: number; devices: unknown[] };
+    expect(written).toMatchObject({ formatVersion: 2, devices: [{ name: 'sim', driver: 'simulator', config: {} }] });
+  });
+
   it('an edited template changes every instance on the next start', async () => {
     const dir = await project();
     await writeFile(join(dir, 'tags', 'more.json'), `${JSON.stringify({ instances: [{ template: 'Pump', path: 'Line2/P201', parameters: { pump: 'P201' } }] }, null, 2)}\n`);
