@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alarmCalls, alarmEvents } from './alarms.ts';
+import { configCalls, configEvents } from './config-contract.ts';
 import { DataValueSchema, ValueSchema } from './data-value.ts';
 import { DeviceInfoSchema } from './device.ts';
 import { deviceCalls } from './devices-contract.ts';
@@ -71,6 +72,7 @@ export const calls = {
   ...trendViewCalls,
   ...alarmCalls,
   ...reportCalls,
+  ...configCalls,
 } as const;
 
 export const events = {
@@ -78,6 +80,7 @@ export const events = {
   'devices.status': DeviceInfoSchema,
   ...alarmEvents,
   ...reportEvents,
+  ...configEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { DataValue, Value } from '../common/data-value.ts';
 import type { ConnectionStatus } from '../common/device.ts';
+import type { DataType } from '../common/tag.ts';
 import type { Result } from '../common/result.ts';
 
 /**
@@ -33,6 +34,8 @@ export interface DriverItem {
   address: string;
   /** The tag's `source.options`, already accepted by `validateAddress`. */
   options?: Readonly<Record<string, unknown>>;
+  /** The tag's data type (drivers that need it to decode, such as Modbus, use it; options may override). */
+  dataType?: DataType;
 }
 
 export interface DriverChange {
@@ -103,6 +106,7 @@ export interface DriverFactory<Config = unknown> {
   /** Validates the device's `config` object from project.json. */
   readonly configSchema: z.ZodType<Config>;
   /** Checks a tag's address and options against this driver's syntax (and the device's config) before start. */
-  validateAddress(address: string, config: Config, options?: Readonly<Record<string, unknown>>): Result<void>;
+  /** `dataType` is the tag's type, for drivers whose address alone does not say how to decode the value (Modbus registers). */
+  validateAddress(address: string, config: Config, options?: Readonly<Record<string, unknown>>, dataType?: DataType): Result<void>;
   create(config: Config, context: DriverContext): Driver;
 }

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../common/result.ts';
 import type { DriverFactory } from '../drivers/api.ts';
 import { builtinDrivers } from '../drivers/registry.ts';
 import { AlarmService } from './core/alarms/alarm-service.ts';
+import { ConfigService } from './core/config/config-service.ts';
 import { DeviceManager } from './core/devices/device-manager.ts';
 import { loadProject } from './core/project/project-loader.ts';
 import { Historian } from './core/historian/historian.ts';
@@ -55,6 +56,7 @@ export interface Runtime {
   readonly engine: TagEngine;
   readonly devices: DeviceManager;
   readonly alarms: AlarmService;
+  readonly config: ConfigService;
   readonly gateway: Gateway;
   readonly historian: Historian;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
@@ -72,7 +74,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   const token = options.token ?? process.env['LINESIDE_TOKEN'] ?? generateToken();
   if (token.length < 16) return fail('config-error', 'the access token must be at least 16 characters (LINESIDE_TOKEN)');
 
-  const loaded = await loadProject(resolve(options.projectDir), options.drivers ?? builtinDrivers());
+  const drivers = options.drivers ?? builtinDrivers();
+  const loaded = await loadProject(resolve(options.projectDir), drivers);
   if (!loaded.ok) return loaded;
   const { project, tags, devices: deviceDefs, dir } = loaded.value;
 
@@ -102,12 +105,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     : undefined;
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
   const writer = new TagWriter(engine, devices, clock);
+  const config = new ConfigService({ projectDir: dir, drivers, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
   const gateway = new Gateway(
     {
       engine,
       devices,
       writer,
       alarms,
+      config,
       history: historian,
       trendViews: new TrendViewStore(join(dataDir, 'trend-views.json')),
       localUser: project.localUser,
@@ -149,6 +154,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     engine,
     devices,
     alarms,
+    config,
     gateway,
     historian,
     dispose: () =>
@@ -156,6 +162,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         writer.refuseWrites();
         await historian.drain();
         await gateway.close();
+        config.dispose();
         alarms.stopEvaluating();
         await devices.stop();
         await reports?.dispose();

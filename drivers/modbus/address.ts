@@ -22,6 +22,8 @@ export interface ModbusItem {
   /** Characters of a string (two per register). */
   length?: number;
   pollGroup?: string;
+  /** The function code a write uses when the device wants another than the default (FC15 for one coil, FC16 for one register). */
+  writeFunction?: WriteFunction;
   /** Coils or registers the item spans. */
   count: number;
   /** Items with the same key read the same thing. */
@@ -30,7 +32,13 @@ export interface ModbusItem {
 
 const TABLE_NAMES: Record<Table, string> = { co: 'coil', di: 'discrete input', hr: 'holding register', ir: 'input register' };
 const CLASSIC: Record<string, Table> = { '0': 'co', '1': 'di', '3': 'ir', '4': 'hr' };
-const OPTION_NAMES = ['type', 'order', 'bit', 'length', 'unitId', 'pollGroup'];
+const OPTION_NAMES = ['type', 'order', 'bit', 'length', 'unitId', 'pollGroup', 'writeFunction'];
+export const WRITE_FUNCTIONS = [5, 6, 15, 16] as const;
+export type WriteFunction = (typeof WRITE_FUNCTIONS)[number];
+/** Tag data types that decode a register as they are; `bool` on a register without `bit` reads it as uint16 (non-zero is true). */
+const REGISTER_TYPE_OF_TAG: Readonly<Record<string, ItemType | undefined>> = {
+  int16: 'int16', uint16: 'uint16', int32: 'int32', uint32: 'uint32', float32: 'float32', float64: 'float64', string: 'string',
+};
 const HINT = 'use hr:<n>, ir:<n>, co:<n> or di:<n> (zero-based), or a classic number such as 40001';
 
 export function isBitTable(table: Table): boolean {
@@ -72,20 +80,24 @@ function parseLocation(text: string): Result<{ table: Table; address: number }> 
   return fail('config-error', `'${text}' is not a Modbus address: ${HINT}`);
 }
 
-/** Parses an address with its tag options and checks them against the device config. */
-export function parseItem(address: string, config: ModbusConfig, options: Readonly<Record<string, unknown>> = {}): Result<ModbusItem> {
+/**
+ * Parses an address with its tag options and checks them against the device config. The register
+ * type is `options.type` when given, else the tag's data type (`dataType`), else uint16.
+ */
+export function parseItem(address: string, config: ModbusConfig, options: Readonly<Record<string, unknown>> = {}, dataType?: string): Result<ModbusItem> {
   const location = parseLocation(address);
   if (!location.ok) return location;
   const { table, address: start } = location.value;
   const unknown = Object.keys(options).filter((k) => !OPTION_NAMES.includes(k));
   if (unknown.length > 0) return fail('config-error', `unknown Modbus option(s) ${unknown.join(', ')} (known: ${OPTION_NAMES.join(', ')})`, `options.${unknown[0]}`);
-  const { type: rawType, order: rawOrder, bit, length, unitId: rawUnit, pollGroup } = options;
+  const { type: rawType, order: rawOrder, bit, length, unitId: rawUnit, pollGroup, writeFunction } = options;
 
   if (rawType !== undefined && !ITEM_TYPES.includes(rawType as ItemType)) {
     return fail('config-error', `type must be one of ${ITEM_TYPES.join(', ')}, not ${JSON.stringify(rawType)}`, 'options.type');
   }
   const bitTable = isBitTable(table);
-  const type: ItemType = (rawType as ItemType | undefined) ?? (bitTable || bit !== undefined ? 'bool' : 'uint16');
+  const fromTag = dataType === undefined ? undefined : REGISTER_TYPE_OF_TAG[dataType];
+  const type: ItemType = (rawType as ItemType | undefined) ?? (bitTable || bit !== undefined ? 'bool' : (fromTag ?? 'uint16'));
   if (bitTable && type !== 'bool') return fail('config-error', `${address}: a ${TABLE_NAMES[table]} holds one bit: its type is bool, not ${type}`, 'options.type');
   if (rawOrder !== undefined && !BYTE_ORDERS.includes(rawOrder as ByteOrder)) {
     return fail('config-error', `order must be one of ${BYTE_ORDERS.join(', ')}, not ${JSON.stringify(rawOrder)}`, 'options.order');
@@ -116,12 +128,20 @@ export function parseItem(address: string, config: ModbusConfig, options: Readon
       return fail('config-error', `poll group ${JSON.stringify(pollGroup)} is not in the device's pollGroups (${groups.length > 0 ? groups.join(', ') : 'none defined'})`, 'options.pollGroup');
     }
   }
+  if (writeFunction !== undefined) {
+    const allowed: readonly number[] = table === 'co' ? [5, 15] : table === 'hr' && bit === undefined ? (count === 1 ? [6, 16] : [16]) : [];
+    if (!allowed.includes(writeFunction as number)) {
+      const why = allowed.length === 0 ? `${address} is not written with a function code of its own` : `writes to ${address} use ${allowed.join(' or ')}`;
+      return fail('config-error', `writeFunction ${JSON.stringify(writeFunction)}: ${why}`, 'options.writeFunction');
+    }
+  }
   const unitId = (rawUnit as number | undefined) ?? config.unitId;
   const order = (rawOrder as ByteOrder | undefined) ?? config.order;
   const item: ModbusItem = { table, address: start, unitId, type, order, count, key: '' };
   if (bit !== undefined) item.bit = bit as number;
   if (length !== undefined) item.length = length as number;
   if (pollGroup !== undefined) item.pollGroup = pollGroup as string;
+  if (writeFunction !== undefined) item.writeFunction = writeFunction as WriteFunction;
   item.key = `${unitId}/${table}:${start}/${type}/${order}/${item.bit ?? ''}/${item.length ?? ''}`;
   return ok(item);
 }

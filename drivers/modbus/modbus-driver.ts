@@ -14,8 +14,8 @@ export const modbusDriverFactory: DriverFactory<ModbusConfig> = {
   protocol: 'modbus',
   description: 'Modbus TCP, RTU (serial) and RTU over TCP: coils, discrete inputs, holding and input registers',
   configSchema: ModbusConfigSchema,
-  validateAddress(address, config, options) {
-    const parsed = parseItem(address, config, options);
+  validateAddress(address, config, options, dataType) {
+    const parsed = parseItem(address, config, options, dataType);
     return parsed.ok ? ok(undefined) : parsed;
   },
   create: (config, context) => new ModbusDriver(config, context),
@@ -119,7 +119,7 @@ export class ModbusDriver implements Driver {
 
   subscribe(items: readonly DriverItem[], listener: (changes: readonly DriverChange[]) => void): Disposable {
     const subscription: Subscription = {
-      entries: items.map((i) => ({ handle: i.handle, address: i.address.trim(), item: parseItem(i.address, this.#config, i.options) })),
+      entries: items.map((i) => ({ handle: i.handle, address: i.address.trim(), item: parseItem(i.address, this.#config, i.options, i.dataType) })),
       listener,
       last: new Map(),
     };
@@ -135,7 +135,7 @@ export class ModbusDriver implements Driver {
   }
 
   async read(items: readonly DriverItem[]): Promise<DataValue[]> {
-    const parsed = items.map((i) => parseItem(i.address, this.#config, i.options));
+    const parsed = items.map((i) => parseItem(i.address, this.#config, i.options, i.dataType));
     const link = this.#link;
     if (this.#status !== 'ok' || link === undefined) return parsed.map(() => this.#value(null, 'BadNotConnected'));
     const good = parsed.flatMap((p) => (p.ok ? [p.value] : []));
@@ -153,8 +153,9 @@ export class ModbusDriver implements Driver {
   }
 
   /**
-   * Writes a raw value with FC5 (coil), FC6 (one register) or FC16 (several registers). The type and
-   * order come from the options of a subscribed tag with this address (the write call carries none).
+   * Writes a raw value with FC5 (coil), FC6 (one register) or FC16 (several registers), or FC15 / FC16
+   * where the tag's `writeFunction` asks for them (devices that implement only the "multiple" codes).
+   * The type and order come from a subscribed tag with this address (the write call carries none).
    */
   async write(address: string, value: Value): Promise<Result<void>> {
     const link = this.#link;
@@ -166,7 +167,12 @@ export class ModbusDriver implements Driver {
     try {
       if (item.table === 'co') {
         if (typeof value !== 'boolean' && value !== 0 && value !== 1) return fail('type-mismatch', `a coil takes true/false (or 1/0), not ${JSON.stringify(value)}`);
-        await this.#count(link.request((c) => (c.setID(item.unitId), c.writeCoil(item.address, value === true || value === 1))));
+        const on = value === true || value === 1;
+        await this.#count(link.request(async (c): Promise<void> => {
+          c.setID(item.unitId);
+          if (item.writeFunction === 15) await c.writeCoils(item.address, [on]);
+          else await c.writeCoil(item.address, on);
+        }));
         return ok(undefined);
       }
       if (item.bit !== undefined) return await this.#writeBit(link, item, value);
@@ -175,7 +181,7 @@ export class ModbusDriver implements Driver {
       const words = registers.value;
       await this.#count(link.request(async (c): Promise<void> => {
         c.setID(item.unitId);
-        if (words.length === 1) await c.writeRegister(item.address, words[0] ?? 0);
+        if (words.length === 1 && item.writeFunction !== 16) await c.writeRegister(item.address, words[0] ?? 0);
         else await c.writeRegisters(item.address, words);
       }));
       return ok(undefined);
@@ -386,5 +392,6 @@ function optionsOfItem(item: ModbusItem): Record<string, unknown> {
   const options: Record<string, unknown> = { type: item.type, order: item.order, unitId: item.unitId };
   if (item.bit !== undefined) options.bit = item.bit;
   if (item.length !== undefined) options.length = item.length;
+  if (item.writeFunction !== undefined) options.writeFunction = item.writeFunction;
   return options;
 }

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../common/result.ts';
 import { tagInfo } from '../../common/tag.ts';
 import type { EventFrame } from '../../common/protocol.ts';
 import { createAlarmHandlers } from './alarm-handlers.ts';
+import { createConfigHandlers } from './config-handlers.ts';
 import { createDeviceHandlers } from './device-handlers.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
 import { createReportHandlers } from './report-handlers.ts';
@@ -61,6 +62,7 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     'devices.list': () => ok(devices.list()),
     ...createDeviceHandlers(services),
     ...createAlarmHandlers(services),
+    ...createConfigHandlers(services),
     ...createHistoryHandlers(services),
     ...createTrendViewHandlers(services.trendViews),
     ...createReportHandlers(services),

@@ -17,6 +17,7 @@ import type { GatewayServices } from './services.ts';
 import { addTagRoutes } from './tag-routes.ts';
 import { addAlarmRoutes } from './alarm-routes.ts';
 import { addHistoryRoutes } from './history-routes.ts';
+import { addConfigRoutes } from './config-routes.ts';
 import { addDeviceRoutes } from './device-routes.ts';
 import { WsSession } from './ws-session.ts';
 
@@ -45,6 +46,7 @@ export class Gateway implements Disposable {
   private readonly statics;
   private readonly statusSubscription: Disposable;
   private readonly reportEvents: Disposable;
+  private readonly configSubscription: Disposable | undefined;
   private readonly options: GatewayOptions;
   private readonly services: GatewayServices;
   private readonly started = Date.now();
@@ -59,6 +61,7 @@ export class Gateway implements Disposable {
     addHistoryRoutes(this.rest, services);
     addDeviceRoutes(this.rest, services);
     addReportRoutes(this.rest, services);
+    addConfigRoutes(this.rest, services);
     this.statics = existsSync(options.rendererDir)
       ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) })
       : undefined;
@@ -75,6 +78,9 @@ export class Gateway implements Disposable {
     });
     this.reportEvents = broadcastReportEvents(services, (frame) => {
       for (const session of this.sessions) session.sendEvent(frame);
+    });
+    this.configSubscription = services.config?.onDidChange((change) => {
+      for (const session of this.sessions) session.sendEvent({ event: 'config.changed', data: change });
     });
   }
 
@@ -99,6 +105,7 @@ export class Gateway implements Disposable {
   async close(): Promise<void> {
     this.statusSubscription.dispose();
     this.reportEvents.dispose();
+    this.configSubscription?.dispose();
     for (const session of this.sessions) session.dispose();
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

@@ -40,7 +40,7 @@ export function createRegistry(services: GatewayServices, metrics: GatewayMetric
         this.set(read());
       },
     });
-  gauge('lineside_tags', 'Tags configured in the project.', () => services.engine.size);
+  gauge('lineside_tags', 'Tags configured in the project.', () => services.engine.tagCount);
   counter('lineside_tag_changes_total', 'Tag value or quality changes received from devices.', () => services.engine.stats.changes);
   counter('lineside_tag_notifications_total', 'Tag changes passed to subscribers after the display deadband.', () => services.engine.stats.notifications);
   counter('lineside_tag_writes_accepted_total', 'Tag writes accepted by devices.', () => services.writer.stats.accepted);

@@ -1,5 +1,6 @@
 import type { SessionInfo } from '../../common/contract.ts';
 import type { AlarmService } from '../core/alarms/alarm-service.ts';
+import type { ConfigService } from '../core/config/config-service.ts';
 import type { DeviceManager } from '../core/devices/device-manager.ts';
 import type { Historian } from '../core/historian/historian.ts';
 import type { TagEngine } from '../core/tags/tag-engine.ts';
@@ -15,6 +16,8 @@ export interface GatewayServices {
   alarms: AlarmService;
   /** Absent when the runtime records no history (the history.* calls then answer config-error). */
   history?: Historian;
+  /** Device and tag configuration editing; absent, the config.* changes answer config-error. */
+  config?: ConfigService;
   /** Saved trend views, shared by every client. */
   trendViews: TrendViewStore;
   sessionInfo(): SessionInfo;

@@ -39,15 +39,20 @@ export class TagStore {
   #paths: readonly string[] = [];
   #live = false;
   readonly #disposers: (() => void)[] = [];
+  #stopFeed: () => void;
 
   constructor(client: GatewayClient, schedule: Schedule = animationFrame) {
     this.#client = client;
     this.#schedule = schedule;
+    this.#stopFeed = this.#openFeed();
     this.#disposers.push(
-      openTagFeed(client, {}, {
-        snapshot: (paths, values) => this.#onSnapshot(paths, values),
-        changes: (paths, changes) => this.#onChanges(paths, changes),
-        lost: () => this.#setLive(false),
+      () => this.#stopFeed(),
+      // Tags added or deleted in the configuration: the all-tags subscription is fixed at subscribe time, so renew it.
+      client.on('config.changed', (change) => {
+        for (const path of change.removed) this.#values.delete(path);
+        this.#stopFeed();
+        this.#stopFeed = this.#openFeed();
+        this.#loadInfos();
       }),
       client.onDidChangeState((state) => {
         if (state === 'open') this.#loadInfos();
@@ -91,6 +96,14 @@ export class TagStore {
     this.#cancelFlush = undefined;
     this.#listeners.clear();
     this.#listListeners.clear();
+  }
+
+  #openFeed(): () => void {
+    return openTagFeed(this.#client, {}, {
+      snapshot: (paths, values) => this.#onSnapshot(paths, values),
+      changes: (paths, changes) => this.#onChanges(paths, changes),
+      lost: () => this.#setLive(false),
+    });
   }
 
   #loadInfos(): void {

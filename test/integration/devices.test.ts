@@ -7,7 +7,7 @@ import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { TestServer } from '../fixtures/opcua/test-server.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { freePort } from './modbus-server.ts';
-import { buildTagJson, type PickedVariable } from '../../renderer/displays/devices/tag-json.ts';
+import { buildTagEntries, type PickedVariable } from '../../renderer/displays/devices/tag-json.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/devices-opcua');
 const TOKEN = 'devices-test-token-0123456789';
@@ -128,7 +128,7 @@ describe('devices.browse over the gateway', () => {
   });
 });
 
-describe('"Copy as tag JSON" from browsed variables', () => {
+describe('tag definitions from browsed variables', () => {
   it('builds tag definitions that load as a project and read the server\'s values', async () => {
     const c = await client(engineer);
     await deviceStatus(c, 'plc', 'ok');
@@ -139,15 +139,16 @@ describe('"Copy as tag JSON" from browsed variables', () => {
       ...line.filter((n) => n.address !== undefined).map((n) => ({ names: ['Line1', n.name], address: n.address!, dataType: n.dataType, description: n.description })),
       ...filler.map((n) => ({ names: ['Line1', 'Filler', n.name], address: n.address!, dataType: n.dataType, description: n.description })),
     ];
-    const json = buildTagJson('plc', picked);
+    const json = buildTagEntries('plc', picked);
     expect(json.skipped).toEqual([]);
-    const tags = (JSON.parse(json.text) as { tags: { path: string; dataType: string }[] }).tags;
+    const tags = json.tags;
+    expect(buildTagEntries('plc', picked.slice(0, 1), ' Imported / PLC 1 ').tags[0]?.path).toMatch(/^Imported\/PLC_1\/Line1\//);
     expect(tags).toContainEqual({ path: 'Line1/Speed', dataType: 'float64', description: 'Conveyor speed', source: { device: 'plc', address: expect.stringMatching(/^ns=\d+;s=Line1\.Speed$/) } });
     expect(tags.find((t) => t.path === 'Line1/Ticks')?.dataType).toBe('uint16');
     expect(tags.find((t) => t.path === 'Line1/Running')?.dataType).toBe('bool');
     expect(tags.find((t) => t.path === 'Line1/Filler/Temperature')?.dataType).toBe('float64');
 
-    const imported = await startProject('engineer', 'imported', json.text);
+    const imported = await startProject('engineer', 'imported', JSON.stringify({ tags }, null, 2));
     const ic = await client(imported);
     const sub = await ic.call('tags.subscribe', { prefix: 'Line1' });
     expect(sub.paths).toEqual(tags.map((t) => t.path));

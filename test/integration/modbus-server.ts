@@ -10,7 +10,7 @@ export interface UnitMemory {
 }
 
 export interface ServerRequest {
-  kind: 'read-hr' | 'read-ir' | 'fc5' | 'fc6' | 'fc16';
+  kind: 'read-hr' | 'read-ir' | 'fc5' | 'fc6' | 'fc15' | 'fc16';
   unitId: number;
   address: number;
   length: number;
@@ -62,7 +62,8 @@ export class ModbusMemory {
     return this.unit(unitId)[table][address] === 1;
   }
 
-  vector(): IServiceVector {
+  /** modbus-serial's server calls setCoilArray for FC15 (its type declarations do not list it). */
+  vector(): IServiceVector & { setCoilArray(address: number, values: boolean[], unitId: number): void } {
     return {
       getHoldingRegister: (address: number, unitId: number) => this.#registers('hr', address, 1, unitId)[0]!,
       getMultipleHoldingRegisters: (address: number, length: number, unitId: number) => this.#registers('hr', address, length, unitId),
@@ -74,6 +75,11 @@ export class ModbusMemory {
         this.#check('co', address, 1);
         this.log.push({ kind: 'fc5', unitId, address, length: 1 });
         this.unit(unitId).co[address] = value ? 1 : 0;
+      },
+      setCoilArray: (address: number, values: boolean[], unitId: number) => {
+        this.#check('co', address, values.length);
+        this.log.push({ kind: 'fc15', unitId, address, length: values.length });
+        this.unit(unitId).co.set(values.map((v) => (v ? 1 : 0)), address);
       },
       setRegister: (address: number, value: number, unitId: number) => {
         this.#check('hr', address, 1);

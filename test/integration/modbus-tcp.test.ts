@@ -143,6 +143,39 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     expect(back.map((v) => v.value)).toEqual(writes.map((w) => w.value));
   });
 
+  it("decodes registers by the tag's data type (options.type overrides) and writes FC15/FC16 where a tag asks", async () => {
+    const { memory, server } = await serve();
+    const hr = memory.unit(1).hr;
+    hr.set(wire(be(4, (b) => b.writeFloatBE(21.5)), 'ABCD'), 10);
+    hr.set(wire(be(4, (b) => b.writeInt32BE(-70000)), 'ABCD'), 20);
+    hr[30] = 0xfffe;
+    const items: DriverItem[] = [
+      { handle: 1, address: 'hr:10', dataType: 'float32' },
+      { handle: 2, address: 'hr:20', dataType: 'int32' },
+      { handle: 3, address: 'hr:30', dataType: 'int16' },
+      { handle: 4, address: 'hr:30', dataType: 'float64', options: { type: 'uint16' } },
+      { handle: 5, address: 'co:4', dataType: 'bool', options: { writeFunction: 15 } },
+      { handle: 6, address: 'hr:40', dataType: 'uint16', options: { writeFunction: 16 } },
+    ];
+    const watch = connect(server.port, items);
+    await watch.until(() => watch.latest.size === items.length, 'first report of every item');
+    expect([1, 2, 3, 4].map((h) => watch.value(h))).toEqual([21.5, -70000, -2, 0xfffe]);
+
+    memory.log.length = 0;
+    expect(await watch.driver.write('co:4', true)).toEqual({ ok: true, value: undefined });
+    expect(await watch.driver.write('hr:40', 321)).toEqual({ ok: true, value: undefined });
+    expect(writeKinds(memory)).toEqual(['fc15', 'fc16']);
+    expect([memory.unit(1).co[4], hr[40]]).toEqual([1, 321]);
+
+    const factory = modbusDriverFactory;
+    const config = ModbusConfigSchema.parse({ host: '127.0.0.1' });
+    expect(factory.validateAddress('hr:1', config, undefined, 'string')).toMatchObject({ ok: false, error: { path: 'options.length' } });
+    expect(factory.validateAddress('hr:1', config, { writeFunction: 15 }, 'uint16')).toMatchObject({ ok: false, error: { path: 'options.writeFunction', message: expect.stringMatching(/use 6 or 16/) } });
+    expect(factory.validateAddress('hr:1', config, { writeFunction: 6 }, 'float32')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/use 16/) } });
+    expect(factory.validateAddress('di:1', config, { writeFunction: 5 }, 'bool')).toMatchObject({ ok: false });
+    expect(factory.validateAddress('hr:1', config, undefined, 'bool')).toEqual({ ok: true, value: undefined });
+  });
+
   it('coalesces nearby addresses and never crosses the device limit', async () => {
     const { memory, server } = await serve();
     const items: DriverItem[] = Array.from({ length: 40 }, (_, i) => ({ handle: i, address: `hr:${i * 3}` }));

@@ -75,7 +75,7 @@ describe('project loader', () => {
     ['no project.json', (f) => delete f.project, 'project.json: file not found'],
     ['project.json not JSON', (f) => (f.project = '{ "formatVersion": 1,\n  "name": }'), 'project.json: not valid JSON'],
     ['no format version', (f) => delete p(f)['formatVersion'], 'project.json: formatVersion: formatVersion is missing'],
-    ['a newer format version', (f) => (p(f)['formatVersion'] = 99), 'project.json: formatVersion: format version 99 is newer than this Lineside reads (1)'],
+    ['a newer format version', (f) => (p(f)['formatVersion'] = 99), 'project.json: formatVersion: format version 99 is newer than this Lineside reads (2)'],
     ['an unknown time zone', (f) => (p(f)['plant'].timeZone = 'Mars/Olympus'), 'project.json: plant.timeZone: not a known IANA time zone'],
     ['a misspelt project field', (f) => (p(f)['devics'] = []), 'project.json: Unrecognized key: "devics"'],
     ['an unknown driver', (f) => (p(f)['devices'][0].driver = 'profibus'), 'project.json: devices[0].driver: unknown driver "profibus" (known: simulator'],
@@ -112,8 +112,14 @@ describe('project loader', () => {
 
 describe('project migrations', () => {
   it('has a migration for every format version below the current one', () => {
-    expect([...PROJECT_MIGRATIONS.keys()]).toEqual([]);
-    expect(migrateProjectFile({ formatVersion: 1, name: 'x' })).toEqual({ ok: true, value: { formatVersion: 1, name: 'x' } });
+    expect([...PROJECT_MIGRATIONS.keys()]).toEqual([1]);
+    expect(migrateProjectFile({ formatVersion: 2, name: 'x' })).toEqual({ ok: true, value: { formatVersion: 2, name: 'x' } });
+  });
+
+  it('1 → 2 (templates and instances added): a format-1 project.json is kept as it is, numbered 2', () => {
+    const doc = { formatVersion: 1, name: 'x', plant: { name: 'P', timeZone: 'UTC' }, devices: [{ name: 'd', driver: 'simulator' }] };
+    expect(migrateProjectFile(doc)).toEqual({ ok: true, value: { ...doc, formatVersion: 2 } });
+    expect(migrateProjectFile({ formatVersion: 3 })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/newer than this Lineside reads \(2\)/) } });
   });
 
   it('refuses documents that are not objects or have a bad version', () => {

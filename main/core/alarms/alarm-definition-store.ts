@@ -21,12 +21,23 @@ export class AlarmDefinitionStore {
   private readonly files = new Map<string, AlarmDefinition[]>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly projectDir: string;
-  private readonly tags: ReadonlyMap<string, TagDefinition>;
+  private tags: ReadonlyMap<string, TagDefinition>;
 
   constructor(projectDir: string, files: readonly AlarmFileEntry[], tags: ReadonlyMap<string, TagDefinition>) {
     this.projectDir = projectDir;
     this.tags = tags;
     for (const f of files) this.files.set(f.file, [...f.alarms]);
+  }
+
+  /** The tags definitions are checked against, after the tag configuration changed. */
+  setTags(tags: ReadonlyMap<string, TagDefinition>): void {
+    this.tags = tags;
+  }
+
+  /** Alarms generated from template instances (their "file" is `instance:<path>`), replaced whole when instances change. */
+  setGenerated(entries: readonly { file: string; alarms: readonly AlarmDefinition[] }[]): void {
+    for (const file of [...this.files.keys()]) if (!file.startsWith('alarms/')) this.files.delete(file);
+    for (const entry of entries) this.files.set(entry.file, [...entry.alarms]);
   }
 
   list(): DefinitionEntry[] {
@@ -46,6 +57,9 @@ export class AlarmDefinitionStore {
       const problem = checkAlarmAgainstTags(def, this.tags);
       if (problem) return fail('bad-request', `definition.${problem.field}: ${problem.message}`, `definition.${problem.field}`);
       const current = this.fileOf(def.id);
+      if (current !== undefined && !current.startsWith('alarms/')) {
+        return fail('bad-request', `definition.id: alarm ${def.id} comes from a template (${current}): change the template instead`, 'definition.id');
+      }
       const file = fileName !== undefined ? `alarms/${fileName}.json` : (current ?? 'alarms/alarms.json');
       if (current !== undefined && current !== file) {
         return fail('bad-request', `definition.id: alarm ${def.id} is defined in ${current}; save it there or delete it first`, 'definition.id');
@@ -65,6 +79,7 @@ export class AlarmDefinitionStore {
     return this.serially(async () => {
       const file = this.fileOf(id);
       if (file === undefined) return fail('not-found', `no alarm definition ${id}`, 'id');
+      if (!file.startsWith('alarms/')) return fail('bad-request', `id: alarm ${id} comes from a template (${file}): delete the instance or change the template`, 'id');
       const next = this.files.get(file)!.filter((d) => d.id !== id);
       const written = await this.writeFile(file, next);
       if (!written.ok) return written;

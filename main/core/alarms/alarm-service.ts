@@ -134,6 +134,11 @@ export class AlarmService implements Disposable {
     });
   }
 
+  /** The tags changed (configuration edited): later definition edits are checked against these. */
+  updateTags(tags: readonly TagDefinition[]): void {
+    this.definitions.setTags(new Map(tags.map((t) => [t.path, t])));
+  }
+
   listDefinitions(): DefinitionEntry[] {
     return this.definitions.list();
   }

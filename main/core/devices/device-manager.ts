@@ -9,6 +9,9 @@ import type { Clock, TagEngine } from '../tags/tag-engine.ts';
 interface DeviceState {
   device: LoadedDevice;
   driver: Driver | undefined;
+  /** The driver, its status listener and its subscription: disposed together when the device stops. */
+  running: DisposableStore;
+  subscription: Disposable | undefined;
   info: DeviceInfo;
   tagIds: number[];
 }
@@ -20,7 +23,6 @@ interface DeviceState {
  */
 export class DeviceManager implements Disposable {
   private readonly states = new Map<string, DeviceState>();
-  private readonly disposables = new DisposableStore();
   private readonly statusEmitter = new Emitter<DeviceInfo>();
   readonly onDidChangeStatus = this.statusEmitter.event;
   private readonly engine: TagEngine;
@@ -33,46 +35,108 @@ export class DeviceManager implements Disposable {
     this.clock = clock;
     this.projectDir = dirs.projectDir;
     this.dataDir = dirs.dataDir;
-    const now = clock.now();
-    for (const device of devices) {
-      const def = device.definition;
-      const info: DeviceInfo = { name: def.name, driver: def.driver, description: def.description, status: 'off', since: now, tagCount: 0 };
-      this.states.set(def.name, { device, driver: undefined, info, tagIds: [] });
-    }
-    for (const slot of engine.all()) {
-      const state = this.states.get(slot.def.source.device);
-      if (state) state.tagIds.push(slot.id);
-    }
-    for (const state of this.states.values()) state.info.tagCount = state.tagIds.length;
+    for (const device of devices) this.states.set(device.definition.name, this.newState(device));
+    for (const state of this.states.values()) this.collectTags(state);
   }
 
   /** Creates the drivers and starts connecting; resolves once every driver has been asked to connect. */
   async start(): Promise<void> {
-    const starts: Promise<void>[] = [];
-    for (const state of this.states.values()) {
-      const def = state.device.definition;
-      if (!def.enabled) {
-        this.engine.setQuality(state.tagIds, 'BadOutOfService');
-        continue;
-      }
-      this.engine.setQuality(state.tagIds, 'BadNotConnected');
-      const driver = state.device.factory.create(state.device.config, {
-        deviceName: def.name,
-        projectDir: this.projectDir,
-        dataDir: this.dataDir,
-        now: () => this.clock.now(),
-      });
-      state.driver = driver;
-      this.disposables.add({ dispose: () => driver.dispose() });
-      this.disposables.add(driver.onDidChangeStatus((change) => this.onStatus(state, change)));
-      const items: DriverItem[] = state.tagIds.map((id) => {
-        const source = this.engine.slotById(id)!.def.source;
-        return source.options ? { handle: id, address: source.address, options: source.options } : { handle: id, address: source.address };
-      });
-      this.disposables.add(driver.subscribe(items, (changes) => this.engine.ingest(changes)));
-      starts.push(driver.connect());
+    await Promise.all([...this.states.values()].map((state) => this.startDriver(state)));
+  }
+
+  /**
+   * Applies a configuration edit while running. Devices in `restart` (new, changed or deleted) get a
+   * new driver, or none; devices in `retag` keep their connection and subscribe to their new tag set.
+   * Every other device is left alone, so its tags keep flowing. `devices` is the whole new list.
+   */
+  async reconfigure(devices: readonly LoadedDevice[], restart: ReadonlySet<string>, retag: ReadonlySet<string>): Promise<void> {
+    const wanted = new Map(devices.map((d) => [d.definition.name, d]));
+    const stops: Promise<void>[] = [];
+    for (const [name, state] of this.states) {
+      if (wanted.has(name) && !restart.has(name)) continue;
+      stops.push(this.stopDriver(state));
+      if (!wanted.has(name)) this.states.delete(name);
     }
-    await Promise.all(starts);
+    await Promise.all(stops);
+    const ordered = new Map<string, DeviceState>();
+    const fresh: DeviceState[] = [];
+    for (const [name, device] of wanted) {
+      let state = this.states.get(name);
+      if (!state || restart.has(name)) {
+        state = this.newState(device);
+        this.collectTags(state);
+        fresh.push(state);
+      } else if (retag.has(name)) {
+        this.collectTags(state);
+        this.resubscribe(state);
+      }
+      ordered.set(name, state);
+    }
+    this.states.clear();
+    for (const [name, state] of ordered) this.states.set(name, state);
+    await Promise.all(fresh.map((state) => this.startDriver(state)));
+    for (const name of new Set([...restart, ...retag])) {
+      const state = this.states.get(name);
+      if (state) this.statusEmitter.fire(this.snapshot(state));
+    }
+  }
+
+  private newState(device: LoadedDevice): DeviceState {
+    const def = device.definition;
+    const info: DeviceInfo = { name: def.name, driver: def.driver, description: def.description, status: 'off', since: this.clock.now(), tagCount: 0 };
+    return { device, driver: undefined, running: new DisposableStore(), subscription: undefined, info, tagIds: [] };
+  }
+
+  private collectTags(state: DeviceState): void {
+    const name = state.device.definition.name;
+    state.tagIds = this.engine.all().filter((s) => s.def.source.device === name).map((s) => s.id);
+    state.info.tagCount = state.tagIds.length;
+  }
+
+  private async startDriver(state: DeviceState): Promise<void> {
+    const def = state.device.definition;
+    if (!def.enabled) {
+      this.engine.setQuality(state.tagIds, 'BadOutOfService');
+      return;
+    }
+    this.engine.setQuality(state.tagIds, 'BadNotConnected');
+    const driver = state.device.factory.create(state.device.config, {
+      deviceName: def.name,
+      projectDir: this.projectDir,
+      dataDir: this.dataDir,
+      now: () => this.clock.now(),
+    });
+    state.driver = driver;
+    state.running.add({ dispose: () => driver.dispose() });
+    state.running.add(driver.onDidChangeStatus((change) => this.onStatus(state, change)));
+    this.resubscribe(state);
+    await driver.connect();
+  }
+
+  /** One driver subscription for the device's current tags, replacing the previous one. */
+  private resubscribe(state: DeviceState): void {
+    const driver = state.driver;
+    state.subscription?.dispose();
+    state.subscription = undefined;
+    if (!driver) {
+      this.engine.setQuality(state.tagIds, state.device.definition.enabled ? 'BadNotConnected' : 'BadOutOfService');
+      return;
+    }
+    if (state.info.status !== 'ok') this.engine.setQuality(state.tagIds, 'BadNotConnected');
+    const items: DriverItem[] = state.tagIds.map((id) => {
+      const { source, dataType } = this.engine.slotById(id)!.def;
+      return source.options ? { handle: id, address: source.address, options: source.options, dataType } : { handle: id, address: source.address, dataType };
+    });
+    state.subscription = driver.subscribe(items, (changes) => this.engine.ingest(changes));
+  }
+
+  private async stopDriver(state: DeviceState): Promise<void> {
+    const driver = state.driver;
+    state.subscription?.dispose();
+    state.subscription = undefined;
+    state.driver = undefined;
+    if (driver) await driver.disconnect().catch(() => undefined);
+    state.running.dispose();
   }
 
   list(): DeviceInfo[] {
@@ -112,12 +176,18 @@ export class DeviceManager implements Disposable {
   }
 
   dispose(): void {
-    this.disposables.dispose();
+    for (const state of this.states.values()) {
+      state.subscription?.dispose();
+      state.subscription = undefined;
+      state.running.dispose();
+      state.driver = undefined;
+    }
     this.statusEmitter.dispose();
-    for (const state of this.states.values()) state.driver = undefined;
   }
 
   private onStatus(state: DeviceState, change: StatusChange): void {
+    // A driver being replaced may still report while it closes; only the current one speaks for the device.
+    if (this.states.get(state.device.definition.name) !== state || state.driver === undefined) return;
     const info = state.info;
     info.status = change.status;
     info.since = change.at;

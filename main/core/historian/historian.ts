@@ -170,7 +170,8 @@ export class Historian implements Disposable {
   private record(changed: readonly TagSlot[]): void {
     for (let i = 0; i < changed.length; i++) {
       const slot = changed[i]!;
-      const at = this.index[slot.id]!;
+      // Tags added while running have no index: they are recorded from the next start.
+      const at = this.index[slot.id] ?? -1;
       if (at < 0) continue;
       let b = this.buffer;
       if (b.count + this.inFlight >= MAX_BUFFER) {

@@ -6,12 +6,13 @@ import type { DriverFactory } from '../../../drivers/api.ts';
 import { AlarmFileSchema } from '../../../common/alarms.ts';
 import { checkAlarmAgainstTags, type AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { TagDefinition } from '../../../common/tag.ts';
-import { fail, ok, type Result } from '../../../common/result.ts';
-import type { Problem } from '../../../common/result.ts';
+import { ok, type Result } from '../../../common/result.ts';
 import { formatFieldPath } from '../../../common/zod-problem.ts';
 import { migrateProjectFile } from './project-migrations.ts';
 import { loadShiftsFile } from '../shifts/shifts-loader.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
+import { checkDevice, checkTagSource, fileProblem, type LoadedDevice } from './project-validation.ts';
+import { expandAndCheck, instanceAlarmFile, loadTemplates, type LoadedTemplate } from './template-loader.ts';
 import {
   ProjectFileSchema,
   TagFileSchema,
@@ -19,18 +20,19 @@ import {
   type ProjectFile,
 } from './project-schema.ts';
 
-export interface LoadedDevice {
-  definition: DeviceDefinition;
-  factory: DriverFactory<unknown>;
-  /** The driver's config, parsed by its own schema. */
-  config: unknown;
-}
+export type { LoadedDevice } from './project-validation.ts';
 
 export interface LoadedProject {
   dir: string;
   project: ProjectFile;
   devices: LoadedDevice[];
   tags: TagDefinition[];
+  /** tags/*.json as written, for the configuration editor. */
+  tagFiles: TagFileEntry[];
+  /** templates/*.json by name. */
+  templates: Map<string, LoadedTemplate>;
+  /** project.json as read (migrated to the current format), for the configuration editor. */
+  projectJson: Record<string, unknown>;
   /** alarms/*.json, checked against the tags. */
   alarms: AlarmFileEntry[];
   /** shifts.json (shift calendar, OEE lines, report settings), when the project has one. */
@@ -56,13 +58,25 @@ export async function loadProject(
   const devices = loadDevices(project.value.devices, drivers);
   if (!devices.ok) return devices;
 
-  const tags = await loadTags(dir, devices.value);
+  const templates = await loadTemplates(dir);
+  if (!templates.ok) return templates;
+  const tags = await loadTags(dir, devices.value, templates.value);
   if (!tags.ok) return tags;
-  const alarms = await loadAlarms(dir, tags.value);
+  const alarms = await loadAlarms(dir, tags.value.tags, tags.value.generated);
   if (!alarms.ok) return alarms;
-  const shifts = await loadShiftsFile(dir, tags.value);
+  const shifts = await loadShiftsFile(dir, tags.value.tags);
   if (!shifts.ok) return shifts;
-  return ok({ dir, project: project.value, devices: devices.value, tags: tags.value, alarms: alarms.value, shifts: shifts.value });
+  return ok({
+    dir,
+    project: project.value,
+    devices: devices.value,
+    tags: tags.value.tags,
+    tagFiles: tags.value.files,
+    templates: templates.value,
+    projectJson: migrated.value as Record<string, unknown>,
+    alarms: alarms.value,
+    shifts: shifts.value,
+  });
 }
 
 function loadDevices(
@@ -77,29 +91,40 @@ function loadDevices(
       return fileProblem('project.json', `device name "${definition.name}" is used twice`, `${where}.name`);
     }
     seen.add(definition.name);
-    const factory = drivers.get(definition.driver);
-    if (!factory) {
-      const known = [...drivers.keys()].join(', ');
-      return fileProblem('project.json', `unknown driver "${definition.driver}" (known: ${known})`, `${where}.driver`);
-    }
-    const config = parseWith(factory.configSchema, definition.config, 'project.json', `${where}.config`);
-    if (!config.ok) return config;
-    devices.push({ definition, factory, config: config.value });
+    const checked = checkDevice(definition, drivers);
+    if (!checked.ok) return fileProblem('project.json', checked.error.message, at(where, checked.error.field));
+    devices.push(checked.value);
   }
   return ok(devices);
 }
 
-async function loadTags(dir: string, devices: LoadedDevice[]): Promise<Result<TagDefinition[]>> {
+/** One tags/*.json file as read: the entries exactly as written (for the editor) and parsed. */
+export interface TagFileEntry {
+  file: string;
+  raw: unknown[];
+  /** Template instances as written. */
+  instances: unknown[];
+}
+
+async function loadTags(
+  dir: string,
+  devices: LoadedDevice[],
+  templates: ReadonlyMap<string, LoadedTemplate>,
+): Promise<Result<{ tags: TagDefinition[]; files: TagFileEntry[]; generated: AlarmFileEntry[] }>> {
   const files = await listTagFiles(dir);
   if (!files.ok) return files;
   const byName = new Map(devices.map((d) => [d.definition.name, d]));
   const firstSeen = new Map<string, string>();
   const tags: TagDefinition[] = [];
+  const entries: TagFileEntry[] = [];
+  const generated: AlarmFileEntry[] = [];
   for (const file of files.value) {
     const json = await readJson(dir, file);
     if (!json.ok) return json;
     const parsed = parseWith(TagFileSchema, json.value, file);
     if (!parsed.ok) return parsed;
+    const written = json.value as { tags?: unknown[]; instances?: unknown[] };
+    entries.push({ file, raw: written.tags ?? [], instances: written.instances ?? [] });
     for (const [i, tag] of parsed.value.tags.entries()) {
       const where = `tags[${i}]`;
       const other = firstSeen.get(tag.path);
@@ -107,26 +132,32 @@ async function loadTags(dir: string, devices: LoadedDevice[]): Promise<Result<Ta
         return fileProblem(file, `tag "${tag.path}" is already defined in ${other}`, `${where}.path`);
       }
       firstSeen.set(tag.path, `${file} ${where}`);
-      const device = byName.get(tag.source.device);
-      if (!device) {
-        const known = [...byName.keys()].join(', ') || 'none';
-        return fileProblem(file, `unknown device "${tag.source.device}" (devices: ${known})`, `${where}.source.device`);
-      }
-      const address = device.factory.validateAddress(tag.source.address, device.config, tag.source.options);
-      if (!address.ok) return fileProblem(file, address.error.message, `${where}.source.${tag.source.options && address.error.path?.startsWith('options') ? address.error.path : 'address'}`);
+      const problem = checkTagSource(tag, byName);
+      if (problem) return fileProblem(file, problem.message, at(where, problem.field));
       tags.push(tag);
     }
+    for (const [i, raw] of (parsed.value.instances ?? []).entries()) {
+      const expanded = expandAndCheck(raw, templates, byName);
+      if (!expanded.ok) return fileProblem(file, expanded.error.message, at(`instances[${i}]`, expanded.error.field));
+      for (const tag of expanded.value.tags) {
+        const other = firstSeen.get(tag.path);
+        if (other !== undefined) return fileProblem(file, `tag "${tag.path}" (a member of ${expanded.value.instance.path}) is already defined in ${other}`, `instances[${i}]`);
+        firstSeen.set(tag.path, `${file} instances[${i}]`);
+        tags.push(tag);
+      }
+      if (expanded.value.alarms.length > 0) generated.push({ file: instanceAlarmFile(expanded.value.instance.path), alarms: expanded.value.alarms });
+    }
   }
-  return ok(tags);
+  return ok({ tags, files: entries, generated });
 }
 
-async function loadAlarms(dir: string, tags: readonly TagDefinition[]): Promise<Result<AlarmFileEntry[]>> {
+async function loadAlarms(dir: string, tags: readonly TagDefinition[], generated: readonly AlarmFileEntry[]): Promise<Result<AlarmFileEntry[]>> {
   let names: string[];
   try {
     names = (await readdir(join(dir, 'alarms'))).filter((n) => n.endsWith('.json')).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok([]);
-    return fileProblem('alarms', `cannot read the folder: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return fileProblem('alarms', `cannot read the folder: ${(error as Error).message}`);
+    names = [];
   }
   const byPath = new Map(tags.map((t) => [t.path, t]));
   const firstSeen = new Map<string, string>();
@@ -146,6 +177,17 @@ async function loadAlarms(dir: string, tags: readonly TagDefinition[]): Promise<
       if (problem) return fileProblem(file, problem.message, `${where}.${problem.field}`);
     }
     files.push({ file, alarms: parsed.value.alarms });
+  }
+  // Template alarms: the same checks, named by their instance.
+  for (const entry of generated) {
+    for (const alarm of entry.alarms) {
+      const other = firstSeen.get(alarm.id);
+      if (other !== undefined) return fileProblem(entry.file, `alarm "${alarm.id}" is already defined in ${other}`, 'id');
+      firstSeen.set(alarm.id, entry.file);
+      const problem = checkAlarmAgainstTags(alarm, byPath);
+      if (problem) return fileProblem(entry.file, `alarm ${alarm.id}: ${problem.message}`, problem.field);
+    }
+    files.push(entry);
   }
   return ok(files);
 }
@@ -182,9 +224,8 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown, file: string, prefix
   return fileProblem(file, issue.message, field || undefined);
 }
 
-function fileProblem(file: string, message: string, field?: string): Result<never, Problem> {
-  const where = field ? `${file}: ${field}` : file;
-  return fail('config-error', `${where}: ${message}`, field ? `${file}#${field}` : file);
+function at(where: string, field: string | undefined): string {
+  return field ? `${where}.${field}` : where;
 }
 
 /** The first syntax error of a JSON text with its line and column (JSON.parse gives no position). */

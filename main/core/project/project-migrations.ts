@@ -4,8 +4,12 @@ import { PROJECT_FORMAT_VERSION } from './project-schema.ts';
 /**
  * Numbered migrations of project.json: entry N turns a format-N document into format N+1. Format 1
  * is the first; when the format changes, add the step here and a test for it.
+ *
+ * 1 → 2: format 2 adds tag templates (templates/*.json) and their instances in tags/*.json. A
+ * format-1 project has neither, so its project.json is unchanged; the number keeps an older Lineside
+ * from loading a project whose tags files it cannot read.
  */
-export const PROJECT_MIGRATIONS: ReadonlyMap<number, (doc: Record<string, unknown>) => Record<string, unknown>> = new Map();
+export const PROJECT_MIGRATIONS: ReadonlyMap<number, (doc: Record<string, unknown>) => Record<string, unknown>> = new Map([[1, (doc) => ({ ...doc })]]);
 
 export function migrateProjectFile(input: unknown): Result<unknown> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {

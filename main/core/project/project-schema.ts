@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TagDefinitionSchema } from '../../../common/tag.ts';
 
 /** The project format version this build reads and writes. Older versions are migrated on load. */
-export const PROJECT_FORMAT_VERSION = 1;
+export const PROJECT_FORMAT_VERSION = 2;
 
 export const DeviceDefinitionSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'a device name is letters, digits, _ and -'),
@@ -31,7 +31,8 @@ export const ProjectFileSchema = z.strictObject({
 });
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;
 
-export const TagFileSchema = z.strictObject({ tags: z.array(TagDefinitionSchema) });
+/** Plain tags, and (format 2) instances of templates/*.json, checked after expansion. */
+export const TagFileSchema = z.strictObject({ tags: z.array(TagDefinitionSchema).default([]), instances: z.array(z.record(z.string(), z.unknown())).optional() });
 
 function isTimeZone(zone: string): boolean {
   try {

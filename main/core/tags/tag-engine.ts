@@ -15,7 +15,10 @@ export interface Clock {
 /** One tag's live state. `notified` is what subscribers last saw (it lags `current` inside the deadband). */
 export interface TagSlot {
   readonly id: number;
-  readonly def: TagDefinition;
+  /** Replaced in place when an engineer edits the tag, so subscriptions and alarms keep their slot. */
+  def: TagDefinition;
+  /** Deleted from the configuration: no longer listed or fed; its last quality is BadConfigurationError. */
+  retired?: boolean;
   current: DataValue;
   notified: DataValue;
   /** When the device last reported this tag, changed or not (for stale detection). */
@@ -37,12 +40,14 @@ export interface TagEngineStats {
  */
 export class TagEngine implements Disposable {
   readonly stats: TagEngineStats = { changes: 0, notifications: 0 };
+  /** Append-only, indexed by id: a deleted tag's slot stays (retired) so ids held elsewhere stay valid. */
   private readonly slots: TagSlot[];
+  private live: TagSlot[];
   private readonly byPath = new Map<string, TagSlot>();
   private sinks: Array<(changed: readonly TagSlot[]) => void> = [];
   /** Tags changed by the mutation under way, handed to the sinks at its end. */
   private changed: TagSlot[] = [];
-  private readonly staleTimer: ReturnType<typeof setInterval> | undefined;
+  private staleTimer: ReturnType<typeof setInterval> | undefined;
   private disposed = false;
 
   private readonly clock: Clock;
@@ -56,13 +61,18 @@ export class TagEngine implements Disposable {
       this.byPath.set(def.path, slot);
       return slot;
     });
-    if (tags.some((t) => t.staleAfterMs !== undefined)) {
-      this.staleTimer = setInterval(() => this.checkStale(), 1000);
-    }
+    this.live = this.slots;
+    if (tags.some((t) => t.staleAfterMs !== undefined)) this.startStaleTimer();
   }
 
+  /** Slots ever created, retired ones included (ids are below this). */
   get size(): number {
     return this.slots.length;
+  }
+
+  /** Tags in the configuration now. */
+  get tagCount(): number {
+    return this.live.length;
   }
 
   slot(path: string): TagSlot | undefined {
@@ -73,8 +83,54 @@ export class TagEngine implements Disposable {
     return this.slots[id];
   }
 
+  /** The tags in the configuration now (retired slots left out). */
   all(): readonly TagSlot[] {
-    return this.slots;
+    return this.live;
+  }
+
+  /** A new tag, waiting for its device's first value. */
+  addTag(def: TagDefinition): TagSlot {
+    if (this.byPath.has(def.path)) throw new Error(`tag ${def.path} exists`);
+    const now = this.clock.now();
+    const initial: DataValue = { value: null, quality: 'BadWaitingForInitialData', sourceTime: now, serverTime: now };
+    const slot: TagSlot = { id: this.slots.length, def, current: initial, notified: initial, lastReport: now, subs: [], subIndex: [] };
+    this.slots.push(slot);
+    this.byPath.set(def.path, slot);
+    this.live = this.slots.filter((s) => !s.retired);
+    if (def.staleAfterMs !== undefined) this.startStaleTimer();
+    return slot;
+  }
+
+  /**
+   * Swaps a tag's definition in place (same id, same subscribers). Its value no longer means what it
+   * did (scaling, address, device may have changed), so it waits for its device's next report.
+   */
+  replaceTag(def: TagDefinition): TagSlot {
+    const slot = this.byPath.get(def.path);
+    if (!slot) throw new Error(`no tag ${def.path}`);
+    slot.def = def;
+    const now = this.clock.now();
+    this.update(slot, { value: null, quality: 'BadWaitingForInitialData', sourceTime: now, serverTime: now });
+    this.flushSinks();
+    if (def.staleAfterMs !== undefined) this.startStaleTimer();
+    return slot;
+  }
+
+  /** Takes a tag out of the configuration: subscribers see BadConfigurationError, then nothing more. */
+  removeTag(path: string): TagSlot {
+    const slot = this.byPath.get(path);
+    if (!slot) throw new Error(`no tag ${path}`);
+    const now = this.clock.now();
+    this.update(slot, { value: null, quality: 'BadConfigurationError', sourceTime: now, serverTime: now });
+    this.flushSinks();
+    slot.retired = true;
+    this.byPath.delete(path);
+    this.live = this.slots.filter((s) => !s.retired);
+    return slot;
+  }
+
+  private startStaleTimer(): void {
+    this.staleTimer ??= setInterval(() => this.checkStale(), 1000);
   }
 
   /**
@@ -94,7 +150,7 @@ export class TagEngine implements Disposable {
     for (let i = 0; i < changes.length; i++) {
       const change = changes[i]!;
       const slot = this.slots[change.handle];
-      if (slot) this.apply(slot, change.value, now);
+      if (slot && !slot.retired) this.apply(slot, change.value, now);
     }
     this.flushSinks();
   }
@@ -104,7 +160,7 @@ export class TagEngine implements Disposable {
     const now = this.clock.now();
     for (const id of ids) {
       const slot = this.slots[id];
-      if (!slot || slot.current.quality === quality) continue;
+      if (!slot || slot.retired || slot.current.quality === quality) continue;
       this.update(slot, { value: slot.current.value, quality, sourceTime: slot.current.sourceTime, serverTime: now });
     }
     this.flushSinks();
@@ -203,7 +259,7 @@ export class TagEngine implements Disposable {
   /** Runs every second on the engine's own timer when any tag has a stale time. */
   checkStale(): void {
     const now = this.clock.now();
-    for (const slot of this.slots) {
+    for (const slot of this.live) {
       const limit = slot.def.staleAfterMs;
       if (limit === undefined || slot.current.quality !== 'Good') continue;
       if (now - slot.lastReport > limit) {

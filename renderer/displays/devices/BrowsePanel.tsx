@@ -1,21 +1,31 @@
 import { useState, type ReactNode } from 'react';
 import type { BrowseNode } from '../../../common/devices-contract.ts';
-import { buildTagJson, tagDataType, type PickedVariable, type TagJson } from './tag-json.ts';
+import { buildTagEntries, tagDataType, type PickedVariable } from './tag-json.ts';
 import { useBrowseTree, type BrowseTree } from './use-browse-tree.ts';
 
 /** Deeper than this is not shown (a loop in a server's references must not hang the page). */
 const MAX_DEPTH = 12;
 
+export interface BrowseImport {
+  /** Imports tag definitions as one change; resolves with what to tell the engineer, or rejects with the refusal. */
+  importTags(tags: Record<string, unknown>[]): Promise<string>;
+  /** Engineers and admins may import; others browse only. */
+  editable: boolean;
+}
+
+type ImportState = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string; readonly skipped: readonly string[] };
+
 /**
  * The device's address space as a tree, loaded a level at a time: objects open, variables show their
- * address (NodeId), data type and description and can be picked. Picked variables can be copied as
- * tag definitions to paste into the project's tags/*.json (live import needs project editing, which
- * Lineside does not have yet).
+ * address (NodeId), data type and description and can be picked. Picked variables are imported as
+ * tags under a path prefix, with the data type taken from the variable's; the runtime checks and
+ * applies them live like any other tag edit.
  */
-export function BrowsePanel({ device, connected }: { device: string; connected: boolean }) {
+export function BrowsePanel({ device, connected, importer }: { device: string; connected: boolean; importer: BrowseImport }) {
   const tree = useBrowseTree(device, connected);
   const [picked, setPicked] = useState<ReadonlyMap<string, PickedVariable>>(new Map());
-  const [output, setOutput] = useState<(TagJson & { copied: string }) | undefined>(undefined);
+  const [prefix, setPrefix] = useState('');
+  const [result, setResult] = useState<ImportState>({ state: 'idle' });
 
   const togglePick = (node: BrowseNode, names: readonly string[]) => {
     const address = node.address;
@@ -28,18 +38,20 @@ export function BrowsePanel({ device, connected }: { device: string; connected: 
     });
   };
 
-  const copy = () => {
-    const json = buildTagJson(device, [...picked.values()]);
-    setOutput({ ...json, copied: 'Copying…' });
-    const clipboard = navigator.clipboard as Clipboard | undefined;
-    if (!clipboard) {
-      setOutput({ ...json, copied: 'This window has no clipboard access: select the text below and copy it.' });
+  const importPicked = async () => {
+    const { tags, skipped } = buildTagEntries(device, [...picked.values()], prefix);
+    if (tags.length === 0) {
+      setResult({ state: 'refused', text: 'Nothing to import: every picked variable was left out.', skipped });
       return;
     }
-    clipboard.writeText(json.text).then(
-      () => setOutput({ ...json, copied: 'Copied to the clipboard.' }),
-      () => setOutput({ ...json, copied: 'The clipboard refused: select the text below and copy it.' }),
-    );
+    setResult({ state: 'pending', text: `Importing ${tags.length} tag(s)…`, skipped });
+    try {
+      const text = await importer.importTags(tags as Record<string, unknown>[]);
+      setResult({ state: 'accepted', text, skipped });
+      setPicked(new Map());
+    } catch (error) {
+      setResult({ state: 'refused', text: `Refused. ${(error as Error).message}`, skipped });
+    }
   };
 
   const root = tree.children.get('');
@@ -48,15 +60,49 @@ export function BrowsePanel({ device, connected }: { device: string; connected: 
       <div className="devices__panel-head">
         <h2 className="devices__panel-title">Browse</h2>
         <span className="devices__muted" data-testid="picked-count">
-          {picked.size === 0 ? 'Pick variables to copy them as tags' : `${picked.size} picked`}
+          {picked.size === 0 ? 'Pick variables to import them as tags' : `${picked.size} picked`}
         </span>
-        <button type="button" className="button" disabled={picked.size === 0} onClick={copy} data-testid="copy-tags">
-          Copy as tag JSON
-        </button>
         <button type="button" className="button" disabled={!connected} onClick={() => tree.reload('')}>
           Refresh
         </button>
       </div>
+      <div className="devices__import">
+        <label className="devices__muted" htmlFor={`browse-prefix-${device}`}>
+          Path prefix
+        </label>
+        <input
+          id={`browse-prefix-${device}`}
+          className="alarm-input devices__prefix"
+          value={prefix}
+          onChange={(e) => setPrefix(e.target.value)}
+          placeholder="e.g. Line1/PLC2"
+          spellCheck={false}
+          data-testid="import-prefix"
+        />
+        <button
+          type="button"
+          className="button"
+          disabled={picked.size === 0 || !importer.editable || result.state === 'pending'}
+          onClick={() => void importPicked()}
+          title={importer.editable ? undefined : 'Importing tags needs the role engineer or admin'}
+          data-testid="import-tags"
+        >
+          Import as tags
+        </button>
+        {!importer.editable && <span className="devices__muted">Read-only: importing needs engineer or admin</span>}
+      </div>
+      {result.state !== 'idle' && (
+        <div className={`alarm-feedback alarm-feedback--${result.state}`} role="status" data-testid="import-feedback" data-state={result.state}>
+          {result.text}
+          {result.skipped.length > 0 && (
+            <ul className="devices__skipped">
+              {result.skipped.map((line) => (
+                <li key={line}>Left out: {line}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {!connected && root === undefined && <p className="devices__empty">The device is not connected: browsing needs a connection.</p>}
       {root !== undefined && (
         <div className="devices__scroll devices__scroll--tree">
@@ -71,22 +117,6 @@ export function BrowsePanel({ device, connected }: { device: string; connected: 
             </thead>
             <tbody>{levelRows(tree, '', [], 0, picked, togglePick)}</tbody>
           </table>
-        </div>
-      )}
-      {output && (
-        <div className="devices__output" data-testid="tag-json">
-          <p>
-            {output.count} tag definition{output.count === 1 ? '' : 's'} for <code>{device}</code>. {output.copied} Paste them into a
-            file under the project&apos;s <code>tags/</code> folder and restart the runtime; importing them live will come with project editing.
-          </p>
-          {output.skipped.length > 0 && (
-            <ul className="devices__skipped">
-              {output.skipped.map((line) => (
-                <li key={line}>Left out: {line}</li>
-              ))}
-            </ul>
-          )}
-          <textarea className="devices__json" readOnly value={output.text} rows={8} aria-label="Tag JSON" data-testid="tag-json-text" />
         </div>
       )}
     </section>
@@ -143,7 +173,7 @@ function levelRows(
                 checked={picked.has(node.address)}
                 onChange={() => togglePick(node, here)}
                 aria-label={`Pick ${node.name}`}
-                title={mappable ? 'Pick for "Copy as tag JSON"' : `${node.dataType ?? 'This type'} has no Lineside tag type; it will be left out`}
+                title={mappable ? `Pick to import as a ${tagDataType(node.dataType)} tag` : `${node.dataType ?? 'This type'} has no Lineside tag type; it will be left out`}
                 data-testid="pick"
               />
             )}

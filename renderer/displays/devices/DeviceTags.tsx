@@ -4,10 +4,12 @@ import { useTagPaths } from '../../store/use-tag.ts';
 import { TagTable } from '../tags/TagTable.tsx';
 
 /** The tags a device feeds, live from the window's tag store (value with units, quality, source time). */
-export function DeviceTags({ device }: { device: string }) {
+export function DeviceTags({ device, selected: shown, onSelect }: { device: string; selected?: string | undefined; onSelect?: (path: string | undefined) => void }) {
   const { tags } = useServices();
   const paths = useTagPaths();
-  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [ownSelected, setOwnSelected] = useState<string | undefined>(undefined);
+  const selected = onSelect ? shown : ownSelected;
+  const setSelected = onSelect ?? setOwnSelected;
   const own = useMemo(() => paths.filter((path) => tags.get(path).info?.device === device), [paths, tags, device]);
   return (
     <section className="devices__panel devices__panel--tags" aria-label={`Tags of ${device}`} data-testid="device-tags">

@@ -7,7 +7,13 @@ import { CertificatesPanel } from './CertificatesPanel.tsx';
 import { DeviceList } from './DeviceList.tsx';
 import { DeviceTags } from './DeviceTags.tsx';
 import { useDeviceList } from './use-device-list.ts';
+import { CONFIG_ROLES } from '../../../common/config-contract.ts';
+import { ConfigEditor, type EditTarget } from './config/ConfigEditor.tsx';
+import { CsvTransfer } from './config/CsvTransfer.tsx';
+import { TemplatesPanel } from './config/TemplatesPanel.tsx';
+import { useConfig } from './config/use-config.ts';
 import '../../styles/devices.css';
+import '../../styles/config.css';
 
 /**
  * Level 4 diagnostics for engineers: every device with its status and counters; the selected one's
@@ -21,6 +27,13 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [capabilities, setCapabilities] = useState<DeviceCapabilities | undefined>(undefined);
   const device = devices.find((d) => d.name === selected);
+  const config = useConfig();
+  const [selectedTag, setSelectedTag] = useState<string | undefined>(undefined);
+  const [editing, setEditing] = useState<EditTarget | undefined>(undefined);
+  const [templatesOpen, setTemplatesOpen] = useState(false);
+  const editable = (CONFIG_ROLES as readonly string[]).includes(session?.user.role ?? '');
+  const deviceRaw = config.devices.find((d) => d.definition['name'] === selected)?.definition;
+  const tagEntry = config.tags.find((t) => t.definition['path'] === selectedTag);
 
   useEffect(() => {
     setCapabilities(undefined);
@@ -44,25 +57,66 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
       <div className="devices__toolbar">
         <h1 className="display__title">Devices</h1>
         <span className="devices__muted">{devices.length === 1 ? '1 device' : `${devices.length} devices`} · select one for its tags</span>
+        <span className="alarm-defs__spacer" />
+        {editable && (
+          <button type="button" className="button" onClick={() => setEditing({ kind: 'device', raw: undefined })} data-testid="device-add">
+            Add device
+          </button>
+        )}
+        <button type="button" className="button" onClick={() => (setEditing(undefined), setTemplatesOpen(true))} data-testid="templates-open">
+          Templates
+        </button>
+        <CsvTransfer device={undefined} editable={editable} />
       </div>
       <div className="devices__list">
-        <DeviceList devices={devices} selected={selected} onSelect={setSelected} timeZone={session?.timeZone} live={link.state === 'open'} />
+        <DeviceList devices={devices} selected={selected} onSelect={(name) => (setSelected(name), setSelectedTag(undefined))} timeZone={session?.timeZone} live={link.state === 'open'} />
       </div>
       {device ? (
         <div className="devices__detail" data-testid="device-detail" data-device={device.name}>
-          <DeviceTags device={device.name} />
+          <div className="devices__main">
+            <div className="config-bar" data-testid="config-bar">
+              <button type="button" className="button" disabled={!deviceRaw} onClick={() => deviceRaw && setEditing({ kind: 'device', raw: deviceRaw })} data-testid="device-edit">
+                {editable ? 'Edit device' : 'Device settings'}
+              </button>
+              {editable && (
+                <button type="button" className="button" onClick={() => setEditing({ kind: 'tag', entry: undefined, device: device.name })} data-testid="tag-add">
+                  Add tag
+                </button>
+              )}
+              <button type="button" className="button" disabled={!tagEntry} onClick={() => tagEntry && setEditing({ kind: 'tag', entry: tagEntry, device: device.name })} data-testid="tag-edit">
+                {editable ? 'Edit tag' : 'Tag settings'}
+              </button>
+              <span className="devices__muted">{selectedTag ?? 'Select a tag to edit it'}</span>
+            </div>
+            <DeviceTags device={device.name} selected={selectedTag} onSelect={setSelectedTag} />
+          </div>
           {capabilities?.device === device.name && (capabilities.certificates || capabilities.browse) && (
             <div className="devices__side">
               {capabilities.certificates && (
                 <CertificatesPanel key={device.name} device={device.name} refreshKey={`${device.status}:${device.since}`} role={session?.user.role} />
               )}
-              {capabilities.browse && <BrowsePanel key={device.name} device={device.name} connected={device.status === 'ok' && link.state === 'open'} />}
+              {capabilities.browse && (
+                <BrowsePanel
+                  key={device.name}
+                  device={device.name}
+                  connected={device.status === 'ok' && link.state === 'open'}
+                  importer={{
+                    editable,
+                    importTags: async (tags) => {
+                      const change = await client.call('config.tags.import', { tags });
+                      return `Imported into tags/imported.json: ${change.added.length} added, ${change.changed.length} replaced; applied live.`;
+                    },
+                  }}
+                />
+              )}
             </div>
           )}
         </div>
       ) : (
         <p className="devices__empty devices__hint-select">Select a device to see its tags{devices.some((d) => d.driver === 'opcua') ? ', server certificates and address space' : ''}.</p>
       )}
+      {templatesOpen && !editing && <TemplatesPanel editable={editable} onClose={() => setTemplatesOpen(false)} />}
+      {editing && <ConfigEditor key={JSON.stringify(editing)} target={editing} config={config} editable={editable} onClose={() => setEditing(undefined)} />}
     </div>
   );
 }

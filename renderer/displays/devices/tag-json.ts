@@ -8,10 +8,9 @@ export interface PickedVariable {
   description?: string | undefined;
 }
 
-export interface TagJson {
-  /** `{ "tags": [...] }`, ready to paste into a project's tags/*.json. */
-  text: string;
-  count: number;
+export interface BrowsedTags {
+  /** Tag definitions as a project's tags/*.json holds them ('config.tags.import' takes them as they are). */
+  tags: TagDefinitionInput[];
   /** Variables left out, with why (a data type Lineside has no tag type for, a duplicate path). */
   skipped: string[];
 }
@@ -51,16 +50,17 @@ export function pathSegment(name: string): string {
 }
 
 /**
- * Tag definitions for picked variables: path from the browse names, data type mapped from the
- * driver's, source {device, address}. Each is checked against the project's tag schema, so what is
- * pasted into tags/*.json loads.
+ * Tag definitions for picked variables: path from the prefix and the browse names, data type mapped
+ * from the driver's, source {device, address}. Each is checked against the project's tag schema
+ * here; the runtime checks them again (device, address) when they are imported.
  */
-export function buildTagJson(device: string, picked: readonly PickedVariable[]): TagJson {
+export function buildTagEntries(device: string, picked: readonly PickedVariable[], prefix = ''): BrowsedTags {
+  const base = prefix.split('/').map((s) => s.trim()).filter(Boolean).map(pathSegment);
   const tags: TagDefinitionInput[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
   for (const variable of picked) {
-    const path = variable.names.map(pathSegment).join('/');
+    const path = [...base, ...variable.names.map(pathSegment)].join('/');
     const dataType = tagDataType(variable.dataType);
     if (!dataType) {
       skipped.push(`${path}: data type ${variable.dataType ?? 'unknown'} has no Lineside tag type`);
@@ -80,5 +80,5 @@ export function buildTagJson(device: string, picked: readonly PickedVariable[]):
     seen.add(path);
     tags.push(tag);
   }
-  return { text: JSON.stringify({ tags }, null, 2), count: tags.length, skipped };
+  return { tags, skipped };
 }
