@@ -4,6 +4,7 @@ import { DataValueSchema, ValueSchema } from './data-value.ts';
 import { DeviceInfoSchema } from './device.ts';
 import { deviceCalls } from './devices-contract.ts';
 import { historyCalls } from './history.ts';
+import { screenCalls } from './screens-contract.ts';
 import { trendViewCalls } from './trend-views.ts';
 import { QualitySchema } from './quality.ts';
 import { TagInfoSchema, TagPathSchema } from './tag.ts';
@@ -69,6 +70,7 @@ export const calls = {
   ...historyCalls,
   ...trendViewCalls,
   ...alarmCalls,
+  ...screenCalls,
 } as const;
 
 export const events = {

@@ -8,6 +8,7 @@ import { AlarmService } from './core/alarms/alarm-service.ts';
 import { DeviceManager } from './core/devices/device-manager.ts';
 import { loadProject } from './core/project/project-loader.ts';
 import { Historian } from './core/historian/historian.ts';
+import { ScreenStore } from './core/screens/screen-store.ts';
 import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
@@ -81,6 +82,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return fail('config-error', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
 
+  const screens = await ScreenStore.open(dir, tags.map((t) => t.path));
+  if (!screens.ok) return screens;
+
   const engine = new TagEngine(tags, clock);
   const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });
   if (!opened.ok) {
@@ -105,6 +109,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       alarms,
       history: historian,
       trendViews: new TrendViewStore(join(dataDir, 'trend-views.json')),
+      screens: screens.value,
       localUser: project.localUser,
       sessionInfo: () => ({
         product: 'Lineside',
