@@ -5,6 +5,7 @@ import { AlarmDefinitionsDisplay } from '../alarms/definitions/AlarmDefinitionsD
 import { AlarmKpiDisplay } from '../alarms/kpi/AlarmKpiDisplay.tsx';
 import { DevicesDisplay } from '../displays/devices/DevicesDisplay.tsx';
 import { OverviewDisplay } from '../displays/overview/OverviewDisplay.tsx';
+import { ScreensDisplay } from '../screens/runtime/ScreensDisplay.tsx';
 import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
@@ -26,6 +27,9 @@ export function App() {
       <main className="hmi__display">
         <section className="display" hidden={active !== 'overview'} aria-label="Overview">
           <OverviewDisplay />
+        </section>
+        <section className="display" hidden={active !== 'screens'} aria-label="Screens">
+          <ScreensDisplay />
         </section>
         <section className="display" hidden={active !== 'tags'} aria-label="Tags">
           <TagsDisplay />

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 /** The displays reachable from the top bar, in tab order. */
 export const DISPLAYS = [
   { id: 'overview', title: 'Overview' },
+  { id: 'screens', title: 'Screens' },
   { id: 'tags', title: 'Tags' },
   { id: 'trends', title: 'Trends' },
   { id: 'alarms', title: 'Alarms' },
