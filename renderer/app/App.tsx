@@ -4,6 +4,7 @@ import { AlarmSummaryDisplay } from '../alarms/AlarmSummaryDisplay.tsx';
 import { AlarmDefinitionsDisplay } from '../alarms/definitions/AlarmDefinitionsDisplay.tsx';
 import { AlarmKpiDisplay } from '../alarms/kpi/AlarmKpiDisplay.tsx';
 import { DevicesDisplay } from '../displays/devices/DevicesDisplay.tsx';
+import { EditorDisplay } from '../editor/EditorDisplay.tsx';
 import { OverviewDisplay } from '../displays/overview/OverviewDisplay.tsx';
 import { ScreensDisplay } from '../screens/runtime/ScreensDisplay.tsx';
 import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
@@ -51,6 +52,9 @@ export function App() {
         </section>
         <section className="display" hidden={active !== 'devices'} aria-label="Devices">
           <DevicesDisplay visible={active === 'devices'} />
+        </section>
+        <section className="display" hidden={active !== 'editor'} aria-label="Screen editor">
+          <EditorDisplay visible={active === 'editor'} />
         </section>
       </main>
     </div>

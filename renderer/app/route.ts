@@ -11,6 +11,7 @@ export const DISPLAYS = [
   { id: 'alarm-kpis', title: 'Alarm KPIs' },
   { id: 'alarm-definitions', title: 'Alarm setup' },
   { id: 'devices', title: 'Devices' },
+  { id: 'editor', title: 'Editor' },
 ] as const;
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
 
