@@ -18,7 +18,7 @@ export interface ElementViewProps {
 }
 
 /** Symbols that draw their own quality marker where the value would be; others get the marker beside them. */
-const MARKS_OWN_QUALITY = new Set(['numeric-display', 'bar-graph', 'multi-state', 'tank', 'setpoint-entry', 'switch', 'instrument', 'control-valve']);
+const MARKS_OWN_QUALITY = new Set(['numeric-display', 'bar-graph', 'multi-state', 'tank', 'setpoint-entry', 'switch', 'instrument', 'control-valve', 'pipe', 'conveyor']);
 
 /** The symbol type an element is drawn with (shapes, text and images are symbols too). */
 function viewType(element: ScreenElement): string | undefined {
@@ -135,20 +135,25 @@ function Children({
   elements: readonly ScreenElement[];
   scope: ScreenScope;
   path: string;
-  box: { width: number; height: number };
+  box: { id: string; width: number; height: number };
   contentSize: { width: number; height: number } | undefined;
 }) {
   const scale = contentSize ? `scale(${box.width / contentSize.width} ${box.height / contentSize.height})` : undefined;
+  // Expanded template children already carry the instance id as a prefix (`pump1/speed`).
+  const base = path.slice(0, path.length - box.id.length);
   return (
     <g transform={scale}>
       {elements.map((child) => (
-        <ElementView key={child.id} element={child} scope={scope} path={`${path}/${child.id}`} />
+        <ElementView key={child.id} element={child} scope={scope} path={child.id.startsWith(`${box.id}/`) ? `${base}${child.id}` : `${path}/${child.id}`} />
       ))}
     </g>
   );
 }
 
-/** Not good: a dashed outline round the symbol and the short code above its right corner (bad is hatched). */
+/**
+ * Not good: the short code under the symbol's right corner (labels sit above symbols), the symbol itself
+ * hatched by its view; uncertain adds a dashed outline round the still-drawn symbol.
+ */
 function QualityOverlay({ width, height, severity, code }: { width: number; height: number; severity: 'bad' | 'uncertain'; code: string }) {
   if (severity === 'uncertain') {
     return (
@@ -160,10 +165,7 @@ function QualityOverlay({ width, height, severity, code }: { width: number; heig
   }
   const w = codeBoxWidth(code);
   return (
-    <g>
-      <rect className="scr-bad-outline" x={-3} y={-3} width={width + 6} height={height + 6} />
-      <SvgQualityBox x={width + 3 - w} y={-22} width={w} height={17} code={code} />
-    </g>
+    <SvgQualityBox x={Math.max(0, width - w)} y={height + 3} width={w} height={17} code={code} />
   );
 }
 

@@ -40,8 +40,8 @@ const machine = (id: string, title: string, folder: string, measure: string, uni
   template: 'machine-tile',
   x,
   y: 400,
-  width: 170,
-  height: 116,
+  width: 176,
+  height: 121,
   params: { machine: folder, title, measure, units },
   actions: [action],
 });

@@ -148,8 +148,9 @@ export const SparklineView: SymbolView = (p) => {
     );
   }
   return (
-    <foreignObject width={w + 16} height={h + 22}>
-      <Sparkline path={tag} label={tag.split('/').slice(-2).join(' ')} spanMs={num(p.props['windowMinutes'], 15) * 60_000} width={w} height={Math.max(16, h)} />
+    // The sparkline is HTML (title row over its SVG, 14 px of padding): sized to fit the element box.
+    <foreignObject width={w} height={h}>
+      <Sparkline path={tag} label={tag.split('/').slice(-2).join(' ')} spanMs={num(p.props['windowMinutes'], 15) * 60_000} width={Math.max(40, w - 14)} height={Math.max(16, h - 30)} />
     </foreignObject>
   );
 };
