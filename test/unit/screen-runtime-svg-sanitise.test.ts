@@ -2,7 +2,7 @@ import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { sanitiseSvg, svgFromDataUrl, svgToDataUrl, type XmlParser, type XmlSerializer } from '../../renderer/screens/svg-sanitise.ts';
 
-const parser = new DOMParser({ onError: () => {} }) as unknown as XmlParser;
+const parser = new DOMParser({ errorHandler: () => {} }) as unknown as XmlParser;
 const serializer = new XMLSerializer() as unknown as XmlSerializer;
 const clean = (svg: string) => {
   const result = sanitiseSvg(svg, parser, serializer);
