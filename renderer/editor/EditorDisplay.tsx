@@ -65,10 +65,10 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
     void session.openDocument(kind, id);
   };
   const runScope = useMemo<ScreenScope>(() => ({ mode: 'run', templates, tags }), [templates, tags]);
-  const place = (item: string) => placeItem(store, templates, item, { x: doc.size.width / 2, y: doc.size.height / 2 });
+  const place = (item: string) => placeItem(store, templates, item, { x: doc.size.width / 2, y: doc.size.height / 2 }, snap.grid);
 
   return (
-    <div className="editor" data-testid="editor" data-editable={editable}>
+    <div className={open && mode === 'design' ? 'editor' : 'editor editor--run'} data-testid="editor" data-editable={editable}>
       <div className="editor__left">
         <DocumentList kind="screen" items={lists.screens} openId={open?.kind === 'screen' ? open.id : undefined} session={session} editable={editable} onOpen={openDoc('screen')} />
         <DocumentList kind="template" items={lists.templates} openId={open?.kind === 'template' ? open.id : undefined} session={session} editable={editable} onOpen={openDoc('template')} />

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../support/ws-client.ts';
-import { openHmi } from './alarm-support.ts';
-import { canvasIds, elementCentre, selectedIds, startEditorExample, tid, type EditorExample } from './editor-support.ts';
+import { canvasIds, elementCentre, openEditor, selectedIds, startEditorExample, tid, type EditorExample } from './editor-support.ts';
 import { screenshotPath } from './hmi-page.ts';
 
 const UI_WAIT_MS = 10_000;
@@ -35,8 +34,7 @@ describe('screen editor, as an engineer uses it', () => {
 
   beforeAll(async () => {
     runtime = await startEditorExample('engineer');
-    ({ browser, page } = await openHmi(runtime, errors));
-    await page.click('[data-testid="tab-editor"]');
+    ({ browser, page } = await openEditor(runtime, errors));
   }, TEST_MS);
 
   afterAll(async () => {
@@ -153,6 +151,58 @@ describe('screen editor, as an engineer uses it', () => {
     await waitSaved(page);
   }, TEST_MS);
 
+  it('snaps to another element with a guide, resizes from a handle and rotates in 15° steps with shift', async () => {
+    await page.keyboard.press('Escape');
+    const tank = await elementCentre(page, 'tank-1');
+    const pump = await elementCentre(page, 'pump-1');
+    await page.mouse.move(pump.x, pump.y);
+    await page.mouse.down();
+    await page.mouse.move(tank.x + 2, pump.y + 60, { steps: 8 });
+    await page.waitForSelector(tid('snap-guide'), { state: 'attached', timeout: UI_WAIT_MS });
+    await page.mouse.up();
+    expect(await page.$(tid('snap-guide'))).toBeNull();
+    expect(Math.abs((await elementCentre(page, 'pump-1')).x - tank.x)).toBeLessThan(1);
+    await page.keyboard.press('Control+z');
+
+    await page.mouse.click(tank.x, tank.y);
+    const width = Number(await page.inputValue(tid('geom:width')));
+    const se = (await page.locator(tid('handle-se')).boundingBox())!;
+    await page.mouse.move(se.x + se.width / 2, se.y + se.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(se.x + se.width / 2 + 30, se.y + se.height / 2 + 30, { steps: 5 });
+    await page.mouse.up();
+    expect(Number(await page.inputValue(tid('geom:width')))).toBeGreaterThan(width + 20);
+
+    const knob = (await page.locator(tid('rotate-handle')).boundingBox())!;
+    const centre = await elementCentre(page, 'tank-1');
+    await page.keyboard.down('Shift');
+    await page.mouse.move(knob.x + knob.width / 2, knob.y + knob.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(centre.x + 90, centre.y - 47, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    const rotation = Number(await page.inputValue(tid('geom:rotation')));
+    expect(rotation).not.toBe(0);
+    expect(rotation % 15).toBe(0);
+    await page.screenshot({ path: screenshotPath('editor-rotated') });
+    // Both steps undo one at a time.
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement).value === '0', tid('geom:rotation'), { timeout: UI_WAIT_MS });
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(({ sel, w }) => (document.querySelector(sel) as HTMLInputElement).value === String(w), { sel: tid('geom:width'), w: width }, { timeout: UI_WAIT_MS });
+  }, TEST_MS);
+
+  it('opens a template of the project like a screen', async () => {
+    const template = await page.$$eval(`${tid('doc-list:template')} [data-testid^="doc:template:"]`, (n) => n.map((e) => e.getAttribute('data-testid')!));
+    expect(template.length).toBeGreaterThan(0);
+    await page.click(tid(template[0]!));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('template') ?? false, tid('editor-doc-title'), { timeout: UI_WAIT_MS });
+    expect((await canvasIds(page)).length).toBeGreaterThan(0);
+    expect(await page.$(tid('doc:level'))).toBeNull();
+    await page.click(tid('doc:screen:tank-area'));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('Tank area') ?? false, tid('editor-doc-title'), { timeout: UI_WAIT_MS });
+  }, TEST_MS);
+
   it('saves a binding to a tag that does not exist, and flags it', async () => {
     await page.mouse.click(...Object.values(await elementCentre(page, 'pump-1')) as [number, number]);
     await page.fill(tid('binding-input:fault'), '{Line1/TransferPump1/NoSuchTag}');
@@ -216,8 +266,7 @@ describe('screen editor, for an operator', () => {
 
   beforeAll(async () => {
     runtime = await startEditorExample('operator');
-    ({ browser, page } = await openHmi(runtime, errors));
-    await page.click('[data-testid="tab-editor"]');
+    ({ browser, page } = await openEditor(runtime, errors));
   }, TEST_MS);
 
   afterAll(async () => {

@@ -1,10 +1,11 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startPlant, type Plant } from '../../examples/plant/plant.ts';
 import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime } from '../../main/runtime.ts';
 import { freePort } from '../support/free-port.ts';
+import { launchChromium, watchedPage } from './hmi-page.ts';
 
 export interface EditorExample extends Runtime {
   readonly projectDir: string;
@@ -71,4 +72,20 @@ export function canvasIds(page: Page): Promise<string[]> {
 /** Ids of the selected elements. */
 export function selectedIds(page: Page): Promise<string[]> {
   return page.$$eval(`${editor} [data-element-id][data-selected]`, (nodes) => nodes.map((n) => n.getAttribute('data-element-id') ?? ''));
+}
+
+/** Chromium on the HMI with the editor tab open; the browser is closed again if the page never gets ready. */
+export async function openEditor(runtime: Runtime, errors: string[]): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  try {
+    const page = await watchedPage(browser, errors);
+    await page.goto(`${runtime.url}/#token=${runtime.token}`);
+    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: 30_000 });
+    await page.click('[data-testid="tab-editor"]');
+    await page.waitForSelector(`${editor} [data-testid="doc-list:screen"]`, { timeout: 30_000 });
+    return { browser, page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
 }

@@ -61,7 +61,7 @@ export function EditorCanvas({ store, templates, editable, snap, scale }: Editor
     const svg = svgRef.current;
     if (!editable || !item || !svg) return;
     event.preventDefault();
-    placeItem(store, templates, item, docPoint(svg, event.clientX, event.clientY));
+    placeItem(store, templates, item, docPoint(svg, event.clientX, event.clientY), snap.grid);
   };
 
   return (
@@ -96,15 +96,19 @@ export function EditorCanvas({ store, templates, editable, snap, scale }: Editor
   );
 }
 
-/** Adds a palette item (`symbol:tank`, `template:pump-tile`) centred at `at`. */
-export function placeItem(store: EditorStore, templates: ReadonlyMap<string, Template>, item: string, at: { x: number; y: number }): void {
+/** Adds a palette item (`symbol:tank`, `template:pump-tile`) centred at `at`, its corner on the grid (whole px without one). */
+export function placeItem(store: EditorStore, templates: ReadonlyMap<string, Template>, item: string, at: { x: number; y: number }, grid = 0): void {
   const [kind, name = ''] = item.split(':', 2) as [string, string | undefined];
   const taken = collectIds(store.state.doc.elements);
+  let element: ScreenElement | undefined;
   if (kind === 'symbol') {
     const definition = SYMBOLS.get(name);
-    if (definition) store.dispatch({ type: 'add', element: newSymbolElement(definition, at, taken) });
+    if (definition) element = newSymbolElement(definition, at, taken);
   } else if (kind === 'template') {
     const template = templates.get(name);
-    if (template) store.dispatch({ type: 'add', element: newTemplateInstance(template, at, taken) });
+    if (template) element = newTemplateInstance(template, at, taken);
   }
+  if (!element) return;
+  const step = grid > 0 ? grid : 1;
+  store.dispatch({ type: 'add', element: { ...element, x: Math.round(element.x / step) * step, y: Math.round(element.y / step) * step } });
 }

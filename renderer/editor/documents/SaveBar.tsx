@@ -53,7 +53,7 @@ export function SaveBar({ session, store, editable }: { session: DocumentSession
           <ul>
             {open.warnings.map((w, i) => (
               <li key={i}>
-                <code>{w.path}</code> {w.message}
+                <code>{w.path}</code> {w.message.startsWith(`${w.path}: `) ? w.message.slice(w.path.length + 2) : w.message}
               </li>
             ))}
           </ul>
