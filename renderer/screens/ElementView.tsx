@@ -94,7 +94,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
         ? {
             role: 'button',
             tabIndex: 0,
-            'aria-label': ariaLabel(element, request),
+            'aria-label': ariaLabel(element, request, props),
             onClick: activate,
             onKeyDown: (event: KeyboardEvent) => {
               if (event.key === 'Enter' || event.key === ' ') activate(event);
@@ -116,8 +116,8 @@ function overlay(props: Readonly<Record<string, unknown>>, bound: Bound | undefi
   return { ...props, ...bound.values };
 }
 
-function ariaLabel(element: ScreenElement, request: ElementRequest): string {
-  const name = element.name ?? element.id;
+function ariaLabel(element: ScreenElement, request: ElementRequest, props: Readonly<Record<string, unknown>>): string {
+  const name = str(props['label']) || element.name || element.id.split('/').pop()!;
   if (request.kind === 'write') return `${name}: write ${request.tag}`;
   const first = request.actions[0];
   if (first?.type === 'faceplate') return `${name}: open faceplate`;

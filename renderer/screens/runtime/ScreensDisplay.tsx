@@ -53,7 +53,9 @@ function ScreenHost({ library }: { library: ScreenLibrary }) {
     if (!container) return;
     const width = popupWidth(content);
     const height = content.kind === 'faceplate' ? content.template.size.height + 64 : 260;
-    const position = popupPosition(anchor.getBoundingClientRect(), container.getBoundingClientRect(), { width, height });
+    // A write asked for from inside a faceplate goes beside the faceplate, so it never hides the faceplate's controls.
+    const beside = content.kind === 'write' ? (anchor.closest('.scr-popup') ?? anchor) : anchor;
+    const position = popupPosition(beside.getBoundingClientRect(), container.getBoundingClientRect(), { width, height });
     const key = nextKey.current++;
     // One faceplate at a time; a write dialog stacks on the faceplate it came from.
     setPopups((current) => [...current.filter((p) => content.kind === 'write' ? p.content.kind !== 'write' : false), { key, content, position, width }]);
