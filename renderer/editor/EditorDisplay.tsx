@@ -11,6 +11,7 @@ import { SaveBar } from './documents/SaveBar.tsx';
 import { EditorStore, useEditor } from './editor-store.ts';
 import { Inspector } from './inspector/Inspector.tsx';
 import type { EditorCommand } from './model/commands.ts';
+import { isDirty } from './model/editor-state.ts';
 import { emptyDocument, type DocumentKind } from './documents/document-kind.ts';
 import { Palette } from './Palette.tsx';
 import { mayEditScreens, SCREEN_EDIT_ROLES } from './roles.ts';
@@ -60,9 +61,16 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
   const run = useCallback((command: EditorCommand) => store.dispatch(command), [store]);
   const save = useCallback(() => void session.save(), [session]);
   useEditorShortcuts(visible && open !== undefined && mode === 'design', editable, run, save);
-  const openDoc = (kind: DocumentKind) => (id: string) => {
+  const [pendingOpen, setPendingOpen] = useState<{ kind: DocumentKind; id: string } | undefined>(undefined);
+  const reallyOpen = (kind: DocumentKind, id: string) => {
+    setPendingOpen(undefined);
     setMode('design');
     void session.openDocument(kind, id);
+  };
+  // Opening another document would drop unsaved edits: ask first.
+  const openDoc = (kind: DocumentKind) => (id: string) => {
+    if (open && isDirty(store.state) && !(open.kind === kind && open.id === id)) setPendingOpen({ kind, id });
+    else if (!(open?.kind === kind && open.id === id)) reallyOpen(kind, id);
   };
   const runScope = useMemo<ScreenScope>(() => ({ mode: 'run', templates, tags }), [templates, tags]);
   const place = (item: string) => placeItem(store, templates, item, { x: doc.size.width / 2, y: doc.size.height / 2 }, snap.grid);
@@ -79,6 +87,19 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
           <p className="editor-readonly" role="note" data-testid="editor-read-only">
             Read only: your role ({role ?? 'unknown'}) may look at screens but not change them. Changing screens needs the role {SCREEN_EDIT_ROLES.join(' or ')}.
           </p>
+        )}
+        {pendingOpen && (
+          <div className="editor-dialog editor-readonly" role="alertdialog" aria-label="Unsaved changes" data-testid="discard-confirm">
+            <p>“{doc.name}” has unsaved changes. Open “{pendingOpen.id}” and drop them?</p>
+            <div className="editor-dialog__buttons">
+              <button type="button" className="button" onClick={() => setPendingOpen(undefined)} data-testid="discard-cancel">
+                Keep editing
+              </button>
+              <button type="button" className="button button--danger" onClick={() => reallyOpen(pendingOpen.kind, pendingOpen.id)} data-testid="discard-ok">
+                Drop changes and open
+              </button>
+            </div>
+          </div>
         )}
         {loadError && (
           <p className="editor-savebar__problems" role="alert" data-testid="editor-error">

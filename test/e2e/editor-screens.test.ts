@@ -195,6 +195,14 @@ describe('screen editor, as an engineer uses it', () => {
   it('opens a template of the project like a screen', async () => {
     const template = await page.$$eval(`${tid('doc-list:template')} [data-testid^="doc:template:"]`, (n) => n.map((e) => e.getAttribute('data-testid')!));
     expect(template.length).toBeGreaterThan(0);
+    // Unsaved edits are not dropped without asking.
+    await page.keyboard.press('ArrowRight');
+    await page.click(tid(template[0]!));
+    await page.waitForSelector(tid('discard-confirm'), { timeout: UI_WAIT_MS });
+    await page.click(tid('discard-cancel'));
+    expect(await page.textContent(tid('editor-doc-title'))).toContain('Tank area');
+    await page.keyboard.press('Control+z');
+    expect(await page.textContent(tid('save-state'))).not.toBe('Unsaved changes');
     await page.click(tid(template[0]!));
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('template') ?? false, tid('editor-doc-title'), { timeout: UI_WAIT_MS });
     expect((await canvasIds(page)).length).toBeGreaterThan(0);
