@@ -207,6 +207,14 @@ describe('screen editor, as an engineer uses it', () => {
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('template') ?? false, tid('editor-doc-title'), { timeout: UI_WAIT_MS });
     expect((await canvasIds(page)).length).toBeGreaterThan(0);
     expect(await page.$(tid('doc:level'))).toBeNull();
+    // Its declared parameters are edited in the inspector, undoable like everything else.
+    const count = () => page.$$eval(`${tid('template-params')} [data-testid^="template-param:"]`, (n) => n.length);
+    const before = await count();
+    await page.click(tid('template-param-add'));
+    expect(await count()).toBe(before + 1);
+    await page.keyboard.press('Control+z');
+    expect(await count()).toBe(before);
+    await page.screenshot({ path: screenshotPath('editor-template') });
     await page.click(tid('doc:screen:tank-area'));
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('Tank area') ?? false, tid('editor-doc-title'), { timeout: UI_WAIT_MS });
   }, TEST_MS);

@@ -45,4 +45,13 @@ describe('editor adding and editing elements', () => {
     expect(template.doc).toMatchObject({ kind: 'template', name: 'Tile' });
     expect('level' in template.doc).toBe(false);
   });
+
+  it("edits a template's declared parameters, and only a template's", () => {
+    const start = { ...stateWith([]), doc: PUMP_TILE, saved: PUMP_TILE };
+    const params = [...PUMP_TILE.params, { name: 'limit', type: 'number' as const, description: 'speed alarm limit', default: 80 }];
+    const s = expectUndoable(start, { type: 'setTemplateParams', params });
+    expect(s.doc.kind === 'template' && s.doc.params.map((p) => p.name)).toEqual(['pump', 'title', 'limit']);
+    const screen = stateWith([]);
+    expect(run(screen, { type: 'setTemplateParams', params }).doc).toBe(screen.doc);
+  });
 });

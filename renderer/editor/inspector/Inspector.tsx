@@ -6,6 +6,7 @@ import { useEditor, type EditorStore } from '../editor-store.ts';
 import { BindingEditor } from './BindingEditor.tsx';
 import { CommitInput } from './CommitInput.tsx';
 import { PropFields } from './PropFields.tsx';
+import { TemplateParams } from './TemplateParams.tsx';
 
 /** The symbol definition an element is edited with (shapes, text and images have symbol definitions too). */
 export function definitionOf(element: ScreenElement): SymbolDefinition | undefined {
@@ -132,7 +133,8 @@ function DocumentInspector({ store, doc, editable }: { store: EditorStore; doc: 
         {size('width')}
         {size('height')}
       </div>
-      <p className="editor-muted">Drag symbols from the palette onto the screen. Select one to edit its properties and bindings.</p>
+      {doc.kind === 'template' && <TemplateParams store={store} template={doc} editable={editable} />}
+      <p className="editor-muted">Drag symbols from the palette onto the {doc.kind}. Select one to edit its properties and bindings.</p>
     </>
   );
 }

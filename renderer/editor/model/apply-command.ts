@@ -140,5 +140,7 @@ export function applyCommand(state: Applied, command: EditCommand): Applied {
       const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
       return Object.keys(defined).length === 0 ? state : { ...state, doc: { ...doc, ...defined } as ScreenDocument };
     }
+    case 'setTemplateParams':
+      return doc.kind === 'template' ? { ...state, doc: { ...doc, params: [...command.params] } } : state;
   }
 }

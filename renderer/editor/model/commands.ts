@@ -1,4 +1,4 @@
-import type { ScreenDocument, ScreenElement, ScreenLevel } from '../../../screens/screen-schema.ts';
+import type { ScreenDocument, ScreenElement, ScreenLevel, TemplateParameter } from '../../../screens/screen-schema.ts';
 import type { AlignEdge, DistributeAxis } from './arrange.ts';
 import type { Box, Point } from './geometry.ts';
 import type { ResizeHandle } from './transform.ts';
@@ -31,7 +31,9 @@ export type EditCommand =
   | { type: 'setGeometry'; id: string; box: Partial<Box & { rotation: number }> }
   | { type: 'setParams'; id: string; params: Readonly<Record<string, string | number>> }
   | { type: 'setName'; id: string; name: string }
-  | { type: 'setDocument'; changes: DocumentChanges };
+  | { type: 'setDocument'; changes: DocumentChanges }
+  /** A template's declared parameters (what each instance fills in). */
+  | { type: 'setTemplateParams'; params: readonly TemplateParameter[] };
 
 export interface DocumentChanges {
   name?: string;
@@ -82,6 +84,7 @@ export const COMMAND_ENTERS_HISTORY: Readonly<Record<EditCommand['type'], boolea
   setParams: true,
   setName: true,
   setDocument: true,
+  setTemplateParams: true,
 };
 
 export function entersHistory(command: EditCommand): boolean {
