@@ -71,3 +71,16 @@ describe('editor move, nudge, resize, rotate', () => {
     expect(run(start, { type: 'setGeometry', id: 'zz', box: { width: 1 } }).doc).toBe(start.doc);
   });
 });
+
+describe('editor resize of a turned element', () => {
+  it('takes the pointer travel in the element frame and keeps the opposite handle in place', () => {
+    // 100×20 turned 90°: on screen it is 20 wide, 100 high; its local "e" handle points down.
+    const start = stateWith([{ x: 0, y: 0, width: 100, height: 20, rotation: 90 }], ['a']);
+    const s = expectUndoable(start, { type: 'resize', handle: 'e', dx: 0, dy: 30 });
+    const a = el(s, 'a');
+    expect(a).toMatchObject({ width: 130, height: 20, rotation: 90 });
+    // The "w" edge (top on screen, at y = 10 - 50 = -40) stays where it was: new centre y = -40 + 65 = 25.
+    expect(a.y + a.height / 2).toBeCloseTo(25);
+    expect(a.x + a.width / 2).toBeCloseTo(50);
+  });
+});

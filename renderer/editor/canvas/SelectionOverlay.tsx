@@ -13,8 +13,11 @@ const CURSOR: Record<ResizeHandle, string> = { nw: 'nwse-resize', se: 'nwse-resi
  * `scale` is screen px per document px, so handles keep a generous size whatever the zoom.
  */
 export function SelectionOverlay({ selected, scale, editable }: { selected: readonly ScreenElement[]; scale: number; editable: boolean }) {
-  const box = unionBox(selected);
+  const only = selected.length === 1 ? selected[0] : undefined;
+  // One turned element gets its handles turned with it (resize works in its frame, model/transform.ts).
+  const box = only ? { x: only.x, y: only.y, width: only.width, height: only.height } : unionBox(selected);
   if (!box) return null;
+  const turn = only?.rotation ? `rotate(${only.rotation} ${box.x + box.width / 2} ${box.y + box.height / 2})` : undefined;
   const h = 12 / scale;
   const hit = 28 / scale;
   const rotateY = box.y - 28 / scale;
@@ -26,7 +29,7 @@ export function SelectionOverlay({ selected, scale, editable }: { selected: read
       })}
       {selected.length > 1 && <rect className="editor-outline editor-outline--box" x={box.x} y={box.y} width={box.width} height={box.height} strokeWidth={1 / scale} strokeDasharray={`${4 / scale} ${3 / scale}`} />}
       {editable && (
-        <>
+        <g transform={turn}>
           <line className="editor-rotate-stem" x1={box.x + box.width / 2} y1={box.y} x2={box.x + box.width / 2} y2={rotateY} strokeWidth={1 / scale} />
           <g data-gesture="rotate" data-testid="rotate-handle" style={{ cursor: 'grab' }}>
             <circle cx={box.x + box.width / 2} cy={rotateY} r={hit / 2} className="editor-hit" />
@@ -43,7 +46,7 @@ export function SelectionOverlay({ selected, scale, editable }: { selected: read
               </g>
             );
           })}
-        </>
+        </g>
       )}
     </g>
   );

@@ -53,7 +53,8 @@ export function useCanvasGestures(store: EditorStore, gestures: GestureStore, sv
         if (handle.getAttribute('data-gesture') === 'resize') {
           gesture.current = { kind: 'resize', start: at, handle: handle.getAttribute('data-handle') as ResizeHandle };
         } else {
-          const centre = centreOf(unionBox(selectedElements(state.doc.elements, state.selection))!);
+          const picked = selectedElements(state.doc.elements, state.selection);
+          const centre = centreOf(picked.length === 1 ? picked[0]! : unionBox(picked)!);
           gesture.current = { kind: 'rotate', centre, startAngle: pointerAngle(centre, at) };
         }
         return;

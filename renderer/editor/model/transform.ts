@@ -38,11 +38,38 @@ export function resizeBox(box: Box, handle: ResizeHandle, dx: number, dy: number
   return { x: tidy(left), y: tidy(top), width: tidy(right - left), height: tidy(bottom - top) };
 }
 
+/** The handle opposite `handle`, as fractions of the box: it stays put while `handle` is dragged. */
+function anchorOf(handle: ResizeHandle): [number, number] {
+  const fx = handle.includes('w') ? 1 : handle.includes('e') ? 0 : 0.5;
+  const fy = handle.startsWith('n') ? 1 : handle.startsWith('s') ? 0 : 0.5;
+  return [fx, fy];
+}
+
+function worldPoint(box: Box, rotation: number, [fx, fy]: [number, number]): { x: number; y: number } {
+  return rotatePoint({ x: box.x + box.width * fx, y: box.y + box.height * fy }, centreOf(box), rotation);
+}
+
+/**
+ * A rotated element resized by its own (turned) handles: the pointer's travel is taken in the
+ * element's frame, and the opposite handle stays where it is on the screen. No grid: grid lines do
+ * not run along a turned edge.
+ */
+export function resizeRotated(element: ScreenElement, handle: ResizeHandle, dx: number, dy: number): ScreenElement {
+  const local = rotatePoint({ x: dx, y: dy }, { x: 0, y: 0 }, -element.rotation);
+  const box = resizeBox(element, handle, local.x, local.y);
+  const anchor = anchorOf(handle);
+  const before = worldPoint(element, element.rotation, anchor);
+  const after = worldPoint(box, element.rotation, anchor);
+  return { ...element, x: tidy(box.x + before.x - after.x), y: tidy(box.y + before.y - after.y), width: box.width, height: box.height };
+}
+
 /** Every element keeps its place and share of the selection box as that box is resized. */
 export function resizeElements(elements: readonly ScreenElement[], handle: ResizeHandle, dx: number, dy: number, grid?: number): Map<string, ScreenElement> {
   const before = unionBox(elements);
   const out = new Map<string, ScreenElement>();
   if (!before) return out;
+  const only = elements.length === 1 ? elements[0]! : undefined;
+  if (only && only.rotation !== 0) return out.set(only.id, resizeRotated(only, handle, dx, dy));
   const after = resizeBox(before, handle, dx, dy, grid);
   const sx = before.width === 0 ? 1 : after.width / before.width;
   const sy = before.height === 0 ? 1 : after.height / before.height;
