@@ -113,7 +113,11 @@ describe('screen editor, as an engineer uses it', () => {
     await page.mouse.move(before.x, before.y);
     await page.mouse.down();
     for (let i = 1; i <= 10; i++) await page.mouse.move(before.x + i * 8, before.y + i * 3);
+    // While dragging it already follows the pointer (by a transform; the document changes on release).
+    expect((await elementCentre(page, 'tank-1')).x - before.x).toBeGreaterThan(60);
+    expect(await page.textContent(tid('save-state'))).toBe('Saved');
     await page.mouse.up();
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Unsaved changes', tid('save-state'), { timeout: UI_WAIT_MS });
     const after = await elementCentre(page, 'tank-1');
     expect(after.x - before.x).toBeGreaterThan(60);
     await page.keyboard.press('Control+z');
