@@ -17,6 +17,9 @@ export interface ElementViewProps {
   path?: string;
 }
 
+/** Memoised: an element's alarm mark re-renders on alarm changes, not on every value change of the element. */
+const AlarmMark = memo(SvgAlarmMark);
+
 /** Symbols that draw their own quality marker where the value would be; others get the marker beside them. */
 const MARKS_OWN_QUALITY = new Set(['numeric-display', 'bar-graph', 'multi-state', 'tank', 'setpoint-entry', 'switch', 'instrument', 'control-valve', 'pipe', 'conveyor']);
 
@@ -105,7 +108,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
       {request && <rect className="scr-el__target" x={-4} y={-4} width={Math.max(width + 8, 32)} height={Math.max(height + 8, 32)} />}
       {body}
       {bound && severity !== 'good' && (type === undefined || !MARKS_OWN_QUALITY.has(type)) && <QualityOverlay width={width} severity={severity} code={code} height={height} />}
-      {run && tags.length > 0 && <SvgAlarmMark tags={tags} x={width + 2} y={-20} size={20} />}
+      {run && tags.length > 0 && <AlarmMark tags={tags} x={width + 2} y={-20} size={20} />}
       {bound && Object.keys(bound.errors).length > 0 && <title>{Object.values(bound.errors).join('\n')}</title>}
     </g>
   );
