@@ -52,8 +52,8 @@ function FieldInput({ field, value, disabled, onChange, check }: { field: PropFi
     case 'colour':
       return (
         <>
-          <CommitInput type="text" list="editor-palette-names" testId={testId} disabled={disabled} value={String(value ?? '')} check={check} onCommit={onChange} />
-          <datalist id="editor-palette-names">
+          <CommitInput type="text" list={`editor-palette-names-${field.key}`} testId={testId} disabled={disabled} value={String(value ?? '')} check={check} onCommit={onChange} />
+          <datalist id={`editor-palette-names-${field.key}`}>
             {PALETTE_NAMES.map((n) => (
               <option key={n} value={n} />
             ))}
