@@ -6,6 +6,7 @@ import { DeviceInfoSchema } from './device.ts';
 import { deviceCalls } from './devices-contract.ts';
 import { historyCalls } from './history.ts';
 import { reportCalls, reportEvents } from './reports-contract.ts';
+import { screenCalls } from './screens-contract.ts';
 import { trendViewCalls } from './trend-views.ts';
 import { QualitySchema } from './quality.ts';
 import { TagInfoSchema, TagPathSchema } from './tag.ts';
@@ -73,6 +74,7 @@ export const calls = {
   ...alarmCalls,
   ...reportCalls,
   ...configCalls,
+  ...screenCalls,
 } as const;
 
 export const events = {

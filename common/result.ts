@@ -15,6 +15,8 @@ export const PROBLEM_CODES = [
   'unauthenticated',
   'forbidden',
   'not-found',
+  /** The thing changed elsewhere since the caller read it (a stale revision): reload, then retry. */
+  'conflict',
   'not-writable',
   'type-mismatch',
   'out-of-range',

@@ -9,6 +9,7 @@ import { ConfigService } from './core/config/config-service.ts';
 import { DeviceManager } from './core/devices/device-manager.ts';
 import { loadProject } from './core/project/project-loader.ts';
 import { Historian } from './core/historian/historian.ts';
+import { ScreenStore } from './core/screens/screen-store.ts';
 import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
@@ -86,7 +87,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return fail('config-error', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
 
-  const engine = new TagEngine([...tags, ...oeeTagDefinitions(loaded.value.shifts?.lines ?? [])], clock);
+  const allTags = [...tags, ...oeeTagDefinitions(loaded.value.shifts?.lines ?? [])];
+  const screens = await ScreenStore.open(dir, allTags.map((t) => t.path));
+  if (!screens.ok) return screens;
+
+  const engine = new TagEngine(allTags, clock);
   const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });
   if (!opened.ok) {
     engine.dispose();
@@ -115,6 +120,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       config,
       history: historian,
       trendViews: new TrendViewStore(join(dataDir, 'trend-views.json')),
+      screens: screens.value,
       localUser: project.localUser,
       ...(reports ? { reports: reports.services } : {}),
       sessionInfo: () => ({

@@ -8,6 +8,7 @@ import { createConfigHandlers } from './config-handlers.ts';
 import { createDeviceHandlers } from './device-handlers.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
 import { createReportHandlers } from './report-handlers.ts';
+import { createScreenHandlers } from './screen-handlers.ts';
 import { createTrendViewHandlers } from '../core/trend-views/trend-view-handlers.ts';
 import type { GatewayServices } from './services.ts';
 import { tagsByPath, tagsUnder } from './tag-selection.ts';
@@ -66,5 +67,6 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     ...createHistoryHandlers(services),
     ...createTrendViewHandlers(services.trendViews),
     ...createReportHandlers(services),
+    ...createScreenHandlers(services.screens),
   };
 }

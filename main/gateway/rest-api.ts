@@ -35,6 +35,7 @@ const STATUS: Record<ProblemCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   'not-found': 404,
+  conflict: 409,
   'not-writable': 403,
   'type-mismatch': 400,
   'out-of-range': 400,

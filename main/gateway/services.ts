@@ -3,6 +3,7 @@ import type { AlarmService } from '../core/alarms/alarm-service.ts';
 import type { ConfigService } from '../core/config/config-service.ts';
 import type { DeviceManager } from '../core/devices/device-manager.ts';
 import type { Historian } from '../core/historian/historian.ts';
+import type { ScreenStore } from '../core/screens/screen-store.ts';
 import type { TagEngine } from '../core/tags/tag-engine.ts';
 import type { TagWriter } from '../core/tags/tag-writer.ts';
 import type { ReportServices } from '../core/reports/reports-runtime.ts';
@@ -20,6 +21,8 @@ export interface GatewayServices {
   config?: ConfigService;
   /** Saved trend views, shared by every client. */
   trendViews: TrendViewStore;
+  /** The project's screens and templates (screens/*.json, templates/*.json). */
+  screens: ScreenStore;
   sessionInfo(): SessionInfo;
   /** The identity every client acts as until user accounts exist. */
   localUser: { name: string; role: string };

@@ -4,7 +4,9 @@ import { AlarmSummaryDisplay } from '../alarms/AlarmSummaryDisplay.tsx';
 import { AlarmDefinitionsDisplay } from '../alarms/definitions/AlarmDefinitionsDisplay.tsx';
 import { AlarmKpiDisplay } from '../alarms/kpi/AlarmKpiDisplay.tsx';
 import { DevicesDisplay } from '../displays/devices/DevicesDisplay.tsx';
+import { EditorDisplay } from '../editor/EditorDisplay.tsx';
 import { OverviewDisplay } from '../displays/overview/OverviewDisplay.tsx';
+import { ScreensDisplay } from '../screens/runtime/ScreensDisplay.tsx';
 import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
@@ -28,6 +30,9 @@ export function App() {
       <main className="hmi__display">
         <section className="display" hidden={active !== 'overview'} aria-label="Overview">
           <OverviewDisplay />
+        </section>
+        <section className="display" hidden={active !== 'screens'} aria-label="Screens">
+          <ScreensDisplay />
         </section>
         <section className="display" hidden={active !== 'tags'} aria-label="Tags">
           <TagsDisplay />
@@ -55,6 +60,9 @@ export function App() {
         </section>
         <section className="display" hidden={active !== 'devices'} aria-label="Devices">
           <DevicesDisplay visible={active === 'devices'} />
+        </section>
+        <section className="display" hidden={active !== 'editor'} aria-label="Screen editor">
+          <EditorDisplay visible={active === 'editor'} />
         </section>
       </main>
     </div>

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 /** The displays reachable from the top bar, in tab order. */
 export const DISPLAYS = [
   { id: 'overview', title: 'Overview' },
+  { id: 'screens', title: 'Screens' },
   { id: 'tags', title: 'Tags' },
   { id: 'trends', title: 'Trends' },
   { id: 'alarms', title: 'Alarms' },
@@ -12,6 +13,7 @@ export const DISPLAYS = [
   { id: 'oee', title: 'OEE' },
   { id: 'reports', title: 'Reports' },
   { id: 'devices', title: 'Devices' },
+  { id: 'editor', title: 'Editor' },
 ] as const;
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
 

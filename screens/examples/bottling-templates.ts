@@ -1,15 +1,7 @@
 import type { ScreenDocumentInput } from '../screen-schema.ts';
+import { MACHINE_STATES } from './example-helpers.ts';
 
 type TemplateInput = Extract<ScreenDocumentInput, { kind: 'template' }>;
-
-const MACHINE_STATES = [
-  { value: 0, text: 'Stopped', fill: 'process-light' },
-  { value: 1, text: 'Starting', fill: 'process-grey' },
-  { value: 2, text: 'Running', fill: 'process-dark' },
-  { value: 3, text: 'Starved', fill: 'process-grey' },
-  { value: 4, text: 'Blocked', fill: 'process-grey' },
-  { value: 5, text: 'Faulted', fill: 'alarm-high' },
-];
 
 /** A machine of the line (filler, capper, labeler): its state and one key measurement. */
 export const machineTile: TemplateInput = {
@@ -29,21 +21,11 @@ export const machineTile: TemplateInput = {
     { id: 'frame', kind: 'shape', shape: 'rect', x: 0, y: 0, width: 160, height: 110, props: { fill: 'process-light', stroke: 'process-grey', cornerRadius: 4 } },
     { id: 'title', kind: 'text', x: 8, y: 6, width: 144, height: 20, props: { text: '{{title}}', bold: true } },
     { id: 'state', kind: 'symbol', symbol: 'multi-state', x: 8, y: 32, width: 144, height: 30, props: { states: MACHINE_STATES }, bindings: { value: '{ {{machine}}/State }' } },
-    {
-      id: 'measure',
-      kind: 'symbol',
-      symbol: 'numeric-display',
-      x: 8,
-      y: 70,
-      width: 144,
-      height: 30,
-      props: { units: '{{units}}', decimals: 1 },
-      bindings: { value: '{ {{measure}} }' },
-    },
+    { id: 'measure', kind: 'symbol', symbol: 'numeric-display', x: 8, y: 70, width: 144, height: 30, props: { units: '{{units}}', decimals: 1 }, bindings: { value: '{ {{measure}} }' } },
   ],
 };
 
-/** A transfer pump on the overview; clicking it opens its faceplate. */
+/** A transfer pump on a screen; clicking it opens its faceplate. */
 export const pumpTile: TemplateInput = {
   formatVersion: 1,
   kind: 'template',
@@ -61,36 +43,116 @@ export const pumpTile: TemplateInput = {
       width: 48,
       height: 48,
       bindings: { running: '{ {{pump}}/Running }' },
-      actions: [{ type: 'faceplate', template: 'pump-faceplate', params: { pump: '{{pump}}' } }],
+      actions: [{ type: 'faceplate', template: 'pump-faceplate', params: { pump: '{{pump}}', title: '{{pump}}' } }],
     },
     { id: 'speed', kind: 'symbol', symbol: 'numeric-display', x: 0, y: 54, width: 100, height: 30, props: { units: '%', decimals: 0 }, bindings: { value: '{ {{pump}}/Speed }' } },
   ],
 };
 
-/** The pump's faceplate (a level-4 popup). */
+const qualityLine = (tag: string, y: number, width: number) => ({
+  id: 'quality',
+  kind: 'text' as const,
+  x: 12,
+  y,
+  width,
+  height: 20,
+  props: { text: '', fontSize: 12, color: 'text-muted' },
+  bindings: { text: `{ ${tag} }.good ? '' : concat('Quality: ', { ${tag} }.quality)` },
+});
+
+/** A transfer pump's faceplate (level 4): run state and drive speed in context. */
 export const pumpFaceplate: TemplateInput = {
   formatVersion: 1,
   kind: 'template',
   id: 'pump-faceplate',
-  name: 'Pump faceplate',
-  size: { width: 240, height: 160 },
-  params: [{ name: 'pump', type: 'tag' }],
+  name: 'Pump',
+  description: 'Run state and drive speed of a transfer pump',
+  size: { width: 260, height: 150 },
+  params: [
+    { name: 'pump', type: 'tag', description: 'the pump folder, e.g. Line1/TransferPump1' },
+    { name: 'title', type: 'text', default: '' },
+  ],
   elements: [
-    { id: 'title', kind: 'text', x: 12, y: 8, width: 216, height: 24, props: { text: '{{pump}}', bold: true }, bindings: { text: 'concat("Pump ", {{pump}})' } },
+    { id: 'symbol', kind: 'symbol', symbol: 'pump', x: 12, y: 8, width: 40, height: 40, bindings: { running: '{ {{pump}}/Running }' } },
     {
       id: 'state',
       kind: 'symbol',
       symbol: 'multi-state',
-      x: 12,
-      y: 44,
-      width: 216,
+      x: 64,
+      y: 12,
+      width: 184,
       height: 32,
-      props: { states: [{ value: false, text: 'Stopped' }, { value: true, text: 'Running', fill: 'process-dark' }] },
+      props: { states: [{ value: false, text: 'Stopped', fill: 'process-light' }, { value: true, text: 'Running', fill: 'process-dark' }] },
       bindings: { value: '{ {{pump}}/Running }' },
     },
-    { id: 'speed', kind: 'symbol', symbol: 'bar-graph', x: 12, y: 88, width: 216, height: 28, props: { orientation: 'horizontal', units: '%' }, bindings: { value: '{ {{pump}}/Speed }' } },
-    { id: 'quality', kind: 'text', x: 12, y: 124, width: 216, height: 24, bindings: { text: "{ {{pump}}/Speed }.good ? '' : concat('Quality: ', { {{pump}}/Speed }.quality)" } },
+    { id: 'speed', kind: 'symbol', symbol: 'numeric-display', x: 12, y: 60, width: 236, height: 30, props: { label: 'Speed', units: '%', decimals: 0 }, bindings: { value: '{ {{pump}}/Speed }' } },
+    { id: 'speed-bar', kind: 'symbol', symbol: 'bar-graph', x: 12, y: 98, width: 236, height: 14, props: { orientation: 'horizontal', min: 0, max: 100, units: '%' }, bindings: { value: '{ {{pump}}/Speed }' } },
+    qualityLine('{{pump}}/Running', 122, 236),
   ],
 };
 
-export const BOTTLING_TEMPLATES: readonly TemplateInput[] = [machineTile, pumpTile, pumpFaceplate];
+/** An on/off valve's faceplate: its position. */
+export const valveFaceplate: TemplateInput = {
+  formatVersion: 1,
+  kind: 'template',
+  id: 'valve-faceplate',
+  name: 'Valve',
+  description: 'Position of an on/off valve',
+  size: { width: 240, height: 96 },
+  params: [
+    { name: 'valve', type: 'tag', description: 'the valve position tag, e.g. Line1/Tank101/InletValve' },
+    { name: 'title', type: 'text', default: '' },
+  ],
+  elements: [
+    { id: 'symbol', kind: 'symbol', symbol: 'on-off-valve', x: 12, y: 12, width: 40, height: 30, bindings: { open: '{ {{valve}} }' } },
+    {
+      id: 'state',
+      kind: 'symbol',
+      symbol: 'multi-state',
+      x: 64,
+      y: 12,
+      width: 164,
+      height: 32,
+      props: { states: [{ value: false, text: 'Closed', fill: 'process-light' }, { value: true, text: 'Open', fill: 'process-dark' }] },
+      bindings: { value: '{ {{valve}} }' },
+    },
+    qualityLine('{{valve}}', 60, 216),
+  ],
+};
+
+/** A machine's drive (filler, capper, labeler, conveyor): state and its key measurement in context. */
+export const motorFaceplate: TemplateInput = {
+  formatVersion: 1,
+  kind: 'template',
+  id: 'motor-faceplate',
+  name: 'Machine drive',
+  description: 'State of a machine drive and its key measurement',
+  size: { width: 280, height: 150 },
+  params: [
+    { name: 'machine', type: 'tag', description: 'the machine folder, e.g. Line1/Capper' },
+    { name: 'title', type: 'text', default: '' },
+    { name: 'measure', type: 'tag', description: 'the measurement shown' },
+    { name: 'label', type: 'text', default: 'Value' },
+    { name: 'units', type: 'text', default: '' },
+    { name: 'max', type: 'number', default: 100 },
+  ],
+  elements: [
+    { id: 'symbol', kind: 'symbol', symbol: 'motor', x: 12, y: 10, width: 44, height: 34, bindings: { running: '{ {{machine}}/State } == 2', fault: '{ {{machine}}/State } == 5' } },
+    { id: 'state', kind: 'symbol', symbol: 'multi-state', x: 68, y: 12, width: 200, height: 32, props: { states: MACHINE_STATES }, bindings: { value: '{ {{machine}}/State }' } },
+    { id: 'measure', kind: 'symbol', symbol: 'numeric-display', x: 12, y: 60, width: 256, height: 30, props: { label: '{{label}}', units: '{{units}}', decimals: 1 }, bindings: { value: '{ {{measure}} }' } },
+    {
+      id: 'measure-bar',
+      kind: 'symbol',
+      symbol: 'bar-graph',
+      x: 12,
+      y: 98,
+      width: 256,
+      height: 14,
+      props: { orientation: 'horizontal', min: 0, max: 100 },
+      bindings: { value: '100 * { {{measure}} } / {{max}}' },
+    },
+    qualityLine('{{machine}}/State', 122, 256),
+  ],
+};
+
+export const BOTTLING_TEMPLATES: readonly TemplateInput[] = [machineTile, pumpTile, pumpFaceplate, valveFaceplate, motorFaceplate];

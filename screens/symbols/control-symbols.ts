@@ -12,7 +12,11 @@ export const buttonSymbol = defineSymbol({
   category: 'control',
   defaultSize: { width: 96, height: 40 },
   props: z.strictObject({ label: field(z.string().max(40).default('Button'), 'Label', 'text on the button') }),
-  bindable: { label: bindable('Label', 'text', 'text on the button'), enabled },
+  bindable: {
+    label: bindable('Label', 'text', 'text on the button'),
+    enabled,
+    feedback: bindable('Feedback', 'any', 'the actual state a write action leads to, shown beside the commanded value until they agree'),
+  },
 });
 
 export const setpointEntrySymbol = defineSymbol({

@@ -22,6 +22,8 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   opcua: async () => (await import('./opcua.bench.ts')).opcuaBench,
   modbus: async () => (await import('./modbus.bench.ts')).modbusBench,
   alarms: async () => (await import('./alarms.bench.ts')).alarmsBench,
+  editor: async () => (await import('./editor.bench.ts')).editorBench,
+  screens: async () => (await import('./screens.bench.ts')).screensBench,
 };
 
 // Standard output carries only the figures, one JSON line each: libraries that log to the console

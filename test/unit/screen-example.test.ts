@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExpressionContext } from '../../screens/expression/evaluate.ts';
 import { compileBinding } from '../../screens/expression/compile.ts';
 import { bottlingOverview } from '../../screens/examples/bottling-overview.ts';
-import { BOTTLING_TEMPLATES } from '../../screens/examples/bottling-templates.ts';
+import { BOTTLING_SCREENS, BOTTLING_TEMPLATES } from '../../screens/examples/index.ts';
 import { loadScreenDocument } from '../../screens/screen-document.ts';
 import type { ScreenElement, Template } from '../../screens/screen-schema.ts';
 import { expandTemplates } from '../../screens/template-expansion.ts';
@@ -57,12 +57,18 @@ describe('example: bottling line overview', () => {
     expect(result.ok && result.value).toMatchObject({ kind: 'screen', level: 'overview' });
   });
 
-  it('binds only to tags of the example project, after template expansion', () => {
-    const loaded = loadScreenDocument(JSON.parse(JSON.stringify(bottlingOverview)), { templates });
-    if (!loaded.ok) throw new Error(loaded.error.message);
-    const expanded = expandTemplates(loaded.value.elements, templates);
-    if (!expanded.ok) throw new Error(expanded.error.message);
-    const { tags, areas } = tagsUsed(expanded.value);
+  it('binds only to tags of the example project, after template expansion (overview, line and filler together)', () => {
+    const tags = new Set<string>();
+    const areas = new Set<string>();
+    for (const screen of BOTTLING_SCREENS) {
+      const loaded = loadScreenDocument(JSON.parse(JSON.stringify(screen)), { templates });
+      if (!loaded.ok) throw new Error(`${screen.id}: ${loaded.error.message}`);
+      const expanded = expandTemplates(loaded.value.elements, templates);
+      if (!expanded.ok) throw new Error(expanded.error.message);
+      const used = tagsUsed(expanded.value);
+      used.tags.forEach((t) => tags.add(t));
+      used.areas.forEach((a) => areas.add(a));
+    }
     expect(tags.size).toBeGreaterThan(20);
     expect([...tags].filter((t) => !EXAMPLE_TAGS.has(t))).toEqual([]);
     for (const area of areas) expect([...EXAMPLE_TAGS].some((t) => t.startsWith(`${area}/`)), area).toBe(true);

@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Screen } from '../../screens/screen-schema.ts';
+import { useServices } from '../app/services.tsx';
+import { ScreenCanvas } from '../screens/ScreenCanvas.tsx';
+import type { ScreenScope } from '../screens/screen-scope.ts';
+import { useCell } from '../store/cell.ts';
+import { EditorCanvas, placeItem } from './canvas/EditorCanvas.tsx';
+import { DocumentList } from './documents/DocumentList.tsx';
+import { DocumentSession } from './documents/document-session.ts';
+import { SaveBar } from './documents/SaveBar.tsx';
+import { EditorStore, useEditor } from './editor-store.ts';
+import { Inspector } from './inspector/Inspector.tsx';
+import type { EditorCommand } from './model/commands.ts';
+import { isDirty } from './model/editor-state.ts';
+import { emptyDocument, type DocumentKind } from './documents/document-kind.ts';
+import { Palette } from './Palette.tsx';
+import { mayEditScreens, SCREEN_EDIT_ROLES } from './roles.ts';
+import { Toolbar, type EditorMode } from './Toolbar.tsx';
+import { useEditorShortcuts } from './use-editor-shortcuts.ts';
+import './editor.css';
+
+const GRID = 10;
+const SNAP_PX = 6;
+
+/**
+ * The screen editor, for engineers: screens and templates of the project on the left with the
+ * palette, the canvas in the middle, the inspector on the right. Other roles may look (read only)
+ * and are told why they cannot change anything; the runtime checks the role again on every save.
+ */
+export function EditorDisplay({ visible }: { visible: boolean }) {
+  const { client, plant, tags } = useServices();
+  const role = useCell(plant.session)?.user.role;
+  const editable = mayEditScreens(role);
+  const store = useMemo(() => new EditorStore(emptyDocument('screen', 'untitled', 'Untitled')), []);
+  const session = useMemo(() => new DocumentSession(client, store), [client, store]);
+  const lists = useCell(session.lists);
+  const open = useCell(session.open);
+  const templates = useCell(session.templates);
+  const loadError = useCell(session.loadError);
+  const doc = useEditor(store, (s) => s.doc);
+  const [mode, setMode] = useState<EditorMode>('design');
+  const [grid, setGrid] = useState(true);
+  const [snapToElements, setSnapToElements] = useState(true);
+  const snap = useMemo(() => ({ grid: grid ? GRID : 0, threshold: SNAP_PX, toElements: snapToElements }), [grid, snapToElements]);
+  const area = useRef<HTMLDivElement>(null);
+  const [areaWidth, setAreaWidth] = useState(900);
+  const scale = Math.min(1, Math.max(0.2, (areaWidth - 32) / doc.size.width));
+
+  useEffect(() => {
+    if (visible) void session.refresh();
+  }, [visible, session]);
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setAreaWidth(el.clientWidth));
+    observer.observe(el);
+    setAreaWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, [open]);
+
+  const run = useCallback((command: EditorCommand) => store.dispatch(command), [store]);
+  const save = useCallback(() => void session.save(), [session]);
+  useEditorShortcuts(visible && open !== undefined && mode === 'design', editable, run, save);
+  const [pendingOpen, setPendingOpen] = useState<{ kind: DocumentKind; id: string } | undefined>(undefined);
+  const reallyOpen = (kind: DocumentKind, id: string) => {
+    setPendingOpen(undefined);
+    setMode('design');
+    void session.openDocument(kind, id);
+  };
+  // Opening another document would drop unsaved edits: ask first.
+  const openDoc = (kind: DocumentKind) => (id: string) => {
+    if (open && isDirty(store.state) && !(open.kind === kind && open.id === id)) setPendingOpen({ kind, id });
+    else if (!(open?.kind === kind && open.id === id)) reallyOpen(kind, id);
+  };
+  const runScope = useMemo<ScreenScope>(() => ({ mode: 'run', templates, tags }), [templates, tags]);
+  const place = (item: string) => placeItem(store, templates, item, { x: doc.size.width / 2, y: doc.size.height / 2 }, snap.grid);
+
+  return (
+    <div className={open && mode === 'design' ? 'editor' : 'editor editor--run'} data-testid="editor" data-editable={editable}>
+      <div className="editor__left">
+        <DocumentList kind="screen" items={lists.screens} openId={open?.kind === 'screen' ? open.id : undefined} session={session} editable={editable} onOpen={openDoc('screen')} />
+        <DocumentList kind="template" items={lists.templates} openId={open?.kind === 'template' ? open.id : undefined} session={session} editable={editable} onOpen={openDoc('template')} />
+        {open && mode === 'design' && <Palette templates={templates} disabled={!editable} onPlace={place} />}
+      </div>
+      <div className="editor__centre">
+        {!editable && (
+          <p className="editor-readonly" role="note" data-testid="editor-read-only">
+            Read only: your role ({role ?? 'unknown'}) may look at screens but not change them. Changing screens needs the role {SCREEN_EDIT_ROLES.join(' or ')}.
+          </p>
+        )}
+        {pendingOpen && (
+          <div className="editor-dialog editor-readonly" role="alertdialog" aria-label="Unsaved changes" data-testid="discard-confirm">
+            <p>“{doc.name}” has unsaved changes. Open “{pendingOpen.id}” and drop them?</p>
+            <div className="editor-dialog__buttons">
+              <button type="button" className="button" onClick={() => setPendingOpen(undefined)} data-testid="discard-cancel">
+                Keep editing
+              </button>
+              <button type="button" className="button button--danger" onClick={() => reallyOpen(pendingOpen.kind, pendingOpen.id)} data-testid="discard-ok">
+                Drop changes and open
+              </button>
+            </div>
+          </div>
+        )}
+        {loadError && (
+          <p className="editor-savebar__problems" role="alert" data-testid="editor-error">
+            {loadError}
+          </p>
+        )}
+        {open ? (
+          <>
+            <div className="editor__bar">
+              <h2 className="editor__doc-title" data-testid="editor-doc-title">
+                {doc.name} <span className="editor-muted">{open.kind === 'template' ? 'template' : (doc as Screen).level}</span>
+              </h2>
+              <SaveBar session={session} store={store} editable={editable} />
+            </div>
+            <Toolbar store={store} editable={editable} mode={mode} onMode={setMode} grid={grid} onGrid={setGrid} snapToElements={snapToElements} onSnapToElements={setSnapToElements} />
+            <div className="editor__area" ref={area}>
+              {mode === 'design' ? (
+                <EditorCanvas store={store} templates={templates} editable={editable} snap={snap} scale={scale} />
+              ) : (
+                <div className="editor__run" style={{ width: doc.size.width * scale }} data-testid="editor-run">
+                  <ScreenCanvas document={doc} scope={runScope} testId="editor-run-canvas" label={`${doc.name}, live`} />
+                </div>
+              )}
+            </div>
+          </>
+        ) : (
+          <p className="editor-empty">Open a screen or a template on the left, or create a new one.</p>
+        )}
+      </div>
+      {open && mode === 'design' && <Inspector store={store} templates={templates} editable={editable} />}
+    </div>
+  );
+}

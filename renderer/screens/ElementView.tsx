@@ -1,0 +1,185 @@
+import { memo, useMemo, type KeyboardEvent, type MouseEvent } from 'react';
+import { qualityShortCode, severityOf } from '../../common/quality.ts';
+import type { ScreenElement } from '../../screens/screen-schema.ts';
+import { expandTemplateInstance } from '../../screens/template-expansion.ts';
+import { SvgAlarmMark } from '../alarms/SvgAlarmMark.tsx';
+import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../values/SvgQualityBox.tsx';
+import type { Bound } from './element-binder.ts';
+import type { ElementRequest, ScreenScope } from './screen-scope.ts';
+import { SYMBOL_VIEWS } from './symbols/symbol-views.ts';
+import { str, truthy } from './symbols/view-types.ts';
+import { useBound } from './use-bound.ts';
+
+export interface ElementViewProps {
+  element: ScreenElement;
+  scope: ScreenScope;
+  /** Ids from the screen down to this element (`pump1/speed`): the element's `data-testid` is `element:<path>`. */
+  path?: string;
+}
+
+/** Memoised: an element's alarm mark re-renders on alarm changes, not on every value change of the element. */
+const AlarmMark = memo(SvgAlarmMark);
+
+/** Symbols that draw their own quality marker where the value would be; others get the marker beside them. */
+const MARKS_OWN_QUALITY = new Set(['numeric-display', 'bar-graph', 'multi-state', 'tank', 'setpoint-entry', 'switch', 'instrument', 'control-valve', 'pipe', 'conveyor']);
+
+/** The symbol type an element is drawn with (shapes, text and images are symbols too). */
+function viewType(element: ScreenElement): string | undefined {
+  switch (element.kind) {
+    case 'symbol':
+      return element.symbol;
+    case 'shape':
+      return element.shape === 'rect' ? 'rectangle' : element.shape;
+    case 'text':
+      return 'text';
+    case 'image':
+      return 'image';
+    default:
+      return undefined;
+  }
+}
+
+/** What pressing the element asks for, in run mode; undefined when it is not interactive. */
+function requestOf(element: ScreenElement, props: Readonly<Record<string, unknown>>, bound: Bound | undefined): ElementRequest | undefined {
+  if (props['enabled'] === false) return undefined;
+  const type = viewType(element);
+  const label = str(props['label']) || element.name || element.id;
+  if (type === 'switch') {
+    const current = bound?.values['value'];
+    return { kind: 'write', element, tag: str(props['tag']), value: !truthy(current), confirm: props['confirm'] !== false, label };
+  }
+  if (type === 'setpoint-entry') return { kind: 'write', element, tag: str(props['tag']), value: undefined, confirm: props['confirm'] !== false, label };
+  if (element.actions.length > 0) return { kind: 'actions', element, actions: element.actions };
+  return undefined;
+}
+
+/**
+ * One element of a screen, drawn in SVG: placed and rotated in its parent's space, its bindings
+ * evaluated live (run mode) with its quality and alarm state shown on it, its actions run when pressed.
+ * Re-renders only when its own tags change (memo + per-element subscriptions).
+ */
+export const ElementView = memo(function ElementView({ element, scope, path = element.id }: ElementViewProps) {
+  const { bound, tags } = useBound(element.bindings, scope);
+  const expanded = useMemo(() => (element.kind === 'template' ? expandTemplateInstance(element, scope.templates) : undefined), [element, scope.templates]);
+  if (bound && bound.values['visible'] === false) return null;
+
+  const { width, height } = element;
+  const transform = `translate(${element.x} ${element.y})${element.rotation ? ` rotate(${element.rotation} ${width / 2} ${height / 2})` : ''}`;
+  const type = viewType(element);
+  const props = 'props' in element ? overlay(element.props, bound) : overlay({}, bound);
+  const run = scope.mode === 'run';
+  const request = run ? requestOf(element, props, bound) : undefined;
+  const severity = bound ? severityOf(bound.quality) : 'good';
+  const code = bound ? (Object.keys(bound.errors).length ? 'ERR' : qualityShortCode(bound.quality)) : '';
+
+  let body;
+  if (element.kind === 'group') body = <Children elements={element.children} scope={scope} path={path} box={element} contentSize={element.contentSize} />;
+  else if (expanded && !expanded.ok) body = <BrokenBox width={width} height={height} message={expanded.error.message} />;
+  else if (expanded?.ok) body = <Children elements={expanded.value.children} scope={scope} path={path} box={element} contentSize={expanded.value.contentSize} />;
+  else {
+    const View = type === undefined ? undefined : SYMBOL_VIEWS.get(type);
+    body = View ? <View element={element} width={width} height={height} props={props} bound={bound} scope={scope} /> : <BrokenBox width={width} height={height} message={`unknown symbol type "${type}"`} />;
+  }
+
+  const activate = (event: MouseEvent | KeyboardEvent) => {
+    if (!request || !scope.onRequest) return;
+    event.stopPropagation();
+    event.preventDefault();
+    scope.onRequest(request, event.currentTarget as Element);
+  };
+  return (
+    <g
+      transform={transform}
+      data-testid={`element:${path}`}
+      data-quality={bound ? severity : undefined}
+      className={request ? 'scr-el scr-el--active' : 'scr-el'}
+      {...(request
+        ? {
+            role: 'button',
+            tabIndex: 0,
+            'aria-label': ariaLabel(element, request, props),
+            onClick: activate,
+            onKeyDown: (event: KeyboardEvent) => {
+              if (event.key === 'Enter' || event.key === ' ') activate(event);
+            },
+          }
+        : {})}
+    >
+      {request && <rect className="scr-el__target" x={-4} y={-4} width={Math.max(width + 8, 32)} height={Math.max(height + 8, 32)} />}
+      {body}
+      {bound && severity !== 'good' && (type === undefined || !MARKS_OWN_QUALITY.has(type)) && <QualityOverlay width={width} severity={severity} code={code} height={height} />}
+      {run && tags.length > 0 && <AlarmMark tags={tags} x={width + 2} y={-20} size={20} />}
+      {bound && Object.keys(bound.errors).length > 0 && <title>{Object.values(bound.errors).join('\n')}</title>}
+    </g>
+  );
+});
+
+function overlay(props: Readonly<Record<string, unknown>>, bound: Bound | undefined): Readonly<Record<string, unknown>> {
+  if (!bound) return props;
+  return { ...props, ...bound.values };
+}
+
+function ariaLabel(element: ScreenElement, request: ElementRequest, props: Readonly<Record<string, unknown>>): string {
+  const name = str(props['label']) || element.name || element.id.split('/').pop()!;
+  if (request.kind === 'write') return `${name}: write ${request.tag}`;
+  const first = request.actions[0];
+  if (first?.type === 'faceplate') return `${name}: open faceplate`;
+  if (first?.type === 'navigate') return `${name}: go to ${first.screen}`;
+  return name;
+}
+
+function Children({
+  elements,
+  scope,
+  path,
+  box,
+  contentSize,
+}: {
+  elements: readonly ScreenElement[];
+  scope: ScreenScope;
+  path: string;
+  box: { id: string; width: number; height: number };
+  contentSize: { width: number; height: number } | undefined;
+}) {
+  const scale = contentSize ? `scale(${box.width / contentSize.width} ${box.height / contentSize.height})` : undefined;
+  // Expanded template children already carry the instance id as a prefix (`pump1/speed`).
+  const base = path.slice(0, path.length - box.id.length);
+  return (
+    <g transform={scale}>
+      {elements.map((child) => (
+        <ElementView key={child.id} element={child} scope={scope} path={child.id.startsWith(`${box.id}/`) ? `${base}${child.id}` : `${path}/${child.id}`} />
+      ))}
+    </g>
+  );
+}
+
+/**
+ * Not good: the short code under the symbol's right corner (labels sit above symbols), the symbol itself
+ * hatched by its view; uncertain adds a dashed outline round the still-drawn symbol.
+ */
+function QualityOverlay({ width, height, severity, code }: { width: number; height: number; severity: 'bad' | 'uncertain'; code: string }) {
+  if (severity === 'uncertain') {
+    return (
+      <g>
+        <rect className="scr-uncertain-outline" x={-3} y={-3} width={width + 6} height={height + 6} />
+        <SvgUncertainMark right={width + 3} y={-6} code={code} />
+      </g>
+    );
+  }
+  const w = codeBoxWidth(code);
+  return (
+    <SvgQualityBox x={Math.max(0, width - w)} y={height + 3} width={w} height={17} code={code} />
+  );
+}
+
+/** A part of the document that cannot be drawn (unknown template or symbol): visible, with the reason. */
+function BrokenBox({ width, height, message }: { width: number; height: number; message: string }) {
+  return (
+    <g data-testid="broken-element">
+      <rect className="scr-broken" width={Math.max(width, 24)} height={Math.max(height, 24)} />
+      <text className="scr-label" x={4} y={14}>
+        {message}
+      </text>
+    </g>
+  );
+}

@@ -1,0 +1,158 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Value } from '../../../common/data-value.ts';
+import type { TagInfo } from '../../../common/tag.ts';
+import { checkEntry } from '../../displays/overview/use-setpoint-write.ts';
+import { agreeTolerance } from '../../displays/overview/WriteFeedback.tsx';
+import { useServices } from '../../app/services.tsx';
+import { useCell } from '../../store/cell.ts';
+import { useTag } from '../../store/use-tag.ts';
+import { formatTime, formatValue } from '../../values/format.ts';
+import { ValueText } from '../../values/ValueText.tsx';
+import type { ScreenScope } from '../screen-scope.ts';
+import { truthy } from '../symbols/view-types.ts';
+import { useBound } from '../use-bound.ts';
+import { useCommand, type WriteValue } from './use-command.ts';
+
+export interface WriteRequest {
+  tag: string;
+  /** The value to write; undefined asks the operator for a number (setpoint entry). */
+  value: WriteValue | undefined;
+  confirm: boolean;
+  label: string;
+  /** Expression of the actual state the command leads to (a switch's value, a button's feedback). */
+  feedback: string | undefined;
+}
+
+/** Commanded and actual agree: equal on/off state, or numbers within 1 % of the span. */
+export function agrees(commanded: Value, actual: unknown, info: TagInfo | undefined): boolean {
+  if (typeof commanded === 'boolean') return actual !== undefined && actual !== null && truthy(actual) === commanded;
+  if (typeof commanded === 'number' && typeof actual === 'number') return Math.abs(actual - commanded) <= agreeTolerance(info);
+  return commanded === actual;
+}
+
+/**
+ * An operator write from a screen: shows the tag, its current value and the new one, asks to confirm,
+ * then pending / accepted / refused with the runtime's reason; once accepted, commanded vs actual
+ * until they agree. The runtime checks limits and permission again (tags.write).
+ */
+export function WriteDialog({ request, scope }: { request: WriteRequest; scope: ScreenScope }) {
+  const tag = useTag(request.tag);
+  const command = useCommand(request.tag);
+  const timeZone = useCell(useServices().plant.session)?.timeZone;
+  const [text, setText] = useState('');
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const bindings = useMemo((): Record<string, string> => (request.feedback ? { feedback: request.feedback } : {}), [request.feedback]);
+  const { bound } = useBound(bindings, scope);
+  const actual = bound?.values['feedback'];
+  const actualBad = bound ? bound.qualities['feedback']?.startsWith('Bad') : false;
+  const { step } = command;
+  const sentOnOpen = useRef(false);
+
+  useEffect(() => {
+    if (request.value === undefined || sentOnOpen.current) return;
+    sentOnOpen.current = true;
+    if (request.confirm) command.propose(request.value);
+    else command.send(request.value);
+  }, [request, command]);
+  useEffect(() => {
+    if (step.step === 'confirm') confirmRef.current?.focus();
+  }, [step.step]);
+
+  const show = (value: Value) => `${formatValue(tag.info, value)}${tag.info?.units && typeof value === 'number' ? ` ${tag.info.units}` : ''}`;
+  const propose = () => {
+    const checked = checkEntry(tag.info, text);
+    if (!checked.ok) command.invalid(checked.reason);
+    else if (request.confirm) command.propose(checked.value);
+    else command.send(checked.value);
+  };
+
+  return (
+    <div className="scr-write" data-testid="write-dialog" data-tag={request.tag}>
+      <dl className="scr-write__values">
+        <dt>Tag</dt>
+        <dd className="scr-write__tag">{request.tag}</dd>
+        <dt>Current</dt>
+        <dd>
+          <ValueText state={tag} />
+        </dd>
+        {step.step === 'confirm' && (
+          <>
+            <dt>New</dt>
+            <dd data-testid="write-new">{show(step.value)}</dd>
+          </>
+        )}
+      </dl>
+      {request.value === undefined && step.step !== 'confirm' && step.step !== 'pending' && (
+        <form
+          className="scr-write__entry"
+          onSubmit={(event) => {
+            event.preventDefault();
+            propose();
+          }}
+        >
+          <input className="scr-write__input" inputMode="decimal" autoFocus value={text} onChange={(e) => setText(e.target.value)} aria-label={`New value for ${request.tag}`} data-testid="write-input" />
+          <button type="submit" className="scr-write__button">
+            Set…
+          </button>
+        </form>
+      )}
+      {step.step === 'confirm' && (
+        <div className="scr-write__confirm" data-testid="write-confirmation">
+          <p>
+            {request.label}: write <strong>{show(step.value)}</strong> to {request.tag}?
+          </p>
+          <button type="button" ref={confirmRef} className="scr-write__button scr-write__button--primary" onClick={() => command.send()} data-testid="write-confirm">
+            Confirm
+          </button>
+          <button type="button" className="scr-write__button" onClick={command.cancel} data-testid="write-cancel">
+            Cancel
+          </button>
+        </div>
+      )}
+      {step.step === 'pending' && (
+        <div className="feedback feedback--pending" role="status" data-testid="write-feedback" data-state="pending">
+          Writing {show(step.value)}…
+        </div>
+      )}
+      {step.step === 'invalid' && (
+        <div className="feedback feedback--refused" role="status" data-testid="write-feedback" data-state="invalid">
+          <strong>Not sent.</strong> {step.reason}
+        </div>
+      )}
+      {step.step === 'refused' && (
+        <div className="feedback feedback--refused" role="status" data-testid="write-feedback" data-state="refused">
+          <strong>Refused: {show(step.value)}.</strong> {step.reason}
+        </div>
+      )}
+      {step.step === 'accepted' && (
+        <Accepted commanded={step.value} at={formatTime(step.at, timeZone)} show={show} feedback={request.feedback !== undefined} actual={actual} actualBad={actualBad ?? false} info={tag.info} />
+      )}
+    </div>
+  );
+}
+
+function Accepted(props: { commanded: Value; at: string; show: (v: Value) => string; feedback: boolean; actual: unknown; actualBad: boolean; info: TagInfo | undefined }) {
+  const { commanded, at, show, feedback, actual, actualBad, info } = props;
+  const agree = feedback && !actualBad && agrees(commanded, actual, info);
+  const actualText = !feedback ? '' : actualBad || actual === null || actual === undefined ? 'unknown (no good value)' : typeof actual === 'boolean' ? (actual ? 'On' : 'Off') : show(actual as Value);
+  return (
+    <div className="feedback feedback--accepted" role="status" data-testid="write-feedback" data-state="accepted" data-agree={feedback ? agree : undefined}>
+      <div>
+        <strong>Accepted</strong> {show(commanded)} at {at}
+      </div>
+      {feedback && (
+        <>
+          <dl className="setpoint__compare">
+            <dt>Commanded</dt>
+            <dd data-testid="write-commanded">{typeof commanded === 'boolean' ? (commanded ? 'On' : 'Off') : show(commanded)}</dd>
+            <dt>Actual</dt>
+            <dd data-testid="write-actual">{actualText}</dd>
+          </dl>
+          <div className="feedback__progress" data-testid="write-progress">
+            {agree ? 'Actual state agrees with the command.' : 'Waiting for the actual state to follow…'}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { useCallback, useRef, useState } from 'react';
+import type { Value } from '../../../common/data-value.ts';
+import { useServices } from '../../app/services.tsx';
+import { isCallError } from '../../client/call-error.ts';
+
+export type WriteValue = boolean | number | string;
+
+/** One operator write: proposed → confirmed → sent → accepted or refused (with the runtime's reason). */
+export type CommandStep =
+  | { readonly step: 'idle' }
+  | { readonly step: 'confirm'; readonly value: WriteValue }
+  | { readonly step: 'pending'; readonly value: WriteValue }
+  | { readonly step: 'accepted'; readonly value: Value; readonly at: number }
+  | { readonly step: 'invalid'; readonly reason: string }
+  | { readonly step: 'refused'; readonly value: WriteValue; readonly reason: string };
+
+export interface Command {
+  readonly step: CommandStep;
+  propose(value: WriteValue): void;
+  invalid(reason: string): void;
+  /** Sends the proposed value (or `value`, for writes that need no confirmation). */
+  send(value?: WriteValue): void;
+  cancel(): void;
+}
+
+/** Writes one tag through `tags.write`; the runtime checks type, limits and permission and says why it refuses. */
+export function useCommand(tag: string): Command {
+  const { client } = useServices();
+  const [step, setStep] = useState<CommandStep>({ step: 'idle' });
+  const attempt = useRef(0);
+  const proposed = step.step === 'confirm' ? step.value : undefined;
+  const send = useCallback(
+    (value?: WriteValue) => {
+      const v = value ?? proposed;
+      if (v === undefined) return;
+      const mine = ++attempt.current;
+      setStep({ step: 'pending', value: v });
+      client.call('tags.write', { path: tag, value: v }).then(
+        (result) => {
+          if (mine === attempt.current) setStep({ step: 'accepted', value: result.value, at: result.acceptedAt });
+        },
+        (error: unknown) => {
+          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: isCallError(error) ? error.message : String(error) });
+        },
+      );
+    },
+    [client, tag, proposed],
+  );
+  return {
+    step,
+    propose: useCallback((value: WriteValue) => setStep({ step: 'confirm', value }), []),
+    invalid: useCallback((reason: string) => setStep({ step: 'invalid', reason }), []),
+    send,
+    cancel: useCallback(() => setStep((s) => (s.step === 'pending' ? s : { step: 'idle' })), []),
+  };
+}

@@ -1,0 +1,103 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinDrivers } from '../../drivers/registry.ts';
+import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import { pumpDriveFactory } from '../support/pump-driver.ts';
+import { launchChromium, screenshotPath, waitForAttribute, watchedPage } from './hmi-page.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/projects/screens-pump');
+const UI_WAIT_MS = 10_000;
+const SCREENS = 'section[aria-label="Screens"]';
+const FEEDBACK = `${SCREENS} [data-testid="write-feedback"]`;
+
+/** An operator starts a pump from its faceplate: confirm, then commanded vs actual until they agree. */
+describe('operator controls on a screen', () => {
+  let root: string;
+  let browser: Browser | undefined;
+  const runtimes: Runtime[] = [];
+  const errors: string[] = [];
+
+  async function start(role: string): Promise<{ runtime: Runtime; page: Page }> {
+    const projectDir = join(root, role);
+    await cp(FIXTURE, projectDir, { recursive: true });
+    const file = join(projectDir, 'project.json');
+    const project = JSON.parse(await readFile(file, 'utf8')) as { localUser: { role: string } };
+    project.localUser.role = role;
+    await writeFile(file, JSON.stringify(project));
+    const drivers = new Map(builtinDrivers());
+    drivers.set('test-pump', pumpDriveFactory());
+    const started = await startRuntime({ projectDir, dataDir: join(root, `${role}-data`), port: 0, drivers });
+    if (!started.ok) throw new Error(started.error.message);
+    runtimes.push(started.value);
+    const page = await watchedPage(browser!, errors);
+    await page.goto(`${started.value.url}/#token=${started.value.token}`);
+    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
+    await page.click('[data-testid="tab-screens"]');
+    await page.waitForSelector(`${SCREENS} [data-testid="screens-display"][data-screen="area"]`, { timeout: UI_WAIT_MS });
+    return { runtime: started.value, page };
+  }
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'lineside-screen-pump-'));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const r of runtimes) await r.dispose();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('starts the pump after confirming and shows commanded vs actual until they agree', async () => {
+    const { runtime, page } = await start('operator');
+    await waitForAttribute(page, `${SCREENS} [data-testid="element:p1"] [data-look]`, 'data-look', 'off', UI_WAIT_MS);
+    await page.click(`${SCREENS} [data-testid="element:p1"]`);
+    await page.waitForSelector(`${SCREENS} [data-testid="faceplate:pump-command"]`, { timeout: UI_WAIT_MS });
+    await waitForAttribute(page, `${SCREENS} [data-testid="element:fp/state"] [data-state]`, 'data-state', 'Stopped', UI_WAIT_MS);
+
+    await page.click(`${SCREENS} [data-testid="element:fp/start"]`);
+    await page.waitForSelector(`${SCREENS} [data-testid="write-confirmation"]`, { timeout: UI_WAIT_MS });
+    expect(await page.textContent(`${SCREENS} [data-testid="write-new"]`)).toBe('Start');
+    // Nothing is written before the operator confirms.
+    expect(runtime.engine.slot('Area/Pump1/Command')?.current.value).toBe(false);
+    await page.screenshot({ path: screenshotPath('screens-pump-confirm') });
+
+    await page.keyboard.press('Enter');
+    await waitForAttribute(page, FEEDBACK, 'data-state', 'accepted', UI_WAIT_MS);
+    // The drive takes 1.5 s to start: meanwhile the command is on and the pump still stopped.
+    expect(await page.getAttribute(FEEDBACK, 'data-agree')).toBe('false');
+    expect(await page.textContent(`${SCREENS} [data-testid="write-commanded"]`)).toBe('On');
+    expect(await page.textContent(`${SCREENS} [data-testid="write-actual"]`)).toBe('Off');
+    expect(await page.textContent(`${SCREENS} [data-testid="write-progress"]`)).toBe('Waiting for the actual state to follow…');
+    await page.screenshot({ path: screenshotPath('screens-pump-pending') });
+
+    await waitForAttribute(page, FEEDBACK, 'data-agree', 'true', UI_WAIT_MS);
+    expect(await page.textContent(`${SCREENS} [data-testid="write-actual"]`)).toBe('On');
+    await waitForAttribute(page, `${SCREENS} [data-testid="element:fp/state"] [data-state]`, 'data-state', 'Running', UI_WAIT_MS);
+    await waitForAttribute(page, `${SCREENS} [data-testid="element:p1"] [data-look]`, 'data-look', 'on', UI_WAIT_MS);
+    expect(runtime.engine.slot('Area/Pump1/Running')?.current.value).toBe(true);
+    await page.screenshot({ path: screenshotPath('screens-pump-running') });
+
+    // Cancel writes nothing.
+    await page.click(`${SCREENS} [data-testid="element:fp/stop"]`);
+    await page.click(`${SCREENS} [data-testid="write-cancel"]`);
+    expect(runtime.engine.slot('Area/Pump1/Command')?.current.value).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('shows the runtime refusing a write, with its reason, and changes nothing', async () => {
+    const { runtime, page } = await start('operator-refused');
+    // The screen has a (badly engineered) button writing the read-only feedback tag: the runtime says no.
+    await page.click(`${SCREENS} [data-testid="element:force-running"]`);
+    await page.click(`${SCREENS} [data-testid="write-confirm"]`);
+    await waitForAttribute(page, FEEDBACK, 'data-state', 'refused', UI_WAIT_MS);
+    expect(await page.textContent(FEEDBACK)).toBe('Refused: On. Area/Pump1/Running is read-only');
+    expect(runtime.engine.slot('Area/Pump1/Running')?.current.value).toBe(false);
+    await page.screenshot({ path: screenshotPath('screens-write-refused') });
+    await page.close();
+  }, 60_000);
+});
