@@ -5,6 +5,8 @@ import { DeviceInfoSchema } from './device.ts';
 import { deviceCalls } from './devices-contract.ts';
 import { historyCalls } from './history.ts';
 import { trendViewCalls } from './trend-views.ts';
+import { auditCalls } from './audit.ts';
+import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { QualitySchema } from './quality.ts';
 import { TagInfoSchema, TagPathSchema } from './tag.ts';
 
@@ -21,7 +23,12 @@ export const SessionInfoSchema = z.object({
   project: z.string(),
   plant: z.string(),
   timeZone: z.string(),
-  user: z.object({ name: z.string(), role: z.string() }),
+  /** The signed-in person of this connection; null while nobody is signed in (view only). */
+  user: SessionUserSchema.nullable(),
+  /** True while no user account exists: the station asks for the administrator first. */
+  firstStart: z.boolean(),
+  /** Inactivity after which the station signs its person out. */
+  idleTimeoutMs: z.number(),
   serverTime: z.number(),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
@@ -69,12 +76,15 @@ export const calls = {
   ...historyCalls,
   ...trendViewCalls,
   ...alarmCalls,
+  ...userCalls,
+  ...auditCalls,
 } as const;
 
 export const events = {
   'tags.changed': z.object({ subscriptionId: SubscriptionId, changes: z.array(TagChangeSchema) }),
   'devices.status': DeviceInfoSchema,
   ...alarmEvents,
+  ...userEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

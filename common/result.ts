@@ -14,6 +14,8 @@ export const PROBLEM_CODES = [
   'unknown-call',
   'unauthenticated',
   'forbidden',
+  /** The call is configured as critical: repeat it with an electronic signature. */
+  'signature-required',
   'not-found',
   'not-writable',
   'type-mismatch',

@@ -11,6 +11,10 @@ import { Historian } from './core/historian/historian.ts';
 import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
+import { AUDIT_FILE, AuditTrail } from './core/audit/audit-trail.ts';
+import { SignaturePolicy } from './core/users/signatures.ts';
+import { USERS_FILE } from './core/users/user-store.ts';
+import { UserService } from './core/users/user-service.ts';
 import { generateToken } from './gateway/auth.ts';
 import { Gateway } from './gateway/gateway.ts';
 
@@ -55,6 +59,9 @@ export interface Runtime {
   readonly alarms: AlarmService;
   readonly gateway: Gateway;
   readonly historian: Historian;
+  /** Accounts, roles, sign-in and API tokens (tests seed their users through it). */
+  readonly users: UserService;
+  readonly audit: AuditTrail;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
   dispose(): Promise<void>;
 }
@@ -81,10 +88,29 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return fail('config-error', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
 
+  let audit: AuditTrail;
+  let users: UserService;
+  try {
+    audit = new AuditTrail(join(dataDir, AUDIT_FILE), clock);
+  } catch (error) {
+    return fail('config-error', `cannot open the audit trail in ${dataDir}: ${(error as Error).message}`);
+  }
+  try {
+    users = new UserService(join(dataDir, USERS_FILE), audit, clock, project.security);
+  } catch (error) {
+    audit.dispose();
+    return fail('config-error', `cannot open the user accounts in ${dataDir}: ${(error as Error).message}`);
+  }
+  const closeAccounts = () => {
+    users.dispose();
+    audit.dispose();
+  };
+
   const engine = new TagEngine(tags, clock);
   const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });
   if (!opened.ok) {
     engine.dispose();
+    closeAccounts();
     return opened;
   }
   const alarms = opened.value;
@@ -92,11 +118,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (!started.ok) {
     alarms.dispose();
     engine.dispose();
+    closeAccounts();
     return started;
   }
   const historian = started.value;
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
-  const writer = new TagWriter(engine, devices, clock);
+  const writer = new TagWriter(engine, devices, clock, audit);
   const gateway = new Gateway(
     {
       engine,
@@ -105,14 +132,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       alarms,
       history: historian,
       trendViews: new TrendViewStore(join(dataDir, 'trend-views.json')),
-      localUser: project.localUser,
+      users,
+      audit,
+      signatures: new SignaturePolicy(project.security.signatures),
       sessionInfo: () => ({
         product: 'Lineside',
         version: VERSION,
         project: project.name,
         plant: project.plant.name,
         timeZone: project.plant.timeZone,
-        user: project.localUser,
         serverTime: clock.now(),
       }),
     },
@@ -129,6 +157,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     alarms.dispose();
     engine.dispose();
     await historian.close();
+    closeAccounts();
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
@@ -143,6 +172,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     alarms,
     gateway,
     historian,
+    users,
+    audit,
     dispose: () =>
       (disposing ??= (async () => {
         writer.refuseWrites();
@@ -153,6 +184,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         alarms.dispose();
         engine.dispose();
         await historian.close();
+        closeAccounts();
       })()),
   });
 }

@@ -1,5 +1,8 @@
 import type { SessionInfo } from '../../common/contract.ts';
 import type { AlarmService } from '../core/alarms/alarm-service.ts';
+import type { AuditTrail } from '../core/audit/audit-trail.ts';
+import type { SignaturePolicy } from '../core/users/signatures.ts';
+import type { UserService } from '../core/users/user-service.ts';
 import type { DeviceManager } from '../core/devices/device-manager.ts';
 import type { Historian } from '../core/historian/historian.ts';
 import type { TagEngine } from '../core/tags/tag-engine.ts';
@@ -16,7 +19,10 @@ export interface GatewayServices {
   history?: Historian;
   /** Saved trend views, shared by every client. */
   trendViews: TrendViewStore;
-  sessionInfo(): SessionInfo;
-  /** The identity every client acts as until user accounts exist. */
-  localUser: { name: string; role: string };
+  /** The station's part of session.info; the gateway adds the connection's person. */
+  sessionInfo(): Omit<SessionInfo, 'user' | 'firstStart' | 'idleTimeoutMs'>;
+  users: UserService;
+  /** The audit trail; capabilities record their actions with `audit.record(entry)`. */
+  audit: AuditTrail;
+  signatures: SignaturePolicy;
 }
