@@ -60,7 +60,7 @@ export class CallGate {
     const need = this.policy.need(call, params);
     if (!need) return ok({});
     if (!signature) {
-      return fail('signature-required', `${call} needs an electronic signature: enter your password again, the meaning and a reason${need.verifier ? ', and a second person as verifier' : ''}`, 'signature');
+      return fail('signature-required', `${call} needs an electronic signature: enter your password again, the meaning and a reason${need.verifier ? ', and a second person as verifier' : ''}`, need.verifier ? 'signature.verifier' : 'signature');
     }
     const verified = await this.policy.verify(this.users, this.audit, person, caller.station, call, need, signature);
     return verified.ok ? ok({ signed: { block: signature, need } }) : verified;

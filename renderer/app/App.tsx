@@ -9,6 +9,10 @@ import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
 import { useDisplayRoute } from './route.ts';
+import { AuditDisplay } from '../audit/AuditDisplay.tsx';
+import { FirstAdminForm } from '../users/FirstAdminForm.tsx';
+import { SignInDialog } from '../users/SignInDialog.tsx';
+import { UsersDisplay } from '../users/UsersDisplay.tsx';
 
 /**
  * The fixed HMI frame: top bar, then the alarm banner (always visible, never covered), then the
@@ -48,6 +52,14 @@ export function App() {
         <section className="display" hidden={active !== 'devices'} aria-label="Devices">
           <DevicesDisplay visible={active === 'devices'} />
         </section>
+        <section className="display" hidden={active !== 'users'} aria-label="Users">
+          <UsersDisplay visible={active === 'users'} />
+        </section>
+        <section className="display" hidden={active !== 'audit'} aria-label="Audit trail">
+          <AuditDisplay visible={active === 'audit'} />
+        </section>
+        <SignInDialog />
+        <FirstAdminForm />
       </main>
     </div>
   );

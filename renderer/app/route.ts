@@ -10,6 +10,8 @@ export const DISPLAYS = [
   { id: 'alarm-kpis', title: 'Alarm KPIs' },
   { id: 'alarm-definitions', title: 'Alarm setup' },
   { id: 'devices', title: 'Devices' },
+  { id: 'users', title: 'Users' },
+  { id: 'audit', title: 'Audit' },
 ] as const;
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
 

@@ -4,6 +4,7 @@ import type { Annunciator } from '../alarms/annunciator.ts';
 import type { GatewayClient } from '../client/gateway-client.ts';
 import type { PlantStatus } from '../store/plant-status.ts';
 import type { TagStore } from '../store/tag-store.ts';
+import type { UserSession } from '../users/user-session.ts';
 
 /** The long-lived objects of one window; created once in main.tsx, outside React. */
 export interface Services {
@@ -12,6 +13,8 @@ export interface Services {
   readonly plant: PlantStatus;
   readonly alarms: AlarmStore;
   readonly annunciator: Annunciator;
+  /** The person signed in at this station. */
+  readonly users: UserSession;
 }
 
 const ServicesContext = createContext<Services | undefined>(undefined);

@@ -14,9 +14,10 @@ import '../../styles/devices.css';
  * tags, and for drivers that offer them its server certificates and address space.
  */
 export function DevicesDisplay({ visible }: { visible: boolean }) {
-  const { client, plant } = useServices();
+  const { client, plant, users } = useServices();
   const devices = useDeviceList(visible);
   const session = useCell(plant.session);
+  const user = useCell(users.user);
   const link = useCell(plant.link);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [capabilities, setCapabilities] = useState<DeviceCapabilities | undefined>(undefined);
@@ -54,7 +55,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
           {capabilities?.device === device.name && (capabilities.certificates || capabilities.browse) && (
             <div className="devices__side">
               {capabilities.certificates && (
-                <CertificatesPanel key={device.name} device={device.name} refreshKey={`${device.status}:${device.since}`} role={session?.user.role} />
+                <CertificatesPanel key={device.name} device={device.name} refreshKey={`${device.status}:${device.since}`} role={user?.role} />
               )}
               {capabilities.browse && <BrowsePanel key={device.name} device={device.name} connected={device.status === 'ok' && link.state === 'open'} />}
             </div>

@@ -1,0 +1,32 @@
+import { useServices } from '../app/services.tsx';
+import { useCell } from '../store/cell.ts';
+
+/** The top bar's person: name and role, quick switch and sign-out; signed out, a Sign in button. */
+export function UserMenu() {
+  const { users } = useServices();
+  const user = useCell(users.user);
+  if (!user) {
+    return (
+      <div className="topbar__user" data-testid="user" data-role="">
+        <span className="topbar__muted">View only</span>
+        <button type="button" className="topbar__button" onClick={() => users.dialogOpen.set(true)} data-testid="sign-in">
+          Sign in
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="topbar__user" data-testid="user" data-role={user.role} data-name={user.name}>
+      <span className="topbar__user-name" title={user.fullName || undefined}>
+        {user.name}
+      </span>
+      <span className="topbar__user-role">{user.role}</span>
+      <button type="button" className="topbar__button" onClick={() => users.dialogOpen.set(true)} data-testid="switch-user">
+        Switch
+      </button>
+      <button type="button" className="topbar__button" onClick={() => void users.logout('user')} data-testid="sign-out">
+        Sign out
+      </button>
+    </div>
+  );
+}
