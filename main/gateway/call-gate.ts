@@ -36,33 +36,37 @@ export class CallGate {
     this.policy = policy;
   }
 
-  async admit(call: CallName, params: unknown, caller: GateCaller, signature: SignatureBlock | undefined): Promise<Result<Admitted>> {
+  /**
+   * Step one, before the params are even parsed (a caller who may not make a call learns nothing
+   * about its params): the call's access against the caller's permissions.
+   */
+  admit(call: CallName, caller: GateCaller): Result<void> {
     const access = CALL_ACCESS[call];
     if (access === 'public' || access === 'view') {
-      if (caller.token && !caller.token.scopes.includes('view') && access === 'view') {
-        return fail('forbidden', `${caller.token.name} lacks the scope view`, 'view');
-      }
-      return ok({});
+      if (caller.token && access === 'view' && !caller.token.scopes.includes('view')) return fail('forbidden', `${caller.token.name} lacks the scope view`, 'view');
+      return ok(undefined);
     }
     if (caller.token) {
       if (access === 'self') return fail('forbidden', `${call} is for a signed-in person, not an API token`, 'token');
-      if (!caller.token.scopes.includes(access)) return fail('forbidden', `${caller.token.name} lacks the scope ${access}`, access);
-      if (this.policy.need(call, params)) return fail('signature-required', `${call} needs an electronic signature, which only a person can give in the HMI`, 'signature');
-      return ok({});
+      return caller.token.scopes.includes(access) ? ok(undefined) : fail('forbidden', `${caller.token.name} lacks the scope ${access}`, access);
     }
     const person = caller.person;
-    if (!person) {
-      return fail('unauthenticated', `${call} needs a signed-in user: sign in first`, 'session');
-    }
+    if (!person) return fail('unauthenticated', `${call} needs a signed-in user: sign in first`, 'session');
     if (access !== 'self' && !person.permissions.includes(access)) {
       return fail('forbidden', `${person.name} (role ${person.role}) lacks the permission ${access}`, access);
     }
+    return ok(undefined);
+  }
+
+  /** Step two, with the parsed params: the project's electronic-signature policy. */
+  async sign(call: CallName, params: unknown, caller: GateCaller, signature: SignatureBlock | undefined): Promise<Result<Admitted>> {
     const need = this.policy.need(call, params);
     if (!need) return ok({});
+    if (caller.token || !caller.person) return fail('signature-required', `${call} needs an electronic signature, which only a signed-in person can give in the HMI`, 'signature');
     if (!signature) {
       return fail('signature-required', `${call} needs an electronic signature: enter your password again, the meaning and a reason${need.verifier ? ', and a second person as verifier' : ''}`, need.verifier ? 'signature.verifier' : 'signature');
     }
-    const verified = await this.policy.verify(this.users, this.audit, person, caller.station, call, need, signature);
+    const verified = await this.policy.verify(this.users, this.audit, caller.person, caller.station, call, need, signature);
     return verified.ok ? ok({ signed: { block: signature, need } }) : verified;
   }
 

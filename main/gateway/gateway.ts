@@ -203,6 +203,11 @@ export class Gateway implements Disposable {
       return match.pathExists ? 'api-method' : 'api-unknown';
     }
     const { route, params } = match;
+    const allowed = this.gate.admit(route.call, caller);
+    if (!allowed.ok) {
+      sendProblem(res, allowed.error);
+      return route.path;
+    }
     const query = this.rest.parseQuery(route, url.searchParams);
     if (!query.ok) {
       sendProblem(res, query.error);
@@ -222,7 +227,7 @@ export class Gateway implements Disposable {
       }
       body = parsed.value;
     }
-    const admitted = await this.gate.admit(route.call, body ?? { ...params, ...query.value }, caller, undefined);
+    const admitted = await this.gate.sign(route.call, body ?? { ...params, ...query.value }, caller, undefined);
     if (!admitted.ok) {
       sendProblem(res, admitted.error);
       return route.path;

@@ -129,13 +129,16 @@ export class WsSession implements Disposable, ClientContext {
     }
     const { id, call } = frame.data;
     if (!isCallName(call)) return this.reject(id, { code: 'unknown-call', message: `unknown call "${call}"` });
-    const params = calls[call].params.safeParse(frame.data.params ?? {});
-    if (!params.success) return this.reject(id, problemFromZod(params.error, 'params'));
     const access = CALL_ACCESS[call];
     // Acting restarts the inactivity timeout; watching (view calls) does not.
     this.person = this.login.resolve(access !== 'view' && access !== 'public');
     const person = this.person;
-    const admitted = await this.gate.admit(call, params.data, { person, station: this.station }, frame.data.signature);
+    const caller = { person, station: this.station };
+    const allowed = this.gate.admit(call, caller);
+    if (!allowed.ok) return this.reject(id, allowed.error);
+    const params = calls[call].params.safeParse(frame.data.params ?? {});
+    if (!params.success) return this.reject(id, problemFromZod(params.error, 'params'));
+    const admitted = await this.gate.sign(call, params.data, caller, frame.data.signature);
     if (!admitted.ok) return this.reject(id, admitted.error);
     let result: Result<unknown>;
     try {
