@@ -86,6 +86,11 @@ export class RestApi {
     this.routes.push({ route: route as unknown as RestRoute, pattern: new RegExp(`^${source}$`), names });
   }
 
+  /** Every route, in the order added (tests walk them all). */
+  list(): readonly RestRoute[] {
+    return this.routes.map((r) => r.route);
+  }
+
   /** The route for a request, or undefined; `methodAllowed` false when the path exists for another method. */
   match(method: string, pathname: string): { route: RestRoute; params: Record<string, string> } | { route: undefined; pathExists: boolean } {
     let pathExists = false;
