@@ -28,8 +28,9 @@ function queryOf(filter: Filter) {
 
 /** The audit trail (permission audit.view): search, verify the hash chain, export CSV. */
 export function AuditDisplay({ visible }: { visible: boolean }) {
-  const { client, users } = useServices();
+  const { client, users, plant } = useServices();
   const me = useCell(users.user);
+  const timeZone = useCell(plant.session)?.timeZone;
   const allowed = me?.permissions.includes('audit.view') ?? false;
   const [filter, setFilter] = useState<Filter>(EMPTY);
   const [records, setRecords] = useState<AuditRecord[]>([]);
@@ -122,7 +123,7 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
             {records.map((r) => (
               <tr key={r.seq} data-testid={`audit-row:${r.seq}`} data-action={r.action}>
                 <td className="audit-table__num">{r.seq}</td>
-                <td className="audit-table__time">{new Date(r.at).toLocaleString()}</td>
+                <td className="audit-table__time">{new Date(r.at).toLocaleString('en-GB', { timeZone })}</td>
                 <td>
                   {r.user}
                   {r.role && <span className="audit-table__role"> {r.role}</span>}

@@ -7,8 +7,11 @@ export function UserMenu() {
   const user = useCell(users.user);
   if (!user) {
     return (
-      <div className="topbar__user" data-testid="user" data-role="">
-        <span className="topbar__muted">View only</span>
+      <div className="topbar__user topbar__user--menu" data-testid="user" data-role="">
+        <span className="topbar__who">
+          <span className="topbar__user-name">Not signed in</span>
+          <span className="topbar__muted">view only</span>
+        </span>
         <button type="button" className="topbar__button" onClick={() => users.dialogOpen.set(true)} data-testid="sign-in">
           Sign in
         </button>
@@ -16,11 +19,13 @@ export function UserMenu() {
     );
   }
   return (
-    <div className="topbar__user" data-testid="user" data-role={user.role} data-name={user.name}>
-      <span className="topbar__user-name" title={user.fullName || undefined}>
-        {user.name}
+    <div className="topbar__user topbar__user--menu" data-testid="user" data-role={user.role} data-name={user.name}>
+      <span className="topbar__who">
+        <span className="topbar__user-name" title={user.fullName || undefined}>
+          {user.name}
+        </span>
+        <span className="topbar__user-role">{user.role}</span>
       </span>
-      <span className="topbar__user-role">{user.role}</span>
       <button type="button" className="topbar__button" onClick={() => users.dialogOpen.set(true)} data-testid="switch-user">
         Switch
       </button>

@@ -16,7 +16,6 @@ export function UsersDisplay({ visible }: { visible: boolean }) {
     <div className="users-display">
       <h1 className="users-display__title">Users</h1>
       {!me && <p className="users-card__note">Sign in to change your password; administrators manage users here.</p>}
-      {me && <OwnPassword />}
       {me && !mayManage && <p className="users-card__note">Managing users needs the permission users.manage (role admin).</p>}
       {mayManage && visible && (
         <>
@@ -25,6 +24,7 @@ export function UsersDisplay({ visible }: { visible: boolean }) {
           <TokensPanel />
         </>
       )}
+      {me && <OwnPassword />}
     </div>
   );
 }
