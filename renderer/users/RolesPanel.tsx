@@ -62,7 +62,7 @@ export function RolesPanel() {
               <td />
               {roles.map((r) => (
                 <td key={r.role}>
-                  <button type="button" className="users-button" disabled={drafts[r.role] === undefined} onClick={() => save(r)}>
+                  <button type="button" className="users-button" disabled={drafts[r.role] === undefined} onClick={() => save(r)} data-testid={`role-save:${r.role}`}>
                     Save
                   </button>
                 </td>

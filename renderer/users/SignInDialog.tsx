@@ -64,6 +64,19 @@ export function SignInDialog() {
           </p>
         )}
         <div className="users-card__actions">
+          {current && (
+            <button
+              type="button"
+              className="users-button users-card__left"
+              onClick={() => {
+                close();
+                void users.logout('user');
+              }}
+              data-testid="sign-out"
+            >
+              Sign out
+            </button>
+          )}
           <button type="button" className="users-button" onClick={close} data-testid="login-cancel">
             {current ? 'Cancel' : 'View only'}
           </button>

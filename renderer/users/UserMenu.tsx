@@ -1,7 +1,7 @@
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 
-/** The top bar's person: name and role, quick switch and sign-out; signed out, a Sign in button. */
+/** The top bar's person: name and role and the switch button (the dialog also signs out); signed out, a Sign in button. */
 export function UserMenu() {
   const { users } = useServices();
   const user = useCell(users.user);
@@ -26,11 +26,8 @@ export function UserMenu() {
         </span>
         <span className="topbar__user-role">{user.role}</span>
       </span>
-      <button type="button" className="topbar__button" onClick={() => users.dialogOpen.set(true)} data-testid="switch-user">
+      <button type="button" className="topbar__button" onClick={() => users.dialogOpen.set(true)} data-testid="switch-user" title="Switch user or sign out">
         Switch
-      </button>
-      <button type="button" className="topbar__button" onClick={() => void users.logout('user')} data-testid="sign-out">
-        Sign out
       </button>
     </div>
   );

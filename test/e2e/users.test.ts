@@ -41,6 +41,7 @@ describe('users as a new station sees them: first administrator, sign-in, a supe
     expect(runtime!.users.firstStart).toBe(false);
 
     // Sign out, and in again through the sign-in dialog (a wrong password first).
+    await page.click('[data-testid="switch-user"]');
     await page.click('[data-testid="sign-out"]');
     await page.waitForSelector(`${USER}[data-role=""]`, { timeout: UI_WAIT_MS });
     await page.click('[data-testid="sign-in"]');
@@ -63,7 +64,21 @@ describe('users as a new station sees them: first administrator, sign-in, a supe
     await page.click('[data-testid="new-user-submit"]');
     await page.waitForSelector('[data-testid="user-row:sam.super"]', { timeout: UI_WAIT_MS });
     expect(await page.textContent('[data-testid="user-row:sam.super"]')).toContain('Sam Supervisor');
-    await page.screenshot({ path: screenshotPath('users-admin'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('users-admin') });
+
+    // The example project marks role changes as critical: saving one asks for an electronic signature.
+    await page.check('[aria-label="maintenance: tags.write"]');
+    await page.click('[data-testid="roles-matrix"] [data-testid="role-save:maintenance"]');
+    await page.waitForSelector('[data-testid="signature-dialog"]', { timeout: UI_WAIT_MS });
+    await page.fill('[data-testid="signature-password"]', 'not-the-password');
+    await page.fill('[data-testid="signature-reason"]', 'maintenance resets valves (MOC-12)');
+    await page.click('[data-testid="signature-submit"]');
+    await expect.poll(() => page.textContent('[data-testid="signature-error"]'), { timeout: UI_WAIT_MS }).toContain('wrong user name or password');
+    await page.fill('[data-testid="signature-password"]', 'anna-admin-secret');
+    await page.screenshot({ path: screenshotPath('users-signature') });
+    await page.click('[data-testid="signature-submit"]');
+    await page.waitForSelector('[data-testid="signature-dialog"]', { state: 'detached', timeout: UI_WAIT_MS });
+    await expect.poll(() => runtime!.users.roles().find((r) => r.role === 'maintenance')!.permissions.includes('tags.write'), { timeout: UI_WAIT_MS }).toBe(true);
 
     // Quick switch at the shared station: the supervisor signs in over the admin; the display stays.
     await page.click('[data-testid="tab-alarms"]');
@@ -78,7 +93,21 @@ describe('users as a new station sees them: first administrator, sign-in, a supe
     await page.click('[data-testid="tab-audit"]');
     await page.waitForSelector('[data-testid="audit-table"] [data-action="users.switch"]', { timeout: UI_WAIT_MS });
     const actions = await page.$$eval('[data-testid="audit-table"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-action')));
-    expect(actions.reverse()).toEqual(['users.createFirstAdmin', 'users.login', 'users.logout', 'users.login.failed', 'users.login', 'users.create', 'users.switch']);
+    expect(actions.reverse()).toEqual([
+      'users.createFirstAdmin',
+      'users.login',
+      'users.logout',
+      'users.login.failed',
+      'users.login',
+      'users.create',
+      'signature.failed',
+      'signature.refused',
+      'users.roles.save',
+      'signature',
+      'users.switch',
+    ]);
+    const signature = runtime!.audit.search({ action: 'signature', limit: 1 }).records[0]!;
+    expect(signature).toMatchObject({ user: 'anna.admin', target: 'maintenance', meaning: 'Approved', reason: 'maintenance resets valves (MOC-12)' });
     await page.click('[data-testid="audit-verify"]');
     await page.waitForSelector('[data-testid="audit-verification"][data-ok="true"]', { timeout: UI_WAIT_MS });
     await page.screenshot({ path: screenshotPath('users-audit') });

@@ -105,6 +105,7 @@ export function AlarmDefinitionsDisplay() {
 
   return (
     <div className="alarm-defs" data-testid="alarm-definitions">
+      {defs.signatureDialog}
       <div className="alarm-toolbar">
         <h1 className="display__title">Alarm setup</h1>
         <input className="alarm-input" type="search" aria-label="Filter" placeholder="id, tag, area or message" value={text} onChange={(e) => setText(e.target.value)} data-testid="def-filter" />
