@@ -169,6 +169,10 @@ export class Gateway implements Disposable {
         return 'unauthenticated';
       }
       if (path === '/metrics') {
+        if (!caller.token?.scopes.includes('view')) {
+          sendProblem(res, { code: 'forbidden', message: `${caller.token?.name ?? 'this caller'} lacks the scope view`, path: 'view' });
+          return '/metrics';
+        }
         res.setHeader('Content-Type', this.registry.contentType);
         res.end(await this.registry.metrics());
         return '/metrics';

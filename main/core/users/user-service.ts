@@ -114,6 +114,9 @@ export class UserService implements Disposable {
   private startLogin(name: string, station: string, previous: string | undefined): Result<{ user: SessionUser; resumeToken: string }> {
     const user = this.sessionUser(name)!;
     const resumeToken = randomBytes(24).toString('base64url');
+    // Sessions of windows that closed without signing out end here, once idle past the timeout.
+    const now = this.clock.now();
+    for (const [token, state] of this.logins) if (now - state.lastActivity > this.idleTimeoutMs) this.logins.delete(token);
     this.logins.set(resumeToken, { name: user.name, lastActivity: this.clock.now() });
     this.audit.record({ user: user.name, role: user.role, station, action: previous ? 'users.switch' : 'users.login', target: user.name, oldValue: previous });
     return ok({ user, resumeToken });
