@@ -56,6 +56,14 @@ CREATE TABLE IF NOT EXISTS api_tokens (
 /** Accounts, role permission sets and API token hashes in one SQLite file of the data folder. */
 export class UserStore implements Disposable {
   private readonly db: Database.Database;
+  /** Prepared once: the gateway reads an account and its role on every acting call. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -66,11 +74,11 @@ export class UserStore implements Disposable {
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    return (this.statement('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
 
   get(name: string): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+    return this.statement('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
   }
 
   list(): UserRow[] {
@@ -96,7 +104,7 @@ export class UserStore implements Disposable {
   }
 
   permissionsOf(role: RoleName): Permission[] {
-    const row = this.db.prepare('SELECT permissions FROM roles WHERE role = ?').get(role) as { permissions: string } | undefined;
+    const row = this.statement('SELECT permissions FROM roles WHERE role = ?').get(role) as { permissions: string } | undefined;
     if (!row) return [];
     return (JSON.parse(row.permissions) as string[]).filter(isPermission);
   }
