@@ -51,7 +51,7 @@ export function RolesPanel() {
                       type="checkbox"
                       aria-label={`${r.role}: ${permission}`}
                       checked={(drafts[r.role] ?? r.permissions).includes(permission)}
-                      disabled={permission === 'view'}
+                      disabled={permission === 'view' || r.role === 'admin'}
                       onChange={() => toggle(r, permission)}
                     />
                   </td>
@@ -62,7 +62,7 @@ export function RolesPanel() {
               <td />
               {roles.map((r) => (
                 <td key={r.role}>
-                  <button type="button" className="users-button" disabled={drafts[r.role] === undefined} onClick={() => save(r)} data-testid={`role-save:${r.role}`}>
+                  <button type="button" className="users-button" disabled={drafts[r.role] === undefined || r.role === 'admin'} onClick={() => save(r)} data-testid={`role-save:${r.role}`}>
                     Save
                   </button>
                 </td>

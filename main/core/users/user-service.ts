@@ -203,7 +203,7 @@ export class UserService implements Disposable {
 
   saveRole(actor: Actor, role: RoleName, permissions: readonly Permission[]): Result<RoleInfo> {
     const next = [...new Set<Permission>(['view', ...permissions])];
-    if (role === 'admin' && !next.includes('users.manage')) return fail('bad-request', 'the admin role must keep users.manage, or nobody could manage users', 'permissions');
+    if (role === 'admin') return fail('bad-request', 'the admin role always holds every permission (so someone can always manage users)', 'permissions');
     const before = this.store.permissionsOf(role);
     this.store.setPermissions(role, next);
     this.audit.record({ ...auditActor(actor), action: 'users.roles.save', target: role, oldValue: before, newValue: next });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Disposable } from '../../../common/emitter.ts';
-import { DEFAULT_ROLE_PERMISSIONS, isPermission, ROLE_NAMES, type Permission, type RoleName } from '../../../common/permissions.ts';
+import { DEFAULT_ROLE_PERMISSIONS, isPermission, PERMISSIONS, ROLE_NAMES, type Permission, type RoleName } from '../../../common/permissions.ts';
 import type { ApiTokenInfo, UserInfo } from '../../../common/users.ts';
 
 export interface UserRow {
@@ -103,7 +103,9 @@ export class UserStore implements Disposable {
     this.db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE name = @name`).run({ ...changes, name });
   }
 
+  /** The admin role holds every permission, also those a later version adds. */
   permissionsOf(role: RoleName): Permission[] {
+    if (role === 'admin') return [...PERMISSIONS];
     const row = this.statement('SELECT permissions FROM roles WHERE role = ?').get(role) as { permissions: string } | undefined;
     if (!row) return [];
     return (JSON.parse(row.permissions) as string[]).filter(isPermission);
