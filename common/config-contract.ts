@@ -1,17 +1,14 @@
 import { z } from 'zod';
-import { CERTIFICATE_ROLES } from './devices-contract.ts';
 import { TagPathSchema } from './tag.ts';
 import { TemplateInfoSchema } from './templates.ts';
 
 /**
  * Configuration editing: devices (project.json) and tags (tags/*.json) changed inside the app. The
  * runtime validates every edit with the project loader's own checks, writes the files atomically and
- * applies the change live (only the devices it touches reconnect). Changing anything needs the role
- * engineer or admin (CONFIG_ROLES); reading the configuration needs only the token.
+ * applies the change live (only the devices it touches reconnect). Changing devices needs the
+ * permission devices.configure, changing tags tags.configure (common/call-access.ts); reading the
+ * configuration needs only the token.
  */
-
-/** The same engineering roles that decide on server certificates. */
-export const CONFIG_ROLES = CERTIFICATE_ROLES;
 
 const DeviceName = z.string().min(1).max(100);
 /** A tags file name without folder and extension: `pumps` is tags/pumps.json. */

@@ -8,6 +8,8 @@ import { historyCalls } from './history.ts';
 import { reportCalls, reportEvents } from './reports-contract.ts';
 import { screenCalls } from './screens-contract.ts';
 import { trendViewCalls } from './trend-views.ts';
+import { auditCalls } from './audit.ts';
+import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { QualitySchema } from './quality.ts';
 import { TagInfoSchema, TagPathSchema } from './tag.ts';
 
@@ -24,7 +26,12 @@ export const SessionInfoSchema = z.object({
   project: z.string(),
   plant: z.string(),
   timeZone: z.string(),
-  user: z.object({ name: z.string(), role: z.string() }),
+  /** The signed-in person of this connection; null while nobody is signed in (view only). */
+  user: SessionUserSchema.nullable(),
+  /** True while no user account exists: the station asks for the administrator first. */
+  firstStart: z.boolean(),
+  /** Inactivity after which the station signs its person out. */
+  idleTimeoutMs: z.number(),
   serverTime: z.number(),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
@@ -75,6 +82,8 @@ export const calls = {
   ...reportCalls,
   ...configCalls,
   ...screenCalls,
+  ...userCalls,
+  ...auditCalls,
 } as const;
 
 export const events = {
@@ -83,6 +92,7 @@ export const events = {
   ...alarmEvents,
   ...reportEvents,
   ...configEvents,
+  ...userEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -47,9 +47,6 @@ export const DeviceCapabilitiesSchema = z.object({
 });
 export type DeviceCapabilities = z.infer<typeof DeviceCapabilitiesSchema>;
 
-/** The roles that may trust or reject a server certificate (an engineering decision about the plant network). */
-export const CERTIFICATE_ROLES = ['engineer', 'admin'] as const;
-
 const CertificateDecision = z.strictObject({ device: DeviceName, thumbprint: ThumbprintSchema });
 
 export const deviceCalls = {
@@ -61,8 +58,8 @@ export const deviceCalls = {
   },
   /** The server certificates the device's OPC UA client has met, trusted or not. */
   'devices.certificates': { params: z.strictObject({ device: DeviceName }), result: z.array(ServerCertificateSchema) },
-  /** Needs role engineer or admin. The device reconnects at once; the reply is the certificate list after. */
+  /** Needs the permission devices.trust (an engineering decision about the plant network). The device reconnects at once; the reply is the certificate list after. */
   'devices.trustCertificate': { params: CertificateDecision, result: z.array(ServerCertificateSchema) },
-  /** Needs role engineer or admin. */
+  /** Needs the permission devices.trust. */
   'devices.rejectCertificate': { params: CertificateDecision, result: z.array(ServerCertificateSchema) },
 } as const;

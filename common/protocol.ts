@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROBLEM_CODES } from './result.ts';
+import { SignatureBlockSchema } from './users.ts';
 import type { CallName, CallResult, EventData, EventName } from './contract.ts';
 import type { Problem } from './result.ts';
 
@@ -14,6 +15,8 @@ export const RequestFrameSchema = z.strictObject({
   id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   call: z.string().min(1).max(100),
   params: z.unknown().optional(),
+  /** An electronic signature, for calls the project marks as critical (users.ts). */
+  signature: SignatureBlockSchema.optional(),
 });
 export type RequestFrame = z.infer<typeof RequestFrameSchema>;
 

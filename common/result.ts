@@ -14,6 +14,8 @@ export const PROBLEM_CODES = [
   'unknown-call',
   'unauthenticated',
   'forbidden',
+  /** The call is configured as critical: repeat it with an electronic signature. */
+  'signature-required',
   'not-found',
   /** The thing changed elsewhere since the caller read it (a stale revision): reload, then retry. */
   'conflict',

@@ -13,9 +13,14 @@ import { ScreenStore } from './core/screens/screen-store.ts';
 import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
+import { AUDIT_FILE, AuditTrail } from './core/audit/audit-trail.ts';
+import { SignaturePolicy } from './core/users/signatures.ts';
+import { USERS_FILE } from './core/users/user-store.ts';
+import { UserService } from './core/users/user-service.ts';
 import { generateToken } from './gateway/auth.ts';
 import { Gateway } from './gateway/gateway.ts';
 import { startReports, type ReportsRuntime } from './core/reports/reports-runtime.ts';
+import { PasswordSignatureVerifier } from './core/reports/signature-verifier.ts';
 import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
 
 /** The app root: the folder of Lineside's package.json, above this file both as source and compiled (out/main). */
@@ -60,6 +65,9 @@ export interface Runtime {
   readonly config: ConfigService;
   readonly gateway: Gateway;
   readonly historian: Historian;
+  /** Accounts, roles, sign-in and API tokens (tests seed their users through it). */
+  readonly users: UserService;
+  readonly audit: AuditTrail;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
   dispose(): Promise<void>;
 }
@@ -91,10 +99,29 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   const screens = await ScreenStore.open(dir, allTags.map((t) => t.path));
   if (!screens.ok) return screens;
 
+  let audit: AuditTrail;
+  let users: UserService;
+  try {
+    audit = new AuditTrail(join(dataDir, AUDIT_FILE), clock);
+  } catch (error) {
+    return fail('config-error', `cannot open the audit trail in ${dataDir}: ${(error as Error).message}`);
+  }
+  try {
+    users = new UserService(join(dataDir, USERS_FILE), audit, clock, project.security);
+  } catch (error) {
+    audit.dispose();
+    return fail('config-error', `cannot open the user accounts in ${dataDir}: ${(error as Error).message}`);
+  }
+  const closeAccounts = () => {
+    users.dispose();
+    audit.dispose();
+  };
+
   const engine = new TagEngine(allTags, clock);
   const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });
   if (!opened.ok) {
     engine.dispose();
+    closeAccounts();
     return opened;
   }
   const alarms = opened.value;
@@ -102,14 +129,26 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (!started.ok) {
     alarms.dispose();
     engine.dispose();
+    closeAccounts();
     return started;
   }
   const historian = started.value;
   const reports: ReportsRuntime | undefined = loaded.value.shifts
-    ? startReports({ shifts: loaded.value.shifts, project, tags, engine, alarms, historian, dataDir, clock, log })
+    ? startReports({
+        shifts: loaded.value.shifts,
+        project,
+        tags,
+        engine,
+        alarms,
+        historian,
+        dataDir,
+        clock,
+        log,
+        verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
+      })
     : undefined;
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
-  const writer = new TagWriter(engine, devices, clock);
+  const writer = new TagWriter(engine, devices, clock, audit);
   const config = new ConfigService({ projectDir: dir, drivers, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
   const gateway = new Gateway(
     {
@@ -121,15 +160,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       history: historian,
       trendViews: new TrendViewStore(join(dataDir, 'trend-views.json')),
       screens: screens.value,
-      localUser: project.localUser,
       ...(reports ? { reports: reports.services } : {}),
+      users,
+      audit,
+      signatures: new SignaturePolicy(project.security.signatures),
       sessionInfo: () => ({
         product: 'Lineside',
         version: VERSION,
         project: project.name,
         plant: project.plant.name,
         timeZone: project.plant.timeZone,
-        user: project.localUser,
         serverTime: clock.now(),
       }),
     },
@@ -147,6 +187,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     alarms.dispose();
     engine.dispose();
     await historian.close();
+    closeAccounts();
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
@@ -163,6 +204,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     config,
     gateway,
     historian,
+    users,
+    audit,
     dispose: () =>
       (disposing ??= (async () => {
         writer.refuseWrites();
@@ -175,6 +218,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         alarms.dispose();
         engine.dispose();
         await historian.close();
+        closeAccounts();
       })()),
   });
 }

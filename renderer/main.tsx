@@ -10,6 +10,7 @@ import { sessionStorageOrUndefined, takeToken } from './app/token.ts';
 import { GatewayClient, gatewayUrlFor } from './client/gateway-client.ts';
 import { PlantStatus } from './store/plant-status.ts';
 import { TagStore } from './store/tag-store.ts';
+import { UserSession } from './users/user-session.ts';
 import './styles/base.css';
 import './styles/frame.css';
 import './styles/values.css';
@@ -19,6 +20,7 @@ import './styles/faceplate.css';
 import './styles/tags.css';
 import './styles/alarms.css';
 import './styles/reports.css';
+import './styles/users.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
@@ -36,13 +38,17 @@ if (token === undefined) {
   const alarms = new AlarmStore(client);
   const annunciator = new Annunciator();
   alarms.summary.subscribe(() => annunciator.update(alarms.summary.get()));
-  const services: Services = { client, tags: new TagStore(client), plant: new PlantStatus(client), alarms, annunciator, token };
+  const users = new UserSession(client, sessionStorageOrUndefined());
+  const services: Services = { client, tags: new TagStore(client), plant: new PlantStatus(client), alarms, annunciator, token, users };
+  // Any input at the station counts as the person being there (inactivity sign-out).
+  for (const type of ['pointerdown', 'keydown', 'wheel'] as const) window.addEventListener(type, () => users.activity(), { passive: true, capture: true });
   // The window owns the connection: closing it ends the subscription at once instead of by timeout.
   window.addEventListener('pagehide', () => {
     services.tags.dispose();
     services.plant.dispose();
     alarms.dispose();
     annunciator.dispose();
+    users.dispose();
     client.dispose();
   });
   root.render(

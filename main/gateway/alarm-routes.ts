@@ -31,6 +31,7 @@ export function addAlarmRoutes(api: RestApi, services: GatewayServices): void {
     method: 'GET',
     path: '/api/v1/alarms',
     tag: 'alarms',
+    call: 'alarms.list',
     summary: 'Standing alarms with the banner summary',
     description: 'Every alarm not in normal (unacknowledged or acknowledged active, returned unacknowledged, latched, shelved, suppressed, out of service), or those in `state`.',
     query: z.strictObject({
@@ -54,6 +55,7 @@ export function addAlarmRoutes(api: RestApi, services: GatewayServices): void {
     method: 'GET',
     path: '/api/v1/alarms/history',
     tag: 'alarms',
+    call: 'alarms.history',
     summary: 'The alarm journal, newest first, paged',
     description: 'Every transition and operator action (raise, clear, acknowledge, shelve, unshelve, suppress, unsuppress, outOfService, returnToService, comment) with time, value, user and comment.',
     query: z.strictObject({
@@ -79,6 +81,7 @@ export function addAlarmRoutes(api: RestApi, services: GatewayServices): void {
     method: 'GET',
     path: '/api/v1/alarms/kpis',
     tag: 'alarms',
+    call: 'alarms.kpis',
     summary: 'Alarm-system KPIs over a period (ISA-18.2, EEMUA 191)',
     description: 'Alarms per operator position per 10 minutes and per hour, share of 10-minute periods in flood (> 10 alarms), the ten most frequent, chattering and stale (> 24 h) alarms, priority distribution, shelving and suppression counts.',
     query: AlarmKpiQuerySchema,
@@ -91,11 +94,16 @@ export function addAlarmRoutes(api: RestApi, services: GatewayServices): void {
     path: '/api/v1/alarms/{id}/acknowledge',
     greedyParam: 'id',
     tag: 'alarms',
+    call: 'alarms.acknowledge',
     summary: 'Acknowledge one alarm',
     description: 'Needs the permission alarms.acknowledge. Journaled with the caller and the comment.',
     body: z.strictObject({ comment: z.string().max(1000).default('') }),
     response: { description: 'The alarm after the acknowledgement.', schema: AlarmInfoSchema },
     problems: ['bad-request', 'forbidden', 'not-found'],
-    handle: ({ params, body, user }) => alarms.acknowledgeOne(user, params['id']!, body.comment),
+    handle: ({ params, body, user, station }) => {
+      const result = alarms.acknowledgeOne(user, params['id']!, body.comment);
+      if (result.ok) services.audit.record({ user: user.name, role: user.role, station, action: 'alarms.acknowledge', target: result.value.id, newValue: { acknowledged: [result.value.id] }, reason: body.comment });
+      return result;
+    },
   });
 }

@@ -11,17 +11,32 @@ import { createReportHandlers } from './report-handlers.ts';
 import { createScreenHandlers } from './screen-handlers.ts';
 import { createTrendViewHandlers } from '../core/trend-views/trend-view-handlers.ts';
 import type { GatewayServices } from './services.ts';
+import type { ConnectionLogin } from './connection-login.ts';
+import type { SessionUser } from '../../common/users.ts';
+import { createUserHandlers } from './user-handlers.ts';
+import { createAuditHandlers } from './audit-handlers.ts';
 import { tagsByPath, tagsUnder } from './tag-selection.ts';
 
-/** Who is calling. Until user accounts exist, every client acts as the project's configured local user. */
+/**
+ * Who is calling: the signed-in person (or, signed out, 'nobody' with only 'view'). The gateway has
+ * checked the call's permission before the handler runs (call-gate.ts); `permissions` lets services
+ * check finer rules against the same sets.
+ */
 export interface CallerIdentity {
   name: string;
   role: string;
+  permissions?: readonly string[];
 }
 
 /** Per-connection state the handlers need: who is calling and its subscriptions. */
 export interface ClientContext {
   readonly user: CallerIdentity;
+  /** Where the client is (its address), for the audit trail. */
+  readonly station: string;
+  /** This connection's sign-in (user-handlers.ts). */
+  readonly login: ConnectionLogin;
+  readonly signedIn: SessionUser | undefined;
+  setSignedIn(person: SessionUser | undefined): void;
   addSubscription(ids: number[], maxRateMs: number, send: (id: number, changes: TagChange[]) => void): Result<number>;
   removeSubscription(id: number): boolean;
   sendChanges(id: number, changes: TagChange[]): void;
@@ -38,7 +53,8 @@ export type CallHandlers = { [C in CallName]: Handler<C> };
 export function createCallHandlers(services: GatewayServices): CallHandlers {
   const { engine, devices, writer } = services;
   return {
-    'session.info': () => ok(services.sessionInfo()),
+    'session.info': (_params, client) =>
+      ok({ ...services.sessionInfo(), user: client.signedIn ?? null, firstStart: services.users.firstStart, idleTimeoutMs: services.users.idleTimeoutMs }),
     'tags.list': ({ prefix }) => ok(tagsUnder(engine, prefix).map((s) => tagInfo(s.def))),
     'tags.read': ({ paths }) => {
       const slots = tagsByPath(engine, paths);
@@ -59,7 +75,7 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     },
     'tags.unsubscribe': ({ subscriptionId }, client) =>
       client.removeSubscription(subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no subscription ${subscriptionId}`),
-    'tags.write': ({ path, value }) => writer.write(path, value),
+    'tags.write': ({ path, value }, client) => writer.write(path, value, { name: client.user.name, role: client.user.role, station: client.station }),
     'devices.list': () => ok(devices.list()),
     ...createDeviceHandlers(services),
     ...createAlarmHandlers(services),
@@ -67,6 +83,8 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     ...createHistoryHandlers(services),
     ...createTrendViewHandlers(services.trendViews),
     ...createReportHandlers(services),
-    ...createScreenHandlers(services.screens),
+    ...createScreenHandlers(services.screens, services),
+    ...createUserHandlers(services),
+    ...createAuditHandlers(services),
   };
 }

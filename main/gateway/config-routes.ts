@@ -2,17 +2,18 @@ import { z } from 'zod';
 import { configCalls } from '../../common/config-contract.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { ConfigService } from '../core/config/config-service.ts';
-import { checkEngineer } from './device-handlers.ts';
-import type { RestApi } from './rest-api.ts';
+import type { RestApi, RestRequest } from './rest-api.ts';
 import type { GatewayServices } from './services.ts';
 
 /** REST for the `config.*` calls: the same service, the same role check, the same refusals naming the field. */
 export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
   const withConfig = <T>(work: (config: ConfigService) => Result<T> | Promise<Result<T>>): Result<T> | Promise<Result<T>> =>
     services.config ? work(services.config) : fail('config-error', 'this runtime does not edit its configuration');
-  const asEngineer = <T>(user: { name: string; role: string }, action: string, work: (config: ConfigService) => Promise<Result<T>>) => {
-    const allowed = checkEngineer(user, action);
-    return allowed.ok ? withConfig(work) : allowed;
+  /** A change by an API token: the gateway checked its scope; the audit trail records it. */
+  const asChange = async <T>(req: RestRequest, action: string, target: string, newValue: unknown, work: (config: ConfigService) => Promise<Result<T>>): Promise<Result<T>> => {
+    const result = await withConfig(work);
+    if (result.ok) services.audit.record({ user: req.user.name, role: req.user.role, station: req.station, action, target, newValue });
+    return result;
   };
   const changeProblems = ['bad-request', 'forbidden', 'not-found'] as const;
   const change = configCalls['config.tags.save'].result;
@@ -24,6 +25,7 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     summary: 'The devices as written in project.json, with their tag counts and the known drivers',
     query: z.strictObject({}),
     response: { description: 'Devices and drivers.', schema: configCalls['config.devices.list'].result },
+    call: 'config.devices.list',
     handle: () => withConfig((c) => ok({ devices: c.listDevices(), drivers: c.drivers() })),
   });
   api.add({
@@ -31,22 +33,24 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     path: '/api/v1/config/devices',
     tag: 'config',
     summary: 'Add a device, or replace the one with the same name',
-    description: 'Needs the role engineer or admin. Validated like the project loader does (the refusal names the field, e.g. `device.config.host`); written to project.json; only this device reconnects.',
+    description: 'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). Validated like the project loader does (the refusal names the field, e.g. `device.config.host`); written to project.json; only this device reconnects.',
     body: configCalls['config.devices.save'].params,
     response: { description: 'What changed.', schema: change },
     problems: [...changeProblems],
-    handle: ({ body, user }) => asEngineer(user, 'change the device configuration', (c) => c.saveDevice(body.device)),
+    call: 'config.devices.save',
+    handle: (req) => asChange(req, 'config.devices.save', String(req.body.device['name']), req.body.device, (c) => c.saveDevice(req.body.device)),
   });
   api.add({
     method: 'DELETE',
     path: '/api/v1/config/devices/{name}',
     tag: 'config',
     summary: 'Delete a device',
-    description: 'Needs the role engineer or admin. Refused while tags use the device, unless `withTags=true` (then refused if alarms read those tags).',
+    description: 'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). Refused while tags use the device, unless `withTags=true` (then refused if alarms read those tags).',
     query: z.strictObject({ withTags: z.enum(['true', 'false']).default('false') }),
     response: { description: 'What changed.', schema: change },
     problems: [...changeProblems],
-    handle: ({ params, query, user }) => asEngineer(user, 'delete a device', (c) => c.deleteDevice(params['name']!, query.withTags === 'true')),
+    call: 'config.devices.delete',
+    handle: (req) => asChange(req, 'config.devices.delete', req.params['name']!, { withTags: req.query.withTags === 'true' }, (c) => c.deleteDevice(req.params['name']!, req.query.withTags === 'true')),
   });
   api.add({
     method: 'GET',
@@ -55,6 +59,7 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     summary: 'The tags as written in tags/*.json, with their file',
     query: z.strictObject({ device: z.string().max(100).optional() }),
     response: { description: 'Tags in file order.', schema: configCalls['config.tags.list'].result },
+    call: 'config.tags.list',
     handle: ({ query }) => withConfig((c) => ok(c.listTags(query.device))),
   });
   api.add({
@@ -62,11 +67,12 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     path: '/api/v1/config/tags',
     tag: 'config',
     summary: 'Add a tag, or replace the one with the same path',
-    description: 'Needs the role engineer or admin. New tags go to tags/<file>.json (default tags/tags.json). Refused, naming the field (`tag.source.address`), when the schema, the device or the driver refuses it, or when alarms would break.',
+    description: 'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). New tags go to tags/<file>.json (default tags/tags.json). Refused, naming the field (`tag.source.address`), when the schema, the device or the driver refuses it, or when alarms would break.',
     body: configCalls['config.tags.save'].params,
     response: { description: 'What changed.', schema: change },
     problems: [...changeProblems],
-    handle: ({ body, user }) => asEngineer(user, 'change the tag configuration', (c) => c.saveTag(body.tag, body.file)),
+    call: 'config.tags.save',
+    handle: (req) => asChange(req, 'config.tags.save', String(req.body.tag['path']), req.body.tag, (c) => c.saveTag(req.body.tag, req.body.file)),
   });
   api.add({
     method: 'DELETE',
@@ -74,11 +80,12 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     greedyParam: 'path',
     tag: 'config',
     summary: 'Delete a tag',
-    description: 'Needs the role engineer or admin. Refused while alarms read the tag (the message names them).',
+    description: 'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). Refused while alarms read the tag (the message names them).',
     query: z.strictObject({}),
     response: { description: 'What changed.', schema: change },
     problems: [...changeProblems],
-    handle: ({ params, user }) => asEngineer(user, 'delete a tag', (c) => c.deleteTag(params['path']!)),
+    call: 'config.tags.delete',
+    handle: (req) => asChange(req, 'config.tags.delete', req.params['path']!, undefined, (c) => c.deleteTag(req.params['path']!)),
   });
   api.add({
     method: 'GET',
@@ -88,6 +95,7 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     description: 'Columns: path, device, address, dataType, description, units, decimals, rawMin, rawMax, euMin, euMax, rangeMin, rangeMax, writable, writeMin, writeMax, deadband, staleAfterMs, options, states, history (the last three as JSON text).',
     query: z.strictObject({ device: z.string().max(100).optional() }),
     response: { description: 'The CSV text and its row count.', schema: configCalls['config.tags.exportCsv'].result },
+    call: 'config.tags.exportCsv',
     handle: ({ query }) => withConfig((c) => ok(c.exportCsv(query.device))),
   });
   api.add({
@@ -95,10 +103,11 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     path: '/api/v1/config/tags/csv',
     tag: 'config',
     summary: 'Import tags from CSV (add or replace by path)',
-    description: 'Needs the role engineer or admin. Every row is checked first; when any is bad nothing is applied and the problem lists every bad row as `row N, column C: why`, one per line.',
+    description: 'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). Every row is checked first; when any is bad nothing is applied and the problem lists every bad row as `row N, column C: why`, one per line.',
     body: configCalls['config.tags.importCsv'].params,
     response: { description: 'What changed.', schema: change },
     problems: [...changeProblems],
-    handle: ({ body, user }) => asEngineer(user, 'import tags', (c) => c.importCsv(body.csv, body.file)),
+    call: 'config.tags.importCsv',
+    handle: (req) => asChange(req, 'config.tags.importCsv', req.body.file ?? '', { csv: req.body.csv }, (c) => c.importCsv(req.body.csv, req.body.file)),
   });
 }

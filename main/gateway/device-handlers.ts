@@ -1,13 +1,16 @@
-import { CERTIFICATE_ROLES, type deviceCalls, type ServerCertificate } from '../../common/devices-contract.ts';
+import type { deviceCalls, ServerCertificate } from '../../common/devices-contract.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { Driver } from '../../drivers/api.ts';
 import { isCertificateTrust, type CertificateTrust } from '../../drivers/opcua/certificates.ts';
-import type { CallerIdentity, Handler } from './call-handlers.ts';
+import type { ClientContext, Handler } from './call-handlers.ts';
 import type { GatewayServices } from './services.ts';
 
 type DeviceHandlers = { [C in keyof typeof deviceCalls]: Handler<C> };
 
-/** The `devices.*` calls of the Devices view: capabilities, browse, server certificates and trust. */
+/**
+ * The `devices.*` calls of the Devices view: capabilities, browse, server certificates and trust
+ * (permission devices.trust, checked by the gateway; each decision is audited).
+ */
 export function createDeviceHandlers(services: GatewayServices): DeviceHandlers {
   const { devices } = services;
 
@@ -30,9 +33,7 @@ export function createDeviceHandlers(services: GatewayServices): DeviceHandlers 
     return ok(driver);
   };
 
-  const decide = async (user: CallerIdentity, device: string, thumbprint: string, how: 'trust' | 'reject'): Promise<Result<ServerCertificate[]>> => {
-    const allowed = checkEngineer(user, how === 'trust' ? 'trust a server certificate' : 'reject a server certificate');
-    if (!allowed.ok) return allowed;
+  const decide = async (client: ClientContext, device: string, thumbprint: string, how: 'trust' | 'reject'): Promise<Result<ServerCertificate[]>> => {
     const trust = trustOf(device);
     if (!trust.ok) return trust;
     const wanted = thumbprint.replaceAll(':', '').toLowerCase();
@@ -42,6 +43,14 @@ export function createDeviceHandlers(services: GatewayServices): DeviceHandlers 
     }
     if (how === 'trust') await trust.value.trust(wanted);
     else await trust.value.reject(wanted);
+    services.audit.record({
+      user: client.user.name,
+      role: client.user.role,
+      station: client.station,
+      action: how === 'trust' ? 'devices.trustCertificate' : 'devices.rejectCertificate',
+      target: device,
+      newValue: { thumbprint: wanted },
+    });
     return ok(await trust.value.listServerCertificates());
   };
 
@@ -68,13 +77,7 @@ export function createDeviceHandlers(services: GatewayServices): DeviceHandlers 
       const trust = trustOf(device);
       return trust.ok ? ok(await trust.value.listServerCertificates()) : trust;
     },
-    'devices.trustCertificate': ({ device, thumbprint }, client) => decide(client.user, device, thumbprint, 'trust'),
-    'devices.rejectCertificate': ({ device, thumbprint }, client) => decide(client.user, device, thumbprint, 'reject'),
+    'devices.trustCertificate': ({ device, thumbprint }, client) => decide(client, device, thumbprint, 'trust'),
+    'devices.rejectCertificate': ({ device, thumbprint }, client) => decide(client, device, thumbprint, 'reject'),
   };
-}
-
-/** ok for engineers and admins; otherwise 'forbidden' naming the action, the caller and the roles needed. */
-export function checkEngineer(user: CallerIdentity, action: string): Result<void> {
-  if ((CERTIFICATE_ROLES as readonly string[]).includes(user.role)) return ok(undefined);
-  return fail('forbidden', `${user.name} (role ${user.role}) may not ${action}: that needs the role ${CERTIFICATE_ROLES.join(' or ')}`, 'role');
 }

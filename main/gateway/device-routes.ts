@@ -10,6 +10,7 @@ export function addDeviceRoutes(api: RestApi, services: GatewayServices): void {
     method: 'GET',
     path: '/api/v1/devices',
     tag: 'devices',
+    call: 'devices.list',
     summary: 'All devices with their connection status and statistics',
     description:
       'Each device of the project: driver, status (off, connecting, ok, error), the last error in words, since when (epoch ms), how many tags it feeds, and request counters (requests, errors, last round trip in ms) for drivers that keep them.',
@@ -22,6 +23,7 @@ export function addDeviceRoutes(api: RestApi, services: GatewayServices): void {
     method: 'GET',
     path: '/api/v1/devices/{name}',
     tag: 'devices',
+    call: 'devices.list',
     summary: 'One device with its connection status and statistics',
     response: { description: 'The device.', schema: DeviceInfoSchema },
     problems: ['not-found'],

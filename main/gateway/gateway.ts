@@ -20,6 +20,7 @@ import { addHistoryRoutes } from './history-routes.ts';
 import { addConfigRoutes } from './config-routes.ts';
 import { addDeviceRoutes } from './device-routes.ts';
 import { WsSession } from './ws-session.ts';
+import { CallGate, type GateCaller } from './call-gate.ts';
 
 export interface GatewayOptions {
   host: string;
@@ -43,6 +44,7 @@ export class Gateway implements Disposable {
   private readonly metrics = createGatewayMetrics();
   private readonly registry;
   private readonly handlers;
+  private readonly gate: CallGate;
   private readonly statics;
   private readonly statusSubscription: Disposable;
   private readonly reportEvents: Disposable;
@@ -55,6 +57,7 @@ export class Gateway implements Disposable {
     this.services = services;
     this.options = options;
     this.handlers = createCallHandlers(services);
+    this.gate = new CallGate(services.users, services.audit, services.signatures);
     this.registry = createRegistry(services, this.metrics);
     addTagRoutes(this.rest, services);
     addAlarmRoutes(this.rest, services);
@@ -121,6 +124,18 @@ export class Gateway implements Disposable {
     return tokenMatches(this.options.token, offeredToken(req));
   }
 
+  /**
+   * The REST caller: the station token reads only (scope view); an API token carries the scopes an
+   * administrator gave it. Anything else is not let in.
+   */
+  private restCaller(req: IncomingMessage): GateCaller | undefined {
+    const offered = offeredToken(req);
+    const station = stationOf(req);
+    if (tokenMatches(this.options.token, offered)) return { person: undefined, station, token: { name: 'the station token (read-only: writes need an API token)', subject: 'station', scopes: ['view'] } };
+    const info = offered === undefined ? undefined : this.services.users.authenticateToken(offered);
+    return info ? { person: undefined, station, token: { name: `API token "${info.name}"`, subject: `token:${info.name}`, scopes: info.scopes } } : undefined;
+  }
+
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const refuse = (status: number, text: string) => {
@@ -133,7 +148,7 @@ export class Gateway implements Disposable {
     const host = req.headers.host;
     if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}`) return refuse(403, 'Forbidden');
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const session = new WsSession(ws, this.handlers, this.services.engine, this.metrics, this.services.localUser);
+      const session = new WsSession(ws, this.handlers, this.services.engine, this.metrics, { gate: this.gate, users: this.services.users, station: stationOf(req) });
       this.sessions.add(session);
       this.metrics.clients = this.sessions.size;
       ws.on('close', () => {
@@ -161,17 +176,22 @@ export class Gateway implements Disposable {
       return '/healthz';
     }
     if (path === '/metrics' || path.startsWith('/api/')) {
-      if (!this.authorized(req)) {
+      const caller = this.restCaller(req);
+      if (!caller) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="lineside"');
         sendProblem(res, { code: 'unauthenticated', message: 'missing or wrong bearer token (Authorization: Bearer <token>)' });
         return 'unauthenticated';
       }
       if (path === '/metrics') {
+        if (!caller.token?.scopes.includes('view')) {
+          sendProblem(res, { code: 'forbidden', message: `${caller.token?.name ?? 'this caller'} lacks the scope view`, path: 'view' });
+          return '/metrics';
+        }
         res.setHeader('Content-Type', this.registry.contentType);
         res.end(await this.registry.metrics());
         return '/metrics';
       }
-      return this.api(req, res, url);
+      return this.api(req, res, url, caller);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendProblem(res, { code: 'bad-request', message: `${req.method} is not served here` }, 405);
@@ -189,7 +209,7 @@ export class Gateway implements Disposable {
     return 'static';
   }
 
-  private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<string> {
+  private async api(req: IncomingMessage, res: ServerResponse, url: URL, caller: GateCaller): Promise<string> {
     if (url.pathname === '/api/v1/openapi.json') {
       sendJson(res, 200, this.rest.openapi({ title: 'Lineside API', version: this.options.version, description: 'REST API of a Lineside runtime.' }));
       return '/api/v1/openapi.json';
@@ -201,6 +221,11 @@ export class Gateway implements Disposable {
       return match.pathExists ? 'api-method' : 'api-unknown';
     }
     const { route, params } = match;
+    const allowed = this.gate.admit(route.call, caller);
+    if (!allowed.ok) {
+      sendProblem(res, allowed.error);
+      return route.path;
+    }
     const query = this.rest.parseQuery(route, url.searchParams);
     if (!query.ok) {
       sendProblem(res, query.error);
@@ -220,7 +245,14 @@ export class Gateway implements Disposable {
       }
       body = parsed.value;
     }
-    const result = await route.handle({ params, query: query.value, body, user: this.services.localUser });
+    const admitted = await this.gate.sign(route.call, body ?? { ...params, ...query.value }, caller, undefined);
+    if (!admitted.ok) {
+      sendProblem(res, admitted.error);
+      return route.path;
+    }
+    const token = caller.token!;
+    const user = { name: token.subject, role: 'api-token', permissions: token.scopes };
+    const result = await route.handle({ params, query: query.value, body, user, station: caller.station });
     if (result.ok && result.value instanceof FileResponse) sendFile(res, result.value);
     else if (result.ok) sendJson(res, 200, result.value);
     else sendProblem(res, result.error);
@@ -229,6 +261,12 @@ export class Gateway implements Disposable {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The client's address, as the audit trail names the station. */
+function stationOf(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
 
 /** A JSON request body of at most 1 MiB. */
 async function readJsonBody(req: IncomingMessage): Promise<Result<unknown>> {

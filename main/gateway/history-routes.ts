@@ -33,6 +33,7 @@ export function addHistoryRoutes(api: RestApi, services: GatewayServices): void 
     method: 'GET',
     path: '/api/v1/history',
     tag: 'history',
+    call: 'history.query',
     summary: 'Recorded history of tags',
     description:
       'Columnar frames, one per tag: `time` plus value columns and `quality` (null quality = a gap: no data). ' +
@@ -54,6 +55,7 @@ export function addHistoryRoutes(api: RestApi, services: GatewayServices): void 
     method: 'GET',
     path: '/api/v1/history/status',
     tag: 'history',
+    call: 'history.status',
     summary: 'Historian status',
     description: 'ok, or retrying with the storage error (disk full, database locked) while writes wait in a bounded buffer.',
     response: { description: 'The status.', schema: HistorianStatusSchema },
@@ -63,6 +65,7 @@ export function addHistoryRoutes(api: RestApi, services: GatewayServices): void 
     method: 'GET',
     path: '/api/v1/history/size',
     tag: 'history',
+    call: 'history.sizeReport',
     summary: 'History storage size by partition and tag',
     response: { description: 'The size report.', schema: SizeReportSchema },
     handle: () => services.history?.sizeReport() ?? fail('config-error', 'this runtime has no historian'),

@@ -59,7 +59,13 @@ export function createReportHandlers(services: GatewayServices): ReportHandlers 
       exportId = prepared.value.exportId;
       return ok({ exportId, url: exportUrl(id, exportId), fileName: prepared.value.file.fileName, bytes: prepared.value.file.body.length });
     },
-    'reports.sign': ({ id, meaning, reason, password }, client) => r()?.reports.sign(client.user, id, { meaning, reason, password }) ?? missing(),
+    'reports.sign': async ({ id, meaning, reason, password }, client) => {
+      const signed = (await r()?.reports.sign(client.user, id, { meaning, reason, password, station: client.station })) ?? missing();
+      if (signed.ok) {
+        services.audit.record({ user: client.user.name, role: client.user.role, station: client.station, action: 'reports.sign', target: `report ${id} (${signed.value.shiftId} v${signed.value.version})`, newValue: { contentSha256: signed.value.contentSha256 }, meaning, reason });
+      }
+      return signed;
+    },
     'logbook.add': ({ text, line }, client) => r()?.reports.addLogbook(client.user, text, line) ?? missing(),
     'logbook.list': ({ from, to }) => {
       const s = r();

@@ -15,6 +15,7 @@ export function addReportRoutes(api: RestApi, services: GatewayServices): void {
   api.add({
     method: 'GET',
     path: '/api/v1/reports',
+    call: 'reports.list',
     tag: 'reports',
     summary: 'Shift reports, newest first',
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
@@ -25,6 +26,7 @@ export function addReportRoutes(api: RestApi, services: GatewayServices): void {
   api.add({
     method: 'GET',
     path: '/api/v1/reports/{id}',
+    call: 'reports.get',
     tag: 'reports',
     summary: 'One shift report with its full content',
     response: { description: 'The report.', schema: ReportSchema },
@@ -38,6 +40,7 @@ export function addReportRoutes(api: RestApi, services: GatewayServices): void {
   api.add({
     method: 'GET',
     path: '/api/v1/reports/{id}/export/{format}',
+    call: 'reports.export',
     tag: 'reports',
     summary: 'Renders a report as PDF, CSV or XLSX and downloads it',
     response: download,
@@ -55,6 +58,7 @@ export function addReportRoutes(api: RestApi, services: GatewayServices): void {
   api.add({
     method: 'GET',
     path: '/api/v1/reports/{id}/exports/{exportId}',
+    call: 'reports.get',
     tag: 'reports',
     summary: 'Downloads an export prepared by the reports.export call (kept ten minutes)',
     response: download,
@@ -70,6 +74,7 @@ export function addReportRoutes(api: RestApi, services: GatewayServices): void {
   api.add({
     method: 'GET',
     path: '/api/v1/oee',
+    call: 'oee.current',
     tag: 'reports',
     summary: 'OEE of the current shift per line',
     response: { description: 'The current shift and each line’s OEE, factors, downtime and Pareto.', schema: CurrentOeeSchema },

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CALL_ACCESS } from '../../common/call-access.ts';
+import type { CallName } from '../../common/contract.ts';
 import type { Problem, ProblemCode, Result } from '../../common/result.ts';
 import { ProblemSchema } from '../../common/protocol.ts';
 import { problemFromZod } from '../../common/zod-problem.ts';
@@ -6,8 +8,10 @@ import { problemFromZod } from '../../common/zod-problem.ts';
 export interface RestRequest {
   params: Record<string, string>;
   query: Record<string, unknown>;
-  /** Who is calling (the token's identity; until user accounts exist, the project's local user). */
-  user: { name: string; role: string };
+  /** Who is calling: `token:<name>` for an API token, `station` for the station token (view only). */
+  user: { name: string; role: string; permissions: readonly string[] };
+  /** The client's address, for the audit trail. */
+  station: string;
 }
 
 export interface RestRoute<Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
@@ -19,6 +23,11 @@ export interface RestRoute<Q extends z.ZodType = z.ZodType, B extends z.ZodType 
   summary: string;
   description?: string;
   tag: string;
+  /**
+   * The contract call this route does the same as: its access (common/call-access.ts) is checked
+   * before `handle` runs, so REST and WebSocket permissions cannot differ.
+   */
+  call: CallName;
   query?: Q;
   /** The JSON request body (POST/PUT), parsed before `handle` runs; a bad body is a 400 naming the field. */
   body?: B;
@@ -34,6 +43,7 @@ const STATUS: Record<ProblemCode, number> = {
   'unknown-call': 404,
   unauthenticated: 401,
   forbidden: 403,
+  'signature-required': 428,
   'not-found': 404,
   conflict: 409,
   'not-writable': 403,
@@ -76,6 +86,11 @@ export class RestApi {
       })
       .join('');
     this.routes.push({ route: route as unknown as RestRoute, pattern: new RegExp(`^${source}$`), names });
+  }
+
+  /** Every route, in the order added (tests walk them all). */
+  list(): readonly RestRoute[] {
+    return this.routes.map((r) => r.route);
   }
 
   /** The route for a request, or undefined; `methodAllowed` false when the path exists for another method. */
@@ -123,6 +138,8 @@ export class RestApi {
         200: { description: route.response.description, content: { [route.response.contentType ?? 'application/json']: { schema: toSchema(route.response.schema) } } },
         401: { $ref: '#/components/responses/Unauthenticated' },
       };
+      const access = CALL_ACCESS[route.call];
+      if (access !== 'public' && access !== 'view') responses[403] = { description: `Problem: forbidden (the token lacks the scope ${access})`, content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } } };
       for (const code of route.problems ?? []) {
         responses[String(STATUS[code])] = { description: `Problem: ${code}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } } };
       }
@@ -132,7 +149,7 @@ export class RestApi {
       if (route.body) responses[400] ??= { description: 'Problem: bad-request', content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } } };
       (paths[route.path] ??= {})[route.method.toLowerCase()] = {
         summary: route.summary,
-        description: route.description,
+        description: [route.description, `Needs the scope \`${CALL_ACCESS[route.call]}\` (as the call ${route.call}).`].filter(Boolean).join(' '),
         tags: [route.tag],
         parameters,
         requestBody,
@@ -145,7 +162,7 @@ export class RestApi {
       security: [{ bearer: [] }],
       paths,
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The access token printed by `npm run serve` (or set with LINESIDE_TOKEN).' } },
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (`lsk_...`, created by an administrator in the Users view, with scopes), or the station token printed by `npm run serve` (LINESIDE_TOKEN), which only reads (scope view).' } },
         schemas: { ProblemResponse: toSchema(z.object({ error: ProblemSchema })) },
         responses: {
           Unauthenticated: {

@@ -1,6 +1,9 @@
 import type { SessionInfo } from '../../common/contract.ts';
 import type { AlarmService } from '../core/alarms/alarm-service.ts';
 import type { ConfigService } from '../core/config/config-service.ts';
+import type { AuditTrail } from '../core/audit/audit-trail.ts';
+import type { SignaturePolicy } from '../core/users/signatures.ts';
+import type { UserService } from '../core/users/user-service.ts';
 import type { DeviceManager } from '../core/devices/device-manager.ts';
 import type { Historian } from '../core/historian/historian.ts';
 import type { ScreenStore } from '../core/screens/screen-store.ts';
@@ -23,9 +26,12 @@ export interface GatewayServices {
   trendViews: TrendViewStore;
   /** The project's screens and templates (screens/*.json, templates/*.json). */
   screens: ScreenStore;
-  sessionInfo(): SessionInfo;
-  /** The identity every client acts as until user accounts exist. */
-  localUser: { name: string; role: string };
   /** Shifts, OEE, logbook and reports; absent when the project has no shifts.json. */
   reports?: ReportServices;
+  /** The station's part of session.info; the gateway adds the connection's person. */
+  sessionInfo(): Omit<SessionInfo, 'user' | 'firstStart' | 'idleTimeoutMs'>;
+  users: UserService;
+  /** The audit trail; capabilities record their actions with `audit.record(entry)`. */
+  audit: AuditTrail;
+  signatures: SignaturePolicy;
 }

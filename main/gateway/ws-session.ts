@@ -1,5 +1,7 @@
 import type { WebSocket, RawData } from 'ws';
+import { CALL_ACCESS } from '../../common/call-access.ts';
 import { calls, isCallName, type TagChange } from '../../common/contract.ts';
+import type { SessionUser } from '../../common/users.ts';
 import { Emitter, type Disposable } from '../../common/emitter.ts';
 import { RequestFrameSchema, type EventFrame, type ServerFrame } from '../../common/protocol.ts';
 import { fail, ok, type Problem, type Result } from '../../common/result.ts';
@@ -7,7 +9,10 @@ import { problemFromZod } from '../../common/zod-problem.ts';
 import type { EngineSubscription } from '../core/tags/engine-subscription.ts';
 import type { TagEngine } from '../core/tags/tag-engine.ts';
 import type { CallerIdentity, CallHandlers, ClientContext } from './call-handlers.ts';
+import type { CallGate } from './call-gate.ts';
+import { ConnectionLogin } from './connection-login.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import type { UserService } from '../core/users/user-service.ts';
 
 const MAX_SUBSCRIPTIONS = 256;
 /** Above this many unsent bytes, live values wait (and keep coalescing) instead of piling up. */
@@ -28,10 +33,19 @@ export class WsSession implements Disposable, ClientContext {
   private readonly handlers: CallHandlers;
   private readonly engine: TagEngine;
   private readonly metrics: GatewayMetrics;
-  readonly user: CallerIdentity;
+  private readonly gate: CallGate;
+  readonly station: string;
+  readonly login: ConnectionLogin;
+  /** The signed-in person as of the call being handled (resolved before each call). */
+  private person: SessionUser | undefined;
 
-  constructor(socket: WebSocket, handlers: CallHandlers, engine: TagEngine, metrics: GatewayMetrics, user: CallerIdentity) {
-    this.user = user;
+  constructor(socket: WebSocket, handlers: CallHandlers, engine: TagEngine, metrics: GatewayMetrics, access: { gate: CallGate; users: UserService; station: string }) {
+    this.gate = access.gate;
+    this.station = access.station;
+    this.login = new ConnectionLogin(access.users, access.station, (reason) => {
+      this.person = undefined;
+      this.sendEvent({ event: 'users.sessionChanged', data: { user: null, reason } });
+    });
     this.socket = socket;
     this.handlers = handlers;
     this.engine = engine;
@@ -39,6 +53,21 @@ export class WsSession implements Disposable, ClientContext {
     socket.on('message', (data, isBinary) => void this.onMessage(data, isBinary));
     socket.on('close', () => this.dispose());
     socket.on('error', () => this.dispose());
+  }
+
+  /** Handlers see the person as `{name, role, permissions}`; signed out, a caller with only 'view'. */
+  get user(): CallerIdentity {
+    const person = this.person;
+    return person ? { name: person.name, role: person.role, permissions: person.permissions } : { name: 'nobody', role: 'signed-out', permissions: ['view'] };
+  }
+
+  get signedIn(): SessionUser | undefined {
+    return this.person;
+  }
+
+  /** Called by the sign-in handlers, so the handler's own reply already sees the new person. */
+  setSignedIn(person: SessionUser | undefined): void {
+    this.person = person;
   }
 
   sendEvent(frame: EventFrame): void {
@@ -74,6 +103,7 @@ export class WsSession implements Disposable, ClientContext {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.login.detach();
     for (const subscription of this.subscriptions.values()) subscription.dispose();
     this.subscriptions.clear();
     this.closeEmitter.fire();
@@ -99,8 +129,17 @@ export class WsSession implements Disposable, ClientContext {
     }
     const { id, call } = frame.data;
     if (!isCallName(call)) return this.reject(id, { code: 'unknown-call', message: `unknown call "${call}"` });
+    const access = CALL_ACCESS[call];
+    // Acting restarts the inactivity timeout; watching (view calls) does not.
+    this.person = this.login.resolve(access !== 'view' && access !== 'public');
+    const person = this.person;
+    const caller = { person, station: this.station };
+    const allowed = this.gate.admit(call, caller);
+    if (!allowed.ok) return this.reject(id, allowed.error);
     const params = calls[call].params.safeParse(frame.data.params ?? {});
     if (!params.success) return this.reject(id, problemFromZod(params.error, 'params'));
+    const admitted = await this.gate.sign(call, params.data, caller, frame.data.signature);
+    if (!admitted.ok) return this.reject(id, admitted.error);
     let result: Result<unknown>;
     try {
       const handler = this.handlers[call] as (p: unknown, c: ClientContext) => Promise<Result<unknown>> | Result<unknown>;
@@ -108,6 +147,7 @@ export class WsSession implements Disposable, ClientContext {
     } catch (error) {
       result = fail('internal', `${call} failed: ${(error as Error).message}`);
     }
+    if (result.ok && admitted.value.signed && person) this.gate.recordSignature(call, person, this.station, admitted.value.signed);
     if (result.ok) this.send({ id, ok: true, result: result.value } as ServerFrame);
     else this.reject(id, result.error);
   }

@@ -13,6 +13,10 @@ import { TrendDisplay } from '../trends/TrendDisplay.tsx';
 import { OeeDisplay } from '../reports/OeeDisplay.tsx';
 import { ReportsDisplay } from '../reports/ReportsDisplay.tsx';
 import { useDisplayRoute } from './route.ts';
+import { AuditDisplay } from '../audit/AuditDisplay.tsx';
+import { FirstAdminForm } from '../users/FirstAdminForm.tsx';
+import { SignInDialog } from '../users/SignInDialog.tsx';
+import { UsersDisplay } from '../users/UsersDisplay.tsx';
 
 /**
  * The fixed HMI frame: top bar, then the alarm banner (always visible, never covered), then the
@@ -64,6 +68,14 @@ export function App() {
         <section className="display" hidden={active !== 'editor'} aria-label="Screen editor">
           <EditorDisplay visible={active === 'editor'} />
         </section>
+        <section className="display" hidden={active !== 'users'} aria-label="Users">
+          <UsersDisplay visible={active === 'users'} />
+        </section>
+        <section className="display" hidden={active !== 'audit'} aria-label="Audit trail">
+          <AuditDisplay visible={active === 'audit'} />
+        </section>
+        <SignInDialog />
+        <FirstAdminForm />
       </main>
     </div>
   );

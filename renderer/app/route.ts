@@ -14,6 +14,8 @@ export const DISPLAYS = [
   { id: 'reports', title: 'Reports' },
   { id: 'devices', title: 'Devices' },
   { id: 'editor', title: 'Editor' },
+  { id: 'users', title: 'Users' },
+  { id: 'audit', title: 'Audit' },
 ] as const;
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
 

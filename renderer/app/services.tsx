@@ -4,6 +4,7 @@ import type { Annunciator } from '../alarms/annunciator.ts';
 import type { GatewayClient } from '../client/gateway-client.ts';
 import type { PlantStatus } from '../store/plant-status.ts';
 import type { TagStore } from '../store/tag-store.ts';
+import type { UserSession } from '../users/user-session.ts';
 
 /** The long-lived objects of one window; created once in main.tsx, outside React. */
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   readonly annunciator: Annunciator;
   /** The gateway token, for REST downloads (report exports). */
   readonly token: string;
+  /** The person signed in at this station. */
+  readonly users: UserSession;
 }
 
 const ServicesContext = createContext<Services | undefined>(undefined);

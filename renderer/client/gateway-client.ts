@@ -1,6 +1,7 @@
 import type { CallName, CallParams, CallResult, EventData, EventName } from '../../common/contract.ts';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../common/protocol.ts';
 import type { Problem } from '../../common/result.ts';
+import type { SignatureBlock } from '../../common/users.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { CallError } from './call-error.ts';
 
@@ -78,10 +79,11 @@ export class GatewayClient {
     return () => set.delete(entry);
   }
 
-  call<C extends CallName>(name: C, params: CallParams<C>): Promise<CallResult<C>> {
+  /** `signature`: an electronic signature for a call the project marks as critical (users/SignatureDialog). */
+  call<C extends CallName>(name: C, params: CallParams<C>, options: { signature?: SignatureBlock } = {}): Promise<CallResult<C>> {
     if (this.#disposed) return Promise.reject(new CallError('disconnected', 'the client is closed'));
     const id = this.#nextId++;
-    const frame = JSON.stringify({ id, call: name, params });
+    const frame = JSON.stringify({ id, call: name, params, signature: options.signature });
     return new Promise<CallResult<C>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);

@@ -14,7 +14,7 @@ import type { EditorCommand } from './model/commands.ts';
 import { isDirty } from './model/editor-state.ts';
 import { emptyDocument, type DocumentKind } from './documents/document-kind.ts';
 import { Palette } from './Palette.tsx';
-import { mayEditScreens, SCREEN_EDIT_ROLES } from './roles.ts';
+import { mayEditScreens, SCREEN_EDIT_PERMISSION } from './roles.ts';
 import { Toolbar, type EditorMode } from './Toolbar.tsx';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
 import './editor.css';
@@ -29,8 +29,9 @@ const SNAP_PX = 6;
  */
 export function EditorDisplay({ visible }: { visible: boolean }) {
   const { client, plant, tags } = useServices();
-  const role = useCell(plant.session)?.user.role;
-  const editable = mayEditScreens(role);
+  const person = useCell(plant.session)?.user ?? undefined;
+  const role = person ? person.role : 'not signed in';
+  const editable = mayEditScreens(person?.permissions);
   const store = useMemo(() => new EditorStore(emptyDocument('screen', 'untitled', 'Untitled')), []);
   const session = useMemo(() => new DocumentSession(client, store), [client, store]);
   const lists = useCell(session.lists);
@@ -85,7 +86,7 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
       <div className="editor__centre">
         {!editable && (
           <p className="editor-readonly" role="note" data-testid="editor-read-only">
-            Read only: your role ({role ?? 'unknown'}) may look at screens but not change them. Changing screens needs the role {SCREEN_EDIT_ROLES.join(' or ')}.
+            Read only: your role ({role}) may look at screens but not change them. Changing screens needs the permission {SCREEN_EDIT_PERMISSION} (engineer or admin).
           </p>
         )}
         {pendingOpen && (

@@ -1,6 +1,6 @@
-/** The runtime checks this again on every save (main/core/screens/screen-permissions.ts); the UI only explains. */
-export const SCREEN_EDIT_ROLES: readonly string[] = ['engineer', 'admin'];
+/** The runtime checks this again on every change (the gateway's call gate); the UI only explains. */
+export const SCREEN_EDIT_PERMISSION = 'screens.configure';
 
-export function mayEditScreens(role: string | undefined): boolean {
-  return role !== undefined && SCREEN_EDIT_ROLES.includes(role);
+export function mayEditScreens(permissions: readonly string[] | undefined): boolean {
+  return permissions !== undefined && permissions.includes(SCREEN_EDIT_PERMISSION);
 }

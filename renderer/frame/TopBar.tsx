@@ -3,6 +3,7 @@ import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { ConnectionHealth } from './ConnectionHealth.tsx';
 import { PlantClock } from './PlantClock.tsx';
+import { UserMenu } from '../users/UserMenu.tsx';
 
 export function TopBar({ active }: { active: DisplayId }) {
   const { plant } = useServices();
@@ -27,16 +28,7 @@ export function TopBar({ active }: { active: DisplayId }) {
       </nav>
       <div className="topbar__spacer" />
       <ConnectionHealth />
-      <div className="topbar__user" data-testid="user">
-        {session ? (
-          <>
-            <span className="topbar__user-name">{session.user.name}</span>
-            <span className="topbar__user-role">{session.user.role}</span>
-          </>
-        ) : (
-          <span className="topbar__muted">—</span>
-        )}
-      </div>
+      <UserMenu />
       <PlantClock />
     </header>
   );

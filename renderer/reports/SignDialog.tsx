@@ -12,11 +12,12 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
   const session = useCell(plant.session);
   const [meaning, setMeaning] = useState<string>(MEANINGS[0]);
   const [reason, setReason] = useState('');
+  const [password, setPassword] = useState('');
   const [status, setStatus] = useState<{ state: 'idle' | 'pending' | 'refused'; text: string }>({ state: 'idle', text: '' });
 
   const sign = () => {
     setStatus({ state: 'pending', text: 'Signing…' });
-    client.call('reports.sign', { id: report.id, meaning, reason }).then(
+    client.call('reports.sign', { id: report.id, meaning, reason, password }).then(
       (signed) => onSigned(signed),
       (e: unknown) => setStatus({ state: 'refused', text: isCallError(e) ? e.message : String(e) }),
     );
@@ -32,7 +33,7 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
           <span className="sign-dialog__hash">SHA-256 {report.contentSha256.slice(0, 16)}…</span>
         </p>
         <p>
-          Signing as <strong data-testid="sign-user">{session?.user.name ?? '…'}</strong> ({session?.user.role ?? '…'}). A signed report is locked; later changes
+          Signing as <strong data-testid="sign-user">{session?.user?.name ?? '…'}</strong> ({session?.user?.role ?? '…'}). A signed report is locked; later changes
           need a new version.
         </p>
         <label className="sign-dialog__field">
@@ -47,6 +48,17 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
           Reason
           <textarea className="sign-dialog__reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="sign-reason" placeholder="e.g. Shift handover, figures checked" />
         </label>
+        <label className="sign-dialog__field">
+          Password (your own, again)
+          <input
+            className="alarm-input"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="sign-password"
+          />
+        </label>
         {status.state !== 'idle' && (
           <p className={`feedback feedback--${status.state === 'pending' ? 'pending' : 'refused'}`} role="status" data-testid="sign-status">
             {status.text}
@@ -56,7 +68,7 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
           <button type="button" className="button" onClick={onClose} data-testid="sign-cancel">
             Cancel
           </button>
-          <button type="button" className="button button--primary" disabled={!reason.trim() || status.state === 'pending'} onClick={sign} data-testid="sign-confirm">
+          <button type="button" className="button button--primary" disabled={!reason.trim() || !password || status.state === 'pending'} onClick={sign} data-testid="sign-confirm">
             Sign
           </button>
         </div>

@@ -1,8 +1,9 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXAMPLE_PROJECT_DIR, startRuntime } from '../../main/runtime.ts';
-import { launchChromium } from '../e2e/hmi-page.ts';
+import { launchChromium, signIn } from '../e2e/hmi-page.ts';
+import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
 import type { BenchGroup } from './run.ts';
 
@@ -41,16 +42,13 @@ export const editorBench: BenchGroup = async (report) => {
   const work = await mkdtemp(join(tmpdir(), 'lineside-editor-bench-'));
   const projectDir = join(work, 'project');
   await cp(EXAMPLE_PROJECT_DIR, projectDir, { recursive: true, filter: (source) => !source.includes('.lineside-data') });
-  const file = join(projectDir, 'project.json');
-  const project = JSON.parse(await readFile(file, 'utf8')) as { localUser: { name: string; role: string } };
-  project.localUser = { name: 'bench', role: 'engineer' };
-  await writeFile(file, JSON.stringify(project));
   const started = await startRuntime({ projectDir, port: 0, dataDir: join(work, 'data'), log: () => {} });
   if (!started.ok) throw new Error(started.error.message);
   const runtime = started.value;
+  await seedTestUsers(runtime);
   const browser = await launchChromium();
   try {
-    const client = await TestClient.connect(runtime.url, runtime.token);
+    const client = await (await TestClient.connect(runtime.url, runtime.token)).loginAs('engineer');
     try {
       await client.call('screens.create', { document: benchScreen() });
     } finally {
@@ -58,6 +56,8 @@ export const editorBench: BenchGroup = async (report) => {
     }
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${runtime.url}/#token=${runtime.token}`);
+    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: 20_000 });
+    await signIn(page, 'engineer');
     await page.click('[data-testid="tab-editor"]');
     await page.click('[data-testid="doc:screen:bench-1000"]', { timeout: 20_000 });
     const canvas = '[data-testid="editor-canvas"]';

@@ -38,8 +38,8 @@ describe('alarm setup, as an engineer uses it', () => {
     projectDir = await mkdtemp(join(tmpdir(), 'lineside-alarm-editor-'));
     await cp(EDITOR_PROJECT, projectDir, { recursive: true });
     runtime = await startProject(projectDir);
-    plant = await TestClient.connect(runtime.url, runtime.token);
-    ({ browser, page } = await openHmi(runtime, errors));
+    plant = await (await TestClient.connect(runtime.url, runtime.token)).loginAs('engineer');
+    ({ browser, page } = await openHmi(runtime, errors, 'engineer'));
   }, TEST_MS);
 
   afterAll(async () => {
@@ -177,7 +177,7 @@ describe('alarm setup, as an engineer uses it', () => {
   });
 });
 
-// The alarm-ui fixture's user is maintenance: the runtime would refuse any edit, so the form is read-only.
+// Maintenance may not edit definitions: the runtime would refuse any edit, so the form is read-only.
 describe('alarm setup, as maintenance sees it', () => {
   let runtime: Runtime;
   let browser: Browser;
@@ -186,7 +186,7 @@ describe('alarm setup, as maintenance sees it', () => {
 
   beforeAll(async () => {
     runtime = await startProject(ALARM_UI_PROJECT);
-    ({ browser, page } = await openHmi(runtime, errors));
+    ({ browser, page } = await openHmi(runtime, errors, 'maintenance'));
   }, TEST_MS);
 
   afterAll(async () => {

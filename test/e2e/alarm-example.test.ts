@@ -19,7 +19,7 @@ describe('alarms of the example plant', () => {
 
   beforeAll(async () => {
     runtime = await startExample();
-    ({ browser, page } = await openHmi(runtime, errors));
+    ({ browser, page } = await openHmi(runtime, errors, 'operator'));
   }, TEST_MS);
 
   afterAll(async () => {

@@ -30,7 +30,6 @@ async function manyAlarmsProject(): Promise<string> {
       name: 'Many alarms',
       plant: { name: 'Many alarms', timeZone: 'UTC' },
       devices: [{ name: 'sim', driver: 'simulator', config: { tickMs: 50 } }],
-      localUser: { name: 'op', role: 'operator' },
     }),
   );
   const paths = Array.from({ length: count }, (_, i) => `Plant/Unit${i % 10}/Trip${String(i).padStart(4, '0')}`);
@@ -62,8 +61,8 @@ describe('the alarm summary with thousands of alarms', () => {
   beforeAll(async () => {
     dir = await manyAlarmsProject();
     runtime = await startProject(dir);
-    plant = await TestClient.connect(runtime.url, runtime.token);
-    ({ browser, page } = await openHmi(runtime, errors));
+    plant = await (await TestClient.connect(runtime.url, runtime.token)).loginAs('operator');
+    ({ browser, page } = await openHmi(runtime, errors, 'operator'));
   }, TEST_MS);
 
   afterAll(async () => {

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
-import { launchChromium, watchedPage } from './hmi-page.ts';
+import type { RoleName } from '../../common/permissions.ts';
+import { seedTestUsers } from '../support/users.ts';
+import { launchChromium, signIn, watchedPage } from './hmi-page.ts';
 
 export const ALARM_UI_PROJECT = fileURLToPath(new URL('../fixtures/projects/alarm-ui/', import.meta.url));
 
-/** A fixture project on a free port with its own empty data folder, removed on dispose. */
+/** A fixture project on a free port with its own empty data folder (and the seeded test users), removed on dispose. */
 export async function startProject(projectDir: string): Promise<Runtime> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lineside-alarm-e2e-'));
   const started = await startRuntime({ projectDir, port: 0, dataDir });
@@ -17,6 +19,7 @@ export async function startProject(projectDir: string): Promise<Runtime> {
     throw new Error(`the project did not start: ${started.error.message}`);
   }
   const runtime = started.value;
+  await seedTestUsers(runtime);
   return {
     ...runtime,
     url: runtime.url,
@@ -29,12 +32,13 @@ export async function startProject(projectDir: string): Promise<Runtime> {
   };
 }
 
-/** Chromium with a page that records page errors, console errors and CSP violations into `errors`. */
-export async function openHmi(runtime: Runtime, errors: string[]): Promise<{ browser: Browser; page: Page }> {
+/** Chromium with a page that records page errors, console errors and CSP violations into `errors`, signed in as `role`. */
+export async function openHmi(runtime: Runtime, errors: string[], role: RoleName): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchChromium();
   const page = await watchedPage(browser, errors, { acceptDownloads: true });
   await page.goto(`${runtime.url}/#token=${runtime.token}`);
   await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: 10_000 });
   await page.waitForSelector('[data-testid="alarm-banner"][data-live="true"]', { timeout: 10_000 });
+  await signIn(page, role);
   return { browser, page };
 }

@@ -23,8 +23,8 @@ describe('the alarm UI, as maintenance uses it', () => {
 
   beforeAll(async () => {
     runtime = await startProject(ALARM_UI_PROJECT);
-    plant = await TestClient.connect(runtime.url, runtime.token);
-    ({ browser, page } = await openHmi(runtime, errors));
+    plant = await (await TestClient.connect(runtime.url, runtime.token)).loginAs('operator');
+    ({ browser, page } = await openHmi(runtime, errors, 'maintenance'));
   }, TEST_MS);
 
   afterAll(async () => {
@@ -117,12 +117,12 @@ describe('the alarm UI, as maintenance uses it', () => {
   it('finds the acknowledgement with its comment and user in the history, and exports it as CSV', async () => {
     await page.click('[data-testid="tab-alarm-history"]');
     await page.fill('[data-testid="history-tag"]', 'Line1/Tank101/Level');
-    await page.fill('[data-testid="history-user"]', 'maint.jones');
+    await page.fill('[data-testid="history-user"]', 'maintenance');
     await page.click('[data-testid="history-search"]');
     const ack = `[data-testid="history-row"][data-kind="acknowledge"][data-alarm="${HIHI}"]`;
     await page.waitForSelector(ack, { timeout: UI_WAIT_MS });
     expect(await page.textContent(`${ack} [data-testid="history-comment"]`)).toBe('Pump P101 stopped by hand, level falling');
-    // Only maint.jones's actions on the tank: the raise (by the system) is not among them.
+    // Only the maintenance user's actions on the tank: the raise (by the system) is not among them.
     expect(await page.$$eval('[data-testid="history-row"]', (rows) => rows.map((r) => r.getAttribute('data-kind')).sort())).toEqual(['acknowledge', 'shelve']);
     await page.screenshot({ path: screenshotPath('alarm-history') });
 
@@ -132,7 +132,7 @@ describe('the alarm UI, as maintenance uses it', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain('"Comment"');
     expect(csv).toContain('"Pump P101 stopped by hand, level falling"');
-    expect(csv).toContain('"maint.jones"');
+    expect(csv).toContain('"maintenance"');
   }, TEST_MS);
 
   it('shows the alarm KPIs for the last shift with charts', async () => {

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoleName } from '../../common/permissions.ts';
+import { seedTestUsers } from '../support/users.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { TestServer } from '../fixtures/opcua/test-server.ts';
 import { freePort } from '../integration/modbus-server.ts';
-import { launchChromium, screenshotPath } from './hmi-page.ts';
+import { launchChromium, screenshotPath, signIn } from './hmi-page.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/devices-opcua');
 const UI_WAIT_MS = 15_000;
@@ -19,28 +21,32 @@ let modbusPort: number;
 const runtimes: Runtime[] = [];
 let browser: Browser | undefined;
 
-/** The devices fixture in a temp folder, pointed at the test server, with the local user in `role`. */
-async function startProject(role: string): Promise<Runtime> {
+/** The devices fixture in a temp folder, pointed at the test server, with the seeded test users; pages sign in as `role`. */
+async function startProject(role: RoleName): Promise<Runtime> {
   const projectDir = join(dir, role);
   await cp(FIXTURE, projectDir, { recursive: true });
   const file = join(projectDir, 'project.json');
-  const project = JSON.parse(await readFile(file, 'utf8')) as { devices: { driver: string; config: Record<string, unknown> }[]; localUser: { role: string } };
+  const project = JSON.parse(await readFile(file, 'utf8')) as { devices: { driver: string; config: Record<string, unknown> }[] };
   for (const device of project.devices) {
     if (device.driver === 'opcua') device.config['endpointUrl'] = server.endpointUrl;
     if (device.driver === 'modbus') device.config['port'] = modbusPort;
   }
-  project.localUser.role = role;
   await writeFile(file, JSON.stringify(project));
   const started = await startRuntime({ projectDir });
   if (!started.ok) throw new Error(started.error.message);
   runtimes.push(started.value);
+  await seedTestUsers(started.value);
+  roles.set(started.value, role);
   return started.value;
 }
+
+const roles = new Map<Runtime, RoleName>();
 
 async function openDevices(runtime: Runtime): Promise<Page> {
   const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${runtime.url}/#/devices&token=${runtime.token}`);
   await page.waitForSelector(`${DISPLAY}:not([hidden])`, { timeout: UI_WAIT_MS });
+  await signIn(page, roles.get(runtime)!);
   return page;
 }
 
@@ -79,7 +85,7 @@ describe('server certificates in the Devices display', () => {
     await askToTrust(page, thumbprint);
     const feedback = `${DISPLAY} [data-testid="certificate-feedback"][data-state="refused"]`;
     await page.waitForSelector(feedback, { timeout: UI_WAIT_MS });
-    expect(await page.textContent(feedback)).toBe('Not allowed. tester (role operator) may not trust a server certificate: that needs the role engineer or admin');
+    expect(await page.textContent(feedback)).toBe('Not allowed. operator (role operator) lacks the permission devices.trust');
     expect(await page.getAttribute(`${DISPLAY} [data-testid="certificate:${thumbprint}"]`, 'data-status')).toBe('untrusted');
     await page.screenshot({ path: screenshotPath('devices-certificates-refused') });
   }, 60_000);

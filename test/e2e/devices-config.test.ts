@@ -62,7 +62,7 @@ describe('device and tag configuration in the Devices view, as an engineer uses 
     projectDir = await mkdtemp(join(tmpdir(), 'lineside-config-e2e-'));
     await writeProject(projectDir, port);
     runtime = await startProject(projectDir);
-    ({ browser, page } = await openHmi(runtime, errors));
+    ({ browser, page } = await openHmi(runtime, errors, 'engineer'));
   }, TEST_MS);
 
   afterAll(async () => {

@@ -5,17 +5,21 @@ import type { Browser, Page } from 'playwright-core';
 import { startPlant, type Plant } from '../../examples/plant/plant.ts';
 import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime } from '../../main/runtime.ts';
 import { freePort } from '../support/free-port.ts';
-import { launchChromium, watchedPage } from './hmi-page.ts';
+import type { RoleName } from '../../common/permissions.ts';
+import { seedTestUsers } from '../support/users.ts';
+import { launchChromium, signIn, watchedPage } from './hmi-page.ts';
 
 export interface EditorExample extends Runtime {
   readonly projectDir: string;
+  /** The role of the person the editor window signs in as. */
+  readonly role: RoleName;
 }
 
 /**
- * The example plant and a copy of the example project whose window user has `role` (the example's
- * own user is an operator, who may not edit screens). Everything lives in one temp folder.
+ * The example plant and a copy of the example project with the test users; the editor window signs
+ * in as `role`. Everything lives in one temp folder.
  */
-export async function startEditorExample(role: string): Promise<EditorExample> {
+export async function startEditorExample(role: RoleName): Promise<EditorExample> {
   const workDir = await mkdtemp(join(tmpdir(), 'lineside-editor-'));
   let plant: Plant | undefined;
   try {
@@ -23,16 +27,16 @@ export async function startEditorExample(role: string): Promise<EditorExample> {
     const projectDir = join(workDir, 'project');
     await cp(EXAMPLE_PROJECT_DIR, projectDir, { recursive: true, filter: (source) => !source.includes('.lineside-data') });
     const file = join(projectDir, 'project.json');
-    const project = JSON.parse(await readFile(file, 'utf8')) as { devices: { name: string; config: Record<string, unknown> }[]; localUser: { name: string; role: string } };
+    const project = JSON.parse(await readFile(file, 'utf8')) as { devices: { name: string; config: Record<string, unknown> }[] };
     for (const device of project.devices) {
       if (device.name === 'plant-opcua') device.config['endpointUrl'] = plant.opcuaEndpoint;
       else if (device.name === 'plant-modbus') device.config['port'] = plant.modbusPort;
     }
-    project.localUser = { name: role === 'engineer' ? 'erin' : 'olga', role };
     await writeFile(file, `${JSON.stringify(project, null, 2)}\n`);
     const started = await startRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data') });
     if (!started.ok) throw new Error(`the example did not start: ${started.error.message}`);
     const runtime = started.value;
+    await seedTestUsers(runtime);
     const running = plant;
     return {
       ...runtime,
@@ -40,6 +44,7 @@ export async function startEditorExample(role: string): Promise<EditorExample> {
       token: runtime.token,
       projectName: runtime.projectName,
       projectDir,
+      role,
       dispose: async () => {
         await runtime.dispose();
         await running.dispose();
@@ -75,12 +80,13 @@ export function selectedIds(page: Page): Promise<string[]> {
 }
 
 /** Chromium on the HMI with the editor tab open; the browser is closed again if the page never gets ready. */
-export async function openEditor(runtime: Runtime, errors: string[]): Promise<{ browser: Browser; page: Page }> {
+export async function openEditor(runtime: EditorExample, errors: string[]): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchChromium();
   try {
     const page = await watchedPage(browser, errors);
     await page.goto(`${runtime.url}/#token=${runtime.token}`);
     await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: 30_000 });
+    await signIn(page, runtime.role);
     await page.click('[data-testid="tab-editor"]');
     await page.waitForSelector(`${editor} [data-testid="doc-list:screen"]`, { timeout: 30_000 });
     return { browser, page };

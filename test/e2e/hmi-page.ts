@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { RoleName } from '../../common/permissions.ts';
+import { TEST_USERS } from '../support/users.ts';
 
 /** Screenshots land here (git-ignored) for people to look at. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
@@ -82,4 +84,16 @@ export async function watchedPage(browser: Browser, errors: string[], options: {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   return page;
+}
+
+/**
+ * Signs the HMI page in as the seeded test user of `role` (test/support/users.ts) through the
+ * sign-in dialog, as a person would, and waits until the top bar shows that role.
+ */
+export async function signIn(page: Page, role: RoleName): Promise<void> {
+  await page.click('[data-testid="sign-in"]');
+  await page.fill('[data-testid="login-name"]', TEST_USERS[role].name);
+  await page.fill('[data-testid="login-password"]', TEST_USERS[role].password);
+  await page.click('[data-testid="login-submit"]');
+  await page.waitForSelector(`[data-testid="user"][data-role="${role}"]`, { timeout: 10_000 });
 }

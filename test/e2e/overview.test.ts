@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
-import { launchChromium, overviewValue, screenshotPath, shownNumber, waitForAttribute, waitForNumber, watchedPage } from './hmi-page.ts';
+import { launchChromium, overviewValue, screenshotPath, shownNumber, waitForAttribute, waitForNumber, watchedPage, signIn } from './hmi-page.ts';
 
 // The example line's simulator faults and restarts on its own (seeded); waits that depend on the line
 // running allow for one fault to clear.
@@ -41,6 +41,7 @@ describe('the HMI in a browser, against the example project', () => {
     const { url, token } = runtime!;
     await page.goto(`${url}/#token=${token}`);
     await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
+    await signIn(page, 'operator');
     // The token is taken out of the visible URL.
     expect(page.url()).not.toContain('token=');
 
@@ -97,15 +98,19 @@ describe('the HMI in a browser, against the example project', () => {
     expect(await page.$('[data-testid="setpoint-confirmation"]')).toBeNull();
     await page.screenshot({ path: screenshotPath('setpoint-refused') });
 
-    // The runtime checks the limits too: the same write sent straight to the gateway is refused there.
+    // The runtime checks the limits too: the same write sent straight to the gateway (resuming this
+    // window's sign-in) is refused there.
     const reply = await page.evaluate(
       ({ token, path }) =>
         new Promise<unknown>((resolve, reject) => {
           const socket = new WebSocket(`ws://${location.host}/ws`, ['lineside.v1', `bearer.${token}`]);
-          socket.onopen = () => socket.send(JSON.stringify({ id: 1, call: 'tags.write', params: { path, value: 900 } }));
+          socket.onopen = () => socket.send(JSON.stringify({ id: 0, call: 'users.resume', params: { resumeToken: sessionStorage.getItem('lineside.resume') } }));
           socket.onmessage = (message) => {
+            const frame = JSON.parse(String(message.data)) as { id?: number };
+            if (frame.id === 0) return socket.send(JSON.stringify({ id: 1, call: 'tags.write', params: { path, value: 900 } }));
+            if (frame.id !== 1) return;
             socket.close();
-            resolve(JSON.parse(String(message.data)));
+            resolve(frame);
           };
           socket.onerror = () => reject(new Error('socket failed'));
         }),

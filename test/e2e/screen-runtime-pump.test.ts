@@ -1,12 +1,14 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinDrivers } from '../../drivers/registry.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { RoleName } from '../../common/permissions.ts';
 import { pumpDriveFactory } from '../support/pump-driver.ts';
-import { launchChromium, screenshotPath, waitForAttribute, watchedPage } from './hmi-page.ts';
+import { seedTestUsers } from '../support/users.ts';
+import { launchChromium, screenshotPath, signIn, waitForAttribute, watchedPage } from './hmi-page.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/screens-pump');
 const UI_WAIT_MS = 10_000;
@@ -20,21 +22,19 @@ describe('operator controls on a screen', () => {
   const runtimes: Runtime[] = [];
   const errors: string[] = [];
 
-  async function start(role: string): Promise<{ runtime: Runtime; page: Page }> {
-    const projectDir = join(root, role);
+  async function start(role: RoleName, name: string = role): Promise<{ runtime: Runtime; page: Page }> {
+    const projectDir = join(root, name);
     await cp(FIXTURE, projectDir, { recursive: true });
-    const file = join(projectDir, 'project.json');
-    const project = JSON.parse(await readFile(file, 'utf8')) as { localUser: { role: string } };
-    project.localUser.role = role;
-    await writeFile(file, JSON.stringify(project));
     const drivers = new Map(builtinDrivers());
     drivers.set('test-pump', pumpDriveFactory());
-    const started = await startRuntime({ projectDir, dataDir: join(root, `${role}-data`), port: 0, drivers });
+    const started = await startRuntime({ projectDir, dataDir: join(root, `${name}-data`), port: 0, drivers });
     if (!started.ok) throw new Error(started.error.message);
     runtimes.push(started.value);
+    await seedTestUsers(started.value);
     const page = await watchedPage(browser!, errors);
     await page.goto(`${started.value.url}/#token=${started.value.token}`);
     await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
+    await signIn(page, role);
     await page.click('[data-testid="tab-screens"]');
     await page.waitForSelector(`${SCREENS} [data-testid="screens-display"][data-screen="area"]`, { timeout: UI_WAIT_MS });
     return { runtime: started.value, page };
@@ -90,7 +90,7 @@ describe('operator controls on a screen', () => {
   }, 60_000);
 
   it('shows the runtime refusing a write, with its reason, and changes nothing', async () => {
-    const { runtime, page } = await start('operator-refused');
+    const { runtime, page } = await start('operator', 'operator-refused');
     // The screen has a (badly engineered) button writing the read-only feedback tag: the runtime says no.
     await page.click(`${SCREENS} [data-testid="element:force-running"]`);
     await page.click(`${SCREENS} [data-testid="write-confirm"]`);

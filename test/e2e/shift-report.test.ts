@@ -5,7 +5,8 @@ import { PDFParse } from 'pdf-parse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
-import { launchChromium, screenshotPath, watchedPage } from './hmi-page.ts';
+import { TEST_USERS } from '../support/users.ts';
+import { launchChromium, screenshotPath, signIn, watchedPage } from './hmi-page.ts';
 
 const UI_WAIT_MS = 15_000;
 const SHIFT_SECONDS = 15;
@@ -26,13 +27,8 @@ describe('a supervisor and the last shift report, against the example plant', ()
 
   beforeAll(async () => {
     runtime = await startExample({
-      // A short shift that starts a few seconds from now, so the test sees it run and end; the
-      // station's local user is a supervisor (until user accounts exist, every client acts as it).
+      // A short shift that starts a few seconds from now, so the test sees it run and end.
       prepareProject: async (dir) => {
-        const projectFile = join(dir, 'project.json');
-        const project = JSON.parse(await readFile(projectFile, 'utf8')) as Record<string, unknown>;
-        project['localUser'] = { name: 'sam', role: 'supervisor' };
-        await writeFile(projectFile, JSON.stringify(project, null, 2));
         const shiftsFile = join(dir, 'shifts.json');
         const shifts = JSON.parse(await readFile(shiftsFile, 'utf8')) as Record<string, unknown>;
         shiftStart = Math.ceil((Date.now() + 4000) / 1000) * 1000;
@@ -52,6 +48,8 @@ describe('a supervisor and the last shift report, against the example plant', ()
   it('shows live OEE during the shift and takes a logbook comment', async () => {
     const { url, token } = runtime!;
     await page.goto(`${url}/#/oee&token=${token}`);
+    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
+    await signIn(page, 'supervisor');
     await page.waitForSelector(`${OEE}:not([hidden])`, { timeout: UI_WAIT_MS });
     await page.waitForSelector(`${OEE} [data-testid="oee-tiles-Line1"]`, { timeout: UI_WAIT_MS + 10_000 });
     await expect.poll(() => page.textContent(`${OEE} [data-testid="oee-shift"]`), { timeout: UI_WAIT_MS }).toContain('E2E shift');
@@ -98,16 +96,18 @@ describe('a supervisor and the last shift report, against the example plant', ()
 
     await page.click(`${REPORTS} [data-testid="report-sign"]`);
     await page.waitForSelector('[data-testid="sign-dialog"]', { timeout: UI_WAIT_MS });
-    expect(await page.textContent('[data-testid="sign-user"]')).toBe('sam');
+    expect(await page.textContent('[data-testid="sign-user"]')).toBe(TEST_USERS.supervisor.name);
     expect(await page.isDisabled('[data-testid="sign-confirm"]')).toBe(true);
     await page.fill('[data-testid="sign-reason"]', 'Shift handover, figures checked');
+    expect(await page.isDisabled('[data-testid="sign-confirm"]')).toBe(true);
+    await page.fill('[data-testid="sign-password"]', TEST_USERS.supervisor.password);
     await page.screenshot({ path: screenshotPath('shift-report-sign') });
     await page.click('[data-testid="sign-confirm"]');
     await page.waitForSelector(`${REPORTS} [data-testid="report-signed"]`, { timeout: UI_WAIT_MS });
-    expect(await page.textContent(`${REPORTS} [data-testid="report-signed"]`)).toContain('Signed by sam (supervisor)');
+    expect(await page.textContent(`${REPORTS} [data-testid="report-signed"]`)).toContain('Signed by supervisor (supervisor)');
     expect(await page.$('[data-testid="sign-dialog"]')).toBeNull();
     const signed = runtime!.gateway && (await page.evaluate(() => document.querySelector('[data-testid="reports-list-item"]')?.textContent ?? ''));
-    expect(signed).toContain('signed sam');
+    expect(signed).toContain('signed supervisor');
     await page.screenshot({ path: screenshotPath('shift-report-signed') });
 
     // A signed report is locked: a correction is a new version, unsigned, beside the signed one.

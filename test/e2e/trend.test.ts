@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
-import { launchChromium, screenshotPath, watchedPage } from './hmi-page.ts';
+import { launchChromium, screenshotPath, watchedPage, signIn } from './hmi-page.ts';
 
 const UI_WAIT_MS = 15_000;
 const TEST_MS = 3 * 60_000;
@@ -43,6 +43,7 @@ describe('trends in a browser, against the example project', () => {
     const { url, token } = runtime!;
     await page.goto(`${url}/#token=${token}`);
     await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
+    await signIn(page, 'operator');
     await page.click('a[href="#/trends"]');
     await page.waitForSelector(`${TREND}`, { state: 'visible', timeout: UI_WAIT_MS });
     await addPen(page, LEVEL);

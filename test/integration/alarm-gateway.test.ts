@@ -1,9 +1,11 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmInfo, AlarmKpis } from '../../common/alarms.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { RoleName } from '../../common/permissions.ts';
+import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/alarms');
@@ -13,32 +15,41 @@ let root: string;
 const runtimes: Runtime[] = [];
 const clients: TestClient[] = [];
 
-/** A copy of the fixture project with the local user in `role`, and its own data folder. */
-async function project(role: string): Promise<{ projectDir: string; dataDir: string }> {
+type Dirs = { projectDir: string; dataDir: string; role: RoleName | 'signed-out' };
+const roles = new Map<Runtime, Dirs['role']>();
+const apiTokens = new Map<Runtime, string>();
+
+/** A copy of the fixture project whose clients sign in as `role`, and its own data folder. */
+async function project(role: Dirs['role']): Promise<Dirs> {
   const projectDir = join(root, role);
   await cp(FIXTURE, projectDir, { recursive: true });
-  const file = join(projectDir, 'project.json');
-  const json = JSON.parse(await readFile(file, 'utf8')) as { localUser: { role: string } };
-  json.localUser.role = role;
-  await writeFile(file, JSON.stringify(json));
-  return { projectDir, dataDir: join(root, `${role}-data`) };
+  return { projectDir, dataDir: join(root, `${role}-data`), role };
 }
 
-async function start(dirs: { projectDir: string; dataDir: string }): Promise<Runtime> {
-  const started = await startRuntime({ ...dirs, port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
+async function start(dirs: Dirs): Promise<Runtime> {
+  const started = await startRuntime({ projectDir: dirs.projectDir, dataDir: dirs.dataDir, port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
   if (!started.ok) throw new Error(started.error.message);
-  runtimes.push(started.value);
-  return started.value;
+  const runtime = started.value;
+  runtimes.push(runtime);
+  await seedTestUsers(runtime);
+  roles.set(runtime, dirs.role);
+  // REST acts with an API token (the station token only reads), named like the integration it stands for.
+  const token = runtime.users.createToken({ name: 'admin', role: 'admin', station: 'test' }, { name: 'tester', scopes: ['view', 'alarms.acknowledge'] });
+  if (!token.ok) throw new Error(token.error.message);
+  apiTokens.set(runtime, token.value.token);
+  return runtime;
 }
 
 async function client(runtime: Runtime): Promise<TestClient> {
   const c = await TestClient.connect(runtime.url, TOKEN);
   clients.push(c);
-  return c;
+  const role = roles.get(runtime)!;
+  return role === 'signed-out' ? c : c.loginAs(role);
 }
 
-function rest(runtime: Runtime, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${TOKEN}` };
+/** GET with the station token; POST with the runtime's API token (`token:tester`), or the given bearer. */
+function rest(runtime: Runtime, path: string, body?: unknown, bearer?: string): Promise<Response> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${bearer ?? (body === undefined ? TOKEN : apiTokens.get(runtime)!)}` };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   return fetch(runtime.url + path, body === undefined ? { headers } : { method: 'POST', headers, body: JSON.stringify(body) });
 }
@@ -63,7 +74,7 @@ afterAll(async () => {
 
 describe('alarms over the real gateway, as an operator', () => {
   let runtime: Runtime;
-  let dirs: { projectDir: string; dataDir: string };
+  let dirs: Dirs;
   const from = Date.now() - 1000;
 
   beforeAll(async () => {
@@ -87,7 +98,7 @@ describe('alarms over the real gateway, as an operator', () => {
     const acked = c.waitForEvent('alarms.changed', (e) => e.changed.some((a) => a.id === 'Line1/Level/HiHi' && a.state === 'ackActive'));
     const res = await rest(runtime, '/api/v1/alarms/Line1/Level/HiHi/acknowledge', { comment: 'seen on camera' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ state: 'ackActive', acknowledgedBy: 'tester' });
+    expect(await res.json()).toMatchObject({ state: 'ackActive', acknowledgedBy: 'token:tester' });
     await acked;
     // Only changes: the event carries the one alarm acknowledged.
     expect((await acked).changed.map((a) => a.id)).toEqual(['Line1/Level/HiHi']);
@@ -98,7 +109,7 @@ describe('alarms over the real gateway, as an operator', () => {
     const all = await c.call('alarms.acknowledge', { filter: { areas: ['Tank'] }, comment: 'all of them' });
     expect(all.acknowledged).toEqual(['Line1/Level/Hi']);
     const shelved = await c.call('alarms.shelve', { id: 'Line1/Level/Hi', durationMs: 3_600_000, reason: 'transmitter being replaced' });
-    expect(shelved).toMatchObject({ state: 'shelved', shelvedBy: 'tester', reason: 'transmitter being replaced' });
+    expect(shelved).toMatchObject({ state: 'shelved', shelvedBy: 'operator', reason: 'transmitter being replaced' });
     expect(shelved.shelvedUntil).toBeGreaterThan(Date.now());
     expect((await c.call('alarms.comment', { id: 'Line1/Level/HiHi', comment: 'fitter called' })).lastComment).toBe('fitter called');
     const oos = await c.request('alarms.setOutOfService', { id: 'Line1/Level/HiHi', outOfService: true, reason: 'x' });
@@ -123,10 +134,10 @@ describe('alarms over the real gateway, as an operator', () => {
   });
 
   it('answers the journal, paged and filtered, and KPIs, over REST and WebSocket', async () => {
-    const page = (await (await rest(runtime, '/api/v1/alarms/history?user=tester&limit=2')).json()) as { entries: Array<{ kind: string; user: string }>; total: number; nextOffset?: number };
+    const page = (await (await rest(runtime, '/api/v1/alarms/history?user=operator&limit=2')).json()) as { entries: Array<{ kind: string; user: string }>; total: number; nextOffset?: number };
     expect(page.entries).toHaveLength(2);
-    expect(page.entries.every((e) => e.user === 'tester')).toBe(true);
-    expect(page.total).toBe(4); // acknowledge ×2, shelve, comment
+    expect(page.entries.every((e) => e.user === 'operator')).toBe(true);
+    expect(page.total).toBe(3); // acknowledge (by filter), shelve, comment; the REST acknowledgement is token:tester's
     expect(page.nextOffset).toBe(2);
     const text = (await (await rest(runtime, '/api/v1/alarms/history?text=camera')).json()) as { entries: Array<{ comment: string }> };
     expect(text.entries.map((e) => e.comment)).toEqual(['seen on camera']);
@@ -186,15 +197,20 @@ describe('alarms over the real gateway, as an operator', () => {
 });
 
 describe('alarm permissions by role', () => {
-  it('refuses acknowledge to a viewer over WebSocket and REST, naming the permission', async () => {
-    const runtime = await start(await project('viewer'));
+  it('refuses acknowledge to a viewer (signed out, the station token) over WebSocket and REST, naming the permission', async () => {
+    const runtime = await start(await project('signed-out'));
     const c = await client(runtime);
     await c.call('alarms.subscribe', {});
-    await drive(c, 'Line1/Level', 97, 'Line1/Level/HiHi', 'unackActive');
+    const writer = await TestClient.connect(runtime.url, TOKEN);
+    clients.push(writer);
+    await writer.loginAs('operator');
+    await writer.call('alarms.subscribe', {});
+    await drive(writer, 'Line1/Level', 97, 'Line1/Level/HiHi', 'unackActive');
     const ws = await c.request('alarms.acknowledge', { ids: ['Line1/Level/HiHi'] });
-    expect(ws.error).toEqual({ code: 'forbidden', message: 'tester (role viewer) lacks the permission alarms.acknowledge', path: 'alarms.acknowledge' });
-    const res = await rest(runtime, '/api/v1/alarms/Line1/Level/HiHi/acknowledge', {});
+    expect(ws.error).toEqual({ code: 'unauthenticated', message: 'alarms.acknowledge needs a signed-in user: sign in first', path: 'session' });
+    const res = await rest(runtime, '/api/v1/alarms/Line1/Level/HiHi/acknowledge', {}, TOKEN);
     expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('the station token (read-only: writes need an API token) lacks the scope alarms.acknowledge');
     expect((await c.call('alarms.list', {})).alarms.find((a) => a.id === 'Line1/Level/HiHi')!.state).toBe('unackActive');
     expect((await c.call('alarms.history', { kinds: ['acknowledge'] })).total).toBe(0);
   });

@@ -44,7 +44,7 @@ describe('configuration edits applied live to the example plant', () => {
 
   beforeAll(async () => {
     example = await startExample();
-    client = await TestClient.connect(example.url, example.token);
+    client = await (await TestClient.connect(example.url, example.token)).loginAs('operator');
     await until(example, 'both devices Good', () => quality(example, OPCUA_TAG) === 'Good' && quality(example, MODBUS_TAG) === 'Good');
   });
 
@@ -53,16 +53,16 @@ describe('configuration edits applied live to the example plant', () => {
     await example?.dispose();
   });
 
-  it('refuses changes from a caller without the engineer role (the example runs as an operator)', async () => {
+  it('refuses changes from a person without the permission (an operator)', async () => {
     const before = await snapshot(example.projectDir);
     const reply = await client.request('config.tags.save', { tag: { path: 'X/Y', dataType: 'bool', source: { device: 'plant-modbus', address: 'co:0' } } });
     expect(reply.ok).toBe(false);
     expect(reply.error?.code).toBe('forbidden');
-    expect(reply.error?.message).toMatch(/operator.*engineer or admin/);
+    expect(reply.error?.message).toMatch(/operator.*lacks the permission tags\.configure/);
     expect(await snapshot(example.projectDir)).toEqual(before);
   });
 
-  it('serves the configuration over REST: CSV and lists for anyone with the token, changes only for engineers', async () => {
+  it('serves the configuration over REST: CSV and lists for the station token, changes only for API tokens with the scope', async () => {
     const headers = { Authorization: `Bearer ${example.token}`, 'Content-Type': 'application/json' };
     const csv = (await (await fetch(`${example.url}/api/v1/config/tags/csv?device=plant-modbus`, { headers })).json()) as { csv: string; rows: number };
     expect(csv.csv.split('\n')[0]).toMatch(/^path,device,address,dataType,/);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../common/device.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { TestServer } from '../fixtures/opcua/test-server.ts';
+import type { RoleName } from '../../common/permissions.ts';
+import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { freePort } from './modbus-server.ts';
 import { buildTagEntries, type PickedVariable } from '../../renderer/displays/devices/tag-json.ts';
@@ -18,29 +20,32 @@ let modbusPort: number;
 const runtimes: Runtime[] = [];
 const clients: TestClient[] = [];
 
-/** The fixture project in a temp folder, pointed at the test server, with the local user in `role`. */
-async function startProject(role: string, folder = role, tagsJson?: string): Promise<Runtime> {
+const roles = new Map<Runtime, RoleName>();
+
+/** The fixture project in a temp folder, pointed at the test server; its clients sign in as `role`. */
+async function startProject(role: RoleName, folder: string = role, tagsJson?: string): Promise<Runtime> {
   const projectDir = join(dir, folder);
   await cp(FIXTURE, projectDir, { recursive: true });
   const file = join(projectDir, 'project.json');
-  const project = JSON.parse(await readFile(file, 'utf8')) as { devices: { driver: string; config: Record<string, unknown> }[]; localUser: { role: string } };
+  const project = JSON.parse(await readFile(file, 'utf8')) as { devices: { driver: string; config: Record<string, unknown> }[] };
   for (const device of project.devices) {
     if (device.driver === 'opcua') device.config['endpointUrl'] = server.endpointUrl;
     if (device.driver === 'modbus') device.config['port'] = modbusPort;
   }
-  project.localUser.role = role;
   await writeFile(file, JSON.stringify(project));
   if (tagsJson !== undefined) await writeFile(join(projectDir, 'tags', 'tags.json'), tagsJson);
   const started = await startRuntime({ projectDir, token: TOKEN, rendererDir: projectDir });
   if (!started.ok) throw new Error(started.error.message);
   runtimes.push(started.value);
+  await seedTestUsers(started.value);
+  roles.set(started.value, role);
   return started.value;
 }
 
 async function client(runtime: Runtime): Promise<TestClient> {
   const c = await TestClient.connect(runtime.url, TOKEN);
   clients.push(c);
-  return c;
+  return c.loginAs(roles.get(runtime)!);
 }
 
 /** Resolves once `name` reports `status` (already, or by a devices.status event); bounded, cleans up after itself. */
@@ -179,14 +184,14 @@ describe('server certificates over the gateway', () => {
     });
   });
 
-  it('refuses an operator who tries to trust or reject, naming the roles needed', async () => {
+  it('refuses an operator who tries to trust or reject, naming the permission needed', async () => {
     const c = await client(operator);
     await deviceStatus(c, 'plc-secure', 'error');
     const { thumbprint } = server.certificate();
     for (const call of ['devices.trustCertificate', 'devices.rejectCertificate'] as const) {
       const reply = await c.request(call, { device: 'plc-secure', thumbprint });
       expect(reply.error?.code).toBe('forbidden');
-      expect(reply.error?.message).toMatch(/^tester \(role operator\) may not (trust|reject) a server certificate: that needs the role engineer or admin$/);
+      expect(reply.error).toEqual({ code: 'forbidden', message: 'operator (role operator) lacks the permission devices.trust', path: 'devices.trust' });
     }
     expect((await c.call('devices.certificates', { device: 'plc-secure' })).find((x) => x.thumbprint === thumbprint)?.status).toBe('untrusted');
     expect((await c.call('devices.list', {})).find((d) => d.name === 'plc-secure')?.status).not.toBe('ok');

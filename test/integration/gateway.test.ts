@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorDriver } from '../../drivers/simulator/simulator-driver.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
 
 const PROJECT = join(import.meta.dirname, '../fixtures/projects/basic');
@@ -13,10 +14,11 @@ let runtime: Runtime;
 let rendererDir: string;
 const clients: TestClient[] = [];
 
+/** A connection signed in as the seeded operator. */
 async function client(how: 'header' | 'subprotocol' = 'header'): Promise<TestClient> {
   const c = await TestClient.connect(runtime.url, TOKEN, how);
   clients.push(c);
-  return c;
+  return c.loginAs('operator');
 }
 
 function get(path: string, token: string | null = TOKEN, method = 'GET'): Promise<Response> {
@@ -26,9 +28,10 @@ function get(path: string, token: string | null = TOKEN, method = 'GET'): Promis
 beforeAll(async () => {
   rendererDir = await mkdtemp(join(tmpdir(), 'lineside-renderer-'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Lineside</title>');
-  const started = await startRuntime({ projectDir: PROJECT, port: 0, token: TOKEN, rendererDir });
+  const started = await startRuntime({ projectDir: PROJECT, dataDir: join(rendererDir, 'data'), port: 0, token: TOKEN, rendererDir });
   if (!started.ok) throw new Error(started.error.message);
   runtime = started.value;
+  await seedTestUsers(runtime);
 });
 
 afterAll(async () => {
@@ -121,7 +124,7 @@ describe('gateway over a real WebSocket', () => {
     const c = await client('subprotocol');
     expect(c.socket.protocol).toBe('lineside.v1');
     const info = await c.call('session.info', {});
-    expect(info).toMatchObject({ product: 'Lineside', project: 'Gateway test', user: { name: 'tester', role: 'operator' } });
+    expect(info).toMatchObject({ product: 'Lineside', project: 'Gateway test', user: { name: 'operator', role: 'operator' } });
   });
 
   it('subscribes and then receives only changed values', async () => {

@@ -68,7 +68,7 @@ describe('the example project against the example plant (OPC UA and Modbus TCP)'
   });
 
   it('writes the line speed setpoint through OPC UA into the model, and reads it back', async () => {
-    client = await TestClient.connect(example.url, example.token);
+    client = await (await TestClient.connect(example.url, example.token)).loginAs('operator');
     const reply = await client.request('tags.write', { path: 'Line1/Conveyor/SpeedSetpoint', value: 240 });
     expect(reply).toMatchObject({ ok: true });
     // Scaled back to the PLC word: 2400 tenths of bpm.

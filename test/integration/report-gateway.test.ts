@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import { TEST_USERS, seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/shifts');
 const TOKEN = 'report-test-token-0123456789abcdef';
 let root: string;
+let signInAs: 'supervisor' | 'operator' = 'supervisor';
 const runtimes: Runtime[] = [];
 const clients: TestClient[] = [];
 
@@ -18,14 +20,11 @@ function berlinDate(at: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
-/** The fixture with the local user in `role` and a 15-second shift that ended 20 s ago (before the app started). */
-async function start(role: string, withShifts = true): Promise<{ runtime: Runtime; shiftId: string }> {
+/** The fixture (test users seeded, clients signed in as `role`) and a 15-second shift that ended 20 s ago (before the app started). */
+async function start(role: 'supervisor' | 'operator', withShifts = true): Promise<{ runtime: Runtime; shiftId: string }> {
   const projectDir = join(root, `${role}-${runtimes.length}`);
   await cp(FIXTURE, projectDir, { recursive: true });
-  const file = join(projectDir, 'project.json');
-  const json = JSON.parse(await readFile(file, 'utf8')) as { localUser: { role: string; name: string } };
-  json.localUser = { name: role === 'supervisor' ? 'sam' : 'olga', role };
-  await writeFile(file, JSON.stringify(json));
+  signInAs = role;
   const shiftStart = Math.floor((Date.now() - 35_000) / 1000) * 1000;
   if (withShifts) {
     await writeFile(
@@ -45,13 +44,14 @@ async function start(role: string, withShifts = true): Promise<{ runtime: Runtim
   const started = await startRuntime({ projectDir, dataDir: `${projectDir}-data`, port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
   if (!started.ok) throw new Error(started.error.message);
   runtimes.push(started.value);
+  await seedTestUsers(started.value);
   return { runtime: started.value, shiftId: `${berlinDate(shiftStart)}/T` };
 }
 
 async function client(runtime: Runtime): Promise<TestClient> {
   const c = await TestClient.connect(runtime.url, TOKEN);
   clients.push(c);
-  return c;
+  return c.loginAs(signInAs);
 }
 
 function get(runtime: Runtime, path: string): Promise<Response> {
@@ -110,8 +110,12 @@ describe('reports through the gateway', () => {
     const refused = await c.request('reports.sign', { id: summary.id, meaning: 'Approved', reason: '' });
     expect(refused.ok).toBe(false);
     expect(refused.error?.path).toBe('params.reason');
-    const signed = await c.call('reports.sign', { id: summary.id, meaning: 'Approved', reason: 'Checked' });
-    expect(signed.signature).toMatchObject({ user: 'sam', role: 'supervisor', method: 'role-check', contentSha256: summary.contentSha256 });
+    const wrongPassword = await c.request('reports.sign', { id: summary.id, meaning: 'Approved', reason: 'Checked', password: 'not-the-password' });
+    expect(wrongPassword.error).toMatchObject({ code: 'forbidden', path: 'password' });
+    const signed = await c.call('reports.sign', { id: summary.id, meaning: 'Approved', reason: 'Checked', password: TEST_USERS.supervisor.password });
+    expect(signed.signature).toMatchObject({ user: 'supervisor', role: 'supervisor', method: 'password', contentSha256: summary.contentSha256 });
+    const trail = await c.call('audit.search', { action: 'reports.sign' });
+    expect(trail.records.map((r) => r.action)).toContain('reports.sign');
     const twice = await c.request('reports.sign', { id: summary.id, meaning: 'Approved', reason: 'Again' });
     expect(twice.error?.code).toBe('bad-request');
 
@@ -124,7 +128,7 @@ describe('reports through the gateway', () => {
     const { runtime, shiftId } = await start('operator');
     const c = await client(runtime);
     const entry = await c.call('logbook.add', { text: 'Changed the label roll', line: 'Line1' });
-    expect(entry).toMatchObject({ user: 'olga', role: 'operator', text: 'Changed the label roll' });
+    expect(entry).toMatchObject({ user: 'operator', role: 'operator', text: 'Changed the label roll' });
     const wrongLine = await c.request('logbook.add', { text: 'x', line: 'Line9' });
     expect(wrongLine.error).toMatchObject({ code: 'not-found', path: 'line' });
     const list = await c.call('logbook.list', { from: entry.at - 1, to: entry.at + 1 });
@@ -145,9 +149,9 @@ describe('reports through the gateway', () => {
     const badStart = await c.request('oee.classify', { line: 'Line1', start: stop.start + 1, code: 'fault' });
     expect(badStart.error).toMatchObject({ code: 'not-found', path: 'start' });
     const classified = await c.call('oee.classify', { line: 'Line1', start: stop.start, code: 'fault' });
-    expect(classified).toMatchObject({ user: 'olga', reason: 'Fault' });
+    expect(classified).toMatchObject({ user: 'operator', reason: 'Fault' });
     const after = await c.call('oee.current', {});
-    expect(after.lines[0]!.downtime.find((d) => d.start === stop.start)?.classifiedBy).toBe('olga');
+    expect(after.lines[0]!.downtime.find((d) => d.start === stop.start)?.classifiedBy).toBe('operator');
   }, 40_000);
 
   it('answers config-error without shifts.json and refuses a bad one naming the field', async () => {

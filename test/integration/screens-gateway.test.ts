@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { RoleName } from '../../common/permissions.ts';
+import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/basic');
@@ -38,19 +40,18 @@ const faceplate = {
   ],
 };
 
-async function start(role: string, setup?: (projectDir: string) => Promise<void>): Promise<{ runtime: Runtime; c: TestClient; projectDir: string }> {
-  const projectDir = join(root, role);
+/** The fixture with the test users; the client signs in as `role`. */
+async function start(role: RoleName, name: string, setup?: (projectDir: string) => Promise<void>): Promise<{ runtime: Runtime; c: TestClient; projectDir: string }> {
+  const projectDir = join(root, name);
   await cp(FIXTURE, projectDir, { recursive: true });
-  const file = join(projectDir, 'project.json');
-  const json = JSON.parse(await readFile(file, 'utf8')) as { localUser: { role: string } };
-  json.localUser.role = role;
-  await writeFile(file, JSON.stringify(json));
   await setup?.(projectDir);
-  const started = await startRuntime({ projectDir, dataDir: join(root, `${role}-data`), port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
+  const started = await startRuntime({ projectDir, dataDir: join(root, `${name}-data`), port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
   if (!started.ok) throw new Error(started.error.message);
   runtimes.push(started.value);
+  await seedTestUsers(started.value);
   const c = await TestClient.connect(started.value.url, TOKEN);
   clients.push(c);
+  await c.loginAs(role);
   return { runtime: started.value, c, projectDir };
 }
 
@@ -69,7 +70,7 @@ describe('screens and templates stored in the project, over the real gateway', (
   let projectDir: string;
 
   beforeAll(async () => {
-    ({ c, projectDir } = await start('engineer'));
+    ({ c, projectDir } = await start('engineer', 'engineer'));
     expect(await c.call('screens.list', {})).toEqual([]);
   });
 
@@ -153,7 +154,7 @@ describe('screens and templates stored in the project, over the real gateway', (
   });
 
   it('loads what it stored when the runtime starts again', async () => {
-    const { c: again } = await start('engineer-restart', async (dir) => {
+    const { c: again } = await start('engineer', 'engineer-restart', async (dir) => {
       await mkdir(join(dir, 'screens'), { recursive: true });
       await cp(join(projectDir, 'screens'), join(dir, 'screens'), { recursive: true });
       await cp(join(projectDir, 'templates'), join(dir, 'templates'), { recursive: true });
@@ -164,15 +165,15 @@ describe('screens and templates stored in the project, over the real gateway', (
 });
 
 describe('roles and bad project files', () => {
-  it('lets an operator read screens but not change them, naming the roles that may', async () => {
-    const { c, projectDir } = await start('operator', async (dir) => {
+  it('lets an operator read screens but not change them, naming the permission that is missing', async () => {
+    const { c, projectDir } = await start('operator', 'operator', async (dir) => {
       await mkdir(join(dir, 'screens'));
       await writeFile(join(dir, 'screens/overview.json'), JSON.stringify(screen('overview')));
     });
     const got = await c.call('screens.get', { id: 'overview' });
     const reply = await c.request('screens.save', { document: screen('overview', { name: 'Nope' }), baseRevision: got.summary.revision });
     expect(reply.error?.code).toBe('forbidden');
-    expect(reply.error?.message).toContain('engineer or admin');
+    expect(reply.error?.message).toContain('lacks the permission screens.configure');
     expect((await c.request('templates.create', { document: faceplate })).error?.code).toBe('forbidden');
     expect(JSON.parse(await readFile(join(projectDir, 'screens/overview.json'), 'utf8'))).toEqual(screen('overview'));
   });

@@ -6,7 +6,7 @@ import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../main/core/reports/report-store.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { ReportFixture } from '../support/report-fixture.ts';
+import { ReportFixture, SIGNER_PASSWORD } from '../support/report-fixture.ts';
 
 const MIN = 60_000;
 // The early shift of Wednesday 14 January 2026 in Berlin (CET): 06:00–14:00 local = 05:00–13:00 UTC,
@@ -121,14 +121,14 @@ describe('a shift report from real history and journal files', () => {
   });
 
   it('signs once over the exact content; a signed report is locked and regenerating adds a version', async () => {
-    const refused = await fx.service.sign({ name: 'anna', role: 'operator' }, id, { meaning: 'Approved', reason: 'End of shift' });
+    const refused = await fx.service.sign({ name: 'sam', role: 'supervisor' }, id, { meaning: 'Approved', reason: 'End of shift', password: 'not-my-password' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const noReason = await fx.service.sign({ name: 'sam', role: 'supervisor' }, id, { meaning: 'Approved', reason: '  ' });
+    const noReason = await fx.service.sign({ name: 'sam', role: 'supervisor' }, id, { meaning: 'Approved', reason: '  ', password: SIGNER_PASSWORD });
     expect(noReason).toMatchObject({ ok: false, error: { path: 'reason' } });
-    const signed = await fx.service.sign({ name: 'sam', role: 'supervisor' }, id, { meaning: 'Reviewed and approved', reason: 'Shift handover' });
+    const signed = await fx.service.sign({ name: 'sam', role: 'supervisor' }, id, { meaning: 'Reviewed and approved', reason: 'Shift handover', password: SIGNER_PASSWORD });
     if (!signed.ok) throw new Error(signed.error.message);
-    expect(signed.value.signature).toMatchObject({ user: 'sam', role: 'supervisor', meaning: 'Reviewed and approved', reason: 'Shift handover', method: 'role-check', contentSha256: sha256Hex(fx.store.contentText(id)!) });
-    const again = await fx.service.sign({ name: 'sam', role: 'supervisor' }, id, { meaning: 'Approved', reason: 'again' });
+    expect(signed.value.signature).toMatchObject({ user: 'sam', role: 'supervisor', meaning: 'Reviewed and approved', reason: 'Shift handover', method: 'password', contentSha256: sha256Hex(fx.store.contentText(id)!) });
+    const again = await fx.service.sign({ name: 'sam', role: 'supervisor' }, id, { meaning: 'Approved', reason: 'again', password: SIGNER_PASSWORD });
     expect(again).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     const v2 = await fx.service.generate({ name: 'sam', role: 'supervisor' }, '2026-01-14/Early');
     if (!v2.ok) throw new Error(v2.error.message);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startPlant, type Plant } from '../../examples/plant/plant.ts';
 import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime, type RuntimeOptions } from '../../main/runtime.ts';
 import { freePort } from './free-port.ts';
+import { seedTestUsers } from './users.ts';
 
 /** The example runtime plus the plant it runs against, which a test may stop and start again. */
 export interface ExampleRuntime extends Runtime {
@@ -35,12 +36,14 @@ async function exampleProjectFor(plant: Plant, into: string): Promise<string> {
 /**
  * The example as tests use it: the example plant (OPC UA and Modbus TCP servers) on free ports, and the
  * example project run against it on a free gateway port, with its own empty data folder (history, alarm
- * journal) that is removed on dispose. `dispose` stops the runtime, then the plant.
+ * journal) that is removed on dispose. `dispose` stops the runtime, then the plant. Unless `seedUsers`
+ * is false, one account per role exists (test/support/users.ts): sign in with `signIn(page, role)` or
+ * `loginAs(client, role)`.
  */
 export async function startExample(
-  options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void> } = {},
+  options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void>; seedUsers?: boolean } = {},
 ): Promise<ExampleRuntime> {
-  const { prepareProject, ...runtimeOptions } = options;
+  const { prepareProject, seedUsers = true, ...runtimeOptions } = options;
   const workDir = await mkdtemp(join(tmpdir(), 'lineside-example-'));
   const plantDir = join(workDir, 'plant');
   const ports = { opcuaPort: await freePort(), modbusPort: await freePort() };
@@ -59,6 +62,10 @@ export async function startExample(
     const started = await startRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data'), ...runtimeOptions });
     if (!started.ok) throw new Error(`the example did not start: ${started.error.message}`);
     runtime = started.value;
+    if (seedUsers) await seedTestUsers(runtime).catch(async (error: unknown) => {
+      await runtime.dispose();
+      throw error;
+    });
   } catch (error) {
     await cleanUp();
     throw error;

@@ -8,7 +8,8 @@ import { CounterProductionSource } from '../../main/core/reports/production-sour
 import type { ReportInputs } from '../../main/core/reports/report-builder.ts';
 import { ReportService } from '../../main/core/reports/report-service.ts';
 import { ReportStore } from '../../main/core/reports/report-store.ts';
-import { RoleSignatureVerifier } from '../../main/core/reports/signature-verifier.ts';
+import { PasswordSignatureVerifier } from '../../main/core/reports/signature-verifier.ts';
+import { fail, ok } from '../../common/result.ts';
 import { ShiftsFileSchema, type ShiftsFile } from '../../main/core/shifts/production-schema.ts';
 import { ShiftCalendar } from '../../main/core/shifts/shift-calendar.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
@@ -45,6 +46,9 @@ export const REPORT_SHIFTS: ShiftsFile = ShiftsFileSchema.parse({
 });
 
 /** A historian file, an alarm journal and a report store in `dir`, on a manual clock: the real parts, no runtime. */
+/** The password of the fixture's one signer, sam. */
+export const SIGNER_PASSWORD = 'sam-signs-reports';
+
 export class ReportFixture {
   readonly engine: TagEngine;
   readonly historian: Historian;
@@ -79,7 +83,10 @@ export class ReportFixture {
       inputs: this.inputs,
       settings: REPORT_SHIFTS.report,
       folder: join(dir, 'reports'),
-      verifier: new RoleSignatureVerifier(),
+      // The accounts' own password check is tested with the user service; here: one known signer.
+      verifier: new PasswordSignatureVerifier((name, password) =>
+        Promise.resolve(name === 'sam' && password === SIGNER_PASSWORD ? ok(name) : fail('unauthenticated', 'wrong user name or password', 'password')),
+      ),
       clock,
       flushHistory: () => historian.flush(),
     });

@@ -1,6 +1,9 @@
 import WebSocket from 'ws';
 import type { CallName, CallParams, CallResult, EventData, EventName } from '../../common/contract.ts';
+import type { RoleName } from '../../common/permissions.ts';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../common/protocol.ts';
+import type { SignatureBlock } from '../../common/users.ts';
+import { TEST_USERS } from './users.ts';
 
 type Frame = { id?: number | null; ok?: boolean; result?: unknown; error?: { code: string; message: string; path?: string }; event?: string; data?: unknown };
 
@@ -36,12 +39,18 @@ export class TestClient {
     this.socket.send(data);
   }
 
-  /** Sends a call and resolves with its reply frame (ok or not). */
-  async request<C extends CallName>(call: C, params?: CallParams<C> | unknown): Promise<Frame> {
+  /** Sends a call (with an electronic signature when given) and resolves with its reply frame (ok or not). */
+  async request<C extends CallName>(call: C, params?: CallParams<C> | unknown, signature?: SignatureBlock): Promise<Frame> {
     const id = this.nextId++;
     const reply = this.waitFor((f) => f.id === id);
-    this.socket.send(JSON.stringify({ id, call, params }));
+    this.socket.send(JSON.stringify({ id, call, params, signature }));
     return reply;
+  }
+
+  /** Signs this connection in as the seeded test user of `role` (test/support/users.ts). */
+  async loginAs(role: RoleName): Promise<this> {
+    await this.call('users.login', TEST_USERS[role]);
+    return this;
   }
 
   async call<C extends CallName>(call: C, params: CallParams<C>): Promise<CallResult<C>> {
@@ -68,4 +77,9 @@ export class TestClient {
       this.socket.close();
     });
   }
+}
+
+/** Signs the connection in as the seeded test user of `role`: `await loginAs(ws, 'engineer')`. */
+export function loginAs(client: TestClient, role: RoleName): Promise<TestClient> {
+  return client.loginAs(role);
 }

@@ -62,7 +62,11 @@ describe('project loader', () => {
     if (!result.ok) return;
     expect(result.value.tags.map((t) => t.path)).toEqual(['Line1/Tank/Level', 'Line1/Tank/Setpoint', 'Line1/Pump/Running']);
     expect(result.value.tags[1]).toMatchObject({ writable: true, decimals: 1, deadband: 0, units: '' });
-    expect(result.value.project.localUser).toEqual({ name: 'operator', role: 'operator' });
+    expect(result.value.project.security).toEqual({
+      idleTimeoutMinutes: 15,
+      lockout: { attempts: 5, minutes: 15 },
+      signatures: { calls: [], criticalTags: [], verifierCalls: [] },
+    });
   });
 
   it('loads the example project', async () => {

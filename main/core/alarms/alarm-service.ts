@@ -22,6 +22,8 @@ import type { AlarmFileEntry } from './alarm-validation.ts';
 export interface User {
   name: string;
   role: string;
+  /** The signed-in person's permissions; without them, the role's default set applies. */
+  permissions?: readonly string[] | undefined;
 }
 
 export interface AlarmServiceOptions extends AlarmEngineOptions {

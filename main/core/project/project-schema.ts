@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TagDefinitionSchema } from '../../../common/tag.ts';
+import { DEFAULT_SECURITY, SecuritySettingsSchema } from '../users/security-settings.ts';
 
 /** The project format version this build reads and writes. Older versions are migrated on load. */
 export const PROJECT_FORMAT_VERSION = 2;
@@ -26,8 +27,13 @@ export const ProjectFileSchema = z.strictObject({
   devices: z.array(DeviceDefinitionSchema).default([]),
   /** Project-wide history settings; a tag's own `history.retentionDays` overrides the retention. */
   history: z.strictObject({ retentionDays: z.number().int().min(1).max(36_500).default(730) }).default({ retentionDays: 730 }),
-  /** Until user accounts exist, this local user stands in for whoever is at the station. */
-  localUser: z.strictObject({ name: z.string().min(1), role: z.string().min(1) }).default({ name: 'operator', role: 'operator' }),
+  /**
+   * Read from project files written before user accounts existed, and no longer used: people sign in
+   * (main/core/users). Kept so those files still load.
+   */
+  localUser: z.strictObject({ name: z.string().min(1), role: z.string().min(1) }).optional(),
+  /** Sign-in, inactivity, lockout and electronic signatures (main/core/users/README.md). */
+  security: SecuritySettingsSchema.default(DEFAULT_SECURITY),
 });
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;
 

@@ -12,7 +12,7 @@ import { CounterProductionSource, type ProductionSource } from './production-sou
 import { ReportScheduler } from './report-scheduler.ts';
 import { ReportService } from './report-service.ts';
 import { ReportStore } from './report-store.ts';
-import { RoleSignatureVerifier, type SignatureVerifier } from './signature-verifier.ts';
+import type { SignatureVerifier } from './signature-verifier.ts';
 
 export const REPORTS_FILE = 'reports.sqlite';
 
@@ -44,7 +44,7 @@ export interface ReportsOptions {
   /** Default: the line counters for the whole shift. The MES work-order tracking plugs in here. */
   production?: ProductionSource;
   /** Default: the role check of a build without user accounts. The users capability plugs in the password check here. */
-  verifier?: SignatureVerifier;
+  verifier: SignatureVerifier;
   oeeIntervalMs?: number;
 }
 
@@ -74,7 +74,7 @@ export function startReports(o: ReportsOptions): ReportsRuntime {
     inputs,
     settings: o.shifts.report,
     folder,
-    verifier: o.verifier ?? new RoleSignatureVerifier(),
+    verifier: o.verifier,
     clock: o.clock,
     flushHistory: () => o.historian.flush(),
     log: o.log,

@@ -2,8 +2,10 @@ import { fail, ok, type Result } from '../../../common/result.ts';
 
 export interface SignatureRequest {
   user: { name: string; role: string };
-  /** The signer's password; checked once user accounts exist (see RoleSignatureVerifier). */
+  /** The signer's password, entered again for this signature. */
   password?: string | undefined;
+  /** Where the signer is (for the audit trail of a wrong password). */
+  station?: string | undefined;
   meaning: string;
   reason: string;
 }
@@ -20,22 +22,27 @@ export interface SignatureVerifier {
   verify(request: SignatureRequest): Promise<Result<Signer>>;
 }
 
-export const SIGNING_ROLES: readonly string[] = ['supervisor', 'admin'];
+/** The password check of the user accounts (UserService.checkPassword): a wrong password counts towards the lockout. */
+export type PasswordCheck = (name: string, password: string, station: string, action: string) => Promise<Result<string>>;
 
 /**
- * The verifier of a build without user accounts: every client acts as the project's local user, so
- * there is no password to check and none is invented. It checks what can be checked honestly: the
- * caller's role may sign, and the meaning and reason are given. Records method 'role-check' so a
- * signature made this way is never mistaken for a password-verified one.
+ * A 21 CFR Part 11 style signature: the signer enters their own password again, with the meaning and
+ * a reason. Who may sign at all (the permission reports.sign) is checked by the gateway before this.
  */
-export class RoleSignatureVerifier implements SignatureVerifier {
-  verify(request: SignatureRequest): Promise<Result<Signer>> {
+export class PasswordSignatureVerifier implements SignatureVerifier {
+  private readonly check: PasswordCheck;
+
+  constructor(check: PasswordCheck) {
+    this.check = check;
+  }
+
+  async verify(request: SignatureRequest): Promise<Result<Signer>> {
     const { user } = request;
-    if (!SIGNING_ROLES.includes(user.role)) {
-      return Promise.resolve(fail('forbidden', `${user.name} (role ${user.role}) may not sign reports: signing needs role supervisor or admin`, 'role'));
-    }
-    if (!request.meaning.trim()) return Promise.resolve(fail('bad-request', 'a signature needs its meaning (e.g. "Reviewed and approved")', 'meaning'));
-    if (!request.reason.trim()) return Promise.resolve(fail('bad-request', 'a signature needs a reason', 'reason'));
-    return Promise.resolve(ok({ name: user.name, role: user.role, method: 'role-check' }));
+    if (!request.meaning.trim()) return fail('bad-request', 'a signature needs its meaning (e.g. "Reviewed and approved")', 'meaning');
+    if (!request.reason.trim()) return fail('bad-request', 'a signature needs a reason', 'reason');
+    if (!request.password) return fail('signature-required', 'signing needs your password again', 'password');
+    const checked = await this.check(user.name, request.password, request.station ?? 'unknown', 'reports.sign');
+    if (!checked.ok) return fail('forbidden', `${checked.error.message}: the report is not signed`, 'password');
+    return ok({ name: user.name, role: user.role, method: 'password' });
   }
 }

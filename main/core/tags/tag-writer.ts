@@ -3,10 +3,18 @@ import { fail, ok, type Result } from '../../../common/result.ts';
 import { INTEGER_RANGES } from '../../../common/tag.ts';
 import { toRaw } from './scaling.ts';
 import type { Clock, TagEngine } from './tag-engine.ts';
+import type { AuditSink } from '../audit/audit-trail.ts';
 import { checkWriteValue } from './value-checks.ts';
 
 export interface WriteRoute {
   write(device: string, address: string, raw: Value): Promise<Result<void>>;
+}
+
+/** Who writes, for the audit trail. */
+export interface WriteActor {
+  name: string;
+  role: string;
+  station: string;
 }
 
 export interface WriteAccepted {
@@ -25,12 +33,15 @@ export class TagWriter {
   private readonly engine: TagEngine;
   private readonly route: WriteRoute;
   private readonly clock: Clock;
+  private readonly audit: AuditSink | undefined;
   readonly stats = { accepted: 0, refused: 0 };
 
-  constructor(engine: TagEngine, route: WriteRoute, clock: Clock) {
+  /** With an audit sink, every accepted write is recorded with its old and new value. */
+  constructor(engine: TagEngine, route: WriteRoute, clock: Clock, audit?: AuditSink) {
     this.engine = engine;
     this.route = route;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /** First step of shutdown: every later write is refused. */
@@ -38,10 +49,22 @@ export class TagWriter {
     this.accepting = false;
   }
 
-  async write(path: string, value: number | boolean | string): Promise<Result<WriteAccepted>> {
+  async write(path: string, value: number | boolean | string, by?: WriteActor): Promise<Result<WriteAccepted>> {
+    const before = this.engine.slot(path)?.current;
     const result = await this.tryWrite(path, value);
     if (result.ok) this.stats.accepted++;
     else this.stats.refused++;
+    if (result.ok && this.audit) {
+      this.audit.record({
+        user: by?.name ?? 'system',
+        role: by?.role ?? '',
+        station: by?.station ?? 'runtime',
+        action: 'tags.write',
+        target: path,
+        oldValue: before ? { value: before.value, quality: before.quality } : undefined,
+        newValue: value,
+      });
+    }
     return result;
   }
 

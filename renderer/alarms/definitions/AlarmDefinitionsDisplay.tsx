@@ -28,9 +28,10 @@ function matches(entry: DefinitionEntry, text: string, priority: AlarmPriority |
  * refusal is shown with the field it names. Other roles see the same form, read-only.
  */
 export function AlarmDefinitionsDisplay() {
-  const { plant, tags } = useServices();
-  const role = useCell(plant.session)?.user.role;
-  const mayEdit = mayEditDefinitions(role);
+  const { tags, users } = useServices();
+  const me = useCell(users.user);
+  const role = me?.role;
+  const mayEdit = mayEditDefinitions(me?.permissions);
   const paths = useTagPaths();
   // Tag infos arrive with a new `paths` array, so a lookup made anew with it reads the current infos.
   const info = useCallback((path: string) => tags.get(path).info, [tags, paths]);
@@ -104,6 +105,7 @@ export function AlarmDefinitionsDisplay() {
 
   return (
     <div className="alarm-defs" data-testid="alarm-definitions">
+      {defs.signatureDialog}
       <div className="alarm-toolbar">
         <h1 className="display__title">Alarm setup</h1>
         <input className="alarm-input" type="search" aria-label="Filter" placeholder="id, tag, area or message" value={text} onChange={(e) => setText(e.target.value)} data-testid="def-filter" />
@@ -163,7 +165,7 @@ export function AlarmDefinitionsDisplay() {
               )}
               {!mayEdit && (
                 <p className="alarm-defs__note" data-testid="def-read-only">
-                  Read only: your role ({role ?? 'unknown'}) may not edit alarm definitions. Engineers, supervisors and admins may.
+                  {role ? `Read only: your role (${role}) may not edit alarm definitions (permission alarms.editDefinitions).` : 'Read only: sign in as an engineer, supervisor or admin to edit alarm definitions.'}
                 </p>
               )}
               <ProblemContext value={problem}>

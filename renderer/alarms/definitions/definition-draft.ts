@@ -208,9 +208,7 @@ export function conditionSummary(c: AlarmCondition, info: TagInfo | undefined): 
   }
 }
 
-/** The runtime's table (main/core/alarms/alarm-permissions.ts) decides; this only says in advance why the form is read-only. */
-const EDITING_ROLES: readonly string[] = ['engineer', 'supervisor', 'admin'];
-
-export function mayEditDefinitions(role: string | undefined): boolean {
-  return role !== undefined && EDITING_ROLES.includes(role);
+/** The runtime checks the permission; this only says in advance why the form is read-only. */
+export function mayEditDefinitions(permissions: readonly string[] | undefined): boolean {
+  return permissions?.includes('alarms.editDefinitions') ?? false;
 }

@@ -4,6 +4,7 @@ import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
 import type { ActionFeedback } from '../use-alarm-action.tsx';
 import { fieldOfProblem } from './definition-draft.ts';
+import { useSignedCall } from '../../users/use-signed-call.tsx';
 
 export interface DefinitionEntry {
   /** `alarms/line.json` */
@@ -40,6 +41,9 @@ function reasonOf(error: unknown): string {
  */
 export function useAlarmDefinitions() {
   const { client } = useServices();
+  // Saves and deletes ask for an electronic signature where the project marks them critical.
+  const signed = useSignedCall();
+  const signedCall = signed.call;
   const [entries, setEntries] = useState<readonly DefinitionEntry[]>([]);
   const [list, setList] = useState<ListState>({ state: 'loading' });
   const [outcome, setOutcome] = useState<EditOutcome>(IDLE);
@@ -66,7 +70,7 @@ export function useAlarmDefinitions() {
     async (definition: AlarmDefinitionInput, file: string | undefined): Promise<DefinitionEntry | undefined> => {
       setOutcome({ feedback: { state: 'pending', text: `Saving ${definition.id}…` } });
       try {
-        const saved = await client.call('alarms.definitions.save', file === undefined ? { definition } : { definition, file });
+        const saved = await signedCall('alarms.definitions.save', file === undefined ? { definition } : { definition, file }, `Save alarm definition ${definition.id}`);
         setEntries((old) => {
           const at = old.findIndex((e) => e.definition.id === saved.definition.id);
           return at < 0 ? [...old, saved] : old.map((e, i) => (i === at ? saved : e));
@@ -80,14 +84,14 @@ export function useAlarmDefinitions() {
         return undefined;
       }
     },
-    [client],
+    [signedCall],
   );
 
   const remove = useCallback(
     async (id: string): Promise<boolean> => {
       setOutcome({ feedback: { state: 'pending', text: `Deleting ${id}…` } });
       try {
-        const deleted = await client.call('alarms.definitions.delete', { id });
+        const deleted = await signedCall('alarms.definitions.delete', { id }, `Delete alarm definition ${id}`);
         setEntries((old) => old.filter((e) => e.definition.id !== deleted.id));
         setOutcome({ feedback: { state: 'accepted', text: `Deleted ${deleted.id} from ${deleted.file}.` } });
         return true;
@@ -96,12 +100,12 @@ export function useAlarmDefinitions() {
         return false;
       }
     },
-    [client],
+    [signedCall],
   );
 
   /** A client-side refusal (nothing was sent), shown like the runtime's. */
   const refuseLocally = useCallback((text: string, field: string) => setOutcome({ feedback: { state: 'refused', text: `Not sent. ${text}` }, field, detail: text }), []);
   const clearOutcome = useCallback(() => setOutcome(IDLE), []);
 
-  return { entries, list, outcome, reload, save, remove, refuseLocally, clearOutcome };
+  return { entries, list, outcome, reload, save, remove, refuseLocally, clearOutcome, signatureDialog: signed.dialog };
 }

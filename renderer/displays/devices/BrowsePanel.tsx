@@ -84,12 +84,12 @@ export function BrowsePanel({ device, connected, importer }: { device: string; c
           className="button"
           disabled={picked.size === 0 || !importer.editable || result.state === 'pending'}
           onClick={() => void importPicked()}
-          title={importer.editable ? undefined : 'Importing tags needs the role engineer or admin'}
+          title={importer.editable ? undefined : 'Importing tags needs the permission tags.configure'}
           data-testid="import-tags"
         >
           Import as tags
         </button>
-        {!importer.editable && <span className="devices__muted">Read-only: importing needs engineer or admin</span>}
+        {!importer.editable && <span className="devices__muted">Read-only: importing needs the permission tags.configure</span>}
       </div>
       {result.state !== 'idle' && (
         <div className={`alarm-feedback alarm-feedback--${result.state}`} role="status" data-testid="import-feedback" data-state={result.state}>

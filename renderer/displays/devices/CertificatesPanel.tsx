@@ -69,8 +69,8 @@ export function CertificatesPanel({ device, refreshKey, role }: { device: string
     <section className="devices__panel" aria-label="Server certificates" data-testid="certificates-panel">
       <h2 className="devices__panel-title">Server certificates</h2>
       <p className="devices__hint">
-        Trusting a certificate lets this device talk to that server. It needs the role engineer or admin
-        {role ? `; you are signed in as ${role}` : ''}.
+        Trusting a certificate lets this device talk to that server. It needs the permission devices.trust (engineers, admins)
+        {role ? `; you are signed in as ${role}` : '; sign in first'}.
       </p>
       {loadError && <p className="devices__problem">Could not list the certificates: {loadError}</p>}
       {list && list.length === 0 && <p className="devices__empty">No server certificate met yet (the device has not connected with security).</p>}

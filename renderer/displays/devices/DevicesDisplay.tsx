@@ -7,7 +7,6 @@ import { CertificatesPanel } from './CertificatesPanel.tsx';
 import { DeviceList } from './DeviceList.tsx';
 import { DeviceTags } from './DeviceTags.tsx';
 import { useDeviceList } from './use-device-list.ts';
-import { CONFIG_ROLES } from '../../../common/config-contract.ts';
 import { ConfigEditor, type EditTarget } from './config/ConfigEditor.tsx';
 import { CsvTransfer } from './config/CsvTransfer.tsx';
 import { TemplatesPanel } from './config/TemplatesPanel.tsx';
@@ -20,9 +19,10 @@ import '../../styles/config.css';
  * tags, and for drivers that offer them its server certificates and address space.
  */
 export function DevicesDisplay({ visible }: { visible: boolean }) {
-  const { client, plant } = useServices();
+  const { client, plant, users } = useServices();
   const devices = useDeviceList(visible);
   const session = useCell(plant.session);
+  const user = useCell(users.user);
   const link = useCell(plant.link);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [capabilities, setCapabilities] = useState<DeviceCapabilities | undefined>(undefined);
@@ -31,7 +31,8 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
   const [selectedTag, setSelectedTag] = useState<string | undefined>(undefined);
   const [editing, setEditing] = useState<EditTarget | undefined>(undefined);
   const [templatesOpen, setTemplatesOpen] = useState(false);
-  const editable = (CONFIG_ROLES as readonly string[]).includes(session?.user.role ?? '');
+  // The runtime checks again on every change; the view only offers what the person may do.
+  const editable = session?.user?.permissions.includes('tags.configure') === true && session.user.permissions.includes('devices.configure');
   const deviceRaw = config.devices.find((d) => d.definition['name'] === selected)?.definition;
   const tagEntry = config.tags.find((t) => t.definition['path'] === selectedTag);
 
@@ -93,7 +94,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
           {capabilities?.device === device.name && (capabilities.certificates || capabilities.browse) && (
             <div className="devices__side">
               {capabilities.certificates && (
-                <CertificatesPanel key={device.name} device={device.name} refreshKey={`${device.status}:${device.since}`} role={session?.user.role} />
+                <CertificatesPanel key={device.name} device={device.name} refreshKey={`${device.status}:${device.since}`} role={user?.role} />
               )}
               {capabilities.browse && (
                 <BrowsePanel

@@ -1,0 +1,225 @@
+import Database from 'better-sqlite3';
+import type { AuditQuery, AuditRecord, AuditVerification } from '../../../common/audit.ts';
+import type { Disposable } from '../../../common/emitter.ts';
+import type { Clock } from '../tags/tag-engine.ts';
+import { canonicalJson, GENESIS_HASH, recordHash } from './audit-chain.ts';
+
+/** What a caller hands the trail; the trail adds the time, the sequence number and the hashes. */
+export interface AuditEntry {
+  user: string;
+  role: string;
+  station: string;
+  action: string;
+  target?: string;
+  /** Any JSON-able value; stored as canonical JSON text. */
+  oldValue?: unknown;
+  newValue?: unknown;
+  reason?: string;
+  meaning?: string;
+}
+
+/** Where other capabilities send their audit records. */
+export interface AuditSink {
+  record(entry: AuditEntry): AuditRecord;
+}
+
+interface Row {
+  seq: number;
+  at: number;
+  user: string;
+  role: string;
+  station: string;
+  action: string;
+  target: string;
+  old_value: string;
+  new_value: string;
+  reason: string;
+  meaning: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export const AUDIT_FILE = 'audit.sqlite';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  user TEXT NOT NULL,
+  role TEXT NOT NULL,
+  station TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  meaning TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_at ON audit (at);
+CREATE INDEX IF NOT EXISTS audit_user ON audit (user, at);
+CREATE TABLE IF NOT EXISTS audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`;
+
+const EXPORT_LIMIT = 100_000;
+
+function toRecord(row: Row): AuditRecord {
+  return {
+    seq: row.seq,
+    at: row.at,
+    user: row.user,
+    role: row.role,
+    station: row.station,
+    action: row.action,
+    target: row.target,
+    oldValue: row.old_value,
+    newValue: row.new_value,
+    reason: row.reason,
+    meaning: row.meaning,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * The audit trail (21 CFR Part 11 §11.10(e)): append-only records in SQLite, each carrying the hash
+ * of the one before. Triggers refuse UPDATE and DELETE through SQLite; a change made around them
+ * (another tool, the file edited) is found by `verify`, which names the first bad sequence number.
+ * A head row (last seq and hash, written in the same transaction) also catches records cut off the end.
+ */
+export class AuditTrail implements AuditSink, Disposable {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private readonly append: (entry: AuditEntry) => AuditRecord;
+
+  constructor(file: string, clock: Clock) {
+    this.file = file;
+    this.clock = clock;
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(SCHEMA);
+    const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+    const insert = this.db.prepare(
+      'INSERT INTO audit VALUES (@seq, @at, @user, @role, @station, @action, @target, @oldValue, @newValue, @reason, @meaning, @prevHash, @hash)',
+    );
+    const head = this.db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
+    this.append = this.db.transaction((entry: AuditEntry): AuditRecord => {
+      const previous = last.get() as { seq: number; hash: string } | undefined;
+      const unhashed = {
+        seq: (previous?.seq ?? 0) + 1,
+        at: this.clock.now(),
+        user: entry.user,
+        role: entry.role,
+        station: entry.station,
+        action: entry.action,
+        target: entry.target ?? '',
+        oldValue: canonicalJson(entry.oldValue),
+        newValue: canonicalJson(entry.newValue),
+        reason: entry.reason ?? '',
+        meaning: entry.meaning ?? '',
+        prevHash: previous?.hash ?? GENESIS_HASH,
+      };
+      const record = { ...unhashed, hash: recordHash(unhashed) };
+      insert.run(record);
+      head.run({ seq: record.seq, hash: record.hash });
+      return record;
+    });
+  }
+
+  record(entry: AuditEntry): AuditRecord {
+    return this.append(entry);
+  }
+
+  /** Newest first, `limit` at most; `more` when older matches remain. */
+  search(query: AuditQuery): { records: AuditRecord[]; more: boolean } {
+    const { where, values } = whereOf(query);
+    if (query.beforeSeq !== undefined) {
+      where.push('seq < @beforeSeq');
+      values['beforeSeq'] = query.beforeSeq;
+    }
+    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${query.limit + 1}`;
+    const rows = this.db.prepare(sql).all(values) as Row[];
+    return { records: rows.slice(0, query.limit).map(toRecord), more: rows.length > query.limit };
+  }
+
+  /** Matching records oldest first, as CSV with a header row. */
+  exportCsv(query: Omit<AuditQuery, 'limit' | 'beforeSeq'>): { csv: string; records: number } {
+    const { where, values } = whereOf(query);
+    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${EXPORT_LIMIT}`;
+    const header = ['seq', 'time (UTC)', 'user', 'role', 'station', 'action', 'target', 'old value', 'new value', 'reason', 'meaning', 'hash'];
+    const lines = [header.join(',')];
+    let count = 0;
+    for (const row of this.db.prepare(sql).iterate(values) as Iterable<Row>) {
+      count++;
+      lines.push(
+        [row.seq, new Date(row.at).toISOString(), row.user, row.role, row.station, row.action, row.target, row.old_value, row.new_value, row.reason, row.meaning, row.hash]
+          .map(csvCell)
+          .join(','),
+      );
+    }
+    return { csv: `${lines.join('\r\n')}\r\n`, records: count };
+  }
+
+  /** Walks the whole chain in order; the first record that is edited, missing or out of place is named. */
+  verify(): AuditVerification {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let records = 0;
+    const bad = (seq: number, problem: string): AuditVerification => ({ ok: false, records, firstBadSeq: seq, problem });
+    for (const row of this.db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as Iterable<Row>) {
+      const record = toRecord(row);
+      if (record.seq !== expectedSeq) {
+        return bad(expectedSeq, record.seq > expectedSeq ? `record ${expectedSeq} is missing (the next one is ${record.seq})` : `record ${record.seq} is out of sequence`);
+      }
+      if (record.prevHash !== prevHash) return bad(record.seq, `record ${record.seq} does not follow record ${record.seq - 1} (its previous-hash differs: records deleted or reordered)`);
+      const { hash, ...unhashed } = record;
+      if (recordHash(unhashed) !== hash) return bad(record.seq, `record ${record.seq} was changed after it was written (its hash does not match its content)`);
+      prevHash = hash;
+      expectedSeq++;
+      records++;
+    }
+    const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+    const lastSeq = expectedSeq - 1;
+    if (head && (head.seq !== lastSeq || head.hash !== prevHash)) {
+      const seq = head.seq > lastSeq ? lastSeq + 1 : head.seq;
+      return bad(seq, head.seq > lastSeq ? `records ${lastSeq + 1} to ${head.seq} are missing from the end` : `the trail's head (record ${head.seq}) does not match its last record`);
+    }
+    if (!head && records > 0) return bad(1, 'the trail has records but no head row');
+    return { ok: true, records, firstBadSeq: null, problem: null };
+  }
+
+  dispose(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function whereOf(query: Omit<AuditQuery, 'limit' | 'beforeSeq'>): { where: string[]; values: Record<string, unknown> } {
+  const where: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (query.from !== undefined) (where.push('at >= @from'), (values['from'] = query.from));
+  if (query.to !== undefined) (where.push('at <= @to'), (values['to'] = query.to));
+  if (query.user) (where.push('user = @user COLLATE NOCASE'), (values['user'] = query.user));
+  if (query.action) {
+    if (query.action.endsWith('.')) (where.push("action LIKE @action ESCAPE '\\'"), (values['action'] = `${escapeLike(query.action)}%`));
+    else (where.push('action = @action'), (values['action'] = query.action));
+  }
+  if (query.text) {
+    where.push("(target LIKE @text ESCAPE '\\' OR old_value LIKE @text ESCAPE '\\' OR new_value LIKE @text ESCAPE '\\' OR reason LIKE @text ESCAPE '\\' OR meaning LIKE @text ESCAPE '\\')");
+    values['text'] = `%${escapeLike(query.text)}%`;
+  }
+  return { where, values };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet never runs a cell as a formula. */
+function csvCell(value: string | number): string {
+  let text = String(value);
+  if (/^(?:[=+@\t\r]|-(?!\d))/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,169 @@
+import Database from 'better-sqlite3';
+import type { Disposable } from '../../../common/emitter.ts';
+import { DEFAULT_ROLE_PERMISSIONS, isPermission, PERMISSIONS, ROLE_NAMES, type Permission, type RoleName } from '../../../common/permissions.ts';
+import type { ApiTokenInfo, UserInfo } from '../../../common/users.ts';
+
+export interface UserRow {
+  name: string;
+  full_name: string;
+  role: RoleName;
+  password_hash: string;
+  disabled: number;
+  created_at: number;
+  failed_attempts: number;
+  locked_until: number | null;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  hash: string;
+  scopes: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  name TEXT PRIMARY KEY COLLATE NOCASE,
+  full_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER
+);
+CREATE TABLE IF NOT EXISTS roles (
+  role TEXT PRIMARY KEY,
+  permissions TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_tokens (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  scopes TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER,
+  last_used_at INTEGER
+);`;
+
+/** Accounts, role permission sets and API token hashes in one SQLite file of the data folder. */
+export class UserStore implements Disposable {
+  private readonly db: Database.Database;
+  /** Prepared once: the gateway reads an account and its role on every acting call. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(SCHEMA);
+    const insert = this.db.prepare('INSERT OR IGNORE INTO roles (role, permissions) VALUES (?, ?)');
+    for (const role of ROLE_NAMES) insert.run(role, JSON.stringify(DEFAULT_ROLE_PERMISSIONS[role]));
+  }
+
+  count(): number {
+    return (this.statement('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  get(name: string): UserRow | undefined {
+    return this.statement('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+  }
+
+  list(): UserRow[] {
+    return this.db.prepare('SELECT * FROM users ORDER BY name').all() as UserRow[];
+  }
+
+  /** Inserts only when `onlyIfEmpty` holds inside the same transaction (the first administrator). */
+  insert(row: Omit<UserRow, 'failed_attempts' | 'locked_until' | 'disabled'>, onlyIfEmpty = false): boolean {
+    return this.db.transaction(() => {
+      if (onlyIfEmpty && this.count() > 0) return false;
+      if (this.get(row.name)) return false;
+      this.db
+        .prepare('INSERT INTO users (name, full_name, role, password_hash, created_at) VALUES (@name, @full_name, @role, @password_hash, @created_at)')
+        .run(row);
+      return true;
+    })();
+  }
+
+  update(name: string, changes: Partial<Pick<UserRow, 'full_name' | 'role' | 'password_hash' | 'disabled' | 'failed_attempts' | 'locked_until'>>): void {
+    const keys = Object.keys(changes) as (keyof typeof changes)[];
+    if (keys.length === 0) return;
+    this.db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE name = @name`).run({ ...changes, name });
+  }
+
+  /** The admin role holds every permission, also those a later version adds. */
+  permissionsOf(role: RoleName): Permission[] {
+    if (role === 'admin') return [...PERMISSIONS];
+    const row = this.statement('SELECT permissions FROM roles WHERE role = ?').get(role) as { permissions: string } | undefined;
+    if (!row) return [];
+    return (JSON.parse(row.permissions) as string[]).filter(isPermission);
+  }
+
+  setPermissions(role: RoleName, permissions: readonly Permission[]): void {
+    this.db.prepare('INSERT INTO roles (role, permissions) VALUES (?, ?) ON CONFLICT (role) DO UPDATE SET permissions = excluded.permissions').run(role, JSON.stringify(permissions));
+  }
+
+  insertToken(row: TokenRow): void {
+    this.db.prepare('INSERT INTO api_tokens VALUES (@id, @name, @hash, @scopes, @created_by, @created_at, @expires_at, @revoked_at, @last_used_at)').run(row);
+  }
+
+  tokenByHash(hash: string): ApiTokenInfo | undefined {
+    const row = this.db.prepare('SELECT * FROM api_tokens WHERE hash = ?').get(hash) as TokenRow | undefined;
+    return row && tokenInfo(row);
+  }
+
+  tokens(): ApiTokenInfo[] {
+    return (this.db.prepare('SELECT * FROM api_tokens ORDER BY created_at').all() as TokenRow[]).map(tokenInfo);
+  }
+
+  updateToken(id: string, changes: { revoked_at?: number; last_used_at?: number }): ApiTokenInfo | undefined {
+    const keys = Object.keys(changes);
+    if (keys.length > 0) this.db.prepare(`UPDATE api_tokens SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
+    const row = this.db.prepare('SELECT * FROM api_tokens WHERE id = ?').get(id) as TokenRow | undefined;
+    return row && tokenInfo(row);
+  }
+
+  dispose(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export type { TokenRow };
+
+export function userInfo(row: UserRow, now: number): UserInfo {
+  return {
+    name: row.name,
+    fullName: row.full_name,
+    role: row.role,
+    disabled: row.disabled !== 0,
+    createdAt: row.created_at,
+    lockedUntil: row.locked_until !== null && row.locked_until > now ? row.locked_until : null,
+    failedAttempts: row.failed_attempts,
+  };
+}
+
+function tokenInfo(row: TokenRow): ApiTokenInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    scopes: (JSON.parse(row.scopes) as string[]).filter(isPermission),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+export const USERS_FILE = 'users.sqlite';

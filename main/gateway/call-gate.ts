@@ -1,0 +1,87 @@
+import { CALL_ACCESS } from '../../common/call-access.ts';
+import type { CallName } from '../../common/contract.ts';
+import type { Permission } from '../../common/permissions.ts';
+import { fail, ok, type Result } from '../../common/result.ts';
+import type { SessionUser, SignatureBlock } from '../../common/users.ts';
+import type { AuditSink } from '../core/audit/audit-trail.ts';
+import type { SignatureNeed, SignaturePolicy } from '../core/users/signatures.ts';
+import type { UserService } from '../core/users/user-service.ts';
+
+/** Who is asking, as the gate sees it. */
+export interface GateCaller {
+  /** A signed-in person (WebSocket), or undefined. */
+  person: SessionUser | undefined;
+  /** For REST: an API token (`API token "name"`) and its scopes, or the station token's view-only access. */
+  token?: { name: string; subject: string; scopes: readonly Permission[] };
+  station: string;
+}
+
+export interface Admitted {
+  signed?: { block: SignatureBlock; need: SignatureNeed };
+}
+
+/**
+ * The one permission check of the gateway, before any handler runs, for WebSocket calls and REST
+ * routes alike: the call's access in common/call-access.ts against the caller's permissions, then
+ * the project's electronic-signature policy.
+ */
+export class CallGate {
+  private readonly users: UserService;
+  private readonly audit: AuditSink;
+  private readonly policy: SignaturePolicy;
+
+  constructor(users: UserService, audit: AuditSink, policy: SignaturePolicy) {
+    this.users = users;
+    this.audit = audit;
+    this.policy = policy;
+  }
+
+  /**
+   * Step one, before the params are even parsed (a caller who may not make a call learns nothing
+   * about its params): the call's access against the caller's permissions.
+   */
+  admit(call: CallName, caller: GateCaller): Result<void> {
+    const access = CALL_ACCESS[call];
+    if (access === 'public' || access === 'view') {
+      if (caller.token && access === 'view' && !caller.token.scopes.includes('view')) return fail('forbidden', `${caller.token.name} lacks the scope view`, 'view');
+      return ok(undefined);
+    }
+    if (caller.token) {
+      if (access === 'self') return fail('forbidden', `${call} is for a signed-in person, not an API token`, 'token');
+      return caller.token.scopes.includes(access) ? ok(undefined) : fail('forbidden', `${caller.token.name} lacks the scope ${access}`, access);
+    }
+    const person = caller.person;
+    if (!person) return fail('unauthenticated', `${call} needs a signed-in user: sign in first`, 'session');
+    if (access !== 'self' && !person.permissions.includes(access)) {
+      return fail('forbidden', `${person.name} (role ${person.role}) lacks the permission ${access}`, access);
+    }
+    return ok(undefined);
+  }
+
+  /** Step two, with the parsed params: the project's electronic-signature policy. */
+  async sign(call: CallName, params: unknown, caller: GateCaller, signature: SignatureBlock | undefined): Promise<Result<Admitted>> {
+    const need = this.policy.need(call, params);
+    if (!need) return ok({});
+    if (caller.token || !caller.person) return fail('signature-required', `${call} needs an electronic signature, which only a signed-in person can give in the HMI`, 'signature');
+    if (!signature) {
+      return fail('signature-required', `${call} needs an electronic signature: enter your password again, the meaning and a reason${need.verifier ? ', and a second person as verifier' : ''}`, need.verifier ? 'signature.verifier' : 'signature');
+    }
+    const verified = await this.policy.verify(this.users, this.audit, caller.person, caller.station, call, need, signature);
+    return verified.ok ? ok({ signed: { block: signature, need } }) : verified;
+  }
+
+  /** After the signed action succeeded: the signature itself, with its meaning, in the audit trail. */
+  recordSignature(call: CallName, person: SessionUser, station: string, signed: NonNullable<Admitted['signed']>): void {
+    const { block, need } = signed;
+    this.audit.record({
+      user: person.name,
+      role: person.role,
+      station,
+      action: 'signature',
+      target: need.target,
+      newValue: { call, signer: person.fullName || person.name, verifier: block.verifier?.name ?? null },
+      reason: block.reason,
+      meaning: block.meaning,
+    });
+  }
+}

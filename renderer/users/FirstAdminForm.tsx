@@ -1,0 +1,82 @@
+import { useState, type FormEvent } from 'react';
+import { useServices } from '../app/services.tsx';
+import { useCell } from '../store/cell.ts';
+
+const MIN_PASSWORD = 10;
+
+/**
+ * First start: no account exists, and there is no default password. Whoever installs the station
+ * creates the administrator here; the runtime accepts this only while no user exists.
+ */
+export function FirstAdminForm() {
+  const { users } = useServices();
+  const firstStart = useCell(users.firstStart);
+  const [name, setName] = useState('admin');
+  const [fullName, setFullName] = useState('');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  if (!firstStart) return null;
+
+  const problem =
+    password.length > 0 && password.length < MIN_PASSWORD
+      ? `The password needs at least ${MIN_PASSWORD} characters.`
+      : repeat.length > 0 && repeat !== password
+        ? 'The two passwords differ.'
+        : undefined;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await users.createFirstAdmin(name.trim(), fullName.trim(), password);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="users-overlay users-overlay--first" role="dialog" aria-modal="true" aria-label="Create the administrator" data-testid="first-admin">
+      <form className="users-card" onSubmit={(e) => void submit(e)}>
+        <h2 className="users-card__title">Create the administrator</h2>
+        <p className="users-card__note">
+          This station has no user accounts yet. The administrator you create here manages the other users, their roles and the
+          API tokens. There is no default password.
+        </p>
+        <label className="users-field">
+          <span>User name</span>
+          <input autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} data-testid="first-admin-name" required />
+        </label>
+        <label className="users-field">
+          <span>Full name</span>
+          <input value={fullName} onChange={(e) => setFullName(e.target.value)} data-testid="first-admin-full-name" />
+        </label>
+        <label className="users-field">
+          <span>Password (at least {MIN_PASSWORD} characters)</span>
+          <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="first-admin-password" required />
+        </label>
+        <label className="users-field">
+          <span>Repeat the password</span>
+          <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} data-testid="first-admin-repeat" required />
+        </label>
+        {(problem ?? error) && (
+          <p className="users-card__error" role="alert" data-testid="first-admin-error">
+            {problem ?? error}
+          </p>
+        )}
+        <div className="users-card__actions">
+          <button
+            type="submit"
+            className="users-button users-button--primary"
+            disabled={busy || problem !== undefined || password.length < MIN_PASSWORD || repeat !== password || name.trim() === ''}
+            data-testid="first-admin-submit"
+          >
+            {busy ? 'Creating…' : 'Create and sign in'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useState } from 'react';
+import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
+import type { RoleInfo } from '../../common/users.ts';
+import { useServices } from '../app/services.tsx';
+import { useSignedCall } from './use-signed-call.tsx';
+
+/** Each role's permission set, as a matrix of checkboxes; a role is saved as a whole. */
+export function RolesPanel() {
+  const { client } = useServices();
+  const signed = useSignedCall();
+  const [roles, setRoles] = useState<RoleInfo[]>([]);
+  const [drafts, setDrafts] = useState<Record<string, Permission[]>>({});
+  const [message, setMessage] = useState<string | undefined>();
+  const reload = useCallback(() => {
+    client.call('users.roles.list', {}).then((list) => {
+      setRoles(list);
+      setDrafts({});
+    }, (e: Error) => setMessage(e.message));
+  }, [client]);
+  useEffect(reload, [reload]);
+  const toggle = (role: RoleInfo, permission: Permission) => {
+    const current = drafts[role.role] ?? role.permissions;
+    setDrafts({ ...drafts, [role.role]: current.includes(permission) ? current.filter((p) => p !== permission) : [...current, permission] });
+  };
+  const save = (role: RoleInfo) => {
+    signed.call('users.roles.save', { role: role.role, permissions: drafts[role.role] ?? role.permissions }, `Change the permissions of the role ${role.role}`).then(
+      () => (setMessage(`role ${role.role} saved`), reload()),
+      (e: Error) => setMessage(e.message),
+    );
+  };
+  return (
+    <section className="users-section" aria-label="Roles">
+      <h2>Roles and permissions</h2>
+      <div className="users-matrix-scroll">
+        <table className="users-table users-matrix" data-testid="roles-matrix">
+          <thead>
+            <tr>
+              <th>Permission</th>
+              {roles.map((r) => (
+                <th key={r.role}>{r.role}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {PERMISSIONS.map((permission) => (
+              <tr key={permission}>
+                <td className="users-matrix__name">{permission}</td>
+                {roles.map((r) => (
+                  <td key={r.role}>
+                    <input
+                      type="checkbox"
+                      aria-label={`${r.role}: ${permission}`}
+                      checked={(drafts[r.role] ?? r.permissions).includes(permission)}
+                      disabled={permission === 'view' || r.role === 'admin'}
+                      onChange={() => toggle(r, permission)}
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+            <tr>
+              <td />
+              {roles.map((r) => (
+                <td key={r.role}>
+                  <button type="button" className="users-button" disabled={drafts[r.role] === undefined || r.role === 'admin'} onClick={() => save(r)} data-testid={`role-save:${r.role}`}>
+                    Save
+                  </button>
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      {message && (
+        <p className="users-message" role="status">
+          {message}
+        </p>
+      )}
+      {signed.dialog}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
+import type { ApiTokenInfo } from '../../common/users.ts';
+import { useServices } from '../app/services.tsx';
+
+/** API tokens for integrations: scopes chosen here, the token shown once, revocable. */
+export function TokensPanel() {
+  const { client } = useServices();
+  const [tokens, setTokens] = useState<ApiTokenInfo[]>([]);
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<Permission[]>(['view']);
+  const [shown, setShown] = useState<string | undefined>();
+  const [message, setMessage] = useState<string | undefined>();
+  const reload = useCallback(() => {
+    client.call('users.tokens.list', {}).then(setTokens, (e: Error) => setMessage(e.message));
+  }, [client]);
+  useEffect(reload, [reload]);
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    client.call('users.tokens.create', { name: name.trim(), scopes }).then(
+      ({ token }) => (setShown(token), setName(''), reload()),
+      (e: Error) => setMessage(e.message),
+    );
+  };
+  return (
+    <section className="users-section" aria-label="API tokens">
+      <h2>API tokens</h2>
+      <table className="users-table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Scopes</th>
+            <th>Created</th>
+            <th>Last used</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((t) => (
+            <tr key={t.id}>
+              <td>{t.name}</td>
+              <td>{t.scopes.join(', ')}</td>
+              <td>{new Date(t.createdAt).toLocaleString()} by {t.createdBy}</td>
+              <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : 'never'}</td>
+              <td>
+                {t.revokedAt ? (
+                  'revoked'
+                ) : (
+                  <button type="button" className="users-button" onClick={() => client.call('users.tokens.revoke', { id: t.id }).then(reload, (e: Error) => setMessage(e.message))}>
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="users-inline-form users-inline-form--wrap" onSubmit={create} aria-label="New API token">
+        <input placeholder="token name (e.g. MES)" aria-label="Token name" value={name} onChange={(e) => setName(e.target.value)} />
+        {PERMISSIONS.map((p) => (
+          <label key={p} className="users-scope">
+            <input type="checkbox" checked={scopes.includes(p)} onChange={() => setScopes(scopes.includes(p) ? scopes.filter((s) => s !== p) : [...scopes, p])} />
+            {p}
+          </label>
+        ))}
+        <button type="submit" className="users-button users-button--primary" disabled={name.trim() === '' || scopes.length === 0}>
+          Create token
+        </button>
+      </form>
+      {shown && (
+        <p className="users-message users-message--ok" role="status">
+          Copy the token now; it is not shown again: <code className="users-token">{shown}</code>
+        </p>
+      )}
+      {message && <p className="users-message users-message--refused">{message}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,191 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { ROLE_NAMES, type RoleName } from '../../common/permissions.ts';
+import type { UserInfo } from '../../common/users.ts';
+import { useServices } from '../app/services.tsx';
+import { useCell } from '../store/cell.ts';
+import { RolesPanel } from './RolesPanel.tsx';
+import { TokensPanel } from './TokensPanel.tsx';
+import { useSignedCall } from './use-signed-call.tsx';
+
+/** Administration (permission users.manage): accounts, role permission sets, API tokens; own password for everyone. */
+export function UsersDisplay({ visible }: { visible: boolean }) {
+  const { users } = useServices();
+  const me = useCell(users.user);
+  const mayManage = me?.permissions.includes('users.manage') ?? false;
+  return (
+    <div className="users-display">
+      <h1 className="users-display__title">Users</h1>
+      {!me && <p className="users-card__note">Sign in to change your password; administrators manage users here.</p>}
+      {me && !mayManage && <p className="users-card__note">Managing users needs the permission users.manage (role admin).</p>}
+      {mayManage && visible && (
+        <>
+          <Accounts />
+          <RolesPanel />
+          <TokensPanel />
+        </>
+      )}
+      {me && <OwnPassword />}
+    </div>
+  );
+}
+
+function Accounts() {
+  const { client } = useServices();
+  const signed = useSignedCall();
+  const [list, setList] = useState<UserInfo[]>([]);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'refused'; text: string } | undefined>();
+  const reload = useCallback(() => {
+    client.call('users.list', {}).then(setList, (e: Error) => setMessage({ kind: 'refused', text: e.message }));
+  }, [client]);
+  useEffect(reload, [reload]);
+  const act = (text: string, run: () => Promise<unknown>) =>
+    run().then(
+      () => (setMessage({ kind: 'ok', text }), reload()),
+      (e: Error) => setMessage({ kind: 'refused', text: e.message }),
+    );
+  return (
+    <section className="users-section" aria-label="Accounts">
+      <h2>Accounts</h2>
+      <table className="users-table" data-testid="users-table">
+        <thead>
+          <tr>
+            <th>User</th>
+            <th>Full name</th>
+            <th>Role</th>
+            <th>Status</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((u) => (
+            <tr key={u.name} data-testid={`user-row:${u.name}`}>
+              <td>{u.name}</td>
+              <td>{u.fullName}</td>
+              <td>
+                <select
+                  value={u.role}
+                  aria-label={`Role of ${u.name}`}
+                  onChange={(e) => void act(`${u.name} is now ${e.target.value}`, () => signed.call('users.update', { name: u.name, role: e.target.value as RoleName }, `Change the role of ${u.name}`))}
+                >
+                  {ROLE_NAMES.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+              </td>
+              <td>{u.disabled ? 'disabled' : u.lockedUntil ? `locked until ${new Date(u.lockedUntil).toLocaleTimeString()}` : 'active'}</td>
+              <td className="users-table__actions">
+                <button
+                  type="button"
+                  className="users-button"
+                  onClick={() => void act(`${u.name} ${u.disabled ? 'enabled' : 'disabled'}`, () => signed.call('users.update', { name: u.name, disabled: !u.disabled }, `${u.disabled ? 'Enable' : 'Disable'} ${u.name}`))}
+                >
+                  {u.disabled ? 'Enable' : 'Disable'}
+                </button>
+                <ResetPassword name={u.name} onDone={(text) => setMessage({ kind: 'ok', text })} onError={(text) => setMessage({ kind: 'refused', text })} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NewUser onCreated={(name) => (setMessage({ kind: 'ok', text: `${name} created` }), reload())} onError={(text) => setMessage({ kind: 'refused', text })} />
+      {message && (
+        <p className={`users-message users-message--${message.kind}`} role="status" data-testid="users-message">
+          {message.text}
+        </p>
+      )}
+      {signed.dialog}
+    </section>
+  );
+}
+
+function NewUser({ onCreated, onError }: { onCreated: (name: string) => void; onError: (text: string) => void }) {
+  const { client } = useServices();
+  const [name, setName] = useState('');
+  const [fullName, setFullName] = useState('');
+  const [role, setRole] = useState<RoleName>('operator');
+  const [password, setPassword] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    client.call('users.create', { name: name.trim(), fullName: fullName.trim(), role, password }).then(
+      (u) => (setName(''), setFullName(''), setPassword(''), onCreated(u.name)),
+      (e: Error) => onError(e.message),
+    );
+  };
+  return (
+    <form className="users-inline-form" onSubmit={submit} aria-label="New user" data-testid="new-user">
+      <input placeholder="user name" value={name} onChange={(e) => setName(e.target.value)} data-testid="new-user-name" aria-label="User name" />
+      <input placeholder="full name" value={fullName} onChange={(e) => setFullName(e.target.value)} data-testid="new-user-full-name" aria-label="Full name" />
+      <select value={role} onChange={(e) => setRole(e.target.value as RoleName)} data-testid="new-user-role" aria-label="Role">
+        {ROLE_NAMES.map((r) => (
+          <option key={r}>{r}</option>
+        ))}
+      </select>
+      <input type="password" placeholder="initial password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="new-user-password" aria-label="Initial password" />
+      <button type="submit" className="users-button users-button--primary" disabled={name.trim() === '' || password === ''} data-testid="new-user-submit">
+        Create user
+      </button>
+    </form>
+  );
+}
+
+function ResetPassword({ name, onDone, onError }: { name: string; onDone: (text: string) => void; onError: (text: string) => void }) {
+  const { client } = useServices();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  if (!open) {
+    return (
+      <button type="button" className="users-button" onClick={() => setOpen(true)}>
+        Reset password
+      </button>
+    );
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    client.call('users.resetPassword', { name, password }).then(
+      () => (setOpen(false), setPassword(''), onDone(`new password set for ${name}`)),
+      (e: Error) => onError(e.message),
+    );
+  };
+  return (
+    <form className="users-inline-form" onSubmit={submit}>
+      <input type="password" aria-label={`New password for ${name}`} value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+      <button type="submit" className="users-button users-button--primary">
+        Set
+      </button>
+      <button type="button" className="users-button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+function OwnPassword() {
+  const { client } = useServices();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'refused'; text: string } | undefined>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    client.call('users.changePassword', { current, next }).then(
+      () => (setCurrent(''), setNext(''), setMessage({ kind: 'ok', text: 'Your password is changed.' })),
+      (e: Error) => setMessage({ kind: 'refused', text: e.message }),
+    );
+  };
+  return (
+    <section className="users-section" aria-label="Your password">
+      <h2>Your password</h2>
+      <form className="users-inline-form" onSubmit={submit}>
+        <input type="password" aria-label="Current password" placeholder="current password" value={current} onChange={(e) => setCurrent(e.target.value)} autoComplete="current-password" />
+        <input type="password" aria-label="New password" placeholder="new password (10+ characters)" value={next} onChange={(e) => setNext(e.target.value)} autoComplete="new-password" />
+        <button type="submit" className="users-button users-button--primary" disabled={current === '' || next.length < 10}>
+          Change password
+        </button>
+      </form>
+      {message && (
+        <p className={`users-message users-message--${message.kind}`} role="status">
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import type { SessionUser } from '../../common/users.ts';
+import type { GatewayClient } from '../client/gateway-client.ts';
+import { Cell } from '../store/cell.ts';
+
+const RESUME_KEY = 'lineside.resume';
+/** A person's input tells the runtime at most this often that they are still there. */
+const KEEP_ALIVE_EVERY_MS = 30_000;
+
+export type SignedOutReason = 'logout' | 'inactivity' | 'disabled' | undefined;
+
+/**
+ * The person signed in at this station. A window starts signed out (view only) and stays signed in
+ * across reconnects and reloads through a resume token in sessionStorage. Input (pointer, keys)
+ * restarts the inactivity timeout; when it runs out the station signs its person out.
+ */
+export class UserSession {
+  readonly user = new Cell<SessionUser | null>(null);
+  readonly firstStart = new Cell(false);
+  /** Why the last person was signed out, for the sign-in dialog to say. */
+  readonly signedOutBecause = new Cell<SignedOutReason>(undefined);
+  /** The sign-in dialog (also the quick user switch of a shared station) is open. */
+  readonly dialogOpen = new Cell(false);
+  readonly #client: GatewayClient;
+  readonly #storage: Storage | undefined;
+  readonly #disposers: (() => void)[] = [];
+  #idleTimeoutMs = 15 * 60_000;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastKeepAlive = 0;
+
+  constructor(client: GatewayClient, storage: Storage | undefined) {
+    this.#client = client;
+    this.#storage = storage;
+    this.#disposers.push(
+      client.onDidChangeState((state) => {
+        if (state === 'open') void this.#onOpen();
+      }),
+      client.on('users.sessionChanged', ({ user, reason }) => {
+        if (user === null) {
+          this.#signedOut(reason === 'login' ? 'logout' : reason);
+        } else this.#setUser(user);
+      }),
+    );
+    if (client.state === 'open') void this.#onOpen();
+  }
+
+  async login(name: string, password: string): Promise<SessionUser> {
+    const { user, resumeToken } = await this.#client.call('users.login', { name, password });
+    this.#remember(resumeToken);
+    this.#setUser(user);
+    return user;
+  }
+
+  async createFirstAdmin(name: string, fullName: string, password: string): Promise<SessionUser> {
+    const { user, resumeToken } = await this.#client.call('users.createFirstAdmin', { name, fullName, password });
+    this.#remember(resumeToken);
+    this.firstStart.set(false);
+    this.#setUser(user);
+    return user;
+  }
+
+  async logout(reason: 'user' | 'inactivity' = 'user'): Promise<void> {
+    this.#signedOut(reason === 'user' ? 'logout' : 'inactivity');
+    if (reason === 'inactivity') this.dialogOpen.set(true);
+    await this.#client.call('users.logout', { reason }).catch(() => undefined);
+  }
+
+  /** A person's input: restarts the idle timer, and now and then the runtime's. */
+  activity(): void {
+    if (this.user.get() === null) return;
+    this.#armIdle();
+    const now = Date.now();
+    if (now - this.#lastKeepAlive > KEEP_ALIVE_EVERY_MS) {
+      this.#lastKeepAlive = now;
+      this.#client.call('users.keepAlive', {}).catch(() => undefined);
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.#idleTimer);
+    for (const dispose of this.#disposers.splice(0)) dispose();
+  }
+
+  async #onOpen(): Promise<void> {
+    const resumeToken = this.#stored();
+    if (resumeToken !== undefined && this.user.get() === null) {
+      try {
+        const { user } = await this.#client.call('users.resume', { resumeToken });
+        this.#setUser(user);
+      } catch {
+        this.#remember(undefined);
+      }
+    } else if (resumeToken !== undefined) {
+      // Reconnected while signed in: the new connection starts signed out until it resumes.
+      await this.#client.call('users.resume', { resumeToken }).catch(() => this.#signedOut('logout'));
+    }
+    try {
+      const info = await this.#client.call('session.info', {});
+      this.firstStart.set(info.firstStart);
+      this.#idleTimeoutMs = info.idleTimeoutMs;
+      if (info.user === null && this.user.get() !== null && this.#stored() === undefined) this.#signedOut('logout');
+    } catch (error) {
+      console.warn('session.info failed', error);
+    }
+  }
+
+  #setUser(user: SessionUser): void {
+    this.signedOutBecause.set(undefined);
+    this.user.set(user);
+    this.#lastKeepAlive = Date.now();
+    this.#armIdle();
+  }
+
+  #signedOut(reason: SignedOutReason): void {
+    clearTimeout(this.#idleTimer);
+    this.#remember(undefined);
+    if (this.user.get() !== null) this.signedOutBecause.set(reason);
+    this.user.set(null);
+  }
+
+  #armIdle(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => void this.logout('inactivity'), this.#idleTimeoutMs);
+  }
+
+  #stored(): string | undefined {
+    try {
+      return this.#storage?.getItem(RESUME_KEY) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #remember(token: string | undefined): void {
+    try {
+      if (token === undefined) this.#storage?.removeItem(RESUME_KEY);
+      else this.#storage?.setItem(RESUME_KEY, token);
+    } catch {
+      // Storage can be disabled: the sign-in then lasts as long as the connection.
+    }
+  }
+}
