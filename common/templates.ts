@@ -4,7 +4,7 @@ import { TagPathSchema } from './tag.ts';
 
 /**
  * Tag templates (UDT-like types): member tags and alarms written once with parameters, instantiated
- * per piece of equipment. A template lives in templates/<name>.json; instances live in tags/*.json
+ * per piece of equipment. A template lives in tag-templates/<name>.json; instances live in tags/*.json
  * next to plain tags (`"instances": [{ "template": "Pump", "path": "Line1/P101", "parameters": {...} }]`).
  *
  * In any string of a member, `{name}` is replaced by the parameter's value, `{name+3}` / `{name-1}` by a

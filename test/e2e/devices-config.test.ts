@@ -35,14 +35,14 @@ async function writeProject(dir: string, modbusPort: number): Promise<void> {
   };
   await writeFile(join(dir, 'project.json'), `${JSON.stringify(project, null, 2)}\n`);
   await writeFile(join(dir, 'tags', 'line.json'), `${JSON.stringify(tags, null, 2)}\n`);
-  await mkdir(join(dir, 'templates'));
+  await mkdir(join(dir, 'tag-templates'));
   const pump = {
     name: 'Pump',
     description: 'Transfer pump on the PLC',
     parameters: [{ name: 'pump', description: 'P&ID tag' }, { name: 'base', type: 'number', description: 'First holding register' }],
     tags: [{ path: 'Speed', description: '{pump} speed', dataType: 'uint16', source: { device: 'plc', address: 'hr:{base}' }, units: 'rpm' }],
   };
-  await writeFile(join(dir, 'templates', 'Pump.json'), `${JSON.stringify(pump, null, 2)}\n`);
+  await writeFile(join(dir, 'tag-templates', 'Pump.json'), `${JSON.stringify(pump, null, 2)}\n`);
 }
 
 describe('device and tag configuration in the Devices view, as an engineer uses it', () => {

@@ -23,10 +23,10 @@ async function project(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'lineside-templates-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'tags'));
-  await mkdir(join(dir, 'templates'));
+  await mkdir(join(dir, 'tag-templates'));
   const projectJson = { formatVersion: 1, name: 'Templates', plant: { name: 'P', timeZone: 'UTC' }, devices: [{ name: 'sim', driver: 'simulator', config: {} }], localUser: { name: 'e', role: 'engineer' } };
   await writeFile(join(dir, 'project.json'), `${JSON.stringify(projectJson, null, 2)}\n`);
-  await writeFile(join(dir, 'templates', 'Pump.json'), `${JSON.stringify(PUMP, null, 2)}\n`);
+  await writeFile(join(dir, 'tag-templates', 'Pump.json'), `${JSON.stringify(PUMP, null, 2)}\n`);
   const tags = { tags: [{ path: 'Line1/Flow', dataType: 'float64', source: { device: 'sim', address: 'memory(initial=5)' } }], instances: [{ template: 'Pump', path: 'Line1/P101', parameters: { pump: 'P101' } }] };
   await writeFile(join(dir, 'tags', 'line.json'), `${JSON.stringify(tags, null, 2)}\n`);
   return dir;
@@ -102,7 +102,7 @@ describe('tag templates in a running project', () => {
     expect(first.engine.slot('Line2/P201/Speed')?.def.units).toBe('%');
     await first.dispose();
     const edited = { ...PUMP, tags: [{ ...PUMP.tags[0], units: 'rpm', decimals: 0 }, PUMP.tags[1]] };
-    await writeFile(join(dir, 'templates', 'Pump.json'), `${JSON.stringify(edited, null, 2)}\n`);
+    await writeFile(join(dir, 'tag-templates', 'Pump.json'), `${JSON.stringify(edited, null, 2)}\n`);
     const second = await start(dir);
     for (const path of ['Line1/P101/Speed', 'Line2/P201/Speed']) expect(second.engine.slot(path)?.def).toMatchObject({ units: 'rpm', decimals: 0 });
   });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,10 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'lineside-permissions-'));
-  const started = await startRuntime({ projectDir: PROJECT, dataDir, port: 0, token: TOKEN });
+  // A copy: the allowed calls really run, configuration changes included, and must not touch the fixture.
+  const projectDir = join(dataDir, 'project');
+  await cp(PROJECT, projectDir, { recursive: true });
+  const started = await startRuntime({ projectDir, dataDir: join(dataDir, 'data'), port: 0, token: TOKEN });
   if (!started.ok) throw new Error(started.error.message);
   runtime = started.value;
   await seedTestUsers(runtime);

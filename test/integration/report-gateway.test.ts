@@ -54,8 +54,16 @@ async function client(runtime: Runtime): Promise<TestClient> {
   return c.loginAs(signInAs);
 }
 
-function get(runtime: Runtime, path: string): Promise<Response> {
-  return fetch(runtime.url + path, { headers: { Authorization: `Bearer ${TOKEN}` } });
+/** REST with the station token (view only), or with an API token an admin made. */
+function get(runtime: Runtime, path: string, token = TOKEN): Promise<Response> {
+  return fetch(runtime.url + path, { headers: { Authorization: `Bearer ${token}` } });
+}
+
+/** An integration's API token with the scope to render report exports. */
+function exportToken(runtime: Runtime): string {
+  const made = runtime.users.createToken({ name: TEST_USERS.admin.name, role: 'admin', station: 'test' }, { name: 'report-archive', scopes: ['view', 'reports.export'] });
+  if (!made.ok) throw new Error(made.error.message);
+  return made.value.token;
 }
 
 beforeAll(async () => {
@@ -94,13 +102,15 @@ describe('reports through the gateway', () => {
     expect(bytes.length).toBe(result.bytes);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 
-    const csv = await get(runtime, `/api/v1/reports/${summary.id}/export/csv`);
+    expect((await get(runtime, `/api/v1/reports/${summary.id}/export/csv`)).status).toBe(403);
+    const api = exportToken(runtime);
+    const csv = await get(runtime, `/api/v1/reports/${summary.id}/export/csv`, api);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(await csv.text()).toContain(`Shift id,${shiftId}`);
-    const badFormat = await get(runtime, `/api/v1/reports/${summary.id}/export/docx`);
+    const badFormat = await get(runtime, `/api/v1/reports/${summary.id}/export/docx`, api);
     expect(badFormat.status).toBe(400);
     expect(((await badFormat.json()) as { error: { path: string } }).error.path).toBe('format');
-    expect((await get(runtime, '/api/v1/reports/999/export/pdf')).status).toBe(404);
+    expect((await get(runtime, '/api/v1/reports/999/export/pdf', api)).status).toBe(404);
     expect((await get(runtime, `/api/v1/reports/${summary.id}/exports/nope`)).status).toBe(404);
     const doc = (await (await get(runtime, '/api/v1/openapi.json')).json()) as { paths: Record<string, { get: { responses: { 200: { content: Record<string, unknown> } } } }> };
     expect(Object.keys(doc.paths['/api/v1/reports/{id}/export/{format}']!.get.responses[200].content)).toEqual(['application/octet-stream']);

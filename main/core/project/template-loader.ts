@@ -24,18 +24,23 @@ export function instanceAlarmFile(path: string): string {
   return `instance:${path}`;
 }
 
-/** templates/*.json; a missing folder is no templates. The file name is the template's name. */
+/**
+ * Tag templates (UDT-like types) are tag-templates/*.json; a missing folder is no templates. The file
+ * name is the template's name. (templates/ holds the screens' templates, the faceplates.)
+ */
+export const TAG_TEMPLATE_FOLDER = 'tag-templates';
+
 export async function loadTemplates(dir: string): Promise<Result<Map<string, LoadedTemplate>>> {
   let names: string[];
   try {
-    names = (await readdir(join(dir, 'templates'))).filter((n) => n.endsWith('.json')).sort();
+    names = (await readdir(join(dir, TAG_TEMPLATE_FOLDER))).filter((n) => n.endsWith('.json')).sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok(new Map());
-    return fail('config-error', `templates: cannot read the folder: ${(error as Error).message}`, 'templates');
+    return fail('config-error', `${TAG_TEMPLATE_FOLDER}: cannot read the folder: ${(error as Error).message}`, TAG_TEMPLATE_FOLDER);
   }
   const templates = new Map<string, LoadedTemplate>();
   for (const name of names) {
-    const file = `templates/${name}`;
+    const file = `${TAG_TEMPLATE_FOLDER}/${name}`;
     let json: unknown;
     try {
       json = JSON.parse(await readFile(join(dir, file), 'utf8'));
