@@ -28,8 +28,8 @@ const SNAP_PX = 6;
  * and are told why they cannot change anything; the runtime checks the role again on every save.
  */
 export function EditorDisplay({ visible }: { visible: boolean }) {
-  const { client, plant, tags } = useServices();
-  const person = useCell(plant.session)?.user ?? undefined;
+  const { client, tags, users } = useServices();
+  const person = useCell(users.user) ?? undefined;
   const role = person ? person.role : 'not signed in';
   const editable = mayEditScreens(person?.permissions);
   const store = useMemo(() => new EditorStore(emptyDocument('screen', 'untitled', 'Untitled')), []);

@@ -8,8 +8,8 @@ const MEANINGS = ['Reviewed and approved', 'Reviewed with remarks', 'Reviewed, n
 
 /** The electronic sign-off: who signs, what the signature means, and why; the runtime verifies and records it. */
 export function SignDialog({ report, onClose, onSigned }: { report: ReportSummary; onClose: () => void; onSigned: (r: ReportSummary) => void }) {
-  const { client, plant } = useServices();
-  const session = useCell(plant.session);
+  const { client, users } = useServices();
+  const person = useCell(users.user);
   const [meaning, setMeaning] = useState<string>(MEANINGS[0]);
   const [reason, setReason] = useState('');
   const [password, setPassword] = useState('');
@@ -33,7 +33,7 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
           <span className="sign-dialog__hash">SHA-256 {report.contentSha256.slice(0, 16)}…</span>
         </p>
         <p>
-          Signing as <strong data-testid="sign-user">{session?.user?.name ?? '…'}</strong> ({session?.user?.role ?? '…'}). A signed report is locked; later changes
+          Signing as <strong data-testid="sign-user">{person?.name ?? '…'}</strong> ({person?.role ?? '…'}). A signed report is locked; later changes
           need a new version.
         </p>
         <label className="sign-dialog__field">

@@ -236,7 +236,7 @@ describe('screen editor, as an engineer uses it', () => {
   }, TEST_MS);
 
   it('refuses to overwrite a screen saved elsewhere in between, and keeps mine as a copy', async () => {
-    const other = await TestClient.connect(runtime.url, runtime.token);
+    const other = await (await TestClient.connect(runtime.url, runtime.token)).loginAs('engineer');
     try {
       const stored = await other.call('screens.get', { id: 'tank-area' });
       await other.call('screens.save', { document: { ...stored.document, name: 'Tank area (theirs)' }, baseRevision: stored.summary.revision });

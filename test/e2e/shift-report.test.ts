@@ -114,7 +114,7 @@ describe('a supervisor and the last shift report, against the example plant', ()
     await page.click(`${REPORTS} [data-testid="report-regenerate"]`);
     await expect.poll(() => page.$$eval(`${REPORTS} [data-testid="reports-list-item"]`, (items) => items.map((i) => i.textContent ?? '')), { timeout: UI_WAIT_MS }).toEqual([
       expect.stringContaining('v2'),
-      expect.stringContaining('signed sam'),
+      expect.stringContaining('signed supervisor'),
     ]);
     await page.waitForSelector(`${REPORTS} [data-testid="report-sign"]`, { timeout: UI_WAIT_MS });
     expect(await page.textContent(`${REPORTS} .report-toolbar__note`)).toBe('version 2');

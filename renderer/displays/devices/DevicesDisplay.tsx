@@ -32,7 +32,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
   const [editing, setEditing] = useState<EditTarget | undefined>(undefined);
   const [templatesOpen, setTemplatesOpen] = useState(false);
   // The runtime checks again on every change; the view only offers what the person may do.
-  const editable = session?.user?.permissions.includes('tags.configure') === true && session.user.permissions.includes('devices.configure');
+  const editable = user?.permissions.includes('tags.configure') === true && user.permissions.includes('devices.configure');
   const deviceRaw = config.devices.find((d) => d.definition['name'] === selected)?.definition;
   const tagEntry = config.tags.find((t) => t.definition['path'] === selectedTag);
 
