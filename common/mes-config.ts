@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConnectionStatusSchema } from './device.ts';
-import { MappingTablesSchema, ReasonCodeSchema, EMPTY_MAPPINGS } from './mes.ts';
+import { DowntimeCategorySchema, EMPTY_MAPPINGS, MappingTablesSchema, ReasonCodeSchema } from './mes.ts';
 import { TagPathSchema } from './tag.ts';
 
 /**
@@ -69,10 +69,9 @@ export const LineConfigSchema = z.strictObject({
   /** The unit the counters count in (UNECE Rec 20). */
   countUnit: z.string().regex(/^[A-Z0-9]{2,3}$/).default('H87'),
   counters: z.strictObject({ good: CounterSchema, reject: CounterSchema }),
-  /** Machine state tag; values listed in `runningStates` count as running, in `downStates` as down. */
+  /** Machine state tag: a value listed in `downStates` opens a downtime event, any other closes it. */
   stateTag: TagPathSchema,
-  runningStates: z.array(z.union([z.number(), z.string()])).min(1),
-  downStates: z.array(z.union([z.number(), z.string()])).min(1),
+  downStates: z.array(z.strictObject({ value: z.union([z.number(), z.string()]), category: DowntimeCategorySchema })).min(1),
   parameters: z.array(ParameterTagSchema).default([]),
   /** Scrap reason used for counted rejects until the operator gives another. */
   defaultScrapReason: z.string().min(1).default('REJECT'),
