@@ -37,7 +37,7 @@ export async function receiveSchedule(xml: string, context: ReceiveContext): Pro
   const notes: string[] = [];
   let accepted = true;
   for (const { messageId, order } of decoded.value.orders) {
-    const verdict = await context.sink.receive({ connector: context.connector, messageId, kind: 'order', order, raw: xml });
+    const verdict = await context.sink.receive({ connector: context.connector, messageId, kind: 'order', order, raw: JSON.stringify(order) });
     notes.push(`order ${order.id}: ${describeVerdict(verdict)}`);
     if (verdict.kind === 'rejected') accepted = false;
   }
