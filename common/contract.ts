@@ -5,6 +5,7 @@ import { DeviceInfoSchema } from './device.ts';
 import { deviceCalls } from './devices-contract.ts';
 import { historyCalls } from './history.ts';
 import { trendViewCalls } from './trend-views.ts';
+import { mesCalls, mesEvents } from './mes-contract.ts';
 import { QualitySchema } from './quality.ts';
 import { TagInfoSchema, TagPathSchema } from './tag.ts';
 
@@ -69,12 +70,14 @@ export const calls = {
   ...historyCalls,
   ...trendViewCalls,
   ...alarmCalls,
+  ...mesCalls,
 } as const;
 
 export const events = {
   'tags.changed': z.object({ subscriptionId: SubscriptionId, changes: z.array(TagChangeSchema) }),
   'devices.status': DeviceInfoSchema,
   ...alarmEvents,
+  ...mesEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -11,6 +11,9 @@ import { Historian } from './core/historian/historian.ts';
 import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
+import { startMes } from './core/mes/mes-runtime.ts';
+import type { ConnectorFactory } from './core/mes/connector.ts';
+import type { MesService } from './core/mes/mes-service.ts';
 import { generateToken } from './gateway/auth.ts';
 import { Gateway } from './gateway/gateway.ts';
 
@@ -43,6 +46,8 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   clock?: Clock;
   drivers?: ReadonlyMap<string, DriverFactory<unknown>>;
+  /** MES/ERP transports by type (default: every built-in one). */
+  mesConnectorTypes?: ReadonlyMap<string, ConnectorFactory<unknown>>;
 }
 
 export interface Runtime {
@@ -55,6 +60,8 @@ export interface Runtime {
   readonly alarms: AlarmService;
   readonly gateway: Gateway;
   readonly historian: Historian;
+  /** MES/ERP sync, when the project has a mes.json. */
+  readonly mes: MesService | undefined;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
   dispose(): Promise<void>;
 }
@@ -97,6 +104,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   const historian = started.value;
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
   const writer = new TagWriter(engine, devices, clock);
+  const mesStarted = await startMes({ projectDir: dir, dataDir, tags, engine, writer, timeZone: project.plant.timeZone, log, ...(options.mesConnectorTypes ? { types: options.mesConnectorTypes } : {}) });
+  if (!mesStarted.ok) {
+    alarms.dispose();
+    engine.dispose();
+    await historian.close();
+    return mesStarted;
+  }
+  const mes = mesStarted.value;
   const gateway = new Gateway(
     {
       engine,
@@ -105,6 +120,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       alarms,
       history: historian,
       trendViews: new TrendViewStore(join(dataDir, 'trend-views.json')),
+      ...(mes ? { mes } : {}),
       localUser: project.localUser,
       sessionInfo: () => ({
         product: 'Lineside',
@@ -123,8 +139,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   try {
     await devices.start();
     url = await gateway.listen();
+    await mes?.start();
   } catch (error) {
     await gateway.close();
+    await mes?.dispose();
     await devices.stop();
     alarms.dispose();
     engine.dispose();
@@ -143,11 +161,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     alarms,
     gateway,
     historian,
+    mes,
     dispose: () =>
       (disposing ??= (async () => {
         writer.refuseWrites();
         await historian.drain();
         await gateway.close();
+        // Before the devices go: its last counts and messages are committed while tags still flow.
+        await mes?.dispose();
         alarms.stopEvaluating();
         await devices.stop();
         alarms.dispose();

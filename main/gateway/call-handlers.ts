@@ -6,6 +6,7 @@ import type { EventFrame } from '../../common/protocol.ts';
 import { createAlarmHandlers } from './alarm-handlers.ts';
 import { createDeviceHandlers } from './device-handlers.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
+import { createMesHandlers } from './mes-handlers.ts';
 import { createTrendViewHandlers } from '../core/trend-views/trend-view-handlers.ts';
 import type { GatewayServices } from './services.ts';
 import { tagsByPath, tagsUnder } from './tag-selection.ts';
@@ -62,5 +63,6 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     ...createAlarmHandlers(services),
     ...createHistoryHandlers(services),
     ...createTrendViewHandlers(services.trendViews),
+    ...createMesHandlers(services),
   };
 }

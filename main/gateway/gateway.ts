@@ -17,6 +17,8 @@ import { addTagRoutes } from './tag-routes.ts';
 import { addAlarmRoutes } from './alarm-routes.ts';
 import { addHistoryRoutes } from './history-routes.ts';
 import { addDeviceRoutes } from './device-routes.ts';
+import { addMesRoutes } from './mes-routes.ts';
+import { handleMesWebhook, MES_WEBHOOK_PREFIX } from './mes-webhook.ts';
 import { WsSession } from './ws-session.ts';
 
 export interface GatewayOptions {
@@ -56,6 +58,7 @@ export class Gateway implements Disposable {
     addAlarmRoutes(this.rest, services);
     addHistoryRoutes(this.rest, services);
     addDeviceRoutes(this.rest, services);
+    addMesRoutes(this.rest, services);
     this.statics = existsSync(options.rendererDir)
       ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) })
       : undefined;
@@ -145,6 +148,11 @@ export class Gateway implements Disposable {
     if (path === '/healthz') {
       sendJson(res, 200, { status: 'ok', uptimeS: Math.round((Date.now() - this.started) / 1000) });
       return '/healthz';
+    }
+    // The MES pushes orders with the webhook's own secret, never with the operators' token.
+    if (path.startsWith(MES_WEBHOOK_PREFIX)) {
+      await handleMesWebhook(req, res, path, this.services.mes);
+      return 'webhook';
     }
     if (path === '/metrics' || path.startsWith('/api/')) {
       if (!this.authorized(req)) {

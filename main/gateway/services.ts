@@ -2,6 +2,7 @@ import type { SessionInfo } from '../../common/contract.ts';
 import type { AlarmService } from '../core/alarms/alarm-service.ts';
 import type { DeviceManager } from '../core/devices/device-manager.ts';
 import type { Historian } from '../core/historian/historian.ts';
+import type { MesService } from '../core/mes/mes-service.ts';
 import type { TagEngine } from '../core/tags/tag-engine.ts';
 import type { TagWriter } from '../core/tags/tag-writer.ts';
 import type { TrendViewStore } from '../core/trend-views/trend-view-store.ts';
@@ -16,6 +17,8 @@ export interface GatewayServices {
   history?: Historian;
   /** Saved trend views, shared by every client. */
   trendViews: TrendViewStore;
+  /** Absent when the project has no mes.json (the MES calls then answer config-error). */
+  mes?: MesService;
   sessionInfo(): SessionInfo;
   /** The identity every client acts as until user accounts exist. */
   localUser: { name: string; role: string };

@@ -73,8 +73,8 @@ export type InboundVerdict =
 export interface InboundSink {
   receive(delivery: InboundDelivery): Promise<InboundVerdict>;
   /** A pull transport's since-cursor, kept in the store (save it only after the orders it covers were received). */
-  cursor(connector: string): string | undefined;
-  saveCursor(connector: string, value: string): void;
+  cursor?(connector: string): string | undefined;
+  saveCursor?(connector: string, value: string): void;
 }
 
 export interface MesConnector {

@@ -5,7 +5,7 @@ import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
 import type { TagWriter } from '../tags/tag-writer.ts';
-import type { AuditSink } from './audit.ts';
+import { SqliteAuditSink, type AuditSink } from './audit.ts';
 import type { InboundDelivery, InboundSink, InboundVerdict, MesConnector } from './connector.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { Inbox } from './inbox.ts';
@@ -23,7 +23,8 @@ export interface MesServiceOptions {
   connectors: readonly MesConnector[];
   engine: TagEngine;
   writer: TagWriter;
-  audit: AuditSink;
+  /** Default: the append-only audit table in the MES store. */
+  audit?: AuditSink;
   timeZone: string;
   now?: () => number;
   dispatch?: DispatcherOptions;
@@ -49,6 +50,7 @@ export class MesService implements Disposable {
   private readonly healthListeners: Disposable[] = [];
   private syncTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  private readonly audit: AuditSink;
 
   private readonly options: MesServiceOptions;
 
@@ -57,6 +59,8 @@ export class MesService implements Disposable {
     this.now = options.now ?? Date.now;
     this.store = new MesStore(options.file);
     this.outbox = new Outbox(this.store.db);
+    const audit = options.audit ?? new SqliteAuditSink(this.store.db);
+    this.audit = audit;
     this.inbox = new Inbox(this.store, (id) => this.connectors.get(id)?.config.mappings, this.now, (key) => this.ordersChanged.fire([key]));
     for (const connector of options.connectors) {
       const config = options.config.connectors.find((c) => c.id === connector.id);
@@ -72,7 +76,7 @@ export class MesService implements Disposable {
           writer: options.writer,
           store: this.store,
           enqueue: (e) => this.enqueue(e),
-          audit: (user, action, target, detail) => options.audit.record({ at: this.now(), user: user.name, role: user.role, action, target, detail }),
+          audit: (user, action, target, detail) => audit.record({ at: this.now(), user: user.name, role: user.role, action, target, detail }),
           now: this.now,
           timeZone: options.timeZone,
           verifyTimeoutMs: options.verifyTimeoutMs ?? 5000,
@@ -107,6 +111,10 @@ export class MesService implements Disposable {
 
   dispatcher(id: string): Dispatcher | undefined {
     return this.dispatchers.get(id);
+  }
+
+  reasonCodes(): MesConfig['reasonCodes'] {
+    return this.options.config.reasonCodes;
   }
 
   lineStatuses(): LineStatus[] {
@@ -191,7 +199,7 @@ export class MesService implements Disposable {
     if (!entry) return fail('not-found', `no message ${key} for ${connector}`, 'key');
     const changed = this.store.transaction(() => {
       const done = requeue ? this.outbox.requeue(connector, key) : this.outbox.retryNow(connector, key);
-      if (done) this.options.audit.record({ at: this.now(), user: user.name, role: user.role, action: requeue ? 'sync.requeue' : 'sync.retry', target: `${connector}/${key}`, detail: { state: entry.state, reason: entry.reason } });
+      if (done) this.audit.record({ at: this.now(), user: user.name, role: user.role, action: requeue ? 'sync.requeue' : 'sync.retry', target: `${connector}/${key}`, detail: { state: entry.state, reason: entry.reason } });
       return done;
     });
     if (!changed) return fail('bad-request', requeue ? `message ${key} is ${entry.state}; only quarantined or blocked messages are requeued` : `message ${key} is ${entry.state}; only a waiting message is retried`, 'key');

@@ -73,7 +73,8 @@ function decodeRequest(request: Reader, schedule: Reader, header: BodHeader, sys
   const segments = request.children('SegmentRequirement');
   if (segments.length === 0) request.fail('required element is missing', 'SegmentRequirement');
   const produced = segments.flatMap((s) => s.children('MaterialRequirement').filter((m) => PRODUCED.has(m.text('MaterialUse') ?? '')));
-  const output = produced[0];
+  // The last operation's output is what the order makes; earlier ones are intermediate.
+  const output = produced.at(-1);
   if (!output) request.fail('no SegmentRequirement has a MaterialRequirement with MaterialUse Produced: what does the order make?', 'SegmentRequirement');
   const start = utcTime(request, 'StartTime') ?? earliest(segments, 'EarliestStartTime');
   const end = utcTime(request, 'EndTime') ?? latest(segments, 'LatestEndTime');

@@ -59,7 +59,7 @@ export class RestConnector implements MesConnector {
   }
 
   async deliver(message: OutboundMessage): Promise<DeliveryOutcome> {
-    let res: Response;
+    let res: Reply;
     try {
       res = await this.fetch(`${PATHS[message.kind]}`, {
         method: 'POST',
@@ -69,7 +69,7 @@ export class RestConnector implements MesConnector {
     } catch (error) {
       return this.failed(error, true);
     }
-    const text = await res.text().catch(() => '');
+    const text = res.text;
     this.setHealth({ ...this.state, status: res.status >= 500 ? 'error' : 'ok', ...(res.status < 500 ? { lastSuccessAt: Date.now() } : { lastError: `HTTP ${res.status}`, lastErrorAt: Date.now() }) });
     if (res.ok || res.status === 409) return { kind: 'delivered' };
     const reason = `HTTP ${res.status}${text ? `: ${text.slice(0, 500)}` : ''}`;
@@ -84,7 +84,6 @@ export class RestConnector implements MesConnector {
   async readBack(message: OutboundMessage): Promise<ReadBackOutcome> {
     try {
       const res = await this.fetch(`messages/${encodeURIComponent(message.key)}`, { method: 'GET' });
-      await res.arrayBuffer().catch(() => undefined);
       return res.status === 200 ? 'present' : res.status === 404 ? 'absent' : 'unknown';
     } catch {
       return 'unknown';
@@ -114,28 +113,37 @@ export class RestConnector implements MesConnector {
   private async poll(): Promise<void> {
     const sink = this.sink;
     if (!sink || this.disposed) return;
-    const since = sink.cursor(this.id);
+    const since = sink.cursor?.(this.id);
     try {
       const res = await this.fetch(`orders${since !== undefined ? `?since=${encodeURIComponent(since)}` : ''}`, { method: 'GET' });
       if (!res.ok) throw new Error(`GET orders: HTTP ${res.status}`);
-      const body = (await res.json()) as { orders?: unknown; cursor?: unknown };
+      const body = JSON.parse(res.text) as { orders?: unknown; cursor?: unknown };
       if (!Array.isArray(body.orders) || typeof body.cursor !== 'string') throw new Error('GET orders: the reply has no orders array and cursor string');
       for (const order of body.orders as unknown[]) {
         if (this.disposed) return;
         await sink.receive({ connector: this.id, messageId: messageIdOf(order), kind: 'order', order, raw: JSON.stringify(order) });
       }
-      if (!this.disposed) sink.saveCursor(this.id, body.cursor);
+      if (!this.disposed) sink.saveCursor?.(this.id, body.cursor);
       this.setHealth({ ...this.state, status: 'ok', lastSuccessAt: Date.now() });
     } catch (error) {
       if (!this.disposed) this.failed(error, false);
     }
   }
 
-  private fetch(path: string, init: RequestInit): Promise<Response> {
+  /** One request with its body read, under the timeout (its timer is gone when this settles). */
+  private async fetch(path: string, init: RequestInit): Promise<Reply> {
     const headers = new Headers(init.headers);
     if (this.token) headers.set('Authorization', `Bearer ${this.token}`);
-    const signal = AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.options.timeoutMs)]);
-    return fetch(`${this.options.baseUrl.replace(/\/$/, '')}/${path}`, { ...init, headers, signal });
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${this.options.timeoutMs} ms`, 'TimeoutError')), this.options.timeoutMs);
+    try {
+      const signal = AbortSignal.any([this.controller.signal, timeout.signal]);
+      const res = await fetch(`${this.options.baseUrl.replace(/\/$/, '')}/${path}`, { ...init, headers, signal });
+      const text = await res.text();
+      return { status: res.status, ok: res.ok, headers: res.headers, text };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Refused before anything was sent → retry; a timeout or a reset after sending → ambiguous. */
@@ -154,6 +162,13 @@ export class RestConnector implements MesConnector {
     this.state = next;
     if (changed) this.healthEmitter.fire(next);
   }
+}
+
+interface Reply {
+  status: number;
+  ok: boolean;
+  headers: Headers;
+  text: string;
 }
 
 function messageIdOf(order: unknown): string {
