@@ -14,6 +14,7 @@ import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { startMes } from './core/mes/mes-runtime.ts';
 import type { ConnectorFactory } from './core/mes/connector.ts';
 import type { MesService } from './core/mes/mes-service.ts';
+import type { DispatcherOptions } from './core/mes/dispatcher.ts';
 import { generateToken } from './gateway/auth.ts';
 import { Gateway } from './gateway/gateway.ts';
 
@@ -48,6 +49,8 @@ export interface RuntimeOptions {
   drivers?: ReadonlyMap<string, DriverFactory<unknown>>;
   /** MES/ERP transports by type (default: every built-in one). */
   mesConnectorTypes?: ReadonlyMap<string, ConnectorFactory<unknown>>;
+  /** Outbox retry timing (tests shorten it). */
+  mesDispatch?: DispatcherOptions;
 }
 
 export interface Runtime {
@@ -104,7 +107,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   const historian = started.value;
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
   const writer = new TagWriter(engine, devices, clock);
-  const mesStarted = await startMes({ projectDir: dir, dataDir, tags, engine, writer, timeZone: project.plant.timeZone, log, ...(options.mesConnectorTypes ? { types: options.mesConnectorTypes } : {}) });
+  const mesStarted = await startMes({ projectDir: dir, dataDir, tags, engine, writer, timeZone: project.plant.timeZone, log, ...(options.mesConnectorTypes ? { types: options.mesConnectorTypes } : {}), ...(options.mesDispatch ? { dispatch: options.mesDispatch } : {}) });
   if (!mesStarted.ok) {
     alarms.dispose();
     engine.dispose();

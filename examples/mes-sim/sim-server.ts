@@ -30,6 +30,8 @@ export class MesSim {
   private readonly routes = new Map<string, SimRoute>();
   private readonly options: MesSimOptions;
   private boundPort = 0;
+  /** Runs after a message is applied and before it is answered (tests hold the answer here). */
+  afterApply: ((message: ReceivedMessage) => Promise<void> | void) | undefined;
   private listening = false;
 
   constructor(options: MesSimOptions = {}) {
@@ -123,7 +125,7 @@ export class MesSim {
     json(res, 404, { error: `no endpoint ${req.method} ${url.pathname}` });
   }
 
-  private receive(req: IncomingMessage, res: ServerResponse, kind: ReceivedMessage['kind'], text: string): void {
+  private async receive(req: IncomingMessage, res: ServerResponse, kind: ReceivedMessage['kind'], text: string): Promise<void> {
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(text) as Record<string, unknown>;
@@ -137,7 +139,9 @@ export class MesSim {
     if (kind === 'completion' && typeof (body['good'] as { value?: unknown } | undefined)?.value !== 'number') return json(res, 422, { error: 'good.value must be a number' });
     const subject = kind === 'downtime' ? String(body['id']) : String(order);
     const sequence = typeof body['sequence'] === 'number' ? body['sequence'] : undefined;
-    const created = this.state.apply({ key, kind, subject, ...(sequence !== undefined ? { sequence } : {}), body, receivedAt: Date.now() });
+    const message: ReceivedMessage = { key, kind, subject, ...(sequence !== undefined ? { sequence } : {}), body, receivedAt: Date.now() };
+    const created = this.state.apply(message);
+    if (created) await this.afterApply?.(message);
     if (created && kind === 'completion' && body['final'] === true && typeof order === 'string') this.state.putOrder({ id: order, status: 'Completed' });
     const fault = this.state.faults;
     if (fault.dropReply > 0) {

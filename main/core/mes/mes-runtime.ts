@@ -7,6 +7,7 @@ import type { ConnectorFactory, MesConnector } from './connector.ts';
 import { builtinConnectorTypes } from './connector-types.ts';
 import { loadMesConfig } from './mes-config-loader.ts';
 import { MesService } from './mes-service.ts';
+import type { DispatcherOptions } from './dispatcher.ts';
 
 export interface StartMesOptions {
   projectDir: string;
@@ -17,6 +18,7 @@ export interface StartMesOptions {
   timeZone: string;
   log: (line: string) => void;
   types?: ReadonlyMap<string, ConnectorFactory<unknown>>;
+  dispatch?: DispatcherOptions;
 }
 
 /** Loads mes.json and builds the MES service with its transports; undefined when the project has none. */
@@ -40,6 +42,7 @@ export async function startMes(options: StartMesOptions): Promise<Result<MesServ
       engine: options.engine,
       writer: options.writer,
       timeZone: options.timeZone,
+      ...(options.dispatch ? { dispatch: options.dispatch } : {}),
     });
     options.log(`MES/ERP sync: ${connectors.map((c) => `${c.id} (${c.type})`).join(', ') || 'no connectors'}, ${config.lines.length} line(s)`);
     return ok(service);

@@ -67,7 +67,13 @@ export class MesService implements Disposable {
       if (!config) throw new Error(`connector ${connector.id} is not configured`);
       this.connectors.set(connector.id, { config, connector });
       this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), options.dispatch));
-      this.healthListeners.push(connector.onDidChangeHealth(() => this.syncSoon()));
+      this.healthListeners.push(
+        connector.onDidChangeHealth((health) => {
+          // Back after an outage: what waited for its backoff goes now, in stream order.
+          if (health.status === 'ok' && this.outbox.retryAllNow(connector.id) > 0) this.dispatchers.get(connector.id)?.kickAll();
+          this.syncSoon();
+        }),
+      );
     }
     this.lines = options.config.lines.map(
       (line) =>
@@ -206,6 +212,10 @@ export class MesService implements Disposable {
     this.dispatchers.get(connector)?.kick(entry.stream);
     this.syncSoon();
     return ok(this.outbox.entry(connector, key)!);
+  }
+
+  mappings(connector: string): ConnectorConfig['mappings'] | undefined {
+    return this.connectors.get(connector)?.config.mappings;
   }
 
   /** New mapping tables for a connector: blocked messages and held orders are tried again. */

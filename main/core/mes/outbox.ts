@@ -119,6 +119,11 @@ export class Outbox {
     return this.db.prepare("UPDATE outbox SET next_at = 0 WHERE connector = ? AND key = ? AND state = 'pending'").run(connector, key).changes > 0;
   }
 
+  /** Every waiting message of the connector is due now (the peer is reachable again). */
+  retryAllNow(connector: string): number {
+    return this.db.prepare("UPDATE outbox SET next_at = 0 WHERE connector = ? AND state = 'pending' AND next_at > 0").run(connector).changes;
+  }
+
   /** Every blocked message of the connector back to pending (after its mappings changed). */
   releaseBlocked(connector: string): number {
     return this.db.prepare("UPDATE outbox SET state = 'pending', next_at = 0 WHERE connector = ? AND state = 'blocked'").run(connector).changes;

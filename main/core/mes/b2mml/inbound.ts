@@ -18,7 +18,14 @@ export type ScheduleReceipt = {
   bodId?: string;
 };
 
-export type ReceiveContext = { connector: string; senderId: string; sink: InboundSink; now: () => number };
+export type ReceiveContext = {
+  connector: string;
+  senderId: string;
+  sink: InboundSink;
+  now: () => number;
+  /** Pull transports confirm every message: the ConfirmBOD is what takes it off the MES's queue. */
+  alwaysConfirm?: boolean;
+};
 
 /**
  * Hands a schedule's orders to the core one by one and waits for each commit; only then is the
@@ -61,7 +68,7 @@ export function describeVerdict(verdict: InboundVerdict): string {
 
 function confirm(header: BodHeader, accepted: boolean, notes: string[], context: ReceiveContext): Pick<ScheduleReceipt, 'confirmBod' | 'bodId'> {
   const bodId = header.bodId;
-  if (!bodId || !confirmationWanted(header, accepted)) return bodId ? { bodId } : {};
+  if (!bodId || !(context.alwaysConfirm || confirmationWanted(header, accepted))) return bodId ? { bodId } : {};
   const confirmBod = encodeConfirmBod(
     { originalBodId: bodId, ...(header.senderId ? { originalSenderId: header.senderId } : {}), originalCreationDateTime: header.creationDateTime, accepted, notes },
     { senderId: context.senderId, bodId: randomUUID(), createdAt: new Date(context.now()).toISOString() },

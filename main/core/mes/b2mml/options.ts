@@ -30,6 +30,8 @@ export const B2mmlHttpOptionsSchema = z.strictObject({
   eventsPath: z.string().startsWith('/').default('/events'),
   schedulesPath: z.string().startsWith('/').default('/schedules'),
   confirmPath: z.string().startsWith('/').default('/confirm'),
+  /** `GET <messagesPath>?key=…` answers 200 when the MES holds that key, 404 when not. */
+  messagesPath: z.string().startsWith('/').default('/messages'),
   /** How often pending schedules are pulled (0: never). */
   pollIntervalMs: z.number().int().min(0).max(3_600_000).default(5_000),
   timeoutMs: z.number().int().min(100).max(120_000).default(5_000),
