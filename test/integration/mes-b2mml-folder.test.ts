@@ -18,7 +18,7 @@ afterEach(async () => {
 async function setup(options: Record<string, unknown> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lineside-folder-'));
   const inbox = new TestInbox();
-  const parsed = B2mmlFolderOptionsSchema.parse({ inboundDir: 'in', outboundDir: 'out', pollIntervalMs: 25, settleMs: 0, ...options });
+  const parsed = B2mmlFolderOptionsSchema.parse({ inboundDir: 'in', outboundDir: 'out', pollIntervalMs: 25, settleMs: 0, validateOutbound: true, ...options });
   const connector = new B2mmlFolderConnector('folder', parsed, { projectDir: dir, now: Date.now, log: () => undefined });
   const events: FolderEvent[] = [];
   connector.onDidProcess((e) => events.push(e));

@@ -204,3 +204,46 @@ describe('B2MML messages Lineside writes', () => {
     expect(formatNumber(3)).toBe('3');
   });
 });
+
+describe('B2MML schedule round trip', () => {
+  const order = {
+    system: 'erp',
+    id: 'WO-1001',
+    revision: 4,
+    material: { code: '100234' },
+    quantity: { value: 2400, unit: 'EA' },
+    workCentre: 'WC-BTL-01',
+    scheduledStart: '2026-03-01T06:00:00.000Z',
+    scheduledEnd: '2026-03-01T08:00:00.000Z',
+    priority: 100,
+    status: 'Released' as const,
+    operations: [
+      { id: '0010', sequence: 10, description: 'Blow and fill', workCentre: 'WC-BTL-01', quantity: { value: 2450, unit: 'EA' } },
+      { id: '0020', sequence: 20, description: 'Cap and label', workCentre: 'WC-BTL-02', quantity: { value: 2400, unit: 'EA' } },
+    ],
+    bom: [
+      { material: { code: '200100' }, quantity: { value: 2450, unit: 'EA' }, operation: '0010' },
+      { material: { code: '200200' }, quantity: { value: 0.0125, unit: 'KGM' }, operation: '0020' },
+    ],
+    parameters: [
+      { name: 'LineSpeed', value: 320 },
+      { name: 'Sparkling', value: false },
+      { name: 'Label', value: 'Still 0.5 l', unit: undefined },
+    ],
+    description: 'Still water 0.5 l',
+  };
+
+  it('decode(encode(order)) gives the order back, and the document validates', async () => {
+    const { encodeOperationsSchedule } = await import('../../main/core/mes/b2mml/schedule-encode.ts');
+    for (const confirmation of ['Always', 'Never'] as const) {
+      const xml = encodeOperationsSchedule([order], { senderId: 'ERP', bodId: `bod-${confirmation}`, createdAt: '2026-03-01T05:00:00.000Z', confirmation, scheduleId: 'S-1' });
+      const valid = await validateB2mml(xml);
+      expect(valid.ok ? 'valid' : valid.error.message).toBe('valid');
+      const decoded = decodeOperationsSchedule(xml, 'erp');
+      if (!decoded.ok) throw new Error(decoded.error.message);
+      const expected = { ...order, parameters: [{ name: 'LineSpeed', value: 320 }, { name: 'Sparkling', value: false }, { name: 'Label', value: 'Still 0.5 l' }] };
+      expect(decoded.value.orders[0]!.order).toEqual(expected);
+      expect(decoded.value.header.confirmation).toBe(confirmation);
+    }
+  });
+});

@@ -81,7 +81,7 @@ export class B2mmlFolderConnector implements MesConnector {
   }
 
   async deliver(message: OutboundMessage): Promise<DeliveryOutcome> {
-    const encoded = await encodeOutbound(message, this.options.senderId, this.context.now());
+    const encoded = await encodeOutbound(message, this.options.senderId, this.context.now(), this.options.validateOutbound);
     if (!encoded.ok) return encoded.outcome;
     const name = `${encoded.value.root}-${fileSafe(message.key)}.xml`;
     const waiting = this.options.awaitConfirm ? this.waitForConfirm(message.key) : undefined;

@@ -16,8 +16,8 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 const MAX_BODY = 16 * 1024 * 1024;
 
 /**
- * A small HTTP client over node:http with its own keep-alive agent, so the connector owns (and on
- * dispose closes) every socket it opened, and can tell "never connected" (safe to resend) from "sent,
+ * A small HTTP client over node:http with its own agent, so the connector owns (and on dispose
+ * closes) every socket it opened, and can tell "never connected" (safe to resend) from "sent,
  * no answer" (the core must read back first).
  */
 export class HttpClient {
@@ -30,7 +30,9 @@ export class HttpClient {
     this.base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
     this.timeoutMs = timeoutMs;
     this.headers = headers;
-    this.agent = this.base.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: 8 }) : new http.Agent({ keepAlive: true, maxSockets: 8 });
+    // One connection per request: a reset on a pooled socket the MES already closed would look like
+    // "sent, no answer" and force a read-back for nothing; MES traffic is too low to need the pool.
+    this.agent = this.base.protocol === 'https:' ? new https.Agent({ keepAlive: false, maxSockets: 8 }) : new http.Agent({ keepAlive: false, maxSockets: 8 });
   }
 
   url(path: string): URL {

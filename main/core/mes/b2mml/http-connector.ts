@@ -92,7 +92,7 @@ export class B2mmlHttpConnector implements MesConnector {
   }
 
   private async send(message: OutboundMessage): Promise<DeliveryOutcome> {
-    const encoded = await encodeOutbound(message, this.options.senderId, this.context.now());
+    const encoded = await encodeOutbound(message, this.options.senderId, this.context.now(), this.options.validateOutbound);
     if (!encoded.ok) return encoded.outcome;
     const path = encoded.value.root === 'NotifyOperationsEvent' ? this.options.eventsPath : this.options.performancePath;
     let answer: HttpAnswer;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
 const SenderId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'a sender id is letters, digits, ., _, : and -').default('LINESIDE');
+/**
+ * Check each outgoing document against the XSDs before sending (quarantined if refused). Off by
+ * default: libxml2 in WebAssembly takes about half a second per document, which would stretch the
+ * catch-up after an outage; the tests validate every kind Lineside writes.
+ */
+const ValidateOutbound = z.boolean().default(false);
 const Folder = z.string().min(1, 'a folder path is required');
 
 /** Options of the B2MML watched-folder connector (`type: "b2mml-folder"`). */
@@ -15,6 +21,7 @@ export const B2mmlFolderOptionsSchema = z.strictObject({
   settleMs: z.number().int().min(0).max(600_000).default(1_000),
   /** Count a message delivered only when the MES's ConfirmBOD for it arrives (else: once written). */
   awaitConfirm: z.boolean().default(false),
+  validateOutbound: ValidateOutbound,
   confirmTimeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
 });
 export type B2mmlFolderOptions = z.output<typeof B2mmlFolderOptionsSchema>;
@@ -35,6 +42,7 @@ export const B2mmlHttpOptionsSchema = z.strictObject({
   /** How often pending schedules are pulled (0: never). */
   pollIntervalMs: z.number().int().min(0).max(3_600_000).default(5_000),
   timeoutMs: z.number().int().min(100).max(120_000).default(5_000),
+  validateOutbound: ValidateOutbound,
 });
 export type B2mmlHttpOptions = z.output<typeof B2mmlHttpOptionsSchema>;
 
