@@ -6,6 +6,8 @@ import { AlarmKpiDisplay } from '../alarms/kpi/AlarmKpiDisplay.tsx';
 import { DevicesDisplay } from '../displays/devices/DevicesDisplay.tsx';
 import { OverviewDisplay } from '../displays/overview/OverviewDisplay.tsx';
 import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
+import { SyncDisplay } from '../displays/sync/SyncDisplay.tsx';
+import { WorkOrdersDisplay } from '../displays/work-orders/WorkOrdersDisplay.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
 import { useDisplayRoute } from './route.ts';
@@ -47,6 +49,12 @@ export function App() {
         </section>
         <section className="display" hidden={active !== 'devices'} aria-label="Devices">
           <DevicesDisplay visible={active === 'devices'} />
+        </section>
+        <section className="display" hidden={active !== 'work-orders'} aria-label="Work orders">
+          <WorkOrdersDisplay visible={active === 'work-orders'} />
+        </section>
+        <section className="display" hidden={active !== 'sync'} aria-label="MES/ERP sync">
+          <SyncDisplay visible={active === 'sync'} />
         </section>
       </main>
     </div>

@@ -10,6 +10,8 @@ export const DISPLAYS = [
   { id: 'alarm-kpis', title: 'Alarm KPIs' },
   { id: 'alarm-definitions', title: 'Alarm setup' },
   { id: 'devices', title: 'Devices' },
+  { id: 'work-orders', title: 'Work orders' },
+  { id: 'sync', title: 'Sync' },
 ] as const;
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
 
