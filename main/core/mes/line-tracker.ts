@@ -229,6 +229,11 @@ export class LineTracker {
     return { ...(good !== undefined ? { good } : {}), ...(reject !== undefined ? { reject } : {}) };
   }
 
+  /** Counts from the counters' present values (at start, before any change arrives). */
+  countNow(): void {
+    this.count();
+  }
+
   /** Adds what the counters moved since the last count to the order on the line (held orders only move the baseline). */
   private count(): void {
     const order = this.current();
