@@ -109,9 +109,10 @@ export class MesSim {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    if (this.state.faults.slowMs > 0) await new Promise((r) => setTimeout(r, this.state.faults.slowMs));
     if (url.pathname.startsWith('/admin/')) return this.admin(req, res, url, body);
     if (this.options.token && req.headers.authorization !== `Bearer ${this.options.token}`) return json(res, 401, { error: 'missing or wrong bearer token' });
+    // Slow: reads answer late; messages are applied at once and answered late (the reply is what is slow).
+    if (this.state.faults.slowMs > 0 && req.method === 'GET') await new Promise((r) => setTimeout(r, this.state.faults.slowMs));
     const custom = this.routes.get(`${req.method} ${url.pathname}`);
     if (custom) return custom(req, res, body, url);
     if (req.method === 'GET' && url.pathname === '/api/orders') {
@@ -144,6 +145,7 @@ export class MesSim {
     if (created) await this.afterApply?.(message);
     if (created && kind === 'completion' && body['final'] === true && typeof order === 'string') this.state.putOrder({ id: order, status: 'Completed' });
     const fault = this.state.faults;
+    if (fault.slowMs > 0) await new Promise((r) => setTimeout(r, fault.slowMs));
     if (fault.dropReply > 0) {
       fault.dropReply--;
       req.socket.destroy();
