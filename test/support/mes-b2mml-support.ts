@@ -78,7 +78,7 @@ export function completionMessage(connector: string, id: string, sequence = 1, o
     stream: 'erp/1000123',
     sequence,
     attempts: 0,
-    createdAt: Date.now(),
+    createdAt: Date.UTC(2025, 2, 4, 10, 0, 0),
     kind: 'completion',
     payload: { ...COMPLETION, id, sequence, ...overrides },
   };
@@ -91,7 +91,7 @@ export function downtimeMessage(connector: string, id: string, event: Partial<Do
     stream: 'downtime/Line1',
     sequence: 1,
     attempts: 0,
-    createdAt: Date.now(),
+    createdAt: Date.UTC(2025, 2, 4, 10, 0, 0),
     kind: 'downtime',
     payload: { id: 'dt-1', equipment: 'Line1', start: '2025-03-04T07:00:00.000Z', end: '2025-03-04T07:12:00.000Z', reason: 'JAM', category: 'unplanned', operator: 'OP-0042', timeZone: 'Europe/Berlin', ...event },
   };

@@ -13,8 +13,8 @@ import { UnsTopics } from './topics.ts';
 type AckCallback = (error: Error | number, code?: number) => void;
 
 /**
- * Production events to, and work orders from, an MQTT broker's Unified Namespace (mqtt.js, MQTT
- * 3.1.1, QoS 1). The session is persistent (fixed client id, clean = false), so orders published
+ * Production events to, and work orders from, an MQTT broker's Unified Namespace (mqtt.js, MQTT 5,
+ * QoS 1). The session is persistent (fixed client id, clean start off, a session expiry), so orders published
  * while Lineside is away wait at the broker. An order is PUBACKed only after the core committed it:
  * if the core cannot store it, the connection is dropped unacknowledged and the broker delivers it
  * again after the reconnect. Outbound, a message is delivered when its PUBACK arrives; a resend
@@ -46,8 +46,10 @@ export class MqttConnector implements MesConnector {
     const password = resolveSecret(this.options.password);
     const client = mqtt.connect(this.options.url, {
       clientId: this.options.clientId ?? `lineside-${this.id}`,
+      // MQTT 5: mqtt.js only lets the application hold back a PUBACK (customHandleAcks) on v5.
       clean: false,
-      protocolVersion: 4,
+      protocolVersion: 5,
+      properties: { sessionExpiryInterval: this.options.sessionExpirySeconds },
       keepalive: this.options.keepaliveSeconds,
       reconnectPeriod: this.options.reconnectPeriodMs,
       connectTimeout: this.options.timeoutMs,
@@ -111,8 +113,11 @@ export class MqttConnector implements MesConnector {
         await this.publish(this.topics.downtimeState(message.payload.equipment), JSON.stringify({ ...message.payload, down: message.payload.end === undefined }), { qos: 1, retain: true });
       }
     } catch (error) {
-      // Handed to the socket but not PUBACKed: it may still arrive (mqtt.js resends in-flight QoS 1).
       const reason = error instanceof Error ? error.message : String(error);
+      // A PUBACK with a failure reason code: the broker refused it, so nothing was delivered.
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'number' && code >= 0x80) return { kind: 'retry', reason: `the broker refused the message (reason code 0x${code.toString(16)}): ${reason}` };
+      // Handed to the socket but not PUBACKed: it may still arrive (mqtt.js resends in-flight QoS 1).
       this.healthTracker.error(reason, client.connected ? 'error' : 'connecting');
       return { kind: 'ambiguous', reason };
     }

@@ -27,6 +27,8 @@ export const MqttConnectorOptionsSchema = z.strictObject({
   /** A PUBACK not arriving within this is an ambiguous delivery. */
   timeoutMs: z.number().int().min(100).max(120_000).default(5_000),
   reconnectPeriodMs: z.number().int().min(50).max(60_000).default(2_000),
+  /** How long the broker keeps this station's session (and the orders queued for it) while it is away. */
+  sessionExpirySeconds: z.number().int().min(60).max(4_294_967_295).default(7 * 24 * 3600),
   keepaliveSeconds: z.number().int().min(5).max(3_600).default(30),
 });
 export type MqttConnectorOptions = z.output<typeof MqttConnectorOptionsSchema>;
