@@ -133,3 +133,8 @@ export class B2mmlSimRoutes {
     res.writeHead(status, { 'Content-Type': 'application/xml; charset=utf-8' }).end(xml);
   }
 }
+
+/** Adds the B2MML endpoints to a simulator; the returned object holds what they saw. */
+export function addB2mmlRoutes(sim: MesSim): B2mmlSimRoutes {
+  return new B2mmlSimRoutes(sim);
+}

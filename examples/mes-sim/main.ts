@@ -1,6 +1,7 @@
 // `npm run mes-sim -- [--port N] [--token T] [--webhook URL --webhook-secret S] [--fail down|500|502|slow|drop|duplicate]`:
 // the MES/ERP simulator as a process of its own. Runs until SIGINT/SIGTERM (or until Lineside, its parent, goes away).
 import { parseArgs } from 'node:util';
+import { addB2mmlRoutes } from './b2mml-routes.ts';
 import { MesSim } from './sim-server.ts';
 
 export const DEFAULT_MES_SIM_PORT = 8720;
@@ -45,6 +46,7 @@ async function main(argv: string[]): Promise<void> {
     ...(values.webhook ? { webhook: { url: values.webhook, secret: values['webhook-secret']! } } : {}),
     seed: !values['no-seed'],
   });
+  addB2mmlRoutes(sim);
   for (const f of values.fail ?? []) {
     const faults = sim.state.faults;
     if (f === 'slow') faults.slowMs = 3000;
