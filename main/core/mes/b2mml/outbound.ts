@@ -17,7 +17,13 @@ export async function encodeOutbound(message: OutboundMessage, senderId: string,
       ? { root: 'NotifyOperationsEvent', xml: encodeDowntimeEvent(message, options) }
       : { root: 'SyncOperationsPerformance', xml: encodeOperationsPerformance(message, options) };
   if (!validate) return { ok: true, value: encoded };
-  const valid = await validateB2mml(encoded.xml);
+  let valid;
+  try {
+    valid = await validateB2mml(encoded.xml);
+  } catch (error) {
+    // The schemas could not be loaded (e.g. a package without them): a set-up problem, not the message's.
+    return { ok: false, outcome: { kind: 'retry', reason: `cannot check against the B2MML schemas: ${error instanceof Error ? error.message : String(error)}` } };
+  }
   if (!valid.ok) return { ok: false, outcome: { kind: 'quarantine', reason: `Lineside built a message the B2MML schemas refuse: ${valid.error.message}` } };
   return { ok: true, value: encoded };
 }
