@@ -15,6 +15,9 @@ import { encodeOutbound } from './outbound.ts';
 
 export type FolderEvent = { file: string; result: 'processed' | 'rejected'; reason?: string };
 type Seen = { size: number; mtimeMs: number };
+
+/** Larger than any real schedule; a file past this is refused rather than read into memory. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
 type Waiter = { resolve: (outcome: DeliveryOutcome) => void; timer: NodeJS.Timeout };
 
 /**
@@ -174,6 +177,8 @@ export class B2mmlFolderConnector implements MesConnector {
 
   private async processFile(name: string): Promise<void> {
     const path = join(this.inboundDir, name);
+    const size = this.seen.get(name)?.size ?? 0;
+    if (size > MAX_FILE_BYTES) return this.archive(name, false, `the file is ${size} bytes; at most ${MAX_FILE_BYTES} are read`);
     const xml = await readFile(path, 'utf8');
     if (/<(\w+:)?ConfirmBOD[\s>]/.test(xml.slice(0, 2000))) return this.processConfirm(name, xml);
     let receipt;
