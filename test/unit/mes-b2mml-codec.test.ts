@@ -142,6 +142,8 @@ describe('B2MML schedule decoding', () => {
 describe('B2MML messages Lineside writes', () => {
   it('the MESA-style samples validate, and a broken document does not', async () => {
     expect((await validateB2mml(SAMPLE)).ok).toBe(true);
+    const performance = readFileSync(new URL('../fixtures/mes-b2mml/SyncOperationsPerformance.V0701.xml', import.meta.url), 'utf8');
+    expect((await validateB2mml(performance)).ok).toBe(true);
     const bad = await validateB2mml(SAMPLE.replace('<ID>1000123</ID>', '<Identifier>1000123</Identifier>'));
     expect(bad.ok ? 'valid' : bad.error.message).toMatch(/not valid B2MML V0701: line \d+: .*Identifier.*This element is not expected/);
   });
