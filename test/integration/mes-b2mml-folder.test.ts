@@ -117,7 +117,7 @@ describe('B2MML over watched folders', () => {
     }
     expect(await connector.readBack(completionMessage('folder', 'c-1'))).toBe('present');
     expect(await connector.readBack(completionMessage('folder', 'c-2'))).toBe('unknown');
-  });
+  }, 90_000);
 
   it('with awaitConfirm, a delivery counts only when the MES confirms it', async () => {
     const { connector, inDir } = await setup({ awaitConfirm: true, confirmTimeoutMs: 2_500 });
@@ -132,7 +132,7 @@ describe('B2MML over watched folders', () => {
     expect(await rejected).toEqual({ kind: 'quarantine', reason: 'the MES rejected it: unknown order 1000123' });
     expect(await connector.readBack(completionMessage('folder', 'c-11'))).toBe('absent');
     expect(await connector.deliver(completionMessage('folder', 'c-12', 3))).toEqual({ kind: 'ambiguous', reason: 'no ConfirmBOD from the MES within 2500 ms' });
-  });
+  }, 90_000);
 
   it('asks for a retry when the outbound folder cannot be written', async () => {
     const { connector, dir } = await setup({ outboundDir: 'blocked/out' });

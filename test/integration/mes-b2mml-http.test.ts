@@ -19,7 +19,7 @@ async function setup(options: Record<string, unknown> = {}, simOptions: { token?
   const inbox = new TestInbox();
   inbox.mappings = EMPTY_MAPPINGS;
   cleanups.push(() => inbox.dispose());
-  const parsed = B2mmlHttpOptionsSchema.parse({ baseUrl: `${url}/b2mml`, pollIntervalMs: 0, timeoutMs: 2_000, ...options });
+  const parsed = B2mmlHttpOptionsSchema.parse({ baseUrl: `${url}/b2mml`, pollIntervalMs: 0, timeoutMs: 15_000, ...options });
   const connector = new B2mmlHttpConnector('mes', parsed, { now: Date.now, log: () => undefined });
   cleanups.push(() => connector.dispose());
   await connector.start(inbox);
@@ -75,7 +75,7 @@ describe('B2MML over HTTP against the MES simulator', () => {
     expect(sim.state.received.find((m) => m.kind === 'downtime')?.body).toMatchObject({ id: 'dt-1', equipment: 'Line1', categories: ['Downtime:unplanned', 'Reason:JAM'] });
     expect(await connector.readBack(first)).toBe('present');
     expect(await connector.readBack(completionMessage('mes', 'c-99'))).toBe('absent');
-  });
+  }, 90_000);
 
   it('quarantines what the MES refuses, with its reason', async () => {
     const { connector } = await setup();
@@ -84,7 +84,7 @@ describe('B2MML over HTTP against the MES simulator', () => {
   });
 
   it('retries after a 5xx, a refused connection and a 429 with Retry-After; ambiguous when the answer is lost', async () => {
-    const { sim, connector, inbox } = await setup({ timeoutMs: 5_000 });
+    const { sim, connector, inbox } = await setup();
     const message = completionMessage('mes', 'c-5', 1, { workOrder: { system: 'mes', id: 'WO-1001' } });
     sim.state.faults.failAfterCommit = { status: 502, count: 1 };
     expect(await connector.deliver(message)).toMatchObject({ kind: 'retry', reason: 'HTTP 502 from POST /performance: simulated failure after commit' });
@@ -112,7 +112,7 @@ describe('B2MML over HTTP against the MES simulator', () => {
     expect(refused.kind === 'retry' && refused.reason).toMatch(/ECONNREFUSED/);
     expect(connector.health().status).toBe('error');
     expect(await connector.readBack(message)).toBe('unknown');
-  });
+  }, 90_000);
 
   it('retries with a readable reason when the MES refuses the token', async () => {
     const { connector } = await setup({ token: 'wrong' }, { token: 'right-token' });
