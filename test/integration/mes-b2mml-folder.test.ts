@@ -120,7 +120,7 @@ describe('B2MML over watched folders', () => {
   }, 90_000);
 
   it('with awaitConfirm, a delivery counts only when the MES confirms it', async () => {
-    const { connector, inDir } = await setup({ awaitConfirm: true, confirmTimeoutMs: 2_500 });
+    const { connector, inDir } = await setup({ awaitConfirm: true, confirmTimeoutMs: 5_000, validateOutbound: false });
     const confirmFor = (bodId: string, accepted: boolean) =>
       encodeConfirmBod({ originalBodId: bodId, originalCreationDateTime: new Date().toISOString(), accepted, notes: accepted ? [] : ['unknown order 1000123'] }, { senderId: 'MES', bodId: `ack-${bodId}`, createdAt: new Date().toISOString() });
     const accepted = connector.deliver(completionMessage('folder', 'c-10'));
@@ -131,7 +131,7 @@ describe('B2MML over watched folders', () => {
     expect(await accepted).toEqual({ kind: 'delivered' });
     expect(await rejected).toEqual({ kind: 'quarantine', reason: 'the MES rejected it: unknown order 1000123' });
     expect(await connector.readBack(completionMessage('folder', 'c-11'))).toBe('absent');
-    expect(await connector.deliver(completionMessage('folder', 'c-12', 3))).toEqual({ kind: 'ambiguous', reason: 'no ConfirmBOD from the MES within 2500 ms' });
+    expect(await connector.deliver(completionMessage('folder', 'c-12', 3))).toEqual({ kind: 'ambiguous', reason: 'no ConfirmBOD from the MES within 5000 ms' });
   }, 90_000);
 
   it('asks for a retry when the outbound folder cannot be written', async () => {
