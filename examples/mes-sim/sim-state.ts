@@ -38,6 +38,7 @@ export class SimState {
   private changeSeq = 0;
   readonly received: ReceivedMessage[] = [];
   private readonly byKey = new Map<string, ReceivedMessage>();
+  private readonly completionCount = new Map<string, number>();
   /** Messages that arrived again with a key already applied (answered as duplicates, not applied). */
   duplicates = 0;
   /** Completions that arrived before an earlier sequence of the same order. */
@@ -75,9 +76,10 @@ export class SimState {
       this.duplicates++;
       return false;
     }
-    if (message.kind === 'completion' && message.sequence !== undefined) {
-      const before = this.received.filter((m) => m.kind === 'completion' && m.subject === message.subject).length;
-      if (message.sequence !== before + 1) this.outOfOrder++;
+    if (message.kind === 'completion') {
+      const before = this.completionCount.get(message.subject) ?? 0;
+      this.completionCount.set(message.subject, before + 1);
+      if (message.sequence !== undefined && message.sequence !== before + 1) this.outOfOrder++;
     }
     this.byKey.set(message.key, message);
     this.received.push(message);

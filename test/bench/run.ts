@@ -22,6 +22,7 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   opcua: async () => (await import('./opcua.bench.ts')).opcuaBench,
   modbus: async () => (await import('./modbus.bench.ts')).modbusBench,
   alarms: async () => (await import('./alarms.bench.ts')).alarmsBench,
+  mes: async () => (await import('./mes.bench.ts')).mesBench,
 };
 
 // Standard output carries only the figures, one JSON line each: libraries that log to the console

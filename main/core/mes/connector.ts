@@ -72,6 +72,8 @@ export type InboundVerdict =
 
 export interface InboundSink {
   receive(delivery: InboundDelivery): Promise<InboundVerdict>;
+  /** Several deliveries committed together (one fsync for a pulled page); same verdicts as one by one. */
+  receiveAll?(deliveries: readonly InboundDelivery[]): Promise<InboundVerdict[]>;
   /** A pull transport's since-cursor, kept in the store (save it only after the orders it covers were received). */
   cursor?(connector: string): string | undefined;
   saveCursor?(connector: string, value: string): void;

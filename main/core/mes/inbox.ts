@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { InboxEntry } from '../../../common/mes-contract.ts';
 import { WorkOrderSchema, workOrderKey, type MappingTables, type MissingMapping, type WorkOrder, type WorkOrderStatus } from '../../../common/mes.ts';
 import { problemFromZod } from '../../../common/zod-problem.ts';
@@ -25,6 +26,8 @@ interface InboxRow {
  */
 export class Inbox {
   private readonly store: MesStore;
+  private seenStmt: Database.Statement | undefined;
+  private recordStmt: Database.Statement | undefined;
   private readonly mappings: (connector: string) => MappingTables | undefined;
   private readonly now: () => number;
   private readonly onAccepted: (key: string) => void;
@@ -36,18 +39,25 @@ export class Inbox {
     this.onAccepted = onAccepted;}
 
   receive(delivery: InboundDelivery): InboundVerdict {
-    const db = this.store.db;
-    const verdict = this.store.transaction((): InboundVerdict => {
-      const seen = db.prepare('SELECT verdict, order_key FROM inbox WHERE connector = ? AND message_id = ?').get(delivery.connector, delivery.messageId) as
-        | { verdict: string; order_key: string | null }
-        | undefined;
-      if (seen && seen.verdict !== 'held') return { kind: 'duplicate', key: seen.order_key ?? delivery.messageId };
-      const result = this.apply(delivery);
-      this.record(delivery, result);
-      return result;
-    });
-    if (verdict.kind === 'accepted') this.onAccepted(verdict.key);
-    return verdict;
+    return this.receiveAll([delivery])[0]!;
+  }
+
+  /** Several deliveries in one durable transaction (a pulled page of orders). */
+  receiveAll(deliveries: readonly InboundDelivery[]): InboundVerdict[] {
+    const verdicts = this.store.transaction(() => deliveries.map((d) => this.receiveOne(d)));
+    for (const v of verdicts) if (v.kind === 'accepted') this.onAccepted(v.key);
+    return verdicts;
+  }
+
+  private receiveOne(delivery: InboundDelivery): InboundVerdict {
+    this.seenStmt ??= this.store.db.prepare('SELECT verdict, order_key FROM inbox WHERE connector = ? AND message_id = ?');
+    const seen = this.seenStmt.get(delivery.connector, delivery.messageId) as
+      | { verdict: string; order_key: string | null }
+      | undefined;
+    if (seen && seen.verdict !== 'held') return { kind: 'duplicate', key: seen.order_key ?? delivery.messageId };
+    const result = this.apply(delivery);
+    this.record(delivery, result);
+    return result;
   }
 
   /** Re-applies held deliveries of a connector (its mappings changed). */
@@ -97,12 +107,11 @@ export class Inbox {
       v.kind === 'rejected' ? v.reason : v.kind === 'held' ? describeMissing(v.missing) : v.kind === 'stale' ? `revision ${v.revision} is not newer than the stored ${v.storedRevision}` : '';
     // A held delivery keeps only the decoded order, so it can be applied again without its transport.
     const raw = delivery.kind === 'order' && v.kind === 'held' ? JSON.stringify(delivery.order) : delivery.raw;
-    this.store.db
-      .prepare(
+    this.recordStmt ??= this.store.db.prepare(
         `INSERT INTO inbox (connector, message_id, received_at, verdict, order_key, revision, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (connector, message_id) DO UPDATE SET verdict = excluded.verdict, order_key = excluded.order_key, reason = excluded.reason, revision = excluded.revision`,
-      )
-      .run(delivery.connector, delivery.messageId, this.now(), verdict, key, v.kind === 'accepted' ? v.revision : null, reason, raw.slice(0, 100_000));
+      );
+    this.recordStmt.run(delivery.connector, delivery.messageId, this.now(), verdict, key, v.kind === 'accepted' ? v.revision : null, reason, raw.slice(0, 100_000));
   }
 }
 

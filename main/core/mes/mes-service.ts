@@ -98,6 +98,7 @@ export class MesService implements Disposable {
   async start(): Promise<void> {
     const sink: InboundSink = {
       receive: (d: InboundDelivery): Promise<InboundVerdict> => Promise.resolve(this.receive(d)),
+      receiveAll: (ds) => Promise.resolve(this.receiveAll(ds)),
       cursor: (id) => this.store.cursor(id),
       saveCursor: (id, value) => this.store.setCursor(id, value),
     };
@@ -108,9 +109,13 @@ export class MesService implements Disposable {
   }
 
   receive(delivery: InboundDelivery): InboundVerdict {
-    const verdict = this.inbox.receive(delivery);
-    if (verdict.kind !== 'accepted' && verdict.kind !== 'duplicate') this.syncSoon();
-    return verdict;
+    return this.receiveAll([delivery])[0]!;
+  }
+
+  receiveAll(deliveries: readonly InboundDelivery[]): InboundVerdict[] {
+    const verdicts = this.inbox.receiveAll(deliveries);
+    if (verdicts.some((v) => v.kind !== 'accepted' && v.kind !== 'duplicate')) this.syncSoon();
+    return verdicts;
   }
 
   connector(id: string): MesConnector | undefined {

@@ -93,12 +93,15 @@ export class MesStore implements Disposable {
   private readonly getOrder: Database.Statement;
   private readonly putOrder: Database.Statement;
   private readonly putProgress: Database.Statement;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    // FULL: an acknowledged inbound order and a recorded outbound message survive a power cut.
-    this.db.pragma('synchronous = FULL');
+    // Single statements (delivery bookkeeping, counts) commit without fsync: after a power cut they can
+    // only fall back to an earlier state, which means a resend (harmless: idempotency keys) or counts
+    // recounted from the older baseline. `transaction` commits with fsync (see there).
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.getOrder = this.db.prepare('SELECT key, revision, status, doc, progress, updated_at FROM work_orders WHERE key = ?');
@@ -109,9 +112,18 @@ export class MesStore implements Disposable {
     this.putProgress = this.db.prepare('UPDATE work_orders SET status = ?, progress = ?, updated_at = ? WHERE key = ?');
   }
 
-  /** Runs `fn` in one transaction (nested calls join the outer one). */
+  /**
+   * Runs `fn` in one durable transaction (nested calls join the outer one): committed with fsync, so
+   * an acknowledged inbound order and a change with the message it caused survive a power cut.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    if (this.db.inTransaction) return fn();
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.db.transaction(fn)();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   order(key: string): StoredWorkOrder | undefined {
@@ -131,7 +143,7 @@ export class MesStore implements Disposable {
       args.push(...filter.statuses);
     }
     const sql = `SELECT key, revision, status, doc, progress, updated_at FROM work_orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, filter.limit ?? 500) as OrderRow[];
+    const rows = this.prepared(sql).all(...args, filter.limit ?? 500) as OrderRow[];
     return rows.map(fromRow);
   }
 
@@ -159,6 +171,13 @@ export class MesStore implements Disposable {
 
   setCursor(connector: string, value: string): void {
     this.db.prepare('INSERT INTO cursors (connector, value) VALUES (?, ?) ON CONFLICT (connector) DO UPDATE SET value = excluded.value').run(connector, value);
+  }
+
+  /** Statements built from a few fixed shapes, prepared once each. */
+  prepared(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
   }
 
   close(): void {

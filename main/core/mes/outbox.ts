@@ -46,6 +46,7 @@ export class Outbox {
   private readonly headStmt: Database.Statement;
   private readonly markStmt: Database.Statement;
   private readonly getStmt: Database.Statement;
+  private readonly sendingStmt: Database.Statement;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -56,6 +57,7 @@ export class Outbox {
     this.headStmt = db.prepare("SELECT * FROM outbox WHERE connector = ? AND stream = ? AND state != 'delivered' ORDER BY stream_seq LIMIT 1");
     this.markStmt = db.prepare('UPDATE outbox SET state = ?, attempts = ?, next_at = ?, in_doubt = ?, reason = ?, delivered_at = ? WHERE seq = ?');
     this.getStmt = db.prepare('SELECT * FROM outbox WHERE connector = ? AND key = ?');
+    this.sendingStmt = db.prepare('UPDATE outbox SET in_doubt = 1, attempts = ? WHERE connector = ? AND key = ?');
   }
 
   /** Returns false when the key is already queued for that connector (the message exists once). */
@@ -90,7 +92,7 @@ export class Outbox {
 
   /** Recorded before the message leaves: a crash from here on leaves it in doubt (read back first). */
   markSending(connector: string, key: string, attempts: number): void {
-    this.db.prepare('UPDATE outbox SET in_doubt = 1, attempts = ? WHERE connector = ? AND key = ?').run(attempts, connector, key);
+    this.sendingStmt.run(attempts, connector, key);
   }
 
   delivered(r: OutboxRow, at: number): void {

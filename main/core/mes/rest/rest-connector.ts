@@ -1,6 +1,7 @@
 import type { ConnectorConfig, ConnectorHealth, RestConnectorOptions } from '../../../../common/mes-config.ts';
 import { RestConnectorOptionsSchema } from '../../../../common/mes-config.ts';
 import { Emitter, type Disposable } from '../../../../common/emitter.ts';
+import { HttpClient, type HttpReply } from './http-client.ts';
 import type { ConnectorContext, ConnectorFactory, DeliveryOutcome, InboundSink, InboundVerdict, MesConnector, OutboundMessage, ReadBackOutcome } from '../connector.ts';
 
 const PATHS: Record<OutboundMessage['kind'], string> = { completion: 'completions', consumption: 'consumptions', downtime: 'downtime' };
@@ -22,7 +23,7 @@ export class RestConnector implements MesConnector {
   private sink: InboundSink | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
-  private readonly controller = new AbortController();
+  private readonly http = new HttpClient();
   private disposed = false;
 
   constructor(config: ConnectorConfig, options: RestConnectorOptions) {
@@ -97,7 +98,7 @@ export class RestConnector implements MesConnector {
   async dispose(): Promise<void> {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
-    this.controller.abort();
+    this.http.dispose();
     await this.polling?.catch(() => undefined);
     this.healthEmitter.dispose();
   }
@@ -119,10 +120,9 @@ export class RestConnector implements MesConnector {
       if (!res.ok) throw new Error(`GET orders: HTTP ${res.status}`);
       const body = JSON.parse(res.text) as { orders?: unknown; cursor?: unknown };
       if (!Array.isArray(body.orders) || typeof body.cursor !== 'string') throw new Error('GET orders: the reply has no orders array and cursor string');
-      for (const order of body.orders as unknown[]) {
-        if (this.disposed) return;
-        await sink.receive({ connector: this.id, messageId: messageIdOf(order), kind: 'order', order, raw: JSON.stringify(order) });
-      }
+      const deliveries = (body.orders as unknown[]).map((order) => ({ connector: this.id, messageId: messageIdOf(order), kind: 'order' as const, order, raw: JSON.stringify(order) }));
+      if (sink.receiveAll) await sink.receiveAll(deliveries);
+      else for (const d of deliveries) await sink.receive(d);
       if (!this.disposed) sink.saveCursor?.(this.id, body.cursor);
       this.setHealth({ ...this.state, status: 'ok', lastSuccessAt: Date.now() });
     } catch (error) {
@@ -130,30 +130,22 @@ export class RestConnector implements MesConnector {
     }
   }
 
-  /** One request with its body read, under the timeout (its timer is gone when this settles). */
-  private async fetch(path: string, init: RequestInit): Promise<Reply> {
-    const headers = new Headers(init.headers);
-    if (this.token) headers.set('Authorization', `Bearer ${this.token}`);
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${this.options.timeoutMs} ms`, 'TimeoutError')), this.options.timeoutMs);
-    try {
-      const signal = AbortSignal.any([this.controller.signal, timeout.signal]);
-      const res = await fetch(`${this.options.baseUrl.replace(/\/$/, '')}/${path}`, { ...init, headers, signal });
-      const text = await res.text();
-      return { status: res.status, ok: res.ok, headers: res.headers, text };
-    } finally {
-      clearTimeout(timer);
-    }
+  /** One request with its body read, under the timeout. */
+  private fetch(path: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+    if (this.disposed) return Promise.reject(new Error('the connector is closing'));
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.token) headers['Authorization'] = `Bearer ${this.token}`;
+    return this.http.request(`${this.options.baseUrl.replace(/\/$/, '')}/${path}`, { ...init, headers, timeoutMs: this.options.timeoutMs });
   }
 
   /** Refused before anything was sent → retry; a timeout or a reset after sending → ambiguous. */
   private failed(error: unknown, sending: boolean): DeliveryOutcome {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    const code = cause?.code ?? (error as { name?: string }).name ?? '';
-    const reason = code === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `${(error as Error).message}${cause?.code ? ` (${cause.code})` : ''}`;
+    const e = error as { code?: string; name?: string; message?: string };
+    const code = e.code ?? e.name ?? '';
+    const reason = code === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `${e.message ?? String(error)}${e.code && !(e.message ?? '').includes(e.code) ? ` (${e.code})` : ''}`;
     this.setHealth({ ...this.state, status: 'error', lastError: reason, lastErrorAt: Date.now() });
     if (!sending) return { kind: 'retry', reason };
-    const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'UND_ERR_CONNECT_TIMEOUT';
+    const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
     return notSent ? { kind: 'retry', reason } : { kind: 'ambiguous', reason };
   }
 
@@ -164,12 +156,7 @@ export class RestConnector implements MesConnector {
   }
 }
 
-interface Reply {
-  status: number;
-  ok: boolean;
-  headers: Headers;
-  text: string;
-}
+type Reply = HttpReply;
 
 function messageIdOf(order: unknown): string {
   const o = (typeof order === 'object' && order !== null ? order : {}) as { id?: unknown; revision?: unknown };
