@@ -144,7 +144,7 @@ async function drain(url: string, dir: string, report: Parameters<BenchGroup>[0]
   store.close();
   report({
     name: 'mes.drain_per_s', value: Math.round(total / seconds), unit: 'messages/s', target: '>= 1000',
-    against: `${total} queued completions (${DRAIN_STREAMS} work orders × ${DRAIN_PER_STREAM}, each order in sequence), ${concurrency} orders in flight, REST to the simulator in its own process, each delivery recorded in SQLite (FULL)`,
+    against: `${total} queued completions (${DRAIN_STREAMS} work orders × ${DRAIN_PER_STREAM}, each order in sequence), ${concurrency} orders in flight, REST to the simulator in its own process, each send and each outcome recorded in SQLite (WAL; bookkeeping commits without fsync, see mes-store.ts)`,
   });
 }
 
