@@ -109,7 +109,7 @@ async function latency(url: string, dir: string, report: Parameters<BenchGroup>[
   engine.dispose();
   samples.sort((a, b) => a - b);
   const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  const against = `${CONFIRMATIONS} partial confirmations one after another, MES simulator in its own process over HTTP on 127.0.0.1, SQLite synchronous=FULL`;
+  const against = `${CONFIRMATIONS} partial confirmations one after another, MES simulator in its own process over HTTP on 127.0.0.1, each confirmation committed with fsync`;
   report({ name: 'mes.confirm_latency_p99_ms', value: round(p(0.99)), unit: 'ms', target: '<= 1000', against });
   report({ name: 'mes.confirm_latency_p50_ms', value: round(p(0.5)), unit: 'ms', against });
 }
