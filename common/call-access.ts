@@ -98,6 +98,19 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'reports.sign': 'reports.sign',
   'logbook.add': 'production.record',
   'logbook.list': 'view',
+  'workOrders.list': 'view',
+  'workOrders.start': 'workOrders.run',
+  'workOrders.hold': 'workOrders.run',
+  'workOrders.resume': 'workOrders.run',
+  'workOrders.confirm': 'workOrders.run',
+  'workOrders.complete': 'workOrders.run',
+  'downtime.list': 'view',
+  'downtime.classify': 'production.record',
+  'sync.status': 'view',
+  'sync.retry': 'workOrders.run',
+  'sync.requeue': 'sync.requeue',
+  'mes.subscribe': 'view',
+  'mes.unsubscribe': 'view',
 };
 
 /** Whether a caller with these permissions (signed in or not) may make the call. */

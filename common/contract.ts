@@ -10,6 +10,7 @@ import { screenCalls } from './screens-contract.ts';
 import { trendViewCalls } from './trend-views.ts';
 import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
+import { mesCalls, mesEvents } from './mes-contract.ts';
 import { QualitySchema } from './quality.ts';
 import { TagInfoSchema, TagPathSchema } from './tag.ts';
 
@@ -84,6 +85,7 @@ export const calls = {
   ...screenCalls,
   ...userCalls,
   ...auditCalls,
+  ...mesCalls,
 } as const;
 
 export const events = {
@@ -93,6 +95,7 @@ export const events = {
   ...reportEvents,
   ...configEvents,
   ...userEvents,
+  ...mesEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -48,6 +48,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly Permis
     'screens.configure',
     'alarms.outOfService',
     'alarms.editDefinitions',
+    'sync.requeue',
     'audit.view',
   ],
   supervisor: [

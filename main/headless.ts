@@ -3,12 +3,13 @@ import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXAMPLE_PROJECT_DIR, startRuntime } from './runtime.ts';
+import { startMesSimProcess, type MesSimProcess } from './core/mes/mes-sim-process.ts';
 
 export const DEFAULT_PORT = 8710;
 
 const USAGE =
-  'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR] [--no-plant]   (token: LINESIDE_TOKEN, else random)\n' +
-  '  the example project (no --project) starts the example plant (npm run plant) first, unless --no-plant';
+  'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR] [--no-plant] [--no-mes-sim]   (token: LINESIDE_TOKEN, else random)\n' +
+  '  the example project (no --project) starts the example plant (npm run plant) and the MES simulator (npm run mes-sim) first, unless --no-plant / --no-mes-sim';
 
 /** The example plant's program (examples/plant/main.ts), run as a process of its own. */
 const PLANT_MAIN = join(EXAMPLE_PROJECT_DIR, '..', 'plant', 'main.ts');
@@ -99,7 +100,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        project: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-plant': { type: 'boolean' }, help: { type: 'boolean' },
+        project: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-plant': { type: 'boolean' }, 'no-mes-sim': { type: 'boolean' }, help: { type: 'boolean' },
       },
       strict: true,
     }));
@@ -130,9 +131,22 @@ export async function runHeadless(argv: string[]): Promise<void> {
     }
     console.log(`${plant.description} (--no-plant to run without it)`);
   }
+  let mesSim: MesSimProcess | undefined;
+  if (servesExampleProject(values.project) && !values['no-mes-sim']) {
+    try {
+      mesSim = await startMesSimProcess(EXAMPLE_PROJECT_DIR);
+      console.log(`${mesSim.description} (--no-mes-sim to run without it)`);
+    } catch (error) {
+      console.error(`Lineside did not start: ${(error as Error).message}`);
+      await plant?.stop();
+      process.exitCode = 1;
+      return;
+    }
+  }
   const started = await startRuntime({ projectDir, port, host: values.host ?? '127.0.0.1', log: (line) => console.log(line) });
   if (!started.ok) {
     console.error(`Lineside did not start: ${started.error.message}`);
+    await mesSim?.stop();
     await plant?.stop();
     process.exitCode = 1;
     return;
@@ -142,6 +156,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
     console.log(`${signal}: shutting down`);
     void runtime
       .dispose()
+      .then(() => mesSim?.stop())
       .then(() => plant?.stop())
       .then(() => console.log('stopped'));
   };

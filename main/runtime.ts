@@ -17,8 +17,13 @@ import { AUDIT_FILE, AuditTrail } from './core/audit/audit-trail.ts';
 import { SignaturePolicy } from './core/users/signatures.ts';
 import { USERS_FILE } from './core/users/user-store.ts';
 import { UserService } from './core/users/user-service.ts';
+import { startMes } from './core/mes/mes-runtime.ts';
+import type { ConnectorFactory } from './core/mes/connector.ts';
+import type { MesService } from './core/mes/mes-service.ts';
+import type { DispatcherOptions } from './core/mes/dispatcher.ts';
 import { generateToken } from './gateway/auth.ts';
 import { Gateway } from './gateway/gateway.ts';
+import type { AuditEntry as MesAuditEntry } from './core/mes/audit.ts';
 import { startReports, type ReportsRuntime } from './core/reports/reports-runtime.ts';
 import { PasswordSignatureVerifier } from './core/reports/signature-verifier.ts';
 import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
@@ -52,6 +57,10 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   clock?: Clock;
   drivers?: ReadonlyMap<string, DriverFactory<unknown>>;
+  /** MES/ERP transports by type (default: every built-in one). */
+  mesConnectorTypes?: ReadonlyMap<string, ConnectorFactory<unknown>>;
+  /** Outbox retry timing (tests shorten it). */
+  mesDispatch?: DispatcherOptions;
 }
 
 export interface Runtime {
@@ -68,6 +77,8 @@ export interface Runtime {
   /** Accounts, roles, sign-in and API tokens (tests seed their users through it). */
   readonly users: UserService;
   readonly audit: AuditTrail;
+  /** MES/ERP sync, when the project has a mes.json. */
+  readonly mes: MesService | undefined;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
   dispose(): Promise<void>;
 }
@@ -150,6 +161,29 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
   const writer = new TagWriter(engine, devices, clock, audit);
   const config = new ConfigService({ projectDir: dir, drivers, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
+  // Work-order and sync actions go to the one hash-chained audit trail (the MES knows no station).
+  const mesAudit = { record: (e: MesAuditEntry) => audit.record({ user: e.user, role: e.role, station: 'work orders', action: e.action, target: e.target, newValue: e.detail }) };
+  const mesStarted = await startMes({
+    projectDir: dir,
+    dataDir,
+    tags,
+    engine,
+    writer,
+    timeZone: project.plant.timeZone,
+    log,
+    audit: mesAudit,
+    ...(options.mesConnectorTypes ? { types: options.mesConnectorTypes } : {}),
+    ...(options.mesDispatch ? { dispatch: options.mesDispatch } : {}),
+  });
+  if (!mesStarted.ok) {
+    await reports?.dispose();
+    alarms.dispose();
+    engine.dispose();
+    await historian.close();
+    closeAccounts();
+    return mesStarted;
+  }
+  const mes = mesStarted.value;
   const gateway = new Gateway(
     {
       engine,
@@ -164,6 +198,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       users,
       audit,
       signatures: new SignaturePolicy(project.security.signatures),
+      ...(mes ? { mes } : {}),
       sessionInfo: () => ({
         product: 'Lineside',
         version: VERSION,
@@ -180,8 +215,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   try {
     await devices.start();
     url = await gateway.listen();
+    await mes?.start();
   } catch (error) {
     await gateway.close();
+    await mes?.dispose();
     await devices.stop();
     await reports?.dispose();
     alarms.dispose();
@@ -206,12 +243,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     historian,
     users,
     audit,
+    mes,
     dispose: () =>
       (disposing ??= (async () => {
         writer.refuseWrites();
         await historian.drain();
         await gateway.close();
         config.dispose();
+        // Before the devices go: its last counts and messages are committed while tags still flow.
+        await mes?.dispose();
         alarms.stopEvaluating();
         await devices.stop();
         await reports?.dispose();

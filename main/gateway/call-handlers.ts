@@ -9,6 +9,7 @@ import { createDeviceHandlers } from './device-handlers.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
 import { createReportHandlers } from './report-handlers.ts';
 import { createScreenHandlers } from './screen-handlers.ts';
+import { createMesHandlers } from './mes-handlers.ts';
 import { createTrendViewHandlers } from '../core/trend-views/trend-view-handlers.ts';
 import type { GatewayServices } from './services.ts';
 import type { ConnectionLogin } from './connection-login.ts';
@@ -86,5 +87,6 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     ...createScreenHandlers(services.screens, services),
     ...createUserHandlers(services),
     ...createAuditHandlers(services),
+    ...createMesHandlers(services),
   };
 }

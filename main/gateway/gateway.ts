@@ -19,6 +19,8 @@ import { addAlarmRoutes } from './alarm-routes.ts';
 import { addHistoryRoutes } from './history-routes.ts';
 import { addConfigRoutes } from './config-routes.ts';
 import { addDeviceRoutes } from './device-routes.ts';
+import { addMesRoutes } from './mes-routes.ts';
+import { handleMesWebhook, MES_WEBHOOK_PREFIX } from './mes-webhook.ts';
 import { WsSession } from './ws-session.ts';
 import { CallGate, type GateCaller } from './call-gate.ts';
 
@@ -65,6 +67,7 @@ export class Gateway implements Disposable {
     addDeviceRoutes(this.rest, services);
     addReportRoutes(this.rest, services);
     addConfigRoutes(this.rest, services);
+    addMesRoutes(this.rest, services);
     this.statics = existsSync(options.rendererDir)
       ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) })
       : undefined;
@@ -174,6 +177,11 @@ export class Gateway implements Disposable {
     if (path === '/healthz') {
       sendJson(res, 200, { status: 'ok', uptimeS: Math.round((Date.now() - this.started) / 1000) });
       return '/healthz';
+    }
+    // The MES pushes orders with the webhook's own secret, never with the operators' token.
+    if (path.startsWith(MES_WEBHOOK_PREFIX)) {
+      await handleMesWebhook(req, res, path, this.services.mes);
+      return 'webhook';
     }
     if (path === '/metrics' || path.startsWith('/api/')) {
       const caller = this.restCaller(req);

@@ -7,6 +7,7 @@ import type { UserService } from '../core/users/user-service.ts';
 import type { DeviceManager } from '../core/devices/device-manager.ts';
 import type { Historian } from '../core/historian/historian.ts';
 import type { ScreenStore } from '../core/screens/screen-store.ts';
+import type { MesService } from '../core/mes/mes-service.ts';
 import type { TagEngine } from '../core/tags/tag-engine.ts';
 import type { TagWriter } from '../core/tags/tag-writer.ts';
 import type { ReportServices } from '../core/reports/reports-runtime.ts';
@@ -34,4 +35,6 @@ export interface GatewayServices {
   /** The audit trail; capabilities record their actions with `audit.record(entry)`. */
   audit: AuditTrail;
   signatures: SignaturePolicy;
+  /** Absent when the project has no mes.json (the MES calls then answer config-error). */
+  mes?: MesService;
 }

@@ -8,6 +8,8 @@ import { EditorDisplay } from '../editor/EditorDisplay.tsx';
 import { OverviewDisplay } from '../displays/overview/OverviewDisplay.tsx';
 import { ScreensDisplay } from '../screens/runtime/ScreensDisplay.tsx';
 import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
+import { SyncDisplay } from '../displays/sync/SyncDisplay.tsx';
+import { WorkOrdersDisplay } from '../displays/work-orders/WorkOrdersDisplay.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
 import { OeeDisplay } from '../reports/OeeDisplay.tsx';
@@ -76,6 +78,12 @@ export function App() {
         </section>
         <SignInDialog />
         <FirstAdminForm />
+        <section className="display" hidden={active !== 'work-orders'} aria-label="Work orders">
+          <WorkOrdersDisplay visible={active === 'work-orders'} />
+        </section>
+        <section className="display" hidden={active !== 'sync'} aria-label="MES/ERP sync">
+          <SyncDisplay visible={active === 'sync'} />
+        </section>
       </main>
     </div>
   );

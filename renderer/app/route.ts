@@ -16,6 +16,8 @@ export const DISPLAYS = [
   { id: 'editor', title: 'Editor' },
   { id: 'users', title: 'Users' },
   { id: 'audit', title: 'Audit' },
+  { id: 'work-orders', title: 'Work orders' },
+  { id: 'sync', title: 'Sync' },
 ] as const;
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
 

@@ -24,6 +24,7 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   alarms: async () => (await import('./alarms.bench.ts')).alarmsBench,
   editor: async () => (await import('./editor.bench.ts')).editorBench,
   screens: async () => (await import('./screens.bench.ts')).screensBench,
+  mes: async () => (await import('./mes.bench.ts')).mesBench,
 };
 
 // Standard output carries only the figures, one JSON line each: libraries that log to the console

@@ -18,8 +18,11 @@ export interface ExampleRuntime extends Runtime {
   startPlant(): Promise<Plant>;
 }
 
-/** A copy of the example project whose devices point at the plant's ports (nothing else changes). */
-async function exampleProjectFor(plant: Plant, into: string): Promise<string> {
+/**
+ * A copy of the example project whose devices point at the plant's ports, and whose MES connector
+ * points at `mesBaseUrl` (without one it is disabled, so no test talks to an MES it did not start).
+ */
+async function exampleProjectFor(plant: Plant, into: string, mesBaseUrl?: string): Promise<string> {
   const projectDir = join(into, 'project');
   await cp(EXAMPLE_PROJECT_DIR, projectDir, { recursive: true, filter: (source) => !source.includes('.lineside-data') });
   const file = join(projectDir, 'project.json');
@@ -30,6 +33,13 @@ async function exampleProjectFor(plant: Plant, into: string): Promise<string> {
     else throw new Error(`the example project has a device this helper does not know: ${device.name}`);
   }
   await writeFile(file, `${JSON.stringify(project, null, 2)}\n`);
+  const mesFile = join(projectDir, 'mes.json');
+  const mes = JSON.parse(await readFile(mesFile, 'utf8')) as { connectors: { enabled?: boolean; options: Record<string, unknown> }[] };
+  for (const connector of mes.connectors) {
+    if (mesBaseUrl === undefined) connector.enabled = false;
+    else connector.options['baseUrl'] = mesBaseUrl;
+  }
+  await writeFile(mesFile, `${JSON.stringify(mes, null, 2)}\n`);
   return projectDir;
 }
 
@@ -41,9 +51,9 @@ async function exampleProjectFor(plant: Plant, into: string): Promise<string> {
  * `loginAs(client, role)`.
  */
 export async function startExample(
-  options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void>; seedUsers?: boolean } = {},
+  options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void>; seedUsers?: boolean; mesBaseUrl?: string } = {},
 ): Promise<ExampleRuntime> {
-  const { prepareProject, seedUsers = true, ...runtimeOptions } = options;
+  const { prepareProject, seedUsers = true, mesBaseUrl, ...runtimeOptions } = options;
   const workDir = await mkdtemp(join(tmpdir(), 'lineside-example-'));
   const plantDir = join(workDir, 'plant');
   const ports = { opcuaPort: await freePort(), modbusPort: await freePort() };
@@ -57,7 +67,7 @@ export async function startExample(
   let projectDir: string;
   try {
     plant = await startPlant({ ...ports, dataDir: plantDir });
-    projectDir = await exampleProjectFor(plant, workDir);
+    projectDir = await exampleProjectFor(plant, workDir, mesBaseUrl);
     await prepareProject?.(projectDir);
     const started = await startRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data'), ...runtimeOptions });
     if (!started.ok) throw new Error(`the example did not start: ${started.error.message}`);

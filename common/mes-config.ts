@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { ConnectionStatusSchema } from './device.ts';
+import { DowntimeCategorySchema, EMPTY_MAPPINGS, MappingTablesSchema, ReasonCodeSchema } from './mes.ts';
+import { TagPathSchema } from './tag.ts';
+
+/**
+ * The project's `mes.json`: which MES/ERP connectors run, their mapping tables, the lines that run
+ * work orders (which tags carry parameters, counters and machine state), and the reason codes.
+ */
+
+export const CONNECTOR_TYPES = ['rest', 'b2mml-http', 'b2mml-folder', 'mqtt'] as const;
+export const ConnectorTypeSchema = z.enum(CONNECTOR_TYPES);
+export type ConnectorType = z.infer<typeof ConnectorTypeSchema>;
+
+export const ConnectorIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$/, 'a connector id is letters, digits, _ and - (up to 50)');
+
+/**
+ * One connector. `options` are the transport's own settings, validated by that transport's schema
+ * (main/core/mes/connector-types.ts) when the project loads.
+ */
+export const ConnectorConfigSchema = z.strictObject({
+  id: ConnectorIdSchema,
+  type: ConnectorTypeSchema,
+  enabled: z.boolean().default(true),
+  mappings: MappingTablesSchema.default(EMPTY_MAPPINGS),
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+export type ConnectorConfig = z.output<typeof ConnectorConfigSchema>;
+
+/** Options of the REST/JSON connector. */
+export const RestConnectorOptionsSchema = z.strictObject({
+  /** The MES's API root, e.g. http://127.0.0.1:8720/api. */
+  baseUrl: z.url({ message: 'must be an http(s) URL' }),
+  /** Bearer token sent to the MES; `${ENV_NAME}` reads it from the environment. */
+  token: z.string().min(1).optional(),
+  /** How often new and changed orders are pulled (0: never, webhook only). */
+  pollIntervalMs: z.number().int().min(0).max(3_600_000).default(5_000),
+  timeoutMs: z.number().int().min(100).max(120_000).default(5_000),
+  /** Secret the MES sends as `Authorization: Bearer …` when pushing orders to the webhook. */
+  webhookSecret: z.string().min(16, 'a webhook secret has at least 16 characters').optional(),
+});
+export type RestConnectorOptions = z.output<typeof RestConnectorOptionsSchema>;
+
+export const ParameterTagSchema = z.strictObject({
+  /** The recipe parameter's name in the work order. */
+  name: z.string().min(1),
+  tag: TagPathSchema,
+  /** Read-back must agree within this (numbers); other types must be equal. */
+  tolerance: z.number().min(0).default(0),
+  /** A parameter the order must carry; an order without it cannot start. */
+  required: z.boolean().default(false),
+});
+export type ParameterTag = z.output<typeof ParameterTagSchema>;
+
+export const CounterSchema = z.strictObject({
+  tag: TagPathSchema,
+  /** The PLC counter wraps to 0 after this value (e.g. 65535 for a UINT). */
+  rolloverAt: z.number().int().min(1).default(4_294_967_295),
+});
+export type CounterConfig = z.output<typeof CounterSchema>;
+
+export const LineConfigSchema = z.strictObject({
+  /** The local work centre code orders are routed by (after mapping). */
+  workCentre: z.string().min(1),
+  /** The equipment named on downtime events. */
+  equipment: z.string().min(1),
+  /** The unit the counters count in (UNECE Rec 20). */
+  countUnit: z.string().regex(/^[A-Z0-9]{2,3}$/).default('H87'),
+  counters: z.strictObject({ good: CounterSchema, reject: CounterSchema }),
+  /** Machine state tag: a value listed in `downStates` opens a downtime event, any other closes it. */
+  stateTag: TagPathSchema,
+  downStates: z.array(z.strictObject({ value: z.union([z.number(), z.string()]), category: DowntimeCategorySchema })).min(1),
+  parameters: z.array(ParameterTagSchema).default([]),
+  /** Scrap reason used for counted rejects until the operator gives another. */
+  defaultScrapReason: z.string().min(1).default('REJECT'),
+});
+export type LineConfig = z.output<typeof LineConfigSchema>;
+
+export const MesConfigSchema = z.strictObject({
+  connectors: z.array(ConnectorConfigSchema).default([]),
+  lines: z.array(LineConfigSchema).default([]),
+  reasonCodes: z.array(ReasonCodeSchema).default([]),
+});
+export type MesConfig = z.output<typeof MesConfigSchema>;
+export const EMPTY_MES_CONFIG: MesConfig = { connectors: [], lines: [], reasonCodes: [] };
+
+export const ConnectorHealthSchema = z.object({
+  status: ConnectionStatusSchema,
+  /** The last error in words (kept after recovery until the next one). */
+  lastError: z.string().optional(),
+  lastErrorAt: z.number().optional(),
+  lastSuccessAt: z.number().optional(),
+});
+export type ConnectorHealth = z.infer<typeof ConnectorHealthSchema>;

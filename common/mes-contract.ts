@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { ConnectorHealthSchema, ConnectorTypeSchema } from './mes-config.ts';
+import {
+  CompletionSchema,
+  DowntimeEventSchema,
+  ReasonCodeSchema,
+  WorkOrderSchema,
+  WorkOrderStatusSchema,
+  type WorkOrder,
+  type WorkOrderStatus,
+} from './mes.ts';
+
+/** The MES/ERP sync part of the contract: work orders on the line, downtime, and the sync status. */
+
+/** Counts since the order started, in the line's count unit, and what has been confirmed of them. */
+export const OrderProgressSchema = z.object({
+  good: z.number(),
+  reject: z.number(),
+  confirmedGood: z.number(),
+  confirmedReject: z.number(),
+  confirmations: z.number().int(),
+  actualStart: z.string().optional(),
+  actualEnd: z.string().optional(),
+  /** Start of the period the next confirmation covers. */
+  periodStart: z.string().optional(),
+  operator: z.string().optional(),
+  holdReason: z.string().optional(),
+  /** The PLC counters at the last count, so a restart counts on from there. */
+  counters: z.object({ good: z.number().optional(), reject: z.number().optional() }).optional(),
+});
+export type OrderProgress = z.infer<typeof OrderProgressSchema>;
+
+export const StoredWorkOrderSchema = z.object({
+  key: z.string(),
+  order: z.custom<WorkOrder>(() => true),
+  status: WorkOrderStatusSchema,
+  progress: OrderProgressSchema,
+  updatedAt: z.number(),
+});
+export type StoredWorkOrder = { key: string; order: WorkOrder; status: WorkOrderStatus; progress: OrderProgress; updatedAt: number };
+
+export const LineStatusSchema = z.object({
+  workCentre: z.string(),
+  equipment: z.string(),
+  running: z.string().optional(),
+  /** Machine state as the state tag's text (e.g. "Running", "Starved"); absent while its quality is bad. */
+  machineState: z.string().optional(),
+  /** The open downtime event's id, while the line is down. */
+  downtime: z.string().optional(),
+  countUnit: z.string(),
+});
+export type LineStatus = z.infer<typeof LineStatusSchema>;
+
+export const ParameterCheckSchema = z.object({
+  name: z.string(),
+  tag: z.string(),
+  written: z.union([z.number(), z.boolean(), z.string()]),
+  readBack: z.union([z.number(), z.boolean(), z.string(), z.null()]),
+  ok: z.boolean(),
+});
+export type ParameterCheck = z.infer<typeof ParameterCheckSchema>;
+
+export const StoredDowntimeSchema = z.object({ line: z.string(), event: DowntimeEventSchema });
+export type StoredDowntime = { line: string; event: z.output<typeof DowntimeEventSchema> };
+
+export const OutboxEntrySchema = z.object({
+  connector: z.string(),
+  key: z.string(),
+  kind: z.string(),
+  stream: z.string(),
+  streamSeq: z.number().int(),
+  state: z.enum(['pending', 'delivered', 'quarantined', 'blocked']),
+  attempts: z.number().int(),
+  reason: z.string(),
+  payload: z.unknown(),
+  createdAt: z.number(),
+  nextAt: z.number(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
+
+export const InboxEntrySchema = z.object({
+  connector: z.string(),
+  messageId: z.string(),
+  receivedAt: z.number(),
+  verdict: z.enum(['accepted', 'stale', 'rejected', 'held']),
+  orderKey: z.string().optional(),
+  reason: z.string(),
+  raw: z.string(),
+});
+export type InboxEntry = z.infer<typeof InboxEntrySchema>;
+
+export const ConnectorStatusSchema = z.object({
+  id: z.string(),
+  type: ConnectorTypeSchema,
+  enabled: z.boolean(),
+  health: ConnectorHealthSchema,
+  pending: z.number().int(),
+  blocked: z.number().int(),
+  quarantined: z.number().int(),
+  delivered: z.number().int(),
+  /** Age of the oldest message not yet delivered (ms), absent when none waits. */
+  oldestPendingAgeMs: z.number().optional(),
+});
+export type ConnectorStatus = z.infer<typeof ConnectorStatusSchema>;
+
+export const SyncStatusSchema = z.object({
+  connectors: z.array(ConnectorStatusSchema),
+  /** Quarantined and blocked messages (with reason and payload), oldest first. */
+  problems: z.array(OutboxEntrySchema),
+  /** Inbound orders rejected or held, newest first. */
+  inbound: z.array(InboxEntrySchema),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+const OrderKey = z.string().min(1).max(210);
+const MessageRef = z.strictObject({ connector: z.string().min(1), key: z.string().min(1) });
+
+export const mesCalls = {
+  /** The lines and their queues (open orders first by priority and schedule, then recent done ones). */
+  'workOrders.list': {
+    params: z.strictObject({ workCentre: z.string().optional(), includeDone: z.boolean().default(false) }),
+    result: z.object({ lines: z.array(LineStatusSchema), orders: z.array(StoredWorkOrderSchema), reasonCodes: z.array(ReasonCodeSchema) }),
+  },
+  /** Writes the order's parameters to the line, reads them back, and only then starts it. */
+  'workOrders.start': {
+    params: z.strictObject({ key: OrderKey }),
+    result: z.object({ order: StoredWorkOrderSchema, checks: z.array(ParameterCheckSchema) }),
+  },
+  'workOrders.hold': { params: z.strictObject({ key: OrderKey, reason: z.string().max(500).default('') }), result: StoredWorkOrderSchema },
+  'workOrders.resume': { params: z.strictObject({ key: OrderKey }), result: StoredWorkOrderSchema },
+  /** A partial confirmation (shift end): what was counted since the last one. */
+  'workOrders.confirm': {
+    params: z.strictObject({ key: OrderKey, scrapReason: z.string().max(100).optional() }),
+    result: z.object({ order: StoredWorkOrderSchema, completion: CompletionSchema }),
+  },
+  /** The final confirmation; the order is Completed. */
+  'workOrders.complete': {
+    params: z.strictObject({ key: OrderKey, scrapReason: z.string().max(100).optional() }),
+    result: z.object({ order: StoredWorkOrderSchema, completion: CompletionSchema }),
+  },
+  'downtime.list': {
+    params: z.strictObject({ line: z.string().optional(), limit: z.number().int().min(1).max(1000).default(100) }),
+    result: z.array(StoredDowntimeSchema),
+  },
+  'downtime.classify': { params: z.strictObject({ id: z.string().min(1), reason: z.string().min(1).max(100) }), result: StoredDowntimeSchema },
+  'sync.status': { params: z.strictObject({}), result: SyncStatusSchema },
+  /** Sends a waiting message now instead of after its backoff. */
+  'sync.retry': { params: MessageRef, result: OutboxEntrySchema },
+  /** Puts a quarantined or blocked message back in the queue (supervisors and engineers). */
+  'sync.requeue': { params: MessageRef, result: OutboxEntrySchema },
+  /** Starts `workOrders.changed` and `sync.changed` events to this client. */
+  'mes.subscribe': { params: z.strictObject({}), result: z.object({ subscriptionId: z.number().int() }) },
+  'mes.unsubscribe': { params: z.strictObject({ subscriptionId: z.number().int() }), result: z.object({ subscriptionId: z.number().int() }) },
+} as const;
+
+export const mesEvents = {
+  /** Orders whose status or counts changed (clients re-read what they show). */
+  'workOrders.changed': z.object({ subscriptionId: z.number().int(), keys: z.array(z.string()), lines: z.array(LineStatusSchema) }),
+  'sync.changed': z.object({ subscriptionId: z.number().int(), connectors: z.array(ConnectorStatusSchema) }),
+} as const;
+
+export { WorkOrderSchema };

@@ -1,0 +1,36 @@
+import type { DowntimeEvent } from '../../../../common/mes.ts';
+import type { OutboundMessage } from '../connector.ts';
+import { applicationArea } from './bod.ts';
+import type { EncodeOptions } from './performance-encode.ts';
+import { buildB2mml } from './xml.ts';
+
+export type DowntimeMessage = Extract<OutboundMessage, { kind: 'downtime' }>;
+
+/**
+ * A downtime event as ISA-95 Part 2's operations event (NotifyOperationsEvent, B2MML V0701): the
+ * stop's start is its EffectiveTimeStamp, the end (once known) a child event, the category and reason
+ * code its Categories. Each change of the same stop is a new BOD (BODID = idempotency key) about the
+ * same event ID, so the MES keeps the latest.
+ */
+export function encodeDowntimeEvent(message: DowntimeMessage, options: EncodeOptions): string {
+  const event: DowntimeEvent = message.payload;
+  const categories = [`Downtime:${event.category}`, ...(event.reason ? [`Reason:${event.reason}`] : [])];
+  return buildB2mml('NotifyOperationsEvent', {
+    ApplicationArea: applicationArea(options.senderId, message.key, options.createdAt, 'Always'),
+    DataArea: {
+      Sync: { ActionCriteria: { ActionExpression: { '@_actionCode': 'Change' } } },
+      OperationsEvent: {
+        ID: event.id,
+        Description: event.end ? 'Downtime (ended)' : 'Downtime (ongoing)',
+        HierarchyScope: { EquipmentID: event.equipment, EquipmentLevel: 'WorkCell' },
+        EffectiveTimeStamp: event.start,
+        RecordTimeStamp: options.createdAt,
+        OperationsEventType: 'Event',
+        OperationsType: 'Production',
+        Category: categories,
+        Source: [`TimeZone:${event.timeZone}`, ...(event.operator ? [`Operator:${event.operator}`] : []), ...(event.workOrder ? [`WorkOrder:${event.workOrder.id}`] : [])],
+        ...(event.end ? { OperationsEventChild: { ID: `${event.id}-end`, Description: 'Downtime end', EffectiveTimeStamp: event.end, OperationsEventType: 'Event' } } : {}),
+      },
+    },
+  });
+}

@@ -1,0 +1,269 @@
+import type { LineConfig } from '../../../common/mes-config.ts';
+import type { LineStatus, OrderProgress, ParameterCheck, StoredDowntime, StoredWorkOrder } from '../../../common/mes-contract.ts';
+import type { Completion, DowntimeEvent, WorkOrderStatus } from '../../../common/mes.ts';
+import { fail, ok, type Result } from '../../../common/result.ts';
+import { severityOf } from '../../../common/quality.ts';
+import type { TagEngine, TagSlot } from '../tags/tag-engine.ts';
+import type { TagWriter } from '../tags/tag-writer.ts';
+import { counterDelta } from './counters.ts';
+import type { MesStore } from './mes-store.ts';
+import type { Enqueue } from './outbox.ts';
+
+export interface Caller {
+  name: string;
+  role: string;
+}
+
+export interface LineDeps {
+  engine: TagEngine;
+  writer: TagWriter;
+  store: MesStore;
+  enqueue(e: Omit<Enqueue, 'connector'> & { connector?: string }): void;
+  audit(user: Caller, action: string, target: string, detail: unknown): void;
+  now(): number;
+  timeZone: string;
+  /** How long a written parameter may take to read back. */
+  verifyTimeoutMs: number;
+  changed(keys: string[]): void;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * One line's production: the order running on it, counted from the good/reject counter tags, its
+ * confirmations, and downtime from the machine state tag. Every count and every message is written
+ * to the store in the transaction of the change that caused it.
+ */
+export class LineTracker {
+  private downtimeId: string | undefined;
+
+  readonly config: LineConfig;
+  private readonly deps: LineDeps;
+
+  constructor(config: LineConfig, deps: LineDeps) {
+    this.config = config;
+    this.deps = deps;
+    const open = deps.store.db.prepare("SELECT id FROM downtime WHERE line = ? AND json_extract(doc, '$.end') IS NULL ORDER BY start DESC LIMIT 1").get(config.workCentre) as
+      | { id: string }
+      | undefined;
+    this.downtimeId = open?.id;
+  }
+
+  /** The order on the line (running or held). */
+  current(): StoredWorkOrder | undefined {
+    return this.deps.store.orders({ workCentre: this.config.workCentre, statuses: ['Running', 'Held'], limit: 1 })[0];
+  }
+
+  status(): LineStatus {
+    const slot = this.deps.engine.slot(this.config.stateTag);
+    const v = slot?.current;
+    const text = v && severityOf(v.quality) !== 'bad' && v.value !== null ? (slot.def.states?.[String(v.value)] ?? String(v.value)) : undefined;
+    const running = this.current();
+    return {
+      workCentre: this.config.workCentre,
+      equipment: this.config.equipment,
+      countUnit: this.config.countUnit,
+      ...(running ? { running: running.key } : {}),
+      ...(text !== undefined ? { machineState: text } : {}),
+      ...(this.downtimeId ? { downtime: this.downtimeId } : {}),
+    };
+  }
+
+  /** Tag changes from the engine: counters and machine state. */
+  onTags(changed: readonly TagSlot[]): void {
+    const c = this.config;
+    let counted = false;
+    for (const slot of changed) {
+      const path = slot.def.path;
+      if (path === c.counters.good.tag || path === c.counters.reject.tag) counted = true;
+      else if (path === c.stateTag) this.onState(slot);
+    }
+    if (counted) this.count();
+  }
+
+  async start(key: string, user: Caller): Promise<Result<{ order: StoredWorkOrder; checks: ParameterCheck[] }>> {
+    const stored = this.deps.store.order(key);
+    if (!stored) return fail('not-found', `no work order ${key}`);
+    if (stored.status !== 'Released' && stored.status !== 'Ready') return fail('bad-request', `work order ${key} is ${stored.status}; only Released or Ready orders start`);
+    const busy = this.current();
+    if (busy) return fail('bad-request', `${this.config.workCentre} is running ${busy.key}; complete or hold it first`);
+    const writes: Array<{ name: string; tag: string; value: number | boolean | string; tolerance: number }> = [];
+    for (const p of this.config.parameters) {
+      const given = stored.order.parameters.find((x) => x.name === p.name);
+      if (!given) {
+        if (p.required) return fail('bad-request', `work order ${key} has no parameter ${p.name}, which ${this.config.workCentre} needs`, p.name);
+        continue;
+      }
+      writes.push({ name: p.name, tag: p.tag, value: given.value, tolerance: p.tolerance });
+    }
+    for (const w of writes) {
+      const written = await this.deps.writer.write(w.tag, w.value);
+      if (!written.ok) return fail(written.error.code, `parameter ${w.name} → ${w.tag}: ${written.error.message}`, w.name);
+    }
+    const checks = await this.verify(writes);
+    const bad = checks.find((c) => !c.ok);
+    if (bad) {
+      this.deps.audit(user, 'workOrders.start.refused', key, { checks });
+      return fail('device-error', `parameter ${bad.name} did not read back: wrote ${String(bad.written)} to ${bad.tag}, read ${String(bad.readBack)}`, bad.name);
+    }
+    const now = this.deps.now();
+    const progress: OrderProgress = { ...stored.progress, actualStart: stored.progress.actualStart ?? iso(now), periodStart: iso(now), operator: user.name, counters: this.readCounters() };
+    this.deps.store.transaction(() => {
+      this.deps.store.saveProgress(key, 'Running', progress, now);
+      this.deps.audit(user, 'workOrders.start', key, { checks });
+    });
+    this.deps.changed([key]);
+    return ok({ order: this.deps.store.order(key)!, checks });
+  }
+
+  setHeld(key: string, held: boolean, reason: string, user: Caller): Result<StoredWorkOrder> {
+    const stored = this.deps.store.order(key);
+    if (!stored) return fail('not-found', `no work order ${key}`);
+    const from: WorkOrderStatus = held ? 'Running' : 'Held';
+    if (stored.status !== from) return fail('bad-request', `work order ${key} is ${stored.status}; only a ${from} order can be ${held ? 'held' : 'resumed'}`);
+    this.count();
+    const now = this.deps.now();
+    const current = this.deps.store.order(key)!;
+    const { holdReason: _, ...rest } = current.progress;
+    const progress: OrderProgress = held ? { ...rest, holdReason: reason } : rest;
+    this.deps.store.transaction(() => {
+      this.deps.store.saveProgress(key, held ? 'Held' : 'Running', progress, now);
+      this.deps.audit(user, held ? 'workOrders.hold' : 'workOrders.resume', key, { reason });
+    });
+    this.deps.changed([key]);
+    return ok(this.deps.store.order(key)!);
+  }
+
+  /** A partial (final = false) or the final confirmation of what was counted since the last one. */
+  confirm(key: string, final: boolean, scrapReason: string | undefined, user: Caller): Result<{ order: StoredWorkOrder; completion: Completion }> {
+    const stored = this.deps.store.order(key);
+    if (!stored) return fail('not-found', `no work order ${key}`);
+    if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a Running or Held order is confirmed`);
+    this.count();
+    const now = this.deps.now();
+    const completion = this.deps.store.transaction(() => {
+      const s = this.deps.store.order(key)!;
+      const p = s.progress;
+      const n = p.confirmations + 1;
+      const unit = this.config.countUnit;
+      const reject = p.reject - p.confirmedReject;
+      const completion: Completion = {
+        id: `${s.order.id}.c${n}`,
+        workOrder: { system: s.order.system, id: s.order.id },
+        ...(s.order.operations[0] ? { operation: s.order.operations[0].id } : {}),
+        sequence: n,
+        good: { value: p.good - p.confirmedGood, unit },
+        scrap: reject > 0 ? [{ quantity: { value: reject, unit }, reason: scrapReason ?? this.config.defaultScrapReason }] : [],
+        actualStart: p.periodStart ?? p.actualStart ?? iso(now),
+        actualEnd: iso(now),
+        lots: [],
+        operator: user.name,
+        final,
+        timeZone: this.deps.timeZone,
+      };
+      const progress: OrderProgress = { ...p, confirmedGood: p.good, confirmedReject: p.reject, confirmations: n, periodStart: iso(now), ...(final ? { actualEnd: iso(now) } : {}) };
+      this.deps.store.saveProgress(key, final ? 'Completed' : s.status, progress, now);
+      this.deps.enqueue({ connector: s.order.system, key: completion.id, stream: key, kind: 'completion', payload: completion });
+      this.deps.audit(user, final ? 'workOrders.complete' : 'workOrders.confirm', key, { completion: completion.id, good: completion.good.value, reject });
+      return completion;
+    });
+    this.deps.changed([key]);
+    return ok({ order: this.deps.store.order(key)!, completion });
+  }
+
+  classify(id: string, reason: string, category: DowntimeEvent['category'] | undefined, user: Caller): Result<StoredDowntime> {
+    const row = this.deps.store.db.prepare('SELECT doc, versions FROM downtime WHERE id = ? AND line = ?').get(id, this.config.workCentre) as { doc: string; versions: number } | undefined;
+    if (!row) return fail('not-found', `no downtime event ${id}`);
+    const event: DowntimeEvent = { ...(JSON.parse(row.doc) as DowntimeEvent), reason, operator: user.name, ...(category ? { category } : {}) };
+    this.deps.store.transaction(() => {
+      this.saveDowntime(event, row.versions, event.end !== undefined);
+      this.deps.audit(user, 'downtime.classify', id, { reason });
+    });
+    this.deps.changed([]);
+    return ok({ line: this.config.workCentre, event });
+  }
+
+  private onState(slot: TagSlot): void {
+    const v = slot.current;
+    if (severityOf(v.quality) === 'bad' || v.value === null) return;
+    const down = this.config.downStates.find((d) => d.value === v.value || String(d.value) === String(v.value));
+    const now = this.deps.now();
+    if (down && !this.downtimeId) {
+      const running = this.current();
+      const event: DowntimeEvent = {
+        id: `${this.config.equipment}.dt${now}`,
+        ...(running ? { workOrder: { system: running.order.system, id: running.order.id } } : {}),
+        equipment: this.config.equipment,
+        start: iso(v.sourceTime || now),
+        category: down.category,
+        timeZone: this.deps.timeZone,
+      };
+      this.deps.store.db.prepare('INSERT INTO downtime (id, line, start, doc, versions) VALUES (?, ?, ?, ?, 0)').run(event.id, this.config.workCentre, now, JSON.stringify(event));
+      this.downtimeId = event.id;
+      this.deps.changed([]);
+    } else if (!down && this.downtimeId) {
+      const row = this.deps.store.db.prepare('SELECT doc, versions FROM downtime WHERE id = ?').get(this.downtimeId) as { doc: string; versions: number };
+      const event: DowntimeEvent = { ...(JSON.parse(row.doc) as DowntimeEvent), end: iso(v.sourceTime || now) };
+      this.deps.store.transaction(() => this.saveDowntime(event, row.versions, true));
+      this.downtimeId = undefined;
+      this.deps.changed([]);
+    }
+  }
+
+  /** Stores the event and, when it is to be reported, queues it as a new version (the receiver keeps the latest). */
+  private saveDowntime(event: DowntimeEvent, versions: number, report: boolean): void {
+    const next = report ? versions + 1 : versions;
+    this.deps.store.db.prepare('UPDATE downtime SET doc = ?, versions = ? WHERE id = ?').run(JSON.stringify(event), next, event.id);
+    if (!report) return;
+    const connector = event.workOrder?.system;
+    this.deps.enqueue({ ...(connector ? { connector } : {}), key: `${event.id}.v${next}`, stream: `downtime/${this.config.equipment}`, kind: 'downtime', payload: event });
+  }
+
+  private readCounters(): { good?: number; reject?: number } {
+    const read = (tag: string) => {
+      const v = this.deps.engine.slot(tag)?.current;
+      return v && severityOf(v.quality) !== 'bad' && typeof v.value === 'number' ? v.value : undefined;
+    };
+    const good = read(this.config.counters.good.tag);
+    const reject = read(this.config.counters.reject.tag);
+    return { ...(good !== undefined ? { good } : {}), ...(reject !== undefined ? { reject } : {}) };
+  }
+
+  /** Counts from the counters' present values (at start, before any change arrives). */
+  countNow(): void {
+    this.count();
+  }
+
+  /** Adds what the counters moved since the last count to the order on the line (held orders only move the baseline). */
+  private count(): void {
+    const order = this.current();
+    if (!order) return;
+    const now = this.readCounters();
+    const last = order.progress.counters ?? {};
+    const c = this.config.counters;
+    const good = now.good !== undefined ? counterDelta(last.good, now.good, c.good.rolloverAt) : 0;
+    const reject = now.reject !== undefined ? counterDelta(last.reject, now.reject, c.reject.rolloverAt) : 0;
+    const counters = { ...last, ...now };
+    if (good === 0 && reject === 0 && counters.good === last.good && counters.reject === last.reject) return;
+    const running = order.status === 'Running';
+    const progress: OrderProgress = { ...order.progress, counters, good: order.progress.good + (running ? good : 0), reject: order.progress.reject + (running ? reject : 0) };
+    this.deps.store.saveProgress(order.key, order.status, progress, this.deps.now());
+    if (running && (good > 0 || reject > 0)) this.deps.changed([order.key]);
+  }
+
+  private async verify(writes: ReadonlyArray<{ name: string; tag: string; value: number | boolean | string; tolerance: number }>): Promise<ParameterCheck[]> {
+    const deadline = this.deps.now() + this.deps.verifyTimeoutMs;
+    const check = () =>
+      writes.map((w): ParameterCheck => {
+        const v = this.deps.engine.slot(w.tag)?.current;
+        const value = v && severityOf(v.quality) === 'good' ? v.value : null;
+        const same = typeof w.value === 'number' && typeof value === 'number' ? Math.abs(value - w.value) <= w.tolerance + 1e-9 : value === w.value;
+        return { name: w.name, tag: w.tag, written: w.value, readBack: value, ok: same };
+      });
+    for (;;) {
+      const checks = check();
+      if (checks.every((c) => c.ok) || this.deps.now() >= deadline) return checks;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}

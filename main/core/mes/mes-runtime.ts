@@ -1,0 +1,57 @@
+import type { AuditSink } from './audit.ts';
+import { join } from 'node:path';
+import { fail, ok, type Result } from '../../../common/result.ts';
+import type { TagDefinition } from '../../../common/tag.ts';
+import type { TagEngine } from '../tags/tag-engine.ts';
+import type { TagWriter } from '../tags/tag-writer.ts';
+import type { ConnectorFactory, MesConnector } from './connector.ts';
+import { builtinConnectorTypes } from './connector-types.ts';
+import { loadMesConfig } from './mes-config-loader.ts';
+import { MesService } from './mes-service.ts';
+import type { DispatcherOptions } from './dispatcher.ts';
+
+export interface StartMesOptions {
+  projectDir: string;
+  dataDir: string;
+  tags: readonly TagDefinition[];
+  engine: TagEngine;
+  writer: TagWriter;
+  timeZone: string;
+  log: (line: string) => void;
+  types?: ReadonlyMap<string, ConnectorFactory<unknown>>;
+  dispatch?: DispatcherOptions;
+  /** Where work-order and sync actions are audited; default: the MES store's own append-only table. */
+  audit?: AuditSink;
+}
+
+/** Loads mes.json and builds the MES service with its transports; undefined when the project has none. */
+export async function startMes(options: StartMesOptions): Promise<Result<MesService | undefined>> {
+  const types = options.types ?? builtinConnectorTypes();
+  const loaded = await loadMesConfig(options.projectDir, options.tags, types);
+  if (!loaded.ok) return loaded;
+  const { config } = loaded.value;
+  if (config.connectors.length === 0 && config.lines.length === 0) return ok(undefined);
+  const connectors: MesConnector[] = [];
+  for (const c of config.connectors) {
+    if (!c.enabled) continue;
+    const factory = types.get(c.type)!;
+    connectors.push(factory.create(c, loaded.value.options.get(c.id), { projectDir: options.projectDir, dataDir: options.dataDir, now: Date.now, log: options.log }));
+  }
+  try {
+    const service = new MesService({
+      file: join(options.dataDir, 'mes.sqlite'),
+      config,
+      connectors,
+      engine: options.engine,
+      writer: options.writer,
+      timeZone: options.timeZone,
+      ...(options.dispatch ? { dispatch: options.dispatch } : {}),
+      ...(options.audit ? { audit: options.audit } : {}),
+    });
+    options.log(`MES/ERP sync: ${connectors.map((c) => `${c.id} (${c.type})`).join(', ') || 'no connectors'}, ${config.lines.length} line(s)`);
+    return ok(service);
+  } catch (error) {
+    for (const c of connectors) await c.dispose();
+    return fail('config-error', `cannot open the MES store in ${options.dataDir}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,282 @@
+import type { ConnectorConfig, MesConfig } from '../../../common/mes-config.ts';
+import type { ConnectorStatus, LineStatus, OutboxEntry, StoredDowntime, StoredWorkOrder, SyncStatus } from '../../../common/mes-contract.ts';
+import type { DowntimeEvent } from '../../../common/mes.ts';
+import { Emitter, type Disposable } from '../../../common/emitter.ts';
+import { fail, ok, type Result } from '../../../common/result.ts';
+import type { TagEngine } from '../tags/tag-engine.ts';
+import type { TagWriter } from '../tags/tag-writer.ts';
+import { SqliteAuditSink, type AuditSink } from './audit.ts';
+import type { InboundDelivery, InboundSink, InboundVerdict, MesConnector } from './connector.ts';
+import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
+import { Inbox } from './inbox.ts';
+import { LineTracker, type Caller } from './line-tracker.ts';
+import { MesStore } from './mes-store.ts';
+import { Outbox } from './outbox.ts';
+
+const OPEN: StoredWorkOrder['status'][] = ['Released', 'Ready', 'Running', 'Held'];
+
+export interface MesServiceOptions {
+  file: string;
+  config: MesConfig;
+  connectors: readonly MesConnector[];
+  engine: TagEngine;
+  writer: TagWriter;
+  /** Default: the append-only audit table in the MES store. */
+  audit?: AuditSink;
+  timeZone: string;
+  now?: () => number;
+  dispatch?: DispatcherOptions;
+  verifyTimeoutMs?: number;
+}
+
+/**
+ * MES/ERP sync in the runtime: the store, one dispatcher per connector, the inbox, and one tracker
+ * per line. Role checks happen here, not in the renderer.
+ */
+export class MesService implements Disposable {
+  readonly store: MesStore;
+  readonly outbox: Outbox;
+  readonly inbox: Inbox;
+  readonly lines: LineTracker[];
+  private readonly dispatchers = new Map<string, Dispatcher>();
+  private readonly connectors = new Map<string, { config: ConnectorConfig; connector: MesConnector }>();
+  private readonly ordersChanged = new Emitter<string[]>();
+  private readonly syncChanged = new Emitter<void>();
+  readonly onDidChangeOrders = this.ordersChanged.event;
+  readonly onDidChangeSync = this.syncChanged.event;
+  private readonly sink: Disposable;
+  private readonly healthListeners: Disposable[] = [];
+  private syncTimer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+  private readonly audit: AuditSink;
+
+  private readonly options: MesServiceOptions;
+
+  constructor(options: MesServiceOptions) {
+    this.options = options;
+    this.now = options.now ?? Date.now;
+    this.store = new MesStore(options.file);
+    this.outbox = new Outbox(this.store.db);
+    const audit = options.audit ?? new SqliteAuditSink(this.store.db);
+    this.audit = audit;
+    this.inbox = new Inbox(this.store, (id) => this.connectors.get(id)?.config.mappings, this.now, (key) => this.ordersChanged.fire([key]));
+    for (const connector of options.connectors) {
+      const config = options.config.connectors.find((c) => c.id === connector.id);
+      if (!config) throw new Error(`connector ${connector.id} is not configured`);
+      this.connectors.set(connector.id, { config, connector });
+      this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), options.dispatch));
+      this.healthListeners.push(
+        connector.onDidChangeHealth((health) => {
+          // Back after an outage: what waited for its backoff goes now, in stream order.
+          if (health.status === 'ok' && this.outbox.retryAllNow(connector.id) > 0) this.dispatchers.get(connector.id)?.kickAll();
+          this.syncSoon();
+        }),
+      );
+    }
+    this.lines = options.config.lines.map(
+      (line) =>
+        new LineTracker(line, {
+          engine: options.engine,
+          writer: options.writer,
+          store: this.store,
+          enqueue: (e) => this.enqueue(e),
+          audit: (user, action, target, detail) => audit.record({ at: this.now(), user: user.name, role: user.role, action, target, detail }),
+          now: this.now,
+          timeZone: options.timeZone,
+          verifyTimeoutMs: options.verifyTimeoutMs ?? 5000,
+          changed: (keys) => this.ordersChanged.fire(keys),
+        }),
+    );
+    this.sink = options.engine.addSink((changed) => {
+      for (const line of this.lines) line.onTags(changed);
+    });
+  }
+
+  /** Starts the transports and delivers what waited in the outbox. */
+  async start(): Promise<void> {
+    const sink: InboundSink = {
+      receive: (d: InboundDelivery): Promise<InboundVerdict> => Promise.resolve(this.receive(d)),
+      receiveAll: (ds) => Promise.resolve(this.receiveAll(ds)),
+      cursor: (id) => this.store.cursor(id),
+      saveCursor: (id, value) => this.store.setCursor(id, value),
+    };
+    // Counter values already in the engine (a PLC reset while Lineside was down) are taken as they are.
+    for (const line of this.lines) line.countNow();
+    for (const { connector } of this.connectors.values()) await connector.start(sink);
+    for (const d of this.dispatchers.values()) d.kickAll();
+  }
+
+  receive(delivery: InboundDelivery): InboundVerdict {
+    return this.receiveAll([delivery])[0]!;
+  }
+
+  receiveAll(deliveries: readonly InboundDelivery[]): InboundVerdict[] {
+    const verdicts = this.inbox.receiveAll(deliveries);
+    if (verdicts.some((v) => v.kind !== 'accepted' && v.kind !== 'duplicate')) this.syncSoon();
+    return verdicts;
+  }
+
+  connector(id: string): MesConnector | undefined {
+    return this.connectors.get(id)?.connector;
+  }
+
+  dispatcher(id: string): Dispatcher | undefined {
+    return this.dispatchers.get(id);
+  }
+
+  reasonCodes(): MesConfig['reasonCodes'] {
+    return this.options.config.reasonCodes;
+  }
+
+  lineStatuses(): LineStatus[] {
+    return this.lines.map((l) => l.status());
+  }
+
+  listOrders(workCentre: string | undefined, includeDone: boolean): StoredWorkOrder[] {
+    const open = this.store.orders({ ...(workCentre ? { workCentre } : {}), statuses: OPEN, limit: 1000 });
+    open.sort((a, b) => rank(a) - rank(b) || a.order.priority - b.order.priority || a.order.scheduledStart.localeCompare(b.order.scheduledStart));
+    if (!includeDone) return open;
+    const done = this.store.orders({ ...(workCentre ? { workCentre } : {}), statuses: ['Completed', 'Closed', 'Cancelled'], limit: 100 });
+    return [...open, ...done];
+  }
+
+  async start_(key: string, user: Caller) {
+    const line = this.lineOf(key);
+    return line.ok ? line.value.start(key, user) : line;
+  }
+
+  hold(key: string, reason: string, user: Caller) {
+    const line = this.lineOf(key);
+    return line.ok ? line.value.setHeld(key, true, reason, user) : line;
+  }
+
+  resume(key: string, user: Caller) {
+    const line = this.lineOf(key);
+    return line.ok ? line.value.setHeld(key, false, '', user) : line;
+  }
+
+  confirm(key: string, final: boolean, scrapReason: string | undefined, user: Caller) {
+    const line = this.lineOf(key);
+    if (!line.ok) return line;
+    if (scrapReason !== undefined && !this.options.config.reasonCodes.some((r) => r.code === scrapReason && r.kind === 'scrap')) {
+      return fail('bad-request', `${scrapReason} is not a scrap reason code of this project`, 'scrapReason');
+    }
+    return line.value.confirm(key, final, scrapReason, user);
+  }
+
+  downtime(line: string | undefined, limit: number): StoredDowntime[] {
+    const rows = (line
+      ? this.store.db.prepare('SELECT line, doc FROM downtime WHERE line = ? ORDER BY start DESC LIMIT ?').all(line, limit)
+      : this.store.db.prepare('SELECT line, doc FROM downtime ORDER BY start DESC LIMIT ?').all(limit)) as Array<{ line: string; doc: string }>;
+    return rows.map((r) => ({ line: r.line, event: JSON.parse(r.doc) as DowntimeEvent }));
+  }
+
+  classify(id: string, reason: string, user: Caller): Result<StoredDowntime> {
+    const code = this.options.config.reasonCodes.find((r) => r.code === reason && r.kind === 'downtime');
+    if (!code) return fail('bad-request', `${reason} is not a downtime reason code of this project`, 'reason');
+    const row = this.store.db.prepare('SELECT line FROM downtime WHERE id = ?').get(id) as { line: string } | undefined;
+    const line = row && this.lines.find((l) => l.config.workCentre === row.line);
+    if (!line) return fail('not-found', `no downtime event ${id}`, 'id');
+    return line.classify(id, reason, code.category, user);
+  }
+
+  status(): SyncStatus {
+    return { connectors: this.connectorStatuses(), problems: this.outbox.problems(), inbound: this.inbox.entries() };
+  }
+
+  connectorStatuses(): ConnectorStatus[] {
+    const now = this.now();
+    return this.options.config.connectors.map((config) => {
+      const c = this.outbox.counts(config.id);
+      const running = this.connectors.get(config.id)?.connector;
+      return {
+        id: config.id,
+        type: config.type,
+        enabled: config.enabled,
+        health: running ? running.health() : { status: 'off' },
+        pending: c.pending,
+        blocked: c.blocked,
+        quarantined: c.quarantined,
+        delivered: c.delivered,
+        ...(c.oldest !== undefined ? { oldestPendingAgeMs: Math.max(0, now - c.oldest) } : {}),
+      };
+    });
+  }
+
+  retry(connector: string, key: string, user: Caller, requeue: boolean): Result<OutboxEntry> {
+    const entry = this.outbox.entry(connector, key);
+    if (!entry) return fail('not-found', `no message ${key} for ${connector}`, 'key');
+    const changed = this.store.transaction(() => {
+      const done = requeue ? this.outbox.requeue(connector, key) : this.outbox.retryNow(connector, key);
+      if (done) this.audit.record({ at: this.now(), user: user.name, role: user.role, action: requeue ? 'sync.requeue' : 'sync.retry', target: `${connector}/${key}`, detail: { state: entry.state, reason: entry.reason } });
+      return done;
+    });
+    if (!changed) return fail('bad-request', requeue ? `message ${key} is ${entry.state}; only quarantined or blocked messages are requeued` : `message ${key} is ${entry.state}; only a waiting message is retried`, 'key');
+    this.dispatchers.get(connector)?.kick(entry.stream);
+    this.syncSoon();
+    return ok(this.outbox.entry(connector, key)!);
+  }
+
+  mappings(connector: string): ConnectorConfig['mappings'] | undefined {
+    return this.connectors.get(connector)?.config.mappings;
+  }
+
+  /** New mapping tables for a connector: blocked messages and held orders are tried again. */
+  setMappings(connector: string, mappings: ConnectorConfig['mappings']): Result<{ released: number; orders: number }> {
+    const entry = this.connectors.get(connector);
+    if (!entry) return fail('not-found', `no connector ${connector}`);
+    entry.config.mappings = mappings;
+    const released = this.outbox.releaseBlocked(connector);
+    const orders = this.inbox.releaseHeld(connector).filter((v) => v.kind === 'accepted').length;
+    this.dispatchers.get(connector)?.kickAll();
+    this.syncSoon();
+    return ok({ released, orders });
+  }
+
+  async dispose(): Promise<void> {
+    this.sink.dispose();
+    for (const l of this.healthListeners) l.dispose();
+    for (const d of this.dispatchers.values()) await d.dispose();
+    for (const { connector } of this.connectors.values()) await connector.dispose();
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.ordersChanged.dispose();
+    this.syncChanged.dispose();
+    this.store.close();
+  }
+
+  private enqueue(e: { connector?: string; key: string; stream: string; kind: 'completion' | 'consumption' | 'downtime'; payload: unknown }): void {
+    const connector = e.connector ?? this.options.config.connectors.find((c) => c.enabled)?.id;
+    if (!connector || !this.connectors.has(connector)) return;
+    if (this.outbox.enqueue({ ...e, connector }, this.now())) {
+      // Kicked after the caller's transaction commits: a message is never offered before it is durable.
+      queueMicrotask(() => this.dispatchers.get(connector)?.kick(e.stream));
+      this.syncSoon();
+    }
+  }
+
+  /** The line running the order. Who may act on it (workOrders.run) is checked by the gateway's call gate. */
+  private lineOf(key: string): Result<LineTracker> {
+    const stored = this.store.order(key);
+    if (!stored) return fail('not-found', `no work order ${key}`, 'key');
+    const line = this.lines.find((l) => l.config.workCentre === stored.order.workCentre);
+    if (!line) return fail('config-error', `work order ${key} is for ${stored.order.workCentre}, which is not a line of this project (mes.json lines)`);
+    return ok(line);
+  }
+
+  /** Coalesces sync changes into at most one event per 250 ms. */
+  private syncSoon(): void {
+    if (this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = undefined;
+      this.syncChanged.fire();
+    }, 250);
+  }
+}
+
+function rank(o: StoredWorkOrder): number {
+  return o.status === 'Running' || o.status === 'Held' ? 0 : 1;
+}
+
+function forbidden(user: Caller, what: string): Result<never> {
+  return fail('forbidden', `${user.name} (role ${user.role}) may not ${what}`);
+}

@@ -1,0 +1,200 @@
+import Database from 'better-sqlite3';
+import type { WorkOrder, WorkOrderStatus } from '../../../common/mes.ts';
+import { workOrderKey } from '../../../common/mes.ts';
+import type { OrderProgress, StoredWorkOrder } from '../../../common/mes-contract.ts';
+import type { Disposable } from '../../../common/emitter.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS work_orders (
+  key TEXT PRIMARY KEY,
+  system TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  work_centre TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  progress TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS work_orders_line ON work_orders (work_centre, status);
+CREATE TABLE IF NOT EXISTS outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  connector TEXT NOT NULL,
+  key TEXT NOT NULL,
+  stream TEXT NOT NULL,
+  stream_seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_at INTEGER NOT NULL DEFAULT 0,
+  in_doubt INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  UNIQUE (connector, key),
+  UNIQUE (connector, stream, stream_seq)
+);
+CREATE INDEX IF NOT EXISTS outbox_open ON outbox (connector, stream, stream_seq) WHERE state != 'delivered';
+CREATE TABLE IF NOT EXISTS inbox (
+  connector TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  verdict TEXT NOT NULL,
+  order_key TEXT,
+  revision INTEGER,
+  reason TEXT NOT NULL DEFAULT '',
+  raw TEXT NOT NULL,
+  PRIMARY KEY (connector, message_id)
+);
+CREATE INDEX IF NOT EXISTS inbox_verdict ON inbox (verdict);
+CREATE TABLE IF NOT EXISTS cursors (connector TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS downtime (
+  id TEXT PRIMARY KEY,
+  line TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  versions INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS downtime_start ON downtime (start);
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  user TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL
+);`;
+
+interface OrderRow {
+  key: string;
+  revision: number;
+  status: string;
+  doc: string;
+  progress: string;
+  updated_at: number;
+}
+
+export const EMPTY_PROGRESS: OrderProgress = {
+  good: 0,
+  reject: 0,
+  confirmedGood: 0,
+  confirmedReject: 0,
+  confirmations: 0,
+};
+
+/**
+ * The MES store: work orders with their progress, the outbox, the inbox, pull cursors, downtime and
+ * the audit table, in one SQLite file (WAL). One file so that a change and the message it causes
+ * commit in one transaction.
+ */
+export class MesStore implements Disposable {
+  readonly db: Database.Database;
+  private readonly getOrder: Database.Statement;
+  private readonly putOrder: Database.Statement;
+  private readonly putProgress: Database.Statement;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // Single statements (delivery bookkeeping, counts) commit without fsync: after a power cut they can
+    // only fall back to an earlier state, which means a resend (harmless: idempotency keys) or counts
+    // recounted from the older baseline. `transaction` commits with fsync (see there).
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.getOrder = this.db.prepare('SELECT key, revision, status, doc, progress, updated_at FROM work_orders WHERE key = ?');
+    this.putOrder = this.db.prepare(
+      `INSERT INTO work_orders (key, system, revision, status, work_centre, doc, progress, updated_at) VALUES (@key, @system, @revision, @status, @workCentre, @doc, @progress, @at)
+       ON CONFLICT (key) DO UPDATE SET revision = excluded.revision, status = excluded.status, work_centre = excluded.work_centre, doc = excluded.doc, progress = excluded.progress, updated_at = excluded.updated_at`,
+    );
+    this.putProgress = this.db.prepare('UPDATE work_orders SET status = ?, progress = ?, updated_at = ? WHERE key = ?');
+  }
+
+  /**
+   * Runs `fn` in one durable transaction (nested calls join the outer one): committed with fsync, so
+   * an acknowledged inbound order and a change with the message it caused survive a power cut.
+   */
+  transaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.db.transaction(fn)();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  order(key: string): StoredWorkOrder | undefined {
+    const row = this.getOrder.get(key) as OrderRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  orders(filter: { workCentre?: string; statuses?: readonly WorkOrderStatus[]; limit?: number } = {}): StoredWorkOrder[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.workCentre !== undefined) {
+      where.push('work_centre = ?');
+      args.push(filter.workCentre);
+    }
+    if (filter.statuses && filter.statuses.length > 0) {
+      where.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`);
+      args.push(...filter.statuses);
+    }
+    const sql = `SELECT key, revision, status, doc, progress, updated_at FROM work_orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT ?`;
+    const rows = this.prepared(sql).all(...args, filter.limit ?? 500) as OrderRow[];
+    return rows.map(fromRow);
+  }
+
+  saveOrder(order: WorkOrder, status: WorkOrderStatus, progress: OrderProgress, at: number): void {
+    this.putOrder.run({
+      key: workOrderKey(order),
+      system: order.system,
+      revision: order.revision,
+      status,
+      workCentre: order.workCentre,
+      doc: JSON.stringify(order),
+      progress: JSON.stringify(progress),
+      at,
+    });
+  }
+
+  saveProgress(key: string, status: WorkOrderStatus, progress: OrderProgress, at: number): void {
+    this.putProgress.run(status, JSON.stringify(progress), at, key);
+  }
+
+  cursor(connector: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM cursors WHERE connector = ?').get(connector) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setCursor(connector: string, value: string): void {
+    this.db.prepare('INSERT INTO cursors (connector, value) VALUES (?, ?) ON CONFLICT (connector) DO UPDATE SET value = excluded.value').run(connector, value);
+  }
+
+  /** Statements built from a few fixed shapes, prepared once each. */
+  prepared(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  dispose(): void {
+    this.close();
+  }
+}
+
+function fromRow(row: OrderRow): StoredWorkOrder {
+  return {
+    key: row.key,
+    order: JSON.parse(row.doc) as WorkOrder,
+    status: row.status as WorkOrderStatus,
+    progress: { ...EMPTY_PROGRESS, ...(JSON.parse(row.progress) as Partial<OrderProgress>) },
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,178 @@
+import type { ConnectorConfig, ConnectorHealth, RestConnectorOptions } from '../../../../common/mes-config.ts';
+import { RestConnectorOptionsSchema } from '../../../../common/mes-config.ts';
+import { Emitter, type Disposable } from '../../../../common/emitter.ts';
+import { HttpClient, type HttpReply } from './http-client.ts';
+import type { ConnectorContext, ConnectorFactory, DeliveryOutcome, InboundSink, InboundVerdict, MesConnector, OutboundMessage, ReadBackOutcome } from '../connector.ts';
+
+const PATHS: Record<OutboundMessage['kind'], string> = { completion: 'completions', consumption: 'consumptions', downtime: 'downtime' };
+
+/**
+ * REST/JSON transport. Outbound: POST {baseUrl}/{completions|consumptions|downtime} with an
+ * `Idempotency-Key` header; GET {baseUrl}/messages/{key} reads back. Inbound: GET {baseUrl}/orders?since=
+ * pulls new and changed orders (the cursor is saved only after they are committed), and the
+ * gateway's webhook hands pushed orders to `receivePushed`.
+ */
+export class RestConnector implements MesConnector {
+  readonly type = 'rest' as const;
+  readonly id: string;
+  private readonly options: RestConnectorOptions;
+  private readonly token: string | undefined;
+  private state: ConnectorHealth = { status: 'connecting' };
+  private readonly healthEmitter = new Emitter<ConnectorHealth>();
+  readonly onDidChangeHealth = (l: (h: ConnectorHealth) => void): Disposable => this.healthEmitter.event(l);
+  private sink: InboundSink | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
+  private readonly http = new HttpClient();
+  private disposed = false;
+
+  constructor(config: ConnectorConfig, options: RestConnectorOptions) {
+    this.id = config.id;
+    this.options = options;
+    const env = /^\$\{([A-Z0-9_]+)\}$/.exec(options.token ?? '');
+    this.token = env ? process.env[env[1]!] : options.token;
+  }
+
+  get webhookSecret(): string | undefined {
+    return this.options.webhookSecret;
+  }
+
+  async start(sink: InboundSink): Promise<void> {
+    this.sink = sink;
+    if (this.options.pollIntervalMs > 0) this.schedule(0);
+    else this.setHealth({ status: 'ok' });
+  }
+
+  /** Pulls once now (also what the timer does); resolves when the pulled orders are committed. */
+  pollNow(): Promise<void> {
+    this.polling ??= this.poll().finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  /** An order pushed to the webhook, already authenticated by the gateway. */
+  async receivePushed(body: unknown): Promise<InboundVerdict[]> {
+    const sink = this.sink;
+    if (!sink) return [{ kind: 'rejected', reason: 'the connector is not started' }];
+    const orders = typeof body === 'object' && body !== null && Array.isArray((body as { orders?: unknown }).orders) ? (body as { orders: unknown[] }).orders : [body];
+    const verdicts: InboundVerdict[] = [];
+    for (const order of orders) verdicts.push(await sink.receive({ connector: this.id, messageId: messageIdOf(order), kind: 'order', order, raw: JSON.stringify(order) }));
+    return verdicts;
+  }
+
+  async deliver(message: OutboundMessage): Promise<DeliveryOutcome> {
+    let res: Reply;
+    try {
+      res = await this.fetch(`${PATHS[message.kind]}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': message.key },
+        body: JSON.stringify({ key: message.key, stream: message.stream, sequence: message.sequence, ...message.payload }),
+      });
+    } catch (error) {
+      return this.failed(error, true);
+    }
+    const text = res.text;
+    this.setHealth({ ...this.state, status: res.status >= 500 ? 'error' : 'ok', ...(res.status < 500 ? { lastSuccessAt: Date.now() } : { lastError: `HTTP ${res.status}`, lastErrorAt: Date.now() }) });
+    if (res.ok || res.status === 409) return { kind: 'delivered' };
+    const reason = `HTTP ${res.status}${text ? `: ${text.slice(0, 500)}` : ''}`;
+    if (res.status === 429 || res.status === 503 || res.status >= 500) {
+      const after = retryAfterMs(res.headers.get('retry-after'));
+      return after !== undefined ? { kind: 'retry', reason, retryAfterMs: after } : { kind: 'retry', reason };
+    }
+    if (res.status === 408) return { kind: 'ambiguous', reason };
+    return { kind: 'quarantine', reason };
+  }
+
+  async readBack(message: OutboundMessage): Promise<ReadBackOutcome> {
+    try {
+      const res = await this.fetch(`messages/${encodeURIComponent(message.key)}`, { method: 'GET' });
+      return res.status === 200 ? 'present' : res.status === 404 ? 'absent' : 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  health(): ConnectorHealth {
+    return this.state;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.http.dispose();
+    await this.polling?.catch(() => undefined);
+    this.healthEmitter.dispose();
+  }
+
+  private schedule(delay: number): void {
+    if (this.disposed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.pollNow().finally(() => this.schedule(this.options.pollIntervalMs));
+    }, delay);
+  }
+
+  private async poll(): Promise<void> {
+    const sink = this.sink;
+    if (!sink || this.disposed) return;
+    const since = sink.cursor?.(this.id);
+    try {
+      const res = await this.fetch(`orders${since !== undefined ? `?since=${encodeURIComponent(since)}` : ''}`, { method: 'GET' });
+      if (!res.ok) throw new Error(`GET orders: HTTP ${res.status}`);
+      const body = JSON.parse(res.text) as { orders?: unknown; cursor?: unknown };
+      if (!Array.isArray(body.orders) || typeof body.cursor !== 'string') throw new Error('GET orders: the reply has no orders array and cursor string');
+      const deliveries = (body.orders as unknown[]).map((order) => ({ connector: this.id, messageId: messageIdOf(order), kind: 'order' as const, order, raw: JSON.stringify(order) }));
+      if (sink.receiveAll) await sink.receiveAll(deliveries);
+      else for (const d of deliveries) await sink.receive(d);
+      if (!this.disposed) sink.saveCursor?.(this.id, body.cursor);
+      this.setHealth({ ...this.state, status: 'ok', lastSuccessAt: Date.now() });
+    } catch (error) {
+      if (!this.disposed) this.failed(error, false);
+    }
+  }
+
+  /** One request with its body read, under the timeout. */
+  private fetch(path: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+    if (this.disposed) return Promise.reject(new Error('the connector is closing'));
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.token) headers['Authorization'] = `Bearer ${this.token}`;
+    return this.http.request(`${this.options.baseUrl.replace(/\/$/, '')}/${path}`, { ...init, headers, timeoutMs: this.options.timeoutMs });
+  }
+
+  /** Refused before anything was sent → retry; a timeout or a reset after sending → ambiguous. */
+  private failed(error: unknown, sending: boolean): DeliveryOutcome {
+    const e = error as { code?: string; name?: string; message?: string };
+    const code = e.code ?? e.name ?? '';
+    const reason = code === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `${e.message ?? String(error)}${e.code && !(e.message ?? '').includes(e.code) ? ` (${e.code})` : ''}`;
+    this.setHealth({ ...this.state, status: 'error', lastError: reason, lastErrorAt: Date.now() });
+    if (!sending) return { kind: 'retry', reason };
+    const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
+    return notSent ? { kind: 'retry', reason } : { kind: 'ambiguous', reason };
+  }
+
+  private setHealth(next: ConnectorHealth): void {
+    const changed = next.status !== this.state.status || next.lastError !== this.state.lastError;
+    this.state = next;
+    if (changed) this.healthEmitter.fire(next);
+  }
+}
+
+type Reply = HttpReply;
+
+function messageIdOf(order: unknown): string {
+  const o = (typeof order === 'object' && order !== null ? order : {}) as { id?: unknown; revision?: unknown };
+  return `${String(o.id ?? 'unknown')}@${String(o.revision ?? '?')}`;
+}
+
+/** Retry-After as delta-seconds or an HTTP date. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export const restConnectorFactory: ConnectorFactory<RestConnectorOptions> = {
+  type: 'rest',
+  optionsSchema: RestConnectorOptionsSchema,
+  create: (config: ConnectorConfig, options: RestConnectorOptions, _context: ConnectorContext) => new RestConnector(config, options),
+};

@@ -1,0 +1,88 @@
+import type { mesCalls } from '../../common/mes-contract.ts';
+import type { Disposable } from '../../common/emitter.ts';
+import { fail, ok, type Result } from '../../common/result.ts';
+import type { MesService } from '../core/mes/mes-service.ts';
+import type { ClientContext, Handler } from './call-handlers.ts';
+import type { GatewayServices } from './services.ts';
+
+type MesHandlers = { [C in keyof typeof mesCalls]: Handler<C> };
+
+const notConfigured = (): Result<never> => fail('config-error', 'this project has no MES/ERP sync (mes.json)');
+
+/** The `workOrders.*`, `downtime.*`, `sync.*` and `mes.*` calls; roles are checked by the MES service. */
+export function createMesHandlers(services: GatewayServices): MesHandlers {
+  const mes = services.mes;
+  const subs = new MesSubscriptions(mes);
+  const withMes = <T>(fn: (m: MesService) => T): T | Result<never> => (mes ? fn(mes) : notConfigured());
+  return {
+    'workOrders.list': ({ workCentre, includeDone }) =>
+      withMes((m) => ok({ lines: m.lineStatuses(), orders: m.listOrders(workCentre, includeDone), reasonCodes: m.reasonCodes() })),
+    'workOrders.start': ({ key }, client) => withMes((m) => m.start_(key, client.user)),
+    'workOrders.hold': ({ key, reason }, client) => withMes((m) => m.hold(key, reason, client.user)),
+    'workOrders.resume': ({ key }, client) => withMes((m) => m.resume(key, client.user)),
+    'workOrders.confirm': ({ key, scrapReason }, client) => withMes((m) => m.confirm(key, false, scrapReason, client.user)),
+    'workOrders.complete': ({ key, scrapReason }, client) => withMes((m) => m.confirm(key, true, scrapReason, client.user)),
+    'downtime.list': ({ line, limit }) => withMes((m) => ok(m.downtime(line, limit))),
+    'downtime.classify': ({ id, reason }, client) => withMes((m) => m.classify(id, reason, client.user)),
+    'sync.status': () => withMes((m) => ok(m.status())),
+    'sync.retry': ({ connector, key }, client) => withMes((m) => m.retry(connector, key, client.user, false)),
+    'sync.requeue': ({ connector, key }, client) => withMes((m) => m.retry(connector, key, client.user, true)),
+    'mes.subscribe': (_params, client) => withMes(() => ok({ subscriptionId: subs.add(client) })),
+    'mes.unsubscribe': ({ subscriptionId }, client) =>
+      subs.remove(client, subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no MES subscription ${subscriptionId}`, 'subscriptionId'),
+  };
+}
+
+/** Clients that asked for `workOrders.changed` and `sync.changed`; order events are coalesced to 4 per second. */
+class MesSubscriptions {
+  private readonly subs = new Map<number, { client: ClientContext; close: Disposable }>();
+  private nextId = 1;
+  private pendingKeys = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly mes: MesService | undefined;
+
+  constructor(mes: MesService | undefined) {
+    this.mes = mes;
+    mes?.onDidChangeOrders((keys) => this.ordersChanged(keys));
+    mes?.onDidChangeSync(() => {
+      if (this.subs.size === 0) return;
+      const connectors = mes.connectorStatuses();
+      for (const [id, s] of this.subs) s.client.sendEvent({ event: 'sync.changed', data: { subscriptionId: id, connectors } });
+    });
+  }
+
+  add(client: ClientContext): number {
+    const id = this.nextId++;
+    const close = client.onDidClose(() => this.drop(id));
+    this.subs.set(id, { client, close });
+    return id;
+  }
+
+  remove(client: ClientContext, id: number): boolean {
+    const s = this.subs.get(id);
+    if (!s || s.client !== client) return false;
+    this.drop(id);
+    return true;
+  }
+
+  private drop(id: number): void {
+    this.subs.get(id)?.close.dispose();
+    this.subs.delete(id);
+    if (this.subs.size === 0 && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private ordersChanged(keys: string[]): void {
+    if (this.subs.size === 0) return;
+    for (const k of keys) this.pendingKeys.add(k);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      const changed = [...this.pendingKeys];
+      this.pendingKeys = new Set();
+      const lines = this.mes?.lineStatuses() ?? [];
+      for (const [id, s] of this.subs) s.client.sendEvent({ event: 'workOrders.changed', data: { subscriptionId: id, keys: changed, lines } });
+    }, 250);
+  }
+}

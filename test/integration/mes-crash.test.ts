@@ -1,0 +1,132 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MesSim } from '../../examples/mes-sim/sim-server.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'lineside-mes-crash-'));
+const file = join(dir, 'mes.sqlite');
+let sim: MesSim;
+let child: ChildProcess | undefined;
+const replies: Array<{ cmd: string; reply: unknown }> = [];
+
+beforeAll(async () => {
+  sim = new MesSim();
+  await sim.listen();
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+  }
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Starts the runtime's MES service in a child process on the same store file. */
+async function boot(): Promise<void> {
+  replies.length = 0;
+  child = fork(join(import.meta.dirname, 'mes-crash-child.ts'), [file, `${sim.url}/api`], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.on('message', (m: { cmd: string; reply: unknown }) => replies.push(m));
+  await until(() => replies.some((r) => r.cmd === 'ready'), 'the child to start');
+}
+
+async function send(cmd: string, extra: Record<string, unknown> = {}): Promise<unknown> {
+  const before = replies.length;
+  child!.send({ cmd, ...extra });
+  const r = await until(() => replies.slice(before).find((x) => x.cmd === cmd), `the reply to ${cmd}`);
+  return r.reply;
+}
+
+async function kill(): Promise<void> {
+  const c = child!;
+  if (c.exitCode === null && c.signalCode === null) {
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGKILL');
+    await exited;
+  }
+  child = undefined;
+}
+
+function outboxRow(key: string): { state: string; in_doubt: number } | undefined {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT state, in_doubt FROM outbox WHERE key = ?').get(key) as { state: string; in_doubt: number } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+it('loses nothing and applies nothing twice when the runtime is SIGKILLed at each step of a send', async () => {
+  await boot();
+  expect(await send('receive', { order: sim.state.order('WO-1001') })).toMatchObject({ kind: 'accepted' });
+  expect(await send('start')).toMatchObject({ ok: true });
+
+  // 1. Killed right after the commit: the confirmation is in the outbox, not yet sent (the MES is down).
+  await sim.down();
+  await send('produce', { n: 10 });
+  expect(await send('confirm')).toMatchObject({ ok: true, value: { completion: { id: 'WO-1001.c1' } } });
+  await kill();
+  expect(outboxRow('WO-1001.c1')?.state).toBe('pending');
+  await sim.up();
+  await boot();
+  await until(() => sim.state.has('WO-1001.c1'), 'c1 after the restart');
+
+  // 2. Killed after sending: the MES applied it, the answer never came back.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  sim.afterApply = (m) => (m.key === 'WO-1001.c2' ? held : undefined);
+  await send('produce', { n: 5 });
+  await send('confirm');
+  await until(() => sim.state.has('WO-1001.c2'), 'c2 at the MES');
+  await kill();
+  release();
+  expect(outboxRow('WO-1001.c2')).toEqual({ state: 'pending', in_doubt: 1 });
+  sim.afterApply = undefined;
+  await boot();
+  await until(() => outboxRow('WO-1001.c2')?.state === 'delivered', 'c2 read back as delivered');
+
+  // 3. Killed as the answer arrives, before the acknowledgement is recorded. (The child's PLC counter
+  // starts from 0 on every boot, so each restart is also a PLC counter reset the tracker must absorb.)
+  sim.afterApply = (m) => {
+    if (m.key === 'WO-1001.c3') setImmediate(() => child?.kill('SIGKILL'));
+  };
+  await send('produce', { n: 7 });
+  child!.send({ cmd: 'confirm' });
+  await new Promise((r) => child!.once('exit', r));
+  child = undefined;
+  sim.afterApply = undefined;
+  expect(sim.state.has('WO-1001.c3')).toBe(true);
+  await boot();
+  await until(() => outboxRow('WO-1001.c3')?.state === 'delivered', 'c3 settled after the restart');
+
+  // And the order completes normally afterwards.
+  await send('produce', { n: 3 });
+  await send('complete');
+  await until(() => sim.state.has('WO-1001.c4'), 'the final confirmation');
+  await kill();
+
+  const got = sim.state.completions('WO-1001');
+  expect(got.map((m) => m.key)).toEqual(['WO-1001.c1', 'WO-1001.c2', 'WO-1001.c3', 'WO-1001.c4']);
+  expect(got.map((m) => (m.body['good'] as { value: number }).value)).toEqual([10, 5, 7, 3]);
+  expect(got.at(-1)!.body['final']).toBe(true);
+  // Nothing was sent again after a read-back found it, and nothing arrived out of order.
+  expect(sim.state.duplicates).toBe(0);
+  expect(sim.state.outOfOrder).toBe(0);
+  const db = new Database(file, { readonly: true });
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  db.close();
+}, 90_000);
