@@ -1,24 +1,30 @@
 import { useSyncExternalStore } from 'react';
 
-/** The displays reachable from the top bar, in tab order. */
+/**
+ * The displays reachable from the top bar, in tab order, in groups by who uses them most: the control
+ * room's, the supervisors' analyses, the engineers' setup, administration.
+ */
+export const DISPLAY_GROUPS = ['Operate', 'Analyse', 'Engineer', 'Admin'] as const;
+export type DisplayGroup = (typeof DISPLAY_GROUPS)[number];
+
 export const DISPLAYS = [
-  { id: 'overview', title: 'Overview' },
-  { id: 'screens', title: 'Screens' },
-  { id: 'tags', title: 'Tags' },
-  { id: 'trends', title: 'Trends' },
-  { id: 'alarms', title: 'Alarms' },
-  { id: 'alarm-history', title: 'Alarm history' },
-  { id: 'alarm-kpis', title: 'Alarm KPIs' },
-  { id: 'alarm-definitions', title: 'Alarm setup' },
-  { id: 'oee', title: 'OEE' },
-  { id: 'reports', title: 'Reports' },
-  { id: 'devices', title: 'Devices' },
-  { id: 'editor', title: 'Editor' },
-  { id: 'users', title: 'Users' },
-  { id: 'audit', title: 'Audit' },
-  { id: 'work-orders', title: 'Work orders' },
-  { id: 'sync', title: 'Sync' },
-] as const;
+  { id: 'overview', title: 'Overview', group: 'Operate' },
+  { id: 'screens', title: 'Screens', group: 'Operate' },
+  { id: 'alarms', title: 'Alarms', group: 'Operate' },
+  { id: 'trends', title: 'Trends', group: 'Operate' },
+  { id: 'work-orders', title: 'Work orders', group: 'Operate' },
+  { id: 'oee', title: 'OEE', group: 'Analyse' },
+  { id: 'reports', title: 'Reports', group: 'Analyse' },
+  { id: 'alarm-history', title: 'Alarm history', group: 'Analyse' },
+  { id: 'alarm-kpis', title: 'Alarm KPIs', group: 'Analyse' },
+  { id: 'tags', title: 'Tags', group: 'Engineer' },
+  { id: 'devices', title: 'Devices', group: 'Engineer' },
+  { id: 'alarm-definitions', title: 'Alarm setup', group: 'Engineer' },
+  { id: 'editor', title: 'Editor', group: 'Engineer' },
+  { id: 'sync', title: 'Sync', group: 'Engineer' },
+  { id: 'users', title: 'Users', group: 'Admin' },
+  { id: 'audit', title: 'Audit', group: 'Admin' },
+] as const satisfies readonly { id: string; title: string; group: DisplayGroup }[];
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
 
 export function displayHref(id: DisplayId): string {

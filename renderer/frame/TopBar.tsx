@@ -1,4 +1,4 @@
-import { DISPLAYS, displayHref, type DisplayId } from '../app/route.ts';
+import { DISPLAY_GROUPS, DISPLAYS, displayHref, type DisplayId } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { ConnectionHealth } from './ConnectionHealth.tsx';
@@ -13,20 +13,25 @@ export function TopBar({ active }: { active: DisplayId }) {
       <div className="topbar__plant" data-testid="plant-name" title={session ? `Project ${session.project}` : undefined}>
         {session?.plant ?? 'Lineside'}
       </div>
+      <div className="topbar__spacer" />
       <nav className="topbar__tabs" aria-label="Displays">
-        {DISPLAYS.map((display) => (
-          <a
-            key={display.id}
-            className="topbar__tab"
-            href={displayHref(display.id)}
-            aria-current={display.id === active ? 'page' : undefined}
-            data-testid={`tab-${display.id}`}
-          >
-            {display.title}
-          </a>
+        {DISPLAY_GROUPS.map((group) => (
+          <div key={group} className="topbar__group" role="group" aria-label={group}>
+            <span className="topbar__group-name">{group}</span>
+            {DISPLAYS.filter((display) => display.group === group).map((display) => (
+              <a
+                key={display.id}
+                className="topbar__tab"
+                href={displayHref(display.id)}
+                aria-current={display.id === active ? 'page' : undefined}
+                data-testid={`tab-${display.id}`}
+              >
+                {display.title}
+              </a>
+            ))}
+          </div>
         ))}
       </nav>
-      <div className="topbar__spacer" />
       <ConnectionHealth />
       <UserMenu />
       <PlantClock />

@@ -96,7 +96,7 @@ describe('the Devices display, against the example project', () => {
     expect(await page.textContent(`${panel} [data-testid="picked-count"]`)).toBe(`${Math.min(2, found.length)} picked`);
     // The example runs as an operator: browsing yes, importing (a configuration change) no.
     expect(await page.isDisabled(`${panel} [data-testid="import-tags"]`)).toBe(true);
-    expect(await page.textContent(`${panel}`)).toContain('Read-only: importing needs engineer or admin');
+    expect(await page.textContent(`${panel}`)).toContain('Read-only: importing needs the permission tags.configure');
     await page.screenshot({ path: screenshotPath('devices-browse') });
     expect(pageErrors).toEqual([]);
   }, 60_000);
