@@ -39,15 +39,22 @@ function sameRecord(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
   return keys.every((key) => key in b && Object.is(a[key], b[key]));
 }
 
+/** The text node last found under each element root; looked up again once React replaced it. */
+const textNodes = new WeakMap<Element, Node>();
+
 /**
  * Writes the text into the node React drew (its only child text node, so React's own later updates
  * still land on it). False when there is no such node (not drawn yet, or drawn as a quality box):
  * the caller re-renders instead.
  */
 export function writeLiveText(root: Element | null, live: LiveText, props: Readonly<Record<string, unknown>>): boolean {
-  const target = root?.querySelector(`[data-testid="${live.testId}"]`);
-  const node = target?.firstChild;
-  if (!node || node.nodeType !== 3 || node.nextSibling) return false;
+  if (!root) return false;
+  let node = textNodes.get(root);
+  if (!node || !node.isConnected || node.nextSibling || !root.contains(node)) {
+    node = root.querySelector(`[data-testid="${live.testId}"]`)?.firstChild ?? undefined;
+    if (!node || node.nodeType !== 3 || node.nextSibling) return false;
+    textNodes.set(root, node);
+  }
   const text = live.text(props);
   if (node.nodeValue !== text) node.nodeValue = text;
   return true;
