@@ -1,10 +1,11 @@
-import { memo, useMemo, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { qualityShortCode, severityOf } from '../../common/quality.ts';
 import type { ScreenElement } from '../../screens/screen-schema.ts';
 import { expandTemplateInstance } from '../../screens/template-expansion.ts';
 import { SvgAlarmMark } from '../alarms/SvgAlarmMark.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../values/SvgQualityBox.tsx';
 import type { Bound } from './element-binder.ts';
+import { LIVE_TEXT } from './live-text.ts';
 import type { ElementRequest, ScreenScope } from './screen-scope.ts';
 import { SYMBOL_VIEWS } from './symbols/symbol-views.ts';
 import { str, truthy } from './symbols/view-types.ts';
@@ -59,13 +60,15 @@ function requestOf(element: ScreenElement, props: Readonly<Record<string, unknow
  * Re-renders only when its own tags change (memo + per-element subscriptions).
  */
 export const ElementView = memo(function ElementView({ element, scope, path = element.id }: ElementViewProps) {
-  const { bound, tags } = useBound(element.bindings, scope);
+  const root = useRef<SVGGElement>(null);
+  const type = viewType(element);
+  const live = type === undefined ? undefined : LIVE_TEXT.get(type);
+  const { bound, tags } = useBound(element.bindings, scope, live && 'props' in element ? { live, props: element.props, root } : undefined);
   const expanded = useMemo(() => (element.kind === 'template' ? expandTemplateInstance(element, scope.templates) : undefined), [element, scope.templates]);
   if (bound && bound.values['visible'] === false) return null;
 
   const { width, height } = element;
   const transform = `translate(${element.x} ${element.y})${element.rotation ? ` rotate(${element.rotation} ${width / 2} ${height / 2})` : ''}`;
-  const type = viewType(element);
   const props = 'props' in element ? overlay(element.props, bound) : overlay({}, bound);
   const run = scope.mode === 'run';
   const request = run ? requestOf(element, props, bound) : undefined;
@@ -89,6 +92,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
   };
   return (
     <g
+      ref={root}
       transform={transform}
       data-testid={`element:${path}`}
       data-quality={bound ? severity : undefined}

@@ -1,24 +1,56 @@
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
 import { ElementBinder, type Bound, type TagSource } from './element-binder.ts';
+import { onlyValueChanged, writeLiveText, type LiveText } from './live-text.ts';
 import type { ScreenScope } from './screen-scope.ts';
 
 const NONE = () => () => {};
 const UNDEFINED = () => undefined;
 
+/** A readout's fast path: the symbol's live text and the element's root node it is drawn in. */
+export interface LiveTarget {
+  readonly live: LiveText;
+  readonly props: Readonly<Record<string, unknown>>;
+  readonly root: RefObject<Element | null>;
+}
+
 /**
  * The live result of one element's bindings. Compiled once per bindings object; subscribed to the
  * element's own tags only, so the element re-renders when (and only when) one of them changes.
- * Design mode binds nothing: symbols draw their defaults.
+ * With a `liveText` target, a change of the readout's value alone is written into its text node and
+ * does not re-render. Design mode binds nothing: symbols draw their defaults.
  */
-export function useBound(bindings: Readonly<Record<string, string>>, scope: ScreenScope): { bound: Bound | undefined; tags: readonly string[] } {
+export function useBound(bindings: Readonly<Record<string, string>>, scope: ScreenScope, liveText?: LiveTarget): { bound: Bound | undefined; tags: readonly string[] } {
   const source = scope.mode === 'run' ? scope.tags : undefined;
   const binder = useMemo(() => (source ? new ElementBinder(bindings) : undefined), [bindings, source]);
-  return { bound: useBinder(binder, source), tags: binder?.tags ?? [] };
-}
-
-function useBinder(binder: ElementBinder | undefined, source: TagSource | undefined): Bound | undefined {
   const live = binder !== undefined && source !== undefined && !binder.empty;
-  const subscribe = useCallback((listener: () => void) => binder!.subscribe(source!, listener), [binder, source]);
-  const snapshot = useCallback(() => binder!.snapshot(source!), [binder, source]);
-  return useSyncExternalStore(live ? subscribe : NONE, live ? snapshot : UNDEFINED);
+  // Read in the listener (outside render), so the latest target is used without resubscribing.
+  const target = useRef(liveText);
+  target.current = liveText;
+  /** The Bound React last rendered the structure for; a text-only change keeps it. */
+  const shown = useRef<{ binder: ElementBinder | undefined; bound: Bound | undefined }>({ binder: undefined, bound: undefined });
+  /**
+   * The snapshot React re-renders on: the rendered Bound while only the readout's value changed (its
+   * text is written here instead), the latest one as soon as anything else differs or the text node
+   * cannot be written.
+   */
+  const structure = useCallback(() => {
+    const next = binder!.snapshot(source!);
+    const t = target.current;
+    const rendered = shown.current.binder === binder ? shown.current.bound : undefined;
+    if (rendered === next) return rendered;
+    if (t && rendered && onlyValueChanged(rendered, next, t.live.prop) && writeLiveText(t.root.current, t.live, { ...t.props, ...next.values })) return rendered;
+    shown.current = { binder, bound: next };
+    return next;
+  }, [binder, source]);
+  const subscribe = useCallback(
+    (listener: () => void) =>
+      binder!.subscribe(source!, () => {
+        const before = shown.current.bound;
+        if (structure() !== before) listener();
+      }),
+    [binder, source, structure],
+  );
+  useSyncExternalStore(live ? subscribe : NONE, live ? structure : UNDEFINED);
+  // Whatever triggered this render, draw the latest values (the text node may be ahead of React's copy).
+  return { bound: live ? binder.snapshot(source) : undefined, tags: binder?.tags ?? [] };
 }

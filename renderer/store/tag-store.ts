@@ -14,6 +14,9 @@ export interface TagState {
 
 type Schedule = (flush: () => void) => () => void;
 
+/** Listener time per animation frame: the layout and paint of what they change come on top of it. */
+const FRAME_BUDGET_MS = 6;
+
 const animationFrame: Schedule = (flush) => {
   const handle = requestAnimationFrame(flush);
   return () => cancelAnimationFrame(handle);
@@ -28,6 +31,7 @@ const animationFrame: Schedule = (flush) => {
 export class TagStore {
   readonly #client: GatewayClient;
   readonly #schedule: Schedule;
+  readonly #budgetMs: number;
   readonly #infos = new Map<string, TagInfo>();
   readonly #values = new Map<string, DataValue>();
   readonly #states = new Map<string, TagState>();
@@ -41,9 +45,11 @@ export class TagStore {
   readonly #disposers: (() => void)[] = [];
   #stopFeed: () => void;
 
-  constructor(client: GatewayClient, schedule: Schedule = animationFrame) {
+  /** `budgetMs`: listener time per flush (default: a slice of a frame with animation frames, unlimited otherwise). */
+  constructor(client: GatewayClient, schedule: Schedule = animationFrame, budgetMs = schedule === animationFrame ? FRAME_BUDGET_MS : Infinity) {
     this.#client = client;
     this.#schedule = schedule;
+    this.#budgetMs = budgetMs;
     this.#stopFeed = this.#openFeed();
     this.#disposers.push(
       () => this.#stopFeed(),
@@ -169,18 +175,29 @@ export class TagStore {
     this.#cancelFlush ??= this.#schedule(() => this.#flush());
   }
 
+  /**
+   * Notifies the listeners of changed paths, oldest change first, until the frame's budget is spent;
+   * the rest go on in the next frame. A path that changes again meanwhile is still notified once
+   * with its latest state, so a burst larger than a frame shows up over a few frames instead of
+   * blocking input and painting.
+   */
   #flush(): void {
     this.#cancelFlush = undefined;
-    const dirty = [...this.#dirty];
-    this.#dirty.clear();
+    const started = performance.now();
     if (this.#listDirty) {
       this.#listDirty = false;
       for (const listener of [...this.#listListeners]) listener();
     }
-    for (const path of dirty) {
+    let count = 0;
+    // A snapshot: a path re-dirtied by a listener waits for the next frame instead of looping here.
+    for (const path of [...this.#dirty]) {
+      this.#dirty.delete(path);
       const set = this.#listeners.get(path);
       if (set) for (const listener of [...set]) listener();
+      // Reading the clock costs too: check it every few paths.
+      if (++count % 32 === 0 && performance.now() - started > this.#budgetMs) break;
     }
+    if (this.#dirty.size > 0) this.#requestFlush();
   }
 }
 

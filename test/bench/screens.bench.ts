@@ -51,7 +51,8 @@ async function benchProject(): Promise<string> {
  * in one push, 20,000 changes/s). Each push writes the push number as every tag's value, so a sampled
  * element's text says which push it shows. Frames are counted with requestAnimationFrame; latency is
  * from the push at the runtime (driver → engine → gateway) to the first animation frame after the
- * sampled element's text changed (so it includes that frame: an upper bound on "painted"); the longest
+ * sampled element's text showed that push or a newer one (so it includes that frame: an upper bound on
+ * "painted"; a push skipped for a newer value counts until the newer one shows); the longest
  * task comes from PerformanceObserver('longtask'), which only reports tasks over 50 ms (0 = none).
  */
 export const screensBench: BenchGroup = async (report) => {
@@ -88,9 +89,9 @@ export const screensBench: BenchGroup = async (report) => {
 
     const result = await page.evaluate(
       ({ sampled, elements, measureMs }) =>
-        new Promise<{ frames: number; ms: number; seen: [number, number][]; longest: number }>((resolve) => {
+        new Promise<{ frames: number; ms: number; seen: [number, number, number][]; longest: number }>((resolve) => {
           const clock = () => performance.timeOrigin + performance.now();
-          const seen: [number, number][] = [];
+          const seen: [number, number, number][] = [];
           let longest = 0;
           const longTasks = new PerformanceObserver((list) => {
             for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
@@ -102,7 +103,7 @@ export const screensBench: BenchGroup = async (report) => {
             const target = document.querySelector(`[data-testid="element:e${index}"]`)!;
             const observer = new MutationObserver(() => {
               const value = Number(target.querySelector('[data-testid="value-text"]')?.textContent?.replace(/,/g, ''));
-              requestAnimationFrame(() => seen.push([value, clock()]));
+              requestAnimationFrame(() => seen.push([k, value, clock()]));
             });
             observer.observe(target, { subtree: true, childList: true, characterData: true });
             observers.push(observer);
@@ -124,15 +125,26 @@ export const screensBench: BenchGroup = async (report) => {
     );
     clearInterval(timer);
     timer = undefined;
-    const latencies = result.seen.flatMap(([value, at]) => {
-      const pushed = pushTimes.get(value);
-      return pushed === undefined ? [] : [at - pushed];
-    });
+    // Every push counts, also one an element skipped (coalesced into a later value): its latency
+    // runs until the element first showed it or a newer value. Before an element's first sample the
+    // earlier pushes are unknown, so they are left out.
+    const latencies: number[] = [];
+    const lastShown = new Map<number, number>();
+    for (const [k, value, at] of result.seen) {
+      if (!Number.isFinite(value)) continue;
+      const previous = lastShown.get(k);
+      if (previous !== undefined && value <= previous) continue;
+      for (let pushNo = previous === undefined ? value : previous + 1; pushNo <= value; pushNo++) {
+        const pushed = pushTimes.get(pushNo);
+        if (pushed !== undefined) latencies.push(at - pushed);
+      }
+      lastShown.set(k, value);
+    }
     latencies.sort((a, b) => a - b);
     const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? Number.NaN;
     const against = `${ELEMENTS} numeric displays, each bound to its own tag, all changing at ${RATE_HZ} Hz; Chromium ${browser.version()} headless, ${MEASURE_MS / 1000} s`;
     report({ name: 'screen.fps', value: Math.round((result.frames * 10_000) / result.ms) / 10, unit: 'frames/s', target: '>= 50', against });
-    report({ name: 'screen.latency_p99_ms', value: Math.round(p99 * 10) / 10, unit: 'ms', target: '<= 100', against: `${against}; ${latencies.length} samples of ${SAMPLED} elements, to the next frame after the DOM change` });
+    report({ name: 'screen.latency_p99_ms', value: Math.round(p99 * 10) / 10, unit: 'ms', target: '<= 100', against: `${against}; ${latencies.length} pushes × ${SAMPLED} elements, to the next frame after the DOM showed that push or a newer one` });
     report({ name: 'screen.longest_task_ms', value: Math.round(result.longest), unit: 'ms', target: 'no task over 50 (0 = none reported)', against });
   } finally {
     if (timer) clearInterval(timer);

@@ -4,18 +4,9 @@ import { useServices } from '../../app/services.tsx';
 import { AlarmIndicator } from '../../alarms/AlarmIndicator.tsx';
 import { isAnnunciated, PRIORITY_LABEL, worseAlarm } from '../../alarms/alarm-model.ts';
 import { Sparkline } from '../../trends/Sparkline.tsx';
-import { formatNumber } from '../../values/format.ts';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../../values/SvgQualityBox.tsx';
 import { cssColor, isAlarmColor } from '../palette.ts';
-import { num, optNum, severity, shortCode, str, type SymbolView } from './view-types.ts';
-
-/** A value as text: numbers with the element's decimals, booleans as On/Off, text as is. */
-function valueText(value: unknown, decimals: number): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'number') return formatNumber(value, decimals);
-  if (typeof value === 'boolean') return value ? 'On' : 'Off';
-  return String(value);
-}
+import { num, optNum, severity, shortCode, str, valueText, type SymbolView } from './view-types.ts';
 
 export const NumericDisplayView: SymbolView = (p) => {
   const { width: w, height: h } = p;

@@ -3,6 +3,7 @@ import { qualityShortCode, severityOf, type Severity } from '../../../common/qua
 import type { ScreenElement } from '../../../screens/screen-schema.ts';
 import type { Bound } from '../element-binder.ts';
 import type { ScreenScope } from '../screen-scope.ts';
+import { formatNumber } from '../../values/format.ts';
 
 /** What a symbol drawing gets: its box, its props with bound values laid over them, and their qualities. */
 export interface SymbolViewProps {
@@ -16,6 +17,14 @@ export interface SymbolViewProps {
 }
 
 export type SymbolView = (props: SymbolViewProps) => ReactNode;
+
+/** A value as text: numbers with the element's decimals, booleans as On/Off, text as is. */
+export function valueText(value: unknown, decimals: number): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number') return formatNumber(value, decimals);
+  if (typeof value === 'boolean') return value ? 'On' : 'Off';
+  return String(value);
+}
 
 export function num(value: unknown, fallback = 0): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
