@@ -47,8 +47,6 @@ export async function loadTemplates(dir: string): Promise<Result<Map<string, Loa
     } catch (error) {
       return fail('config-error', `${file}: not readable JSON: ${(error as Error).message}`, file);
     }
-    // Screen template documents share the folder (main/core/screens/screen-store.ts reads them); tag templates have no `kind`.
-    if (isScreenTemplateDocument(json)) continue;
     const parsed = parseEntry(TemplateFileSchema, json);
     if (!parsed.ok) return fail('config-error', `${file}: ${parsed.error.field ?? ''}: ${parsed.error.message}`, `${file}#${parsed.error.field ?? ''}`);
     if (`${parsed.value.name}.json` !== name) return fail('config-error', `${file}: name: the template in ${name} must be named ${name.slice(0, -5)}`, `${file}#name`);
@@ -91,8 +89,4 @@ export function expandAndCheck(
     alarms.push(alarm.value);
   }
   return ok({ instance, tags, alarms });
-}
-
-function isScreenTemplateDocument(json: unknown): boolean {
-  return typeof json === 'object' && json !== null && (json as { kind?: unknown }).kind === 'template';
 }

@@ -60,8 +60,6 @@ export class ScreenStore {
         } catch (error) {
           return fail('config-error', `${file}: ${(error as Error).message}`, file);
         }
-        // Tag templates (main/core/project/template-loader.ts) share templates/; only documents with a kind are screen templates.
-        if (kind === 'template' && !hasKind(json)) continue;
         const checked = validate(kind, json, '');
         if (!checked.ok) return fail('config-error', `${file}: ${checked.error.message}`, `${file}#${checked.error.path ?? ''}`);
         if (`${checked.value.doc.id}.json` !== name) return fail('config-error', `${file}: id "${checked.value.doc.id}" does not match the file name`, `${file}#id`);
@@ -224,8 +222,4 @@ function fileOf(kind: DocumentKind, id: string): string {
 
 function revisionOf(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
-
-function hasKind(json: unknown): boolean {
-  return typeof json === 'object' && json !== null && 'kind' in json;
 }
