@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXAMPLE_PROJECT_DIR, startRuntime } from './runtime.ts';
+import { startChildService, type ChildService } from './child-service.ts';
 import { startMesSimProcess, type MesSimProcess } from './core/mes/mes-sim-process.ts';
 
 export const DEFAULT_PORT = 8710;
@@ -31,62 +31,21 @@ export function servesExampleProject(projectDir: string | undefined): boolean {
   return projectDir === undefined || samePath(projectDir, EXAMPLE_PROJECT_DIR);
 }
 
-export interface PlantProcess {
-  /** One line for the console: what the plant serves. */
-  readonly description: string;
-  /** Stops the plant (SIGTERM, then SIGKILL after 5 s) and resolves when it has exited. */
-  stop(): Promise<void>;
-}
+export type PlantProcess = ChildService;
 
 /**
  * Starts the example plant as a child process on its default ports (those in the example project) and
- * resolves once it serves. The plant has its own process group, so Ctrl+C reaches Lineside only and the
- * plant is stopped after the runtime; it also stops by itself when this process goes away (IPC channel).
+ * resolves once it serves; it is stopped after the runtime.
  */
 export function startPlantProcess(): Promise<PlantProcess> {
-  const child: ChildProcess = spawn(process.execPath, [PLANT_MAIN, '--quiet'], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    detached: process.platform !== 'win32',
-  });
-  const exited = new Promise<void>((resolveExit) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolveExit();
-    else child.once('exit', () => resolveExit());
-  });
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
-      if (child.connected) child.disconnect();
-    })());
-  return new Promise((resolveStart, rejectStart) => {
-    const timer = setTimeout(() => {
-      void stop();
-      rejectStart(new Error(`the example plant did not start within ${PLANT_START_MS / 1000} s`));
-    }, PLANT_START_MS);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      rejectStart(new Error(`the example plant did not start: ${error.message}`));
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      rejectStart(new Error(`the example plant exited (${signal ?? `code ${code}`}) before serving; see its message above, or run with --no-plant`));
-    });
-    child.on('message', (message: { type?: string; opcuaEndpoint?: string; modbusPort?: number }) => {
-      if (message.type !== 'plant-ready') return;
-      clearTimeout(timer);
-      child.once('exit', (code, signal) => {
-        if (stopping === undefined) console.error(`The example plant stopped unexpectedly (${signal ?? `code ${code}`}): its devices will show errors.`);
-      });
-      resolveStart({
-        description: `Example plant running (pid ${child.pid}): OPC UA ${message.opcuaEndpoint}, Modbus TCP 127.0.0.1:${message.modbusPort}`,
-        stop,
-      });
-    });
+  return startChildService<{ type?: string; opcuaEndpoint?: string; modbusPort?: number }>({
+    main: PLANT_MAIN,
+    name: 'the example plant',
+    readyType: 'plant-ready',
+    startMs: PLANT_START_MS,
+    exitHint: '; see its message above, or run with --no-plant',
+    describe: (message, pid) => `Example plant running (pid ${pid}): OPC UA ${message.opcuaEndpoint}, Modbus TCP 127.0.0.1:${message.modbusPort}`,
+    unexpectedExit: (how) => `The example plant stopped unexpectedly (${how}): its devices will show errors.`,
   });
 }
 
