@@ -80,6 +80,8 @@ export class B2mmlSimRoutes {
     const created = this.sim.state.apply(message);
     if (created && message.body['final'] === true) this.sim.state.putOrder({ id: message.subject, status: 'Completed' });
     const fault = this.sim.state.faults;
+    // Slow, as on the REST routes: the message is applied at once and the reply comes late.
+    if (fault.slowMs > 0) await new Promise((r) => setTimeout(r, fault.slowMs));
     if (fault.dropReply > 0) {
       fault.dropReply--;
       req.socket.destroy();
