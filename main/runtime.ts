@@ -25,6 +25,7 @@ import { generateToken } from './gateway/auth.ts';
 import { Gateway } from './gateway/gateway.ts';
 import type { AuditEntry as MesAuditEntry } from './core/mes/audit.ts';
 import { startReports, type ReportsRuntime } from './core/reports/reports-runtime.ts';
+import { mesWorkOrderRuns } from './core/reports/production-source.ts';
 import { PasswordSignatureVerifier } from './core/reports/signature-verifier.ts';
 import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
 
@@ -144,6 +145,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return started;
   }
   const historian = started.value;
+  let mes: MesService | undefined;
   const reports: ReportsRuntime | undefined = loaded.value.shifts
     ? startReports({
         shifts: loaded.value.shifts,
@@ -155,6 +157,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         dataDir,
         clock,
         log,
+        // The MES starts after the reports (it needs the tag writer); its runs are looked up when a report is built.
+        workOrderRuns: mesWorkOrderRuns(() => mes?.store),
         verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
       })
     : undefined;
@@ -183,7 +187,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     closeAccounts();
     return mesStarted;
   }
-  const mes = mesStarted.value;
+  mes = mesStarted.value;
   const gateway = new Gateway(
     {
       engine,

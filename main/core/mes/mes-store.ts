@@ -56,6 +56,14 @@ CREATE TABLE IF NOT EXISTS downtime (
   versions INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS downtime_start ON downtime (start);
+CREATE TABLE IF NOT EXISTS order_runs (
+  order_key TEXT NOT NULL,
+  work_centre TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER
+);
+CREATE INDEX IF NOT EXISTS order_runs_open ON order_runs (order_key, end);
+CREATE INDEX IF NOT EXISTS order_runs_line ON order_runs (work_centre, start);
 CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
@@ -65,6 +73,14 @@ CREATE TABLE IF NOT EXISTS audit (
   target TEXT NOT NULL,
   detail TEXT NOT NULL
 );`;
+
+/** One stretch of time a work order was Running on a line. */
+export interface OrderRun {
+  key: string;
+  order: WorkOrder;
+  start: number;
+  end?: number;
+}
 
 interface OrderRow {
   key: string;
@@ -93,6 +109,8 @@ export class MesStore implements Disposable {
   private readonly getOrder: Database.Statement;
   private readonly putOrder: Database.Statement;
   private readonly putProgress: Database.Statement;
+  private readonly openRun: Database.Statement;
+  private readonly closeRun: Database.Statement;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
@@ -110,6 +128,10 @@ export class MesStore implements Disposable {
        ON CONFLICT (key) DO UPDATE SET revision = excluded.revision, status = excluded.status, work_centre = excluded.work_centre, doc = excluded.doc, progress = excluded.progress, updated_at = excluded.updated_at`,
     );
     this.putProgress = this.db.prepare('UPDATE work_orders SET status = ?, progress = ?, updated_at = ? WHERE key = ?');
+    this.openRun = this.db.prepare(
+      'INSERT INTO order_runs (order_key, work_centre, start) SELECT key, work_centre, ? FROM work_orders WHERE key = ? AND NOT EXISTS (SELECT 1 FROM order_runs WHERE order_key = ? AND end IS NULL)',
+    );
+    this.closeRun = this.db.prepare('UPDATE order_runs SET end = ? WHERE order_key = ? AND end IS NULL');
   }
 
   /**
@@ -158,10 +180,29 @@ export class MesStore implements Disposable {
       progress: JSON.stringify(progress),
       at,
     });
+    this.trackRun(workOrderKey(order), status, at);
   }
 
   saveProgress(key: string, status: WorkOrderStatus, progress: OrderProgress, at: number): void {
     this.putProgress.run(status, JSON.stringify(progress), at, key);
+    this.trackRun(key, status, at);
+  }
+
+  /**
+   * The stretches each order was Running on its line, oldest first, overlapping [from, to) (`end`
+   * absent while it still runs): what a shift report counts per work order.
+   */
+  runs(workCentre: string, from: number, to: number): OrderRun[] {
+    const rows = this.prepared(
+      'SELECT r.order_key AS key, r.start AS start, r.end AS end, w.doc AS doc FROM order_runs r JOIN work_orders w ON w.key = r.order_key WHERE r.work_centre = ? AND r.start < ? AND (r.end IS NULL OR r.end > ?) ORDER BY r.start',
+    ).all(workCentre, to, from) as Array<{ key: string; start: number; end: number | null; doc: string }>;
+    return rows.map((r) => ({ key: r.key, order: JSON.parse(r.doc) as WorkOrder, start: r.start, ...(r.end !== null ? { end: r.end } : {}) }));
+  }
+
+  /** A status of Running opens a run of the order (once); any other status closes the open one. */
+  private trackRun(key: string, status: WorkOrderStatus, at: number): void {
+    if (status === 'Running') this.openRun.run(at, key, key);
+    else this.closeRun.run(at, key);
   }
 
   cursor(connector: string): string | undefined {

@@ -8,7 +8,7 @@ import type { ProjectFile } from '../project/project-schema.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
 import { ShiftCalendar } from '../shifts/shift-calendar.ts';
 import type { Clock, TagEngine } from '../tags/tag-engine.ts';
-import { CounterProductionSource, type ProductionSource } from './production-source.ts';
+import { CounterProductionSource, WorkOrderProductionSource, type WorkOrderRuns } from './production-source.ts';
 import { ReportScheduler } from './report-scheduler.ts';
 import { ReportService } from './report-service.ts';
 import { ReportStore } from './report-store.ts';
@@ -41,8 +41,11 @@ export interface ReportsOptions {
   dataDir: string;
   clock: Clock;
   log: (line: string) => void;
-  /** Default: the line counters for the whole shift. The MES work-order tracking plugs in here. */
-  production?: ProductionSource;
+  /**
+   * The work orders' runs per line, from the MES work-order tracking: production is then reported per
+   * work order. Without it, each line's counters for the whole shift.
+   */
+  workOrderRuns?: WorkOrderRuns;
   /** Default: the role check of a build without user accounts. The users capability plugs in the password check here. */
   verifier: SignatureVerifier;
   oeeIntervalMs?: number;
@@ -62,7 +65,7 @@ export function startReports(o: ReportsOptions): ReportsRuntime {
     keyValues: o.shifts.report.keyValues.map((p) => byPath.get(p)!),
     operatorPositions: o.shifts.report.operatorPositions,
     history,
-    production: o.production ?? new CounterProductionSource(o.shifts.lines, history),
+    production: o.workOrderRuns ? new WorkOrderProductionSource(o.shifts.lines, history, o.workOrderRuns) : new CounterProductionSource(o.shifts.lines, history),
     alarmKpis: (q: { from: number; to: number; operatorPositions: number }) => o.alarms.kpis(q),
     logbook: (from: number, to: number) => store.logbook(from, to),
     classifications: (line: string, from: number, to: number) => store.classifications(line, from, to),
