@@ -165,8 +165,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
   const writer = new TagWriter(engine, devices, clock, audit);
   const config = new ConfigService({ projectDir: dir, drivers, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
-  // Work-order and sync actions go to the one hash-chained audit trail (the MES knows no station).
-  const mesAudit = { record: (e: MesAuditEntry) => audit.record({ user: e.user, role: e.role, station: 'work orders', action: e.action, target: e.target, newValue: e.detail }) };
+  // Work-order and sync actions go to the one hash-chained audit trail.
+  const mesAudit = { record: (e: MesAuditEntry) => audit.record({ user: e.user, role: e.role, station: e.station ?? 'runtime', action: e.action, target: e.target, newValue: e.detail }) };
   const mesStarted = await startMes({
     projectDir: dir,
     dataDir,

@@ -7,6 +7,9 @@ import type { GatewayServices } from './services.ts';
 
 type MesHandlers = { [C in keyof typeof mesCalls]: Handler<C> };
 
+/** Who acts, and at which station (for the audit trail). */
+const caller = (client: ClientContext) => ({ ...client.user, station: client.station });
+
 const notConfigured = (): Result<never> => fail('config-error', 'this project has no MES/ERP sync (mes.json)');
 
 /** The `workOrders.*`, `downtime.*`, `sync.*` and `mes.*` calls; roles are checked by the MES service. */
@@ -17,16 +20,16 @@ export function createMesHandlers(services: GatewayServices): MesHandlers {
   return {
     'workOrders.list': ({ workCentre, includeDone }) =>
       withMes((m) => ok({ lines: m.lineStatuses(), orders: m.listOrders(workCentre, includeDone), reasonCodes: m.reasonCodes() })),
-    'workOrders.start': ({ key }, client) => withMes((m) => m.start_(key, client.user)),
-    'workOrders.hold': ({ key, reason }, client) => withMes((m) => m.hold(key, reason, client.user)),
-    'workOrders.resume': ({ key }, client) => withMes((m) => m.resume(key, client.user)),
-    'workOrders.confirm': ({ key, scrapReason }, client) => withMes((m) => m.confirm(key, false, scrapReason, client.user)),
-    'workOrders.complete': ({ key, scrapReason }, client) => withMes((m) => m.confirm(key, true, scrapReason, client.user)),
+    'workOrders.start': ({ key }, client) => withMes((m) => m.start_(key, caller(client))),
+    'workOrders.hold': ({ key, reason }, client) => withMes((m) => m.hold(key, reason, caller(client))),
+    'workOrders.resume': ({ key }, client) => withMes((m) => m.resume(key, caller(client))),
+    'workOrders.confirm': ({ key, scrapReason }, client) => withMes((m) => m.confirm(key, false, scrapReason, caller(client))),
+    'workOrders.complete': ({ key, scrapReason }, client) => withMes((m) => m.confirm(key, true, scrapReason, caller(client))),
     'downtime.list': ({ line, limit }) => withMes((m) => ok(m.downtime(line, limit))),
-    'downtime.classify': ({ id, reason }, client) => withMes((m) => m.classify(id, reason, client.user)),
+    'downtime.classify': ({ id, reason }, client) => withMes((m) => m.classify(id, reason, caller(client))),
     'sync.status': () => withMes((m) => ok(m.status())),
-    'sync.retry': ({ connector, key }, client) => withMes((m) => m.retry(connector, key, client.user, false)),
-    'sync.requeue': ({ connector, key }, client) => withMes((m) => m.retry(connector, key, client.user, true)),
+    'sync.retry': ({ connector, key }, client) => withMes((m) => m.retry(connector, key, caller(client), false)),
+    'sync.requeue': ({ connector, key }, client) => withMes((m) => m.retry(connector, key, caller(client), true)),
     'mes.subscribe': (_params, client) => withMes(() => ok({ subscriptionId: subs.add(client) })),
     'mes.unsubscribe': ({ subscriptionId }, client) =>
       subs.remove(client, subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no MES subscription ${subscriptionId}`, 'subscriptionId'),

@@ -92,5 +92,12 @@ describe('an order from the MES runs on the example plant', () => {
     const held = await client.call('workOrders.hold', { key: 'erp/WO-1003', reason: 'material check' });
     expect(held.status).toBe('Held');
     expect((await client.call('workOrders.resume', { key: 'erp/WO-1003' })).status).toBe('Running');
+    // Each action is in the hash-chained audit trail with who did it and from which station.
+    const audited = example.audit.search({ action: 'workOrders.', text: 'WO-1003', limit: 10 }).records;
+    expect(audited.map((r) => [r.action, r.user, r.role, r.station])).toEqual([
+      ['workOrders.resume', 'operator', 'operator', '127.0.0.1'],
+      ['workOrders.hold', 'operator', 'operator', '127.0.0.1'],
+      ['workOrders.start', 'operator', 'operator', '127.0.0.1'],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ export interface AuditEntry {
   at: number;
   user: string;
   role: string;
+  station?: string;
   /** What was done, as a contract-style name (`workOrders.start`, `sync.requeue`). */
   action: string;
   /** What it was done to (an order key, `connector/message key`, a downtime id). */

@@ -12,6 +12,8 @@ import type { Enqueue } from './outbox.ts';
 export interface Caller {
   name: string;
   role: string;
+  /** The station the action came from (for the audit trail); absent for the runtime itself. */
+  station?: string;
 }
 
 export interface LineDeps {

@@ -80,7 +80,7 @@ export class MesService implements Disposable {
           writer: options.writer,
           store: this.store,
           enqueue: (e) => this.enqueue(e),
-          audit: (user, action, target, detail) => audit.record({ at: this.now(), user: user.name, role: user.role, action, target, detail }),
+          audit: (user, action, target, detail) => audit.record({ at: this.now(), user: user.name, role: user.role, ...(user.station ? { station: user.station } : {}), action, target, detail }),
           now: this.now,
           timeZone: options.timeZone,
           verifyTimeoutMs: options.verifyTimeoutMs ?? 5000,
@@ -208,7 +208,7 @@ export class MesService implements Disposable {
     if (!entry) return fail('not-found', `no message ${key} for ${connector}`, 'key');
     const changed = this.store.transaction(() => {
       const done = requeue ? this.outbox.requeue(connector, key) : this.outbox.retryNow(connector, key);
-      if (done) this.audit.record({ at: this.now(), user: user.name, role: user.role, action: requeue ? 'sync.requeue' : 'sync.retry', target: `${connector}/${key}`, detail: { state: entry.state, reason: entry.reason } });
+      if (done) this.audit.record({ at: this.now(), user: user.name, role: user.role, ...(user.station ? { station: user.station } : {}), action: requeue ? 'sync.requeue' : 'sync.retry', target: `${connector}/${key}`, detail: { state: entry.state, reason: entry.reason } });
       return done;
     });
     if (!changed) return fail('bad-request', requeue ? `message ${key} is ${entry.state}; only quarantined or blocked messages are requeued` : `message ${key} is ${entry.state}; only a waiting message is retried`, 'key');
