@@ -129,6 +129,12 @@ export const ReportContentSchema = z.object({
   alarms: ReportAlarmsSchema,
   logbook: z.array(LogbookEntrySchema),
   keyValues: z.array(KeyValueSchema),
+  /**
+   * The audit trail's last record when the report was generated: an anchor kept outside the trail
+   * (`npm run audit:verify -- --anchor SEQ:HASH` checks the trail still has it). Absent in reports
+   * from before anchoring and where no trail is kept.
+   */
+  auditHead: z.object({ seq: z.number().int(), hash: z.string() }).optional(),
 });
 export type ReportContent = z.infer<typeof ReportContentSchema>;
 

@@ -159,6 +159,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         log,
         // The MES starts after the reports (it needs the tag writer); its runs are looked up when a report is built.
         workOrderRuns: mesWorkOrderRuns(() => mes?.store),
+        auditHead: () => audit.head(),
         verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
       })
     : undefined;

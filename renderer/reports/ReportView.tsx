@@ -17,12 +17,12 @@ export function ReportView({ report }: { report: Report }) {
         <h2 className="report-panel__title">Production</h2>
         <table className="report-table" data-testid="report-production">
           <thead>
-            <tr><th>Work order</th><th>Line</th><th className="num">Good</th><th className="num">Reject</th><th className="num">Total</th><th>Units</th></tr>
+            <tr><th>Work order</th><th>Product</th><th>Line</th><th className="num">Good</th><th className="num">Reject</th><th className="num">Total</th><th>Units</th></tr>
           </thead>
           <tbody>
             {c.production.map((p) => (
               <tr key={`${p.line}-${p.workOrder}`}>
-                <td>{p.workOrder}</td><td>{p.line}</td><td className="num">{p.good}</td><td className="num">{p.reject}</td><td className="num">{p.good + p.reject}</td><td>{p.units}</td>
+                <td>{p.workOrder}</td><td>{p.product}</td><td>{p.line}</td><td className="num">{p.good}</td><td className="num">{p.reject}</td><td className="num">{p.good + p.reject}</td><td>{p.units}</td>
               </tr>
             ))}
           </tbody>
@@ -111,6 +111,15 @@ export function ReportView({ report }: { report: Report }) {
             ))}
           </ul>
         )}
+      </section>
+      <section className="report-panel">
+        <h2 className="report-panel__title">Record</h2>
+        <dl className="report-record" data-testid="report-record">
+          <dt>Content SHA-256</dt>
+          <dd>{report.contentSha256}</dd>
+          <dt>Audit trail at generation</dt>
+          <dd>{c.auditHead ? `record ${c.auditHead.seq}, SHA-256 ${c.auditHead.hash}` : 'not recorded'}</dd>
+        </dl>
       </section>
     </article>
   );

@@ -4,7 +4,9 @@ import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
+import { TestClient } from '../support/ws-client.ts';
 import { TEST_USERS } from '../support/users.ts';
 import { launchChromium, screenshotPath, signIn, watchedPage } from './hmi-page.ts';
 
@@ -20,30 +22,45 @@ function berlinTime(at: number): string {
 
 describe('a supervisor and the last shift report, against the example plant', () => {
   let runtime: ExampleRuntime | undefined;
+  let sim: MesSim | undefined;
+  let operator: TestClient | undefined;
   let browser: Browser | undefined;
   let page: Page;
   const pageErrors: string[] = [];
   let shiftStart = 0;
 
   beforeAll(async () => {
+    sim = new MesSim();
+    const mesUrl = await sim.listen();
     runtime = await startExample({
+      mesBaseUrl: `${mesUrl}/api`,
       // A short shift that starts a few seconds from now, so the test sees it run and end.
       prepareProject: async (dir) => {
         const shiftsFile = join(dir, 'shifts.json');
         const shifts = JSON.parse(await readFile(shiftsFile, 'utf8')) as Record<string, unknown>;
-        shiftStart = Math.ceil((Date.now() + 4000) / 1000) * 1000;
+        shiftStart = Math.ceil((Date.now() + 8000) / 1000) * 1000;
         shifts['shifts'] = [{ name: 'E2E', start: berlinTime(shiftStart), durationMinutes: SHIFT_SECONDS / 60 }];
         await writeFile(shiftsFile, JSON.stringify(shifts, null, 2));
       },
     });
     browser = await launchChromium();
     page = await watchedPage(browser, pageErrors, { acceptDownloads: true });
-  });
+  }, 60_000);
 
   afterAll(async () => {
+    operator?.close();
     await browser?.close();
     await runtime?.dispose();
+    await sim?.close();
   });
+
+  it('runs the MES first order during the shift (so the report has a row for it)', async () => {
+    operator = await (await TestClient.connect(runtime!.url, runtime!.token)).loginAs('operator');
+    await expect.poll(async () => (await operator!.call('workOrders.list', {})).orders.length, { timeout: UI_WAIT_MS }).toBeGreaterThanOrEqual(3);
+    await new Promise((r) => setTimeout(r, Math.max(0, shiftStart + 1000 - Date.now())));
+    const started = await operator.call('workOrders.start', { key: 'erp/WO-1001' });
+    expect(started.order.status).toBe('Running');
+  }, 30_000);
 
   it('shows live OEE during the shift and takes a logbook comment', async () => {
     const { url, token } = runtime!;
@@ -70,7 +87,13 @@ describe('a supervisor and the last shift report, against the example plant', ()
     await page.click(`${REPORTS} [data-testid="reports-list-item"] >> nth=0`);
     await expect.poll(() => page.textContent(`${REPORTS} [data-testid="report-title"]`), { timeout: UI_WAIT_MS }).toContain('E2E shift');
     expect(await page.textContent(`${REPORTS} [data-testid="report-logbook"]`)).toContain('Label roll changed on the labeler');
-    expect(await page.textContent(`${REPORTS} [data-testid="report-production"]`)).toContain('Line1');
+    // Production per work order: the order that ran, and what was counted before it started.
+    const production = await page.textContent(`${REPORTS} [data-testid="report-production"]`);
+    expect(production).toContain('WO-1001');
+    expect(production).toContain('WATER-STILL-05');
+    expect(production).toContain('(no work order)');
+    // The audit trail's head when the report was made is anchored in it.
+    expect(await page.textContent(`${REPORTS} [data-testid="report-record"]`)).toMatch(/Audit trail at generationrecord \d+, SHA-256 [0-9a-f]{64}/);
     expect(await page.$$(`${REPORTS} [data-testid="report-kpv"] tbody tr`)).toHaveLength(4);
     // Written to the report folder at shift end too, with nobody asking.
     const folder = join(runtime!.projectDir, '..', 'data', 'reports');

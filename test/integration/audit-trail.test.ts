@@ -144,4 +144,38 @@ describe('the audit trail (hash-chained, append-only, SQLite)', () => {
     expect(bad).toMatchObject({ code: 1, output: expect.stringContaining('NOT intact at record 4') });
     expect((await run([])).code).toBe(2);
   });
+
+  it('an anchor taken earlier (as a shift report keeps it) catches a trail rebuilt consistently', async () => {
+    writeFive();
+    const trail = new AuditTrail(file, clock);
+    const anchor = trail.head()!;
+    expect(anchor.seq).toBe(5);
+    expect(trail.verifyAnchor(anchor)).toMatchObject({ ok: true, records: 5 });
+    trail.dispose();
+    // Records 4 and 5 removed and the head row set back: the chain alone is consistent again…
+    tamper(file, 'DELETE FROM audit WHERE seq >= 4; UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit WHERE seq = 3)');
+    expect(verify()).toMatchObject({ ok: true, records: 3 });
+    const cut = new AuditTrail(file, clock);
+    expect(cut.verifyAnchor(anchor)).toMatchObject({ ok: false, firstBadSeq: 5, problem: expect.stringContaining('the anchored record 5 is not in the trail') });
+    // …and two other records appended in their place (a forged, well-formed chain) are no better.
+    cut.record({ ...ENTRY, action: 'tags.write', target: 'Line1/Conveyor/Speed', newValue: 1 });
+    cut.record({ ...ENTRY, action: 'tags.write', target: 'Line1/Conveyor/Speed', newValue: 2 });
+    expect(cut.verify()).toMatchObject({ ok: true, records: 5 });
+    expect(cut.verifyAnchor(anchor)).toMatchObject({ ok: false, firstBadSeq: 5, problem: expect.stringContaining('record 5 is not the anchored one') });
+    cut.dispose();
+
+    const run = async (args: string[]) => {
+      const cli = runNodeScript('main/core/audit/audit-cli.ts', args);
+      const code = await cli.exited;
+      return { code, output: cli.output() };
+    };
+    const anchored = await run(['--data', dir, '--anchor', `${anchor.seq}:${anchor.hash}`]);
+    expect(anchored).toMatchObject({ code: 1, output: expect.stringContaining('NOT intact at record 5') });
+    const malformed = await run(['--data', dir, '--anchor', '5:abc']);
+    expect(malformed).toMatchObject({ code: 2, output: expect.stringContaining('--anchor must be SEQ:SHA256') });
+    const first = new AuditTrail(file, clock);
+    const record1 = first.search({ limit: 5000 }).records.find((r) => r.seq === 1)!;
+    first.dispose();
+    expect(await run(['--data', dir, '--anchor', `1:${record1.hash}`])).toMatchObject({ code: 0, output: expect.stringContaining('anchored record 1 present') });
+  });
 });

@@ -20,6 +20,7 @@ let fx: ReportFixture;
 beforeAll(async () => {
   fx = await ReportFixture.open(dir, clock);
   fx.store.firstOpenedAt(clock.now());
+  fx.audit.record({ user: 'eve', role: 'engineer', station: '10.0.0.9', action: 'alarms.definitions.save', target: 'BowlTempLow' });
   await fx.record(clock, START - 5 * MIN, 'Line1/Filler/State', 2);
   await fx.record(clock, START - 5 * MIN, 'Line1/Counters/Good', 1_000_000);
   await fx.record(clock, START - 5 * MIN, 'Line1/Counters/Rejected', 500);
@@ -70,6 +71,9 @@ describe('a shift report from real history and journal files', () => {
     expect(oee.quality).toBeCloseTo(0.975, 9);
     expect(oee.oee).toBeCloseTo(0.78, 6);
     expect(oee.pareto.map((p) => [p.code, Math.round(p.durationMs / MIN)])).toEqual([['fault', 40], ['stopped', 20]]);
+    // The audit trail's head at generation is anchored in the report (and so under its signature).
+    expect(c.auditHead).toEqual(fx.audit.head());
+    expect(c.auditHead?.seq).toBe(1);
     expect(c.production).toEqual([{ workOrder: '(whole shift)', product: '', line: 'Line1', good: 35_100, reject: 900, units: 'bottles' }]);
     expect(c.alarms.totalAlarms).toBe(4);
     expect(c.alarms.worstActors[0]).toEqual({ alarmId: 'BowlTempLow', count: 3, share: 0.75 });
@@ -93,7 +97,7 @@ describe('a shift report from real history and journal files', () => {
     const parser = new PDFParse({ data: new Uint8Array(file.value.body) });
     const text = (await parser.getText()).text;
     await parser.destroy();
-    for (const words of ['Shift report: Early, 2026-01-14', 'Line1: OEE 78.0 %', '86.7 %', '92.3 %', '97.5 %', 'Filler fault', 'Filler valve 3 replaced, line restarted', 'BowlTempLow', 'Line1/Filler/BowlTemperature', '35100']) {
+    for (const words of ['Shift report: Early, 2026-01-14', 'Line1: OEE 78.0 %', '86.7 %', '92.3 %', '97.5 %', 'Filler fault', 'Filler valve 3 replaced, line restarted', 'BowlTempLow', 'Line1/Filler/BowlTemperature', '35100', 'Audit trail at generation']) {
       expect(text).toContain(words);
     }
     expect(progress.at(-1)).toBe(1);
@@ -109,6 +113,7 @@ describe('a shift report from real history and journal files', () => {
     expect(lines[oeeHeader]!.split(',').slice(0, 5)).toEqual(['Line', 'OEE', 'Availability', 'Performance', 'Quality']);
     expect(lines[oeeHeader + 1]!.split(',').slice(0, 5)).toEqual(['Line1', '78.0 %', '86.7 %', '92.3 %', '97.5 %']);
     expect(lines).toContain('Line1,Filler fault,fault,40,1,66.7 %,66.7 %');
+    expect(lines).toContain(`Audit trail at generation,"record 1, SHA-256 ${fx.audit.head()!.hash}"`);
 
     const xlsx = await fx.service.export(id, 'xlsx');
     if (!xlsx.ok) throw new Error(xlsx.error.message);

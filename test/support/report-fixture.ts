@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AlarmJournalEntry } from '../../common/alarms.ts';
+import { AuditTrail } from '../../main/core/audit/audit-trail.ts';
 import { computeAlarmKpis } from '../../main/core/alarms/alarm-kpis.ts';
 import { AlarmJournal } from '../../main/core/alarms/alarm-journal.ts';
 import { Historian } from '../../main/core/historian/historian.ts';
@@ -57,12 +58,15 @@ export class ReportFixture {
   readonly service: ReportService;
   readonly calendar = new ShiftCalendar(REPORT_SHIFTS.shifts, 'Europe/Berlin');
   readonly inputs: ReportInputs;
+  /** A real audit trail, whose head each report anchors. */
+  readonly audit: AuditTrail;
 
   private constructor(dir: string, clock: ManualClock, historian: Historian, engine: TagEngine) {
     this.engine = engine;
     this.historian = historian;
     this.journal = new AlarmJournal(join(dir, 'alarms.sqlite'));
     this.store = new ReportStore(join(dir, 'reports.sqlite'));
+    const audit = (this.audit = new AuditTrail(join(dir, 'audit.sqlite'), clock));
     const history = new HistorianReader(historian);
     this.inputs = {
       plant: 'Test plant',
@@ -76,6 +80,7 @@ export class ReportFixture {
       alarmKpis: (q) => computeAlarmKpis({ ...q, entries: this.journal.between(q.from, q.to), before: this.journal.lastOpenCloseBefore(q.from) }),
       logbook: (from, to) => this.store.logbook(from, to),
       classifications: (line, from, to) => this.store.classifications(line, from, to),
+      auditHead: () => audit.head(),
     };
     this.service = new ReportService({
       store: this.store,
@@ -127,6 +132,7 @@ export class ReportFixture {
     this.service.dispose();
     this.store.dispose();
     this.journal.dispose();
+    this.audit.dispose();
     this.engine.dispose();
     await this.historian.close();
   }

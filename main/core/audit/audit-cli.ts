@@ -3,20 +3,30 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AUDIT_FILE, AuditTrail } from './audit-trail.ts';
 
+const USAGE = 'usage: npm run audit:verify -- --data DIR [--anchor SEQ:SHA256]';
+
 /**
- * `npm run audit:verify -- --data DIR`: walks the audit trail's hash chain in DIR/audit.sqlite.
- * Exit 0 when intact, 1 naming the first bad sequence number, 2 for wrong usage.
+ * `npm run audit:verify -- --data DIR [--anchor SEQ:SHA256]`: walks the audit trail's hash chain in
+ * DIR/audit.sqlite and, with `--anchor` (a shift report's "audit trail at generation"), checks the
+ * trail still holds that record. Exit 0 when intact, 1 naming the first bad sequence number, 2 for
+ * wrong usage.
  */
 function main(): number {
   let data: string | undefined;
+  let anchorText: string | undefined;
   try {
-    ({ values: { data } } = parseArgs({ options: { data: { type: 'string' } }, strict: true }));
+    ({ values: { data, anchor: anchorText } } = parseArgs({ options: { data: { type: 'string' }, anchor: { type: 'string' } }, strict: true }));
   } catch (error) {
-    console.error(`${(error as Error).message}\nusage: npm run audit:verify -- --data DIR`);
+    console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   if (data === undefined) {
-    console.error('usage: npm run audit:verify -- --data DIR (the runtime data folder, e.g. examples/bottling-line/.lineside-data)');
+    console.error(`${USAGE} (DIR: the runtime data folder, e.g. examples/bottling-line/.lineside-data)`);
+    return 2;
+  }
+  const anchorMatch = anchorText === undefined ? undefined : /^(\d+):([0-9a-fA-F]{64})$/.exec(anchorText.trim());
+  if (anchorText !== undefined && !anchorMatch) {
+    console.error(`--anchor must be SEQ:SHA256 (a record number, a colon and 64 hex digits), got "${anchorText}"\n${USAGE}`);
     return 2;
   }
   const file = join(resolve(data), AUDIT_FILE);
@@ -26,8 +36,8 @@ function main(): number {
   }
   const trail = new AuditTrail(file, { now: () => Date.now() });
   try {
-    const result = trail.verify();
-    if (result.ok) console.log(`audit trail intact: ${result.records} records (${file})`);
+    const result = anchorMatch ? trail.verifyAnchor({ seq: Number(anchorMatch[1]), hash: anchorMatch[2]! }) : trail.verify();
+    if (result.ok) console.log(`audit trail intact: ${result.records} records${anchorMatch ? `, anchored record ${anchorMatch[1]} present` : ''} (${file})`);
     else console.error(`audit trail NOT intact at record ${result.firstBadSeq}: ${result.problem}`);
     return result.ok ? 0 : 1;
   } finally {

@@ -163,6 +163,27 @@ export class AuditTrail implements AuditSink, Disposable {
     return { csv: `${lines.join('\r\n')}\r\n`, records: count };
   }
 
+  /** The last record's sequence number and hash (what a report anchors); undefined while the trail is empty. */
+  head(): { seq: number; hash: string } | undefined {
+    return this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  }
+
+  /**
+   * `verify`, and that the trail still holds an anchor taken earlier (a report's "audit trail at
+   * generation"): a trail rewritten consistently from some record on passes `verify` alone, but no
+   * longer has the anchored record's hash.
+   */
+  verifyAnchor(anchor: { seq: number; hash: string }): AuditVerification {
+    const chain = this.verify();
+    if (!chain.ok) return chain;
+    const row = this.db.prepare('SELECT hash FROM audit WHERE seq = ?').get(anchor.seq) as { hash: string } | undefined;
+    if (!row) return { ok: false, records: chain.records, firstBadSeq: anchor.seq, problem: `the anchored record ${anchor.seq} is not in the trail (it has ${chain.records} records): records were removed and the chain rebuilt` };
+    if (row.hash !== anchor.hash.toLowerCase()) {
+      return { ok: false, records: chain.records, firstBadSeq: anchor.seq, problem: `record ${anchor.seq} is not the anchored one (hash ${row.hash.slice(0, 12)}…, anchor ${anchor.hash.slice(0, 12)}…): the trail was rewritten up to or after it` };
+    }
+    return chain;
+  }
+
   /** Walks the whole chain in order; the first record that is edited, missing or out of place is named. */
   verify(): AuditVerification {
     let expectedSeq = 1;

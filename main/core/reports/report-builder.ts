@@ -20,6 +20,8 @@ export interface ReportInputs {
   alarmKpis(query: { from: number; to: number; operatorPositions: number }): AlarmKpis;
   logbook(from: number, to: number): LogbookEntry[];
   classifications(line: string, from: number, to: number): Classification[];
+  /** The audit trail's last record (seq and hash), anchored in each report; undefined while it is empty. */
+  auditHead?(): { seq: number; hash: string } | undefined;
 }
 
 /** OEE of every line over a shift up to `until`, from the state and counter history. */
@@ -54,6 +56,7 @@ export async function buildReportContent(inputs: ReportInputs, shift: ShiftInsta
   if (!oee.ok) return oee;
   const production = await inputs.production.production(shift, now);
   if (!production.ok) return production;
+  const head = inputs.auditHead?.();
   const kpis = inputs.alarmKpis({ from: shift.start, to: shift.end, operatorPositions: inputs.operatorPositions });
   const keyValues: KeyValue[] = [];
   for (const def of inputs.keyValues) {
@@ -82,5 +85,6 @@ export async function buildReportContent(inputs: ReportInputs, shift: ShiftInsta
     },
     logbook: inputs.logbook(shift.start, shift.end),
     keyValues,
+    ...(head ? { auditHead: head } : {}),
   });
 }

@@ -48,6 +48,8 @@ export interface ReportsOptions {
   workOrderRuns?: WorkOrderRuns;
   /** Default: the role check of a build without user accounts. The users capability plugs in the password check here. */
   verifier: SignatureVerifier;
+  /** The audit trail's last record, anchored in each report. */
+  auditHead?: () => { seq: number; hash: string } | undefined;
   oeeIntervalMs?: number;
 }
 
@@ -69,6 +71,7 @@ export function startReports(o: ReportsOptions): ReportsRuntime {
     alarmKpis: (q: { from: number; to: number; operatorPositions: number }) => o.alarms.kpis(q),
     logbook: (from: number, to: number) => store.logbook(from, to),
     classifications: (line: string, from: number, to: number) => store.classifications(line, from, to),
+    ...(o.auditHead ? { auditHead: o.auditHead } : {}),
   };
   const folder = isAbsolute(o.shifts.report.folder) ? o.shifts.report.folder : join(o.dataDir, o.shifts.report.folder);
   const reports = new ReportService({
