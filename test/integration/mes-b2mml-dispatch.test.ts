@@ -58,7 +58,8 @@ describe("the core's dispatcher over B2MML/HTTP", () => {
     const consumption = consumptionMessage('erp', 'WO-1005.c1.m1', 1, { workOrder: { system: 'erp', id: 'WO-1005' }, quantity: { value: 10.25, unit: 'LTR' }, material: { code: '300100' } }).payload;
     outbox.enqueue({ connector: 'erp', key: 'WO-1005.c1.m1', stream: 'erp/WO-1005', kind: 'consumption', payload: consumption }, Date.now());
     dispatcher.kickAll();
-    await until('both at the MES', () => sim.state.has('WO-1005.c1') && sim.state.has('WO-1005.c1.m1'));
+    // Both ends validate against the XSDs (libxml2 in WebAssembly): slow on a loaded machine.
+    await until('both at the MES', () => sim.state.has('WO-1005.c1') && sim.state.has('WO-1005.c1.m1'), 40_000);
     expect(routes.invalid).toEqual([]);
     expect(sim.state.received.map((m) => [m.key, m.kind])).toEqual([
       ['WO-1005.c1', 'completion'],
@@ -66,7 +67,7 @@ describe("the core's dispatcher over B2MML/HTTP", () => {
     ]);
     expect(sim.state.consumptions('WO-1005')[0]!.body).toMatchObject({ material: { code: '300100' }, lot: 'L-77', quantity: { value: 10.25, unit: 'LTR' }, sequence: 1 });
     expect(sim.state.duplicates).toBe(0);
-  });
+  }, 60_000);
 
   it('drains an outage in order, once each, and reads back a lost answer instead of resending', async () => {
     const { sim, routes, outbox, dispatcher } = await setup();
