@@ -107,6 +107,7 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'workOrders.reverse': 'workOrders.run',
   'workOrders.consume': 'workOrders.run',
   'workOrders.consumptions': 'view',
+  'workOrders.confirmations': 'view',
   'downtime.list': 'view',
   'downtime.classify': 'production.record',
   'sync.status': 'view',

@@ -172,6 +172,11 @@ export const mesCalls = {
     }),
     result: z.object({ order: StoredWorkOrderSchema, consumption: MaterialConsumptionSchema }),
   },
+  /** An order's confirmations (completions and reversals) and how far each got to MES/ERP. */
+  'workOrders.confirmations': {
+    params: z.strictObject({ key: OrderKey }),
+    result: z.array(z.object({ completion: CompletionSchema, state: OutboxEntrySchema.shape.state, reversedBy: z.string().optional() })),
+  },
   /** An order's material consumptions, in the order they were recorded. */
   'workOrders.consumptions': { params: z.strictObject({ key: OrderKey }), result: z.array(StoredConsumptionSchema) },
   'downtime.list': {

@@ -25,6 +25,7 @@ export function createMesHandlers(services: GatewayServices): MesHandlers {
     'workOrders.reverse': ({ key, completion }, client) => withMes((m) => m.reverse(key, completion, client.user)),
     'workOrders.consume': ({ key, material, lot, quantity }, client) => withMes((m) => m.consume(key, { material, ...(lot ? { lot } : {}), quantity }, client.user)),
     'workOrders.consumptions': ({ key }) => withMes((m) => m.consumptions(key)),
+    'workOrders.confirmations': ({ key }) => withMes((m) => m.confirmations(key)),
     'downtime.list': ({ line, limit }) => withMes((m) => ok(m.downtime(line, limit))),
     'downtime.classify': ({ id, reason }, client) => withMes((m) => m.classify(id, reason, client.user)),
     'sync.status': () => withMes((m) => ok(m.status())),

@@ -92,6 +92,19 @@ describe('work orders from the MES on the HMI', () => {
     await page.waitForSelector(`${WO} [data-testid="wo-material"] [data-testid="wo-feedback"][data-state="accepted"]`, { timeout: UI_WAIT_MS });
     await page.waitForSelector(`${WO} [data-testid="wo-consumptions"] tr[data-id="WO-1003.mc1"][data-source="manual"]`, { timeout: UI_WAIT_MS });
     expect(await page.textContent(`${WO} [data-testid="wo-consumptions"] tr[data-id="WO-1003.mc1"]`)).toContain('2.500 LTR');
+
+    // A partial confirmation, then reversed (asked first); both wait behind the unmapped material in the order's stream.
+    await page.click(`${WO} [data-testid="wo-detail"] button:has-text("Partial confirm")`);
+    await page.click(`${WO} .wo__actions .wo__confirm button:has-text("Confirm")`);
+    const confirmations = `${WO} [data-testid="wo-confirmations"]`;
+    await page.waitForSelector(`${confirmations} tr[data-id="WO-1003.c1"]`, { timeout: UI_WAIT_MS });
+    await page.click(`${confirmations} tr[data-id="WO-1003.c1"] button:has-text("Reverse")`);
+    expect(await page.textContent(`${confirmations} .wo__confirm`)).toContain('Reverse WO-1003.c1?');
+    await page.click(`${confirmations} .wo__confirm button:has-text("Confirm")`);
+    await page.waitForSelector(`${confirmations} tr[data-id="WO-1003.c2"]`, { timeout: UI_WAIT_MS });
+    expect(await page.textContent(`${confirmations} tr[data-id="WO-1003.c1"]`)).toContain('partial, reversed by WO-1003.c2');
+    expect(await page.textContent(`${confirmations} tr[data-id="WO-1003.c2"]`)).toContain('reverses WO-1003.c1');
+    expect(await page.$$eval(`${confirmations} button:has-text("Reverse")`, (b) => b.length)).toBe(0);
     await page.screenshot({ path: screenshotPath('work-orders-material') });
 
     await page.goto(`${url}/#/sync`);
@@ -119,6 +132,12 @@ describe('work orders from the MES on the HMI', () => {
     expect(await engineerPage.textContent(`${mappings} [data-testid="wo-feedback"]`)).toContain('1 waiting message(s) released');
     await expect.poll(() => sim.state.has('WO-1003.mc1'), { timeout: UI_WAIT_MS }).toBe(true);
     expect(sim.state.consumptions('WO-1003').find((m) => m.key === 'WO-1003.mc1')!.body).toMatchObject({ material: { code: '500100' }, lot: 'C-88', quantity: { value: 2.5, unit: 'LTR' } });
+    // Then the rest of the order's stream, in order: the confirmation and its reversal.
+    await expect.poll(() => sim.state.has('WO-1003.c2'), { timeout: UI_WAIT_MS }).toBe(true);
+    const stream = sim.state.received.filter((m) => m.subject === 'WO-1003').map((m) => m.key);
+    expect(stream.filter((k) => !k.includes('.m'))).toEqual(['WO-1003.c1', 'WO-1003.c2']);
+    expect(stream[0]).toBe('WO-1003.mc1');
+    expect(stream.indexOf('WO-1003.c2')).toBeGreaterThan(stream.indexOf('WO-1003.c1'));
     await page.waitForSelector(`${SYNC} [data-testid="sync-problems"] tr[data-key="WO-1003.mc1"]`, { state: 'detached', timeout: UI_WAIT_MS });
     await engineerPage.screenshot({ path: screenshotPath('sync-mappings'), fullPage: true });
     await engineerPage.close();

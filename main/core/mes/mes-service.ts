@@ -1,6 +1,6 @@
 import type { ConnectorConfig, MesConfig } from '../../../common/mes-config.ts';
 import type { ConnectorMappings, ConnectorStatus, LineStatus, OutboxEntry, StoredConsumption, StoredDowntime, StoredWorkOrder, SyncStatus } from '../../../common/mes-contract.ts';
-import type { DowntimeEvent, MappingTables } from '../../../common/mes.ts';
+import type { Completion, DowntimeEvent, MappingTables } from '../../../common/mes.ts';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
@@ -176,6 +176,18 @@ export class MesService implements Disposable {
   consume(key: string, input: { material: string; lot?: string; quantity: { value: number; unit: string } }, user: Caller) {
     const line = this.lineOf(key);
     return line.ok ? line.value.consume(key, input, user) : line;
+  }
+
+  /** The order's confirmations from the outbox (every connector it went to), each with its delivery state. */
+  confirmations(key: string): Result<Array<{ completion: Completion; state: OutboxEntry['state']; reversedBy?: string }>> {
+    if (!this.store.order(key)) return fail('not-found', `no work order ${key}`, 'key');
+    const rows = this.outbox.ofStream(key, 'completion').map((e) => ({ completion: e.payload as Completion, state: e.state }));
+    return ok(
+      rows.map((r) => {
+        const by = rows.find((x) => x.completion.reversalOf === r.completion.id)?.completion.id;
+        return by ? { ...r, reversedBy: by } : r;
+      }),
+    );
   }
 
   consumptions(key: string): Result<StoredConsumption[]> {
