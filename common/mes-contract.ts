@@ -3,6 +3,10 @@ import { ConnectorHealthSchema, ConnectorTypeSchema } from './mes-config.ts';
 import {
   CompletionSchema,
   DowntimeEventSchema,
+  MappingTablesSchema,
+  MaterialConsumptionSchema,
+  MaterialRefSchema,
+  QuantitySchema,
   ReasonCodeSchema,
   WorkOrderSchema,
   WorkOrderStatusSchema,
@@ -25,6 +29,8 @@ export const OrderProgressSchema = z.object({
   periodStart: z.string().optional(),
   operator: z.string().optional(),
   holdReason: z.string().optional(),
+  /** Material consumptions recorded for the order (their per-order sequence); absent before the first. */
+  consumptions: z.number().int().optional(),
   /** The PLC counters at the last count, so a restart counts on from there. */
   counters: z.object({ good: z.number().optional(), reject: z.number().optional() }).optional(),
 });
@@ -62,6 +68,19 @@ export type ParameterCheck = z.infer<typeof ParameterCheckSchema>;
 
 export const StoredDowntimeSchema = z.object({ line: z.string(), event: DowntimeEventSchema });
 export type StoredDowntime = { line: string; event: z.output<typeof DowntimeEventSchema> };
+
+/** A consumption on an order: backflushed from a confirmation, recorded by the operator, or a reversal. */
+export const StoredConsumptionSchema = z.object({
+  orderKey: z.string(),
+  source: z.enum(['backflush', 'manual', 'reversal']),
+  /** The completion that backflushed it (backflush only). */
+  completion: z.string().optional(),
+  consumption: MaterialConsumptionSchema,
+});
+export type StoredConsumption = { orderKey: string; source: 'backflush' | 'manual' | 'reversal'; completion?: string; consumption: z.output<typeof MaterialConsumptionSchema> };
+
+export const ConnectorMappingsSchema = z.object({ id: z.string(), type: ConnectorTypeSchema, enabled: z.boolean(), mappings: MappingTablesSchema });
+export type ConnectorMappings = z.output<typeof ConnectorMappingsSchema>;
 
 export const OutboxEntrySchema = z.object({
   connector: z.string(),
@@ -128,16 +147,38 @@ export const mesCalls = {
   },
   'workOrders.hold': { params: z.strictObject({ key: OrderKey, reason: z.string().max(500).default('') }), result: StoredWorkOrderSchema },
   'workOrders.resume': { params: z.strictObject({ key: OrderKey }), result: StoredWorkOrderSchema },
-  /** A partial confirmation (shift end): what was counted since the last one. */
+  /** A partial confirmation (shift end): what was counted since the last one, and the material it used (backflush). */
   'workOrders.confirm': {
     params: z.strictObject({ key: OrderKey, scrapReason: z.string().max(100).optional() }),
-    result: z.object({ order: StoredWorkOrderSchema, completion: CompletionSchema }),
+    result: z.object({ order: StoredWorkOrderSchema, completion: CompletionSchema, consumptions: z.array(MaterialConsumptionSchema) }),
   },
   /** The final confirmation; the order is Completed. */
   'workOrders.complete': {
     params: z.strictObject({ key: OrderKey, scrapReason: z.string().max(100).optional() }),
-    result: z.object({ order: StoredWorkOrderSchema, completion: CompletionSchema }),
+    result: z.object({ order: StoredWorkOrderSchema, completion: CompletionSchema, consumptions: z.array(MaterialConsumptionSchema) }),
   },
+  /** Reverses a partial confirmation and what it backflushed (the order keeps running). */
+  'workOrders.reverse': {
+    params: z.strictObject({ key: OrderKey, completion: z.string().min(1).max(200) }),
+    result: z.object({ order: StoredWorkOrderSchema, completion: CompletionSchema, consumptions: z.array(MaterialConsumptionSchema) }),
+  },
+  /** The operator records material used on a running or held order (material, lot, quantity, unit). */
+  'workOrders.consume': {
+    params: z.strictObject({
+      key: OrderKey,
+      material: MaterialRefSchema.shape.code,
+      lot: z.string().min(1).max(100).optional(),
+      quantity: QuantitySchema.refine((q) => q.value > 0, { message: 'must be more than 0', path: ['value'] }),
+    }),
+    result: z.object({ order: StoredWorkOrderSchema, consumption: MaterialConsumptionSchema }),
+  },
+  /** An order's confirmations (completions and reversals) and how far each got to MES/ERP. */
+  'workOrders.confirmations': {
+    params: z.strictObject({ key: OrderKey }),
+    result: z.array(z.object({ completion: CompletionSchema, state: OutboxEntrySchema.shape.state, reversedBy: z.string().optional() })),
+  },
+  /** An order's material consumptions, in the order they were recorded. */
+  'workOrders.consumptions': { params: z.strictObject({ key: OrderKey }), result: z.array(StoredConsumptionSchema) },
   'downtime.list': {
     params: z.strictObject({ line: z.string().optional(), limit: z.number().int().min(1).max(1000).default(100) }),
     result: z.array(StoredDowntimeSchema),
@@ -148,6 +189,16 @@ export const mesCalls = {
   'sync.retry': { params: MessageRef, result: OutboxEntrySchema },
   /** Puts a quarantined or blocked message back in the queue (supervisors and engineers). */
   'sync.requeue': { params: MessageRef, result: OutboxEntrySchema },
+  /** Each connector's mapping tables (material codes, work centres, units with conversion, reason codes). */
+  'mes.mappings.list': { params: z.strictObject({}), result: z.array(ConnectorMappingsSchema) },
+  /**
+   * Replaces a connector's mapping tables: validated, written to mes.json, applied at once (blocked
+   * messages and held orders are tried again). Engineers (mes.configure); audited with old and new.
+   */
+  'mes.mappings.save': {
+    params: z.strictObject({ connector: z.string().min(1).max(50), mappings: MappingTablesSchema }),
+    result: z.object({ connector: ConnectorMappingsSchema, released: z.number().int(), orders: z.number().int() }),
+  },
   /** Starts `workOrders.changed` and `sync.changed` events to this client. */
   'mes.subscribe': { params: z.strictObject({}), result: z.object({ subscriptionId: z.number().int() }) },
   'mes.unsubscribe': { params: z.strictObject({ subscriptionId: z.number().int() }), result: z.object({ subscriptionId: z.number().int() }) },

@@ -68,10 +68,25 @@ export const OperationSchema = z.strictObject({
 });
 export type Operation = z.infer<typeof OperationSchema>;
 
+/**
+ * How a BOM line is consumed when production is confirmed (backflush, main/core/mes/backflush.ts):
+ * `goodAndScrap` (the default when absent: a rejected bottle used its preform and cap too), `good`
+ * (only good units consume it, e.g. a label applied after inspection), or `manual` (never
+ * backflushed: the operator records what was used, with its lot).
+ */
+export const BACKFLUSH_RULES = ['goodAndScrap', 'good', 'manual'] as const;
+export const BackflushRuleSchema = z.enum(BACKFLUSH_RULES);
+export type BackflushRule = z.infer<typeof BackflushRuleSchema>;
+
+/**
+ * A material the order needs. `quantity` is what the order's planned quantity needs in total (as
+ * ISA-95 MaterialRequirement and B2MML send it), so one unit of product needs quantity / planned.
+ */
 export const BomLineSchema = z.strictObject({
   material: MaterialRefSchema,
   quantity: QuantitySchema,
   operation: Code.optional(),
+  backflush: BackflushRuleSchema.optional(),
 });
 export type BomLine = z.infer<typeof BomLineSchema>;
 

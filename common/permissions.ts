@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'reports.export',
   'reports.sign',
   'sync.requeue',
+  'mes.configure',
   'audit.view',
   'users.manage',
 ] as const;
@@ -49,6 +50,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly Permis
     'alarms.outOfService',
     'alarms.editDefinitions',
     'sync.requeue',
+    'mes.configure',
     'audit.view',
   ],
   supervisor: [

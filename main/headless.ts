@@ -49,6 +49,38 @@ export function startPlantProcess(): Promise<PlantProcess> {
   });
 }
 
+/** The example's helper processes that Lineside started (the plant, the MES simulator). */
+export interface ExampleHelpers {
+  /** Stops them after the runtime: the MES simulator first, then the plant. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts what the example project talks to, when `projectDir` (undefined: the default) is the example:
+ * the example plant and the MES/ERP simulator, each unless switched off (--no-plant, --no-mes-sim).
+ * Both the headless host and the desktop launcher (main/start.ts) use this. Throws with the reason when
+ * one does not start, having stopped the other.
+ */
+export async function startExampleHelpers(options: { projectDir: string | undefined; plant: boolean; mesSim: boolean; log: (line: string) => void }): Promise<ExampleHelpers> {
+  if (!servesExampleProject(options.projectDir)) return { stop: () => Promise.resolve() };
+  const plant = options.plant ? await startPlantProcess() : undefined;
+  if (plant) options.log(`${plant.description} (--no-plant to run without it)`);
+  let mesSim: MesSimProcess | undefined;
+  try {
+    mesSim = options.mesSim ? await startMesSimProcess(EXAMPLE_PROJECT_DIR) : undefined;
+  } catch (error) {
+    await plant?.stop();
+    throw error;
+  }
+  if (mesSim) options.log(`${mesSim.description} (--no-mes-sim to run without it)`);
+  return {
+    stop: async () => {
+      await mesSim?.stop();
+      await plant?.stop();
+    },
+  };
+}
+
 /**
  * The headless host: the same runtime as the desktop app, served to browsers. Prints the URL with the
  * token and runs until SIGINT/SIGTERM, then shuts down in order (the runtime, then the example plant).
@@ -79,34 +111,18 @@ export async function runHeadless(argv: string[]): Promise<void> {
     return;
   }
   const projectDir = values.project ?? EXAMPLE_PROJECT_DIR;
-  let plant: PlantProcess | undefined;
-  if (servesExampleProject(values.project) && !values['no-plant']) {
-    try {
-      plant = await startPlantProcess();
-    } catch (error) {
-      console.error(`Lineside did not start: ${(error as Error).message}`);
-      process.exitCode = 1;
-      return;
-    }
-    console.log(`${plant.description} (--no-plant to run without it)`);
-  }
-  let mesSim: MesSimProcess | undefined;
-  if (servesExampleProject(values.project) && !values['no-mes-sim']) {
-    try {
-      mesSim = await startMesSimProcess(EXAMPLE_PROJECT_DIR);
-      console.log(`${mesSim.description} (--no-mes-sim to run without it)`);
-    } catch (error) {
-      console.error(`Lineside did not start: ${(error as Error).message}`);
-      await plant?.stop();
-      process.exitCode = 1;
-      return;
-    }
+  let helpers: ExampleHelpers;
+  try {
+    helpers = await startExampleHelpers({ projectDir: values.project, plant: !values['no-plant'], mesSim: !values['no-mes-sim'], log: (line) => console.log(line) });
+  } catch (error) {
+    console.error(`Lineside did not start: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
   }
   const started = await startRuntime({ projectDir, port, host: values.host ?? '127.0.0.1', log: (line) => console.log(line) });
   if (!started.ok) {
     console.error(`Lineside did not start: ${started.error.message}`);
-    await mesSim?.stop();
-    await plant?.stop();
+    await helpers.stop();
     process.exitCode = 1;
     return;
   }
@@ -115,8 +131,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
     console.log(`${signal}: shutting down`);
     void runtime
       .dispose()
-      .then(() => mesSim?.stop())
-      .then(() => plant?.stop())
+      .then(() => helpers.stop())
       .then(() => console.log('stopped'));
   };
   // Before the URL is printed: whoever acts on that line may stop us at once, and must get an orderly stop.

@@ -43,7 +43,7 @@ function ensureRenderer(): void {
   if (!existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) runNpmScript('build:renderer');
 }
 
-function runElectron(binary: string, args: string[], plant: { stop(): Promise<void> } | undefined): void {
+function runElectron(binary: string, args: string[], helpers: { stop(): Promise<void> }): void {
   runNpmScript('build:electron');
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // would make the binary behave as plain Node
@@ -54,9 +54,9 @@ function runElectron(binary: string, args: string[], plant: { stop(): Promise<vo
   };
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  // The example plant goes after the app (and its runtime) has stopped.
+  // The example plant and the MES simulator go after the app (and its runtime) has stopped.
   child.on('exit', (code, signal) => {
-    void (plant?.stop() ?? Promise.resolve()).finally(() => process.exit(code ?? (signal === null ? 0 : 1)));
+    void helpers.stop().finally(() => process.exit(code ?? (signal === null ? 0 : 1)));
   });
 }
 
@@ -76,19 +76,22 @@ async function main(argv: string[]): Promise<void> {
   const binary = packageDir === null ? null : findElectronBinary(packageDir);
   ensureRenderer();
   if (binary !== null) {
-    // The headless host starts the example plant itself; the desktop app gets it from here.
-    const { servesExampleProject, startPlantProcess } = await import('./headless.ts');
+    // The headless host starts the example's helpers itself; the desktop app gets them from here (the same code).
+    const { startExampleHelpers } = await import('./headless.ts');
     const project = projectArg(args);
-    const wanted = servesExampleProject(project === undefined ? undefined : path.resolve(project)) && !args.includes('--no-plant');
-    let plant;
+    let helpers;
     try {
-      plant = wanted ? await startPlantProcess() : undefined;
+      helpers = await startExampleHelpers({
+        projectDir: project === undefined ? undefined : path.resolve(project),
+        plant: !args.includes('--no-plant'),
+        mesSim: !args.includes('--no-mes-sim'),
+        log: (line) => console.log(line),
+      });
     } catch (error) {
       console.error(`Lineside did not start: ${(error as Error).message}`);
       process.exit(1);
     }
-    if (plant) console.log(`${plant.description} (--no-plant to run without it)`);
-    return runElectron(binary, args.filter((arg) => arg !== '--no-plant'), plant);
+    return runElectron(binary, args.filter((arg) => arg !== '--no-plant' && arg !== '--no-mes-sim'), helpers);
   }
   console.log(
     "Electron's binary is not installed on this machine (it cannot be downloaded offline); serving the same HMI headless instead.",

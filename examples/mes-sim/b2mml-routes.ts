@@ -103,17 +103,24 @@ export class B2mmlSimRoutes {
     const materials = segment.children('MaterialActual').map((m) => ({
       id: m.text('ID') ?? '',
       use: m.text('MaterialUse') ?? '',
+      material: m.text('MaterialDefinitionID'),
+      lot: m.text('MaterialLotID'),
       value: Number(m.child('Quantity')?.text('QuantityString')),
       unit: m.child('Quantity')?.text('UnitOfMeasure') ?? '',
     }));
     const good = materials.find((m) => m.id === 'GOOD');
+    const consumed = materials.find((m) => m.use === 'Consumed');
     const sequence = Number(data['Sequence']);
+    const common = { id: segment.text('ID'), workOrder: { id: orderId }, ...(Number.isInteger(sequence) ? { sequence } : {}), ...(data['ReversalOf'] ? { reversalOf: data['ReversalOf'] } : {}) };
+    if (!good && !consumed) return 'the SegmentResponse has neither a GOOD nor a Consumed MaterialActual';
     return {
       key,
       kind: good ? 'completion' : 'consumption',
       subject: orderId,
       ...(Number.isInteger(sequence) ? { sequence } : {}),
-      body: { id: segment.text('ID'), workOrder: { id: orderId }, final: data['Final'] === 'true', materials, ...(good ? { good: { value: good.value, unit: good.unit } } : {}), reversalOf: data['ReversalOf'] },
+      body: good
+        ? { ...common, final: data['Final'] === 'true', materials, good: { value: good.value, unit: good.unit } }
+        : { ...common, material: { code: consumed!.material }, ...(consumed!.lot ? { lot: consumed!.lot } : {}), quantity: { value: consumed!.value, unit: consumed!.unit } },
       receivedAt: Date.now(),
     };
   }

@@ -138,6 +138,11 @@ export class MesSim {
     const order = (body['workOrder'] as { id?: unknown } | undefined)?.id;
     if (kind !== 'downtime' && (typeof order !== 'string' || !this.state.order(order))) return json(res, 422, { error: `unknown work order ${String(order)}` });
     if (kind === 'completion' && typeof (body['good'] as { value?: unknown } | undefined)?.value !== 'number') return json(res, 422, { error: 'good.value must be a number' });
+    if (kind === 'consumption') {
+      if (typeof (body['material'] as { code?: unknown } | undefined)?.code !== 'string') return json(res, 422, { error: 'material.code must be a string' });
+      const q = body['quantity'] as { value?: unknown; unit?: unknown } | undefined;
+      if (typeof q?.value !== 'number' || typeof q.unit !== 'string') return json(res, 422, { error: 'quantity must be { value: number, unit: string }' });
+    }
     const subject = kind === 'downtime' ? String(body['id']) : String(order);
     const sequence = typeof body['sequence'] === 'number' ? body['sequence'] : undefined;
     const message: ReceivedMessage = { key, kind, subject, ...(sequence !== undefined ? { sequence } : {}), body, receivedAt: Date.now() };
@@ -161,7 +166,7 @@ export class MesSim {
   private async admin(req: IncomingMessage, res: ServerResponse, url: URL, text: string): Promise<void> {
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (req.method === 'GET' && url.pathname === '/admin/state') {
-      return json(res, 200, { received: this.state.received, duplicates: this.state.duplicates, outOfOrder: this.state.outOfOrder, faults: this.state.faults });
+      return json(res, 200, { received: this.state.received, consumed: this.state.consumedTotals(), duplicates: this.state.duplicates, outOfOrder: this.state.outOfOrder, faults: this.state.faults });
     }
     if (req.method === 'POST' && url.pathname === '/admin/orders') return json(res, 200, await this.release(body as SimOrder));
     if (req.method === 'POST' && url.pathname === '/admin/faults') {

@@ -89,6 +89,27 @@ export class SimState {
   completions(orderId?: string): ReceivedMessage[] {
     return this.received.filter((m) => m.kind === 'completion' && (orderId === undefined || m.subject === orderId));
   }
+
+  consumptions(orderId?: string): ReceivedMessage[] {
+    return this.received.filter((m) => m.kind === 'consumption' && (orderId === undefined || m.subject === orderId));
+  }
+
+  /**
+   * What each order consumed, per material and unit, as the MES books it: a reversal (its body names
+   * `reversalOf`) takes its quantity off again. Shown on /admin/state.
+   */
+  consumedTotals(): Record<string, Record<string, { value: number; unit: string }>> {
+    const totals: Record<string, Record<string, { value: number; unit: string }>> = {};
+    for (const m of this.consumptions()) {
+      const material = (m.body['material'] as { code?: unknown } | undefined)?.code;
+      const q = m.body['quantity'] as { value?: unknown; unit?: unknown } | undefined;
+      if (typeof material !== 'string' || typeof q?.value !== 'number' || typeof q.unit !== 'string') continue;
+      const order = (totals[m.subject] ??= {});
+      const row = (order[`${material} ${q.unit}`] ??= { value: 0, unit: q.unit });
+      row.value = Math.round((row.value + (typeof m.body['reversalOf'] === 'string' ? -q.value : q.value)) * 1e6) / 1e6;
+    }
+    return totals;
+  }
 }
 
 function strip(o: SimOrder & { changeSeq?: number }): SimOrder {

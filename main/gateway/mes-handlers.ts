@@ -25,11 +25,24 @@ export function createMesHandlers(services: GatewayServices): MesHandlers {
     'workOrders.resume': ({ key }, client) => withMes((m) => m.resume(key, caller(client))),
     'workOrders.confirm': ({ key, scrapReason }, client) => withMes((m) => m.confirm(key, false, scrapReason, caller(client))),
     'workOrders.complete': ({ key, scrapReason }, client) => withMes((m) => m.confirm(key, true, scrapReason, caller(client))),
+    'workOrders.reverse': ({ key, completion }, client) => withMes((m) => m.reverse(key, completion, caller(client))),
+    'workOrders.consume': ({ key, material, lot, quantity }, client) => withMes((m) => m.consume(key, { material, ...(lot ? { lot } : {}), quantity }, caller(client))),
+    'workOrders.consumptions': ({ key }) => withMes((m) => m.consumptions(key)),
+    'workOrders.confirmations': ({ key }) => withMes((m) => m.confirmations(key)),
     'downtime.list': ({ line, limit }) => withMes((m) => ok(m.downtime(line, limit))),
     'downtime.classify': ({ id, reason }, client) => withMes((m) => m.classify(id, reason, caller(client))),
     'sync.status': () => withMes((m) => ok(m.status())),
     'sync.retry': ({ connector, key }, client) => withMes((m) => m.retry(connector, key, caller(client), false)),
     'sync.requeue': ({ connector, key }, client) => withMes((m) => m.retry(connector, key, caller(client), true)),
+    'mes.mappings.list': () => withMes((m) => ok(m.mappingTables())),
+    'mes.mappings.save': ({ connector, mappings }, client) =>
+      withMes(async (m) => {
+        const saved = await m.saveMappings(connector, mappings);
+        if (!saved.ok) return saved;
+        const { old, ...result } = saved.value;
+        services.audit.record({ user: client.user.name, role: client.user.role, station: client.station, action: 'mes.mappings.save', target: connector, oldValue: old, newValue: mappings });
+        return ok(result);
+      }),
     'mes.subscribe': (_params, client) => withMes(() => ok({ subscriptionId: subs.add(client) })),
     'mes.unsubscribe': ({ subscriptionId }, client) =>
       subs.remove(client, subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no MES subscription ${subscriptionId}`, 'subscriptionId'),

@@ -10,7 +10,7 @@ import { B2mmlHttpOptionsSchema } from '../../main/core/mes/b2mml/options.ts';
 import { Dispatcher } from '../../main/core/mes/dispatcher.ts';
 import { MesStore } from '../../main/core/mes/mes-store.ts';
 import { Outbox } from '../../main/core/mes/outbox.ts';
-import { until } from '../support/mes-b2mml-support.ts';
+import { consumptionMessage, until } from '../support/mes-b2mml-support.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -51,6 +51,24 @@ function completion(order: string, sequence: number, final = false): Completion 
 }
 
 describe("the core's dispatcher over B2MML/HTTP", () => {
+  it('sends a completion and its backflushed consumption as SyncOperationsPerformance (MaterialUse Consumed), valid, once each, in order', async () => {
+    const { sim, routes, outbox, dispatcher } = await setup();
+    sim.state.putOrder({ id: 'WO-1005' });
+    outbox.enqueue({ connector: 'erp', key: 'WO-1005.c1', stream: 'erp/WO-1005', kind: 'completion', payload: completion('WO-1005', 1) }, Date.now());
+    const consumption = consumptionMessage('erp', 'WO-1005.c1.m1', 1, { workOrder: { system: 'erp', id: 'WO-1005' }, quantity: { value: 10.25, unit: 'LTR' }, material: { code: '300100' } }).payload;
+    outbox.enqueue({ connector: 'erp', key: 'WO-1005.c1.m1', stream: 'erp/WO-1005', kind: 'consumption', payload: consumption }, Date.now());
+    dispatcher.kickAll();
+    // Both ends validate against the XSDs (libxml2 in WebAssembly): slow on a loaded machine.
+    await until('both at the MES', () => sim.state.has('WO-1005.c1') && sim.state.has('WO-1005.c1.m1'), 40_000);
+    expect(routes.invalid).toEqual([]);
+    expect(sim.state.received.map((m) => [m.key, m.kind])).toEqual([
+      ['WO-1005.c1', 'completion'],
+      ['WO-1005.c1.m1', 'consumption'],
+    ]);
+    expect(sim.state.consumptions('WO-1005')[0]!.body).toMatchObject({ material: { code: '300100' }, lot: 'L-77', quantity: { value: 10.25, unit: 'LTR' }, sequence: 1 });
+    expect(sim.state.duplicates).toBe(0);
+  }, 60_000);
+
   it('drains an outage in order, once each, and reads back a lost answer instead of resending', async () => {
     const { sim, routes, outbox, dispatcher } = await setup();
     await sim.down();

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../main/core/mes/b2mml/atomic-file.ts';
+import { writeFileAtomic } from '../../main/core/mes/atomic-file.ts';
 import { decodeConfirmBod, encodeConfirmBod } from '../../main/core/mes/b2mml/confirm-bod.ts';
 import type { FolderEvent } from '../../main/core/mes/b2mml/folder-connector.ts';
 import { B2mmlFolderConnector } from '../../main/core/mes/b2mml/folder-connector.ts';

@@ -29,7 +29,8 @@ const config = MesConfigSchema.parse({
   connectors: [{ id: 'erp', type: 'rest', options: { baseUrl, pollIntervalMs: 0, timeoutMs: 3000 } }],
   lines: [
     {
-      workCentre: 'WC-BTL-01', equipment: 'Line1', counters: { good: { tag: 'L1/Good' }, reject: { tag: 'L1/Reject' } }, stateTag: 'L1/State',
+      // Counting in the MES's unit (no mapping tables here), so the example order's BOM is backflushed.
+      workCentre: 'WC-BTL-01', equipment: 'Line1', countUnit: 'EA', counters: { good: { tag: 'L1/Good' }, reject: { tag: 'L1/Reject' } }, stateTag: 'L1/State',
       downStates: [{ value: 0, category: 'unclassified' }], parameters: [{ name: 'LineSpeed', tag: 'L1/Speed' }],
     },
   ],

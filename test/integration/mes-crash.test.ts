@@ -81,6 +81,8 @@ it('loses nothing and applies nothing twice when the runtime is SIGKILLed at eac
   expect(await send('confirm')).toMatchObject({ ok: true, value: { completion: { id: 'WO-1001.c1' } } });
   await kill();
   expect(outboxRow('WO-1001.c1')?.state).toBe('pending');
+  // Committed with it, in the same transaction: what it backflushed.
+  for (let i = 1; i <= 4; i++) expect(outboxRow(`WO-1001.c1.m${i}`)?.state).toBe('pending');
   await sim.up();
   await boot();
   await until(() => sim.state.has('WO-1001.c1'), 'c1 after the restart');
@@ -116,13 +118,18 @@ it('loses nothing and applies nothing twice when the runtime is SIGKILLed at eac
   // And the order completes normally afterwards.
   await send('produce', { n: 3 });
   await send('complete');
-  await until(() => sim.state.has('WO-1001.c4'), 'the final confirmation');
+  await until(() => sim.state.has('WO-1001.c4.m4'), 'the final confirmation and what it backflushed');
   await kill();
 
   const got = sim.state.completions('WO-1001');
   expect(got.map((m) => m.key)).toEqual(['WO-1001.c1', 'WO-1001.c2', 'WO-1001.c3', 'WO-1001.c4']);
   expect(got.map((m) => (m.body['good'] as { value: number }).value)).toEqual([10, 5, 7, 3]);
   expect(got.at(-1)!.body['final']).toBe(true);
+  // What each confirmation backflushed arrived once, right after it, with its quantities.
+  const keys = sim.state.received.filter((m) => m.subject === 'WO-1001').map((m) => m.key);
+  expect(keys).toEqual([1, 2, 3, 4].flatMap((n) => [`WO-1001.c${n}`, ...[1, 2, 3, 4].map((i) => `WO-1001.c${n}.m${i}`)]));
+  const water = sim.state.consumptions('WO-1001').filter((m) => (m.body['material'] as { code: string }).code === '300100');
+  expect(water.map((m) => m.body['quantity'])).toEqual([5, 2.5, 3.5, 1.5].map((value) => ({ value, unit: 'LTR' })));
   // Nothing was sent again after a read-back found it, and nothing arrived out of order.
   expect(sim.state.duplicates).toBe(0);
   expect(sim.state.outOfOrder).toBe(0);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_MAPPINGS } from '../../common/mes.ts';
 import { MqttConnector } from '../../main/core/mes/mqtt/mqtt-connector.ts';
 import { MqttConnectorOptionsSchema } from '../../main/core/mes/mqtt/options.ts';
-import { completionMessage, downtimeMessage, TestInbox, until } from '../support/mes-b2mml-support.ts';
+import { completionMessage, consumptionMessage, downtimeMessage, TestInbox, until } from '../support/mes-b2mml-support.ts';
 import { TestBroker } from '../support/mes-mqtt-broker.ts';
 
 const ROOT = 'acme/dortmund/packaging/line1';
@@ -70,6 +70,19 @@ describe('MQTT Unified Namespace connector against mosquitto', () => {
     const late = await mes(b, [`${ROOT}/lineside/state/downtime/+`, `${ROOT}/lineside/status`], 'late-reader');
     await until('retained state', () => late.got.length >= 2);
     expect(late.got.find((m) => m.topic.endsWith('/state/downtime/Line1'))).toMatchObject({ retain: true, body: { id: 'dt-1', down: true } });
+  });
+
+  it('publishes a material consumption on the consumptions topic of its order (QoS 1, the key in the body)', async () => {
+    const b = await broker();
+    const c = await connector(b, testInbox());
+    const { got } = await mes(b, [`${ROOT}/lineside/consumptions/+`]);
+    expect(await c.deliver(consumptionMessage('uns', 'WO-1.c1.m1'))).toEqual({ kind: 'delivered' });
+    await until('the consumption', () => got.length >= 1);
+    expect(got[0]).toMatchObject({
+      topic: `${ROOT}/lineside/consumptions/1000123`,
+      retain: false,
+      body: { key: 'WO-1.c1.m1', kind: 'consumption', sequence: 1, payload: { material: { code: 'PET-05' }, lot: 'L-77', quantity: { value: 240.5, unit: 'H87' } } },
+    });
   });
 
   it('stores orders from the orders topic, acknowledges only after commit, and reports verdicts', async () => {

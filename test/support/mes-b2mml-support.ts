@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Completion, DowntimeEvent, MappingTables } from '../../common/mes.ts';
+import type { Completion, DowntimeEvent, MappingTables, MaterialConsumption } from '../../common/mes.ts';
 import type { InboundDelivery, InboundSink, InboundVerdict, OutboundMessage } from '../../main/core/mes/connector.ts';
 import { Inbox } from '../../main/core/mes/inbox.ts';
 import { MesStore } from '../../main/core/mes/mes-store.ts';
@@ -81,6 +81,31 @@ export function completionMessage(connector: string, id: string, sequence = 1, o
     createdAt: Date.UTC(2025, 2, 4, 10, 0, 0),
     kind: 'completion',
     payload: { ...COMPLETION, id, sequence, ...overrides },
+  };
+}
+
+export function consumptionMessage(connector: string, id: string, sequence = 1, overrides: Partial<MaterialConsumption> = {}): OutboundMessage {
+  return {
+    key: id,
+    connector,
+    stream: 'erp/1000123',
+    sequence,
+    attempts: 0,
+    createdAt: Date.UTC(2025, 2, 4, 10, 0, 0),
+    kind: 'consumption',
+    payload: {
+      id,
+      workOrder: { system: connector, id: '1000123' },
+      operation: '0010',
+      sequence,
+      material: { code: 'PET-05' },
+      lot: 'L-77',
+      quantity: { value: 240.5, unit: 'H87' },
+      at: '2025-03-04T09:00:00.000Z',
+      operator: 'OP-0042',
+      timeZone: 'Europe/Berlin',
+      ...overrides,
+    },
   };
 }
 

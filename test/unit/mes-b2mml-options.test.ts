@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileSafe } from '../../main/core/mes/b2mml/atomic-file.ts';
+import { fileSafe } from '../../main/core/mes/atomic-file.ts';
 import { retryAfterMs } from '../../main/core/mes/b2mml/http-client.ts';
 import { B2mmlFolderOptionsSchema, B2mmlHttpOptionsSchema, resolveSecret } from '../../main/core/mes/b2mml/options.ts';
 

@@ -1,10 +1,11 @@
 import type { LineConfig } from '../../../common/mes-config.ts';
-import type { LineStatus, OrderProgress, ParameterCheck, StoredDowntime, StoredWorkOrder } from '../../../common/mes-contract.ts';
-import type { Completion, DowntimeEvent, WorkOrderStatus } from '../../../common/mes.ts';
+import type { LineStatus, OrderProgress, ParameterCheck, StoredConsumption, StoredDowntime, StoredWorkOrder } from '../../../common/mes-contract.ts';
+import type { Completion, DowntimeEvent, MaterialConsumption, WorkOrderStatus } from '../../../common/mes.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import { severityOf } from '../../../common/quality.ts';
 import type { TagEngine, TagSlot } from '../tags/tag-engine.ts';
 import type { TagWriter } from '../tags/tag-writer.ts';
+import { backflush, reverseConsumption } from './backflush.ts';
 import { counterDelta } from './counters.ts';
 import type { MesStore } from './mes-store.ts';
 import type { Enqueue } from './outbox.ts';
@@ -136,14 +137,17 @@ export class LineTracker {
     return ok(this.deps.store.order(key)!);
   }
 
-  /** A partial (final = false) or the final confirmation of what was counted since the last one. */
-  confirm(key: string, final: boolean, scrapReason: string | undefined, user: Caller): Result<{ order: StoredWorkOrder; completion: Completion }> {
+  /**
+   * A partial (final = false) or the final confirmation of what was counted since the last one, and
+   * the material it used (backflush from the BOM), all queued in the one transaction that records it.
+   */
+  confirm(key: string, final: boolean, scrapReason: string | undefined, user: Caller): Result<{ order: StoredWorkOrder; completion: Completion; consumptions: MaterialConsumption[] }> {
     const stored = this.deps.store.order(key);
     if (!stored) return fail('not-found', `no work order ${key}`);
     if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a Running or Held order is confirmed`);
     this.count();
     const now = this.deps.now();
-    const completion = this.deps.store.transaction(() => {
+    const result = this.deps.store.transaction(() => {
       const s = this.deps.store.order(key)!;
       const p = s.progress;
       const n = p.confirmations + 1;
@@ -163,14 +167,115 @@ export class LineTracker {
         final,
         timeZone: this.deps.timeZone,
       };
-      const progress: OrderProgress = { ...p, confirmedGood: p.good, confirmedReject: p.reject, confirmations: n, periodStart: iso(now), ...(final ? { actualEnd: iso(now) } : {}) };
+      const flushed = backflush(s.order, completion, (p.consumptions ?? 0) + 1);
+      const consumed = (p.consumptions ?? 0) + flushed.consumptions.length;
+      const progress: OrderProgress = {
+        ...p,
+        confirmedGood: p.good,
+        confirmedReject: p.reject,
+        confirmations: n,
+        ...(consumed > 0 ? { consumptions: consumed } : {}),
+        periodStart: iso(now),
+        ...(final ? { actualEnd: iso(now) } : {}),
+      };
       this.deps.store.saveProgress(key, final ? 'Completed' : s.status, progress, now);
+      // The completion first: the stream keeps it ahead of the consumptions it caused.
       this.deps.enqueue({ connector: s.order.system, key: completion.id, stream: key, kind: 'completion', payload: completion });
-      this.deps.audit(user, final ? 'workOrders.complete' : 'workOrders.confirm', key, { completion: completion.id, good: completion.good.value, reject });
-      return completion;
+      for (const c of flushed.consumptions) this.queueConsumption(key, s.order.system, 'backflush', c, completion.id, now);
+      this.deps.audit(user, final ? 'workOrders.complete' : 'workOrders.confirm', key, {
+        completion: completion.id,
+        good: completion.good.value,
+        reject,
+        consumed: flushed.consumptions.map((c) => ({ id: c.id, material: c.material.code, ...c.quantity })),
+        ...(flushed.skipped ? { backflushSkipped: flushed.skipped } : {}),
+      });
+      return { completion, consumptions: flushed.consumptions };
     });
     this.deps.changed([key]);
-    return ok({ order: this.deps.store.order(key)!, completion });
+    return ok({ order: this.deps.store.order(key)!, ...result });
+  }
+
+  /**
+   * Reverses a partial confirmation of a running or held order: a completion naming it (same
+   * quantities) and a reversal of each consumption it backflushed, queued after them in the order's
+   * stream. The counts drop by what is reversed, so it is not confirmed again.
+   */
+  reverse(key: string, completionId: string, user: Caller): Result<{ order: StoredWorkOrder; completion: Completion; consumptions: MaterialConsumption[] }> {
+    const stored = this.deps.store.order(key);
+    if (!stored) return fail('not-found', `no work order ${key}`);
+    if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a confirmation of a Running or Held order is reversed`);
+    const completions = (this.deps.store.prepared("SELECT payload FROM outbox WHERE stream = ? AND kind = 'completion' ORDER BY stream_seq").all(key) as Array<{ payload: string }>).map(
+      (r) => JSON.parse(r.payload) as Completion,
+    );
+    const original = completions.find((c) => c.id === completionId);
+    if (!original) return fail('not-found', `work order ${key} has no confirmation ${completionId}`, 'completion');
+    if (original.reversalOf) return fail('bad-request', `${completionId} is itself a reversal`, 'completion');
+    if (original.final) return fail('bad-request', `${completionId} is the final confirmation; it is not reversed here`, 'completion');
+    if (completions.some((c) => c.reversalOf === completionId)) return fail('bad-request', `${completionId} is already reversed`, 'completion');
+    this.count();
+    const now = this.deps.now();
+    const result = this.deps.store.transaction(() => {
+      const s = this.deps.store.order(key)!;
+      const p = s.progress;
+      const n = p.confirmations + 1;
+      const completion: Completion = { ...original, id: `${s.order.id}.c${n}`, sequence: n, operator: user.name, final: false, reversalOf: original.id };
+      const scrap = original.scrap.reduce((sum, x) => sum + x.quantity.value, 0);
+      let seq = p.consumptions ?? 0;
+      const consumptions = this.deps.store.consumptionsOf(original.id).map((c) => reverseConsumption(c.consumption, ++seq, iso(now), user.name));
+      const progress: OrderProgress = {
+        ...p,
+        good: p.good - original.good.value,
+        confirmedGood: p.confirmedGood - original.good.value,
+        reject: p.reject - scrap,
+        confirmedReject: p.confirmedReject - scrap,
+        confirmations: n,
+        ...(seq > 0 ? { consumptions: seq } : {}),
+      };
+      this.deps.store.saveProgress(key, s.status, progress, now);
+      this.deps.enqueue({ connector: s.order.system, key: completion.id, stream: key, kind: 'completion', payload: completion });
+      for (const c of consumptions) this.queueConsumption(key, s.order.system, 'reversal', c, undefined, now);
+      this.deps.audit(user, 'workOrders.reverse', key, { completion: completion.id, reversalOf: original.id, good: original.good.value, reject: scrap, consumptions: consumptions.map((c) => c.id) });
+      return { completion, consumptions };
+    });
+    this.deps.changed([key]);
+    return ok({ order: this.deps.store.order(key)!, ...result });
+  }
+
+  /** Material the operator records as used on a running or held order (a lot, a top-up, a manual BOM line). */
+  consume(key: string, input: { material: string; lot?: string; quantity: { value: number; unit: string } }, user: Caller): Result<{ order: StoredWorkOrder; consumption: MaterialConsumption }> {
+    const stored = this.deps.store.order(key);
+    if (!stored) return fail('not-found', `no work order ${key}`);
+    if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; material is recorded on a Running or Held order`);
+    const now = this.deps.now();
+    const consumption = this.deps.store.transaction(() => {
+      const s = this.deps.store.order(key)!;
+      const n = (s.progress.consumptions ?? 0) + 1;
+      const line = s.order.bom.find((b) => b.material.code === input.material);
+      const operation = line?.operation ?? s.order.operations[0]?.id;
+      const consumption: MaterialConsumption = {
+        id: `${s.order.id}.mc${n}`,
+        workOrder: { system: s.order.system, id: s.order.id },
+        ...(operation ? { operation } : {}),
+        sequence: n,
+        material: { code: input.material, ...(line?.material.revision ? { revision: line.material.revision } : {}) },
+        ...(input.lot ? { lot: input.lot } : {}),
+        quantity: input.quantity,
+        at: iso(now),
+        operator: user.name,
+        timeZone: this.deps.timeZone,
+      };
+      this.deps.store.saveProgress(key, s.status, { ...s.progress, consumptions: n }, now);
+      this.queueConsumption(key, s.order.system, 'manual', consumption, undefined, now);
+      this.deps.audit(user, 'workOrders.consume', key, { consumption: consumption.id, material: input.material, ...(input.lot ? { lot: input.lot } : {}), ...input.quantity });
+      return consumption;
+    });
+    this.deps.changed([key]);
+    return ok({ order: this.deps.store.order(key)!, consumption });
+  }
+
+  private queueConsumption(key: string, connector: string, source: StoredConsumption['source'], c: MaterialConsumption, completion: string | undefined, now: number): void {
+    this.deps.store.saveConsumption(key, source, c, completion, now);
+    this.deps.enqueue({ connector, key: c.id, stream: key, kind: 'consumption', payload: c });
   }
 
   classify(id: string, reason: string, category: DowntimeEvent['category'] | undefined, user: Caller): Result<StoredDowntime> {

@@ -45,6 +45,7 @@ export async function startMes(options: StartMesOptions): Promise<Result<MesServ
       engine: options.engine,
       writer: options.writer,
       timeZone: options.timeZone,
+      projectDir: options.projectDir,
       ...(options.dispatch ? { dispatch: options.dispatch } : {}),
       ...(options.audit ? { audit: options.audit } : {}),
     });

@@ -1,6 +1,6 @@
 import type { ConnectorConfig, MesConfig } from '../../../common/mes-config.ts';
-import type { ConnectorStatus, LineStatus, OutboxEntry, StoredDowntime, StoredWorkOrder, SyncStatus } from '../../../common/mes-contract.ts';
-import type { DowntimeEvent } from '../../../common/mes.ts';
+import type { ConnectorMappings, ConnectorStatus, LineStatus, OutboxEntry, StoredConsumption, StoredDowntime, StoredWorkOrder, SyncStatus } from '../../../common/mes-contract.ts';
+import type { Completion, DowntimeEvent, MappingTables } from '../../../common/mes.ts';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
@@ -10,6 +10,7 @@ import type { InboundDelivery, InboundSink, InboundVerdict, MesConnector } from 
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { Inbox } from './inbox.ts';
 import { LineTracker, type Caller } from './line-tracker.ts';
+import { checkMappings, writeConnectorMappings } from './mappings-file.ts';
 import { MesStore } from './mes-store.ts';
 import { Outbox } from './outbox.ts';
 
@@ -27,6 +28,8 @@ export interface MesServiceOptions {
   now?: () => number;
   dispatch?: DispatcherOptions;
   verifyTimeoutMs?: number;
+  /** The project folder, where mapping tables edited at run time are saved (mes.json). */
+  projectDir?: string;
 }
 
 /**
@@ -51,6 +54,7 @@ export class MesService implements Disposable {
   private readonly audit: AuditSink;
 
   private readonly options: MesServiceOptions;
+  private savingMappings: Promise<void> = Promise.resolve();
 
   constructor(options: MesServiceOptions) {
     this.options = options;
@@ -164,6 +168,33 @@ export class MesService implements Disposable {
     return line.value.confirm(key, final, scrapReason, user);
   }
 
+  reverse(key: string, completion: string, user: Caller) {
+    const line = this.lineOf(key);
+    return line.ok ? line.value.reverse(key, completion, user) : line;
+  }
+
+  consume(key: string, input: { material: string; lot?: string; quantity: { value: number; unit: string } }, user: Caller) {
+    const line = this.lineOf(key);
+    return line.ok ? line.value.consume(key, input, user) : line;
+  }
+
+  /** The order's confirmations from the outbox (every connector it went to), each with its delivery state. */
+  confirmations(key: string): Result<Array<{ completion: Completion; state: OutboxEntry['state']; reversedBy?: string }>> {
+    if (!this.store.order(key)) return fail('not-found', `no work order ${key}`, 'key');
+    const rows = this.outbox.ofStream(key, 'completion').map((e) => ({ completion: e.payload as Completion, state: e.state }));
+    return ok(
+      rows.map((r) => {
+        const by = rows.find((x) => x.completion.reversalOf === r.completion.id)?.completion.id;
+        return by ? { ...r, reversedBy: by } : r;
+      }),
+    );
+  }
+
+  consumptions(key: string): Result<StoredConsumption[]> {
+    if (!this.store.order(key)) return fail('not-found', `no work order ${key}`, 'key');
+    return ok(this.store.consumptions(key));
+  }
+
   downtime(line: string | undefined, limit: number): StoredDowntime[] {
     const rows = (line
       ? this.store.db.prepare('SELECT line, doc FROM downtime WHERE line = ? ORDER BY start DESC LIMIT ?').all(line, limit)
@@ -219,6 +250,35 @@ export class MesService implements Disposable {
 
   mappings(connector: string): ConnectorConfig['mappings'] | undefined {
     return this.connectors.get(connector)?.config.mappings;
+  }
+
+  /** Every configured connector's mapping tables (disabled ones too: they can be prepared). */
+  mappingTables(): ConnectorMappings[] {
+    return this.options.config.connectors.map((c) => ({ id: c.id, type: c.type, enabled: c.enabled, mappings: c.mappings }));
+  }
+
+  /**
+   * Mapping tables edited at run time: checked, written to the project's mes.json (atomically), then
+   * applied. Saves run one at a time, so two editors cannot interleave their writes.
+   */
+  saveMappings(connector: string, mappings: MappingTables): Promise<Result<{ old: MappingTables; connector: ConnectorMappings; released: number; orders: number }>> {
+    const run = async (): Promise<Result<{ old: MappingTables; connector: ConnectorMappings; released: number; orders: number }>> => {
+      const config = this.options.config.connectors.find((c) => c.id === connector);
+      if (!config) return fail('not-found', `no connector ${connector} in mes.json`, 'connector');
+      const checked = checkMappings(mappings);
+      if (!checked.ok) return checked;
+      if (!this.options.projectDir) return fail('config-error', 'this runtime has no project folder to save mes.json to');
+      const written = await writeConnectorMappings(this.options.projectDir, connector, mappings);
+      if (!written.ok) return written;
+      const old = config.mappings;
+      config.mappings = mappings;
+      const applied = this.connectors.has(connector) ? this.setMappings(connector, mappings) : ok({ released: 0, orders: 0 });
+      if (!applied.ok) return applied;
+      return ok({ old, connector: { id: config.id, type: config.type, enabled: config.enabled, mappings }, ...applied.value });
+    };
+    const next = this.savingMappings.then(run, run);
+    this.savingMappings = next.then(() => undefined, () => undefined);
+    return next;
   }
 
   /** New mapping tables for a connector: blocked messages and held orders are tried again. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import type { WorkOrder, WorkOrderStatus } from '../../../common/mes.ts';
+import type { MaterialConsumption, WorkOrder, WorkOrderStatus } from '../../../common/mes.ts';
 import { workOrderKey } from '../../../common/mes.ts';
-import type { OrderProgress, StoredWorkOrder } from '../../../common/mes-contract.ts';
+import type { OrderProgress, StoredConsumption, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import type { Disposable } from '../../../common/emitter.ts';
 
 const SCHEMA = `
@@ -64,6 +64,16 @@ CREATE TABLE IF NOT EXISTS order_runs (
 );
 CREATE INDEX IF NOT EXISTS order_runs_open ON order_runs (order_key, end);
 CREATE INDEX IF NOT EXISTS order_runs_line ON order_runs (work_centre, start);
+CREATE TABLE IF NOT EXISTS consumptions (
+  id TEXT PRIMARY KEY,
+  order_key TEXT NOT NULL,
+  source TEXT NOT NULL,
+  completion TEXT,
+  at INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS consumptions_order ON consumptions (order_key, at);
+CREATE INDEX IF NOT EXISTS consumptions_completion ON consumptions (completion);
 CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
@@ -100,8 +110,8 @@ export const EMPTY_PROGRESS: OrderProgress = {
 };
 
 /**
- * The MES store: work orders with their progress, the outbox, the inbox, pull cursors, downtime and
- * the audit table, in one SQLite file (WAL). One file so that a change and the message it causes
+ * The MES store: work orders with their progress, material consumptions, the outbox, the inbox, pull
+ * cursors, downtime and the audit table, in one SQLite file (WAL). One file so that a change and the message it causes
  * commit in one transaction.
  */
 export class MesStore implements Disposable {
@@ -205,6 +215,30 @@ export class MesStore implements Disposable {
     else this.closeRun.run(at, key);
   }
 
+  /** Records a material consumption (call inside the transaction that queues its message). */
+  saveConsumption(orderKey: string, source: StoredConsumption['source'], consumption: MaterialConsumption, completion: string | undefined, at: number): void {
+    this.prepared('INSERT INTO consumptions (id, order_key, source, completion, at, doc) VALUES (?, ?, ?, ?, ?, ?)').run(
+      consumption.id,
+      orderKey,
+      source,
+      completion ?? null,
+      at,
+      JSON.stringify(consumption),
+    );
+  }
+
+  /** An order's consumptions (backflushed, manual and reversals), in the order they were recorded. */
+  consumptions(orderKey: string): StoredConsumption[] {
+    const rows = this.prepared('SELECT order_key, source, completion, doc FROM consumptions WHERE order_key = ? ORDER BY at, rowid').all(orderKey) as ConsumptionRow[];
+    return rows.map(fromConsumptionRow);
+  }
+
+  /** What a completion backflushed (not its reversals). */
+  consumptionsOf(completion: string): StoredConsumption[] {
+    const rows = this.prepared("SELECT order_key, source, completion, doc FROM consumptions WHERE completion = ? AND source = 'backflush' ORDER BY rowid").all(completion) as ConsumptionRow[];
+    return rows.map(fromConsumptionRow);
+  }
+
   cursor(connector: string): string | undefined {
     const row = this.db.prepare('SELECT value FROM cursors WHERE connector = ?').get(connector) as { value: string } | undefined;
     return row?.value;
@@ -228,6 +262,22 @@ export class MesStore implements Disposable {
   dispose(): void {
     this.close();
   }
+}
+
+interface ConsumptionRow {
+  order_key: string;
+  source: string;
+  completion: string | null;
+  doc: string;
+}
+
+function fromConsumptionRow(row: ConsumptionRow): StoredConsumption {
+  return {
+    orderKey: row.order_key,
+    source: row.source as StoredConsumption['source'],
+    ...(row.completion !== null ? { completion: row.completion } : {}),
+    consumption: JSON.parse(row.doc) as MaterialConsumption,
+  };
 }
 
 function fromRow(row: OrderRow): StoredWorkOrder {

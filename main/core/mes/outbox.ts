@@ -141,6 +141,12 @@ export class Outbox {
     return out;
   }
 
+  /** A stream's messages of one kind, in stream order, whatever their state (an order's confirmations). */
+  ofStream(stream: string, kind: OutboundKind): OutboxEntry[] {
+    const rows = this.db.prepare('SELECT * FROM outbox WHERE stream = ? AND kind = ? ORDER BY stream_seq').all(stream, kind) as Row[];
+    return rows.map(toEntry);
+  }
+
   problems(limit = 200): OutboxEntry[] {
     const rows = this.db.prepare("SELECT * FROM outbox WHERE state IN ('quarantined', 'blocked') ORDER BY seq LIMIT ?").all(limit) as Row[];
     return rows.map(toEntry);

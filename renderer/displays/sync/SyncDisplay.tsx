@@ -5,11 +5,12 @@ import { ActionFeedback, useAction } from '../work-orders/use-action.tsx';
 import { useSyncStatus } from '../work-orders/use-mes.ts';
 import { localTime } from '../work-orders/WorkOrdersDisplay.tsx';
 import '../work-orders/work-orders.css';
+import { MappingsPanel } from './MappingsPanel.tsx';
 
 /**
  * MES/ERP sync status: each connector's health, queue depth and oldest waiting message; quarantined
- * and blocked messages with their reason and payload (retry / requeue, audited); rejected and held
- * inbound orders.
+ * and blocked messages with their reason and payload (retry / requeue, audited); the mapping tables
+ * (edited by engineers); rejected and held inbound orders.
  */
 export function SyncDisplay({ visible }: { visible: boolean }) {
   const { client, plant, users } = useServices();
@@ -108,6 +109,7 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
         </tbody>
       </table>
       <ActionFeedback state={state} />
+      <MappingsPanel visible={visible} />
       <h2>Inbound orders not applied</h2>
       <table className="wo__table" data-testid="sync-inbound">
         <thead>

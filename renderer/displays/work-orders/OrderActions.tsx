@@ -30,12 +30,12 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
     } else if (what === 'confirm') {
       act('Partial confirmation', async () => {
         const r = await client.call('workOrders.confirm', { key, ...scrap });
-        return `${r.completion.good.value} good queued for MES/ERP`;
+        return `${r.completion.good.value} good queued for MES/ERP${backflushed(r.consumptions.length)}`;
       });
     } else if (what === 'complete') {
       act('Complete', async () => {
         const r = await client.call('workOrders.complete', { key, ...scrap });
-        return `final confirmation (${r.completion.good.value} good) queued for MES/ERP`;
+        return `final confirmation (${r.completion.good.value} good) queued for MES/ERP${backflushed(r.consumptions.length)}`;
       });
     }
   };
@@ -92,6 +92,10 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
       <ActionFeedback state={state} />
     </div>
   );
+}
+
+function backflushed(n: number): string {
+  return n === 0 ? '' : `, with ${n} material consumption${n === 1 ? '' : 's'} (backflush)`;
 }
 
 function question(what: Exclude<Pending, undefined>, order: StoredWorkOrder): string {

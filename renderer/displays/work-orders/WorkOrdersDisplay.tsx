@@ -3,7 +3,9 @@ import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 import { formatNumber } from '../../values/format.ts';
+import { ConfirmationsPanel } from './ConfirmationsPanel.tsx';
 import { DowntimePanel } from './DowntimePanel.tsx';
+import { MaterialPanel } from './MaterialPanel.tsx';
 import { OrderActions } from './OrderActions.tsx';
 import { useWorkOrders } from './use-mes.ts';
 import './work-orders.css';
@@ -125,6 +127,8 @@ function OrderDetail({ order, busy, reasons, timeZone }: { order: StoredWorkOrde
       </dl>
       {order.status === 'Held' && <p className="wo__held">Held{p.holdReason ? `: ${p.holdReason}` : ''}</p>}
       <OrderActions order={order} busy={busy} scrapReasons={reasons.filter((r) => r.kind === 'scrap')} />
+      <ConfirmationsPanel order={order} />
+      <MaterialPanel order={order} />
     </div>
   );
 }

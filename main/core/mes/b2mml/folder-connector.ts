@@ -6,7 +6,7 @@ import type { ConnectorHealth } from '../../../../common/mes-config.ts';
 import type { Disposable } from '../../../../common/emitter.ts';
 import { Emitter } from '../../../../common/emitter.ts';
 import type { ConnectorContext, DeliveryOutcome, InboundSink, MesConnector, OutboundMessage, ReadBackOutcome } from '../connector.ts';
-import { fileSafe, writeFileAtomic } from './atomic-file.ts';
+import { fileSafe, writeFileAtomic } from '../atomic-file.ts';
 import { decodeConfirmBod } from './confirm-bod.ts';
 import { HealthTracker } from './connector-health.ts';
 import { receiveSchedule } from './inbound.ts';

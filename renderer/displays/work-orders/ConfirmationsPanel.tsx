@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CallResult } from '../../../common/contract.ts';
+import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
+import { useServices } from '../../app/services.tsx';
+import { useCell } from '../../store/cell.ts';
+import { formatNumber } from '../../values/format.ts';
+import { ActionFeedback, useAction } from './use-action.tsx';
+
+type Confirmations = CallResult<'workOrders.confirmations'>;
+
+const STATE_TEXT: Record<Confirmations[number]['state'], string> = { pending: 'waiting', delivered: 'delivered', blocked: 'waiting for a mapping', quarantined: 'quarantined' };
+
+/**
+ * The order's confirmations and how far each got to MES/ERP. A partial confirmation of an order on
+ * the line can be reversed (asked first): the runtime sends a reversal and reverses what it backflushed.
+ */
+export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
+  const { client, users } = useServices();
+  const mayRun = useCell(users.user)?.permissions.includes('workOrders.run') === true;
+  const [rows, setRows] = useState<Confirmations | undefined>(undefined);
+  const [asking, setAsking] = useState<string | undefined>(undefined);
+  const [state, act] = useAction();
+  const key = order.key;
+  const count = order.progress.confirmations;
+  const onLine = order.status === 'Running' || order.status === 'Held';
+
+  const load = useCallback(() => {
+    client.call('workOrders.confirmations', { key }).then(setRows, () => undefined);
+  }, [client, key]);
+  useEffect(load, [load, count]);
+  // Delivery states change with the sync, not with the order.
+  useEffect(() => client.on('sync.changed', load), [client, load]);
+
+  if (!rows || rows.length === 0) return null;
+  const reverse = (id: string) => {
+    setAsking(undefined);
+    act(`Reverse ${id}`, async () => {
+      const r = await client.call('workOrders.reverse', { key, completion: id });
+      load();
+      return `${r.completion.id} queued for MES/ERP${r.consumptions.length ? `, with ${r.consumptions.length} consumption reversal${r.consumptions.length === 1 ? '' : 's'}` : ''}`;
+    });
+  };
+  return (
+    <div className="wo__material" data-testid="wo-confirmations">
+      <h3>Confirmations</h3>
+      <table className="wo__table">
+        <thead>
+          <tr>
+            <th>Confirmation</th>
+            <th className="wo__num">Good</th>
+            <th className="wo__num">Reject</th>
+            <th>Kind</th>
+            <th>MES/ERP</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ completion: c, state: s, reversedBy }) => {
+            const reject = c.scrap.reduce((n, x) => n + x.quantity.value, 0);
+            const reversible = onLine && !c.final && !c.reversalOf && !reversedBy;
+            return (
+              <tr key={c.id} data-id={c.id} data-state={s}>
+                <td>{c.id}</td>
+                <td className="wo__num">{signed(c.good.value, c.reversalOf !== undefined)}</td>
+                <td className="wo__num">{signed(reject, c.reversalOf !== undefined)}</td>
+                <td>{c.reversalOf ? `reverses ${c.reversalOf}` : c.final ? 'final' : reversedBy ? `partial, reversed by ${reversedBy}` : 'partial'}</td>
+                <td className={s === 'delivered' || s === 'pending' ? undefined : 'wo__warn'}>{STATE_TEXT[s]}</td>
+                <td>
+                  {reversible && (
+                    <button type="button" className="button" disabled={!mayRun} onClick={() => setAsking(c.id)}>
+                      Reverse
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {asking && (
+        <div className="wo__confirm" role="dialog" aria-label="Confirm">
+          <p>Reverse {asking}? MES/ERP is told to cancel it and what it backflushed; the counts drop by its quantities.</p>
+          <button type="button" className="button button--primary" onClick={() => reverse(asking)}>
+            Confirm
+          </button>
+          <button type="button" className="button" onClick={() => setAsking(undefined)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      <ActionFeedback state={state} />
+    </div>
+  );
+}
+
+/** A reversal's quantities are shown negative (what it takes back); zero has no sign. */
+function signed(value: number, reversal: boolean): string {
+  return `${reversal && value > 0 ? '−' : ''}${formatNumber(value, 0)}`;
+}
