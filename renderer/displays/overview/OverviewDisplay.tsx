@@ -6,7 +6,7 @@ import { useScreenLibrary } from '../../screens/runtime/use-screen-library.ts';
  * screen), drawn by the screen runtime with the same navigation, faceplates and write dialogs as the
  * Screens tab. A project without screen documents gets told where to make one.
  */
-export function OverviewDisplay() {
+export function OverviewDisplay({ visible }: { visible: boolean }) {
   const state = useScreenLibrary();
   if (state.state === 'loading') return <p className="scr-message">Loading the overview…</p>;
   if (state.state === 'failed') return <p className="scr-message" role="alert">The overview could not be loaded: {state.reason}</p>;
@@ -20,5 +20,5 @@ export function OverviewDisplay() {
       </div>
     );
   }
-  return <ScreenNavigator library={state.library} />;
+  return <ScreenNavigator library={state.library} visible={visible} />;
 }

@@ -20,6 +20,11 @@ export interface ScreenNavigatorProps {
    * the hash alone (the Overview tab).
    */
   followHash?: boolean;
+  /**
+   * The tab is shown. A hidden tab keeps its place (history, open faceplates) but draws no screen, so
+   * two tabs on the same screen never bind and redraw it twice.
+   */
+  visible: boolean;
 }
 
 /**
@@ -27,7 +32,7 @@ export interface ScreenNavigatorProps {
  * breadcrumbs, faceplates and write dialogs beside the pressed object, and the electronic signature
  * for writes the project marks critical. Used by the Overview and the Screens tabs.
  */
-export function ScreenNavigator({ library, followHash = false }: ScreenNavigatorProps) {
+export function ScreenNavigator({ library, followHash = false, visible }: ScreenNavigatorProps) {
   const { tags } = useServices();
   const signed = useSignedCall();
   const { screens, templates } = library;
@@ -132,8 +137,12 @@ export function ScreenNavigator({ library, followHash = false }: ScreenNavigator
           <Breadcrumbs chain={chain} onGo={(to) => go((h) => navigate(h, to))} />
         </div>
         <div className="scr-area" ref={area}>
-          <ScreenCanvas key={screen.id} document={screen} scope={scope} label={screen.name} />
-          <ScreenPopups popups={popups} scope={scope} onClose={(key) => setPopups((current) => current.filter((p) => p.key !== key))} />
+          {visible && (
+            <>
+              <ScreenCanvas key={screen.id} document={screen} scope={scope} label={screen.name} />
+              <ScreenPopups popups={popups} scope={scope} onClose={(key) => setPopups((current) => current.filter((p) => p.key !== key))} />
+            </>
+          )}
         </div>
         {library.problems.length > 0 && (
           <ul className="scr-problems" role="alert">
