@@ -80,8 +80,11 @@ describe('the alarm UI, as maintenance uses it', () => {
     await waitForAttribute(page, '[data-testid="alarm-sound"]', 'data-state', 'sounding', UI_WAIT_MS);
     await page.click('[data-testid="alarm-silence"]');
     await waitForAttribute(page, '[data-testid="alarm-sound"]', 'data-state', 'silenced', UI_WAIT_MS);
-    // The labeler on the overview carries the high-priority indicator.
-    expect(await page.getAttribute(`${OVERVIEW} [data-testid="element:labeler"] [data-testid="alarm-mark:Line1/Labeler/State"]`, 'data-priority')).toBe('high');
+    // The labeler on the overview carries the high-priority indicator (a hidden tab draws nothing: look at it).
+    await page.click('[data-testid="tab-overview"]');
+    await waitForAttribute(page, `${OVERVIEW} [data-testid="element:labeler"] [data-testid="alarm-mark:Line1/Labeler/State"]`, 'data-priority', 'high', UI_WAIT_MS);
+    await page.click('[data-testid="tab-alarms"]');
+    await page.waitForSelector(`section[aria-label="Alarm summary"]:not([hidden]) ${row(HIHI)}[aria-selected="true"]`, { timeout: UI_WAIT_MS });
   }, TEST_MS);
 
   it('acknowledges the selected alarm with a comment; the indicator stops blinking', async () => {
