@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
@@ -127,6 +129,70 @@ describe('commands from the Overview tab, against the example plant', () => {
     await waitForAttribute(page, FEEDBACK, 'data-state', 'refused', UI_WAIT_MS);
     expect(await page.textContent(FEEDBACK)).toBe(`Refused: 510 ml. Write 510 to ${FILL} was not signed and not done`);
     expect(runtime!.engine.slot(FILL)?.current.value).toBe(505);
+    expect(errors).toEqual([]);
+  }, TEST_MS);
+});
+
+/** A project that also wants a second person on every tag write (`verifierCalls`): the supervisor changes the fill volume. */
+describe('a signed write with a verifier, from the Overview tab', () => {
+  let runtime: ExampleRuntime | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    runtime = await startExample({
+      prepareProject: async (dir) => {
+        const file = join(dir, 'project.json');
+        const project = JSON.parse(await readFile(file, 'utf8')) as { security: { signatures: { verifierCalls: string[] } } };
+        project.security.signatures.verifierCalls = ['tags.write'];
+        await writeFile(file, JSON.stringify(project));
+      },
+    });
+    browser = await launchChromium();
+    page = await watchedPage(browser, errors);
+    await page.goto(`${runtime.url}/#token=${runtime.token}`);
+    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
+    await signIn(page, 'supervisor');
+    await waitForOverviewScreen(page, 'overview');
+  }, TEST_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.dispose();
+  }, TEST_MS);
+
+  it('asks for a verifier too, refuses the signer as their own verifier, and writes once another person verifies', async () => {
+    await page.click(overviewElement('to-filler'));
+    await waitForOverviewScreen(page, 'filler');
+    await waitForAttribute(page, overviewElement('fill-volume'), 'data-quality', 'good', UI_WAIT_MS);
+    await page.click(overviewElement('fill-volume'));
+    await page.fill(`${WRITE}[data-tag="${FILL}"] [data-testid="write-input"]`, '495');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${WRITE} [data-testid="write-confirmation"]`, { timeout: UI_WAIT_MS });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${SIGNATURE} [data-testid="signature-verifier-name"]`, { timeout: UI_WAIT_MS });
+    await page.fill(`${SIGNATURE} [data-testid="signature-password"]`, TEST_USERS.supervisor.password);
+    await page.selectOption(`${SIGNATURE} [data-testid="signature-meaning"]`, 'Approved');
+    await page.fill(`${SIGNATURE} [data-testid="signature-reason"]`, 'New bottle 495 ml (CR-8)');
+    await page.fill(`${SIGNATURE} [data-testid="signature-verifier-name"]`, TEST_USERS.supervisor.name);
+    await page.fill(`${SIGNATURE} [data-testid="signature-verifier-password"]`, TEST_USERS.supervisor.password);
+    await page.click(`${SIGNATURE} [data-testid="signature-submit"]`);
+    await expect.poll(() => page.textContent(`${SIGNATURE} [data-testid="signature-error"]`), { timeout: UI_WAIT_MS }).toContain('the verifier must be another person than the signer');
+    expect(runtime!.engine.slot(FILL)?.current.value).toBe(500);
+
+    await page.fill(`${SIGNATURE} [data-testid="signature-password"]`, TEST_USERS.supervisor.password);
+    await page.fill(`${SIGNATURE} [data-testid="signature-verifier-name"]`, TEST_USERS.operator.name);
+    await page.fill(`${SIGNATURE} [data-testid="signature-verifier-password"]`, TEST_USERS.operator.password);
+    await page.screenshot({ path: screenshotPath('overview-signature-verifier') });
+    await page.click(`${SIGNATURE} [data-testid="signature-submit"]`);
+    await page.waitForSelector(SIGNATURE, { state: 'detached', timeout: UI_WAIT_MS });
+    await waitForAttribute(page, FEEDBACK, 'data-state', 'accepted', UI_WAIT_MS);
+    // The plant takes it; the value comes back over OPC UA.
+    await expect.poll(() => runtime!.engine.slot(FILL)?.current.value, { timeout: UI_WAIT_MS }).toBe(495);
+    const signature = runtime!.audit.search({ action: 'signature', limit: 1 }).records[0]!;
+    expect(signature).toMatchObject({ user: 'supervisor', target: FILL, meaning: 'Approved', reason: 'New bottle 495 ml (CR-8)' });
+    expect(JSON.parse(signature.newValue ?? '{}')).toMatchObject({ call: 'tags.write', verifier: TEST_USERS.operator.name });
     expect(errors).toEqual([]);
   }, TEST_MS);
 });
