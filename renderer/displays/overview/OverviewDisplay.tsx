@@ -12,7 +12,7 @@ export function OverviewDisplay({ visible }: { visible: boolean }) {
   if (state.state === 'failed') return <p className="scr-message" role="alert">The overview could not be loaded: {state.reason}</p>;
   if (state.library.screens.size === 0) {
     return (
-      <div className="scr-message scr-empty" data-testid="overview-empty">
+      <div className="scr-message" data-testid="overview-empty">
         <h1 className="display__title">No overview screen yet</h1>
         <p>
           This project has no screen documents. Create a level 1 (overview) screen in the <a href="#/editor">Editor</a>.
