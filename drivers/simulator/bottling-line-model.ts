@@ -10,14 +10,23 @@ export const MachineState = { Stopped: 0, Starting: 1, Running: 2, Starved: 3, B
 export type MachineStateCode = (typeof MachineState)[keyof typeof MachineState];
 
 const TANK_CAPACITY_L = 1200;
-const BOTTLE_L = 0.5;
+/** Fill volume setpoint of the filler (ml per bottle): the default and what the filler accepts. */
+const FILL_ML = 500;
+const FILL_MIN_ML = 450;
+const FILL_MAX_ML = 550;
 const PUMP_LPM_AT_FULL_SPEED = 400;
 const PUMP_SPEED_PCT = 85;
-/** PLC refill logic: start below 30 %, stop at 90 %; the second pump assists below 20 % until 40 %. */
+/**
+ * PLC refill logic: start below 30 %, stop at 90 %; the second pump assists below 20 % until 40 %. It
+ * starts and stops the pumps by setting their commands on those edges; an operator may start or stop a
+ * pump in between (its command), and the high-high trip stops both. A pump runs while commanded and the
+ * supply is there (dry-run protection).
+ */
 const REFILL_START_PCT = 30;
 const REFILL_STOP_PCT = 90;
 const ASSIST_START_PCT = 20;
 const ASSIST_STOP_PCT = 40;
+const HIGH_HIGH_TRIP_PCT = 98;
 /** The filler is starved at 2 % and resumes at 8 %, so it does not chatter at the bottom. */
 const EMPTY_PCT = 2;
 const RESUME_PCT = 8;
@@ -28,6 +37,13 @@ const SUBSTEP_MS = 200;
 /** Siemens analog full scale: 0..27648 is 0..100 % of the range. */
 const ANALOG_FULL_SCALE = 27648;
 const SETPOINT_MAX_BPM = 600;
+
+export interface Pump {
+  /** Start/stop command: set by the refill logic on its edges and by the operator. */
+  command: boolean;
+  running: boolean;
+  speedPct: number;
+}
 
 /** Everything the plant is at one instant. Plain data: the variable table reads it directly. */
 export interface BottlingLineState {
@@ -40,7 +56,8 @@ export interface BottlingLineState {
   dutyPump: 0 | 1;
   inletOpen: boolean;
   outletOpen: boolean;
-  pumps: [{ running: boolean; speedPct: number }, { running: boolean; speedPct: number }];
+  pumps: [Pump, Pump];
+  fillMl: number;
   filler: MachineStateCode;
   startingS: number;
   tankEmpty: boolean;
@@ -78,7 +95,7 @@ export class BottlingLineModel implements PlantModel {
     this.#s = {
       runCommand: true, levelPct: 62, temperatureC: 5, supplyAvailable: true, refillRequest: false, assist: false,
       dutyPump: 0, inletOpen: false, outletOpen: false,
-      pumps: [{ running: false, speedPct: 0 }, { running: false, speedPct: 0 }],
+      pumps: [{ command: false, running: false, speedPct: 0 }, { command: false, running: false, speedPct: 0 }], fillMl: FILL_ML,
       filler: MachineState.Stopped, startingS: 0, tankEmpty: false, fillerBpm: 0, bowlTemperatureC: 6,
       capper: MachineState.Stopped, torqueNoise: 0, torqueNm: 0, labeler: MachineState.Stopped, glueTemperatureC: 160,
       conveyor: MachineState.Stopped, conveyorBpm: 0, setpointBpm: 300, good: 0, rejected: 0, bottleFraction: 0,
@@ -116,18 +133,27 @@ export class BottlingLineModel implements PlantModel {
     this.#labelerFault.advance(dt, s.labeler === Running);
     s.supplyAvailable = !this.#supplyLoss.active;
 
-    // Tank T101 refill: hysteresis on the level, duty pump alternating per cycle, assist when low.
-    if (!s.refillRequest && s.levelPct < REFILL_START_PCT) s.refillRequest = true;
+    // Tank T101 refill: hysteresis on the level, duty pump alternating per cycle, assist when low. The
+    // logic commands the pumps on its edges only, so an operator's start or stop holds until the next edge.
+    const duty = s.pumps[s.dutyPump];
+    const other = s.pumps[s.dutyPump === 0 ? 1 : 0];
+    if (!s.refillRequest && s.levelPct < REFILL_START_PCT) {
+      s.refillRequest = true;
+      duty.command = true;
+    }
     if (s.refillRequest && s.levelPct >= REFILL_STOP_PCT) {
       s.refillRequest = false;
+      duty.command = false;
+      other.command = false;
       s.dutyPump = s.dutyPump === 0 ? 1 : 0;
     }
     const transfer = s.refillRequest && s.supplyAvailable;
-    if (transfer && s.levelPct < ASSIST_START_PCT) s.assist = true;
-    if (!transfer || s.levelPct >= ASSIST_STOP_PCT) s.assist = false;
-    s.inletOpen = transfer;
-    s.pumps[s.dutyPump].running = transfer;
-    s.pumps[s.dutyPump === 0 ? 1 : 0].running = s.assist;
+    const assist = transfer && (s.assist ? s.levelPct < ASSIST_STOP_PCT : s.levelPct < ASSIST_START_PCT);
+    if (assist !== s.assist) other.command = assist;
+    s.assist = assist;
+    if (s.levelPct >= HIGH_HIGH_TRIP_PCT) for (const pump of s.pumps) pump.command = false;
+    for (const pump of s.pumps) pump.running = pump.command && s.supplyAvailable;
+    s.inletOpen = s.pumps.some((pump) => pump.running);
     let inflowL = 0;
     for (const pump of s.pumps) {
       pump.speedPct = lag(pump.speedPct, pump.running ? PUMP_SPEED_PCT : 0, dt, 2);
@@ -162,9 +188,10 @@ export class BottlingLineModel implements PlantModel {
 
     // Production draws product from the tank; every whole bottle is good or rejected.
     const availableL = (s.levelPct / 100) * TANK_CAPACITY_L;
-    const drawnL = s.outletOpen ? Math.min((s.fillerBpm / 60) * dt * BOTTLE_L, availableL) : 0;
+    const bottleL = s.fillMl / 1000;
+    const drawnL = s.outletOpen ? Math.min((s.fillerBpm / 60) * dt * bottleL, availableL) : 0;
     s.levelPct = clamp(((availableL - drawnL + inflowL) / TANK_CAPACITY_L) * 100, 0, 100);
-    s.bottleFraction += drawnL / BOTTLE_L;
+    s.bottleFraction += drawnL / bottleL;
     while (s.bottleFraction >= 1) {
       s.bottleFraction -= 1;
       if (rng.next() < REJECT_RATIO) s.rejected++;
@@ -214,6 +241,14 @@ function setpointWriter(name: string, fullScale: number, toBpm: number): (s: Bot
   };
 }
 
+function pumpCommand(index: 0 | 1): (s: BottlingLineState, value: Value) => Result<void> {
+  return (s, value) => {
+    if (typeof value !== 'boolean') return fail('type-mismatch', `P10${index + 1}.Command takes true or false, not ${JSON.stringify(value)}`);
+    s.pumps[index].command = value;
+    return ok(undefined);
+  };
+}
+
 const VARIABLE_DEFINITIONS: readonly VariableDefinition[] = [
   def('Line.Run', 'bool', '', 'Line start/stop command (true = run)', (s) => s.runCommand, (s, value) => {
     if (typeof value !== 'boolean') return fail('type-mismatch', `Line.Run takes true or false, not ${JSON.stringify(value)}`);
@@ -227,12 +262,20 @@ const VARIABLE_DEFINITIONS: readonly VariableDefinition[] = [
   def('T101.RefillRequest', 'bool', '', 'PLC refill request (set below 30 %, reset at 90 %)', (s) => s.refillRequest),
   def('XV101.Open', 'bool', '', 'Tank inlet valve XV101 open', (s) => s.inletOpen),
   def('XV102.Open', 'bool', '', 'Tank outlet valve XV102 open (to the filler)', (s) => s.outletOpen),
+  def('P101.Command', 'bool', '', 'Transfer pump P101 start/stop command (true = run)', (s) => s.pumps[0].command, pumpCommand(0)),
   def('P101.Running', 'bool', '', 'Transfer pump P101 running', (s) => s.pumps[0].running),
   def('P101.Speed', 'float64', '%', 'Transfer pump P101 speed', (s) => s.pumps[0].speedPct),
+  def('P102.Command', 'bool', '', 'Transfer pump P102 start/stop command (true = run)', (s) => s.pumps[1].command, pumpCommand(1)),
   def('P102.Running', 'bool', '', 'Transfer pump P102 running', (s) => s.pumps[1].running),
   def('P102.Speed', 'float64', '%', 'Transfer pump P102 speed', (s) => s.pumps[1].speedPct),
   def('Filler.State', 'int16', '', 'Filler state (0 Stopped, 1 Starting, 2 Running, 3 Starved, 4 Blocked, 5 Faulted)', (s) => s.filler),
   def('Filler.Speed', 'float64', 'bpm', 'Filler actual speed', (s) => s.fillerBpm),
+  def('Filler.FillVolumeSetpoint', 'float64', 'ml', `Filler fill volume per bottle, ${FILL_MIN_ML}..${FILL_MAX_ML} ml`, (s) => s.fillMl, (s, value) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return fail('type-mismatch', `Filler.FillVolumeSetpoint takes a number, not ${JSON.stringify(value)}`);
+    if (value < FILL_MIN_ML || value > FILL_MAX_ML) return fail('out-of-range', `Filler.FillVolumeSetpoint must be within ${FILL_MIN_ML}..${FILL_MAX_ML}, not ${value}`);
+    s.fillMl = value;
+    return ok(undefined);
+  }),
   def('Filler.BowlTemperature', 'float64', '°C', 'Filler bowl temperature', (s) => s.bowlTemperatureC),
   def('Capper.State', 'int16', '', 'Capper state (same codes as the filler)', (s) => s.capper),
   def('Capper.Torque', 'float64', 'N·m', 'Capper application torque', (s) => s.torqueNm),

@@ -8,7 +8,7 @@ export const TANK_PLC_UNIT_ID = 1;
 /**
  * The "tank PLC" register map: tank T101, its valves and the transfer pumps, as a Siemens-style PLC would
  * publish them. Floats are float32 in CDAB order (low word first), the level is the raw analog input.
- * The line run command and the speed setpoint (tenths of bpm) are writable.
+ * The line run command, the pump start/stop commands and the speed setpoint (tenths of bpm) are writable.
  */
 interface Register {
   address: number;
@@ -41,6 +41,8 @@ export const HOLDING_REGISTERS: readonly Register[] = [
 export const COILS: readonly Bit[] = [
   { address: 0, description: 'P101 running (read-only)', read: (m) => bool(m, 'P101.Running') },
   { address: 1, description: 'P102 running (read-only)', read: (m) => bool(m, 'P102.Running') },
+  { address: 2, description: 'P101 start/stop command (writable)', read: (m) => bool(m, 'P101.Command'), write: (m, v) => m.write('P101.Command', v) },
+  { address: 3, description: 'P102 start/stop command (writable)', read: (m) => bool(m, 'P102.Command'), write: (m, v) => m.write('P102.Command', v) },
   { address: 8, description: 'Line run command (writable)', read: (m) => bool(m, 'Line.Run'), write: (m, v) => m.write('Line.Run', v) },
 ];
 export const DISCRETE_INPUTS: readonly Bit[] = [

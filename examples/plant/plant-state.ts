@@ -27,8 +27,10 @@ const MODEL_NODES: Readonly<Record<string, string>> = {
   'T101.RefillRequest': 'Line1.Tank101.RefillRequest',
   'XV101.Open': 'Line1.Tank101.InletValve',
   'XV102.Open': 'Line1.Tank101.OutletValve',
+  'P101.Command': 'Line1.TransferPump1.Command',
   'P101.Running': 'Line1.TransferPump1.Running',
   'P101.Speed': 'Line1.TransferPump1.Speed',
+  'P102.Command': 'Line1.TransferPump2.Command',
   'P102.Running': 'Line1.TransferPump2.Running',
   'P102.Speed': 'Line1.TransferPump2.Speed',
 };

@@ -35,10 +35,10 @@ export function App() {
       </div>
       <main className="hmi__display">
         <section className="display" hidden={active !== 'overview'} aria-label="Overview">
-          <OverviewDisplay />
+          <OverviewDisplay visible={active === 'overview'} />
         </section>
         <section className="display" hidden={active !== 'screens'} aria-label="Screens">
-          <ScreensDisplay />
+          <ScreensDisplay visible={active === 'screens'} />
         </section>
         <section className="display" hidden={active !== 'tags'} aria-label="Tags">
           <TagsDisplay />

@@ -54,24 +54,6 @@ export function qualityText(quality: Quality): string {
   return words ? `${head}: ${words}` : (head ?? quality);
 }
 
-/** Where a number sits in the tag's engineering range, 0..1 (clamped), for bars and level fills. */
-export function rangeFraction(info: TagInfo | undefined, value: Value): number | undefined {
-  const range = info?.range;
-  if (!range || typeof value !== 'number') return undefined;
-  return Math.min(1, Math.max(0, (value - range.min) / (range.max - range.min)));
-}
-
-export function numericValue(state: TagState): number | undefined {
-  const { value, quality } = state.value;
-  return typeof value === 'number' && severityOf(quality) !== 'bad' ? value : undefined;
-}
-
-/** True only for a live value that says "on/open/running". Bad quality is never read as on. */
-export function isOn(state: TagState): boolean {
-  const { value, quality } = state.value;
-  return severityOf(quality) !== 'bad' && (value === true || (typeof value === 'number' && value !== 0));
-}
-
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** `14:03:07.2` in the given IANA time zone (the plant's), or the local one. */

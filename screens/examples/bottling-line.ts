@@ -109,13 +109,7 @@ export const bottlingLine: ScreenInput = {
       height: 22,
       props: { label: 'Conveyor C101', units: 'bpm', decimals: 0 },
       bindings: { running: '{Line1/Conveyor/State} == 2', fault: '{Line1/Conveyor/State} == 5', speed: '{Line1/Conveyor/Speed}' },
-      actions: [
-        {
-          type: 'faceplate',
-          template: 'motor-faceplate',
-          params: { machine: 'Line1/Conveyor', title: 'Conveyor C101', measure: 'Line1/Conveyor/Speed', label: 'Speed', units: 'bpm', max: 600 },
-        },
-      ],
+      actions: [{ type: 'faceplate', template: 'conveyor-faceplate', params: { conveyor: 'Line1/Conveyor', title: 'Conveyor C101' } }],
     },
     // Line controls
     text('controls-title', 24, 560, 300, 'Line controls', { bold: true }),

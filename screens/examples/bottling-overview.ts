@@ -28,7 +28,14 @@ const SPARKS: readonly [string, string][] = [
   ['Line1/Labeler/GlueTemperature', 'Glue'],
 ];
 
-/** Level 1: the plant at a glance — production KPIs, alarms per area, key trends; the line one click away. */
+const OEE: readonly [string, string][] = [
+  ['OEE', 'OEE'],
+  ['Availability', 'Availability'],
+  ['Performance', 'Performance'],
+  ['Quality', 'Quality'],
+];
+
+/** Level 1: the plant at a glance — production KPIs, OEE of the shift, alarms per area, key trends; the line one click away. */
 export const bottlingOverview: ScreenInput = {
   formatVersion: 1,
   kind: 'screen',
@@ -77,6 +84,7 @@ export const bottlingOverview: ScreenInput = {
       width: 176,
       height: 121,
       params: { machine: 'Line1/Conveyor', title: 'Line 1 · conveyor', measure: 'Line1/Conveyor/Speed', units: 'bpm' },
+      actions: [{ type: 'faceplate', template: 'conveyor-faceplate', params: { conveyor: 'Line1/Conveyor', title: 'Conveyor C101' } }],
     },
     { id: 'to-line', kind: 'symbol', symbol: 'button', x: 40, y: 226, width: 220, height: 48, props: { label: 'Line 1 mimic ›' }, actions: [{ type: 'navigate', screen: 'line1' }] },
     { id: 'to-filler', kind: 'symbol', symbol: 'button', x: 300, y: 226, width: 230, height: 48, props: { label: 'Filler ›' }, actions: [{ type: 'navigate', screen: 'filler' }] },
@@ -106,5 +114,16 @@ export const bottlingOverview: ScreenInput = {
     { id: 'pump1', kind: 'template', template: 'pump-tile', x: 1036, y: 244, width: 90, height: 81, params: { pump: 'Line1/TransferPump1' } },
     { id: 'pump2', kind: 'template', template: 'pump-tile', x: 1146, y: 244, width: 90, height: 81, params: { pump: 'Line1/TransferPump2' } },
     text('pumps-label', 1036, 330, 200, 'Transfer pumps P101 · P102', { fontSize: 12, color: 'text-muted' }),
+    // OEE of the current shift (the runtime's live Line1/OEE/* tags)
+    text('oee-title', 816, 384, 420, 'OEE · current shift', { bold: true }),
+    ...OEE.flatMap(([field, label], i): ScreenElementInput[] => {
+      const id = i === 0 ? 'oee' : `oee-${field.toLowerCase()}`;
+      const y = 420 + i * 44;
+      return [
+        readout(id, 816, y, 200, label, `Line1/OEE/${field}`, '%', 1),
+        { id: `${id}-bar`, kind: 'symbol', symbol: 'bar-graph', x: 1032, y: y + 8, width: 208, height: 14, props: { orientation: 'horizontal', min: 0, max: 100, units: '%' }, bindings: { value: `{Line1/OEE/${field}}` } },
+      ];
+    }),
+    readout('oee-downtime', 816, 596, 200, 'Downtime', 'Line1/OEE/DowntimeMinutes', 'min', 0),
   ],
 };

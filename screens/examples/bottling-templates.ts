@@ -60,14 +60,14 @@ const qualityLine = (tag: string, y: number, width: number) => ({
   bindings: { text: `{ ${tag} }.good ? '' : concat('Quality: ', { ${tag} }.quality)` },
 });
 
-/** A transfer pump's faceplate (level 4): run state and drive speed in context. */
+/** A transfer pump's faceplate (level 4): run state, start/stop (commanded vs running) and drive speed in context. */
 export const pumpFaceplate: TemplateInput = {
   formatVersion: 1,
   kind: 'template',
   id: 'pump-faceplate',
   name: 'Pump',
-  description: 'Run state and drive speed of a transfer pump',
-  size: { width: 260, height: 150 },
+  description: 'Run state, start/stop command and drive speed of a transfer pump',
+  size: { width: 260, height: 240 },
   params: [
     { name: 'pump', type: 'tag', description: 'the pump folder, e.g. Line1/TransferPump1' },
     { name: 'title', type: 'text', default: '' },
@@ -85,11 +85,73 @@ export const pumpFaceplate: TemplateInput = {
       props: { states: [{ value: false, text: 'Stopped', fill: 'process-light' }, { value: true, text: 'Running', fill: 'process-dark' }] },
       bindings: { value: '{ {{pump}}/Running }' },
     },
-    { id: 'speed', kind: 'symbol', symbol: 'numeric-display', x: 12, y: 60, width: 236, height: 30, props: { label: 'Speed', units: '%', decimals: 0 }, bindings: { value: '{ {{pump}}/Speed }' } },
-    { id: 'speed-bar', kind: 'symbol', symbol: 'bar-graph', x: 12, y: 98, width: 236, height: 14, props: { orientation: 'horizontal', min: 0, max: 100, units: '%' }, bindings: { value: '{ {{pump}}/Speed }' } },
-    qualityLine('{{pump}}/Running', 122, 236),
+    {
+      id: 'commanded',
+      kind: 'symbol',
+      symbol: 'multi-state',
+      x: 64,
+      y: 50,
+      width: 184,
+      height: 26,
+      props: { states: [{ value: false, text: 'Commanded: stop', fill: 'process-light' }, { value: true, text: 'Commanded: start', fill: 'process-light' }] },
+      bindings: { value: '{ {{pump}}/Command }' },
+    },
+    { id: 'speed', kind: 'symbol', symbol: 'numeric-display', x: 12, y: 86, width: 236, height: 30, props: { label: 'Speed', units: '%', decimals: 0 }, bindings: { value: '{ {{pump}}/Speed }' } },
+    { id: 'speed-bar', kind: 'symbol', symbol: 'bar-graph', x: 12, y: 124, width: 236, height: 14, props: { orientation: 'horizontal', min: 0, max: 100, units: '%' }, bindings: { value: '{ {{pump}}/Speed }' } },
+    qualityLine('{{pump}}/Running', 146, 236),
+    commandButton('start', 12, 176, 'Start', '{{pump}}/Command', true, '{ {{pump}}/Running }'),
+    commandButton('stop', 138, 176, 'Stop', '{{pump}}/Command', false, '{ {{pump}}/Running }'),
   ],
 };
+
+/** A conveyor's faceplate: state, actual speed against the setpoint, and the setpoint change. */
+export const conveyorFaceplate: TemplateInput = {
+  formatVersion: 1,
+  kind: 'template',
+  id: 'conveyor-faceplate',
+  name: 'Conveyor',
+  description: 'State, actual speed against the setpoint, and the speed setpoint change of a conveyor',
+  size: { width: 300, height: 240 },
+  params: [
+    { name: 'conveyor', type: 'tag', description: 'the conveyor folder, e.g. Line1/Conveyor' },
+    { name: 'title', type: 'text', default: '' },
+  ],
+  elements: [
+    { id: 'symbol', kind: 'symbol', symbol: 'motor', x: 12, y: 10, width: 44, height: 34, bindings: { running: '{ {{conveyor}}/State } == 2', fault: '{ {{conveyor}}/State } == 5' } },
+    { id: 'state', kind: 'symbol', symbol: 'multi-state', x: 68, y: 12, width: 220, height: 32, props: { states: MACHINE_STATES }, bindings: { value: '{ {{conveyor}}/State }' } },
+    { id: 'speed', kind: 'symbol', symbol: 'numeric-display', x: 12, y: 58, width: 276, height: 30, props: { label: 'Actual speed', units: 'bpm', decimals: 0 }, bindings: { value: '{ {{conveyor}}/Speed }' } },
+    { id: 'setpoint', kind: 'symbol', symbol: 'numeric-display', x: 12, y: 94, width: 276, height: 30, props: { label: 'Setpoint', units: 'bpm', decimals: 0 }, bindings: { value: '{ {{conveyor}}/SpeedSetpoint }' } },
+    {
+      id: 'speed-bar',
+      kind: 'symbol',
+      symbol: 'bar-graph',
+      x: 12,
+      y: 132,
+      width: 276,
+      height: 14,
+      props: { orientation: 'horizontal', min: 0, max: 600, units: 'bpm' },
+      bindings: { value: '{ {{conveyor}}/Speed }', setpoint: '{ {{conveyor}}/SpeedSetpoint }' },
+    },
+    qualityLine('{{conveyor}}/State', 152, 276),
+    // A write action without a value asks for a number; the actual speed is what the setpoint leads to.
+    commandButton('change-setpoint', 12, 180, 'Speed setpoint…', '{{conveyor}}/SpeedSetpoint', null, '{ {{conveyor}}/Speed }', 276),
+  ],
+};
+
+function commandButton(id: string, x: number, y: number, label: string, tag: string, value: boolean | null, feedback: string, width = 110) {
+  return {
+    id,
+    kind: 'symbol' as const,
+    symbol: 'button',
+    x,
+    y,
+    width,
+    height: 48,
+    props: { label },
+    bindings: { feedback },
+    actions: [{ type: 'write' as const, tag, value }],
+  };
+}
 
 /** An on/off valve's faceplate: its position. */
 export const valveFaceplate: TemplateInput = {
@@ -120,7 +182,7 @@ export const valveFaceplate: TemplateInput = {
   ],
 };
 
-/** A machine's drive (filler, capper, labeler, conveyor): state and its key measurement in context. */
+/** A machine's drive (filler, capper, labeler): state and its key measurement in context. */
 export const motorFaceplate: TemplateInput = {
   formatVersion: 1,
   kind: 'template',
@@ -155,4 +217,4 @@ export const motorFaceplate: TemplateInput = {
   ],
 };
 
-export const BOTTLING_TEMPLATES: readonly TemplateInput[] = [machineTile, pumpTile, pumpFaceplate, valveFaceplate, motorFaceplate];
+export const BOTTLING_TEMPLATES: readonly TemplateInput[] = [machineTile, pumpTile, pumpFaceplate, conveyorFaceplate, valveFaceplate, motorFaceplate];

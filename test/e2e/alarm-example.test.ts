@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
 import { openHmi } from './alarm-support.ts';
-import { screenshotPath, waitForAttribute } from './hmi-page.ts';
+import { OVERVIEW, screenshotPath, waitForAttribute, waitForOverviewScreen } from './hmi-page.ts';
 
 // The example line's seeded simulator faults on its own (the filler, capper or labeler within a
 // couple of minutes); nothing here forces it.
@@ -31,10 +31,17 @@ describe('alarms of the example plant', () => {
     // The banner names the newest of the highest-priority alarms; its indicator blinks until acknowledged.
     await page.waitForSelector('[data-testid="banner-message"] [data-testid="alarm-indicator"][data-acknowledged="false"]', { timeout: PLANT_WAIT_MS });
     const message = (await page.textContent('[data-testid="banner-text"]'))!;
+    // The Overview tab (the example's level 1 screen) marks the area of the alarm, blinking until acknowledged.
+    await waitForOverviewScreen(page, 'overview');
+    const marked = `${OVERVIEW} [data-testid^="area-alarms:"]:not([data-priority="none"])`;
+    await page.waitForSelector(`${marked} [data-testid="alarm-indicator"][data-acknowledged="false"]`, { timeout: UI_WAIT_MS });
+    const area = (await page.getAttribute(marked, 'data-testid'))!.slice('area-alarms:'.length);
+    await page.screenshot({ path: screenshotPath('alarm-example-overview') });
     await page.click('[data-testid="banner-message"]');
     await page.waitForSelector('section[aria-label="Alarm summary"]:not([hidden]) [data-testid="alarm-row"]', { timeout: UI_WAIT_MS });
     const id = await page.$$eval('[data-testid="alarm-row"]', (rows, text) => rows.find((r) => r.textContent?.includes(text))?.getAttribute('data-id'), message);
     expect(id).toBeTruthy();
+    expect(id!.startsWith(`${area}/`), `${id} is under the marked area ${area}`).toBe(true);
     const row = `[data-testid="alarm-row"][data-id="${id}"]`;
     await page.click(row);
     await page.fill('[data-testid="alarm-comment"]', 'Checked at the machine, jam cleared');
@@ -42,6 +49,16 @@ describe('alarms of the example plant', () => {
     await page.keyboard.press('F4');
     await waitForAttribute(page, '[data-testid="alarm-feedback"]', 'data-state', 'accepted', UI_WAIT_MS);
     await page.screenshot({ path: screenshotPath('alarm-example-acknowledged') });
+    await page.click('[data-testid="tab-overview"]');
+    // Acknowledged, the area's indicator stops blinking (or is gone, if the fault has cleared meanwhile).
+    await page.waitForFunction(
+      (sel) => {
+        const indicator = document.querySelector(sel);
+        return indicator?.getAttribute('data-priority') === 'none' || indicator?.querySelector('[data-testid="alarm-indicator"]')?.getAttribute('data-acknowledged') === 'true';
+      },
+      `${OVERVIEW} [data-testid="area-alarms:${area}"]`,
+      { timeout: UI_WAIT_MS },
+    );
 
     await page.click('[data-testid="tab-alarm-history"]');
     await page.fill('[data-testid="history-text"]', 'jam cleared');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { ALARM_UI_PROJECT, openHmi, startProject } from './alarm-support.ts';
-import { screenshotPath, waitForAttribute } from './hmi-page.ts';
+import { OVERVIEW, screenshotPath, waitForAttribute } from './hmi-page.ts';
 
 const UI_WAIT_MS = 10_000;
 const TEST_MS = 60_000;
@@ -47,8 +47,9 @@ describe('the alarm UI, as maintenance uses it', () => {
     // Unacknowledged: the indicator blinks (only the indicator).
     expect(await page.$eval(indicator, (el) => getComputedStyle(el).animationName)).toBe('alarm-blink');
     expect(await page.$eval('[data-testid="alarm-banner"]', (el) => getComputedStyle(el).animationName)).toBe('none');
-    // The overview's tank carries the indicator while it is in alarm.
-    await page.waitForSelector('[data-testid="alarm-mark:Line1/Tank101/Level"][data-priority="critical"]', { timeout: UI_WAIT_MS });
+    // The overview's tank (the fixture's level 1 screen document) carries the indicator while it is in alarm.
+    await page.waitForSelector(`${OVERVIEW} [data-testid="element:tank"] [data-testid="alarm-mark:Line1/Tank101/Level"][data-priority="critical"]`, { timeout: UI_WAIT_MS });
+    expect(await page.$(`${OVERVIEW} [data-testid="element:labeler"] [data-testid^="alarm-mark:"]`)).toBeNull();
     await page.screenshot({ path: screenshotPath('alarm-banner') });
     await page.click('[data-testid="tab-tags"]');
     expect(await page.isVisible('[data-testid="alarm-banner"]')).toBe(true);
@@ -79,8 +80,11 @@ describe('the alarm UI, as maintenance uses it', () => {
     await waitForAttribute(page, '[data-testid="alarm-sound"]', 'data-state', 'sounding', UI_WAIT_MS);
     await page.click('[data-testid="alarm-silence"]');
     await waitForAttribute(page, '[data-testid="alarm-sound"]', 'data-state', 'silenced', UI_WAIT_MS);
-    // The labeler on the overview carries the high-priority indicator.
-    expect(await page.getAttribute('[data-testid="alarm-mark:Line1/Labeler/State"]', 'data-priority')).toBe('high');
+    // The labeler on the overview carries the high-priority indicator (a hidden tab draws nothing: look at it).
+    await page.click('[data-testid="tab-overview"]');
+    await waitForAttribute(page, `${OVERVIEW} [data-testid="element:labeler"] [data-testid="alarm-mark:Line1/Labeler/State"]`, 'data-priority', 'high', UI_WAIT_MS);
+    await page.click('[data-testid="tab-alarms"]');
+    await page.waitForSelector(`section[aria-label="Alarm summary"]:not([hidden]) ${row(HIHI)}[aria-selected="true"]`, { timeout: UI_WAIT_MS });
   }, TEST_MS);
 
   it('acknowledges the selected alarm with a comment; the indicator stops blinking', async () => {

@@ -19,9 +19,17 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A value on the overview's mimic or KPI strip (the hidden Tags display also has values; never those). */
-export function overviewValue(path: string): string {
-  return `section[aria-label="Overview"] [data-testid="value:${path}"]`;
+/** The Overview tab: the project's level 1 screen document, drawn by the screen runtime. */
+export const OVERVIEW = 'section[aria-label="Overview"]';
+
+/** An element of the screen shown on the Overview tab (`fp/speed` inside faceplate instance `fp`). */
+export function overviewElement(path: string): string {
+  return `${OVERVIEW} [data-testid="element:${path}"]`;
+}
+
+/** Waits until the Overview tab shows the screen `id` (it starts on the level 1 overview). */
+export async function waitForOverviewScreen(page: Page, id: string, timeout = 15_000): Promise<void> {
+  await page.waitForSelector(`${OVERVIEW} [data-testid="screens-display"][data-screen="${id}"]`, { timeout });
 }
 
 /** The number shown for a value, or undefined when none is shown (bad quality) or it is not a number. */

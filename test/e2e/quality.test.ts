@@ -4,7 +4,7 @@ import type { CallResult, EventData } from '../../common/contract.ts';
 import type { Quality } from '../../common/quality.ts';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
-import { launchChromium, overviewValue, screenshotPath, waitForAttribute } from './hmi-page.ts';
+import { launchChromium, OVERVIEW, overviewElement, screenshotPath, waitForAttribute, waitForOverviewScreen } from './hmi-page.ts';
 
 /** Qualities forced onto some tags between the real gateway and the page, as a failing device would report them. */
 const DEGRADED: Readonly<Record<string, Quality>> = {
@@ -46,7 +46,7 @@ function degradeQualities(route: WebSocketRoute): void {
   });
 }
 
-describe('quality on the overview', () => {
+describe('quality on the Overview tab (the level 1 screen and the line one click down)', () => {
   let runtime: Runtime | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -65,17 +65,26 @@ describe('quality on the overview', () => {
 
   it('shows bad values as hatched code boxes with no number, and uncertain ones dimmed with a marker', async () => {
     await page.goto(`${runtime!.url}/#token=${runtime!.token}`);
-    await waitForAttribute(page, overviewValue('Line1/Counters/Good'), 'data-quality', 'good', UI_WAIT_MS);
+    await waitForOverviewScreen(page, 'overview');
+    await waitForAttribute(page, overviewElement('good'), 'data-quality', 'good', UI_WAIT_MS);
+    // On the level 1 screen: the tank level is uncertain, the filler tile's state bad.
+    await waitForAttribute(page, overviewElement('tank-level'), 'data-quality', 'uncertain', UI_WAIT_MS);
+    expect(await page.textContent(`${overviewElement('tank-level')} [data-testid="quality-marker"]`)).toBe('STALE');
+    await waitForAttribute(page, overviewElement('filler/state'), 'data-quality', 'bad', UI_WAIT_MS);
+    await page.screenshot({ path: screenshotPath('quality-overview') });
 
-    const expectations: [string, 'bad' | 'uncertain', string][] = [
-      ['Line1/Tank101/Level', 'uncertain', 'STALE'],
-      ['Line1/Tank101/Temperature', 'bad', 'FAIL'],
-      ['Line1/Filler/State', 'bad', 'CFG'],
-      ['Line1/Labeler/GlueTemperature', 'uncertain', 'RANGE'],
-      ['Line1/TransferPump1/Running', 'bad', 'COMM'],
+    // The line mimic, one click down on the same tab.
+    await page.click(overviewElement('to-line'));
+    await waitForOverviewScreen(page, 'line1');
+    const expectations: [string, string, 'bad' | 'uncertain', string][] = [
+      ['level', 'Line1/Tank101/Level', 'uncertain', 'STALE'],
+      ['temperature', 'Line1/Tank101/Temperature', 'bad', 'FAIL'],
+      ['filler/state', 'Line1/Filler/State', 'bad', 'CFG'],
+      ['labeler/measure', 'Line1/Labeler/GlueTemperature', 'uncertain', 'RANGE'],
+      ['p101', 'Line1/TransferPump1/Running', 'bad', 'COMM'],
     ];
-    for (const [path, severity, code] of expectations) {
-      const selector = `section[aria-label="Overview"] [data-testid="line-mimic"] [data-testid="value:${path}"]`;
+    for (const [id, path, severity, code] of expectations) {
+      const selector = overviewElement(id);
       await waitForAttribute(page, selector, 'data-quality', severity, UI_WAIT_MS);
       const marker = await page.$eval(`${selector} [data-testid="quality-marker"]`, (element) => element.textContent);
       expect(marker, path).toBe(code);
@@ -84,10 +93,8 @@ describe('quality on the overview', () => {
       else expect(number, `${path} still shows its (dimmed) value`).not.toBeNull();
     }
     // Everything else stays good and unmarked.
-    const markersOnGood = await page.$$eval(
-      'section[aria-label="Overview"] [data-testid="line-mimic"] [data-quality="good"] [data-testid="quality-marker"]',
-      (found) => found.length,
-    );
+    await waitForAttribute(page, overviewElement('p102'), 'data-quality', 'good', UI_WAIT_MS);
+    const markersOnGood = await page.$$eval(`${OVERVIEW} [data-quality="good"] [data-testid="quality-marker"]`, (found) => found.length);
     expect(markersOnGood).toBe(0);
     await page.screenshot({ path: screenshotPath('quality') });
   }, 60_000);

@@ -46,7 +46,7 @@ describe('screens from documents, against the example plant', () => {
     expect(await page.$$eval(`${SCREENS} [data-testid^="area-alarms:"]`, (found) => found.length)).toBe(7);
     expect(await page.$$eval(`${SCREENS} [data-testid^="sparkline:"]`, (found) => found.length)).toBe(4);
     expect(await page.$$eval(`${SCREENS} [data-quality="good"] [data-testid="quality-marker"]`, (found) => found.length)).toBe(0);
-    expect(await page.textContent('[data-testid="screen-breadcrumbs"]')).toBe('1Plant overview');
+    expect(await page.textContent(`${SCREENS} [data-testid="screen-breadcrumbs"]`)).toBe('1Plant overview');
     await page.screenshot({ path: screenshotPath('screens-overview') });
   }, TEST_MS);
 
@@ -54,22 +54,22 @@ describe('screens from documents, against the example plant', () => {
     await page.click(el('to-line'));
     await waitForScreen('line1');
     await waitForAttribute(page, el('tank'), 'data-quality', 'good', UI_WAIT_MS);
-    expect(await page.textContent('[data-testid="screen-breadcrumbs"]')).toBe('1Plant overview2Line 1 · Bottling');
+    expect(await page.textContent(`${SCREENS} [data-testid="screen-breadcrumbs"]`)).toBe('1Plant overview2Line 1 · Bottling');
     await page.screenshot({ path: screenshotPath('screens-line') });
 
     await page.click(el('filler'));
     await waitForScreen('filler');
     await waitForAttribute(page, el('state'), 'data-quality', 'good', UI_WAIT_MS);
-    expect(await page.textContent('[data-testid="screen-breadcrumbs"]')).toBe('1Plant overview2Line 1 · Bottling3Filler');
+    expect(await page.textContent(`${SCREENS} [data-testid="screen-breadcrumbs"]`)).toBe('1Plant overview2Line 1 · Bottling3Filler');
     await page.screenshot({ path: screenshotPath('screens-filler') });
 
-    await page.click('[data-testid="screen-back"]');
+    await page.click(`${SCREENS} [data-testid="screen-back"]`);
     await waitForScreen('line1');
-    await page.click('[data-testid="screen-forward"]');
+    await page.click(`${SCREENS} [data-testid="screen-forward"]`);
     await waitForScreen('filler');
-    await page.click('[data-testid="crumb:overview"]');
+    await page.click(`${SCREENS} [data-testid="crumb:overview"]`);
     await waitForScreen('overview');
-    expect(await page.isDisabled('[data-testid="screen-forward"]')).toBe(true);
+    expect(await page.isDisabled(`${SCREENS} [data-testid="screen-forward"]`)).toBe(true);
   }, TEST_MS);
 
   it('opens a pump faceplate beside the pump, below the alarm banner, with its parameters filled in', async () => {

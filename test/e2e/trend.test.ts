@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
-import { launchChromium, screenshotPath, watchedPage, signIn } from './hmi-page.ts';
+import { launchChromium, OVERVIEW, overviewElement, screenshotPath, watchedPage, signIn, waitForOverviewScreen } from './hmi-page.ts';
 
 const UI_WAIT_MS = 15_000;
 const TEST_MS = 3 * 60_000;
@@ -163,9 +163,11 @@ describe('trends in a browser, against the example project', () => {
 
   it('shows sparklines on the overview that open the full trend of their tag', async () => {
     await page.goto(page.url().replace(/#.*$/, '#/overview'));
-    const spark = `[data-testid="sparkline:${LEVEL}"]`;
+    await waitForOverviewScreen(page, 'overview');
+    const spark = `${OVERVIEW} [data-testid="sparkline:${LEVEL}"]`;
     await page.waitForFunction((sel) => (document.querySelector(`${sel} .sparkline__line`)?.getAttribute('d') ?? '').length > 10, spark, { timeout: UI_WAIT_MS });
-    await page.screenshot({ path: screenshotPath('trend-overview-sparklines'), clip: { x: 0, y: 40, width: 1440, height: 160 } });
+    const panel = (await (await page.$(overviewElement('trend-panel')))!.boundingBox())!;
+    await page.screenshot({ path: screenshotPath('trend-overview-sparklines'), clip: panel });
     await page.click(spark);
     await page.waitForSelector(`${TREND}`, { state: 'visible', timeout: UI_WAIT_MS });
     await page.waitForSelector(`[data-testid="trend-pen:${LEVEL}"]`, { timeout: UI_WAIT_MS });

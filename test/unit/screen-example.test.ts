@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { oeeTagDefinitions } from '../../main/core/oee/oee-tags.ts';
+import { ShiftsFileSchema } from '../../main/core/shifts/production-schema.ts';
 import type { ExpressionContext } from '../../screens/expression/evaluate.ts';
 import { compileBinding } from '../../screens/expression/compile.ts';
 import { bottlingOverview } from '../../screens/examples/bottling-overview.ts';
@@ -10,11 +12,14 @@ import type { ScreenElement, Template } from '../../screens/screen-schema.ts';
 import { expandTemplates } from '../../screens/template-expansion.ts';
 
 const TAG_DIR = join(import.meta.dirname, '../../examples/bottling-line/tags');
-const EXAMPLE_TAGS = new Set(
-  readdirSync(TAG_DIR)
+const SHIFTS = ShiftsFileSchema.parse(JSON.parse(readFileSync(join(TAG_DIR, '../shifts.json'), 'utf8')));
+/** The project's tags and the live OEE tags the runtime adds for each line of shifts.json (as main/runtime.ts does). */
+const EXAMPLE_TAGS = new Set([
+  ...readdirSync(TAG_DIR)
     .filter((f) => f.endsWith('.json'))
     .flatMap((f) => (JSON.parse(readFileSync(join(TAG_DIR, f), 'utf8')) as { tags: { path: string }[] }).tags.map((t) => t.path)),
-);
+  ...oeeTagDefinitions(SHIFTS.lines).map((t) => t.path),
+]);
 
 function loadTemplates(): Map<string, Template> {
   const templates = new Map<string, Template>();
@@ -72,18 +77,27 @@ describe('example: bottling line overview', () => {
     expect(tags.size).toBeGreaterThan(20);
     expect([...tags].filter((t) => !EXAMPLE_TAGS.has(t))).toEqual([]);
     for (const area of areas) expect([...EXAMPLE_TAGS].some((t) => t.startsWith(`${area}/`)), area).toBe(true);
-    for (const t of ['Line1/Tank101/Level', 'Line1/Filler/State', 'Line1/Conveyor/Speed', 'Line1/TransferPump2/Speed', 'Line1/Labeler/GlueTemperature']) {
+    for (const t of ['Line1/Tank101/Level', 'Line1/Filler/State', 'Line1/Conveyor/Speed', 'Line1/TransferPump2/Speed', 'Line1/Labeler/GlueTemperature', 'Line1/OEE/OEE', 'Line1/Filler/FillVolumeSetpoint']) {
       expect(tags.has(t), t).toBe(true);
     }
   });
 
-  it('uses the faceplate with tags of the example project', () => {
-    const faceplate = expandTemplates(
-      [{ id: 'fp', kind: 'template', template: 'pump-faceplate', params: { pump: 'Line1/TransferPump1' }, x: 0, y: 0, width: 240, height: 160, rotation: 0, locked: false, bindings: {}, actions: [] }],
-      templates,
-    );
-    if (!faceplate.ok) throw new Error(faceplate.error.message);
-    expect([...tagsUsed(faceplate.value).tags].sort()).toEqual(['Line1/TransferPump1/Running', 'Line1/TransferPump1/Speed']);
+  it('uses the faceplates with tags of the example project: the pump starts and stops on its command, the conveyor takes a speed setpoint', () => {
+    const instance = (template: string, params: Record<string, string>) => {
+      const expanded = expandTemplates([{ id: 'fp', kind: 'template', template, params, x: 0, y: 0, width: 240, height: 160, rotation: 0, locked: false, bindings: {}, actions: [] }], templates);
+      if (!expanded.ok) throw new Error(expanded.error.message);
+      return expanded.value;
+    };
+    const pump = instance('pump-faceplate', { pump: 'Line1/TransferPump1' });
+    expect([...tagsUsed(pump).tags].sort()).toEqual(['Line1/TransferPump1/Command', 'Line1/TransferPump1/Running', 'Line1/TransferPump1/Speed']);
+    const children = pump[0]!.kind === 'group' ? pump[0]!.children : [];
+    expect(children.filter((e) => e.actions.length > 0).map((e) => [e.id, e.actions, e.bindings['feedback']])).toEqual([
+      ['fp/start', [{ type: 'write', tag: 'Line1/TransferPump1/Command', value: true, confirm: true }], '{Line1/TransferPump1/Running}'],
+      ['fp/stop', [{ type: 'write', tag: 'Line1/TransferPump1/Command', value: false, confirm: true }], '{Line1/TransferPump1/Running}'],
+    ]);
+    const conveyor = instance('conveyor-faceplate', { conveyor: 'Line1/Conveyor' });
+    expect([...tagsUsed(conveyor).tags].filter((t) => !EXAMPLE_TAGS.has(t))).toEqual([]);
+    expect([...tagsUsed(conveyor).tags]).toContain('Line1/Conveyor/SpeedSetpoint');
   });
 
   it('evaluates its bindings against live-looking values', () => {

@@ -1,14 +1,21 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { oeeTagDefinitions } from '../../main/core/oee/oee-tags.ts';
 import { ScreenStore } from '../../main/core/screens/screen-store.ts';
+import { ShiftsFileSchema } from '../../main/core/shifts/production-schema.ts';
 import { BOTTLING_SCREENS, BOTTLING_TEMPLATES } from '../../screens/examples/index.ts';
 import type { ScreenElement } from '../../screens/screen-schema.ts';
 
 const PROJECT = join(import.meta.dirname, '../../examples/bottling-line');
-const TAGS = readdirSync(join(PROJECT, 'tags'))
-  .filter((f) => f.endsWith('.json'))
-  .flatMap((f) => (JSON.parse(readFileSync(join(PROJECT, 'tags', f), 'utf8')) as { tags: { path: string }[] }).tags.map((t) => t.path));
+const SHIFTS = ShiftsFileSchema.parse(JSON.parse(readFileSync(join(PROJECT, 'shifts.json'), 'utf8')));
+/** The project's tags and the live OEE tags the runtime adds (main/runtime.ts hands the store both). */
+const TAGS = [
+  ...readdirSync(join(PROJECT, 'tags'))
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((f) => (JSON.parse(readFileSync(join(PROJECT, 'tags', f), 'utf8')) as { tags: { path: string }[] }).tags.map((t) => t.path)),
+  ...oeeTagDefinitions(SHIFTS.lines).map((t) => t.path),
+];
 
 const FILES = [
   ...BOTTLING_SCREENS.map((doc) => ({ file: `screens/${doc.id}.json`, doc })),

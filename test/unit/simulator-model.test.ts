@@ -113,6 +113,62 @@ describe('bottling line model', () => {
     expect(model.read('Conveyor.SpeedSetpointRaw')).toBe(3000);
   });
 
+  it('starts and stops a transfer pump on its command; the refill logic commands it only on its edges', () => {
+    const model = new BottlingLineModel(1);
+    model.step(200);
+    // Level 62 %: no refill wanted, both pumps stopped.
+    expect(model.read('P101.Command')).toBe(false);
+    expect(model.read('P101.Running')).toBe(false);
+    expect(model.write('P101.Command', true).ok).toBe(true);
+    model.step(200);
+    expect(model.read('P101.Running')).toBe(true);
+    expect(model.read('XV101.Open')).toBe(true);
+    const level = num(model, 'T101.Level');
+    run(model, 20, () => undefined);
+    expect(num(model, 'P101.Speed')).toBeGreaterThan(80);
+    expect(num(model, 'T101.Level')).toBeGreaterThan(level);
+    expect(model.write('P101.Command', false).ok).toBe(true);
+    model.step(200);
+    expect(model.read('P101.Running')).toBe(false);
+    expect(model.read('XV101.Open')).toBe(false);
+    expect(model.write('P102.Command', 'on')).toMatchObject({ ok: false, error: { code: 'type-mismatch' } });
+  });
+
+  it('stops a pump started by hand at the high-high trip', () => {
+    const model = new BottlingLineModel(1);
+    model.write('Line.Run', false);
+    model.write('P101.Command', true);
+    model.write('P102.Command', true);
+    let tripped = false;
+    run(model, 1200, () => {
+      if (model.read('P101.Command') === false && model.read('P102.Command') === false) {
+        tripped = true;
+        return 'stop';
+      }
+    });
+    expect(tripped).toBe(true);
+    expect(num(model, 'T101.Level')).toBeGreaterThanOrEqual(98);
+    expect(num(model, 'T101.Level')).toBeLessThan(100);
+  });
+
+  it('draws the filled volume per bottle from the tank; the fill setpoint takes 450..550 ml', () => {
+    expect(new BottlingLineModel(1).read('Filler.FillVolumeSetpoint')).toBe(500);
+    const drawn = (ml: number) => {
+      const model = new BottlingLineModel(7);
+      expect(model.write('Filler.FillVolumeSetpoint', ml).ok).toBe(true);
+      run(model, 60, () => undefined);
+      const before = { level: num(model, 'T101.Level'), bottles: num(model, 'Counters.Good') + num(model, 'Counters.Rejected') };
+      run(model, 30, () => undefined);
+      const bottles = num(model, 'Counters.Good') + num(model, 'Counters.Rejected') - before.bottles;
+      return ((before.level - num(model, 'T101.Level')) / 100) * 1200 * 1000 / bottles;
+    };
+    expect(drawn(450)).toBeCloseTo(450, -1);
+    expect(drawn(550)).toBeCloseTo(550, -1);
+    const model = new BottlingLineModel(1);
+    expect(model.write('Filler.FillVolumeSetpoint', 600)).toMatchObject({ ok: false, error: { code: 'out-of-range' } });
+    expect(model.write('Filler.FillVolumeSetpoint', 'full')).toMatchObject({ ok: false, error: { code: 'type-mismatch' } });
+  });
+
   it('stops the line on command and starts it again through Starting', () => {
     const model = new BottlingLineModel(1);
     run(model, 60, () => undefined);

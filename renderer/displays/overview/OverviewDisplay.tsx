@@ -1,36 +1,24 @@
-import { useCallback, useRef, useState } from 'react';
-import { ConveyorFaceplate } from './ConveyorFaceplate.tsx';
-import { LineMimic } from './LineMimic.tsx';
-import { ProductionKpis } from './ProductionKpis.tsx';
-import { Sparkline } from '../../trends/Sparkline.tsx';
-import { LINE1 } from './line-tags.ts';
+import { ScreenNavigator } from '../../screens/runtime/ScreenNavigator.tsx';
+import { useScreenLibrary } from '../../screens/runtime/use-screen-library.ts';
 
 /**
- * Level 2: Line 1 at a glance. Clicking the conveyor opens its faceplate as a popup over the empty
- * upper right of the mimic (beside the object, never over the frame or the future alarm banner).
+ * The Overview tab: the project's level 1 screen (its first `overview` screen document, else its first
+ * screen), drawn by the screen runtime with the same navigation, faceplates and write dialogs as the
+ * Screens tab. A project without screen documents gets told where to make one.
  */
-export function OverviewDisplay() {
-  const [faceplateOpen, setFaceplateOpen] = useState(false);
-  const opener = useRef<SVGGElement>(null);
-  const open = useCallback(() => setFaceplateOpen(true), []);
-  const close = useCallback(() => {
-    setFaceplateOpen(false);
-    opener.current?.focus();
-  }, []);
-  return (
-    <div className="overview">
-      <div className="overview__heading">
-        <h1 className="display__title">Line 1 · Bottling</h1>
-        <ProductionKpis />
-        <div className="overview__trends" aria-label="Key trends">
-          <Sparkline path={LINE1.tankLevel} label="T101 level" />
-          <Sparkline path={LINE1.conveyorSpeed} label="C101 speed" />
-        </div>
+export function OverviewDisplay({ visible }: { visible: boolean }) {
+  const state = useScreenLibrary();
+  if (state.state === 'loading') return <p className="scr-message">Loading the overview…</p>;
+  if (state.state === 'failed') return <p className="scr-message" role="alert">The overview could not be loaded: {state.reason}</p>;
+  if (state.library.screens.size === 0) {
+    return (
+      <div className="scr-message" data-testid="overview-empty">
+        <h1 className="display__title">No overview screen yet</h1>
+        <p>
+          This project has no screen documents. Create a level 1 (overview) screen in the <a href="#/editor">Editor</a>.
+        </p>
       </div>
-      <div className="overview__mimic">
-        <LineMimic onOpenConveyor={open} conveyorSelected={faceplateOpen} conveyorRef={opener} />
-        {faceplateOpen && <ConveyorFaceplate onClose={close} />}
-      </div>
-    </div>
-  );
+    );
+  }
+  return <ScreenNavigator library={state.library} visible={visible} />;
 }

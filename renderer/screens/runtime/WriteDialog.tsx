@@ -1,8 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Value } from '../../../common/data-value.ts';
 import type { TagInfo } from '../../../common/tag.ts';
-import { checkEntry } from '../../displays/overview/use-setpoint-write.ts';
-import { agreeTolerance } from '../../displays/overview/WriteFeedback.tsx';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 import { useTag } from '../../store/use-tag.ts';
@@ -12,6 +10,7 @@ import type { ScreenScope } from '../screen-scope.ts';
 import { truthy } from '../symbols/view-types.ts';
 import { useBound } from '../use-bound.ts';
 import { useCommand, type WriteValue } from './use-command.ts';
+import { agreeTolerance, checkEntry } from './write-check.ts';
 
 export interface WriteRequest {
   tag: string;
@@ -142,7 +141,7 @@ function Accepted(props: { commanded: Value; at: string; show: (v: Value) => str
       </div>
       {feedback && (
         <>
-          <dl className="setpoint__compare">
+          <dl className="scr-write__compare">
             <dt>Commanded</dt>
             <dd data-testid="write-commanded">{typeof commanded === 'boolean' ? (commanded ? 'On' : 'Off') : show(commanded)}</dd>
             <dt>Actual</dt>

@@ -1,5 +1,6 @@
-import { useCallback, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useRef, useState } from 'react';
 import type { Value } from '../../../common/data-value.ts';
+import type { CallName, CallParams, CallResult } from '../../../common/contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
 
@@ -23,9 +24,18 @@ export interface Command {
   cancel(): void;
 }
 
-/** Writes one tag through `tags.write`; the runtime checks type, limits and permission and says why it refuses. */
+/** `useSignedCall().call` of the screen host: a write to a tag the project marks critical asks for an electronic signature. */
+export type SignedCall = <C extends CallName>(name: C, params: CallParams<C>, action: string) => Promise<CallResult<C>>;
+export const SignedWriteContext = createContext<SignedCall | undefined>(undefined);
+
+/**
+ * Writes one tag through `tags.write`; the runtime checks type, limits, permission and signature and says
+ * why it refuses. Inside a ScreenNavigator the write goes through its signed call (signature dialog when
+ * the runtime asks for one; a cancelled or refused signature ends as refused, with the reason).
+ */
 export function useCommand(tag: string): Command {
   const { client } = useServices();
+  const signed = useContext(SignedWriteContext);
   const [step, setStep] = useState<CommandStep>({ step: 'idle' });
   const attempt = useRef(0);
   const proposed = step.step === 'confirm' ? step.value : undefined;
@@ -35,7 +45,9 @@ export function useCommand(tag: string): Command {
       if (v === undefined) return;
       const mine = ++attempt.current;
       setStep({ step: 'pending', value: v });
-      client.call('tags.write', { path: tag, value: v }).then(
+      const params = { path: tag, value: v };
+      const written = signed ? signed('tags.write', params, `Write ${String(v)} to ${tag}`) : client.call('tags.write', params);
+      written.then(
         (result) => {
           if (mine === attempt.current) setStep({ step: 'accepted', value: result.value, at: result.acceptedAt });
         },
@@ -44,7 +56,7 @@ export function useCommand(tag: string): Command {
         },
       );
     },
-    [client, tag, proposed],
+    [client, signed, tag, proposed],
   );
   return {
     step,

@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useServices } from '../../app/services.tsx';
+import type { ScreenAction } from '../../../screens/screen-schema.ts';
+import { useSignedCall } from '../../users/use-signed-call.tsx';
+import type { ElementRequest, ScreenScope } from '../screen-scope.ts';
+import { ScreenCanvas } from '../ScreenCanvas.tsx';
+import { Breadcrumbs } from './Breadcrumbs.tsx';
+import { back, breadcrumbs, currentScreen, forward, homeScreen, navigate, screenFromHash, startHistory, type ScreenHistory } from './navigation.ts';
+import { popupPosition } from './popup-position.ts';
+import { popupWidth, ScreenPopups, type OpenPopup, type PopupContent } from './ScreenPopups.tsx';
+import { SignedWriteContext } from './use-command.ts';
+import type { ScreenLibrary } from './use-screen-library.ts';
+import '../../styles/screens.css';
+
+export interface ScreenNavigatorProps {
+  library: ScreenLibrary;
+  /**
+   * Keep `#/screens/<id>` and the screen shown in step (the Screens tab: bookmarks, links from
+   * elsewhere). Without it the navigator starts on the home screen (the level 1 overview) and leaves
+   * the hash alone (the Overview tab).
+   */
+  followHash?: boolean;
+  /**
+   * The tab is shown. A hidden tab keeps its place (history, open faceplates) but draws no screen, so
+   * two tabs on the same screen never bind and redraw it twice.
+   */
+  visible: boolean;
+}
+
+/**
+ * The project's screens, drawn from their documents, with back/forward (its own history stack),
+ * breadcrumbs, faceplates and write dialogs beside the pressed object, and the electronic signature
+ * for writes the project marks critical. Used by the Overview and the Screens tabs.
+ */
+export function ScreenNavigator({ library, followHash = false, visible }: ScreenNavigatorProps) {
+  const { tags } = useServices();
+  const signed = useSignedCall();
+  const { screens, templates } = library;
+  const [history, setHistory] = useState<ScreenHistory>(() => startHistory(pick(followHash ? screenFromHash(window.location.hash) : undefined, library)));
+  const [popups, setPopups] = useState<readonly OpenPopup[]>([]);
+  const area = useRef<HTMLDivElement>(null);
+  const nextKey = useRef(1);
+  const id = currentScreen(history);
+  const screen = screens.get(id) ?? screens.get(pick(undefined, library))!;
+
+  // The hash names the screen shown (bookmarks, links from elsewhere); our own stack drives back/forward.
+  useEffect(() => {
+    if (!followHash) return;
+    const wanted = `#/screens/${screen.id}`;
+    if (window.location.hash.startsWith('#/screens') && window.location.hash !== wanted) window.history.replaceState(null, '', wanted);
+  }, [screen.id, followHash]);
+  useEffect(() => {
+    if (!followHash) return;
+    const follow = () => {
+      const fromHash = screenFromHash(window.location.hash);
+      if (fromHash && screens.has(fromHash)) setHistory((h) => navigate(h, fromHash));
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [screens, followHash]);
+
+  const go = useCallback((to: (h: ScreenHistory) => ScreenHistory) => {
+    setPopups([]);
+    setHistory(to);
+  }, []);
+
+  const open = useCallback((content: PopupContent, anchor: Element) => {
+    const container = area.current;
+    if (!container) return;
+    const width = popupWidth(content);
+    const height = content.kind === 'faceplate' ? content.template.size.height + 64 : 260;
+    // A write asked for from inside a faceplate goes beside the faceplate, so it never hides the faceplate's controls.
+    const beside = content.kind === 'write' ? (anchor.closest('.scr-popup') ?? anchor) : anchor;
+    const position = popupPosition(beside.getBoundingClientRect(), container.getBoundingClientRect(), { width, height });
+    const key = nextKey.current++;
+    // One faceplate at a time; a write dialog stacks on the faceplate it came from.
+    setPopups((current) => [...current.filter((p) => (content.kind === 'write' ? p.content.kind !== 'write' : false)), { key, content, position, width }]);
+  }, []);
+
+  const runAction = useCallback(
+    (action: ScreenAction, request: Extract<ElementRequest, { kind: 'actions' }>, anchor: Element) => {
+      switch (action.type) {
+        case 'navigate':
+          if (screens.has(action.screen)) go((h) => navigate(h, action.screen));
+          return;
+        case 'back':
+          go(back);
+          return;
+        case 'forward':
+          go(forward);
+          return;
+        case 'popup': {
+          const target = screens.get(action.screen);
+          if (target) open({ kind: 'screen', screen: target }, anchor);
+          return;
+        }
+        case 'faceplate': {
+          const template = templates.get(action.template);
+          const title = String(action.params['title'] ?? Object.values(action.params)[0] ?? template?.name ?? action.template);
+          if (template) open({ kind: 'faceplate', template, params: action.params, title: `${template.name} · ${title}` }, anchor);
+          return;
+        }
+        case 'write': {
+          const label = request.element.kind === 'symbol' && typeof request.element.props['label'] === 'string' && request.element.props['label'] ? request.element.props['label'] : (request.element.name ?? request.element.id);
+          open({ kind: 'write', request: { tag: action.tag, value: action.value === null ? undefined : action.value, confirm: action.confirm, label, feedback: request.element.bindings['feedback'] } }, anchor);
+          return;
+        }
+      }
+    },
+    [screens, templates, go, open],
+  );
+
+  const onRequest = useCallback(
+    (request: ElementRequest, anchor: Element) => {
+      if (request.kind === 'write') {
+        const feedback = request.element.bindings['value'];
+        open({ kind: 'write', request: { tag: request.tag, value: request.value, confirm: request.confirm, label: request.label, feedback } }, anchor);
+        return;
+      }
+      for (const action of request.actions) runAction(action, request, anchor);
+    },
+    [open, runAction],
+  );
+
+  const scope = useMemo<ScreenScope>(() => ({ mode: 'run', templates, tags, onRequest }), [templates, tags, onRequest]);
+  const chain = breadcrumbs(screen.id, screens);
+  return (
+    <SignedWriteContext.Provider value={signed.call}>
+      <div className="scr-host" data-testid="screens-display" data-screen={screen.id} data-level={screen.level}>
+        <div className="scr-toolbar">
+          <button type="button" className="scr-toolbar__button" onClick={() => go(back)} disabled={history.index === 0} data-testid="screen-back" aria-label="Back">
+            ‹ Back
+          </button>
+          <button type="button" className="scr-toolbar__button" onClick={() => go(forward)} disabled={history.index === history.stack.length - 1} data-testid="screen-forward" aria-label="Forward">
+            Forward ›
+          </button>
+          <Breadcrumbs chain={chain} onGo={(to) => go((h) => navigate(h, to))} />
+        </div>
+        <div className="scr-area" ref={area}>
+          {visible && (
+            <>
+              <ScreenCanvas key={screen.id} document={screen} scope={scope} label={screen.name} />
+              <ScreenPopups popups={popups} scope={scope} onClose={(key) => setPopups((current) => current.filter((p) => p.key !== key))} />
+            </>
+          )}
+        </div>
+        {library.problems.length > 0 && (
+          <ul className="scr-problems" role="alert">
+            {library.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        )}
+        {signed.dialog}
+      </div>
+    </SignedWriteContext.Provider>
+  );
+}
+
+function pick(wanted: string | undefined, library: ScreenLibrary): string {
+  return wanted !== undefined && library.screens.has(wanted) ? wanted : homeScreen(library.screens)!;
+}
