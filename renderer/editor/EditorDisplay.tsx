@@ -130,7 +130,7 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
           <p className="editor-empty">Open a screen or a template on the left, or create a new one.</p>
         )}
       </div>
-      {open && mode === 'design' && <Inspector store={store} templates={templates} editable={editable} />}
+      {open && mode === 'design' && <Inspector store={store} templates={templates} screens={lists.screens} editable={editable} />}
     </div>
   );
 }
