@@ -30,7 +30,7 @@ export interface EditorCanvasProps {
   templates: ReadonlyMap<string, Template>;
   editable: boolean;
   snap: SnapOptions;
-  /** Screen px per document px (the canvas fits the available width). */
+  /** Screen px per document px: the zoom (model/viewport.ts). */
   scale: number;
 }
 
@@ -61,7 +61,7 @@ export function EditorCanvas({ store, templates, editable, snap, scale }: Editor
     const svg = svgRef.current;
     if (!editable || !item || !svg) return;
     event.preventDefault();
-    placeItem(store, templates, item, docPoint(svg, event.clientX, event.clientY), snap.grid);
+    placeItem(store, templates, item, docPoint(svg, event.clientX, event.clientY, scale), snap.grid);
   };
 
   return (
