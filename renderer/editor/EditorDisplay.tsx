@@ -56,6 +56,7 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
   useEffect(() => {
     if (visible) void session.refresh();
   }, [visible, session]);
+  useEffect(() => session.watch(), [session]);
   useLayoutEffect(() => {
     const el = area.current;
     if (!el) return;

@@ -4,7 +4,7 @@ import type { ScreenAction } from '../../../screens/screen-schema.ts';
 import type { ElementRequest, ScreenScope } from '../screen-scope.ts';
 import { ScreenCanvas } from '../ScreenCanvas.tsx';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
-import { back, breadcrumbs, currentScreen, forward, homeScreen, navigate, screenFromHash, startHistory, type ScreenHistory } from './navigation.ts';
+import { back, breadcrumbs, currentScreen, forward, homeScreen, navigate, renameInHistory, screenFromHash, startHistory, type ScreenHistory } from './navigation.ts';
 import { popupPosition } from './popup-position.ts';
 import { popupWidth, ScreenPopups, type OpenPopup, type PopupContent } from './ScreenPopups.tsx';
 import { useScreenLibrary, type ScreenLibrary } from './use-screen-library.ts';
@@ -20,7 +20,7 @@ export function ScreensDisplay() {
 }
 
 function ScreenHost({ library }: { library: ScreenLibrary }) {
-  const { tags } = useServices();
+  const { tags, client } = useServices();
   const { screens, templates } = library;
   const [history, setHistory] = useState<ScreenHistory>(() => startHistory(pick(screenFromHash(window.location.hash), library)));
   const [popups, setPopups] = useState<readonly OpenPopup[]>([]);
@@ -42,6 +42,15 @@ function ScreenHost({ library }: { library: ScreenLibrary }) {
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, [screens]);
+
+  // The library reloads itself on screens.changed (use-screen-library.ts); a rename also moves our place.
+  useEffect(
+    () =>
+      client.on('screens.changed', (change) => {
+        if (change.kind === 'screen' && change.change === 'renamed' && change.newId) setHistory((h) => renameInHistory(h, change.id, change.newId!));
+      }),
+    [client],
+  );
 
   const go = useCallback((to: (h: ScreenHistory) => ScreenHistory) => {
     setPopups([]);
