@@ -72,6 +72,7 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
   const run = useCallback((command: EditorCommand) => store.dispatch(command), [store]);
   const save = useCallback(() => void session.save(), [session]);
   useEditorShortcuts(visible && open !== undefined && mode === 'design', editable, run, save);
+  const [dropError, setDropError] = useState<string | undefined>(undefined);
   const [pendingOpen, setPendingOpen] = useState<{ kind: DocumentKind; id: string } | undefined>(undefined);
   const reallyOpen = (kind: DocumentKind, id: string) => {
     setPendingOpen(undefined);
@@ -117,6 +118,11 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
             {loadError}
           </p>
         )}
+        {dropError && (
+          <p className="editor-savebar__problems" role="alert" data-testid="drop-error">
+            Not placed: {dropError}
+          </p>
+        )}
         {open ? (
           <>
             <div className="editor__bar">
@@ -130,7 +136,7 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
             </Toolbar>
             <div className={`editor__area${panZoom.panning ? ' editor__area--panning' : panZoom.spaceHeld ? ' editor__area--pan' : ''}`} ref={area} onPointerDownCapture={panZoom.onPointerDownCapture} data-testid="editor-area">
               {mode === 'design' ? (
-                <EditorCanvas store={store} templates={templates} editable={editable} snap={snap} scale={zoom} />
+                <EditorCanvas store={store} templates={templates} editable={editable} snap={snap} scale={zoom} onImageError={setDropError} />
               ) : (
                 <div className="editor__run" style={{ width: doc.size.width * zoom }} data-testid="editor-run">
                   <ScreenCanvas document={doc} scope={runScope} testId="editor-run-canvas" label={`${doc.name}, live`} />

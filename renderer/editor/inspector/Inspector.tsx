@@ -8,6 +8,7 @@ import { useEditor, type EditorStore } from '../editor-store.ts';
 import { ActionsEditor, type ActionChoices } from './ActionsEditor.tsx';
 import { BindingEditor } from './BindingEditor.tsx';
 import { CommitInput } from './CommitInput.tsx';
+import { ImageSourceField } from './ImageSourceField.tsx';
 import { PropFields } from './PropFields.tsx';
 import { TemplateParams } from './TemplateParams.tsx';
 
@@ -75,7 +76,17 @@ function ElementInspector({ store, element, templates, choices, editable }: { st
       {definition && 'props' in element && (
         <section>
           <h3>Properties</h3>
-          <PropFields schema={definition.props} props={element.props} disabled={disabled} onChange={(key, value) => store.dispatch({ type: 'setProps', id: element.id, props: { [key]: value } })} />
+          {'src' in definition.props.shape && (
+            <ImageSourceField src={String(element.props['src'] ?? '')} svgOnly={definition.type === 'svg'} disabled={disabled} onSource={(src) => store.dispatch({ type: 'setProps', id: element.id, props: { src } })} />
+          )}
+          <PropFields
+            schema={definition.props}
+            props={element.props}
+            disabled={disabled}
+            // A picture stored in the document is tens of KiB of text: it is loaded from a file, not typed.
+            omit={String(element.props['src'] ?? '').startsWith('data:') ? ['src'] : []}
+            onChange={(key, value) => store.dispatch({ type: 'setProps', id: element.id, props: { [key]: value } })}
+          />
         </section>
       )}
       {element.kind === 'template' && (
