@@ -168,7 +168,7 @@ function WriteFields({ action, disabled, problems, testId, onChange }: { action:
             <option key={p} value={p} />
           ))}
         </datalist>
-        <FieldError message={problems['tag'] ?? (action.tag === '' ? 'required: the tag to write' : undefined)} />
+        <FieldError message={action.tag.trim() === '' ? 'required: the tag to write' : problems['tag']} />
         {unknown && <span className="editor-binding__warn">The project has no tag {action.tag} (saved, but flagged).</span>}
       </label>
       <div className="editor-geometry">
