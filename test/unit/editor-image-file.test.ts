@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { imageFileToDataUrl, MAX_IMAGE_BYTES, sizeProblem, sniffImage } from '../../renderer/editor/inspector/image-file.ts';
+import { defuseHandlers, imageFileToDataUrl, MAX_IMAGE_BYTES, sizeProblem, sniffImage } from '../../renderer/editor/inspector/image-file.ts';
 import { blockingProblems, MAX_SAVE_BYTES } from '../../renderer/editor/documents/save-check.ts';
 import { sanitiseSvg, svgFromDataUrl, type XmlParser, type XmlSerializer } from '../../renderer/screens/svg-sanitise.ts';
 import { loadScreenDocument } from '../../screens/screen-document.ts';
@@ -33,7 +33,8 @@ describe('editor: images from files, stored in the document', () => {
     expect(result.removed).toBe(2);
     const stored = svgFromDataUrl(result.src)!;
     expect(stored).toContain('<circle');
-    expect(stored).not.toMatch(/script|onclick|alert/);
+    expect(stored).not.toMatch(/script|onclick|alert|defused/);
+    expect(defuseHandlers('<circle onclick="x()" ONLOAD = "y()" fill="#000"/>')).toBe('<circle data-defused-onclick="x()" data-defused-onLOAD = "y()" fill="#000"/>');
     expect(ImageSourceSchema.safeParse(result.src).success).toBe(true);
   });
 

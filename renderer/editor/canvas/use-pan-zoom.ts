@@ -58,26 +58,39 @@ export function usePanZoom(areaRef: RefObject<HTMLDivElement | null>, zoom: numb
   }, [areaRef, active, zoomTo]);
 
   useEffect(() => {
-    if (!active) return;
-    const typing = (target: EventTarget | null) => target instanceof HTMLElement && target.closest('input, textarea, select, button, [contenteditable="true"]') !== null;
+    const area = areaRef.current;
+    if (!active || !area) return;
+    let over = false;
+    const enter = () => (over = true);
+    const leave = () => (over = false);
+    area.addEventListener('pointerenter', enter);
+    area.addEventListener('pointerleave', leave);
+    const typing = (target: EventTarget | null) => target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable="true"]') !== null;
+    // Space pans while the pointer is over the canvas (even with a toolbar button focused, which space would otherwise press).
     const down = (event: KeyboardEvent) => {
       if (event.code !== 'Space' || typing(event.target)) return;
+      if (!over && event.target instanceof HTMLElement && event.target.closest('button')) return;
       event.preventDefault();
       setSpaceHeld(true);
     };
     const up = (event: KeyboardEvent) => {
-      if (event.code === 'Space') setSpaceHeld(false);
+      if (event.code !== 'Space') return;
+      // The keyup would press a focused button.
+      if (over) event.preventDefault();
+      setSpaceHeld(false);
     };
     const blur = () => setSpaceHeld(false);
     window.addEventListener('keydown', down);
     window.addEventListener('keyup', up);
     window.addEventListener('blur', blur);
     return () => {
+      area.removeEventListener('pointerenter', enter);
+      area.removeEventListener('pointerleave', leave);
       window.removeEventListener('keydown', down);
       window.removeEventListener('keyup', up);
       window.removeEventListener('blur', blur);
     };
-  }, [active]);
+  }, [active, areaRef]);
 
   /** Capture phase, so a pan never starts a selection or a move on the canvas underneath. */
   const onPointerDownCapture = useCallback(
