@@ -86,7 +86,7 @@ export class DocumentSession {
    * rather than at the next save.
    */
   onChangedElsewhere(change: ScreenChange): void {
-    void this.refresh();
+    const refreshed = this.refresh();
     const open = this.open.get();
     if (!open || open.kind !== change.kind || open.id !== change.id) return;
     if (this.busy > 0) {
@@ -98,7 +98,8 @@ export class DocumentSession {
     if (!isDirty(this.store.state)) {
       if (change.change === 'deleted') {
         this.open.set(undefined);
-        this.loadError.set(`“${open.id}” was deleted elsewhere.`);
+        // After the lists are in: a successful refresh clears the error line.
+        void refreshed.then(() => this.loadError.set(`“${open.id}” was deleted elsewhere.`));
       } else void this.openDocument(open.kind, change.newId ?? open.id);
       return;
     }
