@@ -6,7 +6,7 @@ import { DeviceInfoSchema } from './device.ts';
 import { deviceCalls } from './devices-contract.ts';
 import { historyCalls } from './history.ts';
 import { reportCalls, reportEvents } from './reports-contract.ts';
-import { screenCalls } from './screens-contract.ts';
+import { screenCalls, screenEvents } from './screens-contract.ts';
 import { trendViewCalls } from './trend-views.ts';
 import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
@@ -96,6 +96,7 @@ export const events = {
   ...configEvents,
   ...userEvents,
   ...mesEvents,
+  ...screenEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -74,3 +74,21 @@ export const screenCalls = {
   'templates.duplicate': documentCalls.duplicate,
   'templates.delete': documentCalls.delete,
 } as const;
+
+/**
+ * A stored screen or template changed (any client, any call). `revision` is the stored revision after
+ * the change (absent when deleted); a rename names the old `id` and the `newId`. Clients showing the
+ * document reload it; an editor with unsaved changes to it offers the conflict choices at once.
+ */
+export const ScreenChangeSchema = z.object({
+  kind: z.enum(['screen', 'template']),
+  id: z.string(),
+  change: z.enum(['saved', 'created', 'renamed', 'deleted']),
+  revision: Revision.optional(),
+  newId: z.string().optional(),
+});
+export type ScreenChange = z.infer<typeof ScreenChangeSchema>;
+
+export const screenEvents = {
+  'screens.changed': ScreenChangeSchema,
+} as const;

@@ -51,6 +51,7 @@ export class Gateway implements Disposable {
   private readonly statusSubscription: Disposable;
   private readonly reportEvents: Disposable;
   private readonly configSubscription: Disposable | undefined;
+  private readonly screenSubscription: Disposable;
   private readonly options: GatewayOptions;
   private readonly services: GatewayServices;
   private readonly started = Date.now();
@@ -88,6 +89,10 @@ export class Gateway implements Disposable {
     this.configSubscription = services.config?.onDidChange((change) => {
       for (const session of this.sessions) session.sendEvent({ event: 'config.changed', data: change });
     });
+    // Everyone may read screens (view), so every client hears of a change: operators' displays reload.
+    this.screenSubscription = services.screens.onDidChange((change) => {
+      for (const session of this.sessions) session.sendEvent({ event: 'screens.changed', data: change });
+    });
   }
 
   /** Starts listening; resolves with the origin (http://host:port). */
@@ -112,6 +117,7 @@ export class Gateway implements Disposable {
     this.statusSubscription.dispose();
     this.reportEvents.dispose();
     this.configSubscription?.dispose();
+    this.screenSubscription.dispose();
     for (const session of this.sessions) session.dispose();
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

@@ -16,6 +16,9 @@ import { emptyDocument, type DocumentKind } from './documents/document-kind.ts';
 import { Palette } from './Palette.tsx';
 import { mayEditScreens, SCREEN_EDIT_PERMISSION } from './roles.ts';
 import { Toolbar, type EditorMode } from './Toolbar.tsx';
+import { usePanZoom } from './canvas/use-pan-zoom.ts';
+import { ZoomControls } from './canvas/ZoomControls.tsx';
+import { clampZoom, fitZoom, type ZoomSetting } from './model/viewport.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
 import './editor.css';
 
@@ -44,24 +47,32 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
   const [snapToElements, setSnapToElements] = useState(true);
   const snap = useMemo(() => ({ grid: grid ? GRID : 0, threshold: SNAP_PX, toElements: snapToElements }), [grid, snapToElements]);
   const area = useRef<HTMLDivElement>(null);
-  const [areaWidth, setAreaWidth] = useState(900);
-  const scale = Math.min(1, Math.max(0.2, (areaWidth - 32) / doc.size.width));
+  const [areaSize, setAreaSize] = useState({ width: 900, height: 600 });
+  const [zoomSetting, setZoomSetting] = useState<ZoomSetting>({ kind: 'fit' });
+  const zoom = zoomSetting.kind === 'fit' ? fitZoom(areaSize, doc.size) : zoomSetting.zoom;
+  const setZoom = useCallback((z: number) => setZoomSetting({ kind: 'fixed', zoom: clampZoom(z) }), []);
+  const panZoom = usePanZoom(area, zoom, setZoom, visible && open !== undefined);
 
   useEffect(() => {
     if (visible) void session.refresh();
   }, [visible, session]);
+  useEffect(() => session.watch(), [session]);
   useLayoutEffect(() => {
     const el = area.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setAreaWidth(el.clientWidth));
+    const measure = () => setAreaSize({ width: el.clientWidth, height: el.clientHeight });
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
-    setAreaWidth(el.clientWidth);
+    measure();
     return () => observer.disconnect();
   }, [open]);
+  // Another document opens fitted.
+  useEffect(() => setZoomSetting({ kind: 'fit' }), [open?.kind, open?.id]);
 
   const run = useCallback((command: EditorCommand) => store.dispatch(command), [store]);
   const save = useCallback(() => void session.save(), [session]);
   useEditorShortcuts(visible && open !== undefined && mode === 'design', editable, run, save);
+  const [dropError, setDropError] = useState<string | undefined>(undefined);
   const [pendingOpen, setPendingOpen] = useState<{ kind: DocumentKind; id: string } | undefined>(undefined);
   const reallyOpen = (kind: DocumentKind, id: string) => {
     setPendingOpen(undefined);
@@ -107,6 +118,11 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
             {loadError}
           </p>
         )}
+        {dropError && (
+          <p className="editor-savebar__problems" role="alert" data-testid="drop-error">
+            Not placed: {dropError}
+          </p>
+        )}
         {open ? (
           <>
             <div className="editor__bar">
@@ -115,12 +131,14 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
               </h2>
               <SaveBar session={session} store={store} editable={editable} />
             </div>
-            <Toolbar store={store} editable={editable} mode={mode} onMode={setMode} grid={grid} onGrid={setGrid} snapToElements={snapToElements} onSnapToElements={setSnapToElements} />
-            <div className="editor__area" ref={area}>
+            <Toolbar store={store} editable={editable} mode={mode} onMode={setMode} grid={grid} onGrid={setGrid} snapToElements={snapToElements} onSnapToElements={setSnapToElements}>
+              <ZoomControls zoom={zoom} fit={zoomSetting.kind === 'fit'} onZoom={(z) => panZoom.zoomTo(clampZoom(z))} onFit={() => setZoomSetting({ kind: 'fit' })} />
+            </Toolbar>
+            <div className={`editor__area${panZoom.panning ? ' editor__area--panning' : panZoom.spaceHeld ? ' editor__area--pan' : ''}`} ref={area} onPointerDownCapture={panZoom.onPointerDownCapture} data-testid="editor-area">
               {mode === 'design' ? (
-                <EditorCanvas store={store} templates={templates} editable={editable} snap={snap} scale={scale} />
+                <EditorCanvas store={store} templates={templates} editable={editable} snap={snap} scale={zoom} onImageError={setDropError} />
               ) : (
-                <div className="editor__run" style={{ width: doc.size.width * scale }} data-testid="editor-run">
+                <div className="editor__run" style={{ width: doc.size.width * zoom }} data-testid="editor-run">
                   <ScreenCanvas document={doc} scope={runScope} testId="editor-run-canvas" label={`${doc.name}, live`} />
                 </div>
               )}
@@ -130,7 +148,7 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
           <p className="editor-empty">Open a screen or a template on the left, or create a new one.</p>
         )}
       </div>
-      {open && mode === 'design' && <Inspector store={store} templates={templates} editable={editable} />}
+      {open && mode === 'design' && <Inspector store={store} templates={templates} screens={lists.screens} editable={editable} />}
     </div>
   );
 }

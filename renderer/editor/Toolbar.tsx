@@ -23,6 +23,7 @@ export function Toolbar({
   onGrid,
   snapToElements,
   onSnapToElements,
+  children,
 }: {
   store: EditorStore;
   editable: boolean;
@@ -32,6 +33,8 @@ export function Toolbar({
   onGrid: (on: boolean) => void;
   snapToElements: boolean;
   onSnapToElements: (on: boolean) => void;
+  /** Zoom controls, between the snapping and the mode switch. */
+  children?: ReactNode;
 }) {
   const undo = useEditor(store, canUndo);
   const redo = useEditor(store, canRedo);
@@ -68,6 +71,7 @@ export function Toolbar({
         <Tool label="Grid" title="Snap to a 10 px grid" disabled={!design} pressed={grid} onClick={() => onGrid(!grid)} testId="tool-grid" />
         <Tool label="Snap" title="Snap to other elements' edges and centres" disabled={!design} pressed={snapToElements} onClick={() => onSnapToElements(!snapToElements)} testId="tool-snap" />
       </div>
+      {children}
       <div className="editor-toolbar__group editor-toolbar__mode" role="radiogroup" aria-label="Mode">
         <Tool label="Design" title="Design mode" pressed={design} onClick={() => onMode('design')} testId="mode-design" />
         <Tool label="Run" title="Run mode: live values, as operators see it" pressed={!design} onClick={() => onMode('run')} testId="mode-run" />

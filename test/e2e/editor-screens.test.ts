@@ -236,6 +236,11 @@ describe('screen editor, as an engineer uses it', () => {
   }, TEST_MS);
 
   it('refuses to overwrite a screen saved elsewhere in between, and keeps mine as a copy', async () => {
+    // My edit first, then someone else's save: the editor is told at once (screens.changed) ...
+    await page.keyboard.press('Escape');
+    await page.fill(tid('doc:name'), 'Tank area (mine)');
+    await page.press(tid('doc:name'), 'Enter');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Unsaved changes', tid('save-state'), { timeout: UI_WAIT_MS });
     const other = await (await TestClient.connect(runtime.url, runtime.token)).loginAs('engineer');
     try {
       const stored = await other.call('screens.get', { id: 'tank-area' });
@@ -243,11 +248,10 @@ describe('screen editor, as an engineer uses it', () => {
     } finally {
       other.socket.close();
     }
-    await page.keyboard.press('Escape');
-    await page.fill(tid('doc:name'), 'Tank area (mine)');
-    await page.press(tid('doc:name'), 'Enter');
+    await page.waitForSelector(`${tid('save-conflict')}[data-elsewhere="saved"]`, { timeout: UI_WAIT_MS });
+    // ... and saving anyway is refused: theirs is never overwritten.
     await page.click(tid('save'));
-    await page.waitForSelector(tid('save-conflict'), { timeout: UI_WAIT_MS });
+    await page.waitForSelector(`${tid('save-conflict')}:not([data-elsewhere])`, { timeout: UI_WAIT_MS });
     expect((await storedScreen(runtime.projectDir, 'tank-area')).name).toBe('Tank area (theirs)');
     await page.screenshot({ path: screenshotPath('editor-conflict') });
     await page.click(tid('conflict-copy'));

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
-import type { SavedScreen, ScreenSummary, StoredScreen } from '../../../common/screens-contract.ts';
+import { Emitter, type Disposable } from '../../../common/emitter.ts';
+import type { SavedScreen, ScreenChange, ScreenSummary, StoredScreen } from '../../../common/screens-contract.ts';
 import { loadScreenDocument } from '../../../screens/screen-document.ts';
 import { migrateScreenDocument } from '../../../screens/screen-migrations.ts';
 import type { Screen, ScreenDocument, Template } from '../../../screens/screen-schema.ts';
@@ -30,6 +31,9 @@ const FOLDER: Record<DocumentKind, string> = { screen: 'screens', template: 'tem
 export class ScreenStore {
   private readonly entries: Record<DocumentKind, Map<string, Entry>> = { screen: new Map(), template: new Map() };
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly changes = new Emitter<ScreenChange>();
+  /** Every stored change, after its file is written (the gateway pushes it as `screens.changed`). */
+  readonly onDidChange: (listener: (change: ScreenChange) => void) => Disposable = this.changes.event;
   private readonly projectDir: string;
   private readonly tags: ReadonlySet<string>;
 
@@ -95,7 +99,7 @@ export class ScreenStore {
       if (!current) return fail('not-found', `document.id: no ${kind} "${id}" to save over (create it first)`, 'document.id');
       const stale = checkRevision(kind, id, current, baseRevision);
       if (!stale.ok) return stale;
-      return this.write(kind, checked.value);
+      return this.announce(await this.write(kind, checked.value), kind, id, 'saved');
     });
   }
 
@@ -105,7 +109,7 @@ export class ScreenStore {
       if (!checked.ok) return checked;
       const id = checked.value.doc.id;
       if (this.entries[kind].has(id)) return fail('conflict', `document.id: a ${kind} "${id}" already exists`, 'document.id');
-      return this.write(kind, checked.value);
+      return this.announce(await this.write(kind, checked.value), kind, id, 'created');
     });
   }
 
@@ -119,9 +123,12 @@ export class ScreenStore {
       const checked = validate(kind, { ...current.json, id: newId, ...(name === undefined ? {} : { name }) });
       if (!checked.ok) return checked;
       const written = await this.write(kind, checked.value);
-      if (!written.ok || newId === id) return written;
+      if (!written.ok) return written;
+      if (newId === id) return this.announce(written, kind, id, 'saved');
       const removed = await this.remove(kind, id);
-      return removed.ok ? written : removed;
+      if (!removed.ok) return removed;
+      this.changes.fire({ kind, id, change: 'renamed', newId, revision: written.value.summary.revision });
+      return written;
     });
   }
 
@@ -132,7 +139,7 @@ export class ScreenStore {
       if (this.entries[kind].has(newId)) return fail('conflict', `newId: a ${kind} "${newId}" already exists`, 'newId');
       const checked = validate(kind, { ...current.json, id: newId, name: name ?? `${String(current.json['name'])} (copy)`.slice(0, 80) });
       if (!checked.ok) return checked;
-      return this.write(kind, checked.value);
+      return this.announce(await this.write(kind, checked.value), kind, newId, 'created');
     });
   }
 
@@ -143,8 +150,15 @@ export class ScreenStore {
       const stale = checkRevision(kind, id, current, baseRevision);
       if (!stale.ok) return stale;
       const removed = await this.remove(kind, id);
-      return removed.ok ? ok({ id }) : removed;
+      if (!removed.ok) return removed;
+      this.changes.fire({ kind, id, change: 'deleted' });
+      return ok({ id });
     });
+  }
+
+  private announce(written: Result<SavedScreen>, kind: DocumentKind, id: string, change: 'saved' | 'created'): Result<SavedScreen> {
+    if (written.ok) this.changes.fire({ kind, id, change, revision: written.value.summary.revision });
+    return written;
   }
 
   private warningsOf(entry: Pick<Entry, 'json' | 'doc'>): SavedScreen['warnings'] {

@@ -8,6 +8,7 @@ import { SvgDefs } from '../../values/SvgDefs.tsx';
 import { useEditor, type EditorStore } from '../editor-store.ts';
 import { collectIds, selectedElements } from '../model/elements.ts';
 import { newSymbolElement, newTemplateInstance } from '../model/new-element.ts';
+import { readImageFile } from '../inspector/ImageSourceField.tsx';
 import type { SnapOptions } from '../model/snapping.ts';
 import { GestureStore } from './gesture-store.ts';
 import { GestureOverlay, SelectionOverlay } from './SelectionOverlay.tsx';
@@ -30,15 +31,17 @@ export interface EditorCanvasProps {
   templates: ReadonlyMap<string, Template>;
   editable: boolean;
   snap: SnapOptions;
-  /** Screen px per document px (the canvas fits the available width). */
+  /** Screen px per document px: the zoom (model/viewport.ts). */
   scale: number;
+  /** A dropped file that is not an image the editor takes (named, with the reason). */
+  onImageError: (message: string | undefined) => void;
 }
 
 /**
  * The document in design mode (drawn by the runtime's ElementView), with the selection, handles,
  * marquee and snapping guides on top, and palette items dropped in.
  */
-export function EditorCanvas({ store, templates, editable, snap, scale }: EditorCanvasProps) {
+export function EditorCanvas({ store, templates, editable, snap, scale, onImageError }: EditorCanvasProps) {
   const doc = useEditor(store, (s) => s.doc);
   const selection = useEditor(store, (s) => s.selection);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -51,7 +54,7 @@ export function EditorCanvas({ store, templates, editable, snap, scale }: Editor
   const background = doc.kind === 'screen' ? doc.background : 'panel';
 
   const onDragOver = (event: DragEvent) => {
-    if (editable && event.dataTransfer.types.includes(PALETTE_MIME)) {
+    if (editable && (event.dataTransfer.types.includes(PALETTE_MIME) || event.dataTransfer.types.includes('Files'))) {
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
     }
@@ -59,9 +62,15 @@ export function EditorCanvas({ store, templates, editable, snap, scale }: Editor
   const onDrop = (event: DragEvent) => {
     const item = event.dataTransfer.getData(PALETTE_MIME);
     const svg = svgRef.current;
+    const file = event.dataTransfer.files[0];
+    if (editable && svg && !item && file) {
+      event.preventDefault();
+      void placeImageFile(store, file, docPoint(svg, event.clientX, event.clientY, scale), snap.grid ?? 0, onImageError);
+      return;
+    }
     if (!editable || !item || !svg) return;
     event.preventDefault();
-    placeItem(store, templates, item, docPoint(svg, event.clientX, event.clientY), snap.grid);
+    placeItem(store, templates, item, docPoint(svg, event.clientX, event.clientY, scale), snap.grid);
   };
 
   return (
@@ -94,6 +103,39 @@ export function EditorCanvas({ store, templates, editable, snap, scale }: Editor
       <GestureOverlay gestures={gestures} scale={scale} />
     </svg>
   );
+}
+
+/** Largest side of an image dropped from a file, in document px (it can be resized after). */
+const DROPPED_IMAGE_MAX = 400;
+
+/** A picture file dropped on the canvas: a new image element at its natural size (at most 400 px a side), centred where it fell. */
+export async function placeImageFile(store: EditorStore, file: File, at: { x: number; y: number }, grid: number, onError: (message: string | undefined) => void): Promise<void> {
+  const read = await readImageFile(file);
+  if (!read.ok) {
+    onError(read.error);
+    return;
+  }
+  onError(undefined);
+  const definition = SYMBOLS.get('image')!;
+  let { width, height } = definition.defaultSize;
+  const picture = new Image();
+  picture.src = read.src;
+  try {
+    await picture.decode();
+    if (picture.naturalWidth > 0 && picture.naturalHeight > 0) {
+      const fit = Math.min(1, DROPPED_IMAGE_MAX / Math.max(picture.naturalWidth, picture.naturalHeight));
+      width = Math.max(1, Math.round(picture.naturalWidth * fit));
+      height = Math.max(1, Math.round(picture.naturalHeight * fit));
+    }
+  } catch {
+    // An SVG without a size: the default box.
+  }
+  const element = newSymbolElement(definition, at, collectIds(store.state.doc.elements));
+  const step = grid > 0 ? grid : 1;
+  store.dispatch({
+    type: 'add',
+    element: { ...element, width, height, x: Math.round((at.x - width / 2) / step) * step, y: Math.round((at.y - height / 2) / step) * step, props: { ...('props' in element ? element.props : {}), src: read.src } } as ScreenElement,
+  });
 }
 
 /** Adds a palette item (`symbol:tank`, `template:pump-tile`) centred at `at`, its corner on the grid (whole px without one). */

@@ -6,6 +6,7 @@ import { boxFromCorners, centreOf, unionBox, type Box, type Point } from '../mod
 import { clickSelection } from '../model/selection.ts';
 import { snapMove, type SnapOptions } from '../model/snapping.ts';
 import { pointerAngle, type ResizeHandle } from '../model/transform.ts';
+import { clientToDoc } from '../model/viewport.ts';
 import type { GestureStore } from './gesture-store.ts';
 
 type Gesture =
@@ -17,11 +18,9 @@ type Gesture =
 /** Pointer travel (screen px) before a press on an element becomes a drag rather than a click. */
 const DRAG_START_PX = 3;
 
-export function docPoint(svg: SVGSVGElement, clientX: number, clientY: number): Point {
-  const matrix = svg.getScreenCTM();
-  if (!matrix) return { x: clientX, y: clientY };
-  const p = new DOMPoint(clientX, clientY).matrixTransform(matrix.inverse());
-  return { x: p.x, y: p.y };
+/** A pointer position over the canvas in document px, at the canvas's zoom (model/viewport.ts `clientToDoc`). */
+export function docPoint(svg: SVGSVGElement, clientX: number, clientY: number, zoom: number): Point {
+  return clientToDoc({ x: clientX, y: clientY }, svg.getBoundingClientRect(), zoom);
 }
 
 /**
@@ -43,7 +42,7 @@ export function useCanvasGestures(store: EditorStore, gestures: GestureStore, sv
     (event: ReactPointerEvent<SVGSVGElement>) => {
       const svg = svgRef.current;
       if (!svg || event.button !== 0) return;
-      const at = docPoint(svg, event.clientX, event.clientY);
+      const at = docPoint(svg, event.clientX, event.clientY, scale);
       const target = event.target as Element;
       const handle = target.closest('[data-gesture]');
       const state = store.state;
@@ -83,7 +82,7 @@ export function useCanvasGestures(store: EditorStore, gestures: GestureStore, sv
         shift: event.shiftKey,
       };
     },
-    [store, svgRef, editable],
+    [store, svgRef, editable, scale],
   );
 
   const onPointerMove = useCallback(
@@ -91,7 +90,7 @@ export function useCanvasGestures(store: EditorStore, gestures: GestureStore, sv
       const g = gesture.current;
       const svg = svgRef.current;
       if (!g || !svg) return;
-      const at = docPoint(svg, event.clientX, event.clientY);
+      const at = docPoint(svg, event.clientX, event.clientY, scale);
       switch (g.kind) {
         case 'move': {
           const rawX = at.x - g.start.x;

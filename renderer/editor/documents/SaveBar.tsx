@@ -35,12 +35,21 @@ export function SaveBar({ session, store, editable }: { session: DocumentSession
         </p>
       )}
       {status.state === 'conflict' && (
-        <div className="editor-dialog editor-dialog--inline" role="alertdialog" aria-label="Changed elsewhere" data-testid="save-conflict">
-          <p>
-            <strong>Not saved: “{open.id}” was changed elsewhere since you opened it.</strong> Your changes are still here. Reload the other version (your changes are dropped), or keep yours as a new copy.
-          </p>
+        <div className="editor-dialog editor-dialog--inline" role="alertdialog" aria-label="Changed elsewhere" data-testid="save-conflict" data-elsewhere={status.elsewhere?.change}>
+          {status.elsewhere ? (
+            <p>
+              <strong>Changed elsewhere: {status.message}.</strong> Your changes are still here and not saved.{' '}
+              {status.elsewhere.change === 'deleted' ? 'Drop them (the document is gone), or keep yours as a new copy.' : 'Reload the other version (your changes are dropped), or keep yours as a new copy.'}
+            </p>
+          ) : (
+            <p>
+              <strong>Not saved: “{open.id}” was changed elsewhere since you opened it.</strong> Your changes are still here. Reload the other version (your changes are dropped), or keep yours as a new copy.
+            </p>
+          )}
           <div className="editor-dialog__buttons">
-            <button type="button" className="button" data-testid="conflict-reload" onClick={() => void session.reload()}>Reload theirs</button>
+            <button type="button" className="button" data-testid="conflict-reload" onClick={() => void session.reload()}>
+              {status.elsewhere?.change === 'deleted' ? 'Drop mine' : 'Reload theirs'}
+            </button>
             <button type="button" className="button button--primary" data-testid="conflict-copy" onClick={() => void session.keepMineAsCopy()}>Keep mine as a copy</button>
           </div>
         </div>

@@ -1,4 +1,4 @@
-import type { ScreenSummary, ScreenWarning } from '../../../common/screens-contract.ts';
+import type { ScreenChange, ScreenSummary, ScreenWarning } from '../../../common/screens-contract.ts';
 import type { Problem } from '../../../common/result.ts';
 import { loadScreenDocument } from '../../../screens/screen-document.ts';
 import type { ScreenDocument, Template } from '../../../screens/screen-schema.ts';
@@ -6,6 +6,7 @@ import { isCallError } from '../../client/call-error.ts';
 import type { GatewayClient } from '../../client/gateway-client.ts';
 import { Cell } from '../../store/cell.ts';
 import type { EditorStore } from '../editor-store.ts';
+import { isDirty } from '../model/editor-state.ts';
 import { callArea, emptyDocument, freeDocumentId, idFromName, type DocumentKind } from './document-kind.ts';
 import { blockingProblems } from './save-check.ts';
 
@@ -23,8 +24,11 @@ export type SaveStatus =
   | { state: 'saved'; at: number }
   /** Not written: the document does not validate. */
   | { state: 'invalid'; problems: readonly Problem[] }
-  /** Not written: someone saved this document since it was opened. */
-  | { state: 'conflict'; message: string }
+  /**
+   * Someone else changed this document since it was opened: refused at save, or told at once by a
+   * `screens.changed` push (`elsewhere`) while there were unsaved changes here.
+   */
+  | { state: 'conflict'; message: string; elsewhere?: ScreenChange }
   | { state: 'refused'; message: string };
 
 export interface Lists {
@@ -45,6 +49,9 @@ export class DocumentSession {
 
   private readonly client: GatewayClient;
   private readonly store: EditorStore;
+  /** While our own change is under way, pushes about the open document wait: the push of our own save or rename must not look like someone else's. */
+  private busy = 0;
+  private held: ScreenChange[] = [];
 
   constructor(client: GatewayClient, store: EditorStore) {
     this.client = client;
@@ -66,6 +73,38 @@ export class DocumentSession {
     } catch (error) {
       this.loadError.set(message(error));
     }
+  }
+
+  /** Follows `screens.changed` pushes until the returned function is called. */
+  watch(): () => void {
+    return this.client.on('screens.changed', (change) => this.onChangedElsewhere(change));
+  }
+
+  /**
+   * Another client (or this one) changed a stored document: the lists and templates are read again;
+   * the open document is reloaded when it has no unsaved changes, else the conflict choices show now
+   * rather than at the next save.
+   */
+  onChangedElsewhere(change: ScreenChange): void {
+    const refreshed = this.refresh();
+    const open = this.open.get();
+    if (!open || open.kind !== change.kind || open.id !== change.id) return;
+    if (this.busy > 0) {
+      this.held.push(change);
+      return;
+    }
+    // Our own save: the revision we hold already.
+    if (change.revision !== undefined && change.revision === open.revision && change.change !== 'renamed') return;
+    if (!isDirty(this.store.state)) {
+      if (change.change === 'deleted') {
+        this.open.set(undefined);
+        // After the lists are in: a successful refresh clears the error line.
+        void refreshed.then(() => this.loadError.set(`“${open.id}” was deleted elsewhere.`));
+      } else void this.openDocument(open.kind, change.newId ?? open.id);
+      return;
+    }
+    const what = change.change === 'deleted' ? 'deleted' : change.change === 'renamed' ? `renamed to “${change.newId}”` : 'saved';
+    this.status.set({ state: 'conflict', message: `“${open.id}” was ${what} elsewhere while you have unsaved changes`, elsewhere: change });
   }
 
   async openDocument(kind: DocumentKind, id: string): Promise<boolean> {
@@ -98,6 +137,7 @@ export class DocumentSession {
       return;
     }
     this.status.set({ state: 'saving' });
+    this.busy++;
     try {
       const saved = await this.client.call(`${callArea(open.kind)}.save`, { document: doc as unknown as Record<string, unknown>, baseRevision: open.revision });
       this.store.dispatch({ type: 'markSaved', doc });
@@ -107,13 +147,31 @@ export class DocumentSession {
     } catch (error) {
       if (isCallError(error) && error.code === 'conflict') this.status.set({ state: 'conflict', message: error.message });
       else this.status.set({ state: 'refused', message: message(error) });
+    } finally {
+      this.release();
     }
   }
 
-  /** Conflict: drop my changes and take the stored version. */
+  private release(): void {
+    this.busy--;
+    if (this.busy > 0) return;
+    const held = this.held;
+    this.held = [];
+    for (const change of held) this.onChangedElsewhere(change);
+  }
+
+  /** Conflict: drop my changes and take the stored version (under its new id when renamed; none left when deleted). */
   async reload(): Promise<void> {
     const open = this.open.get();
-    if (open) await this.openDocument(open.kind, open.id);
+    if (!open) return;
+    const status = this.status.get();
+    const elsewhere = status.state === 'conflict' ? status.elsewhere : undefined;
+    if (elsewhere?.change === 'deleted') {
+      this.open.set(undefined);
+      this.status.set({ state: 'idle' });
+      return;
+    }
+    await this.openDocument(open.kind, elsewhere?.newId ?? open.id);
   }
 
   /** Conflict: keep my version as a new document beside the other one, and continue in the copy. */
@@ -136,9 +194,14 @@ export class DocumentSession {
     const list = kind === 'screen' ? this.lists.get().screens : this.lists.get().templates;
     const others = new Set(list.filter((s) => s.id !== summary.id).map((s) => s.id));
     const newId = freeDocumentId(idFromName(name), others);
-    const ok = await this.listCall(() => this.client.call(`${callArea(kind)}.rename`, { id: summary.id, newId, name, baseRevision: summary.revision }));
-    if (ok && this.open.get()?.id === summary.id) await this.openDocument(kind, newId);
-    return ok;
+    this.busy++;
+    try {
+      const ok = await this.listCall(() => this.client.call(`${callArea(kind)}.rename`, { id: summary.id, newId, name, baseRevision: summary.revision }));
+      if (ok && this.open.get()?.id === summary.id) await this.openDocument(kind, newId);
+      return ok;
+    } finally {
+      this.release();
+    }
   }
 
   async duplicate(kind: DocumentKind, summary: ScreenSummary): Promise<boolean> {
@@ -148,9 +211,14 @@ export class DocumentSession {
   }
 
   async remove(kind: DocumentKind, summary: ScreenSummary): Promise<boolean> {
-    const ok = await this.listCall(() => this.client.call(`${callArea(kind)}.delete`, { id: summary.id, baseRevision: summary.revision }));
-    if (ok && this.open.get()?.id === summary.id) this.open.set(undefined);
-    return ok;
+    this.busy++;
+    try {
+      const ok = await this.listCall(() => this.client.call(`${callArea(kind)}.delete`, { id: summary.id, baseRevision: summary.revision }));
+      if (ok && this.open.get()?.id === summary.id) this.open.set(undefined);
+      return ok;
+    } finally {
+      this.release();
+    }
   }
 
   private async createDocument(kind: DocumentKind, doc: ScreenDocument): Promise<boolean> {

@@ -1,10 +1,14 @@
+import type { ScreenSummary } from '../../../common/screens-contract.ts';
 import type { ScreenDocument, ScreenElement, Template } from '../../../screens/screen-schema.ts';
+import { useMemo } from 'react';
 import { ScreenLevelSchema } from '../../../screens/screen-schema.ts';
 import { COMMON_BINDABLE, type SymbolDefinition } from '../../../screens/symbols/symbol-definition.ts';
 import { SYMBOLS } from '../../../screens/symbols/symbol-registry.ts';
 import { useEditor, type EditorStore } from '../editor-store.ts';
+import { ActionsEditor, type ActionChoices } from './ActionsEditor.tsx';
 import { BindingEditor } from './BindingEditor.tsx';
 import { CommitInput } from './CommitInput.tsx';
+import { ImageSourceField } from './ImageSourceField.tsx';
 import { PropFields } from './PropFields.tsx';
 import { TemplateParams } from './TemplateParams.tsx';
 
@@ -27,20 +31,21 @@ export function definitionOf(element: ScreenElement): SymbolDefinition | undefin
 const numberCheck = (t: string) => (t.trim() !== '' && Number.isFinite(Number(t)) ? undefined : 'enter a number');
 
 /** Properties of the selected element, or of the document when nothing is selected. */
-export function Inspector({ store, templates, editable }: { store: EditorStore; templates: ReadonlyMap<string, Template>; editable: boolean }) {
+export function Inspector({ store, templates, screens, editable }: { store: EditorStore; templates: ReadonlyMap<string, Template>; screens: readonly ScreenSummary[]; editable: boolean }) {
+  const choices = useMemo<ActionChoices>(() => ({ screens, templates }), [screens, templates]);
   const doc = useEditor(store, (s) => s.doc);
   const selection = useEditor(store, (s) => s.selection);
   const element = selection.length === 1 ? doc.elements.find((e) => e.id === selection[0]) : undefined;
   return (
     <aside className="editor-inspector" aria-label="Inspector" data-testid="inspector">
       {selection.length > 1 && <p className="editor-muted">{selection.length} elements selected. Use the toolbar to align, distribute or group them.</p>}
-      {element && <ElementInspector key={element.id} store={store} element={element} templates={templates} editable={editable} />}
+      {element && <ElementInspector key={element.id} store={store} element={element} templates={templates} choices={choices} editable={editable} />}
       {selection.length === 0 && <DocumentInspector store={store} doc={doc} editable={editable} />}
     </aside>
   );
 }
 
-function ElementInspector({ store, element, templates, editable }: { store: EditorStore; element: ScreenElement; templates: ReadonlyMap<string, Template>; editable: boolean }) {
+function ElementInspector({ store, element, templates, choices, editable }: { store: EditorStore; element: ScreenElement; templates: ReadonlyMap<string, Template>; choices: ActionChoices; editable: boolean }) {
   const definition = definitionOf(element);
   const disabled = !editable || element.locked;
   const geometry = (key: 'x' | 'y' | 'width' | 'height' | 'rotation', title: string) => (
@@ -71,7 +76,17 @@ function ElementInspector({ store, element, templates, editable }: { store: Edit
       {definition && 'props' in element && (
         <section>
           <h3>Properties</h3>
-          <PropFields schema={definition.props} props={element.props} disabled={disabled} onChange={(key, value) => store.dispatch({ type: 'setProps', id: element.id, props: { [key]: value } })} />
+          {'src' in definition.props.shape && (
+            <ImageSourceField src={String(element.props['src'] ?? '')} svgOnly={definition.type === 'svg'} disabled={disabled} onSource={(src) => store.dispatch({ type: 'setProps', id: element.id, props: { src } })} />
+          )}
+          <PropFields
+            schema={definition.props}
+            props={element.props}
+            disabled={disabled}
+            // A picture stored in the document is tens of KiB of text: it is loaded from a file, not typed.
+            omit={String(element.props['src'] ?? '').startsWith('data:') ? ['src'] : []}
+            onChange={(key, value) => store.dispatch({ type: 'setProps', id: element.id, props: { [key]: value } })}
+          />
         </section>
       )}
       {element.kind === 'template' && (
@@ -93,6 +108,7 @@ function ElementInspector({ store, element, templates, editable }: { store: Edit
           ))}
         </section>
       )}
+      <ActionsEditor store={store} element={element} choices={choices} disabled={disabled} />
       <section>
         <h3>Bindings</h3>
         {Object.entries(bindable).map(([name, property]) => (

@@ -6,10 +6,10 @@ import { checkPropValue, propFields, type PropField } from './prop-fields.ts';
 const PALETTE_NAMES = ['background', 'panel', 'panel-border', 'text', 'text-muted', 'process-light', 'process-grey', 'process-dark', 'process-line', 'none'];
 
 /** The inspector fields of one element, generated from its symbol's props schema. */
-export function PropFields({ schema, props, disabled, onChange }: { schema: z.ZodObject; props: Readonly<Record<string, unknown>>; disabled: boolean; onChange: (key: string, value: unknown) => void }) {
+export function PropFields({ schema, props, disabled, onChange, omit = [] }: { schema: z.ZodObject; props: Readonly<Record<string, unknown>>; disabled: boolean; onChange: (key: string, value: unknown) => void; omit?: readonly string[] }) {
   return (
     <div className="editor-fields">
-      {propFields(schema).map((field) => (
+      {propFields(schema).filter((field) => !omit.includes(field.key)).map((field) => (
         <label key={field.key} className="editor-field" title={field.description}>
           <span className="editor-field__title">{field.title}</span>
           <FieldInput field={field} value={props[field.key]} disabled={disabled} onChange={(v) => onChange(field.key, v)} check={(v) => checkPropValue(schema, field.key, v)} />

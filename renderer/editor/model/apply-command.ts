@@ -1,4 +1,5 @@
 import type { ScreenDocument, ScreenElement } from '../../../screens/screen-schema.ts';
+import { addAction, moveAction, removeAction, setAction } from './actions.ts';
 import { alignElements, distributeElements } from './arrange.ts';
 import type { EditCommand } from './commands.ts';
 import type { EditorState } from './editor-state.ts';
@@ -31,8 +32,10 @@ function unlocked(state: Applied): ScreenElement[] {
 function editOne(state: Applied, id: string, change: (e: ScreenElement) => ScreenElement): Applied {
   const index = state.doc.elements.findIndex((e) => e.id === id);
   if (index < 0) return state;
+  const changed = change(state.doc.elements[index]!);
+  if (changed === state.doc.elements[index]) return state;
   const elements = [...state.doc.elements];
-  elements[index] = change(elements[index]!);
+  elements[index] = changed;
   return { ...state, doc: withElements(state.doc, elements) };
 }
 
@@ -135,6 +138,14 @@ export function applyCommand(state: Applied, command: EditCommand): Applied {
         const { name: _old, ...rest } = e;
         return (name ? { ...rest, name } : rest) as ScreenElement;
       });
+    case 'addAction':
+      return editOne(state, command.id, (e) => addAction(e, command.action));
+    case 'setAction':
+      return editOne(state, command.id, (e) => setAction(e, command.index, command.action));
+    case 'removeAction':
+      return editOne(state, command.id, (e) => removeAction(e, command.index));
+    case 'moveAction':
+      return editOne(state, command.id, (e) => moveAction(e, command.index, command.to));
     case 'setDocument': {
       const changes = doc.kind === 'template' ? { name: command.changes.name, size: command.changes.size } : command.changes;
       const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));

@@ -1,4 +1,4 @@
-import type { ScreenDocument, ScreenElement, ScreenLevel, TemplateParameter } from '../../../screens/screen-schema.ts';
+import type { ScreenAction, ScreenDocument, ScreenElement, ScreenLevel, TemplateParameter } from '../../../screens/screen-schema.ts';
 import type { AlignEdge, DistributeAxis } from './arrange.ts';
 import type { Box, Point } from './geometry.ts';
 import type { ResizeHandle } from './transform.ts';
@@ -31,6 +31,11 @@ export type EditCommand =
   | { type: 'setGeometry'; id: string; box: Partial<Box & { rotation: number }> }
   | { type: 'setParams'; id: string; params: Readonly<Record<string, string | number>> }
   | { type: 'setName'; id: string; name: string }
+  /** An element's click actions (model/actions.ts): append, replace one, remove one, move one up or down. */
+  | { type: 'addAction'; id: string; action: ScreenAction }
+  | { type: 'setAction'; id: string; index: number; action: ScreenAction }
+  | { type: 'removeAction'; id: string; index: number }
+  | { type: 'moveAction'; id: string; index: number; to: number }
   | { type: 'setDocument'; changes: DocumentChanges }
   /** A template's declared parameters (what each instance fills in). */
   | { type: 'setTemplateParams'; params: readonly TemplateParameter[] };
@@ -83,6 +88,10 @@ export const COMMAND_ENTERS_HISTORY: Readonly<Record<EditCommand['type'], boolea
   setGeometry: true,
   setParams: true,
   setName: true,
+  addAction: true,
+  setAction: true,
+  removeAction: true,
+  moveAction: true,
   setDocument: true,
   setTemplateParams: true,
 };

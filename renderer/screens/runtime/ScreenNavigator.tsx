@@ -5,7 +5,7 @@ import { useSignedCall } from '../../users/use-signed-call.tsx';
 import type { ElementRequest, ScreenScope } from '../screen-scope.ts';
 import { ScreenCanvas } from '../ScreenCanvas.tsx';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
-import { back, breadcrumbs, currentScreen, forward, homeScreen, navigate, screenFromHash, startHistory, type ScreenHistory } from './navigation.ts';
+import { back, breadcrumbs, currentScreen, forward, homeScreen, navigate, renameInHistory, screenFromHash, startHistory, type ScreenHistory } from './navigation.ts';
 import { popupPosition } from './popup-position.ts';
 import { popupWidth, ScreenPopups, type OpenPopup, type PopupContent } from './ScreenPopups.tsx';
 import { SignedWriteContext } from './use-command.ts';
@@ -33,7 +33,7 @@ export interface ScreenNavigatorProps {
  * for writes the project marks critical. Used by the Overview and the Screens tabs.
  */
 export function ScreenNavigator({ library, followHash = false, visible }: ScreenNavigatorProps) {
-  const { tags } = useServices();
+  const { tags, client } = useServices();
   const signed = useSignedCall();
   const { screens, templates } = library;
   const [history, setHistory] = useState<ScreenHistory>(() => startHistory(pick(followHash ? screenFromHash(window.location.hash) : undefined, library)));
@@ -58,6 +58,15 @@ export function ScreenNavigator({ library, followHash = false, visible }: Screen
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, [screens, followHash]);
+
+  // The library reloads itself on screens.changed (use-screen-library.ts); a rename also moves our place.
+  useEffect(
+    () =>
+      client.on('screens.changed', (change) => {
+        if (change.kind === 'screen' && change.change === 'renamed' && change.newId) setHistory((h) => renameInHistory(h, change.id, change.newId!));
+      }),
+    [client],
+  );
 
   const go = useCallback((to: (h: ScreenHistory) => ScreenHistory) => {
     setPopups([]);

@@ -21,6 +21,11 @@ export function navigate(history: ScreenHistory, id: string): ScreenHistory {
   return { stack, index: stack.length - 1 };
 }
 
+/** A screen renamed elsewhere keeps its places in back/forward under its new id. */
+export function renameInHistory(history: ScreenHistory, from: string, to: string): ScreenHistory {
+  return history.stack.includes(from) ? { ...history, stack: history.stack.map((id) => (id === from ? to : id)) } : history;
+}
+
 export function back(history: ScreenHistory): ScreenHistory {
   return history.index > 0 ? { ...history, index: history.index - 1 } : history;
 }

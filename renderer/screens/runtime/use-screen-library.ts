@@ -13,12 +13,18 @@ export interface ScreenLibrary {
 
 export type LibraryState = { state: 'loading' } | { state: 'ready'; library: ScreenLibrary } | { state: 'failed'; reason: string };
 
-/** The project's screens and templates, fetched from the runtime and loaded (defaults filled in) each time the link opens. */
+/**
+ * The project's screens and templates, fetched from the runtime and loaded (defaults filled in) each
+ * time the link opens and again on every `screens.changed` push (the old library stays shown until
+ * the new one is in, so nothing blanks out while an operator watches).
+ */
 export function useScreenLibrary(): LibraryState {
   const { client, plant } = useServices();
   const link = useCell(plant.link);
   const [state, setState] = useState<LibraryState>({ state: 'loading' });
   const open = link.state === 'open';
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => client.on('screens.changed', () => setGeneration((g) => g + 1)), [client]);
   useEffect(() => {
     if (!open) return;
     let stopped = false;
@@ -53,6 +59,6 @@ export function useScreenLibrary(): LibraryState {
     return () => {
       stopped = true;
     };
-  }, [client, open]);
+  }, [client, open, generation]);
   return state;
 }
