@@ -1,5 +1,7 @@
+import { useMemo } from 'react';
 import type { Screen, Template } from '../../screens/screen-schema.ts';
 import { SvgDefs } from '../values/SvgDefs.tsx';
+import { layersOf } from './canvas-layers.ts';
 import { ElementView } from './ElementView.tsx';
 import { cssColor } from './palette.ts';
 import type { ScreenScope } from './screen-scope.ts';
@@ -16,29 +18,34 @@ export interface ScreenCanvasProps {
 }
 
 /**
- * A whole screen document as one SVG: background, then the elements in z-order (array order, last on
- * top). The same canvas draws run mode (live values, actions) and design mode (the editor).
+ * A whole screen document: background, then the elements in z-order (array order, last on top),
+ * drawn as a stack of same-sized `<svg>` layers of `LAYER_ELEMENTS` (canvas-layers.ts) elements each (the first
+ * also has the background and the shared patterns). The same canvas draws run mode (live values,
+ * actions) and design mode.
  */
 export function ScreenCanvas({ document, scope, fit = 'width', testId, label }: ScreenCanvasProps) {
   const { width, height } = document.size;
   const background = 'background' in document ? document.background : undefined;
+  const layers = useMemo(() => layersOf(document.elements), [document.elements]);
+  const viewBox = `0 0 ${width} ${height}`;
   return (
-    <svg
+    <div
       className={`scr-canvas scr-canvas--${scope.mode}${fit === 'width' ? ' scr-canvas--fit' : ''}`}
-      viewBox={`0 0 ${width} ${height}`}
-      width={fit === 'none' ? width : undefined}
-      height={fit === 'none' ? height : undefined}
-      preserveAspectRatio="xMidYMin meet"
+      style={fit === 'none' ? { width, height } : { aspectRatio: `${width} / ${height}` }}
       role="img"
       aria-label={label ?? document.id}
       data-testid={testId ?? `screen:${document.id}`}
       data-mode={scope.mode}
     >
-      <SvgDefs />
-      <rect className="scr-canvas__bg" width={width} height={height} style={{ fill: cssColor(background ?? 'background', 'var(--bg)') }} />
-      {document.elements.map((element) => (
-        <ElementView key={element.id} element={element} scope={scope} />
+      {layers.map((elements, index) => (
+        <svg key={index} className="scr-canvas__layer" viewBox={viewBox} preserveAspectRatio="xMidYMin meet">
+          {index === 0 && <SvgDefs />}
+          {index === 0 && <rect className="scr-canvas__bg" width={width} height={height} style={{ fill: cssColor(background ?? 'background', 'var(--bg)') }} />}
+          {elements.map((element) => (
+            <ElementView key={element.id} element={element} scope={scope} />
+          ))}
+        </svg>
       ))}
-    </svg>
+    </div>
   );
 }

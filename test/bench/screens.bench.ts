@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { DriverChange } from '../../drivers/api.ts';
 import { DEFAULT_RENDERER_DIR, startRuntime } from '../../main/runtime.ts';
 import { launchChromium } from '../e2e/hmi-page.ts';
+import { seedTestUsers } from '../support/users.ts';
 import { benchDriverFactory, type BenchDriver } from './bench-driver.ts';
 import type { BenchGroup } from './run.ts';
 
@@ -62,6 +63,8 @@ export const screensBench: BenchGroup = async (report) => {
   const started = await startRuntime({ projectDir: dir, dataDir: join(dir, 'data'), drivers: new Map([['bench', benchDriverFactory((d) => (driver = d))]]) as never, log: () => {} });
   if (!started.ok) throw new Error(started.error.message);
   const runtime = started.value;
+  // With no user account the first-start form covers the whole display: the screen must be seen.
+  await seedTestUsers(runtime);
   const browser = await launchChromium();
   let timer: ReturnType<typeof setInterval> | undefined;
   try {
