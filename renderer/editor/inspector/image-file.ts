@@ -13,15 +13,6 @@ function kib(bytes: number): string {
   return `${Math.ceil(bytes / 1024)} KiB`;
 }
 
-/**
- * Renames `on…=` handler attributes before the SVG is parsed: the browser's DOMParser shares the page's
- * security policy and reports (and blocks) each inline handler it meets. The sanitiser then drops the
- * renamed attribute like any other unknown one, so the count of removed parts stays the same.
- */
-export function defuseHandlers(svg: string): string {
-  return svg.replace(/(\s)on([a-z]+)(\s*=)/gi, '$1data-defused-on$2$3');
-}
-
 /** Checked before a file is read, so a huge one is refused without reading it. */
 export function sizeProblem(name: string, bytes: number): string | undefined {
   if (bytes === 0) return `“${name}” is empty`;
@@ -63,7 +54,7 @@ export function imageFileToDataUrl(name: string, bytes: Uint8Array, sanitise: (s
   } catch {
     return { ok: false, error: `“${name}” is not UTF-8 text, so not an SVG this editor can read` };
   }
-  const clean = sanitise(defuseHandlers(text));
+  const clean = sanitise(text);
   if (!clean.ok) return { ok: false, error: `“${name}”: ${clean.error}` };
   return { ok: true, src: svgToDataUrl(clean.svg), kind, bytes: bytes.length, removed: clean.removed };
 }
