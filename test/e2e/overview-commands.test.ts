@@ -4,7 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
 import { TEST_USERS } from '../support/users.ts';
-import { launchChromium, OVERVIEW, overviewElement, screenshotPath, signIn, waitForAttribute, waitForOverviewScreen, watchedPage } from './hmi-page.ts';
+import { openHmi } from './alarm-support.ts';
+import { OVERVIEW, overviewElement, screenshotPath, waitForAttribute, waitForOverviewScreen } from './hmi-page.ts';
 
 const UI_WAIT_MS = 15_000;
 const TEST_MS = 2 * 60_000;
@@ -23,11 +24,7 @@ describe('commands from the Overview tab, against the example plant', () => {
 
   beforeAll(async () => {
     runtime = await startExample();
-    browser = await launchChromium();
-    page = await watchedPage(browser, errors);
-    await page.goto(`${runtime.url}/#token=${runtime.token}`);
-    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
-    await signIn(page, 'operator');
+    ({ browser, page } = await openHmi(runtime, errors, 'operator'));
     await waitForOverviewScreen(page, 'overview');
   }, TEST_MS);
 
@@ -149,11 +146,7 @@ describe('a signed write with a verifier, from the Overview tab', () => {
         await writeFile(file, JSON.stringify(project));
       },
     });
-    browser = await launchChromium();
-    page = await watchedPage(browser, errors);
-    await page.goto(`${runtime.url}/#token=${runtime.token}`);
-    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
-    await signIn(page, 'supervisor');
+    ({ browser, page } = await openHmi(runtime, errors, 'supervisor'));
     await waitForOverviewScreen(page, 'overview');
   }, TEST_MS);
 
