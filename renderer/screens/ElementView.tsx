@@ -5,6 +5,7 @@ import { expandTemplateInstance } from '../../screens/template-expansion.ts';
 import { SvgAlarmMark } from '../alarms/SvgAlarmMark.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../values/SvgQualityBox.tsx';
 import type { Bound } from './element-binder.ts';
+import { clearOfLater } from './canvas-layers.ts';
 import { LIVE_TEXT } from './live-text.ts';
 import type { ElementRequest, ScreenScope } from './screen-scope.ts';
 import { SYMBOL_VIEWS } from './symbols/symbol-views.ts';
@@ -16,6 +17,11 @@ export interface ElementViewProps {
   scope: ScreenScope;
   /** Ids from the screen down to this element (`pump1/speed`): the element's `data-testid` is `element:<path>`. */
   path?: string;
+  /**
+   * Run mode: nothing drawn after this element covers it, so its readouts may be drawn on the
+   * screen's readout canvas (`data-readouts="canvas"`, readout-painter.ts).
+   */
+  readoutCanvas?: boolean;
 }
 
 /** Memoised: an element's alarm mark re-renders on alarm changes, not on every value change of the element. */
@@ -59,7 +65,7 @@ function requestOf(element: ScreenElement, props: Readonly<Record<string, unknow
  * evaluated live (run mode) with its quality and alarm state shown on it, its actions run when pressed.
  * Re-renders only when its own tags change (memo + per-element subscriptions).
  */
-export const ElementView = memo(function ElementView({ element, scope, path = element.id }: ElementViewProps) {
+export const ElementView = memo(function ElementView({ element, scope, path = element.id, readoutCanvas = false }: ElementViewProps) {
   const root = useRef<SVGGElement>(null);
   const type = viewType(element);
   const live = type === undefined ? undefined : LIVE_TEXT.get(type);
@@ -75,13 +81,16 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
   const severity = bound ? severityOf(bound.quality) : 'good';
   const code = bound ? (Object.keys(bound.errors).length ? 'ERR' : qualityShortCode(bound.quality)) : '';
 
+  const onCanvas = run && readoutCanvas;
   let body;
-  if (element.kind === 'group') body = <Children elements={element.children} scope={scope} path={path} box={element} contentSize={element.contentSize} />;
+  let leaf = false;
+  if (element.kind === 'group') body = <Children elements={element.children} scope={scope} path={path} box={element} contentSize={element.contentSize} readoutCanvas={onCanvas} />;
   else if (expanded && !expanded.ok) body = <BrokenBox width={width} height={height} message={expanded.error.message} />;
-  else if (expanded?.ok) body = <Children elements={expanded.value.children} scope={scope} path={path} box={element} contentSize={expanded.value.contentSize} />;
+  else if (expanded?.ok) body = <Children elements={expanded.value.children} scope={scope} path={path} box={element} contentSize={expanded.value.contentSize} readoutCanvas={onCanvas} />;
   else {
     const View = type === undefined ? undefined : SYMBOL_VIEWS.get(type);
     body = View ? <View element={element} width={width} height={height} props={props} bound={bound} scope={scope} /> : <BrokenBox width={width} height={height} message={`unknown symbol type "${type}"`} />;
+    leaf = View !== undefined;
   }
 
   const activate = (event: MouseEvent | KeyboardEvent) => {
@@ -96,6 +105,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
       transform={transform}
       data-testid={`element:${path}`}
       data-quality={bound ? severity : undefined}
+      data-readouts={leaf && onCanvas ? 'canvas' : undefined}
       className={request ? 'scr-el scr-el--active' : 'scr-el'}
       {...(request
         ? {
@@ -138,20 +148,29 @@ function Children({
   path,
   box,
   contentSize,
+  readoutCanvas,
 }: {
   elements: readonly ScreenElement[];
   scope: ScreenScope;
   path: string;
   box: { id: string; width: number; height: number };
   contentSize: { width: number; height: number } | undefined;
+  readoutCanvas: boolean;
 }) {
+  const clear = useMemo(() => (readoutCanvas ? clearOfLater(elements) : undefined), [readoutCanvas, elements]);
   const scale = contentSize ? `scale(${box.width / contentSize.width} ${box.height / contentSize.height})` : undefined;
   // Expanded template children already carry the instance id as a prefix (`pump1/speed`).
   const base = path.slice(0, path.length - box.id.length);
   return (
     <g transform={scale}>
       {elements.map((child) => (
-        <ElementView key={child.id} element={child} scope={scope} path={child.id.startsWith(`${box.id}/`) ? `${base}${child.id}` : `${path}/${child.id}`} />
+        <ElementView
+          key={child.id}
+          element={child}
+          scope={scope}
+          path={child.id.startsWith(`${box.id}/`) ? `${base}${child.id}` : `${path}/${child.id}`}
+          readoutCanvas={clear?.has(child.id) ?? false}
+        />
       ))}
     </g>
   );

@@ -8,7 +8,8 @@ import type { ExprValue } from '../../screens/expression/functions.ts';
 /** What an element reads tags from: the window's TagStore fits (one state object per tag until it changes). */
 export interface TagSource {
   get(path: string): { readonly value: DataValue; readonly info: TagInfo | undefined };
-  subscribe(path: string, listener: () => void): () => void;
+  /** The listener may return the drawing cost of its change, in µs (tag-store.ts `TagListener`). */
+  subscribe(path: string, listener: () => number | void): () => void;
 }
 
 /** The current result of an element's bindings: one value and quality per bound property. */
@@ -53,7 +54,7 @@ export class ElementBinder {
     return this.#compiled.length === 0 && this.#compileErrors === NO_ERRORS;
   }
 
-  subscribe(source: TagSource, listener: () => void): () => void {
+  subscribe(source: TagSource, listener: () => number | void): () => void {
     const stops = this.tags.map((tag) => source.subscribe(tag, listener));
     return () => stops.forEach((stop) => stop());
   }

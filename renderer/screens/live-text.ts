@@ -1,5 +1,17 @@
 import type { Bound } from './element-binder.ts';
+import { READOUT_SELECTOR } from './readout-painter.ts';
 import { num, valueText } from './symbols/view-types.ts';
+
+/** How a readout's text reaches the screen: drawn on the readout canvas, or as SVG text. */
+export type LiveWrite = 'canvas' | 'svg';
+
+/**
+ * What drawing a change is expected to cost beyond the listener's script, in µs, for the TagStore's
+ * frame budget (tag-store.ts). Measured on the screens bench in software-raster Chromium: a text
+ * drawn on the readout canvas ~8 µs, the same text as SVG ~40 µs (layout, paint, raster), an element
+ * React draws again about as much as SVG text at least.
+ */
+export const DRAW_COST_US: Readonly<Record<LiveWrite | 'render', number>> = { canvas: 8, svg: 60, render: 60 };
 
 /**
  * A symbol whose most frequent change is one text node: a value readout. When only that property's
@@ -39,23 +51,28 @@ function sameRecord(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
   return keys.every((key) => key in b && Object.is(a[key], b[key]));
 }
 
-/** The text node last found under each element root; looked up again once React replaced it. */
-const textNodes = new WeakMap<Element, Node>();
+/** The text node last found under each element root, and how it is drawn; looked up again once React replaced it. */
+const textNodes = new WeakMap<Element, { node: Node; drawn: LiveWrite }>();
+
+/** The readout canvas draws it: a marked text of a canvas-readout element, on a canvas whose painter runs. */
+const ON_CANVAS = `.scr-canvas--painted ${READOUT_SELECTOR}`;
 
 /**
  * Writes the text into the node React drew (its only child text node, so React's own later updates
- * still land on it). False when there is no such node (not drawn yet, or drawn as a quality box):
- * the caller re-renders instead.
+ * still land on it) and says how it reaches the screen. Undefined when there is no such node (not
+ * drawn yet, or drawn as a quality box): the caller re-renders instead.
  */
-export function writeLiveText(root: Element | null, live: LiveText, props: Readonly<Record<string, unknown>>): boolean {
-  if (!root) return false;
-  let node = textNodes.get(root);
-  if (!node || !node.isConnected || node.nextSibling || !root.contains(node)) {
-    node = root.querySelector(`[data-testid="${live.testId}"]`)?.firstChild ?? undefined;
-    if (!node || node.nodeType !== 3 || node.nextSibling) return false;
-    textNodes.set(root, node);
+export function writeLiveText(root: Element | null, live: LiveText, props: Readonly<Record<string, unknown>>): LiveWrite | undefined {
+  if (!root) return undefined;
+  let found = textNodes.get(root);
+  if (!found || !found.node.isConnected || found.node.nextSibling || !root.contains(found.node)) {
+    const node = root.querySelector(`[data-testid="${live.testId}"]`)?.firstChild;
+    if (!node || node.nodeType !== 3 || node.nextSibling) return undefined;
+    // How it is drawn is read when the node is found: a painter that stops later only makes the estimate low.
+    found = { node, drawn: node.parentElement?.matches(ON_CANVAS) ? 'canvas' : 'svg' };
+    textNodes.set(root, found);
   }
   const text = live.text(props);
-  if (node.nodeValue !== text) node.nodeValue = text;
-  return true;
+  if (found.node.nodeValue !== text) found.node.nodeValue = text;
+  return found.drawn;
 }

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
 import { ElementBinder, type Bound, type TagSource } from './element-binder.ts';
-import { onlyValueChanged, writeLiveText, type LiveText } from './live-text.ts';
+import { DRAW_COST_US, onlyValueChanged, writeLiveText, type LiveText } from './live-text.ts';
 import type { ScreenScope } from './screen-scope.ts';
 
 const NONE = () => () => {};
@@ -28,6 +28,8 @@ export function useBound(bindings: Readonly<Record<string, string>>, scope: Scre
   target.current = liveText;
   /** The Bound React last rendered the structure for; a text-only change keeps it. */
   const shown = useRef<{ binder: ElementBinder | undefined; bound: Bound | undefined }>({ binder: undefined, bound: undefined });
+  /** What drawing the last change handled by `structure` costs (µs), for the TagStore's frame budget. */
+  const drawCost = useRef(0);
   /**
    * The snapshot React re-renders on: the rendered Bound while only the readout's value changed (its
    * text is written here instead), the latest one as soon as anything else differs or the text node
@@ -37,16 +39,28 @@ export function useBound(bindings: Readonly<Record<string, string>>, scope: Scre
     const next = binder!.snapshot(source!);
     const t = target.current;
     const rendered = shown.current.binder === binder ? shown.current.bound : undefined;
+    drawCost.current = 0;
     if (rendered === next) return rendered;
-    if (t && rendered && onlyValueChanged(rendered, next, t.live.prop) && writeLiveText(t.root.current, t.live, { ...t.props, ...next.values })) return rendered;
+    if (t && rendered && onlyValueChanged(rendered, next, t.live.prop)) {
+      const written = writeLiveText(t.root.current, t.live, { ...t.props, ...next.values });
+      if (written) {
+        drawCost.current = DRAW_COST_US[written];
+        return rendered;
+      }
+    }
     shown.current = { binder, bound: next };
+    drawCost.current = DRAW_COST_US.render;
     return next;
   }, [binder, source]);
   const subscribe = useCallback(
     (listener: () => void) =>
       binder!.subscribe(source!, () => {
         const before = shown.current.bound;
-        if (structure() !== before) listener();
+        const changed = structure() !== before;
+        // Read first: React's listener asks for the snapshot again, which finds nothing new.
+        const cost = drawCost.current;
+        if (changed) listener();
+        return cost;
       }),
     [binder, source, structure],
   );

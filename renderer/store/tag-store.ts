@@ -15,12 +15,24 @@ export interface TagState {
 type Schedule = (flush: () => void) => () => void;
 
 /**
- * Listener time per animation frame. The layout, paint and raster of what they change come on top of
- * it and cost several times more (a readout's text write ~20 µs of script, ~50 µs of rendering), so
- * the budget is small: measured on the screens bench, 2 ms gave about twice the frame rate of 6 ms
- * with a lower p99 latency (shorter frames, and more of them, on a loaded 2-core machine).
+ * Notified once per animation frame when its tag changed. It may return what drawing its change is
+ * expected to cost beyond its own script, in µs (the screens' estimates: live-text.ts `DRAW_COST_US`);
+ * the frame's budget counts it.
  */
-const FRAME_BUDGET_MS = 2;
+export type TagListener = () => number | void;
+
+/**
+ * Work per animation frame: the listeners' measured time plus the drawing cost they report. Drawing
+ * comes after the listeners (canvas readouts in a microtask, SVG and React renders in the frame's
+ * lifecycle), so it cannot be timed here; listeners estimate it. Measured on the screens bench
+ * (2,000 readouts, all changing at 10 Hz): a readout costs ~8 µs of listener script and ~8 µs more
+ * to draw on the readout canvas, ~40 µs as SVG text. With 12 ms a push of canvas readouts spreads
+ * over about three frames at 60 fps (p99 latency ~80-90 ms; a third less per frame took four
+ * frames and ~90-130 ms, a third more made frames too long, 56 fps with the odd task over 50 ms);
+ * SVG text readouts get about 250 per frame, which kept that screen at 52 fps where a budget counting
+ * listener time alone gave 30 fps and tasks over 50 ms.
+ */
+const FRAME_BUDGET_MS = 12;
 
 const animationFrame: Schedule = (flush) => {
   const handle = requestAnimationFrame(flush);
@@ -40,7 +52,7 @@ export class TagStore {
   readonly #infos = new Map<string, TagInfo>();
   readonly #values = new Map<string, DataValue>();
   readonly #states = new Map<string, TagState>();
-  readonly #listeners = new Map<string, Set<() => void>>();
+  readonly #listeners = new Map<string, Set<TagListener>>();
   readonly #listListeners = new Set<() => void>();
   readonly #dirty = new Set<string>();
   #listDirty = false;
@@ -50,7 +62,7 @@ export class TagStore {
   readonly #disposers: (() => void)[] = [];
   #stopFeed: () => void;
 
-  /** `budgetMs`: listener time per flush (default: a slice of a frame with animation frames, unlimited otherwise). */
+  /** `budgetMs`: work per flush, listener time plus reported drawing (default: a slice of a frame with animation frames, unlimited otherwise). */
   constructor(client: GatewayClient, schedule: Schedule = animationFrame, budgetMs = schedule === animationFrame ? FRAME_BUDGET_MS : Infinity) {
     this.#client = client;
     this.#schedule = schedule;
@@ -83,7 +95,7 @@ export class TagStore {
     return state;
   };
 
-  subscribe(path: string, listener: () => void): () => void {
+  subscribe(path: string, listener: TagListener): () => void {
     let set = this.#listeners.get(path);
     if (!set) this.#listeners.set(path, (set = new Set()));
     set.add(listener);
@@ -181,7 +193,8 @@ export class TagStore {
   }
 
   /**
-   * Notifies the listeners of changed paths, oldest change first, until the frame's budget is spent;
+   * Notifies the listeners of changed paths, oldest change first, until the frame's budget (their
+   * time and the drawing they report) is spent;
    * the rest go on in the next frame. A path that changes again meanwhile is still notified once
    * with its latest state, so a burst larger than a frame shows up over a few frames instead of
    * blocking input and painting.
@@ -194,13 +207,17 @@ export class TagStore {
       for (const listener of [...this.#listListeners]) listener();
     }
     let count = 0;
+    /** Drawing the listeners reported, in µs. */
+    let drawing = 0;
     // A snapshot: a path re-dirtied by a listener waits for the next frame instead of looping here.
     for (const path of [...this.#dirty]) {
       this.#dirty.delete(path);
       const set = this.#listeners.get(path);
-      if (set) for (const listener of [...set]) listener();
+      // A copy, as a listener may (un)subscribe; most paths have one listener.
+      if (set?.size === 1) drawing += set.values().next().value!() ?? 0;
+      else if (set) for (const listener of [...set]) drawing += listener() ?? 0;
       // Reading the clock costs too: check it every few paths.
-      if (++count % 32 === 0 && performance.now() - started > this.#budgetMs) break;
+      if (++count % 32 === 0 && performance.now() - started + drawing / 1000 > this.#budgetMs) break;
     }
     if (this.#dirty.size > 0) this.#requestFlush();
   }

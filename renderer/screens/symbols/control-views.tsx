@@ -38,7 +38,7 @@ export const SetpointEntryView: SymbolView = (p) => {
       {sev === 'bad' ? (
         <SvgQualityBox x={right - 40} y={h / 2 - 9} width={40} height={18} code={shortCode(p.bound, 'value')} />
       ) : (
-        <text className={`scr-value scr-value--${sev}`} x={right} y={h / 2 + 5} textAnchor="end" data-testid="value-text">
+        <text className={`scr-value scr-value--${sev}`} x={right} y={h / 2 + 5} textAnchor="end" data-testid="value-text" data-readout="">
           {bound ? formatNumber(num(p.props['value']), num(p.props['decimals'], 1)) : '—'}
         </text>
       )}

@@ -29,7 +29,7 @@ export const NumericDisplayView: SymbolView = (p) => {
       {sev === 'bad' ? (
         <SvgQualityBox x={right - codeBoxWidth(code)} y={h / 2 - 9} width={codeBoxWidth(code)} height={18} code={code} />
       ) : (
-        <text className={`scr-value scr-value--${sev}`} x={right} y={y} textAnchor="end" data-testid="value-text">
+        <text className={`scr-value scr-value--${sev}`} x={right} y={y} textAnchor="end" data-testid="value-text" data-readout="">
           {valueText(p.props['value'], num(p.props['decimals'], 1))}
         </text>
       )}
