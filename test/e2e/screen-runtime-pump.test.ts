@@ -8,6 +8,7 @@ import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import type { RoleName } from '../../common/permissions.ts';
 import { pumpDriveFactory } from '../support/pump-driver.ts';
 import { seedTestUsers } from '../support/users.ts';
+import { TestClient } from '../support/ws-client.ts';
 import { launchChromium, screenshotPath, signIn, waitForAttribute, watchedPage } from './hmi-page.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/screens-pump');
@@ -99,5 +100,37 @@ describe('operator controls on a screen', () => {
     expect(runtime.engine.slot('Area/Pump1/Running')?.current.value).toBe(false);
     await page.screenshot({ path: screenshotPath('screens-write-refused') });
     await page.close();
+  }, 60_000);
+
+  it('keeps an open faceplate on the template as saved elsewhere, and closes it when the template is deleted', async () => {
+    const { runtime, page } = await start('operator', 'operator-template-changed');
+    const engineer = await (await TestClient.connect(runtime.url, runtime.token)).loginAs('engineer');
+    try {
+      await page.click(`${SCREENS} [data-testid="element:p1"]`);
+      const FACEPLATE = `${SCREENS} [data-testid="faceplate:pump-command"]`;
+      await page.waitForSelector(FACEPLATE, { timeout: UI_WAIT_MS });
+      const widthBefore = (await page.locator(FACEPLATE).boundingBox())!.width;
+
+      const got = await engineer.call('templates.get', { id: 'pump-command' });
+      const doc = got.document as { name: string; size: { width: number; height: number }; elements: { id: string; props?: Record<string, unknown> }[] };
+      doc.name = 'Feed pump';
+      doc.size = { width: 360, height: 140 };
+      doc.elements.find((e) => e.id === 'start')!.props = { label: 'Run' };
+      await engineer.call('templates.save', { document: got.document, baseRevision: got.summary.revision });
+
+      // The same popup, not reopened: new name in its title, new size, new label.
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('Feed pump') === true, FACEPLATE, { timeout: UI_WAIT_MS });
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('Run') === true, `${FACEPLATE} [data-testid="element:fp/start"]`, { timeout: UI_WAIT_MS });
+      expect((await page.locator(FACEPLATE).boundingBox())!.width).toBeGreaterThan(widthBefore + 90);
+      await page.screenshot({ path: screenshotPath('screens-faceplate-saved-elsewhere') });
+
+      const latest = await engineer.call('templates.get', { id: 'pump-command' });
+      await engineer.call('templates.delete', { id: 'pump-command', baseRevision: latest.summary.revision });
+      await page.waitForSelector(FACEPLATE, { state: 'detached', timeout: UI_WAIT_MS });
+      expect(errors).toEqual([]);
+    } finally {
+      await engineer.close();
+      await page.close();
+    }
   }, 60_000);
 });

@@ -7,7 +7,7 @@ import { ScreenCanvas } from '../ScreenCanvas.tsx';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { back, breadcrumbs, currentScreen, forward, homeScreen, navigate, renameInHistory, screenFromHash, startHistory, type ScreenHistory } from './navigation.ts';
 import { popupPosition } from './popup-position.ts';
-import { popupWidth, ScreenPopups, type OpenPopup, type PopupContent } from './ScreenPopups.tsx';
+import { popupStillThere, popupWidth, ScreenPopups, type OpenPopup, type PopupContent } from './ScreenPopups.tsx';
 import { SignedWriteContext } from './use-command.ts';
 import type { ScreenLibrary } from './use-screen-library.ts';
 import '../../styles/screens.css';
@@ -68,6 +68,14 @@ export function ScreenNavigator({ library, followHash = false, visible }: Screen
     [client],
   );
 
+  // Popups show the library's current documents (ScreenPopups.tsx); one whose document was deleted closes.
+  useEffect(() => {
+    setPopups((current) => {
+      const kept = current.filter((p) => popupStillThere(p.content, screens, templates));
+      return kept.length === current.length ? current : kept;
+    });
+  }, [screens, templates]);
+
   const go = useCallback((to: (h: ScreenHistory) => ScreenHistory) => {
     setPopups([]);
     setHistory(to);
@@ -83,7 +91,7 @@ export function ScreenNavigator({ library, followHash = false, visible }: Screen
     const position = popupPosition(beside.getBoundingClientRect(), container.getBoundingClientRect(), { width, height });
     const key = nextKey.current++;
     // One faceplate at a time; a write dialog stacks on the faceplate it came from.
-    setPopups((current) => [...current.filter((p) => (content.kind === 'write' ? p.content.kind !== 'write' : false)), { key, content, position, width }]);
+    setPopups((current) => [...current.filter((p) => (content.kind === 'write' ? p.content.kind !== 'write' : false)), { key, content, position }]);
   }, []);
 
   const runAction = useCallback(
@@ -106,7 +114,7 @@ export function ScreenNavigator({ library, followHash = false, visible }: Screen
         case 'faceplate': {
           const template = templates.get(action.template);
           const title = String(action.params['title'] ?? Object.values(action.params)[0] ?? template?.name ?? action.template);
-          if (template) open({ kind: 'faceplate', template, params: action.params, title: `${template.name} · ${title}` }, anchor);
+          if (template) open({ kind: 'faceplate', template, params: action.params, subject: title }, anchor);
           return;
         }
         case 'write': {
@@ -149,7 +157,7 @@ export function ScreenNavigator({ library, followHash = false, visible }: Screen
           {visible && (
             <>
               <ScreenCanvas key={screen.id} document={screen} scope={scope} label={screen.name} />
-              <ScreenPopups popups={popups} scope={scope} onClose={(key) => setPopups((current) => current.filter((p) => p.key !== key))} />
+              <ScreenPopups popups={popups} scope={scope} screens={screens} onClose={(key) => setPopups((current) => current.filter((p) => p.key !== key))} />
             </>
           )}
         </div>

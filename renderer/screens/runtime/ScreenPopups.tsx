@@ -6,7 +6,8 @@ import { Popup } from './Popup.tsx';
 import { WriteDialog, type WriteRequest } from './WriteDialog.tsx';
 
 export type PopupContent =
-  | { kind: 'faceplate'; template: Template; params: ParameterValues; title: string }
+  /** `subject`: what the faceplate is of (its title after the template's name). */
+  | { kind: 'faceplate'; template: Template; params: ParameterValues; subject: string }
   | { kind: 'screen'; screen: Screen }
   | { kind: 'write'; request: WriteRequest };
 
@@ -14,7 +15,6 @@ export interface OpenPopup {
   key: number;
   content: PopupContent;
   position: { left: number; top: number };
-  width: number;
 }
 
 const PADDING = 24;
@@ -40,16 +40,48 @@ function faceplateDocument(template: Template, params: ParameterValues) {
   };
 }
 
-export function ScreenPopups({ popups, scope, onClose }: { popups: readonly OpenPopup[]; scope: ScreenScope; onClose(key: number): void }) {
+/** The popup's content with the library's current version of its document (a save elsewhere shows at once). */
+function current(content: PopupContent, screens: ReadonlyMap<string, Screen>, templates: ReadonlyMap<string, Template>): PopupContent {
+  if (content.kind === 'faceplate') return { ...content, template: templates.get(content.template.id) ?? content.template };
+  if (content.kind === 'screen') return { ...content, screen: screens.get(content.screen.id) ?? content.screen };
+  return content;
+}
+
+/** Whether the document a popup shows is still in the library (one deleted elsewhere closes its popup). */
+export function popupStillThere(content: PopupContent, screens: ReadonlyMap<string, Screen>, templates: ReadonlyMap<string, Template>): boolean {
+  if (content.kind === 'faceplate') return templates.has(content.template.id);
+  if (content.kind === 'screen') return screens.has(content.screen.id);
+  return true;
+}
+
+export function ScreenPopups({
+  popups,
+  scope,
+  screens,
+  onClose,
+}: {
+  popups: readonly OpenPopup[];
+  scope: ScreenScope;
+  screens: ReadonlyMap<string, Screen>;
+  onClose(key: number): void;
+}) {
   return (
     <>
-      {popups.map(({ key, content, position, width }) => {
+      {popups.map(({ key, content: opened, position }) => {
         const close = () => onClose(key);
+        const content = current(opened, screens, scope.templates);
+        const width = popupWidth(content);
         switch (content.kind) {
           case 'faceplate':
             return (
-              <Popup key={key} title={content.title} position={position} width={width} testId={`faceplate:${content.template.id}`} onClose={close}>
-                <ScreenCanvas document={faceplateDocument(content.template, content.params)} scope={scope} fit="none" testId={`faceplate-canvas:${content.template.id}`} label={content.title} />
+              <Popup key={key} title={`${content.template.name} · ${content.subject}`} position={position} width={width} testId={`faceplate:${content.template.id}`} onClose={close}>
+                <ScreenCanvas
+                  document={faceplateDocument(content.template, content.params)}
+                  scope={scope}
+                  fit="none"
+                  testId={`faceplate-canvas:${content.template.id}`}
+                  label={`${content.template.name} · ${content.subject}`}
+                />
               </Popup>
             );
           case 'screen':
