@@ -36,6 +36,8 @@ export class ElementBinder {
   readonly #compileErrors: Readonly<Record<string, string>>;
   #lastStates: unknown[] = [];
   #last: Bound | undefined;
+  /** The expression context over the last source (made once: readouts evaluate thousands of times a second). */
+  #context: { source: TagSource; context: ExpressionContext } | undefined;
 
   constructor(bindings: Readonly<Record<string, string>>) {
     const compiled: CompiledBinding[] = [];
@@ -60,24 +62,32 @@ export class ElementBinder {
   }
 
   snapshot(source: TagSource): Bound {
-    const states = this.tags.map((tag) => source.get(tag));
-    if (this.#last && states.every((s, i) => s === this.#lastStates[i])) return this.#last;
-    this.#lastStates = states;
+    const tags = this.tags;
+    if (this.#last && tags.length === this.#lastStates.length) {
+      let same = true;
+      for (let i = 0; i < tags.length && same; i++) same = source.get(tags[i]!) === this.#lastStates[i];
+      if (same) return this.#last;
+    }
+    this.#lastStates = tags.map((tag) => source.get(tag));
     this.#last = this.evaluate(source);
     return this.#last;
   }
 
   evaluate(source: TagSource): Bound {
-    const context: ExpressionContext = {
-      read: (path) => {
-        const state = source.get(path);
-        return { value: state.value.value, quality: state.value.quality };
-      },
-      info: (path) => {
-        const info = source.get(path).info;
-        return info ? { units: info.units, decimals: info.decimals } : undefined;
-      },
-    };
+    if (this.#context?.source !== source) {
+      const context: ExpressionContext = {
+        read: (path) => {
+          const state = source.get(path);
+          return { value: state.value.value, quality: state.value.quality };
+        },
+        info: (path) => {
+          const info = source.get(path).info;
+          return info ? { units: info.units, decimals: info.decimals } : undefined;
+        },
+      };
+      this.#context = { source, context };
+    }
+    const context = this.#context.context;
     const values: Record<string, ExprValue | undefined> = {};
     const qualities: Record<string, Quality> = {};
     let errors: Record<string, string> | undefined;

@@ -63,7 +63,7 @@ const FULL_REDRAW_SHARE = 0.5;
 const MARGIN = 2;
 /** Height of a strip canvas, in device pixels. */
 export const STRIP = 128;
-const GRID = 128;
+const GRID = 64;
 
 const ALIGN: Readonly<Record<string, CanvasTextAlign>> = { start: 'left', middle: 'center', end: 'right' };
 
@@ -77,6 +77,8 @@ class Strip {
   fill = '';
   alpha = -1;
   align = '';
+  /** The transform last set, a b c d e f (NaN: not known). */
+  readonly #m = [Number.NaN, 0, 0, 0, 0, 0];
 
   constructor(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, top: number, height: number) {
     this.canvas = canvas;
@@ -94,6 +96,19 @@ class Strip {
     this.fill = '';
     this.alpha = -1;
     this.align = '';
+    this.#m[0] = Number.NaN;
+  }
+
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): void {
+    const m = this.#m;
+    if (m[0] === a && m[1] === b && m[2] === c && m[3] === d && m[4] === e && m[5] === f) return;
+    this.ctx.setTransform(a, b, c, d, e, f);
+    m[0] = a;
+    m[1] = b;
+    m[2] = c;
+    m[3] = d;
+    m[4] = e;
+    m[5] = f;
   }
 }
 
@@ -293,27 +308,32 @@ export class ReadoutPainter {
     const cleared: Rect[] = [];
     for (const readout of gone) if (readout.drawn) cleared.push(readout.drawn);
     const toDraw: Readout[] = [];
+    /** Changed readouts whose rectangle moved to other grid cells: indexed again once drawn. */
+    const moved: Readout[] = [];
     for (const readout of dirty) {
       const before = readout.drawn;
-      this.#unindex(readout);
-      if (this.#prepare(readout)) {
+      const drawn = this.#prepare(readout);
+      if (drawn) {
         toDraw.push(readout);
         cleared.push(before ? union(before, readout.drawn!) : readout.drawn!);
       } else if (before) cleared.push(before);
+      // The grid still has it under the old cells: most changes keep them (same place, similar width).
+      if (!before || !drawn || !sameCells(before, readout.drawn!)) {
+        if (before) this.#unindexRect(readout, before);
+        if (drawn) moved.push(readout);
+      }
     }
     for (const rect of cleared) this.#clear(rect);
     const cut = new Map<Readout, Rect[]>();
-    for (const rect of cleared) this.#cutBy(rect, cut);
+    for (const rect of cleared) this.#cutBy(rect, cut, dirty);
     for (const [readout, rects] of cut) this.#paint(readout, rects);
-    for (const readout of toDraw) {
-      this.#paint(readout);
-      this.#index(readout);
-    }
+    for (const readout of toDraw) this.#paint(readout);
+    for (const readout of moved) this.#index(readout);
   }
 
   #redrawAll(): void {
     for (const strip of this.#strips) {
-      strip.ctx.setTransform(1, 0, 0, 1, 0, 0);
+      strip.transform(1, 0, 0, 1, 0, 0);
       strip.ctx.clearRect(0, 0, strip.canvas.width, strip.height);
     }
     this.#grid.clear();
@@ -333,7 +353,7 @@ export class ReadoutPainter {
     const [first, last] = this.#stripRange(rect);
     for (let k = first; k <= last; k++) {
       const strip = this.#strips[k]!;
-      strip.ctx.setTransform(1, 0, 0, 1, 0, 0);
+      strip.transform(1, 0, 0, 1, 0, 0);
       strip.ctx.clearRect(rect.x, rect.y - strip.top, rect.w, rect.h);
     }
   }
@@ -382,7 +402,7 @@ export class ReadoutPainter {
       const ctx = strip.ctx;
       if (clip) {
         ctx.save();
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        strip.transform(1, 0, 0, 1, 0, 0);
         ctx.beginPath();
         for (const rect of clip) ctx.rect(rect.x, rect.y - strip.top, rect.w, rect.h);
         ctx.clip();
@@ -403,8 +423,14 @@ export class ReadoutPainter {
         ctx.textAlign = ALIGN[place.anchor] ?? 'left';
         strip.align = place.anchor;
       }
-      ctx.setTransform(a, b, c, d, e, f - strip.top);
-      ctx.fillText(text, place.x, place.y);
+      if (b === 0 && c === 0 && a !== 0 && d !== 0) {
+        // Not turned: one scale per strip for every such readout, the offset in the coordinates.
+        strip.transform(a, 0, 0, d, 0, -strip.top);
+        ctx.fillText(text, place.x + e / a, place.y + f / d);
+      } else {
+        strip.transform(a, b, c, d, e, f - strip.top);
+        ctx.fillText(text, place.x, place.y);
+      }
       if (clip) {
         // restore() puts back the state of before save().
         ctx.restore();
@@ -443,21 +469,23 @@ export class ReadoutPainter {
   }
 
   #unindex(readout: Readout): void {
-    const rect = readout.drawn;
-    if (!rect) return;
+    if (readout.drawn) this.#unindexRect(readout, readout.drawn);
+  }
+
+  #unindexRect(readout: Readout, rect: Rect): void {
     const [x0, x1, y0, y1] = cellRange(rect);
     for (let cx = x0; cx <= x1; cx++) for (let cy = y0; cy <= y1; cy++) this.#grid.get(cx * 65_536 + cy)?.delete(readout);
   }
 
-  /** Adds to `cut` every drawn readout the cleared `rect` cut into, with the rectangles to draw it again in. */
-  #cutBy(rect: Rect, cut: Map<Readout, Rect[]>): void {
+  /** Adds to `cut` every drawn readout the cleared `rect` cut into (but those drawn anew), with the rectangles to draw it again in. */
+  #cutBy(rect: Rect, cut: Map<Readout, Rect[]>, skip: ReadonlySet<Readout>): void {
     const [x0, x1, y0, y1] = cellRange(rect);
     for (let cx = x0; cx <= x1; cx++) {
       for (let cy = y0; cy <= y1; cy++) {
         const set = this.#grid.get(cx * 65_536 + cy);
         if (!set) continue;
         for (const readout of set) {
-          if (!readout.drawn || !intersects(rect, readout.drawn)) continue;
+          if (skip.has(readout) || !readout.drawn || !intersects(rect, readout.drawn)) continue;
           const rects = cut.get(readout);
           if (!rects) cut.set(readout, [rect]);
           else if (!rects.includes(rect)) rects.push(rect);
@@ -512,6 +540,12 @@ function boundsOf(m: Place['m'], x: number, y: number, w: number, h: number): Re
 /** The grid cells (first and last column, first and last row) a rectangle touches. */
 function cellRange(rect: Rect): [number, number, number, number] {
   return [Math.floor(rect.x / GRID), Math.floor((rect.x + rect.w) / GRID), Math.floor(rect.y / GRID), Math.floor((rect.y + rect.h) / GRID)];
+}
+
+function sameCells(a: Rect, b: Rect): boolean {
+  const [a0, a1, a2, a3] = cellRange(a);
+  const [b0, b1, b2, b3] = cellRange(b);
+  return a0 === b0 && a1 === b1 && a2 === b2 && a3 === b3;
 }
 
 function union(a: Rect, b: Rect): Rect {
