@@ -133,4 +133,54 @@ describe('operator controls on a screen', () => {
       await page.close();
     }
   }, 60_000);
+
+  it('fetches only the screen saved elsewhere (a template change loads everything again)', async () => {
+    const { runtime, page } = await start('operator', 'operator-library');
+    const engineer = await (await TestClient.connect(runtime.url, runtime.token)).loginAs('engineer');
+    const sent: string[] = [];
+    page.on('websocket', (socket) =>
+      socket.on('framesent', (frame) => {
+        const text = typeof frame.payload === 'string' ? frame.payload : frame.payload.toString();
+        const { call, params } = JSON.parse(text) as { call?: string; params?: { id?: string } };
+        if (call?.startsWith('screens.') || call?.startsWith('templates.')) sent.push(`${call} ${params?.id ?? ''}`.trim());
+      }),
+    );
+    /** Until the page has made no call for 500 ms (at most 10 s). */
+    const quiet = async () => {
+      for (let still = 0, seen = -1, i = 0; still < 2 && i < 40; i++) {
+        still = sent.length === seen ? still + 1 : 0;
+        seen = sent.length;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    };
+    try {
+      // The socket was opened before the listener: reconnect it so its frames are seen.
+      await page.reload();
+      await page.waitForSelector(`${SCREENS} [data-testid="screens-display"][data-screen="area"]`, { timeout: UI_WAIT_MS });
+      await engineer.call('screens.duplicate', { id: 'area', newId: 'area-copy', name: 'Pump area (copy)' });
+      await quiet();
+      expect(sent).toEqual(expect.arrayContaining(['screens.get area', 'screens.get area-copy', 'templates.get pump-command']));
+      sent.length = 0;
+
+      const got = await engineer.call('screens.get', { id: 'area' });
+      const doc = got.document as { elements: { id: string; props?: Record<string, unknown> }[] };
+      doc.elements.find((e) => e.id === 'title')!.props = { text: 'Pump area (saved elsewhere)', fontSize: 18, bold: true };
+      await engineer.call('screens.save', { document: got.document, baseRevision: got.summary.revision });
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('saved elsewhere') === true, `${SCREENS} [data-testid="element:title"]`, { timeout: UI_WAIT_MS });
+      await quiet();
+      // The saved screen is fetched again; the other screen and the templates are not (the editor
+      // reads its lists of names again).
+      const fetched = sent.filter((call) => call.startsWith('screens.get') || call.startsWith('templates.get'));
+      expect(new Set(fetched)).toEqual(new Set(['screens.get area']));
+      sent.length = 0;
+
+      const template = await engineer.call('templates.get', { id: 'pump-command' });
+      await engineer.call('templates.save', { document: { ...template.document, name: 'Feed pump' }, baseRevision: template.summary.revision });
+      await expect.poll(() => sent.includes('screens.get area-copy'), { timeout: UI_WAIT_MS }).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await engineer.close();
+      await page.close();
+    }
+  }, 60_000);
 });

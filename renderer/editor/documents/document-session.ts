@@ -86,7 +86,14 @@ export class DocumentSession {
    * rather than at the next save.
    */
   onChangedElsewhere(change: ScreenChange): void {
-    const refreshed = this.refresh();
+    // A screen change leaves the templates as they are: only the lists of names are read again.
+    const refreshed =
+      change.kind === 'template'
+        ? this.refresh()
+        : this.refreshListsOnly().then(
+            () => this.loadError.set(undefined),
+            (error: unknown) => this.loadError.set(message(error)),
+          );
     const open = this.open.get();
     if (!open || open.kind !== change.kind || open.id !== change.id) return;
     if (this.busy > 0) {
