@@ -25,12 +25,12 @@ export type TagListener = () => number | void;
  * Work per animation frame: the listeners' measured time plus the drawing cost they report. Drawing
  * comes after the listeners (canvas readouts in a microtask, SVG and React renders in the frame's
  * lifecycle), so it cannot be timed here; listeners estimate it. Measured on the screens bench
- * (2,000 readouts, all changing at 10 Hz): a readout costs ~8 µs of listener script and ~8 µs more
- * to draw on the readout canvas, ~40 µs as SVG text. With 12 ms a push of canvas readouts spreads
- * over about three frames at 60 fps (p99 latency ~80-90 ms; a third less per frame took four
- * frames and ~90-130 ms, a third more made frames too long, 56 fps with the odd task over 50 ms);
- * SVG text readouts get about 250 per frame, which kept that screen at 52 fps where a budget counting
- * listener time alone gave 30 fps and tasks over 50 ms.
+ * (2,000 readouts, all changing at 10 Hz): a readout costs ~6 µs of listener script and ~8 µs more
+ * to draw on the readout canvas (raster included), 40-60 µs as SVG text. With 12 ms a push of canvas
+ * readouts spreads over about three frames at 60 fps (p99 latency ~70-95 ms; budgets of 10 and 14 ms
+ * did no better, 4 ms took four frames and ~90-130 ms, 8 ms counting listener time alone made frames
+ * too long); SVG text readouts get about 180 per frame, which kept that screen at 50-58 fps where a
+ * budget counting listener time alone gave 30 fps and tasks over 50 ms.
  */
 const FRAME_BUDGET_MS = 12;
 
