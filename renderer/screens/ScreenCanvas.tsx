@@ -8,6 +8,8 @@ import { ReadoutPainter } from './readout-painter.ts';
 import type { ScreenScope } from './screen-scope.ts';
 import '../styles/screens.css';
 
+const NONE: ReadonlySet<string> = new Set();
+
 export interface ScreenCanvasProps {
   /** A screen or a template (a faceplate): whatever has a size and elements. */
   document: Pick<Screen, 'id' | 'size' | 'elements'> & { background?: Screen['background'] } | Template;
@@ -25,8 +27,6 @@ export interface ScreenCanvasProps {
  * actions) and design mode. In run mode a readout canvas over the layers draws the value readouts of
  * the elements nothing later covers (readout-painter.ts); if it cannot draw, the SVG texts show.
  */
-const NONE: ReadonlySet<string> = new Set();
-
 export function ScreenCanvas({ document, scope, fit = 'width', testId, label }: ScreenCanvasProps) {
   const { width, height } = document.size;
   const background = 'background' in document ? document.background : undefined;

@@ -4,12 +4,12 @@ import type { TagInfo } from '../../common/tag.ts';
 import { compileBinding, type CompiledBinding } from '../../screens/expression/compile.ts';
 import { worseQuality, type ExpressionContext } from '../../screens/expression/evaluate.ts';
 import type { ExprValue } from '../../screens/expression/functions.ts';
+import type { TagListener } from '../store/tag-store.ts';
 
 /** What an element reads tags from: the window's TagStore fits (one state object per tag until it changes). */
 export interface TagSource {
   get(path: string): { readonly value: DataValue; readonly info: TagInfo | undefined };
-  /** The listener may return the drawing cost of its change, in µs (tag-store.ts `TagListener`). */
-  subscribe(path: string, listener: () => number | void): () => void;
+  subscribe(path: string, listener: TagListener): () => void;
 }
 
 /** The current result of an element's bindings: one value and quality per bound property. */
@@ -56,7 +56,7 @@ export class ElementBinder {
     return this.#compiled.length === 0 && this.#compileErrors === NO_ERRORS;
   }
 
-  subscribe(source: TagSource, listener: () => number | void): () => void {
+  subscribe(source: TagSource, listener: TagListener): () => void {
     const stops = this.tags.map((tag) => source.subscribe(tag, listener));
     return () => stops.forEach((stop) => stop());
   }

@@ -8,8 +8,8 @@ export type LiveWrite = 'canvas' | 'svg';
 /**
  * What drawing a change is expected to cost beyond the listener's script, in µs, for the TagStore's
  * frame budget (tag-store.ts). Measured on the screens bench in software-raster Chromium: a text
- * drawn on the readout canvas ~8 µs, the same text as SVG ~40 µs (layout, paint, raster), an element
- * React draws again about as much as SVG text at least.
+ * drawn on the readout canvas ~8 µs; the same text as SVG 40-60 µs (layout, paint, raster), 60 kept
+ * that screen above 50 fps; an element React draws again at least as much as SVG text.
  */
 export const DRAW_COST_US: Readonly<Record<LiveWrite | 'render', number>> = { canvas: 8, svg: 60, render: 60 };
 

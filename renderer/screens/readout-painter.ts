@@ -158,11 +158,6 @@ export class ReadoutPainter {
     this.#resized();
   }
 
-  /** How many readouts it draws (for tests and diagnostics). */
-  get size(): number {
-    return this.#readouts.size;
-  }
-
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
