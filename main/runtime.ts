@@ -62,6 +62,8 @@ export interface RuntimeOptions {
   mesConnectorTypes?: ReadonlyMap<string, ConnectorFactory<unknown>>;
   /** Outbox retry timing (tests shorten it). */
   mesDispatch?: DispatcherOptions;
+  /** WebSocket ping interval (default 15 s; tests shorten it). */
+  heartbeatMs?: number;
 }
 
 export interface Runtime {
@@ -213,7 +215,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         serverTime: clock.now(),
       }),
     },
-    { host: options.host ?? '127.0.0.1', port: options.port ?? 0, token, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log },
+    { host: options.host ?? '127.0.0.1', port: options.port ?? 0, token, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) },
   );
 
   let url: string;

@@ -31,6 +31,12 @@ export interface GatewayOptions {
   rendererDir: string;
   version: string;
   log: (line: string) => void;
+  /**
+   * How often each WebSocket is pinged (default 15 s); one that has not answered the previous ping is
+   * dropped. A client that vanished without closing (cable pulled, laptop asleep, a tab frozen) would
+   * otherwise keep its session, subscriptions and unsent data forever.
+   */
+  heartbeatMs?: number;
 }
 
 
@@ -55,6 +61,8 @@ export class Gateway implements Disposable {
   private readonly options: GatewayOptions;
   private readonly services: GatewayServices;
   private readonly started = Date.now();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly unanswered = new WeakSet<WebSocket>();
 
   constructor(services: GatewayServices, options: GatewayOptions) {
     this.services = services;
@@ -80,6 +88,7 @@ export class Gateway implements Disposable {
       handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
     });
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
+    this.heartbeat = setInterval(() => this.pingClients(), options.heartbeatMs ?? 15_000);
     this.statusSubscription = services.devices.onDidChangeStatus((info) => {
       for (const session of this.sessions) session.sendEvent({ event: 'devices.status', data: info });
     });
@@ -114,6 +123,7 @@ export class Gateway implements Disposable {
 
   /** Closes every client, then the server. */
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
     this.statusSubscription.dispose();
     this.reportEvents.dispose();
     this.configSubscription?.dispose();
@@ -127,6 +137,17 @@ export class Gateway implements Disposable {
 
   dispose(): void {
     void this.close();
+  }
+
+  private pingClients(): void {
+    for (const client of this.wss.clients) {
+      if (this.unanswered.has(client)) {
+        client.terminate();
+        continue;
+      }
+      this.unanswered.add(client);
+      client.ping();
+    }
   }
 
   private authorized(req: IncomingMessage): boolean {
@@ -146,11 +167,12 @@ export class Gateway implements Disposable {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== WS_PATH) return refuse(404, 'Not Found');
+    const url = requestUrl(req);
+    if (!url.ok) return refuse(400, 'Bad Request');
+    if (url.value.pathname !== WS_PATH) return refuse(404, 'Not Found');
     if (!this.authorized(req)) return refuse(401, 'Unauthorized');
     // A page from another origin must not drive the plant with a token it somehow holds.
     const origin = req.headers.origin;
@@ -160,6 +182,7 @@ export class Gateway implements Disposable {
       const session = new WsSession(ws, this.handlers, this.services.engine, this.metrics, { gate: this.gate, users: this.services.users, station: stationOf(req) });
       this.sessions.add(session);
       this.metrics.clients = this.sessions.size;
+      ws.on('pong', () => this.unanswered.delete(ws));
       ws.on('close', () => {
         this.sessions.delete(session);
         this.metrics.clients = this.sessions.size;
@@ -168,12 +191,21 @@ export class Gateway implements Disposable {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = await this.route(req, res, url).catch((error: Error) => {
+    const url = requestUrl(req);
+    if (!url.ok) {
+      sendProblem(res, url.error);
+      this.count('bad-path', res.statusCode);
+      return;
+    }
+    const route = await this.route(req, res, url.value).catch((error: Error) => {
       sendProblem(res, { code: 'internal', message: error.message });
       return 'error';
     });
-    const key = `${route} ${res.statusCode}`;
+    this.count(route, res.statusCode);
+  }
+
+  private count(route: string, status: number): void {
+    const key = `${route} ${status}`;
     this.metrics.httpRequests.set(key, (this.metrics.httpRequests.get(key) ?? 0) + 1);
   }
 
@@ -275,6 +307,25 @@ export class Gateway implements Disposable {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The request's URL, with a path whose percent-encoding decodes (`%E0%A4%A`, `%zz` do not): the REST
+ * routes and the static files decode it, and a bad one is the client's mistake (400), not ours (500).
+ */
+function requestUrl(req: IncomingMessage): Result<URL> {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return fail('bad-request', 'the request target is not a valid URL');
+  }
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    return fail('bad-request', `the path has a malformed percent-encoding: ${url.pathname.slice(0, 200)}`, 'path');
+  }
+  return ok(url);
+}
 
 /** The client's address, as the audit trail names the station. */
 function stationOf(req: IncomingMessage): string {
