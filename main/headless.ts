@@ -138,7 +138,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   console.log(`Lineside serving "${runtime.projectName}" at ${runtime.url}/#token=${runtime.token}`);
-  if (runtime.users.firstStart) console.log('No user accounts yet: open that address and create the administrator (there is no default password).');
+  if (runtime.users.setupCode) console.log('Open that address and create the administrator with the setup code above (there is no default password).');
   if (values.host !== undefined && values.host !== '127.0.0.1' && values.host !== 'localhost') {
     console.log(`Listening on ${values.host}: anyone who can reach it and holds the token can view the plant; acting needs a signed-in user.`);
   }

@@ -17,6 +17,7 @@ import { AUDIT_FILE, AuditTrail } from './core/audit/audit-trail.ts';
 import { SignaturePolicy } from './core/users/signatures.ts';
 import { USERS_FILE } from './core/users/user-store.ts';
 import { UserService } from './core/users/user-service.ts';
+import { envAdmin } from './core/users/first-start.ts';
 import { startMes } from './core/mes/mes-runtime.ts';
 import type { ConnectorFactory } from './core/mes/connector.ts';
 import type { MesService } from './core/mes/mes-service.ts';
@@ -64,6 +65,8 @@ export interface RuntimeOptions {
   mesDispatch?: DispatcherOptions;
   /** WebSocket ping interval (default 15 s; tests shorten it). */
   heartbeatMs?: number;
+  /** Where LINESIDE_ADMIN_USER / LINESIDE_ADMIN_PASSWORD are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Runtime {
@@ -84,6 +87,24 @@ export interface Runtime {
   readonly mes: MesService | undefined;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
   dispose(): Promise<void>;
+}
+
+/**
+ * A fresh install's administrator: from LINESIDE_ADMIN_USER / LINESIDE_ADMIN_PASSWORD (unattended
+ * installs; ignored once an account exists), else the one-time setup code printed here, which the
+ * HMI's first-start form asks for.
+ */
+async function firstStartAdmin(users: UserService, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Result<void>> {
+  const fromEnv = envAdmin(env);
+  if (fromEnv.error) return fail('config-error', fromEnv.error);
+  if (fromEnv.admin) {
+    const created = await users.createAdminFromEnvironment(fromEnv.admin);
+    if (!created.ok) return created;
+    log(created.value === 'created' ? `Created the administrator "${fromEnv.admin.name}" from LINESIDE_ADMIN_USER and LINESIDE_ADMIN_PASSWORD.` : 'LINESIDE_ADMIN_USER and LINESIDE_ADMIN_PASSWORD are ignored: user accounts exist already.');
+  }
+  const code = users.setupCode;
+  if (code) log(`First start: no user accounts yet. The HMI's first-start form asks for this one-time setup code: ${code}`);
+  return ok(undefined);
 }
 
 /**
@@ -130,6 +151,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     users.dispose();
     audit.dispose();
   };
+  const firstAdmin = await firstStartAdmin(users, options.env ?? process.env, log);
+  if (!firstAdmin.ok) {
+    closeAccounts();
+    return firstAdmin;
+  }
 
   const engine = new TagEngine(allTags, clock);
   const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });

@@ -37,6 +37,8 @@ export interface GatewayOptions {
    * otherwise keep its session, subscriptions and unsent data forever.
    */
   heartbeatMs?: number;
+  /** Denied calls and refused writes are audited per burst that ends after this quiet time (default 60 s). */
+  auditBurstQuietMs?: number;
 }
 
 
@@ -68,7 +70,7 @@ export class Gateway implements Disposable {
     this.services = services;
     this.options = options;
     this.handlers = createCallHandlers(services);
-    this.gate = new CallGate(services.users, services.audit, services.signatures);
+    this.gate = new CallGate(services.users, services.audit, services.signatures, options.auditBurstQuietMs === undefined ? {} : { burstQuietMs: options.auditBurstQuietMs });
     this.registry = createRegistry(services, this.metrics);
     addTagRoutes(this.rest, services);
     addAlarmRoutes(this.rest, services);
@@ -133,6 +135,7 @@ export class Gateway implements Disposable {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.gate.dispose();
   }
 
   dispose(): void {
@@ -299,6 +302,7 @@ export class Gateway implements Disposable {
     const token = caller.token!;
     const user = { name: token.subject, role: 'api-token', permissions: token.scopes };
     const result = await route.handle({ params, query: query.value, body, user, station: caller.station });
+    if (!result.ok && route.call === 'tags.write') this.gate.refusedWrite(route.call, caller, String(params['path'] ?? ''), result.error.message);
     if (result.ok && result.value instanceof FileResponse) sendFile(res, result.value);
     else if (result.ok) sendJson(res, 200, result.value);
     else sendProblem(res, result.error);
