@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
@@ -23,6 +24,7 @@ import { addMesRoutes } from './mes-routes.ts';
 import { handleMesWebhook, MES_WEBHOOK_PREFIX } from './mes-webhook.ts';
 import { WsSession } from './ws-session.ts';
 import { CallGate, type GateCaller } from './call-gate.ts';
+import type { TlsMaterial } from './tls.ts';
 
 export interface GatewayOptions {
   host: string;
@@ -39,6 +41,8 @@ export interface GatewayOptions {
   heartbeatMs?: number;
   /** Denied calls and refused writes are audited per burst that ends after this quiet time (default 60 s). */
   auditBurstQuietMs?: number;
+  /** Serve HTTPS and WSS (with HSTS) instead of plain HTTP and WS. */
+  tls?: TlsMaterial;
 }
 
 
@@ -82,7 +86,8 @@ export class Gateway implements Disposable {
     this.statics = existsSync(options.rendererDir)
       ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) })
       : undefined;
-    this.server = createServer((req, res) => void this.onRequest(req, res));
+    const handle = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res);
+    this.server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handle) : createServer(handle);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: 1024 * 1024,
@@ -118,7 +123,7 @@ export class Gateway implements Disposable {
         this.server.off('error', onError);
         const address = this.server.address() as AddressInfo;
         const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-        resolve(`http://${host}:${address.port}`);
+        resolve(`${this.options.tls ? 'https' : 'http'}://${host}:${address.port}`);
       });
     });
   }
@@ -194,6 +199,8 @@ export class Gateway implements Disposable {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A browser that once reached the station over HTTPS never falls back to plain HTTP (HSTS).
+    if (this.options.tls) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     const url = requestUrl(req);
     if (!url.ok) {
       sendProblem(res, url.error);
