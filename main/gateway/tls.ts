@@ -124,11 +124,11 @@ async function makeCa(): Promise<{ cert: string; key: CryptoKey }> {
     notBefore: new Date(Date.now() - 60_000),
     notAfter: new Date(Date.now() + 10 * 365 * 86_400_000),
     signingAlgorithm: ALGORITHM,
-    keys,
+    keys: keys as never,
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as never),
     ],
   });
   return { cert: cert.toString('pem') + '\n', key: keys.privateKey };
@@ -145,13 +145,13 @@ async function makeServer(ca: { cert: string; key: CryptoKey }, names: readonly 
     // Browsers accept at most 398 days for a server certificate.
     notAfter: new Date(Date.now() + 397 * 86_400_000),
     signingAlgorithm: ALGORITHM,
-    publicKey: keys.publicKey,
-    signingKey: ca.key,
+    publicKey: keys.publicKey as never,
+    signingKey: ca.key as never,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(names.map((name) => ({ type: isIP(name) ? 'ip' : 'dns', value: name }))),
+      new x509.SubjectAlternativeNameExtension(names.map((name) => ({ type: isIP(name) ? ('ip' as const) : ('dns' as const), value: name }))),
       await x509.AuthorityKeyIdentifierExtension.create(issuer),
     ],
   });
