@@ -1,4 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
+// The browser build (its own Buffer polyfill, no Node globals) runs in the renderer and in Node alike.
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 /**
  * The one CSV writer of every export (tags, trends, alarm history, audit trail, reports), for the
