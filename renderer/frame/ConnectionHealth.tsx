@@ -79,11 +79,6 @@ export function ConnectionHealth() {
         </span>
       </summary>
       <div className="health__popup" role="group" aria-label="Device status">
-        {transportWarning !== null && (
-          <p className="health__note" data-testid="transport-warning-detail">
-            Not encrypted: {transportWarning}.
-          </p>
-        )}
         <table className="health__devices">
           <tbody>
             {devices.map((device) => (
