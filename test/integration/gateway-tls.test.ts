@@ -85,7 +85,7 @@ describe('TLS for browser clients (real TLS clients)', () => {
     expect(again.tls!.fingerprint).toBe(tls.fingerprint);
     expect((await get(`${again.url}/healthz`, ca)).status).toBe(200);
     await again.dispose();
-  });
+  }, 120_000);
 
   it('serves the certificate and key given with --tls-cert/--tls-key, and names a bad one', async () => {
     const tlsDir = join(dir, 'data', 'tls');

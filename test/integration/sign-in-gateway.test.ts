@@ -8,6 +8,8 @@ import { TestClient } from '../support/ws-client.ts';
 
 const PROJECT = join(import.meta.dirname, '../fixtures/projects/basic');
 const TOKEN = 'sign-in-test-token-0123456789';
+/** Each sign-in and password change runs scrypt: room for a loaded machine. */
+const TEST_MS = 180_000;
 
 let dir: string;
 let runtime: Runtime;
@@ -82,7 +84,7 @@ describe('sign-in over the gateway', () => {
     } finally {
       trail.dispose();
     }
-  });
+  }, TEST_MS);
 
   it('creates the administrator of an unattended install from LINESIDE_ADMIN_USER/PASSWORD, and refuses to start on a weak one', async () => {
     const dataDir = join(dir, 'unattended');
@@ -103,5 +105,5 @@ describe('sign-in over the gateway', () => {
     expect(later.join('\n')).toContain('ignored: user accounts exist already');
     expect(again.value.users.list().map((u) => u.name)).toEqual(['ops']);
     await again.value.dispose();
-  });
+  }, TEST_MS);
 });
