@@ -1,15 +1,19 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { fail, ok, type Result } from '../../../common/result.ts';
 
 /** The shortest password accepted (NIST SP 800-63B asks for 8 at least; a control room gets 12). */
 export const MIN_PASSWORD_LENGTH = 12;
 
-let checker: ZxcvbnFactory | undefined;
+let checker: Promise<ZxcvbnFactory> | undefined;
 
-/** zxcvbn-ts with its common dictionary (leaked-password lists, names, keyboard patterns), built once. */
-function zxcvbn(): ZxcvbnFactory {
-  return (checker ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs }));
+/**
+ * zxcvbn-ts with its common dictionary (leaked-password lists, keyboard patterns), loaded and built on
+ * the first password set, not at every start of the runtime (the dictionary is megabytes of JSON).
+ */
+function zxcvbn(): Promise<ZxcvbnFactory> {
+  return (checker ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(
+    ([{ ZxcvbnFactory }, { adjacencyGraphs, dictionary }]) => new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs }),
+  ));
 }
 
 /**
@@ -19,9 +23,9 @@ function zxcvbn(): ZxcvbnFactory {
  * `123456789012`), is guessed within a million tries (zxcvbn score 0 or 1) and is refused. The error
  * names `field` (the form field the password came from).
  */
-export function checkNewPassword(password: string, field: string): Result<void> {
+export async function checkNewPassword(password: string, field: string): Promise<Result<void>> {
   if ([...password].length < MIN_PASSWORD_LENGTH) return fail('bad-request', `a password has at least ${MIN_PASSWORD_LENGTH} characters`, field);
-  if (zxcvbn().check(password).score <= 1) {
+  if ((await zxcvbn()).check(password).score <= 1) {
     return fail('bad-request', 'this password is on the lists of common passwords (or made of them): choose another; a few unrelated words make a good one', field);
   }
   return ok(undefined);

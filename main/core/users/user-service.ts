@@ -106,7 +106,7 @@ export class UserService implements Disposable {
   /** The first administrator, from the first-start form: only with the setup code of this start. */
   async createFirstAdmin(params: { name: string; fullName: string; password: string; setupCode: string }, station: string): Promise<Result<{ user: SessionUser; resumeToken: string }>> {
     if (!this.firstStart) return fail('forbidden', 'the administrator exists already: sign in instead');
-    const policy = checkNewPassword(params.password, 'password');
+    const policy = await checkNewPassword(params.password, 'password');
     if (!policy.ok) return policy;
     // Guessing the code is slowed down like guessing a password (per source, and for everyone).
     await this.sleep(this.throttle.reserve(SETUP_ACCOUNT, station, this.clock.now()));
@@ -129,7 +129,7 @@ export class UserService implements Disposable {
     if (!this.firstStart) return ok('ignored');
     const name = UserNameSchema.safeParse(admin.name);
     if (!name.success) return fail('config-error', `LINESIDE_ADMIN_USER: ${name.error.issues[0]?.message ?? 'not a valid user name'}`, 'LINESIDE_ADMIN_USER');
-    const policy = checkNewPassword(admin.password, 'LINESIDE_ADMIN_PASSWORD');
+    const policy = await checkNewPassword(admin.password, 'LINESIDE_ADMIN_PASSWORD');
     if (!policy.ok) return fail('config-error', `LINESIDE_ADMIN_PASSWORD: ${policy.error.message}`, 'LINESIDE_ADMIN_PASSWORD');
     const created = await this.insertFirstAdmin({ name: admin.name, fullName: '' }, 'environment', 'users.createAdminFromEnvironment', admin.password);
     return created.ok ? ok('created') : created;
@@ -217,7 +217,7 @@ export class UserService implements Disposable {
     const checked = await this.checkPassword(actor.name, current, actor.station, 'users.changePassword');
     if (!checked.ok) return checked;
     if (current === next) return fail('bad-request', 'the new password must differ from the current one', 'next');
-    const policy = checkNewPassword(next, 'next');
+    const policy = await checkNewPassword(next, 'next');
     if (!policy.ok) return policy;
     this.store.update(actor.name, { password_hash: await hashPassword(next), must_change_password: 0 });
     this.audit.record({ user: actor.name, role: actor.role, station: actor.station, action: 'users.changePassword', target: actor.name });
@@ -238,7 +238,7 @@ export class UserService implements Disposable {
    */
   async create(actor: Actor, params: { name: string; fullName: string; role: RoleName; password: string }, options: { temporary?: boolean } = {}): Promise<Result<UserInfo>> {
     if (this.store.get(params.name)) return fail('bad-request', `a user ${params.name} exists already`, 'name');
-    const policy = checkNewPassword(params.password, 'password');
+    const policy = await checkNewPassword(params.password, 'password');
     if (!policy.ok) return policy;
     const hash = await hashPassword(params.password);
     if (!this.store.insert({ name: params.name, full_name: params.fullName, role: params.role, password_hash: hash, created_at: this.clock.now(), must_change_password: options.temporary === false ? 0 : 1 })) {
@@ -265,7 +265,7 @@ export class UserService implements Disposable {
   async resetPassword(actor: Actor, name: string, password: string): Promise<Result<UserInfo>> {
     const row = this.store.get(name);
     if (!row) return fail('not-found', `no user ${name}`, 'name');
-    const policy = checkNewPassword(password, 'password');
+    const policy = await checkNewPassword(password, 'password');
     if (!policy.ok) return policy;
     this.store.update(row.name, { password_hash: await hashPassword(password), must_change_password: 1 });
     this.throttle.clearAccount(row.name);
