@@ -34,6 +34,11 @@ export const SessionInfoSchema = z.object({
   /** Inactivity after which the station signs its person out. */
   idleTimeoutMs: z.number(),
   serverTime: z.number(),
+  /**
+   * How the station is served: over TLS or not, and a warning when it is reachable from the network
+   * in clear (a non-loopback address without TLS), which the HMI shows in its status bar.
+   */
+  transport: z.object({ tls: z.boolean(), warning: z.string().nullable() }),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 

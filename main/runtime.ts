@@ -17,12 +17,14 @@ import { AUDIT_FILE, AuditTrail } from './core/audit/audit-trail.ts';
 import { SignaturePolicy } from './core/users/signatures.ts';
 import { USERS_FILE } from './core/users/user-store.ts';
 import { UserService } from './core/users/user-service.ts';
+import { envAdmin } from './core/users/first-start.ts';
 import { startMes } from './core/mes/mes-runtime.ts';
 import type { ConnectorFactory } from './core/mes/connector.ts';
 import type { MesService } from './core/mes/mes-service.ts';
 import type { DispatcherOptions } from './core/mes/dispatcher.ts';
 import { generateToken } from './gateway/auth.ts';
 import { Gateway } from './gateway/gateway.ts';
+import { isLoopback, loadTls, stationTls, type TlsMaterial } from './gateway/tls.ts';
 import type { AuditEntry as MesAuditEntry } from './core/mes/audit.ts';
 import { startReports, type ReportsRuntime } from './core/reports/reports-runtime.ts';
 import { mesWorkOrderRuns } from './core/reports/production-source.ts';
@@ -62,6 +64,15 @@ export interface RuntimeOptions {
   mesConnectorTypes?: ReadonlyMap<string, ConnectorFactory<unknown>>;
   /** Outbox retry timing (tests shorten it). */
   mesDispatch?: DispatcherOptions;
+  /** WebSocket ping interval (default 15 s; tests shorten it). */
+  heartbeatMs?: number;
+  /** Where LINESIDE_ADMIN_USER / LINESIDE_ADMIN_PASSWORD are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * HTTPS and WSS: with the given certificate and key files, or (`'station'`) with the station's own
+   * certificate, made on first use in the data folder. Default: plain HTTP (fine on loopback only).
+   */
+  tls?: { certFile: string; keyFile: string } | 'station';
 }
 
 export interface Runtime {
@@ -80,8 +91,28 @@ export interface Runtime {
   readonly audit: AuditTrail;
   /** MES/ERP sync, when the project has a mes.json. */
   readonly mes: MesService | undefined;
+  /** The certificate served over TLS (its fingerprint, the file to trust), or undefined for plain HTTP. */
+  readonly tls: Omit<TlsMaterial, 'key' | 'cert'> | undefined;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
   dispose(): Promise<void>;
+}
+
+/**
+ * A fresh install's administrator: from LINESIDE_ADMIN_USER / LINESIDE_ADMIN_PASSWORD (unattended
+ * installs; ignored once an account exists), else the one-time setup code printed here, which the
+ * HMI's first-start form asks for.
+ */
+async function firstStartAdmin(users: UserService, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Result<void>> {
+  const fromEnv = envAdmin(env);
+  if (fromEnv.error) return fail('config-error', fromEnv.error);
+  if (fromEnv.admin) {
+    const created = await users.createAdminFromEnvironment(fromEnv.admin);
+    if (!created.ok) return created;
+    log(created.value === 'created' ? `Created the administrator "${fromEnv.admin.name}" from LINESIDE_ADMIN_USER and LINESIDE_ADMIN_PASSWORD.` : 'LINESIDE_ADMIN_USER and LINESIDE_ADMIN_PASSWORD are ignored: user accounts exist already.');
+  }
+  const code = users.setupCode;
+  if (code) log(`First start: no user accounts yet. The HMI's first-start form asks for this one-time setup code: ${code}`);
+  return ok(undefined);
 }
 
 /**
@@ -107,6 +138,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return fail('config-error', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
 
+  const host = options.host ?? '127.0.0.1';
+  const tlsMaterial = options.tls === undefined ? undefined : options.tls === 'station' ? await stationTls(dataDir, [host]) : loadTls(options.tls.certFile, options.tls.keyFile);
+  if (tlsMaterial && !tlsMaterial.ok) return tlsMaterial;
+  const tls = tlsMaterial?.value;
+  const transportWarning = tls || isLoopback(host) ? null : `served on ${host} without TLS: passwords and the access token cross the network in clear (start with --tls or --tls-cert/--tls-key)`;
+
   const allTags = [...tags, ...oeeTagDefinitions(loaded.value.shifts?.lines ?? [])];
   const screens = await ScreenStore.open(dir, allTags.map((t) => t.path));
   if (!screens.ok) return screens;
@@ -128,6 +165,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     users.dispose();
     audit.dispose();
   };
+  const firstAdmin = await firstStartAdmin(users, options.env ?? process.env, log);
+  if (!firstAdmin.ok) {
+    closeAccounts();
+    return firstAdmin;
+  }
 
   const engine = new TagEngine(allTags, clock);
   const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });
@@ -211,9 +253,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         plant: project.plant.name,
         timeZone: project.plant.timeZone,
         serverTime: clock.now(),
+        transport: { tls: tls !== undefined, warning: transportWarning },
       }),
     },
-    { host: options.host ?? '127.0.0.1', port: options.port ?? 0, token, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log },
+    { host, port: options.port ?? 0, token, ...(tls ? { tls } : {}), rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) },
   );
 
   let url: string;
@@ -233,6 +276,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
+  if (tls) log(`TLS: HTTPS and WSS with ${tls.generated ? "the station's own certificate" : 'the given certificate'}; clients trust ${tls.trustFile} (SHA-256 fingerprint ${tls.fingerprint})`);
+  if (transportWarning) log(`WARNING: ${transportWarning}`);
   reports?.start();
 
   let disposing: Promise<void> | undefined;
@@ -249,6 +294,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     users,
     audit,
     mes,
+    tls: tls && { trustFile: tls.trustFile, fingerprint: tls.fingerprint, generated: tls.generated },
     dispose: () =>
       (disposing ??= (async () => {
         writer.refuseWrites();
