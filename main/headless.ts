@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { EXAMPLE_PROJECT_DIR, startRuntime } from './runtime.ts';
 import { startChildService, type ChildService } from './child-service.ts';
 import { startMesSimProcess, type MesSimProcess } from './core/mes/mes-sim-process.ts';
+import { consoleLogger } from './logger.ts';
 
 export const DEFAULT_PORT = 8710;
 
@@ -119,7 +120,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const started = await startRuntime({ projectDir, port, host: values.host ?? '127.0.0.1', log: (line) => console.log(line) });
+  const started = await startRuntime({ projectDir, port, host: values.host ?? '127.0.0.1', log: (line) => console.log(line), logger: consoleLogger() });
   if (!started.ok) {
     console.error(`Lineside did not start: ${started.error.message}`);
     await helpers.stop();

@@ -28,6 +28,8 @@ import { startReports, type ReportsRuntime } from './core/reports/reports-runtim
 import { mesWorkOrderRuns } from './core/reports/production-source.ts';
 import { PasswordSignatureVerifier } from './core/reports/signature-verifier.ts';
 import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
+import type { Logger } from '../common/logger.ts';
+import { lineLogger } from './logger.ts';
 
 /** The app root: the folder of Lineside's package.json, above this file both as source and compiled (out/main). */
 function findAppRoot(from: string): string {
@@ -56,6 +58,8 @@ export interface RuntimeOptions {
   /** A writable folder for runtime data (history, journal, certificates). Default: <projectDir>/.lineside-data. */
   dataDir?: string;
   log?: (line: string) => void;
+  /** Levelled log lines (drivers and their libraries); default: through `log`, at LINESIDE_LOG_LEVEL (info). */
+  logger?: Logger;
   clock?: Clock;
   drivers?: ReadonlyMap<string, DriverFactory<unknown>>;
   /** MES/ERP transports by type (default: every built-in one). */
@@ -163,7 +167,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
       })
     : undefined;
-  const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
+  const logger = options.logger ?? lineLogger(log);
+  const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir, log: logger, plantName: project.plant.name });
   const writer = new TagWriter(engine, devices, clock, audit);
   const config = new ConfigService({ projectDir: dir, drivers, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
   // Work-order and sync actions go to the one hash-chained audit trail.
