@@ -23,6 +23,8 @@ export const BrowseNodeSchema = z.object({
   /** The driver's name of the type (OPC UA: Double, Int32, Boolean...). */
   dataType: z.string().optional(),
   description: z.string().optional(),
+  /** An array variable: its number of elements (imported as the tag's `arrayLength`). */
+  arrayLength: z.number().int().min(0).optional(),
 });
 export type BrowseNode = z.infer<typeof BrowseNodeSchema>;
 

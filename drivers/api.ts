@@ -70,6 +70,8 @@ export interface BrowseNode {
   browsePath?: string;
   dataType?: string;
   description?: string;
+  /** An array variable: how many elements it has (its declared dimension, else its current length). */
+  arrayLength?: number;
 }
 
 export interface Browsable {

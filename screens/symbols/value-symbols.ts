@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TagPathSchema } from '../../common/tag.ts';
+import { TagPathSchema, TagRefSchema } from '../../common/tag.ts';
 import { bindable, ColorSchema, decimalsField, defineSymbol, field, labelField, unitsField } from './symbol-definition.ts';
 
 const optionalNumber = (title: string, description: string) => field(z.number().optional(), title, description);
@@ -69,7 +69,7 @@ export const sparklineSymbol = defineSymbol({
   category: 'value',
   defaultSize: { width: 160, height: 40 },
   props: z.strictObject({
-    tag: field(TagPathSchema.default('Demo/Sine'), 'Tag', 'the historised tag drawn'),
+    tag: field(TagRefSchema.default('Demo/Sine'), 'Tag', 'the historised tag drawn (an array element as Path[i])'),
     windowMinutes: field(z.number().int().min(1).max(1440).default(15), 'Window', 'minutes shown'),
     min: optionalNumber('Minimum', 'bottom of the scale (default: the tag range)'),
     max: optionalNumber('Maximum', 'top of the scale (default: the tag range)'),

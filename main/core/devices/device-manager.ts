@@ -92,7 +92,8 @@ export class DeviceManager implements Disposable {
 
   private collectTags(state: DeviceState): void {
     const name = state.device.definition.name;
-    state.tagIds = this.engine.all().filter((s) => s.def.source.device === name).map((s) => s.id);
+    // An array tag's elements come from the array's value, not from the device.
+    state.tagIds = this.engine.all().filter((s) => s.def.source.device === name && !s.parent).map((s) => s.id);
     state.info.tagCount = state.tagIds.length;
   }
 
