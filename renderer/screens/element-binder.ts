@@ -80,8 +80,9 @@ export class ElementBinder {
         read: (path) => {
           const state = source.get(path);
           const value = state.value.value;
-          // An array tag reads as its list in text; its elements (`{Tag[3]}`) read as numbers.
-          return { value: Array.isArray(value) ? formatValue(state.info, value) : value, quality: state.value.quality };
+          // An array tag reads as its list in text (its elements, `{Tag[3]}`, as numbers); a date as its plant-time text.
+          const text = Array.isArray(value) || (state.info?.dataType === 'datetime' && typeof value === 'number');
+          return { value: text ? formatValue(state.info, value) : value, quality: state.value.quality };
         },
         info: (path) => {
           const info = source.get(path).info;
