@@ -77,6 +77,20 @@ export const sparklineSymbol = defineSymbol({
   bindable: {},
 });
 
+export const valueListSymbol = defineSymbol({
+  type: 'value-list',
+  label: 'Value list',
+  description: 'The elements of an array tag, one row each ([0], [1]...) with its value, units and quality',
+  category: 'value',
+  defaultSize: { width: 160, height: 150 },
+  props: z.strictObject({
+    tag: field(TagPathSchema.default('Line1/Filler/Temps'), 'Array tag', 'the array tag listed (its elements are Path[0], Path[1]...)'),
+    label: labelField('list'),
+    maxRows: field(z.number().int().min(1).max(50).default(8), 'Rows', 'elements shown at most (the first ones)'),
+  }),
+  bindable: {},
+});
+
 export const alarmIndicatorSymbol = defineSymbol({
   type: 'alarm-indicator',
   label: 'Alarm indicator',

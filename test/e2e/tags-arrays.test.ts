@@ -34,6 +34,17 @@ beforeAll(async () => {
     { path: 'Line1/Speed', description: 'Conveyor speed', dataType: 'float64', units: 'm/s', decimals: 2, source: { device: 'plc', address: 'ns=2;s=Line1.Speed' } },
     { path: 'Line1/Temps', description: 'Nozzle temperatures', dataType: 'float64', units: '°C', arrayLength: 4, source: { device: 'plc', address: 'ns=2;s=Line1.Temps' } },
   ] }));
+  // A level 1 screen with the array as a list, one element bound on its own and the date.
+  await mkdir(join(projectDir, 'screens'), { recursive: true });
+  const display = (id: string, y: number, value: string, label: string) => ({ id, kind: 'symbol', symbol: 'numeric-display', x: 280, y, width: 220, height: 32, props: { label, decimals: 1 }, bindings: { value } });
+  await writeFile(join(projectDir, 'screens', 'list.json'), JSON.stringify({
+    formatVersion: 1, kind: 'screen', id: 'list', name: 'Filler nozzles', level: 'overview', size: { width: 800, height: 400 },
+    elements: [
+      { id: 'temps', kind: 'symbol', symbol: 'value-list', x: 20, y: 20, width: 220, height: 150, props: { tag: 'Line1/Temps', label: 'Nozzle temperatures' } },
+      display('third', 20, '{Line1/Temps[2]}', 'Nozzle 3'),
+      display('clean', 70, '{Line1/LastClean}', 'Cleaned'),
+    ],
+  }));
   const started = await startRuntime({ projectDir });
   if (!started.ok) throw new Error(started.error.message);
   runtime = started.value;
@@ -72,5 +83,17 @@ describe('arrays and dates in the Tags display', () => {
     expect(await page.textContent(`${cell('Line1/Count', 3)} [data-testid="value-text"]`)).toBe('42');
     expect(await page.textContent(`${cell('Line1/Speed', 3)} [data-testid="value-text"]`)).toBe('3.50');
     await page.screenshot({ path: screenshotPath('tags-arrays-dates') });
+  }, 90_000);
+
+  it('lists the array on a screen (a row per element) and binds one element and the date', async () => {
+    await page.click('[data-testid="tab-overview"]');
+    const list = '[data-testid="value-list:Line1/Temps"]';
+    await page.waitForSelector(`${list} [data-testid="list-row:3"] [data-quality="good"]`, { timeout: UI_WAIT_MS });
+    expect(await page.$$eval(`${list} [data-testid^="list-row:"] [data-testid="value-text"]`, (cells) => cells.map((c) => c.textContent))).toEqual(['21.5', '22.0', '23.5', '24.0']);
+    const shown = (id: string) => page.textContent(`[data-testid="element:${id}"] [data-testid="value-text"]`);
+    await page.waitForSelector('[data-testid="element:clean"] [data-testid="value-text"]', { timeout: UI_WAIT_MS });
+    expect(await shown('third')).toBe('23.5');
+    expect(await shown('clean')).toBe('2026-07-01 07:30:05');
+    await page.screenshot({ path: screenshotPath('screen-value-list') });
   }, 90_000);
 });
