@@ -45,6 +45,7 @@ describe('a project with many problems', () => {
       'shifts.json': { formatVersion: 1, shifts: [{ name: 'A', start: '06:00', durationMinutes: 480 }], lines: [{ name: 'L', stateTag: 'L/State', runningStates: [1], goodCounter: 'L/Good', rejectCounter: 'L/Rejects', idealRatePerMinute: 10 }] },
       'screens/one.json': screen('one', [display('d1', { value: '{L/Nowhere}' }), display('d2', { value: '{L/Good} + {L/Gone}' })]),
       'screens/two.json': screen('two', [display('d1', { value: '{L/Good' })]),
+      'mes.json': '{ "connectors": [',
     });
     const { project: loaded, problems } = await checkProject(dir, builtinDrivers());
     expect(loaded).toBeUndefined();
@@ -57,6 +58,7 @@ describe('a project with many problems', () => {
       'error alarms/a.json: alarms[0].tag: no tag L/Missing',
       'error shifts.json: lines[0].stateTag: unknown tag "L/State"',
       'error shifts.json: lines[0].rejectCounter: unknown tag "L/Rejects"',
+      expect.stringMatching(/^error mes\.json: not valid JSON: /),
       expect.stringMatching(/^error screens\/two\.json: elements\[0\]\.bindings\.value: .*tag reference is not closed/),
       'warning screens/one.json: elements[0].bindings.value: no tag "L/Nowhere" in the project',
       'warning screens/one.json: elements[1].bindings.value: no tag "L/Gone" in the project',

@@ -81,7 +81,7 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
   const devices = project ? loadDevices(project.devices, drivers, problems) : undefined;
 
   const templates = await loadTemplates(dir);
-  if (!templates.ok) problems.push(problem(templates.error.path?.split('#')[0] ?? 'tag-templates', templates.error.message.replace(/^[^:]*: /, ''), templates.error.path?.split('#')[1] || undefined));
+  if (!templates.ok) problems.push(fromFileProblem(templates.error.message, templates.error.path, 'tag-templates'));
   const tags = await loadTags(dir, devices, templates.ok ? templates.value : undefined, problems);
   const alarms = await loadAlarms(dir, tags.tags, tags.broken, tags.generated, problems);
 
@@ -89,7 +89,7 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
   if (!shifts.ok) problems.push(...shifts.error.problems.map((p) => problem('shifts.json', p.message, p.field)));
   const allTags = [...tags.tags, ...oeeTagDefinitions(shifts.ok ? (shifts.value?.lines ?? []) : [])];
   const mes = await loadMesConfig(dir, allTags, options.mesConnectorTypes ?? builtinConnectorTypes());
-  if (!mes.ok) problems.push(problem('mes.json', mes.error.message.replace(/^mes\.json: /, '').replace(/^[^:]*: /, ''), mes.error.path));
+  if (!mes.ok) problems.push(fromFileProblem(mes.error.message, mes.error.path, 'mes.json'));
 
   const known = new Set([...allTags.map((t) => t.path), ...tags.broken]);
   problems.push(...(await checkScreenFiles(dir, known)));
@@ -120,6 +120,13 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
 export async function loadProject(dir: string, drivers: ReadonlyMap<string, DriverFactory<unknown>>, options: CheckOptions = {}): Promise<Result<LoadedProject>> {
   const checked = await checkProject(dir, drivers, options);
   return checked.project ? ok(checked.project) : refusal(checked.problems);
+}
+
+/** A loader's `file: field: message` problem (path `file#field`) as a list entry. */
+function fromFileProblem(message: string, path: string | undefined, fallback: string): ProjectProblem {
+  const [file = fallback, field] = (path ?? fallback).split('#');
+  const prefix = field ? `${file}: ${field}: ` : `${file}: `;
+  return problem(file, message.startsWith(prefix) ? message.slice(prefix.length) : message, field || undefined);
 }
 
 function loadDevices(definitions: DeviceDefinition[], drivers: ReadonlyMap<string, DriverFactory<unknown>>, problems: ProjectProblem[]): LoadedDevice[] {
