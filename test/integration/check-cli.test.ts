@@ -9,6 +9,8 @@ import { killAll, runNodeScript } from '../support/cli-process.ts';
 const ROOT = join(import.meta.dirname, '../..');
 const BASIC = join(ROOT, 'test/fixtures/projects/basic');
 const children: ChildProcess[] = [];
+/** A check process loads every driver (node-opcua...) before it reads the project: slow on a busy machine. */
+const CLI_MS = 120_000;
 let dir: string;
 
 beforeAll(async () => {
@@ -63,7 +65,7 @@ describe('npm run check', () => {
     ]);
     // Nothing was started: no data folder, no history, no certificates.
     expect(existsSync(join(projectDir, '.lineside-data'))).toBe(false);
-  });
+  }, CLI_MS);
 
   it('prints warnings and exits 0 when nothing is an error; a clean project says so', async () => {
     const projectDir = await projectWith('warned', { 'screens/one.json': screen([{ value: '{Line1/Missing}' }]) });
@@ -74,11 +76,11 @@ describe('npm run check', () => {
     const clean = check(['--project', BASIC]);
     expect(await clean.exited).toBe(0);
     expect(clean.output()).toBe(`Checked ${BASIC}\nNo problems.\n`);
-  });
+  }, CLI_MS);
 
   it('refuses an unknown option with the usage (exit 2)', async () => {
     const run = check(['--projet', 'x']);
     expect(await run.exited).toBe(2);
     expect(run.output()).toMatch(/usage: npm run check -- \[--project DIR\]/);
-  });
+  }, CLI_MS);
 });
