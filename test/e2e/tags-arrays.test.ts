@@ -55,7 +55,7 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, timezoneId: 'Asia/Tokyo' });
   page = await context.newPage();
   await page.goto(`${runtime.url}/#/tags&token=${runtime.token}`);
-});
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -91,7 +91,8 @@ describe('arrays and dates in the Tags display', () => {
     await page.waitForSelector(`${list} [data-testid="list-row:3"] [data-quality="good"]`, { timeout: UI_WAIT_MS });
     expect(await page.$$eval(`${list} [data-testid^="list-row:"] [data-testid="value-text"]`, (cells) => cells.map((c) => c.textContent))).toEqual(['21.5', '22.0', '23.5', '24.0']);
     const shown = (id: string) => page.textContent(`[data-testid="element:${id}"] [data-testid="value-text"]`);
-    await page.waitForSelector('[data-testid="element:clean"] [data-testid="value-text"]', { timeout: UI_WAIT_MS });
+    // Readouts are painted on a canvas; their SVG text stays in the DOM (hidden) as the truth.
+    await page.waitForSelector('[data-testid="element:clean"] [data-testid="value-text"]', { state: 'attached', timeout: UI_WAIT_MS });
     expect(await shown('third')).toBe('23.5');
     expect(await shown('clean')).toBe('2026-07-01 07:30:05');
     await page.screenshot({ path: screenshotPath('screen-value-list') });
