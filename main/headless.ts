@@ -5,6 +5,7 @@ import { EXAMPLE_PROJECT_DIR, startRuntime, type RuntimeOptions } from './runtim
 import { isLoopback } from './gateway/tls.ts';
 import { startChildService, type ChildService } from './child-service.ts';
 import { startMesSimProcess, type MesSimProcess } from './core/mes/mes-sim-process.ts';
+import { consoleLogger } from './logger.ts';
 
 export const DEFAULT_PORT = 8710;
 
@@ -142,7 +143,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const started = await startRuntime({ projectDir, port, host, ...(tls ? { tls } : {}), log: (line) => console.log(line) });
+  const started = await startRuntime({ projectDir, port, host, ...(tls ? { tls } : {}), log: (line) => console.log(line), logger: consoleLogger() });
   if (!started.ok) {
     console.error(`Lineside did not start: ${started.error.message}`);
     await helpers.stop();

@@ -8,6 +8,7 @@ import { AlarmService } from './core/alarms/alarm-service.ts';
 import { ConfigService } from './core/config/config-service.ts';
 import { DeviceManager } from './core/devices/device-manager.ts';
 import { loadProject } from './core/project/project-loader.ts';
+import { formatProblem } from './core/project/project-problems.ts';
 import { Historian } from './core/historian/historian.ts';
 import { ScreenStore } from './core/screens/screen-store.ts';
 import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
@@ -30,6 +31,8 @@ import { startReports, type ReportsRuntime } from './core/reports/reports-runtim
 import { mesWorkOrderRuns } from './core/reports/production-source.ts';
 import { PasswordSignatureVerifier } from './core/reports/signature-verifier.ts';
 import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
+import type { Logger } from '../common/logger.ts';
+import { lineLogger } from './logger.ts';
 
 /** The app root: the folder of Lineside's package.json, above this file both as source and compiled (out/main). */
 function findAppRoot(from: string): string {
@@ -58,6 +61,8 @@ export interface RuntimeOptions {
   /** A writable folder for runtime data (history, journal, certificates). Default: <projectDir>/.lineside-data. */
   dataDir?: string;
   log?: (line: string) => void;
+  /** Levelled log lines (drivers and their libraries); default: through `log`, at LINESIDE_LOG_LEVEL (info). */
+  logger?: Logger;
   clock?: Clock;
   drivers?: ReadonlyMap<string, DriverFactory<unknown>>;
   /** MES/ERP transports by type (default: every built-in one). */
@@ -127,8 +132,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (token.length < 16) return fail('config-error', 'the access token must be at least 16 characters (LINESIDE_TOKEN)');
 
   const drivers = options.drivers ?? builtinDrivers();
-  const loaded = await loadProject(resolve(options.projectDir), drivers);
+  const loaded = await loadProject(resolve(options.projectDir), drivers, options.mesConnectorTypes ? { mesConnectorTypes: options.mesConnectorTypes } : {});
   if (!loaded.ok) return loaded;
+  const logger = options.logger ?? lineLogger(log);
+  for (const warning of loaded.value.warnings) logger({ level: 'warn', source: 'project', message: formatProblem(warning) });
   const { project, tags, devices: deviceDefs, dir } = loaded.value;
 
   const dataDir = resolve(options.dataDir ?? join(dir, '.lineside-data'));
@@ -205,7 +212,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
       })
     : undefined;
-  const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
+  const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir, log: logger, plantName: project.plant.name });
   const writer = new TagWriter(engine, devices, clock, audit);
   const config = new ConfigService({ projectDir: dir, drivers, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
   // Work-order and sync actions go to the one hash-chained audit trail.
