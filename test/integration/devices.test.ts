@@ -141,7 +141,7 @@ describe('tag definitions from browsed variables', () => {
     const line = await c.call('devices.browse', { device: 'plc', browsePath: root.find((n) => n.name === 'Line1')!.browsePath! });
     const filler = await c.call('devices.browse', { device: 'plc', browsePath: line.find((n) => n.name === 'Filler')!.browsePath! });
     const picked: PickedVariable[] = [
-      ...line.filter((n) => n.address !== undefined).map((n) => ({ names: ['Line1', n.name], address: n.address!, dataType: n.dataType, description: n.description })),
+      ...line.filter((n) => n.address !== undefined).map((n) => ({ names: ['Line1', n.name], address: n.address!, dataType: n.dataType, description: n.description, arrayLength: n.arrayLength })),
       ...filler.map((n) => ({ names: ['Line1', 'Filler', n.name], address: n.address!, dataType: n.dataType, description: n.description })),
     ];
     const json = buildTagEntries('plc', picked);
@@ -156,7 +156,9 @@ describe('tag definitions from browsed variables', () => {
     const imported = await startProject('engineer', 'imported', JSON.stringify({ tags }, null, 2));
     const ic = await client(imported);
     const sub = await ic.call('tags.subscribe', { prefix: 'Line1' });
-    expect(sub.paths).toEqual(tags.map((t) => t.path));
+    // An array tag brings its element tags (Path[i]) along.
+    expect(sub.paths).toEqual(tags.flatMap((t) => [t.path, ...Array.from({ length: t.arrayLength ?? 0 }, (_, i) => `${t.path}[${i}]`)]));
+    expect(tags.find((t) => t.path === 'Line1/Temps')?.arrayLength).toBe(4);
     const good = new Set(sub.paths.filter((_, i) => sub.values[i]?.quality === 'Good'));
     if (good.size < sub.paths.length) {
       await ic.waitForEvent('tags.changed', (e) => {
