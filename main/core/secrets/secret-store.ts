@@ -13,7 +13,12 @@ const PRIVATE = process.platform !== 'win32';
 
 const SecretsFileSchema = z.strictObject({
   format: z.literal(FORMAT, { message: `this Lineside reads secrets files of format ${FORMAT}` }),
-  secrets: z.record(SecretNameSchema, z.string().max(SECRET_VALUE_MAX)),
+  secrets: z.record(z.string(), z.string().max(SECRET_VALUE_MAX)).superRefine((secrets, ctx) => {
+    for (const name of Object.keys(secrets)) {
+      const checked = SecretNameSchema.safeParse(name);
+      if (!checked.success) ctx.addIssue({ code: 'custom', path: [name], message: checked.error.issues[0]!.message });
+    }
+  }),
 });
 
 /** A change to several secrets at once: a value sets, null deletes. */
