@@ -117,7 +117,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   makeNewFilesPrivate();
   const secured = securePrivateFolder(dataDir);
   if (!secured.ok) return secured;
-  if (secured.value.tightened.length > 0) log(`Made ${secured.value.tightened.length} file(s) in the data folder ${dataDir} private (folders 700, files 600).`);
+  if (secured.value.tightened.length > 0) log(`Made ${secured.value.tightened.length} file(s) and folder(s) in the data folder ${dataDir} private (folders 700, files 600).`);
 
   const keyed = openKeyedAuditTrail(join(dataDir, AUDIT_FILE), clock, stationSecrets.store);
   if (!keyed.ok) return keyed;

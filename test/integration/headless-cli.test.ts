@@ -46,7 +46,7 @@ describe('npm run serve (the headless host)', () => {
     expect(await run.exited).toBe(0);
     expect(run.output()).toMatch(/SIGTERM: shutting down\s+stopped/);
     expect(run.output()).not.toContain(token);
-  });
+  }, 90_000);
 
   it('makes the station token on the first start and prints it that once; later starts serve with it without printing it', async () => {
     const env = { ...process.env };
@@ -67,7 +67,7 @@ describe('npm run serve (the headless host)', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(second.output()).not.toContain(token);
-  });
+  }, 120_000);
 
   it.each([
     [['--port', 'eighty'], /--port must be a whole number from 0 to 65535, not "eighty"/, 2],
