@@ -49,6 +49,8 @@ export const SecretFieldSchema = z.object({
   path: z.string(),
   /** Shown next to the field, e.g. "Password (auth type username)". */
   label: z.string(),
+  /** `pem`: a key file's text (several lines), chosen from a file rather than typed. */
+  format: z.enum(['text', 'pem']).optional(),
 });
 export type SecretField = z.infer<typeof SecretFieldSchema>;
 

@@ -21,7 +21,7 @@ export const opcuaDriverFactory: DriverFactory<OpcuaConfig> = {
   configSchema: OpcuaConfigSchema,
   secretFields: [
     { path: 'auth.password', label: 'Password (auth type username)' },
-    { path: 'auth.privateKey', label: 'Private key, PEM (auth type certificate)' },
+    { path: 'auth.privateKey', label: 'Private key, PEM (auth type certificate)', format: 'pem' },
   ],
   validateAddress(address, _config, options) {
     const parsed = parseNodeId(address);

@@ -87,7 +87,7 @@ describe('device secrets are write-only', () => {
       expect(listed.devices.find((d) => d.definition['name'] === 'plc')!.definition['config']).toMatchObject({ auth: expected });
       expect(listed.secretFields['opcua']).toEqual([
         { path: 'auth.password', label: 'Password (auth type username)' },
-        { path: 'auth.privateKey', label: 'Private key, PEM (auth type certificate)' },
+        { path: 'auth.privateKey', label: 'Private key, PEM (auth type certificate)', format: 'pem' },
       ]);
       expect(JSON.stringify(listed)).not.toContain(FIRST);
     }
