@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DriverFactory } from '../../drivers/api.ts';
 import { describeSecretWrites, prepareSecretWrites, redactSecretFields } from '../../main/core/secrets/secret-fields.ts';
-import { SecretResolver, withDriverSecrets } from '../../main/core/secrets/secret-resolver.ts';
+import { SecretResolver, withConnectorSecrets, withDriverSecrets } from '../../main/core/secrets/secret-resolver.ts';
+import { builtinConnectorTypes } from '../../main/core/mes/connector-types.ts';
 import { scrubSecrets, scrubSecretsInJson } from '../../main/core/secrets/scrub.ts';
 
 const FIELDS = [{ path: 'auth.password', label: 'Password' }];
@@ -98,5 +99,23 @@ describe('drivers reading their secret fields through the resolver', () => {
     const changes = new Map([['devices.plc1.auth.password', 'pending-value']]);
     expect(resolver.withChanges(changes, () => wrapped.configSchema.parse({ auth: { password: REF } }))).toEqual({ auth: { password: 'pending-value' } });
     expect(resolver.get('devices.plc1.auth.password')).toBe('ab');
+  });
+});
+
+describe('MES transports reading their secret options through the resolver', () => {
+  const resolver = new SecretResolver({ get: (name) => (name === 'mes.uns.password' ? 'broker-pass' : undefined) }, '/data');
+  const mqtt = withConnectorSecrets(builtinConnectorTypes(), resolver).get('mqtt')!;
+  const base = { url: 'mqtt://127.0.0.1:1883', topicRoot: 'acme/plant1/line1', username: 'line1' };
+
+  it('hands the transport the broker password from the secrets file', () => {
+    expect(mqtt.optionsSchema.safeParse({ ...base, password: { secret: 'mes.uns.password' } })).toMatchObject({ success: true, data: { password: 'broker-pass' } });
+  });
+
+  it('refuses a URL that carries a password, saying where it belongs', () => {
+    const parsed = mqtt.optionsSchema.safeParse({ ...base, url: 'mqtt://line1:broker-pass@127.0.0.1:1883' });
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(parsed.error.issues[0]).toMatchObject({ path: ['url'], message: expect.stringMatching(/a URL cannot carry a password .* give it as password, which the station keeps in its secrets file/) });
+    expect(JSON.stringify(parsed.error.issues)).not.toContain('broker-pass');
   });
 });

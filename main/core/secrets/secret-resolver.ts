@@ -37,13 +37,25 @@ export class SecretResolver implements SecretLookup {
   }
 }
 
-/** The settings with every reference at a secret field replaced by its value; a missing value is an issue at that field. */
-function resolvingSchema<T>(schema: z.ZodType<T>, fields: readonly SecretField[], resolver: SecretResolver): z.ZodType<T> {
+/**
+ * The settings with every reference at a secret field replaced by its value; a missing value is an
+ * issue at that field. With `urlPasswords: 'refuse'`, a URL option carrying a password (`mqtt://u:p@host`)
+ * is refused too: it would sit in mes.json in clear and come back in error messages.
+ */
+function resolvingSchema<T>(schema: z.ZodType<T>, fields: readonly SecretField[], resolver: SecretResolver, urlPasswords: 'refuse' | 'allow' = 'allow'): z.ZodType<T> {
   return z
     .unknown()
     .transform((input, ctx) => {
       if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
       let settings = input as Settings;
+      if (urlPasswords === 'refuse') {
+        for (const [key, value] of Object.entries(settings)) {
+          if (!/url$/i.test(key) || typeof value !== 'string' || !URL.canParse(value) || new URL(value).password === '') continue;
+          const where = fields.map((f) => f.path).join(' or ') || 'a secret';
+          ctx.addIssue({ code: 'custom', path: [key], message: `a URL cannot carry a password (it would be kept in the project in clear): give it as ${where}, which the station keeps in its secrets file` });
+          return z.NEVER;
+        }
+      }
       for (const { path } of fields) {
         const ref = valueAt(settings, path);
         if (!isSecretRef(ref)) continue;
@@ -90,8 +102,7 @@ export function withConnectorSecrets(types: ReadonlyMap<string, ConnectorFactory
   return new Map(
     [...types].map(([type, factory]) => {
       const fields = factory.secretFields ?? [];
-      if (fields.length === 0) return [type, factory];
-      const schema = resolvingSchema(factory.optionsSchema as unknown as z.ZodType<unknown>, fields, resolver);
+      const schema = resolvingSchema(factory.optionsSchema as unknown as z.ZodType<unknown>, fields, resolver, 'refuse');
       const wrapped: ConnectorFactory<unknown> = {
         type: factory.type,
         secretFields: fields,
