@@ -76,7 +76,9 @@ describe('device secrets are write-only', () => {
     expect(project.devices.find((d) => d.name === 'plc')!.config.auth).toEqual({ type: 'username', username: 'operator', password: { secret: NAME } });
     expect(runtime.secrets.get(NAME)).toBe(FIRST);
     expect(logs.join('\n')).toMatch(/Moved 1 secret\(s\) out of project\.json .*devices\[1\]\.config\.auth\.password → devices\.plc\.auth\.password/);
-    expect(runtime.audit.search({ action: 'secrets.moved', limit: 5 }).records).toMatchObject([{ target: 'project.json devices[1].config.auth.password', user: 'system' }]);
+    const moved = runtime.audit.search({ action: 'secrets.moved', limit: 5 }).records;
+    expect(moved).toMatchObject([{ target: 'project.json devices[1].config.auth.password', user: 'system' }]);
+    expect(JSON.parse(moved[0]!.newValue)).toMatchObject({ name: NAME });
     if (runtime.devices.get('plc')?.status !== 'ok') await plcStatus(0, (s) => s.status === 'ok', 'connection');
   });
 

@@ -13,7 +13,7 @@ const ASSIGNMENT = /["']?([A-Za-z_-]+)["']?\s*[:=]\s*["']([^"'\n]+)["']/g;
 const NOT_A_VALUE = /^(\.\.\.|…|<[^>]*>|\$\{[^}]*\}|[A-Z]|)$/;
 
 /** `{ "secret": "mes.erp.webhookSecret" }` names a secret in the secrets file: a reference, not a value. */
-const REFERENCE = /^[A-Za-z0-9-]+(\.[A-Za-z0-9_-]+)+$/;
+const REFERENCE = /^[A-Za-z0-9<>-]+(\.[A-Za-z0-9<>_-]+)+$/;
 
 function secretValuesIn(text: string): string[] {
   const found: string[] = [];

@@ -89,7 +89,7 @@ describe('drivers reading their secret fields through the resolver', () => {
     expect(wrapped.configSchema.parse({ auth: { password: REF } })).toEqual({ auth: { password: 'stored-value' } });
     const missing = wrapped.configSchema.safeParse({ auth: { password: { secret: 'devices.plc9.auth.password' } } });
     expect(missing.success).toBe(false);
-    expect(missing.error?.issues[0]).toMatchObject({ path: ['auth', 'password'], message: expect.stringMatching(/"devices\.plc9\.auth\.password" is not set .* npm run secrets -- --data \/data set devices\.plc9\.auth\.password/) });
+    expect(missing.error?.issues[0]).toMatchObject({ path: ['auth', 'password'], message: expect.stringMatching(/"devices\.plc9\.auth\.password" is not in this station's secrets file .* npm run secrets -- --data \/data set devices\.plc9\.auth\.password/) });
     // The driver's own checks still apply to the value.
     values.set('devices.plc1.auth.password', 'ab');
     expect(wrapped.configSchema.safeParse({ auth: { password: REF } }).error?.issues[0]?.path).toEqual(['auth', 'password']);

@@ -64,7 +64,7 @@ function resolvingSchema<T>(schema: z.ZodType<T>, fields: readonly SecretField[]
           ctx.addIssue({
             code: 'custom',
             path: path.split('.'),
-            message: `the secret "${ref.secret}" is not set in this station's secrets file; set it in the app, or run: npm run secrets -- --data ${resolver.dataDir} set ${ref.secret}`,
+            message: `the secret "${ref.secret}" is not in this station's secrets file (restore it from the backup, or set it: npm run secrets -- --data ${resolver.dataDir} set ${ref.secret})`,
           });
           return z.NEVER;
         }

@@ -63,10 +63,10 @@ export async function prepareStationSecrets(options: {
   if (!prepared.ok) return prepared;
   const system = { user: 'system', role: 'system', station: 'runtime' };
   for (const m of prepared.value.moved) {
-    audit.record({ ...system, action: 'secrets.moved', target: `${m.file} ${m.field}`, newValue: { secret: m.name, to: store.file } });
+    audit.record({ ...system, action: 'secrets.moved', target: `${m.file} ${m.field}`, newValue: { name: m.name, into: store.file } });
   }
   for (const g of prepared.value.generated) {
-    audit.record({ ...system, action: 'secrets.generated', target: `${g.file} ${g.field}`, newValue: { secret: (g.value as { secret: string }).secret, to: store.file } });
+    audit.record({ ...system, action: 'secrets.generated', target: `${g.file} ${g.field}`, newValue: { name: (g.value as { secret: string }).secret, into: store.file } });
   }
   for (const line of describePreparedSecrets(prepared.value, store)) options.log(line);
 
@@ -79,7 +79,7 @@ export async function prepareStationSecrets(options: {
       const saved = store.set(STATION_TOKEN_SECRET, token);
       if (!saved.ok) return saved;
       tokenSource = 'new';
-      audit.record({ ...system, action: 'secrets.generated', target: 'station token', newValue: { secret: STATION_TOKEN_SECRET, to: store.file } });
+      audit.record({ ...system, action: 'secrets.generated', target: 'station token', newValue: { name: STATION_TOKEN_SECRET, into: store.file } });
     }
   }
   if (token.length < 16) return fail('config-error', `the station token (${STATION_TOKEN_SECRET} in ${store.file}) must be at least 16 characters`);
