@@ -94,6 +94,10 @@ describe('users as a new station sees them: first administrator, sign-in, a supe
     await page.waitForSelector('[data-testid="audit-table"] [data-action="users.switch"]', { timeout: UI_WAIT_MS });
     const actions = await page.$$eval('[data-testid="audit-table"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-action')));
     expect(actions.reverse()).toEqual([
+      // The first start keys the audit chain and makes the MES webhook secret and the station token.
+      'audit.keyed',
+      'secrets.generated',
+      'secrets.generated',
       'users.createFirstAdmin',
       'users.login',
       'users.logout',
