@@ -25,6 +25,8 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'devices.certificates': 'view',
   'devices.trustCertificate': 'devices.trust',
   'devices.rejectCertificate': 'devices.trust',
+  'devices.ownCertificate': 'view',
+  'devices.renewCertificate': 'devices.trust',
   'history.query': 'view',
   'history.status': 'view',
   'history.sizeReport': 'view',

@@ -12,7 +12,7 @@ import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { QualitySchema } from './quality.ts';
-import { TagInfoSchema, TagPathSchema } from './tag.ts';
+import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
 /**
  * The one contract between the runtime and its clients. The gateway serves exactly these calls and
@@ -34,6 +34,11 @@ export const SessionInfoSchema = z.object({
   /** Inactivity after which the station signs its person out. */
   idleTimeoutMs: z.number(),
   serverTime: z.number(),
+  /**
+   * How the station is served: over TLS or not, and a warning when it is reachable from the network
+   * in clear (a non-loopback address without TLS), which the HMI shows in its status bar.
+   */
+  transport: z.object({ tls: z.boolean(), warning: z.string().nullable() }),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
@@ -50,7 +55,7 @@ export const calls = {
     result: z.array(TagInfoSchema),
   },
   'tags.read': {
-    params: z.strictObject({ paths: z.array(TagPathSchema).min(1).max(100_000) }),
+    params: z.strictObject({ paths: z.array(TagRefSchema).min(1).max(100_000) }),
     result: z.array(DataValueSchema),
   },
   /**
@@ -60,7 +65,7 @@ export const calls = {
    */
   'tags.subscribe': {
     params: z.strictObject({
-      paths: z.array(TagPathSchema).max(100_000).optional(),
+      paths: z.array(TagRefSchema).max(100_000).optional(),
       prefix: z.string().max(200).optional(),
       maxRateMs: z.number().int().min(5).max(60_000).default(20),
     }),
@@ -72,7 +77,7 @@ export const calls = {
   },
   /** Writes one tag in engineering units; checked against type, limits and permission in the runtime. */
   'tags.write': {
-    params: z.strictObject({ path: TagPathSchema, value: z.union([z.number(), z.boolean(), z.string()]) }),
+    params: z.strictObject({ path: TagRefSchema, value: z.union([z.number(), z.boolean(), z.string()]) }),
     result: z.object({ path: z.string(), value: ValueSchema, acceptedAt: z.number() }),
   },
   'devices.list': { params: NoParams, result: z.array(DeviceInfoSchema) },

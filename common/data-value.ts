@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { QualitySchema, type Quality } from './quality.ts';
 
-/** A tag value as it crosses every layer: never a bare number. */
-export const ValueSchema = z.union([z.number(), z.boolean(), z.string(), z.null()]);
+/** One value of a scalar tag, or one element of an array tag. */
+export const ScalarValueSchema = z.union([z.number(), z.boolean(), z.string(), z.null()]);
+export type ScalarValue = z.infer<typeof ScalarValueSchema>;
+
+/** A tag value as it crosses every layer (never a bare number): a scalar, or the list of an array tag. */
+export const ValueSchema = z.union([z.number(), z.boolean(), z.string(), z.null(), z.array(ScalarValueSchema)]);
 export type Value = z.infer<typeof ValueSchema>;
 
 export const DataValueSchema = z.object({

@@ -23,6 +23,8 @@ export const BrowseNodeSchema = z.object({
   /** The driver's name of the type (OPC UA: Double, Int32, Boolean...). */
   dataType: z.string().optional(),
   description: z.string().optional(),
+  /** An array variable: its number of elements (imported as the tag's `arrayLength`). */
+  arrayLength: z.number().int().min(0).optional(),
 });
 export type BrowseNode = z.infer<typeof BrowseNodeSchema>;
 
@@ -36,6 +38,19 @@ export const ServerCertificateSchema = z.object({
   validTo: z.number(),
 });
 export type ServerCertificate = z.infer<typeof ServerCertificateSchema>;
+
+/** Lineside's own OPC UA application certificate: what a server's administrator must trust. */
+export const OwnCertificateSchema = z.object({
+  subject: z.string(),
+  thumbprint: z.string(),
+  validFrom: z.number(),
+  validTo: z.number(),
+  applicationUri: z.string(),
+  dnsNames: z.array(z.string()),
+  /** Where the PEM file is on the station, to copy it onto a server by hand. */
+  file: z.string(),
+});
+export type OwnCertificate = z.infer<typeof OwnCertificateSchema>;
 
 /** What a device's driver offers the Devices view besides values. */
 export const DeviceCapabilitiesSchema = z.object({
@@ -62,4 +77,11 @@ export const deviceCalls = {
   'devices.trustCertificate': { params: CertificateDecision, result: z.array(ServerCertificateSchema) },
   /** Needs the permission devices.trust. */
   'devices.rejectCertificate': { params: CertificateDecision, result: z.array(ServerCertificateSchema) },
+  /** Lineside's application certificate (shared by every OPC UA device of the project); null until the first connection made it. */
+  'devices.ownCertificate': { params: z.strictObject({ device: DeviceName }), result: OwnCertificateSchema.nullable() },
+  /**
+   * Needs the permission devices.trust; audited. A new certificate (the project's plant name, this host)
+   * replaces the old one; every secured OPC UA device reconnects with it, so servers must trust the new one.
+   */
+  'devices.renewCertificate': { params: z.strictObject({ device: DeviceName }), result: OwnCertificateSchema },
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QualitySchema } from './quality.ts';
-import { DataTypeSchema, TagPathSchema } from './tag.ts';
+import { DataTypeSchema, TagRefSchema } from './tag.ts';
 
 /**
  * History queries and their results. Results are columnar frames (Grafana-style): one time column and
@@ -14,7 +14,7 @@ export const MAX_RAW_POINTS = 100_000;
 export const MAX_BUCKETS = 10_000;
 
 const Time = z.number().int().min(0).max(8.64e15);
-const Tags = z.array(TagPathSchema).min(1).max(20);
+const Tags = z.array(TagRefSchema).min(1).max(20);
 
 const Range = { tags: Tags, from: Time, to: Time };
 const fromBeforeTo = (q: { from: number; to: number }) => q.from < q.to;
@@ -41,7 +41,7 @@ const NumberCell = z.number().nullable();
 
 /** One tag's result. Every array in `fields` has `time.length` entries. */
 export const HistoryFrameSchema = z.object({
-  tag: TagPathSchema,
+  tag: TagRefSchema,
   kind: z.enum(['raw', 'interpolated', 'aggregate', 'plot']),
   dataType: DataTypeSchema,
   units: z.string(),

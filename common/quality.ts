@@ -28,6 +28,8 @@ export const QUALITY_CODES = {
   BadNoCommunication: 0x80310000,
   BadWaitingForInitialData: 0x80320000,
   BadNodeIdUnknown: 0x80340000,
+  /** An element of an array tag beyond the end of the array the device sent. */
+  BadIndexRangeNoData: 0x80370000,
   BadNotReadable: 0x803a0000,
   BadNotWritable: 0x803b0000,
   BadOutOfRange: 0x803c0000,
@@ -85,6 +87,7 @@ export function qualityShortCode(quality: Quality): string {
     case 'BadConfigurationError':
     case 'BadNodeIdUnknown':
     case 'BadTypeMismatch':
+    case 'BadIndexRangeNoData':
       return 'CFG';
     case 'BadWaitingForInitialData':
       return 'INIT';

@@ -8,7 +8,34 @@ export const TagPathSchema = z
   .max(200)
   .regex(TAG_PATH_PATTERN, 'a tag path is segments of letters, digits, _ and - separated by / (e.g. Line1/Filler/Speed)');
 
-export const DATA_TYPES = ['bool', 'int16', 'uint16', 'int32', 'uint32', 'float32', 'float64', 'string'] as const;
+/**
+ * An element of an array tag: `Line1/Filler/NozzleTemp[3]` (zero-based). Elements are read like tags
+ * (bindings, trends, REST) but defined only through their array tag.
+ */
+export const TAG_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_-]*)*(\[(0|[1-9]\d{0,3})\])?$/;
+
+/** A tag path, or an element of an array tag (`Path[3]`): what can be read, bound and trended. */
+export const TagRefSchema = z
+  .string()
+  .max(210)
+  .regex(TAG_REF_PATTERN, 'a tag path is segments of letters, digits, _ and - separated by / (e.g. Line1/Filler/Speed), an array element ends in [index] (e.g. Line1/Filler/Temps[3])');
+
+/** The path of element `index` of the array tag `path`. */
+export function elementPath(path: string, index: number): string {
+  return `${path}[${index}]`;
+}
+
+/** `Line1/Temps[3]` → `{ path: 'Line1/Temps', index: 3 }`; a plain path has no index. */
+export function parseTagRef(ref: string): { path: string; index?: number } {
+  const match = /^(.*)\[(\d+)\]$/.exec(ref);
+  return match ? { path: match[1]!, index: Number(match[2]) } : { path: ref };
+}
+
+/** Elements an array tag may have: each is a live tag of its own (history, bindings). */
+export const MAX_ARRAY_LENGTH = 1000;
+
+/** `datetime`: a date and time (OPC UA DateTime), carried as epoch ms and shown in the plant's time zone. */
+export const DATA_TYPES = ['bool', 'int16', 'uint16', 'int32', 'uint32', 'float32', 'float64', 'string', 'datetime'] as const;
 export const DataTypeSchema = z.enum(DATA_TYPES);
 export type DataType = z.infer<typeof DataTypeSchema>;
 
@@ -19,8 +46,14 @@ export const INTEGER_RANGES: Partial<Record<DataType, readonly [number, number]>
   uint32: [0, 4294967295],
 };
 
+/** Types whose values are quantities: scaling, ranges, limits, deadbands and numeric alarms apply. */
 export function isNumericType(type: DataType): boolean {
-  return type !== 'bool' && type !== 'string';
+  return type !== 'bool' && type !== 'string' && type !== 'datetime';
+}
+
+/** Decimals shown when a tag does not say: none for whole numbers, one otherwise. */
+export function defaultDecimals(type: DataType): number {
+  return INTEGER_RANGES[type] ? 0 : 1;
 }
 
 const RangeSchema = z
@@ -73,8 +106,13 @@ export const TagDefinitionSchema = z
     source: TagSourceSchema,
     scaling: ScalingSchema.optional(),
     units: z.string().max(20).default(''),
-    /** Decimals shown on screens. */
-    decimals: z.number().int().min(0).max(10).default(1),
+    /** Decimals shown on screens; default: 0 for integer types, 1 for the others. */
+    decimals: z.number().int().min(0).max(10).optional(),
+    /**
+     * An array of this many elements of `dataType` (OPC UA arrays): the tag's value is the list, and
+     * each element is also a tag of its own (`Path[0]`...) that screens bind and trends draw.
+     */
+    arrayLength: z.number().int().min(1).max(MAX_ARRAY_LENGTH).optional(),
     /** Engineering range: bars and gauges are drawn over it; values outside it are flagged uncertain. */
     range: RangeSchema.optional(),
     /** Changes smaller than this are not sent to displays (engineering units). */
@@ -88,6 +126,9 @@ export const TagDefinitionSchema = z
     history: HistorySettingsSchema.optional(),
   })
   .superRefine((tag, ctx) => {
+    if (tag.arrayLength !== undefined && tag.writable) {
+      ctx.addIssue({ code: 'custom', path: ['writable'], message: 'array tags are read-only in Lineside (their elements are read, bound and trended)' });
+    }
     const numeric = isNumericType(tag.dataType);
     if (!numeric) {
       for (const key of ['scaling', 'range', 'writeLimits'] as const) {
@@ -96,7 +137,9 @@ export const TagDefinitionSchema = z
         }
       }
     }
-  });
+  })
+  // Integer tags show whole numbers unless the tag says otherwise.
+  .transform((tag) => ({ ...tag, decimals: tag.decimals ?? defaultDecimals(tag.dataType) }));
 /** A tag as an engineer writes it in a project file. */
 export type TagDefinitionInput = z.input<typeof TagDefinitionSchema>;
 /** A tag after validation, with defaults filled in. */
@@ -104,7 +147,7 @@ export type TagDefinition = z.infer<typeof TagDefinitionSchema>;
 
 /** What the renderer and integrations learn about a tag (no device internals). */
 export const TagInfoSchema = z.object({
-  path: TagPathSchema,
+  path: TagRefSchema,
   description: z.string(),
   dataType: DataTypeSchema,
   units: z.string(),
@@ -116,6 +159,10 @@ export const TagInfoSchema = z.object({
   device: z.string(),
   /** True when the historian records this tag (it can be trended back in time). */
   history: z.boolean(),
+  /** An array tag: its value is a list of this many elements, each also a tag (`Path[i]`). */
+  arrayLength: z.number().optional(),
+  /** An element of an array tag: that tag's path (this one's is `<elementOf>[i]`). */
+  elementOf: z.string().optional(),
 });
 export type TagInfo = z.infer<typeof TagInfoSchema>;
 
@@ -134,5 +181,8 @@ export function tagInfo(tag: TagDefinition): TagInfo {
   const writeLimits = tag.writeLimits ?? tag.range;
   if (tag.writable && writeLimits) info.writeLimits = writeLimits;
   if (tag.states) info.states = tag.states;
+  if (tag.arrayLength !== undefined) info.arrayLength = tag.arrayLength;
+  const element = parseTagRef(tag.path);
+  if (element.index !== undefined) info.elementOf = element.path;
   return info;
 }

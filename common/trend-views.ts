@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TagPathSchema } from './tag.ts';
+import { TagRefSchema } from './tag.ts';
 
 /**
  * Saved trend views: pens and time range under a name, stored in the runtime so every client sees
@@ -9,7 +9,8 @@ export const MAX_TREND_VIEWS = 500;
 
 export const TrendViewInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(80),
-  pens: z.array(TagPathSchema).min(1).max(8),
+  /** Tags, or elements of array tags (`Path[3]`). */
+  pens: z.array(TagRefSchema).min(1).max(8),
   /** Live views follow now with `span`; fixed ones start at `from`. */
   live: z.boolean(),
   span: z.number().int().min(1000).max(400 * 86_400_000),

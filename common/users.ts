@@ -8,7 +8,10 @@ export const UserNameSchema = z
   .min(2)
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'a user name is letters, digits, . _ @ and -, starting with a letter or digit');
-export const PasswordSchema = z.string().min(10, 'a password has at least 10 characters').max(256);
+/** A new password's length; the runtime also refuses common ones (main/core/users/password-policy.ts). */
+export const PasswordSchema = z.string().min(12, 'a password has at least 12 characters').max(256);
+/** The one-time code printed on the console of a fresh install (first start only). */
+export const SetupCodeSchema = z.string().trim().min(1, 'enter the setup code printed on the console where Lineside started').max(64);
 export const RoleNameSchema = z.enum(ROLE_NAMES);
 export const PermissionSchema = z.enum(PERMISSIONS);
 
@@ -18,9 +21,12 @@ export const UserInfoSchema = z.object({
   role: RoleNameSchema,
   disabled: z.boolean(),
   createdAt: z.number(),
-  /** Set while sign-in is refused after repeated failures. */
-  lockedUntil: z.number().nullable(),
+  /** Set while the next sign-in of this account waits after recent failures (it is never locked). */
+  delayedUntil: z.number().nullable(),
+  /** Recent failed sign-ins (forgotten after a success or 15 min). */
   failedAttempts: z.number().int(),
+  /** The password was set by an administrator: the person must choose their own at the next sign-in. */
+  mustChangePassword: z.boolean(),
 });
 export type UserInfo = z.infer<typeof UserInfoSchema>;
 
@@ -29,7 +35,10 @@ export const SessionUserSchema = z.object({
   name: z.string(),
   fullName: z.string(),
   role: RoleNameSchema,
+  /** Only `view` while `mustChangePassword`: the person may do nothing but choose a password. */
   permissions: z.array(PermissionSchema),
+  /** Signed in with a password an administrator set: `users.changePassword` first. */
+  mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
@@ -65,9 +74,12 @@ export const SignatureBlockSchema = z.strictObject({
 export type SignatureBlock = z.infer<typeof SignatureBlockSchema>;
 
 export const userCalls = {
-  /** Only while no user exists: creates the administrator and signs this connection in as them. */
+  /**
+   * Only while no user exists: creates the administrator and signs this connection in as them. Needs
+   * the one-time setup code printed on the console of the first start (not just the station token).
+   */
   'users.createFirstAdmin': {
-    params: z.strictObject({ name: UserNameSchema, fullName: FullName, password: PasswordSchema }),
+    params: z.strictObject({ name: UserNameSchema, fullName: FullName, password: PasswordSchema, setupCode: SetupCodeSchema }),
     result: LoginResult,
   },
   /** Signs in (or switches the signed-in person of this station). `resumeToken` re-signs-in after a reconnect. */
@@ -92,7 +104,7 @@ export const userCalls = {
     params: z.strictObject({ name: z.string().min(1).max(64), fullName: z.string().trim().max(120).optional(), role: RoleNameSchema.optional(), disabled: z.boolean().optional() }),
     result: UserInfoSchema,
   },
-  /** Sets a new password (and clears a lockout). */
+  /** Sets a new password (and clears the sign-in delay); the person must change it at the next sign-in. */
   'users.resetPassword': { params: z.strictObject({ name: z.string().min(1).max(64), password: PasswordSchema }), result: UserInfoSchema },
   'users.roles.list': { params: z.strictObject({}), result: z.array(RoleInfoSchema) },
   'users.roles.save': { params: z.strictObject({ role: RoleNameSchema, permissions: z.array(PermissionSchema).max(100) }), result: RoleInfoSchema },

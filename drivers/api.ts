@@ -4,6 +4,7 @@ import type { ConnectionStatus } from '../common/device.ts';
 import type { DataType } from '../common/tag.ts';
 import type { Result } from '../common/result.ts';
 import type { SecretField } from '../common/secrets.ts';
+import type { Logger } from '../common/logger.ts';
 
 /**
  * The driver interface. A driver talks to one device (or one server) and deals in raw values: the
@@ -70,6 +71,8 @@ export interface BrowseNode {
   browsePath?: string;
   dataType?: string;
   description?: string;
+  /** An array variable: how many elements it has (its declared dimension, else its current length). */
+  arrayLength?: number;
 }
 
 export interface Browsable {
@@ -99,6 +102,10 @@ export interface DriverContext {
   /** A writable folder for this project's runtime data (certificates, PKI, caches). */
   dataDir: string;
   now(): number;
+  /** Where the driver's (and its protocol library's) log lines go; without it they are dropped. */
+  log?: Logger;
+  /** The project's plant name (project.json `plant.name`), for identities the driver presents (certificates). */
+  plantName?: string;
 }
 
 export interface DriverFactory<Config = unknown> {

@@ -1,14 +1,18 @@
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime } from './runtime.ts';
+import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
+import { isLoopback } from './gateway/tls.ts';
 import { startChildService, type ChildService } from './child-service.ts';
 import { startMesSimProcess, type MesSimProcess } from './core/mes/mes-sim-process.ts';
+import { consoleLogger } from './logger.ts';
 
 export const DEFAULT_PORT = 8710;
 
 const USAGE =
-  'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR] [--no-plant] [--no-mes-sim]   (token: LINESIDE_TOKEN, else the station token made on the first start)\n' +
+  'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR] [--tls | --tls-cert FILE --tls-key FILE | --no-tls] [--no-plant] [--no-mes-sim]   (token: LINESIDE_TOKEN, else the station token made on the first start)\n' +
+  '  HTTPS/WSS: --tls-cert/--tls-key with your certificate, or --tls with the station\'s own (made on first start in the data folder);\n' +
+  '  a --host other than loopback uses the station\'s own unless --no-tls (then it warns)\n' +
   '  the example project (no --project) starts the example plant (npm run plant) and the MES simulator (npm run mes-sim) first, unless --no-plant / --no-mes-sim';
 
 /** The example plant's program (examples/plant/main.ts), run as a process of its own. */
@@ -81,6 +85,18 @@ export async function startExampleHelpers(options: { projectDir: string | undefi
   };
 }
 
+/** The TLS the flags ask for, or an error naming the flag; a non-loopback host gets TLS unless --no-tls. */
+export function tlsChoice(flags: { tls?: boolean | undefined; 'tls-cert'?: string | undefined; 'tls-key'?: string | undefined; 'no-tls'?: boolean | undefined }, host: string): RuntimeOptions['tls'] | string {
+  const cert = flags['tls-cert'];
+  const key = flags['tls-key'];
+  if ((cert === undefined) !== (key === undefined)) return `--tls-cert and --tls-key go together: give both files`;
+  if (flags['no-tls'] && (flags.tls || cert !== undefined)) return '--no-tls contradicts --tls / --tls-cert';
+  if (cert !== undefined && key !== undefined) return { certFile: cert, keyFile: key };
+  if (flags.tls) return 'station';
+  if (flags['no-tls'] || isLoopback(host)) return undefined;
+  return 'station';
+}
+
 /**
  * Where the HMI is. The station token is printed once, on the station's first start (as Jupyter does);
  * after that it stays out of the console and the logs that keep it: its holder has it, and the secrets
@@ -109,6 +125,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
       args: argv,
       options: {
         project: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-plant': { type: 'boolean' }, 'no-mes-sim': { type: 'boolean' }, help: { type: 'boolean' },
+        tls: { type: 'boolean' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'no-tls': { type: 'boolean' },
       },
       strict: true,
     }));
@@ -127,6 +144,13 @@ export async function runHeadless(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const host = values.host ?? '127.0.0.1';
+  const tls = tlsChoice(values, host);
+  if (typeof tls === 'string') {
+    console.error(`${tls}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   const projectDir = values.project ?? EXAMPLE_PROJECT_DIR;
   let helpers: ExampleHelpers;
   try {
@@ -136,7 +160,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const started = await startRuntime({ projectDir, port, host: values.host ?? '127.0.0.1', log: (line) => console.log(line) });
+  const started = await startRuntime({ projectDir, port, host, ...(tls ? { tls } : {}), log: (line) => console.log(line), logger: consoleLogger() });
   if (!started.ok) {
     console.error(`Lineside did not start: ${started.error.message}`);
     await helpers.stop();
@@ -155,9 +179,9 @@ export async function runHeadless(argv: string[]): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   console.log(`Lineside serving "${runtime.projectName}" at ${serveLine(runtime)}`);
-  if (runtime.users.firstStart) console.log('No user accounts yet: open that address and create the administrator (there is no default password).');
-  if (values.host !== undefined && values.host !== '127.0.0.1' && values.host !== 'localhost') {
-    console.log(`Listening on ${values.host}: anyone who can reach it and holds the token can view the plant; acting needs a signed-in user.`);
+  if (runtime.users.setupCode) console.log('Open that address and create the administrator with the setup code above (there is no default password).');
+  if (!isLoopback(host)) {
+    console.log(`Listening on ${host}: anyone who can reach it and holds the token can view the plant; acting needs a signed-in user.`);
   }
 }
 

@@ -8,6 +8,7 @@ import { AlarmService } from './core/alarms/alarm-service.ts';
 import { ConfigService } from './core/config/config-service.ts';
 import { DeviceManager } from './core/devices/device-manager.ts';
 import { loadProject } from './core/project/project-loader.ts';
+import { formatProblem } from './core/project/project-problems.ts';
 import { Historian } from './core/historian/historian.ts';
 import { ScreenStore } from './core/screens/screen-store.ts';
 import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
@@ -22,16 +23,20 @@ import { openStationSecrets, prepareStationSecrets, type TokenSource } from './c
 import { SignaturePolicy } from './core/users/signatures.ts';
 import { USERS_FILE } from './core/users/user-store.ts';
 import { UserService } from './core/users/user-service.ts';
+import { envAdmin } from './core/users/first-start.ts';
 import { startMes } from './core/mes/mes-runtime.ts';
 import type { ConnectorFactory } from './core/mes/connector.ts';
 import type { MesService } from './core/mes/mes-service.ts';
 import type { DispatcherOptions } from './core/mes/dispatcher.ts';
 import { Gateway } from './gateway/gateway.ts';
+import { isLoopback, loadTls, stationTls, type TlsMaterial } from './gateway/tls.ts';
 import type { AuditEntry as MesAuditEntry } from './core/mes/audit.ts';
 import { startReports, type ReportsRuntime } from './core/reports/reports-runtime.ts';
 import { mesWorkOrderRuns } from './core/reports/production-source.ts';
 import { PasswordSignatureVerifier } from './core/reports/signature-verifier.ts';
 import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
+import type { Logger } from '../common/logger.ts';
+import { lineLogger } from './logger.ts';
 
 /** The app root: the folder of Lineside's package.json, above this file both as source and compiled (out/main). */
 function findAppRoot(from: string): string {
@@ -60,12 +65,23 @@ export interface RuntimeOptions {
   /** A writable folder for runtime data (history, journal, certificates, secrets; made 700, files 600). Default: <projectDir>/.lineside-data. */
   dataDir?: string;
   log?: (line: string) => void;
+  /** Levelled log lines (drivers and their libraries); default: through `log`, at LINESIDE_LOG_LEVEL (info). */
+  logger?: Logger;
   clock?: Clock;
   drivers?: ReadonlyMap<string, DriverFactory<unknown>>;
   /** MES/ERP transports by type (default: every built-in one). */
   mesConnectorTypes?: ReadonlyMap<string, ConnectorFactory<unknown>>;
   /** Outbox retry timing (tests shorten it). */
   mesDispatch?: DispatcherOptions;
+  /** WebSocket ping interval (default 15 s; tests shorten it). */
+  heartbeatMs?: number;
+  /** Where LINESIDE_ADMIN_USER / LINESIDE_ADMIN_PASSWORD are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * HTTPS and WSS: with the given certificate and key files, or (`'station'`) with the station's own
+   * certificate, made on first use in the data folder. Default: plain HTTP (fine on loopback only).
+   */
+  tls?: { certFile: string; keyFile: string } | 'station';
 }
 
 export interface Runtime {
@@ -88,8 +104,28 @@ export interface Runtime {
   readonly secrets: SecretStore;
   /** MES/ERP sync, when the project has a mes.json. */
   readonly mes: MesService | undefined;
+  /** The certificate served over TLS (its fingerprint, the file to trust), or undefined for plain HTTP. */
+  readonly tls: Omit<TlsMaterial, 'key' | 'cert'> | undefined;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
   dispose(): Promise<void>;
+}
+
+/**
+ * A fresh install's administrator: from LINESIDE_ADMIN_USER / LINESIDE_ADMIN_PASSWORD (unattended
+ * installs; ignored once an account exists), else the one-time setup code printed here, which the
+ * HMI's first-start form asks for.
+ */
+async function firstStartAdmin(users: UserService, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Result<void>> {
+  const fromEnv = envAdmin(env);
+  if (fromEnv.error) return fail('config-error', fromEnv.error);
+  if (fromEnv.admin) {
+    const created = await users.createAdminFromEnvironment(fromEnv.admin);
+    if (!created.ok) return created;
+    log(created.value === 'created' ? `Created the administrator "${fromEnv.admin.name}" from LINESIDE_ADMIN_USER and LINESIDE_ADMIN_PASSWORD.` : 'LINESIDE_ADMIN_USER and LINESIDE_ADMIN_PASSWORD are ignored: user accounts exist already.');
+  }
+  const code = users.setupCode;
+  if (code) log(`First start: no user accounts yet. The HMI's first-start form asks for this one-time setup code: ${code}`);
+  return ok(undefined);
 }
 
 /**
@@ -111,8 +147,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (!secretsOpened.ok) return secretsOpened;
   const stationSecrets = secretsOpened.value;
   const drivers = stationSecrets.drivers;
-  let loaded = await loadProject(projectDir, drivers);
+  const checkOptions = { mesConnectorTypes: stationSecrets.connectorTypes };
+  let loaded = await loadProject(projectDir, drivers, checkOptions);
   if (!loaded.ok) return loaded;
+  const logger = options.logger ?? lineLogger(log);
+  for (const warning of loaded.value.warnings) logger({ level: 'warn', source: 'project', message: formatProblem(warning) });
 
   makeNewFilesPrivate();
   const secured = securePrivateFolder(dataDir);
@@ -122,19 +161,28 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   const keyed = openKeyedAuditTrail(join(dataDir, AUDIT_FILE), clock, stationSecrets.store);
   if (!keyed.ok) return keyed;
   const audit = keyed.value;
-  const prepared = await prepareStationSecrets({ projectDir, secrets: stationSecrets, audit, log, token: given, env: process.env });
+  const prepared = await prepareStationSecrets({ projectDir, secrets: stationSecrets, audit, log, token: given, env: options.env ?? process.env });
   if (!prepared.ok) {
     audit.dispose();
     return prepared;
   }
   const { token, tokenSource } = prepared.value;
   // Inline secrets moved: the project files now refer to them by name (the configuration editor writes those back).
-  if (prepared.value.moved) loaded = await loadProject(projectDir, drivers);
+  if (prepared.value.moved) loaded = await loadProject(projectDir, drivers, checkOptions);
   if (!loaded.ok) {
     audit.dispose();
     return loaded;
   }
   const { project, tags, devices: deviceDefs, dir } = loaded.value;
+
+  const host = options.host ?? '127.0.0.1';
+  const tlsMaterial = options.tls === undefined ? undefined : options.tls === 'station' ? await stationTls(dataDir, [host]) : loadTls(options.tls.certFile, options.tls.keyFile);
+  if (tlsMaterial && !tlsMaterial.ok) {
+    audit.dispose();
+    return tlsMaterial;
+  }
+  const tls = tlsMaterial?.value;
+  const transportWarning = tls || isLoopback(host) ? null : `served on ${host} without TLS: passwords and the access token cross the network in clear (start with --tls or --tls-cert/--tls-key)`;
 
   const allTags = [...tags, ...oeeTagDefinitions(loaded.value.shifts?.lines ?? [])];
   const screens = await ScreenStore.open(dir, allTags.map((t) => t.path));
@@ -154,6 +202,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     users.dispose();
     audit.dispose();
   };
+  const firstAdmin = await firstStartAdmin(users, options.env ?? process.env, log);
+  if (!firstAdmin.ok) {
+    closeAccounts();
+    return firstAdmin;
+  }
 
   const engine = new TagEngine(allTags, clock);
   const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });
@@ -189,7 +242,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
       })
     : undefined;
-  const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
+  const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir, log: logger, plantName: project.plant.name });
   const writer = new TagWriter(engine, devices, clock, audit);
   const config = new ConfigService({ projectDir: dir, drivers, secrets: stationSecrets, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
   // Work-order and sync actions go to the one hash-chained audit trail.
@@ -237,9 +290,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         plant: project.plant.name,
         timeZone: project.plant.timeZone,
         serverTime: clock.now(),
+        transport: { tls: tls !== undefined, warning: transportWarning },
       }),
     },
-    { host: options.host ?? '127.0.0.1', port: options.port ?? 0, token, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log },
+    { host, port: options.port ?? 0, token, ...(tls ? { tls } : {}), rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) },
   );
 
   let url: string;
@@ -259,6 +313,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
+  if (tls) log(`TLS: HTTPS and WSS with ${tls.generated ? "the station's own certificate" : 'the given certificate'}; clients trust ${tls.trustFile} (SHA-256 fingerprint ${tls.fingerprint})`);
+  if (transportWarning) log(`WARNING: ${transportWarning}`);
   reports?.start();
 
   let disposing: Promise<void> | undefined;
@@ -277,6 +333,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     audit,
     secrets: stationSecrets.store,
     mes,
+    tls: tls && { trustFile: tls.trustFile, fingerprint: tls.fingerprint, generated: tls.generated },
     dispose: () =>
       (disposing ??= (async () => {
         writer.refuseWrites();

@@ -6,7 +6,7 @@ import { Annunciator } from './alarms/annunciator.ts';
 import { App } from './app/App.tsx';
 import { MissingToken } from './app/MissingToken.tsx';
 import { ServicesProvider, type Services } from './app/services.tsx';
-import { sessionStorageOrUndefined, takeToken } from './app/token.ts';
+import { sessionStorageOrUndefined, takeSetupCode, takeToken } from './app/token.ts';
 import { GatewayClient, gatewayUrlFor } from './client/gateway-client.ts';
 import { PlantStatus } from './store/plant-status.ts';
 import { TagStore } from './store/tag-store.ts';
@@ -36,7 +36,7 @@ if (token === undefined) {
   const alarms = new AlarmStore(client);
   const annunciator = new Annunciator();
   alarms.summary.subscribe(() => annunciator.update(alarms.summary.get()));
-  const users = new UserSession(client, sessionStorageOrUndefined());
+  const users = new UserSession(client, sessionStorageOrUndefined(), takeSetupCode(window.location, window.history));
   const services: Services = { client, tags: new TagStore(client), plant: new PlantStatus(client), alarms, annunciator, token, users };
   // Any input at the station counts as the person being there (inactivity sign-out).
   for (const type of ['pointerdown', 'keydown', 'wheel'] as const) window.addEventListener(type, () => users.activity(), { passive: true, capture: true });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValueSchema } from '../common/data-value.ts';
+import { ScalarValueSchema } from '../common/data-value.ts';
 import { ColorSchema } from './symbols/symbol-definition.ts';
 
 /** The format this Lineside writes and reads; older documents are migrated (screen-migrations.ts). */
@@ -28,7 +28,7 @@ export const ActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('back') }),
   z.strictObject({ type: z.literal('forward') }),
   /** Write a value to a tag (path may hold `{{param}}` in templates); the operator confirms unless told otherwise. */
-  z.strictObject({ type: z.literal('write'), tag: z.string().min(1).max(200), value: ValueSchema, confirm: z.boolean().default(true) }),
+  z.strictObject({ type: z.literal('write'), tag: z.string().min(1).max(200), value: ScalarValueSchema, confirm: z.boolean().default(true) }),
 ]);
 export type ScreenAction = z.infer<typeof ActionSchema>;
 

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OPCUACertificateManager } from 'node-opcua';
+import { ensureOwnCertificate, readOwnCertificate, renewOwnCertificate, type OwnCertificateInfo, type OwnIdentity } from './own-certificate.ts';
 
 /** A server certificate the driver has met, for the Devices view. */
 export interface ServerCertificateInfo {
@@ -24,6 +25,19 @@ export interface CertificateTrust {
 export function isCertificateTrust(value: unknown): value is CertificateTrust {
   const v = value as Partial<CertificateTrust> | null;
   return typeof v?.listServerCertificates === 'function' && typeof v.trust === 'function' && typeof v.reject === 'function';
+}
+
+/** Lineside's own application certificate, which servers must trust: shown and renewed in the Devices view. */
+export interface OwnCertificate {
+  /** undefined until the first connection created it. */
+  ownCertificate(): Promise<OwnCertificateInfo | undefined>;
+  /** A new certificate (current plant name and host) replaces the old one; every secured device reconnects with it. */
+  renewOwnCertificate(): Promise<OwnCertificateInfo>;
+}
+
+export function isOwnCertificate(value: unknown): value is OwnCertificate {
+  const v = value as Partial<OwnCertificate> | null;
+  return typeof v?.ownCertificate === 'function' && typeof v.renewOwnCertificate === 'function';
 }
 
 export interface CertificateSummary {
@@ -84,10 +98,12 @@ export class OpcuaPki implements CertificateTrust {
   #initialized: Promise<void> | undefined;
   #userRejected: Set<string> | undefined;
   readonly #onTrust: () => void;
+  readonly #identity: OwnIdentity;
 
-  constructor(root: string, onTrust: () => void) {
+  constructor(root: string, onTrust: () => void, identity: OwnIdentity) {
     this.#root = root;
     this.#onTrust = onTrust;
+    this.#identity = identity;
     this.manager = new OPCUACertificateManager({ rootFolder: root, automaticallyAcceptUnknownCertificate: false, disableFileWatchers: true, name: 'Lineside' });
     // node-opcua checks the server certificate through this method and only keeps a generic message;
     // remembering what it checked lets the driver name the certificate and the reason.
@@ -111,9 +127,29 @@ export class OpcuaPki implements CertificateTrust {
   /** The last server certificate node-opcua checked, and its verdict (a StatusCode name). */
   lastChecked: { der: Buffer; status: string } | undefined;
 
+  /** The folders, the key pair and (when there is none yet) the application certificate. */
   initialize(): Promise<void> {
-    this.#initialized ??= this.manager.initialize();
+    this.#initialized ??= this.manager.initialize().then(() => ensureOwnCertificate(this.manager, this.#identity));
     return this.#initialized;
+  }
+
+  async ownCertificate(): Promise<OwnCertificateInfo | undefined> {
+    await this.initialize();
+    return readOwnCertificate(this.manager);
+  }
+
+  async renewOwnCertificate(): Promise<OwnCertificateInfo> {
+    await this.initialize();
+    await renewOwnCertificate(this.manager, this.#identity);
+    const renewed = await readOwnCertificate(this.manager);
+    if (!renewed) throw new Error(`the renewed certificate is missing from ${this.#root}`);
+    return renewed;
+  }
+
+  /** Our certificate's subject and thumbprint, for messages (undefined when it cannot be read). */
+  async ownCertificateLabel(): Promise<string | undefined> {
+    const own = await readOwnCertificate(this.manager).catch(() => undefined);
+    return own ? `"${own.subject}" (thumbprint ${own.thumbprint})` : undefined;
   }
 
   async listServerCertificates(): Promise<ServerCertificateInfo[]> {

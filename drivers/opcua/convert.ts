@@ -1,5 +1,5 @@
 import { DataType, Variant, VariantArrayType, type DataValue as UaDataValue } from 'node-opcua';
-import { dataValue, type DataValue, type Value } from '../../common/data-value.ts';
+import { dataValue, type DataValue, type ScalarValue, type Value } from '../../common/data-value.ts';
 import { qualityFromStatusCode } from '../../common/quality.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 
@@ -10,13 +10,17 @@ export function fromUaDataValue(dv: UaDataValue, now: number): DataValue {
   return dataValue(fromVariant(dv.value), quality, sourceTime, now);
 }
 
+/** A variant as a plain value: arrays (and matrices, flattened row by row) as lists of plain values. */
 export function fromVariant(variant: Variant | null | undefined): Value {
   if (!variant || variant.dataType === DataType.Null) return null;
-  if (variant.arrayType !== VariantArrayType.Scalar) return JSON.stringify(Array.from(variant.value as ArrayLike<unknown>, scalarToJson));
+  if (variant.arrayType !== VariantArrayType.Scalar) {
+    const elements = variant.value as ArrayLike<unknown> | null;
+    return elements ? Array.from(elements, (element) => scalar(variant.dataType, element)) : [];
+  }
   return scalar(variant.dataType, variant.value);
 }
 
-function scalar(dataType: DataType, value: unknown): Value {
+function scalar(dataType: DataType, value: unknown): ScalarValue {
   if (value === null || value === undefined) return null;
   switch (dataType) {
     case DataType.Boolean:
@@ -24,12 +28,13 @@ function scalar(dataType: DataType, value: unknown): Value {
       return value as boolean | string;
     case DataType.Int64:
     case DataType.UInt64: {
+      if (typeof value === 'bigint') return Number(value);
       // node-opcua holds 64-bit integers as [high, low] words.
       const [high, low] = value as [number, number];
       return dataType === DataType.Int64 ? Number((BigInt(high | 0) << 32n) | BigInt(low >>> 0)) : high * 2 ** 32 + (low >>> 0);
     }
     case DataType.DateTime:
-      return (value as Date).getTime();
+      return value instanceof Date ? value.getTime() : null;
     case DataType.LocalizedText:
       return (value as { text?: string | null }).text ?? null;
     case DataType.QualifiedName:
@@ -40,10 +45,6 @@ function scalar(dataType: DataType, value: unknown): Value {
       if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
       return String(value);
   }
-}
-
-function scalarToJson(value: unknown): unknown {
-  return value instanceof Date ? value.getTime() : typeof value === 'bigint' ? Number(value) : value;
 }
 
 const INTEGER_RANGES: Partial<Record<DataType, [number, number]>> = {

@@ -2,12 +2,40 @@ import { hostname } from 'node:os';
 import type { OpcuaConfig } from './config.ts';
 import { describeCertificate } from './certificates.ts';
 
-/** Why a connection attempt failed, in words an engineer can act on. */
-export function describeConnectError(error: unknown, checked: { der: Buffer; status: string } | undefined, config: OpcuaConfig, pkiRoot: string): string {
+/** What the driver knows besides the error when a connection attempt fails. */
+export interface ConnectFailure {
+  /** The last server certificate node-opcua checked, and its verdict (a StatusCode name). */
+  checked: { der: Buffer; status: string } | undefined;
+  config: OpcuaConfig;
+  pkiRoot: string;
+  /** Lineside's own certificate, `"<subject>" (thumbprint <sha1>)`, when it exists. */
+  own: string | undefined;
+}
+
+/**
+ * Nothing reached a server: node-opcua reports these in many words, some of which mention certificates
+ * (with security on, it first fetches the server's certificate, and says that failed).
+ */
+const UNREACHABLE = /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|premature disconnection|Fail to connect to server|socket has been disconnected|connection.*(closed|lost|ended) by|ENOTFOUND|EAI_AGAIN|timeout|ETIMEDOUT/i;
+
+/** The server (not Lineside) refused the other side's certificate: ours. */
+const SERVER_REFUSED_OURS = new Set(['BadSecurityChecksFailed', 'BadCertificateUseNotAllowed', 'BadCertificateUntrusted', 'BadCertificateInvalid', 'BadCertificateRevoked', 'BadCertificateTimeInvalid', 'BadCertificateIssuerRevocationUnknown', 'BadCertificateRevocationUnknown', 'BadCertificateUriInvalid', 'BadCertificateHostNameInvalid', 'BadCertificatePolicyCheckFailed', 'BadNoValidCertificates']);
+
+/** Why a connection attempt failed, in words a person at the plant can act on. */
+export function describeConnectError(error: unknown, failure: ConnectFailure): string {
+  const { checked, config, pkiRoot, own } = failure;
   const message = error instanceof Error ? error.message : String(error);
   const status = /Bad[A-Za-z]+/.exec(message)?.[0];
-  if (status?.startsWith('BadCertificate') || /certificate/i.test(message)) {
-    return describeCertificateError(checked?.status.startsWith('Bad') ? checked.status : (status ?? 'BadCertificateInvalid'), checked?.der, config, pkiRoot, message);
+  const url = config.endpointUrl;
+  // Our own check of the server's certificate said no: that certificate is the problem.
+  if (checked && checked.status !== 'Good') return describeCertificateError(checked.status, checked.der, config, pkiRoot, message);
+  if (status === undefined && UNREACHABLE.test(message)) return describeUnreachable(message, url);
+  if (status && SERVER_REFUSED_OURS.has(status)) {
+    const ours = own ? `Lineside's certificate ${own}` : `Lineside's certificate (${pkiRoot}/own/certs/client_certificate.pem)`;
+    return `the server at ${url} refused ${ours} (${status}): trust that certificate on the server (its administrator finds it by the thumbprint among the rejected ones; the file is ${pkiRoot}/own/certs/client_certificate.pem)`;
+  }
+  if (status?.startsWith('BadCertificate') || (status === undefined && /certificate/i.test(message))) {
+    return describeCertificateError(status ?? 'BadCertificateInvalid', checked?.der, config, pkiRoot, message);
   }
   if (status === 'BadUserAccessDenied' || status === 'BadIdentityTokenRejected' || status === 'BadIdentityTokenInvalid') {
     const who = config.auth.type === 'username' ? `user '${config.auth.username}'` : config.auth.type === 'certificate' ? 'the user certificate' : 'anonymous access';
@@ -16,16 +44,18 @@ export function describeConnectError(error: unknown, checked: { der: Buffer; sta
   if (status === 'BadSecurityPolicyRejected' || status === 'BadSecurityModeRejected' || /endpoint/i.test(message)) {
     return `the server offers no endpoint with security ${config.securityMode}/${config.securityPolicy} (${status ?? message})`;
   }
-  if (status === 'BadSecurityChecksFailed' || status === 'BadCertificateUseNotAllowed') {
-    return `the server refused Lineside's own certificate (${status}): trust ${pkiRoot}/own/certs/client_certificate.pem on the server`;
-  }
   if (status === 'BadTooManySessions') {
     return `the server has no room for another session (BadTooManySessions); a session left open by a network break closes by itself within seconds`;
   }
-  if (/ECONNREFUSED/.test(message)) return `connection refused by ${config.endpointUrl}: is the server running?`;
-  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return `host of ${config.endpointUrl} not found`;
-  if (/timeout|ETIMEDOUT/i.test(message)) return `no answer from ${config.endpointUrl} (timeout)`;
-  return `cannot connect to ${config.endpointUrl}: ${message}`;
+  if (UNREACHABLE.test(message)) return describeUnreachable(message, url);
+  return `cannot connect to ${url}: ${message}`;
+}
+
+function describeUnreachable(message: string, url: string): string {
+  const host = new URL(url.replace(/^opc\.tcp:/, 'http:')).host;
+  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return `the server at ${url} is unreachable: no host named ${host.replace(/:\d+$/, '')} is known on this network`;
+  if (/timeout|ETIMEDOUT/i.test(message)) return `the server at ${url} is unreachable: no answer from ${host} (timeout); check the network and that the server runs`;
+  return `the server at ${url} is unreachable: nothing answers at ${host} (is the server running, and is the address right?)`;
 }
 
 function describeCertificateError(status: string, der: Buffer | undefined, config: OpcuaConfig, pkiRoot: string, message: string): string {

@@ -8,11 +8,13 @@ import type {
 } from '../api.ts';
 import { OpcuaItemOptionsSchema, parseNodeId, resolveNodeId, type OpcuaItemOptions, type ParsedNodeId } from './address.ts';
 import { browseChildren } from './browse.ts';
-import { OpcuaPki, type CertificateTrust, type ServerCertificateInfo } from './certificates.ts';
+import { OpcuaPki, type CertificateTrust, type OwnCertificate, type ServerCertificateInfo } from './certificates.ts';
 import { OpcuaConfigSchema, type OpcuaConfig } from './config.ts';
 import { fromUaDataValue, toVariant } from './convert.ts';
 import { describeConnectError } from './errors.ts';
 import { MonitoredSet } from './monitored-set.ts';
+import { routeOpcuaLog } from './opcua-log.ts';
+import { onOwnCertificateRenewed, type OwnCertificateInfo } from './own-certificate.ts';
 import { checkServerIdentity, createClient, deleteOrphans, IdentityMismatch, userIdentity } from './session-setup.ts';
 
 export const opcuaDriverFactory: DriverFactory<OpcuaConfig> = {
@@ -66,7 +68,7 @@ const READ_CHUNK = 1000;
  * backoff. Recreating (rather than transferring) the subscriptions means the new session holds exactly
  * one monitored item per tag, and every item reports its current value again.
  */
-export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateTrust {
+export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateTrust, OwnCertificate {
   readonly #config: OpcuaConfig;
   readonly #context: DriverContext;
   readonly #pki: OpcuaPki;
@@ -87,11 +89,20 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
   #disposed: Promise<void> | undefined;
   /** Server-side clean-ups still under way (subscriptions being deleted). */
   readonly #closing = new Set<Promise<void>>();
+  /** node-opcua's log lines to our logger, and the renewal listener: both released on dispose. */
+  readonly #logRoute: Disposable;
+  readonly #renewed: Disposable;
 
   constructor(config: OpcuaConfig, context: DriverContext) {
     this.#config = config;
     this.#context = context;
-    this.#pki = new OpcuaPki(join(context.dataDir, 'pki', 'opcua'), () => this.#retryNow());
+    this.#logRoute = routeOpcuaLog(context.log);
+    const root = join(context.dataDir, 'pki', 'opcua');
+    this.#pki = new OpcuaPki(root, () => this.#retryNow(), { plantName: context.plantName ?? 'Lineside' });
+    // A renewed application certificate is used from the next connection on: a secured one reconnects now.
+    this.#renewed = onOwnCertificateRenewed(root, () => {
+      if (config.securityMode !== 'None') this.#reconnect('Lineside\'s certificate was renewed: reconnecting with the new one');
+    });
   }
 
   get status(): ConnectionStatus {
@@ -248,12 +259,22 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
     return this.#pki.reject(thumbprint);
   }
 
+  ownCertificate(): Promise<OwnCertificateInfo | undefined> {
+    return this.#pki.ownCertificate();
+  }
+
+  renewOwnCertificate(): Promise<OwnCertificateInfo> {
+    return this.#pki.renewOwnCertificate();
+  }
+
   dispose(): void {
     this.#disposed ??= (async () => {
+      this.#renewed.dispose();
       await this.disconnect();
       this.#subscriptions.clear();
       this.#statusListeners.clear();
       await this.#pki.dispose();
+      this.#logRoute.dispose();
     })();
   }
 
@@ -293,6 +314,7 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
       this.#dataTypes.clear();
       this.#failures = 0;
       this.#lastError = undefined;
+      this.#log('info', `connected to ${config.endpointUrl} (security ${config.securityMode})`);
       this.#setStatus('ok');
       for (const subscription of this.#subscriptions) this.#startMonitor(subscription, connection);
     } catch (error) {
@@ -300,7 +322,10 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
         await client?.disconnect().catch(() => undefined);
         return;
       }
-      let why = error instanceof IdentityMismatch ? error.message : describeConnectError(error, this.#pki.lastChecked, config, join(this.#context.dataDir, 'pki', 'opcua'));
+      const pkiRoot = join(this.#context.dataDir, 'pki', 'opcua');
+      let why = error instanceof IdentityMismatch
+        ? error.message
+        : describeConnectError(error, { checked: this.#pki.lastChecked, config, pkiRoot, own: await this.#pki.ownCertificateLabel() });
       const thumbprint = /thumbprint ([0-9a-f]{40})/.exec(why)?.[1];
       if (thumbprint && why.includes('is not trusted') && (await this.#pki.isRejectedByUser(thumbprint))) {
         why = why.replace(/is not trusted: .*/, 'was rejected in the Devices view: trust it there to connect');
@@ -310,6 +335,13 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
       this.#stats.errors++;
       this.#failed(why);
     }
+  }
+
+  /** Drops a working connection on purpose (a renewed certificate) and connects again at once. */
+  #reconnect(why: string): void {
+    if (!this.#connection) return;
+    this.#lost(this.#generation, why);
+    this.#retryNow();
   }
 
   #lost(generation: number, why: string): void {
@@ -327,6 +359,7 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
   }
 
   #failed(why: string): void {
+    if (why !== this.#lastError) this.#log('warn', why);
     this.#lastError = why;
     this.#setStatus('error', why);
     if (!this.#wanted) return;
@@ -419,6 +452,10 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
     this.#stats.requests++;
     if (failed) this.#stats.errors++;
     else this.#stats.lastRoundTripMs = Math.round(roundTripMs * 10) / 10;
+  }
+
+  #log(level: 'info' | 'warn', message: string): void {
+    this.#context.log?.({ level, source: `opcua ${this.#context.deviceName}`, message });
   }
 
   #setStatus(status: ConnectionStatus, error?: string): void {

@@ -7,6 +7,7 @@ import {
 import { leafCertificate, type OpcuaPki } from './certificates.ts';
 import type { OpcuaConfig } from './config.ts';
 import { certificateIdentityProblem } from './errors.ts';
+import { APPLICATION_NAME, applicationUri } from './own-certificate.ts';
 
 /** Runs one service call, counting it in the driver's stats. */
 export type Request = <T>(call: () => Promise<T>) => Promise<T>;
@@ -16,7 +17,9 @@ export class IdentityMismatch extends Error {}
 
 export function createClient(config: OpcuaConfig, deviceName: string, pki: OpcuaPki): OPCUAClient {
   return OPCUAClient.create({
-    applicationName: 'Lineside',
+    applicationName: APPLICATION_NAME,
+    // The URI of our certificate (own-certificate.ts): the server checks they match.
+    applicationUri: applicationUri(),
     clientName: `Lineside ${deviceName}`,
     endpointMustExist: false,
     securityMode: MessageSecurityMode[config.securityMode],

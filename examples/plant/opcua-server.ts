@@ -18,6 +18,7 @@ const OPCUA_TYPES: Record<TagDataType, { id: DataType; name: string }> = {
   float32: { id: DataType.Float, name: 'Float' },
   float64: { id: DataType.Double, name: 'Double' },
   string: { id: DataType.String, name: 'String' },
+  datetime: { id: DataType.DateTime, name: 'DateTime' },
 };
 
 const REFUSALS: Record<string, StatusCode> = {
@@ -114,7 +115,11 @@ function addPoint(ns: Namespace, parent: UAObject, point: PlantPoint, state: Pla
     // The model steps every 100 ms: sampling faster would only repeat values.
     minimumSamplingInterval: 100,
   });
-  const get = (): Variant => new Variant({ dataType: type.id, value: state.read(point) ?? null });
+  const get = (): Variant => {
+    const value = state.read(point) ?? null;
+    // Dates are epoch ms in the plant model, Date objects in OPC UA.
+    return new Variant({ dataType: type.id, value: type.id === DataType.DateTime && typeof value === 'number' ? new Date(value) : value });
+  };
   if (!point.writable) {
     variable.bindVariable({ get }, true);
     return;

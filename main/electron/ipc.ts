@@ -11,28 +11,9 @@ export const IPC_CHANNELS = {
 } as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 
-export interface FileFilter {
-  name: string;
-  /** Extensions without the dot, e.g. `['csv']`; `'*'` means any. */
-  extensions: string[];
-}
-
-export interface SaveFileRequest {
-  suggestedName: string;
-  data: string | Uint8Array;
-  filters?: FileFilter[];
-}
-
-/** What the renderer sees as `window.linesideNative` (absent in a plain browser). */
-export interface LinesideNative {
-  /** Asks where to save and writes the file; the chosen path, or null when the person cancels. */
-  saveFile(request: SaveFileRequest): Promise<string | null>;
-  /** Prints the calling window to PDF and asks where to save it; the path, or null on cancel. */
-  printToPdf(): Promise<string | null>;
-  /** Opens another window on the same origin at this hash route (e.g. `/screens/filler`). */
-  openWindow(hashRoute: string): Promise<void>;
-  readonly platform: string;
-}
+// The shape the renderer sees is declared once, in common/ (the renderer cannot import main/).
+export type { FileFilter, LinesideNative, SaveFileRequest } from '../../common/native-bridge.ts';
+import type { FileFilter, SaveFileRequest } from '../../common/native-bridge.ts';
 
 export const MAX_SAVE_BYTES = 100 * 1024 * 1024;
 const MAX_FILTERS = 20;

@@ -161,7 +161,8 @@ async function start(): Promise<void> {
   disposeOnQuit(runtime);
   lockDown(origin, runtime.token, title);
   handleIpc(origin, runtime.token, title);
-  openMainWindow = () => createWindow(appUrl(origin, runtime.token), title);
+  // On a fresh install the desktop's own window carries the setup code (whoever runs the app may set it up).
+  openMainWindow = () => createWindow(`${appUrl(origin, runtime.token)}${runtime.users.setupCode ? `&setup=${runtime.users.setupCode}` : ''}`, title);
   app.on('activate', focusOrOpenWindow);
   openMainWindow();
 }

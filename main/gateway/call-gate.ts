@@ -3,7 +3,9 @@ import type { CallName } from '../../common/contract.ts';
 import type { Permission } from '../../common/permissions.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { SessionUser, SignatureBlock } from '../../common/users.ts';
+import { AuditBursts } from '../core/audit/audit-bursts.ts';
 import type { AuditSink } from '../core/audit/audit-trail.ts';
+import type { Clock } from '../core/tags/tag-engine.ts';
 import type { SignatureNeed, SignaturePolicy } from '../core/users/signatures.ts';
 import type { UserService } from '../core/users/user-service.ts';
 
@@ -23,17 +25,25 @@ export interface Admitted {
 /**
  * The one permission check of the gateway, before any handler runs, for WebSocket calls and REST
  * routes alike: the call's access in common/call-access.ts against the caller's permissions, then
- * the project's electronic-signature policy.
+ * the project's electronic-signature policy. Denied calls and refused writes go to the audit trail,
+ * one record per burst (a client hammering a call it may not make writes one record, not thousands).
  */
 export class CallGate {
   private readonly users: UserService;
   private readonly audit: AuditSink;
   private readonly policy: SignaturePolicy;
+  private readonly refusals: AuditBursts;
 
-  constructor(users: UserService, audit: AuditSink, policy: SignaturePolicy) {
+  constructor(users: UserService, audit: AuditSink, policy: SignaturePolicy, options: { clock?: Clock; burstQuietMs?: number } = {}) {
     this.users = users;
     this.audit = audit;
     this.policy = policy;
+    this.refusals = new AuditBursts(audit, options.clock ?? { now: () => Date.now() }, options.burstQuietMs === undefined ? {} : { quietMs: options.burstQuietMs });
+  }
+
+  /** Writes the open bursts of denied calls and refused writes. */
+  dispose(): void {
+    this.refusals.dispose();
   }
 
   /**
@@ -41,6 +51,22 @@ export class CallGate {
    * about its params): the call's access against the caller's permissions.
    */
   admit(call: CallName, caller: GateCaller): Result<void> {
+    const admitted = this.check(call, caller);
+    if (!admitted.ok) this.note('access.denied', call, caller, call, admitted.error.message);
+    return admitted;
+  }
+
+  /** A write the runtime refused (limits, read-only tag, device offline...): audited, per burst. */
+  refusedWrite(call: CallName, caller: GateCaller, target: string, reason: string): void {
+    this.note(`${call}.refused`, call, caller, target, reason);
+  }
+
+  private note(action: string, call: CallName, caller: GateCaller, target: string, reason: string): void {
+    const who = caller.person ? { user: caller.person.name, role: caller.person.role } : caller.token ? { user: caller.token.subject, role: 'api-token' } : { user: 'nobody', role: 'signed-out' };
+    this.refusals.note(`${action}|${who.user}|${caller.station}|${target}`, { ...who, station: caller.station, action, target }, reason);
+  }
+
+  private check(call: CallName, caller: GateCaller): Result<void> {
     const access = CALL_ACCESS[call];
     if (access === 'public' || access === 'view') {
       if (caller.token && access === 'view' && !caller.token.scopes.includes('view')) return fail('forbidden', `${caller.token.name} lacks the scope view`, 'view');
@@ -52,6 +78,7 @@ export class CallGate {
     }
     const person = caller.person;
     if (!person) return fail('unauthenticated', `${call} needs a signed-in user: sign in first`, 'session');
+    if (person.mustChangePassword && access !== 'self') return fail('forbidden', `${person.name} must choose a new password first (the administrator set this one)`, 'mustChangePassword');
     if (access !== 'self' && !person.permissions.includes(access)) {
       return fail('forbidden', `${person.name} (role ${person.role}) lacks the permission ${access}`, access);
     }

@@ -1,7 +1,7 @@
 import type { deviceCalls, ServerCertificate } from '../../common/devices-contract.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { Driver } from '../../drivers/api.ts';
-import { isCertificateTrust, type CertificateTrust } from '../../drivers/opcua/certificates.ts';
+import { isCertificateTrust, isOwnCertificate, type CertificateTrust, type OwnCertificate } from '../../drivers/opcua/certificates.ts';
 import type { ClientContext, Handler } from './call-handlers.ts';
 import type { GatewayServices } from './services.ts';
 
@@ -30,6 +30,14 @@ export function createDeviceHandlers(services: GatewayServices): DeviceHandlers 
     if (!isCertificateTrust(driver)) {
       return fail('bad-request', `device ${name} (driver ${kind}) has no server certificates: only OPC UA devices do`, 'device');
     }
+    return ok(driver);
+  };
+
+  const ownOf = (name: string): Result<OwnCertificate> => {
+    const found = running(name);
+    if (!found.ok) return found;
+    const { driver, kind } = found.value;
+    if (!isOwnCertificate(driver)) return fail('bad-request', `device ${name} (driver ${kind}) uses no application certificate: only OPC UA devices do`, 'device');
     return ok(driver);
   };
 
@@ -79,5 +87,25 @@ export function createDeviceHandlers(services: GatewayServices): DeviceHandlers 
     },
     'devices.trustCertificate': ({ device, thumbprint }, client) => decide(client, device, thumbprint, 'trust'),
     'devices.rejectCertificate': ({ device, thumbprint }, client) => decide(client, device, thumbprint, 'reject'),
+    'devices.ownCertificate': async ({ device }) => {
+      const own = ownOf(device);
+      return own.ok ? ok((await own.value.ownCertificate()) ?? null) : own;
+    },
+    'devices.renewCertificate': async ({ device }, client) => {
+      const own = ownOf(device);
+      if (!own.ok) return own;
+      const before = await own.value.ownCertificate();
+      const renewed = await own.value.renewOwnCertificate();
+      services.audit.record({
+        user: client.user.name,
+        role: client.user.role,
+        station: client.station,
+        action: 'devices.renewCertificate',
+        target: device,
+        ...(before ? { oldValue: { thumbprint: before.thumbprint, subject: before.subject } } : {}),
+        newValue: { thumbprint: renewed.thumbprint, subject: renewed.subject },
+      });
+      return ok(renewed);
+    },
   };
 }

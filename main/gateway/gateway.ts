@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
@@ -23,6 +24,7 @@ import { addMesRoutes } from './mes-routes.ts';
 import { handleMesWebhook, MES_WEBHOOK_PREFIX } from './mes-webhook.ts';
 import { WsSession } from './ws-session.ts';
 import { CallGate, type GateCaller } from './call-gate.ts';
+import type { TlsMaterial } from './tls.ts';
 
 export interface GatewayOptions {
   host: string;
@@ -31,6 +33,16 @@ export interface GatewayOptions {
   rendererDir: string;
   version: string;
   log: (line: string) => void;
+  /**
+   * How often each WebSocket is pinged (default 15 s); one that has not answered the previous ping is
+   * dropped. A client that vanished without closing (cable pulled, laptop asleep, a tab frozen) would
+   * otherwise keep its session, subscriptions and unsent data forever.
+   */
+  heartbeatMs?: number;
+  /** Denied calls and refused writes are audited per burst that ends after this quiet time (default 60 s). */
+  auditBurstQuietMs?: number;
+  /** Serve HTTPS and WSS (with HSTS) instead of plain HTTP and WS. */
+  tls?: TlsMaterial;
 }
 
 
@@ -55,12 +67,14 @@ export class Gateway implements Disposable {
   private readonly options: GatewayOptions;
   private readonly services: GatewayServices;
   private readonly started = Date.now();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly unanswered = new WeakSet<WebSocket>();
 
   constructor(services: GatewayServices, options: GatewayOptions) {
     this.services = services;
     this.options = options;
     this.handlers = createCallHandlers(services);
-    this.gate = new CallGate(services.users, services.audit, services.signatures);
+    this.gate = new CallGate(services.users, services.audit, services.signatures, options.auditBurstQuietMs === undefined ? {} : { burstQuietMs: options.auditBurstQuietMs });
     this.registry = createRegistry(services, this.metrics);
     addTagRoutes(this.rest, services);
     addAlarmRoutes(this.rest, services);
@@ -72,7 +86,8 @@ export class Gateway implements Disposable {
     this.statics = existsSync(options.rendererDir)
       ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) })
       : undefined;
-    this.server = createServer((req, res) => void this.onRequest(req, res));
+    const handle = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res);
+    this.server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handle) : createServer(handle);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: 1024 * 1024,
@@ -80,6 +95,7 @@ export class Gateway implements Disposable {
       handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
     });
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
+    this.heartbeat = setInterval(() => this.pingClients(), options.heartbeatMs ?? 15_000);
     this.statusSubscription = services.devices.onDidChangeStatus((info) => {
       for (const session of this.sessions) session.sendEvent({ event: 'devices.status', data: info });
     });
@@ -107,13 +123,14 @@ export class Gateway implements Disposable {
         this.server.off('error', onError);
         const address = this.server.address() as AddressInfo;
         const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-        resolve(`http://${host}:${address.port}`);
+        resolve(`${this.options.tls ? 'https' : 'http'}://${host}:${address.port}`);
       });
     });
   }
 
   /** Closes every client, then the server. */
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
     this.statusSubscription.dispose();
     this.reportEvents.dispose();
     this.configSubscription?.dispose();
@@ -123,10 +140,22 @@ export class Gateway implements Disposable {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.gate.dispose();
   }
 
   dispose(): void {
     void this.close();
+  }
+
+  private pingClients(): void {
+    for (const client of this.wss.clients) {
+      if (this.unanswered.has(client)) {
+        client.terminate();
+        continue;
+      }
+      this.unanswered.add(client);
+      client.ping();
+    }
   }
 
   private authorized(req: IncomingMessage): boolean {
@@ -146,11 +175,12 @@ export class Gateway implements Disposable {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== WS_PATH) return refuse(404, 'Not Found');
+    const url = requestUrl(req);
+    if (!url.ok) return refuse(400, 'Bad Request');
+    if (url.value.pathname !== WS_PATH) return refuse(404, 'Not Found');
     if (!this.authorized(req)) return refuse(401, 'Unauthorized');
     // A page from another origin must not drive the plant with a token it somehow holds.
     const origin = req.headers.origin;
@@ -160,6 +190,7 @@ export class Gateway implements Disposable {
       const session = new WsSession(ws, this.handlers, this.services.engine, this.metrics, { gate: this.gate, users: this.services.users, station: stationOf(req) });
       this.sessions.add(session);
       this.metrics.clients = this.sessions.size;
+      ws.on('pong', () => this.unanswered.delete(ws));
       ws.on('close', () => {
         this.sessions.delete(session);
         this.metrics.clients = this.sessions.size;
@@ -168,12 +199,23 @@ export class Gateway implements Disposable {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = await this.route(req, res, url).catch((error: Error) => {
+    // A browser that once reached the station over HTTPS never falls back to plain HTTP (HSTS).
+    if (this.options.tls) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+    const url = requestUrl(req);
+    if (!url.ok) {
+      sendProblem(res, url.error);
+      this.count('bad-path', res.statusCode);
+      return;
+    }
+    const route = await this.route(req, res, url.value).catch((error: Error) => {
       sendProblem(res, { code: 'internal', message: error.message });
       return 'error';
     });
-    const key = `${route} ${res.statusCode}`;
+    this.count(route, res.statusCode);
+  }
+
+  private count(route: string, status: number): void {
+    const key = `${route} ${status}`;
     this.metrics.httpRequests.set(key, (this.metrics.httpRequests.get(key) ?? 0) + 1);
   }
 
@@ -267,6 +309,7 @@ export class Gateway implements Disposable {
     const token = caller.token!;
     const user = { name: token.subject, role: 'api-token', permissions: token.scopes };
     const result = await route.handle({ params, query: query.value, body, user, station: caller.station });
+    if (!result.ok && route.call === 'tags.write') this.gate.refusedWrite(route.call, caller, String(params['path'] ?? ''), result.error.message);
     if (result.ok && result.value instanceof FileResponse) sendFile(res, result.value);
     else if (result.ok) sendJson(res, 200, result.value);
     else sendProblem(res, result.error);
@@ -275,6 +318,25 @@ export class Gateway implements Disposable {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The request's URL, with a path whose percent-encoding decodes (`%E0%A4%A`, `%zz` do not): the REST
+ * routes and the static files decode it, and a bad one is the client's mistake (400), not ours (500).
+ */
+function requestUrl(req: IncomingMessage): Result<URL> {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return fail('bad-request', 'the request target is not a valid URL');
+  }
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    return fail('bad-request', `the path has a malformed percent-encoding: ${url.pathname.slice(0, 200)}`, 'path');
+  }
+  return ok(url);
+}
 
 /** The client's address, as the audit trail names the station. */
 function stationOf(req: IncomingMessage): string {

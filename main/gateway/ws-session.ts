@@ -148,6 +148,7 @@ export class WsSession implements Disposable, ClientContext {
       result = fail('internal', `${call} failed: ${(error as Error).message}`);
     }
     if (result.ok && admitted.value.signed && person) this.gate.recordSignature(call, person, this.station, admitted.value.signed);
+    if (!result.ok && call === 'tags.write') this.gate.refusedWrite(call, caller, (params.data as { path: string }).path, result.error.message);
     if (result.ok) this.send({ id, ok: true, result: result.value } as ServerFrame);
     else this.reject(id, result.error);
   }

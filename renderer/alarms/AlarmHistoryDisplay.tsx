@@ -6,7 +6,8 @@ import { useCell } from '../store/cell.ts';
 import { formatAlarmDateTime } from './alarm-format.ts';
 import { EVENT_LABEL } from './alarm-model.ts';
 import { AlarmIndicator } from './AlarmIndicator.tsx';
-import { journalCsv, saveText } from './csv.ts';
+import { saveCsv } from '../ui/save-file.ts';
+import { journalCsv } from './csv.ts';
 
 const PAGE = 100;
 
@@ -108,7 +109,7 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
           type="button"
           className="button"
           disabled={entries.length === 0}
-          onClick={() => void saveText(`alarm-history-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.csv`, journalCsv(entries, plantTime))}
+          onClick={() => void saveCsv(`alarm-history-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.csv`, journalCsv(entries, plantTime))}
           data-testid="history-export"
         >
           Export CSV

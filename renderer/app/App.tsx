@@ -16,6 +16,7 @@ import { OeeDisplay } from '../reports/OeeDisplay.tsx';
 import { ReportsDisplay } from '../reports/ReportsDisplay.tsx';
 import { useDisplayRoute } from './route.ts';
 import { AuditDisplay } from '../audit/AuditDisplay.tsx';
+import { ChangePasswordForm } from '../users/ChangePasswordForm.tsx';
 import { FirstAdminForm } from '../users/FirstAdminForm.tsx';
 import { SignInDialog } from '../users/SignInDialog.tsx';
 import { UsersDisplay } from '../users/UsersDisplay.tsx';
@@ -78,6 +79,7 @@ export function App() {
         </section>
         <SignInDialog />
         <FirstAdminForm />
+        <ChangePasswordForm />
         <section className="display" hidden={active !== 'work-orders'} aria-label="Work orders">
           <WorkOrdersDisplay visible={active === 'work-orders'} />
         </section>

@@ -31,6 +31,19 @@ export function takeToken(location: Location, history: History, storage: Storage
   }
 }
 
+/**
+ * The first start's setup code when the desktop shell put it in the URL fragment (`&setup=...`, only
+ * on a fresh install, for the person who started the app): taken out of the visible URL, kept nowhere.
+ */
+export function takeSetupCode(location: Location, history: History): string | undefined {
+  const parts = location.hash.replace(/^#/, '').split('&').filter(Boolean);
+  const offered = parts.find((part) => part.startsWith('setup='));
+  if (offered === undefined) return undefined;
+  const rest = parts.filter((part) => part !== offered).join('&');
+  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+  return safeDecode(offered.slice('setup='.length)) || undefined;
+}
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditRecord, AuditVerification } from '../../common/audit.ts';
-import { saveText } from '../alarms/csv.ts';
+import { saveCsv } from '../ui/save-file.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 
@@ -87,7 +87,7 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
           data-testid="audit-export"
           onClick={() =>
             client.call('audit.export', queryOf(filter)).then(
-              ({ csv }) => saveText('audit-trail.csv', csv),
+              ({ csv }) => saveCsv('audit-trail.csv', csv),
               (e: Error) => setError(e.message),
             )
           }

@@ -48,11 +48,16 @@ function devicesHealth(devices: readonly DeviceInfo[], link: LinkStatus): Health
   return { text: `Devices ${ok}/${devices.length} OK`, abnormal: false };
 }
 
-/** Gateway link and device statuses in a few words; colour only when something is wrong. */
+/**
+ * Gateway link and device statuses in a few words, and a warning while the station is served on the
+ * network without TLS; colour only when something is wrong.
+ */
 export function ConnectionHealth() {
   const { plant } = useServices();
   const link = useCell(plant.link);
   const devices = useCell(plant.devices);
+  // Served on the network in clear: abnormal, shown until the station is set up with TLS.
+  const transportWarning = useCell(plant.session)?.transport.warning ?? null;
   const gateway = gatewayHealth(link);
   const devicesSummary = devicesHealth(devices, link);
   return (
@@ -62,6 +67,12 @@ export function ConnectionHealth() {
           {gateway.abnormal && <span className="health__mark" aria-hidden="true" />}
           {gateway.text}
         </span>
+        {transportWarning !== null && (
+          <span className="health__item" data-testid="transport-warning" data-abnormal title={`Not encrypted: ${transportWarning}`}>
+            <span className="health__mark" aria-hidden="true" />
+            Not encrypted
+          </span>
+        )}
         <span className="health__item" data-testid="devices-state" data-abnormal={devicesSummary.abnormal || undefined}>
           {devicesSummary.abnormal && <span className="health__mark" aria-hidden="true" />}
           {devicesSummary.text}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { isCallError } from '../client/call-error.ts';
-import { download } from '../trends/export.ts';
+import { download } from '../ui/save-file.ts';
 
 type State = { format: ExportFormat; state: 'working' | 'done' | 'refused'; done: number; text: string };
 

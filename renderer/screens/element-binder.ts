@@ -5,6 +5,7 @@ import { compileBinding, type CompiledBinding } from '../../screens/expression/c
 import { worseQuality, type ExpressionContext } from '../../screens/expression/evaluate.ts';
 import type { ExprValue } from '../../screens/expression/functions.ts';
 import type { TagListener } from '../store/tag-store.ts';
+import { formatValue } from '../values/format.ts';
 
 /** What an element reads tags from: the window's TagStore fits (one state object per tag until it changes). */
 export interface TagSource {
@@ -78,7 +79,10 @@ export class ElementBinder {
       const context: ExpressionContext = {
         read: (path) => {
           const state = source.get(path);
-          return { value: state.value.value, quality: state.value.quality };
+          const value = state.value.value;
+          // An array tag reads as its list in text (its elements, `{Tag[3]}`, as numbers); a date as its plant-time text.
+          const text = Array.isArray(value) || (state.info?.dataType === 'datetime' && typeof value === 'number');
+          return { value: text ? formatValue(state.info, value) : value, quality: state.value.quality };
         },
         info: (path) => {
           const info = source.get(path).info;

@@ -1,9 +1,7 @@
+import { toCsv, type CsvCell } from '../../common/csv.ts';
 import type { Pen } from './pens.ts';
 import { sampleAt, type Samples } from './samples.ts';
 
-function csvCell(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * What the trend shows between `from` and `to` as CSV: one row per point time of any pen, ISO time,
@@ -15,42 +13,16 @@ export function trendCsv(pens: readonly Pen[], samples: ReadonlyMap<string, Samp
     for (const t of samples.get(pen.path)?.time ?? []) if (t >= from && t <= to) times.add(Math.round(t));
   }
   const header = ['time', ...pens.flatMap((pen) => [pen.info.units ? `${pen.path} [${pen.info.units}]` : pen.path, `${pen.path} quality`])];
-  const rows = [header.map(csvCell).join(',')];
+  const rows: CsvCell[][] = [];
   for (const t of [...times].sort((a, b) => a - b)) {
-    const cells = [new Date(t).toISOString()];
+    const cells: CsvCell[] = [new Date(t).toISOString()];
     for (const pen of pens) {
       const point = sampleAt(samples.get(pen.path) ?? { time: [], value: [], quality: [] }, t);
-      cells.push(point?.value === null || point === undefined ? '' : String(point.value), point?.quality ?? 'gap');
+      cells.push(point?.value ?? '', point?.quality ?? 'gap');
     }
-    rows.push(cells.map(csvCell).join(','));
+    rows.push(cells);
   }
-  return `${rows.join('\n')}\n`;
-}
-
-/** The desktop shell's `window.linesideNative` (main/electron/ipc.ts); absent in a browser. */
-interface NativeSave {
-  saveFile?(request: { suggestedName: string; data: string | Uint8Array; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
-}
-
-/** Hands a file to the user: the desktop shell's save dialog when there is one, a browser download otherwise. */
-export function download(name: string, data: Blob): void {
-  const native = (window as unknown as { linesideNative?: NativeSave }).linesideNative;
-  if (native?.saveFile) {
-    const extension = name.split('.').pop() ?? '*';
-    void data.arrayBuffer().then((buffer) =>
-      native.saveFile?.({ suggestedName: name, data: new Uint8Array(buffer), filters: [{ name: extension.toUpperCase(), extensions: [extension] }] }),
-    );
-    return;
-  }
-  const url = URL.createObjectURL(data);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return toCsv(rows, { header, lineEnd: '\n' });
 }
 
 export function dataUrlToBlob(dataUrl: string): Blob {

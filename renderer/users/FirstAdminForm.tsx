@@ -2,15 +2,18 @@ import { useState, type FormEvent } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 
-const MIN_PASSWORD = 10;
+export const MIN_PASSWORD = 12;
 
 /**
  * First start: no account exists, and there is no default password. Whoever installs the station
- * creates the administrator here; the runtime accepts this only while no user exists.
+ * creates the administrator here, with the one-time setup code Lineside printed on the console where
+ * it started (reaching the URL with the station token is not enough); the runtime accepts this only
+ * while no user exists. The desktop app fills the code in itself.
  */
 export function FirstAdminForm() {
   const { users } = useServices();
   const firstStart = useCell(users.firstStart);
+  const [setupCode, setSetupCode] = useState(users.setupCode ?? '');
   const [name, setName] = useState('admin');
   const [fullName, setFullName] = useState('');
   const [password, setPassword] = useState('');
@@ -30,7 +33,7 @@ export function FirstAdminForm() {
     setBusy(true);
     setError(undefined);
     try {
-      await users.createFirstAdmin(name.trim(), fullName.trim(), password);
+      await users.createFirstAdmin(name.trim(), fullName.trim(), password, setupCode.trim());
     } catch (failure) {
       setError((failure as Error).message);
     } finally {
@@ -45,6 +48,19 @@ export function FirstAdminForm() {
           This station has no user accounts yet. The administrator you create here manages the other users, their roles and the
           API tokens. There is no default password.
         </p>
+        <label className="users-field">
+          <span>Setup code (printed on the console where Lineside started)</span>
+          <input
+            className="users-field__code"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="XXXX-XXXX-XXXX"
+            value={setupCode}
+            onChange={(e) => setSetupCode(e.target.value)}
+            data-testid="first-admin-setup-code"
+            required
+          />
+        </label>
         <label className="users-field">
           <span>User name</span>
           <input autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} data-testid="first-admin-name" required />
@@ -70,7 +86,7 @@ export function FirstAdminForm() {
           <button
             type="submit"
             className="users-button users-button--primary"
-            disabled={busy || problem !== undefined || password.length < MIN_PASSWORD || repeat !== password || name.trim() === ''}
+            disabled={busy || problem !== undefined || password.length < MIN_PASSWORD || repeat !== password || name.trim() === '' || setupCode.trim() === ''}
             data-testid="first-admin-submit"
           >
             {busy ? 'Creating…' : 'Create and sign in'}

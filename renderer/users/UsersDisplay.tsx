@@ -72,7 +72,15 @@ function Accounts() {
                   ))}
                 </select>
               </td>
-              <td>{u.disabled ? 'disabled' : u.lockedUntil ? `locked until ${new Date(u.lockedUntil).toLocaleTimeString()}` : 'active'}</td>
+              <td>
+                {u.disabled
+                  ? 'disabled'
+                  : u.delayedUntil
+                    ? `${u.failedAttempts} failed sign-ins · next try after ${new Date(u.delayedUntil).toLocaleTimeString()}`
+                    : u.mustChangePassword
+                      ? 'active · must choose a password'
+                      : 'active'}
+              </td>
               <td className="users-table__actions">
                 <button
                   type="button"
@@ -176,8 +184,8 @@ function OwnPassword() {
       <h2>Your password</h2>
       <form className="users-inline-form" onSubmit={submit}>
         <input type="password" aria-label="Current password" placeholder="current password" value={current} onChange={(e) => setCurrent(e.target.value)} autoComplete="current-password" />
-        <input type="password" aria-label="New password" placeholder="new password (10+ characters)" value={next} onChange={(e) => setNext(e.target.value)} autoComplete="new-password" />
-        <button type="submit" className="users-button users-button--primary" disabled={current === '' || next.length < 10}>
+        <input type="password" aria-label="New password" placeholder="new password (12+ characters)" value={next} onChange={(e) => setNext(e.target.value)} autoComplete="new-password" />
+        <button type="submit" className="users-button users-button--primary" disabled={current === '' || next.length < 12}>
           Change password
         </button>
       </form>

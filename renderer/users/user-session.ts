@@ -20,6 +20,8 @@ export class UserSession {
   readonly signedOutBecause = new Cell<SignedOutReason>(undefined);
   /** The sign-in dialog (also the quick user switch of a shared station) is open. */
   readonly dialogOpen = new Cell(false);
+  /** The setup code the desktop shell handed over on a fresh install (the form is filled in with it). */
+  readonly setupCode: string | undefined;
   readonly #client: GatewayClient;
   readonly #storage: Storage | undefined;
   readonly #disposers: (() => void)[] = [];
@@ -27,9 +29,10 @@ export class UserSession {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #lastKeepAlive = 0;
 
-  constructor(client: GatewayClient, storage: Storage | undefined) {
+  constructor(client: GatewayClient, storage: Storage | undefined, setupCode?: string) {
     this.#client = client;
     this.#storage = storage;
+    this.setupCode = setupCode;
     this.#disposers.push(
       client.onDidChangeState((state) => {
         if (state === 'open') void this.#onOpen();
@@ -50,12 +53,19 @@ export class UserSession {
     return user;
   }
 
-  async createFirstAdmin(name: string, fullName: string, password: string): Promise<SessionUser> {
-    const { user, resumeToken } = await this.#client.call('users.createFirstAdmin', { name, fullName, password });
+  async createFirstAdmin(name: string, fullName: string, password: string, setupCode: string): Promise<SessionUser> {
+    const { user, resumeToken } = await this.#client.call('users.createFirstAdmin', { name, fullName, password, setupCode });
     this.#remember(resumeToken);
     this.firstStart.set(false);
     this.#setUser(user);
     return user;
+  }
+
+  /** The person's own new password; after a forced change, the session gets its permissions back. */
+  async changePassword(current: string, next: string): Promise<void> {
+    await this.#client.call('users.changePassword', { current, next });
+    const { user } = await this.#client.call('session.info', {});
+    if (user) this.#setUser(user);
   }
 
   async logout(reason: 'user' | 'inactivity' = 'user'): Promise<void> {

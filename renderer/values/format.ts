@@ -1,4 +1,4 @@
-import type { Value } from '../../common/data-value.ts';
+import type { ScalarValue, Value } from '../../common/data-value.ts';
 import { qualityShortCode, severityOf, type Quality, type Severity } from '../../common/quality.ts';
 import type { TagInfo } from '../../common/tag.ts';
 import type { TagState } from '../store/tag-store.ts';
@@ -24,14 +24,42 @@ export function formatNumber(value: number, decimals: number): string {
   return format.format(value);
 }
 
-/** A value as text: state names for discrete tags, fixed decimals for numbers. */
-export function formatValue(info: TagInfo | undefined, value: Value): string {
+/**
+ * The plant's time zone (session.info), for dates shown as values: set once the session is known.
+ * Until then, and in tests without a session, dates show in the browser's zone.
+ */
+let plantTimeZone: string | undefined;
+
+export function setPlantTimeZone(timeZone: string | undefined): void {
+  plantTimeZone = timeZone;
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-12-07 14:03:07` in the plant's time zone (ISO-like: unambiguous in every control room). */
+export function formatDateTime(epochMs: number, timeZone = plantTimeZone): string {
+  const key = timeZone ?? '';
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('sv-SE', { ...(timeZone ? { timeZone } : {}), year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    dateFormats.set(key, format);
+  }
+  return format.format(epochMs);
+}
+
+function formatScalar(info: TagInfo | undefined, value: ScalarValue): string {
   if (value === null) return '';
   const stateName = info?.states?.[String(value)];
   if (stateName !== undefined) return stateName;
-  if (typeof value === 'number') return formatNumber(value, info?.decimals ?? 1);
+  if (typeof value === 'number') return info?.dataType === 'datetime' ? formatDateTime(value) : formatNumber(value, info?.decimals ?? 1);
   if (typeof value === 'boolean') return value ? 'On' : 'Off';
   return value;
+}
+
+/** A value as text: state names for discrete tags, fixed decimals for numbers, plant-time dates, an array's elements in a list. */
+export function formatValue(info: TagInfo | undefined, value: Value): string {
+  if (Array.isArray(value)) return value.map((v) => (v === null ? '—' : formatScalar(info, v))).join(', ');
+  return formatScalar(info, value);
 }
 
 export function shown(state: TagState): Shown {

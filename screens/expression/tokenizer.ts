@@ -1,4 +1,4 @@
-import { TAG_PATH_PATTERN } from '../../common/tag.ts';
+import { TAG_REF_PATTERN } from '../../common/tag.ts';
 import { ExpressionFailure } from './expression-error.ts';
 
 /** Template parameter values: substituted into tag references and standalone `{{name}}` placeholders. */
@@ -105,7 +105,10 @@ function readString(text: string, open: number, quote: string): [string, number]
   throw new ExpressionFailure(open, 'string is not closed');
 }
 
-/** `{Line1/Tank101/Level}` or, in a template, `{Line1/{{pump}}/Speed}`; spaces inside the braces are ignored. */
+/**
+ * `{Line1/Tank101/Level}`, an array tag's element `{Line1/Filler/Temps[3]}`, or, in a template,
+ * `{Line1/{{pump}}/Speed}`; spaces inside the braces are ignored.
+ */
 function readTagReference(text: string, open: number, params: ParameterValues | undefined): [string, number] {
   let path = '';
   let i = open + 1;
@@ -114,8 +117,8 @@ function readTagReference(text: string, open: number, params: ParameterValues | 
     if (c === '}') {
       const trimmed = path.trim();
       if (trimmed === '') throw new ExpressionFailure(open, 'empty tag reference');
-      if (!TAG_PATH_PATTERN.test(trimmed)) {
-        throw new ExpressionFailure(open, `"${trimmed}" is not a tag path (segments of letters, digits, _ and - separated by /)`);
+      if (!TAG_REF_PATTERN.test(trimmed)) {
+        throw new ExpressionFailure(open, `"${trimmed}" is not a tag path (segments of letters, digits, _ and - separated by /, an array element ending in [index])`);
       }
       return [trimmed, i + 1];
     }

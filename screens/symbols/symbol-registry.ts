@@ -1,4 +1,4 @@
-import { alarmIndicatorSymbol, barGraphSymbol, multiStateSymbol, numericDisplaySymbol, sparklineSymbol } from './value-symbols.ts';
+import { alarmIndicatorSymbol, barGraphSymbol, multiStateSymbol, numericDisplaySymbol, sparklineSymbol, valueListSymbol } from './value-symbols.ts';
 import { ellipseSymbol, imageSymbol, lineSymbol, polylineSymbol, rectangleSymbol, svgSymbol, textSymbol } from './basic-symbols.ts';
 import { buttonSymbol, setpointEntrySymbol, switchSymbol } from './control-symbols.ts';
 import {
@@ -28,6 +28,7 @@ const ALL: readonly SymbolDefinition[] = [
   barGraphSymbol,
   multiStateSymbol,
   sparklineSymbol,
+  valueListSymbol,
   alarmIndicatorSymbol,
   buttonSymbol,
   setpointEntrySymbol,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TagPathSchema } from '../../common/tag.ts';
+import { TagPathSchema, TagRefSchema } from '../../common/tag.ts';
 import { bindable, ColorSchema, decimalsField, defineSymbol, field, labelField, unitsField } from './symbol-definition.ts';
 
 const optionalNumber = (title: string, description: string) => field(z.number().optional(), title, description);
@@ -69,10 +69,24 @@ export const sparklineSymbol = defineSymbol({
   category: 'value',
   defaultSize: { width: 160, height: 40 },
   props: z.strictObject({
-    tag: field(TagPathSchema.default('Demo/Sine'), 'Tag', 'the historised tag drawn'),
+    tag: field(TagRefSchema.default('Demo/Sine'), 'Tag', 'the historised tag drawn (an array element as Path[i])'),
     windowMinutes: field(z.number().int().min(1).max(1440).default(15), 'Window', 'minutes shown'),
     min: optionalNumber('Minimum', 'bottom of the scale (default: the tag range)'),
     max: optionalNumber('Maximum', 'top of the scale (default: the tag range)'),
+  }),
+  bindable: {},
+});
+
+export const valueListSymbol = defineSymbol({
+  type: 'value-list',
+  label: 'Value list',
+  description: 'The elements of an array tag, one row each ([0], [1]...) with its value, units and quality',
+  category: 'value',
+  defaultSize: { width: 160, height: 150 },
+  props: z.strictObject({
+    tag: field(TagPathSchema.default('Line1/Filler/Temps'), 'Array tag', 'the array tag listed (its elements are Path[0], Path[1]...)'),
+    label: labelField('list'),
+    maxRows: field(z.number().int().min(1).max(50).default(8), 'Rows', 'elements shown at most (the first ones)'),
   }),
   bindable: {},
 });

@@ -22,8 +22,8 @@ const runtimes: Runtime[] = [];
 let browser: Browser | undefined;
 
 /** The devices fixture in a temp folder, pointed at the test server, with the seeded test users; pages sign in as `role`. */
-async function startProject(role: RoleName): Promise<Runtime> {
-  const projectDir = join(dir, role);
+async function startProject(role: RoleName, folder: string = role): Promise<Runtime> {
+  const projectDir = join(dir, folder);
   await cp(FIXTURE, projectDir, { recursive: true });
   const file = join(projectDir, 'project.json');
   const project = JSON.parse(await readFile(file, 'utf8')) as { devices: { driver: string; config: Record<string, unknown> }[] };
@@ -98,7 +98,25 @@ describe('server certificates in the Devices display', () => {
     await page.waitForSelector(`${DISPLAY} [data-testid="certificate:${thumbprint}"][data-status="trusted"]`, { timeout: UI_WAIT_MS });
     await page.waitForSelector(`${SECURE_ROW}[data-status="ok"]`, { timeout: UI_WAIT_MS });
     await page.waitForSelector(`${DISPLAY} [data-testid="device-tags"] [data-testid="value:Line1/Count"][data-quality="good"]`, { timeout: UI_WAIT_MS });
-    expect(await page.textContent(`${DISPLAY} [data-testid="value:Line1/Count"] [data-testid="value-text"]`)).toBe('42.0');
+    expect(await page.textContent(`${DISPLAY} [data-testid="value:Line1/Count"] [data-testid="value-text"]`)).toBe('42');
     await page.screenshot({ path: screenshotPath('devices-certificates-trusted') });
+  }, 60_000);
+
+  it('shows Lineside\'s own certificate with the plant name; an engineer renews it after confirming', async () => {
+    const page = await openDevices(await startProject('engineer', 'engineer-renew'));
+    await page.click(SECURE_ROW);
+    const panel = `${DISPLAY} [data-testid="own-certificate-panel"]`;
+    await page.waitForSelector(`${panel} [data-testid="own-subject"]`, { timeout: UI_WAIT_MS });
+    expect(await page.textContent(`${panel} [data-testid="own-subject"]`)).toContain('O=Devices test plant');
+    const before = await page.textContent(`${panel} [data-testid="own-thumbprint"]`);
+    await page.screenshot({ path: screenshotPath('devices-own-certificate') });
+    await page.click(`${panel} [data-testid="renew"]`);
+    await page.waitForSelector(`${panel} [data-testid="renew-feedback"][data-state="confirm"]`, { timeout: UI_WAIT_MS });
+    await page.click(`${panel} [data-testid="confirm-renew"]`);
+    await page.waitForSelector(`${panel} [data-testid="renew-feedback"][data-state="done"]`, { timeout: UI_WAIT_MS });
+    const after = await page.textContent(`${panel} [data-testid="own-thumbprint"]`);
+    expect(after).not.toBe(before);
+    expect(await page.textContent(`${panel} [data-testid="renew-feedback"]`)).toContain(`it replaces ${before}`);
+    await page.screenshot({ path: screenshotPath('devices-own-certificate-renewed') });
   }, 60_000);
 });

@@ -26,14 +26,21 @@ describe('users as a new station sees them: first administrator, sign-in, a supe
 
   it('asks for the administrator on first start, then the admin signs in and creates a supervisor, who takes over by quick switch', async () => {
     const { url, token } = runtime!;
+    // Printed on the console of the first start; the station token alone is not enough.
+    const setupCode = runtime!.users.setupCode!;
     await page.goto(`${url}/#token=${token}`);
     await page.waitForSelector('[data-testid="first-admin"]', { timeout: UI_WAIT_MS });
+    await page.fill('[data-testid="first-admin-setup-code"]', 'WRNG-CODE-2345');
     await page.fill('[data-testid="first-admin-name"]', 'anna.admin');
     await page.fill('[data-testid="first-admin-full-name"]', 'Anna Admin');
     await page.fill('[data-testid="first-admin-password"]', 'short');
-    await expect.poll(() => page.textContent('[data-testid="first-admin-error"]')).toBe('The password needs at least 10 characters.');
+    await expect.poll(() => page.textContent('[data-testid="first-admin-error"]')).toBe('The password needs at least 12 characters.');
     await page.fill('[data-testid="first-admin-password"]', 'anna-admin-secret');
     await page.fill('[data-testid="first-admin-repeat"]', 'anna-admin-secret');
+    await page.click('[data-testid="first-admin-submit"]');
+    await expect.poll(() => page.textContent('[data-testid="first-admin-error"]'), { timeout: UI_WAIT_MS }).toContain('wrong setup code');
+    expect(runtime!.users.firstStart).toBe(true);
+    await page.fill('[data-testid="first-admin-setup-code"]', setupCode.toLowerCase());
     await page.screenshot({ path: screenshotPath('users-first-admin') });
     await page.click('[data-testid="first-admin-submit"]');
     await page.waitForSelector(`${USER}[data-role="admin"][data-name="anna.admin"]`, { timeout: UI_WAIT_MS });
@@ -88,27 +95,43 @@ describe('users as a new station sees them: first administrator, sign-in, a supe
     await page.click('[data-testid="login-submit"]');
     await page.waitForSelector(`${USER}[data-role="supervisor"][data-name="sam.super"]`, { timeout: UI_WAIT_MS });
     expect(page.url()).toMatch(/#\/alarms$/);
+    // The administrator chose Sam's password: Sam chooses his own before anything else.
+    await page.waitForSelector('[data-testid="change-password"]', { timeout: UI_WAIT_MS });
+    await page.fill('[data-testid="change-password-current"]', 'sam-super-secret');
+    await page.fill('[data-testid="change-password-next"]', 'password1234');
+    await page.fill('[data-testid="change-password-repeat"]', 'password1234');
+    await page.click('[data-testid="change-password-submit"]');
+    await expect.poll(() => page.textContent('[data-testid="change-password-error"]'), { timeout: UI_WAIT_MS }).toContain('common passwords');
+    await page.fill('[data-testid="change-password-next"]', 'sams-own-quiet-harbour');
+    await page.fill('[data-testid="change-password-repeat"]', 'sams-own-quiet-harbour');
+    await page.screenshot({ path: screenshotPath('users-change-password') });
+    await page.click('[data-testid="change-password-submit"]');
+    await page.waitForSelector('[data-testid="change-password"]', { state: 'detached', timeout: UI_WAIT_MS });
 
     // The supervisor may read the audit trail: every step above is in it, and the chain is intact.
     await page.click('[data-testid="tab-audit"]');
     await page.waitForSelector('[data-testid="audit-table"] [data-action="users.switch"]', { timeout: UI_WAIT_MS });
+    await page.waitForSelector('[data-testid="audit-table"] [data-action="users.changePassword"]', { timeout: UI_WAIT_MS });
     const actions = await page.$$eval('[data-testid="audit-table"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-action')));
-    expect(actions.reverse()).toEqual([
+    // Failed tries are written once per burst, when it ends (here: by the success that follows it).
+    expect(actions.reverse().filter((a) => a !== 'access.denied')).toEqual([
       // The first start keys the audit chain and makes the MES webhook secret and the station token.
       'audit.keyed',
       'secrets.generated',
       'secrets.generated',
+      'users.createFirstAdmin.failed',
       'users.createFirstAdmin',
       'users.login',
       'users.logout',
       'users.login.failed',
       'users.login',
       'users.create',
-      'signature.failed',
       'signature.refused',
+      'signature.failed',
       'users.roles.save',
       'signature',
       'users.switch',
+      'users.changePassword',
     ]);
     const signature = runtime!.audit.search({ action: 'signature', limit: 1 }).records[0]!;
     expect(signature).toMatchObject({ user: 'anna.admin', target: 'maintenance', meaning: 'Approved', reason: 'maintenance resets valves (MOC-12)' });

@@ -222,6 +222,31 @@ describe('server certificates over the gateway', () => {
   });
 });
 
+describe('Lineside\'s own certificate over the gateway', () => {
+  it('shows it with the plant name; an operator may not renew it; an engineer renews it, audited, and the old one is gone', async () => {
+    const eng = await client(engineer);
+    const before = await eng.call('devices.ownCertificate', { device: 'plc-secure' });
+    expect(before?.subject).toContain('O=Devices test plant');
+    expect(before?.subject).toMatch(/CN=Lineside@/);
+    expect((await eng.request('devices.ownCertificate', { device: 'sim' })).error).toMatchObject({ code: 'bad-request', message: 'device sim (driver simulator) uses no application certificate: only OPC UA devices do' });
+
+    const op = await client(operator);
+    const refused = await op.request('devices.renewCertificate', { device: 'plc-secure' });
+    expect(refused.error).toEqual({ code: 'forbidden', message: 'operator (role operator) lacks the permission devices.trust', path: 'devices.trust' });
+
+    const renewed = await eng.call('devices.renewCertificate', { device: 'plc-secure' });
+    expect(renewed.thumbprint).not.toBe(before!.thumbprint);
+    expect(renewed.subject).toBe(before!.subject);
+    expect((await eng.call('devices.ownCertificate', { device: 'plc' }))?.thumbprint).toBe(renewed.thumbprint);
+    const pem = await readFile(renewed.file, 'latin1');
+    expect(pem.match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
+    const audited = engineer.audit.search({ action: 'devices.renewCertificate', limit: 10 }).records;
+    expect(audited[0]).toMatchObject({ user: 'engineer', target: 'plc-secure' });
+    expect(JSON.parse(String(audited[0]!.oldValue))).toMatchObject({ thumbprint: before!.thumbprint });
+    expect(JSON.parse(String(audited[0]!.newValue))).toMatchObject({ thumbprint: renewed.thumbprint });
+  });
+});
+
 describe('REST /api/v1/devices', () => {
   it('lists the devices with status and statistics, and answers one by name', async () => {
     const c = await client(engineer);

@@ -15,14 +15,15 @@ export async function seedTestUsers(runtime: Pick<Runtime, 'users'>): Promise<vo
   const { users } = runtime;
   const station = 'test-seed';
   if (users.firstStart) {
-    const created = await users.createFirstAdmin({ name: TEST_USERS.admin.name, fullName: 'Test Admin', password: TEST_USERS.admin.password }, station);
+    const created = await users.createFirstAdmin({ name: TEST_USERS.admin.name, fullName: 'Test Admin', password: TEST_USERS.admin.password, setupCode: users.setupCode ?? '' }, station);
     if (!created.ok) throw new Error(`seeding the admin failed: ${created.error.message}`);
   }
   const existing = new Set(users.list().map((u) => u.name));
   const admin = { name: TEST_USERS.admin.name, role: 'admin', station };
   for (const role of ROLE_NAMES) {
     if (existing.has(TEST_USERS[role].name)) continue;
-    const made = await users.create(admin, { name: TEST_USERS[role].name, fullName: `Test ${role}`, role, password: TEST_USERS[role].password });
+    // Seeded by tooling, not handed out by an administrator: no password change at the first sign-in.
+    const made = await users.create(admin, { name: TEST_USERS[role].name, fullName: `Test ${role}`, role, password: TEST_USERS[role].password }, { temporary: false });
     if (!made.ok) throw new Error(`seeding ${role} failed: ${made.error.message}`);
   }
 }

@@ -32,7 +32,11 @@ describe('OPC UA value conversion', () => {
     expect(fromVariant(new Variant({ dataType: DataType.Int64, arrayType: 0, value: [0xffffffff, 0xfffffffe] }))).toBe(-2);
     expect(fromVariant(new Variant({ dataType: DataType.DateTime, value: new Date(1000) }))).toBe(1000);
     expect(fromVariant(new Variant({ dataType: DataType.LocalizedText, value: { text: 'hi' } }))).toBe('hi');
-    expect(fromVariant(new Variant({ dataType: DataType.Double, arrayType: 1, value: [1, 2] }))).toBe('[1,2]');
+    // Arrays are lists of plain values, each element converted like a scalar.
+    expect(fromVariant(new Variant({ dataType: DataType.Double, arrayType: 1, value: [1, 2] }))).toEqual([1, 2]);
+    expect(fromVariant(new Variant({ dataType: DataType.DateTime, arrayType: 1, value: [new Date(1000), new Date(2000)] }))).toEqual([1000, 2000]);
+    expect(fromVariant(new Variant({ dataType: DataType.Int64, arrayType: 1, value: [[0, 5], [0xffffffff, 0xfffffffe]] }))).toEqual([5, -2]);
+    expect(fromVariant(new Variant({ dataType: DataType.String, arrayType: 1, value: ['a', null] }))).toEqual(['a', null]);
     expect(fromVariant(null)).toBe(null);
   });
 

@@ -64,7 +64,7 @@ describe('project loader', () => {
     expect(result.value.tags[1]).toMatchObject({ writable: true, decimals: 1, deadband: 0, units: '' });
     expect(result.value.project.security).toEqual({
       idleTimeoutMinutes: 15,
-      lockout: { attempts: 5, minutes: 15 },
+      signIn: { freeFailures: 3, firstDelaySeconds: 1, maxSourceDelaySeconds: 60, maxAccountDelaySeconds: 10 },
       signatures: { calls: [], criticalTags: [], verifierCalls: [] },
     });
   });

@@ -4,7 +4,7 @@ import { SYMBOLS, symbolDefinition } from '../../screens/symbols/symbol-registry
 
 const REQUIRED = [
   'pump', 'on-off-valve', 'control-valve', 'motor', 'tank', 'pipe', 'conveyor', 'heat-exchanger', 'instrument',
-  'numeric-display', 'bar-graph', 'multi-state', 'button', 'setpoint-entry', 'switch', 'sparkline', 'alarm-indicator',
+  'numeric-display', 'bar-graph', 'multi-state', 'button', 'setpoint-entry', 'switch', 'sparkline', 'value-list', 'alarm-indicator',
   'text', 'rectangle', 'ellipse', 'line', 'polyline', 'image', 'svg',
 ];
 

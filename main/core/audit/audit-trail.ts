@@ -1,3 +1,4 @@
+import { toCsv } from '../../../common/csv.ts';
 import Database from 'better-sqlite3';
 import type { AuditQuery, AuditRecord, AuditVerification } from '../../../common/audit.ts';
 import type { Disposable } from '../../../common/emitter.ts';
@@ -195,17 +196,16 @@ export class AuditTrail implements AuditSink, Disposable {
     const { where, values } = whereOf(query);
     const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${EXPORT_LIMIT}`;
     const header = ['seq', 'time (UTC)', 'user', 'role', 'station', 'action', 'target', 'old value', 'new value', 'reason', 'meaning', 'hash'];
-    const lines = [header.join(',')];
     let count = 0;
-    for (const row of this.db.prepare(sql).iterate(values) as Iterable<Row>) {
-      count++;
-      lines.push(
-        [row.seq, new Date(row.at).toISOString(), row.user, row.role, row.station, row.action, row.target, scrubSecretsInJson(row.old_value), scrubSecretsInJson(row.new_value), row.reason, row.meaning, row.hash]
-          .map(csvCell)
-          .join(','),
-      );
-    }
-    return { csv: `${lines.join('\r\n')}\r\n`, records: count };
+    const rows = this.db.prepare(sql).iterate(values) as Iterable<Row>;
+    const cells = function* () {
+      for (const row of rows) {
+        count++;
+        yield [row.seq, new Date(row.at).toISOString(), row.user, row.role, row.station, row.action, row.target, scrubSecretsInJson(row.old_value), scrubSecretsInJson(row.new_value), row.reason, row.meaning, row.hash];
+      }
+    };
+    const csv = toCsv(cells(), { header });
+    return { csv, records: count };
   }
 
   /** The last record's sequence number and hash (what a report anchors); undefined while the trail is empty. */
@@ -302,9 +302,3 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet never runs a cell as a formula. */
-function csvCell(value: string | number): string {
-  let text = String(value);
-  if (/^(?:[=+@\t\r]|-(?!\d))/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

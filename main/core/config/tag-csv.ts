@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { restoreCell, toCsv, type CsvCell } from '../../../common/csv.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import { parseTag, type LoadedDevice } from '../project/project-validation.ts';
 import type { RawEntry } from './config-candidate.ts';
@@ -23,7 +23,7 @@ const PAIR_KEYS: Record<string, readonly string[]> = { scaling: ['rawMin', 'rawM
 export function exportTagsCsv(tags: readonly RawEntry[]): string {
   const rows = tags.map((raw) => {
     const source = (raw['source'] ?? {}) as RawEntry;
-    const row: Record<Column, string> = Object.fromEntries(TAG_CSV_COLUMNS.map((c) => [c, ''])) as Record<Column, string>;
+    const row: Record<Column, CsvCell> = Object.fromEntries(TAG_CSV_COLUMNS.map((c) => [c, ''])) as Record<Column, CsvCell>;
     row.path = text(raw['path']);
     row.device = text(source['device']);
     row.address = text(source['address']);
@@ -34,9 +34,9 @@ export function exportTagsCsv(tags: readonly RawEntry[]): string {
     }
     for (const c of ['states', 'history'] as const) if (raw[c] !== undefined) row[c] = JSON.stringify(raw[c]);
     if (source['options'] !== undefined) row.options = JSON.stringify(source['options']);
-    return row;
+    return TAG_CSV_COLUMNS.map((c) => row[c]);
   });
-  return stringify(rows, { header: true, columns: [...TAG_CSV_COLUMNS], record_delimiter: '\n' });
+  return toCsv(rows, { header: TAG_CSV_COLUMNS, lineEnd: '\n' });
 }
 
 /** A bad cell: the spreadsheet row (the header is row 1) and the column. */
@@ -70,7 +70,8 @@ export function parseTagsCsv(csv: string, devices: ReadonlyMap<string, LoadedDev
   const seen = new Map<string, number>();
   body.forEach((cells, i) => {
     const rowNumber = i + 2;
-    const row: Row = Object.fromEntries(columns.map((c, k) => [c, cells[k]?.trim() ?? ''])) as Row;
+    // Our own export neutralised text that starts like a formula ('=...): read back what was meant.
+    const row: Row = Object.fromEntries(columns.map((c, k) => [c, restoreCell(cells[k]?.trim() ?? '')])) as Row;
     const built = rowToEntry(row);
     if (!built.ok) return problems.push({ row: rowNumber, ...built.error });
     const parsed = parseTag(built.value, devices);
@@ -153,6 +154,8 @@ function json(textValue: string): unknown {
   }
 }
 
-function text(value: unknown): string {
-  return value === undefined || value === null ? '' : String(value);
+/** A cell: numbers stay numbers (a negative limit is a value, not a formula), anything else is text. */
+function text(value: unknown): CsvCell {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
 }

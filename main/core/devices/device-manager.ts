@@ -2,7 +2,7 @@ import type { Value } from '../../../common/data-value.ts';
 import type { DeviceInfo } from '../../../common/device.ts';
 import { DisposableStore, Emitter, type Disposable } from '../../../common/emitter.ts';
 import { fail, type Result } from '../../../common/result.ts';
-import type { Driver, DriverItem, StatusChange } from '../../../drivers/api.ts';
+import type { Driver, DriverContext, DriverItem, StatusChange } from '../../../drivers/api.ts';
 import type { LoadedDevice } from '../project/project-loader.ts';
 import type { Clock, TagEngine } from '../tags/tag-engine.ts';
 
@@ -29,12 +29,15 @@ export class DeviceManager implements Disposable {
   private readonly clock: Clock;
   private readonly projectDir: string;
   private readonly dataDir: string;
+  /** Handed to every driver (DriverContext): the runtime's logger and the plant's name. */
+  private readonly shared: Pick<DriverContext, 'log' | 'plantName'>;
 
-  constructor(devices: readonly LoadedDevice[], engine: TagEngine, clock: Clock, dirs: { projectDir: string; dataDir: string }) {
+  constructor(devices: readonly LoadedDevice[], engine: TagEngine, clock: Clock, dirs: { projectDir: string; dataDir: string } & Pick<DriverContext, 'log' | 'plantName'>) {
     this.engine = engine;
     this.clock = clock;
     this.projectDir = dirs.projectDir;
     this.dataDir = dirs.dataDir;
+    this.shared = { ...(dirs.log ? { log: dirs.log } : {}), ...(dirs.plantName ? { plantName: dirs.plantName } : {}) };
     for (const device of devices) this.states.set(device.definition.name, this.newState(device));
     for (const state of this.states.values()) this.collectTags(state);
   }
@@ -89,7 +92,8 @@ export class DeviceManager implements Disposable {
 
   private collectTags(state: DeviceState): void {
     const name = state.device.definition.name;
-    state.tagIds = this.engine.all().filter((s) => s.def.source.device === name).map((s) => s.id);
+    // An array tag's elements come from the array's value, not from the device.
+    state.tagIds = this.engine.all().filter((s) => s.def.source.device === name && !s.parent).map((s) => s.id);
     state.info.tagCount = state.tagIds.length;
   }
 
@@ -105,6 +109,7 @@ export class DeviceManager implements Disposable {
       projectDir: this.projectDir,
       dataDir: this.dataDir,
       now: () => this.clock.now(),
+      ...this.shared,
     });
     state.driver = driver;
     state.running.add({ dispose: () => driver.dispose() });

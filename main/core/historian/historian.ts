@@ -59,7 +59,8 @@ export class Historian implements Disposable {
     this.retentionDays = retentionDays;
     this.index = new Int32Array(engine.size).fill(-1);
     for (const slot of engine.all()) {
-      if (!slot.def.history?.enabled) continue;
+      // An array tag is recorded element by element (its elements are slots of their own).
+      if (!slot.def.history?.enabled || slot.elements) continue;
       this.index[slot.id] = this.defs.length;
       this.byPath.set(slot.def.path, this.defs.length);
       this.defs.push(slot.def);

@@ -363,7 +363,7 @@ export class LineTracker {
     const check = () =>
       writes.map((w): ParameterCheck => {
         const v = this.deps.engine.slot(w.tag)?.current;
-        const value = v && severityOf(v.quality) === 'good' ? v.value : null;
+        const value = v && severityOf(v.quality) === 'good' && !Array.isArray(v.value) ? v.value : null;
         const same = typeof w.value === 'number' && typeof value === 'number' ? Math.abs(value - w.value) <= w.tolerance + 1e-9 : value === w.value;
         return { name: w.name, tag: w.tag, written: w.value, readBack: value, ok: same };
       });

@@ -32,7 +32,7 @@ export const ProjectFileSchema = z.strictObject({
    * (main/core/users). Kept so those files still load.
    */
   localUser: z.strictObject({ name: z.string().min(1), role: z.string().min(1) }).optional(),
-  /** Sign-in, inactivity, lockout and electronic signatures (main/core/users/README.md). */
+  /** Sign-in delays, inactivity and electronic signatures (main/core/users/README.md). */
   security: SecuritySettingsSchema.default(DEFAULT_SECURITY),
 });
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;

@@ -1,3 +1,4 @@
+import { toCsv } from '../../../common/csv.ts';
 import { DateTime } from 'luxon';
 import type { ReportContent, SignatureRecord } from '../../../common/reports-contract.ts';
 
@@ -103,16 +104,7 @@ export function reportTables(c: ReportContent, signature: SignatureRecord | null
 
 /** RFC 4180 CSV: one block per table (title row, header row, rows), blank line between blocks. */
 export function reportCsv(tables: readonly ReportTable[]): string {
-  const cell = (v: string | number) => {
-    // A text starting like a formula is kept as text in spreadsheet programs (CSV injection).
-    const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines: string[] = [];
-  for (const t of tables) {
-    lines.push(cell(t.title), t.columns.map(cell).join(','));
-    for (const row of t.rows) lines.push(row.map(cell).join(','));
-    lines.push('');
-  }
-  return lines.join('\r\n');
+  const rows: (readonly (string | number)[])[] = [];
+  for (const t of tables) rows.push([t.title], t.columns, ...t.rows, []);
+  return toCsv(rows);
 }

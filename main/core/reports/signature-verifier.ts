@@ -22,7 +22,7 @@ export interface SignatureVerifier {
   verify(request: SignatureRequest): Promise<Result<Signer>>;
 }
 
-/** The password check of the user accounts (UserService.checkPassword): a wrong password counts towards the lockout. */
+/** The password check of the user accounts (UserService.checkPassword): a wrong password counts towards the sign-in delay. */
 export type PasswordCheck = (name: string, password: string, station: string, action: string) => Promise<Result<string>>;
 
 /**

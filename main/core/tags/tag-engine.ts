@@ -6,6 +6,7 @@ import { INTEGER_RANGES, isNumericType, type TagDefinition } from '../../../comm
 import type { DriverChange } from '../../../drivers/api.ts';
 import { toEngineering } from './scaling.ts';
 import { coerceRaw } from './value-checks.ts';
+import { elementDefs, elementValue, engineeringArray, sameValue } from './array-tags.ts';
 import { EngineSubscription, type SubscribeOptions } from './engine-subscription.ts';
 
 export interface Clock {
@@ -25,6 +26,11 @@ export interface TagSlot {
   lastReport: number;
   subs: EngineSubscription[];
   subIndex: number[];
+  /** An array tag's elements (`Path[0]`...), each a slot of its own derived from this one's value. */
+  elements?: TagSlot[];
+  /** An element's array tag, and its index in it. */
+  parent?: TagSlot;
+  index?: number;
 }
 
 export interface TagEngineStats {
@@ -54,13 +60,8 @@ export class TagEngine implements Disposable {
 
   constructor(tags: readonly TagDefinition[], clock: Clock) {
     this.clock = clock;
-    const now = clock.now();
-    this.slots = tags.map((def, id) => {
-      const initial: DataValue = { value: null, quality: 'BadWaitingForInitialData', sourceTime: now, serverTime: now };
-      const slot: TagSlot = { id, def, current: initial, notified: initial, lastReport: now, subs: [], subIndex: [] };
-      this.byPath.set(def.path, slot);
-      return slot;
-    });
+    this.slots = [];
+    for (const def of tags) this.createSlot(def);
     this.live = this.slots;
     if (tags.some((t) => t.staleAfterMs !== undefined)) this.startStaleTimer();
   }
@@ -88,14 +89,27 @@ export class TagEngine implements Disposable {
     return this.live;
   }
 
+  /** A tag (and an array tag's elements after it) waiting for its first value. */
+  private createSlot(def: TagDefinition): TagSlot {
+    const now = this.clock.now();
+    const make = (d: TagDefinition): TagSlot => {
+      const initial: DataValue = { value: null, quality: 'BadWaitingForInitialData', sourceTime: now, serverTime: now };
+      const slot: TagSlot = { id: this.slots.length, def: d, current: initial, notified: initial, lastReport: now, subs: [], subIndex: [] };
+      this.slots.push(slot);
+      this.byPath.set(d.path, slot);
+      return slot;
+    };
+    const slot = make(def);
+    if (def.arrayLength !== undefined) {
+      slot.elements = elementDefs(def).map((d, index) => Object.assign(make(d), { parent: slot, index }));
+    }
+    return slot;
+  }
+
   /** A new tag, waiting for its device's first value. */
   addTag(def: TagDefinition): TagSlot {
     if (this.byPath.has(def.path)) throw new Error(`tag ${def.path} exists`);
-    const now = this.clock.now();
-    const initial: DataValue = { value: null, quality: 'BadWaitingForInitialData', sourceTime: now, serverTime: now };
-    const slot: TagSlot = { id: this.slots.length, def, current: initial, notified: initial, lastReport: now, subs: [], subIndex: [] };
-    this.slots.push(slot);
-    this.byPath.set(def.path, slot);
+    const slot = this.createSlot(def);
     this.live = this.slots.filter((s) => !s.retired);
     if (def.staleAfterMs !== undefined) this.startStaleTimer();
     return slot;
@@ -111,6 +125,16 @@ export class TagEngine implements Disposable {
     slot.def = def;
     const now = this.clock.now();
     this.update(slot, { value: null, quality: 'BadWaitingForInitialData', sourceTime: now, serverTime: now });
+    // Elements follow the array's new definition: retired, then made again (their number may have changed).
+    for (const element of slot.elements ?? []) this.retire(element, now);
+    delete slot.elements;
+    if (def.arrayLength !== undefined) {
+      slot.elements = elementDefs(def).map((d, index) => {
+        const element = this.createSlot(d);
+        return Object.assign(element, { parent: slot, index });
+      });
+    }
+    this.live = this.slots.filter((s) => !s.retired);
     this.flushSinks();
     if (def.staleAfterMs !== undefined) this.startStaleTimer();
     return slot;
@@ -121,12 +145,18 @@ export class TagEngine implements Disposable {
     const slot = this.byPath.get(path);
     if (!slot) throw new Error(`no tag ${path}`);
     const now = this.clock.now();
+    for (const element of slot.elements ?? []) this.retire(element, now);
+    this.retire(slot, now);
+    this.live = this.slots.filter((s) => !s.retired);
+    return slot;
+  }
+
+  /** Subscribers see BadConfigurationError, then the slot is out of the configuration. */
+  private retire(slot: TagSlot, now: number): void {
     this.update(slot, { value: null, quality: 'BadConfigurationError', sourceTime: now, serverTime: now });
     this.flushSinks();
     slot.retired = true;
-    this.byPath.delete(path);
-    this.live = this.slots.filter((s) => !s.retired);
-    return slot;
+    if (this.byPath.get(slot.def.path) === slot) this.byPath.delete(slot.def.path);
   }
 
   private startStaleTimer(): void {
@@ -160,8 +190,10 @@ export class TagEngine implements Disposable {
     const now = this.clock.now();
     for (const id of ids) {
       const slot = this.slots[id];
-      if (!slot || slot.retired || slot.current.quality === quality) continue;
-      this.update(slot, { value: slot.current.value, quality, sourceTime: slot.current.sourceTime, serverTime: now });
+      if (!slot || slot.retired) continue;
+      for (const s of [slot, ...(slot.elements ?? [])]) {
+        if (s.current.quality !== quality) this.update(s, { value: s.current.value, quality, sourceTime: s.current.sourceTime, serverTime: now });
+      }
     }
     this.flushSinks();
   }
@@ -196,6 +228,10 @@ export class TagEngine implements Disposable {
   }
 
   private apply(slot: TagSlot, raw: DataValue, now: number): void {
+    if (slot.elements) {
+      this.applyArray(slot, raw, now);
+      return;
+    }
     slot.lastReport = now;
     const def = slot.def;
     let quality = raw.quality;
@@ -226,6 +262,37 @@ export class TagEngine implements Disposable {
       return;
     }
     this.update(slot, { value, quality, sourceTime: raw.sourceTime, serverTime: now });
+  }
+
+  /** An array tag's value (each element coerced and scaled), then each element's own DataValue. */
+  private applyArray(slot: TagSlot, raw: DataValue, now: number): void {
+    slot.lastReport = now;
+    let quality = raw.quality;
+    let value: Value;
+    if (raw.value === null && severityOf(quality) !== 'good') value = slot.current.value;
+    else {
+      const array = engineeringArray(raw.value, slot.def);
+      value = array ?? null;
+      if (!array) quality = 'BadTypeMismatch';
+    }
+    const current = slot.current;
+    if (sameValue(current.value, value) && current.quality === quality) {
+      current.serverTime = now;
+      current.sourceTime = raw.sourceTime;
+    } else {
+      this.update(slot, { value, quality, sourceTime: raw.sourceTime, serverTime: now });
+    }
+    for (const element of slot.elements ?? []) {
+      element.lastReport = now;
+      const next = elementValue(slot.current, element.index ?? 0, element.def, raw.value);
+      const was = element.current;
+      if (was.value === next.value && was.quality === next.quality) {
+        was.serverTime = now;
+        was.sourceTime = raw.sourceTime;
+      } else {
+        this.update(element, { ...next, sourceTime: raw.sourceTime, serverTime: now });
+      }
+    }
   }
 
   private flushSinks(): void {

@@ -8,6 +8,8 @@ import { INTEGER_RANGES, type TagDefinition } from '../../../common/tag.ts';
  */
 export function coerceRaw(raw: Value, tag: TagDefinition): Value | undefined {
   if (raw === null) return null;
+  // A list where one value belongs (array tags take theirs apart in array-tags.ts).
+  if (Array.isArray(raw)) return undefined;
   switch (tag.dataType) {
     case 'bool':
       if (typeof raw === 'boolean') return raw;
@@ -15,6 +17,9 @@ export function coerceRaw(raw: Value, tag: TagDefinition): Value | undefined {
       return undefined;
     case 'string':
       return typeof raw === 'string' ? raw : String(raw);
+    case 'datetime':
+      // Epoch ms; a device's text date is not guessed at.
+      return typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined;
     default:
       if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
       if (typeof raw === 'boolean') return raw ? 1 : 0;
@@ -31,6 +36,9 @@ export function checkWriteValue(value: number | boolean | string, tag: TagDefini
   if (tag.dataType === 'string') {
     if (typeof value !== 'string') return fail('type-mismatch', `${path} takes text, not ${JSON.stringify(value)}`);
     return value.length <= 4096 ? ok(undefined) : fail('out-of-range', `${path}: text longer than 4096 characters`);
+  }
+  if (tag.dataType === 'datetime') {
+    return typeof value === 'number' && Number.isFinite(value) ? ok(undefined) : fail('type-mismatch', `${path} takes a date as epoch milliseconds, not ${JSON.stringify(value)}`);
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return fail('type-mismatch', `${path} takes a number, not ${JSON.stringify(value)}`);

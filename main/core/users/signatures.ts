@@ -15,7 +15,7 @@ export interface SignatureNeed {
 
 /**
  * Which calls need an electronic signature (the project's `security.signatures`), and checking one:
- * the signer's password again (a wrong one counts towards the lockout and is audited), meaning and
+ * the signer's password again (a wrong one counts towards the sign-in delay and is audited), meaning and
  * reason, and where asked a verifier who is another person allowed to make the same call.
  */
 export class SignaturePolicy {

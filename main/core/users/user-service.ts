@@ -2,13 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Disposable } from '../../../common/emitter.ts';
 import type { Permission, RoleName } from '../../../common/permissions.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
-import type { ApiTokenInfo, RoleInfo, SessionUser, UserInfo } from '../../../common/users.ts';
+import { UserNameSchema, type ApiTokenInfo, type RoleInfo, type SessionUser, type UserInfo } from '../../../common/users.ts';
 import { ROLE_NAMES } from '../../../common/permissions.ts';
+import { AuditBursts } from '../audit/audit-bursts.ts';
 import type { AuditSink } from '../audit/audit-trail.ts';
 import type { Clock } from '../tags/tag-engine.ts';
+import { generateSetupCode, setupCodeMatches, type EnvAdmin } from './first-start.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
+import { checkNewPassword } from './password-policy.ts';
 import type { SecuritySettings } from './security-settings.ts';
-import { UserStore, userInfo } from './user-store.ts';
+import { SignInThrottle } from './sign-in-throttle.ts';
+import { UserStore, userInfo, type UserRow } from './user-store.ts';
 
 /** Who acts and from where, for the audit trail. */
 export interface Actor {
@@ -24,14 +28,27 @@ interface LoginState {
 
 export const API_TOKEN_PREFIX = 'lsk_';
 
+/** The same answer for an unknown name, a disabled account and a wrong password. */
+const REFUSED = 'wrong user name or password';
+/** The throttle's account key for setup-code attempts (not a valid user name, so never a person's). */
+const SETUP_ACCOUNT = ' first-start setup code';
+
+export interface UserServiceOptions {
+  /** Waits before a throttled attempt is checked (tests pass one that moves a manual clock). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Groups failed sign-ins into bursts (tests shorten the quiet time). */
+  burstQuietMs?: number;
+}
+
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
 /**
- * Accounts, roles, sign-in with lockout, inactivity timeout and API tokens. Every change and every
- * sign-in, failure and lockout goes to the audit trail. Resume tokens (kept in memory) let a
- * reconnecting window stay signed in; a restart of the runtime signs everyone out.
+ * Accounts, roles, sign-in with an exponential delay after failures (never a lockout), inactivity
+ * timeout and API tokens. Every change and every sign-in goes to the audit trail; failed ones as one
+ * record per burst. Resume tokens (kept in memory) let a reconnecting window stay signed in; a restart
+ * of the runtime signs everyone out. A fresh install asks for a one-time setup code (first-start.ts).
  */
 export class UserService implements Disposable {
   private readonly store: UserStore;
@@ -39,12 +56,35 @@ export class UserService implements Disposable {
   private readonly clock: Clock;
   private readonly settings: SecuritySettings;
   private readonly logins = new Map<string, LoginState>();
+  private readonly throttle: SignInThrottle;
+  private readonly failures: AuditBursts;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleeping = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private code: string | undefined;
 
-  constructor(file: string, audit: AuditSink, clock: Clock, settings: SecuritySettings) {
+  constructor(file: string, audit: AuditSink, clock: Clock, settings: SecuritySettings, options: UserServiceOptions = {}) {
     this.store = new UserStore(file);
     this.audit = audit;
     this.clock = clock;
     this.settings = settings;
+    const s = settings.signIn;
+    this.throttle = new SignInThrottle({ freeFailures: s.freeFailures, firstDelayMs: s.firstDelaySeconds * 1000, maxSourceDelayMs: s.maxSourceDelaySeconds * 1000, maxAccountDelayMs: s.maxAccountDelaySeconds * 1000 });
+    this.failures = new AuditBursts(audit, clock, options.burstQuietMs === undefined ? {} : { quietMs: options.burstQuietMs });
+    this.sleep = options.sleep ?? ((ms) => this.timer(ms));
+    if (this.firstStart) this.code = generateSetupCode();
+  }
+
+  /** The one-time setup code while no user exists (printed on the console by the host); then undefined. */
+  get setupCode(): string | undefined {
+    return this.firstStart ? this.code : undefined;
+  }
+
+  private timer(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const entry = { timer: setTimeout(() => (this.sleeping.delete(entry), resolve()), ms), resolve };
+      this.sleeping.add(entry);
+    });
   }
 
   get idleTimeoutMs(): number {
@@ -59,56 +99,78 @@ export class UserService implements Disposable {
   sessionUser(name: string): SessionUser | undefined {
     const row = this.store.get(name);
     if (!row || row.disabled) return undefined;
-    return { name: row.name, fullName: row.full_name, role: row.role, permissions: this.store.permissionsOf(row.role) };
+    const mustChangePassword = row.must_change_password !== 0;
+    return { name: row.name, fullName: row.full_name, role: row.role, permissions: mustChangePassword ? ['view'] : this.store.permissionsOf(row.role), mustChangePassword };
   }
 
-  async createFirstAdmin(params: { name: string; fullName: string; password: string }, station: string): Promise<Result<{ user: SessionUser; resumeToken: string }>> {
+  /** The first administrator, from the first-start form: only with the setup code of this start. */
+  async createFirstAdmin(params: { name: string; fullName: string; password: string; setupCode: string }, station: string): Promise<Result<{ user: SessionUser; resumeToken: string }>> {
     if (!this.firstStart) return fail('forbidden', 'the administrator exists already: sign in instead');
-    const hash = await hashPassword(params.password);
-    const inserted = this.store.insert({ name: params.name, full_name: params.fullName, role: 'admin', password_hash: hash, created_at: this.clock.now() }, true);
-    if (!inserted) return fail('forbidden', 'the administrator exists already: sign in instead');
-    this.audit.record({ user: params.name, role: 'admin', station, action: 'users.createFirstAdmin', target: params.name, newValue: { role: 'admin', fullName: params.fullName } });
-    return this.startLogin(params.name, station, undefined);
+    const policy = await checkNewPassword(params.password, 'password');
+    if (!policy.ok) return policy;
+    // Guessing the code is slowed down like guessing a password (per source, and for everyone).
+    await this.sleep(this.throttle.reserve(SETUP_ACCOUNT, station, this.clock.now()));
+    const right = this.code !== undefined && setupCodeMatches(this.code, params.setupCode);
+    this.throttle.settle(SETUP_ACCOUNT, station, right, this.clock.now());
+    if (!right) {
+      this.failures.note(`setup|${station}`, { user: params.name, role: '', station, action: 'users.createFirstAdmin.failed', target: params.name }, 'wrong setup code');
+      return fail('unauthenticated', 'wrong setup code: use the one printed on the console where Lineside started', 'setupCode');
+    }
+    this.failures.flush(`setup|${station}`);
+    const created = await this.insertFirstAdmin(params, station, 'users.createFirstAdmin');
+    return created.ok ? this.startLogin(params.name, station, undefined) : created;
   }
 
-  /** Checks the password; N failures in a row lock the account for M minutes. */
+  /**
+   * LINESIDE_ADMIN_USER / LINESIDE_ADMIN_PASSWORD at the first start of an unattended install: creates
+   * the administrator (as Grafana's GF_SECURITY_ADMIN_PASSWORD). Ignored once any user exists.
+   */
+  async createAdminFromEnvironment(admin: EnvAdmin): Promise<Result<'created' | 'ignored'>> {
+    if (!this.firstStart) return ok('ignored');
+    const name = UserNameSchema.safeParse(admin.name);
+    if (!name.success) return fail('config-error', `LINESIDE_ADMIN_USER: ${name.error.issues[0]?.message ?? 'not a valid user name'}`, 'LINESIDE_ADMIN_USER');
+    const policy = await checkNewPassword(admin.password, 'LINESIDE_ADMIN_PASSWORD');
+    if (!policy.ok) return fail('config-error', `LINESIDE_ADMIN_PASSWORD: ${policy.error.message}`, 'LINESIDE_ADMIN_PASSWORD');
+    const created = await this.insertFirstAdmin({ name: admin.name, fullName: '' }, 'environment', 'users.createAdminFromEnvironment', admin.password);
+    return created.ok ? ok('created') : created;
+  }
+
+  private async insertFirstAdmin(params: { name: string; fullName: string; password?: string }, station: string, action: string, password = params.password ?? ''): Promise<Result<void>> {
+    const hash = await hashPassword(password);
+    const inserted = this.store.insert({ name: params.name, full_name: params.fullName, role: 'admin', password_hash: hash, created_at: this.clock.now(), must_change_password: 0 }, true);
+    if (!inserted) return fail('forbidden', 'the administrator exists already: sign in instead');
+    this.code = undefined;
+    this.audit.record({ user: params.name, role: 'admin', station, action, target: params.name, newValue: { role: 'admin', fullName: params.fullName } });
+    return ok(undefined);
+  }
+
+  /** Checks the password (after the delay that recent failures of the account and source ask for). */
   async login(name: string, password: string, station: string, previous?: string): Promise<Result<{ user: SessionUser; resumeToken: string }>> {
     const checked = await this.checkPassword(name, password, station, 'users.login');
     if (!checked.ok) return checked;
     return this.startLogin(checked.value, station, previous);
   }
 
-  /** A wrong password counts towards the lockout, wherever it is entered (sign-in or signature). */
+  /**
+   * A password check wherever one is entered (sign-in, signature, password change). An unknown name, a
+   * disabled account and a wrong password cost the same scrypt and the same delay and get the same
+   * answer; failures count towards the delay and go to the audit trail as one record per burst.
+   */
   async checkPassword(name: string, password: string, station: string, action: string): Promise<Result<string>> {
+    await this.sleep(this.throttle.reserve(name, station, this.clock.now()));
     const row = this.store.get(name);
+    const matches = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
+    const refusal = !row ? 'unknown user' : !matches ? 'wrong password' : row.disabled ? 'account disabled' : undefined;
     const now = this.clock.now();
-    const refused = fail('unauthenticated', 'wrong user name or password', 'password');
-    if (!row) {
-      await verifyPassword(password, await dummyHash());
-      this.audit.record({ user: name, role: '', station, action: `${action}.failed`, target: name, reason: 'unknown user' });
-      return refused;
+    this.throttle.settle(name, station, refusal === undefined, now);
+    const key = `${action}|${name.toLowerCase()}|${station}`;
+    if (refusal !== undefined) {
+      this.failures.note(key, { user: row?.name ?? name, role: row?.role ?? '', station, action: `${action}.failed`, target: row?.name ?? name }, refusal);
+      return fail('unauthenticated', REFUSED, 'password');
     }
-    if (row.locked_until !== null && row.locked_until > now) {
-      this.audit.record({ user: row.name, role: row.role, station, action: `${action}.failed`, target: row.name, reason: 'locked out' });
-      const minutes = Math.ceil((row.locked_until - now) / 60_000);
-      return fail('unauthenticated', `${row.name} is locked after repeated wrong passwords; try again in ${minutes} min or ask an administrator`, 'name');
-    }
-    if (!(await verifyPassword(password, row.password_hash))) {
-      const attempts = row.failed_attempts + 1;
-      const lock = attempts >= this.settings.lockout.attempts;
-      this.store.update(row.name, { failed_attempts: lock ? 0 : attempts, locked_until: lock ? now + this.settings.lockout.minutes * 60_000 : null });
-      this.audit.record({ user: row.name, role: row.role, station, action: `${action}.failed`, target: row.name, reason: 'wrong password' });
-      if (lock) {
-        this.audit.record({ user: row.name, role: row.role, station, action: 'users.lockout', target: row.name, reason: `${attempts} wrong passwords`, newValue: { minutes: this.settings.lockout.minutes } });
-      }
-      return refused;
-    }
-    if (row.disabled) {
-      this.audit.record({ user: row.name, role: row.role, station, action: `${action}.failed`, target: row.name, reason: 'account disabled' });
-      return fail('unauthenticated', `${row.name} is disabled; ask an administrator`, 'name');
-    }
-    if (row.failed_attempts !== 0 || row.locked_until !== null) this.store.update(row.name, { failed_attempts: 0, locked_until: null });
-    return ok(row.name);
+    // The burst before this success is written first, so the trail reads in order.
+    this.failures.flush(key);
+    return ok(row!.name);
   }
 
   private startLogin(name: string, station: string, previous: string | undefined): Result<{ user: SessionUser; resumeToken: string }> {
@@ -155,24 +217,35 @@ export class UserService implements Disposable {
     const checked = await this.checkPassword(actor.name, current, actor.station, 'users.changePassword');
     if (!checked.ok) return checked;
     if (current === next) return fail('bad-request', 'the new password must differ from the current one', 'next');
-    this.store.update(actor.name, { password_hash: await hashPassword(next) });
+    const policy = await checkNewPassword(next, 'next');
+    if (!policy.ok) return policy;
+    this.store.update(actor.name, { password_hash: await hashPassword(next), must_change_password: 0 });
     this.audit.record({ user: actor.name, role: actor.role, station: actor.station, action: 'users.changePassword', target: actor.name });
     return ok({ name: actor.name });
   }
 
   list(): UserInfo[] {
-    const now = this.clock.now();
-    return this.store.list().map((row) => userInfo(row, now));
+    return this.store.list().map((row) => this.info(row));
   }
 
-  async create(actor: Actor, params: { name: string; fullName: string; role: RoleName; password: string }): Promise<Result<UserInfo>> {
+  private info(row: UserRow): UserInfo {
+    return userInfo(row, this.throttle.accountState(row.name, this.clock.now()));
+  }
+
+  /**
+   * A new account. Its password is the administrator's choice, so the person must choose their own
+   * at the first sign-in, unless `temporary` is false (accounts seeded by tooling, not by a person).
+   */
+  async create(actor: Actor, params: { name: string; fullName: string; role: RoleName; password: string }, options: { temporary?: boolean } = {}): Promise<Result<UserInfo>> {
     if (this.store.get(params.name)) return fail('bad-request', `a user ${params.name} exists already`, 'name');
+    const policy = await checkNewPassword(params.password, 'password');
+    if (!policy.ok) return policy;
     const hash = await hashPassword(params.password);
-    if (!this.store.insert({ name: params.name, full_name: params.fullName, role: params.role, password_hash: hash, created_at: this.clock.now() })) {
+    if (!this.store.insert({ name: params.name, full_name: params.fullName, role: params.role, password_hash: hash, created_at: this.clock.now(), must_change_password: options.temporary === false ? 0 : 1 })) {
       return fail('bad-request', `a user ${params.name} exists already`, 'name');
     }
     this.audit.record({ ...auditActor(actor), action: 'users.create', target: params.name, newValue: { role: params.role, fullName: params.fullName } });
-    return ok(userInfo(this.store.get(params.name)!, this.clock.now()));
+    return ok(this.info(this.store.get(params.name)!));
   }
 
   update(actor: Actor, params: { name: string; fullName?: string | undefined; role?: RoleName | undefined; disabled?: boolean | undefined }): Result<UserInfo> {
@@ -186,15 +259,18 @@ export class UserService implements Disposable {
     const after = { fullName: params.fullName ?? before.fullName, role: params.role ?? before.role, disabled: params.disabled ?? before.disabled };
     this.store.update(row.name, { full_name: after.fullName, role: after.role, disabled: after.disabled ? 1 : 0 });
     this.audit.record({ ...auditActor(actor), action: 'users.update', target: row.name, oldValue: before, newValue: after });
-    return ok(userInfo(this.store.get(row.name)!, this.clock.now()));
+    return ok(this.info(this.store.get(row.name)!));
   }
 
   async resetPassword(actor: Actor, name: string, password: string): Promise<Result<UserInfo>> {
     const row = this.store.get(name);
     if (!row) return fail('not-found', `no user ${name}`, 'name');
-    this.store.update(row.name, { password_hash: await hashPassword(password), failed_attempts: 0, locked_until: null });
+    const policy = await checkNewPassword(password, 'password');
+    if (!policy.ok) return policy;
+    this.store.update(row.name, { password_hash: await hashPassword(password), must_change_password: 1 });
+    this.throttle.clearAccount(row.name);
     this.audit.record({ ...auditActor(actor), action: 'users.resetPassword', target: row.name });
-    return ok(userInfo(this.store.get(row.name)!, this.clock.now()));
+    return ok(this.info(this.store.get(row.name)!));
   }
 
   roles(): RoleInfo[] {
@@ -246,6 +322,12 @@ export class UserService implements Disposable {
   }
 
   dispose(): void {
+    for (const entry of this.sleeping) {
+      clearTimeout(entry.timer);
+      entry.resolve();
+    }
+    this.sleeping.clear();
+    this.failures.dispose();
     this.logins.clear();
     this.store.dispose();
   }

@@ -12,6 +12,8 @@ export interface UserRow {
   created_at: number;
   failed_attempts: number;
   locked_until: number | null;
+  /** 1 while the password is one an administrator set (changed by the person at the next sign-in). */
+  must_change_password: number;
 }
 
 interface TokenRow {
@@ -69,6 +71,9 @@ export class UserStore implements Disposable {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
+    // Added for issue 15 (forced password change); older files get the column with 0 (own passwords).
+    const columns = this.db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'must_change_password')) this.db.exec('ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0');
     const insert = this.db.prepare('INSERT OR IGNORE INTO roles (role, permissions) VALUES (?, ?)');
     for (const role of ROLE_NAMES) insert.run(role, JSON.stringify(DEFAULT_ROLE_PERMISSIONS[role]));
   }
@@ -91,13 +96,13 @@ export class UserStore implements Disposable {
       if (onlyIfEmpty && this.count() > 0) return false;
       if (this.get(row.name)) return false;
       this.db
-        .prepare('INSERT INTO users (name, full_name, role, password_hash, created_at) VALUES (@name, @full_name, @role, @password_hash, @created_at)')
+        .prepare('INSERT INTO users (name, full_name, role, password_hash, created_at, must_change_password) VALUES (@name, @full_name, @role, @password_hash, @created_at, @must_change_password)')
         .run(row);
       return true;
     })();
   }
 
-  update(name: string, changes: Partial<Pick<UserRow, 'full_name' | 'role' | 'password_hash' | 'disabled' | 'failed_attempts' | 'locked_until'>>): void {
+  update(name: string, changes: Partial<Pick<UserRow, 'full_name' | 'role' | 'password_hash' | 'disabled' | 'must_change_password'>>): void {
     const keys = Object.keys(changes) as (keyof typeof changes)[];
     if (keys.length === 0) return;
     this.db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE name = @name`).run({ ...changes, name });
@@ -142,15 +147,17 @@ export class UserStore implements Disposable {
 
 export type { TokenRow };
 
-export function userInfo(row: UserRow, now: number): UserInfo {
+/** An account as clients see it; the sign-in delay comes from the throttle (kept in memory). */
+export function userInfo(row: UserRow, signIn: { failures: number; delayedUntil: number | null }): UserInfo {
   return {
     name: row.name,
     fullName: row.full_name,
     role: row.role,
     disabled: row.disabled !== 0,
     createdAt: row.created_at,
-    lockedUntil: row.locked_until !== null && row.locked_until > now ? row.locked_until : null,
-    failedAttempts: row.failed_attempts,
+    delayedUntil: signIn.delayedUntil,
+    failedAttempts: signIn.failures,
+    mustChangePassword: row.must_change_password !== 0,
   };
 }
 

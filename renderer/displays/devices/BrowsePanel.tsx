@@ -33,7 +33,7 @@ export function BrowsePanel({ device, connected, importer }: { device: string; c
     setPicked((map) => {
       const next = new Map(map);
       if (next.has(address)) next.delete(address);
-      else next.set(address, { names, address, dataType: node.dataType, description: node.description });
+      else next.set(address, { names, address, dataType: node.dataType, description: node.description, arrayLength: node.arrayLength });
       return next;
     });
   };
@@ -173,7 +173,7 @@ function levelRows(
                 checked={picked.has(node.address)}
                 onChange={() => togglePick(node, here)}
                 aria-label={`Pick ${node.name}`}
-                title={mappable ? `Pick to import as a ${tagDataType(node.dataType)} tag` : `${node.dataType ?? 'This type'} has no Lineside tag type; it will be left out`}
+                title={mappable ? `Pick to import as a ${tagDataType(node.dataType)}${node.arrayLength === undefined ? '' : ' array'} tag` : `${node.dataType ?? 'This type'} has no Lineside tag type; it will be left out`}
                 data-testid="pick"
               />
             )}
@@ -181,7 +181,7 @@ function levelRows(
           </div>
         </td>
         <td className="devices__mono">{node.address ?? ''}</td>
-        <td>{node.dataType ?? ''}</td>
+        <td>{node.dataType === undefined ? '' : node.arrayLength === undefined ? node.dataType : `${node.dataType}[${node.arrayLength || ''}]`}</td>
         <td className="devices__muted devices__node-description" title={node.description}>{node.description ?? ''}</td>
       </tr>,
     );

@@ -4,6 +4,7 @@ import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 import { BrowsePanel } from './BrowsePanel.tsx';
 import { CertificatesPanel } from './CertificatesPanel.tsx';
+import { OwnCertificatePanel } from './OwnCertificatePanel.tsx';
 import { DeviceList } from './DeviceList.tsx';
 import { DeviceTags } from './DeviceTags.tsx';
 import { useDeviceList } from './use-device-list.ts';
@@ -96,6 +97,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
               {capabilities.certificates && (
                 <CertificatesPanel key={device.name} device={device.name} refreshKey={`${device.status}:${device.since}`} role={user?.role} />
               )}
+              {capabilities.certificates && <OwnCertificatePanel key={`own:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} />}
               {capabilities.browse && (
                 <BrowsePanel
                   key={device.name}

@@ -1,4 +1,4 @@
-import { DATA_TYPES, TagDefinitionSchema, type DataType, type TagDefinitionInput } from '../../../common/tag.ts';
+import { DATA_TYPES, MAX_ARRAY_LENGTH, TagDefinitionSchema, type DataType, type TagDefinitionInput } from '../../../common/tag.ts';
 
 /** A browsed variable the engineer picked: its node, and the browse names from the root down to it. */
 export interface PickedVariable {
@@ -6,6 +6,8 @@ export interface PickedVariable {
   address: string;
   dataType?: string | undefined;
   description?: string | undefined;
+  /** An array variable's number of elements (0: an array whose length the server does not say and that is empty now). */
+  arrayLength?: number | undefined;
 }
 
 export interface BrowsedTags {
@@ -15,7 +17,7 @@ export interface BrowsedTags {
   skipped: string[];
 }
 
-/** OPC UA built-in types → Lineside tag types. Int64/UInt64 and DateTime arrive as numbers (epoch ms for times). */
+/** OPC UA built-in types → Lineside tag types. Int64/UInt64 arrive as numbers, DateTime as epoch ms shown as dates. */
 const FROM_OPCUA: Readonly<Record<string, DataType>> = {
   Boolean: 'bool',
   SByte: 'int16',
@@ -28,7 +30,7 @@ const FROM_OPCUA: Readonly<Record<string, DataType>> = {
   Double: 'float64',
   Int64: 'float64',
   UInt64: 'float64',
-  DateTime: 'float64',
+  DateTime: 'datetime',
   String: 'string',
   LocalizedText: 'string',
   ByteString: 'string',
@@ -72,6 +74,13 @@ export function buildTagEntries(device: string, picked: readonly PickedVariable[
     }
     const tag: TagDefinitionInput = { path, dataType, source: { device, address: variable.address } };
     if (variable.description) tag.description = variable.description;
+    if (variable.arrayLength !== undefined) {
+      if (variable.arrayLength < 1 || variable.arrayLength > MAX_ARRAY_LENGTH) {
+        skipped.push(`${path}: an array of ${variable.arrayLength === 0 ? 'unknown length (empty now)' : `${variable.arrayLength} elements`}; Lineside takes arrays of 1 to ${MAX_ARRAY_LENGTH} elements`);
+        continue;
+      }
+      tag.arrayLength = variable.arrayLength;
+    }
     const checked = TagDefinitionSchema.safeParse(tag);
     if (!checked.success) {
       skipped.push(`${path}: ${checked.error.issues[0]?.message ?? 'not a valid tag'}`);

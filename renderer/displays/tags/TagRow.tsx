@@ -3,7 +3,7 @@ import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 import { useTag } from '../../store/use-tag.ts';
 import { severityOf } from '../../../common/quality.ts';
-import { formatTime, qualityText } from '../../values/format.ts';
+import { formatTime, formatValue, qualityText } from '../../values/format.ts';
 import { ValueText } from '../../values/ValueText.tsx';
 
 export interface TagRowProps {
@@ -26,9 +26,12 @@ export const TagRow = memo(function TagRow({ path, selected, onSelect }: TagRowP
       onClick={() => onSelect(path)}
       tabIndex={selected ? 0 : -1}
     >
-      <td className="tags__path">{path}</td>
+      <td className="tags__path" title={path}>
+        {state.info?.elementOf ? <span className="tags__element">{path.slice(state.info.elementOf.length)}</span> : path}
+        {state.info?.arrayLength !== undefined && <span className="tags__array-size"> [{state.info.arrayLength}]</span>}
+      </td>
       <td className="tags__description">{state.info?.description ?? ''}</td>
-      <td className="tags__num">
+      <td className={state.info?.arrayLength === undefined ? 'tags__num' : 'tags__num tags__list'} title={state.info?.arrayLength === undefined ? undefined : formatValue(state.info, state.value.value)}>
         <ValueText state={state} />
       </td>
       <td className="tags__quality" data-severity={severityOf(quality)}>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ScreenSummary } from '../../../common/screens-contract.ts';
 import type { ScreenAction, ScreenElement, Template } from '../../../screens/screen-schema.ts';
-import type { Value } from '../../../common/data-value.ts';
+import type { ScalarValue as Value } from '../../../common/data-value.ts';
 import { useTagPaths } from '../../store/use-tag.ts';
 import type { EditorStore } from '../editor-store.ts';
 import { ACTION_LABELS, ACTION_TYPES, actionProblems, MAX_ACTIONS, newAction, type ActionType } from '../model/actions.ts';

@@ -12,6 +12,7 @@ import {
   TankView,
 } from './process-views.tsx';
 import { AlarmIndicatorView, BarGraphView, MultiStateView, NumericDisplayView, SparklineView } from './value-views.tsx';
+import { ValueListView } from './value-list-view.tsx';
 import type { SymbolView } from './view-types.ts';
 
 /** The drawing of every symbol type of screens/symbols, keyed by the same type names. */
@@ -29,6 +30,7 @@ export const SYMBOL_VIEWS: ReadonlyMap<string, SymbolView> = new Map<string, Sym
   ['bar-graph', BarGraphView],
   ['multi-state', MultiStateView],
   ['sparkline', SparklineView],
+  ['value-list', ValueListView],
   ['alarm-indicator', AlarmIndicatorView],
   ['button', ButtonView],
   ['setpoint-entry', SetpointEntryView],

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useServices } from '../../../app/services.tsx';
-import { saveText } from '../../../alarms/csv.ts';
+import { saveCsv } from '../../../ui/save-file.ts';
 import { isCallError } from '../../../client/call-error.ts';
 
 type State = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted'; readonly text: string } | { readonly state: 'refused'; readonly text: string; readonly lines: readonly string[] };
@@ -14,7 +14,7 @@ export function CsvTransfer({ device, editable }: { device: string | undefined; 
   const download = async () => {
     try {
       const { csv, rows } = await client.call('config.tags.exportCsv', device ? { device } : {});
-      await saveText(`${device ?? 'tags'}.csv`, csv);
+      await saveCsv(`${device ?? 'tags'}.csv`, csv);
       setState({ state: 'accepted', text: `Exported ${rows} tag(s).` });
     } catch (error) {
       setState({ state: 'refused', text: `Export failed: ${String(error)}`, lines: [] });

@@ -1,0 +1,83 @@
+import { useState, type FormEvent } from 'react';
+import { useServices } from '../app/services.tsx';
+import { useCell } from '../store/cell.ts';
+import { MIN_PASSWORD } from './FirstAdminForm.tsx';
+
+/**
+ * A person signed in with a password an administrator set (a new account, or after a reset) chooses
+ * their own before doing anything else: until then the runtime lets them only view. The displays stay
+ * visible behind it; signing out instead is offered.
+ */
+export function ChangePasswordForm() {
+  const { users } = useServices();
+  const user = useCell(users.user);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  if (!user?.mustChangePassword) return null;
+
+  const problem =
+    next.length > 0 && next.length < MIN_PASSWORD
+      ? `The new password needs at least ${MIN_PASSWORD} characters.`
+      : repeat.length > 0 && repeat !== next
+        ? 'The two new passwords differ.'
+        : undefined;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await users.changePassword(current, next);
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="users-overlay" role="dialog" aria-modal="true" aria-label="Choose your password" data-testid="change-password">
+      <form className="users-card" onSubmit={(e) => void submit(e)}>
+        <h2 className="users-card__title">Choose your password</h2>
+        <p className="users-card__note">
+          <strong>{user.name}</strong>, your password was set by an administrator. Choose your own before you continue: at least{' '}
+          {MIN_PASSWORD} characters, not a common one. Until then this station only shows the plant.
+        </p>
+        <label className="users-field">
+          <span>Password you were given</span>
+          <input type="password" autoFocus autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} data-testid="change-password-current" required />
+        </label>
+        <label className="users-field">
+          <span>New password</span>
+          <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} data-testid="change-password-next" required />
+        </label>
+        <label className="users-field">
+          <span>Repeat the new password</span>
+          <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} data-testid="change-password-repeat" required />
+        </label>
+        {(problem ?? error) && (
+          <p className="users-card__error" role="alert" data-testid="change-password-error">
+            {problem ?? error}
+          </p>
+        )}
+        <div className="users-card__actions">
+          <button type="button" className="users-button users-card__left" onClick={() => void users.logout('user')} data-testid="change-password-sign-out">
+            Sign out
+          </button>
+          <button
+            type="submit"
+            className="users-button users-button--primary"
+            disabled={busy || problem !== undefined || current === '' || next.length < MIN_PASSWORD || repeat !== next}
+            data-testid="change-password-submit"
+          >
+            {busy ? 'Saving…' : 'Save and continue'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
