@@ -13,7 +13,7 @@ import { stringify } from 'csv-stringify/browser/esm/sync';
  * Anything else that starts with one of those characters (`-5+cmd|...`, `=1+2`, `-`, `@SUM(A1)`) is
  * text and is neutralised.
  */
-export type CsvCell = string | number | boolean | null | undefined;
+export type CsvCell = string | number | boolean | null | undefined | readonly (string | number | boolean | null)[];
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEUTRALISED = /^'[=+\-@\t\r]/;
@@ -24,6 +24,8 @@ export function neutraliseCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  // An array value (an OPC UA array tag) is one cell: its elements as JSON, neutralised like any text.
+  if (typeof value !== 'string') return neutraliseCell(JSON.stringify(value));
   return FORMULA_START.test(value) && !NUMBER_LITERAL.test(value) ? `'${value}` : value;
 }
 

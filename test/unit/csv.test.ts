@@ -37,6 +37,9 @@ describe('the one CSV writer (common/csv.ts)', () => {
     expect(neutraliseCell(null)).toBe('');
     expect(neutraliseCell(true)).toBe('true');
     expect(neutraliseCell('plain text')).toBe('plain text');
+    // An array tag's value is one cell of JSON, still neutralised.
+    expect(neutraliseCell([1, 2.5, null])).toBe('[1,2.5,null]');
+    expect(neutraliseCell(['=1+2'])).toBe('["=1+2"]');
     for (const f of FORMULAS) expect(restoreCell(neutraliseCell(f))).toBe(f);
     expect(restoreCell("'plain")).toBe("'plain");
   });
