@@ -167,8 +167,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return prepared;
   }
   const { token, tokenSource } = prepared.value;
-  // Inline secrets moved: the project files now refer to them by name (the configuration editor writes those back).
-  if (prepared.value.moved) loaded = await loadProject(projectDir, drivers, checkOptions);
+  // Inline secrets moved (the project files now refer to them by name) or values generated: read it again.
+  if (prepared.value.changed) loaded = await loadProject(projectDir, drivers, checkOptions);
   if (!loaded.ok) {
     audit.dispose();
     return loaded;

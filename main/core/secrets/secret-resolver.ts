@@ -13,11 +13,17 @@ export class SecretResolver implements SecretLookup {
   private readonly store: SecretLookup;
   /** Where a person sets a missing secret, for messages: the data folder. */
   readonly dataDir: string;
+  /**
+   * 'refuse' (the runtime): a reference without a value is a problem at its field. 'placeholder'
+   * (`npm run check`, which may run where the station's secrets are not): it is checked as if set.
+   */
+  readonly missing: 'refuse' | 'placeholder';
   private pending: SecretChanges | undefined;
 
-  constructor(store: SecretLookup, dataDir: string) {
+  constructor(store: SecretLookup, dataDir: string, missing: 'refuse' | 'placeholder' = 'refuse') {
     this.store = store;
     this.dataDir = dataDir;
+    this.missing = missing;
   }
 
   get(name: string): string | undefined {
@@ -36,6 +42,9 @@ export class SecretResolver implements SecretLookup {
     }
   }
 }
+
+/** What a reference without a value is checked as, where that is allowed: long enough for any secret's rules. */
+const PLACEHOLDER = 'placeholder-for-a-secret-not-yet-set-0123456789';
 
 /**
  * The settings with every reference at a secret field replaced by its value; a missing value is an
@@ -59,7 +68,8 @@ function resolvingSchema<T>(schema: z.ZodType<T>, fields: readonly SecretField[]
       for (const { path } of fields) {
         const ref = valueAt(settings, path);
         if (!isSecretRef(ref)) continue;
-        const value = resolver.get(ref.secret);
+        // A value the station generates at start (`generate: true`) is checked before it exists.
+        const value = resolver.get(ref.secret) ?? (ref.generate || resolver.missing === 'placeholder' ? PLACEHOLDER : undefined);
         if (value === undefined) {
           ctx.addIssue({
             code: 'custom',

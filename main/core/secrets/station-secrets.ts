@@ -28,10 +28,11 @@ export function openStationSecrets(
   dataDir: string,
   drivers: ReadonlyMap<string, DriverFactory<unknown>>,
   connectorTypes: ReadonlyMap<string, ConnectorFactory<unknown>>,
+  missing: 'refuse' | 'placeholder' = 'refuse',
 ): Result<StationSecrets> {
   const store = SecretStore.open(dataDir);
   if (!store.ok) return store;
-  const resolver = new SecretResolver(store.value, dataDir);
+  const resolver = new SecretResolver(store.value, dataDir, missing);
   return ok({ store: store.value, resolver, drivers: withDriverSecrets(drivers, resolver), connectorTypes: withConnectorSecrets(connectorTypes, resolver) });
 }
 
@@ -46,8 +47,8 @@ function fieldsOf(secrets: StationSecrets): { driverFields: (d: string) => reado
  * At start, once the project loaded and the audit trail is open: moves inline secrets into the
  * secrets file and generates missing `"generate": true` ones (both audited by name and field, never
  * the value, and said on the console), settles the station token, then refuses when any configured
- * secret is a value published in Lineside's examples. `moved` says the project files were rewritten
- * (the caller loads them again).
+ * secret is a value published in Lineside's examples. `changed` says the project files were rewritten
+ * or secrets generated (the caller loads the project again).
  */
 export async function prepareStationSecrets(options: {
   projectDir: string;
@@ -56,7 +57,7 @@ export async function prepareStationSecrets(options: {
   log: (line: string) => void;
   token: { value: string; source: 'option' | 'environment' } | undefined;
   env: NodeJS.ProcessEnv;
-}): Promise<Result<{ moved: boolean; token: string; tokenSource: TokenSource }>> {
+}): Promise<Result<{ changed: boolean; token: string; tokenSource: TokenSource }>> {
   const { secrets, audit } = options;
   const { store } = secrets;
   const prepared = await prepareProjectSecrets({ projectDir: options.projectDir, store, ...fieldsOf(secrets) });
@@ -88,5 +89,5 @@ export async function prepareStationSecrets(options: {
   const sources: Record<TokenSource, string> = { option: 'given by the host', environment: 'LINESIDE_TOKEN', stored: `${STATION_TOKEN_SECRET} in ${store.file}`, new: 'generated now' };
   const published = checkPublishedSecrets({ store, fields: scan.fields, env: options.env, token: { value: token, source: sources[tokenSource] } });
   if (!published.ok) return published;
-  return ok({ moved: prepared.value.moved.length > 0, token, tokenSource });
+  return ok({ changed: prepared.value.moved.length + prepared.value.generated.length > 0, token, tokenSource });
 }
