@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TagPathSchema } from './tag.ts';
 import { TemplateInfoSchema } from './templates.ts';
+import { SecretFieldSchema } from './secrets.ts';
 
 /**
  * Configuration editing: devices (project.json) and tags (tags/*.json) changed inside the app. The
@@ -17,7 +18,11 @@ export const TagFileNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,6
 const RawEntry = z.record(z.string(), z.unknown());
 
 export const ConfigDeviceSchema = z.object({
-  /** The device as written in project.json. */
+  /**
+   * The device as written in project.json, except its secret fields (passwords, private keys): those
+   * read `{ set, name }` (common/secrets.ts), never the value. Saving the device with that status
+   * untouched keeps the secret; `{ value }` sets it, `{ clear: true }` clears it.
+   */
   definition: RawEntry,
   tagCount: z.number().int(),
 });
@@ -52,7 +57,12 @@ export const CSV_MAX_CHARS = 1_000_000;
 export const configCalls = {
   'config.devices.list': {
     params: z.strictObject({}),
-    result: z.object({ devices: z.array(ConfigDeviceSchema), drivers: z.array(z.string()) }),
+    result: z.object({
+      devices: z.array(ConfigDeviceSchema),
+      drivers: z.array(z.string()),
+      /** Driver → the fields of its config that hold secrets (write-only). */
+      secretFields: z.record(z.string(), z.array(SecretFieldSchema)),
+    }),
   },
   /** Adds a device or replaces the one with the same name; only that device reconnects. */
   'config.devices.save': { params: z.strictObject({ device: RawEntry }), result: ConfigChangeSchema },

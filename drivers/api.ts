@@ -3,6 +3,7 @@ import type { DataValue, Value } from '../common/data-value.ts';
 import type { ConnectionStatus } from '../common/device.ts';
 import type { DataType } from '../common/tag.ts';
 import type { Result } from '../common/result.ts';
+import type { SecretField } from '../common/secrets.ts';
 import type { Logger } from '../common/logger.ts';
 
 /**
@@ -112,6 +113,11 @@ export interface DriverFactory<Config = unknown> {
   readonly description: string;
   /** Validates the device's `config` object from project.json. */
   readonly configSchema: z.ZodType<Config>;
+  /**
+   * Fields of `config` that hold secrets (passwords, private keys): project.json refers to them by name
+   * (`{ "secret": "…" }`), the runtime hands the driver their values, and clients only see set / not set.
+   */
+  readonly secretFields?: readonly SecretField[];
   /** Checks a tag's address and options against this driver's syntax (and the device's config) before start. */
   /** `dataType` is the tag's type, for drivers whose address alone does not say how to decode the value (Modbus registers). */
   validateAddress(address: string, config: Config, options?: Readonly<Record<string, unknown>>, dataType?: DataType): Result<void>;

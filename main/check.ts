@@ -1,14 +1,17 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinDrivers } from '../drivers/registry.ts';
+import { builtinConnectorTypes } from './core/mes/connector-types.ts';
+import { openStationSecrets } from './core/secrets/station-secrets.ts';
 import { checkProject } from './core/project/project-loader.ts';
 import { formatProblem, type ProjectProblem } from './core/project/project-problems.ts';
 
 /** The example project (as runtime.ts has it; not imported from there, so the check loads no services). */
 const EXAMPLE_PROJECT_DIR = join(import.meta.dirname, '..', 'examples', 'bottling-line');
 
-const USAGE = 'usage: npm run check -- [--project DIR]   (default: the example project)\n' +
-  '  lists every problem of the project (errors and warnings) without starting anything; exit code 1 when there are errors';
+const USAGE = 'usage: npm run check -- [--project DIR] [--data DIR]   (default: the example project, its .lineside-data)\n' +
+  '  lists every problem of the project (errors and warnings) without starting anything; exit code 1 when there are errors;\n' +
+  '  secrets the project refers to are checked with the values in the data folder\'s secrets file, or as if set where it has none'
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -29,7 +32,7 @@ export function checkReport(dir: string, problems: readonly ProjectProblem[]): s
 export async function runCheck(argv: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { project: { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { project: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -39,7 +42,13 @@ export async function runCheck(argv: string[]): Promise<number> {
     return 0;
   }
   const dir = resolve(values.project ?? EXAMPLE_PROJECT_DIR);
-  const { problems } = await checkProject(dir, builtinDrivers());
+  // Secret fields refer to the station's secrets file: the drivers and transports read them through it.
+  const secrets = openStationSecrets(resolve(values.data ?? join(dir, '.lineside-data')), builtinDrivers(), builtinConnectorTypes(), 'placeholder');
+  if (!secrets.ok) {
+    console.error(secrets.error.message);
+    return 1;
+  }
+  const { problems } = await checkProject(dir, secrets.value.drivers, { mesConnectorTypes: secrets.value.connectorTypes });
   for (const line of checkReport(dir, problems)) console.log(line);
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
 }

@@ -31,7 +31,10 @@ export interface ChildServiceOptions<M> {
  */
 export function startChildService<M extends { type?: string }>(options: ChildServiceOptions<M>): Promise<ChildService> {
   const { name } = options;
-  const child = spawn(process.execPath, [options.main, '--quiet'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: process.platform !== 'win32' });
+  // The station token stays in this process: helpers get neither it in their arguments nor LINESIDE_TOKEN in their environment.
+  const env = { ...process.env };
+  delete env['LINESIDE_TOKEN'];
+  const child = spawn(process.execPath, [options.main, '--quiet'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: process.platform !== 'win32', env });
   const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXAMPLE_PROJECT_DIR, startRuntime, type RuntimeOptions } from './runtime.ts';
+import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 import { isLoopback } from './gateway/tls.ts';
 import { startChildService, type ChildService } from './child-service.ts';
 import { startMesSimProcess, type MesSimProcess } from './core/mes/mes-sim-process.ts';
@@ -10,7 +10,7 @@ import { consoleLogger } from './logger.ts';
 export const DEFAULT_PORT = 8710;
 
 const USAGE =
-  'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR] [--tls | --tls-cert FILE --tls-key FILE | --no-tls] [--no-plant] [--no-mes-sim]   (token: LINESIDE_TOKEN, else random)\n' +
+  'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR] [--tls | --tls-cert FILE --tls-key FILE | --no-tls] [--no-plant] [--no-mes-sim]   (token: LINESIDE_TOKEN, else the station token made on the first start)\n' +
   '  HTTPS/WSS: --tls-cert/--tls-key with your certificate, or --tls with the station\'s own (made on first start in the data folder);\n' +
   '  a --host other than loopback uses the station\'s own unless --no-tls (then it warns)\n' +
   '  the example project (no --project) starts the example plant (npm run plant) and the MES simulator (npm run mes-sim) first, unless --no-plant / --no-mes-sim';
@@ -98,6 +98,23 @@ export function tlsChoice(flags: { tls?: boolean | undefined; 'tls-cert'?: strin
 }
 
 /**
+ * Where the HMI is. The station token is printed once, on the station's first start (as Jupyter does);
+ * after that it stays out of the console and the logs that keep it: its holder has it, and the secrets
+ * file (mode 600) keeps it for whoever may read that.
+ */
+function serveLine(runtime: Runtime): string {
+  switch (runtime.tokenSource) {
+    case 'new':
+      return `${runtime.url}/#token=${runtime.token}\nThat is the station token, shown this once: keep it (it stays the same at every start; Lineside keeps it in ${runtime.secrets.file}).`;
+    case 'environment':
+      return `${runtime.url} (station token: LINESIDE_TOKEN; open ${runtime.url}/#token=<token>)`;
+    case 'stored':
+    case 'option':
+      return `${runtime.url} (open ${runtime.url}/#token=<station token>, shown at the first start; npm run secrets -- --data ${runtime.secrets.dir} get lineside.stationToken shows it again)`;
+  }
+}
+
+/**
  * The headless host: the same runtime as the desktop app, served to browsers. Prints the URL with the
  * token and runs until SIGINT/SIGTERM, then shuts down in order (the runtime, then the example plant).
  */
@@ -161,7 +178,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
   // Before the URL is printed: whoever acts on that line may stop us at once, and must get an orderly stop.
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  console.log(`Lineside serving "${runtime.projectName}" at ${runtime.url}/#token=${runtime.token}`);
+  console.log(`Lineside serving "${runtime.projectName}" at ${serveLine(runtime)}`);
   if (runtime.users.setupCode) console.log('Open that address and create the administrator with the setup code above (there is no default password).');
   if (!isLoopback(host)) {
     console.log(`Listening on ${host}: anyone who can reach it and holds the token can view the plant; acting needs a signed-in user.`);

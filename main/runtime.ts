@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fail, ok, type Result } from '../common/result.ts';
@@ -14,7 +14,12 @@ import { ScreenStore } from './core/screens/screen-store.ts';
 import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
-import { AUDIT_FILE, AuditTrail } from './core/audit/audit-trail.ts';
+import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
+import { openKeyedAuditTrail } from './core/audit/audit-key.ts';
+import { builtinConnectorTypes } from './core/mes/connector-types.ts';
+import { makeNewFilesPrivate, securePrivateFolder } from './core/secrets/private-folder.ts';
+import type { SecretStore } from './core/secrets/secret-store.ts';
+import { openStationSecrets, prepareStationSecrets, type TokenSource } from './core/secrets/station-secrets.ts';
 import { SignaturePolicy } from './core/users/signatures.ts';
 import { USERS_FILE } from './core/users/user-store.ts';
 import { UserService } from './core/users/user-service.ts';
@@ -23,7 +28,6 @@ import { startMes } from './core/mes/mes-runtime.ts';
 import type { ConnectorFactory } from './core/mes/connector.ts';
 import type { MesService } from './core/mes/mes-service.ts';
 import type { DispatcherOptions } from './core/mes/dispatcher.ts';
-import { generateToken } from './gateway/auth.ts';
 import { Gateway } from './gateway/gateway.ts';
 import { isLoopback, loadTls, stationTls, type TlsMaterial } from './gateway/tls.ts';
 import type { AuditEntry as MesAuditEntry } from './core/mes/audit.ts';
@@ -55,10 +59,10 @@ export interface RuntimeOptions {
   host?: string;
   /** Default 0: any free port. */
   port?: number;
-  /** Default: LINESIDE_TOKEN, else a random token. */
+  /** Default: LINESIDE_TOKEN, else the station token kept in the secrets file (made on the first start). */
   token?: string;
   rendererDir?: string;
-  /** A writable folder for runtime data (history, journal, certificates). Default: <projectDir>/.lineside-data. */
+  /** A writable folder for runtime data (history, journal, certificates, secrets; made 700, files 600). Default: <projectDir>/.lineside-data. */
   dataDir?: string;
   log?: (line: string) => void;
   /** Levelled log lines (drivers and their libraries); default: through `log`, at LINESIDE_LOG_LEVEL (info). */
@@ -84,6 +88,8 @@ export interface Runtime {
   /** Origin of the gateway, e.g. http://127.0.0.1:8710. */
   readonly url: string;
   readonly token: string;
+  /** Where the token came from; 'new' on a station's first start (the only time a host prints it). */
+  readonly tokenSource: TokenSource;
   readonly projectName: string;
   readonly engine: TagEngine;
   readonly devices: DeviceManager;
@@ -94,6 +100,8 @@ export interface Runtime {
   /** Accounts, roles, sign-in and API tokens (tests seed their users through it). */
   readonly users: UserService;
   readonly audit: AuditTrail;
+  /** The station's secrets (values never leave the runtime; tests read the generated ones here). */
+  readonly secrets: SecretStore;
   /** MES/ERP sync, when the project has a mes.json. */
   readonly mes: MesService | undefined;
   /** The certificate served over TLS (its fingerprint, the file to trust), or undefined for plain HTTP. */
@@ -128,40 +136,62 @@ async function firstStartAdmin(users: UserService, env: NodeJS.ProcessEnv, log: 
 export async function startRuntime(options: RuntimeOptions): Promise<Result<Runtime>> {
   const log = options.log ?? (() => {});
   const clock = options.clock ?? { now: () => Date.now() };
-  const token = options.token ?? process.env['LINESIDE_TOKEN'] ?? generateToken();
-  if (token.length < 16) return fail('config-error', 'the access token must be at least 16 characters (LINESIDE_TOKEN)');
+  const env = process.env['LINESIDE_TOKEN'];
+  const given = options.token !== undefined ? { value: options.token, source: 'option' as const } : env !== undefined ? { value: env, source: 'environment' as const } : undefined;
+  if (given && given.value.length < 16) return fail('config-error', 'the access token must be at least 16 characters (LINESIDE_TOKEN)');
 
-  const drivers = options.drivers ?? builtinDrivers();
-  const loaded = await loadProject(resolve(options.projectDir), drivers, options.mesConnectorTypes ? { mesConnectorTypes: options.mesConnectorTypes } : {});
+  const projectDir = resolve(options.projectDir);
+  const dataDir = resolve(options.dataDir ?? join(projectDir, '.lineside-data'));
+  // Secret fields of devices and MES connectors are references into the station's secrets file.
+  const secretsOpened = openStationSecrets(dataDir, options.drivers ?? builtinDrivers(), options.mesConnectorTypes ?? builtinConnectorTypes());
+  if (!secretsOpened.ok) return secretsOpened;
+  const stationSecrets = secretsOpened.value;
+  const drivers = stationSecrets.drivers;
+  const checkOptions = { mesConnectorTypes: stationSecrets.connectorTypes };
+  let loaded = await loadProject(projectDir, drivers, checkOptions);
   if (!loaded.ok) return loaded;
   const logger = options.logger ?? lineLogger(log);
   for (const warning of loaded.value.warnings) logger({ level: 'warn', source: 'project', message: formatProblem(warning) });
-  const { project, tags, devices: deviceDefs, dir } = loaded.value;
 
-  const dataDir = resolve(options.dataDir ?? join(dir, '.lineside-data'));
-  try {
-    mkdirSync(dataDir, { recursive: true });
-  } catch (error) {
-    return fail('config-error', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
+  makeNewFilesPrivate();
+  const secured = securePrivateFolder(dataDir);
+  if (!secured.ok) return secured;
+  if (secured.value.tightened.length > 0) log(`Made ${secured.value.tightened.length} file(s) and folder(s) in the data folder ${dataDir} private (folders 700, files 600).`);
+
+  const keyed = openKeyedAuditTrail(join(dataDir, AUDIT_FILE), clock, stationSecrets.store);
+  if (!keyed.ok) return keyed;
+  const audit = keyed.value;
+  const prepared = await prepareStationSecrets({ projectDir, secrets: stationSecrets, audit, log, token: given, env: options.env ?? process.env });
+  if (!prepared.ok) {
+    audit.dispose();
+    return prepared;
   }
+  const { token, tokenSource } = prepared.value;
+  // Inline secrets moved (the project files now refer to them by name) or values generated: read it again.
+  if (prepared.value.changed) loaded = await loadProject(projectDir, drivers, checkOptions);
+  if (!loaded.ok) {
+    audit.dispose();
+    return loaded;
+  }
+  const { project, tags, devices: deviceDefs, dir } = loaded.value;
 
   const host = options.host ?? '127.0.0.1';
   const tlsMaterial = options.tls === undefined ? undefined : options.tls === 'station' ? await stationTls(dataDir, [host]) : loadTls(options.tls.certFile, options.tls.keyFile);
-  if (tlsMaterial && !tlsMaterial.ok) return tlsMaterial;
+  if (tlsMaterial && !tlsMaterial.ok) {
+    audit.dispose();
+    return tlsMaterial;
+  }
   const tls = tlsMaterial?.value;
   const transportWarning = tls || isLoopback(host) ? null : `served on ${host} without TLS: passwords and the access token cross the network in clear (start with --tls or --tls-cert/--tls-key)`;
 
   const allTags = [...tags, ...oeeTagDefinitions(loaded.value.shifts?.lines ?? [])];
   const screens = await ScreenStore.open(dir, allTags.map((t) => t.path));
-  if (!screens.ok) return screens;
-
-  let audit: AuditTrail;
-  let users: UserService;
-  try {
-    audit = new AuditTrail(join(dataDir, AUDIT_FILE), clock);
-  } catch (error) {
-    return fail('config-error', `cannot open the audit trail in ${dataDir}: ${(error as Error).message}`);
+  if (!screens.ok) {
+    audit.dispose();
+    return screens;
   }
+
+  let users: UserService;
   try {
     users = new UserService(join(dataDir, USERS_FILE), audit, clock, project.security);
   } catch (error) {
@@ -214,7 +244,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     : undefined;
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir, log: logger, plantName: project.plant.name });
   const writer = new TagWriter(engine, devices, clock, audit);
-  const config = new ConfigService({ projectDir: dir, drivers, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
+  const config = new ConfigService({ projectDir: dir, drivers, secrets: stationSecrets, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
   // Work-order and sync actions go to the one hash-chained audit trail.
   const mesAudit = { record: (e: MesAuditEntry) => audit.record({ user: e.user, role: e.role, station: e.station ?? 'runtime', action: e.action, target: e.target, newValue: e.detail }) };
   const mesStarted = await startMes({
@@ -226,7 +256,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     timeZone: project.plant.timeZone,
     log,
     audit: mesAudit,
-    ...(options.mesConnectorTypes ? { types: options.mesConnectorTypes } : {}),
+    types: stationSecrets.connectorTypes,
     ...(options.mesDispatch ? { dispatch: options.mesDispatch } : {}),
   });
   if (!mesStarted.ok) {
@@ -291,6 +321,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   return ok({
     url,
     token,
+    tokenSource,
     projectName: project.name,
     engine,
     devices,
@@ -300,6 +331,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     historian,
     users,
     audit,
+    secrets: stationSecrets.store,
     mes,
     tls: tls && { trustFile: tls.trustFile, fingerprint: tls.fingerprint, generated: tls.generated },
     dispose: () =>

@@ -47,6 +47,7 @@ function runElectron(binary: string, args: string[], helpers: { stop(): Promise<
   runNpmScript('build:electron');
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // would make the binary behave as plain Node
+  delete env.LINESIDE_TOKEN; // the shell makes a token per launch and hands it to its windows in-process, never in arguments
   const child = spawn(binary, [ROOT, ...args], { cwd: process.cwd(), stdio: 'inherit', env });
   // The shell disposes the runtime on these before it exits; this process waits for it.
   const forward = (signal: NodeJS.Signals): void => {

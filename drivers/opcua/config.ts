@@ -6,8 +6,13 @@ export const SECURITY_POLICIES = ['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOa
 const AuthSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('anonymous') }),
   z.strictObject({ type: z.literal('username'), username: z.string().min(1), password: z.string() }),
-  /** An X.509 user certificate and its private key (PEM or DER files; relative paths are from the project folder). */
-  z.strictObject({ type: z.literal('certificate'), certificateFile: z.string().min(1), privateKeyFile: z.string().min(1) }),
+  /**
+   * An X.509 user certificate (PEM or DER file; a relative path is from the project folder) and its
+   * private key: `privateKey` (PEM text, a secret kept in the station's secrets file) or `privateKeyFile`.
+   */
+  z
+    .strictObject({ type: z.literal('certificate'), certificateFile: z.string().min(1), privateKeyFile: z.string().min(1).optional(), privateKey: z.string().min(1).optional() })
+    .refine((a) => (a.privateKey === undefined) !== (a.privateKeyFile === undefined), { message: 'give the private key as privateKey (a secret) or privateKeyFile, one of them', path: ['privateKey'] }),
 ]);
 
 export const OpcuaConfigSchema = z.strictObject({

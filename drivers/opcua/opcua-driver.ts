@@ -21,6 +21,10 @@ export const opcuaDriverFactory: DriverFactory<OpcuaConfig> = {
   protocol: 'opcua',
   description: 'OPC UA client (node-opcua): subscriptions, reads, writes, browse; security None/Sign/SignAndEncrypt',
   configSchema: OpcuaConfigSchema,
+  secretFields: [
+    { path: 'auth.password', label: 'Password (auth type username)' },
+    { path: 'auth.privateKey', label: 'Private key, PEM (auth type certificate)', format: 'pem' },
+  ],
   validateAddress(address, _config, options) {
     const parsed = parseNodeId(address);
     if (!parsed.ok) return parsed;

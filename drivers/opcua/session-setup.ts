@@ -58,7 +58,7 @@ export async function userIdentity(auth: OpcuaConfig['auth'], projectDir: string
       const certificate = await readFile(path(auth.certificateFile));
       const pem = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(certificate.toString('latin1'));
       const certificateData = pem ? Buffer.from((pem[1] ?? '').replace(/\s+/g, ''), 'base64') : certificate;
-      const privateKey = await readFile(path(auth.privateKeyFile), 'utf8');
+      const privateKey = auth.privateKey ?? (await readFile(path(auth.privateKeyFile!), 'utf8'));
       return { type: UserTokenType.Certificate, certificateData, privateKey } as UserIdentityInfo;
     }
   }

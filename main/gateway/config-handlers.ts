@@ -26,8 +26,8 @@ export function createConfigHandlers(services: GatewayServices): ConfigHandlers 
     return config.ok ? ok(work(config.value)) : config;
   };
   return {
-    'config.devices.list': () => read((c) => ({ devices: c.listDevices(), drivers: c.drivers() })),
-    'config.devices.save': ({ device }, client) => change(client, 'config.devices.save', String(device['name']), device, (c) => c.saveDevice(device)),
+    'config.devices.list': () => read((c) => ({ devices: c.listDevices(), drivers: c.drivers(), secretFields: c.secretFields() })),
+    'config.devices.save': ({ device }, client) => change(client, 'config.devices.save', String(device['name']), services.config?.deviceForAudit(device) ?? device, (c) => c.saveDevice(device)),
     'config.devices.delete': ({ name, withTags }, client) => change(client, 'config.devices.delete', name, { withTags }, (c) => c.deleteDevice(name, withTags)),
     'config.tags.list': ({ device }) => read((c) => c.listTags(device)),
     'config.tags.save': ({ tag, file }, client) => change(client, 'config.tags.save', String(tag['path']), tag, (c) => c.saveTag(tag, file)),

@@ -22,23 +22,23 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     method: 'GET',
     path: '/api/v1/config/devices',
     tag: 'config',
-    summary: 'The devices as written in project.json, with their tag counts and the known drivers',
+    summary: 'The devices as written in project.json (secret fields as { set, name }, never a value), with their tag counts and the known drivers',
     query: z.strictObject({}),
     response: { description: 'Devices and drivers.', schema: configCalls['config.devices.list'].result },
     call: 'config.devices.list',
-    handle: () => withConfig((c) => ok({ devices: c.listDevices(), drivers: c.drivers() })),
+    handle: () => withConfig((c) => ok({ devices: c.listDevices(), drivers: c.drivers(), secretFields: c.secretFields() })),
   });
   api.add({
     method: 'PUT',
     path: '/api/v1/config/devices',
     tag: 'config',
     summary: 'Add a device, or replace the one with the same name',
-    description: 'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). Validated like the project loader does (the refusal names the field, e.g. `device.config.host`); written to project.json; only this device reconnects.',
+    description: 'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). Validated like the project loader does (the refusal names the field, e.g. `device.config.host`); written to project.json; only this device reconnects. A secret field (e.g. `config.auth.password`) takes `{ "value": "…" }` (kept in the station\'s secrets file, never in project.json), `{ "keep": true }` or the status as read, or `{ "clear": true }`.',
     body: configCalls['config.devices.save'].params,
     response: { description: 'What changed.', schema: change },
     problems: [...changeProblems],
     call: 'config.devices.save',
-    handle: (req) => asChange(req, 'config.devices.save', String(req.body.device['name']), req.body.device, (c) => c.saveDevice(req.body.device)),
+    handle: (req) => asChange(req, 'config.devices.save', String(req.body.device['name']), services.config?.deviceForAudit(req.body.device) ?? req.body.device, (c) => c.saveDevice(req.body.device)),
   });
   api.add({
     method: 'DELETE',

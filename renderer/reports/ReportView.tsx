@@ -118,7 +118,7 @@ export function ReportView({ report }: { report: Report }) {
           <dt>Content SHA-256</dt>
           <dd>{report.contentSha256}</dd>
           <dt>Audit trail at generation</dt>
-          <dd>{c.auditHead ? `record ${c.auditHead.seq}, SHA-256 ${c.auditHead.hash}` : 'not recorded'}</dd>
+          <dd>{c.auditHead ? `record ${c.auditHead.seq}, hash ${c.auditHead.hash}` : 'not recorded'}</dd>
         </dl>
       </section>
     </article>

@@ -93,7 +93,7 @@ describe('a supervisor and the last shift report, against the example plant', ()
     expect(production).toContain('WATER-STILL-05');
     expect(production).toContain('(no work order)');
     // The audit trail's head when the report was made is anchored in it.
-    expect(await page.textContent(`${REPORTS} [data-testid="report-record"]`)).toMatch(/Audit trail at generationrecord \d+, SHA-256 [0-9a-f]{64}/);
+    expect(await page.textContent(`${REPORTS} [data-testid="report-record"]`)).toMatch(/Audit trail at generationrecord \d+, hash [0-9a-f]{64}/);
     expect(await page.$$(`${REPORTS} [data-testid="report-kpv"] tbody tr`)).toHaveLength(4);
     // Written to the report folder at shift end too, with nobody asking.
     const folder = join(runtime!.projectDir, '..', 'data', 'reports');

@@ -13,7 +13,8 @@ async function until<T>(probe: () => Promise<T | undefined | false> | T | undefi
   }
 }
 
-const SECRET = 'example-webhook-secret-change-me';
+/** The example's webhook secret, generated for this station on its first start (the secrets file). */
+let SECRET: string;
 let sim: MesSim;
 let example: ExampleRuntime;
 let client: TestClient;
@@ -35,6 +36,7 @@ beforeAll(async () => {
   sim = new MesSim();
   const url = await sim.listen();
   example = await startExample({ mesBaseUrl: `${url}/api`, mesDispatch: { baseDelayMs: 50, maxDelayMs: 400 } });
+  SECRET = example.secrets.get('mes.erp.webhookSecret')!;
   client = await (await TestClient.connect(example.url, example.token)).loginAs('supervisor');
   await until(async () => (await client.call('workOrders.list', {})).orders.length >= 3, 'the example orders');
 });

@@ -113,7 +113,7 @@ describe('a shift report from real history and journal files', () => {
     expect(lines[oeeHeader]!.split(',').slice(0, 5)).toEqual(['Line', 'OEE', 'Availability', 'Performance', 'Quality']);
     expect(lines[oeeHeader + 1]!.split(',').slice(0, 5)).toEqual(['Line1', '78.0 %', '86.7 %', '92.3 %', '97.5 %']);
     expect(lines).toContain('Line1,Filler fault,fault,40,1,66.7 %,66.7 %');
-    expect(lines).toContain(`Audit trail at generation,"record 1, SHA-256 ${fx.audit.head()!.hash}"`);
+    expect(lines).toContain(`Audit trail at generation,"record 1, hash ${fx.audit.head()!.hash}"`);
 
     const xlsx = await fx.service.export(id, 'xlsx');
     if (!xlsx.ok) throw new Error(xlsx.error.message);

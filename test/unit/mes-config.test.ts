@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TagDefinitionSchema } from '../../common/tag.ts';
 import { builtinConnectorTypes } from '../../main/core/mes/connector-types.ts';
 import { loadMesConfig } from '../../main/core/mes/mes-config-loader.ts';
+import { SecretResolver, withConnectorSecrets } from '../../main/core/secrets/secret-resolver.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lineside-mes-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +24,9 @@ async function load(doc: unknown) {
 
 describe('mes.json', () => {
   it('checks the example project\'s lines against the tags it is given', async () => {
-    const r = await loadMesConfig(join(import.meta.dirname, '../../examples/bottling-line'), [], builtinConnectorTypes());
+    // Its webhook secret is a reference into the station's secrets file (generated on the first start).
+    const secrets = new SecretResolver({ get: (name) => (name === 'mes.erp.webhookSecret' ? 'a-webhook-secret-of-this-station' : undefined) }, dir);
+    const r = await loadMesConfig(join(import.meta.dirname, '../../examples/bottling-line'), [], withConnectorSecrets(builtinConnectorTypes(), secrets));
     // The example's lines name tags of its own project, which this test did not load.
     expect(r).toMatchObject({ ok: false, error: { message: 'mes.json: lines[0].counters.good.tag: no tag Line1/Counters/Good' } });
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { AuditRecord } from '../../../common/audit.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -27,6 +27,19 @@ function sortKeys(value: unknown): unknown {
  * deleting or reordering any record breaks every hash after it.
  */
 export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
+  return createHash('sha256').update(canonicalRecord(record)).digest('hex');
+}
+
+/**
+ * The HMAC-SHA256 of the same canonical form under the station's audit key (kept in its secrets file,
+ * apart from the trail): someone who can rewrite the trail but does not hold the key cannot make
+ * records that verify, however consistently they rebuild the chain.
+ */
+export function keyedRecordHash(record: Omit<AuditRecord, 'hash'>, key: Buffer): string {
+  return createHmac('sha256', key).update(canonicalRecord(record)).digest('hex');
+}
+
+function canonicalRecord(record: Omit<AuditRecord, 'hash'>): string {
   const fields = [
     record.seq,
     record.at,
@@ -41,5 +54,5 @@ export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
     record.meaning,
     record.prevHash,
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return JSON.stringify(fields);
 }

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SecretStore } from '../secrets/secret-store.ts';
+import { readAuditKey } from './audit-key.ts';
 import { AUDIT_FILE, AuditTrail } from './audit-trail.ts';
 
 const USAGE = 'usage: npm run audit:verify -- --data DIR [--anchor SEQ:SHA256]';
 
 /**
  * `npm run audit:verify -- --data DIR [--anchor SEQ:SHA256]`: walks the audit trail's hash chain in
- * DIR/audit.sqlite and, with `--anchor` (a shift report's "audit trail at generation"), checks the
+ * DIR/audit.sqlite (keyed records with the audit key from DIR/secrets.json) and, with `--anchor` (a shift report's "audit trail at generation"), checks the
  * trail still holds that record. Exit 0 when intact, 1 naming the first bad sequence number, 2 for
  * wrong usage.
  */
@@ -34,10 +36,17 @@ function main(): number {
     console.error(`no audit trail at ${file}`);
     return 2;
   }
-  const trail = new AuditTrail(file, { now: () => Date.now() });
+  const store = SecretStore.open(resolve(data));
+  const key = store.ok ? readAuditKey(store.value) : store;
+  if (!key.ok) {
+    console.error(key.error.message);
+    return 2;
+  }
+  const trail = new AuditTrail(file, { now: () => Date.now() }, key.value);
   try {
     const result = anchorMatch ? trail.verifyAnchor({ seq: Number(anchorMatch[1]), hash: anchorMatch[2]! }) : trail.verify();
-    if (result.ok) console.log(`audit trail intact: ${result.records} records${anchorMatch ? `, anchored record ${anchorMatch[1]} present` : ''} (${file})`);
+    const keyed = key.value ? `, keyed from record ${key.value.fromSeq}` : ', not keyed (no audit key in the secrets file)';
+    if (result.ok) console.log(`audit trail intact: ${result.records} records${keyed}${anchorMatch ? `, anchored record ${anchorMatch[1]} present` : ''} (${file})`);
     else console.error(`audit trail NOT intact at record ${result.firstBadSeq}: ${result.problem}`);
     return result.ok ? 0 : 1;
   } finally {

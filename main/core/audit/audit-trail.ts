@@ -3,7 +3,9 @@ import Database from 'better-sqlite3';
 import type { AuditQuery, AuditRecord, AuditVerification } from '../../../common/audit.ts';
 import type { Disposable } from '../../../common/emitter.ts';
 import type { Clock } from '../tags/tag-engine.ts';
-import { canonicalJson, GENESIS_HASH, recordHash } from './audit-chain.ts';
+import { scrubSecrets, scrubSecretsInJson } from '../secrets/scrub.ts';
+import { canonicalJson, GENESIS_HASH, keyedRecordHash, recordHash } from './audit-chain.ts';
+import { AUDIT_KEY_SECRET, AUDIT_KEYED_ACTION, type AuditKey } from './audit-key.ts';
 
 /** What a caller hands the trail; the trail adds the time, the sequence number and the hashes. */
 export interface AuditEntry {
@@ -66,6 +68,11 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT
 
 const EXPORT_LIMIT = 100_000;
 
+/** A record as search and export show it: secret values in records of older versions masked (audit-chain.ts hashes the stored one). */
+function shown(record: AuditRecord): AuditRecord {
+  return { ...record, oldValue: scrubSecretsInJson(record.oldValue), newValue: scrubSecretsInJson(record.newValue) };
+}
+
 function toRecord(row: Row): AuditRecord {
   return {
     seq: row.seq,
@@ -89,16 +96,20 @@ function toRecord(row: Row): AuditRecord {
  * of the one before. Triggers refuse UPDATE and DELETE through SQLite; a change made around them
  * (another tool, the file edited) is found by `verify`, which names the first bad sequence number.
  * A head row (last seq and hash, written in the same transaction) also catches records cut off the end.
+ * With a key (audit-key.ts), records from `key.fromSeq` on carry an HMAC instead of a plain SHA-256,
+ * so a trail rebuilt consistently by someone without the key no longer verifies.
  */
 export class AuditTrail implements AuditSink, Disposable {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly clock: Clock;
   private readonly append: (entry: AuditEntry) => AuditRecord;
+  private readonly key: AuditKey | undefined;
 
-  constructor(file: string, clock: Clock) {
+  constructor(file: string, clock: Clock, key?: AuditKey) {
     this.file = file;
     this.clock = clock;
+    this.key = key;
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
@@ -117,17 +128,51 @@ export class AuditTrail implements AuditSink, Disposable {
         station: entry.station,
         action: entry.action,
         target: entry.target ?? '',
-        oldValue: canonicalJson(entry.oldValue),
-        newValue: canonicalJson(entry.newValue),
+        oldValue: canonicalJson(scrubSecrets(entry.oldValue)),
+        newValue: canonicalJson(scrubSecrets(entry.newValue)),
         reason: entry.reason ?? '',
         meaning: entry.meaning ?? '',
         prevHash: previous?.hash ?? GENESIS_HASH,
       };
-      const record = { ...unhashed, hash: recordHash(unhashed) };
+      const record = { ...unhashed, hash: this.hashOf(unhashed) };
       insert.run(record);
       head.run({ seq: record.seq, hash: record.hash });
       return record;
     });
+  }
+
+  private hashOf(record: Omit<AuditRecord, 'hash'>): string {
+    return this.key && record.seq >= this.key.fromSeq ? keyedRecordHash(record, this.key.key) : recordHash(record);
+  }
+
+  /**
+   * Appends the record that starts the keyed chain, once the trail reaches the key's start (the runtime
+   * calls this at open; verifying never writes). Throws when the trail is short of the key's start: it lost records.
+   */
+  startKeyedChain(): void {
+    const key = this.key;
+    if (!key) return;
+    const last = this.head()?.seq ?? 0;
+    if (last >= key.fromSeq) return;
+    if (last < key.fromSeq - 1) {
+      throw new Error(
+        `it ends at record ${last}, but its key (${AUDIT_KEY_SECRET} in the secrets file) was made to start at record ${key.fromSeq}: records were removed, or the trail was restored from an older backup than the secrets file. Restore the audit trail that belongs to this secrets file`,
+      );
+    }
+    this.append({
+      user: 'system',
+      role: 'system',
+      station: 'runtime',
+      action: AUDIT_KEYED_ACTION,
+      target: 'audit trail',
+      newValue: { algorithm: 'HMAC-SHA256', fromSeq: key.fromSeq, key: `${AUDIT_KEY_SECRET} in the secrets file`, before: key.fromSeq > 1 ? `records 1 to ${key.fromSeq - 1} are chained by SHA-256 (written before the chain was keyed)` : 'none' },
+    });
+  }
+
+  /** The record that started the keyed chain, when the trail has one. */
+  keyedFrom(): number | undefined {
+    const row = this.db.prepare('SELECT seq FROM audit WHERE action = ? ORDER BY seq LIMIT 1').get(AUDIT_KEYED_ACTION) as { seq: number } | undefined;
+    return row?.seq;
   }
 
   record(entry: AuditEntry): AuditRecord {
@@ -143,7 +188,7 @@ export class AuditTrail implements AuditSink, Disposable {
     }
     const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${query.limit + 1}`;
     const rows = this.db.prepare(sql).all(values) as Row[];
-    return { records: rows.slice(0, query.limit).map(toRecord), more: rows.length > query.limit };
+    return { records: rows.slice(0, query.limit).map((row) => shown(toRecord(row))), more: rows.length > query.limit };
   }
 
   /** Matching records oldest first, as CSV with a header row. */
@@ -156,7 +201,7 @@ export class AuditTrail implements AuditSink, Disposable {
     const cells = function* () {
       for (const row of rows) {
         count++;
-        yield [row.seq, new Date(row.at).toISOString(), row.user, row.role, row.station, row.action, row.target, row.old_value, row.new_value, row.reason, row.meaning, row.hash];
+        yield [row.seq, new Date(row.at).toISOString(), row.user, row.role, row.station, row.action, row.target, scrubSecretsInJson(row.old_value), scrubSecretsInJson(row.new_value), row.reason, row.meaning, row.hash];
       }
     };
     const csv = toCsv(cells(), { header });
@@ -197,7 +242,12 @@ export class AuditTrail implements AuditSink, Disposable {
       }
       if (record.prevHash !== prevHash) return bad(record.seq, `record ${record.seq} does not follow record ${record.seq - 1} (its previous-hash differs: records deleted or reordered)`);
       const { hash, ...unhashed } = record;
-      if (recordHash(unhashed) !== hash) return bad(record.seq, `record ${record.seq} was changed after it was written (its hash does not match its content)`);
+      const keyedProblem = this.keyedProblem(record);
+      if (keyedProblem) return bad(record.seq, keyedProblem);
+      if (this.hashOf(unhashed) !== hash) {
+        const keyed = this.key && record.seq >= this.key.fromSeq;
+        return bad(record.seq, `record ${record.seq} was changed after it was written (its ${keyed ? 'keyed hash (HMAC)' : 'hash'} does not match its content${keyed ? ', or it was written without the audit key' : ''})`);
+      }
       prevHash = hash;
       expectedSeq++;
       records++;
@@ -209,7 +259,21 @@ export class AuditTrail implements AuditSink, Disposable {
       return bad(seq, head.seq > lastSeq ? `records ${lastSeq + 1} to ${head.seq} are missing from the end` : `the trail's head (record ${head.seq}) does not match its last record`);
     }
     if (!head && records > 0) return bad(1, 'the trail has records but no head row');
+    if (this.key && lastSeq < this.key.fromSeq) {
+      return bad(lastSeq + 1, `the trail ends at record ${lastSeq}, but its key starts the keyed chain at record ${this.key.fromSeq}: keyed records were removed`);
+    }
     return { ok: true, records, firstBadSeq: null, problem: null };
+  }
+
+  /** Only the record at the key's start says the chain is keyed; without a key, a keyed trail cannot be verified. */
+  private keyedProblem(record: AuditRecord): string | undefined {
+    const starts = record.action === AUDIT_KEYED_ACTION;
+    if (!this.key) {
+      return starts ? `record ${record.seq} starts a keyed chain, but no audit key was given (${AUDIT_KEY_SECRET} in the secrets file of the data folder): the records from ${record.seq} on cannot be verified` : undefined;
+    }
+    if (record.seq === this.key.fromSeq && !starts) return `record ${record.seq} should start the keyed chain (the audit key starts there), but it is a ${record.action} record: the trail was rebuilt`;
+    if (record.seq !== this.key.fromSeq && starts) return `record ${record.seq} claims to start the keyed chain, but the audit key starts it at record ${this.key.fromSeq}`;
+    return undefined;
   }
 
   dispose(): void {

@@ -10,15 +10,21 @@ import { parseTag, type LoadedDevice } from '../project/project-validation.ts';
 import { instanceAlarmFile, type LoadedTemplate } from '../project/template-loader.ts';
 import type { AlarmDefinition } from '../../../common/alarms.ts';
 import type { TemplateInfo } from '../../../common/templates.ts';
+import type { SecretField } from '../../../common/secrets.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
 import { checkAlarms, validateCandidate, type Candidate, type Focus, type RawEntry, type ValidCandidate } from './config-candidate.ts';
 import { formatJson, writeFilesAtomically } from './project-files.ts';
 import { PROJECT_FORMAT_VERSION } from '../project/project-schema.ts';
 import { exportTagsCsv, parseTagsCsv } from './tag-csv.ts';
+import { DeviceSecrets } from './device-secrets.ts';
+import type { SecretResolver } from '../secrets/secret-resolver.ts';
+import type { SecretChanges, SecretStore } from '../secrets/secret-store.ts';
 
 export interface ConfigServiceOptions {
   projectDir: string;
   drivers: ReadonlyMap<string, DriverFactory<unknown>>;
+  /** The station's secrets: device secret fields are references into it (main/core/secrets). */
+  secrets: { store: SecretStore; resolver: SecretResolver };
   /** project.json as loaded (migrated); its other fields are written back unchanged. */
   projectJson: Record<string, unknown>;
   devices: readonly LoadedDevice[];
@@ -49,9 +55,11 @@ export class ConfigService implements Disposable {
   private revision = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly options: ConfigServiceOptions;
+  private readonly secrets: DeviceSecrets;
 
   constructor(options: ConfigServiceOptions) {
     this.options = options;
+    this.secrets = new DeviceSecrets(options.secrets, options.drivers);
     this.projectJson = options.projectJson;
     const devices = Array.isArray(options.projectJson['devices']) ? (options.projectJson['devices'] as RawEntry[]) : [];
     this.current = {
@@ -69,9 +77,20 @@ export class ConfigService implements Disposable {
     return [...this.options.drivers.keys()];
   }
 
+  /** Driver → the fields of its config that hold secrets (write-only: listed as set / not set). */
+  secretFields(): Record<string, SecretField[]> {
+    return this.secrets.fields();
+  }
+
+  /** The device as the audit trail records a save of it: secret fields say what was asked, never a value. */
+  deviceForAudit(raw: RawEntry): RawEntry {
+    return this.secrets.describe(raw);
+  }
+
+  /** Devices as written, except secret fields: those read `{ set, name }`, never a value. */
   listDevices(): ConfigDevice[] {
     return this.current.devices.map((definition) => ({
-      definition,
+      definition: this.secrets.redact(definition),
       tagCount: this.valid.tags.filter((t) => t.def.source.device === definition['name']).length,
     }));
   }
@@ -128,14 +147,19 @@ export class ConfigService implements Disposable {
     return fail('bad-request', `${field}: ${path} belongs to ${member.instance} (template ${instance?.expanded.instance.template}): change the template or delete the instance`, field);
   }
 
-  saveDevice(raw: RawEntry): Promise<Result<ConfigChange>> {
+  /** Secret fields take `{ value }`, `{ keep: true }` (or the status as listed), `{ clear: true }` (common/secrets.ts). */
+  saveDevice(sent: RawEntry): Promise<Result<ConfigChange>> {
     return this.serially(() => {
-      const name = typeof raw['name'] === 'string' ? raw['name'] : '';
+      const name = typeof sent['name'] === 'string' ? sent['name'] : '';
       const devices = [...this.current.devices];
       const at = devices.findIndex((d) => d['name'] === name);
+      const prepared = this.secrets.prepare(sent, at >= 0 ? devices[at] : undefined);
+      if (!prepared.ok) return Promise.resolve(prepared);
+      const raw = prepared.value.raw;
       if (at >= 0) devices[at] = raw;
       else devices.push(raw);
-      return this.apply({ ...this.current, devices }, { kind: 'device', name }, 'device');
+      const changes = this.secrets.sparingShared(prepared.value.changes, devices.filter((d) => d !== raw));
+      return this.apply({ ...this.current, devices }, { kind: 'device', name }, 'device', changes);
     });
   }
 
@@ -155,7 +179,9 @@ export class ConfigService implements Disposable {
       }
       const gone = new Set(used.map((t) => t.raw));
       const tagFiles = new Map([...this.current.tagFiles].map(([file, entries]) => [file, entries.filter((e) => !gone.has(e))]));
-      return this.apply({ ...this.current, devices: this.current.devices.filter((d) => d['name'] !== name), tagFiles }, undefined, 'name');
+      const devices = this.current.devices.filter((d) => d['name'] !== name);
+      const released = this.secrets.released(this.current.devices.find((d) => d['name'] === name)!, devices);
+      return this.apply({ ...this.current, devices, tagFiles }, undefined, 'name', released);
     });
   }
 
@@ -246,9 +272,9 @@ export class ConfigService implements Disposable {
     this.changeEmitter.dispose();
   }
 
-  /** Validate all → check alarms → write the changed files → apply live. */
-  private async apply(next: Candidate, focus: Focus, field: string): Promise<Result<ConfigChange>> {
-    const checked = validateCandidate(next, this.options.drivers, focus);
+  /** Validate all → check alarms → keep the secrets → write the changed files → apply live. */
+  private async apply(next: Candidate, focus: Focus, field: string, secrets: SecretChanges = new Map()): Promise<Result<ConfigChange>> {
+    const checked = this.secrets.validating(secrets, () => validateCandidate(next, this.options.drivers, focus));
     if (!checked.ok) return checked;
     const defs = checked.value.tags.map((t) => t.def);
     const own = this.options.alarms.definitions.list().filter((e) => e.file.startsWith('alarms/')).map((e) => e.definition);
@@ -256,8 +282,14 @@ export class ConfigService implements Disposable {
     const alarms = checkAlarms([...own, ...generated], defs, field);
     if (!alarms.ok) return alarms;
     const files = this.changedFiles(next);
+    // Secrets first: project.json never refers to a value that is not stored.
+    const kept = this.secrets.commit(secrets);
+    if (!kept.ok) return kept;
     const written = await writeFilesAtomically(this.options.projectDir, files);
-    if (!written.ok) return written;
+    if (!written.ok) {
+      kept.value();
+      return written;
+    }
     const before = new Map(this.valid.instances.flatMap((i) => i.expanded.alarms).map((a) => [a.id, a]));
     const change = await this.applyLive(checked.value);
     this.current = next;
@@ -303,7 +335,8 @@ export class ConfigService implements Disposable {
     for (const name of new Set([...oldDevices.keys(), ...newDevices.keys()])) {
       const before = oldDevices.get(name);
       const after = newDevices.get(name);
-      if (!before || !after || !sameJson(before.definition, after.definition)) restart.add(name);
+      // The parsed config holds the secrets' values: a changed password reconnects, though project.json did not change.
+      if (!before || !after || !sameJson(before.definition, after.definition) || !sameJson(before.config, after.config)) restart.add(name);
     }
     const oldTags = new Map(this.valid.tags.map((t) => [t.def.path, t.def]));
     const newTags = new Map(next.tags.map((t) => [t.def.path, t.def]));

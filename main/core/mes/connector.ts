@@ -1,6 +1,7 @@
 import type { Completion, DowntimeEvent, MaterialConsumption, MissingMapping, WorkOrderInput } from '../../../common/mes.ts';
 import type { ConnectorConfig, ConnectorHealth } from '../../../common/mes-config.ts';
 import type { Disposable } from '../../../common/emitter.ts';
+import type { SecretField } from '../../../common/secrets.ts';
 
 /**
  * The interface every MES/ERP transport implements (REST/JSON, B2MML over HTTP or folders, MQTT).
@@ -98,6 +99,8 @@ export interface ConnectorFactory<Options = unknown> {
   readonly type: ConnectorConfig['type'];
   /** Validates `options` at project load, so a bad connector refuses the project with the field named. */
   readonly optionsSchema: { safeParse(input: unknown): { success: true; data: Options } | { success: false; error: import('zod').ZodError } };
+  /** Options that hold secrets (tokens, passwords, webhook secrets): mes.json refers to them by name (main/core/secrets). */
+  readonly secretFields?: readonly SecretField[];
   create(config: ConnectorConfig, options: Options, context: ConnectorContext): MesConnector;
 }
 

@@ -45,7 +45,7 @@ export function reportTables(c: ReportContent, signature: SignatureRecord | null
         ['Report version', c.version],
         ['Generated', localTime(c.generatedAt, z)],
         ['Content SHA-256', sha256],
-        ['Audit trail at generation', c.auditHead ? `record ${c.auditHead.seq}, SHA-256 ${c.auditHead.hash}` : 'not recorded'],
+        ['Audit trail at generation', c.auditHead ? `record ${c.auditHead.seq}, hash ${c.auditHead.hash}` : 'not recorded'],
         ['Signed', signature ? `${signature.user} (${signature.role}), ${localTime(signature.at, z)}: ${signature.meaning} — ${signature.reason} [${signature.method}]` : 'not signed'],
       ],
     },

@@ -7,6 +7,7 @@ import { B2mmlFolderOptionsSchema, B2mmlHttpOptionsSchema } from './options.ts';
 export const b2mmlHttpConnectorFactory: ConnectorFactory<B2mmlHttpOptions> = {
   type: 'b2mml-http',
   optionsSchema: B2mmlHttpOptionsSchema,
+  secretFields: [{ path: 'token', label: 'Bearer token sent to the MES' }],
   create: (config, options, context) => new B2mmlHttpConnector(config.id, options, context),
 };
 

@@ -6,5 +6,6 @@ import { MqttConnectorOptionsSchema } from './options.ts';
 export const mqttConnectorFactory: ConnectorFactory<MqttConnectorOptions> = {
   type: 'mqtt',
   optionsSchema: MqttConnectorOptionsSchema,
+  secretFields: [{ path: 'password', label: 'Broker password' }],
   create: (config, options, context) => new MqttConnector(config.id, options, context),
 };

@@ -174,5 +174,9 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 export const restConnectorFactory: ConnectorFactory<RestConnectorOptions> = {
   type: 'rest',
   optionsSchema: RestConnectorOptionsSchema,
+  secretFields: [
+    { path: 'token', label: 'Bearer token sent to the MES' },
+    { path: 'webhookSecret', label: 'Webhook secret the MES sends' },
+  ],
   create: (config: ConnectorConfig, options: RestConnectorOptions, _context: ConnectorContext) => new RestConnector(config, options),
 };

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ConfigTag } from '../../../../common/config-contract.ts';
 import { ProblemContext } from '../../../alarms/definitions/DefinitionFields.tsx';
 import { DEVICE_FIELDS, DeviceForm, deviceDraftOf, toRawDevice, type DeviceDraft } from './DeviceForm.tsx';
+import { secretFieldName } from './secret-draft.ts';
 import { TagForm } from './TagForm.tsx';
 import { blankTag, draftOf, TAG_FIELDS, toRawTag, type TagDraft } from './tag-draft.ts';
 import { fieldFor, type Outcome, type useConfig } from './use-config.ts';
@@ -31,7 +32,8 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
   const { outcome, clear } = config;
   useEffect(() => clear, [clear]);
 
-  const fields: readonly string[] = target.kind === 'tag' ? TAG_FIELDS : DEVICE_FIELDS;
+  const secretFields = target.kind === 'device' ? (config.secretFields[deviceDraft.driver] ?? []) : [];
+  const fields: readonly string[] = target.kind === 'tag' ? TAG_FIELDS : [...DEVICE_FIELDS, ...secretFields.map(secretFieldName)];
   const problem = useMemo(() => {
     const field = fieldFor(outcome.field, fields);
     // A problem inside a field (`config.pollMs` in the settings JSON) says where, beside that field.
@@ -77,7 +79,14 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
             {target.kind === 'tag' ? (
               <TagForm draft={tagDraft} isNew={isNew} devices={config.devices.map((d) => String(d.definition['name']))} onChange={(p) => setTagDraft((d) => ({ ...d, ...p }))} />
             ) : (
-              <DeviceForm draft={deviceDraft} isNew={isNew} drivers={config.drivers} onChange={(p) => setDeviceDraft((d) => ({ ...d, ...p }))} />
+              <DeviceForm
+                draft={deviceDraft}
+                isNew={isNew}
+                drivers={config.drivers}
+                secretFields={secretFields}
+                listed={target.kind === 'device' ? target.raw?.['config'] : undefined}
+                onChange={(p) => setDeviceDraft((d) => ({ ...d, ...p }))}
+              />
             )}
           </fieldset>
         </ProblemContext.Provider>

@@ -1,4 +1,7 @@
+import type { SecretField } from '../../../../common/secrets.ts';
 import { Check, Field, Select, TextArea, TextInput } from '../../../alarms/definitions/DefinitionFields.tsx';
+import { withSecretEdits, type SecretEdit } from './secret-draft.ts';
+import { SecretFields } from './SecretFields.tsx';
 
 export interface DeviceDraft {
   name: string;
@@ -7,18 +10,21 @@ export interface DeviceDraft {
   enabled: boolean;
   /** The driver's settings as JSON text (each driver has its own; see drivers/<driver>/README.md). */
   config: string;
+  /** Secret fields (by path) the person typed or cleared; untouched ones are kept. */
+  secrets: Readonly<Record<string, SecretEdit>>;
 }
 
 export const DEVICE_FIELDS = ['name', 'driver', 'description', 'enabled', 'config'] as const;
 
 export function deviceDraftOf(raw: Record<string, unknown> | undefined, driver: string): DeviceDraft {
-  if (!raw) return { name: '', driver, description: '', enabled: true, config: driver === 'modbus' ? '{\n  "host": "127.0.0.1",\n  "port": 502\n}' : '{}' };
+  if (!raw) return { name: '', driver, description: '', enabled: true, config: driver === 'modbus' ? '{\n  "host": "127.0.0.1",\n  "port": 502\n}' : '{}', secrets: {} };
   return {
     name: String(raw['name'] ?? ''),
     driver: String(raw['driver'] ?? driver),
     description: String(raw['description'] ?? ''),
     enabled: raw['enabled'] !== false,
     config: JSON.stringify(raw['config'] ?? {}, null, 2),
+    secrets: {},
   };
 }
 
@@ -34,11 +40,11 @@ export function toRawDevice(draft: DeviceDraft, base: Record<string, unknown> = 
   else delete raw['description'];
   if (draft.enabled) delete raw['enabled'];
   else raw['enabled'] = false;
-  raw['config'] = config;
+  raw['config'] = typeof config === 'object' && config !== null && !Array.isArray(config) ? withSecretEdits(config as Record<string, unknown>, draft.secrets) : config;
   return { ok: true, raw };
 }
 
-export function DeviceForm({ draft, isNew, drivers, onChange }: { draft: DeviceDraft; isNew: boolean; drivers: readonly string[]; onChange: (patch: Partial<DeviceDraft>) => void }) {
+export function DeviceForm({ draft, isNew, drivers, secretFields, listed, onChange }: { draft: DeviceDraft; isNew: boolean; drivers: readonly string[]; secretFields: readonly SecretField[]; listed: unknown; onChange: (patch: Partial<DeviceDraft>) => void }) {
   return (
     <div className="def-form" data-testid="device-form">
       <section className="def-section" aria-label="Device">
@@ -61,6 +67,7 @@ export function DeviceForm({ draft, isNew, drivers, onChange }: { draft: DeviceD
           </Field>
         </div>
       </section>
+      <SecretFields fields={secretFields} listed={listed} edits={draft.secrets} onChange={(path, edit) => onChange({ secrets: { ...draft.secrets, [path]: edit } })} />
     </div>
   );
 }

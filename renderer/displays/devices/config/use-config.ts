@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ConfigChange, ConfigDevice, ConfigTag } from '../../../../common/config-contract.ts';
+import type { SecretField } from '../../../../common/secrets.ts';
 import { useServices } from '../../../app/services.tsx';
 import { isCallError } from '../../../client/call-error.ts';
 
@@ -22,6 +23,7 @@ export function useConfig() {
   const { client } = useServices();
   const [devices, setDevices] = useState<readonly ConfigDevice[]>([]);
   const [drivers, setDrivers] = useState<readonly string[]>([]);
+  const [secretFields, setSecretFields] = useState<Readonly<Record<string, readonly SecretField[]>>>({});
   const [tags, setTags] = useState<readonly ConfigTag[]>([]);
   const [outcome, setOutcome] = useState<Outcome>(IDLE);
 
@@ -31,6 +33,7 @@ export function useConfig() {
       (r) => {
         setDevices(r.devices);
         setDrivers(r.drivers);
+        setSecretFields(r.secretFields);
       },
       () => {},
     );
@@ -82,7 +85,7 @@ export function useConfig() {
     );
   const clear = useCallback(() => setOutcome(IDLE), []);
 
-  return { devices, drivers, tags, outcome, saveTag, deleteTag, saveDevice, deleteDevice, importTags, clear, setOutcome };
+  return { devices, drivers, secretFields, tags, outcome, saveTag, deleteTag, saveDevice, deleteDevice, importTags, clear, setOutcome };
 }
 
 export function refusal(error: unknown): Outcome {
