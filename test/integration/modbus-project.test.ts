@@ -75,7 +75,7 @@ describe('modbus devices in a project', () => {
 
     server = await startServer(memory, port);
     await until(engine, () => level().quality === 'Good' && running().quality === 'Good', 'recovery', 5000);
-    expect(await devices.write('plc', '40011', 7.25)).toMatchObject({ ok: true });
+    expect(await devices.write('plc', '40011', 7.25, { options: { type: 'float32', pollGroup: 'fast' }, dataType: 'float32' })).toMatchObject({ ok: true });
     await until(engine, () => level().value === 7.25, 'the written value');
     expect(devices.get('plc')?.stats?.requests).toBeGreaterThan(0);
   });

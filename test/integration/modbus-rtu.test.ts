@@ -94,7 +94,7 @@ function fill(memory: ModbusMemory): DriverItem[] {
 async function readAndWrite(watch: DriverWatch, memory: ModbusMemory): Promise<void> {
   await watch.until(() => watch.latest.size === 4, 'first report');
   expect([1, 2, 3, 4].map((h) => [watch.value(h), watch.quality(h)])).toEqual([[1234, 'Good'], [21.5, 'Good'], [true, 'Good'], [99, 'Good']]);
-  expect(await watch.driver.write('hr:20', -3.25)).toMatchObject({ ok: true });
+  expect(await watch.driver.write('hr:20', -3.25, { options: { type: 'float32', order: 'CDAB' } })).toMatchObject({ ok: true });
   await watch.until(() => watch.value(2) === -3.25, 'the written float read back');
   expect(await watch.driver.write('co:5', false)).toMatchObject({ ok: true });
   expect(memory.unit(3).co[5]).toBe(0);

@@ -103,11 +103,11 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     const { memory, server } = await serve();
     const items: DriverItem[] = [];
     let address = 1000;
-    const writes: { address: string; value: number | string | boolean; bytes?: Buffer; order?: string; kind: string }[] = [];
+    const writes: { address: string; value: number | string | boolean; type: string; bytes?: Buffer; order?: string; kind: string }[] = [];
     for (const order of ORDERS) {
       for (const { type, value, bytes } of VALUES) {
         items.push({ handle: items.length, address: `hr:${address}`, options: { type, order } });
-        writes.push({ address: `hr:${address}`, value, bytes, order, kind: bytes.length === 2 ? 'fc6' : 'fc16' });
+        writes.push({ address: `hr:${address}`, value, type, bytes, order, kind: bytes.length === 2 ? 'fc6' : 'fc16' });
         address += 4;
       }
     }
@@ -118,7 +118,7 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
 
     for (const w of writes) {
       memory.log.length = 0;
-      expect(await driver.write(w.address, w.value)).toEqual({ ok: true, value: undefined });
+      expect(await driver.write(w.address, w.value, { options: { type: w.type, order: w.order } })).toEqual({ ok: true, value: undefined });
       expect(writeKinds(memory)).toEqual([w.kind]);
       const start = Number(w.address.slice(3));
       expect([...memory.unit(1).hr.subarray(start, start + w.bytes!.length / 2)]).toEqual(wire(w.bytes!, w.order!));
@@ -128,13 +128,13 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     expect(writeKinds(memory)).toEqual(['fc5']);
     expect(memory.unit(1).co[10]).toBe(1);
     memory.unit(1).hr[2000] = 0b1;
-    expect(await driver.write('hr:2000', true)).toMatchObject({ ok: true });
+    expect(await driver.write('hr:2000', true, { options: { bit: 3 } })).toMatchObject({ ok: true });
     expect(memory.unit(1).hr[2000]).toBe(0b1001);
-    expect(await driver.write('hr:2001', 'pump')).toMatchObject({ ok: true });
+    expect(await driver.write('hr:2001', 'pump', { options: { type: 'string', length: 6 } })).toMatchObject({ ok: true });
     expect(await driver.read([{ handle: 0, address: 'hr:2001', options: { type: 'string', length: 6 } }])).toMatchObject([{ value: 'pump', quality: 'Good' }]);
 
     memory.log.length = 0;
-    const refused = await driver.write(writes[1]!.address, 70000);
+    const refused = await driver.write(writes[1]!.address, 70000, { options: { type: 'uint16' } });
     expect(refused).toEqual({ ok: false, error: { code: 'out-of-range', message: '70000 is outside the uint16 range 0..65535' } });
     expect(await driver.write('ir:1', 1)).toMatchObject({ ok: false, error: { code: 'not-writable' } });
     expect(writeKinds(memory)).toEqual([]);
@@ -162,8 +162,8 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     expect([1, 2, 3, 4].map((h) => watch.value(h))).toEqual([21.5, -70000, -2, 0xfffe]);
 
     memory.log.length = 0;
-    expect(await watch.driver.write('co:4', true)).toEqual({ ok: true, value: undefined });
-    expect(await watch.driver.write('hr:40', 321)).toEqual({ ok: true, value: undefined });
+    expect(await watch.driver.write('co:4', true, { options: { writeFunction: 15 }, dataType: 'bool' })).toEqual({ ok: true, value: undefined });
+    expect(await watch.driver.write('hr:40', 321, { options: { writeFunction: 16 }, dataType: 'uint16' })).toEqual({ ok: true, value: undefined });
     expect(writeKinds(memory)).toEqual(['fc15', 'fc16']);
     expect([memory.unit(1).co[4], hr[40]]).toEqual([1, 321]);
 
@@ -223,7 +223,7 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     expect(watch.quality(1)).toBe('Good');
   });
 
-  it('maps busy, device failure and gateway exceptions and timeouts of one unit onto those tags only', async () => {
+  it('maps busy, device failure and gateway exceptions, and a unit that does not answer, onto those tags only', async () => {
     const memory = new ModbusMemory();
     memory.exceptions.set('hr:10', 6).set('hr:20', 4).set('hr:30', 11).set('hr:40', 10);
     memory.silentUnits.add(9);
@@ -234,7 +234,7 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     const watch = connect(server.port, items, { maxGapRegisters: 0, timeoutMs: 200, retries: 1 });
     await watch.until(() => watch.latest.size === items.length, 'first report');
     expect([10, 20, 30, 40, 0, 9].map((h) => watch.quality(h))).toEqual([
-      'BadDeviceFailure', 'BadDeviceFailure', 'BadCommunicationError', 'BadCommunicationError', 'Good', 'BadTimeout',
+      'BadDeviceFailure', 'BadDeviceFailure', 'BadCommunicationError', 'BadCommunicationError', 'Good', 'BadNoCommunication',
     ]);
     expect(watch.driver.status).toBe('ok');
     expect(watch.driver.stats!().errors).toBeGreaterThanOrEqual(6);
