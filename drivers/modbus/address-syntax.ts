@@ -153,11 +153,11 @@ function lineside(s: Scanner): Parsed {
   const at = s.pos;
   const word = s.letters();
   const table = LINESIDE_TABLES[word.toLowerCase()];
+  const designator = IGNITION[word.toUpperCase()];
+  if (designator && /[0-9]/.test(s.peek())) {
+    return s.fail(`'${word}${s.peek()}…' is Ignition's one-based form; this device reads the lineside syntax: write ${designator[0]}:<n> (zero-based), or set the device's addressSyntax to "ignition"`, at);
+  }
   if (table === undefined) {
-    const designator = IGNITION[word.toUpperCase()];
-    if (designator && /[0-9]/.test(s.peek())) {
-      return s.fail(`'${word}${s.peek()}…' is Ignition's one-based form; this device reads the lineside syntax: write ${designator[0]}:<n> (zero-based), or set the device's addressSyntax to "ignition"`, at);
-    }
     return s.fail(`expected hr:, ir:, co: or di: (or a Modicon reference such as 40001), found ${word ? `'${word}'` : s.found()}`, at);
   }
   s.skipSpaces();
