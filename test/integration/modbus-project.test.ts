@@ -6,6 +6,7 @@ import { builtinDrivers } from '../../drivers/registry.ts';
 import { DeviceManager } from '../../main/core/devices/device-manager.ts';
 import { loadProject } from '../../main/core/project/project-loader.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
+import { startRuntime } from '../../main/runtime.ts';
 import { freePort, ModbusMemory, startServer } from './modbus-server.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -88,5 +89,35 @@ describe('modbus devices in a project', () => {
       expect(loaded.error.message).toContain('order must be one of ABCD, CDAB, BADC, DCBA');
       expect(loaded.error.path ?? '').toContain('options.order');
     }
+  });
+
+  it('overlapping tags with different types load, and the loader, the log and the device info name both; an edit clears it', async () => {
+    const memory = new ModbusMemory();
+    const server = await startServer(memory, await freePort());
+    cleanups.push(() => server.close());
+    const dir = await project(server.port, [
+      { path: 'Line1/Flow', dataType: 'float32', source: { device: 'plc', address: 'hr:10' } },
+      { path: 'Line1/FlowLow', dataType: 'uint16', source: { device: 'plc', address: 'hr:11' } },
+      { path: 'Line1/Status', dataType: 'uint16', source: { device: 'plc', address: 'hr:20' } },
+      { path: 'Line1/Running', dataType: 'bool', source: { device: 'plc', address: 'hr:20', options: { bit: 0 } } },
+    ]);
+    const expected = 'tags Line1/Flow (hr:10 as float32 CDAB) and Line1/FlowLow (hr:11 as uint16) overlap at unit 1 holding register 11: both read, each its own way, and a write through one changes the other';
+    const loaded = await loadProject(dir, builtinDrivers());
+    expect(loaded.ok && loaded.value.warnings).toEqual([{ device: 'plc', message: expected }]);
+
+    const lines: string[] = [];
+    const started = await startRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: 'modbus-project-token-0123456789', log: (line) => lines.push(line) });
+    if (!started.ok) throw new Error(started.error.message);
+    const runtime = started.value;
+    cleanups.push(() => runtime.dispose());
+    expect(lines).toContain(`warning: device plc: ${expected}`);
+    expect(runtime.devices.get('plc')?.warnings).toEqual([expected]);
+    // Both tags still read, each its own way.
+    memory.unit(1).hr.set([0x0000, 0x4148], 10);
+    await until(runtime.engine, () => runtime.engine.slot('Line1/Flow')!.current.value === 12.5 && runtime.engine.slot('Line1/FlowLow')!.current.value === 0x4148, 'both readings');
+
+    const changed = await runtime.config.saveTag({ path: 'Line1/FlowLow', dataType: 'uint16', source: { device: 'plc', address: 'hr:12' } });
+    expect(changed).toMatchObject({ ok: true });
+    expect(runtime.devices.get('plc')?.warnings).toBeUndefined();
   });
 });
