@@ -25,6 +25,7 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'devices.certificates': 'view',
   'devices.trustCertificate': 'devices.trust',
   'devices.rejectCertificate': 'devices.trust',
+  'devices.describeAddress': 'view',
   'history.query': 'view',
   'history.status': 'view',
   'history.sizeReport': 'view',

@@ -79,5 +79,10 @@ export function createDeviceHandlers(services: GatewayServices): DeviceHandlers 
     },
     'devices.trustCertificate': ({ device, thumbprint }, client) => decide(client, device, thumbprint, 'trust'),
     'devices.rejectCertificate': ({ device, thumbprint }, client) => decide(client, device, thumbprint, 'reject'),
+    'devices.describeAddress': ({ device, address, options, dataType }) => {
+      const resolved = devices.describeAddress(device, address, options, dataType);
+      if (!resolved) return fail('not-found', `no device ${device}`, 'device');
+      return ok(resolved.ok ? { ok: true, text: resolved.value } : { ok: false, text: resolved.error.message });
+    },
   };
 }

@@ -7,6 +7,7 @@ import { DeviceManager } from '../../main/core/devices/device-manager.ts';
 import { loadProject } from '../../main/core/project/project-loader.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { startRuntime } from '../../main/runtime.ts';
+import { TestClient } from '../support/ws-client.ts';
 import { freePort, ModbusMemory, startServer } from './modbus-server.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -115,6 +116,20 @@ describe('modbus devices in a project', () => {
     // Both tags still read, each its own way.
     memory.unit(1).hr.set([0x0000, 0x4148], 10);
     await until(runtime.engine, () => runtime.engine.slot('Line1/Flow')!.current.value === 12.5 && runtime.engine.slot('Line1/FlowLow')!.current.value === 0x4148, 'both readings');
+
+    // Over the gateway: the Devices view's list carries the warning and the units, the tag form resolves addresses.
+    const client = await TestClient.connect(runtime.url, 'modbus-project-token-0123456789');
+    cleanups.push(() => client.close());
+    const listed = (await client.call('devices.list', {})).find((d) => d.name === 'plc');
+    expect(listed).toMatchObject({ warnings: [expected], units: [{ unitId: 1, state: 'ok' }] });
+    expect(await client.call('devices.describeAddress', { device: 'plc', address: '40011', options: { bit: 3 }, dataType: 'bool' })).toEqual({
+      ok: true,
+      text: 'unit 1 · holding register 10 (400011.3) · bit 3 · read FC3 · write FC3 + FC6 (read-modify-write)',
+    });
+    expect(await client.call('devices.describeAddress', { device: 'plc', address: 'hr:1x', dataType: 'uint16' })).toEqual({ ok: false, text: "'hr:1x' at column 5: unexpected 'x' after the address: write hr:<n>, ir:<n>, co:<n> or di:<n> (zero-based), or a Modicon reference such as 40001" });
+    expect((await client.request('devices.describeAddress', { device: 'nope', address: 'hr:1', dataType: 'uint16' })).error).toMatchObject({ code: 'not-found' });
+    const metrics = await (await fetch(`${runtime.url}/metrics`, { headers: { Authorization: 'Bearer modbus-project-token-0123456789' } })).text();
+    expect(metrics).toContain('lineside_device_unit_answering{device="plc",unit="1"} 1');
 
     const changed = await runtime.config.saveTag({ path: 'Line1/FlowLow', dataType: 'uint16', source: { device: 'plc', address: 'hr:12' } });
     expect(changed).toMatchObject({ ok: true });

@@ -1,7 +1,8 @@
 import type { Value } from '../../../common/data-value.ts';
 import type { DeviceInfo } from '../../../common/device.ts';
 import { DisposableStore, Emitter, type Disposable } from '../../../common/emitter.ts';
-import { fail, type Result } from '../../../common/result.ts';
+import { fail, ok, type Result } from '../../../common/result.ts';
+import type { DataType } from '../../../common/tag.ts';
 import type { Driver, DriverItem, StatusChange, WriteTarget } from '../../../drivers/api.ts';
 import type { LoadedDevice } from '../project/project-loader.ts';
 import { deviceWarnings } from '../project/project-validation.ts';
@@ -161,6 +162,16 @@ export class DeviceManager implements Disposable {
     const units = state.driver?.units?.();
     if (units && units.length > 0) info.units = units;
     return info;
+  }
+
+  /** What a tag address means on the device's wire, for the tag form; undefined for an unknown device. */
+  describeAddress(name: string, address: string, options: Readonly<Record<string, unknown>> | undefined, dataType: DataType): Result<string> | undefined {
+    const state = this.states.get(name);
+    if (!state) return undefined;
+    const { factory, config } = state.device;
+    if (factory.describeAddress) return factory.describeAddress(address, config, options, dataType);
+    const valid = factory.validateAddress(address, config, options, dataType);
+    return valid.ok ? ok('') : valid;
   }
 
   /** The running driver of a device (for browsing and diagnostics), if it is enabled and started. */
