@@ -47,6 +47,11 @@ export function formatAddressError(text: string, error: AddressError): string {
 export const MAX_ARRAY_LENGTH = 2000;
 const LINESIDE_TABLES: Readonly<Record<string, Table>> = { hr: 'hr', ir: 'ir', co: 'co', di: 'di' };
 const MODICON_TABLES: Readonly<Record<string, Table>> = { '0': 'co', '1': 'di', '3': 'ir', '4': 'hr' };
+const MODICON_DIGIT: Readonly<Record<Table, string>> = { co: '0', di: '1', ir: '3', hr: '4' };
+/** The 6-digit Modicon reference of a zero-based protocol address: hr 0 → 400001. */
+function modiconOf(table: Table, address: number): string {
+  return `${MODICON_DIGIT[table]}${String(address + 1).padStart(5, '0')}`;
+}
 /** Ignition's designators: the table and the type each names. */
 const IGNITION: Readonly<Record<string, readonly [Table, ItemType]>> = {
   C: ['co', 'bool'], DI: ['di', 'bool'],
@@ -155,7 +160,11 @@ function lineside(s: Scanner): Parsed {
   const table = LINESIDE_TABLES[word.toLowerCase()];
   const designator = IGNITION[word.toUpperCase()];
   if (designator && /[0-9]/.test(s.peek())) {
-    return s.fail(`'${word}${s.peek()}…' is Ignition's one-based form; this device reads the lineside syntax: write ${designator[0]}:<n> (zero-based), or set the device's addressSyntax to "ignition"`, at);
+    const n = s.digits()!;
+    const number = Number(n.text);
+    const table = designator[0];
+    const meant = number >= 1 && number <= 65536 ? `Ignition's ${word}${n.text} is ${table}:${number - 1}${number <= 65535 ? ` and ${TABLE_NAMES[table]} ${number} is ${table}:${number}` : ''}` : `write ${table}:<n>`;
+    return s.fail(`'${word}${n.text}' looks like Ignition's one-based form, but this device reads the lineside syntax (zero-based, with a colon): ${meant}; or set the device's addressSyntax to "ignition"`, at);
   }
   if (table === undefined) {
     return s.fail(`expected hr:, ir:, co: or di: (or a Modicon reference such as 40001), found ${word ? `'${word}'` : s.found()}`, at);
@@ -172,7 +181,27 @@ function lineside(s: Scanner): Parsed {
 /** `40001`, `400001` (one-based, after the table digit), then `.3` (a bit) or `.20H` / `.20L` (a string). */
 function modicon(s: Scanner, syntax: AddressSyntax): Parsed {
   const digits = s.digits();
-  if (!digits) return s.fail(`expected a Modicon reference, found ${s.found()}: ${HINTS[syntax]}`);
+  if (!digits) {
+    const at = s.pos;
+    const word = s.letters();
+    const table = LINESIDE_TABLES[word.toLowerCase()];
+    s.skipSpaces();
+    if (table && s.peek() === ':') {
+      s.pos++;
+      s.skipSpaces();
+      const n = s.digits();
+      const example = n && Number(n.text) <= 65535 ? modiconOf(table, Number(n.text)) : modiconOf(table, 0);
+      return s.fail(`'${word}:' is the lineside syntax; this device reads Modicon references (one-based): write ${example}, or set the device's addressSyntax to "lineside"`, at);
+    }
+    const designator = IGNITION[word.toUpperCase()];
+    const n = designator ? s.digits() : undefined;
+    if (designator && n) {
+      const example = modiconOf(designator[0], Math.min(65535, Math.max(0, Number(n.text) - 1)));
+      return s.fail(`'${word}${n.text}' is Ignition's form; this device reads Modicon references: write ${example}, or set the device's addressSyntax to "ignition"`, at);
+    }
+    s.pos = at;
+    return s.fail(`expected a Modicon reference, found ${s.found()}: ${HINTS[syntax]}`);
+  }
   const table = MODICON_TABLES[digits.text.charAt(0)];
   if (table === undefined) return s.fail(`a Modicon reference starts with 0 (coil), 1 (discrete input), 3 (input register) or 4 (holding register), not ${digits.text.charAt(0)}`, digits.at);
   if (digits.text.length !== 5 && digits.text.length !== 6) {

@@ -80,7 +80,7 @@ describe('modbus addresses', () => {
   });
 
   it.each([
-    ['hr100', {}, "'hr100' at column 1: 'hr1…' is Ignition's one-based form"],
+    ['hr100', {}, "'hr100' at column 1: 'hr100' looks like Ignition's one-based form"],
     ['hr:70000', {}, '0..65535'],
     ['50001', {}, 'starts with 0 (coil)'],
     ['co:1', { type: 'int16' }, 'its type is bool'],
