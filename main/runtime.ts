@@ -233,7 +233,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
-  for (const warning of loaded.value.warnings) log(`warning: device ${warning.device}: ${warning.message}`);
+  for (const w of loaded.value.warnings) log(`warning: ${w.file}: ${w.field ? `${w.field}: ` : ''}${w.message}`);
   reports?.start();
 
   let disposing: Promise<void> | undefined;

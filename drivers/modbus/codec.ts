@@ -1,5 +1,8 @@
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { Value } from '../../common/data-value.ts';
+
+/** One value: a scalar item, or one element of an array item. */
+export type ScalarValue = number | boolean | string | null;
 import type { Quality } from '../../common/quality.ts';
 import type { ByteOrder } from './config.ts';
 import { registersOf, type ItemType } from './item-types.ts';
@@ -72,7 +75,7 @@ function toBcd(value: number, bytes: number): Buffer {
 
 /** One decoded value with the quality it deserves: a 64-bit integer past ±2^53 is rounded (Uncertain); a register that is not BCD is BadTypeMismatch. */
 export interface Decoded {
-  value: Value;
+  value: ScalarValue;
   quality: Quality;
 }
 
@@ -114,7 +117,7 @@ export function decodeValue(registers: readonly number[], type: ItemType, order:
 }
 
 /** The value of registers as `type` (see `decodeValue` for the quality of unusual values). */
-export function decodeRegisters(registers: readonly number[], type: ItemType, order: ByteOrder, bit?: number, length = 0): Value {
+export function decodeRegisters(registers: readonly number[], type: ItemType, order: ByteOrder, bit?: number, length = 0): ScalarValue {
   return decodeValue(registers, type, order, bit, length).value;
 }
 

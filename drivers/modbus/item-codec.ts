@@ -2,11 +2,14 @@ import type { Value } from '../../common/data-value.ts';
 import { severityOf, type Quality } from '../../common/quality.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { ModbusItem } from './address.ts';
-import { decodeValue, encodeRegisters } from './codec.ts';
+import { decodeValue, encodeRegisters, type ScalarValue } from './codec.ts';
 import { isBitTable, registersOf } from './item-types.ts';
 
-/** A single value, or the values of an array item (`[n]`). */
-export type ItemValue = Value | (number | boolean | string | null)[];
+/**
+ * A single value, or the list of an array item (`[n]`). A list reaches the tag engine as the value of an
+ * array tag (issue 14 item 6 adds lists to common's `Value`); the driver itself reads and writes them.
+ */
+export type ItemValue = Value | ScalarValue[];
 
 const RANK = { good: 0, uncertain: 1, bad: 2 } as const;
 
@@ -19,7 +22,7 @@ export function decodeItem(item: ModbusItem, data: readonly (boolean | number)[]
   const registers = data as readonly number[];
   if (item.arrayLength === undefined) return decodeValue(registers, item.type, item.order, item.bit, item.length);
   const size = registersOf(item.type, item.length);
-  const values: (number | boolean | string | null)[] = [];
+  const values: ScalarValue[] = [];
   let quality: Quality = 'Good';
   for (let i = 0; i < item.arrayLength; i++) {
     const one = decodeValue(registers.slice(i * size, (i + 1) * size), item.type, item.order, undefined, item.length);
@@ -56,7 +59,7 @@ export function encodeItem(item: ModbusItem, value: ItemValue): Result<Encoded> 
   }
   const words: number[] = [];
   for (const [i, one] of values.entries()) {
-    const encoded = encodeRegisters(one as Value, item.type, item.order, item.length);
+    const encoded = encodeRegisters(one as ScalarValue, item.type, item.order, item.length);
     if (!encoded.ok) {
       return item.arrayLength === undefined ? encoded : fail(encoded.error.code, `element ${i}: ${encoded.error.message}`);
     }

@@ -203,7 +203,7 @@ export class ModbusDriver implements Driver {
     if (this.#status !== 'ok' || link === undefined) return fail('device-offline', `${this.#context.deviceName}: not connected (${this.#status})`);
     const parsed = parseItem(address, this.#config, target?.options, target?.dataType);
     if (!parsed.ok) return parsed;
-    return this.#writer.write(link, parsed.value, value as ItemValue, address.trim());
+    return this.#writer.write(link, parsed.value, value, address.trim());
   }
 
   dispose(): void {
@@ -430,6 +430,7 @@ export class ModbusDriver implements Driver {
   }
 
   #value(value: ItemValue, quality: Quality): DataValue {
+    // A list (an array item) is carried as is: the array tags take it apart (see ItemValue).
     return dataValue(value as Value, quality, this.#context.now());
   }
 

@@ -104,14 +104,14 @@ describe('modbus devices in a project', () => {
     ]);
     const expected = 'tags Line1/Flow (hr:10 as float32 CDAB) and Line1/FlowLow (hr:11 as uint16) overlap at unit 1 holding register 11: both read, each its own way, and a write through one changes the other';
     const loaded = await loadProject(dir, builtinDrivers());
-    expect(loaded.ok && loaded.value.warnings).toEqual([{ device: 'plc', message: expected }]);
+    expect(loaded.ok && loaded.value.warnings).toEqual([{ file: 'project.json', field: 'devices[0]', message: expected, severity: 'warning' }]);
 
     const lines: string[] = [];
     const started = await startRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: 'modbus-project-token-0123456789', log: (line) => lines.push(line) });
     if (!started.ok) throw new Error(started.error.message);
     const runtime = started.value;
     cleanups.push(() => runtime.dispose());
-    expect(lines).toContain(`warning: device plc: ${expected}`);
+    expect(lines.filter((line) => line.includes(expected))).toEqual([`warning: project.json: devices[0]: ${expected}`]);
     expect(runtime.devices.get('plc')?.warnings).toEqual([expected]);
     // Both tags still read, each its own way.
     memory.unit(1).hr.set([0x0000, 0x4148], 10);

@@ -11,7 +11,8 @@ import { formatFieldPath } from '../../../common/zod-problem.ts';
 import { migrateProjectFile } from './project-migrations.ts';
 import { loadShiftsFile } from '../shifts/shifts-loader.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
-import { checkDevice, checkTagSource, deviceWarnings, fileProblem, type LoadedDevice } from './project-validation.ts';
+import { checkDevice, checkTagSource, fileProblem, type LoadedDevice } from './project-validation.ts';
+import { driverWarnings, type ProjectWarning } from './device-warnings.ts';
 import { expandAndCheck, instanceAlarmFile, loadTemplates, type LoadedTemplate } from './template-loader.ts';
 import {
   ProjectFileSchema,
@@ -37,8 +38,8 @@ export interface LoadedProject {
   alarms: AlarmFileEntry[];
   /** shifts.json (shift calendar, OEE lines, report settings), when the project has one. */
   shifts?: ShiftsFile | undefined;
-  /** What the drivers say about the devices' tags that does not stop the project (e.g. overlapping Modbus addresses). */
-  warnings: { device: string; message: string }[];
+  /** What is not right but does not stop the project (the drivers' warnings: overlapping Modbus addresses...). */
+  warnings: ProjectWarning[];
 }
 
 /**
@@ -78,7 +79,7 @@ export async function loadProject(
     projectJson: migrated.value as Record<string, unknown>,
     alarms: alarms.value,
     shifts: shifts.value,
-    warnings: devices.value.flatMap((d) => deviceWarnings(d, tags.value.tags).map((message) => ({ device: d.definition.name, message }))),
+    warnings: driverWarnings({ devices: devices.value, tags: tags.value.tags }),
   });
 }
 
