@@ -169,7 +169,9 @@ export class ModbusDriver implements Driver {
     return {
       dispose: () => {
         this.#subscriptions.delete(subscription);
-        this.#trackUnits();
+        // A subscription replaced by another (the engine retags a device) keeps its units' health:
+        // the units are counted again once the new one is in.
+        queueMicrotask(() => this.#trackUnits());
         if (this.#status === 'ok') this.#startPolling();
       },
     };
@@ -218,6 +220,7 @@ export class ModbusDriver implements Driver {
   }
 
   #trackUnits(): void {
+    if (this.#disposed) return;
     const units = new Set<number>();
     for (const subscription of this.#subscriptions) {
       for (const entry of subscription.entries) if (entry.item.ok) units.add(entry.item.value.unitId);
