@@ -272,6 +272,21 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     expect(watch.driver.stats!().errors).toBeGreaterThanOrEqual(6);
   });
 
+  it('a unit id may have its own timeout and retries (units): a silent unit with a short one is found at once', async () => {
+    const memory = new ModbusMemory();
+    memory.silentUnits.add(9);
+    memory.unit(1).hr[0] = 1;
+    const { server } = await serve(memory);
+    const items: DriverItem[] = [{ handle: 1, address: 'hr:0' }, { handle: 9, address: 'hr:0', options: { unitId: 9 } }];
+    const started = performance.now();
+    const watch = connect(server.port, items, { timeoutMs: 5000, retries: 3, units: { '9': { timeoutMs: 100, retries: 0 } } });
+    await watch.until(() => watch.quality(9) === 'BadNoCommunication' && watch.quality(1) === 'Good', 'unit 9 given up on, unit 1 read');
+    // With the device's own 5 s timeout and 3 retries it would take 20 s.
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect((watch.driver as ModbusDriver).units().find((u) => u.unitId === 9)).toMatchObject({ state: 'no-response', timeouts: 1, requests: 1 });
+    expect(ModbusConfigSchema.safeParse({ host: 'plc', units: { '256': { timeoutMs: 100 } } }).success).toBe(false);
+  });
+
   it('goes error within 2 s when the server stops and Good again by itself within 5 s after it returns', async () => {
     const memory = new ModbusMemory();
     memory.unit(1).hr[0] = 7;
