@@ -27,6 +27,7 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'devices.rejectCertificate': 'devices.trust',
   'devices.ownCertificate': 'view',
   'devices.renewCertificate': 'devices.trust',
+  'devices.describeAddress': 'view',
   'history.query': 'view',
   'history.status': 'view',
   'history.sizeReport': 'view',

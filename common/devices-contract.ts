@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DataTypeSchema } from './tag.ts';
 
 /**
  * The Devices view's calls: what a device's driver can do beyond values (browse its address space,
@@ -64,6 +65,10 @@ export type DeviceCapabilities = z.infer<typeof DeviceCapabilitiesSchema>;
 
 const CertificateDecision = z.strictObject({ device: DeviceName, thumbprint: ThumbprintSchema });
 
+/** What a tag's address means on the device's wire, or why the driver refuses it (with the column). */
+export const ResolvedAddressSchema = z.object({ ok: z.boolean(), text: z.string() });
+export type ResolvedAddress = z.infer<typeof ResolvedAddressSchema>;
+
 export const deviceCalls = {
   'devices.capabilities': { params: z.strictObject({ device: DeviceName }), result: DeviceCapabilitiesSchema },
   /** Children of a node (the root without `browsePath`); a driver that cannot browse answers bad-request. */
@@ -84,4 +89,9 @@ export const deviceCalls = {
    * replaces the old one; every secured OPC UA device reconnects with it, so servers must trust the new one.
    */
   'devices.renewCertificate': { params: z.strictObject({ device: DeviceName }), result: OwnCertificateSchema },
+  /** For the tag form: the address resolved by the device's driver (Modbus: unit, table, register, function codes); empty text when the driver has nothing to add. */
+  'devices.describeAddress': {
+    params: z.strictObject({ device: DeviceName, address: z.string().max(1000), options: z.record(z.string(), z.unknown()).optional(), dataType: DataTypeSchema }),
+    result: ResolvedAddressSchema,
+  },
 } as const;

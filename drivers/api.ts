@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DataValue, Value } from '../common/data-value.ts';
-import type { ConnectionStatus } from '../common/device.ts';
+import type { ConnectionStatus, UnitInfo } from '../common/device.ts';
 import type { DataType } from '../common/tag.ts';
 import type { Result } from '../common/result.ts';
 import type { SecretField } from '../common/secrets.ts';
@@ -49,9 +49,19 @@ export interface Readable {
   read(items: readonly DriverItem[]): Promise<DataValue[]>;
 }
 
+/** The rest of a tag's source besides its address: a write goes to the tag's own place, decoded its own way. */
+export interface WriteTarget {
+  /** The tag's `source.options`, already accepted by `validateAddress`. */
+  options?: Readonly<Record<string, unknown>>;
+  dataType?: DataType;
+}
+
 export interface Writable {
-  /** Writes a raw value. Resolves with why not when the device refuses or can't be reached. */
-  write(address: string, value: Value): Promise<Result<void>>;
+  /**
+   * Writes a raw value to the tag whose source is `address` + `target`. Resolves with why not when the
+   * device refuses or can't be reached.
+   */
+  write(address: string, value: Value, target?: WriteTarget): Promise<Result<void>>;
 }
 
 export interface Subscribable {
@@ -91,7 +101,14 @@ export interface Diagnosable {
   stats(): DriverStats;
 }
 
-export type Driver = Connectable & Readable & Writable & Subscribable & Partial<Browsable> & Partial<Diagnosable> & Disposable;
+/** Drivers whose link carries several units (Modbus unit ids) report each one's state. */
+export interface UnitReporting {
+  units(): UnitInfo[];
+  /** Fires when a unit's state changes (not on every round trip). */
+  onDidChangeUnits(listener: () => void): Disposable;
+}
+
+export type Driver = Connectable & Readable & Writable & Subscribable & Partial<Browsable> & Partial<Diagnosable> & Partial<UnitReporting> & Disposable;
 
 /** What the runtime hands a driver when it creates one. */
 export interface DriverContext {
@@ -108,6 +125,14 @@ export interface DriverContext {
   plantName?: string;
 }
 
+/** One tag of a device, as `DriverFactory.warnings` sees it. */
+export interface DeviceTagSource {
+  path: string;
+  address: string;
+  options?: Readonly<Record<string, unknown>>;
+  dataType: DataType;
+}
+
 export interface DriverFactory<Config = unknown> {
   readonly protocol: string;
   readonly description: string;
@@ -121,5 +146,12 @@ export interface DriverFactory<Config = unknown> {
   /** Checks a tag's address and options against this driver's syntax (and the device's config) before start. */
   /** `dataType` is the tag's type, for drivers whose address alone does not say how to decode the value (Modbus registers). */
   validateAddress(address: string, config: Config, options?: Readonly<Record<string, unknown>>, dataType?: DataType): Result<void>;
+  /** What an accepted address means on the wire, in words, shown beside the address in the tag form. */
+  describeAddress?(address: string, config: Config, options?: Readonly<Record<string, unknown>>, dataType?: DataType): Result<string>;
+  /**
+   * Problems of a device's tags that do not stop the project (two tags reading the same registers as
+   * different types...), each naming the tags; the loader logs them and the Devices view shows them.
+   */
+  warnings?(config: Config, tags: readonly DeviceTagSource[]): string[];
   create(config: Config, context: DriverContext): Driver;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADDRESS_SYNTAXES } from './address-syntax.ts';
 
 export const BYTE_ORDERS = ['ABCD', 'CDAB', 'BADC', 'DCBA'] as const;
 export type ByteOrder = (typeof BYTE_ORDERS)[number];
@@ -9,6 +10,12 @@ export const MAX_REGISTERS = 125;
 export const MAX_BITS = 2000;
 
 const PollGroupSchema = z.strictObject({ rateMs: z.number().int().min(10).max(3_600_000) });
+
+/** Settings of one unit id that differ from the device's (a slow unit behind a gateway). */
+const UnitSettingsSchema = z.strictObject({
+  timeoutMs: z.number().int().min(10).max(60_000).optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+});
 
 export const ModbusConfigSchema = z
   .strictObject({
@@ -51,6 +58,22 @@ export const ModbusConfigSchema = z
     pollGroups: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), PollGroupSchema).default({}),
     /** The default byte/word order of multi-byte values (ABCD = big-endian, high word first). */
     order: ByteOrderSchema.default('ABCD'),
+    /** How this device's tag addresses are written: `hr:0` (lineside), `40001` (modicon) or `HR1` (ignition). */
+    addressSyntax: z.enum(ADDRESS_SYNTAXES).default('lineside'),
+    /**
+     * The device implements FC22 (Mask Write Register): a register bit is written in one request
+     * instead of read-modify-write (which is atomic only against this station's own writes).
+     */
+    maskWriteRegister: z.boolean().default(false),
+    /** Per unit id ("2": { "timeoutMs": 3000 }): settings that differ from the device's. */
+    units: z.record(z.string().regex(/^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/, 'a unit id is 0..255'), UnitSettingsSchema).default({}),
+    /** A unit that stops answering is asked again after minMs, doubling to maxMs, while the others keep their rate. */
+    unitBackoff: z
+      .strictObject({
+        minMs: z.number().int().min(10).default(1000),
+        maxMs: z.number().int().min(10).default(10_000),
+      })
+      .prefault({}),
   })
   .superRefine((c, ctx) => {
     if (c.transport === 'rtu' && c.path === undefined) {
@@ -61,6 +84,9 @@ export const ModbusConfigSchema = z
     }
     if (c.transport !== 'tcp' && c.maxConcurrentRequests > 1) {
       ctx.addIssue({ code: 'custom', path: ['maxConcurrentRequests'], message: `transport '${c.transport}' carries one request at a time: maxConcurrentRequests must be 1` });
+    }
+    if (c.unitBackoff.minMs > c.unitBackoff.maxMs) {
+      ctx.addIssue({ code: 'custom', path: ['unitBackoff', 'maxMs'], message: 'unitBackoff.maxMs must be at least unitBackoff.minMs' });
     }
     if (c.reconnect.minMs > c.reconnect.maxMs) {
       ctx.addIssue({ code: 'custom', path: ['reconnect', 'maxMs'], message: 'reconnect.maxMs must be at least reconnect.minMs' });

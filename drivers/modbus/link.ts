@@ -1,12 +1,14 @@
 import Modbus from 'modbus-serial';
+import type { Quality } from '../../common/quality.ts';
+import type { ModbusConfig } from './config.ts';
+import type { Table } from './item-types.ts';
+import { RtuPort } from './rtu-port.ts';
 
 // The package is CommonJS with `module.exports.default = module.exports`: `.default` is the client class
 // both at run time and in its type declarations.
 const ModbusRTU = Modbus.default;
 type ModbusClient = InstanceType<typeof ModbusRTU>;
-import type { Quality } from '../../common/quality.ts';
-import type { ModbusConfig } from './config.ts';
-import type { Table } from './address.ts';
+type Next<T> = (error: Error | null, result: T) => void;
 
 /** Why a request failed, sorted into what the driver does about it. */
 export type RequestFailure =
@@ -44,69 +46,97 @@ export function classifyError(error: unknown): RequestFailure {
   return { kind: 'link', quality: 'BadCommunicationError', message: e?.message ?? String(error) };
 }
 
+/** One answered request: its result and round trip. */
+export interface Answer<T> {
+  value: T;
+  roundTripMs: number;
+}
+
 /**
- * One connection to a device through modbus-serial. Requests wait for one of `maxConcurrentRequests`
- * slots: RTU allows one at a time, and few at a time keeps a slow device from being flooded.
+ * One connection to a bus or device through modbus-serial: Modbus TCP on its TCP port, RTU and RTU
+ * over TCP on our `RtuPort`. Every request names its unit id and timeout (no shared "current unit"),
+ * and waits for one of `maxConcurrentRequests` slots (RTU: one at a time). `close` resolves once the
+ * serial port or socket is released.
  */
 export class ModbusLink {
-  readonly #client = new ModbusRTU();
+  readonly #client: ModbusClient;
+  readonly #port: RtuPort | undefined;
   readonly #config: ModbusConfig;
   #active = 0;
   readonly #waiting: (() => void)[] = [];
   readonly #inFlight = new Set<(error: Error) => void>();
-  #closed = false;
-  #onLost: ((why: string) => void) | undefined;
+  readonly #lostListeners = new Set<(why: string) => void>();
+  #closed: Promise<void> | undefined;
+  #lost = false;
 
   constructor(config: ModbusConfig) {
     this.#config = config;
+    if (config.transport === 'tcp') {
+      this.#client = new ModbusRTU();
+    } else {
+      this.#port = new RtuPort(
+        config.transport === 'rtu'
+          ? { kind: 'serial', path: config.path ?? '', baudRate: config.baudRate, parity: config.parity, dataBits: config.dataBits, stopBits: config.stopBits }
+          : { kind: 'tcp', host: config.host ?? '', port: config.port, connectTimeoutMs: config.timeoutMs },
+      );
+      this.#client = new ModbusRTU(this.#port);
+    }
     this.#client.setTimeout(config.timeoutMs);
     // Errors also surface as failed requests or a close; an unhandled 'error' event would crash the process.
     this.#client.on('error', () => {});
   }
 
-  /** Opens the connection; `onLost` is called once if it drops later. */
-  async open(onLost: (why: string) => void): Promise<void> {
+  get isClosed(): boolean {
+    return this.#closed !== undefined || this.#lost;
+  }
+
+  /** Opens the connection (the serial port, the socket). */
+  async open(): Promise<void> {
     const c = this.#config;
     const client = this.#client;
-    switch (c.transport) {
-      case 'tcp':
-        await client.connectTCP(c.host ?? '', { port: c.port, timeout: c.timeoutMs });
-        break;
-      case 'rtu-over-tcp':
-        // Raw RTU frames (with CRC) over a socket, as serial device servers relay them. modbus-serial
-        // calls this port "telnet"; its "TcpRTUBuffered" port sends MBAP headers and is not RTU over TCP.
-        await client.connectTelnet(c.host ?? '', { port: c.port, timeout: c.timeoutMs });
-        break;
-      case 'rtu':
-        await client.connectRTUBuffered(c.path ?? '', { baudRate: c.baudRate, parity: c.parity, dataBits: c.dataBits, stopBits: c.stopBits });
-        break;
+    if (c.transport === 'tcp') {
+      await client.connectTCP(c.host ?? '', { port: c.port, timeout: c.timeoutMs });
+    } else {
+      await new Promise<void>((resolve, reject) => client.open((error: Error | null | undefined) => (error ? reject(error) : resolve())));
     }
     if (this.#closed) throw new Error('closed while connecting');
-    this.#onLost = onLost;
-    client.on('close', () => this.#lost('the connection was closed by the device or the network'));
+    client.on('close', () => this.#onClose('the connection was closed by the device or the network'));
   }
 
-  #lost(why: string): void {
-    const onLost = this.#onLost;
-    this.#onLost = undefined;
-    if (!this.#closed) onLost?.(why);
+  /** `listener` hears once if the connection drops by itself (not after `close`). */
+  onDidLose(listener: (why: string) => void): { dispose(): void } {
+    this.#lostListeners.add(listener);
+    return { dispose: () => this.#lostListeners.delete(listener) };
   }
 
-  /**
-   * Runs one request once a slot is free (`maxConcurrentRequests`, 1 unless a TCP device allows more),
-   * timing its round trip; settles even if the link closes.
-   */
-  async request<T>(run: (client: ModbusClient) => Promise<T>): Promise<{ value: T; roundTripMs: number }> {
+  #onClose(why: string): void {
+    if (this.#closed || this.#lost) return;
+    this.#lost = true;
+    for (const reject of this.#inFlight) reject(new Error(why));
+    for (const listener of [...this.#lostListeners]) listener(why);
+  }
+
+  /** Runs one request once a slot is free, with the unit's timeout, timing its round trip; settles even if the link closes. */
+  async #call<T>(timeoutMs: number, send: (client: ModbusClient, next: Next<T>) => void): Promise<Answer<T>> {
     await this.#acquire();
     try {
-      if (this.#closed || !this.#client.isOpen) throw Object.assign(new Error('not connected'), { name: 'PortNotOpenError' });
-      return await new Promise<{ value: T; roundTripMs: number }>((resolve, reject) => {
+      if (this.isClosed || !this.#client.isOpen) throw Object.assign(new Error('not connected'), { name: 'PortNotOpenError' });
+      return await new Promise<Answer<T>>((resolve, reject) => {
         // modbus-serial drops pending requests silently when its port is destroyed: close() rejects these.
         this.#inFlight.add(reject);
         const started = performance.now();
-        run(this.#client)
-          .then((value) => resolve({ value, roundTripMs: performance.now() - started }), reject)
-          .finally(() => this.#inFlight.delete(reject));
+        const next: Next<T> = (error, result) => {
+          this.#inFlight.delete(reject);
+          if (error) reject(error);
+          else resolve({ value: result, roundTripMs: performance.now() - started });
+        };
+        try {
+          // The timeout is read when the frame goes out, in this same call: per request, per unit.
+          this.#client.setTimeout(timeoutMs);
+          send(this.#client, next);
+        } catch (error) {
+          next(error as Error, undefined as T);
+        }
       });
     } finally {
       this.#release();
@@ -128,34 +158,58 @@ export class ModbusLink {
     else this.#active--;
   }
 
-  readBits(table: Table, unitId: number, start: number, count: number): Promise<{ value: boolean[]; roundTripMs: number }> {
-    return this.request(async (client) => {
-      client.setID(unitId);
-      const result = table === 'co' ? await client.readCoils(start, count) : await client.readDiscreteInputs(start, count);
-      return result.data.slice(0, count);
+  readBits(table: Table, unitId: number, start: number, count: number, timeoutMs: number): Promise<Answer<boolean[]>> {
+    return this.#call<boolean[]>(timeoutMs, (c, next) => {
+      const done = (error: Error | null, result: { data: boolean[] }) => next(error, error ? [] : result.data.slice(0, count));
+      if (table === 'co') c.writeFC1(unitId, start, count, done);
+      else c.writeFC2(unitId, start, count, done);
     });
   }
 
-  readRegisters(table: Table, unitId: number, start: number, count: number): Promise<{ value: number[]; roundTripMs: number }> {
-    return this.request(async (client) => {
-      client.setID(unitId);
-      const result = table === 'hr' ? await client.readHoldingRegisters(start, count) : await client.readInputRegisters(start, count);
-      return result.data;
+  readRegisters(table: Table, unitId: number, start: number, count: number, timeoutMs: number): Promise<Answer<number[]>> {
+    return this.#call<number[]>(timeoutMs, (c, next) => {
+      const done = (error: Error | null, result: { data: number[] }) => next(error, error ? [] : result.data);
+      if (table === 'hr') c.writeFC3(unitId, start, count, done);
+      else c.writeFC4(unitId, start, count, done);
     });
   }
 
-  /** Closes the connection and cancels what is pending; idempotent. */
+  /** FC5 (one coil) or FC15 (`multiple`: several, or one for devices without FC5). */
+  writeCoils(unitId: number, start: number, states: boolean[], multiple: boolean, timeoutMs: number): Promise<Answer<void>> {
+    return this.#call<void>(timeoutMs, (c, next) => {
+      if (multiple) c.writeFC15(unitId, start, states, (error) => next(error, undefined));
+      else c.writeFC5(unitId, start, states[0] === true, (error) => next(error, undefined));
+    });
+  }
+
+  /** FC6 (one register) or FC16 (`multiple`). */
+  writeRegisters(unitId: number, start: number, values: number[], multiple: boolean, timeoutMs: number): Promise<Answer<void>> {
+    return this.#call<void>(timeoutMs, (c, next) => {
+      if (multiple) c.writeFC16(unitId, start, values, (error) => next(error, undefined));
+      else c.writeFC6(unitId, start, values[0] ?? 0, (error) => next(error, undefined));
+    });
+  }
+
+  /** FC22: the device sets the register to (current AND andMask) OR (orMask AND NOT andMask). */
+  maskWriteRegister(unitId: number, address: number, andMask: number, orMask: number, timeoutMs: number): Promise<Answer<void>> {
+    return this.#call<void>(timeoutMs, (c, next) => c.writeFC22(unitId, address, andMask, orMask, (error) => next(error, undefined)));
+  }
+
+  /** Closes the connection, cancels what is pending, and resolves once the port or socket is released; idempotent. */
   close(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
-    this.#closed = true;
-    this.#onLost = undefined;
-    for (const reject of this.#inFlight) reject(new Error('the connection was closed'));
-    return new Promise((resolve) => {
-      try {
-        this.#client.destroy(() => resolve());
-      } catch {
-        resolve();
-      }
-    });
+    this.#closed ??= (async () => {
+      this.#lostListeners.clear();
+      for (const reject of this.#inFlight) reject(new Error('the connection was closed'));
+      // destroy() cancels modbus-serial's request timers; it does not wait for the port.
+      await new Promise<void>((resolve) => {
+        try {
+          this.#client.destroy(() => resolve());
+        } catch {
+          resolve();
+        }
+      });
+      await this.#port?.closeAndWait();
+    })();
+    return this.#closed;
   }
 }

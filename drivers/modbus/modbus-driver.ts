@@ -1,14 +1,20 @@
 import { dataValue, type DataValue, type Value } from '../../common/data-value.ts';
-import type { ConnectionStatus } from '../../common/device.ts';
+import type { ConnectionStatus, UnitInfo } from '../../common/device.ts';
 import type { Quality } from '../../common/quality.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
-import type { Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, DriverStats, StatusChange } from '../api.ts';
+import type { Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, DriverStats, StatusChange, WriteTarget } from '../api.ts';
 import { parseItem, type ModbusItem } from './address.ts';
 import { backoffDelay } from './backoff.ts';
-import { BlockReader, LinkFailure, type ItemReading } from './block-reader.ts';
-import { encodeRegisters } from './codec.ts';
+import { BlockReader, LinkFailure, type ItemReading, type UnitSettings } from './block-reader.ts';
 import { ModbusConfigSchema, type ModbusConfig } from './config.ts';
-import { classifyError, ModbusLink } from './link.ts';
+import { describeItem } from './describe.ts';
+import type { ItemValue } from './item-codec.ts';
+import { acquireLink, type LinkLease } from './link-pool.ts';
+import { classifyError, type Answer, type ModbusLink } from './link.ts';
+import { overlapWarnings } from './overlaps.ts';
+import type { ReadBlock } from './planner.ts';
+import { UnitHealth } from './unit-health.ts';
+import { ModbusWriter } from './writer.ts';
 
 export const modbusDriverFactory: DriverFactory<ModbusConfig> = {
   protocol: 'modbus',
@@ -18,12 +24,16 @@ export const modbusDriverFactory: DriverFactory<ModbusConfig> = {
     const parsed = parseItem(address, config, options, dataType);
     return parsed.ok ? ok(undefined) : parsed;
   },
+  describeAddress(address, config, options, dataType) {
+    const parsed = parseItem(address, config, options, dataType);
+    return parsed.ok ? ok(describeItem(parsed.value, config)) : parsed;
+  },
+  warnings: (config, tags) => overlapWarnings(config, tags),
   create: (config, context) => new ModbusDriver(config, context),
 };
 
 interface Entry {
   handle: number;
-  address: string;
   item: Result<ModbusItem>;
 }
 interface Subscription {
@@ -32,8 +42,6 @@ interface Subscription {
   last: Map<number, DataValue>;
 }
 const DEFAULT_GROUP = '';
-/** Requests in a row that time out (after retries) before the device counts as gone and is reconnected. */
-const SILENT_BLOCKS_LIMIT = 3;
 
 /** One completed poll of a poll group, for diagnostics and the benchmark. */
 export interface PollCycle {
@@ -44,33 +52,49 @@ export interface PollCycle {
 }
 
 /**
- * A Modbus device. Each instance owns its connection, its poll timers (one per poll group) and its
- * reconnect timer, so a slow or dead device delays nothing but itself. A poll that is still running
- * when its next period comes is skipped, not queued.
+ * A Modbus device. Each instance owns its poll timers (one per poll group), its reconnect timer and
+ * its share of the link (its own TCP connection, or the serial bus it shares with the other devices on
+ * that port), so a slow or dead device delays nothing but itself. Within the device, a unit id that
+ * stops answering is asked again only after a backoff, so the other units keep their rate. A poll that
+ * is still running when its next period comes is skipped, not queued.
  */
 export class ModbusDriver implements Driver {
   readonly #config: ModbusConfig;
   readonly #context: DriverContext;
+  readonly #health: UnitHealth;
   readonly #reader: BlockReader;
+  readonly #writer: ModbusWriter;
   readonly #subscriptions = new Set<Subscription>();
   readonly #statusListeners = new Set<(change: StatusChange) => void>();
   readonly #pollListeners = new Set<(cycle: PollCycle) => void>();
   readonly #pollTimers = new Map<string, ReturnType<typeof setInterval>>();
   /** Poll groups with a poll running on the current link (a new link starts with a new set). */
   #busy = new Set<string>();
+  /** Units with a probe (one request to a unit that stopped answering) in flight. */
+  readonly #probing = new Set<number>();
   readonly #stats: DriverStats = { requests: 0, errors: 0 };
   #status: ConnectionStatus = 'off';
-  #link: ModbusLink | undefined;
+  #lease: LinkLease | undefined;
+  /** Set while connecting, so a stop meanwhile can tell. */
+  #connecting: object | undefined;
   #running = false;
   #disposed = false;
   #attempt = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The latest connection attempt: a stop waits for it, so the port is released when `disconnect` resolves. */
+  #opened: Promise<void> = Promise.resolve();
   /** Poll cycles skipped because the previous one was still running. */
   skippedPolls = 0;
 
   constructor(config: ModbusConfig, context: DriverContext) {
     this.#config = config;
     this.#context = context;
+    this.#health = new UnitHealth(config.unitBackoff, () => context.now());
+    const unitSettings = (unitId: number): UnitSettings => {
+      const own = config.units[String(unitId)];
+      return { timeoutMs: own?.timeoutMs ?? config.timeoutMs, retries: own?.retries ?? config.retries };
+    };
+    const count = <T>(request: Promise<Answer<T>>) => this.#count(request);
     this.#reader = new BlockReader({
       limits: {
         maxRegisters: config.maxRegistersPerRequest,
@@ -78,19 +102,32 @@ export class ModbusDriver implements Driver {
         maxGapRegisters: config.maxGapRegisters,
         maxGapBits: config.maxGapBits,
       },
-      retries: config.retries,
       concurrency: config.maxConcurrentRequests,
-      silentBlocksLimit: SILENT_BLOCKS_LIMIT,
-      count: (request) => this.#count(request),
+      health: this.#health,
+      unitSettings,
+      count,
     });
+    this.#writer = new ModbusWriter({ config, deviceName: context.deviceName, health: this.#health, unitSettings, count });
   }
 
   get status(): ConnectionStatus {
     return this.#status;
   }
 
+  get #link(): ModbusLink | undefined {
+    return this.#lease?.link;
+  }
+
   stats(): DriverStats {
     return { ...this.#stats };
+  }
+
+  units(): UnitInfo[] {
+    return this.#health.list();
+  }
+
+  onDidChangeUnits(listener: () => void): Disposable {
+    return this.#health.onDidChange(listener);
   }
 
   /** Starts connecting and returns; the status events say how it goes. */
@@ -98,12 +135,14 @@ export class ModbusDriver implements Driver {
     if (this.#disposed) throw new Error(`modbus device ${this.#context.deviceName} is disposed`);
     if (this.#running) return;
     this.#running = true;
-    void this.#open();
+    this.#opened = this.#open();
   }
 
+  /** Stops polling and lets go of the link; resolves once the serial port or socket is released. */
   async disconnect(): Promise<void> {
     this.#running = false;
     await this.#teardown();
+    await this.#opened;
     this.#setStatus('off');
   }
 
@@ -119,16 +158,20 @@ export class ModbusDriver implements Driver {
 
   subscribe(items: readonly DriverItem[], listener: (changes: readonly DriverChange[]) => void): Disposable {
     const subscription: Subscription = {
-      entries: items.map((i) => ({ handle: i.handle, address: i.address.trim(), item: parseItem(i.address, this.#config, i.options, i.dataType) })),
+      entries: items.map((i) => ({ handle: i.handle, item: parseItem(i.address, this.#config, i.options, i.dataType) })),
       listener,
       last: new Map(),
     };
     this.#subscriptions.add(subscription);
+    this.#trackUnits();
     queueMicrotask(() => this.#reportInvalid(subscription));
     if (this.#status === 'ok') this.#startPolling();
     return {
       dispose: () => {
         this.#subscriptions.delete(subscription);
+        // A subscription replaced by another (the engine retags a device) keeps its units' health:
+        // the units are counted again once the new one is in.
+        queueMicrotask(() => this.#trackUnits());
         if (this.#status === 'ok') this.#startPolling();
       },
     };
@@ -141,7 +184,7 @@ export class ModbusDriver implements Driver {
     const good = parsed.flatMap((p) => (p.ok ? [p.value] : []));
     let results: Map<string, ItemReading>;
     try {
-      results = await this.#reader.read(link, good);
+      results = (await this.#reader.read(link, good)).results;
     } catch (error) {
       if (link === this.#link) void this.#fail(classifyError(error).message);
       return parsed.map(() => this.#value(null, 'BadCommunicationError'));
@@ -153,43 +196,16 @@ export class ModbusDriver implements Driver {
   }
 
   /**
-   * Writes a raw value with FC5 (coil), FC6 (one register) or FC16 (several registers), or FC15 / FC16
-   * where the tag's `writeFunction` asks for them (devices that implement only the "multiple" codes).
-   * The type and order come from a subscribed tag with this address (the write call carries none).
+   * Writes a raw value to the tag whose source is `address` + `target` (its options and data type):
+   * its own unit, table, register or bit, type and byte order. Without `target` the address alone
+   * (with the device's defaults) says where and how.
    */
-  async write(address: string, value: Value): Promise<Result<void>> {
+  async write(address: string, value: Value, target?: WriteTarget): Promise<Result<void>> {
     const link = this.#link;
     if (this.#status !== 'ok' || link === undefined) return fail('device-offline', `${this.#context.deviceName}: not connected (${this.#status})`);
-    const parsed = parseItem(address, this.#config, this.#optionsOf(address.trim()));
+    const parsed = parseItem(address, this.#config, target?.options, target?.dataType);
     if (!parsed.ok) return parsed;
-    const item = parsed.value;
-    if (item.table === 'di' || item.table === 'ir') return fail('not-writable', `${address} is a ${item.table === 'di' ? 'discrete input' : 'input register'}: read-only in Modbus`);
-    try {
-      if (item.table === 'co') {
-        if (typeof value !== 'boolean' && value !== 0 && value !== 1) return fail('type-mismatch', `a coil takes true/false (or 1/0), not ${JSON.stringify(value)}`);
-        const on = value === true || value === 1;
-        await this.#count(link.request(async (c): Promise<void> => {
-          c.setID(item.unitId);
-          if (item.writeFunction === 15) await c.writeCoils(item.address, [on]);
-          else await c.writeCoil(item.address, on);
-        }));
-        return ok(undefined);
-      }
-      if (item.bit !== undefined) return await this.#writeBit(link, item, value);
-      const registers = encodeRegisters(value, item.type, item.order, item.length);
-      if (!registers.ok) return registers;
-      const words = registers.value;
-      await this.#count(link.request(async (c): Promise<void> => {
-        c.setID(item.unitId);
-        if (words.length === 1 && item.writeFunction !== 16) await c.writeRegister(item.address, words[0] ?? 0);
-        else await c.writeRegisters(item.address, words);
-      }));
-      return ok(undefined);
-    } catch (error) {
-      const failure = classifyError(error);
-      const verb = failure.kind === 'refused' || failure.kind === 'device' ? 'refused' : 'did not take';
-      return fail(failure.kind === 'refused' ? 'config-error' : 'device-error', `${this.#context.deviceName} ${verb} the write to ${address}: ${failure.message}`);
-    }
+    return this.#writer.write(link, parsed.value, value, address.trim());
   }
 
   dispose(): void {
@@ -203,6 +219,15 @@ export class ModbusDriver implements Driver {
     this.#pollListeners.clear();
   }
 
+  #trackUnits(): void {
+    if (this.#disposed) return;
+    const units = new Set<number>();
+    for (const subscription of this.#subscriptions) {
+      for (const entry of subscription.entries) if (entry.item.ok) units.add(entry.item.value.unitId);
+    }
+    this.#health.track(units);
+  }
+
   /** Items whose address or options are invalid are never polled: they are reported bad once (and after each reconnect). */
   #reportInvalid(subscription: Subscription): void {
     if (!this.#subscriptions.has(subscription)) return;
@@ -211,33 +236,12 @@ export class ModbusDriver implements Driver {
     if (bad.length > 0) subscription.listener(bad);
   }
 
-  /** A bit of a holding register: read, change the bit, write back (FC3 + FC6; not atomic on the device). */
-  async #writeBit(link: ModbusLink, item: ModbusItem, value: Value): Promise<Result<void>> {
-    if (typeof value !== 'boolean' && value !== 0 && value !== 1) return fail('type-mismatch', `a register bit takes true/false (or 1/0), not ${JSON.stringify(value)}`);
-    const mask = 1 << (item.bit ?? 0);
-    const on = value === true || value === 1;
-    await this.#count(link.request(async (c) => {
-      c.setID(item.unitId);
-      const current = (await c.readHoldingRegisters(item.address, 1)).data[0] ?? 0;
-      c.setID(item.unitId); // other requests may have run in between
-      await c.writeRegister(item.address, on ? current | mask : current & ~mask & 0xffff);
-    }));
-    return ok(undefined);
-  }
-
-  #optionsOf(address: string): Readonly<Record<string, unknown>> | undefined {
-    for (const subscription of this.#subscriptions) {
-      for (const entry of subscription.entries) if (entry.address === address && entry.item.ok) return optionsOfItem(entry.item.value);
-    }
-    return undefined;
-  }
-
-  async #count<T>(request: Promise<{ value: T; roundTripMs: number }>): Promise<T> {
+  async #count<T>(request: Promise<Answer<T>>): Promise<Answer<T>> {
     this.#stats.requests++;
     try {
-      const { value, roundTripMs } = await request;
-      this.#stats.lastRoundTripMs = roundTripMs;
-      return value;
+      const answer = await request;
+      this.#stats.lastRoundTripMs = answer.roundTripMs;
+      return answer;
     } catch (error) {
       this.#stats.errors++;
       throw error;
@@ -247,23 +251,36 @@ export class ModbusDriver implements Driver {
   async #open(): Promise<void> {
     if (!this.#running) return;
     this.#setStatus('connecting');
-    const link = new ModbusLink(this.#config);
-    this.#link = link;
+    const attempt = {};
+    this.#connecting = attempt;
+    let lease: LinkLease;
     try {
-      await link.open((why) => {
-        if (this.#link === link) void this.#fail(why);
-      });
+      lease = await acquireLink(this.#config, this.#context.deviceName);
     } catch (error) {
-      if (this.#link === link) await this.#fail(`cannot connect to ${this.#where()}: ${classifyError(error).message}`);
-      else await link.close();
+      if (this.#connecting !== attempt) return;
+      this.#connecting = undefined;
+      await this.#fail(`cannot connect to ${this.#where()}: ${classifyError(error).message}`);
       return;
     }
-    if (this.#link !== link || !this.#running) {
-      await link.close();
+    if (this.#connecting !== attempt || !this.#running) {
+      await lease.release();
       return;
     }
-    this.#attempt = 0;
+    this.#connecting = undefined;
+    const lost = lease.link.onDidLose((why) => {
+      if (this.#lease === held) void this.#fail(why);
+    });
+    const held: LinkLease = {
+      link: lease.link,
+      release: () => {
+        lost.dispose();
+        return lease.release();
+      },
+    };
+    this.#lease = held;
     this.#busy = new Set();
+    this.#probing.clear();
+    this.#health.reset();
     // After every (re)connect each item is reported again.
     for (const subscription of this.#subscriptions) subscription.last.clear();
     this.#setStatus('ok');
@@ -271,26 +288,31 @@ export class ModbusDriver implements Driver {
     this.#startPolling();
   }
 
-  /** The connection failed or dropped: say why, close it, and try again after a backoff. */
-  async #fail(why: string): Promise<void> {
+  /**
+   * The link failed or dropped, or no unit answers: say why, let go of the link, and try again after
+   * a backoff (the unit backoff when the link itself was fine, so a silent bus is not hammered).
+   */
+  async #fail(why: string, silent = false): Promise<void> {
     await this.#teardown();
     // Stopped meanwhile, or stopped and started again (a new link is on its way): nothing to retry.
-    if (!this.#running || this.#link !== undefined || this.#reconnectTimer !== undefined) return;
+    if (!this.#running || this.#lease !== undefined || this.#connecting !== undefined || this.#reconnectTimer !== undefined) return;
     this.#setStatus('error', why);
-    const delay = backoffDelay(this.#attempt++, this.#config.reconnect);
+    const policy = silent ? { ...this.#config.unitBackoff, jitter: this.#config.reconnect.jitter } : this.#config.reconnect;
+    const delay = backoffDelay(this.#attempt++, policy);
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = undefined;
-      void this.#open();
+      this.#opened = this.#open();
     }, delay);
   }
 
   async #teardown(): Promise<void> {
     clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = undefined;
+    this.#connecting = undefined;
     this.#stopPolling();
-    const link = this.#link;
-    this.#link = undefined;
-    await link?.close();
+    const lease = this.#lease;
+    this.#lease = undefined;
+    await lease?.release();
   }
 
   #where(): string {
@@ -317,6 +339,16 @@ export class ModbusDriver implements Driver {
     this.#pollTimers.clear();
   }
 
+  #itemsOf(group: string): ModbusItem[] {
+    const items = new Map<string, ModbusItem>();
+    for (const subscription of this.#subscriptions) {
+      for (const entry of subscription.entries) {
+        if (entry.item.ok && (entry.item.value.pollGroup ?? DEFAULT_GROUP) === group) items.set(entry.item.value.key, entry.item.value);
+      }
+    }
+    return [...items.values()];
+  }
+
   async #poll(group: string): Promise<void> {
     const link = this.#link;
     if (link === undefined || this.#status !== 'ok') return;
@@ -327,29 +359,53 @@ export class ModbusDriver implements Driver {
     }
     busy.add(group);
     try {
-      const items = new Map<string, ModbusItem>();
-      for (const subscription of this.#subscriptions) {
-        for (const entry of subscription.entries) {
-          if (entry.item.ok && (entry.item.value.pollGroup ?? DEFAULT_GROUP) === group) items.set(entry.item.value.key, entry.item.value);
-        }
-      }
+      const items = this.#itemsOf(group);
       const started = performance.now();
       const requestsBefore = this.#stats.requests;
-      let results: Map<string, ItemReading>;
+      let outcome;
       try {
-        results = await this.#reader.read(link, [...items.values()]);
+        outcome = await this.#reader.read(link, items);
       } catch (error) {
         if (link === this.#link) await this.#fail(error instanceof LinkFailure ? error.message : classifyError(error).message);
         return;
       }
       if (link !== this.#link) return;
       const cycle: PollCycle = { group, requests: this.#stats.requests - requestsBefore, durationMs: performance.now() - started };
+      for (const block of outcome.probes) this.#probe(link, items, block);
+      if (this.#checkSilence(link)) return;
+      if (this.#health.anyAnswered()) this.#attempt = 0;
       // A throwing listener is the listener's bug, not a communication failure: it surfaces, the link stays.
-      this.#deliver(results);
+      this.#deliver(outcome.results);
       for (const listener of [...this.#pollListeners]) listener(cycle);
     } finally {
       busy.delete(group);
     }
+  }
+
+  /** One request to a unit that stopped answering, apart from the poll: the healthy units do not wait for it. */
+  #probe(link: ModbusLink, items: readonly ModbusItem[], block: ReadBlock): void {
+    if (this.#probing.has(block.unitId)) return;
+    this.#probing.add(block.unitId);
+    this.#reader
+      .probe(link, items, block)
+      .then(
+        (results) => {
+          if (link !== this.#link || this.#checkSilence(link)) return;
+          this.#deliver(results);
+        },
+        (error: unknown) => {
+          if (link === this.#link) void this.#fail(error instanceof Error ? error.message : String(error));
+        },
+      )
+      .finally(() => this.#probing.delete(block.unitId));
+  }
+
+  /** No unit of this device answers: the device is gone (or the bus is dead) → error and reconnect. True when so. */
+  #checkSilence(link: ModbusLink): boolean {
+    if (!this.#health.allSilent() || link !== this.#link) return false;
+    const units = this.#health.list().map((u) => u.unitId);
+    void this.#fail(`no answer in time from ${units.length === 1 ? `unit ${units[0]}` : `units ${units.join(', ')}`} on ${this.#where()}`, true);
+    return true;
   }
 
   #deliver(results: ReadonlyMap<string, ItemReading>): void {
@@ -362,7 +418,7 @@ export class ModbusDriver implements Driver {
         if (reading === undefined) continue;
         const value = this.#value(reading.value, reading.quality);
         const last = subscription.last.get(entry.handle);
-        if (last && Object.is(last.value, value.value) && last.quality === value.quality) continue;
+        if (last && sameValue(last.value, value.value) && last.quality === value.quality) continue;
         subscription.last.set(entry.handle, value);
         changes.push({ handle: entry.handle, value });
       }
@@ -376,8 +432,9 @@ export class ModbusDriver implements Driver {
     if (failure !== undefined) throw failure;
   }
 
-  #value(value: Value, quality: Quality): DataValue {
-    return dataValue(value, quality, this.#context.now());
+  #value(value: ItemValue, quality: Quality): DataValue {
+    // A list (an array item) is carried as is: the array tags take it apart (see ItemValue).
+    return dataValue(value as Value, quality, this.#context.now());
   }
 
   #setStatus(status: ConnectionStatus, error?: string): void {
@@ -388,10 +445,7 @@ export class ModbusDriver implements Driver {
   }
 }
 
-function optionsOfItem(item: ModbusItem): Record<string, unknown> {
-  const options: Record<string, unknown> = { type: item.type, order: item.order, unitId: item.unitId };
-  if (item.bit !== undefined) options.bit = item.bit;
-  if (item.length !== undefined) options.length = item.length;
-  if (item.writeFunction !== undefined) options.writeFunction = item.writeFunction;
-  return options;
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  return Object.is(a, b);
 }

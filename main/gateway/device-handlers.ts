@@ -107,5 +107,10 @@ export function createDeviceHandlers(services: GatewayServices): DeviceHandlers 
       });
       return ok(renewed);
     },
+    'devices.describeAddress': ({ device, address, options, dataType }) => {
+      const resolved = devices.describeAddress(device, address, options, dataType);
+      if (!resolved) return fail('not-found', `no device ${device}`, 'device');
+      return ok(resolved.ok ? { ok: true, text: resolved.value } : { ok: false, text: resolved.error.message });
+    },
   };
 }

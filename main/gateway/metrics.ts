@@ -86,6 +86,20 @@ export function createRegistry(services: GatewayServices, metrics: GatewayMetric
   deviceCounter('lineside_device_round_trip_seconds', 'Round-trip time of the last request to each device.', (s) =>
     s.lastRoundTripMs === undefined ? undefined : s.lastRoundTripMs / 1000,
   );
+  new Gauge({
+    name: 'lineside_device_unit_answering',
+    help: 'Per unit id of a device with several (Modbus): 1 while it answers, 0 while it does not (asked again after a backoff).',
+    labelNames: ['device', 'unit'],
+    registers,
+    collect() {
+      this.reset();
+      for (const device of services.devices.list()) {
+        for (const unit of device.units ?? []) {
+          if (unit.state !== 'unknown') this.set({ device: device.name, unit: String(unit.unitId) }, unit.state === 'ok' ? 1 : 0);
+        }
+      }
+    },
+  });
   new Counter({
     name: 'lineside_http_requests_total',
     help: 'HTTP requests by route and status code.',

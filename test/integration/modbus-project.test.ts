@@ -6,6 +6,8 @@ import { builtinDrivers } from '../../drivers/registry.ts';
 import { DeviceManager } from '../../main/core/devices/device-manager.ts';
 import { loadProject } from '../../main/core/project/project-loader.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
+import { startRuntime } from '../../main/runtime.ts';
+import { TestClient } from '../support/ws-client.ts';
 import { freePort, ModbusMemory, startServer } from './modbus-server.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -75,7 +77,7 @@ describe('modbus devices in a project', () => {
 
     server = await startServer(memory, port);
     await until(engine, () => level().quality === 'Good' && running().quality === 'Good', 'recovery', 5000);
-    expect(await devices.write('plc', '40011', 7.25)).toMatchObject({ ok: true });
+    expect(await devices.write('plc', '40011', 7.25, { options: { type: 'float32', pollGroup: 'fast' }, dataType: 'float32' })).toMatchObject({ ok: true });
     await until(engine, () => level().value === 7.25, 'the written value');
     expect(devices.get('plc')?.stats?.requests).toBeGreaterThan(0);
   });
@@ -88,5 +90,49 @@ describe('modbus devices in a project', () => {
       expect(loaded.error.message).toContain('order must be one of ABCD, CDAB, BADC, DCBA');
       expect(loaded.error.path ?? '').toContain('options.order');
     }
+  });
+
+  it('overlapping tags with different types load, and the loader, the log and the device info name both; an edit clears it', async () => {
+    const memory = new ModbusMemory();
+    const server = await startServer(memory, await freePort());
+    cleanups.push(() => server.close());
+    const dir = await project(server.port, [
+      { path: 'Line1/Flow', dataType: 'float32', source: { device: 'plc', address: 'hr:10' } },
+      { path: 'Line1/FlowLow', dataType: 'uint16', source: { device: 'plc', address: 'hr:11' } },
+      { path: 'Line1/Status', dataType: 'uint16', source: { device: 'plc', address: 'hr:20' } },
+      { path: 'Line1/Running', dataType: 'bool', source: { device: 'plc', address: 'hr:20', options: { bit: 0 } } },
+    ]);
+    const expected = 'tags Line1/Flow (hr:10 as float32 CDAB) and Line1/FlowLow (hr:11 as uint16) overlap at unit 1 holding register 11: both read, each its own way, and a write through one changes the other';
+    const loaded = await loadProject(dir, builtinDrivers());
+    expect(loaded.ok && loaded.value.warnings).toEqual([{ file: 'project.json', field: 'devices[0]', message: expected, severity: 'warning' }]);
+
+    const lines: string[] = [];
+    const started = await startRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: 'modbus-project-token-0123456789', log: (line) => lines.push(line) });
+    if (!started.ok) throw new Error(started.error.message);
+    const runtime = started.value;
+    cleanups.push(() => runtime.dispose());
+    expect(lines.filter((line) => line.includes(expected))).toEqual([`warn project: project.json: devices[0]: ${expected}`]);
+    expect(runtime.devices.get('plc')?.warnings).toEqual([expected]);
+    // Both tags still read, each its own way.
+    memory.unit(1).hr.set([0x0000, 0x4148], 10);
+    await until(runtime.engine, () => runtime.engine.slot('Line1/Flow')!.current.value === 12.5 && runtime.engine.slot('Line1/FlowLow')!.current.value === 0x4148, 'both readings');
+
+    // Over the gateway: the Devices view's list carries the warning and the units, the tag form resolves addresses.
+    const client = await TestClient.connect(runtime.url, 'modbus-project-token-0123456789');
+    cleanups.push(() => client.close());
+    const listed = (await client.call('devices.list', {})).find((d) => d.name === 'plc');
+    expect(listed).toMatchObject({ warnings: [expected], units: [{ unitId: 1, state: 'ok' }] });
+    expect(await client.call('devices.describeAddress', { device: 'plc', address: '40011', options: { bit: 3 }, dataType: 'bool' })).toEqual({
+      ok: true,
+      text: 'unit 1 · holding register 10 (400011.3) · bit 3 · read FC3 · write FC3 + FC6 (read-modify-write)',
+    });
+    expect(await client.call('devices.describeAddress', { device: 'plc', address: 'hr:1x', dataType: 'uint16' })).toEqual({ ok: false, text: "'hr:1x' at column 5: unexpected 'x' after the address: write hr:<n>, ir:<n>, co:<n> or di:<n> (zero-based), or a Modicon reference such as 40001" });
+    expect((await client.request('devices.describeAddress', { device: 'nope', address: 'hr:1', dataType: 'uint16' })).error).toMatchObject({ code: 'not-found' });
+    const metrics = await (await fetch(`${runtime.url}/metrics`, { headers: { Authorization: 'Bearer modbus-project-token-0123456789' } })).text();
+    expect(metrics).toContain('lineside_device_unit_answering{device="plc",unit="1"} 1');
+
+    const changed = await runtime.config.saveTag({ path: 'Line1/FlowLow', dataType: 'uint16', source: { device: 'plc', address: 'hr:12' } });
+    expect(changed).toMatchObject({ ok: true });
+    expect(runtime.devices.get('plc')?.warnings).toBeUndefined();
   });
 });

@@ -103,11 +103,11 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     const { memory, server } = await serve();
     const items: DriverItem[] = [];
     let address = 1000;
-    const writes: { address: string; value: number | string | boolean; bytes?: Buffer; order?: string; kind: string }[] = [];
+    const writes: { address: string; value: number | string | boolean; type: string; bytes?: Buffer; order?: string; kind: string }[] = [];
     for (const order of ORDERS) {
       for (const { type, value, bytes } of VALUES) {
         items.push({ handle: items.length, address: `hr:${address}`, options: { type, order } });
-        writes.push({ address: `hr:${address}`, value, bytes, order, kind: bytes.length === 2 ? 'fc6' : 'fc16' });
+        writes.push({ address: `hr:${address}`, value, type, bytes, order, kind: bytes.length === 2 ? 'fc6' : 'fc16' });
         address += 4;
       }
     }
@@ -118,7 +118,7 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
 
     for (const w of writes) {
       memory.log.length = 0;
-      expect(await driver.write(w.address, w.value)).toEqual({ ok: true, value: undefined });
+      expect(await driver.write(w.address, w.value, { options: { type: w.type, order: w.order } })).toEqual({ ok: true, value: undefined });
       expect(writeKinds(memory)).toEqual([w.kind]);
       const start = Number(w.address.slice(3));
       expect([...memory.unit(1).hr.subarray(start, start + w.bytes!.length / 2)]).toEqual(wire(w.bytes!, w.order!));
@@ -128,13 +128,13 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     expect(writeKinds(memory)).toEqual(['fc5']);
     expect(memory.unit(1).co[10]).toBe(1);
     memory.unit(1).hr[2000] = 0b1;
-    expect(await driver.write('hr:2000', true)).toMatchObject({ ok: true });
+    expect(await driver.write('hr:2000', true, { options: { bit: 3 } })).toMatchObject({ ok: true });
     expect(memory.unit(1).hr[2000]).toBe(0b1001);
-    expect(await driver.write('hr:2001', 'pump')).toMatchObject({ ok: true });
+    expect(await driver.write('hr:2001', 'pump', { options: { type: 'string', length: 6 } })).toMatchObject({ ok: true });
     expect(await driver.read([{ handle: 0, address: 'hr:2001', options: { type: 'string', length: 6 } }])).toMatchObject([{ value: 'pump', quality: 'Good' }]);
 
     memory.log.length = 0;
-    const refused = await driver.write(writes[1]!.address, 70000);
+    const refused = await driver.write(writes[1]!.address, 70000, { options: { type: 'uint16' } });
     expect(refused).toEqual({ ok: false, error: { code: 'out-of-range', message: '70000 is outside the uint16 range 0..65535' } });
     expect(await driver.write('ir:1', 1)).toMatchObject({ ok: false, error: { code: 'not-writable' } });
     expect(writeKinds(memory)).toEqual([]);
@@ -162,8 +162,8 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     expect([1, 2, 3, 4].map((h) => watch.value(h))).toEqual([21.5, -70000, -2, 0xfffe]);
 
     memory.log.length = 0;
-    expect(await watch.driver.write('co:4', true)).toEqual({ ok: true, value: undefined });
-    expect(await watch.driver.write('hr:40', 321)).toEqual({ ok: true, value: undefined });
+    expect(await watch.driver.write('co:4', true, { options: { writeFunction: 15 }, dataType: 'bool' })).toEqual({ ok: true, value: undefined });
+    expect(await watch.driver.write('hr:40', 321, { options: { writeFunction: 16 }, dataType: 'uint16' })).toEqual({ ok: true, value: undefined });
     expect(writeKinds(memory)).toEqual(['fc15', 'fc16']);
     expect([memory.unit(1).co[4], hr[40]]).toEqual([1, 321]);
 
@@ -174,6 +174,38 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     expect(factory.validateAddress('hr:1', config, { writeFunction: 6 }, 'float32')).toMatchObject({ ok: false, error: { message: expect.stringMatching(/use 16/) } });
     expect(factory.validateAddress('di:1', config, { writeFunction: 5 }, 'bool')).toMatchObject({ ok: false });
     expect(factory.validateAddress('hr:1', config, undefined, 'bool')).toEqual({ ok: true, value: undefined });
+  });
+
+  it('arrays, 64-bit integers and BCD over the wire: read in one request, written whole with FC15/FC16', async () => {
+    const { memory, server } = await serve();
+    const hr = memory.unit(1).hr;
+    hr.set([0x3f80, 0, 0xc020, 0, 0x3e80, 0], 100); // float32 1, -2.5, 0.25 (ABCD)
+    hr.set([0xffff, 0xffff, 0xffff, 0xfffe], 200); // int64 -2
+    hr.set([0x1234, 0x0099], 300); // bcd16 1234, 99
+    memory.unit(1).co.set([1, 0, 1], 10);
+    const items: DriverItem[] = [
+      { handle: 1, address: 'hr:100[3]', options: { type: 'float32' } },
+      { handle: 2, address: 'hr:200', options: { type: 'int64' } },
+      { handle: 3, address: 'hr:300[2]', options: { type: 'bcd16' } },
+      { handle: 4, address: 'co:10[3]' },
+    ];
+    const watch = connect(server.port, items);
+    await watch.until(() => watch.latest.size === 4, 'first report');
+    expect([1, 2, 3, 4].map((h) => watch.value(h))).toEqual([[1, -2.5, 0.25], -2, [1234, 99], [true, false, true]]);
+    memory.log.length = 0;
+    const driver = watch.driver;
+    // The driver interface writes scalars; an array item takes the whole list (cast: common's Value gets lists with the array tags).
+    const list = (values: unknown[]) => values as unknown as number;
+    expect(await driver.write('hr:100[3]', list([4, 5, 6]), { options: { type: 'float32' } })).toEqual({ ok: true, value: undefined });
+    expect(await driver.write('co:10[3]', list([false, true, false]))).toEqual({ ok: true, value: undefined });
+    expect(await driver.write('hr:300[2]', list([1, 2]), { options: { type: 'bcd16' } })).toEqual({ ok: true, value: undefined });
+    expect(await driver.write('hr:200', 2 ** 40, { options: { type: 'int64' } })).toEqual({ ok: true, value: undefined });
+    expect(writeKinds(memory)).toEqual(['fc16', 'fc15', 'fc16', 'fc16']);
+    expect([...hr.subarray(100, 106)]).toEqual([0x4080, 0, 0x40a0, 0, 0x40c0, 0]);
+    expect([...memory.unit(1).co.subarray(10, 13)]).toEqual([0, 1, 0]);
+    expect([...hr.subarray(300, 302)]).toEqual([0x0001, 0x0002]);
+    await watch.until(() => watch.value(2) === 2 ** 40, 'the int64 read back');
+    expect(await driver.write('hr:100[3]', list([1, 2]), { options: { type: 'float32' } })).toMatchObject({ ok: false, error: { message: 'this array takes 3 values, not 2' } });
   });
 
   it('coalesces nearby addresses and never crosses the device limit', async () => {
@@ -223,7 +255,7 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     expect(watch.quality(1)).toBe('Good');
   });
 
-  it('maps busy, device failure and gateway exceptions and timeouts of one unit onto those tags only', async () => {
+  it('maps busy, device failure and gateway exceptions, and a unit that does not answer, onto those tags only', async () => {
     const memory = new ModbusMemory();
     memory.exceptions.set('hr:10', 6).set('hr:20', 4).set('hr:30', 11).set('hr:40', 10);
     memory.silentUnits.add(9);
@@ -234,10 +266,25 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     const watch = connect(server.port, items, { maxGapRegisters: 0, timeoutMs: 200, retries: 1 });
     await watch.until(() => watch.latest.size === items.length, 'first report');
     expect([10, 20, 30, 40, 0, 9].map((h) => watch.quality(h))).toEqual([
-      'BadDeviceFailure', 'BadDeviceFailure', 'BadCommunicationError', 'BadCommunicationError', 'Good', 'BadTimeout',
+      'BadDeviceFailure', 'BadDeviceFailure', 'BadCommunicationError', 'BadCommunicationError', 'Good', 'BadNoCommunication',
     ]);
     expect(watch.driver.status).toBe('ok');
     expect(watch.driver.stats!().errors).toBeGreaterThanOrEqual(6);
+  });
+
+  it('a unit id may have its own timeout and retries (units): a silent unit with a short one is found at once', async () => {
+    const memory = new ModbusMemory();
+    memory.silentUnits.add(9);
+    memory.unit(1).hr[0] = 1;
+    const { server } = await serve(memory);
+    const items: DriverItem[] = [{ handle: 1, address: 'hr:0' }, { handle: 9, address: 'hr:0', options: { unitId: 9 } }];
+    const started = performance.now();
+    const watch = connect(server.port, items, { timeoutMs: 5000, retries: 3, units: { '9': { timeoutMs: 100, retries: 0 } } });
+    await watch.until(() => watch.quality(9) === 'BadNoCommunication' && watch.quality(1) === 'Good', 'unit 9 given up on, unit 1 read');
+    // With the device's own 5 s timeout and 3 retries it would take 20 s.
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect((watch.driver as ModbusDriver).units().find((u) => u.unitId === 9)).toMatchObject({ state: 'no-response', timeouts: 1, requests: 1 });
+    expect(ModbusConfigSchema.safeParse({ host: 'plc', units: { '256': { timeoutMs: 100 } } }).success).toBe(false);
   });
 
   it('goes error within 2 s when the server stops and Good again by itself within 5 s after it returns', async () => {

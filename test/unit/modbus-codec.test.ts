@@ -80,11 +80,11 @@ describe('modbus addresses', () => {
   });
 
   it.each([
-    ['hr100', {}, 'is not a Modbus address'],
+    ['hr100', {}, "'hr100' at column 1: 'hr100' looks like Ignition's one-based form"],
     ['hr:70000', {}, '0..65535'],
     ['50001', {}, 'starts with 0 (coil)'],
     ['co:1', { type: 'int16' }, 'its type is bool'],
-    ['hr:1', { type: 'int64' }, 'type must be one of'],
+    ['hr:1', { type: 'int128' }, 'type must be one of'],
     ['hr:1', { order: 'ABDC' }, 'order must be one of'],
     ['hr:1', { bit: 16 }, 'bit must be an integer 0..15'],
     ['hr:1', { type: 'bool' }, 'needs bit'],

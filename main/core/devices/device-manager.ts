@@ -1,9 +1,11 @@
 import type { Value } from '../../../common/data-value.ts';
 import type { DeviceInfo } from '../../../common/device.ts';
 import { DisposableStore, Emitter, type Disposable } from '../../../common/emitter.ts';
-import { fail, type Result } from '../../../common/result.ts';
-import type { Driver, DriverContext, DriverItem, StatusChange } from '../../../drivers/api.ts';
+import { fail, ok, type Result } from '../../../common/result.ts';
+import type { DataType } from '../../../common/tag.ts';
+import type { Driver, DriverContext, DriverItem, StatusChange, WriteTarget } from '../../../drivers/api.ts';
 import type { LoadedDevice } from '../project/project-loader.ts';
+import { deviceWarnings } from '../project/project-validation.ts';
 import type { Clock, TagEngine } from '../tags/tag-engine.ts';
 
 interface DeviceState {
@@ -93,8 +95,12 @@ export class DeviceManager implements Disposable {
   private collectTags(state: DeviceState): void {
     const name = state.device.definition.name;
     // An array tag's elements come from the array's value, not from the device.
-    state.tagIds = this.engine.all().filter((s) => s.def.source.device === name && !s.parent).map((s) => s.id);
+    const own = this.engine.all().filter((s) => s.def.source.device === name && !s.parent);
+    state.tagIds = own.map((s) => s.id);
     state.info.tagCount = state.tagIds.length;
+    const warnings = deviceWarnings(state.device, own.map((s) => s.def));
+    if (warnings.length > 0) state.info.warnings = warnings;
+    else delete state.info.warnings;
   }
 
   private async startDriver(state: DeviceState): Promise<void> {
@@ -114,6 +120,7 @@ export class DeviceManager implements Disposable {
     state.driver = driver;
     state.running.add({ dispose: () => driver.dispose() });
     state.running.add(driver.onDidChangeStatus((change) => this.onStatus(state, change)));
+    if (driver.onDidChangeUnits) state.running.add(driver.onDidChangeUnits(() => this.onUnits(state)));
     this.resubscribe(state);
     await driver.connect();
   }
@@ -154,8 +161,22 @@ export class DeviceManager implements Disposable {
   }
 
   private snapshot(state: DeviceState): DeviceInfo {
+    const info: DeviceInfo = { ...state.info };
     const stats = state.driver?.stats?.();
-    return stats ? { ...state.info, stats } : { ...state.info };
+    if (stats) info.stats = stats;
+    const units = state.driver?.units?.();
+    if (units && units.length > 0) info.units = units;
+    return info;
+  }
+
+  /** What a tag address means on the device's wire, for the tag form; undefined for an unknown device. */
+  describeAddress(name: string, address: string, options: Readonly<Record<string, unknown>> | undefined, dataType: DataType): Result<string> | undefined {
+    const state = this.states.get(name);
+    if (!state) return undefined;
+    const { factory, config } = state.device;
+    if (factory.describeAddress) return factory.describeAddress(address, config, options, dataType);
+    const valid = factory.validateAddress(address, config, options, dataType);
+    return valid.ok ? ok('') : valid;
   }
 
   /** The running driver of a device (for browsing and diagnostics), if it is enabled and started. */
@@ -163,14 +184,15 @@ export class DeviceManager implements Disposable {
     return this.states.get(name)?.driver;
   }
 
-  async write(deviceName: string, address: string, raw: Value): Promise<Result<void>> {
+  /** Writes to the tag whose source is `address` + `target` (its options and data type) on that device. */
+  async write(deviceName: string, address: string, raw: Value, target?: WriteTarget): Promise<Result<void>> {
     const state = this.states.get(deviceName);
     if (!state?.driver) return fail('device-offline', `device ${deviceName} is not running`);
     if (state.info.status !== 'ok') {
       const why = state.info.lastError ? `: ${state.info.lastError}` : '';
       return fail('device-offline', `device ${deviceName} is not connected (${state.info.status}${why})`);
     }
-    return state.driver.write(address, raw);
+    return state.driver.write(address, raw, target);
   }
 
   /** Disconnects every driver (in parallel) and releases them. */
@@ -188,6 +210,12 @@ export class DeviceManager implements Disposable {
       state.driver = undefined;
     }
     this.statusEmitter.dispose();
+  }
+
+  /** A unit on the device's link started or stopped answering: the Devices view hears it at once. */
+  private onUnits(state: DeviceState): void {
+    if (this.states.get(state.device.definition.name) !== state || state.driver === undefined) return;
+    this.statusEmitter.fire(this.snapshot(state));
   }
 
   private onStatus(state: DeviceState, change: StatusChange): void {

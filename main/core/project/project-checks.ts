@@ -1,5 +1,6 @@
 import type { LoadedProject } from './project-loader.ts';
 import type { ProjectProblem } from './project-problems.ts';
+import { driverWarnings } from './device-warnings.ts';
 
 /**
  * A check of the whole project, run after the loader's own checks pass: it adds problems to the same
@@ -9,4 +10,4 @@ import type { ProjectProblem } from './project-problems.ts';
 export type ProjectCheck = (project: LoadedProject) => ProjectProblem[];
 
 /** The hook: checks that belong to a driver or another area (Modbus address overlaps...) are listed here. */
-export const PROJECT_CHECKS: readonly ProjectCheck[] = [];
+export const PROJECT_CHECKS: readonly ProjectCheck[] = [driverWarnings];

@@ -5,6 +5,7 @@ import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { ConnectorFactory } from '../mes/connector.ts';
 import { builtinConnectorTypes } from '../mes/connector-types.ts';
 import { loadMesConfig } from '../mes/mes-config-loader.ts';
+import { SecretResolver, withConnectorSecrets } from '../secrets/secret-resolver.ts';
 import { checkScreenFiles } from '../screens/screen-check.ts';
 import { loadShiftsFile } from '../shifts/shifts-loader.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
@@ -88,7 +89,7 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
   const shifts = await loadShiftsFile(dir, tags.tags);
   if (!shifts.ok) problems.push(...shifts.error.problems.map((p) => problem('shifts.json', p.message, p.field)));
   const allTags = [...tags.tags, ...oeeTagDefinitions(shifts.ok ? (shifts.value?.lines ?? []) : [])];
-  const mes = await loadMesConfig(dir, allTags, options.mesConnectorTypes ?? builtinConnectorTypes());
+  const mes = await loadMesConfig(dir, allTags, options.mesConnectorTypes ?? checkedWithoutSecrets());
   if (!mes.ok) problems.push(fromFileProblem(mes.error.message, mes.error.path, 'mes.json'));
 
   const known = new Set([...allTags.map((t) => t.path), ...tags.broken]);
@@ -144,4 +145,12 @@ function loadDevices(definitions: DeviceDefinition[], drivers: ReadonlyMap<strin
     else devices.push(checked.value);
   }
   return devices;
+}
+
+/**
+ * The built-in MES transports for a check made without a station's secrets (no data folder given):
+ * a reference to a secret is checked as if it were set, the rest of each connector as it is.
+ */
+function checkedWithoutSecrets(): Map<string, ConnectorFactory<unknown>> {
+  return withConnectorSecrets(builtinConnectorTypes(), new SecretResolver({ get: () => undefined }, '(no data folder)', 'placeholder'));
 }

@@ -63,6 +63,17 @@ export function checkTagSource(tag: TagDefinition, devices: ReadonlyMap<string, 
   return { field: `source.${inOptions ? address.error.path : 'address'}`, message: address.error.message };
 }
 
+/** The device's driver's warnings about its tags (overlapping addresses...), which do not stop it. */
+export function deviceWarnings(device: LoadedDevice, tags: readonly TagDefinition[]): string[] {
+  if (!device.factory.warnings) return [];
+  const name = device.definition.name;
+  const own = tags.filter((t) => t.source.device === name);
+  return device.factory.warnings(
+    device.config,
+    own.map((t) => (t.source.options ? { path: t.path, address: t.source.address, options: t.source.options, dataType: t.dataType } : { path: t.path, address: t.source.address, dataType: t.dataType })),
+  );
+}
+
 export function parseEntry<T>(schema: z.ZodType<T>, input: unknown, prefix = ''): Result<T, EntryProblem> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return ok(parsed.data);

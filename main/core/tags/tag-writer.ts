@@ -1,4 +1,5 @@
 import type { Value } from '../../../common/data-value.ts';
+import type { WriteTarget } from '../../../drivers/api.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import { INTEGER_RANGES } from '../../../common/tag.ts';
 import { toRaw } from './scaling.ts';
@@ -7,7 +8,8 @@ import type { AuditSink } from '../audit/audit-trail.ts';
 import { checkWriteValue } from './value-checks.ts';
 
 export interface WriteRoute {
-  write(device: string, address: string, raw: Value): Promise<Result<void>>;
+  /** `target`: the rest of the tag's source (options, data type), so the write lands at the tag's own place. */
+  write(device: string, address: string, raw: Value, target: WriteTarget): Promise<Result<void>>;
 }
 
 /** Who writes, for the audit trail. */
@@ -83,7 +85,8 @@ export class TagWriter {
       raw = Math.abs(raw - Math.round(raw)) < 1e-9 ? Math.round(raw) : raw;
       if (INTEGER_RANGES[tag.dataType]) raw = Math.round(raw);
     }
-    const written = await this.route.write(tag.source.device, tag.source.address, raw);
+    const target: WriteTarget = tag.source.options ? { options: tag.source.options, dataType: tag.dataType } : { dataType: tag.dataType };
+    const written = await this.route.write(tag.source.device, tag.source.address, raw, target);
     if (!written.ok) return written;
     return ok({ path, value, acceptedAt: this.clock.now() });
   }

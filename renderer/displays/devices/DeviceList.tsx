@@ -1,5 +1,6 @@
 import type { DeviceInfo } from '../../../common/device.ts';
 import { formatDuration, formatRoundTrip, formatSince, statusText } from './device-format.ts';
+import { silentUnitsText } from './UnitsPanel.tsx';
 
 export interface DeviceListProps {
   devices: readonly DeviceInfo[];
@@ -74,6 +75,17 @@ export function DeviceList({ devices, selected, onSelect, timeZone, live }: Devi
                     {device.status === 'error' && device.lastError && (
                       <div className="devices__error" data-testid="device-error">
                         {device.lastError}
+                      </div>
+                    )}
+                    {device.status === 'ok' && silentUnitsText(device) && (
+                      <div className="devices__units-note" data-abnormal data-testid="device-units-note">
+                        <span className="devices__mark" aria-hidden="true" />
+                        {silentUnitsText(device)}
+                      </div>
+                    )}
+                    {device.warnings && device.warnings.length > 0 && (
+                      <div className="devices__units-note devices__muted" data-testid="device-warnings-note">
+                        {device.warnings.length === 1 ? '1 configuration warning' : `${device.warnings.length} configuration warnings`}
                       </div>
                     )}
                   </>

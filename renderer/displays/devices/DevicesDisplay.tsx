@@ -7,6 +7,7 @@ import { CertificatesPanel } from './CertificatesPanel.tsx';
 import { OwnCertificatePanel } from './OwnCertificatePanel.tsx';
 import { DeviceList } from './DeviceList.tsx';
 import { DeviceTags } from './DeviceTags.tsx';
+import { silentUnitsNote, UnitsPanel, WarningsPanel } from './UnitsPanel.tsx';
 import { useDeviceList } from './use-device-list.ts';
 import { ConfigEditor, type EditTarget } from './config/ConfigEditor.tsx';
 import { CsvTransfer } from './config/CsvTransfer.tsx';
@@ -90,15 +91,17 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
               </button>
               <span className="devices__muted">{selectedTag ?? 'Select a tag to edit it'}</span>
             </div>
-            <DeviceTags device={device.name} selected={selectedTag} onSelect={setSelectedTag} />
+            <DeviceTags device={device.name} selected={selectedTag} onSelect={setSelectedTag} note={link.state === 'open' && device.status === 'ok' ? silentUnitsNote(device) : undefined} />
           </div>
-          {capabilities?.device === device.name && (capabilities.certificates || capabilities.browse) && (
+          {((capabilities?.device === device.name && (capabilities.certificates || capabilities.browse)) || (device.units?.length ?? 0) > 0 || (device.warnings?.length ?? 0) > 0) && (
             <div className="devices__side">
-              {capabilities.certificates && (
+              {device.warnings && device.warnings.length > 0 && <WarningsPanel warnings={device.warnings} />}
+              {device.units && device.units.length > 0 && link.state === 'open' && <UnitsPanel units={device.units} timeZone={session?.timeZone} now={Date.now()} />}
+              {capabilities?.device === device.name && capabilities.certificates && (
                 <CertificatesPanel key={device.name} device={device.name} refreshKey={`${device.status}:${device.since}`} role={user?.role} />
               )}
-              {capabilities.certificates && <OwnCertificatePanel key={`own:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} />}
-              {capabilities.browse && (
+              {capabilities?.device === device.name && capabilities.certificates && <OwnCertificatePanel key={`own:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} />}
+              {capabilities?.device === device.name && capabilities.browse && (
                 <BrowsePanel
                   key={device.name}
                   device={device.name}

@@ -1,4 +1,4 @@
-import type { DeviceInfo } from '../../../common/device.ts';
+import type { DeviceInfo, UnitInfo } from '../../../common/device.ts';
 import { assertNever } from '../../../common/result.ts';
 
 /** The status in words, as a person reads it. */
@@ -14,6 +14,20 @@ export function statusText(device: DeviceInfo): string {
       return 'Error';
     default:
       return assertNever(device.status, 'device status');
+  }
+}
+
+/** A unit's state in words. */
+export function unitStateText(unit: UnitInfo): string {
+  switch (unit.state) {
+    case 'ok':
+      return 'Answering';
+    case 'no-response':
+      return 'No response';
+    case 'unknown':
+      return 'Not asked yet';
+    default:
+      return assertNever(unit.state, 'unit state');
   }
 }
 

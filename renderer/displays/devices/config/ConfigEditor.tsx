@@ -15,6 +15,13 @@ export type EditTarget =
 
 type Config = ReturnType<typeof useConfig>;
 
+/** An address in the device's own syntax for the placeholder: Modbus devices choose theirs (`addressSyntax`). */
+function addressExample(definition: Record<string, unknown> | undefined): string {
+  if (definition?.['driver'] === 'opcua') return 'ns=2;s=Line1.Speed';
+  const syntax = (definition?.['config'] as Record<string, unknown> | undefined)?.['addressSyntax'];
+  return syntax === 'modicon' ? '400101' : syntax === 'ignition' ? 'HR101' : 'hr:100';
+}
+
 /**
  * The edit dialog for one tag or device: the runtime validates, writes the project file and applies
  * the change live; a refusal outlines the field it names. Read-only (a disabled fieldset) for roles
@@ -77,7 +84,13 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
         <ProblemContext.Provider value={problem}>
           <fieldset className="config-editor__fields" disabled={!editable}>
             {target.kind === 'tag' ? (
-              <TagForm draft={tagDraft} isNew={isNew} devices={config.devices.map((d) => String(d.definition['name']))} onChange={(p) => setTagDraft((d) => ({ ...d, ...p }))} />
+              <TagForm
+                draft={tagDraft}
+                isNew={isNew}
+                devices={config.devices.map((d) => String(d.definition['name']))}
+                addressExample={(device) => addressExample(config.devices.find((d) => d.definition['name'] === device)?.definition)}
+                onChange={(p) => setTagDraft((d) => ({ ...d, ...p }))}
+              />
             ) : (
               <DeviceForm
                 draft={deviceDraft}

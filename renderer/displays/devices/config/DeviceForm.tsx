@@ -62,7 +62,7 @@ export function DeviceForm({ draft, isNew, drivers, secretFields, listed, onChan
           <Field name="description" label="Description" span="wide">
             {(a) => <TextInput attrs={a} value={draft.description} onChange={(description) => onChange({ description })} />}
           </Field>
-          <Field name="config" label="Driver settings (JSON)" span="wide" hint="Modbus: host, port, unitId, pollMs…; OPC UA: endpointUrl, securityMode…">
+          <Field name="config" label="Driver settings (JSON)" span="wide" hint="Modbus: host, port, unitId, pollMs, addressSyntax (lineside | modicon | ignition), maskWriteRegister…; OPC UA: endpointUrl, securityMode…">
             {(a) => <TextArea attrs={a} value={draft.config} onChange={(config) => onChange({ config })} />}
           </Field>
         </div>

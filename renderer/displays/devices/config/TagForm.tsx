@@ -1,11 +1,15 @@
 import { DATA_TYPES, type DataType } from '../../../../common/tag.ts';
 import { Check, Field, NumberInput, Select, TextInput } from '../../../alarms/definitions/DefinitionFields.tsx';
 import type { TagDraft } from './tag-draft.ts';
+import { useResolvedAddress } from './use-resolved-address.ts';
+import '../../../styles/device-units.css';
 
 const TYPE_OPTIONS = DATA_TYPES.map((value) => ({ value, label: value }));
 
 /** Every field the tag form edits; which one a refusal names is outlined by `Field`. */
-export function TagForm({ draft, isNew, devices, onChange }: { draft: TagDraft; isNew: boolean; devices: readonly string[]; onChange: (patch: Partial<TagDraft>) => void }) {
+export function TagForm({ draft, isNew, devices, addressExample, onChange }: { draft: TagDraft; isNew: boolean; devices: readonly string[]; addressExample?: (device: string) => string; onChange: (patch: Partial<TagDraft>) => void }) {
+  const resolved = useResolvedAddress(draft);
+  const example = addressExample?.(draft.device) ?? 'hr:100';
   const deviceOptions = (devices.includes(draft.device) ? devices : [draft.device, ...devices]).map((value) => ({ value, label: value }));
   const numeric = draft.dataType !== 'bool' && draft.dataType !== 'string';
   return (
@@ -36,8 +40,17 @@ export function TagForm({ draft, isNew, devices, onChange }: { draft: TagDraft; 
           <Field name="source.device" label="Device">
             {(a) => <Select attrs={a} value={draft.device} options={deviceOptions} onChange={(device) => onChange({ device })} />}
           </Field>
-          <Field name="source.address" label="Address" span="two" hint="Modbus hr:100 / co:3, OPC UA ns=2;s=Line1.Speed">
-            {(a) => <TextInput attrs={a} value={draft.address} onChange={(address) => onChange({ address })} placeholder="hr:100" />}
+          <Field name="source.address" label="Address" span="two" hint={resolved.state === 'idle' ? `e.g. ${example}` : undefined}>
+            {(a) => (
+              <>
+                <TextInput attrs={a} value={draft.address} onChange={(address) => onChange({ address })} placeholder={example} />
+                {resolved.state !== 'idle' && resolved.text !== '' && (
+                  <span className="def-field__resolved" data-state={resolved.state} data-testid="resolved-address">
+                    {resolved.state === 'ok' ? `→ ${resolved.text}` : `Not understood: ${resolved.text}`}
+                  </span>
+                )}
+              </>
+            )}
           </Field>
           <Field name="source.options" label="Driver options (JSON)" span="wide" hint='e.g. {"order": "CDAB", "pollGroup": "fast"}'>
             {(a) => <TextInput attrs={a} value={draft.options} onChange={(options) => onChange({ options })} />}
