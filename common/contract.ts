@@ -12,6 +12,7 @@ import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { QualitySchema } from './quality.ts';
+import { storeCalls, storeEvents } from './stores.ts';
 import { TagInfoSchema, TagPathSchema } from './tag.ts';
 
 /**
@@ -86,6 +87,7 @@ export const calls = {
   ...userCalls,
   ...auditCalls,
   ...mesCalls,
+  ...storeCalls,
 } as const;
 
 export const events = {
@@ -97,6 +99,7 @@ export const events = {
   ...userEvents,
   ...mesEvents,
   ...screenEvents,
+  ...storeEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -28,6 +28,8 @@ import { startReports, type ReportsRuntime } from './core/reports/reports-runtim
 import { mesWorkOrderRuns } from './core/reports/production-source.ts';
 import { PasswordSignatureVerifier } from './core/reports/signature-verifier.ts';
 import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
+import { StoreBoard } from './core/storage/store-board.ts';
+import { openFailureMessage } from './core/storage/store-errors.ts';
 
 /** The app root: the folder of Lineside's package.json, above this file both as source and compiled (out/main). */
 function findAppRoot(from: string): string {
@@ -78,6 +80,8 @@ export interface Runtime {
   /** Accounts, roles, sign-in and API tokens (tests seed their users through it). */
   readonly users: UserService;
   readonly audit: AuditTrail;
+  /** Every SQLite store's health (ok, or failing: disk full...). */
+  readonly stores: StoreBoard;
   /** MES/ERP sync, when the project has a mes.json. */
   readonly mes: MesService | undefined;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
@@ -116,13 +120,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   try {
     audit = new AuditTrail(join(dataDir, AUDIT_FILE), clock);
   } catch (error) {
-    return fail('config-error', `cannot open the audit trail in ${dataDir}: ${(error as Error).message}`);
+    return fail('config-error', openFailureMessage(error, `cannot open the audit trail in ${dataDir}`));
   }
   try {
     users = new UserService(join(dataDir, USERS_FILE), audit, clock, project.security);
   } catch (error) {
     audit.dispose();
-    return fail('config-error', `cannot open the user accounts in ${dataDir}: ${(error as Error).message}`);
+    return fail('config-error', openFailureMessage(error, `cannot open the user accounts in ${dataDir}`));
   }
   const closeAccounts = () => {
     users.dispose();
@@ -146,23 +150,32 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   }
   const historian = started.value;
   let mes: MesService | undefined;
-  const reports: ReportsRuntime | undefined = loaded.value.shifts
-    ? startReports({
-        shifts: loaded.value.shifts,
-        project,
-        tags,
-        engine,
-        alarms,
-        historian,
-        dataDir,
-        clock,
-        log,
-        // The MES starts after the reports (it needs the tag writer); its runs are looked up when a report is built.
-        workOrderRuns: mesWorkOrderRuns(() => mes?.store),
-        auditHead: () => audit.head(),
-        verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
-      })
-    : undefined;
+  let reports: ReportsRuntime | undefined;
+  try {
+    reports = loaded.value.shifts
+      ? startReports({
+          shifts: loaded.value.shifts,
+          project,
+          tags,
+          engine,
+          alarms,
+          historian,
+          dataDir,
+          clock,
+          log,
+          // The MES starts after the reports (it needs the tag writer); its runs are looked up when a report is built.
+          workOrderRuns: mesWorkOrderRuns(() => mes?.store),
+          auditHead: () => audit.head(),
+          verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
+        })
+      : undefined;
+  } catch (error) {
+    alarms.dispose();
+    engine.dispose();
+    await historian.close();
+    closeAccounts();
+    return fail('config-error', openFailureMessage(error, `cannot open the shift reports in ${dataDir}`));
+  }
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir });
   const writer = new TagWriter(engine, devices, clock, audit);
   const config = new ConfigService({ projectDir: dir, drivers, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
@@ -189,6 +202,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return mesStarted;
   }
   mes = mesStarted.value;
+  // Every store's health in one place: the banner, stores.list and /healthz read it.
+  const stores = new StoreBoard();
+  stores.add(historian.health);
+  stores.add(alarms.journal.health);
+  stores.add(audit.health);
+  if (mes) stores.add(mes.store.health);
+  if (reports) stores.add(reports.health);
+  stores.add(users.health);
   const gateway = new Gateway(
     {
       engine,
@@ -204,6 +225,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       audit,
       signatures: new SignaturePolicy(project.security.signatures),
       ...(mes ? { mes } : {}),
+      stores,
       sessionInfo: () => ({
         product: 'Lineside',
         version: VERSION,
@@ -230,6 +252,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     engine.dispose();
     await historian.close();
     closeAccounts();
+    stores.dispose();
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
@@ -248,6 +271,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     historian,
     users,
     audit,
+    stores,
     mes,
     dispose: () =>
       (disposing ??= (async () => {
@@ -264,6 +288,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         engine.dispose();
         await historian.close();
         closeAccounts();
+        stores.dispose();
       })()),
   });
 }

@@ -34,7 +34,13 @@ function main(): number {
     console.error(`no audit trail at ${file}`);
     return 2;
   }
-  const trail = new AuditTrail(file, { now: () => Date.now() });
+  let trail: AuditTrail;
+  try {
+    trail = new AuditTrail(file, { now: () => Date.now() }, { mustExist: true });
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
   try {
     const result = anchorMatch ? trail.verifyAnchor({ seq: Number(anchorMatch[1]), hash: anchorMatch[2]! }) : trail.verify();
     if (result.ok) console.log(`audit trail intact: ${result.records} records${anchorMatch ? `, anchored record ${anchorMatch[1]} present` : ''} (${file})`);

@@ -9,6 +9,7 @@ import type { Clock } from '../tags/tag-engine.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 import type { SecuritySettings } from './security-settings.ts';
 import { UserStore, userInfo } from './user-store.ts';
+import type { StoreHealth } from '../storage/store-health.ts';
 
 /** Who acts and from where, for the audit trail. */
 export interface Actor {
@@ -45,6 +46,11 @@ export class UserService implements Disposable {
     this.audit = audit;
     this.clock = clock;
     this.settings = settings;
+  }
+
+  /** The user store's health (disk full...), for the stores' status. */
+  get health(): StoreHealth {
+    return this.store.health;
   }
 
   get idleTimeoutMs(): number {
@@ -241,7 +247,7 @@ export class UserService implements Disposable {
     const now = this.clock.now();
     if (!info || info.revokedAt !== null || (info.expiresAt !== null && info.expiresAt <= now)) return undefined;
     // Recording each use would write on every request; once a minute says enough about "still in use".
-    if (info.lastUsedAt === null || now - info.lastUsedAt > 60_000) this.store.updateToken(info.id, { last_used_at: now });
+    if (info.lastUsedAt === null || now - info.lastUsedAt > 60_000) this.store.touchToken(info.id, now);
     return info;
   }
 

@@ -1,0 +1,98 @@
+import { basename } from 'node:path';
+import { Emitter, type Disposable } from '../../../common/emitter.ts';
+import type { StoreName, StoreStatus } from '../../../common/stores.ts';
+import { StoreUnavailableError, storeFailureOf } from './store-errors.ts';
+
+export interface StoreHealthOptions {
+  /** How often a failing store tries again (its held writes, or a probe). Default 1000 ms. */
+  retryMs?: number;
+  now?: () => number;
+}
+
+/**
+ * One store's health: ok, or failing with the reason (disk full, read-only...). A store reports each
+ * failed and each successful write here; while failing, `retry` (its held writes, or a probe write) runs
+ * every `retryMs` until it succeeds, so a store recovers by itself when space returns.
+ */
+export class StoreHealth implements Disposable {
+  readonly store: StoreName;
+  private readonly emitter = new Emitter<StoreStatus>();
+  readonly onDidChange = this.emitter.event;
+  private current: StoreStatus;
+  private readonly retryMs: number;
+  private readonly now: () => number;
+  private retry: (() => void) | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private disposed = false;
+
+  constructor(store: StoreName, file: string, options: StoreHealthOptions = {}) {
+    this.store = store;
+    this.retryMs = options.retryMs ?? 1000;
+    this.now = options.now ?? Date.now;
+    this.current = { store, file: basename(file), state: 'ok', reason: null, error: null, since: null, waiting: 0, dropped: 0 };
+  }
+
+  status(): StoreStatus {
+    return { ...this.current };
+  }
+
+  get failing(): boolean {
+    return this.current.state === 'failing';
+  }
+
+  /** What to try while failing; a throw means still failing. Without it, the store only recovers on its next own write. */
+  setRetry(retry: () => void): void {
+    this.retry = retry;
+  }
+
+  /** A write failed: the store is failing now. Returns the refusal for the caller. */
+  failed(error: unknown): StoreUnavailableError {
+    const reason = error instanceof StoreUnavailableError ? error.reason : storeFailureOf(error);
+    const detail = error instanceof StoreUnavailableError ? error.detail : error instanceof Error ? error.message : String(error);
+    const c = this.current;
+    if (c.state !== 'failing' || c.reason !== reason || c.error !== detail) {
+      this.set({ state: 'failing', reason, error: detail, since: c.state === 'failing' ? c.since : this.now() });
+    }
+    if (this.retry && !this.timer && !this.disposed) this.timer = setInterval(() => this.tryAgain(), this.retryMs);
+    return new StoreUnavailableError(this.store, reason, detail);
+  }
+
+  /** A write went through. */
+  succeeded(): void {
+    if (this.current.state === 'ok') return;
+    this.stopRetrying();
+    this.set({ state: 'ok', reason: null, error: null, since: null });
+  }
+
+  /** What the store holds for a retry, and what it gave up since start. */
+  held(waiting: number, dropped: number): void {
+    if (waiting === this.current.waiting && dropped === this.current.dropped) return;
+    this.set({ waiting, dropped });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopRetrying();
+    this.emitter.dispose();
+  }
+
+  private tryAgain(): void {
+    try {
+      this.retry?.();
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
+    this.succeeded();
+  }
+
+  private stopRetrying(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private set(change: Partial<StoreStatus>): void {
+    this.current = { ...this.current, ...change };
+    this.emitter.fire(this.status());
+  }
+}
