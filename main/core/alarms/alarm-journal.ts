@@ -71,7 +71,9 @@ export class AlarmJournal implements Disposable {
   private readonly upsertState: Database.Statement;
   private readonly deleteState: Database.Statement;
   private readonly writeBatch: (entries: readonly NewJournalEntry[], states: StateChanges) => void;
+  /** Entries waiting for the file: `heldEntries` from index `heldFrom` (the oldest are given up by moving it). */
   private heldEntries: NewJournalEntry[] = [];
+  private heldFrom = 0;
   private readonly heldStates = new Map<string, AlarmMachineState | null>();
   private dropped = 0;
 
@@ -110,7 +112,7 @@ export class AlarmJournal implements Disposable {
   /** Appends entries and saves the states of the alarms they are about, atomically (or holds them while the file fails). */
   write(entries: readonly NewJournalEntry[], states: StateChanges): void {
     if (entries.length === 0 && states.size === 0) return;
-    if (this.heldEntries.length === 0 && this.heldStates.size === 0) {
+    if (this.waiting === 0 && this.heldStates.size === 0) {
       try {
         this.writeBatch(entries, states);
         this.health.succeeded();
@@ -125,25 +127,31 @@ export class AlarmJournal implements Disposable {
 
   /** Entries and states waiting for the file (in memory, in order). */
   get waiting(): number {
-    return this.heldEntries.length;
+    return this.heldEntries.length - this.heldFrom;
   }
 
   private hold(entries: readonly NewJournalEntry[], states: StateChanges): void {
-    this.heldEntries.push(...entries);
-    if (this.heldEntries.length > MAX_HELD_ENTRIES) {
-      const over = this.heldEntries.length - MAX_HELD_ENTRIES;
-      this.heldEntries = this.heldEntries.slice(over);
+    for (const e of entries) this.heldEntries.push(e);
+    const over = this.waiting - MAX_HELD_ENTRIES;
+    if (over > 0) {
+      this.heldFrom += over;
       this.dropped += over;
+      // Compact now and then, not on every entry.
+      if (this.heldFrom >= MAX_HELD_ENTRIES) {
+        this.heldEntries = this.heldEntries.slice(this.heldFrom);
+        this.heldFrom = 0;
+      }
     }
     for (const [id, state] of states) this.heldStates.set(id, state);
-    this.health.held(this.heldEntries.length, this.dropped);
+    this.health.held(this.waiting, this.dropped);
   }
 
   /** Writes what waited, in one transaction; throws while the file still fails. */
   private writeHeld(): void {
-    if (this.heldEntries.length === 0 && this.heldStates.size === 0) return;
-    this.writeBatch(this.heldEntries, this.heldStates);
+    if (this.waiting === 0 && this.heldStates.size === 0) return;
+    this.writeBatch(this.heldFrom === 0 ? this.heldEntries : this.heldEntries.slice(this.heldFrom), this.heldStates);
     this.heldEntries = [];
+    this.heldFrom = 0;
     this.heldStates.clear();
     this.health.held(0, this.dropped);
   }

@@ -43,10 +43,10 @@ function open(request: Extract<HistorianRequest, { type: 'open' }>): Result<Hist
   return ok(recorder.status());
 }
 
-/** While unopened: tries again at most once a second; once open, records what waited, in order. */
+/** While unopened: tries again at most once a second (wall time); once open, records what waited, in order. */
 function retryOpen(now: number): void {
-  if (!unopened || now - unopened.triedAt < REOPEN_EVERY_MS) return;
-  unopened.triedAt = now;
+  if (!unopened || Date.now() - unopened.triedAt < REOPEN_EVERY_MS) return;
+  unopened.triedAt = Date.now();
   const opened = open(unopened.request);
   if (!opened.ok) {
     if (opened.error.code !== 'unavailable') return;

@@ -3,7 +3,7 @@ import type { MaterialConsumption, WorkOrder, WorkOrderStatus } from '../../../c
 import { workOrderKey } from '../../../common/mes.ts';
 import type { OrderProgress, StoredConsumption, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import type { Disposable } from '../../../common/emitter.ts';
-import { openStore } from '../storage/open-store.ts';
+import { openStore, probeWrite } from '../storage/open-store.ts';
 import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
 import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
 import type { Migration } from '../storage/store-spec.ts';
@@ -148,6 +148,7 @@ export class MesStore implements Disposable {
     if (!opened.ok) throw new StoreOpenError(opened.error.message);
     this.db = opened.value.db;
     this.health = new StoreHealth('mes', file, options);
+    this.health.setRetry(() => probeWrite(this.db));
     this.getOrder = this.db.prepare('SELECT key, revision, status, doc, progress, updated_at FROM work_orders WHERE key = ?');
     this.putOrder = this.db.prepare(
       `INSERT INTO work_orders (key, system, revision, status, work_centre, doc, progress, updated_at) VALUES (@key, @system, @revision, @status, @workCentre, @doc, @progress, @at)
