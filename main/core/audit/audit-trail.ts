@@ -185,6 +185,7 @@ export class AuditTrail implements AuditSink, Disposable {
    * written: disk full".
    */
   ensureWritable(): Result<void> {
+    if (this.health.stillFull()) return fail('unavailable', this.health.refusal().message);
     try {
       this.writeHeld();
       probeWrite(this.db);

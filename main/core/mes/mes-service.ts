@@ -110,7 +110,6 @@ export class MesService implements Disposable {
   private storing(work: () => void): void {
     try {
       work();
-      this.store.health.succeeded();
     } catch (error) {
       if (!isStoreError(error)) throw error;
       this.store.health.failed(error);

@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { statfsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import type { StoreName, StoreStatus } from '../../../common/stores.ts';
 import { StoreUnavailableError, storeFailureOf } from './store-errors.ts';
@@ -7,6 +8,22 @@ export interface StoreHealthOptions {
   /** How often a failing store tries again (its held writes, or a probe). Default 1000 ms. */
   retryMs?: number;
   now?: () => number;
+}
+
+/**
+ * A store that failed for a full disk is tried again only once the file system has this much free:
+ * before that a small probe may still fit into space SQLite reuses (its write-ahead log), while the
+ * next real write does not, and the store would flap between ok and failing.
+ */
+export const MIN_FREE_BYTES = 1 << 20;
+
+function freeBytes(dir: string): number {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 /**
@@ -24,9 +41,11 @@ export class StoreHealth implements Disposable {
   private retry: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private disposed = false;
+  private readonly dir: string;
 
   constructor(store: StoreName, file: string, options: StoreHealthOptions = {}) {
     this.store = store;
+    this.dir = dirname(file);
     this.retryMs = options.retryMs ?? 1000;
     this.now = options.now ?? Date.now;
     this.current = { store, file: basename(file), state: 'ok', reason: null, error: null, since: null, waiting: 0, dropped: 0 };
@@ -43,6 +62,16 @@ export class StoreHealth implements Disposable {
   /** What to try while failing; a throw means still failing. Without it, the store only recovers on its next own write. */
   setRetry(retry: () => void): void {
     this.retry = retry;
+  }
+
+  /** Failing for a full disk, and the disk is still (nearly) full: trying a write is pointless, the answer is known. */
+  stillFull(): boolean {
+    return this.current.state === 'failing' && this.current.reason === 'disk-full' && freeBytes(this.dir) < MIN_FREE_BYTES;
+  }
+
+  /** The refusal while failing (for a caller asking before it acts). */
+  refusal(): StoreUnavailableError {
+    return new StoreUnavailableError(this.store, this.current.reason ?? 'other', this.current.error ?? '');
   }
 
   /** A write failed: the store is failing now. Returns the refusal for the caller. */
@@ -77,6 +106,7 @@ export class StoreHealth implements Disposable {
   }
 
   private tryAgain(): void {
+    if (this.stillFull()) return;
     try {
       this.retry?.();
     } catch (error) {
