@@ -1,8 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, openSync, closeSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Historian } from '../../main/core/historian/historian.ts';
+import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
 import { Outbox } from '../../main/core/mes/outbox.ts';
+import { TagEngine } from '../../main/core/tags/tag-engine.ts';
+import { tag } from '../support/tags.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { seedTestUsers } from '../support/users.ts';
 
@@ -122,3 +126,39 @@ describe('what the issue found', () => {
     expect(started.error.message).toMatch(/^reports\.sqlite in the data folder .* is damaged \(/);
   });
 });
+
+describe('a history file damaged inside (its catalogue intact)', () => {
+  it('opens at once (the catalogue is checked), then the worker checks the whole file, stops recording and says which file and how to restore it', async () => {
+    const file = join(root, 'history-inside', 'history.sqlite');
+    mkdirSync(join(root, 'history-inside'));
+    cpSync(join(golden, 'history.sqlite'), file);
+    const storage = new SqliteStorage(file);
+    const [id] = storage.tagIds(['Deep/Tag']) as [number];
+    const t0 = Date.UTC(2025, 0, 1);
+    storage.write({ tags: [id], points: [{ t: t0, v: 0, q: 0 }], discard: [], rollups: [] });
+    storage.db.exec(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 20000) INSERT INTO raw_202501 (tag, t, v, q) SELECT ${id}, ${t0} + i * 1000, i, 0 FROM s`);
+    const pages = storage.db.pragma('page_count', { simple: true }) as number;
+    storage.close();
+    // A page near the end: the partition's rows, far from the tags and partitions tables.
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x33), 0, 4096, (pages - 3) * 4096);
+    closeSync(fd);
+
+    const clock = { now: () => Date.now() };
+    const engine = new TagEngine([tag({ path: 'Deep/Tag', history: { enabled: true } })], clock);
+    const started = await Historian.start(engine, clock, { file });
+    if (!started.ok) throw new Error(`the historian refused at open: ${started.error.message}`);
+    const historian = started.value;
+    try {
+      const damaged = historian.health.status().state === 'failing' ? historian.health.status() : await new Promise<ReturnType<typeof historian.health.status>>((resolve) => historian.health.onDidChange((s) => s.state === 'failing' && resolve(s)));
+      expect(damaged).toMatchObject({ store: 'historian', reason: 'corrupt' });
+      expect(damaged.error).toMatch(/^history\.sqlite in the data folder .* is damaged \((quick_check: |database disk image is malformed)/);
+      expect(damaged.error).toContain('replace history.sqlite with the copy from a backup');
+      expect(historian.status().state).toBe('stopped');
+    } finally {
+      engine.dispose();
+      await historian.close();
+    }
+  });
+});
+

@@ -116,6 +116,17 @@ function handle(request: HistorianRequest): Result<unknown> | undefined {
       return storage ? ok(storage.size()) : fail(unopened ? 'unavailable' : 'shutting-down', 'the historian is closed');
     case 'retention':
       return recorder ? ok(recorder.applyRetention(request.now)) : fail(unopened ? 'unavailable' : 'shutting-down', 'the historian is closed');
+    case 'check': {
+      if (!storage) return ok(null);
+      const checked = storage.check();
+      if (checked.ok) return ok(null);
+      // Writing on into a damaged file can only make it worse: recording stops, the status says why and how to restore.
+      storage.close();
+      storage = undefined;
+      recorder = undefined;
+      send({ type: 'status', status: { state: 'stopped', error: checked.error.message, failure: 'corrupt', pendingSamples: 0, droppedSamples: 0, storedSamples: 0, receivedSamples: 0 } });
+      return checked;
+    }
     case 'injectFault':
       recorder?.injectFault(request.message, request.times);
       return ok(null);

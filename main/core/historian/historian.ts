@@ -99,6 +99,8 @@ export class Historian implements Disposable {
       return fail('config-error', opened.error.code === 'config-error' ? opened.error.message : `cannot open the history file ${options.file}: ${opened.error.message}`);
     }
     historian.setStatus(opened.value as HistorianStatus);
+    // The whole file's quick_check runs in the worker now, while the runtime starts (it takes seconds per GB).
+    void historian.request({ type: 'check', id: 0 });
     historian.sink = engine.addSink((changed) => historian.record(changed));
     historian.timer = setInterval(() => historian.sendBatch(), options.batchMs ?? 250);
     return ok(historian);

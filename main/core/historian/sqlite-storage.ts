@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { ok, type Result } from '../../../common/result.ts';
-import { openStore, type OpenProblem } from '../storage/open-store.ts';
-import type { Migration } from '../storage/store-spec.ts';
+import { checkStore, openStore, type OpenProblem } from '../storage/open-store.ts';
+import type { Migration, StoreSpec } from '../storage/store-spec.ts';
 import type { Point } from './compression.ts';
 import type { RollupRow } from './rollup.ts';
 import type { HistoryStorage, PartitionInfo, RollupLevel, StorageSize, WriteBatch } from './storage.ts';
@@ -45,6 +45,20 @@ export const HISTORY_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+function historySpec(file: string, busyTimeoutMs = 100): StoreSpec {
+  return {
+    store: 'historian',
+    file,
+    migrations: HISTORY_MIGRATIONS,
+    holds: 'the recorded history of the tags',
+    autoVacuum: 'INCREMENTAL',
+    cacheSizeKiB: 65536,
+    busyTimeoutMs,
+    // Gigabytes of points: the catalogue now, the whole file right after (checkStore).
+    checkAtOpen: ['tags', 'partitions'],
+  };
+}
+
 /**
  * The embedded historian store: one SQLite file in WAL mode. Raw points and rollups live in time
  * partitions (one table per month or year), so retention drops whole tables and queries touch only
@@ -65,16 +79,13 @@ export class SqliteStorage implements HistoryStorage {
    * 'unavailable', and the worker tries again.
    */
   static open(file: string, options: { busyTimeoutMs?: number } = {}): Result<SqliteStorage, OpenProblem> {
-    const opened = openStore({
-      store: 'historian',
-      file,
-      migrations: HISTORY_MIGRATIONS,
-      holds: 'the recorded history of the tags',
-      autoVacuum: 'INCREMENTAL',
-      cacheSizeKiB: 65536,
-      busyTimeoutMs: options.busyTimeoutMs ?? 100,
-    });
+    const opened = openStore(historySpec(file, options.busyTimeoutMs));
     return opened.ok ? ok(new SqliteStorage(file, opened.value.db)) : opened;
+  }
+
+  /** The whole file's quick_check (the open checked only the catalogue): seconds per GB, run in the worker after the open. */
+  check(): Result<void, OpenProblem> {
+    return checkStore(historySpec(this.file), this.db);
   }
 
   /** `db` opened by `SqliteStorage.open`; tests may pass a path instead and get a store opened the same way. */

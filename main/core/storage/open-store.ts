@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
@@ -37,6 +37,9 @@ export function openStore(spec: StoreSpec): Result<OpenedStore, OpenProblem> {
     created = true;
   } else if (size === 0) {
     return fail('config-error', emptyMessage(spec), basename(spec.file));
+  } else {
+    const cut = cutShort(spec.file, size);
+    if (cut) return fail('config-error', damagedMessage(spec, cut), basename(spec.file));
   }
   const opened = openExisting(spec);
   if (!opened.ok) return opened;
@@ -58,6 +61,22 @@ export function openStore(spec: StoreSpec): Result<OpenedStore, OpenProblem> {
   return ok({ db, version: latest, created, ...(version < latest && !created ? { migratedFrom: version } : {}), shared });
 }
 
+/** The whole file's quick_check, for a store opened with `checkAtOpen` (run it off the serving thread). */
+export function checkStore(spec: StoreSpec, db: Database.Database): Result<void, OpenProblem> {
+  try {
+    return quickCheck(spec, db, undefined);
+  } catch (error) {
+    return fail('config-error', damagedMessage(spec, (error as Error).message), basename(spec.file));
+  }
+}
+
+/** PRAGMA quick_check of the whole file, or of some tables (with their indexes); a refusal naming the file when it finds anything. */
+function quickCheck(spec: StoreSpec, db: Database.Database, tables: readonly string[] | undefined): Result<void, OpenProblem> {
+  const run = (what: string) => (db.pragma(what) as Array<{ quick_check: string }>).map((r) => r.quick_check);
+  const problems = (tables ? tables.filter((t) => /^\w+$/.test(t)).map((t) => `quick_check(${t})`) : ['quick_check(5)']).flatMap(run).filter((p) => p !== 'ok');
+  return problems.length === 0 ? ok(undefined) : fail('config-error', damagedMessage(spec, `quick_check: ${problems.slice(0, 5).join('; ')}`), basename(spec.file));
+}
+
 /** A cheap real write (the header page, to the WAL): fails exactly when the store cannot be written. */
 export function probeWrite(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -77,6 +96,28 @@ function fileSize(file: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A file shorter than its header says (cut off by a copy, a tool or a disk), found before SQLite reads
+ * it. Only with no write-ahead log beside it: a checkpoint interrupted by a crash may have written the
+ * new header before the pages, and the log still holds them.
+ */
+function cutShort(file: string, size: number): string | undefined {
+  if ((fileSize(`${file}-wal`) ?? 0) > 0) return undefined;
+  const header = Buffer.alloc(100);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    if (readSync(fd, header, 0, 100, 0) < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\0') return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+  const pages = header.readUInt32BE(28);
+  return pages > 0 && size < pages * pageSize ? `the file is cut short: ${size} bytes of the ${pages * pageSize} its header gives` : undefined;
 }
 
 function readMarker(file: string): string | undefined {
@@ -162,10 +203,10 @@ function openExisting(spec: StoreSpec): Result<{ db: Database.Database; version:
     }
   }
   try {
-    const problems = (db.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((r) => r.quick_check);
-    if (problems.length !== 1 || problems[0] !== 'ok') {
+    const checked = quickCheck(spec, db, spec.checkAtOpen);
+    if (!checked.ok) {
       db.close();
-      return fail('config-error', damagedMessage(spec, `quick_check: ${problems.join('; ')}`), basename(spec.file));
+      return checked;
     }
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${spec.synchronous ?? 'NORMAL'}`);

@@ -33,6 +33,11 @@ export interface StoreSpec {
   cacheSizeKiB?: number;
   /** Open an existing file only, never create one (command-line tools). */
   mustExist?: boolean;
+  /**
+   * A store that grows to gigabytes (the history): at open, quick_check only these tables (seconds per
+   * GB otherwise); its owner runs `checkStore` for the whole file right after, off the serving thread.
+   */
+  checkAtOpen?: readonly string[];
 }
 
 export interface OpenedStore {
