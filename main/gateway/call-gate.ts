@@ -18,9 +18,11 @@ export interface GateCaller {
 
 /**
  * Acting calls that write nothing to the audit trail (reads behind a permission, and changes kept
- * in their own stores only). Every other acting call is admitted only while the trail takes writes.
+ * in their own stores only), and signing out (never refused: its record waits in memory). Every other
+ * acting call is admitted only while the trail takes writes.
  */
 const UNAUDITED: ReadonlySet<CallName> = new Set<CallName>([
+  'users.logout',
   'users.keepAlive',
   'users.list',
   'users.roles.list',

@@ -1,6 +1,7 @@
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Historian } from '../../main/core/historian/historian.ts';
 import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
@@ -80,6 +81,22 @@ describe('a damaged store refuses the start, naming the file and how to restore 
     // Never replaced behind the operator's back.
     if (damage === 'removed') expect(existsSync(join(dataDir, store))).toBe(false);
     if (damage === 'emptied') expect(statSync(join(dataDir, store)).size).toBe(0);
+  });
+});
+
+describe('a store from a later version', () => {
+  it('refuses the start, naming the file and both versions', async () => {
+    const dataDir = join(root, 'audit-newer');
+    cpSync(golden, dataDir, { recursive: true });
+    const db = new Database(join(dataDir, 'audit.sqlite'));
+    db.pragma('user_version = 7');
+    db.close();
+    const started = await start(dataDir);
+    if (started.ok) {
+      await started.value.dispose();
+      throw new Error('the runtime started with a newer audit.sqlite');
+    }
+    expect(started.error.message).toMatch(/^audit\.sqlite in the data folder .* has schema version 7, but this Lineside knows versions up to 1: a later version of Lineside wrote it\. Run that version again, or restore audit\.sqlite from a backup made by this one\.$/);
   });
 });
 
