@@ -1,14 +1,26 @@
-// A Lineside runtime in a process of its own, for kill-burst.test.ts to SIGKILL in the middle of a
-// burst of writes to every store. argv: PROJECT_DIR DATA_DIR ROUND SEED. It opens the data folder only
-// when told to ({ go }), so the test can load the next one while this one runs. Each write is reported over
-// IPC ({ ack }) only once it was acknowledged (the call answered ok, the transaction committed).
+// Lineside's stores in a process of their own, for kill-burst.test.ts to SIGKILL in the middle of a
+// burst of writes to every one of them: the audit trail, users (API tokens), the alarm journal, the
+// reports store (logbook), the MES store (outbox) and the historian (in its worker). The stores only,
+// not the whole runtime: a process that loads in a second even on a loaded machine, so the test can
+// kill it several times; the test starts the whole runtime on the same folder after every kill.
+// argv: PROJECT_DIR DATA_DIR ROUND SEED. Each write is reported over IPC ({ ack }) once committed.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TagDefinitionSchema } from '../../common/tag.ts';
+import { AlarmJournal } from '../../main/core/alarms/alarm-journal.ts';
+import { AuditTrail } from '../../main/core/audit/audit-trail.ts';
+import { Historian } from '../../main/core/historian/historian.ts';
+import { MesStore } from '../../main/core/mes/mes-store.ts';
 import { Outbox } from '../../main/core/mes/outbox.ts';
-import { startRuntime } from '../../main/runtime.ts';
+import { ReportStore } from '../../main/core/reports/report-store.ts';
+import { TagEngine } from '../../main/core/tags/tag-engine.ts';
+import { DEFAULT_SECURITY } from '../../main/core/users/security-settings.ts';
+import { UserService } from '../../main/core/users/user-service.ts';
 import { TEST_USERS } from '../support/users.ts';
-import { TestClient } from '../support/ws-client.ts';
 
 const [projectDir, dataDir, roundText, seedText] = process.argv.slice(2) as [string, string, string, string];
 const round = Number(roundText);
+const send = (message: unknown) => process.send!(message);
 
 /** mulberry32: the same burst for the same seed and round. */
 function random(seed: number): () => number {
@@ -22,58 +34,53 @@ function random(seed: number): () => number {
   };
 }
 
-const send = (message: unknown) => process.send!(message);
-// Loaded (the modules are the slow part of a start): the test may run the round before this one meanwhile.
-send({ loaded: true });
-await new Promise((resolve) => process.once('message', resolve));
-const started = await startRuntime({ projectDir, dataDir, port: 0, token: 'fault-suite-token-0123456789' });
-if (!started.ok) {
-  send({ refused: started.error.message });
-  process.exit(3);
-}
-const runtime = started.value;
-// The first run makes the administrator and the engineer the burst signs in as (not every role: scrypt is slow).
-if (runtime.users.firstStart) await runtime.users.createFirstAdmin({ name: TEST_USERS.admin.name, fullName: 'Admin', password: TEST_USERS.admin.password }, 'burst');
-if (!runtime.users.list().some((u) => u.name === TEST_USERS.engineer.name)) {
-  await runtime.users.create({ name: 'admin', role: 'admin', station: 'burst' }, { name: TEST_USERS.engineer.name, fullName: 'Engineer', role: 'engineer', password: TEST_USERS.engineer.password });
-}
-const client = await TestClient.connect(runtime.url, runtime.token);
-await client.loginAs('engineer');
-// The live view: report once values flow from the simulator.
-await client.call('tags.subscribe', { paths: ['Line1/Wave'], maxRateMs: 20 });
-let changes = 0;
-await client.waitFor((f) => f.event === 'tags.changed' && ++changes >= 5, 15_000);
-send({ ready: true, users: runtime.users.list().length, tokens: runtime.users.tokens().length });
+const clock = { now: () => Date.now() };
+mkdirSync(dataDir, { recursive: true });
+// The project's burst tag, as the runtime defines it: its history lands where the runtime's would.
+const definitions = (JSON.parse(readFileSync(join(projectDir, 'tags', 'line.json'), 'utf8')) as { tags: unknown[] }).tags.map((t) => TagDefinitionSchema.parse(t));
+const engine = new TagEngine(definitions.filter((d) => d.path === 'Line1/Burst'), clock);
+const audit = new AuditTrail(join(dataDir, 'audit.sqlite'), clock);
+const users = new UserService(join(dataDir, 'users.sqlite'), audit, clock, DEFAULT_SECURITY);
+const journal = new AlarmJournal(join(dataDir, 'alarms.sqlite'));
+const reports = new ReportStore(join(dataDir, 'reports.sqlite'));
+const mes = new MesStore(join(dataDir, 'mes.sqlite'));
+const outbox = new Outbox(mes.db);
+const started = await Historian.start(engine, clock, { file: join(dataDir, 'history.sqlite') });
+if (!started.ok) throw new Error(started.error.message);
+const historian = started.value;
+if (users.firstStart) await users.createFirstAdmin({ name: TEST_USERS.admin.name, fullName: 'Admin', password: TEST_USERS.admin.password }, 'burst');
+send({ ready: true, users: users.list().length, tokens: users.tokens().length });
 
 const rng = random(Number(seedText) * 1000 + round);
-const outbox = new Outbox(runtime.mes!.store.db);
-const admin = { name: 'admin', role: 'admin', station: 'burst' };
+const admin = { name: TEST_USERS.admin.name, role: 'admin', station: 'burst' };
 for (let i = 0; ; i++) {
   const id = `${round}-${i}`;
   const pick = rng();
-  if (pick < 0.3) {
+  if (pick < 0.2) {
     const value = round * 100_000 + i;
-    const reply = await client.request('tags.write', { path: 'Line1/Burst', value });
-    if (reply.ok) send({ ack: 'write', value });
-  } else if (pick < 0.45) {
-    const reply = await client.request('logbook.add', { text: `burst ${id}`, line: 'Line1' });
-    if (reply.ok) send({ ack: 'logbook', text: `burst ${id}` });
-  } else if (pick < 0.6) {
-    const reply = await client.request('alarms.comment', { id: 'Line1/Level/Hi', comment: `burst ${id}` });
-    if (reply.ok) send({ ack: 'comment', text: `burst ${id}` });
-  } else if (pick < 0.75) {
+    if (audit.record({ user: admin.name, role: admin.role, station: admin.station, action: 'burst.write', target: 'Line1/Burst', newValue: value })) send({ ack: 'audit', value });
+  } else if (pick < 0.35) {
+    reports.addLogbook({ at: Date.now(), user: admin.name, role: admin.role, line: 'Line1', text: `burst ${id}` });
+    send({ ack: 'logbook', text: `burst ${id}` });
+  } else if (pick < 0.5) {
+    journal.write([{ at: Date.now(), alarmId: 'Line1/Level/Hi', tag: 'Line1/Level', area: 'Tank', priority: 'high', kind: 'comment', state: 'normal', value: null, user: admin.name, comment: `burst ${id}`, message: 'burst' }], new Map());
+    send({ ack: 'comment', text: `burst ${id}` });
+  } else if (pick < 0.65) {
     const key = `WO-${id}.c1`;
-    runtime.mes!.store.transaction(() => outbox.enqueue({ connector: 'erp', key, stream: `erp/WO-${id}`, kind: 'completion', payload: { id: key, good: i } }, Date.now()));
+    mes.transaction(() => outbox.enqueue({ connector: 'erp', key, stream: `erp/WO-${id}`, kind: 'completion', payload: { id: key, good: i } }, Date.now()));
     send({ ack: 'mes', key });
-  } else if (pick < 0.85) {
-    // The user store: an API token (a new account would cost a scrypt hash per write).
-    const made = runtime.users.createToken(admin, { name: `burst-${id}`, scopes: ['view'] });
+  } else if (pick < 0.8) {
+    const made = users.createToken(admin, { name: `burst-${id}`, scopes: ['view'] });
     if (made.ok) send({ ack: 'token', name: `burst-${id}` });
   } else {
-    // What the historian has after a flush is acknowledged: the burst tag's value as of now.
-    await runtime.historian.flush();
-    const status = runtime.historian.status();
-    const slot = runtime.engine.slot('Line1/Burst')!.current;
-    if (status.state === 'ok' && typeof slot.value === 'number' && slot.value !== 0) send({ ack: 'history', value: slot.value, t: slot.serverTime });
+    // A value of the burst tag, acknowledged once a flush has stored it.
+    const value = round * 100_000 + i;
+    const t = Date.now();
+    engine.ingest([{ handle: 0, value: { value, quality: 'Good', sourceTime: t, serverTime: t } }]);
+    await historian.flush();
+    const slot = engine.slot('Line1/Burst')!.current;
+    if (historian.status().state === 'ok') send({ ack: 'history', value, t: slot.serverTime });
   }
+  // Let IPC and the historian's timer run between writes.
+  if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
 }
