@@ -120,6 +120,7 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'mes.mappings.save': 'mes.configure',
   'mes.subscribe': 'view',
   'mes.unsubscribe': 'view',
+  'stores.list': 'view',
 };
 
 /** Whether a caller with these permissions (signed in or not) may make the call. */

@@ -12,7 +12,8 @@ import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { QualitySchema } from './quality.ts';
-import { TagInfoSchema, TagRefSchema } from './tag.ts';
+import { storeCalls, storeEvents } from './stores.ts';
+import { TagInfoSchema, TagPathSchema, TagRefSchema } from './tag.ts';
 
 /**
  * The one contract between the runtime and its clients. The gateway serves exactly these calls and
@@ -91,6 +92,7 @@ export const calls = {
   ...userCalls,
   ...auditCalls,
   ...mesCalls,
+  ...storeCalls,
 } as const;
 
 export const events = {
@@ -102,6 +104,7 @@ export const events = {
   ...userEvents,
   ...mesEvents,
   ...screenEvents,
+  ...storeEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StoreFailureSchema } from './stores.ts';
 import { QualitySchema } from './quality.ts';
 import { DataTypeSchema, TagRefSchema } from './tag.ts';
 
@@ -78,6 +79,8 @@ export const HistorianStatusSchema = z.object({
   state: z.enum(HISTORIAN_STATES),
   /** The last storage error while retrying (disk full, database locked...). */
   error: z.string().optional(),
+  /** Why, as a store failure (disk-full, read-only...), while retrying. */
+  failure: StoreFailureSchema.optional(),
   /** Samples waiting to be written (bounded; the oldest are dropped past the bound). */
   pendingSamples: z.number(),
   droppedSamples: z.number(),

@@ -26,6 +26,8 @@ export const PROBLEM_CODES = [
   'device-error',
   'config-error',
   'shutting-down',
+  /** A store the action must write (the audit trail, the MES store...) cannot be written now: disk full, read-only. */
+  'unavailable',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -37,6 +37,8 @@ import { PasswordSignatureVerifier } from './core/reports/signature-verifier.ts'
 import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
 import type { Logger } from '../common/logger.ts';
 import { lineLogger } from './logger.ts';
+import { StoreBoard } from './core/storage/store-board.ts';
+import { openFailureMessage } from './core/storage/store-errors.ts';
 
 /** The app root: the folder of Lineside's package.json, above this file both as source and compiled (out/main). */
 function findAppRoot(from: string): string {
@@ -102,6 +104,8 @@ export interface Runtime {
   readonly audit: AuditTrail;
   /** The station's secrets (values never leave the runtime; tests read the generated ones here). */
   readonly secrets: SecretStore;
+  /** Every SQLite store's health (ok, or failing: disk full...). */
+  readonly stores: StoreBoard;
   /** MES/ERP sync, when the project has a mes.json. */
   readonly mes: MesService | undefined;
   /** The certificate served over TLS (its fingerprint, the file to trust), or undefined for plain HTTP. */
@@ -196,7 +200,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     users = new UserService(join(dataDir, USERS_FILE), audit, clock, project.security);
   } catch (error) {
     audit.dispose();
-    return fail('config-error', `cannot open the user accounts in ${dataDir}: ${(error as Error).message}`);
+    return fail('config-error', openFailureMessage(error, `cannot open the user accounts in ${dataDir}`));
   }
   const closeAccounts = () => {
     users.dispose();
@@ -225,23 +229,32 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   }
   const historian = started.value;
   let mes: MesService | undefined;
-  const reports: ReportsRuntime | undefined = loaded.value.shifts
-    ? startReports({
-        shifts: loaded.value.shifts,
-        project,
-        tags,
-        engine,
-        alarms,
-        historian,
-        dataDir,
-        clock,
-        log,
-        // The MES starts after the reports (it needs the tag writer); its runs are looked up when a report is built.
-        workOrderRuns: mesWorkOrderRuns(() => mes?.store),
-        auditHead: () => audit.head(),
-        verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
-      })
-    : undefined;
+  let reports: ReportsRuntime | undefined;
+  try {
+    reports = loaded.value.shifts
+      ? startReports({
+          shifts: loaded.value.shifts,
+          project,
+          tags,
+          engine,
+          alarms,
+          historian,
+          dataDir,
+          clock,
+          log,
+          // The MES starts after the reports (it needs the tag writer); its runs are looked up when a report is built.
+          workOrderRuns: mesWorkOrderRuns(() => mes?.store),
+          auditHead: () => audit.head(),
+          verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
+        })
+      : undefined;
+  } catch (error) {
+    alarms.dispose();
+    engine.dispose();
+    await historian.close();
+    closeAccounts();
+    return fail('config-error', openFailureMessage(error, `cannot open the shift reports in ${dataDir}`));
+  }
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir, log: logger, plantName: project.plant.name });
   const writer = new TagWriter(engine, devices, clock, audit);
   const config = new ConfigService({ projectDir: dir, drivers, secrets: stationSecrets, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
@@ -268,6 +281,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return mesStarted;
   }
   mes = mesStarted.value;
+  // Every store's health in one place: the banner, stores.list and /healthz read it.
+  const stores = new StoreBoard();
+  stores.add(historian.health);
+  stores.add(alarms.journal.health);
+  stores.add(audit.health);
+  if (mes) stores.add(mes.store.health);
+  if (reports) stores.add(reports.health);
+  stores.add(users.health);
   const gateway = new Gateway(
     {
       engine,
@@ -283,6 +304,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       audit,
       signatures: new SignaturePolicy(project.security.signatures),
       ...(mes ? { mes } : {}),
+      stores,
       sessionInfo: () => ({
         product: 'Lineside',
         version: VERSION,
@@ -310,6 +332,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     engine.dispose();
     await historian.close();
     closeAccounts();
+    stores.dispose();
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
@@ -332,6 +355,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     users,
     audit,
     secrets: stationSecrets.store,
+    stores,
     mes,
     tls: tls && { trustFile: tls.trustFile, fingerprint: tls.fingerprint, generated: tls.generated },
     dispose: () =>
@@ -349,6 +373,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         engine.dispose();
         await historian.close();
         closeAccounts();
+        stores.dispose();
       })()),
   });
 }

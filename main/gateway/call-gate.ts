@@ -18,6 +18,31 @@ export interface GateCaller {
   station: string;
 }
 
+/**
+ * Acting calls that write nothing to the audit trail (reads behind a permission, and changes kept
+ * in their own stores only), and signing out (never refused: its record waits in memory). Every other
+ * acting call is admitted only while the trail takes writes.
+ */
+const UNAUDITED: ReadonlySet<CallName> = new Set<CallName>([
+  'users.logout',
+  'users.keepAlive',
+  'users.list',
+  'users.roles.list',
+  'users.tokens.list',
+  'audit.search',
+  'audit.verify',
+  'audit.export',
+  'trends.views.save',
+  'trends.views.delete',
+  'oee.classify',
+  'reports.generate',
+  'reports.export',
+  'logbook.add',
+]);
+
+/** The audit trail as the gate needs it: records, and whether it takes a write now. */
+export type GateAudit = AuditSink & { ensureWritable?(): Result<void> };
+
 export interface Admitted {
   signed?: { block: SignatureBlock; need: SignatureNeed };
 }
@@ -30,11 +55,11 @@ export interface Admitted {
  */
 export class CallGate {
   private readonly users: UserService;
-  private readonly audit: AuditSink;
+  private readonly audit: GateAudit;
   private readonly policy: SignaturePolicy;
   private readonly refusals: AuditBursts;
 
-  constructor(users: UserService, audit: AuditSink, policy: SignaturePolicy, options: { clock?: Clock; burstQuietMs?: number } = {}) {
+  constructor(users: UserService, audit: GateAudit, policy: SignaturePolicy, options: { clock?: Clock; burstQuietMs?: number } = {}) {
     this.users = users;
     this.audit = audit;
     this.policy = policy;
@@ -74,7 +99,7 @@ export class CallGate {
     }
     if (caller.token) {
       if (access === 'self') return fail('forbidden', `${call} is for a signed-in person, not an API token`, 'token');
-      return caller.token.scopes.includes(access) ? ok(undefined) : fail('forbidden', `${caller.token.name} lacks the scope ${access}`, access);
+      return caller.token.scopes.includes(access) ? this.auditable(call) : fail('forbidden', `${caller.token.name} lacks the scope ${access}`, access);
     }
     const person = caller.person;
     if (!person) return fail('unauthenticated', `${call} needs a signed-in user: sign in first`, 'session');
@@ -82,7 +107,16 @@ export class CallGate {
     if (access !== 'self' && !person.permissions.includes(access)) {
       return fail('forbidden', `${person.name} (role ${person.role}) lacks the permission ${access}`, access);
     }
-    return ok(undefined);
+    return this.auditable(call);
+  }
+
+  /**
+   * An action whose audit record must not be lost goes ahead only while the trail takes a write
+   * (disk full: "audit trail cannot be written: disk full"), so nothing is done that goes unrecorded.
+   */
+  private auditable(call: CallName): Result<void> {
+    if (UNAUDITED.has(call) || !this.audit.ensureWritable) return ok(undefined);
+    return this.audit.ensureWritable();
   }
 
   /** Step two, with the parsed params: the project's electronic-signature policy. */

@@ -88,5 +88,6 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     ...createUserHandlers(services),
     ...createAuditHandlers(services),
     ...createMesHandlers(services),
+    'stores.list': () => ok(services.stores?.list() ?? []),
   };
 }

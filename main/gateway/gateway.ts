@@ -25,6 +25,7 @@ import { handleMesWebhook, MES_WEBHOOK_PREFIX } from './mes-webhook.ts';
 import { WsSession } from './ws-session.ts';
 import { CallGate, type GateCaller } from './call-gate.ts';
 import type { TlsMaterial } from './tls.ts';
+import { storeProblemOf } from '../core/storage/store-errors.ts';
 
 export interface GatewayOptions {
   host: string;
@@ -64,6 +65,7 @@ export class Gateway implements Disposable {
   private readonly reportEvents: Disposable;
   private readonly configSubscription: Disposable | undefined;
   private readonly screenSubscription: Disposable;
+  private readonly storeSubscription: Disposable | undefined;
   private readonly options: GatewayOptions;
   private readonly services: GatewayServices;
   private readonly started = Date.now();
@@ -109,6 +111,10 @@ export class Gateway implements Disposable {
     this.screenSubscription = services.screens.onDidChange((change) => {
       for (const session of this.sessions) session.sendEvent({ event: 'screens.changed', data: change });
     });
+    // Everyone sees a failing store (the banner): it changes what works at this station.
+    this.storeSubscription = services.stores?.onDidChange((status) => {
+      for (const session of this.sessions) session.sendEvent({ event: 'stores.status', data: status });
+    });
   }
 
   /** Starts listening; resolves with the origin (http://host:port). */
@@ -135,6 +141,7 @@ export class Gateway implements Disposable {
     this.reportEvents.dispose();
     this.configSubscription?.dispose();
     this.screenSubscription.dispose();
+    this.storeSubscription?.dispose();
     for (const session of this.sessions) session.dispose();
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -223,7 +230,9 @@ export class Gateway implements Disposable {
   private async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<string> {
     const path = url.pathname;
     if (path === '/healthz') {
-      sendJson(res, 200, { status: 'ok', uptimeS: Math.round((Date.now() - this.started) / 1000) });
+      // Degraded, not down: live values and alarms keep running while a store fails (a restart would not help).
+      const failing = (this.services.stores?.failing() ?? []).map(({ store, file, reason, since, waiting, dropped }) => ({ store, file, reason, since, waiting, dropped }));
+      sendJson(res, 200, { status: failing.length > 0 ? 'degraded' : 'ok', uptimeS: Math.round((Date.now() - this.started) / 1000), stores: failing });
       return '/healthz';
     }
     // The MES pushes orders with the webhook's own secret, never with the operators' token.
@@ -308,7 +317,15 @@ export class Gateway implements Disposable {
     }
     const token = caller.token!;
     const user = { name: token.subject, role: 'api-token', permissions: token.scopes };
-    const result = await route.handle({ params, query: query.value, body, user, station: caller.station });
+    let result: Result<unknown>;
+    try {
+      result = await route.handle({ params, query: query.value, body, user, station: caller.station });
+    } catch (error) {
+      // A store that cannot be written (disk full) is a refusal the caller can read, not a crash.
+      const problem = storeProblemOf(error, `${req.method} ${url.pathname}`);
+      if (!problem) throw error;
+      result = { ok: false, error: problem };
+    }
     if (!result.ok && route.call === 'tags.write') this.gate.refusedWrite(route.call, caller, String(params['path'] ?? ''), result.error.message);
     if (result.ok && result.value instanceof FileResponse) sendFile(res, result.value);
     else if (result.ok) sendJson(res, 200, result.value);

@@ -53,6 +53,7 @@ const STATUS: Record<ProblemCode, number> = {
   'device-error': 502,
   'config-error': 500,
   'shutting-down': 503,
+  unavailable: 503,
   internal: 500,
 };
 

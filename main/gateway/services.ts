@@ -12,6 +12,7 @@ import type { TagEngine } from '../core/tags/tag-engine.ts';
 import type { TagWriter } from '../core/tags/tag-writer.ts';
 import type { ReportServices } from '../core/reports/reports-runtime.ts';
 import type { TrendViewStore } from '../core/trend-views/trend-view-store.ts';
+import type { StoreBoard } from '../core/storage/store-board.ts';
 
 /** What the gateway serves: the runtime's services, handed over by the composition root. */
 export interface GatewayServices {
@@ -37,4 +38,6 @@ export interface GatewayServices {
   signatures: SignaturePolicy;
   /** Absent when the project has no mes.json (the MES calls then answer config-error). */
   mes?: MesService;
+  /** Every SQLite store's health; absent, stores.list answers an empty list. */
+  stores?: StoreBoard;
 }

@@ -13,6 +13,7 @@ import type { CallGate } from './call-gate.ts';
 import { ConnectionLogin } from './connection-login.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { UserService } from '../core/users/user-service.ts';
+import { storeProblemOf } from '../core/storage/store-errors.ts';
 
 const MAX_SUBSCRIPTIONS = 256;
 /** Above this many unsent bytes, live values wait (and keep coalescing) instead of piling up. */
@@ -145,7 +146,9 @@ export class WsSession implements Disposable, ClientContext {
       const handler = this.handlers[call] as (p: unknown, c: ClientContext) => Promise<Result<unknown>> | Result<unknown>;
       result = await handler(params.data, this);
     } catch (error) {
-      result = fail('internal', `${call} failed: ${(error as Error).message}`);
+      // A store that cannot be written (disk full) is a refusal ("audit trail cannot be written: disk full").
+      const problem = storeProblemOf(error, call);
+      result = problem ? { ok: false, error: problem } : fail('internal', `${call} failed: ${(error as Error).message}`);
     }
     if (result.ok && admitted.value.signed && person) this.gate.recordSignature(call, person, this.station, admitted.value.signed);
     if (!result.ok && call === 'tags.write') this.gate.refusedWrite(call, caller, (params.data as { path: string }).path, result.error.message);

@@ -11,6 +11,7 @@ import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
 import { SyncDisplay } from '../displays/sync/SyncDisplay.tsx';
 import { WorkOrdersDisplay } from '../displays/work-orders/WorkOrdersDisplay.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
+import { StoreBanner } from '../frame/StoreBanner.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
 import { OeeDisplay } from '../reports/OeeDisplay.tsx';
 import { ReportsDisplay } from '../reports/ReportsDisplay.tsx';
@@ -22,8 +23,8 @@ import { SignInDialog } from '../users/SignInDialog.tsx';
 import { UsersDisplay } from '../users/UsersDisplay.tsx';
 
 /**
- * The fixed HMI frame: top bar, then the alarm banner (always visible, never covered), then the
- * display area. Displays stay mounted while hidden so
+ * The fixed HMI frame: top bar, then the alarm banner (always visible, never covered) with, while a
+ * store cannot be written, the storage banner under it, then the display area. Displays stay mounted while hidden so
  * they keep their scroll position, filter and selection across navigation.
  */
 export function App() {
@@ -33,6 +34,7 @@ export function App() {
       <TopBar active={active} />
       <div className="hmi__banner-slot">
         <AlarmBanner />
+        <StoreBanner />
       </div>
       <main className="hmi__display">
         <section className="display" hidden={active !== 'overview'} aria-label="Overview">

@@ -25,6 +25,7 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   editor: async () => (await import('./editor.bench.ts')).editorBench,
   screens: async () => (await import('./screens.bench.ts')).screensBench,
   mes: async () => (await import('./mes.bench.ts')).mesBench,
+  stores: async () => (await import('./stores.bench.ts')).storesBench,
 };
 
 // Standard output carries only the figures, one JSON line each: libraries that log to the console

@@ -56,7 +56,7 @@ describe('the audit trail (hash-chained, append-only, SQLite)', () => {
     expect(page.records[4]!.prevHash).toBe('0'.repeat(64));
     for (let i = 0; i < 4; i++) expect(page.records[i]!.prevHash).toBe(page.records[i + 1]!.hash);
     expect(page.records[0]).toMatchObject({ user: 'ann', station: '10.0.0.7', oldValue: '{"value":50}', newValue: '55' });
-    expect(trail.record({ ...ENTRY, action: 'alarms.acknowledge', target: 'Tank/Level/Hi' }).seq).toBe(6);
+    expect(trail.record({ ...ENTRY, action: 'alarms.acknowledge', target: 'Tank/Level/Hi' })?.seq).toBe(6);
     expect(trail.verify()).toEqual({ ok: true, records: 6, firstBadSeq: null, problem: null });
     trail.dispose();
   });

@@ -1,9 +1,13 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { ALARM_STATES } from '../../../common/alarms.ts';
 import type { AlarmEventKind, AlarmHistoryPage, AlarmHistoryQuery, AlarmJournalEntry, AlarmPriority, AlarmStateName } from '../../../common/alarms.ts';
 import type { Value } from '../../../common/data-value.ts';
 import type { Disposable } from '../../../common/emitter.ts';
 import type { AlarmMachineState } from './alarm-state-machine.ts';
+import { openStore, probeWrite } from '../storage/open-store.ts';
+import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
+import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import type { Migration } from '../storage/store-spec.ts';
 
 export type NewJournalEntry = Omit<AlarmJournalEntry, 'seq'>;
 
@@ -44,42 +48,112 @@ CREATE TABLE IF NOT EXISTS alarm_state (
   state TEXT NOT NULL
 );`;
 
+/** alarms.sqlite's schema versions; 1 is the schema from before versions. */
+export const JOURNAL_MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'the journal and the saved alarm states', up: (db) => db.exec(SCHEMA) }];
+/** Entries held in memory while the journal cannot be written; past it the oldest are dropped (and counted). */
+const MAX_HELD_ENTRIES = 50_000;
+
+/** A saved state, or null: forget the alarm's state (it was deleted). */
+type StateChanges = ReadonlyMap<string, AlarmMachineState | null>;
+
 /**
  * The alarm journal and the alarms' current states in one SQLite file (WAL). Every transition is
  * appended with time, value, user and comment; the state table is what a restart resumes from.
- * Writes of one engine batch go in one transaction.
+ * Writes of one engine batch go in one transaction. While the file cannot be written (disk full) the
+ * alarms keep running: entries and states wait in memory (bounded) and are written, in order, when it
+ * takes writes again.
  */
 export class AlarmJournal implements Disposable {
   readonly file: string;
+  readonly health: StoreHealth;
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly upsertState: Database.Statement;
   private readonly deleteState: Database.Statement;
-  private readonly writeBatch: (entries: readonly NewJournalEntry[], states: ReadonlyMap<string, AlarmMachineState>) => void;
+  private readonly writeBatch: (entries: readonly NewJournalEntry[], states: StateChanges) => void;
+  /** Entries waiting for the file: `heldEntries` from index `heldFrom` (the oldest are given up by moving it). */
+  private heldEntries: NewJournalEntry[] = [];
+  private heldFrom = 0;
+  private readonly heldStates = new Map<string, AlarmMachineState | null>();
+  private dropped = 0;
 
-  constructor(file: string) {
+  constructor(file: string, options: StoreHealthOptions = {}) {
     this.file = file;
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA);
+    const opened = openStore({
+      store: 'alarms',
+      file,
+      migrations: JOURNAL_MIGRATIONS,
+      holds: 'the alarm journal and the alarms\' saved states',
+      emptyMeans: 'acknowledged, shelved and out-of-service alarms would come back as new ones, and their history would be gone',
+    });
+    if (!opened.ok) throw new StoreOpenError(opened.error.message);
+    this.db = opened.value.db;
+    this.health = new StoreHealth('alarms', file, options);
+    this.health.setRetry(() => {
+      this.writeHeld();
+      probeWrite(this.db);
+    });
     this.insert = this.db.prepare(
       'INSERT INTO alarm_journal (at, alarm_id, tag, area, priority, kind, state, value, user, comment, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.upsertState = this.db.prepare('INSERT INTO alarm_state (alarm_id, state) VALUES (?, ?) ON CONFLICT (alarm_id) DO UPDATE SET state = excluded.state');
     this.deleteState = this.db.prepare('DELETE FROM alarm_state WHERE alarm_id = ?');
-    this.writeBatch = this.db.transaction((entries: readonly NewJournalEntry[], states: ReadonlyMap<string, AlarmMachineState>) => {
+    this.writeBatch = this.db.transaction((entries: readonly NewJournalEntry[], states: StateChanges) => {
       for (const e of entries) {
         this.insert.run(e.at, e.alarmId, e.tag, e.area, e.priority, e.kind, e.state, JSON.stringify(e.value), e.user, e.comment, e.message);
       }
-      for (const [id, state] of states) this.upsertState.run(id, JSON.stringify(state));
+      for (const [id, state] of states) {
+        if (state === null) this.deleteState.run(id);
+        else this.upsertState.run(id, JSON.stringify(state));
+      }
     });
   }
 
-  /** Appends entries and saves the states of the alarms they are about, atomically. */
-  write(entries: readonly NewJournalEntry[], states: ReadonlyMap<string, AlarmMachineState>): void {
+  /** Appends entries and saves the states of the alarms they are about, atomically (or holds them while the file fails). */
+  write(entries: readonly NewJournalEntry[], states: StateChanges): void {
     if (entries.length === 0 && states.size === 0) return;
-    this.writeBatch(entries, states);
+    if (this.waiting === 0 && this.heldStates.size === 0) {
+      try {
+        this.writeBatch(entries, states);
+        this.health.succeeded();
+        return;
+      } catch (error) {
+        if (!isStoreError(error)) throw error;
+        this.health.failed(error);
+      }
+    }
+    this.hold(entries, states);
+  }
+
+  /** Entries and states waiting for the file (in memory, in order). */
+  get waiting(): number {
+    return this.heldEntries.length - this.heldFrom;
+  }
+
+  private hold(entries: readonly NewJournalEntry[], states: StateChanges): void {
+    for (const e of entries) this.heldEntries.push(e);
+    const over = this.waiting - MAX_HELD_ENTRIES;
+    if (over > 0) {
+      this.heldFrom += over;
+      this.dropped += over;
+      // Compact now and then, not on every entry.
+      if (this.heldFrom >= MAX_HELD_ENTRIES) {
+        this.heldEntries = this.heldEntries.slice(this.heldFrom);
+        this.heldFrom = 0;
+      }
+    }
+    for (const [id, state] of states) this.heldStates.set(id, state);
+    this.health.held(this.waiting, this.dropped);
+  }
+
+  /** Writes what waited, in one transaction; throws while the file still fails. */
+  private writeHeld(): void {
+    if (this.waiting === 0 && this.heldStates.size === 0) return;
+    this.writeBatch(this.heldFrom === 0 ? this.heldEntries : this.heldEntries.slice(this.heldFrom), this.heldStates);
+    this.heldEntries = [];
+    this.heldFrom = 0;
+    this.heldStates.clear();
+    this.health.held(0, this.dropped);
   }
 
   /** The saved state of every alarm that has one. */
@@ -99,7 +173,7 @@ export class AlarmJournal implements Disposable {
   }
 
   forgetState(alarmId: string): void {
-    this.deleteState.run(alarmId);
+    this.write([], new Map([[alarmId, null]]));
   }
 
   history(query: AlarmHistoryQuery): AlarmHistoryPage {
@@ -151,6 +225,12 @@ export class AlarmJournal implements Disposable {
   }
 
   dispose(): void {
+    try {
+      this.writeHeld();
+    } catch {
+      // Still failing at shutdown: what waited is lost with the process (the health said how much).
+    }
+    this.health.dispose();
     if (this.db.open) this.db.close();
   }
 }

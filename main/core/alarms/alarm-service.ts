@@ -18,6 +18,7 @@ import { computeAlarmKpis } from './alarm-kpis.ts';
 import { checkPermission } from './alarm-permissions.ts';
 import type { AlarmInput } from './alarm-state-machine.ts';
 import type { AlarmFileEntry } from './alarm-validation.ts';
+import { openFailureMessage } from '../storage/store-errors.ts';
 
 export interface User {
   name: string;
@@ -60,7 +61,7 @@ export class AlarmService implements Disposable {
     try {
       journal = new AlarmJournal(join(options.dataDir, JOURNAL_FILE));
     } catch (error) {
-      return fail('config-error', `cannot open the alarm journal in ${options.dataDir}: ${(error as Error).message}`);
+      return fail('config-error', openFailureMessage(error, `cannot open the alarm journal in ${options.dataDir}`));
     }
     try {
       const definitions = new AlarmDefinitionStore(options.projectDir, options.files, new Map(options.tags.map((t) => [t.path, t])));

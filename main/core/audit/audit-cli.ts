@@ -42,7 +42,13 @@ function main(): number {
     console.error(key.error.message);
     return 2;
   }
-  const trail = new AuditTrail(file, { now: () => Date.now() }, key.value);
+  let trail: AuditTrail;
+  try {
+    trail = new AuditTrail(file, { now: () => Date.now() }, { mustExist: true, key: key.value });
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
   try {
     const result = anchorMatch ? trail.verifyAnchor({ seq: Number(anchorMatch[1]), hash: anchorMatch[2]! }) : trail.verify();
     const keyed = key.value ? `, keyed from record ${key.value.fromSeq}` : ', not keyed (no audit key in the secrets file)';

@@ -1,3 +1,4 @@
+import { openFailureMessage } from '../storage/store-errors.ts';
 import { randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -54,7 +55,7 @@ export function openKeyedAuditTrail(file: string, clock: Clock, store: SecretSto
   try {
     trail = new AuditTrail(file, clock);
   } catch (error) {
-    return fail('config-error', `cannot open the audit trail ${file}: ${(error as Error).message}`);
+    return fail('config-error', openFailureMessage(error, `cannot open the audit trail ${file}`));
   }
   const keyed = trail.keyedFrom();
   if (keyed !== undefined) {
@@ -74,11 +75,11 @@ export function openKeyedAuditTrail(file: string, clock: Clock, store: SecretSto
 function keyedTrail(file: string, clock: Clock, key: AuditKey): Result<AuditTrail> {
   let trail: AuditTrail | undefined;
   try {
-    trail = new AuditTrail(file, clock, key);
+    trail = new AuditTrail(file, clock, { key });
     trail.startKeyedChain();
     return ok(trail);
   } catch (error) {
     trail?.dispose();
-    return fail('config-error', `cannot open the audit trail ${file}: ${(error as Error).message}`);
+    return fail('config-error', openFailureMessage(error, `cannot open the audit trail ${file}`));
   }
 }

@@ -1,7 +1,12 @@
 import { toCsv } from '../../../common/csv.ts';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { AuditQuery, AuditRecord, AuditVerification } from '../../../common/audit.ts';
 import type { Disposable } from '../../../common/emitter.ts';
+import { fail, ok, type Result } from '../../../common/result.ts';
+import { openStore, probeWrite } from '../storage/open-store.ts';
+import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
+import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import type { Migration } from '../storage/store-spec.ts';
 import type { Clock } from '../tags/tag-engine.ts';
 import { scrubSecrets, scrubSecretsInJson } from '../secrets/scrub.ts';
 import { canonicalJson, GENESIS_HASH, keyedRecordHash, recordHash } from './audit-chain.ts';
@@ -23,7 +28,8 @@ export interface AuditEntry {
 
 /** Where other capabilities send their audit records. */
 export interface AuditSink {
-  record(entry: AuditEntry): AuditRecord;
+  /** The record as written, or undefined while the trail cannot be written (it is then held and written later). */
+  record(entry: AuditEntry): AuditRecord | undefined;
 }
 
 interface Row {
@@ -67,6 +73,11 @@ CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`;
 
 const EXPORT_LIMIT = 100_000;
+/** Records held in memory, in order, while the trail cannot be written; past it they are counted as lost. */
+const MAX_HELD = 10_000;
+
+/** audit.sqlite's schema versions; 1 is the schema from before versions. */
+export const AUDIT_MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'the hash-chained trail and its head', up: (db) => db.exec(SCHEMA) }];
 
 /** A record as search and export show it: secret values in records of older versions masked (audit-chain.ts hashes the stored one). */
 function shown(record: AuditRecord): AuditRecord {
@@ -101,28 +112,46 @@ function toRecord(row: Row): AuditRecord {
  */
 export class AuditTrail implements AuditSink, Disposable {
   readonly file: string;
+  /** Ok, or failing (disk full...): records are then held in memory and acting calls refused (see ensureWritable). */
+  readonly health: StoreHealth;
   private readonly db: Database.Database;
   private readonly clock: Clock;
-  private readonly append: (entry: AuditEntry) => AuditRecord;
+  private readonly append: (entry: AuditEntry, at: number) => AuditRecord;
+  private readonly held: Array<{ entry: AuditEntry; at: number }> = [];
+  private lost: { count: number; from: number; to: number } | undefined;
+  private lostTotal = 0;
   private readonly key: AuditKey | undefined;
 
-  constructor(file: string, clock: Clock, key?: AuditKey) {
+  /** `mustExist`: open an existing trail only (the verify command). `key`: the audit key (audit-key.ts) keying the chain. */
+  constructor(file: string, clock: Clock, options: StoreHealthOptions & { mustExist?: boolean; key?: AuditKey | undefined } = {}) {
     this.file = file;
     this.clock = clock;
-    this.key = key;
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(SCHEMA);
+    this.key = options.key;
+    const opened = openStore({
+      store: 'audit',
+      file,
+      migrations: AUDIT_MIGRATIONS,
+      holds: 'the hash-chained audit trail',
+      emptyMeans: 'a new trail would start over and hide what the old one recorded',
+      ...(options.mustExist ? { mustExist: true } : {}),
+    });
+    if (!opened.ok) throw new StoreOpenError(opened.error.message);
+    this.db = opened.value.db;
+    this.health = new StoreHealth('audit', file, options);
+    this.health.setRetry(() => {
+      this.writeHeld();
+      probeWrite(this.db);
+    });
     const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
     const insert = this.db.prepare(
       'INSERT INTO audit VALUES (@seq, @at, @user, @role, @station, @action, @target, @oldValue, @newValue, @reason, @meaning, @prevHash, @hash)',
     );
     const head = this.db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
-    this.append = this.db.transaction((entry: AuditEntry): AuditRecord => {
+    this.append = this.db.transaction((entry: AuditEntry, at: number): AuditRecord => {
       const previous = last.get() as { seq: number; hash: string } | undefined;
       const unhashed = {
         seq: (previous?.seq ?? 0) + 1,
-        at: this.clock.now(),
+        at,
         user: entry.user,
         role: entry.role,
         station: entry.station,
@@ -166,7 +195,7 @@ export class AuditTrail implements AuditSink, Disposable {
       action: AUDIT_KEYED_ACTION,
       target: 'audit trail',
       newValue: { algorithm: 'HMAC-SHA256', fromSeq: key.fromSeq, key: `${AUDIT_KEY_SECRET} in the secrets file`, before: key.fromSeq > 1 ? `records 1 to ${key.fromSeq - 1} are chained by SHA-256 (written before the chain was keyed)` : 'none' },
-    });
+    }, this.clock.now());
   }
 
   /** The record that started the keyed chain, when the trail has one. */
@@ -175,8 +204,67 @@ export class AuditTrail implements AuditSink, Disposable {
     return row?.seq;
   }
 
-  record(entry: AuditEntry): AuditRecord {
-    return this.append(entry);
+  /**
+   * Appends a record. While the trail cannot be written (disk full), the record is held in memory in
+   * order (bounded) and written, with its own time, as soon as the trail takes writes again; the
+   * result is then undefined. Actions that must not go unrecorded ask `ensureWritable` first.
+   */
+  record(entry: AuditEntry): AuditRecord | undefined {
+    const at = this.clock.now();
+    if (this.held.length === 0 && this.lost === undefined) {
+      try {
+        const record = this.append(entry, at);
+        this.health.succeeded();
+        return record;
+      } catch (error) {
+        if (!isStoreError(error)) throw error;
+        this.health.failed(error);
+      }
+    }
+    this.hold(entry, at);
+    return undefined;
+  }
+
+  /**
+   * Whether an action that must be audited may go ahead: the trail takes a write now (what it held is
+   * written first). The gateway asks before every acting call; a refusal reads "audit trail cannot be
+   * written: disk full".
+   */
+  ensureWritable(): Result<void> {
+    if (this.health.stillFull()) return fail('unavailable', this.health.refusal().message);
+    try {
+      this.writeHeld();
+      probeWrite(this.db);
+    } catch (error) {
+      if (!isStoreError(error)) throw error;
+      return fail('unavailable', this.health.failed(error).message);
+    }
+    this.health.succeeded();
+    return ok(undefined);
+  }
+
+  private hold(entry: AuditEntry, at: number): void {
+    if (this.held.length < MAX_HELD) this.held.push({ entry, at });
+    else {
+      this.lost = { count: (this.lost?.count ?? 0) + 1, from: this.lost?.from ?? at, to: at };
+      this.lostTotal++;
+    }
+    this.health.held(this.held.length, this.lostTotal);
+  }
+
+  /** Writes what was held, oldest first, then a record of any that did not fit in memory; throws while the trail still fails. */
+  private writeHeld(): void {
+    while (this.held.length > 0) {
+      const next = this.held[0]!;
+      this.append(next.entry, next.at);
+      this.held.shift();
+    }
+    if (this.lost) {
+      const { count, from, to } = this.lost;
+      this.append({ user: 'system', role: '', station: 'runtime', action: 'audit.recordsLost', newValue: { count, from, to }, reason: `the audit trail could not be written and held ${MAX_HELD} records in memory; ${count} more were lost` }, this.clock.now());
+      this.lost = undefined;
+    }
+    this.health.held(0, this.lostTotal);
   }
 
   /** Newest first, `limit` at most; `more` when older matches remain. */
@@ -277,6 +365,14 @@ export class AuditTrail implements AuditSink, Disposable {
   }
 
   dispose(): void {
+    if (this.held.length > 0 || this.lost) {
+      try {
+        this.writeHeld();
+      } catch {
+        // Still failing at shutdown: what was held is lost with the process, as its count says.
+      }
+    }
+    this.health.dispose();
     if (this.db.open) this.db.close();
   }
 }

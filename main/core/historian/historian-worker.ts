@@ -1,41 +1,107 @@
 // The historian's own thread: it owns the SQLite connection, so bulk writes and long queries never
 // run on the event loop that serves operators. Requests are handled one at a time, in order.
 import { parentPort } from 'node:worker_threads';
+import type { HistorianStatus } from '../../../common/history.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import { gapAfterMs } from './compression.ts';
 import type { HistorianMessage, HistorianRequest } from './protocol.ts';
 import { runQuery, type FrameData } from './queries.ts';
-import { Recorder, type RecorderTag } from './recorder.ts';
+import { Recorder, type RecorderTag, type SampleColumns } from './recorder.ts';
 import { SqliteStorage } from './sqlite-storage.ts';
+import { storeFailureOf } from '../storage/store-errors.ts';
+import type { OpenProblem } from '../storage/open-store.ts';
 
 const port = parentPort!;
 let storage: SqliteStorage | undefined;
 let recorder: Recorder | undefined;
 let tags: Array<RecorderTag & { id: number }> = [];
 const byPath = new Map<string, RecorderTag & { id: number }>();
+/** The store could not be opened yet (a new file on a full disk): samples wait here, bounded, until it opens. */
+let unopened: { request: Extract<HistorianRequest, { type: 'open' }>; samples: SampleColumns[]; count: number; dropped: number; triedAt: number; status: HistorianStatus } | undefined;
+const REOPEN_EVERY_MS = 1000;
 
 const send = (message: HistorianMessage) => port.postMessage(message);
+
+/** Opens the store; 'unavailable' (disk full, locked) means try again later, anything else is a refusal. */
+function open(request: Extract<HistorianRequest, { type: 'open' }>): Result<HistorianStatus, OpenProblem> {
+  const opened = SqliteStorage.open(request.file, { busyTimeoutMs: request.busyTimeoutMs });
+  if (!opened.ok) return opened;
+  try {
+    const recording = new Recorder(opened.value, request.tags, { retentionDays: request.retentionDays, maxPendingSamples: request.maxPendingSamples });
+    const ids = opened.value.tagIds(request.tags.map((t) => t.path));
+    storage = opened.value;
+    recorder = recording;
+    tags = request.tags.map((t, i) => ({ ...t, id: ids[i]! }));
+    for (const t of tags) byPath.set(t.path, t);
+  } catch (error) {
+    opened.value.close();
+    // New tags could not be added to the file (disk full): the same as a store that cannot be opened yet.
+    const failure = storeFailureOf(error);
+    return { ok: false, error: { code: failure === 'other' ? 'internal' : 'unavailable', message: `cannot add new tags to ${request.file}: ${(error as Error).message}`, failure } };
+  }
+  recorder.onStatus = (status) => send({ type: 'status', status });
+  return ok(recorder.status());
+}
+
+/** While unopened: tries again at most once a second (wall time); once open, records what waited, in order. */
+function retryOpen(now: number): void {
+  if (!unopened || Date.now() - unopened.triedAt < REOPEN_EVERY_MS) return;
+  unopened.triedAt = Date.now();
+  const opened = open(unopened.request);
+  if (!opened.ok) {
+    if (opened.error.code !== 'unavailable') return;
+    unopened.status = { ...unopened.status, error: opened.error.message };
+    return;
+  }
+  const waiting = unopened;
+  unopened = undefined;
+  for (const samples of waiting.samples) recorder!.ingest(samples, now);
+  send({ type: 'status', status: { ...recorder!.status(), droppedSamples: recorder!.status().droppedSamples + waiting.dropped } });
+}
+
+/** Samples that arrive before the store opens: kept up to the pending bound, the oldest dropped first. */
+function hold(samples: SampleColumns): void {
+  if (!unopened) return;
+  unopened.samples.push(samples);
+  unopened.count += samples.count;
+  while (unopened.count > unopened.request.maxPendingSamples && unopened.samples.length > 1) {
+    const dropped = unopened.samples.shift()!;
+    unopened.count -= dropped.count;
+    unopened.dropped += dropped.count;
+  }
+  unopened.status = { ...unopened.status, pendingSamples: unopened.count, droppedSamples: unopened.dropped, receivedSamples: unopened.status.receivedSamples + samples.count };
+  send({ type: 'status', status: unopened.status });
+}
 
 function handle(request: HistorianRequest): Result<unknown> | undefined {
   switch (request.type) {
     case 'open': {
-      storage = new SqliteStorage(request.file, { busyTimeoutMs: request.busyTimeoutMs });
-      recorder = new Recorder(storage, request.tags, { retentionDays: request.retentionDays, maxPendingSamples: request.maxPendingSamples });
-      recorder.onStatus = (status) => send({ type: 'status', status });
-      const ids = storage.tagIds(request.tags.map((t) => t.path));
-      tags = request.tags.map((t, i) => ({ ...t, id: ids[i]! }));
-      for (const t of tags) byPath.set(t.path, t);
-      return ok(recorder.status());
+      const opened = open(request);
+      if (opened.ok || opened.error.code !== 'unavailable') return opened;
+      const status: HistorianStatus = { state: 'retrying', error: opened.error.message, failure: opened.error.failure ?? 'other', pendingSamples: 0, droppedSamples: 0, storedSamples: 0, receivedSamples: 0 };
+      unopened = { request, samples: [], count: 0, dropped: 0, triedAt: Date.now(), status };
+      return ok(status);
     }
     case 'ingest':
-      recorder?.ingest(request.samples, request.now);
+      if (unopened) {
+        hold(request.samples);
+        retryOpen(request.now);
+      } else if (recorder) {
+        recorder.ingest(request.samples, request.now);
+        // While writes retry, what waits grows with each batch: the serving thread shows it.
+        if (recorder.status().state === 'retrying') send({ type: 'status', status: recorder.status() });
+      }
       send({ type: 'ingested', samples: request.samples.count });
       return undefined;
     case 'flush':
-      recorder?.ingest(request.samples, request.now);
+      if (unopened) {
+        hold(request.samples);
+        retryOpen(request.now);
+        if (unopened) return ok(unopened.status);
+      } else recorder?.ingest(request.samples, request.now);
       return ok(recorder?.status());
     case 'query': {
-      if (!storage) return fail('shutting-down', 'the historian is closed');
+      if (!storage) return fail(unopened ? 'unavailable' : 'shutting-down', unopened ? `history cannot be read yet: ${unopened.status.error}` : 'the historian is closed');
       const frames: FrameData[] = [];
       for (const [i, path] of request.query.tags.entries()) {
         const tag = byPath.get(path);
@@ -47,9 +113,20 @@ function handle(request: HistorianRequest): Result<unknown> | undefined {
       return ok(frames);
     }
     case 'sizeReport':
-      return storage ? ok(storage.size()) : fail('shutting-down', 'the historian is closed');
+      return storage ? ok(storage.size()) : fail(unopened ? 'unavailable' : 'shutting-down', 'the historian is closed');
     case 'retention':
-      return recorder ? ok(recorder.applyRetention(request.now)) : fail('shutting-down', 'the historian is closed');
+      return recorder ? ok(recorder.applyRetention(request.now)) : fail(unopened ? 'unavailable' : 'shutting-down', 'the historian is closed');
+    case 'check': {
+      if (!storage) return ok(null);
+      const checked = storage.check();
+      if (checked.ok) return ok(null);
+      // Writing on into a damaged file can only make it worse: recording stops, the status says why and how to restore.
+      storage.close();
+      storage = undefined;
+      recorder = undefined;
+      send({ type: 'status', status: { state: 'stopped', error: checked.error.message, failure: 'corrupt', pendingSamples: 0, droppedSamples: 0, storedSamples: 0, receivedSamples: 0 } });
+      return checked;
+    }
     case 'injectFault':
       recorder?.injectFault(request.message, request.times);
       return ok(null);
@@ -57,6 +134,7 @@ function handle(request: HistorianRequest): Result<unknown> | undefined {
       storage?.close();
       storage = undefined;
       recorder = undefined;
+      unopened = undefined;
       return ok(null);
   }
 }

@@ -11,6 +11,7 @@ import type { HistorianMessage, HistorianRequest } from './protocol.ts';
 import type { FrameData } from './queries.ts';
 import type { RecorderTag, SampleColumns } from './recorder.ts';
 import type { StorageSize } from './storage.ts';
+import { HistorianHealth } from './historian-health.ts';
 
 export interface HistorianOptions {
   /** The SQLite file (created when missing). */
@@ -54,8 +55,12 @@ export class Historian implements Disposable {
   private closing: Promise<void> | undefined;
   private readonly retentionDays: number;
 
-  private constructor(engine: TagEngine, clock: Clock, retentionDays: number) {
+  /** history.sqlite's health for the stores' status (failing while writes retry). */
+  readonly health: HistorianHealth;
+
+  private constructor(engine: TagEngine, clock: Clock, retentionDays: number, file: string) {
     this.clock = clock;
+    this.health = new HistorianHealth(file);
     this.retentionDays = retentionDays;
     this.index = new Int32Array(engine.size).fill(-1);
     for (const slot of engine.all()) {
@@ -74,7 +79,7 @@ export class Historian implements Disposable {
 
   /** Opens the store in a worker and starts recording the engine's tags with history on. */
   static async start(engine: TagEngine, clock: Clock, options: HistorianOptions): Promise<Result<Historian>> {
-    const historian = new Historian(engine, clock, options.retentionDays ?? 730);
+    const historian = new Historian(engine, clock, options.retentionDays ?? 730, options.file);
     const tags: RecorderTag[] = historian.defs.map((def) => ({
       path: def.path,
       settings: def.history ?? HistorySettingsSchema.parse({}),
@@ -91,9 +96,12 @@ export class Historian implements Disposable {
     });
     if (!opened.ok) {
       await historian.close();
-      return fail('config-error', `cannot open the history file ${options.file}: ${opened.error.message}`);
+      // The store helper's refusals name the file and how to restore it already.
+      return fail('config-error', opened.error.code === 'config-error' ? opened.error.message : `cannot open the history file ${options.file}: ${opened.error.message}`);
     }
     historian.setStatus(opened.value as HistorianStatus);
+    // The whole file's quick_check runs in the worker now, while the runtime starts (it takes seconds per GB).
+    void historian.request({ type: 'check', id: 0 });
     historian.sink = engine.addSink((changed) => historian.record(changed));
     historian.timer = setInterval(() => historian.sendBatch(), options.batchMs ?? 250);
     return ok(historian);
@@ -161,6 +169,7 @@ export class Historian implements Disposable {
       await this.worker.terminate();
       this.stopped(undefined);
       this.statusEmitter.dispose();
+      this.health.dispose();
     })());
   }
 
@@ -234,7 +243,9 @@ export class Historian implements Disposable {
 
   private setStatus(status: HistorianStatus): void {
     this.current = status;
-    this.statusEmitter.fire(this.status());
+    const shown = this.status();
+    this.health.update(shown);
+    this.statusEmitter.fire(shown);
   }
 
   private stopped(error: string | undefined): void {

@@ -11,6 +11,8 @@ export type HistorianRequest =
   | { type: 'sizeReport'; id: number }
   | { type: 'retention'; id: number; now: number }
   | { type: 'injectFault'; id: number; message: string; times: number }
+  /** The whole file's quick_check, right after the open; a damaged file stops the recording. */
+  | { type: 'check'; id: number }
   | { type: 'close'; id: number };
 
 export type HistorianMessage =

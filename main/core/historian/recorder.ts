@@ -1,4 +1,6 @@
 import type { HistorianStatus } from '../../../common/history.ts';
+import type { StoreFailure } from '../../../common/stores.ts';
+import { storeFailureOf } from '../storage/store-errors.ts';
 import type { HistorySettings } from '../../../common/tag.ts';
 import { gapAfterMs, SwingingDoor, type DoorSink, type Point } from './compression.ts';
 import { BucketAccumulator, type RollupRow } from './rollup.ts';
@@ -57,6 +59,7 @@ export class Recorder {
   private readonly stats = { receivedSamples: 0, storedSamples: 0, droppedSamples: 0, pendingSamples: 0 };
   private state: HistorianStatus['state'] = 'ok';
   private error: string | undefined;
+  private failure: StoreFailure | undefined;
   private lastWriteAt: number | undefined;
   onStatus: (status: HistorianStatus) => void = () => {};
 
@@ -120,7 +123,13 @@ export class Recorder {
     if (batch.points.length > 0 || batch.discard.length > 0 || batch.rollups.length > 0) this.enqueue(batch);
     this.writeQueue(now);
     this.trimQueue();
-    if (now - this.lastRetention >= RETENTION_EVERY_MS && this.queue.length === 0) this.applyRetention(now);
+    if (now - this.lastRetention >= RETENTION_EVERY_MS && this.queue.length === 0) {
+      try {
+        this.applyRetention(now);
+      } catch {
+        // Dropping partitions failed (disk full: deleting writes too); it runs again in an hour.
+      }
+    }
   }
 
   applyRetention(now: number): string[] {
@@ -136,6 +145,7 @@ export class Recorder {
   status(): HistorianStatus {
     const status: HistorianStatus = { state: this.state, ...this.stats };
     if (this.error !== undefined) status.error = this.error;
+    if (this.failure !== undefined) status.failure = this.failure;
     if (this.lastWriteAt !== undefined) status.lastWriteAt = this.lastWriteAt;
     return status;
   }
@@ -174,7 +184,7 @@ export class Recorder {
         }
         this.storage.write(head.batch);
       } catch (error) {
-        this.setState('retrying', (error as Error).message);
+        this.setState('retrying', (error as Error).message, storeFailureOf(error));
         return;
       }
       this.queue.shift();
@@ -182,13 +192,14 @@ export class Recorder {
       this.stats.storedSamples += head.samples;
       this.lastWriteAt = now;
     }
-    this.setState('ok', undefined);
+    this.setState('ok', undefined, undefined);
   }
 
-  private setState(state: HistorianStatus['state'], error: string | undefined): void {
+  private setState(state: HistorianStatus['state'], error: string | undefined, failure: StoreFailure | undefined): void {
     if (state === this.state && error === this.error) return;
     this.state = state;
     this.error = error;
+    this.failure = failure;
     this.onStatus(this.status());
   }
 }

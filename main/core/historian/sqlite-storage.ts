@@ -1,5 +1,8 @@
 import { statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { ok, type Result } from '../../../common/result.ts';
+import { checkStore, openStore, type OpenProblem } from '../storage/open-store.ts';
+import type { Migration, StoreSpec } from '../storage/store-spec.ts';
 import type { Point } from './compression.ts';
 import type { RollupRow } from './rollup.ts';
 import type { HistoryStorage, PartitionInfo, RollupLevel, StorageSize, WriteBatch } from './storage.ts';
@@ -29,6 +32,33 @@ const RAW_COLUMNS = '(tag INTEGER NOT NULL, t INTEGER NOT NULL, v, q INTEGER NOT
 const ROLLUP_COLUMNS =
   '(tag INTEGER NOT NULL, bucket INTEGER NOT NULL, first REAL, last REAL, min REAL, max REAL, count INTEGER NOT NULL, sum_tw REAL NOT NULL, good_ms INTEGER NOT NULL, n_bad INTEGER NOT NULL, worst_q INTEGER, PRIMARY KEY (tag, bucket)) WITHOUT ROWID';
 
+/** history.sqlite's schema versions; 1 is the schema from before versions (partition tables are made as time goes). */
+export const HISTORY_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'tags and the partition catalogue',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS tags (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, rows INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS partitions (name TEXT PRIMARY KEY, kind TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, rows INTEGER NOT NULL DEFAULT 0);
+      `),
+  },
+];
+
+function historySpec(file: string, busyTimeoutMs = 100): StoreSpec {
+  return {
+    store: 'historian',
+    file,
+    migrations: HISTORY_MIGRATIONS,
+    holds: 'the recorded history of the tags',
+    autoVacuum: 'INCREMENTAL',
+    cacheSizeKiB: 65536,
+    busyTimeoutMs,
+    // Gigabytes of points: the catalogue now, the whole file right after (checkStore).
+    checkAtOpen: ['tags', 'partitions'],
+  };
+}
+
 /**
  * The embedded historian store: one SQLite file in WAL mode. Raw points and rollups live in time
  * partitions (one table per month or year), so retention drops whole tables and queries touch only
@@ -43,35 +73,64 @@ export class SqliteStorage implements HistoryStorage {
   private readonly paths = new Map<number, string>();
   private readonly writeTx: (batch: WriteBatch) => void;
 
-  constructor(file: string, options: { busyTimeoutMs?: number } = {}) {
+  /**
+   * Opens (or creates) the file through the shared store helper. A refusal (damaged, emptied, newer)
+   * is a 'config-error'; a store that cannot be written now (a new file on a full disk) is
+   * 'unavailable', and the worker tries again.
+   */
+  static open(file: string, options: { busyTimeoutMs?: number } = {}): Result<SqliteStorage, OpenProblem> {
+    const opened = openStore(historySpec(file, options.busyTimeoutMs));
+    return opened.ok ? ok(new SqliteStorage(file, opened.value.db)) : opened;
+  }
+
+  /** The whole file's quick_check (the open checked only the catalogue): seconds per GB, run in the worker after the open. */
+  check(): Result<void, OpenProblem> {
+    return checkStore(historySpec(this.file), this.db);
+  }
+
+  /** `db` opened by `SqliteStorage.open`; tests may pass a path instead and get a store opened the same way. */
+  constructor(file: string, db?: Database.Database) {
     this.file = file;
-    this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 100 });
-    this.db.pragma('auto_vacuum = INCREMENTAL');
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('cache_size = -65536');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS tags (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, rows INTEGER NOT NULL DEFAULT 0);
-      CREATE TABLE IF NOT EXISTS partitions (name TEXT PRIMARY KEY, kind TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, rows INTEGER NOT NULL DEFAULT 0);
-    `);
-    for (const row of this.db.prepare('SELECT name, kind, start, end, rows FROM partitions').all() as Array<{ name: string; kind: Kind; start: number; end: number; rows: number }>) {
-      this.partitions.set(row.name, { name: row.name, kind: row.kind, from: row.start, to: row.end, rows: row.rows });
+    if (!db) {
+      const opened = SqliteStorage.open(file);
+      if (!opened.ok) throw new Error(opened.error.message);
+      db = opened.value.db;
     }
-    for (const row of this.db.prepare('SELECT id, path FROM tags').all() as Array<{ id: number; path: string }>) this.paths.set(row.id, row.path);
+    this.db = db;
+    this.loadCatalogue();
     this.writeTx = this.db.transaction((batch: WriteBatch) => this.writeInTx(batch));
   }
 
+  /** Tag ids for paths; only paths new to the file are written (a restart on a full disk writes nothing). */
   tagIds(paths: readonly string[]): number[] {
+    const find = this.db.prepare('SELECT id FROM tags WHERE path = ?');
     const insert = this.db.prepare('INSERT INTO tags (path) VALUES (?) ON CONFLICT (path) DO UPDATE SET path = excluded.path RETURNING id');
     return paths.map((path) => {
-      const id = (insert.get(path) as { id: number }).id;
+      const id = ((find.get(path) ?? insert.get(path)) as { id: number }).id;
       this.paths.set(id, path);
       return id;
     });
   }
 
   write(batch: WriteBatch): void {
-    this.writeTx(batch);
+    try {
+      this.writeTx(batch);
+    } catch (error) {
+      // Rolled back: partitions created and row counts kept in memory during it did not happen.
+      this.loadCatalogue();
+      throw error;
+    }
+  }
+
+  /** The partition catalogue and tag names as the file has them (at open, and after a failed transaction). */
+  private loadCatalogue(): void {
+    this.partitions.clear();
+    this.statements.clear();
+    for (const kind of ['raw', 'minute', 'hour'] as const) delete this.current[kind];
+    for (const row of this.db.prepare('SELECT name, kind, start, end, rows FROM partitions').all() as Array<{ name: string; kind: Kind; start: number; end: number; rows: number }>) {
+      this.partitions.set(row.name, { name: row.name, kind: row.kind, from: row.start, to: row.end, rows: row.rows });
+    }
+    for (const row of this.db.prepare('SELECT id, path FROM tags').all() as Array<{ id: number; path: string }>) this.paths.set(row.id, row.path);
   }
 
   private writeInTx(batch: WriteBatch): void {
@@ -187,7 +246,7 @@ export class SqliteStorage implements HistoryStorage {
     const longest = Math.max(retentionDays, ...perTag.values());
     const cutoff = now - longest * DAY;
     const dropped: string[] = [];
-    this.db.transaction(() => {
+    const retention = this.db.transaction(() => {
       for (const p of [...this.partitions.values()]) {
         if (p.to > cutoff) continue;
         if (p.kind === 'raw') {
@@ -212,7 +271,13 @@ export class SqliteStorage implements HistoryStorage {
           if (p.kind === 'raw') this.stmt('UPDATE tags SET rows = rows - ? WHERE id = ?').run(n, tag);
         }
       }
-    })();
+    });
+    try {
+      retention();
+    } catch (error) {
+      this.loadCatalogue();
+      throw error;
+    }
     this.statements.clear();
     for (const p of this.partitions.values()) p.insert = p.insertMany = undefined;
     if (dropped.length > 0) this.db.pragma('incremental_vacuum');

@@ -13,6 +13,8 @@ export interface DispatcherOptions {
   concurrency?: number;
   random?: () => number;
   now?: () => number;
+  /** A delivery round that threw (the store failing: disk full); the stream goes again at the next kick. */
+  onFailure?: (error: unknown) => void;
 }
 
 export interface DispatcherStats {
@@ -39,6 +41,7 @@ export class Dispatcher {
   private readonly concurrency: number;
   private readonly random: () => number;
   private readonly now: () => number;
+  private readonly onFailure: (error: unknown) => void;
 
   private readonly outbox: Outbox;
   private readonly connector: MesConnector;
@@ -55,6 +58,7 @@ export class Dispatcher {
     this.concurrency = options.concurrency ?? 16;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    this.onFailure = options.onFailure ?? (() => undefined);
   }
 
   /** Picks up everything left undelivered (after a restart or an outage). */
@@ -79,7 +83,7 @@ export class Dispatcher {
     }
     this.active.add(stream);
     const run = this.run(stream)
-      .catch(() => undefined)
+      .catch((error: unknown) => this.onFailure(error))
       .finally(() => {
         this.inFlight.delete(run);
         this.active.delete(stream);

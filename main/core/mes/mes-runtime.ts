@@ -9,6 +9,7 @@ import { builtinConnectorTypes } from './connector-types.ts';
 import { loadMesConfig } from './mes-config-loader.ts';
 import { MesService } from './mes-service.ts';
 import type { DispatcherOptions } from './dispatcher.ts';
+import { openFailureMessage } from '../storage/store-errors.ts';
 
 export interface StartMesOptions {
   projectDir: string;
@@ -53,6 +54,6 @@ export async function startMes(options: StartMesOptions): Promise<Result<MesServ
     return ok(service);
   } catch (error) {
     for (const c of connectors) await c.dispose();
-    return fail('config-error', `cannot open the MES store in ${options.dataDir}: ${(error as Error).message}`);
+    return fail('config-error', openFailureMessage(error, `cannot open the MES store in ${options.dataDir}`));
   }
 }

@@ -13,6 +13,8 @@ import { LineTracker, type Caller } from './line-tracker.ts';
 import { checkMappings, writeConnectorMappings } from './mappings-file.ts';
 import { MesStore } from './mes-store.ts';
 import { Outbox } from './outbox.ts';
+import { probeWrite } from '../storage/open-store.ts';
+import { isStoreError } from '../storage/store-errors.ts';
 
 const OPEN: StoredWorkOrder['status'][] = ['Released', 'Ready', 'Running', 'Held'];
 
@@ -68,7 +70,8 @@ export class MesService implements Disposable {
       const config = options.config.connectors.find((c) => c.id === connector.id);
       if (!config) throw new Error(`connector ${connector.id} is not configured`);
       this.connectors.set(connector.id, { config, connector });
-      this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), options.dispatch));
+      const onFailure = (error: unknown) => void (isStoreError(error) && this.store.health.failed(error));
+      this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), { ...options.dispatch, onFailure }));
       this.healthListeners.push(
         connector.onDidChangeHealth((health) => {
           // Back after an outage: what waited for its backoff goes now, in stream order.
@@ -91,9 +94,26 @@ export class MesService implements Disposable {
           changed: (keys) => this.ordersChanged.fire(keys),
         }),
     );
-    this.sink = options.engine.addSink((changed) => {
+    this.sink = options.engine.addSink((changed) => this.storing(() => {
       for (const line of this.lines) line.onTags(changed);
+    }));
+    // While the store fails, counts wait in the PLC's counters (a count is a delta from the stored
+    // baseline) and messages in the outbox: once it takes writes again, both move on.
+    this.store.health.setRetry(() => {
+      probeWrite(this.store.db);
+      for (const line of this.lines) line.countNow();
+      for (const d of this.dispatchers.values()) d.kickAll();
     });
+  }
+
+  /** Work the runtime does on its own (counting, downtime): a failing store is reported, never thrown into the tag engine. */
+  private storing(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      if (!isStoreError(error)) throw error;
+      this.store.health.failed(error);
+    }
   }
 
   /** Starts the transports and delivers what waited in the outbox. */
@@ -105,7 +125,9 @@ export class MesService implements Disposable {
       saveCursor: (id, value) => this.store.setCursor(id, value),
     };
     // Counter values already in the engine (a PLC reset while Lineside was down) are taken as they are.
-    for (const line of this.lines) line.countNow();
+    this.storing(() => {
+      for (const line of this.lines) line.countNow();
+    });
     for (const { connector } of this.connectors.values()) await connector.start(sink);
     for (const d of this.dispatchers.values()) d.kickAll();
   }

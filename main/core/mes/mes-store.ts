@@ -1,8 +1,12 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { MaterialConsumption, WorkOrder, WorkOrderStatus } from '../../../common/mes.ts';
 import { workOrderKey } from '../../../common/mes.ts';
 import type { OrderProgress, StoredConsumption, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import type { Disposable } from '../../../common/emitter.ts';
+import { openStore, probeWrite } from '../storage/open-store.ts';
+import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
+import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import type { Migration } from '../storage/store-spec.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS work_orders (
@@ -84,6 +88,9 @@ CREATE TABLE IF NOT EXISTS audit (
   detail TEXT NOT NULL
 );`;
 
+/** mes.sqlite's schema versions; 1 is the schema from before versions. */
+export const MES_MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'work orders, outbox, inbox, cursors, downtime, runs, consumptions, audit', up: (db) => db.exec(SCHEMA) }];
+
 /** One stretch of time a work order was Running on a line. */
 export interface OrderRun {
   key: string;
@@ -116,6 +123,8 @@ export const EMPTY_PROGRESS: OrderProgress = {
  */
 export class MesStore implements Disposable {
   readonly db: Database.Database;
+  /** Ok, or failing (disk full...): a transaction then throws a StoreUnavailableError (a refusal for the caller). */
+  readonly health: StoreHealth;
   private readonly getOrder: Database.Statement;
   private readonly putOrder: Database.Statement;
   private readonly putProgress: Database.Statement;
@@ -123,15 +132,23 @@ export class MesStore implements Disposable {
   private readonly closeRun: Database.Statement;
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
+  constructor(file: string, options: StoreHealthOptions = {}) {
     // Single statements (delivery bookkeeping, counts) commit without fsync: after a power cut they can
     // only fall back to an earlier state, which means a resend (harmless: idempotency keys) or counts
     // recounted from the older baseline. `transaction` commits with fsync (see there).
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    const opened = openStore({
+      store: 'mes',
+      file,
+      migrations: MES_MIGRATIONS,
+      holds: 'the work orders with their production counts, and the outbox of confirmations not yet sent to the MES',
+      emptyMeans: 'confirmations not yet sent would be dropped without a trace',
+      synchronous: 'NORMAL',
+      busyTimeoutMs: 5000,
+    });
+    if (!opened.ok) throw new StoreOpenError(opened.error.message);
+    this.db = opened.value.db;
+    this.health = new StoreHealth('mes', file, options);
+    this.health.setRetry(() => probeWrite(this.db));
     this.getOrder = this.db.prepare('SELECT key, revision, status, doc, progress, updated_at FROM work_orders WHERE key = ?');
     this.putOrder = this.db.prepare(
       `INSERT INTO work_orders (key, system, revision, status, work_centre, doc, progress, updated_at) VALUES (@key, @system, @revision, @status, @workCentre, @doc, @progress, @at)
@@ -152,7 +169,11 @@ export class MesStore implements Disposable {
     if (this.db.inTransaction) return fn();
     this.db.pragma('synchronous = FULL');
     try {
-      return this.db.transaction(fn)();
+      const result = this.db.transaction(fn)();
+      this.health.succeeded();
+      return result;
+    } catch (error) {
+      throw isStoreError(error) ? this.health.failed(error) : error;
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
@@ -256,6 +277,7 @@ export class MesStore implements Disposable {
   }
 
   close(): void {
+    this.health.dispose();
     if (this.db.open) this.db.close();
   }
 

@@ -14,6 +14,7 @@ import { reportCsv, reportTables } from './report-tables.ts';
 import { reportXlsx } from './report-xlsx.ts';
 import type { SignatureVerifier } from './signature-verifier.ts';
 import type { Classification } from '../oee/oee-calc.ts';
+import { isStoreError } from '../storage/store-errors.ts';
 
 export interface User {
   name: string;
@@ -89,11 +90,26 @@ export class ReportService implements Disposable {
   catchUp(): Promise<ReportSummary[]> {
     return this.serial(async () => {
       const now = this.d.clock.now();
-      const horizon = Math.max(this.d.store.firstOpenedAt(now), now - this.d.settings.catchUpDays * 86_400_000);
       const made: ReportSummary[] = [];
+      let opened: number;
+      try {
+        opened = this.d.store.firstOpenedAt(now);
+      } catch (error) {
+        if (!isStoreError(error)) throw error;
+        this.d.log?.(`shift reports: ${(error as Error).message}; tried again at the next shift check`);
+        return made;
+      }
+      const horizon = Math.max(opened, now - this.d.settings.catchUpDays * 86_400_000);
       for (const shift of this.d.calendar.endedBetween(horizon, now)) {
         if (this.d.store.wasGenerated(shift.id)) continue;
-        const built = await this.build(shift, true);
+        let built: Result<ReportSummary>;
+        try {
+          built = await this.build(shift, true);
+        } catch (error) {
+          // The store cannot be written (disk full): the shift stays not generated, so the next wake-up tries again.
+          if (!isStoreError(error)) throw error;
+          built = fail('unavailable', (error as Error).message);
+        }
         if (built.ok) made.push(built.value);
         else this.d.log?.(`report for shift ${shift.id}: ${built.error.message}`);
       }

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Disposable } from '../../../common/emitter.ts';
 import type { LogbookEntry, Report, ReportContent, ReportSummary, SignatureRecord } from '../../../common/reports-contract.ts';
 import type { Classification } from '../oee/oee-calc.ts';
+import { openStore, probeWrite } from '../storage/open-store.ts';
+import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
+import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import type { Migration } from '../storage/store-spec.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS reports (
@@ -42,6 +46,9 @@ CREATE TABLE IF NOT EXISTS meta (
   value TEXT NOT NULL
 );`;
 
+/** reports.sqlite's schema versions; 1 is the schema from before versions. */
+export const REPORTS_MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'reports, logbook, downtime classifications', up: (db) => db.exec(SCHEMA) }];
+
 interface ReportRow {
   id: number;
   shift_id: string;
@@ -62,19 +69,42 @@ export function sha256Hex(text: string): string {
  * signed report is never updated: regenerating adds a version.
  */
 export class ReportStore implements Disposable {
+  /** Ok, or failing (disk full...): a write then throws a StoreUnavailableError (a refusal for the caller). */
+  readonly health: StoreHealth;
   private readonly db: Database.Database;
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA);
+  constructor(file: string, options: StoreHealthOptions = {}) {
+    const opened = openStore({
+      store: 'reports',
+      file,
+      migrations: REPORTS_MIGRATIONS,
+      holds: 'the shift reports with their signatures, the logbook and the downtime classifications',
+      emptyMeans: 'signed reports would be gone and the shifts since it was first opened generated anew',
+    });
+    if (!opened.ok) throw new StoreOpenError(opened.error.message);
+    this.db = opened.value.db;
+    this.health = new StoreHealth('reports', file, options);
+    this.health.setRetry(() => probeWrite(this.db));
+  }
+
+  /** Runs a write; a failing store (disk full...) throws its refusal, reported to the health. */
+  private write<T>(work: () => T): T {
+    try {
+      const result = work();
+      this.health.succeeded();
+      return result;
+    } catch (error) {
+      throw isStoreError(error) ? this.health.failed(error) : error;
+    }
   }
 
   /** The first time this store was opened (the catch-up never reaches before it). */
   firstOpenedAt(now: number): number {
-    this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('firstOpenedAt', String(now));
-    return Number((this.db.prepare('SELECT value FROM meta WHERE key = ?').get('firstOpenedAt') as { value: string }).value);
+    const read = () => this.db.prepare('SELECT value FROM meta WHERE key = ?').get('firstOpenedAt') as { value: string } | undefined;
+    const known = read();
+    if (known) return Number(known.value);
+    this.write(() => this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('firstOpenedAt', String(now)));
+    return Number(read()!.value);
   }
 
   wasGenerated(shiftId: string): boolean {
@@ -83,7 +113,7 @@ export class ReportStore implements Disposable {
 
   /** Adds the next version of a shift's report; `automatic` also marks the shift as generated, in one transaction. */
   add(content: Omit<ReportContent, 'version'>, automatic: boolean): ReportSummary {
-    return this.db.transaction(() => {
+    return this.write(() => this.db.transaction(() => {
       const last = this.db.prepare('SELECT MAX(version) AS v FROM reports WHERE shift_id = ?').get(content.shift.id) as { v: number | null };
       const full: ReportContent = { ...content, version: (last.v ?? 0) + 1 };
       const text = JSON.stringify(full);
@@ -92,7 +122,7 @@ export class ReportStore implements Disposable {
         .run(full.shift.id, full.version, full.generatedAt, text, sha256Hex(text));
       if (automatic) this.db.prepare('INSERT OR IGNORE INTO generated_shifts (shift_id, at) VALUES (?, ?)').run(full.shift.id, full.generatedAt);
       return this.summary(this.row(Number(info.lastInsertRowid))!);
-    })();
+    })());
   }
 
   list(limit: number): ReportSummary[] {
@@ -112,11 +142,11 @@ export class ReportStore implements Disposable {
 
   /** Sets the signature once; false when the report is already signed. */
   sign(id: number, signature: SignatureRecord): boolean {
-    return this.db.prepare('UPDATE reports SET signature = ? WHERE id = ? AND signature IS NULL').run(JSON.stringify(signature), id).changes === 1;
+    return this.write(() => this.db.prepare('UPDATE reports SET signature = ? WHERE id = ? AND signature IS NULL').run(JSON.stringify(signature), id).changes === 1);
   }
 
   addLogbook(entry: Omit<LogbookEntry, 'id'>): LogbookEntry {
-    const info = this.db.prepare('INSERT INTO logbook (at, user, role, line, text) VALUES (?, ?, ?, ?, ?)').run(entry.at, entry.user, entry.role, entry.line, entry.text);
+    const info = this.write(() => this.db.prepare('INSERT INTO logbook (at, user, role, line, text) VALUES (?, ?, ?, ?, ?)').run(entry.at, entry.user, entry.role, entry.line, entry.text));
     return { id: Number(info.lastInsertRowid), ...entry };
   }
 
@@ -125,9 +155,9 @@ export class ReportStore implements Disposable {
   }
 
   classify(line: string, c: Classification, at: number): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO downtime_classification (line, start, code, reason, user, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(line, c.start, c.code, c.reason, c.user, at);
+    this.write(() =>
+      this.db.prepare('INSERT OR REPLACE INTO downtime_classification (line, start, code, reason, user, at) VALUES (?, ?, ?, ?, ?, ?)').run(line, c.start, c.code, c.reason, c.user, at),
+    );
   }
 
   classifications(line: string, from: number, to: number): Classification[] {
@@ -135,6 +165,7 @@ export class ReportStore implements Disposable {
   }
 
   dispose(): void {
+    this.health.dispose();
     if (this.db.open) this.db.close();
   }
 

@@ -13,6 +13,7 @@ import { ReportScheduler } from './report-scheduler.ts';
 import { ReportService } from './report-service.ts';
 import { ReportStore } from './report-store.ts';
 import type { SignatureVerifier } from './signature-verifier.ts';
+import type { StoreHealth } from '../storage/store-health.ts';
 
 export const REPORTS_FILE = 'reports.sqlite';
 
@@ -26,6 +27,8 @@ export interface ReportServices {
 
 export interface ReportsRuntime {
   services: ReportServices;
+  /** reports.sqlite's health, for the stores' status. */
+  health: StoreHealth;
   start(): void;
   /** Stops the scheduler and live OEE, waits for a report under way, closes the store. */
   dispose(): Promise<void>;
@@ -53,7 +56,7 @@ export interface ReportsOptions {
   oeeIntervalMs?: number;
 }
 
-/** Wires shifts, live OEE, the report store, service and scheduler (part of the composition root). */
+/** Wires shifts, live OEE, the report store, service and scheduler (part of the composition root); throws when the store does not open. */
 export function startReports(o: ReportsOptions): ReportsRuntime {
   const calendar = new ShiftCalendar(o.shifts.shifts, o.project.plant.timeZone);
   const store = new ReportStore(join(o.dataDir, REPORTS_FILE));
@@ -89,6 +92,7 @@ export function startReports(o: ReportsOptions): ReportsRuntime {
   const scheduler = new ReportScheduler(reports, calendar, o.clock);
   return {
     services: { calendar, oee, reports, now: () => o.clock.now() },
+    health: store.health,
     start: () => {
       oee.start();
       scheduler.start();

@@ -13,6 +13,7 @@ import { checkNewPassword } from './password-policy.ts';
 import type { SecuritySettings } from './security-settings.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
 import { UserStore, userInfo, type UserRow } from './user-store.ts';
+import type { StoreHealth } from '../storage/store-health.ts';
 
 /** Who acts and from where, for the audit trail. */
 export interface Actor {
@@ -85,6 +86,11 @@ export class UserService implements Disposable {
       const entry = { timer: setTimeout(() => (this.sleeping.delete(entry), resolve()), ms), resolve };
       this.sleeping.add(entry);
     });
+  }
+
+  /** The user store's health (disk full...), for the stores' status. */
+  get health(): StoreHealth {
+    return this.store.health;
   }
 
   get idleTimeoutMs(): number {
@@ -317,7 +323,7 @@ export class UserService implements Disposable {
     const now = this.clock.now();
     if (!info || info.revokedAt !== null || (info.expiresAt !== null && info.expiresAt <= now)) return undefined;
     // Recording each use would write on every request; once a minute says enough about "still in use".
-    if (info.lastUsedAt === null || now - info.lastUsedAt > 60_000) this.store.updateToken(info.id, { last_used_at: now });
+    if (info.lastUsedAt === null || now - info.lastUsedAt > 60_000) this.store.touchToken(info.id, now);
     return info;
   }
 

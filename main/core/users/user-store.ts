@@ -1,7 +1,11 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Disposable } from '../../../common/emitter.ts';
 import { DEFAULT_ROLE_PERMISSIONS, isPermission, PERMISSIONS, ROLE_NAMES, type Permission, type RoleName } from '../../../common/permissions.ts';
 import type { ApiTokenInfo, UserInfo } from '../../../common/users.ts';
+import { openStore, probeWrite } from '../storage/open-store.ts';
+import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
+import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import type { Migration } from '../storage/store-spec.ts';
 
 export interface UserRow {
   name: string;
@@ -55,9 +59,24 @@ CREATE TABLE IF NOT EXISTS api_tokens (
   last_used_at INTEGER
 );`;
 
+/** users.sqlite's schema versions; 1 is the schema from before versions. */
+export const USERS_MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'accounts, roles and API tokens', up: (db) => db.exec(SCHEMA) },
+  {
+    version: 2,
+    description: 'a password an administrator set must be changed at the next sign-in (existing accounts keep their own)',
+    up: (db) => {
+      const columns = db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
+      if (!columns.some((c) => c.name === 'must_change_password')) db.exec('ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0');
+    },
+  },
+];
+
 /** Accounts, role permission sets and API token hashes in one SQLite file of the data folder. */
 export class UserStore implements Disposable {
   private readonly db: Database.Database;
+  /** Ok, or failing (disk full...): a write then throws a StoreUnavailableError the caller turns into a refusal. */
+  readonly health: StoreHealth;
   /** Prepared once: the gateway reads an account and its role on every acting call. */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -67,15 +86,37 @@ export class UserStore implements Disposable {
     return statement;
   }
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(SCHEMA);
-    // Added for issue 15 (forced password change); older files get the column with 0 (own passwords).
-    const columns = this.db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
-    if (!columns.some((c) => c.name === 'must_change_password')) this.db.exec('ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0');
-    const insert = this.db.prepare('INSERT OR IGNORE INTO roles (role, permissions) VALUES (?, ?)');
-    for (const role of ROLE_NAMES) insert.run(role, JSON.stringify(DEFAULT_ROLE_PERMISSIONS[role]));
+  constructor(file: string, options: StoreHealthOptions = {}) {
+    const opened = openStore({
+      store: 'users',
+      file,
+      migrations: USERS_MIGRATIONS,
+      holds: 'the user accounts, roles and API tokens',
+      emptyMeans: 'the station would start as on its first start and ask for a new administrator',
+    });
+    if (!opened.ok) throw new StoreOpenError(opened.error.message);
+    this.db = opened.value.db;
+    this.health = new StoreHealth('users', file, options);
+    this.health.setRetry(() => probeWrite(this.db));
+    // Roles a later version adds; nothing is written when all are there (a full disk at start is fine).
+    this.write(() => {
+      const insert = this.db.prepare('INSERT OR IGNORE INTO roles (role, permissions) VALUES (?, ?)');
+      for (const role of ROLE_NAMES) if (!this.db.prepare('SELECT 1 FROM roles WHERE role = ?').get(role)) insert.run(role, JSON.stringify(DEFAULT_ROLE_PERMISSIONS[role]));
+    }, false);
+  }
+
+  /** Runs a write; a failing store (disk full...) throws its refusal, reported to the health. */
+  private write<T>(work: () => T, rethrow = true): T | undefined {
+    try {
+      const result = work();
+      this.health.succeeded();
+      return result;
+    } catch (error) {
+      if (!isStoreError(error)) throw error;
+      const refusal = this.health.failed(error);
+      if (rethrow) throw refusal;
+      return undefined;
+    }
   }
 
   count(): number {
@@ -92,20 +133,22 @@ export class UserStore implements Disposable {
 
   /** Inserts only when `onlyIfEmpty` holds inside the same transaction (the first administrator). */
   insert(row: Omit<UserRow, 'failed_attempts' | 'locked_until' | 'disabled'>, onlyIfEmpty = false): boolean {
-    return this.db.transaction(() => {
-      if (onlyIfEmpty && this.count() > 0) return false;
-      if (this.get(row.name)) return false;
-      this.db
-        .prepare('INSERT INTO users (name, full_name, role, password_hash, created_at, must_change_password) VALUES (@name, @full_name, @role, @password_hash, @created_at, @must_change_password)')
-        .run(row);
-      return true;
-    })();
+    return this.write(() =>
+      this.db.transaction(() => {
+        if (onlyIfEmpty && this.count() > 0) return false;
+        if (this.get(row.name)) return false;
+        this.db
+          .prepare('INSERT INTO users (name, full_name, role, password_hash, created_at, must_change_password) VALUES (@name, @full_name, @role, @password_hash, @created_at, @must_change_password)')
+          .run(row);
+        return true;
+      })(),
+    )!;
   }
 
   update(name: string, changes: Partial<Pick<UserRow, 'full_name' | 'role' | 'password_hash' | 'disabled' | 'must_change_password'>>): void {
     const keys = Object.keys(changes) as (keyof typeof changes)[];
     if (keys.length === 0) return;
-    this.db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE name = @name`).run({ ...changes, name });
+    this.write(() => this.db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE name = @name`).run({ ...changes, name }));
   }
 
   /** The admin role holds every permission, also those a later version adds. */
@@ -117,11 +160,11 @@ export class UserStore implements Disposable {
   }
 
   setPermissions(role: RoleName, permissions: readonly Permission[]): void {
-    this.db.prepare('INSERT INTO roles (role, permissions) VALUES (?, ?) ON CONFLICT (role) DO UPDATE SET permissions = excluded.permissions').run(role, JSON.stringify(permissions));
+    this.write(() => this.db.prepare('INSERT INTO roles (role, permissions) VALUES (?, ?) ON CONFLICT (role) DO UPDATE SET permissions = excluded.permissions').run(role, JSON.stringify(permissions)));
   }
 
   insertToken(row: TokenRow): void {
-    this.db.prepare('INSERT INTO api_tokens VALUES (@id, @name, @hash, @scopes, @created_by, @created_at, @expires_at, @revoked_at, @last_used_at)').run(row);
+    this.write(() => this.db.prepare('INSERT INTO api_tokens VALUES (@id, @name, @hash, @scopes, @created_by, @created_at, @expires_at, @revoked_at, @last_used_at)').run(row));
   }
 
   tokenByHash(hash: string): ApiTokenInfo | undefined {
@@ -135,12 +178,18 @@ export class UserStore implements Disposable {
 
   updateToken(id: string, changes: { revoked_at?: number; last_used_at?: number }): ApiTokenInfo | undefined {
     const keys = Object.keys(changes);
-    if (keys.length > 0) this.db.prepare(`UPDATE api_tokens SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
+    if (keys.length > 0) this.write(() => this.db.prepare(`UPDATE api_tokens SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...changes, id }));
     const row = this.db.prepare('SELECT * FROM api_tokens WHERE id = ?').get(id) as TokenRow | undefined;
     return row && tokenInfo(row);
   }
 
+  /** Notes a token's use; on a failing store the note is skipped (reads with the token keep working). */
+  touchToken(id: string, at: number): void {
+    this.write(() => this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id), false);
+  }
+
   dispose(): void {
+    this.health.dispose();
     if (this.db.open) this.db.close();
   }
 }
