@@ -177,6 +177,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     timeZone: project.plant.timeZone,
     log,
     audit: mesAudit,
+    // Rows of a report period not signed yet are kept past the MES store's retention.
+    ...(reports ? { retentionKeep: { unsignedPeriods: (before: number) => reports.unsignedPeriods(before) } } : {}),
     ...(options.mesConnectorTypes ? { types: options.mesConnectorTypes } : {}),
     ...(options.mesDispatch ? { dispatch: options.mesDispatch } : {}),
   });

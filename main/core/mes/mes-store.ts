@@ -84,6 +84,25 @@ CREATE TABLE IF NOT EXISTS audit (
   detail TEXT NOT NULL
 );`;
 
+// ─── Issue 16 (mes-sync): schema additions, kept together for the numbered migration ────────────────
+// 1. snapshot_orders: per connector, the orders of the MES's last whole-schedule snapshot and their
+//    version, so an unchanged order costs no row (main/core/mes/snapshot.ts).
+// 2. outbox_delivered / inbox_received: what compaction selects by (main/core/mes/compaction.ts).
+// 3. auto_vacuum = INCREMENTAL on a new file (set in the constructor before the first table exists):
+//    compacted pages go back to the file system in small steps. An existing file keeps its mode and
+//    reuses freed pages; a migration may VACUUM it once to switch.
+const ISSUE_16_SCHEMA = `
+CREATE TABLE IF NOT EXISTS snapshot_orders (
+  connector TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (connector, order_id)
+);
+CREATE INDEX IF NOT EXISTS outbox_delivered ON outbox (delivered_at) WHERE state = 'delivered';
+CREATE INDEX IF NOT EXISTS inbox_received ON inbox (received_at);`;
+// ─── end of issue 16 schema ─────────────────────────────────────────────────────────────────────────
+
 /** One stretch of time a work order was Running on a line. */
 export interface OrderRun {
   key: string;
@@ -125,6 +144,8 @@ export class MesStore implements Disposable {
 
   constructor(file: string) {
     this.db = new Database(file);
+    // Issue 16: only takes effect on a file without tables yet, and before WAL (see ISSUE_16_SCHEMA).
+    if ((this.db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n === 0) this.db.pragma('auto_vacuum = INCREMENTAL');
     this.db.pragma('journal_mode = WAL');
     // Single statements (delivery bookkeeping, counts) commit without fsync: after a power cut they can
     // only fall back to an earlier state, which means a resend (harmless: idempotency keys) or counts
@@ -132,6 +153,7 @@ export class MesStore implements Disposable {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.db.exec(ISSUE_16_SCHEMA);
     this.getOrder = this.db.prepare('SELECT key, revision, status, doc, progress, updated_at FROM work_orders WHERE key = ?');
     this.putOrder = this.db.prepare(
       `INSERT INTO work_orders (key, system, revision, status, work_centre, doc, progress, updated_at) VALUES (@key, @system, @revision, @status, @workCentre, @doc, @progress, @at)

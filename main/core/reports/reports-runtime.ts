@@ -26,6 +26,8 @@ export interface ReportServices {
 
 export interface ReportsRuntime {
   services: ReportServices;
+  /** Report periods starting before `before` whose latest report is not signed (the MES store keeps their rows). */
+  unsignedPeriods(before: number): Array<{ start: number; end: number }>;
   start(): void;
   /** Stops the scheduler and live OEE, waits for a report under way, closes the store. */
   dispose(): Promise<void>;
@@ -89,6 +91,7 @@ export function startReports(o: ReportsOptions): ReportsRuntime {
   const scheduler = new ReportScheduler(reports, calendar, o.clock);
   return {
     services: { calendar, oee, reports, now: () => o.clock.now() },
+    unsignedPeriods: (before) => store.unsignedPeriods(before),
     start: () => {
       oee.start();
       scheduler.start();

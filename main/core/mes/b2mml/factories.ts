@@ -7,11 +7,11 @@ import { B2mmlFolderOptionsSchema, B2mmlHttpOptionsSchema } from './options.ts';
 export const b2mmlHttpConnectorFactory: ConnectorFactory<B2mmlHttpOptions> = {
   type: 'b2mml-http',
   optionsSchema: B2mmlHttpOptionsSchema,
-  create: (config, options, context) => new B2mmlHttpConnector(config.id, options, context),
+  create: (config, options, context) => new B2mmlHttpConnector(config.id, options, context, config.inbound),
 };
 
 export const b2mmlFolderConnectorFactory: ConnectorFactory<B2mmlFolderOptions> = {
   type: 'b2mml-folder',
   optionsSchema: B2mmlFolderOptionsSchema,
-  create: (config, options, context) => new B2mmlFolderConnector(config.id, options, context),
+  create: (config, options, context) => new B2mmlFolderConnector(config.id, options, context, config.inbound),
 };

@@ -6,5 +6,5 @@ import { MqttConnectorOptionsSchema } from './options.ts';
 export const mqttConnectorFactory: ConnectorFactory<MqttConnectorOptions> = {
   type: 'mqtt',
   optionsSchema: MqttConnectorOptionsSchema,
-  create: (config, options, context) => new MqttConnector(config.id, options, context),
+  create: (config, options, context) => new MqttConnector(config.id, options, context, config.inbound),
 };
