@@ -194,8 +194,8 @@ export class B2mmlFolderConnector implements MesConnector {
       return;
     }
     const bodId = fileSafe(receipt.bodId ?? basename(name, '.xml'));
-    // The schedule's ConfirmBOD, and one per refused order beside it.
-    for (const bod of receipt.confirmBods) await writeFileAtomic(this.outboundDir, `ConfirmBOD-${bodId}${bod.orderId ? `-${fileSafe(bod.orderId)}` : ''}.xml`, bod.xml);
+    // The schedule's first ConfirmBOD is ConfirmBOD-<BODID>.xml; each further one (a refused order) adds the order id.
+    for (const [i, bod] of receipt.confirmBods.entries()) await writeFileAtomic(this.outboundDir, `ConfirmBOD-${bodId}${i > 0 ? `-${fileSafe(bod.orderId ?? String(i))}` : ''}.xml`, bod.xml);
     // Refused orders are named in a .reason.txt; the file is "rejected" only when nothing of it was taken.
     await this.archive(name, receipt.taken > 0 || receipt.accepted, receipt.notes.join('\n'), !receipt.accepted);
   }
