@@ -83,11 +83,11 @@ describe('B2MML over HTTP against the MES simulator', () => {
     expect(outcome).toEqual({ kind: 'quarantine', reason: 'the MES refused it (HTTP 422): unknown work order WO-9999' });
   });
 
-  it('retries after a 5xx, a refused connection and a 429 with Retry-After; ambiguous when the answer is lost', async () => {
+  it('is in doubt after a 5xx or a lost answer; retries after a refused connection and a 429 with Retry-After', async () => {
     const { sim, connector, inbox } = await setup();
     const message = completionMessage('mes', 'c-5', 1, { workOrder: { system: 'mes', id: 'WO-1001' } });
     sim.state.faults.failAfterCommit = { status: 502, count: 1 };
-    expect(await connector.deliver(message)).toMatchObject({ kind: 'retry', reason: 'HTTP 502 from POST /performance: simulated failure after commit' });
+    expect(await connector.deliver(message)).toMatchObject({ kind: 'ambiguous', reason: 'HTTP 502 from POST /performance: simulated failure after commit' });
     expect(await connector.deliver(message)).toEqual({ kind: 'delivered' });
     expect(sim.state.completions('WO-1001')).toHaveLength(1);
 
