@@ -82,7 +82,7 @@ export class MesService implements Disposable {
       const config = options.config.connectors.find((c) => c.id === connector.id);
       if (!config) throw new Error(`connector ${connector.id} is not configured`);
       this.connectors.set(connector.id, { config, connector });
-      this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), { ...options.dispatch, reversal: () => config.reversal }));
+      this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), { now: this.now, ...options.dispatch, reversal: () => config.reversal }));
       this.healthListeners.push(
         connector.onDidChangeHealth((health) => {
           // Back after an outage: what waited for its backoff goes now, in stream order.
