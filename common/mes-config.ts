@@ -17,6 +17,27 @@ export const ConnectorIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$/, 'a connector id is letters, digits, _ and - (up to 50)');
 
 /**
+ * How the MES hands out orders: `queue`, one pending message at a time (each confirmed, then the
+ * next); `snapshot`, its whole current schedule on every poll (an order whose id and version are
+ * unchanged costs nothing; a changed version is an update; a missing one is handled per `disappeared`).
+ */
+export const INBOUND_MODES = ['queue', 'snapshot'] as const;
+export const InboundModeSchema = z.enum(INBOUND_MODES);
+export type InboundMode = z.infer<typeof InboundModeSchema>;
+
+/** Snapshot mode: an order no longer in the MES's schedule is left as it is, or cancelled. */
+export const DisappearedSchema = z.enum(['ignore', 'cancel']);
+export type Disappeared = z.infer<typeof DisappearedSchema>;
+
+/**
+ * How a reversal of a confirmation or consumption is sent: `negative`, a new message under its own
+ * key with the quantities negated (an MES that ignores the reversal marker still books the net); or
+ * `cancel`, a cancellation of the original message by its id, carrying no quantities.
+ */
+export const ReversalFormSchema = z.enum(['negative', 'cancel']);
+export type ReversalForm = z.infer<typeof ReversalFormSchema>;
+
+/**
  * One connector. `options` are the transport's own settings, validated by that transport's schema
  * (main/core/mes/connector-types.ts) when the project loads.
  */
@@ -25,6 +46,9 @@ export const ConnectorConfigSchema = z.strictObject({
   type: ConnectorTypeSchema,
   enabled: z.boolean().default(true),
   mappings: MappingTablesSchema.default(EMPTY_MAPPINGS),
+  inbound: InboundModeSchema.default('queue'),
+  disappeared: DisappearedSchema.default('ignore'),
+  reversal: ReversalFormSchema.default('negative'),
   options: z.record(z.string(), z.unknown()).default({}),
 });
 export type ConnectorConfig = z.output<typeof ConnectorConfigSchema>;
@@ -38,6 +62,12 @@ export const RestConnectorOptionsSchema = z.strictObject({
   /** How often new and changed orders are pulled (0: never, webhook only). */
   pollIntervalMs: z.number().int().min(0).max(3_600_000).default(5_000),
   timeoutMs: z.number().int().min(100).max(120_000).default(5_000),
+  /**
+   * The MES answers `GET {baseUrl}/messages/{key}` (200 held, 404 not): a message in doubt is read
+   * back before it is resent. `false` when it has no such endpoint: the message is then resent under
+   * the same Idempotency-Key, and the MES must deduplicate by it.
+   */
+  readBack: z.boolean().default(true),
   /** Secret the MES sends as `Authorization: Bearer …` when pushing orders to the webhook. */
   webhookSecret: z.string().min(16, 'a webhook secret has at least 16 characters').optional(),
 });
@@ -78,13 +108,23 @@ export const LineConfigSchema = z.strictObject({
 });
 export type LineConfig = z.output<typeof LineConfigSchema>;
 
+/**
+ * The MES store's size: delivered outbox rows and processed inbox rows are compacted once older than
+ * `retentionDays` (kept longer while their order is open or their report period is not signed).
+ */
+export const MesStorageSchema = z.strictObject({
+  retentionDays: z.number().int().min(1).max(3650).default(30),
+});
+export type MesStorage = z.output<typeof MesStorageSchema>;
+
 export const MesConfigSchema = z.strictObject({
   connectors: z.array(ConnectorConfigSchema).default([]),
   lines: z.array(LineConfigSchema).default([]),
   reasonCodes: z.array(ReasonCodeSchema).default([]),
+  storage: MesStorageSchema.default({ retentionDays: 30 }),
 });
 export type MesConfig = z.output<typeof MesConfigSchema>;
-export const EMPTY_MES_CONFIG: MesConfig = { connectors: [], lines: [], reasonCodes: [] };
+export const EMPTY_MES_CONFIG: MesConfig = { connectors: [], lines: [], reasonCodes: [], storage: { retentionDays: 30 } };
 
 export const ConnectorHealthSchema = z.object({
   status: ConnectionStatusSchema,

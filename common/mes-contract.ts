@@ -122,8 +122,25 @@ export const ConnectorStatusSchema = z.object({
 });
 export type ConnectorStatus = z.infer<typeof ConnectorStatusSchema>;
 
+/** The MES store's size and what compaction keeps it to (the Sync view's store panel). */
+export const MesStoreStatusSchema = z.object({
+  /** The SQLite file with its write-ahead log. */
+  bytes: z.number(),
+  /** Pages free inside the file, reused before it grows. */
+  freeBytes: z.number(),
+  outboxRows: z.number().int(),
+  inboxRows: z.number().int(),
+  /** When the oldest outbox or inbox row was written (epoch ms); absent when both are empty. */
+  oldestRowAt: z.number().optional(),
+  retentionDays: z.number().int(),
+  lastCompaction: z.object({ at: z.number(), outbox: z.number().int(), inbox: z.number().int(), ms: z.number() }).optional(),
+  measuredAt: z.number(),
+});
+export type MesStoreStatus = z.infer<typeof MesStoreStatusSchema>;
+
 export const SyncStatusSchema = z.object({
   connectors: z.array(ConnectorStatusSchema),
+  store: MesStoreStatusSchema.optional(),
   /** Quarantined and blocked messages (with reason and payload), oldest first. */
   problems: z.array(OutboxEntrySchema),
   /** Inbound orders rejected or held, newest first. */

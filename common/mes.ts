@@ -109,8 +109,9 @@ export const WorkOrderSchema = z.strictObject({
   quantity: QuantitySchema,
   /** The local line / work centre (mapped from the MES's work centre code). */
   workCentre: Code,
-  scheduledStart: UtcTimeSchema,
-  scheduledEnd: UtcTimeSchema,
+  /** When the MES plans it; B2MML makes both optional (an order may have a start and a duration, or no times). */
+  scheduledStart: UtcTimeSchema.optional(),
+  scheduledEnd: UtcTimeSchema.optional(),
   due: UtcTimeSchema.optional(),
   /** 1 is the most urgent. */
   priority: z.number().int().min(1).max(999).default(500),

@@ -7,7 +7,8 @@ import { encodeOperationsSchedule } from '../../main/core/mes/b2mml/schedule-enc
 import { validateB2mml } from '../../main/core/mes/b2mml/schema-validator.ts';
 import { parseB2mml } from '../../main/core/mes/b2mml/xml.ts';
 import type { MesSim } from './sim-server.ts';
-import type { ReceivedMessage } from './sim-state.ts';
+import { scheduledOrders } from './sim-modes.ts';
+import type { ReceivedMessage, SimOrder } from './sim-state.ts';
 
 const SENDER = 'MES-SIM';
 
@@ -17,7 +18,8 @@ const SENDER = 'MES-SIM';
  * ProcessOperationsSchedule (204 when none), `POST /b2mml/confirm` takes Lineside's ConfirmBOD for
  * it, `POST /b2mml/performance` and `/b2mml/events` take SyncOperationsPerformance and
  * NotifyOperationsEvent (checked against MESA's schemas, applied once per BODID, answered with a
- * ConfirmBOD), `GET /b2mml/messages?key=` says whether a key was applied.
+ * ConfirmBOD), `GET /b2mml/messages?key=` says whether a key was applied. In snapshot mode
+ * (`sim-modes.ts`) the schedules GET answers the whole current schedule every time.
  */
 export class B2mmlSimRoutes {
   /** Order id → the revision Lineside confirmed. */
@@ -25,8 +27,9 @@ export class B2mmlSimRoutes {
   readonly confirmations: Confirmation[] = [];
   /** Documents that failed schema validation, with libxml2's words. */
   readonly invalid: string[] = [];
-  private readonly offered = new Map<string, { id: string; revision: number }>();
+  private readonly offered = new Map<string, Array<{ id: string; revision: number }>>();
   private readonly sim: MesSim;
+  private snapshots = 0;
 
   constructor(sim: MesSim) {
     this.sim = sim;
@@ -35,20 +38,34 @@ export class B2mmlSimRoutes {
     sim.addRoute('POST', '/b2mml/performance', (req, res, body) => this.receive(req, res, body, 'SyncOperationsPerformance'));
     sim.addRoute('POST', '/b2mml/events', (req, res, body) => this.receive(req, res, body, 'NotifyOperationsEvent'));
     sim.addRoute('GET', '/b2mml/messages', (_req, res, _body, url) => {
+      // An MES without read-back (modes.readBack false) has no such endpoint.
+      if (!this.sim.state.modes.readBack) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no endpoint GET /b2mml/messages');
       const key = url.searchParams.get('key') ?? '';
       res.writeHead(this.sim.state.has(key) ? 200 : 404).end();
     });
   }
 
   private schedules(res: ServerResponse): void {
+    if (this.sim.state.modes.snapshot) return this.snapshot(res);
     const pending = this.sim.state
       .ordersSince(0)
       .orders.find((o) => o.revision > (this.confirmedRevisions.get(o.id) ?? 0));
     if (!pending) return void res.writeHead(204).end();
-    const bodId = `SCHED-${pending.id}-R${pending.revision}`;
-    this.offered.set(bodId, { id: pending.id, revision: pending.revision });
-    const order = { system: 'mes-sim', ...pending } as unknown as WorkOrderInput;
-    const xml = encodeOperationsSchedule([order], { senderId: SENDER, bodId, createdAt: new Date().toISOString(), confirmation: 'Always', scheduleId: `SCHED-${pending.id}` });
+    this.offer(res, `SCHED-${pending.id}-R${pending.revision}`, `SCHED-${pending.id}`, [pending]);
+  }
+
+  /** The whole current schedule, under a fresh BODID every time (as a snapshot MES sends it); 204 when it is empty. */
+  private snapshot(res: ServerResponse): void {
+    const orders = scheduledOrders(this.sim.state.ordersSince(0).orders);
+    if (orders.length === 0) return void res.writeHead(204).end();
+    this.snapshots += 1;
+    this.offer(res, `SNAPSHOT-${this.snapshots}`, 'SCHEDULE-CURRENT', orders);
+  }
+
+  private offer(res: ServerResponse, bodId: string, scheduleId: string, orders: SimOrder[]): void {
+    this.offered.set(bodId, orders.map((o) => ({ id: o.id, revision: o.revision })));
+    const inputs = orders.map((o) => ({ system: 'mes-sim', ...o }) as unknown as WorkOrderInput);
+    const xml = encodeOperationsSchedule(inputs, { senderId: SENDER, bodId, createdAt: new Date().toISOString(), confirmation: 'Always', scheduleId, times: this.sim.state.modes.times });
     res.writeHead(200, { 'Content-Type': 'application/xml; charset=utf-8' }).end(xml);
   }
 
@@ -59,7 +76,7 @@ export class B2mmlSimRoutes {
     const offered = this.offered.get(confirm.value.originalBodId);
     if (!offered) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`no schedule ${confirm.value.originalBodId} was offered`);
     // A rejection is an answer too: the MES stops offering that revision and a person looks at it.
-    this.confirmedRevisions.set(offered.id, Math.max(offered.revision, this.confirmedRevisions.get(offered.id) ?? 0));
+    for (const o of offered) this.confirmedRevisions.set(o.id, Math.max(o.revision, this.confirmedRevisions.get(o.id) ?? 0));
     res.writeHead(200).end();
   }
 
@@ -75,7 +92,7 @@ export class B2mmlSimRoutes {
     const area = doc.required('ApplicationArea');
     const key = area.text('BODID') ?? '';
     if (req.headers['idempotency-key'] !== key) return this.answer(res, 400, key, false, ['the Idempotency-Key header must equal the BODID']);
-    const message = root === 'NotifyOperationsEvent' ? this.event(doc, key) : this.performance(doc, key);
+    const message = root === 'NotifyOperationsEvent' ? this.event(doc, key) : this.deletion(doc, key) ?? this.performance(doc, key);
     if (typeof message === 'string') return this.answer(res, 422, key, false, [message]);
     const created = this.sim.state.apply(message);
     if (created && message.body['final'] === true) this.sim.state.putOrder({ id: message.subject, status: 'Completed' });
@@ -92,6 +109,22 @@ export class B2mmlSimRoutes {
       return void res.writeHead(fault.failAfterCommit.status, { 'Content-Type': 'text/plain' }).end('simulated failure after commit');
     }
     this.answer(res, created ? 201 : 200, key, true, created ? [] : ['duplicate: already applied']);
+  }
+
+  /**
+   * A Sync with actionCode Delete: an aware MES takes it as the cancellation of the SegmentResponse it
+   * names; a naive one (modes.naiveReversals) ignores the action code and reads it as a performance.
+   */
+  private deletion(doc: Reader, key: string): ReceivedMessage | string | undefined {
+    if (this.sim.state.modes.naiveReversals) return undefined;
+    const data = doc.required('DataArea');
+    const codes = (data.child('Sync')?.children('ActionCriteria') ?? []).flatMap((c) => c.children('ActionExpression').map((e) => e.attribute('actionCode')));
+    if (!codes.includes('Delete')) return undefined;
+    const response = data.required('OperationsPerformance').required('OperationsResponse');
+    const cancels = response.required('SegmentResponse').text('ID') ?? '';
+    const original = this.sim.state.received.find((m) => m.key === cancels);
+    if (!original) return `nothing to cancel: no SegmentResponse ${cancels}`;
+    return { key, kind: 'cancellation', subject: original.subject, body: { cancels, workOrder: { id: response.text('OperationsRequestID') } }, receivedAt: Date.now() };
   }
 
   private performance(doc: Reader, key: string): ReceivedMessage | string {

@@ -1,11 +1,12 @@
-// `npm run mes-sim -- [--port N] [--token T] [--webhook URL --webhook-secret S] [--fail down|500|502|slow|drop|duplicate]`:
+// `npm run mes-sim -- [--port N] [--token T] [--webhook URL --webhook-secret S] [--fail down|500|502|slow|drop|duplicate]
+//  [--snapshot] [--times end|duration|none] [--no-read-back] [--naive-reversals]`:
 // the MES/ERP simulator as a process of its own. Runs until SIGINT/SIGTERM (or until Lineside, its parent, goes away).
 import { parseArgs } from 'node:util';
 import { addB2mmlRoutes } from './b2mml-routes.ts';
 import { MesSim } from './sim-server.ts';
 
 export const DEFAULT_MES_SIM_PORT = 8720;
-const USAGE = `usage: npm run mes-sim -- [--port N (${DEFAULT_MES_SIM_PORT})] [--token T] [--webhook URL --webhook-secret S] [--fail down|500|502|slow|drop|duplicate] [--no-seed] [--quiet]`;
+const USAGE = `usage: npm run mes-sim -- [--port N (${DEFAULT_MES_SIM_PORT})] [--token T] [--webhook URL --webhook-secret S] [--fail down|500|502|slow|drop|duplicate] [--snapshot] [--times end|duration|none] [--no-read-back] [--naive-reversals] [--no-seed] [--quiet]`;
 
 export interface MesSimReadyMessage {
   type: 'mes-sim-ready';
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<void> {
       options: {
         port: { type: 'string' }, token: { type: 'string' }, webhook: { type: 'string' }, 'webhook-secret': { type: 'string' },
         fail: { type: 'string', multiple: true }, 'no-seed': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+        snapshot: { type: 'boolean' }, times: { type: 'string' }, 'no-read-back': { type: 'boolean' }, 'naive-reversals': { type: 'boolean' },
       },
       strict: true,
     }));
@@ -47,6 +49,17 @@ async function main(argv: string[]): Promise<void> {
     seed: !values['no-seed'],
   });
   addB2mmlRoutes(sim);
+  if (values.times !== undefined && values.times !== 'end' && values.times !== 'duration' && values.times !== 'none') {
+    console.error(`--times ${values.times}: not one of end, duration, none\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  Object.assign(sim.state.modes, {
+    snapshot: values.snapshot === true,
+    times: values.times ?? 'end',
+    readBack: values['no-read-back'] !== true,
+    naiveReversals: values['naive-reversals'] === true,
+  });
   for (const f of values.fail ?? []) {
     const faults = sim.state.faults;
     if (f === 'slow') faults.slowMs = 3000;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { SimState, type ReceivedMessage, type SimOrder } from './sim-state.ts';
 import { exampleOrders } from './example-orders.ts';
+import { addModeRoutes } from './sim-modes.ts';
 
 export interface MesSimOptions {
   port?: number;
@@ -42,6 +43,7 @@ export class MesSim {
       socket.once('close', () => this.sockets.delete(socket));
     });
     if (options.seed !== false) for (const o of exampleOrders()) this.state.putOrder(o);
+    addModeRoutes(this);
   }
 
   get url(): string {
@@ -109,7 +111,8 @@ export class MesSim {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    if (url.pathname.startsWith('/admin/')) return this.admin(req, res, url, body);
+    this.state.count(req.method ?? 'GET', url.pathname);
+    if (url.pathname.startsWith('/admin/')) return (this.routes.get(`${req.method} ${url.pathname}`) ?? ((q, r, _b, u) => this.admin(q, r, u, body)))(req, res, body, url);
     if (this.options.token && req.headers.authorization !== `Bearer ${this.options.token}`) return json(res, 401, { error: 'missing or wrong bearer token' });
     // Slow: reads answer late; messages are applied at once and answered late (the reply is what is slow).
     if (this.state.faults.slowMs > 0 && req.method === 'GET') await new Promise((r) => setTimeout(r, this.state.faults.slowMs));
@@ -120,6 +123,8 @@ export class MesSim {
       return json(res, 200, this.state.ordersSince(Number.isFinite(since) ? since : 0));
     }
     const msg = /^\/api\/messages\/(.+)$/.exec(url.pathname);
+    // An MES without read-back (modes.readBack false) has no such endpoint.
+    if (req.method === 'GET' && msg && !this.state.modes.readBack) return json(res, 404, { error: `no endpoint ${req.method} ${url.pathname}` });
     if (req.method === 'GET' && msg) return this.state.has(decodeURIComponent(msg[1]!)) ? json(res, 200, { present: true }) : json(res, 404, { present: false });
     const kind = /^\/api\/(completions|consumptions|downtime)$/.exec(url.pathname);
     if (req.method === 'POST' && kind) return this.receive(req, res, KINDS[kind[1] as keyof typeof KINDS], body);
@@ -166,7 +171,7 @@ export class MesSim {
   private async admin(req: IncomingMessage, res: ServerResponse, url: URL, text: string): Promise<void> {
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (req.method === 'GET' && url.pathname === '/admin/state') {
-      return json(res, 200, { received: this.state.received, consumed: this.state.consumedTotals(), duplicates: this.state.duplicates, outOfOrder: this.state.outOfOrder, faults: this.state.faults });
+      return json(res, 200, { received: this.state.received, produced: this.state.producedTotals(), consumed: this.state.consumedTotals(), duplicates: this.state.duplicates, outOfOrder: this.state.outOfOrder, faults: this.state.faults, modes: this.state.modes });
     }
     if (req.method === 'POST' && url.pathname === '/admin/orders') return json(res, 200, await this.release(body as SimOrder));
     if (req.method === 'POST' && url.pathname === '/admin/faults') {

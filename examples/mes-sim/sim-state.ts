@@ -1,3 +1,5 @@
+import { bookedTotals, defaultModes, type SimModes } from './sim-modes.ts';
+
 /**
  * What the simulated MES/ERP holds: orders (with revisions and a change sequence for since-cursors)
  * and the messages it received, each applied once per idempotency key. Tests read it to check that
@@ -12,7 +14,8 @@ export interface SimOrder {
 
 export interface ReceivedMessage {
   key: string;
-  kind: 'completion' | 'consumption' | 'downtime';
+  /** `cancellation`: a reversal in cancel form (an aware MES only), naming the message it cancels in `body.cancels`. */
+  kind: 'completion' | 'consumption' | 'downtime' | 'cancellation';
   /** The work order (`workOrder.id`) or the downtime id it is about. */
   subject: string;
   sequence?: number;
@@ -44,6 +47,24 @@ export class SimState {
   /** Completions that arrived before an earlier sequence of the same order. */
   outOfOrder = 0;
   readonly faults: Faults = { down: false, failAfterCommit: undefined, slowMs: 0, dropReply: 0, duplicateOrders: false };
+  /** Snapshot schedules, planned-time forms, read-back and reversal handling (sim-modes.ts). */
+  readonly modes: SimModes = defaultModes();
+  /** Requests per `METHOD /path`, so tests can tell how often Lineside asked. */
+  readonly requests = new Map<string, number>();
+
+  count(method: string, path: string): void {
+    const key = `${method} ${path}`;
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+  }
+
+  requestCount(method: string, path: string): number {
+    return this.requests.get(`${method} ${path}`) ?? 0;
+  }
+
+  /** Takes an order out of the MES's schedule altogether (it disappears from snapshots). */
+  removeOrder(id: string): boolean {
+    return this.ordersById.delete(id);
+  }
 
   /** Creates or changes an order; each change raises its revision. */
   putOrder(order: { id: string; revision?: number; [field: string]: unknown }): SimOrder {
@@ -95,20 +116,16 @@ export class SimState {
   }
 
   /**
-   * What each order consumed, per material and unit, as the MES books it: a reversal (its body names
-   * `reversalOf`) takes its quantity off again. Shown on /admin/state.
+   * What each order consumed, per material and unit, as the MES books it: an aware MES takes a
+   * reversal off, a naive one (`modes.naiveReversals`) adds whatever arrives. Shown on /admin/state.
    */
   consumedTotals(): Record<string, Record<string, { value: number; unit: string }>> {
-    const totals: Record<string, Record<string, { value: number; unit: string }>> = {};
-    for (const m of this.consumptions()) {
-      const material = (m.body['material'] as { code?: unknown } | undefined)?.code;
-      const q = m.body['quantity'] as { value?: unknown; unit?: unknown } | undefined;
-      if (typeof material !== 'string' || typeof q?.value !== 'number' || typeof q.unit !== 'string') continue;
-      const order = (totals[m.subject] ??= {});
-      const row = (order[`${material} ${q.unit}`] ??= { value: 0, unit: q.unit });
-      row.value = Math.round((row.value + (typeof m.body['reversalOf'] === 'string' ? -q.value : q.value)) * 1e6) / 1e6;
-    }
-    return totals;
+    return bookedTotals(this.received, this.modes.naiveReversals).consumed;
+  }
+
+  /** Good units per order as the MES books them (reversals and cancellations as for `consumedTotals`). */
+  producedTotals(): Record<string, number> {
+    return bookedTotals(this.received, this.modes.naiveReversals).produced;
   }
 }
 

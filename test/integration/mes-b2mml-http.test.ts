@@ -73,8 +73,8 @@ describe('B2MML over HTTP against the MES simulator', () => {
     expect(sim.state.duplicates).toBe(1);
     expect(sim.state.order('WO-1001')?.['status']).toBe('Completed');
     expect(sim.state.received.find((m) => m.kind === 'downtime')?.body).toMatchObject({ id: 'dt-1', equipment: 'Line1', categories: ['Downtime:unplanned', 'Reason:JAM'] });
-    expect(await connector.readBack(first)).toBe('present');
-    expect(await connector.readBack(completionMessage('mes', 'c-99'))).toBe('absent');
+    expect(await connector.readBack!(first)).toBe('present');
+    expect(await connector.readBack!(completionMessage('mes', 'c-99'))).toBe('absent');
   }, 90_000);
 
   it('quarantines what the MES refuses, with its reason', async () => {
@@ -83,18 +83,18 @@ describe('B2MML over HTTP against the MES simulator', () => {
     expect(outcome).toEqual({ kind: 'quarantine', reason: 'the MES refused it (HTTP 422): unknown work order WO-9999' });
   });
 
-  it('retries after a 5xx, a refused connection and a 429 with Retry-After; ambiguous when the answer is lost', async () => {
+  it('is in doubt after a 5xx or a lost answer; retries after a refused connection and a 429 with Retry-After', async () => {
     const { sim, connector, inbox } = await setup();
     const message = completionMessage('mes', 'c-5', 1, { workOrder: { system: 'mes', id: 'WO-1001' } });
     sim.state.faults.failAfterCommit = { status: 502, count: 1 };
-    expect(await connector.deliver(message)).toMatchObject({ kind: 'retry', reason: 'HTTP 502 from POST /performance: simulated failure after commit' });
+    expect(await connector.deliver(message)).toMatchObject({ kind: 'ambiguous', reason: 'HTTP 502 from POST /performance: simulated failure after commit' });
     expect(await connector.deliver(message)).toEqual({ kind: 'delivered' });
     expect(sim.state.completions('WO-1001')).toHaveLength(1);
 
     sim.state.faults.dropReply = 1;
     const dropped = completionMessage('mes', 'c-6', 2, { workOrder: { system: 'mes', id: 'WO-1001' } });
     expect((await connector.deliver(dropped)).kind).toBe('ambiguous');
-    expect(await connector.readBack(dropped)).toBe('present');
+    expect(await connector.readBack!(dropped)).toBe('present');
 
     const impatient = new B2mmlHttpConnector('mes', B2mmlHttpOptionsSchema.parse({ baseUrl: `${sim.url}/b2mml`, pollIntervalMs: 0, timeoutMs: 400 }), { now: Date.now, log: () => undefined });
     cleanups.push(() => impatient.dispose());
@@ -111,7 +111,7 @@ describe('B2MML over HTTP against the MES simulator', () => {
     expect(refused.kind).toBe('retry');
     expect(refused.kind === 'retry' && refused.reason).toMatch(/ECONNREFUSED/);
     expect(connector.health().status).toBe('error');
-    expect(await connector.readBack(message)).toBe('unknown');
+    expect(await connector.readBack!(message)).toBe('unknown');
   }, 90_000);
 
   it('retries with a readable reason when the MES refuses the token', async () => {

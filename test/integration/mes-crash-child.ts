@@ -1,14 +1,17 @@
 // A Lineside MES service in a process of its own, for mes-crash.test.ts to SIGKILL at each step of a send.
-// argv: DATA_FILE MES_BASE_URL. Commands arrive over IPC ({ cmd, n? }); each reply is sent after its commit.
+// argv: DATA_FILE MES_BASE_URL [CONNECTOR_JSON: { inbound?, readBack? }]. Commands arrive over IPC ({ cmd, n? });
+// each reply is sent after its commit.
 import { MesConfigSchema } from '../../common/mes-config.ts';
 import { ok } from '../../common/result.ts';
 import { TagDefinitionSchema } from '../../common/tag.ts';
 import { builtinConnectorTypes } from '../../main/core/mes/connector-types.ts';
 import { MesService } from '../../main/core/mes/mes-service.ts';
+import type { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { TagWriter } from '../../main/core/tags/tag-writer.ts';
 
-const [file, baseUrl] = process.argv.slice(2) as [string, string];
+const [file, baseUrl, extra] = process.argv.slice(2) as [string, string, string | undefined];
+const variant = JSON.parse(extra ?? '{}') as { inbound?: 'queue' | 'snapshot'; readBack?: boolean };
 const clock = { now: () => Date.now() };
 const tags = [
   { path: 'L1/Good', dataType: 'uint32' },
@@ -26,7 +29,7 @@ set(1, 0);
 set(2, 2);
 
 const config = MesConfigSchema.parse({
-  connectors: [{ id: 'erp', type: 'rest', options: { baseUrl, pollIntervalMs: 0, timeoutMs: 3000 } }],
+  connectors: [{ id: 'erp', type: 'rest', inbound: variant.inbound ?? 'queue', options: { baseUrl, pollIntervalMs: 0, timeoutMs: 3000, readBack: variant.readBack ?? true } }],
   lines: [
     {
       // Counting in the MES's unit (no mapping tables here), so the example order's BOM is backflushed.
@@ -56,6 +59,10 @@ process.on('message', (msg: { cmd: string; order?: unknown; n?: number }) => {
     } else if (msg.cmd === 'confirm') reply = mes.confirm(KEY, false, undefined, user);
     else if (msg.cmd === 'complete') reply = mes.confirm(KEY, true, undefined, user);
     else if (msg.cmd === 'status') reply = mes.connectorStatuses()[0];
+    else if (msg.cmd === 'poll') {
+      await (connector as RestConnector).pollNow();
+      reply = mes.store.orders().length;
+    }
     process.send!({ cmd: msg.cmd, reply });
   })();
 });

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
+import { scheduledOrders } from '../../examples/mes-sim/sim-modes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lineside-mes-crash-'));
 const file = join(dir, 'mes.sqlite');
 let sim: MesSim;
 let child: ChildProcess | undefined;
+const others: MesSim[] = [];
 const replies: Array<{ cmd: string; reply: unknown }> = [];
 
 beforeAll(async () => {
@@ -23,6 +25,7 @@ afterAll(async () => {
     await new Promise((r) => child!.once('exit', r));
   }
   await sim.close();
+  for (const s of others) await s.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -37,9 +40,9 @@ async function until<T>(probe: () => T | undefined | false, what: string, timeou
 }
 
 /** Starts the runtime's MES service in a child process on the same store file. */
-async function boot(): Promise<void> {
+async function boot(store = file, mes = sim, variant: Record<string, unknown> = {}): Promise<void> {
   replies.length = 0;
-  child = fork(join(import.meta.dirname, 'mes-crash-child.ts'), [file, `${sim.url}/api`], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child = fork(join(import.meta.dirname, 'mes-crash-child.ts'), [store, `${mes.url}/api`, JSON.stringify(variant)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.on('message', (m: { cmd: string; reply: unknown }) => replies.push(m));
   await until(() => replies.some((r) => r.cmd === 'ready'), 'the child to start');
 }
@@ -61,13 +64,29 @@ async function kill(): Promise<void> {
   child = undefined;
 }
 
-function outboxRow(key: string): { state: string; in_doubt: number } | undefined {
-  const db = new Database(file, { readonly: true });
+function outboxRow(key: string, store = file): { state: string; in_doubt: number } | undefined {
+  return query(store, (db) => db.prepare('SELECT state, in_doubt FROM outbox WHERE key = ?').get(key) as { state: string; in_doubt: number } | undefined);
+}
+
+function query<T>(store: string, read: (db: Database.Database) => T): T {
+  const db = new Database(store, { readonly: true });
   try {
-    return db.prepare('SELECT state, in_doubt FROM outbox WHERE key = ?').get(key) as { state: string; in_doubt: number } | undefined;
+    return read(db);
   } finally {
     db.close();
   }
+}
+
+function count(store: string, table: string): number {
+  return query(store, (db) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n);
+}
+
+async function otherSim(setup: (s: MesSim) => void): Promise<MesSim> {
+  const s = new MesSim();
+  setup(s);
+  await s.listen();
+  others.push(s);
+  return s;
 }
 
 it('loses nothing and applies nothing twice when the runtime is SIGKILLed at each step of a send', async () => {
@@ -136,4 +155,67 @@ it('loses nothing and applies nothing twice when the runtime is SIGKILLed at eac
   const db = new Database(file, { readonly: true });
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   db.close();
+}, 90_000);
+
+it('snapshot inbound: killed while pulling and after the commit, each order is stored once; the same snapshot after the restart writes nothing', async () => {
+  const snap = await otherSim((s) => (s.state.modes.snapshot = true));
+  const store = join(dir, 'snapshot.sqlite');
+  await boot(store, snap, { inbound: 'snapshot' });
+  // 1. Killed while the GET is under way (the MES holds its answer): nothing is stored.
+  let release: (() => void) | undefined;
+  const held = new Promise<void>((r) => (release = r));
+  snap.addRoute('GET', '/api/orders', async (_req, res) => {
+    if (release) await held;
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ orders: scheduledOrders(snap.state.ordersSince(0).orders), cursor: '0' }));
+  });
+  child!.send({ cmd: 'poll' });
+  await until(() => snap.state.requestCount('GET', '/api/orders') === 1, 'the GET at the MES');
+  await kill();
+  expect(count(store, 'work_orders')).toBe(0);
+  const answer = release!;
+  release = undefined;
+  answer();
+  // 2. Killed right after the snapshot was committed.
+  await boot(store, snap, { inbound: 'snapshot' });
+  expect(await send('poll')).toBe(3);
+  await kill();
+  expect([count(store, 'work_orders'), count(store, 'inbox'), count(store, 'snapshot_orders')]).toEqual([3, 3, 3]);
+  // 3. The same schedule after the restart: known, so no row and no write.
+  await boot(store, snap, { inbound: 'snapshot' });
+  const before = query(store, (db) => db.prepare('SELECT message_id, received_at FROM inbox ORDER BY message_id').all());
+  expect(await send('poll')).toBe(3);
+  // A changed order after the restart is an update, once.
+  snap.state.putOrder({ id: 'WO-1002', priority: 7 });
+  expect(await send('poll')).toBe(3);
+  await kill();
+  const after = query(store, (db) => db.prepare('SELECT message_id, received_at FROM inbox ORDER BY message_id').all()) as Array<{ message_id: string }>;
+  expect(after).toHaveLength(before.length + 1);
+  expect(after).toEqual(expect.arrayContaining([...before, expect.objectContaining({ message_id: 'WO-1002@2' })]));
+  expect(query(store, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
+}, 90_000);
+
+it('without read-back: killed after the MES applied a confirmation, the resend after the restart keeps its key and is applied once', async () => {
+  const plain = await otherSim((s) => (s.state.modes.readBack = false));
+  const store = join(dir, 'no-read-back.sqlite');
+  const variant = { readBack: false };
+  await boot(store, plain, variant);
+  expect(await send('receive', { order: plain.state.order('WO-1001') })).toMatchObject({ kind: 'accepted' });
+  expect(await send('start')).toMatchObject({ ok: true });
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  plain.afterApply = (m) => (m.key === 'WO-1001.c1' ? held : undefined);
+  await send('produce', { n: 4 });
+  await send('confirm');
+  await until(() => plain.state.has('WO-1001.c1'), 'c1 at the MES');
+  await kill();
+  release();
+  plain.afterApply = undefined;
+  expect(outboxRow('WO-1001.c1', store)).toEqual({ state: 'pending', in_doubt: 1 });
+  await boot(store, plain, variant);
+  await until(() => outboxRow('WO-1001.c1', store)?.state === 'delivered', 'c1 resent and acknowledged');
+  await until(() => query(store, (db) => (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state != 'delivered'").get() as { n: number }).n) === 0, 'its backflush delivered');
+  await kill();
+  expect(plain.state.completions('WO-1001').map((m) => m.key)).toEqual(['WO-1001.c1']);
+  expect(plain.state.duplicates).toBe(1);
+  expect([...plain.state.requests.keys()].filter((r) => r.startsWith('GET /api/messages'))).toEqual([]);
 }, 90_000);

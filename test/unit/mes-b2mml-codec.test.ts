@@ -4,9 +4,10 @@ import { WorkOrderSchema } from '../../common/mes.ts';
 import type { Completion, MaterialConsumption } from '../../common/mes.ts';
 import { decodeConfirmBod, encodeConfirmBod } from '../../main/core/mes/b2mml/confirm-bod.ts';
 import { encodeOperationsPerformance, formatNumber } from '../../main/core/mes/b2mml/performance-encode.ts';
-import { decodeOperationsSchedule } from '../../main/core/mes/b2mml/schedule-decode.ts';
+import { decodeOperationsSchedule, isRefused, type DecodedOrder, type DecodedSchedule } from '../../main/core/mes/b2mml/schedule-decode.ts';
 import { validateB2mml } from '../../main/core/mes/b2mml/schema-validator.ts';
 import { Reader } from '../../main/core/mes/b2mml/reader.ts';
+import { applyReversalForm } from '../../main/core/mes/reversal.ts';
 import { parseB2mml } from '../../main/core/mes/b2mml/xml.ts';
 
 const SAMPLE = readFileSync(new URL('../fixtures/mes-b2mml/ProcessOperationsSchedule.V0701.xml', import.meta.url), 'utf8');
@@ -46,6 +47,19 @@ function envelope(key: string, kind: 'completion' | 'consumption', payload: Comp
 
 const encodeOptions = { senderId: 'LINESIDE-L1', createdAt: '2025-03-04T10:15:02.000Z' };
 
+/** The i-th order of a decoded schedule, which must have been read. */
+function readOrder(schedule: DecodedSchedule, i = 0): DecodedOrder {
+  const order = schedule.orders[i]!;
+  if (isRefused(order)) throw new Error(order.reason);
+  return order;
+}
+
+function decoded(xml: string): DecodedSchedule {
+  const result = decodeOperationsSchedule(xml, 'erp');
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
 describe('B2MML schedule decoding', () => {
   it('reads the MESA-style sample into a work order the core accepts', () => {
     const decoded = decodeOperationsSchedule(SAMPLE, 'erp');
@@ -58,8 +72,9 @@ describe('B2MML schedule decoding', () => {
       confirmation: 'Always',
     });
     expect(decoded.value.orders).toHaveLength(1);
-    const { messageId, order } = decoded.value.orders[0]!;
+    const { messageId, order, orderId, version } = readOrder(decoded.value);
     expect(messageId).toBe('6f1c2a8e-6a0e-4f0e-9f7a-1d2b3c4d5e6f/1000123');
+    expect([orderId, version]).toEqual(['1000123', '3']);
     expect(order).toMatchObject({
       system: 'erp',
       id: '1000123',
@@ -87,33 +102,106 @@ describe('B2MML schedule decoding', () => {
     if (!decoded.ok) throw new Error(decoded.error.message);
     expect(decoded.value.verb).toBe('Sync');
     expect(decoded.value.header.confirmation).toBe('OnError');
-    expect(decoded.value.orders[0]!.order.status).toBe('Cancelled');
+    expect(readOrder(decoded.value).order.status).toBe('Cancelled');
   });
 
   const ORDER = 'ProcessOperationsSchedule/DataArea/OperationsSchedule[0]/OperationsRequest[0]';
   const SEGMENT = `${ORDER}/SegmentRequirement[0]`;
-  const broken: Array<[string, (xml: string) => string, string, RegExp]> = [
+  // What the line needs of an order; each refusal is the order's alone and names the element.
+  const brokenOrder: Array<[string, (xml: string) => string, string, RegExp]> = [
     ['no order id', (x) => x.replace('<ID>1000123</ID>', ''), `${ORDER}/ID`, /missing/],
     ['a quantity that is no number', (x) => x.replace('<QuantityString>500</QuantityString>', '<QuantityString>five</QuantityString>'), `${SEGMENT}/MaterialRequirement[0]/Quantity/QuantityString`, /"five" is not a non-negative number/],
     ['a negative quantity', (x) => x.replace('<QuantityString>250</QuantityString>', '<QuantityString>-1</QuantityString>'), `${SEGMENT}/MaterialRequirement[1]/Quantity/QuantityString`, /non-negative/],
-    ['a quantity without unit', (x) => x.replace('<UnitOfMeasure listID="Rec20" listAgencyID="6">C62</UnitOfMeasure>', ''), `${SEGMENT}/MaterialRequirement[0]/Quantity/UnitOfMeasure`, /missing/],
+    ['a produced quantity without unit', (x) => x.replace('<UnitOfMeasure listID="Rec20" listAgencyID="6">C62</UnitOfMeasure>', ''), `${SEGMENT}/MaterialRequirement[0]/Quantity/UnitOfMeasure`, /missing or empty: the line needs the unit/],
     ['a time without UTC offset', (x) => x.replace('<StartTime>2025-03-04T06:00:00+01:00</StartTime>', '<StartTime>2025-03-04T06:00:00</StartTime>'), `${ORDER}/StartTime`, /UTC offset/],
     ['an end before the start', (x) => x.replace('<EndTime>2025-03-04T14:00:00+01:00</EndTime>', '<EndTime>2025-03-04T04:00:00+01:00</EndTime>'), `${ORDER}/EndTime`, /before it starts/],
+    ['a duration that is no xsd:duration', (x) => x.replace(/<EndTime>.*<\/EndTime>/, '').replace(/<LatestEndTime>.*<\/LatestEndTime>/, '').replace('<Duration>PT8H</Duration>', '<Duration>8 hours</Duration>'), `${SEGMENT}/Duration`, /not an xsd:duration/],
     ['no produced material', (x) => x.replace('<MaterialUse>Produced</MaterialUse>', '<MaterialUse>Consumed</MaterialUse>'), `${ORDER}/SegmentRequirement`, /MaterialUse Produced/],
-    ['a priority out of range', (x) => x.replace('<Priority>2</Priority>', '<Priority>0</Priority>'), `${ORDER}/Priority`, /1 to 999/],
+    ['no work centre', (x) => x.replace(/<HierarchyScope>[\s\S]*?<\/HierarchyScope>/, '').replace(/<EquipmentRequirement>[\s\S]*?<\/EquipmentRequirement>/, ''), `${ORDER}/HierarchyScope/EquipmentID`, /no work centre/],
+    ['a priority that is no number', (x) => x.replace('<Priority>2</Priority>', '<Priority>high</Priority>'), `${ORDER}/Priority`, /"high" is not a number/],
     ['a forecast order', (x) => x.replace('<RequestState>Released</RequestState>', '<RequestState>Forecast</RequestState>'), `${ORDER}/RequestState`, /"Forecast" cannot be run/],
     ['a revision that is no number', (x) => x.replace('<Version>3</Version>', '<Version>v3</Version>'), `${ORDER}/Version`, /whole revision/],
     ['a parameter that is no decimal', (x) => x.replace('<ValueString>12.5</ValueString>', '<ValueString>fast</ValueString>'), `${SEGMENT}/SegmentParameter[0]/Value/ValueString`, /"fast" is not a decimal/],
+  ];
+  it.each(brokenOrder)('refuses an order with %s on its own, naming the element', (_what, edit, path, message) => {
+    const result = decodeOperationsSchedule(edit(SAMPLE), 'erp');
+    if (!result.ok) throw new Error(`the whole schedule was refused: ${result.error.message}`);
+    const order = result.value.orders[0]!;
+    if (!isRefused(order)) throw new Error('the order was read');
+    expect(order.path).toBe(path);
+    expect(order.reason).toMatch(message);
+    expect(order.reason.startsWith(path)).toBe(true);
+  });
+
+  // What makes the message itself unreadable: nothing of it is applied.
+  const brokenMessage: Array<[string, (xml: string) => string, string, RegExp]> = [
     ['no ApplicationArea', (x) => x.replace(/<ApplicationArea>[\s\S]*<\/ApplicationArea>/, ''), 'ProcessOperationsSchedule/ApplicationArea', /missing/],
     ['a bad confirmation code', (x) => x.replace('<ConfirmationCode>OnError</ConfirmationCode>', '<ConfirmationCode>Sometimes</ConfirmationCode>'), 'ProcessOperationsSchedule/ApplicationArea/Sender/ConfirmationCode', /Always, OnError or Never/],
+    ['no OperationsSchedule', (x) => x.replace(/<OperationsSchedule>[\s\S]*<\/OperationsSchedule>/, ''), 'ProcessOperationsSchedule/DataArea/OperationsSchedule', /missing/],
   ];
-  it.each(broken)('refuses %s, naming the element', (_what, edit, path, message) => {
+  it.each(brokenMessage)('refuses a message with %s as a whole, naming the element', (_what, edit, path, message) => {
     const result = decodeOperationsSchedule(edit(SAMPLE), 'erp');
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.path).toBe(path);
     expect(result.error.message).toMatch(message);
-    expect(result.error.message.startsWith(path)).toBe(true);
+  });
+
+  it('accepts what B2MML leaves optional: StartTime with a Duration, or no times at all', () => {
+    const noEnd = SAMPLE.replace(/<EndTime>.*<\/EndTime>/, '').replace(/<LatestEndTime>.*<\/LatestEndTime>/, '');
+    expect(readOrder(decoded(noEnd)).order).toMatchObject({ scheduledStart: '2025-03-04T05:00:00.000Z', scheduledEnd: '2025-03-04T13:00:00.000Z' });
+    const days = noEnd.replace('<Duration>PT8H</Duration>', '<Duration>P1DT2H30M</Duration>');
+    expect(readOrder(decoded(days)).order.scheduledEnd).toBe('2025-03-05T07:30:00.000Z');
+    const neither = noEnd.replace(/<StartTime>.*<\/StartTime>/, '').replace(/<EarliestStartTime>.*<\/EarliestStartTime>/, '').replace('<Duration>PT8H</Duration>', '');
+    const order = readOrder(decoded(neither)).order;
+    expect(order.scheduledStart).toBeUndefined();
+    expect(order.scheduledEnd).toBeUndefined();
+    expect(WorkOrderSchema.safeParse(order).success).toBe(true);
+  });
+
+  it('does not require what neither B2MML nor the line needs', () => {
+    const lean = SAMPLE.replace(/<ID>SCHED-2025-03-04-L1<\/ID>/, '')
+      .replace('<ProcessSegmentID>ASSEMBLE</ProcessSegmentID>', '')
+      .replace('<OperationsDefinitionID>FG-4711-PV01</OperationsDefinitionID>', '')
+      .replace('<OperationsSegmentID>0010</OperationsSegmentID>', '')
+      // A parameter without a Value, and a BOM line by material class only: nothing to write or backflush.
+      .replace(/<Value>\s*<ValueString>12.5[\s\S]*?<\/Value>/, '')
+      .replace('<MaterialDefinitionID>RM-0815</MaterialDefinitionID>', '<MaterialClassID>RESIN</MaterialClassID>')
+      .replace('<Priority>2</Priority>', '<Priority>1500.4</Priority>');
+    const order = readOrder(decoded(lean)).order;
+    expect(order).toMatchObject({ id: '1000123', material: { code: 'FG-4711' }, quantity: { value: 500, unit: 'C62' }, parameters: [], bom: [], priority: 999 });
+  });
+
+  it('ignores extension elements of other namespaces, even those named like B2MML ones', () => {
+    const extended = SAMPLE.replace('<RequestState>Released</RequestState>', '<RequestState>Released</RequestState><acme:ID xmlns:acme="urn:acme:mes">SHADOW</acme:ID><Shift xmlns="urn:acme:mes"><ID>N</ID></Shift>')
+      .replace('<SegmentState>Released</SegmentState>', '<SegmentState>Released</SegmentState><x:SegmentParameter xmlns:x="urn:acme:mes"><x:ID>Secret</x:ID><x:Value><x:ValueString>1</x:ValueString></x:Value></x:SegmentParameter>');
+    const order = readOrder(decoded(extended)).order;
+    expect(order.id).toBe('1000123');
+    expect(order.parameters).toEqual([{ name: 'CycleTimeTarget', value: 12.5, unit: 'SEC' }]);
+  });
+
+  it('reads every OperationsSchedule, and one bad order leaves the others', () => {
+    const request = /<OperationsRequest>[\s\S]*<\/OperationsRequest>/.exec(SAMPLE)![0];
+    const second = request.replace('<ID>1000123</ID>', '<ID>1000124</ID>').replace('<QuantityString>500</QuantityString>', '<QuantityString>lots</QuantityString>');
+    const third = request.replace('<ID>1000123</ID>', '<ID>1000125</ID>');
+    const xml = SAMPLE.replace(request, `${request}${second}`).replace('</OperationsSchedule>', `</OperationsSchedule><OperationsSchedule><ID>S2</ID>${third}</OperationsSchedule>`);
+    const schedule = decoded(xml);
+    expect(schedule.scheduleIds).toEqual(['SCHED-2025-03-04-L1', 'S2']);
+    expect(schedule.orders.map((o) => [o.orderId, isRefused(o) ? o.path : 'read'])).toEqual([
+      ['1000123', 'read'],
+      ['1000124', 'ProcessOperationsSchedule/DataArea/OperationsSchedule[0]/OperationsRequest[1]/SegmentRequirement[0]/MaterialRequirement[0]/Quantity/QuantityString'],
+      ['1000125', 'read'],
+    ]);
+  });
+
+  it('tells an unversioned order\'s states apart by content, not by the message it came in', () => {
+    const unversioned = SAMPLE.replace('<Version>3</Version>', '');
+    const again = unversioned.replace('<CreationDateTime>2025-03-04T06:00:00Z</CreationDateTime>', '<CreationDateTime>2025-03-04T06:00:05Z</CreationDateTime>').replace('6f1c2a8e', '7f1c2a8e');
+    const changed = again.replace('<QuantityString>500</QuantityString>', '<QuantityString>600</QuantityString>');
+    const [a, b, c] = [unversioned, again, changed].map((x) => readOrder(decoded(x)).version);
+    expect(a).toMatch(/^#[0-9a-f]{32}$/);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
   });
 
   it('refuses documents that are not B2MML at all', () => {
@@ -133,9 +221,7 @@ describe('B2MML schedule decoding', () => {
     const xml = SAMPLE.replace('<Version>3</Version>', '')
       .replace('<ProcessOperationsSchedule xmlns="http://www.mesa.org/xml/B2MML" releaseID="0701">', '<b:ProcessOperationsSchedule xmlns:b="http://www.mesa.org/xml/B2MML" releaseID="0701">')
       .replace('</ProcessOperationsSchedule>', '</b:ProcessOperationsSchedule>');
-    const decoded = decodeOperationsSchedule(xml, 'erp');
-    if (!decoded.ok) throw new Error(decoded.error.message);
-    expect(decoded.value.orders[0]!.order.revision).toBe(Date.parse('2025-03-04T06:00:00Z') / 1000);
+    expect(readOrder(decoded(xml)).order.revision).toBe(Date.parse('2025-03-04T06:00:00Z') / 1000);
   });
 });
 
@@ -173,14 +259,22 @@ describe('B2MML messages Lineside writes', () => {
     expect(xml).toMatch(/<ID>ReasonCode<\/ID>\s*<Value>\s*<ValueString>SCR-07<\/ValueString>/);
   });
 
-  it('a reversal and a material consumption validate', async () => {
+  it('a reversal in either form and a material consumption validate', async () => {
     const reversal = { ...completion, id: 'c-1000123-2', sequence: 2, final: false, rework: undefined, scrap: [], lots: [], reversalOf: 'c-1000123-1' };
     delete (reversal as { rework?: unknown }).rework;
-    const reversalXml = encodeOperationsPerformance(envelope('c-1000123-2', 'completion', reversal) as never, encodeOptions);
-    expect(reversalXml).toContain(`<ActionExpression actionCode="Delete">SegmentResponse[ID=&apos;c-1000123-1&apos;]</ActionExpression>`);
+    const message = envelope('c-1000123-2', 'completion', reversal) as never;
+    const negativeXml = encodeOperationsPerformance(applyReversalForm(message, 'negative') as never, encodeOptions);
+    expect(negativeXml).toContain('<ActionExpression actionCode="Add"/>');
+    expect(negativeXml).toContain('<QuantityString>-240</QuantityString>');
+    expect(negativeXml).toMatch(/<ID>ReversalOf<\/ID>\s*<Value>\s*<ValueString>c-1000123-1<\/ValueString>/);
+    const cancelXml = encodeOperationsPerformance(applyReversalForm(message, 'cancel') as never, encodeOptions);
+    expect(cancelXml).toContain(`<ActionExpression actionCode="Delete">SegmentResponse[ID=&apos;c-1000123-1&apos;]</ActionExpression>`);
+    expect(cancelXml).toMatch(/<SegmentResponse>\s*<ID>c-1000123-1<\/ID>/);
+    expect(cancelXml).toContain('<BODID>c-1000123-2</BODID>');
+    expect(cancelXml).not.toContain('MaterialActual');
     const consumptionXml = encodeOperationsPerformance(envelope('m-1000123-1', 'consumption', consumption) as never, encodeOptions);
     expect(consumptionXml).toContain('<MaterialUse>Consumed</MaterialUse>');
-    for (const xml of [reversalXml, consumptionXml]) {
+    for (const xml of [negativeXml, cancelXml, consumptionXml]) {
       const valid = await validateB2mml(xml);
       expect(valid.ok ? 'valid' : valid.error.message).toBe('valid');
     }
@@ -241,11 +335,26 @@ describe('B2MML schedule round trip', () => {
       const xml = encodeOperationsSchedule([order], { senderId: 'ERP', bodId: `bod-${confirmation}`, createdAt: '2026-03-01T05:00:00.000Z', confirmation, scheduleId: 'S-1' });
       const valid = await validateB2mml(xml);
       expect(valid.ok ? 'valid' : valid.error.message).toBe('valid');
-      const decoded = decodeOperationsSchedule(xml, 'erp');
-      if (!decoded.ok) throw new Error(decoded.error.message);
+      const schedule = decoded(xml);
       const expected = { ...order, parameters: [{ name: 'LineSpeed', value: 320 }, { name: 'Sparkling', value: false }, { name: 'Label', value: 'Still 0.5 l' }] };
-      expect(decoded.value.orders[0]!.order).toEqual(expected);
-      expect(decoded.value.header.confirmation).toBe(confirmation);
+      expect(readOrder(schedule).order).toEqual(expected);
+      expect(schedule.header.confirmation).toBe(confirmation);
     }
+  });
+
+  it('writes the planned times as StartTime with a Duration, or none, both valid B2MML that decode back', async () => {
+    const { encodeOperationsSchedule } = await import('../../main/core/mes/b2mml/schedule-encode.ts');
+    const header = { senderId: 'ERP', bodId: 'bod-t', createdAt: '2026-03-01T05:00:00.000Z', confirmation: 'Always' as const, scheduleId: 'S-1' };
+    const withDuration = encodeOperationsSchedule([order], { ...header, times: 'duration' });
+    expect(withDuration).not.toContain('EndTime');
+    expect(withDuration).toContain('<Duration>PT7200S</Duration>');
+    const without = encodeOperationsSchedule([order], { ...header, times: 'none' });
+    expect(without).not.toMatch(/StartTime|EndTime|Duration/);
+    for (const xml of [withDuration, without]) {
+      const valid = await validateB2mml(xml);
+      expect(valid.ok ? 'valid' : valid.error.message).toBe('valid');
+    }
+    expect(readOrder(decoded(withDuration)).order).toMatchObject({ scheduledStart: order.scheduledStart, scheduledEnd: order.scheduledEnd });
+    expect(readOrder(decoded(without)).order.scheduledStart).toBeUndefined();
   });
 });

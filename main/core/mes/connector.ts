@@ -1,5 +1,5 @@
 import type { Completion, DowntimeEvent, MaterialConsumption, MissingMapping, WorkOrderInput } from '../../../common/mes.ts';
-import type { ConnectorConfig, ConnectorHealth } from '../../../common/mes-config.ts';
+import type { ConnectorConfig, ConnectorHealth, ReversalForm } from '../../../common/mes-config.ts';
 import type { Disposable } from '../../../common/emitter.ts';
 import type { SecretField } from '../../../common/secrets.ts';
 
@@ -20,10 +20,16 @@ export type OutboundMessage = {
   stream: string;
   /** Position in the stream, 1, 2, 3...; the core never offers n+1 before n is delivered. */
   sequence: number;
-  /** Delivery attempts before this one. */
+  /** Attempts before this one (a send, or a read-back with the send it led to). */
   attempts: number;
   /** When the change that caused it was committed (epoch ms). */
   createdAt: number;
+  /**
+   * Set by the core on a reversal, in the form the connector's MES expects (`reversal.ts`): with
+   * `negative` the payload's quantities are already negated; with `cancel` the transport must send
+   * a cancellation of message `of` instead of the payload.
+   */
+  reversal?: { form: ReversalForm; of: string };
 } & (
   | { kind: 'completion'; payload: Completion }
   | { kind: 'consumption'; payload: MaterialConsumption }
@@ -33,17 +39,18 @@ export type OutboundMessage = {
 /**
  * What happened to one delivery attempt.
  * - delivered: the peer confirmed it (also when it says it already had this key).
- * - retry: a transient failure (down, 5xx before commit, 429); `retryAfterMs` from Retry-After.
+ * - retry: the peer certainly did not apply it (connection refused, 429, 401); `retryAfterMs` from Retry-After.
  * - quarantine: the peer refused it as invalid; retrying would not help. Blocks only its stream.
  * - blocked-mapping: a code has no mapping; released when the mapping tables change.
- * - ambiguous: no answer (timeout, connection lost after sending); the core reads back before resending.
+ * - ambiguous: it may have been applied (a 5xx, a timeout, the connection lost after sending): the core
+ *   reads it back before resending when the connector can, else resends under the same key.
  */
 export type DeliveryOutcome =
   | { kind: 'delivered' }
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
   | { kind: 'quarantine'; reason: string }
   | { kind: 'blocked-mapping'; missing: MissingMapping[] }
-  | { kind: 'ambiguous'; reason: string };
+  | { kind: 'ambiguous'; reason: string; retryAfterMs?: number };
 
 /** The peer's answer to "do you have this key?": unknown when it could not be asked. */
 export type ReadBackOutcome = 'present' | 'absent' | 'unknown';
@@ -71,8 +78,27 @@ export type InboundVerdict =
   | { kind: 'rejected'; reason: string }
   | { kind: 'held'; missing: MissingMapping[] };
 
+/**
+ * One order of a whole-schedule snapshot (`inbound: "snapshot"`): its id at the MES and what tells
+ * this state of it from another (its version or revision; a digest of its content when it has none).
+ */
+export type SnapshotEntry = { orderId: string; version: string; delivery: InboundDelivery };
+
+/**
+ * What a snapshot changed. Orders whose id and version are unchanged cost nothing (no row, no
+ * verdict, so no confirmation); new and changed ones have their verdict; orders missing from the
+ * snapshot are listed with whether they were cancelled (`disappeared: "cancel"`).
+ */
+export type SnapshotReceipt = {
+  changed: Array<{ orderId: string; verdict: InboundVerdict }>;
+  unchanged: number;
+  disappeared: Array<{ orderId: string; cancelled: boolean }>;
+};
+
 export interface InboundSink {
   receive(delivery: InboundDelivery): Promise<InboundVerdict>;
+  /** The MES's whole current schedule (snapshot mode), committed in one transaction. */
+  receiveSnapshot?(connector: string, entries: readonly SnapshotEntry[]): Promise<SnapshotReceipt>;
   /** Several deliveries committed together (one fsync for a pulled page); same verdicts as one by one. */
   receiveAll?(deliveries: readonly InboundDelivery[]): Promise<InboundVerdict[]>;
   /** A pull transport's since-cursor, kept in the store (save it only after the orders it covers were received). */

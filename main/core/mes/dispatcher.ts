@@ -1,9 +1,11 @@
+import type { ReversalForm } from '../../../common/mes-config.ts';
 import type { MappingTables } from '../../../common/mes.ts';
 import { assertNever } from '../../../common/result.ts';
 import type { DeliveryOutcome, MesConnector } from './connector.ts';
 import { mapOutbound } from './map-messages.ts';
 import { describeMissing } from './mappings.ts';
 import type { Outbox, OutboxRow } from './outbox.ts';
+import { applyReversalForm } from './reversal.ts';
 
 export interface DispatcherOptions {
   /** First retry delay cap; doubles per attempt up to `maxDelayMs` (full jitter below the cap). */
@@ -15,6 +17,8 @@ export interface DispatcherOptions {
   now?: () => number;
   /** A delivery round that threw (the store failing: disk full); the stream goes again at the next kick. */
   onFailure?: (error: unknown) => void;
+  /** How this connector's MES takes reversals (mes.json `reversal`); default `negative`. */
+  reversal?: () => ReversalForm;
 }
 
 export interface DispatcherStats {
@@ -42,6 +46,7 @@ export class Dispatcher {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly onFailure: (error: unknown) => void;
+  private readonly reversal: () => ReversalForm;
 
   private readonly outbox: Outbox;
   private readonly connector: MesConnector;
@@ -59,6 +64,7 @@ export class Dispatcher {
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.onFailure = options.onFailure ?? (() => undefined);
+    this.reversal = options.reversal ?? (() => 'negative');
   }
 
   /** Picks up everything left undelivered (after a restart or an outage). */
@@ -137,17 +143,21 @@ export class Dispatcher {
       this.onChange();
       return;
     }
-    const message = mapped.message;
+    const message = applyReversalForm(mapped.message, this.reversal());
+    // A read-back and the send it may lead to are one attempt: it counts towards the backoff like a
+    // send, so a message in doubt during an outage is asked about less and less often, not at a fixed pace.
+    const attempts = row.message.attempts + 1;
+    row.message.attempts = attempts;
+    this.stats.attempts++;
     if (row.inDoubt && this.connector.readBack) {
       // It may have arrived before the answer was lost: ask before sending it again.
+      this.outbox.markAttempt(row.message.connector, row.message.key, attempts);
       const seen = await this.connector.readBack(message);
       if (seen === 'present') return this.settle(row, { kind: 'delivered' });
       if (seen === 'unknown') return this.settle(row, { kind: 'ambiguous', reason: 'could not read back whether the MES has it' });
     }
-    const attempts = row.message.attempts + 1;
+    // Without a read-back endpoint a message in doubt is simply resent under its key (the MES deduplicates).
     this.outbox.markSending(row.message.connector, row.message.key, attempts);
-    row.message.attempts = attempts;
-    this.stats.attempts++;
     let outcome: DeliveryOutcome;
     try {
       outcome = await this.connector.deliver(message);
@@ -169,7 +179,7 @@ export class Dispatcher {
         this.outbox.retry(row, this.now() + this.backoff(attempts, outcome.retryAfterMs), outcome.reason, false);
         break;
       case 'ambiguous':
-        this.outbox.retry(row, this.now() + this.backoff(attempts), outcome.reason, true);
+        this.outbox.retry(row, this.now() + this.backoff(attempts, outcome.retryAfterMs), outcome.reason, true);
         break;
       case 'quarantine':
         this.outbox.quarantine(row, outcome.reason);

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { InboxEntry } from '../../../common/mes-contract.ts';
+import type { InboxEntry, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { WorkOrderSchema, workOrderKey, type MappingTables, type MissingMapping, type WorkOrder, type WorkOrderStatus } from '../../../common/mes.ts';
 import { problemFromZod } from '../../../common/zod-problem.ts';
 import type { InboundDelivery, InboundVerdict } from './connector.ts';
 import { CodeMapper, describeMissing } from './mappings.ts';
 import { EMPTY_PROGRESS, type MesStore } from './mes-store.ts';
+import { cancelAtOnce, type CancelCause, type CancelHandler } from './order-cancel.ts';
 
 /** Statuses the line owns once an order is on it: a new MES revision does not undo them. */
 const LOCAL_STATUSES: readonly WorkOrderStatus[] = ['Running', 'Held', 'Completed'];
@@ -31,12 +32,16 @@ export class Inbox {
   private readonly mappings: (connector: string) => MappingTables | undefined;
   private readonly now: () => number;
   private readonly onAccepted: (key: string) => void;
+  private readonly cancel: CancelHandler | undefined;
 
-  constructor(store: MesStore, mappings: (connector: string) => MappingTables | undefined, now: () => number, onAccepted: (key: string) => void) {
+  /** `cancel`: how an order the MES cancels is cancelled here (`order-cancel.ts`); default: at once. */
+  constructor(store: MesStore, mappings: (connector: string) => MappingTables | undefined, now: () => number, onAccepted: (key: string) => void, cancel?: CancelHandler) {
     this.store = store;
     this.mappings = mappings;
     this.now = now;
-    this.onAccepted = onAccepted;}
+    this.onAccepted = onAccepted;
+    this.cancel = cancel;
+  }
 
   receive(delivery: InboundDelivery): InboundVerdict {
     return this.receiveAll([delivery])[0]!;
@@ -44,9 +49,18 @@ export class Inbox {
 
   /** Several deliveries in one durable transaction (a pulled page of orders). */
   receiveAll(deliveries: readonly InboundDelivery[]): InboundVerdict[] {
-    const verdicts = this.store.transaction(() => deliveries.map((d) => this.receiveOne(d)));
-    for (const v of verdicts) if (v.kind === 'accepted') this.onAccepted(v.key);
+    const verdicts = this.store.transaction(() => this.receiveWithin(deliveries));
+    this.notify(verdicts);
     return verdicts;
+  }
+
+  /** For a caller committing them in its own transaction (a snapshot); `notify` after the commit. */
+  receiveWithin(deliveries: readonly InboundDelivery[]): InboundVerdict[] {
+    return deliveries.map((d) => this.receiveOne(d));
+  }
+
+  notify(verdicts: readonly InboundVerdict[]): void {
+    for (const v of verdicts) if (v.kind === 'accepted') this.onAccepted(v.key);
   }
 
   private receiveOne(delivery: InboundDelivery): InboundVerdict {
@@ -91,13 +105,22 @@ export class Inbox {
     const parsed = WorkOrderSchema.safeParse(mapped.order);
     if (!parsed.success) return { kind: 'rejected', reason: problemFromZod(parsed.error, 'order').message };
     const order = parsed.data;
-    if (Date.parse(order.scheduledEnd) < Date.parse(order.scheduledStart)) return { kind: 'rejected', reason: 'order.scheduledEnd: is before scheduledStart' };
+    if (order.scheduledStart && order.scheduledEnd && Date.parse(order.scheduledEnd) < Date.parse(order.scheduledStart)) return { kind: 'rejected', reason: 'order.scheduledEnd: is before scheduledStart' };
     const key = workOrderKey(order);
     const stored = this.store.order(key);
     if (stored && stored.order.revision >= order.revision) return { kind: 'stale', key, storedRevision: stored.order.revision, revision: order.revision };
-    const status = stored && LOCAL_STATUSES.includes(stored.status) && order.status !== 'Cancelled' ? stored.status : order.status;
+    const cancelling = stored !== undefined && order.status === 'Cancelled' && stored.status !== 'Cancelled';
+    const status = stored && (cancelling || (LOCAL_STATUSES.includes(stored.status) && order.status !== 'Cancelled')) ? stored.status : order.status;
     this.store.saveOrder(order, status, stored?.progress ?? EMPTY_PROGRESS, this.now());
+    // A stored order the MES cancels goes the one way every cancel from the MES goes (order-cancel.ts).
+    if (cancelling) this.cancelOrder(this.store.order(key)!, { connector: delivery.connector, source: 'message', detail: `revision ${order.revision} is Cancelled` });
     return { kind: 'accepted', key, revision: order.revision };
+  }
+
+  /** Cancels a stored order from the MES (a Cancelled revision, or gone from its snapshot); inside the caller's transaction. */
+  cancelOrder(stored: StoredWorkOrder, cause: CancelCause): void {
+    if (this.cancel) this.cancel(stored, cause, this.now());
+    else cancelAtOnce(this.store)(stored, cause, this.now());
   }
 
   private record(delivery: InboundDelivery, v: InboundVerdict): void {

@@ -10,6 +10,7 @@ import { loadMesConfig } from './mes-config-loader.ts';
 import { MesService } from './mes-service.ts';
 import type { DispatcherOptions } from './dispatcher.ts';
 import { openFailureMessage } from '../storage/store-errors.ts';
+import type { RetentionKeep } from './compaction.ts';
 
 export interface StartMesOptions {
   projectDir: string;
@@ -23,6 +24,8 @@ export interface StartMesOptions {
   dispatch?: DispatcherOptions;
   /** Where work-order and sync actions are audited; default: the MES store's own append-only table. */
   audit?: AuditSink;
+  /** What keeps MES rows past their retention besides open orders (the reports: periods not signed). */
+  retentionKeep?: RetentionKeep;
 }
 
 /** Loads mes.json and builds the MES service with its transports; undefined when the project has none. */
@@ -49,6 +52,7 @@ export async function startMes(options: StartMesOptions): Promise<Result<MesServ
       projectDir: options.projectDir,
       ...(options.dispatch ? { dispatch: options.dispatch } : {}),
       ...(options.audit ? { audit: options.audit } : {}),
+      ...(options.retentionKeep ? { retentionKeep: options.retentionKeep } : {}),
     });
     options.log(`MES/ERP sync: ${connectors.map((c) => `${c.id} (${c.type})`).join(', ') || 'no connectors'}, ${config.lines.length} line(s)`);
     return ok(service);

@@ -1,20 +1,24 @@
 import type { ConnectorConfig, MesConfig } from '../../../common/mes-config.ts';
-import type { ConnectorMappings, ConnectorStatus, LineStatus, OutboxEntry, StoredConsumption, StoredDowntime, StoredWorkOrder, SyncStatus } from '../../../common/mes-contract.ts';
+import type { ConnectorMappings, ConnectorStatus, LineStatus, MesStoreStatus, OutboxEntry, StoredConsumption, StoredDowntime, StoredWorkOrder, SyncStatus } from '../../../common/mes-contract.ts';
 import type { Completion, DowntimeEvent, MappingTables } from '../../../common/mes.ts';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
 import type { TagWriter } from '../tags/tag-writer.ts';
 import { SqliteAuditSink, type AuditSink } from './audit.ts';
-import type { InboundDelivery, InboundSink, InboundVerdict, MesConnector } from './connector.ts';
+import type { InboundDelivery, InboundSink, InboundVerdict, MesConnector, SnapshotEntry, SnapshotReceipt } from './connector.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { Inbox } from './inbox.ts';
 import { LineTracker, type Caller } from './line-tracker.ts';
 import { checkMappings, writeConnectorMappings } from './mappings-file.ts';
 import { MesStore } from './mes-store.ts';
+import { StoreCompactor, type CompactionOptions, type CompactionRun, type RetentionKeep } from './compaction.ts';
+import { cancelAtOnce, type CancelCause } from './order-cancel.ts';
 import { Outbox } from './outbox.ts';
 import { probeWrite } from '../storage/open-store.ts';
 import { isStoreError } from '../storage/store-errors.ts';
+import { Snapshots } from './snapshot.ts';
+import { StoreStatus } from './store-status.ts';
 
 const OPEN: StoredWorkOrder['status'][] = ['Released', 'Ready', 'Running', 'Held'];
 
@@ -32,6 +36,10 @@ export interface MesServiceOptions {
   verifyTimeoutMs?: number;
   /** The project folder, where mapping tables edited at run time are saved (mes.json). */
   projectDir?: string;
+  /** What keeps rows past the retention besides open orders (report periods not signed). */
+  retentionKeep?: RetentionKeep;
+  /** Compaction's pace (tests and benchmarks); the retention itself is mes.json `storage.retentionDays`. */
+  compaction?: Pick<CompactionOptions, 'batchSize' | 'intervalMs' | 'firstRunMs'>;
 }
 
 /**
@@ -42,7 +50,10 @@ export class MesService implements Disposable {
   readonly store: MesStore;
   readonly outbox: Outbox;
   readonly inbox: Inbox;
+  readonly snapshots: Snapshots;
+  readonly compactor: StoreCompactor;
   readonly lines: LineTracker[];
+  private readonly storeStatus: StoreStatus;
   private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly connectors = new Map<string, { config: ConnectorConfig; connector: MesConnector }>();
   private readonly ordersChanged = new Emitter<string[]>();
@@ -65,13 +76,16 @@ export class MesService implements Disposable {
     this.outbox = new Outbox(this.store.db);
     const audit = options.audit ?? new SqliteAuditSink(this.store.db);
     this.audit = audit;
-    this.inbox = new Inbox(this.store, (id) => this.connectors.get(id)?.config.mappings, this.now, (key) => this.ordersChanged.fire([key]));
+    this.inbox = new Inbox(this.store, (id) => this.connectors.get(id)?.config.mappings, this.now, (key) => this.ordersChanged.fire([key]), (stored, cause, at) => this.cancelledByMes(stored, cause, at));
+    this.snapshots = new Snapshots(this.store, this.inbox, (id) => this.connectors.get(id)?.config.disappeared ?? 'ignore', this.now);
+    this.compactor = new StoreCompactor(this.store, { retentionDays: options.config.storage.retentionDays, now: this.now, ...(options.retentionKeep ? { keep: options.retentionKeep } : {}), ...options.compaction });
+    this.storeStatus = new StoreStatus(this.store, this.now);
     for (const connector of options.connectors) {
       const config = options.config.connectors.find((c) => c.id === connector.id);
       if (!config) throw new Error(`connector ${connector.id} is not configured`);
       this.connectors.set(connector.id, { config, connector });
       const onFailure = (error: unknown) => void (isStoreError(error) && this.store.health.failed(error));
-      this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), { ...options.dispatch, onFailure }));
+      this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), { now: this.now, ...options.dispatch, onFailure, reversal: () => config.reversal }));
       this.healthListeners.push(
         connector.onDidChangeHealth((health) => {
           // Back after an outage: what waited for its backoff goes now, in stream order.
@@ -121,6 +135,7 @@ export class MesService implements Disposable {
     const sink: InboundSink = {
       receive: (d: InboundDelivery): Promise<InboundVerdict> => Promise.resolve(this.receive(d)),
       receiveAll: (ds) => Promise.resolve(this.receiveAll(ds)),
+      receiveSnapshot: (connector, entries) => Promise.resolve(this.receiveSnapshot(connector, entries)),
       cursor: (id) => this.store.cursor(id),
       saveCursor: (id, value) => this.store.setCursor(id, value),
     };
@@ -130,6 +145,7 @@ export class MesService implements Disposable {
     });
     for (const { connector } of this.connectors.values()) await connector.start(sink);
     for (const d of this.dispatchers.values()) d.kickAll();
+    this.compactor.start();
   }
 
   receive(delivery: InboundDelivery): InboundVerdict {
@@ -140,6 +156,25 @@ export class MesService implements Disposable {
     const verdicts = this.inbox.receiveAll(deliveries);
     if (verdicts.some((v) => v.kind !== 'accepted' && v.kind !== 'duplicate')) this.syncSoon();
     return verdicts;
+  }
+
+  /** A whole-schedule snapshot of one connector (snapshot mode): only what changed is stored. */
+  receiveSnapshot(connector: string, entries: readonly SnapshotEntry[]): SnapshotReceipt {
+    const receipt = this.snapshots.receive(connector, entries);
+    if (receipt.changed.some((c) => c.verdict.kind !== 'accepted' && c.verdict.kind !== 'duplicate') || receipt.disappeared.length > 0) this.syncSoon();
+    return receipt;
+  }
+
+  /** Runs compaction now (besides its schedule) and says what it removed. */
+  async compact(): Promise<CompactionRun> {
+    const run = await this.compactor.runOnce();
+    this.storeStatus.invalidate();
+    this.syncSoon();
+    return run;
+  }
+
+  storeStatusNow(): MesStoreStatus {
+    return this.storeStatus.current(this.compactor.retentionDays, this.compactor.last);
   }
 
   connector(id: string): MesConnector | undefined {
@@ -160,7 +195,7 @@ export class MesService implements Disposable {
 
   listOrders(workCentre: string | undefined, includeDone: boolean): StoredWorkOrder[] {
     const open = this.store.orders({ ...(workCentre ? { workCentre } : {}), statuses: OPEN, limit: 1000 });
-    open.sort((a, b) => rank(a) - rank(b) || a.order.priority - b.order.priority || a.order.scheduledStart.localeCompare(b.order.scheduledStart));
+    open.sort((a, b) => rank(a) - rank(b) || a.order.priority - b.order.priority || (a.order.scheduledStart ?? '~').localeCompare(b.order.scheduledStart ?? '~'));
     if (!includeDone) return open;
     const done = this.store.orders({ ...(workCentre ? { workCentre } : {}), statuses: ['Completed', 'Closed', 'Cancelled'], limit: 100 });
     return [...open, ...done];
@@ -234,7 +269,7 @@ export class MesService implements Disposable {
   }
 
   status(): SyncStatus {
-    return { connectors: this.connectorStatuses(), problems: this.outbox.problems(), inbound: this.inbox.entries() };
+    return { connectors: this.connectorStatuses(), store: this.storeStatusNow(), problems: this.outbox.problems(), inbound: this.inbox.entries() };
   }
 
   connectorStatuses(): ConnectorStatus[] {
@@ -316,6 +351,7 @@ export class MesService implements Disposable {
   }
 
   async dispose(): Promise<void> {
+    await this.compactor.dispose();
     this.sink.dispose();
     for (const l of this.healthListeners) l.dispose();
     for (const d of this.dispatchers.values()) await d.dispose();
@@ -334,6 +370,17 @@ export class MesService implements Disposable {
       queueMicrotask(() => this.dispatchers.get(connector)?.kick(e.stream));
       this.syncSoon();
     }
+  }
+
+  /**
+   * An order the MES cancelled (a Cancelled revision, or gone from its snapshot with `disappeared:
+   * "cancel"`), inside the transaction that received it: cancelled at once today and audited with
+   * its cause. The running-order flow (hold the line, confirm what was produced) attaches here.
+   */
+  private cancelledByMes(stored: StoredWorkOrder, cause: CancelCause, at: number): void {
+    cancelAtOnce(this.store)(stored, cause, at);
+    this.audit.record({ at, user: cause.connector, role: 'mes', action: 'workOrders.cancelledByMes', target: stored.key, detail: { source: cause.source, detail: cause.detail, was: stored.status } });
+    queueMicrotask(() => this.ordersChanged.fire([stored.key]));
   }
 
   /** The line running the order. Who may act on it (workOrders.run) is checked by the gateway's call gate. */

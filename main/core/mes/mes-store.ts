@@ -88,8 +88,29 @@ CREATE TABLE IF NOT EXISTS audit (
   detail TEXT NOT NULL
 );`;
 
+/**
+ * Version 2 (issue 16): snapshot_orders, per connector the orders of the MES's last whole-schedule
+ * snapshot and their version, so an unchanged order costs no row (snapshot.ts); outbox_delivered and
+ * inbox_received, what compaction selects by (compaction.ts). A new file is created with
+ * auto_vacuum = INCREMENTAL, so compacted pages go back to the file system in small steps; an existing
+ * file keeps its mode and reuses freed pages.
+ */
+const SNAPSHOTS_AND_COMPACTION = `
+CREATE TABLE IF NOT EXISTS snapshot_orders (
+  connector TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (connector, order_id)
+);
+CREATE INDEX IF NOT EXISTS outbox_delivered ON outbox (delivered_at) WHERE state = 'delivered';
+CREATE INDEX IF NOT EXISTS inbox_received ON inbox (received_at);`;
+
 /** mes.sqlite's schema versions; 1 is the schema from before versions. */
-export const MES_MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'work orders, outbox, inbox, cursors, downtime, runs, consumptions, audit', up: (db) => db.exec(SCHEMA) }];
+export const MES_MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'work orders, outbox, inbox, cursors, downtime, runs, consumptions, audit', up: (db) => db.exec(SCHEMA) },
+  { version: 2, description: 'snapshot schedules and compaction', up: (db) => db.exec(SNAPSHOTS_AND_COMPACTION) },
+];
 
 /** One stretch of time a work order was Running on a line. */
 export interface OrderRun {
@@ -144,6 +165,7 @@ export class MesStore implements Disposable {
       emptyMeans: 'confirmations not yet sent would be dropped without a trace',
       synchronous: 'NORMAL',
       busyTimeoutMs: 5000,
+      autoVacuum: 'INCREMENTAL',
     });
     if (!opened.ok) throw new StoreOpenError(opened.error.message);
     this.db = opened.value.db;

@@ -47,6 +47,7 @@ export class Outbox {
   private readonly markStmt: Database.Statement;
   private readonly getStmt: Database.Statement;
   private readonly sendingStmt: Database.Statement;
+  private readonly attemptStmt: Database.Statement;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -58,6 +59,7 @@ export class Outbox {
     this.markStmt = db.prepare('UPDATE outbox SET state = ?, attempts = ?, next_at = ?, in_doubt = ?, reason = ?, delivered_at = ? WHERE seq = ?');
     this.getStmt = db.prepare('SELECT * FROM outbox WHERE connector = ? AND key = ?');
     this.sendingStmt = db.prepare('UPDATE outbox SET in_doubt = 1, attempts = ? WHERE connector = ? AND key = ?');
+    this.attemptStmt = db.prepare('UPDATE outbox SET attempts = ? WHERE connector = ? AND key = ?');
   }
 
   /** Returns false when the key is already queued for that connector (the message exists once). */
@@ -88,6 +90,11 @@ export class Outbox {
   entry(connector: string, key: string): OutboxEntry | undefined {
     const row = this.getStmt.get(connector, key) as Row | undefined;
     return row ? toEntry(row) : undefined;
+  }
+
+  /** A read-back is about to ask the MES: the attempt counts (for the backoff) even if the process dies now. */
+  markAttempt(connector: string, key: string, attempts: number): void {
+    this.attemptStmt.run(attempts, connector, key);
   }
 
   /** Recorded before the message leaves: a crash from here on leaves it in doubt (read back first). */

@@ -145,6 +145,16 @@ export class ReportStore implements Disposable {
     return this.write(() => this.db.prepare('UPDATE reports SET signature = ? WHERE id = ? AND signature IS NULL').run(JSON.stringify(signature), id).changes === 1);
   }
 
+  /** Shifts starting before `before` whose latest report version is not signed. */
+  unsignedPeriods(before: number): Array<{ start: number; end: number }> {
+    return this.db
+      .prepare(
+        `SELECT json_extract(content, '$.shift.start') AS start, json_extract(content, '$.shift.end') AS end FROM reports r
+         WHERE signature IS NULL AND version = (SELECT MAX(version) FROM reports x WHERE x.shift_id = r.shift_id) AND json_extract(content, '$.shift.start') < ?`,
+      )
+      .all(before) as Array<{ start: number; end: number }>;
+  }
+
   addLogbook(entry: Omit<LogbookEntry, 'id'>): LogbookEntry {
     const info = this.write(() => this.db.prepare('INSERT INTO logbook (at, user, role, line, text) VALUES (?, ?, ?, ?, ?)').run(entry.at, entry.user, entry.role, entry.line, entry.text));
     return { id: Number(info.lastInsertRowid), ...entry };

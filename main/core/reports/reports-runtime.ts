@@ -29,6 +29,8 @@ export interface ReportsRuntime {
   services: ReportServices;
   /** reports.sqlite's health, for the stores' status. */
   health: StoreHealth;
+  /** Report periods starting before `before` whose latest report is not signed (the MES store keeps their rows). */
+  unsignedPeriods(before: number): Array<{ start: number; end: number }>;
   start(): void;
   /** Stops the scheduler and live OEE, waits for a report under way, closes the store. */
   dispose(): Promise<void>;
@@ -93,6 +95,7 @@ export function startReports(o: ReportsOptions): ReportsRuntime {
   return {
     services: { calendar, oee, reports, now: () => o.clock.now() },
     health: store.health,
+    unsignedPeriods: (before) => store.unsignedPeriods(before),
     start: () => {
       oee.start();
       scheduler.start();

@@ -70,7 +70,7 @@ export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
                   <td>{o.order.material.description ?? o.order.material.code}</td>
                   <td className="wo__num">{qty(o.order.quantity.value, o.order.quantity.unit)}</td>
                   <td className="wo__num">{formatNumber(o.progress.good, 0)}</td>
-                  <td>{localTime(o.order.scheduledStart, timeZone)}</td>
+                  <td>{o.order.scheduledStart ? localTime(o.order.scheduledStart, timeZone) : '—'}</td>
                   <td>
                     <StatusText status={o.status} />
                   </td>

@@ -2,7 +2,7 @@ import type { FSWatcher } from 'node:fs';
 import { watch } from 'node:fs';
 import { access, mkdir, readFile, readdir, rename, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import type { ConnectorHealth } from '../../../../common/mes-config.ts';
+import type { ConnectorHealth, InboundMode } from '../../../../common/mes-config.ts';
 import type { Disposable } from '../../../../common/emitter.ts';
 import { Emitter } from '../../../../common/emitter.ts';
 import type { ConnectorContext, DeliveryOutcome, InboundSink, MesConnector, OutboundMessage, ReadBackOutcome } from '../connector.ts';
@@ -52,10 +52,14 @@ export class B2mmlFolderConnector implements MesConnector {
   private readonly options: B2mmlFolderOptions;
   private readonly context: Pick<ConnectorContext, 'projectDir' | 'now' | 'log'>;
 
-  constructor(id: string, options: B2mmlFolderOptions, context: Pick<ConnectorContext, 'projectDir' | 'now' | 'log'>) {
+  private readonly mode: InboundMode;
+
+  /** `mode` snapshot: each file is the MES's whole current schedule (unchanged orders cost nothing). */
+  constructor(id: string, options: B2mmlFolderOptions, context: Pick<ConnectorContext, 'projectDir' | 'now' | 'log'>, mode: InboundMode = 'queue') {
     this.id = id;
     this.options = options;
     this.context = context;
+    this.mode = mode;
     this.inboundDir = resolve(context.projectDir, options.inboundDir);
     this.outboundDir = resolve(context.projectDir, options.outboundDir);
     this.healthTracker = new HealthTracker(context.now);
@@ -183,14 +187,17 @@ export class B2mmlFolderConnector implements MesConnector {
     if (/<(\w+:)?ConfirmBOD[\s>]/.test(xml.slice(0, 2000))) return this.processConfirm(name, xml);
     let receipt;
     try {
-      receipt = await receiveSchedule(xml, { connector: this.id, senderId: this.options.senderId, sink: this.sink!, now: this.context.now });
+      receipt = await receiveSchedule(xml, { connector: this.id, senderId: this.options.senderId, sink: this.sink!, now: this.context.now, mode: this.mode });
     } catch (error) {
       // Not committed: the file stays where it is and is read again on the next scan.
       this.healthTracker.error(`${name}: the core could not take it: ${errorText(error)}`);
       return;
     }
-    if (receipt.confirmBod) await writeFileAtomic(this.outboundDir, `ConfirmBOD-${fileSafe(receipt.bodId ?? basename(name, '.xml'))}.xml`, receipt.confirmBod);
-    await this.archive(name, receipt.accepted, receipt.notes.join('\n'));
+    const bodId = fileSafe(receipt.bodId ?? basename(name, '.xml'));
+    // The schedule's first ConfirmBOD is ConfirmBOD-<BODID>.xml; each further one (a refused order) adds the order id.
+    for (const [i, bod] of receipt.confirmBods.entries()) await writeFileAtomic(this.outboundDir, `ConfirmBOD-${bodId}${i > 0 ? `-${fileSafe(bod.orderId ?? String(i))}` : ''}.xml`, bod.xml);
+    // Refused orders are named in a .reason.txt; the file is "rejected" only when nothing of it was taken.
+    await this.archive(name, receipt.taken > 0 || receipt.accepted, receipt.notes.join('\n'), !receipt.accepted);
   }
 
   private async processConfirm(name: string, xml: string): Promise<void> {
@@ -207,11 +214,11 @@ export class B2mmlFolderConnector implements MesConnector {
     await this.archive(name, true, '');
   }
 
-  private async archive(name: string, accepted: boolean, reason: string): Promise<void> {
+  private async archive(name: string, accepted: boolean, reason: string, explain = !accepted): Promise<void> {
     const folder = join(this.inboundDir, accepted ? 'processed' : 'rejected');
     let target = name;
     if (await exists(join(folder, target))) target = `${basename(name, extname(name))}.${this.context.now()}${extname(name)}`;
-    if (!accepted) await writeFileAtomic(folder, `${target}.reason.txt`, `${reason}\n`);
+    if (explain) await writeFileAtomic(folder, `${target}.reason.txt`, `${reason}\n`);
     await rename(join(this.inboundDir, name), join(folder, target));
     this.seen.delete(name);
     this.processed.fire(accepted ? { file: name, result: 'processed' } : { file: name, result: 'rejected', reason });

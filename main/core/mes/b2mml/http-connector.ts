@@ -1,4 +1,4 @@
-import type { ConnectorHealth } from '../../../../common/mes-config.ts';
+import type { ConnectorHealth, InboundMode } from '../../../../common/mes-config.ts';
 import type { Disposable } from '../../../../common/emitter.ts';
 import type { ConnectorContext, DeliveryOutcome, InboundSink, MesConnector, OutboundMessage, ReadBackOutcome } from '../connector.ts';
 import { decodeConfirmBod } from './confirm-bod.ts';
@@ -17,10 +17,12 @@ const TRANSIENT = new Set([408, 425, 429]);
 
 /**
  * B2MML over HTTP. Outbound: POST the BOD (SyncOperationsPerformance or NotifyOperationsEvent) with
- * an Idempotency-Key header equal to its BODID; the status says which outcome it was. Inbound: pull
- * `GET schedulesPath` (200 with one ProcessOperationsSchedule, 204 when none is pending) and answer
- * each with a ConfirmBOD to `confirmPath` once the core has committed it: an MES keeps offering a
- * schedule until it is confirmed, so nothing is lost if Lineside stops in between.
+ * an Idempotency-Key header equal to its BODID; the status says which outcome it was. Inbound, queue
+ * mode: pull `GET schedulesPath` (200 with one ProcessOperationsSchedule, 204 when none is pending)
+ * and answer each with its ConfirmBODs to `confirmPath` once the core has committed it: an MES keeps
+ * offering a schedule until it is confirmed, so nothing is lost if Lineside stops in between.
+ * Snapshot mode: one GET per poll answers the whole current schedule (204: no orders); only new,
+ * changed or refused orders are confirmed.
  */
 export class B2mmlHttpConnector implements MesConnector {
   readonly type = 'b2mml-http' as const;
@@ -34,14 +36,20 @@ export class B2mmlHttpConnector implements MesConnector {
   private polling: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   private disposed = false;
+  private readonly mode: InboundMode;
+  /** Present only when the MES offers a read-back endpoint (`messagesPath`); without it an in-doubt message is resent under its key. */
+  readonly readBack?: (message: OutboundMessage) => Promise<ReadBackOutcome>;
 
-  constructor(id: string, options: B2mmlHttpOptions, context: Pick<ConnectorContext, 'now' | 'log'>) {
+  constructor(id: string, options: B2mmlHttpOptions, context: Pick<ConnectorContext, 'now' | 'log'>, mode: InboundMode = 'queue') {
     this.id = id;
     this.options = options;
     this.context = context;
+    this.mode = mode;
     const token = resolveSecret(options.token);
     this.client = new HttpClient(options.baseUrl, options.timeoutMs, token ? { Authorization: `Bearer ${token}` } : {});
     this.healthTracker = new HealthTracker(context.now);
+    const messagesPath = options.messagesPath;
+    if (messagesPath !== null) this.readBack = (message) => this.track(this.ask(messagesPath, message));
   }
 
   async start(inbound: InboundSink): Promise<void> {
@@ -54,9 +62,9 @@ export class B2mmlHttpConnector implements MesConnector {
     return this.track(this.send(message));
   }
 
-  async readBack(message: OutboundMessage): Promise<ReadBackOutcome> {
+  private async ask(messagesPath: string, message: OutboundMessage): Promise<ReadBackOutcome> {
     try {
-      const answer = await this.track(this.client.request('GET', `${this.options.messagesPath}?key=${encodeURIComponent(message.key)}`));
+      const answer = await this.client.request('GET', `${messagesPath}?key=${encodeURIComponent(message.key)}`);
       if (answer.status === 200) return 'present';
       if (answer.status === 404) return 'absent';
       return 'unknown';
@@ -121,8 +129,11 @@ export class B2mmlHttpConnector implements MesConnector {
     if (status === 409) return { kind: 'delivered' };
     if (REFUSED.has(status)) return { kind: 'quarantine', reason: `the MES refused it (HTTP ${status}): ${said}` };
     const retryAfter = retryAfterMs(answer.headers['retry-after'], this.context.now());
-    const retry = (reason: string): DeliveryOutcome => (retryAfter === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, retryAfterMs: retryAfter });
-    if (status >= 500 || TRANSIENT.has(status)) return retry(`HTTP ${status} from POST ${path}: ${said}`);
+    const later = retryAfter === undefined ? {} : { retryAfterMs: retryAfter };
+    const retry = (reason: string): DeliveryOutcome => ({ kind: 'retry', reason, ...later });
+    // A 5xx may come after the MES applied it (or from a proxy in front of it): in doubt, read back first.
+    if (status >= 500) return { kind: 'ambiguous', reason: `HTTP ${status} from POST ${path}: ${said}`, ...later };
+    if (TRANSIENT.has(status)) return retry(`HTTP ${status} from POST ${path}: ${said}`);
     if (status === 401 || status === 403) return retry(`HTTP ${status}: the MES refused Lineside's credentials (check the token)`);
     if (status === 404 || status === 405) return retry(`HTTP ${status}: no B2MML endpoint at POST ${path} (check baseUrl and paths)`);
     return { kind: 'quarantine', reason: `unexpected HTTP ${status} from POST ${path}: ${said}` };
@@ -130,20 +141,45 @@ export class B2mmlHttpConnector implements MesConnector {
 
   private async poll(): Promise<void> {
     try {
-      for (let i = 0; i < MAX_PER_POLL && !this.disposed; i++) {
-        const answer = await this.client.request('GET', this.options.schedulesPath);
-        if (answer.status === 204) break;
-        if (answer.status !== 200) throw new Error(`GET ${this.options.schedulesPath}: HTTP ${answer.status}: ${summary(answer.body)}`);
-        const receipt = await receiveSchedule(answer.body, { connector: this.id, senderId: this.options.senderId, sink: this.sink!, now: this.context.now, alwaysConfirm: true });
-        if (!receipt.confirmBod) throw new Error(`a schedule without a readable BODID cannot be confirmed: ${receipt.notes.join('; ')}`);
-        const confirmed = await this.client.request('POST', this.options.confirmPath, receipt.confirmBod);
-        if (confirmed.status < 200 || confirmed.status >= 300) throw new Error(`POST ${this.options.confirmPath}: HTTP ${confirmed.status}: ${summary(confirmed.body)}`);
+      if (this.mode === 'snapshot') await this.pullSnapshot();
+      else {
+        for (let i = 0; i < MAX_PER_POLL && !this.disposed; i++) if (!(await this.pullOne())) break;
       }
       this.healthTracker.success();
     } catch (error) {
       this.healthTracker.error(error instanceof Error ? error.message : String(error));
     } finally {
       this.schedulePoll(this.options.pollIntervalMs);
+    }
+  }
+
+  /** One pending schedule, committed then confirmed; false when the MES has none (204). */
+  private async pullOne(): Promise<boolean> {
+    const answer = await this.client.request('GET', this.options.schedulesPath);
+    if (answer.status === 204) return false;
+    if (answer.status !== 200) throw new Error(`GET ${this.options.schedulesPath}: HTTP ${answer.status}: ${summary(answer.body)}`);
+    const receipt = await receiveSchedule(answer.body, { connector: this.id, senderId: this.options.senderId, sink: this.sink!, now: this.context.now, alwaysConfirm: true });
+    if (receipt.confirmBods.length === 0) throw new Error(`a schedule without a readable BODID cannot be confirmed: ${receipt.notes.join('; ')}`);
+    await this.confirm(receipt.confirmBods);
+    return true;
+  }
+
+  /** The whole current schedule: one GET; only what changed is stored and confirmed. */
+  private async pullSnapshot(): Promise<void> {
+    const answer = await this.client.request('GET', this.options.schedulesPath);
+    if (answer.status === 204) {
+      await this.sink!.receiveSnapshot!(this.id, []);
+      return;
+    }
+    if (answer.status !== 200) throw new Error(`GET ${this.options.schedulesPath}: HTTP ${answer.status}: ${summary(answer.body)}`);
+    const receipt = await receiveSchedule(answer.body, { connector: this.id, senderId: this.options.senderId, sink: this.sink!, now: this.context.now, alwaysConfirm: true, mode: 'snapshot' });
+    await this.confirm(receipt.confirmBods);
+  }
+
+  private async confirm(bods: ReadonlyArray<{ xml: string }>): Promise<void> {
+    for (const bod of bods) {
+      const confirmed = await this.client.request('POST', this.options.confirmPath, bod.xml);
+      if (confirmed.status < 200 || confirmed.status >= 300) throw new Error(`POST ${this.options.confirmPath}: HTTP ${confirmed.status}: ${summary(confirmed.body)}`);
     }
   }
 

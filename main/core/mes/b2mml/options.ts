@@ -37,8 +37,12 @@ export const B2mmlHttpOptionsSchema = z.strictObject({
   eventsPath: z.string().startsWith('/').default('/events'),
   schedulesPath: z.string().startsWith('/').default('/schedules'),
   confirmPath: z.string().startsWith('/').default('/confirm'),
-  /** `GET <messagesPath>?key=…` answers 200 when the MES holds that key, 404 when not. */
-  messagesPath: z.string().startsWith('/').default('/messages'),
+  /**
+   * `GET <messagesPath>?key=…` answers 200 when the MES holds that key, 404 when not: read back
+   * before resending a message in doubt. `null` when the MES has no such endpoint: a message in doubt
+   * is then resent under the same key, and the MES must deduplicate by it.
+   */
+  messagesPath: z.string().startsWith('/').nullable().default('/messages'),
   /** How often pending schedules are pulled (0: never). */
   pollIntervalMs: z.number().int().min(0).max(3_600_000).default(5_000),
   timeoutMs: z.number().int().min(100).max(120_000).default(5_000),

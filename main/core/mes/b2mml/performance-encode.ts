@@ -20,16 +20,16 @@ export function isEncodable(message: OutboundMessage): message is EncodableMessa
 
 /**
  * SyncOperationsPerformance for one outbox message. BODID and the SegmentResponse ID are the
- * idempotency key, so the MES can recognise a resend of the same confirmation. A reversal is sent
- * with actionCode Delete, naming the SegmentResponse it cancels.
+ * idempotency key, so the MES can recognise a resend of the same confirmation. A reversal comes in
+ * the connector's form (`../reversal.ts`): `negative`, actionCode Add of a new SegmentResponse with
+ * negated quantities and SegmentData ReversalOf; `cancel`, actionCode Delete naming the original
+ * SegmentResponse, whose ID it carries, without any MaterialActual (nothing that could be booked).
  */
 export function encodeOperationsPerformance(message: EncodableMessage, options: EncodeOptions): string {
   const payload = message.payload;
-  const reversalOf = payload.reversalOf;
-  const action: XmlNode = reversalOf
-    ? { '@_actionCode': 'Delete', '#text': `SegmentResponse[ID='${reversalOf}']` }
-    : { '@_actionCode': 'Add' };
-  const segment = message.kind === 'completion' ? completionSegment(message.payload) : consumptionSegment(message.payload);
+  const cancels = message.reversal?.form === 'cancel' ? message.reversal.of : undefined;
+  const action: XmlNode = cancels ? { '@_actionCode': 'Delete', '#text': `SegmentResponse[ID='${cancels}']` } : { '@_actionCode': 'Add' };
+  const segment = cancels ? cancelSegment(message, cancels) : message.kind === 'completion' ? completionSegment(message.payload) : consumptionSegment(message.payload);
   const final = message.kind === 'completion' && message.payload.final;
   return buildB2mml('SyncOperationsPerformance', {
     ApplicationArea: applicationArea(options.senderId, message.key, options.createdAt, 'Always'),
@@ -85,6 +85,20 @@ function consumptionSegment(m: MaterialConsumption): XmlNode {
       MaterialUse: 'Consumed',
       Quantity: quantity(m.quantity),
     },
+  };
+}
+
+/** The SegmentResponse a cancellation deletes: the original's ID, which order, who and when; no quantities. */
+function cancelSegment(message: EncodableMessage, original: string): XmlNode {
+  const p = message.payload;
+  const at = message.kind === 'completion' ? message.payload.actualEnd : message.payload.at;
+  return {
+    ID: original,
+    ActualEndTime: at,
+    OperationsRequestID: p.workOrder.id,
+    ...(p.operation ? { SegmentRequirementID: p.operation } : {}),
+    SegmentData: [...segmentData(p.sequence, p.timeZone, undefined, undefined), property('CancelledBy', message.key), property('Kind', message.kind)],
+    PersonnelActual: { ID: 'OPERATOR', PersonID: p.operator },
   };
 }
 

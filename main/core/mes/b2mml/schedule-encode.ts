@@ -5,7 +5,12 @@ import { formatNumber } from './performance-encode.ts';
 import type { XmlNode } from './xml.ts';
 import { buildB2mml } from './xml.ts';
 
-export type ScheduleHeader = { senderId: string; bodId: string; createdAt: string; confirmation: ConfirmationRequest; scheduleId: string };
+/**
+ * How the planned times are written, all valid B2MML: StartTime and EndTime (with the segments'
+ * EarliestStartTime and LatestEndTime), StartTime and each segment's Duration, or no times at all.
+ */
+export type ScheduleTimes = 'end' | 'duration' | 'none';
+export type ScheduleHeader = { senderId: string; bodId: string; createdAt: string; confirmation: ConfirmationRequest; scheduleId: string; times?: ScheduleTimes };
 
 const REQUEST_STATES: Record<string, string> = { Cancelled: 'Cancelled' };
 
@@ -23,20 +28,24 @@ export function encodeOperationsSchedule(orders: WorkOrderInput[], header: Sched
       OperationsSchedule: {
         ID: header.scheduleId,
         OperationsType: 'Production',
-        OperationsRequest: orders.map(request),
+        OperationsRequest: orders.map((order) => request(order, header.times ?? 'end')),
       },
     },
   });
 }
 
-function request(order: WorkOrderInput): XmlNode {
+function request(order: WorkOrderInput, times: ScheduleTimes): XmlNode {
   const operations = order.operations && order.operations.length > 0 ? order.operations : [{ id: '0010', sequence: 10, description: '', workCentre: order.workCentre }];
+  const start = times === 'none' ? undefined : order.scheduledStart;
+  const end = times === 'end' ? order.scheduledEnd : undefined;
+  // The whole order's duration on its first segment (the decoder adds the segments' durations up).
+  const duration = times === 'duration' && order.scheduledStart && order.scheduledEnd ? xsdDuration(Date.parse(order.scheduledEnd) - Date.parse(order.scheduledStart)) : undefined;
   return {
     ID: order.id,
     ...(order.description ? { Description: order.description } : {}),
     Version: String(order.revision),
-    StartTime: order.scheduledStart,
-    EndTime: order.scheduledEnd,
+    ...(start ? { StartTime: start } : {}),
+    ...(end ? { EndTime: end } : {}),
     HierarchyScope: { EquipmentID: order.workCentre, EquipmentLevel: 'ProductionLine' },
     OperationsType: 'Production',
     ...(order.priority !== undefined ? { Priority: String(order.priority) } : {}),
@@ -47,9 +56,10 @@ function request(order: WorkOrderInput): XmlNode {
       return {
         ID: operation.id,
         ...(operation.description ? { Description: operation.description } : {}),
-        EarliestStartTime: order.scheduledStart,
-        LatestEndTime: order.scheduledEnd,
+        ...(start ? { EarliestStartTime: start } : {}),
+        ...(end ? { LatestEndTime: end } : {}),
         ProcessSegmentID: operation.id,
+        ...(index === 0 && duration ? { Duration: duration } : {}),
         OperationsDefinitionID: order.material.code,
         OperationsSegmentID: operation.id,
         ...(index === 0 && (order.parameters ?? []).length > 0 ? { SegmentParameter: (order.parameters ?? []).map(parameter) } : {}),
@@ -76,6 +86,10 @@ function parameter(p: Parameter): XmlNode {
       ...(p.unit ? { UnitOfMeasure: p.unit } : {}),
     },
   };
+}
+
+function xsdDuration(ms: number): string {
+  return `PT${formatNumber(Math.max(0, ms) / 1000)}S`;
 }
 
 function quantity(q: Quantity): XmlNode {

@@ -7,5 +7,5 @@ export const mqttConnectorFactory: ConnectorFactory<MqttConnectorOptions> = {
   type: 'mqtt',
   optionsSchema: MqttConnectorOptionsSchema,
   secretFields: [{ path: 'password', label: 'Broker password' }],
-  create: (config, options, context) => new MqttConnector(config.id, options, context),
+  create: (config, options, context) => new MqttConnector(config.id, options, context, config.inbound),
 };

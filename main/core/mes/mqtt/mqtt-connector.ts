@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IClientPublishOptions, MqttClient } from 'mqtt';
 import mqtt from 'mqtt';
-import type { ConnectorHealth } from '../../../../common/mes-config.ts';
+import type { ConnectorHealth, InboundMode } from '../../../../common/mes-config.ts';
 import type { Disposable } from '../../../../common/emitter.ts';
-import type { ConnectorContext, DeliveryOutcome, InboundDelivery, InboundSink, MesConnector, OutboundMessage } from '../connector.ts';
+import type { ConnectorContext, DeliveryOutcome, InboundDelivery, InboundSink, InboundVerdict, MesConnector, OutboundMessage } from '../connector.ts';
+import { jsonSnapshotEntries } from '../snapshot.ts';
 import { HealthTracker } from '../b2mml/connector-health.ts';
 import { resolveSecret } from '../b2mml/options.ts';
 import { describeVerdict } from '../b2mml/inbound.ts';
@@ -32,8 +33,12 @@ export class MqttConnector implements MesConnector {
   private readonly inFlight = new Set<Promise<unknown>>();
   private disposed = false;
 
-  constructor(id: string, options: MqttConnectorOptions, context: Pick<ConnectorContext, 'now' | 'log'>) {
+  private readonly mode: InboundMode;
+
+  /** `mode` snapshot: each message on the orders topic is the MES's whole schedule, `{ "orders": [...] }`. */
+  constructor(id: string, options: MqttConnectorOptions, context: Pick<ConnectorContext, 'now' | 'log'>, mode: InboundMode = 'queue') {
     this.id = id;
+    this.mode = mode;
     this.options = options;
     this.context = context;
     this.topics = new UnsTopics(options);
@@ -106,7 +111,10 @@ export class MqttConnector implements MesConnector {
   private async send(message: OutboundMessage): Promise<DeliveryOutcome> {
     const client = this.client;
     if (!client || !client.connected || this.disposed) return { kind: 'retry', reason: 'not connected to the broker' };
-    const body = JSON.stringify({ key: message.key, kind: message.kind, stream: message.stream, sequence: message.sequence, createdAt: new Date(message.createdAt).toISOString(), payload: message.payload });
+    const envelope = { key: message.key, kind: message.kind, stream: message.stream, sequence: message.sequence, createdAt: new Date(message.createdAt).toISOString() };
+    // A reversal in `cancel` form names the message it cancels and carries no quantities.
+    const cancel = message.reversal?.form === 'cancel' && message.kind !== 'downtime' ? { cancels: message.reversal.of, workOrder: message.payload.workOrder, operator: message.payload.operator } : undefined;
+    const body = JSON.stringify(cancel ? { ...envelope, cancellation: cancel } : { ...envelope, payload: message.payload });
     try {
       await this.publish(this.topics.event(message), body, { qos: 1, retain: false });
       if (message.kind === 'downtime') {
@@ -137,6 +145,7 @@ export class MqttConnector implements MesConnector {
   }
 
   private async receive(topic: string, payload: Buffer, done: AckCallback): Promise<void> {
+    if (this.mode === 'snapshot') return this.receiveSnapshot(topic, payload, done);
     const raw = payload.toString('utf8');
     const delivery = decodeOrder(this.id, topic, raw);
     let verdict;
@@ -149,9 +158,48 @@ export class MqttConnector implements MesConnector {
       return;
     }
     done(0);
-    const note = { messageId: delivery.messageId, topic, verdict: verdict.kind, detail: describeVerdict(verdict) };
+    this.publishVerdict({ messageId: delivery.messageId, topic, verdict: verdict.kind, detail: describeVerdict(verdict) });
+  }
+
+  /** A whole schedule: only new, changed and refused orders are stored, and only they get a verdict. */
+  private async receiveSnapshot(topic: string, payload: Buffer, done: AckCallback): Promise<void> {
+    const raw = payload.toString('utf8');
+    const orders = snapshotOrders(raw);
+    const verdicts: Array<{ messageId: string; verdict: InboundVerdict }> = [];
+    try {
+      if (typeof orders === 'string') {
+        const messageId = createHash('sha256').update(topic).update('\n').update(raw).digest('hex').slice(0, 32);
+        const verdict = await this.sink!.receive({ connector: this.id, messageId, kind: 'undecodable', reason: `the snapshot on ${topic} is ${orders}`, raw });
+        if (verdict.kind !== 'duplicate') verdicts.push({ messageId, verdict });
+      } else {
+        const entries = jsonSnapshotEntries(this.id, orders, (o) => (typeof o === 'object' && o !== null && !Array.isArray(o) ? { ...o, system: this.id } : o));
+        const receipt = await this.sink!.receiveSnapshot!(this.id, entries);
+        for (const c of receipt.changed) verdicts.push({ messageId: entries.find((e) => e.orderId === c.orderId)!.delivery.messageId, verdict: c.verdict });
+      }
+    } catch (error) {
+      this.healthTracker.error(`a snapshot from ${topic} could not be stored: ${error instanceof Error ? error.message : String(error)}`);
+      this.client?.stream.destroy();
+      return;
+    }
+    done(0);
+    for (const v of verdicts) this.publishVerdict({ messageId: v.messageId, topic, verdict: v.verdict.kind, detail: describeVerdict(v.verdict) });
+  }
+
+  private publishVerdict(note: { messageId: string; topic: string; verdict: string; detail: string }): void {
     if (this.client?.connected) void this.publish(this.topics.verdicts, JSON.stringify(note), { qos: 1, retain: false }).catch(() => undefined);
   }
+}
+
+/** `{ "orders": [...] }` or a bare array: the MES's whole schedule; anything else cannot be read. */
+function snapshotOrders(raw: string): unknown[] | string {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch (error) {
+    return `not JSON: ${(error as Error).message}`;
+  }
+  const orders = Array.isArray(body) ? body : typeof body === 'object' && body !== null ? (body as { orders?: unknown }).orders : undefined;
+  return Array.isArray(orders) ? orders : 'a snapshot is { "orders": [...] } or an array of orders';
 }
 
 /** A JSON work order (or `{ messageId, order }`), still in the MES's codes. */

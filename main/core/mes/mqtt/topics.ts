@@ -5,6 +5,7 @@ import type { MqttConnectorOptions } from './options.ts';
  * The connector's place in the Unified Namespace, under `topicRoot` (enterprise/site/area/line):
  * - `<root>/lineside/completions/<order>`, `…/consumptions/<order>`, `…/downtime/<equipment>`:
  *   one QoS 1 event per outbox message (not retained: each is a fact, not a state);
+ * - `<root>/lineside/cancellations/<order>`: a reversal in `cancel` form, naming the message it cancels;
  * - `<root>/lineside/state/downtime/<equipment>`: retained, the equipment's latest stop;
  * - `<root>/lineside/status`: retained `{"online": true|false}` (false is also the last will);
  * - `<root>/lineside/orders/verdicts`: what the core made of each received order;
@@ -24,6 +25,7 @@ export class UnsTopics {
   }
 
   event(message: OutboundMessage): string {
+    if (message.reversal?.form === 'cancel' && message.kind !== 'downtime') return `${this.root}/cancellations/${level(message.payload.workOrder.id)}`;
     switch (message.kind) {
       case 'completion':
         return `${this.root}/completions/${level(message.payload.workOrder.id)}`;

@@ -1,16 +1,19 @@
-import type { ConnectorConfig, ConnectorHealth, RestConnectorOptions } from '../../../../common/mes-config.ts';
+import type { ConnectorConfig, ConnectorHealth, InboundMode, RestConnectorOptions } from '../../../../common/mes-config.ts';
 import { RestConnectorOptionsSchema } from '../../../../common/mes-config.ts';
 import { Emitter, type Disposable } from '../../../../common/emitter.ts';
 import { HttpClient, type HttpReply } from './http-client.ts';
 import type { ConnectorContext, ConnectorFactory, DeliveryOutcome, InboundSink, InboundVerdict, MesConnector, OutboundMessage, ReadBackOutcome } from '../connector.ts';
+import { jsonSnapshotEntries } from '../snapshot.ts';
 
 const PATHS: Record<OutboundMessage['kind'], string> = { completion: 'completions', consumption: 'consumptions', downtime: 'downtime' };
 
 /**
  * REST/JSON transport. Outbound: POST {baseUrl}/{completions|consumptions|downtime} with an
- * `Idempotency-Key` header; GET {baseUrl}/messages/{key} reads back. Inbound: GET {baseUrl}/orders?since=
- * pulls new and changed orders (the cursor is saved only after they are committed), and the
- * gateway's webhook hands pushed orders to `receivePushed`.
+ * `Idempotency-Key` header (a reversal in `cancel` form: POST {baseUrl}/cancellations naming the
+ * original); GET {baseUrl}/messages/{key} reads back (unless `readBack: false`). Inbound, queue mode:
+ * GET {baseUrl}/orders?since= pulls new and changed orders (the cursor is saved only after they are
+ * committed); snapshot mode: GET {baseUrl}/orders answers the whole current schedule. The gateway's
+ * webhook hands pushed orders to `receivePushed`.
  */
 export class RestConnector implements MesConnector {
   readonly type = 'rest' as const;
@@ -25,12 +28,17 @@ export class RestConnector implements MesConnector {
   private polling: Promise<void> | undefined;
   private readonly http = new HttpClient();
   private disposed = false;
+  private readonly mode: InboundMode;
+  /** Present unless the MES has no read-back endpoint (`readBack: false`); then an in-doubt message is resent under its key. */
+  readonly readBack?: (message: OutboundMessage) => Promise<ReadBackOutcome>;
 
-  constructor(config: ConnectorConfig, options: RestConnectorOptions) {
+  constructor(config: Pick<ConnectorConfig, 'id'> & Partial<ConnectorConfig>, options: RestConnectorOptions) {
     this.id = config.id;
     this.options = options;
+    this.mode = config.inbound ?? 'queue';
     const env = /^\$\{([A-Z0-9_]+)\}$/.exec(options.token ?? '');
     this.token = env ? process.env[env[1]!] : options.token;
+    if (options.readBack) this.readBack = (message) => this.ask(message);
   }
 
   get webhookSecret(): string | undefined {
@@ -62,10 +70,10 @@ export class RestConnector implements MesConnector {
   async deliver(message: OutboundMessage): Promise<DeliveryOutcome> {
     let res: Reply;
     try {
-      res = await this.fetch(`${PATHS[message.kind]}`, {
+      res = await this.fetch(message.reversal?.form === 'cancel' ? 'cancellations' : PATHS[message.kind], {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': message.key },
-        body: JSON.stringify({ key: message.key, stream: message.stream, sequence: message.sequence, ...message.payload }),
+        body: JSON.stringify(bodyOf(message)),
       });
     } catch (error) {
       return this.failed(error, true);
@@ -74,15 +82,15 @@ export class RestConnector implements MesConnector {
     this.setHealth({ ...this.state, status: res.status >= 500 ? 'error' : 'ok', ...(res.status < 500 ? { lastSuccessAt: Date.now() } : { lastError: `HTTP ${res.status}`, lastErrorAt: Date.now() }) });
     if (res.ok || res.status === 409) return { kind: 'delivered' };
     const reason = `HTTP ${res.status}${text ? `: ${text.slice(0, 500)}` : ''}`;
-    if (res.status === 429 || res.status === 503 || res.status >= 500) {
-      const after = retryAfterMs(res.headers.get('retry-after'));
-      return after !== undefined ? { kind: 'retry', reason, retryAfterMs: after } : { kind: 'retry', reason };
-    }
-    if (res.status === 408) return { kind: 'ambiguous', reason };
+    const after = retryAfterMs(res.headers.get('retry-after'));
+    const later = after !== undefined ? { retryAfterMs: after } : {};
+    // A 5xx may come after the MES applied it (or from a proxy in front of it): in doubt, read back first.
+    if (res.status >= 500 || res.status === 408) return { kind: 'ambiguous', reason, ...later };
+    if (res.status === 429) return { kind: 'retry', reason, ...later };
     return { kind: 'quarantine', reason };
   }
 
-  async readBack(message: OutboundMessage): Promise<ReadBackOutcome> {
+  private async ask(message: OutboundMessage): Promise<ReadBackOutcome> {
     try {
       const res = await this.fetch(`messages/${encodeURIComponent(message.key)}`, { method: 'GET' });
       return res.status === 200 ? 'present' : res.status === 404 ? 'absent' : 'unknown';
@@ -114,6 +122,7 @@ export class RestConnector implements MesConnector {
   private async poll(): Promise<void> {
     const sink = this.sink;
     if (!sink || this.disposed) return;
+    if (this.mode === 'snapshot') return this.pollSnapshot(sink);
     const since = sink.cursor?.(this.id);
     try {
       const res = await this.fetch(`orders${since !== undefined ? `?since=${encodeURIComponent(since)}` : ''}`, { method: 'GET' });
@@ -124,6 +133,22 @@ export class RestConnector implements MesConnector {
       if (sink.receiveAll) await sink.receiveAll(deliveries);
       else for (const d of deliveries) await sink.receive(d);
       if (!this.disposed) sink.saveCursor?.(this.id, body.cursor);
+      this.setHealth({ ...this.state, status: 'ok', lastSuccessAt: Date.now() });
+    } catch (error) {
+      if (!this.disposed) this.failed(error, false);
+    }
+  }
+
+  /** The whole current schedule; only new, changed and missing orders reach the store. */
+  private async pollSnapshot(sink: InboundSink): Promise<void> {
+    try {
+      const res = await this.fetch('orders', { method: 'GET' });
+      if (!res.ok) throw new Error(`GET orders: HTTP ${res.status}`);
+      const body = JSON.parse(res.text) as { orders?: unknown };
+      if (!Array.isArray(body.orders)) throw new Error('GET orders: the reply has no orders array');
+      if (!sink.receiveSnapshot) throw new Error('this core cannot take whole-schedule snapshots');
+      const entries = jsonSnapshotEntries(this.id, body.orders as unknown[]);
+      await sink.receiveSnapshot(this.id, entries);
       this.setHealth({ ...this.state, status: 'ok', lastSuccessAt: Date.now() });
     } catch (error) {
       if (!this.disposed) this.failed(error, false);
@@ -157,6 +182,14 @@ export class RestConnector implements MesConnector {
 }
 
 type Reply = HttpReply;
+
+/** What a reversal in `cancel` form or any other message carries in its JSON body. */
+function bodyOf(message: OutboundMessage): Record<string, unknown> {
+  const envelope = { key: message.key, stream: message.stream, sequence: message.sequence };
+  if (message.reversal?.form !== 'cancel' || message.kind === 'downtime') return { ...envelope, ...message.payload };
+  const at = message.kind === 'completion' ? message.payload.actualEnd : message.payload.at;
+  return { ...envelope, kind: message.kind, cancels: message.reversal.of, workOrder: message.payload.workOrder, operator: message.payload.operator, at };
+}
 
 function messageIdOf(order: unknown): string {
   const o = (typeof order === 'object' && order !== null ? order : {}) as { id?: unknown; revision?: unknown };
