@@ -187,6 +187,8 @@ export const DowntimeEventSchema = z.strictObject({
   reason: Code.optional(),
   category: DowntimeCategorySchema,
   operator: Code.optional(),
+  /** end − start, once the stop has ended. */
+  durationMs: z.number().int().min(0).optional(),
   timeZone: z.string().min(1),
 });
 export type DowntimeEvent = z.output<typeof DowntimeEventSchema>;

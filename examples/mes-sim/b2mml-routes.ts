@@ -8,6 +8,7 @@ import { validateB2mml } from '../../main/core/mes/b2mml/schema-validator.ts';
 import { parseB2mml } from '../../main/core/mes/b2mml/xml.ts';
 import type { MesSim } from './sim-server.ts';
 import type { ReceivedMessage } from './sim-state.ts';
+import { downtimeFields } from './downtime-view.ts';
 
 const SENDER = 'MES-SIM';
 
@@ -127,11 +128,19 @@ export class B2mmlSimRoutes {
 
   private event(doc: Reader, key: string): ReceivedMessage {
     const event = doc.required('DataArea').required('OperationsEvent');
+    const categories = event.children('Category').map((c) => c.ownText());
+    const end = event.child('OperationsEventChild');
     return {
       key,
       kind: 'downtime',
       subject: event.text('ID') ?? '',
-      body: { id: event.text('ID'), equipment: event.child('HierarchyScope')?.text('EquipmentID'), start: event.text('EffectiveTimeStamp'), categories: event.children('Category').map((c) => c.ownText()) },
+      body: {
+        id: event.text('ID'),
+        equipment: event.child('HierarchyScope')?.text('EquipmentID'),
+        start: event.text('EffectiveTimeStamp'),
+        categories,
+        ...downtimeFields(categories, event.text('Version'), end?.text('EffectiveTimeStamp'), end?.children('Category').map((c) => c.ownText()) ?? []),
+      },
       receivedAt: Date.now(),
     };
   }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { SimState, type ReceivedMessage, type SimOrder } from './sim-state.ts';
 import { exampleOrders } from './example-orders.ts';
+import { downtimeEvents } from './downtime-view.ts';
 
 export interface MesSimOptions {
   port?: number;
@@ -166,7 +167,7 @@ export class MesSim {
   private async admin(req: IncomingMessage, res: ServerResponse, url: URL, text: string): Promise<void> {
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (req.method === 'GET' && url.pathname === '/admin/state') {
-      return json(res, 200, { received: this.state.received, consumed: this.state.consumedTotals(), duplicates: this.state.duplicates, outOfOrder: this.state.outOfOrder, faults: this.state.faults });
+      return json(res, 200, { received: this.state.received, consumed: this.state.consumedTotals(), downtime: downtimeEvents(this.state), duplicates: this.state.duplicates, outOfOrder: this.state.outOfOrder, faults: this.state.faults });
     }
     if (req.method === 'POST' && url.pathname === '/admin/orders') return json(res, 200, await this.release(body as SimOrder));
     if (req.method === 'POST' && url.pathname === '/admin/faults') {

@@ -7,6 +7,7 @@ import type { TagEngine, TagSlot } from '../tags/tag-engine.ts';
 import type { TagWriter } from '../tags/tag-writer.ts';
 import { backflush, reverseConsumption } from './backflush.ts';
 import { counterDelta } from './counters.ts';
+import { DowntimeRecorder } from './downtime-recorder.ts';
 import type { MesStore } from './mes-store.ts';
 import type { Enqueue } from './outbox.ts';
 
@@ -38,18 +39,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * to the store in the transaction of the change that caused it.
  */
 export class LineTracker {
-  private downtimeId: string | undefined;
-
   readonly config: LineConfig;
+  readonly downtime: DowntimeRecorder;
   private readonly deps: LineDeps;
 
   constructor(config: LineConfig, deps: LineDeps) {
     this.config = config;
     this.deps = deps;
-    const open = deps.store.db.prepare("SELECT id FROM downtime WHERE line = ? AND json_extract(doc, '$.end') IS NULL ORDER BY start DESC LIMIT 1").get(config.workCentre) as
-      | { id: string }
-      | undefined;
-    this.downtimeId = open?.id;
+    this.downtime = new DowntimeRecorder(config, deps, () => this.current());
   }
 
   /** The order on the line (running or held). */
@@ -68,7 +65,7 @@ export class LineTracker {
       countUnit: this.config.countUnit,
       ...(running ? { running: running.key } : {}),
       ...(text !== undefined ? { machineState: text } : {}),
-      ...(this.downtimeId ? { downtime: this.downtimeId } : {}),
+      ...(this.downtime.open ? { downtime: this.downtime.open } : {}),
     };
   }
 
@@ -79,7 +76,7 @@ export class LineTracker {
     for (const slot of changed) {
       const path = slot.def.path;
       if (path === c.counters.good.tag || path === c.counters.reject.tag) counted = true;
-      else if (path === c.stateTag) this.onState(slot);
+      else if (path === c.stateTag) this.downtime.onState(slot.current);
     }
     if (counted) this.count();
   }
@@ -279,51 +276,7 @@ export class LineTracker {
   }
 
   classify(id: string, reason: string, category: DowntimeEvent['category'] | undefined, user: Caller): Result<StoredDowntime> {
-    const row = this.deps.store.db.prepare('SELECT doc, versions FROM downtime WHERE id = ? AND line = ?').get(id, this.config.workCentre) as { doc: string; versions: number } | undefined;
-    if (!row) return fail('not-found', `no downtime event ${id}`);
-    const event: DowntimeEvent = { ...(JSON.parse(row.doc) as DowntimeEvent), reason, operator: user.name, ...(category ? { category } : {}) };
-    this.deps.store.transaction(() => {
-      this.saveDowntime(event, row.versions, event.end !== undefined);
-      this.deps.audit(user, 'downtime.classify', id, { reason });
-    });
-    this.deps.changed([]);
-    return ok({ line: this.config.workCentre, event });
-  }
-
-  private onState(slot: TagSlot): void {
-    const v = slot.current;
-    if (severityOf(v.quality) === 'bad' || v.value === null) return;
-    const down = this.config.downStates.find((d) => d.value === v.value || String(d.value) === String(v.value));
-    const now = this.deps.now();
-    if (down && !this.downtimeId) {
-      const running = this.current();
-      const event: DowntimeEvent = {
-        id: `${this.config.equipment}.dt${now}`,
-        ...(running ? { workOrder: { system: running.order.system, id: running.order.id } } : {}),
-        equipment: this.config.equipment,
-        start: iso(v.sourceTime || now),
-        category: down.category,
-        timeZone: this.deps.timeZone,
-      };
-      this.deps.store.db.prepare('INSERT INTO downtime (id, line, start, doc, versions) VALUES (?, ?, ?, ?, 0)').run(event.id, this.config.workCentre, now, JSON.stringify(event));
-      this.downtimeId = event.id;
-      this.deps.changed([]);
-    } else if (!down && this.downtimeId) {
-      const row = this.deps.store.db.prepare('SELECT doc, versions FROM downtime WHERE id = ?').get(this.downtimeId) as { doc: string; versions: number };
-      const event: DowntimeEvent = { ...(JSON.parse(row.doc) as DowntimeEvent), end: iso(v.sourceTime || now) };
-      this.deps.store.transaction(() => this.saveDowntime(event, row.versions, true));
-      this.downtimeId = undefined;
-      this.deps.changed([]);
-    }
-  }
-
-  /** Stores the event and, when it is to be reported, queues it as a new version (the receiver keeps the latest). */
-  private saveDowntime(event: DowntimeEvent, versions: number, report: boolean): void {
-    const next = report ? versions + 1 : versions;
-    this.deps.store.db.prepare('UPDATE downtime SET doc = ?, versions = ? WHERE id = ?').run(JSON.stringify(event), next, event.id);
-    if (!report) return;
-    const connector = event.workOrder?.system;
-    this.deps.enqueue({ ...(connector ? { connector } : {}), key: `${event.id}.v${next}`, stream: `downtime/${this.config.equipment}`, kind: 'downtime', payload: event });
+    return this.downtime.classify(id, reason, category, user);
   }
 
   private readCounters(): { good?: number; reject?: number } {

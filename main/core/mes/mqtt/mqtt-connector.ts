@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IClientPublishOptions, MqttClient } from 'mqtt';
 import mqtt from 'mqtt';
 import type { ConnectorHealth } from '../../../../common/mes-config.ts';
+import type { DowntimeEvent } from '../../../../common/mes.ts';
 import type { Disposable } from '../../../../common/emitter.ts';
 import type { ConnectorContext, DeliveryOutcome, InboundDelivery, InboundSink, MesConnector, OutboundMessage } from '../connector.ts';
 import { HealthTracker } from '../b2mml/connector-health.ts';
@@ -110,7 +111,7 @@ export class MqttConnector implements MesConnector {
     try {
       await this.publish(this.topics.event(message), body, { qos: 1, retain: false });
       if (message.kind === 'downtime') {
-        await this.publish(this.topics.downtimeState(message.payload.equipment), JSON.stringify({ ...message.payload, down: message.payload.end === undefined }), { qos: 1, retain: true });
+        await this.publish(this.topics.downtimeState(message.payload.equipment), JSON.stringify(downtimeState(message.payload)), { qos: 1, retain: true });
       }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -152,6 +153,14 @@ export class MqttConnector implements MesConnector {
     const note = { messageId: delivery.messageId, topic, verdict: verdict.kind, detail: describeVerdict(verdict) };
     if (this.client?.connected) void this.publish(this.topics.verdicts, JSON.stringify(note), { qos: 1, retain: false }).catch(() => undefined);
   }
+}
+
+/**
+ * The retained state of an equipment's latest stop: `down: true` from its start, the reason
+ * `unclassified` until an operator gives one, and the duration once it ended.
+ */
+export function downtimeState(event: DowntimeEvent): DowntimeEvent & { down: boolean; reason: string } {
+  return { ...event, down: event.end === undefined, reason: event.reason ?? 'unclassified' };
 }
 
 /** A JSON work order (or `{ messageId, order }`), still in the MES's codes. */
