@@ -36,14 +36,29 @@ export const OrderProgressSchema = z.object({
 });
 export type OrderProgress = z.infer<typeof OrderProgressSchema>;
 
+/** A line parameter an open order runs with: from the order itself, or its product's recipe default. */
+export const LineParameterSchema = z.object({ name: z.string(), value: z.union([z.number(), z.boolean(), z.string()]), source: z.enum(['order', 'recipe']) });
+export type LineParameter = z.infer<typeof LineParameterSchema>;
+
 export const StoredWorkOrderSchema = z.object({
   key: z.string(),
   order: z.custom<WorkOrder>(() => true),
   status: WorkOrderStatusSchema,
   progress: OrderProgressSchema,
   updatedAt: z.number(),
+  /** Open orders in lists: the line parameters it runs with, or why it cannot start (a required one is missing). */
+  lineParameters: z.array(LineParameterSchema).optional(),
+  parameterProblem: z.string().optional(),
 });
-export type StoredWorkOrder = { key: string; order: WorkOrder; status: WorkOrderStatus; progress: OrderProgress; updatedAt: number };
+export type StoredWorkOrder = {
+  key: string;
+  order: WorkOrder;
+  status: WorkOrderStatus;
+  progress: OrderProgress;
+  updatedAt: number;
+  lineParameters?: LineParameter[];
+  parameterProblem?: string;
+};
 
 export const LineStatusSchema = z.object({
   workCentre: z.string(),
@@ -63,6 +78,8 @@ export const ParameterCheckSchema = z.object({
   written: z.union([z.number(), z.boolean(), z.string()]),
   readBack: z.union([z.number(), z.boolean(), z.string(), z.null()]),
   ok: z.boolean(),
+  /** Where the value came from: the order, or its product's recipe default. */
+  source: z.enum(['order', 'recipe']).optional(),
 });
 export type ParameterCheck = z.infer<typeof ParameterCheckSchema>;
 

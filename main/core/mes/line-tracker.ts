@@ -1,7 +1,7 @@
-import type { LineConfig } from '../../../common/mes-config.ts';
+import type { LineConfig, ProductRecipe } from '../../../common/mes-config.ts';
 import type { LineStatus, OrderProgress, ParameterCheck, StoredConsumption, StoredDowntime, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import type { Completion, DowntimeEvent, MaterialConsumption, WorkOrderStatus } from '../../../common/mes.ts';
-import { fail, ok, type Result } from '../../../common/result.ts';
+import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
 import { severityOf } from '../../../common/quality.ts';
 import type { TagEngine, TagSlot } from '../tags/tag-engine.ts';
 import type { TagWriter } from '../tags/tag-writer.ts';
@@ -9,6 +9,7 @@ import { backflush, reverseConsumption } from './backflush.ts';
 import { counterDelta } from './counters.ts';
 import { DowntimeRecorder } from './downtime-recorder.ts';
 import type { MesStore } from './mes-store.ts';
+import { resolveParameters, type ResolvedParameter } from './recipes.ts';
 import type { Enqueue } from './outbox.ts';
 
 export interface Caller {
@@ -29,6 +30,8 @@ export interface LineDeps {
   /** How long a written parameter may take to read back. */
   verifyTimeoutMs: number;
   changed(keys: string[]): void;
+  /** The project's recipe defaults per product (mes.json `products`). */
+  products(): readonly ProductRecipe[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -87,25 +90,14 @@ export class LineTracker {
     if (stored.status !== 'Released' && stored.status !== 'Ready') return fail('bad-request', `work order ${key} is ${stored.status}; only Released or Ready orders start`);
     const busy = this.current();
     if (busy) return fail('bad-request', `${this.config.workCentre} is running ${busy.key}; complete or hold it first`);
-    const writes: Array<{ name: string; tag: string; value: number | boolean | string; tolerance: number }> = [];
-    for (const p of this.config.parameters) {
-      const given = stored.order.parameters.find((x) => x.name === p.name);
-      if (!given) {
-        if (p.required) return fail('bad-request', `work order ${key} has no parameter ${p.name}, which ${this.config.workCentre} needs`, p.name);
-        continue;
-      }
-      writes.push({ name: p.name, tag: p.tag, value: given.value, tolerance: p.tolerance });
+    const resolved = resolveParameters(stored.order, this.config, this.deps.products(), key);
+    if (!resolved.ok) return resolved;
+    const written = await this.writeParameters(resolved.value);
+    if (!written.ok) {
+      if (written.error.code === 'device-error') this.deps.audit(user, 'workOrders.start.refused', key, { checks: written.error.checks });
+      return fail(written.error.code, written.error.message, written.error.path);
     }
-    for (const w of writes) {
-      const written = await this.deps.writer.write(w.tag, w.value);
-      if (!written.ok) return fail(written.error.code, `parameter ${w.name} → ${w.tag}: ${written.error.message}`, w.name);
-    }
-    const checks = await this.verify(writes);
-    const bad = checks.find((c) => !c.ok);
-    if (bad) {
-      this.deps.audit(user, 'workOrders.start.refused', key, { checks });
-      return fail('device-error', `parameter ${bad.name} did not read back: wrote ${String(bad.written)} to ${bad.tag}, read ${String(bad.readBack)}`, bad.name);
-    }
+    const checks = written.value;
     const now = this.deps.now();
     const progress: OrderProgress = { ...stored.progress, actualStart: stored.progress.actualStart ?? iso(now), periodStart: iso(now), operator: user.name, counters: this.readCounters() };
     this.deps.store.transaction(() => {
@@ -311,14 +303,29 @@ export class LineTracker {
     if (running && (good > 0 || reject > 0)) this.deps.changed([order.key]);
   }
 
-  private async verify(writes: ReadonlyArray<{ name: string; tag: string; value: number | boolean | string; tolerance: number }>): Promise<ParameterCheck[]> {
+  /**
+   * Writes the parameters and waits until each reads back (within its tolerance). Refused with the
+   * first that did not, and every check (device-error), or with the write's own refusal.
+   */
+  async writeParameters(writes: readonly ResolvedParameter[]): Promise<Result<ParameterCheck[], Problem & { checks?: ParameterCheck[] }>> {
+    for (const w of writes) {
+      const written = await this.deps.writer.write(w.tag, w.value);
+      if (!written.ok) return { ok: false, error: { code: written.error.code, message: `parameter ${w.name} → ${w.tag}: ${written.error.message}`, path: w.name } };
+    }
+    const checks = await this.verify(writes);
+    const bad = checks.find((c) => !c.ok);
+    if (bad) return { ok: false, error: { code: 'device-error', message: `parameter ${bad.name} did not read back: wrote ${String(bad.written)} to ${bad.tag}, read ${String(bad.readBack)}`, path: bad.name, checks } };
+    return ok(checks);
+  }
+
+  private async verify(writes: readonly ResolvedParameter[]): Promise<ParameterCheck[]> {
     const deadline = this.deps.now() + this.deps.verifyTimeoutMs;
     const check = () =>
       writes.map((w): ParameterCheck => {
         const v = this.deps.engine.slot(w.tag)?.current;
         const value = v && severityOf(v.quality) === 'good' ? v.value : null;
         const same = typeof w.value === 'number' && typeof value === 'number' ? Math.abs(value - w.value) <= w.tolerance + 1e-9 : value === w.value;
-        return { name: w.name, tag: w.tag, written: w.value, readBack: value, ok: same };
+        return { name: w.name, tag: w.tag, written: w.value, readBack: value, ok: same, source: w.source };
       });
     for (;;) {
       const checks = check();

@@ -13,6 +13,7 @@ import { LineTracker, type Caller } from './line-tracker.ts';
 import { checkMappings, writeConnectorMappings } from './mappings-file.ts';
 import { MesStore } from './mes-store.ts';
 import { Outbox } from './outbox.ts';
+import { resolveParameters } from './recipes.ts';
 
 const OPEN: StoredWorkOrder['status'][] = ['Released', 'Ready', 'Running', 'Held'];
 
@@ -89,6 +90,7 @@ export class MesService implements Disposable {
           timeZone: options.timeZone,
           verifyTimeoutMs: options.verifyTimeoutMs ?? 5000,
           changed: (keys) => this.ordersChanged.fire(keys),
+          products: () => this.options.config.products,
         }),
     );
     this.sink = options.engine.addSink((changed) => {
@@ -139,9 +141,19 @@ export class MesService implements Disposable {
   listOrders(workCentre: string | undefined, includeDone: boolean): StoredWorkOrder[] {
     const open = this.store.orders({ ...(workCentre ? { workCentre } : {}), statuses: OPEN, limit: 1000 });
     open.sort((a, b) => rank(a) - rank(b) || a.order.priority - b.order.priority || a.order.scheduledStart.localeCompare(b.order.scheduledStart));
+    for (const o of open) this.withLineParameters(o);
     if (!includeDone) return open;
     const done = this.store.orders({ ...(workCentre ? { workCentre } : {}), statuses: ['Completed', 'Closed', 'Cancelled'], limit: 100 });
     return [...open, ...done];
+  }
+
+  /** What an open order would write to its line at start (or why it cannot start), for the queue. */
+  private withLineParameters(o: StoredWorkOrder): void {
+    const line = this.lines.find((l) => l.config.workCentre === o.order.workCentre);
+    if (!line) return;
+    const resolved = resolveParameters(o.order, line.config, this.options.config.products, o.key);
+    if (resolved.ok) o.lineParameters = resolved.value.map((p) => ({ name: p.name, value: p.value, source: p.source }));
+    else o.parameterProblem = resolved.error.message;
   }
 
   async start_(key: string, user: Caller) {
