@@ -75,6 +75,11 @@ export const LineConfigSchema = z.strictObject({
   parameters: z.array(ParameterTagSchema).default([]),
   /** Scrap reason used for counted rejects until the operator gives another. */
   defaultScrapReason: z.string().min(1).default('REJECT'),
+  /**
+   * When MES/ERP cancels the order on this line, the line is held and what was counted is confirmed
+   * at once as a final partial (`confirm`), or held for a supervisor's decision (`supervisor`).
+   */
+  cancelRunning: z.enum(['confirm', 'supervisor']).default('confirm'),
 });
 export type LineConfig = z.output<typeof LineConfigSchema>;
 

@@ -152,6 +152,8 @@ export const CompletionSchema = z.strictObject({
   final: z.boolean(),
   /** When set, this confirmation cancels the one with that id (quantities are those being reversed). */
   reversalOf: ExternalIdSchema.optional(),
+  /** The MES cancelled the order while it ran: this final confirmation carries what was produced until then. */
+  cancelled: z.boolean().optional(),
   timeZone: z.string().min(1),
 });
 export type Completion = z.output<typeof CompletionSchema>;

@@ -79,7 +79,7 @@ export class B2mmlSimRoutes {
     const message = root === 'NotifyOperationsEvent' ? this.event(doc, key) : this.performance(doc, key);
     if (typeof message === 'string') return this.answer(res, 422, key, false, [message]);
     const created = this.sim.state.apply(message);
-    if (created && message.body['final'] === true) this.sim.state.putOrder({ id: message.subject, status: 'Completed' });
+    if (created && message.body['final'] === true && this.sim.state.order(message.subject)?.['status'] !== 'Cancelled') this.sim.state.putOrder({ id: message.subject, status: 'Completed' });
     const fault = this.sim.state.faults;
     // Slow, as on the REST routes: the message is applied at once and the reply comes late.
     if (fault.slowMs > 0) await new Promise((r) => setTimeout(r, fault.slowMs));
@@ -120,7 +120,7 @@ export class B2mmlSimRoutes {
       subject: orderId,
       ...(Number.isInteger(sequence) ? { sequence } : {}),
       body: good
-        ? { ...common, final: data['Final'] === 'true', materials, good: { value: good.value, unit: good.unit } }
+        ? { ...common, final: data['Final'] === 'true', ...(data['Cancelled'] === 'true' ? { cancelled: true } : {}), materials, good: { value: good.value, unit: good.unit } }
         : { ...common, material: { code: consumed!.material }, ...(consumed!.lot ? { lot: consumed!.lot } : {}), quantity: { value: consumed!.value, unit: consumed!.unit } },
       receivedAt: Date.now(),
     };

@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { InboxEntry } from '../../../common/mes-contract.ts';
-import { WorkOrderSchema, workOrderKey, type MappingTables, type MissingMapping, type WorkOrder, type WorkOrderStatus } from '../../../common/mes.ts';
+import { WorkOrderSchema, workOrderKey, type MappingTables, type MissingMapping, type WorkOrder } from '../../../common/mes.ts';
 import { problemFromZod } from '../../../common/zod-problem.ts';
 import type { InboundDelivery, InboundVerdict } from './connector.ts';
 import { CodeMapper, describeMissing } from './mappings.ts';
-import { EMPTY_PROGRESS, type MesStore } from './mes-store.ts';
-
-/** Statuses the line owns once an order is on it: a new MES revision does not undo them. */
-const LOCAL_STATUSES: readonly WorkOrderStatus[] = ['Running', 'Held', 'Completed'];
+import type { MesStore } from './mes-store.ts';
+import { knownRevision, OrderChanges } from './order-changes.ts';
 
 interface InboxRow {
   connector: string;
@@ -32,11 +30,23 @@ export class Inbox {
   private readonly now: () => number;
   private readonly onAccepted: (key: string) => void;
 
-  constructor(store: MesStore, mappings: (connector: string) => MappingTables | undefined, now: () => number, onAccepted: (key: string) => void) {
+  /** Where a new revision goes once validated: the line may own the order (order-changes.ts). */
+  private readonly changes: Pick<OrderChanges, 'receive' | 'cancel'>;
+
+  constructor(
+    store: MesStore,
+    mappings: (connector: string) => MappingTables | undefined,
+    now: () => number,
+    onAccepted: (key: string) => void,
+    /** Default: no lines (an inbox on its own, in tests and benches). */
+    changes: Pick<OrderChanges, 'receive' | 'cancel'> = new OrderChanges({ store, line: () => undefined, products: () => [], audit: () => undefined, now, changed: () => undefined }),
+  ) {
     this.store = store;
     this.mappings = mappings;
     this.now = now;
-    this.onAccepted = onAccepted;}
+    this.onAccepted = onAccepted;
+    this.changes = changes;
+  }
 
   receive(delivery: InboundDelivery): InboundVerdict {
     return this.receiveAll([delivery])[0]!;
@@ -94,9 +104,9 @@ export class Inbox {
     if (Date.parse(order.scheduledEnd) < Date.parse(order.scheduledStart)) return { kind: 'rejected', reason: 'order.scheduledEnd: is before scheduledStart' };
     const key = workOrderKey(order);
     const stored = this.store.order(key);
-    if (stored && stored.order.revision >= order.revision) return { kind: 'stale', key, storedRevision: stored.order.revision, revision: order.revision };
-    const status = stored && LOCAL_STATUSES.includes(stored.status) && order.status !== 'Cancelled' ? stored.status : order.status;
-    this.store.saveOrder(order, status, stored?.progress ?? EMPTY_PROGRESS, this.now());
+    // A revision waiting for the operator counts as known: offered again, it is stale.
+    if (stored && knownRevision(stored) >= order.revision) return { kind: 'stale', key, storedRevision: knownRevision(stored), revision: order.revision };
+    this.changes.receive(stored, order, delivery.connector);
     return { kind: 'accepted', key, revision: order.revision };
   }
 

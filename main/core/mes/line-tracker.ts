@@ -9,6 +9,7 @@ import { backflush, reverseConsumption } from './backflush.ts';
 import { counterDelta } from './counters.ts';
 import { DowntimeRecorder } from './downtime-recorder.ts';
 import type { MesStore } from './mes-store.ts';
+import { noticeOf } from './order-changes.ts';
 import { resolveParameters, type ResolvedParameter } from './recipes.ts';
 import type { Enqueue } from './outbox.ts';
 
@@ -69,6 +70,7 @@ export class LineTracker {
       ...(running ? { running: running.key } : {}),
       ...(text !== undefined ? { machineState: text } : {}),
       ...(this.downtime.open ? { downtime: this.downtime.open } : {}),
+      notices: [running && noticeOf(running, this.config.countUnit)].filter((n) => n !== undefined),
     };
   }
 
@@ -111,6 +113,7 @@ export class LineTracker {
   setHeld(key: string, held: boolean, reason: string, user: Caller): Result<StoredWorkOrder> {
     const stored = this.deps.store.order(key);
     if (!stored) return fail('not-found', `no work order ${key}`);
+    if (!held && stored.progress.cancel) return fail('bad-request', `work order ${key} was cancelled by MES/ERP; it is not resumed`);
     const from: WorkOrderStatus = held ? 'Running' : 'Held';
     if (stored.status !== from) return fail('bad-request', `work order ${key} is ${stored.status}; only a ${from} order can be ${held ? 'held' : 'resumed'}`);
     this.count();
@@ -130,10 +133,18 @@ export class LineTracker {
    * A partial (final = false) or the final confirmation of what was counted since the last one, and
    * the material it used (backflush from the BOM), all queued in the one transaction that records it.
    */
-  confirm(key: string, final: boolean, scrapReason: string | undefined, user: Caller): Result<{ order: StoredWorkOrder; completion: Completion; consumptions: MaterialConsumption[] }> {
+  confirm(
+    key: string,
+    final: boolean,
+    scrapReason: string | undefined,
+    user: Caller,
+    /** A final confirmation closing out an order MES/ERP cancelled: flagged so, and the status it leaves the order in. */
+    closeOut?: { status: WorkOrderStatus; progress: (p: OrderProgress, completion: string) => OrderProgress },
+  ): Result<{ order: StoredWorkOrder; completion: Completion; consumptions: MaterialConsumption[] }> {
     const stored = this.deps.store.order(key);
     if (!stored) return fail('not-found', `no work order ${key}`);
     if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a Running or Held order is confirmed`);
+    if (stored.progress.cancel && !closeOut) return fail('bad-request', cancelledText(key, stored.progress.cancel.state));
     this.count();
     const now = this.deps.now();
     const result = this.deps.store.transaction(() => {
@@ -154,11 +165,12 @@ export class LineTracker {
         lots: [],
         operator: user.name,
         final,
+        ...(closeOut ? { cancelled: true } : {}),
         timeZone: this.deps.timeZone,
       };
       const flushed = backflush(s.order, completion, (p.consumptions ?? 0) + 1);
       const consumed = (p.consumptions ?? 0) + flushed.consumptions.length;
-      const progress: OrderProgress = {
+      const counted: OrderProgress = {
         ...p,
         confirmedGood: p.good,
         confirmedReject: p.reject,
@@ -167,11 +179,12 @@ export class LineTracker {
         periodStart: iso(now),
         ...(final ? { actualEnd: iso(now) } : {}),
       };
-      this.deps.store.saveProgress(key, final ? 'Completed' : s.status, progress, now);
+      const progress = closeOut ? closeOut.progress(counted, completion.id) : counted;
+      this.deps.store.saveProgress(key, final ? (closeOut?.status ?? 'Completed') : s.status, progress, now);
       // The completion first: the stream keeps it ahead of the consumptions it caused.
       this.deps.enqueue({ connector: s.order.system, key: completion.id, stream: key, kind: 'completion', payload: completion });
       for (const c of flushed.consumptions) this.queueConsumption(key, s.order.system, 'backflush', c, completion.id, now);
-      this.deps.audit(user, final ? 'workOrders.complete' : 'workOrders.confirm', key, {
+      this.deps.audit(user, closeOut ? 'workOrders.cancel.confirm' : final ? 'workOrders.complete' : 'workOrders.confirm', key, {
         completion: completion.id,
         good: completion.good.value,
         reject,
@@ -193,6 +206,7 @@ export class LineTracker {
     const stored = this.deps.store.order(key);
     if (!stored) return fail('not-found', `no work order ${key}`);
     if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a confirmation of a Running or Held order is reversed`);
+    if (stored.progress.cancel) return fail('bad-request', cancelledText(key, stored.progress.cancel.state));
     const completions = (this.deps.store.prepared("SELECT payload FROM outbox WHERE stream = ? AND kind = 'completion' ORDER BY stream_seq").all(key) as Array<{ payload: string }>).map(
       (r) => JSON.parse(r.payload) as Completion,
     );
@@ -235,6 +249,7 @@ export class LineTracker {
     const stored = this.deps.store.order(key);
     if (!stored) return fail('not-found', `no work order ${key}`);
     if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; material is recorded on a Running or Held order`);
+    if (stored.progress.cancel?.state === 'confirmed') return fail('bad-request', cancelledText(key, 'confirmed'));
     const now = this.deps.now();
     const consumption = this.deps.store.transaction(() => {
       const s = this.deps.store.order(key)!;
@@ -333,4 +348,10 @@ export class LineTracker {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+function cancelledText(key: string, state: 'awaiting-decision' | 'confirmed'): string {
+  return state === 'confirmed'
+    ? `work order ${key} was cancelled by MES/ERP and its production confirmed as the final partial; acknowledge it`
+    : `work order ${key} was cancelled by MES/ERP; what was produced waits for a supervisor's decision (workOrders.decideCancel)`;
 }

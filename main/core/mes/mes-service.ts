@@ -12,6 +12,7 @@ import { Inbox } from './inbox.ts';
 import { LineTracker, type Caller } from './line-tracker.ts';
 import { checkMappings, writeConnectorMappings } from './mappings-file.ts';
 import { MesStore } from './mes-store.ts';
+import { OrderChanges, type CancelOrigin } from './order-changes.ts';
 import { Outbox } from './outbox.ts';
 import { resolveParameters } from './recipes.ts';
 
@@ -42,6 +43,8 @@ export class MesService implements Disposable {
   readonly outbox: Outbox;
   readonly inbox: Inbox;
   readonly lines: LineTracker[];
+  /** Cancels and revisions from MES/ERP of orders on a line (order-changes.ts). */
+  readonly changes: OrderChanges;
   private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly connectors = new Map<string, { config: ConnectorConfig; connector: MesConnector }>();
   private readonly ordersChanged = new Emitter<string[]>();
@@ -64,7 +67,17 @@ export class MesService implements Disposable {
     this.outbox = new Outbox(this.store.db);
     const audit = options.audit ?? new SqliteAuditSink(this.store.db);
     this.audit = audit;
-    this.inbox = new Inbox(this.store, (id) => this.connectors.get(id)?.config.mappings, this.now, (key) => this.ordersChanged.fire([key]));
+    const auditAs = (user: Caller, action: string, target: string, detail: unknown) =>
+      audit.record({ at: this.now(), user: user.name, role: user.role, ...(user.station ? { station: user.station } : {}), action, target, detail });
+    this.changes = new OrderChanges({
+      store: this.store,
+      line: (workCentre) => this.lines.find((l) => l.config.workCentre === workCentre),
+      products: () => this.options.config.products,
+      audit: auditAs,
+      now: this.now,
+      changed: (keys) => this.ordersChanged.fire(keys),
+    });
+    this.inbox = new Inbox(this.store, (id) => this.connectors.get(id)?.config.mappings, this.now, (key) => this.ordersChanged.fire([key]), this.changes);
     for (const connector of options.connectors) {
       const config = options.config.connectors.find((c) => c.id === connector.id);
       if (!config) throw new Error(`connector ${connector.id} is not configured`);
@@ -85,7 +98,7 @@ export class MesService implements Disposable {
           writer: options.writer,
           store: this.store,
           enqueue: (e) => this.enqueue(e),
-          audit: (user, action, target, detail) => audit.record({ at: this.now(), user: user.name, role: user.role, ...(user.station ? { station: user.station } : {}), action, target, detail }),
+          audit: auditAs,
           now: this.now,
           timeZone: options.timeZone,
           verifyTimeoutMs: options.verifyTimeoutMs ?? 5000,
@@ -188,6 +201,29 @@ export class MesService implements Disposable {
   consume(key: string, input: { material: string; lot?: string; quantity: { value: number; unit: string } }, user: Caller) {
     const line = this.lineOf(key);
     return line.ok ? line.value.consume(key, input, user) : line;
+  }
+
+  /**
+   * MES/ERP cancelled an order, however it said so (a Cancelled status, gone from a snapshot, a B2MML
+   * Delete): the one entry point, in its own durable transaction. See OrderChanges.cancel.
+   */
+  cancelFromMes(key: string, origin: CancelOrigin): Result<StoredWorkOrder> {
+    return this.store.transaction(() => this.changes.cancel(key, origin));
+  }
+
+  acknowledgeCancel(key: string, user: Caller) {
+    return this.changes.acknowledgeCancel(key, user);
+  }
+
+  decideCancel(key: string, scrapReason: string | undefined, user: Caller) {
+    if (scrapReason !== undefined && !this.options.config.reasonCodes.some((r) => r.code === scrapReason && r.kind === 'scrap')) {
+      return fail('bad-request', `${scrapReason} is not a scrap reason code of this project`, 'scrapReason');
+    }
+    return this.changes.decideCancel(key, scrapReason, user);
+  }
+
+  acceptRevision(key: string, revision: number, user: Caller) {
+    return this.changes.acceptRevision(key, revision, user);
   }
 
   /** The order's confirmations from the outbox (every connector it went to), each with its delivery state. */
