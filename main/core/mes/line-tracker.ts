@@ -301,6 +301,12 @@ export class LineTracker {
     this.count();
   }
 
+  /** Takes the machine state as it is (at start): a stop that ended while Lineside was away ends now, one that began opens. */
+  stateNow(): void {
+    const slot = this.deps.engine.slot(this.config.stateTag);
+    if (slot) this.downtime.onState(slot.current);
+  }
+
   /** Adds what the counters moved since the last count to the order on the line (held orders only move the baseline). */
   private count(): void {
     const order = this.current();

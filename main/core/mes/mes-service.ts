@@ -120,7 +120,10 @@ export class MesService implements Disposable {
       saveCursor: (id, value) => this.store.setCursor(id, value),
     };
     // Counter values already in the engine (a PLC reset while Lineside was down) are taken as they are.
-    for (const line of this.lines) line.countNow();
+    for (const line of this.lines) {
+      line.countNow();
+      line.stateNow();
+    }
     for (const { connector } of this.connectors.values()) await connector.start(sink);
     for (const d of this.dispatchers.values()) d.kickAll();
   }
