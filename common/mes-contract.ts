@@ -42,7 +42,7 @@ export type OrderCancel = z.infer<typeof OrderCancelSchema>;
 
 /** One line-relevant difference between the running revision and a newer one from MES/ERP. */
 export const OrderChangeSchema = z.object({
-  /** `quantity`, `material`, `workCentre`, `bom`, `operations` or `parameters.<name>`. */
+  /** `quantity`, `material`, `workCentre`, `operations`, `parameters.<name>` or `bom.<material>` (quantities; null: added or removed). */
   field: z.string(),
   from: z.unknown(),
   to: z.unknown(),

@@ -25,7 +25,16 @@ export function reviseOrder(sim: MesSim, id: string, change: OrderRevision): Pro
   const order = sim.state.order(id);
   if (!order) return undefined;
   const next: { id: string; [field: string]: unknown } = { id };
-  if (change.quantity) next['quantity'] = change.quantity;
+  if (change.quantity) {
+    next['quantity'] = change.quantity;
+    // The requirements follow the planned quantity, as an MES recomputes them (BOM quantities are per order).
+    const before = order['quantity'] as { value: number; unit: string } | undefined;
+    const bom = order['bom'] as Array<{ quantity: { value: number; unit: string } }> | undefined;
+    if (bom && before && before.unit === change.quantity.unit && before.value > 0) {
+      const factor = change.quantity.value / before.value;
+      next['bom'] = bom.map((line) => ({ ...line, quantity: { ...line.quantity, value: Math.round(line.quantity.value * factor * 1e6) / 1e6 } }));
+    }
+  }
   if (change.description !== undefined) next['description'] = change.description;
   if (change.priority !== undefined) next['priority'] = change.priority;
   if (change.parameters) {

@@ -71,7 +71,7 @@ describe('a cancel from the MES of a running order (policy confirm, REST)', () =
     expect(sim.state.order('WO-1')!['status']).toBe('Cancelled');
     // The operator is told: the line status carries the notice the banner shows.
     expect(line.mes.lineStatuses()[0]!.notices).toEqual([
-      { key: 'erp/WO-1', kind: 'cancelled', text: 'WO-1 was cancelled by MES/ERP while on the line: the line is held; 43 good and 2 rejected H87 in all confirmed, the last as final partial WO-1.c2. Acknowledge it on Work orders.' },
+      { key: 'erp/WO-1', kind: 'cancelled', text: 'WO-1 was cancelled by MES/ERP while on the line: the line is held; 43 good and 2 rejected pcs in all confirmed, the last as final partial WO-1.c2. Acknowledge it on Work orders.' },
     ]);
   });
 
@@ -141,11 +141,13 @@ describe('a cancel held for a supervisor (policy supervisor), and a revision the
       by: 'erp',
       changes: [
         { field: 'quantity', from: { value: 100, unit: 'H87' }, to: { value: 150, unit: 'H87' } },
+        // The simulator's planner recomputes the requirement with the quantity.
+        { field: 'bom.PET', from: { value: 100, unit: 'H87' }, to: { value: 150, unit: 'H87' } },
         { field: 'parameters.LineSpeed', from: 300, to: 340 },
       ],
     });
     expect(line.plc.writes).toEqual([]);
-    expect(line.mes.lineStatuses()[0]!.notices).toEqual([{ key: 'erp/WO-7', kind: 'revision', text: 'WO-7 revision 2 from MES/ERP waits for acceptance: quantity 100 → 150 H87, LineSpeed 300 → 340.' }]);
+    expect(line.mes.lineStatuses()[0]!.notices).toEqual([{ key: 'erp/WO-7', kind: 'revision', text: 'WO-7 revision 2 from MES/ERP waits for acceptance: quantity 100 → 150 pcs, LineSpeed 300 → 340, bill of materials (1 line).' }]);
     // The same revision offered again is stale: the waiting one counts as known.
     expect(line.mes.receive({ connector: 'erp', messageId: 'again', kind: 'order', order: sim.state.order('WO-7'), raw: '' })).toMatchObject({ kind: 'stale', storedRevision: 2 });
     // A change that touches nothing the line runs by is taken at once... and supersedes the waiting one.
@@ -191,7 +193,7 @@ describe('a cancel held for a supervisor (policy supervisor), and a revision the
     expect(held).toMatchObject({ status: 'Held', progress: { good: 25, confirmedGood: 0, cancel: { policy: 'supervisor', state: 'awaiting-decision', revision: 6 } } });
     // The revision that was waiting is dropped with the cancel.
     expect(held.progress.pendingRevision).toBeUndefined();
-    expect(line.mes.lineStatuses()[0]!.notices[0]).toMatchObject({ kind: 'awaiting-decision', text: expect.stringContaining("25 good and 0 rejected H87 in all wait for a supervisor's decision") });
+    expect(line.mes.lineStatuses()[0]!.notices[0]).toMatchObject({ kind: 'awaiting-decision', text: expect.stringContaining("25 good and 0 rejected pcs in all wait for a supervisor's decision") });
     expect(sim.state.completions('WO-7')).toEqual([]);
     expect(line.mes.acknowledgeCancel('erp/WO-7', operator)).toMatchObject({ ok: false, error: { message: "work order erp/WO-7 waits for a supervisor's decision on what was produced (workOrders.decideCancel)" } });
     expect(line.mes.decideCancel('erp/WO-7', 'NOPE', supervisor)).toMatchObject({ ok: false, error: { path: 'scrapReason' } });

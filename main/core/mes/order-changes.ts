@@ -230,7 +230,12 @@ export function lineChanges(running: WorkOrder, next: WorkOrder): OrderChange[] 
   if (!same(running.quantity, next.quantity)) out.push({ field: 'quantity', from: running.quantity, to: next.quantity });
   if (!same(running.material, next.material)) out.push({ field: 'material', from: running.material.code, to: next.material.code });
   if (running.workCentre !== next.workCentre) out.push({ field: 'workCentre', from: running.workCentre, to: next.workCentre });
-  if (!same(running.bom, next.bom)) out.push({ field: 'bom', from: running.bom.length, to: next.bom.length });
+  const materials = [...new Set([...running.bom.map((b) => b.material.code), ...next.bom.map((b) => b.material.code)])];
+  for (const code of materials) {
+    const a = running.bom.find((b) => b.material.code === code);
+    const b = next.bom.find((x) => x.material.code === code);
+    if (!same(a, b)) out.push({ field: `bom.${code}`, from: a?.quantity ?? null, to: b?.quantity ?? null });
+  }
   if (!same(running.operations, next.operations)) out.push({ field: 'operations', from: running.operations.map((o) => o.id), to: next.operations.map((o) => o.id) });
   const names = [...new Set([...running.parameters.map((p) => p.name), ...next.parameters.map((p) => p.name)])];
   for (const name of names) {
@@ -247,7 +252,7 @@ export function noticeOf(o: StoredWorkOrder, unit: string): LineStatus['notices'
   if (c && o.status === 'Held') {
     const good = o.progress.good;
     const reject = o.progress.reject;
-    const counted = `${good} good and ${reject} rejected ${unit} in all`;
+    const counted = `${good} good and ${reject} rejected ${unitText(unit)} in all`;
     return c.state === 'confirmed'
       ? { key: o.key, kind: 'cancelled', text: `${o.order.id} was cancelled by MES/ERP while on the line: the line is held; ${counted} confirmed, the last as final partial ${c.completion}. Acknowledge it on Work orders.` }
       : { key: o.key, kind: 'awaiting-decision', text: `${o.order.id} was cancelled by MES/ERP while on the line: the line is held; ${counted} wait for a supervisor's decision.` };
@@ -258,19 +263,27 @@ export function noticeOf(o: StoredWorkOrder, unit: string): LineStatus['notices'
 }
 
 export function describeChanges(changes: readonly OrderChange[]): string {
-  return changes
-    .map((c) => {
-      if (c.field === 'quantity') {
-        const [a, b] = [c.from as { value: number; unit: string }, c.to as { value: number; unit: string }];
-        return `quantity ${a.value} → ${b.value} ${b.unit}`;
-      }
-      if (c.field === 'bom') return 'bill of materials';
-      const name = c.field.startsWith('parameters.') ? c.field.slice('parameters.'.length) : c.field;
-      return `${name} ${format(c.from)} → ${format(c.to)}`;
-    })
-    .join(', ');
+  const bom = changes.filter((c) => c.field.startsWith('bom.')).length;
+  return [
+    ...changes
+      .filter((c) => !c.field.startsWith('bom.'))
+      .map((c) => {
+        if (c.field === 'quantity') {
+          const [a, b] = [c.from as { value: number; unit: string }, c.to as { value: number; unit: string }];
+          return `quantity ${a.value} → ${b.value} ${unitText(b.unit)}`;
+        }
+        const name = c.field.startsWith('parameters.') ? c.field.slice('parameters.'.length) : c.field;
+        return `${name} ${format(c.from)} → ${format(c.to)}`;
+      }),
+    ...(bom > 0 ? [`bill of materials (${bom} line${bom === 1 ? '' : 's'})`] : []),
+  ].join(', ');
 }
 
 function format(v: unknown): string {
   return v === null || v === undefined ? '(none)' : Array.isArray(v) ? v.join('/') : String(v);
+}
+
+/** Short names of common UNECE Rec 20 codes for the texts people read; others as they are. */
+function unitText(code: string): string {
+  return ({ H87: 'pcs', C62: 'pcs', KGM: 'kg', LTR: 'l', CS: 'cases' } as Record<string, string>)[code] ?? code;
 }
