@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MesConfigSchema, type MesConfig } from '../../common/mes-config.ts';
 import { ok } from '../../common/result.ts';
 import { TagDefinitionSchema } from '../../common/tag.ts';
+import { OEE_TAG_FIELDS } from '../../main/core/oee/oee-tags.ts';
 import type { MesConnector } from '../../main/core/mes/connector.ts';
 import { builtinConnectorTypes } from '../../main/core/mes/connector-types.ts';
 import { MesService, type MesServiceOptions } from '../../main/core/mes/mes-service.ts';
@@ -11,7 +12,7 @@ import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { TagWriter } from '../../main/core/tags/tag-writer.ts';
 
 /** The test PLC's tags, by handle: set them as a PLC would report them. */
-export const TAG = { good: 0, reject: 1, state: 2, speed: 3, temp: 4, oee: 5 } as const;
+export const TAG = { good: 0, reject: 1, state: 2, speed: 3, temp: 4, oee: 5, availability: 6, performance: 7, quality: 8 } as const;
 
 /**
  * One line of a MES service driven by the test: the PLC's counters and machine state are set by the
@@ -53,7 +54,8 @@ export async function startTestLine(config: unknown, extra: Partial<MesServiceOp
     { path: 'L1/State', dataType: 'int16', states: { '2': 'Running', '5': 'Fault' } },
     { path: 'L1/Speed', dataType: 'float64', writable: true },
     { path: 'L1/Temp', dataType: 'float64', writable: true },
-    { path: 'Line1/OEE/OEE', dataType: 'float64', units: '%' },
+    // The live OEE tags the runtime computes for a shifts.json line of this name (main/core/oee).
+    ...OEE_TAG_FIELDS.map((f) => ({ path: `Line1/OEE/${f.name}`, dataType: 'float64', units: f.units || 'bottles' })),
   ].map((t, i) => TagDefinitionSchema.parse({ ...t, source: { device: 'plc', address: `r${i}` } }));
   const engine = new TagEngine(tags, clock);
   const set = (handle: number, value: number | null, quality = 'Good') =>

@@ -9,6 +9,7 @@ import { SqliteAuditSink, type AuditSink } from './audit.ts';
 import type { InboundDelivery, InboundSink, InboundVerdict, MesConnector } from './connector.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { Inbox } from './inbox.ts';
+import { LinePublisher, publishesLines } from './line-publisher.ts';
 import { LineTracker, type Caller } from './line-tracker.ts';
 import { checkMappings, writeConnectorMappings } from './mappings-file.ts';
 import { MesStore } from './mes-store.ts';
@@ -52,6 +53,9 @@ export class MesService implements Disposable {
   readonly onDidChangeOrders = this.ordersChanged.event;
   readonly onDidChangeSync = this.syncChanged.event;
   private readonly sink: Disposable;
+  /** Machine state, counters and OEE of each line to the transports that publish lines (MQTT). */
+  private readonly publisher: LinePublisher;
+  private readonly publisherListener: Disposable;
   private readonly healthListeners: Disposable[] = [];
   private syncTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
@@ -106,8 +110,11 @@ export class MesService implements Disposable {
           products: () => this.options.config.products,
         }),
     );
+    this.publisher = new LinePublisher(this.lines, options.engine, () => [...this.connectors.values()].map((e) => e.connector).filter(publishesLines), this.now);
+    this.publisherListener = this.ordersChanged.event(() => this.publisher.onOrders());
     this.sink = options.engine.addSink((changed) => {
       for (const line of this.lines) line.onTags(changed);
+      this.publisher.onTags(changed);
     });
   }
 
@@ -126,6 +133,7 @@ export class MesService implements Disposable {
     }
     for (const { connector } of this.connectors.values()) await connector.start(sink);
     for (const d of this.dispatchers.values()) d.kickAll();
+    this.publisher.publishAll();
   }
 
   receive(delivery: InboundDelivery): InboundVerdict {
@@ -346,6 +354,8 @@ export class MesService implements Disposable {
 
   async dispose(): Promise<void> {
     this.sink.dispose();
+    this.publisherListener.dispose();
+    this.publisher.dispose();
     for (const l of this.healthListeners) l.dispose();
     for (const d of this.dispatchers.values()) await d.dispose();
     for (const { connector } of this.connectors.values()) await connector.dispose();

@@ -8,6 +8,7 @@ import type { ConnectorContext, DeliveryOutcome, InboundDelivery, InboundSink, M
 import { HealthTracker } from '../b2mml/connector-health.ts';
 import { resolveSecret } from '../b2mml/options.ts';
 import { describeVerdict } from '../b2mml/inbound.ts';
+import type { LineSnapshot } from '../line-publisher.ts';
 import type { MqttConnectorOptions } from './options.ts';
 import { UnsTopics } from './topics.ts';
 
@@ -32,6 +33,8 @@ export class MqttConnector implements MesConnector {
   private sink: InboundSink | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   private disposed = false;
+  /** The latest snapshot of each line, published again after a reconnect. */
+  private readonly lines = new Map<string, LineSnapshot>();
 
   constructor(id: string, options: MqttConnectorOptions, context: Pick<ConnectorContext, 'now' | 'log'>) {
     this.id = id;
@@ -67,6 +70,7 @@ export class MqttConnector implements MesConnector {
     client.on('connect', () => {
       this.healthTracker.success();
       void this.publish(this.topics.status, JSON.stringify({ online: true, since: new Date(this.context.now()).toISOString() }), { qos: 1, retain: true }).catch(() => undefined);
+      for (const snapshot of this.lines.values()) this.sendLine(snapshot);
     });
     client.on('offline', () => this.healthTracker.error('not connected to the broker', 'connecting'));
     client.on('error', (error) => this.healthTracker.error(`broker: ${error.message}`));
@@ -82,6 +86,34 @@ export class MqttConnector implements MesConnector {
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
     return run;
+  }
+
+  get lineIntervalMs(): number {
+    return this.options.lineIntervalMs;
+  }
+
+  /**
+   * A line's live state on `<root>/lineside/lines/<line>/{state,counters,oee}`, retained, QoS 1.
+   * While the broker is away only the latest is kept (sent on reconnect), so an outage never queues
+   * a backlog of stale states.
+   */
+  publishLine(snapshot: LineSnapshot): void {
+    if (this.disposed || this.options.lineIntervalMs === 0) return;
+    this.lines.set(snapshot.line, snapshot);
+    if (this.client?.connected) this.sendLine(snapshot);
+  }
+
+  private sendLine(snapshot: LineSnapshot): void {
+    const parts: Array<['state' | 'counters' | 'oee', unknown]> = [
+      ['state', snapshot.state],
+      ['counters', snapshot.counters],
+      ...(snapshot.oee ? [['oee', snapshot.oee] as ['oee', unknown]] : []),
+    ];
+    for (const [part, body] of parts) {
+      const sent = this.publish(this.topics.line(snapshot.line, part), JSON.stringify(body), { qos: 1, retain: true }).catch(() => undefined);
+      this.inFlight.add(sent);
+      void sent.finally(() => this.inFlight.delete(sent));
+    }
   }
 
   health(): ConnectorHealth {

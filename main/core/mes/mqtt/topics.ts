@@ -7,6 +7,7 @@ import type { MqttConnectorOptions } from './options.ts';
  *   one QoS 1 event per outbox message (not retained: each is a fact, not a state);
  * - `<root>/lineside/state/downtime/<equipment>`: retained, the equipment's latest stop;
  * - `<root>/lineside/status`: retained `{"online": true|false}` (false is also the last will);
+ * - `<root>/lineside/lines/<line>/state | counters | oee`: retained, QoS 1, each line's live state;
  * - `<root>/lineside/orders/verdicts`: what the core made of each received order;
  * - orders are taken from `ordersTopic` (default `<root>/mes/orders/+`).
  */
@@ -36,6 +37,11 @@ export class UnsTopics {
 
   downtimeState(equipment: string): string {
     return `${this.root}/state/downtime/${level(equipment)}`;
+  }
+
+  /** A line's live state: `<root>/lineside/lines/<line>/state | counters | oee` (retained). */
+  line(line: string, part: 'state' | 'counters' | 'oee'): string {
+    return `${this.root}/lines/${level(line)}/${part}`;
   }
 }
 
