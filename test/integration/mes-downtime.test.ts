@@ -16,6 +16,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 const operator = { name: 'olga', role: 'operator' };
+// The simulator checks each B2MML document against the XSDs (libxml2 in WebAssembly): slow on a loaded machine.
+const B2MML_WAIT_MS = 45_000;
 
 async function simulator(): Promise<{ sim: MesSim; routes: B2mmlSimRoutes }> {
   const sim = new MesSim();
@@ -61,11 +63,11 @@ describe('a line stop reported while it happens', () => {
     const l = await line({ id: 'erp', type: 'b2mml-http', options: { baseUrl: `${sim.url}/b2mml`, pollIntervalMs: 0 } });
     l.set(TAG.state, 5);
     const id = l.mes.lineStatuses()[0]!.downtime!;
-    await until(() => sim.state.has(`${id}.v1`), 'the start at the MES');
+    await until(() => sim.state.has(`${id}.v1`), 'the start at the MES', B2MML_WAIT_MS);
     l.set(TAG.state, 2);
-    await until(() => sim.state.has(`${id}.v2`), 'the end at the MES');
+    await until(() => sim.state.has(`${id}.v2`), 'the end at the MES', B2MML_WAIT_MS);
     expect(l.mes.classify(id, 'JAM', operator)).toMatchObject({ ok: true });
-    await until(() => sim.state.has(`${id}.v3`), 'the late reason at the MES');
+    await until(() => sim.state.has(`${id}.v3`), 'the late reason at the MES', B2MML_WAIT_MS);
     expect(routes.invalid).toEqual([]);
     const versions = sim.state.received.filter((m) => m.subject === id).map((m) => m.body);
     expect(versions.map((b) => [b['version'], b['state'], b['reason'] ?? 'unclassified'])).toEqual([
@@ -76,7 +78,7 @@ describe('a line stop reported while it happens', () => {
     expect(versions[0]!['categories']).toEqual(['Downtime:unplanned', 'Reason:unclassified', 'State:started']);
     expect(typeof versions[1]!['durationMs']).toBe('number');
     expect(versions[2]!['durationMs']).toBe(versions[1]!['durationMs']);
-  });
+  }, 90_000);
 
   it('over MQTT: the retained state says down with reason unclassified at once, then the reason, then up with the duration', async () => {
     const broker = new TestBroker();
