@@ -118,6 +118,8 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'sync.requeue': 'sync.requeue',
   'mes.mappings.list': 'view',
   'mes.mappings.save': 'mes.configure',
+  'mes.connectors.list': 'view',
+  'mes.connectors.save': 'mes.configure',
   'mes.subscribe': 'view',
   'mes.unsubscribe': 'view',
 };

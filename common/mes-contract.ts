@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectorHealthSchema, ConnectorTypeSchema } from './mes-config.ts';
+import { connectorOptionsCalls } from './mes-connector-options.ts';
 import {
   CompletionSchema,
   DowntimeEventSchema,
@@ -280,6 +281,7 @@ export const mesCalls = {
     params: z.strictObject({ connector: z.string().min(1).max(50), mappings: MappingTablesSchema }),
     result: z.object({ connector: ConnectorMappingsSchema, released: z.number().int(), orders: z.number().int() }),
   },
+  ...connectorOptionsCalls,
   /** Starts `workOrders.changed` and `sync.changed` events to this client. */
   'mes.subscribe': { params: z.strictObject({}), result: z.object({ subscriptionId: z.number().int() }) },
   'mes.unsubscribe': { params: z.strictObject({ subscriptionId: z.number().int() }), result: z.object({ subscriptionId: z.number().int() }) },

@@ -46,6 +46,16 @@ export function createMesHandlers(services: GatewayServices): MesHandlers {
         services.audit.record({ user: client.user.name, role: client.user.role, station: client.station, action: 'mes.mappings.save', target: connector, oldValue: old, newValue: mappings });
         return ok(result);
       }),
+    'mes.connectors.list': () => withMes((m) => ok(m.connectorOptions())),
+    'mes.connectors.save': ({ id, enabled, options, secrets }, client) =>
+      withMes(async (m) => {
+        const saved = await m.saveConnectorOptions(id, { enabled, options, secrets });
+        if (!saved.ok) return saved;
+        const { old, new: next, changedSecrets, connector, restarted } = saved.value;
+        // Secrets appear only by name (which were set or cleared), never by value.
+        services.audit.record({ user: client.user.name, role: client.user.role, station: client.station, action: 'mes.connectors.save', target: id, oldValue: old, newValue: { ...next, ...(changedSecrets.length ? { secretsChanged: changedSecrets } : {}) } });
+        return ok({ connector, restarted });
+      }),
     'mes.subscribe': (_params, client) => withMes(() => ok({ subscriptionId: subs.add(client) })),
     'mes.unsubscribe': ({ subscriptionId }, client) =>
       subs.remove(client, subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no MES subscription ${subscriptionId}`, 'subscriptionId'),

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MesConfigSchema, type MesConfig } from '../../common/mes-config.ts';
@@ -78,8 +78,11 @@ export async function startTestLine(config: unknown, extra: Partial<MesServiceOp
   set(TAG.state, 2);
   set(TAG.speed, 0);
   set(TAG.temp, 0);
+  // The project's mes.json, so options and mappings edited at run time have a file to go to.
+  writeFileSync(join(dir, 'mes.json'), `${JSON.stringify(config, null, 2)}\n`);
   const parsed: MesConfig = MesConfigSchema.parse(config);
   const types = builtinConnectorTypes();
+  const context = { projectDir: dir, dataDir: dir, now: clock.now, log: () => undefined };
   const connectors =
     extra.connectors ??
     parsed.connectors
@@ -88,7 +91,7 @@ export async function startTestLine(config: unknown, extra: Partial<MesServiceOp
         const factory = types.get(c.type)!;
         const options = factory.optionsSchema.safeParse(c.options);
         if (!options.success) throw new Error(`${c.id}: ${options.error.message}`);
-        return factory.create(c, options.data, { projectDir: dir, dataDir: dir, now: clock.now, log: () => undefined });
+        return factory.create(c, options.data, context);
       });
   const { connectors: _, ...rest } = extra;
   const mes = new MesService({
@@ -100,6 +103,9 @@ export async function startTestLine(config: unknown, extra: Partial<MesServiceOp
     timeZone: 'Europe/Berlin',
     verifyTimeoutMs: 300,
     dispatch: { baseDelayMs: 20, maxDelayMs: 100 },
+    projectDir: dir,
+    factories: types,
+    connectorContext: context,
     ...rest,
   });
   await mes.start();

@@ -32,10 +32,11 @@ export async function startMes(options: StartMesOptions): Promise<Result<MesServ
   const { config } = loaded.value;
   if (config.connectors.length === 0 && config.lines.length === 0) return ok(undefined);
   const connectors: MesConnector[] = [];
+  const context = { projectDir: options.projectDir, dataDir: options.dataDir, now: Date.now, log: options.log };
   for (const c of config.connectors) {
     if (!c.enabled) continue;
     const factory = types.get(c.type)!;
-    connectors.push(factory.create(c, loaded.value.options.get(c.id), { projectDir: options.projectDir, dataDir: options.dataDir, now: Date.now, log: options.log }));
+    connectors.push(factory.create(c, loaded.value.options.get(c.id), context));
   }
   try {
     const service = new MesService({
@@ -46,6 +47,8 @@ export async function startMes(options: StartMesOptions): Promise<Result<MesServ
       writer: options.writer,
       timeZone: options.timeZone,
       projectDir: options.projectDir,
+      factories: types,
+      connectorContext: context,
       ...(options.dispatch ? { dispatch: options.dispatch } : {}),
       ...(options.audit ? { audit: options.audit } : {}),
     });

@@ -1,4 +1,5 @@
 import type { ConnectorConfig, MesConfig } from '../../../common/mes-config.ts';
+import type { ConnectorOptionsView, SecretInput } from '../../../common/mes-connector-options.ts';
 import type { ConnectorMappings, ConnectorStatus, LineStatus, OutboxEntry, StoredConsumption, StoredDowntime, StoredWorkOrder, SyncStatus } from '../../../common/mes-contract.ts';
 import type { Completion, DowntimeEvent, MappingTables } from '../../../common/mes.ts';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
@@ -6,7 +7,8 @@ import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
 import type { TagWriter } from '../tags/tag-writer.ts';
 import { SqliteAuditSink, type AuditSink } from './audit.ts';
-import type { InboundDelivery, InboundSink, InboundVerdict, MesConnector } from './connector.ts';
+import type { ConnectorContext, ConnectorFactory, InboundDelivery, InboundSink, InboundVerdict, MesConnector } from './connector.ts';
+import { mergeOptions, optionFields, optionsView, redacted, writeConnectorOptions } from './connector-options.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { Inbox } from './inbox.ts';
 import { LinePublisher, publishesLines } from './line-publisher.ts';
@@ -33,6 +35,9 @@ export interface MesServiceOptions {
   verifyTimeoutMs?: number;
   /** The project folder, where mapping tables edited at run time are saved (mes.json). */
   projectDir?: string;
+  /** Transports by type, and what they are built with, so edited connector options are applied live. */
+  factories?: ReadonlyMap<string, ConnectorFactory<unknown>>;
+  connectorContext?: ConnectorContext;
 }
 
 /**
@@ -56,7 +61,9 @@ export class MesService implements Disposable {
   /** Machine state, counters and OEE of each line to the transports that publish lines (MQTT). */
   private readonly publisher: LinePublisher;
   private readonly publisherListener: Disposable;
-  private readonly healthListeners: Disposable[] = [];
+  private readonly healthListeners = new Map<string, Disposable>();
+  /** What transports hand inbound orders to; set by `start`. */
+  private inboundSink: InboundSink | undefined;
   private syncTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly audit: AuditSink;
@@ -85,15 +92,7 @@ export class MesService implements Disposable {
     for (const connector of options.connectors) {
       const config = options.config.connectors.find((c) => c.id === connector.id);
       if (!config) throw new Error(`connector ${connector.id} is not configured`);
-      this.connectors.set(connector.id, { config, connector });
-      this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), options.dispatch));
-      this.healthListeners.push(
-        connector.onDidChangeHealth((health) => {
-          // Back after an outage: what waited for its backoff goes now, in stream order.
-          if (health.status === 'ok' && this.outbox.retryAllNow(connector.id) > 0) this.dispatchers.get(connector.id)?.kickAll();
-          this.syncSoon();
-        }),
-      );
+      this.attach(config, connector);
     }
     this.lines = options.config.lines.map(
       (line) =>
@@ -120,12 +119,12 @@ export class MesService implements Disposable {
 
   /** Starts the transports and delivers what waited in the outbox. */
   async start(): Promise<void> {
-    const sink: InboundSink = {
+    const sink: InboundSink = (this.inboundSink = {
       receive: (d: InboundDelivery): Promise<InboundVerdict> => Promise.resolve(this.receive(d)),
       receiveAll: (ds) => Promise.resolve(this.receiveAll(ds)),
       cursor: (id) => this.store.cursor(id),
       saveCursor: (id, value) => this.store.setCursor(id, value),
-    };
+    });
     // Counter values already in the engine (a PLC reset while Lineside was down) are taken as they are.
     for (const line of this.lines) {
       line.countNow();
@@ -340,6 +339,84 @@ export class MesService implements Disposable {
     return next;
   }
 
+  /** Each configured connector's options (secrets as set / not set) and its transport's fields. */
+  connectorOptions(): ConnectorOptionsView[] {
+    return this.options.config.connectors.map((c) => optionsView(c, this.options.factories?.get(c.type)));
+  }
+
+  /**
+   * Connector options edited at run time: checked by the transport, written to mes.json atomically,
+   * then applied by restarting that connector (in-flight sends settle first; what waits in the
+   * outbox goes on through the new one). Saves run one at a time with the mapping saves.
+   */
+  saveConnectorOptions(
+    id: string,
+    input: { enabled: boolean; options: Record<string, unknown>; secrets: Record<string, SecretInput> },
+  ): Promise<Result<{ old: ReturnType<typeof redacted>; new: ReturnType<typeof redacted>; changedSecrets: string[]; connector: ConnectorOptionsView; restarted: boolean }>> {
+    const run = async () => {
+      const config = this.options.config.connectors.find((c) => c.id === id);
+      if (!config) return fail('not-found', `no connector ${id} in mes.json`, 'id');
+      const factory = this.options.factories?.get(config.type);
+      if (!factory || !this.options.connectorContext || !this.options.projectDir) return fail('config-error', 'this runtime cannot rebuild its connectors (no project folder or transports)');
+      const merged = mergeOptions(config, factory, input);
+      if (!merged.ok) return merged;
+      const written = await writeConnectorOptions(this.options.projectDir, id, input.enabled, merged.value.options);
+      if (!written.ok) return written;
+      const old = redacted(config);
+      // Another MES (a URL changed): the pull cursor was the old one's, so the new one is read from its start.
+      const moved = optionFields(factory, config.type).some((f) => f.kind === 'url' && config.options[f.name] !== merged.value.options[f.name]);
+      if (moved) this.store.db.prepare('DELETE FROM cursors WHERE connector = ?').run(id);
+      config.enabled = input.enabled;
+      config.options = merged.value.options;
+      const restarted = await this.restartConnector(config, factory, merged.value.parsed);
+      return ok({ old, new: redacted(config), changedSecrets: merged.value.changedSecrets, connector: optionsView(config, factory), restarted });
+    };
+    const next = this.savingMappings.then(run, run);
+    this.savingMappings = next.then(() => undefined, () => undefined);
+    return next;
+  }
+
+  /** Stops the connector (its dispatcher first) and, when enabled, builds and starts it again. */
+  private async restartConnector(config: ConnectorConfig, factory: ConnectorFactory<unknown>, options: unknown): Promise<boolean> {
+    const running = this.connectors.get(config.id);
+    if (running) {
+      await this.dispatchers.get(config.id)?.dispose();
+      this.dispatchers.delete(config.id);
+      this.healthListeners.get(config.id)?.dispose();
+      this.healthListeners.delete(config.id);
+      await running.connector.dispose();
+      this.connectors.delete(config.id);
+    }
+    if (!config.enabled) {
+      this.syncSoon();
+      return false;
+    }
+    const connector = factory.create(config, options, this.options.connectorContext!);
+    this.attach(config, connector);
+    if (this.inboundSink) {
+      await connector.start(this.inboundSink);
+      // New settings deserve a try now: what waited for its backoff goes at once, in stream order.
+      this.outbox.retryAllNow(config.id);
+      this.dispatchers.get(config.id)?.kickAll();
+      this.publisher.publishAll();
+    }
+    this.syncSoon();
+    return true;
+  }
+
+  /** A transport, its dispatcher, and its health (back after an outage: what waited goes now, in stream order). */
+  private attach(config: ConnectorConfig, connector: MesConnector): void {
+    this.connectors.set(connector.id, { config, connector });
+    this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), this.options.dispatch));
+    this.healthListeners.set(
+      connector.id,
+      connector.onDidChangeHealth((health) => {
+        if (health.status === 'ok' && this.outbox.retryAllNow(connector.id) > 0) this.dispatchers.get(connector.id)?.kickAll();
+        this.syncSoon();
+      }),
+    );
+  }
+
   /** New mapping tables for a connector: blocked messages and held orders are tried again. */
   setMappings(connector: string, mappings: ConnectorConfig['mappings']): Result<{ released: number; orders: number }> {
     const entry = this.connectors.get(connector);
@@ -356,7 +433,7 @@ export class MesService implements Disposable {
     this.sink.dispose();
     this.publisherListener.dispose();
     this.publisher.dispose();
-    for (const l of this.healthListeners) l.dispose();
+    for (const l of this.healthListeners.values()) l.dispose();
     for (const d of this.dispatchers.values()) await d.dispose();
     for (const { connector } of this.connectors.values()) await connector.dispose();
     if (this.syncTimer) clearTimeout(this.syncTimer);
@@ -367,7 +444,8 @@ export class MesService implements Disposable {
 
   private enqueue(e: { connector?: string; key: string; stream: string; kind: 'completion' | 'consumption' | 'downtime'; payload: unknown }): void {
     const connector = e.connector ?? this.options.config.connectors.find((c) => c.enabled)?.id;
-    if (!connector || !this.connectors.has(connector)) return;
+    // A disabled connector is paused, not gone: its messages wait in the outbox until it is enabled.
+    if (!connector || !this.options.config.connectors.some((c) => c.id === connector)) return;
     if (this.outbox.enqueue({ ...e, connector }, this.now())) {
       // Kicked after the caller's transaction commits: a message is never offered before it is durable.
       queueMicrotask(() => this.dispatchers.get(connector)?.kick(e.stream));

@@ -71,9 +71,17 @@ export class RestConnector implements MesConnector {
       return this.failed(error, true);
     }
     const text = res.text;
-    this.setHealth({ ...this.state, status: res.status >= 500 ? 'error' : 'ok', ...(res.status < 500 ? { lastSuccessAt: Date.now() } : { lastError: `HTTP ${res.status}`, lastErrorAt: Date.now() }) });
+    // Refused credentials are the connector's set-up, not the message: retried (and said in the health) until fixed.
+    const unauthorised = res.status === 401 || res.status === 403;
+    const failing = res.status >= 500 || unauthorised;
+    this.setHealth({
+      ...this.state,
+      status: failing ? 'error' : 'ok',
+      ...(!failing ? { lastSuccessAt: Date.now() } : { lastError: unauthorised ? `HTTP ${res.status}: the MES refused Lineside's credentials (check the token)` : `HTTP ${res.status}`, lastErrorAt: Date.now() }),
+    });
     if (res.ok || res.status === 409) return { kind: 'delivered' };
     const reason = `HTTP ${res.status}${text ? `: ${text.slice(0, 500)}` : ''}`;
+    if (unauthorised) return { kind: 'retry', reason: `${reason} (check the connector's token)` };
     if (res.status === 429 || res.status === 503 || res.status >= 500) {
       const after = retryAfterMs(res.headers.get('retry-after'));
       return after !== undefined ? { kind: 'retry', reason, retryAfterMs: after } : { kind: 'retry', reason };
