@@ -369,7 +369,8 @@ export class MesService implements Disposable {
       config.enabled = input.enabled;
       config.options = merged.value.options;
       const restarted = await this.restartConnector(config, factory, merged.value.parsed);
-      return ok({ old, new: redacted(config), changedSecrets: merged.value.changedSecrets, connector: optionsView(config, factory), restarted });
+      if (!restarted.ok) return restarted;
+      return ok({ old, new: redacted(config), changedSecrets: merged.value.changedSecrets, connector: optionsView(config, factory), restarted: restarted.value });
     };
     const next = this.savingMappings.then(run, run);
     this.savingMappings = next.then(() => undefined, () => undefined);
@@ -377,7 +378,7 @@ export class MesService implements Disposable {
   }
 
   /** Stops the connector (its dispatcher first) and, when enabled, builds and starts it again. */
-  private async restartConnector(config: ConnectorConfig, factory: ConnectorFactory<unknown>, options: unknown): Promise<boolean> {
+  private async restartConnector(config: ConnectorConfig, factory: ConnectorFactory<unknown>, options: unknown): Promise<Result<boolean>> {
     const running = this.connectors.get(config.id);
     if (running) {
       await this.dispatchers.get(config.id)?.dispose();
@@ -387,11 +388,15 @@ export class MesService implements Disposable {
       await running.connector.dispose();
       this.connectors.delete(config.id);
     }
-    if (!config.enabled) {
-      this.syncSoon();
-      return false;
+    this.syncSoon();
+    if (!config.enabled) return ok(false);
+    let connector: MesConnector;
+    try {
+      connector = factory.create(config, options, this.options.connectorContext!);
+    } catch (error) {
+      // Saved but not running: the Sync view shows it off; the next save or a restart tries again.
+      return fail('config-error', `connector ${config.id}: saved to mes.json, but it did not start: ${(error as Error).message}`);
     }
-    const connector = factory.create(config, options, this.options.connectorContext!);
     this.attach(config, connector);
     if (this.inboundSink) {
       await connector.start(this.inboundSink);
@@ -400,8 +405,7 @@ export class MesService implements Disposable {
       this.dispatchers.get(config.id)?.kickAll();
       this.publisher.publishAll();
     }
-    this.syncSoon();
-    return true;
+    return ok(true);
   }
 
   /** A transport, its dispatcher, and its health (back after an outage: what waited goes now, in stream order). */
