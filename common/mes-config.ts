@@ -105,6 +105,11 @@ export const LineConfigSchema = z.strictObject({
   parameters: z.array(ParameterTagSchema).default([]),
   /** Scrap reason used for counted rejects until the operator gives another. */
   defaultScrapReason: z.string().min(1).default('REJECT'),
+  /**
+   * When MES/ERP cancels the order on this line, the line is held and what was counted is confirmed
+   * at once as a final partial (`confirm`), or held for a supervisor's decision (`supervisor`).
+   */
+  cancelRunning: z.enum(['confirm', 'supervisor']).default('confirm'),
 });
 export type LineConfig = z.output<typeof LineConfigSchema>;
 
@@ -117,14 +122,28 @@ export const MesStorageSchema = z.strictObject({
 });
 export type MesStorage = z.output<typeof MesStorageSchema>;
 
+/**
+ * A product's recipe defaults: the line parameters an order of this product takes when the order
+ * does not carry them (issue 16). Keyed by the product's local material code, as orders name it
+ * after mapping; each parameter name must be one a line writes (`lines[].parameters[].name`).
+ */
+export const ProductRecipeSchema = z.strictObject({
+  material: z.string().min(1).max(100),
+  description: z.string().max(200).optional(),
+  parameters: z.array(z.strictObject({ name: z.string().min(1).max(100), value: z.union([z.number(), z.boolean(), z.string().max(500)]) })).default([]),
+});
+export type ProductRecipe = z.output<typeof ProductRecipeSchema>;
+
 export const MesConfigSchema = z.strictObject({
   connectors: z.array(ConnectorConfigSchema).default([]),
   lines: z.array(LineConfigSchema).default([]),
   reasonCodes: z.array(ReasonCodeSchema).default([]),
   storage: MesStorageSchema.default({ retentionDays: 30 }),
+  /** Recipe defaults per product (issue 16). */
+  products: z.array(ProductRecipeSchema).default([]),
 });
 export type MesConfig = z.output<typeof MesConfigSchema>;
-export const EMPTY_MES_CONFIG: MesConfig = { connectors: [], lines: [], reasonCodes: [], storage: { retentionDays: 30 } };
+export const EMPTY_MES_CONFIG: MesConfig = { connectors: [], lines: [], reasonCodes: [], storage: { retentionDays: 30 }, products: [] };
 
 export const ConnectorHealthSchema = z.object({
   status: ConnectionStatusSchema,

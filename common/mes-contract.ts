@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectorHealthSchema, ConnectorTypeSchema } from './mes-config.ts';
+import { connectorOptionsCalls } from './mes-connector-options.ts';
 import {
   CompletionSchema,
   DowntimeEventSchema,
@@ -15,6 +16,49 @@ import {
 } from './mes.ts';
 
 /** The MES/ERP sync part of the contract: work orders on the line, downtime, and the sync status. */
+
+/**
+ * A cancel from MES/ERP of an order that was on the line (Running or Held): the line is held, and
+ * what was counted is confirmed as a final partial at once (`policy: confirm`, then the operator
+ * acknowledges) or when a supervisor decides (`policy: supervisor`). Never discarded.
+ */
+export const OrderCancelSchema = z.object({
+  /** The MES revision that cancelled it (absent when the cancel carried none, e.g. missing from a snapshot). */
+  revision: z.number().int().optional(),
+  /** When it arrived (UTC ISO 8601). */
+  at: z.string(),
+  /** The connector (MES/ERP) that cancelled it, and how it said so. */
+  by: z.string(),
+  how: z.string(),
+  was: z.enum(['Running', 'Held']),
+  policy: z.enum(['confirm', 'supervisor']),
+  state: z.enum(['awaiting-decision', 'confirmed']),
+  /** The final confirmation that carried the production counted until the cancel. */
+  completion: z.string().optional(),
+  /** Who confirmed it: the runtime (policy confirm) or the supervisor who decided. */
+  decidedBy: z.string().optional(),
+  acknowledgedBy: z.string().optional(),
+});
+export type OrderCancel = z.infer<typeof OrderCancelSchema>;
+
+/** One line-relevant difference between the running revision and a newer one from MES/ERP. */
+export const OrderChangeSchema = z.object({
+  /** `quantity`, `material`, `workCentre`, `operations`, `parameters.<name>` or `bom.<material>` (quantities; null: added or removed). */
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+});
+export type OrderChange = z.infer<typeof OrderChangeSchema>;
+
+/** A newer revision of an order on the line, waiting for the operator to accept it. */
+export const PendingRevisionSchema = z.object({
+  revision: z.number().int(),
+  receivedAt: z.string(),
+  by: z.string(),
+  order: z.custom<WorkOrder>(() => true),
+  changes: z.array(OrderChangeSchema),
+});
+export type PendingRevision = { revision: number; receivedAt: string; by: string; order: WorkOrder; changes: OrderChange[] };
 
 /** Counts since the order started, in the line's count unit, and what has been confirmed of them. */
 export const OrderProgressSchema = z.object({
@@ -33,8 +77,16 @@ export const OrderProgressSchema = z.object({
   consumptions: z.number().int().optional(),
   /** The PLC counters at the last count, so a restart counts on from there. */
   counters: z.object({ good: z.number().optional(), reject: z.number().optional() }).optional(),
+  /** Cancelled by MES/ERP while on the line (issue 16). */
+  cancel: OrderCancelSchema.optional(),
+  /** A newer MES revision waiting for the operator (issue 16). */
+  pendingRevision: PendingRevisionSchema.optional(),
 });
-export type OrderProgress = z.infer<typeof OrderProgressSchema>;
+export type OrderProgress = Omit<z.infer<typeof OrderProgressSchema>, 'pendingRevision'> & { pendingRevision?: PendingRevision };
+
+/** A line parameter an open order runs with: from the order itself, or its product's recipe default. */
+export const LineParameterSchema = z.object({ name: z.string(), value: z.union([z.number(), z.boolean(), z.string()]), source: z.enum(['order', 'recipe']) });
+export type LineParameter = z.infer<typeof LineParameterSchema>;
 
 export const StoredWorkOrderSchema = z.object({
   key: z.string(),
@@ -42,8 +94,19 @@ export const StoredWorkOrderSchema = z.object({
   status: WorkOrderStatusSchema,
   progress: OrderProgressSchema,
   updatedAt: z.number(),
+  /** Open orders in lists: the line parameters it runs with, or why it cannot start (a required one is missing). */
+  lineParameters: z.array(LineParameterSchema).optional(),
+  parameterProblem: z.string().optional(),
 });
-export type StoredWorkOrder = { key: string; order: WorkOrder; status: WorkOrderStatus; progress: OrderProgress; updatedAt: number };
+export type StoredWorkOrder = {
+  key: string;
+  order: WorkOrder;
+  status: WorkOrderStatus;
+  progress: OrderProgress;
+  updatedAt: number;
+  lineParameters?: LineParameter[];
+  parameterProblem?: string;
+};
 
 export const LineStatusSchema = z.object({
   workCentre: z.string(),
@@ -54,6 +117,8 @@ export const LineStatusSchema = z.object({
   /** The open downtime event's id, while the line is down. */
   downtime: z.string().optional(),
   countUnit: z.string(),
+  /** Orders on the line that need a person: cancelled by MES/ERP, or a revision waiting (the banner shows them). */
+  notices: z.array(z.object({ key: z.string(), kind: z.enum(['cancelled', 'awaiting-decision', 'revision']), text: z.string() })).default([]),
 });
 export type LineStatus = z.infer<typeof LineStatusSchema>;
 
@@ -63,6 +128,8 @@ export const ParameterCheckSchema = z.object({
   written: z.union([z.number(), z.boolean(), z.string()]),
   readBack: z.union([z.number(), z.boolean(), z.string(), z.null()]),
   ok: z.boolean(),
+  /** Where the value came from: the order, or its product's recipe default. */
+  source: z.enum(['order', 'recipe']).optional(),
 });
 export type ParameterCheck = z.infer<typeof ParameterCheckSchema>;
 
@@ -189,6 +256,21 @@ export const mesCalls = {
     }),
     result: z.object({ order: StoredWorkOrderSchema, consumption: MaterialConsumptionSchema }),
   },
+  /**
+   * Accepts the MES/ERP revision waiting for a running or held order (the revision the operator was
+   * shown): changed parameters are written and read back first; refused, it keeps waiting.
+   */
+  'workOrders.acceptRevision': {
+    params: z.strictObject({ key: OrderKey, revision: z.number().int().min(0) }),
+    result: z.object({ order: StoredWorkOrderSchema, checks: z.array(ParameterCheckSchema) }),
+  },
+  /** The operator has seen an order MES/ERP cancelled and the runtime closed out: it leaves the line (Cancelled). */
+  'workOrders.acknowledgeCancel': { params: z.strictObject({ key: OrderKey }), result: StoredWorkOrderSchema },
+  /** A supervisor's decision on a cancelled order held for one: what was counted is confirmed as its final partial. */
+  'workOrders.decideCancel': {
+    params: z.strictObject({ key: OrderKey, scrapReason: z.string().max(100).optional() }),
+    result: z.object({ order: StoredWorkOrderSchema, completion: CompletionSchema, consumptions: z.array(MaterialConsumptionSchema) }),
+  },
   /** An order's confirmations (completions and reversals) and how far each got to MES/ERP. */
   'workOrders.confirmations': {
     params: z.strictObject({ key: OrderKey }),
@@ -216,6 +298,7 @@ export const mesCalls = {
     params: z.strictObject({ connector: z.string().min(1).max(50), mappings: MappingTablesSchema }),
     result: z.object({ connector: ConnectorMappingsSchema, released: z.number().int(), orders: z.number().int() }),
   },
+  ...connectorOptionsCalls,
   /** Starts `workOrders.changed` and `sync.changed` events to this client. */
   'mes.subscribe': { params: z.strictObject({}), result: z.object({ subscriptionId: z.number().int() }) },
   'mes.unsubscribe': { params: z.strictObject({ subscriptionId: z.number().int() }), result: z.object({ subscriptionId: z.number().int() }) },

@@ -153,6 +153,8 @@ export const CompletionSchema = z.strictObject({
   final: z.boolean(),
   /** When set, this confirmation cancels the one with that id (quantities are those being reversed). */
   reversalOf: ExternalIdSchema.optional(),
+  /** The MES cancelled the order while it ran: this final confirmation carries what was produced until then. */
+  cancelled: z.boolean().optional(),
   timeZone: z.string().min(1),
 });
 export type Completion = z.output<typeof CompletionSchema>;
@@ -188,6 +190,8 @@ export const DowntimeEventSchema = z.strictObject({
   reason: Code.optional(),
   category: DowntimeCategorySchema,
   operator: Code.optional(),
+  /** end − start, once the stop has ended. */
+  durationMs: z.number().int().min(0).optional(),
   timeZone: z.string().min(1),
 });
 export type DowntimeEvent = z.output<typeof DowntimeEventSchema>;

@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'alarms.editDefinitions',
   'trends.saveViews',
   'workOrders.run',
+  /** A supervisor's decision on an order MES/ERP cancelled while it ran (issue 16). */
+  'workOrders.decide',
   'production.record',
   'reports.export',
   'reports.sign',
@@ -57,6 +59,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly Permis
     ...FIELD,
     'tags.write',
     'workOrders.run',
+    'workOrders.decide',
     'alarms.outOfService',
     'alarms.editDefinitions',
     'reports.export',

@@ -270,6 +270,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     log,
     audit: mesAudit,
     types: stationSecrets.connectorTypes,
+    secrets: stationSecrets,
     // Rows of a report period not signed yet are kept past the MES store's retention.
     ...(reports ? { retentionKeep: { unsignedPeriods: (before: number) => reports.unsignedPeriods(before) } } : {}),
     ...(options.mesDispatch ? { dispatch: options.mesDispatch } : {}),

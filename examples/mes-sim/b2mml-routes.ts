@@ -9,6 +9,7 @@ import { parseB2mml } from '../../main/core/mes/b2mml/xml.ts';
 import type { MesSim } from './sim-server.ts';
 import { scheduledOrders } from './sim-modes.ts';
 import type { ReceivedMessage, SimOrder } from './sim-state.ts';
+import { downtimeFields } from './downtime-view.ts';
 
 const SENDER = 'MES-SIM';
 
@@ -95,7 +96,7 @@ export class B2mmlSimRoutes {
     const message = root === 'NotifyOperationsEvent' ? this.event(doc, key) : this.deletion(doc, key) ?? this.performance(doc, key);
     if (typeof message === 'string') return this.answer(res, 422, key, false, [message]);
     const created = this.sim.state.apply(message);
-    if (created && message.body['final'] === true) this.sim.state.putOrder({ id: message.subject, status: 'Completed' });
+    if (created && message.body['final'] === true && this.sim.state.order(message.subject)?.['status'] !== 'Cancelled') this.sim.state.putOrder({ id: message.subject, status: 'Completed' });
     const fault = this.sim.state.faults;
     // Slow, as on the REST routes: the message is applied at once and the reply comes late.
     if (fault.slowMs > 0) await new Promise((r) => setTimeout(r, fault.slowMs));
@@ -152,7 +153,7 @@ export class B2mmlSimRoutes {
       subject: orderId,
       ...(Number.isInteger(sequence) ? { sequence } : {}),
       body: good
-        ? { ...common, final: data['Final'] === 'true', materials, good: { value: good.value, unit: good.unit } }
+        ? { ...common, final: data['Final'] === 'true', ...(data['Cancelled'] === 'true' ? { cancelled: true } : {}), materials, good: { value: good.value, unit: good.unit } }
         : { ...common, material: { code: consumed!.material }, ...(consumed!.lot ? { lot: consumed!.lot } : {}), quantity: { value: consumed!.value, unit: consumed!.unit } },
       receivedAt: Date.now(),
     };
@@ -160,11 +161,19 @@ export class B2mmlSimRoutes {
 
   private event(doc: Reader, key: string): ReceivedMessage {
     const event = doc.required('DataArea').required('OperationsEvent');
+    const categories = event.children('Category').map((c) => c.ownText());
+    const end = event.child('OperationsEventChild');
     return {
       key,
       kind: 'downtime',
       subject: event.text('ID') ?? '',
-      body: { id: event.text('ID'), equipment: event.child('HierarchyScope')?.text('EquipmentID'), start: event.text('EffectiveTimeStamp'), categories: event.children('Category').map((c) => c.ownText()) },
+      body: {
+        id: event.text('ID'),
+        equipment: event.child('HierarchyScope')?.text('EquipmentID'),
+        start: event.text('EffectiveTimeStamp'),
+        categories,
+        ...downtimeFields(categories, event.text('Version'), end?.text('EffectiveTimeStamp'), end?.children('Category').map((c) => c.ownText()) ?? []),
+      },
       receivedAt: Date.now(),
     };
   }

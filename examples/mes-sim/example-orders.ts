@@ -6,7 +6,7 @@ import type { SimOrder } from './sim-state.ts';
  */
 export function exampleOrders(now = Date.now()): SimOrder[] {
   const at = (hours: number) => new Date(Math.floor(now / 3_600_000) * 3_600_000 + hours * 3_600_000).toISOString();
-  const order = (id: string, material: string, description: string, quantity: { value: number; unit: string }, speed: number, start: number, priority: number): SimOrder => {
+  const order = (id: string, material: string, description: string, quantity: { value: number; unit: string }, speed: number | undefined, start: number, priority: number): SimOrder => {
     const bottles = quantity.unit === 'CS' ? quantity.value * 24 : quantity.value;
     return {
       id,
@@ -31,12 +31,13 @@ export function exampleOrders(now = Date.now()): SimOrder[] {
         { material: { code: '400100', description: 'Label' }, quantity: { value: bottles, unit: 'EA' }, operation: '0010', backflush: 'good' },
         { material: { code: '400200', description: 'Hot-melt glue' }, quantity: { value: Math.round(bottles * 4) / 10_000, unit: 'KG' }, operation: '0010', backflush: 'manual' },
       ],
-      parameters: [{ name: 'LineSpeed', value: speed }],
+      // Without a speed, the line takes the product's recipe default (the example's mes.json `products`).
+      parameters: speed === undefined ? [] : [{ name: 'LineSpeed', value: speed }],
     };
   };
   return [
     order('WO-1001', '100234', 'Still water 0.5 l', { value: 2400, unit: 'EA' }, 320, 0, 100),
     order('WO-1002', '100235', 'Sparkling water 0.5 l', { value: 100, unit: 'CS' }, 280, 2, 200),
-    order('WO-1003', '100236', 'Lemon soda 0.5 l', { value: 1200, unit: 'EA' }, 300, 4, 300),
+    order('WO-1003', '100236', 'Lemon soda 0.5 l', { value: 1200, unit: 'EA' }, undefined, 4, 300),
   ];
 }

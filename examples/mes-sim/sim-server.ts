@@ -3,6 +3,8 @@ import type { Socket } from 'node:net';
 import { SimState, type ReceivedMessage, type SimOrder } from './sim-state.ts';
 import { exampleOrders } from './example-orders.ts';
 import { addModeRoutes } from './sim-modes.ts';
+import { downtimeEvents } from './downtime-view.ts';
+import { addOrderChangeRoutes } from './order-changes.ts';
 
 export interface MesSimOptions {
   port?: number;
@@ -16,6 +18,8 @@ export interface MesSimOptions {
 }
 
 export type SimRoute = (req: IncomingMessage, res: ServerResponse, body: string, url: URL) => Promise<void> | void;
+/** An admin endpoint: the parsed JSON body and the path's match, answered as JSON. */
+export type SimAdminRoute = (body: Record<string, unknown>, match: RegExpExecArray) => Promise<{ status: number; body: unknown }>;
 
 const KINDS = { completions: 'completion', consumptions: 'consumption', downtime: 'downtime' } as const;
 
@@ -29,6 +33,7 @@ export class MesSim {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly routes = new Map<string, SimRoute>();
+  private readonly adminRoutes: Array<{ method: string; path: RegExp; route: SimAdminRoute }> = [];
   private readonly options: MesSimOptions;
   private boundPort = 0;
   /** Runs after a message is applied and before it is answered (tests hold the answer here). */
@@ -44,6 +49,7 @@ export class MesSim {
     });
     if (options.seed !== false) for (const o of exampleOrders()) this.state.putOrder(o);
     addModeRoutes(this);
+    addOrderChangeRoutes(this);
   }
 
   get url(): string {
@@ -53,6 +59,11 @@ export class MesSim {
   /** Other protocols (B2MML) add their endpoints here: `addRoute('POST', '/b2mml/performance', handler)`. */
   addRoute(method: string, path: string, route: SimRoute): void {
     this.routes.set(`${method} ${path}`, route);
+  }
+
+  /** Admin endpoints of other features (order changes): `addAdminRoute('POST', /^\/admin\/orders\/([^/]+)\/cancel$/, handler)`. */
+  addAdminRoute(method: string, path: RegExp, route: SimAdminRoute): void {
+    this.adminRoutes.push({ method, path, route });
   }
 
   async listen(): Promise<string> {
@@ -153,7 +164,7 @@ export class MesSim {
     const message: ReceivedMessage = { key, kind, subject, ...(sequence !== undefined ? { sequence } : {}), body, receivedAt: Date.now() };
     const created = this.state.apply(message);
     if (created) await this.afterApply?.(message);
-    if (created && kind === 'completion' && body['final'] === true && typeof order === 'string') this.state.putOrder({ id: order, status: 'Completed' });
+    if (created && kind === 'completion' && body['final'] === true && typeof order === 'string' && this.state.order(order)?.['status'] !== 'Cancelled') this.state.putOrder({ id: order, status: 'Completed' });
     const fault = this.state.faults;
     if (fault.slowMs > 0) await new Promise((r) => setTimeout(r, fault.slowMs));
     if (fault.dropReply > 0) {
@@ -171,7 +182,7 @@ export class MesSim {
   private async admin(req: IncomingMessage, res: ServerResponse, url: URL, text: string): Promise<void> {
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (req.method === 'GET' && url.pathname === '/admin/state') {
-      return json(res, 200, { received: this.state.received, produced: this.state.producedTotals(), consumed: this.state.consumedTotals(), duplicates: this.state.duplicates, outOfOrder: this.state.outOfOrder, faults: this.state.faults, modes: this.state.modes });
+      return json(res, 200, { received: this.state.received, produced: this.state.producedTotals(), consumed: this.state.consumedTotals(), downtime: downtimeEvents(this.state), duplicates: this.state.duplicates, outOfOrder: this.state.outOfOrder, faults: this.state.faults, modes: this.state.modes });
     }
     if (req.method === 'POST' && url.pathname === '/admin/orders') return json(res, 200, await this.release(body as SimOrder));
     if (req.method === 'POST' && url.pathname === '/admin/faults') {
@@ -185,6 +196,13 @@ export class MesSim {
       // Going down closes this very connection, so answer first.
       if (body['down'] === true) setTimeout(() => void this.down(), 10);
       return;
+    }
+    for (const r of this.adminRoutes) {
+      const match = r.method === req.method ? r.path.exec(url.pathname) : null;
+      if (match) {
+        const answer = await r.route(body, match);
+        return json(res, answer.status, answer.body);
+      }
     }
     json(res, 404, { error: `no admin endpoint ${req.method} ${url.pathname}` });
   }

@@ -27,6 +27,9 @@ export function createMesHandlers(services: GatewayServices): MesHandlers {
     'workOrders.complete': ({ key, scrapReason }, client) => withMes((m) => m.confirm(key, true, scrapReason, caller(client))),
     'workOrders.reverse': ({ key, completion }, client) => withMes((m) => m.reverse(key, completion, caller(client))),
     'workOrders.consume': ({ key, material, lot, quantity }, client) => withMes((m) => m.consume(key, { material, ...(lot ? { lot } : {}), quantity }, caller(client))),
+    'workOrders.acceptRevision': ({ key, revision }, client) => withMes((m) => m.acceptRevision(key, revision, caller(client))),
+    'workOrders.acknowledgeCancel': ({ key }, client) => withMes((m) => m.acknowledgeCancel(key, caller(client))),
+    'workOrders.decideCancel': ({ key, scrapReason }, client) => withMes((m) => m.decideCancel(key, scrapReason, caller(client))),
     'workOrders.consumptions': ({ key }) => withMes((m) => m.consumptions(key)),
     'workOrders.confirmations': ({ key }) => withMes((m) => m.confirmations(key)),
     'downtime.list': ({ line, limit }) => withMes((m) => ok(m.downtime(line, limit))),
@@ -42,6 +45,16 @@ export function createMesHandlers(services: GatewayServices): MesHandlers {
         const { old, ...result } = saved.value;
         services.audit.record({ user: client.user.name, role: client.user.role, station: client.station, action: 'mes.mappings.save', target: connector, oldValue: old, newValue: mappings });
         return ok(result);
+      }),
+    'mes.connectors.list': () => withMes((m) => ok(m.connectorOptions())),
+    'mes.connectors.save': ({ id, enabled, options, secrets }, client) =>
+      withMes(async (m) => {
+        const saved = await m.saveConnectorOptions(id, { enabled, options, secrets });
+        if (!saved.ok) return saved;
+        const { old, new: next, changedSecrets, connector, restarted } = saved.value;
+        // Secrets appear only by name (which were set or cleared), never by value.
+        services.audit.record({ user: client.user.name, role: client.user.role, station: client.station, action: 'mes.connectors.save', target: id, oldValue: old, newValue: { ...next, ...(changedSecrets.length ? { secretsChanged: changedSecrets } : {}) } });
+        return ok({ connector, restarted });
       }),
     'mes.subscribe': (_params, client) => withMes(() => ok({ subscriptionId: subs.add(client) })),
     'mes.unsubscribe': ({ subscriptionId }, client) =>

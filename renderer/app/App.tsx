@@ -10,6 +10,7 @@ import { ScreensDisplay } from '../screens/runtime/ScreensDisplay.tsx';
 import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
 import { SyncDisplay } from '../displays/sync/SyncDisplay.tsx';
 import { WorkOrdersDisplay } from '../displays/work-orders/WorkOrdersDisplay.tsx';
+import { WorkOrderNotices } from '../displays/work-orders/WorkOrderNotices.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
 import { StoreBanner } from '../frame/StoreBanner.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
@@ -35,6 +36,7 @@ export function App() {
       <div className="hmi__banner-slot">
         <AlarmBanner />
         <StoreBanner />
+        <WorkOrderNotices />
       </div>
       <main className="hmi__display">
         <section className="display" hidden={active !== 'overview'} aria-label="Overview">

@@ -72,7 +72,7 @@ describe('B2MML over HTTP against the MES simulator', () => {
     ]);
     expect(sim.state.duplicates).toBe(1);
     expect(sim.state.order('WO-1001')?.['status']).toBe('Completed');
-    expect(sim.state.received.find((m) => m.kind === 'downtime')?.body).toMatchObject({ id: 'dt-1', equipment: 'Line1', categories: ['Downtime:unplanned', 'Reason:JAM'] });
+    expect(sim.state.received.find((m) => m.kind === 'downtime')?.body).toMatchObject({ id: 'dt-1', equipment: 'Line1', categories: ['Downtime:unplanned', 'Reason:JAM', 'State:ended'], reason: 'JAM', state: 'ended' });
     expect(await connector.readBack!(first)).toBe('present');
     expect(await connector.readBack!(completionMessage('mes', 'c-99'))).toBe('absent');
   }, 90_000);

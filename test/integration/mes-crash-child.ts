@@ -47,17 +47,25 @@ await mes.start();
 const user = { name: 'crash-test', role: 'operator' };
 const KEY = 'erp/WO-1001';
 
-process.on('message', (msg: { cmd: string; order?: unknown; n?: number }) => {
+process.on('message', (msg: { cmd: string; order?: { id: string; revision: number }; n?: number; key?: string; value?: number }) => {
   void (async () => {
     let reply: unknown;
-    if (msg.cmd === 'receive') reply = mes.receive({ connector: 'erp', messageId: 'WO-1001@1', kind: 'order', order: msg.order, raw: JSON.stringify(msg.order) });
-    else if (msg.cmd === 'start') reply = await mes.start_(KEY, user);
+    const key = msg.key ?? KEY;
+    if (msg.cmd === 'receive') {
+      const messageId = msg.order && msg.key ? `${msg.order.id}@${msg.order.revision}` : 'WO-1001@1';
+      reply = mes.receive({ connector: 'erp', messageId, kind: 'order', order: msg.order, raw: JSON.stringify(msg.order) });
+    } else if (msg.cmd === 'start') reply = await mes.start_(key, user);
+    else if (msg.cmd === 'state') {
+      set(2, msg.value ?? 2);
+      reply = mes.lineStatuses()[0]!.downtime ?? null;
+    } else if (msg.cmd === 'order') reply = mes.store.order(key);
+    else if (msg.cmd === 'acknowledge') reply = mes.acknowledgeCancel(key, user);
     else if (msg.cmd === 'produce') {
       good += msg.n ?? 1;
       set(0, good);
-      reply = mes.store.order(KEY)?.progress.good;
-    } else if (msg.cmd === 'confirm') reply = mes.confirm(KEY, false, undefined, user);
-    else if (msg.cmd === 'complete') reply = mes.confirm(KEY, true, undefined, user);
+      reply = mes.store.order(key)?.progress.good;
+    } else if (msg.cmd === 'confirm') reply = mes.confirm(key, false, undefined, user);
+    else if (msg.cmd === 'complete') reply = mes.confirm(key, true, undefined, user);
     else if (msg.cmd === 'status') reply = mes.connectorStatuses()[0];
     else if (msg.cmd === 'poll') {
       await (connector as RestConnector).pollNow();

@@ -103,7 +103,9 @@ describe('an order from the MES runs on the example plant', () => {
     expect(order).toEqual(['WO-1001.c1', ...expected(partial.completion).map((e) => e[0]), 'WO-1001.c2', ...expected(final.completion).map((e) => e[0])]);
     expect(consumed.map((m) => m.body['sequence'])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const status = await client.call('sync.status', {});
-    expect(status.connectors[0]).toMatchObject({ id: 'erp', pending: 0, quarantined: 0, delivered: 10 });
+    // The ten of WO-1001, and the plant's stops (each reported as it starts and ends).
+    expect(status.connectors[0]).toMatchObject({ id: 'erp', pending: 0, quarantined: 0, delivered: sim.state.received.length });
+    expect(sim.state.received.filter((m) => m.kind !== 'downtime')).toHaveLength(10);
     const stored = await client.call('workOrders.consumptions', { key: 'erp/WO-1001' });
     expect(stored.map((c) => [c.source, c.completion, c.consumption.material.code])).toEqual([
       ['backflush', 'WO-1001.c1', 'PET-05'],

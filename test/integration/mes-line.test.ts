@@ -103,20 +103,22 @@ describe('a line running a work order', () => {
     expect(sim.state.received.find((m) => m.key === 'WO-1001.c1')!.body['scrap']).toEqual([{ quantity: { value: 2, unit: 'H87' }, reason: 'Q01' }]);
   });
 
-  it('records a stop from the machine state, reports it when it ends, and again once the operator gives the reason', async () => {
+  it('records a stop from the machine state and reports it as it starts, ends, and once the operator gives the reason', async () => {
     expect(await mes.start_('erp/WO-1002', operator)).toMatchObject({ ok: true });
     set(2, 5);
     const open = mes.lineStatuses()[0]!.downtime!;
     expect(open).toMatch(/^Line1\.dt\d+$/);
+    await until(() => sim.state.has(`${open}.v1`), 'the start of the stop at the MES');
+    expect(sim.state.received.find((m) => m.key === `${open}.v1`)!.body).not.toHaveProperty('end');
     set(2, 2);
     expect(mes.lineStatuses()[0]!.downtime).toBeUndefined();
-    await until(() => sim.state.has(`${open}.v1`), 'the unclassified stop at the MES');
+    await until(() => sim.state.has(`${open}.v2`), 'the end of the unclassified stop at the MES');
     expect(mes.classify(open, 'NOT-A-CODE', operator)).toMatchObject({ ok: false, error: { message: 'NOT-A-CODE is not a downtime reason code of this project' } });
     expect(mes.classify(open, 'JAM', operator)).toMatchObject({ ok: true, value: { event: { reason: 'JAM', operator: 'olga' } } });
-    await until(() => sim.state.has(`${open}.v2`), 'the classified stop at the MES');
-    const v2 = sim.state.received.find((m) => m.key === `${open}.v2`)!.body;
-    expect(v2).toMatchObject({ id: open, reason: 'D10', category: 'unplanned', workOrder: { id: 'WO-1002' } });
-    expect(typeof v2['end']).toBe('string');
+    await until(() => sim.state.has(`${open}.v3`), 'the classified stop at the MES');
+    const v3 = sim.state.received.find((m) => m.key === `${open}.v3`)!.body;
+    expect(v3).toMatchObject({ id: open, reason: 'D10', category: 'unplanned', workOrder: { id: 'WO-1002' } });
+    expect(typeof v3['end']).toBe('string');
   });
 
   it('keeps who did what in the audit table', () => {

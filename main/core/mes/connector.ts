@@ -127,6 +127,8 @@ export interface ConnectorFactory<Options = unknown> {
   readonly optionsSchema: { safeParse(input: unknown): { success: true; data: Options } | { success: false; error: import('zod').ZodError } };
   /** Options that hold secrets (tokens, passwords, webhook secrets): mes.json refers to them by name (main/core/secrets). */
   readonly secretFields?: readonly SecretField[];
+  /** The transport's own options schema where `optionsSchema` wraps it (secret references resolved first): the Sync view's form is generated from it. */
+  readonly plainOptionsSchema?: ConnectorFactory<Options>['optionsSchema'];
   create(config: ConnectorConfig, options: Options, context: ConnectorContext): MesConnector;
 }
 

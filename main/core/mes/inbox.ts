@@ -1,14 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { InboxEntry, StoredWorkOrder } from '../../../common/mes-contract.ts';
-import { WorkOrderSchema, workOrderKey, type MappingTables, type MissingMapping, type WorkOrder, type WorkOrderStatus } from '../../../common/mes.ts';
+import { WorkOrderSchema, workOrderKey, type MappingTables, type MissingMapping, type WorkOrder } from '../../../common/mes.ts';
 import { problemFromZod } from '../../../common/zod-problem.ts';
 import type { InboundDelivery, InboundVerdict } from './connector.ts';
 import { CodeMapper, describeMissing } from './mappings.ts';
-import { EMPTY_PROGRESS, type MesStore } from './mes-store.ts';
-import { cancelAtOnce, type CancelCause, type CancelHandler } from './order-cancel.ts';
-
-/** Statuses the line owns once an order is on it: a new MES revision does not undo them. */
-const LOCAL_STATUSES: readonly WorkOrderStatus[] = ['Running', 'Held', 'Completed'];
+import type { MesStore } from './mes-store.ts';
+import { knownRevision, OrderChanges, type CancelOrigin } from './order-changes.ts';
 
 interface InboxRow {
   connector: string;
@@ -32,15 +29,23 @@ export class Inbox {
   private readonly mappings: (connector: string) => MappingTables | undefined;
   private readonly now: () => number;
   private readonly onAccepted: (key: string) => void;
-  private readonly cancel: CancelHandler | undefined;
 
-  /** `cancel`: how an order the MES cancels is cancelled here (`order-cancel.ts`); default: at once. */
-  constructor(store: MesStore, mappings: (connector: string) => MappingTables | undefined, now: () => number, onAccepted: (key: string) => void, cancel?: CancelHandler) {
+  /** Where a new revision goes once validated: the line may own the order (order-changes.ts). */
+  private readonly changes: Pick<OrderChanges, 'receive' | 'cancel'>;
+
+  constructor(
+    store: MesStore,
+    mappings: (connector: string) => MappingTables | undefined,
+    now: () => number,
+    onAccepted: (key: string) => void,
+    /** Default: no lines (an inbox on its own, in tests and benches). */
+    changes: Pick<OrderChanges, 'receive' | 'cancel'> = new OrderChanges({ store, line: () => undefined, products: () => [], audit: () => undefined, now, changed: () => undefined }),
+  ) {
     this.store = store;
     this.mappings = mappings;
     this.now = now;
     this.onAccepted = onAccepted;
-    this.cancel = cancel;
+    this.changes = changes;
   }
 
   receive(delivery: InboundDelivery): InboundVerdict {
@@ -108,19 +113,20 @@ export class Inbox {
     if (order.scheduledStart && order.scheduledEnd && Date.parse(order.scheduledEnd) < Date.parse(order.scheduledStart)) return { kind: 'rejected', reason: 'order.scheduledEnd: is before scheduledStart' };
     const key = workOrderKey(order);
     const stored = this.store.order(key);
-    if (stored && stored.order.revision >= order.revision) return { kind: 'stale', key, storedRevision: stored.order.revision, revision: order.revision };
-    const cancelling = stored !== undefined && order.status === 'Cancelled' && stored.status !== 'Cancelled';
-    const status = stored && (cancelling || (LOCAL_STATUSES.includes(stored.status) && order.status !== 'Cancelled')) ? stored.status : order.status;
-    this.store.saveOrder(order, status, stored?.progress ?? EMPTY_PROGRESS, this.now());
-    // A stored order the MES cancels goes the one way every cancel from the MES goes (order-cancel.ts).
-    if (cancelling) this.cancelOrder(this.store.order(key)!, { connector: delivery.connector, source: 'message', detail: `revision ${order.revision} is Cancelled` });
+    // A revision waiting for the operator counts as known: offered again, it is stale.
+    if (stored && knownRevision(stored) >= order.revision) return { kind: 'stale', key, storedRevision: knownRevision(stored), revision: order.revision };
+    this.changes.receive(stored, order, delivery.connector);
     return { kind: 'accepted', key, revision: order.revision };
   }
 
-  /** Cancels a stored order from the MES (a Cancelled revision, or gone from its snapshot); inside the caller's transaction. */
-  cancelOrder(stored: StoredWorkOrder, cause: CancelCause): void {
-    if (this.cancel) this.cancel(stored, cause, this.now());
-    else cancelAtOnce(this.store)(stored, cause, this.now());
+  /**
+   * Cancels a stored order from the MES that is gone from its snapshot, inside the caller's
+   * transaction: the one way every cancel from the MES goes (OrderChanges.cancel: at once when it
+   * is not on a line; held, counted and confirmed or decided by a supervisor when it is).
+   */
+  cancelOrder(stored: StoredWorkOrder, origin: CancelOrigin): void {
+    const cancelled = this.changes.cancel(stored.key, origin);
+    if (!cancelled.ok) throw new Error(cancelled.error.message);
   }
 
   private record(delivery: InboundDelivery, v: InboundVerdict): void {

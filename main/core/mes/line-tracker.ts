@@ -1,13 +1,16 @@
-import type { LineConfig } from '../../../common/mes-config.ts';
+import type { LineConfig, ProductRecipe } from '../../../common/mes-config.ts';
 import type { LineStatus, OrderProgress, ParameterCheck, StoredConsumption, StoredDowntime, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import type { Completion, DowntimeEvent, MaterialConsumption, WorkOrderStatus } from '../../../common/mes.ts';
-import { fail, ok, type Result } from '../../../common/result.ts';
+import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
 import { severityOf } from '../../../common/quality.ts';
 import type { TagEngine, TagSlot } from '../tags/tag-engine.ts';
 import type { TagWriter } from '../tags/tag-writer.ts';
 import { backflush, reverseConsumption } from './backflush.ts';
 import { counterDelta } from './counters.ts';
+import { DowntimeRecorder } from './downtime-recorder.ts';
 import type { MesStore } from './mes-store.ts';
+import { noticeOf } from './order-changes.ts';
+import { resolveParameters, type ResolvedParameter } from './recipes.ts';
 import type { Enqueue } from './outbox.ts';
 
 export interface Caller {
@@ -28,6 +31,8 @@ export interface LineDeps {
   /** How long a written parameter may take to read back. */
   verifyTimeoutMs: number;
   changed(keys: string[]): void;
+  /** The project's recipe defaults per product (mes.json `products`). */
+  products(): readonly ProductRecipe[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -38,18 +43,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * to the store in the transaction of the change that caused it.
  */
 export class LineTracker {
-  private downtimeId: string | undefined;
-
   readonly config: LineConfig;
+  readonly downtime: DowntimeRecorder;
   private readonly deps: LineDeps;
 
   constructor(config: LineConfig, deps: LineDeps) {
     this.config = config;
     this.deps = deps;
-    const open = deps.store.db.prepare("SELECT id FROM downtime WHERE line = ? AND json_extract(doc, '$.end') IS NULL ORDER BY start DESC LIMIT 1").get(config.workCentre) as
-      | { id: string }
-      | undefined;
-    this.downtimeId = open?.id;
+    this.downtime = new DowntimeRecorder(config, deps, () => this.current());
   }
 
   /** The order on the line (running or held). */
@@ -68,7 +69,8 @@ export class LineTracker {
       countUnit: this.config.countUnit,
       ...(running ? { running: running.key } : {}),
       ...(text !== undefined ? { machineState: text } : {}),
-      ...(this.downtimeId ? { downtime: this.downtimeId } : {}),
+      ...(this.downtime.open ? { downtime: this.downtime.open } : {}),
+      notices: [running && noticeOf(running, this.config.countUnit)].filter((n) => n !== undefined),
     };
   }
 
@@ -79,7 +81,7 @@ export class LineTracker {
     for (const slot of changed) {
       const path = slot.def.path;
       if (path === c.counters.good.tag || path === c.counters.reject.tag) counted = true;
-      else if (path === c.stateTag) this.onState(slot);
+      else if (path === c.stateTag) this.downtime.onState(slot.current);
     }
     if (counted) this.count();
   }
@@ -90,25 +92,14 @@ export class LineTracker {
     if (stored.status !== 'Released' && stored.status !== 'Ready') return fail('bad-request', `work order ${key} is ${stored.status}; only Released or Ready orders start`);
     const busy = this.current();
     if (busy) return fail('bad-request', `${this.config.workCentre} is running ${busy.key}; complete or hold it first`);
-    const writes: Array<{ name: string; tag: string; value: number | boolean | string; tolerance: number }> = [];
-    for (const p of this.config.parameters) {
-      const given = stored.order.parameters.find((x) => x.name === p.name);
-      if (!given) {
-        if (p.required) return fail('bad-request', `work order ${key} has no parameter ${p.name}, which ${this.config.workCentre} needs`, p.name);
-        continue;
-      }
-      writes.push({ name: p.name, tag: p.tag, value: given.value, tolerance: p.tolerance });
+    const resolved = resolveParameters(stored.order, this.config, this.deps.products(), key);
+    if (!resolved.ok) return resolved;
+    const written = await this.writeParameters(resolved.value);
+    if (!written.ok) {
+      if (written.error.code === 'device-error') this.deps.audit(user, 'workOrders.start.refused', key, { checks: written.error.checks });
+      return fail(written.error.code, written.error.message, written.error.path);
     }
-    for (const w of writes) {
-      const written = await this.deps.writer.write(w.tag, w.value);
-      if (!written.ok) return fail(written.error.code, `parameter ${w.name} → ${w.tag}: ${written.error.message}`, w.name);
-    }
-    const checks = await this.verify(writes);
-    const bad = checks.find((c) => !c.ok);
-    if (bad) {
-      this.deps.audit(user, 'workOrders.start.refused', key, { checks });
-      return fail('device-error', `parameter ${bad.name} did not read back: wrote ${String(bad.written)} to ${bad.tag}, read ${String(bad.readBack)}`, bad.name);
-    }
+    const checks = written.value;
     const now = this.deps.now();
     const progress: OrderProgress = { ...stored.progress, actualStart: stored.progress.actualStart ?? iso(now), periodStart: iso(now), operator: user.name, counters: this.readCounters() };
     this.deps.store.transaction(() => {
@@ -122,6 +113,7 @@ export class LineTracker {
   setHeld(key: string, held: boolean, reason: string, user: Caller): Result<StoredWorkOrder> {
     const stored = this.deps.store.order(key);
     if (!stored) return fail('not-found', `no work order ${key}`);
+    if (!held && stored.progress.cancel) return fail('bad-request', `work order ${key} was cancelled by MES/ERP; it is not resumed`);
     const from: WorkOrderStatus = held ? 'Running' : 'Held';
     if (stored.status !== from) return fail('bad-request', `work order ${key} is ${stored.status}; only a ${from} order can be ${held ? 'held' : 'resumed'}`);
     this.count();
@@ -141,10 +133,18 @@ export class LineTracker {
    * A partial (final = false) or the final confirmation of what was counted since the last one, and
    * the material it used (backflush from the BOM), all queued in the one transaction that records it.
    */
-  confirm(key: string, final: boolean, scrapReason: string | undefined, user: Caller): Result<{ order: StoredWorkOrder; completion: Completion; consumptions: MaterialConsumption[] }> {
+  confirm(
+    key: string,
+    final: boolean,
+    scrapReason: string | undefined,
+    user: Caller,
+    /** A final confirmation closing out an order MES/ERP cancelled: flagged so, and the status it leaves the order in. */
+    closeOut?: { status: WorkOrderStatus; progress: (p: OrderProgress, completion: string) => OrderProgress },
+  ): Result<{ order: StoredWorkOrder; completion: Completion; consumptions: MaterialConsumption[] }> {
     const stored = this.deps.store.order(key);
     if (!stored) return fail('not-found', `no work order ${key}`);
     if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a Running or Held order is confirmed`);
+    if (stored.progress.cancel && !closeOut) return fail('bad-request', cancelledText(key, stored.progress.cancel.state));
     this.count();
     const now = this.deps.now();
     const result = this.deps.store.transaction(() => {
@@ -165,11 +165,12 @@ export class LineTracker {
         lots: [],
         operator: user.name,
         final,
+        ...(closeOut ? { cancelled: true } : {}),
         timeZone: this.deps.timeZone,
       };
       const flushed = backflush(s.order, completion, (p.consumptions ?? 0) + 1);
       const consumed = (p.consumptions ?? 0) + flushed.consumptions.length;
-      const progress: OrderProgress = {
+      const counted: OrderProgress = {
         ...p,
         confirmedGood: p.good,
         confirmedReject: p.reject,
@@ -178,11 +179,12 @@ export class LineTracker {
         periodStart: iso(now),
         ...(final ? { actualEnd: iso(now) } : {}),
       };
-      this.deps.store.saveProgress(key, final ? 'Completed' : s.status, progress, now);
+      const progress = closeOut ? closeOut.progress(counted, completion.id) : counted;
+      this.deps.store.saveProgress(key, final ? (closeOut?.status ?? 'Completed') : s.status, progress, now);
       // The completion first: the stream keeps it ahead of the consumptions it caused.
       this.deps.enqueue({ connector: s.order.system, key: completion.id, stream: key, kind: 'completion', payload: completion });
       for (const c of flushed.consumptions) this.queueConsumption(key, s.order.system, 'backflush', c, completion.id, now);
-      this.deps.audit(user, final ? 'workOrders.complete' : 'workOrders.confirm', key, {
+      this.deps.audit(user, closeOut ? 'workOrders.cancel.confirm' : final ? 'workOrders.complete' : 'workOrders.confirm', key, {
         completion: completion.id,
         good: completion.good.value,
         reject,
@@ -204,6 +206,7 @@ export class LineTracker {
     const stored = this.deps.store.order(key);
     if (!stored) return fail('not-found', `no work order ${key}`);
     if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a confirmation of a Running or Held order is reversed`);
+    if (stored.progress.cancel) return fail('bad-request', cancelledText(key, stored.progress.cancel.state));
     const completions = (this.deps.store.prepared("SELECT payload FROM outbox WHERE stream = ? AND kind = 'completion' ORDER BY stream_seq").all(key) as Array<{ payload: string }>).map(
       (r) => JSON.parse(r.payload) as Completion,
     );
@@ -246,6 +249,7 @@ export class LineTracker {
     const stored = this.deps.store.order(key);
     if (!stored) return fail('not-found', `no work order ${key}`);
     if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; material is recorded on a Running or Held order`);
+    if (stored.progress.cancel?.state === 'confirmed') return fail('bad-request', cancelledText(key, 'confirmed'));
     const now = this.deps.now();
     const consumption = this.deps.store.transaction(() => {
       const s = this.deps.store.order(key)!;
@@ -279,51 +283,7 @@ export class LineTracker {
   }
 
   classify(id: string, reason: string, category: DowntimeEvent['category'] | undefined, user: Caller): Result<StoredDowntime> {
-    const row = this.deps.store.db.prepare('SELECT doc, versions FROM downtime WHERE id = ? AND line = ?').get(id, this.config.workCentre) as { doc: string; versions: number } | undefined;
-    if (!row) return fail('not-found', `no downtime event ${id}`);
-    const event: DowntimeEvent = { ...(JSON.parse(row.doc) as DowntimeEvent), reason, operator: user.name, ...(category ? { category } : {}) };
-    this.deps.store.transaction(() => {
-      this.saveDowntime(event, row.versions, event.end !== undefined);
-      this.deps.audit(user, 'downtime.classify', id, { reason });
-    });
-    this.deps.changed([]);
-    return ok({ line: this.config.workCentre, event });
-  }
-
-  private onState(slot: TagSlot): void {
-    const v = slot.current;
-    if (severityOf(v.quality) === 'bad' || v.value === null) return;
-    const down = this.config.downStates.find((d) => d.value === v.value || String(d.value) === String(v.value));
-    const now = this.deps.now();
-    if (down && !this.downtimeId) {
-      const running = this.current();
-      const event: DowntimeEvent = {
-        id: `${this.config.equipment}.dt${now}`,
-        ...(running ? { workOrder: { system: running.order.system, id: running.order.id } } : {}),
-        equipment: this.config.equipment,
-        start: iso(v.sourceTime || now),
-        category: down.category,
-        timeZone: this.deps.timeZone,
-      };
-      this.deps.store.db.prepare('INSERT INTO downtime (id, line, start, doc, versions) VALUES (?, ?, ?, ?, 0)').run(event.id, this.config.workCentre, now, JSON.stringify(event));
-      this.downtimeId = event.id;
-      this.deps.changed([]);
-    } else if (!down && this.downtimeId) {
-      const row = this.deps.store.db.prepare('SELECT doc, versions FROM downtime WHERE id = ?').get(this.downtimeId) as { doc: string; versions: number };
-      const event: DowntimeEvent = { ...(JSON.parse(row.doc) as DowntimeEvent), end: iso(v.sourceTime || now) };
-      this.deps.store.transaction(() => this.saveDowntime(event, row.versions, true));
-      this.downtimeId = undefined;
-      this.deps.changed([]);
-    }
-  }
-
-  /** Stores the event and, when it is to be reported, queues it as a new version (the receiver keeps the latest). */
-  private saveDowntime(event: DowntimeEvent, versions: number, report: boolean): void {
-    const next = report ? versions + 1 : versions;
-    this.deps.store.db.prepare('UPDATE downtime SET doc = ?, versions = ? WHERE id = ?').run(JSON.stringify(event), next, event.id);
-    if (!report) return;
-    const connector = event.workOrder?.system;
-    this.deps.enqueue({ ...(connector ? { connector } : {}), key: `${event.id}.v${next}`, stream: `downtime/${this.config.equipment}`, kind: 'downtime', payload: event });
+    return this.downtime.classify(id, reason, category, user);
   }
 
   private readCounters(): { good?: number; reject?: number } {
@@ -339,6 +299,12 @@ export class LineTracker {
   /** Counts from the counters' present values (at start, before any change arrives). */
   countNow(): void {
     this.count();
+  }
+
+  /** Takes the machine state as it is (at start): a stop that ended while Lineside was away ends now, one that began opens. */
+  stateNow(): void {
+    const slot = this.deps.engine.slot(this.config.stateTag);
+    if (slot) this.downtime.onState(slot.current);
   }
 
   /** Adds what the counters moved since the last count to the order on the line (held orders only move the baseline). */
@@ -358,14 +324,29 @@ export class LineTracker {
     if (running && (good > 0 || reject > 0)) this.deps.changed([order.key]);
   }
 
-  private async verify(writes: ReadonlyArray<{ name: string; tag: string; value: number | boolean | string; tolerance: number }>): Promise<ParameterCheck[]> {
+  /**
+   * Writes the parameters and waits until each reads back (within its tolerance). Refused with the
+   * first that did not, and every check (device-error), or with the write's own refusal.
+   */
+  async writeParameters(writes: readonly ResolvedParameter[]): Promise<Result<ParameterCheck[], Problem & { checks?: ParameterCheck[] }>> {
+    for (const w of writes) {
+      const written = await this.deps.writer.write(w.tag, w.value);
+      if (!written.ok) return { ok: false, error: { code: written.error.code, message: `parameter ${w.name} → ${w.tag}: ${written.error.message}`, path: w.name } };
+    }
+    const checks = await this.verify(writes);
+    const bad = checks.find((c) => !c.ok);
+    if (bad) return { ok: false, error: { code: 'device-error', message: `parameter ${bad.name} did not read back: wrote ${String(bad.written)} to ${bad.tag}, read ${String(bad.readBack)}`, path: bad.name, checks } };
+    return ok(checks);
+  }
+
+  private async verify(writes: readonly ResolvedParameter[]): Promise<ParameterCheck[]> {
     const deadline = this.deps.now() + this.deps.verifyTimeoutMs;
     const check = () =>
       writes.map((w): ParameterCheck => {
         const v = this.deps.engine.slot(w.tag)?.current;
         const value = v && severityOf(v.quality) === 'good' && !Array.isArray(v.value) ? v.value : null;
         const same = typeof w.value === 'number' && typeof value === 'number' ? Math.abs(value - w.value) <= w.tolerance + 1e-9 : value === w.value;
-        return { name: w.name, tag: w.tag, written: w.value, readBack: value, ok: same };
+        return { name: w.name, tag: w.tag, written: w.value, readBack: value, ok: same, source: w.source };
       });
     for (;;) {
       const checks = check();
@@ -373,4 +354,10 @@ export class LineTracker {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+function cancelledText(key: string, state: 'awaiting-decision' | 'confirmed'): string {
+  return state === 'confirmed'
+    ? `work order ${key} was cancelled by MES/ERP and its production confirmed as the final partial; acknowledge it`
+    : `work order ${key} was cancelled by MES/ERP; what was produced waits for a supervisor's decision (workOrders.decideCancel)`;
 }

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagDefinition } from '../../../common/tag.ts';
 import { formatFieldPath } from '../../../common/zod-problem.ts';
 import type { ConnectorFactory } from './connector.ts';
+import { checkProducts } from './recipes.ts';
 
 export interface LoadedMesConfig {
   config: MesConfig;
@@ -70,6 +71,8 @@ export async function loadMesConfig(dir: string, tags: readonly TagDefinition[],
       if (!tag.writable) return problem(`tag ${p.tag} is not writable, so parameter ${p.name} cannot be written`, `${at}.parameters[${j}].tag`);
     }
   }
+  const recipe = checkProducts(config, byPath);
+  if (recipe) return problem(recipe.message, recipe.field);
   const codes = new Set<string>();
   for (const [i, r] of config.reasonCodes.entries()) {
     if (codes.has(`${r.kind}/${r.code}`)) return problem(`reason code ${r.code} (${r.kind}) is listed twice`, `reasonCodes[${i}].code`);

@@ -7,7 +7,7 @@ import type { TagWriter } from '../tags/tag-writer.ts';
 import type { ConnectorFactory, MesConnector } from './connector.ts';
 import { builtinConnectorTypes } from './connector-types.ts';
 import { loadMesConfig } from './mes-config-loader.ts';
-import { MesService } from './mes-service.ts';
+import { MesService, type MesServiceOptions } from './mes-service.ts';
 import type { DispatcherOptions } from './dispatcher.ts';
 import { openFailureMessage } from '../storage/store-errors.ts';
 import type { RetentionKeep } from './compaction.ts';
@@ -26,6 +26,8 @@ export interface StartMesOptions {
   audit?: AuditSink;
   /** What keeps MES rows past their retention besides open orders (the reports: periods not signed). */
   retentionKeep?: RetentionKeep;
+  /** The station's secrets file: secrets set in the Sync view go there. */
+  secrets?: MesServiceOptions['secrets'];
 }
 
 /** Loads mes.json and builds the MES service with its transports; undefined when the project has none. */
@@ -36,10 +38,11 @@ export async function startMes(options: StartMesOptions): Promise<Result<MesServ
   const { config } = loaded.value;
   if (config.connectors.length === 0 && config.lines.length === 0) return ok(undefined);
   const connectors: MesConnector[] = [];
+  const context = { projectDir: options.projectDir, dataDir: options.dataDir, now: Date.now, log: options.log };
   for (const c of config.connectors) {
     if (!c.enabled) continue;
     const factory = types.get(c.type)!;
-    connectors.push(factory.create(c, loaded.value.options.get(c.id), { projectDir: options.projectDir, dataDir: options.dataDir, now: Date.now, log: options.log }));
+    connectors.push(factory.create(c, loaded.value.options.get(c.id), context));
   }
   try {
     const service = new MesService({
@@ -50,9 +53,12 @@ export async function startMes(options: StartMesOptions): Promise<Result<MesServ
       writer: options.writer,
       timeZone: options.timeZone,
       projectDir: options.projectDir,
+      factories: types,
+      connectorContext: context,
       ...(options.dispatch ? { dispatch: options.dispatch } : {}),
       ...(options.audit ? { audit: options.audit } : {}),
       ...(options.retentionKeep ? { retentionKeep: options.retentionKeep } : {}),
+      ...(options.secrets ? { secrets: options.secrets } : {}),
     });
     options.log(`MES/ERP sync: ${connectors.map((c) => `${c.id} (${c.type})`).join(', ') || 'no connectors'}, ${config.lines.length} line(s)`);
     return ok(service);

@@ -1,4 +1,8 @@
 import type { ConnectorConfig, MesConfig } from '../../../common/mes-config.ts';
+import type { ConnectorOptionsView } from '../../../common/mes-connector-options.ts';
+import type { SecretWrite } from '../../../common/secrets.ts';
+import type { SecretResolver } from '../secrets/secret-resolver.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
 import type { ConnectorMappings, ConnectorStatus, LineStatus, MesStoreStatus, OutboxEntry, StoredConsumption, StoredDowntime, StoredWorkOrder, SyncStatus } from '../../../common/mes-contract.ts';
 import type { Completion, DowntimeEvent, MappingTables } from '../../../common/mes.ts';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
@@ -6,19 +10,22 @@ import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
 import type { TagWriter } from '../tags/tag-writer.ts';
 import { SqliteAuditSink, type AuditSink } from './audit.ts';
-import type { InboundDelivery, InboundSink, InboundVerdict, MesConnector, SnapshotEntry, SnapshotReceipt } from './connector.ts';
+import type { ConnectorContext, ConnectorFactory, InboundDelivery, InboundSink, InboundVerdict, MesConnector, SnapshotEntry, SnapshotReceipt } from './connector.ts';
+import { mergeOptions, optionFields, optionsView, redacted, writeConnectorOptions } from './connector-options.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { Inbox } from './inbox.ts';
+import { LinePublisher, publishesLines } from './line-publisher.ts';
 import { LineTracker, type Caller } from './line-tracker.ts';
 import { checkMappings, writeConnectorMappings } from './mappings-file.ts';
 import { MesStore } from './mes-store.ts';
 import { StoreCompactor, type CompactionOptions, type CompactionRun, type RetentionKeep } from './compaction.ts';
-import { cancelAtOnce, type CancelCause } from './order-cancel.ts';
+import { OrderChanges, type CancelOrigin } from './order-changes.ts';
 import { Outbox } from './outbox.ts';
 import { probeWrite } from '../storage/open-store.ts';
 import { isStoreError } from '../storage/store-errors.ts';
 import { Snapshots } from './snapshot.ts';
 import { StoreStatus } from './store-status.ts';
+import { resolveParameters } from './recipes.ts';
 
 const OPEN: StoredWorkOrder['status'][] = ['Released', 'Ready', 'Running', 'Held'];
 
@@ -40,6 +47,11 @@ export interface MesServiceOptions {
   retentionKeep?: RetentionKeep;
   /** Compaction's pace (tests and benchmarks); the retention itself is mes.json `storage.retentionDays`. */
   compaction?: Pick<CompactionOptions, 'batchSize' | 'intervalMs' | 'firstRunMs'>;
+  /** Transports by type, and what they are built with, so edited connector options are applied live. */
+  factories?: ReadonlyMap<string, ConnectorFactory<unknown>>;
+  connectorContext?: ConnectorContext;
+  /** The station's secrets file, where secrets set in the Sync view go (mes.json refers to them by name). */
+  secrets?: { store: SecretStore; resolver: SecretResolver };
 }
 
 /**
@@ -54,6 +66,8 @@ export class MesService implements Disposable {
   readonly compactor: StoreCompactor;
   readonly lines: LineTracker[];
   private readonly storeStatus: StoreStatus;
+  /** Cancels and revisions from MES/ERP of orders on a line (order-changes.ts). */
+  readonly changes: OrderChanges;
   private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly connectors = new Map<string, { config: ConnectorConfig; connector: MesConnector }>();
   private readonly ordersChanged = new Emitter<string[]>();
@@ -61,7 +75,12 @@ export class MesService implements Disposable {
   readonly onDidChangeOrders = this.ordersChanged.event;
   readonly onDidChangeSync = this.syncChanged.event;
   private readonly sink: Disposable;
-  private readonly healthListeners: Disposable[] = [];
+  /** Machine state, counters and OEE of each line to the transports that publish lines (MQTT). */
+  private readonly publisher: LinePublisher;
+  private readonly publisherListener: Disposable;
+  private readonly healthListeners = new Map<string, Disposable>();
+  /** What transports hand inbound orders to; set by `start`. */
+  private inboundSink: InboundSink | undefined;
   private syncTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly audit: AuditSink;
@@ -76,23 +95,24 @@ export class MesService implements Disposable {
     this.outbox = new Outbox(this.store.db);
     const audit = options.audit ?? new SqliteAuditSink(this.store.db);
     this.audit = audit;
-    this.inbox = new Inbox(this.store, (id) => this.connectors.get(id)?.config.mappings, this.now, (key) => this.ordersChanged.fire([key]), (stored, cause, at) => this.cancelledByMes(stored, cause, at));
+    const auditAs = (user: Caller, action: string, target: string, detail: unknown) =>
+      audit.record({ at: this.now(), user: user.name, role: user.role, ...(user.station ? { station: user.station } : {}), action, target, detail });
+    this.changes = new OrderChanges({
+      store: this.store,
+      line: (workCentre) => this.lines.find((l) => l.config.workCentre === workCentre),
+      products: () => this.options.config.products,
+      audit: auditAs,
+      now: this.now,
+      changed: (keys) => this.ordersChanged.fire(keys),
+    });
+    this.inbox = new Inbox(this.store, (id) => this.connectors.get(id)?.config.mappings, this.now, (key) => this.ordersChanged.fire([key]), this.changes);
     this.snapshots = new Snapshots(this.store, this.inbox, (id) => this.connectors.get(id)?.config.disappeared ?? 'ignore', this.now);
     this.compactor = new StoreCompactor(this.store, { retentionDays: options.config.storage.retentionDays, now: this.now, ...(options.retentionKeep ? { keep: options.retentionKeep } : {}), ...options.compaction });
     this.storeStatus = new StoreStatus(this.store, this.now);
     for (const connector of options.connectors) {
       const config = options.config.connectors.find((c) => c.id === connector.id);
       if (!config) throw new Error(`connector ${connector.id} is not configured`);
-      this.connectors.set(connector.id, { config, connector });
-      const onFailure = (error: unknown) => void (isStoreError(error) && this.store.health.failed(error));
-      this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), { now: this.now, ...options.dispatch, onFailure, reversal: () => config.reversal }));
-      this.healthListeners.push(
-        connector.onDidChangeHealth((health) => {
-          // Back after an outage: what waited for its backoff goes now, in stream order.
-          if (health.status === 'ok' && this.outbox.retryAllNow(connector.id) > 0) this.dispatchers.get(connector.id)?.kickAll();
-          this.syncSoon();
-        }),
-      );
+      this.attach(config, connector);
     }
     this.lines = options.config.lines.map(
       (line) =>
@@ -101,16 +121,22 @@ export class MesService implements Disposable {
           writer: options.writer,
           store: this.store,
           enqueue: (e) => this.enqueue(e),
-          audit: (user, action, target, detail) => audit.record({ at: this.now(), user: user.name, role: user.role, ...(user.station ? { station: user.station } : {}), action, target, detail }),
+          audit: auditAs,
           now: this.now,
           timeZone: options.timeZone,
           verifyTimeoutMs: options.verifyTimeoutMs ?? 5000,
           changed: (keys) => this.ordersChanged.fire(keys),
+          products: () => this.options.config.products,
         }),
     );
-    this.sink = options.engine.addSink((changed) => this.storing(() => {
-      for (const line of this.lines) line.onTags(changed);
-    }));
+    this.publisher = new LinePublisher(this.lines, options.engine, () => [...this.connectors.values()].map((e) => e.connector).filter(publishesLines), this.now);
+    this.publisherListener = this.ordersChanged.event(() => this.publisher.onOrders());
+    this.sink = options.engine.addSink((changed) => {
+      this.storing(() => {
+        for (const line of this.lines) line.onTags(changed);
+      });
+      this.publisher.onTags(changed);
+    });
     // While the store fails, counts wait in the PLC's counters (a count is a delta from the stored
     // baseline) and messages in the outbox: once it takes writes again, both move on.
     this.store.health.setRetry(() => {
@@ -132,20 +158,24 @@ export class MesService implements Disposable {
 
   /** Starts the transports and delivers what waited in the outbox. */
   async start(): Promise<void> {
-    const sink: InboundSink = {
+    const sink: InboundSink = (this.inboundSink = {
       receive: (d: InboundDelivery): Promise<InboundVerdict> => Promise.resolve(this.receive(d)),
       receiveAll: (ds) => Promise.resolve(this.receiveAll(ds)),
       receiveSnapshot: (connector, entries) => Promise.resolve(this.receiveSnapshot(connector, entries)),
       cursor: (id) => this.store.cursor(id),
       saveCursor: (id, value) => this.store.setCursor(id, value),
-    };
+    });
     // Counter values already in the engine (a PLC reset while Lineside was down) are taken as they are.
     this.storing(() => {
-      for (const line of this.lines) line.countNow();
+      for (const line of this.lines) {
+        line.countNow();
+        line.stateNow();
+      }
     });
     for (const { connector } of this.connectors.values()) await connector.start(sink);
     for (const d of this.dispatchers.values()) d.kickAll();
     this.compactor.start();
+    this.publisher.publishAll();
   }
 
   receive(delivery: InboundDelivery): InboundVerdict {
@@ -196,9 +226,19 @@ export class MesService implements Disposable {
   listOrders(workCentre: string | undefined, includeDone: boolean): StoredWorkOrder[] {
     const open = this.store.orders({ ...(workCentre ? { workCentre } : {}), statuses: OPEN, limit: 1000 });
     open.sort((a, b) => rank(a) - rank(b) || a.order.priority - b.order.priority || (a.order.scheduledStart ?? '~').localeCompare(b.order.scheduledStart ?? '~'));
+    for (const o of open) this.withLineParameters(o);
     if (!includeDone) return open;
     const done = this.store.orders({ ...(workCentre ? { workCentre } : {}), statuses: ['Completed', 'Closed', 'Cancelled'], limit: 100 });
     return [...open, ...done];
+  }
+
+  /** What an open order would write to its line at start (or why it cannot start), for the queue. */
+  private withLineParameters(o: StoredWorkOrder): void {
+    const line = this.lines.find((l) => l.config.workCentre === o.order.workCentre);
+    if (!line) return;
+    const resolved = resolveParameters(o.order, line.config, this.options.config.products, o.key);
+    if (resolved.ok) o.lineParameters = resolved.value.map((p) => ({ name: p.name, value: p.value, source: p.source }));
+    else o.parameterProblem = resolved.error.message;
   }
 
   async start_(key: string, user: Caller) {
@@ -233,6 +273,29 @@ export class MesService implements Disposable {
   consume(key: string, input: { material: string; lot?: string; quantity: { value: number; unit: string } }, user: Caller) {
     const line = this.lineOf(key);
     return line.ok ? line.value.consume(key, input, user) : line;
+  }
+
+  /**
+   * MES/ERP cancelled an order, however it said so (a Cancelled status, gone from a snapshot, a B2MML
+   * Delete): the one entry point, in its own durable transaction. See OrderChanges.cancel.
+   */
+  cancelFromMes(key: string, origin: CancelOrigin): Result<StoredWorkOrder> {
+    return this.store.transaction(() => this.changes.cancel(key, origin));
+  }
+
+  acknowledgeCancel(key: string, user: Caller) {
+    return this.changes.acknowledgeCancel(key, user);
+  }
+
+  decideCancel(key: string, scrapReason: string | undefined, user: Caller) {
+    if (scrapReason !== undefined && !this.options.config.reasonCodes.some((r) => r.code === scrapReason && r.kind === 'scrap')) {
+      return fail('bad-request', `${scrapReason} is not a scrap reason code of this project`, 'scrapReason');
+    }
+    return this.changes.decideCancel(key, scrapReason, user);
+  }
+
+  acceptRevision(key: string, revision: number, user: Caller) {
+    return this.changes.acceptRevision(key, revision, user);
   }
 
   /** The order's confirmations from the outbox (every connector it went to), each with its delivery state. */
@@ -338,6 +401,100 @@ export class MesService implements Disposable {
     return next;
   }
 
+  private readonly hasSecret = (name: string): boolean => this.options.secrets?.store.has(name) ?? false;
+
+  /** Each configured connector's options (secrets as set / not set) and its transport's fields. */
+  connectorOptions(): ConnectorOptionsView[] {
+    return this.options.config.connectors.map((c) => optionsView(c, this.options.factories?.get(c.type), this.hasSecret));
+  }
+
+  /**
+   * Connector options edited at run time: checked by the transport, written to mes.json atomically,
+   * then applied by restarting that connector (in-flight sends settle first; what waits in the
+   * outbox goes on through the new one). Saves run one at a time with the mapping saves.
+   */
+  saveConnectorOptions(
+    id: string,
+    input: { enabled: boolean; options: Record<string, unknown>; secrets: Record<string, SecretWrite> },
+  ): Promise<Result<{ old: ReturnType<typeof redacted>; new: ReturnType<typeof redacted>; changedSecrets: string[]; connector: ConnectorOptionsView; restarted: boolean }>> {
+    const run = async () => {
+      const config = this.options.config.connectors.find((c) => c.id === id);
+      if (!config) return fail('not-found', `no connector ${id} in mes.json`, 'id');
+      const factory = this.options.factories?.get(config.type);
+      if (!factory || !this.options.connectorContext || !this.options.projectDir) return fail('config-error', 'this runtime cannot rebuild its connectors (no project folder or transports)');
+      const merged = mergeOptions(config, factory, input, this.options.secrets?.resolver);
+      if (!merged.ok) return merged;
+      const { secretChanges } = merged.value;
+      if (secretChanges.size > 0 && !this.options.secrets) return fail('config-error', 'this runtime has no secrets file to keep the connector\'s secrets in');
+      // The values first (a name mes.json does not refer to yet is harmless), then the references.
+      if (this.options.secrets && secretChanges.size > 0) {
+        const kept = this.options.secrets.store.update(new Map([...secretChanges].filter(([, v]) => v !== null)));
+        if (!kept.ok) return kept;
+      }
+      const written = await writeConnectorOptions(this.options.projectDir, id, input.enabled, merged.value.options);
+      if (!written.ok) return written;
+      const released = [...secretChanges].filter(([, v]) => v === null);
+      if (this.options.secrets && released.length > 0) this.options.secrets.store.update(new Map(released));
+      const old = redacted(config, factory);
+      // Another MES (a URL changed): the pull cursor was the old one's, so the new one is read from its start.
+      const moved = optionFields(factory).some((f) => f.kind === 'url' && config.options[f.name] !== merged.value.options[f.name]);
+      if (moved) this.store.db.prepare('DELETE FROM cursors WHERE connector = ?').run(id);
+      config.enabled = input.enabled;
+      config.options = merged.value.options;
+      const restarted = await this.restartConnector(config, factory, merged.value.parsed);
+      if (!restarted.ok) return restarted;
+      return ok({ old, new: redacted(config, factory), changedSecrets: merged.value.changedSecrets, connector: optionsView(config, factory, this.hasSecret), restarted: restarted.value });
+    };
+    const next = this.savingMappings.then(run, run);
+    this.savingMappings = next.then(() => undefined, () => undefined);
+    return next;
+  }
+
+  /** Stops the connector (its dispatcher first) and, when enabled, builds and starts it again. */
+  private async restartConnector(config: ConnectorConfig, factory: ConnectorFactory<unknown>, options: unknown): Promise<Result<boolean>> {
+    const running = this.connectors.get(config.id);
+    if (running) {
+      await this.dispatchers.get(config.id)?.dispose();
+      this.dispatchers.delete(config.id);
+      this.healthListeners.get(config.id)?.dispose();
+      this.healthListeners.delete(config.id);
+      await running.connector.dispose();
+      this.connectors.delete(config.id);
+    }
+    this.syncSoon();
+    if (!config.enabled) return ok(false);
+    let connector: MesConnector;
+    try {
+      connector = factory.create(config, options, this.options.connectorContext!);
+    } catch (error) {
+      // Saved but not running: the Sync view shows it off; the next save or a restart tries again.
+      return fail('config-error', `connector ${config.id}: saved to mes.json, but it did not start: ${(error as Error).message}`);
+    }
+    this.attach(config, connector);
+    if (this.inboundSink) {
+      await connector.start(this.inboundSink);
+      // New settings deserve a try now: what waited for its backoff goes at once, in stream order.
+      this.outbox.retryAllNow(config.id);
+      this.dispatchers.get(config.id)?.kickAll();
+      this.publisher.publishAll();
+    }
+    return ok(true);
+  }
+
+  /** A transport, its dispatcher, and its health (back after an outage: what waited goes now, in stream order). */
+  private attach(config: ConnectorConfig, connector: MesConnector): void {
+    this.connectors.set(connector.id, { config, connector });
+    const onFailure = (error: unknown) => void (isStoreError(error) && this.store.health.failed(error));
+    this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), { now: this.now, ...this.options.dispatch, onFailure, reversal: () => config.reversal }));
+    this.healthListeners.set(
+      connector.id,
+      connector.onDidChangeHealth((health) => {
+        if (health.status === 'ok' && this.outbox.retryAllNow(connector.id) > 0) this.dispatchers.get(connector.id)?.kickAll();
+        this.syncSoon();
+      }),
+    );
+  }
+
   /** New mapping tables for a connector: blocked messages and held orders are tried again. */
   setMappings(connector: string, mappings: ConnectorConfig['mappings']): Result<{ released: number; orders: number }> {
     const entry = this.connectors.get(connector);
@@ -353,7 +510,9 @@ export class MesService implements Disposable {
   async dispose(): Promise<void> {
     await this.compactor.dispose();
     this.sink.dispose();
-    for (const l of this.healthListeners) l.dispose();
+    this.publisherListener.dispose();
+    this.publisher.dispose();
+    for (const l of this.healthListeners.values()) l.dispose();
     for (const d of this.dispatchers.values()) await d.dispose();
     for (const { connector } of this.connectors.values()) await connector.dispose();
     if (this.syncTimer) clearTimeout(this.syncTimer);
@@ -364,7 +523,8 @@ export class MesService implements Disposable {
 
   private enqueue(e: { connector?: string; key: string; stream: string; kind: 'completion' | 'consumption' | 'downtime'; payload: unknown }): void {
     const connector = e.connector ?? this.options.config.connectors.find((c) => c.enabled)?.id;
-    if (!connector || !this.connectors.has(connector)) return;
+    // A disabled connector is paused, not gone: its messages wait in the outbox until it is enabled.
+    if (!connector || !this.options.config.connectors.some((c) => c.id === connector)) return;
     if (this.outbox.enqueue({ ...e, connector }, this.now())) {
       // Kicked after the caller's transaction commits: a message is never offered before it is durable.
       queueMicrotask(() => this.dispatchers.get(connector)?.kick(e.stream));
@@ -377,12 +537,6 @@ export class MesService implements Disposable {
    * "cancel"`), inside the transaction that received it: cancelled at once today and audited with
    * its cause. The running-order flow (hold the line, confirm what was produced) attaches here.
    */
-  private cancelledByMes(stored: StoredWorkOrder, cause: CancelCause, at: number): void {
-    cancelAtOnce(this.store)(stored, cause, at);
-    this.audit.record({ at, user: cause.connector, role: 'mes', action: 'workOrders.cancelledByMes', target: stored.key, detail: { source: cause.source, detail: cause.detail, was: stored.status } });
-    queueMicrotask(() => this.ordersChanged.fire([stored.key]));
-  }
-
   /** The line running the order. Who may act on it (workOrders.run) is checked by the gateway's call gate. */
   private lineOf(key: string): Result<LineTracker> {
     const stored = this.store.order(key);

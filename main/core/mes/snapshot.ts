@@ -54,7 +54,7 @@ export class Snapshots {
         this.remove!.run(connector, orderId);
         const stored = cancel ? this.store.order(workOrderKey({ system: connector, id: orderId })) : undefined;
         if (!stored || !CANCELLABLE.includes(stored.status)) return { orderId, cancelled: false };
-        this.inbox.cancelOrder(stored, { connector, source: 'disappeared', detail: `order ${orderId} is no longer in the MES's schedule` });
+        this.inbox.cancelOrder(stored, { connector, how: "missing from the MES's schedule (snapshot)" });
         return { orderId, cancelled: true };
       });
       return { verdicts, disappeared };

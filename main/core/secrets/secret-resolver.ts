@@ -117,6 +117,7 @@ export function withConnectorSecrets(types: ReadonlyMap<string, ConnectorFactory
         type: factory.type,
         secretFields: fields,
         optionsSchema: schema,
+        plainOptionsSchema: factory.plainOptionsSchema ?? factory.optionsSchema,
         create: (config, options, context) => factory.create(config, options, context),
       };
       return [type, wrapped];

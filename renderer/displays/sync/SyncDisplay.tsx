@@ -5,12 +5,14 @@ import { ActionFeedback, useAction } from '../work-orders/use-action.tsx';
 import { useSyncStatus } from '../work-orders/use-mes.ts';
 import { localTime } from '../work-orders/WorkOrdersDisplay.tsx';
 import '../work-orders/work-orders.css';
+import { ConnectorOptionsPanel } from './ConnectorOptionsPanel.tsx';
 import { MappingsPanel } from './MappingsPanel.tsx';
 
 /**
  * MES/ERP sync status: each connector's health, queue depth and oldest waiting message; quarantined
  * and blocked messages with their reason and payload (retry / requeue, audited); the mapping tables
- * (edited by engineers); rejected and held inbound orders.
+ * (edited by engineers); each connector's options (edited by engineers, secrets write-only); rejected
+ * and held inbound orders.
  */
 export function SyncDisplay({ visible }: { visible: boolean }) {
   const { client, plant, users } = useServices();
@@ -110,6 +112,7 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
       </table>
       <ActionFeedback state={state} />
       <MappingsPanel visible={visible} />
+      <ConnectorOptionsPanel visible={visible} />
       <h2>Inbound orders not applied</h2>
       <table className="wo__table" data-testid="sync-inbound">
         <thead>

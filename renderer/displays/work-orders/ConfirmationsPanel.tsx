@@ -22,7 +22,8 @@ export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
   const [state, act] = useAction();
   const key = order.key;
   const count = order.progress.confirmations;
-  const onLine = order.status === 'Running' || order.status === 'Held';
+  // An order MES/ERP cancelled is closed out by the cancel: nothing of it is reversed here.
+  const onLine = (order.status === 'Running' || order.status === 'Held') && !order.progress.cancel;
 
   const load = useCallback(() => {
     client.call('workOrders.confirmations', { key }).then(setRows, () => undefined);
@@ -63,7 +64,7 @@ export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
                 <td>{c.id}</td>
                 <td className="wo__num">{signed(c.good.value, c.reversalOf !== undefined)}</td>
                 <td className="wo__num">{signed(reject, c.reversalOf !== undefined)}</td>
-                <td>{c.reversalOf ? `reverses ${c.reversalOf}` : c.final ? 'final' : reversedBy ? `partial, reversed by ${reversedBy}` : 'partial'}</td>
+                <td>{c.reversalOf ? `reverses ${c.reversalOf}` : c.final ? (c.cancelled ? 'final partial (cancelled)' : 'final') : reversedBy ? `partial, reversed by ${reversedBy}` : 'partial'}</td>
                 <td className={s === 'delivered' || s === 'pending' ? undefined : 'wo__warn'}>{STATE_TEXT[s]}</td>
                 <td>
                   {reversible && (

@@ -16,8 +16,10 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
   const [scrapReason, setScrapReason] = useState<string>('');
   const key = order.key;
   const s = order.status;
-  const canStart = (s === 'Released' || s === 'Ready') && !busy;
-  const onLine = s === 'Running' || s === 'Held';
+  const canStart = (s === 'Released' || s === 'Ready') && !busy && !order.parameterProblem;
+  // An order MES/ERP cancelled is closed out by the cancel (OrderChangesPanel), not by these commands.
+  const cancelled = order.progress.cancel !== undefined;
+  const onLine = (s === 'Running' || s === 'Held') && !cancelled;
   const scrap = scrapReason === '' ? {} : { scrapReason };
 
   const run = (what: Pending) => {
@@ -54,13 +56,13 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
         </div>
       ) : (
         <div className="wo__buttons">
-          {!onLine && (
-            <button type="button" className="button button--primary" disabled={!canStart} onClick={() => setAsking('start')} title={busy ? 'Another order is on the line' : undefined}>
+          {!onLine && !cancelled && (
+            <button type="button" className="button button--primary" disabled={!canStart} onClick={() => setAsking('start')} title={busy ? 'Another order is on the line' : order.parameterProblem}>
               Start
             </button>
           )}
           {s === 'Held' ? (
-            <button type="button" className="button" onClick={() => act('Resume', async () => (await client.call('workOrders.resume', { key }), undefined))}>
+            <button type="button" className="button" disabled={cancelled} onClick={() => act('Resume', async () => (await client.call('workOrders.resume', { key }), undefined))}>
               Resume
             </button>
           ) : (
@@ -102,7 +104,9 @@ function question(what: Exclude<Pending, undefined>, order: StoredWorkOrder): st
   const p = order.progress;
   const unit = order.order.quantity.unit;
   if (what === 'start') {
-    const params = order.order.parameters.map((x) => `${x.name} = ${String(x.value)}`).join(', ');
+    const params = (order.lineParameters ?? order.order.parameters.map((x) => ({ ...x, source: 'order' })))
+      .map((x) => `${x.name} = ${String(x.value)}${x.source === 'recipe' ? ' (recipe default)' : ''}`)
+      .join(', ');
     return `Start ${order.order.id}? ${params ? `Writes ${params} to the line and reads it back first.` : 'It has no parameters to write.'}`;
   }
   const good = p.good - p.confirmedGood;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
@@ -7,6 +7,8 @@ import { ConfirmationsPanel } from './ConfirmationsPanel.tsx';
 import { DowntimePanel } from './DowntimePanel.tsx';
 import { MaterialPanel } from './MaterialPanel.tsx';
 import { OrderActions } from './OrderActions.tsx';
+import { OrderChangesPanel } from './OrderChangesPanel.tsx';
+import { unitName } from './units.ts';
 import { useWorkOrders } from './use-mes.ts';
 import './work-orders.css';
 
@@ -27,6 +29,10 @@ export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
   const current = orders.find((o) => o.key === line?.running);
   const chosen = orders.find((o) => o.key === selected) ?? current ?? orders.find((o) => OPEN.has(o.status));
   const timeZone = session?.timeZone;
+  // The order shown stays shown when it leaves the line (completed, cancelled): nothing jumps on its own.
+  useEffect(() => {
+    if (selected === undefined && chosen) setSelected(chosen.key);
+  }, [selected, chosen]);
 
   return (
     <div className="wo">
@@ -73,6 +79,8 @@ export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
                   <td>{o.order.scheduledStart ? localTime(o.order.scheduledStart, timeZone) : '—'}</td>
                   <td>
                     <StatusText status={o.status} />
+                    {o.progress.cancel && o.status === 'Held' && <span className="wo__mark"> · cancelled by MES</span>}
+                    {!o.progress.cancel && o.progress.pendingRevision && (o.status === 'Running' || o.status === 'Held') && <span className="wo__mark"> · revision waiting</span>}
                   </td>
                 </tr>
               ))}
@@ -117,15 +125,24 @@ function OrderDetail({ order, busy, reasons, timeZone }: { order: StoredWorkOrde
       <div className="wo__progress" aria-label={`${Math.round(pct)} % of the planned quantity`}>
         <div className="wo__progress-fill" style={{ width: `${pct}%` }} />
       </div>
-      <dl className="wo__params">
-        {order.order.parameters.map((param) => (
-          <div key={param.name}>
-            <dt>{param.name}</dt>
+      <dl className="wo__params" data-testid="wo-params">
+        {(order.lineParameters ?? order.order.parameters.map((x) => ({ ...x, source: 'order' as const }))).map((param) => (
+          <div key={param.name} data-source={param.source}>
+            <dt>
+              {param.name}
+              {param.source === 'recipe' && <span className="wo__muted"> (recipe)</span>}
+            </dt>
             <dd>{String(param.value)}</dd>
           </div>
         ))}
       </dl>
-      {order.status === 'Held' && <p className="wo__held">Held{p.holdReason ? `: ${p.holdReason}` : ''}</p>}
+      {order.parameterProblem && (
+        <p className="wo__bad" data-testid="wo-parameter-problem">
+          Cannot start: {order.parameterProblem}
+        </p>
+      )}
+      {order.status === 'Held' && !p.cancel && <p className="wo__held">Held{p.holdReason ? `: ${p.holdReason}` : ''}</p>}
+      <OrderChangesPanel key={order.key} order={order} scrapReasons={reasons.filter((r) => r.kind === 'scrap')} timeZone={timeZone} />
       <OrderActions order={order} busy={busy} scrapReasons={reasons.filter((r) => r.kind === 'scrap')} />
       <ConfirmationsPanel order={order} />
       <MaterialPanel order={order} />
@@ -149,10 +166,6 @@ function StatusText({ status }: { status: string }) {
   return <span className={`wo__status wo__status--${status.toLowerCase()}`}>{status}</span>;
 }
 
-const UNIT_NAMES: Record<string, string> = { H87: 'pcs', KGM: 'kg', LTR: 'l', CS: 'cases' };
-function unitName(code: string): string {
-  return UNIT_NAMES[code] ?? code;
-}
 
 function qty(value: number, unit: string): string {
   return `${formatNumber(value, 0)} ${unitName(unit)}`;

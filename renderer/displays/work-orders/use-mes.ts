@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CallResult } from '../../../common/contract.ts';
+import type { LineStatus } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 
@@ -76,4 +77,38 @@ export function useSyncStatus(visible: boolean) {
   const { client } = useServices();
   const load = useCallback(() => client.call('sync.status', {}), [client]);
   return useMesQuery(visible, load, SYNC_EVENTS);
+}
+
+/**
+ * What the banner shows of the lines: orders on a line that need a person (cancelled by MES/ERP, a
+ * revision waiting). Read once, then taken from each `workOrders.changed` event, which carries the
+ * lines; always on (the banner is on every display). A project without MES/ERP sync shows none.
+ */
+export function useLineNotices(): LineStatus['notices'] {
+  const { client, plant } = useServices();
+  const link = useCell(plant.link);
+  const [lines, setLines] = useState<LineStatus[]>([]);
+  useEffect(() => {
+    if (link.state !== 'open') return;
+    let closed = false;
+    let subscription: number | undefined;
+    const off = client.on('workOrders.changed', (e) => setLines(e.lines));
+    client.call('mes.subscribe', {}).then(
+      (r) => {
+        if (closed) void client.call('mes.unsubscribe', { subscriptionId: r.subscriptionId }).catch(() => undefined);
+        else subscription = r.subscriptionId;
+      },
+      () => undefined,
+    );
+    client.call('workOrders.list', { includeDone: false }).then(
+      (r) => !closed && setLines(r.lines),
+      () => !closed && setLines([]),
+    );
+    return () => {
+      closed = true;
+      off();
+      if (subscription !== undefined) void client.call('mes.unsubscribe', { subscriptionId: subscription }).catch(() => undefined);
+    };
+  }, [client, link.state]);
+  return lines.flatMap((l) => l.notices ?? []);
 }

@@ -31,6 +31,8 @@ export function encodeOperationsPerformance(message: EncodableMessage, options: 
   const action: XmlNode = cancels ? { '@_actionCode': 'Delete', '#text': `SegmentResponse[ID='${cancels}']` } : { '@_actionCode': 'Add' };
   const segment = cancels ? cancelSegment(message, cancels) : message.kind === 'completion' ? completionSegment(message.payload) : consumptionSegment(message.payload);
   const final = message.kind === 'completion' && message.payload.final;
+  // A final partial of an order the MES cancelled while it ran: what was made until then, Aborted.
+  const state = message.kind === 'completion' && message.payload.cancelled ? 'Aborted' : final ? 'Completed' : 'Running';
   return buildB2mml('SyncOperationsPerformance', {
     ApplicationArea: applicationArea(options.senderId, message.key, options.createdAt, 'Always'),
     DataArea: {
@@ -42,7 +44,7 @@ export function encodeOperationsPerformance(message: EncodableMessage, options: 
           ID: `${payload.workOrder.id}-RESP`,
           OperationsType: 'Production',
           OperationsRequestID: payload.workOrder.id,
-          ResponseState: final ? 'Completed' : 'Running',
+          ResponseState: state,
           SegmentResponse: segment,
         },
       },
@@ -62,8 +64,8 @@ function completionSegment(c: Completion): XmlNode {
     ActualEndTime: c.actualEnd,
     OperationsRequestID: c.workOrder.id,
     ...(c.operation ? { SegmentRequirementID: c.operation } : {}),
-    SegmentState: c.final ? 'Completed' : 'Running',
-    SegmentData: segmentData(c.sequence, c.timeZone, c.reversalOf, c.final),
+    SegmentState: c.cancelled ? 'Aborted' : c.final ? 'Completed' : 'Running',
+    SegmentData: [...segmentData(c.sequence, c.timeZone, c.reversalOf, c.final), ...(c.cancelled ? [property('Cancelled', 'true', 'boolean')] : [])],
     PersonnelActual: { ID: 'OPERATOR', PersonID: c.operator },
     MaterialActual: materials,
   };

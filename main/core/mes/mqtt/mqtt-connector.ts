@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import type { IClientPublishOptions, MqttClient } from 'mqtt';
 import mqtt from 'mqtt';
 import type { ConnectorHealth, InboundMode } from '../../../../common/mes-config.ts';
+import type { DowntimeEvent } from '../../../../common/mes.ts';
 import type { Disposable } from '../../../../common/emitter.ts';
 import type { ConnectorContext, DeliveryOutcome, InboundDelivery, InboundSink, InboundVerdict, MesConnector, OutboundMessage } from '../connector.ts';
 import { jsonSnapshotEntries } from '../snapshot.ts';
 import { HealthTracker } from '../b2mml/connector-health.ts';
 import { resolveSecret } from '../b2mml/options.ts';
 import { describeVerdict } from '../b2mml/inbound.ts';
+import type { LineSnapshot } from '../line-publisher.ts';
 import type { MqttConnectorOptions } from './options.ts';
 import { UnsTopics } from './topics.ts';
 
@@ -32,6 +34,8 @@ export class MqttConnector implements MesConnector {
   private sink: InboundSink | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   private disposed = false;
+  /** The latest snapshot of each line, published again after a reconnect. */
+  private readonly lines = new Map<string, LineSnapshot>();
 
   private readonly mode: InboundMode;
 
@@ -71,6 +75,7 @@ export class MqttConnector implements MesConnector {
     client.on('connect', () => {
       this.healthTracker.success();
       void this.publish(this.topics.status, JSON.stringify({ online: true, since: new Date(this.context.now()).toISOString() }), { qos: 1, retain: true }).catch(() => undefined);
+      for (const snapshot of this.lines.values()) this.sendLine(snapshot);
     });
     client.on('offline', () => this.healthTracker.error('not connected to the broker', 'connecting'));
     client.on('error', (error) => this.healthTracker.error(`broker: ${error.message}`));
@@ -86,6 +91,34 @@ export class MqttConnector implements MesConnector {
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
     return run;
+  }
+
+  get lineIntervalMs(): number {
+    return this.options.lineIntervalMs;
+  }
+
+  /**
+   * A line's live state on `<root>/lineside/lines/<line>/{state,counters,oee}`, retained, QoS 1.
+   * While the broker is away only the latest is kept (sent on reconnect), so an outage never queues
+   * a backlog of stale states.
+   */
+  publishLine(snapshot: LineSnapshot): void {
+    if (this.disposed || this.options.lineIntervalMs === 0) return;
+    this.lines.set(snapshot.line, snapshot);
+    if (this.client?.connected) this.sendLine(snapshot);
+  }
+
+  private sendLine(snapshot: LineSnapshot): void {
+    const parts: Array<['state' | 'counters' | 'oee', unknown]> = [
+      ['state', snapshot.state],
+      ['counters', snapshot.counters],
+      ...(snapshot.oee ? [['oee', snapshot.oee] as ['oee', unknown]] : []),
+    ];
+    for (const [part, body] of parts) {
+      const sent = this.publish(this.topics.line(snapshot.line, part), JSON.stringify(body), { qos: 1, retain: true }).catch(() => undefined);
+      this.inFlight.add(sent);
+      void sent.finally(() => this.inFlight.delete(sent));
+    }
   }
 
   health(): ConnectorHealth {
@@ -118,7 +151,7 @@ export class MqttConnector implements MesConnector {
     try {
       await this.publish(this.topics.event(message), body, { qos: 1, retain: false });
       if (message.kind === 'downtime') {
-        await this.publish(this.topics.downtimeState(message.payload.equipment), JSON.stringify({ ...message.payload, down: message.payload.end === undefined }), { qos: 1, retain: true });
+        await this.publish(this.topics.downtimeState(message.payload.equipment), JSON.stringify(downtimeState(message.payload)), { qos: 1, retain: true });
       }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -200,6 +233,14 @@ function snapshotOrders(raw: string): unknown[] | string {
   }
   const orders = Array.isArray(body) ? body : typeof body === 'object' && body !== null ? (body as { orders?: unknown }).orders : undefined;
   return Array.isArray(orders) ? orders : 'a snapshot is { "orders": [...] } or an array of orders';
+}
+
+/**
+ * The retained state of an equipment's latest stop: `down: true` from its start, the reason
+ * `unclassified` until an operator gives one, and the duration once it ended.
+ */
+export function downtimeState(event: DowntimeEvent): DowntimeEvent & { down: boolean; reason: string } {
+  return { ...event, down: event.end === undefined, reason: event.reason ?? 'unclassified' };
 }
 
 /** A JSON work order (or `{ messageId, order }`), still in the MES's codes. */

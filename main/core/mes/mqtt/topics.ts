@@ -8,6 +8,7 @@ import type { MqttConnectorOptions } from './options.ts';
  * - `<root>/lineside/cancellations/<order>`: a reversal in `cancel` form, naming the message it cancels;
  * - `<root>/lineside/state/downtime/<equipment>`: retained, the equipment's latest stop;
  * - `<root>/lineside/status`: retained `{"online": true|false}` (false is also the last will);
+ * - `<root>/lineside/lines/<line>/state | counters | oee`: retained, QoS 1, each line's live state;
  * - `<root>/lineside/orders/verdicts`: what the core made of each received order;
  * - orders are taken from `ordersTopic` (default `<root>/mes/orders/+`).
  */
@@ -38,6 +39,11 @@ export class UnsTopics {
 
   downtimeState(equipment: string): string {
     return `${this.root}/state/downtime/${level(equipment)}`;
+  }
+
+  /** A line's live state: `<root>/lineside/lines/<line>/state | counters | oee` (retained). */
+  line(line: string, part: 'state' | 'counters' | 'oee'): string {
+    return `${this.root}/lines/${level(line)}/${part}`;
   }
 }
 

@@ -79,9 +79,17 @@ export class RestConnector implements MesConnector {
       return this.failed(error, true);
     }
     const text = res.text;
-    this.setHealth({ ...this.state, status: res.status >= 500 ? 'error' : 'ok', ...(res.status < 500 ? { lastSuccessAt: Date.now() } : { lastError: `HTTP ${res.status}`, lastErrorAt: Date.now() }) });
+    // Refused credentials are the connector's set-up, not the message: retried (and said in the health) until fixed.
+    const unauthorised = res.status === 401 || res.status === 403;
+    const failing = res.status >= 500 || unauthorised;
+    this.setHealth({
+      ...this.state,
+      status: failing ? 'error' : 'ok',
+      ...(!failing ? { lastSuccessAt: Date.now() } : { lastError: unauthorised ? `HTTP ${res.status}: the MES refused Lineside's credentials (check the token)` : `HTTP ${res.status}`, lastErrorAt: Date.now() }),
+    });
     if (res.ok || res.status === 409) return { kind: 'delivered' };
     const reason = `HTTP ${res.status}${text ? `: ${text.slice(0, 500)}` : ''}`;
+    if (unauthorised) return { kind: 'retry', reason: `${reason} (check the connector's token)` };
     const after = retryAfterMs(res.headers.get('retry-after'));
     const later = after !== undefined ? { retryAfterMs: after } : {};
     // A 5xx may come after the MES applied it (or from a proxy in front of it): in doubt, read back first.
