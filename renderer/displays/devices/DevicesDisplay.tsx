@@ -98,12 +98,12 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
               {device.warnings && device.warnings.length > 0 && <WarningsPanel warnings={device.warnings} />}
               {device.units && device.units.length > 0 && link.state === 'open' && <UnitsPanel units={device.units} timeZone={session?.timeZone} now={Date.now()} />}
               {capabilities?.device === device.name && capabilities.certificates && (
-                <CertificatesPanel key={device.name} device={device.name} refreshKey={`${device.status}:${device.since}`} role={user?.role} />
+                <CertificatesPanel key={`certificates:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} role={user?.role} />
               )}
               {capabilities?.device === device.name && capabilities.certificates && <OwnCertificatePanel key={`own:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} />}
               {capabilities?.device === device.name && capabilities.browse && (
                 <BrowsePanel
-                  key={device.name}
+                  key={`browse:${device.name}`}
                   device={device.name}
                   connected={device.status === 'ok' && link.state === 'open'}
                   importer={{
