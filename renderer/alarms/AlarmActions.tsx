@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { AlarmInfo } from '../../common/alarms.ts';
 import { useServices } from '../app/services.tsx';
-import { Feedback, useAlarmAction } from './use-alarm-action.tsx';
+import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
 
 const SHELVE_DURATIONS = [
   [15 * 60_000, '15 min'],
@@ -27,7 +27,7 @@ interface AlarmActionsProps {
 /** Acknowledge (selected or all visible) with a comment; shelve, out of service and comment the current alarm. */
 export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: AlarmActionsProps) {
   const { client } = useServices();
-  const { feedback, run } = useAlarmAction();
+  const { feedback, run } = useFeedback();
   const [comment, setComment] = useState('');
   const [duration, setDuration] = useState<number>(SHELVE_DURATIONS[1][0]);
   const [reason, setReason] = useState('');
@@ -52,7 +52,7 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
   const outOfService = current?.state === 'outOfService';
   return (
     <div className="alarm-actions" data-testid="alarm-actions">
-      <Feedback feedback={feedback} />
+      <FeedbackLine feedback={feedback} testId="alarm-feedback" className="alarm-actions__feedback" />
       <label className="alarm-field" htmlFor={ids.comment}>
         Comment
       </label>

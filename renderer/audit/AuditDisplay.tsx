@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditRecord, AuditVerification } from '../../common/audit.ts';
 import { saveCsv } from '../ui/save-file.ts';
+import { formatDateTime } from '../ui/format.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 
@@ -123,7 +124,7 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
             {records.map((r) => (
               <tr key={r.seq} data-testid={`audit-row:${r.seq}`} data-action={r.action}>
                 <td className="audit-table__num">{r.seq}</td>
-                <td className="audit-table__time">{new Date(r.at).toLocaleString('en-GB', { timeZone })}</td>
+                <td className="audit-table__time">{formatDateTime(r.at, timeZone)}</td>
                 <td>
                   {r.user}
                   {r.role && <span className="audit-table__role"> {r.role}</span>}

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
+import { dateTimeFormat, formatClock } from '../ui/format.ts';
 
 /** The plant's local time (its time zone, the server's clock), ticking once a second. */
 export function PlantClock() {
@@ -9,17 +10,10 @@ export function PlantClock() {
   const offset = useCell(plant.clockOffsetMs);
   const now = useNow(1_000) + offset;
   const timeZone = session?.timeZone;
-  const formats = useMemo(() => {
-    const options = timeZone ? { timeZone } : {};
-    return {
-      time: new Intl.DateTimeFormat('en-GB', { ...options, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
-      date: new Intl.DateTimeFormat('en-GB', { ...options, weekday: 'short', day: '2-digit', month: 'short', timeZoneName: 'short' }),
-    };
-  }, [timeZone]);
   return (
     <div className="topbar__clock" data-testid="clock" title={timeZone ? `Plant time (${timeZone})` : 'Local time'}>
-      <span className="topbar__clock-time">{formats.time.format(now)}</span>
-      <span className="topbar__clock-date">{formats.date.format(now)}</span>
+      <span className="topbar__clock-time">{formatClock(now, timeZone)}</span>
+      <span className="topbar__clock-date">{dateTimeFormat({ weekday: 'short', day: '2-digit', month: 'short', timeZoneName: 'short' }, timeZone).format(now)}</span>
     </div>
   );
 }

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { CallResult } from '../../common/contract.ts';
-import type { DowntimeEvent, LogbookEntry } from '../../common/reports-contract.ts';
+import type { DowntimeEvent } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { isCallError } from '../client/call-error.ts';
 import { useCell } from '../store/cell.ts';
+import { Feedback } from '../ui/Feedback.tsx';
+import { LoadProblem } from '../ui/LoadProblem.tsx';
+import { useCall } from '../ui/use-call.ts';
 import { OeeTiles } from './OeeTiles.tsx';
 import { Pareto } from './Pareto.tsx';
 import { mins, plantTime } from './report-format.ts';
-
-type Current = CallResult<'oee.current'>;
 
 /** An operator's reason for a stop: picked from the line's codes, recorded in the runtime, shown with who set it. */
 function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent; reasons: ReadonlyArray<{ code: string; text: string }> }) {
@@ -34,7 +34,11 @@ function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent
         ))}
       </select>
       {stop.classifiedBy && <span className="stop-reason__by">by {stop.classifiedBy}</span>}
-      {state && <span className={`feedback feedback--${state.state}`}>{state.text}</span>}
+      {state && (
+        <Feedback state={state.state} inline>
+          {state.text}
+        </Feedback>
+      )}
     </span>
   );
 }
@@ -44,35 +48,17 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
   const session = useCell(plant.session);
   const zone = session?.timeZone;
-  const [current, setCurrent] = useState<Current | undefined>(undefined);
-  const [error, setError] = useState('');
-  const [logbook, setLogbook] = useState<LogbookEntry[]>([]);
+  // Read while shown; between reads the runtime pushes each change.
+  const read = useCall('oee.current', visible ? {} : undefined);
+  const current = read.data;
+  const setCurrent = read.set;
   const [text, setText] = useState('');
   const [feedback, setFeedback] = useState<{ state: 'pending' | 'accepted' | 'refused'; text: string } | undefined>(undefined);
 
-  useEffect(() => {
-    if (!visible) return;
-    let live = true;
-    client.call('oee.current', {}).then(
-      (value) => live && (setCurrent(value), setError('')),
-      (e: unknown) => live && setError(isCallError(e) ? e.message : String(e)),
-    );
-    const off = client.on('oee.changed', (value) => setCurrent(value));
-    return () => {
-      live = false;
-      off();
-    };
-  }, [visible, client]);
+  useEffect(() => (visible ? client.on('oee.changed', setCurrent) : undefined), [visible, client, setCurrent]);
 
   const shift = current?.shift;
-  useEffect(() => {
-    if (!visible || !shift) return;
-    let live = true;
-    client.call('logbook.list', { from: shift.start, to: shift.end }).then((entries) => live && setLogbook(entries), () => {});
-    return () => {
-      live = false;
-    };
-  }, [visible, client, shift, feedback?.state]);
+  const logbook = useCall('logbook.list', visible && shift ? { from: shift.start, to: shift.end } : undefined, { refreshKey: feedback?.state }).data ?? [];
 
   const addComment = () => {
     if (!text.trim()) return;
@@ -91,7 +77,7 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
           {shift ? `${shift.shift} shift, ${plantTime(shift.start, zone)} – ${plantTime(shift.end, zone, false)}` : current ? 'No shift running now' : ''}
         </span>
       </div>
-      {error && <p className="report-error" role="alert">{error}</p>}
+      <LoadProblem call={read} what="Could not read the OEE" className="report-error" />
       {current?.lines.map((o) => (
         <section key={o.line} className="report-panel" aria-label={`OEE ${o.line}`}>
           <h2 className="report-panel__title">{o.line}</h2>
@@ -131,7 +117,11 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
             <button type="button" className="button button--primary" disabled={!text.trim() || feedback?.state === 'pending'} onClick={addComment} data-testid="logbook-add">
               Add to logbook
             </button>
-            {feedback && <span className={`feedback feedback--${feedback.state}`} data-testid="logbook-feedback">{feedback.text}</span>}
+            {feedback && (
+              <Feedback state={feedback.state} inline testId="logbook-feedback">
+                {feedback.text}
+              </Feedback>
+            )}
           </div>
           <ul className="logbook-list" data-testid="logbook-list">
             {logbook.map((e) => (

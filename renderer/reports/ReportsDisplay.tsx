@@ -3,6 +3,7 @@ import type { Report, ReportSummary } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { isCallError } from '../client/call-error.ts';
 import { useCell } from '../store/cell.ts';
+import { Feedback } from '../ui/Feedback.tsx';
 import { ExportButtons } from './ExportButtons.tsx';
 import { pct, plantTime } from './report-format.ts';
 import { ReportView } from './ReportView.tsx';
@@ -108,7 +109,11 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
                   New version
                 </button>
               )}
-              {regenerating && <span className={`feedback feedback--${regenerating.state}`}>{regenerating.text}</span>}
+              {regenerating && (
+                <Feedback state={regenerating.state} inline>
+                  {regenerating.text}
+                </Feedback>
+              )}
             </div>
             <ReportView report={shown} />
           </>

@@ -3,6 +3,7 @@ import type { ReportSummary } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { isCallError } from '../client/call-error.ts';
 import { useCell } from '../store/cell.ts';
+import { Feedback } from '../ui/Feedback.tsx';
 
 const MEANINGS = ['Reviewed and approved', 'Reviewed with remarks', 'Reviewed, not approved'] as const;
 
@@ -60,9 +61,9 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
           />
         </label>
         {status.state !== 'idle' && (
-          <p className={`feedback feedback--${status.state === 'pending' ? 'pending' : 'refused'}`} role="status" data-testid="sign-status">
+          <Feedback state={status.state === 'pending' ? 'pending' : 'refused'} testId="sign-status">
             {status.text}
-          </p>
+          </Feedback>
         )}
         <div className="sign-dialog__buttons">
           <button type="button" className="button" onClick={onClose} data-testid="sign-cancel">

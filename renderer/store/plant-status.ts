@@ -2,7 +2,7 @@ import type { SessionInfo } from '../../common/contract.ts';
 import type { DeviceInfo } from '../../common/device.ts';
 import type { StoreStatus } from '../../common/stores.ts';
 import type { ConnectionState, GatewayClient } from '../client/gateway-client.ts';
-import { setPlantTimeZone } from '../values/format.ts';
+import { setPlantFormat } from '../ui/format.ts';
 import { Cell } from './cell.ts';
 
 /** Gateway link as shown in the top bar: 'failing' means it has never opened (wrong URL or token?). */
@@ -60,7 +60,7 @@ export class PlantStatus {
         const now = Date.now();
         this.clockOffsetMs.set(session.serverTime - (askedAt + now) / 2);
         // Dates shown as values (DateTime tags) are the plant's.
-        setPlantTimeZone(session.timeZone);
+        setPlantFormat({ timeZone: session.timeZone });
         this.session.set(session);
       },
       (error: unknown) => console.warn('session.info failed', error),

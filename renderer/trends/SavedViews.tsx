@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TrendView } from '../../common/trend-views.ts';
 import { useServices } from '../app/services.tsx';
+import { useCall } from '../ui/use-call.ts';
 import type { Pen } from './pens.ts';
 import type { TimeRange } from './time-range.ts';
 
@@ -13,20 +14,21 @@ interface Props {
 /** Saved views, shared through the runtime: pick one to open, save the current one under a name, delete. */
 export function SavedViews({ pens, range, onOpen }: Props) {
   const { client } = useServices();
-  const [views, setViews] = useState<TrendView[]>([]);
+  const read = useCall('trends.views.list', {});
+  const views = read.data ?? [];
+  const reload = read.retry;
   const [selected, setSelected] = useState('');
   const [name, setName] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
 
-  const reload = useCallback(() => {
-    client.call('trends.views.list', {}).then(setViews, (error: unknown) => setMessage({ kind: 'error', text: (error as Error).message }));
-  }, [client]);
-  useEffect(() => {
-    reload();
-    return client.onDidChangeState((state) => {
-      if (state === 'open') reload();
-    });
-  }, [client, reload]);
+  // Views saved at another station while this one was cut off are read again on reconnect.
+  useEffect(
+    () =>
+      client.onDidChangeState((state) => {
+        if (state === 'open') reload();
+      }),
+    [client, reload],
+  );
 
   const save = () => {
     const trimmed = name.trim() || selected;
@@ -93,6 +95,11 @@ export function SavedViews({ pens, range, onOpen }: Props) {
       <button type="button" className="button" onClick={remove} disabled={!selected} data-testid="trend-view-delete">
         Delete
       </button>
+      {read.error && !message && (
+        <span className="trend__views-message trend__views-message--error" role="status" data-testid="trend-view-message">
+          {read.error.message}
+        </span>
+      )}
       {message && (
         <span className={`trend__views-message trend__views-message--${message.kind}`} role="status" data-testid="trend-view-message">
           {message.text}

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../ui/format.ts';
 import type { Pen } from './pens.ts';
 import { axisKey, isDiscrete } from './pens.ts';
 import { badStretches, gapStretches, seriesData, type Samples } from './samples.ts';
@@ -24,26 +25,18 @@ export interface TrendView {
   readonly timeZone?: string;
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Time axis labels in the plant's time zone, with the date once the range spans days. */
 export function timeLabel(t: number, span: number, timeZone?: string): string {
   const withDate = span > 36 * 3_600_000;
   const withSeconds = span <= 5 * 60_000;
-  const key = `${timeZone ?? ''}|${withDate}|${withSeconds}`;
-  let format = timeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      ...(timeZone ? { timeZone } : {}),
-      ...(withDate ? { day: '2-digit', month: 'short' } : {}),
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(withSeconds ? { second: '2-digit' } : {}),
-      hourCycle: 'h23',
-    });
-    timeFormats.set(key, format);
-  }
-  return format.format(t);
+  const options: Intl.DateTimeFormatOptions = {
+    ...(withDate ? { day: '2-digit', month: 'short' } : {}),
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  };
+  return dateTimeFormat(options, timeZone).format(t);
 }
 
 interface Axis {

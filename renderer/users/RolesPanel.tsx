@@ -1,30 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
 import type { RoleInfo } from '../../common/users.ts';
-import { useServices } from '../app/services.tsx';
+import { LoadProblem } from '../ui/LoadProblem.tsx';
+import { useCall } from '../ui/use-call.ts';
 import { useSignedCall } from './use-signed-call.tsx';
 
 /** Each role's permission set, as a matrix of checkboxes; a role is saved as a whole. */
 export function RolesPanel() {
-  const { client } = useServices();
   const signed = useSignedCall();
-  const [roles, setRoles] = useState<RoleInfo[]>([]);
+  const read = useCall('users.roles.list', {});
+  const roles = read.data ?? [];
   const [drafts, setDrafts] = useState<Record<string, Permission[]>>({});
   const [message, setMessage] = useState<string | undefined>();
-  const reload = useCallback(() => {
-    client.call('users.roles.list', {}).then((list) => {
-      setRoles(list);
-      setDrafts({});
-    }, (e: Error) => setMessage(e.message));
-  }, [client]);
-  useEffect(reload, [reload]);
   const toggle = (role: RoleInfo, permission: Permission) => {
     const current = drafts[role.role] ?? role.permissions;
     setDrafts({ ...drafts, [role.role]: current.includes(permission) ? current.filter((p) => p !== permission) : [...current, permission] });
   };
   const save = (role: RoleInfo) => {
     signed.call('users.roles.save', { role: role.role, permissions: drafts[role.role] ?? role.permissions }, `Change the permissions of the role ${role.role}`).then(
-      () => (setMessage(`role ${role.role} saved`), reload()),
+      (saved) => {
+        setMessage(`role ${role.role} saved`);
+        read.set(roles.map((r) => (r.role === saved.role ? saved : r)));
+        setDrafts(({ [role.role]: _saved, ...others }) => others);
+      },
       (e: Error) => setMessage(e.message),
     );
   };
@@ -71,6 +69,7 @@ export function RolesPanel() {
           </tbody>
         </table>
       </div>
+      <LoadProblem call={read} what="Could not list the roles" className="users-message users-message--refused" />
       {message && (
         <p className="users-message" role="status">
           {message}

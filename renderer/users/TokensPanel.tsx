@@ -1,20 +1,20 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
-import type { ApiTokenInfo } from '../../common/users.ts';
 import { useServices } from '../app/services.tsx';
+import { LoadProblem } from '../ui/LoadProblem.tsx';
+import { formatDateTime } from '../ui/format.ts';
+import { useCall } from '../ui/use-call.ts';
 
 /** API tokens for integrations: scopes chosen here, the token shown once, revocable. */
 export function TokensPanel() {
   const { client } = useServices();
-  const [tokens, setTokens] = useState<ApiTokenInfo[]>([]);
+  const read = useCall('users.tokens.list', {});
+  const tokens = read.data ?? [];
+  const reload = read.retry;
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Permission[]>(['view']);
   const [shown, setShown] = useState<string | undefined>();
   const [message, setMessage] = useState<string | undefined>();
-  const reload = useCallback(() => {
-    client.call('users.tokens.list', {}).then(setTokens, (e: Error) => setMessage(e.message));
-  }, [client]);
-  useEffect(reload, [reload]);
   const create = (event: FormEvent) => {
     event.preventDefault();
     client.call('users.tokens.create', { name: name.trim(), scopes }).then(
@@ -40,8 +40,8 @@ export function TokensPanel() {
             <tr key={t.id}>
               <td>{t.name}</td>
               <td>{t.scopes.join(', ')}</td>
-              <td>{new Date(t.createdAt).toLocaleString()} by {t.createdBy}</td>
-              <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : 'never'}</td>
+              <td>{formatDateTime(t.createdAt)} by {t.createdBy}</td>
+              <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</td>
               <td>
                 {t.revokedAt ? (
                   'revoked'
@@ -72,6 +72,7 @@ export function TokensPanel() {
           Copy the token now; it is not shown again: <code className="users-token">{shown}</code>
         </p>
       )}
+      <LoadProblem call={read} what="Could not list the tokens" className="users-message users-message--refused" />
       {message && <p className="users-message users-message--refused">{message}</p>}
     </section>
   );

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ROLE_NAMES, type RoleName } from '../../common/permissions.ts';
-import type { UserInfo } from '../../common/users.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
+import { formatClock } from '../ui/format.ts';
+import { LoadProblem } from '../ui/LoadProblem.tsx';
+import { useCall } from '../ui/use-call.ts';
 import { RolesPanel } from './RolesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { useSignedCall } from './use-signed-call.tsx';
@@ -32,12 +34,10 @@ export function UsersDisplay({ visible }: { visible: boolean }) {
 function Accounts() {
   const { client } = useServices();
   const signed = useSignedCall();
-  const [list, setList] = useState<UserInfo[]>([]);
+  const read = useCall('users.list', {});
+  const list = read.data ?? [];
+  const reload = read.retry;
   const [message, setMessage] = useState<{ kind: 'ok' | 'refused'; text: string } | undefined>();
-  const reload = useCallback(() => {
-    client.call('users.list', {}).then(setList, (e: Error) => setMessage({ kind: 'refused', text: e.message }));
-  }, [client]);
-  useEffect(reload, [reload]);
   const act = (text: string, run: () => Promise<unknown>) =>
     run().then(
       () => (setMessage({ kind: 'ok', text }), reload()),
@@ -76,7 +76,7 @@ function Accounts() {
                 {u.disabled
                   ? 'disabled'
                   : u.delayedUntil
-                    ? `${u.failedAttempts} failed sign-ins · next try after ${new Date(u.delayedUntil).toLocaleTimeString()}`
+                    ? `${u.failedAttempts} failed sign-ins · next try after ${formatClock(u.delayedUntil)}`
                     : u.mustChangePassword
                       ? 'active · must choose a password'
                       : 'active'}
@@ -96,6 +96,7 @@ function Accounts() {
         </tbody>
       </table>
       <NewUser onCreated={(name) => (setMessage({ kind: 'ok', text: `${name} created` }), reload())} onError={(text) => setMessage({ kind: 'refused', text })} />
+      <LoadProblem call={read} what="Could not list the accounts" className="users-message users-message--refused" />
       {message && (
         <p className={`users-message users-message--${message.kind}`} role="status" data-testid="users-message">
           {message.text}

@@ -2,6 +2,7 @@ import type { ScalarValue, Value } from '../../common/data-value.ts';
 import { qualityShortCode, severityOf, type Quality, type Severity } from '../../common/quality.ts';
 import type { TagInfo } from '../../common/tag.ts';
 import type { TagState } from '../store/tag-store.ts';
+import { formatClock, formatIsoDateTime, formatNumber } from '../ui/format.ts';
 
 /** How one tag value is shown: the text, and what its quality says about it. */
 export interface Shown {
@@ -13,38 +14,12 @@ export interface Shown {
   readonly units: string;
 }
 
-const numberFormats = new Map<number, Intl.NumberFormat>();
-
-export function formatNumber(value: number, decimals: number): string {
-  let format = numberFormats.get(decimals);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    numberFormats.set(decimals, format);
-  }
-  return format.format(value);
-}
-
-/**
- * The plant's time zone (session.info), for dates shown as values: set once the session is known.
- * Until then, and in tests without a session, dates show in the browser's zone.
- */
-let plantTimeZone: string | undefined;
-
-export function setPlantTimeZone(timeZone: string | undefined): void {
-  plantTimeZone = timeZone;
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** Numbers and dates of values in the plant's locale and time zone (renderer/ui/format.ts). */
+export { formatNumber };
 
 /** `2026-12-07 14:03:07` in the plant's time zone (ISO-like: unambiguous in every control room). */
-export function formatDateTime(epochMs: number, timeZone = plantTimeZone): string {
-  const key = timeZone ?? '';
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('sv-SE', { ...(timeZone ? { timeZone } : {}), year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-    dateFormats.set(key, format);
-  }
-  return format.format(epochMs);
+export function formatDateTime(epochMs: number, timeZone?: string): string {
+  return formatIsoDateTime(epochMs, timeZone);
 }
 
 function formatScalar(info: TagInfo | undefined, value: ScalarValue): string {
@@ -82,22 +57,7 @@ export function qualityText(quality: Quality): string {
   return words ? `${head}: ${words}` : (head ?? quality);
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `14:03:07.2` in the given IANA time zone (the plant's), or the local one. */
+/** `14:03:07.2` in the given IANA time zone, or the plant's. */
 export function formatTime(epochMs: number, timeZone?: string): string {
-  const key = timeZone ?? '';
-  let format = timeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      ...(timeZone ? { timeZone } : {}),
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      fractionalSecondDigits: 1,
-      hourCycle: 'h23',
-    });
-    timeFormats.set(key, format);
-  }
-  return format.format(epochMs);
+  return formatClock(epochMs, timeZone, 'tenths');
 }

@@ -5,7 +5,8 @@ import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { checkWriteValue } from '../../main/core/tags/value-checks.ts';
 import { referencedTags } from '../../screens/expression/ast.ts';
 import { parseExpression } from '../../screens/expression/parser.ts';
-import { formatDateTime, formatValue, setPlantTimeZone } from '../../renderer/values/format.ts';
+import { setPlantFormat } from '../../renderer/ui/format.ts';
+import { formatDateTime, formatValue } from '../../renderer/values/format.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tag } from '../support/tags.ts';
 
@@ -93,14 +94,14 @@ describe('tag definitions', () => {
 });
 
 describe('values as people read them', () => {
-  afterEach(() => setPlantTimeZone(undefined));
+  afterEach(() => setPlantFormat({ timeZone: undefined }));
   const info = (fields: Partial<ReturnType<typeof tagInfo>>) => ({ ...tagInfo(tag({ path: 'X' })), ...fields });
 
   it('shows dates in the plant\'s time zone, whatever the browser\'s', () => {
     const at = Date.UTC(2026, 6, 1, 12, 30, 5);
-    setPlantTimeZone('America/Chicago');
+    setPlantFormat({ timeZone: 'America/Chicago' });
     expect(formatValue(info({ dataType: 'datetime' }), at)).toBe('2026-07-01 07:30:05');
-    setPlantTimeZone('Asia/Tokyo');
+    setPlantFormat({ timeZone: 'Asia/Tokyo' });
     expect(formatValue(info({ dataType: 'datetime' }), at)).toBe('2026-07-01 21:30:05');
     expect(formatDateTime(at, 'UTC')).toBe('2026-07-01 12:30:05');
   });

@@ -3,6 +3,7 @@ import { ALARM_PRIORITIES, type AlarmPriority } from '../../../common/alarms.ts'
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 import { useTagPaths } from '../../store/use-tag.ts';
+import { Feedback } from '../../ui/Feedback.tsx';
 import { PRIORITY_LABEL } from '../alarm-model.ts';
 import '../../styles/alarm-definitions.css';
 import { blankDraft, draftFrom, mayEditDefinitions, toDefinition, type DefinitionDraft } from './definition-draft.ts';
@@ -128,9 +129,7 @@ export function AlarmDefinitionsDisplay() {
         </button>
       </div>
       {defs.list.state === 'failed' && (
-        <p className="alarm-feedback alarm-feedback--refused" role="status">
-          Cannot load the definitions. {defs.list.reason}
-        </p>
+        <Feedback state="refused">Cannot load the definitions. {defs.list.reason}</Feedback>
       )}
       <div className="alarm-defs__body">
         <div className="alarm-defs__list">

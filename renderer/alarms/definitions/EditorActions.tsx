@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { FeedbackLine } from '../../ui/Feedback.tsx';
 import type { EditOutcome } from './use-alarm-definitions.ts';
 
 /** Save, duplicate, revert and delete (asked twice), with the runtime's answer to the last one. */
@@ -29,11 +30,7 @@ export function EditorActions({
 
   return (
     <div className="alarm-defs__actions">
-      {feedback.state !== 'idle' && (
-        <p className={`alarm-feedback alarm-feedback--${feedback.state}`} role="status" data-testid="def-feedback" data-state={feedback.state}>
-          {feedback.text}
-        </p>
-      )}
+      <FeedbackLine feedback={feedback} testId="def-feedback" />
       {confirming ? (
         <div className="alarm-defs__confirm" role="alertdialog" aria-label="Confirm delete" data-testid="def-delete-confirm">
           <span>

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AlarmDefinition, AlarmDefinitionInput } from '../../../common/alarms.ts';
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
-import type { ActionFeedback } from '../use-alarm-action.tsx';
 import { fieldOfProblem } from './definition-draft.ts';
+import type { FeedbackValue } from '../../ui/Feedback.tsx';
 import { useSignedCall } from '../../users/use-signed-call.tsx';
 
 export interface DefinitionEntry {
@@ -16,7 +16,7 @@ export type ListState = { readonly state: 'loading' } | { readonly state: 'ready
 
 /** The save or delete in progress or last done, with the field the runtime named when it refused. */
 export interface EditOutcome {
-  readonly feedback: ActionFeedback;
+  readonly feedback: FeedbackValue;
   readonly field?: string | undefined;
   /** The refusal without the field path in front, to show beside the field. */
   readonly detail?: string | undefined;

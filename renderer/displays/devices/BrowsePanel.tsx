@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { BrowseNode } from '../../../common/devices-contract.ts';
+import { Feedback } from '../../ui/Feedback.tsx';
 import { buildTagEntries, tagDataType, type PickedVariable } from './tag-json.ts';
 import { useBrowseTree, type BrowseTree } from './use-browse-tree.ts';
 
@@ -92,7 +93,7 @@ export function BrowsePanel({ device, connected, importer }: { device: string; c
         {!importer.editable && <span className="devices__muted">Read-only: importing needs the permission tags.configure</span>}
       </div>
       {result.state !== 'idle' && (
-        <div className={`alarm-feedback alarm-feedback--${result.state}`} role="status" data-testid="import-feedback" data-state={result.state}>
+        <Feedback state={result.state} testId="import-feedback">
           {result.text}
           {result.skipped.length > 0 && (
             <ul className="devices__skipped">
@@ -101,7 +102,7 @@ export function BrowsePanel({ device, connected, importer }: { device: string; c
               ))}
             </ul>
           )}
-        </div>
+        </Feedback>
       )}
       {!connected && root === undefined && <p className="devices__empty">The device is not connected: browsing needs a connection.</p>}
       {root !== undefined && (

@@ -1,7 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ServerCertificate } from '../../../common/devices-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
+import { Feedback } from '../../ui/Feedback.tsx';
+import { formatDate } from '../../ui/format.ts';
+import { LoadProblem } from '../../ui/LoadProblem.tsx';
+import { useCall } from '../../ui/use-call.ts';
 import { groupThumbprint } from './device-format.ts';
 
 type Decision = 'trust' | 'reject';
@@ -20,41 +24,22 @@ const STATUS_TEXT: Record<ServerCertificate['status'], string> = {
   rejected: 'Rejected',
 };
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-
 /**
  * The OPC UA server certificates the device has met. Trusting or rejecting is an engineer's decision:
  * asked for confirmation, then checked by the runtime, which may refuse (the reason is shown as is).
  */
 export function CertificatesPanel({ device, refreshKey, role }: { device: string; refreshKey: string; role: string | undefined }) {
   const { client } = useServices();
-  const [list, setList] = useState<readonly ServerCertificate[] | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | undefined>(undefined);
+  const read = useCall('devices.certificates', { device }, { refreshKey });
+  const list = read.data;
   const [step, setStep] = useState<Step>({ step: 'idle' });
-
-  useEffect(() => {
-    let cancelled = false;
-    client.call('devices.certificates', { device }).then(
-      (certificates) => {
-        if (cancelled) return;
-        setList(certificates);
-        setLoadError(undefined);
-      },
-      (error: unknown) => {
-        if (!cancelled) setLoadError(error instanceof Error ? error.message : String(error));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client, device, refreshKey]);
 
   const send = (decision: Decision, certificate: ServerCertificate) => {
     setStep({ step: 'pending', decision, certificate });
     const call = decision === 'trust' ? 'devices.trustCertificate' : 'devices.rejectCertificate';
     client.call(call, { device, thumbprint: certificate.thumbprint }).then(
       (after) => {
-        setList(after);
+        read.set(after);
         setStep({ step: 'done', decision, certificate });
       },
       (error: unknown) => {
@@ -72,7 +57,7 @@ export function CertificatesPanel({ device, refreshKey, role }: { device: string
         Trusting a certificate lets this device talk to that server. It needs the permission devices.trust (engineers, admins)
         {role ? `; you are signed in as ${role}` : '; sign in first'}.
       </p>
-      {loadError && <p className="devices__problem">Could not list the certificates: {loadError}</p>}
+      <LoadProblem call={read} what="Could not list the certificates" className="devices__problem" />
       {list && list.length === 0 && <p className="devices__empty">No server certificate met yet (the device has not connected with security).</p>}
       {list && list.length > 0 && (
         <table className="devices__certs">
@@ -96,7 +81,7 @@ export function CertificatesPanel({ device, refreshKey, role }: { device: string
                     <div className="devices__thumbprint">{groupThumbprint(certificate.thumbprint)}</div>
                   </td>
                   <td data-abnormal={expired || undefined}>
-                    {dateFormat.format(certificate.validTo)}
+                    {formatDate(certificate.validTo)}
                     {expired && <div className="devices__problem">expired</div>}
                   </td>
                   <td data-testid="certificate-status">{STATUS_TEXT[certificate.status]}</td>
@@ -153,21 +138,21 @@ function DecisionFeedback({ step, device, onConfirm, onCancel }: {
       );
     case 'pending':
       return (
-        <div className="feedback feedback--pending" role="status" data-testid="certificate-feedback" data-state="pending">
+        <Feedback state="pending" testId="certificate-feedback">
           {decision === 'trust' ? 'Trusting' : 'Rejecting'} the certificate…
-        </div>
+        </Feedback>
       );
     case 'done':
       return (
-        <div className="feedback feedback--accepted" role="status" data-testid="certificate-feedback" data-state="done">
+        <Feedback state="accepted" testId="certificate-feedback" dataState="done">
           {decision === 'trust' ? `Trusted. ${device} connects to the server now.` : 'Rejected.'}
-        </div>
+        </Feedback>
       );
     case 'refused':
       return (
-        <div className="feedback feedback--refused" role="status" data-testid="certificate-feedback" data-state="refused">
+        <Feedback state="refused" testId="certificate-feedback">
           <strong>{step.forbidden ? 'Not allowed.' : 'Refused.'}</strong> {step.reason}
-        </div>
+        </Feedback>
       );
   }
 }

@@ -1,4 +1,5 @@
 import type { DeviceInfo } from '../../../common/device.ts';
+import { formatCount } from '../../ui/format.ts';
 import { formatDuration, formatRoundTrip, formatSince, statusText } from './device-format.ts';
 import { silentUnitsText } from './UnitsPanel.tsx';
 
@@ -11,7 +12,6 @@ export interface DeviceListProps {
   live: boolean;
 }
 
-const count = new Intl.NumberFormat('en-US');
 
 /** Every device with its status, since when, and request counters. Colour only for a device in error. */
 export function DeviceList({ devices, selected, onSelect, timeZone, live }: DeviceListProps) {
@@ -99,10 +99,10 @@ export function DeviceList({ devices, selected, onSelect, timeZone, live }: Devi
               </td>
               <td className="devices__num">{device.tagCount}</td>
               <td className="devices__num" data-testid="device-requests">
-                {device.stats ? count.format(device.stats.requests) : '—'}
+                {device.stats ? formatCount(device.stats.requests) : '—'}
               </td>
               <td className="devices__num" data-testid="device-errors">
-                {device.stats ? count.format(device.stats.errors) : '—'}
+                {device.stats ? formatCount(device.stats.errors) : '—'}
               </td>
               <td className="devices__num" data-testid="device-rtt">
                 {formatRoundTrip(device.stats?.lastRoundTripMs)}

@@ -1,7 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { OwnCertificate } from '../../../common/devices-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
+import { Feedback } from '../../ui/Feedback.tsx';
+import { formatDate } from '../../ui/format.ts';
+import { LoadProblem } from '../../ui/LoadProblem.tsx';
+import { useCall } from '../../ui/use-call.ts';
 import { groupThumbprint } from './device-format.ts';
 
 /** Where a renewal stands: asked to confirm, sent, done (with the old thumbprint), or refused with the runtime's reason. */
@@ -12,8 +16,6 @@ type Step =
   | { step: 'done'; old: string | undefined }
   | { step: 'refused'; reason: string; forbidden: boolean };
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-
 /**
  * Lineside's own application certificate: what a server's administrator must trust (they find it by its
  * thumbprint). Renewing makes a new one with the project's plant name and this host; the runtime checks
@@ -21,33 +23,16 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'sh
  */
 export function OwnCertificatePanel({ device, refreshKey }: { device: string; refreshKey: string }) {
   const { client } = useServices();
-  const [own, setOwn] = useState<OwnCertificate | null | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | undefined>(undefined);
+  const read = useCall('devices.ownCertificate', { device }, { refreshKey });
+  const own = read.data;
   const [step, setStep] = useState<Step>({ step: 'idle' });
-
-  useEffect(() => {
-    let cancelled = false;
-    client.call('devices.ownCertificate', { device }).then(
-      (certificate) => {
-        if (cancelled) return;
-        setOwn(certificate);
-        setLoadError(undefined);
-      },
-      (error: unknown) => {
-        if (!cancelled) setLoadError(error instanceof Error ? error.message : String(error));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client, device, refreshKey]);
 
   const renew = () => {
     const old = own?.thumbprint;
     setStep({ step: 'pending' });
     client.call('devices.renewCertificate', { device }).then(
       (renewed) => {
-        setOwn(renewed);
+        read.set(renewed);
         setStep({ step: 'done', old });
       },
       (error: unknown) => {
@@ -67,7 +52,7 @@ export function OwnCertificatePanel({ device, refreshKey }: { device: string; re
           </button>
         )}
       </div>
-      {loadError && <p className="devices__problem">Could not read it: {loadError}</p>}
+      <LoadProblem call={read} what="Could not read it" className="devices__problem" />
       {own === null && <p className="devices__empty">Not made yet: it is created at the first connection of an OPC UA device.</p>}
       {own && (
         <dl className="devices__own" data-testid="own-certificate">
@@ -77,7 +62,7 @@ export function OwnCertificatePanel({ device, refreshKey }: { device: string; re
           <dd className="devices__thumbprint" data-testid="own-thumbprint">{groupThumbprint(own.thumbprint)}</dd>
           <dt>Valid</dt>
           <dd>
-            {dateFormat.format(own.validFrom)} to {dateFormat.format(own.validTo)}
+            {formatDate(own.validFrom)} to {formatDate(own.validTo)}
           </dd>
           <dt>File</dt>
           <dd className="devices__path">{own.file}</dd>
@@ -112,21 +97,21 @@ function RenewFeedback({ step, onConfirm, onCancel }: { step: Step; onConfirm: (
       );
     case 'pending':
       return (
-        <div className="feedback feedback--pending" role="status" data-testid="renew-feedback" data-state="pending">
+        <Feedback state="pending" testId="renew-feedback">
           Renewing the certificate…
-        </div>
+        </Feedback>
       );
     case 'done':
       return (
-        <div className="feedback feedback--accepted" role="status" data-testid="renew-feedback" data-state="done">
+        <Feedback state="accepted" testId="renew-feedback" dataState="done">
           Renewed{step.old ? ` (it replaces ${groupThumbprint(step.old)})` : ''}. Trust the new certificate on each server.
-        </div>
+        </Feedback>
       );
     case 'refused':
       return (
-        <div className="feedback feedback--refused" role="status" data-testid="renew-feedback" data-state="refused">
+        <Feedback state="refused" testId="renew-feedback">
           <strong>{step.forbidden ? 'Not allowed.' : 'Refused.'}</strong> {step.reason}
-        </div>
+        </Feedback>
       );
   }
 }

@@ -1,5 +1,6 @@
 import type { DeviceInfo, UnitInfo } from '../../../common/device.ts';
 import { assertNever } from '../../../common/result.ts';
+import { dateTimeFormat } from '../../ui/format.ts';
 
 /** The status in words, as a person reads it. */
 export function statusText(device: DeviceInfo): string {
@@ -31,24 +32,9 @@ export function unitStateText(unit: UnitInfo): string {
   }
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** `14:03:07` today, `21 Nov 14:03` on another day, in the plant's time zone. */
 export function formatSince(epochMs: number, now: number, timeZone?: string): string {
-  const key = timeZone ?? '';
-  let format = dateTimeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      ...(timeZone ? { timeZone } : {}),
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateTimeFormats.set(key, format);
-  }
+  const format = dateTimeFormat({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }, timeZone);
   const parts = (ms: number) => Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, p.value]));
   const at = parts(epochMs);
   const today = parts(now);

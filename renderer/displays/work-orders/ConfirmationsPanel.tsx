@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CallResult } from '../../../common/contract.ts';
 import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
+import { useCall } from '../../ui/use-call.ts';
 import { formatNumber } from '../../values/format.ts';
 import { ActionFeedback, useAction } from './use-action.tsx';
 
@@ -17,7 +18,6 @@ const STATE_TEXT: Record<Confirmations[number]['state'], string> = { pending: 'w
 export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
   const { client, users } = useServices();
   const mayRun = useCell(users.user)?.permissions.includes('workOrders.run') === true;
-  const [rows, setRows] = useState<Confirmations | undefined>(undefined);
   const [asking, setAsking] = useState<string | undefined>(undefined);
   const [state, act] = useAction();
   const key = order.key;
@@ -25,19 +25,16 @@ export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
   // An order MES/ERP cancelled is closed out by the cancel: nothing of it is reversed here.
   const onLine = (order.status === 'Running' || order.status === 'Held') && !order.progress.cancel;
 
-  const load = useCallback(() => {
-    client.call('workOrders.confirmations', { key }).then(setRows, () => undefined);
-  }, [client, key]);
-  useEffect(load, [load, count]);
-  // Delivery states change with the sync, not with the order.
-  useEffect(() => client.on('sync.changed', load), [client, load]);
+  // Delivery states change with the sync, not only with the order.
+  const read = useCall('workOrders.confirmations', { key }, { refreshKey: count, refreshOn: ['sync.changed'] });
+  const rows = read.data;
 
   if (!rows || rows.length === 0) return null;
   const reverse = (id: string) => {
     setAsking(undefined);
     act(`Reverse ${id}`, async () => {
       const r = await client.call('workOrders.reverse', { key, completion: id });
-      load();
+      read.retry();
       return `${r.completion.id} queued for MES/ERP${r.consumptions.length ? `, with ${r.consumptions.length} consumption reversal${r.consumptions.length === 1 ? '' : 's'}` : ''}`;
     });
   };

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { StoredConsumption, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
+import { LoadProblem } from '../../ui/LoadProblem.tsx';
+import { useCall } from '../../ui/use-call.ts';
 import { formatNumber } from '../../values/format.ts';
 import { ActionFeedback, useAction } from './use-action.tsx';
 
@@ -16,8 +18,6 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
   const { client, users } = useServices();
   const user = useCell(users.user);
   const mayRecord = user?.permissions.includes('workOrders.run') === true;
-  const [rows, setRows] = useState<StoredConsumption[] | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | undefined>(undefined);
   const [state, act] = useAction();
   const bom = order.order.bom;
   const [material, setMaterial] = useState('');
@@ -28,17 +28,9 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
   const key = order.key;
   const consumed = order.progress.consumptions ?? 0;
 
-  const load = useCallback(() => {
-    client.call('workOrders.consumptions', { key }).then(
-      (r) => {
-        setRows(r);
-        setLoadError(undefined);
-      },
-      (e: Error) => setLoadError(e.message),
-    );
-  }, [client, key]);
   // Re-read when the order records another consumption (its counter moves with each one).
-  useEffect(load, [load, consumed]);
+  const read = useCall('workOrders.consumptions', { key }, { refreshKey: consumed });
+  const rows = read.data;
 
   const pick = (code: string) => {
     setMaterial(code);
@@ -52,7 +44,7 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
       const r = await client.call('workOrders.consume', { key, material: material.trim(), ...(lot.trim() ? { lot: lot.trim() } : {}), quantity: { value, unit } });
       setQuantity('');
       setLot('');
-      load();
+      read.retry();
       return `${formatNumber(r.consumption.quantity.value, 3)} ${r.consumption.quantity.unit} of ${r.consumption.material.code} queued for MES/ERP`;
     });
 
@@ -91,7 +83,7 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
           )}
         </tbody>
       </table>
-      {loadError && <p className="wo__bad" role="alert">{loadError}</p>}
+      <LoadProblem call={read} what="Could not read the material" className="wo__bad" />
       {onLine && (
         <form
           className="wo__record"

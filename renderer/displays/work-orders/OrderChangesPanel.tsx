@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OrderChange, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
+import { formatDayTime } from '../../ui/format.ts';
 import { ActionFeedback, useAction } from './use-action.tsx';
 import { unitName } from './units.ts';
 
@@ -37,7 +38,7 @@ function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWor
   const held = order.status === 'Held';
   const mayRun = user?.permissions.includes('workOrders.run') === true;
   const mayDecide = user?.permissions.includes('workOrders.decide') === true;
-  const when = new Date(c.at).toLocaleString('en-GB', { timeZone, day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const when = formatDayTime(new Date(c.at).getTime(), timeZone);
   const source = `${c.by}, ${c.how}${c.revision !== undefined ? `, revision ${c.revision}` : ''}`;
   return (
     <div className={`wo__change${held ? '' : ' wo__change--done'}`} role="status" data-testid="wo-cancel" data-state={c.state} data-status={order.status}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
+import { formatDayTime } from '../../ui/format.ts';
 import { formatNumber } from '../../values/format.ts';
 import { ConfirmationsPanel } from './ConfirmationsPanel.tsx';
 import { DowntimePanel } from './DowntimePanel.tsx';
@@ -173,5 +174,5 @@ function qty(value: number, unit: string): string {
 
 export function localTime(iso: string, timeZone: string | undefined): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { timeZone, day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime()) ? iso : formatDayTime(d.getTime(), timeZone);
 }

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { Feedback } from '../../ui/Feedback.tsx';
 
 /** Feedback for one command: pending while it runs, then accepted or refused with the runtime's reason. */
 export type ActionState = { kind: 'idle' } | { kind: 'pending'; what: string } | { kind: 'accepted'; what: string; detail?: string } | { kind: 'refused'; what: string; reason: string };
@@ -20,9 +21,8 @@ export function ActionFeedback({ state }: { state: ActionState }) {
   const text =
     state.kind === 'pending' ? `${state.what}: pending…` : state.kind === 'accepted' ? `${state.what}: accepted${state.detail ? ` — ${state.detail}` : ''}` : `${state.what}: refused — ${state.reason}`;
   return (
-    <p className={`wo__feedback wo__feedback--${state.kind}`} role="status" data-testid="wo-feedback" data-state={state.kind}>
-      {state.kind === 'refused' && <span className="wo__refused-mark" aria-hidden="true">✕ </span>}
+    <Feedback state={state.kind} testId="wo-feedback">
       {text}
-    </p>
+    </Feedback>
   );
 }

@@ -4,6 +4,7 @@ import type { TagInfo } from '../../../common/tag.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 import { useTag } from '../../store/use-tag.ts';
+import { Feedback } from '../../ui/Feedback.tsx';
 import { formatTime, formatValue } from '../../values/format.ts';
 import { ValueText } from '../../values/ValueText.tsx';
 import type { ScreenScope } from '../screen-scope.ts';
@@ -109,19 +110,19 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
         </div>
       )}
       {step.step === 'pending' && (
-        <div className="feedback feedback--pending" role="status" data-testid="write-feedback" data-state="pending">
+        <Feedback state="pending" testId="write-feedback">
           Writing {show(step.value)}…
-        </div>
+        </Feedback>
       )}
       {step.step === 'invalid' && (
-        <div className="feedback feedback--refused" role="status" data-testid="write-feedback" data-state="invalid">
+        <Feedback state="refused" testId="write-feedback" dataState="invalid">
           <strong>Not sent.</strong> {step.reason}
-        </div>
+        </Feedback>
       )}
       {step.step === 'refused' && (
-        <div className="feedback feedback--refused" role="status" data-testid="write-feedback" data-state="refused">
+        <Feedback state="refused" testId="write-feedback">
           <strong>Refused: {show(step.value)}.</strong> {step.reason}
-        </div>
+        </Feedback>
       )}
       {step.step === 'accepted' && (
         <Accepted commanded={step.value} at={formatTime(step.at, timeZone)} show={show} feedback={request.feedback !== undefined} actual={actual} actualBad={actualBad ?? false} info={tag.info} />
@@ -135,7 +136,7 @@ function Accepted(props: { commanded: Value; at: string; show: (v: Value) => str
   const agree = feedback && !actualBad && agrees(commanded, actual, info);
   const actualText = !feedback ? '' : actualBad || actual === null || actual === undefined ? 'unknown (no good value)' : typeof actual === 'boolean' ? (actual ? 'On' : 'Off') : show(actual as Value);
   return (
-    <div className="feedback feedback--accepted" role="status" data-testid="write-feedback" data-state="accepted" data-agree={feedback ? agree : undefined}>
+    <Feedback state="accepted" testId="write-feedback" data={{ 'data-agree': feedback ? agree : undefined }}>
       <div>
         <strong>Accepted</strong> {show(commanded)} at {at}
       </div>
@@ -152,6 +153,6 @@ function Accepted(props: { commanded: Value; at: string; show: (v: Value) => str
           </div>
         </>
       )}
-    </div>
+    </Feedback>
   );
 }

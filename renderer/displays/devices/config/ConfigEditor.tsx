@@ -8,6 +8,7 @@ import { blankTag, draftOf, TAG_FIELDS, toRawTag, type TagDraft } from './tag-dr
 import { fieldFor, type Outcome, type useConfig } from './use-config.ts';
 import '../../../styles/alarm-definitions.css';
 import '../../../styles/config.css';
+import { FeedbackLine } from '../../../ui/Feedback.tsx';
 
 export type EditTarget =
   | { readonly kind: 'tag'; readonly entry: ConfigTag | undefined; readonly device: string }
@@ -105,11 +106,7 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
         </ProblemContext.Provider>
       </div>
       <div className="config-editor__actions">
-        {outcome.feedback.state !== 'idle' && (
-          <p className={`alarm-feedback alarm-feedback--${outcome.feedback.state}`} role="status" data-testid="config-feedback" data-state={outcome.feedback.state}>
-            {outcome.feedback.text}
-          </p>
-        )}
+        <FeedbackLine feedback={outcome.feedback} testId="config-feedback" />
         {memberOf !== undefined && <p className="devices__muted" data-testid="config-member">Read-only: a member of the template instance {memberOf}; change it through Templates.</p>}
         {!mayEdit && <p className="devices__muted">Read-only: changing the configuration needs the role engineer or admin.</p>}
         {editable && confirming && (

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useServices } from '../../../app/services.tsx';
+import { Feedback } from '../../../ui/Feedback.tsx';
 import { saveCsv } from '../../../ui/save-file.ts';
 import { isCallError } from '../../../client/call-error.ts';
 
@@ -49,7 +50,7 @@ export function CsvTransfer({ device, editable }: { device: string | undefined; 
         </>
       )}
       {state.state !== 'idle' && (
-        <div className={`alarm-feedback alarm-feedback--${state.state} config-csv__result`} role="status" data-testid="csv-feedback" data-state={state.state}>
+        <Feedback state={state.state} className="config-csv__result" testId="csv-feedback">
           <span>{state.text}</span>
           {state.state === 'refused' && state.lines.length > 0 && (
             <ul className="config-csv__problems" data-testid="csv-problems">
@@ -61,7 +62,7 @@ export function CsvTransfer({ device, editable }: { device: string | undefined; 
           <button type="button" className="button devices__small" onClick={() => setState({ state: 'idle' })}>
             Dismiss
           </button>
-        </div>
+        </Feedback>
       )}
     </div>
   );

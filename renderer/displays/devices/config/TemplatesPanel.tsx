@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { TemplateInfo } from '../../../../common/templates.ts';
+import { useState } from 'react';
 import { useServices } from '../../../app/services.tsx';
 import { isCallError } from '../../../client/call-error.ts';
+import { FeedbackLine } from '../../../ui/Feedback.tsx';
+import { LoadProblem } from '../../../ui/LoadProblem.tsx';
+import { useCall } from '../../../ui/use-call.ts';
 
 type Feedback = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string; readonly field?: string | undefined };
 
@@ -12,22 +14,13 @@ type Feedback = { readonly state: 'idle' } | { readonly state: 'pending' | 'acce
  */
 export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClose: () => void }) {
   const { client } = useServices();
-  const [templates, setTemplates] = useState<readonly TemplateInfo[]>([]);
-  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const read = useCall('config.templates.list', {}, { refreshOn: ['config.changed'] });
+  const templates = read.data ?? [];
+  const [picked, setChosen] = useState<string | undefined>(undefined);
+  const chosen = picked ?? templates[0]?.name;
   const [path, setPath] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
   const [feedback, setFeedback] = useState<Feedback>({ state: 'idle' });
-
-  const reload = useCallback(() => {
-    client.call('config.templates.list', {}).then((list) => {
-      setTemplates(list);
-      setChosen((c) => c ?? list[0]?.name);
-    }, () => {});
-  }, [client]);
-  useEffect(() => {
-    reload();
-    return client.on('config.changed', reload);
-  }, [client, reload]);
 
   const template = templates.find((t) => t.name === chosen);
   const run = async (pending: string, call: () => Promise<{ added: string[]; removed: string[] }>, after?: () => void) => {
@@ -65,7 +58,8 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
         </button>
       </div>
       <div className="config-editor__body">
-        {templates.length === 0 && <p className="devices__empty">No templates: add templates/&lt;Name&gt;.json to the project (see main/core/config/README.md).</p>}
+        <LoadProblem call={read} what="Could not list the templates" className="devices__problem" />
+        {read.data?.length === 0 && <p className="devices__empty">No templates: add templates/&lt;Name&gt;.json to the project (see main/core/config/README.md).</p>}
         <div className="config-templates__list" role="listbox" aria-label="Templates">
           {templates.map((t) => (
             <button key={t.name} type="button" role="option" aria-selected={t.name === chosen} className="button config-templates__item" onClick={() => setChosen(t.name)} data-testid={`template:${t.name}`}>
@@ -140,11 +134,7 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
         )}
       </div>
       <div className="config-editor__actions">
-        {feedback.state !== 'idle' && (
-          <p className={`alarm-feedback alarm-feedback--${feedback.state}`} role="status" data-testid="template-feedback" data-state={feedback.state}>
-            {feedback.text}
-          </p>
-        )}
+        <FeedbackLine feedback={feedback} testId="template-feedback" />
         {editable && template && (
           <div className="alarm-defs__buttons">
             <button type="button" className="button button--primary" disabled={feedback.state === 'pending' || path.trim() === ''} onClick={instantiate} data-testid="instance-add">

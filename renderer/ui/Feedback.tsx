@@ -1,0 +1,70 @@
+import { useCallback, useState, type ReactNode } from 'react';
+import { isCallError } from '../client/call-error.ts';
+import './ui.css';
+
+/** Where a command stands (HMI: every write shows pending, accepted or refused with the reason). */
+export type FeedbackState = 'pending' | 'accepted' | 'refused';
+
+export type FeedbackValue = { readonly state: 'idle' } | { readonly state: FeedbackState; readonly text: string };
+
+interface FeedbackProps {
+  readonly state: FeedbackState;
+  /** What tests and people find it by: each place names its own ("alarm-feedback", "wo-feedback"…). */
+  readonly testId?: string | undefined;
+  /** The data-state attribute, when a place names its states otherwise (the write dialog's 'invalid'). */
+  readonly dataState?: string | undefined;
+  /** A line of its own (default) or a short note beside a control. */
+  readonly inline?: boolean;
+  readonly className?: string | undefined;
+  /** More data-* attributes a place reports (the write dialog's data-agree). */
+  readonly data?: { readonly [name: `data-${string}`]: string | boolean | undefined };
+  readonly children: ReactNode;
+}
+
+/**
+ * The one look of command feedback: pending dashed and muted, accepted with a bar on the left,
+ * refused framed and bold. Each differs by shape and weight, not only by colour.
+ */
+export function Feedback({ state, testId, dataState, inline = false, className, data, children }: FeedbackProps) {
+  const classes = `feedback feedback--${state}${inline ? ' feedback--inline' : ''}${className ? ` ${className}` : ''}`;
+  const props = { ...data, className: classes, role: 'status', 'data-testid': testId, 'data-state': dataState ?? state };
+  return inline ? <span {...props}>{children}</span> : <div {...props}>{children}</div>;
+}
+
+/** A `FeedbackValue` shown, or nothing while idle. */
+export function FeedbackLine({ feedback, testId, inline, className }: { feedback: FeedbackValue; testId?: string; inline?: boolean; className?: string }) {
+  if (feedback.state === 'idle') return null;
+  return (
+    <Feedback state={feedback.state} testId={testId} inline={inline} className={className}>
+      {feedback.text}
+    </Feedback>
+  );
+}
+
+/** The runtime's reason for a refusal, saying first whether it was a missing permission. */
+export function refusalText(error: unknown): string {
+  if (isCallError(error)) return `${error.code === 'forbidden' ? 'Not allowed.' : 'Refused.'} ${error.message}`;
+  return `Refused. ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * One command at a time with its feedback: `run(pendingText, action, acceptedText)` shows pending, then
+ * accepted (the text made from the result) or refused (the runtime's reason); it resolves to whether
+ * the command was accepted, so the caller can close a form.
+ */
+export function useFeedback() {
+  const [feedback, setFeedback] = useState<FeedbackValue>({ state: 'idle' });
+  const run = useCallback(async <T,>(pendingText: string, action: () => Promise<T>, accepted: (result: T) => string): Promise<boolean> => {
+    setFeedback({ state: 'pending', text: pendingText });
+    try {
+      const result = await action();
+      setFeedback({ state: 'accepted', text: accepted(result) });
+      return true;
+    } catch (error) {
+      setFeedback({ state: 'refused', text: refusalText(error) });
+      return false;
+    }
+  }, []);
+  const clear = useCallback(() => setFeedback({ state: 'idle' }), []);
+  return { feedback, run, set: setFeedback, clear };
+}

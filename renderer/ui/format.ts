@@ -1,0 +1,94 @@
+/**
+ * Dates, times, numbers and units as the plant reads them: one locale and the plant's time zone
+ * (session.info), whatever the browser's settings are. Every display formats through here, so a
+ * control room sees one date style on every screen, and formatters are made once and cached.
+ */
+
+/**
+ * The plant's locale. The session names no locale yet, so this is the one place that decides it:
+ * day-month order, 24-hour clock, '.' decimals and ',' thousands.
+ */
+let plantLocale = 'en-GB';
+let plantTimeZone: string | undefined;
+
+/** Set from session.info once the session is known; until then (and in tests) the browser's zone. */
+export function setPlantFormat(settings: { readonly timeZone: string | undefined; readonly locale?: string | undefined }): void {
+  plantTimeZone = settings.timeZone;
+  if (settings.locale) plantLocale = settings.locale;
+}
+
+export function currentPlantTimeZone(): string | undefined {
+  return plantTimeZone;
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached formatter in the plant's locale and (unless `timeZone` is given) the plant's time zone. */
+export function dateTimeFormat(options: Intl.DateTimeFormatOptions, timeZone: string | undefined = plantTimeZone): Intl.DateTimeFormat {
+  const key = `${plantLocale}|${timeZone ?? ''}|${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(plantLocale, { ...options, ...(timeZone ? { timeZone } : {}) });
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
+const HMS = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const;
+const HM = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+const DMY = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+
+/** `14:03:07`; `14:03` without seconds; `14:03:07.2` with tenths. */
+export function formatClock(epochMs: number, timeZone?: string, precision: 'minutes' | 'seconds' | 'tenths' = 'seconds'): string {
+  const options = precision === 'minutes' ? HM : precision === 'tenths' ? { ...HMS, fractionalSecondDigits: 1 as const } : HMS;
+  return dateTimeFormat(options, timeZone ?? plantTimeZone).format(epochMs);
+}
+
+/** `07/12/2026, 14:03:07` (or `07/12/2026, 14:03` with `precision: 'minutes'`). */
+export function formatDateTime(epochMs: number, timeZone?: string, precision: 'minutes' | 'seconds' = 'seconds'): string {
+  return dateTimeFormat({ ...DMY, ...(precision === 'minutes' ? HM : HMS) }, timeZone ?? plantTimeZone).format(epochMs);
+}
+
+/** `07 Dec, 14:03`: a time in the last days, where the year goes without saying. */
+export function formatDayTime(epochMs: number, timeZone?: string): string {
+  return dateTimeFormat({ day: '2-digit', month: 'short', ...HM }, timeZone ?? plantTimeZone).format(epochMs);
+}
+
+/** `7 Dec 2026`: a day (certificate validity, expiry). */
+export function formatDate(epochMs: number, timeZone?: string): string {
+  return dateTimeFormat({ day: 'numeric', month: 'short', year: 'numeric' }, timeZone ?? plantTimeZone).format(epochMs);
+}
+
+/** `2026-12-07 14:03:07`: ISO-like, for values and files where the order must be unambiguous. */
+export function formatIsoDateTime(epochMs: number, timeZone?: string): string {
+  const parts = Object.fromEntries(dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone).formatToParts(epochMs).map((p) => [p.type, p.value]));
+  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}:${parts['second']}`;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(decimals: number | undefined): Intl.NumberFormat {
+  const key = `${plantLocale}|${decimals ?? ''}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(plantLocale, decimals === undefined ? {} : { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** `1,234.5` with the tag's fixed decimals. */
+export function formatNumber(value: number, decimals: number): string {
+  return numberFormat(decimals).format(value);
+}
+
+/** `12,400`: a count, grouped, no decimals. */
+export function formatCount(value: number): string {
+  return numberFormat(0).format(value);
+}
+
+/** `12.5 kg`; the number alone when there is no unit. */
+export function formatQuantity(value: number, decimals: number, unit: string | undefined): string {
+  const text = formatNumber(value, decimals);
+  return unit ? `${text} ${unit}` : text;
+}
