@@ -49,7 +49,7 @@ export async function receiveSchedule(xml: string, context: ReceiveContext): Pro
   const decoded = decodeOperationsSchedule(xml, context.connector);
   if (!decoded.ok) {
     // In snapshot mode the same broken content comes every poll with a new BODID: one row for it.
-    const messageId = context.mode === 'snapshot' ? `snapshot/${digest(withoutApplicationArea(xml))}` : digest(xml);
+    const messageId = context.mode === 'snapshot' ? `snapshot/${snapshotDigest(xml)}` : digest(xml);
     const verdict = await context.sink.receive({ connector: context.connector, messageId, kind: 'undecodable', reason: decoded.error.message, raw: xml });
     const header = looseHeader(xml);
     if (verdict.kind === 'duplicate') return { accepted: false, taken: 0, notes: [decoded.error.message], confirmBods: [], ...(header?.bodId ? { bodId: header.bodId } : {}) };
@@ -135,6 +135,14 @@ function confirmBod(header: BodHeader, accepted: boolean, notes: string[], conte
     { originalBodId: header.bodId, ...(header.senderId ? { originalSenderId: header.senderId } : {}), originalCreationDateTime: header.creationDateTime, accepted, notes },
     { senderId: context.senderId, bodId: randomUUID(), createdAt: new Date(context.now()).toISOString() },
   );
+}
+
+/**
+ * What tells one whole-schedule answer from another: a digest of the document without its
+ * ApplicationArea (a snapshot MES sends a fresh BODID and CreationDateTime every time).
+ */
+export function snapshotDigest(xml: string): string {
+  return digest(withoutApplicationArea(xml));
 }
 
 function digest(text: string): string {
