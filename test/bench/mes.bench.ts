@@ -14,6 +14,7 @@ import { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { TagWriter } from '../../main/core/tags/tag-writer.ts';
 import { post, startSim } from './mes-sim-fork.ts';
+import { storeMonth } from './mes-month.bench.ts';
 import { snapshotPoll } from './mes-snapshot.bench.ts';
 import type { BenchGroup } from './run.ts';
 
@@ -43,6 +44,7 @@ export const mesBench: BenchGroup = async (report) => {
     if (!only || only === 'drain') await drain(sim.url, dir, report);
     if (!only || only === 'upserts') upserts(dir, report);
     if (!only || only === 'snapshot') await snapshotPoll(report);
+    if (!only || only === 'month') await storeMonth(report);
   } finally {
     await sim.stop();
     await rm(dir, { recursive: true, force: true });
