@@ -16,6 +16,8 @@ export interface MesFixtureOptions {
   /** Connector entries as in mes.json (parsed by its schema, so defaults apply). */
   connectors: Array<Record<string, unknown>>;
   storage?: { retentionDays: number };
+  /** Reason codes as in mes.json (default: none). */
+  reasonCodes?: Array<Record<string, unknown>>;
   now?: () => number;
   dispatch?: DispatcherOptions;
   retentionKeep?: RetentionKeep;
@@ -72,6 +74,7 @@ export class MesFixture {
         },
       ],
       ...(options.storage ? { storage: options.storage } : {}),
+      ...(options.reasonCodes ? { reasonCodes: options.reasonCodes } : {}),
     });
     const types = builtinConnectorTypes();
     const connectors = config.connectors.map((c) => {

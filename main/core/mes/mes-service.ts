@@ -532,11 +532,6 @@ export class MesService implements Disposable {
     }
   }
 
-  /**
-   * An order the MES cancelled (a Cancelled revision, or gone from its snapshot with `disappeared:
-   * "cancel"`), inside the transaction that received it: cancelled at once today and audited with
-   * its cause. The running-order flow (hold the line, confirm what was produced) attaches here.
-   */
   /** The line running the order. Who may act on it (workOrders.run) is checked by the gateway's call gate. */
   private lineOf(key: string): Result<LineTracker> {
     const stored = this.store.order(key);
@@ -558,8 +553,4 @@ export class MesService implements Disposable {
 
 function rank(o: StoredWorkOrder): number {
   return o.status === 'Running' || o.status === 'Held' ? 0 : 1;
-}
-
-function forbidden(user: Caller, what: string): Result<never> {
-  return fail('forbidden', `${user.name} (role ${user.role}) may not ${what}`);
 }
