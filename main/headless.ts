@@ -42,13 +42,15 @@ export type PlantProcess = ChildService;
  * resolves once it serves; it is stopped after the runtime.
  */
 export function startPlantProcess(): Promise<PlantProcess> {
-  return startChildService<{ type?: string; opcuaEndpoint?: string; modbusPort?: number }>({
+  return startChildService<{ type?: string; opcuaEndpoint?: string; modbusPort?: number; certificate?: { file: string; made: boolean } }>({
     main: PLANT_MAIN,
     name: 'the example plant',
     readyType: 'plant-ready',
     startMs: PLANT_START_MS,
     exitHint: '; see its message above, or run with --no-plant',
-    describe: (message, pid) => `Example plant running (pid ${pid}): OPC UA ${message.opcuaEndpoint}, Modbus TCP 127.0.0.1:${message.modbusPort}`,
+    describe: (message, pid) =>
+      `Example plant running (pid ${pid}): OPC UA ${message.opcuaEndpoint}, Modbus TCP 127.0.0.1:${message.modbusPort}` +
+      (message.certificate ? `; its OPC UA certificate ${message.certificate.made ? 'made' : 'kept'} in ${message.certificate.file}` : ''),
     unexpectedExit: (how) => `The example plant stopped unexpectedly (${how}): its devices will show errors.`,
   });
 }
