@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,19 @@ interface Timing {
   serving: number;
   firstGood: number;
   allGood: number;
+  /** CPU seconds (user + system) each process had used when the overview was live: what a loaded machine stretches. */
+  cpu: { plant: number; mesSim: number; host: number };
+}
+
+/** CPU seconds a running process has used (Linux: /proc/PID/stat, in USER_HZ = 100 ticks per second); NaN elsewhere. */
+function cpuSeconds(child: Child): number {
+  try {
+    const stat = readFileSync(`/proc/${child.process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /**
@@ -149,7 +163,8 @@ async function oneStart(plantDir: string, projectDir: string, ports: { opcua: nu
       });
       subscription.values.forEach((value, i) => seen(subscription.paths[i]!, value.quality));
       await everyGood;
-      return { renderer: renderer - t0, helpers: helpers - renderer, serving: serving - helpers, firstGood: firstGood - t0, allGood: allGood - t0 };
+      const cpu = { plant: cpuSeconds(plant), mesSim: cpuSeconds(mes), host: cpuSeconds(host) };
+      return { renderer: renderer - t0, helpers: helpers - renderer, serving: serving - helpers, firstGood: firstGood - t0, allGood: allGood - t0, cpu };
     } finally {
       await client.close();
     }
@@ -189,6 +204,13 @@ export const startupBench: BenchGroup = async (report) => {
     figure('renderer_check_s', (t) => t.renderer);
     figure('helpers_ready_s', (t) => t.helpers);
     figure('runtime_serving_s', (t) => t.serving);
+    // Load-independent: what each process needed of a CPU. On an idle machine with two cores the plant
+    // and the MES simulator run side by side, so a start takes about the check + the plant + the host.
+    const cpu = (name: string, pick: (t: Timing) => number) =>
+      report({ name: `startup.cpu_${name}_s`, value: Math.round(median(later.map(pick)) * 100) / 100, unit: 's', against: `${against}; CPU time (user + system) until the overview was live` });
+    cpu('plant', (t) => t.cpu.plant);
+    cpu('mes_sim', (t) => t.cpu.mesSim);
+    cpu('host', (t) => t.cpu.host);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
