@@ -8,6 +8,7 @@ import { TagDefinitionSchema } from '../../common/tag.ts';
 import { Dispatcher } from '../../main/core/mes/dispatcher.ts';
 import { Inbox } from '../../main/core/mes/inbox.ts';
 import { MesService } from '../../main/core/mes/mes-service.ts';
+import { MemoryAuditSink } from '../support/memory-audit-sink.ts';
 import { MesStore } from '../../main/core/mes/mes-store.ts';
 import { Outbox } from '../../main/core/mes/outbox.ts';
 import { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
@@ -69,7 +70,7 @@ async function latency(url: string, dir: string, report: Parameters<BenchGroup>[
     lines: [{ workCentre: 'WC-BTL-01', equipment: 'Line1', counters: { good: { tag: 'L1/Good' }, reject: { tag: 'L1/Reject' } }, stateTag: 'L1/State', downStates: [{ value: 0, category: 'unclassified' }] }],
   });
   const connector = new RestConnector(config.connectors[0]!, RestConnectorOptionsSchema.parse(config.connectors[0]!.options));
-  const mes = new MesService({ file: join(dir, 'latency.sqlite'), config, connectors: [connector], engine, writer, timeZone: 'UTC' });
+  const mes = new MesService({ file: join(dir, 'latency.sqlite'), config, connectors: [connector], engine, writer, audit: new MemoryAuditSink(), timeZone: 'UTC' });
   await mes.start();
   const order = await (await fetch(`${url}/api/orders`)).json() as { orders: Array<{ id: string }> };
   const wo = order.orders.find((o) => o.id === 'WO-1001')!;

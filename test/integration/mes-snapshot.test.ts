@@ -145,10 +145,9 @@ describe('snapshot schedules over REST', () => {
     sim.state.removeOrder('WO-1002');
     await (first.mes.connector('erp') as RestConnector).pollNow();
     expect(statusOf(first, 'erp/WO-1002')).toBe('Cancelled');
-    const audit = first.mes.store.db.prepare("SELECT user, action, target, detail FROM audit WHERE action = 'workOrders.cancel.received'").all() as Array<Record<string, string>>;
+    const audit = first.audit.entries.filter((e) => e.action === 'workOrders.cancel.received');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ user: 'MES erp', target: 'erp/WO-1002' });
-    expect(JSON.parse(audit[0]!['detail']!)).toMatchObject({ how: "missing from the MES's schedule (snapshot)", was: 'Released' });
+    expect(audit[0]).toMatchObject({ user: 'MES erp', target: 'erp/WO-1002', detail: { how: "missing from the MES's schedule (snapshot)", was: 'Released' } });
     // A completed order leaving the schedule is not the MES cancelling it.
     await first.mes.start_('erp/WO-1001', OPERATOR);
     first.produce(5);
