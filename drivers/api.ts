@@ -119,6 +119,8 @@ export interface DriverContext {
   /** A writable folder for this project's runtime data (certificates, PKI, caches). */
   dataDir: string;
   now(): number;
+  /** Where the driver draws its backoff jitter (common/backoff.ts), in [0, 1); `Math.random` without it. */
+  random?(): number;
   /** Where the driver's (and its protocol library's) log lines go; without it they are dropped. */
   log?: Logger;
   /** The project's plant name (project.json `plant.name`), for identities the driver presents (certificates). */

@@ -42,13 +42,15 @@ export type PlantProcess = ChildService;
  * resolves once it serves; it is stopped after the runtime.
  */
 export function startPlantProcess(): Promise<PlantProcess> {
-  return startChildService<{ type?: string; opcuaEndpoint?: string; modbusPort?: number }>({
+  return startChildService<{ type?: string; opcuaEndpoint?: string; modbusPort?: number; certificate?: { file: string; made: boolean } }>({
     main: PLANT_MAIN,
     name: 'the example plant',
     readyType: 'plant-ready',
     startMs: PLANT_START_MS,
     exitHint: '; see its message above, or run with --no-plant',
-    describe: (message, pid) => `Example plant running (pid ${pid}): OPC UA ${message.opcuaEndpoint}, Modbus TCP 127.0.0.1:${message.modbusPort}`,
+    describe: (message, pid) =>
+      `Example plant running (pid ${pid}): OPC UA ${message.opcuaEndpoint}, Modbus TCP 127.0.0.1:${message.modbusPort}` +
+      (message.certificate ? `; its OPC UA certificate ${message.certificate.made ? 'made' : 'kept'} in ${message.certificate.file}` : ''),
     unexpectedExit: (how) => `The example plant stopped unexpectedly (${how}): its devices will show errors.`,
   });
 }
@@ -62,27 +64,30 @@ export interface ExampleHelpers {
 /**
  * Starts what the example project talks to, when `projectDir` (undefined: the default) is the example:
  * the example plant and the MES/ERP simulator, each unless switched off (--no-plant, --no-mes-sim).
- * Both the headless host and the desktop launcher (main/start.ts) use this. Throws with the reason when
- * one does not start, having stopped the other.
+ * They start side by side (neither needs the other), which shortens the start. Both the headless host
+ * and the desktop launcher (main/start.ts) use this. Throws with the reason when one does not start,
+ * having stopped the other.
  */
 export async function startExampleHelpers(options: { projectDir: string | undefined; plant: boolean; mesSim: boolean; log: (line: string) => void }): Promise<ExampleHelpers> {
   if (!servesExampleProject(options.projectDir)) return { stop: () => Promise.resolve() };
-  const plant = options.plant ? await startPlantProcess() : undefined;
-  if (plant) options.log(`${plant.description} (--no-plant to run without it)`);
-  let mesSim: MesSimProcess | undefined;
-  try {
-    mesSim = options.mesSim ? await startMesSimProcess(EXAMPLE_PROJECT_DIR) : undefined;
-  } catch (error) {
+  const [plantStart, mesSimStart] = await Promise.allSettled([
+    options.plant ? startPlantProcess() : Promise.resolve(undefined),
+    options.mesSim ? startMesSimProcess(EXAMPLE_PROJECT_DIR) : Promise.resolve(undefined),
+  ]);
+  const plant: PlantProcess | undefined = plantStart.status === 'fulfilled' ? plantStart.value : undefined;
+  const mesSim: MesSimProcess | undefined = mesSimStart.status === 'fulfilled' ? mesSimStart.value : undefined;
+  const stop = async () => {
+    await mesSim?.stop();
     await plant?.stop();
-    throw error;
-  }
-  if (mesSim) options.log(`${mesSim.description} (--no-mes-sim to run without it)`);
-  return {
-    stop: async () => {
-      await mesSim?.stop();
-      await plant?.stop();
-    },
   };
+  const failed = [plantStart, mesSimStart].find((start) => start.status === 'rejected');
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  if (plant) options.log(`${plant.description} (--no-plant to run without it)`);
+  if (mesSim) options.log(`${mesSim.description} (--no-mes-sim to run without it)`);
+  return { stop };
 }
 
 /** The TLS the flags ask for, or an error naming the flag; a non-loopback host gets TLS unless --no-tls. */

@@ -11,7 +11,8 @@ import { loadProject } from './core/project/project-loader.ts';
 import { formatProblem } from './core/project/project-problems.ts';
 import { Historian } from './core/historian/historian.ts';
 import { ScreenStore } from './core/screens/screen-store.ts';
-import { TagEngine, type Clock } from './core/tags/tag-engine.ts';
+import { TagEngine } from './core/tags/tag-engine.ts';
+import { systemClock, type Clock } from '../common/clock.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
@@ -139,7 +140,7 @@ async function firstStartAdmin(users: UserService, env: NodeJS.ProcessEnv, log: 
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Result<Runtime>> {
   const log = options.log ?? (() => {});
-  const clock = options.clock ?? { now: () => Date.now() };
+  const clock = options.clock ?? systemClock;
   const env = process.env['LINESIDE_TOKEN'];
   const given = options.token !== undefined ? { value: options.token, source: 'option' as const } : env !== undefined ? { value: env, source: 'environment' as const } : undefined;
   if (given && given.value.length < 16) return fail('config-error', 'the access token must be at least 16 characters (LINESIDE_TOKEN)');

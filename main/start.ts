@@ -39,8 +39,10 @@ function runNpmScript(script: string): void {
   }
 }
 
+/** Builds the renderer when it is missing or its sources changed since it was built (build/ensure-renderer.ts says which). */
 function ensureRenderer(): void {
-  if (!existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) runNpmScript('build:renderer');
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'build', 'ensure-renderer.ts')], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 function runElectron(binary: string, args: string[], helpers: { stop(): Promise<void> }): void {

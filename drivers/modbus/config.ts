@@ -38,8 +38,11 @@ export const ModbusConfigSchema = z
       .strictObject({
         minMs: z.number().int().min(10).default(500),
         maxMs: z.number().int().min(10).default(2000),
-        /** ± this fraction of each delay, so many devices do not reconnect in step. */
-        jitter: z.number().min(0).max(1).default(0.2),
+        /**
+         * No longer used: every wait is drawn from the whole window up to the doubling ceiling (full
+         * jitter, common/backoff.ts). Still accepted so older projects load; the loader warns about it.
+         */
+        jitter: z.number().min(0).max(1).optional(),
       })
       .prefault({}),
     /** The device's own limits, if lower than the spec's. */
@@ -67,7 +70,10 @@ export const ModbusConfigSchema = z
     maskWriteRegister: z.boolean().default(false),
     /** Per unit id ("2": { "timeoutMs": 3000 }): settings that differ from the device's. */
     units: z.record(z.string().regex(/^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/, 'a unit id is 0..255'), UnitSettingsSchema).default({}),
-    /** A unit that stops answering is asked again after minMs, doubling to maxMs, while the others keep their rate. */
+    /**
+     * A unit that stops answering is asked again after a random wait below a ceiling that doubles from
+     * minMs to maxMs (full jitter), while the others keep their rate.
+     */
     unitBackoff: z
       .strictObject({
         minMs: z.number().int().min(10).default(1000),

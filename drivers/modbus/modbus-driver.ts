@@ -1,10 +1,10 @@
+import { backoffDelay } from '../../common/backoff.ts';
 import { dataValue, type DataValue, type Value } from '../../common/data-value.ts';
 import type { ConnectionStatus, UnitInfo } from '../../common/device.ts';
 import type { Quality } from '../../common/quality.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, DriverStats, StatusChange, WriteTarget } from '../api.ts';
 import { parseItem, type ModbusItem } from './address.ts';
-import { backoffDelay } from './backoff.ts';
 import { BlockReader, LinkFailure, type ItemReading, type UnitSettings } from './block-reader.ts';
 import { ModbusConfigSchema, type ModbusConfig } from './config.ts';
 import { describeItem } from './describe.ts';
@@ -28,9 +28,15 @@ export const modbusDriverFactory: DriverFactory<ModbusConfig> = {
     const parsed = parseItem(address, config, options, dataType);
     return parsed.ok ? ok(describeItem(parsed.value, config)) : parsed;
   },
-  warnings: (config, tags) => overlapWarnings(config, tags),
+  warnings: (config, tags) => [...configWarnings(config), ...overlapWarnings(config, tags)],
   create: (config, context) => new ModbusDriver(config, context),
 };
+
+/** Settings that still load but no longer do anything. */
+function configWarnings(config: ModbusConfig): string[] {
+  if (config.reconnect.jitter === undefined) return [];
+  return ['reconnect.jitter is no longer used (each reconnect waits a random time from 0 up to a ceiling that doubles from minMs to maxMs: full jitter); remove it'];
+}
 
 interface Entry {
   handle: number;
@@ -80,6 +86,7 @@ export class ModbusDriver implements Driver {
   #running = false;
   #disposed = false;
   #attempt = 0;
+  readonly #random: () => number;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** The latest connection attempt: a stop waits for it, so the port is released when `disconnect` resolves. */
   #opened: Promise<void> = Promise.resolve();
@@ -89,7 +96,8 @@ export class ModbusDriver implements Driver {
   constructor(config: ModbusConfig, context: DriverContext) {
     this.#config = config;
     this.#context = context;
-    this.#health = new UnitHealth(config.unitBackoff, () => context.now());
+    this.#random = context.random ? () => context.random!() : Math.random;
+    this.#health = new UnitHealth(config.unitBackoff, () => context.now(), this.#random);
     const unitSettings = (unitId: number): UnitSettings => {
       const own = config.units[String(unitId)];
       return { timeoutMs: own?.timeoutMs ?? config.timeoutMs, retries: own?.retries ?? config.retries };
@@ -297,8 +305,8 @@ export class ModbusDriver implements Driver {
     // Stopped meanwhile, or stopped and started again (a new link is on its way): nothing to retry.
     if (!this.#running || this.#lease !== undefined || this.#connecting !== undefined || this.#reconnectTimer !== undefined) return;
     this.#setStatus('error', why);
-    const policy = silent ? { ...this.#config.unitBackoff, jitter: this.#config.reconnect.jitter } : this.#config.reconnect;
-    const delay = backoffDelay(this.#attempt++, policy);
+    const { minMs, maxMs } = silent ? this.#config.unitBackoff : this.#config.reconnect;
+    const delay = backoffDelay(this.#attempt++, { baseMs: minMs, capMs: maxMs }, this.#random);
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = undefined;
       this.#opened = this.#open();

@@ -1,25 +1,25 @@
 import type { UnitInfo } from '../../common/device.ts';
-import { backoffDelay } from './backoff.ts';
+import { backoffDelay } from '../../common/backoff.ts';
 
 export type UnitState = UnitInfo['state'];
 export type UnitStatus = UnitInfo;
 
-const JITTER = 0.2;
-
 /**
  * Per unit id: answering or not, its last round trip, and for a unit that stopped answering when to
- * ask it again (doubling from minMs to maxMs, jittered), so one dead unit id costs one timed-out
+ * ask it again (after a random wait below a ceiling doubling from minMs to maxMs: full jitter), so one dead unit id costs one timed-out
  * request per backoff period instead of slowing every poll of the healthy units on the same link.
  */
 export class UnitHealth {
   readonly #units = new Map<number, UnitStatus & { attempt: number }>();
   readonly #policy: { minMs: number; maxMs: number };
   readonly #now: () => number;
+  readonly #random: () => number;
   readonly #listeners = new Set<() => void>();
 
-  constructor(policy: { minMs: number; maxMs: number }, now: () => number) {
+  constructor(policy: { minMs: number; maxMs: number }, now: () => number, random: () => number = Math.random) {
     this.#policy = policy;
     this.#now = now;
+    this.#random = random;
   }
 
   /** The unit ids the device's tags use; units no tag uses any more are dropped. */
@@ -85,7 +85,7 @@ export class UnitHealth {
     const unit = this.#unit(unitId);
     unit.requests++;
     unit.timeouts++;
-    unit.nextTryAt = this.#now() + backoffDelay(unit.attempt++, { ...this.#policy, jitter: JITTER });
+    unit.nextTryAt = this.#now() + backoffDelay(unit.attempt++, { baseMs: this.#policy.minMs, capMs: this.#policy.maxMs }, this.#random);
     unit.error = `no response from unit ${unitId}`;
     if (unit.state === 'no-response') return;
     this.#set(unit, 'no-response');

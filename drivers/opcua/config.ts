@@ -25,7 +25,7 @@ export const OpcuaConfigSchema = z.strictObject({
   samplingInterval: z.number().min(-1).max(3_600_000).default(-1),
   /** How long one request may take before it counts as failed (ms). */
   requestTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
-  /** Reconnection backoff: first delay, doubled up to the maximum (ms). */
+  /** Reconnection backoff (ms): a random wait below a ceiling that doubles from min to max (full jitter). */
   reconnectMinMs: z.number().int().min(50).max(60_000).default(500),
   reconnectMaxMs: z.number().int().min(100).max(600_000).default(10_000),
 }).superRefine((c, ctx) => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { AttributeIds, StatusCodes, coerceNodeId, type ClientSession, type DataType, type OPCUAClient } from 'node-opcua';
+import { backoffDelay } from '../../common/backoff.ts';
 import { dataValue, type DataValue, type Value } from '../../common/data-value.ts';
 import type { ConnectionStatus } from '../../common/device.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
@@ -82,6 +83,7 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
   #wanted = false;
   #generation = 0;
   #failures = 0;
+  readonly #random: () => number;
   /** Subscriptions of a lost session that may still live on the server (a network break, not a restart). */
   #orphans: number[] = [];
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -95,6 +97,7 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
 
   constructor(config: OpcuaConfig, context: DriverContext) {
     this.#config = config;
+    this.#random = context.random ? () => context.random!() : Math.random;
     this.#context = context;
     this.#logRoute = routeOpcuaLog(context.log);
     const root = join(context.dataDir, 'pki', 'opcua');
@@ -363,7 +366,7 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
     this.#lastError = why;
     this.#setStatus('error', why);
     if (!this.#wanted) return;
-    const delay = Math.min(this.#config.reconnectMaxMs, this.#config.reconnectMinMs * 2 ** Math.min(this.#failures, 16));
+    const delay = backoffDelay(this.#failures, { baseMs: this.#config.reconnectMinMs, capMs: this.#config.reconnectMaxMs }, this.#random);
     this.#failures++;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => this.#retryNow(), delay);

@@ -12,6 +12,8 @@ import type { ReceivedMessage, SimOrder } from './sim-state.ts';
 import { downtimeFields } from './downtime-view.ts';
 
 const SENDER = 'MES-SIM';
+const BODID_SLOT = 'SNAPSHOT-BODID-SLOT';
+const CREATED_SLOT = '2000-01-01T00:00:00.000Z';
 
 /**
  * The simulator's B2MML V0701 endpoints, beside its REST API and over the same orders and received
@@ -31,6 +33,8 @@ export class B2mmlSimRoutes {
   private readonly offered = new Map<string, Array<{ id: string; revision: number }>>();
   private readonly sim: MesSim;
   private snapshots = 0;
+  /** The current schedule as last encoded, with slots for each answer's BODID and CreationDateTime. */
+  private encoded: { state: string; xml: string } | undefined;
 
   constructor(sim: MesSim) {
     this.sim = sim;
@@ -55,12 +59,26 @@ export class B2mmlSimRoutes {
     this.offer(res, `SCHED-${pending.id}-R${pending.revision}`, `SCHED-${pending.id}`, [pending]);
   }
 
-  /** The whole current schedule, under a fresh BODID every time (as a snapshot MES sends it); 204 when it is empty. */
+  /**
+   * The whole current schedule, under a fresh BODID every time (as a snapshot MES sends it); 204 when
+   * it is empty. The document is encoded once per state of the orders; each answer gets its own BODID
+   * and CreationDateTime, so a large schedule is answered at once, as a real MES's cached one would be.
+   */
   private snapshot(res: ServerResponse): void {
     const orders = scheduledOrders(this.sim.state.ordersSince(0).orders);
     if (orders.length === 0) return void res.writeHead(204).end();
     this.snapshots += 1;
-    this.offer(res, `SNAPSHOT-${this.snapshots}`, 'SCHEDULE-CURRENT', orders);
+    const bodId = `SNAPSHOT-${this.snapshots}`;
+    this.offered.set(bodId, orders.map((o) => ({ id: o.id, revision: o.revision })));
+    // Every change of an order raises its revision; a removed order is missing from the list.
+    const state = `${this.sim.state.modes.times} ${orders.map((o) => `${o.id}@${o.revision}`).join(' ')}`;
+    if (this.encoded?.state !== state) {
+      const inputs = orders.map((o) => ({ system: 'mes-sim', ...o }) as unknown as WorkOrderInput);
+      const xml = encodeOperationsSchedule(inputs, { senderId: SENDER, bodId: BODID_SLOT, createdAt: CREATED_SLOT, confirmation: 'Always', scheduleId: 'SCHEDULE-CURRENT', times: this.sim.state.modes.times });
+      this.encoded = { state, xml };
+    }
+    const xml = this.encoded.xml.replace(BODID_SLOT, bodId).replace(CREATED_SLOT, new Date().toISOString());
+    res.writeHead(200, { 'Content-Type': 'application/xml; charset=utf-8' }).end(xml);
   }
 
   private offer(res: ServerResponse, bodId: string, scheduleId: string, orders: SimOrder[]): void {

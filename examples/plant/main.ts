@@ -13,6 +13,14 @@ export interface PlantReadyMessage {
   type: 'plant-ready';
   opcuaEndpoint: string;
   modbusPort: number;
+  /** The OPC UA server's certificate: made at this start, or kept from an earlier one. */
+  certificate: { file: string; thumbprint: string; made: boolean; replaced?: string };
+}
+
+/** One line on the OPC UA server's certificate: made (and why, when one was replaced) or kept. */
+export function certificateLine(certificate: PlantReadyMessage['certificate']): string {
+  const why = certificate.replaced === undefined ? '' : ` (${certificate.replaced})`;
+  return `${certificate.made ? 'made' : 'kept'} ${certificate.file}, thumbprint ${certificate.thumbprint}${why}`;
 }
 
 function port(text: string | undefined, fallback: number, name: string): number {
@@ -61,6 +69,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`Example plant (bottling line, one model step every 100 ms):`);
     console.log(`  OPC UA     ${plant.opcuaEndpoint}  namespace ${plant.namespaceUri}, Objects/Line1/... and Objects/Demo/...`);
     console.log(`             security None, or Basic256Sha256 Sign/SignAndEncrypt (client certificates accepted); PKI in ${join(dataDir, 'pki')}`);
+    console.log(`             server certificate ${certificateLine(plant.opcuaCertificate)}`);
     console.log(`  Modbus TCP 127.0.0.1:${plant.modbusPort}  unit ${plant.modbusUnitId} (tank PLC):`);
     for (const r of HOLDING_REGISTERS) console.log(`             hr:${r.address}  ${r.description}`);
     for (const c of COILS) console.log(`             co:${c.address}  ${c.description}`);
@@ -83,7 +92,7 @@ async function main(argv: string[]): Promise<void> {
   if (process.send) {
     // Started by Lineside: it owns this process, and when it goes away (even by a crash) so does the plant.
     process.once('disconnect', () => stop('parent gone'));
-    const ready: PlantReadyMessage = { type: 'plant-ready', opcuaEndpoint: plant.opcuaEndpoint, modbusPort: plant.modbusPort };
+    const ready: PlantReadyMessage = { type: 'plant-ready', opcuaEndpoint: plant.opcuaEndpoint, modbusPort: plant.modbusPort, certificate: plant.opcuaCertificate };
     process.send(ready);
   }
 }

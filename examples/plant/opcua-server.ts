@@ -1,3 +1,5 @@
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DataType, MessageSecurityMode, OPCUACertificateManager, OPCUAServer, SecurityPolicy, StatusCodes, Variant,
@@ -26,16 +28,50 @@ const REFUSALS: Record<string, StatusCode> = {
   'type-mismatch': StatusCodes.BadTypeMismatch,
 };
 
+/** The plant server's own certificate: made on the first start, then kept in the PKI and served again. */
+export interface PlantCertificate {
+  readonly file: string;
+  /** SHA-1 of the DER certificate in lower-case hex, as OPC UA names certificates. */
+  readonly thumbprint: string;
+  /** True when this start made it (no usable one was there), false when it was kept from an earlier start. */
+  readonly made: boolean;
+  /** Why an earlier certificate was not kept, when there was one. */
+  readonly replaced?: string;
+}
+
 export interface PlantOpcuaServer {
   readonly endpointUrl: string;
+  readonly certificate: PlantCertificate;
   close(): Promise<void>;
+}
+
+function thumbprintOf(pem: string | Buffer): string {
+  return new X509Certificate(pem).fingerprint.replaceAll(':', '').toLowerCase();
+}
+
+/**
+ * What is at the server certificate's place before the server starts. node-opcua makes a certificate
+ * only where there is no file, and fails on one it cannot read (an empty file left by a crash during
+ * the first start): such a file is removed so a new one is made.
+ */
+function existingCertificate(file: string): { kept: boolean; replaced?: string } {
+  if (!existsSync(file)) return { kept: false };
+  try {
+    thumbprintOf(readFileSync(file));
+    return { kept: true };
+  } catch (error) {
+    rmSync(file);
+    return { kept: false, replaced: `${file} was not a certificate (${(error as Error).message})` };
+  }
 }
 
 /**
  * The plant's OPC UA server on `host:port`: Objects/Line1/{Tank101, TransferPump1, ..., Filler, ...} and
  * Objects/Demo, one variable per plant point with its own data type; writable points take writes into the
  * model. Security None, and Basic256Sha256 Sign / SignAndEncrypt for clients that want it (client
- * certificates are accepted automatically: this is an example plant). The PKI lives under `pkiDir`.
+ * certificates are accepted automatically: this is an example plant). The PKI lives under `pkiDir`; the
+ * server's certificate is made there on the first start and kept for the next ones (node-opcua makes
+ * one only where there is none), so a client that trusted it once keeps trusting it.
  */
 export async function startOpcuaServer(state: PlantState, options: { host: string; port: number; pkiDir: string }): Promise<PlantOpcuaServer> {
   const serverCertificateManager = new OPCUACertificateManager({
@@ -48,8 +84,11 @@ export async function startOpcuaServer(state: PlantState, options: { host: strin
     await serverCertificateManager.dispose();
     await userCertificateManager.dispose();
   };
+  const certificateFile = join(options.pkiDir, 'server', 'own', 'certs', 'certificate.pem');
   let server: OPCUAServer | undefined;
+  let certificate: PlantCertificate;
   try {
+    const before = existingCertificate(certificateFile);
     await serverCertificateManager.initialize();
     await userCertificateManager.initialize();
     server = new OPCUAServer({
@@ -57,6 +96,7 @@ export async function startOpcuaServer(state: PlantState, options: { host: strin
       hostname: options.host,
       host: options.host,
       serverCertificateManager,
+      certificateFile,
       userCertificateManager,
       securityModes: [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
       securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256],
@@ -65,6 +105,12 @@ export async function startOpcuaServer(state: PlantState, options: { host: strin
       buildInfo: { productName: 'Lineside example plant', manufacturerName: 'Lineside' },
     });
     await server.initialize();
+    certificate = {
+      file: certificateFile,
+      thumbprint: thumbprintOf(readFileSync(certificateFile)),
+      made: !before.kept,
+      ...(before.replaced === undefined ? {} : { replaced: before.replaced }),
+    };
     buildAddressSpace(server, state);
     await server.start();
   } catch (error) {
@@ -76,6 +122,7 @@ export async function startOpcuaServer(state: PlantState, options: { host: strin
   let closing: Promise<void> | undefined;
   return {
     endpointUrl: `opc.tcp://${options.host}:${options.port}`,
+    certificate,
     close: () =>
       (closing ??= (async () => {
         await running.shutdown(0);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { BottlingLineModel } from '../../drivers/simulator/bottling-line-model.ts';
 import { startModbusServer, TANK_PLC_UNIT_ID, type PlantModbusServer } from './modbus-server.ts';
-import { PLANT_NAMESPACE, startOpcuaServer, type PlantOpcuaServer } from './opcua-server.ts';
+import { PLANT_NAMESPACE, startOpcuaServer, type PlantCertificate, type PlantOpcuaServer } from './opcua-server.ts';
 import { PlantState } from './plant-state.ts';
 
 export const DEFAULT_OPCUA_PORT = 48410;
@@ -25,6 +25,8 @@ export interface PlantOptions {
 export interface Plant {
   readonly opcuaEndpoint: string;
   readonly opcuaPort: number;
+  /** The OPC UA server's certificate (in `<dataDir>/pki/server`): made on the first start, kept after. */
+  readonly opcuaCertificate: PlantCertificate;
   readonly modbusPort: number;
   readonly namespaceUri: string;
   readonly modbusUnitId: number;
@@ -64,6 +66,7 @@ export async function startPlant(options: PlantOptions): Promise<Plant> {
   return {
     opcuaEndpoint: servers.opcua.endpointUrl,
     opcuaPort,
+    opcuaCertificate: servers.opcua.certificate,
     modbusPort,
     namespaceUri: PLANT_NAMESPACE,
     modbusUnitId: TANK_PLC_UNIT_ID,

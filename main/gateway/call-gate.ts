@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../../common/result.ts';
 import type { SessionUser, SignatureBlock } from '../../common/users.ts';
 import { AuditBursts } from '../core/audit/audit-bursts.ts';
 import type { AuditSink } from '../core/audit/audit-trail.ts';
-import type { Clock } from '../core/tags/tag-engine.ts';
+import { systemClock, type Clock } from '../../common/clock.ts';
 import type { SignatureNeed, SignaturePolicy } from '../core/users/signatures.ts';
 import type { UserService } from '../core/users/user-service.ts';
 
@@ -63,7 +63,7 @@ export class CallGate {
     this.users = users;
     this.audit = audit;
     this.policy = policy;
-    this.refusals = new AuditBursts(audit, options.clock ?? { now: () => Date.now() }, options.burstQuietMs === undefined ? {} : { quietMs: options.burstQuietMs });
+    this.refusals = new AuditBursts(audit, options.clock ?? systemClock, options.burstQuietMs === undefined ? {} : { quietMs: options.burstQuietMs });
   }
 
   /** Writes the open bursts of denied calls and refused writes. */

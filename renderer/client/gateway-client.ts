@@ -1,8 +1,8 @@
+import { backoffDelay, type BackoffPolicy } from '../../common/backoff.ts';
 import type { CallName, CallParams, CallResult, EventData, EventName } from '../../common/contract.ts';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../common/protocol.ts';
 import type { Problem } from '../../common/result.ts';
 import type { SignatureBlock } from '../../common/users.ts';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { CallError } from './call-error.ts';
 
 /** The gateway connection as the renderer sees it. 'closed' between reconnect attempts and after dispose. */
@@ -12,7 +12,8 @@ export interface GatewayClientOptions {
   /** ws:// or wss:// URL of the gateway's WebSocket. */
   url: string;
   token: string;
-  backoff?: BackoffOptions;
+  /** Reconnect waits (full jitter below a doubling ceiling): many browsers of a restarted station do not return in step. */
+  backoff?: BackoffPolicy;
   /** A call that gets no reply within this time (including time queued while offline) is rejected. */
   callTimeoutMs?: number;
   createSocket?: (url: string, protocols: string[]) => WebSocket;
@@ -27,6 +28,8 @@ interface PendingCall {
 }
 
 type AnyListener = (data: unknown) => void;
+
+const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 250, capMs: 5_000 };
 
 /** The WebSocket URL of the gateway that served this page. */
 export function gatewayUrlFor(location: Location): string {

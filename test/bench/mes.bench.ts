@@ -1,4 +1,3 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,38 +8,21 @@ import { TagDefinitionSchema } from '../../common/tag.ts';
 import { Dispatcher } from '../../main/core/mes/dispatcher.ts';
 import { Inbox } from '../../main/core/mes/inbox.ts';
 import { MesService } from '../../main/core/mes/mes-service.ts';
+import { MemoryAuditSink } from '../support/memory-audit-sink.ts';
 import { MesStore } from '../../main/core/mes/mes-store.ts';
 import { Outbox } from '../../main/core/mes/outbox.ts';
 import { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { TagWriter } from '../../main/core/tags/tag-writer.ts';
+import { post, startSim } from './mes-sim-fork.ts';
+import { storeMonth } from './mes-month.bench.ts';
+import { snapshotPoll } from './mes-snapshot.bench.ts';
 import type { BenchGroup } from './run.ts';
 
-const SIM_MAIN = join(import.meta.dirname, '../../examples/mes-sim/main.ts');
 const CONFIRMATIONS = 500;
 const DRAIN_STREAMS = Number(process.env["MES_BENCH_STREAMS"] ?? 1000);
 const DRAIN_PER_STREAM = 100;
 const UPSERTS = 20_000;
-
-/** The MES simulator in a process of its own, so its work does not share this event loop. */
-async function startSim(): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = fork(SIM_MAIN, ['--port', '0', '--quiet'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the MES simulator exited (${code})`)));
-    child.on('message', (m: { type?: string; url?: string }) => m.type === 'mes-sim-ready' && resolve(m.url!));
-  });
-  const stop = async () => {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  return { url, child, stop };
-}
-
-async function post(url: string, body: unknown): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  await res.arrayBuffer();
-}
 
 function completion(order: string, seq: number, final = false): Completion {
   return {
@@ -62,6 +44,8 @@ export const mesBench: BenchGroup = async (report) => {
     if (!only || only === 'latency') await latency(sim.url, dir, report);
     if (!only || only === 'drain') await drain(sim.url, dir, report);
     if (!only || only === 'upserts') upserts(dir, report);
+    if (!only || only === 'snapshot') await snapshotPoll(report);
+    if (!only || only === 'month') await storeMonth(report);
   } finally {
     await sim.stop();
     await rm(dir, { recursive: true, force: true });
@@ -86,7 +70,7 @@ async function latency(url: string, dir: string, report: Parameters<BenchGroup>[
     lines: [{ workCentre: 'WC-BTL-01', equipment: 'Line1', counters: { good: { tag: 'L1/Good' }, reject: { tag: 'L1/Reject' } }, stateTag: 'L1/State', downStates: [{ value: 0, category: 'unclassified' }] }],
   });
   const connector = new RestConnector(config.connectors[0]!, RestConnectorOptionsSchema.parse(config.connectors[0]!.options));
-  const mes = new MesService({ file: join(dir, 'latency.sqlite'), config, connectors: [connector], engine, writer, timeZone: 'UTC' });
+  const mes = new MesService({ file: join(dir, 'latency.sqlite'), config, connectors: [connector], engine, writer, audit: new MemoryAuditSink(), timeZone: 'UTC' });
   await mes.start();
   const order = await (await fetch(`${url}/api/orders`)).json() as { orders: Array<{ id: string }> };
   const wo = order.orders.find((o) => o.id === 'WO-1001')!;

@@ -26,6 +26,7 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   screens: async () => (await import('./screens.bench.ts')).screensBench,
   mes: async () => (await import('./mes.bench.ts')).mesBench,
   stores: async () => (await import('./stores.bench.ts')).storesBench,
+  startup: async () => (await import('./startup.bench.ts')).startupBench,
 };
 
 // Standard output carries only the figures, one JSON line each: libraries that log to the console

@@ -28,7 +28,7 @@ async function admin(sim: MesSim, path: string, body: unknown = {}): Promise<Res
 }
 
 function audit(line: TestLine, target: string): Array<{ user: string; role: string; action: string }> {
-  return line.mes.store.db.prepare('SELECT user, role, action FROM audit WHERE target = ? ORDER BY seq').all(target) as Array<{ user: string; role: string; action: string }>;
+  return line.audit.of(target).map(({ user, role, action }) => ({ user, role, action }));
 }
 
 describe('a cancel from the MES of a running order (policy confirm, REST)', () => {

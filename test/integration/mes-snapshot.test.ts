@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { B2mmlSimRoutes } from '../../examples/mes-sim/b2mml-routes.ts';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import type { B2mmlHttpConnector } from '../../main/core/mes/b2mml/http-connector.ts';
+import type { MesConnector } from '../../main/core/mes/connector.ts';
 import type { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
 import { until } from '../support/mes-b2mml-support.ts';
 import { TestBroker } from '../support/mes-mqtt-broker.ts';
@@ -23,8 +24,8 @@ async function snapshotSim(): Promise<{ sim: MesSim; routes: B2mmlSimRoutes }> {
   return { sim, routes };
 }
 
-async function fixture(connector: Record<string, unknown>, dir?: string): Promise<MesFixture> {
-  const f = await MesFixture.start({ connectors: [connector], ...(dir ? { dir } : {}) });
+async function fixture(connector: Record<string, unknown>, dir?: string, wrap?: (c: MesConnector) => MesConnector): Promise<MesFixture> {
+  const f = await MesFixture.start({ connectors: [connector], ...(dir ? { dir } : {}), ...(wrap ? { wrap } : {}) });
   cleanups.push(() => f.dispose());
   return f;
 }
@@ -83,6 +84,50 @@ describe('snapshot schedules over B2MML HTTP', () => {
     expect(routes.confirmations).toHaveLength(2);
     expect(f.changes()).toBe(writes);
   });
+
+  it('does not decode a schedule identical to the last one taken (fresh BODID aside), and decodes it again after a poll that failed', async () => {
+    const { sim, routes } = await snapshotSim();
+    let offered = 0;
+    let failNext = false;
+    const f = await fixture({ id: 'mes', type: 'b2mml-http', inbound: 'snapshot', options: { baseUrl: `${sim.url}/b2mml`, pollIntervalMs: 0 } }, undefined, (c) => {
+      const start = c.start.bind(c);
+      c.start = (sink) =>
+        start({
+          ...sink,
+          receiveSnapshot: (id, entries) => {
+            offered++;
+            if (failNext) {
+              failNext = false;
+              return Promise.reject(new Error('MES store cannot be written: disk full'));
+            }
+            return sink.receiveSnapshot!(id, entries);
+          },
+        });
+      return c;
+    });
+    const connector = f.mes.connector('mes') as B2mmlHttpConnector;
+    await connector.pollNow();
+    expect(offered).toBe(1);
+    for (let i = 0; i < 3; i++) await connector.pollNow();
+    // Each poll asked the MES (a fresh BODID each time), but the same schedule was not decoded again.
+    expect(sim.state.requestCount('GET', '/b2mml/schedules')).toBe(4);
+    expect(offered).toBe(1);
+    expect(connector.health().status).toBe('ok');
+
+    sim.state.putOrder({ id: 'WO-1003', quantity: { value: 900, unit: 'EA' } });
+    failNext = true;
+    await connector.pollNow();
+    expect(offered).toBe(2);
+    expect(connector.health()).toMatchObject({ status: 'error', lastError: expect.stringContaining('disk full') });
+    expect(f.mes.store.order('mes/WO-1003')?.order.revision).toBe(1);
+    // The schedule that failed is decoded again on the next poll, not taken for one already taken.
+    await connector.pollNow();
+    expect(offered).toBe(3);
+    expect(f.mes.store.order('mes/WO-1003')?.order).toMatchObject({ revision: 2, quantity: { value: 900, unit: 'EA' } });
+    expect(routes.confirmations.at(-1)?.notes).toEqual(['order WO-1003: accepted (revision 2)']);
+    await connector.pollNow();
+    expect(offered).toBe(3);
+  });
 });
 
 describe('snapshot schedules over REST', () => {
@@ -100,10 +145,9 @@ describe('snapshot schedules over REST', () => {
     sim.state.removeOrder('WO-1002');
     await (first.mes.connector('erp') as RestConnector).pollNow();
     expect(statusOf(first, 'erp/WO-1002')).toBe('Cancelled');
-    const audit = first.mes.store.db.prepare("SELECT user, action, target, detail FROM audit WHERE action = 'workOrders.cancel.received'").all() as Array<Record<string, string>>;
+    const audit = first.audit.entries.filter((e) => e.action === 'workOrders.cancel.received');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ user: 'MES erp', target: 'erp/WO-1002' });
-    expect(JSON.parse(audit[0]!['detail']!)).toMatchObject({ how: "missing from the MES's schedule (snapshot)", was: 'Released' });
+    expect(audit[0]).toMatchObject({ user: 'MES erp', target: 'erp/WO-1002', detail: { how: "missing from the MES's schedule (snapshot)", was: 'Released' } });
     // A completed order leaving the schedule is not the MES cancelling it.
     await first.mes.start_('erp/WO-1001', OPERATOR);
     first.produce(5);

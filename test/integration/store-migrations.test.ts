@@ -82,7 +82,42 @@ describe('later migrations', () => {
     const names = (store.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('snapshot_orders', 'outbox_delivered', 'inbox_received') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     expect(names).toEqual(['inbox_received', 'outbox_delivered', 'snapshot_orders']);
     store.dispose();
-    expect(versionOf(file)).toBe(2);
+    expect(versionOf(file)).toBe(3);
+  });
+
+  it('mes.sqlite 2 → 3: the unused audit table is dropped; one with rows is kept as audit_before_v3, rows intact', () => {
+    const tables = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'audit%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+      } finally {
+        db.close();
+      }
+    };
+    const markTwo = (file: string, rows: number) => {
+      const raw = new Database(file);
+      for (let i = 0; i < rows; i++) raw.prepare('INSERT INTO audit (at, user, role, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)').run(T + i, 'olga', 'operator', 'workOrders.start', `erp/WO-${i}`, '{}');
+      raw.pragma('user_version = 2');
+      raw.close();
+    };
+    const empty = v0('mes.sqlite');
+    markTwo(empty, 0);
+    new MesStore(empty).dispose();
+    expect(versionOf(empty)).toBe(3);
+    expect(tables(empty)).toEqual([]);
+
+    const used = v0('mes.sqlite');
+    markTwo(used, 2);
+    const store = new MesStore(used);
+    expect(store.order('erp/WO-1001')).toMatchObject({ status: 'Released' });
+    store.dispose();
+    expect(tables(used)).toEqual(['audit_before_v3']);
+    const db = new Database(used, { readonly: true });
+    expect(db.prepare('SELECT user, target FROM audit_before_v3 ORDER BY at').all()).toEqual([
+      { user: 'olga', target: 'erp/WO-0' },
+      { user: 'olga', target: 'erp/WO-1' },
+    ]);
+    db.close();
   });
 
   it('users.sqlite 1 → 2: accounts get "must change password" off (they keep their own passwords)', () => {
@@ -172,7 +207,7 @@ describe('migration 1 of each store, from a file made by the code before version
     expect(outbox.head('erp', 'erp/WO-1001')).toMatchObject({ state: 'pending', message: { key: 'WO-1001.c1' } });
     expect(store.cursor('erp')).toBe('2026-11-02T08:00:00Z');
     store.dispose();
-    expect(versionOf(file)).toBe(2);
+    expect(versionOf(file)).toBe(3);
     const fresh = freshFile('mes.sqlite');
     new MesStore(fresh).dispose();
     expectSameSchema(file, fresh);

@@ -11,11 +11,14 @@ import type { DispatcherOptions } from '../../main/core/mes/dispatcher.ts';
 import { MesService } from '../../main/core/mes/mes-service.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { TagWriter } from '../../main/core/tags/tag-writer.ts';
+import { MemoryAuditSink } from './memory-audit-sink.ts';
 
 export interface MesFixtureOptions {
   /** Connector entries as in mes.json (parsed by its schema, so defaults apply). */
   connectors: Array<Record<string, unknown>>;
   storage?: { retentionDays: number };
+  /** Reason codes as in mes.json (default: none). */
+  reasonCodes?: Array<Record<string, unknown>>;
   now?: () => number;
   dispatch?: DispatcherOptions;
   retentionKeep?: RetentionKeep;
@@ -35,11 +38,14 @@ export class MesFixture {
   readonly dir: string;
   readonly mes: MesService;
   readonly engine: TagEngine;
+  /** What the MES service audited (the runtime sends it to the station's audit trail). */
+  readonly audit: MemoryAuditSink;
   private good = 0;
   private readonly owned: boolean;
   private readonly now: () => number;
 
-  private constructor(dir: string, owned: boolean, mes: MesService, engine: TagEngine, now: () => number) {
+  private constructor(dir: string, owned: boolean, mes: MesService, engine: TagEngine, audit: MemoryAuditSink, now: () => number) {
+    this.audit = audit;
     this.dir = dir;
     this.owned = owned;
     this.mes = mes;
@@ -72,6 +78,7 @@ export class MesFixture {
         },
       ],
       ...(options.storage ? { storage: options.storage } : {}),
+      ...(options.reasonCodes ? { reasonCodes: options.reasonCodes } : {}),
     });
     const types = builtinConnectorTypes();
     const connectors = config.connectors.map((c) => {
@@ -81,8 +88,10 @@ export class MesFixture {
       const connector = factory.create(c, parsed.data, { projectDir: dir, dataDir: dir, now, log: () => undefined });
       return options.wrap ? options.wrap(connector) : connector;
     });
+    const audit = new MemoryAuditSink();
     const mes = new MesService({
       file: join(dir, 'mes.sqlite'),
+      audit,
       config,
       connectors,
       engine,
@@ -93,7 +102,7 @@ export class MesFixture {
       ...(options.retentionKeep ? { retentionKeep: options.retentionKeep } : {}),
       compaction: options.compaction ?? { firstRunMs: 3_600_000 },
     });
-    const fixture = new MesFixture(dir, options.dir === undefined, mes, engine, now);
+    const fixture = new MesFixture(dir, options.dir === undefined, mes, engine, audit, now);
     await mes.start();
     return fixture;
   }

@@ -11,6 +11,7 @@ import { openStationSecrets } from '../../main/core/secrets/station-secrets.ts';
 import { MesService, type MesServiceOptions } from '../../main/core/mes/mes-service.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { TagWriter } from '../../main/core/tags/tag-writer.ts';
+import { MemoryAuditSink } from './memory-audit-sink.ts';
 
 /** The test PLC's tags, by handle: set them as a PLC would report them. */
 export const TAG = { good: 0, reject: 1, state: 2, speed: 3, temp: 4, oee: 5, availability: 6, performance: 7, quality: 8 } as const;
@@ -22,6 +23,8 @@ export const TAG = { good: 0, reject: 1, state: 2, speed: 3, temp: 4, oee: 5, av
  */
 export interface TestLine {
   mes: MesService;
+  /** What the MES service audited (the runtime sends it to the station's audit trail). */
+  audit: MemoryAuditSink;
   engine: TagEngine;
   dir: string;
   plc: { stubborn: boolean; writes: Array<{ tag: number; value: unknown }> };
@@ -98,7 +101,9 @@ export async function startTestLine(config: unknown, extra: Partial<MesServiceOp
         return factory.create(c, options.data, context);
       });
   const { connectors: _, ...rest } = extra;
+  const audit = new MemoryAuditSink();
   const mes = new MesService({
+    audit,
     file: join(dir, 'mes.sqlite'),
     config: parsed,
     connectors,
@@ -116,6 +121,7 @@ export async function startTestLine(config: unknown, extra: Partial<MesServiceOp
   await mes.start();
   return {
     mes,
+    audit,
     engine,
     dir,
     plc,

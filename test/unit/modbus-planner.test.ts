@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../drivers/modbus/backoff.ts';
 import { planReads, splitBlock, type PlanItem, type PlanLimits } from '../../drivers/modbus/planner.ts';
+import { ModbusConfigSchema } from '../../drivers/modbus/config.ts';
+import { modbusDriverFactory } from '../../drivers/modbus/modbus-driver.ts';
 
 const LIMITS: PlanLimits = { maxRegisters: 125, maxBits: 2000, maxGapRegisters: 10, maxGapBits: 100 };
 const hr = (address: number, count = 1, unitId = 1): PlanItem => ({ unitId, table: 'hr', address, count });
@@ -67,15 +68,10 @@ describe('modbus request planner', () => {
   });
 });
 
-describe('modbus reconnect backoff', () => {
-  const policy = { minMs: 500, maxMs: 2000, jitter: 0.2 };
-  it('doubles from minMs and is capped at maxMs', () => {
-    const middle = () => 0.5;
-    expect([0, 1, 2, 3, 10, 1000].map((a) => backoffDelay(a, policy, middle))).toEqual([500, 1000, 2000, 2000, 2000, 2000]);
-  });
-  it('spreads each delay by ± jitter', () => {
-    expect(backoffDelay(5, policy, () => 0)).toBe(1600);
-    expect(backoffDelay(5, policy, () => 0.999999)).toBe(2400);
-    expect(backoffDelay(0, { ...policy, jitter: 0 }, () => 0)).toBe(500);
+describe('modbus reconnect settings', () => {
+  it('still loads a project that sets reconnect.jitter (full jitter replaced it) and warns that it is unused', () => {
+    const config = ModbusConfigSchema.parse({ host: '127.0.0.1', reconnect: { minMs: 250, maxMs: 2000, jitter: 0.2 } });
+    expect(modbusDriverFactory.warnings?.(config, [])).toEqual([expect.stringMatching(/^reconnect\.jitter is no longer used .*full jitter/)]);
+    expect(modbusDriverFactory.warnings?.(ModbusConfigSchema.parse({ host: '127.0.0.1' }), [])).toEqual([]);
   });
 });

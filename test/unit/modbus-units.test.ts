@@ -6,7 +6,8 @@ import { crc16, replyLength } from '../../drivers/modbus/rtu-port.ts';
 describe('modbus unit health', () => {
   it('a unit that does not answer is asked again after a doubling, capped backoff; an answer clears it', () => {
     let now = 1_000_000;
-    const health = new UnitHealth({ minMs: 1000, maxMs: 4000 }, () => now);
+    // The jitter at the top of its window: each wait is its ceiling less 1 ms.
+    const health = new UnitHealth({ minMs: 1000, maxMs: 4000 }, () => now, () => 0.9999);
     let changes = 0;
     health.onDidChange(() => changes++);
     health.track([1, 2]);
@@ -26,17 +27,29 @@ describe('modbus unit health', () => {
       expect(health.isDue(2)).toBe(true);
       health.silent(2);
     }
-    // 1 s, 2 s, 4 s, 4 s, 4 s, each ± 20 %.
-    for (const [gap, base] of gaps.map((g, i) => [g, [1000, 2000, 4000, 4000, 4000][i]!] as const)) {
-      expect(gap).toBeGreaterThanOrEqual(base * 0.8);
-      expect(gap).toBeLessThanOrEqual(base * 1.2);
-    }
+    // Ceilings of 1 s, 2 s, 4 s, 4 s, 4 s.
+    expect(gaps).toEqual([999, 1999, 3999, 3999, 3999]);
     expect(health.allSilent()).toBe(false);
     health.answered(2, 30);
     expect(health.list()[1]).toMatchObject({ state: 'ok', roundTripMs: 30 });
     expect(health.list()[1]!.error).toBeUndefined();
     // Track, answer 1, silence 2, answer 2: four state changes; repeated silences are not changes.
     expect(changes).toBe(4);
+  });
+
+  it('spreads the waits over the whole window below the ceiling (full jitter)', () => {
+    let now = 0;
+    const draws = [0.5, 0.25, 0];
+    const health = new UnitHealth({ minMs: 1000, maxMs: 4000 }, () => now, () => draws.shift()!);
+    health.track([2]);
+    const gaps: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      health.silent(2);
+      gaps.push(health.list()[0]!.nextTryAt! - now);
+      now = health.list()[0]!.nextTryAt!;
+    }
+    expect(gaps).toEqual([500, 500, 0]);
+    expect(health.isDue(2)).toBe(true);
   });
 
   it('all silent only when every tracked unit does not answer; a reconnect asks every unit again', () => {

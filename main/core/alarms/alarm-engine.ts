@@ -1,7 +1,8 @@
 import type { AlarmDefinition, AlarmFilter, AlarmInfo, AlarmSummary } from '../../../common/alarms.ts';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
-import type { Clock, TagEngine, TagSlot } from '../tags/tag-engine.ts';
+import type { TagEngine, TagSlot } from '../tags/tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 import { evaluateCondition, evaluateSuppression, renderMessage } from './alarm-condition.ts';
 import type { AlarmJournal, NewJournalEntry } from './alarm-journal.ts';
 import { initialAlarmState, nextDeadline, step, type AlarmInput, type AlarmMachineState } from './alarm-state-machine.ts';

@@ -10,7 +10,8 @@ import type {
 import type { Disposable } from '../../../common/emitter.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagDefinition } from '../../../common/tag.ts';
-import type { Clock, TagEngine } from '../tags/tag-engine.ts';
+import type { TagEngine } from '../tags/tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 import { AlarmDefinitionStore, type DefinitionEntry } from './alarm-definition-store.ts';
 import { AlarmEngine, type AlarmEngineOptions } from './alarm-engine.ts';
 import { AlarmJournal } from './alarm-journal.ts';

@@ -1,5 +1,5 @@
 import type { Disposable } from '../../../common/emitter.ts';
-import type { Clock } from '../tags/tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 import type { AuditEntry, AuditSink } from './audit-trail.ts';
 
 export interface BurstOptions {

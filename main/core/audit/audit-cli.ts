@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { SecretStore } from '../secrets/secret-store.ts';
 import { readAuditKey } from './audit-key.ts';
 import { AUDIT_FILE, AuditTrail } from './audit-trail.ts';
+import { systemClock } from '../../../common/clock.ts';
 
 const USAGE = 'usage: npm run audit:verify -- --data DIR [--anchor SEQ:SHA256]';
 
@@ -44,7 +45,7 @@ function main(): number {
   }
   let trail: AuditTrail;
   try {
-    trail = new AuditTrail(file, { now: () => Date.now() }, { mustExist: true, key: key.value });
+    trail = new AuditTrail(file, systemClock, { mustExist: true, key: key.value });
   } catch (error) {
     console.error((error as Error).message);
     return 1;

@@ -2,7 +2,7 @@ import { openFailureMessage } from '../storage/store-errors.ts';
 import { randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
-import type { Clock } from '../tags/tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 import { AuditTrail } from './audit-trail.ts';
 
 /** The audit key's name in the station's secrets file (a name projects cannot refer to). */

@@ -7,7 +7,7 @@ import { openStore, probeWrite } from '../storage/open-store.ts';
 import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
 import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
 import type { Migration } from '../storage/store-spec.ts';
-import type { Clock } from '../tags/tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 import { scrubSecrets, scrubSecretsInJson } from '../secrets/scrub.ts';
 import { canonicalJson, GENESIS_HASH, keyedRecordHash, recordHash } from './audit-chain.ts';
 import { AUDIT_KEY_SECRET, AUDIT_KEYED_ACTION, type AuditKey } from './audit-key.ts';

@@ -6,7 +6,8 @@ import type { DataType } from '../../../common/tag.ts';
 import type { Driver, DriverContext, DriverItem, StatusChange, WriteTarget } from '../../../drivers/api.ts';
 import type { LoadedDevice } from '../project/project-loader.ts';
 import { deviceWarnings } from '../project/project-validation.ts';
-import type { Clock, TagEngine } from '../tags/tag-engine.ts';
+import type { TagEngine } from '../tags/tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 
 interface DeviceState {
   device: LoadedDevice;

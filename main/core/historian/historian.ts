@@ -6,7 +6,8 @@ import type { HistorianStatus, HistoryFrame, HistoryResult, ParsedHistoryQuery, 
 import { QUALITY_CODES } from '../../../common/quality.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import { HistorySettingsSchema, isNumericType, type TagDefinition } from '../../../common/tag.ts';
-import type { Clock, TagEngine, TagSlot } from '../tags/tag-engine.ts';
+import type { TagEngine, TagSlot } from '../tags/tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 import type { HistorianMessage, HistorianRequest } from './protocol.ts';
 import type { FrameData } from './queries.ts';
 import type { RecorderTag, SampleColumns } from './recorder.ts';

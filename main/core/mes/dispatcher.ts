@@ -1,3 +1,4 @@
+import { backoffDelay } from '../../../common/backoff.ts';
 import type { ReversalForm } from '../../../common/mes-config.ts';
 import type { MappingTables } from '../../../common/mes.ts';
 import { assertNever } from '../../../common/result.ts';
@@ -114,8 +115,7 @@ export class Dispatcher {
 
   /** Delay before attempt n+1: uniform in [0, min(cap, base·2^n)], and never sooner than Retry-After. */
   backoff(attempts: number, retryAfterMs?: number): number {
-    const ceiling = Math.min(this.cap, this.base * 2 ** Math.min(attempts, 30));
-    const jittered = Math.floor(this.random() * ceiling);
+    const jittered = backoffDelay(attempts, { baseMs: this.base, capMs: this.cap }, this.random);
     return retryAfterMs !== undefined ? Math.max(retryAfterMs, jittered) : jittered;
   }
 

@@ -22,8 +22,8 @@ export interface StartMesOptions {
   log: (line: string) => void;
   types?: ReadonlyMap<string, ConnectorFactory<unknown>>;
   dispatch?: DispatcherOptions;
-  /** Where work-order and sync actions are audited; default: the MES store's own append-only table. */
-  audit?: AuditSink;
+  /** Where work-order and sync actions are audited (the station's audit trail). */
+  audit: AuditSink;
   /** What keeps MES rows past their retention besides open orders (the reports: periods not signed). */
   retentionKeep?: RetentionKeep;
   /** The station's secrets file: secrets set in the Sync view go there. */
@@ -56,7 +56,7 @@ export async function startMes(options: StartMesOptions): Promise<Result<MesServ
       factories: types,
       connectorContext: context,
       ...(options.dispatch ? { dispatch: options.dispatch } : {}),
-      ...(options.audit ? { audit: options.audit } : {}),
+      audit: options.audit,
       ...(options.retentionKeep ? { retentionKeep: options.retentionKeep } : {}),
       ...(options.secrets ? { secrets: options.secrets } : {}),
     });

@@ -9,7 +9,7 @@ import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
 import type { TagWriter } from '../tags/tag-writer.ts';
-import { SqliteAuditSink, type AuditSink } from './audit.ts';
+import type { AuditSink } from './audit.ts';
 import type { ConnectorContext, ConnectorFactory, InboundDelivery, InboundSink, InboundVerdict, MesConnector, SnapshotEntry, SnapshotReceipt } from './connector.ts';
 import { mergeOptions, optionFields, optionsView, redacted, writeConnectorOptions } from './connector-options.ts';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.ts';
@@ -35,8 +35,8 @@ export interface MesServiceOptions {
   connectors: readonly MesConnector[];
   engine: TagEngine;
   writer: TagWriter;
-  /** Default: the append-only audit table in the MES store. */
-  audit?: AuditSink;
+  /** Where work-order and sync actions are audited (the station's audit trail). */
+  audit: AuditSink;
   timeZone: string;
   now?: () => number;
   dispatch?: DispatcherOptions;
@@ -93,7 +93,7 @@ export class MesService implements Disposable {
     this.now = options.now ?? Date.now;
     this.store = new MesStore(options.file);
     this.outbox = new Outbox(this.store.db);
-    const audit = options.audit ?? new SqliteAuditSink(this.store.db);
+    const audit = options.audit;
     this.audit = audit;
     const auditAs = (user: Caller, action: string, target: string, detail: unknown) =>
       audit.record({ at: this.now(), user: user.name, role: user.role, ...(user.station ? { station: user.station } : {}), action, target, detail });
@@ -532,11 +532,6 @@ export class MesService implements Disposable {
     }
   }
 
-  /**
-   * An order the MES cancelled (a Cancelled revision, or gone from its snapshot with `disappeared:
-   * "cancel"`), inside the transaction that received it: cancelled at once today and audited with
-   * its cause. The running-order flow (hold the line, confirm what was produced) attaches here.
-   */
   /** The line running the order. Who may act on it (workOrders.run) is checked by the gateway's call gate. */
   private lineOf(key: string): Result<LineTracker> {
     const stored = this.store.order(key);
@@ -558,8 +553,4 @@ export class MesService implements Disposable {
 
 function rank(o: StoredWorkOrder): number {
   return o.status === 'Running' || o.status === 'Held' ? 0 : 1;
-}
-
-function forbidden(user: Caller, what: string): Result<never> {
-  return fail('forbidden', `${user.name} (role ${user.role}) may not ${what}`);
 }

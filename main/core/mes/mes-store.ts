@@ -106,10 +106,24 @@ CREATE TABLE IF NOT EXISTS snapshot_orders (
 CREATE INDEX IF NOT EXISTS outbox_delivered ON outbox (delivered_at) WHERE state = 'delivered';
 CREATE INDEX IF NOT EXISTS inbox_received ON inbox (received_at);`;
 
+/**
+ * Version 3 (issue 17): the audit table goes. The MES service's actions are audited in the station's
+ * hash-chained audit trail (audit.sqlite). Early builds of the first wave wrote this table when no
+ * audit sink was given; a file that has rows keeps them, renamed `audit_before_v3` (read-only history,
+ * never written again), so nothing recorded is lost.
+ */
+function dropAuditTable(db: Database.Database): void {
+  const rows = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'audit'").get() as { n: number }).n;
+  if (rows === 0) return;
+  const used = (db.prepare('SELECT EXISTS (SELECT 1 FROM audit) AS used').get() as { used: number }).used === 1;
+  db.exec(used ? 'ALTER TABLE audit RENAME TO audit_before_v3;' : 'DROP TABLE audit;');
+}
+
 /** mes.sqlite's schema versions; 1 is the schema from before versions. */
 export const MES_MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'work orders, outbox, inbox, cursors, downtime, runs, consumptions, audit', up: (db) => db.exec(SCHEMA) },
   { version: 2, description: 'snapshot schedules and compaction', up: (db) => db.exec(SNAPSHOTS_AND_COMPACTION) },
+  { version: 3, description: 'the unused audit table dropped (the station audit trail has these records)', up: dropAuditTable },
 ];
 
 /** One stretch of time a work order was Running on a line. */
@@ -139,7 +153,7 @@ export const EMPTY_PROGRESS: OrderProgress = {
 
 /**
  * The MES store: work orders with their progress, material consumptions, the outbox, the inbox, pull
- * cursors, downtime and the audit table, in one SQLite file (WAL). One file so that a change and the message it causes
+ * cursors and downtime, in one SQLite file (WAL). One file so that a change and the message it causes
  * commit in one transaction.
  */
 export class MesStore implements Disposable {

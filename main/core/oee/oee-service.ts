@@ -1,7 +1,8 @@
 import type { DriverChange } from '../../../drivers/api.ts';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import type { CurrentOee, OeeResult } from '../../../common/reports-contract.ts';
-import type { Clock, TagEngine } from '../tags/tag-engine.ts';
+import type { TagEngine } from '../tags/tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 import { lineOee, type ReportInputs } from '../reports/report-builder.ts';
 import type { ShiftCalendar } from '../shifts/shift-calendar.ts';
 import { OEE_TAG_FIELDS } from './oee-tags.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import type { ExportFormat, LogbookEntry, Report, ReportSummary, ShiftInstance } from '../../../common/reports-contract.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
-import type { Clock } from '../tags/tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 import type { ShiftCalendar } from '../shifts/shift-calendar.ts';
 import type { ReportSettings } from '../shifts/production-schema.ts';
 import { buildReportContent, type ReportInputs } from './report-builder.ts';

@@ -1,6 +1,7 @@
 import type { TagChange } from '../../../common/contract.ts';
 import type { Disposable } from '../../../common/emitter.ts';
-import type { Clock, TagSlot } from './tag-engine.ts';
+import type { TagSlot } from './tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 
 export interface SubscribeOptions {
   /** At most one delivery per this many ms; changes in between are coalesced to each tag's latest. */

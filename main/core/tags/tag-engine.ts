@@ -8,10 +8,7 @@ import { toEngineering } from './scaling.ts';
 import { coerceRaw } from './value-checks.ts';
 import { elementDefs, elementValue, engineeringArray, sameValue } from './array-tags.ts';
 import { EngineSubscription, type SubscribeOptions } from './engine-subscription.ts';
-
-export interface Clock {
-  now(): number;
-}
+import type { Clock } from '../../../common/clock.ts';
 
 /** One tag's live state. `notified` is what subscribers last saw (it lags `current` inside the deadband). */
 export interface TagSlot {

@@ -3,7 +3,8 @@ import type { WriteTarget } from '../../../drivers/api.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import { INTEGER_RANGES } from '../../../common/tag.ts';
 import { toRaw } from './scaling.ts';
-import type { Clock, TagEngine } from './tag-engine.ts';
+import type { TagEngine } from './tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 import type { AuditSink } from '../audit/audit-trail.ts';
 import { checkWriteValue } from './value-checks.ts';
 

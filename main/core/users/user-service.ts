@@ -6,7 +6,7 @@ import { UserNameSchema, type ApiTokenInfo, type RoleInfo, type SessionUser, typ
 import { ROLE_NAMES } from '../../../common/permissions.ts';
 import { AuditBursts } from '../audit/audit-bursts.ts';
 import type { AuditSink } from '../audit/audit-trail.ts';
-import type { Clock } from '../tags/tag-engine.ts';
+import type { Clock } from '../../../common/clock.ts';
 import { generateSetupCode, setupCodeMatches, type EnvAdmin } from './first-start.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 import { checkNewPassword } from './password-policy.ts';

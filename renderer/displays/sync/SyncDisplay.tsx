@@ -7,9 +7,11 @@ import { localTime } from '../work-orders/WorkOrdersDisplay.tsx';
 import '../work-orders/work-orders.css';
 import { ConnectorOptionsPanel } from './ConnectorOptionsPanel.tsx';
 import { MappingsPanel } from './MappingsPanel.tsx';
+import { StorePanel } from './StorePanel.tsx';
 
 /**
- * MES/ERP sync status: each connector's health, queue depth and oldest waiting message; quarantined
+ * MES/ERP sync status: each connector's health, queue depth and oldest waiting message; the store's
+ * size, oldest row, retention and last compaction; quarantined
  * and blocked messages with their reason and payload (retry / requeue, audited); the mapping tables
  * (edited by engineers); each connector's options (edited by engineers, secrets write-only); rejected
  * and held inbound orders.
@@ -61,6 +63,7 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
           ))}
         </tbody>
       </table>
+      <StorePanel store={data?.store} timeZone={tz} />
       <h2>Messages that need a person</h2>
       <table className="wo__table" data-testid="sync-problems">
         <thead>

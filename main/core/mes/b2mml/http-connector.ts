@@ -5,7 +5,7 @@ import { decodeConfirmBod } from './confirm-bod.ts';
 import { HealthTracker } from './connector-health.ts';
 import type { HttpAnswer } from './http-client.ts';
 import { HttpClient, HttpFailure, retryAfterMs } from './http-client.ts';
-import { receiveSchedule } from './inbound.ts';
+import { receiveSchedule, snapshotDigest } from './inbound.ts';
 import type { B2mmlHttpOptions } from './options.ts';
 import { resolveSecret } from './options.ts';
 import { encodeOutbound } from './outbound.ts';
@@ -37,6 +37,8 @@ export class B2mmlHttpConnector implements MesConnector {
   private readonly inFlight = new Set<Promise<unknown>>();
   private disposed = false;
   private readonly mode: InboundMode;
+  /** Snapshot mode: the digest of the last whole schedule the core took and the MES was answered for. */
+  private lastSnapshot: string | undefined;
   /** Present only when the MES offers a read-back endpoint (`messagesPath`); without it an in-doubt message is resent under its key. */
   readonly readBack?: (message: OutboundMessage) => Promise<ReadBackOutcome>;
 
@@ -168,12 +170,18 @@ export class B2mmlHttpConnector implements MesConnector {
   private async pullSnapshot(): Promise<void> {
     const answer = await this.client.request('GET', this.options.schedulesPath);
     if (answer.status === 204) {
+      this.lastSnapshot = undefined;
       await this.sink!.receiveSnapshot!(this.id, []);
       return;
     }
     if (answer.status !== 200) throw new Error(`GET ${this.options.schedulesPath}: HTTP ${answer.status}: ${summary(answer.body)}`);
+    // The same schedule as last time, word for word (its ApplicationArea aside): the core would find every
+    // order unchanged, so a 500-order document is not parsed again on every poll.
+    const digest = snapshotDigest(answer.body);
+    if (digest === this.lastSnapshot) return;
     const receipt = await receiveSchedule(answer.body, { connector: this.id, senderId: this.options.senderId, sink: this.sink!, now: this.context.now, alwaysConfirm: true, mode: 'snapshot' });
     await this.confirm(receipt.confirmBods);
+    this.lastSnapshot = digest;
   }
 
   private async confirm(bods: ReadonlyArray<{ xml: string }>): Promise<void> {

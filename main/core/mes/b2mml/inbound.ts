@@ -49,7 +49,7 @@ export async function receiveSchedule(xml: string, context: ReceiveContext): Pro
   const decoded = decodeOperationsSchedule(xml, context.connector);
   if (!decoded.ok) {
     // In snapshot mode the same broken content comes every poll with a new BODID: one row for it.
-    const messageId = context.mode === 'snapshot' ? `snapshot/${digest(withoutApplicationArea(xml))}` : digest(xml);
+    const messageId = context.mode === 'snapshot' ? `snapshot/${snapshotDigest(xml)}` : digest(xml);
     const verdict = await context.sink.receive({ connector: context.connector, messageId, kind: 'undecodable', reason: decoded.error.message, raw: xml });
     const header = looseHeader(xml);
     if (verdict.kind === 'duplicate') return { accepted: false, taken: 0, notes: [decoded.error.message], confirmBods: [], ...(header?.bodId ? { bodId: header.bodId } : {}) };
@@ -137,12 +137,22 @@ function confirmBod(header: BodHeader, accepted: boolean, notes: string[], conte
   );
 }
 
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+const APPLICATION_AREA = /<(\w+:)?ApplicationArea[\s>][\s\S]*?<\/(\w+:)?ApplicationArea>/;
+
+/**
+ * What tells one whole-schedule answer from another: a digest of the document without its
+ * ApplicationArea (a snapshot MES sends a fresh BODID and CreationDateTime every time).
+ */
+export function snapshotDigest(xml: string): string {
+  // The two parts hashed one after the other: the same digest as of the text without the area, without
+  // building that text (a 2 MB schedule would be copied on every poll).
+  const area = APPLICATION_AREA.exec(xml);
+  if (!area) return digest(xml);
+  return createHash('sha256').update(xml.slice(0, area.index)).update(xml.slice(area.index + area[0].length)).digest('hex').slice(0, 32);
 }
 
-function withoutApplicationArea(xml: string): string {
-  return xml.replace(/<(\w+:)?ApplicationArea[\s>][\s\S]*?<\/(\w+:)?ApplicationArea>/, '');
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 /** The header of a message whose body is broken, so the rejection can still be confirmed. */
