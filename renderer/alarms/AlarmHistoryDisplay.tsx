@@ -1,12 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { AlarmHistoryPage, AlarmHistoryQuery } from '../../common/alarms.ts';
+import { useId, useState, type FormEvent } from 'react';
+import type { AlarmHistoryQuery } from '../../common/alarms.ts';
 import { useServices } from '../app/services.tsx';
-import { isCallError } from '../client/call-error.ts';
 import { useCell } from '../store/cell.ts';
 import { formatAlarmDateTime } from './alarm-format.ts';
 import { EVENT_LABEL } from './alarm-model.ts';
 import { AlarmIndicator } from './AlarmIndicator.tsx';
 import { saveCsv } from '../ui/save-file.ts';
+import { useCall } from '../ui/use-call.ts';
 import { journalCsv } from './csv.ts';
 
 const PAGE = 100;
@@ -47,37 +47,20 @@ function queryOf(criteria: Criteria, offset: number): AlarmHistoryQuery {
 
 /** The alarm journal: every transition and operator action, searched, paged, exported as CSV. */
 export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
-  const { client, plant } = useServices();
+  const { plant } = useServices();
   const session = useCell(plant.session);
   const [criteria, setCriteria] = useState<Criteria>({ from: '', to: '', tag: '', area: '', user: '', text: '' });
-  const [searched, setSearched] = useState<{ criteria: Criteria; offset: number } | undefined>(undefined);
-  const [page, setPage] = useState<AlarmHistoryPage | undefined>(undefined);
-  const [status, setStatus] = useState<{ state: 'idle' | 'loading' | 'error'; text: string }>({ state: 'idle', text: '' });
-  const generation = useRef(0);
+  // The first time the display is opened it shows the newest entries; then what Search and the pager ask.
+  const [searched, setSearched] = useState<{ criteria: Criteria; offset: number }>({ criteria, offset: 0 });
+  const read = useCall('alarms.history', queryOf(searched.criteria, searched.offset), { paused: !visible, keep: true });
+  const page = read.data;
+  const status = read.loading ? { state: 'loading', text: 'Searching…' } : read.error ? { state: 'error', text: read.error.message } : { state: 'idle', text: '' };
   const ids = { from: useId(), to: useId(), tag: useId(), area: useId(), user: useId(), text: useId() };
 
   const load = (next: { criteria: Criteria; offset: number }) => {
-    const mine = ++generation.current;
     setSearched(next);
-    setStatus({ state: 'loading', text: 'Searching…' });
-    client.call('alarms.history', queryOf(next.criteria, next.offset)).then(
-      (result) => {
-        if (mine !== generation.current) return;
-        setPage(result);
-        setStatus({ state: 'idle', text: '' });
-      },
-      (error: unknown) => {
-        if (mine !== generation.current) return;
-        setStatus({ state: 'error', text: isCallError(error) ? error.message : String(error) });
-      },
-    );
+    read.retry();
   };
-
-  // The first time the display is opened it shows the newest entries.
-  useEffect(() => {
-    if (visible && searched === undefined) load({ criteria, offset: 0 });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [visible]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -89,7 +72,7 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
       <input id={ids[key]} className="alarm-input" type={type} value={criteria[key]} onChange={(e) => setCriteria((old) => ({ ...old, [key]: e.target.value }))} data-testid={`history-${key}`} />
     </div>
   );
-  const offset = searched?.offset ?? 0;
+  const offset = searched.offset;
   const entries = page?.entries ?? [];
   const plantTime = (ms: number) => formatAlarmDateTime(ms, session?.timeZone);
   return (
@@ -124,10 +107,10 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
               : `Entries ${offset + 1}–${offset + entries.length} of ${page.total}, newest first`
             : ''}
         <span className="alarm-history__pager">
-          <button type="button" className="button" disabled={!searched || offset === 0} onClick={() => searched && load({ ...searched, offset: Math.max(0, offset - PAGE) })} data-testid="history-prev">
+          <button type="button" className="button" disabled={offset === 0} onClick={() => load({ ...searched, offset: Math.max(0, offset - PAGE) })} data-testid="history-prev">
             Newer
           </button>
-          <button type="button" className="button" disabled={!searched || page?.nextOffset === undefined} onClick={() => searched && page?.nextOffset !== undefined && load({ ...searched, offset: page.nextOffset })} data-testid="history-next">
+          <button type="button" className="button" disabled={page?.nextOffset === undefined} onClick={() => page?.nextOffset !== undefined && load({ ...searched, offset: page.nextOffset })} data-testid="history-next">
             Older
           </button>
         </span>

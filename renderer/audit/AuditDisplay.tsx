@@ -1,9 +1,12 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AuditRecord, AuditVerification } from '../../common/audit.ts';
-import { saveCsv } from '../ui/save-file.ts';
-import { formatDateTime } from '../ui/format.ts';
+import { useState, type FormEvent } from 'react';
+import type { AuditVerification } from '../../common/audit.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
+import { Feedback, FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
+import { formatDateTime } from '../ui/format.ts';
+import { LoadProblem } from '../ui/LoadProblem.tsx';
+import { saveCsv } from '../ui/save-file.ts';
+import { useCall } from '../ui/use-call.ts';
 
 interface Filter {
   user: string;
@@ -34,24 +37,13 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
   const timeZone = useCell(plant.session)?.timeZone;
   const allowed = me?.permissions.includes('audit.view') ?? false;
   const [filter, setFilter] = useState<Filter>(EMPTY);
-  const [records, setRecords] = useState<AuditRecord[]>([]);
-  const [more, setMore] = useState(false);
+  // The filter applies on submit, not on every keystroke; the trail is read afresh each time it is shown.
+  const [submitted, setSubmitted] = useState<Filter>(EMPTY);
+  const read = useCall('audit.search', allowed ? { ...queryOf(submitted), limit: 200 } : undefined, { paused: !visible, refreshKey: String(visible), keep: true });
+  const records = read.data?.records ?? [];
+  const more = read.data?.more ?? false;
   const [verification, setVerification] = useState<AuditVerification | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const search = useCallback(
-    (f: Filter) => {
-      client.call('audit.search', { ...queryOf(f), limit: 200 }).then(
-        (page) => (setRecords(page.records), setMore(page.more), setError(undefined)),
-        (e: Error) => setError(e.message),
-      );
-    },
-    [client],
-  );
-  useEffect(() => {
-    if (visible && allowed) search(filter);
-    // The filter applies on submit, not on every keystroke.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [visible, allowed, search]);
+  const command = useFeedback();
   if (!allowed) {
     return (
       <div className="users-display">
@@ -62,7 +54,8 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
   }
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    search(filter);
+    setSubmitted(filter);
+    read.retry();
   };
   const field = (key: keyof Filter, label: string, type = 'text') => (
     <label className="users-field users-field--inline">
@@ -87,24 +80,26 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
           className="users-button"
           data-testid="audit-export"
           onClick={() =>
-            client.call('audit.export', queryOf(filter)).then(
-              ({ csv }) => saveCsv('audit-trail.csv', csv),
-              (e: Error) => setError(e.message),
+            void command.run(
+              'Exporting…',
+              async () => saveCsv('audit-trail.csv', (await client.call('audit.export', queryOf(filter))).csv),
+              () => 'Exported audit-trail.csv',
             )
           }
         >
           Export CSV
         </button>
-        <button type="button" className="users-button" data-testid="audit-verify" onClick={() => client.call('audit.verify', {}).then(setVerification, (e: Error) => setError(e.message))}>
+        <button type="button" className="users-button" data-testid="audit-verify" onClick={() => void command.run('Verifying…', async () => setVerification(await client.call('audit.verify', {})), () => '')}>
           Verify chain
         </button>
       </form>
       {verification && (
-        <p className={`users-message users-message--${verification.ok ? 'ok' : 'refused'}`} role="status" data-testid="audit-verification" data-ok={String(verification.ok)}>
+        <Feedback state={verification.ok ? 'accepted' : 'refused'} testId="audit-verification" data={{ 'data-ok': String(verification.ok) }}>
           {verification.ok ? `Intact: ${verification.records} records, each chained to the one before.` : `NOT intact at record ${verification.firstBadSeq}: ${verification.problem}`}
-        </p>
+        </Feedback>
       )}
-      {error && <p className="users-message users-message--refused">{error}</p>}
+      {(command.feedback.state !== 'accepted' || command.feedback.text !== '') && <FeedbackLine feedback={command.feedback} />}
+      <LoadProblem call={read} what="Could not search the audit trail" />
       <div className="audit-scroll">
         <table className="users-table audit-table" data-testid="audit-table">
           <thead>

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DowntimeEvent } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
-import { isCallError } from '../client/call-error.ts';
 import { useCell } from '../store/cell.ts';
-import { Feedback } from '../ui/Feedback.tsx';
+import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { OeeTiles } from './OeeTiles.tsx';
@@ -13,16 +12,11 @@ import { mins, plantTime } from './report-format.ts';
 /** An operator's reason for a stop: picked from the line's codes, recorded in the runtime, shown with who set it. */
 function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent; reasons: ReadonlyArray<{ code: string; text: string }> }) {
   const { client } = useServices();
-  const [state, setState] = useState<{ state: 'pending' | 'refused'; text: string } | undefined>(undefined);
+  const command = useFeedback();
   if (reasons.length === 0 || stop.code === 'no-data') return <>{stop.reason}</>;
   const known = reasons.some((r) => r.code === stop.code);
-  const pick = (code: string) => {
-    setState({ state: 'pending', text: 'Saving…' });
-    client.call('oee.classify', { line, start: stop.start, code }).then(
-      () => setState(undefined),
-      (e: unknown) => setState({ state: 'refused', text: isCallError(e) ? e.message : String(e) }),
-    );
-  };
+  // Accepted shows as the new reason in the list itself.
+  const pick = (code: string) => void command.run('Saving…', () => client.call('oee.classify', { line, start: stop.start, code }), () => '').then((done) => done && command.clear());
   return (
     <span className="stop-reason">
       <select className="stop-reason__select" aria-label={`Reason of the stop at ${stop.start}`} value={stop.code} onChange={(e) => pick(e.target.value)} data-testid="stop-reason">
@@ -34,11 +28,7 @@ function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent
         ))}
       </select>
       {stop.classifiedBy && <span className="stop-reason__by">by {stop.classifiedBy}</span>}
-      {state && (
-        <Feedback state={state.state} inline>
-          {state.text}
-        </Feedback>
-      )}
+      <FeedbackLine feedback={command.feedback} inline />
     </span>
   );
 }
@@ -49,23 +39,27 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
   const session = useCell(plant.session);
   const zone = session?.timeZone;
   // Read while shown; between reads the runtime pushes each change.
-  const read = useCall('oee.current', visible ? {} : undefined);
+  const read = useCall('oee.current', {}, { paused: !visible, refreshKey: String(visible) });
   const current = read.data;
   const setCurrent = read.set;
   const [text, setText] = useState('');
-  const [feedback, setFeedback] = useState<{ state: 'pending' | 'accepted' | 'refused'; text: string } | undefined>(undefined);
+  const comment = useFeedback();
+  const feedback = comment.feedback;
 
   useEffect(() => (visible ? client.on('oee.changed', setCurrent) : undefined), [visible, client, setCurrent]);
 
   const shift = current?.shift;
-  const logbook = useCall('logbook.list', visible && shift ? { from: shift.start, to: shift.end } : undefined, { refreshKey: feedback?.state }).data ?? [];
+  const logbook = useCall('logbook.list', visible && shift ? { from: shift.start, to: shift.end } : undefined, { refreshKey: feedback.state }).data ?? [];
 
   const addComment = () => {
     if (!text.trim()) return;
-    setFeedback({ state: 'pending', text: 'Saving…' });
-    client.call('logbook.add', { text, line: current?.lines[0]?.line ?? '' }).then(
-      () => (setText(''), setFeedback({ state: 'accepted', text: 'Saved to the shift logbook' })),
-      (e: unknown) => setFeedback({ state: 'refused', text: isCallError(e) ? e.message : String(e) }),
+    void comment.run(
+      'Saving…',
+      async () => {
+        await client.call('logbook.add', { text, line: current?.lines[0]?.line ?? '' });
+        setText('');
+      },
+      () => 'Saved to the shift logbook',
     );
   };
 
@@ -77,7 +71,7 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
           {shift ? `${shift.shift} shift, ${plantTime(shift.start, zone)} – ${plantTime(shift.end, zone, false)}` : current ? 'No shift running now' : ''}
         </span>
       </div>
-      <LoadProblem call={read} what="Could not read the OEE" className="report-error" />
+      <LoadProblem call={read} what="Could not read the OEE" />
       {current?.lines.map((o) => (
         <section key={o.line} className="report-panel" aria-label={`OEE ${o.line}`}>
           <h2 className="report-panel__title">{o.line}</h2>
@@ -114,14 +108,10 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
           <h2 className="report-panel__title">Shift logbook</h2>
           <div className="logbook-form">
             <textarea className="logbook-form__text" aria-label="Comment" maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} placeholder="What happened on the line this shift" data-testid="logbook-text" />
-            <button type="button" className="button button--primary" disabled={!text.trim() || feedback?.state === 'pending'} onClick={addComment} data-testid="logbook-add">
+            <button type="button" className="button button--primary" disabled={!text.trim() || feedback.state === 'pending'} onClick={addComment} data-testid="logbook-add">
               Add to logbook
             </button>
-            {feedback && (
-              <Feedback state={feedback.state} inline testId="logbook-feedback">
-                {feedback.text}
-              </Feedback>
-            )}
+            <FeedbackLine feedback={feedback} inline testId="logbook-feedback" />
           </div>
           <ul className="logbook-list" data-testid="logbook-list">
             {logbook.map((e) => (

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Report, ReportSummary } from '../../common/reports-contract.ts';
+import { useEffect, useState } from 'react';
+import type { ReportSummary } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
-import { isCallError } from '../client/call-error.ts';
 import { useCell } from '../store/cell.ts';
-import { Feedback } from '../ui/Feedback.tsx';
+import { Feedback, refusalText } from '../ui/Feedback.tsx';
+import { LoadProblem } from '../ui/LoadProblem.tsx';
+import { useCall } from '../ui/use-call.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { pct, plantTime } from './report-format.ts';
 import { ReportView } from './ReportView.tsx';
@@ -14,45 +15,21 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
   const session = useCell(plant.session);
   const zone = session?.timeZone;
-  const [list, setList] = useState<ReportSummary[]>([]);
+  // Read afresh each time the display is shown, and when the runtime made a report.
+  const listRead = useCall('reports.list', { limit: 100 }, { paused: !visible, refreshKey: String(visible), refreshOn: ['reports.generated'] });
+  const list = listRead.data ?? [];
+  const reload = listRead.retry;
   const [selected, setSelected] = useState<number | undefined>(undefined);
-  const [report, setReport] = useState<Report | undefined>(undefined);
-  const [error, setError] = useState('');
+  const reportRead = useCall('reports.get', selected === undefined ? undefined : { id: selected });
+  const report = reportRead.data;
   const [signing, setSigning] = useState(false);
-
-  const reload = useCallback(() => {
-    client.call('reports.list', { limit: 100 }).then(
-      (rows) => {
-        setList(rows);
-        setError('');
-        setSelected((s) => s ?? rows[0]?.id);
-      },
-      (e: unknown) => setError(isCallError(e) ? e.message : String(e)),
-    );
-  }, [client]);
-
-  useEffect(() => {
-    if (!visible) return;
-    reload();
-    return client.on('reports.generated', () => reload());
-  }, [visible, client, reload]);
-
-  useEffect(() => {
-    if (selected === undefined) return;
-    let live = true;
-    client.call('reports.get', { id: selected }).then(
-      (r) => live && setReport(r),
-      (e: unknown) => live && setError(isCallError(e) ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, selected]);
+  const first = list[0]?.id;
+  useEffect(() => setSelected((s) => s ?? first), [first]);
 
   const onSigned = (summary: ReportSummary) => {
     setSigning(false);
-    setReport((r) => (r && r.id === summary.id ? { ...r, signature: summary.signature } : r));
-    setList((rows) => rows.map((row) => (row.id === summary.id ? summary : row)));
+    if (report && report.id === summary.id) reportRead.set({ ...report, signature: summary.signature });
+    listRead.set(list.map((row) => (row.id === summary.id ? summary : row)));
   };
 
   const [regenerating, setRegenerating] = useState<{ state: 'pending' | 'refused'; text: string } | undefined>(undefined);
@@ -64,7 +41,7 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
         setSelected(made.id);
         reload();
       },
-      (e: unknown) => setRegenerating({ state: 'refused', text: isCallError(e) ? e.message : String(e) }),
+      (e: unknown) => setRegenerating({ state: 'refused', text: refusalText(e) }),
     );
   };
 
@@ -73,8 +50,9 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
     <div className="reports-display">
       <aside className="reports-list" aria-label="Shift reports">
         <h1 className="display__title">Shift reports</h1>
-        {error && <p className="report-error" role="alert">{error}</p>}
-        {list.length === 0 && !error && <p className="report-empty">No reports yet: one is made at the end of every shift.</p>}
+        <LoadProblem call={listRead} what="Could not list the reports" />
+        <LoadProblem call={reportRead} what="Could not read the report" />
+        {list.length === 0 && !listRead.error && !listRead.loading && <p className="report-empty">No reports yet: one is made at the end of every shift.</p>}
         <ul data-testid="reports-list">
           {list.map((r) => (
             <li key={r.id}>

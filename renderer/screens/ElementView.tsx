@@ -3,7 +3,7 @@ import { qualityShortCode, severityOf } from '../../common/quality.ts';
 import type { ScreenElement } from '../../screens/screen-schema.ts';
 import { expandTemplateInstance } from '../../screens/template-expansion.ts';
 import { SvgAlarmMark } from '../alarms/SvgAlarmMark.tsx';
-import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../values/SvgQualityBox.tsx';
+import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../ui/SvgQualityBox.tsx';
 import type { Bound } from './element-binder.ts';
 import { clearOfLater } from './canvas-layers.ts';
 import { LIVE_TEXT } from './live-text.ts';

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Screen, Template } from '../../screens/screen-schema.ts';
-import { SvgDefs } from '../values/SvgDefs.tsx';
+import { SvgDefs } from '../ui/SvgDefs.tsx';
 import { clearOfLater, layersOf } from './canvas-layers.ts';
 import { ElementView } from './ElementView.tsx';
 import { cssColor } from './palette.ts';

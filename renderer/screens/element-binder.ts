@@ -5,7 +5,7 @@ import { compileBinding, type CompiledBinding } from '../../screens/expression/c
 import { worseQuality, type ExpressionContext } from '../../screens/expression/evaluate.ts';
 import type { ExprValue } from '../../screens/expression/functions.ts';
 import type { TagListener } from '../store/tag-store.ts';
-import { formatValue } from '../values/format.ts';
+import { formatValue } from '../ui/value-format.ts';
 
 /** What an element reads tags from: the window's TagStore fits (one state object per tag until it changes). */
 export interface TagSource {

@@ -1,5 +1,5 @@
 import { severityOf } from '../../common/quality.ts';
-import { formatTime, formatValue, qualityText } from '../values/format.ts';
+import { formatTime, formatValue, qualityText } from '../ui/value-format.ts';
 import type { Pen } from './pens.ts';
 import { sampleAt, type Samples } from './samples.ts';
 import { qualityShortCode } from '../../common/quality.ts';

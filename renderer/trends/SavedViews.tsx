@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TrendView } from '../../common/trend-views.ts';
 import { useServices } from '../app/services.tsx';
+import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
+import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import type { Pen } from './pens.ts';
 import type { TimeRange } from './time-range.ts';
@@ -19,41 +21,38 @@ export function SavedViews({ pens, range, onOpen }: Props) {
   const reload = read.retry;
   const [selected, setSelected] = useState('');
   const [name, setName] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
-
-  // Views saved at another station while this one was cut off are read again on reconnect.
-  useEffect(
-    () =>
-      client.onDidChangeState((state) => {
-        if (state === 'open') reload();
-      }),
-    [client, reload],
-  );
+  // Views saved at another station while this one was cut off are read again on reconnect (useCall does).
+  const command = useFeedback();
 
   const save = () => {
     const trimmed = name.trim() || selected;
     if (!trimmed || pens.length === 0) return;
     const span = Math.round(range.to - range.from);
     const params = { name: trimmed, pens: pens.map((pen) => pen.path), live: range.live, span, ...(range.live ? {} : { from: Math.round(range.from) }) };
-    client.call('trends.views.save', params).then(
-      (view) => {
-        setMessage({ kind: 'ok', text: `Saved “${view.name}”` });
+    void command.run(
+      `Saving “${trimmed}”…`,
+      async () => {
+        const view = await client.call('trends.views.save', params);
         setSelected(view.name);
         setName('');
         reload();
+        return view;
       },
-      (error: unknown) => setMessage({ kind: 'error', text: `Not saved: ${(error as Error).message}` }),
+      (view) => `Saved “${view.name}”`,
+      (error) => `Not saved: ${(error as Error).message}`,
     );
   };
   const remove = () => {
     if (!selected) return;
-    client.call('trends.views.delete', { name: selected }).then(
-      () => {
-        setMessage({ kind: 'ok', text: `Deleted “${selected}”` });
+    void command.run(
+      `Deleting “${selected}”…`,
+      async () => {
+        await client.call('trends.views.delete', { name: selected });
         setSelected('');
         reload();
       },
-      (error: unknown) => setMessage({ kind: 'error', text: `Not deleted: ${(error as Error).message}` }),
+      () => `Deleted “${selected}”`,
+      (error) => `Not deleted: ${(error as Error).message}`,
     );
   };
 
@@ -95,16 +94,8 @@ export function SavedViews({ pens, range, onOpen }: Props) {
       <button type="button" className="button" onClick={remove} disabled={!selected} data-testid="trend-view-delete">
         Delete
       </button>
-      {read.error && !message && (
-        <span className="trend__views-message trend__views-message--error" role="status" data-testid="trend-view-message">
-          {read.error.message}
-        </span>
-      )}
-      {message && (
-        <span className={`trend__views-message trend__views-message--${message.kind}`} role="status" data-testid="trend-view-message">
-          {message.text}
-        </span>
-      )}
+      {command.feedback.state === 'idle' && <LoadProblem call={read} what="Could not list the saved views" inline />}
+      <FeedbackLine feedback={command.feedback} testId="trend-view-message" inline />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useTag } from '../store/use-tag.ts';
-import { shown } from '../values/format.ts';
+import { shown } from '../ui/value-format.ts';
 import { LiveBuffer } from './live-buffer.ts';
 import { isDiscrete } from './pens.ts';
 import { emptySamples, frameToSamples, mergeSamples, type Samples } from './samples.ts';

@@ -49,22 +49,42 @@ export function refusalText(error: unknown): string {
 
 /**
  * One command at a time with its feedback: `run(pendingText, action, acceptedText)` shows pending, then
- * accepted (the text made from the result) or refused (the runtime's reason); it resolves to whether
- * the command was accepted, so the caller can close a form.
+ * accepted (the text made from the result) or refused (the runtime's reason, or `refused(error)`); it
+ * resolves to whether the command was accepted, so the caller can close a form.
  */
 export function useFeedback() {
   const [feedback, setFeedback] = useState<FeedbackValue>({ state: 'idle' });
-  const run = useCallback(async <T,>(pendingText: string, action: () => Promise<T>, accepted: (result: T) => string): Promise<boolean> => {
+  const run = useCallback(async <T,>(pendingText: string, action: () => Promise<T>, accepted: (result: T) => string, refused: (error: unknown) => string = refusalText): Promise<boolean> => {
     setFeedback({ state: 'pending', text: pendingText });
     try {
       const result = await action();
       setFeedback({ state: 'accepted', text: accepted(result) });
       return true;
     } catch (error) {
-      setFeedback({ state: 'refused', text: refusalText(error) });
+      setFeedback({ state: 'refused', text: refused(error) });
       return false;
     }
   }, []);
   const clear = useCallback(() => setFeedback({ state: 'idle' }), []);
   return { feedback, run, set: setFeedback, clear };
+}
+
+/**
+ * A named command with its feedback, for places where the name says it all: `act('Hold', run)` shows
+ * "Hold: pending…", then "Hold: accepted — <what run resolved to>" or "Hold: refused — <the runtime's
+ * reason>". Shown with `<FeedbackLine feedback={state} />`.
+ */
+export function useAction(): [FeedbackValue, (what: string, run: () => Promise<string | undefined>) => void] {
+  const { feedback, run } = useFeedback();
+  const act = useCallback(
+    (what: string, action: () => Promise<string | undefined>) => {
+      void run(`${what}: pending…`, action, (detail) => `${what}: accepted${detail ? ` — ${detail}` : ''}`, (error) => `${what}: refused — ${reasonOf(error)}`);
+    },
+    [run],
+  );
+  return [feedback, act];
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

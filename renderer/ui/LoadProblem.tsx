@@ -1,18 +1,26 @@
 import './ui.css';
 import type { Call } from './use-call.ts';
 
-/**
- * Why a read failed, in words, with a Retry that reads again: `what` says what could not be read
- * ("Could not list the certificates"). Nothing while the read is fine.
- */
-export function LoadProblem({ call, what, className }: { call: Pick<Call<unknown>, 'error' | 'loading' | 'retry'>; what: string; className: string }) {
+interface Props {
+  readonly call: Pick<Call<unknown>, 'error' | 'loading' | 'retry'>;
+  /** What could not be read, as a person says it ("Could not list the certificates"). */
+  readonly what: string;
+  readonly className?: string | undefined;
+  /** A note in a toolbar line rather than a paragraph of its own. */
+  readonly inline?: boolean;
+}
+
+/** Why a read failed, in words, with a Retry that reads again. Nothing while the read is fine. */
+export function LoadProblem({ call, what, className, inline = false }: Props) {
+  const classes = `load-problem${inline ? ' load-problem--inline' : ''}${className ? ` ${className}` : ''}`;
   if (!call.error) return null;
+  const Tag = inline ? 'span' : 'p';
   return (
-    <p className={`load-problem ${className}`} role="alert" data-testid="load-problem">
+    <Tag className={classes} role="alert" data-testid="load-problem">
       {what}: {call.error.message}{' '}
       <button type="button" className="button load-problem__retry" onClick={call.retry} disabled={call.loading}>
         {call.loading ? 'Reading…' : 'Retry'}
       </button>
-    </p>
+    </Tag>
   );
 }

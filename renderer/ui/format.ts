@@ -54,6 +54,12 @@ export function formatDayTime(epochMs: number, timeZone?: string): string {
   return dateTimeFormat({ day: '2-digit', month: 'short', ...HM }, timeZone ?? plantTimeZone).format(epochMs);
 }
 
+/** An ISO time text from the runtime (MES timestamps) as `formatDayTime`; a text that is no time shows as it came. */
+export function formatDayTimeText(iso: string, timeZone?: string): string {
+  const epochMs = Date.parse(iso);
+  return Number.isNaN(epochMs) ? iso : formatDayTime(epochMs, timeZone);
+}
+
 /** `7 Dec 2026`: a day (certificate validity, expiry). */
 export function formatDate(epochMs: number, timeZone?: string): string {
   return dateTimeFormat({ day: 'numeric', month: 'short', year: 'numeric' }, timeZone ?? plantTimeZone).format(epochMs);

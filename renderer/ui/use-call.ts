@@ -28,17 +28,27 @@ export interface CallOptions {
   readonly refreshKey?: string | number | undefined;
   /** Read again on each of these runtime events (e.g. 'config.changed'). */
   readonly refreshOn?: readonly EventName[];
+  /**
+   * While true nothing is read (a hidden display, a link that is down) and what was read stays shown;
+   * once false again, one read catches up with everything asked for meanwhile.
+   */
+  readonly paused?: boolean | undefined;
+  /**
+   * Keep showing the answer for the previous params until the new one arrives (a search or a pager:
+   * the rows stay until the next page is there). Off by default: another device's data is no answer.
+   */
+  readonly keep?: boolean | undefined;
 }
 
 /**
  * Calls `name` with `params` when the component mounts and again whenever the params (compared by
- * value), `refreshKey`, one of the `refreshOn` events or a `retry()` ask for it. An answer that arrives
- * after the inputs changed or the component unmounted is dropped. `params: undefined` reads nothing
- * (e.g. no device chosen yet).
+ * value), `refreshKey`, one of the `refreshOn` events, the gateway link coming back or a `retry()` ask
+ * for it. An answer that arrives after the inputs changed or the component unmounted is dropped.
+ * `params: undefined` reads nothing (e.g. no device chosen yet).
  */
 export function useCall<C extends CallName>(name: C, params: CallParams<C> | undefined, options: CallOptions = {}): Call<CallResult<C>> {
   const { client } = useServices();
-  const { refreshKey } = options;
+  const { refreshKey, paused = false, keep = false } = options;
   const events = (options.refreshOn ?? []).join(' ');
   // Params are sent as JSON anyway; their JSON text is the value the read depends on.
   const key = params === undefined ? undefined : JSON.stringify(params);
@@ -46,9 +56,9 @@ export function useCall<C extends CallName>(name: C, params: CallParams<C> | und
   const [held, setHeld] = useState<Held<CallResult<C>>>({ key, data: undefined, error: undefined, loading: key !== undefined });
 
   useEffect(() => {
-    if (key === undefined) return;
+    if (key === undefined || paused) return;
     let cancelled = false;
-    setHeld((h) => (h.key === key ? { ...h, loading: true } : { key, data: undefined, error: undefined, loading: true }));
+    setHeld((h) => (h.key === key ? { ...h, loading: true } : { key, data: keep ? h.data : undefined, error: undefined, loading: true }));
     client.call(name, JSON.parse(key) as CallParams<C>).then(
       (data) => {
         if (!cancelled) setHeld({ key, data, error: undefined, loading: false });
@@ -60,23 +70,24 @@ export function useCall<C extends CallName>(name: C, params: CallParams<C> | und
     return () => {
       cancelled = true;
     };
-  }, [client, name, key, refreshKey, attempt]);
+  }, [client, name, key, refreshKey, attempt, paused, keep]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   useEffect(() => {
-    if (events === '') return;
-    const offs = events.split(' ').map((event) => client.on(event as EventName, retry));
+    // What changed while the link was down is read again once it is back (an error shown meanwhile goes too).
+    const offs = [client.onDidChangeState((state) => state === 'open' && retry())];
+    if (events !== '') offs.push(...events.split(' ').map((event) => client.on(event as EventName, retry)));
     return () => {
       for (const off of offs) off();
     };
   }, [client, events, retry]);
   const set = useCallback((data: CallResult<C>) => setHeld({ key, data, error: undefined, loading: false }), [key]);
-  // Until the effect has caught up with new inputs, show nothing of the old ones.
+  // Until the effect has caught up with new inputs, show nothing of the old ones (unless asked to keep them).
   const current = held.key === key;
   return {
-    data: current ? held.data : undefined,
+    data: current || keep ? held.data : undefined,
     error: current ? held.error : undefined,
-    loading: key !== undefined && (!current || held.loading),
+    loading: !paused && key !== undefined && (!current || held.loading),
     retry,
     set,
   };

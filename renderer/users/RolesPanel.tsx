@@ -4,6 +4,7 @@ import type { RoleInfo } from '../../common/users.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { useSignedCall } from './use-signed-call.tsx';
+import { FeedbackLine, refusalText, type FeedbackValue } from '../ui/Feedback.tsx';
 
 /** Each role's permission set, as a matrix of checkboxes; a role is saved as a whole. */
 export function RolesPanel() {
@@ -11,7 +12,7 @@ export function RolesPanel() {
   const read = useCall('users.roles.list', {});
   const roles = read.data ?? [];
   const [drafts, setDrafts] = useState<Record<string, Permission[]>>({});
-  const [message, setMessage] = useState<string | undefined>();
+  const [message, setMessage] = useState<FeedbackValue>({ state: 'idle' });
   const toggle = (role: RoleInfo, permission: Permission) => {
     const current = drafts[role.role] ?? role.permissions;
     setDrafts({ ...drafts, [role.role]: current.includes(permission) ? current.filter((p) => p !== permission) : [...current, permission] });
@@ -19,11 +20,11 @@ export function RolesPanel() {
   const save = (role: RoleInfo) => {
     signed.call('users.roles.save', { role: role.role, permissions: drafts[role.role] ?? role.permissions }, `Change the permissions of the role ${role.role}`).then(
       (saved) => {
-        setMessage(`role ${role.role} saved`);
+        setMessage({ state: 'accepted', text: `role ${role.role} saved` });
         read.set(roles.map((r) => (r.role === saved.role ? saved : r)));
         setDrafts(({ [role.role]: _saved, ...others }) => others);
       },
-      (e: Error) => setMessage(e.message),
+      (e: unknown) => setMessage({ state: 'refused', text: refusalText(e) }),
     );
   };
   return (
@@ -69,12 +70,8 @@ export function RolesPanel() {
           </tbody>
         </table>
       </div>
-      <LoadProblem call={read} what="Could not list the roles" className="users-message users-message--refused" />
-      {message && (
-        <p className="users-message" role="status">
-          {message}
-        </p>
-      )}
+      <LoadProblem call={read} what="Could not list the roles" />
+      <FeedbackLine feedback={message} />
       {signed.dialog}
     </section>
   );

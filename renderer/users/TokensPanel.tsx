@@ -4,6 +4,7 @@ import { useServices } from '../app/services.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { useCall } from '../ui/use-call.ts';
+import { Feedback, FeedbackLine, refusalText, type FeedbackValue } from '../ui/Feedback.tsx';
 
 /** API tokens for integrations: scopes chosen here, the token shown once, revocable. */
 export function TokensPanel() {
@@ -14,12 +15,12 @@ export function TokensPanel() {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Permission[]>(['view']);
   const [shown, setShown] = useState<string | undefined>();
-  const [message, setMessage] = useState<string | undefined>();
+  const [message, setMessage] = useState<FeedbackValue>({ state: 'idle' });
   const create = (event: FormEvent) => {
     event.preventDefault();
     client.call('users.tokens.create', { name: name.trim(), scopes }).then(
       ({ token }) => (setShown(token), setName(''), reload()),
-      (e: Error) => setMessage(e.message),
+      (e: unknown) => setMessage({ state: 'refused', text: refusalText(e) }),
     );
   };
   return (
@@ -46,7 +47,7 @@ export function TokensPanel() {
                 {t.revokedAt ? (
                   'revoked'
                 ) : (
-                  <button type="button" className="users-button" onClick={() => client.call('users.tokens.revoke', { id: t.id }).then(reload, (e: Error) => setMessage(e.message))}>
+                  <button type="button" className="users-button" onClick={() => client.call('users.tokens.revoke', { id: t.id }).then(reload, (e: unknown) => setMessage({ state: 'refused', text: refusalText(e) }))}>
                     Revoke
                   </button>
                 )}
@@ -68,12 +69,12 @@ export function TokensPanel() {
         </button>
       </form>
       {shown && (
-        <p className="users-message users-message--ok" role="status">
+        <Feedback state="accepted">
           Copy the token now; it is not shown again: <code className="users-token">{shown}</code>
-        </p>
+        </Feedback>
       )}
-      <LoadProblem call={read} what="Could not list the tokens" className="users-message users-message--refused" />
-      {message && <p className="users-message users-message--refused">{message}</p>}
+      <LoadProblem call={read} what="Could not list the tokens" />
+      <FeedbackLine feedback={message} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { useCall } from '../ui/use-call.ts';
 import { RolesPanel } from './RolesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { useSignedCall } from './use-signed-call.tsx';
+import { FeedbackLine, type FeedbackValue } from '../ui/Feedback.tsx';
 
 /** Administration (permission users.manage): accounts, role permission sets, API tokens; own password for everyone. */
 export function UsersDisplay({ visible }: { visible: boolean }) {
@@ -32,16 +33,15 @@ export function UsersDisplay({ visible }: { visible: boolean }) {
 }
 
 function Accounts() {
-  const { client } = useServices();
   const signed = useSignedCall();
   const read = useCall('users.list', {});
   const list = read.data ?? [];
   const reload = read.retry;
-  const [message, setMessage] = useState<{ kind: 'ok' | 'refused'; text: string } | undefined>();
+  const [message, setMessage] = useState<FeedbackValue>({ state: 'idle' });
   const act = (text: string, run: () => Promise<unknown>) =>
     run().then(
-      () => (setMessage({ kind: 'ok', text }), reload()),
-      (e: Error) => setMessage({ kind: 'refused', text: e.message }),
+      () => (setMessage({ state: 'accepted', text }), reload()),
+      (e: Error) => setMessage({ state: 'refused', text: e.message }),
     );
   return (
     <section className="users-section" aria-label="Accounts">
@@ -89,19 +89,15 @@ function Accounts() {
                 >
                   {u.disabled ? 'Enable' : 'Disable'}
                 </button>
-                <ResetPassword name={u.name} onDone={(text) => setMessage({ kind: 'ok', text })} onError={(text) => setMessage({ kind: 'refused', text })} />
+                <ResetPassword name={u.name} onDone={(text) => setMessage({ state: 'accepted', text })} onError={(text) => setMessage({ state: 'refused', text })} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <NewUser onCreated={(name) => (setMessage({ kind: 'ok', text: `${name} created` }), reload())} onError={(text) => setMessage({ kind: 'refused', text })} />
-      <LoadProblem call={read} what="Could not list the accounts" className="users-message users-message--refused" />
-      {message && (
-        <p className={`users-message users-message--${message.kind}`} role="status" data-testid="users-message">
-          {message.text}
-        </p>
-      )}
+      <NewUser onCreated={(name) => (setMessage({ state: 'accepted', text: `${name} created` }), reload())} onError={(text) => setMessage({ state: 'refused', text })} />
+      <LoadProblem call={read} what="Could not list the accounts" />
+      <FeedbackLine feedback={message} testId="users-message" />
       {signed.dialog}
     </section>
   );
@@ -172,12 +168,12 @@ function OwnPassword() {
   const { client } = useServices();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'refused'; text: string } | undefined>();
+  const [message, setMessage] = useState<FeedbackValue>({ state: 'idle' });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     client.call('users.changePassword', { current, next }).then(
-      () => (setCurrent(''), setNext(''), setMessage({ kind: 'ok', text: 'Your password is changed.' })),
-      (e: Error) => setMessage({ kind: 'refused', text: e.message }),
+      () => (setCurrent(''), setNext(''), setMessage({ state: 'accepted', text: 'Your password is changed.' })),
+      (e: Error) => setMessage({ state: 'refused', text: e.message }),
     );
   };
   return (
@@ -190,11 +186,7 @@ function OwnPassword() {
           Change password
         </button>
       </form>
-      {message && (
-        <p className={`users-message users-message--${message.kind}`} role="status">
-          {message.text}
-        </p>
-      )}
+      <FeedbackLine feedback={message} />
     </section>
   );
 }

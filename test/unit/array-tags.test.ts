@@ -6,7 +6,7 @@ import { checkWriteValue } from '../../main/core/tags/value-checks.ts';
 import { referencedTags } from '../../screens/expression/ast.ts';
 import { parseExpression } from '../../screens/expression/parser.ts';
 import { setPlantFormat } from '../../renderer/ui/format.ts';
-import { formatDateTime, formatValue } from '../../renderer/values/format.ts';
+import { formatDateTime, formatValue } from '../../renderer/ui/value-format.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tag } from '../support/tags.ts';
 

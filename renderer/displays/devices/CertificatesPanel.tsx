@@ -57,7 +57,7 @@ export function CertificatesPanel({ device, refreshKey, role }: { device: string
         Trusting a certificate lets this device talk to that server. It needs the permission devices.trust (engineers, admins)
         {role ? `; you are signed in as ${role}` : '; sign in first'}.
       </p>
-      <LoadProblem call={read} what="Could not list the certificates" className="devices__problem" />
+      <LoadProblem call={read} what="Could not list the certificates" />
       {list && list.length === 0 && <p className="devices__empty">No server certificate met yet (the device has not connected with security).</p>}
       {list && list.length > 0 && (
         <table className="devices__certs">

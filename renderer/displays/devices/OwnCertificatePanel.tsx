@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { OwnCertificate } from '../../../common/devices-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
 import { Feedback } from '../../ui/Feedback.tsx';
@@ -52,7 +51,7 @@ export function OwnCertificatePanel({ device, refreshKey }: { device: string; re
           </button>
         )}
       </div>
-      <LoadProblem call={read} what="Could not read it" className="devices__problem" />
+      <LoadProblem call={read} what="Could not read it" />
       {own === null && <p className="devices__empty">Not made yet: it is created at the first connection of an OPC UA device.</p>}
       {own && (
         <dl className="devices__own" data-testid="own-certificate">

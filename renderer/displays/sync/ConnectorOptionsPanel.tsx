@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConnectorOptionField, ConnectorOptionsView } from '../../../common/mes-connector-options.ts';
 import type { SecretWrite } from '../../../common/secrets.ts';
 import { CallError } from '../../client/call-error.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
-import { ActionFeedback, useAction } from '../work-orders/use-action.tsx';
+import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
+import { LoadProblem } from '../../ui/LoadProblem.tsx';
+import { useCall } from '../../ui/use-call.ts';
 
 /** Values as typed: numbers stay text until saved, so a half-typed value is not lost. */
 type Draft = { enabled: boolean; values: Record<string, string | boolean>; secrets: Record<string, SecretWrite> };
@@ -41,27 +43,16 @@ function toOptions(c: ConnectorOptionsView, d: Draft): Record<string, unknown> {
 export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
   const { client, users } = useServices();
   const mayEdit = useCell(users.user)?.permissions.includes('mes.configure') === true;
-  const [connectors, setConnectors] = useState<ConnectorOptionsView[] | undefined>(undefined);
+  // Read afresh each time the display is shown.
+  const read = useCall('mes.connectors.list', {}, { paused: !visible, refreshKey: String(visible) });
+  const connectors = read.data;
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [draft, setDraft] = useState<Draft | undefined>(undefined);
   const [dirty, setDirty] = useState(false);
   const [invalid, setInvalid] = useState<{ field: string; message: string } | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | undefined>(undefined);
   const [state, act] = useAction();
   const current = connectors?.find((c) => c.id === chosen) ?? connectors?.[0];
 
-  const load = useCallback(() => {
-    client.call('mes.connectors.list', {}).then(
-      (r) => {
-        setConnectors(r);
-        setLoadError(undefined);
-      },
-      (e: Error) => setLoadError(e.message),
-    );
-  }, [client]);
-  useEffect(() => {
-    if (visible) load();
-  }, [visible, load]);
   useEffect(() => {
     if (current && !dirty) setDraft(toDraft(current));
   }, [current, dirty]);
@@ -80,7 +71,7 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
       try {
         const r = await client.call('mes.connectors.save', { id: current.id, enabled: draft.enabled, options: toOptions(current, draft), secrets: draft.secrets });
         setDirty(false);
-        setConnectors((all) => all?.map((c) => (c.id === r.connector.id ? r.connector : c)));
+        read.set((connectors ?? []).map((c) => (c.id === r.connector.id ? r.connector : c)));
         return `written to mes.json; ${r.restarted ? 'the connector restarted with them' : 'the connector is stopped (disabled)'}`;
       } catch (error) {
         const path = error instanceof CallError ? error.path : undefined;
@@ -91,7 +82,7 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
     });
   };
 
-  if (loadError) return <p className="wo__bad" role="alert">{loadError}</p>;
+  if (read.error) return <LoadProblem call={read} what="Could not read the connectors" />;
   if (!connectors || !current || !draft) return null;
   return (
     <section className="sync__options" aria-label="Connector options" data-testid="sync-options" data-connector={current.id} data-editable={mayEdit}>
@@ -122,7 +113,7 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
           </>
         )}
       </div>
-      <ActionFeedback state={state} />
+      <FeedbackLine feedback={state} testId="wo-feedback" />
       <table className="wo__table sync__options-table">
         <tbody>
           <tr data-field="enabled">

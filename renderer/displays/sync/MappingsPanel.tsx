@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ConnectorMappings } from '../../../common/mes-contract.ts';
+import { useEffect, useState } from 'react';
 import type { MappingTables } from '../../../common/mes.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
-import { ActionFeedback, useAction } from '../work-orders/use-action.tsx';
+import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
+import { LoadProblem } from '../../ui/LoadProblem.tsx';
+import { useCall } from '../../ui/use-call.ts';
 
 type CodeTable = 'materials' | 'workCentres' | 'reasonCodes';
 const CODE_TABLES: Array<{ table: CodeTable; title: string; local: string }> = [
@@ -37,26 +38,15 @@ function fromDraft(d: Draft): MappingTables {
 export function MappingsPanel({ visible }: { visible: boolean }) {
   const { client, users } = useServices();
   const mayEdit = useCell(users.user)?.permissions.includes('mes.configure') === true;
-  const [connectors, setConnectors] = useState<ConnectorMappings[] | undefined>(undefined);
+  // Read afresh each time the display is shown.
+  const read = useCall('mes.mappings.list', {}, { paused: !visible, refreshKey: String(visible) });
+  const connectors = read.data;
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [draft, setDraft] = useState<Draft | undefined>(undefined);
   const [dirty, setDirty] = useState(false);
-  const [loadError, setLoadError] = useState<string | undefined>(undefined);
   const [state, act] = useAction();
   const current = connectors?.find((c) => c.id === chosen) ?? connectors?.[0];
 
-  const load = useCallback(() => {
-    client.call('mes.mappings.list', {}).then(
-      (r) => {
-        setConnectors(r);
-        setLoadError(undefined);
-      },
-      (e: Error) => setLoadError(e.message),
-    );
-  }, [client]);
-  useEffect(() => {
-    if (visible) load();
-  }, [visible, load]);
   useEffect(() => {
     if (current && !dirty) setDraft(toDraft(current.mappings));
   }, [current, dirty]);
@@ -71,12 +61,12 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
     act(`Save ${current.id} mappings`, async () => {
       const r = await client.call('mes.mappings.save', { connector: current.id, mappings: fromDraft(draft) });
       setDirty(false);
-      setConnectors((all) => all?.map((c) => (c.id === r.connector.id ? r.connector : c)));
+      read.set((connectors ?? []).map((c) => (c.id === r.connector.id ? r.connector : c)));
       return `written to mes.json${r.released ? `; ${r.released} waiting message(s) released` : ''}${r.orders ? `; ${r.orders} held order(s) applied` : ''}`;
     });
   };
 
-  if (loadError) return <p className="wo__bad" role="alert">{loadError}</p>;
+  if (read.error) return <LoadProblem call={read} what="Could not read the connectors" />;
   if (!connectors || !current || !draft) return null;
   return (
     <section className="sync__mappings" aria-label="Mappings" data-testid="sync-mappings" data-connector={current.id} data-editable={mayEdit}>
@@ -107,7 +97,7 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
         )}
       </div>
       <p className="wo__muted">A table with rows is a closed list: a code missing from it holds the message until its row exists. An empty table passes codes through.</p>
-      <ActionFeedback state={state} />
+      <FeedbackLine feedback={state} testId="wo-feedback" />
       <div className="sync__mapping-tables">
         {CODE_TABLES.map(({ table, title, local }) => (
           <div key={table} className="sync__mapping" data-table={table}>

@@ -1,5 +1,5 @@
 import type { MesStoreStatus } from '../../../common/mes-contract.ts';
-import { localTime } from '../work-orders/WorkOrdersDisplay.tsx';
+import { formatCount, formatDayTime } from '../../ui/format.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
  */
 export function StorePanel({ store, timeZone }: { store: MesStoreStatus | undefined; timeZone: string | undefined }) {
   if (!store) return null;
-  const at = (ms: number) => localTime(new Date(ms).toISOString(), timeZone);
+  const at = (ms: number) => formatDayTime(ms, timeZone);
   const last = store.lastCompaction;
   const days = store.retentionDays === 1 ? '1 day' : `${store.retentionDays} days`;
   return (
@@ -20,8 +20,8 @@ export function StorePanel({ store, timeZone }: { store: MesStoreStatus | undefi
       <dl className="sync__store-figures">
         <Figure label="Size on disk" testId="store-size" value={store.bytes} text={megabytes(store.bytes)} />
         <Figure label="Free inside (reused first)" testId="store-free" value={store.freeBytes} text={megabytes(store.freeBytes)} />
-        <Figure label="Outbox rows" testId="store-outbox" value={store.outboxRows} text={store.outboxRows.toLocaleString('en-GB')} />
-        <Figure label="Inbox rows" testId="store-inbox" value={store.inboxRows} text={store.inboxRows.toLocaleString('en-GB')} />
+        <Figure label="Outbox rows" testId="store-outbox" value={store.outboxRows} text={formatCount(store.outboxRows)} />
+        <Figure label="Inbox rows" testId="store-inbox" value={store.inboxRows} text={formatCount(store.inboxRows)} />
         <Figure
           label="Oldest row"
           testId="store-oldest"
@@ -33,7 +33,7 @@ export function StorePanel({ store, timeZone }: { store: MesStoreStatus | undefi
           label="Last compaction"
           testId="store-compaction"
           value={last?.at}
-          text={last ? `${at(last.at)}: ${last.outbox.toLocaleString('en-GB')} outbox and ${last.inbox.toLocaleString('en-GB')} inbox rows removed (${Math.round(last.ms)} ms)` : 'not run yet (first run a minute after start)'}
+          text={last ? `${at(last.at)}: ${formatCount(last.outbox)} outbox and ${formatCount(last.inbox)} inbox rows removed (${Math.round(last.ms)} ms)` : 'not run yet (first run a minute after start)'}
         />
       </dl>
       <p className="wo__muted sync__store-note">

@@ -1,13 +1,14 @@
 import type { OutboxEntry } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
-import { ActionFeedback, useAction } from '../work-orders/use-action.tsx';
-import { useSyncStatus } from '../work-orders/use-mes.ts';
-import { localTime } from '../work-orders/WorkOrdersDisplay.tsx';
+import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
+import { useSyncStatus } from '../../store/use-mes.ts';
+import { formatDayTime } from '../../ui/format.ts';
 import '../work-orders/work-orders.css';
 import { ConnectorOptionsPanel } from './ConnectorOptionsPanel.tsx';
 import { MappingsPanel } from './MappingsPanel.tsx';
 import { StorePanel } from './StorePanel.tsx';
+import { LoadProblem } from '../../ui/LoadProblem.tsx';
 
 /**
  * MES/ERP sync status: each connector's health, queue depth and oldest waiting message; the store's
@@ -19,7 +20,8 @@ import { StorePanel } from './StorePanel.tsx';
 export function SyncDisplay({ visible }: { visible: boolean }) {
   const { client, plant, users } = useServices();
   const session = useCell(plant.session);
-  const { data, error } = useSyncStatus(visible);
+  const read = useSyncStatus(visible);
+  const data = read.data;
   const [state, act] = useAction();
   const tz = session?.timeZone;
   const mayRequeue = useCell(users.user)?.permissions.includes('sync.requeue') === true;
@@ -27,7 +29,7 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
     <div className="wo sync">
       <div className="wo__toolbar">
         <h1 className="display__title">MES/ERP sync</h1>
-        {error && <span className="wo__bad" role="alert">{error}</span>}
+        <LoadProblem call={read} what="Could not read the sync status" inline />
       </div>
       <table className="wo__table" data-testid="sync-connectors">
         <thead>
@@ -113,7 +115,7 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
           )}
         </tbody>
       </table>
-      <ActionFeedback state={state} />
+      <FeedbackLine feedback={state} testId="wo-feedback" />
       <MappingsPanel visible={visible} />
       <ConnectorOptionsPanel visible={visible} />
       <h2>Inbound orders not applied</h2>
@@ -130,7 +132,7 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
         <tbody>
           {(data?.inbound ?? []).map((e) => (
             <tr key={`${e.connector}/${e.messageId}`} data-message={e.messageId} data-verdict={e.verdict}>
-              <td>{localTime(new Date(e.receivedAt).toISOString(), tz)}</td>
+              <td>{formatDayTime(e.receivedAt, tz)}</td>
               <td>{e.connector}</td>
               <td>{e.messageId}</td>
               <td>{e.verdict}</td>

@@ -3,8 +3,8 @@ import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 import { useTag } from '../../store/use-tag.ts';
 import { severityOf } from '../../../common/quality.ts';
-import { formatTime, formatValue, qualityText } from '../../values/format.ts';
-import { ValueText } from '../../values/ValueText.tsx';
+import { formatTime, formatValue, qualityText } from '../../ui/value-format.ts';
+import { ValueText } from '../../ui/ValueText.tsx';
 
 export interface TagRowProps {
   path: string;

@@ -4,8 +4,8 @@ import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 import { useCall } from '../../ui/use-call.ts';
-import { formatNumber } from '../../values/format.ts';
-import { ActionFeedback, useAction } from './use-action.tsx';
+import { formatNumber } from '../../ui/value-format.ts';
+import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
 
 type Confirmations = CallResult<'workOrders.confirmations'>;
 
@@ -86,7 +86,7 @@ export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
           </button>
         </div>
       )}
-      <ActionFeedback state={state} />
+      <FeedbackLine feedback={state} testId="wo-feedback" />
     </div>
   );
 }

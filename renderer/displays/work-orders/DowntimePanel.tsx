@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useServices } from '../../app/services.tsx';
-import { ActionFeedback, useAction } from './use-action.tsx';
-import { useDowntime } from './use-mes.ts';
-import { localTime } from './WorkOrdersDisplay.tsx';
+import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
+import { useDowntime } from '../../store/use-mes.ts';
+import { formatDayTimeText } from '../../ui/format.ts';
 
 /** Recent stops detected from the machine state; the operator gives each a reason code. */
 export function DowntimePanel({ visible, reasons, timeZone }: { visible: boolean; reasons: Array<{ code: string; label: string }>; timeZone: string | undefined }) {
@@ -29,8 +29,8 @@ export function DowntimePanel({ visible, reasons, timeZone }: { visible: boolean
             const minutes = ((event.end ? Date.parse(event.end) : Date.now()) - Date.parse(event.start)) / 60_000;
             return (
               <tr key={event.id} data-id={event.id} data-reason={event.reason ?? ''}>
-                <td>{localTime(event.start, timeZone)}</td>
-                <td>{event.end ? localTime(event.end, timeZone) : <strong>down now</strong>}</td>
+                <td>{formatDayTimeText(event.start, timeZone)}</td>
+                <td>{event.end ? formatDayTimeText(event.end, timeZone) : <strong>down now</strong>}</td>
                 <td className="wo__num">{minutes.toFixed(1)}</td>
                 <td>{event.category}</td>
                 <td>
@@ -38,7 +38,7 @@ export function DowntimePanel({ visible, reasons, timeZone }: { visible: boolean
                     (reasons.find((r) => r.code === event.reason)?.label ?? event.reason)
                   ) : (
                     <span className="wo__classify">
-                      <select aria-label={`Reason for the stop at ${localTime(event.start, timeZone)}`} value={choice[event.id] ?? ''} onChange={(e) => setChoice({ ...choice, [event.id]: e.target.value })}>
+                      <select aria-label={`Reason for the stop at ${formatDayTimeText(event.start, timeZone)}`} value={choice[event.id] ?? ''} onChange={(e) => setChoice({ ...choice, [event.id]: e.target.value })}>
                         <option value="">choose a reason…</option>
                         {reasons.map((r) => (
                           <option key={r.code} value={r.code}>
@@ -69,7 +69,7 @@ export function DowntimePanel({ visible, reasons, timeZone }: { visible: boolean
           )}
         </tbody>
       </table>
-      <ActionFeedback state={state} />
+      <FeedbackLine feedback={state} testId="wo-feedback" />
     </section>
   );
 }

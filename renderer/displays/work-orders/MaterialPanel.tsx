@@ -4,8 +4,8 @@ import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 import { LoadProblem } from '../../ui/LoadProblem.tsx';
 import { useCall } from '../../ui/use-call.ts';
-import { formatNumber } from '../../values/format.ts';
-import { ActionFeedback, useAction } from './use-action.tsx';
+import { formatNumber } from '../../ui/value-format.ts';
+import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
 
 const SOURCE: Record<StoredConsumption['source'], string> = { backflush: 'backflush', manual: 'recorded', reversal: 'reversal' };
 
@@ -83,7 +83,7 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
           )}
         </tbody>
       </table>
-      <LoadProblem call={read} what="Could not read the material" className="wo__bad" />
+      <LoadProblem call={read} what="Could not read the material" />
       {onLine && (
         <form
           className="wo__record"
@@ -121,7 +121,7 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
           </button>
         </form>
       )}
-      <ActionFeedback state={state} />
+      <FeedbackLine feedback={state} testId="wo-feedback" />
     </div>
   );
 }

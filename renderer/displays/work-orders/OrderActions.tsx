@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
-import { ActionFeedback, useAction } from './use-action.tsx';
+import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
 
 type Pending = 'start' | 'confirm' | 'complete' | undefined;
 
@@ -91,7 +91,7 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
           )}
         </div>
       )}
-      <ActionFeedback state={state} />
+      <FeedbackLine feedback={state} testId="wo-feedback" />
     </div>
   );
 }

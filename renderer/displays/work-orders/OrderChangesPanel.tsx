@@ -3,7 +3,7 @@ import type { OrderChange, StoredWorkOrder } from '../../../common/mes-contract.
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
 import { formatDayTime } from '../../ui/format.ts';
-import { ActionFeedback, useAction } from './use-action.tsx';
+import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
 import { unitName } from './units.ts';
 
 /**
@@ -21,7 +21,7 @@ export function OrderChangesPanel({ order, scrapReasons, timeZone }: { order: St
   return (
     <>
       {cancel ? <CancelNotice order={order} scrapReasons={scrapReasons} timeZone={timeZone} act={act} /> : revision && onLine ? <RevisionNotice order={order} act={act} /> : null}
-      <ActionFeedback state={state} />
+      <FeedbackLine feedback={state} testId="wo-feedback" />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useLineNotices } from './use-mes.ts';
+import { useLineNotices } from '../../store/use-mes.ts';
 import './work-orders.css';
 
 /**

@@ -2,16 +2,17 @@ import { useEffect, useState } from 'react';
 import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
-import { formatDayTime } from '../../ui/format.ts';
-import { formatNumber } from '../../values/format.ts';
+import { formatDayTimeText } from '../../ui/format.ts';
+import { formatNumber } from '../../ui/value-format.ts';
 import { ConfirmationsPanel } from './ConfirmationsPanel.tsx';
 import { DowntimePanel } from './DowntimePanel.tsx';
 import { MaterialPanel } from './MaterialPanel.tsx';
 import { OrderActions } from './OrderActions.tsx';
 import { OrderChangesPanel } from './OrderChangesPanel.tsx';
 import { unitName } from './units.ts';
-import { useWorkOrders } from './use-mes.ts';
+import { useWorkOrders } from '../../store/use-mes.ts';
 import './work-orders.css';
+import { LoadProblem } from '../../ui/LoadProblem.tsx';
 
 const OPEN = new Set(['Released', 'Ready', 'Running', 'Held']);
 
@@ -23,7 +24,8 @@ const OPEN = new Set(['Released', 'Ready', 'Running', 'Held']);
 export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
   const { plant } = useServices();
   const session = useCell(plant.session);
-  const { data, error } = useWorkOrders(visible);
+  const read = useWorkOrders(visible);
+  const data = read.data;
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const orders = data?.orders ?? [];
   const line = data?.lines[0];
@@ -45,7 +47,7 @@ export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
             {line.running ? ` · running ${line.running.split('/')[1]}` : ' · no order running'}
           </span>
         )}
-        {error && <span className="wo__bad" role="alert">{error}</span>}
+        <LoadProblem call={read} what="Could not read the work orders" inline />
       </div>
       <div className="wo__main">
         <section className="wo__queue" aria-label="Queue">
@@ -77,7 +79,7 @@ export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
                   <td>{o.order.material.description ?? o.order.material.code}</td>
                   <td className="wo__num">{qty(o.order.quantity.value, o.order.quantity.unit)}</td>
                   <td className="wo__num">{formatNumber(o.progress.good, 0)}</td>
-                  <td>{o.order.scheduledStart ? localTime(o.order.scheduledStart, timeZone) : '—'}</td>
+                  <td>{o.order.scheduledStart ? formatDayTimeText(o.order.scheduledStart, timeZone) : '—'}</td>
                   <td>
                     <StatusText status={o.status} />
                     {o.progress.cancel && o.status === 'Held' && <span className="wo__mark"> · cancelled by MES</span>}
@@ -115,7 +117,7 @@ function OrderDetail({ order, busy, reasons, timeZone }: { order: StoredWorkOrde
         {order.order.id} <span className="wo__muted">rev {order.order.revision}</span>
       </h2>
       <p className="wo__muted">
-        {order.order.material.description ?? ''} ({order.order.material.code}) · due {order.order.due ? localTime(order.order.due, timeZone) : '—'}
+        {order.order.material.description ?? ''} ({order.order.material.code}) · due {order.order.due ? formatDayTimeText(order.order.due, timeZone) : '—'}
       </p>
       <div className="wo__counts">
         <Count label="Good" value={p.good} unit={unit} testId="wo-good" />
@@ -172,7 +174,3 @@ function qty(value: number, unit: string): string {
   return `${formatNumber(value, 0)} ${unitName(unit)}`;
 }
 
-export function localTime(iso: string, timeZone: string | undefined): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : formatDayTime(d.getTime(), timeZone);
-}

@@ -4,7 +4,7 @@ import { SYMBOLS } from '../../../screens/symbols/symbol-registry.ts';
 import { ElementView } from '../../screens/ElementView.tsx';
 import { cssColor } from '../../screens/palette.ts';
 import type { ScreenScope } from '../../screens/screen-scope.ts';
-import { SvgDefs } from '../../values/SvgDefs.tsx';
+import { SvgDefs } from '../../ui/SvgDefs.tsx';
 import { useEditor, type EditorStore } from '../editor-store.ts';
 import { collectIds, selectedElements } from '../model/elements.ts';
 import { newSymbolElement, newTemplateInstance } from '../model/new-element.ts';

@@ -1,5 +1,5 @@
 import type { TagInfo } from '../../../common/tag.ts';
-import { formatNumber } from '../../values/format.ts';
+import { formatNumber } from '../../ui/value-format.ts';
 
 /** A number typed by the operator, checked against the tag's write limits before it is sent (the runtime checks again). */
 export function checkEntry(info: TagInfo | undefined, text: string): { ok: true; value: number } | { ok: false; reason: string } {

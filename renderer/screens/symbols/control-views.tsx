@@ -1,5 +1,5 @@
-import { formatNumber } from '../../values/format.ts';
-import { SvgQualityBox } from '../../values/SvgQualityBox.tsx';
+import { formatNumber } from '../../ui/value-format.ts';
+import { SvgQualityBox } from '../../ui/SvgQualityBox.tsx';
 import { num, severity, shortCode, str, truthy, type SymbolView } from './view-types.ts';
 
 /** Operator controls: big targets (≥ 32 px), never write on their own; the screen runtime confirms. */

@@ -1,5 +1,5 @@
-import { formatNumber } from '../../values/format.ts';
-import { SvgQualityBox, codeBoxWidth } from '../../values/SvgQualityBox.tsx';
+import { formatNumber } from '../../ui/value-format.ts';
+import { SvgQualityBox, codeBoxWidth } from '../../ui/SvgQualityBox.tsx';
 import { num, onOffLook, orientationAngle, severity, shortCode, str, truthy, type SymbolView, type SymbolViewProps } from './view-types.ts';
 
 /** Process equipment (ISA-101): grey; running/open is solid, stopped/closed is outline; bad quality is hatched. */

@@ -1,6 +1,6 @@
 import { elementPath } from '../../../common/tag.ts';
 import { useTag } from '../../store/use-tag.ts';
-import { ValueText } from '../../values/ValueText.tsx';
+import { ValueText } from '../../ui/ValueText.tsx';
 import { num, str, type SymbolView } from './view-types.ts';
 
 /** One element of the array: its index and its own value, units and quality (each element is a tag). */

@@ -4,7 +4,7 @@ import { useServices } from '../../app/services.tsx';
 import { AlarmIndicator } from '../../alarms/AlarmIndicator.tsx';
 import { isAnnunciated, PRIORITY_LABEL, worseAlarm } from '../../alarms/alarm-model.ts';
 import { Sparkline } from '../../trends/Sparkline.tsx';
-import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../../values/SvgQualityBox.tsx';
+import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../../ui/SvgQualityBox.tsx';
 import { cssColor, isAlarmColor } from '../palette.ts';
 import { num, optNum, severity, shortCode, str, valueText, type SymbolView } from './view-types.ts';
 

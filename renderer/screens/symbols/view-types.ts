@@ -3,7 +3,7 @@ import { qualityShortCode, severityOf, type Severity } from '../../../common/qua
 import type { ScreenElement } from '../../../screens/screen-schema.ts';
 import type { Bound } from '../element-binder.ts';
 import type { ScreenScope } from '../screen-scope.ts';
-import { formatNumber } from '../../values/format.ts';
+import { formatNumber } from '../../ui/value-format.ts';
 
 /** What a symbol drawing gets: its box, its props with bound values laid over them, and their qualities. */
 export interface SymbolViewProps {

@@ -58,7 +58,7 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
         </button>
       </div>
       <div className="config-editor__body">
-        <LoadProblem call={read} what="Could not list the templates" className="devices__problem" />
+        <LoadProblem call={read} what="Could not list the templates" />
         {read.data?.length === 0 && <p className="devices__empty">No templates: add templates/&lt;Name&gt;.json to the project (see main/core/config/README.md).</p>}
         <div className="config-templates__list" role="listbox" aria-label="Templates">
           {templates.map((t) => (

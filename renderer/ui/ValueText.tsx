@@ -1,5 +1,5 @@
 import type { TagState } from '../store/tag-store.ts';
-import { shown } from './format.ts';
+import { shown } from './value-format.ts';
 
 /**
  * One value in HTML (tables, faceplates, KPIs): right-aligned tabular digits with units; bad quality

@@ -2,7 +2,7 @@ import type { ScalarValue, Value } from '../../common/data-value.ts';
 import { qualityShortCode, severityOf, type Quality, type Severity } from '../../common/quality.ts';
 import type { TagInfo } from '../../common/tag.ts';
 import type { TagState } from '../store/tag-store.ts';
-import { formatClock, formatIsoDateTime, formatNumber } from '../ui/format.ts';
+import { formatClock, formatIsoDateTime, formatNumber } from './format.ts';
 
 /** How one tag value is shown: the text, and what its quality says about it. */
 export interface Shown {
