@@ -1,4 +1,3 @@
-import type { ScalarValue, Value } from '../../common/data-value.ts';
 import { qualityShortCode, severityOf, type Quality, type Severity } from '../../common/quality.ts';
 import type { TagInfo } from '../../common/tag.ts';
 import type { TagState } from '../store/tag-store.ts';
@@ -22,19 +21,42 @@ export function formatDateTime(epochMs: number, timeZone?: string): string {
   return formatIsoDateTime(epochMs, timeZone);
 }
 
-function formatScalar(info: TagInfo | undefined, value: ScalarValue): string {
-  if (value === null) return '';
-  const stateName = info?.states?.[String(value)];
-  if (stateName !== undefined) return stateName;
-  if (typeof value === 'number') return info?.dataType === 'datetime' ? formatDateTime(value) : formatNumber(value, info?.decimals ?? 1);
-  if (typeof value === 'boolean') return value ? 'On' : 'Off';
-  return value;
+/**
+ * What formatting a value needs: a tag's TagInfo fits, and so does a screen element's `{ decimals }`.
+ * Decimals default to 1.
+ */
+export interface ValueFormat {
+  readonly decimals?: number | undefined;
+  readonly states?: Readonly<Record<string, string>> | undefined;
+  readonly dataType?: string | undefined;
 }
 
-/** A value as text: state names for discrete tags, fixed decimals for numbers, plant-time dates, an array's elements in a list. */
-export function formatValue(info: TagInfo | undefined, value: Value): string {
-  if (Array.isArray(value)) return value.map((v) => (v === null ? '—' : formatScalar(info, v))).join(', ');
-  return formatScalar(info, value);
+/** Shown for "no value" (null, undefined, an empty array element): a dash, never a blank or a 0. */
+export const NO_VALUE = '—';
+
+function formatScalar(format: ValueFormat | undefined, value: unknown): string {
+  if (value === null || value === undefined) return NO_VALUE;
+  const stateName = format?.states?.[String(value)];
+  if (stateName !== undefined) return stateName;
+  if (typeof value === 'number') return format?.dataType === 'datetime' ? formatDateTime(value) : formatNumber(value, format?.decimals ?? 1);
+  if (typeof value === 'boolean') return value ? 'On' : 'Off';
+  return String(value);
+}
+
+/**
+ * The one value formatter of the renderer (tag tables, trends' pen table, the write dialog, screen
+ * texts and numeric displays). Its rules, decided once:
+ * - no value (null or undefined, also an array element) is `—` (NO_VALUE), never '' or 0;
+ * - a discrete value with a state name shows the name; a boolean On/Off; text as it is;
+ * - a number with the fixed decimals (default 1) in the plant's locale; a datetime tag's number as a
+ *   plant-time date (`2026-12-07 14:03:07`);
+ * - an array, element by element, separated by ', '.
+ * Quality is not decided here: a Bad value is never formatted at all (`shown()` gives '' and the
+ * quality code takes its place), an uncertain one is formatted and marked by whoever draws it.
+ */
+export function formatValue(format: ValueFormat | undefined, value: unknown): string {
+  if (Array.isArray(value)) return value.map((v: unknown) => formatScalar(format, v)).join(', ');
+  return formatScalar(format, value);
 }
 
 export function shown(state: TagState): Shown {

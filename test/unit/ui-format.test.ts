@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatValue, shown } from '../../renderer/ui/value-format.ts';
 import { formatClock, formatCount, formatDate, formatDateTime, formatDayTime, formatIsoDateTime, formatNumber, formatQuantity, setPlantFormat } from '../../renderer/ui/format.ts';
 
 // 2026-07-01 12:30:05.250 UTC: 07:30 in Chicago, 21:30 in Tokyo.
@@ -38,5 +39,26 @@ describe('numbers and units', () => {
     expect(formatCount(12400)).toBe('12,400');
     expect(formatQuantity(12.5, 1, 'kg')).toBe('12.5 kg');
     expect(formatQuantity(3, 0, undefined)).toBe('3');
+  });
+});
+
+describe('the one value formatter (ui/value-format.ts)', () => {
+  it('shows no value as a dash, scalar or array element, whoever asks (a tag or a screen element)', () => {
+    expect(formatValue({ decimals: 2 }, null)).toBe('—');
+    expect(formatValue(undefined, undefined)).toBe('—');
+    expect(formatValue({ decimals: 0 }, [1, null, 3])).toBe('1, —, 3');
+  });
+
+  it('uses state names, On/Off, fixed decimals (1 unless told) and text as it is', () => {
+    expect(formatValue({ states: { '2': 'Running' } }, 2)).toBe('Running');
+    expect(formatValue(undefined, true)).toBe('On');
+    expect(formatValue(undefined, 1234.56)).toBe('1,234.6');
+    expect(formatValue({ decimals: 3 }, 2)).toBe('2.000');
+    expect(formatValue(undefined, 'CIP')).toBe('CIP');
+  });
+
+  it('leaves Bad values unformatted: the quality code takes their place', () => {
+    const state = { path: 'X', info: undefined, value: { value: 42, quality: 'BadNoCommunication' as const, sourceTime: 0, serverTime: 0 } };
+    expect(shown(state)).toMatchObject({ text: '', severity: 'bad', code: 'COMM' });
   });
 });

@@ -3,7 +3,7 @@ import { qualityShortCode, severityOf, type Severity } from '../../../common/qua
 import type { ScreenElement } from '../../../screens/screen-schema.ts';
 import type { Bound } from '../element-binder.ts';
 import type { ScreenScope } from '../screen-scope.ts';
-import { formatNumber } from '../../ui/value-format.ts';
+import { formatValue } from '../../ui/value-format.ts';
 
 /** What a symbol drawing gets: its box, its props with bound values laid over them, and their qualities. */
 export interface SymbolViewProps {
@@ -18,12 +18,9 @@ export interface SymbolViewProps {
 
 export type SymbolView = (props: SymbolViewProps) => ReactNode;
 
-/** A value as text: numbers with the element's decimals, booleans as On/Off, text as is. */
+/** A value as text with the element's decimals: ui/value-format's one formatter and its rules. */
 export function valueText(value: unknown, decimals: number): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'number') return formatNumber(value, decimals);
-  if (typeof value === 'boolean') return value ? 'On' : 'Off';
-  return String(value);
+  return formatValue({ decimals }, value);
 }
 
 export function num(value: unknown, fallback = 0): number {
