@@ -8,7 +8,7 @@ import { AlarmDetails } from './AlarmDetails.tsx';
 import { AlarmRow } from './AlarmRow.tsx';
 import { SHORTCUTS } from './use-alarm-shortcuts.ts';
 import { useAlarmList } from './use-alarms.ts';
-import { VirtualList } from './VirtualList.tsx';
+import { VirtualList } from '../ui/VirtualList.tsx';
 
 const ROW_HEIGHT = 36;
 const SORTS: readonly { id: SortKey; label: string }[] = [

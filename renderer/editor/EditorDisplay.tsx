@@ -21,6 +21,7 @@ import { ZoomControls } from './canvas/ZoomControls.tsx';
 import { clampZoom, fitZoom, type ZoomSetting } from './model/viewport.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
 import './editor.css';
+import { Dialog } from '../ui/Dialog.tsx';
 
 const GRID = 10;
 const SNAP_PX = 6;
@@ -101,7 +102,7 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
           </p>
         )}
         {pendingOpen && (
-          <div className="editor-dialog editor-readonly" role="alertdialog" aria-label="Unsaved changes" data-testid="discard-confirm">
+          <Dialog className="editor-dialog editor-readonly" role="alertdialog" label="Unsaved changes" testId="discard-confirm" onClose={() => setPendingOpen(undefined)}>
             <p>“{doc.name}” has unsaved changes. Open “{pendingOpen.id}” and drop them?</p>
             <div className="editor-dialog__buttons">
               <button type="button" className="button" onClick={() => setPendingOpen(undefined)} data-testid="discard-cancel">
@@ -111,7 +112,7 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
                 Drop changes and open
               </button>
             </div>
-          </div>
+          </Dialog>
         )}
         {loadError && (
           <p className="editor-savebar__problems" role="alert" data-testid="editor-error">

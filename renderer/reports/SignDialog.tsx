@@ -4,6 +4,7 @@ import { useServices } from '../app/services.tsx';
 import { isCallError } from '../client/call-error.ts';
 import { useCell } from '../store/cell.ts';
 import { Feedback } from '../ui/Feedback.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 
 const MEANINGS = ['Reviewed and approved', 'Reviewed with remarks', 'Reviewed, not approved'] as const;
 
@@ -26,7 +27,7 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
 
   return (
     <div className="sign-dialog__backdrop">
-      <div className="sign-dialog" role="dialog" aria-modal="true" aria-labelledby="sign-title" data-testid="sign-dialog">
+      <Dialog className="sign-dialog" modal labelledBy="sign-title" testId="sign-dialog" onClose={onClose}>
         <h2 id="sign-title">Sign shift report</h2>
         <p className="sign-dialog__what">
           {report.shiftId}, version {report.version}
@@ -73,7 +74,7 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
             Sign
           </button>
         </div>
-      </div>
+      </Dialog>
     </div>
   );
 }

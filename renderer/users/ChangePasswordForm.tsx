@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { MIN_PASSWORD } from './FirstAdminForm.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 
 /**
  * A person signed in with a password an administrator set (a new account, or after a reset) chooses
@@ -40,7 +41,7 @@ export function ChangePasswordForm() {
     }
   };
   return (
-    <div className="users-overlay" role="dialog" aria-modal="true" aria-label="Choose your password" data-testid="change-password">
+    <Dialog className="users-overlay" modal label="Choose your password" testId="change-password">
       <form className="users-card" onSubmit={(e) => void submit(e)}>
         <h2 className="users-card__title">Choose your password</h2>
         <p className="users-card__note">
@@ -78,6 +79,6 @@ export function ChangePasswordForm() {
           </button>
         </div>
       </form>
-    </div>
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
+import { Dialog } from '../ui/Dialog.tsx';
 
 export const MIN_PASSWORD = 12;
 
@@ -41,7 +42,7 @@ export function FirstAdminForm() {
     }
   };
   return (
-    <div className="users-overlay users-overlay--first" role="dialog" aria-modal="true" aria-label="Create the administrator" data-testid="first-admin">
+    <Dialog className="users-overlay users-overlay--first" modal label="Create the administrator" testId="first-admin">
       <form className="users-card" onSubmit={(e) => void submit(e)}>
         <h2 className="users-card__title">Create the administrator</h2>
         <p className="users-card__note">
@@ -93,6 +94,6 @@ export function FirstAdminForm() {
           </button>
         </div>
       </form>
-    </div>
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
+import { Dialog } from '../ui/Dialog.tsx';
 
 /**
  * Sign-in, and the quick user switch of a shared station: another person signs in over the current
@@ -39,7 +40,7 @@ export function SignInDialog() {
   };
   const title = current ? 'Switch user' : 'Sign in';
   return (
-    <div className="users-overlay" role="dialog" aria-modal="true" aria-label={title} data-testid="login-dialog">
+    <Dialog className="users-overlay" modal label={title} testId="login-dialog" onClose={close}>
       <form className="users-card" onSubmit={(e) => void submit(e)}>
         <h2 className="users-card__title">{title}</h2>
         {current && (
@@ -85,6 +86,6 @@ export function SignInDialog() {
           </button>
         </div>
       </form>
-    </div>
+    </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { SignatureBlock } from '../../common/users.ts';
+import { Dialog } from '../ui/Dialog.tsx';
 
 export interface SignatureRequest {
   /** What is being signed, in words ("Delete alarm definition Tank/Level/HiHi"). */
@@ -32,7 +33,7 @@ export function SignatureDialog({ request, error, onSign, onCancel }: { request:
     setVerifierPassword('');
   };
   return (
-    <div className="users-overlay" role="dialog" aria-modal="true" aria-label="Electronic signature" data-testid="signature-dialog">
+    <Dialog className="users-overlay" modal label="Electronic signature" testId="signature-dialog" onClose={onCancel}>
       <form className="users-card" onSubmit={submit}>
         <h2 className="users-card__title">Electronic signature</h2>
         <p className="users-card__note">
@@ -85,6 +86,6 @@ export function SignatureDialog({ request, error, onSign, onCancel }: { request:
           </button>
         </div>
       </form>
-    </div>
+    </Dialog>
   );
 }

@@ -12,6 +12,7 @@ import { DefinitionForm } from './DefinitionForm.tsx';
 import { DefinitionList } from './DefinitionList.tsx';
 import { EditorActions } from './EditorActions.tsx';
 import { fileName, useAlarmDefinitions, type DefinitionEntry } from './use-alarm-definitions.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 /** What the form shows: nothing, a stored definition (by id), or a new one not yet saved. */
 type Editing = { readonly kind: 'none' } | { readonly kind: 'stored'; readonly id: string } | { readonly kind: 'new' };
@@ -152,7 +153,7 @@ export function AlarmDefinitionsDisplay() {
                 {dirty && mayEdit && <span className="alarm-defs__dirty" data-testid="def-dirty">Unsaved changes</span>}
               </div>
               {leaving && (
-                <div className="alarm-defs__confirm" role="alertdialog" aria-label="Unsaved changes" data-testid="def-discard-confirm">
+                <Dialog className="alarm-defs__confirm" role="alertdialog" label="Unsaved changes" testId="def-discard-confirm" onClose={() => setLeaving(undefined)}>
                   <span>Discard the unsaved changes to {title}?</span>
                   <button type="button" className="button button--primary" onClick={leaving} data-testid="def-discard-yes">
                     Discard
@@ -160,7 +161,7 @@ export function AlarmDefinitionsDisplay() {
                   <button type="button" className="button" onClick={() => setLeaving(undefined)} data-testid="def-discard-no">
                     Keep editing
                   </button>
-                </div>
+                </Dialog>
               )}
               {!mayEdit && (
                 <p className="alarm-defs__note" data-testid="def-read-only">

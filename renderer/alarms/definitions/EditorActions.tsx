@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { FeedbackLine } from '../../ui/Feedback.tsx';
 import type { EditOutcome } from './use-alarm-definitions.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 /** Save, duplicate, revert and delete (asked twice), with the runtime's answer to the last one. */
 export function EditorActions({
@@ -32,7 +33,7 @@ export function EditorActions({
     <div className="alarm-defs__actions">
       <FeedbackLine feedback={feedback} testId="def-feedback" />
       {confirming ? (
-        <div className="alarm-defs__confirm" role="alertdialog" aria-label="Confirm delete" data-testid="def-delete-confirm">
+        <Dialog className="alarm-defs__confirm" role="alertdialog" label="Confirm delete" testId="def-delete-confirm" onClose={() => setConfirming(false)}>
           <span>
             Delete <strong>{id}</strong>? It is removed from the project file and stops at once.
           </span>
@@ -42,7 +43,7 @@ export function EditorActions({
           <button type="button" className="button" onClick={() => setConfirming(false)} data-testid="def-delete-no">
             Keep
           </button>
-        </div>
+        </Dialog>
       ) : (
         <div className="alarm-defs__buttons">
           <button type="button" className="button button--primary" disabled={pending || (!dirty && !isNew)} onClick={onSave} data-testid="def-save">

@@ -7,6 +7,7 @@ import { formatDate } from '../../ui/format.ts';
 import { LoadProblem } from '../../ui/LoadProblem.tsx';
 import { useCall } from '../../ui/use-call.ts';
 import { groupThumbprint } from './device-format.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 type Decision = 'trust' | 'reject';
 
@@ -120,7 +121,7 @@ function DecisionFeedback({ step, device, onConfirm, onCancel }: {
   switch (step.step) {
     case 'confirm':
       return (
-        <div className="feedback devices__confirm" role="alertdialog" aria-label="Confirm" data-testid="certificate-feedback" data-state="confirm">
+        <Dialog className="feedback devices__confirm" role="alertdialog" label="Confirm" testId="certificate-feedback" onClose={onCancel} data={{ 'data-state': 'confirm' }}>
           <p>
             {decision === 'trust'
               ? `Trust ${what} for ${device}? Only do so if it is the certificate of your server: ${device} will connect to it at once.`
@@ -134,7 +135,7 @@ function DecisionFeedback({ step, device, onConfirm, onCancel }: {
               Cancel
             </button>
           </div>
-        </div>
+        </Dialog>
       );
     case 'pending':
       return (

@@ -6,6 +6,7 @@ import { formatDate } from '../../ui/format.ts';
 import { LoadProblem } from '../../ui/LoadProblem.tsx';
 import { useCall } from '../../ui/use-call.ts';
 import { groupThumbprint } from './device-format.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 /** Where a renewal stands: asked to confirm, sent, done (with the old thumbprint), or refused with the runtime's reason. */
 type Step =
@@ -79,7 +80,7 @@ function RenewFeedback({ step, onConfirm, onCancel }: { step: Step; onConfirm: (
       return null;
     case 'confirm':
       return (
-        <div className="feedback devices__confirm" role="alertdialog" aria-label="Confirm" data-testid="renew-feedback" data-state="confirm">
+        <Dialog className="feedback devices__confirm" role="alertdialog" label="Confirm" testId="renew-feedback" onClose={onCancel} data={{ 'data-state': 'confirm' }}>
           <p>
             Renew Lineside&apos;s certificate? Every secured OPC UA device reconnects with the new one at once, and each server must trust the new
             certificate before it accepts Lineside again.
@@ -92,7 +93,7 @@ function RenewFeedback({ step, onConfirm, onCancel }: { step: Step; onConfirm: (
               Cancel
             </button>
           </div>
-        </div>
+        </Dialog>
       );
     case 'pending':
       return (

@@ -6,6 +6,7 @@ import { useCell } from '../../store/cell.ts';
 import { useCall } from '../../ui/use-call.ts';
 import { formatNumber } from '../../ui/value-format.ts';
 import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 type Confirmations = CallResult<'workOrders.confirmations'>;
 
@@ -76,7 +77,7 @@ export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
         </tbody>
       </table>
       {asking && (
-        <div className="wo__confirm" role="dialog" aria-label="Confirm">
+        <Dialog className="wo__confirm" label="Confirm" onClose={() => setAsking(undefined)}>
           <p>Reverse {asking}? MES/ERP is told to cancel it and what it backflushed; the counts drop by its quantities.</p>
           <button type="button" className="button button--primary" onClick={() => reverse(asking)}>
             Confirm
@@ -84,7 +85,7 @@ export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
           <button type="button" className="button" onClick={() => setAsking(undefined)}>
             Cancel
           </button>
-        </div>
+        </Dialog>
       )}
       <FeedbackLine feedback={state} testId="wo-feedback" />
     </div>

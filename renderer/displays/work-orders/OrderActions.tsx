@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 type Pending = 'start' | 'confirm' | 'complete' | undefined;
 
@@ -45,7 +46,7 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
   return (
     <div className="wo__actions">
       {asking ? (
-        <div className="wo__confirm" role="dialog" aria-label="Confirm">
+        <Dialog className="wo__confirm" label="Confirm" onClose={() => setAsking(undefined)}>
           <p>{question(asking, order)}</p>
           <button type="button" className="button button--primary" onClick={() => run(asking)}>
             Confirm
@@ -53,7 +54,7 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
           <button type="button" className="button" onClick={() => setAsking(undefined)}>
             Cancel
           </button>
-        </div>
+        </Dialog>
       ) : (
         <div className="wo__buttons">
           {!onLine && !cancelled && (

@@ -5,6 +5,7 @@ import { useCell } from '../../store/cell.ts';
 import { formatDayTime } from '../../ui/format.ts';
 import { FeedbackLine, useAction } from '../../ui/Feedback.tsx';
 import { unitName } from './units.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 /**
  * What MES/ERP changed about the order on the line. A cancel: the line is held, what was counted
@@ -148,7 +149,7 @@ function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
         </tbody>
       </table>
       {asking ? (
-        <div className="wo__confirm" role="dialog" aria-label="Confirm">
+        <Dialog className="wo__confirm" label="Confirm" onClose={() => setAsking(false)}>
           <p>
             Accept revision {r.revision}?{' '}
             {params.length > 0 ? `Writes ${params.map((c) => `${fieldName(c)} = ${value(c.to)}`).join(', ')} to the line and reads it back first.` : 'No parameter is written.'}
@@ -159,7 +160,7 @@ function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
           <button type="button" className="button" onClick={() => setAsking(false)}>
             Cancel
           </button>
-        </div>
+        </Dialog>
       ) : (
         <div className="wo__buttons">
           <button type="button" className="button button--primary" disabled={!mayRun} title={mayRun ? undefined : 'Operators and supervisors accept revisions (workOrders.run)'} onClick={() => setAsking(true)}>

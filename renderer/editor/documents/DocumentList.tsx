@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ScreenSummary } from '../../../common/screens-contract.ts';
 import type { DocumentKind } from './document-kind.ts';
 import type { DocumentSession } from './document-session.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 type Pending = { action: 'new' } | { action: 'rename'; summary: ScreenSummary } | { action: 'delete'; summary: ScreenSummary } | undefined;
 
@@ -68,13 +69,13 @@ export function DocumentList({ kind, items, openId, session, editable, onOpen }:
         </form>
       )}
       {pending?.action === 'delete' && (
-        <div className="editor-dialog" role="alertdialog" aria-label={`Delete ${noun}`} data-testid="doc-delete-confirm">
+        <Dialog className="editor-dialog" role="alertdialog" label={`Delete ${noun}`} testId="doc-delete-confirm" onClose={() => setPending(undefined)}>
           <p>Delete {noun} “{pending.summary.name}” from the project? Screens that link to it will show a broken link.</p>
           <div className="editor-dialog__buttons">
             <button type="button" className="button" onClick={() => setPending(undefined)}>Keep it</button>
             <button type="button" className="button button--danger" disabled={busy} data-testid="doc-delete-ok" onClick={() => void act(() => session.remove(kind, pending.summary))}>Delete</button>
           </div>
-        </div>
+        </Dialog>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useCell } from '../../store/cell.ts';
 import { useEditor, type EditorStore } from '../editor-store.ts';
 import { isDirty } from '../model/editor-state.ts';
 import type { DocumentSession } from './document-session.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 /** Save, what saving said (flagged warnings, blocking problems), and the conflict choice. */
 export function SaveBar({ session, store, editable }: { session: DocumentSession; store: EditorStore; editable: boolean }) {
@@ -35,7 +36,7 @@ export function SaveBar({ session, store, editable }: { session: DocumentSession
         </p>
       )}
       {status.state === 'conflict' && (
-        <div className="editor-dialog editor-dialog--inline" role="alertdialog" aria-label="Changed elsewhere" data-testid="save-conflict" data-elsewhere={status.elsewhere?.change}>
+        <Dialog className="editor-dialog editor-dialog--inline" role="alertdialog" label="Changed elsewhere" testId="save-conflict" data={{ 'data-elsewhere': status.elsewhere?.change }}>
           {status.elsewhere ? (
             <p>
               <strong>Changed elsewhere: {status.message}.</strong> Your changes are still here and not saved.{' '}
@@ -52,7 +53,7 @@ export function SaveBar({ session, store, editable }: { session: DocumentSession
             </button>
             <button type="button" className="button button--primary" data-testid="conflict-copy" onClick={() => void session.keepMineAsCopy()}>Keep mine as a copy</button>
           </div>
-        </div>
+        </Dialog>
       )}
       {open.warnings.length > 0 && status.state !== 'invalid' && (
         <details className="editor-savebar__warnings" data-testid="save-warnings" open>

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { Dialog } from '../../ui/Dialog.tsx';
 
 export interface PopupProps {
   title: string;
@@ -11,27 +12,8 @@ export interface PopupProps {
 
 /** A faceplate or dialog beside its object, inside the screen area (so never over the alarm banner). Escape or × closes it. */
 export function Popup({ title, position, width, testId, onClose, children }: PopupProps) {
-  const ref = useRef<HTMLElement>(null);
-  useEffect(() => {
-    const node = ref.current;
-    if (node && !node.contains(document.activeElement)) node.focus();
-  }, []);
   return (
-    <aside
-      ref={ref}
-      className="scr-popup"
-      style={{ left: position.left, top: position.top, width }}
-      role="dialog"
-      aria-label={title}
-      data-testid={testId}
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && !event.defaultPrevented) {
-          event.preventDefault();
-          onClose();
-        }
-      }}
-    >
+    <Dialog as="aside" className="scr-popup" style={{ left: position.left, top: position.top, width }} label={title} testId={testId} onClose={onClose}>
       <header className="scr-popup__header">
         <h2 className="scr-popup__title">{title}</h2>
         <button type="button" className="scr-popup__close" onClick={onClose} aria-label={`Close ${title}`} data-testid="popup-close">
@@ -39,6 +21,6 @@ export function Popup({ title, position, width, testId, onClose, children }: Pop
         </button>
       </header>
       {children}
-    </aside>
+    </Dialog>
   );
 }

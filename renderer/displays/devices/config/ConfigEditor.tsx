@@ -9,6 +9,7 @@ import { fieldFor, type Outcome, type useConfig } from './use-config.ts';
 import '../../../styles/alarm-definitions.css';
 import '../../../styles/config.css';
 import { FeedbackLine } from '../../../ui/Feedback.tsx';
+import { Dialog } from '../../../ui/Dialog.tsx';
 
 export type EditTarget =
   | { readonly kind: 'tag'; readonly entry: ConfigTag | undefined; readonly device: string }
@@ -72,7 +73,7 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
   };
 
   return (
-    <div className="config-editor" role="dialog" aria-label={`${isNew ? 'Add' : editable ? 'Edit' : 'View'} ${target.kind}`} data-testid="config-editor">
+    <Dialog className="config-editor" label={`${isNew ? 'Add' : editable ? 'Edit' : 'View'} ${target.kind}`} testId="config-editor" onClose={onClose}>
       <div className="config-editor__head">
         <h2 className="devices__panel-title">
           {isNew ? `Add ${target.kind}` : `${editable ? 'Edit' : 'View'} ${target.kind}`} <span className="devices__muted">{isNew ? '' : name}</span>
@@ -110,7 +111,7 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
         {memberOf !== undefined && <p className="devices__muted" data-testid="config-member">Read-only: a member of the template instance {memberOf}; change it through Templates.</p>}
         {!mayEdit && <p className="devices__muted">Read-only: changing the configuration needs the role engineer or admin.</p>}
         {editable && confirming && (
-          <div className="alarm-defs__confirm" role="alertdialog" aria-label="Confirm delete" data-testid="config-delete-confirm">
+          <Dialog className="alarm-defs__confirm" role="alertdialog" label="Confirm delete" testId="config-delete-confirm" onClose={() => setConfirming(false)}>
             <span>
               Delete <strong>{name}</strong>? It is removed from the project file and stops at once.
               {deviceTags > 0 && (
@@ -126,7 +127,7 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
             <button type="button" className="button" onClick={() => setConfirming(false)}>
               Keep
             </button>
-          </div>
+          </Dialog>
         )}
         {editable && !confirming && (
           <div className="alarm-defs__buttons">
@@ -142,6 +143,6 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
           </div>
         )}
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -4,6 +4,7 @@ import { isCallError } from '../../../client/call-error.ts';
 import { FeedbackLine } from '../../../ui/Feedback.tsx';
 import { LoadProblem } from '../../../ui/LoadProblem.tsx';
 import { useCall } from '../../../ui/use-call.ts';
+import { Dialog } from '../../../ui/Dialog.tsx';
 
 type Feedback = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string; readonly field?: string | undefined };
 
@@ -50,7 +51,7 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
 
   const invalid = (name: string) => feedback.state === 'refused' && feedback.field === name;
   return (
-    <div className="config-editor" role="dialog" aria-label="Tag templates" data-testid="templates-panel">
+    <Dialog className="config-editor" label="Tag templates" testId="templates-panel" onClose={onClose}>
       <div className="config-editor__head">
         <h2 className="devices__panel-title">Tag templates</h2>
         <button type="button" className="button" onClick={onClose}>
@@ -144,6 +145,6 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
         )}
         {!editable && <p className="devices__muted">Read-only: adding instances needs the role engineer or admin.</p>}
       </div>
-    </div>
+    </Dialog>
   );
 }

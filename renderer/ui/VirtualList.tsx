@@ -1,4 +1,6 @@
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useRowWindow } from './use-row-window.ts';
+import './ui.css';
 
 interface VirtualListProps<T> {
   readonly items: readonly T[];
@@ -17,14 +19,13 @@ interface VirtualListProps<T> {
 const OVERSCAN = 6;
 
 /**
- * A windowed list with fixed row height. While scrolled away from the top, the row at the top of the
+ * A windowed list with fixed row height (the window from `useRowWindow`). While scrolled away from the top, the row at the top of the
  * view stays there when rows are added or removed above it, so nothing jumps under the operator's
  * eyes or pointer; at the very top new rows appear in view.
  */
 export function VirtualList<T>({ items, rowHeight, getKey, renderRow, focusIndex, className, label, empty, testId }: VirtualListProps<T>) {
   const ref = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
+  const { first, last, scrolledTo } = useRowWindow(ref, items.length, rowHeight, OVERSCAN);
   const anchor = useRef<{ key: string; offset: number } | undefined>(undefined);
 
   const remember = (top: number) => {
@@ -32,15 +33,6 @@ export function VirtualList<T>({ items, rowHeight, getKey, renderRow, focusIndex
     const item = items[first];
     anchor.current = top > 0 && item !== undefined ? { key: getKey(item), offset: top - first * rowHeight } : undefined;
   };
-
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
-    observer.observe(element);
-    setHeight(element.clientHeight);
-    return () => observer.disconnect();
-  }, []);
 
   // Keep the anchored row where it was when the items change. At the top there is no anchor and
   // nothing to do (reading scrollTop here would force a layout on every update).
@@ -52,7 +44,7 @@ export function VirtualList<T>({ items, rowHeight, getKey, renderRow, focusIndex
     if (index < 0) return;
     const target = index * rowHeight + held.offset;
     element.scrollTop = target;
-    setScrollTop(target);
+    scrolledTo(target);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new list moves the anchor
   }, [items]);
 
@@ -64,8 +56,6 @@ export function VirtualList<T>({ items, rowHeight, getKey, renderRow, focusIndex
     else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight;
   }, [focusIndex, rowHeight]);
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
   const rows: ReactNode[] = [];
   for (let index = first; index < last; index++) {
     const item = items[index]!;
@@ -84,11 +74,7 @@ export function VirtualList<T>({ items, rowHeight, getKey, renderRow, focusIndex
       aria-multiselectable="true"
       data-testid={testId}
       data-rows={items.length}
-      onScroll={(event) => {
-        const top = event.currentTarget.scrollTop;
-        setScrollTop(top);
-        remember(top);
-      }}
+      onScroll={(event) => remember(event.currentTarget.scrollTop)}
     >
       <div className="vlist__space" style={{ height: items.length * rowHeight }}>
         {rows}
