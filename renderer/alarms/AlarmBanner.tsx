@@ -2,11 +2,11 @@ import { ALARM_PRIORITIES } from '../../common/alarms.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { bannerAlarm, PRIORITY_LABEL } from './alarm-model.ts';
-import { AlarmIndicator } from './AlarmIndicator.tsx';
-import { formatAlarmTime } from './alarm-format.ts';
+import { AlarmIndicator } from '../ui/AlarmIndicator.tsx';
 import { SoundControl } from './SoundControl.tsx';
 import { useAlarmShortcuts } from './use-alarm-shortcuts.ts';
 import { useAlarmList, useAlarmSummary } from './use-alarms.ts';
+import { formatClock } from '../ui/format.ts';
 
 /**
  * Always under the top bar: annunciated alarms by priority (active / unacknowledged), the newest of
@@ -51,7 +51,7 @@ export function AlarmBanner() {
         ) : top ? (
           <>
             <AlarmIndicator priority={top.priority} acknowledged={top.acknowledged} size={20} />
-            <span className="alarm-banner__time">{formatAlarmTime(top.raisedAt ?? top.since, session?.timeZone)}</span>
+            <span className="alarm-banner__time">{formatClock(top.raisedAt ?? top.since, session?.timeZone)}</span>
             <span className="alarm-banner__text" data-testid="banner-text">
               {top.message}
             </span>

@@ -1,12 +1,12 @@
 import type { AlarmInfo } from '../../common/alarms.ts';
 import { PRIORITY_LABEL, STATE_LABEL } from './alarm-model.ts';
-import { AlarmIndicator } from './AlarmIndicator.tsx';
-import { formatAlarmDateTime } from './alarm-format.ts';
+import { AlarmIndicator } from '../ui/AlarmIndicator.tsx';
+import { formatDateTime } from '../ui/format.ts';
 
 /** The selected alarm: what it is, its state and the rationalised help (cause, consequence, action). */
 export function AlarmDetails({ alarm, timeZone }: { alarm: AlarmInfo | undefined; timeZone: string | undefined }) {
   if (!alarm) return <p className="alarm-details__none">Select an alarm to see its help and act on it.</p>;
-  const time = (ms: number | undefined) => (ms === undefined ? '—' : formatAlarmDateTime(ms, timeZone));
+  const time = (ms: number | undefined) => (ms === undefined ? '—' : formatDateTime(ms, timeZone));
   return (
     <div className="alarm-details" data-testid="alarm-details" data-id={alarm.id}>
       <div className="alarm-details__head">

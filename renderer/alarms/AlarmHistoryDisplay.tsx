@@ -2,12 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AlarmHistoryQuery } from '../../common/alarms.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
-import { formatAlarmDateTime } from './alarm-format.ts';
 import { EVENT_LABEL } from './alarm-model.ts';
-import { AlarmIndicator } from './AlarmIndicator.tsx';
+import { AlarmIndicator } from '../ui/AlarmIndicator.tsx';
 import { saveCsv } from '../ui/save-file.ts';
 import { useCall } from '../ui/use-call.ts';
 import { journalCsv } from './csv.ts';
+import { formatDateTime } from '../ui/format.ts';
 
 const PAGE = 100;
 
@@ -74,7 +74,7 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
   );
   const offset = searched.offset;
   const entries = page?.entries ?? [];
-  const plantTime = (ms: number) => formatAlarmDateTime(ms, session?.timeZone);
+  const plantTime = (ms: number) => formatDateTime(ms, session?.timeZone);
   return (
     <div className="alarm-history">
       <form className="alarm-toolbar alarm-history__form" onSubmit={submit} aria-label="Search the alarm journal">

@@ -1,8 +1,8 @@
 import { memo, type MouseEvent } from 'react';
 import type { AlarmInfo } from '../../common/alarms.ts';
 import { PRIORITY_LABEL, STATE_LABEL } from './alarm-model.ts';
-import { AlarmIndicator } from './AlarmIndicator.tsx';
-import { formatAlarmTime } from './alarm-format.ts';
+import { AlarmIndicator } from '../ui/AlarmIndicator.tsx';
+import { formatClock } from '../ui/format.ts';
 
 interface AlarmRowProps {
   readonly alarm: AlarmInfo;
@@ -34,7 +34,7 @@ export const AlarmRow = memo(function AlarmRow({ alarm, index, selected, current
       <span className="alarm-row__ind">
         <AlarmIndicator priority={alarm.priority} acknowledged={alarm.acknowledged} size={20} />
       </span>
-      <span className="alarm-row__time">{formatAlarmTime(alarm.raisedAt ?? alarm.since, timeZone)}</span>
+      <span className="alarm-row__time">{formatClock(alarm.raisedAt ?? alarm.since, timeZone)}</span>
       <span className="alarm-row__priority">{PRIORITY_LABEL[alarm.priority]}</span>
       <span className={`alarm-row__state${alarm.acknowledged ? '' : ' alarm-row__state--unack'}`}>{STATE_LABEL[alarm.state]}</span>
       <span className="alarm-row__area">{alarm.area}</span>

@@ -12,6 +12,7 @@ import { SyncDisplay } from '../displays/sync/SyncDisplay.tsx';
 import { WorkOrdersDisplay } from '../displays/work-orders/WorkOrdersDisplay.tsx';
 import { WorkOrderNotices } from '../displays/work-orders/WorkOrderNotices.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
+import { UserMenu } from '../users/UserMenu.tsx';
 import { StoreBanner } from '../frame/StoreBanner.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
 import { OeeDisplay } from '../reports/OeeDisplay.tsx';
@@ -32,7 +33,7 @@ export function App() {
   const active = useDisplayRoute();
   return (
     <div className="hmi">
-      <TopBar active={active} />
+      <TopBar active={active} userMenu={<UserMenu />} />
       <div className="hmi__banner-slot">
         <AlarmBanner />
         <StoreBanner />

@@ -1,7 +1,7 @@
-import { formatAlarmTime } from '../alarms/alarm-format.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { storeBannerText } from './store-text.ts';
+import { formatClock } from '../ui/format.ts';
 
 /**
  * Under the alarm banner while a store of the runtime cannot be written (disk full, read-only file):
@@ -24,7 +24,7 @@ export function StoreBanner() {
             <span className="health__mark" aria-hidden="true" />
             <strong className="store-banner__headline">{headline}</strong>
             <span className="store-banner__effect">{effect}</span>
-            {s.since !== null && <span className="store-banner__since">since {formatAlarmTime(s.since, session?.timeZone)}</span>}
+            {s.since !== null && <span className="store-banner__since">since {formatClock(s.since, session?.timeZone)}</span>}
           </div>
         );
       })}

@@ -1,11 +1,12 @@
+import type { ReactNode } from 'react';
 import { DISPLAY_GROUPS, DISPLAYS, displayHref, type DisplayId } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { ConnectionHealth } from './ConnectionHealth.tsx';
 import { PlantClock } from './PlantClock.tsx';
-import { UserMenu } from '../users/UserMenu.tsx';
 
-export function TopBar({ active }: { active: DisplayId }) {
+/** `userMenu`: the signed-in person's menu, from the users feature (the app puts it here; the frame imports no feature). */
+export function TopBar({ active, userMenu }: { active: DisplayId; userMenu: ReactNode }) {
   const { plant } = useServices();
   const session = useCell(plant.session);
   return (
@@ -33,7 +34,7 @@ export function TopBar({ active }: { active: DisplayId }) {
         ))}
       </nav>
       <ConnectionHealth />
-      <UserMenu />
+      {userMenu}
       <PlantClock />
     </header>
   );

@@ -2,7 +2,7 @@ import { memo, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'reac
 import { qualityShortCode, severityOf } from '../../common/quality.ts';
 import type { ScreenElement } from '../../screens/screen-schema.ts';
 import { expandTemplateInstance } from '../../screens/template-expansion.ts';
-import { SvgAlarmMark } from '../alarms/SvgAlarmMark.tsx';
+import { SvgAlarmMark } from '../ui/SvgAlarmMark.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../ui/SvgQualityBox.tsx';
 import type { Bound } from './element-binder.ts';
 import { clearOfLater } from './canvas-layers.ts';

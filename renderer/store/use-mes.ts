@@ -33,7 +33,8 @@ function useMesSubscription(active: boolean): void {
 /** Whether a display that shows MES data should be reading it now: shown, and the link is up. */
 function useActive(visible: boolean): boolean {
   const { plant } = useServices();
-  return visible && useCell(plant.link).state === 'open';
+  const link = useCell(plant.link);
+  return visible && link.state === 'open';
 }
 
 const ORDER_EVENTS = ['workOrders.changed'] as const;

@@ -3,7 +3,7 @@ import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
 import type { RoleInfo } from '../../common/users.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
-import { useSignedCall } from './use-signed-call.tsx';
+import { useSignedCall } from '../ui/use-signed-call.tsx';
 import { FeedbackLine, refusalText, type FeedbackValue } from '../ui/Feedback.tsx';
 
 /** Each role's permission set, as a matrix of checkboxes; a role is saved as a whole. */

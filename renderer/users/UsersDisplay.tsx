@@ -7,7 +7,7 @@ import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { RolesPanel } from './RolesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
-import { useSignedCall } from './use-signed-call.tsx';
+import { useSignedCall } from '../ui/use-signed-call.tsx';
 import { FeedbackLine, type FeedbackValue } from '../ui/Feedback.tsx';
 
 /** Administration (permission users.manage): accounts, role permission sets, API tokens; own password for everyone. */

@@ -7,7 +7,7 @@ import { Feedback } from '../../ui/Feedback.tsx';
 import { PRIORITY_LABEL } from '../alarm-model.ts';
 import '../../styles/alarm-definitions.css';
 import { blankDraft, draftFrom, mayEditDefinitions, toDefinition, type DefinitionDraft } from './definition-draft.ts';
-import { ProblemContext, TAG_LIST_ID } from './DefinitionFields.tsx';
+import { ProblemContext, TAG_LIST_ID } from '../../ui/Fields.tsx';
 import { DefinitionForm } from './DefinitionForm.tsx';
 import { DefinitionList } from './DefinitionList.tsx';
 import { EditorActions } from './EditorActions.tsx';

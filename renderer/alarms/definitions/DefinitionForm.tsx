@@ -2,7 +2,7 @@ import { ALARM_PRIORITIES, type AlarmConditionType } from '../../../common/alarm
 import type { TagInfo } from '../../../common/tag.ts';
 import { PRIORITY_LABEL, PRIORITY_NUMBER } from '../alarm-model.ts';
 import { CONDITION_LABEL, CONDITION_PARAMS, type DefinitionDraft } from './definition-draft.ts';
-import { Check, Field, NumberInput, Select, TAG_LIST_ID, TextArea, TextInput } from './DefinitionFields.tsx';
+import { Check, Field, NumberInput, Select, TAG_LIST_ID, TextArea, TextInput } from '../../ui/Fields.tsx';
 import { FIELD_SPECS, type FieldSpec, type SpecKey } from './field-specs.ts';
 
 const CONDITION_OPTIONS = (Object.keys(CONDITION_LABEL) as AlarmConditionType[]).map((value) => ({ value, label: CONDITION_LABEL[value] }));

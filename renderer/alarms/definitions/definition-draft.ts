@@ -174,11 +174,6 @@ export function fieldOfProblem(path: string | undefined): string | undefined {
   return match ? (match[1] ?? match[2]) : undefined;
 }
 
-/** Whether the form field `name` is the one (or inside the one) the problem names. */
-export function isProblemField(name: string, problem: string | undefined): boolean {
-  if (problem === undefined) return false;
-  return name === problem || name.startsWith(`${problem}.`);
-}
 
 function formatValue(value: number | boolean | string, info: TagInfo | undefined): string {
   const state = info?.states?.[String(value)];

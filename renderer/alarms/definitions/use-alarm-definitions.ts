@@ -4,7 +4,7 @@ import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
 import { fieldOfProblem } from './definition-draft.ts';
 import type { FeedbackValue } from '../../ui/Feedback.tsx';
-import { useSignedCall } from '../../users/use-signed-call.tsx';
+import { useSignedCall } from '../../ui/use-signed-call.tsx';
 
 export interface DefinitionEntry {
   /** `alarms/line.json` */

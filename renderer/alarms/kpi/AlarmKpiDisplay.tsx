@@ -3,10 +3,10 @@ import type { AlarmHistoryPage, AlarmJournalEntry, AlarmKpis } from '../../../co
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
 import { useCell } from '../../store/cell.ts';
-import { formatAlarmDateTime, formatAlarmTime } from '../alarm-format.ts';
 import { KpiChart } from './KpiChart.tsx';
 import { per10MinOption, priorityOption, topTenOption } from './kpi-options.ts';
 import { raisesPer10Min } from './kpi-series.ts';
+import { formatClock, formatDateTime } from '../../ui/format.ts';
 
 const PERIODS = [
   { id: '1h', label: 'Last hour', ms: 3_600_000 },
@@ -79,7 +79,7 @@ export function AlarmKpiDisplay({ visible }: { visible: boolean }) {
     if (!loaded) return undefined;
     const { starts, counts } = raisesPer10Min(loaded.raises, loaded.kpis.from, loaded.kpis.to);
     const longPeriod = loaded.kpis.to - loaded.kpis.from > 24 * 3_600_000;
-    const label = (ms: number) => (longPeriod ? formatAlarmDateTime(ms, timeZone).slice(0, 17) : formatAlarmTime(ms, timeZone).slice(0, 5));
+    const label = (ms: number) => (longPeriod ? formatDateTime(ms, timeZone).slice(0, 17) : formatClock(ms, timeZone).slice(0, 5));
     return { per10: per10MinOption(starts, counts, label), top: topTenOption(loaded.kpis), priority: priorityOption(loaded.kpis) };
   }, [loaded, timeZone]);
 
@@ -99,7 +99,7 @@ export function AlarmKpiDisplay({ visible }: { visible: boolean }) {
           Refresh
         </button>
         <span className="alarm-toolbar__count" data-testid="kpi-status" data-state={status.state}>
-          {status.state !== 'idle' ? status.text : k ? `${formatAlarmDateTime(k.from, timeZone)} – ${formatAlarmDateTime(k.to, timeZone)}` : ''}
+          {status.state !== 'idle' ? status.text : k ? `${formatDateTime(k.from, timeZone)} – ${formatDateTime(k.to, timeZone)}` : ''}
         </span>
       </div>
       {k && options && (
@@ -133,7 +133,7 @@ export function AlarmKpiDisplay({ visible }: { visible: boolean }) {
           </section>
           <section className="kpi-panel">
             <h2 className="kpi-panel__title">Stale (active &gt; 24 h)</h2>
-            <KpiList rows={k.stale.map((s) => [s.alarmId, `since ${formatAlarmDateTime(s.activeSince, timeZone)}`])} empty="None" />
+            <KpiList rows={k.stale.map((s) => [s.alarmId, `since ${formatDateTime(s.activeSince, timeZone)}`])} empty="None" />
           </section>
         </div>
       )}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import { useTagPaths } from '../../store/use-tag.ts';
-import { TagTable } from '../tags/TagTable.tsx';
+import { TagTable } from '../../ui/TagTable.tsx';
 
 /** The tags a device feeds, live from the window's tag store (value with units, quality, source time). */
 export function DeviceTags({ device, selected: shown, onSelect, note }: { device: string; selected?: string | undefined; onSelect?: (path: string | undefined) => void; note?: string | undefined }) {

@@ -1,7 +1,7 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import { useTagPaths } from '../../store/use-tag.ts';
-import { TagTable } from './TagTable.tsx';
+import { TagTable } from '../../ui/TagTable.tsx';
 
 /** Every tag with its live value, filtered by path or description; scroll and selection stay put while values update. */
 export function TagsDisplay() {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import type { ScreenAction } from '../../../screens/screen-schema.ts';
-import { useSignedCall } from '../../users/use-signed-call.tsx';
+import { useSignedCall } from '../../ui/use-signed-call.tsx';
 import type { ElementRequest, ScreenScope } from '../screen-scope.ts';
 import { ScreenCanvas } from '../ScreenCanvas.tsx';
 import { Breadcrumbs } from './Breadcrumbs.tsx';

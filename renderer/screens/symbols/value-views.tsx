@@ -1,8 +1,8 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { AlarmInfo } from '../../../common/alarms.ts';
 import { useServices } from '../../app/services.tsx';
-import { AlarmIndicator } from '../../alarms/AlarmIndicator.tsx';
-import { isAnnunciated, PRIORITY_LABEL, worseAlarm } from '../../alarms/alarm-model.ts';
+import { AlarmIndicator } from '../../ui/AlarmIndicator.tsx';
+import { isAnnunciated, PRIORITY_LABEL, worseAlarm } from '../../ui/alarm-priority.ts';
 import { Sparkline } from '../../trends/Sparkline.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../../ui/SvgQualityBox.tsx';
 import { cssColor, isAlarmColor } from '../palette.ts';

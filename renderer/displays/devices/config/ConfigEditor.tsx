@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ConfigTag } from '../../../../common/config-contract.ts';
-import { ProblemContext } from '../../../alarms/definitions/DefinitionFields.tsx';
+import { ProblemContext } from '../../../ui/Fields.tsx';
 import { DEVICE_FIELDS, DeviceForm, deviceDraftOf, toRawDevice, type DeviceDraft } from './DeviceForm.tsx';
 import { secretFieldName } from './secret-draft.ts';
 import { TagForm } from './TagForm.tsx';

@@ -1,5 +1,5 @@
 import type { SecretField } from '../../../../common/secrets.ts';
-import { Check, Field, Select, TextArea, TextInput } from '../../../alarms/definitions/DefinitionFields.tsx';
+import { Check, Field, Select, TextArea, TextInput } from '../../../ui/Fields.tsx';
 import { withSecretEdits, type SecretEdit } from './secret-draft.ts';
 import { SecretFields } from './SecretFields.tsx';
 

@@ -1,5 +1,5 @@
 import type { SecretField } from '../../../../common/secrets.ts';
-import { Field } from '../../../alarms/definitions/DefinitionFields.tsx';
+import { Field } from '../../../ui/Fields.tsx';
 import { KEEP, secretFieldName, secretStatusAt, type SecretEdit } from './secret-draft.ts';
 
 interface SecretFieldsProps {

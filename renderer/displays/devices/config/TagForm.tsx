@@ -1,5 +1,5 @@
 import { DATA_TYPES, type DataType } from '../../../../common/tag.ts';
-import { Check, Field, NumberInput, Select, TextInput } from '../../../alarms/definitions/DefinitionFields.tsx';
+import { Check, Field, NumberInput, Select, TextInput } from '../../../ui/Fields.tsx';
 import type { TagDraft } from './tag-draft.ts';
 import { useResolvedAddress } from './use-resolved-address.ts';
 import '../../../styles/device-units.css';

@@ -1,5 +1,5 @@
 import type { AlarmPriority } from '../../common/alarms.ts';
-import { PRIORITY_LABEL, PRIORITY_NUMBER } from './alarm-model.ts';
+import { PRIORITY_LABEL, PRIORITY_NUMBER } from './alarm-priority.ts';
 
 const SHAPES: Readonly<Record<AlarmPriority, string>> = {
   critical: 'M2 2H22V22H2Z',

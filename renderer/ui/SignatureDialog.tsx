@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { SignatureBlock } from '../../common/users.ts';
-import { Dialog } from '../ui/Dialog.tsx';
+import { Dialog } from './Dialog.tsx';
 
 export interface SignatureRequest {
   /** What is being signed, in words ("Delete alarm definition Tank/Level/HiHi"). */

@@ -1,5 +1,4 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
-import { isProblemField } from './definition-draft.ts';
 
 /** The field the runtime refused (e.g. `condition.limit`), and the message to show beside it. */
 export interface ProblemMark {
@@ -103,4 +102,10 @@ export function Check({ attrs, checked, onChange, text }: { attrs: InputAttrs; c
       <span>{text}</span>
     </label>
   );
+}
+
+/** Whether the form field `name` is the one (or inside the one) the problem names. */
+export function isProblemField(name: string, problem: string | undefined): boolean {
+  if (problem === undefined) return false;
+  return name === problem || name.startsWith(`${problem}.`);
 }

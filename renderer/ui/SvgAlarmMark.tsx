@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { AlarmInfo } from '../../common/alarms.ts';
 import { useServices } from '../app/services.tsx';
-import { worseAlarm } from './alarm-model.ts';
+import { worseAlarm } from './alarm-priority.ts';
 import { AlarmIndicator } from './AlarmIndicator.tsx';
 
 /**

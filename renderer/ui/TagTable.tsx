@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useRowWindow } from '../../ui/use-row-window.ts';
+import { useRowWindow } from './use-row-window.ts';
 import { TagRow } from './TagRow.tsx';
 
 /** Height of a row in px; matches `.tags__row` in tags.css. */

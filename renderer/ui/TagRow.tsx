@@ -1,10 +1,10 @@
 import { memo } from 'react';
-import { useServices } from '../../app/services.tsx';
-import { useCell } from '../../store/cell.ts';
-import { useTag } from '../../store/use-tag.ts';
-import { severityOf } from '../../../common/quality.ts';
-import { formatTime, formatValue, qualityText } from '../../ui/value-format.ts';
-import { ValueText } from '../../ui/ValueText.tsx';
+import { useServices } from '../app/services.tsx';
+import { useCell } from '../store/cell.ts';
+import { useTag } from '../store/use-tag.ts';
+import { severityOf } from '../../common/quality.ts';
+import { formatTime, formatValue, qualityText } from './value-format.ts';
+import { ValueText } from './ValueText.tsx';
 
 export interface TagRowProps {
   path: string;
