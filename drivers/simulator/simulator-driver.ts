@@ -6,7 +6,8 @@ import type {
   BrowseNode, Browsable, Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, StatusChange,
 } from '../api.ts';
 import { functionSyntax, parseAddress, SIGNAL_FUNCTIONS, type ParsedAddress, type SignalFunction } from './address.ts';
-import { PLANT_MODELS, PLANT_MODEL_NAMES, type PlantModel, type PlantModelName } from './plant-model.ts';
+import type { PlantModel } from './plant-model.ts';
+import { PLANT_MODELS, PLANT_MODEL_NAMES, type PlantModelName } from './plant-models.ts';
 import { hashString } from './prng.ts';
 import { createSignal, type Signal } from './signals.ts';
 
