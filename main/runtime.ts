@@ -16,7 +16,7 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
-import { openKeyedAuditTrail } from './core/audit/audit-key.ts';
+import { openKeyedAuditTrail } from './core/audit/keyed-audit-trail.ts';
 import { builtinConnectorTypes } from './core/mes/connector-types.ts';
 import { makeNewFilesPrivate, securePrivateFolder } from './core/secrets/private-folder.ts';
 import type { SecretStore } from './core/secrets/secret-store.ts';
