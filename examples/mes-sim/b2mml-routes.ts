@@ -8,7 +8,7 @@ import { validateB2mml } from '../../main/core/mes/b2mml/schema-validator.ts';
 import { parseB2mml } from '../../main/core/mes/b2mml/xml.ts';
 import type { MesSim } from './sim-server.ts';
 import { scheduledOrders } from './sim-modes.ts';
-import type { ReceivedMessage, SimOrder } from './sim-state.ts';
+import type { ReceivedMessage, SimOrder } from './sim-types.ts';
 import { downtimeFields } from './downtime-view.ts';
 
 const SENDER = 'MES-SIM';

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { SimState, type ReceivedMessage, type SimOrder } from './sim-state.ts';
+import { SimState } from './sim-state.ts';
+import type { ReceivedMessage, SimOrder } from './sim-types.ts';
 import { exampleOrders } from './example-orders.ts';
-import { addModeRoutes } from './sim-modes.ts';
+import type { SimAdminRoute, SimHost, SimRoute } from './sim-host.ts';
+import { addModeRoutes } from './mode-routes.ts';
 import { downtimeEvents } from './downtime-view.ts';
 import { addOrderChangeRoutes } from './order-changes.ts';
 
@@ -17,10 +19,6 @@ export interface MesSimOptions {
   seed?: boolean;
 }
 
-export type SimRoute = (req: IncomingMessage, res: ServerResponse, body: string, url: URL) => Promise<void> | void;
-/** An admin endpoint: the parsed JSON body and the path's match, answered as JSON. */
-export type SimAdminRoute = (body: Record<string, unknown>, match: RegExpExecArray) => Promise<{ status: number; body: unknown }>;
-
 const KINDS = { completions: 'completion', consumptions: 'consumption', downtime: 'downtime' } as const;
 
 /**
@@ -28,7 +26,7 @@ const KINDS = { completions: 'completion', consumptions: 'consumption', downtime
  * protocol (and B2MML where those routes are added), idempotent by key, with switchable faults.
  * /api/... is what Lineside calls; /admin/... is for people and tests (orders, faults, state).
  */
-export class MesSim {
+export class MesSim implements SimHost {
   readonly state = new SimState();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
