@@ -3,7 +3,7 @@ import type { DriverItem } from '../../drivers/api.ts';
 import { ModbusConfigSchema } from '../../drivers/modbus/config.ts';
 import { ModbusDriver, type PollCycle } from '../../drivers/modbus/modbus-driver.ts';
 import { freePort, ModbusMemory, startServer } from '../integration/modbus-server.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const REGISTERS = 10_000;
 const BLOCKS = 20;

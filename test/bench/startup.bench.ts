@@ -10,7 +10,7 @@ import type { Quality } from '../../common/quality.ts';
 import { EXAMPLE_PROJECT_DIR } from '../../main/runtime.ts';
 import { freePort } from '../support/free-port.ts';
 import { TestClient } from '../support/ws-client.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const REPO = join(import.meta.dirname, '../..');
 const LATER_STARTS = 3;
