@@ -1,4 +1,4 @@
-import type { DataValue, Value } from '../../../common/data-value.ts';
+import { sameValue, type DataValue, type Value } from '../../../common/data-value.ts';
 import type { TagChange } from '../../../common/contract.ts';
 import type { Disposable } from '../../../common/emitter.ts';
 import { severityOf, type Quality } from '../../../common/quality.ts';
@@ -6,7 +6,7 @@ import { INTEGER_RANGES, isNumericType, type TagDefinition } from '../../../comm
 import type { DriverChange } from '../../../drivers/api.ts';
 import { toEngineering } from './scaling.ts';
 import { coerceRaw } from './value-checks.ts';
-import { elementDefs, elementValue, engineeringArray, sameValue } from './array-tags.ts';
+import { elementDefs, elementValue, engineeringArray } from './array-tags.ts';
 import { EngineSubscription, type SubscribeOptions } from './engine-subscription.ts';
 import type { Clock } from '../../../common/clock.ts';
 import type { TagSlot } from './tag-slot.ts';
