@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimHost } from './sim-host.ts';
+import { json, keyedBody } from './sim-http.ts';
 import { scheduledOrders, type SimModes } from './sim-modes.ts';
 
 /**
@@ -29,21 +30,11 @@ export function addModeRoutes(sim: SimHost): void {
 
 function cancellation(sim: SimHost, req: IncomingMessage, res: ServerResponse, text: string): void {
   if (sim.state.modes.naiveReversals) return json(res, 404, { error: 'no endpoint POST /api/cancellations' });
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return json(res, 400, { error: 'the body is not JSON' });
-  }
-  const key = req.headers['idempotency-key'];
-  if (typeof key !== 'string' || key === '') return json(res, 400, { error: 'the Idempotency-Key header is missing' });
+  const message = keyedBody(req, res, text);
+  if (!message) return;
+  const { key, body } = message;
   const original = sim.state.received.find((m) => m.key === body['cancels']);
   if (!original) return json(res, 422, { error: `nothing to cancel: no message ${String(body['cancels'])}` });
   const created = sim.state.apply({ key, kind: 'cancellation', subject: original.subject, body, receivedAt: Date.now() });
   json(res, created ? 201 : 200, { status: created ? 'created' : 'duplicate', key });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
 }
