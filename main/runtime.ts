@@ -322,6 +322,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     { host, port: options.port ?? 0, token, ...(tls ? { tls } : {}), rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) },
   );
 
+  // The end of every shutdown, in order: devices, then what they fed, the database files last.
+  const stopCore = async () => {
+    await devices.stop();
+    await reports?.dispose();
+    alarms.dispose();
+    engine.dispose();
+    await historian.close();
+    closeAccounts();
+    stores.dispose();
+  };
   let url: string;
   try {
     await devices.start();
@@ -330,13 +340,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   } catch (error) {
     await gateway.close();
     await mes?.dispose();
-    await devices.stop();
-    await reports?.dispose();
-    alarms.dispose();
-    engine.dispose();
-    await historian.close();
-    closeAccounts();
-    stores.dispose();
+    await stopCore();
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
@@ -371,13 +375,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         // Before the devices go: its last counts and messages are committed while tags still flow.
         await mes?.dispose();
         alarms.stopEvaluating();
-        await devices.stop();
-        await reports?.dispose();
-        alarms.dispose();
-        engine.dispose();
-        await historian.close();
-        closeAccounts();
-        stores.dispose();
+        await stopCore();
       })()),
   });
 }
