@@ -11,6 +11,7 @@ import { MemoryAuditSink } from '../support/memory-audit-sink.ts';
 import { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { TagWriter } from '../../main/core/tags/tag-writer.ts';
+import { until } from '../support/until.ts';
 
 /**
  * A line driven by the test: counters and machine state are set as a PLC would report them, and the
@@ -67,14 +68,6 @@ afterAll(async () => {
   await sim.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until(probe: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('a line running a work order', () => {
   it('refuses to start when a parameter does not read back, and changes nothing', async () => {
