@@ -1,10 +1,13 @@
-import { calls, type CallName, type CallParams, type CallResult, type EventData, type EventName } from '../../../common/contract.ts';
+import type { z } from 'zod';
+import { calls, type CallName, type CallParams, type EventData, type EventName } from '../../../common/contract.ts';
 import { WS_PATH } from '../../../common/protocol.ts';
 import type { Problem } from '../../../common/result.ts';
 import { GatewayClient } from '../../../renderer/client/gateway-client.ts';
 
+/** A call's result as the contract's schema takes it in (defaults may be left out). */
+export type CallAnswer<C extends CallName> = z.input<(typeof calls)[C]['result']>;
 /** What a test answers to one call; throwing a `Problem`-shaped object refuses the call with it. */
-export type CallHandler<C extends CallName> = (params: CallParams<C>) => CallResult<C> | Promise<CallResult<C>>;
+export type CallHandler<C extends CallName> = (params: CallParams<C>) => CallAnswer<C> | Promise<CallAnswer<C>>;
 export type CallHandlers = { [C in CallName]?: CallHandler<C> };
 
 export interface SeenCall {
