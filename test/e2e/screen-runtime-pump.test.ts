@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinDrivers } from '../../drivers/registry.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import type { RoleName } from '../../common/permissions.ts';
 import { pumpDriveFactory } from '../support/pump-driver.ts';
-import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { launchChromium, screenshotPath, signIn, waitForAttribute, watchedPage } from './hmi-page.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/screens-pump');
 const UI_WAIT_MS = 10_000;
@@ -28,17 +28,15 @@ describe('operator controls on a screen', () => {
     await cp(FIXTURE, projectDir, { recursive: true });
     const drivers = new Map(builtinDrivers());
     drivers.set('test-pump', pumpDriveFactory());
-    const started = await startRuntime({ projectDir, dataDir: join(root, `${name}-data`), port: 0, drivers });
-    if (!started.ok) throw new Error(started.error.message);
-    runtimes.push(started.value);
-    await seedTestUsers(started.value);
+    const runtime = await startTestRuntime({ projectDir, dataDir: join(root, `${name}-data`), port: 0, drivers });
+    runtimes.push(runtime);
     const page = await watchedPage(browser!, errors);
-    await page.goto(`${started.value.url}/#token=${started.value.token}`);
+    await page.goto(`${runtime.url}/#token=${runtime.token}`);
     await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
     await signIn(page, role);
     await page.click('[data-testid="tab-screens"]');
     await page.waitForSelector(`${SCREENS} [data-testid="screens-display"][data-screen="area"]`, { timeout: UI_WAIT_MS });
-    return { runtime: started.value, page };
+    return { runtime, page };
   }
 
   beforeAll(async () => {

@@ -6,10 +6,10 @@ import { builtinDrivers } from '../../drivers/registry.ts';
 import { DeviceManager } from '../../main/core/devices/device-manager.ts';
 import { loadProject } from '../../main/core/project/project-loader.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
-import { startRuntime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { freePort, ModbusMemory, startServer } from './modbus-server.ts';
 import { untilTags } from '../support/until.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -91,9 +91,7 @@ describe('modbus devices in a project', () => {
     expect(loaded.ok && loaded.value.warnings).toEqual([{ file: 'project.json', field: 'devices[0]', message: expected, severity: 'warning' }]);
 
     const lines: string[] = [];
-    const started = await startRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: 'modbus-project-token-0123456789', log: (line) => lines.push(line) });
-    if (!started.ok) throw new Error(started.error.message);
-    const runtime = started.value;
+    const runtime = await startTestRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: 'modbus-project-token-0123456789', log: (line) => lines.push(line), seedUsers: false });
     cleanups.push(() => runtime.dispose());
     expect(lines.filter((line) => line.includes(expected))).toEqual([`warn project: project.json: devices[0]: ${expected}`]);
     expect(runtime.devices.get('plc')?.warnings).toEqual([expected]);

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../common/device.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { killAll, runNodeScript } from '../support/cli-process.ts';
 import { startPymodbus, type PymodbusServer } from '../support/pymodbus.ts';
 import { serialPair } from '../support/socat.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { untilTags } from '../support/until.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TOKEN = 'modbus-rtu-runtime-token-0123456789';
@@ -68,9 +68,7 @@ describe('modbus RTU in the running app', () => {
     const { port, slave } = await bus('edit');
     const dir = await project(port);
     const statuses: DeviceInfo[] = [];
-    const started = await startRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: TOKEN });
-    if (!started.ok) throw new Error(started.error.message);
-    const runtime: Runtime = started.value;
+    const runtime = await startTestRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: TOKEN, seedUsers: false });
     cleanups.push(() => runtime.dispose());
     runtime.devices.onDidChangeStatus((info) => statuses.push(info));
     const value = (path: string) => runtime.engine.slot(path)!.current;
