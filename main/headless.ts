@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 import { isLoopback } from './gateway/tls.ts';
 import { startChildService, type ChildService } from './child-service.ts';
-import { startMesSimProcess, type MesSimProcess } from './core/mes/mes-sim-process.ts';
+import { startMesSimProcess, type MesSimProcess } from './mes-sim-process.ts';
 import { consoleLogger } from './logger.ts';
 
 export const DEFAULT_PORT = 8710;
