@@ -83,6 +83,13 @@ module.exports = {
       to: { path: '^node_modules/electron/' },
     },
     {
+      name: 'nothing-imports-main-electron',
+      comment: 'main/electron/ is the desktop host: nothing else imports it.',
+      severity: 'error',
+      from: { pathNot: '^(main/electron|test)/' },
+      to: { path: '^main/electron/' },
+    },
+    {
       name: 'renderer-imports-common-screens',
       comment: 'renderer/ talks to the runtime only through the contract: never main/, drivers/, examples/, test/.',
       severity: 'error',
@@ -104,11 +111,24 @@ module.exports = {
       to: { path: OURS, pathNot: '^build/' },
     },
     {
-      name: 'examples-import-no-host',
-      comment:
-        'examples/ (plant and MES simulators) may reuse common/, drivers/, screens/ and main/core/ (the B2MML codec), never the gateway, the hosts or the renderer.',
+      name: 'example-plant-imports-common-simulator',
+      comment: 'examples/plant steps the simulator model: it imports common/ and drivers/simulator/ (and drivers/api.ts).',
       severity: 'error',
-      from: { path: '^examples/' },
+      from: { path: '^examples/plant/' },
+      to: { path: OURS, pathNot: ['^(examples/plant|common|drivers/simulator)/', '^drivers/api\\.ts$'] },
+    },
+    {
+      name: 'example-mes-sim-imports-common-b2mml',
+      comment: 'examples/mes-sim speaks B2MML with Lineside\'s codec: it imports common/ and main/core/mes/b2mml/.',
+      severity: 'error',
+      from: { path: '^examples/mes-sim/' },
+      to: { path: OURS, pathNot: '^(examples/mes-sim|common|main/core/mes/b2mml)/' },
+    },
+    {
+      name: 'examples-import-no-host',
+      comment: 'Any other example may reuse common/, drivers/, screens/ and main/core/, never the gateway, the hosts or the renderer.',
+      severity: 'error',
+      from: { path: '^examples/', pathNot: '^examples/(plant|mes-sim)/' },
       to: { path: OURS, pathNot: '^(examples|common|drivers|screens|main/core)/' },
     },
     {
