@@ -62,8 +62,7 @@ module.exports = {
     },
     {
       name: 'core-never-imports-gateway-electron-hosts',
-      comment:
-        'main/core/ is hosted by the hosts (main/*.ts: runtime, headless, start) through the gateway or the Electron shell; it never imports them.',
+      comment: 'main/core/ is hosted by the hosts (main/*.ts: runtime, headless, start) through the gateway or the Electron shell; it never imports them.',
       severity: 'error',
       from: { path: '^main/core/' },
       to: { path: ['^main/gateway/', '^main/electron/', '^main/[^/]+$'] },
@@ -119,7 +118,7 @@ module.exports = {
     },
     {
       name: 'example-mes-sim-imports-common-b2mml',
-      comment: 'examples/mes-sim speaks B2MML with Lineside\'s codec: it imports common/ and main/core/mes/b2mml/.',
+      comment: "examples/mes-sim speaks B2MML with Lineside's codec: it imports common/ and main/core/mes/b2mml/.",
       severity: 'error',
       from: { path: '^examples/mes-sim/' },
       to: { path: OURS, pathNot: '^(examples/mes-sim|common|main/core/mes/b2mml)/' },
@@ -140,8 +139,7 @@ module.exports = {
     },
     {
       name: 'renderer-feature-imports-no-other-feature',
-      comment:
-        'A renderer feature imports itself, renderer/ui, store, client (and the other shared pieces named in RENDERER_SHARED), common/ and screens/; never another feature.',
+      comment: 'A renderer feature imports itself, renderer/ui, store, client (and the other shared pieces named in RENDERER_SHARED), common/ and screens/; never another feature.',
       severity: 'error',
       from: { path: '^renderer/((?:displays/)?[^/]+)/', pathNot: [RENDERER_SHELL, RENDERER_SHARED] },
       to: { path: '^renderer/', pathNot: ['^renderer/$1/', RENDERER_SHARED] },

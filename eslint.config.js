@@ -24,10 +24,7 @@ export default tseslint.config(
       '@eslint-community/eslint-comments/require-description': 'error',
       // `_`-prefixed names are deliberately unused: a rest-omit (`const { secret: _, ...rest } = x`), or
       // a parameter an interface requires.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Off: `if (ready) (clearTimeout(timer), resolve());` (a comma sequence as one statement) is a habit
       // in 18 files; the rule reports each of those 31 statements and rewriting them changes no behaviour.
       '@typescript-eslint/no-unused-expressions': 'off',
