@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { fail, ok, type Result } from '../common/result.ts';
 import type { DriverFactory } from '../drivers/api.ts';
 import { builtinDrivers } from '../drivers/registry.ts';
@@ -41,19 +39,8 @@ import { lineLogger } from './logger.ts';
 import { StoreBoard } from './core/storage/store-board.ts';
 import { openFailureMessage } from './core/storage/store-errors.ts';
 
-/** The app root: the folder of Lineside's package.json, above this file both as source and compiled (out/main). */
-function findAppRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'lineside') return dir;
-    if (dirname(dir) === dir) throw new Error(`no Lineside package.json above ${from}`);
-  }
-}
-
-const REPO_ROOT = findAppRoot(dirname(fileURLToPath(import.meta.url)));
-export const EXAMPLE_PROJECT_DIR = join(REPO_ROOT, 'examples', 'bottling-line');
-export const DEFAULT_RENDERER_DIR = join(REPO_ROOT, 'dist', 'renderer');
-export const VERSION: string = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export { DEFAULT_RENDERER_DIR, EXAMPLE_PROJECT_DIR, VERSION } from './app-paths.ts';
+import { DEFAULT_RENDERER_DIR, VERSION } from './app-paths.ts';
 
 export interface RuntimeOptions {
   /** Folder with project.json. */
