@@ -5,7 +5,7 @@ import { EXAMPLE_PROJECT_DIR } from './app-paths.ts';
 import type { Runtime, RuntimeOptions } from './runtime.ts';
 import { isLoopback } from './gateway/tls.ts';
 import { startChildService, type ChildService } from './child-service.ts';
-import { startMesSimProcess, type MesSimProcess } from './core/mes/mes-sim-process.ts';
+import { startMesSimProcess, type MesSimProcess } from './mes-sim-process.ts';
 import { consoleLogger } from './logger.ts';
 
 export const DEFAULT_PORT = 8710;

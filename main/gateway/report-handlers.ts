@@ -1,6 +1,5 @@
 import type { reportCalls } from '../../common/reports-contract.ts';
 import { fail, ok } from '../../common/result.ts';
-import type { ReportServices } from '../core/reports/reports-runtime.ts';
 import type { Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 

@@ -76,7 +76,7 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
   // The first time the display is opened it shows the newest entries.
   useEffect(() => {
     if (visible && searched === undefined) load({ criteria, offset: 0 });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only opening the display loads; later loads come from the search form
   }, [visible]);
 
   const submit = (event: FormEvent) => {

@@ -49,7 +49,7 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
   useEffect(() => {
     if (visible && allowed) search(filter);
     // The filter applies on submit, not on every keystroke.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `filter` is left out on purpose: typing must not search
   }, [visible, allowed, search]);
   if (!allowed) {
     return (

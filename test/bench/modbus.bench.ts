@@ -71,6 +71,7 @@ async function healthyUnitRun(): Promise<{ periodMs: number; polls: number; prob
   const subscription = driver.subscribe(items, () => undefined);
   const polls: number[] = [];
   const started = performance.now();
+  let unit9: ReturnType<ModbusDriver['units']>[number] | undefined;
   try {
     await new Promise<void>((resolve) => {
       driver.onDidCompletePoll(() => {
@@ -80,14 +81,14 @@ async function healthyUnitRun(): Promise<{ periodMs: number; polls: number; prob
       });
       void driver.connect();
     });
+    unit9 = driver.units().find((u) => u.unitId === 9);
   } finally {
-    const unit9 = driver.units().find((u) => u.unitId === 9);
     subscription.dispose();
     driver.dispose();
     await server.close();
-    const periodMs = (polls.at(-1)! - polls[0]!) / (polls.length - 1);
-    return { periodMs, polls: polls.length, probes: unit9?.requests ?? 0, timeouts: unit9?.timeouts ?? 0 };
   }
+  const periodMs = (polls.at(-1)! - polls[0]!) / (polls.length - 1);
+  return { periodMs, polls: polls.length, probes: unit9?.requests ?? 0, timeouts: unit9?.timeouts ?? 0 };
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
