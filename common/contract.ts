@@ -13,7 +13,7 @@ import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { QualitySchema } from './quality.ts';
 import { storeCalls, storeEvents } from './stores.ts';
-import { TagInfoSchema, TagPathSchema, TagRefSchema } from './tag.ts';
+import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
 /**
  * The one contract between the runtime and its clients. The gateway serves exactly these calls and

@@ -19,6 +19,13 @@ export const DataValueSchema = z.object({
 });
 export type DataValue = z.infer<typeof DataValueSchema>;
 
+/** Same value: arrays compare element by element (`Object.is`, so NaN is NaN). */
+export function sameValue(a: Value, b: Value): boolean {
+  if (Object.is(a, b)) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((v, i) => Object.is(v, b[i]));
+}
+
 export function dataValue(value: Value, quality: Quality, sourceTime: number, serverTime = sourceTime): DataValue {
   return { value, quality, sourceTime, serverTime };
 }

@@ -1,13 +1,11 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXAMPLE_PROJECT_DIR } from './app-paths.ts';
 import { builtinDrivers } from '../drivers/registry.ts';
 import { builtinConnectorTypes } from './core/mes/connector-types.ts';
 import { openStationSecrets } from './core/secrets/station-secrets.ts';
 import { checkProject } from './core/project/project-loader.ts';
 import { formatProblem, type ProjectProblem } from './core/project/project-problems.ts';
-
-/** The example project (as runtime.ts has it; not imported from there, so the check loads no services). */
-const EXAMPLE_PROJECT_DIR = join(import.meta.dirname, '..', 'examples', 'bottling-line');
 
 const USAGE = 'usage: npm run check -- [--project DIR] [--data DIR]   (default: the example project, its .lineside-data)\n' +
   '  lists every problem of the project (errors and warnings) without starting anything; exit code 1 when there are errors;\n' +

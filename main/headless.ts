@@ -1,10 +1,11 @@
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
+import { EXAMPLE_PROJECT_DIR } from './app-paths.ts';
+import type { Runtime, RuntimeOptions } from './runtime.ts';
 import { isLoopback } from './gateway/tls.ts';
 import { startChildService, type ChildService } from './child-service.ts';
-import { startMesSimProcess, type MesSimProcess } from './core/mes/mes-sim-process.ts';
+import { startMesSimProcess, type MesSimProcess } from './mes-sim-process.ts';
 import { consoleLogger } from './logger.ts';
 
 export const DEFAULT_PORT = 8710;
@@ -157,14 +158,20 @@ export async function runHeadless(argv: string[]): Promise<void> {
     return;
   }
   const projectDir = values.project ?? EXAMPLE_PROJECT_DIR;
+  // The runtime's modules (node-opcua among them: about half of a start's CPU) load while the example
+  // plant and the MES simulator start in their processes; the runtime itself starts once they serve, so
+  // its devices connect at the first try.
+  const helpersStarting = startExampleHelpers({ projectDir: values.project, plant: !values['no-plant'], mesSim: !values['no-mes-sim'], log: (line) => console.log(line) });
+  const runtimeLoading = import('./runtime.ts');
   let helpers: ExampleHelpers;
   try {
-    helpers = await startExampleHelpers({ projectDir: values.project, plant: !values['no-plant'], mesSim: !values['no-mes-sim'], log: (line) => console.log(line) });
+    helpers = await helpersStarting;
   } catch (error) {
     console.error(`Lineside did not start: ${(error as Error).message}`);
     process.exitCode = 1;
     return;
   }
+  const { startRuntime } = await runtimeLoading;
   const started = await startRuntime({ projectDir, port, host, ...(tls ? { tls } : {}), log: (line) => console.log(line), logger: consoleLogger() });
   if (!started.ok) {
     console.error(`Lineside did not start: ${started.error.message}`);

@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { fail, ok, type Result } from '../common/result.ts';
 import type { DriverFactory } from '../drivers/api.ts';
 import { builtinDrivers } from '../drivers/registry.ts';
@@ -16,7 +14,7 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
-import { openKeyedAuditTrail } from './core/audit/audit-key.ts';
+import { openKeyedAuditTrail } from './core/audit/keyed-audit-trail.ts';
 import { builtinConnectorTypes } from './core/mes/connector-types.ts';
 import { makeNewFilesPrivate, securePrivateFolder } from './core/secrets/private-folder.ts';
 import type { SecretStore } from './core/secrets/secret-store.ts';
@@ -41,19 +39,8 @@ import { lineLogger } from './logger.ts';
 import { StoreBoard } from './core/storage/store-board.ts';
 import { openFailureMessage } from './core/storage/store-errors.ts';
 
-/** The app root: the folder of Lineside's package.json, above this file both as source and compiled (out/main). */
-function findAppRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'lineside') return dir;
-    if (dirname(dir) === dir) throw new Error(`no Lineside package.json above ${from}`);
-  }
-}
-
-const REPO_ROOT = findAppRoot(dirname(fileURLToPath(import.meta.url)));
-export const EXAMPLE_PROJECT_DIR = join(REPO_ROOT, 'examples', 'bottling-line');
-export const DEFAULT_RENDERER_DIR = join(REPO_ROOT, 'dist', 'renderer');
-export const VERSION: string = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export { DEFAULT_RENDERER_DIR, EXAMPLE_PROJECT_DIR, VERSION } from './app-paths.ts';
+import { DEFAULT_RENDERER_DIR, VERSION } from './app-paths.ts';
 
 export interface RuntimeOptions {
   /** Folder with project.json. */
@@ -322,6 +309,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     { host, port: options.port ?? 0, token, ...(tls ? { tls } : {}), rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) },
   );
 
+  // The end of every shutdown, in order: devices, then what they fed, the database files last.
+  const stopCore = async () => {
+    await devices.stop();
+    await reports?.dispose();
+    alarms.dispose();
+    engine.dispose();
+    await historian.close();
+    closeAccounts();
+    stores.dispose();
+  };
   let url: string;
   try {
     await devices.start();
@@ -330,13 +327,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   } catch (error) {
     await gateway.close();
     await mes?.dispose();
-    await devices.stop();
-    await reports?.dispose();
-    alarms.dispose();
-    engine.dispose();
-    await historian.close();
-    closeAccounts();
-    stores.dispose();
+    await stopCore();
     return fail('config-error', (error as Error).message);
   }
   log(`project "${project.name}": ${tags.length} tags on ${deviceDefs.length} device(s)`);
@@ -371,13 +362,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         // Before the devices go: its last counts and messages are committed while tags still flow.
         await mes?.dispose();
         alarms.stopEvaluating();
-        await devices.stop();
-        await reports?.dispose();
-        alarms.dispose();
-        engine.dispose();
-        await historian.close();
-        closeAccounts();
-        stores.dispose();
+        await stopCore();
       })()),
   });
 }

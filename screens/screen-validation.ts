@@ -6,24 +6,7 @@ import { parseExpression } from './expression/parser.ts';
 import type { ParameterValues } from './expression/tokenizer.ts';
 import type { ScreenAction, ScreenDocument, ScreenElement, Template, TemplateParameter } from './screen-schema.ts';
 import { COMMON_BINDABLE, type SymbolDefinition } from './symbols/symbol-definition.ts';
-import { SYMBOLS } from './symbols/symbol-registry.ts';
-
-/** The symbol definition that governs an element's props and bindings (groups and template instances have none). */
-export function symbolTypeOf(element: ScreenElement): string | undefined {
-  switch (element.kind) {
-    case 'symbol':
-      return element.symbol;
-    case 'shape':
-      return element.shape === 'rect' ? 'rectangle' : element.shape;
-    case 'text':
-      return 'text';
-    case 'image':
-      return 'image';
-    case 'template':
-    case 'group':
-      return undefined;
-  }
-}
+import { SYMBOLS, symbolTypeOf } from './symbols/symbol-registry.ts';
 
 /** Stand-in values for a template's declared parameters, to check its bindings before any instance exists. */
 export function sampleParameters(params: readonly TemplateParameter[]): Record<string, string | number> {

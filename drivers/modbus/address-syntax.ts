@@ -1,6 +1,5 @@
 import type { Result } from '../../common/result.ts';
-import type { ByteOrder } from './config.ts';
-import { isBitTable, TABLE_NAMES, type ItemType, type Table } from './item-types.ts';
+import { isBitTable, TABLE_NAMES, type ByteOrder, type ItemType, type Table } from './item-types.ts';
 
 /**
  * The three ways people write Modbus addresses. A device picks one (`addressSyntax`), so an address in

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../../common/result.ts';
 import { formatAddressError, parseLocation } from './address-syntax.ts';
-import { BYTE_ORDERS, type ByteOrder, type ModbusConfig } from './config.ts';
-import { isBitTable, ITEM_TYPES, registersOf, TABLE_NAMES, type ItemType, type Table } from './item-types.ts';
+import type { ModbusConfig } from './config.ts';
+import { BYTE_ORDERS, isBitTable, ITEM_TYPES, registersOf, TABLE_NAMES, type ByteOrder, type ItemType, type Table } from './item-types.ts';
 
 export { isBitTable, ITEM_TYPES, registersOf, type ItemType, type Table } from './item-types.ts';
 

@@ -4,8 +4,7 @@ import type { Value } from '../../common/data-value.ts';
 /** One value: a scalar item, or one element of an array item. */
 export type ScalarValue = number | boolean | string | null;
 import type { Quality } from '../../common/quality.ts';
-import type { ByteOrder } from './config.ts';
-import { registersOf, type ItemType } from './item-types.ts';
+import { registersOf, type ByteOrder, type ItemType } from './item-types.ts';
 
 /**
  * Registers ↔ values. ABCD is big-endian with the high word first (the Modbus convention); CDAB swaps

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ADDRESS_SYNTAXES } from './address-syntax.ts';
+import { BYTE_ORDERS } from './item-types.ts';
 
-export const BYTE_ORDERS = ['ABCD', 'CDAB', 'BADC', 'DCBA'] as const;
-export type ByteOrder = (typeof BYTE_ORDERS)[number];
 export const ByteOrderSchema = z.enum(BYTE_ORDERS);
 
 /** The Modbus spec's limits per request (FC3/FC4: 125 registers, FC1/FC2: 2000 bits). */

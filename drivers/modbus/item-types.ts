@@ -5,6 +5,10 @@ export type Table = 'co' | 'di' | 'hr' | 'ir';
 export const ITEM_TYPES = ['bool', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float32', 'float64', 'bcd16', 'bcd32', 'string'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
+/** Byte and word order of a multi-byte item: `ABCD` big-endian, high word first (README.md, "byte/word order"). */
+export const BYTE_ORDERS = ['ABCD', 'CDAB', 'BADC', 'DCBA'] as const;
+export type ByteOrder = (typeof BYTE_ORDERS)[number];
+
 export const TABLE_NAMES: Record<Table, string> = { co: 'coil', di: 'discrete input', hr: 'holding register', ir: 'input register' };
 
 export function isBitTable(table: Table): boolean {

@@ -13,6 +13,7 @@ import { acquireLink, type LinkLease } from './link-pool.ts';
 import { classifyError, type Answer, type ModbusLink } from './link.ts';
 import { overlapWarnings } from './overlaps.ts';
 import type { ReadBlock } from './planner.ts';
+import { deliverChanges } from '../report-by-exception.ts';
 import { UnitHealth } from './unit-health.ts';
 import { ModbusWriter } from './writer.ts';
 
@@ -417,27 +418,13 @@ export class ModbusDriver implements Driver {
   }
 
   #deliver(results: ReadonlyMap<string, ItemReading>): void {
-    let failure: unknown;
-    for (const subscription of this.#subscriptions) {
-      const changes: DriverChange[] = [];
+    deliverChanges(this.#subscriptions, (subscription, offer) => {
       for (const entry of subscription.entries) {
         if (!entry.item.ok) continue;
         const reading = results.get(entry.item.value.key);
-        if (reading === undefined) continue;
-        const value = this.#value(reading.value, reading.quality);
-        const last = subscription.last.get(entry.handle);
-        if (last && sameValue(last.value, value.value) && last.quality === value.quality) continue;
-        subscription.last.set(entry.handle, value);
-        changes.push({ handle: entry.handle, value });
+        if (reading !== undefined) offer(entry.handle, this.#value(reading.value, reading.quality));
       }
-      if (changes.length === 0) continue;
-      try {
-        subscription.listener(changes);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-    if (failure !== undefined) throw failure;
+    });
   }
 
   #value(value: ItemValue, quality: Quality): DataValue {
@@ -451,9 +438,4 @@ export class ModbusDriver implements Driver {
     const change: StatusChange = error === undefined ? { status, at: this.#context.now() } : { status, error, at: this.#context.now() };
     for (const listener of [...this.#statusListeners]) listener(change);
   }
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
-  return Object.is(a, b);
 }

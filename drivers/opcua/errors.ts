@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { OpcuaConfig } from './config.ts';
-import { describeCertificate } from './certificates.ts';
+import { describeCertificate } from './certificate-summary.ts';
 
 /** What the driver knows besides the error when a connection attempt fails. */
 export interface ConnectFailure {

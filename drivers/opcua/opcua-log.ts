@@ -22,6 +22,7 @@ interface Caller {
 }
 
 // Colours come as ANSI escapes (node-opcua uses chalk); a log file or journal wants plain text.
+// eslint-disable-next-line no-control-regex -- ESC starts the escapes this strips
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 function printer(level: LogLevel): (caller?: unknown, ...args: unknown[]) => void {

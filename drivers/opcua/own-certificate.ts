@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getHostname, makeApplicationUrn, type OPCUACertificateManager } from 'node-opcua';
-import { describeCertificate, type CertificateSummary } from './certificates.ts';
+import { describeCertificate, type CertificateSummary } from './certificate-summary.ts';
 
 /** Lineside's application name in OPC UA: the CN of its certificate and the suffix of its application URI. */
 export const APPLICATION_NAME = 'Lineside';

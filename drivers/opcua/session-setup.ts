@@ -4,7 +4,8 @@ import {
   MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType,
   type ClientSession, type ClientSessionRawSubscriptionService, type TransferSubscriptionsResponse, type UserIdentityInfo,
 } from 'node-opcua';
-import { leafCertificate, type OpcuaPki } from './certificates.ts';
+import { leafCertificate } from './certificate-summary.ts';
+import type { OpcuaPki } from './certificates.ts';
 import type { OpcuaConfig } from './config.ts';
 import { certificateIdentityProblem } from './errors.ts';
 import { APPLICATION_NAME, applicationUri } from './own-certificate.ts';

@@ -1,7 +1,6 @@
 import type { DataType } from '../../common/tag.ts';
 import type { Value } from '../../common/data-value.ts';
 import type { Result } from '../../common/result.ts';
-import { BottlingLineModel, BOTTLING_LINE_VARIABLES } from './bottling-line-model.ts';
 
 /** A variable a plant model exposes as `model:<name>`. */
 export interface ModelVariable {
@@ -29,14 +28,3 @@ export interface PlantModelType {
   variables: readonly ModelVariable[];
   create(seed: number): PlantModel;
 }
-
-export const PLANT_MODELS = {
-  'bottling-line': {
-    description: 'A bottling line: tank T101 with transfer pumps, filler, capper, labeler and conveyor',
-    variables: BOTTLING_LINE_VARIABLES,
-    create: (seed: number) => new BottlingLineModel(seed),
-  },
-} as const satisfies Record<string, PlantModelType>;
-
-export type PlantModelName = keyof typeof PLANT_MODELS;
-export const PLANT_MODEL_NAMES = Object.keys(PLANT_MODELS) as [PlantModelName, ...PlantModelName[]];

@@ -6,8 +6,10 @@ import type {
   BrowseNode, Browsable, Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, StatusChange,
 } from '../api.ts';
 import { functionSyntax, parseAddress, SIGNAL_FUNCTIONS, type ParsedAddress, type SignalFunction } from './address.ts';
-import { PLANT_MODELS, PLANT_MODEL_NAMES, type PlantModel, type PlantModelName } from './plant-model.ts';
+import type { PlantModel } from './plant-model.ts';
+import { PLANT_MODELS, PLANT_MODEL_NAMES, type PlantModelName } from './plant-models.ts';
 import { hashString } from './prng.ts';
+import { deliverChanges } from '../report-by-exception.ts';
 import { createSignal, type Signal } from './signals.ts';
 
 export const SimulatorConfigSchema = z.strictObject({
@@ -203,25 +205,9 @@ export class SimulatorDriver implements Driver, Browsable {
 
   /** Sends each subscription one batch of the items whose value or quality differs from what it last got. */
   #deliver(subscriptions: Iterable<Subscription>): void {
-    let failure: unknown;
-    for (const subscription of subscriptions) {
-      const changes: DriverChange[] = [];
-      for (const { handle, resolved } of subscription.items) {
-        const value = this.#currentValue(resolved);
-        const last = subscription.last.get(handle);
-        if (last && Object.is(last.value, value.value) && last.quality === value.quality) continue;
-        subscription.last.set(handle, value);
-        changes.push({ handle, value });
-      }
-      if (changes.length === 0) continue;
-      try {
-        subscription.listener(changes);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-    // One failing listener must not starve the others; its error still surfaces.
-    if (failure !== undefined) throw failure;
+    deliverChanges(subscriptions, (subscription, offer) => {
+      for (const { handle, resolved } of subscription.items) offer(handle, this.#currentValue(resolved));
+    });
   }
 
   #currentValue(resolved: Result<ParsedAddress>): DataValue {

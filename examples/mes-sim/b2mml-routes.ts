@@ -8,8 +8,9 @@ import { validateB2mml } from '../../main/core/mes/b2mml/schema-validator.ts';
 import { parseB2mml } from '../../main/core/mes/b2mml/xml.ts';
 import type { MesSim } from './sim-server.ts';
 import { scheduledOrders } from './sim-modes.ts';
-import type { ReceivedMessage, SimOrder } from './sim-state.ts';
+import type { ReceivedMessage, SimOrder } from './sim-types.ts';
 import { downtimeFields } from './downtime-view.ts';
+import { afterCommitFault } from './sim-http.ts';
 
 const SENDER = 'MES-SIM';
 const BODID_SLOT = 'SNAPSHOT-BODID-SLOT';
@@ -115,18 +116,9 @@ export class B2mmlSimRoutes {
     if (typeof message === 'string') return this.answer(res, 422, key, false, [message]);
     const created = this.sim.state.apply(message);
     if (created && message.body['final'] === true && this.sim.state.order(message.subject)?.['status'] !== 'Cancelled') this.sim.state.putOrder({ id: message.subject, status: 'Completed' });
-    const fault = this.sim.state.faults;
-    // Slow, as on the REST routes: the message is applied at once and the reply comes late.
-    if (fault.slowMs > 0) await new Promise((r) => setTimeout(r, fault.slowMs));
-    if (fault.dropReply > 0) {
-      fault.dropReply--;
-      req.socket.destroy();
-      return;
-    }
-    if (fault.failAfterCommit && fault.failAfterCommit.count > 0) {
-      fault.failAfterCommit.count--;
-      return void res.writeHead(fault.failAfterCommit.status, { 'Content-Type': 'text/plain' }).end('simulated failure after commit');
-    }
+    // As on the REST routes: the message is applied at once; the reply may be late, dropped or a failure.
+    const failed = (status: number) => void res.writeHead(status, { 'Content-Type': 'text/plain' }).end('simulated failure after commit');
+    if (await afterCommitFault(this.sim.state.faults, req, failed)) return;
     this.answer(res, created ? 201 : 200, key, true, created ? [] : ['duplicate: already applied']);
   }
 

@@ -1,4 +1,4 @@
-import type { SimOrder } from './sim-state.ts';
+import type { SimOrder } from './sim-types.ts';
 
 /**
  * The orders the simulator starts with, in the MES's own codes (material numbers, work centre

@@ -1,5 +1,5 @@
-import type { MesSim } from './sim-server.ts';
-import type { SimOrder } from './sim-state.ts';
+import type { SimHost } from './sim-host.ts';
+import type { SimOrder } from './sim-types.ts';
 
 /** What a planner changes about an order, e.g. while it runs on the line. */
 export interface OrderRevision {
@@ -15,13 +15,13 @@ export interface OrderRevision {
  * that is running on the line: Lineside holds the line and confirms what was made as a final partial.
  * Pulled with the next poll, offered as the next schedule over B2MML, pushed to a webhook.
  */
-export function cancelOrder(sim: MesSim, id: string): Promise<SimOrder> | undefined {
+export function cancelOrder(sim: SimHost, id: string): Promise<SimOrder> | undefined {
   if (!sim.state.order(id)) return undefined;
   return sim.release({ id, status: 'Cancelled' });
 }
 
 /** The planner revises an order (its revision rises); Lineside asks the operator before a running order takes it. */
-export function reviseOrder(sim: MesSim, id: string, change: OrderRevision): Promise<SimOrder> | undefined {
+export function reviseOrder(sim: SimHost, id: string, change: OrderRevision): Promise<SimOrder> | undefined {
   const order = sim.state.order(id);
   if (!order) return undefined;
   const next: { id: string; [field: string]: unknown } = { id };
@@ -52,7 +52,7 @@ export function reviseOrder(sim: MesSim, id: string, change: OrderRevision): Pro
  * `POST /admin/orders/{id}/cancel` and `POST /admin/orders/{id}/revise` (body: OrderRevision), beside
  * the simulator's fault switches; 404 for an unknown order, 400 for a revision that is not one.
  */
-export function addOrderChangeRoutes(sim: MesSim): void {
+export function addOrderChangeRoutes(sim: SimHost): void {
   sim.addAdminRoute('POST', /^\/admin\/orders\/([^/]+)\/cancel$/, async (_body, [, id]) => {
     const order = await cancelOrder(sim, decodeURIComponent(id!));
     return order ? { status: 200, body: order } : { status: 404, body: { error: `no order ${id}` } };

@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { SimState, type ReceivedMessage, type SimOrder } from './sim-state.ts';
+import { SimState } from './sim-state.ts';
+import type { ReceivedMessage, SimOrder } from './sim-types.ts';
 import { exampleOrders } from './example-orders.ts';
-import { addModeRoutes } from './sim-modes.ts';
+import type { SimAdminRoute, SimHost, SimRoute } from './sim-host.ts';
+import { addModeRoutes } from './mode-routes.ts';
+import { afterCommitFault, json, keyedBody } from './sim-http.ts';
 import { downtimeEvents } from './downtime-view.ts';
 import { addOrderChangeRoutes } from './order-changes.ts';
 
@@ -17,10 +20,6 @@ export interface MesSimOptions {
   seed?: boolean;
 }
 
-export type SimRoute = (req: IncomingMessage, res: ServerResponse, body: string, url: URL) => Promise<void> | void;
-/** An admin endpoint: the parsed JSON body and the path's match, answered as JSON. */
-export type SimAdminRoute = (body: Record<string, unknown>, match: RegExpExecArray) => Promise<{ status: number; body: unknown }>;
-
 const KINDS = { completions: 'completion', consumptions: 'consumption', downtime: 'downtime' } as const;
 
 /**
@@ -28,7 +27,7 @@ const KINDS = { completions: 'completion', consumptions: 'consumption', downtime
  * protocol (and B2MML where those routes are added), idempotent by key, with switchable faults.
  * /api/... is what Lineside calls; /admin/... is for people and tests (orders, faults, state).
  */
-export class MesSim {
+export class MesSim implements SimHost {
   readonly state = new SimState();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -143,14 +142,9 @@ export class MesSim {
   }
 
   private async receive(req: IncomingMessage, res: ServerResponse, kind: ReceivedMessage['kind'], text: string): Promise<void> {
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return json(res, 400, { error: 'the body is not JSON' });
-    }
-    const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || key === '') return json(res, 400, { error: 'the Idempotency-Key header is missing' });
+    const keyed = keyedBody(req, res, text);
+    if (!keyed) return;
+    const { key, body } = keyed;
     const order = (body['workOrder'] as { id?: unknown } | undefined)?.id;
     if (kind !== 'downtime' && (typeof order !== 'string' || !this.state.order(order))) return json(res, 422, { error: `unknown work order ${String(order)}` });
     if (kind === 'completion' && typeof (body['good'] as { value?: unknown } | undefined)?.value !== 'number') return json(res, 422, { error: 'good.value must be a number' });
@@ -165,17 +159,7 @@ export class MesSim {
     const created = this.state.apply(message);
     if (created) await this.afterApply?.(message);
     if (created && kind === 'completion' && body['final'] === true && typeof order === 'string' && this.state.order(order)?.['status'] !== 'Cancelled') this.state.putOrder({ id: order, status: 'Completed' });
-    const fault = this.state.faults;
-    if (fault.slowMs > 0) await new Promise((r) => setTimeout(r, fault.slowMs));
-    if (fault.dropReply > 0) {
-      fault.dropReply--;
-      req.socket.destroy();
-      return;
-    }
-    if (fault.failAfterCommit && fault.failAfterCommit.count > 0) {
-      fault.failAfterCommit.count--;
-      return json(res, fault.failAfterCommit.status, { error: 'simulated failure after commit' });
-    }
+    if (await afterCommitFault(this.state.faults, req, (status) => json(res, status, { error: 'simulated failure after commit' }))) return;
     json(res, created ? 201 : 200, { status: created ? 'created' : 'duplicate', key });
   }
 
@@ -206,9 +190,4 @@ export class MesSim {
     }
     json(res, 404, { error: `no admin endpoint ${req.method} ${url.pathname}` });
   }
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
 }

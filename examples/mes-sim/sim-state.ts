@@ -1,27 +1,5 @@
 import { bookedTotals, defaultModes, type SimModes } from './sim-modes.ts';
-
-/**
- * What the simulated MES/ERP holds: orders (with revisions and a change sequence for since-cursors)
- * and the messages it received, each applied once per idempotency key. Tests read it to check that
- * every confirmation arrived once and in order.
- */
-
-export interface SimOrder {
-  id: string;
-  revision: number;
-  [field: string]: unknown;
-}
-
-export interface ReceivedMessage {
-  key: string;
-  /** `cancellation`: a reversal in cancel form (an aware MES only), naming the message it cancels in `body.cancels`. */
-  kind: 'completion' | 'consumption' | 'downtime' | 'cancellation';
-  /** The work order (`workOrder.id`) or the downtime id it is about. */
-  subject: string;
-  sequence?: number;
-  body: Record<string, unknown>;
-  receivedAt: number;
-}
+import type { ReceivedMessage, SimOrder } from './sim-types.ts';
 
 export interface Faults {
   /** Not listening at all (connections refused). */
@@ -36,6 +14,11 @@ export interface Faults {
   duplicateOrders: boolean;
 }
 
+/**
+ * What the simulated MES/ERP holds: orders (with revisions and a change sequence for since-cursors)
+ * and the messages it received, each applied once per idempotency key. Tests read it to check that
+ * every confirmation arrived once and in order.
+ */
 export class SimState {
   private readonly ordersById = new Map<string, SimOrder & { changeSeq: number }>();
   private changeSeq = 0;

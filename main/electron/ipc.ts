@@ -18,6 +18,7 @@ import type { FileFilter, SaveFileRequest } from '../../common/native-bridge.ts'
 export const MAX_SAVE_BYTES = 100 * 1024 * 1024;
 const MAX_FILTERS = 20;
 const EXTENSION = /^(\*|[A-Za-z0-9_-]{1,16})$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /** A file name only: the main process decides the folder, so no separators and no `..`. */

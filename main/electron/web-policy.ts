@@ -68,6 +68,7 @@ export function withCsp(headers: Record<string, string[]> | undefined): Record<s
 
 /** A file name made from free text (a project name): path and reserved characters become `-`. */
 export function safeFileName(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are among what a file name must not hold
   const cleaned = text.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-').replace(/^[\s.]+|[\s.]+$/g, '');
   return cleaned === '' ? 'lineside' : cleaned.slice(0, 200);
 }

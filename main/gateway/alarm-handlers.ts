@@ -1,6 +1,6 @@
 import type { alarmCalls } from '../../common/alarms.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
-import type { ClientContext, Handler } from './call-handlers.ts';
+import type { ClientContext, Handler } from './client-context.ts';
 import { AlarmSubscriptions } from './alarm-subscriptions.ts';
 import type { GatewayServices } from './services.ts';
 

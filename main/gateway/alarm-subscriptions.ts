@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../common/result.ts';
 import type { AlarmChange } from '../core/alarms/alarm-engine.ts';
 import type { AlarmService } from '../core/alarms/alarm-service.ts';
 import { matchesFilter } from '../core/alarms/alarm-view.ts';
-import type { ClientContext } from './call-handlers.ts';
+import type { ClientContext } from './client-context.ts';
 
 const MAX_SUBSCRIPTIONS = 4096;
 

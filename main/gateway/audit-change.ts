@@ -1,5 +1,5 @@
 import type { Result } from '../../common/result.ts';
-import type { ClientContext } from './call-handlers.ts';
+import type { ClientContext } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { auditCalls } from '../../common/audit.ts';
 import { ok } from '../../common/result.ts';
-import type { Handler } from './call-handlers.ts';
+import type { Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 
 type AuditHandlers = { [C in keyof typeof auditCalls]: Handler<C> };

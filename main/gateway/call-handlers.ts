@@ -1,8 +1,5 @@
-import type { CallName, CallResult, ParsedCallParams, TagChange } from '../../common/contract.ts';
-import type { Disposable } from '../../common/emitter.ts';
-import { fail, ok, type Result } from '../../common/result.ts';
+import { fail, ok } from '../../common/result.ts';
 import { tagInfo } from '../../common/tag.ts';
-import type { EventFrame } from '../../common/protocol.ts';
 import { createAlarmHandlers } from './alarm-handlers.ts';
 import { createConfigHandlers } from './config-handlers.ts';
 import { createDeviceHandlers } from './device-handlers.ts';
@@ -12,43 +9,10 @@ import { createScreenHandlers } from './screen-handlers.ts';
 import { createMesHandlers } from './mes-handlers.ts';
 import { createTrendViewHandlers } from '../core/trend-views/trend-view-handlers.ts';
 import type { GatewayServices } from './services.ts';
-import type { ConnectionLogin } from './connection-login.ts';
-import type { SessionUser } from '../../common/users.ts';
+import type { CallHandlers } from './client-context.ts';
 import { createUserHandlers } from './user-handlers.ts';
 import { createAuditHandlers } from './audit-handlers.ts';
 import { tagsByPath, tagsUnder } from './tag-selection.ts';
-
-/**
- * Who is calling: the signed-in person (or, signed out, 'nobody' with only 'view'). The gateway has
- * checked the call's permission before the handler runs (call-gate.ts); `permissions` lets services
- * check finer rules against the same sets.
- */
-export interface CallerIdentity {
-  name: string;
-  role: string;
-  permissions?: readonly string[];
-}
-
-/** Per-connection state the handlers need: who is calling and its subscriptions. */
-export interface ClientContext {
-  readonly user: CallerIdentity;
-  /** Where the client is (its address), for the audit trail. */
-  readonly station: string;
-  /** This connection's sign-in (user-handlers.ts). */
-  readonly login: ConnectionLogin;
-  readonly signedIn: SessionUser | undefined;
-  setSignedIn(person: SessionUser | undefined): void;
-  addSubscription(ids: number[], maxRateMs: number, send: (id: number, changes: TagChange[]) => void): Result<number>;
-  removeSubscription(id: number): boolean;
-  sendChanges(id: number, changes: TagChange[]): void;
-  /** Pushes an event of the contract to this client (alarm subscriptions). */
-  sendEvent(frame: EventFrame): void;
-  /** Fires once when the connection closes, so per-client state elsewhere is released. */
-  onDidClose(listener: () => void): Disposable;
-}
-
-export type Handler<C extends CallName> = (params: ParsedCallParams<C>, client: ClientContext) => Promise<Result<CallResult<C>>> | Result<CallResult<C>>;
-export type CallHandlers = { [C in CallName]: Handler<C> };
 
 /** One handler per contract call; the mapped type makes a missing one a type error. */
 export function createCallHandlers(services: GatewayServices): CallHandlers {

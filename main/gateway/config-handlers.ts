@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../common/result.ts';
 import type { ConfigService } from '../core/config/config-service.ts';
 import { audited } from './audit-change.ts';
 import type { CallName } from '../../common/contract.ts';
-import type { ClientContext, Handler } from './call-handlers.ts';
+import type { ClientContext, Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 
 type ConfigHandlers = { [C in keyof typeof configCalls]: Handler<C> };

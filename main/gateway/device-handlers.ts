@@ -2,7 +2,7 @@ import type { deviceCalls, ServerCertificate } from '../../common/devices-contra
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { Driver } from '../../drivers/api.ts';
 import { isCertificateTrust, isOwnCertificate, type CertificateTrust, type OwnCertificate } from '../../drivers/opcua/certificates.ts';
-import type { ClientContext, Handler } from './call-handlers.ts';
+import type { ClientContext, Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 
 type DeviceHandlers = { [C in keyof typeof deviceCalls]: Handler<C> };

@@ -1,6 +1,6 @@
 import type { historyCalls } from '../../common/history.ts';
 import { fail, ok } from '../../common/result.ts';
-import type { Handler } from './call-handlers.ts';
+import type { Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 
 type HistoryHandlers = { [C in keyof typeof historyCalls]: Handler<C> };

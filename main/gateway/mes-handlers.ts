@@ -2,7 +2,7 @@ import type { mesCalls } from '../../common/mes-contract.ts';
 import type { Disposable } from '../../common/emitter.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { MesService } from '../core/mes/mes-service.ts';
-import type { ClientContext, Handler } from './call-handlers.ts';
+import type { ClientContext, Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 
 type MesHandlers = { [C in keyof typeof mesCalls]: Handler<C> };

@@ -1,7 +1,6 @@
 import type { reportCalls } from '../../common/reports-contract.ts';
 import { fail, ok } from '../../common/result.ts';
-import type { ReportServices } from '../core/reports/reports-runtime.ts';
-import type { Handler } from './call-handlers.ts';
+import type { Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 
 type ReportHandlers = { [C in keyof typeof reportCalls]: Handler<C> };

@@ -2,7 +2,7 @@ import type { screenCalls } from '../../common/screens-contract.ts';
 import type { Result } from '../../common/result.ts';
 import type { DocumentKind, ScreenStore } from '../core/screens/screen-store.ts';
 import { audited } from './audit-change.ts';
-import type { ClientContext, Handler } from './call-handlers.ts';
+import type { ClientContext, Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 
 type ScreenHandlers = { [C in keyof typeof screenCalls]: Handler<C> };

@@ -1,3 +1,6 @@
+// @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata polyfill loaded first
+// (node-opcua loads it too, but this module must not depend on being imported after node-opcua).
+import 'reflect-metadata';
 import { createPrivateKey, X509Certificate, webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';

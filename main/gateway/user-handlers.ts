@@ -1,7 +1,7 @@
 import type { userCalls } from '../../common/users.ts';
 import { fail, ok } from '../../common/result.ts';
 import type { Actor } from '../core/users/user-service.ts';
-import type { ClientContext, Handler } from './call-handlers.ts';
+import type { ClientContext, Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 
 type UserHandlers = { [C in keyof typeof userCalls]: Handler<C> };

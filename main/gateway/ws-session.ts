@@ -8,7 +8,7 @@ import { fail, ok, type Problem, type Result } from '../../common/result.ts';
 import { problemFromZod } from '../../common/zod-problem.ts';
 import type { EngineSubscription } from '../core/tags/engine-subscription.ts';
 import type { TagEngine } from '../core/tags/tag-engine.ts';
-import type { CallerIdentity, CallHandlers, ClientContext } from './call-handlers.ts';
+import type { CallerIdentity, CallHandlers, ClientContext } from './client-context.ts';
 import type { CallGate } from './call-gate.ts';
 import { ConnectionLogin } from './connection-login.ts';
 import type { GatewayMetrics } from './metrics.ts';

@@ -1,6 +1,7 @@
 import { memo, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { qualityShortCode, severityOf } from '../../common/quality.ts';
 import type { ScreenElement } from '../../screens/screen-schema.ts';
+import { symbolTypeOf } from '../../screens/symbols/symbol-registry.ts';
 import { expandTemplateInstance } from '../../screens/template-expansion.ts';
 import { SvgAlarmMark } from '../ui/SvgAlarmMark.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../ui/SvgQualityBox.tsx';
@@ -30,26 +31,10 @@ const AlarmMark = memo(SvgAlarmMark);
 /** Symbols that draw their own quality marker where the value would be; others get the marker beside them. */
 const MARKS_OWN_QUALITY = new Set(['numeric-display', 'bar-graph', 'multi-state', 'tank', 'setpoint-entry', 'switch', 'instrument', 'control-valve', 'pipe', 'conveyor']);
 
-/** The symbol type an element is drawn with (shapes, text and images are symbols too). */
-function viewType(element: ScreenElement): string | undefined {
-  switch (element.kind) {
-    case 'symbol':
-      return element.symbol;
-    case 'shape':
-      return element.shape === 'rect' ? 'rectangle' : element.shape;
-    case 'text':
-      return 'text';
-    case 'image':
-      return 'image';
-    default:
-      return undefined;
-  }
-}
-
 /** What pressing the element asks for, in run mode; undefined when it is not interactive. */
 function requestOf(element: ScreenElement, props: Readonly<Record<string, unknown>>, bound: Bound | undefined): ElementRequest | undefined {
   if (props['enabled'] === false) return undefined;
-  const type = viewType(element);
+  const type = symbolTypeOf(element);
   const label = str(props['label']) || element.name || element.id;
   if (type === 'switch') {
     const current = bound?.values['value'];
@@ -67,7 +52,7 @@ function requestOf(element: ScreenElement, props: Readonly<Record<string, unknow
  */
 export const ElementView = memo(function ElementView({ element, scope, path = element.id, readoutCanvas = false }: ElementViewProps) {
   const root = useRef<SVGGElement>(null);
-  const type = viewType(element);
+  const type = symbolTypeOf(element);
   const live = type === undefined ? undefined : LIVE_TEXT.get(type);
   const { bound, tags } = useBound(element.bindings, scope, live && 'props' in element ? { live, props: element.props, root } : undefined);
   const expanded = useMemo(() => (element.kind === 'template' ? expandTemplateInstance(element, scope.templates) : undefined), [element, scope.templates]);

@@ -17,17 +17,17 @@ export const DRAW_COST_US: Readonly<Record<LiveWrite | 'render', number>> = { ca
  * A symbol whose most frequent change is one text node: a value readout. When only that property's
  * value changed (same qualities, errors and other values), the element's text is written straight
  * into the DOM node React drew, and React does not re-render the element. `text` must give exactly
- * what the symbol's view draws in its `[data-testid=<testId>]` element.
+ * what the symbol's view draws in the element `selector` finds (its readout, never a test id).
  */
 export interface LiveText {
   readonly prop: string;
-  readonly testId: string;
+  readonly selector: string;
   text(props: Readonly<Record<string, unknown>>): string;
 }
 
 /** Symbol type → its live text; one entry per view that draws a readout this way (value-views.tsx). */
 export const LIVE_TEXT: ReadonlyMap<string, LiveText> = new Map([
-  ['numeric-display', { prop: 'value', testId: 'value-text', text: (props) => valueText(props['value'], num(props['decimals'], 1)) }],
+  ['numeric-display', { prop: 'value', selector: '[data-readout]', text: (props) => valueText(props['value'], num(props['decimals'], 1)) }],
 ]);
 
 /** Whether `next` differs from `shown` in nothing but the value of `prop`: then only its text can differ. */
@@ -66,7 +66,7 @@ export function writeLiveText(root: Element | null, live: LiveText, props: Reado
   if (!root) return undefined;
   let found = textNodes.get(root);
   if (!found || !found.node.isConnected || found.node.nextSibling || !root.contains(found.node)) {
-    const node = root.querySelector(`[data-testid="${live.testId}"]`)?.firstChild;
+    const node = root.querySelector(live.selector)?.firstChild;
     if (!node || node.nodeType !== 3 || node.nextSibling) return undefined;
     // How it is drawn is read when the node is found: a painter that stops later only makes the estimate low.
     found = { node, drawn: node.parentElement?.matches(ON_CANVAS) ? 'canvas' : 'svg' };

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
-import { ElementBinder, type Bound, type TagSource } from './element-binder.ts';
+import { ElementBinder, type Bound } from './element-binder.ts';
 import { DRAW_COST_US, onlyValueChanged, writeLiveText, type LiveText } from './live-text.ts';
 import type { ScreenScope } from './screen-scope.ts';
 

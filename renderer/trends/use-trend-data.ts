@@ -95,7 +95,7 @@ export function useTrendData(pens: readonly Pen[], range: TimeRange, width: numb
       },
     });
     // The pen set is what matters, not the pen objects.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` names the pen set; new pen objects for the same pens must not resubscribe
   }, [client, key]);
 
   const needed = pens.length > 0 && width > 0 && !serves(loaded, key, range, now);
@@ -137,7 +137,7 @@ export function useTrendData(pens: readonly Pen[], range: TimeRange, width: numb
     }, QUERY_DEBOUNCE_MS);
     return () => clearTimeout(timer);
     // Re-run when what is needed changes; the range itself only matters through `needed`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `pens` and the `range` object are covered by `key`, `needed` and the range fields listed
   }, [needed, key, range.from, range.to, range.live, width, client, landed]);
 
   const samples = useMemo(() => {

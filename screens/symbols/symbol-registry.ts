@@ -12,6 +12,7 @@ import {
   pumpSymbol,
   tankSymbol,
 } from './process-symbols.ts';
+import type { ScreenElement } from '../screen-schema.ts';
 import type { SymbolDefinition } from './symbol-definition.ts';
 
 const ALL: readonly SymbolDefinition[] = [
@@ -47,4 +48,24 @@ export const SYMBOLS: ReadonlyMap<string, SymbolDefinition> = new Map(ALL.map((s
 
 export function symbolDefinition(type: string): SymbolDefinition | undefined {
   return SYMBOLS.get(type);
+}
+
+/**
+ * The symbol type an element is drawn, edited and checked with: shapes, text and images have symbol
+ * definitions too; groups and template instances have none.
+ */
+export function symbolTypeOf(element: ScreenElement): string | undefined {
+  switch (element.kind) {
+    case 'symbol':
+      return element.symbol;
+    case 'shape':
+      return element.shape === 'rect' ? 'rectangle' : element.shape;
+    case 'text':
+      return 'text';
+    case 'image':
+      return 'image';
+    case 'template':
+    case 'group':
+      return undefined;
+  }
 }

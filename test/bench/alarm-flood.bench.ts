@@ -7,7 +7,7 @@ import type { DriverChange } from '../../drivers/api.ts';
 import { startRuntime } from '../../main/runtime.ts';
 import type { BenchDriver } from './bench-driver.ts';
 import { benchDriverFactory } from './bench-driver.ts';
-import type { Figure } from './run.ts';
+import type { Figure } from './figure.ts';
 
 const ALARMS = 10_000;
 const BATCHES = 10;

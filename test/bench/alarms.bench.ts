@@ -7,7 +7,7 @@ import type { DriverChange } from '../../drivers/api.ts';
 import { AlarmService } from '../../main/core/alarms/alarm-service.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { alarmFloodBench } from './alarm-flood.bench.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const TAGS = 25_000;
 /** HiHi, Hi, Lo, LoLo on every tag: 100,000 configured alarms. */

@@ -5,7 +5,7 @@ import { EXAMPLE_PROJECT_DIR, startRuntime } from '../../main/runtime.ts';
 import { launchChromium, signIn } from '../e2e/hmi-page.ts';
 import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const COLUMNS = 40;
 const ROWS = 25;

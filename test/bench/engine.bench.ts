@@ -7,7 +7,7 @@ import type { DriverChange } from '../../drivers/api.ts';
 import { startRuntime } from '../../main/runtime.ts';
 import type { BenchDriver } from './bench-driver.ts';
 import { benchDriverFactory } from './bench-driver.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const TAGS = 100_000;
 const MAX_RATE_MS = 20;

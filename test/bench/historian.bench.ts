@@ -12,7 +12,7 @@ import { BucketAccumulator, type RollupRow } from '../../main/core/historian/rol
 import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
 import { LEVEL_MS, type RollupLevel } from '../../main/core/historian/storage.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const INGEST_TAGS = 1000;
 const PER_TAG = 50;

@@ -8,7 +8,7 @@ import type { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
 import { jsonSnapshotEntries } from '../../main/core/mes/snapshot.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { MesFixture, OPERATOR } from '../support/mes-service-fixture.ts';
-import type { Figure } from './run.ts';
+import type { Figure } from './figure.ts';
 
 const DAYS = Number(process.env['MES_BENCH_DAYS'] ?? 60);
 const POLL_MS = 5_000;

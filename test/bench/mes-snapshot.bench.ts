@@ -1,7 +1,7 @@
 import { exampleOrders } from '../../examples/mes-sim/example-orders.ts';
 import { MesFixture } from '../support/mes-service-fixture.ts';
 import { post, startSim } from './mes-sim-fork.ts';
-import type { Figure } from './run.ts';
+import type { Figure } from './figure.ts';
 
 const ORDERS = 500;
 const POLLS = 50;

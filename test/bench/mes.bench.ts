@@ -17,7 +17,7 @@ import { TagWriter } from '../../main/core/tags/tag-writer.ts';
 import { post, startSim } from './mes-sim-fork.ts';
 import { storeMonth } from './mes-month.bench.ts';
 import { snapshotPoll } from './mes-snapshot.bench.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const CONFIRMATIONS = 500;
 const DRAIN_STREAMS = Number(process.env["MES_BENCH_STREAMS"] ?? 1000);

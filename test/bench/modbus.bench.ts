@@ -3,7 +3,7 @@ import type { DriverItem } from '../../drivers/api.ts';
 import { ModbusConfigSchema } from '../../drivers/modbus/config.ts';
 import { ModbusDriver, type PollCycle } from '../../drivers/modbus/modbus-driver.ts';
 import { freePort, ModbusMemory, startServer } from '../integration/modbus-server.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const REGISTERS = 10_000;
 const BLOCKS = 20;
@@ -71,6 +71,7 @@ async function healthyUnitRun(): Promise<{ periodMs: number; polls: number; prob
   const subscription = driver.subscribe(items, () => undefined);
   const polls: number[] = [];
   const started = performance.now();
+  let unit9: ReturnType<ModbusDriver['units']>[number] | undefined;
   try {
     await new Promise<void>((resolve) => {
       driver.onDidCompletePoll(() => {
@@ -80,14 +81,14 @@ async function healthyUnitRun(): Promise<{ periodMs: number; polls: number; prob
       });
       void driver.connect();
     });
+    unit9 = driver.units().find((u) => u.unitId === 9);
   } finally {
-    const unit9 = driver.units().find((u) => u.unitId === 9);
     subscription.dispose();
     driver.dispose();
     await server.close();
-    const periodMs = (polls.at(-1)! - polls[0]!) / (polls.length - 1);
-    return { periodMs, polls: polls.length, probes: unit9?.requests ?? 0, timeouts: unit9?.timeouts ?? 0 };
   }
+  const periodMs = (polls.at(-1)! - polls[0]!) / (polls.length - 1);
+  return { periodMs, polls: polls.length, probes: unit9?.requests ?? 0, timeouts: unit9?.timeouts ?? 0 };
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { DriverChange } from '../../drivers/api.ts';
 import { OpcuaConfigSchema } from '../../drivers/opcua/config.ts';
 import { OpcuaDriver } from '../../drivers/opcua/opcua-driver.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const ITEMS = 10_000;
 const CHANGING_PER_SECOND = ITEMS / 10;

@@ -1,20 +1,7 @@
 // `npm run bench [-- group ...]`: runs benchmark groups and prints one JSON line per figure:
 // {"name","value","unit","baseline"?,"target"?,"against"}. Figures, not pass/fail: nothing here is a test.
 import { format, parseArgs } from 'node:util';
-
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  /** A figure measured in the same run that this one is compared with. */
-  baseline?: { name: string; value: number };
-  /** The issue's target, for the reader (e.g. ">= 200000"). */
-  target?: string;
-  /** What the figure was measured against (peer, sizes, machine). */
-  against: string;
-}
-
-export type BenchGroup = (report: (figure: Figure) => void) => Promise<void>;
+import type { BenchGroup, Figure } from './figure.ts';
 
 const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   engine: async () => (await import('./engine.bench.ts')).engineBench,

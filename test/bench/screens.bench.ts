@@ -7,7 +7,7 @@ import { DEFAULT_RENDERER_DIR, startRuntime } from '../../main/runtime.ts';
 import { launchChromium } from '../e2e/hmi-page.ts';
 import { seedTestUsers } from '../support/users.ts';
 import { benchDriverFactory, type BenchDriver } from './bench-driver.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const COLUMNS = 50;
 const ROWS = 40;

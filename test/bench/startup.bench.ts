@@ -10,7 +10,7 @@ import type { Quality } from '../../common/quality.ts';
 import { EXAMPLE_PROJECT_DIR } from '../../main/runtime.ts';
 import { freePort } from '../support/free-port.ts';
 import { TestClient } from '../support/ws-client.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const REPO = join(import.meta.dirname, '../..');
 const LATER_STARTS = 3;
@@ -119,11 +119,11 @@ function cpuSeconds(child: Child): number {
 
 /**
  * One start as `npm start` makes it without Electron (main/start.ts → main/headless.ts), timed from the
- * first process: the renderer check, the example plant (its certificate in `plantDir`) and the MES
- * simulator side by side, then the headless host; a WebSocket client subscribes to the overview's plant tags once
- * the URL is printed. The helpers run on free ports (the example's own may be in use), so the headless
- * host serves a copy of the example pointing at them (--no-plant --no-mes-sim): the same processes, in
- * the same order, as `runHeadless` starts them.
+ * first process: the renderer check, then the example plant (its certificate in `plantDir`), the MES
+ * simulator and the host side by side, the host loading the runtime's modules meanwhile and starting the
+ * runtime once both helpers serve; a WebSocket client subscribes to the overview's plant tags once the
+ * URL is printed. The helpers run on free ports (the example's own may be in use), so the host
+ * (test/bench/startup-host.ts, runHeadless's steps) serves a copy of the example pointing at them.
  */
 async function oneStart(plantDir: string, projectDir: string, ports: { opcua: number; modbus: number; mes: number }, tags: string[]): Promise<Timing> {
   const token = randomBytes(24).toString('hex');
@@ -136,11 +136,12 @@ async function oneStart(plantDir: string, projectDir: string, ports: { opcua: nu
     const renderer = now();
     const plant = start('examples/plant/main.ts', ['--quiet', '--data-dir', plantDir, '--opcua-port', String(ports.opcua), '--modbus-port', String(ports.modbus)], { ipc: true });
     const mes = start('examples/mes-sim/main.ts', ['--quiet', '--port', String(ports.mes)], { ipc: true });
-    children.push(plant, mes);
+    // The host loads the runtime's modules while the helpers start, and starts the runtime when they serve.
+    const host = start('test/bench/startup-host.ts', ['--project', projectDir], { ipc: true, env: { ...process.env, LINESIDE_TOKEN: token } });
+    children.push(host, plant, mes); // the host is stopped first, as the helpers are stopped after the runtime
     await Promise.all([ready(plant, 'plant-ready'), ready(mes, 'mes-sim-ready')]);
     const helpers = now();
-    const host = start('main/headless.ts', ['--project', projectDir, '--port', '0', '--no-plant', '--no-mes-sim'], { env: { ...process.env, LINESIDE_TOKEN: token } });
-    children.unshift(host); // stopped first, as the helpers are stopped after the runtime
+    host.process.send({ type: 'helpers-ready' });
     const [, url] = await printed(host, /Lineside serving ".*" at (http:\/\/127\.0\.0\.1:\d+)/);
     const serving = now();
     const client = await TestClient.connect(url!, token);

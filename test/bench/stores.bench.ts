@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
 import { openStore } from '../../main/core/storage/open-store.ts';
-import type { BenchGroup } from './run.ts';
+import type { BenchGroup } from './figure.ts';
 
 const ROWS = 8_000_000;
 const MACHINE = '2 cores shared with other sessions';

@@ -3,23 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import type { RoleName } from '../../common/permissions.ts';
-import { seedTestUsers } from '../support/users.ts';
 import { launchChromium, signIn, watchedPage } from './hmi-page.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 export const ALARM_UI_PROJECT = fileURLToPath(new URL('../fixtures/projects/alarm-ui/', import.meta.url));
 
 /** A fixture project on a free port with its own empty data folder (and the seeded test users), removed on dispose. */
 export async function startProject(projectDir: string): Promise<Runtime> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lineside-alarm-e2e-'));
-  const started = await startRuntime({ projectDir, port: 0, dataDir });
-  if (!started.ok) {
+  const runtime = await startTestRuntime({ projectDir, port: 0, dataDir }).catch(async (error: unknown) => {
     await rm(dataDir, { recursive: true, force: true });
-    throw new Error(`the project did not start: ${started.error.message}`);
-  }
-  const runtime = started.value;
-  await seedTestUsers(runtime);
+    throw new Error(`the project did not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
   return {
     ...runtime,
     url: runtime.url,

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleName } from '../../common/permissions.ts';
-import { seedTestUsers } from '../support/users.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { TestServer } from '../fixtures/opcua/test-server.ts';
 import { freePort } from '../integration/modbus-server.ts';
 import { launchChromium, screenshotPath, signIn } from './hmi-page.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/devices-opcua');
 const UI_WAIT_MS = 15_000;
@@ -32,12 +32,10 @@ async function startProject(role: RoleName, folder: string = role): Promise<Runt
     if (device.driver === 'modbus') device.config['port'] = modbusPort;
   }
   await writeFile(file, JSON.stringify(project));
-  const started = await startRuntime({ projectDir });
-  if (!started.ok) throw new Error(started.error.message);
-  runtimes.push(started.value);
-  await seedTestUsers(started.value);
-  roles.set(started.value, role);
-  return started.value;
+  const runtime = await startTestRuntime({ projectDir });
+  runtimes.push(runtime);
+  roles.set(runtime, role);
+  return runtime;
 }
 
 const roles = new Map<Runtime, RoleName>();

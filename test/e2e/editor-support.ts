@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startPlant, type Plant } from '../../examples/plant/plant.ts';
-import { EXAMPLE_PROJECT_DIR, startRuntime, type Runtime } from '../../main/runtime.ts';
+import { EXAMPLE_PROJECT_DIR, type Runtime } from '../../main/runtime.ts';
 import { freePort } from '../support/free-port.ts';
 import type { RoleName } from '../../common/permissions.ts';
-import { seedTestUsers } from '../support/users.ts';
 import { launchChromium, signIn, watchedPage } from './hmi-page.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 export interface EditorExample extends Runtime {
   readonly projectDir: string;
@@ -33,10 +33,7 @@ export async function startEditorExample(role: RoleName): Promise<EditorExample>
       else if (device.name === 'plant-modbus') device.config['port'] = plant.modbusPort;
     }
     await writeFile(file, `${JSON.stringify(project, null, 2)}\n`);
-    const started = await startRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data') });
-    if (!started.ok) throw new Error(`the example did not start: ${started.error.message}`);
-    const runtime = started.value;
-    await seedTestUsers(runtime);
+    const runtime = await startTestRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data') });
     const running = plant;
     return {
       ...runtime,

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Quality } from '../../common/quality.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { benchDriverFactory, type BenchDriver } from '../bench/bench-driver.ts';
-import { seedTestUsers } from '../support/users.ts';
 import { launchChromium, screenshotPath, watchedPage } from './hmi-page.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const UI_WAIT_MS = 10_000;
 const SCREEN = 'section[aria-label="Screens"] [data-testid="screen:readouts"]';
@@ -158,16 +158,13 @@ describe('value readouts drawn on the readout canvas', () => {
 
   beforeAll(async () => {
     dir = await project();
-    const started = await startRuntime({
+    runtime = await startTestRuntime({
       projectDir: dir,
       dataDir: join(dir, 'data'),
       port: 0,
       drivers: new Map([['bench', benchDriverFactory((d) => (driver = d))]]) as never,
       log: () => {},
     });
-    if (!started.ok) throw new Error(started.error.message);
-    runtime = started.value;
-    await seedTestUsers(runtime);
     browser = await launchChromium();
     page = await watchedPage(browser, errors);
     await page.goto(`${runtime.url}/#token=${runtime.token}`);

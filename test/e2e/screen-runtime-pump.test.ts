@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinDrivers } from '../../drivers/registry.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import type { RoleName } from '../../common/permissions.ts';
 import { pumpDriveFactory } from '../support/pump-driver.ts';
-import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { launchChromium, screenshotPath, signIn, waitForAttribute, watchedPage } from './hmi-page.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/screens-pump');
 const UI_WAIT_MS = 10_000;
@@ -28,17 +28,15 @@ describe('operator controls on a screen', () => {
     await cp(FIXTURE, projectDir, { recursive: true });
     const drivers = new Map(builtinDrivers());
     drivers.set('test-pump', pumpDriveFactory());
-    const started = await startRuntime({ projectDir, dataDir: join(root, `${name}-data`), port: 0, drivers });
-    if (!started.ok) throw new Error(started.error.message);
-    runtimes.push(started.value);
-    await seedTestUsers(started.value);
+    const runtime = await startTestRuntime({ projectDir, dataDir: join(root, `${name}-data`), port: 0, drivers });
+    runtimes.push(runtime);
     const page = await watchedPage(browser!, errors);
-    await page.goto(`${started.value.url}/#token=${started.value.token}`);
+    await page.goto(`${runtime.url}/#token=${runtime.token}`);
     await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
     await signIn(page, role);
     await page.click('[data-testid="tab-screens"]');
     await page.waitForSelector(`${SCREENS} [data-testid="screens-display"][data-screen="area"]`, { timeout: UI_WAIT_MS });
-    return { runtime: started.value, page };
+    return { runtime, page };
   }
 
   beforeAll(async () => {
@@ -138,28 +136,30 @@ describe('operator controls on a screen', () => {
     const { runtime, page } = await start('operator', 'operator-library');
     const engineer = await (await TestClient.connect(runtime.url, runtime.token)).loginAs('engineer');
     const sent: string[] = [];
-    page.on('websocket', (socket) =>
+    /** Ids of the page's calls still waiting for their reply. */
+    const inFlight = new Set<number>();
+    const frameText = (payload: string | Buffer) => (typeof payload === 'string' ? payload : payload.toString());
+    page.on('websocket', (socket) => {
       socket.on('framesent', (frame) => {
-        const text = typeof frame.payload === 'string' ? frame.payload : frame.payload.toString();
-        const { call, params } = JSON.parse(text) as { call?: string; params?: { id?: string } };
+        const { id, call, params } = JSON.parse(frameText(frame.payload)) as { id?: number; call?: string; params?: { id?: string } };
+        if (typeof id === 'number') inFlight.add(id);
         if (call?.startsWith('screens.') || call?.startsWith('templates.')) sent.push(`${call} ${params?.id ?? ''}`.trim());
-      }),
-    );
-    /** Until the page has made no call for 500 ms (at most 10 s). */
-    const quiet = async () => {
-      for (let still = 0, seen = -1, i = 0; still < 2 && i < 40; i++) {
-        still = sent.length === seen ? still + 1 : 0;
-        seen = sent.length;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      });
+      socket.on('framereceived', (frame) => {
+        const { id } = JSON.parse(frameText(frame.payload)) as { id?: number };
+        if (typeof id === 'number') inFlight.delete(id);
+      });
+    });
+    /** Until the page has sent `calls` and has the reply to every call it made: its reaction is over. */
+    const answered = async (calls: string[]) => {
+      await expect.poll(() => calls.every((call) => sent.includes(call)) && inFlight.size === 0, { timeout: UI_WAIT_MS }).toBe(true);
     };
     try {
       // The socket was opened before the listener: reconnect it so its frames are seen.
       await page.reload();
       await page.waitForSelector(`${SCREENS} [data-testid="screens-display"][data-screen="area"]`, { timeout: UI_WAIT_MS });
       await engineer.call('screens.duplicate', { id: 'area', newId: 'area-copy', name: 'Pump area (copy)' });
-      await quiet();
-      expect(sent).toEqual(expect.arrayContaining(['screens.get area', 'screens.get area-copy', 'templates.get pump-command']));
+      await answered(['screens.get area', 'screens.get area-copy', 'templates.get pump-command']);
       sent.length = 0;
 
       const got = await engineer.call('screens.get', { id: 'area' });
@@ -167,7 +167,7 @@ describe('operator controls on a screen', () => {
       doc.elements.find((e) => e.id === 'title')!.props = { text: 'Pump area (saved elsewhere)', fontSize: 18, bold: true };
       await engineer.call('screens.save', { document: got.document, baseRevision: got.summary.revision });
       await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('saved elsewhere') === true, `${SCREENS} [data-testid="element:title"]`, { timeout: UI_WAIT_MS });
-      await quiet();
+      await answered(['screens.get area']);
       // The saved screen is fetched again; the other screen and the templates are not (the editor
       // reads its lists of names again).
       const fetched = sent.filter((call) => call.startsWith('screens.get') || call.startsWith('templates.get'));

@@ -8,6 +8,7 @@ import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { TEST_USERS } from '../support/users.ts';
+import { until } from '../support/until.ts';
 import { launchChromium, screenshotPath, signIn, watchedPage } from './hmi-page.ts';
 
 const UI_WAIT_MS = 15_000;
@@ -27,7 +28,6 @@ describe('a supervisor and the last shift report, against the example plant', ()
   let browser: Browser | undefined;
   let page: Page;
   const pageErrors: string[] = [];
-  let shiftStart = 0;
 
   beforeAll(async () => {
     sim = new MesSim();
@@ -38,7 +38,7 @@ describe('a supervisor and the last shift report, against the example plant', ()
       prepareProject: async (dir) => {
         const shiftsFile = join(dir, 'shifts.json');
         const shifts = JSON.parse(await readFile(shiftsFile, 'utf8')) as Record<string, unknown>;
-        shiftStart = Math.ceil((Date.now() + 8000) / 1000) * 1000;
+        const shiftStart = Math.ceil((Date.now() + 8000) / 1000) * 1000;
         shifts['shifts'] = [{ name: 'E2E', start: berlinTime(shiftStart), durationMinutes: SHIFT_SECONDS / 60 }];
         await writeFile(shiftsFile, JSON.stringify(shifts, null, 2));
       },
@@ -57,7 +57,8 @@ describe('a supervisor and the last shift report, against the example plant', ()
   it('runs the MES first order during the shift (so the report has a row for it)', async () => {
     operator = await (await TestClient.connect(runtime!.url, runtime!.token)).loginAs('operator');
     await expect.poll(async () => (await operator!.call('workOrders.list', {})).orders.length, { timeout: UI_WAIT_MS }).toBeGreaterThanOrEqual(3);
-    await new Promise((r) => setTimeout(r, Math.max(0, shiftStart + 1000 - Date.now())));
+    // The order runs inside the E2E shift: wait until the runtime itself says that shift has begun.
+    await until(async () => (await operator!.call('shifts.list', {})).current?.shift === 'E2E', 'the E2E shift to begin', 20_000);
     const started = await operator.call('workOrders.start', { key: 'erp/WO-1001' });
     expect(started.order.status).toBe('Running');
   }, 30_000);

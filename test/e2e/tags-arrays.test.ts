@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { TestServer } from '../fixtures/opcua/test-server.ts';
 import { seedTestUsers } from '../support/users.ts';
 import { launchChromium, screenshotPath } from './hmi-page.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 // The Tags display with an OPC UA array (a list, then one row per element) and a DateTime tag (a date in
 // the plant's time zone, not the browser's), and an integer without decimals.
@@ -45,9 +46,7 @@ beforeAll(async () => {
       display('clean', 70, '{Line1/LastClean}', 'Cleaned'),
     ],
   }));
-  const started = await startRuntime({ projectDir });
-  if (!started.ok) throw new Error(started.error.message);
-  runtime = started.value;
+  runtime = await startTestRuntime({ projectDir, seedUsers: false });
   // Accounts exist (no first-start form over the display); viewing needs no sign-in.
   await seedTestUsers(runtime);
   browser = await launchChromium();

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
-import { seedTestUsers } from '../support/users.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { launchChromium, screenshotPath, signIn, watchedPage } from './hmi-page.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const BASIC_PROJECT = fileURLToPath(new URL('../fixtures/projects/basic/', import.meta.url));
 const UI_WAIT_MS = 10_000;
@@ -20,10 +20,7 @@ describe('the status bar warns while the station is served on the network withou
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'lineside-transport-e2e-'));
     // Every address of this machine, in clear (as `npm run serve -- --host 0.0.0.0 --no-tls`); the browser still comes over loopback.
-    const started = await startRuntime({ projectDir: BASIC_PROJECT, host: '0.0.0.0', port: 0, dataDir });
-    if (!started.ok) throw new Error(started.error.message);
-    runtime = started.value;
-    await seedTestUsers(runtime);
+    runtime = await startTestRuntime({ projectDir: BASIC_PROJECT, host: '0.0.0.0', port: 0, dataDir });
     browser = await launchChromium();
   }, 60_000);
 

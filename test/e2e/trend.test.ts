@@ -2,7 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
+import { HistoryQuerySchema } from '../../common/history.ts';
 import { startExample } from '../support/example.ts';
+import { until } from '../support/until.ts';
 import { launchChromium, OVERVIEW, overviewElement, screenshotPath, watchedPage, signIn, waitForOverviewScreen } from './hmi-page.ts';
 
 const UI_WAIT_MS = 15_000;
@@ -20,6 +22,30 @@ async function addPen(page: Page, path: string): Promise<void> {
   await page.fill('[data-testid="trend-tag-filter"]', path);
   await page.click(`[data-testid="trend-add:${path}"]`);
   await page.waitForSelector(`[data-testid="trend-pen:${path}"]`, { timeout: UI_WAIT_MS });
+}
+
+/** Waits until the trend has loaded and drawn a live point stamped after `t`: what is drawn is current. */
+async function drawnAfter(page: Page, t: number): Promise<void> {
+  await page.waitForFunction(
+    ({ sel, after }) => {
+      const element = document.querySelector(sel);
+      return element?.getAttribute('data-loading') === 'false' && Number(element.getAttribute('data-newest')) > after;
+    },
+    { sel: TREND, after: t },
+    { timeout: UI_WAIT_MS },
+  );
+}
+
+/** Resolves when the historian holds a good point of `path` at least `ageMs` old. */
+async function historyOlderThan(runtime: Runtime, path: string, ageMs: number): Promise<void> {
+  await until(
+    async () => {
+      const result = await runtime.historian.query(HistoryQuerySchema.parse({ kind: 'raw', tags: [path], from: 0, to: Date.now() - ageMs }));
+      return result.ok && result.value.frames[0]!.fields.quality.some((q) => q !== null);
+    },
+    `history of ${path} older than ${ageMs} ms`,
+    UI_WAIT_MS,
+  );
 }
 
 describe('trends in a browser, against the example project', () => {
@@ -62,8 +88,9 @@ describe('trends in a browser, against the example project', () => {
   }, TEST_MS);
 
   it('shows history recorded before the page opened, and a cursor readout', async () => {
-    // Let the example record some more, then reload: the live buffers start empty, so what is older is history.
-    await page.waitForTimeout(5_000);
+    // Once the historian holds points older than the 4 s the check below asks for, reload: the live
+    // buffers start empty, so what is older is history.
+    await historyOlderThan(runtime!, LEVEL, 5_000);
     await page.reload();
     const opened = Date.now();
     await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
@@ -117,7 +144,7 @@ describe('trends in a browser, against the example project', () => {
     // Zoomed in while live, the right edge stays at now: a look at the last minute in detail.
     for (let i = 0; i < 3; i++) await page.click('[data-testid="trend-zoom-in"]');
     await expect.poll(() => page.getAttribute(TREND, 'data-live')).toBe('true');
-    await page.waitForTimeout(1_500);
+    await drawnAfter(page, Date.now());
     await page.screenshot({ path: screenshotPath('trend-zoomed') });
     await page.click('[data-testid="trend-preset-15m"]');
   }, TEST_MS);
@@ -155,8 +182,7 @@ describe('trends in a browser, against the example project', () => {
     await page.waitForSelector(`[data-testid="trend-pen:${STATE}"]`, { timeout: UI_WAIT_MS });
     expect(await page.getAttribute('[data-testid="trend-chart"]', 'data-pens')).toBe('3');
     expect(await attr(page, 'data-span')).toBe(15 * 60_000);
-    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-points')) > 0, TREND, { timeout: UI_WAIT_MS });
-    await page.waitForTimeout(1_500);
+    await drawnAfter(page, Date.now());
     await page.screenshot({ path: screenshotPath('trend-saved-view') });
     expect(pageErrors).toEqual([]);
   }, TEST_MS);

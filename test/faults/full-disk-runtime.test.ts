@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreName, StoreStatus } from '../../common/stores.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { mountSmallDisk } from '../support/small-disk.ts';
 import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 /**
  * The whole runtime with its data folder on a small tmpfs that the test fills: the live view keeps
@@ -27,9 +28,8 @@ let runtime: Runtime | undefined;
 let client: TestClient | undefined;
 
 async function start(): Promise<Runtime> {
-  const started = await startRuntime({ projectDir, dataDir, port: 0, token: 'fault-suite-token-0123456789' });
-  if (!started.ok) throw new Error(started.error.message);
-  return started.value;
+  const runtime = await startTestRuntime({ projectDir, dataDir, port: 0, token: 'fault-suite-token-0123456789', seedUsers: false });
+  return runtime;
 }
 
 async function stop(): Promise<void> {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmInfo, AlarmKpis } from '../../common/alarms.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import type { RoleName } from '../../common/permissions.ts';
-import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/alarms');
 const TOKEN = 'alarm-test-token-0123456789abcdef';
@@ -27,11 +27,8 @@ async function project(role: Dirs['role']): Promise<Dirs> {
 }
 
 async function start(dirs: Dirs): Promise<Runtime> {
-  const started = await startRuntime({ projectDir: dirs.projectDir, dataDir: dirs.dataDir, port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
-  if (!started.ok) throw new Error(started.error.message);
-  const runtime = started.value;
+  const runtime = await startTestRuntime({ projectDir: dirs.projectDir, dataDir: dirs.dataDir, port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
   runtimes.push(runtime);
-  await seedTestUsers(runtime);
   roles.set(runtime, dirs.role);
   // REST acts with an API token (the station token only reads), named like the integration it stands for.
   const token = runtime.users.createToken({ name: 'admin', role: 'admin', station: 'test' }, { name: 'tester', scopes: ['view', 'alarms.acknowledge'] });

@@ -4,23 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../common/device.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
 import { TestClient } from '../support/ws-client.ts';
-
-/** Resolves when `check` holds after some engine update (bounded; checked at once too). */
-function until(example: ExampleRuntime, what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  if (check()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sink.dispose();
-      reject(new Error(`no ${what} within ${ms} ms`));
-    }, ms);
-    const sink = example.engine.addSink(() => {
-      if (!check()) return;
-      clearTimeout(timer);
-      sink.dispose();
-      resolve();
-    });
-  });
-}
+import { untilTags } from '../support/until.ts';
 
 const quality = (example: ExampleRuntime, path: string) => example.engine.slot(path)?.current.quality;
 
@@ -45,7 +29,7 @@ describe('configuration edits applied live to the example plant', () => {
   beforeAll(async () => {
     example = await startExample();
     client = await (await TestClient.connect(example.url, example.token)).loginAs('operator');
-    await until(example, 'both devices Good', () => quality(example, OPCUA_TAG) === 'Good' && quality(example, MODBUS_TAG) === 'Good');
+    await untilTags(example.engine, () => quality(example, OPCUA_TAG) === 'Good' && quality(example, MODBUS_TAG) === 'Good', 'both devices Good');
   });
 
   afterAll(async () => {
@@ -93,15 +77,15 @@ describe('configuration edits applied live to the example plant', () => {
     expect(written.endsWith('}\n')).toBe(true);
     expect(written).toContain('\n  "devices": [\n    {\n      "name": "plant-opcua"');
     expect(JSON.parse(written).devices[1].config.unitId).toBe(2);
-    await until(example, 'the Modbus tags bad', () => quality(example, MODBUS_TAG) !== 'Good', 10_000);
+    await untilTags(example.engine, () => quality(example, MODBUS_TAG) !== 'Good', 'the Modbus tags bad', 10_000);
 
     const counter = example.engine.slot(OPCUA_TAG)!.current.value as number;
-    await until(example, 'the OPC UA counter still counting', () => (example.engine.slot(OPCUA_TAG)!.current.value as number) > counter);
+    await untilTags(example.engine, () => (example.engine.slot(OPCUA_TAG)!.current.value as number) > counter, 'the OPC UA counter still counting');
     expect(quality(example, OPCUA_TAG)).toBe('Good');
 
     const back = await example.config.saveDevice(modbus);
     expect(back.ok).toBe(true);
-    await until(example, 'the Modbus tags Good again', () => quality(example, MODBUS_TAG) === 'Good');
+    await untilTags(example.engine, () => quality(example, MODBUS_TAG) === 'Good', 'the Modbus tags Good again');
     listening.dispose();
     expect(new Set(statuses.map((s) => s.name))).toEqual(new Set(['plant-modbus']));
     expect(statuses.some((s) => s.status === 'connecting' || s.status === 'off')).toBe(true);
@@ -117,7 +101,7 @@ describe('configuration edits applied live to the example plant', () => {
     expect((await told).revision).toBeGreaterThan(0);
     const list = await client.call('tags.list', { prefix: 'Line1/Tank101' });
     expect(list.map((t) => t.path)).toContain('Line1/Tank101/LevelRaw');
-    await until(example, 'the new tag Good', () => quality(example, 'Line1/Tank101/LevelRaw') === 'Good');
+    await untilTags(example.engine, () => quality(example, 'Line1/Tank101/LevelRaw') === 'Good', 'the new tag Good');
     const raw = example.engine.slot('Line1/Tank101/LevelRaw')!.current.value as number;
     expect(Number.isInteger(raw)).toBe(true);
     expect(await readFile(join(example.projectDir, 'tags', 'extra.json'), 'utf8')).toBe(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const PUMP = {
   name: 'Pump',
@@ -33,10 +34,9 @@ async function project(): Promise<string> {
 }
 
 async function start(dir: string): Promise<Runtime> {
-  const started = await startRuntime({ projectDir: dir, port: 0, dataDir: join(dir, '.data') });
-  if (!started.ok) throw new Error(started.error.message);
-  cleanups.push(() => started.value.dispose());
-  return started.value;
+  const runtime = await startTestRuntime({ projectDir: dir, port: 0, dataDir: join(dir, '.data'), seedUsers: false });
+  cleanups.push(() => runtime.dispose());
+  return runtime;
 }
 
 describe('tag templates in a running project', () => {

@@ -2,9 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { freePort, ModbusMemory, startServer } from './modbus-server.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const TOKEN = 'device-metrics-token-0123456789';
 let runtime: Runtime;
@@ -21,9 +22,7 @@ beforeAll(async () => {
   const device = { name: 'plc', driver: 'modbus', config: { host: '127.0.0.1', port, pollMs: 50 } };
   await writeFile(join(dir, 'project.json'), JSON.stringify({ formatVersion: 1, name: 'Metrics', plant: { name: 'Test', timeZone: 'UTC' }, devices: [device] }));
   await writeFile(join(dir, 'tags', 'plc.json'), JSON.stringify({ tags: [{ path: 'Line1/Count', dataType: 'uint16', source: { device: 'plc', address: 'hr:3' } }] }));
-  const started = await startRuntime({ projectDir: dir, token: TOKEN, rendererDir: dir });
-  if (!started.ok) throw new Error(started.error.message);
-  runtime = started.value;
+  runtime = await startTestRuntime({ projectDir: dir, token: TOKEN, rendererDir: dir, seedUsers: false });
 });
 
 afterAll(async () => {

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../common/device.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { TestServer } from '../fixtures/opcua/test-server.ts';
 import type { RoleName } from '../../common/permissions.ts';
-import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { freePort } from './modbus-server.ts';
 import { buildTagEntries, type PickedVariable } from '../../renderer/displays/devices/tag-json.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/devices-opcua');
 const TOKEN = 'devices-test-token-0123456789';
@@ -34,12 +34,10 @@ async function startProject(role: RoleName, folder: string = role, tagsJson?: st
   }
   await writeFile(file, JSON.stringify(project));
   if (tagsJson !== undefined) await writeFile(join(projectDir, 'tags', 'tags.json'), tagsJson);
-  const started = await startRuntime({ projectDir, token: TOKEN, rendererDir: projectDir });
-  if (!started.ok) throw new Error(started.error.message);
-  runtimes.push(started.value);
-  await seedTestUsers(started.value);
-  roles.set(started.value, role);
-  return started.value;
+  const runtime = await startTestRuntime({ projectDir, token: TOKEN, rendererDir: projectDir });
+  runtimes.push(runtime);
+  roles.set(runtime, role);
+  return runtime;
 }
 
 async function client(runtime: Runtime): Promise<TestClient> {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const PROJECT = join(import.meta.dirname, '../fixtures/projects/basic');
 const TOKEN = 'robustness-test-token-0123456789';
@@ -26,9 +27,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lineside-robust-'));
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>Lineside</title>');
-  const started = await startRuntime({ projectDir: PROJECT, dataDir: join(dir, 'data'), port: 0, token: TOKEN, rendererDir: dir, heartbeatMs: 150 });
-  if (!started.ok) throw new Error(started.error.message);
-  runtime = started.value;
+  runtime = await startTestRuntime({ projectDir: PROJECT, dataDir: join(dir, 'data'), port: 0, token: TOKEN, rendererDir: dir, heartbeatMs: 150, seedUsers: false });
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { WS_PATH, WS_PROTOCOL } from '../../common/protocol.ts';
 import { tlsChoice } from '../../main/headless.ts';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../main/runtime.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const PROJECT = join(import.meta.dirname, '../fixtures/projects/basic');
 const TOKEN = 'tls-test-token-0123456789abcdef';
@@ -26,10 +27,9 @@ afterAll(async () => {
 });
 
 async function start(options: Partial<RuntimeOptions>, log: string[] = []): Promise<Runtime> {
-  const started = await startRuntime({ projectDir: PROJECT, dataDir: join(dir, 'data'), port: 0, token: TOKEN, rendererDir: dir, log: (line) => log.push(line), ...options });
-  if (!started.ok) throw new Error(started.error.message);
-  running.push(started.value);
-  return started.value;
+  const runtime = await startTestRuntime({ projectDir: PROJECT, dataDir: join(dir, 'data'), port: 0, token: TOKEN, rendererDir: dir, log: (line) => log.push(line), ...options, seedUsers: false });
+  running.push(runtime);
+  return runtime;
 }
 
 /** GET over HTTPS with node's TLS client, trusting only `ca`: status, headers and the server's certificate. */

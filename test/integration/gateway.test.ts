@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorDriver } from '../../drivers/simulator/simulator-driver.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
-import { seedTestUsers } from '../support/users.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const PROJECT = join(import.meta.dirname, '../fixtures/projects/basic');
 const TOKEN = 'integration-test-token-0123456789';
@@ -28,10 +28,7 @@ function get(path: string, token: string | null = TOKEN, method = 'GET'): Promis
 beforeAll(async () => {
   rendererDir = await mkdtemp(join(tmpdir(), 'lineside-renderer-'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Lineside</title>');
-  const started = await startRuntime({ projectDir: PROJECT, dataDir: join(rendererDir, 'data'), port: 0, token: TOKEN, rendererDir });
-  if (!started.ok) throw new Error(started.error.message);
-  runtime = started.value;
-  await seedTestUsers(runtime);
+  runtime = await startTestRuntime({ projectDir: PROJECT, dataDir: join(rendererDir, 'data'), port: 0, token: TOKEN, rendererDir });
 });
 
 afterAll(async () => {
@@ -139,7 +136,7 @@ describe('gateway over a real WebSocket', () => {
       const event = await c.waitForEvent('tags.changed', (e) => e.subscriptionId === sub.subscriptionId);
       expect(event.changes.some((ch) => ch[0] === wave)).toBe(true);
       expect(event.changes.some((ch) => ch[0] === quiet)).toBe(false);
-      for (const ch of event.changes) expect(new Set(event.changes.map((x) => x[0])).size).toBe(event.changes.length);
+      expect(new Set(event.changes.map((x) => x[0])).size).toBe(event.changes.length);
     }
     await c.call('tags.unsubscribe', { subscriptionId: sub.subscriptionId });
   });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistorianStatus, HistoryResult } from '../../common/history.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const PROJECT = join(import.meta.dirname, '../fixtures/projects/history');
 const TOKEN = 'historian-test-token-0123456789';
@@ -34,9 +35,7 @@ function waitForStatus(match: (s: HistorianStatus) => boolean): Promise<Historia
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'lineside-history-data-'));
   startedAt = Date.now();
-  const started = await startRuntime({ projectDir: PROJECT, port: 0, token: TOKEN, dataDir, rendererDir: join(dataDir, 'no-renderer') });
-  if (!started.ok) throw new Error(started.error.message);
-  runtime = started.value;
+  runtime = await startTestRuntime({ projectDir: PROJECT, port: 0, token: TOKEN, dataDir, rendererDir: join(dataDir, 'no-renderer'), seedUsers: false });
   client = await TestClient.connect(runtime.url, TOKEN);
   // Wait for 50 changes of the wave (20 ms ticks), then write them.
   await new Promise<void>((resolve) => {

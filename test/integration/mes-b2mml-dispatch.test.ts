@@ -10,7 +10,8 @@ import { B2mmlHttpOptionsSchema } from '../../main/core/mes/b2mml/options.ts';
 import { Dispatcher } from '../../main/core/mes/dispatcher.ts';
 import { MesStore } from '../../main/core/mes/mes-store.ts';
 import { Outbox } from '../../main/core/mes/outbox.ts';
-import { consumptionMessage, until } from '../support/mes-b2mml-support.ts';
+import { consumptionMessage } from '../support/mes-b2mml-support.ts';
+import { until } from '../support/until.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -59,7 +60,7 @@ describe("the core's dispatcher over B2MML/HTTP", () => {
     outbox.enqueue({ connector: 'erp', key: 'WO-1005.c1.m1', stream: 'erp/WO-1005', kind: 'consumption', payload: consumption }, Date.now());
     dispatcher.kickAll();
     // Both ends validate against the XSDs (libxml2 in WebAssembly): slow on a loaded machine.
-    await until('both at the MES', () => sim.state.has('WO-1005.c1') && sim.state.has('WO-1005.c1.m1'), 40_000);
+    await until(() => sim.state.has('WO-1005.c1') && sim.state.has('WO-1005.c1.m1'), 'both at the MES', 40_000);
     expect(routes.invalid).toEqual([]);
     expect(sim.state.received.map((m) => [m.key, m.kind])).toEqual([
       ['WO-1005.c1', 'completion'],
@@ -74,12 +75,12 @@ describe("the core's dispatcher over B2MML/HTTP", () => {
     await sim.down();
     for (let i = 1; i <= 3; i++) outbox.enqueue({ connector: 'erp', key: `WO-1002.c${i}`, stream: 'erp/WO-1002', kind: 'completion', payload: completion('WO-1002', i, i === 3) }, Date.now());
     dispatcher.kickAll();
-    await until('a few failed attempts', () => dispatcher.stats.attempts >= 2);
+    await until(() => dispatcher.stats.attempts >= 2, 'a few failed attempts');
     expect(sim.state.completions('WO-1002')).toHaveLength(0);
     sim.state.faults.dropReply = 1;
     await sim.up();
-    await until('all three at the MES', () => sim.state.completions('WO-1002').length === 3, 40_000);
-    await until('the dispatcher to count them', () => dispatcher.stats.delivered === 3, 20_000);
+    await until(() => sim.state.completions('WO-1002').length === 3, 'all three at the MES', 40_000);
+    await until(() => dispatcher.stats.delivered === 3, 'the dispatcher to count them', 20_000);
     const got = sim.state.completions('WO-1002');
     expect(got.map((m) => m.sequence)).toEqual([1, 2, 3]);
     expect(got.map((m) => m.body['final'])).toEqual([false, false, true]);

@@ -8,7 +8,8 @@ import type { FolderEvent } from '../../main/core/mes/b2mml/folder-connector.ts'
 import { B2mmlFolderConnector } from '../../main/core/mes/b2mml/folder-connector.ts';
 import { B2mmlFolderOptionsSchema } from '../../main/core/mes/b2mml/options.ts';
 import { validateB2mml } from '../../main/core/mes/b2mml/schema-validator.ts';
-import { completionMessage, downtimeMessage, SAMPLE_MAPPINGS, schedule, TestInbox, until } from '../support/mes-b2mml-support.ts';
+import { completionMessage, downtimeMessage, SAMPLE_MAPPINGS, schedule, TestInbox } from '../support/mes-b2mml-support.ts';
+import { until } from '../support/until.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -34,7 +35,7 @@ describe('B2MML over watched folders', () => {
     const { inbox, events, inDir, outDir, connector } = await setup();
     expect(connector.health().status).toBe('ok');
     await writeFileAtomic(inDir, 'schedule-1.xml', schedule('1000123', 'bod-1'));
-    await until('the file to be processed', () => events.find((e) => e.file === 'schedule-1.xml'));
+    await until(() => events.find((e) => e.file === 'schedule-1.xml'), 'the file to be processed');
     expect(events[0]).toEqual({ file: 'schedule-1.xml', result: 'processed' });
     expect(existsSync(join(inDir, 'schedule-1.xml'))).toBe(false);
     expect(existsSync(join(inDir, 'processed', 'schedule-1.xml'))).toBe(true);
@@ -50,7 +51,7 @@ describe('B2MML over watched folders', () => {
     const { inbox, events, inDir, outDir } = await setup();
     await writeFileAtomic(inDir, 'a-bad.xml', schedule('1000200', 'bod-bad').replace('<QuantityString>500</QuantityString>', '<QuantityString>lots</QuantityString>'));
     await writeFileAtomic(inDir, 'b-good.xml', schedule('1000201', 'bod-good'));
-    await until('both files to be handled', () => events.length >= 2);
+    await until(() => events.length >= 2, 'both files to be handled');
     const bad = events.find((e) => e.file === 'a-bad.xml');
     expect(bad?.result).toBe('rejected');
     const reason = readFileSync(join(inDir, 'rejected', 'a-bad.xml.reason.txt'), 'utf8');
@@ -66,12 +67,12 @@ describe('B2MML over watched folders', () => {
     const { inbox, events, inDir } = await setup();
     inbox.mappings = { ...inbox.mappings, materials: [{ external: 'RM-0815', local: 'PREFORM-28' }] };
     await writeFileAtomic(inDir, 'held.xml', schedule('1000300', 'bod-held'));
-    await until('the held file', () => events.find((e) => e.file === 'held.xml'));
+    await until(() => events.find((e) => e.file === 'held.xml'), 'the held file');
     expect(inbox.verdicts.at(-1)).toEqual({ kind: 'held', missing: [{ table: 'materials', code: 'FG-4711' }] });
     expect(events.find((e) => e.file === 'held.xml')?.result).toBe('processed');
     inbox.mappings = SAMPLE_MAPPINGS;
     await writeFileAtomic(inDir, 'refused.xml', schedule('order 7', 'bod-refused'));
-    const refused = await until('the refused file', () => events.find((e) => e.file === 'refused.xml'));
+    const refused = await until(() => events.find((e) => e.file === 'refused.xml'), 'the refused file');
     expect(refused.result).toBe('rejected');
     expect(refused.reason).toMatch(/^order order 7: rejected: .*id/);
     expect(readFileSync(join(inDir, 'rejected', 'refused.xml.reason.txt'), 'utf8')).toContain('order order 7: rejected');
@@ -85,12 +86,12 @@ describe('B2MML over watched folders', () => {
     writeSync(fd, xml.slice(0, xml.length / 2));
     let scans = 0;
     connector.onDidScan(() => (scans += 1));
-    await until('three scans of the half-written file', () => scans >= 3);
+    await until(() => scans >= 3, 'three scans of the half-written file');
     expect(events).toEqual([]);
     expect(inbox.received).toEqual([]);
     writeSync(fd, xml.slice(xml.length / 2));
     closeSync(fd);
-    await until('the finished file', () => events.find((e) => e.file === 'slow.xml'));
+    await until(() => events.find((e) => e.file === 'slow.xml'), 'the finished file');
     expect(events[0]?.result).toBe('processed');
     expect(inbox.store.order('folder/1000400')?.order.id).toBe('1000400');
   });
@@ -99,8 +100,8 @@ describe('B2MML over watched folders', () => {
     const { events, inDir, inbox, connector } = await setup();
     inbox.failNext = 1;
     await writeFileAtomic(inDir, 'retry.xml', schedule('1000500', 'bod-retry'));
-    await until('a second attempt', () => inbox.received.length >= 2);
-    await until('the file to be processed', () => events.find((e) => e.file === 'retry.xml'));
+    await until(() => inbox.received.length >= 2, 'a second attempt');
+    await until(() => events.find((e) => e.file === 'retry.xml'), 'the file to be processed');
     expect(connector.health().lastError).toMatch(/retry\.xml: the core could not take it: database is locked/);
     expect(inbox.verdicts.map((v) => v.kind)).toEqual(['accepted']);
   });
@@ -125,7 +126,7 @@ describe('B2MML over watched folders', () => {
       encodeConfirmBod({ originalBodId: bodId, originalCreationDateTime: new Date().toISOString(), accepted, notes: accepted ? [] : ['unknown order 1000123'] }, { senderId: 'MES', bodId: `ack-${bodId}`, createdAt: new Date().toISOString() });
     const accepted = connector.deliver(completionMessage('folder', 'c-10'));
     const rejected = connector.deliver(completionMessage('folder', 'c-11', 2));
-    await until('both files written', () => existsSync(join(inDir, '..', 'out', 'SyncOperationsPerformance-c-11.xml')));
+    await until(() => existsSync(join(inDir, '..', 'out', 'SyncOperationsPerformance-c-11.xml')), 'both files written');
     await writeFileAtomic(inDir, 'ack-c-10.xml', confirmFor('c-10', true));
     await writeFileAtomic(inDir, 'ack-c-11.xml', confirmFor('c-11', false));
     expect(await accepted).toEqual({ kind: 'delivered' });

@@ -6,9 +6,9 @@ import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import { deletableWindows } from '../../main/core/mes/compaction.ts';
 import type { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
 import { ReportStore } from '../../main/core/reports/report-store.ts';
-import { until } from '../support/mes-b2mml-support.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { MesFixture, OPERATOR } from '../support/mes-service-fixture.ts';
+import { until } from '../support/until.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -43,7 +43,7 @@ describe('compaction of the MES store', () => {
     await (f.mes.connector('erp') as RestConnector).pollNow();
     // 300 orders the MES sent that were refused: processed inbox rows without an order.
     for (let i = 0; i < 300; i++) f.mes.receive({ connector: 'erp', messageId: `junk-${i}`, kind: 'undecodable', reason: 'not an order', raw: '{}' });
-    const delivered = () => until('everything delivered', () => f.mes.connectorStatuses()[0]!.pending === 0);
+    const delivered = () => until(() => f.mes.connectorStatuses()[0]!.pending === 0, 'everything delivered');
 
     // WO-1001 runs and completes at t0 (2 confirmations, each with 4 backflushed materials).
     await f.mes.start_('erp/WO-1001', OPERATOR);

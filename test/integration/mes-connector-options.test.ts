@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import type { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
-import { LINE, REASONS, startTestLine, TAG, until, type TestLine } from '../support/mes-test-line.ts';
+import { LINE, REASONS, startTestLine, TAG, type TestLine } from '../support/mes-test-line.ts';
+import { until } from '../support/until.ts';
 
 /**
  * Connector options edited at run time against two MES simulators (real HTTP): validated by the

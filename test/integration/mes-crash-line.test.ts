@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { downtimeEvents } from '../../examples/mes-sim/downtime-view.ts';
 import { cancelOrder } from '../../examples/mes-sim/order-changes.ts';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
-import { CrashHarness, until } from '../support/mes-crash-harness.ts';
+import { CrashHarness } from '../support/mes-crash-harness.ts';
+import { until } from '../support/until.ts';
 
 /**
  * SIGKILL right after the commits of a line stop and of a cancel from the MES: what was committed
@@ -44,7 +45,7 @@ it('delivers a stop and the final partial of a cancelled running order once each
   expect(harness.outboxRow(`${stop}.v1`)?.state).toBe('pending');
   await sim.up();
   await harness.boot();
-  await until(() => sim.state.has(`${stop}.v2`), 'the start and the end of the stop after the restart');
+  await until(() => sim.state.has(`${stop}.v2`), 'the start and the end of the stop after the restart', 15_000);
 
   // 2. The MES cancels the running order; killed right after the cancel was stored (the MES is
   // down again, so the final partial it caused waits in the outbox with what it backflushed).
@@ -57,7 +58,7 @@ it('delivers a stop and the final partial of a cancelled running order once each
   for (let i = 1; i <= 4; i++) expect(harness.outboxRow(`WO-1001.c1.m${i}`)?.state).toBe('pending');
   await sim.up();
   await harness.boot();
-  await until(() => sim.state.has('WO-1001.c1.m4'), 'the final partial and its backflush after the restart');
+  await until(() => sim.state.has('WO-1001.c1.m4'), 'the final partial and its backflush after the restart', 15_000);
   // The transport offers the same cancel again (it was never acknowledged): a duplicate, nothing more.
   expect(await harness.send('receive', { key: KEY, order: cancelled })).toMatchObject({ kind: 'duplicate' });
   expect(await harness.send('order')).toMatchObject({ status: 'Held', progress: { good: 10, cancel: { state: 'confirmed', completion: 'WO-1001.c1' } } });

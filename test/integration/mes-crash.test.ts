@@ -6,6 +6,10 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import { scheduledOrders } from '../../examples/mes-sim/sim-modes.ts';
+import { until } from '../support/until.ts';
+
+/** This file's waits (longer than `until`'s default of 10 s, as they always were here). */
+const WAIT_MS = 15_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'lineside-mes-crash-'));
 const file = join(dir, 'mes.sqlite');
@@ -29,28 +33,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Starts the runtime's MES service in a child process on the same store file. */
 async function boot(store = file, mes = sim, variant: Record<string, unknown> = {}): Promise<void> {
   replies.length = 0;
   child = fork(join(import.meta.dirname, 'mes-crash-child.ts'), [store, `${mes.url}/api`, JSON.stringify(variant)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.on('message', (m: { cmd: string; reply: unknown }) => replies.push(m));
-  await until(() => replies.some((r) => r.cmd === 'ready'), 'the child to start');
+  await until(() => replies.some((r) => r.cmd === 'ready'), 'the child to start', WAIT_MS);
 }
 
 async function send(cmd: string, extra: Record<string, unknown> = {}): Promise<unknown> {
   const before = replies.length;
   child!.send({ cmd, ...extra });
-  const r = await until(() => replies.slice(before).find((x) => x.cmd === cmd), `the reply to ${cmd}`);
+  const r = await until(() => replies.slice(before).find((x) => x.cmd === cmd), `the reply to ${cmd}`, WAIT_MS);
   return r.reply;
 }
 
@@ -104,7 +98,7 @@ it('loses nothing and applies nothing twice when the runtime is SIGKILLed at eac
   for (let i = 1; i <= 4; i++) expect(outboxRow(`WO-1001.c1.m${i}`)?.state).toBe('pending');
   await sim.up();
   await boot();
-  await until(() => sim.state.has('WO-1001.c1'), 'c1 after the restart');
+  await until(() => sim.state.has('WO-1001.c1'), 'c1 after the restart', WAIT_MS);
 
   // 2. Killed after sending: the MES applied it, the answer never came back.
   let release!: () => void;
@@ -112,13 +106,13 @@ it('loses nothing and applies nothing twice when the runtime is SIGKILLed at eac
   sim.afterApply = (m) => (m.key === 'WO-1001.c2' ? held : undefined);
   await send('produce', { n: 5 });
   await send('confirm');
-  await until(() => sim.state.has('WO-1001.c2'), 'c2 at the MES');
+  await until(() => sim.state.has('WO-1001.c2'), 'c2 at the MES', WAIT_MS);
   await kill();
   release();
   expect(outboxRow('WO-1001.c2')).toEqual({ state: 'pending', in_doubt: 1 });
   sim.afterApply = undefined;
   await boot();
-  await until(() => outboxRow('WO-1001.c2')?.state === 'delivered', 'c2 read back as delivered');
+  await until(() => outboxRow('WO-1001.c2')?.state === 'delivered', 'c2 read back as delivered', WAIT_MS);
 
   // 3. Killed as the answer arrives, before the acknowledgement is recorded. (The child's PLC counter
   // starts from 0 on every boot, so each restart is also a PLC counter reset the tracker must absorb.)
@@ -132,12 +126,12 @@ it('loses nothing and applies nothing twice when the runtime is SIGKILLed at eac
   sim.afterApply = undefined;
   expect(sim.state.has('WO-1001.c3')).toBe(true);
   await boot();
-  await until(() => outboxRow('WO-1001.c3')?.state === 'delivered', 'c3 settled after the restart');
+  await until(() => outboxRow('WO-1001.c3')?.state === 'delivered', 'c3 settled after the restart', WAIT_MS);
 
   // And the order completes normally afterwards.
   await send('produce', { n: 3 });
   await send('complete');
-  await until(() => sim.state.has('WO-1001.c4.m4'), 'the final confirmation and what it backflushed');
+  await until(() => sim.state.has('WO-1001.c4.m4'), 'the final confirmation and what it backflushed', WAIT_MS);
   await kill();
 
   const got = sim.state.completions('WO-1001');
@@ -169,7 +163,7 @@ it('snapshot inbound: killed while pulling and after the commit, each order is s
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ orders: scheduledOrders(snap.state.ordersSince(0).orders), cursor: '0' }));
   });
   child!.send({ cmd: 'poll' });
-  await until(() => snap.state.requestCount('GET', '/api/orders') === 1, 'the GET at the MES');
+  await until(() => snap.state.requestCount('GET', '/api/orders') === 1, 'the GET at the MES', WAIT_MS);
   await kill();
   expect(count(store, 'work_orders')).toBe(0);
   const answer = release!;
@@ -206,14 +200,14 @@ it('without read-back: killed after the MES applied a confirmation, the resend a
   plain.afterApply = (m) => (m.key === 'WO-1001.c1' ? held : undefined);
   await send('produce', { n: 4 });
   await send('confirm');
-  await until(() => plain.state.has('WO-1001.c1'), 'c1 at the MES');
+  await until(() => plain.state.has('WO-1001.c1'), 'c1 at the MES', WAIT_MS);
   await kill();
   release();
   plain.afterApply = undefined;
   expect(outboxRow('WO-1001.c1', store)).toEqual({ state: 'pending', in_doubt: 1 });
   await boot(store, plain, variant);
-  await until(() => outboxRow('WO-1001.c1', store)?.state === 'delivered', 'c1 resent and acknowledged');
-  await until(() => query(store, (db) => (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state != 'delivered'").get() as { n: number }).n) === 0, 'its backflush delivered');
+  await until(() => outboxRow('WO-1001.c1', store)?.state === 'delivered', 'c1 resent and acknowledged', WAIT_MS);
+  await until(() => query(store, (db) => (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state != 'delivered'").get() as { n: number }).n) === 0, 'its backflush delivered', WAIT_MS);
   await kill();
   expect(plain.state.completions('WO-1001').map((m) => m.key)).toEqual(['WO-1001.c1']);
   expect(plain.state.duplicates).toBe(1);

@@ -9,6 +9,7 @@ import { MesStore } from '../../main/core/mes/mes-store.ts';
 import { Outbox } from '../../main/core/mes/outbox.ts';
 import { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
+import { until } from '../support/until.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lineside-mes-dispatch-'));
 let sim: MesSim;
@@ -46,14 +47,6 @@ function completion(order: string, seq: number, extra: Partial<Completion> = {})
     id: `${order}.t${n}.c${seq}`, workOrder: { system: 'erp', id: order }, sequence: seq, good: { value: seq, unit: 'H87' }, scrap: [],
     actualStart: '2026-01-01T00:00:00.000Z', actualEnd: '2026-01-01T01:00:00.000Z', lots: [], operator: 'op', final: false, timeZone: 'UTC', ...extra,
   };
-}
-
-async function until(probe: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('the dispatcher against the MES simulator', () => {

@@ -4,8 +4,8 @@ import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import type { B2mmlHttpConnector } from '../../main/core/mes/b2mml/http-connector.ts';
 import type { MesConnector, OutboundMessage, ReadBackOutcome } from '../../main/core/mes/connector.ts';
 import type { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
-import { until } from '../support/mes-b2mml-support.ts';
 import { MesFixture, OPERATOR } from '../support/mes-service-fixture.ts';
+import { until } from '../support/until.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -36,7 +36,7 @@ describe('an MES without a read-back endpoint', () => {
     f.produce(10);
     sim.state.faults.dropReply = 1;
     f.mes.confirm('erp/WO-1001', false, undefined, OPERATOR);
-    await until('everything delivered', () => f.mes.connectorStatuses()[0]!.pending === 0);
+    await until(() => f.mes.connectorStatuses()[0]!.pending === 0, 'everything delivered');
     expect(sim.state.completions('WO-1001').map((m) => m.key)).toEqual(['WO-1001.c1']);
     // The resend of WO-1001.c1 carried its key and was answered as a duplicate.
     expect(sim.state.duplicates).toBe(1);
@@ -52,7 +52,7 @@ describe('an MES without a read-back endpoint', () => {
     f.produce(10);
     sim.state.faults.failAfterCommit = { status: 502, count: 1 };
     f.mes.confirm('mes/WO-1002', false, undefined, OPERATOR);
-    await until('everything delivered', () => f.mes.connectorStatuses()[0]!.pending === 0, 60_000);
+    await until(() => f.mes.connectorStatuses()[0]!.pending === 0, 'everything delivered', 60_000);
     expect(sim.state.completions('WO-1002').map((m) => m.key)).toEqual(['WO-1002.c1']);
     expect(sim.state.duplicates).toBe(1);
     expect(readBackRequests(sim)).toBe(0);
@@ -89,7 +89,7 @@ describe('the read-back of a message in doubt', () => {
     // The MES applies the confirmation and goes down before it answers: in doubt, and nobody to ask.
     sim.afterApply = () => void sim.down();
     f.mes.confirm('erp/WO-1001', false, undefined, OPERATOR);
-    await until('four read-backs during the outage', () => asked.length >= 4, 20_000);
+    await until(() => asked.length >= 4, 'four read-backs during the outage', 20_000);
     const row = () => f.mes.outbox.get('erp', 'WO-1001.c1')!;
     expect(row()).toMatchObject({ state: 'pending', inDoubt: true, reason: 'could not read back whether the MES has it' });
     // Each read-back counts as an attempt (the send was the first), so the ceiling doubles each time:
@@ -103,7 +103,7 @@ describe('the read-back of a message in doubt', () => {
     sim.afterApply = undefined;
     await sim.up();
     expect(f.mes.retry('erp', 'WO-1001.c1', OPERATOR, false).ok).toBe(true);
-    await until('read back as delivered', () => row().state === 'delivered');
+    await until(() => row().state === 'delivered', 'read back as delivered');
     expect(sim.state.completions('WO-1001')).toHaveLength(1);
     expect(sim.state.duplicates).toBe(0);
   });

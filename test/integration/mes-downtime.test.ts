@@ -4,7 +4,8 @@ import { B2mmlSimRoutes } from '../../examples/mes-sim/b2mml-routes.ts';
 import { downtimeEvents } from '../../examples/mes-sim/downtime-view.ts';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import { TestBroker } from '../support/mes-mqtt-broker.ts';
-import { LINE, REASONS, startTestLine, TAG, until, type TestLine } from '../support/mes-test-line.ts';
+import { LINE, REASONS, startTestLine, TAG, type TestLine } from '../support/mes-test-line.ts';
+import { until } from '../support/until.ts';
 
 /**
  * Downtime as it happens: a stop is reported when it starts (reason unclassified), again when the

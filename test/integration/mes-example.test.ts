@@ -3,17 +3,10 @@ import type { StoredWorkOrder } from '../../common/mes-contract.ts';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { until } from '../support/until.ts';
 
-/** Waits (bounded) until `probe` returns something truthy. */
-async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** This file's waits (longer than `until`'s default of 10 s, as they always were here). */
+const WAIT_MS = 20_000;
 
 let sim: MesSim;
 let example: ExampleRuntime;
@@ -37,7 +30,7 @@ describe('an order from the MES runs on the example plant', () => {
     const list = await until(async () => {
       const r = await client.call('workOrders.list', {});
       return r.orders.length >= 3 ? r : undefined;
-    }, 'the three example orders');
+    }, 'the three example orders', WAIT_MS);
     const wo = list.orders.find((o) => o.order.id === 'WO-1001')!;
     expect(wo.key).toBe('erp/WO-1001');
     expect(wo.order.material.code).toBe('WATER-STILL-05');
@@ -59,7 +52,7 @@ describe('an order from the MES runs on the example plant', () => {
       const r = await client.call('workOrders.list', {});
       const o = r.orders.find((x: StoredWorkOrder) => x.key === 'erp/WO-1001');
       return o && o.progress.good > 0 ? o : undefined;
-    }, 'good bottles counted');
+    }, 'good bottles counted', WAIT_MS);
     const partial = await client.call('workOrders.confirm', { key: 'erp/WO-1001' });
     expect(partial.completion).toMatchObject({ id: 'WO-1001.c1', sequence: 1, final: false, workOrder: { system: 'erp', id: 'WO-1001' } });
     expect(partial.completion.good.value).toBeGreaterThan(0);
@@ -68,12 +61,12 @@ describe('an order from the MES runs on the example plant', () => {
       const r = await client.call('workOrders.list', {});
       const o = r.orders.find((x: StoredWorkOrder) => x.key === 'erp/WO-1001');
       return o && o.progress.good > o.progress.confirmedGood ? o : undefined;
-    }, 'more bottles after the partial');
+    }, 'more bottles after the partial', WAIT_MS);
     const final = await client.call('workOrders.complete', { key: 'erp/WO-1001' });
     expect(final.order.status).toBe('Completed');
     expect(final.completion).toMatchObject({ sequence: 2, final: true });
 
-    const received = await until(() => (sim.state.completions('WO-1001').length === 2 ? sim.state.completions('WO-1001') : undefined), 'both confirmations at the MES');
+    const received = await until(() => (sim.state.completions('WO-1001').length === 2 ? sim.state.completions('WO-1001') : undefined), 'both confirmations at the MES', WAIT_MS);
     expect(received.map((m) => m.key)).toEqual(['WO-1001.c1', 'WO-1001.c2']);
     // Sent in the MES's codes: H87 → EA, REJECT → Q01.
     expect(received[0]!.body['good']).toEqual({ value: partial.completion.good.value, unit: 'EA' });
@@ -93,7 +86,7 @@ describe('an order from the MES runs on the example plant', () => {
       ];
     };
     expect(partial.consumptions.map((c) => c.id)).toEqual(['WO-1001.c1.m1', 'WO-1001.c1.m2', 'WO-1001.c1.m3', 'WO-1001.c1.m4']);
-    const consumed = await until(() => (sim.state.consumptions('WO-1001').length === 8 ? sim.state.consumptions('WO-1001') : undefined), 'the backflushed consumptions at the MES');
+    const consumed = await until(() => (sim.state.consumptions('WO-1001').length === 8 ? sim.state.consumptions('WO-1001') : undefined), 'the backflushed consumptions at the MES', WAIT_MS);
     // In the MES's codes (PET-05 → 200100, H87 → EA) and in stream order: each completion before what it consumed.
     expect(consumed.map((m) => [m.key, (m.body['material'] as { code: string }).code, (m.body['quantity'] as { value: number }).value, (m.body['quantity'] as { unit: string }).unit])).toEqual([
       ...expected(partial.completion),
@@ -151,7 +144,7 @@ describe('an order from the MES runs on the example plant', () => {
 
       const recorded = await client.call('workOrders.consume', input);
       expect(recorded.consumption).toMatchObject({ id: 'WO-1003.mc1', sequence: 1, material: { code: 'GLUE-HM' }, lot: 'L-2207', quantity: { value: 0.35, unit: 'KGM' }, operator: 'operator', operation: '0010' });
-      const glue = await until(() => sim.state.consumptions('WO-1003').find((m) => m.key === 'WO-1003.mc1'), 'the manual consumption at the MES');
+      const glue = await until(() => sim.state.consumptions('WO-1003').find((m) => m.key === 'WO-1003.mc1'), 'the manual consumption at the MES', WAIT_MS);
       expect(glue.body).toMatchObject({ material: { code: '400200' }, lot: 'L-2207', quantity: { value: 0.35, unit: 'KG' } });
       const audit = example.audit.search({ action: 'workOrders.consume', limit: 5 });
       expect(audit.records[0]).toMatchObject({ user: 'operator', target: 'erp/WO-1003' });
@@ -160,7 +153,7 @@ describe('an order from the MES runs on the example plant', () => {
       await until(async () => {
         const o = (await client.call('workOrders.list', {})).orders.find((x) => x.key === 'erp/WO-1003');
         return o && o.progress.good > o.progress.confirmedGood ? o : undefined;
-      }, 'bottles on WO-1003');
+      }, 'bottles on WO-1003', WAIT_MS);
       const partial = await client.call('workOrders.confirm', { key: 'erp/WO-1003' });
       const before = (await client.call('workOrders.list', {})).orders.find((x) => x.key === 'erp/WO-1003')!;
       const reversed = await client.call('workOrders.reverse', { key: 'erp/WO-1003', completion: partial.completion.id });
@@ -171,7 +164,7 @@ describe('an order from the MES runs on the example plant', () => {
       expect(twice.error?.message).toContain('is already reversed');
 
       const keys = [partial.completion.id, ...partial.consumptions.map((c) => c.id), reversed.completion.id, ...reversed.consumptions.map((c) => c.id)];
-      await until(() => keys.every((k) => sim.state.has(k)), 'the reversal and its consumption reversals at the MES');
+      await until(() => keys.every((k) => sim.state.has(k)), 'the reversal and its consumption reversals at the MES', WAIT_MS);
       expect(sim.state.received.filter((m) => m.subject === 'WO-1003').map((m) => m.key)).toEqual(['WO-1003.mc1', ...keys]);
       // The MES's books: the reversed confirmation consumed nothing; the glue stays.
       expect(sim.state.consumedTotals()['WO-1003']).toEqual({

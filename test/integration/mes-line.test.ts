@@ -11,6 +11,7 @@ import { MemoryAuditSink } from '../support/memory-audit-sink.ts';
 import { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { TagWriter } from '../../main/core/tags/tag-writer.ts';
+import { until } from '../support/until.ts';
 
 /**
  * A line driven by the test: counters and machine state are set as a PLC would report them, and the
@@ -68,19 +69,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function until(probe: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('a line running a work order', () => {
   it('refuses to start when a parameter does not read back, and changes nothing', async () => {
     stubborn = true;
-    const r = await mes.start_('erp/WO-1001', operator);
-    stubborn = false;
+    // Reset even when start_ throws: the tests after this one need a PLC that reads back.
+    const r = await mes.start_('erp/WO-1001', operator).finally(() => (stubborn = false));
     expect(r).toMatchObject({ ok: false, error: { code: 'device-error', message: 'parameter LineSpeed did not read back: wrote 320 to L1/Speed, read 300' } });
     expect(mes.store.order('erp/WO-1001')!.status).toBe('Released');
   });

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MappingTables } from '../../common/mes.ts';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
-import { until } from '../support/mes-b2mml-support.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { until } from '../support/until.ts';
 
 let sim: MesSim;
 let example: ExampleRuntime;
@@ -34,10 +34,10 @@ describe('mapping tables edited at run time', () => {
     expect(erp!.mappings.materials).toContainEqual({ external: '200100', local: 'PET-05' });
     expect(erp!.mappings.units).toContainEqual({ external: 'CS', local: 'H87', factor: 24, offset: 0 });
 
-    await until('the example orders', async () => (await operator.call('workOrders.list', {})).orders.length >= 3, 20_000);
+    await until(async () => (await operator.call('workOrders.list', {})).orders.length >= 3, 'the example orders', 20_000);
     await operator.call('workOrders.start', { key: 'erp/WO-1001' });
     await operator.call('workOrders.consume', { key: 'erp/WO-1001', material: 'CLEAN-01', quantity: { value: 2, unit: 'LTR' } });
-    const blocked = await until('the blocked consumption', async () => (await operator.call('sync.status', {})).problems.find((p) => p.key === 'WO-1001.mc1' && p.state === 'blocked'));
+    const blocked = await until(async () => (await operator.call('sync.status', {})).problems.find((p) => p.key === 'WO-1001.mc1' && p.state === 'blocked'), 'the blocked consumption');
     expect(JSON.parse(blocked.reason)).toMatchObject({ reason: 'no mapping for material CLEAN-01', missing: [{ table: 'materials', code: 'CLEAN-01' }] });
     expect(sim.state.has('WO-1001.mc1')).toBe(false);
 
@@ -54,7 +54,7 @@ describe('mapping tables edited at run time', () => {
 
     const saved = await engineer.call('mes.mappings.save', { connector: 'erp', mappings: next });
     expect(saved).toMatchObject({ released: 1, connector: { id: 'erp', mappings: { materials: next.materials } } });
-    const arrived = await until('the released consumption at the MES', () => sim.state.consumptions('WO-1001').find((m) => m.key === 'WO-1001.mc1'));
+    const arrived = await until(() => sim.state.consumptions('WO-1001').find((m) => m.key === 'WO-1001.mc1'), 'the released consumption at the MES');
     expect(arrived.body['material']).toEqual({ code: '500100' });
 
     const onDisk = JSON.parse(await readFile(join(example.projectDir, 'mes.json'), 'utf8')) as { connectors: Array<{ id: string; options: unknown; mappings: MappingTables }>; lines: unknown[] };

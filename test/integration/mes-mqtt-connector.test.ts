@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_MAPPINGS } from '../../common/mes.ts';
 import { MqttConnector } from '../../main/core/mes/mqtt/mqtt-connector.ts';
 import { MqttConnectorOptionsSchema } from '../../main/core/mes/mqtt/options.ts';
-import { completionMessage, consumptionMessage, downtimeMessage, TestInbox, until } from '../support/mes-b2mml-support.ts';
+import { completionMessage, consumptionMessage, downtimeMessage, TestInbox } from '../support/mes-b2mml-support.ts';
 import { TestBroker } from '../support/mes-mqtt-broker.ts';
+import { until } from '../support/until.ts';
 
 const ROOT = 'acme/dortmund/packaging/line1';
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -36,7 +37,7 @@ async function connector(b: TestBroker, inbox: TestInbox, clientId = 'lineside-t
   const c = new MqttConnector('uns', options, { now: Date.now, log: () => undefined });
   cleanups.push(() => c.dispose());
   await c.start(inbox);
-  await until('the connector to connect', () => c.health().status === 'ok');
+  await until(() => c.health().status === 'ok', 'the connector to connect');
   return c;
 }
 
@@ -64,11 +65,11 @@ describe('MQTT Unified Namespace connector against mosquitto', () => {
     const { got } = await mes(b, [`${ROOT}/lineside/completions/+`, `${ROOT}/lineside/downtime/+`]);
     expect(await c.deliver(completionMessage('uns', 'c-1'))).toEqual({ kind: 'delivered' });
     expect(await c.deliver(downtimeMessage('uns', 'd-1', { end: undefined }))).toEqual({ kind: 'delivered' });
-    await until('both events', () => got.length >= 2);
+    await until(() => got.length >= 2, 'both events');
     expect(got[0]).toMatchObject({ topic: `${ROOT}/lineside/completions/1000123`, body: { key: 'c-1', kind: 'completion', sequence: 1, payload: { good: { value: 240, unit: 'C62' } } } });
     expect(got[1]).toMatchObject({ topic: `${ROOT}/lineside/downtime/Line1`, body: { key: 'd-1', kind: 'downtime', payload: { id: 'dt-1', reason: 'JAM' } } });
     const late = await mes(b, [`${ROOT}/lineside/state/downtime/+`, `${ROOT}/lineside/status`], 'late-reader');
-    await until('retained state', () => late.got.length >= 2);
+    await until(() => late.got.length >= 2, 'retained state');
     expect(late.got.find((m) => m.topic.endsWith('/state/downtime/Line1'))).toMatchObject({ retain: true, body: { id: 'dt-1', down: true } });
   });
 
@@ -77,7 +78,7 @@ describe('MQTT Unified Namespace connector against mosquitto', () => {
     const c = await connector(b, testInbox());
     const { got } = await mes(b, [`${ROOT}/lineside/consumptions/+`]);
     expect(await c.deliver(consumptionMessage('uns', 'WO-1.c1.m1'))).toEqual({ kind: 'delivered' });
-    await until('the consumption', () => got.length >= 1);
+    await until(() => got.length >= 1, 'the consumption');
     expect(got[0]).toMatchObject({
       topic: `${ROOT}/lineside/consumptions/1000123`,
       retain: false,
@@ -93,11 +94,11 @@ describe('MQTT Unified Namespace connector against mosquitto', () => {
     inbox.failNext = 1;
     await client.publishAsync(`${ROOT}/mes/orders/WO-1`, JSON.stringify(order('WO-1')), { qos: 1 });
     await client.publishAsync(`${ROOT}/mes/orders/WO-2`, 'not json', { qos: 1 });
-    await until('the order after the failed commit', () => inbox.store.order('uns/WO-1'));
+    await until(() => inbox.store.order('uns/WO-1'), 'the order after the failed commit');
     expect(inbox.received[0]!.kind).toBe('order');
     // The first attempt failed, so the broker sent it again after the reconnect.
     expect(inbox.received.filter((d) => d.kind === 'order').length).toBeGreaterThanOrEqual(2);
-    await until('two verdicts', () => got.length >= 2);
+    await until(() => got.length >= 2, 'two verdicts');
     expect(got.map((m) => m.body['verdict'])).toEqual(['accepted', 'rejected']);
     expect(inbox.store.order('uns/WO-1')?.order).toMatchObject({ material: { code: '100234' }, revision: 1 });
   });
@@ -114,7 +115,7 @@ describe('MQTT Unified Namespace connector against mosquitto', () => {
       return outcome.kind;
     };
     for (let i = 1; i <= 3; i++) expect(await send(`c-${i}`, i)).toBe('delivered');
-    await until('the first three at the MES', () => new Set(got.map((m) => m.body['key'])).size >= 3);
+    await until(() => new Set(got.map((m) => m.body['key'])).size >= 3, 'the first three at the MES');
 
     // Lineside goes away; the MES releases orders meanwhile; then the broker restarts.
     await c.dispose();
@@ -130,14 +131,14 @@ describe('MQTT Unified Namespace connector against mosquitto', () => {
     })();
     expect(await send('c-4', 4)).toBe('retry');
     await b.start();
-    await until('the reconnect', () => c.health().status === 'ok');
-    for (const [key, seq] of [['c-4', 4], ['c-5', 5], ['c-6', 6]] as const) await until(`${key} delivered`, async () => (await send(key, seq)) === 'delivered');
-    await until('every completion at the MES', () => new Set(got.map((m) => m.body['key'])).size >= 6);
+    await until(() => c.health().status === 'ok', 'the reconnect');
+    for (const [key, seq] of [['c-4', 4], ['c-5', 5], ['c-6', 6]] as const) await until(async () => (await send(key, seq)) === 'delivered', `${key} delivered`);
+    await until(() => new Set(got.map((m) => m.body['key'])).size >= 6, 'every completion at the MES');
     expect([...new Set(got.map((m) => m.body['key']))].sort()).toEqual(['c-1', 'c-2', 'c-3', 'c-4', 'c-5', 'c-6']);
-    await until('the orders queued during the outage', () => ['WO-7', 'WO-8', 'WO-9'].every((id) => inbox.store.order(`uns/${id}`)));
+    await until(() => ['WO-7', 'WO-8', 'WO-9'].every((id) => inbox.store.order(`uns/${id}`)), 'the orders queued during the outage');
     // A redelivered order is harmless: the inbox answers duplicate for a message id it already has.
     await publisher.client.publishAsync(`${ROOT}/mes/orders/WO-7`, JSON.stringify(order('WO-7')), { qos: 1 });
-    await until('the duplicate verdict', () => inbox.verdicts.some((v) => v.kind === 'duplicate'));
+    await until(() => inbox.verdicts.some((v) => v.kind === 'duplicate'), 'the duplicate verdict');
     // The same key always carries the same message, so a subscriber keeps one per key.
     const byKey = new Map<unknown, string>();
     for (const m of got) {

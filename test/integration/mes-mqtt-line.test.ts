@@ -1,7 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBroker } from '../support/mes-mqtt-broker.ts';
-import { LINE, REASONS, startTestLine, TAG, until, type TestLine } from '../support/mes-test-line.ts';
+import { LINE, REASONS, startTestLine, TAG, type TestLine } from '../support/mes-test-line.ts';
+import { until } from '../support/until.ts';
 
 /**
  * The line on the connector's topic tree, against mosquitto: machine state, counters and OEE of

@@ -3,7 +3,8 @@ import { B2mmlSimRoutes } from '../../examples/mes-sim/b2mml-routes.ts';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import type { B2mmlHttpConnector } from '../../main/core/mes/b2mml/http-connector.ts';
 import type { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
-import { LINE, REASONS, startTestLine, TAG, until, type TestLine } from '../support/mes-test-line.ts';
+import { LINE, REASONS, startTestLine, TAG, type TestLine } from '../support/mes-test-line.ts';
+import { until } from '../support/until.ts';
 
 /**
  * Orders cancelled or revised at the MES while they run on the line, against the MES simulator

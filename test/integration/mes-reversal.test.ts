@@ -4,9 +4,9 @@ import { B2mmlSimRoutes } from '../../examples/mes-sim/b2mml-routes.ts';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import type { B2mmlHttpConnector } from '../../main/core/mes/b2mml/http-connector.ts';
 import type { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
-import { until } from '../support/mes-b2mml-support.ts';
 import { TestBroker } from '../support/mes-mqtt-broker.ts';
 import { MesFixture, OPERATOR } from '../support/mes-service-fixture.ts';
+import { until } from '../support/until.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -57,7 +57,7 @@ describe('reversals over REST', () => {
     const f = await fixture({ id: 'erp', type: 'rest', options: { baseUrl: `${mes.url}/api`, pollIntervalMs: 0 } });
     await (f.mes.connector('erp') as RestConnector).pollNow();
     await confirmReverseComplete(f, 'erp');
-    await until('everything delivered', () => f.mes.connectorStatuses()[0]!.pending === 0);
+    await until(() => f.mes.connectorStatuses()[0]!.pending === 0, 'everything delivered');
     const c2 = mes.state.received.find((m) => m.key === 'WO-1001.c2')!;
     expect(c2.body).toMatchObject({ good: { value: -10, unit: 'EA' }, reversalOf: 'WO-1001.c1' });
     // Booked as production, as a naive MES does: 10 − 10 + 5, and 5 − 5 + 2.5 l of water.
@@ -70,7 +70,7 @@ describe('reversals over REST', () => {
     const f = await fixture({ id: 'erp', type: 'rest', reversal: 'cancel', options: { baseUrl: `${aware.sim.url}/api`, pollIntervalMs: 0 } });
     await (f.mes.connector('erp') as RestConnector).pollNow();
     await confirmReverseComplete(f, 'erp');
-    await until('everything delivered', () => f.mes.connectorStatuses()[0]!.pending === 0);
+    await until(() => f.mes.connectorStatuses()[0]!.pending === 0, 'everything delivered');
     const cancellations = aware.sim.state.received.filter((m) => m.kind === 'cancellation');
     expect(cancellations.map((m) => [m.key, m.body['cancels']])).toEqual([
       ['WO-1001.c2', 'WO-1001.c1'],
@@ -83,7 +83,7 @@ describe('reversals over REST', () => {
     const g = await fixture({ id: 'erp', type: 'rest', reversal: 'cancel', options: { baseUrl: `${naive.sim.url}/api`, pollIntervalMs: 0 } });
     await (g.mes.connector('erp') as RestConnector).pollNow();
     await confirmReverseComplete(g, 'erp');
-    await until('the cancellation refused', () => settled(g));
+    await until(() => settled(g), 'the cancellation refused');
     expect(g.mes.status().problems.map((p) => [p.key, p.state, p.reason])).toEqual([['WO-1001.c2', 'quarantined', expect.stringContaining('HTTP 404')]]);
     expect(naive.sim.state.producedTotals()['WO-1001']).toBe(10);
   });
@@ -95,7 +95,7 @@ describe('reversals over B2MML HTTP (every document checked against the XSDs by 
     const f = await fixture({ id: 'mes', type: 'b2mml-http', options: { baseUrl: `${mes.url}/b2mml`, pollIntervalMs: 0 } });
     await (f.mes.connector('mes') as B2mmlHttpConnector).pollNow();
     await confirmReverseComplete(f, 'mes');
-    await until('everything delivered', () => f.mes.connectorStatuses()[0]!.pending === 0, 90_000);
+    await until(() => f.mes.connectorStatuses()[0]!.pending === 0, 'everything delivered', 90_000);
     expect(routes.invalid).toEqual([]);
     expect(mes.state.producedTotals()['WO-1001']).toBe(5);
     expect(mes.state.consumedTotals()['WO-1001']!['300100 LTR']).toEqual({ value: 2.5, unit: 'LTR' });
@@ -106,7 +106,7 @@ describe('reversals over B2MML HTTP (every document checked against the XSDs by 
     const f = await fixture({ id: 'mes', type: 'b2mml-http', reversal: 'cancel', options: { baseUrl: `${aware.sim.url}/b2mml`, pollIntervalMs: 0 } });
     await (f.mes.connector('mes') as B2mmlHttpConnector).pollNow();
     await confirmReverseComplete(f, 'mes');
-    await until('everything delivered', () => f.mes.connectorStatuses()[0]!.pending === 0, 90_000);
+    await until(() => f.mes.connectorStatuses()[0]!.pending === 0, 'everything delivered', 90_000);
     expect(aware.routes.invalid).toEqual([]);
     // B2MML carries no backflush rule, so all five BOM lines were backflushed (and are cancelled).
     expect(aware.sim.state.received.filter((m) => m.kind === 'cancellation').map((m) => m.body['cancels'])).toEqual(['WO-1001.c1', ...[1, 2, 3, 4, 5].map((i) => `WO-1001.c1.m${i}`)]);
@@ -116,7 +116,7 @@ describe('reversals over B2MML HTTP (every document checked against the XSDs by 
     const g = await fixture({ id: 'mes', type: 'b2mml-http', reversal: 'cancel', options: { baseUrl: `${naive.sim.url}/b2mml`, pollIntervalMs: 0 } });
     await (g.mes.connector('mes') as B2mmlHttpConnector).pollNow();
     await confirmReverseComplete(g, 'mes');
-    await until('the cancellation refused', () => settled(g), 90_000);
+    await until(() => settled(g), 'the cancellation refused', 90_000);
     expect(g.mes.status().problems.map((p) => [p.key, p.state])).toEqual([['WO-1001.c2', 'quarantined']]);
     expect(g.mes.status().problems[0]!.reason).toContain('neither a GOOD nor a Consumed MaterialActual');
     expect(naive.sim.state.producedTotals()['WO-1001']).toBe(10);
@@ -138,11 +138,11 @@ describe('reversals over MQTT (mosquitto)', () => {
 
     for (const reversal of ['negative', 'cancel'] as const) {
       const f = await fixture({ id: 'uns', type: 'mqtt', reversal, options: { url: broker.url, clientId: `lineside-${reversal}`, topicRoot: root, reconnectPeriodMs: 100, timeoutMs: 2_000 } });
-      await until('connected', () => f.mes.connector('uns')!.health().status === 'ok');
+      await until(() => f.mes.connector('uns')!.health().status === 'ok', 'connected');
       f.mes.receive({ connector: 'uns', messageId: `o-${reversal}`, kind: 'order', order, raw: '' });
       got.length = 0;
       await confirmReverseComplete(f, 'uns');
-      await until('the three completion messages', () => got.length === 3);
+      await until(() => got.length === 3, 'the three completion messages');
       const [, second] = got;
       if (reversal === 'negative') {
         expect(second!.topic).toBe(`${root}/lineside/completions/WO-1001`);

@@ -6,9 +6,9 @@ import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import type { B2mmlHttpConnector } from '../../main/core/mes/b2mml/http-connector.ts';
 import type { MesConnector } from '../../main/core/mes/connector.ts';
 import type { RestConnector } from '../../main/core/mes/rest/rest-connector.ts';
-import { until } from '../support/mes-b2mml-support.ts';
 import { TestBroker } from '../support/mes-mqtt-broker.ts';
 import { MesFixture, OPERATOR } from '../support/mes-service-fixture.ts';
+import { until } from '../support/until.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -152,7 +152,7 @@ describe('snapshot schedules over REST', () => {
     await first.mes.start_('erp/WO-1001', OPERATOR);
     first.produce(5);
     expect(first.mes.confirm('erp/WO-1001', true, undefined, OPERATOR).ok).toBe(true);
-    await until('the final confirmation and its backflush at the MES', () => first.mes.connectorStatuses()[0]!.pending === 0 && sim.state.completions('WO-1001').length === 1);
+    await until(() => first.mes.connectorStatuses()[0]!.pending === 0 && sim.state.completions('WO-1001').length === 1, 'the final confirmation and its backflush at the MES');
     await (first.mes.connector('erp') as RestConnector).pollNow();
     expect(statusOf(first, 'erp/WO-1001')).toBe('Completed');
     await first.dispose(false);
@@ -172,7 +172,7 @@ describe('snapshot schedules over MQTT', () => {
     await broker.start();
     const root = 'acme/plant/line1';
     const f = await fixture({ id: 'uns', type: 'mqtt', inbound: 'snapshot', disappeared: 'cancel', options: { url: broker.url, clientId: 'lineside-snapshot', topicRoot: root, reconnectPeriodMs: 100, timeoutMs: 2_000 } });
-    await until('the connector to connect', () => f.mes.connector('uns')!.health().status === 'ok');
+    await until(() => f.mes.connector('uns')!.health().status === 'ok', 'the connector to connect');
     const mes = await mqtt.connectAsync(broker.url, { clientId: 'mes-snapshot', protocolVersion: 4 });
     cleanups.push(() => mes.endAsync(true));
     const verdicts: Array<{ messageId: string; verdict: string }> = [];
@@ -182,14 +182,14 @@ describe('snapshot schedules over MQTT', () => {
     const publish = (orders: unknown[]) => mes.publishAsync(`${root}/mes/orders/schedule`, JSON.stringify({ orders }), { qos: 1, retain: true });
 
     await publish([order('M-1', 1), order('M-2', 1)]);
-    await until('two verdicts', () => verdicts.length === 2);
+    await until(() => verdicts.length === 2, 'two verdicts');
     const rows = f.rows('inbox');
     await publish([order('M-1', 1), order('M-2', 1)]);
     await publish([order('M-1', 2)]);
-    await until('the update of M-1', () => f.mes.store.order('uns/M-1')?.order.revision === 2);
-    await until('M-2 cancelled', () => statusOf(f, 'uns/M-2') === 'Cancelled');
+    await until(() => f.mes.store.order('uns/M-1')?.order.revision === 2, 'the update of M-1');
+    await until(() => statusOf(f, 'uns/M-2') === 'Cancelled', 'M-2 cancelled');
     // The unchanged schedule in between added nothing: one verdict and one row for the new version only.
-    await until('the third verdict', () => verdicts.length === 3);
+    await until(() => verdicts.length === 3, 'the third verdict');
     expect(verdicts.map((v) => [v.messageId, v.verdict])).toEqual([
       ['M-1@1', 'accepted'],
       ['M-2@1', 'accepted'],

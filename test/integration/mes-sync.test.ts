@@ -2,16 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { until } from '../support/until.ts';
 
-async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** This file's waits (longer than `until`'s default of 10 s, as they always were here). */
+const WAIT_MS = 20_000;
 
 /** The example's webhook secret, generated for this station on its first start (the secrets file). */
 let SECRET: string;
@@ -38,7 +32,7 @@ beforeAll(async () => {
   example = await startExample({ mesBaseUrl: `${url}/api`, mesDispatch: { baseDelayMs: 50, maxDelayMs: 400 } });
   SECRET = example.secrets.get('mes.erp.webhookSecret')!;
   client = await (await TestClient.connect(example.url, example.token)).loginAs('supervisor');
-  await until(async () => (await client.call('workOrders.list', {})).orders.length >= 3, 'the example orders');
+  await until(async () => (await client.call('workOrders.list', {})).orders.length >= 3, 'the example orders', WAIT_MS);
 });
 
 afterAll(async () => {
@@ -56,17 +50,17 @@ describe('outbound through an MES outage', () => {
     const waiting = await until(async () => {
       const s = await client.call('sync.status', {});
       return s.connectors[0]!.pending === 5 && s.connectors[0]!.health.status === 'error' ? s : undefined;
-    }, 'five messages pending with the connector in error');
+    }, 'five messages pending with the connector in error', WAIT_MS);
     expect(waiting.connectors[0]!.oldestPendingAgeMs).toBeGreaterThanOrEqual(0);
     expect(sim.state.completions('WO-1002')).toHaveLength(0);
 
     await sim.up();
-    const got = await until(() => (sim.state.completions('WO-1002').length === 5 ? sim.state.completions('WO-1002') : undefined), 'all five confirmations');
+    const got = await until(() => (sim.state.completions('WO-1002').length === 5 ? sim.state.completions('WO-1002') : undefined), 'all five confirmations', WAIT_MS);
     expect(got.map((m) => m.sequence)).toEqual([1, 2, 3, 4, 5]);
     expect(got.map((m) => m.body['final'])).toEqual([false, false, false, false, true]);
     expect(sim.state.outOfOrder).toBe(0);
     expect(sim.state.duplicates).toBe(0);
-    await until(async () => (await client.call('sync.status', {})).connectors[0]!.pending === 0, 'an empty queue');
+    await until(async () => (await client.call('sync.status', {})).connectors[0]!.pending === 0, 'an empty queue', WAIT_MS);
   });
 
   it('applies a message once when the MES commits and then answers 502, or drops the reply', async () => {
@@ -75,8 +69,8 @@ describe('outbound through an MES outage', () => {
     await client.call('workOrders.confirm', { key: 'erp/WO-1003' });
     sim.state.faults.dropReply = 1;
     await client.call('workOrders.complete', { key: 'erp/WO-1003' });
-    const got = await until(() => (sim.state.completions('WO-1003').length === 2 && sim.state.faults.dropReply === 0 ? sim.state.completions('WO-1003') : undefined), 'both');
-    await until(async () => (await client.call('sync.status', {})).connectors[0]!.pending === 0, 'an empty queue');
+    const got = await until(() => (sim.state.completions('WO-1003').length === 2 && sim.state.faults.dropReply === 0 ? sim.state.completions('WO-1003') : undefined), 'both', WAIT_MS);
+    await until(async () => (await client.call('sync.status', {})).connectors[0]!.pending === 0, 'an empty queue', WAIT_MS);
     expect(got.map((m) => m.key)).toEqual(['WO-1003.c1', 'WO-1003.c2']);
     // Both answers left it in doubt: each was read back (the MES had it), neither was sent again.
     expect(sim.state.duplicates).toBe(0);

@@ -8,8 +8,9 @@ import { decodeConfirmBod } from '../../main/core/mes/b2mml/confirm-bod.ts';
 import type { B2mmlFolderConnector, FolderEvent } from '../../main/core/mes/b2mml/folder-connector.ts';
 import type { B2mmlHttpConnector } from '../../main/core/mes/b2mml/http-connector.ts';
 import { validateB2mml } from '../../main/core/mes/b2mml/schema-validator.ts';
-import { SCHEDULE_SAMPLE, until } from '../support/mes-b2mml-support.ts';
+import { SCHEDULE_SAMPLE } from '../support/mes-b2mml-support.ts';
 import { MesFixture } from '../support/mes-service-fixture.ts';
+import { until } from '../support/until.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -65,7 +66,7 @@ describe('one bad order of a schedule, over a watched folder', () => {
     const events: FolderEvent[] = [];
     folder.onDidProcess((e) => events.push(e));
     await writeFileAtomic(join(f.dir, 'in'), 'three.xml', xml);
-    await until('the file to be handled', () => events.length > 0);
+    await until(() => events.length > 0, 'the file to be handled');
 
     expect(events[0]).toEqual({ file: 'three.xml', result: 'processed' });
     expect(f.mes.store.orders().map((o) => o.order.id).sort()).toEqual(['2001', '2003']);

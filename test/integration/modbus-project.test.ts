@@ -6,9 +6,10 @@ import { builtinDrivers } from '../../drivers/registry.ts';
 import { DeviceManager } from '../../main/core/devices/device-manager.ts';
 import { loadProject } from '../../main/core/project/project-loader.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
-import { startRuntime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { freePort, ModbusMemory, startServer } from './modbus-server.ts';
+import { untilTags } from '../support/until.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -23,23 +24,6 @@ async function project(port: number, tags: unknown[]): Promise<string> {
   await writeFile(join(dir, 'project.json'), JSON.stringify({ formatVersion: 1, name: 'Modbus test', plant: { name: 'Test', timeZone: 'UTC' }, devices: [device] }));
   await writeFile(join(dir, 'tags', 'plc.json'), JSON.stringify({ tags }));
   return dir;
-}
-
-/** Resolves when `check` holds after some engine update (bounded). */
-function until(engine: TagEngine, check: () => boolean, what: string, ms = 5000): Promise<void> {
-  if (check()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sink.dispose();
-      reject(new Error(`no ${what} within ${ms} ms`));
-    }, ms);
-    const sink = engine.addSink(() => {
-      if (!check()) return;
-      clearTimeout(timer);
-      sink.dispose();
-      resolve();
-    });
-  });
 }
 
 describe('modbus devices in a project', () => {
@@ -67,18 +51,18 @@ describe('modbus devices in a project', () => {
     const level = () => engine.slot('Line1/Level')!.current;
     const running = () => engine.slot('Line1/Running')!.current;
 
-    await until(engine, () => level().quality === 'Good' && running().quality === 'Good', 'good values');
+    await untilTags(engine, () => level().quality === 'Good' && running().quality === 'Good', 'good values', 5000);
     expect([level().value, running().value]).toEqual([42.5, true]);
 
     await server.close();
-    await until(engine, () => level().quality === 'BadNotConnected' && running().quality === 'BadNotConnected', 'BadNotConnected', 2000);
+    await untilTags(engine, () => level().quality === 'BadNotConnected' && running().quality === 'BadNotConnected', 'BadNotConnected', 2000);
     expect(devices.get('plc')).toMatchObject({ status: 'error' });
     expect(devices.get('plc')?.lastError).toBeTruthy();
 
     server = await startServer(memory, port);
-    await until(engine, () => level().quality === 'Good' && running().quality === 'Good', 'recovery', 5000);
+    await untilTags(engine, () => level().quality === 'Good' && running().quality === 'Good', 'recovery', 5000);
     expect(await devices.write('plc', '40011', 7.25, { options: { type: 'float32', pollGroup: 'fast' }, dataType: 'float32' })).toMatchObject({ ok: true });
-    await until(engine, () => level().value === 7.25, 'the written value');
+    await untilTags(engine, () => level().value === 7.25, 'the written value', 5000);
     expect(devices.get('plc')?.stats?.requests).toBeGreaterThan(0);
   });
 
@@ -107,15 +91,13 @@ describe('modbus devices in a project', () => {
     expect(loaded.ok && loaded.value.warnings).toEqual([{ file: 'project.json', field: 'devices[0]', message: expected, severity: 'warning' }]);
 
     const lines: string[] = [];
-    const started = await startRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: 'modbus-project-token-0123456789', log: (line) => lines.push(line) });
-    if (!started.ok) throw new Error(started.error.message);
-    const runtime = started.value;
+    const runtime = await startTestRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: 'modbus-project-token-0123456789', log: (line) => lines.push(line), seedUsers: false });
     cleanups.push(() => runtime.dispose());
     expect(lines.filter((line) => line.includes(expected))).toEqual([`warn project: project.json: devices[0]: ${expected}`]);
     expect(runtime.devices.get('plc')?.warnings).toEqual([expected]);
     // Both tags still read, each its own way.
     memory.unit(1).hr.set([0x0000, 0x4148], 10);
-    await until(runtime.engine, () => runtime.engine.slot('Line1/Flow')!.current.value === 12.5 && runtime.engine.slot('Line1/FlowLow')!.current.value === 0x4148, 'both readings');
+    await untilTags(runtime.engine, () => runtime.engine.slot('Line1/Flow')!.current.value === 12.5 && runtime.engine.slot('Line1/FlowLow')!.current.value === 0x4148, 'both readings', 5000);
 
     // Over the gateway: the Devices view's list carries the warning and the units, the tag form resolves addresses.
     const client = await TestClient.connect(runtime.url, 'modbus-project-token-0123456789');

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../common/device.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
-import type { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { killAll, runNodeScript } from '../support/cli-process.ts';
 import { startPymodbus, type PymodbusServer } from '../support/pymodbus.ts';
 import { serialPair } from '../support/socat.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { untilTags } from '../support/until.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TOKEN = 'modbus-rtu-runtime-token-0123456789';
@@ -54,20 +54,6 @@ async function project(port: string): Promise<string> {
   return dir;
 }
 
-/** Resolves when `check` holds after some engine update (bounded). */
-function until(engine: TagEngine, check: () => boolean, what: string, ms = 5000): Promise<void> {
-  if (check()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (sink.dispose(), reject(new Error(`no ${what} within ${ms} ms`))), ms);
-    const sink = engine.addSink(() => {
-      if (!check()) return;
-      clearTimeout(timer);
-      sink.dispose();
-      resolve();
-    });
-  });
-}
-
 /** Opening the port ourselves (serialport locks it) succeeds only when nobody holds it. */
 async function portIsFree(path: string): Promise<true | string> {
   const port = new SerialPort({ path, baudRate: 19200, autoOpen: false });
@@ -82,28 +68,26 @@ describe('modbus RTU in the running app', () => {
     const { port, slave } = await bus('edit');
     const dir = await project(port);
     const statuses: DeviceInfo[] = [];
-    const started = await startRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: TOKEN });
-    if (!started.ok) throw new Error(started.error.message);
-    const runtime: Runtime = started.value;
+    const runtime = await startTestRuntime({ projectDir: dir, dataDir: join(dir, 'data'), token: TOKEN, seedUsers: false });
     cleanups.push(() => runtime.dispose());
     runtime.devices.onDidChangeStatus((info) => statuses.push(info));
     const value = (path: string) => runtime.engine.slot(path)!.current;
-    await until(runtime.engine, () => value('Drive1/Speed').value === 101 && value('Drive2/Speed').value === 202, 'both drives');
+    await untilTags(runtime.engine, () => value('Drive1/Speed').value === 101 && value('Drive2/Speed').value === 202, 'both drives', 5000);
 
     expect(await runtime.config.saveDevice(device(port, { pollMs: 150, timeoutMs: 250 }))).toMatchObject({ ok: true });
     await slave.set(1, 'hr', 0, [111]);
-    await until(runtime.engine, () => value('Drive1/Speed').value === 111 && value('Drive1/Speed').quality === 'Good', 'the edited device polling');
+    await untilTags(runtime.engine, () => value('Drive1/Speed').value === 111 && value('Drive1/Speed').quality === 'Good', 'the edited device polling', 5000);
 
     // Both units silent: the device goes error (no answer) and reconnects; an edit meanwhile still frees the port.
     await slave.silent(1, true);
     await slave.silent(2, true);
-    await until(runtime.engine, () => value('Drive1/Speed').quality === 'BadNotConnected', 'the silent bus');
+    await untilTags(runtime.engine, () => value('Drive1/Speed').quality === 'BadNotConnected', 'the silent bus', 5000);
     expect(runtime.devices.get('bus')?.lastError).toBe(`no answer in time from units 1, 2 on ${port} (RTU 19200 8N1)`);
     expect(await runtime.config.saveDevice(device(port, { pollMs: 120 }))).toMatchObject({ ok: true });
     await slave.set(2, 'hr', 0, [222]);
     await slave.silent(1, false);
     await slave.silent(2, false);
-    await until(runtime.engine, () => value('Drive2/Speed').value === 222 && value('Drive1/Speed').quality === 'Good', 'Good again after the edit');
+    await untilTags(runtime.engine, () => value('Drive2/Speed').value === 222 && value('Drive1/Speed').quality === 'Good', 'Good again after the edit', 5000);
     expect(statuses.map((s) => s.lastError ?? '').filter((e) => /lock/i.test(e))).toEqual([]);
     expect(runtime.devices.get('bus')?.units?.map((u) => [u.unitId, u.state])).toEqual([[1, 'ok'], [2, 'ok']]);
 

@@ -10,6 +10,7 @@ import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { TagWriter } from '../../main/core/tags/tag-writer.ts';
 import { startPymodbus } from '../support/pymodbus.ts';
 import { freePort, ModbusMemory, startServer } from './modbus-server.ts';
+import { untilTags } from '../support/until.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -80,13 +81,7 @@ async function app(port: number, tags: unknown[], config: Record<string, unknown
   await connected;
   const value = (path: string) => engine.slot(path)!.current;
   /** Resolves when `check` holds after some engine update (bounded). */
-  const until = (check: () => boolean, what: string, ms = 5000) =>
-    check()
-      ? Promise.resolve()
-      : new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => (sink.dispose(), reject(new Error(`no ${what} within ${ms} ms`))), ms);
-          const sink = engine.addSink(() => check() && (clearTimeout(timer), sink.dispose(), resolve()));
-        });
+  const until = (check: () => boolean, what: string, ms = 5000) => untilTags(engine, check, what, ms);
   return { engine, devices, writer, value, until, statuses, warnings: loaded.value.warnings };
 }
 

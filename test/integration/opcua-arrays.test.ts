@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataType } from 'node-opcua';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { buildTagEntries } from '../../renderer/displays/devices/tag-json.ts';
 import { Probe } from '../fixtures/opcua/probe.ts';
 import { TEST_LAST_CLEAN, TestServer } from '../fixtures/opcua/test-server.ts';
-import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 // OPC UA arrays and dates against node-opcua's server: browsed with their length, imported as array
 // and datetime tags, each element a tag of its own (REST, history, trend pens), Bad values in REST.
@@ -82,10 +82,7 @@ describe('OPC UA arrays and dates', () => {
       { path: 'Line1/LastClean', dataType: 'datetime', source: { device: 'plc', address: 'ns=2;s=Line1.LastClean' } },
       { path: 'Line1/Count', dataType: 'int32', source: { device: 'plc', address: 'ns=2;s=Line1.Count' } },
     ] }));
-    const started = await startRuntime({ projectDir, token: TOKEN, rendererDir: projectDir });
-    if (!started.ok) throw new Error(started.error.message);
-    runtime = started.value;
-    await seedTestUsers(runtime);
+    runtime = await startTestRuntime({ projectDir, token: TOKEN, rendererDir: projectDir });
     client = await TestClient.connect(runtime.url, TOKEN);
     await client.loginAs('engineer');
 

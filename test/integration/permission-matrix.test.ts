@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_ACCESS } from '../../common/call-access.ts';
 import { CALL_NAMES, type CallName } from '../../common/contract.ts';
 import { DEFAULT_ROLE_PERMISSIONS, ROLE_NAMES, type RoleName } from '../../common/permissions.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
-import { seedTestUsers } from '../support/users.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const PROJECT = join(import.meta.dirname, '../fixtures/projects/basic');
 const TOKEN = 'permission-matrix-token-0123456789';
@@ -20,10 +20,7 @@ beforeAll(async () => {
   // A copy: the allowed calls really run, configuration changes included, and must not touch the fixture.
   const projectDir = join(dataDir, 'project');
   await cp(PROJECT, projectDir, { recursive: true });
-  const started = await startRuntime({ projectDir, dataDir: join(dataDir, 'data'), port: 0, token: TOKEN });
-  if (!started.ok) throw new Error(started.error.message);
-  runtime = started.value;
-  await seedTestUsers(runtime);
+  runtime = await startTestRuntime({ projectDir, dataDir: join(dataDir, 'data'), port: 0, token: TOKEN });
 });
 
 afterAll(async () => {

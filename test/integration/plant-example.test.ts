@@ -2,23 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TagSlot } from '../../main/core/tags/tag-engine.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
 import { TestClient } from '../support/ws-client.ts';
-
-/** Resolves when `check` holds after some engine update (bounded; checked at once too). */
-function until(example: ExampleRuntime, what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  if (check()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sink.dispose();
-      reject(new Error(`no ${what} within ${ms} ms`));
-    }, ms);
-    const sink = example.engine.addSink(() => {
-      if (!check()) return;
-      clearTimeout(timer);
-      sink.dispose();
-      resolve();
-    });
-  });
-}
+import { untilTags } from '../support/until.ts';
 
 const slot = (example: ExampleRuntime, path: string): TagSlot => {
   const found = example.engine.slot(path);
@@ -48,14 +32,14 @@ describe('the example project against the example plant (OPC UA and Modbus TCP)'
 
   it('reads the plant through both drivers: values Good and changing, the raw tank level scaled to %', async () => {
     expect(example.devices.list().map((d) => [d.name, d.driver])).toEqual([['plant-opcua', 'opcua'], ['plant-modbus', 'modbus']]);
-    await until(example, 'every sampled tag Good', () => ALL.every((path) => good(example, path)));
+    await untilTags(example.engine, () => ALL.every((path) => good(example, path)), 'every sampled tag Good');
     expect(example.devices.list().map((d) => d.status)).toEqual(['ok', 'ok']);
 
     // Changing: the demo counter over OPC UA, and (as the line draws product) the tank level over Modbus.
     const counter = value(example, 'Demo/Counter') as number;
-    await until(example, 'Demo/Counter counting', () => (value(example, 'Demo/Counter') as number) > counter);
+    await untilTags(example.engine, () => (value(example, 'Demo/Counter') as number) > counter, 'Demo/Counter counting');
     const level = value(example, 'Line1/Tank101/Level') as number;
-    await until(example, 'the tank level moving', () => value(example, 'Line1/Tank101/Level') !== level, 15_000);
+    await untilTags(example.engine, () => value(example, 'Line1/Tank101/Level') !== level, 'the tank level moving', 15_000);
 
     // The Modbus register holds 0..27648; the tag shows 0..100 % and agrees with the model.
     const shown = value(example, 'Line1/Tank101/Level') as number;
@@ -74,17 +58,17 @@ describe('the example project against the example plant (OPC UA and Modbus TCP)'
     // Scaled back to the PLC word: 2400 tenths of bpm.
     expect(example.plant.model.read('Conveyor.SpeedSetpointRaw')).toBe(2400);
     expect(example.plant.model.read('Conveyor.SpeedSetpoint')).toBe(240);
-    await until(example, 'the setpoint read back', () => value(example, 'Line1/Conveyor/SpeedSetpoint') === 240);
+    await untilTags(example.engine, () => value(example, 'Line1/Conveyor/SpeedSetpoint') === 240, 'the setpoint read back');
   });
 
   it('turns the tags Bad (not connected) within 2 s when the plant stops, and Good within 5 s when it is back', async () => {
-    await until(example, 'every sampled tag Good', () => ALL.every((path) => good(example, path)));
+    await untilTags(example.engine, () => ALL.every((path) => good(example, path)), 'every sampled tag Good');
     await example.stopPlant();
-    await until(example, 'every tag BadNotConnected', () => ALL.every((path) => slot(example, path).current.quality === 'BadNotConnected'), 2000);
+    await untilTags(example.engine, () => ALL.every((path) => slot(example, path).current.quality === 'BadNotConnected'), 'every tag BadNotConnected', 2000);
     expect(example.devices.list().map((d) => d.status)).toEqual(['error', 'error']);
 
     await example.startPlant();
-    await until(example, 'every tag Good again', () => ALL.every((path) => good(example, path)), 5000);
+    await untilTags(example.engine, () => ALL.every((path) => good(example, path)), 'every tag Good again', 5000);
     // The restarted server serves the same model: the setpoint written before the stop is still there.
     expect(value(example, 'Line1/Conveyor/SpeedSetpoint')).toBe(240);
   });

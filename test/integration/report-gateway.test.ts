@@ -1,10 +1,11 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
-import { TEST_USERS, seedTestUsers } from '../support/users.ts';
+import { TEST_USERS } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/shifts');
 const TOKEN = 'report-test-token-0123456789abcdef';
@@ -41,11 +42,9 @@ async function start(role: 'supervisor' | 'operator', withShifts = true): Promis
       }),
     );
   }
-  const started = await startRuntime({ projectDir, dataDir: `${projectDir}-data`, port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
-  if (!started.ok) throw new Error(started.error.message);
-  runtimes.push(started.value);
-  await seedTestUsers(started.value);
-  return { runtime: started.value, shiftId: `${berlinDate(shiftStart)}/T` };
+  const runtime = await startTestRuntime({ projectDir, dataDir: `${projectDir}-data`, port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
+  runtimes.push(runtime);
+  return { runtime, shiftId: `${berlinDate(shiftStart)}/T` };
 }
 
 async function client(runtime: Runtime): Promise<TestClient> {

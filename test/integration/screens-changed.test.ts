@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreenChange } from '../../common/screens-contract.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
-import { seedTestUsers } from '../support/users.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/basic');
 const TOKEN = 'screens-changed-token-0123456789abcdef';
@@ -37,10 +37,7 @@ beforeAll(async () => {
   await cp(FIXTURE, projectDir, { recursive: true });
   await mkdir(join(projectDir, 'screens'));
   await writeFile(join(projectDir, 'screens/overview.json'), JSON.stringify(screen('overview')));
-  const started = await startRuntime({ projectDir, dataDir: join(root, 'data'), port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
-  if (!started.ok) throw new Error(started.error.message);
-  runtime = started.value;
-  await seedTestUsers(runtime);
+  runtime = await startTestRuntime({ projectDir, dataDir: join(root, 'data'), port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
   engineer = await (await TestClient.connect(runtime.url, TOKEN)).loginAs('engineer');
   operator = await (await TestClient.connect(runtime.url, TOKEN)).loginAs('operator');
   // A control-room display nobody has signed in to yet: it reads screens with the station token alone.

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import type { RoleName } from '../../common/permissions.ts';
-import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/basic');
 const TOKEN = 'screens-test-token-0123456789abcdef';
@@ -45,14 +45,12 @@ async function start(role: RoleName, name: string, setup?: (projectDir: string) 
   const projectDir = join(root, name);
   await cp(FIXTURE, projectDir, { recursive: true });
   await setup?.(projectDir);
-  const started = await startRuntime({ projectDir, dataDir: join(root, `${name}-data`), port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
-  if (!started.ok) throw new Error(started.error.message);
-  runtimes.push(started.value);
-  await seedTestUsers(started.value);
-  const c = await TestClient.connect(started.value.url, TOKEN);
+  const runtime = await startTestRuntime({ projectDir, dataDir: join(root, `${name}-data`), port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
+  runtimes.push(runtime);
+  const c = await TestClient.connect(runtime.url, TOKEN);
   clients.push(c);
   await c.loginAs(role);
-  return { runtime: started.value, c, projectDir };
+  return { runtime, c, projectDir };
 }
 
 beforeAll(async () => {

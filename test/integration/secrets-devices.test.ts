@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../../common/device.ts';
-import { startRuntime, type Runtime } from '../../main/runtime.ts';
+import type { Runtime } from '../../main/runtime.ts';
 import { TestServer } from '../fixtures/opcua/test-server.ts';
 import { seedTestUsers } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/basic');
 const FIRST = 'plc-first-Pa55word';
@@ -56,9 +57,7 @@ beforeAll(async () => {
     config: { endpointUrl: server.endpointUrl, reconnectMinMs: 100, reconnectMaxMs: 400, auth: { type: 'username', username: 'operator', password: FIRST } },
   });
   await writeFile(file, JSON.stringify(project, null, 2));
-  const started = await startRuntime({ projectDir, dataDir: join(work, 'data'), port: 0, token: 'secrets-devices-token-0123456789', log: (line) => logs.push(line) });
-  if (!started.ok) throw new Error(started.error.message);
-  runtime = started.value;
+  runtime = await startTestRuntime({ projectDir, dataDir: join(work, 'data'), port: 0, token: 'secrets-devices-token-0123456789', log: (line) => logs.push(line), seedUsers: false });
   runtime.devices.onDidChangeStatus((info) => statuses.push(info));
   await seedTestUsers(runtime);
 });

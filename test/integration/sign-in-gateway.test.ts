@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrail } from '../../main/core/audit/audit-trail.ts';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const PROJECT = join(import.meta.dirname, '../fixtures/projects/basic');
 const TOKEN = 'sign-in-test-token-0123456789';
@@ -24,9 +25,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lineside-signin-'));
   await writeFile(join(dir, 'index.html'), '<!doctype html><title>Lineside</title>');
   const log: string[] = [];
-  const started = await startRuntime({ projectDir: PROJECT, dataDir: join(dir, 'data'), port: 0, token: TOKEN, rendererDir: dir, log: (line) => log.push(line), env: {} });
-  if (!started.ok) throw new Error(started.error.message);
-  runtime = started.value;
+  runtime = await startTestRuntime({ projectDir: PROJECT, dataDir: join(dir, 'data'), port: 0, token: TOKEN, rendererDir: dir, log: (line) => log.push(line), env: {}, seedUsers: false });
   // The setup code is printed on the console of the first start, as Jupyter prints its token.
   expect(log.join('\n')).toContain(`setup code: ${runtime.users.setupCode}`);
 });

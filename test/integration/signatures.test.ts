@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../main/runtime.ts';
-import { seedTestUsers, TEST_USERS } from '../support/users.ts';
+import { TEST_USERS } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
+import { startTestRuntime } from '../support/runtime.ts';
 
 const TOKEN = 'signature-test-token-0123456789';
 let runtime: Runtime;
@@ -19,10 +20,7 @@ beforeAll(async () => {
   const project = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   project['security'] = { signatures: { calls: ['trends.views.save'], criticalTags: ['Line1/Setpoint'], verifierCalls: ['trends.views.delete'] } };
   await writeFile(file, JSON.stringify(project));
-  const started = await startRuntime({ projectDir, dataDir: join(dir, 'data'), port: 0, token: TOKEN });
-  if (!started.ok) throw new Error(started.error.message);
-  runtime = started.value;
-  await seedTestUsers(runtime);
+  runtime = await startTestRuntime({ projectDir, dataDir: join(dir, 'data'), port: 0, token: TOKEN });
 });
 
 afterAll(async () => {

@@ -121,14 +121,3 @@ export function downtimeMessage(connector: string, id: string, event: Partial<Do
     payload: { id: 'dt-1', equipment: 'Line1', start: '2025-03-04T07:00:00.000Z', end: '2025-03-04T07:12:00.000Z', reason: 'JAM', category: 'unplanned', operator: 'OP-0042', timeZone: 'Europe/Berlin', ...event },
   };
 }
-
-/** Waits for a condition, polling briefly; bounded so a broken test fails instead of hanging. */
-export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

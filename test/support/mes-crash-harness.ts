@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
+import { until } from './until.ts';
 
 /**
  * A MES service in a child process (test/integration/mes-crash-child.ts) on one store file, driven
@@ -23,14 +24,14 @@ export class CrashHarness {
     const child = fork(this.script, [this.file, this.baseUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child = child;
     child.on('message', (m: { cmd: string; reply: unknown }) => this.replies.push(m));
-    await until(() => this.replies.some((r) => r.cmd === 'ready'), 'the child to start');
+    await until(() => this.replies.some((r) => r.cmd === 'ready'), 'the child to start', 15_000);
   }
 
   /** One command; resolves with its reply, which the child sends after its commit. */
   async send(cmd: string, extra: Record<string, unknown> = {}): Promise<unknown> {
     const before = this.replies.length;
     this.child!.send({ cmd, ...extra });
-    const r = await until(() => this.replies.slice(before).find((x) => x.cmd === cmd), `the reply to ${cmd}`);
+    const r = await until(() => this.replies.slice(before).find((x) => x.cmd === cmd), `the reply to ${cmd}`, 15_000);
     return r.reply;
   }
 
@@ -59,12 +60,3 @@ export class CrashHarness {
   }
 }
 
-export async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -4,6 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
+import { until } from './until.ts';
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
 
@@ -32,12 +33,17 @@ export class TestBroker {
     this.child = child;
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const deadline = Date.now() + 10_000;
-    while (!(await accepts(this.port))) {
-      if (child.exitCode !== null) throw new Error(`mosquitto exited (${child.exitCode}): ${stderr}`);
-      if (Date.now() > deadline) throw new Error(`mosquitto did not listen on ${this.port}: ${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    // mosquitto (log_dest none) announces nothing: the port taking connections is the state to wait for.
+    await until(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`mosquitto exited (${child.exitCode})`);
+        return accepts(this.port);
+      },
+      `mosquitto to listen on ${this.port}`,
+      10_000,
+    ).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${stderr}`);
+    });
   }
 
   /** SIGTERM: mosquitto saves its persistence file on the way out. */

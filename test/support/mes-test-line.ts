@@ -133,14 +133,3 @@ export async function startTestLine(config: unknown, extra: Partial<MesServiceOp
     },
   };
 }
-
-/** Waits (bounded) until `probe` returns something truthy. */
-export async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

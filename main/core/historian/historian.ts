@@ -1,4 +1,5 @@
 // The worker is loaded by URL, not imported: this reference keeps it in the compiled (Electron) build.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an import would run the worker's code in this thread
 /// <reference path="./historian-worker.ts" />
 import { Worker } from 'node:worker_threads';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';

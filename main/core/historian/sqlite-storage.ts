@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { ok, type Result } from '../../../common/result.ts';
 import { checkStore, openStore, type OpenProblem } from '../storage/open-store.ts';
+import { storeSize } from '../storage/store-size.ts';
 import type { Migration, StoreSpec } from '../storage/store-spec.ts';
 import type { Point } from './compression.ts';
 import type { RollupRow } from './rollup.ts';
@@ -285,20 +285,12 @@ export class SqliteStorage implements HistoryStorage {
   }
 
   size(): StorageSize {
-    const bytes = (f: string) => {
-      try {
-        return statSync(f).size;
-      } catch {
-        return 0;
-      }
-    };
-    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
-    const free = this.db.pragma('freelist_count', { simple: true }) as number;
+    const { bytes, freeBytes } = storeSize(this.db);
     const partitions = [...this.partitions.values()]
       .map(({ name, kind, from, to, rows }) => ({ name, kind, from, to, rows: kind === 'raw' ? rows : (this.db.prepare(`SELECT count(*) FROM ${name}`).pluck().get() as number) }))
       .sort((a, b) => a.from - b.from || a.name.localeCompare(b.name));
     const tagRows = (this.db.prepare('SELECT path AS tag, rows FROM tags ORDER BY path').all() as Array<{ tag: string; rows: number }>);
-    return { totalBytes: bytes(this.file) + bytes(`${this.file}-wal`), freeBytes: free * pageSize, partitions, tagRows };
+    return { totalBytes: bytes, freeBytes, partitions, tagRows };
   }
 
   close(): void {

@@ -14,3 +14,11 @@ export interface AuditEntry {
 export interface AuditSink {
   record(entry: AuditEntry): void;
 }
+
+/** Who did an audited MES action: a person (with the station it came from), the MES or the runtime. */
+export interface Caller {
+  name: string;
+  role: string;
+  /** The station the action came from (for the audit trail); absent for the runtime itself. */
+  station?: string;
+}

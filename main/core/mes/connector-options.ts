@@ -1,18 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { ConnectorConfig } from '../../../common/mes-config.ts';
 import type { ConnectorOptionField, ConnectorOptionsView, SecretState } from '../../../common/mes-connector-options.ts';
 import { ENV_REFERENCE, isSecretRef, type SecretWrite } from '../../../common/secrets.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import { formatFieldPath } from '../../../common/zod-problem.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { editConnectorEntry } from './mes-json-edit.ts';
 import type { ConnectorFactory } from './connector.ts';
 import { connectorSecretName } from '../secrets/project-secret-fields.ts';
 import { prepareSecretWrites } from '../secrets/secret-fields.ts';
 import type { SecretResolver } from '../secrets/secret-resolver.ts';
-
-const FILE = 'mes.json';
 
 /** The options of a transport that are secrets (never listed, never audited, only set, kept or cleared): its `secretFields`. */
 export function secretOptions(factory: ConnectorFactory<unknown> | undefined): string[] {
@@ -154,25 +150,10 @@ export function redacted(config: Pick<ConnectorConfig, 'type' | 'enabled' | 'opt
   return { enabled: config.enabled, options };
 }
 
-/**
- * Writes one connector's `enabled` and `options` into the project's mes.json, leaving the rest of the
- * file as it is (temp file + rename: a reader never sees half a file; a failed write changes nothing).
- */
-export async function writeConnectorOptions(projectDir: string, id: string, enabled: boolean, options: Record<string, unknown>): Promise<Result<void>> {
-  let doc: { connectors?: Array<{ id?: unknown; enabled?: unknown; options?: unknown }> };
-  try {
-    doc = JSON.parse(await readFile(join(projectDir, FILE), 'utf8')) as typeof doc;
-  } catch (error) {
-    return fail('config-error', `${FILE}: cannot read it to save the connector: ${(error as Error).message}`, FILE);
-  }
-  const entry = Array.isArray(doc.connectors) ? doc.connectors.find((c) => c.id === id) : undefined;
-  if (!entry) return fail('config-error', `${FILE} has no connector ${id} any more (was it edited by hand?)`, FILE);
-  entry.enabled = enabled;
-  entry.options = options;
-  try {
-    await writeFileAtomic(projectDir, FILE, `${JSON.stringify(doc, null, 2)}\n`);
-  } catch (error) {
-    return fail('internal', `cannot write ${FILE}: ${(error as Error).message}`, FILE);
-  }
-  return ok(undefined);
+/** Writes one connector's `enabled` and `options` into the project's mes.json (the rest stays as it is). */
+export function writeConnectorOptions(projectDir: string, id: string, enabled: boolean, options: Record<string, unknown>): Promise<Result<void>> {
+  return editConnectorEntry(projectDir, id, 'the connector', (entry) => {
+    entry['enabled'] = enabled;
+    entry['options'] = options;
+  });
 }

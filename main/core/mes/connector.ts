@@ -1,4 +1,4 @@
-import type { Completion, DowntimeEvent, MaterialConsumption, MissingMapping, WorkOrderInput } from '../../../common/mes.ts';
+import type { Completion, DowntimeEvent, MaterialConsumption, MissingMapping } from '../../../common/mes.ts';
 import type { ConnectorConfig, ConnectorHealth, ReversalForm } from '../../../common/mes-config.ts';
 import type { Disposable } from '../../../common/emitter.ts';
 import type { SecretField } from '../../../common/secrets.ts';

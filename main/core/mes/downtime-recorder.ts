@@ -4,7 +4,8 @@ import type { DataValue } from '../../../common/data-value.ts';
 import type { DowntimeEvent } from '../../../common/mes.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import { severityOf } from '../../../common/quality.ts';
-import type { Caller, LineDeps } from './line-tracker.ts';
+import type { Caller } from './audit.ts';
+import type { LineDeps } from './line-deps.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,39 +1,16 @@
-import type { LineConfig, ProductRecipe } from '../../../common/mes-config.ts';
+import type { LineConfig } from '../../../common/mes-config.ts';
 import type { LineStatus, OrderProgress, ParameterCheck, StoredConsumption, StoredDowntime, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import type { Completion, DowntimeEvent, MaterialConsumption, WorkOrderStatus } from '../../../common/mes.ts';
 import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
 import { severityOf } from '../../../common/quality.ts';
-import type { TagEngine, TagSlot } from '../tags/tag-engine.ts';
-import type { TagWriter } from '../tags/tag-writer.ts';
+import type { TagSlot } from '../tags/tag-engine.ts';
 import { backflush, reverseConsumption } from './backflush.ts';
 import { counterDelta } from './counters.ts';
 import { DowntimeRecorder } from './downtime-recorder.ts';
-import type { MesStore } from './mes-store.ts';
-import { noticeOf } from './order-changes.ts';
+import { noticeOf } from './order-notices.ts';
 import { resolveParameters, type ResolvedParameter } from './recipes.ts';
-import type { Enqueue } from './outbox.ts';
-
-export interface Caller {
-  name: string;
-  role: string;
-  /** The station the action came from (for the audit trail); absent for the runtime itself. */
-  station?: string;
-}
-
-export interface LineDeps {
-  engine: TagEngine;
-  writer: TagWriter;
-  store: MesStore;
-  enqueue(e: Omit<Enqueue, 'connector'> & { connector?: string }): void;
-  audit(user: Caller, action: string, target: string, detail: unknown): void;
-  now(): number;
-  timeZone: string;
-  /** How long a written parameter may take to read back. */
-  verifyTimeoutMs: number;
-  changed(keys: string[]): void;
-  /** The project's recipe defaults per product (mes.json `products`). */
-  products(): readonly ProductRecipe[];
-}
+import type { Caller } from './audit.ts';
+import type { LineDeps } from './line-deps.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,9 +1,11 @@
-import type { LineStatus, OrderCancel, OrderChange, OrderProgress, ParameterCheck, PendingRevision, StoredWorkOrder } from '../../../common/mes-contract.ts';
+import type { OrderCancel, OrderChange, OrderProgress, ParameterCheck, PendingRevision, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import type { Completion, MaterialConsumption, WorkOrder, WorkOrderStatus } from '../../../common/mes.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { ProductRecipe } from '../../../common/mes-config.ts';
-import type { Caller, LineTracker } from './line-tracker.ts';
+import type { Caller } from './audit.ts';
+import type { LineTracker } from './line-tracker.ts';
 import { EMPTY_PROGRESS, type MesStore } from './mes-store.ts';
+import { isOnLine } from './order-notices.ts';
 import { resolveParameters } from './recipes.ts';
 
 /** Statuses the line owns once an order is on it: a new MES revision does not undo them. */
@@ -32,7 +34,6 @@ export interface OrderChangesDeps {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const onLine = (s: WorkOrderStatus) => s === 'Running' || s === 'Held';
 
 /** The newest revision Lineside knows of an order: the one it runs, or a newer one waiting. */
 export function knownRevision(stored: StoredWorkOrder): number {
@@ -63,11 +64,11 @@ export class OrderChanges {
     const at = this.deps.now();
     const store = this.deps.store;
     if (!stored) return store.saveOrder(order, order.status, EMPTY_PROGRESS, at);
-    if (order.status === 'Cancelled' && onLine(stored.status) && !stored.progress.cancel) {
+    if (order.status === 'Cancelled' && isOnLine(stored.status) && !stored.progress.cancel) {
       this.cancel(stored.key, { connector, how: 'status Cancelled', revision: order.revision });
       return;
     }
-    if (!onLine(stored.status) || stored.progress.cancel) {
+    if (!isOnLine(stored.status) || stored.progress.cancel) {
       // Not on the line (or being closed out after a cancel): the MES's document; a status the line
       // owns (Completed) stays.
       const status = LOCAL_STATUSES.includes(stored.status) ? stored.status : order.status;
@@ -100,7 +101,7 @@ export class OrderChanges {
     const at = this.deps.now();
     const doc = origin.revision !== undefined && origin.revision > stored.order.revision ? { ...stored.order, revision: origin.revision, status: 'Cancelled' as const } : stored.order;
     const by = mesCaller(origin.connector);
-    if (!onLine(stored.status)) {
+    if (!isOnLine(stored.status)) {
       store.transaction(() => {
         store.saveOrder(doc, 'Cancelled', stored.progress, at);
         this.deps.audit(by, 'workOrders.cancel.received', key, { how: origin.how, revision: origin.revision, was: stored.status });
@@ -176,7 +177,7 @@ export class OrderChanges {
     const s = this.deps.store.order(key);
     if (!s) return fail('not-found', `no work order ${key}`, 'key');
     const pending = s.progress.pendingRevision;
-    if (!pending || !onLine(s.status) || s.progress.cancel) return fail('bad-request', `work order ${key} has no revision waiting`, 'revision');
+    if (!pending || !isOnLine(s.status) || s.progress.cancel) return fail('bad-request', `work order ${key} has no revision waiting`, 'revision');
     if (pending.revision !== revision) return fail('conflict', `revision ${pending.revision} of ${key} is waiting, not ${revision}: look at it again`, 'revision');
     const line = this.deps.line(s.order.workCentre);
     if (!line) return fail('config-error', `work order ${key} is for ${s.order.workCentre}, which is not a line of this project (mes.json lines)`);
@@ -244,46 +245,4 @@ export function lineChanges(running: WorkOrder, next: WorkOrder): OrderChange[] 
     if (!same(a, b)) out.push({ field: `parameters.${name}`, from: a?.value ?? null, to: b?.value ?? null });
   }
   return out;
-}
-
-/** What the banner and the line status say about an order on the line that needs a person. */
-export function noticeOf(o: StoredWorkOrder, unit: string): LineStatus['notices'][number] | undefined {
-  const c = o.progress.cancel;
-  if (c && o.status === 'Held') {
-    const good = o.progress.good;
-    const reject = o.progress.reject;
-    const counted = `${good} good and ${reject} rejected ${unitText(unit)} in all`;
-    return c.state === 'confirmed'
-      ? { key: o.key, kind: 'cancelled', text: `${o.order.id} was cancelled by MES/ERP while on the line: the line is held; ${counted} confirmed, the last as final partial ${c.completion}. Acknowledge it on Work orders.` }
-      : { key: o.key, kind: 'awaiting-decision', text: `${o.order.id} was cancelled by MES/ERP while on the line: the line is held; ${counted} wait for a supervisor's decision.` };
-  }
-  const r = o.progress.pendingRevision;
-  if (r && onLine(o.status)) return { key: o.key, kind: 'revision', text: `${o.order.id} revision ${r.revision} from MES/ERP waits for acceptance: ${describeChanges(r.changes)}.` };
-  return undefined;
-}
-
-export function describeChanges(changes: readonly OrderChange[]): string {
-  const bom = changes.filter((c) => c.field.startsWith('bom.')).length;
-  return [
-    ...changes
-      .filter((c) => !c.field.startsWith('bom.'))
-      .map((c) => {
-        if (c.field === 'quantity') {
-          const [a, b] = [c.from as { value: number; unit: string }, c.to as { value: number; unit: string }];
-          return `quantity ${a.value} → ${b.value} ${unitText(b.unit)}`;
-        }
-        const name = c.field.startsWith('parameters.') ? c.field.slice('parameters.'.length) : c.field;
-        return `${name} ${format(c.from)} → ${format(c.to)}`;
-      }),
-    ...(bom > 0 ? [`bill of materials (${bom} line${bom === 1 ? '' : 's'})`] : []),
-  ].join(', ');
-}
-
-function format(v: unknown): string {
-  return v === null || v === undefined ? '(none)' : Array.isArray(v) ? v.join('/') : String(v);
-}
-
-/** Short names of common UNECE Rec 20 codes for the texts people read; others as they are. */
-function unitText(code: string): string {
-  return ({ H87: 'pcs', C62: 'pcs', KGM: 'kg', LTR: 'l', CS: 'cases' } as Record<string, string>)[code] ?? code;
 }

@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
 import type { MesStoreStatus } from '../../../common/mes-contract.ts';
 import type { CompactionRun } from './compaction.ts';
 import type { MesStore } from './mes-store.ts';
+import { storeSize } from '../storage/store-size.ts';
 
 /** How often the Sync view's figures are measured at most (counting rows of a large store is not free). */
 const FRESH_MS = 15_000;
@@ -34,27 +34,18 @@ export class StoreStatus {
 
   private measure(now: number): Omit<MesStoreStatus, 'retentionDays' | 'lastCompaction'> {
     const db = this.store.db;
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const free = db.pragma('freelist_count', { simple: true }) as number;
+    const { bytes, freeBytes } = storeSize(db);
     const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     const oldestOut = (db.prepare('SELECT created_at AS t FROM outbox ORDER BY seq LIMIT 1').get() as { t: number } | undefined)?.t;
     const oldestIn = (db.prepare('SELECT MIN(received_at) AS t FROM inbox').get() as { t: number | null }).t ?? undefined;
     const oldest = [oldestOut, oldestIn].filter((t): t is number => t !== undefined);
     return {
-      bytes: fileSize(db.name) + fileSize(`${db.name}-wal`),
-      freeBytes: free * pageSize,
+      bytes,
+      freeBytes,
       outboxRows: count('outbox'),
       inboxRows: count('inbox'),
       ...(oldest.length > 0 ? { oldestRowAt: Math.min(...oldest) } : {}),
       measuredAt: now,
     };
-  }
-}
-
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
   }
 }

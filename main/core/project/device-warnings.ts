@@ -1,4 +1,4 @@
-import type { LoadedProject } from './project-loader.ts';
+import type { LoadedProject } from './loaded-project.ts';
 import type { ProjectProblem } from './project-problems.ts';
 import { deviceWarnings } from './project-validation.ts';
 

@@ -1,14 +1,11 @@
 import type { DriverFactory } from '../../../drivers/api.ts';
-import type { TagDefinition } from '../../../common/tag.ts';
 import { ok, type Result } from '../../../common/result.ts';
-import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { ConnectorFactory } from '../mes/connector.ts';
 import { builtinConnectorTypes } from '../mes/connector-types.ts';
 import { loadMesConfig } from '../mes/mes-config-loader.ts';
 import { SecretResolver, withConnectorSecrets } from '../secrets/secret-resolver.ts';
 import { checkScreenFiles } from '../screens/screen-check.ts';
 import { loadShiftsFile } from '../shifts/shifts-loader.ts';
-import type { ShiftsFile } from '../shifts/production-schema.ts';
 import { oeeTagDefinitions } from '../oee/oee-tags.ts';
 import { readJson } from './project-json.ts';
 import { migrateProjectFile } from './project-migrations.ts';
@@ -16,33 +13,14 @@ import { errorsOf, joinField, problem, refusal, schemaProblems, type ProjectProb
 import { PROJECT_CHECKS, type ProjectCheck } from './project-checks.ts';
 import { ProjectFileSchema, type DeviceDefinition, type ProjectFile } from './project-schema.ts';
 import { checkDevice, type LoadedDevice } from './project-validation.ts';
-import { loadTemplates, type LoadedTemplate } from './template-loader.ts';
-import { loadAlarms, loadTags, type TagFileEntry, type TagOrigin } from './tag-files-loader.ts';
+import { loadTemplates } from './template-loader.ts';
+import { loadAlarms, loadTags } from './tag-files-loader.ts';
+import type { LoadedProject } from './loaded-project.ts';
 
 export type { LoadedDevice } from './project-validation.ts';
 export type { TagFileEntry, TagOrigin } from './tag-files-loader.ts';
 export type { ProjectProblem } from './project-problems.ts';
-
-export interface LoadedProject {
-  dir: string;
-  project: ProjectFile;
-  devices: LoadedDevice[];
-  tags: TagDefinition[];
-  /** Where each tag is defined (file and field), for checks that name it. */
-  tagOrigins: ReadonlyMap<string, TagOrigin>;
-  /** tags/*.json as written, for the configuration editor. */
-  tagFiles: TagFileEntry[];
-  /** templates/*.json by name. */
-  templates: Map<string, LoadedTemplate>;
-  /** project.json as read (migrated to the current format), for the configuration editor. */
-  projectJson: Record<string, unknown>;
-  /** alarms/*.json, checked against the tags. */
-  alarms: AlarmFileEntry[];
-  /** shifts.json (shift calendar, OEE lines, report settings), when the project has one. */
-  shifts?: ShiftsFile | undefined;
-  /** What is not right but does not stop the project (screens naming missing tags...). */
-  warnings: ProjectProblem[];
-}
+export type { LoadedProject };
 
 export interface CheckOptions {
   /** MES/ERP transports mes.json may name (default: the built-in ones). */

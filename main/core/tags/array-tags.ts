@@ -46,9 +46,3 @@ export function elementValue(array: DataValue, index: number, def: TagDefinition
   return { value, quality: array.quality };
 }
 
-/** Same value: arrays compare element by element. */
-export function sameValue(a: Value, b: Value): boolean {
-  if (a === b) return true;
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-  return a.every((v, i) => v === b[i]);
-}

@@ -1,6 +1,6 @@
 import type { TagChange } from '../../../common/contract.ts';
 import type { Disposable } from '../../../common/emitter.ts';
-import type { TagSlot } from './tag-engine.ts';
+import type { SlotSubscriber, TagSlot } from './tag-slot.ts';
 import type { Clock } from '../../../common/clock.ts';
 
 export interface SubscribeOptions {
@@ -11,7 +11,7 @@ export interface SubscribeOptions {
 }
 
 /** A subscriber's view of a tag set: which of its tags changed since the last delivery. */
-export class EngineSubscription implements Disposable {
+export class EngineSubscription implements Disposable, SlotSubscriber {
   onDispose: (() => void) | undefined;
   private readonly dirtyFlags: Uint8Array;
   private dirty: number[] = [];

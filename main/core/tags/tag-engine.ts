@@ -1,4 +1,4 @@
-import type { DataValue, Value } from '../../../common/data-value.ts';
+import { sameValue, type DataValue, type Value } from '../../../common/data-value.ts';
 import type { TagChange } from '../../../common/contract.ts';
 import type { Disposable } from '../../../common/emitter.ts';
 import { severityOf, type Quality } from '../../../common/quality.ts';
@@ -6,29 +6,13 @@ import { INTEGER_RANGES, isNumericType, type TagDefinition } from '../../../comm
 import type { DriverChange } from '../../../drivers/api.ts';
 import { toEngineering } from './scaling.ts';
 import { coerceRaw } from './value-checks.ts';
-import { elementDefs, elementValue, engineeringArray, sameValue } from './array-tags.ts';
+import { elementDefs, elementValue, engineeringArray } from './array-tags.ts';
 import { EngineSubscription, type SubscribeOptions } from './engine-subscription.ts';
 import type { Clock } from '../../../common/clock.ts';
+import type { TagSlot } from './tag-slot.ts';
 
-/** One tag's live state. `notified` is what subscribers last saw (it lags `current` inside the deadband). */
-export interface TagSlot {
-  readonly id: number;
-  /** Replaced in place when an engineer edits the tag, so subscriptions and alarms keep their slot. */
-  def: TagDefinition;
-  /** Deleted from the configuration: no longer listed or fed; its last quality is BadConfigurationError. */
-  retired?: boolean;
-  current: DataValue;
-  notified: DataValue;
-  /** When the device last reported this tag, changed or not (for stale detection). */
-  lastReport: number;
-  subs: EngineSubscription[];
-  subIndex: number[];
-  /** An array tag's elements (`Path[0]`...), each a slot of its own derived from this one's value. */
-  elements?: TagSlot[];
-  /** An element's array tag, and its index in it. */
-  parent?: TagSlot;
-  index?: number;
-}
+// The engine's API hands out slots, so its users take the type from here.
+export type { TagSlot };
 
 export interface TagEngineStats {
   /** Value or quality changes accepted from drivers. */

@@ -36,6 +36,7 @@ export function AlarmDefinitionsDisplay() {
   const mayEdit = mayEditDefinitions(me?.permissions);
   const paths = useTagPaths();
   // Tag infos arrive with a new `paths` array, so a lookup made anew with it reads the current infos.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `paths` is listed only to renew the lookup, as said above
   const info = useCallback((path: string) => tags.get(path).info, [tags, paths]);
   const defs = useAlarmDefinitions();
   const [text, setText] = useState('');

@@ -32,11 +32,14 @@ export function docPoint(svg: SVGSVGElement, clientX: number, clientY: number, z
 export function useCanvasGestures(store: EditorStore, gestures: GestureStore, svgRef: RefObject<SVGSVGElement | null>, editable: boolean, snap: SnapOptions, scale: number) {
   const gesture = useRef<Gesture | undefined>(undefined);
 
-  const setDragOffset = (dx: number, dy: number) => {
-    const style = svgRef.current?.style;
-    style?.setProperty('--drag-dx', `${dx}px`);
-    style?.setProperty('--drag-dy', `${dy}px`);
-  };
+  const setDragOffset = useCallback(
+    (dx: number, dy: number) => {
+      const style = svgRef.current?.style;
+      style?.setProperty('--drag-dx', `${dx}px`);
+      style?.setProperty('--drag-dy', `${dy}px`);
+    },
+    [svgRef],
+  );
 
   const onPointerDown = useCallback(
     (event: ReactPointerEvent<SVGSVGElement>) => {
@@ -115,7 +118,7 @@ export function useCanvasGestures(store: EditorStore, gestures: GestureStore, sv
           return;
       }
     },
-    [store, gestures, svgRef, snap, scale],
+    [store, gestures, svgRef, snap, scale, setDragOffset],
   );
 
   const finish = useCallback(
@@ -141,7 +144,7 @@ export function useCanvasGestures(store: EditorStore, gestures: GestureStore, sv
       } else store.dispatch({ type: cancelled ? 'cancel' : 'commit' });
       gestures.clear();
     },
-    [store, gestures],
+    [store, gestures, setDragOffset],
   );
 
   return {

@@ -3,7 +3,7 @@ import type { ScreenDocument, ScreenElement, Template } from '../../../screens/s
 import { useMemo } from 'react';
 import { ScreenLevelSchema } from '../../../screens/screen-schema.ts';
 import { COMMON_BINDABLE, type SymbolDefinition } from '../../../screens/symbols/symbol-definition.ts';
-import { SYMBOLS } from '../../../screens/symbols/symbol-registry.ts';
+import { SYMBOLS, symbolTypeOf } from '../../../screens/symbols/symbol-registry.ts';
 import { useEditor, type EditorStore } from '../editor-store.ts';
 import { ActionsEditor, type ActionChoices } from './ActionsEditor.tsx';
 import { BindingEditor } from './BindingEditor.tsx';
@@ -14,18 +14,8 @@ import { TemplateParams } from './TemplateParams.tsx';
 
 /** The symbol definition an element is edited with (shapes, text and images have symbol definitions too). */
 export function definitionOf(element: ScreenElement): SymbolDefinition | undefined {
-  switch (element.kind) {
-    case 'symbol':
-      return SYMBOLS.get(element.symbol);
-    case 'shape':
-      return SYMBOLS.get(element.shape === 'rect' ? 'rectangle' : element.shape);
-    case 'text':
-      return SYMBOLS.get('text');
-    case 'image':
-      return SYMBOLS.get('image');
-    default:
-      return undefined;
-  }
+  const type = symbolTypeOf(element);
+  return type === undefined ? undefined : SYMBOLS.get(type);
 }
 
 const numberCheck = (t: string) => (t.trim() !== '' && Number.isFinite(Number(t)) ? undefined : 'enter a number');

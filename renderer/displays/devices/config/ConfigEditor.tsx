@@ -42,7 +42,10 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
   useEffect(() => clear, [clear]);
 
   const secretFields = target.kind === 'device' ? (config.secretFields[deviceDraft.driver] ?? []) : [];
-  const fields: readonly string[] = target.kind === 'tag' ? TAG_FIELDS : [...DEVICE_FIELDS, ...secretFields.map(secretFieldName)];
+  const fields = useMemo<readonly string[]>(
+    () => (target.kind === 'tag' ? TAG_FIELDS : [...DEVICE_FIELDS, ...(config.secretFields[deviceDraft.driver] ?? []).map(secretFieldName)]),
+    [target.kind, config.secretFields, deviceDraft.driver],
+  );
   const problem = useMemo(() => {
     const field = fieldFor(outcome.field, fields);
     // A problem inside a field (`config.pollMs` in the settings JSON) says where, beside that field.

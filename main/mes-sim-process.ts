@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startChildService, type ChildService } from '../../child-service.ts';
+import { startChildService, type ChildService } from './child-service.ts';
 
 export type MesSimProcess = ChildService;
 

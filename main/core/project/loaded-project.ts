@@ -1,0 +1,30 @@
+import type { TagDefinition } from '../../../common/tag.ts';
+import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
+import type { ShiftsFile } from '../shifts/production-schema.ts';
+import type { ProjectProblem } from './project-problems.ts';
+import type { ProjectFile } from './project-schema.ts';
+import type { LoadedDevice } from './project-validation.ts';
+import type { LoadedTemplate } from './template-loader.ts';
+import type { TagFileEntry, TagOrigin } from './tag-files-loader.ts';
+
+/** A project folder as the loader read and checked it (`loadProject`, `checkProject`). */
+export interface LoadedProject {
+  dir: string;
+  project: ProjectFile;
+  devices: LoadedDevice[];
+  tags: TagDefinition[];
+  /** Where each tag is defined (file and field), for checks that name it. */
+  tagOrigins: ReadonlyMap<string, TagOrigin>;
+  /** tags/*.json as written, for the configuration editor. */
+  tagFiles: TagFileEntry[];
+  /** templates/*.json by name. */
+  templates: Map<string, LoadedTemplate>;
+  /** project.json as read (migrated to the current format), for the configuration editor. */
+  projectJson: Record<string, unknown>;
+  /** alarms/*.json, checked against the tags. */
+  alarms: AlarmFileEntry[];
+  /** shifts.json (shift calendar, OEE lines, report settings), when the project has one. */
+  shifts?: ShiftsFile | undefined;
+  /** What is not right but does not stop the project (screens naming missing tags...). */
+  warnings: ProjectProblem[];
+}
