@@ -36,14 +36,18 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
   const acknowledge = async (targets: readonly string[], what: string) => {
     if (targets.length === 0) return;
     const text = comment.trim();
-    const ok = await run(`Acknowledging ${what}…`, async () => {
-      let count = 0;
-      for (let i = 0; i < targets.length; i += CHUNK) {
-        const reply = await client.call('alarms.acknowledge', { ids: targets.slice(i, i + CHUNK), comment: text });
-        count += reply.acknowledged.length;
-      }
-      return count;
-    }, (count) => `Acknowledged ${count} alarm${count === 1 ? '' : 's'}.`);
+    const ok = await run(
+      `Acknowledging ${what}…`,
+      async () => {
+        let count = 0;
+        for (let i = 0; i < targets.length; i += CHUNK) {
+          const reply = await client.call('alarms.acknowledge', { ids: targets.slice(i, i + CHUNK), comment: text });
+          count += reply.acknowledged.length;
+        }
+        return count;
+      },
+      (count) => `Acknowledged ${count} alarm${count === 1 ? '' : 's'}.`,
+    );
     if (ok) setComment('');
   };
   ackRef.current = () => void acknowledge(selectedUnack, `${selectedUnack.length} selected`);
@@ -56,15 +60,7 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
       <label className="alarm-field" htmlFor={ids.comment}>
         Comment
       </label>
-      <input
-        id={ids.comment}
-        className="alarm-input"
-        value={comment}
-        maxLength={1000}
-        onChange={(event) => setComment(event.target.value)}
-        placeholder="what you found or did"
-        data-testid="alarm-comment"
-      />
+      <input id={ids.comment} className="alarm-input" value={comment} maxLength={1000} onChange={(event) => setComment(event.target.value)} placeholder="what you found or did" data-testid="alarm-comment" />
       <div className="alarm-actions__row">
         <button
           type="button"
@@ -76,13 +72,7 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
         >
           Acknowledge selected ({selectedUnack.length})
         </button>
-        <button
-          type="button"
-          className="button"
-          disabled={visibleUnack.length === 0 || feedback.state === 'pending'}
-          onClick={() => void acknowledge(visibleUnack, `all ${visibleUnack.length} visible`)}
-          data-testid="ack-visible"
-        >
+        <button type="button" className="button" disabled={visibleUnack.length === 0 || feedback.state === 'pending'} onClick={() => void acknowledge(visibleUnack, `all ${visibleUnack.length} visible`)} data-testid="ack-visible">
           Acknowledge all visible ({visibleUnack.length})
         </button>
       </div>
@@ -93,9 +83,11 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
           disabled={!current || comment.trim() === '' || feedback.state === 'pending'}
           onClick={() =>
             current &&
-            void run('Saving the comment…', () => client.call('alarms.comment', { id: current.id, comment: comment.trim() }), () => 'Comment saved.').then(
-              (ok) => ok && setComment(''),
-            )
+            void run(
+              'Saving the comment…',
+              () => client.call('alarms.comment', { id: current.id, comment: comment.trim() }),
+              () => 'Comment saved.',
+            ).then((ok) => ok && setComment(''))
           }
           data-testid="alarm-comment-save"
         >
@@ -117,15 +109,7 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
         <label className="alarm-field" htmlFor={ids.reason}>
           Reason
         </label>
-        <input
-          id={ids.reason}
-          className="alarm-input"
-          value={reason}
-          maxLength={1000}
-          onChange={(event) => setReason(event.target.value)}
-          placeholder="required to shelve"
-          data-testid="shelve-reason"
-        />
+        <input id={ids.reason} className="alarm-input" value={reason} maxLength={1000} onChange={(event) => setReason(event.target.value)} placeholder="required to shelve" data-testid="shelve-reason" />
       </div>
       <div className="alarm-actions__row">
         {shelved ? (
@@ -133,7 +117,14 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
             type="button"
             className="button"
             disabled={!current || feedback.state === 'pending'}
-            onClick={() => current && void run('Unshelving…', () => client.call('alarms.unshelve', { id: current.id, comment: reason.trim() }), () => 'Unshelved.')}
+            onClick={() =>
+              current &&
+              void run(
+                'Unshelving…',
+                () => client.call('alarms.unshelve', { id: current.id, comment: reason.trim() }),
+                () => 'Unshelved.',
+              )
+            }
             data-testid="unshelve"
           >
             Unshelve

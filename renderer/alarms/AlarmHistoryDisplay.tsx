@@ -99,13 +99,7 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
         </button>
       </form>
       <div className="alarm-history__status" data-testid="history-status" data-state={status.state}>
-        {status.state !== 'idle'
-          ? status.text
-          : page
-            ? page.total === 0
-              ? 'No journal entry matches.'
-              : `Entries ${offset + 1}–${offset + entries.length} of ${page.total}, newest first`
-            : ''}
+        {status.state !== 'idle' ? status.text : page ? (page.total === 0 ? 'No journal entry matches.' : `Entries ${offset + 1}–${offset + entries.length} of ${page.total}, newest first`) : ''}
         <span className="alarm-history__pager">
           <button type="button" className="button" disabled={offset === 0} onClick={() => load({ ...searched, offset: Math.max(0, offset - PAGE) })} data-testid="history-prev">
             Newer

@@ -14,7 +14,11 @@ interface AlarmRowProps {
 }
 
 function valueText(alarm: AlarmInfo): string {
-  if (alarm.quality !== 'Good') return alarm.quality.replace(/^Bad/, 'BAD ').replace(/^Uncertain/, 'UNC ').trim();
+  if (alarm.quality !== 'Good')
+    return alarm.quality
+      .replace(/^Bad/, 'BAD ')
+      .replace(/^Uncertain/, 'UNC ')
+      .trim();
   if (typeof alarm.value === 'number') return `${Number.isInteger(alarm.value) ? alarm.value : alarm.value.toFixed(2)} ${alarm.units}`.trim();
   return alarm.value === null ? '—' : String(alarm.value);
 }

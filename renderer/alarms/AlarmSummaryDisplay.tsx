@@ -152,9 +152,7 @@ export function AlarmSummaryDisplay({ visible }: { visible: boolean }) {
             testId="alarm-list"
             className="alarm-summary__scroll"
             empty={<p className="alarm-summary__empty">{all.length === 0 ? 'No alarms.' : 'No alarm matches the filter.'}</p>}
-            renderRow={(alarm, index) => (
-              <AlarmRow alarm={alarm} index={index} selected={selected.has(alarm.id)} current={alarm.id === currentId} timeZone={session?.timeZone} onPick={onPick} />
-            )}
+            renderRow={(alarm, index) => <AlarmRow alarm={alarm} index={index} selected={selected.has(alarm.id)} current={alarm.id === currentId} timeZone={session?.timeZone} onPick={onPick} />}
           />
           <p className="alarm-summary__keys">{SHORTCUTS.map(([key, what]) => `${key} ${what}`).join(' · ')} · ↑↓ select · Ctrl/Shift+click multi-select</p>
         </div>

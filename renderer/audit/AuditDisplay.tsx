@@ -89,7 +89,18 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
         >
           Export CSV
         </button>
-        <button type="button" className="users-button" data-testid="audit-verify" onClick={() => void command.run('Verifying…', async () => setVerification(await client.call('audit.verify', {})), () => '')}>
+        <button
+          type="button"
+          className="users-button"
+          data-testid="audit-verify"
+          onClick={() =>
+            void command.run(
+              'Verifying…',
+              async () => setVerification(await client.call('audit.verify', {})),
+              () => '',
+            )
+          }
+        >
           Verify chain
         </button>
       </form>

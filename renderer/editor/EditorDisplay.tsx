@@ -103,7 +103,9 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
         )}
         {pendingOpen && (
           <Dialog className="editor-dialog editor-readonly" role="alertdialog" label="Unsaved changes" testId="discard-confirm" onClose={() => setPendingOpen(undefined)}>
-            <p>“{doc.name}” has unsaved changes. Open “{pendingOpen.id}” and drop them?</p>
+            <p>
+              “{doc.name}” has unsaved changes. Open “{pendingOpen.id}” and drop them?
+            </p>
             <div className="editor-dialog__buttons">
               <button type="button" className="button" onClick={() => setPendingOpen(undefined)} data-testid="discard-cancel">
                 Keep editing

@@ -20,13 +20,7 @@ export function TopBar({ active, userMenu }: { active: DisplayId; userMenu: Reac
           <div key={group} className="topbar__group" role="group" aria-label={group}>
             <span className="topbar__group-name">{group}</span>
             {DISPLAYS.filter((display) => display.group === group).map((display) => (
-              <a
-                key={display.id}
-                className="topbar__tab"
-                href={displayHref(display.id)}
-                aria-current={display.id === active ? 'page' : undefined}
-                data-testid={`tab-${display.id}`}
-              >
+              <a key={display.id} className="topbar__tab" href={displayHref(display.id)} aria-current={display.id === active ? 'page' : undefined} data-testid={`tab-${display.id}`}>
                 {display.title}
               </a>
             ))}

@@ -1,7 +1,6 @@
 import { storeRefusal, type StoreName, type StoreStatus } from '../../common/stores.ts';
 import { formatCount } from '../ui/format.ts';
 
-
 /** What still works, and what waits, while a store fails: the operator reads whether the plant view is affected. */
 const EFFECT: Record<StoreName, (s: StoreStatus) => string> = {
   historian: (s) => `live values and alarms continue; ${formatCount(s.waiting)} samples wait to be recorded`,

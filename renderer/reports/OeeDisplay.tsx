@@ -16,7 +16,14 @@ function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent
   if (reasons.length === 0 || stop.code === 'no-data') return <>{stop.reason}</>;
   const known = reasons.some((r) => r.code === stop.code);
   // Accepted shows as the new reason in the list itself.
-  const pick = (code: string) => void command.run('Saving…', () => client.call('oee.classify', { line, start: stop.start, code }), () => '').then((done) => done && command.clear());
+  const pick = (code: string) =>
+    void command
+      .run(
+        'Saving…',
+        () => client.call('oee.classify', { line, start: stop.start, code }),
+        () => '',
+      )
+      .then((done) => done && command.clear());
   return (
     <span className="stop-reason">
       <select className="stop-reason__select" aria-label={`Reason of the stop at ${stop.start}`} value={stop.code} onChange={(e) => pick(e.target.value)} data-testid="stop-reason">
@@ -85,18 +92,25 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
               <h3 className="report-panel__subtitle">Stops this shift ({o.downtime.length})</h3>
               <table className="report-table report-table--compact">
                 <thead>
-                  <tr><th>Start</th><th>Reason</th><th className="num">Duration</th></tr>
+                  <tr>
+                    <th>Start</th>
+                    <th>Reason</th>
+                    <th className="num">Duration</th>
+                  </tr>
                 </thead>
                 <tbody>
-                  {o.downtime.slice(-12).reverse().map((d) => (
-                    <tr key={d.start}>
-                      <td>{plantTime(d.start, zone, false)}</td>
-                      <td>
-                        <StopReason line={o.line} stop={d} reasons={current.reasons[o.line] ?? []} />
-                      </td>
-                      <td className="num">{mins(d.durationMs)}</td>
-                    </tr>
-                  ))}
+                  {o.downtime
+                    .slice(-12)
+                    .reverse()
+                    .map((d) => (
+                      <tr key={d.start}>
+                        <td>{plantTime(d.start, zone, false)}</td>
+                        <td>
+                          <StopReason line={o.line} stop={d} reasons={current.reasons[o.line] ?? []} />
+                        </td>
+                        <td className="num">{mins(d.durationMs)}</td>
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             </div>

@@ -57,8 +57,13 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
           {list.map((r) => (
             <li key={r.id}>
               <button type="button" className={`reports-list__item${r.id === selected ? ' reports-list__item--selected' : ''}`} aria-pressed={r.id === selected} onClick={() => setSelected(r.id)} data-testid="reports-list-item">
-                <span className="reports-list__name">{r.shift} · {plantTime(r.start, zone).slice(0, 10)}{r.version > 1 ? ` · v${r.version}` : ''}</span>
-                <span className="reports-list__meta">OEE {pct(r.oee)} · {r.signature ? `signed ${r.signature.user}` : 'not signed'}</span>
+                <span className="reports-list__name">
+                  {r.shift} · {plantTime(r.start, zone).slice(0, 10)}
+                  {r.version > 1 ? ` · v${r.version}` : ''}
+                </span>
+                <span className="reports-list__meta">
+                  OEE {pct(r.oee)} · {r.signature ? `signed ${r.signature.user}` : 'not signed'}
+                </span>
               </button>
             </li>
           ))}

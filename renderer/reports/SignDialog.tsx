@@ -35,8 +35,7 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
           <span className="sign-dialog__hash">SHA-256 {report.contentSha256.slice(0, 16)}…</span>
         </p>
         <p>
-          Signing as <strong data-testid="sign-user">{person?.name ?? '…'}</strong> ({person?.role ?? '…'}). A signed report is locked; later changes
-          need a new version.
+          Signing as <strong data-testid="sign-user">{person?.name ?? '…'}</strong> ({person?.role ?? '…'}). A signed report is locked; later changes need a new version.
         </p>
         <label className="sign-dialog__field">
           Meaning
@@ -52,14 +51,7 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
         </label>
         <label className="sign-dialog__field">
           Password (your own, again)
-          <input
-            className="alarm-input"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            data-testid="sign-password"
-          />
+          <input className="alarm-input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="sign-password" />
         </label>
         {status.state !== 'idle' && (
           <Feedback state={status.state === 'pending' ? 'pending' : 'refused'} testId="sign-status">

@@ -149,13 +149,7 @@ function Children({
   return (
     <g transform={scale}>
       {elements.map((child) => (
-        <ElementView
-          key={child.id}
-          element={child}
-          scope={scope}
-          path={child.id.startsWith(`${box.id}/`) ? `${base}${child.id}` : `${path}/${child.id}`}
-          readoutCanvas={clear?.has(child.id) ?? false}
-        />
+        <ElementView key={child.id} element={child} scope={scope} path={child.id.startsWith(`${box.id}/`) ? `${base}${child.id}` : `${path}/${child.id}`} readoutCanvas={clear?.has(child.id) ?? false} />
       ))}
     </g>
   );
@@ -175,9 +169,7 @@ function QualityOverlay({ width, height, severity, code }: { width: number; heig
     );
   }
   const w = codeBoxWidth(code);
-  return (
-    <SvgQualityBox x={Math.max(0, width - w)} y={height + 3} width={w} height={17} code={code} />
-  );
+  return <SvgQualityBox x={Math.max(0, width - w)} y={height + 3} width={w} height={17} code={code} />;
 }
 
 /** A part of the document that cannot be drawn (unknown template or symbol): visible, with the reason. */

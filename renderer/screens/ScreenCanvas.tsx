@@ -12,7 +12,7 @@ const NONE: ReadonlySet<string> = new Set();
 
 export interface ScreenCanvasProps {
   /** A screen or a template (a faceplate): whatever has a size and elements. */
-  document: Pick<Screen, 'id' | 'size' | 'elements'> & { background?: Screen['background'] } | Template;
+  document: (Pick<Screen, 'id' | 'size' | 'elements'> & { background?: Screen['background'] }) | Template;
   scope: ScreenScope;
   /** Scale to the available width (the default) or draw at 1:1. */
   fit?: 'width' | 'none';

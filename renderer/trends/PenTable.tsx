@@ -26,10 +26,14 @@ export function PenTable({ pens, samples, cursor, to, problems, onRemove, timeZo
       <thead>
         <tr>
           <th scope="col">Pen</th>
-          <th scope="col" className="trend__num">Value</th>
+          <th scope="col" className="trend__num">
+            Value
+          </th>
           <th scope="col">Units</th>
           <th scope="col">Quality</th>
-          <th scope="col"><span className="visually-hidden">Remove</span></th>
+          <th scope="col">
+            <span className="visually-hidden">Remove</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -44,9 +48,15 @@ export function PenTable({ pens, samples, cursor, to, problems, onRemove, timeZo
               <th scope="row" className="trend__pen-name" title={pen.info.description}>
                 <span className="trend__swatch" style={{ background: pen.colour }} aria-hidden="true" />
                 <span className="trend__pen-path">{pen.path}</span>
-                {problem && <span className="trend__problem" title={problem}>no history</span>}
+                {problem && (
+                  <span className="trend__problem" title={problem}>
+                    no history
+                  </span>
+                )}
               </th>
-              <td className="trend__num" data-testid="trend-readout-value">{text}</td>
+              <td className="trend__num" data-testid="trend-readout-value">
+                {text}
+              </td>
               <td>{pen.info.units}</td>
               <td className={`trend__quality trend__quality--${severity}`} title={quality ? qualityText(quality) : 'no data'}>
                 {quality === null ? 'no data' : severity === 'good' ? 'good' : qualityShortCode(quality)}

@@ -79,15 +79,7 @@ export function SavedViews({ pens, range, onOpen }: Props) {
           ))}
         </select>
       </label>
-      <input
-        className="tags__filter trend__view-name"
-        placeholder="Name to save as"
-        aria-label="View name"
-        value={name}
-        maxLength={80}
-        onChange={(event) => setName(event.target.value)}
-        data-testid="trend-view-name"
-      />
+      <input className="tags__filter trend__view-name" placeholder="Name to save as" aria-label="View name" value={name} maxLength={80} onChange={(event) => setName(event.target.value)} data-testid="trend-view-name" />
       <button type="button" className="button" onClick={save} disabled={pens.length === 0 || !(name.trim() || selected)} data-testid="trend-view-save">
         Save
       </button>

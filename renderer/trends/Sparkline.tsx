@@ -69,7 +69,9 @@ export function Sparkline({ path, label, spanMs = 15 * 60_000, width = 200, heig
   return (
     <a className="sparkline" href={trendHref([path])} data-testid={`sparkline:${path}`} aria-label={`${label}: open the trend of ${path}`} style={{ width: width + 14 }}>
       <span className="sparkline__title">
-        <span>{label} · {Math.round(spanMs / 60_000)} min</span>
+        <span>
+          {label} · {Math.round(spanMs / 60_000)} min
+        </span>
         <span className={`sparkline__value sparkline__value--${value.severity}`}>{value.text ? `${value.text} ${value.units}` : value.code}</span>
       </span>
       <svg className="sparkline__svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true">

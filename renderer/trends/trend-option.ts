@@ -121,12 +121,13 @@ export function trendOption(view: TrendView) {
   const leftAxes = Math.ceil(axes.length / 2);
   const rightAxes = Math.floor(axes.length / 2);
   // No data for any pen: one faint area (per-pen gaps show as broken lines and "no data" in the readout).
-  const commonGaps = view.pens
-    .map((pen) => {
-      const samples = view.samples.get(pen.path);
-      return samples ? gapStretches(samples, view.dataEnd) : [];
-    })
-    .reduce<[number, number][] | undefined>((acc, gaps) => (acc === undefined ? gaps : intersectStretches(acc, gaps)), undefined) ?? [];
+  const commonGaps =
+    view.pens
+      .map((pen) => {
+        const samples = view.samples.get(pen.path);
+        return samples ? gapStretches(samples, view.dataEnd) : [];
+      })
+      .reduce<[number, number][] | undefined>((acc, gaps) => (acc === undefined ? gaps : intersectStretches(acc, gaps)), undefined) ?? [];
   const series = view.pens.map((pen, index) => {
     const samples = view.samples.get(pen.path);
     const axisIndex = axes.findIndex((a) => a.pens.includes(pen));
@@ -149,10 +150,10 @@ export function trendOption(view: TrendView) {
       markArea: {
         silent: true,
         itemStyle: { color: BAD_FILL, borderColor: BAD_EDGE, borderWidth: 0.5 },
-        data: [
-          ...gaps.map(([from, to]) => [{ xAxis: from, itemStyle: { color: GAP_FILL, borderWidth: 0 } }, { xAxis: to }]),
-          ...bad.map(([from, to]) => [{ xAxis: from }, { xAxis: to }]),
-        ] as [{ xAxis: number; itemStyle?: object }, { xAxis: number }][],
+        data: [...gaps.map(([from, to]) => [{ xAxis: from, itemStyle: { color: GAP_FILL, borderWidth: 0 } }, { xAxis: to }]), ...bad.map(([from, to]) => [{ xAxis: from }, { xAxis: to }])] as [
+          { xAxis: number; itemStyle?: object },
+          { xAxis: number },
+        ][],
       },
     };
   });

@@ -78,7 +78,12 @@ export function useAction(): [FeedbackValue, (what: string, run: () => Promise<s
   const { feedback, run } = useFeedback();
   const act = useCallback(
     (what: string, action: () => Promise<string | undefined>) => {
-      void run(`${what}: pending…`, action, (detail) => `${what}: accepted${detail ? ` — ${detail}` : ''}`, (error) => `${what}: refused — ${reasonOf(error)}`);
+      void run(
+        `${what}: pending…`,
+        action,
+        (detail) => `${what}: accepted${detail ? ` — ${detail}` : ''}`,
+        (error) => `${what}: refused — ${reasonOf(error)}`,
+      );
     },
     [run],
   );

@@ -19,13 +19,7 @@ export const TagRow = memo(function TagRow({ path, selected, onSelect }: TagRowP
   const timeZone = useCell(plant.session)?.timeZone;
   const { quality, sourceTime } = state.value;
   return (
-    <tr
-      className="tags__row"
-      aria-selected={selected}
-      data-testid={`tag-row:${path}`}
-      onClick={() => onSelect(path)}
-      tabIndex={selected ? 0 : -1}
-    >
+    <tr className="tags__row" aria-selected={selected} data-testid={`tag-row:${path}`} onClick={() => onSelect(path)} tabIndex={selected ? 0 : -1}>
       <td className="tags__path" title={path}>
         {state.info?.elementOf ? <span className="tags__element">{path.slice(state.info.elementOf.length)}</span> : path}
         {state.info?.arrayLength !== undefined && <span className="tags__array-size"> [{state.info.arrayLength}]</span>}

@@ -66,16 +66,7 @@ export function VirtualList<T>({ items, rowHeight, getKey, renderRow, focusIndex
     );
   }
   return (
-    <div
-      ref={ref}
-      className={`vlist ${className ?? ''}`}
-      role="listbox"
-      aria-label={label}
-      aria-multiselectable="true"
-      data-testid={testId}
-      data-rows={items.length}
-      onScroll={(event) => remember(event.currentTarget.scrollTop)}
-    >
+    <div ref={ref} className={`vlist ${className ?? ''}`} role="listbox" aria-label={label} aria-multiselectable="true" data-testid={testId} data-rows={items.length} onScroll={(event) => remember(event.currentTarget.scrollTop)}>
       <div className="vlist__space" style={{ height: items.length * rowHeight }}>
         {rows}
       </div>

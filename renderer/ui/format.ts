@@ -67,7 +67,11 @@ export function formatDate(epochMs: number, timeZone?: string): string {
 
 /** `2026-12-07 14:03:07`: ISO-like, for values and files where the order must be unambiguous. */
 export function formatIsoDateTime(epochMs: number, timeZone?: string): string {
-  const parts = Object.fromEntries(dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone).formatToParts(epochMs).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone)
+      .formatToParts(epochMs)
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}:${parts['second']}`;
 }
 

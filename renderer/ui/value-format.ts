@@ -1,5 +1,4 @@
 import { qualityShortCode, severityOf, type Quality, type Severity } from '../../common/quality.ts';
-import type { TagInfo } from '../../common/tag.ts';
 import type { TagState } from '../store/tag-store.ts';
 import { formatClock, formatIsoDateTime, formatNumber } from './format.ts';
 
@@ -75,7 +74,10 @@ export function qualityText(quality: Quality): string {
   const match = /^(Good|Uncertain|Bad)(.*)$/.exec(quality);
   if (!match) return quality;
   const [, head, rest] = match;
-  const words = (rest ?? '').replace(/([A-Z])/g, ' $1').trim().toLowerCase();
+  const words = (rest ?? '')
+    .replace(/([A-Z])/g, ' $1')
+    .trim()
+    .toLowerCase();
   return words ? `${head}: ${words}` : (head ?? quality);
 }
 

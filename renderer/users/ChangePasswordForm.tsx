@@ -19,12 +19,7 @@ export function ChangePasswordForm() {
   const [busy, setBusy] = useState(false);
   if (!user?.mustChangePassword) return null;
 
-  const problem =
-    next.length > 0 && next.length < MIN_PASSWORD
-      ? `The new password needs at least ${MIN_PASSWORD} characters.`
-      : repeat.length > 0 && repeat !== next
-        ? 'The two new passwords differ.'
-        : undefined;
+  const problem = next.length > 0 && next.length < MIN_PASSWORD ? `The new password needs at least ${MIN_PASSWORD} characters.` : repeat.length > 0 && repeat !== next ? 'The two new passwords differ.' : undefined;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -45,8 +40,7 @@ export function ChangePasswordForm() {
       <form className="users-card" onSubmit={(e) => void submit(e)}>
         <h2 className="users-card__title">Choose your password</h2>
         <p className="users-card__note">
-          <strong>{user.name}</strong>, your password was set by an administrator. Choose your own before you continue: at least{' '}
-          {MIN_PASSWORD} characters, not a common one. Until then this station only shows the plant.
+          <strong>{user.name}</strong>, your password was set by an administrator. Choose your own before you continue: at least {MIN_PASSWORD} characters, not a common one. Until then this station only shows the plant.
         </p>
         <label className="users-field">
           <span>Password you were given</span>
@@ -69,12 +63,7 @@ export function ChangePasswordForm() {
           <button type="button" className="users-button users-card__left" onClick={() => void users.logout('user')} data-testid="change-password-sign-out">
             Sign out
           </button>
-          <button
-            type="submit"
-            className="users-button users-button--primary"
-            disabled={busy || problem !== undefined || current === '' || next.length < MIN_PASSWORD || repeat !== next}
-            data-testid="change-password-submit"
-          >
+          <button type="submit" className="users-button users-button--primary" disabled={busy || problem !== undefined || current === '' || next.length < MIN_PASSWORD || repeat !== next} data-testid="change-password-submit">
             {busy ? 'Saving…' : 'Save and continue'}
           </button>
         </div>

@@ -23,12 +23,7 @@ export function FirstAdminForm() {
   const [busy, setBusy] = useState(false);
   if (!firstStart) return null;
 
-  const problem =
-    password.length > 0 && password.length < MIN_PASSWORD
-      ? `The password needs at least ${MIN_PASSWORD} characters.`
-      : repeat.length > 0 && repeat !== password
-        ? 'The two passwords differ.'
-        : undefined;
+  const problem = password.length > 0 && password.length < MIN_PASSWORD ? `The password needs at least ${MIN_PASSWORD} characters.` : repeat.length > 0 && repeat !== password ? 'The two passwords differ.' : undefined;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -45,22 +40,10 @@ export function FirstAdminForm() {
     <Dialog className="users-overlay users-overlay--first" modal label="Create the administrator" testId="first-admin">
       <form className="users-card" onSubmit={(e) => void submit(e)}>
         <h2 className="users-card__title">Create the administrator</h2>
-        <p className="users-card__note">
-          This station has no user accounts yet. The administrator you create here manages the other users, their roles and the
-          API tokens. There is no default password.
-        </p>
+        <p className="users-card__note">This station has no user accounts yet. The administrator you create here manages the other users, their roles and the API tokens. There is no default password.</p>
         <label className="users-field">
           <span>Setup code (printed on the console where Lineside started)</span>
-          <input
-            className="users-field__code"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="XXXX-XXXX-XXXX"
-            value={setupCode}
-            onChange={(e) => setSetupCode(e.target.value)}
-            data-testid="first-admin-setup-code"
-            required
-          />
+          <input className="users-field__code" autoComplete="off" spellCheck={false} placeholder="XXXX-XXXX-XXXX" value={setupCode} onChange={(e) => setSetupCode(e.target.value)} data-testid="first-admin-setup-code" required />
         </label>
         <label className="users-field">
           <span>User name</span>

@@ -49,7 +49,9 @@ export function SignInDialog() {
           </p>
         )}
         {!current && because === 'inactivity' && (
-          <p className="users-card__note" data-testid="login-timeout">You were signed out after a time without activity.</p>
+          <p className="users-card__note" data-testid="login-timeout">
+            You were signed out after a time without activity.
+          </p>
         )}
         <label className="users-field">
           <span>User name</span>

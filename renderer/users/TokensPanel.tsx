@@ -41,7 +41,9 @@ export function TokensPanel() {
             <tr key={t.id}>
               <td>{t.name}</td>
               <td>{t.scopes.join(', ')}</td>
-              <td>{formatDateTime(t.createdAt)} by {t.createdBy}</td>
+              <td>
+                {formatDateTime(t.createdAt)} by {t.createdBy}
+              </td>
               <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</td>
               <td>
                 {t.revokedAt ? (

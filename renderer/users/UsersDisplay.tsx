@@ -72,15 +72,7 @@ function Accounts() {
                   ))}
                 </select>
               </td>
-              <td>
-                {u.disabled
-                  ? 'disabled'
-                  : u.delayedUntil
-                    ? `${u.failedAttempts} failed sign-ins · next try after ${formatClock(u.delayedUntil)}`
-                    : u.mustChangePassword
-                      ? 'active · must choose a password'
-                      : 'active'}
-              </td>
+              <td>{u.disabled ? 'disabled' : u.delayedUntil ? `${u.failedAttempts} failed sign-ins · next try after ${formatClock(u.delayedUntil)}` : u.mustChangePassword ? 'active · must choose a password' : 'active'}</td>
               <td className="users-table__actions">
                 <button
                   type="button"

@@ -31,7 +31,10 @@ describe('array tags in the engine', () => {
 
   it('marks elements the device did not send, and values of the wrong type, as bad', () => {
     engine = new TagEngine([tag({ path: 'L/A', arrayLength: 3 }), tag({ path: 'L/S' })], new ManualClock());
-    engine.ingest([{ handle: 0, value: good([1, 'x']) }, { handle: 4, value: good([1, 2]) }]);
+    engine.ingest([
+      { handle: 0, value: good([1, 'x']) },
+      { handle: 4, value: good([1, 2]) },
+    ]);
     expect(engine.slot('L/A[1]')!.current).toMatchObject({ value: null, quality: 'BadTypeMismatch' });
     expect(engine.slot('L/A[2]')!.current).toMatchObject({ value: null, quality: 'BadIndexRangeNoData' });
     // A list where one value belongs is not taken apart or turned into text.
@@ -97,7 +100,7 @@ describe('values as people read them', () => {
   afterEach(() => setPlantFormat({ timeZone: undefined }));
   const info = (fields: Partial<ReturnType<typeof tagInfo>>) => ({ ...tagInfo(tag({ path: 'X' })), ...fields });
 
-  it('shows dates in the plant\'s time zone, whatever the browser\'s', () => {
+  it("shows dates in the plant's time zone, whatever the browser's", () => {
     const at = Date.UTC(2026, 6, 1, 12, 30, 5);
     setPlantFormat({ timeZone: 'America/Chicago' });
     expect(formatValue(info({ dataType: 'datetime' }), at)).toBe('2026-07-01 07:30:05');

@@ -5,7 +5,7 @@ import { formatClock, formatCount, formatDate, formatDateTime, formatDayTime, fo
 // 2026-07-01 12:30:05.250 UTC: 07:30 in Chicago, 21:30 in Tokyo.
 const AT = Date.UTC(2026, 6, 1, 12, 30, 5, 250);
 
-describe('dates and times in the plant\'s time zone, whatever the browser\'s', () => {
+describe("dates and times in the plant's time zone, whatever the browser's", () => {
   afterEach(() => setPlantFormat({ timeZone: undefined }));
 
   it('uses the plant zone from the session for every kind of time text', () => {
@@ -22,7 +22,7 @@ describe('dates and times in the plant\'s time zone, whatever the browser\'s', (
     expect(formatIsoDateTime(AT)).toBe('2026-07-01 21:30:05');
   });
 
-  it('takes a zone given by the caller over the plant\'s', () => {
+  it("takes a zone given by the caller over the plant's", () => {
     setPlantFormat({ timeZone: 'Asia/Tokyo' });
     expect(formatClock(AT, 'UTC')).toBe('12:30:05');
     expect(formatDateTime(AT, 'UTC', 'minutes')).toBe('01/07/2026, 12:30');
@@ -60,5 +60,16 @@ describe('the one value formatter (ui/value-format.ts)', () => {
   it('leaves Bad values unformatted: the quality code takes their place', () => {
     const state = { path: 'X', info: undefined, value: { value: 42, quality: 'BadNoCommunication' as const, sourceTime: 0, serverTime: 0 } };
     expect(shown(state)).toMatchObject({ text: '', severity: 'bad', code: 'COMM' });
+  });
+});
+
+describe('another plant locale', () => {
+  afterEach(() => setPlantFormat({ timeZone: undefined, locale: 'en-GB' }));
+
+  it('formats dates and numbers in the locale the plant is set to', () => {
+    setPlantFormat({ timeZone: 'Europe/Berlin', locale: 'de-DE' });
+    expect(formatDateTime(AT)).toBe('01.07.2026, 14:30:05');
+    expect(formatNumber(1234.5, 2)).toBe('1.234,50');
+    expect(formatValue({ decimals: 1 }, 0.25)).toBe('0,3');
   });
 });

@@ -130,9 +130,7 @@ export function AlarmDefinitionsDisplay() {
           New alarm
         </button>
       </div>
-      {defs.list.state === 'failed' && (
-        <Feedback state="refused">Cannot load the definitions. {defs.list.reason}</Feedback>
-      )}
+      {defs.list.state === 'failed' && <Feedback state="refused">Cannot load the definitions. {defs.list.reason}</Feedback>}
       <div className="alarm-defs__body">
         <div className="alarm-defs__list">
           {shown.length === 0 && defs.list.state === 'ready' ? (
@@ -151,7 +149,11 @@ export function AlarmDefinitionsDisplay() {
                   {title}
                 </h2>
                 {stored && <span className="alarm-defs__file">{stored.file}</span>}
-                {dirty && mayEdit && <span className="alarm-defs__dirty" data-testid="def-dirty">Unsaved changes</span>}
+                {dirty && mayEdit && (
+                  <span className="alarm-defs__dirty" data-testid="def-dirty">
+                    Unsaved changes
+                  </span>
+                )}
               </div>
               {leaving && (
                 <Dialog className="alarm-defs__confirm" role="alertdialog" label="Unsaved changes" testId="def-discard-confirm" onClose={() => setLeaving(undefined)}>
@@ -171,29 +173,10 @@ export function AlarmDefinitionsDisplay() {
               )}
               <ProblemContext value={problem}>
                 <fieldset className="alarm-defs__fieldset" disabled={!mayEdit || busy}>
-                  <DefinitionForm
-                    draft={draft}
-                    isNew={editing.kind === 'new'}
-                    file={file}
-                    files={files}
-                    info={info}
-                    onChange={(patch) => setDraft((old) => ({ ...old, ...patch }))}
-                    onFileChange={setFile}
-                  />
+                  <DefinitionForm draft={draft} isNew={editing.kind === 'new'} file={file} files={files} info={info} onChange={(patch) => setDraft((old) => ({ ...old, ...patch }))} onFileChange={setFile} />
                 </fieldset>
               </ProblemContext>
-              {mayEdit && (
-                <EditorActions
-                  id={title}
-                  outcome={defs.outcome}
-                  isNew={editing.kind === 'new'}
-                  dirty={dirty}
-                  onSave={() => void save()}
-                  onDuplicate={duplicate}
-                  onRevert={() => setDraft(baseline)}
-                  onDelete={() => remove()}
-                />
-              )}
+              {mayEdit && <EditorActions id={title} outcome={defs.outcome} isNew={editing.kind === 'new'} dirty={dirty} onSave={() => void save()} onDuplicate={duplicate} onRevert={() => setDraft(baseline)} onDelete={() => remove()} />}
             </>
           )}
         </aside>

@@ -25,7 +25,11 @@ export function DefinitionForm({ draft, isNew, file, files, info, onChange, onFi
   const units = tag?.units ?? '';
   const params = CONDITION_PARAMS[draft.conditionType];
   const spec = (key: SpecKey) => <SpecField key={key} spec={FIELD_SPECS[key]} draft={draft} units={units} onChange={onChange} />;
-  const states = tag?.states ? Object.entries(tag.states).map(([value, name]) => `${value} ${name}`).join(', ') : undefined;
+  const states = tag?.states
+    ? Object.entries(tag.states)
+        .map(([value, name]) => `${value} ${name}`)
+        .join(', ')
+    : undefined;
 
   return (
     <div className="def-form" data-testid="def-form">

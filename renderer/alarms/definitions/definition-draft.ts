@@ -174,7 +174,6 @@ export function fieldOfProblem(path: string | undefined): string | undefined {
   return match ? (match[1] ?? match[2]) : undefined;
 }
 
-
 function formatValue(value: number | boolean | string, info: TagInfo | undefined): string {
   const state = info?.states?.[String(value)];
   return state ? `${String(value)} (${state})` : typeof value === 'string' ? JSON.stringify(value) : String(value);

@@ -154,4 +154,3 @@ function KpiList({ rows, empty }: { rows: readonly (readonly [string, string])[]
     </ul>
   );
 }
-

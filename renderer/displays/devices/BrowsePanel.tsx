@@ -71,15 +71,7 @@ export function BrowsePanel({ device, connected, importer }: { device: string; c
         <label className="devices__muted" htmlFor={`browse-prefix-${device}`}>
           Path prefix
         </label>
-        <input
-          id={`browse-prefix-${device}`}
-          className="alarm-input devices__prefix"
-          value={prefix}
-          onChange={(e) => setPrefix(e.target.value)}
-          placeholder="e.g. Line1/PLC2"
-          spellCheck={false}
-          data-testid="import-prefix"
-        />
+        <input id={`browse-prefix-${device}`} className="alarm-input devices__prefix" value={prefix} onChange={(e) => setPrefix(e.target.value)} placeholder="e.g. Line1/PLC2" spellCheck={false} data-testid="import-prefix" />
         <button
           type="button"
           className="button"
@@ -124,31 +116,38 @@ export function BrowsePanel({ device, connected, importer }: { device: string; c
   );
 }
 
-function levelRows(
-  tree: BrowseTree,
-  browsePath: string,
-  names: readonly string[],
-  depth: number,
-  picked: ReadonlyMap<string, PickedVariable>,
-  togglePick: (node: BrowseNode, names: readonly string[]) => void,
-): ReactNode[] {
+function levelRows(tree: BrowseTree, browsePath: string, names: readonly string[], depth: number, picked: ReadonlyMap<string, PickedVariable>, togglePick: (node: BrowseNode, names: readonly string[]) => void): ReactNode[] {
   const level = tree.children.get(browsePath);
   const indent = { paddingLeft: `${8 + depth * 20}px` };
   if (!level || level.state === 'loading') {
-    return [<tr key={`${browsePath}:loading`}><td colSpan={4} className="devices__muted" style={indent}>Loading…</td></tr>];
+    return [
+      <tr key={`${browsePath}:loading`}>
+        <td colSpan={4} className="devices__muted" style={indent}>
+          Loading…
+        </td>
+      </tr>,
+    ];
   }
   if (level.state === 'error') {
     return [
       <tr key={`${browsePath}:error`}>
         <td colSpan={4} style={indent}>
           <span className="devices__problem">{level.message}</span>{' '}
-          <button type="button" className="button devices__small" onClick={() => tree.reload(browsePath)}>Retry</button>
+          <button type="button" className="button devices__small" onClick={() => tree.reload(browsePath)}>
+            Retry
+          </button>
         </td>
       </tr>,
     ];
   }
   if (level.nodes.length === 0) {
-    return [<tr key={`${browsePath}:empty`}><td colSpan={4} className="devices__muted" style={indent}>Empty</td></tr>];
+    return [
+      <tr key={`${browsePath}:empty`}>
+        <td colSpan={4} className="devices__muted" style={indent}>
+          Empty
+        </td>
+      </tr>,
+    ];
   }
   const rows: ReactNode[] = [];
   for (const node of level.nodes) {
@@ -183,7 +182,9 @@ function levelRows(
         </td>
         <td className="devices__mono">{node.address ?? ''}</td>
         <td>{node.dataType === undefined ? '' : node.arrayLength === undefined ? node.dataType : `${node.dataType}[${node.arrayLength || ''}]`}</td>
-        <td className="devices__muted devices__node-description" title={node.description}>{node.description ?? ''}</td>
+        <td className="devices__muted devices__node-description" title={node.description}>
+          {node.description ?? ''}
+        </td>
       </tr>,
     );
     if (open && depth < MAX_DEPTH) rows.push(...levelRows(tree, node.browsePath!, here, depth + 1, picked, togglePick));

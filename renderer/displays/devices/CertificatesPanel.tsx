@@ -109,12 +109,7 @@ export function CertificatesPanel({ device, refreshKey, role }: { device: string
   );
 }
 
-function DecisionFeedback({ step, device, onConfirm, onCancel }: {
-  step: Step;
-  device: string;
-  onConfirm: (decision: Decision, certificate: ServerCertificate) => void;
-  onCancel: () => void;
-}) {
+function DecisionFeedback({ step, device, onConfirm, onCancel }: { step: Step; device: string; onConfirm: (decision: Decision, certificate: ServerCertificate) => void; onCancel: () => void }) {
   if (step.step === 'idle') return null;
   const { decision, certificate } = step;
   const what = `${certificate.subject} (${groupThumbprint(certificate.thumbprint)})`;

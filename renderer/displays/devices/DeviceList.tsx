@@ -12,7 +12,6 @@ export interface DeviceListProps {
   live: boolean;
 }
 
-
 /** Every device with its status, since when, and request counters. Colour only for a device in error. */
 export function DeviceList({ devices, selected, onSelect, timeZone, live }: DeviceListProps) {
   const now = Date.now();
@@ -34,10 +33,18 @@ export function DeviceList({ devices, selected, onSelect, timeZone, live }: Devi
           <th scope="col">Driver</th>
           <th scope="col">Status</th>
           <th scope="col">Since</th>
-          <th scope="col" className="devices__num">Tags</th>
-          <th scope="col" className="devices__num">Requests</th>
-          <th scope="col" className="devices__num">Errors</th>
-          <th scope="col" className="devices__num">Round trip</th>
+          <th scope="col" className="devices__num">
+            Tags
+          </th>
+          <th scope="col" className="devices__num">
+            Requests
+          </th>
+          <th scope="col" className="devices__num">
+            Errors
+          </th>
+          <th scope="col" className="devices__num">
+            Round trip
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -9,12 +9,7 @@ import { groupThumbprint } from './device-format.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 
 /** Where a renewal stands: asked to confirm, sent, done (with the old thumbprint), or refused with the runtime's reason. */
-type Step =
-  | { step: 'idle' }
-  | { step: 'confirm' }
-  | { step: 'pending' }
-  | { step: 'done'; old: string | undefined }
-  | { step: 'refused'; reason: string; forbidden: boolean };
+type Step = { step: 'idle' } | { step: 'confirm' } | { step: 'pending' } | { step: 'done'; old: string | undefined } | { step: 'refused'; reason: string; forbidden: boolean };
 
 /**
  * Lineside's own application certificate: what a server's administrator must trust (they find it by its
@@ -59,7 +54,9 @@ export function OwnCertificatePanel({ device, refreshKey }: { device: string; re
           <dt>Subject</dt>
           <dd data-testid="own-subject">{own.subject}</dd>
           <dt>Thumbprint</dt>
-          <dd className="devices__thumbprint" data-testid="own-thumbprint">{groupThumbprint(own.thumbprint)}</dd>
+          <dd className="devices__thumbprint" data-testid="own-thumbprint">
+            {groupThumbprint(own.thumbprint)}
+          </dd>
           <dt>Valid</dt>
           <dd>
             {formatDate(own.validFrom)} to {formatDate(own.validTo)}
@@ -81,10 +78,7 @@ function RenewFeedback({ step, onConfirm, onCancel }: { step: Step; onConfirm: (
     case 'confirm':
       return (
         <Dialog className="feedback devices__confirm" role="alertdialog" label="Confirm" testId="renew-feedback" onClose={onCancel} data={{ 'data-state': 'confirm' }}>
-          <p>
-            Renew Lineside&apos;s certificate? Every secured OPC UA device reconnects with the new one at once, and each server must trust the new
-            certificate before it accepts Lineside again.
-          </p>
+          <p>Renew Lineside&apos;s certificate? Every secured OPC UA device reconnects with the new one at once, and each server must trust the new certificate before it accepts Lineside again.</p>
           <div className="devices__buttons">
             <button type="button" className="button button--primary" onClick={onConfirm} data-testid="confirm-renew">
               Renew certificate

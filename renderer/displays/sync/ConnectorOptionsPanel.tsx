@@ -118,15 +118,7 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
         <tbody>
           <tr data-field="enabled">
             <th scope="row">Enabled</th>
-            <td>
-              {mayEdit ? (
-                <input type="checkbox" aria-label="Enabled" checked={draft.enabled} onChange={(e) => edit((d) => ({ ...d, enabled: e.target.checked }))} />
-              ) : current.enabled ? (
-                'yes'
-              ) : (
-                'no (messages wait in the outbox)'
-              )}
-            </td>
+            <td>{mayEdit ? <input type="checkbox" aria-label="Enabled" checked={draft.enabled} onChange={(e) => edit((d) => ({ ...d, enabled: e.target.checked }))} /> : current.enabled ? 'yes' : 'no (messages wait in the outbox)'}</td>
             <td className="wo__muted">A disabled connector sends and pulls nothing; its messages wait.</td>
           </tr>
           {current.fields.map((f) => (

@@ -153,7 +153,14 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
                 <tr key={i} data-row={i + 1}>
                   <td className="wo__num">{i + 1}</td>
                   {(['external', 'local', 'factor', 'offset'] as const).map((field) => (
-                    <Cell key={field} editable={mayEdit} label={`Units row ${i + 1} ${field}`} value={row[field]} numeric={field === 'factor' || field === 'offset'} onChange={(v) => edit((d) => ({ ...d, units: d.units.map((r, j) => (j === i ? { ...r, [field]: v } : r)) }))} />
+                    <Cell
+                      key={field}
+                      editable={mayEdit}
+                      label={`Units row ${i + 1} ${field}`}
+                      value={row[field]}
+                      numeric={field === 'factor' || field === 'offset'}
+                      onChange={(v) => edit((d) => ({ ...d, units: d.units.map((r, j) => (j === i ? { ...r, [field]: v } : r)) }))}
+                    />
                   ))}
                   {mayEdit && (
                     <td>

@@ -22,12 +22,7 @@ export function StorePanel({ store, timeZone }: { store: MesStoreStatus | undefi
         <Figure label="Free inside (reused first)" testId="store-free" value={store.freeBytes} text={megabytes(store.freeBytes)} />
         <Figure label="Outbox rows" testId="store-outbox" value={store.outboxRows} text={formatCount(store.outboxRows)} />
         <Figure label="Inbox rows" testId="store-inbox" value={store.inboxRows} text={formatCount(store.inboxRows)} />
-        <Figure
-          label="Oldest row"
-          testId="store-oldest"
-          value={store.oldestRowAt}
-          text={store.oldestRowAt === undefined ? 'none (empty)' : `${at(store.oldestRowAt)} (${age(store.measuredAt - store.oldestRowAt)} old)`}
-        />
+        <Figure label="Oldest row" testId="store-oldest" value={store.oldestRowAt} text={store.oldestRowAt === undefined ? 'none (empty)' : `${at(store.oldestRowAt)} (${age(store.measuredAt - store.oldestRowAt)} old)`} />
         <Figure label="Kept for" testId="store-retention" value={store.retentionDays} text={days} />
         <Figure
           label="Last compaction"
@@ -37,9 +32,8 @@ export function StorePanel({ store, timeZone }: { store: MesStoreStatus | undefi
         />
       </dl>
       <p className="wo__muted sync__store-note">
-        Delivered confirmations and processed orders are removed hourly once older than {days} (mes.json <code>storage.retentionDays</code>), in small
-        batches that never hold up the line. Kept longer: rows of open orders, of report periods not yet signed, and each order&apos;s latest message.
-        Measured {at(store.measuredAt)}.
+        Delivered confirmations and processed orders are removed hourly once older than {days} (mes.json <code>storage.retentionDays</code>), in small batches that never hold up the line. Kept longer: rows of open orders, of report periods
+        not yet signed, and each order&apos;s latest message. Measured {at(store.measuredAt)}.
       </p>
     </section>
   );

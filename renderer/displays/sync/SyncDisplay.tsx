@@ -49,14 +49,10 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
             <tr key={c.id} data-id={c.id} data-health={c.health.status}>
               <td>{c.id}</td>
               <td>{c.type}</td>
-              <td>
-                {c.health.status === 'error' ? (
-                  <span className="wo__fault">▲ error{c.health.lastError ? `: ${c.health.lastError}` : ''}</span>
-                ) : (
-                  c.health.status
-                )}
+              <td>{c.health.status === 'error' ? <span className="wo__fault">▲ error{c.health.lastError ? `: ${c.health.lastError}` : ''}</span> : c.health.status}</td>
+              <td className="wo__num" data-testid="sync-pending">
+                {c.pending}
               </td>
-              <td className="wo__num" data-testid="sync-pending">{c.pending}</td>
               <td className="wo__num">{c.oldestPendingAgeMs === undefined ? '—' : age(c.oldestPendingAgeMs)}</td>
               <td className={`wo__num${c.blocked ? ' wo__warn' : ''}`}>{c.blocked}</td>
               <td className={`wo__num${c.quarantined ? ' wo__warn' : ''}`}>{c.quarantined}</td>

@@ -27,15 +27,7 @@ export function TagsDisplay() {
         <label className="tags__filter-label" htmlFor={filterId}>
           Filter
         </label>
-        <input
-          id={filterId}
-          className="tags__filter"
-          type="search"
-          placeholder="path or description"
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          data-testid="tags-filter"
-        />
+        <input id={filterId} className="tags__filter" type="search" placeholder="path or description" value={filter} onChange={(event) => setFilter(event.target.value)} data-testid="tags-filter" />
         <span className="tags__count" data-testid="tags-count">
           {visible.length === paths.length ? `${paths.length} tags` : `${visible.length} of ${paths.length} tags`}
         </span>

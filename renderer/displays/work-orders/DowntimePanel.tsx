@@ -46,12 +46,7 @@ export function DowntimePanel({ visible, reasons, timeZone }: { visible: boolean
                           </option>
                         ))}
                       </select>
-                      <button
-                        type="button"
-                        className="button"
-                        disabled={!choice[event.id]}
-                        onClick={() => act('Classify', async () => (await client.call('downtime.classify', { id: event.id, reason: choice[event.id]! }), undefined))}
-                      >
+                      <button type="button" className="button" disabled={!choice[event.id]} onClick={() => act('Classify', async () => (await client.call('downtime.classify', { id: event.id, reason: choice[event.id]! }), undefined))}>
                         Set
                       </button>
                     </span>

@@ -105,9 +105,7 @@ function question(what: Exclude<Pending, undefined>, order: StoredWorkOrder): st
   const p = order.progress;
   const unit = order.order.quantity.unit;
   if (what === 'start') {
-    const params = (order.lineParameters ?? order.order.parameters.map((x) => ({ ...x, source: 'order' })))
-      .map((x) => `${x.name} = ${String(x.value)}${x.source === 'recipe' ? ' (recipe default)' : ''}`)
-      .join(', ');
+    const params = (order.lineParameters ?? order.order.parameters.map((x) => ({ ...x, source: 'order' }))).map((x) => `${x.name} = ${String(x.value)}${x.source === 'recipe' ? ' (recipe default)' : ''}`).join(', ');
     return `Start ${order.order.id}? ${params ? `Writes ${params} to the line and reads it back first.` : 'It has no parameters to write.'}`;
   }
   const good = p.good - p.confirmedGood;

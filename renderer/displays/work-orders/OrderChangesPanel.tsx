@@ -60,8 +60,7 @@ function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWor
         </p>
       ) : (
         <p>
-          The line is held. {p.good - p.confirmedGood} good and {p.reject - p.confirmedReject} rejected since the last confirmation wait for a supervisor&apos;s decision: they are
-          confirmed to MES/ERP as the final partial of this order.
+          The line is held. {p.good - p.confirmedGood} good and {p.reject - p.confirmedReject} rejected since the last confirmation wait for a supervisor&apos;s decision: they are confirmed to MES/ERP as the final partial of this order.
         </p>
       )}
       {held && c.state === 'confirmed' && (
@@ -128,7 +127,10 @@ function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
   return (
     <div className="wo__change" role="status" data-testid="wo-revision" data-revision={r.revision}>
       <p className="wo__change-title">
-        <span className="wo__change-mark" aria-hidden="true">!</span> Revision {r.revision} from MES/ERP ({r.by}) waits for acceptance; the line runs revision {order.order.revision}
+        <span className="wo__change-mark" aria-hidden="true">
+          !
+        </span>{' '}
+        Revision {r.revision} from MES/ERP ({r.by}) waits for acceptance; the line runs revision {order.order.revision}
       </p>
       <table className="wo__table wo__changes">
         <thead>
@@ -151,8 +153,7 @@ function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
       {asking ? (
         <Dialog className="wo__confirm" label="Confirm" onClose={() => setAsking(false)}>
           <p>
-            Accept revision {r.revision}?{' '}
-            {params.length > 0 ? `Writes ${params.map((c) => `${fieldName(c)} = ${value(c.to)}`).join(', ')} to the line and reads it back first.` : 'No parameter is written.'}
+            Accept revision {r.revision}? {params.length > 0 ? `Writes ${params.map((c) => `${fieldName(c)} = ${value(c.to)}`).join(', ')} to the line and reads it back first.` : 'No parameter is written.'}
           </p>
           <button type="button" className="button button--primary" onClick={accept}>
             Confirm

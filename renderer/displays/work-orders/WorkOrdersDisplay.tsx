@@ -64,13 +64,7 @@ export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
             </thead>
             <tbody>
               {orders.map((o) => (
-                <tr
-                  key={o.key}
-                  className={`wo__row${o.key === chosen?.key ? ' wo__row--selected' : ''}${OPEN.has(o.status) ? '' : ' wo__row--done'}`}
-                  onClick={() => setSelected(o.key)}
-                  data-key={o.key}
-                  data-status={o.status}
-                >
+                <tr key={o.key} className={`wo__row${o.key === chosen?.key ? ' wo__row--selected' : ''}${OPEN.has(o.status) ? '' : ' wo__row--done'}`} onClick={() => setSelected(o.key)} data-key={o.key} data-status={o.status}>
                   <td>
                     <button type="button" className="wo__link" onClick={() => setSelected(o.key)}>
                       {o.order.id}
@@ -169,8 +163,6 @@ function StatusText({ status }: { status: string }) {
   return <span className={`wo__status wo__status--${status.toLowerCase()}`}>{status}</span>;
 }
 
-
 function qty(value: number, unit: string): string {
   return `${formatNumber(value, 0)} ${unitName(unit)}`;
 }
-

@@ -7,7 +7,21 @@ import { Dialog } from '../../ui/Dialog.tsx';
 type Pending = { action: 'new' } | { action: 'rename'; summary: ScreenSummary } | { action: 'delete'; summary: ScreenSummary } | undefined;
 
 /** Screens or templates of the project: open one; new, rename, duplicate, delete (asks first). */
-export function DocumentList({ kind, items, openId, session, editable, onOpen }: { kind: DocumentKind; items: readonly ScreenSummary[]; openId: string | undefined; session: DocumentSession; editable: boolean; onOpen: (id: string) => void }) {
+export function DocumentList({
+  kind,
+  items,
+  openId,
+  session,
+  editable,
+  onOpen,
+}: {
+  kind: DocumentKind;
+  items: readonly ScreenSummary[];
+  openId: string | undefined;
+  session: DocumentSession;
+  editable: boolean;
+  onOpen: (id: string) => void;
+}) {
   const [pending, setPending] = useState<Pending>(undefined);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -23,7 +37,16 @@ export function DocumentList({ kind, items, openId, session, editable, onOpen }:
     <section className="editor-docs" aria-label={kind === 'screen' ? 'Screens' : 'Templates'} data-testid={`doc-list:${kind}`}>
       <div className="editor-docs__head">
         <h3>{kind === 'screen' ? 'Screens' : 'Templates'}</h3>
-        <button type="button" className="button editor-small" disabled={!editable} data-testid={`doc-new:${kind}`} onClick={() => { setName(''); setPending({ action: 'new' }); }}>
+        <button
+          type="button"
+          className="button editor-small"
+          disabled={!editable}
+          data-testid={`doc-new:${kind}`}
+          onClick={() => {
+            setName('');
+            setPending({ action: 'new' });
+          }}
+        >
           New
         </button>
       </div>
@@ -40,9 +63,23 @@ export function DocumentList({ kind, items, openId, session, editable, onOpen }:
       </ul>
       {selected && editable && (
         <div className="editor-docs__actions">
-          <button type="button" className="button editor-small" data-testid={`doc-rename:${kind}`} onClick={() => { setName(selected.name); setPending({ action: 'rename', summary: selected }); }}>Rename</button>
-          <button type="button" className="button editor-small" data-testid={`doc-duplicate:${kind}`} disabled={busy} onClick={() => void act(() => session.duplicate(kind, selected))}>Duplicate</button>
-          <button type="button" className="button editor-small" data-testid={`doc-delete:${kind}`} onClick={() => setPending({ action: 'delete', summary: selected })}>Delete</button>
+          <button
+            type="button"
+            className="button editor-small"
+            data-testid={`doc-rename:${kind}`}
+            onClick={() => {
+              setName(selected.name);
+              setPending({ action: 'rename', summary: selected });
+            }}
+          >
+            Rename
+          </button>
+          <button type="button" className="button editor-small" data-testid={`doc-duplicate:${kind}`} disabled={busy} onClick={() => void act(() => session.duplicate(kind, selected))}>
+            Duplicate
+          </button>
+          <button type="button" className="button editor-small" data-testid={`doc-delete:${kind}`} onClick={() => setPending({ action: 'delete', summary: selected })}>
+            Delete
+          </button>
         </div>
       )}
       {(pending?.action === 'new' || pending?.action === 'rename') && (
@@ -63,17 +100,27 @@ export function DocumentList({ kind, items, openId, session, editable, onOpen }:
             <input value={name} maxLength={80} autoFocus data-testid="doc-name-input" onChange={(e) => setName(e.target.value)} />
           </label>
           <div className="editor-dialog__buttons">
-            <button type="button" className="button" onClick={() => setPending(undefined)}>Cancel</button>
-            <button type="submit" className="button button--primary" disabled={busy || !name.trim()} data-testid="doc-name-ok">{pending.action === 'new' ? 'Create' : 'Rename'}</button>
+            <button type="button" className="button" onClick={() => setPending(undefined)}>
+              Cancel
+            </button>
+            <button type="submit" className="button button--primary" disabled={busy || !name.trim()} data-testid="doc-name-ok">
+              {pending.action === 'new' ? 'Create' : 'Rename'}
+            </button>
           </div>
         </form>
       )}
       {pending?.action === 'delete' && (
         <Dialog className="editor-dialog" role="alertdialog" label={`Delete ${noun}`} testId="doc-delete-confirm" onClose={() => setPending(undefined)}>
-          <p>Delete {noun} “{pending.summary.name}” from the project? Screens that link to it will show a broken link.</p>
+          <p>
+            Delete {noun} “{pending.summary.name}” from the project? Screens that link to it will show a broken link.
+          </p>
           <div className="editor-dialog__buttons">
-            <button type="button" className="button" onClick={() => setPending(undefined)}>Keep it</button>
-            <button type="button" className="button button--danger" disabled={busy} data-testid="doc-delete-ok" onClick={() => void act(() => session.remove(kind, pending.summary))}>Delete</button>
+            <button type="button" className="button" onClick={() => setPending(undefined)}>
+              Keep it
+            </button>
+            <button type="button" className="button button--danger" disabled={busy} data-testid="doc-delete-ok" onClick={() => void act(() => session.remove(kind, pending.summary))}>
+              Delete
+            </button>
           </div>
         </Dialog>
       )}

@@ -20,7 +20,9 @@ export function SaveBar({ session, store, editable }: { session: DocumentSession
       </span>
       {status.state === 'invalid' && (
         <div className="editor-savebar__problems" role="alert" data-testid="save-problems">
-          <strong>Not saved: the {open.kind} has {status.problems.length} problem{status.problems.length > 1 ? 's' : ''}.</strong>
+          <strong>
+            Not saved: the {open.kind} has {status.problems.length} problem{status.problems.length > 1 ? 's' : ''}.
+          </strong>
           <ul>
             {status.problems.slice(0, 8).map((p, i) => (
               <li key={i}>
@@ -51,7 +53,9 @@ export function SaveBar({ session, store, editable }: { session: DocumentSession
             <button type="button" className="button" data-testid="conflict-reload" onClick={() => void session.reload()}>
               {status.elsewhere?.change === 'deleted' ? 'Drop mine' : 'Reload theirs'}
             </button>
-            <button type="button" className="button button--primary" data-testid="conflict-copy" onClick={() => void session.keepMineAsCopy()}>Keep mine as a copy</button>
+            <button type="button" className="button button--primary" data-testid="conflict-copy" onClick={() => void session.keepMineAsCopy()}>
+              Keep mine as a copy
+            </button>
           </div>
         </Dialog>
       )}

@@ -124,9 +124,7 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
           <strong>Refused: {show(step.value)}.</strong> {step.reason}
         </Feedback>
       )}
-      {step.step === 'accepted' && (
-        <Accepted commanded={step.value} at={formatTime(step.at, timeZone)} show={show} feedback={request.feedback !== undefined} actual={actual} actualBad={actualBad ?? false} info={tag.info} />
-      )}
+      {step.step === 'accepted' && <Accepted commanded={step.value} at={formatTime(step.at, timeZone)} show={show} feedback={request.feedback !== undefined} actual={actual} actualBad={actualBad ?? false} info={tag.info} />}
     </div>
   );
 }

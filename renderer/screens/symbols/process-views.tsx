@@ -46,11 +46,7 @@ export const PumpView: SymbolView = (p) => {
   return (
     <g data-look={look}>
       <circle className={`scr-equip scr-equip--${look}`} cx={w / 2} cy={h / 2} r={r} />
-      <path
-        className={`scr-mark scr-mark--${look}`}
-        transform={`rotate(${angle} ${w / 2} ${h / 2})`}
-        d={`M ${w / 2 - r * 0.4} ${h / 2 - r * 0.6} L ${w / 2 + r * 0.65} ${h / 2} L ${w / 2 - r * 0.4} ${h / 2 + r * 0.6} Z`}
-      />
+      <path className={`scr-mark scr-mark--${look}`} transform={`rotate(${angle} ${w / 2} ${h / 2})`} d={`M ${w / 2 - r * 0.4} ${h / 2 - r * 0.6} L ${w / 2 + r * 0.65} ${h / 2} L ${w / 2 - r * 0.4} ${h / 2 + r * 0.6} Z`} />
       <FaultMark show={truthy(p.props['fault'])} x={w - 4} y={6} />
       <Label text={str(p.props['label'])} x={w / 2} y={-6} />
       <SpeedText p={p} x={w / 2} y={h + 16} />
@@ -85,15 +81,15 @@ export const ControlValveView: SymbolView = (p) => {
       <path className={`scr-equip scr-equip--${look}`} d={bowtie(w, h, bodyTop)} />
       <FaultMark show={truthy(p.props['fault'])} x={w} y={0} />
       <Label text={str(p.props['label'])} x={w / 2} y={-6} />
-      {p.props['showPosition'] !== false && p.bound?.qualities['position'] !== undefined && (
-        sev === 'bad' ? (
+      {p.props['showPosition'] !== false &&
+        p.bound?.qualities['position'] !== undefined &&
+        (sev === 'bad' ? (
           <SvgQualityBox x={w / 2 - 20} y={h + 2} width={40} height={15} code={shortCode(p.bound, 'position')} />
         ) : (
           <text className={`scr-value scr-value--${sev}`} x={w / 2} y={h + 14} textAnchor="middle">
             {formatNumber(position, 0)} %
           </text>
-        )
-      )}
+        ))}
     </g>
   );
 };

@@ -8,7 +8,9 @@ function ElementRow({ path, index }: { path: string; index: number }) {
   const state = useTag(elementPath(path, index));
   return (
     <tr className="scr-list__row" data-testid={`list-row:${index}`}>
-      <th scope="row" className="scr-list__index">[{index}]</th>
+      <th scope="row" className="scr-list__index">
+        [{index}]
+      </th>
       <td className="scr-list__value">
         <ValueText state={state} />
       </td>

@@ -60,26 +60,15 @@ export const BarGraphView: SymbolView = (p) => {
   const lo = mark(optNum(p.props['lowLimit']));
   const hi = mark(optNum(p.props['highLimit']));
   const sp = mark(optNum(p.props['setpoint']));
-  const place = (pos: number, from: number, to: number) =>
-    horizontal ? { x1: pos, x2: pos, y1: from, y2: to } : { x1: from, x2: to, y1: h - pos, y2: h - pos };
+  const place = (pos: number, from: number, to: number) => (horizontal ? { x1: pos, x2: pos, y1: from, y2: to } : { x1: from, x2: to, y1: h - pos, y2: h - pos });
   return (
     <g className="scr-bar" data-quality={sev}>
       <rect className={sev === 'bad' ? 'scr-hatch' : 'scr-bar__track'} width={w} height={h} />
       {fraction !== undefined &&
-        (horizontal ? (
-          <rect className={`scr-bar__fill scr-value--${sev}`} width={w * fraction} height={h} />
-        ) : (
-          <rect className={`scr-bar__fill scr-value--${sev}`} y={h - h * fraction} width={w} height={h * fraction} />
-        ))}
+        (horizontal ? <rect className={`scr-bar__fill scr-value--${sev}`} width={w * fraction} height={h} /> : <rect className={`scr-bar__fill scr-value--${sev}`} y={h - h * fraction} width={w} height={h * fraction} />)}
       {lo !== undefined && <line className="scr-bar__limit" {...place(lo, -3, thick + 3)} />}
       {hi !== undefined && <line className="scr-bar__limit" {...place(hi, -3, thick + 3)} />}
-      {sp !== undefined && (
-        <path
-          className="scr-bar__setpoint"
-          data-testid="bar-setpoint"
-          d={horizontal ? `M ${sp} ${h} l -5 7 h 10 z` : `M ${w} ${h - sp} l 7 -5 v 10 z`}
-        />
-      )}
+      {sp !== undefined && <path className="scr-bar__setpoint" data-testid="bar-setpoint" d={horizontal ? `M ${sp} ${h} l -5 7 h 10 z` : `M ${w} ${h - sp} l 7 -5 v 10 z`} />}
       {sev === 'bad' && <SvgQualityBox x={w / 2 - 20} y={h / 2 - 8} width={40} height={16} code={shortCode(p.bound, 'value')} />}
       {sev === 'uncertain' && <SvgUncertainMark right={w} y={-3} code={shortCode(p.bound, 'value')} />}
     </g>

@@ -11,9 +11,7 @@ import '../../../styles/config.css';
 import { FeedbackLine } from '../../../ui/Feedback.tsx';
 import { Dialog } from '../../../ui/Dialog.tsx';
 
-export type EditTarget =
-  | { readonly kind: 'tag'; readonly entry: ConfigTag | undefined; readonly device: string }
-  | { readonly kind: 'device'; readonly raw: Record<string, unknown> | undefined };
+export type EditTarget = { readonly kind: 'tag'; readonly entry: ConfigTag | undefined; readonly device: string } | { readonly kind: 'device'; readonly raw: Record<string, unknown> | undefined };
 
 type Config = ReturnType<typeof useConfig>;
 
@@ -42,10 +40,7 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
   useEffect(() => clear, [clear]);
 
   const secretFields = target.kind === 'device' ? (config.secretFields[deviceDraft.driver] ?? []) : [];
-  const fields = useMemo<readonly string[]>(
-    () => (target.kind === 'tag' ? TAG_FIELDS : [...DEVICE_FIELDS, ...(config.secretFields[deviceDraft.driver] ?? []).map(secretFieldName)]),
-    [target.kind, config.secretFields, deviceDraft.driver],
-  );
+  const fields = useMemo<readonly string[]>(() => (target.kind === 'tag' ? TAG_FIELDS : [...DEVICE_FIELDS, ...(config.secretFields[deviceDraft.driver] ?? []).map(secretFieldName)]), [target.kind, config.secretFields, deviceDraft.driver]);
   const problem = useMemo(() => {
     const field = fieldFor(outcome.field, fields);
     // A problem inside a field (`config.pollMs` in the settings JSON) says where, beside that field.
@@ -54,7 +49,7 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
   }, [outcome, fields]);
   const name = target.kind === 'tag' ? tagDraft.path || 'new tag' : deviceDraft.name || 'new device';
   const pending = outcome.feedback.state === 'pending';
-  const deviceTags = target.kind === 'device' && target.raw ? config.devices.find((d) => d.definition['name'] === target.raw!['name'])?.tagCount ?? 0 : 0;
+  const deviceTags = target.kind === 'device' && target.raw ? (config.devices.find((d) => d.definition['name'] === target.raw!['name'])?.tagCount ?? 0) : 0;
 
   const refuseLocally = (field: string, message: string): Outcome => ({ feedback: { state: 'refused', text: `Not sent. ${field}: ${message}` }, field, detail: message });
   const save = async () => {
@@ -111,7 +106,11 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
       </div>
       <div className="config-editor__actions">
         <FeedbackLine feedback={outcome.feedback} testId="config-feedback" />
-        {memberOf !== undefined && <p className="devices__muted" data-testid="config-member">Read-only: a member of the template instance {memberOf}; change it through Templates.</p>}
+        {memberOf !== undefined && (
+          <p className="devices__muted" data-testid="config-member">
+            Read-only: a member of the template instance {memberOf}; change it through Templates.
+          </p>
+        )}
         {!mayEdit && <p className="devices__muted">Read-only: changing the configuration needs the role engineer or admin.</p>}
         {editable && confirming && (
           <Dialog className="alarm-defs__confirm" role="alertdialog" label="Confirm delete" testId="config-delete-confirm" onClose={() => setConfirming(false)}>

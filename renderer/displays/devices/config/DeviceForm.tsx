@@ -44,7 +44,21 @@ export function toRawDevice(draft: DeviceDraft, base: Record<string, unknown> = 
   return { ok: true, raw };
 }
 
-export function DeviceForm({ draft, isNew, drivers, secretFields, listed, onChange }: { draft: DeviceDraft; isNew: boolean; drivers: readonly string[]; secretFields: readonly SecretField[]; listed: unknown; onChange: (patch: Partial<DeviceDraft>) => void }) {
+export function DeviceForm({
+  draft,
+  isNew,
+  drivers,
+  secretFields,
+  listed,
+  onChange,
+}: {
+  draft: DeviceDraft;
+  isNew: boolean;
+  drivers: readonly string[];
+  secretFields: readonly SecretField[];
+  listed: unknown;
+  onChange: (patch: Partial<DeviceDraft>) => void;
+}) {
   return (
     <div className="def-form" data-testid="device-form">
       <section className="def-section" aria-label="Device">

@@ -26,8 +26,7 @@ export function SecretFields({ fields, listed, edits, onChange }: SecretFieldsPr
           const edit = edits[field.path] ?? KEEP;
           const status = secretStatusAt(listed, field.path);
           const set = status?.set === true;
-          const hint =
-            edit.kind === 'clear' ? 'Cleared when you save.' : edit.kind === 'value' && edit.value !== '' ? 'Replaced when you save.' : set ? `Set${status?.name ? ` (${status.name})` : ''}. Leave empty to keep it.` : 'Not set.';
+          const hint = edit.kind === 'clear' ? 'Cleared when you save.' : edit.kind === 'value' && edit.value !== '' ? 'Replaced when you save.' : set ? `Set${status?.name ? ` (${status.name})` : ''}. Leave empty to keep it.` : 'Not set.';
           return (
             <Field key={field.path} name={secretFieldName(field)} label={field.label} span="wide" hint={hint}>
               {(a) => {
@@ -58,12 +57,7 @@ export function SecretFields({ fields, listed, edits, onChange }: SecretFieldsPr
                       />
                     )}
                     {edit.kind === 'keep' && !set ? null : (
-                      <button
-                        type="button"
-                        className="button"
-                        data-testid={`secret-clear:${field.path}`}
-                        onClick={() => onChange(field.path, edit.kind === 'clear' || edit.kind === 'value' ? KEEP : { kind: 'clear' })}
-                      >
+                      <button type="button" className="button" data-testid={`secret-clear:${field.path}`} onClick={() => onChange(field.path, edit.kind === 'clear' || edit.kind === 'value' ? KEEP : { kind: 'clear' })}>
                         {edit.kind === 'clear' ? 'Keep' : edit.kind === 'value' ? 'Undo' : 'Clear'}
                       </button>
                     )}

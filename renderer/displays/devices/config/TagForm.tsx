@@ -61,14 +61,28 @@ export function TagForm({ draft, isNew, devices, addressExample, onChange }: { d
         <section className="def-section" aria-label="Scaling and limits">
           <h2 className="def-section__title">Scaling and limits</h2>
           <div className="def-section__grid">
-            <Field name="scaling.rawMin" label="Raw min">{(a) => <NumberInput attrs={a} value={draft.rawMin} onChange={(rawMin) => onChange({ rawMin })} />}</Field>
-            <Field name="scaling.rawMax" label="Raw max">{(a) => <NumberInput attrs={a} value={draft.rawMax} onChange={(rawMax) => onChange({ rawMax })} />}</Field>
-            <Field name="deadband" label="Display deadband">{(a) => <NumberInput attrs={a} value={draft.deadband} units={draft.units} onChange={(deadband) => onChange({ deadband })} />}</Field>
-            <Field name="scaling.euMin" label="EU min">{(a) => <NumberInput attrs={a} value={draft.euMin} units={draft.units} onChange={(euMin) => onChange({ euMin })} />}</Field>
-            <Field name="scaling.euMax" label="EU max">{(a) => <NumberInput attrs={a} value={draft.euMax} units={draft.units} onChange={(euMax) => onChange({ euMax })} />}</Field>
+            <Field name="scaling.rawMin" label="Raw min">
+              {(a) => <NumberInput attrs={a} value={draft.rawMin} onChange={(rawMin) => onChange({ rawMin })} />}
+            </Field>
+            <Field name="scaling.rawMax" label="Raw max">
+              {(a) => <NumberInput attrs={a} value={draft.rawMax} onChange={(rawMax) => onChange({ rawMax })} />}
+            </Field>
+            <Field name="deadband" label="Display deadband">
+              {(a) => <NumberInput attrs={a} value={draft.deadband} units={draft.units} onChange={(deadband) => onChange({ deadband })} />}
+            </Field>
+            <Field name="scaling.euMin" label="EU min">
+              {(a) => <NumberInput attrs={a} value={draft.euMin} units={draft.units} onChange={(euMin) => onChange({ euMin })} />}
+            </Field>
+            <Field name="scaling.euMax" label="EU max">
+              {(a) => <NumberInput attrs={a} value={draft.euMax} units={draft.units} onChange={(euMax) => onChange({ euMax })} />}
+            </Field>
             <span />
-            <Field name="range.min" label="Range min">{(a) => <NumberInput attrs={a} value={draft.rangeMin} units={draft.units} onChange={(rangeMin) => onChange({ rangeMin })} />}</Field>
-            <Field name="range.max" label="Range max">{(a) => <NumberInput attrs={a} value={draft.rangeMax} units={draft.units} onChange={(rangeMax) => onChange({ rangeMax })} />}</Field>
+            <Field name="range.min" label="Range min">
+              {(a) => <NumberInput attrs={a} value={draft.rangeMin} units={draft.units} onChange={(rangeMin) => onChange({ rangeMin })} />}
+            </Field>
+            <Field name="range.max" label="Range max">
+              {(a) => <NumberInput attrs={a} value={draft.rangeMax} units={draft.units} onChange={(rangeMax) => onChange({ rangeMax })} />}
+            </Field>
           </div>
         </section>
       )}
@@ -80,8 +94,12 @@ export function TagForm({ draft, isNew, devices, addressExample, onChange }: { d
           </Field>
           {numeric && draft.writable && (
             <>
-              <Field name="writeLimits.min" label="Write min">{(a) => <NumberInput attrs={a} value={draft.writeMin} units={draft.units} onChange={(writeMin) => onChange({ writeMin })} />}</Field>
-              <Field name="writeLimits.max" label="Write max">{(a) => <NumberInput attrs={a} value={draft.writeMax} units={draft.units} onChange={(writeMax) => onChange({ writeMax })} />}</Field>
+              <Field name="writeLimits.min" label="Write min">
+                {(a) => <NumberInput attrs={a} value={draft.writeMin} units={draft.units} onChange={(writeMin) => onChange({ writeMin })} />}
+              </Field>
+              <Field name="writeLimits.max" label="Write max">
+                {(a) => <NumberInput attrs={a} value={draft.writeMax} units={draft.units} onChange={(writeMax) => onChange({ writeMax })} />}
+              </Field>
             </>
           )}
         </div>

@@ -43,10 +43,14 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
       if (text === '') continue;
       parameters[p.name] = p.type === 'number' && Number.isFinite(Number(text)) ? Number(text) : text;
     }
-    void run(`Adding ${path}…`, () => client.call('config.templates.instantiate', { instance: { template: template.name, path: path.trim(), parameters } }), () => {
-      setPath('');
-      setValues({});
-    });
+    void run(
+      `Adding ${path}…`,
+      () => client.call('config.templates.instantiate', { instance: { template: template.name, path: path.trim(), parameters } }),
+      () => {
+        setPath('');
+        setValues({});
+      },
+    );
   };
 
   const invalid = (name: string) => feedback.state === 'refused' && feedback.field === name;
@@ -94,7 +98,11 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
                 {template.instances.map((i) => (
                   <tr key={i.path} data-testid={`instance:${i.path}`}>
                     <td className="devices__mono">{i.path}</td>
-                    <td className="devices__mono">{Object.entries(i.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}</td>
+                    <td className="devices__mono">
+                      {Object.entries(i.parameters)
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join(', ')}
+                    </td>
                     <td className="devices__muted">{i.file}</td>
                     <td>
                       {editable && (
@@ -110,7 +118,9 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
             {editable && (
               <div className="def-section__grid" data-testid="instance-form">
                 <div className={`def-field def-field--wide${invalid('path') ? ' def-field--invalid' : ''}`} data-field="path" data-invalid={invalid('path')}>
-                  <label className="def-field__label" htmlFor="instance-path">New instance path</label>
+                  <label className="def-field__label" htmlFor="instance-path">
+                    New instance path
+                  </label>
                   <input id="instance-path" className="alarm-input def-input" value={path} onChange={(e) => setPath(e.target.value)} placeholder="Line1/P103" data-testid="instance-path" />
                 </div>
                 {template.parameters.map((p) => (
