@@ -8,11 +8,14 @@ const OURS = '^(common|drivers|main|screens|renderer|examples|build|test)/';
 
 // renderer/: the shell (main.tsx, app/, frame/) may import every feature. The shared pieces below may be
 // imported by every feature and import no feature themselves. Every other folder is a feature:
-// renderer/<feature>/, or renderer/displays/<feature>/, and imports only itself and the shared pieces.
-// values/ (value formatting and quality marks) and layout/ (row windowing) are kit pieces that
-// DESIGN.md places in ui/; app/services.tsx is the services context and app/route.ts the hash route.
-const RENDERER_SHARED = '^renderer/(ui/|store/|client/|styles/|values/|layout/|app/services\\.tsx$|app/route\\.ts$)';
-const RENDERER_SHARED_CODE = '^renderer/(ui/|store/|client/|values/|layout/|app/route\\.ts$)';
+// renderer/<feature>/, and imports only itself and the shared pieces.
+// screens/ is the screen renderer (elements, symbols, the navigator, faceplates and popups): the
+// Overview and Screens displays show documents with it and the editor draws what it edits with it, so
+// that a screen looks the same running and in design. It is shared like ui/ and imports no feature (a
+// screen's sparkline comes from the trend feature through the shell, screens/symbols/sparkline-slot.tsx).
+// app/services.tsx is the services context and app/route.ts the hash route.
+const RENDERER_SHARED = '^renderer/(ui/|store/|client/|styles/|screens/|app/services\\.tsx$|app/route\\.ts$)';
+const RENDERER_SHARED_CODE = '^renderer/(ui/|store/|client/|screens/|app/route\\.ts$)';
 const RENDERER_SHELL = '^renderer/(app/|frame/|[^/]+$)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -141,7 +144,7 @@ module.exports = {
       name: 'renderer-feature-imports-no-other-feature',
       comment: 'A renderer feature imports itself, renderer/ui, store, client (and the other shared pieces named in RENDERER_SHARED), common/ and screens/; never another feature.',
       severity: 'error',
-      from: { path: '^renderer/((?:displays/)?[^/]+)/', pathNot: [RENDERER_SHELL, RENDERER_SHARED] },
+      from: { path: '^renderer/([^/]+)/', pathNot: [RENDERER_SHELL, RENDERER_SHARED] },
       to: { path: '^renderer/', pathNot: ['^renderer/$1/', RENDERER_SHARED] },
     },
     {

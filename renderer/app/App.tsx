@@ -3,18 +3,20 @@ import { AlarmHistoryDisplay } from '../alarms/AlarmHistoryDisplay.tsx';
 import { AlarmSummaryDisplay } from '../alarms/AlarmSummaryDisplay.tsx';
 import { AlarmDefinitionsDisplay } from '../alarms/definitions/AlarmDefinitionsDisplay.tsx';
 import { AlarmKpiDisplay } from '../alarms/kpi/AlarmKpiDisplay.tsx';
-import { DevicesDisplay } from '../displays/devices/DevicesDisplay.tsx';
+import { DevicesDisplay } from '../devices/DevicesDisplay.tsx';
 import { EditorDisplay } from '../editor/EditorDisplay.tsx';
-import { OverviewDisplay } from '../displays/overview/OverviewDisplay.tsx';
+import { OverviewDisplay } from '../overview/OverviewDisplay.tsx';
 import { ScreensDisplay } from '../screens/runtime/ScreensDisplay.tsx';
-import { TagsDisplay } from '../displays/tags/TagsDisplay.tsx';
-import { SyncDisplay } from '../displays/sync/SyncDisplay.tsx';
-import { WorkOrdersDisplay } from '../displays/work-orders/WorkOrdersDisplay.tsx';
-import { WorkOrderNotices } from '../displays/work-orders/WorkOrderNotices.tsx';
+import { TagsDisplay } from '../tags/TagsDisplay.tsx';
+import { SyncDisplay } from '../sync/SyncDisplay.tsx';
+import { WorkOrdersDisplay } from '../work-orders/WorkOrdersDisplay.tsx';
+import { WorkOrderNotices } from '../work-orders/WorkOrderNotices.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
 import { UserMenu } from '../users/UserMenu.tsx';
 import { StoreBanner } from '../frame/StoreBanner.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
+import { Sparkline } from '../trends/Sparkline.tsx';
+import { SparklineProvider } from '../screens/symbols/sparkline-slot.tsx';
 import { OeeDisplay } from '../reports/OeeDisplay.tsx';
 import { ReportsDisplay } from '../reports/ReportsDisplay.tsx';
 import { useDisplayRoute } from './route.ts';
@@ -32,6 +34,7 @@ import { UsersDisplay } from '../users/UsersDisplay.tsx';
 export function App() {
   const active = useDisplayRoute();
   return (
+    <SparklineProvider value={Sparkline}>
     <div className="hmi">
       <TopBar active={active} userMenu={<UserMenu />} />
       <div className="hmi__banner-slot">
@@ -93,5 +96,6 @@ export function App() {
         </section>
       </main>
     </div>
+    </SparklineProvider>
   );
 }

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ConnectorMappings } from '../../common/mes-contract.ts';
-import { MappingsPanel } from '../../renderer/displays/sync/MappingsPanel.tsx';
+import { MappingsPanel } from '../../renderer/sync/MappingsPanel.tsx';
 import { renderHmi } from './support/render-hmi.tsx';
 
 const ERP: ConnectorMappings = {

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ConnectorOptionsView } from '../../common/mes-connector-options.ts';
 import type { RoleName } from '../../common/permissions.ts';
-import { ConnectorOptionsPanel } from '../../renderer/displays/sync/ConnectorOptionsPanel.tsx';
+import { ConnectorOptionsPanel } from '../../renderer/sync/ConnectorOptionsPanel.tsx';
 import { renderHmi } from './support/render-hmi.tsx';
 
 const ERP: ConnectorOptionsView = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderCancel, StoredWorkOrder } from '../../common/mes-contract.ts';
 import { WorkOrderSchema } from '../../common/mes.ts';
 import type { RoleName } from '../../common/permissions.ts';
-import { OrderChangesPanel } from '../../renderer/displays/work-orders/OrderChangesPanel.tsx';
+import { OrderChangesPanel } from '../../renderer/work-orders/OrderChangesPanel.tsx';
 import { renderHmi } from './support/render-hmi.tsx';
 
 /** WO-7, held on the line because MES/ERP cancelled it; `cancel` says what waits for whom. */

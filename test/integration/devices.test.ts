@@ -8,7 +8,7 @@ import { TestServer } from '../fixtures/opcua/test-server.ts';
 import type { RoleName } from '../../common/permissions.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { freePort } from './modbus-server.ts';
-import { buildTagEntries, type PickedVariable } from '../../renderer/displays/devices/tag-json.ts';
+import { buildTagEntries, type PickedVariable } from '../../renderer/devices/tag-json.ts';
 import { startTestRuntime } from '../support/runtime.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/projects/devices-opcua');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataType } from 'node-opcua';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
-import { buildTagEntries } from '../../renderer/displays/devices/tag-json.ts';
+import { buildTagEntries } from '../../renderer/devices/tag-json.ts';
 import { Probe } from '../fixtures/opcua/probe.ts';
 import { TEST_LAST_CLEAN, TestServer } from '../fixtures/opcua/test-server.ts';
 import { TestClient } from '../support/ws-client.ts';

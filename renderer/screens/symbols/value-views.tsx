@@ -3,7 +3,7 @@ import type { AlarmInfo } from '../../../common/alarms.ts';
 import { useServices } from '../../app/services.tsx';
 import { AlarmIndicator } from '../../ui/AlarmIndicator.tsx';
 import { isAnnunciated, PRIORITY_LABEL, worseAlarm } from '../../ui/alarm-priority.ts';
-import { Sparkline } from '../../trends/Sparkline.tsx';
+import { useSparkline } from './sparkline-slot.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../../ui/SvgQualityBox.tsx';
 import { cssColor, isAlarmColor } from '../palette.ts';
 import { num, optNum, severity, shortCode, str, valueText, type SymbolView } from './view-types.ts';
@@ -116,7 +116,8 @@ export const MultiStateView: SymbolView = (p) => {
 export const SparklineView: SymbolView = (p) => {
   const { width: w, height: h } = p;
   const tag = str(p.props['tag']);
-  if (p.scope.mode === 'design') {
+  const Sparkline = useSparkline();
+  if (p.scope.mode === 'design' || Sparkline === undefined) {
     return (
       <g className="scr-spark-design">
         <rect className="scr-numeric__box" width={w} height={h} />

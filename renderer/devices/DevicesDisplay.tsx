@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'react';
+import type { DeviceCapabilities } from '../../common/devices-contract.ts';
+import { useServices } from '../app/services.tsx';
+import { useCell } from '../store/cell.ts';
+import { BrowsePanel } from './BrowsePanel.tsx';
+import { CertificatesPanel } from './CertificatesPanel.tsx';
+import { OwnCertificatePanel } from './OwnCertificatePanel.tsx';
+import { DeviceList } from './DeviceList.tsx';
+import { DeviceTags } from './DeviceTags.tsx';
+import { silentUnitsNote, UnitsPanel, WarningsPanel } from './UnitsPanel.tsx';
+import { useDeviceList } from './use-device-list.ts';
+import { ConfigEditor, type EditTarget } from './config/ConfigEditor.tsx';
+import { CsvTransfer } from './config/CsvTransfer.tsx';
+import { TemplatesPanel } from './config/TemplatesPanel.tsx';
+import { useConfig } from './config/use-config.ts';
+import '../styles/devices.css';
+import '../styles/config.css';
+
+/**
+ * Level 4 diagnostics for engineers: every device with its status and counters; the selected one's
+ * tags, and for drivers that offer them its server certificates and address space.
+ */
+export function DevicesDisplay({ visible }: { visible: boolean }) {
+  const { client, plant, users } = useServices();
+  const devices = useDeviceList(visible);
+  const session = useCell(plant.session);
+  const user = useCell(users.user);
+  const link = useCell(plant.link);
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [capabilities, setCapabilities] = useState<DeviceCapabilities | undefined>(undefined);
+  const device = devices.find((d) => d.name === selected);
+  const config = useConfig();
+  const [selectedTag, setSelectedTag] = useState<string | undefined>(undefined);
+  const [editing, setEditing] = useState<EditTarget | undefined>(undefined);
+  const [templatesOpen, setTemplatesOpen] = useState(false);
+  // The runtime checks again on every change; the view only offers what the person may do.
+  const editable = user?.permissions.includes('tags.configure') === true && user.permissions.includes('devices.configure');
+  const deviceRaw = config.devices.find((d) => d.definition['name'] === selected)?.definition;
+  const tagEntry = config.tags.find((t) => t.definition['path'] === selectedTag);
+
+  useEffect(() => {
+    setCapabilities(undefined);
+    if (selected === undefined) return;
+    let cancelled = false;
+    client.call('devices.capabilities', { device: selected }).then(
+      (found) => {
+        if (!cancelled) setCapabilities(found);
+      },
+      () => {
+        // Without capabilities only the tags are shown; the device list says what is wrong.
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, selected, link.state]);
+
+  return (
+    <div className="devices">
+      <div className="devices__toolbar">
+        <h1 className="display__title">Devices</h1>
+        <span className="devices__muted">{devices.length === 1 ? '1 device' : `${devices.length} devices`} · select one for its tags</span>
+        <span className="alarm-defs__spacer" />
+        {editable && (
+          <button type="button" className="button" onClick={() => setEditing({ kind: 'device', raw: undefined })} data-testid="device-add">
+            Add device
+          </button>
+        )}
+        <button type="button" className="button" onClick={() => (setEditing(undefined), setTemplatesOpen(true))} data-testid="templates-open">
+          Templates
+        </button>
+        <CsvTransfer device={undefined} editable={editable} />
+      </div>
+      <div className="devices__list">
+        <DeviceList devices={devices} selected={selected} onSelect={(name) => (setSelected(name), setSelectedTag(undefined))} timeZone={session?.timeZone} live={link.state === 'open'} />
+      </div>
+      {device ? (
+        <div className="devices__detail" data-testid="device-detail" data-device={device.name}>
+          <div className="devices__main">
+            <div className="config-bar" data-testid="config-bar">
+              <button type="button" className="button" disabled={!deviceRaw} onClick={() => deviceRaw && setEditing({ kind: 'device', raw: deviceRaw })} data-testid="device-edit">
+                {editable ? 'Edit device' : 'Device settings'}
+              </button>
+              {editable && (
+                <button type="button" className="button" onClick={() => setEditing({ kind: 'tag', entry: undefined, device: device.name })} data-testid="tag-add">
+                  Add tag
+                </button>
+              )}
+              <button type="button" className="button" disabled={!tagEntry} onClick={() => tagEntry && setEditing({ kind: 'tag', entry: tagEntry, device: device.name })} data-testid="tag-edit">
+                {editable ? 'Edit tag' : 'Tag settings'}
+              </button>
+              <span className="devices__muted">{selectedTag ?? 'Select a tag to edit it'}</span>
+            </div>
+            <DeviceTags device={device.name} selected={selectedTag} onSelect={setSelectedTag} note={link.state === 'open' && device.status === 'ok' ? silentUnitsNote(device) : undefined} />
+          </div>
+          {((capabilities?.device === device.name && (capabilities.certificates || capabilities.browse)) || (device.units?.length ?? 0) > 0 || (device.warnings?.length ?? 0) > 0) && (
+            <div className="devices__side">
+              {device.warnings && device.warnings.length > 0 && <WarningsPanel warnings={device.warnings} />}
+              {device.units && device.units.length > 0 && link.state === 'open' && <UnitsPanel units={device.units} timeZone={session?.timeZone} now={Date.now()} />}
+              {capabilities?.device === device.name && capabilities.certificates && (
+                <CertificatesPanel key={`certificates:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} role={user?.role} />
+              )}
+              {capabilities?.device === device.name && capabilities.certificates && <OwnCertificatePanel key={`own:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} />}
+              {capabilities?.device === device.name && capabilities.browse && (
+                <BrowsePanel
+                  key={`browse:${device.name}`}
+                  device={device.name}
+                  connected={device.status === 'ok' && link.state === 'open'}
+                  importer={{
+                    editable,
+                    importTags: async (tags) => {
+                      const change = await client.call('config.tags.import', { tags });
+                      return `Imported into tags/imported.json: ${change.added.length} added, ${change.changed.length} replaced; applied live.`;
+                    },
+                  }}
+                />
+              )}
+            </div>
+          )}
+        </div>
+      ) : (
+        <p className="devices__empty devices__hint-select">Select a device to see its tags{devices.some((d) => d.driver === 'opcua') ? ', server certificates and address space' : ''}.</p>
+      )}
+      {templatesOpen && !editing && <TemplatesPanel editable={editable} onClose={() => setTemplatesOpen(false)} />}
+      {editing && <ConfigEditor key={JSON.stringify(editing)} target={editing} config={config} editable={editable} onClose={() => setEditing(undefined)} />}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ConfigChange, ConfigDevice, ConfigTag } from '../../../common/config-contract.ts';
+import type { SecretField } from '../../../common/secrets.ts';
+import { useServices } from '../../app/services.tsx';
+import { isCallError } from '../../client/call-error.ts';
+
+export type Feedback =
+  | { readonly state: 'idle' }
+  | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string };
+
+/** The last save or delete: its feedback and, on a refusal, the field the runtime named (`source.address`). */
+export interface Outcome {
+  readonly feedback: Feedback;
+  /** Relative to the entry (`tag.` / `device.` taken off). */
+  readonly field?: string | undefined;
+  readonly detail?: string | undefined;
+}
+
+export const IDLE: Outcome = { feedback: { state: 'idle' } };
+
+/** The configuration as written in the project files, reloaded on every `config.changed` and reconnect. */
+export function useConfig() {
+  const { client } = useServices();
+  const [devices, setDevices] = useState<readonly ConfigDevice[]>([]);
+  const [drivers, setDrivers] = useState<readonly string[]>([]);
+  const [secretFields, setSecretFields] = useState<Readonly<Record<string, readonly SecretField[]>>>({});
+  const [tags, setTags] = useState<readonly ConfigTag[]>([]);
+  const [outcome, setOutcome] = useState<Outcome>(IDLE);
+
+  const reload = useCallback(() => {
+    if (client.state !== 'open') return;
+    client.call('config.devices.list', {}).then(
+      (r) => {
+        setDevices(r.devices);
+        setDrivers(r.drivers);
+        setSecretFields(r.secretFields);
+      },
+      () => {},
+    );
+    client.call('config.tags.list', {}).then(setTags, () => {});
+  }, [client]);
+
+  useEffect(() => {
+    reload();
+    const stopState = client.onDidChangeState((state) => state === 'open' && reload());
+    const stopChanges = client.on('config.changed', () => reload());
+    return () => {
+      stopState();
+      stopChanges();
+    };
+  }, [client, reload]);
+
+  /** Runs one change call with pending / accepted / refused feedback; resolves with the change or undefined. */
+  const run = useCallback(
+    async (pending: string, done: (c: ConfigChange) => string, call: () => Promise<ConfigChange>): Promise<ConfigChange | undefined> => {
+      setOutcome({ feedback: { state: 'pending', text: pending } });
+      try {
+        const change = await call();
+        setOutcome({ feedback: { state: 'accepted', text: done(change) } });
+        return change;
+      } catch (error) {
+        setOutcome(refusal(error));
+        return undefined;
+      }
+    },
+    [],
+  );
+
+  const saveTag = (tag: Record<string, unknown>, file?: string) =>
+    run(`Saving ${String(tag['path'])}…`, (c) => `Saved and applied${c.retagged.length ? ` (${c.retagged.join(', ')} resubscribed)` : ''}.`, () =>
+      client.call('config.tags.save', file ? { tag, file } : { tag }),
+    );
+  const deleteTag = (path: string) => run(`Deleting ${path}…`, () => `Deleted ${path}.`, () => client.call('config.tags.delete', { path }));
+  const saveDevice = (device: Record<string, unknown>) =>
+    run(`Saving ${String(device['name'])}…`, (c) => (c.devices.length ? `Saved; ${c.devices.join(', ')} reconnecting.` : 'Saved (nothing changed).'), () =>
+      client.call('config.devices.save', { device }),
+    );
+  const deleteDevice = (name: string, withTags: boolean) =>
+    run(`Deleting ${name}…`, (c) => `Deleted ${name}${c.removed.length ? ` and ${c.removed.length} tag(s)` : ''}.`, () =>
+      client.call('config.devices.delete', { name, withTags }),
+    );
+  const importTags = (entries: Record<string, unknown>[], file?: string) =>
+    run(`Importing ${entries.length} tag(s)…`, (c) => `Imported: ${c.added.length} added, ${c.changed.length} changed.`, () =>
+      client.call('config.tags.import', file ? { tags: entries, file } : { tags: entries }),
+    );
+  const clear = useCallback(() => setOutcome(IDLE), []);
+
+  return { devices, drivers, secretFields, tags, outcome, saveTag, deleteTag, saveDevice, deleteDevice, importTags, clear, setOutcome };
+}
+
+export function refusal(error: unknown): Outcome {
+  if (!isCallError(error)) return { feedback: { state: 'refused', text: `Refused. ${String(error)}` } };
+  const field = error.path?.replace(/^(?:params\.)?(?:tag|device)(?:\.|$)/, '') || undefined;
+  const detail = error.message.replace(/^[\w.[\]]+: /, '');
+  const text = `${error.code === 'forbidden' ? 'Not permitted: ' : 'Refused. '}${error.message.replace(/^(?:tag|device)\./, '')}`;
+  return { feedback: { state: 'refused', text }, field, detail };
+}
+
+/** The form field that shows a problem: the deepest field name the problem path lies in (`config.host` → `config`). */
+export function fieldFor(problem: string | undefined, fields: readonly string[]): string | undefined {
+  if (problem === undefined) return undefined;
+  let best: string | undefined;
+  for (const name of fields) {
+    const hit = problem === name || problem.startsWith(`${name}.`) || problem.startsWith(`${name}[`);
+    if (hit && (best === undefined || name.length > best.length)) best = name;
+  }
+  if (best) return best;
+  // A problem about a whole group (`scaling`) outlines each of its fields.
+  return fields.some((name) => name.startsWith(`${problem}.`)) ? problem : undefined;
+}

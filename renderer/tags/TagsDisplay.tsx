@@ -1,0 +1,39 @@
+import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useServices } from '../app/services.tsx';
+import { useTagPaths } from '../store/use-tag.ts';
+import { TagTable } from '../ui/TagTable.tsx';
+
+/** Every tag with its live value, filtered by path or description; scroll and selection stay put while values update. */
+export function TagsDisplay() {
+  const { tags } = useServices();
+  const paths = useTagPaths();
+  const [filter, setFilter] = useState('');
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const deferredFilter = useDeferredValue(filter);
+  const filterId = useId();
+  const visible = useMemo(() => {
+    const needle = deferredFilter.trim().toLowerCase();
+    if (!needle) return paths;
+    return paths.filter((path) => {
+      const info = tags.get(path).info;
+      return path.toLowerCase().includes(needle) || (info?.description.toLowerCase().includes(needle) ?? false);
+    });
+  }, [paths, deferredFilter, tags]);
+
+  return (
+    <div className="tags">
+      <div className="tags__toolbar">
+        <h1 className="display__title">Tags</h1>
+        <label className="tags__filter-label" htmlFor={filterId}>
+          Filter
+        </label>
+        <input id={filterId} className="tags__filter" type="search" placeholder="path or description" value={filter} onChange={(event) => setFilter(event.target.value)} data-testid="tags-filter" />
+        <span className="tags__count" data-testid="tags-count">
+          {visible.length === paths.length ? `${paths.length} tags` : `${visible.length} of ${paths.length} tags`}
+        </span>
+      </div>
+      <TagTable paths={visible} selected={selected} onSelect={setSelected} label="All tags" scrollTestId="tags-scroll" />
+      {visible.length === 0 && <p className="tags__empty">{paths.length === 0 ? 'Waiting for tags…' : 'No tag matches the filter.'}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import type { StoredConsumption, StoredWorkOrder } from '../../common/mes-contract.ts';
+import { useServices } from '../app/services.tsx';
+import { useCell } from '../store/cell.ts';
+import { LoadProblem } from '../ui/LoadProblem.tsx';
+import { useCall } from '../ui/use-call.ts';
+import { formatNumber } from '../ui/value-format.ts';
+import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
+
+const SOURCE: Record<StoredConsumption['source'], string> = { backflush: 'backflush', manual: 'recorded', reversal: 'reversal' };
+
+/**
+ * The order's material: what was consumed (backflushed with each confirmation, recorded by hand,
+ * reversed), and, on a running or held order, a form to record material used (material, lot,
+ * quantity, unit). Recording needs workOrders.run; the runtime checks it and audits the entry.
+ */
+export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
+  const { client, users } = useServices();
+  const user = useCell(users.user);
+  const mayRecord = user?.permissions.includes('workOrders.run') === true;
+  const [state, act] = useAction();
+  const bom = order.order.bom;
+  const [material, setMaterial] = useState('');
+  const [lot, setLot] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [unit, setUnit] = useState('');
+  const onLine = order.status === 'Running' || order.status === 'Held';
+  const key = order.key;
+  const consumed = order.progress.consumptions ?? 0;
+
+  // Re-read when the order records another consumption (its counter moves with each one).
+  const read = useCall('workOrders.consumptions', { key }, { refreshKey: consumed });
+  const rows = read.data;
+
+  const pick = (code: string) => {
+    setMaterial(code);
+    const line = bom.find((b) => b.material.code === code);
+    if (line) setUnit(line.quantity.unit);
+  };
+  const value = Number(quantity.replace(',', '.'));
+  const ready = material.trim() !== '' && quantity.trim() !== '' && Number.isFinite(value) && value > 0 && /^[A-Z0-9]{2,3}$/.test(unit);
+  const record = () =>
+    act('Record material', async () => {
+      const r = await client.call('workOrders.consume', { key, material: material.trim(), ...(lot.trim() ? { lot: lot.trim() } : {}), quantity: { value, unit } });
+      setQuantity('');
+      setLot('');
+      read.retry();
+      return `${formatNumber(r.consumption.quantity.value, 3)} ${r.consumption.quantity.unit} of ${r.consumption.material.code} queued for MES/ERP`;
+    });
+
+  return (
+    <div className="wo__material" data-testid="wo-material">
+      <h3>Material</h3>
+      <table className="wo__table" data-testid="wo-consumptions">
+        <thead>
+          <tr>
+            <th>Material</th>
+            <th>Lot</th>
+            <th className="wo__num">Quantity</th>
+            <th>Source</th>
+            <th>Message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(rows ?? []).map((r) => (
+            <tr key={r.consumption.id} data-id={r.consumption.id} data-source={r.source}>
+              <td>{r.consumption.material.code}</td>
+              <td>{r.consumption.lot ?? '—'}</td>
+              <td className="wo__num">
+                {r.source === 'reversal' ? '−' : ''}
+                {formatNumber(r.consumption.quantity.value, 3)} {r.consumption.quantity.unit}
+              </td>
+              <td>{SOURCE[r.source]}</td>
+              <td className="wo__muted">{r.consumption.id}</td>
+            </tr>
+          ))}
+          {rows && rows.length === 0 && (
+            <tr>
+              <td colSpan={5} className="wo__muted">
+                Nothing consumed yet{bom.length > 0 ? ': the BOM is backflushed with each confirmation' : ''}.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <LoadProblem call={read} what="Could not read the material" />
+      {onLine && (
+        <form
+          className="wo__record"
+          aria-label="Record material"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (ready && mayRecord) record();
+          }}
+        >
+          <label>
+            Material
+            <input list={`bom-${key}`} value={material} onChange={(e) => pick(e.target.value)} name="material" required />
+            <datalist id={`bom-${key}`}>
+              {bom.map((b) => (
+                <option key={b.material.code} value={b.material.code}>
+                  {b.material.description ?? b.material.code}
+                </option>
+              ))}
+            </datalist>
+          </label>
+          <label>
+            Lot
+            <input value={lot} onChange={(e) => setLot(e.target.value)} name="lot" />
+          </label>
+          <label>
+            Quantity
+            <input className="wo__num" inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} name="quantity" required />
+          </label>
+          <label>
+            Unit
+            <input value={unit} onChange={(e) => setUnit(e.target.value.toUpperCase())} name="unit" size={4} placeholder="KGM" required />
+          </label>
+          <button type="submit" className="button" disabled={!ready || !mayRecord} title={mayRecord ? undefined : 'Operators and supervisors record material (workOrders.run)'}>
+            Record
+          </button>
+        </form>
+      )}
+      <FeedbackLine feedback={state} testId="wo-feedback" />
+    </div>
+  );
+}
