@@ -10,7 +10,14 @@ const PANEL: Rgb = [0x1f, 0x29, 0x37];
 const GRID: Rgb = [0x37, 0x41, 0x51];
 const TREND: Rgb = [0x22, 0xc5, 0x5e];
 const LAMP: Rgb = [0xf5, 0x9e, 0x0b];
-const TREND_POINTS: [number, number][] = [[88, 360], [170, 300], [236, 330], [304, 210], [372, 250], [424, 150]];
+const TREND_POINTS: [number, number][] = [
+  [88, 360],
+  [170, 300],
+  [236, 330],
+  [304, 210],
+  [372, 250],
+  [424, 150],
+];
 
 function distanceToSegment(px: number, py: number, [ax, ay]: [number, number], [bx, by]: [number, number]): number {
   const dx = bx - ax;

@@ -27,9 +27,7 @@ const RecordSchema = z.strictObject({
 export type RendererBuildRecord = z.infer<typeof RecordSchema>;
 
 /** Whether dist/renderer must be built, and why, in words for the console. */
-export type RendererBuildState =
-  | { fresh: true; files: number; builtAt: string }
-  | { fresh: false; reason: string };
+export type RendererBuildState = { fresh: true; files: number; builtAt: string } | { fresh: false; reason: string };
 
 const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
@@ -142,4 +140,3 @@ export function rendererBuildRecordPlugin(root: string): Plugin {
     },
   };
 }
-

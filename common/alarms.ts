@@ -14,10 +14,7 @@ export const AlarmPrioritySchema = z.enum(ALARM_PRIORITIES);
 export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>;
 
 /** An alarm id looks like a tag path (`Line1/Tank101/Level/HiHi`). */
-export const AlarmIdSchema = z
-  .string()
-  .max(200)
-  .regex(TAG_PATH_PATTERN, 'an alarm id is segments of letters, digits, _ and - separated by / (e.g. Line1/Tank101/Level/HiHi)');
+export const AlarmIdSchema = z.string().max(200).regex(TAG_PATH_PATTERN, 'an alarm id is segments of letters, digits, _ and - separated by / (e.g. Line1/Tank101/Level/HiHi)');
 
 const Limit = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -81,9 +78,7 @@ export const AlarmStateNameSchema = z.enum(ALARM_STATES);
 export type AlarmStateName = z.infer<typeof AlarmStateNameSchema>;
 
 /** What the journal records: every transition and operator action. */
-export const ALARM_EVENT_KINDS = [
-  'raise', 'clear', 'acknowledge', 'shelve', 'unshelve', 'suppress', 'unsuppress', 'outOfService', 'returnToService', 'comment',
-] as const;
+export const ALARM_EVENT_KINDS = ['raise', 'clear', 'acknowledge', 'shelve', 'unshelve', 'suppress', 'unsuppress', 'outOfService', 'returnToService', 'comment'] as const;
 export const AlarmEventKindSchema = z.enum(ALARM_EVENT_KINDS);
 export type AlarmEventKind = z.infer<typeof AlarmEventKindSchema>;
 

@@ -10,9 +10,7 @@ import { DataTypeSchema } from './tag.ts';
 const DeviceName = z.string().min(1).max(100);
 
 /** SHA-1 of the certificate's DER as hex, with or without colons (as node-opcua and UaExpert show it). */
-export const ThumbprintSchema = z
-  .string()
-  .regex(/^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){19})$/, 'a thumbprint is 40 hex digits (SHA-1), colons allowed');
+export const ThumbprintSchema = z.string().regex(/^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){19})$/, 'a thumbprint is 40 hex digits (SHA-1), colons allowed');
 
 /** One entry of a device's address space: a folder/object to browse further, or a variable to read. */
 export const BrowseNodeSchema = z.object({

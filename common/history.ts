@@ -30,7 +30,15 @@ export const HistoryQuerySchema = z
     /** min, max, first, last, count and time-weighted average per bucket of `intervalMs`. */
     z.strictObject({ kind: z.literal('aggregate'), ...Range, intervalMs: z.number().int().min(1000) }),
     /** first/min/max/last per bucket of two pixel columns, from raw data or rollups by range. */
-    z.strictObject({ kind: z.literal('plot'), ...Range, pixels: z.number().int().min(2).max(2 * MAX_BUCKETS) }),
+    z.strictObject({
+      kind: z.literal('plot'),
+      ...Range,
+      pixels: z
+        .number()
+        .int()
+        .min(2)
+        .max(2 * MAX_BUCKETS),
+    }),
   ])
   .refine(fromBeforeTo, fromBeforeToIssue);
 export type HistoryQuery = z.input<typeof HistoryQuerySchema>;

@@ -12,9 +12,7 @@ export const CONNECTOR_TYPES = ['rest', 'b2mml-http', 'b2mml-folder', 'mqtt'] as
 export const ConnectorTypeSchema = z.enum(CONNECTOR_TYPES);
 export type ConnectorType = z.infer<typeof ConnectorTypeSchema>;
 
-export const ConnectorIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$/, 'a connector id is letters, digits, _ and - (up to 50)');
+export const ConnectorIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$/, 'a connector id is letters, digits, _ and - (up to 50)');
 
 /**
  * How the MES hands out orders: `queue`, one pending message at a time (each confirmed, then the
@@ -97,7 +95,10 @@ export const LineConfigSchema = z.strictObject({
   /** The equipment named on downtime events. */
   equipment: z.string().min(1),
   /** The unit the counters count in (UNECE Rec 20). */
-  countUnit: z.string().regex(/^[A-Z0-9]{2,3}$/).default('H87'),
+  countUnit: z
+    .string()
+    .regex(/^[A-Z0-9]{2,3}$/)
+    .default('H87'),
   counters: z.strictObject({ good: CounterSchema, reject: CounterSchema }),
   /** Machine state tag: a value listed in `downStates` opens a downtime event, any other closes it. */
   stateTag: TagPathSchema,

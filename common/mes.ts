@@ -9,9 +9,7 @@ import { z } from 'zod';
  */
 
 /** UNECE Rec 20 common code: 2–3 upper-case letters or digits (`H87` piece, `KGM` kilogram, `LTR` litre). */
-export const UnitCodeSchema = z
-  .string()
-  .regex(/^[A-Z0-9]{2,3}$/, 'a unit is a UNECE Rec 20 code of 2–3 upper-case letters or digits (e.g. H87, KGM, LTR)');
+export const UnitCodeSchema = z.string().regex(/^[A-Z0-9]{2,3}$/, 'a unit is a UNECE Rec 20 code of 2–3 upper-case letters or digits (e.g. H87, KGM, LTR)');
 export type UnitCode = z.infer<typeof UnitCodeSchema>;
 
 /** Codes the example and tests use; any code matching the pattern is accepted. */
@@ -32,9 +30,7 @@ export const COMMON_UNIT_CODES = {
 } as const;
 
 /** A UTC instant as ISO 8601; inbound offsets (`+02:00`) are accepted and normalised to `Z`. */
-export const UtcTimeSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-01T06:00:00Z' })
-  .transform((s) => new Date(s).toISOString());
+export const UtcTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-01T06:00:00Z' }).transform((s) => new Date(s).toISOString());
 export type UtcTime = z.output<typeof UtcTimeSchema>;
 
 const Code = z.string().min(1).max(100);
@@ -47,7 +43,10 @@ export const ExternalIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'an id is letters, digits, ., _, : and - (starting with a letter or digit)');
 
 export const QuantitySchema = z.strictObject({
-  value: z.number().refine(Number.isFinite, 'must be a finite number').refine((n) => n >= 0, 'must not be negative'),
+  value: z
+    .number()
+    .refine(Number.isFinite, 'must be a finite number')
+    .refine((n) => n >= 0, 'must not be negative'),
   unit: UnitCodeSchema,
 });
 export type Quantity = z.infer<typeof QuantitySchema>;
@@ -215,7 +214,10 @@ export const UnitMappingSchema = z.strictObject({
   external: z.string().min(1).max(20),
   local: UnitCodeSchema,
   /** local = external × factor + offset. */
-  factor: z.number().refine((n) => Number.isFinite(n) && n !== 0, 'must be a finite, non-zero number').default(1),
+  factor: z
+    .number()
+    .refine((n) => Number.isFinite(n) && n !== 0, 'must be a finite, non-zero number')
+    .default(1),
   offset: z.number().refine(Number.isFinite, 'must be a finite number').default(0),
 });
 export type UnitMapping = z.output<typeof UnitMappingSchema>;

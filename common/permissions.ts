@@ -42,31 +42,8 @@ const FIELD: readonly Permission[] = ['view', 'alarms.acknowledge', 'alarms.shel
 export const DEFAULT_ROLE_PERMISSIONS: Readonly<Record<RoleName, readonly Permission[]>> = {
   operator: [...FIELD, 'tags.write', 'workOrders.run'],
   maintenance: FIELD,
-  engineer: [
-    ...FIELD,
-    'tags.write',
-    'tags.configure',
-    'devices.configure',
-    'devices.trust',
-    'screens.configure',
-    'alarms.outOfService',
-    'alarms.editDefinitions',
-    'sync.requeue',
-    'mes.configure',
-    'audit.view',
-  ],
-  supervisor: [
-    ...FIELD,
-    'tags.write',
-    'workOrders.run',
-    'workOrders.decide',
-    'alarms.outOfService',
-    'alarms.editDefinitions',
-    'reports.export',
-    'reports.sign',
-    'sync.requeue',
-    'audit.view',
-  ],
+  engineer: [...FIELD, 'tags.write', 'tags.configure', 'devices.configure', 'devices.trust', 'screens.configure', 'alarms.outOfService', 'alarms.editDefinitions', 'sync.requeue', 'mes.configure', 'audit.view'],
+  supervisor: [...FIELD, 'tags.write', 'workOrders.run', 'workOrders.decide', 'alarms.outOfService', 'alarms.editDefinitions', 'reports.export', 'reports.sign', 'sync.requeue', 'audit.view'],
   admin: PERMISSIONS,
 };
 

@@ -57,9 +57,7 @@ export function severityOfCode(code: number): Severity {
   return top === 0 ? 'good' : top === 1 ? 'uncertain' : 'bad';
 }
 
-const BY_CODE = new Map<number, Quality>(
-  (Object.entries(QUALITY_CODES) as [Quality, number][]).map(([name, code]) => [code, name]),
-);
+const BY_CODE = new Map<number, Quality>((Object.entries(QUALITY_CODES) as [Quality, number][]).map(([name, code]) => [code, name]));
 
 /**
  * Maps any OPC UA status code onto a Quality: the exact name when we know it, otherwise the plain

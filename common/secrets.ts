@@ -19,9 +19,7 @@ export const SECRET_VALUE_MAX = 16_384;
 /** Names the station keeps for itself (its token, the audit key): never referenced from a project. */
 export const RESERVED_SECRET_PREFIX = 'lineside.';
 
-export const SecretNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'a secret name is letters, digits, ., _ and - (up to 128), e.g. devices.plc1.auth.password');
+export const SecretNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'a secret name is letters, digits, ., _ and - (up to 128), e.g. devices.plc1.auth.password');
 
 /** A secret field in a project file. */
 export const SecretRefSchema = z.strictObject({

@@ -3,10 +3,7 @@ import { z } from 'zod';
 /** `Line1/Filler/Speed`: segments of letters, digits, `_` and `-`, starting with a letter or digit. */
 export const TAG_PATH_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_-]*)*$/;
 
-export const TagPathSchema = z
-  .string()
-  .max(200)
-  .regex(TAG_PATH_PATTERN, 'a tag path is segments of letters, digits, _ and - separated by / (e.g. Line1/Filler/Speed)');
+export const TagPathSchema = z.string().max(200).regex(TAG_PATH_PATTERN, 'a tag path is segments of letters, digits, _ and - separated by / (e.g. Line1/Filler/Speed)');
 
 /**
  * An element of an array tag: `Line1/Filler/NozzleTemp[3]` (zero-based). Elements are read like tags
@@ -15,10 +12,7 @@ export const TagPathSchema = z
 export const TAG_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_-]*)*(\[(0|[1-9]\d{0,3})\])?$/;
 
 /** A tag path, or an element of an array tag (`Path[3]`): what can be read, bound and trended. */
-export const TagRefSchema = z
-  .string()
-  .max(210)
-  .regex(TAG_REF_PATTERN, 'a tag path is segments of letters, digits, _ and - separated by / (e.g. Line1/Filler/Speed), an array element ends in [index] (e.g. Line1/Filler/Temps[3])');
+export const TagRefSchema = z.string().max(210).regex(TAG_REF_PATTERN, 'a tag path is segments of letters, digits, _ and - separated by / (e.g. Line1/Filler/Speed), an array element ends in [index] (e.g. Line1/Filler/Temps[3])');
 
 /** The path of element `index` of the array tag `path`. */
 export function elementPath(path: string, index: number): string {
@@ -56,9 +50,7 @@ export function defaultDecimals(type: DataType): number {
   return INTEGER_RANGES[type] ? 0 : 1;
 }
 
-const RangeSchema = z
-  .strictObject({ min: z.number(), max: z.number() })
-  .refine((r) => r.min < r.max, { message: 'min must be less than max', path: ['max'] });
+const RangeSchema = z.strictObject({ min: z.number(), max: z.number() }).refine((r) => r.min < r.max, { message: 'min must be less than max', path: ['max'] });
 
 /** Linear scaling between what the device holds (raw) and what people read (engineering units). */
 export const ScalingSchema = z

@@ -13,7 +13,11 @@ export const TrendViewInputSchema = z.strictObject({
   pens: z.array(TagRefSchema).min(1).max(8),
   /** Live views follow now with `span`; fixed ones start at `from`. */
   live: z.boolean(),
-  span: z.number().int().min(1000).max(400 * 86_400_000),
+  span: z
+    .number()
+    .int()
+    .min(1000)
+    .max(400 * 86_400_000),
   from: z.number().int().min(0).optional(),
 });
 export type TrendViewInput = z.input<typeof TrendViewInputSchema>;

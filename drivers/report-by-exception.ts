@@ -13,10 +13,7 @@ export interface ChangeSubscription {
  * each subscription gets one batch of those whose value or quality differs from what it last got.
  * One failing listener does not starve the others; the first error is thrown after all were called.
  */
-export function deliverChanges<S extends ChangeSubscription>(
-  subscriptions: Iterable<S>,
-  read: (subscription: S, offer: (handle: number, value: DataValue) => void) => void,
-): void {
+export function deliverChanges<S extends ChangeSubscription>(subscriptions: Iterable<S>, read: (subscription: S, offer: (handle: number, value: DataValue) => void) => void): void {
   let failure: unknown;
   for (const subscription of subscriptions) {
     const changes: DriverChange[] = [];

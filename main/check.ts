@@ -7,9 +7,10 @@ import { openStationSecrets } from './core/secrets/station-secrets.ts';
 import { checkProject } from './core/project/project-loader.ts';
 import { formatProblem, type ProjectProblem } from './core/project/project-problems.ts';
 
-const USAGE = 'usage: npm run check -- [--project DIR] [--data DIR]   (default: the example project, its .lineside-data)\n' +
+const USAGE =
+  'usage: npm run check -- [--project DIR] [--data DIR]   (default: the example project, its .lineside-data)\n' +
   '  lists every problem of the project (errors and warnings) without starting anything; exit code 1 when there are errors;\n' +
-  '  secrets the project refers to are checked with the values in the data folder\'s secrets file, or as if set where it has none'
+  "  secrets the project refers to are checked with the values in the data folder's secrets file, or as if set where it has none";
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -12,8 +12,8 @@ export const DEFAULT_PORT = 8710;
 
 const USAGE =
   'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR] [--tls | --tls-cert FILE --tls-key FILE | --no-tls] [--no-plant] [--no-mes-sim]   (token: LINESIDE_TOKEN, else the station token made on the first start)\n' +
-  '  HTTPS/WSS: --tls-cert/--tls-key with your certificate, or --tls with the station\'s own (made on first start in the data folder);\n' +
-  '  a --host other than loopback uses the station\'s own unless --no-tls (then it warns)\n' +
+  "  HTTPS/WSS: --tls-cert/--tls-key with your certificate, or --tls with the station's own (made on first start in the data folder);\n" +
+  "  a --host other than loopback uses the station's own unless --no-tls (then it warns)\n" +
   '  the example project (no --project) starts the example plant (npm run plant) and the MES simulator (npm run mes-sim) first, unless --no-plant / --no-mes-sim';
 
 /** The example plant's program (examples/plant/main.ts), run as a process of its own. */
@@ -71,10 +71,7 @@ export interface ExampleHelpers {
  */
 export async function startExampleHelpers(options: { projectDir: string | undefined; plant: boolean; mesSim: boolean; log: (line: string) => void }): Promise<ExampleHelpers> {
   if (!servesExampleProject(options.projectDir)) return { stop: () => Promise.resolve() };
-  const [plantStart, mesSimStart] = await Promise.allSettled([
-    options.plant ? startPlantProcess() : Promise.resolve(undefined),
-    options.mesSim ? startMesSimProcess(EXAMPLE_PROJECT_DIR) : Promise.resolve(undefined),
-  ]);
+  const [plantStart, mesSimStart] = await Promise.allSettled([options.plant ? startPlantProcess() : Promise.resolve(undefined), options.mesSim ? startMesSimProcess(EXAMPLE_PROJECT_DIR) : Promise.resolve(undefined)]);
   const plant: PlantProcess | undefined = plantStart.status === 'fulfilled' ? plantStart.value : undefined;
   const mesSim: MesSimProcess | undefined = mesSimStart.status === 'fulfilled' ? mesSimStart.value : undefined;
   const stop = async () => {
@@ -130,8 +127,16 @@ export async function runHeadless(argv: string[]): Promise<void> {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        project: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-plant': { type: 'boolean' }, 'no-mes-sim': { type: 'boolean' }, help: { type: 'boolean' },
-        tls: { type: 'boolean' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'no-tls': { type: 'boolean' },
+        project: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'no-plant': { type: 'boolean' },
+        'no-mes-sim': { type: 'boolean' },
+        help: { type: 'boolean' },
+        tls: { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'no-tls': { type: 'boolean' },
       },
       strict: true,
     }));

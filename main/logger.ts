@@ -8,7 +8,12 @@ export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel 
 
 /** `warn opcua plc1: the server at ... is unreachable` (info lines carry no level word, as before). */
 export function formatLogEntry(entry: LogEntry): string {
-  const text = entry.message.includes('\n') ? entry.message.split('\n').map((l, i) => (i === 0 ? l : `  ${l}`)).join('\n') : entry.message;
+  const text = entry.message.includes('\n')
+    ? entry.message
+        .split('\n')
+        .map((l, i) => (i === 0 ? l : `  ${l}`))
+        .join('\n')
+    : entry.message;
   return entry.level === 'info' ? `${entry.source}: ${text}` : `${entry.level} ${entry.source}: ${text}`;
 }
 

@@ -177,7 +177,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   const transportWarning = tls || isLoopback(host) ? null : `served on ${host} without TLS: passwords and the access token cross the network in clear (start with --tls or --tls-cert/--tls-key)`;
 
   const allTags = [...tags, ...oeeTagDefinitions(loaded.value.shifts?.lines ?? [])];
-  const screens = await ScreenStore.open(dir, allTags.map((t) => t.path));
+  const screens = await ScreenStore.open(
+    dir,
+    allTags.map((t) => t.path),
+  );
   if (!screens.ok) {
     audit.dispose();
     return screens;
@@ -245,7 +248,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   }
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir, log: logger, plantName: project.plant.name });
   const writer = new TagWriter(engine, devices, clock, audit);
-  const config = new ConfigService({ projectDir: dir, drivers, secrets: stationSecrets, projectJson: loaded.value.projectJson, devices: deviceDefs, tagFiles: loaded.value.tagFiles, templates: loaded.value.templates, engine, deviceManager: devices, alarms });
+  const config = new ConfigService({
+    projectDir: dir,
+    drivers,
+    secrets: stationSecrets,
+    projectJson: loaded.value.projectJson,
+    devices: deviceDefs,
+    tagFiles: loaded.value.tagFiles,
+    templates: loaded.value.templates,
+    engine,
+    deviceManager: devices,
+    alarms,
+  });
   // Work-order and sync actions go to the one hash-chained audit trail.
   const mesAudit = { record: (e: MesAuditEntry) => audit.record({ user: e.user, role: e.role, station: e.station ?? 'runtime', action: e.action, target: e.target, newValue: e.detail }) };
   const mesStarted = await startMes({

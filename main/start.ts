@@ -94,11 +94,13 @@ async function main(argv: string[]): Promise<void> {
       console.error(`Lineside did not start: ${(error as Error).message}`);
       process.exit(1);
     }
-    return runElectron(binary, args.filter((arg) => arg !== '--no-plant' && arg !== '--no-mes-sim'), helpers);
+    return runElectron(
+      binary,
+      args.filter((arg) => arg !== '--no-plant' && arg !== '--no-mes-sim'),
+      helpers,
+    );
   }
-  console.log(
-    "Electron's binary is not installed on this machine (it cannot be downloaded offline); serving the same HMI headless instead.",
-  );
+  console.log("Electron's binary is not installed on this machine (it cannot be downloaded offline); serving the same HMI headless instead.");
   const { runHeadless } = await import('./headless.ts');
   await runHeadless(args);
 }

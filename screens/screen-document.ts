@@ -20,9 +20,12 @@ export function screenDocumentProblems(input: unknown, options: CheckOptions = {
   const migrated = migrateScreenDocument(input);
   if (!migrated.ok) return { problems: [migrated.error] };
   const parsed = ScreenDocumentSchema.safeParse(migrated.value);
-  if (!parsed.success) return { problems: parsed.error.issues.map((issue) => {
-      const path = formatFieldPath(issue.path);
-      return path ? { code: 'bad-request', message: `${path}: ${issue.message}`, path } : { code: 'bad-request', message: issue.message };
-    }) };
+  if (!parsed.success)
+    return {
+      problems: parsed.error.issues.map((issue) => {
+        const path = formatFieldPath(issue.path);
+        return path ? { code: 'bad-request', message: `${path}: ${issue.message}`, path } : { code: 'bad-request', message: issue.message };
+      }),
+    };
   return checkScreenDocument(parsed.data, options);
 }

@@ -11,11 +11,7 @@ export type ScreenMigration = (doc: Record<string, unknown>) => Record<string, u
 export const SCREEN_MIGRATIONS: ReadonlyMap<number, ScreenMigration> = new Map();
 
 /** Brings a parsed JSON document to `current`; refuses documents newer than this Lineside reads. */
-export function migrateScreenDocument(
-  input: unknown,
-  migrations: ReadonlyMap<number, ScreenMigration> = SCREEN_MIGRATIONS,
-  current: number = SCREEN_FORMAT_VERSION,
-): Result<Record<string, unknown>> {
+export function migrateScreenDocument(input: unknown, migrations: ReadonlyMap<number, ScreenMigration> = SCREEN_MIGRATIONS, current: number = SCREEN_FORMAT_VERSION): Result<Record<string, unknown>> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('config-error', 'expected a JSON object');
   let doc = input as Record<string, unknown>;
   const version = doc['formatVersion'];

@@ -8,9 +8,7 @@ export const SCREEN_FORMAT_VERSION = 1;
 /** Element, screen and template ids: short, stable, safe in paths and URLs. */
 export const IdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an id is up to 64 letters, digits, _ and -, starting with a letter or digit');
 /** Template parameter names, as written in `{{name}}`. */
-export const ParameterNameSchema = z
-  .string()
-  .regex(/^(?!__)[A-Za-z_][A-Za-z0-9_]{0,31}$/, 'a parameter name is letters, digits and _ (not starting with a digit or __)');
+export const ParameterNameSchema = z.string().regex(/^(?!__)[A-Za-z_][A-Za-z0-9_]{0,31}$/, 'a parameter name is letters, digits and _ (not starting with a digit or __)');
 
 /** Property name → expression text (screens/expression): `{ "fill": "{Line1/Tank101/Level} > 90 ? 'alarm-high' : 'process-light'" }`. */
 export const BindingsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'a bound property is a property name'), z.string().min(1).max(2000));
@@ -56,13 +54,7 @@ export const ImageElementSchema = z.strictObject({ ...elementBase, kind: z.liter
 export const TemplateElementSchema = z.strictObject({ ...elementBase, kind: z.literal('template'), template: IdSchema, params: ParameterValuesSchema.default({}) });
 
 /** Elements are drawn in array order: later elements are on top (z-order is the order). */
-export type ScreenElement =
-  | z.infer<typeof SymbolElementSchema>
-  | z.infer<typeof ShapeElementSchema>
-  | z.infer<typeof TextElementSchema>
-  | z.infer<typeof ImageElementSchema>
-  | z.infer<typeof TemplateElementSchema>
-  | GroupElement;
+export type ScreenElement = z.infer<typeof SymbolElementSchema> | z.infer<typeof ShapeElementSchema> | z.infer<typeof TextElementSchema> | z.infer<typeof ImageElementSchema> | z.infer<typeof TemplateElementSchema> | GroupElement;
 
 /** Children are placed relative to the group; with `contentSize` they are drawn in that space scaled to the group box. */
 export type GroupElement = z.infer<typeof GroupShape> & { children: ScreenElement[] };

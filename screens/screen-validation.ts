@@ -37,8 +37,7 @@ export function checkScreenDocument(doc: ScreenDocument, options: CheckOptions =
     });
   }
   if (doc.kind === 'screen' && doc.parent === doc.id) problems.push(problem('parent', 'a screen cannot be its own parent'));
-  const check = (elements: readonly ScreenElement[], at: string): ScreenElement[] =>
-    elements.map((element, i) => checkElement(element, `${at}[${i}]`));
+  const check = (elements: readonly ScreenElement[], at: string): ScreenElement[] => elements.map((element, i) => checkElement(element, `${at}[${i}]`));
 
   const checkElement = (element: ScreenElement, at: string): ScreenElement => {
     if (ids.has(element.id)) problems.push(problem(`${at}.id`, `duplicate element id "${element.id}"`));

@@ -53,14 +53,7 @@ export function expandTemplates(elements: readonly ScreenElement[], templates: R
   return ok(out);
 }
 
-function expandElement(
-  element: ScreenElement,
-  values: ParameterValues,
-  templates: ReadonlyMap<string, Template>,
-  depth: number,
-  idPrefix: string,
-  at: string,
-): Result<ScreenElement> {
+function expandElement(element: ScreenElement, values: ParameterValues, templates: ReadonlyMap<string, Template>, depth: number, idPrefix: string, at: string): Result<ScreenElement> {
   const bindings: Record<string, string> = {};
   for (const [name, text] of Object.entries(element.bindings)) {
     const parsed = parseExpression(text, { params: values });

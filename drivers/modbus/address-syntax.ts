@@ -53,11 +53,30 @@ function modiconOf(table: Table, address: number): string {
 }
 /** Ignition's designators: the table and the type each names. */
 const IGNITION: Readonly<Record<string, readonly [Table, ItemType]>> = {
-  C: ['co', 'bool'], DI: ['di', 'bool'],
-  HR: ['hr', 'int16'], HRUS: ['hr', 'uint16'], HRI: ['hr', 'int32'], HRUI: ['hr', 'uint32'], HRI_64: ['hr', 'int64'], HRUI_64: ['hr', 'uint64'],
-  HRF: ['hr', 'float32'], HRD: ['hr', 'float64'], HRBCD: ['hr', 'bcd16'], HRBCD_32: ['hr', 'bcd32'], HRS: ['hr', 'string'],
-  IR: ['ir', 'int16'], IRUS: ['ir', 'uint16'], IRI: ['ir', 'int32'], IRUI: ['ir', 'uint32'], IRI_64: ['ir', 'int64'], IRUI_64: ['ir', 'uint64'],
-  IRF: ['ir', 'float32'], IRD: ['ir', 'float64'], IRBCD: ['ir', 'bcd16'], IRBCD_32: ['ir', 'bcd32'], IRS: ['ir', 'string'],
+  C: ['co', 'bool'],
+  DI: ['di', 'bool'],
+  HR: ['hr', 'int16'],
+  HRUS: ['hr', 'uint16'],
+  HRI: ['hr', 'int32'],
+  HRUI: ['hr', 'uint32'],
+  HRI_64: ['hr', 'int64'],
+  HRUI_64: ['hr', 'uint64'],
+  HRF: ['hr', 'float32'],
+  HRD: ['hr', 'float64'],
+  HRBCD: ['hr', 'bcd16'],
+  HRBCD_32: ['hr', 'bcd32'],
+  HRS: ['hr', 'string'],
+  IR: ['ir', 'int16'],
+  IRUS: ['ir', 'uint16'],
+  IRI: ['ir', 'int32'],
+  IRUI: ['ir', 'uint32'],
+  IRI_64: ['ir', 'int64'],
+  IRUI_64: ['ir', 'uint64'],
+  IRF: ['ir', 'float32'],
+  IRD: ['ir', 'float64'],
+  IRBCD: ['ir', 'bcd16'],
+  IRBCD_32: ['ir', 'bcd32'],
+  IRS: ['ir', 'string'],
 };
 /** Longest first, so `HRBCD_32` is not read as `HRBCD` followed by `_32`. */
 const IGNITION_DESIGNATORS = Object.keys(IGNITION).sort((a, b) => b.length - a.length);

@@ -36,7 +36,13 @@ export const WRITE_FUNCTIONS = [5, 6, 15, 16] as const;
 export type WriteFunction = (typeof WRITE_FUNCTIONS)[number];
 /** Tag data types that decode a register as they are; `bool` on a register without `bit` reads it as uint16 (non-zero is true). */
 const REGISTER_TYPE_OF_TAG: Readonly<Record<string, ItemType | undefined>> = {
-  int16: 'int16', uint16: 'uint16', int32: 'int32', uint32: 'uint32', float32: 'float32', float64: 'float64', string: 'string',
+  int16: 'int16',
+  uint16: 'uint16',
+  int32: 'int32',
+  uint32: 'uint32',
+  float32: 'float32',
+  float64: 'float64',
+  string: 'string',
 };
 
 /**

@@ -145,9 +145,7 @@ export class BlockReader {
     for (let attempt = 0; attempt <= retries; attempt++) {
       const started = performance.now();
       try {
-        const request = isBitTable(block.table)
-          ? link.readBits(block.table, block.unitId, block.start, block.count, timeoutMs)
-          : link.readRegisters(block.table, block.unitId, block.start, block.count, timeoutMs);
+        const request = isBitTable(block.table) ? link.readBits(block.table, block.unitId, block.start, block.count, timeoutMs) : link.readRegisters(block.table, block.unitId, block.start, block.count, timeoutMs);
         const answer = await this.#options.count<boolean[] | number[]>(request);
         return { ok: true, value: answer };
       } catch (error) {

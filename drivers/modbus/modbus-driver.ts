@@ -338,7 +338,10 @@ export class ModbusDriver implements Driver {
     }
     for (const group of groups) {
       const rate = group === DEFAULT_GROUP ? this.#config.pollMs : (this.#config.pollGroups[group]?.rateMs ?? this.#config.pollMs);
-      this.#pollTimers.set(group, setInterval(() => void this.#poll(group), rate));
+      this.#pollTimers.set(
+        group,
+        setInterval(() => void this.#poll(group), rate),
+      );
       void this.#poll(group);
     }
   }

@@ -64,9 +64,7 @@ export function overlapWarnings(config: ModbusConfig, tags: readonly DeviceTagSo
           continue;
         }
         const { unitId, table } = next.item;
-        warnings.push(
-          `tags ${other.path} (${view(other)}) and ${next.path} (${view(next)}) overlap at unit ${unitId} ${TABLE_NAMES[table]} ${next.item.address}: both read, each its own way, and a write through one changes the other`,
-        );
+        warnings.push(`tags ${other.path} (${view(other)}) and ${next.path} (${view(next)}) overlap at unit ${unitId} ${TABLE_NAMES[table]} ${next.item.address}: both read, each its own way, and a write through one changes the other`);
       }
       active.push(next);
     }

@@ -36,13 +36,7 @@ const TABLE_ORDER: Record<Table, number> = { co: 0, di: 1, hr: 2, ir: 3 };
 export function planReads(items: readonly PlanItem[], limits: PlanLimits): ReadBlock[] {
   const order = items
     .map((item, index) => ({ item, index }))
-    .sort((a, b) =>
-      a.item.unitId - b.item.unitId ||
-      TABLE_ORDER[a.item.table] - TABLE_ORDER[b.item.table] ||
-      a.item.address - b.item.address ||
-      b.item.count - a.item.count ||
-      a.index - b.index,
-    );
+    .sort((a, b) => a.item.unitId - b.item.unitId || TABLE_ORDER[a.item.table] - TABLE_ORDER[b.item.table] || a.item.address - b.item.address || b.item.count - a.item.count || a.index - b.index);
   const blocks: ReadBlock[] = [];
   let current: ReadBlock | undefined;
   for (const { item, index } of order) {

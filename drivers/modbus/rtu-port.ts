@@ -3,9 +3,7 @@ import net from 'node:net';
 import { SerialPort } from 'serialport';
 
 /** Where RTU frames travel: a serial port, or a TCP socket to a serial device server (RTU over TCP). */
-export type RtuEndpoint =
-  | { kind: 'serial'; path: string; baudRate: number; parity: 'none' | 'even' | 'odd'; dataBits: 7 | 8; stopBits: 1 | 2 }
-  | { kind: 'tcp'; host: string; port: number; connectTimeoutMs: number };
+export type RtuEndpoint = { kind: 'serial'; path: string; baudRate: number; parity: 'none' | 'even' | 'odd'; dataBits: 7 | 8; stopBits: 1 | 2 } | { kind: 'tcp'; host: string; port: number; connectTimeoutMs: number };
 
 const EXCEPTION_LENGTH = 5;
 const MAX_BUFFER = 512;

@@ -106,9 +106,7 @@ export class UnitHealth {
 
   /** The units by id, for the Devices view. */
   list(): UnitStatus[] {
-    return [...this.#units.values()]
-      .sort((a, b) => a.unitId - b.unitId)
-      .map(({ attempt: _attempt, ...status }) => ({ ...status }));
+    return [...this.#units.values()].sort((a, b) => a.unitId - b.unitId).map(({ attempt: _attempt, ...status }) => ({ ...status }));
   }
 
   /** Fires when a unit's state changes (not on every round trip). */

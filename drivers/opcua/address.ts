@@ -6,9 +6,7 @@ import { fail, ok, type Result } from '../../common/result.ts';
  * `ns=2;s=Line1.Speed`, `ns=2;i=1001`, `ns=2;g=<guid>`, `ns=2;b=<base64>`, `i=2258` (namespace 0), or
  * `nsu=<namespace uri>;s=...` when the namespace index may differ between servers.
  */
-export type ParsedNodeId =
-  | { namespace: { index: number } | { uri: string }; kind: 'i'; id: number }
-  | { namespace: { index: number } | { uri: string }; kind: 's' | 'g' | 'b'; id: string };
+export type ParsedNodeId = { namespace: { index: number } | { uri: string }; kind: 'i'; id: number } | { namespace: { index: number } | { uri: string }; kind: 's' | 'g' | 'b'; id: string };
 
 const HINT = 'write a NodeId such as ns=2;s=Line1.Speed, ns=2;i=1001 or nsu=urn:example;s=Speed';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,21 +53,23 @@ export function parseNodeId(text: string): Result<ParsedNodeId> {
 }
 
 /** Per-tag options (`source.options`): how the server samples and reports the item. */
-export const OpcuaItemOptionsSchema = z.strictObject({
-  /** How often the server samples the value (ms); 0 = as fast as it can, -1 = the publishing interval. */
-  samplingInterval: z.number().min(-1).max(3_600_000).optional(),
-  /** How often the server sends changes (ms). Items with the same interval share one subscription. */
-  publishingInterval: z.number().min(10).max(3_600_000).optional(),
-  /** A change smaller than this is not reported (0 = every change). */
-  deadband: z.number().min(0).optional(),
-  /** `absolute` (in the value's units) or `percent` (of the variable's EURange; the server must know it). */
-  deadbandType: z.enum(['absolute', 'percent']).optional(),
-  /** How many changes the server keeps between two publishes (1 = only the latest). */
-  queueSize: z.number().int().min(1).max(10_000).optional(),
-}).refine((o) => o.deadbandType !== 'percent' || o.deadband === undefined || o.deadband <= 100, {
-  message: 'a percent deadband must be between 0 and 100',
-  path: ['deadband'],
-});
+export const OpcuaItemOptionsSchema = z
+  .strictObject({
+    /** How often the server samples the value (ms); 0 = as fast as it can, -1 = the publishing interval. */
+    samplingInterval: z.number().min(-1).max(3_600_000).optional(),
+    /** How often the server sends changes (ms). Items with the same interval share one subscription. */
+    publishingInterval: z.number().min(10).max(3_600_000).optional(),
+    /** A change smaller than this is not reported (0 = every change). */
+    deadband: z.number().min(0).optional(),
+    /** `absolute` (in the value's units) or `percent` (of the variable's EURange; the server must know it). */
+    deadbandType: z.enum(['absolute', 'percent']).optional(),
+    /** How many changes the server keeps between two publishes (1 = only the latest). */
+    queueSize: z.number().int().min(1).max(10_000).optional(),
+  })
+  .refine((o) => o.deadbandType !== 'percent' || o.deadband === undefined || o.deadband <= 100, {
+    message: 'a percent deadband must be between 0 and 100',
+    path: ['deadband'],
+  });
 export type OpcuaItemOptions = z.infer<typeof OpcuaItemOptionsSchema>;
 
 /** The NodeId string node-opcua takes (`ns=<index>;...`), with a namespace URI looked up in the server's namespace array. */

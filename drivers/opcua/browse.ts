@@ -8,19 +8,17 @@ const MAX_PAGES = 100;
  * The objects and variables under a node (hierarchical references): objects can be browsed further
  * (`browsePath` = their NodeId), variables carry `address` (their NodeId), data type and description.
  */
-export async function browseChildren(
-  session: ClientSession,
-  nodeId: string,
-  request: <T>(call: () => Promise<T>) => Promise<T>,
-): Promise<BrowseNode[]> {
-  const first = await request(() => session.browse({
-    nodeId,
-    browseDirection: BrowseDirection.Forward,
-    referenceTypeId: 'HierarchicalReferences',
-    includeSubtypes: true,
-    nodeClassMask: NodeClassMask.Object | NodeClassMask.Variable,
-    resultMask: 0x3f,
-  }));
+export async function browseChildren(session: ClientSession, nodeId: string, request: <T>(call: () => Promise<T>) => Promise<T>): Promise<BrowseNode[]> {
+  const first = await request(() =>
+    session.browse({
+      nodeId,
+      browseDirection: BrowseDirection.Forward,
+      referenceTypeId: 'HierarchicalReferences',
+      includeSubtypes: true,
+      nodeClassMask: NodeClassMask.Object | NodeClassMask.Variable,
+      resultMask: 0x3f,
+    }),
+  );
   if (first.statusCode.isNotGood()) throw new Error(`the server says ${first.statusCode.name}`);
   const references: ReferenceDescription[] = [...(first.references ?? [])];
   let continuation = first.continuationPoint;
@@ -31,14 +29,29 @@ export async function browseChildren(
     continuation = next.continuationPoint;
   }
   const variables = references.filter((r) => r.nodeClass === NodeClass.Variable);
-  const attributes = variables.length === 0 ? [] : await request(() => session.read(variables.flatMap((r) => [
-    { nodeId: r.nodeId, attributeId: AttributeIds.DataType },
-    { nodeId: r.nodeId, attributeId: AttributeIds.Description },
-    { nodeId: r.nodeId, attributeId: AttributeIds.ValueRank },
-    { nodeId: r.nodeId, attributeId: AttributeIds.ArrayDimensions },
-  ])));
-  const typeNames = await dataTypeNames(session, attributes.filter((_, i) => i % PER_VARIABLE === 0).map((dv) => dv.value.value as NodeId | null), request);
-  const lengths = await arrayLengths(session, variables.map((r, i) => ({ nodeId: r.nodeId, valueRank: attributes[PER_VARIABLE * i + 2]?.value.value, dimensions: attributes[PER_VARIABLE * i + 3]?.value.value })), request);
+  const attributes =
+    variables.length === 0
+      ? []
+      : await request(() =>
+          session.read(
+            variables.flatMap((r) => [
+              { nodeId: r.nodeId, attributeId: AttributeIds.DataType },
+              { nodeId: r.nodeId, attributeId: AttributeIds.Description },
+              { nodeId: r.nodeId, attributeId: AttributeIds.ValueRank },
+              { nodeId: r.nodeId, attributeId: AttributeIds.ArrayDimensions },
+            ]),
+          ),
+        );
+  const typeNames = await dataTypeNames(
+    session,
+    attributes.filter((_, i) => i % PER_VARIABLE === 0).map((dv) => dv.value.value as NodeId | null),
+    request,
+  );
+  const lengths = await arrayLengths(
+    session,
+    variables.map((r, i) => ({ nodeId: r.nodeId, valueRank: attributes[PER_VARIABLE * i + 2]?.value.value, dimensions: attributes[PER_VARIABLE * i + 3]?.value.value })),
+    request,
+  );
   const nodes: BrowseNode[] = [];
   let v = 0;
   for (const reference of references) {
@@ -69,11 +82,7 @@ const PER_VARIABLE = 4;
  * The number of elements of each one-dimensional array variable (ValueRank 1), from its ArrayDimensions;
  * where the server declares none (0: any length), from its current value. Scalars and matrices: undefined.
  */
-async function arrayLengths(
-  session: ClientSession,
-  variables: readonly { nodeId: NodeId; valueRank: unknown; dimensions: unknown }[],
-  request: <T>(call: () => Promise<T>) => Promise<T>,
-): Promise<(number | undefined)[]> {
+async function arrayLengths(session: ClientSession, variables: readonly { nodeId: NodeId; valueRank: unknown; dimensions: unknown }[], request: <T>(call: () => Promise<T>) => Promise<T>): Promise<(number | undefined)[]> {
   const lengths = variables.map((v) => {
     if (v.valueRank !== 1) return undefined;
     const declared = (v.dimensions as ArrayLike<number> | null | undefined)?.[0];
@@ -92,11 +101,7 @@ async function arrayLengths(
 }
 
 /** Data type names: built-in ones by number, others (enumerations, structures) by their browse name. */
-async function dataTypeNames(
-  session: ClientSession,
-  ids: readonly (NodeId | null | undefined)[],
-  request: <T>(call: () => Promise<T>) => Promise<T>,
-): Promise<Map<string, string>> {
+async function dataTypeNames(session: ClientSession, ids: readonly (NodeId | null | undefined)[], request: <T>(call: () => Promise<T>) => Promise<T>): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   const unknown: NodeId[] = [];
   for (const id of ids) {

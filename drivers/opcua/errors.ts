@@ -19,7 +19,20 @@ export interface ConnectFailure {
 const UNREACHABLE = /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|premature disconnection|Fail to connect to server|socket has been disconnected|connection.*(closed|lost|ended) by|ENOTFOUND|EAI_AGAIN|timeout|ETIMEDOUT/i;
 
 /** The server (not Lineside) refused the other side's certificate: ours. */
-const SERVER_REFUSED_OURS = new Set(['BadSecurityChecksFailed', 'BadCertificateUseNotAllowed', 'BadCertificateUntrusted', 'BadCertificateInvalid', 'BadCertificateRevoked', 'BadCertificateTimeInvalid', 'BadCertificateIssuerRevocationUnknown', 'BadCertificateRevocationUnknown', 'BadCertificateUriInvalid', 'BadCertificateHostNameInvalid', 'BadCertificatePolicyCheckFailed', 'BadNoValidCertificates']);
+const SERVER_REFUSED_OURS = new Set([
+  'BadSecurityChecksFailed',
+  'BadCertificateUseNotAllowed',
+  'BadCertificateUntrusted',
+  'BadCertificateInvalid',
+  'BadCertificateRevoked',
+  'BadCertificateTimeInvalid',
+  'BadCertificateIssuerRevocationUnknown',
+  'BadCertificateRevocationUnknown',
+  'BadCertificateUriInvalid',
+  'BadCertificateHostNameInvalid',
+  'BadCertificatePolicyCheckFailed',
+  'BadNoValidCertificates',
+]);
 
 /** Why a connection attempt failed, in words a person at the plant can act on. */
 export function describeConnectError(error: unknown, failure: ConnectFailure): string {
@@ -64,9 +77,7 @@ function describeCertificateError(status: string, der: Buffer | undefined, confi
   const named = `server certificate "${cert.subject}" (thumbprint ${cert.thumbprint})`;
   const now = Date.now();
   if (status === 'BadCertificateTimeInvalid' || cert.validTo < now || cert.validFrom > now) {
-    return cert.validTo < now
-      ? `the ${named} expired on ${new Date(cert.validTo).toISOString()}: the server needs a new certificate`
-      : `the ${named} is not valid before ${new Date(cert.validFrom).toISOString()} (check the clocks)`;
+    return cert.validTo < now ? `the ${named} expired on ${new Date(cert.validTo).toISOString()}: the server needs a new certificate` : `the ${named} is not valid before ${new Date(cert.validFrom).toISOString()} (check the clocks)`;
   }
   const host = new URL(config.endpointUrl.replace(/^opc\.tcp:/, 'http:')).hostname;
   if (status === 'BadCertificateHostNameInvalid') {

@@ -1,7 +1,4 @@
-import {
-  ClientMonitoredItemGroup, DataChangeFilter, DataChangeTrigger, DeadbandType, TimestampsToReturn, AttributeIds,
-  type ClientSession, type ClientSubscription, type DataValue as UaDataValue,
-} from 'node-opcua';
+import { ClientMonitoredItemGroup, DataChangeFilter, DataChangeTrigger, DeadbandType, TimestampsToReturn, AttributeIds, type ClientSession, type ClientSubscription, type DataValue as UaDataValue } from 'node-opcua';
 import { dataValue } from '../../common/data-value.ts';
 import { qualityFromStatusCode } from '../../common/quality.ts';
 import type { DriverChange } from '../api.ts';
@@ -80,13 +77,14 @@ export class MonitoredSet {
   async #monitor(subscription: ClientSubscription, items: readonly MonitoredItemSpec[], defaults: MonitorDefaults, onRequest: (ms: number, failed: boolean) => void): Promise<void> {
     const options = items[0]?.options ?? {};
     const deadband = options.deadband ?? 0;
-    const filter = deadband > 0
-      ? new DataChangeFilter({
-          trigger: DataChangeTrigger.StatusValue,
-          deadbandType: options.deadbandType === 'percent' ? DeadbandType.Percent : DeadbandType.Absolute,
-          deadbandValue: deadband,
-        })
-      : null;
+    const filter =
+      deadband > 0
+        ? new DataChangeFilter({
+            trigger: DataChangeTrigger.StatusValue,
+            deadbandType: options.deadbandType === 'percent' ? DeadbandType.Percent : DeadbandType.Absolute,
+            deadbandValue: deadband,
+          })
+        : null;
     const started = performance.now();
     const group = ClientMonitoredItemGroup.create(
       subscription,

@@ -4,9 +4,7 @@ import { backoffDelay } from '../../common/backoff.ts';
 import { dataValue, type DataValue, type Value } from '../../common/data-value.ts';
 import type { ConnectionStatus } from '../../common/device.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
-import type {
-  BrowseNode, Browsable, Diagnosable, Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, DriverStats, StatusChange,
-} from '../api.ts';
+import type { BrowseNode, Browsable, Diagnosable, Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, DriverStats, StatusChange } from '../api.ts';
 import { OpcuaItemOptionsSchema, parseNodeId, resolveNodeId, type OpcuaItemOptions, type ParsedNodeId } from './address.ts';
 import { browseChildren } from './browse.ts';
 import { OpcuaPki, type CertificateTrust, type OwnCertificate, type ServerCertificateInfo } from './certificates.ts';
@@ -104,7 +102,7 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
     this.#pki = new OpcuaPki(root, () => this.#retryNow(), { plantName: context.plantName ?? 'Lineside' });
     // A renewed application certificate is used from the next connection on: a secured one reconnects now.
     this.#renewed = onOwnCertificateRenewed(root, () => {
-      if (config.securityMode !== 'None') this.#reconnect('Lineside\'s certificate was renewed: reconnecting with the new one');
+      if (config.securityMode !== 'None') this.#reconnect("Lineside's certificate was renewed: reconnecting with the new one");
     });
   }
 
@@ -136,11 +134,13 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
     const connection = this.#connection;
     this.#connection = undefined;
     if (connection) {
-      await Promise.allSettled([...this.#subscriptions].map(async (s) => {
-        const monitored = s.monitored;
-        s.monitored = undefined;
-        await monitored?.close();
-      }));
+      await Promise.allSettled(
+        [...this.#subscriptions].map(async (s) => {
+          const monitored = s.monitored;
+          s.monitored = undefined;
+          await monitored?.close();
+        }),
+      );
       await connection.session.close().catch(() => undefined);
       await connection.client.disconnect().catch(() => undefined);
     }
@@ -166,7 +166,10 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
         return;
       }
       const now = this.#context.now();
-      this.#emit(subscription, subscription.items.map((i) => ({ handle: i.handle, value: dataValue(null, i.nodeId.ok ? 'BadNotConnected' : 'BadConfigurationError', now) })));
+      this.#emit(
+        subscription,
+        subscription.items.map((i) => ({ handle: i.handle, value: dataValue(null, i.nodeId.ok ? 'BadNotConnected' : 'BadConfigurationError', now) })),
+      );
     });
     return {
       dispose: () => {
@@ -203,7 +206,10 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
     for (let start = 0; start < wanted.length; start += READ_CHUNK) {
       const chunk = wanted.slice(start, start + READ_CHUNK);
       const values = await this.#request(() =>
-        connection.session.read(chunk.map((w) => ({ nodeId: w.nodeId, attributeId: AttributeIds.Value })), 0),
+        connection.session.read(
+          chunk.map((w) => ({ nodeId: w.nodeId, attributeId: AttributeIds.Value })),
+          0,
+        ),
       ).catch(() => undefined);
       chunk.forEach((w, i) => {
         const value = values?.[i];
@@ -326,9 +332,7 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
         return;
       }
       const pkiRoot = join(this.#context.dataDir, 'pki', 'opcua');
-      let why = error instanceof IdentityMismatch
-        ? error.message
-        : describeConnectError(error, { checked: this.#pki.lastChecked, config, pkiRoot, own: await this.#pki.ownCertificateLabel() });
+      let why = error instanceof IdentityMismatch ? error.message : describeConnectError(error, { checked: this.#pki.lastChecked, config, pkiRoot, own: await this.#pki.ownCertificateLabel() });
       const thumbprint = /thumbprint ([0-9a-f]{40})/.exec(why)?.[1];
       if (thumbprint && why.includes('is not trusted') && (await this.#pki.isRejectedByUser(thumbprint))) {
         why = why.replace(/is not trusted: .*/, 'was rejected in the Devices view: trust it there to connect');
@@ -429,7 +433,10 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
       this.#stats.errors++;
       if (this.#connection !== connection || subscription.disposed) return;
       const now = this.#context.now();
-      this.#emit(subscription, specs.map((s) => ({ handle: s.handle, value: dataValue(null, 'BadCommunicationError', now) })));
+      this.#emit(
+        subscription,
+        specs.map((s) => ({ handle: s.handle, value: dataValue(null, 'BadCommunicationError', now) })),
+      );
       this.#lastError = `subscribing failed: ${error instanceof Error ? error.message : String(error)}`;
     }
   }

@@ -28,7 +28,9 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 function printer(level: LogLevel): (caller?: unknown, ...args: unknown[]) => void {
   return (caller, ...args) => {
     const where = caller as Caller | undefined;
-    const message = format(...args).replace(ANSI, '').trim();
+    const message = format(...args)
+      .replace(ANSI, '')
+      .trim();
     if (message === '') return;
     const source = where?.filename ? `opcua ${where.filename}` : 'opcua';
     const targets = loggers.size > 0 ? [...loggers.keys()] : last ? [last] : [];

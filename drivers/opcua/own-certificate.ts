@@ -41,8 +41,14 @@ export function applicationUri(host = getHostname()): string {
  * characters become `-`, rather than arrive garbled.
  */
 export function subjectValue(text: string): string {
-  const ascii = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '-');
-  const cleaned = ascii.replace(/[/=\\"]/g, '-').replace(/\s+/g, ' ').trim();
+  const ascii = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '-');
+  const cleaned = ascii
+    .replace(/[/=\\"]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
   return (cleaned === '' ? 'Lineside' : cleaned).slice(0, 64);
 }
 
@@ -80,9 +86,11 @@ function serialised<T>(root: string, work: () => Promise<T>): Promise<T> {
   const before = busy.get(root) ?? Promise.resolve();
   const next = before.catch(() => undefined).then(work);
   busy.set(root, next);
-  void next.finally(() => {
-    if (busy.get(root) === next) busy.delete(root);
-  }).catch(() => undefined);
+  void next
+    .finally(() => {
+      if (busy.get(root) === next) busy.delete(root);
+    })
+    .catch(() => undefined);
   return next;
 }
 

@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import {
-  MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType,
-  type ClientSession, type ClientSessionRawSubscriptionService, type TransferSubscriptionsResponse, type UserIdentityInfo,
-} from 'node-opcua';
+import { MessageSecurityMode, OPCUAClient, SecurityPolicy, UserTokenType, type ClientSession, type ClientSessionRawSubscriptionService, type TransferSubscriptionsResponse, type UserIdentityInfo } from 'node-opcua';
 import { leafCertificate } from './certificate-summary.ts';
 import type { OpcuaPki } from './certificates.ts';
 import type { OpcuaConfig } from './config.ts';

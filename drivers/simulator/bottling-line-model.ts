@@ -93,12 +93,36 @@ export class BottlingLineModel implements PlantModel {
     this.#capperFault = new RandomFault(this.#rng, { meanIntervalS: 900, minS: 5, maxS: 20 });
     this.#labelerFault = new RandomFault(this.#rng, { meanIntervalS: 240, minS: 10, maxS: 30 });
     this.#s = {
-      runCommand: true, levelPct: 62, temperatureC: 5, supplyAvailable: true, refillRequest: false, assist: false,
-      dutyPump: 0, inletOpen: false, outletOpen: false,
-      pumps: [{ command: false, running: false, speedPct: 0 }, { command: false, running: false, speedPct: 0 }], fillMl: FILL_ML,
-      filler: MachineState.Stopped, startingS: 0, tankEmpty: false, fillerBpm: 0, bowlTemperatureC: 6,
-      capper: MachineState.Stopped, torqueNoise: 0, torqueNm: 0, labeler: MachineState.Stopped, glueTemperatureC: 160,
-      conveyor: MachineState.Stopped, conveyorBpm: 0, setpointBpm: 300, good: 0, rejected: 0, bottleFraction: 0,
+      runCommand: true,
+      levelPct: 62,
+      temperatureC: 5,
+      supplyAvailable: true,
+      refillRequest: false,
+      assist: false,
+      dutyPump: 0,
+      inletOpen: false,
+      outletOpen: false,
+      pumps: [
+        { command: false, running: false, speedPct: 0 },
+        { command: false, running: false, speedPct: 0 },
+      ],
+      fillMl: FILL_ML,
+      filler: MachineState.Stopped,
+      startingS: 0,
+      tankEmpty: false,
+      fillerBpm: 0,
+      bowlTemperatureC: 6,
+      capper: MachineState.Stopped,
+      torqueNoise: 0,
+      torqueNm: 0,
+      labeler: MachineState.Stopped,
+      glueTemperatureC: 160,
+      conveyor: MachineState.Stopped,
+      conveyorBpm: 0,
+      setpointBpm: 300,
+      good: 0,
+      rejected: 0,
+      bottleFraction: 0,
     };
   }
 
@@ -174,12 +198,9 @@ export class BottlingLineModel implements PlantModel {
       s.filler = s.startingS >= STARTING_S ? Running : Starting;
     }
     const fillerDown = s.filler === Starved || s.filler === Faulted;
-    s.capper = this.#capperFault.active ? Faulted : !s.runCommand ? Stopped : this.#labelerFault.active ? Blocked
-      : fillerDown ? Starved : s.filler === Starting ? Starting : Running;
-    s.labeler = this.#labelerFault.active ? Faulted : !s.runCommand ? Stopped
-      : fillerDown || this.#capperFault.active ? Starved : s.filler === Starting ? Starting : Running;
-    s.conveyor = !s.runCommand ? Stopped : downstreamFault ? Blocked : fillerDown ? Starved
-      : s.filler === Starting ? Starting : Running;
+    s.capper = this.#capperFault.active ? Faulted : !s.runCommand ? Stopped : this.#labelerFault.active ? Blocked : fillerDown ? Starved : s.filler === Starting ? Starting : Running;
+    s.labeler = this.#labelerFault.active ? Faulted : !s.runCommand ? Stopped : fillerDown || this.#capperFault.active ? Starved : s.filler === Starting ? Starting : Running;
+    s.conveyor = !s.runCommand ? Stopped : downstreamFault ? Blocked : fillerDown ? Starved : s.filler === Starting ? Starting : Running;
 
     // Speeds follow the setpoint with a first-order lag; a starting machine crawls.
     s.fillerBpm = lag(s.fillerBpm, speedTarget(s.filler, s.setpointBpm), dt, 4);
@@ -227,8 +248,7 @@ interface VariableDefinition extends ModelVariable {
   set?(s: BottlingLineState, value: Value): Result<void>;
 }
 
-function def(name: string, dataType: DataType, units: string, description: string, get: (s: BottlingLineState) => Value,
-  set?: (s: BottlingLineState, value: Value) => Result<void>): VariableDefinition {
+function def(name: string, dataType: DataType, units: string, description: string, get: (s: BottlingLineState) => Value, set?: (s: BottlingLineState, value: Value) => Result<void>): VariableDefinition {
   return set ? { name, dataType, units, description, writable: true, get, set } : { name, dataType, units, description, writable: false, get };
 }
 
@@ -250,11 +270,18 @@ function pumpCommand(index: 0 | 1): (s: BottlingLineState, value: Value) => Resu
 }
 
 const VARIABLE_DEFINITIONS: readonly VariableDefinition[] = [
-  def('Line.Run', 'bool', '', 'Line start/stop command (true = run)', (s) => s.runCommand, (s, value) => {
-    if (typeof value !== 'boolean') return fail('type-mismatch', `Line.Run takes true or false, not ${JSON.stringify(value)}`);
-    s.runCommand = value;
-    return ok(undefined);
-  }),
+  def(
+    'Line.Run',
+    'bool',
+    '',
+    'Line start/stop command (true = run)',
+    (s) => s.runCommand,
+    (s, value) => {
+      if (typeof value !== 'boolean') return fail('type-mismatch', `Line.Run takes true or false, not ${JSON.stringify(value)}`);
+      s.runCommand = value;
+      return ok(undefined);
+    },
+  ),
   def('T101.Level', 'float64', '%', 'Tank T101 level', (s) => s.levelPct),
   def('T101.LevelRaw', 'int16', '', 'Tank T101 level, raw analog input 0..27648 = 0..100 %', (s) => Math.round((s.levelPct / 100) * ANALOG_FULL_SCALE)),
   def('T101.Temperature', 'float64', '°C', 'Tank T101 product temperature', (s) => s.temperatureC),
@@ -270,12 +297,19 @@ const VARIABLE_DEFINITIONS: readonly VariableDefinition[] = [
   def('P102.Speed', 'float64', '%', 'Transfer pump P102 speed', (s) => s.pumps[1].speedPct),
   def('Filler.State', 'int16', '', 'Filler state (0 Stopped, 1 Starting, 2 Running, 3 Starved, 4 Blocked, 5 Faulted)', (s) => s.filler),
   def('Filler.Speed', 'float64', 'bpm', 'Filler actual speed', (s) => s.fillerBpm),
-  def('Filler.FillVolumeSetpoint', 'float64', 'ml', `Filler fill volume per bottle, ${FILL_MIN_ML}..${FILL_MAX_ML} ml`, (s) => s.fillMl, (s, value) => {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return fail('type-mismatch', `Filler.FillVolumeSetpoint takes a number, not ${JSON.stringify(value)}`);
-    if (value < FILL_MIN_ML || value > FILL_MAX_ML) return fail('out-of-range', `Filler.FillVolumeSetpoint must be within ${FILL_MIN_ML}..${FILL_MAX_ML}, not ${value}`);
-    s.fillMl = value;
-    return ok(undefined);
-  }),
+  def(
+    'Filler.FillVolumeSetpoint',
+    'float64',
+    'ml',
+    `Filler fill volume per bottle, ${FILL_MIN_ML}..${FILL_MAX_ML} ml`,
+    (s) => s.fillMl,
+    (s, value) => {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('type-mismatch', `Filler.FillVolumeSetpoint takes a number, not ${JSON.stringify(value)}`);
+      if (value < FILL_MIN_ML || value > FILL_MAX_ML) return fail('out-of-range', `Filler.FillVolumeSetpoint must be within ${FILL_MIN_ML}..${FILL_MAX_ML}, not ${value}`);
+      s.fillMl = value;
+      return ok(undefined);
+    },
+  ),
   def('Filler.BowlTemperature', 'float64', '°C', 'Filler bowl temperature', (s) => s.bowlTemperatureC),
   def('Capper.State', 'int16', '', 'Capper state (same codes as the filler)', (s) => s.capper),
   def('Capper.Torque', 'float64', 'N·m', 'Capper application torque', (s) => s.torqueNm),
@@ -283,16 +317,12 @@ const VARIABLE_DEFINITIONS: readonly VariableDefinition[] = [
   def('Labeler.GlueTemperature', 'float64', '°C', 'Labeler hot-melt glue temperature', (s) => s.glueTemperatureC),
   def('Conveyor.State', 'int16', '', 'Conveyor state (same codes as the filler)', (s) => s.conveyor),
   def('Conveyor.Speed', 'float64', 'bpm', 'Conveyor actual speed', (s) => s.conveyorBpm),
-  def('Conveyor.SpeedSetpoint', 'float64', 'bpm', 'Line speed setpoint, 0..600 bottles/min', (s) => s.setpointBpm,
-    setpointWriter('Conveyor.SpeedSetpoint', SETPOINT_MAX_BPM, 1)),
-  def('Conveyor.SpeedSetpointRaw', 'int16', '', 'Line speed setpoint, raw tenths of bottles/min (0..6000)', (s) => Math.round(s.setpointBpm * 10),
-    setpointWriter('Conveyor.SpeedSetpointRaw', SETPOINT_MAX_BPM * 10, 0.1)),
+  def('Conveyor.SpeedSetpoint', 'float64', 'bpm', 'Line speed setpoint, 0..600 bottles/min', (s) => s.setpointBpm, setpointWriter('Conveyor.SpeedSetpoint', SETPOINT_MAX_BPM, 1)),
+  def('Conveyor.SpeedSetpointRaw', 'int16', '', 'Line speed setpoint, raw tenths of bottles/min (0..6000)', (s) => Math.round(s.setpointBpm * 10), setpointWriter('Conveyor.SpeedSetpointRaw', SETPOINT_MAX_BPM * 10, 0.1)),
   def('Counters.Good', 'uint32', 'bottles', 'Good bottles produced', (s) => s.good),
   def('Counters.Rejected', 'uint32', 'bottles', 'Bottles rejected by the inspection', (s) => s.rejected),
 ];
 
 const DEFINITIONS = new Map(VARIABLE_DEFINITIONS.map((d) => [d.name, d]));
 
-export const BOTTLING_LINE_VARIABLES: readonly ModelVariable[] = VARIABLE_DEFINITIONS.map(
-  ({ name, dataType, units, description, writable }) => ({ name, dataType, units, description, writable }),
-);
+export const BOTTLING_LINE_VARIABLES: readonly ModelVariable[] = VARIABLE_DEFINITIONS.map(({ name, dataType, units, description, writable }) => ({ name, dataType, units, description, writable }));

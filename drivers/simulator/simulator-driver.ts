@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { dataValue, type DataValue, type Value } from '../../common/data-value.ts';
 import type { ConnectionStatus } from '../../common/device.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
-import type {
-  BrowseNode, Browsable, Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, StatusChange,
-} from '../api.ts';
+import type { BrowseNode, Browsable, Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, StatusChange } from '../api.ts';
 import { functionSyntax, parseAddress, SIGNAL_FUNCTIONS, type ParsedAddress, type SignalFunction } from './address.ts';
 import type { PlantModel } from './plant-model.ts';
 import { PLANT_MODELS, PLANT_MODEL_NAMES, type PlantModelName } from './plant-models.ts';
@@ -159,12 +157,14 @@ export class SimulatorDriver implements Driver, Browsable {
       return ok([...variables, { name: 'Functions', browsePath: 'functions', description: `Signal functions: ${syntaxes.join(', ')}` }]);
     }
     if (browsePath === 'functions') {
-      return ok((Object.keys(SIGNAL_FUNCTIONS) as SignalFunction[]).map((fn) => ({
-        name: fn,
-        address: functionSyntax(fn),
-        dataType: SIGNAL_FUNCTIONS[fn].dataType,
-        description: `${SIGNAL_FUNCTIONS[fn].description}. Syntax: ${functionSyntax(fn)}; durations 500ms/10s/5m/1h`,
-      })));
+      return ok(
+        (Object.keys(SIGNAL_FUNCTIONS) as SignalFunction[]).map((fn) => ({
+          name: fn,
+          address: functionSyntax(fn),
+          dataType: SIGNAL_FUNCTIONS[fn].dataType,
+          description: `${SIGNAL_FUNCTIONS[fn].description}. Syntax: ${functionSyntax(fn)}; durations 500ms/10s/5m/1h`,
+        })),
+      );
     }
     return fail('not-found', `nothing to browse at '${browsePath}' (browse the root or 'functions')`);
   }

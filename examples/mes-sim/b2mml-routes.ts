@@ -53,9 +53,7 @@ export class B2mmlSimRoutes {
 
   private schedules(res: ServerResponse): void {
     if (this.sim.state.modes.snapshot) return this.snapshot(res);
-    const pending = this.sim.state
-      .ordersSince(0)
-      .orders.find((o) => o.revision > (this.confirmedRevisions.get(o.id) ?? 0));
+    const pending = this.sim.state.ordersSince(0).orders.find((o) => o.revision > (this.confirmedRevisions.get(o.id) ?? 0));
     if (!pending) return void res.writeHead(204).end();
     this.offer(res, `SCHED-${pending.id}-R${pending.revision}`, `SCHED-${pending.id}`, [pending]);
   }
@@ -70,7 +68,10 @@ export class B2mmlSimRoutes {
     if (orders.length === 0) return void res.writeHead(204).end();
     this.snapshots += 1;
     const bodId = `SNAPSHOT-${this.snapshots}`;
-    this.offered.set(bodId, orders.map((o) => ({ id: o.id, revision: o.revision })));
+    this.offered.set(
+      bodId,
+      orders.map((o) => ({ id: o.id, revision: o.revision })),
+    );
     // Every change of an order raises its revision; a removed order is missing from the list.
     const state = `${this.sim.state.modes.times} ${orders.map((o) => `${o.id}@${o.revision}`).join(' ')}`;
     if (this.encoded?.state !== state) {
@@ -83,7 +84,10 @@ export class B2mmlSimRoutes {
   }
 
   private offer(res: ServerResponse, bodId: string, scheduleId: string, orders: SimOrder[]): void {
-    this.offered.set(bodId, orders.map((o) => ({ id: o.id, revision: o.revision })));
+    this.offered.set(
+      bodId,
+      orders.map((o) => ({ id: o.id, revision: o.revision })),
+    );
     const inputs = orders.map((o) => ({ system: 'mes-sim', ...o }) as unknown as WorkOrderInput);
     const xml = encodeOperationsSchedule(inputs, { senderId: SENDER, bodId, createdAt: new Date().toISOString(), confirmation: 'Always', scheduleId, times: this.sim.state.modes.times });
     res.writeHead(200, { 'Content-Type': 'application/xml; charset=utf-8' }).end(xml);
@@ -112,7 +116,7 @@ export class B2mmlSimRoutes {
     const area = doc.required('ApplicationArea');
     const key = area.text('BODID') ?? '';
     if (req.headers['idempotency-key'] !== key) return this.answer(res, 400, key, false, ['the Idempotency-Key header must equal the BODID']);
-    const message = root === 'NotifyOperationsEvent' ? this.event(doc, key) : this.deletion(doc, key) ?? this.performance(doc, key);
+    const message = root === 'NotifyOperationsEvent' ? this.event(doc, key) : (this.deletion(doc, key) ?? this.performance(doc, key));
     if (typeof message === 'string') return this.answer(res, 422, key, false, [message]);
     const created = this.sim.state.apply(message);
     if (created && message.body['final'] === true && this.sim.state.order(message.subject)?.['status'] !== 'Cancelled') this.sim.state.putOrder({ id: message.subject, status: 'Completed' });

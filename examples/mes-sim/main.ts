@@ -19,9 +19,18 @@ async function main(argv: string[]): Promise<void> {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        port: { type: 'string' }, token: { type: 'string' }, webhook: { type: 'string' }, 'webhook-secret': { type: 'string' },
-        fail: { type: 'string', multiple: true }, 'no-seed': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
-        snapshot: { type: 'boolean' }, times: { type: 'string' }, 'no-read-back': { type: 'boolean' }, 'naive-reversals': { type: 'boolean' },
+        port: { type: 'string' },
+        token: { type: 'string' },
+        webhook: { type: 'string' },
+        'webhook-secret': { type: 'string' },
+        fail: { type: 'string', multiple: true },
+        'no-seed': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+        snapshot: { type: 'boolean' },
+        times: { type: 'string' },
+        'no-read-back': { type: 'boolean' },
+        'naive-reversals': { type: 'boolean' },
       },
       strict: true,
     }));

@@ -166,7 +166,16 @@ export class MesSim implements SimHost {
   private async admin(req: IncomingMessage, res: ServerResponse, url: URL, text: string): Promise<void> {
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (req.method === 'GET' && url.pathname === '/admin/state') {
-      return json(res, 200, { received: this.state.received, produced: this.state.producedTotals(), consumed: this.state.consumedTotals(), downtime: downtimeEvents(this.state), duplicates: this.state.duplicates, outOfOrder: this.state.outOfOrder, faults: this.state.faults, modes: this.state.modes });
+      return json(res, 200, {
+        received: this.state.received,
+        produced: this.state.producedTotals(),
+        consumed: this.state.consumedTotals(),
+        downtime: downtimeEvents(this.state),
+        duplicates: this.state.duplicates,
+        outOfOrder: this.state.outOfOrder,
+        faults: this.state.faults,
+        modes: this.state.modes,
+      });
     }
     if (req.method === 'POST' && url.pathname === '/admin/orders') return json(res, 200, await this.release(body as SimOrder));
     if (req.method === 'POST' && url.pathname === '/admin/faults') {

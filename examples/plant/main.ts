@@ -35,8 +35,12 @@ async function main(argv: string[]): Promise<void> {
     const { values } = parseArgs({
       args: argv,
       options: {
-        'opcua-port': { type: 'string' }, 'modbus-port': { type: 'string' }, 'data-dir': { type: 'string' },
-        seed: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+        'opcua-port': { type: 'string' },
+        'modbus-port': { type: 'string' },
+        'data-dir': { type: 'string' },
+        seed: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
       },
       strict: true,
     });

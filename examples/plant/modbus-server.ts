@@ -34,8 +34,10 @@ export const HOLDING_REGISTERS: readonly Register[] = [
   { address: 3, description: 'P101 speed % (float32 CDAB, hr:3-4)', read: (m) => num(m, 'P101.Speed'), float: true },
   { address: 5, description: 'P102 speed % (float32 CDAB, hr:5-6)', read: (m) => num(m, 'P102.Speed'), float: true },
   {
-    address: 10, description: 'Line speed setpoint, tenths of bottles/min 0..6000 (uint16, writable)',
-    read: (m) => num(m, 'Conveyor.SpeedSetpointRaw'), write: (m, raw) => m.write('Conveyor.SpeedSetpointRaw', raw),
+    address: 10,
+    description: 'Line speed setpoint, tenths of bottles/min 0..6000 (uint16, writable)',
+    read: (m) => num(m, 'Conveyor.SpeedSetpointRaw'),
+    write: (m, raw) => m.write('Conveyor.SpeedSetpointRaw', raw),
   },
 ];
 export const COILS: readonly Bit[] = [

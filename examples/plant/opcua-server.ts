@@ -1,10 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  DataType, MessageSecurityMode, OPCUACertificateManager, OPCUAServer, SecurityPolicy, StatusCodes, Variant,
-  type Namespace, type StatusCode, type UAObject,
-} from 'node-opcua';
+import { DataType, MessageSecurityMode, OPCUACertificateManager, OPCUAServer, SecurityPolicy, StatusCodes, Variant, type Namespace, type StatusCode, type UAObject } from 'node-opcua';
 import type { Value } from '../../common/data-value.ts';
 import type { DataType as TagDataType } from '../../common/tag.ts';
 import type { PlantPoint, PlantState } from './plant-state.ts';
@@ -75,10 +72,14 @@ function existingCertificate(file: string): { kept: boolean; replaced?: string }
  */
 export async function startOpcuaServer(state: PlantState, options: { host: string; port: number; pkiDir: string }): Promise<PlantOpcuaServer> {
   const serverCertificateManager = new OPCUACertificateManager({
-    rootFolder: join(options.pkiDir, 'server'), automaticallyAcceptUnknownCertificate: true, disableFileWatchers: true,
+    rootFolder: join(options.pkiDir, 'server'),
+    automaticallyAcceptUnknownCertificate: true,
+    disableFileWatchers: true,
   });
   const userCertificateManager = new OPCUACertificateManager({
-    rootFolder: join(options.pkiDir, 'users'), automaticallyAcceptUnknownCertificate: true, disableFileWatchers: true,
+    rootFolder: join(options.pkiDir, 'users'),
+    automaticallyAcceptUnknownCertificate: true,
+    disableFileWatchers: true,
   });
   const disposeManagers = async () => {
     await serverCertificateManager.dispose();

@@ -47,7 +47,10 @@ const DEMO: readonly { node: string; address: string; dataType: DataType; units:
 export function plantPoints(model: BottlingLineModel): PlantPoint[] {
   const fromModel = model.variables.map(({ name, dataType, units, description, writable }): PlantPoint => ({
     node: MODEL_NODES[name] ?? `Line1.${name}`,
-    dataType, units, description, writable,
+    dataType,
+    units,
+    description,
+    writable,
     source: { kind: 'model', variable: name },
   }));
   const demo = DEMO.map(({ address, ...rest }): PlantPoint => ({ ...rest, source: { kind: 'signal', address } }));

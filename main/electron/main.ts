@@ -178,13 +178,7 @@ function showTray(): void {
   if (tray !== null) return;
   tray = new Tray(nativeImage.createFromPath(path.join(app.getAppPath(), 'build', 'icon.png')));
   tray.setToolTip('Lineside is running: devices, history and sync continue');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open Lineside', click: focusOrOpenWindow },
-      { type: 'separator' },
-      { label: 'Quit Lineside (stops the plant runtime)', click: () => app.quit() },
-    ]),
-  );
+  tray.setContextMenu(Menu.buildFromTemplate([{ label: 'Open Lineside', click: focusOrOpenWindow }, { type: 'separator' }, { label: 'Quit Lineside (stops the plant runtime)', click: () => app.quit() }]));
   tray.on('click', focusOrOpenWindow);
 }
 

@@ -31,8 +31,7 @@ export function createAlarmHandlers(services: GatewayServices): AlarmHandlers {
       if (!added.ok) return added;
       return ok({ subscriptionId: added.value.subscriptionId, alarms: alarms.list(filter), summary: added.value.summary });
     },
-    'alarms.unsubscribe': ({ subscriptionId }, client) =>
-      subscriptions.remove(client, subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no alarm subscription ${subscriptionId}`, 'subscriptionId'),
+    'alarms.unsubscribe': ({ subscriptionId }, client) => (subscriptions.remove(client, subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no alarm subscription ${subscriptionId}`, 'subscriptionId')),
     'alarms.acknowledge': ({ ids, filter, comment }, client) => {
       const result = alarms.acknowledge(client.user, { ids, filter }, comment);
       if (result.ok && result.value.acknowledged.length > 0) {
@@ -51,8 +50,7 @@ export function createAlarmHandlers(services: GatewayServices): AlarmHandlers {
     },
     'alarms.shelve': ({ id, durationMs, reason }, client) => audited(client, 'alarms.shelve', id, reason, () => alarms.shelve(client.user, id, durationMs, reason)),
     'alarms.unshelve': ({ id, comment }, client) => audited(client, 'alarms.unshelve', id, comment, () => alarms.unshelve(client.user, id, comment)),
-    'alarms.setOutOfService': ({ id, outOfService, reason }, client) =>
-      audited(client, 'alarms.setOutOfService', id, reason, () => alarms.setOutOfService(client.user, id, outOfService, reason)),
+    'alarms.setOutOfService': ({ id, outOfService, reason }, client) => audited(client, 'alarms.setOutOfService', id, reason, () => alarms.setOutOfService(client.user, id, outOfService, reason)),
     'alarms.comment': ({ id, comment }, client) => audited(client, 'alarms.comment', id, comment, () => alarms.comment(client.user, id, comment)),
     'alarms.history': (query) => ok(alarms.history(query)),
     'alarms.kpis': (query) => ok(alarms.kpis(query)),

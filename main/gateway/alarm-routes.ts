@@ -1,15 +1,5 @@
 import { z } from 'zod';
-import {
-  ALARM_EVENT_KINDS,
-  AlarmHistoryPageSchema,
-  AlarmInfoSchema,
-  AlarmKpiQuerySchema,
-  AlarmKpisSchema,
-  AlarmPrioritySchema,
-  AlarmStateNameSchema,
-  AlarmSummarySchema,
-  type AlarmFilter,
-} from '../../common/alarms.ts';
+import { ALARM_EVENT_KINDS, AlarmHistoryPageSchema, AlarmInfoSchema, AlarmKpiQuerySchema, AlarmKpisSchema, AlarmPrioritySchema, AlarmStateNameSchema, AlarmSummarySchema, type AlarmFilter } from '../../common/alarms.ts';
 import { ok } from '../../common/result.ts';
 import type { RestApi } from './rest-api.ts';
 import type { GatewayServices } from './services.ts';
@@ -19,7 +9,12 @@ function list<T extends z.ZodType<unknown, string>>(item: T) {
   return z
     .string()
     .max(2000)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 }
 
@@ -83,7 +78,8 @@ export function addAlarmRoutes(api: RestApi, services: GatewayServices): void {
     tag: 'alarms',
     call: 'alarms.kpis',
     summary: 'Alarm-system KPIs over a period (ISA-18.2, EEMUA 191)',
-    description: 'Alarms per operator position per 10 minutes and per hour, share of 10-minute periods in flood (> 10 alarms), the ten most frequent, chattering and stale (> 24 h) alarms, priority distribution, shelving and suppression counts.',
+    description:
+      'Alarms per operator position per 10 minutes and per hour, share of 10-minute periods in flood (> 10 alarms), the ten most frequent, chattering and stale (> 24 h) alarms, priority distribution, shelving and suppression counts.',
     query: AlarmKpiQuerySchema,
     response: { description: 'The KPIs.', schema: AlarmKpisSchema },
     problems: ['bad-request'],

@@ -125,7 +125,11 @@ export class CallGate {
     if (!need) return ok({});
     if (caller.token || !caller.person) return fail('signature-required', `${call} needs an electronic signature, which only a signed-in person can give in the HMI`, 'signature');
     if (!signature) {
-      return fail('signature-required', `${call} needs an electronic signature: enter your password again, the meaning and a reason${need.verifier ? ', and a second person as verifier' : ''}`, need.verifier ? 'signature.verifier' : 'signature');
+      return fail(
+        'signature-required',
+        `${call} needs an electronic signature: enter your password again, the meaning and a reason${need.verifier ? ', and a second person as verifier' : ''}`,
+        need.verifier ? 'signature.verifier' : 'signature',
+      );
     }
     const verified = await this.policy.verify(this.users, this.audit, caller.person, caller.station, call, need, signature);
     return verified.ok ? ok({ signed: { block: signature, need } }) : verified;

@@ -18,8 +18,7 @@ import { tagsByPath, tagsUnder } from './tag-selection.ts';
 export function createCallHandlers(services: GatewayServices): CallHandlers {
   const { engine, devices, writer } = services;
   return {
-    'session.info': (_params, client) =>
-      ok({ ...services.sessionInfo(), user: client.signedIn ?? null, firstStart: services.users.firstStart, idleTimeoutMs: services.users.idleTimeoutMs }),
+    'session.info': (_params, client) => ok({ ...services.sessionInfo(), user: client.signedIn ?? null, firstStart: services.users.firstStart, idleTimeoutMs: services.users.idleTimeoutMs }),
     'tags.list': ({ prefix }) => ok(tagsUnder(engine, prefix).map((s) => tagInfo(s.def))),
     'tags.read': ({ paths }) => {
       const slots = tagsByPath(engine, paths);
@@ -38,8 +37,7 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
         values: slots.value.map((s) => s.notified),
       });
     },
-    'tags.unsubscribe': ({ subscriptionId }, client) =>
-      client.removeSubscription(subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no subscription ${subscriptionId}`),
+    'tags.unsubscribe': ({ subscriptionId }, client) => (client.removeSubscription(subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no subscription ${subscriptionId}`)),
     'tags.write': ({ path, value }, client) => writer.write(path, value, { name: client.user.name, role: client.user.role, station: client.station }),
     'devices.list': () => ok(devices.list()),
     ...createDeviceHandlers(services),

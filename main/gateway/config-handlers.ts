@@ -13,8 +13,7 @@ type ConfigHandlers = { [C in keyof typeof configCalls]: Handler<C> };
  * tags.configure (checked by the gateway's call gate) and is written to the audit trail.
  */
 export function createConfigHandlers(services: GatewayServices): ConfigHandlers {
-  const service = (): Result<ConfigService> =>
-    services.config ? ok(services.config) : fail('config-error', 'this runtime does not edit its configuration');
+  const service = (): Result<ConfigService> => (services.config ? ok(services.config) : fail('config-error', 'this runtime does not edit its configuration'));
   /** Runs a change and audits it. */
   const change = <T>(client: ClientContext, action: CallName, target: string, newValue: unknown, work: (config: ConfigService) => Promise<Result<T>>): Promise<Result<T>> =>
     audited(services, client, { action, target, newValue }, () => {

@@ -7,8 +7,7 @@ import type { GatewayServices } from './services.ts';
 
 /** REST for the `config.*` calls: the same service, the same role check, the same refusals naming the field. */
 export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
-  const withConfig = <T>(work: (config: ConfigService) => Result<T> | Promise<Result<T>>): Result<T> | Promise<Result<T>> =>
-    services.config ? work(services.config) : fail('config-error', 'this runtime does not edit its configuration');
+  const withConfig = <T>(work: (config: ConfigService) => Result<T> | Promise<Result<T>>): Result<T> | Promise<Result<T>> => (services.config ? work(services.config) : fail('config-error', 'this runtime does not edit its configuration'));
   /** A change by an API token: the gateway checked its scope; the audit trail records it. */
   const asChange = async <T>(req: RestRequest, action: string, target: string, newValue: unknown, work: (config: ConfigService) => Promise<Result<T>>): Promise<Result<T>> => {
     const result = await withConfig(work);
@@ -33,7 +32,8 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     path: '/api/v1/config/devices',
     tag: 'config',
     summary: 'Add a device, or replace the one with the same name',
-    description: 'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). Validated like the project loader does (the refusal names the field, e.g. `device.config.host`); written to project.json; only this device reconnects. A secret field (e.g. `config.auth.password`) takes `{ "value": "…" }` (kept in the station\'s secrets file, never in project.json), `{ "keep": true }` or the status as read, or `{ "clear": true }`.',
+    description:
+      'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). Validated like the project loader does (the refusal names the field, e.g. `device.config.host`); written to project.json; only this device reconnects. A secret field (e.g. `config.auth.password`) takes `{ "value": "…" }` (kept in the station\'s secrets file, never in project.json), `{ "keep": true }` or the status as read, or `{ "clear": true }`.',
     body: configCalls['config.devices.save'].params,
     response: { description: 'What changed.', schema: change },
     problems: [...changeProblems],
@@ -67,7 +67,8 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     path: '/api/v1/config/tags',
     tag: 'config',
     summary: 'Add a tag, or replace the one with the same path',
-    description: 'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). New tags go to tags/<file>.json (default tags/tags.json). Refused, naming the field (`tag.source.address`), when the schema, the device or the driver refuses it, or when alarms would break.',
+    description:
+      'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). New tags go to tags/<file>.json (default tags/tags.json). Refused, naming the field (`tag.source.address`), when the schema, the device or the driver refuses it, or when alarms would break.',
     body: configCalls['config.tags.save'].params,
     response: { description: 'What changed.', schema: change },
     problems: [...changeProblems],
@@ -92,7 +93,8 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     path: '/api/v1/config/tags/csv',
     tag: 'config',
     summary: 'Tags as CSV, one row per tag',
-    description: 'Columns: path, device, address, dataType, description, units, decimals, rawMin, rawMax, euMin, euMax, rangeMin, rangeMax, writable, writeMin, writeMax, deadband, staleAfterMs, options, states, history (the last three as JSON text).',
+    description:
+      'Columns: path, device, address, dataType, description, units, decimals, rawMin, rawMax, euMin, euMax, rangeMin, rangeMax, writable, writeMin, writeMax, deadband, staleAfterMs, options, states, history (the last three as JSON text).',
     query: z.strictObject({ device: z.string().max(100).optional() }),
     response: { description: 'The CSV text and its row count.', schema: configCalls['config.tags.exportCsv'].result },
     call: 'config.tags.exportCsv',
@@ -103,7 +105,8 @@ export function addConfigRoutes(api: RestApi, services: GatewayServices): void {
     path: '/api/v1/config/tags/csv',
     tag: 'config',
     summary: 'Import tags from CSV (add or replace by path)',
-    description: 'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). Every row is checked first; when any is bad nothing is applied and the problem lists every bad row as `row N, column C: why`, one per line.',
+    description:
+      'Needs an API token with the scope devices.configure (devices) or tags.configure (tags). Every row is checked first; when any is bad nothing is applied and the problem lists every bad row as `row N, column C: why`, one per line.',
     body: configCalls['config.tags.importCsv'].params,
     response: { description: 'What changed.', schema: change },
     problems: [...changeProblems],

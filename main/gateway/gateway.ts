@@ -46,7 +46,6 @@ export interface GatewayOptions {
   tls?: TlsMaterial;
 }
 
-
 /**
  * HTTP and WebSocket front of the runtime: the renderer build, the contract over a WebSocket, the
  * REST API with its OpenAPI document, /healthz and /metrics. Every API call and socket needs the token.
@@ -85,9 +84,7 @@ export class Gateway implements Disposable {
     addReportRoutes(this.rest, services);
     addConfigRoutes(this.rest, services);
     addMesRoutes(this.rest, services);
-    this.statics = existsSync(options.rendererDir)
-      ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) })
-      : undefined;
+    this.statics = existsSync(options.rendererDir) ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) }) : undefined;
     const handle = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res);
     this.server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handle) : createServer(handle);
     this.wss = new WebSocketServer({

@@ -6,13 +6,11 @@ import type { RestApi } from './rest-api.ts';
 import type { GatewayServices } from './services.ts';
 
 /** Epoch ms or an ISO 8601 date-time. */
-const TimeParam = z
-  .string()
-  .transform((s, ctx) => {
-    const t = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
-    if (Number.isNaN(t)) ctx.addIssue({ code: 'custom', message: 'a time is epoch milliseconds or an ISO 8601 date-time' });
-    return t;
-  });
+const TimeParam = z.string().transform((s, ctx) => {
+  const t = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
+  if (Number.isNaN(t)) ctx.addIssue({ code: 'custom', message: 'a time is epoch milliseconds or an ISO 8601 date-time' });
+  return t;
+});
 const IntParam = z.coerce.number().int();
 
 const HistoryParams = z.strictObject({

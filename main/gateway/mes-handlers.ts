@@ -18,8 +18,7 @@ export function createMesHandlers(services: GatewayServices): MesHandlers {
   const subs = new MesSubscriptions(mes);
   const withMes = <T>(fn: (m: MesService) => T): T | Result<never> => (mes ? fn(mes) : notConfigured());
   return {
-    'workOrders.list': ({ workCentre, includeDone }) =>
-      withMes((m) => ok({ lines: m.lineStatuses(), orders: m.listOrders(workCentre, includeDone), reasonCodes: m.reasonCodes() })),
+    'workOrders.list': ({ workCentre, includeDone }) => withMes((m) => ok({ lines: m.lineStatuses(), orders: m.listOrders(workCentre, includeDone), reasonCodes: m.reasonCodes() })),
     'workOrders.start': ({ key }, client) => withMes((m) => m.start_(key, caller(client))),
     'workOrders.hold': ({ key, reason }, client) => withMes((m) => m.hold(key, reason, caller(client))),
     'workOrders.resume': ({ key }, client) => withMes((m) => m.resume(key, caller(client))),
@@ -53,12 +52,19 @@ export function createMesHandlers(services: GatewayServices): MesHandlers {
         if (!saved.ok) return saved;
         const { old, new: next, changedSecrets, connector, restarted } = saved.value;
         // Secrets appear only by name (which were set or cleared), never by value.
-        services.audit.record({ user: client.user.name, role: client.user.role, station: client.station, action: 'mes.connectors.save', target: id, oldValue: old, newValue: { ...next, ...(changedSecrets.length ? { secretsChanged: changedSecrets } : {}) } });
+        services.audit.record({
+          user: client.user.name,
+          role: client.user.role,
+          station: client.station,
+          action: 'mes.connectors.save',
+          target: id,
+          oldValue: old,
+          newValue: { ...next, ...(changedSecrets.length ? { secretsChanged: changedSecrets } : {}) },
+        });
         return ok({ connector, restarted });
       }),
     'mes.subscribe': (_params, client) => withMes(() => ok({ subscriptionId: subs.add(client) })),
-    'mes.unsubscribe': ({ subscriptionId }, client) =>
-      subs.remove(client, subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no MES subscription ${subscriptionId}`, 'subscriptionId'),
+    'mes.unsubscribe': ({ subscriptionId }, client) => (subs.remove(client, subscriptionId) ? ok({ subscriptionId }) : fail('not-found', `no MES subscription ${subscriptionId}`, 'subscriptionId')),
   };
 }
 

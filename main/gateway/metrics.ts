@@ -83,9 +83,7 @@ export function createRegistry(services: GatewayServices, metrics: GatewayMetric
     });
   deviceCounter('lineside_device_requests', 'Requests sent to each device since start.', (s) => s.requests);
   deviceCounter('lineside_device_errors', 'Failed requests to each device since start.', (s) => s.errors);
-  deviceCounter('lineside_device_round_trip_seconds', 'Round-trip time of the last request to each device.', (s) =>
-    s.lastRoundTripMs === undefined ? undefined : s.lastRoundTripMs / 1000,
-  );
+  deviceCounter('lineside_device_round_trip_seconds', 'Round-trip time of the last request to each device.', (s) => (s.lastRoundTripMs === undefined ? undefined : s.lastRoundTripMs / 1000));
   new Gauge({
     name: 'lineside_device_unit_answering',
     help: 'Per unit id of a device with several (Modbus): 1 while it answers, 0 while it does not (asked again after a backoff).',

@@ -35,7 +35,10 @@ export function createReportHandlers(services: GatewayServices): ReportHandlers 
     'oee.classify': async ({ line, start, code }, client) => {
       const s = r();
       if (!s) return missing();
-      const stop = s.oee.current().lines.find((l) => l.line === line)?.downtime.find((d) => d.start === start);
+      const stop = s.oee
+        .current()
+        .lines.find((l) => l.line === line)
+        ?.downtime.find((d) => d.start === start);
       if (!stop) return fail('not-found', `no stop of ${line} starting at ${start} in the current shift`, 'start');
       const done = s.reports.classify(client.user, line, start, code);
       if (done.ok) await s.oee.recompute();
@@ -61,7 +64,16 @@ export function createReportHandlers(services: GatewayServices): ReportHandlers 
     'reports.sign': async ({ id, meaning, reason, password }, client) => {
       const signed = (await r()?.reports.sign(client.user, id, { meaning, reason, password, station: client.station })) ?? missing();
       if (signed.ok) {
-        services.audit.record({ user: client.user.name, role: client.user.role, station: client.station, action: 'reports.sign', target: `report ${id} (${signed.value.shiftId} v${signed.value.version})`, newValue: { contentSha256: signed.value.contentSha256 }, meaning, reason });
+        services.audit.record({
+          user: client.user.name,
+          role: client.user.role,
+          station: client.station,
+          action: 'reports.sign',
+          target: `report ${id} (${signed.value.shiftId} v${signed.value.version})`,
+          newValue: { contentSha256: signed.value.contentSha256 },
+          meaning,
+          reason,
+        });
       }
       return signed;
     },

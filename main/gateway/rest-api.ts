@@ -144,9 +144,7 @@ export class RestApi {
       for (const code of route.problems ?? []) {
         responses[String(STATUS[code])] = { description: `Problem: ${code}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } } };
       }
-      const requestBody = route.body
-        ? { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) } } }
-        : undefined;
+      const requestBody = route.body ? { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' }) } } } : undefined;
       if (route.body) responses[400] ??= { description: 'Problem: bad-request', content: { 'application/json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } } };
       (paths[route.path] ??= {})[route.method.toLowerCase()] = {
         summary: route.summary,
@@ -163,7 +161,13 @@ export class RestApi {
       security: [{ bearer: [] }],
       paths,
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (`lsk_...`, created by an administrator in the Users view, with scopes), or the station token printed by `npm run serve` (LINESIDE_TOKEN), which only reads (scope view).' } },
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (`lsk_...`, created by an administrator in the Users view, with scopes), or the station token printed by `npm run serve` (LINESIDE_TOKEN), which only reads (scope view).',
+          },
+        },
         schemas: { ProblemResponse: toSchema(z.object({ error: ProblemSchema })) },
         responses: {
           Unauthenticated: {

@@ -12,21 +12,17 @@ type ScreenHandlers = { [C in keyof typeof screenCalls]: Handler<C> };
  * (checked by the gateway's call gate) and is written to the audit trail.
  */
 export function createScreenHandlers(store: ScreenStore, services: Pick<GatewayServices, 'audit'>): ScreenHandlers {
-  const guarded = <T>(client: ClientContext, action: string, target: string, newValue: unknown, work: () => Promise<Result<T>>): Promise<Result<T>> =>
-    audited(services, client, { action, target, newValue }, work);
+  const guarded = <T>(client: ClientContext, action: string, target: string, newValue: unknown, work: () => Promise<Result<T>>): Promise<Result<T>> => audited(services, client, { action, target, newValue }, work);
   const area = <K extends DocumentKind>(kind: K) => ({
     list: () => ({ ok: true as const, value: store.list(kind) }),
     get: ({ id }: { id: string }) => store.get(kind, id),
     save: ({ document, baseRevision }: { document: Record<string, unknown>; baseRevision: string }, client: ClientContext) =>
       guarded(client, `${kind}s.save`, String(document['id']), document, () => store.save(kind, document, baseRevision)),
-    create: ({ document }: { document: Record<string, unknown> }, client: ClientContext) =>
-      guarded(client, `${kind}s.create`, String(document['id']), document, () => store.create(kind, document)),
+    create: ({ document }: { document: Record<string, unknown> }, client: ClientContext) => guarded(client, `${kind}s.create`, String(document['id']), document, () => store.create(kind, document)),
     rename: ({ id, newId, name, baseRevision }: { id: string; newId: string; name?: string | undefined; baseRevision: string }, client: ClientContext) =>
       guarded(client, `${kind}s.rename`, id, { newId, name }, () => store.rename(kind, id, newId, name, baseRevision)),
-    duplicate: ({ id, newId, name }: { id: string; newId: string; name?: string | undefined }, client: ClientContext) =>
-      guarded(client, `${kind}s.duplicate`, id, { newId, name }, () => store.duplicate(kind, id, newId, name)),
-    delete: ({ id, baseRevision }: { id: string; baseRevision: string }, client: ClientContext) =>
-      guarded(client, `${kind}s.delete`, id, undefined, () => store.delete(kind, id, baseRevision)),
+    duplicate: ({ id, newId, name }: { id: string; newId: string; name?: string | undefined }, client: ClientContext) => guarded(client, `${kind}s.duplicate`, id, { newId, name }, () => store.duplicate(kind, id, newId, name)),
+    delete: ({ id, baseRevision }: { id: string; baseRevision: string }, client: ClientContext) => guarded(client, `${kind}s.delete`, id, undefined, () => store.delete(kind, id, baseRevision)),
   });
   const s = area('screen');
   const t = area('template');

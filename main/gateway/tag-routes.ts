@@ -28,7 +28,8 @@ export function addTagRoutes(api: RestApi, services: GatewayServices): void {
     tag: 'tags',
     call: 'tags.list',
     summary: 'All tags with their current value',
-    description: 'Each tag with its definition (units, range, writability) and current DataValue (value, quality, source and server time in epoch ms). A Bad value is null, with the last known value in lastKnownValue. An array tag\'s value is a list, and each element is listed too as Path[i].',
+    description:
+      "Each tag with its definition (units, range, writability) and current DataValue (value, quality, source and server time in epoch ms). A Bad value is null, with the last known value in lastKnownValue. An array tag's value is a list, and each element is listed too as Path[i].",
     query: z.strictObject({ prefix: z.string().max(200).optional().describe('Only tags at or below this path, e.g. Line1/Filler') }),
     response: { description: 'The tags, in project order.', schema: z.array(TagWithValueSchema) },
     problems: ['bad-request'],
@@ -41,7 +42,7 @@ export function addTagRoutes(api: RestApi, services: GatewayServices): void {
     tag: 'tags',
     call: 'tags.read',
     summary: 'One tag with its current value',
-    description: 'The tag (or an array tag\'s element, `Line1/Temps[3]`) and its current DataValue; a Bad value is null, with the last known value in lastKnownValue.',
+    description: "The tag (or an array tag's element, `Line1/Temps[3]`) and its current DataValue; a Bad value is null, with the last known value in lastKnownValue.",
     response: { description: 'The tag.', schema: TagWithValueSchema },
     problems: ['not-found'],
     handle: ({ params }) => {

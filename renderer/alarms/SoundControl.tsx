@@ -17,23 +17,10 @@ export function SoundControl() {
   return (
     <div className="alarm-sound" data-testid="alarm-sound" data-state={state}>
       <span className={`alarm-sound__state alarm-sound__state--${state}`}>{TEXT[state]}</span>
-      <button
-        type="button"
-        className="button alarm-sound__silence"
-        onClick={() => annunciator.silence()}
-        disabled={state !== 'sounding'}
-        title="Silence the horn until a new alarm (F9)"
-        data-testid="alarm-silence"
-      >
+      <button type="button" className="button alarm-sound__silence" onClick={() => annunciator.silence()} disabled={state !== 'sounding'} title="Silence the horn until a new alarm (F9)" data-testid="alarm-silence">
         Silence
       </button>
-      <button
-        type="button"
-        className="button alarm-sound__mute"
-        aria-pressed={state === 'muted'}
-        onClick={() => annunciator.setMuted(!annunciator.muted)}
-        data-testid="alarm-mute"
-      >
+      <button type="button" className="button alarm-sound__mute" aria-pressed={state === 'muted'} onClick={() => annunciator.setMuted(!annunciator.muted)} data-testid="alarm-mute">
         {state === 'muted' ? 'Unmute' : 'Mute'}
       </button>
     </div>

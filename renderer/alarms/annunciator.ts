@@ -77,7 +77,10 @@ export class Annunciator {
     if (typeof AudioContext === 'undefined') return;
     try {
       this.#context ??= new AudioContext();
-      void this.#context.resume().then(() => this.#apply(), () => {});
+      void this.#context.resume().then(
+        () => this.#apply(),
+        () => {},
+      );
     } catch {
       // No audio device: the banner keeps saying that sound is not armed.
     }
@@ -90,9 +93,7 @@ export class Annunciator {
       this.#step = 0;
       this.#tick();
     } else if (!shouldSound) this.#stop();
-    this.state.set(
-      !armed ? 'unarmed' : this.#muted ? 'muted' : shouldSound ? 'sounding' : this.#silenced && this.#priority ? 'silenced' : 'armed',
-    );
+    this.state.set(!armed ? 'unarmed' : this.#muted ? 'muted' : shouldSound ? 'sounding' : this.#silenced && this.#priority ? 'silenced' : 'armed');
   }
 
   #tick(): void {

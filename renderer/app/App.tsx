@@ -35,67 +35,67 @@ export function App() {
   const active = useDisplayRoute();
   return (
     <SparklineProvider value={Sparkline}>
-    <div className="hmi">
-      <TopBar active={active} userMenu={<UserMenu />} />
-      <div className="hmi__banner-slot">
-        <AlarmBanner />
-        <StoreBanner />
-        <WorkOrderNotices />
+      <div className="hmi">
+        <TopBar active={active} userMenu={<UserMenu />} />
+        <div className="hmi__banner-slot">
+          <AlarmBanner />
+          <StoreBanner />
+          <WorkOrderNotices />
+        </div>
+        <main className="hmi__display">
+          <section className="display" hidden={active !== 'overview'} aria-label="Overview">
+            <OverviewDisplay visible={active === 'overview'} />
+          </section>
+          <section className="display" hidden={active !== 'screens'} aria-label="Screens">
+            <ScreensDisplay visible={active === 'screens'} />
+          </section>
+          <section className="display" hidden={active !== 'tags'} aria-label="Tags">
+            <TagsDisplay />
+          </section>
+          <section className="display" hidden={active !== 'trends'} aria-label="Trends">
+            <TrendDisplay />
+          </section>
+          <section className="display" hidden={active !== 'alarms'} aria-label="Alarm summary">
+            <AlarmSummaryDisplay visible={active === 'alarms'} />
+          </section>
+          <section className="display" hidden={active !== 'alarm-history'} aria-label="Alarm history">
+            <AlarmHistoryDisplay visible={active === 'alarm-history'} />
+          </section>
+          <section className="display" hidden={active !== 'alarm-kpis'} aria-label="Alarm KPIs">
+            <AlarmKpiDisplay visible={active === 'alarm-kpis'} />
+          </section>
+          <section className="display" hidden={active !== 'alarm-definitions'} aria-label="Alarm setup">
+            <AlarmDefinitionsDisplay />
+          </section>
+          <section className="display" hidden={active !== 'oee'} aria-label="OEE">
+            <OeeDisplay visible={active === 'oee'} />
+          </section>
+          <section className="display" hidden={active !== 'reports'} aria-label="Shift reports">
+            <ReportsDisplay visible={active === 'reports'} />
+          </section>
+          <section className="display" hidden={active !== 'devices'} aria-label="Devices">
+            <DevicesDisplay visible={active === 'devices'} />
+          </section>
+          <section className="display" hidden={active !== 'editor'} aria-label="Screen editor">
+            <EditorDisplay visible={active === 'editor'} />
+          </section>
+          <section className="display" hidden={active !== 'users'} aria-label="Users">
+            <UsersDisplay visible={active === 'users'} />
+          </section>
+          <section className="display" hidden={active !== 'audit'} aria-label="Audit trail">
+            <AuditDisplay visible={active === 'audit'} />
+          </section>
+          <SignInDialog />
+          <FirstAdminForm />
+          <ChangePasswordForm />
+          <section className="display" hidden={active !== 'work-orders'} aria-label="Work orders">
+            <WorkOrdersDisplay visible={active === 'work-orders'} />
+          </section>
+          <section className="display" hidden={active !== 'sync'} aria-label="MES/ERP sync">
+            <SyncDisplay visible={active === 'sync'} />
+          </section>
+        </main>
       </div>
-      <main className="hmi__display">
-        <section className="display" hidden={active !== 'overview'} aria-label="Overview">
-          <OverviewDisplay visible={active === 'overview'} />
-        </section>
-        <section className="display" hidden={active !== 'screens'} aria-label="Screens">
-          <ScreensDisplay visible={active === 'screens'} />
-        </section>
-        <section className="display" hidden={active !== 'tags'} aria-label="Tags">
-          <TagsDisplay />
-        </section>
-        <section className="display" hidden={active !== 'trends'} aria-label="Trends">
-          <TrendDisplay />
-        </section>
-        <section className="display" hidden={active !== 'alarms'} aria-label="Alarm summary">
-          <AlarmSummaryDisplay visible={active === 'alarms'} />
-        </section>
-        <section className="display" hidden={active !== 'alarm-history'} aria-label="Alarm history">
-          <AlarmHistoryDisplay visible={active === 'alarm-history'} />
-        </section>
-        <section className="display" hidden={active !== 'alarm-kpis'} aria-label="Alarm KPIs">
-          <AlarmKpiDisplay visible={active === 'alarm-kpis'} />
-        </section>
-        <section className="display" hidden={active !== 'alarm-definitions'} aria-label="Alarm setup">
-          <AlarmDefinitionsDisplay />
-        </section>
-        <section className="display" hidden={active !== 'oee'} aria-label="OEE">
-          <OeeDisplay visible={active === 'oee'} />
-        </section>
-        <section className="display" hidden={active !== 'reports'} aria-label="Shift reports">
-          <ReportsDisplay visible={active === 'reports'} />
-        </section>
-        <section className="display" hidden={active !== 'devices'} aria-label="Devices">
-          <DevicesDisplay visible={active === 'devices'} />
-        </section>
-        <section className="display" hidden={active !== 'editor'} aria-label="Screen editor">
-          <EditorDisplay visible={active === 'editor'} />
-        </section>
-        <section className="display" hidden={active !== 'users'} aria-label="Users">
-          <UsersDisplay visible={active === 'users'} />
-        </section>
-        <section className="display" hidden={active !== 'audit'} aria-label="Audit trail">
-          <AuditDisplay visible={active === 'audit'} />
-        </section>
-        <SignInDialog />
-        <FirstAdminForm />
-        <ChangePasswordForm />
-        <section className="display" hidden={active !== 'work-orders'} aria-label="Work orders">
-          <WorkOrdersDisplay visible={active === 'work-orders'} />
-        </section>
-        <section className="display" hidden={active !== 'sync'} aria-label="MES/ERP sync">
-          <SyncDisplay visible={active === 'sync'} />
-        </section>
-      </main>
-    </div>
     </SparklineProvider>
   );
 }

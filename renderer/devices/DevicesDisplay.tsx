@@ -97,9 +97,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
             <div className="devices__side">
               {device.warnings && device.warnings.length > 0 && <WarningsPanel warnings={device.warnings} />}
               {device.units && device.units.length > 0 && link.state === 'open' && <UnitsPanel units={device.units} timeZone={session?.timeZone} now={Date.now()} />}
-              {capabilities?.device === device.name && capabilities.certificates && (
-                <CertificatesPanel key={`certificates:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} role={user?.role} />
-              )}
+              {capabilities?.device === device.name && capabilities.certificates && <CertificatesPanel key={`certificates:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} role={user?.role} />}
               {capabilities?.device === device.name && capabilities.certificates && <OwnCertificatePanel key={`own:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} />}
               {capabilities?.device === device.name && capabilities.browse && (
                 <BrowsePanel

@@ -20,10 +20,16 @@ export function UnitsPanel({ units, timeZone, now }: { units: readonly UnitInfo[
       <table className="units__table" aria-label="Units on this link">
         <thead>
           <tr>
-            <th scope="col" className="units__num">Unit</th>
+            <th scope="col" className="units__num">
+              Unit
+            </th>
             <th scope="col">State</th>
-            <th scope="col" className="units__num">Round trip</th>
-            <th scope="col" className="units__num">Requests</th>
+            <th scope="col" className="units__num">
+              Round trip
+            </th>
+            <th scope="col" className="units__num">
+              Requests
+            </th>
             <th scope="col">Since</th>
           </tr>
         </thead>
@@ -38,9 +44,7 @@ export function UnitsPanel({ units, timeZone, now }: { units: readonly UnitInfo[
                     {abnormal && <span className="devices__mark" aria-hidden="true" />}
                     {unitStateText(unit)}
                   </span>
-                  {abnormal && unit.nextTryAt !== undefined && (
-                    <div className="units__next">next try in {Math.max(0, Math.ceil((unit.nextTryAt - now) / 1000))} s</div>
-                  )}
+                  {abnormal && unit.nextTryAt !== undefined && <div className="units__next">next try in {Math.max(0, Math.ceil((unit.nextTryAt - now) / 1000))} s</div>}
                 </td>
                 <td className="units__num">{formatRoundTrip(unit.roundTripMs)}</td>
                 <td className="units__num" title={`${unit.timeouts} without an answer`}>

@@ -47,7 +47,11 @@ export function tagDataType(driverType: string | undefined): DataType | undefine
 
 /** A browse name as a tag path segment: letters, digits, _ and -, starting with a letter or digit. */
 export function pathSegment(name: string): string {
-  const cleaned = name.trim().replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[_-]+/, '').replace(/_+$/, '');
+  const cleaned = name
+    .trim()
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/^[_-]+/, '')
+    .replace(/_+$/, '');
   return cleaned === '' ? 'Node' : cleaned;
 }
 
@@ -57,7 +61,11 @@ export function pathSegment(name: string): string {
  * here; the runtime checks them again (device, address) when they are imported.
  */
 export function buildTagEntries(device: string, picked: readonly PickedVariable[], prefix = ''): BrowsedTags {
-  const base = prefix.split('/').map((s) => s.trim()).filter(Boolean).map(pathSegment);
+  const base = prefix
+    .split('/')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(pathSegment);
   const tags: TagDefinitionInput[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();

@@ -3,10 +3,7 @@ import type { BrowseNode } from '../../common/devices-contract.ts';
 import { useServices } from '../app/services.tsx';
 
 /** One node's children as loaded (lazily, on first expand). The root's key is ''. */
-export type Children =
-  | { state: 'loading' }
-  | { state: 'loaded'; nodes: readonly BrowseNode[] }
-  | { state: 'error'; message: string };
+export type Children = { state: 'loading' } | { state: 'loaded'; nodes: readonly BrowseNode[] } | { state: 'error'; message: string };
 
 export interface BrowseTree {
   children: ReadonlyMap<string, Children>;

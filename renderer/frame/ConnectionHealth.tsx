@@ -16,9 +16,7 @@ function gatewayHealth(link: LinkStatus): Health {
     case 'connecting':
       return link.hasOpened ? { text: 'Gateway lost · reconnecting', abnormal: true } : { text: 'Connecting…', abnormal: false };
     case 'closed':
-      return link.hasOpened
-        ? { text: 'Gateway lost · reconnecting', abnormal: true }
-        : { text: 'Gateway unreachable · check URL and token', abnormal: true };
+      return link.hasOpened ? { text: 'Gateway lost · reconnecting', abnormal: true } : { text: 'Gateway unreachable · check URL and token', abnormal: true };
     default:
       return assertNever(link.state, 'connection state');
   }

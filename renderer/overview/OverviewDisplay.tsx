@@ -9,7 +9,12 @@ import { useScreenLibrary } from '../screens/runtime/use-screen-library.ts';
 export function OverviewDisplay({ visible }: { visible: boolean }) {
   const state = useScreenLibrary();
   if (state.state === 'loading') return <p className="scr-message">Loading the overview…</p>;
-  if (state.state === 'failed') return <p className="scr-message" role="alert">The overview could not be loaded: {state.reason}</p>;
+  if (state.state === 'failed')
+    return (
+      <p className="scr-message" role="alert">
+        The overview could not be loaded: {state.reason}
+      </p>
+    );
   if (state.library.screens.size === 0) {
     return (
       <div className="scr-message" data-testid="overview-empty">

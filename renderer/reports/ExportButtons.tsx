@@ -40,9 +40,7 @@ export function ExportButtons({ reportId }: { reportId: number }) {
       ))}
       {state && (
         <span className={`report-exports__status report-exports__status--${state.state}`} data-testid="export-status" data-state={state.state}>
-          {state.state === 'working' && (
-            <progress className="report-exports__progress" max={1} value={state.done} aria-label={`${state.format.toUpperCase()} export progress`} />
-          )}
+          {state.state === 'working' && <progress className="report-exports__progress" max={1} value={state.done} aria-label={`${state.format.toUpperCase()} export progress`} />}
           {state.format.toUpperCase()}: {state.text}
         </span>
       )}

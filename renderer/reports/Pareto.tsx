@@ -3,7 +3,12 @@ import { mins } from './report-format.ts';
 
 /** Downtime by reason, longest first, with the running share as a line: plain SVG, greys only. */
 export function Pareto({ entries, testId }: { entries: readonly ParetoEntry[]; testId?: string }) {
-  if (entries.length === 0) return <p className="report-empty" data-testid={testId}>No downtime.</p>;
+  if (entries.length === 0)
+    return (
+      <p className="report-empty" data-testid={testId}>
+        No downtime.
+      </p>
+    );
   const shown = entries.slice(0, 8);
   const w = 560;
   const h = 180;

@@ -26,9 +26,7 @@ export interface LiveText {
 }
 
 /** Symbol type → its live text; one entry per view that draws a readout this way (value-views.tsx). */
-export const LIVE_TEXT: ReadonlyMap<string, LiveText> = new Map([
-  ['numeric-display', { prop: 'value', selector: '[data-readout]', text: (props) => valueText(props['value'], num(props['decimals'], 1)) }],
-]);
+export const LIVE_TEXT: ReadonlyMap<string, LiveText> = new Map([['numeric-display', { prop: 'value', selector: '[data-readout]', text: (props) => valueText(props['value'], num(props['decimals'], 1)) }]]);
 
 /** Whether `next` differs from `shown` in nothing but the value of `prop`: then only its text can differ. */
 export function onlyValueChanged(shown: Bound, next: Bound, prop: string): boolean {

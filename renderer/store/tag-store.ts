@@ -122,11 +122,15 @@ export class TagStore {
   }
 
   #openFeed(): () => void {
-    return openTagFeed(this.#client, {}, {
-      snapshot: (paths, values) => this.#onSnapshot(paths, values),
-      changes: (paths, changes) => this.#onChanges(paths, changes),
-      lost: () => this.#setLive(false),
-    });
+    return openTagFeed(
+      this.#client,
+      {},
+      {
+        snapshot: (paths, values) => this.#onSnapshot(paths, values),
+        changes: (paths, changes) => this.#onChanges(paths, changes),
+        lost: () => this.#setLive(false),
+      },
+    );
   }
 
   #loadInfos(): void {

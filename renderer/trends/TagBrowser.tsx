@@ -23,15 +23,7 @@ export function TagBrowser({ selected, onAdd }: Props) {
   }, [paths, tags, filter]);
   return (
     <aside className="trend__browser" aria-label="Tag browser">
-      <input
-        className="tags__filter trend__filter"
-        type="search"
-        placeholder="Filter tags"
-        aria-label="Filter tags"
-        value={filter}
-        onChange={(event) => setFilter(event.target.value)}
-        data-testid="trend-tag-filter"
-      />
+      <input className="tags__filter trend__filter" type="search" placeholder="Filter tags" aria-label="Filter tags" value={filter} onChange={(event) => setFilter(event.target.value)} data-testid="trend-tag-filter" />
       <ul className="trend__tag-list">
         {shown.map((info) => {
           const added = selected.includes(info!.path);

@@ -27,24 +27,11 @@ export function TrendToolbar({ range, onPreset, onCustom, onZoom, onPan, onLive,
     <div className="trend__toolbar" role="toolbar" aria-label="Trend range">
       <div className="trend__group" role="group" aria-label="Presets">
         {PRESETS.map((preset) => (
-          <button
-            key={preset.id}
-            type="button"
-            className="button trend__preset"
-            aria-pressed={Math.abs(span - preset.span) < 1000}
-            data-testid={`trend-preset-${preset.id}`}
-            onClick={() => onPreset(preset.span)}
-          >
+          <button key={preset.id} type="button" className="button trend__preset" aria-pressed={Math.abs(span - preset.span) < 1000} data-testid={`trend-preset-${preset.id}`} onClick={() => onPreset(preset.span)}>
             {preset.label}
           </button>
         ))}
-        <button
-          type="button"
-          className="button trend__preset"
-          aria-pressed={custom !== undefined}
-          data-testid="trend-custom"
-          onClick={() => setCustom(custom ? undefined : { from: localInput(range.from), to: localInput(range.to) })}
-        >
+        <button type="button" className="button trend__preset" aria-pressed={custom !== undefined} data-testid="trend-custom" onClick={() => setCustom(custom ? undefined : { from: localInput(range.from), to: localInput(range.to) })}>
           Custom…
         </button>
       </div>
@@ -67,7 +54,9 @@ export function TrendToolbar({ range, onPreset, onCustom, onZoom, onPan, onLive,
           <label>
             To <input type="datetime-local" value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} data-testid="trend-custom-to" />
           </label>
-          <button type="submit" className="button">Apply</button>
+          <button type="submit" className="button">
+            Apply
+          </button>
         </form>
       )}
       <div className="trend__group" role="group" aria-label="Zoom and pan">

@@ -2,7 +2,6 @@ import { toCsv, type CsvCell } from '../../common/csv.ts';
 import type { Pen } from './pens.ts';
 import { sampleAt, type Samples } from './samples.ts';
 
-
 /**
  * What the trend shows between `from` and `to` as CSV: one row per point time of any pen, ISO time,
  * then per pen its value in effect and its quality ('gap' where there was no data; bad values empty).

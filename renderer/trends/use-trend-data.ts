@@ -77,23 +77,27 @@ export function useTrendData(pens: readonly Pen[], range: TimeRange, width: numb
     liveSince.current = since;
     if (pens.length === 0) return;
     for (const pen of pens) buffers.set(pen.path, new LiveBuffer());
-    return openTagFeed(client, { paths: pens.map((pen) => pen.path), maxRateMs: 100 }, {
-      snapshot: (paths, values) =>
-        paths.forEach((path, i) => {
-          const value = values[i];
-          if (value) buffers.get(path)?.add(value);
-          if (!since.has(path)) since.set(path, Date.now());
-        }),
-      changes: (paths, changes) => {
-        for (const [index, value, quality, sourceTime, serverTime] of changes) {
-          const path = paths[index];
-          if (path !== undefined) buffers.get(path)?.add({ value, quality, sourceTime, serverTime });
-        }
+    return openTagFeed(
+      client,
+      { paths: pens.map((pen) => pen.path), maxRateMs: 100 },
+      {
+        snapshot: (paths, values) =>
+          paths.forEach((path, i) => {
+            const value = values[i];
+            if (value) buffers.get(path)?.add(value);
+            if (!since.has(path)) since.set(path, Date.now());
+          }),
+        changes: (paths, changes) => {
+          for (const [index, value, quality, sourceTime, serverTime] of changes) {
+            const path = paths[index];
+            if (path !== undefined) buffers.get(path)?.add({ value, quality, sourceTime, serverTime });
+          }
+        },
+        lost: () => {
+          for (const buffer of buffers.values()) buffer.gap(Date.now());
+        },
       },
-      lost: () => {
-        for (const buffer of buffers.values()) buffer.gap(Date.now());
-      },
-    });
+    );
     // The pen set is what matters, not the pen objects.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` names the pen set; new pen objects for the same pens must not resubscribe
   }, [client, key]);

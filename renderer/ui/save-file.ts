@@ -9,9 +9,7 @@ export function download(name: string, data: Blob): void {
   const bridge = native();
   if (bridge) {
     const extension = name.split('.').pop() ?? '*';
-    void data.arrayBuffer().then((buffer) =>
-      bridge.saveFile({ suggestedName: name, data: new Uint8Array(buffer), filters: [{ name: extension.toUpperCase(), extensions: [extension] }] }),
-    );
+    void data.arrayBuffer().then((buffer) => bridge.saveFile({ suggestedName: name, data: new Uint8Array(buffer), filters: [{ name: extension.toUpperCase(), extensions: [extension] }] }));
     return;
   }
   const url = URL.createObjectURL(data);

@@ -17,7 +17,14 @@ export const bottlingFiller: ScreenInput = {
     text('title', 24, 12, 600, 'Filler · Line 1', { fontSize: 20, bold: true }),
     // Feed from the buffer tank
     { id: 'tank', kind: 'symbol', symbol: 'tank', x: 40, y: 80, width: 120, height: 180, props: { label: 'T101', units: '%', decimals: 0 }, bindings: { level: '{Line1/Tank101/Level}' } },
-    pipe('feed', [[160, 230], [330, 230]], '{Line1/Tank101/OutletValve}'),
+    pipe(
+      'feed',
+      [
+        [160, 230],
+        [330, 230],
+      ],
+      '{Line1/Tank101/OutletValve}',
+    ),
     {
       id: 'xv102',
       kind: 'symbol',

@@ -59,12 +59,59 @@ export const bottlingLine: ScreenInput = {
   elements: [
     text('title', 24, 12, 600, 'Line 1 · Bottling', { fontSize: 20, bold: true }),
     // Supply to the pumps, pumps to the tank
-    pipe('supply', [[20, 205], [100, 205]], '{Line1/Tank101/SupplyAvailable}'),
-    pipe('manifold', [[100, 164], [100, 299]], PUMPS_RUN),
-    pipe('to-p101', [[100, 164], [150, 164]], '{Line1/TransferPump1/Running}'),
-    pipe('to-p102', [[100, 299], [150, 299]], '{Line1/TransferPump2/Running}'),
-    pipe('from-p101', [[198, 164], [400, 164], [400, 299], [198, 299]], PUMPS_RUN),
-    pipe('to-tank', [[400, 230], [440, 230], [440, 70], [580, 70], [580, 110]], '{Line1/Tank101/InletValve}'),
+    pipe(
+      'supply',
+      [
+        [20, 205],
+        [100, 205],
+      ],
+      '{Line1/Tank101/SupplyAvailable}',
+    ),
+    pipe(
+      'manifold',
+      [
+        [100, 164],
+        [100, 299],
+      ],
+      PUMPS_RUN,
+    ),
+    pipe(
+      'to-p101',
+      [
+        [100, 164],
+        [150, 164],
+      ],
+      '{Line1/TransferPump1/Running}',
+    ),
+    pipe(
+      'to-p102',
+      [
+        [100, 299],
+        [150, 299],
+      ],
+      '{Line1/TransferPump2/Running}',
+    ),
+    pipe(
+      'from-p101',
+      [
+        [198, 164],
+        [400, 164],
+        [400, 299],
+        [198, 299],
+      ],
+      PUMPS_RUN,
+    ),
+    pipe(
+      'to-tank',
+      [
+        [400, 230],
+        [440, 230],
+        [440, 70],
+        [580, 70],
+        [580, 110],
+      ],
+      '{Line1/Tank101/InletValve}',
+    ),
     {
       id: 'no-supply',
       kind: 'text',
@@ -85,7 +132,15 @@ export const bottlingLine: ScreenInput = {
     readout('temperature', 712, 160, 170, 'Product', 'Line1/Tank101/Temperature', '°C', 1),
     { id: 'temp-bar', kind: 'symbol', symbol: 'bar-graph', x: 712, y: 196, width: 170, height: 10, props: { orientation: 'horizontal', min: 0, max: 20 }, bindings: { value: '{Line1/Tank101/Temperature}' } },
     // Tank to the filler
-    pipe('to-filler', [[660, 330], [800, 330], [800, 400]], '{Line1/Tank101/OutletValve}'),
+    pipe(
+      'to-filler',
+      [
+        [660, 330],
+        [800, 330],
+        [800, 400],
+      ],
+      '{Line1/Tank101/OutletValve}',
+    ),
     valve('xv102', 'XV102', 'Line1/Tank101/OutletValve', 716, 315),
     // Packaging machines
     machine('filler', 'Filler ›', 'Line1/Filler', 'Line1/Filler/Speed', 'bpm', 715, { type: 'navigate', screen: 'filler' }),

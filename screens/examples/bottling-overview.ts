@@ -15,10 +15,7 @@ const AREAS: readonly [string, string][] = [
 
 const areaAlarms: ScreenElementInput[] = AREAS.flatMap(([area, label], i): ScreenElementInput[] => {
   const y = 372 + i * 40;
-  return [
-    { id: `alarm-${i}`, kind: 'symbol', symbol: 'alarm-indicator', x: 40, y, width: 26, height: 26, props: { area } },
-    text(`alarm-label-${i}`, 78, y + 1, 200, label),
-  ];
+  return [{ id: `alarm-${i}`, kind: 'symbol', symbol: 'alarm-indicator', x: 40, y, width: 26, height: 26, props: { area } }, text(`alarm-label-${i}`, 78, y + 1, 200, label)];
 });
 
 const SPARKS: readonly [string, string][] = [
@@ -108,7 +105,17 @@ export const bottlingOverview: ScreenInput = {
     // Machines
     panel('machines-panel', 800, 52, 456, 606),
     text('machines-title', 816, 60, 300, 'Machines', { bold: true }),
-    { id: 'filler', kind: 'template', template: 'machine-tile', x: 816, y: 96, width: 176, height: 121, params: { machine: 'Line1/Filler', title: 'Filler', measure: 'Line1/Filler/Speed', units: 'bpm' }, actions: [{ type: 'navigate', screen: 'filler' }] },
+    {
+      id: 'filler',
+      kind: 'template',
+      template: 'machine-tile',
+      x: 816,
+      y: 96,
+      width: 176,
+      height: 121,
+      params: { machine: 'Line1/Filler', title: 'Filler', measure: 'Line1/Filler/Speed', units: 'bpm' },
+      actions: [{ type: 'navigate', screen: 'filler' }],
+    },
     { id: 'capper', kind: 'template', template: 'machine-tile', x: 1012, y: 96, width: 176, height: 121, params: { machine: 'Line1/Capper', title: 'Capper', measure: 'Line1/Capper/Torque', units: 'N·m' } },
     { id: 'labeler', kind: 'template', template: 'machine-tile', x: 816, y: 236, width: 176, height: 121, params: { machine: 'Line1/Labeler', title: 'Labeler', measure: 'Line1/Labeler/GlueTemperature', units: '°C' } },
     { id: 'pump1', kind: 'template', template: 'pump-tile', x: 1036, y: 244, width: 90, height: 81, params: { pump: 'Line1/TransferPump1' } },

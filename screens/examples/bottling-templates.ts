@@ -82,7 +82,12 @@ export const pumpFaceplate: TemplateInput = {
       y: 12,
       width: 184,
       height: 32,
-      props: { states: [{ value: false, text: 'Stopped', fill: 'process-light' }, { value: true, text: 'Running', fill: 'process-dark' }] },
+      props: {
+        states: [
+          { value: false, text: 'Stopped', fill: 'process-light' },
+          { value: true, text: 'Running', fill: 'process-dark' },
+        ],
+      },
       bindings: { value: '{ {{pump}}/Running }' },
     },
     {
@@ -93,7 +98,12 @@ export const pumpFaceplate: TemplateInput = {
       y: 50,
       width: 184,
       height: 26,
-      props: { states: [{ value: false, text: 'Commanded: stop', fill: 'process-light' }, { value: true, text: 'Commanded: start', fill: 'process-light' }] },
+      props: {
+        states: [
+          { value: false, text: 'Commanded: stop', fill: 'process-light' },
+          { value: true, text: 'Commanded: start', fill: 'process-light' },
+        ],
+      },
       bindings: { value: '{ {{pump}}/Command }' },
     },
     { id: 'speed', kind: 'symbol', symbol: 'numeric-display', x: 12, y: 86, width: 236, height: 30, props: { label: 'Speed', units: '%', decimals: 0 }, bindings: { value: '{ {{pump}}/Speed }' } },
@@ -175,7 +185,12 @@ export const valveFaceplate: TemplateInput = {
       y: 12,
       width: 164,
       height: 32,
-      props: { states: [{ value: false, text: 'Closed', fill: 'process-light' }, { value: true, text: 'Open', fill: 'process-dark' }] },
+      props: {
+        states: [
+          { value: false, text: 'Closed', fill: 'process-light' },
+          { value: true, text: 'Open', fill: 'process-dark' },
+        ],
+      },
       bindings: { value: '{ {{valve}} }' },
     },
     qualityLine('{{valve}}', 60, 216),

@@ -70,10 +70,19 @@ export const FUNCTIONS: ReadonlyMap<string, ExprFunction> = new Map<string, Expr
   ['abs', numeric('abs', Math.abs, 1, 1, 'the absolute value')],
   ['floor', numeric('floor', Math.floor, 1, 1, 'rounded down')],
   ['ceil', numeric('ceil', Math.ceil, 1, 1, 'rounded up')],
-  ['sqrt', numeric('sqrt', (x) => {
-    if (x < 0) throw new ArgumentError(0, `sqrt() of a negative number (${x})`);
-    return Math.sqrt(x);
-  }, 1, 1, 'the square root')],
+  [
+    'sqrt',
+    numeric(
+      'sqrt',
+      (x) => {
+        if (x < 0) throw new ArgumentError(0, `sqrt() of a negative number (${x})`);
+        return Math.sqrt(x);
+      },
+      1,
+      1,
+      'the square root',
+    ),
+  ],
   [
     'round',
     {
@@ -85,10 +94,16 @@ export const FUNCTIONS: ReadonlyMap<string, ExprFunction> = new Map<string, Expr
   ],
   [
     'clamp',
-    numeric('clamp', (x, lo, hi) => {
-      if (lo > hi) throw new ArgumentError(1, `clamp() low limit ${lo} is above high limit ${hi}`);
-      return Math.min(hi, Math.max(lo, x));
-    }, 3, 3, 'clamp(x, low, high)'),
+    numeric(
+      'clamp',
+      (x, lo, hi) => {
+        if (lo > hi) throw new ArgumentError(1, `clamp() low limit ${lo} is above high limit ${hi}`);
+        return Math.min(hi, Math.max(lo, x));
+      },
+      3,
+      3,
+      'clamp(x, low, high)',
+    ),
   ],
   ['format', { minArgs: 1, maxArgs: 3, description: 'format(value, decimals, units): e.g. "12.5 %"', apply: format }],
   ['concat', { minArgs: 1, maxArgs: 16, description: 'joins values as text (null as empty)', apply: (args) => args.map(text).join('') }],

@@ -64,7 +64,15 @@ export const polylineSymbol = defineSymbol({
   category: 'basic',
   defaultSize: { width: 100, height: 100 },
   props: z.strictObject({
-    points: field(PointsSchema.min(2).default([[0, 0], [100, 0], [100, 100]]), 'Points', 'points in the element box'),
+    points: field(
+      PointsSchema.min(2).default([
+        [0, 0],
+        [100, 0],
+        [100, 100],
+      ]),
+      'Points',
+      'points in the element box',
+    ),
     closed: field(z.boolean().default(false), 'Closed', 'joins the last point to the first and fills'),
     fill: fill(),
     stroke: stroke(),

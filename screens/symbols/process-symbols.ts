@@ -69,7 +69,18 @@ export const pipeSymbol = defineSymbol({
   category: 'process',
   defaultSize: { width: 120, height: 8 },
   props: z.strictObject({
-    points: field(z.array(z.tuple([z.number(), z.number()])).min(2).max(200).default([[0, 4], [120, 4]]), 'Route', 'points of the line, in the element box'),
+    points: field(
+      z
+        .array(z.tuple([z.number(), z.number()]))
+        .min(2)
+        .max(200)
+        .default([
+          [0, 4],
+          [120, 4],
+        ]),
+      'Route',
+      'points of the line, in the element box',
+    ),
     thickness: field(z.number().min(1).max(40).default(6), 'Thickness', 'line width in px'),
   }),
   bindable: { flowing: bindable('Flowing', 'boolean', 'true while the medium flows') },
@@ -102,7 +113,14 @@ export const instrumentSymbol = defineSymbol({
   category: 'process',
   defaultSize: { width: 48, height: 48 },
   props: z.strictObject({
-    function: field(z.string().regex(/^[A-Z]{1,4}$/).default('TT'), 'Function', 'ISA-5.1 letters, e.g. TT, LT, FIC'),
+    function: field(
+      z
+        .string()
+        .regex(/^[A-Z]{1,4}$/)
+        .default('TT'),
+      'Function',
+      'ISA-5.1 letters, e.g. TT, LT, FIC',
+    ),
     loop: field(z.string().max(10).default(''), 'Loop', 'loop number, e.g. 101'),
     location: field(z.enum(['field', 'panel', 'control-system']).default('control-system'), 'Location', 'where the instrument lives (line through the bubble)'),
     units: unitsField(),

@@ -1,17 +1,7 @@
 import { alarmIndicatorSymbol, barGraphSymbol, multiStateSymbol, numericDisplaySymbol, sparklineSymbol, valueListSymbol } from './value-symbols.ts';
 import { ellipseSymbol, imageSymbol, lineSymbol, polylineSymbol, rectangleSymbol, svgSymbol, textSymbol } from './basic-symbols.ts';
 import { buttonSymbol, setpointEntrySymbol, switchSymbol } from './control-symbols.ts';
-import {
-  controlValveSymbol,
-  conveyorSymbol,
-  heatExchangerSymbol,
-  instrumentSymbol,
-  motorSymbol,
-  onOffValveSymbol,
-  pipeSymbol,
-  pumpSymbol,
-  tankSymbol,
-} from './process-symbols.ts';
+import { controlValveSymbol, conveyorSymbol, heatExchangerSymbol, instrumentSymbol, motorSymbol, onOffValveSymbol, pipeSymbol, pumpSymbol, tankSymbol } from './process-symbols.ts';
 import type { ScreenElement } from '../screen-schema.ts';
 import type { SymbolDefinition } from './symbol-definition.ts';
 

@@ -56,7 +56,17 @@ export const multiStateSymbol = defineSymbol({
   category: 'value',
   defaultSize: { width: 96, height: 32 },
   props: z.strictObject({
-    states: field(z.array(StateSchema).max(64).default([{ value: 0, text: 'Stopped', fill: 'process-grey' }, { value: 1, text: 'Running', fill: 'process-dark' }]), 'States', 'text and fill for each value'),
+    states: field(
+      z
+        .array(StateSchema)
+        .max(64)
+        .default([
+          { value: 0, text: 'Stopped', fill: 'process-grey' },
+          { value: 1, text: 'Running', fill: 'process-dark' },
+        ]),
+      'States',
+      'text and fill for each value',
+    ),
     unknownText: field(z.string().max(40).default('?'), 'Unknown value text', 'shown for a value not in the list'),
   }),
   bindable: { value: bindable('Value', 'any', 'the discrete value') },

@@ -18,10 +18,7 @@ async function floodProject(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'lineside-alarm-flood-'));
   await mkdir(join(dir, 'tags'));
   await mkdir(join(dir, 'alarms'));
-  await writeFile(
-    join(dir, 'project.json'),
-    JSON.stringify({ formatVersion: 1, name: 'Alarm flood bench', plant: { name: 'Bench', timeZone: 'UTC' }, devices: [{ name: 'src', driver: 'bench' }] }),
-  );
+  await writeFile(join(dir, 'project.json'), JSON.stringify({ formatVersion: 1, name: 'Alarm flood bench', plant: { name: 'Bench', timeZone: 'UTC' }, devices: [{ name: 'src', driver: 'bench' }] }));
   const paths = Array.from({ length: ALARMS }, (_, i) => `Flood/Area${i % 20}/B${i}`);
   await writeFile(join(dir, 'tags', 'flood.json'), JSON.stringify({ tags: paths.map((path, i) => ({ path, dataType: 'bool', source: { device: 'src', address: `b${i}` } })) }));
   const alarms = paths.map((path, i) => ({

@@ -11,7 +11,12 @@ import type { BenchGroup } from './figure.ts';
 
 const TAGS = 25_000;
 /** HiHi, Hi, Lo, LoLo on every tag: 100,000 configured alarms. */
-const LIMITS = [['HiHi', 'hihi', 90], ['Hi', 'hi', 80], ['Lo', 'lo', 20], ['LoLo', 'lolo', 10]] as const;
+const LIMITS = [
+  ['HiHi', 'hihi', 90],
+  ['Hi', 'hi', 80],
+  ['Lo', 'lo', 20],
+  ['LoLo', 'lolo', 10],
+] as const;
 const CHANGES_PER_S = 50_000;
 const BATCH = 1000;
 const SECONDS = 5;
@@ -24,14 +29,17 @@ const SECONDS = 5;
  */
 export const alarmsBench: BenchGroup = async (report) => {
   const dir = await mkdtemp(join(tmpdir(), 'lineside-alarm-bench-'));
-  const tags = Array.from({ length: TAGS }, (_, i) =>
-    TagDefinitionSchema.parse({ path: `Bench/Area${i % 100}/T${i}`, dataType: 'float64', units: '%', source: { device: 'bench', address: `r${i}` } }),
-  );
+  const tags = Array.from({ length: TAGS }, (_, i) => TagDefinitionSchema.parse({ path: `Bench/Area${i % 100}/T${i}`, dataType: 'float64', units: '%', source: { device: 'bench', address: `r${i}` } }));
   const alarms: AlarmDefinition[] = tags.flatMap((t, i) =>
     LIMITS.map(([suffix, type, limit]) =>
       AlarmDefinitionSchema.parse({
-        id: `${t.path}/${suffix}`, tag: t.path, condition: { type, limit }, priority: type === 'hihi' || type === 'lolo' ? 'high' : 'medium',
-        message: `${t.path} {value} {units} (${suffix} {limit})`, area: `Area${i % 100}`, deadband: 1,
+        id: `${t.path}/${suffix}`,
+        tag: t.path,
+        condition: { type, limit },
+        priority: type === 'hihi' || type === 'lolo' ? 'high' : 'medium',
+        message: `${t.path} {value} {units} (${suffix} {limit})`,
+        area: `Area${i % 100}`,
+        deadband: 1,
       }),
     ),
   );
@@ -43,7 +51,7 @@ export const alarmsBench: BenchGroup = async (report) => {
   const service = opened.value;
   try {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const values = new Float64Array(TAGS).fill(50);
     let next = 0;
     const batch: DriverChange[] = Array.from({ length: BATCH }, () => ({ handle: 0, value: { value: 0, quality: 'Good', sourceTime: 0, serverTime: 0 } }));

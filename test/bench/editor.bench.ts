@@ -98,10 +98,14 @@ export const editorBench: BenchGroup = async (report) => {
     });
     const dropStart = Date.now();
     await page.mouse.up();
-    await page.waitForFunction((sel) => {
-      const e = document.querySelector(`${sel} [data-element-id="e0-0"] g`);
-      return e !== null && (e.getAttribute('transform') ?? '').startsWith('translate(') && !(e.getAttribute('transform') ?? '').startsWith('translate(4 ');
-    }, canvas, { timeout: 10_000 });
+    await page.waitForFunction(
+      (sel) => {
+        const e = document.querySelector(`${sel} [data-element-id="e0-0"] g`);
+        return e !== null && (e.getAttribute('transform') ?? '').startsWith('translate(') && !(e.getAttribute('transform') ?? '').startsWith('translate(4 ');
+      },
+      canvas,
+      { timeout: 10_000 },
+    );
     const dropMs = Date.now() - dropStart;
     const against = `1,000 elements (4 symbol types), 100 selected, ${DRAG_STEPS} pointer moves, Chromium ${browser.version()} headless, 1440×900`;
     report({ name: 'editor.drag_fps', value: Math.round((frames / (ms / 1000)) * 10) / 10, unit: 'fps', target: '>= 30', against });

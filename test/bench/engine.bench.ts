@@ -19,10 +19,7 @@ const now = () => performance.timeOrigin + performance.now();
 async function benchProject(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'lineside-bench-'));
   await mkdir(join(dir, 'tags'));
-  await writeFile(
-    join(dir, 'project.json'),
-    JSON.stringify({ formatVersion: 1, name: 'Engine bench', plant: { name: 'Bench', timeZone: 'UTC' }, devices: [{ name: 'src', driver: 'bench' }] }),
-  );
+  await writeFile(join(dir, 'project.json'), JSON.stringify({ formatVersion: 1, name: 'Engine bench', plant: { name: 'Bench', timeZone: 'UTC' }, devices: [{ name: 'src', driver: 'bench' }] }));
   const tags = Array.from({ length: TAGS }, (_, i) => ({ path: `Bench/Area${i % 100}/T${i}`, dataType: 'float64', source: { device: 'src', address: `r${i}` } }));
   await writeFile(join(dir, 'tags', 'bench.json'), JSON.stringify({ tags }));
   return dir;

@@ -104,9 +104,12 @@ function generateYear(file: string): number {
     const name = `raw_2025${String(m + 1).padStart(2, '0')}`;
     const first = (from - YEAR_FROM) / 1000;
     const count = (to - from) / 1000;
-    db.prepare(
-      `INSERT OR REPLACE INTO ${name} (tag, t, v, q) WITH RECURSIVE s(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM s WHERE i < ?) SELECT ?, ? + i * 1000, ((i * 7919) % 1000) / 10.0, 0 FROM s`,
-    ).run(first, first + count - 1, id, YEAR_FROM);
+    db.prepare(`INSERT OR REPLACE INTO ${name} (tag, t, v, q) WITH RECURSIVE s(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM s WHERE i < ?) SELECT ?, ? + i * 1000, ((i * 7919) % 1000) / 10.0, 0 FROM s`).run(
+      first,
+      first + count - 1,
+      id,
+      YEAR_FROM,
+    );
     db.prepare('UPDATE partitions SET rows = ? WHERE name = ?').run(count, name);
   }
   db.prepare('UPDATE tags SET rows = ? WHERE id = ?').run(YEAR_SAMPLES, id);
@@ -186,7 +189,13 @@ export const historianBench: BenchGroup = async (report) => {
     const hours: number[] = [];
     for (let k = 0; k < 15; k++) plots.push(await plotYear());
     for (let k = 0; k < 30; k++) hours.push(await hourRaw(k * 263));
-    report({ name: 'historian.year_plot_ms', value: round(median(plots)), unit: 'ms', target: '<= 50', against: `median of 15 plot queries over ${YEAR_SAMPLES} samples (1 year of 1 s data, one tag) at 2000 px → 1000 buckets from hour rollups, worker round trip included; ${MACHINE}` });
+    report({
+      name: 'historian.year_plot_ms',
+      value: round(median(plots)),
+      unit: 'ms',
+      target: '<= 50',
+      against: `median of 15 plot queries over ${YEAR_SAMPLES} samples (1 year of 1 s data, one tag) at 2000 px → 1000 buckets from hour rollups, worker round trip included; ${MACHINE}`,
+    });
     report({ name: 'historian.hour_raw_ms', value: round(median(hours)), unit: 'ms', target: '<= 10', against: `median of 30 raw queries of 1 h (3600 points) at places across that year, worker round trip included; ${MACHINE}` });
 
     // The serving thread while a year query and full-rate ingest run: its event-loop delay.

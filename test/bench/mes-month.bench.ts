@@ -141,9 +141,7 @@ export async function storeMonth(report: (figure: Figure) => void): Promise<void
     const stuck = status.connectors[0]!;
     if (stuck.quarantined + stuck.blocked + stuck.pending > 0) throw new Error(`messages not delivered: ${JSON.stringify(stuck)}`);
     if (fig.unchangedWrites !== 0) throw new Error(`${fig.unchangedWrites} writes by unchanged polls`);
-    const tables = (db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 6').all() as Array<{ name: string; bytes: number }>)
-      .map((t) => `${t.name} ${mb(t.bytes)} MB`)
-      .join(', ');
+    const tables = (db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 6').all() as Array<{ name: string; bytes: number }>).map((t) => `${t.name} ${mb(t.bytes)} MB`).join(', ');
     const store = status.store!;
     const end = bytes();
     const wall = Math.round((performance.now() - wall0) / 1000);

@@ -20,8 +20,22 @@ export async function snapshotPoll(report: (figure: Figure) => void): Promise<vo
     const template = exampleOrders(Date.UTC(2026, 0, 5, 6))[0]!;
     for (let i = 0; i < ORDERS; i++) await post(`${sim.url}/admin/orders`, { ...template, id: `WO-S${String(i).padStart(4, '0')}`, revision: 1, priority: 1 + (i % 999) });
     const size = async (path: string) => Math.round((await (await fetch(`${sim.url}${path}`)).arrayBuffer()).byteLength / 1024);
-    await pollRuns(report, 'rest', `${sim.url}/api`, '/orders', 'mes.snapshot_poll_rest_ms', `REST/JSON: GET /api/orders (${await size('/api/orders')} KiB of JSON), parsed, each order looked up by id and version in the connector's last snapshot`);
-    await pollRuns(report, 'b2mml-http', `${sim.url}/b2mml`, '/schedules', 'mes.snapshot_poll_ms', `B2MML V0701 over HTTP: GET /b2mml/schedules (a ProcessOperationsSchedule of ${await size('/b2mml/schedules')} KiB, a fresh BODID each time), found identical to the schedule last taken (digest without the ApplicationArea), so not decoded again`);
+    await pollRuns(
+      report,
+      'rest',
+      `${sim.url}/api`,
+      '/orders',
+      'mes.snapshot_poll_rest_ms',
+      `REST/JSON: GET /api/orders (${await size('/api/orders')} KiB of JSON), parsed, each order looked up by id and version in the connector's last snapshot`,
+    );
+    await pollRuns(
+      report,
+      'b2mml-http',
+      `${sim.url}/b2mml`,
+      '/schedules',
+      'mes.snapshot_poll_ms',
+      `B2MML V0701 over HTTP: GET /b2mml/schedules (a ProcessOperationsSchedule of ${await size('/b2mml/schedules')} KiB, a fresh BODID each time), found identical to the schedule last taken (digest without the ApplicationArea), so not decoded again`,
+    );
   } finally {
     await sim.stop();
   }

@@ -20,14 +20,23 @@ import { snapshotPoll } from './mes-snapshot.bench.ts';
 import type { BenchGroup } from './figure.ts';
 
 const CONFIRMATIONS = 500;
-const DRAIN_STREAMS = Number(process.env["MES_BENCH_STREAMS"] ?? 1000);
+const DRAIN_STREAMS = Number(process.env['MES_BENCH_STREAMS'] ?? 1000);
 const DRAIN_PER_STREAM = 100;
 const UPSERTS = 20_000;
 
 function completion(order: string, seq: number, final = false): Completion {
   return {
-    id: `${order}.c${seq}`, workOrder: { system: 'erp', id: order }, sequence: seq, good: { value: 10, unit: 'H87' }, scrap: [],
-    actualStart: '2026-01-01T00:00:00.000Z', actualEnd: '2026-01-01T01:00:00.000Z', lots: [], operator: 'bench', final, timeZone: 'UTC',
+    id: `${order}.c${seq}`,
+    workOrder: { system: 'erp', id: order },
+    sequence: seq,
+    good: { value: 10, unit: 'H87' },
+    scrap: [],
+    actualStart: '2026-01-01T00:00:00.000Z',
+    actualEnd: '2026-01-01T01:00:00.000Z',
+    lots: [],
+    operator: 'bench',
+    final,
+    timeZone: 'UTC',
   };
 }
 
@@ -72,7 +81,7 @@ async function latency(url: string, dir: string, report: Parameters<BenchGroup>[
   const connector = new RestConnector(config.connectors[0]!, RestConnectorOptionsSchema.parse(config.connectors[0]!.options));
   const mes = new MesService({ file: join(dir, 'latency.sqlite'), config, connectors: [connector], engine, writer, audit: new MemoryAuditSink(), timeZone: 'UTC' });
   await mes.start();
-  const order = await (await fetch(`${url}/api/orders`)).json() as { orders: Array<{ id: string }> };
+  const order = (await (await fetch(`${url}/api/orders`)).json()) as { orders: Array<{ id: string }> };
   const wo = order.orders.find((o) => o.id === 'WO-1001')!;
   mes.receive({ connector: 'erp', messageId: 'bench', kind: 'order', order: wo, raw: '' });
   const user = { name: 'bench', role: 'operator' };
@@ -114,8 +123,14 @@ async function drain(url: string, dir: string, report: Parameters<BenchGroup>[0]
   const total = DRAIN_STREAMS * DRAIN_PER_STREAM;
   const mappings = MappingTablesSchema.parse({});
   const connector = new RestConnector({ id: 'erp', type: 'rest', enabled: true, mappings, options: {} }, RestConnectorOptionsSchema.parse({ baseUrl: `${url}/api`, pollIntervalMs: 0 }));
-  const concurrency = Number(process.env["MES_BENCH_CONCURRENCY"] ?? 64);
-  const dispatcher = new Dispatcher(outbox, connector, () => mappings, () => {}, { concurrency });
+  const concurrency = Number(process.env['MES_BENCH_CONCURRENCY'] ?? 64);
+  const dispatcher = new Dispatcher(
+    outbox,
+    connector,
+    () => mappings,
+    () => {},
+    { concurrency },
+  );
   const t0 = performance.now();
   dispatcher.kickAll();
   while (dispatcher.stats.delivered < total) {
@@ -127,7 +142,10 @@ async function drain(url: string, dir: string, report: Parameters<BenchGroup>[0]
   await connector.dispose();
   store.close();
   report({
-    name: 'mes.drain_per_s', value: Math.round(total / seconds), unit: 'messages/s', target: '>= 1000',
+    name: 'mes.drain_per_s',
+    value: Math.round(total / seconds),
+    unit: 'messages/s',
+    target: '>= 1000',
     against: `${total} queued completions (${DRAIN_STREAMS} work orders × ${DRAIN_PER_STREAM}, each order in sequence), ${concurrency} orders in flight, REST to the simulator in its own process, each send and each outcome recorded in SQLite (WAL; bookkeeping commits without fsync, see mes-store.ts)`,
   });
 }
@@ -135,11 +153,23 @@ async function drain(url: string, dir: string, report: Parameters<BenchGroup>[0]
 function upserts(dir: string, report: Parameters<BenchGroup>[0]): void {
   const store = new MesStore(join(dir, 'upserts.sqlite'));
   const mappings = MappingTablesSchema.parse({ materials: [{ external: '100234', local: 'WATER' }], workCentres: [{ external: 'WC-BTL-01', local: 'Line1' }], units: [{ external: 'EA', local: 'H87' }] });
-  const inbox = new Inbox(store, () => mappings, Date.now, () => {});
+  const inbox = new Inbox(
+    store,
+    () => mappings,
+    Date.now,
+    () => {},
+  );
   const order = (i: number, revision: number) => ({
-    id: `WO-U${i % (UPSERTS / 2)}`, revision, material: { code: '100234' }, quantity: { value: 1000, unit: 'EA' }, workCentre: 'WC-BTL-01',
-    scheduledStart: '2026-01-01T06:00:00Z', scheduledEnd: '2026-01-01T08:00:00Z', parameters: [{ name: 'LineSpeed', value: 300 }],
-    operations: [{ id: '0010', sequence: 10 }], bom: [{ material: { code: '100234' }, quantity: { value: 1000, unit: 'EA' } }],
+    id: `WO-U${i % (UPSERTS / 2)}`,
+    revision,
+    material: { code: '100234' },
+    quantity: { value: 1000, unit: 'EA' },
+    workCentre: 'WC-BTL-01',
+    scheduledStart: '2026-01-01T06:00:00Z',
+    scheduledEnd: '2026-01-01T08:00:00Z',
+    parameters: [{ name: 'LineSpeed', value: 300 }],
+    operations: [{ id: '0010', sequence: 10 }],
+    bom: [{ material: { code: '100234' }, quantity: { value: 1000, unit: 'EA' } }],
   });
   const delivery = (i: number) => {
     const o = order(i, i < UPSERTS / 2 ? 1 : 2);

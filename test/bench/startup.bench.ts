@@ -47,14 +47,18 @@ function ready(child: Child, type: string): Promise<void> {
 }
 
 function printed(child: Child, pattern: RegExp): Promise<RegExpExecArray> {
-  return bounded(`waiting for ${pattern}`, child, new Promise((resolve) => {
-    const check = () => {
-      const match = pattern.exec(child.output());
-      if (match) resolve(match);
-    };
-    child.process.stdout!.on('data', check);
-    check();
-  }));
+  return bounded(
+    `waiting for ${pattern}`,
+    child,
+    new Promise((resolve) => {
+      const check = () => {
+        const match = pattern.exec(child.output());
+        if (match) resolve(match);
+      };
+      child.process.stdout!.on('data', check);
+      check();
+    }),
+  );
 }
 
 async function stop(child: Child, how: 'SIGTERM' | 'disconnect'): Promise<void> {
@@ -155,7 +159,7 @@ async function oneStart(plantDir: string, projectDir: string, ports: { opcua: nu
         if (quality !== 'Good' || good.has(path)) return;
         good.add(path);
         firstGood ||= now();
-        if (good.size === tags.length) (allGood = now()), live();
+        if (good.size === tags.length) ((allGood = now()), live());
       };
       const subscription = await client.call('tags.subscribe', { paths: tags, maxRateMs: 20 });
       client.socket.on('message', (data) => {
@@ -195,10 +199,11 @@ export const startupBench: BenchGroup = async (report) => {
     const first = await oneStart(plantDir, projectDir, ports, tags);
     const later: Timing[] = [];
     for (let i = 0; i < LATER_STARTS; i++) later.push(await oneStart(plantDir, projectDir, ports, tags));
-    const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     const against = `the example project (copy on free ports) with the example plant and MES simulator as processes, built renderer, Node ${process.version}, ${LATER_STARTS} later starts (median), load average ${load}`;
-    const figure = (name: string, pick: (t: Timing) => number, target?: string) =>
-      report({ name: `startup.${name}`, value: seconds(median(later.map(pick))), unit: 's', ...(target ? { target } : {}), against });
+    const figure = (name: string, pick: (t: Timing) => number, target?: string) => report({ name: `startup.${name}`, value: seconds(median(later.map(pick))), unit: 's', ...(target ? { target } : {}), against });
     figure('serve_to_live_s', (t) => t.firstGood, '<= 10');
     figure('serve_to_overview_live_s', (t) => t.allGood);
     report({ name: 'startup.first_serve_to_live_s', value: seconds(first.firstGood), unit: 's', against: `${against}; the first start of a new station (empty data folder, plant certificate made)` });

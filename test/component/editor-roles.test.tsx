@@ -20,7 +20,13 @@ async function openArea(as: RoleName | null) {
   });
   const screens = await screen.findByRole('region', { name: 'Screens' });
   fireEvent.click(await within(screens).findByRole('button', { name: /Pump area/ }));
-  await waitFor(() => expect(within(screens).getByRole('button', { name: /Pump area/ }).getAttribute('aria-current')).toBe('true'));
+  await waitFor(() =>
+    expect(
+      within(screens)
+        .getByRole('button', { name: /Pump area/ })
+        .getAttribute('aria-current'),
+    ).toBe('true'),
+  );
   return screens;
 }
 
@@ -36,9 +42,7 @@ describe('screens are changed with screens.configure; everyone may look', () => 
     const screens = await openArea('operator');
     expect(within(screens).getByRole('button', { name: 'New' })).toHaveProperty('disabled', true);
     for (const name of ['Rename', 'Duplicate', 'Delete']) expect(within(screens).queryByRole('button', { name })).toBeNull();
-    expect(screen.getByRole('note').textContent).toBe(
-      'Read only: your role (operator) may look at screens but not change them. Changing screens needs the permission screens.configure (engineer or admin).',
-    );
+    expect(screen.getByRole('note').textContent).toBe('Read only: your role (operator) may look at screens but not change them. Changing screens needs the permission screens.configure (engineer or admin).');
   });
 
   it('nobody signed in is read-only too', async () => {

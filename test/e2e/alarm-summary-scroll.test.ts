@@ -75,61 +75,76 @@ describe('the alarm summary with thousands of alarms', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   }, TEST_MS);
 
-  it('renders only the rows in view, and keeps the scroll position and selection while newer alarms arrive above', async () => {
-    await raise(0, ALARMS);
-    await page.keyboard.press('F2');
-    await page.waitForSelector(`${LIST}[data-rows="${ALARMS}"]`, { timeout: UI_WAIT_MS });
-    expect(await page.$$eval('[data-testid="alarm-row"]', (rows) => rows.length)).toBeLessThan(60);
+  it(
+    'renders only the rows in view, and keeps the scroll position and selection while newer alarms arrive above',
+    async () => {
+      await raise(0, ALARMS);
+      await page.keyboard.press('F2');
+      await page.waitForSelector(`${LIST}[data-rows="${ALARMS}"]`, { timeout: UI_WAIT_MS });
+      expect(await page.$$eval('[data-testid="alarm-row"]', (rows) => rows.length)).toBeLessThan(60);
 
-    // Scroll into the middle and select a row there.
-    await page.$eval(LIST, (list) => (list.scrollTop = 36 * 900));
-    // Rows for the new scroll position render on the next update: wait until the middle of the view holds some.
-    await page.waitForFunction(() => {
-      const list = document.querySelector('section[aria-label="Alarm summary"] [data-testid="alarm-list"]')!.getBoundingClientRect();
-      const inView = [...document.querySelectorAll('[data-testid="alarm-row"]')].filter((row) => row.getBoundingClientRect().top > list.top + 100 && row.getBoundingClientRect().bottom < list.bottom - 100);
-      return inView.length >= 3;
-    }, undefined, { timeout: UI_WAIT_MS });
-    const picked = await page.evaluate(() => {
-      const list = document.querySelector('section[aria-label="Alarm summary"] [data-testid="alarm-list"]')!.getBoundingClientRect();
-      const rows = [...document.querySelectorAll('[data-testid="alarm-row"]')];
-      const inView = rows.filter((row) => row.getBoundingClientRect().top > list.top + 100 && row.getBoundingClientRect().bottom < list.bottom - 100);
-      return inView[2]!.getAttribute('data-id')!;
-    });
-    await page.click(`[data-testid="alarm-row"][data-id="${picked}"]`);
-    const before = (await rowTop(picked))!;
-    const scrollBefore = await page.$eval(LIST, (list) => list.scrollTop);
+      // Scroll into the middle and select a row there.
+      await page.$eval(LIST, (list) => (list.scrollTop = 36 * 900));
+      // Rows for the new scroll position render on the next update: wait until the middle of the view holds some.
+      await page.waitForFunction(
+        () => {
+          const list = document.querySelector('section[aria-label="Alarm summary"] [data-testid="alarm-list"]')!.getBoundingClientRect();
+          const inView = [...document.querySelectorAll('[data-testid="alarm-row"]')].filter((row) => row.getBoundingClientRect().top > list.top + 100 && row.getBoundingClientRect().bottom < list.bottom - 100);
+          return inView.length >= 3;
+        },
+        undefined,
+        { timeout: UI_WAIT_MS },
+      );
+      const picked = await page.evaluate(() => {
+        const list = document.querySelector('section[aria-label="Alarm summary"] [data-testid="alarm-list"]')!.getBoundingClientRect();
+        const rows = [...document.querySelectorAll('[data-testid="alarm-row"]')];
+        const inView = rows.filter((row) => row.getBoundingClientRect().top > list.top + 100 && row.getBoundingClientRect().bottom < list.bottom - 100);
+        return inView[2]!.getAttribute('data-id')!;
+      });
+      await page.click(`[data-testid="alarm-row"][data-id="${picked}"]`);
+      const before = (await rowTop(picked))!;
+      const scrollBefore = await page.$eval(LIST, (list) => list.scrollTop);
 
-    // Newer alarms sort above the selected one (newest first); the view must not move.
-    await raise(ALARMS, ALARMS + LATER);
-    await page.waitForSelector(`${LIST}[data-rows="${ALARMS + LATER}"]`, { timeout: UI_WAIT_MS });
-    await page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => resolve(true))));
-    expect(await rowTop(picked)).toBe(before);
-    expect(await page.$eval(LIST, (list) => list.scrollTop)).toBeGreaterThan(scrollBefore);
-    expect(await page.getAttribute(`[data-testid="alarm-row"][data-id="${picked}"]`, 'aria-selected')).toBe('true');
-    expect(await page.getAttribute('[data-testid="alarm-details"]', 'data-id')).toBe(picked);
-    await page.screenshot({ path: screenshotPath('alarm-summary-scrolled') });
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+      // Newer alarms sort above the selected one (newest first); the view must not move.
+      await raise(ALARMS, ALARMS + LATER);
+      await page.waitForSelector(`${LIST}[data-rows="${ALARMS + LATER}"]`, { timeout: UI_WAIT_MS });
+      await page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => resolve(true))));
+      expect(await rowTop(picked)).toBe(before);
+      expect(await page.$eval(LIST, (list) => list.scrollTop)).toBeGreaterThan(scrollBefore);
+      expect(await page.getAttribute(`[data-testid="alarm-row"][data-id="${picked}"]`, 'aria-selected')).toBe('true');
+      expect(await page.getAttribute('[data-testid="alarm-details"]', 'data-id')).toBe(picked);
+      await page.screenshot({ path: screenshotPath('alarm-summary-scrolled') });
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 
-  it('keeps only a screenful of the thousands of tag rows in the DOM, and reaches the last one by scrolling', async () => {
-    await page.click('[data-testid="tab-tags"]');
-    const scroller = 'section[aria-label="Tags"] [data-testid="tags-scroll"]';
-    await page.waitForSelector(`${scroller} [data-testid^="tag-row:"]`, { timeout: UI_WAIT_MS });
-    const rendered = () => page.$$eval(`${scroller} [data-testid^="tag-row:"]`, (rows) => rows.length);
-    expect(await rendered()).toBeLessThan(60);
-    const last = `Plant/Unit9/Trip${String(ALARMS + LATER - 1).padStart(4, '0')}`;
-    expect(await page.$(`[data-testid="tag-row:${last}"]`)).toBeNull();
-    await page.$eval(scroller, (element) => (element.scrollTop = element.scrollHeight));
-    await page.waitForSelector(`[data-testid="tag-row:${last}"]`, { timeout: UI_WAIT_MS });
-    expect(await rendered()).toBeLessThan(60);
-    // The spacers stand for the rows not rendered: the last row sits at the very bottom of the table.
-    const gap = await page.evaluate(([sel, path]) => {
-      const box = document.querySelector(sel!)!.getBoundingClientRect();
-      const row = document.querySelector(`[data-testid="tag-row:${path}"]`)!.getBoundingClientRect();
-      return Math.abs(box.bottom - row.bottom);
-    }, [scroller, last]);
-    expect(gap).toBeLessThan(40);
-    await page.screenshot({ path: screenshotPath('tags-windowed-bottom') });
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+  it(
+    'keeps only a screenful of the thousands of tag rows in the DOM, and reaches the last one by scrolling',
+    async () => {
+      await page.click('[data-testid="tab-tags"]');
+      const scroller = 'section[aria-label="Tags"] [data-testid="tags-scroll"]';
+      await page.waitForSelector(`${scroller} [data-testid^="tag-row:"]`, { timeout: UI_WAIT_MS });
+      const rendered = () => page.$$eval(`${scroller} [data-testid^="tag-row:"]`, (rows) => rows.length);
+      expect(await rendered()).toBeLessThan(60);
+      const last = `Plant/Unit9/Trip${String(ALARMS + LATER - 1).padStart(4, '0')}`;
+      expect(await page.$(`[data-testid="tag-row:${last}"]`)).toBeNull();
+      await page.$eval(scroller, (element) => (element.scrollTop = element.scrollHeight));
+      await page.waitForSelector(`[data-testid="tag-row:${last}"]`, { timeout: UI_WAIT_MS });
+      expect(await rendered()).toBeLessThan(60);
+      // The spacers stand for the rows not rendered: the last row sits at the very bottom of the table.
+      const gap = await page.evaluate(
+        ([sel, path]) => {
+          const box = document.querySelector(sel!)!.getBoundingClientRect();
+          const row = document.querySelector(`[data-testid="tag-row:${path}"]`)!.getBoundingClientRect();
+          return Math.abs(box.bottom - row.bottom);
+        },
+        [scroller, last],
+      );
+      expect(gap).toBeLessThan(40);
+      await page.screenshot({ path: screenshotPath('tags-windowed-bottom') });
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 });

@@ -77,7 +77,7 @@ afterAll(async () => {
 });
 
 describe('server certificates in the Devices display', () => {
-  it('shows an operator\'s refusal plainly: the certificate stays untrusted', async () => {
+  it("shows an operator's refusal plainly: the certificate stays untrusted", async () => {
     const page = await openDevices(await startProject('operator'));
     const { thumbprint } = server.certificate();
     await askToTrust(page, thumbprint);
@@ -100,7 +100,7 @@ describe('server certificates in the Devices display', () => {
     await page.screenshot({ path: screenshotPath('devices-certificates-trusted') });
   }, 60_000);
 
-  it('shows Lineside\'s own certificate with the plant name; an engineer renews it after confirming', async () => {
+  it("shows Lineside's own certificate with the plant name; an engineer renews it after confirming", async () => {
     const page = await openDevices(await startProject('engineer', 'engineer-renew'));
     await page.click(SECURE_ROW);
     const panel = `${DISPLAY} [data-testid="own-certificate-panel"]`;

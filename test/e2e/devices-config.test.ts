@@ -39,7 +39,10 @@ async function writeProject(dir: string, modbusPort: number): Promise<void> {
   const pump = {
     name: 'Pump',
     description: 'Transfer pump on the PLC',
-    parameters: [{ name: 'pump', description: 'P&ID tag' }, { name: 'base', type: 'number', description: 'First holding register' }],
+    parameters: [
+      { name: 'pump', description: 'P&ID tag' },
+      { name: 'base', type: 'number', description: 'First holding register' },
+    ],
     tags: [{ path: 'Speed', description: '{pump} speed', dataType: 'uint16', source: { device: 'plc', address: 'hr:{base}' }, units: 'rpm' }],
   };
   await writeFile(join(dir, 'tag-templates', 'Pump.json'), `${JSON.stringify(pump, null, 2)}\n`);
@@ -72,136 +75,156 @@ describe('device and tag configuration in the Devices view, as an engineer uses 
     if (projectDir) await rm(projectDir, { recursive: true, force: true });
   }, TEST_MS);
 
-  it('adds a Modbus tag in the form: a bad address is outlined, a good one shows its live value', async () => {
-    await page.click('[data-testid="tab-devices"]');
-    await page.click(`${DISPLAY} [data-testid="device-row:plc"]`);
-    await page.waitForSelector(`${DISPLAY} [data-testid="tag-row:Line1/Tank/Level"]`, { timeout: UI_WAIT_MS });
-    await page.click(`${DISPLAY} [data-testid="tag-add"]`);
-    await page.waitForSelector(EDITOR, { timeout: UI_WAIT_MS });
-    await page.fill(field('path'), 'Line1/Tank/Temperature');
-    await page.fill(field('description'), 'Tank temperature');
-    await page.selectOption(field('dataType'), 'uint16');
-    await page.fill(field('units'), '°C');
-    await page.fill(field('source.address'), 'hr:70000');
-    const before = await readFile(join(projectDir, 'tags', 'line.json'), 'utf8');
-    await page.click(`${EDITOR} [data-testid="config-save"]`);
-    await waitForAttribute(page, `${EDITOR} [data-field="source.address"]`, 'data-invalid', 'true', UI_WAIT_MS);
-    expect(await page.textContent(`${EDITOR} [data-testid="config-feedback"]`)).toMatch(/source\.address: .*70000/);
-    expect(await page.textContent(`${EDITOR} [data-testid="def-field-problem"]`)).toMatch(/70000/);
-    await page.screenshot({ path: screenshotPath('devices-config-tag-refused') });
-    expect(await readFile(join(projectDir, 'tags', 'line.json'), 'utf8')).toBe(before);
-    expect(runtime.engine.slot('Line1/Tank/Temperature')).toBeUndefined();
+  it(
+    'adds a Modbus tag in the form: a bad address is outlined, a good one shows its live value',
+    async () => {
+      await page.click('[data-testid="tab-devices"]');
+      await page.click(`${DISPLAY} [data-testid="device-row:plc"]`);
+      await page.waitForSelector(`${DISPLAY} [data-testid="tag-row:Line1/Tank/Level"]`, { timeout: UI_WAIT_MS });
+      await page.click(`${DISPLAY} [data-testid="tag-add"]`);
+      await page.waitForSelector(EDITOR, { timeout: UI_WAIT_MS });
+      await page.fill(field('path'), 'Line1/Tank/Temperature');
+      await page.fill(field('description'), 'Tank temperature');
+      await page.selectOption(field('dataType'), 'uint16');
+      await page.fill(field('units'), '°C');
+      await page.fill(field('source.address'), 'hr:70000');
+      const before = await readFile(join(projectDir, 'tags', 'line.json'), 'utf8');
+      await page.click(`${EDITOR} [data-testid="config-save"]`);
+      await waitForAttribute(page, `${EDITOR} [data-field="source.address"]`, 'data-invalid', 'true', UI_WAIT_MS);
+      expect(await page.textContent(`${EDITOR} [data-testid="config-feedback"]`)).toMatch(/source\.address: .*70000/);
+      expect(await page.textContent(`${EDITOR} [data-testid="def-field-problem"]`)).toMatch(/70000/);
+      await page.screenshot({ path: screenshotPath('devices-config-tag-refused') });
+      expect(await readFile(join(projectDir, 'tags', 'line.json'), 'utf8')).toBe(before);
+      expect(runtime.engine.slot('Line1/Tank/Temperature')).toBeUndefined();
 
-    await page.fill(field('source.address'), 'hr:10');
-    await page.click(`${EDITOR} [data-testid="config-save"]`);
-    await page.waitForSelector(EDITOR, { state: 'detached', timeout: UI_WAIT_MS });
-    const row = `${DISPLAY} [data-testid="tag-row:Line1/Tank/Temperature"]`;
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/,/g, '').includes('1234'), row, { timeout: UI_WAIT_MS });
-    expect(await page.textContent(`${row} .tags__quality`)).toMatch(/good/i);
-    await page.click(row);
-    await page.screenshot({ path: screenshotPath('devices-config-tag-added') });
-    const saved = JSON.parse(await readFile(join(projectDir, 'tags', 'tags.json'), 'utf8')) as { tags: unknown[] };
-    expect(saved.tags).toEqual([{ path: 'Line1/Tank/Temperature', description: 'Tank temperature', dataType: 'uint16', source: { device: 'plc', address: 'hr:10' }, units: '°C' }]);
-    // The value changes on the device: the new tag follows.
-    memory.unit(1).hr[10] = 1250;
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/,/g, '').includes('1250'), row, { timeout: UI_WAIT_MS });
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+      await page.fill(field('source.address'), 'hr:10');
+      await page.click(`${EDITOR} [data-testid="config-save"]`);
+      await page.waitForSelector(EDITOR, { state: 'detached', timeout: UI_WAIT_MS });
+      const row = `${DISPLAY} [data-testid="tag-row:Line1/Tank/Temperature"]`;
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/,/g, '').includes('1234'), row, { timeout: UI_WAIT_MS });
+      expect(await page.textContent(`${row} .tags__quality`)).toMatch(/good/i);
+      await page.click(row);
+      await page.screenshot({ path: screenshotPath('devices-config-tag-added') });
+      const saved = JSON.parse(await readFile(join(projectDir, 'tags', 'tags.json'), 'utf8')) as { tags: unknown[] };
+      expect(saved.tags).toEqual([{ path: 'Line1/Tank/Temperature', description: 'Tank temperature', dataType: 'uint16', source: { device: 'plc', address: 'hr:10' }, units: '°C' }]);
+      // The value changes on the device: the new tag follows.
+      memory.unit(1).hr[10] = 1250;
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/,/g, '').includes('1250'), row, { timeout: UI_WAIT_MS });
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 
-  it('exports the tags as CSV', async () => {
-    const download = page.waitForEvent('download', { timeout: UI_WAIT_MS });
-    await page.click(`${DISPLAY} [data-testid="csv-export"]`);
-    const file = await (await download).path();
-    const csv = await readFile(file, 'utf8');
-    const lines = csv.trim().split('\n');
-    expect(lines[0]).toMatch(/^path,device,address,dataType,description,units/);
-    expect(lines).toHaveLength(4);
-    expect(csv).toContain('Line1/Tank/Temperature,plc,hr:10,uint16,Tank temperature,°C');
-  }, TEST_MS);
+  it(
+    'exports the tags as CSV',
+    async () => {
+      const download = page.waitForEvent('download', { timeout: UI_WAIT_MS });
+      await page.click(`${DISPLAY} [data-testid="csv-export"]`);
+      const file = await (await download).path();
+      const csv = await readFile(file, 'utf8');
+      const lines = csv.trim().split('\n');
+      expect(lines[0]).toMatch(/^path,device,address,dataType,description,units/);
+      expect(lines).toHaveLength(4);
+      expect(csv).toContain('Line1/Tank/Temperature,plc,hr:10,uint16,Tank temperature,°C');
+    },
+    TEST_MS,
+  );
 
-  it('imports a CSV with one bad row: the row and column are named and nothing is applied', async () => {
-    const files = await Promise.all(['project.json', 'tags/line.json', 'tags/tags.json'].map((f) => readFile(join(projectDir, f), 'utf8')));
-    const csv = ['path,device,address,dataType,units', 'Line1/Tank/Pressure,plc,hr:11,uint16,bar', 'Line1/Tank/Flow,plc,hr:nowhere,uint16,m3/h', 'Line1/Tank/Mode,plc,hr:12,uint16,'].join('\n');
-    await page.setInputFiles(`${DISPLAY} [data-testid="csv-file"]`, { name: 'tank.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await waitForAttribute(page, `${DISPLAY} [data-testid="csv-feedback"]`, 'data-state', 'refused', UI_WAIT_MS);
-    const problems = await page.$$eval(`${DISPLAY} [data-testid="csv-problems"] li`, (items) => items.map((li) => li.textContent));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^row 3, column address: /);
-    expect(await page.textContent(`${DISPLAY} [data-testid="csv-feedback"]`)).toMatch(/tank\.csv refused\. 1 bad row\(s\), nothing imported/);
-    await page.screenshot({ path: screenshotPath('devices-config-csv-refused') });
-    expect(await Promise.all(['project.json', 'tags/line.json', 'tags/tags.json'].map((f) => readFile(join(projectDir, f), 'utf8')))).toEqual(files);
-    expect(runtime.engine.slot('Line1/Tank/Pressure')).toBeUndefined();
+  it(
+    'imports a CSV with one bad row: the row and column are named and nothing is applied',
+    async () => {
+      const files = await Promise.all(['project.json', 'tags/line.json', 'tags/tags.json'].map((f) => readFile(join(projectDir, f), 'utf8')));
+      const csv = ['path,device,address,dataType,units', 'Line1/Tank/Pressure,plc,hr:11,uint16,bar', 'Line1/Tank/Flow,plc,hr:nowhere,uint16,m3/h', 'Line1/Tank/Mode,plc,hr:12,uint16,'].join('\n');
+      await page.setInputFiles(`${DISPLAY} [data-testid="csv-file"]`, { name: 'tank.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await waitForAttribute(page, `${DISPLAY} [data-testid="csv-feedback"]`, 'data-state', 'refused', UI_WAIT_MS);
+      const problems = await page.$$eval(`${DISPLAY} [data-testid="csv-problems"] li`, (items) => items.map((li) => li.textContent));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^row 3, column address: /);
+      expect(await page.textContent(`${DISPLAY} [data-testid="csv-feedback"]`)).toMatch(/tank\.csv refused\. 1 bad row\(s\), nothing imported/);
+      await page.screenshot({ path: screenshotPath('devices-config-csv-refused') });
+      expect(await Promise.all(['project.json', 'tags/line.json', 'tags/tags.json'].map((f) => readFile(join(projectDir, f), 'utf8')))).toEqual(files);
+      expect(runtime.engine.slot('Line1/Tank/Pressure')).toBeUndefined();
 
-    // The corrected file goes in whole.
-    await page.setInputFiles(`${DISPLAY} [data-testid="csv-file"]`, { name: 'tank.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('hr:nowhere', 'hr:13')) });
-    await waitForAttribute(page, `${DISPLAY} [data-testid="csv-feedback"]`, 'data-state', 'accepted', UI_WAIT_MS);
-    await page.waitForSelector(`${DISPLAY} [data-testid="tag-row:Line1/Tank/Flow"]`, { timeout: UI_WAIT_MS });
-    expect((JSON.parse(await readFile(join(projectDir, 'tags', 'imported.json'), 'utf8')) as { tags: unknown[] }).tags).toHaveLength(3);
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+      // The corrected file goes in whole.
+      await page.setInputFiles(`${DISPLAY} [data-testid="csv-file"]`, { name: 'tank.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('hr:nowhere', 'hr:13')) });
+      await waitForAttribute(page, `${DISPLAY} [data-testid="csv-feedback"]`, 'data-state', 'accepted', UI_WAIT_MS);
+      await page.waitForSelector(`${DISPLAY} [data-testid="tag-row:Line1/Tank/Flow"]`, { timeout: UI_WAIT_MS });
+      expect((JSON.parse(await readFile(join(projectDir, 'tags', 'imported.json'), 'utf8')) as { tags: unknown[] }).tags).toHaveLength(3);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 
-  it('imports browsed variables as tags under a path prefix, with their data types', async () => {
-    await page.click(`${DISPLAY} [data-testid="device-row:sim"]`);
-    const panel = `${DISPLAY} [data-testid="browse-panel"]`;
-    await page.waitForSelector(`${panel} [data-testid="pick"]`, { timeout: UI_WAIT_MS });
-    const picks = await page.$$(`${panel} [data-testid="pick"]`);
-    for (const pick of picks.slice(0, 2)) await pick.check();
-    await page.fill(`${panel} [data-testid="import-prefix"]`, 'Imported/Sim');
-    await page.click(`${panel} [data-testid="import-tags"]`);
-    await waitForAttribute(page, `${panel} [data-testid="import-feedback"]`, 'data-state', 'accepted', UI_WAIT_MS);
-    expect(await page.textContent(`${panel} [data-testid="import-feedback"]`)).toMatch(/2 added/);
-    const imported = runtime.engine.all().filter((s) => s.def.path.startsWith('Imported/Sim/'));
-    expect(imported).toHaveLength(2);
-    for (const slot of imported) expect(slot.def.source.device).toBe('sim');
-    await page.waitForSelector(`${DISPLAY} [data-testid="tag-row:${imported[0]!.def.path}"]`, { timeout: UI_WAIT_MS });
-    await page.waitForFunction(
-      (sel) => document.querySelector(sel)?.getAttribute('data-severity') === 'good',
-      `${DISPLAY} [data-testid="tag-row:${imported[0]!.def.path}"] .tags__quality`,
-      { timeout: UI_WAIT_MS },
-    );
-    await page.screenshot({ path: screenshotPath('devices-config-browse-import') });
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+  it(
+    'imports browsed variables as tags under a path prefix, with their data types',
+    async () => {
+      await page.click(`${DISPLAY} [data-testid="device-row:sim"]`);
+      const panel = `${DISPLAY} [data-testid="browse-panel"]`;
+      await page.waitForSelector(`${panel} [data-testid="pick"]`, { timeout: UI_WAIT_MS });
+      const picks = await page.$$(`${panel} [data-testid="pick"]`);
+      for (const pick of picks.slice(0, 2)) await pick.check();
+      await page.fill(`${panel} [data-testid="import-prefix"]`, 'Imported/Sim');
+      await page.click(`${panel} [data-testid="import-tags"]`);
+      await waitForAttribute(page, `${panel} [data-testid="import-feedback"]`, 'data-state', 'accepted', UI_WAIT_MS);
+      expect(await page.textContent(`${panel} [data-testid="import-feedback"]`)).toMatch(/2 added/);
+      const imported = runtime.engine.all().filter((s) => s.def.path.startsWith('Imported/Sim/'));
+      expect(imported).toHaveLength(2);
+      for (const slot of imported) expect(slot.def.source.device).toBe('sim');
+      await page.waitForSelector(`${DISPLAY} [data-testid="tag-row:${imported[0]!.def.path}"]`, { timeout: UI_WAIT_MS });
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-severity') === 'good', `${DISPLAY} [data-testid="tag-row:${imported[0]!.def.path}"] .tags__quality`, { timeout: UI_WAIT_MS });
+      await page.screenshot({ path: screenshotPath('devices-config-browse-import') });
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 
-  it('adds a template instance with its parameters; its member shows the live value and is read-only', async () => {
-    memory.unit(1).hr[20] = 1450;
-    await page.click(`${DISPLAY} [data-testid="templates-open"]`);
-    const panel = `${DISPLAY} [data-testid="templates-panel"]`;
-    await page.waitForSelector(`${panel} [data-testid="template:Pump"]`, { timeout: UI_WAIT_MS });
-    await page.fill(`${panel} [data-testid="instance-path"]`, 'Line1/P101');
-    await page.fill(`${panel} [data-testid="param:pump"]`, 'P101');
-    await page.click(`${panel} [data-testid="instance-add"]`);
-    await waitForAttribute(page, `${panel} [data-testid="template-feedback"]`, 'data-state', 'refused', UI_WAIT_MS);
-    await waitForAttribute(page, `${panel} [data-field="parameters.base"]`, 'data-invalid', 'true', UI_WAIT_MS);
-    await page.fill(`${panel} [data-testid="param:base"]`, '20');
-    await page.click(`${panel} [data-testid="instance-add"]`);
-    await waitForAttribute(page, `${panel} [data-testid="template-feedback"]`, 'data-state', 'accepted', UI_WAIT_MS);
-    await page.waitForSelector(`${panel} [data-testid="instance:Line1/P101"]`, { timeout: UI_WAIT_MS });
-    await page.screenshot({ path: screenshotPath('devices-config-templates') });
-    await page.click(`${panel} button:has-text("Close")`);
-    await page.click(`${DISPLAY} [data-testid="device-row:plc"]`);
-    const row = `${DISPLAY} [data-testid="tag-row:Line1/P101/Speed"]`;
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/,/g, '').includes('1450'), row, { timeout: UI_WAIT_MS });
-    await page.click(row);
-    await page.click(`${DISPLAY} [data-testid="tag-edit"]`);
-    await page.waitForSelector(`${EDITOR} [data-testid="config-member"]`, { timeout: UI_WAIT_MS });
-    expect(await page.$(`${EDITOR} [data-testid="config-save"]`)).toBeNull();
-    await page.click(`${EDITOR} [data-testid="config-close"]`);
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+  it(
+    'adds a template instance with its parameters; its member shows the live value and is read-only',
+    async () => {
+      memory.unit(1).hr[20] = 1450;
+      await page.click(`${DISPLAY} [data-testid="templates-open"]`);
+      const panel = `${DISPLAY} [data-testid="templates-panel"]`;
+      await page.waitForSelector(`${panel} [data-testid="template:Pump"]`, { timeout: UI_WAIT_MS });
+      await page.fill(`${panel} [data-testid="instance-path"]`, 'Line1/P101');
+      await page.fill(`${panel} [data-testid="param:pump"]`, 'P101');
+      await page.click(`${panel} [data-testid="instance-add"]`);
+      await waitForAttribute(page, `${panel} [data-testid="template-feedback"]`, 'data-state', 'refused', UI_WAIT_MS);
+      await waitForAttribute(page, `${panel} [data-field="parameters.base"]`, 'data-invalid', 'true', UI_WAIT_MS);
+      await page.fill(`${panel} [data-testid="param:base"]`, '20');
+      await page.click(`${panel} [data-testid="instance-add"]`);
+      await waitForAttribute(page, `${panel} [data-testid="template-feedback"]`, 'data-state', 'accepted', UI_WAIT_MS);
+      await page.waitForSelector(`${panel} [data-testid="instance:Line1/P101"]`, { timeout: UI_WAIT_MS });
+      await page.screenshot({ path: screenshotPath('devices-config-templates') });
+      await page.click(`${panel} button:has-text("Close")`);
+      await page.click(`${DISPLAY} [data-testid="device-row:plc"]`);
+      const row = `${DISPLAY} [data-testid="tag-row:Line1/P101/Speed"]`;
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/,/g, '').includes('1450'), row, { timeout: UI_WAIT_MS });
+      await page.click(row);
+      await page.click(`${DISPLAY} [data-testid="tag-edit"]`);
+      await page.waitForSelector(`${EDITOR} [data-testid="config-member"]`, { timeout: UI_WAIT_MS });
+      expect(await page.$(`${EDITOR} [data-testid="config-save"]`)).toBeNull();
+      await page.click(`${EDITOR} [data-testid="config-close"]`);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 
-  it('edits the device: the form shows its settings and a refusal outlines the settings field', async () => {
-    await page.click(`${DISPLAY} [data-testid="device-row:plc"]`);
-    await page.click(`${DISPLAY} [data-testid="device-edit"]`);
-    await page.waitForSelector(EDITOR, { timeout: UI_WAIT_MS });
-    expect(await page.inputValue(field('name'))).toBe('plc');
-    const config = await page.inputValue(field('config'));
-    await page.fill(field('config'), config.replace('"pollMs": 100', '"pollMs": "fast"'));
-    await page.click(`${EDITOR} [data-testid="config-save"]`);
-    await waitForAttribute(page, `${EDITOR} [data-field="config"]`, 'data-invalid', 'true', UI_WAIT_MS);
-    expect(await page.textContent(`${EDITOR} [data-testid="config-feedback"]`)).toMatch(/config\.pollMs/);
-    await page.screenshot({ path: screenshotPath('devices-config-device-refused') });
-    await page.click(`${EDITOR} [data-testid="config-close"]`);
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+  it(
+    'edits the device: the form shows its settings and a refusal outlines the settings field',
+    async () => {
+      await page.click(`${DISPLAY} [data-testid="device-row:plc"]`);
+      await page.click(`${DISPLAY} [data-testid="device-edit"]`);
+      await page.waitForSelector(EDITOR, { timeout: UI_WAIT_MS });
+      expect(await page.inputValue(field('name'))).toBe('plc');
+      const config = await page.inputValue(field('config'));
+      await page.fill(field('config'), config.replace('"pollMs": 100', '"pollMs": "fast"'));
+      await page.click(`${EDITOR} [data-testid="config-save"]`);
+      await waitForAttribute(page, `${EDITOR} [data-field="config"]`, 'data-invalid', 'true', UI_WAIT_MS);
+      expect(await page.textContent(`${EDITOR} [data-testid="config-feedback"]`)).toMatch(/config\.pollMs/);
+      await page.screenshot({ path: screenshotPath('devices-config-device-refused') });
+      await page.click(`${EDITOR} [data-testid="config-close"]`);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 });

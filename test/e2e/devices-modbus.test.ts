@@ -72,52 +72,60 @@ describe('Modbus units, warnings and resolved addresses in the Devices view', ()
     if (projectDir) await rm(projectDir, { recursive: true, force: true });
   }, TEST_MS);
 
-  it('shows each unit answering or not with its round trip, the silent unit in the device row, and the overlap warning', async () => {
-    await page.click('[data-testid="tab-devices"]');
-    const row = `${DISPLAY} [data-testid="device-row:gateway"]`;
-    await page.waitForSelector(`${row} [data-testid="device-units-note"]`, { timeout: UI_WAIT_MS });
-    expect(await page.textContent(`${row} [data-testid="device-units-note"]`)).toBe('unit 9 not answering');
-    expect(await page.textContent(`${row} [data-testid="device-status"]`)).toMatch(/^Connected/);
-    await page.click(row);
-    const units = `${DISPLAY} [data-testid="units-panel"]`;
-    await waitForAttribute(page, `${units} [data-testid="unit-row:9"]`, 'data-state', 'no-response', UI_WAIT_MS);
-    await waitForAttribute(page, `${units} [data-testid="unit-row:1"]`, 'data-state', 'ok', UI_WAIT_MS);
-    expect(await page.textContent(`${units} [data-testid="unit-row:9"]`)).toMatch(/^9No responsenext try in \d+ s/);
-    expect(await page.textContent(`${units} [data-testid="unit-row:2"]`)).toMatch(/Answering[\d.]+ ms/);
-    const warning = await page.textContent(`${DISPLAY} [data-testid="device-warnings"] li`);
-    expect(warning).toContain('tags Drive1/Current (40002 as float32 ABCD) and Drive1/CurrentRaw (40003 as uint16) overlap at unit 1 holding register 2');
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/,/g, '').includes('1480'), `${DISPLAY} [data-testid="tag-row:Drive1/Speed"]`, { timeout: UI_WAIT_MS });
-    expect(await page.textContent(`${DISPLAY} [data-testid="tag-row:Drive9/Speed"] .tags__quality`)).toMatch(/bad: no communication/i);
-    expect(await page.textContent(`${DISPLAY} [data-testid="device-tags-note"]`)).toBe('No response from unit 9: the tags of that unit are Bad (no communication) until it answers again.');
-    await page.screenshot({ path: screenshotPath('devices-modbus-units') });
-    // The control-room minimum: everything above still fits 1280×720.
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.screenshot({ path: screenshotPath('devices-modbus-units-1280') });
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+  it(
+    'shows each unit answering or not with its round trip, the silent unit in the device row, and the overlap warning',
+    async () => {
+      await page.click('[data-testid="tab-devices"]');
+      const row = `${DISPLAY} [data-testid="device-row:gateway"]`;
+      await page.waitForSelector(`${row} [data-testid="device-units-note"]`, { timeout: UI_WAIT_MS });
+      expect(await page.textContent(`${row} [data-testid="device-units-note"]`)).toBe('unit 9 not answering');
+      expect(await page.textContent(`${row} [data-testid="device-status"]`)).toMatch(/^Connected/);
+      await page.click(row);
+      const units = `${DISPLAY} [data-testid="units-panel"]`;
+      await waitForAttribute(page, `${units} [data-testid="unit-row:9"]`, 'data-state', 'no-response', UI_WAIT_MS);
+      await waitForAttribute(page, `${units} [data-testid="unit-row:1"]`, 'data-state', 'ok', UI_WAIT_MS);
+      expect(await page.textContent(`${units} [data-testid="unit-row:9"]`)).toMatch(/^9No responsenext try in \d+ s/);
+      expect(await page.textContent(`${units} [data-testid="unit-row:2"]`)).toMatch(/Answering[\d.]+ ms/);
+      const warning = await page.textContent(`${DISPLAY} [data-testid="device-warnings"] li`);
+      expect(warning).toContain('tags Drive1/Current (40002 as float32 ABCD) and Drive1/CurrentRaw (40003 as uint16) overlap at unit 1 holding register 2');
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.replace(/,/g, '').includes('1480'), `${DISPLAY} [data-testid="tag-row:Drive1/Speed"]`, { timeout: UI_WAIT_MS });
+      expect(await page.textContent(`${DISPLAY} [data-testid="tag-row:Drive9/Speed"] .tags__quality`)).toMatch(/bad: no communication/i);
+      expect(await page.textContent(`${DISPLAY} [data-testid="device-tags-note"]`)).toBe('No response from unit 9: the tags of that unit are Bad (no communication) until it answers again.');
+      await page.screenshot({ path: screenshotPath('devices-modbus-units') });
+      // The control-room minimum: everything above still fits 1280×720.
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.screenshot({ path: screenshotPath('devices-modbus-units-1280') });
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 
-  it('the tag form shows what an address resolves to in the device\'s syntax, and where it is not understood', async () => {
-    await page.click(`${DISPLAY} [data-testid="tag-add"]`);
-    await page.waitForSelector(EDITOR, { timeout: UI_WAIT_MS });
-    expect(await page.getAttribute(field('source.address'), 'placeholder')).toBe('400101');
-    await page.fill(field('path'), 'Drive2/Running');
-    await page.selectOption(field('dataType'), 'bool');
-    await page.fill(field('source.address'), '40011.3');
-    await page.fill(field('source.options'), '{"unitId": 2}');
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('unit 2'), RESOLVED, { timeout: UI_WAIT_MS });
-    expect(await page.textContent(RESOLVED)).toBe('→ unit 2 · holding register 10 (400011.3) · bit 3 · read FC3 · write FC3 + FC6 (read-modify-write)');
-    await page.screenshot({ path: screenshotPath('devices-modbus-tag-form') });
+  it(
+    "the tag form shows what an address resolves to in the device's syntax, and where it is not understood",
+    async () => {
+      await page.click(`${DISPLAY} [data-testid="tag-add"]`);
+      await page.waitForSelector(EDITOR, { timeout: UI_WAIT_MS });
+      expect(await page.getAttribute(field('source.address'), 'placeholder')).toBe('400101');
+      await page.fill(field('path'), 'Drive2/Running');
+      await page.selectOption(field('dataType'), 'bool');
+      await page.fill(field('source.address'), '40011.3');
+      await page.fill(field('source.options'), '{"unitId": 2}');
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('unit 2'), RESOLVED, { timeout: UI_WAIT_MS });
+      expect(await page.textContent(RESOLVED)).toBe('→ unit 2 · holding register 10 (400011.3) · bit 3 · read FC3 · write FC3 + FC6 (read-modify-write)');
+      await page.screenshot({ path: screenshotPath('devices-modbus-tag-form') });
 
-    await page.fill(field('source.address'), 'hr:10');
-    await waitForAttribute(page, RESOLVED, 'data-state', 'refused', UI_WAIT_MS);
-    expect(await page.textContent(RESOLVED)).toBe(`Not understood: 'hr:10' at column 1: 'hr:' is the lineside syntax; this device reads Modicon references (one-based): write 400011, or set the device's addressSyntax to "lineside"`);
-    await page.screenshot({ path: screenshotPath('devices-modbus-tag-form-refused') });
+      await page.fill(field('source.address'), 'hr:10');
+      await waitForAttribute(page, RESOLVED, 'data-state', 'refused', UI_WAIT_MS);
+      expect(await page.textContent(RESOLVED)).toBe(`Not understood: 'hr:10' at column 1: 'hr:' is the lineside syntax; this device reads Modicon references (one-based): write 400011, or set the device's addressSyntax to "lineside"`);
+      await page.screenshot({ path: screenshotPath('devices-modbus-tag-form-refused') });
 
-    await page.fill(field('source.address'), '40011.3');
-    await waitForAttribute(page, RESOLVED, 'data-state', 'ok', UI_WAIT_MS);
-    await page.click(`${EDITOR} [data-testid="config-save"]`);
-    await page.waitForSelector(EDITOR, { state: 'detached', timeout: UI_WAIT_MS });
-    expect(runtime.engine.slot('Drive2/Running')?.def.source).toEqual({ device: 'gateway', address: '40011.3', options: { unitId: 2 } });
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+      await page.fill(field('source.address'), '40011.3');
+      await waitForAttribute(page, RESOLVED, 'data-state', 'ok', UI_WAIT_MS);
+      await page.click(`${EDITOR} [data-testid="config-save"]`);
+      await page.waitForSelector(EDITOR, { state: 'detached', timeout: UI_WAIT_MS });
+      expect(runtime.engine.slot('Drive2/Running')?.def.source).toEqual({ device: 'gateway', address: '40011.3', options: { unitId: 2 } });
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 });

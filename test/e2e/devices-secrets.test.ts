@@ -63,53 +63,65 @@ describe('device secrets in the Devices view, as an engineer uses them', () => {
     await page.waitForSelector(EDITOR, { state: 'detached', timeout: UI_WAIT_MS });
   }
 
-  it('shows the password as set, never its value; left empty it is kept', async () => {
-    await page.click('[data-testid="tab-devices"]');
-    await openDevice();
-    const settings = await page.inputValue(field('config'));
-    expect(settings).not.toContain(FIRST);
-    expect(JSON.parse(settings)).toMatchObject({ auth: { type: 'username', password: { set: true, name: NAME } } });
-    expect(await page.textContent(PASSWORD)).toContain(`Set (${NAME}). Leave empty to keep it.`);
-    expect(await page.inputValue(field('config.auth.password'))).toBe('');
-    expect(await page.getAttribute(field('config.auth.password'), 'type')).toBe('password');
-    expect(await page.content()).not.toContain(FIRST);
-    await page.screenshot({ path: screenshotPath('devices-secrets-form') });
-    await page.fill(field('description'), 'Line PLC');
-    await save();
-    expect(runtime.secrets.get(NAME)).toBe(FIRST);
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+  it(
+    'shows the password as set, never its value; left empty it is kept',
+    async () => {
+      await page.click('[data-testid="tab-devices"]');
+      await openDevice();
+      const settings = await page.inputValue(field('config'));
+      expect(settings).not.toContain(FIRST);
+      expect(JSON.parse(settings)).toMatchObject({ auth: { type: 'username', password: { set: true, name: NAME } } });
+      expect(await page.textContent(PASSWORD)).toContain(`Set (${NAME}). Leave empty to keep it.`);
+      expect(await page.inputValue(field('config.auth.password'))).toBe('');
+      expect(await page.getAttribute(field('config.auth.password'), 'type')).toBe('password');
+      expect(await page.content()).not.toContain(FIRST);
+      await page.screenshot({ path: screenshotPath('devices-secrets-form') });
+      await page.fill(field('description'), 'Line PLC');
+      await save();
+      expect(runtime.secrets.get(NAME)).toBe(FIRST);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 
-  it('sets a typed password, and the device signs in with it', async () => {
-    users.set('operator', SECOND);
-    await openDevice();
-    await page.fill(field('config.auth.password'), SECOND);
-    expect(await page.textContent(PASSWORD)).toContain('Replaced when you save.');
-    // The device reconnects with the new password (the PLC now refuses the first one).
-    const reconnected = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => (listener.dispose(), reject(new Error('plc did not reconnect'))), UI_WAIT_MS);
-      const listener = runtime.devices.onDidChangeStatus((info) => {
-        if (info.name === 'plc' && info.status === 'ok') (clearTimeout(timer), listener.dispose(), resolve());
+  it(
+    'sets a typed password, and the device signs in with it',
+    async () => {
+      users.set('operator', SECOND);
+      await openDevice();
+      await page.fill(field('config.auth.password'), SECOND);
+      expect(await page.textContent(PASSWORD)).toContain('Replaced when you save.');
+      // The device reconnects with the new password (the PLC now refuses the first one).
+      const reconnected = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => (listener.dispose(), reject(new Error('plc did not reconnect'))), UI_WAIT_MS);
+        const listener = runtime.devices.onDidChangeStatus((info) => {
+          if (info.name === 'plc' && info.status === 'ok') (clearTimeout(timer), listener.dispose(), resolve());
+        });
       });
-    });
-    await save();
-    await reconnected;
-    expect(runtime.secrets.get(NAME)).toBe(SECOND);
-    expect(await readFile(join(work, 'project', 'project.json'), 'utf8')).not.toContain(SECOND);
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+      await save();
+      await reconnected;
+      expect(runtime.secrets.get(NAME)).toBe(SECOND);
+      expect(await readFile(join(work, 'project', 'project.json'), 'utf8')).not.toContain(SECOND);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 
-  it('clears the password on request', async () => {
-    await openDevice();
-    await page.fill(field('config'), JSON.stringify({ endpointUrl: server.endpointUrl, reconnectMinMs: 100, reconnectMaxMs: 400, auth: { type: 'anonymous' } }, null, 2));
-    await page.click(`${EDITOR} [data-testid="secret-clear:auth.password"]`);
-    expect(await page.textContent(PASSWORD)).toContain('Cleared when you save.');
-    await page.screenshot({ path: screenshotPath('devices-secrets-clear') });
-    await save();
-    expect(runtime.secrets.has(NAME)).toBe(false);
-    await openDevice();
-    expect(await page.textContent(PASSWORD)).toContain('Not set.');
-    await page.click(`${EDITOR} [data-testid="config-close"]`);
-    expect(errors).toEqual([]);
-  }, TEST_MS);
+  it(
+    'clears the password on request',
+    async () => {
+      await openDevice();
+      await page.fill(field('config'), JSON.stringify({ endpointUrl: server.endpointUrl, reconnectMinMs: 100, reconnectMaxMs: 400, auth: { type: 'anonymous' } }, null, 2));
+      await page.click(`${EDITOR} [data-testid="secret-clear:auth.password"]`);
+      expect(await page.textContent(PASSWORD)).toContain('Cleared when you save.');
+      await page.screenshot({ path: screenshotPath('devices-secrets-clear') });
+      await save();
+      expect(runtime.secrets.has(NAME)).toBe(false);
+      await openDevice();
+      expect(await page.textContent(PASSWORD)).toContain('Not set.');
+      await page.click(`${EDITOR} [data-testid="config-close"]`);
+      expect(errors).toEqual([]);
+    },
+    TEST_MS,
+  );
 });

@@ -36,8 +36,7 @@ describe('the Devices display, against the example project', () => {
     for (const name of names) {
       await page.waitForSelector(`${DISPLAY} [data-testid="device-row:${name}"][data-status="ok"]`, { timeout: UI_WAIT_MS });
     }
-    const requests = (name: string) =>
-      page.$eval(`${DISPLAY} [data-testid="device-row:${name}"] [data-testid="device-requests"]`, (cell) => Number((cell.textContent ?? '').replace(/,/g, '')));
+    const requests = (name: string) => page.$eval(`${DISPLAY} [data-testid="device-row:${name}"] [data-testid="device-requests"]`, (cell) => Number((cell.textContent ?? '').replace(/,/g, '')));
     const total = async () => (await Promise.all(names.map(requests))).reduce((sum, n) => sum + n, 0);
     // Polled devices count every poll; subscribed ones (OPC UA) count requests, not notifications.
     const before = await total();
@@ -57,9 +56,11 @@ describe('the Devices display, against the example project', () => {
     await page.waitForSelector(`${DISPLAY} [data-testid="device-detail"][data-device="${busiest.name}"]`, { timeout: UI_WAIT_MS });
     const rows = `${DISPLAY} [data-testid="device-tags"] tbody tr`;
     await expect.poll(() => page.$$eval(rows, (found) => found.length), { timeout: UI_WAIT_MS }).toBe(busiest.tagCount);
-    const tagPaths = runtime!.engine.all().filter((s) => s.def.source.device === busiest.name).map((s) => s.def.path);
-    const goodValues = () =>
-      page.$$eval(`${DISPLAY} [data-testid="device-tags"] [data-quality="good"] [data-testid="value-text"]`, (found) => found.filter((e) => (e.textContent ?? '') !== '').length);
+    const tagPaths = runtime!.engine
+      .all()
+      .filter((s) => s.def.source.device === busiest.name)
+      .map((s) => s.def.path);
+    const goodValues = () => page.$$eval(`${DISPLAY} [data-testid="device-tags"] [data-quality="good"] [data-testid="value-text"]`, (found) => found.filter((e) => (e.textContent ?? '') !== '').length);
     await expect.poll(goodValues, { timeout: UI_WAIT_MS }).toBeGreaterThan(tagPaths.length / 2);
     const firstPath = tagPaths.sort()[0]!;
     expect(await page.textContent(`${DISPLAY} [data-testid="tag-row:${firstPath}"] .tags__quality`)).toBe('Good');
@@ -67,7 +68,7 @@ describe('the Devices display, against the example project', () => {
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
-  it('browses an OPC UA device\'s address space; picking works, importing is for engineers', async () => {
+  it("browses an OPC UA device's address space; picking works, importing is for engineers", async () => {
     const opcua = runtime!.devices.list().find((d) => d.driver === 'opcua');
     if (!opcua) return;
     await page.click(`${DISPLAY} [data-testid="device-row:${opcua.name}"]`);
@@ -75,9 +76,7 @@ describe('the Devices display, against the example project', () => {
     await page.waitForSelector(`${panel} tbody tr[aria-level="1"]`, { timeout: UI_WAIT_MS });
     // Open the plant's folders (not the server's own) level by level until there are variables to pick.
     const loaded = () => page.waitForFunction((sel) => !(document.querySelector(sel)?.textContent ?? '').includes('Loading…'), panel, { timeout: UI_WAIT_MS });
-    const folders = await page.$$eval(`${panel} tbody tr[aria-level="1"][aria-expanded]`, (found) =>
-      found.map((row) => row.getAttribute('data-testid')).filter((id) => id !== 'node:Server' && id !== 'node:Aliases'),
-    );
+    const folders = await page.$$eval(`${panel} tbody tr[aria-level="1"][aria-expanded]`, (found) => found.map((row) => row.getAttribute('data-testid')).filter((id) => id !== 'node:Server' && id !== 'node:Aliases'));
     const picks = () => page.$$(`${panel} [data-testid="pick"]`);
     for (const folder of folders) {
       await page.click(`${panel} tr[aria-level="1"][data-testid="${folder}"] [data-testid="toggle"]`);

@@ -43,12 +43,7 @@ export async function shownNumber(page: Page, selector: string): Promise<number 
 }
 
 /** Waits until the value under `selector` has good quality and a number within the bounds; returns it. */
-export async function waitForNumber(
-  page: Page,
-  selector: string,
-  bound: { above?: number; below?: number },
-  timeout: number,
-): Promise<number> {
+export async function waitForNumber(page: Page, selector: string, bound: { above?: number; below?: number }, timeout: number): Promise<number> {
   const handle = await page.waitForFunction(
     ({ sel, above, below }) => {
       const element = document.querySelector(sel);
@@ -68,11 +63,7 @@ export async function waitForNumber(
 
 /** Waits until an attribute of the first element matching `selector` has the given value. */
 export async function waitForAttribute(page: Page, selector: string, name: string, value: string, timeout: number): Promise<void> {
-  await page.waitForFunction(
-    ({ sel, attr, expected }) => document.querySelector(sel)?.getAttribute(attr) === expected,
-    { sel: selector, attr: name, expected: value },
-    { timeout },
-  );
+  await page.waitForFunction(({ sel, attr, expected }) => document.querySelector(sel)?.getAttribute(attr) === expected, { sel: selector, attr: name, expected: value }, { timeout });
 }
 
 /**

@@ -38,8 +38,7 @@ describe('a running order revised and cancelled at the MES, on the HMI', () => {
     await sim?.close();
   });
 
-  const admin = (path: string, body: unknown = {}) =>
-    fetch(`${sim.url}/admin/orders/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status);
+  const admin = (path: string, body: unknown = {}) => fetch(`${sim.url}/admin/orders/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status);
 
   it('shows a revision of the running order on the banner and the order, and the operator accepts it', async () => {
     const { url, token } = runtime!;
@@ -76,7 +75,9 @@ describe('a running order revised and cancelled at the MES, on the HMI', () => {
     await expect.poll(async () => (await operator.call('workOrders.list', {})).orders.find((o) => o.key === 'erp/WO-1001')!.progress.good, { timeout: UI_WAIT_MS }).toBeGreaterThan(0);
     expect(await admin('WO-1001/cancel')).toBe(200);
     await page.waitForSelector(`${NOTICES} a[data-key="erp/WO-1001"][data-kind="cancelled"]`, { timeout: UI_WAIT_MS });
-    expect(await page.textContent(`${NOTICES} [data-testid="wo-notice-text"]`)).toMatch(/^WO-1001 was cancelled by MES\/ERP while on the line: the line is held; \d+ good and \d+ rejected pcs in all confirmed, the last as final partial WO-1001\.c1\. Acknowledge it on Work orders\.$/);
+    expect(await page.textContent(`${NOTICES} [data-testid="wo-notice-text"]`)).toMatch(
+      /^WO-1001 was cancelled by MES\/ERP while on the line: the line is held; \d+ good and \d+ rejected pcs in all confirmed, the last as final partial WO-1001\.c1\. Acknowledge it on Work orders\.$/,
+    );
     const cancel = `${WO} [data-testid="wo-detail"][data-key="erp/WO-1001"][data-status="Held"] [data-testid="wo-cancel"][data-state="confirmed"]`;
     await page.waitForSelector(cancel, { timeout: UI_WAIT_MS });
     expect(await page.textContent(cancel)).toContain('Cancelled by MES/ERP while running (erp, status Cancelled, revision 3)');
@@ -98,7 +99,13 @@ describe('a running order revised and cancelled at the MES, on the HMI', () => {
     expect(await page.textContent(`${WO} [data-testid="wo-cancel"]`)).toContain('Acknowledged by');
     await page.screenshot({ path: screenshotPath('work-orders-cancel-acknowledged') });
     const audited = runtime!.audit.search({ action: 'workOrders.', text: 'WO-1001', limit: 20 }).records.map((r) => [r.user, r.action]);
-    expect(audited).toEqual(expect.arrayContaining([['MES erp', 'workOrders.cancel.received'], ['lineside', 'workOrders.cancel.confirm'], ['operator', 'workOrders.cancel.acknowledge']]));
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        ['MES erp', 'workOrders.cancel.received'],
+        ['lineside', 'workOrders.cancel.confirm'],
+        ['operator', 'workOrders.cancel.acknowledge'],
+      ]),
+    );
     expect(pageErrors).toEqual([]);
   }, 90_000);
 });

@@ -34,13 +34,7 @@ function degradeQualities(route: WebSocketRoute): void {
     } else if (frame['event'] === 'tags.changed') {
       const data = frame['data'] as EventData<'tags.changed'>;
       const paths = pathsBySubscription.get(data.subscriptionId) ?? [];
-      data.changes = data.changes.map(([index, value, quality, sourceTime, serverTime]) => [
-        index,
-        value,
-        DEGRADED[paths[index] ?? ''] ?? quality,
-        sourceTime,
-        serverTime,
-      ]);
+      data.changes = data.changes.map(([index, value, quality, sourceTime, serverTime]) => [index, value, DEGRADED[paths[index] ?? ''] ?? quality, sourceTime, serverTime]);
     }
     route.send(JSON.stringify(frame));
   });

@@ -31,10 +31,7 @@ async function project(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'lineside-readouts-'));
   await mkdir(join(dir, 'tags'));
   await mkdir(join(dir, 'screens'));
-  await writeFile(
-    join(dir, 'project.json'),
-    JSON.stringify({ formatVersion: 1, name: 'Readouts', plant: { name: 'Readouts', timeZone: 'UTC' }, devices: [{ name: 'src', driver: 'bench' }] }),
-  );
+  await writeFile(join(dir, 'project.json'), JSON.stringify({ formatVersion: 1, name: 'Readouts', plant: { name: 'Readouts', timeZone: 'UTC' }, devices: [{ name: 'src', driver: 'bench' }] }));
   const tags = TAGS.map((name) => ({ path: `Line/${name}`, dataType: 'float64', decimals: 1, source: { device: 'src', address: name } }));
   await writeFile(join(dir, 'tags', 'line.json'), JSON.stringify({ tags }));
   const elements = [
@@ -89,9 +86,7 @@ function inkOver(page: Page, id: string, spread = 0): Promise<{ box: Box | null;
             if (alpha < 128) continue;
             const cx = r.left + (x0 + x) / sx;
             const cy = r.top + (y0 + y) / sy;
-            box = box
-              ? { left: Math.min(box.left, cx), top: Math.min(box.top, cy), right: Math.max(box.right, cx + 1 / sx), bottom: Math.max(box.bottom, cy + 1 / sy) }
-              : { left: cx, top: cy, right: cx + 1 / sx, bottom: cy + 1 / sy };
+            box = box ? { left: Math.min(box.left, cx), top: Math.min(box.top, cy), right: Math.max(box.right, cx + 1 / sx), bottom: Math.max(box.bottom, cy + 1 / sy) } : { left: cx, top: cy, right: cx + 1 / sx, bottom: cy + 1 / sy };
           }
         }
       }
@@ -126,11 +121,7 @@ function displayOf(page: Page, id: string): Promise<string | undefined> {
 }
 
 async function waitForText(page: Page, id: string, text: string): Promise<void> {
-  await page.waitForFunction(
-    ({ sel, text }) => document.querySelector(sel)?.textContent === text,
-    { sel: `${SCREEN} [data-testid="element:${id}"] [data-testid="value-text"]`, text },
-    { timeout: UI_WAIT_MS, polling: 'raf' },
-  );
+  await page.waitForFunction(({ sel, text }) => document.querySelector(sel)?.textContent === text, { sel: `${SCREEN} [data-testid="element:${id}"] [data-testid="value-text"]`, text }, { timeout: UI_WAIT_MS, polling: 'raf' });
 }
 
 /** Two animation frames: whatever changed has been drawn. */

@@ -136,10 +136,9 @@ describe('a supervisor and the last shift report, against the example plant', ()
 
     // A signed report is locked: a correction is a new version, unsigned, beside the signed one.
     await page.click(`${REPORTS} [data-testid="report-regenerate"]`);
-    await expect.poll(() => page.$$eval(`${REPORTS} [data-testid="reports-list-item"]`, (items) => items.map((i) => i.textContent ?? '')), { timeout: UI_WAIT_MS }).toEqual([
-      expect.stringContaining('v2'),
-      expect.stringContaining('signed supervisor'),
-    ]);
+    await expect
+      .poll(() => page.$$eval(`${REPORTS} [data-testid="reports-list-item"]`, (items) => items.map((i) => i.textContent ?? '')), { timeout: UI_WAIT_MS })
+      .toEqual([expect.stringContaining('v2'), expect.stringContaining('signed supervisor')]);
     await page.waitForSelector(`${REPORTS} [data-testid="report-sign"]`, { timeout: UI_WAIT_MS });
     expect(await page.textContent(`${REPORTS} .report-toolbar__note`)).toBe('version 2');
     expect(pageErrors).toEqual([]);

@@ -25,27 +25,45 @@ beforeAll(async () => {
   await server.start();
   const projectDir = join(dir, 'project');
   await mkdir(join(projectDir, 'tags'), { recursive: true });
-  await writeFile(join(projectDir, 'project.json'), JSON.stringify({
-    formatVersion: 2, name: 'Arrays', plant: { name: 'Array plant', timeZone: 'America/Chicago' },
-    devices: [{ name: 'plc', driver: 'opcua', config: { endpointUrl: server.endpointUrl, publishingInterval: 100, reconnectMinMs: 100, reconnectMaxMs: 400 } }],
-  }));
-  await writeFile(join(projectDir, 'tags', 'line.json'), JSON.stringify({ tags: [
-    { path: 'Line1/Count', description: 'Good bottles', dataType: 'int32', source: { device: 'plc', address: 'ns=2;s=Line1.Count' } },
-    { path: 'Line1/LastClean', description: 'Last cleaning', dataType: 'datetime', source: { device: 'plc', address: 'ns=2;s=Line1.LastClean' } },
-    { path: 'Line1/Speed', description: 'Conveyor speed', dataType: 'float64', units: 'm/s', decimals: 2, source: { device: 'plc', address: 'ns=2;s=Line1.Speed' } },
-    { path: 'Line1/Temps', description: 'Nozzle temperatures', dataType: 'float64', units: '°C', arrayLength: 4, source: { device: 'plc', address: 'ns=2;s=Line1.Temps' } },
-  ] }));
+  await writeFile(
+    join(projectDir, 'project.json'),
+    JSON.stringify({
+      formatVersion: 2,
+      name: 'Arrays',
+      plant: { name: 'Array plant', timeZone: 'America/Chicago' },
+      devices: [{ name: 'plc', driver: 'opcua', config: { endpointUrl: server.endpointUrl, publishingInterval: 100, reconnectMinMs: 100, reconnectMaxMs: 400 } }],
+    }),
+  );
+  await writeFile(
+    join(projectDir, 'tags', 'line.json'),
+    JSON.stringify({
+      tags: [
+        { path: 'Line1/Count', description: 'Good bottles', dataType: 'int32', source: { device: 'plc', address: 'ns=2;s=Line1.Count' } },
+        { path: 'Line1/LastClean', description: 'Last cleaning', dataType: 'datetime', source: { device: 'plc', address: 'ns=2;s=Line1.LastClean' } },
+        { path: 'Line1/Speed', description: 'Conveyor speed', dataType: 'float64', units: 'm/s', decimals: 2, source: { device: 'plc', address: 'ns=2;s=Line1.Speed' } },
+        { path: 'Line1/Temps', description: 'Nozzle temperatures', dataType: 'float64', units: '°C', arrayLength: 4, source: { device: 'plc', address: 'ns=2;s=Line1.Temps' } },
+      ],
+    }),
+  );
   // A level 1 screen with the array as a list, one element bound on its own and the date.
   await mkdir(join(projectDir, 'screens'), { recursive: true });
   const display = (id: string, y: number, value: string, label: string) => ({ id, kind: 'symbol', symbol: 'numeric-display', x: 280, y, width: 220, height: 32, props: { label, decimals: 1 }, bindings: { value } });
-  await writeFile(join(projectDir, 'screens', 'list.json'), JSON.stringify({
-    formatVersion: 1, kind: 'screen', id: 'list', name: 'Filler nozzles', level: 'overview', size: { width: 800, height: 400 },
-    elements: [
-      { id: 'temps', kind: 'symbol', symbol: 'value-list', x: 20, y: 20, width: 220, height: 150, props: { tag: 'Line1/Temps', label: 'Nozzle temperatures' } },
-      display('third', 20, '{Line1/Temps[2]}', 'Nozzle 3'),
-      display('clean', 70, '{Line1/LastClean}', 'Cleaned'),
-    ],
-  }));
+  await writeFile(
+    join(projectDir, 'screens', 'list.json'),
+    JSON.stringify({
+      formatVersion: 1,
+      kind: 'screen',
+      id: 'list',
+      name: 'Filler nozzles',
+      level: 'overview',
+      size: { width: 800, height: 400 },
+      elements: [
+        { id: 'temps', kind: 'symbol', symbol: 'value-list', x: 20, y: 20, width: 220, height: 150, props: { tag: 'Line1/Temps', label: 'Nozzle temperatures' } },
+        display('third', 20, '{Line1/Temps[2]}', 'Nozzle 3'),
+        display('clean', 70, '{Line1/LastClean}', 'Cleaned'),
+      ],
+    }),
+  );
   runtime = await startTestRuntime({ projectDir, seedUsers: false });
   // Accounts exist (no first-start form over the display); viewing needs no sign-in.
   await seedTestUsers(runtime);

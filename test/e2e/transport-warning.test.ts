@@ -37,9 +37,7 @@ describe('the status bar warns while the station is served on the network withou
     await signIn(page, 'operator');
     const warning = await page.waitForSelector('[data-testid="transport-warning"]', { timeout: UI_WAIT_MS });
     expect(await warning.textContent()).toBe('Not encrypted');
-    expect(await warning.getAttribute('title')).toBe(
-      'Not encrypted: served on 0.0.0.0 without TLS: passwords and the access token cross the network in clear (start with --tls or --tls-cert/--tls-key)',
-    );
+    expect(await warning.getAttribute('title')).toBe('Not encrypted: served on 0.0.0.0 without TLS: passwords and the access token cross the network in clear (start with --tls or --tls-cert/--tls-key)');
     await page.screenshot({ path: screenshotPath('status-bar-not-encrypted') });
     await page.close();
     expect(errors).toEqual([]);

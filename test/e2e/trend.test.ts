@@ -65,140 +65,164 @@ describe('trends in a browser, against the example project', () => {
     await runtime?.dispose();
   }, TEST_MS);
 
-  it('adds pens from the tag browser and draws live data that moves', async () => {
-    const { url, token } = runtime!;
-    await page.goto(`${url}/#token=${token}`);
-    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
-    await signIn(page, 'operator');
-    await page.click('a[href="#/trends"]');
-    await page.waitForSelector(`${TREND}`, { state: 'visible', timeout: UI_WAIT_MS });
-    await addPen(page, LEVEL);
-    await addPen(page, SPEED);
-    await addPen(page, STATE);
-    expect(await page.getAttribute('[data-testid="trend-chart"]', 'data-pens')).toBe('3');
-    expect(await page.getAttribute(TREND, 'data-live')).toBe('true');
+  it(
+    'adds pens from the tag browser and draws live data that moves',
+    async () => {
+      const { url, token } = runtime!;
+      await page.goto(`${url}/#token=${token}`);
+      await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
+      await signIn(page, 'operator');
+      await page.click('a[href="#/trends"]');
+      await page.waitForSelector(`${TREND}`, { state: 'visible', timeout: UI_WAIT_MS });
+      await addPen(page, LEVEL);
+      await addPen(page, SPEED);
+      await addPen(page, STATE);
+      expect(await page.getAttribute('[data-testid="trend-chart"]', 'data-pens')).toBe('3');
+      expect(await page.getAttribute(TREND, 'data-live')).toBe('true');
 
-    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-points')) > 0, TREND, { timeout: UI_WAIT_MS });
-    const before = await attr(page, 'data-points');
-    await page.waitForFunction(({ sel, n }) => Number(document.querySelector(sel)?.getAttribute('data-points')) > n + 5, { sel: TREND, n: before }, { timeout: 30_000 });
-    // The readout shows every pen with units and quality.
-    const readout = await page.textContent(`[data-testid="trend-pen:${LEVEL}"]`);
-    expect(readout).toMatch(/%/);
-    await page.screenshot({ path: screenshotPath('trend-live') });
-  }, TEST_MS);
+      await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-points')) > 0, TREND, { timeout: UI_WAIT_MS });
+      const before = await attr(page, 'data-points');
+      await page.waitForFunction(({ sel, n }) => Number(document.querySelector(sel)?.getAttribute('data-points')) > n + 5, { sel: TREND, n: before }, { timeout: 30_000 });
+      // The readout shows every pen with units and quality.
+      const readout = await page.textContent(`[data-testid="trend-pen:${LEVEL}"]`);
+      expect(readout).toMatch(/%/);
+      await page.screenshot({ path: screenshotPath('trend-live') });
+    },
+    TEST_MS,
+  );
 
-  it('shows history recorded before the page opened, and a cursor readout', async () => {
-    // Once the historian holds points older than the 4 s the check below asks for, reload: the live
-    // buffers start empty, so what is older is history.
-    await historyOlderThan(runtime!, LEVEL, 5_000);
-    await page.reload();
-    const opened = Date.now();
-    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
-    await page.goto(page.url().replace(/#.*$/, `#/trends?pens=${encodeURIComponent(LEVEL)},${encodeURIComponent(SPEED)},${encodeURIComponent(STATE)}`));
-    // History (not the live buffers, empty after the reload) reaches back before the page opened.
-    await page.waitForFunction(
-      ({ sel, t }) => {
-        const element = document.querySelector(sel);
-        const oldest = Number(element?.getAttribute('data-history-oldest'));
-        return Number(element?.getAttribute('data-history-points')) > 0 && Number.isFinite(oldest) && oldest < t - 4_000;
-      },
-      { sel: TREND, t: opened },
-      { timeout: UI_WAIT_MS },
-    );
-    await page.click('[data-testid="trend-preset-15m"]');
-    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-span') === String(15 * 60_000), TREND);
-    const box = (await page.locator('[data-testid="trend-chart"]').boundingBox())!;
-    await page.mouse.move(box.x + box.width - 120, box.y + box.height / 2);
-    await expect.poll(() => page.textContent('[data-testid="trend-cursor-time"]'), { timeout: UI_WAIT_MS }).toMatch(/^Cursor/);
-    await page.screenshot({ path: screenshotPath('trend-history-cursor') });
-  }, TEST_MS);
+  it(
+    'shows history recorded before the page opened, and a cursor readout',
+    async () => {
+      // Once the historian holds points older than the 4 s the check below asks for, reload: the live
+      // buffers start empty, so what is older is history.
+      await historyOlderThan(runtime!, LEVEL, 5_000);
+      await page.reload();
+      const opened = Date.now();
+      await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
+      await page.goto(page.url().replace(/#.*$/, `#/trends?pens=${encodeURIComponent(LEVEL)},${encodeURIComponent(SPEED)},${encodeURIComponent(STATE)}`));
+      // History (not the live buffers, empty after the reload) reaches back before the page opened.
+      await page.waitForFunction(
+        ({ sel, t }) => {
+          const element = document.querySelector(sel);
+          const oldest = Number(element?.getAttribute('data-history-oldest'));
+          return Number(element?.getAttribute('data-history-points')) > 0 && Number.isFinite(oldest) && oldest < t - 4_000;
+        },
+        { sel: TREND, t: opened },
+        { timeout: UI_WAIT_MS },
+      );
+      await page.click('[data-testid="trend-preset-15m"]');
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-span') === String(15 * 60_000), TREND);
+      const box = (await page.locator('[data-testid="trend-chart"]').boundingBox())!;
+      await page.mouse.move(box.x + box.width - 120, box.y + box.height / 2);
+      await expect.poll(() => page.textContent('[data-testid="trend-cursor-time"]'), { timeout: UI_WAIT_MS }).toMatch(/^Cursor/);
+      await page.screenshot({ path: screenshotPath('trend-history-cursor') });
+    },
+    TEST_MS,
+  );
 
-  it('zooms with the toolbar and the mouse wheel, and pans back out of live mode', async () => {
-    await page.click('[data-testid="trend-zoom-in"]');
-    await expect.poll(() => attr(page, 'data-span')).toBe(7.5 * 60_000);
-    const box = (await page.locator('[data-testid="trend-chart"]').boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, -400);
-    await expect.poll(() => attr(page, 'data-span'), { timeout: UI_WAIT_MS }).toBeLessThan(7.5 * 60_000);
-    await page.click('[data-testid="trend-pan-back"]');
-    await expect.poll(() => page.getAttribute(TREND, 'data-live')).toBe('false');
-    // Dragging the chart to the right goes back in time.
-    const fromBeforeDrag = await attr(page, 'data-from');
-    const spanBeforeDrag = await attr(page, 'data-span');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 8 });
-    await page.mouse.up();
-    await expect.poll(() => attr(page, 'data-from'), { timeout: UI_WAIT_MS }).toBeLessThan(fromBeforeDrag - spanBeforeDrag * 0.1);
-    // A custom range: the last 10 minutes up to 2 minutes ago (datetime-local is minute-precise, local time).
-    const local = (t: number) => new Date(t - new Date(t).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    const end = Math.floor((Date.now() - 120_000) / 60_000) * 60_000;
-    await page.click('[data-testid="trend-custom"]');
-    await page.fill('[data-testid="trend-custom-from"]', local(end - 600_000));
-    await page.fill('[data-testid="trend-custom-to"]', local(end));
-    await page.click('.trend__custom button[type="submit"]');
-    await expect.poll(() => attr(page, 'data-span')).toBe(600_000);
-    expect(await attr(page, 'data-from')).toBe(end - 600_000);
-    await page.click('[data-testid="trend-live"]');
-    await expect.poll(() => page.getAttribute(TREND, 'data-live')).toBe('true');
-    // Zoomed in while live, the right edge stays at now: a look at the last minute in detail.
-    for (let i = 0; i < 3; i++) await page.click('[data-testid="trend-zoom-in"]');
-    await expect.poll(() => page.getAttribute(TREND, 'data-live')).toBe('true');
-    await drawnAfter(page, Date.now());
-    await page.screenshot({ path: screenshotPath('trend-zoomed') });
-    await page.click('[data-testid="trend-preset-15m"]');
-  }, TEST_MS);
+  it(
+    'zooms with the toolbar and the mouse wheel, and pans back out of live mode',
+    async () => {
+      await page.click('[data-testid="trend-zoom-in"]');
+      await expect.poll(() => attr(page, 'data-span')).toBe(7.5 * 60_000);
+      const box = (await page.locator('[data-testid="trend-chart"]').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, -400);
+      await expect.poll(() => attr(page, 'data-span'), { timeout: UI_WAIT_MS }).toBeLessThan(7.5 * 60_000);
+      await page.click('[data-testid="trend-pan-back"]');
+      await expect.poll(() => page.getAttribute(TREND, 'data-live')).toBe('false');
+      // Dragging the chart to the right goes back in time.
+      const fromBeforeDrag = await attr(page, 'data-from');
+      const spanBeforeDrag = await attr(page, 'data-span');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.up();
+      await expect.poll(() => attr(page, 'data-from'), { timeout: UI_WAIT_MS }).toBeLessThan(fromBeforeDrag - spanBeforeDrag * 0.1);
+      // A custom range: the last 10 minutes up to 2 minutes ago (datetime-local is minute-precise, local time).
+      const local = (t: number) => new Date(t - new Date(t).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      const end = Math.floor((Date.now() - 120_000) / 60_000) * 60_000;
+      await page.click('[data-testid="trend-custom"]');
+      await page.fill('[data-testid="trend-custom-from"]', local(end - 600_000));
+      await page.fill('[data-testid="trend-custom-to"]', local(end));
+      await page.click('.trend__custom button[type="submit"]');
+      await expect.poll(() => attr(page, 'data-span')).toBe(600_000);
+      expect(await attr(page, 'data-from')).toBe(end - 600_000);
+      await page.click('[data-testid="trend-live"]');
+      await expect.poll(() => page.getAttribute(TREND, 'data-live')).toBe('true');
+      // Zoomed in while live, the right edge stays at now: a look at the last minute in detail.
+      for (let i = 0; i < 3; i++) await page.click('[data-testid="trend-zoom-in"]');
+      await expect.poll(() => page.getAttribute(TREND, 'data-live')).toBe('true');
+      await drawnAfter(page, Date.now());
+      await page.screenshot({ path: screenshotPath('trend-zoomed') });
+      await page.click('[data-testid="trend-preset-15m"]');
+    },
+    TEST_MS,
+  );
 
-  it('exports what is shown as CSV and the chart as PNG', async () => {
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="trend-export-csv"]')]);
-    expect(csv.suggestedFilename()).toMatch(/^trend-.*\.csv$/);
-    const text = await readFile((await csv.path())!, 'utf8');
-    const lines = text.trim().split('\n');
-    expect(lines[0]).toBe(`time,${LEVEL} [%],${LEVEL} quality,${SPEED} [bpm],${SPEED} quality,${STATE},${STATE} quality`);
-    expect(lines.length).toBeGreaterThan(10);
-    const goodRow = lines.slice(1).find((line) => /^\d{4}-\d\d-\d\dT[^,]+Z,[\d.]+,Good,/.test(line));
-    expect(goodRow).toBeDefined();
+  it(
+    'exports what is shown as CSV and the chart as PNG',
+    async () => {
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="trend-export-csv"]')]);
+      expect(csv.suggestedFilename()).toMatch(/^trend-.*\.csv$/);
+      const text = await readFile((await csv.path())!, 'utf8');
+      const lines = text.trim().split('\n');
+      expect(lines[0]).toBe(`time,${LEVEL} [%],${LEVEL} quality,${SPEED} [bpm],${SPEED} quality,${STATE},${STATE} quality`);
+      expect(lines.length).toBeGreaterThan(10);
+      const goodRow = lines.slice(1).find((line) => /^\d{4}-\d\d-\d\dT[^,]+Z,[\d.]+,Good,/.test(line));
+      expect(goodRow).toBeDefined();
 
-    const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="trend-export-png"]')]);
-    const bytes = await readFile((await png.path())!);
-    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    expect(bytes.length).toBeGreaterThan(5_000);
-    await writeFile(screenshotPath('trend-export'), bytes);
-  }, TEST_MS);
+      const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="trend-export-png"]')]);
+      const bytes = await readFile((await png.path())!);
+      expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      expect(bytes.length).toBeGreaterThan(5_000);
+      await writeFile(screenshotPath('trend-export'), bytes);
+    },
+    TEST_MS,
+  );
 
-  it('saves a view by name in the runtime and opens it again after a reload', async () => {
-    await page.fill('[data-testid="trend-view-name"]', 'Tank and conveyor');
-    await page.click('[data-testid="trend-view-save"]');
-    await expect.poll(() => page.textContent('[data-testid="trend-view-message"]')).toContain('Saved');
+  it(
+    'saves a view by name in the runtime and opens it again after a reload',
+    async () => {
+      await page.fill('[data-testid="trend-view-name"]', 'Tank and conveyor');
+      await page.click('[data-testid="trend-view-save"]');
+      await expect.poll(() => page.textContent('[data-testid="trend-view-message"]')).toContain('Saved');
 
-    // A fresh page on the trends display without pens (the hash of the previous link would bring them back).
-    await page.goto(page.url().replace(/#.*$/, '#/trends'));
-    await page.reload();
-    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
-    await page.waitForSelector(`${TREND}`, { state: 'visible', timeout: UI_WAIT_MS });
-    expect(await page.getAttribute('[data-testid="trend-chart"]', 'data-pens')).toBe('0');
-    await expect.poll(() => page.$$eval('[data-testid="trend-view-select"] option', (o) => o.map((x) => x.textContent)), { timeout: UI_WAIT_MS }).toContain('Tank and conveyor');
-    await page.selectOption('[data-testid="trend-view-select"]', 'Tank and conveyor');
-    await page.waitForSelector(`[data-testid="trend-pen:${STATE}"]`, { timeout: UI_WAIT_MS });
-    expect(await page.getAttribute('[data-testid="trend-chart"]', 'data-pens')).toBe('3');
-    expect(await attr(page, 'data-span')).toBe(15 * 60_000);
-    await drawnAfter(page, Date.now());
-    await page.screenshot({ path: screenshotPath('trend-saved-view') });
-    expect(pageErrors).toEqual([]);
-  }, TEST_MS);
+      // A fresh page on the trends display without pens (the hash of the previous link would bring them back).
+      await page.goto(page.url().replace(/#.*$/, '#/trends'));
+      await page.reload();
+      await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
+      await page.waitForSelector(`${TREND}`, { state: 'visible', timeout: UI_WAIT_MS });
+      expect(await page.getAttribute('[data-testid="trend-chart"]', 'data-pens')).toBe('0');
+      await expect.poll(() => page.$$eval('[data-testid="trend-view-select"] option', (o) => o.map((x) => x.textContent)), { timeout: UI_WAIT_MS }).toContain('Tank and conveyor');
+      await page.selectOption('[data-testid="trend-view-select"]', 'Tank and conveyor');
+      await page.waitForSelector(`[data-testid="trend-pen:${STATE}"]`, { timeout: UI_WAIT_MS });
+      expect(await page.getAttribute('[data-testid="trend-chart"]', 'data-pens')).toBe('3');
+      expect(await attr(page, 'data-span')).toBe(15 * 60_000);
+      await drawnAfter(page, Date.now());
+      await page.screenshot({ path: screenshotPath('trend-saved-view') });
+      expect(pageErrors).toEqual([]);
+    },
+    TEST_MS,
+  );
 
-  it('shows sparklines on the overview that open the full trend of their tag', async () => {
-    await page.goto(page.url().replace(/#.*$/, '#/overview'));
-    await waitForOverviewScreen(page, 'overview');
-    const spark = `${OVERVIEW} [data-testid="sparkline:${LEVEL}"]`;
-    await page.waitForFunction((sel) => (document.querySelector(`${sel} .sparkline__line`)?.getAttribute('d') ?? '').length > 10, spark, { timeout: UI_WAIT_MS });
-    const panel = (await (await page.$(overviewElement('trend-panel')))!.boundingBox())!;
-    await page.screenshot({ path: screenshotPath('trend-overview-sparklines'), clip: panel });
-    await page.click(spark);
-    await page.waitForSelector(`${TREND}`, { state: 'visible', timeout: UI_WAIT_MS });
-    await page.waitForSelector(`[data-testid="trend-pen:${LEVEL}"]`, { timeout: UI_WAIT_MS });
-    expect(await page.getAttribute('[data-testid="trend-chart"]', 'data-pens')).toBe('1');
-    expect(await page.getAttribute(TREND, 'data-live')).toBe('true');
-    expect(pageErrors).toEqual([]);
-  }, TEST_MS);
+  it(
+    'shows sparklines on the overview that open the full trend of their tag',
+    async () => {
+      await page.goto(page.url().replace(/#.*$/, '#/overview'));
+      await waitForOverviewScreen(page, 'overview');
+      const spark = `${OVERVIEW} [data-testid="sparkline:${LEVEL}"]`;
+      await page.waitForFunction((sel) => (document.querySelector(`${sel} .sparkline__line`)?.getAttribute('d') ?? '').length > 10, spark, { timeout: UI_WAIT_MS });
+      const panel = (await (await page.$(overviewElement('trend-panel')))!.boundingBox())!;
+      await page.screenshot({ path: screenshotPath('trend-overview-sparklines'), clip: panel });
+      await page.click(spark);
+      await page.waitForSelector(`${TREND}`, { state: 'visible', timeout: UI_WAIT_MS });
+      await page.waitForSelector(`[data-testid="trend-pen:${LEVEL}"]`, { timeout: UI_WAIT_MS });
+      expect(await page.getAttribute('[data-testid="trend-chart"]', 'data-pens')).toBe('1');
+      expect(await page.getAttribute(TREND, 'data-live')).toBe('true');
+      expect(pageErrors).toEqual([]);
+    },
+    TEST_MS,
+  );
 });

@@ -70,7 +70,19 @@ function next(health: StoreHealth | { onDidChange: StoreHealth['onDidChange'] },
   });
 }
 
-const entry = (i: number): NewJournalEntry => ({ at: 1_000 + i, alarmId: 'T/Hi', tag: 'T', area: 'A', priority: 'high', kind: i % 2 ? 'clear' : 'raise', state: 'unackActive', value: i, user: '', comment: '', message: `entry ${i} ${'m'.repeat(100)}` });
+const entry = (i: number): NewJournalEntry => ({
+  at: 1_000 + i,
+  alarmId: 'T/Hi',
+  tag: 'T',
+  area: 'A',
+  priority: 'high',
+  kind: i % 2 ? 'clear' : 'raise',
+  state: 'unackActive',
+  value: i,
+  user: '',
+  comment: '',
+  message: `entry ${i} ${'m'.repeat(100)}`,
+});
 
 describe(`stores on a full disk (${mode()})`, () => {
   it('the alarm journal holds what it cannot write, bounded (the oldest given up and counted), and writes it when space returns', async () => {
@@ -124,7 +136,11 @@ describe(`stores on a full disk (${mode()})`, () => {
     const users = new UserStore(join(base, 'users.sqlite'), { retryMs: 50 });
     const reports = new ReportStore(join(base, 'reports.sqlite'), { retryMs: 50 });
     const mes = new MesStore(join(base, 'mes.sqlite'), { retryMs: 50 });
-    cleanup.push(() => users.dispose(), () => reports.dispose(), () => mes.dispose());
+    cleanup.push(
+      () => users.dispose(),
+      () => reports.dispose(),
+      () => mes.dispose(),
+    );
     users.insert({ name: 'ada', full_name: 'Ada', role: 'admin', password_hash: 'x', created_at: 1, must_change_password: 0 });
     users.insertToken({ id: 't1', name: 'bridge', hash: 'h'.repeat(64), scopes: '["view"]', created_by: 'ada', created_at: 1, expires_at: null, revoked_at: null, last_used_at: null });
     await fill(users, reports, mes);
@@ -183,7 +199,10 @@ describe.skipIf(process.platform !== 'linux')('the historian on a full disk (a r
     const started = await Historian.start(engine, clock, { file: join(folder(), 'history.sqlite'), batchMs: 20, maxPendingSamples: 2_000 });
     if (!started.ok) throw new Error(started.error.message);
     const historian = started.value;
-    cleanup.push(() => engine.dispose(), () => historian.close());
+    cleanup.push(
+      () => engine.dispose(),
+      () => historian.close(),
+    );
     feed(engine, 0, 100);
     await historian.flush();
     await disk.fill();
@@ -217,7 +236,10 @@ describe.skipIf(process.platform !== 'linux')('the historian on a full disk (a r
     const started = await Historian.start(engine, clock, { file: join(disk.dir, 'history.sqlite'), batchMs: 20, maxPendingSamples: 10_000 });
     if (!started.ok) throw new Error(started.error.message);
     const historian = started.value;
-    cleanup.push(() => engine.dispose(), () => historian.close());
+    cleanup.push(
+      () => engine.dispose(),
+      () => historian.close(),
+    );
     expect(historian.health.status()).toMatchObject({ state: 'failing', reason: 'disk-full' });
     expect(historian.health.status().error).toContain('cannot create history.sqlite');
     feed(engine, 0, 50);
@@ -238,4 +260,3 @@ describe.skipIf(process.platform !== 'linux')('the historian on a full disk (a r
     expect((result.value.frames[0]!.fields.value as Array<number | null>).filter((v) => v !== null).slice(0, 50)).toEqual(squares(0, 50));
   }, 60_000);
 });
-

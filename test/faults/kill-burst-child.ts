@@ -38,7 +38,10 @@ const clock = { now: () => Date.now() };
 mkdirSync(dataDir, { recursive: true });
 // The project's burst tag, as the runtime defines it: its history lands where the runtime's would.
 const definitions = (JSON.parse(readFileSync(join(projectDir, 'tags', 'line.json'), 'utf8')) as { tags: unknown[] }).tags.map((t) => TagDefinitionSchema.parse(t));
-const engine = new TagEngine(definitions.filter((d) => d.path === 'Line1/Burst'), clock);
+const engine = new TagEngine(
+  definitions.filter((d) => d.path === 'Line1/Burst'),
+  clock,
+);
 const audit = new AuditTrail(join(dataDir, 'audit.sqlite'), clock);
 const users = new UserService(join(dataDir, 'users.sqlite'), audit, clock, DEFAULT_SECURITY);
 const journal = new AlarmJournal(join(dataDir, 'alarms.sqlite'));

@@ -96,7 +96,9 @@ describe('a store from a later version', () => {
       await started.value.dispose();
       throw new Error('the runtime started with a newer audit.sqlite');
     }
-    expect(started.error.message).toMatch(/^audit\.sqlite in the data folder .* has schema version 7, but this Lineside knows versions up to 1: a later version of Lineside wrote it\. Run that version again, or restore audit\.sqlite from a backup made by this one\.$/);
+    expect(started.error.message).toMatch(
+      /^audit\.sqlite in the data folder .* has schema version 7, but this Lineside knows versions up to 1: a later version of Lineside wrote it\. Run that version again, or restore audit\.sqlite from a backup made by this one\.$/,
+    );
   });
 });
 
@@ -167,7 +169,8 @@ describe('a history file damaged inside (its catalogue intact)', () => {
     if (!started.ok) throw new Error(`the historian refused at open: ${started.error.message}`);
     const historian = started.value;
     try {
-      const damaged = historian.health.status().state === 'failing' ? historian.health.status() : await new Promise<ReturnType<typeof historian.health.status>>((resolve) => historian.health.onDidChange((s) => s.state === 'failing' && resolve(s)));
+      const damaged =
+        historian.health.status().state === 'failing' ? historian.health.status() : await new Promise<ReturnType<typeof historian.health.status>>((resolve) => historian.health.onDidChange((s) => s.state === 'failing' && resolve(s)));
       expect(damaged).toMatchObject({ store: 'historian', reason: 'corrupt' });
       expect(damaged.error).toMatch(/^history\.sqlite in the data folder .* is damaged \((quick_check: |database disk image is malformed)/);
       expect(damaged.error).toContain('replace history.sqlite with the copy from a backup');
@@ -178,4 +181,3 @@ describe('a history file damaged inside (its catalogue intact)', () => {
     }
   });
 });
-

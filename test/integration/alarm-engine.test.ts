@@ -10,12 +10,7 @@ import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tag } from '../support/tags.ts';
 
-const TAGS = [
-  tag({ path: 'Tank/Level', units: '%' }),
-  tag({ path: 'Tank/Temp', units: '°C' }),
-  tag({ path: 'Line/Run', dataType: 'bool' }),
-  tag({ path: 'Filler/State', dataType: 'int16', states: { '5': 'Faulted' } }),
-];
+const TAGS = [tag({ path: 'Tank/Level', units: '%' }), tag({ path: 'Tank/Temp', units: '°C' }), tag({ path: 'Line/Run', dataType: 'bool' }), tag({ path: 'Filler/State', dataType: 'int16', states: { '5': 'Faulted' } })];
 
 function alarm(fields: Partial<AlarmDefinitionInput> & { id: string }): AlarmDefinitionInput {
   return { tag: 'Tank/Level', condition: { type: 'hi', limit: 90 }, priority: 'high', message: 'Level {value} {units} above {limit}', ...fields };
@@ -56,8 +51,7 @@ function start(dir: string, clock: ManualClock, defs = DEFS) {
   });
   if (!opened.ok) throw new Error(opened.error.message);
   open.push({ service: opened.value, engine });
-  const set = (path: string, value: Value, quality: Quality = 'Good') =>
-    engine.ingest([{ handle: engine.slot(path)!.id, value: dataValue(value, quality, clock.now()) }]);
+  const set = (path: string, value: Value, quality: Quality = 'Good') => engine.ingest([{ handle: engine.slot(path)!.id, value: dataValue(value, quality, clock.now()) }]);
   return { engine, service: opened.value, set };
 }
 

@@ -45,8 +45,18 @@ function rebuild(file: string, edit: (row: Row) => Row, key?: Buffer): void {
   const update = db.prepare('UPDATE audit SET new_value = @new_value, action = @action, prev_hash = @prev_hash, hash = @hash WHERE seq = @seq');
   for (const row of rows) {
     const unhashed: Omit<AuditRecord, 'hash'> = {
-      seq: row.seq, at: row.at, user: row.user, role: row.role, station: row.station, action: row.action, target: row.target,
-      oldValue: row.old_value, newValue: row.new_value, reason: row.reason, meaning: row.meaning, prevHash,
+      seq: row.seq,
+      at: row.at,
+      user: row.user,
+      role: row.role,
+      station: row.station,
+      action: row.action,
+      target: row.target,
+      oldValue: row.old_value,
+      newValue: row.new_value,
+      reason: row.reason,
+      meaning: row.meaning,
+      prevHash,
     };
     const hash = key ? keyedRecordHash(unhashed, key) : recordHash(unhashed);
     update.run({ ...row, prev_hash: prevHash, hash });
@@ -99,7 +109,10 @@ describe('the keyed audit chain (HMAC under a key kept in the secrets file)', ()
 
     // Record 3 changed and the whole chain recomputed consistently (as the plain hash chain allowed).
     rebuild(file, (row) => (row.seq === 3 ? { ...row, new_value: '99' } : row));
-    expect(await verifyCli(dir)).toMatchObject({ code: 1, output: expect.stringMatching(/NOT intact at record 1: record 1 was changed after it was written \(its keyed hash \(HMAC\) does not match its content, or it was written without the audit key\)/) });
+    expect(await verifyCli(dir)).toMatchObject({
+      code: 1,
+      output: expect.stringMatching(/NOT intact at record 1: record 1 was changed after it was written \(its keyed hash \(HMAC\) does not match its content, or it was written without the audit key\)/),
+    });
     // Nor does a key of the forger's own choosing help.
     rebuild(file, (row) => row, Buffer.alloc(32, 7));
     expect((await verifyCli(dir)).code).toBe(1);
@@ -139,7 +152,10 @@ describe('the keyed audit chain (HMAC under a key kept in the secrets file)', ()
     db.exec("DROP TRIGGER audit_no_update; UPDATE audit SET action = 'tags.write' WHERE seq = 7");
     db.close();
     rebuild(file, (row) => row);
-    expect(await verifyCli(dir)).toMatchObject({ code: 1, output: expect.stringContaining('NOT intact at record 7: record 7 should start the keyed chain (the audit key starts there), but it is a tags.write record: the trail was rebuilt') });
+    expect(await verifyCli(dir)).toMatchObject({
+      code: 1,
+      output: expect.stringContaining('NOT intact at record 7: record 7 should start the keyed chain (the audit key starts there), but it is a tags.write record: the trail was rebuilt'),
+    });
 
     const cut = new Database(file);
     cut.exec('DROP TRIGGER IF EXISTS audit_no_delete; DELETE FROM audit WHERE seq >= 5; UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit WHERE seq = 4)');

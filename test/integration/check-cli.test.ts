@@ -37,50 +37,67 @@ function check(args: string[]) {
 }
 
 const screen = (bindings: Record<string, string>[]) => ({
-  formatVersion: 1, kind: 'screen', id: 'one', name: 'One', level: 'area', size: { width: 800, height: 600 },
+  formatVersion: 1,
+  kind: 'screen',
+  id: 'one',
+  name: 'One',
+  level: 'area',
+  size: { width: 800, height: 600 },
   elements: bindings.map((b, i) => ({ id: `d${i}`, kind: 'symbol', symbol: 'numeric-display', x: 0, y: 0, width: 80, height: 30, bindings: b })),
 });
 
 describe('npm run check', () => {
-  it('prints every error and warning without starting anything, and exits 1', async () => {
-    const projectDir = await projectWith('broken', {
-      'alarms/x.json': { alarms: [{ id: 'A/Hi', tag: 'Line1/Nope', condition: { type: 'hi', limit: 1 }, priority: 'high', message: 'x' }] },
-      'screens/one.json': screen([{ value: '{Line1/Missing}' }, { value: '{Line1/AlsoMissing}' }]),
-    });
-    // Through npm, as a person types it.
-    const child = spawn('npm', ['run', '-s', 'check', '--', '--project', projectDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(1);
-    const lines = output.trim().split('\n');
-    expect(lines).toEqual([
-      `Checked ${projectDir}`,
-      'error    alarms/x.json: alarms[0].tag: no tag Line1/Nope',
-      'warning  screens/one.json: elements[0].bindings.value: no tag "Line1/Missing" in the project',
-      'warning  screens/one.json: elements[1].bindings.value: no tag "Line1/AlsoMissing" in the project',
-      '1 error, 2 warnings: the project would not start.',
-    ]);
-    // Nothing was started: no data folder, no history, no certificates.
-    expect(existsSync(join(projectDir, '.lineside-data'))).toBe(false);
-  }, CLI_MS);
+  it(
+    'prints every error and warning without starting anything, and exits 1',
+    async () => {
+      const projectDir = await projectWith('broken', {
+        'alarms/x.json': { alarms: [{ id: 'A/Hi', tag: 'Line1/Nope', condition: { type: 'hi', limit: 1 }, priority: 'high', message: 'x' }] },
+        'screens/one.json': screen([{ value: '{Line1/Missing}' }, { value: '{Line1/AlsoMissing}' }]),
+      });
+      // Through npm, as a person types it.
+      const child = spawn('npm', ['run', '-s', 'check', '--', '--project', projectDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      const lines = output.trim().split('\n');
+      expect(lines).toEqual([
+        `Checked ${projectDir}`,
+        'error    alarms/x.json: alarms[0].tag: no tag Line1/Nope',
+        'warning  screens/one.json: elements[0].bindings.value: no tag "Line1/Missing" in the project',
+        'warning  screens/one.json: elements[1].bindings.value: no tag "Line1/AlsoMissing" in the project',
+        '1 error, 2 warnings: the project would not start.',
+      ]);
+      // Nothing was started: no data folder, no history, no certificates.
+      expect(existsSync(join(projectDir, '.lineside-data'))).toBe(false);
+    },
+    CLI_MS,
+  );
 
-  it('prints warnings and exits 0 when nothing is an error; a clean project says so', async () => {
-    const projectDir = await projectWith('warned', { 'screens/one.json': screen([{ value: '{Line1/Missing}' }]) });
-    const warned = check(['--project', projectDir]);
-    expect(await warned.exited).toBe(0);
-    expect(warned.output()).toContain('warning  screens/one.json: elements[0].bindings.value: no tag "Line1/Missing" in the project\n0 errors, 1 warning.');
+  it(
+    'prints warnings and exits 0 when nothing is an error; a clean project says so',
+    async () => {
+      const projectDir = await projectWith('warned', { 'screens/one.json': screen([{ value: '{Line1/Missing}' }]) });
+      const warned = check(['--project', projectDir]);
+      expect(await warned.exited).toBe(0);
+      expect(warned.output()).toContain('warning  screens/one.json: elements[0].bindings.value: no tag "Line1/Missing" in the project\n0 errors, 1 warning.');
 
-    const clean = check(['--project', BASIC]);
-    expect(await clean.exited).toBe(0);
-    expect(clean.output()).toBe(`Checked ${BASIC}\nNo problems.\n`);
-  }, CLI_MS);
+      const clean = check(['--project', BASIC]);
+      expect(await clean.exited).toBe(0);
+      expect(clean.output()).toBe(`Checked ${BASIC}\nNo problems.\n`);
+    },
+    CLI_MS,
+  );
 
-  it('refuses an unknown option with the usage (exit 2)', async () => {
-    const run = check(['--projet', 'x']);
-    expect(await run.exited).toBe(2);
-    expect(run.output()).toMatch(/usage: npm run check -- \[--project DIR\]/);
-  }, CLI_MS);
+  it(
+    'refuses an unknown option with the usage (exit 2)',
+    async () => {
+      const run = check(['--projet', 'x']);
+      expect(await run.exited).toBe(2);
+      expect(run.output()).toMatch(/usage: npm run check -- \[--project DIR\]/);
+    },
+    CLI_MS,
+  );
 });

@@ -93,10 +93,7 @@ describe('configuration edits applied live to the example plant', () => {
 
   it('adds a Modbus tag: clients are told, it is listed, and its value arrives', async () => {
     const told = client.waitForEvent('config.changed', (c) => c.added.includes('Line1/Tank101/LevelRaw'));
-    const added = await example.config.saveTag(
-      { path: 'Line1/Tank101/LevelRaw', description: 'LT101 raw counts', dataType: 'int16', source: { device: 'plant-modbus', address: 'hr:0' } },
-      'extra',
-    );
+    const added = await example.config.saveTag({ path: 'Line1/Tank101/LevelRaw', description: 'LT101 raw counts', dataType: 'int16', source: { device: 'plant-modbus', address: 'hr:0' } }, 'extra');
     expect(added.ok && added.value).toMatchObject({ added: ['Line1/Tank101/LevelRaw'], devices: [], retagged: ['plant-modbus'] });
     expect((await told).revision).toBeGreaterThan(0);
     const list = await client.call('tags.list', { prefix: 'Line1/Tank101' });

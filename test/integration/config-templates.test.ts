@@ -46,7 +46,13 @@ describe('tag templates in a running project', () => {
     expect(runtime.engine.slot('Line1/P101/Speed')?.def).toMatchObject({ description: 'P101 speed', units: '%' });
     expect(runtime.alarms.engine.get('Line1/P101/Speed/Hi')).toBeDefined();
     // Members come from their template: not rows of the CSV, listed with their instance.
-    expect(runtime.config.exportCsv().csv.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['path', 'Line1/Flow']);
+    expect(
+      runtime.config
+        .exportCsv()
+        .csv.trim()
+        .split('\n')
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['path', 'Line1/Flow']);
     expect(runtime.config.listTags().find((t) => t.definition['path'] === 'Line1/P101/Speed')?.instance).toBe('Line1/P101');
     const [info] = runtime.config.listTemplates();
     expect(info).toMatchObject({ name: 'Pump', members: ['Speed', 'Running'], instances: [{ path: 'Line1/P101', file: 'tags/line.json' }] });

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 describe('device status and statistics', () => {
-  it('reports a polled device\'s requests, errors and round trip in devices.list and /metrics', async () => {
+  it("reports a polled device's requests, errors and round trip in devices.list and /metrics", async () => {
     const client = await TestClient.connect(runtime.url, TOKEN);
     try {
       const sub = await client.call('tags.subscribe', { paths: ['Line1/Count'] });

@@ -103,7 +103,7 @@ afterAll(async () => {
 });
 
 describe('devices.browse over the gateway', () => {
-  it('lists the OPC UA server\'s folders and variables with NodeId, data type and description', async () => {
+  it("lists the OPC UA server's folders and variables with NodeId, data type and description", async () => {
     const c = await client(engineer);
     await deviceStatus(c, 'plc', 'ok');
     expect(await c.call('devices.capabilities', { device: 'plc' })).toEqual({ device: 'plc', browse: true, certificates: true });
@@ -132,7 +132,7 @@ describe('devices.browse over the gateway', () => {
 });
 
 describe('tag definitions from browsed variables', () => {
-  it('builds tag definitions that load as a project and read the server\'s values', async () => {
+  it("builds tag definitions that load as a project and read the server's values", async () => {
     const c = await client(engineer);
     await deviceStatus(c, 'plc', 'ok');
     const root = await c.call('devices.browse', { device: 'plc' });
@@ -159,10 +159,14 @@ describe('tag definitions from browsed variables', () => {
     expect(tags.find((t) => t.path === 'Line1/Temps')?.arrayLength).toBe(4);
     const good = new Set(sub.paths.filter((_, i) => sub.values[i]?.quality === 'Good'));
     if (good.size < sub.paths.length) {
-      await ic.waitForEvent('tags.changed', (e) => {
-        for (const [index, , quality] of e.changes) if (quality === 'Good') good.add(sub.paths[index]!);
-        return good.size === sub.paths.length;
-      }, 10_000);
+      await ic.waitForEvent(
+        'tags.changed',
+        (e) => {
+          for (const [index, , quality] of e.changes) if (quality === 'Good') good.add(sub.paths[index]!);
+          return good.size === sub.paths.length;
+        },
+        10_000,
+      );
     }
     const values = await ic.call('tags.read', { paths: ['Line1/Count', 'Line1/Running', 'Line1/Name', 'Line1/Filler/Temperature'] });
     expect(values.map((v) => v.value)).toEqual([42, true, 'Bottling', 20]);
@@ -222,7 +226,7 @@ describe('server certificates over the gateway', () => {
   });
 });
 
-describe('Lineside\'s own certificate over the gateway', () => {
+describe("Lineside's own certificate over the gateway", () => {
   it('shows it with the plant name; an operator may not renew it; an engineer renews it, audited, and the old one is gone', async () => {
     const eng = await client(engineer);
     const before = await eng.call('devices.ownCertificate', { device: 'plc-secure' });

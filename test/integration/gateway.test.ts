@@ -197,7 +197,7 @@ describe('gateway over a real WebSocket', () => {
     expect(Number(/^lineside_ws_frames_rejected_total (\d+)$/m.exec(metrics)![1])).toBeGreaterThanOrEqual(8);
   });
 
-  it('turns a device\'s tags Bad (not connected) when it loses communication, and Good again after', async () => {
+  it("turns a device's tags Bad (not connected) when it loses communication, and Good again after", async () => {
     const c = await client();
     const sub = await c.call('tags.subscribe', { paths: ['Line1/Quiet'] });
     const sim = runtime.devices.driverOf('sim') as SimulatorDriver;

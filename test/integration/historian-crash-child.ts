@@ -6,9 +6,7 @@ import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 
 const file = process.argv[2]!;
 const clock = { now: () => Date.now() };
-const tags = ['Crash/A', 'Crash/B', 'Crash/C'].map((path, i) =>
-  TagDefinitionSchema.parse({ path, dataType: 'float64', source: { device: 'd', address: `r${i}` }, history: { enabled: true, compressionDeviation: i === 2 ? 0.5 : 0 } }),
-);
+const tags = ['Crash/A', 'Crash/B', 'Crash/C'].map((path, i) => TagDefinitionSchema.parse({ path, dataType: 'float64', source: { device: 'd', address: `r${i}` }, history: { enabled: true, compressionDeviation: i === 2 ? 0.5 : 0 } }));
 const engine = new TagEngine(tags, clock);
 const started = await Historian.start(engine, clock, { file, batchMs: 20 });
 if (!started.ok) throw new Error(started.error.message);

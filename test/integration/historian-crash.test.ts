@@ -19,7 +19,10 @@ it('loses at most the last batch window when the writer is killed with SIGKILL, 
   const confirmed = await new Promise<number>((resolve, reject) => {
     let flushes = 0;
     child.stdout.on('data', (d: Buffer) => {
-      const lines = d.toString().split('\n').filter((l) => l.startsWith('flushed '));
+      const lines = d
+        .toString()
+        .split('\n')
+        .filter((l) => l.startsWith('flushed '));
       flushes += lines.length;
       if (flushes >= 3 && lines.length > 0) {
         child.kill('SIGKILL');

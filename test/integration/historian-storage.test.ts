@@ -55,7 +55,7 @@ function queryTag(storage: SqliteStorage, path: string, s: HistorySettings): Que
 /** Irregular samples (0.1–20 s apart) with a stretch of bad quality; deterministic. */
 function irregular(tag: number, from: number, count: number): Sample[] {
   let x = 12345;
-  const random = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   let t = from;
   return Array.from({ length: count }, (_, i) => {
     t += 100 + Math.floor(random() * 20_000);
@@ -100,7 +100,10 @@ describe('historian storage on a real SQLite file', () => {
     const { storage: reopened } = openStore(file);
     const second = new Recorder(reopened, [{ path: 'A/Flow', settings: s, numeric: true }], { retentionDays: 3650, maxPendingSamples: 1e6 });
     const resume = samples[899]!.t + gapAfterMs(s) + 5000;
-    feed(second, samples.slice(900).map((p, i) => ({ ...p, t: resume + i * 3000 })));
+    feed(
+      second,
+      samples.slice(900).map((p, i) => ({ ...p, t: resume + i * 3000 })),
+    );
     expect(second.status()).toMatchObject({ state: 'ok', pendingSamples: 0 });
 
     const tag = queryTag(reopened, 'A/Flow', s);
@@ -112,7 +115,10 @@ describe('historian storage on a real SQLite file', () => {
       if (!fromRaw.ok) throw new Error(fromRaw.error.message);
       const stored = reopened.readRollups(level, tag.id, from, to);
       expect(stored.length).toBeGreaterThan(level === 'minute' ? 100 : 2);
-      expectRowsEqual(stored, fromRaw.value.filter((r) => r.count > 0 || r.goodMs > 0 || r.nBad > 0));
+      expectRowsEqual(
+        stored,
+        fromRaw.value.filter((r) => r.count > 0 || r.goodMs > 0 || r.nBad > 0),
+      );
     }
     // Minute rollups answer aggregates; they cover the month boundary (two minute partitions).
     const names = reopened.size().partitions.map((p) => p.name);
@@ -183,7 +189,10 @@ describe('historian storage on a real SQLite file', () => {
     const s = settings();
     const { storage } = openStore();
     const recorder = new Recorder(storage, [{ path: 'A/Fast', settings: s, numeric: true }], { retentionDays: 3650, maxPendingSamples: 1e6 });
-    feed(recorder, Array.from({ length: 200 }, (_, i) => ({ tag: 0, t: T0 + i * 100, v: i, q: GOOD })));
+    feed(
+      recorder,
+      Array.from({ length: 200 }, (_, i) => ({ tag: 0, t: T0 + i * 100, v: i, q: GOOD })),
+    );
     const result = runQuery(storage, { kind: 'raw', tags: ['A/Fast'], from: T0, to: T0 + 60_000, limit: 100 }, queryTag(storage, 'A/Fast', s));
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-request', path: 'to' } });
     if (!result.ok) expect(result.error.message).toContain('raw range too large: more than 100 points for A/Fast');
@@ -196,8 +205,16 @@ describe('historian storage on a real SQLite file', () => {
       { path: 'A/Short', settings: settings({ retentionDays: 10 }), numeric: true },
     ];
     const recorder = new Recorder(storage, tags, { retentionDays: 30, maxPendingSamples: 1e6 });
-    const day = (d: number) => feed(recorder, Array.from({ length: 20 }, (_, i) => ({ tag: i % 2, t: d + Math.floor(i / 2) * 1000, v: i, q: GOOD })));
-    const rawPartitions = () => storage.size().partitions.filter((p) => p.kind === 'raw').map((p) => p.name);
+    const day = (d: number) =>
+      feed(
+        recorder,
+        Array.from({ length: 20 }, (_, i) => ({ tag: i % 2, t: d + Math.floor(i / 2) * 1000, v: i, q: GOOD })),
+      );
+    const rawPartitions = () =>
+      storage
+        .size()
+        .partitions.filter((p) => p.kind === 'raw')
+        .map((p) => p.name);
     day(Date.UTC(2026, 0, 10));
     day(Date.UTC(2026, 1, 10));
     expect(rawPartitions()).toEqual(['raw_202601', 'raw_202602']);

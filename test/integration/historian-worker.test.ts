@@ -33,7 +33,10 @@ async function start(): Promise<{ historian: Historian; engine: TagEngine; clock
   const started = await Historian.start(engine, clock, { file, batchMs: 60_000 });
   if (!started.ok) throw new Error(started.error.message);
   const historian = started.value;
-  cleanup.push(() => engine.dispose(), () => historian.close());
+  cleanup.push(
+    () => engine.dispose(),
+    () => historian.close(),
+  );
   return { historian, engine, clock, file };
 }
 

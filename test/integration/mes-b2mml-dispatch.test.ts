@@ -30,7 +30,13 @@ async function setup() {
   const outbox = new Outbox(store.db);
   const connector = new B2mmlHttpConnector('erp', B2mmlHttpOptionsSchema.parse({ baseUrl: `${sim.url}/b2mml`, pollIntervalMs: 0, timeoutMs: 15_000 }), { now: Date.now, log: () => undefined });
   cleanups.push(() => connector.dispose());
-  const dispatcher = new Dispatcher(outbox, connector, () => EMPTY_MAPPINGS, () => undefined, { baseDelayMs: 20, maxDelayMs: 200 });
+  const dispatcher = new Dispatcher(
+    outbox,
+    connector,
+    () => EMPTY_MAPPINGS,
+    () => undefined,
+    { baseDelayMs: 20, maxDelayMs: 200 },
+  );
   cleanups.push(() => dispatcher.dispose());
   return { sim, routes, outbox, dispatcher };
 }

@@ -123,7 +123,10 @@ describe('B2MML over watched folders', () => {
   it('with awaitConfirm, a delivery counts only when the MES confirms it', async () => {
     const { connector, inDir } = await setup({ awaitConfirm: true, confirmTimeoutMs: 5_000, validateOutbound: false });
     const confirmFor = (bodId: string, accepted: boolean) =>
-      encodeConfirmBod({ originalBodId: bodId, originalCreationDateTime: new Date().toISOString(), accepted, notes: accepted ? [] : ['unknown order 1000123'] }, { senderId: 'MES', bodId: `ack-${bodId}`, createdAt: new Date().toISOString() });
+      encodeConfirmBod(
+        { originalBodId: bodId, originalCreationDateTime: new Date().toISOString(), accepted, notes: accepted ? [] : ['unknown order 1000123'] },
+        { senderId: 'MES', bodId: `ack-${bodId}`, createdAt: new Date().toISOString() },
+      );
     const accepted = connector.deliver(completionMessage('folder', 'c-10'));
     const rejected = connector.deliver(completionMessage('folder', 'c-11', 2));
     await until(() => existsSync(join(inDir, '..', 'out', 'SyncOperationsPerformance-c-11.xml')), 'both files written');

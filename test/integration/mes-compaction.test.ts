@@ -102,7 +102,15 @@ describe('compaction of the MES store', () => {
 
   it('deletes only outside the kept periods', () => {
     expect(deletableWindows(100, [])).toEqual([{ start: 0, end: 100 }]);
-    expect(deletableWindows(100, [{ start: 60, end: 70 }, { start: 10, end: 20 }, { start: 15, end: 30 }, { start: 90, end: 200 }, { start: 150, end: 160 }])).toEqual([
+    expect(
+      deletableWindows(100, [
+        { start: 60, end: 70 },
+        { start: 10, end: 20 },
+        { start: 15, end: 30 },
+        { start: 90, end: 200 },
+        { start: 150, end: 160 },
+      ]),
+    ).toEqual([
       { start: 0, end: 10 },
       { start: 30, end: 60 },
       { start: 70, end: 90 },

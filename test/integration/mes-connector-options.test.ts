@@ -18,7 +18,15 @@ const operator = { name: 'olga', role: 'operator' };
 const TOKEN_A = 'token-of-mes-a-0123';
 const TOKEN_B = 'token-of-mes-b-4567';
 const mesJson = () => JSON.parse(readFileSync(join(line.dir, 'mes.json'), 'utf8')) as { connectors: Array<{ id: string; enabled: boolean; options: Record<string, unknown> }> };
-const order = (id: string) => ({ id, material: { code: 'WATER' }, quantity: { value: 100, unit: 'H87' }, workCentre: 'Line1', scheduledStart: '2026-03-01T06:00:00Z', scheduledEnd: '2026-03-01T08:00:00Z', parameters: [{ name: 'LineSpeed', value: 300 }] });
+const order = (id: string) => ({
+  id,
+  material: { code: 'WATER' },
+  quantity: { value: 100, unit: 'H87' },
+  workCentre: 'Line1',
+  scheduledStart: '2026-03-01T06:00:00Z',
+  scheduledEnd: '2026-03-01T08:00:00Z',
+  parameters: [{ name: 'LineSpeed', value: 300 }],
+});
 
 beforeAll(async () => {
   simA = new MesSim({ seed: false, token: TOKEN_A });

@@ -34,8 +34,13 @@ const config = MesConfigSchema.parse({
   lines: [
     {
       // Counting in the MES's unit (no mapping tables here), so the example order's BOM is backflushed.
-      workCentre: 'WC-BTL-01', equipment: 'Line1', countUnit: 'EA', counters: { good: { tag: 'L1/Good' }, reject: { tag: 'L1/Reject' } }, stateTag: 'L1/State',
-      downStates: [{ value: 0, category: 'unclassified' }], parameters: [{ name: 'LineSpeed', tag: 'L1/Speed' }],
+      workCentre: 'WC-BTL-01',
+      equipment: 'Line1',
+      countUnit: 'EA',
+      counters: { good: { tag: 'L1/Good' }, reject: { tag: 'L1/Reject' } },
+      stateTag: 'L1/State',
+      downStates: [{ value: 0, category: 'unclassified' }],
+      parameters: [{ name: 'LineSpeed', tag: 'L1/Speed' }],
     },
   ],
 });

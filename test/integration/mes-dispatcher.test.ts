@@ -37,15 +37,31 @@ function setup(mappings: MappingTables = MappingTablesSchema.parse({})) {
   const outbox = new Outbox(store.db);
   const connector = new RestConnector({ id: 'erp', type: 'rest', enabled: true, mappings, options: {} }, RestConnectorOptionsSchema.parse({ baseUrl: `${sim.url}/api`, pollIntervalMs: 0, timeoutMs: 2000 }));
   const tables = { current: mappings };
-  const dispatcher = new Dispatcher(outbox, connector, () => tables.current, () => {}, { baseDelayMs: 10, maxDelayMs: 50 });
+  const dispatcher = new Dispatcher(
+    outbox,
+    connector,
+    () => tables.current,
+    () => {},
+    { baseDelayMs: 10, maxDelayMs: 50 },
+  );
   open.push({ store, dispatcher, connector });
   return { store, outbox, dispatcher, tables };
 }
 
 function completion(order: string, seq: number, extra: Partial<Completion> = {}): Completion {
   return {
-    id: `${order}.t${n}.c${seq}`, workOrder: { system: 'erp', id: order }, sequence: seq, good: { value: seq, unit: 'H87' }, scrap: [],
-    actualStart: '2026-01-01T00:00:00.000Z', actualEnd: '2026-01-01T01:00:00.000Z', lots: [], operator: 'op', final: false, timeZone: 'UTC', ...extra,
+    id: `${order}.t${n}.c${seq}`,
+    workOrder: { system: 'erp', id: order },
+    sequence: seq,
+    good: { value: seq, unit: 'H87' },
+    scrap: [],
+    actualStart: '2026-01-01T00:00:00.000Z',
+    actualEnd: '2026-01-01T01:00:00.000Z',
+    lots: [],
+    operator: 'op',
+    final: false,
+    timeZone: 'UTC',
+    ...extra,
   };
 }
 
@@ -102,8 +118,20 @@ describe('backoff', () => {
   it('is full jitter below an exponential cap and never sooner than Retry-After', async () => {
     const { store } = setup();
     const conn = new RestConnector({ id: 'x', type: 'rest', enabled: true, mappings: MappingTablesSchema.parse({}), options: {} }, RestConnectorOptionsSchema.parse({ baseUrl: 'http://127.0.0.1:9/api', pollIntervalMs: 0 }));
-    const top = new Dispatcher(new Outbox(store.db), conn, () => MappingTablesSchema.parse({}), () => {}, { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.999 });
-    const bottom = new Dispatcher(new Outbox(store.db), conn, () => MappingTablesSchema.parse({}), () => {}, { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0 });
+    const top = new Dispatcher(
+      new Outbox(store.db),
+      conn,
+      () => MappingTablesSchema.parse({}),
+      () => {},
+      { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.999 },
+    );
+    const bottom = new Dispatcher(
+      new Outbox(store.db),
+      conn,
+      () => MappingTablesSchema.parse({}),
+      () => {},
+      { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0 },
+    );
     expect([1, 2, 3, 4, 10].map((a) => top.backoff(a))).toEqual([199, 399, 799, 999, 999]);
     expect(bottom.backoff(5)).toBe(0);
     expect(bottom.backoff(5, 7000)).toBe(7000);

@@ -27,10 +27,14 @@ afterAll(async () => {
 
 describe('an order from the MES runs on the example plant', () => {
   it('pulls the orders, maps them to the plant codes, and lists them in the line queue', async () => {
-    const list = await until(async () => {
-      const r = await client.call('workOrders.list', {});
-      return r.orders.length >= 3 ? r : undefined;
-    }, 'the three example orders', WAIT_MS);
+    const list = await until(
+      async () => {
+        const r = await client.call('workOrders.list', {});
+        return r.orders.length >= 3 ? r : undefined;
+      },
+      'the three example orders',
+      WAIT_MS,
+    );
     const wo = list.orders.find((o) => o.order.id === 'WO-1001')!;
     expect(wo.key).toBe('erp/WO-1001');
     expect(wo.order.material.code).toBe('WATER-STILL-05');
@@ -48,20 +52,28 @@ describe('an order from the MES runs on the example plant', () => {
     const speed = await client.call('tags.read', { paths: ['Line1/Conveyor/SpeedSetpoint'] });
     expect(speed[0]!.value).toBe(320);
 
-    await until(async () => {
-      const r = await client.call('workOrders.list', {});
-      const o = r.orders.find((x: StoredWorkOrder) => x.key === 'erp/WO-1001');
-      return o && o.progress.good > 0 ? o : undefined;
-    }, 'good bottles counted', WAIT_MS);
+    await until(
+      async () => {
+        const r = await client.call('workOrders.list', {});
+        const o = r.orders.find((x: StoredWorkOrder) => x.key === 'erp/WO-1001');
+        return o && o.progress.good > 0 ? o : undefined;
+      },
+      'good bottles counted',
+      WAIT_MS,
+    );
     const partial = await client.call('workOrders.confirm', { key: 'erp/WO-1001' });
     expect(partial.completion).toMatchObject({ id: 'WO-1001.c1', sequence: 1, final: false, workOrder: { system: 'erp', id: 'WO-1001' } });
     expect(partial.completion.good.value).toBeGreaterThan(0);
 
-    await until(async () => {
-      const r = await client.call('workOrders.list', {});
-      const o = r.orders.find((x: StoredWorkOrder) => x.key === 'erp/WO-1001');
-      return o && o.progress.good > o.progress.confirmedGood ? o : undefined;
-    }, 'more bottles after the partial', WAIT_MS);
+    await until(
+      async () => {
+        const r = await client.call('workOrders.list', {});
+        const o = r.orders.find((x: StoredWorkOrder) => x.key === 'erp/WO-1001');
+        return o && o.progress.good > o.progress.confirmedGood ? o : undefined;
+      },
+      'more bottles after the partial',
+      WAIT_MS,
+    );
     const final = await client.call('workOrders.complete', { key: 'erp/WO-1001' });
     expect(final.order.status).toBe('Completed');
     expect(final.completion).toMatchObject({ sequence: 2, final: true });
@@ -150,10 +162,14 @@ describe('an order from the MES runs on the example plant', () => {
       expect(audit.records[0]).toMatchObject({ user: 'operator', target: 'erp/WO-1003' });
       expect(JSON.parse(audit.records[0]!.newValue!) as unknown).toMatchObject({ consumption: 'WO-1003.mc1', material: 'GLUE-HM', lot: 'L-2207', value: 0.35, unit: 'KGM' });
 
-      await until(async () => {
-        const o = (await client.call('workOrders.list', {})).orders.find((x) => x.key === 'erp/WO-1003');
-        return o && o.progress.good > o.progress.confirmedGood ? o : undefined;
-      }, 'bottles on WO-1003', WAIT_MS);
+      await until(
+        async () => {
+          const o = (await client.call('workOrders.list', {})).orders.find((x) => x.key === 'erp/WO-1003');
+          return o && o.progress.good > o.progress.confirmedGood ? o : undefined;
+        },
+        'bottles on WO-1003',
+        WAIT_MS,
+      );
       const partial = await client.call('workOrders.confirm', { key: 'erp/WO-1003' });
       const before = (await client.call('workOrders.list', {})).orders.find((x) => x.key === 'erp/WO-1003')!;
       const reversed = await client.call('workOrders.reverse', { key: 'erp/WO-1003', completion: partial.completion.id });

@@ -32,17 +32,32 @@ const writer = new TagWriter(engine, { write: async (_d, address, raw) => (stubb
 const config = MesConfigSchema.parse({
   connectors: [
     {
-      id: 'erp', type: 'rest', options: {},
-      mappings: { workCentres: [{ external: 'WC-BTL-01', local: 'Line1' }], reasonCodes: [{ external: 'D10', local: 'JAM' }, { external: 'Q01', local: 'REJECT' }] },
+      id: 'erp',
+      type: 'rest',
+      options: {},
+      mappings: {
+        workCentres: [{ external: 'WC-BTL-01', local: 'Line1' }],
+        reasonCodes: [
+          { external: 'D10', local: 'JAM' },
+          { external: 'Q01', local: 'REJECT' },
+        ],
+      },
     },
   ],
   lines: [
     {
-      workCentre: 'Line1', equipment: 'Line1', counters: { good: { tag: 'L1/Good', rolloverAt: 65535 }, reject: { tag: 'L1/Reject', rolloverAt: 65535 } }, stateTag: 'L1/State',
-      downStates: [{ value: 5, category: 'unplanned' }], parameters: [{ name: 'LineSpeed', tag: 'L1/Speed', tolerance: 0.5, required: true }],
+      workCentre: 'Line1',
+      equipment: 'Line1',
+      counters: { good: { tag: 'L1/Good', rolloverAt: 65535 }, reject: { tag: 'L1/Reject', rolloverAt: 65535 } },
+      stateTag: 'L1/State',
+      downStates: [{ value: 5, category: 'unplanned' }],
+      parameters: [{ name: 'LineSpeed', tag: 'L1/Speed', tolerance: 0.5, required: true }],
     },
   ],
-  reasonCodes: [{ code: 'JAM', label: 'Bottle jam', kind: 'downtime', category: 'unplanned' }, { code: 'REJECT', label: 'Rejected', kind: 'scrap' }],
+  reasonCodes: [
+    { code: 'JAM', label: 'Bottle jam', kind: 'downtime', category: 'unplanned' },
+    { code: 'REJECT', label: 'Rejected', kind: 'scrap' },
+  ],
 });
 let sim: MesSim;
 let mes: MesService;

@@ -132,7 +132,12 @@ describe('MQTT Unified Namespace connector against mosquitto', () => {
     expect(await send('c-4', 4)).toBe('retry');
     await b.start();
     await until(() => c.health().status === 'ok', 'the reconnect');
-    for (const [key, seq] of [['c-4', 4], ['c-5', 5], ['c-6', 6]] as const) await until(async () => (await send(key, seq)) === 'delivered', `${key} delivered`);
+    for (const [key, seq] of [
+      ['c-4', 4],
+      ['c-5', 5],
+      ['c-6', 6],
+    ] as const)
+      await until(async () => (await send(key, seq)) === 'delivered', `${key} delivered`);
     await until(() => new Set(got.map((m) => m.body['key'])).size >= 6, 'every completion at the MES');
     expect([...new Set(got.map((m) => m.body['key']))].sort()).toEqual(['c-1', 'c-2', 'c-3', 'c-4', 'c-5', 'c-6']);
     await until(() => ['WO-7', 'WO-8', 'WO-9'].every((id) => inbox.store.order(`uns/${id}`)), 'the orders queued during the outage');

@@ -55,8 +55,16 @@ describe("a line's live state on MQTT", () => {
     expect(typeof oee['oee'].sourceTime).toBe('string');
   });
 
-  it("follows the order on the line and its counts; a Bad counter is published as Bad, not as a number", async () => {
-    const order = { id: 'WO-5', material: { code: 'WATER' }, quantity: { value: 100, unit: 'H87' }, workCentre: 'Line1', scheduledStart: '2026-03-01T06:00:00Z', scheduledEnd: '2026-03-01T08:00:00Z', parameters: [{ name: 'LineSpeed', value: 300 }] };
+  it('follows the order on the line and its counts; a Bad counter is published as Bad, not as a number', async () => {
+    const order = {
+      id: 'WO-5',
+      material: { code: 'WATER' },
+      quantity: { value: 100, unit: 'H87' },
+      workCentre: 'Line1',
+      scheduledStart: '2026-03-01T06:00:00Z',
+      scheduledEnd: '2026-03-01T08:00:00Z',
+      parameters: [{ name: 'LineSpeed', value: 300 }],
+    };
     expect(line.mes.receive({ connector: 'uns', messageId: 'WO-5@1', kind: 'order', order: { ...order, revision: 1 }, raw: '' })).toMatchObject({ kind: 'accepted' });
     expect(await line.mes.start_('uns/WO-5', { name: 'olga', role: 'operator' })).toMatchObject({ ok: true });
     await until(() => latest('state')?.['order']?.status === 'Running', 'the running order on the state topic');

@@ -199,10 +199,17 @@ describe('a cancel held for a supervisor (policy supervisor), and a revision the
     expect(line.mes.acknowledgeCancel('erp/WO-7', operator)).toMatchObject({ ok: false, error: { message: "work order erp/WO-7 waits for a supervisor's decision on what was produced (workOrders.decideCancel)" } });
     expect(line.mes.decideCancel('erp/WO-7', 'NOPE', supervisor)).toMatchObject({ ok: false, error: { path: 'scrapReason' } });
     const decided = line.mes.decideCancel('erp/WO-7', undefined, supervisor);
-    expect(decided).toMatchObject({ ok: true, value: { order: { status: 'Cancelled', progress: { cancel: { state: 'confirmed', decidedBy: 'sam', completion: 'WO-7.c1' } } }, completion: { good: { value: 25 }, final: true, cancelled: true, operator: 'sam' } } });
+    expect(decided).toMatchObject({
+      ok: true,
+      value: { order: { status: 'Cancelled', progress: { cancel: { state: 'confirmed', decidedBy: 'sam', completion: 'WO-7.c1' } } }, completion: { good: { value: 25 }, final: true, cancelled: true, operator: 'sam' } },
+    });
     await until(() => sim.state.has('WO-7.c1'), 'the final partial at the MES');
     expect(line.mes.lineStatuses()[0]).toMatchObject({ notices: [] });
-    expect(audit(line, 'erp/WO-7').slice(-2).map((r) => [r.user, r.role, r.action])).toEqual([
+    expect(
+      audit(line, 'erp/WO-7')
+        .slice(-2)
+        .map((r) => [r.user, r.role, r.action]),
+    ).toEqual([
       ['MES erp', 'mes', 'workOrders.cancel.received'],
       ['sam', 'supervisor', 'workOrders.cancel.confirm'],
     ]);

@@ -31,7 +31,15 @@ beforeAll(async () => {
     connectors: [{ id: 'erp', type: 'rest', options: { baseUrl: `${sim.url}/api`, pollIntervalMs: 0 } }],
     lines: [LINE],
     reasonCodes: REASONS,
-    products: [{ material: 'WATER', parameters: [{ name: 'LineSpeed', value: 320 }, { name: 'FillTemp', value: 4.5 }] }],
+    products: [
+      {
+        material: 'WATER',
+        parameters: [
+          { name: 'LineSpeed', value: 320 },
+          { name: 'FillTemp', value: 4.5 },
+        ],
+      },
+    ],
   });
   await (line.mes.connector('erp') as RestConnector).pollNow();
 });
@@ -75,7 +83,10 @@ describe('recipe defaults', () => {
         ],
       },
     });
-    expect(line.plc.writes).toEqual([{ tag: TAG.speed, value: 320 }, { tag: TAG.temp, value: 4.5 }]);
+    expect(line.plc.writes).toEqual([
+      { tag: TAG.speed, value: 320 },
+      { tag: TAG.temp, value: 4.5 },
+    ]);
     expect(line.mes.confirm('erp/WO-2002', true, undefined, operator)).toMatchObject({ ok: true });
   });
 
@@ -92,6 +103,14 @@ describe('recipe defaults', () => {
       line.plc.stubborn = false;
     }
     const started = await line.mes.start_('erp/WO-2001', operator);
-    expect(started).toMatchObject({ ok: true, value: { checks: [{ name: 'LineSpeed', written: 250, source: 'order' }, { name: 'FillTemp', written: 4.5, source: 'recipe' }] } });
+    expect(started).toMatchObject({
+      ok: true,
+      value: {
+        checks: [
+          { name: 'LineSpeed', written: 250, source: 'order' },
+          { name: 'FillTemp', written: 4.5, source: 'recipe' },
+        ],
+      },
+    });
   });
 });

@@ -41,7 +41,12 @@ describe('snapshot schedules over B2MML HTTP', () => {
     const connector = f.mes.connector('mes') as B2mmlHttpConnector;
 
     await connector.pollNow();
-    expect(f.mes.store.orders().map((o) => o.key).sort()).toEqual(['mes/WO-1001', 'mes/WO-1002', 'mes/WO-1003']);
+    expect(
+      f.mes.store
+        .orders()
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(['mes/WO-1001', 'mes/WO-1002', 'mes/WO-1003']);
     expect(sim.state.requestCount('GET', '/b2mml/schedules')).toBe(1);
     expect(routes.confirmations.map((c) => [c.accepted, c.notes])).toEqual([[true, ['order WO-1001: accepted (revision 1)', 'order WO-1002: accepted (revision 1)', 'order WO-1003: accepted (revision 1)']]]);
     expect(connector.health().status).toBe('ok');
@@ -74,7 +79,12 @@ describe('snapshot schedules over B2MML HTTP', () => {
     const f = await fixture({ id: 'mes', type: 'b2mml-http', inbound: 'snapshot', options: { baseUrl: `${sim.url}/b2mml`, pollIntervalMs: 0 } });
     const connector = f.mes.connector('mes') as B2mmlHttpConnector;
     await connector.pollNow();
-    expect(f.mes.store.orders().map((o) => o.key).sort()).toEqual(['mes/WO-1001', 'mes/WO-1002', 'mes/WO-1003']);
+    expect(
+      f.mes.store
+        .orders()
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(['mes/WO-1001', 'mes/WO-1002', 'mes/WO-1003']);
     const refused = routes.confirmations.filter((c) => !c.accepted);
     expect(refused).toHaveLength(1);
     expect(refused[0]!.notes[0]).toMatch(/^order WO-BAD: rejected: .*OperationsRequest\[3\]\/SegmentRequirement\[0\]\/MaterialRequirement\[0\]\/Quantity\/QuantityString: "-10" is not a non-negative number$/);

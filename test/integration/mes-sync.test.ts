@@ -47,10 +47,14 @@ describe('outbound through an MES outage', () => {
     await client.call('workOrders.start', { key: 'erp/WO-1002' });
     for (let i = 0; i < 4; i++) await client.call('workOrders.confirm', { key: 'erp/WO-1002' });
     await client.call('workOrders.complete', { key: 'erp/WO-1002' });
-    const waiting = await until(async () => {
-      const s = await client.call('sync.status', {});
-      return s.connectors[0]!.pending === 5 && s.connectors[0]!.health.status === 'error' ? s : undefined;
-    }, 'five messages pending with the connector in error', WAIT_MS);
+    const waiting = await until(
+      async () => {
+        const s = await client.call('sync.status', {});
+        return s.connectors[0]!.pending === 5 && s.connectors[0]!.health.status === 'error' ? s : undefined;
+      },
+      'five messages pending with the connector in error',
+      WAIT_MS,
+    );
     expect(waiting.connectors[0]!.oldestPendingAgeMs).toBeGreaterThanOrEqual(0);
     expect(sim.state.completions('WO-1002')).toHaveLength(0);
 
@@ -79,7 +83,7 @@ describe('outbound through an MES outage', () => {
 });
 
 describe('inbound orders', () => {
-  it('refuses a webhook call without the webhook secret (and the operators\' token is not it)', async () => {
+  it("refuses a webhook call without the webhook secret (and the operators' token is not it)", async () => {
     expect((await push(order('WO-2001', 1), 'wrong-secret-0123456789')).status).toBe(401);
     expect((await push(order('WO-2001', 1), example.token)).status).toBe(401);
   });

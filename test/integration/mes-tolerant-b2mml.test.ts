@@ -69,7 +69,12 @@ describe('one bad order of a schedule, over a watched folder', () => {
     await until(() => events.length > 0, 'the file to be handled');
 
     expect(events[0]).toEqual({ file: 'three.xml', result: 'processed' });
-    expect(f.mes.store.orders().map((o) => o.order.id).sort()).toEqual(['2001', '2003']);
+    expect(
+      f.mes.store
+        .orders()
+        .map((o) => o.order.id)
+        .sort(),
+    ).toEqual(['2001', '2003']);
     const accepted = decodeConfirmBod(readFileSync(join(f.dir, 'out', 'ConfirmBOD-bod-three.xml'), 'utf8'));
     expect(accepted.ok && accepted.value).toMatchObject({ originalBodId: 'bod-three', accepted: true, notes: ['order 2001: accepted (revision 3)', 'order 2003: accepted (revision 3)'] });
     const refusedXml = readFileSync(join(f.dir, 'out', 'ConfirmBOD-bod-three-2002.xml'), 'utf8');

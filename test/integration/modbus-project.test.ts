@@ -108,7 +108,10 @@ describe('modbus devices in a project', () => {
       ok: true,
       text: 'unit 1 · holding register 10 (400011.3) · bit 3 · read FC3 · write FC3 + FC6 (read-modify-write)',
     });
-    expect(await client.call('devices.describeAddress', { device: 'plc', address: 'hr:1x', dataType: 'uint16' })).toEqual({ ok: false, text: "'hr:1x' at column 5: unexpected 'x' after the address: write hr:<n>, ir:<n>, co:<n> or di:<n> (zero-based), or a Modicon reference such as 40001" });
+    expect(await client.call('devices.describeAddress', { device: 'plc', address: 'hr:1x', dataType: 'uint16' })).toEqual({
+      ok: false,
+      text: "'hr:1x' at column 5: unexpected 'x' after the address: write hr:<n>, ir:<n>, co:<n> or di:<n> (zero-based), or a Modicon reference such as 40001",
+    });
     expect((await client.request('devices.describeAddress', { device: 'nope', address: 'hr:1', dataType: 'uint16' })).error).toMatchObject({ code: 'not-found' });
     const metrics = await (await fetch(`${runtime.url}/metrics`, { headers: { Authorization: 'Bearer modbus-project-token-0123456789' } })).text();
     expect(metrics).toContain('lineside_device_unit_answering{device="plc",unit="1"} 1');

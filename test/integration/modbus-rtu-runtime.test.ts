@@ -89,7 +89,10 @@ describe('modbus RTU in the running app', () => {
     await slave.silent(2, false);
     await untilTags(runtime.engine, () => value('Drive2/Speed').value === 222 && value('Drive1/Speed').quality === 'Good', 'Good again after the edit', 5000);
     expect(statuses.map((s) => s.lastError ?? '').filter((e) => /lock/i.test(e))).toEqual([]);
-    expect(runtime.devices.get('bus')?.units?.map((u) => [u.unitId, u.state])).toEqual([[1, 'ok'], [2, 'ok']]);
+    expect(runtime.devices.get('bus')?.units?.map((u) => [u.unitId, u.state])).toEqual([
+      [1, 'ok'],
+      [2, 'ok'],
+    ]);
 
     await runtime.dispose();
     expect(await portIsFree(port)).toBe(true);
@@ -108,7 +111,13 @@ describe('modbus RTU in the running app', () => {
     expect(devices.find((d) => d.name === 'bus')?.driver).toBe('modbus');
     await slave.silent(2, true);
     const info = await silentUnit;
-    expect(info).toMatchObject({ status: 'ok', units: [{ unitId: 1, state: 'ok' }, { unitId: 2, state: 'no-response', error: 'no response from unit 2' }] });
+    expect(info).toMatchObject({
+      status: 'ok',
+      units: [
+        { unitId: 1, state: 'ok' },
+        { unitId: 2, state: 'no-response', error: 'no response from unit 2' },
+      ],
+    });
     expect(await portIsFree(port)).toMatch(/lock/i);
 
     const stopped = performance.now();

@@ -47,7 +47,11 @@ async function serialServer(memory: ModbusMemory, path: string): Promise<void> {
 
 function watchDriver(config: Record<string, unknown>, items: DriverItem[], name = 'rtu', random?: () => number): DriverWatch {
   const driver = modbusDriverFactory.create(ModbusConfigSchema.parse({ pollMs: 100, timeoutMs: 500, ...config }), {
-    deviceName: name, projectDir: '.', dataDir: '.', now: Date.now, ...(random ? { random } : {}),
+    deviceName: name,
+    projectDir: '.',
+    dataDir: '.',
+    now: Date.now,
+    ...(random ? { random } : {}),
   });
   const watch = new DriverWatch(driver, items);
   cleanups.push(() => watch.dispose());
@@ -73,7 +77,12 @@ function fill(memory: ModbusMemory): DriverItem[] {
 
 async function readAndWrite(watch: DriverWatch, memory: ModbusMemory): Promise<void> {
   await watch.until(() => watch.latest.size === 4, 'first report');
-  expect([1, 2, 3, 4].map((h) => [watch.value(h), watch.quality(h)])).toEqual([[1234, 'Good'], [21.5, 'Good'], [true, 'Good'], [99, 'Good']]);
+  expect([1, 2, 3, 4].map((h) => [watch.value(h), watch.quality(h)])).toEqual([
+    [1234, 'Good'],
+    [21.5, 'Good'],
+    [true, 'Good'],
+    [99, 'Good'],
+  ]);
   expect(await watch.driver.write('hr:20', -3.25, { options: { type: 'float32', order: 'CDAB' } })).toMatchObject({ ok: true });
   await watch.until(() => watch.value(2) === -3.25, 'the written float read back');
   expect(await watch.driver.write('co:5', false)).toMatchObject({ ok: true });
@@ -133,8 +142,17 @@ describe('modbus RTU against pymodbus (python3-pymodbus) over a socat pair', () 
     ];
     const watch = watchDriver({ transport: 'rtu', path: a, baudRate: 19200, maskWriteRegister: true }, items);
     await watch.until(() => watch.latest.size === 4, 'first report of every unit');
-    expect([1, 2, 3, 4].map((h) => [watch.value(h), watch.quality(h)])).toEqual([[4321, 'Good'], [Math.fround(3.1415927), 'Good'], [12345678, 'Good'], [true, 'Good']]);
-    expect((watch.driver as ModbusDriver).units().map((u) => [u.unitId, u.state])).toEqual([[1, 'ok'], [2, 'ok'], [3, 'ok']]);
+    expect([1, 2, 3, 4].map((h) => [watch.value(h), watch.quality(h)])).toEqual([
+      [4321, 'Good'],
+      [Math.fround(3.1415927), 'Good'],
+      [12345678, 'Good'],
+      [true, 'Good'],
+    ]);
+    expect((watch.driver as ModbusDriver).units().map((u) => [u.unitId, u.state])).toEqual([
+      [1, 'ok'],
+      [2, 'ok'],
+      [3, 'ok'],
+    ]);
 
     // FC22 on pymodbus: (current AND andMask) OR (orMask AND NOT andMask), one bit at a time.
     expect(await watch.driver.write('hr:0', true, { options: { bit: 3 } })).toEqual({ ok: true, value: undefined });
@@ -150,7 +168,10 @@ describe('modbus RTU against pymodbus (python3-pymodbus) over a socat pair', () 
   it('one silent unit on the bus: its tags go Bad (no communication), the others keep their rate, and it comes back', async () => {
     const [a, b] = await pair('silent-unit');
     const slave = await pymodbusOn(b, [1, 2]);
-    const items: DriverItem[] = [{ handle: 1, address: 'hr:0' }, { handle: 2, address: 'hr:0', options: { unitId: 2 } }];
+    const items: DriverItem[] = [
+      { handle: 1, address: 'hr:0' },
+      { handle: 2, address: 'hr:0', options: { unitId: 2 } },
+    ];
     // A try of the silent unit (300 ms) takes longer than the poll period (200 ms): asked every poll, it would halve the rate.
     // The backoff's jitter at the top of its window (799 ms), so the window below holds the polls it needs.
     const watch = watchDriver({ transport: 'rtu', path: a, baudRate: 19200, pollMs: 200, timeoutMs: 300, retries: 0, unitBackoff: { minMs: 800, maxMs: 800 } }, items, 'rtu', () => 0.999);
@@ -178,7 +199,10 @@ describe('modbus RTU against pymodbus (python3-pymodbus) over a socat pair', () 
     const windowStart = performance.now();
     await afterPolls(() => (driver.units().find((u) => u.unitId === 2)?.timeouts ?? 0) >= 4, 'unit 2 tried three more times', 10_000);
     const times = polls.slice(from);
-    const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((x, y) => x - y);
+    const gaps = times
+      .slice(1)
+      .map((t, i) => t - times[i]!)
+      .sort((x, y) => x - y);
     // The unit is asked again at its backed-off rate (every 0.8 s), never each poll…
     expect(times.length).toBeGreaterThanOrEqual(8);
     // …and unit 1 keeps its rate: its polls come every 200 ms (median within 15 %), and at least 80 % of the
@@ -195,10 +219,7 @@ describe('modbus RTU against pymodbus (python3-pymodbus) over a socat pair', () 
     const [a, b] = await pair('silent-slave');
     const slave = await pymodbusOn(b, [5]);
     await slave.set(5, 'hr', 0, [42]);
-    const watch = watchDriver(
-      { transport: 'rtu', path: a, baudRate: 19200, unitId: 5, timeoutMs: 150, retries: 1, unitBackoff: { minMs: 100, maxMs: 300 } },
-      [{ handle: 1, address: 'hr:0' }],
-    );
+    const watch = watchDriver({ transport: 'rtu', path: a, baudRate: 19200, unitId: 5, timeoutMs: 150, retries: 1, unitBackoff: { minMs: 100, maxMs: 300 } }, [{ handle: 1, address: 'hr:0' }]);
     await watch.until(() => watch.value(1) === 42, 'first value');
     await slave.silent(5, true);
     await watch.untilStatus('error', 3000);

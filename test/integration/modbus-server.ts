@@ -79,7 +79,10 @@ export class ModbusMemory {
       setCoilArray: (address: number, values: boolean[], unitId: number) => {
         this.#check('co', address, values.length);
         this.log.push({ kind: 'fc15', unitId, address, length: values.length });
-        this.unit(unitId).co.set(values.map((v) => (v ? 1 : 0)), address);
+        this.unit(unitId).co.set(
+          values.map((v) => (v ? 1 : 0)),
+          address,
+        );
       },
       setRegister: (address: number, value: number, unitId: number) => {
         this.#check('hr', address, 1);

@@ -17,10 +17,7 @@ async function serve(memory = new ModbusMemory(), port?: number) {
 }
 
 function connect(port: number, items: DriverItem[], config: Record<string, unknown> = {}) {
-  const driver = modbusDriverFactory.create(
-    ModbusConfigSchema.parse({ host: '127.0.0.1', port, pollMs: 100, ...config }),
-    { deviceName: 'plc', projectDir: '.', dataDir: '.', now: Date.now },
-  ) as ModbusDriver;
+  const driver = modbusDriverFactory.create(ModbusConfigSchema.parse({ host: '127.0.0.1', port, pollMs: 100, ...config }), { deviceName: 'plc', projectDir: '.', dataDir: '.', now: Date.now }) as ModbusDriver;
   const watch = new DriverWatch(driver, items);
   cleanups.push(() => watch.dispose());
   void driver.connect();
@@ -90,7 +87,17 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     unit.di[7] = 1;
     unit.ir[5] = 4242;
     items.push({ handle: 103, address: 'co:3' }, { handle: 104, address: 'co:4' }, { handle: 105, address: 'di:7' }, { handle: 106, address: '10008' }, { handle: 107, address: 'ir:5' });
-    for (const [handle, value] of [[100, true], [101, false], [102, true], [103, true], [104, false], [105, true], [106, true], [107, 4242]] as const) expected.set(handle, value);
+    for (const [handle, value] of [
+      [100, true],
+      [101, false],
+      [102, true],
+      [103, true],
+      [104, false],
+      [105, true],
+      [106, true],
+      [107, 4242],
+    ] as const)
+      expected.set(handle, value);
 
     const watch = connect(server.port, items);
     await watch.until(() => watch.latest.size === items.length, 'first report of every item');
@@ -146,8 +153,20 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
   it("decodes registers by the tag's data type (options.type overrides) and writes FC15/FC16 where a tag asks", async () => {
     const { memory, server } = await serve();
     const hr = memory.unit(1).hr;
-    hr.set(wire(be(4, (b) => b.writeFloatBE(21.5)), 'ABCD'), 10);
-    hr.set(wire(be(4, (b) => b.writeInt32BE(-70000)), 'ABCD'), 20);
+    hr.set(
+      wire(
+        be(4, (b) => b.writeFloatBE(21.5)),
+        'ABCD',
+      ),
+      10,
+    );
+    hr.set(
+      wire(
+        be(4, (b) => b.writeInt32BE(-70000)),
+        'ABCD',
+      ),
+      20,
+    );
     hr[30] = 0xfffe;
     const items: DriverItem[] = [
       { handle: 1, address: 'hr:10', dataType: 'float32' },
@@ -216,7 +235,15 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     await watch.until(() => watch.latest.size === items.length, 'first report');
     const reads = memory.log.filter((r) => r.kind === 'read-hr');
     // 0..117 in blocks of at most 20 (7 reads, items never split), then 1000..1003 as one.
-    expect(reads.slice(0, 7).map((r) => [r.address, r.length])).toEqual([[0, 19], [21, 19], [42, 19], [63, 19], [84, 19], [105, 13], [1000, 4]]);
+    expect(reads.slice(0, 7).map((r) => [r.address, r.length])).toEqual([
+      [0, 19],
+      [21, 19],
+      [42, 19],
+      [63, 19],
+      [84, 19],
+      [105, 13],
+      [1000, 4],
+    ]);
     expect(Math.max(...reads.map((r) => r.length))).toBeLessThanOrEqual(20);
     expect(watch.driver.stats?.().requests).toBeGreaterThanOrEqual(7);
   });
@@ -243,7 +270,12 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     memory.illegal.add('hr:105');
     memory.unit(1).hr.set([11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 22], 100);
     const { server } = await serve(memory);
-    const items: DriverItem[] = [{ handle: 1, address: 'hr:100' }, { handle: 2, address: 'hr:105' }, { handle: 3, address: 'hr:110' }, { handle: 4, address: 'hr:104', options: { type: 'uint32' } }];
+    const items: DriverItem[] = [
+      { handle: 1, address: 'hr:100' },
+      { handle: 2, address: 'hr:105' },
+      { handle: 3, address: 'hr:110' },
+      { handle: 4, address: 'hr:104', options: { type: 'uint32' } },
+    ];
     const watch = connect(server.port, items);
     await watch.until(() => watch.latest.size === 4, 'first report');
     expect([1, 2, 3, 4].map((h) => watch.quality(h))).toEqual(['Good', 'BadConfigurationError', 'Good', 'BadConfigurationError']);
@@ -265,9 +297,7 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     items.push({ handle: 0, address: 'hr:0' }, { handle: 9, address: 'hr:0', options: { unitId: 9 } });
     const watch = connect(server.port, items, { maxGapRegisters: 0, timeoutMs: 200, retries: 1 });
     await watch.until(() => watch.latest.size === items.length, 'first report');
-    expect([10, 20, 30, 40, 0, 9].map((h) => watch.quality(h))).toEqual([
-      'BadDeviceFailure', 'BadDeviceFailure', 'BadCommunicationError', 'BadCommunicationError', 'Good', 'BadNoCommunication',
-    ]);
+    expect([10, 20, 30, 40, 0, 9].map((h) => watch.quality(h))).toEqual(['BadDeviceFailure', 'BadDeviceFailure', 'BadCommunicationError', 'BadCommunicationError', 'Good', 'BadNoCommunication']);
     expect(watch.driver.status).toBe('ok');
     expect(watch.driver.stats!().errors).toBeGreaterThanOrEqual(6);
   });
@@ -277,7 +307,10 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     memory.silentUnits.add(9);
     memory.unit(1).hr[0] = 1;
     const { server } = await serve(memory);
-    const items: DriverItem[] = [{ handle: 1, address: 'hr:0' }, { handle: 9, address: 'hr:0', options: { unitId: 9 } }];
+    const items: DriverItem[] = [
+      { handle: 1, address: 'hr:0' },
+      { handle: 9, address: 'hr:0', options: { unitId: 9 } },
+    ];
     const started = performance.now();
     const watch = connect(server.port, items, { timeoutMs: 5000, retries: 3, units: { '9': { timeoutMs: 100, retries: 0 } } });
     await watch.until(() => watch.quality(9) === 'BadNoCommunication' && watch.quality(1) === 'Good', 'unit 9 given up on, unit 1 read');
@@ -291,7 +324,10 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
     const memory = new ModbusMemory();
     memory.unit(1).hr[0] = 7;
     const { server } = await serve(memory);
-    const watch = connect(server.port, [{ handle: 1, address: 'hr:0' }, { handle: 2, address: 'co:0' }]);
+    const watch = connect(server.port, [
+      { handle: 1, address: 'hr:0' },
+      { handle: 2, address: 'co:0' },
+    ]);
     await watch.until(() => watch.latest.size === 2, 'first report');
     const reported = watch.batches.length;
 
@@ -353,10 +389,17 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
 
   it('polls each poll group at its own rate', async () => {
     const { memory, server } = await serve();
-    const watch = connect(server.port, [{ handle: 1, address: 'hr:0', options: { pollGroup: 'fast' } }, { handle: 2, address: 'hr:500' }], {
-      pollMs: 2000,
-      pollGroups: { fast: { rateMs: 50 } },
-    });
+    const watch = connect(
+      server.port,
+      [
+        { handle: 1, address: 'hr:0', options: { pollGroup: 'fast' } },
+        { handle: 2, address: 'hr:500' },
+      ],
+      {
+        pollMs: 2000,
+        pollGroups: { fast: { rateMs: 50 } },
+      },
+    );
     const readsOf = (address: number) => memory.log.filter((r) => r.kind === 'read-hr' && r.address === address).length;
     await watch.until(() => watch.latest.size === 2, 'first report');
     // Each read changes hr:0, so every fast poll is an event to wait on.
@@ -382,7 +425,11 @@ describe('modbus driver over TCP (modbus-serial ServerTCP)', () => {
   it('reports only changes, keeps stats, and goes off on disconnect', async () => {
     const memory = new ModbusMemory();
     const { server } = await serve(memory);
-    const watch = connect(server.port, [{ handle: 1, address: 'hr:0' }, { handle: 2, address: 'hr:1' }, { handle: 3, address: 'hr:x' }]);
+    const watch = connect(server.port, [
+      { handle: 1, address: 'hr:0' },
+      { handle: 2, address: 'hr:1' },
+      { handle: 3, address: 'hr:x' },
+    ]);
     const first = await watch.nextBatch();
     expect(first.get(3)?.quality).toBe('BadConfigurationError');
     await watch.until(() => watch.latest.size === 3, 'first report');

@@ -18,15 +18,19 @@ export class DriverWatch {
 
   constructor(driver: Driver, items: readonly DriverItem[]) {
     this.driver = driver;
-    this.#disposables.push(driver.onDidChangeStatus((change) => {
-      this.statuses.push(change);
-      this.#notify();
-    }));
-    this.#disposables.push(driver.subscribe(items, (changes) => {
-      this.batches.push({ at: performance.now(), changes });
-      for (const change of changes) this.latest.set(change.handle, change.value);
-      this.#notify();
-    }));
+    this.#disposables.push(
+      driver.onDidChangeStatus((change) => {
+        this.statuses.push(change);
+        this.#notify();
+      }),
+    );
+    this.#disposables.push(
+      driver.subscribe(items, (changes) => {
+        this.batches.push({ at: performance.now(), changes });
+        for (const change of changes) this.latest.set(change.handle, change.value);
+        this.#notify();
+      }),
+    );
   }
 
   #notify(): void {
@@ -61,9 +65,7 @@ export class DriverWatch {
   /** Waits for the next batch after now. */
   nextBatch(ms = DEFAULT_WAIT_MS): Promise<ReadonlyMap<number, DataValue>> {
     const seen = this.batches.length;
-    return this.until(() => this.batches.length > seen, 'batch of changes', ms).then(
-      () => new Map(this.batches[seen]!.changes.map((c) => [c.handle, c.value])),
-    );
+    return this.until(() => this.batches.length > seen, 'batch of changes', ms).then(() => new Map(this.batches[seen]!.changes.map((c) => [c.handle, c.value])));
   }
 
   value(handle: number): unknown {

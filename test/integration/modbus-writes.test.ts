@@ -86,7 +86,10 @@ async function app(port: number, tags: unknown[], config: Record<string, unknown
 }
 
 const writable = (path: string, dataType: string, address: string, options?: Record<string, unknown>) => ({
-  path, dataType, writable: true, source: { device: 'plc', address, ...(options ? { options } : {}) },
+  path,
+  dataType,
+  writable: true,
+  source: { device: 'plc', address, ...(options ? { options } : {}) },
 });
 
 describe.each(Object.keys(SLAVES))('modbus writes against %s', (name) => {
@@ -131,11 +134,11 @@ describe.each(Object.keys(SLAVES))('modbus writes against %s', (name) => {
     const slave = await SLAVES[name]!();
     await slave.setHr(1, 0, [1]);
     await slave.setHr(9, 0, [9]);
-    const { value, until, devices, statuses } = await app(
-      slave.port,
-      [writable('Drive1/Speed', 'uint16', 'hr:0'), writable('Drive9/Speed', 'uint16', 'hr:0', { unitId: 9 })],
-      { timeoutMs: 200, retries: 0, unitBackoff: { minMs: 500, maxMs: 1000 } },
-    );
+    const { value, until, devices, statuses } = await app(slave.port, [writable('Drive1/Speed', 'uint16', 'hr:0'), writable('Drive9/Speed', 'uint16', 'hr:0', { unitId: 9 })], {
+      timeoutMs: 200,
+      retries: 0,
+      unitBackoff: { minMs: 500, maxMs: 1000 },
+    });
     await until(() => value('Drive9/Speed').value === 9 && value('Drive1/Speed').quality === 'Good', 'both units');
     await slave.silent(9, true);
     await until(() => value('Drive9/Speed').quality === 'BadNoCommunication', 'unit 9 Bad');
@@ -147,7 +150,13 @@ describe.each(Object.keys(SLAVES))('modbus writes against %s', (name) => {
       await until(() => value('Drive1/Speed').value === i, `unit 1 value ${i}`, 1000);
     }
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(devices.get('plc')).toMatchObject({ status: 'ok', units: [{ unitId: 1, state: 'ok' }, { unitId: 9, state: 'no-response' }] });
+    expect(devices.get('plc')).toMatchObject({
+      status: 'ok',
+      units: [
+        { unitId: 1, state: 'ok' },
+        { unitId: 9, state: 'no-response' },
+      ],
+    });
     await slave.silent(9, false);
     await until(() => value('Drive9/Speed').quality === 'Good', 'unit 9 back', 5000);
     expect(statuses.at(-1)?.units?.find((u) => u.unitId === 9)?.state).toBe('ok');

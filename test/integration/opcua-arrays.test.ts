@@ -51,7 +51,10 @@ describe('OPC UA arrays and dates', () => {
     expect(byName.get('LastClean')?.arrayLength).toBeUndefined();
     expect(byName.get('Speed')?.arrayLength).toBeUndefined();
 
-    const [temps, clean] = await probe.driver.read([{ handle: 1, address: 'ns=2;s=Line1.Temps' }, { handle: 2, address: 'ns=2;s=Line1.LastClean' }]);
+    const [temps, clean] = await probe.driver.read([
+      { handle: 1, address: 'ns=2;s=Line1.Temps' },
+      { handle: 2, address: 'ns=2;s=Line1.LastClean' },
+    ]);
     expect(temps?.value).toEqual([21.5, 22, 23.5, 24]);
     expect(clean?.value).toBe(TEST_LAST_CLEAN);
 
@@ -73,15 +76,25 @@ describe('OPC UA arrays and dates', () => {
   it('serves array elements as tags over REST, records them and trends them; a Bad value is null with the last known beside it', async () => {
     const projectDir = join(dir, 'project');
     await mkdir(join(projectDir, 'tags'), { recursive: true });
-    await writeFile(join(projectDir, 'project.json'), JSON.stringify({
-      formatVersion: 2, name: 'Arrays', plant: { name: 'Array plant', timeZone: 'Europe/Berlin' },
-      devices: [{ name: 'plc', driver: 'opcua', config: { endpointUrl: server.endpointUrl, publishingInterval: 50, samplingInterval: 0, reconnectMinMs: 100, reconnectMaxMs: 400 } }],
-    }));
-    await writeFile(join(projectDir, 'tags', 'line.json'), JSON.stringify({ tags: [
-      { path: 'Line1/Temps', dataType: 'float64', units: '°C', arrayLength: 4, history: { enabled: true }, source: { device: 'plc', address: 'ns=2;s=Line1.Temps' } },
-      { path: 'Line1/LastClean', dataType: 'datetime', source: { device: 'plc', address: 'ns=2;s=Line1.LastClean' } },
-      { path: 'Line1/Count', dataType: 'int32', source: { device: 'plc', address: 'ns=2;s=Line1.Count' } },
-    ] }));
+    await writeFile(
+      join(projectDir, 'project.json'),
+      JSON.stringify({
+        formatVersion: 2,
+        name: 'Arrays',
+        plant: { name: 'Array plant', timeZone: 'Europe/Berlin' },
+        devices: [{ name: 'plc', driver: 'opcua', config: { endpointUrl: server.endpointUrl, publishingInterval: 50, samplingInterval: 0, reconnectMinMs: 100, reconnectMaxMs: 400 } }],
+      }),
+    );
+    await writeFile(
+      join(projectDir, 'tags', 'line.json'),
+      JSON.stringify({
+        tags: [
+          { path: 'Line1/Temps', dataType: 'float64', units: '°C', arrayLength: 4, history: { enabled: true }, source: { device: 'plc', address: 'ns=2;s=Line1.Temps' } },
+          { path: 'Line1/LastClean', dataType: 'datetime', source: { device: 'plc', address: 'ns=2;s=Line1.LastClean' } },
+          { path: 'Line1/Count', dataType: 'int32', source: { device: 'plc', address: 'ns=2;s=Line1.Count' } },
+        ],
+      }),
+    );
     runtime = await startTestRuntime({ projectDir, token: TOKEN, rendererDir: projectDir });
     client = await TestClient.connect(runtime.url, TOKEN);
     await client.loginAs('engineer');

@@ -60,7 +60,8 @@ describe('opcua certificate checks', () => {
   it('says plainly when the certificate was made for another application', async () => {
     await server.dispose();
     server = new TestServer({
-      pkiDir: join(dir, 'server-other-uri'), port: server.port,
+      pkiDir: join(dir, 'server-other-uri'),
+      port: server.port,
       certificate: { dns: ['localhost', '127.0.0.1'], startDate: new Date(Date.now() - DAY), validityDays: 30, applicationUri: 'urn:somewhere:else' },
     });
     await server.start();

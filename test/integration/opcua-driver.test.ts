@@ -53,7 +53,7 @@ describe('opcua driver against a node-opcua server', () => {
     expect(stats.lastRoundTripMs).toBeGreaterThanOrEqual(0);
   });
 
-  it('writes with the variable\'s own data type and refuses what does not fit', async () => {
+  it("writes with the variable's own data type and refuses what does not fit", async () => {
     expect(await probe.driver.write(`ns=${ns};s=Line1.Count`, 43)).toEqual({ ok: true, value: undefined });
     expect(server.variables.get('Line1.Count')?.readValue().value).toMatchObject({ dataType: DataType.Int32, value: 43 });
     expect((await probe.driver.write(`ns=${ns};i=1001`, 9)).ok).toBe(true);
@@ -62,7 +62,10 @@ describe('opcua driver against a node-opcua server', () => {
     expect(server.variables.get('Line1.Speed')?.readValue().value).toMatchObject({ dataType: DataType.Double, value: 4 });
     expect((await probe.driver.write(`ns=${ns};s=Line1.Running`, false)).ok).toBe(true);
     expect((await probe.driver.write(`ns=${ns};s=Line1.Name`, 'Canning')).ok).toBe(true);
-    const [running, name] = await probe.driver.read([{ handle: 1, address: `ns=${ns};s=Line1.Running` }, { handle: 2, address: `ns=${ns};s=Line1.Name` }]);
+    const [running, name] = await probe.driver.read([
+      { handle: 1, address: `ns=${ns};s=Line1.Running` },
+      { handle: 2, address: `ns=${ns};s=Line1.Name` },
+    ]);
     expect([running?.value, name?.value]).toEqual([false, 'Canning']);
 
     expect(await probe.driver.write(`ns=${ns};s=Line1.Count`, 1.5)).toMatchObject({ ok: false, error: { code: 'type-mismatch' } });
@@ -75,12 +78,15 @@ describe('opcua driver against a node-opcua server', () => {
   it('subscribes: current values first, then changes, with per-item deadband', async () => {
     server.set('Line1.Speed', DataType.Double, 10);
     server.set('Line1.Filler.Temperature', DataType.Double, 20);
-    const subscription = probe.driver.subscribe([
-      { handle: 1, address: `ns=${ns};s=Line1.Speed` },
-      { handle: 2, address: `ns=${ns};s=Line1.Filler.Temperature`, options: { deadband: 5, deadbandType: 'absolute', publishingInterval: 100 } },
-      { handle: 3, address: `ns=${ns};s=Line1.Level`, options: { deadband: 10, deadbandType: 'percent' } },
-      { handle: 4, address: `ns=${ns};s=Nope` },
-    ], probe.listener);
+    const subscription = probe.driver.subscribe(
+      [
+        { handle: 1, address: `ns=${ns};s=Line1.Speed` },
+        { handle: 2, address: `ns=${ns};s=Line1.Filler.Temperature`, options: { deadband: 5, deadbandType: 'absolute', publishingInterval: 100 } },
+        { handle: 3, address: `ns=${ns};s=Line1.Level`, options: { deadband: 10, deadbandType: 'percent' } },
+        { handle: 4, address: `ns=${ns};s=Nope` },
+      ],
+      probe.listener,
+    );
     try {
       await probe.until('first values', () => [1, 2, 3, 4].every((h) => probe.latest.has(h)));
       expect(probe.latest.get(1)).toMatchObject({ value: 10, quality: 'Good' });
@@ -172,7 +178,13 @@ describe('opcua driver against a node-opcua server', () => {
   it('reports BadNotConnected first when subscribed before connect, then the values; off after disconnect', async () => {
     const late = new Probe({ endpointUrl: server.endpointUrl, publishingInterval: 50 }, join(dir, 'client'));
     try {
-      late.driver.subscribe([{ handle: 1, address: `ns=${ns};s=Line1.Name` }, { handle: 2, address: 'Line1.Name' }], late.listener);
+      late.driver.subscribe(
+        [
+          { handle: 1, address: `ns=${ns};s=Line1.Name` },
+          { handle: 2, address: 'Line1.Name' },
+        ],
+        late.listener,
+      );
       await late.until('first reports', () => late.latest.has(1) && late.latest.has(2));
       expect(late.latest.get(1)?.quality).toBe('BadNotConnected');
       expect(late.latest.get(2)?.quality).toBe('BadConfigurationError');

@@ -99,10 +99,16 @@ describe('opcua security and trust', () => {
     try {
       const certificateFile = join(dir, 'user-pki', 'own', 'certs', 'operator.pem');
       await users.createSelfSignedCertificate({
-        outputFile: certificateFile, subject: '/CN=operator', applicationUri: 'urn:lineside:user:operator', dns: [], startDate: new Date(Date.now() - 86_400_000), validity: 30,
+        outputFile: certificateFile,
+        subject: '/CN=operator',
+        applicationUri: 'urn:lineside:user:operator',
+        dns: [],
+        startDate: new Date(Date.now() - 86_400_000),
+        validity: 30,
       });
       const probe = probeFor({
-        securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256Sha256',
+        securityMode: 'SignAndEncrypt',
+        securityPolicy: 'Basic256Sha256',
         auth: { type: 'certificate', certificateFile, privateKeyFile: join(dir, 'user-pki', 'own', 'private', 'private_key.pem') },
       });
       await probe.driver.connect();
@@ -118,7 +124,10 @@ describe('opcua security and trust', () => {
     await probe.driver.connect();
     await probe.status('ok');
     const before = server.monitoredItemCount();
-    const items = [{ handle: 1, address: 'ns=2;s=Line1.Speed' }, { handle: 2, address: 'ns=2;s=Line1.Count', options: { publishingInterval: 250 } }];
+    const items = [
+      { handle: 1, address: 'ns=2;s=Line1.Speed' },
+      { handle: 2, address: 'ns=2;s=Line1.Count', options: { publishingInterval: 250 } },
+    ];
     const subscription = probe.driver.subscribe(items, probe.listener);
     try {
       await probe.until('first values', () => probe.latest.has(1) && probe.latest.has(2));

@@ -45,7 +45,9 @@ describe('npm run plant (the example plant process)', () => {
     const run = plant(['--opcua-port', String(opcuaPort), '--modbus-port', String(modbusPort), '--quiet'], true);
     const ready = await new Promise<PlantReadyMessage>((resolve) => run.child.once('message', (m) => resolve(m as PlantReadyMessage)));
     expect(ready).toEqual({
-      type: 'plant-ready', opcuaEndpoint: `opc.tcp://127.0.0.1:${opcuaPort}`, modbusPort,
+      type: 'plant-ready',
+      opcuaEndpoint: `opc.tcp://127.0.0.1:${opcuaPort}`,
+      modbusPort,
       certificate: { file: join(dir, 'plant', 'pki', 'server', 'own', 'certs', 'certificate.pem'), thumbprint: expect.stringMatching(/^[0-9a-f]{40}$/), made: expect.any(Boolean) },
     });
     run.child.disconnect();

@@ -31,7 +31,10 @@ describe('the example project against the example plant (OPC UA and Modbus TCP)'
   });
 
   it('reads the plant through both drivers: values Good and changing, the raw tank level scaled to %', async () => {
-    expect(example.devices.list().map((d) => [d.name, d.driver])).toEqual([['plant-opcua', 'opcua'], ['plant-modbus', 'modbus']]);
+    expect(example.devices.list().map((d) => [d.name, d.driver])).toEqual([
+      ['plant-opcua', 'opcua'],
+      ['plant-modbus', 'modbus'],
+    ]);
     await untilTags(example.engine, () => ALL.every((path) => good(example, path)), 'every sampled tag Good');
     expect(example.devices.list().map((d) => d.status)).toEqual(['ok', 'ok']);
 

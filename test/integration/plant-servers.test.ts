@@ -32,10 +32,7 @@ describe('the example plant, straight at its servers', () => {
   });
 
   it('serves OPC UA with Basic256Sha256 SignAndEncrypt once its certificate is trusted, and takes writes into the model', async () => {
-    probe = new Probe(
-      { endpointUrl: plant.opcuaEndpoint, securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256Sha256', reconnectMinMs: 100, reconnectMaxMs: 400 },
-      join(dir, 'client'),
-    );
+    probe = new Probe({ endpointUrl: plant.opcuaEndpoint, securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256Sha256', reconnectMinMs: 100, reconnectMaxMs: 400 }, join(dir, 'client'));
     await probe.driver.connect();
     await probe.status('error', 20_000);
     expect(probe.driver.lastError).toMatch(/is not trusted/);

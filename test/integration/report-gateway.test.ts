@@ -170,7 +170,14 @@ describe('reports through the gateway', () => {
     expect(reply.error?.code).toBe('config-error');
     const projectDir = join(root, 'bad');
     await cp(FIXTURE, projectDir, { recursive: true });
-    await writeFile(join(projectDir, 'shifts.json'), JSON.stringify({ formatVersion: 1, shifts: [{ name: 'A', start: '06:00', durationMinutes: 480 }], lines: [{ name: 'Line1', stateTag: 'Line1/Nope', runningStates: [2], goodCounter: 'Line1/Good', rejectCounter: 'Line1/Reject', idealRatePerMinute: 1 }] }));
+    await writeFile(
+      join(projectDir, 'shifts.json'),
+      JSON.stringify({
+        formatVersion: 1,
+        shifts: [{ name: 'A', start: '06:00', durationMinutes: 480 }],
+        lines: [{ name: 'Line1', stateTag: 'Line1/Nope', runningStates: [2], goodCounter: 'Line1/Good', rejectCounter: 'Line1/Reject', idealRatePerMinute: 1 }],
+      }),
+    );
     const started = await startRuntime({ projectDir, dataDir: `${projectDir}-data`, port: 0, token: TOKEN, rendererDir: join(root, 'no-renderer') });
     expect(started.ok).toBe(false);
     if (!started.ok) expect(started.error.message).toBe('shifts.json: lines[0].stateTag: unknown tag "Line1/Nope"');

@@ -77,10 +77,12 @@ describe('MES secrets', () => {
     expect((await pushOrders(started.value, webhookSecret)).status).not.toBe(401);
     expect((await pushOrders(started.value, token)).status).toBe(401);
     const trail = JSON.stringify(started.value.audit.search({ limit: 100 })) + started.value.audit.exportCsv({}).csv;
-    expect(started.value.audit.search({ action: 'secrets.moved', limit: 5 }).records.map((r) => r.target).sort()).toEqual([
-      'mes.json connectors[0].options.token',
-      'mes.json connectors[0].options.webhookSecret',
-    ]);
+    expect(
+      started.value.audit
+        .search({ action: 'secrets.moved', limit: 5 })
+        .records.map((r) => r.target)
+        .sort(),
+    ).toEqual(['mes.json connectors[0].options.token', 'mes.json connectors[0].options.webhookSecret']);
     for (const secret of [token, webhookSecret]) {
       expect(trail).not.toContain(secret);
       expect(log.join('\n')).not.toContain(secret);

@@ -70,7 +70,10 @@ describe('a shift report from real history and journal files', () => {
     expect(oee.performance).toBeCloseTo((0.6 * 36_000) / (390 * 60), 6);
     expect(oee.quality).toBeCloseTo(0.975, 9);
     expect(oee.oee).toBeCloseTo(0.78, 6);
-    expect(oee.pareto.map((p) => [p.code, Math.round(p.durationMs / MIN)])).toEqual([['fault', 40], ['stopped', 20]]);
+    expect(oee.pareto.map((p) => [p.code, Math.round(p.durationMs / MIN)])).toEqual([
+      ['fault', 40],
+      ['stopped', 20],
+    ]);
     // The audit trail's head at generation is anchored in the report (and so under its signature).
     expect(c.auditHead).toEqual(fx.audit.head());
     expect(c.auditHead?.seq).toBe(1);
@@ -84,7 +87,11 @@ describe('a shift report from real history and journal files', () => {
     expect(temp.avg).toBeCloseTo((8 * 60 + 10 * 120 + 6 * 300) / 480, 3);
     expect(report.value.contentSha256).toBe(sha256Hex(fx.store.contentText(id)!));
     // The shift-end files are in the folder.
-    expect(readdirSync(join(dir, 'reports')).filter((f) => f.includes('Early')).sort()).toEqual(['shift-report-2026-01-14_Early-v1.csv', 'shift-report-2026-01-14_Early-v1.pdf', 'shift-report-2026-01-14_Early-v1.xlsx']);
+    expect(
+      readdirSync(join(dir, 'reports'))
+        .filter((f) => f.includes('Early'))
+        .sort(),
+    ).toEqual(['shift-report-2026-01-14_Early-v1.csv', 'shift-report-2026-01-14_Early-v1.pdf', 'shift-report-2026-01-14_Early-v1.xlsx']);
   });
 
   it('exports a PDF whose text says what the report says', async () => {
@@ -97,7 +104,19 @@ describe('a shift report from real history and journal files', () => {
     const parser = new PDFParse({ data: new Uint8Array(file.value.body) });
     const text = (await parser.getText()).text;
     await parser.destroy();
-    for (const words of ['Shift report: Early, 2026-01-14', 'Line1: OEE 78.0 %', '86.7 %', '92.3 %', '97.5 %', 'Filler fault', 'Filler valve 3 replaced, line restarted', 'BowlTempLow', 'Line1/Filler/BowlTemperature', '35100', 'Audit trail at generation']) {
+    for (const words of [
+      'Shift report: Early, 2026-01-14',
+      'Line1: OEE 78.0 %',
+      '86.7 %',
+      '92.3 %',
+      '97.5 %',
+      'Filler fault',
+      'Filler valve 3 replaced, line restarted',
+      'BowlTempLow',
+      'Line1/Filler/BowlTemperature',
+      '35100',
+      'Audit trail at generation',
+    ]) {
       expect(text).toContain(words);
     }
     expect(progress.at(-1)).toBe(1);
@@ -108,7 +127,10 @@ describe('a shift report from real history and journal files', () => {
   it('exports CSV and XLSX that parse back to the same figures', async () => {
     const csv = await fx.service.export(id, 'csv');
     if (!csv.ok) throw new Error(csv.error.message);
-    const lines = csv.value.body.toString('utf8').replace(/^\ufeff/, '').split('\r\n');
+    const lines = csv.value.body
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n');
     const oeeHeader = lines.indexOf('OEE') + 1;
     expect(lines[oeeHeader]!.split(',').slice(0, 5)).toEqual(['Line', 'OEE', 'Availability', 'Performance', 'Quality']);
     expect(lines[oeeHeader + 1]!.split(',').slice(0, 5)).toEqual(['Line1', '78.0 %', '86.7 %', '92.3 %', '97.5 %']);

@@ -42,7 +42,11 @@ describe('user accounts, first start, sign-in delays and inactivity (real SQLite
     audit.dispose();
     await rm(dir, { recursive: true, force: true });
   });
-  const actions = () => audit.search({ limit: 100 }).records.map((r) => r.action).reverse();
+  const actions = () =>
+    audit
+      .search({ limit: 100 })
+      .records.map((r) => r.action)
+      .reverse();
 
   it('hashes passwords with scrypt and a salt of their own', async () => {
     const a = await hashPassword('correct horse battery');
@@ -82,119 +86,150 @@ describe('user accounts, first start, sign-in delays and inactivity (real SQLite
     expect((await users.login('ops', 'a-long-unusual-passphrase', STATION)).ok).toBe(true);
   });
 
-  it('refuses short and common passwords wherever one is set, naming the field', async () => {
-    expect(await firstAdmin('password1234')).toMatchObject({ ok: false, error: { code: 'bad-request', path: 'password', message: expect.stringContaining('common passwords') } });
-    await firstAdmin();
-    for (const bad of ['password1234', 'p@ssw0rd1234', 'qwertyuiop12', '123456789012', 'iloveyou1234']) {
-      expect(await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: bad }), bad).toMatchObject({ ok: false, error: { path: 'password' } });
-    }
-    expect(await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'short-pass1' })).toMatchObject({ ok: false, error: { path: 'password', message: 'a password has at least 12 characters' } });
-    expect((await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'otto-first-pass' })).ok).toBe(true);
-    expect(await users.resetPassword(ADMIN, 'otto', 'password1234')).toMatchObject({ ok: false, error: { path: 'password' } });
-    expect(await users.changePassword({ name: 'alice', role: 'admin', station: STATION }, 'first-admin-pass', 'football1234')).toMatchObject({ ok: false, error: { path: 'next' } });
-  }, MANY_CHECKS_MS);
-
-  it("makes a person change a password the administrator set, at the first sign-in and after a reset", async () => {
-    await firstAdmin();
-    await users.create(ADMIN, { name: 'otto', fullName: 'Otto Operator', role: 'operator', password: 'otto-first-pass' });
-    expect(users.list().find((u) => u.name === 'otto')!.mustChangePassword).toBe(true);
-    const first = await users.login('otto', 'otto-first-pass', STATION);
-    expect(first.ok && first.value.user).toMatchObject({ name: 'otto', mustChangePassword: true, permissions: ['view'] });
-    const otto = { name: 'otto', role: 'operator', station: STATION };
-    expect((await users.changePassword(otto, 'otto-first-pass', 'ottos-own-secret-words')).ok).toBe(true);
-    expect(users.sessionUser('otto')).toMatchObject({ mustChangePassword: false, permissions: expect.arrayContaining(['view', 'alarms.acknowledge']) });
-    expect((await users.resetPassword(ADMIN, 'otto', 'a-temporary-one-again')).ok).toBe(true);
-    expect(users.sessionUser('otto')).toMatchObject({ mustChangePassword: true, permissions: ['view'] });
-  }, MANY_CHECKS_MS);
-
-  it('slows sign-in down per account and per source instead of locking anyone out', async () => {
-    users.dispose();
-    users = open({ signIn: { freeFailures: 2, firstDelaySeconds: 1, maxSourceDelaySeconds: 60, maxAccountDelaySeconds: 8 } });
-    await firstAdmin();
-    waits = [];
-    // Attackers at many addresses guess the administrator's password: each try waits longer, up to
-    // the account's ceiling (8 s here).
-    for (let i = 0; i < 8; i++) expect((await users.login('alice', `guess-number-${i}`, `10.6.6.${i}`)).ok).toBe(false);
-    expect(waits).toEqual([0, 0, 1000, 2000, 4000, 8000, 8000, 8000]);
-    // The administrator at her own station still gets in: slowed by seconds, never locked out.
-    waits = [];
-    expect((await users.login('alice', 'first-admin-pass', STATION)).ok).toBe(true);
-    expect(waits).toEqual([8000]);
-    // One source trying many accounts slows itself down, up to the source's ceiling (60 s).
-    waits = [];
-    for (let i = 0; i < 10; i++) await users.login(`user-${i}`, 'spray-password', '10.8.8.8');
-    expect(waits).toEqual([0, 0, 1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
-    // The source stays slow whichever account it tries next.
-    waits = [];
-    await users.login('alice', 'guess-again', '10.8.8.8');
-    expect(waits).toEqual([60000]);
-    expect(users.list().find((u) => u.name === 'alice')).toMatchObject({ failedAttempts: 1, delayedUntil: null });
-    // Concurrent tries queue behind each other instead of all slipping through at once.
-    waits = [];
-    await Promise.all([1, 2, 3, 4, 5].map((i) => users.login('bob', `parallel-${i}`, '10.7.7.7')));
-    expect(waits).toEqual([0, 0, 1000, 2000, 4000]);
-  }, MANY_CHECKS_MS);
-
-  it('answers and delays alike for an unknown name, a disabled account and a wrong password', async () => {
-    await firstAdmin();
-    await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'otto-first-pass' });
-    await users.create(ADMIN, { name: 'dora', fullName: '', role: 'operator', password: 'dora-first-pass' });
-    users.update(ADMIN, { name: 'dora', disabled: true });
-    const runs: Record<string, { answers: unknown[]; waits: number[] }> = {};
-    for (const [kind, name, password] of [['unknown', 'nobody', 'whatever-pass'], ['disabled', 'dora', 'dora-first-pass'], ['wrong', 'otto', 'whatever-pass']] as const) {
-      waits = [];
-      const answers = [];
-      for (let i = 0; i < 5; i++) answers.push(await users.login(name, password, `10.1.2.${kind.length}`));
-      runs[kind] = { answers, waits };
-    }
-    expect(runs['unknown']).toEqual(runs['wrong']);
-    expect(runs['disabled']).toEqual(runs['wrong']);
-    expect(runs['wrong']!.answers[0]).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'wrong user name or password', path: 'password' } });
-  }, MANY_CHECKS_MS);
-
-  it('writes failed sign-ins as one audit record per burst, before the sign-in that ends it', async () => {
-    await firstAdmin();
-    await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'otto-first-pass' }, { temporary: false });
-    for (let i = 0; i < 4; i++) await users.login('otto', `wrong-${i}-password`, STATION);
-    await users.login('ghost', 'whatever-pass', STATION);
-    expect(actions().filter((a) => a.endsWith('.failed'))).toEqual([]);
-    expect((await users.login('otto', 'otto-first-pass', STATION)).ok).toBe(true);
-    const records = audit.search({ limit: 20 }).records.reverse().filter((r) => r.action.startsWith('users.login'));
-    expect(records.map((r) => r.action)).toEqual(['users.login', 'users.login.failed', 'users.login']);
-    expect(records[1]).toMatchObject({ user: 'otto', target: 'otto', station: STATION, reason: '4 tries: wrong password ×4' });
-    expect(JSON.parse(records[1]!.newValue)).toMatchObject({ tries: 4, reasons: { 'wrong password': 4 } });
-    // The unknown name's burst is written once it has been quiet for a minute.
-    clock.advance(60_000);
-    (users as unknown as { failures: { sweep(): void } }).failures.sweep();
-    expect(audit.search({ action: 'users.login.failed', limit: 10 }).records[0]).toMatchObject({ user: 'ghost', reason: 'unknown user' });
-  }, MANY_CHECKS_MS);
-
-  it('takes as long for an unknown name, a disabled account and a wrong password (real scrypt, medians)', async () => {
-    users.dispose();
-    // No delays here: what is compared is the work of the check itself.
-    users = open({ signIn: { freeFailures: 20 } });
-    await firstAdmin();
-    await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'otto-first-pass' });
-    await users.create(ADMIN, { name: 'dora', fullName: '', role: 'operator', password: 'dora-first-pass' });
-    users.update(ADMIN, { name: 'dora', disabled: true });
-    const kinds = { unknown: ['nobody', 'whatever-pass'], disabled: ['dora', 'dora-first-pass'], wrong: ['otto', 'whatever-pass'] } as const;
-    const times: Record<string, number[]> = { unknown: [], disabled: [], wrong: [] };
-    // Interleaved, so load from elsewhere on the machine hits every kind alike.
-    for (let i = 0; i < 5; i++) {
-      for (const [kind, [name, password]] of Object.entries(kinds)) {
-        const start = performance.now();
-        await users.checkPassword(name, password, `10.3.3.${i}`, 'users.login');
-        times[kind]!.push(performance.now() - start);
+  it(
+    'refuses short and common passwords wherever one is set, naming the field',
+    async () => {
+      expect(await firstAdmin('password1234')).toMatchObject({ ok: false, error: { code: 'bad-request', path: 'password', message: expect.stringContaining('common passwords') } });
+      await firstAdmin();
+      for (const bad of ['password1234', 'p@ssw0rd1234', 'qwertyuiop12', '123456789012', 'iloveyou1234']) {
+        expect(await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: bad }), bad).toMatchObject({ ok: false, error: { path: 'password' } });
       }
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const wrong = median(times['wrong']!);
-    // scrypt takes tens of milliseconds; skipping it (as a shortcut for unknown or refused accounts would) shows as a factor of 10 or more.
-    for (const kind of ['unknown', 'disabled']) {
-      expect(median(times[kind]!) / wrong, kind).toBeGreaterThan(0.5);
-      expect(median(times[kind]!) / wrong, kind).toBeLessThan(2);
-    }
-  }, MANY_CHECKS_MS);
+      expect(await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'short-pass1' })).toMatchObject({ ok: false, error: { path: 'password', message: 'a password has at least 12 characters' } });
+      expect((await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'otto-first-pass' })).ok).toBe(true);
+      expect(await users.resetPassword(ADMIN, 'otto', 'password1234')).toMatchObject({ ok: false, error: { path: 'password' } });
+      expect(await users.changePassword({ name: 'alice', role: 'admin', station: STATION }, 'first-admin-pass', 'football1234')).toMatchObject({ ok: false, error: { path: 'next' } });
+    },
+    MANY_CHECKS_MS,
+  );
+
+  it(
+    'makes a person change a password the administrator set, at the first sign-in and after a reset',
+    async () => {
+      await firstAdmin();
+      await users.create(ADMIN, { name: 'otto', fullName: 'Otto Operator', role: 'operator', password: 'otto-first-pass' });
+      expect(users.list().find((u) => u.name === 'otto')!.mustChangePassword).toBe(true);
+      const first = await users.login('otto', 'otto-first-pass', STATION);
+      expect(first.ok && first.value.user).toMatchObject({ name: 'otto', mustChangePassword: true, permissions: ['view'] });
+      const otto = { name: 'otto', role: 'operator', station: STATION };
+      expect((await users.changePassword(otto, 'otto-first-pass', 'ottos-own-secret-words')).ok).toBe(true);
+      expect(users.sessionUser('otto')).toMatchObject({ mustChangePassword: false, permissions: expect.arrayContaining(['view', 'alarms.acknowledge']) });
+      expect((await users.resetPassword(ADMIN, 'otto', 'a-temporary-one-again')).ok).toBe(true);
+      expect(users.sessionUser('otto')).toMatchObject({ mustChangePassword: true, permissions: ['view'] });
+    },
+    MANY_CHECKS_MS,
+  );
+
+  it(
+    'slows sign-in down per account and per source instead of locking anyone out',
+    async () => {
+      users.dispose();
+      users = open({ signIn: { freeFailures: 2, firstDelaySeconds: 1, maxSourceDelaySeconds: 60, maxAccountDelaySeconds: 8 } });
+      await firstAdmin();
+      waits = [];
+      // Attackers at many addresses guess the administrator's password: each try waits longer, up to
+      // the account's ceiling (8 s here).
+      for (let i = 0; i < 8; i++) expect((await users.login('alice', `guess-number-${i}`, `10.6.6.${i}`)).ok).toBe(false);
+      expect(waits).toEqual([0, 0, 1000, 2000, 4000, 8000, 8000, 8000]);
+      // The administrator at her own station still gets in: slowed by seconds, never locked out.
+      waits = [];
+      expect((await users.login('alice', 'first-admin-pass', STATION)).ok).toBe(true);
+      expect(waits).toEqual([8000]);
+      // One source trying many accounts slows itself down, up to the source's ceiling (60 s).
+      waits = [];
+      for (let i = 0; i < 10; i++) await users.login(`user-${i}`, 'spray-password', '10.8.8.8');
+      expect(waits).toEqual([0, 0, 1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+      // The source stays slow whichever account it tries next.
+      waits = [];
+      await users.login('alice', 'guess-again', '10.8.8.8');
+      expect(waits).toEqual([60000]);
+      expect(users.list().find((u) => u.name === 'alice')).toMatchObject({ failedAttempts: 1, delayedUntil: null });
+      // Concurrent tries queue behind each other instead of all slipping through at once.
+      waits = [];
+      await Promise.all([1, 2, 3, 4, 5].map((i) => users.login('bob', `parallel-${i}`, '10.7.7.7')));
+      expect(waits).toEqual([0, 0, 1000, 2000, 4000]);
+    },
+    MANY_CHECKS_MS,
+  );
+
+  it(
+    'answers and delays alike for an unknown name, a disabled account and a wrong password',
+    async () => {
+      await firstAdmin();
+      await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'otto-first-pass' });
+      await users.create(ADMIN, { name: 'dora', fullName: '', role: 'operator', password: 'dora-first-pass' });
+      users.update(ADMIN, { name: 'dora', disabled: true });
+      const runs: Record<string, { answers: unknown[]; waits: number[] }> = {};
+      for (const [kind, name, password] of [
+        ['unknown', 'nobody', 'whatever-pass'],
+        ['disabled', 'dora', 'dora-first-pass'],
+        ['wrong', 'otto', 'whatever-pass'],
+      ] as const) {
+        waits = [];
+        const answers = [];
+        for (let i = 0; i < 5; i++) answers.push(await users.login(name, password, `10.1.2.${kind.length}`));
+        runs[kind] = { answers, waits };
+      }
+      expect(runs['unknown']).toEqual(runs['wrong']);
+      expect(runs['disabled']).toEqual(runs['wrong']);
+      expect(runs['wrong']!.answers[0]).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'wrong user name or password', path: 'password' } });
+    },
+    MANY_CHECKS_MS,
+  );
+
+  it(
+    'writes failed sign-ins as one audit record per burst, before the sign-in that ends it',
+    async () => {
+      await firstAdmin();
+      await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'otto-first-pass' }, { temporary: false });
+      for (let i = 0; i < 4; i++) await users.login('otto', `wrong-${i}-password`, STATION);
+      await users.login('ghost', 'whatever-pass', STATION);
+      expect(actions().filter((a) => a.endsWith('.failed'))).toEqual([]);
+      expect((await users.login('otto', 'otto-first-pass', STATION)).ok).toBe(true);
+      const records = audit
+        .search({ limit: 20 })
+        .records.reverse()
+        .filter((r) => r.action.startsWith('users.login'));
+      expect(records.map((r) => r.action)).toEqual(['users.login', 'users.login.failed', 'users.login']);
+      expect(records[1]).toMatchObject({ user: 'otto', target: 'otto', station: STATION, reason: '4 tries: wrong password ×4' });
+      expect(JSON.parse(records[1]!.newValue)).toMatchObject({ tries: 4, reasons: { 'wrong password': 4 } });
+      // The unknown name's burst is written once it has been quiet for a minute.
+      clock.advance(60_000);
+      (users as unknown as { failures: { sweep(): void } }).failures.sweep();
+      expect(audit.search({ action: 'users.login.failed', limit: 10 }).records[0]).toMatchObject({ user: 'ghost', reason: 'unknown user' });
+    },
+    MANY_CHECKS_MS,
+  );
+
+  it(
+    'takes as long for an unknown name, a disabled account and a wrong password (real scrypt, medians)',
+    async () => {
+      users.dispose();
+      // No delays here: what is compared is the work of the check itself.
+      users = open({ signIn: { freeFailures: 20 } });
+      await firstAdmin();
+      await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'otto-first-pass' });
+      await users.create(ADMIN, { name: 'dora', fullName: '', role: 'operator', password: 'dora-first-pass' });
+      users.update(ADMIN, { name: 'dora', disabled: true });
+      const kinds = { unknown: ['nobody', 'whatever-pass'], disabled: ['dora', 'dora-first-pass'], wrong: ['otto', 'whatever-pass'] } as const;
+      const times: Record<string, number[]> = { unknown: [], disabled: [], wrong: [] };
+      // Interleaved, so load from elsewhere on the machine hits every kind alike.
+      for (let i = 0; i < 5; i++) {
+        for (const [kind, [name, password]] of Object.entries(kinds)) {
+          const start = performance.now();
+          await users.checkPassword(name, password, `10.3.3.${i}`, 'users.login');
+          times[kind]!.push(performance.now() - start);
+        }
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const wrong = median(times['wrong']!);
+      // scrypt takes tens of milliseconds; skipping it (as a shortcut for unknown or refused accounts would) shows as a factor of 10 or more.
+      for (const kind of ['unknown', 'disabled']) {
+        expect(median(times[kind]!) / wrong, kind).toBeGreaterThan(0.5);
+        expect(median(times[kind]!) / wrong, kind).toBeLessThan(2);
+      }
+    },
+    MANY_CHECKS_MS,
+  );
 
   it('signs a person out after the inactivity timeout; activity restarts it', async () => {
     const login = await firstAdmin();

@@ -50,9 +50,7 @@ async function exampleProjectFor(plant: Plant, into: string, mesBaseUrl?: string
  * is false, one account per role exists (test/support/users.ts): sign in with `signIn(page, role)` or
  * `loginAs(client, role)`.
  */
-export async function startExample(
-  options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void>; seedUsers?: boolean; mesBaseUrl?: string } = {},
-): Promise<ExampleRuntime> {
+export async function startExample(options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void>; seedUsers?: boolean; mesBaseUrl?: string } = {}): Promise<ExampleRuntime> {
   const { prepareProject, seedUsers = true, mesBaseUrl, ...runtimeOptions } = options;
   const workDir = await mkdtemp(join(tmpdir(), 'lineside-example-'));
   const plantDir = join(workDir, 'plant');
@@ -72,10 +70,11 @@ export async function startExample(
     const started = await startRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data'), ...runtimeOptions });
     if (!started.ok) throw new Error(`the example did not start: ${started.error.message}`);
     runtime = started.value;
-    if (seedUsers) await seedTestUsers(runtime).catch(async (error: unknown) => {
-      await runtime.dispose();
-      throw error;
-    });
+    if (seedUsers)
+      await seedTestUsers(runtime).catch(async (error: unknown) => {
+        await runtime.dispose();
+        throw error;
+      });
   } catch (error) {
     await cleanUp();
     throw error;

@@ -13,7 +13,10 @@ let tracking = false;
 const hook = createHook({
   init(asyncId, type) {
     if (!tracking || !TRACKED.has(type)) return;
-    const frames = (new Error().stack ?? '').split('\n').slice(1).filter((l) => !l.includes('node:') && !l.includes('leak-check.ts'));
+    const frames = (new Error().stack ?? '')
+      .split('\n')
+      .slice(1)
+      .filter((l) => !l.includes('node:') && !l.includes('leak-check.ts'));
     // The runner's own deadlines (created directly by vitest) are not the tests' business.
     if (/node_modules\/(@vitest|vitest)\//.test(frames[0] ?? '')) return;
     alive.set(asyncId, { type, stack: frames.slice(0, 6).join('\n') });

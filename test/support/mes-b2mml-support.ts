@@ -10,9 +10,7 @@ export const SCHEDULE_SAMPLE = readFileSync(new URL('../fixtures/mes-b2mml/Proce
 
 /** The sample schedule with another order id, BODID and revision. */
 export function schedule(orderId: string, bodId: string, revision = 3): string {
-  return SCHEDULE_SAMPLE.replace('<ID>1000123</ID>', `<ID>${orderId}</ID>`)
-    .replace('6f1c2a8e-6a0e-4f0e-9f7a-1d2b3c4d5e6f', bodId)
-    .replace('<Version>3</Version>', `<Version>${revision}</Version>`);
+  return SCHEDULE_SAMPLE.replace('<ID>1000123</ID>', `<ID>${orderId}</ID>`).replace('6f1c2a8e-6a0e-4f0e-9f7a-1d2b3c4d5e6f', bodId).replace('<Version>3</Version>', `<Version>${revision}</Version>`);
 }
 
 export const SAMPLE_MAPPINGS: MappingTables = {
@@ -37,7 +35,12 @@ export class TestInbox implements InboundSink {
   mappings: MappingTables = SAMPLE_MAPPINGS;
   /** Makes the next N receives fail as if the database were unavailable. */
   failNext = 0;
-  private readonly inbox = new Inbox(this.store, () => this.mappings, Date.now, () => undefined);
+  private readonly inbox = new Inbox(
+    this.store,
+    () => this.mappings,
+    Date.now,
+    () => undefined,
+  );
 
   async receive(delivery: InboundDelivery): Promise<InboundVerdict> {
     this.received.push(delivery);

@@ -25,10 +25,7 @@ export class TestBroker {
     if (this.port === 0) this.port = await freePort();
     // Started as root, mosquitto drops to its own user, which must be able to write the persistence file.
     chmodSync(this.dir, 0o777);
-    writeFileSync(
-      join(this.dir, 'mosquitto.conf'),
-      [`listener ${this.port} 127.0.0.1`, 'allow_anonymous true', 'persistence true', `persistence_location ${this.dir}/`, 'log_dest none', ''].join('\n'),
-    );
+    writeFileSync(join(this.dir, 'mosquitto.conf'), [`listener ${this.port} 127.0.0.1`, 'allow_anonymous true', 'persistence true', `persistence_location ${this.dir}/`, 'log_dest none', ''].join('\n'));
     const child = spawn(MOSQUITTO, ['-c', join(this.dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     let stderr = '';

@@ -73,8 +73,13 @@ export class MesFixture {
       connectors: options.connectors,
       lines: [
         {
-          workCentre: 'WC-BTL-01', equipment: 'Line1', countUnit: 'EA', counters: { good: { tag: 'L1/Good' }, reject: { tag: 'L1/Reject' } }, stateTag: 'L1/State',
-          downStates: [{ value: 0, category: 'unclassified' }], parameters: [{ name: 'LineSpeed', tag: 'L1/Speed' }],
+          workCentre: 'WC-BTL-01',
+          equipment: 'Line1',
+          countUnit: 'EA',
+          counters: { good: { tag: 'L1/Good' }, reject: { tag: 'L1/Reject' } },
+          stateTag: 'L1/State',
+          downStates: [{ value: 0, category: 'unclassified' }],
+          parameters: [{ name: 'LineSpeed', tag: 'L1/Speed' }],
         },
       ],
       ...(options.storage ? { storage: options.storage } : {}),

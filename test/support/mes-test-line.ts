@@ -62,8 +62,7 @@ export async function startTestLine(config: unknown, extra: Partial<MesServiceOp
     ...OEE_TAG_FIELDS.map((f) => ({ path: `Line1/OEE/${f.name}`, dataType: 'float64', units: f.units || 'bottles' })),
   ].map((t, i) => TagDefinitionSchema.parse({ ...t, source: { device: 'plc', address: `r${i}` } }));
   const engine = new TagEngine(tags, clock);
-  const set = (handle: number, value: number | null, quality = 'Good') =>
-    engine.ingest([{ handle, value: { value, quality: quality as 'Good', sourceTime: clock.now(), serverTime: clock.now() } }]);
+  const set = (handle: number, value: number | null, quality = 'Good') => engine.ingest([{ handle, value: { value, quality: quality as 'Good', sourceTime: clock.now(), serverTime: clock.now() } }]);
   const plc = { stubborn: false, writes: [] as Array<{ tag: number; value: unknown }> };
   const writer = new TagWriter(
     engine,

@@ -89,9 +89,7 @@ export class ReportFixture {
       settings: REPORT_SHIFTS.report,
       folder: join(dir, 'reports'),
       // The accounts' own password check is tested with the user service; here: one known signer.
-      verifier: new PasswordSignatureVerifier((name, password) =>
-        Promise.resolve(name === 'sam' && password === SIGNER_PASSWORD ? ok(name) : fail('unauthenticated', 'wrong user name or password', 'password')),
-      ),
+      verifier: new PasswordSignatureVerifier((name, password) => Promise.resolve(name === 'sam' && password === SIGNER_PASSWORD ? ok(name) : fail('unauthenticated', 'wrong user name or password', 'password'))),
       clock,
       flushHistory: () => historian.flush(),
     });
@@ -123,7 +121,19 @@ export class ReportFixture {
   }
 
   alarm(at: number, alarmId: string, kind: 'raise' | 'clear' | 'acknowledge'): void {
-    const entry: Omit<AlarmJournalEntry, 'seq'> = { at, alarmId, tag: 'Line1/Filler/BowlTemperature', area: 'Filler', priority: 'high', kind, state: kind === 'raise' ? 'unackActive' : 'normal', value: 1, user: 'system', comment: '', message: `${alarmId} message` };
+    const entry: Omit<AlarmJournalEntry, 'seq'> = {
+      at,
+      alarmId,
+      tag: 'Line1/Filler/BowlTemperature',
+      area: 'Filler',
+      priority: 'high',
+      kind,
+      state: kind === 'raise' ? 'unackActive' : 'normal',
+      value: 1,
+      user: 'system',
+      comment: '',
+      message: `${alarmId} message`,
+    };
     this.journal.write([entry], new Map());
   }
 

@@ -3,9 +3,10 @@ import { ROLE_NAMES } from '../../common/permissions.ts';
 import type { Runtime } from '../../main/runtime.ts';
 
 /** The test accounts: one per role, named after it, with a known password. */
-export const TEST_USERS: Readonly<Record<RoleName, { name: string; password: string }>> = Object.fromEntries(
-  ROLE_NAMES.map((role) => [role, { name: role, password: `${role}-test-password` }]),
-) as Record<RoleName, { name: string; password: string }>;
+export const TEST_USERS: Readonly<Record<RoleName, { name: string; password: string }>> = Object.fromEntries(ROLE_NAMES.map((role) => [role, { name: role, password: `${role}-test-password` }])) as Record<
+  RoleName,
+  { name: string; password: string }
+>;
 
 /**
  * Creates the test accounts through the runtime's own user service, as an administrator would: the

@@ -57,7 +57,12 @@ describe('alarm conditions', () => {
 
   it('suppression by design follows its tag, and holds while that tag is bad', () => {
     const def = AlarmDefinitionSchema.parse({
-      id: 'A/B', tag: 'A/State', condition: { type: 'equals', value: 5 }, priority: 'high', message: 'x', suppressWhen: { tag: 'A/Run', equals: false },
+      id: 'A/B',
+      tag: 'A/State',
+      condition: { type: 'equals', value: 5 },
+      priority: 'high',
+      message: 'x',
+      suppressWhen: { tag: 'A/Run', equals: false },
     });
     expect(evaluateSuppression(def, good(false))).toBe(true);
     expect(evaluateSuppression(def, good(true))).toBe(false);
@@ -66,7 +71,11 @@ describe('alarm conditions', () => {
 
   it('fills values into the message', () => {
     const def = AlarmDefinitionSchema.parse({
-      id: 'T/L/Hi', tag: 'T/L', condition: { type: 'hi', limit: 90 }, priority: 'high', message: 'Tank level {value} {units} above {limit} {units} ({state}, {tag})',
+      id: 'T/L/Hi',
+      tag: 'T/L',
+      condition: { type: 'hi', limit: 90 },
+      priority: 'high',
+      message: 'Tank level {value} {units} above {limit} {units} ({state}, {tag})',
     });
     expect(renderMessage(def, 93.456, { units: '%', decimals: 1 })).toBe('Tank level 93.5 % above 90 % (93.5, T/L)');
     const discrete = AlarmDefinitionSchema.parse({ id: 'F', tag: 'F/State', condition: { type: 'equals', value: 5 }, priority: 'low', message: 'Filler {state}' });

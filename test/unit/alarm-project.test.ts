@@ -60,7 +60,7 @@ describe('alarm definition files in a project', () => {
     if (!loaded.ok) expect(loaded.error.message).toBe('alarms/b.json: alarms[0].id: alarm "L/Level/Hi" is already defined in alarms/a.json alarms[0]');
   });
 
-  it('loads the example plant\'s alarms', async () => {
+  it("loads the example plant's alarms", async () => {
     const loaded = await loadProject(EXAMPLE_PROJECT_DIR, builtinDrivers());
     if (!loaded.ok) throw new Error(loaded.error.message);
     const ids = loaded.value.alarms.flatMap((f) => f.alarms.map((a) => a.id));

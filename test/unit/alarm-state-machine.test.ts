@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmEventKind, AlarmStateName } from '../../common/alarms.ts';
-import {
-  initialAlarmState,
-  nextDeadline,
-  step,
-  type AlarmInput,
-  type AlarmMachineConfig,
-  type AlarmMachineState,
-} from '../../main/core/alarms/alarm-state-machine.ts';
+import { initialAlarmState, nextDeadline, step, type AlarmInput, type AlarmMachineConfig, type AlarmMachineState } from '../../main/core/alarms/alarm-state-machine.ts';
 
 const T0 = 1_000_000;
 const BASE: AlarmMachineConfig = { onDelayMs: 0, offDelayMs: 0, latched: false, chatterCount: 3, chatterWindowMs: 60_000 };
@@ -33,36 +26,290 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'raise: normal → unacknowledged active', steps: [[on, 0]], state: 'unackActive', events: [['raise']] },
-  { name: 'acknowledge while active → acknowledged active', steps: [[on, 0], [ack, 1]], state: 'ackActive', events: [['raise'], ['acknowledge']] },
-  { name: 'clear after acknowledge → normal', steps: [[on, 0], [ack, 1], [off, 2]], state: 'normal', events: [['raise'], ['acknowledge'], ['clear']] },
-  { name: 'clear before acknowledge → returned unacknowledged', steps: [[on, 0], [off, 1]], state: 'rtnUnack', events: [['raise'], ['clear']] },
-  { name: 'acknowledge after return to normal → normal', steps: [[on, 0], [off, 1], [ack, 2]], state: 'normal', events: [['raise'], ['clear'], ['acknowledge']] },
-  { name: 'returns while unacknowledged and comes back → raised again', steps: [[on, 0], [off, 1], [on, 2]], state: 'unackActive', events: [['raise'], ['clear'], ['raise']] },
+  {
+    name: 'acknowledge while active → acknowledged active',
+    steps: [
+      [on, 0],
+      [ack, 1],
+    ],
+    state: 'ackActive',
+    events: [['raise'], ['acknowledge']],
+  },
+  {
+    name: 'clear after acknowledge → normal',
+    steps: [
+      [on, 0],
+      [ack, 1],
+      [off, 2],
+    ],
+    state: 'normal',
+    events: [['raise'], ['acknowledge'], ['clear']],
+  },
+  {
+    name: 'clear before acknowledge → returned unacknowledged',
+    steps: [
+      [on, 0],
+      [off, 1],
+    ],
+    state: 'rtnUnack',
+    events: [['raise'], ['clear']],
+  },
+  {
+    name: 'acknowledge after return to normal → normal',
+    steps: [
+      [on, 0],
+      [off, 1],
+      [ack, 2],
+    ],
+    state: 'normal',
+    events: [['raise'], ['clear'], ['acknowledge']],
+  },
+  {
+    name: 'returns while unacknowledged and comes back → raised again',
+    steps: [
+      [on, 0],
+      [off, 1],
+      [on, 2],
+    ],
+    state: 'unackActive',
+    events: [['raise'], ['clear'], ['raise']],
+  },
   { name: 'acknowledge in normal is refused', steps: [[ack, 0]], state: 'normal', events: [[]] },
-  { name: 'latched: stays after the condition is gone', config: { latched: true }, steps: [[on, 0], [ack, 1], [off, 2]], state: 'latched', events: [['raise'], ['acknowledge'], ['clear']] },
-  { name: 'latched: acknowledge resets it', config: { latched: true }, steps: [[on, 0], [off, 1], [ack, 2]], state: 'normal', events: [['raise'], ['clear'], ['acknowledge']] },
-  { name: 'latched: the condition back while latched raises again', config: { latched: true }, steps: [[on, 0], [off, 1], [on, 2]], state: 'unackActive', events: [['raise'], ['clear'], ['raise']] },
-  { name: 'on-delay: not raised before the delay', config: { onDelayMs: 1000 }, steps: [[on, 0], [tick, 999]], state: 'normal', events: [[], []], active: false },
-  { name: 'on-delay: raised when the delay expires', config: { onDelayMs: 1000 }, steps: [[on, 0], [tick, 1000]], state: 'unackActive', events: [[], ['raise']] },
-  { name: 'on-delay: a blip shorter than the delay raises nothing', config: { onDelayMs: 1000 }, steps: [[on, 0], [off, 500], [tick, 1500]], state: 'normal', events: [[], [], []] },
-  { name: 'off-delay: stays active inside the delay', config: { offDelayMs: 1000 }, steps: [[on, 0], [off, 10], [tick, 1009]], state: 'unackActive', events: [['raise'], [], []] },
-  { name: 'off-delay: clears when the delay expires', config: { offDelayMs: 1000 }, steps: [[on, 0], [off, 10], [tick, 1010]], state: 'rtnUnack', events: [['raise'], [], ['clear']] },
-  { name: 'off-delay: a dip shorter than the delay clears nothing', config: { offDelayMs: 1000 }, steps: [[on, 0], [off, 10], [on, 500], [tick, 2000]], state: 'unackActive', events: [['raise'], [], [], []] },
-  { name: 'shelve while active hides it', steps: [[on, 0], [shelve(60_000), 1]], state: 'shelved', events: [['raise'], ['shelve']] },
-  { name: 'shelving expires by itself: still active → raised afresh', steps: [[on, 0], [shelve(60_000), 1], [tick, 60_000]], state: 'unackActive', events: [['raise'], ['shelve'], ['unshelve', 'raise']] },
-  { name: 'shelving expires by itself: gone meanwhile → normal', steps: [[on, 0], [shelve(60_000), 1], [off, 2], [tick, 60_000]], state: 'normal', events: [['raise'], ['shelve'], [], ['unshelve']] },
-  { name: 'shelved: not expired one ms before', steps: [[shelve(60_000), 0], [tick, 59_999]], state: 'shelved', events: [['shelve'], []] },
-  { name: 'unshelve by hand', steps: [[on, 0], [shelve(60_000), 1], [unshelve, 2]], state: 'unackActive', events: [['raise'], ['shelve'], ['unshelve', 'raise']] },
+  {
+    name: 'latched: stays after the condition is gone',
+    config: { latched: true },
+    steps: [
+      [on, 0],
+      [ack, 1],
+      [off, 2],
+    ],
+    state: 'latched',
+    events: [['raise'], ['acknowledge'], ['clear']],
+  },
+  {
+    name: 'latched: acknowledge resets it',
+    config: { latched: true },
+    steps: [
+      [on, 0],
+      [off, 1],
+      [ack, 2],
+    ],
+    state: 'normal',
+    events: [['raise'], ['clear'], ['acknowledge']],
+  },
+  {
+    name: 'latched: the condition back while latched raises again',
+    config: { latched: true },
+    steps: [
+      [on, 0],
+      [off, 1],
+      [on, 2],
+    ],
+    state: 'unackActive',
+    events: [['raise'], ['clear'], ['raise']],
+  },
+  {
+    name: 'on-delay: not raised before the delay',
+    config: { onDelayMs: 1000 },
+    steps: [
+      [on, 0],
+      [tick, 999],
+    ],
+    state: 'normal',
+    events: [[], []],
+    active: false,
+  },
+  {
+    name: 'on-delay: raised when the delay expires',
+    config: { onDelayMs: 1000 },
+    steps: [
+      [on, 0],
+      [tick, 1000],
+    ],
+    state: 'unackActive',
+    events: [[], ['raise']],
+  },
+  {
+    name: 'on-delay: a blip shorter than the delay raises nothing',
+    config: { onDelayMs: 1000 },
+    steps: [
+      [on, 0],
+      [off, 500],
+      [tick, 1500],
+    ],
+    state: 'normal',
+    events: [[], [], []],
+  },
+  {
+    name: 'off-delay: stays active inside the delay',
+    config: { offDelayMs: 1000 },
+    steps: [
+      [on, 0],
+      [off, 10],
+      [tick, 1009],
+    ],
+    state: 'unackActive',
+    events: [['raise'], [], []],
+  },
+  {
+    name: 'off-delay: clears when the delay expires',
+    config: { offDelayMs: 1000 },
+    steps: [
+      [on, 0],
+      [off, 10],
+      [tick, 1010],
+    ],
+    state: 'rtnUnack',
+    events: [['raise'], [], ['clear']],
+  },
+  {
+    name: 'off-delay: a dip shorter than the delay clears nothing',
+    config: { offDelayMs: 1000 },
+    steps: [
+      [on, 0],
+      [off, 10],
+      [on, 500],
+      [tick, 2000],
+    ],
+    state: 'unackActive',
+    events: [['raise'], [], [], []],
+  },
+  {
+    name: 'shelve while active hides it',
+    steps: [
+      [on, 0],
+      [shelve(60_000), 1],
+    ],
+    state: 'shelved',
+    events: [['raise'], ['shelve']],
+  },
+  {
+    name: 'shelving expires by itself: still active → raised afresh',
+    steps: [
+      [on, 0],
+      [shelve(60_000), 1],
+      [tick, 60_000],
+    ],
+    state: 'unackActive',
+    events: [['raise'], ['shelve'], ['unshelve', 'raise']],
+  },
+  {
+    name: 'shelving expires by itself: gone meanwhile → normal',
+    steps: [
+      [on, 0],
+      [shelve(60_000), 1],
+      [off, 2],
+      [tick, 60_000],
+    ],
+    state: 'normal',
+    events: [['raise'], ['shelve'], [], ['unshelve']],
+  },
+  {
+    name: 'shelved: not expired one ms before',
+    steps: [
+      [shelve(60_000), 0],
+      [tick, 59_999],
+    ],
+    state: 'shelved',
+    events: [['shelve'], []],
+  },
+  {
+    name: 'unshelve by hand',
+    steps: [
+      [on, 0],
+      [shelve(60_000), 1],
+      [unshelve, 2],
+    ],
+    state: 'unackActive',
+    events: [['raise'], ['shelve'], ['unshelve', 'raise']],
+  },
   { name: 'unshelve when not shelved is refused', steps: [[unshelve, 0]], state: 'normal', events: [[]] },
-  { name: 'suppression while active hides it', steps: [[on, 0], [{ type: 'suppress' }, 1]], state: 'suppressed', events: [['raise'], ['suppress']] },
-  { name: 'unsuppress while still active raises afresh', steps: [[on, 0], [{ type: 'suppress' }, 1], [{ type: 'unsuppress' }, 2]], state: 'unackActive', events: [['raise'], ['suppress'], ['unsuppress', 'raise']] },
-  { name: 'a condition during suppression is not annunciated', steps: [[{ type: 'suppress' }, 0], [on, 1], [off, 2], [{ type: 'unsuppress' }, 3]], state: 'normal', events: [['suppress'], [], [], ['unsuppress']] },
-  { name: 'out of service hides it, whatever it was', steps: [[on, 0], [oos, 1]], state: 'outOfService', events: [['raise'], ['outOfService']] },
-  { name: 'return to service while active raises afresh', steps: [[on, 0], [oos, 1], [rts, 2]], state: 'unackActive', events: [['raise'], ['outOfService'], ['returnToService', 'raise']] },
-  { name: 'return to service while suppressed by design → suppressed', steps: [[oos, 0], [{ type: 'suppress' }, 1], [rts, 2]], state: 'suppressed', events: [['outOfService'], [], ['returnToService']] },
-  { name: 'shelving an out-of-service alarm is refused', steps: [[oos, 0], [shelve(1000), 1]], state: 'outOfService', events: [['outOfService'], []] },
-  { name: 'out of service twice is refused', steps: [[oos, 0], [oos, 1]], state: 'outOfService', events: [['outOfService'], []] },
-  { name: 'a comment changes no state', steps: [[on, 0], [{ type: 'comment', user: 'ann', comment: 'called the fitter' }, 1]], state: 'unackActive', events: [['raise'], ['comment']] },
+  {
+    name: 'suppression while active hides it',
+    steps: [
+      [on, 0],
+      [{ type: 'suppress' }, 1],
+    ],
+    state: 'suppressed',
+    events: [['raise'], ['suppress']],
+  },
+  {
+    name: 'unsuppress while still active raises afresh',
+    steps: [
+      [on, 0],
+      [{ type: 'suppress' }, 1],
+      [{ type: 'unsuppress' }, 2],
+    ],
+    state: 'unackActive',
+    events: [['raise'], ['suppress'], ['unsuppress', 'raise']],
+  },
+  {
+    name: 'a condition during suppression is not annunciated',
+    steps: [
+      [{ type: 'suppress' }, 0],
+      [on, 1],
+      [off, 2],
+      [{ type: 'unsuppress' }, 3],
+    ],
+    state: 'normal',
+    events: [['suppress'], [], [], ['unsuppress']],
+  },
+  {
+    name: 'out of service hides it, whatever it was',
+    steps: [
+      [on, 0],
+      [oos, 1],
+    ],
+    state: 'outOfService',
+    events: [['raise'], ['outOfService']],
+  },
+  {
+    name: 'return to service while active raises afresh',
+    steps: [
+      [on, 0],
+      [oos, 1],
+      [rts, 2],
+    ],
+    state: 'unackActive',
+    events: [['raise'], ['outOfService'], ['returnToService', 'raise']],
+  },
+  {
+    name: 'return to service while suppressed by design → suppressed',
+    steps: [
+      [oos, 0],
+      [{ type: 'suppress' }, 1],
+      [rts, 2],
+    ],
+    state: 'suppressed',
+    events: [['outOfService'], [], ['returnToService']],
+  },
+  {
+    name: 'shelving an out-of-service alarm is refused',
+    steps: [
+      [oos, 0],
+      [shelve(1000), 1],
+    ],
+    state: 'outOfService',
+    events: [['outOfService'], []],
+  },
+  {
+    name: 'out of service twice is refused',
+    steps: [
+      [oos, 0],
+      [oos, 1],
+    ],
+    state: 'outOfService',
+    events: [['outOfService'], []],
+  },
+  {
+    name: 'a comment changes no state',
+    steps: [
+      [on, 0],
+      [{ type: 'comment', user: 'ann', comment: 'called the fitter' }, 1],
+    ],
+    state: 'unackActive',
+    events: [['raise'], ['comment']],
+  },
 ];
 
 function run(c: Case): { state: AlarmMachineState; events: AlarmEventKind[][] } {

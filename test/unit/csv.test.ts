@@ -13,7 +13,7 @@ import { makePens } from '../../renderer/trends/pens.ts';
 import { frameToSamples } from '../../renderer/trends/samples.ts';
 
 /** Cells that a spreadsheet would run as a formula (OWASP's CSV injection list). */
-const FORMULAS = ['=1+2', '+SUM(A1:A2)', '-2+3+cmd|\' /C calc\'!A0', '@SUM(A1)', '\t=1+2', '\r=1+2', '-', '=HYPERLINK("http://x","y")'];
+const FORMULAS = ['=1+2', '+SUM(A1:A2)', "-2+3+cmd|' /C calc'!A0", '@SUM(A1)', '\t=1+2', '\r=1+2', '-', '=HYPERLINK("http://x","y")'];
 
 /** Every cell of a CSV text as a spreadsheet reads it (RFC 4180). */
 function cells(csv: string): string[][] {
@@ -81,12 +81,26 @@ describe('every export goes through it', () => {
     const samples = new Map([['-T', frameToSamples({ tag: '-T', dataType: 'float64', units: '', decimals: 1, source: 'raw', kind: 'raw', fields: { time: [1000], value: [-5], quality: ['Good'] } }, false)]]);
     const csv = trendCsv(pens, samples, 0, 5000);
     expect(noFormula(csv)).toBe(true);
-    expect(cells(csv)).toEqual([['time', "'-T [=cmd|x]", "'-T quality"], ['1970-01-01T00:00:01.000Z', '-5', 'Good']]);
+    expect(cells(csv)).toEqual([
+      ['time', "'-T [=cmd|x]", "'-T quality"],
+      ['1970-01-01T00:00:01.000Z', '-5', 'Good'],
+    ]);
   });
 
   it('alarm history: a formula in a comment or message is neutralised, a negative value stays a number', () => {
     const entry: AlarmJournalEntry = {
-      seq: 1, at: 0, alarmId: 'T/Lo', tag: 'T', area: 'A', priority: 'high', kind: 'raise', state: 'unackActive', value: -5, user: '@admin', comment: '+cmd', message: '-5 is low=bad',
+      seq: 1,
+      at: 0,
+      alarmId: 'T/Lo',
+      tag: 'T',
+      area: 'A',
+      priority: 'high',
+      kind: 'raise',
+      state: 'unackActive',
+      value: -5,
+      user: '@admin',
+      comment: '+cmd',
+      message: '-5 is low=bad',
     };
     const csv = journalCsv([entry], () => 'plant');
     expect(noFormula(csv)).toBe(true);
@@ -95,7 +109,16 @@ describe('every export goes through it', () => {
   });
 
   it('reports: formulas neutralised in every table, formatted negative numbers stay values', () => {
-    const csv = reportCsv([{ title: '=title', columns: ['Tag', 'Min'], rows: [['-x', '-5.0'], ['@y', -3]] }]);
+    const csv = reportCsv([
+      {
+        title: '=title',
+        columns: ['Tag', 'Min'],
+        rows: [
+          ['-x', '-5.0'],
+          ['@y', -3],
+        ],
+      },
+    ]);
     expect(noFormula(csv)).toBe(true);
     expect(cells(csv)).toEqual([["'=title"], ['Tag', 'Min'], ["'-x", '-5.0'], ["'@y", '-3']]);
   });

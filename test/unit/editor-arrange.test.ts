@@ -42,7 +42,16 @@ describe('editor align, distribute, z-order', () => {
   });
 
   it('brings to front, sends to back, one step forward and backward', () => {
-    const four = () => stateWith([{ x: 0, y: 0, width: 1, height: 1 }, { x: 0, y: 0, width: 1, height: 1 }, { x: 0, y: 0, width: 1, height: 1 }, { x: 0, y: 0, width: 1, height: 1 }], ['b']);
+    const four = () =>
+      stateWith(
+        [
+          { x: 0, y: 0, width: 1, height: 1 },
+          { x: 0, y: 0, width: 1, height: 1 },
+          { x: 0, y: 0, width: 1, height: 1 },
+          { x: 0, y: 0, width: 1, height: 1 },
+        ],
+        ['b'],
+      );
     expect(ids(expectUndoable(four(), { type: 'zOrder', move: 'front' }))).toEqual(['a', 'c', 'd', 'b']);
     expect(ids(expectUndoable(four(), { type: 'zOrder', move: 'back' }))).toEqual(['b', 'a', 'c', 'd']);
     expect(ids(expectUndoable(four(), { type: 'zOrder', move: 'forward' }))).toEqual(['a', 'c', 'b', 'd']);

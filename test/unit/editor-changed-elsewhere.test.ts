@@ -99,7 +99,7 @@ describe('editor: documents changed elsewhere (screens.changed)', () => {
     expect(isDirty(store.state)).toBe(false);
   });
 
-  it('does not take the push of its own save for someone else\'s, even though it comes before the reply', async () => {
+  it("does not take the push of its own save for someone else's, even though it comes before the reply", async () => {
     const { runtime, store, session } = await opened();
     store.dispatch({ type: 'setDocument', changes: { name: 'Mine' } });
     let statusWhenPushed = '';

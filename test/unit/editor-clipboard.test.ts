@@ -4,7 +4,13 @@ import { screenDocumentProblems } from '../../screens/screen-document.ts';
 import { el, expectUndoable, ids, run, stateWith } from './editor-fixtures.ts';
 
 const bound = () => {
-  const s = stateWith([{ id: 'tank-1', x: 10, y: 10, width: 80, height: 120 }, { id: 'b', x: 200, y: 0, width: 10, height: 10 }], ['tank-1']);
+  const s = stateWith(
+    [
+      { id: 'tank-1', x: 10, y: 10, width: 80, height: 120 },
+      { id: 'b', x: 200, y: 0, width: 10, height: 10 },
+    ],
+    ['tank-1'],
+  );
   return run(s, { type: 'setBinding', id: 'tank-1', property: 'visible', expression: '{Line1/Tank101/Level} > 5' }, { type: 'select', ids: ['tank-1'] });
 };
 

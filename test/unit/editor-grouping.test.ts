@@ -20,7 +20,10 @@ describe('editor group and ungroup', () => {
     expect(s.selection).toEqual(['group-1']);
     const group = el(s, 'group-1') as GroupElement;
     expect(group).toMatchObject({ kind: 'group', x: 10, y: 20, width: 90, height: 40 });
-    expect(group.children.map((c) => [c.id, c.x, c.y])).toEqual([['a', 0, 0], ['c', 50, 20]]);
+    expect(group.children.map((c) => [c.id, c.x, c.y])).toEqual([
+      ['a', 0, 0],
+      ['c', 50, 20],
+    ]);
     expect(screenDocumentProblems(s.doc).problems).toEqual([]);
     expect(run(start(), { type: 'select', ids: ['a'] }, { type: 'group' }).past).toHaveLength(0);
   });

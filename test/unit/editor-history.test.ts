@@ -4,7 +4,14 @@ import { dispatch } from '../../renderer/editor/model/dispatch.ts';
 import { canRedo, canUndo, HISTORY_LIMIT, isDirty } from '../../renderer/editor/model/editor-state.ts';
 import { el, run, stateWith } from './editor-fixtures.ts';
 
-const two = () => stateWith([{ x: 0, y: 0, width: 10, height: 10 }, { x: 100, y: 0, width: 10, height: 10 }], ['a']);
+const two = () =>
+  stateWith(
+    [
+      { x: 0, y: 0, width: 10, height: 10 },
+      { x: 100, y: 0, width: 10, height: 10 },
+    ],
+    ['a'],
+  );
 
 describe('editor history', () => {
   it('says for every command whether it enters history: selection and copy never do', () => {

@@ -7,7 +7,14 @@ import { SYMBOLS } from '../../screens/symbols/symbol-registry.ts';
 describe('editor inspector fields from the props schema', () => {
   it('reads number, string, colour, boolean and enum fields with titles and limits from every symbol', () => {
     const tank = propFields(SYMBOLS.get('tank')!.props);
-    expect(tank.map((f) => [f.key, f.kind])).toEqual([['label', 'string'], ['min', 'number'], ['max', 'number'], ['units', 'string'], ['decimals', 'number'], ['showValue', 'boolean']]);
+    expect(tank.map((f) => [f.key, f.kind])).toEqual([
+      ['label', 'string'],
+      ['min', 'number'],
+      ['max', 'number'],
+      ['units', 'string'],
+      ['decimals', 'number'],
+      ['showValue', 'boolean'],
+    ]);
     expect(tank.find((f) => f.key === 'decimals')).toMatchObject({ title: 'Decimals', integer: true, min: 0, max: 10 });
     const rect = propFields(SYMBOLS.get('rectangle')!.props);
     expect(rect.find((f) => f.key === 'fill')).toMatchObject({ kind: 'colour', title: 'Fill' });

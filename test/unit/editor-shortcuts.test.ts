@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shortcutCommand } from '../../renderer/editor/use-editor-shortcuts.ts';
 
-const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) =>
-  shortcutCommand({ key: k, ctrlKey: mods.ctrl ?? false, metaKey: mods.meta ?? false, shiftKey: mods.shift ?? false });
+const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => shortcutCommand({ key: k, ctrlKey: mods.ctrl ?? false, metaKey: mods.meta ?? false, shiftKey: mods.shift ?? false });
 
 describe('editor keyboard shortcuts', () => {
   it('maps the documented keys to commands', () => {

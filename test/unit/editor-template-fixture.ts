@@ -9,6 +9,9 @@ function template(input: Record<string, unknown>): Template {
 
 export const PUMP_TILE = template({
   id: 'pump-tile',
-  params: [{ name: 'pump', type: 'tag' }, { name: 'title', type: 'text', default: 'Pump' }],
+  params: [
+    { name: 'pump', type: 'tag' },
+    { name: 'title', type: 'text', default: 'Pump' },
+  ],
   elements: [{ id: 'pump', kind: 'symbol', symbol: 'pump', x: 26, y: 0, width: 48, height: 48, bindings: { running: '{ {{pump}}/Running }' } }],
 });

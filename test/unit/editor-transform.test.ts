@@ -4,7 +4,14 @@ import { el, expectUndoable, run, stateWith } from './editor-fixtures.ts';
 
 describe('editor move, nudge, resize, rotate', () => {
   it('moves the selection and only the selection; locked elements stay', () => {
-    const start = stateWith([{ x: 0, y: 0, width: 10, height: 10 }, { x: 50, y: 0, width: 10, height: 10 }, { x: 90, y: 0, width: 10, height: 10, locked: true }], ['a', 'c']);
+    const start = stateWith(
+      [
+        { x: 0, y: 0, width: 10, height: 10 },
+        { x: 50, y: 0, width: 10, height: 10 },
+        { x: 90, y: 0, width: 10, height: 10, locked: true },
+      ],
+      ['a', 'c'],
+    );
     const s = expectUndoable(start, { type: 'move', dx: 7.5, dy: -3 });
     expect(el(s, 'a')).toMatchObject({ x: 7.5, y: -3 });
     expect(el(s, 'b')).toBe(el(start, 'b'));
@@ -38,7 +45,13 @@ describe('editor move, nudge, resize, rotate', () => {
   });
 
   it('resizing a selection of several scales each element within the selection box', () => {
-    const start = stateWith([{ x: 0, y: 0, width: 50, height: 50 }, { x: 50, y: 50, width: 50, height: 50 }], ['a', 'b']);
+    const start = stateWith(
+      [
+        { x: 0, y: 0, width: 50, height: 50 },
+        { x: 50, y: 50, width: 50, height: 50 },
+      ],
+      ['a', 'b'],
+    );
     const s = expectUndoable(start, { type: 'resize', handle: 'se', dx: 100, dy: 0 });
     expect(el(s, 'a')).toMatchObject({ x: 0, y: 0, width: 100, height: 50 });
     expect(el(s, 'b')).toMatchObject({ x: 100, y: 50, width: 100, height: 50 });
@@ -53,7 +66,13 @@ describe('editor move, nudge, resize, rotate', () => {
   });
 
   it('rotating several turns their arrangement about the common centre', () => {
-    const start = stateWith([{ x: 0, y: 0, width: 10, height: 10 }, { x: 90, y: 0, width: 10, height: 10 }], ['a', 'b']);
+    const start = stateWith(
+      [
+        { x: 0, y: 0, width: 10, height: 10 },
+        { x: 90, y: 0, width: 10, height: 10 },
+      ],
+      ['a', 'b'],
+    );
     const s = run(start, { type: 'rotate', by: 90, snap: false });
     // Centres (5,5) and (95,5) about (50,5) → (50,-40) and (50,50).
     expect(el(s, 'a')).toMatchObject({ x: 45, y: -45, rotation: 90 });

@@ -46,15 +46,7 @@ describe('expressions cannot reach globals or the prototype chain', () => {
     expect(refused(text)).toMatch(/unknown (name|function)|unexpected/);
   });
 
-  it.each([
-    '{A}.constructor',
-    '{A}.__proto__',
-    '{A}.prototype',
-    '{A}.toString',
-    '{A}.valueOf',
-    '{A}.hasOwnProperty',
-    '{A}.__lookupGetter__',
-  ])('%s is not a tag property', (text) => {
+  it.each(['{A}.constructor', '{A}.__proto__', '{A}.prototype', '{A}.toString', '{A}.valueOf', '{A}.hasOwnProperty', '{A}.__lookupGetter__'])('%s is not a tag property', (text) => {
     expect(refused(text)).toMatch(/is not a tag property/);
   });
 

@@ -31,7 +31,7 @@ function valueAt(stored: Point[], t: number): number {
 
 function randomWalk(n: number, seed: number): Point[] {
   let x = seed;
-  const random = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   let v = 50;
   return Array.from({ length: n }, (_, i) => {
     v += (random() - 0.5) * 4 + Math.sin(i / 40) * 0.5;

@@ -2,16 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_SAVE_BYTES, parseFileName, parseHashRoute, parseSaveFileRequest } from '../../main/electron/ipc.ts';
-import {
-  CONTENT_SECURITY_POLICY,
-  appUrl,
-  externalHttpUrl,
-  isGatewayUrl,
-  projectDirFromArgv,
-  safeFileName,
-  withCsp,
-  withToken,
-} from '../../main/electron/web-policy.ts';
+import { CONTENT_SECURITY_POLICY, appUrl, externalHttpUrl, isGatewayUrl, projectDirFromArgv, safeFileName, withCsp, withToken } from '../../main/electron/web-policy.ts';
 
 const ORIGIN = 'http://127.0.0.1:4870';
 
@@ -65,7 +56,7 @@ describe('app URLs', () => {
 
 describe('content security policy', () => {
   it('replaces any policy the server sent, whatever the header case', () => {
-    const headers = withCsp({ 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] });
+    const headers = withCsp({ 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] });
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
     expect(withCsp(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });

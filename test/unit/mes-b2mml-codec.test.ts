@@ -94,10 +94,7 @@ describe('B2MML schedule decoding', () => {
   });
 
   it('turns a SyncOperationsSchedule with actionCode Delete into a cancellation', () => {
-    const xml = SAMPLE.replaceAll('ProcessOperationsSchedule', 'SyncOperationsSchedule').replace(
-      '<Process acknowledgeCode="Always"/>',
-      '<Sync><ActionCriteria><ActionExpression actionCode="Delete"/></ActionCriteria></Sync>',
-    );
+    const xml = SAMPLE.replaceAll('ProcessOperationsSchedule', 'SyncOperationsSchedule').replace('<Process acknowledgeCode="Always"/>', '<Sync><ActionCriteria><ActionExpression actionCode="Delete"/></ActionCriteria></Sync>');
     const decoded = decodeOperationsSchedule(xml, 'erp');
     if (!decoded.ok) throw new Error(decoded.error.message);
     expect(decoded.value.verb).toBe('Sync');
@@ -115,7 +112,16 @@ describe('B2MML schedule decoding', () => {
     ['a produced quantity without unit', (x) => x.replace('<UnitOfMeasure listID="Rec20" listAgencyID="6">C62</UnitOfMeasure>', ''), `${SEGMENT}/MaterialRequirement[0]/Quantity/UnitOfMeasure`, /missing or empty: the line needs the unit/],
     ['a time without UTC offset', (x) => x.replace('<StartTime>2025-03-04T06:00:00+01:00</StartTime>', '<StartTime>2025-03-04T06:00:00</StartTime>'), `${ORDER}/StartTime`, /UTC offset/],
     ['an end before the start', (x) => x.replace('<EndTime>2025-03-04T14:00:00+01:00</EndTime>', '<EndTime>2025-03-04T04:00:00+01:00</EndTime>'), `${ORDER}/EndTime`, /before it starts/],
-    ['a duration that is no xsd:duration', (x) => x.replace(/<EndTime>.*<\/EndTime>/, '').replace(/<LatestEndTime>.*<\/LatestEndTime>/, '').replace('<Duration>PT8H</Duration>', '<Duration>8 hours</Duration>'), `${SEGMENT}/Duration`, /not an xsd:duration/],
+    [
+      'a duration that is no xsd:duration',
+      (x) =>
+        x
+          .replace(/<EndTime>.*<\/EndTime>/, '')
+          .replace(/<LatestEndTime>.*<\/LatestEndTime>/, '')
+          .replace('<Duration>PT8H</Duration>', '<Duration>8 hours</Duration>'),
+      `${SEGMENT}/Duration`,
+      /not an xsd:duration/,
+    ],
     ['no produced material', (x) => x.replace('<MaterialUse>Produced</MaterialUse>', '<MaterialUse>Consumed</MaterialUse>'), `${ORDER}/SegmentRequirement`, /MaterialUse Produced/],
     ['no work centre', (x) => x.replace(/<HierarchyScope>[\s\S]*?<\/HierarchyScope>/, '').replace(/<EquipmentRequirement>[\s\S]*?<\/EquipmentRequirement>/, ''), `${ORDER}/HierarchyScope/EquipmentID`, /no work centre/],
     ['a priority that is no number', (x) => x.replace('<Priority>2</Priority>', '<Priority>high</Priority>'), `${ORDER}/Priority`, /"high" is not a number/],
@@ -136,7 +142,12 @@ describe('B2MML schedule decoding', () => {
   // What makes the message itself unreadable: nothing of it is applied.
   const brokenMessage: Array<[string, (xml: string) => string, string, RegExp]> = [
     ['no ApplicationArea', (x) => x.replace(/<ApplicationArea>[\s\S]*<\/ApplicationArea>/, ''), 'ProcessOperationsSchedule/ApplicationArea', /missing/],
-    ['a bad confirmation code', (x) => x.replace('<ConfirmationCode>OnError</ConfirmationCode>', '<ConfirmationCode>Sometimes</ConfirmationCode>'), 'ProcessOperationsSchedule/ApplicationArea/Sender/ConfirmationCode', /Always, OnError or Never/],
+    [
+      'a bad confirmation code',
+      (x) => x.replace('<ConfirmationCode>OnError</ConfirmationCode>', '<ConfirmationCode>Sometimes</ConfirmationCode>'),
+      'ProcessOperationsSchedule/ApplicationArea/Sender/ConfirmationCode',
+      /Always, OnError or Never/,
+    ],
     ['no OperationsSchedule', (x) => x.replace(/<OperationsSchedule>[\s\S]*<\/OperationsSchedule>/, ''), 'ProcessOperationsSchedule/DataArea/OperationsSchedule', /missing/],
   ];
   it.each(brokenMessage)('refuses a message with %s as a whole, naming the element', (_what, edit, path, message) => {
@@ -152,7 +163,10 @@ describe('B2MML schedule decoding', () => {
     expect(readOrder(decoded(noEnd)).order).toMatchObject({ scheduledStart: '2025-03-04T05:00:00.000Z', scheduledEnd: '2025-03-04T13:00:00.000Z' });
     const days = noEnd.replace('<Duration>PT8H</Duration>', '<Duration>P1DT2H30M</Duration>');
     expect(readOrder(decoded(days)).order.scheduledEnd).toBe('2025-03-05T07:30:00.000Z');
-    const neither = noEnd.replace(/<StartTime>.*<\/StartTime>/, '').replace(/<EarliestStartTime>.*<\/EarliestStartTime>/, '').replace('<Duration>PT8H</Duration>', '');
+    const neither = noEnd
+      .replace(/<StartTime>.*<\/StartTime>/, '')
+      .replace(/<EarliestStartTime>.*<\/EarliestStartTime>/, '')
+      .replace('<Duration>PT8H</Duration>', '');
     const order = readOrder(decoded(neither)).order;
     expect(order.scheduledStart).toBeUndefined();
     expect(order.scheduledEnd).toBeUndefined();
@@ -173,8 +187,10 @@ describe('B2MML schedule decoding', () => {
   });
 
   it('ignores extension elements of other namespaces, even those named like B2MML ones', () => {
-    const extended = SAMPLE.replace('<RequestState>Released</RequestState>', '<RequestState>Released</RequestState><acme:ID xmlns:acme="urn:acme:mes">SHADOW</acme:ID><Shift xmlns="urn:acme:mes"><ID>N</ID></Shift>')
-      .replace('<SegmentState>Released</SegmentState>', '<SegmentState>Released</SegmentState><x:SegmentParameter xmlns:x="urn:acme:mes"><x:ID>Secret</x:ID><x:Value><x:ValueString>1</x:ValueString></x:Value></x:SegmentParameter>');
+    const extended = SAMPLE.replace('<RequestState>Released</RequestState>', '<RequestState>Released</RequestState><acme:ID xmlns:acme="urn:acme:mes">SHADOW</acme:ID><Shift xmlns="urn:acme:mes"><ID>N</ID></Shift>').replace(
+      '<SegmentState>Released</SegmentState>',
+      '<SegmentState>Released</SegmentState><x:SegmentParameter xmlns:x="urn:acme:mes"><x:ID>Secret</x:ID><x:Value><x:ValueString>1</x:ValueString></x:Value></x:SegmentParameter>',
+    );
     const order = readOrder(decoded(extended)).order;
     expect(order.id).toBe('1000123');
     expect(order.parameters).toEqual([{ name: 'CycleTimeTarget', value: 12.5, unit: 'SEC' }]);
@@ -194,7 +210,7 @@ describe('B2MML schedule decoding', () => {
     ]);
   });
 
-  it('tells an unversioned order\'s states apart by content, not by the message it came in', () => {
+  it("tells an unversioned order's states apart by content, not by the message it came in", () => {
     const unversioned = SAMPLE.replace('<Version>3</Version>', '');
     const again = unversioned.replace('<CreationDateTime>2025-03-04T06:00:00Z</CreationDateTime>', '<CreationDateTime>2025-03-04T06:00:05Z</CreationDateTime>').replace('6f1c2a8e', '7f1c2a8e');
     const changed = again.replace('<QuantityString>500</QuantityString>', '<QuantityString>600</QuantityString>');
@@ -336,7 +352,14 @@ describe('B2MML schedule round trip', () => {
       const valid = await validateB2mml(xml);
       expect(valid.ok ? 'valid' : valid.error.message).toBe('valid');
       const schedule = decoded(xml);
-      const expected = { ...order, parameters: [{ name: 'LineSpeed', value: 320 }, { name: 'Sparkling', value: false }, { name: 'Label', value: 'Still 0.5 l' }] };
+      const expected = {
+        ...order,
+        parameters: [
+          { name: 'LineSpeed', value: 320 },
+          { name: 'Sparkling', value: false },
+          { name: 'Label', value: 'Still 0.5 l' },
+        ],
+      };
       expect(readOrder(schedule).order).toEqual(expected);
       expect(schedule.header.confirmation).toBe(confirmation);
     }

@@ -50,7 +50,17 @@ describe('backflush from the BOM', () => {
 
   it('rounds to 6 decimals and sends nothing for a line that comes to 0', () => {
     const tiny = { ...completion, good: { value: 1, unit: 'H87' }, scrap: [] };
-    const { consumptions } = backflush({ ...order, bom: [{ material: { code: 'X' }, quantity: { value: 1, unit: 'KGM' } }, { material: { code: 'Y' }, quantity: { value: 1e-9, unit: 'KGM' } }] }, tiny, 1);
+    const { consumptions } = backflush(
+      {
+        ...order,
+        bom: [
+          { material: { code: 'X' }, quantity: { value: 1, unit: 'KGM' } },
+          { material: { code: 'Y' }, quantity: { value: 1e-9, unit: 'KGM' } },
+        ],
+      },
+      tiny,
+      1,
+    );
     expect(consumptions.map((c) => c.quantity.value)).toEqual([0.000333]);
     expect(backflush(order, { ...completion, good: { value: 0, unit: 'H87' }, scrap: [] }, 1).consumptions).toEqual([]);
   });

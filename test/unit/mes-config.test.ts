@@ -23,7 +23,7 @@ async function load(doc: unknown) {
 }
 
 describe('mes.json', () => {
-  it('checks the example project\'s lines against the tags it is given', async () => {
+  it("checks the example project's lines against the tags it is given", async () => {
     // Its webhook secret is a reference into the station's secrets file (generated on the first start).
     const secrets = new SecretResolver({ get: (name) => (name === 'mes.erp.webhookSecret' ? 'a-webhook-secret-of-this-station' : undefined) }, dir);
     const r = await loadMesConfig(join(import.meta.dirname, '../../examples/bottling-line'), [], withConnectorSecrets(builtinConnectorTypes(), secrets));

@@ -47,7 +47,10 @@ describe('mapping tables', () => {
     m.code('materials', 'NEW');
     m.code('materials', 'NEW');
     m.quantity({ value: 1, unit: 'KGM' });
-    expect(m.problems).toEqual([{ table: 'materials', code: 'NEW' }, { table: 'units', code: 'KGM' }]);
+    expect(m.problems).toEqual([
+      { table: 'materials', code: 'NEW' },
+      { table: 'units', code: 'KGM' },
+    ]);
     expect(describeMissing(m.problems)).toBe('no mapping for material NEW, unit KGM');
   });
 
@@ -58,8 +61,14 @@ describe('mapping tables', () => {
 
 describe('the work order model', () => {
   const base = {
-    system: 'erp', id: 'WO-1', revision: 1, material: { code: 'M' }, quantity: { value: 10, unit: 'H87' }, workCentre: 'Line1',
-    scheduledStart: '2026-03-01T08:00:00+02:00', scheduledEnd: '2026-03-01T10:00:00Z',
+    system: 'erp',
+    id: 'WO-1',
+    revision: 1,
+    material: { code: 'M' },
+    quantity: { value: 10, unit: 'H87' },
+    workCentre: 'Line1',
+    scheduledStart: '2026-03-01T08:00:00+02:00',
+    scheduledEnd: '2026-03-01T10:00:00Z',
   };
 
   it('stores times in UTC and fills the defaults', () => {

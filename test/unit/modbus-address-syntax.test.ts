@@ -54,24 +54,25 @@ describe('modbus address syntaxes', () => {
   });
 
   it('the same register three ways', () => {
-    const keys = [
-      parseItem('hr:99', device('lineside'), { type: 'float32' }),
-      parseItem('400100', device('modicon'), { type: 'float32' }),
-      parseItem('HRF100', device('ignition')),
-    ].map((r) => (r.ok ? r.value.key : r.error.message));
+    const keys = [parseItem('hr:99', device('lineside'), { type: 'float32' }), parseItem('400100', device('modicon'), { type: 'float32' }), parseItem('HRF100', device('ignition'))].map((r) => (r.ok ? r.value.key : r.error.message));
     expect(new Set(keys).size).toBe(1);
   });
 
   it.each([
     ['lineside', 'HR1', 1, "looks like Ignition's one-based form"],
-    ['lineside', 'hr100', 1, `'hr100' looks like Ignition's one-based form, but this device reads the lineside syntax (zero-based, with a colon): Ignition's hr100 is hr:99 and holding register 100 is hr:100; or set the device's addressSyntax to "ignition"`],
+    [
+      'lineside',
+      'hr100',
+      1,
+      `'hr100' looks like Ignition's one-based form, but this device reads the lineside syntax (zero-based, with a colon): Ignition's hr100 is hr:99 and holding register 100 is hr:100; or set the device's addressSyntax to "ignition"`,
+    ],
     ['lineside', 'hr 100', 4, "expected ':' after 'hr'"],
     ['lineside', 'hr:', 4, 'expected the holding register number (0..65535), found the end'],
     ['lineside', 'hr:65536', 4, 'must be 0..65535, not 65536'],
     ['lineside', 'hr:1.16', 6, 'the bit number must be 0..15'],
     ['lineside', 'co:1.2', 5, 'a coil is already one bit'],
     ['lineside', 'hr:1 x', 5, "unexpected ' ' after the address"],
-    ['lineside', 'xx:1', 1, "expected hr:, ir:, co: or di:"],
+    ['lineside', 'xx:1', 1, 'expected hr:, ir:, co: or di:'],
     ['modicon', 'hr:0', 1, `'hr:' is the lineside syntax; this device reads Modicon references (one-based): write 400001, or set the device's addressSyntax to "lineside"`],
     ['modicon', 'ir: 9', 1, 'write 300010,'],
     ['modicon', 'HRF100', 1, `'HRF100' is Ignition's form; this device reads Modicon references: write 400100`],

@@ -73,7 +73,8 @@ describe('modbus addresses', () => {
 
   it('takes type, order, bit, length, unitId and pollGroup options', () => {
     expect(parseItem('hr:10', config, { type: 'float64', order: 'CDAB', unitId: 7, pollGroup: 'fast' })).toMatchObject({
-      ok: true, value: { type: 'float64', order: 'CDAB', unitId: 7, pollGroup: 'fast', count: 4 },
+      ok: true,
+      value: { type: 'float64', order: 'CDAB', unitId: 7, pollGroup: 'fast', count: 4 },
     });
     expect(parseItem('hr:10', config, { bit: 3 })).toMatchObject({ ok: true, value: { type: 'bool', bit: 3, count: 1 } });
     expect(parseItem('hr:10', config, { type: 'string', length: 9 })).toMatchObject({ ok: true, value: { count: 5 } });

@@ -14,7 +14,10 @@ describe('modbus request planner', () => {
 
   it('starts a new read when the gap is larger than maxGap', () => {
     const blocks = planReads([hr(0), hr(11), hr(23)], LIMITS);
-    expect(blocks.map((b) => [b.start, b.count])).toEqual([[0, 12], [23, 1]]);
+    expect(blocks.map((b) => [b.start, b.count])).toEqual([
+      [0, 12],
+      [23, 1],
+    ]);
   });
 
   it('never reads more than the device limit, even when every address is wanted', () => {
@@ -26,21 +29,34 @@ describe('modbus request planner', () => {
 
   it('keeps a multi-register value whole: the block ends before an item that would not fit', () => {
     const blocks = planReads([hr(0), hr(123, 4)], LIMITS);
-    expect(blocks.map((b) => [b.start, b.count])).toEqual([[0, 1], [123, 4]]);
+    expect(blocks.map((b) => [b.start, b.count])).toEqual([
+      [0, 1],
+      [123, 4],
+    ]);
   });
 
   it('uses the bit limits for coils and discrete inputs', () => {
     const coils: PlanItem[] = Array.from({ length: 5000 }, (_, i) => ({ unitId: 1, table: 'co', address: i, count: 1 }));
     const blocks = planReads(coils, LIMITS);
     expect(blocks.map((b) => b.count)).toEqual([2000, 2000, 1000]);
-    const sparse = planReads([{ unitId: 1, table: 'di', address: 0, count: 1 }, { unitId: 1, table: 'di', address: 100, count: 1 }], LIMITS);
+    const sparse = planReads(
+      [
+        { unitId: 1, table: 'di', address: 0, count: 1 },
+        { unitId: 1, table: 'di', address: 100, count: 1 },
+      ],
+      LIMITS,
+    );
     expect(sparse).toHaveLength(1);
   });
 
   it('never joins different units or tables', () => {
     const items: PlanItem[] = [hr(0, 1, 1), hr(1, 1, 2), { unitId: 1, table: 'ir', address: 2, count: 1 }, hr(3, 1, 1)];
     const blocks = planReads(items, LIMITS);
-    expect(blocks.map((b) => [b.unitId, b.table, b.items])).toEqual([[1, 'hr', [0, 3]], [1, 'ir', [2]], [2, 'hr', [1]]]);
+    expect(blocks.map((b) => [b.unitId, b.table, b.items])).toEqual([
+      [1, 'hr', [0, 3]],
+      [1, 'ir', [2]],
+      [2, 'hr', [1]],
+    ]);
   });
 
   it('reads isolated items alone and never spans them', () => {
@@ -50,13 +66,19 @@ describe('modbus request planner', () => {
 
   it('with maxGap 0 only joins adjacent or overlapping items', () => {
     const blocks = planReads([hr(0, 2), hr(2), hr(4), hr(4, 2)], { ...LIMITS, maxGapRegisters: 0 });
-    expect(blocks.map((b) => [b.start, b.count])).toEqual([[0, 3], [4, 2]]);
+    expect(blocks.map((b) => [b.start, b.count])).toEqual([
+      [0, 3],
+      [4, 2],
+    ]);
   });
 
   it('splits a refused block into two tight halves', () => {
     const items = [hr(0), hr(5), hr(9, 2), hr(20)];
     const [block] = planReads(items, { ...LIMITS, maxGapRegisters: 20 });
-    expect(splitBlock(block!, items).map((b) => [b.start, b.count, b.items])).toEqual([[0, 6, [0, 1]], [9, 12, [2, 3]]]);
+    expect(splitBlock(block!, items).map((b) => [b.start, b.count, b.items])).toEqual([
+      [0, 6, [0, 1]],
+      [9, 12, [2, 3]],
+    ]);
     expect(splitBlock({ unitId: 1, table: 'hr', start: 0, count: 1, items: [0] }, items)).toEqual([]);
   });
 

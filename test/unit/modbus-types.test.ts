@@ -90,17 +90,19 @@ describe('modbus overlapping tags', () => {
   });
 
   it('the same reading twice, a status word and its bits, other units and tables are fine', () => {
-    expect(overlapWarnings(config, [
-      tag('A/Speed', 'hr:0', { type: 'float32' }),
-      tag('A/SpeedAgain', '40001', { type: 'float32' }),
-      tag('A/Status', 'hr:5', { type: 'uint16' }),
-      tag('A/Running', 'hr:5', { bit: 0 }),
-      tag('A/Fault', 'hr:5.1'),
-      tag('B/Speed', 'hr:1', { type: 'uint16', unitId: 2 }),
-      tag('A/Input', 'ir:1', { type: 'uint16' }),
-      tag('A/Coil', 'co:0'),
-      tag('A/CoilAgain', 'co:0'),
-    ])).toEqual([]);
+    expect(
+      overlapWarnings(config, [
+        tag('A/Speed', 'hr:0', { type: 'float32' }),
+        tag('A/SpeedAgain', '40001', { type: 'float32' }),
+        tag('A/Status', 'hr:5', { type: 'uint16' }),
+        tag('A/Running', 'hr:5', { bit: 0 }),
+        tag('A/Fault', 'hr:5.1'),
+        tag('B/Speed', 'hr:1', { type: 'uint16', unitId: 2 }),
+        tag('A/Input', 'ir:1', { type: 'uint16' }),
+        tag('A/Coil', 'co:0'),
+        tag('A/CoilAgain', 'co:0'),
+      ]),
+    ).toEqual([]);
     expect(overlapWarnings(config, [tag('A/Level', 'hr:5', { type: 'float32' }), tag('A/Bit', 'hr:6', { bit: 2 })])).toHaveLength(1);
   });
 });

@@ -7,11 +7,18 @@ describe('modbus unit health', () => {
   it('a unit that does not answer is asked again after a doubling, capped backoff; an answer clears it', () => {
     let now = 1_000_000;
     // The jitter at the top of its window: each wait is its ceiling less 1 ms.
-    const health = new UnitHealth({ minMs: 1000, maxMs: 4000 }, () => now, () => 0.9999);
+    const health = new UnitHealth(
+      { minMs: 1000, maxMs: 4000 },
+      () => now,
+      () => 0.9999,
+    );
     let changes = 0;
     health.onDidChange(() => changes++);
     health.track([1, 2]);
-    expect(health.list().map((u) => [u.unitId, u.state])).toEqual([[1, 'unknown'], [2, 'unknown']]);
+    expect(health.list().map((u) => [u.unitId, u.state])).toEqual([
+      [1, 'unknown'],
+      [2, 'unknown'],
+    ]);
 
     health.answered(1, 12.5);
     health.silent(2);
@@ -40,7 +47,11 @@ describe('modbus unit health', () => {
   it('spreads the waits over the whole window below the ceiling (full jitter)', () => {
     let now = 0;
     const draws = [0.5, 0.25, 0];
-    const health = new UnitHealth({ minMs: 1000, maxMs: 4000 }, () => now, () => draws.shift()!);
+    const health = new UnitHealth(
+      { minMs: 1000, maxMs: 4000 },
+      () => now,
+      () => draws.shift()!,
+    );
     health.track([2]);
     const gaps: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -93,9 +104,11 @@ describe('modbus register locks', () => {
     const done = await Promise.all([
       locks.run(['1/hr:2', '1/hr:1'], async () => 'a'),
       locks.run(['1/hr:1', '1/hr:2'], async () => 'b'),
-      locks.run(['1/hr:2'], async () => {
-        throw new Error('refused');
-      }).catch((error: Error) => error.message),
+      locks
+        .run(['1/hr:2'], async () => {
+          throw new Error('refused');
+        })
+        .catch((error: Error) => error.message),
       locks.run(['1/hr:2'], async () => 'c'),
     ]);
     expect(done).toEqual(['a', 'b', 'refused', 'c']);

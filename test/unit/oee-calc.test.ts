@@ -30,8 +30,15 @@ describe('OEE arithmetic, hand-computed', () => {
     { t: utc(25, 2), v: 3 }, // starved 15 min
     { t: utc(25, 2, 15), v: 2 },
   ];
-  const good: Sample[] = [{ t: night.start, v: 1000 }, { t: utc(25, 1), v: 9000 }, { t: night.end, v: 21_000 }];
-  const reject: Sample[] = [{ t: night.start, v: 50 }, { t: utc(25, 3), v: 250 }];
+  const good: Sample[] = [
+    { t: night.start, v: 1000 },
+    { t: utc(25, 1), v: 9000 },
+    { t: night.end, v: 21_000 },
+  ];
+  const reject: Sample[] = [
+    { t: night.start, v: 50 },
+    { t: utc(25, 3), v: 250 },
+  ];
 
   it('computes availability, performance, quality and OEE across the DST change', () => {
     expect(night.end - night.start).toBe(9 * 60 * MIN);
@@ -62,7 +69,17 @@ describe('OEE arithmetic, hand-computed', () => {
 
   it('computes the current shift up to now', () => {
     // Up to 23:30 UTC: 210 min planned, 30 of them in the fault.
-    const r = computeOee({ line, shift: night, until: utc(24, 23, 30), states, good: [{ t: night.start, v: 0 }, { t: utc(24, 23, 30), v: 9000 }], reject: [{ t: night.start, v: 0 }] });
+    const r = computeOee({
+      line,
+      shift: night,
+      until: utc(24, 23, 30),
+      states,
+      good: [
+        { t: night.start, v: 0 },
+        { t: utc(24, 23, 30), v: 9000 },
+      ],
+      reject: [{ t: night.start, v: 0 }],
+    });
     expect(r.plannedMs).toBe(210 * MIN);
     expect(r.runMs).toBe(180 * MIN);
     expect(r.availability).toBeCloseTo(180 / 210, 12);
@@ -71,7 +88,17 @@ describe('OEE arithmetic, hand-computed', () => {
   });
 
   it('counts missing history as downtime "No data" and marks the result incomplete', () => {
-    const r = computeOee({ line, shift: night, until: night.end, states: [{ t: night.start, v: null }, { t: utc(24, 21), v: 2 }], good: [], reject: [] });
+    const r = computeOee({
+      line,
+      shift: night,
+      until: night.end,
+      states: [
+        { t: night.start, v: null },
+        { t: utc(24, 21), v: 2 },
+      ],
+      good: [],
+      reject: [],
+    });
     expect(r.complete).toBe(false);
     expect(r.downtime[0]).toMatchObject({ code: 'no-data', durationMs: 60 * MIN, state: null });
     expect(r.quality).toBeNull();
@@ -93,17 +120,69 @@ describe('OEE arithmetic, hand-computed', () => {
 
 describe('counter deltas', () => {
   it('handles a rollover at the configured maximum', () => {
-    expect(counterDelta([{ t: 0, v: 4294967290 }, { t: 10, v: 5 }], 0, 20, 4294967295)).toBe(11);
+    expect(
+      counterDelta(
+        [
+          { t: 0, v: 4294967290 },
+          { t: 10, v: 5 },
+        ],
+        0,
+        20,
+        4294967295,
+      ),
+    ).toBe(11);
   });
   it('treats a drop far from the maximum as a reset', () => {
-    expect(counterDelta([{ t: 0, v: 1000 }, { t: 10, v: 3 }, { t: 20, v: 10 }], 0, 30, 4294967295)).toBe(10);
-    expect(counterDelta([{ t: 0, v: 1000 }, { t: 10, v: 3 }], 0, 30)).toBe(3);
+    expect(
+      counterDelta(
+        [
+          { t: 0, v: 1000 },
+          { t: 10, v: 3 },
+          { t: 20, v: 10 },
+        ],
+        0,
+        30,
+        4294967295,
+      ),
+    ).toBe(10);
+    expect(
+      counterDelta(
+        [
+          { t: 0, v: 1000 },
+          { t: 10, v: 3 },
+        ],
+        0,
+        30,
+      ),
+    ).toBe(3);
   });
   it('counts across a history gap from the last value before it', () => {
-    expect(counterDelta([{ t: 0, v: 100 }, { t: 5, v: null }, { t: 10, v: 500 }, { t: 20, v: 510 }], 0, 30)).toBe(410);
+    expect(
+      counterDelta(
+        [
+          { t: 0, v: 100 },
+          { t: 5, v: null },
+          { t: 10, v: 500 },
+          { t: 20, v: 510 },
+        ],
+        0,
+        30,
+      ),
+    ).toBe(410);
   });
   it('ignores values outside the window', () => {
-    expect(counterDelta([{ t: -5, v: 10 }, { t: 0, v: 20 }, { t: 10, v: 30 }, { t: 40, v: 90 }], 0, 30)).toBe(10);
+    expect(
+      counterDelta(
+        [
+          { t: -5, v: 10 },
+          { t: 0, v: 20 },
+          { t: 10, v: 30 },
+          { t: 40, v: 90 },
+        ],
+        0,
+        30,
+      ),
+    ).toBe(10);
   });
 });
 

@@ -64,8 +64,10 @@ describe('opcua addresses', () => {
     const mismatch = OpcuaConfigSchema.safeParse({ endpointUrl: 'opc.tcp://h:4840', securityMode: 'Sign' });
     expect(mismatch.success).toBe(false);
     expect(mismatch.error?.issues[0]?.message).toMatch(/needs a securityPolicy/);
-    expect(OpcuaConfigSchema.parse({ endpointUrl: 'opc.tcp://h:4840', securityMode: 'SignAndEncrypt', securityPolicy: 'Aes256_Sha256_RsaPss', auth: { type: 'username', username: 'u', password: 'p' } }))
-      .toMatchObject({ publishingInterval: 1000, reconnectMinMs: 500 });
+    expect(OpcuaConfigSchema.parse({ endpointUrl: 'opc.tcp://h:4840', securityMode: 'SignAndEncrypt', securityPolicy: 'Aes256_Sha256_RsaPss', auth: { type: 'username', username: 'u', password: 'p' } })).toMatchObject({
+      publishingInterval: 1000,
+      reconnectMinMs: 500,
+    });
   });
 
   it('is registered as the opcua protocol', () => {

@@ -35,12 +35,23 @@ describe('OPC UA value conversion', () => {
     // Arrays are lists of plain values, each element converted like a scalar.
     expect(fromVariant(new Variant({ dataType: DataType.Double, arrayType: 1, value: [1, 2] }))).toEqual([1, 2]);
     expect(fromVariant(new Variant({ dataType: DataType.DateTime, arrayType: 1, value: [new Date(1000), new Date(2000)] }))).toEqual([1000, 2000]);
-    expect(fromVariant(new Variant({ dataType: DataType.Int64, arrayType: 1, value: [[0, 5], [0xffffffff, 0xfffffffe]] }))).toEqual([5, -2]);
+    expect(
+      fromVariant(
+        new Variant({
+          dataType: DataType.Int64,
+          arrayType: 1,
+          value: [
+            [0, 5],
+            [0xffffffff, 0xfffffffe],
+          ],
+        }),
+      ),
+    ).toEqual([5, -2]);
     expect(fromVariant(new Variant({ dataType: DataType.String, arrayType: 1, value: ['a', null] }))).toEqual(['a', null]);
     expect(fromVariant(null)).toBe(null);
   });
 
-  it('writes raw values as the variable\'s data type', () => {
+  it("writes raw values as the variable's data type", () => {
     expect(toVariant(3, DataType.Int16)).toMatchObject({ ok: true, value: { dataType: DataType.Int16, value: 3 } });
     expect(toVariant(-1, DataType.UInt32)).toMatchObject({ ok: false, error: { code: 'out-of-range' } });
     expect(toVariant(true, DataType.Byte)).toMatchObject({ ok: true, value: { value: 1 } });

@@ -10,7 +10,7 @@ const point = (state: PlantState, node: string) => {
 };
 
 describe('the example plant', () => {
-  it('serves every model variable once, under Line1, with the model\'s type and writability, plus the demo signals', () => {
+  it("serves every model variable once, under Line1, with the model's type and writability, plus the demo signals", () => {
     const state = new PlantState({ now: 0 });
     const nodes = state.points.map((p) => p.node);
     expect(new Set(nodes).size).toBe(nodes.length);

@@ -38,11 +38,17 @@ describe('a project with many problems', () => {
       'project.json': PROJECT,
       'tags/a.json': { tags: [sim('L/Good'), sim('L/Bad', { source: { device: 'plc9', address: 'x' } }), sim('L/Scaled', { scaling: { rawMin: 1, rawMax: 1, euMin: 0, euMax: 1 } })] },
       'tags/b.json': { tags: [sim('L/Good'), { path: 'L/Typo', dataType: 'float64', source: { device: 'sim', address: 'memory()' }, writeable: true }] },
-      'alarms/a.json': { alarms: [
-        { id: 'L/Missing/Hi', tag: 'L/Missing', condition: { type: 'hi', limit: 1 }, priority: 'high', message: 'x' },
-        { id: 'L/Bad/Hi', tag: 'L/Bad', condition: { type: 'hi', limit: 1 }, priority: 'high', message: 'x' },
-      ] },
-      'shifts.json': { formatVersion: 1, shifts: [{ name: 'A', start: '06:00', durationMinutes: 480 }], lines: [{ name: 'L', stateTag: 'L/State', runningStates: [1], goodCounter: 'L/Good', rejectCounter: 'L/Rejects', idealRatePerMinute: 10 }] },
+      'alarms/a.json': {
+        alarms: [
+          { id: 'L/Missing/Hi', tag: 'L/Missing', condition: { type: 'hi', limit: 1 }, priority: 'high', message: 'x' },
+          { id: 'L/Bad/Hi', tag: 'L/Bad', condition: { type: 'hi', limit: 1 }, priority: 'high', message: 'x' },
+        ],
+      },
+      'shifts.json': {
+        formatVersion: 1,
+        shifts: [{ name: 'A', start: '06:00', durationMinutes: 480 }],
+        lines: [{ name: 'L', stateTag: 'L/State', runningStates: [1], goodCounter: 'L/Good', rejectCounter: 'L/Rejects', idealRatePerMinute: 10 }],
+      },
       'screens/one.json': screen('one', [display('d1', { value: '{L/Nowhere}' }), display('d2', { value: '{L/Good} + {L/Gone}' })]),
       'screens/two.json': screen('two', [display('d1', { value: '{L/Good' })]),
       'mes.json': '{ "connectors": [',
@@ -68,7 +74,12 @@ describe('a project with many problems', () => {
     const refused = await loadProject(dir, builtinDrivers());
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
-    expect(refused.error.message).toBe(problems.filter((p) => p.severity === 'error').map(formatProblem).join('\n'));
+    expect(refused.error.message).toBe(
+      problems
+        .filter((p) => p.severity === 'error')
+        .map(formatProblem)
+        .join('\n'),
+    );
     expect(refused.error.message.split('\n')[0]).toBe('tags/a.json: tags[1].source.device: unknown device "plc9" (devices: sim)');
     expect(refused.error.path).toBe('tags/a.json#tags[1].source.device');
   });
@@ -79,10 +90,7 @@ describe('a project with many problems', () => {
       'tags/a.json': { tags: [sim('L/A'), sim('L/B', { deadband: -1 })] },
     });
     const { problems } = await checkProject(dir, builtinDrivers());
-    expect(brief(problems)).toEqual([
-      'error project.json: plant.timeZone: not a known IANA time zone (e.g. Europe/Berlin)',
-      expect.stringMatching(/^error tags\/a\.json: tags\[1\]\.deadband: /),
-    ]);
+    expect(brief(problems)).toEqual(['error project.json: plant.timeZone: not a known IANA time zone (e.g. Europe/Berlin)', expect.stringMatching(/^error tags\/a\.json: tags\[1\]\.deadband: /)]);
   });
 
   it('starts with warnings only, and hands them over with the project; a check hook adds to the same list', async () => {
@@ -97,10 +105,7 @@ describe('a project with many problems', () => {
     };
     const loaded = await loadProject(dir, builtinDrivers(), { checks: [hook] });
     if (!loaded.ok) throw new Error(loaded.error.message);
-    expect(brief(loaded.value.warnings)).toEqual([
-      'warning screens/one.json: elements[0].bindings.value: no tag "L/Nowhere" in the project',
-      'warning tags/a.json: tags[0].source.address: overlaps something',
-    ]);
+    expect(brief(loaded.value.warnings)).toEqual(['warning screens/one.json: elements[0].bindings.value: no tag "L/Nowhere" in the project', 'warning tags/a.json: tags[0].source.address: overlaps something']);
     expect(checkReport('/p', loaded.value.warnings)).toEqual([
       'Checked /p',
       'warning  screens/one.json: elements[0].bindings.value: no tag "L/Nowhere" in the project',

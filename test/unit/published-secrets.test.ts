@@ -39,7 +39,10 @@ function publishedFiles(dir = ROOT): string[] {
 describe('published example secrets', () => {
   it('lists every secret value the examples and the documentation hold or ever held (git history included)', () => {
     const history = execFileSync('git', ['log', '-p', '--format=', '--', 'examples', '*.md'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    const changed = history.split('\n').filter((line) => /^[+-](?![+-]{2})/.test(line)).join('\n');
+    const changed = history
+      .split('\n')
+      .filter((line) => /^[+-](?![+-]{2})/.test(line))
+      .join('\n');
     const found = new Set([...secretValuesIn(changed), ...publishedFiles().flatMap((f) => secretValuesIn(readFileSync(f, 'utf8')))]);
     // The scan does find what was published (the example's old webhook secret).
     expect(found).toContain('example-webhook-secret-change-me');

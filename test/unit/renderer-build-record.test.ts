@@ -2,9 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  hashRendererInputs, RECORD_FILE, rendererBuildRecordPlugin, rendererBuildState, writeRendererBuildRecord,
-} from '../../build/renderer-build-record.ts';
+import { hashRendererInputs, RECORD_FILE, rendererBuildRecordPlugin, rendererBuildState, writeRendererBuildRecord } from '../../build/renderer-build-record.ts';
 
 // Real files in a folder of the test's own: a miniature repository with the renderer's inputs and a
 // stand-in for what Vite writes (dist/renderer/index.html). No build runs here.

@@ -76,7 +76,11 @@ describe('example: bottling line overview', () => {
     }
     expect(tags.size).toBeGreaterThan(20);
     expect([...tags].filter((t) => !EXAMPLE_TAGS.has(t))).toEqual([]);
-    for (const area of areas) expect([...EXAMPLE_TAGS].some((t) => t.startsWith(`${area}/`)), area).toBe(true);
+    for (const area of areas)
+      expect(
+        [...EXAMPLE_TAGS].some((t) => t.startsWith(`${area}/`)),
+        area,
+      ).toBe(true);
     for (const t of ['Line1/Tank101/Level', 'Line1/Filler/State', 'Line1/Conveyor/Speed', 'Line1/TransferPump2/Speed', 'Line1/Labeler/GlueTemperature', 'Line1/OEE/OEE', 'Line1/Filler/FillVolumeSetpoint']) {
       expect(tags.has(t), t).toBe(true);
     }

@@ -96,7 +96,7 @@ describe('binding evaluation per element', () => {
   it('uses tag info for .units and .decimals', () => {
     const tags = new Tags();
     tags.set('C/Speed', 231.64, 'Good', { units: 'bpm', decimals: 0 });
-    const bound = new ElementBinder({ text: "format({C/Speed}, {C/Speed}.decimals, {C/Speed}.units)" }).snapshot(tags);
+    const bound = new ElementBinder({ text: 'format({C/Speed}, {C/Speed}.decimals, {C/Speed}.units)' }).snapshot(tags);
     expect(bound.values['text']).toBe('232 bpm');
   });
 });

@@ -23,8 +23,7 @@ describe('canvas layers', () => {
   });
 });
 
-const box = (id: string, x: number, y: number, width: number, height: number, rotation = 0) =>
-  ({ id, kind: 'shape', shape: 'rect', x, y, width, height, rotation, props: {}, bindings: {}, actions: [] }) as unknown as ScreenElement;
+const box = (id: string, x: number, y: number, width: number, height: number, rotation = 0) => ({ id, kind: 'shape', shape: 'rect', x, y, width, height, rotation, props: {}, bindings: {}, actions: [] }) as unknown as ScreenElement;
 
 describe('elements nothing later covers (their readouts may go on the readout canvas)', () => {
   it('keeps an element that no later element overlaps, and drops one a later element overlaps', () => {

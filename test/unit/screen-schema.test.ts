@@ -15,26 +15,36 @@ describe('screen documents: valid', () => {
   });
 
   it('accepts nested groups, every element kind and every action', () => {
-    const doc = screen([
-      {
-        id: 'g',
-        kind: 'group',
-        x: 0,
-        y: 0,
-        width: 200,
-        height: 200,
-        children: [
-          { id: 'r', kind: 'shape', shape: 'rect', x: 0, y: 0, width: 10, height: 10, bindings: { fill: "{A/B} > 1 ? 'alarm-high' : 'process-light'" } },
-          { id: 'g2', kind: 'group', x: 0, y: 0, width: 10, height: 10, children: [{ id: 't', kind: 'text', x: 0, y: 0, width: 10, height: 10, props: { text: 'x' } }] },
-        ],
-      },
-      { id: 'i', kind: 'image', x: 0, y: 0, width: 10, height: 10, props: { src: 'assets/line.png' } },
-      { id: 'tpl', kind: 'template', template: 'pump-tile', params: { pump: 'Line1/P1' }, x: 0, y: 0, width: 10, height: 10 },
-      pump({
-        rotation: 90,
-        actions: [{ type: 'navigate', screen: 'filler' }, { type: 'popup', screen: 'help' }, { type: 'faceplate', template: 'pump-faceplate', params: { pump: 'P1' } }, { type: 'back' }, { type: 'forward' }, { type: 'write', tag: 'Line1/RunCommand', value: true }],
-      }),
-    ], { parent: 'overview' });
+    const doc = screen(
+      [
+        {
+          id: 'g',
+          kind: 'group',
+          x: 0,
+          y: 0,
+          width: 200,
+          height: 200,
+          children: [
+            { id: 'r', kind: 'shape', shape: 'rect', x: 0, y: 0, width: 10, height: 10, bindings: { fill: "{A/B} > 1 ? 'alarm-high' : 'process-light'" } },
+            { id: 'g2', kind: 'group', x: 0, y: 0, width: 10, height: 10, children: [{ id: 't', kind: 'text', x: 0, y: 0, width: 10, height: 10, props: { text: 'x' } }] },
+          ],
+        },
+        { id: 'i', kind: 'image', x: 0, y: 0, width: 10, height: 10, props: { src: 'assets/line.png' } },
+        { id: 'tpl', kind: 'template', template: 'pump-tile', params: { pump: 'Line1/P1' }, x: 0, y: 0, width: 10, height: 10 },
+        pump({
+          rotation: 90,
+          actions: [
+            { type: 'navigate', screen: 'filler' },
+            { type: 'popup', screen: 'help' },
+            { type: 'faceplate', template: 'pump-faceplate', params: { pump: 'P1' } },
+            { type: 'back' },
+            { type: 'forward' },
+            { type: 'write', tag: 'Line1/RunCommand', value: true },
+          ],
+        }),
+      ],
+      { parent: 'overview' },
+    );
     const result = loadScreenDocument(doc);
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.elements[3]?.actions[5]).toEqual({ type: 'write', tag: 'Line1/RunCommand', value: true, confirm: true });
@@ -57,7 +67,12 @@ describe('screen documents: problems name their path', () => {
     ['an unknown prop', screen([pump({ symbol: 'tank', props: { colour: 1 } })]), 'elements[0].props', /colour/],
     ['an image from the web', screen([{ id: 'i', kind: 'image', x: 0, y: 0, width: 1, height: 1, props: { src: 'https://example.com/x.png' } }]), 'elements[0].props.src', /data:image/],
     ['an image escaping assets', screen([{ id: 'i', kind: 'image', x: 0, y: 0, width: 1, height: 1, props: { src: 'assets/../secret.png' } }]), 'elements[0].props.src', /no "\.\."/],
-    ['a binding that does not parse', screen([pump(), pump({ id: 'p2' }), pump({ id: 'p3' }), { id: 'r', kind: 'shape', shape: 'rect', x: 0, y: 0, width: 1, height: 1, bindings: { fill: '{A} >' } }]), 'elements[3].bindings.fill', /unexpected end of expression at 1:6\n\{A\} >\n {5}\^/],
+    [
+      'a binding that does not parse',
+      screen([pump(), pump({ id: 'p2' }), pump({ id: 'p3' }), { id: 'r', kind: 'shape', shape: 'rect', x: 0, y: 0, width: 1, height: 1, bindings: { fill: '{A} >' } }]),
+      'elements[3].bindings.fill',
+      /unexpected end of expression at 1:6\n\{A\} >\n {5}\^/,
+    ],
     ['a binding on a property that cannot be bound', screen([pump({ bindings: { colour: '1' } })]), 'elements[0].bindings.colour', /not a bindable property of pump \(visible, running, fault, speed\)/],
     ['a template placeholder in a screen', screen([pump({ bindings: { running: '{ {{pump}}/Running }' } })]), 'elements[0].bindings.running', /unknown template parameter/],
     ['a duplicate element id', screen([pump(), { id: 'g', kind: 'group', x: 0, y: 0, width: 1, height: 1, children: [pump()] }]), 'elements[1].children[0].id', /duplicate element id "p1"/],
@@ -75,7 +90,8 @@ describe('screen documents: problems name their path', () => {
   });
 
   it('a "__proto__" key from JSON is dropped, never set as a prototype', () => {
-    const json = '{"formatVersion":1,"kind":"screen","id":"s","name":"S","level":"unit","size":{"width":800,"height":600},"elements":[{"id":"t","kind":"template","template":"x","x":0,"y":0,"width":1,"height":1,"params":{"__proto__":{"polluted":true},"a":"Line1"}}]}';
+    const json =
+      '{"formatVersion":1,"kind":"screen","id":"s","name":"S","level":"unit","size":{"width":800,"height":600},"elements":[{"id":"t","kind":"template","template":"x","x":0,"y":0,"width":1,"height":1,"params":{"__proto__":{"polluted":true},"a":"Line1"}}]}';
     const result = loadScreenDocument(JSON.parse(json));
     if (!result.ok) throw new Error(result.error.message);
     const params = (result.value.elements[0] as { params: Record<string, unknown> }).params;
@@ -102,7 +118,10 @@ describe('references to templates', () => {
     name: 'Tile',
     description: '',
     size: { width: 10, height: 10 },
-    params: [{ name: 'pump', type: 'tag', description: '' }, { name: 'title', type: 'text', description: '', default: 'Pump' }],
+    params: [
+      { name: 'pump', type: 'tag', description: '' },
+      { name: 'title', type: 'text', description: '', default: 'Pump' },
+    ],
     elements: [],
   };
   const templates = new Map([['tile', template]]);

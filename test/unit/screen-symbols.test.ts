@@ -3,9 +3,31 @@ import { z } from 'zod';
 import { SYMBOLS, symbolDefinition } from '../../screens/symbols/symbol-registry.ts';
 
 const REQUIRED = [
-  'pump', 'on-off-valve', 'control-valve', 'motor', 'tank', 'pipe', 'conveyor', 'heat-exchanger', 'instrument',
-  'numeric-display', 'bar-graph', 'multi-state', 'button', 'setpoint-entry', 'switch', 'sparkline', 'value-list', 'alarm-indicator',
-  'text', 'rectangle', 'ellipse', 'line', 'polyline', 'image', 'svg',
+  'pump',
+  'on-off-valve',
+  'control-valve',
+  'motor',
+  'tank',
+  'pipe',
+  'conveyor',
+  'heat-exchanger',
+  'instrument',
+  'numeric-display',
+  'bar-graph',
+  'multi-state',
+  'button',
+  'setpoint-entry',
+  'switch',
+  'sparkline',
+  'value-list',
+  'alarm-indicator',
+  'text',
+  'rectangle',
+  'ellipse',
+  'line',
+  'polyline',
+  'image',
+  'svg',
 ];
 
 describe('symbol library', () => {

@@ -12,7 +12,11 @@ function template(input: Record<string, unknown>): Template {
 
 const pumpTile = template({
   id: 'pump-tile',
-  params: [{ name: 'pump', type: 'tag' }, { name: 'title', type: 'text', default: 'Pump' }, { name: 'limit', type: 'number', default: 80 }],
+  params: [
+    { name: 'pump', type: 'tag' },
+    { name: 'title', type: 'text', default: 'Pump' },
+    { name: 'limit', type: 'number', default: 80 },
+  ],
   elements: [
     {
       id: 'pump',
@@ -24,7 +28,10 @@ const pumpTile = template({
       height: 48,
       props: { label: '{{title}}' },
       bindings: { running: '{ {{pump}}/Running }', fault: '{ {{pump}}/Speed } > {{limit}}' },
-      actions: [{ type: 'faceplate', template: 'pump-faceplate', params: { pump: '{{pump}}' } }, { type: 'write', tag: '{{pump}}/Start', value: true }],
+      actions: [
+        { type: 'faceplate', template: 'pump-faceplate', params: { pump: '{{pump}}' } },
+        { type: 'write', tag: '{{pump}}/Start', value: true },
+      ],
     },
     {
       id: 'box',
@@ -65,7 +72,10 @@ describe('template expansion', () => {
       id: 'p1/pump',
       props: { label: 'P-101' },
       bindings: { running: '{Line1/TransferPump1/Running}', fault: '{Line1/TransferPump1/Speed} > 80' },
-      actions: [{ type: 'faceplate', template: 'pump-faceplate', params: { pump: 'Line1/TransferPump1' } }, { type: 'write', tag: 'Line1/TransferPump1/Start', value: true, confirm: true }],
+      actions: [
+        { type: 'faceplate', template: 'pump-faceplate', params: { pump: 'Line1/TransferPump1' } },
+        { type: 'write', tag: 'Line1/TransferPump1/Start', value: true, confirm: true },
+      ],
     });
     expect(group.children[1]).toMatchObject({ id: 'p1/box', kind: 'group', children: [{ id: 'p1/caption', bindings: { text: 'concat("P-101", ": ", format({Line1/TransferPump1/Speed}, 0, "%"))' } }] });
   });

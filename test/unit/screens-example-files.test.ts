@@ -17,10 +17,7 @@ const TAGS = [
   ...oeeTagDefinitions(SHIFTS.lines).map((t) => t.path),
 ];
 
-const FILES = [
-  ...BOTTLING_SCREENS.map((doc) => ({ file: `screens/${doc.id}.json`, doc })),
-  ...BOTTLING_TEMPLATES.map((doc) => ({ file: `templates/${doc.id}.json`, doc })),
-];
+const FILES = [...BOTTLING_SCREENS.map((doc) => ({ file: `screens/${doc.id}.json`, doc })), ...BOTTLING_TEMPLATES.map((doc) => ({ file: `templates/${doc.id}.json`, doc }))];
 
 // `UPDATE_EXAMPLE_SCREENS=1 npm exec -- vitest run test/unit/screens-example-files.test.ts` rewrites the files.
 if (process.env['UPDATE_EXAMPLE_SCREENS'] === '1') {
@@ -57,11 +54,7 @@ describe('the example project stores its screens as files', () => {
     const screens = new Map(store.value.documents('screen').map((s) => [s.id, s]));
     const templates = new Map(store.value.documents('template').map((t) => [t.id, t]));
     const links = (elements: readonly ScreenElement[]): string[] =>
-      elements.flatMap((e) => [
-        ...e.actions.flatMap((a) => (a.type === 'navigate' ? [a.screen] : [])),
-        ...(e.kind === 'group' ? links(e.children) : []),
-        ...(e.kind === 'template' ? links(templates.get(e.template)?.elements ?? []) : []),
-      ]);
+      elements.flatMap((e) => [...e.actions.flatMap((a) => (a.type === 'navigate' ? [a.screen] : [])), ...(e.kind === 'group' ? links(e.children) : []), ...(e.kind === 'template' ? links(templates.get(e.template)?.elements ?? []) : [])]);
     const clicks = new Map([['overview', 0]]);
     for (let depth = 0; depth < 2; depth++) {
       for (const [id, d] of [...clicks]) if (d === depth) for (const to of links(screens.get(id)!.elements)) if (!clicks.has(to)) clicks.set(to, depth + 1);

@@ -23,7 +23,7 @@ describe('secret fields: what clients read and write', () => {
   });
 
   it.each([
-    ['a typed value (kept under the field\'s name)', { value: 'new-pass' }, REF, [[REF.secret, 'new-pass']]],
+    ["a typed value (kept under the field's name)", { value: 'new-pass' }, REF, [[REF.secret, 'new-pass']]],
     ['a plain string (REST clients of before)', 'new-pass', REF, [[REF.secret, 'new-pass']]],
     ['the status as read, untouched', { set: true, name: REF.secret }, REF, []],
     ['{ keep: true }', { keep: true }, REF, []],
@@ -38,7 +38,7 @@ describe('secret fields: what clients read and write', () => {
     expect([...prepared.value.changes]).toEqual(changes);
   });
 
-  it('names a new device\'s secret after the device and field', () => {
+  it("names a new device's secret after the device and field", () => {
     const prepared = prepareSecretWrites(sent({ value: 'first' }), { ...context, previous: undefined });
     expect(prepared).toMatchObject({ ok: true, value: { settings: { auth: { password: { secret: 'devices.plc1.auth.password' } } } } });
   });
@@ -85,11 +85,14 @@ describe('drivers reading their secret fields through the resolver', () => {
   const resolver = new SecretResolver({ get: (name) => values.get(name) }, '/data');
   const wrapped = withDriverSecrets(new Map([['demo', factory as DriverFactory<unknown>]]), resolver).get('demo')!;
 
-  it('hands the driver\'s schema the value, and names the field and how to set a missing one', () => {
+  it("hands the driver's schema the value, and names the field and how to set a missing one", () => {
     expect(wrapped.configSchema.parse({ auth: { password: REF } })).toEqual({ auth: { password: 'stored-value' } });
     const missing = wrapped.configSchema.safeParse({ auth: { password: { secret: 'devices.plc9.auth.password' } } });
     expect(missing.success).toBe(false);
-    expect(missing.error?.issues[0]).toMatchObject({ path: ['auth', 'password'], message: expect.stringMatching(/"devices\.plc9\.auth\.password" is not in this station's secrets file .* npm run secrets -- --data \/data set devices\.plc9\.auth\.password/) });
+    expect(missing.error?.issues[0]).toMatchObject({
+      path: ['auth', 'password'],
+      message: expect.stringMatching(/"devices\.plc9\.auth\.password" is not in this station's secrets file .* npm run secrets -- --data \/data set devices\.plc9\.auth\.password/),
+    });
     // The driver's own checks still apply to the value.
     values.set('devices.plc1.auth.password', 'ab');
     expect(wrapped.configSchema.safeParse({ auth: { password: REF } }).error?.issues[0]?.path).toEqual(['auth', 'password']);

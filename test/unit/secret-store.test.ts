@@ -24,7 +24,14 @@ describe('SecretStore (the station secrets file)', () => {
     const store = open(data);
     expect(store.has('devices.plc1.auth.password')).toBe(false);
     expect(store.set('devices.plc1.auth.password', 'pa55-w0rd').ok).toBe(true);
-    expect(store.update(new Map([['mes.erp.token', 't0ken'], ['devices.plc2.auth.password', 'x']])).ok).toBe(true);
+    expect(
+      store.update(
+        new Map([
+          ['mes.erp.token', 't0ken'],
+          ['devices.plc2.auth.password', 'x'],
+        ]),
+      ).ok,
+    ).toBe(true);
     expect(mode(data)).toBe(0o700);
     expect(mode(join(data, SECRETS_FILE))).toBe(0o600);
     expect(readdirSync(data)).toEqual([SECRETS_FILE]);

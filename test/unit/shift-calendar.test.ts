@@ -50,7 +50,10 @@ describe('shift calendar in Europe/Berlin', () => {
   });
 
   it('tiles the DST weeks without gaps or overlaps', () => {
-    for (const [from, to] of [[Date.UTC(2026, 2, 26), Date.UTC(2026, 3, 2)], [Date.UTC(2026, 9, 22), Date.UTC(2026, 9, 29)]] as const) {
+    for (const [from, to] of [
+      [Date.UTC(2026, 2, 26), Date.UTC(2026, 3, 2)],
+      [Date.UTC(2026, 9, 22), Date.UTC(2026, 9, 29)],
+    ] as const) {
       const list = berlin.between(from, to);
       for (let i = 1; i < list.length; i++) expect(list[i]!.start).toBe(list[i - 1]!.end);
     }

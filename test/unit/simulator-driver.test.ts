@@ -98,12 +98,15 @@ describe('simulator driver', () => {
     const { driver, clock } = makeDriver();
     await driver.connect();
     const batches = new Batches();
-    driver.subscribe([
-      { handle: 1, address: 'memory(initial=5)' },
-      { handle: 2, address: 'sine(period=10s, min=0, max=10)' },
-      { handle: 3, address: 'model:Counters.Good' },
-      { handle: 4, address: 'model:Conveyor.SpeedSetpointRaw' },
-    ], batches.listener);
+    driver.subscribe(
+      [
+        { handle: 1, address: 'memory(initial=5)' },
+        { handle: 2, address: 'sine(period=10s, min=0, max=10)' },
+        { handle: 3, address: 'model:Counters.Good' },
+        { handle: 4, address: 'model:Conveyor.SpeedSetpointRaw' },
+      ],
+      batches.listener,
+    );
 
     const first = await batches.next();
     expect([...first.keys()].sort()).toEqual([1, 2, 3, 4]);
@@ -127,7 +130,13 @@ describe('simulator driver', () => {
   it('reports bad quality first when subscribed before connect, then good values', async () => {
     const { driver } = makeDriver();
     const batches = new Batches();
-    driver.subscribe([{ handle: 1, address: 'model:T101.LevelRaw' }, { handle: 2, address: 'model:Nope' }], batches.listener);
+    driver.subscribe(
+      [
+        { handle: 1, address: 'model:T101.LevelRaw' },
+        { handle: 2, address: 'model:Nope' },
+      ],
+      batches.listener,
+    );
     const first = await batches.next();
     expect(first.get(1)?.quality).toBe('BadNotConnected');
     expect(first.get(2)?.quality).toBe('BadConfigurationError');
@@ -167,7 +176,13 @@ describe('simulator driver', () => {
     const { driver, clock } = makeDriver({});
     await driver.connect();
     const batches = new Batches();
-    driver.subscribe([{ handle: 1, address: 'counter(rate=10/s)' }, { handle: 2, address: 'random(min=0, max=1)' }], batches.listener);
+    driver.subscribe(
+      [
+        { handle: 1, address: 'counter(rate=10/s)' },
+        { handle: 2, address: 'random(min=0, max=1)' },
+      ],
+      batches.listener,
+    );
     expect((await batches.next()).get(1)?.value).toBe(0);
     clock.time += 1000;
     const after = await batches.next();
@@ -182,7 +197,13 @@ describe('simulator driver', () => {
     const statuses: StatusChange[] = [];
     driver.onDidChangeStatus((change) => statuses.push(change));
     const batches = new Batches();
-    driver.subscribe([{ handle: 1, address: 'memory(initial=1)' }, { handle: 2, address: 'ramp(period=1m)' }], batches.listener);
+    driver.subscribe(
+      [
+        { handle: 1, address: 'memory(initial=1)' },
+        { handle: 2, address: 'ramp(period=1m)' },
+      ],
+      batches.listener,
+    );
     await batches.next();
 
     driver.setCommunication(false);

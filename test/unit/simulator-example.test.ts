@@ -25,18 +25,36 @@ const modbusConfig = modbusDriverFactory.configSchema.parse(project.devices.find
 
 /** The overview screen binds to these paths. */
 const SCREEN_PATHS = [
-  'Line1/Tank101/Level', 'Line1/Tank101/Temperature', 'Line1/Tank101/InletValve', 'Line1/Tank101/OutletValve',
-  'Line1/TransferPump1/Running', 'Line1/TransferPump1/Speed', 'Line1/TransferPump2/Running', 'Line1/TransferPump2/Speed',
-  'Line1/Filler/State', 'Line1/Filler/Speed', 'Line1/Filler/BowlTemperature', 'Line1/Capper/State', 'Line1/Capper/Torque',
-  'Line1/Labeler/State', 'Line1/Labeler/GlueTemperature', 'Line1/Conveyor/SpeedSetpoint', 'Line1/Conveyor/Speed',
-  'Line1/Conveyor/State', 'Line1/Counters/Good', 'Line1/Counters/Rejected',
+  'Line1/Tank101/Level',
+  'Line1/Tank101/Temperature',
+  'Line1/Tank101/InletValve',
+  'Line1/Tank101/OutletValve',
+  'Line1/TransferPump1/Running',
+  'Line1/TransferPump1/Speed',
+  'Line1/TransferPump2/Running',
+  'Line1/TransferPump2/Speed',
+  'Line1/Filler/State',
+  'Line1/Filler/Speed',
+  'Line1/Filler/BowlTemperature',
+  'Line1/Capper/State',
+  'Line1/Capper/Torque',
+  'Line1/Labeler/State',
+  'Line1/Labeler/GlueTemperature',
+  'Line1/Conveyor/SpeedSetpoint',
+  'Line1/Conveyor/Speed',
+  'Line1/Conveyor/State',
+  'Line1/Counters/Good',
+  'Line1/Counters/Rejected',
 ];
 const NODE_PREFIX = `nsu=${PLANT_NAMESPACE};s=`;
 
 describe('example bottling-line project', () => {
   it('reads the example plant through an OPC UA and a Modbus TCP device on its default ports', () => {
     expect(project.plant).toEqual({ name: 'Example bottling plant', timeZone: 'Europe/Berlin' });
-    expect(project.devices.map((d) => [d.name, d.driver])).toEqual([['plant-opcua', 'opcua'], ['plant-modbus', 'modbus']]);
+    expect(project.devices.map((d) => [d.name, d.driver])).toEqual([
+      ['plant-opcua', 'opcua'],
+      ['plant-modbus', 'modbus'],
+    ]);
     expect(opcuaConfig).toMatchObject({ endpointUrl: `opc.tcp://127.0.0.1:${DEFAULT_OPCUA_PORT}`, securityMode: 'None' });
     expect(modbusConfig).toMatchObject({ transport: 'tcp', host: '127.0.0.1', port: DEFAULT_MODBUS_PORT, unitId: 1 });
   });
@@ -51,9 +69,7 @@ describe('example bottling-line project', () => {
     for (const tag of tags) {
       expect(tag.description, tag.path).not.toBe('');
       const { device, address, options } = tag.source;
-      const result = device === 'plant-opcua'
-        ? opcuaDriverFactory.validateAddress(address, opcuaConfig, options)
-        : modbusDriverFactory.validateAddress(address, modbusConfig, options);
+      const result = device === 'plant-opcua' ? opcuaDriverFactory.validateAddress(address, opcuaConfig, options) : modbusDriverFactory.validateAddress(address, modbusConfig, options);
       expect(result, tag.path).toEqual({ ok: true, value: undefined });
     }
   });
@@ -87,7 +103,8 @@ describe('example bottling-line project', () => {
     expect(setpoint).toMatchObject({ writable: true, writeLimits: { min: 60, max: 480 }, scaling: { rawMax: 6000, euMax: 600 } });
     expect(setpoint?.source.address).toBe(`${NODE_PREFIX}Line1.Conveyor.SpeedSetpointRaw`);
     expect(tags.find((t) => t.path === 'Line1/Tank101/Level')).toMatchObject({
-      source: { device: 'plant-modbus', address: 'hr:0' }, scaling: { rawMin: 0, rawMax: 27648, euMin: 0, euMax: 100 },
+      source: { device: 'plant-modbus', address: 'hr:0' },
+      scaling: { rawMin: 0, rawMax: 27648, euMin: 0, euMax: 100 },
     });
   });
 });

@@ -160,7 +160,7 @@ describe('bottling line model', () => {
       const before = { level: num(model, 'T101.Level'), bottles: num(model, 'Counters.Good') + num(model, 'Counters.Rejected') };
       run(model, 30, () => undefined);
       const bottles = num(model, 'Counters.Good') + num(model, 'Counters.Rejected') - before.bottles;
-      return ((before.level - num(model, 'T101.Level')) / 100) * 1200 * 1000 / bottles;
+      return (((before.level - num(model, 'T101.Level')) / 100) * 1200 * 1000) / bottles;
     };
     expect(drawn(450)).toBeCloseTo(450, -1);
     expect(drawn(550)).toBeCloseTo(550, -1);

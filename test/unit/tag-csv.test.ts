@@ -8,7 +8,10 @@ function devices(): Map<string, LoadedDevice> {
   const plc = parseDevice({ name: 'plc', driver: 'modbus', config: { host: '127.0.0.1', pollGroups: { fast: { rateMs: 100 } } } }, drivers);
   const sim = parseDevice({ name: 'sim', driver: 'simulator', config: {} }, drivers);
   if (!plc.ok || !sim.ok) throw new Error('fixture devices invalid');
-  return new Map([['plc', plc.value], ['sim', sim.value]]);
+  return new Map([
+    ['plc', plc.value],
+    ['sim', sim.value],
+  ]);
 }
 
 const TAGS = [
@@ -66,16 +69,7 @@ describe('tags as CSV', () => {
     expect(result.ok).toBe(false);
     const lines = result.ok ? [] : result.error.message.split('\n');
     expect(lines[0]).toBe('csv: 8 bad row(s), nothing imported:');
-    expect(lines.slice(1).map((l) => /^row (\d+), column (\w+):/.exec(l)?.slice(1, 3).join(' '))).toEqual([
-      '3 address',
-      '4 dataType',
-      '5 rawMax',
-      '6 writable',
-      '7 options',
-      '8 device',
-      '9 path',
-      '10 path',
-    ]);
+    expect(lines.slice(1).map((l) => /^row (\d+), column (\w+):/.exec(l)?.slice(1, 3).join(' '))).toEqual(['3 address', '4 dataType', '5 rawMax', '6 writable', '7 options', '8 device', '9 path', '10 path']);
     expect(lines[1]).toMatch(/70000/);
     expect(lines[7]).toMatch(/also in row 2/);
   });

@@ -33,14 +33,7 @@ describe('TagEngine', () => {
   });
 
   it('rounds scaled values of integer tags and coerces device types', () => {
-    engine = new TagEngine(
-      [
-        tag({ path: 'Count', dataType: 'int32', scaling: { rawMin: 0, rawMax: 3, euMin: 0, euMax: 10 } }),
-        tag({ path: 'Flag', dataType: 'bool' }),
-        tag({ path: 'Name', dataType: 'string' }),
-      ],
-      new ManualClock(),
-    );
+    engine = new TagEngine([tag({ path: 'Count', dataType: 'int32', scaling: { rawMin: 0, rawMax: 3, euMin: 0, euMax: 10 } }), tag({ path: 'Flag', dataType: 'bool' }), tag({ path: 'Name', dataType: 'string' })], new ManualClock());
     engine.ingest([
       { handle: 0, value: good(1) },
       { handle: 1, value: good(1) },

@@ -82,13 +82,16 @@ describe('the tag store fills each animation frame with a budget of work', () =>
   it('gives each tag its latest value once, also when it changed again while waiting for a frame', async () => {
     const seen = new Map<string, number[]>();
     let store: TagStore | undefined;
-    const made = await storeWith((path) => () => {
-      if (!store) return 1_000;
-      const list = seen.get(path) ?? [];
-      list.push(store!.get(path).value.value as number);
-      seen.set(path, list);
-      return 1_000;
-    }, 12);
+    const made = await storeWith(
+      (path) => () => {
+        if (!store) return 1_000;
+        const list = seen.get(path) ?? [];
+        list.push(store!.get(path).value.value as number);
+        seen.set(path, list);
+        return 1_000;
+      },
+      12,
+    );
     store = made.store;
     seen.clear();
     made.gateway.changeAll(1);

@@ -4,12 +4,7 @@ import { expandInstance, TemplateFileSchema } from '../../common/templates.ts';
 const PUMP = TemplateFileSchema.parse({
   name: 'Pump',
   description: 'A transfer pump on a Modbus PLC',
-  parameters: [
-    { name: 'pump', description: 'Tag name on the P&ID' },
-    { name: 'device' },
-    { name: 'base', type: 'number' },
-    { name: 'maxSpeed', type: 'number', default: 100 },
-  ],
+  parameters: [{ name: 'pump', description: 'Tag name on the P&ID' }, { name: 'device' }, { name: 'base', type: 'number' }, { name: 'maxSpeed', type: 'number', default: 100 }],
   tags: [
     { path: 'Running', description: '{pump} running', dataType: 'bool', source: { device: '{device}', address: 'co:{base}' } },
     {
@@ -60,7 +55,13 @@ describe('tag templates', () => {
       ok: false,
       error: { path: 'parameters.colour' },
     });
-    const broken = TemplateFileSchema.parse({ ...PUMP, tags: [{ path: 'X', dataType: 'bool', source: { device: '{device}', address: 'co:{offset}' } }, { path: 'Y', description: '{pump+1}' }] });
+    const broken = TemplateFileSchema.parse({
+      ...PUMP,
+      tags: [
+        { path: 'X', dataType: 'bool', source: { device: '{device}', address: 'co:{offset}' } },
+        { path: 'Y', description: '{pump+1}' },
+      ],
+    });
     expect(expandInstance(broken, { template: 'Pump', path: 'A', parameters: { pump: 'P', device: 'plc', base: 1 } })).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/\{offset\} is not a parameter/) },

@@ -27,40 +27,34 @@ describe('history frame → trend samples', () => {
     );
     expect(samples.value).toEqual([1, 2, null, null, 5]);
     expect(samples.quality).toEqual(['Good', 'Good', null, 'BadNoCommunication', 'UncertainLastUsableValue']);
-    expect(seriesData(samples)).toEqual([[0, 1], [10, 2], [20, null], [30, null], [40, 5]]);
+    expect(seriesData(samples)).toEqual([
+      [0, 1],
+      [10, 2],
+      [20, null],
+      [30, null],
+      [40, 5],
+    ]);
   });
 
   it('spreads a plot bucket over first, min, max, last so spikes survive', () => {
-    const samples = frameToSamples(
-      frame({ kind: 'plot', bucketMs: 100, fields: { time: [0, 100], first: [5, null], min: [1, null], max: [9, null], last: [6, null], quality: ['Good', null] } }),
-      false,
-    );
+    const samples = frameToSamples(frame({ kind: 'plot', bucketMs: 100, fields: { time: [0, 100], first: [5, null], min: [1, null], max: [9, null], last: [6, null], quality: ['Good', null] } }), false);
     expect(samples.time).toEqual([0, 25, 50, 75, 100, 125, 150, 175]);
     expect(samples.value).toEqual([5, 1, 9, 6, null, null, null, null]);
   });
 
   it('draws discrete plot buckets as first and last (the chart steps between them)', () => {
-    const samples = frameToSamples(
-      frame({ kind: 'plot', dataType: 'int16', bucketMs: 100, fields: { time: [0, 100], first: [1, 2], min: [1, 2], max: [2, 3], last: [2, 3], quality: ['Good', 'Good'] } }),
-      true,
-    );
+    const samples = frameToSamples(frame({ kind: 'plot', dataType: 'int16', bucketMs: 100, fields: { time: [0, 100], first: [1, 2], min: [1, 2], max: [2, 3], last: [2, 3], quality: ['Good', 'Good'] } }), true);
     expect(samples.time).toEqual([0, 50, 100, 150]);
     expect(samples.value).toEqual([1, 2, 2, 3]);
   });
 
   it('never draws a bad plot bucket, even with values from its good part', () => {
-    const samples = frameToSamples(
-      frame({ kind: 'plot', bucketMs: 100, fields: { time: [0], first: [5], min: [1], max: [9], last: [6], quality: ['BadSensorFailure'] } }),
-      false,
-    );
+    const samples = frameToSamples(frame({ kind: 'plot', bucketMs: 100, fields: { time: [0], first: [5], min: [1], max: [9], last: [6], quality: ['BadSensorFailure'] } }), false);
     expect(samples.value).toEqual([null, null, null, null]);
   });
 
   it('finds bad stretches from a bad point to the next one, merged, the last up to the end', () => {
-    const samples = frameToSamples(
-      frame({ kind: 'raw', fields: { time: [0, 10, 20, 30, 40, 50], value: [1, 0, 0, 4, 0, 0], quality: ['Good', 'Bad', 'BadTimeout', 'Good', 'Good', 'BadNoCommunication'] } }),
-      false,
-    );
+    const samples = frameToSamples(frame({ kind: 'raw', fields: { time: [0, 10, 20, 30, 40, 50], value: [1, 0, 0, 4, 0, 0], quality: ['Good', 'Bad', 'BadTimeout', 'Good', 'Good', 'BadNoCommunication'] } }), false);
     expect(badStretches(samples, 80)).toEqual([
       [10, 30],
       [50, 80],
@@ -69,11 +63,30 @@ describe('history frame → trend samples', () => {
 
   it('finds gaps (no data) apart from bad values', () => {
     const samples = frameToSamples(
-      frame({ kind: 'plot', bucketMs: 100, fields: { time: [0, 100, 200, 300], first: [null, null, 1, null], min: [null, null, 1, null], max: [null, null, 1, null], last: [null, null, 1, null], quality: [null, null, 'Good', 'BadTimeout'] } }),
+      frame({
+        kind: 'plot',
+        bucketMs: 100,
+        fields: { time: [0, 100, 200, 300], first: [null, null, 1, null], min: [null, null, 1, null], max: [null, null, 1, null], last: [null, null, 1, null], quality: [null, null, 'Good', 'BadTimeout'] },
+      }),
       false,
     );
     expect(gapStretches(samples, 400)).toEqual([[0, 200]]);
-    expect(intersectStretches([[0, 200], [300, 500]], [[100, 350], [450, 460]])).toEqual([[100, 200], [300, 350], [450, 460]]);
+    expect(
+      intersectStretches(
+        [
+          [0, 200],
+          [300, 500],
+        ],
+        [
+          [100, 350],
+          [450, 460],
+        ],
+      ),
+    ).toEqual([
+      [100, 200],
+      [300, 350],
+      [450, 460],
+    ]);
     expect(badStretches(samples, 400)).toEqual([[300, 400]]);
   });
 
@@ -118,7 +131,12 @@ describe('trend chart option', () => {
     const option = trendOption({ pens, samples, from: 0, to: 20, extentFrom: -10, extentTo: 20, dataEnd: 20 });
     expect(option.yAxis).toHaveLength(3);
     expect(option.yAxis[0]).toMatchObject({ name: '%', min: 0, max: 100 });
-    expect(option.series.map((s) => [s.yAxisIndex, s.step])).toEqual([[0, false], [1, false], [0, false], [2, 'end']]);
+    expect(option.series.map((s) => [s.yAxisIndex, s.step])).toEqual([
+      [0, false],
+      [1, false],
+      [0, false],
+      [2, 'end'],
+    ]);
     expect(option.series[3]!.markArea.data).toEqual([[{ xAxis: 10 }, { xAxis: 20 }]]);
     expect(new Set(pens.map((pen) => pen.colour)).size).toBe(4);
     for (const colour of PEN_COLOURS) expect(colour).toMatch(/^#[0-7][0-9a-f][0-7][0-9a-f][0-9a-f]{2}$/i);
@@ -130,22 +148,13 @@ describe('trend chart option', () => {
       ['A', frameToSamples(frame({ kind: 'raw', fields: { time: [1000, 2000], value: [1, 2], quality: ['Good', 'BadTimeout'] } }), false)],
       ['B', frameToSamples(frame({ kind: 'raw', fields: { time: [1500], value: [7], quality: ['Good'] } }), false)],
     ]);
-    expect(trendCsv(pens, samples, 0, 5000).split('\n')).toEqual([
-      'time,A [bpm],A quality,B,B quality',
-      '1970-01-01T00:00:01.000Z,1,Good,,gap',
-      '1970-01-01T00:00:01.500Z,1,Good,7,Good',
-      '1970-01-01T00:00:02.000Z,,BadTimeout,7,Good',
-      '',
-    ]);
+    expect(trendCsv(pens, samples, 0, 5000).split('\n')).toEqual(['time,A [bpm],A quality,B,B quality', '1970-01-01T00:00:01.000Z,1,Good,,gap', '1970-01-01T00:00:01.500Z,1,Good,7,Good', '1970-01-01T00:00:02.000Z,,BadTimeout,7,Good', '']);
   });
 });
 
 describe('sparkline geometry', () => {
   it('breaks the line at gaps and shades bad stretches over the range', () => {
-    const samples = frameToSamples(
-      frame({ kind: 'raw', fields: { time: [0, 10, 20, 30, 40], value: [0, 100, null, 0, 50], quality: ['Good', 'Good', null, 'BadTimeout', 'Good'] } }),
-      false,
-    );
+    const samples = frameToSamples(frame({ kind: 'raw', fields: { time: [0, 10, 20, 30, 40], value: [0, 100, null, 0, 50], quality: ['Good', 'Good', null, 'BadTimeout', 'Good'] } }), false);
     const geometry = sparklineGeometry(samples, 0, 40, 40, 12, { min: 0, max: 100 });
     expect(geometry.line).toBe('M0.0 11.0L10.0 1.0M40.0 6.0');
     expect(geometry.bad).toEqual([{ x: 30, width: 10 }]);

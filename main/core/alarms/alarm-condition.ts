@@ -14,14 +14,7 @@ export interface RateMemory {
  * that are not good or uncertain prove nothing: the previous result stands (the bad-quality alarm
  * is the one that tells). Pure; `rate` is updated in place for rate-of-change conditions.
  */
-export function evaluateCondition(
-  condition: AlarmCondition,
-  deadband: number,
-  was: boolean,
-  value: DataValue,
-  setpoint: DataValue | undefined,
-  rate: RateMemory | undefined,
-): boolean {
+export function evaluateCondition(condition: AlarmCondition, deadband: number, was: boolean, value: DataValue, setpoint: DataValue | undefined, rate: RateMemory | undefined): boolean {
   // Nothing read yet (just started): no evidence either way.
   if (value.quality === 'BadWaitingForInitialData') return was;
   if (condition.type === 'badQuality') return severityOf(value.quality) === 'bad';
@@ -85,11 +78,7 @@ export function conditionLimit(condition: AlarmCondition): number | string | boo
 }
 
 /** Fills `{value}`, `{units}`, `{limit}`, `{setpoint}`, `{tag}`, `{id}` and `{state}` (a discrete tag's state name). */
-export function renderMessage(
-  def: AlarmDefinition,
-  value: Value,
-  extra: { units: string; decimals: number; states?: Record<string, string>; setpoint?: Value },
-): string {
+export function renderMessage(def: AlarmDefinition, value: Value, extra: { units: string; decimals: number; states?: Record<string, string>; setpoint?: Value }): string {
   const format = (v: Value | undefined): string => {
     if (v === null || v === undefined) return '—';
     if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(extra.decimals);

@@ -266,11 +266,11 @@ export class AlarmEngine implements Disposable {
     let firstAt = Infinity;
     for (const rec of members) {
       const status = rec.state.status;
-      if (isStanding(status.kind) && 'raisedAt' in status && status.raisedAt < firstAt) (first = rec), (firstAt = status.raisedAt);
+      if (isStanding(status.kind) && 'raisedAt' in status && status.raisedAt < firstAt) ((first = rec), (firstAt = status.raisedAt));
     }
     for (const rec of members) {
       const is = rec === first;
-      if (rec.firstOut !== is) (rec.firstOut = is), this.dirty.add(rec);
+      if (rec.firstOut !== is) ((rec.firstOut = is), this.dirty.add(rec));
     }
   }
 

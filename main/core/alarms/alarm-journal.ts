@@ -83,7 +83,7 @@ export class AlarmJournal implements Disposable {
       store: 'alarms',
       file,
       migrations: JOURNAL_MIGRATIONS,
-      holds: 'the alarm journal and the alarms\' saved states',
+      holds: "the alarm journal and the alarms' saved states",
       emptyMeans: 'acknowledged, shelved and out-of-service alarms would come back as new ones, and their history would be gone',
     });
     if (!opened.ok) throw new StoreOpenError(opened.error.message);
@@ -93,9 +93,7 @@ export class AlarmJournal implements Disposable {
       this.writeHeld();
       probeWrite(this.db);
     });
-    this.insert = this.db.prepare(
-      'INSERT INTO alarm_journal (at, alarm_id, tag, area, priority, kind, state, value, user, comment, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insert = this.db.prepare('INSERT INTO alarm_journal (at, alarm_id, tag, area, priority, kind, state, value, user, comment, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.upsertState = this.db.prepare('INSERT INTO alarm_state (alarm_id, state) VALUES (?, ?) ON CONFLICT (alarm_id) DO UPDATE SET state = excluded.state');
     this.deleteState = this.db.prepare('DELETE FROM alarm_state WHERE alarm_id = ?');
     this.writeBatch = this.db.transaction((entries: readonly NewJournalEntry[], states: StateChanges) => {
@@ -196,9 +194,7 @@ export class AlarmJournal implements Disposable {
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM alarm_journal ${clause}`).get(...args) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM alarm_journal ${clause} ORDER BY at DESC, seq DESC LIMIT ? OFFSET ?`)
-      .all(...args, query.limit, query.offset) as EntryRow[];
+    const rows = this.db.prepare(`SELECT * FROM alarm_journal ${clause} ORDER BY at DESC, seq DESC LIMIT ? OFFSET ?`).all(...args, query.limit, query.offset) as EntryRow[];
     const next = query.offset + rows.length;
     const page: AlarmHistoryPage = { entries: rows.map(toEntry), total };
     if (next < total) page.nextOffset = next;

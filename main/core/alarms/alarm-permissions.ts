@@ -19,7 +19,5 @@ export function hasPermission(user: PermittedUser, permission: AlarmPermission):
 
 /** ok, or 'forbidden' naming the permission and the role. */
 export function checkPermission(user: PermittedUser, permission: AlarmPermission): Result<void> {
-  return hasPermission(user, permission)
-    ? ok(undefined)
-    : fail('forbidden', `${user.name} (role ${user.role}) lacks the permission ${permission}`, permission);
+  return hasPermission(user, permission) ? ok(undefined) : fail('forbidden', `${user.name} (role ${user.role}) lacks the permission ${permission}`, permission);
 }

@@ -1,12 +1,5 @@
 import { join } from 'node:path';
-import type {
-  AlarmFilter,
-  AlarmHistoryPage,
-  AlarmHistoryQuery,
-  AlarmInfo,
-  AlarmKpis,
-  AlarmSummary,
-} from '../../../common/alarms.ts';
+import type { AlarmFilter, AlarmHistoryPage, AlarmHistoryQuery, AlarmInfo, AlarmKpis, AlarmSummary } from '../../../common/alarms.ts';
 import type { Disposable } from '../../../common/emitter.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagDefinition } from '../../../common/tag.ts';

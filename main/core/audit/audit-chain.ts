@@ -40,19 +40,6 @@ export function keyedRecordHash(record: Omit<AuditRecord, 'hash'>, key: Buffer):
 }
 
 function canonicalRecord(record: Omit<AuditRecord, 'hash'>): string {
-  const fields = [
-    record.seq,
-    record.at,
-    record.user,
-    record.role,
-    record.station,
-    record.action,
-    record.target,
-    record.oldValue,
-    record.newValue,
-    record.reason,
-    record.meaning,
-    record.prevHash,
-  ];
+  const fields = [record.seq, record.at, record.user, record.role, record.station, record.action, record.target, record.oldValue, record.newValue, record.reason, record.meaning, record.prevHash];
   return JSON.stringify(fields);
 }

@@ -18,7 +18,9 @@ function main(): number {
   let data: string | undefined;
   let anchorText: string | undefined;
   try {
-    ({ values: { data, anchor: anchorText } } = parseArgs({ options: { data: { type: 'string' }, anchor: { type: 'string' } }, strict: true }));
+    ({
+      values: { data, anchor: anchorText },
+    } = parseArgs({ options: { data: { type: 'string' }, anchor: { type: 'string' } }, strict: true }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;

@@ -143,9 +143,7 @@ export class AuditTrail implements AuditSink, Disposable {
       probeWrite(this.db);
     });
     const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
-    const insert = this.db.prepare(
-      'INSERT INTO audit VALUES (@seq, @at, @user, @role, @station, @action, @target, @oldValue, @newValue, @reason, @meaning, @prevHash, @hash)',
-    );
+    const insert = this.db.prepare('INSERT INTO audit VALUES (@seq, @at, @user, @role, @station, @action, @target, @oldValue, @newValue, @reason, @meaning, @prevHash, @hash)');
     const head = this.db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
     this.append = this.db.transaction((entry: AuditEntry, at: number): AuditRecord => {
       const previous = last.get() as { seq: number; hash: string } | undefined;
@@ -188,14 +186,22 @@ export class AuditTrail implements AuditSink, Disposable {
         `it ends at record ${last}, but its key (${AUDIT_KEY_SECRET} in the secrets file) was made to start at record ${key.fromSeq}: records were removed, or the trail was restored from an older backup than the secrets file. Restore the audit trail that belongs to this secrets file`,
       );
     }
-    this.append({
-      user: 'system',
-      role: 'system',
-      station: 'runtime',
-      action: AUDIT_KEYED_ACTION,
-      target: 'audit trail',
-      newValue: { algorithm: 'HMAC-SHA256', fromSeq: key.fromSeq, key: `${AUDIT_KEY_SECRET} in the secrets file`, before: key.fromSeq > 1 ? `records 1 to ${key.fromSeq - 1} are chained by SHA-256 (written before the chain was keyed)` : 'none' },
-    }, this.clock.now());
+    this.append(
+      {
+        user: 'system',
+        role: 'system',
+        station: 'runtime',
+        action: AUDIT_KEYED_ACTION,
+        target: 'audit trail',
+        newValue: {
+          algorithm: 'HMAC-SHA256',
+          fromSeq: key.fromSeq,
+          key: `${AUDIT_KEY_SECRET} in the secrets file`,
+          before: key.fromSeq > 1 ? `records 1 to ${key.fromSeq - 1} are chained by SHA-256 (written before the chain was keyed)` : 'none',
+        },
+      },
+      this.clock.now(),
+    );
   }
 
   /** The record that started the keyed chain, when the trail has one. */
@@ -261,7 +267,10 @@ export class AuditTrail implements AuditSink, Disposable {
     }
     if (this.lost) {
       const { count, from, to } = this.lost;
-      this.append({ user: 'system', role: '', station: 'runtime', action: 'audit.recordsLost', newValue: { count, from, to }, reason: `the audit trail could not be written and held ${MAX_HELD} records in memory; ${count} more were lost` }, this.clock.now());
+      this.append(
+        { user: 'system', role: '', station: 'runtime', action: 'audit.recordsLost', newValue: { count, from, to }, reason: `the audit trail could not be written and held ${MAX_HELD} records in memory; ${count} more were lost` },
+        this.clock.now(),
+      );
       this.lost = undefined;
     }
     this.health.held(0, this.lostTotal);
@@ -312,7 +321,12 @@ export class AuditTrail implements AuditSink, Disposable {
     const row = this.db.prepare('SELECT hash FROM audit WHERE seq = ?').get(anchor.seq) as { hash: string } | undefined;
     if (!row) return { ok: false, records: chain.records, firstBadSeq: anchor.seq, problem: `the anchored record ${anchor.seq} is not in the trail (it has ${chain.records} records): records were removed and the chain rebuilt` };
     if (row.hash !== anchor.hash.toLowerCase()) {
-      return { ok: false, records: chain.records, firstBadSeq: anchor.seq, problem: `record ${anchor.seq} is not the anchored one (hash ${row.hash.slice(0, 12)}…, anchor ${anchor.hash.slice(0, 12)}…): the trail was rewritten up to or after it` };
+      return {
+        ok: false,
+        records: chain.records,
+        firstBadSeq: anchor.seq,
+        problem: `record ${anchor.seq} is not the anchored one (hash ${row.hash.slice(0, 12)}…, anchor ${anchor.hash.slice(0, 12)}…): the trail was rewritten up to or after it`,
+      };
     }
     return chain;
   }
@@ -397,4 +411,3 @@ function whereOf(query: Omit<AuditQuery, 'limit' | 'beforeSeq'>): { where: strin
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
-

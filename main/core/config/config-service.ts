@@ -96,9 +96,7 @@ export class ConfigService implements Disposable {
   }
 
   listTags(device?: string): ConfigTag[] {
-    return this.valid.tags
-      .filter((t) => device === undefined || t.def.source.device === device)
-      .map((t) => (t.raw ? { file: t.file, definition: t.raw } : { file: t.file, definition: { ...t.def }, instance: t.instance! }));
+    return this.valid.tags.filter((t) => device === undefined || t.def.source.device === device).map((t) => (t.raw ? { file: t.file, definition: t.raw } : { file: t.file, definition: { ...t.def }, instance: t.instance! }));
   }
 
   listTemplates(): TemplateInfo[] {
@@ -109,9 +107,7 @@ export class ConfigService implements Disposable {
       parameters: template.parameters,
       members: template.tags.map((m) => String(m['path'])),
       alarms: template.alarms.map((m) => String(m['id'])),
-      instances: this.valid.instances
-        .filter((i) => i.expanded.instance.template === template.name)
-        .map((i) => ({ path: i.expanded.instance.path, file: i.file, parameters: i.expanded.instance.parameters })),
+      instances: this.valid.instances.filter((i) => i.expanded.instance.template === template.name).map((i) => ({ path: i.expanded.instance.path, file: i.file, parameters: i.expanded.instance.parameters })),
     }));
   }
 
@@ -134,7 +130,10 @@ export class ConfigService implements Disposable {
       const existing = this.valid.instances.find((i) => i.expanded.instance.path === path);
       if (!existing) return Promise.resolve(fail('not-found', `no template instance ${path}`, 'path'));
       const instances = new Map(this.current.instances);
-      instances.set(existing.file, instances.get(existing.file)!.filter((e) => e !== existing.raw));
+      instances.set(
+        existing.file,
+        instances.get(existing.file)!.filter((e) => e !== existing.raw),
+      );
       return this.apply({ ...this.current, instances }, undefined, 'path');
     });
   }
@@ -158,7 +157,10 @@ export class ConfigService implements Disposable {
       const raw = prepared.value.raw;
       if (at >= 0) devices[at] = raw;
       else devices.push(raw);
-      const changes = this.secrets.sparingShared(prepared.value.changes, devices.filter((d) => d !== raw));
+      const changes = this.secrets.sparingShared(
+        prepared.value.changes,
+        devices.filter((d) => d !== raw),
+      );
       return this.apply({ ...this.current, devices }, { kind: 'device', name }, 'device', changes);
     });
   }
@@ -168,10 +170,11 @@ export class ConfigService implements Disposable {
       if (!this.current.devices.some((d) => d['name'] === name)) return Promise.resolve(fail('not-found', `no device ${name}`, 'name'));
       const used = this.valid.tags.filter((t) => t.def.source.device === name);
       if (used.length > 0 && !withTags) {
-        const shown = used.slice(0, 5).map((t) => t.def.path).join(', ');
-        return Promise.resolve(
-          fail('bad-request', `name: device ${name} still has ${used.length} tag(s) (${shown}${used.length > 5 ? ', ...' : ''}): delete them first, or delete the device with its tags`, 'name'),
-        );
+        const shown = used
+          .slice(0, 5)
+          .map((t) => t.def.path)
+          .join(', ');
+        return Promise.resolve(fail('bad-request', `name: device ${name} still has ${used.length} tag(s) (${shown}${used.length > 5 ? ', ...' : ''}): delete them first, or delete the device with its tags`, 'name'));
       }
       const members = used.filter((t) => t.instance !== undefined);
       if (members.length > 0) {
@@ -180,7 +183,10 @@ export class ConfigService implements Disposable {
       const gone = new Set(used.map((t) => t.raw));
       const tagFiles = new Map([...this.current.tagFiles].map(([file, entries]) => [file, entries.filter((e) => !gone.has(e))]));
       const devices = this.current.devices.filter((d) => d['name'] !== name);
-      const released = this.secrets.released(this.current.devices.find((d) => d['name'] === name)!, devices);
+      const released = this.secrets.released(
+        this.current.devices.find((d) => d['name'] === name)!,
+        devices,
+      );
       return this.apply({ ...this.current, devices, tagFiles }, undefined, 'name', released);
     });
   }
@@ -212,7 +218,10 @@ export class ConfigService implements Disposable {
       const existing = this.valid.tags.find((t) => t.def.path === path);
       if (!existing) return Promise.resolve(fail('not-found', `no tag ${path}`, 'path'));
       const tagFiles = new Map(this.current.tagFiles);
-      tagFiles.set(existing.file, tagFiles.get(existing.file)!.filter((e) => e !== existing.raw));
+      tagFiles.set(
+        existing.file,
+        tagFiles.get(existing.file)!.filter((e) => e !== existing.raw),
+      );
       return this.apply({ ...this.current, tagFiles }, undefined, 'path');
     });
   }
@@ -277,7 +286,10 @@ export class ConfigService implements Disposable {
     const checked = this.secrets.validating(secrets, () => validateCandidate(next, this.options.drivers, focus));
     if (!checked.ok) return checked;
     const defs = checked.value.tags.map((t) => t.def);
-    const own = this.options.alarms.definitions.list().filter((e) => e.file.startsWith('alarms/')).map((e) => e.definition);
+    const own = this.options.alarms.definitions
+      .list()
+      .filter((e) => e.file.startsWith('alarms/'))
+      .map((e) => e.definition);
     const generated = checked.value.instances.flatMap((i) => i.expanded.alarms);
     const alarms = checkAlarms([...own, ...generated], defs, field);
     if (!alarms.ok) return alarms;
@@ -307,9 +319,7 @@ export class ConfigService implements Disposable {
     const after = new Map(next.instances.flatMap((i) => i.expanded.alarms).map((a) => [a.id, a]));
     for (const [id] of before) if (!after.has(id)) engine.remove(id);
     for (const [id, def] of after) if (!sameJson(before.get(id), def)) engine.upsert(def);
-    this.options.alarms.definitions.setGenerated(
-      next.instances.filter((i) => i.expanded.alarms.length > 0).map((i) => ({ file: instanceAlarmFile(i.expanded.instance.path), alarms: i.expanded.alarms })),
-    );
+    this.options.alarms.definitions.setGenerated(next.instances.filter((i) => i.expanded.alarms.length > 0).map((i) => ({ file: instanceAlarmFile(i.expanded.instance.path), alarms: i.expanded.alarms })));
   }
 
   private changedFiles(next: Candidate): Map<string, string> {

@@ -9,9 +9,27 @@ import type { RawEntry } from './config-candidate.ts';
  * natural columns (driver options, state names, history) are JSON text in their cell.
  */
 export const TAG_CSV_COLUMNS = [
-  'path', 'device', 'address', 'dataType', 'description', 'units', 'decimals',
-  'rawMin', 'rawMax', 'euMin', 'euMax', 'rangeMin', 'rangeMax',
-  'writable', 'writeMin', 'writeMax', 'deadband', 'staleAfterMs', 'options', 'states', 'history',
+  'path',
+  'device',
+  'address',
+  'dataType',
+  'description',
+  'units',
+  'decimals',
+  'rawMin',
+  'rawMax',
+  'euMin',
+  'euMax',
+  'rangeMin',
+  'rangeMax',
+  'writable',
+  'writeMin',
+  'writeMax',
+  'deadband',
+  'staleAfterMs',
+  'options',
+  'states',
+  'history',
 ] as const;
 type Column = (typeof TAG_CSV_COLUMNS)[number];
 type Row = Partial<Record<Column, string>>;

@@ -99,7 +99,10 @@ export class DeviceManager implements Disposable {
     const own = this.engine.all().filter((s) => s.def.source.device === name && !s.parent);
     state.tagIds = own.map((s) => s.id);
     state.info.tagCount = state.tagIds.length;
-    const warnings = deviceWarnings(state.device, own.map((s) => s.def));
+    const warnings = deviceWarnings(
+      state.device,
+      own.map((s) => s.def),
+    );
     if (warnings.length > 0) state.info.warnings = warnings;
     else delete state.info.warnings;
   }

@@ -177,7 +177,7 @@ function addLiveTail(storage: HistoryStorage, tag: QueryTag, byIndex: Map<number
   const last = storage.pointBefore(tag.id, end);
   if (!last || end - last.t > tag.gapMs || storage.pointAtOrAfter(tag.id, last.t + 1)) return;
   const good = isGoodPoint(last);
-  for (let t = Math.max(last.t, from); t < end; ) {
+  for (let t = Math.max(last.t, from); t < end;) {
     const i = Math.floor((t - from) / width);
     const bucketEnd = Math.min(from + (i + 1) * width, end);
     let row = byIndex.get(i);

@@ -225,9 +225,7 @@ export class SqliteStorage implements HistoryStorage {
   readRollups(level: RollupLevel, tag: number, from: number, to: number): RollupRow[] {
     const out: RollupRow[] = [];
     for (const p of this.overlapping(level, from, to)) {
-      const rows = this.stmt(`SELECT bucket, first, last, min, max, count, sum_tw, good_ms, n_bad, worst_q FROM ${p.name} WHERE tag = ? AND bucket >= ? AND bucket < ? ORDER BY bucket`)
-        .raw()
-        .all(tag, from, to) as RollupTuple[];
+      const rows = this.stmt(`SELECT bucket, first, last, min, max, count, sum_tw, good_ms, n_bad, worst_q FROM ${p.name} WHERE tag = ? AND bucket >= ? AND bucket < ? ORDER BY bucket`).raw().all(tag, from, to) as RollupTuple[];
       for (const r of rows) out.push(rollupRow(r));
     }
     return out;
@@ -236,9 +234,7 @@ export class SqliteStorage implements HistoryStorage {
   loadRollup(level: RollupLevel, tag: number, bucket: number): RollupRow | undefined {
     const p = this.partitions.get(partitionOf(level, bucket).name);
     if (!p) return undefined;
-    const r = this.stmt(`SELECT bucket, first, last, min, max, count, sum_tw, good_ms, n_bad, worst_q FROM ${p.name} WHERE tag = ? AND bucket = ?`).raw().get(tag, bucket) as
-      | RollupTuple
-      | undefined;
+    const r = this.stmt(`SELECT bucket, first, last, min, max, count, sum_tw, good_ms, n_bad, worst_q FROM ${p.name} WHERE tag = ? AND bucket = ?`).raw().get(tag, bucket) as RollupTuple | undefined;
     return r ? rollupRow(r) : undefined;
   }
 
@@ -289,7 +285,7 @@ export class SqliteStorage implements HistoryStorage {
     const partitions = [...this.partitions.values()]
       .map(({ name, kind, from, to, rows }) => ({ name, kind, from, to, rows: kind === 'raw' ? rows : (this.db.prepare(`SELECT count(*) FROM ${name}`).pluck().get() as number) }))
       .sort((a, b) => a.from - b.from || a.name.localeCompare(b.name));
-    const tagRows = (this.db.prepare('SELECT path AS tag, rows FROM tags ORDER BY path').all() as Array<{ tag: string; rows: number }>);
+    const tagRows = this.db.prepare('SELECT path AS tag, rows FROM tags ORDER BY path').all() as Array<{ tag: string; rows: number }>;
     return { totalBytes: bytes, freeBytes, partitions, tagRows };
   }
 

@@ -53,17 +53,7 @@ export function optionFields(factory: ConnectorFactory<unknown>): ConnectorOptio
   const secrets = secretOptions(factory);
   return Object.entries(schema.properties ?? {}).map(([name, p]) => {
     const unit = /Ms$/.test(name) ? 'ms' : /Seconds$/.test(name) ? 's' : undefined;
-    const kind: ConnectorOptionField['kind'] = secrets.includes(name)
-      ? 'secret'
-      : p.enum
-        ? 'choice'
-        : p.type === 'boolean'
-          ? 'boolean'
-          : p.type === 'integer' || p.type === 'number'
-            ? 'number'
-            : p.format === 'uri'
-              ? 'url'
-              : 'text';
+    const kind: ConnectorOptionField['kind'] = secrets.includes(name) ? 'secret' : p.enum ? 'choice' : p.type === 'boolean' ? 'boolean' : p.type === 'integer' || p.type === 'number' ? 'number' : p.format === 'uri' ? 'url' : 'text';
     const safe = (n: number | undefined) => (n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
     const min = safe(p.minimum);
     const max = safe(p.maximum);

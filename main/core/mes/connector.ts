@@ -30,11 +30,7 @@ export type OutboundMessage = {
    * a cancellation of message `of` instead of the payload.
    */
   reversal?: { form: ReversalForm; of: string };
-} & (
-  | { kind: 'completion'; payload: Completion }
-  | { kind: 'consumption'; payload: MaterialConsumption }
-  | { kind: 'downtime'; payload: DowntimeEvent }
-);
+} & ({ kind: 'completion'; payload: Completion } | { kind: 'consumption'; payload: MaterialConsumption } | { kind: 'downtime'; payload: DowntimeEvent });
 
 /**
  * What happened to one delivery attempt.
@@ -60,9 +56,7 @@ export type ReadBackOutcome = 'present' | 'absent' | 'unknown';
  * mapping tables, validates and upserts it). `messageId` identifies this delivery for the inbox
  * (a redelivery carries the same id); `raw` is kept with a rejection so a person can read it.
  */
-export type InboundDelivery =
-  | { connector: string; messageId: string; kind: 'order'; order: unknown; raw: string }
-  | { connector: string; messageId: string; kind: 'undecodable'; reason: string; raw: string };
+export type InboundDelivery = { connector: string; messageId: string; kind: 'order'; order: unknown; raw: string } | { connector: string; messageId: string; kind: 'undecodable'; reason: string; raw: string };
 
 /**
  * The core's verdict, given only after the inbox has committed it: a transport acknowledges to the

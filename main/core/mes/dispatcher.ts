@@ -126,10 +126,13 @@ export class Dispatcher {
       if (!head || head.state !== 'pending') return;
       const wait = head.nextAt - this.now();
       if (wait > 0) {
-        this.timers.set(stream, setTimeout(() => {
-          this.timers.delete(stream);
-          this.kick(stream);
-        }, wait));
+        this.timers.set(
+          stream,
+          setTimeout(() => {
+            this.timers.delete(stream);
+            this.kick(stream);
+          }, wait),
+        );
         return;
       }
       await this.attempt(head);

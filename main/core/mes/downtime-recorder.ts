@@ -26,9 +26,7 @@ export class DowntimeRecorder {
     this.config = config;
     this.deps = deps;
     this.running = running;
-    const open = deps.store.db.prepare("SELECT id FROM downtime WHERE line = ? AND json_extract(doc, '$.end') IS NULL ORDER BY start DESC LIMIT 1").get(config.workCentre) as
-      | { id: string }
-      | undefined;
+    const open = deps.store.db.prepare("SELECT id FROM downtime WHERE line = ? AND json_extract(doc, '$.end') IS NULL ORDER BY start DESC LIMIT 1").get(config.workCentre) as { id: string } | undefined;
     this.openId = open?.id;
   }
 

@@ -70,9 +70,7 @@ export class Inbox {
 
   private receiveOne(delivery: InboundDelivery): InboundVerdict {
     this.seenStmt ??= this.store.db.prepare('SELECT verdict, order_key FROM inbox WHERE connector = ? AND message_id = ?');
-    const seen = this.seenStmt.get(delivery.connector, delivery.messageId) as
-      | { verdict: string; order_key: string | null }
-      | undefined;
+    const seen = this.seenStmt.get(delivery.connector, delivery.messageId) as { verdict: string; order_key: string | null } | undefined;
     if (seen && seen.verdict !== 'held') return { kind: 'duplicate', key: seen.order_key ?? delivery.messageId };
     const result = this.apply(delivery);
     this.record(delivery, result);
@@ -132,14 +130,13 @@ export class Inbox {
   private record(delivery: InboundDelivery, v: InboundVerdict): void {
     const verdict = v.kind === 'duplicate' ? 'accepted' : v.kind;
     const key = v.kind === 'accepted' || v.kind === 'stale' ? v.key : null;
-    const reason =
-      v.kind === 'rejected' ? v.reason : v.kind === 'held' ? describeMissing(v.missing) : v.kind === 'stale' ? `revision ${v.revision} is not newer than the stored ${v.storedRevision}` : '';
+    const reason = v.kind === 'rejected' ? v.reason : v.kind === 'held' ? describeMissing(v.missing) : v.kind === 'stale' ? `revision ${v.revision} is not newer than the stored ${v.storedRevision}` : '';
     // A held delivery keeps only the decoded order, so it can be applied again without its transport.
     const raw = delivery.kind === 'order' && v.kind === 'held' ? JSON.stringify(delivery.order) : delivery.raw;
     this.recordStmt ??= this.store.db.prepare(
-        `INSERT INTO inbox (connector, message_id, received_at, verdict, order_key, revision, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO inbox (connector, message_id, received_at, verdict, order_key, revision, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (connector, message_id) DO UPDATE SET verdict = excluded.verdict, order_key = excluded.order_key, reason = excluded.reason, revision = excluded.revision`,
-      );
+    );
     this.recordStmt.run(delivery.connector, delivery.messageId, this.now(), verdict, key, v.kind === 'accepted' ? v.revision : null, reason, raw.slice(0, 100_000));
   }
 }

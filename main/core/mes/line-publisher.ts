@@ -167,9 +167,7 @@ export function lineSnapshot(l: LineTracker, engine: TagEngine, now: number): Li
       unit: c.countUnit,
       good: liveValue(engine.slot(c.counters.good.tag)?.current),
       reject: liveValue(engine.slot(c.counters.reject.tag)?.current),
-      order: order
-        ? { id: order.order.id, good: order.progress.good, reject: order.progress.reject, confirmedGood: order.progress.confirmedGood, confirmedReject: order.progress.confirmedReject }
-        : null,
+      order: order ? { id: order.order.id, good: order.progress.good, reject: order.progress.reject, confirmedGood: order.progress.confirmedGood, confirmedReject: order.progress.confirmedReject } : null,
     },
     ...(hasOee
       ? {

@@ -184,9 +184,7 @@ export class LineTracker {
     if (!stored) return fail('not-found', `no work order ${key}`);
     if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a confirmation of a Running or Held order is reversed`);
     if (stored.progress.cancel) return fail('bad-request', cancelledText(key, stored.progress.cancel.state));
-    const completions = (this.deps.store.prepared("SELECT payload FROM outbox WHERE stream = ? AND kind = 'completion' ORDER BY stream_seq").all(key) as Array<{ payload: string }>).map(
-      (r) => JSON.parse(r.payload) as Completion,
-    );
+    const completions = (this.deps.store.prepared("SELECT payload FROM outbox WHERE stream = ? AND kind = 'completion' ORDER BY stream_seq").all(key) as Array<{ payload: string }>).map((r) => JSON.parse(r.payload) as Completion);
     const original = completions.find((c) => c.id === completionId);
     if (!original) return fail('not-found', `work order ${key} has no confirmation ${completionId}`, 'completion');
     if (original.reversalOf) return fail('bad-request', `${completionId} is itself a reversal`, 'completion');

@@ -95,8 +95,7 @@ export class MesService implements Disposable {
     this.outbox = new Outbox(this.store.db);
     const audit = options.audit;
     this.audit = audit;
-    const auditAs = (user: Caller, action: string, target: string, detail: unknown) =>
-      audit.record({ at: this.now(), user: user.name, role: user.role, ...(user.station ? { station: user.station } : {}), action, target, detail });
+    const auditAs = (user: Caller, action: string, target: string, detail: unknown) => audit.record({ at: this.now(), user: user.name, role: user.role, ...(user.station ? { station: user.station } : {}), action, target, detail });
     this.changes = new OrderChanges({
       store: this.store,
       line: (workCentre) => this.lines.find((l) => l.config.workCentre === workCentre),
@@ -105,7 +104,13 @@ export class MesService implements Disposable {
       now: this.now,
       changed: (keys) => this.ordersChanged.fire(keys),
     });
-    this.inbox = new Inbox(this.store, (id) => this.connectors.get(id)?.config.mappings, this.now, (key) => this.ordersChanged.fire([key]), this.changes);
+    this.inbox = new Inbox(
+      this.store,
+      (id) => this.connectors.get(id)?.config.mappings,
+      this.now,
+      (key) => this.ordersChanged.fire([key]),
+      this.changes,
+    );
     this.snapshots = new Snapshots(this.store, this.inbox, (id) => this.connectors.get(id)?.config.disappeared ?? 'ignore', this.now);
     this.compactor = new StoreCompactor(this.store, { retentionDays: options.config.storage.retentionDays, now: this.now, ...(options.retentionKeep ? { keep: options.retentionKeep } : {}), ...options.compaction });
     this.storeStatus = new StoreStatus(this.store, this.now);
@@ -316,9 +321,9 @@ export class MesService implements Disposable {
   }
 
   downtime(line: string | undefined, limit: number): StoredDowntime[] {
-    const rows = (line
-      ? this.store.db.prepare('SELECT line, doc FROM downtime WHERE line = ? ORDER BY start DESC LIMIT ?').all(line, limit)
-      : this.store.db.prepare('SELECT line, doc FROM downtime ORDER BY start DESC LIMIT ?').all(limit)) as Array<{ line: string; doc: string }>;
+    const rows = (
+      line ? this.store.db.prepare('SELECT line, doc FROM downtime WHERE line = ? ORDER BY start DESC LIMIT ?').all(line, limit) : this.store.db.prepare('SELECT line, doc FROM downtime ORDER BY start DESC LIMIT ?').all(limit)
+    ) as Array<{ line: string; doc: string }>;
     return rows.map((r) => ({ line: r.line, event: JSON.parse(r.doc) as DowntimeEvent }));
   }
 
@@ -359,7 +364,16 @@ export class MesService implements Disposable {
     if (!entry) return fail('not-found', `no message ${key} for ${connector}`, 'key');
     const changed = this.store.transaction(() => {
       const done = requeue ? this.outbox.requeue(connector, key) : this.outbox.retryNow(connector, key);
-      if (done) this.audit.record({ at: this.now(), user: user.name, role: user.role, ...(user.station ? { station: user.station } : {}), action: requeue ? 'sync.requeue' : 'sync.retry', target: `${connector}/${key}`, detail: { state: entry.state, reason: entry.reason } });
+      if (done)
+        this.audit.record({
+          at: this.now(),
+          user: user.name,
+          role: user.role,
+          ...(user.station ? { station: user.station } : {}),
+          action: requeue ? 'sync.requeue' : 'sync.retry',
+          target: `${connector}/${key}`,
+          detail: { state: entry.state, reason: entry.reason },
+        });
       return done;
     });
     if (!changed) return fail('bad-request', requeue ? `message ${key} is ${entry.state}; only quarantined or blocked messages are requeued` : `message ${key} is ${entry.state}; only a waiting message is retried`, 'key');
@@ -397,7 +411,10 @@ export class MesService implements Disposable {
       return ok({ old, connector: { id: config.id, type: config.type, enabled: config.enabled, mappings }, ...applied.value });
     };
     const next = this.savingMappings.then(run, run);
-    this.savingMappings = next.then(() => undefined, () => undefined);
+    this.savingMappings = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 
@@ -425,7 +442,7 @@ export class MesService implements Disposable {
       const merged = mergeOptions(config, factory, input, this.options.secrets?.resolver);
       if (!merged.ok) return merged;
       const { secretChanges } = merged.value;
-      if (secretChanges.size > 0 && !this.options.secrets) return fail('config-error', 'this runtime has no secrets file to keep the connector\'s secrets in');
+      if (secretChanges.size > 0 && !this.options.secrets) return fail('config-error', "this runtime has no secrets file to keep the connector's secrets in");
       // The values first (a name mes.json does not refer to yet is harmless), then the references.
       if (this.options.secrets && secretChanges.size > 0) {
         const kept = this.options.secrets.store.update(new Map([...secretChanges].filter(([, v]) => v !== null)));
@@ -446,7 +463,10 @@ export class MesService implements Disposable {
       return ok({ old, new: redacted(config, factory), changedSecrets: merged.value.changedSecrets, connector: optionsView(config, factory, this.hasSecret), restarted: restarted.value });
     };
     const next = this.savingMappings.then(run, run);
-    this.savingMappings = next.then(() => undefined, () => undefined);
+    this.savingMappings = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 
@@ -485,7 +505,16 @@ export class MesService implements Disposable {
   private attach(config: ConnectorConfig, connector: MesConnector): void {
     this.connectors.set(connector.id, { config, connector });
     const onFailure = (error: unknown) => void (isStoreError(error) && this.store.health.failed(error));
-    this.dispatchers.set(connector.id, new Dispatcher(this.outbox, connector, () => config.mappings, () => this.syncSoon(), { now: this.now, ...this.options.dispatch, onFailure, reversal: () => config.reversal }));
+    this.dispatchers.set(
+      connector.id,
+      new Dispatcher(
+        this.outbox,
+        connector,
+        () => config.mappings,
+        () => this.syncSoon(),
+        { now: this.now, ...this.options.dispatch, onFailure, reversal: () => config.reversal },
+      ),
+    );
     this.healthListeners.set(
       connector.id,
       connector.onDidChangeHealth((health) => {

@@ -191,9 +191,7 @@ export class MesStore implements Disposable {
        ON CONFLICT (key) DO UPDATE SET revision = excluded.revision, status = excluded.status, work_centre = excluded.work_centre, doc = excluded.doc, progress = excluded.progress, updated_at = excluded.updated_at`,
     );
     this.putProgress = this.db.prepare('UPDATE work_orders SET status = ?, progress = ?, updated_at = ? WHERE key = ?');
-    this.openRun = this.db.prepare(
-      'INSERT INTO order_runs (order_key, work_centre, start) SELECT key, work_centre, ? FROM work_orders WHERE key = ? AND NOT EXISTS (SELECT 1 FROM order_runs WHERE order_key = ? AND end IS NULL)',
-    );
+    this.openRun = this.db.prepare('INSERT INTO order_runs (order_key, work_centre, start) SELECT key, work_centre, ? FROM work_orders WHERE key = ? AND NOT EXISTS (SELECT 1 FROM order_runs WHERE order_key = ? AND end IS NULL)');
     this.closeRun = this.db.prepare('UPDATE order_runs SET end = ? WHERE order_key = ? AND end IS NULL');
   }
 
@@ -274,14 +272,7 @@ export class MesStore implements Disposable {
 
   /** Records a material consumption (call inside the transaction that queues its message). */
   saveConsumption(orderKey: string, source: StoredConsumption['source'], consumption: MaterialConsumption, completion: string | undefined, at: number): void {
-    this.prepared('INSERT INTO consumptions (id, order_key, source, completion, at, doc) VALUES (?, ?, ?, ?, ?, ?)').run(
-      consumption.id,
-      orderKey,
-      source,
-      completion ?? null,
-      at,
-      JSON.stringify(consumption),
-    );
+    this.prepared('INSERT INTO consumptions (id, order_key, source, completion, at, doc) VALUES (?, ?, ?, ?, ?, ?)').run(consumption.id, orderKey, source, completion ?? null, at, JSON.stringify(consumption));
   }
 
   /** An order's consumptions (backflushed, manual and reversals), in the order they were recorded. */

@@ -51,9 +51,7 @@ export class Outbox {
 
   constructor(db: Database.Database) {
     this.db = db;
-    this.insert = db.prepare(
-      'INSERT INTO outbox (connector, key, stream, stream_seq, kind, payload, state, created_at) VALUES (?, ?, ?, ?, ?, ?, \'pending\', ?)',
-    );
+    this.insert = db.prepare("INSERT INTO outbox (connector, key, stream, stream_seq, kind, payload, state, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)");
     this.maxSeq = db.prepare('SELECT MAX(stream_seq) AS n FROM outbox WHERE connector = ? AND stream = ?');
     this.headStmt = db.prepare("SELECT * FROM outbox WHERE connector = ? AND stream = ? AND state != 'delivered' ORDER BY stream_seq LIMIT 1");
     this.markStmt = db.prepare('UPDATE outbox SET state = ?, attempts = ?, next_at = ?, in_doubt = ?, reason = ?, delivered_at = ? WHERE seq = ?');

@@ -41,9 +41,7 @@ export class Snapshots {
     const gone = [...known.keys()].filter((id) => !listed.has(id));
     const unchanged = entries.length - changed.length;
     if (changed.length === 0 && gone.length === 0) return { changed: [], unchanged, disappeared: [] };
-    this.upsert ??= this.store.db.prepare(
-      'INSERT INTO snapshot_orders (connector, order_id, version, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (connector, order_id) DO UPDATE SET version = excluded.version, seen_at = excluded.seen_at',
-    );
+    this.upsert ??= this.store.db.prepare('INSERT INTO snapshot_orders (connector, order_id, version, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (connector, order_id) DO UPDATE SET version = excluded.version, seen_at = excluded.seen_at');
     this.remove ??= this.store.db.prepare('DELETE FROM snapshot_orders WHERE connector = ? AND order_id = ?');
     const cancel = this.disappeared(connector) === 'cancel';
     const at = this.now();

@@ -67,7 +67,7 @@ export function computeOee(input: OeeInput): OeeResult {
   const reject = counterDelta(input.reject, from, to, line.counterMax);
   const total = good + reject;
   const availability = plannedMs > 0 ? runMs / plannedMs : null;
-  const performance = runMs > 0 ? (60_000 / line.idealRatePerMinute) * total / runMs : null;
+  const performance = runMs > 0 ? ((60_000 / line.idealRatePerMinute) * total) / runMs : null;
   const quality = total > 0 ? good / total : null;
   const oee = availability !== null && performance !== null && quality !== null ? availability * performance * quality : null;
   return {

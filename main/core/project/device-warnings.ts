@@ -9,7 +9,5 @@ import { deviceWarnings } from './project-validation.ts';
  * them per device.
  */
 export function driverWarnings(project: Pick<LoadedProject, 'devices' | 'tags'>): ProjectProblem[] {
-  return project.devices.flatMap((device, i) =>
-    deviceWarnings(device, project.tags).map((message): ProjectProblem => ({ file: 'project.json', field: `devices[${i}]`, message, severity: 'warning' })),
-  );
+  return project.devices.flatMap((device, i) => deviceWarnings(device, project.tags).map((message): ProjectProblem => ({ file: 'project.json', field: `devices[${i}]`, message, severity: 'warning' })));
 }

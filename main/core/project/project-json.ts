@@ -26,7 +26,10 @@ export async function readJson(dir: string, file: string, problems: ProjectProbl
 export async function listJsonFiles(dir: string, folder: string, problems: ProjectProblem[]): Promise<string[]> {
   try {
     const names = await readdir(join(dir, folder));
-    return names.filter((n) => n.endsWith('.json')).sort().map((n) => `${folder}/${n}`);
+    return names
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((n) => `${folder}/${n}`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(problem(folder, `cannot read the folder: ${(error as Error).message}`));
     return [];

@@ -22,11 +22,7 @@ export function migrateProjectFile(input: unknown): Result<unknown> {
     return fail('config-error', `formatVersion must be a positive integer, not ${JSON.stringify(version)}`, 'formatVersion');
   }
   if (version > PROJECT_FORMAT_VERSION) {
-    return fail(
-      'config-error',
-      `format version ${version} is newer than this Lineside reads (${PROJECT_FORMAT_VERSION}); update Lineside`,
-      'formatVersion',
-    );
+    return fail('config-error', `format version ${version} is newer than this Lineside reads (${PROJECT_FORMAT_VERSION}); update Lineside`, 'formatVersion');
   }
   for (let v = version; v < PROJECT_FORMAT_VERSION; v++) {
     const step = PROJECT_MIGRATIONS.get(v);

@@ -38,12 +38,7 @@ const TagFileShape = z.strictObject({ tags: z.array(z.unknown()).default([]), in
  * tags/*.json: every tag and template instance checked (schema, unique path, device, address), every
  * problem added to `problems`. `devices` undefined: project.json is broken, so sources are not checked.
  */
-export async function loadTags(
-  dir: string,
-  devices: readonly LoadedDevice[] | undefined,
-  templates: ReadonlyMap<string, LoadedTemplate> | undefined,
-  problems: ProjectProblem[],
-): Promise<LoadedTags> {
+export async function loadTags(dir: string, devices: readonly LoadedDevice[] | undefined, templates: ReadonlyMap<string, LoadedTemplate> | undefined, problems: ProjectProblem[]): Promise<LoadedTags> {
   const byName = new Map((devices ?? []).map((d) => [d.definition.name, d]));
   const result: LoadedTags = { tags: [], origins: new Map(), files: [], generated: [], broken: new Set() };
   for (const file of await listJsonFiles(dir, 'tags', problems)) {
@@ -107,13 +102,7 @@ export async function loadTags(
 const AlarmFileShape = z.strictObject({ alarms: z.array(z.unknown()) });
 
 /** alarms/*.json and the template instances' alarms: every alarm checked against the tags. */
-export async function loadAlarms(
-  dir: string,
-  tags: readonly TagDefinition[],
-  broken: ReadonlySet<string>,
-  generated: readonly AlarmFileEntry[],
-  problems: ProjectProblem[],
-): Promise<AlarmFileEntry[]> {
+export async function loadAlarms(dir: string, tags: readonly TagDefinition[], broken: ReadonlySet<string>, generated: readonly AlarmFileEntry[], problems: ProjectProblem[]): Promise<AlarmFileEntry[]> {
   const byPath = new Map(tags.map((t) => [t.path, t]));
   const firstSeen = new Map<string, string>();
   const files: AlarmFileEntry[] = [];

@@ -60,11 +60,7 @@ export async function loadTemplates(dir: string): Promise<Result<Map<string, Loa
  * fit, and every member tag and alarm passes the same checks as a hand-written one. A problem names
  * the member (`Line1/P101/Speed: source.address: ...`) with `field` relative to the instance entry.
  */
-export function expandAndCheck(
-  raw: unknown,
-  templates: ReadonlyMap<string, LoadedTemplate>,
-  devices: ReadonlyMap<string, LoadedDevice>,
-): Result<ExpandedInstance, { field?: string; message: string }> {
+export function expandAndCheck(raw: unknown, templates: ReadonlyMap<string, LoadedTemplate>, devices: ReadonlyMap<string, LoadedDevice>): Result<ExpandedInstance, { field?: string; message: string }> {
   const parsed = parseEntry(TemplateInstanceSchema, raw);
   if (!parsed.ok) return parsed;
   const instance = parsed.value;

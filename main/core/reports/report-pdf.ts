@@ -31,7 +31,10 @@ export async function reportPdf(content: ReportContent, tables: readonly ReportT
   };
 
   doc.fillColor(INK).font('Helvetica-Bold').fontSize(16).text(`Shift report: ${content.shift.shift}, ${content.shift.localDate}`);
-  doc.font('Helvetica').fontSize(9).fillColor(MID)
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor(MID)
     .text(`${content.plant} · ${localTime(content.shift.start, content.timeZone)} – ${localTime(content.shift.end, content.timeZone)} · version ${content.version}`);
   doc.moveDown(0.8);
   await tick();
@@ -63,18 +66,34 @@ function heading(doc: Doc, text: string): void {
 
 function oeeBars(doc: Doc, o: OeeResult): void {
   heading(doc, `${o.line}: OEE ${percent(o.oee)}`);
-  const rows: Array<[string, number | null]> = [['OEE', o.oee], ['Availability', o.availability], ['Performance', o.performance], ['Quality', o.quality]];
+  const rows: Array<[string, number | null]> = [
+    ['OEE', o.oee],
+    ['Availability', o.availability],
+    ['Performance', o.performance],
+    ['Quality', o.quality],
+  ];
   const x0 = MARGIN + 80;
   const width = 300;
   let y = doc.y;
   for (const [label, v] of rows) {
-    doc.font('Helvetica').fontSize(9).fillColor(INK).text(label, MARGIN, y + 2, { width: 75 });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(INK)
+      .text(label, MARGIN, y + 2, { width: 75 });
     doc.rect(x0, y, width, 12).lineWidth(0.5).strokeColor(LIGHT).stroke();
-    if (v !== null) doc.rect(x0, y, width * Math.min(1, Math.max(0, v)), 12).fillColor(label === 'OEE' ? INK : FILL).fill();
+    if (v !== null)
+      doc
+        .rect(x0, y, width * Math.min(1, Math.max(0, v)), 12)
+        .fillColor(label === 'OEE' ? INK : FILL)
+        .fill();
     doc.fillColor(INK).text(percent(v), x0 + width + 8, y + 2, { width: 80 });
     y += 18;
   }
-  doc.font('Helvetica').fontSize(8).fillColor(MID)
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor(MID)
     .text(`Planned ${minutes(o.plannedMs)} min · run ${minutes(o.runMs)} min · good ${o.good} · reject ${o.reject} · ideal ${o.idealRatePerMinute}/min${o.complete ? '' : ' · history incomplete'}`, MARGIN, y + 2);
   doc.moveDown(0.8);
 }
@@ -94,21 +113,40 @@ function paretoChart(doc: Doc, o: OeeResult): void {
   const h = 110;
   const maxMs = entries[0]!.durationMs;
   const slot = w / entries.length;
-  doc.moveTo(x0, y0).lineTo(x0, y0 + h).lineTo(x0 + w, y0 + h).lineWidth(0.5).strokeColor(MID).stroke();
-  doc.font('Helvetica').fontSize(7).fillColor(MID).text(`${minutes(maxMs)} min`, MARGIN - 10, y0 - 3, { width: 38, align: 'right' });
+  doc
+    .moveTo(x0, y0)
+    .lineTo(x0, y0 + h)
+    .lineTo(x0 + w, y0 + h)
+    .lineWidth(0.5)
+    .strokeColor(MID)
+    .stroke();
+  doc
+    .font('Helvetica')
+    .fontSize(7)
+    .fillColor(MID)
+    .text(`${minutes(maxMs)} min`, MARGIN - 10, y0 - 3, { width: 38, align: 'right' });
   const points: Array<[number, number]> = [];
   entries.forEach((e, i) => {
     const bh = maxMs > 0 ? (h * e.durationMs) / maxMs : 0;
     const bx = x0 + i * slot + slot * 0.15;
-    doc.rect(bx, y0 + h - bh, slot * 0.7, bh).fillColor(FILL).fill();
-    doc.fontSize(7).fillColor(INK).text(e.reason, x0 + i * slot, y0 + h + 3, { width: slot, align: 'center', height: 18, ellipsis: true });
+    doc
+      .rect(bx, y0 + h - bh, slot * 0.7, bh)
+      .fillColor(FILL)
+      .fill();
+    doc
+      .fontSize(7)
+      .fillColor(INK)
+      .text(e.reason, x0 + i * slot, y0 + h + 3, { width: slot, align: 'center', height: 18, ellipsis: true });
     points.push([x0 + i * slot + slot / 2, y0 + h - h * e.cumulativeShare]);
   });
   doc.moveTo(points[0]![0], points[0]![1]);
   for (const [px, py] of points.slice(1)) doc.lineTo(px, py);
   doc.lineWidth(1.2).strokeColor(INK).stroke();
   for (const [px, py] of points) doc.circle(px, py, 2).fillColor(INK).fill();
-  doc.fontSize(7).fillColor(MID).text('100 %', x0 + w + 4, y0 - 3);
+  doc
+    .fontSize(7)
+    .fillColor(MID)
+    .text('100 %', x0 + w + 4, y0 - 3);
   doc.y = y0 + h + 26;
   doc.moveDown(0.5);
 }
@@ -132,13 +170,22 @@ function table(doc: Doc, t: ReportTable): void {
       doc.fillColor(INK).text(String(c), x + 2, y + 2, { width: widths[i]! - 4 });
       x += widths[i]!;
     });
-    doc.moveTo(MARGIN, y + height).lineTo(MARGIN + usable, y + height).lineWidth(0.3).strokeColor(LIGHT).stroke();
+    doc
+      .moveTo(MARGIN, y + height)
+      .lineTo(MARGIN + usable, y + height)
+      .lineWidth(0.3)
+      .strokeColor(LIGHT)
+      .stroke();
     doc.x = MARGIN;
     doc.y = y + height;
   };
   row(t.columns, true);
   if (t.rows.length === 0) {
-    doc.font('Helvetica').fontSize(8).fillColor(MID).text('None.', MARGIN + 2, doc.y + 2);
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(MID)
+      .text('None.', MARGIN + 2, doc.y + 2);
   }
   for (const r of t.rows) row(r, false);
   doc.moveDown(0.8);

@@ -113,16 +113,16 @@ export class ReportStore implements Disposable {
 
   /** Adds the next version of a shift's report; `automatic` also marks the shift as generated, in one transaction. */
   add(content: Omit<ReportContent, 'version'>, automatic: boolean): ReportSummary {
-    return this.write(() => this.db.transaction(() => {
-      const last = this.db.prepare('SELECT MAX(version) AS v FROM reports WHERE shift_id = ?').get(content.shift.id) as { v: number | null };
-      const full: ReportContent = { ...content, version: (last.v ?? 0) + 1 };
-      const text = JSON.stringify(full);
-      const info = this.db
-        .prepare('INSERT INTO reports (shift_id, version, generated_at, content, sha256) VALUES (?, ?, ?, ?, ?)')
-        .run(full.shift.id, full.version, full.generatedAt, text, sha256Hex(text));
-      if (automatic) this.db.prepare('INSERT OR IGNORE INTO generated_shifts (shift_id, at) VALUES (?, ?)').run(full.shift.id, full.generatedAt);
-      return this.summary(this.row(Number(info.lastInsertRowid))!);
-    })());
+    return this.write(() =>
+      this.db.transaction(() => {
+        const last = this.db.prepare('SELECT MAX(version) AS v FROM reports WHERE shift_id = ?').get(content.shift.id) as { v: number | null };
+        const full: ReportContent = { ...content, version: (last.v ?? 0) + 1 };
+        const text = JSON.stringify(full);
+        const info = this.db.prepare('INSERT INTO reports (shift_id, version, generated_at, content, sha256) VALUES (?, ?, ?, ?, ?)').run(full.shift.id, full.version, full.generatedAt, text, sha256Hex(text));
+        if (automatic) this.db.prepare('INSERT OR IGNORE INTO generated_shifts (shift_id, at) VALUES (?, ?)').run(full.shift.id, full.generatedAt);
+        return this.summary(this.row(Number(info.lastInsertRowid))!);
+      })(),
+    );
   }
 
   list(limit: number): ReportSummary[] {
@@ -165,9 +165,7 @@ export class ReportStore implements Disposable {
   }
 
   classify(line: string, c: Classification, at: number): void {
-    this.write(() =>
-      this.db.prepare('INSERT OR REPLACE INTO downtime_classification (line, start, code, reason, user, at) VALUES (?, ?, ?, ?, ?, ?)').run(line, c.start, c.code, c.reason, c.user, at),
-    );
+    this.write(() => this.db.prepare('INSERT OR REPLACE INTO downtime_classification (line, start, code, reason, user, at) VALUES (?, ?, ?, ?, ?, ?)').run(line, c.start, c.code, c.reason, c.user, at));
   }
 
   classifications(line: string, from: number, to: number): Classification[] {

@@ -57,7 +57,20 @@ export function reportTables(c: ReportContent, signature: SignatureRecord | null
     {
       title: 'OEE',
       columns: ['Line', 'OEE', 'Availability', 'Performance', 'Quality', 'Planned (min)', 'Run (min)', 'Downtime (min)', 'Good', 'Reject', 'Ideal rate (/min)', 'Complete data'],
-      rows: c.oee.map((o) => [o.line, percent(o.oee), percent(o.availability), percent(o.performance), percent(o.quality), minutes(o.plannedMs), minutes(o.runMs), minutes(o.downtimeMs), o.good, o.reject, o.idealRatePerMinute, o.complete ? 'yes' : 'no']),
+      rows: c.oee.map((o) => [
+        o.line,
+        percent(o.oee),
+        percent(o.availability),
+        percent(o.performance),
+        percent(o.quality),
+        minutes(o.plannedMs),
+        minutes(o.runMs),
+        minutes(o.downtimeMs),
+        o.good,
+        o.reject,
+        o.idealRatePerMinute,
+        o.complete ? 'yes' : 'no',
+      ]),
     },
     {
       title: 'Downtime Pareto',

@@ -5,7 +5,10 @@ import type { Screen, ScreenDocument, Template } from '../../../screens/screen-s
 import { problem, type ProjectProblem } from '../project/project-problems.ts';
 import { screenWarnings } from './screen-warnings.ts';
 
-const FOLDERS = [['templates', 'template'], ['screens', 'screen']] as const;
+const FOLDERS = [
+  ['templates', 'template'],
+  ['screens', 'screen'],
+] as const;
 
 /** `elements[2].bindings.value: unexpected ")"` → field and message apart. */
 function split(message: string, path: string | undefined): { field?: string; message: string } {

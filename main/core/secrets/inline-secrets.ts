@@ -62,7 +62,12 @@ export async function prepareProjectSecrets(options: {
       'config-error',
       `${f.file}: ${f.field} holds a secret in clear, and ${[...files.keys()].join(' and ')} cannot be rewritten to keep it in the secrets file instead (${written.error.message}). ` +
         `Let Lineside write the project folder for one start, or move it by hand: npm run secrets -- --data ${store.dir} set ${f.name} (it asks for the value), then write { "secret": "${f.name}" } in its place` +
-        (inline.length > 1 ? `; likewise ${inline.slice(1).map((o) => `${o.file} ${o.field} (${o.name})`).join(', ')}.` : '.'),
+        (inline.length > 1
+          ? `; likewise ${inline
+              .slice(1)
+              .map((o) => `${o.file} ${o.field} (${o.name})`)
+              .join(', ')}.`
+          : '.'),
       `${f.file}#${f.field}`,
     );
   }
@@ -89,8 +94,7 @@ export function describePreparedSecrets(prepared: PreparedProjectSecrets, store:
   }
   if (prepared.generated.length > 0) {
     lines.push(
-      `Generated ${prepared.generated.map((g) => `${g.file} ${g.field} (${(g.value as { secret: string }).secret})`).join(', ')} for this station; ` +
-        `npm run secrets -- --data ${store.dir} get NAME shows a value to give to the MES.`,
+      `Generated ${prepared.generated.map((g) => `${g.file} ${g.field} (${(g.value as { secret: string }).secret})`).join(', ')} for this station; ` + `npm run secrets -- --data ${store.dir} get NAME shows a value to give to the MES.`,
     );
   }
   return lines;

@@ -41,11 +41,7 @@ export function connectorSecretName(connector: string, path: string): string {
  * connectors (by each driver's and transport's declared `secretFields`) with what it holds. Files the
  * loader accepted; anything it cannot read is skipped here (the loader names it).
  */
-export async function scanProjectSecrets(
-  projectDir: string,
-  driverFields: (driver: string) => readonly SecretField[],
-  connectorFields: (type: string) => readonly SecretField[],
-): Promise<ProjectSecretScan> {
+export async function scanProjectSecrets(projectDir: string, driverFields: (driver: string) => readonly SecretField[], connectorFields: (type: string) => readonly SecretField[]): Promise<ProjectSecretScan> {
   const docs = new Map<SecretFile, Record<string, unknown>>();
   const fields: ProjectSecretField[] = [];
   const sections: Array<[SecretFile, string, string, (entry: Settings) => readonly SecretField[], (entry: Settings, path: string) => string]> = [

@@ -1,7 +1,5 @@
 import { fail, ok, type Result } from '../../../common/result.ts';
-import {
-  ENV_REFERENCE, isSecretRef, isSecretStatus, SecretWriteSchema, type SecretField, type SecretRef, type SecretStatus,
-} from '../../../common/secrets.ts';
+import { ENV_REFERENCE, isSecretRef, isSecretStatus, SecretWriteSchema, type SecretField, type SecretRef, type SecretStatus } from '../../../common/secrets.ts';
 
 /**
  * Secret fields inside a settings object (a device's `config`, an MES connector's `options`), found by

@@ -11,7 +11,10 @@ const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'a lo
 
 export const BreakSchema = z.strictObject({
   start: LocalTime,
-  durationMinutes: z.number().positive().max(24 * 60),
+  durationMinutes: z
+    .number()
+    .positive()
+    .max(24 * 60),
 });
 
 export const ShiftDefinitionSchema = z
@@ -20,8 +23,14 @@ export const ShiftDefinitionSchema = z
     /** Local wall time the shift starts, on each of `days`. */
     start: LocalTime,
     /** Local wall-clock length: 8 h from 22:00 ends at 06:00, so across a DST change the shift is 7 or 9 real hours. */
-    durationMinutes: z.number().min(0.25).max(24 * 60),
-    days: z.array(z.enum(WEEKDAYS)).min(1).default([...WEEKDAYS]),
+    durationMinutes: z
+      .number()
+      .min(0.25)
+      .max(24 * 60),
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1)
+      .default([...WEEKDAYS]),
     breaks: z.array(BreakSchema).default([]),
   })
   .superRefine((shift, ctx) => {

@@ -53,7 +53,9 @@ export class ShiftCalendar {
 
   /** The first shift end after `at` (the scheduler's next wake-up). */
   nextEnd(at: number): number | undefined {
-    const ends = this.between(at, at + 8 * DAY_MS).map((s) => s.end).filter((e) => e > at);
+    const ends = this.between(at, at + 8 * DAY_MS)
+      .map((s) => s.end)
+      .filter((e) => e > at);
     return ends.length ? Math.min(...ends) : undefined;
   }
 

@@ -41,8 +41,7 @@ export function damagedMessage(spec: StoreSpec, detail: string): string {
 export function newerMessage(spec: StoreSpec, version: number, latest: number): string {
   const { name, dir } = where(spec);
   return (
-    `${name} in the data folder ${dir} has schema version ${version}, but this Lineside knows versions up to ${latest}: a later version of Lineside wrote it. ` +
-    `Run that version again, or restore ${name} from a backup made by this one.`
+    `${name} in the data folder ${dir} has schema version ${version}, but this Lineside knows versions up to ${latest}: a later version of Lineside wrote it. ` + `Run that version again, or restore ${name} from a backup made by this one.`
   );
 }
 

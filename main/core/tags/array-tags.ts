@@ -45,4 +45,3 @@ export function elementValue(array: DataValue, index: number, def: TagDefinition
   }
   return { value, quality: array.quality };
 }
-

@@ -25,13 +25,7 @@ export class EngineSubscription implements Disposable, SlotSubscriber {
   private readonly options: SubscribeOptions;
   private readonly clock: Clock;
 
-  constructor(
-    ids: readonly number[],
-    slots: readonly TagSlot[],
-    listener: (changes: TagChange[]) => void,
-    options: SubscribeOptions,
-    clock: Clock,
-  ) {
+  constructor(ids: readonly number[], slots: readonly TagSlot[], listener: (changes: TagChange[]) => void, options: SubscribeOptions, clock: Clock) {
     this.ids = ids;
     this.slots = slots;
     this.listener = listener;

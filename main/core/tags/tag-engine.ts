@@ -289,13 +289,7 @@ export class TagEngine implements Disposable {
     if (this.sinks.length > 0) this.changed.push(slot);
     const last = slot.notified;
     const deadband = slot.def.deadband;
-    if (
-      deadband > 0 &&
-      last.quality === next.quality &&
-      typeof last.value === 'number' &&
-      typeof next.value === 'number' &&
-      Math.abs(next.value - last.value) < deadband
-    ) {
+    if (deadband > 0 && last.quality === next.quality && typeof last.value === 'number' && typeof next.value === 'number' && Math.abs(next.value - last.value) < deadband) {
       return;
     }
     slot.notified = next;

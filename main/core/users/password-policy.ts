@@ -11,9 +11,7 @@ let checker: Promise<ZxcvbnFactory> | undefined;
  * the first password set, not at every start of the runtime (the dictionary is megabytes of JSON).
  */
 function zxcvbn(): Promise<ZxcvbnFactory> {
-  return (checker ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(
-    ([{ ZxcvbnFactory }, { adjacencyGraphs, dictionary }]) => new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs }),
-  ));
+  return (checker ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(([{ ZxcvbnFactory }, { adjacencyGraphs, dictionary }]) => new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs })));
 }
 
 /**

@@ -30,8 +30,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-
-
 let dummy: Promise<string> | undefined;
 
 /** A hash of nobody's password: checked against when the user does not exist, so timing tells nothing. */

@@ -37,15 +37,7 @@ export class SignaturePolicy {
     return undefined;
   }
 
-  async verify(
-    users: UserService,
-    audit: AuditSink,
-    signer: SessionUser,
-    station: string,
-    call: CallName,
-    need: SignatureNeed,
-    block: SignatureBlock,
-  ): Promise<Result<void>> {
+  async verify(users: UserService, audit: AuditSink, signer: SessionUser, station: string, call: CallName, need: SignatureNeed, block: SignatureBlock): Promise<Result<void>> {
     const refuse = (message: string, path: string): Result<never> => {
       audit.record({ user: signer.name, role: signer.role, station, action: 'signature.refused', target: need.target, reason: block.reason, meaning: block.meaning, newValue: { call, why: message } });
       return fail('forbidden', message, path);

@@ -137,9 +137,7 @@ export class UserStore implements Disposable {
       this.db.transaction(() => {
         if (onlyIfEmpty && this.count() > 0) return false;
         if (this.get(row.name)) return false;
-        this.db
-          .prepare('INSERT INTO users (name, full_name, role, password_hash, created_at, must_change_password) VALUES (@name, @full_name, @role, @password_hash, @created_at, @must_change_password)')
-          .run(row);
+        this.db.prepare('INSERT INTO users (name, full_name, role, password_hash, created_at, must_change_password) VALUES (@name, @full_name, @role, @password_hash, @created_at, @must_change_password)').run(row);
         return true;
       })(),
     )!;

@@ -7,17 +7,7 @@ import type { DefinitionEntry } from './use-alarm-definitions.ts';
  * The definitions as a table, keyed by id so selection and scroll hold while the list changes.
  * Configuration is not an alarm: priorities are written as text, without the alarm colours.
  */
-export function DefinitionList({
-  entries,
-  selectedId,
-  info,
-  onSelect,
-}: {
-  entries: readonly DefinitionEntry[];
-  selectedId: string | undefined;
-  info: (path: string) => TagInfo | undefined;
-  onSelect: (id: string) => void;
-}) {
+export function DefinitionList({ entries, selectedId, info, onSelect }: { entries: readonly DefinitionEntry[]; selectedId: string | undefined; info: (path: string) => TagInfo | undefined; onSelect: (id: string) => void }) {
   return (
     <table className="def-table" data-testid="def-list">
       <colgroup>

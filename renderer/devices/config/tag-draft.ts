@@ -30,15 +30,46 @@ export interface TagDraft {
 
 /** The form's field names, as the runtime names them in a refusal. */
 export const TAG_FIELDS = [
-  'path', 'description', 'dataType', 'source.device', 'source.address', 'source.options', 'units', 'decimals',
-  'scaling.rawMin', 'scaling.rawMax', 'scaling.euMin', 'scaling.euMax', 'range.min', 'range.max',
-  'writable', 'writeLimits.min', 'writeLimits.max', 'deadband',
+  'path',
+  'description',
+  'dataType',
+  'source.device',
+  'source.address',
+  'source.options',
+  'units',
+  'decimals',
+  'scaling.rawMin',
+  'scaling.rawMax',
+  'scaling.euMin',
+  'scaling.euMax',
+  'range.min',
+  'range.max',
+  'writable',
+  'writeLimits.min',
+  'writeLimits.max',
+  'deadband',
 ] as const;
 
 export function blankTag(device: string): TagDraft {
   return {
-    path: '', description: '', dataType: 'float64', device, address: '', options: '', units: '', decimals: '',
-    rawMin: '', rawMax: '', euMin: '', euMax: '', rangeMin: '', rangeMax: '', writable: false, writeMin: '', writeMax: '', deadband: '',
+    path: '',
+    description: '',
+    dataType: 'float64',
+    device,
+    address: '',
+    options: '',
+    units: '',
+    decimals: '',
+    rawMin: '',
+    rawMax: '',
+    euMin: '',
+    euMax: '',
+    rangeMin: '',
+    rangeMax: '',
+    writable: false,
+    writeMin: '',
+    writeMax: '',
+    deadband: '',
   };
 }
 

@@ -4,9 +4,7 @@ import type { SecretField } from '../../../common/secrets.ts';
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
 
-export type Feedback =
-  | { readonly state: 'idle' }
-  | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string };
+export type Feedback = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string };
 
 /** The last save or delete: its feedback and, on a refusal, the field the runtime named (`source.address`). */
 export interface Outcome {
@@ -51,37 +49,47 @@ export function useConfig() {
   }, [client, reload]);
 
   /** Runs one change call with pending / accepted / refused feedback; resolves with the change or undefined. */
-  const run = useCallback(
-    async (pending: string, done: (c: ConfigChange) => string, call: () => Promise<ConfigChange>): Promise<ConfigChange | undefined> => {
-      setOutcome({ feedback: { state: 'pending', text: pending } });
-      try {
-        const change = await call();
-        setOutcome({ feedback: { state: 'accepted', text: done(change) } });
-        return change;
-      } catch (error) {
-        setOutcome(refusal(error));
-        return undefined;
-      }
-    },
-    [],
-  );
+  const run = useCallback(async (pending: string, done: (c: ConfigChange) => string, call: () => Promise<ConfigChange>): Promise<ConfigChange | undefined> => {
+    setOutcome({ feedback: { state: 'pending', text: pending } });
+    try {
+      const change = await call();
+      setOutcome({ feedback: { state: 'accepted', text: done(change) } });
+      return change;
+    } catch (error) {
+      setOutcome(refusal(error));
+      return undefined;
+    }
+  }, []);
 
   const saveTag = (tag: Record<string, unknown>, file?: string) =>
-    run(`Saving ${String(tag['path'])}…`, (c) => `Saved and applied${c.retagged.length ? ` (${c.retagged.join(', ')} resubscribed)` : ''}.`, () =>
-      client.call('config.tags.save', file ? { tag, file } : { tag }),
+    run(
+      `Saving ${String(tag['path'])}…`,
+      (c) => `Saved and applied${c.retagged.length ? ` (${c.retagged.join(', ')} resubscribed)` : ''}.`,
+      () => client.call('config.tags.save', file ? { tag, file } : { tag }),
     );
-  const deleteTag = (path: string) => run(`Deleting ${path}…`, () => `Deleted ${path}.`, () => client.call('config.tags.delete', { path }));
+  const deleteTag = (path: string) =>
+    run(
+      `Deleting ${path}…`,
+      () => `Deleted ${path}.`,
+      () => client.call('config.tags.delete', { path }),
+    );
   const saveDevice = (device: Record<string, unknown>) =>
-    run(`Saving ${String(device['name'])}…`, (c) => (c.devices.length ? `Saved; ${c.devices.join(', ')} reconnecting.` : 'Saved (nothing changed).'), () =>
-      client.call('config.devices.save', { device }),
+    run(
+      `Saving ${String(device['name'])}…`,
+      (c) => (c.devices.length ? `Saved; ${c.devices.join(', ')} reconnecting.` : 'Saved (nothing changed).'),
+      () => client.call('config.devices.save', { device }),
     );
   const deleteDevice = (name: string, withTags: boolean) =>
-    run(`Deleting ${name}…`, (c) => `Deleted ${name}${c.removed.length ? ` and ${c.removed.length} tag(s)` : ''}.`, () =>
-      client.call('config.devices.delete', { name, withTags }),
+    run(
+      `Deleting ${name}…`,
+      (c) => `Deleted ${name}${c.removed.length ? ` and ${c.removed.length} tag(s)` : ''}.`,
+      () => client.call('config.devices.delete', { name, withTags }),
     );
   const importTags = (entries: Record<string, unknown>[], file?: string) =>
-    run(`Importing ${entries.length} tag(s)…`, (c) => `Imported: ${c.added.length} added, ${c.changed.length} changed.`, () =>
-      client.call('config.tags.import', file ? { tags: entries, file } : { tags: entries }),
+    run(
+      `Importing ${entries.length} tag(s)…`,
+      (c) => `Imported: ${c.added.length} added, ${c.changed.length} changed.`,
+      () => client.call('config.tags.import', file ? { tags: entries, file } : { tags: entries }),
     );
   const clear = useCallback(() => setOutcome(IDLE), []);
 

@@ -19,7 +19,11 @@ export function blockingProblems(doc: ScreenDocument, templates: ReadonlyMap<str
   const problems = screenDocumentProblems(doc, { templates }).problems;
   const bytes = new TextEncoder().encode(JSON.stringify(doc)).length;
   if (bytes > MAX_SAVE_BYTES) {
-    problems.push({ code: 'bad-request', path: 'elements', message: `the ${doc.kind} is ${Math.ceil(bytes / 1024)} KiB; a save carries at most ${Math.floor(MAX_SAVE_BYTES / 1024)} KiB (pictures are stored in the document: use fewer or smaller ones)` });
+    problems.push({
+      code: 'bad-request',
+      path: 'elements',
+      message: `the ${doc.kind} is ${Math.ceil(bytes / 1024)} KiB; a save carries at most ${Math.floor(MAX_SAVE_BYTES / 1024)} KiB (pictures are stored in the document: use fewer or smaller ones)`,
+    });
   }
   return problems;
 }

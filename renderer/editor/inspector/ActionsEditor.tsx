@@ -48,7 +48,25 @@ export function ActionsEditor({ store, element, choices, disabled }: { store: Ed
   );
 }
 
-function ActionRow({ store, elementId, index, count, action, choices, ids, disabled }: { store: EditorStore; elementId: string; index: number; count: number; action: ScreenAction; choices: ActionChoices; ids: { screens: readonly string[]; templates: readonly string[] }; disabled: boolean }) {
+function ActionRow({
+  store,
+  elementId,
+  index,
+  count,
+  action,
+  choices,
+  ids,
+  disabled,
+}: {
+  store: EditorStore;
+  elementId: string;
+  index: number;
+  count: number;
+  action: ScreenAction;
+  choices: ActionChoices;
+  ids: { screens: readonly string[]; templates: readonly string[] };
+  disabled: boolean;
+}) {
   const set = (next: ScreenAction) => store.dispatch({ type: 'setAction', id: elementId, index, action: next });
   const problems = actionProblems(action);
   const t = (field: string) => `action:${index}:${field}`;
@@ -63,10 +81,26 @@ function ActionRow({ store, elementId, index, count, action, choices, ids, disab
           ))}
         </select>
         <span className="editor-action__buttons">
-          <button type="button" className="button editor-small" title="Run earlier" aria-label="Move up" disabled={disabled || index === 0} data-testid={t('up')} onClick={() => store.dispatch({ type: 'moveAction', id: elementId, index, to: index - 1 })}>
+          <button
+            type="button"
+            className="button editor-small"
+            title="Run earlier"
+            aria-label="Move up"
+            disabled={disabled || index === 0}
+            data-testid={t('up')}
+            onClick={() => store.dispatch({ type: 'moveAction', id: elementId, index, to: index - 1 })}
+          >
             ↑
           </button>
-          <button type="button" className="button editor-small" title="Run later" aria-label="Move down" disabled={disabled || index === count - 1} data-testid={t('down')} onClick={() => store.dispatch({ type: 'moveAction', id: elementId, index, to: index + 1 })}>
+          <button
+            type="button"
+            className="button editor-small"
+            title="Run later"
+            aria-label="Move down"
+            disabled={disabled || index === count - 1}
+            data-testid={t('down')}
+            onClick={() => store.dispatch({ type: 'moveAction', id: elementId, index, to: index + 1 })}
+          >
             ↓
           </button>
           <button type="button" className="button editor-small" aria-label="Remove action" disabled={disabled} data-testid={t('remove')} onClick={() => store.dispatch({ type: 'removeAction', id: elementId, index })}>
@@ -110,7 +144,21 @@ function FieldError({ message }: { message: string | undefined }) {
   ) : null;
 }
 
-function FaceplateFields({ action, templates, disabled, problems, testId, onChange }: { action: Extract<ScreenAction, { type: 'faceplate' }>; templates: ReadonlyMap<string, Template>; disabled: boolean; problems: Readonly<Record<string, string>>; testId: (f: string) => string; onChange: (a: ScreenAction) => void }) {
+function FaceplateFields({
+  action,
+  templates,
+  disabled,
+  problems,
+  testId,
+  onChange,
+}: {
+  action: Extract<ScreenAction, { type: 'faceplate' }>;
+  templates: ReadonlyMap<string, Template>;
+  disabled: boolean;
+  problems: Readonly<Record<string, string>>;
+  testId: (f: string) => string;
+  onChange: (a: ScreenAction) => void;
+}) {
   const template = templates.get(action.template);
   const options = [...templates.values()].map((t) => ({ id: t.id, name: t.name }));
   const setParam = (name: string, value: string | number | undefined) => {
@@ -162,7 +210,17 @@ function WriteFields({ action, disabled, problems, testId, onChange }: { action:
     <>
       <label className="editor-field">
         <span className="editor-field__title">Tag</span>
-        <CommitInput type="text" list="editor-action-tags" className="editor-field__code" testId={testId('tag')} disabled={disabled} value={action.tag} placeholder="Line1/Filler/Speed or {{pump}}/Start" check={checkTag} onCommit={(text) => onChange({ ...action, tag: text.trim() })} />
+        <CommitInput
+          type="text"
+          list="editor-action-tags"
+          className="editor-field__code"
+          testId={testId('tag')}
+          disabled={disabled}
+          value={action.tag}
+          placeholder="Line1/Filler/Speed or {{pump}}/Start"
+          check={checkTag}
+          onCommit={(text) => onChange({ ...action, tag: text.trim() })}
+        />
         <datalist id="editor-action-tags">
           {paths.slice(0, 500).map((p) => (
             <option key={p} value={p} />

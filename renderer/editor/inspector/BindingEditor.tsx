@@ -81,7 +81,14 @@ export function BindingEditor({ name, property, expression, disabled, onApply }:
           ))}
         </ul>
       )}
-      {browsing && <TagBrowser onPick={(p) => { choose(p); setBrowsing(false); }} />}
+      {browsing && (
+        <TagBrowser
+          onPick={(p) => {
+            choose(p);
+            setBrowsing(false);
+          }}
+        />
+      )}
       {check && !check.ok && (
         <pre className="editor-binding__error" role="alert" data-testid={`binding-error:${name}`}>
           {`${check.error.message} at line ${check.error.line}, column ${check.error.column}\n${check.error.excerpt}`}

@@ -43,7 +43,11 @@ export function CommitInput({
           event.stopPropagation();
         }}
       />
-      {error && <span className="editor-field__error" role="alert">{error}</span>}
+      {error && (
+        <span className="editor-field__error" role="alert">
+          {error}
+        </span>
+      )}
     </>
   );
 }

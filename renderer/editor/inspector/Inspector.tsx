@@ -113,7 +113,14 @@ function DocumentInspector({ store, doc, editable }: { store: EditorStore; doc: 
   const size = (key: 'width' | 'height') => (
     <label className="editor-field editor-field--short">
       <span className="editor-field__title">{key === 'width' ? 'Width' : 'Height'}</span>
-      <CommitInput type="number" testId={`doc:${key}`} disabled={!editable} value={String(doc.size[key])} check={(t) => (Number.isInteger(Number(t)) && Number(t) >= 100 && Number(t) <= 10000 ? undefined : 'a whole number from 100 to 10000')} onCommit={(t) => store.dispatch({ type: 'setDocument', changes: { size: { ...doc.size, [key]: Number(t) } } })} />
+      <CommitInput
+        type="number"
+        testId={`doc:${key}`}
+        disabled={!editable}
+        value={String(doc.size[key])}
+        check={(t) => (Number.isInteger(Number(t)) && Number(t) >= 100 && Number(t) <= 10000 ? undefined : 'a whole number from 100 to 10000')}
+        onCommit={(t) => store.dispatch({ type: 'setDocument', changes: { size: { ...doc.size, [key]: Number(t) } } })}
+      />
     </label>
   );
   return (
@@ -121,7 +128,15 @@ function DocumentInspector({ store, doc, editable }: { store: EditorStore; doc: 
       <h2 className="editor-inspector__title">{doc.kind === 'screen' ? 'Screen' : 'Template'}</h2>
       <label className="editor-field">
         <span className="editor-field__title">Name</span>
-        <CommitInput type="text" testId="doc:name" disabled={!editable} value={doc.name} maxLength={80} check={(t) => (t.trim() ? undefined : 'a name is needed')} onCommit={(t) => store.dispatch({ type: 'setDocument', changes: { name: t.trim() } })} />
+        <CommitInput
+          type="text"
+          testId="doc:name"
+          disabled={!editable}
+          value={doc.name}
+          maxLength={80}
+          check={(t) => (t.trim() ? undefined : 'a name is needed')}
+          onCommit={(t) => store.dispatch({ type: 'setDocument', changes: { name: t.trim() } })}
+        />
       </label>
       {doc.kind === 'screen' && (
         <label className="editor-field">

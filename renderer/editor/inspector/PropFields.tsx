@@ -9,12 +9,14 @@ const PALETTE_NAMES = ['background', 'panel', 'panel-border', 'text', 'text-mute
 export function PropFields({ schema, props, disabled, onChange, omit = [] }: { schema: z.ZodObject; props: Readonly<Record<string, unknown>>; disabled: boolean; onChange: (key: string, value: unknown) => void; omit?: readonly string[] }) {
   return (
     <div className="editor-fields">
-      {propFields(schema).filter((field) => !omit.includes(field.key)).map((field) => (
-        <label key={field.key} className="editor-field" title={field.description}>
-          <span className="editor-field__title">{field.title}</span>
-          <FieldInput field={field} value={props[field.key]} disabled={disabled} onChange={(v) => onChange(field.key, v)} check={(v) => checkPropValue(schema, field.key, v)} />
-        </label>
-      ))}
+      {propFields(schema)
+        .filter((field) => !omit.includes(field.key))
+        .map((field) => (
+          <label key={field.key} className="editor-field" title={field.description}>
+            <span className="editor-field__title">{field.title}</span>
+            <FieldInput field={field} value={props[field.key]} disabled={disabled} onChange={(v) => onChange(field.key, v)} check={(v) => checkPropValue(schema, field.key, v)} />
+          </label>
+        ))}
     </div>
   );
 }
@@ -63,7 +65,17 @@ function FieldInput({ field, value, disabled, onChange, check }: { field: PropFi
     case 'string': {
       // An emptied field means "not set" when the schema allows that (optional tag paths), else the empty text.
       const typed = (t: string) => (t === '' && check(undefined) === undefined ? undefined : t);
-      return <CommitInput type="text" testId={testId} disabled={disabled} value={String(value ?? '')} {...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {})} check={(t) => check(typed(t))} onCommit={(t) => onChange(typed(t))} />;
+      return (
+        <CommitInput
+          type="text"
+          testId={testId}
+          disabled={disabled}
+          value={String(value ?? '')}
+          {...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {})}
+          check={(t) => check(typed(t))}
+          onCommit={(t) => onChange(typed(t))}
+        />
+      );
     }
     case 'json':
       return (

@@ -17,7 +17,11 @@ export function TemplateParams({ store, template, editable }: { store: EditorSto
   return (
     <section data-testid="template-params">
       <h3>Parameters</h3>
-      {template.params.length === 0 && <p className="editor-muted">None. Bindings in a template read {'{{name}}'} parameters, e.g. {'{ {{pump}}/Running }'}.</p>}
+      {template.params.length === 0 && (
+        <p className="editor-muted">
+          None. Bindings in a template read {'{{name}}'} parameters, e.g. {'{ {{pump}}/Running }'}.
+        </p>
+      )}
       {template.params.map((p, i) => (
         <div key={i} className="editor-binding" data-testid={`template-param:${p.name}`}>
           <label className="editor-field">

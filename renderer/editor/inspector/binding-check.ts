@@ -6,9 +6,7 @@ import type { ExpressionError } from '../../../screens/expression/expression-err
 import type { ExprValue } from '../../../screens/expression/functions.ts';
 import { parseExpression } from '../../../screens/expression/parser.ts';
 
-export type BindingCheck =
-  | { ok: true; tags: string[]; unknownTags: string[] }
-  | { ok: false; error: ExpressionError };
+export type BindingCheck = { ok: true; tags: string[]; unknownTags: string[] } | { ok: false; error: ExpressionError };
 
 /** Parses a binding and lists the tags it reads that the project does not have (saved, but flagged). */
 export function checkBinding(text: string, knownPaths: ReadonlySet<string>): BindingCheck {

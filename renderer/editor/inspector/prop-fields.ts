@@ -26,7 +26,9 @@ function unwrap(schema: z.ZodType): z.ZodType {
 }
 
 function check(inner: z.ZodType, name: string): Record<string, unknown> | undefined {
-  return defOf(inner).checks?.map((c) => c._zod.def).find((d) => d['check'] === name);
+  return defOf(inner)
+    .checks?.map((c) => c._zod.def)
+    .find((d) => d['check'] === name);
 }
 
 export function propFields(props: z.ZodObject): PropField[] {

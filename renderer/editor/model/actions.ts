@@ -64,12 +64,18 @@ export function addAction(element: ScreenElement, action: ScreenAction): ScreenE
 export function setAction(element: ScreenElement, index: number, action: ScreenAction): ScreenElement {
   if (index < 0 || index >= element.actions.length) return element;
   if (JSON.stringify(element.actions[index]) === JSON.stringify(action)) return element;
-  return withActions(element, element.actions.map((a, i) => (i === index ? action : a)));
+  return withActions(
+    element,
+    element.actions.map((a, i) => (i === index ? action : a)),
+  );
 }
 
 export function removeAction(element: ScreenElement, index: number): ScreenElement {
   if (index < 0 || index >= element.actions.length) return element;
-  return withActions(element, element.actions.filter((_, i) => i !== index));
+  return withActions(
+    element,
+    element.actions.filter((_, i) => i !== index),
+  );
 }
 
 /** Actions run in order: moves one to position `to`. */

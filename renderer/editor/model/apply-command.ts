@@ -22,7 +22,10 @@ function withElements(doc: ScreenDocument, elements: ScreenElement[]): ScreenDoc
 /** Replaces elements by id with the changed ones, keeping the identity of the rest. */
 function replaceChanged(doc: ScreenDocument, changed: Map<string, ScreenElement>): ScreenDocument {
   if (changed.size === 0) return doc;
-  return withElements(doc, doc.elements.map((e) => changed.get(e.id) ?? e));
+  return withElements(
+    doc,
+    doc.elements.map((e) => changed.get(e.id) ?? e),
+  );
 }
 
 function unlocked(state: Applied): ScreenElement[] {
@@ -112,7 +115,14 @@ export function applyCommand(state: Applied, command: EditCommand): Applied {
     case 'delete': {
       const gone = new Set(unlocked(state).map((e) => e.id));
       if (gone.size === 0) return state;
-      return { ...state, doc: withElements(doc, doc.elements.filter((e) => !gone.has(e.id))), selection: state.selection.filter((id) => !gone.has(id)) };
+      return {
+        ...state,
+        doc: withElements(
+          doc,
+          doc.elements.filter((e) => !gone.has(e.id)),
+        ),
+        selection: state.selection.filter((id) => !gone.has(id)),
+      };
     }
     case 'add': {
       if (collectIds(doc.elements).has(command.element.id)) return state;

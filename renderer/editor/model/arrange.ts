@@ -16,12 +16,24 @@ export function alignElements(elements: readonly ScreenElement[], edge: AlignEdg
   for (const e of elements) {
     let { x, y } = e;
     switch (edge) {
-      case 'left': x = box.x; break;
-      case 'centre': x = box.x + (box.width - e.width) / 2; break;
-      case 'right': x = box.x + box.width - e.width; break;
-      case 'top': y = box.y; break;
-      case 'middle': y = box.y + (box.height - e.height) / 2; break;
-      case 'bottom': y = box.y + box.height - e.height; break;
+      case 'left':
+        x = box.x;
+        break;
+      case 'centre':
+        x = box.x + (box.width - e.width) / 2;
+        break;
+      case 'right':
+        x = box.x + box.width - e.width;
+        break;
+      case 'top':
+        y = box.y;
+        break;
+      case 'middle':
+        y = box.y + (box.height - e.height) / 2;
+        break;
+      case 'bottom':
+        y = box.y + box.height - e.height;
+        break;
     }
     if (x !== e.x || y !== e.y) out.set(e.id, { ...e, x: tidy(x), y: tidy(y) });
   }

@@ -56,14 +56,7 @@ export function docToClient(point: Point, canvas: { left: number; top: number },
  * changes from `from` to `to`: zooming with the wheel zooms about the pointer. `canvasOffset` is
  * where the canvas starts inside the scrolled content (the area's padding).
  */
-export function scrollForZoom(
-  scroll: { left: number; top: number },
-  anchor: Point,
-  area: { left: number; top: number },
-  canvasOffset: Point,
-  from: number,
-  to: number,
-): { left: number; top: number } {
+export function scrollForZoom(scroll: { left: number; top: number }, anchor: Point, area: { left: number; top: number }, canvasOffset: Point, from: number, to: number): { left: number; top: number } {
   // Document point under the anchor before the change.
   const inAreaX = anchor.x - area.left;
   const inAreaY = anchor.y - area.top;

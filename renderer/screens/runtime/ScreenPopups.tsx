@@ -7,9 +7,7 @@ import { WriteDialog, type WriteRequest } from './WriteDialog.tsx';
 
 export type PopupContent =
   /** `subject`: what the faceplate is of (its title after the template's name). */
-  | { kind: 'faceplate'; template: Template; params: ParameterValues; subject: string }
-  | { kind: 'screen'; screen: Screen }
-  | { kind: 'write'; request: WriteRequest };
+  { kind: 'faceplate'; template: Template; params: ParameterValues; subject: string } | { kind: 'screen'; screen: Screen } | { kind: 'write'; request: WriteRequest };
 
 export interface OpenPopup {
   key: number;
@@ -54,17 +52,7 @@ export function popupStillThere(content: PopupContent, screens: ReadonlyMap<stri
   return true;
 }
 
-export function ScreenPopups({
-  popups,
-  scope,
-  screens,
-  onClose,
-}: {
-  popups: readonly OpenPopup[];
-  scope: ScreenScope;
-  screens: ReadonlyMap<string, Screen>;
-  onClose(key: number): void;
-}) {
+export function ScreenPopups({ popups, scope, screens, onClose }: { popups: readonly OpenPopup[]; scope: ScreenScope; screens: ReadonlyMap<string, Screen>; onClose(key: number): void }) {
   return (
     <>
       {popups.map(({ key, content: opened, position }) => {
@@ -75,13 +63,7 @@ export function ScreenPopups({
           case 'faceplate':
             return (
               <Popup key={key} title={`${content.template.name} · ${content.subject}`} position={position} width={width} testId={`faceplate:${content.template.id}`} onClose={close}>
-                <ScreenCanvas
-                  document={faceplateDocument(content.template, content.params)}
-                  scope={scope}
-                  fit="none"
-                  testId={`faceplate-canvas:${content.template.id}`}
-                  label={`${content.template.name} · ${content.subject}`}
-                />
+                <ScreenCanvas document={faceplateDocument(content.template, content.params)} scope={scope} fit="none" testId={`faceplate-canvas:${content.template.id}`} label={`${content.template.name} · ${content.subject}`} />
               </Popup>
             );
           case 'screen':

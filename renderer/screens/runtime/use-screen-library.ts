@@ -39,10 +39,7 @@ function putScreen(loaded: Loaded, stored: StoredScreen): void {
 
 async function loadAll(client: GatewayClient): Promise<Loaded> {
   const [screenList, templateList] = await Promise.all([client.call('screens.list', {}), client.call('templates.list', {})]);
-  const [screenDocs, templateDocs] = await Promise.all([
-    Promise.all(screenList.map((s) => client.call('screens.get', { id: s.id }))),
-    Promise.all(templateList.map((t) => client.call('templates.get', { id: t.id }))),
-  ]);
+  const [screenDocs, templateDocs] = await Promise.all([Promise.all(screenList.map((s) => client.call('screens.get', { id: s.id }))), Promise.all(templateList.map((t) => client.call('templates.get', { id: t.id })))]);
   const templateProblems: string[] = [];
   const templates = new Map<string, Template>();
   for (const stored of templateDocs) {

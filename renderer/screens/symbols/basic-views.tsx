@@ -11,15 +11,7 @@ export const TextView: SymbolView = (p) => {
   const x = align === 'center' ? p.width / 2 : align === 'right' ? p.width : 0;
   const size = num(p.props['fontSize'], 14);
   return (
-    <text
-      className="scr-text"
-      x={x}
-      y={p.height / 2 + size * 0.35}
-      textAnchor={anchor}
-      fontSize={size}
-      fontWeight={p.props['bold'] === true ? 700 : 400}
-      style={{ fill: cssColor(p.props['color'], 'var(--text)') }}
-    >
+    <text className="scr-text" x={x} y={p.height / 2 + size * 0.35} textAnchor={anchor} fontSize={size} fontWeight={p.props['bold'] === true ? 700 : 400} style={{ fill: cssColor(p.props['color'], 'var(--text)') }}>
       {str(p.props['text'])}
     </text>
   );

@@ -1,16 +1,6 @@
 import { EllipseView, ImageView, LineView, PolylineView, RectangleView, SvgView, TextView } from './basic-views.tsx';
 import { ButtonView, SetpointEntryView, SwitchView } from './control-views.tsx';
-import {
-  ConveyorView,
-  ControlValveView,
-  HeatExchangerView,
-  InstrumentView,
-  MotorView,
-  OnOffValveView,
-  PipeView,
-  PumpView,
-  TankView,
-} from './process-views.tsx';
+import { ConveyorView, ControlValveView, HeatExchangerView, InstrumentView, MotorView, OnOffValveView, PipeView, PumpView, TankView } from './process-views.tsx';
 import { AlarmIndicatorView, BarGraphView, MultiStateView, NumericDisplayView, SparklineView } from './value-views.tsx';
 import { ValueListView } from './value-list-view.tsx';
 import type { SymbolView } from './view-types.ts';

@@ -27,20 +27,24 @@ export function encodeConfirmBod(confirmation: Confirmation, options: ConfirmOpt
     BODID: confirmation.originalBodId,
   };
   const verdict = confirmation.accepted ? 'Accepted' : 'Rejected';
-  return buildB2mml('ConfirmBOD', {
-    ApplicationArea: applicationArea(options.senderId, options.bodId, options.createdAt, 'Never'),
-    DataArea: {
-      Confirm: {
-        OriginalApplicationArea: original,
-        ResponseCriteria: { ResponseExpression: { '@_actionCode': verdict } },
-      },
-      BOD: {
-        OriginalApplicationArea: original,
-        Description: verdict,
-        ...(confirmation.notes.length > 0 ? { Note: confirmation.notes } : {}),
+  return buildB2mml(
+    'ConfirmBOD',
+    {
+      ApplicationArea: applicationArea(options.senderId, options.bodId, options.createdAt, 'Never'),
+      DataArea: {
+        Confirm: {
+          OriginalApplicationArea: original,
+          ResponseCriteria: { ResponseExpression: { '@_actionCode': verdict } },
+        },
+        BOD: {
+          OriginalApplicationArea: original,
+          Description: verdict,
+          ...(confirmation.notes.length > 0 ? { Note: confirmation.notes } : {}),
+        },
       },
     },
-  }, false);
+    false,
+  );
 }
 
 /** The confirmation a header asks for, given whether the message was accepted. */

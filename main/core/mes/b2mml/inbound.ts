@@ -90,9 +90,7 @@ async function snapshot(orders: Array<DecodedOrder | RefusedOrder>, context: Rec
 }
 
 function delivery(order: DecodedOrder | RefusedOrder, messageId: string, connector: string): InboundDelivery {
-  return isRefused(order)
-    ? { connector, messageId, kind: 'undecodable', reason: order.reason, raw: order.raw }
-    : { connector, messageId, kind: 'order', order: order.order, raw: JSON.stringify(order.order) };
+  return isRefused(order) ? { connector, messageId, kind: 'undecodable', reason: order.reason, raw: order.raw } : { connector, messageId, kind: 'order', order: order.order, raw: JSON.stringify(order.order) };
 }
 
 export function describeVerdict(verdict: InboundVerdict): string {
@@ -116,7 +114,12 @@ function confirmations(header: BodHeader, outcomes: Outcome[], context: ReceiveC
   const refused = outcomes.filter((o) => o.verdict.kind === 'rejected');
   const out: ScheduleReceipt['confirmBods'] = [];
   if (taken.length > 0 && (context.alwaysConfirm || confirmationWanted(header, true))) {
-    const xml = confirmBod(header, true, taken.map((o) => `order ${o.orderId}: ${describeVerdict(o.verdict)}`), context);
+    const xml = confirmBod(
+      header,
+      true,
+      taken.map((o) => `order ${o.orderId}: ${describeVerdict(o.verdict)}`),
+      context,
+    );
     if (xml) out.push({ accepted: true, xml });
   }
   if (refused.length > 0 && (context.alwaysConfirm || confirmationWanted(header, false))) {
@@ -148,7 +151,11 @@ export function snapshotDigest(xml: string): string {
   // building that text (a 2 MB schedule would be copied on every poll).
   const area = APPLICATION_AREA.exec(xml);
   if (!area) return digest(xml);
-  return createHash('sha256').update(xml.slice(0, area.index)).update(xml.slice(area.index + area[0].length)).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(xml.slice(0, area.index))
+    .update(xml.slice(area.index + area[0].length))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function digest(text: string): string {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-const SenderId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'a sender id is letters, digits, ., _, : and -').default('LINESIDE');
+const SenderId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'a sender id is letters, digits, ., _, : and -')
+  .default('LINESIDE');
 /**
  * Check each outgoing document against the XSDs before sending (quarantined if refused). Off by
  * default: libxml2 in WebAssembly takes about half a second per document, which would stretch the

@@ -12,10 +12,7 @@ export type EncodedOutbound = { root: 'SyncOperationsPerformance' | 'NotifyOpera
  */
 export async function encodeOutbound(message: OutboundMessage, senderId: string, now: number, validate: boolean): Promise<{ ok: true; value: EncodedOutbound } | { ok: false; outcome: DeliveryOutcome }> {
   const options = { senderId, createdAt: new Date(now).toISOString() };
-  const encoded: EncodedOutbound =
-    message.kind === 'downtime'
-      ? { root: 'NotifyOperationsEvent', xml: encodeDowntimeEvent(message, options) }
-      : { root: 'SyncOperationsPerformance', xml: encodeOperationsPerformance(message, options) };
+  const encoded: EncodedOutbound = message.kind === 'downtime' ? { root: 'NotifyOperationsEvent', xml: encodeDowntimeEvent(message, options) } : { root: 'SyncOperationsPerformance', xml: encodeOperationsPerformance(message, options) };
   if (!validate) return { ok: true, value: encoded };
   let valid;
   try {

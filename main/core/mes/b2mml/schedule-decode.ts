@@ -112,10 +112,7 @@ function decodeRequest(request: Reader, schedule: Reader, header: BodHeader, sys
   // The last operation's output is what the order makes; earlier ones are intermediate.
   const output = produced.at(-1);
   if (!output) request.fail('no SegmentRequirement has a MaterialRequirement with MaterialUse Produced: what does the order make?', 'SegmentRequirement');
-  const workCentre =
-    request.child('HierarchyScope')?.text('EquipmentID') ??
-    schedule.child('HierarchyScope')?.text('EquipmentID') ??
-    segments[0]!.child('EquipmentRequirement')?.text('EquipmentID');
+  const workCentre = request.child('HierarchyScope')?.text('EquipmentID') ?? schedule.child('HierarchyScope')?.text('EquipmentID') ?? segments[0]!.child('EquipmentRequirement')?.text('EquipmentID');
   if (!workCentre) request.fail('required element is missing: no work centre in HierarchyScope or EquipmentRequirement', 'HierarchyScope/EquipmentID');
   const order: WorkOrderInput = {
     system,

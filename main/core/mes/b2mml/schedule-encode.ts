@@ -66,9 +66,7 @@ function request(order: WorkOrderInput, times: ScheduleTimes): XmlNode {
         ...(operation.workCentre ? { EquipmentRequirement: { ID: 'EQ-1', EquipmentID: operation.workCentre, EquipmentUse: 'Used' } } : {}),
         MaterialRequirement: [
           // The order's output is produced by its last operation; earlier ones state their own quantity.
-          ...(last || operation.quantity
-            ? [{ ID: 'OUT', MaterialDefinitionID: order.material.code, MaterialUse: 'Produced', Quantity: quantity(last ? order.quantity : operation.quantity!) }]
-            : []),
+          ...(last || operation.quantity ? [{ ID: 'OUT', MaterialDefinitionID: order.material.code, MaterialUse: 'Produced', Quantity: quantity(last ? order.quantity : operation.quantity!) }] : []),
           ...bom.map((line, i) => ({ ID: `IN-${i + 1}`, MaterialDefinitionID: line.material.code, MaterialUse: 'Consumed', Quantity: quantity(line.quantity) })),
         ],
       };

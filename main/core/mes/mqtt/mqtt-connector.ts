@@ -109,11 +109,7 @@ export class MqttConnector implements MesConnector {
   }
 
   private sendLine(snapshot: LineSnapshot): void {
-    const parts: Array<['state' | 'counters' | 'oee', unknown]> = [
-      ['state', snapshot.state],
-      ['counters', snapshot.counters],
-      ...(snapshot.oee ? [['oee', snapshot.oee] as ['oee', unknown]] : []),
-    ];
+    const parts: Array<['state' | 'counters' | 'oee', unknown]> = [['state', snapshot.state], ['counters', snapshot.counters], ...(snapshot.oee ? [['oee', snapshot.oee] as ['oee', unknown]] : [])];
     for (const [part, body] of parts) {
       const sent = this.publish(this.topics.line(snapshot.line, part), JSON.stringify(body), { qos: 1, retain: true }).catch(() => undefined);
       this.inFlight.add(sent);

@@ -28,12 +28,21 @@ export const MqttConnectorOptionsSchema = z.strictObject({
   timeoutMs: z.number().int().min(100).max(120_000).default(5_000),
   reconnectPeriodMs: z.number().int().min(50).max(60_000).default(2_000),
   /** How long the broker keeps this station's session (and the orders queued for it) while it is away. */
-  sessionExpirySeconds: z.number().int().min(60).max(4_294_967_295).default(7 * 24 * 3600),
+  sessionExpirySeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(4_294_967_295)
+    .default(7 * 24 * 3600),
   keepaliveSeconds: z.number().int().min(5).max(3_600).default(30),
   /**
    * Each line's machine state, counters and OEE are published (retained) at most this often per
    * line; 0: not at all (the connector then carries MES messages only).
    */
-  lineIntervalMs: z.number().int().refine((n) => n === 0 || (n >= 100 && n <= 600_000), 'must be 0 (off) or from 100 to 600000 ms').default(1_000),
+  lineIntervalMs: z
+    .number()
+    .int()
+    .refine((n) => n === 0 || (n >= 100 && n <= 600_000), 'must be 0 (off) or from 100 to 600000 ms')
+    .default(1_000),
 });
 export type MqttConnectorOptions = z.output<typeof MqttConnectorOptionsSchema>;

@@ -53,7 +53,12 @@ export class HttpClient {
           resolve({
             status,
             ok: status >= 200 && status < 300,
-            headers: { get: (name) => { const v = res.headers[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v; } },
+            headers: {
+              get: (name) => {
+                const v = res.headers[name.toLowerCase()];
+                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+              },
+            },
             text: Buffer.concat(chunks).toString('utf8'),
           });
         });
