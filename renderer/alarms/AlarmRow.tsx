@@ -3,6 +3,8 @@ import type { AlarmInfo } from '../../common/alarms.ts';
 import { PRIORITY_LABEL, STATE_LABEL } from './alarm-model.ts';
 import { AlarmIndicator } from '../ui/AlarmIndicator.tsx';
 import { formatClock } from '../ui/format.ts';
+import { formatValue } from '../ui/value-format.ts';
+import { qualityShortCode } from '../../common/quality.ts';
 
 interface AlarmRowProps {
   readonly alarm: AlarmInfo;
@@ -13,14 +15,12 @@ interface AlarmRowProps {
   readonly onPick: (id: string, index: number, event: MouseEvent) => void;
 }
 
+/** The alarm's value with the one value formatter (whole numbers bare, others with 2 decimals), or the quality code of a value that is not Good (COMM, STALE...), as value readouts show it. */
 function valueText(alarm: AlarmInfo): string {
-  if (alarm.quality !== 'Good')
-    return alarm.quality
-      .replace(/^Bad/, 'BAD ')
-      .replace(/^Uncertain/, 'UNC ')
-      .trim();
-  if (typeof alarm.value === 'number') return `${Number.isInteger(alarm.value) ? alarm.value : alarm.value.toFixed(2)} ${alarm.units}`.trim();
-  return alarm.value === null ? '—' : String(alarm.value);
+  const code = qualityShortCode(alarm.quality);
+  if (code !== '') return code;
+  const decimals = typeof alarm.value === 'number' && Number.isInteger(alarm.value) ? 0 : 2;
+  return `${formatValue({ decimals }, alarm.value)} ${typeof alarm.value === 'number' ? alarm.units : ''}`.trim();
 }
 
 /** One summary row: the indicator blinks while unacknowledged; the text stays steady and grey. */

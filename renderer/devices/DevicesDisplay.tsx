@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { DeviceCapabilities } from '../../common/devices-contract.ts';
+import { useState } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
+import { useCall } from '../ui/use-call.ts';
 import { BrowsePanel } from './BrowsePanel.tsx';
 import { CertificatesPanel } from './CertificatesPanel.tsx';
 import { OwnCertificatePanel } from './OwnCertificatePanel.tsx';
@@ -27,7 +27,8 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
   const user = useCell(users.user);
   const link = useCell(plant.link);
   const [selected, setSelected] = useState<string | undefined>(undefined);
-  const [capabilities, setCapabilities] = useState<DeviceCapabilities | undefined>(undefined);
+  // Without capabilities only the tags are shown; the device list says what is wrong with the device.
+  const capabilities = useCall('devices.capabilities', selected === undefined ? undefined : { device: selected }).data;
   const device = devices.find((d) => d.name === selected);
   const config = useConfig();
   const [selectedTag, setSelectedTag] = useState<string | undefined>(undefined);
@@ -37,23 +38,6 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
   const editable = user?.permissions.includes('tags.configure') === true && user.permissions.includes('devices.configure');
   const deviceRaw = config.devices.find((d) => d.definition['name'] === selected)?.definition;
   const tagEntry = config.tags.find((t) => t.definition['path'] === selectedTag);
-
-  useEffect(() => {
-    setCapabilities(undefined);
-    if (selected === undefined) return;
-    let cancelled = false;
-    client.call('devices.capabilities', { device: selected }).then(
-      (found) => {
-        if (!cancelled) setCapabilities(found);
-      },
-      () => {
-        // Without capabilities only the tags are shown; the device list says what is wrong.
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client, selected, link.state]);
 
   return (
     <div className="devices">
