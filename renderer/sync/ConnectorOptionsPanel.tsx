@@ -7,6 +7,7 @@ import { useCell } from '../store/cell.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
+import { ConnectorPicker } from './ConnectorPicker.tsx';
 
 /** Values as typed: numbers stay text until saved, so a half-typed value is not lost. */
 type Draft = { enabled: boolean; values: Record<string, string | boolean>; secrets: Record<string, SecretWrite> };
@@ -88,18 +89,7 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
     <section className="sync__options" aria-label="Connector options" data-testid="sync-options" data-connector={current.id} data-editable={mayEdit}>
       <div className="sync__mappings-head">
         <h2>Connector options</h2>
-        {connectors.length > 1 && (
-          <label>
-            Connector{' '}
-            <select value={current.id} disabled={dirty} onChange={(e) => setChosen(e.target.value)}>
-              {connectors.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.id}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <ConnectorPicker ids={connectors.map((c) => c.id)} current={current.id} locked={dirty} onPick={setChosen} />
         <span className="wo__muted">{current.type}</span>
         {!mayEdit && <span className="wo__muted">Read only: engineers edit connector options (mes.configure).</span>}
         {mayEdit && (

@@ -5,6 +5,7 @@ import { useCell } from '../store/cell.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
+import { ConnectorPicker } from './ConnectorPicker.tsx';
 
 type CodeTable = 'materials' | 'workCentres' | 'reasonCodes';
 const CODE_TABLES: Array<{ table: CodeTable; title: string; local: string }> = [
@@ -72,18 +73,7 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
     <section className="sync__mappings" aria-label="Mappings" data-testid="sync-mappings" data-connector={current.id} data-editable={mayEdit}>
       <div className="sync__mappings-head">
         <h2>Mappings</h2>
-        {connectors.length > 1 && (
-          <label>
-            Connector{' '}
-            <select value={current.id} disabled={dirty} onChange={(e) => setChosen(e.target.value)}>
-              {connectors.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.id}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <ConnectorPicker ids={connectors.map((c) => c.id)} current={current.id} locked={dirty} onPick={setChosen} />
         {!mayEdit && <span className="wo__muted">Read only: engineers edit mappings (mes.configure).</span>}
         {mayEdit && (
           <>
