@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { AlarmDefinition, AlarmDefinitionInput } from '../../../common/alarms.ts';
-import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
 import { fieldOfProblem } from './definition-draft.ts';
 import type { FeedbackValue } from '../../ui/Feedback.tsx';
 import { useSignedCall } from '../../ui/use-signed-call.tsx';
+import { useCall } from '../../ui/use-call.ts';
 
 export interface DefinitionEntry {
   /** `alarms/line.json` */
@@ -23,6 +23,7 @@ export interface EditOutcome {
 }
 
 const IDLE: EditOutcome = { feedback: { state: 'idle' } };
+const NONE: readonly DefinitionEntry[] = [];
 
 /** `alarms/line.json` → `line`, the file name 'alarms.definitions.save' takes. */
 export function fileName(file: string): string {
@@ -40,31 +41,26 @@ function reasonOf(error: unknown): string {
  * in step with this window's own saves and deletes, which the runtime answers with the stored entry.
  */
 export function useAlarmDefinitions() {
-  const { client } = useServices();
   // Saves and deletes ask for an electronic signature where the project marks them critical.
   const signed = useSignedCall();
   const signedCall = signed.call;
-  const [entries, setEntries] = useState<readonly DefinitionEntry[]>([]);
-  const [list, setList] = useState<ListState>({ state: 'loading' });
+  // Read on mount and again when the link comes back; this window's own saves and deletes patch the list
+  // with the entry the runtime answered (set), so nothing is read twice.
+  const read = useCall('alarms.definitions.list', {});
+  const entries: readonly DefinitionEntry[] = read.data ?? NONE;
+  const list: ListState = read.error ? { state: 'failed', reason: reasonOf(read.error) } : read.data === undefined ? { state: 'loading' } : { state: 'ready' };
+  const { retry: reload, set } = read;
   const [outcome, setOutcome] = useState<EditOutcome>(IDLE);
-
-  const reload = useCallback(() => {
-    setList({ state: 'loading' });
-    client.call('alarms.definitions.list', {}).then(
-      (result) => {
-        setEntries(result);
-        setList({ state: 'ready' });
-      },
-      (error: unknown) => setList({ state: 'failed', reason: reasonOf(error) }),
-    );
-  }, [client]);
-
-  useEffect(() => {
-    if (client.state === 'open') reload();
-    return client.onDidChangeState((state) => {
-      if (state === 'open') reload();
-    });
-  }, [client, reload]);
+  // The list as last answered or patched: a save's patch starts from it even when two land in one render.
+  const latest = useRef(entries);
+  latest.current = entries;
+  const setEntries = useCallback(
+    (patch: (old: readonly DefinitionEntry[]) => readonly DefinitionEntry[]) => {
+      latest.current = patch(latest.current);
+      set(latest.current as DefinitionEntry[]);
+    },
+    [set],
+  );
 
   const save = useCallback(
     async (definition: AlarmDefinitionInput, file: string | undefined): Promise<DefinitionEntry | undefined> => {
@@ -84,7 +80,7 @@ export function useAlarmDefinitions() {
         return undefined;
       }
     },
-    [signedCall],
+    [signedCall, setEntries],
   );
 
   const remove = useCallback(
@@ -100,7 +96,7 @@ export function useAlarmDefinitions() {
         return false;
       }
     },
-    [signedCall],
+    [signedCall, setEntries],
   );
 
   /** A client-side refusal (nothing was sent), shown like the runtime's. */

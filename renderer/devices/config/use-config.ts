@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ConfigChange, ConfigDevice, ConfigTag } from '../../../common/config-contract.ts';
 import type { SecretField } from '../../../common/secrets.ts';
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
+import { useCall } from '../../ui/use-call.ts';
 
 export type Feedback = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string };
 
@@ -16,37 +17,20 @@ export interface Outcome {
 
 export const IDLE: Outcome = { feedback: { state: 'idle' } };
 
+const NONE: readonly never[] = [];
+const NO_SECRET_FIELDS: Readonly<Record<string, readonly SecretField[]>> = {};
+
 /** The configuration as written in the project files, reloaded on every `config.changed` and reconnect. */
 export function useConfig() {
   const { client } = useServices();
-  const [devices, setDevices] = useState<readonly ConfigDevice[]>([]);
-  const [drivers, setDrivers] = useState<readonly string[]>([]);
-  const [secretFields, setSecretFields] = useState<Readonly<Record<string, readonly SecretField[]>>>({});
-  const [tags, setTags] = useState<readonly ConfigTag[]>([]);
+  // Both lists are read again on every config.changed (an edit here or in another window) and reconnect;
+  // a failed read keeps what was shown.
+  const deviceList = useCall('config.devices.list', {}, { refreshOn: ['config.changed'] }).data;
+  const tags: readonly ConfigTag[] = useCall('config.tags.list', {}, { refreshOn: ['config.changed'] }).data ?? NONE;
+  const devices: readonly ConfigDevice[] = deviceList?.devices ?? NONE;
+  const drivers: readonly string[] = deviceList?.drivers ?? NONE;
+  const secretFields: Readonly<Record<string, readonly SecretField[]>> = deviceList?.secretFields ?? NO_SECRET_FIELDS;
   const [outcome, setOutcome] = useState<Outcome>(IDLE);
-
-  const reload = useCallback(() => {
-    if (client.state !== 'open') return;
-    client.call('config.devices.list', {}).then(
-      (r) => {
-        setDevices(r.devices);
-        setDrivers(r.drivers);
-        setSecretFields(r.secretFields);
-      },
-      () => {},
-    );
-    client.call('config.tags.list', {}).then(setTags, () => {});
-  }, [client]);
-
-  useEffect(() => {
-    reload();
-    const stopState = client.onDidChangeState((state) => state === 'open' && reload());
-    const stopChanges = client.on('config.changed', () => reload());
-    return () => {
-      stopState();
-      stopChanges();
-    };
-  }, [client, reload]);
 
   /** Runs one change call with pending / accepted / refused feedback; resolves with the change or undefined. */
   const run = useCallback(async (pending: string, done: (c: ConfigChange) => string, call: () => Promise<ConfigChange>): Promise<ConfigChange | undefined> => {
