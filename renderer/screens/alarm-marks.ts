@@ -2,7 +2,6 @@ import type { ScreenElement, Template } from '../../screens/screen-schema.ts';
 import { symbolTypeOf } from '../../screens/symbols/symbol-registry.ts';
 import { expandTemplateInstance } from '../../screens/template-expansion.ts';
 import { ElementBinder } from './element-binder.ts';
-import { str } from './symbols/view-types.ts';
 
 /** Element path → the tags whose alarm mark that element draws. */
 export type AlarmMarks = ReadonlyMap<string, readonly string[]>;
@@ -26,7 +25,11 @@ export function alarmMarks(elements: readonly ScreenElement[], templates: Readon
   const areas: string[] = [];
   const readers: { path: string; tags: readonly string[] }[] = [];
   const visit = (element: ScreenElement, path: string) => {
-    if (symbolTypeOf(element) === 'alarm-indicator' && 'props' in element) areas.push(str(element.props['area'], 'Line1'));
+    if (symbolTypeOf(element) === 'alarm-indicator' && 'props' in element) {
+      // As the indicator reads it (value-views.tsx): text, else the symbol's default.
+      const area = element.props['area'];
+      areas.push(typeof area === 'string' ? area : 'Line1');
+    }
     const tags = new ElementBinder(element.bindings).tags;
     if (tags.length > 0) readers.push({ path, tags });
     let children: readonly ScreenElement[] = [];
