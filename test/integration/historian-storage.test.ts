@@ -122,7 +122,7 @@ describe('historian storage on a real SQLite file', () => {
     }
     // Minute rollups answer aggregates; they cover the month boundary (two minute partitions).
     const names = reopened.size().partitions.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['raw_202601', 'raw_202602', 'minute_202601', 'minute_202602', 'hour_2026']));
+    expect(names).toEqual(expect.arrayContaining(['blocks_202601', 'blocks_202602', 'minute_202601', 'minute_202602', 'hour_2026']));
   });
 
   it('marks gaps and bad quality explicitly in raw, aggregate and plot frames', () => {
@@ -243,10 +243,10 @@ describe('historian storage on a real SQLite file', () => {
         .map((p) => p.name);
     day(Date.UTC(2026, 0, 10));
     day(Date.UTC(2026, 1, 10));
-    expect(rawPartitions()).toEqual(['raw_202601', 'raw_202602']);
+    expect(rawPartitions()).toEqual(['blocks_202601', 'blocks_202602']);
     // Retention runs hourly while recording: writing March drops January (older than 30 days) as a whole.
     day(Date.UTC(2026, 2, 5));
-    expect(rawPartitions()).toEqual(['raw_202602', 'raw_202603']);
+    expect(rawPartitions()).toEqual(['blocks_202602', 'blocks_202603']);
     const [keep, short] = storage.tagIds(['A/Keep', 'A/Short']) as [number, number];
     const months = (tag: number) => storage.readRaw(tag, 0, Date.UTC(2027, 0, 1), 1000).map((p) => new Date(p.t).getUTCMonth());
     expect(months(keep)).toEqual([...Array(10).fill(1), ...Array(10).fill(2)]);
@@ -256,7 +256,7 @@ describe('historian storage on a real SQLite file', () => {
       { tag: 'A/Keep', rows: 20 },
       { tag: 'A/Short', rows: 10 },
     ]);
-    expect(recorder.applyRetention(Date.UTC(2026, 3, 15)).sort()).toEqual(['minute_202602', 'raw_202602']);
+    expect(recorder.applyRetention(Date.UTC(2026, 3, 15)).sort()).toEqual(['blocks_202602', 'minute_202602']);
     expect(months(keep)).toEqual(Array(10).fill(2));
     expect(months(short)).toEqual([]);
     expect(storage.size().tagRows).toEqual([
