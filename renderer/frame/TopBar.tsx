@@ -4,6 +4,7 @@ import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { ConnectionHealth } from './ConnectionHealth.tsx';
 import { PlantClock } from './PlantClock.tsx';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 /** `userMenu`: the signed-in person's menu, from the users feature (the app puts it here; the frame imports no feature). */
 export function TopBar({ active, userMenu }: { active: DisplayId; userMenu: ReactNode }) {
@@ -28,6 +29,7 @@ export function TopBar({ active, userMenu }: { active: DisplayId; userMenu: Reac
         ))}
       </nav>
       <ConnectionHealth />
+      <ThemeSwitch />
       {userMenu}
       <PlantClock />
     </header>
