@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { ScreenAction, ScreenElement, Template } from '../../screens/screen-schema.ts';
+import type { AlarmMarks } from './alarm-marks.ts';
 import type { TagSource } from './element-binder.ts';
 
 /** `run`: live values and operator actions. `design`: the editor; symbols draw their defaults, no live values. */
@@ -20,6 +21,8 @@ export interface ScreenScope {
   tags?: TagSource;
   /** Run mode: an element was pressed; `anchor` is the element's drawn node, to place popups beside it. */
   onRequest?(request: ElementRequest, anchor: Element): void;
+  /** Run mode: element path → the tags whose alarm mark it draws (one per alarm on a canvas; `ScreenCanvas` sets it, alarm-marks.ts). */
+  alarmMarks?: AlarmMarks;
 }
 
 export const DESIGN_SCOPE: ScreenScope = { mode: 'design', templates: new Map() };
