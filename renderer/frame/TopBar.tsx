@@ -4,6 +4,7 @@ import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { ConnectionHealth } from './ConnectionHealth.tsx';
 import { PlantClock } from './PlantClock.tsx';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 /** `userMenu`: the signed-in person's menu, from the users feature; `search`: the global search (the app puts them here; the frame imports no feature). */
 export function TopBar({ active, userMenu, search }: { active: DisplayId; userMenu: ReactNode; search?: ReactNode }) {
@@ -29,6 +30,7 @@ export function TopBar({ active, userMenu, search }: { active: DisplayId; userMe
       </nav>
       {search}
       <ConnectionHealth />
+      <ThemeSwitch />
       {userMenu}
       <PlantClock />
     </header>
