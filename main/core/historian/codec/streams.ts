@@ -288,3 +288,78 @@ function readFloat(r: BitReader): number {
   u32[0] = r.readBits(32);
   return f64[0]!;
 }
+
+const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+export const MAX_DECIMALS = POW10.length - 1;
+/** '0', '10', '110', '1110' + this many bits of the zigzagged delta; '1111' + a varint. */
+const DELTA_BITS = [0, 3, 7, 12];
+
+/** The fewest decimals (from `from` up) with which v is exactly k / 10^d, or -1. */
+function decimalsOf(v: number, from: number): number {
+  if (Object.is(v, -0)) return -1;
+  for (let d = from; d <= MAX_DECIMALS; d++) {
+    const k = Math.round(v * POW10[d]!);
+    if (Math.abs(k) <= MAX_RUN_INT && k / POW10[d]! === v) return d;
+  }
+  return -1;
+}
+
+/**
+ * Numbers that are all decimals of at most 6 places (what instruments and PLCs deliver: 20.37, 1013.2) as
+ * integers k (v is exactly k / 10^d as a double) with the difference to the previous one in a few bits.
+ * A value with more places raises d and the block's earlier values are written again (a block is small).
+ */
+export class DecimalDeltas {
+  decimals = 0;
+  private w = new BitWriter();
+  private readonly ks: number[] = [];
+  private prev = 0;
+
+  /** False when v is no such decimal: the caller drops this stream. */
+  add(v: number): boolean {
+    let k = Math.round(v * POW10[this.decimals]!);
+    if (Math.abs(k) > MAX_RUN_INT || k / POW10[this.decimals]! !== v || Object.is(v, -0)) {
+      const d = decimalsOf(v, this.decimals + 1);
+      if (d < 0) return false;
+      const scale = POW10[d - this.decimals]!;
+      for (let i = 0; i < this.ks.length; i++) if (Math.abs((this.ks[i]! *= scale)) > MAX_RUN_INT) return false;
+      this.decimals = d;
+      this.w = new BitWriter();
+      this.prev = 0;
+      for (const earlier of this.ks) this.put(earlier);
+      k = Math.round(v * POW10[d]!);
+    }
+    this.ks.push(k);
+    this.put(k);
+    return true;
+  }
+
+  bytes(): Uint8Array {
+    return this.w.bytes();
+  }
+
+  private put(k: number): void {
+    const z = zigzag(k - this.prev);
+    this.prev = k;
+    const w = this.w;
+    if (z === 0) w.writeBits(0, 1);
+    else if (z < 8) (w.writeBits(2, 2), w.writeBits(z, 3));
+    else if (z < 128) (w.writeBits(6, 3), w.writeBits(z, 7));
+    else if (z < 4096) (w.writeBits(14, 4), w.writeBits(z, 12));
+    else (w.writeBits(15, 4), w.writeVarint(z));
+  }
+}
+
+export function readDecimalDeltas(r: BitReader, total: number, decimals: number, out: Float64Array): void {
+  const scale = POW10[decimals]!;
+  let k = 0;
+  for (let i = 0; i < total; i++) {
+    let ones = 0;
+    while (ones < 4 && r.readBit() === 1) ones++;
+    const z = ones === 0 ? 0 : ones === 4 ? r.readVarint() : r.readBits(DELTA_BITS[ones]!);
+    k += unzigzag(z);
+    if (Math.abs(k) > MAX_RUN_INT) throw new CorruptBlockError(`a decimal value (${k}) is out of range`);
+    out[i] = k / scale;
+  }
+  r.expectEnd();
+}
