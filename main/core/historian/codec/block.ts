@@ -23,6 +23,9 @@ const RAW_TIMES = 2;
 const DECIMALS = 4;
 const SECTIONS = ['times', 'kinds', 'numbers', 'strings', 'qualities'] as const;
 
+/** The most samples one block takes. */
+export const MAX_BLOCK_SAMPLES = 65_536;
+
 export const KIND_NUMBER = 0;
 export const KIND_NULL = 1;
 export const KIND_STRING = 2;
@@ -49,10 +52,10 @@ export class BlockEncoder {
   });
   private readonly qualities = new RunWriter<number>((w, q) => w.writeVarint(q));
 
-  /** Adds a sample; false (nothing added) when its time cannot join this block's times: seal it and start another. */
+  /** Adds a sample; false (nothing added) when the block is full or the time cannot join its times: seal it and start another. */
   add(t: number, v: number | string | null, q: number): boolean {
     if (!this.times) this.times = new DodTimes().fits(t) ? new DodTimes() : new RawTimes();
-    if (!this.times.fits(t)) return false;
+    if (!this.times.fits(t) || this.count >= MAX_BLOCK_SAMPLES) return false;
     if (!Number.isInteger(q) || q < 0 || q > 0xffffffff) throw new Error(`quality ${q} is not a 32-bit status code`);
     this.times.add(t);
     if (typeof v === 'number') {
@@ -133,8 +136,8 @@ export function decodeBlock(bytes: Uint8Array): DecodedBlock {
   const places = bytes[3]!;
   if (flags & DECIMALS ? places > MAX_DECIMALS : places !== 0) throw new CorruptBlockError(`${places} decimal places`);
   const count = view.getUint32(4, true);
-  // Every sample costs at least one bit of time: a larger count cannot be right (and must not allocate gigabytes).
-  if (count > bytes.length * 8) throw new CorruptBlockError(`${count} samples in ${bytes.length} bytes`);
+  // No encoder makes more (and a damaged count must not allocate gigabytes).
+  if (count > MAX_BLOCK_SAMPLES) throw new CorruptBlockError(`${count} samples, more than a block holds (${MAX_BLOCK_SAMPLES})`);
   const lengths = new BitReader(bytes.subarray(HEADER), 'header');
   const sizes = SECTIONS.map(() => lengths.readVarint());
   const at = HEADER + lengths.bytesRead;
