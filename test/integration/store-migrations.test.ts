@@ -132,7 +132,21 @@ describe('later migrations', () => {
       ['olga', 0],
     ]);
     store.dispose();
-    expect(versionOf(file)).toBe(2);
+    expect(versionOf(file)).toBe(3);
+  });
+
+  it('users.sqlite 2 → 3: a sessions table that holds hashes of resume tokens, empty (everyone signs in once more)', () => {
+    const file = v0('users.sqlite');
+    const raw = new Database(file);
+    raw.pragma('user_version = 1');
+    raw.close();
+    new UserStore(file).dispose();
+    const db = new Database(file, { readonly: true });
+    const columns = (db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual(['token_hash', 'name', 'started_at', 'last_activity', 'ended_reason']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+    db.close();
+    expect(versionOf(file)).toBe(3);
   });
 });
 
@@ -149,7 +163,7 @@ describe('migration 1 of each store, from a file made by the code before version
     expect(store.tokens().map((t) => t.name)).toEqual(['mes-bridge']);
     expect(store.get('olga')?.must_change_password).toBe(0);
     store.dispose();
-    expect(versionOf(file)).toBe(2);
+    expect(versionOf(file)).toBe(3);
     const fresh = freshFile('users.sqlite');
     new UserStore(fresh).dispose();
     expectSameSchema(file, fresh);

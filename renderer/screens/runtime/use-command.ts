@@ -52,7 +52,7 @@ export function useCommand(tag: string): Command {
           if (mine === attempt.current) setStep({ step: 'accepted', value: result.value, at: result.acceptedAt });
         },
         (error: unknown) => {
-          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: isCallError(error) ? error.message : String(error) });
+          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: refusalOf(error) });
         },
       );
     },
@@ -65,4 +65,10 @@ export function useCommand(tag: string): Command {
     send,
     cancel: useCallback(() => setStep((s) => (s.step === 'pending' ? s : { step: 'idle' })), []),
   };
+}
+
+/** The runtime's reason; a write never sent because the link was down says so in the write's words. */
+function refusalOf(error: unknown): string {
+  if (!isCallError(error)) return String(error);
+  return error.code === 'offline' ? 'No connection to the runtime — the value was not written.' : error.message;
 }
