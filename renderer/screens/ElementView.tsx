@@ -6,6 +6,7 @@ import { expandTemplateInstance } from '../../screens/template-expansion.ts';
 import { SvgAlarmMark } from '../ui/SvgAlarmMark.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../ui/SvgQualityBox.tsx';
 import type { Bound } from './element-binder.ts';
+import { formatDateTime, qualityText } from '../ui/value-format.ts';
 import { childPath } from './alarm-marks.ts';
 import { clearOfLater } from './canvas-layers.ts';
 import { LIVE_TEXT } from './live-text.ts';
@@ -93,6 +94,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
       transform={transform}
       data-testid={`element:${path}`}
       data-quality={bound ? severity : undefined}
+      data-as-of={bound && severity !== 'good' ? bound.sourceTime : undefined}
       data-readouts={leaf && onCanvas ? 'canvas' : undefined}
       className={request ? 'scr-el scr-el--active' : 'scr-el'}
       {...(request
@@ -112,9 +114,15 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
       {bound && severity !== 'good' && (type === undefined || !MARKS_OWN_QUALITY.has(type)) && <QualityOverlay width={width} severity={severity} code={code} height={height} />}
       {marks && <AlarmMark tags={marks} x={width + 2} y={-20} size={20} />}
       {bound && Object.keys(bound.errors).length > 0 && <title>{Object.values(bound.errors).join('\n')}</title>}
+      {bound && severity !== 'good' && Object.keys(bound.errors).length === 0 && <title>{asOf(bound)}</title>}
     </g>
   );
 });
+
+/** What a value that is not good is worth: its quality in words and the age of its oldest input. */
+function asOf(bound: Bound): string {
+  return bound.sourceTime === undefined ? qualityText(bound.quality) : `${qualityText(bound.quality)} · as of ${formatDateTime(bound.sourceTime)}`;
+}
 
 function overlay(props: Readonly<Record<string, unknown>>, bound: Bound | undefined): Readonly<Record<string, unknown>> {
   if (!bound) return props;

@@ -49,7 +49,7 @@ describe('one alarm, one mark on a canvas', () => {
   it('keeps one mark per element for tags read once, and leaves tags under an alarm indicator to it', () => {
     const doc = load(
       {
-        formatVersion: 1,
+        formatVersion: 2,
         kind: 'screen',
         id: 's',
         name: 'S',
