@@ -4,6 +4,7 @@ import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { ConnectionHealth } from './ConnectionHealth.tsx';
 import { PlantClock } from './PlantClock.tsx';
+import { StationControls } from './StationControls.tsx';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 /** `userMenu`: the signed-in person's menu, from the users feature; `search`: the global search (the app puts them here; the frame imports no feature). */
@@ -31,6 +32,7 @@ export function TopBar({ active, userMenu, search }: { active: DisplayId; userMe
       {search}
       <ConnectionHealth />
       <ThemeSwitch />
+      <StationControls />
       {userMenu}
       <PlantClock />
     </header>
