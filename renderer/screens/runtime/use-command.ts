@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useRef, useState } from 'react'
 import type { Value } from '../../../common/data-value.ts';
 import type { CallName, CallParams, CallResult } from '../../../common/contract.ts';
 import { useServices } from '../../app/services.tsx';
-import { isCallError } from '../../client/call-error.ts';
+import { reasonOf } from '../../ui/Feedback.tsx';
 
 export type WriteValue = boolean | number | string;
 
@@ -52,7 +52,7 @@ export function useCommand(tag: string): Command {
           if (mine === attempt.current) setStep({ step: 'accepted', value: result.value, at: result.acceptedAt });
         },
         (error: unknown) => {
-          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: isCallError(error) ? error.message : String(error) });
+          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: reasonOf(error) });
         },
       );
     },
