@@ -101,6 +101,8 @@ export function qualityShortCode(quality: Quality): string {
       return 'OOS';
     case 'UncertainSubstituteValue':
       return 'SUBST';
+    case 'UncertainSubNormal':
+      return 'PART';
     default:
       return severityOf(quality) === 'bad' ? 'BAD' : '?';
   }

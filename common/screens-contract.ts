@@ -18,9 +18,10 @@ export const ScreenSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(['screen', 'template']),
-  /** Screens only: the display level and the screen "up". */
+  /** Screens only: the display level, the screen "up" and the plant area (when the screen names one). */
   level: z.enum(['overview', 'area', 'unit', 'detail']).optional(),
   parent: z.string().optional(),
+  area: z.string().optional(),
   /** The project file, e.g. `screens/overview.json`. */
   file: z.string(),
   revision: Revision,

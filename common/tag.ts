@@ -50,7 +50,7 @@ export function defaultDecimals(type: DataType): number {
   return INTEGER_RANGES[type] ? 0 : 1;
 }
 
-const RangeSchema = z.strictObject({ min: z.number(), max: z.number() }).refine((r) => r.min < r.max, { message: 'min must be less than max', path: ['max'] });
+const RangeSchema = z.strictObject({ min: z.number(), max: z.number() }).refine((r) => r.min < r.max, { message: 'the maximum must be greater than the minimum', path: ['max'] });
 
 /** Linear scaling between what the device holds (raw) and what people read (engineering units). */
 export const ScalingSchema = z
@@ -60,8 +60,8 @@ export const ScalingSchema = z
     euMin: z.number(),
     euMax: z.number(),
   })
-  .refine((s) => s.rawMin !== s.rawMax, { message: 'rawMin and rawMax must differ', path: ['rawMax'] })
-  .refine((s) => s.euMin !== s.euMax, { message: 'euMin and euMax must differ', path: ['euMax'] });
+  .refine((s) => s.rawMin !== s.rawMax, { message: 'the raw maximum must differ from the raw minimum', path: ['rawMax'] })
+  .refine((s) => s.euMin !== s.euMax, { message: 'the engineering maximum must differ from the engineering minimum', path: ['euMax'] });
 export type Scaling = z.infer<typeof ScalingSchema>;
 
 /** Names for the values of a discrete tag (machine states, modes). */
@@ -120,6 +120,11 @@ export const TagDefinitionSchema = z
   .superRefine((tag, ctx) => {
     if (tag.arrayLength !== undefined && tag.writable) {
       ctx.addIssue({ code: 'custom', path: ['writable'], message: 'array tags are read-only in Lineside (their elements are read, bound and trended)' });
+    }
+    // Write limits inside the engineering range: a setpoint the range calls impossible is not allowed either.
+    if (tag.range && tag.writeLimits) {
+      if (tag.writeLimits.min < tag.range.min) ctx.addIssue({ code: 'custom', path: ['writeLimits', 'min'], message: `the lowest value allowed to write (${tag.writeLimits.min}) is below the range minimum (${tag.range.min})` });
+      if (tag.writeLimits.max > tag.range.max) ctx.addIssue({ code: 'custom', path: ['writeLimits', 'max'], message: `the highest value allowed to write (${tag.writeLimits.max}) is above the range maximum (${tag.range.max})` });
     }
     const numeric = isNumericType(tag.dataType);
     if (!numeric) {

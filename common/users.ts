@@ -123,5 +123,6 @@ export const userCalls = {
 
 export const userEvents = {
   /** This connection's signed-in person changed (sign-in, switch, sign-out, inactivity). */
-  'users.sessionChanged': z.object({ user: SessionUserSchema.nullable(), reason: z.enum(['login', 'logout', 'inactivity', 'disabled']) }),
+  /** `message`: why the runtime ended the session, in a sentence (a timeout, a disabled account, a changed password...). */
+  'users.sessionChanged': z.object({ user: SessionUserSchema.nullable(), reason: z.enum(['login', 'logout', 'inactivity', 'disabled']), message: z.string().optional() }),
 } as const;

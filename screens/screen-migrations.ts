@@ -5,10 +5,17 @@ export type ScreenMigration = (doc: Record<string, unknown>) => Record<string, u
 
 /**
  * Numbered migrations of screen and template documents: entry N turns a format-N document into format
- * N+1. Format 1 is the first. To change the format: bump SCREEN_FORMAT_VERSION, add entry N here, and
+ * N+1. Format 1 is the first; format 2 added a screen's `area`. To change the format: bump SCREEN_FORMAT_VERSION, add entry N here, and
  * add a row to the migration table in test/unit/screen-migrations.test.ts (an N document and its N+1 form).
  */
-export const SCREEN_MIGRATIONS: ReadonlyMap<number, ScreenMigration> = new Map();
+export const SCREEN_MIGRATIONS: ReadonlyMap<number, ScreenMigration> = new Map<number, ScreenMigration>([
+  /**
+   * 1 → 2: screens may name their plant `area`. A format-1 document has none (its screens are then in
+   * their parent's area), so only the number changes; the bump makes an older Lineside refuse a
+   * document with an area as "newer than this Lineside reads" instead of "unrecognized key".
+   */
+  [1, (doc) => ({ ...doc })],
+]);
 
 /** Brings a parsed JSON document to `current`; refuses documents newer than this Lineside reads. */
 export function migrateScreenDocument(input: unknown, migrations: ReadonlyMap<number, ScreenMigration> = SCREEN_MIGRATIONS, current: number = SCREEN_FORMAT_VERSION): Result<Record<string, unknown>> {

@@ -3,7 +3,7 @@ import { ScalarValueSchema } from '../common/data-value.ts';
 import { ColorSchema } from './symbols/symbol-definition.ts';
 
 /** The format this Lineside writes and reads; older documents are migrated (screen-migrations.ts). */
-export const SCREEN_FORMAT_VERSION = 1;
+export const SCREEN_FORMAT_VERSION = 2;
 
 /** Element, screen and template ids: short, stable, safe in paths and URLs. */
 export const IdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'an id is up to 64 letters, digits, _ and -, starting with a letter or digit');
@@ -102,6 +102,11 @@ export const ScreenSchema = z.strictObject({
   level: ScreenLevelSchema,
   /** The screen "up" from this one in the hierarchy (none for the overview). */
   parent: IdSchema.optional(),
+  /**
+   * The plant area it shows (`Line1`, `Line1/Filler`: the alarm areas' and tag paths' words), grouping
+   * it in the Screens tab's navigator; without one a screen is in its parent's area. Since format 2.
+   */
+  area: z.string().trim().min(1, 'an area is a name (leave it out for none)').max(100).optional(),
   size: SizeSchema,
   background: ColorSchema.default('background'),
   elements: z.array(ElementSchema).max(5000),

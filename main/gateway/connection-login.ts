@@ -12,9 +12,9 @@ export class ConnectionLogin {
   private token: string | undefined;
   private readonly users: UserService;
   private readonly station: string;
-  private readonly onEnded: (reason: SessionEndReason) => void;
+  private readonly onEnded: (reason: SessionEndReason, message: string) => void;
 
-  constructor(users: UserService, station: string, onEnded: (reason: SessionEndReason) => void) {
+  constructor(users: UserService, station: string, onEnded: (reason: SessionEndReason, message: string) => void) {
     this.users = users;
     this.station = station;
     this.onEnded = onEnded;
@@ -30,7 +30,7 @@ export class ConnectionLogin {
     const resumed = this.users.resume(this.token, this.station, touch);
     if (resumed.ok) return resumed.value;
     this.token = undefined;
-    this.onEnded(resumed.error.path === 'session' ? 'inactivity' : 'disabled');
+    this.onEnded(resumed.error.path === 'session' ? 'inactivity' : 'disabled', resumed.error.message);
     return undefined;
   }
 

@@ -43,7 +43,7 @@ export function createUserHandlers(services: GatewayServices): UserHandlers {
       const token = client.login.resumeToken;
       return token === undefined ? fail('unauthenticated', 'not signed in', 'session') : ok({ expiresAt: users.expiresAt(token) });
     },
-    'users.changePassword': ({ current, next }, client) => users.changePassword(actorOf(client), current, next),
+    'users.changePassword': ({ current, next }, client) => users.changePassword(actorOf(client), current, next, client.login.resumeToken),
     'users.list': () => ok(users.list()),
     'users.create': (params, client) => users.create(actorOf(client), params),
     'users.update': (params, client) => users.update(actorOf(client), params),

@@ -12,6 +12,7 @@ import { SyncDisplay } from '../sync/SyncDisplay.tsx';
 import { WorkOrdersDisplay } from '../work-orders/WorkOrdersDisplay.tsx';
 import { WorkOrderNotices } from '../work-orders/WorkOrderNotices.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
+import { GlobalSearch } from '../search/GlobalSearch.tsx';
 import { UserMenu } from '../users/UserMenu.tsx';
 import { StoreBanner } from '../frame/StoreBanner.tsx';
 import { TrendDisplay } from '../trends/TrendDisplay.tsx';
@@ -37,7 +38,7 @@ export function App() {
   return (
     <SparklineProvider value={Sparkline}>
       <div className="hmi">
-        <TopBar active={active} userMenu={<UserMenu />} />
+        <TopBar active={active} userMenu={<UserMenu />} search={<GlobalSearch />} />
         <div className="hmi__banner-slot">
           <AlarmBanner />
           <StoreBanner />

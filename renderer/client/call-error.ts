@@ -1,7 +1,11 @@
 import type { Problem, ProblemCode } from '../../common/result.ts';
 
-/** Why a call failed: a runtime Problem, or the connection itself. */
-export type CallErrorCode = ProblemCode | 'disconnected' | 'timeout';
+/**
+ * Why a call failed: a runtime Problem, or the connection itself: 'offline' (a command refused at once
+ * because the link to the runtime was down: it was never sent), 'disconnected' (lost while in flight, or
+ * the client is closed), 'timeout'.
+ */
+export type CallErrorCode = ProblemCode | 'offline' | 'disconnected' | 'timeout';
 
 /** The rejection of `GatewayClient.call`: the runtime's problem code and readable message. */
 export class CallError extends Error {

@@ -1,4 +1,5 @@
 import { backoffDelay, type BackoffPolicy } from '../../common/backoff.ts';
+import { CALL_ACCESS } from '../../common/call-access.ts';
 import type { CallName, CallParams, CallResult, EventData, EventName } from '../../common/contract.ts';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../common/protocol.ts';
 import type { Problem } from '../../common/result.ts';
@@ -37,10 +38,24 @@ export function gatewayUrlFor(location: Location): string {
   return `${scheme}//${location.host}${WS_PATH}`;
 }
 
+/** The message of a command refused while the link is down (the write dialog says it in its own words). */
+export const OFFLINE_MESSAGE = 'No connection to the runtime — the command was not sent';
+
 /**
- * The renderer's one client of the contract (common/contract.ts). Calls made while the socket is not
- * open wait for the next open (up to the call timeout); calls in flight when it drops are rejected with
- * 'disconnected', because nobody can say whether the runtime acted on them.
+ * A command changes something in the plant or the project (any call that needs more than 'view' or is
+ * public): made while the link is down it is refused at once, because an operator must not wait on
+ * "Writing…" for a write that may happen much later or never. Reads (and signing in, resuming) wait.
+ */
+export function isCommand(name: CallName): boolean {
+  const access = CALL_ACCESS[name];
+  return access !== 'view' && access !== 'public';
+}
+
+/**
+ * The renderer's one client of the contract (common/contract.ts). Reads made while the socket is not
+ * open wait for the next open (up to the call timeout); commands are refused at once with 'offline'
+ * (see `isCommand`); calls in flight when it drops are rejected with 'disconnected', because nobody can
+ * say whether the runtime acted on them.
  */
 export class GatewayClient {
   readonly #options: Required<Omit<GatewayClientOptions, 'createSocket'>> & Pick<GatewayClientOptions, 'createSocket'>;
@@ -85,6 +100,7 @@ export class GatewayClient {
   /** `signature`: an electronic signature for a call the project marks as critical (users/SignatureDialog). */
   call<C extends CallName>(name: C, params: CallParams<C>, options: { signature?: SignatureBlock } = {}): Promise<CallResult<C>> {
     if (this.#disposed) return Promise.reject(new CallError('disconnected', 'the client is closed'));
+    if (this.#state !== 'open' && isCommand(name)) return Promise.reject(new CallError('offline', OFFLINE_MESSAGE));
     const id = this.#nextId++;
     const frame = JSON.stringify({ id, call: name, params, signature: options.signature });
     return new Promise<CallResult<C>>((resolve, reject) => {

@@ -5,9 +5,10 @@ import { useCell } from '../store/cell.ts';
 import { useAccess } from '../ui/access.tsx';
 import { ConnectionHealth } from './ConnectionHealth.tsx';
 import { PlantClock } from './PlantClock.tsx';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
 
-/** `userMenu`: the signed-in person's menu, from the users feature (the app puts it here; the frame imports no feature). */
-export function TopBar({ active, userMenu }: { active: DisplayId; userMenu: ReactNode }) {
+/** `userMenu`: the signed-in person's menu, from the users feature; `search`: the global search (the app puts them here; the frame imports no feature). */
+export function TopBar({ active, userMenu, search }: { active: DisplayId; userMenu: ReactNode; search?: ReactNode }) {
   const { plant } = useServices();
   const session = useCell(plant.session);
   // Only the displays this person (or a signed-out station) may see: the same permissions the runtime checks.
@@ -33,7 +34,9 @@ export function TopBar({ active, userMenu }: { active: DisplayId; userMenu: Reac
           </div>
         ))}
       </nav>
+      {search}
       <ConnectionHealth />
+      <ThemeSwitch />
       {userMenu}
       <PlantClock />
     </header>

@@ -6,6 +6,7 @@ import { expandTemplateInstance } from '../../screens/template-expansion.ts';
 import { SvgAlarmMark } from '../ui/SvgAlarmMark.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../ui/SvgQualityBox.tsx';
 import type { Bound } from './element-binder.ts';
+import { childPath } from './alarm-marks.ts';
 import { clearOfLater } from './canvas-layers.ts';
 import { LIVE_TEXT } from './live-text.ts';
 import type { ElementRequest, ScreenScope } from './screen-scope.ts';
@@ -54,7 +55,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
   const root = useRef<SVGGElement>(null);
   const type = symbolTypeOf(element);
   const live = type === undefined ? undefined : LIVE_TEXT.get(type);
-  const { bound, tags } = useBound(element.bindings, scope, live && 'props' in element ? { live, props: element.props, root } : undefined);
+  const { bound } = useBound(element.bindings, scope, live && 'props' in element ? { live, props: element.props, root } : undefined);
   const expanded = useMemo(() => (element.kind === 'template' ? expandTemplateInstance(element, scope.templates) : undefined), [element, scope.templates]);
   if (bound && bound.values['visible'] === false) return null;
 
@@ -66,6 +67,8 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
   // A write this person may not make: drawn disabled, the reason on hover, nothing to confirm.
   const blocked = asked !== undefined && scope.writeRefusal !== undefined && writes(asked) ? scope.writeRefusal : undefined;
   const request = blocked === undefined ? asked : undefined;
+  // One alarm, one mark: the canvas says which element marks which tag (alarm-marks.ts).
+  const marks = run ? scope.alarmMarks?.get(path) : undefined;
   const severity = bound ? severityOf(bound.quality) : 'good';
   const code = bound ? (Object.keys(bound.errors).length ? 'ERR' : qualityShortCode(bound.quality)) : '';
 
@@ -115,7 +118,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
       {(request ?? blocked) !== undefined && <rect className="scr-el__target" x={-4} y={-4} width={Math.max(width + 8, 32)} height={Math.max(height + 8, 32)} />}
       {body}
       {bound && severity !== 'good' && (type === undefined || !MARKS_OWN_QUALITY.has(type)) && <QualityOverlay width={width} severity={severity} code={code} height={height} />}
-      {run && tags.length > 0 && <AlarmMark tags={tags} x={width + 2} y={-20} size={20} />}
+      {marks && <AlarmMark tags={marks} x={width + 2} y={-20} size={20} />}
       {bound && Object.keys(bound.errors).length > 0 ? <title>{Object.values(bound.errors).join('\n')}</title> : blocked !== undefined && <title>{blocked}</title>}
     </g>
   );
@@ -157,12 +160,10 @@ function Children({
 }) {
   const clear = useMemo(() => (readoutCanvas ? clearOfLater(elements) : undefined), [readoutCanvas, elements]);
   const scale = contentSize ? `scale(${box.width / contentSize.width} ${box.height / contentSize.height})` : undefined;
-  // Expanded template children already carry the instance id as a prefix (`pump1/speed`).
-  const base = path.slice(0, path.length - box.id.length);
   return (
     <g transform={scale}>
       {elements.map((child) => (
-        <ElementView key={child.id} element={child} scope={scope} path={child.id.startsWith(`${box.id}/`) ? `${base}${child.id}` : `${path}/${child.id}`} readoutCanvas={clear?.has(child.id) ?? false} />
+        <ElementView key={child.id} element={child} scope={scope} path={childPath(path, box, child)} readoutCanvas={clear?.has(child.id) ?? false} />
       ))}
     </g>
   );

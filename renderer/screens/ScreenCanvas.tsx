@@ -1,6 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Screen, Template } from '../../screens/screen-schema.ts';
 import { SvgDefs } from '../ui/SvgDefs.tsx';
+import { alarmMarks } from './alarm-marks.ts';
 import { clearOfLater, layersOf } from './canvas-layers.ts';
 import { ElementView } from './ElementView.tsx';
 import { cssColor } from './palette.ts';
@@ -34,6 +35,7 @@ export function ScreenCanvas({ document, scope, fit = 'width', testId, label }: 
   const viewBox = `0 0 ${width} ${height}`;
   const run = scope.mode === 'run';
   const clear = useMemo(() => (run ? clearOfLater(document.elements) : NONE), [run, document.elements]);
+  const canvasScope = useMemo(() => (run ? { ...scope, alarmMarks: alarmMarks(document.elements, scope.templates) } : scope), [run, scope, document.elements]);
   const root = useRef<HTMLDivElement>(null);
   const readouts = useRef<HTMLDivElement>(null);
   // Drawn on the canvas from the first frame; back to SVG text if the canvas cannot draw.
@@ -62,7 +64,7 @@ export function ScreenCanvas({ document, scope, fit = 'width', testId, label }: 
           {index === 0 && <SvgDefs />}
           {index === 0 && <rect className="scr-canvas__bg" width={width} height={height} style={{ fill: cssColor(background ?? 'background', 'var(--bg)') }} />}
           {elements.map((element) => (
-            <ElementView key={element.id} element={element} scope={scope} readoutCanvas={clear.has(element.id)} />
+            <ElementView key={element.id} element={element} scope={canvasScope} readoutCanvas={clear.has(element.id)} />
           ))}
         </svg>
       ))}

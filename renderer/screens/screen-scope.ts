@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { ScreenAction, ScreenElement, Template } from '../../screens/screen-schema.ts';
+import type { AlarmMarks } from './alarm-marks.ts';
 import type { TagSource } from './element-binder.ts';
 
 /** `run`: live values and operator actions. `design`: the editor; symbols draw their defaults, no live values. */
@@ -26,6 +27,8 @@ export interface ScreenScope {
    * runtime would refuse. Undefined when writing is allowed.
    */
   writeRefusal?: string | undefined;
+  /** Run mode: element path → the tags whose alarm mark it draws (one per alarm on a canvas; `ScreenCanvas` sets it, alarm-marks.ts). */
+  alarmMarks?: AlarmMarks;
 }
 
 export const DESIGN_SCOPE: ScreenScope = { mode: 'design', templates: new Map() };

@@ -14,6 +14,7 @@ import { SavedViews } from './SavedViews.tsx';
 import { pensFromHash } from './trend-link.ts';
 import { fixedRange, liveRange, panRange, zoomRange, type TimeRange } from './time-range.ts';
 import { useTrendData } from './use-trend-data.ts';
+import { badStretches } from './samples.ts';
 import type { TrendViewRecord } from './view-record.ts';
 
 // ECharts is most of the trend's weight: its own chunk, so the frame and overview load without it.
@@ -132,8 +133,14 @@ export function TrendDisplay() {
     }
     return points > 0 ? { points, oldest: Math.round(oldest), newest: Math.round(newest) } : { points };
   }, [data.samples]);
+  // How long the pens are drawn as bad inside the view, summed over pens (the hatched stretches).
+  const badMs = useMemo(() => {
+    let ms = 0;
+    for (const samples of data.samples.values()) for (const [a, b] of badStretches(samples, view.dataEnd)) ms += Math.max(0, Math.min(b, range.to) - Math.max(a, range.from));
+    return Math.round(ms);
+  }, [data.samples, view.dataEnd, range.from, range.to]);
 
-  const exportCsv = () => download(`trend-${stamp(range.from)}.csv`, new Blob([trendCsv(pens, data.samples, range.from, range.to)], { type: 'text/csv' }));
+  const exportCsv = () => download(`trend-${stamp(range.from)}.csv`, new Blob([trendCsv(pens, data.samples, range.from, range.to, timeZone)], { type: 'text/csv' }));
   const exportPng = () => {
     const url = chart.current?.png();
     if (url) download(`trend-${stamp(range.from)}.png`, dataUrlToBlob(url));
@@ -158,6 +165,8 @@ export function TrendDisplay() {
       data-history-oldest={data.history.oldest}
       data-oldest={drawn.oldest}
       data-newest={drawn.newest}
+      data-bad-ms={badMs}
+      data-loaded-span={data.loadedSpan}
     >
       <div className="trend__heading">
         <h1 className="display__title">Trends</h1>
@@ -166,7 +175,12 @@ export function TrendDisplay() {
       <TrendToolbar
         range={range}
         canExport={pens.length > 0}
-        onPreset={(span) => setRange((r) => (r.live ? liveRange(span, Date.now()) : fixedRange(r.to - span, r.to, Date.now())))}
+        onPreset={(span) => {
+          // A preset is "the last <span>": it ends now and follows it, wherever the view was panned to.
+          const t = Date.now();
+          setNow(t);
+          setRange(liveRange(span, t));
+        }}
         onCustom={(from, to) => setRange(fixedRange(from, to, Date.now()))}
         onZoom={(factor) => setRange((r) => zoomRange(r, factor, Date.now()))}
         onPan={(fraction) => setRange((r) => panRange(r, fraction, Date.now()))}

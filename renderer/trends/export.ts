@@ -1,20 +1,24 @@
 import { toCsv, type CsvCell } from '../../common/csv.ts';
+import { currentPlantTimeZone, formatIsoOffset } from '../ui/format.ts';
 import type { Pen } from './pens.ts';
 import { sampleAt, type Samples } from './samples.ts';
 
 /**
- * What the trend shows between `from` and `to` as CSV: one row per point time of any pen, ISO time,
- * then per pen its value in effect and its quality ('gap' where there was no data; bad values empty).
+ * What the trend shows between `from` and `to` as CSV: one row per point time of any pen, the time in
+ * UTC and in plant time (both ISO 8601, the plant one with its offset, so a program reads either),
+ * then per pen its value in effect (a plain number) and its quality ('gap' where there was no data;
+ * bad values empty).
  */
-export function trendCsv(pens: readonly Pen[], samples: ReadonlyMap<string, Samples>, from: number, to: number): string {
+export function trendCsv(pens: readonly Pen[], samples: ReadonlyMap<string, Samples>, from: number, to: number, timeZone?: string): string {
+  const zone = timeZone ?? currentPlantTimeZone() ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const times = new Set<number>();
   for (const pen of pens) {
     for (const t of samples.get(pen.path)?.time ?? []) if (t >= from && t <= to) times.add(Math.round(t));
   }
-  const header = ['time', ...pens.flatMap((pen) => [pen.info.units ? `${pen.path} [${pen.info.units}]` : pen.path, `${pen.path} quality`])];
+  const header = ['time (UTC)', `plant time (${zone})`, ...pens.flatMap((pen) => [pen.info.units ? `${pen.path} [${pen.info.units}]` : pen.path, `${pen.path} quality`])];
   const rows: CsvCell[][] = [];
   for (const t of [...times].sort((a, b) => a - b)) {
-    const cells: CsvCell[] = [new Date(t).toISOString()];
+    const cells: CsvCell[] = [new Date(t).toISOString(), formatIsoOffset(t, zone)];
     for (const pen of pens) {
       const point = sampleAt(samples.get(pen.path) ?? { time: [], value: [], quality: [] }, t);
       cells.push(point?.value ?? '', point?.quality ?? 'gap');

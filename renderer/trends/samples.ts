@@ -65,15 +65,22 @@ export function frameToSamples(frame: HistoryFrame, discrete: boolean): Samples 
 }
 
 /**
- * History up to where it ends, then the live points after it, then (while live) the last good value
- * held up to `holdUntil` so a steady value reaches "now" instead of stopping at its last change.
+ * History up to where the live points start (or where it ends, if they start after it), then the live
+ * points, then (while live) the last value held up to `holdUntil` so a steady value reaches "now"
+ * instead of stopping at its last change. The live points win where both cover a time: they are every
+ * change as it came, while a coarse history bucket spreads its first/min/max/last over the whole bucket
+ * (past now, for the newest) with the bucket's worst quality, which the "latest" readout then showed.
  */
 export function mergeSamples(history: Samples, historyEnd: number, live: Samples, holdUntil?: number): Samples {
-  const out: Samples = { time: [...history.time], value: [...history.value], quality: [...history.quality] };
+  const cut = Math.min(historyEnd, live.time[0] ?? historyEnd);
+  const out: Samples = emptySamples();
+  for (let i = 0; i < history.time.length && history.time[i]! < cut; i++) {
+    out.time.push(history.time[i]!);
+    out.value.push(history.value[i]!);
+    out.quality.push(history.quality[i]!);
+  }
   for (let i = 0; i < live.time.length; i++) {
-    const t = live.time[i]!;
-    if (t < historyEnd) continue;
-    out.time.push(t);
+    out.time.push(live.time[i]!);
     out.value.push(live.value[i]!);
     out.quality.push(live.quality[i]!);
   }

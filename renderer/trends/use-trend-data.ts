@@ -32,6 +32,8 @@ export interface TrendData {
   readonly loading: boolean;
   /** Drawable points that came from history (not from the live buffers), and the oldest one's time. */
   readonly history: { readonly points: number; readonly oldest?: number };
+  /** The visible span the loaded history was queried for (its resolution); undefined before any. */
+  readonly loadedSpan: number | undefined;
 }
 
 function historyStats(samples: Iterable<Samples>): { points: number; oldest?: number } {
@@ -169,5 +171,6 @@ export function useTrendData(pens: readonly Pen[], range: TimeRange, width: numb
     problems: loaded?.problems ?? new Map(),
     loading,
     history: useMemo(() => historyStats(loaded?.key === key ? loaded.samples.values() : []), [loaded, key]),
+    loadedSpan: loaded?.key === key ? loaded.span : undefined,
   };
 }

@@ -45,6 +45,7 @@ export function FeedbackLine({ feedback, testId, inline, className }: { feedback
 
 /** The runtime's reason for a refusal, saying first whether it was a missing permission (named by its phrase). */
 export function refusalText(error: unknown): string {
+  if (isCallError(error) && error.code === 'offline') return `Not sent. ${error.message}.`;
   if (isCallError(error)) return error.code === 'forbidden' ? `Not allowed. ${forbiddenReason(error)}` : `Refused. ${error.message}`;
   return `Refused. ${error instanceof Error ? error.message : String(error)}`;
 }

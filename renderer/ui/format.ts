@@ -75,6 +75,25 @@ export function formatIsoDateTime(epochMs: number, timeZone?: string): string {
   return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}:${parts['second']}`;
 }
 
+/**
+ * `2026-12-07T15:03:07.250+01:00`: ISO 8601 in the plant's time zone with its UTC offset, for files that
+ * programs read (the offset makes it unambiguous across a daylight-saving change).
+ */
+export function formatIsoOffset(epochMs: number, timeZone?: string): string {
+  const parts = Object.fromEntries(
+    dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone)
+      .formatToParts(epochMs)
+      .map((p) => [p.type, p.value]),
+  );
+  const ms = ((epochMs % 1000) + 1000) % 1000;
+  const wall = Date.UTC(Number(parts['year']), Number(parts['month']) - 1, Number(parts['day']), Number(parts['hour']), Number(parts['minute']), Number(parts['second']), ms);
+  const offset = Math.round((wall - epochMs) / 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}:${parts['second']}.${String(ms).padStart(3, '0')}${sign}${hhmm}`;
+}
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function numberFormat(decimals: number | undefined): Intl.NumberFormat {

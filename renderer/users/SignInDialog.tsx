@@ -13,6 +13,7 @@ export function SignInDialog() {
   const open = useCell(users.dialogOpen);
   const current = useCell(users.user);
   const because = useCell(users.signedOutBecause);
+  const why = useCell(users.signedOutMessage);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -71,9 +72,14 @@ export function SignInDialog() {
             Signed in: <strong>{current.name}</strong> ({current.role}). Signing in as someone else keeps every display as it is.
           </p>
         )}
-        {!current && because === 'inactivity' && (
+        {!current && because === 'inactivity' && !why && (
           <p className="users-card__note" data-testid="login-timeout">
             You were signed out after a time without activity.
+          </p>
+        )}
+        {!current && why && (
+          <p className="users-card__note users-card__note--signed-out" role="status" data-testid="login-signed-out" data-reason={because}>
+            {why}
           </p>
         )}
         <label className="users-field">

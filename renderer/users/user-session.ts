@@ -6,7 +6,8 @@ const RESUME_KEY = 'lineside.resume';
 /** A person's input tells the runtime at most this often that they are still there. */
 const KEEP_ALIVE_EVERY_MS = 30_000;
 
-export type SignedOutReason = 'logout' | 'inactivity' | 'disabled' | undefined;
+/** 'ended': the runtime ended the session or could not resume it (`signedOutMessage` says why). */
+export type SignedOutReason = 'logout' | 'inactivity' | 'disabled' | 'ended' | undefined;
 
 /**
  * The person signed in at this station. A window starts signed out (view only) and stays signed in
@@ -18,6 +19,8 @@ export class UserSession {
   readonly firstStart = new Cell(false);
   /** Why the last person was signed out, for the sign-in dialog to say. */
   readonly signedOutBecause = new Cell<SignedOutReason>(undefined);
+  /** The runtime's own sentence for why (a restart on a reset data folder, a changed password...). */
+  readonly signedOutMessage = new Cell<string | undefined>(undefined);
   /** The sign-in dialog (also the quick user switch of a shared station) is open. */
   readonly dialogOpen = new Cell(false);
   /** The setup code the desktop shell handed over on a fresh install (the form is filled in with it). */
@@ -37,9 +40,9 @@ export class UserSession {
       client.onDidChangeState((state) => {
         if (state === 'open') void this.#onOpen();
       }),
-      client.on('users.sessionChanged', ({ user, reason }) => {
+      client.on('users.sessionChanged', ({ user, reason, message }) => {
         if (user === null) {
-          this.#signedOut(reason === 'login' ? 'logout' : reason);
+          this.#signedOut(reason === 'login' ? 'logout' : reason, message);
         } else this.#setUser(user);
       }),
     );
@@ -96,12 +99,17 @@ export class UserSession {
       try {
         const { user } = await this.#client.call('users.resume', { resumeToken });
         this.#setUser(user);
-      } catch {
+      } catch (error) {
+        // A reload whose sign-in could not be resumed: say why, with the sign-in form.
         this.#remember(undefined);
+        this.#ended(error);
       }
     } else if (resumeToken !== undefined) {
-      // Reconnected while signed in: the new connection starts signed out until it resumes.
-      await this.#client.call('users.resume', { resumeToken }).catch(() => this.#signedOut('logout'));
+      // Reconnected while signed in (the runtime may have restarted): the new connection starts signed out until it resumes.
+      await this.#client.call('users.resume', { resumeToken }).catch((error: unknown) => {
+        this.#signedOut('ended', messageOf(error));
+        this.dialogOpen.set(true);
+      });
     }
     try {
       const info = await this.#client.call('session.info', {});
@@ -115,16 +123,26 @@ export class UserSession {
 
   #setUser(user: SessionUser): void {
     this.signedOutBecause.set(undefined);
+    this.signedOutMessage.set(undefined);
     this.user.set(user);
     this.#lastKeepAlive = Date.now();
     this.#armIdle();
   }
 
-  #signedOut(reason: SignedOutReason): void {
+  #signedOut(reason: SignedOutReason, message?: string): void {
     clearTimeout(this.#idleTimer);
     this.#remember(undefined);
-    if (this.user.get() !== null) this.signedOutBecause.set(reason);
+    if (this.user.get() !== null) {
+      this.signedOutBecause.set(reason);
+      this.signedOutMessage.set(message);
+    }
     this.user.set(null);
+  }
+
+  #ended(error: unknown): void {
+    this.signedOutBecause.set('ended');
+    this.signedOutMessage.set(messageOf(error));
+    this.dialogOpen.set(true);
   }
 
   #armIdle(): void {
@@ -148,4 +166,8 @@ export class UserSession {
       // Storage can be disabled: the sign-in then lasts as long as the connection.
     }
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -5,12 +5,13 @@ type ScreenInput = Extract<ScreenDocumentInput, { kind: 'screen' }>;
 
 /** Level 3: the filler — its state, speed against the line setpoint, bowl temperature, and what feeds it. */
 export const bottlingFiller: ScreenInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   kind: 'screen',
   id: 'filler',
   name: 'Filler',
   level: 'unit',
   parent: 'line1',
+  area: 'Line1/Filler',
   size: { width: 1280, height: 680 },
   background: 'background',
   elements: [

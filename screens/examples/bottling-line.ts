@@ -48,12 +48,13 @@ const machine = (id: string, title: string, folder: string, measure: string, uni
 
 /** Level 2: Line 1 as the product flows — supply, transfer pumps, buffer tank T101, filler, capper, labeler, conveyor. */
 export const bottlingLine: ScreenInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   kind: 'screen',
   id: 'line1',
   name: 'Line 1 · Bottling',
   level: 'area',
   parent: 'overview',
+  area: 'Line1',
   size: { width: 1280, height: 680 },
   background: 'background',
   elements: [

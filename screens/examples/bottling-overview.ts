@@ -34,7 +34,7 @@ const OEE: readonly [string, string][] = [
 
 /** Level 1: the plant at a glance — production KPIs, OEE of the shift, alarms per area, key trends; the line one click away. */
 export const bottlingOverview: ScreenInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   kind: 'screen',
   id: 'overview',
   name: 'Plant overview',

@@ -5,7 +5,7 @@ type TemplateInput = Extract<ScreenDocumentInput, { kind: 'template' }>;
 
 /** A machine of the line (filler, capper, labeler): its state and one key measurement. */
 export const machineTile: TemplateInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   kind: 'template',
   id: 'machine-tile',
   name: 'Machine tile',
@@ -27,7 +27,7 @@ export const machineTile: TemplateInput = {
 
 /** A transfer pump on a screen; clicking it opens its faceplate. */
 export const pumpTile: TemplateInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   kind: 'template',
   id: 'pump-tile',
   name: 'Pump tile',
@@ -62,7 +62,7 @@ const qualityLine = (tag: string, y: number, width: number) => ({
 
 /** A transfer pump's faceplate (level 4): run state, start/stop (commanded vs running) and drive speed in context. */
 export const pumpFaceplate: TemplateInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   kind: 'template',
   id: 'pump-faceplate',
   name: 'Pump',
@@ -116,7 +116,7 @@ export const pumpFaceplate: TemplateInput = {
 
 /** A conveyor's faceplate: state, actual speed against the setpoint, and the setpoint change. */
 export const conveyorFaceplate: TemplateInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   kind: 'template',
   id: 'conveyor-faceplate',
   name: 'Conveyor',
@@ -165,7 +165,7 @@ function commandButton(id: string, x: number, y: number, label: string, tag: str
 
 /** An on/off valve's faceplate: its position. */
 export const valveFaceplate: TemplateInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   kind: 'template',
   id: 'valve-faceplate',
   name: 'Valve',
@@ -199,7 +199,7 @@ export const valveFaceplate: TemplateInput = {
 
 /** A machine's drive (filler, capper, labeler): state and its key measurement in context. */
 export const motorFaceplate: TemplateInput = {
-  formatVersion: 1,
+  formatVersion: 2,
   kind: 'template',
   id: 'motor-faceplate',
   name: 'Machine drive',

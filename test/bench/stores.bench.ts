@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
+import { HISTORY_MIGRATIONS, SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
 import { openStore } from '../../main/core/storage/open-store.ts';
 import type { BenchGroup } from './figure.ts';
 
@@ -24,12 +24,13 @@ export const storesBench: BenchGroup = async (report) => {
     const storage = new SqliteStorage(file);
     const [id] = storage.tagIds(['Bench/Tag']) as [number];
     const t0 = Date.UTC(2025, 0, 1);
-    // One point in the partition makes the table; the rest in SQL, straight into it.
-    storage.write({ tags: [id], points: [{ t: t0, v: 0, q: 0 }], discard: [], rollups: [] });
+    // A file of rows as history was kept before blocks (bigger, so the check has more to read): the table and its catalogue entry, the rows in SQL.
+    storage.db.exec('CREATE TABLE raw_202501 (tag INTEGER NOT NULL, t INTEGER NOT NULL, v, q INTEGER NOT NULL, PRIMARY KEY (tag, t)) WITHOUT ROWID');
+    storage.db.prepare("INSERT INTO partitions (name, kind, start, end, rows) VALUES ('raw_202501', 'raw', ?, ?, ?)").run(t0, Date.UTC(2025, 1, 1), ROWS);
     storage.db.exec(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${ROWS}) INSERT INTO raw_202501 (tag, t, v, q) SELECT ${id}, ${t0} + i * 100, (i * 7919) % 1000 / 10.0, 0 FROM s`);
     storage.close();
     const bytes = statSync(file).size;
-    const spec = { store: 'historian' as const, file, migrations: [{ version: 1, description: 'as the historian', up: () => {} }], holds: 'history' };
+    const spec = { store: 'historian' as const, file, migrations: HISTORY_MIGRATIONS, holds: 'history' };
     const checked: number[] = [];
     const plain: number[] = [];
     const historian: number[] = [];

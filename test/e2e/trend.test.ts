@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { HistoryQuerySchema } from '../../common/history.ts';
+import { PRESETS } from '../../renderer/trends/time-range.ts';
 import { startExample } from '../support/example.ts';
 import { until } from '../support/until.ts';
 import { launchChromium, OVERVIEW, overviewElement, screenshotPath, watchedPage, signIn, waitForOverviewScreen } from './hmi-page.ts';
@@ -162,16 +163,56 @@ describe('trends in a browser, against the example project', () => {
   );
 
   it(
+    'shows each preset as its span ending now, also after panning back, and draws the healthy pens at every preset without COMM',
+    async () => {
+      for (const preset of PRESETS) {
+        // Panned back out of live mode first: the preset must still end now (a 7 d view showed an empty chart).
+        await page.click('[data-testid="trend-pan-back"]');
+        await expect.poll(() => page.getAttribute(TREND, 'data-live')).toBe('false');
+        const clicked = Date.now();
+        await page.click(`[data-testid="trend-preset-${preset.id}"]`);
+        await expect.poll(() => attr(page, 'data-span'), { timeout: UI_WAIT_MS }).toBe(preset.span);
+        expect(await page.getAttribute(TREND, 'data-live')).toBe('true');
+        expect((await attr(page, 'data-from')) + preset.span).toBeGreaterThanOrEqual(clicked);
+        expect(await page.getAttribute(`[data-testid="trend-preset-${preset.id}"]`, 'aria-pressed')).toBe('true');
+        // History queried at this preset's resolution has landed, and a current live point is drawn.
+        await page.waitForFunction(({ sel, span }) => document.querySelector(sel)?.getAttribute('data-loaded-span') === String(span), { sel: TREND, span: preset.span }, { timeout: UI_WAIT_MS });
+        await drawnAfter(page, Date.now());
+        // History is drawn (at 7 d the start-up "not connected" sample marked the one bucket holding all of it bad, blanking it).
+        expect(await attr(page, 'data-history-points'), preset.label).toBeGreaterThan(0);
+        // Only the start-up second or two may be drawn bad, at the finest presets; never a coarse bucket.
+        expect(await attr(page, 'data-bad-ms'), preset.label).toBeLessThan(30_000);
+        for (const path of [LEVEL, SPEED, STATE]) expect(await page.getAttribute(`[data-testid="trend-pen:${path}"]`, 'data-severity'), `${path} at ${preset.label}`).toBe('good');
+        if (preset.id === '7d') await page.screenshot({ path: screenshotPath('trend-7d-after-pan') });
+      }
+      // An active preset stays readable under the pointer: dark with white text, not the kit's white hover.
+      await page.hover('[data-testid="trend-preset-7d"]');
+      const colours = await page.$eval('[data-testid="trend-preset-7d"]', (button) => {
+        const style = getComputedStyle(button);
+        return { background: style.backgroundColor, color: style.color };
+      });
+      expect(colours).toEqual({ background: 'rgb(47, 47, 47)', color: 'rgb(255, 255, 255)' });
+      await page.click('[data-testid="trend-preset-15m"]');
+      await expect.poll(() => attr(page, 'data-span')).toBe(15 * 60_000);
+    },
+    TEST_MS,
+  );
+
+  it(
     'exports what is shown as CSV and the chart as PNG',
     async () => {
       const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="trend-export-csv"]')]);
       expect(csv.suggestedFilename()).toMatch(/^trend-.*\.csv$/);
       const text = await readFile((await csv.path())!, 'utf8');
       const lines = text.trim().split('\n');
-      expect(lines[0]).toBe(`time,${LEVEL} [%],${LEVEL} quality,${SPEED} [bpm],${SPEED} quality,${STATE},${STATE} quality`);
+      // The example plant is in Europe/Berlin (examples/bottling-line/project.json).
+      expect(lines[0]).toBe(`time (UTC),plant time (Europe/Berlin),${LEVEL} [%],${LEVEL} quality,${SPEED} [bpm],${SPEED} quality,${STATE},${STATE} quality`);
       expect(lines.length).toBeGreaterThan(10);
-      const goodRow = lines.slice(1).find((line) => /^\d{4}-\d\d-\d\dT[^,]+Z,[\d.]+,Good,/.test(line));
+      const goodRow = lines.slice(1).find((line) => /^\d{4}-\d\d-\d\dT[^,]+Z,\d{4}-\d\d-\d\dT[\d:.]+[+-]\d\d:\d\d,[\d.]+,Good,/.test(line));
       expect(goodRow).toBeDefined();
+      // Both time columns name the same instant.
+      const [utc, plant] = goodRow!.split(',');
+      expect(Date.parse(plant!)).toBe(Date.parse(utc!));
 
       const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="trend-export-png"]')]);
       const bytes = await readFile((await png.path())!);

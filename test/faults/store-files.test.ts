@@ -154,8 +154,9 @@ describe('a history file damaged inside (its catalogue intact)', () => {
     const storage = new SqliteStorage(file);
     const [id] = storage.tagIds(['Deep/Tag']) as [number];
     const t0 = Date.UTC(2025, 0, 1);
-    storage.write({ tags: [id], points: [{ t: t0, v: 0, q: 0 }], discard: [], rollups: [] });
-    storage.db.exec(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 20000) INSERT INTO raw_202501 (tag, t, v, q) SELECT ${id}, ${t0} + i * 1000, i, 0 FROM s`);
+    // Noisy values: blocks of some size, so the file has pages of points far from the tags and partitions tables.
+    const points = Array.from({ length: 60_000 }, (_, i) => ({ t: t0 + i * 1000, v: Math.sin(i) * 1000 + i / 7, q: 0 }));
+    storage.write({ tags: points.map(() => id), points, discard: [], rollups: [] });
     const pages = storage.db.pragma('page_count', { simple: true }) as number;
     storage.close();
     // A page near the end: the partition's rows, far from the tags and partitions tables.

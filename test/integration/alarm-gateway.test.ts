@@ -159,7 +159,7 @@ describe('alarms over the real gateway, as an operator', () => {
     expect((await c.request('alarms.list', { filter: { priorities: ['urgent'] } })).error?.path).toBe('params.filter.priorities[0]');
     const badBody = await rest(runtime, '/api/v1/alarms/Line1/Level/HiHi/acknowledge', { comment: 5 });
     expect(badBody.status).toBe(400);
-    expect(((await badBody.json()) as { error: { message: string } }).error.message).toContain('body.comment');
+    expect(((await badBody.json()) as { error: { message: string; path: string } }).error).toMatchObject({ path: 'body.comment', message: 'The comment must be a string.' });
     const badKpis = await rest(runtime, '/api/v1/alarms/kpis?from=10&to=5');
     expect(badKpis.status).toBe(400);
     expect(((await badKpis.json()) as { error: { path: string } }).error.path).toBe('query.to');
@@ -219,11 +219,14 @@ describe('alarm permissions by role', () => {
     await c.call('alarms.subscribe', {});
     expect((await c.call('alarms.setOutOfService', { id: 'Line1/Level/Hi', outOfService: true, reason: 'calibration' })).state).toBe('outOfService');
     const [entry] = (await c.call('alarms.definitions.list', {})).filter((d) => d.definition.id === 'Line1/Level/HiHi');
-    const saved = await c.call('alarms.definitions.save', { definition: { ...entry!.definition, condition: { type: 'hihi', limit: 60 } } });
+    // A HiHi below the Hi (90) is refused, naming the limit field, and neither saved nor applied.
+    const below = await c.request('alarms.definitions.save', { definition: { ...entry!.definition, condition: { type: 'hihi', limit: 60 } } });
+    expect(below.error).toMatchObject({ code: 'bad-request', path: 'definition.condition.limit', message: 'The HiHi limit (60) must be above the Hi limit (90, alarm Line1/Level/Hi).' });
+    const saved = await c.call('alarms.definitions.save', { definition: { ...entry!.definition, condition: { type: 'hihi', limit: 92 } } });
     expect(saved.file).toBe('alarms/line.json');
-    await drive(c, 'Line1/Level', 70, 'Line1/Level/HiHi', 'unackActive');
+    await drive(c, 'Line1/Level', 93, 'Line1/Level/HiHi', 'unackActive');
     const file = JSON.parse(await readFile(join(dirs.projectDir, 'alarms/line.json'), 'utf8')) as { alarms: Array<{ id: string; condition: { limit: number } }> };
-    expect(file.alarms.find((a) => a.id === 'Line1/Level/HiHi')!.condition.limit).toBe(60);
+    expect(file.alarms.find((a) => a.id === 'Line1/Level/HiHi')!.condition.limit).toBe(92);
     const bad = await c.request('alarms.definitions.save', { definition: { ...entry!.definition, tag: 'Line1/Nope' } });
     expect(bad.error).toMatchObject({ code: 'bad-request', path: 'definition.tag' });
     const removed = c.waitForEvent('alarms.changed', (e) => e.removed.includes('Line1/Level/HiHi'));

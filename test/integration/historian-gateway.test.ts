@@ -92,13 +92,13 @@ describe('history over REST', () => {
   it('answers bad input with a problem naming what is wrong', async () => {
     const now = Date.now();
     const cases: Array<[string, number, string]> = [
-      [`kind=raw&tags=Line1/Wave&from=${now}&to=${now - 1000}`, 400, 'query.from: from must be before to'],
+      [`kind=raw&tags=Line1/Wave&from=${now}&to=${now - 1000}`, 400, 'From must be before to.'],
       [`kind=raw&tags=Line1/Nope&from=0&to=${now}`, 404, 'no tag Line1/Nope with history'],
       [`kind=raw&tags=Line1/Quiet&from=0&to=${now}`, 404, 'no tag Line1/Quiet with history'],
       [`kind=raw&tags=Line1/Wave&from=${startedAt - 1000}&to=${now + 1000}&limit=3`, 400, 'raw range too large'],
-      [`kind=plot&tags=Line1/Wave&from=yesterday&to=${now}`, 400, 'query.from: a time is epoch milliseconds or an ISO 8601 date-time'],
-      [`kind=plot&tags=Line1/Wave&from=0&to=${now}`, 400, 'query.pixels'],
-      [`kind=sum&tags=Line1/Wave&from=0&to=${now}`, 400, 'query.kind'],
+      [`kind=plot&tags=Line1/Wave&from=yesterday&to=${now}`, 400, 'The start time: a time is epoch milliseconds or an ISO 8601 date-time'],
+      [`kind=plot&tags=Line1/Wave&from=0&to=${now}`, 400, 'The width in pixels is missing.'],
+      [`kind=sum&tags=Line1/Wave&from=0&to=${now}`, 400, 'The kind must be one of'],
     ];
     for (const [query, status, message] of cases) {
       const res = await get(`/api/v1/history?${query}`);

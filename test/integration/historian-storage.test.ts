@@ -122,7 +122,7 @@ describe('historian storage on a real SQLite file', () => {
     }
     // Minute rollups answer aggregates; they cover the month boundary (two minute partitions).
     const names = reopened.size().partitions.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['raw_202601', 'raw_202602', 'minute_202601', 'minute_202602', 'hour_2026']));
+    expect(names).toEqual(expect.arrayContaining(['blocks_202601', 'blocks_202602', 'minute_202601', 'minute_202602', 'hour_2026']));
   });
 
   it('marks gaps and bad quality explicitly in raw, aggregate and plot frames', () => {
@@ -166,6 +166,32 @@ describe('historian storage on a real SQLite file', () => {
     expect(agg.value.fields.count).toEqual([60, 0, 0, 0, 0, 60]);
     expect(agg.value.fields.quality).toEqual(['Good', 'BadNotConnected', null, null, null, 'Good']);
     expect(agg.value.fields.avg![0]).toBeCloseTo(29.5, 6);
+  });
+
+  it('draws a healthy tag at coarse resolution though a start-up sample was not connected (the 7 d trend showed COMM)', () => {
+    const s = settings({ maxIntervalMs: 10_000 });
+    const { storage } = openStore();
+    const recorder = new Recorder(storage, [{ path: 'A/Speed', settings: s, numeric: true }], { retentionDays: 3650, maxPendingSamples: 1e6 });
+    const t = (sec: number) => T0 + sec * 1000;
+    // Not connected for the first second of the runtime, then good every second for 30 minutes.
+    const samples: Sample[] = [{ tag: 0, t: t(0), v: null, q: BAD }];
+    for (let i = 1; i <= 1800; i++) samples.push({ tag: 0, t: t(i), v: 100 + (i % 7), q: GOOD });
+    feed(recorder, samples, 1000);
+    const tag = queryTag(storage, 'A/Speed', s);
+    // A 7 d view 1,500 pixels wide: 20-minute buckets from the minute rollups.
+    const week = 7 * 24 * 3600_000;
+    const plot = runQuery(storage, { kind: 'plot', tags: ['A/Speed'], from: t(1800) - 1.5 * week, to: t(1800), pixels: 1500 }, tag, t(1800));
+    if (!plot.ok) throw new Error(plot.error.message);
+    expect(plot.value.source).toBe('minute');
+    const drawn = plot.value.fields.quality.flatMap((quality, i) => (quality === null ? [] : [{ quality, max: plot.value.fields.max![i] }]));
+    expect(drawn.length).toBeGreaterThan(0);
+    // The bucket with the bad second draws its good values and says it is partial; none is bad.
+    expect(drawn[0]).toEqual({ quality: 'UncertainSubNormal', max: 106 });
+    expect(drawn.slice(1).every((d) => d.quality === 'Good' && d.max === 106)).toBe(true);
+    // Aggregates still report the worst quality of the interval (reports show it).
+    const agg = runQuery(storage, { kind: 'aggregate', tags: ['A/Speed'], from: t(0), to: t(1800), intervalMs: 1800_000 }, tag, t(1800));
+    if (!agg.ok) throw new Error(agg.error.message);
+    expect(agg.value.fields.quality).toEqual(['BadNotConnected']);
   });
 
   it('draws the newest value up to now and a held bad quality over the buckets it spans', () => {
@@ -217,10 +243,10 @@ describe('historian storage on a real SQLite file', () => {
         .map((p) => p.name);
     day(Date.UTC(2026, 0, 10));
     day(Date.UTC(2026, 1, 10));
-    expect(rawPartitions()).toEqual(['raw_202601', 'raw_202602']);
+    expect(rawPartitions()).toEqual(['blocks_202601', 'blocks_202602']);
     // Retention runs hourly while recording: writing March drops January (older than 30 days) as a whole.
     day(Date.UTC(2026, 2, 5));
-    expect(rawPartitions()).toEqual(['raw_202602', 'raw_202603']);
+    expect(rawPartitions()).toEqual(['blocks_202602', 'blocks_202603']);
     const [keep, short] = storage.tagIds(['A/Keep', 'A/Short']) as [number, number];
     const months = (tag: number) => storage.readRaw(tag, 0, Date.UTC(2027, 0, 1), 1000).map((p) => new Date(p.t).getUTCMonth());
     expect(months(keep)).toEqual([...Array(10).fill(1), ...Array(10).fill(2)]);
@@ -230,7 +256,7 @@ describe('historian storage on a real SQLite file', () => {
       { tag: 'A/Keep', rows: 20 },
       { tag: 'A/Short', rows: 10 },
     ]);
-    expect(recorder.applyRetention(Date.UTC(2026, 3, 15)).sort()).toEqual(['minute_202602', 'raw_202602']);
+    expect(recorder.applyRetention(Date.UTC(2026, 3, 15)).sort()).toEqual(['blocks_202602', 'minute_202602']);
     expect(months(keep)).toEqual(Array(10).fill(2));
     expect(months(short)).toEqual([]);
     expect(storage.size().tagRows).toEqual([

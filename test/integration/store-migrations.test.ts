@@ -132,7 +132,21 @@ describe('later migrations', () => {
       ['olga', 0],
     ]);
     store.dispose();
-    expect(versionOf(file)).toBe(2);
+    expect(versionOf(file)).toBe(3);
+  });
+
+  it('users.sqlite 2 → 3: a sessions table that holds hashes of resume tokens, empty (everyone signs in once more)', () => {
+    const file = v0('users.sqlite');
+    const raw = new Database(file);
+    raw.pragma('user_version = 1');
+    raw.close();
+    new UserStore(file).dispose();
+    const db = new Database(file, { readonly: true });
+    const columns = (db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual(['token_hash', 'name', 'started_at', 'last_activity', 'ended_reason']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+    db.close();
+    expect(versionOf(file)).toBe(3);
   });
 });
 
@@ -149,7 +163,7 @@ describe('migration 1 of each store, from a file made by the code before version
     expect(store.tokens().map((t) => t.name)).toEqual(['mes-bridge']);
     expect(store.get('olga')?.must_change_password).toBe(0);
     store.dispose();
-    expect(versionOf(file)).toBe(2);
+    expect(versionOf(file)).toBe(3);
     const fresh = freshFile('users.sqlite');
     new UserStore(fresh).dispose();
     expectSameSchema(file, fresh);
@@ -220,11 +234,21 @@ describe('migration 1 of each store, from a file made by the code before version
     expect(storage.readRaw(1, 0, 8.64e15, 10).map((p) => p.v)).toEqual([10, 11]);
     expect(storage.readRollups('minute', 1, 0, 8.64e15)).toMatchObject([{ count: 2, min: 10, max: 11 }]);
     expect(storage.size().partitions.map((p) => p.name)).toEqual(['hour_2026', 'minute_202611', 'raw_202611']);
+    // Version 2 keeps raw samples in blocks: the rows move there in the background, readable all along.
+    expect(storage.migrateStep(1000)).toEqual({ moved: 3, rowsLeft: 0, done: true });
+    expect(storage.readRaw(1, 0, 8.64e15, 10).map((p) => p.v)).toEqual([10, 11]);
+    expect(storage.readRaw(2, 0, 8.64e15, 10).map((p) => p.v)).toEqual([55.5]);
+    expect(storage.size().partitions.map((p) => p.name)).toEqual(['hour_2026', 'blocks_202611', 'minute_202611']);
+    expect(storage.size().tagRows).toEqual([
+      { tag: 'Line1/Filler/Speed', rows: 2 },
+      { tag: 'Line1/Tank/Level', rows: 1 },
+    ]);
     storage.close();
-    expectVersion1(file);
+    expect(versionOf(file)).toBe(2);
+    expect(existsSync(file + MARKER_SUFFIX)).toBe(true);
     const fresh = freshFile('history.sqlite');
     new SqliteStorage(fresh).close();
-    expectSameSchema(file, fresh, /^table (raw|minute|hour)_\d+$/);
+    expectSameSchema(file, fresh, /^(table (raw|blocks|minute|hour)_\d+|index sqlite_autoindex_blocks_\d+_1)$/);
     // The historian's file keeps incremental auto-vacuum (a new one is made with it, as before).
     const db = new Database(fresh, { readonly: true });
     expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);

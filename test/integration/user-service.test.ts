@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -241,9 +242,61 @@ describe('user accounts, first start, sign-in delays and inactivity (real SQLite
     expect(users.resume(token, STATION, false).ok).toBe(true);
     clock.advance(2 * 60_000);
     const expired = users.resume(token, STATION, true);
-    expect(expired).toMatchObject({ ok: false, error: { code: 'unauthenticated', path: 'session', message: 'alice was signed out after 10 min without activity: sign in again' } });
+    expect(expired).toMatchObject({ ok: false, error: { code: 'unauthenticated', path: 'session', message: 'alice was signed out after 10 min without activity: sign in again.' } });
     expect(users.resume(token, STATION, true).ok).toBe(false);
     expect(actions().at(-1)).toBe('users.autoLogoff');
+  });
+
+  it('keeps a session across a restart of the service, storing only a hash of its token, still expiring as configured', async () => {
+    users.dispose();
+    users = open({ sessionMaxHours: 1 });
+    const login = await firstAdmin();
+    if (!login.ok) throw new Error(login.error.message);
+    const token = login.value.resumeToken;
+    clock.advance(5 * 60_000);
+    expect(users.resume(token, STATION, true).ok).toBe(true);
+    // A restart: a new service on the same file knows the session, and the idle time it had.
+    users.dispose();
+    users = open({ sessionMaxHours: 1 });
+    expect(users.resume(token, STATION, false)).toMatchObject({ ok: true, value: { name: 'alice', role: 'admin' } });
+    expect(users.expiresAt(token)).toBe(clock.now() + 10 * 60_000);
+    // The file holds the token's SHA-256, never the token.
+    const bytes = await readFile(join(dir, 'users.sqlite'));
+    expect(bytes.includes(Buffer.from(token))).toBe(false);
+    expect(bytes.includes(Buffer.from(createHash('sha256').update(token).digest('hex')))).toBe(true);
+    // Active every 9 minutes, it still ends one hour after signing in, and says so.
+    for (let t = 5; t + 9 <= 60; t += 9) {
+      clock.advance(9 * 60_000);
+      expect(users.resume(token, STATION, true).ok, `at ${t + 9} min`).toBe(true);
+    }
+    clock.advance(9 * 60_000);
+    expect(users.resume(token, STATION, true)).toMatchObject({ ok: false, error: { code: 'unauthenticated', path: 'resumeToken', message: 'alice was signed out because a sign-in lasts at most 60 min: sign in again.' } });
+    users.dispose();
+    users = open({ sessionMaxHours: 1 });
+    expect(users.resume(token, STATION, true)).toMatchObject({ ok: false, error: { message: 'alice was signed out because a sign-in lasts at most 60 min: sign in again.' } });
+    expect(actions().at(-1)).toBe('users.autoLogoff');
+  });
+
+  it('says why a session cannot be resumed: a new password, a disabled account, a reset data folder', async () => {
+    await firstAdmin();
+    await users.create(ADMIN, { name: 'otto', fullName: '', role: 'operator', password: 'otto-password' }, { temporary: false });
+    const here = await users.login('otto', 'otto-password', STATION);
+    const there = await users.login('otto', 'otto-password', '10.1.1.6');
+    if (!here.ok || !there.ok) throw new Error('otto could not sign in');
+    expect(await users.changePassword({ name: 'otto', role: 'operator', station: STATION }, 'otto-password', 'otto-new-password-2', here.value.resumeToken)).toMatchObject({ ok: true });
+    expect(users.resume(here.value.resumeToken, STATION, true).ok).toBe(true);
+    expect(users.resume(there.value.resumeToken, '10.1.1.6', true)).toMatchObject({ ok: false, error: { message: 'otto was signed out because the password was changed: sign in with the new one.' } });
+    users.update(ADMIN, { name: 'otto', disabled: true });
+    expect(users.resume(here.value.resumeToken, STATION, true)).toMatchObject({ ok: false, error: { message: 'otto was signed out because the account was disabled.' } });
+    // A data folder reset: a new users.sqlite knows no session at all.
+    users.dispose();
+    await rm(join(dir, 'users.sqlite'));
+    await rm(join(dir, 'users.sqlite.created'), { force: true });
+    users = open();
+    expect(users.resume(here.value.resumeToken, STATION, true)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', message: 'The runtime does not know this sign-in (its data folder was reset, or the session ended long ago): sign in again.' },
+    });
   });
 
   it('ends the session of a disabled user, refuses their sign-in, and never disables the last admin', async () => {

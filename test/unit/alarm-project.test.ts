@@ -45,6 +45,11 @@ describe('alarm definition files in a project', () => {
     ['a deviation from an unknown setpoint', { alarms: [{ ...GOOD, condition: { type: 'deviation', setpointTag: 'L/Sp', limit: 5 } }] }, 'alarms[0].condition.setpointTag: no tag L/Sp'],
     ['an unknown field', { alarms: [{ ...GOOD, colour: 'red' }] }, 'colour'],
     ['broken JSON', '{ "alarms": [', 'alarms/a.json: not valid JSON'],
+    [
+      'a HiHi limit below the Hi limit of its tag',
+      { alarms: [GOOD, { ...GOOD, id: 'L/Level/HiHi', condition: { type: 'hihi', limit: 85 } }] },
+      'alarms/a.json: alarms[1].condition.limit: alarm L/Level/HiHi: the HiHi limit (85) must be above the Hi limit (90, alarm L/Level/Hi)',
+    ],
   ])('refuses %s, naming the file and field', async (_name, content, words) => {
     const loaded = await load({ 'a.json': content });
     expect(loaded.ok).toBe(false);
@@ -52,6 +57,17 @@ describe('alarm definition files in a project', () => {
       expect(loaded.error.code).toBe('config-error');
       expect(loaded.error.message).toContain(words);
     }
+  });
+
+  it('checks LoLo < Lo < Hi < HiHi across files, and lets two Hi alarms of one tag differ', async () => {
+    const ordered = await load({
+      'a.json': { alarms: [GOOD, { ...GOOD, id: 'L/Level/Hi2', condition: { type: 'hi', limit: 95 } }, { ...GOOD, id: 'L/Level/HiHi', condition: { type: 'hihi', limit: 98 } }] },
+      'b.json': { alarms: [{ ...GOOD, id: 'L/Level/Lo', condition: { type: 'lo', limit: 10 } }] },
+    });
+    if (!ordered.ok) throw new Error(ordered.error.message);
+    const crossed = await load({ 'a.json': { alarms: [GOOD] }, 'b.json': { alarms: [{ ...GOOD, id: 'L/Level/Lo', condition: { type: 'lo', limit: 92 } }] } });
+    expect(crossed.ok).toBe(false);
+    if (!crossed.ok) expect(crossed.error.message).toContain('alarms/b.json: alarms[0].condition.limit: alarm L/Level/Lo: the Lo limit (92) must be below the Hi limit (90, alarm L/Level/Hi)');
   });
 
   it('refuses an id defined twice, naming both files', async () => {

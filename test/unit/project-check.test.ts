@@ -57,7 +57,7 @@ describe('a project with many problems', () => {
     expect(loaded).toBeUndefined();
     expect(brief(problems)).toEqual([
       'error tags/a.json: tags[1].source.device: unknown device "plc9" (devices: sim)',
-      'error tags/a.json: tags[2].scaling.rawMax: rawMin and rawMax must differ',
+      'error tags/a.json: tags[2].scaling.rawMax: the raw maximum must differ from the raw minimum',
       'error tags/b.json: tags[0].path: tag "L/Good" is already defined in tags/a.json tags[0]',
       'error tags/b.json: tags[1]: Unrecognized key: "writeable"',
       // L/Bad is broken (reported above): its alarm is not reported again as "no tag".

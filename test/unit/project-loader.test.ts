@@ -64,6 +64,7 @@ describe('project loader', () => {
     expect(result.value.tags[1]).toMatchObject({ writable: true, decimals: 1, deadband: 0, units: '' });
     expect(result.value.project.security).toEqual({
       idleTimeoutMinutes: 15,
+      sessionMaxHours: 12,
       signIn: { freeFailures: 3, firstDelaySeconds: 1, maxSourceDelaySeconds: 60, maxAccountDelaySeconds: 10 },
       signatures: { calls: [], criticalTags: [], verifierCalls: [] },
     });
@@ -92,8 +93,9 @@ describe('project loader', () => {
     ['a tag path defined twice', (f) => ((f.tags['b.json'] as Json)['tags'][0].path = 'Line1/Tank/Level'), 'tags/b.json: tags[0].path: tag "Line1/Tank/Level" is already defined in tags/a.json tags[0]'],
     ['an unknown device', (f) => (tagA(f).source.device = 'plc9'), 'tags/a.json: tags[0].source.device: unknown device "plc9" (devices: sim)'],
     ['a bad address', (f) => (tagA(f).source.address = 'sine(period=banana)'), 'tags/a.json: tags[0].source.address:'],
-    ['scaling with rawMin = rawMax', (f) => (tagA(f).scaling = { rawMin: 5, rawMax: 5, euMin: 0, euMax: 1 }), 'tags/a.json: tags[0].scaling.rawMax: rawMin and rawMax must differ'],
-    ['write limits upside down', (f) => (tagA(f, 1).writeLimits = { min: 10, max: 5 }), 'tags/a.json: tags[1].writeLimits.max: min must be less than max'],
+    ['scaling with rawMin = rawMax', (f) => (tagA(f).scaling = { rawMin: 5, rawMax: 5, euMin: 0, euMax: 1 }), 'tags/a.json: tags[0].scaling.rawMax: the raw maximum must differ from the raw minimum'],
+    ['write limits upside down', (f) => (tagA(f, 1).writeLimits = { min: 10, max: 5 }), 'tags/a.json: tags[1].writeLimits.max: the maximum must be greater than the minimum'],
+    ['write limits outside the range', (f) => (tagA(f).writeLimits = { min: 0, max: 120 }), 'tags/a.json: tags[0].writeLimits.max: the highest value allowed to write (120) is above the range maximum (100)'],
     ['a negative deadband', (f) => (tagA(f).deadband = -1), 'tags/a.json: tags[0].deadband:'],
     ['a range on a boolean tag', (f) => ((f.tags['b.json'] as Json)['tags'][0].range = { min: 0, max: 1 }), 'tags/b.json: tags[0].range: range applies only to numeric tags, not bool'],
     ['a tag file that is a bare array', (f) => (f.tags['b.json'] = []), 'tags/b.json: '],

@@ -9,8 +9,6 @@ import { SCREEN_FORMAT_VERSION } from '../../screens/screen-schema.ts';
  * after: <the same document in v2> }. Rows run through the real registry, and the final form of every
  * row must load with the current schema.
  */
-const MIGRATION_CASES: readonly { from: number; before: Record<string, unknown>; after: Record<string, unknown> }[] = [];
-
 const V1_SCREEN = {
   formatVersion: 1,
   kind: 'screen',
@@ -20,10 +18,19 @@ const V1_SCREEN = {
   size: { width: 800, height: 600 },
   elements: [{ id: 't', kind: 'text', x: 0, y: 0, width: 100, height: 20, props: { text: 'hello' } }],
 };
+const V1_TEMPLATE = { formatVersion: 1, kind: 'template', id: 'tile', name: 'Tile', size: { width: 100, height: 60 }, elements: [] };
+
+const MIGRATION_CASES: readonly { from: number; before: Record<string, unknown>; after: Record<string, unknown> }[] = [
+  // Format 2 lets a screen name its plant area; a format-1 document has none, so only the number changes.
+  { from: 1, before: V1_SCREEN, after: { ...V1_SCREEN, formatVersion: 2 } },
+  { from: 1, before: { ...V1_SCREEN, kind: 'screen', id: 'filler', level: 'unit', parent: 'line1' }, after: { ...V1_SCREEN, id: 'filler', level: 'unit', parent: 'line1', formatVersion: 2 } },
+  { from: 1, before: V1_TEMPLATE, after: { ...V1_TEMPLATE, formatVersion: 2 } },
+];
+const V2_SCREEN = { ...V1_SCREEN, formatVersion: 2, area: 'Line1' };
 
 describe('screen migrations', () => {
   it('has a test case for every registered migration, and a migration for every format before the current one', () => {
-    expect([...SCREEN_MIGRATIONS.keys()].sort()).toEqual(MIGRATION_CASES.map((c) => c.from).sort());
+    expect([...SCREEN_MIGRATIONS.keys()].sort()).toEqual([...new Set(MIGRATION_CASES.map((c) => c.from))].sort());
     for (let v = 1; v < SCREEN_FORMAT_VERSION; v++) expect(SCREEN_MIGRATIONS.has(v)).toBe(true);
   });
 
@@ -38,9 +45,15 @@ describe('screen migrations', () => {
   }
 
   it('loads a current-format document unchanged by migration', () => {
-    const result = migrateScreenDocument(structuredClone(V1_SCREEN));
-    expect(result).toEqual({ ok: true, value: V1_SCREEN });
-    expect(loadScreenDocument(V1_SCREEN).ok).toBe(true);
+    const result = migrateScreenDocument(structuredClone(V2_SCREEN));
+    expect(result).toEqual({ ok: true, value: V2_SCREEN });
+    const loaded = loadScreenDocument(V2_SCREEN);
+    expect(loaded.ok && loaded.value.kind === 'screen' && loaded.value.area).toBe('Line1');
+  });
+
+  it('refuses an empty area, naming the field', () => {
+    const empty = loadScreenDocument({ ...V2_SCREEN, area: '  ' });
+    expect(!empty.ok && empty.error.message).toMatch(/^area: an area is a name/);
   });
 
   it('refuses a document newer than this Lineside reads, clearly', () => {

@@ -9,7 +9,7 @@ function screen(id: string, level: string, extra: Record<string, unknown> = {}, 
   return result.value;
 }
 const button = (actions: unknown[]) => ({ id: 'b', kind: 'symbol', symbol: 'button', x: 0, y: 0, width: 96, height: 40, actions });
-const faceplate = { formatVersion: 1, kind: 'template', id: 'pump-faceplate', name: 'P', description: '', size: { width: 1, height: 1 }, params: [], elements: [] } satisfies Template;
+const faceplate = { formatVersion: 2, kind: 'template', id: 'pump-faceplate', name: 'P', description: '', size: { width: 1, height: 1 }, params: [], elements: [] } satisfies Template;
 
 describe('navigation between screens', () => {
   it('accepts a hierarchy whose links all resolve', () => {

@@ -55,7 +55,7 @@ describe('screen documents: problems name their path', () => {
   it.each<[string, unknown, string, RegExp]>([
     ['not an object', [], '', /expected a JSON object/],
     ['no formatVersion', { kind: 'screen' }, 'formatVersion', /missing/],
-    ['a newer format', screen([], { formatVersion: 7 }), 'formatVersion', /screen format 7 is newer than this Lineside reads \(1\); update Lineside/],
+    ['a newer format', screen([], { formatVersion: 7 }), 'formatVersion', /screen format 7 is newer than this Lineside reads \(2\); update Lineside/],
     ['a bad level', screen([], { level: 'plant' }), 'level', /overview|area/],
     ['a bad id', screen([], { id: 'has space' }), 'id', /an id is/],
     ['an unknown element kind', screen([pump(), { ...pump({ id: 'x' }), kind: 'widget' }]), 'elements[1].kind', /./],
@@ -112,7 +112,7 @@ describe('screen documents: problems name their path', () => {
 
 describe('references to templates', () => {
   const template: Template = {
-    formatVersion: 1,
+    formatVersion: 2,
     kind: 'template',
     id: 'tile',
     name: 'Tile',

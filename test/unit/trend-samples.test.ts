@@ -97,8 +97,21 @@ describe('history frame → trend samples', () => {
     live.add({ value: 3, quality: 'Good', sourceTime: 15, serverTime: 15 });
     live.add({ value: true, quality: 'Good', sourceTime: 12, serverTime: 12 }); // older than the last: ignored
     const merged = mergeSamples(history, 10, live, 30);
-    expect(merged.time).toEqual([0, 10, 15, 30]);
-    expect(merged.value).toEqual([1, 2, 3, 3]);
+    expect(merged.time).toEqual([0, 5, 15, 30]);
+    expect(merged.value).toEqual([1, 1.5, 3, 3]);
+  });
+
+  it('lets live points win over a coarse history bucket that spans them (the 7 d view read out its bucket quality as latest)', () => {
+    // One 20-minute plot bucket whose worst quality was bad: its four points spread over the bucket, past now.
+    const history = frameToSamples(frame({ kind: 'plot', bucketMs: 2000, fields: { time: [0], first: [5], min: [5], max: [9], last: [7], quality: ['BadNotConnected'] } }), false);
+    const live = new LiveBuffer();
+    live.add({ value: 8, quality: 'Good', sourceTime: 700, serverTime: 700 });
+    live.add({ value: 8.5, quality: 'Good', sourceTime: 1000, serverTime: 1000 });
+    const merged = mergeSamples(history, 1000, live, 1000);
+    expect(merged.time).toEqual([0, 500, 700, 1000]);
+    expect(sampleAt(merged, 1000)).toEqual({ time: 1000, value: 8.5, quality: 'Good' });
+    // Without live points, nothing of the bucket is drawn past where the history ends.
+    expect(mergeSamples(history, 1000, new LiveBuffer(), 1000).time).toEqual([0, 500, 1000]);
   });
 
   it('caps live buffers and marks a lost connection as a gap', () => {
@@ -148,7 +161,30 @@ describe('trend chart option', () => {
       ['A', frameToSamples(frame({ kind: 'raw', fields: { time: [1000, 2000], value: [1, 2], quality: ['Good', 'BadTimeout'] } }), false)],
       ['B', frameToSamples(frame({ kind: 'raw', fields: { time: [1500], value: [7], quality: ['Good'] } }), false)],
     ]);
-    expect(trendCsv(pens, samples, 0, 5000).split('\n')).toEqual(['time,A [bpm],A quality,B,B quality', '1970-01-01T00:00:01.000Z,1,Good,,gap', '1970-01-01T00:00:01.500Z,1,Good,7,Good', '1970-01-01T00:00:02.000Z,,BadTimeout,7,Good', '']);
+    expect(trendCsv(pens, samples, 0, 5000, 'UTC').split('\n')).toEqual([
+      'time (UTC),plant time (UTC),A [bpm],A quality,B,B quality',
+      '1970-01-01T00:00:01.000Z,1970-01-01T00:00:01.000+00:00,1,Good,,gap',
+      '1970-01-01T00:00:01.500Z,1970-01-01T00:00:01.500+00:00,1,Good,7,Good',
+      '1970-01-01T00:00:02.000Z,1970-01-01T00:00:02.000+00:00,,BadTimeout,7,Good',
+      '',
+    ]);
+  });
+
+  it('gives plant time with its UTC offset on both sides of a daylight-saving change', () => {
+    const pens = makePens([info('A', { units: 'bpm' })]);
+    // Europe/Berlin leaves summer time at 01:00 UTC on 25 Oct 2026: 02:30 local happens twice.
+    const before = Date.UTC(2026, 9, 25, 0, 30);
+    const after = Date.UTC(2026, 9, 25, 1, 30);
+    const samples = new Map([['A', frameToSamples(frame({ kind: 'raw', fields: { time: [before, after], value: [1, 2.5], quality: ['Good', 'Good'] } }), false)]]);
+    const lines = trendCsv(pens, samples, before, after, 'Europe/Berlin').split('\n');
+    expect(lines[0]).toBe('time (UTC),plant time (Europe/Berlin),A [bpm],A quality');
+    expect(lines[1]).toBe('2026-10-25T00:30:00.000Z,2026-10-25T02:30:00.000+02:00,1,Good');
+    expect(lines[2]).toBe('2026-10-25T01:30:00.000Z,2026-10-25T02:30:00.000+01:00,2.5,Good');
+    // Both columns parse back to the same instant.
+    for (const line of lines.slice(1, 3)) {
+      const [utc, plant] = line.split(',');
+      expect(Date.parse(plant!)).toBe(Date.parse(utc!));
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { AlarmDefinitionSchema, type AlarmDefinition } from '../../../common/ala
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagDefinition } from '../../../common/tag.ts';
 import { problemFromZod } from '../../../common/zod-problem.ts';
+import { checkLimitOrder } from '../../../common/alarm-limits.ts';
 import { checkAlarmAgainstTags, type AlarmFileEntry } from './alarm-validation.ts';
 
 export interface DefinitionEntry {
@@ -56,6 +57,8 @@ export class AlarmDefinitionStore {
       const def = parsed.data;
       const problem = checkAlarmAgainstTags(def, this.tags);
       if (problem) return fail('bad-request', `definition.${problem.field}: ${problem.message}`, `definition.${problem.field}`);
+      const order = checkLimitOrder(def, this.all());
+      if (order) return fail('bad-request', `${order.message.charAt(0).toUpperCase()}${order.message.slice(1)}.`, `definition.${order.field}`);
       const current = this.fileOf(def.id);
       if (current !== undefined && !current.startsWith('alarms/')) {
         return fail('bad-request', `definition.id: alarm ${def.id} comes from a template (${current}): change the template instead`, 'definition.id');

@@ -19,6 +19,9 @@ const byPath = new Map<string, RecorderTag & { id: number }>();
 /** The store could not be opened yet (a new file on a full disk): samples wait here, bounded, until it opens. */
 let unopened: { request: Extract<HistorianRequest, { type: 'open' }>; samples: SampleColumns[]; count: number; dropped: number; triedAt: number; status: HistorianStatus } | undefined;
 const REOPEN_EVERY_MS = 1000;
+/** Worker time per batch window given to moving old rows into blocks (history files from before blocks). */
+const MIGRATE_BUDGET_MS = 40;
+let migrating = true;
 
 const send = (message: HistorianMessage) => port.postMessage(message);
 
@@ -88,6 +91,8 @@ function handle(request: HistorianRequest): Result<unknown> | undefined {
         retryOpen(request.now);
       } else if (recorder) {
         recorder.ingest(request.samples, request.now);
+        // Old rows move into blocks in the background, a slice per batch (not while writes fail: the disk may be full).
+        if (migrating && storage && recorder.status().state === 'ok') migrating = !storage.migrateStep(MIGRATE_BUDGET_MS).done;
         // While writes retry, what waits grows with each batch: the serving thread shows it.
         if (recorder.status().state === 'retrying') send({ type: 'status', status: recorder.status() });
       }

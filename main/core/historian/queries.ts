@@ -1,5 +1,5 @@
 import { MAX_BUCKETS, type HistoryFrame, type ParsedHistoryQuery } from '../../../common/history.ts';
-import { qualityFromStatusCode, type Quality } from '../../../common/quality.ts';
+import { qualityFromStatusCode, severityOfCode, type Quality } from '../../../common/quality.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { Point } from './compression.ts';
 import { BucketAccumulator, emptyRow, isGoodPoint, touch, worseQuality, type RollupRow } from './rollup.ts';
@@ -161,11 +161,24 @@ function bucketFrame(storage: HistoryStorage, tag: QueryTag, kind: 'aggregate' |
     max.push(r.max);
     avg.push(r.goodMs > 0 ? r.sumTw / r.goodMs : null);
     count.push(r.count);
-    // No good coverage and no sample: a gap. Otherwise the worst quality in the bucket (Good when the value only carried over).
-    quality.push(r.worstQ !== null ? q(r.worstQ) : r.goodMs > 0 ? 'Good' : null);
+    quality.push(bucketQuality(kind, r));
   }
   const fields = kind === 'aggregate' ? { time, first, last, min, max, avg, count, quality } : { time, first, min, max, last, quality };
   return ok({ tag: tag.path, kind, source, bucketMs: width, fields });
+}
+
+/**
+ * No good coverage and no sample: a gap. Otherwise the worst quality in the bucket (Good when the value
+ * only carried over). Except in a plot, where a bucket that has good values beside a bad stretch is
+ * UncertainSubNormal (OPC UA Part 13's status for an aggregate of fewer good values than its interval):
+ * calling it bad blanks its drawable values, so at coarse resolution one bad sample (the "not connected"
+ * of a start-up) hid a healthy tag's whole line and the 7 d trend showed COMM. Aggregates keep the worst
+ * quality: reports say what the worst was.
+ */
+function bucketQuality(kind: 'aggregate' | 'plot', r: RollupRow): Quality | null {
+  if (r.worstQ === null) return r.goodMs > 0 ? 'Good' : null;
+  if (kind === 'plot' && severityOfCode(r.worstQ) === 'bad' && r.first !== null) return 'UncertainSubNormal';
+  return q(r.worstQ);
 }
 
 /**

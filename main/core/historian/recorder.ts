@@ -111,7 +111,7 @@ export class Recorder {
     }
     for (const state of this.touched) {
       const provisional = state.door.provisional();
-      if (provisional) (batch.tags.push(state.id), batch.points.push(provisional));
+      if (provisional) batch.provisional!.push({ tag: state.id, point: provisional });
       for (const { level, acc } of state.rollups) {
         const open = acc.open();
         if (open) batch.rollups.push({ level, tag: state.id, row: { ...open } });
@@ -120,7 +120,7 @@ export class Recorder {
     for (const state of this.touched) state.touched = false;
     this.touched = [];
     this.batch = newBatch();
-    if (batch.points.length > 0 || batch.discard.length > 0 || batch.rollups.length > 0) this.enqueue(batch);
+    if (batch.points.length > 0 || batch.discard.length > 0 || batch.provisional!.length > 0 || batch.rollups.length > 0) this.enqueue(batch);
     this.writeQueue(now);
     this.trimQueue();
     if (now - this.lastRetention >= RETENTION_EVERY_MS && this.queue.length === 0) {
@@ -160,7 +160,7 @@ export class Recorder {
   }
 
   private enqueue(batch: WriteBatch): void {
-    const samples = batch.points.length;
+    const samples = batch.points.length + (batch.provisional?.length ?? 0);
     this.queue.push({ batch, samples });
     this.stats.pendingSamples += samples;
   }
@@ -205,5 +205,5 @@ export class Recorder {
 }
 
 function newBatch(): WriteBatch {
-  return { tags: [], points: [], discard: [], rollups: [] };
+  return { tags: [], points: [], discard: [], provisional: [], rollups: [] };
 }

@@ -3,19 +3,21 @@ import { ok, type Result } from '../../../common/result.ts';
 import { checkStore, openStore, type OpenProblem } from '../storage/open-store.ts';
 import { storeSize } from '../storage/store-size.ts';
 import type { Migration, StoreSpec } from '../storage/store-spec.ts';
+import { BLOCK_COLUMNS, BlockStore } from './blocks.ts';
 import type { Point } from './compression.ts';
+import { migrateRows, type MigrationProgress } from './row-migration.ts';
 import type { RollupRow } from './rollup.ts';
 import type { HistoryStorage, PartitionInfo, RollupLevel, StorageSize, WriteBatch } from './storage.ts';
 
-type Kind = PartitionInfo['kind'];
+/** `blocks_` tables hold raw samples in blocks, `raw_` tables as rows (files from before blocks, and late points). */
+type Kind = PartitionInfo['kind'] | 'blocks';
 const DAY = 86_400_000;
 /** How far back (or ahead) a neighbour point is looked for: beyond the longest max interval it is a gap anyway. */
 const NEIGHBOUR_WINDOW = 3 * DAY;
-const MULTI_ROWS = 50;
 
-interface Partition extends PartitionInfo {
+interface Partition extends Omit<PartitionInfo, 'kind'> {
+  kind: Kind;
   insert?: Database.Statement;
-  insertMany?: Database.Statement;
 }
 
 /** UTC month partitions for raw points and minute rollups, UTC years for hour rollups. */
@@ -42,6 +44,11 @@ export const HISTORY_MIGRATIONS: readonly Migration[] = [
         CREATE TABLE IF NOT EXISTS tags (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, rows INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS partitions (name TEXT PRIMARY KEY, kind TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, rows INTEGER NOT NULL DEFAULT 0);
       `),
+  },
+  {
+    version: 2,
+    description: 'raw samples in compressed blocks (blocks_YYYYMM, made as time goes); the newest undecided point of a compressing tag; raw_ rows are moved into blocks in the background',
+    up: (db) => db.exec('CREATE TABLE IF NOT EXISTS provisional (tag INTEGER PRIMARY KEY, t NOT NULL, v, q INTEGER NOT NULL)'),
   },
 ];
 
@@ -72,6 +79,9 @@ export class SqliteStorage implements HistoryStorage {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly paths = new Map<number, string>();
   private readonly writeTx: (batch: WriteBatch) => void;
+  private readonly blocks: BlockStore;
+  /** The provisional table, in memory: per tag its undecided newest point. */
+  private readonly provisional = new Map<number, Point>();
 
   /**
    * Opens (or creates) the file through the shared store helper. A refusal (damaged, emptied, newer)
@@ -97,6 +107,12 @@ export class SqliteStorage implements HistoryStorage {
       db = opened.value.db;
     }
     this.db = db;
+    this.blocks = new BlockStore({
+      partition: (kind, t) => this.partition(kind, t),
+      overlapping: (kind, from, to) => this.overlapping(kind, from, to),
+      stmt: (sql) => this.stmt(sql),
+      count: (p, tag, n) => this.counted(p as Partition, tag, n),
+    });
     this.loadCatalogue();
     this.writeTx = this.db.transaction((batch: WriteBatch) => this.writeInTx(batch));
   }
@@ -126,100 +142,140 @@ export class SqliteStorage implements HistoryStorage {
   private loadCatalogue(): void {
     this.partitions.clear();
     this.statements.clear();
-    for (const kind of ['raw', 'minute', 'hour'] as const) delete this.current[kind];
+    for (const kind of ['raw', 'blocks', 'minute', 'hour'] as const) delete this.current[kind];
+    this.blocks.reset();
+    this.provisional.clear();
+    for (const [tag, t, v, q] of this.db.prepare('SELECT tag, t, v, q FROM provisional').raw().all() as Array<[number, number, number | string | null, number]>) this.provisional.set(tag, { t, v, q });
     for (const row of this.db.prepare('SELECT name, kind, start, end, rows FROM partitions').all() as Array<{ name: string; kind: Kind; start: number; end: number; rows: number }>) {
       this.partitions.set(row.name, { name: row.name, kind: row.kind, from: row.start, to: row.end, rows: row.rows });
     }
     for (const row of this.db.prepare('SELECT id, path FROM tags').all() as Array<{ id: number; path: string }>) this.paths.set(row.id, row.path);
   }
 
+  private rowCounts = new Map<Partition, number>();
+  private tagCounts = new Map<number, number>();
+
+  private counted(p: Partition, tag: number, n: number): void {
+    this.rowCounts.set(p, (this.rowCounts.get(p) ?? 0) + n);
+    this.tagCounts.set(tag, (this.tagCounts.get(tag) ?? 0) + n);
+  }
+
   private writeInTx(batch: WriteBatch): void {
-    const rows = new Map<Partition, number>();
-    const tagRows = new Map<number, number>();
-    const count = (p: Partition, tag: number, n: number) => {
-      rows.set(p, (rows.get(p) ?? 0) + n);
-      tagRows.set(tag, (tagRows.get(tag) ?? 0) + n);
-    };
-    for (const { tag, t } of batch.discard) {
-      const p = this.partition('raw', t);
-      const changes = this.stmt(`DELETE FROM ${p.name} WHERE tag = ? AND t = ?`).run(tag, t).changes;
-      count(p, tag, -changes);
-    }
+    this.rowCounts.clear();
+    this.tagCounts.clear();
+    for (const { tag, t } of batch.discard) this.dropProvisional(tag, t);
     const { tags, points } = batch;
-    const perTag: number[] = [];
-    let p: Partition | undefined;
-    let inP = 0;
-    // Rows go in MULTI_ROWS at a time (one statement call instead of MULTI_ROWS), the rest one by one.
-    const args: Array<number | string | null> = [];
-    const flush = () => {
-      if (!p) return;
-      for (let j = 0; j < args.length; j += 4) p.insert!.run(args[j], args[j + 1], args[j + 2], args[j + 3]);
-      rows.set(p, (rows.get(p) ?? 0) + inP);
-      args.length = 0;
-      inP = 0;
-    };
     const order = orderByTag(tags);
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
-      const point = points[i]!;
-      if (!p || point.t < p.from || point.t >= p.to) {
-        flush();
-        p = this.partition('raw', point.t);
-      }
       const tag = tags[i]!;
-      args.push(tag, point.t, point.v, point.q);
-      inP++;
-      perTag[tag] = (perTag[tag] ?? 0) + 1;
-      if (args.length === MULTI_ROWS * 4) {
-        (p.insertMany ??= this.db.prepare(`INSERT OR REPLACE INTO ${p.name} (tag, t, v, q) VALUES ${Array(MULTI_ROWS).fill('(?, ?, ?, ?)').join(', ')}`)).run(args);
-        rows.set(p, (rows.get(p) ?? 0) + inP);
-        args.length = 0;
-        inP = 0;
-      }
+      const point = points[i]!;
+      this.blocks.append(tag, point);
+      // Stored for good: the provisional point it decided on (the same time, or an earlier one) is gone.
+      const pending = this.provisional.get(tag);
+      if (pending && pending.t <= point.t) this.dropProvisional(tag, pending.t);
     }
-    flush();
-    perTag.forEach((n, tag) => tagRows.set(tag, (tagRows.get(tag) ?? 0) + n));
+    this.blocks.flush();
+    for (const { tag, point } of batch.provisional ?? []) {
+      this.stmt('INSERT OR REPLACE INTO provisional (tag, t, v, q) VALUES (?, ?, ?, ?)').run(tag, point.t, point.v, point.q);
+      this.provisional.set(tag, point);
+    }
     for (const { level, tag, row } of batch.rollups) {
       const p = this.partition(level, row.bucket);
       // Rollup rows are replaced as their bucket fills; their partitions are counted in size().
       p.insert!.run(tag, row.bucket, row.first, row.last, row.min, row.max, row.count, row.sumTw, row.goodMs, row.nBad, row.worstQ);
     }
+    this.saveCounts();
+  }
+
+  private dropProvisional(tag: number, t: number): void {
+    if (this.provisional.get(tag)?.t !== t) return;
+    this.stmt('DELETE FROM provisional WHERE tag = ?').run(tag);
+    this.provisional.delete(tag);
+  }
+
+  /** The row counts gathered in this transaction, into the catalogue. */
+  private saveCounts(): void {
     const setPartition = this.stmt('UPDATE partitions SET rows = rows + ? WHERE name = ?');
-    for (const [p, n] of rows) {
+    for (const [p, n] of this.rowCounts) {
       p.rows += n;
       setPartition.run(n, p.name);
     }
     const setTag = this.stmt('UPDATE tags SET rows = rows + ? WHERE id = ?');
-    for (const [tag, n] of tagRows) setTag.run(n, tag);
+    for (const [tag, n] of this.tagCounts) setTag.run(n, tag);
+    this.rowCounts.clear();
+    this.tagCounts.clear();
   }
 
+  /**
+   * Moves rows of `raw_` tables (a file from before blocks, late points) into blocks, one tag-hour per
+   * transaction, for at most `budgetMs`; old rows stay readable until moved. Resumable: what is left is
+   * what is still in rows.
+   */
+  migrateStep(budgetMs: number): MigrationProgress {
+    const progress = migrateRows(
+      {
+        db: this.db,
+        rowPartitions: () => this.overlapping('raw', -Infinity, Infinity),
+        partition: (kind, t) => this.partition(kind, t),
+        stmt: (sql) => this.stmt(sql),
+        count: (p, tag, n) => this.counted(p as Partition, tag, n),
+        saveCounts: () => this.saveCounts(),
+        forget: (tag) => this.blocks.reset(tag),
+        dropped: (p) => {
+          this.partitions.delete(p.name);
+          if (this.current.raw?.name === p.name) delete this.current.raw;
+        },
+      },
+      budgetMs,
+    );
+    if (progress.failed) this.loadCatalogue();
+    return progress;
+  }
+
+  /** Blocks, merged with what is still in rows (not yet migrated, late points) and the provisional point; rows win on equal times. */
   readRaw(tag: number, from: number, to: number, limit: number): Point[] {
-    const out: Point[] = [];
+    const inBlocks = this.blocks.read(tag, from, to, limit);
+    const rows: Point[] = [];
     for (const p of this.overlapping('raw', from, to)) {
-      if (out.length >= limit) break;
-      const rows = this.stmt(`SELECT t, v, q FROM ${p.name} WHERE tag = ? AND t >= ? AND t < ? ORDER BY t LIMIT ?`)
+      if (rows.length >= limit) break;
+      const found = this.stmt(`SELECT t, v, q FROM ${p.name} WHERE tag = ? AND t >= ? AND t < ? ORDER BY t LIMIT ?`)
         .raw()
-        .all(tag, from, to, limit - out.length) as Array<[number, number | string | null, number]>;
-      for (const [t, v, q] of rows) out.push({ t, v, q });
+        .all(tag, from, to, limit - rows.length) as Array<[number, number | string | null, number]>;
+      for (const [t, v, q] of found) rows.push({ t, v, q });
     }
-    return out;
+    const pending = this.provisional.get(tag);
+    if (pending && pending.t >= from && pending.t < to) rows.push(pending);
+    if (rows.length === 0) return inBlocks;
+    return merge(inBlocks, rows).slice(0, limit);
   }
 
   pointBefore(tag: number, t: number): Point | undefined {
-    const parts = this.overlapping('raw', t - NEIGHBOUR_WINDOW, t).reverse();
-    for (const p of parts) {
+    let best = this.blocks.before(tag, t, t - NEIGHBOUR_WINDOW);
+    for (const p of this.overlapping('raw', t - NEIGHBOUR_WINDOW, t).reverse()) {
       const row = this.stmt(`SELECT t, v, q FROM ${p.name} WHERE tag = ? AND t < ? ORDER BY t DESC LIMIT 1`).raw().get(tag, t) as [number, number | string | null, number] | undefined;
-      if (row) return { t: row[0], v: row[1], q: row[2] };
+      if (row) {
+        if (!best || row[0] >= best.t) best = { t: row[0], v: row[1], q: row[2] };
+        break;
+      }
     }
-    return undefined;
+    const pending = this.provisional.get(tag);
+    if (pending && pending.t < t && (!best || pending.t >= best.t)) best = pending;
+    return best;
   }
 
   pointAtOrAfter(tag: number, t: number): Point | undefined {
+    let best = this.blocks.atOrAfter(tag, t, t + NEIGHBOUR_WINDOW);
     for (const p of this.overlapping('raw', t, t + NEIGHBOUR_WINDOW)) {
       const row = this.stmt(`SELECT t, v, q FROM ${p.name} WHERE tag = ? AND t >= ? ORDER BY t LIMIT 1`).raw().get(tag, t) as [number, number | string | null, number] | undefined;
-      if (row) return { t: row[0], v: row[1], q: row[2] };
+      if (row) {
+        if (!best || row[0] <= best.t) best = { t: row[0], v: row[1], q: row[2] };
+        break;
+      }
     }
-    return undefined;
+    const pending = this.provisional.get(tag);
+    if (pending && pending.t >= t && (!best || pending.t <= best.t)) best = pending;
+    return best;
   }
 
   readRollups(level: RollupLevel, tag: number, from: number, to: number): RollupRow[] {
@@ -245,8 +301,11 @@ export class SqliteStorage implements HistoryStorage {
     const retention = this.db.transaction(() => {
       for (const p of [...this.partitions.values()]) {
         if (p.to > cutoff) continue;
-        if (p.kind === 'raw') {
-          const counts = this.db.prepare(`SELECT tag, count(*) FROM ${p.name} GROUP BY tag`).raw().all() as Array<[number, number]>;
+        if (p.kind === 'raw' || p.kind === 'blocks') {
+          const counts = this.db
+            .prepare(`SELECT tag, ${p.kind === 'raw' ? 'count(*)' : 'sum(n)'} FROM ${p.name} GROUP BY tag`)
+            .raw()
+            .all() as Array<[number, number]>;
           for (const [tag, n] of counts) this.stmt('UPDATE tags SET rows = rows - ? WHERE id = ?').run(n, tag);
         }
         this.db.exec(`DROP TABLE IF EXISTS ${p.name}`);
@@ -260,11 +319,15 @@ export class SqliteStorage implements HistoryStorage {
         const tagCutoff = now - days * DAY;
         for (const p of this.partitions.values()) {
           if (p.from >= tagCutoff) continue;
-          const column = p.kind === 'raw' ? 't' : 'bucket';
-          const n = this.db.prepare(`DELETE FROM ${p.name} WHERE tag = ? AND ${column} < ?`).run(tag, tagCutoff).changes;
+          let n: number;
+          if (p.kind === 'blocks') {
+            // Whole blocks: a block that reaches past the cutoff stays (an hour at most).
+            n = this.db.prepare(`SELECT coalesce(sum(n), 0) FROM ${p.name} WHERE tag = ? AND end < ?`).pluck().get(tag, tagCutoff) as number;
+            this.db.prepare(`DELETE FROM ${p.name} WHERE tag = ? AND end < ?`).run(tag, tagCutoff);
+          } else n = this.db.prepare(`DELETE FROM ${p.name} WHERE tag = ? AND ${p.kind === 'raw' ? 't' : 'bucket'} < ?`).run(tag, tagCutoff).changes;
           p.rows -= n;
           this.stmt('UPDATE partitions SET rows = rows - ? WHERE name = ?').run(n, p.name);
-          if (p.kind === 'raw') this.stmt('UPDATE tags SET rows = rows - ? WHERE id = ?').run(n, tag);
+          if (p.kind === 'raw' || p.kind === 'blocks') this.stmt('UPDATE tags SET rows = rows - ? WHERE id = ?').run(n, tag);
         }
       }
     });
@@ -275,7 +338,8 @@ export class SqliteStorage implements HistoryStorage {
       throw error;
     }
     this.statements.clear();
-    for (const p of this.partitions.values()) p.insert = p.insertMany = undefined;
+    this.blocks.reset();
+    for (const p of this.partitions.values()) p.insert = undefined;
     if (dropped.length > 0) this.db.pragma('incremental_vacuum');
     return dropped;
   }
@@ -283,7 +347,13 @@ export class SqliteStorage implements HistoryStorage {
   size(): StorageSize {
     const { bytes, freeBytes } = storeSize(this.db);
     const partitions = [...this.partitions.values()]
-      .map(({ name, kind, from, to, rows }) => ({ name, kind, from, to, rows: kind === 'raw' ? rows : (this.db.prepare(`SELECT count(*) FROM ${name}`).pluck().get() as number) }))
+      .map(({ name, kind, from, to, rows }) => ({
+        name,
+        kind: kind === 'blocks' ? ('raw' as const) : kind,
+        from,
+        to,
+        rows: kind === 'raw' || kind === 'blocks' ? rows : (this.db.prepare(`SELECT count(*) FROM ${name}`).pluck().get() as number),
+      }))
       .sort((a, b) => a.from - b.from || a.name.localeCompare(b.name));
     const tagRows = this.db.prepare('SELECT path AS tag, rows FROM tags ORDER BY path').all() as Array<{ tag: string; rows: number }>;
     return { totalBytes: bytes, freeBytes, partitions, tagRows };
@@ -296,19 +366,16 @@ export class SqliteStorage implements HistoryStorage {
   /** The partition holding time t, created on first use. */
   private partition(kind: Kind, t: number): Partition {
     const cached = this.current[kind];
-    if (cached && t >= cached.from && t < cached.to && cached.insert) return cached;
+    if (cached && t >= cached.from && t < cached.to && this.partitions.get(cached.name) === cached && (cached.insert || kind === 'raw' || kind === 'blocks')) return cached;
     const { name, from, to } = partitionOf(kind, t);
     let p = this.partitions.get(name);
     if (!p) {
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} ${kind === 'raw' ? RAW_COLUMNS : ROLLUP_COLUMNS}`);
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${name} ${kind === 'raw' ? RAW_COLUMNS : kind === 'blocks' ? BLOCK_COLUMNS : ROLLUP_COLUMNS}`);
       this.stmt('INSERT OR IGNORE INTO partitions (name, kind, start, end) VALUES (?, ?, ?, ?)').run(name, kind, from, to);
       p = { name, kind, from, to, rows: 0 };
       this.partitions.set(name, p);
     }
-    p.insert ??=
-      kind === 'raw'
-        ? this.db.prepare(`INSERT OR REPLACE INTO ${name} (tag, t, v, q) VALUES (?, ?, ?, ?)`)
-        : this.db.prepare(`INSERT OR REPLACE INTO ${name} (tag, bucket, first, last, min, max, count, sum_tw, good_ms, n_bad, worst_q) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    if (kind === 'minute' || kind === 'hour') p.insert ??= this.db.prepare(`INSERT OR REPLACE INTO ${name} (tag, bucket, first, last, min, max, count, sum_tw, good_ms, n_bad, worst_q) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.current[kind] = p;
     return p;
   }
@@ -322,6 +389,22 @@ export class SqliteStorage implements HistoryStorage {
     if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
     return s;
   }
+}
+
+/** Two time-ordered point lists as one; on equal times the second list's point is kept. */
+function merge(a: Point[], b: Point[]): Point[] {
+  b.sort((x, y) => x.t - y.t);
+  const out: Point[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.t < b[j]!.t)) out.push(a[i++]!);
+    else {
+      if (i < a.length && a[i]!.t === b[j]!.t) i++;
+      out.push(b[j++]!);
+    }
+  }
+  return out;
 }
 
 type RollupTuple = [number, number | null, number | null, number | null, number | null, number, number, number, number, number | null];

@@ -10,6 +10,8 @@ export interface WriteBatch {
   tags: number[];
   points: Point[];
   discard: Array<{ tag: number; t: number }>;
+  /** Per tag, its newest point while a compressing tag has not decided on it yet (replaced or discarded by a later batch). */
+  provisional?: Array<{ tag: number; point: Point }>;
   rollups: Array<{ level: RollupLevel; tag: number; row: RollupRow }>;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { AlarmDefinitionSchema } from '../../../common/alarms.ts';
+import { AlarmDefinitionSchema, type AlarmDefinition } from '../../../common/alarms.ts';
 import { TagDefinitionSchema, type TagDefinition } from '../../../common/tag.ts';
+import { checkLimitOrder } from '../../../common/alarm-limits.ts';
 import { checkAlarmAgainstTags, type AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import { listJsonFiles, readJson } from './project-json.ts';
 import { joinField, problem, schemaProblems, type ProjectProblem } from './project-problems.ts';
@@ -146,6 +147,15 @@ export async function loadAlarms(dir: string, tags: readonly TagDefinition[], br
       if (wrong && !aboutBrokenTag(wrong.message)) problems.push(problem(entry.file, `alarm ${alarm.id}: ${wrong.message}`, wrong.field));
     }
     files.push(entry);
+  }
+  // LoLo < Lo < Hi < HiHi on each tag, across files and templates.
+  const byTag = new Map<string, AlarmDefinition[]>();
+  for (const f of files) for (const alarm of f.alarms) byTag.set(alarm.tag, [...(byTag.get(alarm.tag) ?? []), alarm]);
+  for (const f of files) {
+    for (const [i, alarm] of f.alarms.entries()) {
+      const order = checkLimitOrder(alarm, byTag.get(alarm.tag) ?? []);
+      if (order) problems.push(problem(f.file, `alarm ${alarm.id}: ${order.message}`, `${f.file.startsWith('alarms/') ? `alarms[${i}].` : ''}${order.field}`));
+    }
   }
   return files;
 }

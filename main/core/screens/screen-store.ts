@@ -226,7 +226,7 @@ function checkRevision(kind: DocumentKind, id: string, current: Entry, baseRevis
 
 function summaryOf(entry: Entry): ScreenSummary {
   const { doc } = entry;
-  const screen = doc.kind === 'screen' ? { level: doc.level, ...(doc.parent === undefined ? {} : { parent: doc.parent }) } : {};
+  const screen = doc.kind === 'screen' ? { level: doc.level, ...(doc.parent === undefined ? {} : { parent: doc.parent }), ...(doc.area === undefined ? {} : { area: doc.area }) } : {};
   return { id: doc.id, name: doc.name, kind: doc.kind, ...screen, file: fileOf(doc.kind, doc.id), revision: entry.revision };
 }
 

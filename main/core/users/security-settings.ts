@@ -10,6 +10,8 @@ const CallNameSchema = z.string().refine((name) => (CALL_NAMES as readonly strin
 export const SecuritySettingsSchema = z.strictObject({
   /** A station signs its person out after this many minutes without input. */
   idleTimeoutMinutes: z.number().min(1).max(720).default(15),
+  /** A sign-in ends this many hours after it began, active or not (a shift and its handover). */
+  sessionMaxHours: z.number().min(0.25).max(168).default(12),
   /**
    * Failed sign-ins slow down further attempts of that account and from that source (exponential
    * delay), instead of locking the account for everyone (main/core/users/sign-in-throttle.ts).

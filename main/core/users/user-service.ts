@@ -13,6 +13,7 @@ import { checkNewPassword } from './password-policy.ts';
 import type { SecuritySettings } from './security-settings.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
 import { UserStore, userInfo, type UserRow } from './user-store.ts';
+import { endedMessage, Sessions } from './sessions.ts';
 import type { StoreHealth } from '../storage/store-health.ts';
 
 /** Who acts and from where, for the audit trail. */
@@ -20,11 +21,6 @@ export interface Actor {
   name: string;
   role: string;
   station: string;
-}
-
-interface LoginState {
-  name: string;
-  lastActivity: number;
 }
 
 export const API_TOKEN_PREFIX = 'lsk_';
@@ -48,15 +44,16 @@ function tokenHash(token: string): string {
 /**
  * Accounts, roles, sign-in with an exponential delay after failures (never a lockout), inactivity
  * timeout and API tokens. Every change and every sign-in goes to the audit trail; failed ones as one
- * record per burst. Resume tokens (kept in memory) let a reconnecting window stay signed in; a restart
- * of the runtime signs everyone out. A fresh install asks for a one-time setup code (first-start.ts).
+ * record per burst. Resume tokens let a reconnecting window stay signed in, also across a restart of the
+ * runtime (sessions.ts: hashed in users.sqlite, ending on idle time and lifetime). A fresh install asks
+ * for a one-time setup code (first-start.ts).
  */
 export class UserService implements Disposable {
   private readonly store: UserStore;
   private readonly audit: AuditSink;
   private readonly clock: Clock;
   private readonly settings: SecuritySettings;
-  private readonly logins = new Map<string, LoginState>();
+  private readonly sessions: Sessions;
   private readonly throttle: SignInThrottle;
   private readonly failures: AuditBursts;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -68,6 +65,7 @@ export class UserService implements Disposable {
     this.audit = audit;
     this.clock = clock;
     this.settings = settings;
+    this.sessions = new Sessions(this.store, clock, () => ({ idleMs: this.idleTimeoutMs, lifetimeMs: settings.sessionMaxHours * 3_600_000 }));
     const s = settings.signIn;
     this.throttle = new SignInThrottle({ freeFailures: s.freeFailures, firstDelayMs: s.firstDelaySeconds * 1000, maxSourceDelayMs: s.maxSourceDelaySeconds * 1000, maxAccountDelayMs: s.maxAccountDelaySeconds * 1000 });
     this.failures = new AuditBursts(audit, clock, options.burstQuietMs === undefined ? {} : { quietMs: options.burstQuietMs });
@@ -181,51 +179,56 @@ export class UserService implements Disposable {
 
   private startLogin(name: string, station: string, previous: string | undefined): Result<{ user: SessionUser; resumeToken: string }> {
     const user = this.sessionUser(name)!;
-    const resumeToken = randomBytes(24).toString('base64url');
-    // Sessions of windows that closed without signing out end here, once idle past the timeout.
-    const now = this.clock.now();
-    for (const [token, state] of this.logins) if (now - state.lastActivity > this.idleTimeoutMs) this.logins.delete(token);
-    this.logins.set(resumeToken, { name: user.name, lastActivity: this.clock.now() });
+    const resumeToken = this.sessions.start(user.name);
     this.audit.record({ user: user.name, role: user.role, station, action: previous ? 'users.switch' : 'users.login', target: user.name, oldValue: previous });
     return ok({ user, resumeToken });
   }
 
-  /** The person behind a resume token if the session is still alive; an idle one ends here (audited). */
+  /**
+   * The person behind a resume token if the session is still alive (also after a restart of the
+   * runtime); one past its idle time or lifetime ends here (audited). A refusal says why in a sentence.
+   */
   resume(resumeToken: string, station: string, touch: boolean): Result<SessionUser> {
-    const state = this.logins.get(resumeToken);
-    if (!state) return fail('unauthenticated', 'not signed in (or the session ended): sign in', 'resumeToken');
-    const user = this.sessionUser(state.name);
-    const now = this.clock.now();
+    const checked = this.sessions.check(resumeToken, touch);
+    if (!checked.ok) {
+      const { expired, ...problem } = checked.error;
+      if (expired) {
+        const role = this.store.get(expired.name)?.role ?? '';
+        this.audit.record({ user: expired.name, role, station, action: 'users.autoLogoff', target: expired.name, ...(expired.reason === 'lifetime' ? { newValue: { reason: 'session lifetime' } } : {}) });
+      }
+      return { ok: false, error: problem };
+    }
+    const user = this.sessionUser(checked.value.name);
     if (!user) {
-      this.logins.delete(resumeToken);
-      return fail('unauthenticated', `${state.name} is disabled`, 'resumeToken');
+      this.sessions.end(resumeToken, 'disabled');
+      return fail('unauthenticated', endedMessage(checked.value.name, 'disabled', this.sessionLimits), 'resumeToken');
     }
-    if (now - state.lastActivity > this.idleTimeoutMs) {
-      this.logout(resumeToken, { name: user.name, role: user.role, station }, 'inactivity');
-      return fail('unauthenticated', `${user.name} was signed out after ${this.settings.idleTimeoutMinutes} min without activity: sign in again`, 'session');
-    }
-    if (touch) state.lastActivity = now;
     return ok(user);
   }
 
+  private get sessionLimits() {
+    return { idleMs: this.idleTimeoutMs, lifetimeMs: this.settings.sessionMaxHours * 3_600_000 };
+  }
+
   expiresAt(resumeToken: string): number {
-    const state = this.logins.get(resumeToken);
-    return state ? state.lastActivity + this.idleTimeoutMs : this.clock.now();
+    return this.sessions.expiresAt(resumeToken);
   }
 
   logout(resumeToken: string, actor: Actor, reason: 'user' | 'inactivity' | 'switch'): void {
-    if (!this.logins.delete(resumeToken)) return;
+    if (!this.sessions.end(resumeToken, reason === 'user' ? 'logout' : reason)) return;
     if (reason === 'switch') return;
     this.audit.record({ user: actor.name, role: actor.role, station: actor.station, action: reason === 'inactivity' ? 'users.autoLogoff' : 'users.logout', target: actor.name });
   }
 
-  async changePassword(actor: Actor, current: string, next: string): Promise<Result<{ name: string }>> {
+  /** The person's own new password: their other sessions (other windows, other stations) end; `keepToken`'s stays. */
+  async changePassword(actor: Actor, current: string, next: string, keepToken?: string): Promise<Result<{ name: string }>> {
     const checked = await this.checkPassword(actor.name, current, actor.station, 'users.changePassword');
     if (!checked.ok) return checked;
     if (current === next) return fail('bad-request', 'the new password must differ from the current one', 'next');
     const policy = await checkNewPassword(next, 'next');
     if (!policy.ok) return policy;
     this.store.update(actor.name, { password_hash: await hashPassword(next), must_change_password: 0 });
+    this.sessions.endAllOf(actor.name, 'password', keepToken);
     this.audit.record({ user: actor.name, role: actor.role, station: actor.station, action: 'users.changePassword', target: actor.name });
     return ok({ name: actor.name });
   }
@@ -264,6 +267,7 @@ export class UserService implements Disposable {
     const before = { fullName: row.full_name, role: row.role, disabled: row.disabled !== 0 };
     const after = { fullName: params.fullName ?? before.fullName, role: params.role ?? before.role, disabled: params.disabled ?? before.disabled };
     this.store.update(row.name, { full_name: after.fullName, role: after.role, disabled: after.disabled ? 1 : 0 });
+    if (after.disabled && !before.disabled) this.sessions.endAllOf(row.name, 'disabled');
     this.audit.record({ ...auditActor(actor), action: 'users.update', target: row.name, oldValue: before, newValue: after });
     return ok(this.info(this.store.get(row.name)!));
   }
@@ -274,6 +278,7 @@ export class UserService implements Disposable {
     const policy = await checkNewPassword(password, 'password');
     if (!policy.ok) return policy;
     this.store.update(row.name, { password_hash: await hashPassword(password), must_change_password: 1 });
+    this.sessions.endAllOf(row.name, 'password');
     this.throttle.clearAccount(row.name);
     this.audit.record({ ...auditActor(actor), action: 'users.resetPassword', target: row.name });
     return ok(this.info(this.store.get(row.name)!));
@@ -334,7 +339,6 @@ export class UserService implements Disposable {
     }
     this.sleeping.clear();
     this.failures.dispose();
-    this.logins.clear();
     this.store.dispose();
   }
 }

@@ -70,7 +70,29 @@ export const USERS_MIGRATIONS: readonly Migration[] = [
       if (!columns.some((c) => c.name === 'must_change_password')) db.exec('ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0');
     },
   },
+  {
+    version: 3,
+    description: 'sign-in sessions survive a restart (SHA-256 of each resume token, never the token; an ended one keeps its reason until it would have expired)',
+    up: (db) =>
+      db.exec(`CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  name TEXT NOT NULL COLLATE NOCASE,
+  started_at INTEGER NOT NULL,
+  last_activity INTEGER NOT NULL,
+  ended_reason TEXT
+)`),
+  },
 ];
+
+/** One sign-in session as stored: the resume token only as its hash. */
+export interface SessionRow {
+  token_hash: string;
+  name: string;
+  started_at: number;
+  last_activity: number;
+  /** Why it ended (kept so a window that comes back is told why); null while it is alive. */
+  ended_reason: string | null;
+}
 
 /** Accounts, role permission sets and API token hashes in one SQLite file of the data folder. */
 export class UserStore implements Disposable {
@@ -184,6 +206,33 @@ export class UserStore implements Disposable {
   /** Notes a token's use; on a failing store the note is skipped (reads with the token keep working). */
   touchToken(id: string, at: number): void {
     this.write(() => this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id), false);
+  }
+
+  insertSession(row: Omit<SessionRow, 'ended_reason'>): void {
+    this.write(() => this.statement('INSERT INTO sessions (token_hash, name, started_at, last_activity) VALUES (@token_hash, @name, @started_at, @last_activity)').run(row));
+  }
+
+  session(tokenHash: string): SessionRow | undefined {
+    return this.statement('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
+  }
+
+  /** Notes activity; on a failing store the note is skipped (the session then expires by its last note). */
+  touchSession(tokenHash: string, at: number): void {
+    this.write(() => this.statement('UPDATE sessions SET last_activity = ? WHERE token_hash = ? AND ended_reason IS NULL').run(at, tokenHash), false);
+  }
+
+  /** Ends one session, or every live one of a person (but `except`); returns how many ended. */
+  endSessions(where: { tokenHash: string } | { name: string; except?: string | undefined }, reason: string): number {
+    const run = () =>
+      'tokenHash' in where
+        ? this.statement('UPDATE sessions SET ended_reason = ? WHERE token_hash = ? AND ended_reason IS NULL').run(reason, where.tokenHash).changes
+        : this.statement('UPDATE sessions SET ended_reason = ? WHERE name = ? AND token_hash != ? AND ended_reason IS NULL').run(reason, where.name, where.except ?? '').changes;
+    return this.write(run, false) ?? 0;
+  }
+
+  /** Forgets sessions whose last activity is older than `before` (ended or expired long ago). */
+  pruneSessions(before: number): void {
+    this.write(() => this.statement('DELETE FROM sessions WHERE last_activity < ?').run(before), false);
   }
 
   dispose(): void {

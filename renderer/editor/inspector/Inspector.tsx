@@ -150,6 +150,20 @@ function DocumentInspector({ store, doc, editable }: { store: EditorStore; doc: 
           </select>
         </label>
       )}
+      {doc.kind === 'screen' && (
+        <label className="editor-field">
+          <span className="editor-field__title">Plant area</span>
+          <CommitInput
+            type="text"
+            testId="doc:area"
+            disabled={!editable}
+            value={doc.area ?? ''}
+            maxLength={100}
+            placeholder="e.g. Line1/Filler (empty: the parent's)"
+            onCommit={(t) => store.dispatch({ type: 'setDocument', changes: { area: t.trim() } })}
+          />
+        </label>
+      )}
       <div className="editor-geometry">
         {size('width')}
         {size('height')}

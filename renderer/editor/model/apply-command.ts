@@ -159,7 +159,10 @@ export function applyCommand(state: Applied, command: EditCommand): Applied {
     case 'setDocument': {
       const changes = doc.kind === 'template' ? { name: command.changes.name, size: command.changes.size } : command.changes;
       const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      return Object.keys(defined).length === 0 ? state : { ...state, doc: { ...doc, ...defined } as ScreenDocument };
+      if (Object.keys(defined).length === 0) return state;
+      const next = { ...doc, ...defined } as ScreenDocument;
+      if (next.kind === 'screen' && next.area === '') delete next.area;
+      return { ...state, doc: next };
     }
     case 'setTemplateParams':
       return doc.kind === 'template' ? { ...state, doc: { ...doc, params: [...command.params] } } : state;

@@ -43,6 +43,8 @@ export type EditCommand =
 export interface DocumentChanges {
   name?: string;
   level?: ScreenLevel;
+  /** A screen's plant area; '' takes it away (the screen is then in its parent's area). */
+  area?: string;
   size?: { width: number; height: number };
   background?: string;
 }

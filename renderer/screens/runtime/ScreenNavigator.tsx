@@ -8,6 +8,7 @@ import { ScreenCanvas } from '../ScreenCanvas.tsx';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { back, breadcrumbs, currentScreen, forward, homeScreen, navigate, renameInHistory, screenFromHash, startHistory, type ScreenHistory } from './navigation.ts';
 import { popupPosition } from './popup-position.ts';
+import { ScreenTree } from './ScreenTree.tsx';
 import { popupStillThere, popupWidth, ScreenPopups, type OpenPopup, type PopupContent } from './ScreenPopups.tsx';
 import { SignedWriteContext } from './use-command.ts';
 import type { ScreenLibrary } from './use-screen-library.ts';
@@ -26,20 +27,31 @@ export interface ScreenNavigatorProps {
    * two tabs on the same screen never bind and redraw it twice.
    */
   visible: boolean;
+  /** The navigator panel beside the screen: every screen by level and area, with a filter (the Screens tab). */
+  tree?: boolean;
 }
+
+const TREE_KEY = 'lineside.screens.navigator';
 
 /**
  * The project's screens, drawn from their documents, with back/forward (its own history stack),
  * breadcrumbs, faceplates and write dialogs beside the pressed object, and the electronic signature
  * for writes the project marks critical. Used by the Overview and the Screens tabs.
  */
-export function ScreenNavigator({ library, followHash = false, visible }: ScreenNavigatorProps) {
+export function ScreenNavigator({ library, followHash = false, visible, tree = false }: ScreenNavigatorProps) {
   const { tags, client } = useServices();
   const signed = useSignedCall();
   const { screens, templates } = library;
   const [history, setHistory] = useState<ScreenHistory>(() => startHistory(pick(followHash ? screenFromHash(window.location.hash) : undefined, library)));
   const [popups, setPopups] = useState<readonly OpenPopup[]>([]);
   const area = useRef<HTMLDivElement>(null);
+  // Open unless folded away at this station before: the mimic scales to what is left.
+  const [treeOpen, setTreeOpen] = useState(() => window.localStorage.getItem(TREE_KEY) !== 'closed');
+  const foldTree = () =>
+    setTreeOpen((open) => {
+      window.localStorage.setItem(TREE_KEY, open ? 'closed' : 'open');
+      return !open;
+    });
   const nextKey = useRef(1);
   const id = currentScreen(history);
   const screen = screens.get(id) ?? screens.get(pick(undefined, library))!;
@@ -147,6 +159,11 @@ export function ScreenNavigator({ library, followHash = false, visible }: Screen
     <SignedWriteContext.Provider value={signed.call}>
       <div className="scr-host" data-testid="screens-display" data-screen={screen.id} data-level={screen.level}>
         <div className="scr-toolbar">
+          {tree && (
+            <button type="button" className="scr-toolbar__button" onClick={foldTree} aria-expanded={treeOpen} aria-controls="scr-tree" data-testid="screen-tree-toggle" title={treeOpen ? 'Hide the screen list' : 'Show the screen list'}>
+              {treeOpen ? '◂ Screens' : '▸ Screens'}
+            </button>
+          )}
           <button type="button" className="scr-toolbar__button" onClick={() => go(back)} disabled={history.index === 0} data-testid="screen-back" aria-label="Back">
             ‹ Back
           </button>
@@ -155,13 +172,16 @@ export function ScreenNavigator({ library, followHash = false, visible }: Screen
           </button>
           <Breadcrumbs chain={chain} onGo={(to) => go((h) => navigate(h, to))} />
         </div>
-        <div className="scr-area" ref={area}>
-          {visible && (
-            <>
-              <ScreenCanvas key={screen.id} document={screen} scope={scope} label={screen.name} />
-              <ScreenPopups popups={popups} scope={scope} screens={screens} onClose={(key) => setPopups((current) => current.filter((p) => p.key !== key))} />
-            </>
-          )}
+        <div className="scr-body">
+          {tree && treeOpen && <ScreenTree screens={screens} current={screen.id} onGo={(to) => go((h) => navigate(h, to))} />}
+          <div className="scr-area" ref={area}>
+            {visible && (
+              <>
+                <ScreenCanvas key={screen.id} document={screen} scope={scope} label={screen.name} />
+                <ScreenPopups popups={popups} scope={scope} screens={screens} onClose={(key) => setPopups((current) => current.filter((p) => p.key !== key))} />
+              </>
+            )}
+          </div>
         </div>
         {library.problems.length > 0 && (
           <ul className="scr-problems" role="alert">

@@ -13,5 +13,5 @@ export function ScreensDisplay({ visible }: { visible: boolean }) {
       </p>
     );
   if (state.library.screens.size === 0) return <p className="scr-message">This project has no screens yet (screens/*.json in the project folder).</p>;
-  return <ScreenNavigator library={state.library} followHash visible={visible} />;
+  return <ScreenNavigator library={state.library} followHash visible={visible} tree />;
 }

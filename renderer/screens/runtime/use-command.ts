@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useRef, useState } from 'react'
 import type { Value } from '../../../common/data-value.ts';
 import type { CallName, CallParams, CallResult } from '../../../common/contract.ts';
 import { useServices } from '../../app/services.tsx';
+import { isCallError } from '../../client/call-error.ts';
 import { reasonOf } from '../../ui/Feedback.tsx';
 
 export type WriteValue = boolean | number | string;
@@ -52,7 +53,7 @@ export function useCommand(tag: string): Command {
           if (mine === attempt.current) setStep({ step: 'accepted', value: result.value, at: result.acceptedAt });
         },
         (error: unknown) => {
-          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: reasonOf(error) });
+          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: refusalOf(error) });
         },
       );
     },
@@ -65,4 +66,10 @@ export function useCommand(tag: string): Command {
     send,
     cancel: useCallback(() => setStep((s) => (s.step === 'pending' ? s : { step: 'idle' })), []),
   };
+}
+
+/** The runtime's reason; a write never sent because the link was down says so in the write's words. */
+function refusalOf(error: unknown): string {
+  if (!isCallError(error)) return String(error);
+  return error.code === 'offline' ? 'No connection to the runtime — the value was not written.' : reasonOf(error);
 }

@@ -1,0 +1,139 @@
+/** A block that cannot be decoded: the message says what is wrong with it. Never a crash or a wrong value. */
+export class CorruptBlockError extends Error {
+  constructor(message: string) {
+    super(`corrupt history block: ${message}`);
+    this.name = 'CorruptBlockError';
+  }
+}
+
+/** Bits appended most significant first into a growing byte array. */
+export class BitWriter {
+  private buf: Uint8Array;
+  private pos = 0;
+  /** Bits waiting for a full byte (fewer than 8), and how many. */
+  private cur = 0;
+  private nbits = 0;
+
+  constructor(capacity = 64) {
+    this.buf = new Uint8Array(capacity);
+  }
+
+  get bitLength(): number {
+    return this.pos * 8 + this.nbits;
+  }
+
+  /** The low `n` bits of `value` (n <= 32). */
+  writeBits(value: number, n: number): void {
+    while (n > 0) {
+      const free = 8 - this.nbits;
+      const take = n < free ? n : free;
+      this.cur = (this.cur << take) | ((value >>> (n - take)) & ((1 << take) - 1));
+      this.nbits += take;
+      n -= take;
+      if (this.nbits === 8) {
+        if (this.pos === this.buf.length) this.grow();
+        this.buf[this.pos++] = this.cur;
+        this.cur = 0;
+        this.nbits = 0;
+      }
+    }
+  }
+
+  writeBit(bit: number): void {
+    this.writeBits(bit, 1);
+  }
+
+  /** An unsigned integer up to 2^53, 7 bits per group. */
+  writeVarint(n: number): void {
+    while (n >= 128) {
+      this.writeBits((n % 128) | 128, 8);
+      n = Math.floor(n / 128);
+    }
+    this.writeBits(n, 8);
+  }
+
+  /** The bytes so far, the last one padded with zero bits; the writer is left as it was. */
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.pos + (this.nbits > 0 ? 1 : 0));
+    out.set(this.buf.subarray(0, this.pos));
+    if (this.nbits > 0) out[this.pos] = this.cur << (8 - this.nbits);
+    return out;
+  }
+
+  /** A copy that can be written on without changing this one. */
+  clone(): BitWriter {
+    const w = new BitWriter(0);
+    w.buf = this.buf.slice(0, Math.max(this.pos + 8, 64));
+    w.pos = this.pos;
+    w.cur = this.cur;
+    w.nbits = this.nbits;
+    return w;
+  }
+
+  private grow(): void {
+    const next = new Uint8Array(Math.max(64, this.buf.length * 2));
+    next.set(this.buf);
+    this.buf = next;
+  }
+}
+
+/** Reads what a BitWriter wrote; every read past the end is a CorruptBlockError naming the section. */
+export class BitReader {
+  private readonly buf: Uint8Array;
+  private readonly section: string;
+  private bit = 0;
+
+  constructor(buf: Uint8Array, section: string) {
+    this.buf = buf;
+    this.section = section;
+  }
+
+  readBits(n: number): number {
+    if (this.bit + n > this.buf.length * 8) throw new CorruptBlockError(`the ${this.section} section ends early`);
+    let value = 0;
+    while (n > 0) {
+      const byte = this.buf[this.bit >>> 3]!;
+      const offset = this.bit & 7;
+      const avail = 8 - offset;
+      const take = n < avail ? n : avail;
+      value = value * (1 << take) + ((byte >>> (avail - take)) & ((1 << take) - 1));
+      this.bit += take;
+      n -= take;
+    }
+    return value;
+  }
+
+  /** Whole bytes read so far (a started byte counts). */
+  get bytesRead(): number {
+    return Math.ceil(this.bit / 8);
+  }
+
+  bitsLeft(): number {
+    return this.buf.length * 8 - this.bit;
+  }
+
+  readBit(): number {
+    return this.readBits(1);
+  }
+
+  readVarint(): number {
+    let value = 0;
+    let scale = 1;
+    for (let group = 0; group < 8; group++) {
+      const byte = this.readBits(8);
+      value += (byte & 127) * scale;
+      if (byte < 128) {
+        if (value > Number.MAX_SAFE_INTEGER) break;
+        return value;
+      }
+      scale *= 128;
+    }
+    throw new CorruptBlockError(`a number in the ${this.section} section is too long`);
+  }
+
+  /** The section must be used up: what is left is only the padding of the last byte, all zero. */
+  expectEnd(): void {
+    const left = this.buf.length * 8 - this.bit;
+    if (left >= 8 || (left > 0 && this.readBits(left) !== 0)) throw new CorruptBlockError(`the ${this.section} section has ${Math.ceil(left / 8)} byte(s) left over`);
+  }
+}

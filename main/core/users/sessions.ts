@@ -1,0 +1,112 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../../common/clock.ts';
+import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
+import type { UserStore } from './user-store.ts';
+
+/** Why a session ended, as stored and as the window that comes back is told. */
+export type SessionEnd = 'logout' | 'switch' | 'inactivity' | 'lifetime' | 'disabled' | 'password';
+
+export interface SessionLimits {
+  /** Ends after this long without a person's action. */
+  idleMs: number;
+  /** Ends this long after signing in, active or not. */
+  lifetimeMs: number;
+}
+
+/** A session's activity is written at most this often (every acting call touches it). */
+const TOUCH_EVERY_MS = 5_000;
+
+function hashOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function minutes(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  return m >= 120 && m % 60 === 0 ? `${m / 60} h` : `${m} min`;
+}
+
+/**
+ * Sign-in sessions kept in users.sqlite, so a window that reconnects after a runtime restart is still
+ * signed in. Only the SHA-256 of a resume token is stored (a copy of the file signs nobody in). Each
+ * write is one SQLite statement (WAL, synchronous), so a crash keeps every session started before it.
+ * A session ends after `idleMs` without activity or `lifetimeMs` after signing in, and when the person
+ * signs out, is disabled or gets a new password; an ended session keeps its reason until it would have
+ * expired, so `resume` can say why (a data folder reset makes every token unknown, and says so).
+ */
+export class Sessions {
+  private readonly store: UserStore;
+  private readonly clock: Clock;
+  private readonly limits: () => SessionLimits;
+
+  constructor(store: UserStore, clock: Clock, limits: () => SessionLimits) {
+    this.store = store;
+    this.clock = clock;
+    this.limits = limits;
+  }
+
+  /** A new session for `name`: the resume token (given to the window, never stored). */
+  start(name: string): string {
+    const token = randomBytes(24).toString('base64url');
+    const now = this.clock.now();
+    const { idleMs, lifetimeMs } = this.limits();
+    this.store.pruneSessions(now - lifetimeMs - idleMs);
+    this.store.insertSession({ token_hash: hashOf(token), name, started_at: now, last_activity: now });
+    return token;
+  }
+
+  /**
+   * The person behind a live token; `touch` (a person's action) restarts the idle time. A session past
+   * a limit ends here with its reason (`expired` tells the caller to audit it). The refusal says why in
+   * a sentence; its path is `session` for a timeout, `resumeToken` otherwise.
+   */
+  check(token: string, touch: boolean): Result<{ name: string }, Problem & { expired?: { name: string; reason: SessionEnd } }> {
+    const hash = hashOf(token);
+    const row = this.store.session(hash);
+    if (!row) return fail('unauthenticated', 'The runtime does not know this sign-in (its data folder was reset, or the session ended long ago): sign in again.', 'resumeToken');
+    if (row.ended_reason !== null) return fail('unauthenticated', endedMessage(row.name, row.ended_reason as SessionEnd, this.limits()), row.ended_reason === 'inactivity' ? 'session' : 'resumeToken');
+    const now = this.clock.now();
+    const { idleMs, lifetimeMs } = this.limits();
+    const expired: SessionEnd | undefined = now - row.started_at > lifetimeMs ? 'lifetime' : now - row.last_activity > idleMs ? 'inactivity' : undefined;
+    if (expired) {
+      this.store.endSessions({ tokenHash: hash }, expired);
+      return { ok: false, error: { code: 'unauthenticated', message: endedMessage(row.name, expired, this.limits()), path: expired === 'inactivity' ? 'session' : 'resumeToken', expired: { name: row.name, reason: expired } } };
+    }
+    if (touch && now - row.last_activity >= TOUCH_EVERY_MS) this.store.touchSession(hash, now);
+    return ok({ name: row.name });
+  }
+
+  /** When the session ends without further activity (epoch ms). */
+  expiresAt(token: string): number {
+    const row = this.store.session(hashOf(token));
+    if (!row || row.ended_reason !== null) return this.clock.now();
+    const { idleMs, lifetimeMs } = this.limits();
+    return Math.min(row.last_activity + idleMs, row.started_at + lifetimeMs);
+  }
+
+  /** Ends one session; false when it was not alive. */
+  end(token: string, reason: SessionEnd): boolean {
+    return this.store.endSessions({ tokenHash: hashOf(token) }, reason) > 0;
+  }
+
+  /** Ends every live session of a person, but the one of `exceptToken` (the window that changed its own password). */
+  endAllOf(name: string, reason: SessionEnd, exceptToken?: string): number {
+    return this.store.endSessions({ name, except: exceptToken === undefined ? undefined : hashOf(exceptToken) }, reason);
+  }
+}
+
+/** Why a person was signed out, in a sentence for the sign-in dialog. */
+export function endedMessage(name: string, reason: SessionEnd, limits: SessionLimits): string {
+  switch (reason) {
+    case 'inactivity':
+      return `${name} was signed out after ${minutes(limits.idleMs)} without activity: sign in again.`;
+    case 'lifetime':
+      return `${name} was signed out because a sign-in lasts at most ${minutes(limits.lifetimeMs)}: sign in again.`;
+    case 'disabled':
+      return `${name} was signed out because the account was disabled.`;
+    case 'password':
+      return `${name} was signed out because the password was changed: sign in with the new one.`;
+    case 'logout':
+    case 'switch':
+      return `${name} signed out (here or in another window): sign in again.`;
+  }
+}

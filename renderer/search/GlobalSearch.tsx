@@ -1,0 +1,134 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Dialog } from '../ui/Dialog.tsx';
+import { KIND_TITLE, type SearchEntry } from './search-index.ts';
+import { useSearchIndex } from './use-search-index.ts';
+import '../styles/search.css';
+
+const PER_KIND = 8;
+
+/**
+ * The frame's search: Ctrl+K (or the top bar's button) opens it over the display; what is typed finds
+ * screens, displays, tags, active alarms, alarm definitions and work orders, grouped by kind, best first.
+ * ↑/↓ choose, Enter opens, Escape closes (focus back where it was).
+ */
+export function GlobalSearch() {
+  const [open, setOpen] = useState(false);
+  const search = useSearchIndex(open);
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <>
+      <button type="button" className="topbar__search" onClick={() => setOpen(true)} aria-haspopup="dialog" aria-keyshortcuts="Control+K" title="Search screens, tags, alarms, work orders and displays (Ctrl+K)" data-testid="search-open">
+        <span aria-hidden="true">⌕</span> Search <kbd>Ctrl K</kbd>
+      </button>
+      {open && <SearchDialog search={search} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function SearchDialog({ search, onClose }: { search: ReturnType<typeof useSearchIndex>; onClose(): void }) {
+  const { index, version, refresh } = search;
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  // Into the field after the dialog took note of where the focus was (not autoFocus: it would move the focus before that).
+  useEffect(() => input.current?.focus(), []);
+  const groups = useMemo(() => {
+    refresh();
+    return index.search(query, PER_KIND);
+    // `version`: an asynchronous source arrived; refresh() picks up the stores' own changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refresh is a fresh closure each render over stable stores
+  }, [index, query, version]);
+  const hits = useMemo(() => groups.flatMap((g) => g.hits.map((h) => h.entry)), [groups]);
+  const at = Math.min(chosen, Math.max(hits.length - 1, 0));
+
+  const go = (entry: SearchEntry | undefined) => {
+    if (!entry) return;
+    onClose();
+    window.location.hash = entry.href;
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const move = (to: number) => {
+      event.preventDefault();
+      setChosen(Math.max(0, Math.min(to, hits.length - 1)));
+    };
+    if (event.key === 'ArrowDown') move(at + 1);
+    else if (event.key === 'ArrowUp') move(at - 1);
+    else if (event.key === 'PageDown') move(at + PER_KIND);
+    else if (event.key === 'PageUp') move(at - PER_KIND);
+    else if (event.key === 'Enter') {
+      event.preventDefault();
+      go(hits[at]);
+    }
+  };
+
+  let row = 0;
+  return (
+    <div className="search-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <Dialog className="search-dialog" modal label="Search" onClose={onClose} testId="global-search">
+        <input
+          className="search-dialog__input"
+          type="search"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="search-results"
+          aria-activedescendant={hits.length ? `search-hit-${at}` : undefined}
+          aria-autocomplete="list"
+          aria-label="Search screens, tags, alarms, work orders and displays"
+          placeholder="Search screens, tags, alarms, work orders, displays"
+          value={query}
+          ref={input}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setChosen(0);
+          }}
+          onKeyDown={onKeyDown}
+          data-testid="search-input"
+        />
+        <div id="search-results" className="search-dialog__results" role="listbox" aria-label="Results" data-testid="search-results" data-query={query}>
+          {groups.length === 0 && <p className="search-dialog__none">Nothing found for “{query}”.</p>}
+          {groups.map((group) => (
+            <div key={group.kind} role="group" aria-labelledby={`search-group-${group.kind}`} className="search-group" data-testid={`search-group:${group.kind}`}>
+              <div id={`search-group-${group.kind}`} className="search-group__title" role="presentation">
+                {KIND_TITLE[group.kind]}
+                <span className="search-group__count">{group.total > group.hits.length ? `${group.hits.length} of ${group.total}` : group.total}</span>
+              </div>
+              {group.hits.map(({ entry }) => {
+                const i = row++;
+                return (
+                  <div
+                    key={entry.key}
+                    id={`search-hit-${i}`}
+                    role="option"
+                    aria-selected={i === at}
+                    className={`search-hit${i === at ? ' search-hit--chosen' : ''}`}
+                    onMouseDown={(event) => event.preventDefault()}
+                    onClick={() => go(entry)}
+                    ref={i === at ? (node) => node?.scrollIntoView({ block: 'nearest' }) : undefined}
+                    data-testid="search-hit"
+                    data-kind={entry.kind}
+                    data-key={entry.key}
+                  >
+                    <span className="search-hit__title">{entry.title}</span>
+                    <span className="search-hit__detail">{entry.detail}</span>
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+        <p className="search-dialog__keys" aria-hidden="true">
+          ↑ ↓ choose · Enter open · Esc close
+        </p>
+      </Dialog>
+    </div>
+  );
+}

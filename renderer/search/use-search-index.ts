@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ScreenSummary } from '../../common/screens-contract.ts';
+import { DISPLAYS, displayHref, displayNeeds, type DisplayId } from '../app/route.ts';
+import { useServices } from '../app/services.tsx';
+import { useAccess } from '../ui/access.tsx';
+import { PRIORITY_LABEL } from '../ui/alarm-priority.ts';
+import { SearchIndex, type SearchEntry } from './search-index.ts';
+
+const LEVEL_TEXT: Readonly<Record<NonNullable<ScreenSummary['level']>, string>> = { overview: 'Level 1 overview', area: 'Level 2 area', unit: 'Level 3 unit', detail: 'Level 4 detail' };
+
+export function screenEntries(summaries: readonly ScreenSummary[]): SearchEntry[] {
+  return summaries.map((s) => ({
+    kind: 'screen',
+    key: s.id,
+    title: s.name,
+    detail: [s.level ? LEVEL_TEXT[s.level] : '', s.area ?? '', s.id].filter(Boolean).join(' · '),
+    href: `#/screens/${s.id}`,
+  }));
+}
+
+const DISPLAY_ENTRIES: readonly (SearchEntry & { readonly id: DisplayId })[] = DISPLAYS.map((d) => ({ kind: 'display', key: d.id, id: d.id, title: d.title, detail: `${d.group} · ${d.id}`, href: displayHref(d.id) }));
+
+/**
+ * The global search's index, fed from what the window already holds: the tag store's paths and infos
+ * and the alarm store's alarms (re-indexed only when their lists changed, checked at each search), the
+ * screen list (read once, then again on each `screens.changed`, so a screen saved in the editor is
+ * found at once), and, each time the search opens, the alarm definitions and work orders (one read
+ * each, never per keystroke). `version` changes when an asynchronous source arrived.
+ */
+export function useSearchIndex(open: boolean): { index: SearchIndex; version: number; refresh(): void } {
+  const { client, tags, alarms } = useServices();
+  const index = useRef<SearchIndex>(undefined);
+  index.current ??= new SearchIndex();
+  const seen = useRef<{ paths?: readonly string[]; alarms?: readonly unknown[] }>({});
+  const [version, setVersion] = useState(0);
+  const bump = () => setVersion((v) => v + 1);
+
+  // Screens: read now and on every change (any client's save, create, rename or delete).
+  useEffect(() => {
+    let stopped = false;
+    const read = () =>
+      client.call('screens.list', {}).then(
+        (list) => {
+          if (stopped) return;
+          index.current!.set('screen', screenEntries(list));
+          bump();
+        },
+        () => undefined,
+      );
+    if (client.state === 'open') void read();
+    const stops = [client.on('screens.changed', () => void read()), client.onDidChangeState((state) => state === 'open' && void read())];
+    return () => {
+      stopped = true;
+      stops.forEach((stop) => stop());
+    };
+  }, [client]);
+
+  // Displays: those the person may see (the top bar's tabs), again when someone else signs in.
+  const access = useAccess();
+  useEffect(() => {
+    index.current!.set(
+      'display',
+      DISPLAY_ENTRIES.filter((entry) => access.may(displayNeeds(entry.id))),
+    );
+    bump();
+  }, [access]);
+
+  // Alarm definitions and work orders: read when the search opens (a project without MES has no orders).
+  useEffect(() => {
+    if (!open) return;
+    let stopped = false;
+    client.call('alarms.definitions.list', {}).then(
+      (list) => {
+        if (stopped) return;
+        index.current!.set(
+          'alarm-definition',
+          list.map(({ definition: d }) => ({ kind: 'alarm-definition', key: d.id, title: d.id, detail: `${d.message} · ${d.tag} · ${PRIORITY_LABEL[d.priority]}`, href: '#/alarm-definitions' })),
+        );
+        bump();
+      },
+      () => undefined,
+    );
+    client.call('workOrders.list', { includeDone: true }).then(
+      (list) => {
+        if (stopped) return;
+        index.current!.set(
+          'work-order',
+          list.orders.map((o) => ({
+            kind: 'work-order',
+            key: o.key,
+            title: o.order.id,
+            detail: [o.order.material.code, o.order.material.description ?? '', o.order.workCentre, o.status].filter(Boolean).join(' · '),
+            href: '#/work-orders',
+          })),
+        );
+        bump();
+      },
+      () => undefined,
+    );
+    return () => {
+      stopped = true;
+    };
+  }, [client, open]);
+
+  /** Tags and alarms: indexed again only when the stores hold a new list. */
+  const refresh = () => {
+    const paths = tags.paths();
+    if (paths !== seen.current.paths) {
+      seen.current.paths = paths;
+      index.current!.set(
+        'tag',
+        paths.map((path) => {
+          const info = tags.get(path).info;
+          return { kind: 'tag', key: path, title: path, detail: [info?.description ?? '', info?.units ?? ''].filter(Boolean).join(' · '), href: `#/trends?pens=${encodeURIComponent(path)}` };
+        }),
+      );
+    }
+    const active = alarms.list();
+    if (active !== seen.current.alarms) {
+      seen.current.alarms = active;
+      index.current!.set(
+        'alarm',
+        active.map((a) => ({
+          kind: 'alarm',
+          key: a.id,
+          title: a.message,
+          detail: [PRIORITY_LABEL[a.priority], a.acknowledged ? 'acknowledged' : 'unacknowledged', a.id, a.area].filter(Boolean).join(' · '),
+          href: '#/alarms',
+        })),
+      );
+    }
+  };
+  return { index: index.current, version, refresh };
+}
