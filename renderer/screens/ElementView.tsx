@@ -6,6 +6,7 @@ import { expandTemplateInstance } from '../../screens/template-expansion.ts';
 import { SvgAlarmMark } from '../ui/SvgAlarmMark.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../ui/SvgQualityBox.tsx';
 import type { Bound } from './element-binder.ts';
+import { formatDateTime, qualityText } from '../ui/value-format.ts';
 import { childPath } from './alarm-marks.ts';
 import { clearOfLater } from './canvas-layers.ts';
 import { LIVE_TEXT } from './live-text.ts';
@@ -100,6 +101,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
       transform={transform}
       data-testid={`element:${path}`}
       data-quality={bound ? severity : undefined}
+      data-as-of={bound && severity !== 'good' ? bound.sourceTime : undefined}
       data-readouts={leaf && onCanvas ? 'canvas' : undefined}
       className={request ? 'scr-el scr-el--active' : blocked !== undefined ? 'scr-el scr-el--blocked' : 'scr-el'}
       {...(blocked !== undefined && asked ? { role: 'button', tabIndex: 0, 'aria-disabled': true, 'aria-label': ariaLabel(element, asked, props), 'aria-description': blocked, 'data-blocked': blocked } : {})}
@@ -119,7 +121,11 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
       {body}
       {bound && severity !== 'good' && (type === undefined || !MARKS_OWN_QUALITY.has(type)) && <QualityOverlay width={width} severity={severity} code={code} height={height} />}
       {marks && <AlarmMark tags={marks} x={width + 2} y={-20} size={20} />}
-      {bound && Object.keys(bound.errors).length > 0 ? <title>{Object.values(bound.errors).join('\n')}</title> : blocked !== undefined && <title>{blocked}</title>}
+      {bound && Object.keys(bound.errors).length > 0 ? (
+        <title>{Object.values(bound.errors).join('\n')}</title>
+      ) : (
+        (blocked !== undefined || (bound && severity !== 'good')) && <title>{[blocked, bound && severity !== 'good' ? asOf(bound) : undefined].filter((line) => line !== undefined).join('\n')}</title>
+      )}
     </g>
   );
 });
@@ -127,6 +133,11 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
 /** Whether pressing the element would write a tag (a control symbol, or an element whose actions write). */
 function writes(request: ElementRequest): boolean {
   return request.kind === 'write' || request.actions.some((action) => action.type === 'write');
+}
+
+/** What a value that is not good is worth: its quality in words and the age of its oldest input. */
+function asOf(bound: Bound): string {
+  return bound.sourceTime === undefined ? qualityText(bound.quality) : `${qualityText(bound.quality)} · as of ${formatDateTime(bound.sourceTime)}`;
 }
 
 function overlay(props: Readonly<Record<string, unknown>>, bound: Bound | undefined): Readonly<Record<string, unknown>> {
