@@ -12,6 +12,7 @@ import { truthy } from '../symbols/view-types.ts';
 import { useBound } from '../use-bound.ts';
 import { useCommand, type WriteValue } from './use-command.ts';
 import { agreeTolerance, checkEntry } from './write-check.ts';
+import { confirmQuestion } from './command-phrase.ts';
 
 export interface WriteRequest {
   tag: string;
@@ -105,8 +106,8 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
       )}
       {step.step === 'confirm' && (
         <div className="scr-write__confirm" data-testid="write-confirmation">
-          <p>
-            {request.label}: write <strong>{show(step.value)}</strong> to {request.tag}?
+          <p className="scr-write__question" data-testid="write-question">
+            {confirmQuestion(request.label, step.value, tag.info, request.tag, show(step.value))}
           </p>
           <button type="button" ref={confirmRef} className="scr-write__button scr-write__button--primary" onClick={() => command.send()} data-testid="write-confirm">
             Confirm
