@@ -52,6 +52,14 @@ export class BitWriter {
     this.writeBits(n, 8);
   }
 
+  /** Exp-Golomb (order 0) of x < 2^31: small x in few bits (0 → 1 bit, 1-2 → 3 bits, 1023 → 21 bits). */
+  writeExpGolomb(x: number): void {
+    const v = x + 1;
+    const len = 32 - Math.clz32(v);
+    this.writeBits(0, len - 1);
+    this.writeBits(v, len);
+  }
+
   /** The bytes so far, the last one padded with zero bits; the writer is left as it was. */
   bytes(): Uint8Array {
     const out = new Uint8Array(this.pos + (this.nbits > 0 ? 1 : 0));
@@ -129,6 +137,12 @@ export class BitReader {
       scale *= 128;
     }
     throw new CorruptBlockError(`a number in the ${this.section} section is too long`);
+  }
+
+  readExpGolomb(): number {
+    let zeros = 0;
+    while (this.readBit() === 0) if (++zeros > 30) throw new CorruptBlockError(`a run length in the ${this.section} section is too long`);
+    return 2 ** zeros + (zeros > 0 ? this.readBits(zeros) : 0) - 1;
   }
 
   /** The section must be used up: what is left is only the padding of the last byte, all zero. */
