@@ -49,12 +49,14 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
   const { step } = command;
   const sentOnOpen = useRef(false);
 
+  // Not this person's to write (no 'tags.write'): said at once, nothing offered to confirm.
+  const refusal = scope.writeRefusal;
   useEffect(() => {
-    if (request.value === undefined || sentOnOpen.current) return;
+    if (request.value === undefined || sentOnOpen.current || refusal !== undefined) return;
     sentOnOpen.current = true;
     if (request.confirm) command.propose(request.value);
     else command.send(request.value);
-  }, [request, command]);
+  }, [request, command, refusal]);
   useEffect(() => {
     if (step.step === 'confirm') confirmRef.current?.focus();
   }, [step.step]);
@@ -83,7 +85,12 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
           </>
         )}
       </dl>
-      {request.value === undefined && step.step !== 'confirm' && step.step !== 'pending' && (
+      {refusal !== undefined && (
+        <Feedback state="refused" testId="write-feedback" dataState="not-allowed">
+          <strong>Not allowed.</strong> {refusal}
+        </Feedback>
+      )}
+      {refusal === undefined && request.value === undefined && step.step !== 'confirm' && step.step !== 'pending' && (
         <form
           className="scr-write__entry"
           onSubmit={(event) => {
