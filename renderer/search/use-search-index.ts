@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ScreenSummary } from '../../common/screens-contract.ts';
-import { DISPLAYS, displayHref } from '../app/route.ts';
+import { DISPLAYS, displayHref, displayNeeds, type DisplayId } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
+import { useAccess } from '../ui/access.tsx';
 import { PRIORITY_LABEL } from '../ui/alarm-priority.ts';
 import { SearchIndex, type SearchEntry } from './search-index.ts';
 
@@ -17,7 +18,7 @@ export function screenEntries(summaries: readonly ScreenSummary[]): SearchEntry[
   }));
 }
 
-const DISPLAY_ENTRIES: readonly SearchEntry[] = DISPLAYS.map((d) => ({ kind: 'display', key: d.id, title: d.title, detail: `${d.group} · ${d.id}`, href: displayHref(d.id) }));
+const DISPLAY_ENTRIES: readonly (SearchEntry & { readonly id: DisplayId })[] = DISPLAYS.map((d) => ({ kind: 'display', key: d.id, id: d.id, title: d.title, detail: `${d.group} · ${d.id}`, href: displayHref(d.id) }));
 
 /**
  * The global search's index, fed from what the window already holds: the tag store's paths and infos
@@ -46,7 +47,6 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
         },
         () => undefined,
       );
-    index.current!.set('display', DISPLAY_ENTRIES);
     if (client.state === 'open') void read();
     const stops = [client.on('screens.changed', () => void read()), client.onDidChangeState((state) => state === 'open' && void read())];
     return () => {
@@ -54,6 +54,16 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
       stops.forEach((stop) => stop());
     };
   }, [client]);
+
+  // Displays: those the person may see (the top bar's tabs), again when someone else signs in.
+  const access = useAccess();
+  useEffect(() => {
+    index.current!.set(
+      'display',
+      DISPLAY_ENTRIES.filter((entry) => access.may(displayNeeds(entry.id))),
+    );
+    bump();
+  }, [access]);
 
   // Alarm definitions and work orders: read when the search opens (a project without MES has no orders).
   useEffect(() => {
