@@ -55,6 +55,13 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
     };
   }, [client]);
 
+  // Open, the results follow the stores: a tag list that arrives or an alarm that comes and goes shows at once.
+  useEffect(() => {
+    if (!open) return;
+    const stops = [tags.subscribePaths(bump), alarms.subscribe(bump)];
+    return () => stops.forEach((stop) => stop());
+  }, [open, tags, alarms]);
+
   // Alarm definitions and work orders: read when the search opens (a project without MES has no orders).
   useEffect(() => {
     if (!open) return;
