@@ -77,6 +77,7 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'config.templates.deleteInstance': 'tags.configure',
   'config.tags.exportCsv': 'view',
   'config.tags.importCsv': 'tags.configure',
+  'config.tags.previewCsv': 'tags.configure',
   'screens.list': 'view',
   'screens.get': 'view',
   'screens.save': 'screens.configure',

@@ -54,6 +54,19 @@ export type ConfigChange = z.infer<typeof ConfigChangeSchema>;
 /** The WebSocket and REST bodies are limited to 1 MiB; a CSV of ~5,000 tags fits. */
 export const CSV_MAX_CHARS = 1_000_000;
 
+/** What importing a tag CSV would do, row by row (the spreadsheet row: the header is row 1). */
+export const CsvPreviewSchema = z.object({
+  added: z.array(z.object({ row: z.number().int(), path: z.string() })),
+  /** `fields`: the tag's settings the row changes (description, source, scaling...). */
+  changed: z.array(z.object({ row: z.number().int(), path: z.string(), fields: z.array(z.string()) })),
+  unchanged: z.array(z.object({ row: z.number().int(), path: z.string() })),
+  /** Rows that cannot be imported, each with the column and the reason; while any is there, nothing applies. */
+  refused: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.string() })),
+  /** Tags of the file's devices that are not in the file: an import never removes tags, they stay. */
+  notInFile: z.array(z.string()),
+});
+export type CsvPreview = z.infer<typeof CsvPreviewSchema>;
+
 export const configCalls = {
   'config.devices.list': {
     params: z.strictObject({}),
@@ -93,6 +106,8 @@ export const configCalls = {
    * Every row is checked first; if any is bad, nothing is applied and the refusal lists every bad row
    * with its number and column (one per line).
    */
+  /** What `config.tags.importCsv` would do with this file, applying nothing: shown to the engineer to confirm. */
+  'config.tags.previewCsv': { params: z.strictObject({ csv: z.string().max(CSV_MAX_CHARS) }), result: CsvPreviewSchema },
   'config.tags.importCsv': {
     params: z.strictObject({ csv: z.string().max(CSV_MAX_CHARS), file: TagFileNameSchema.optional() }),
     result: ConfigChangeSchema,

@@ -57,6 +57,13 @@ export function severityOfCode(code: number): Severity {
   return top === 0 ? 'good' : top === 1 ? 'uncertain' : 'bad';
 }
 
+const RANK = { good: 0, uncertain: 1, bad: 2 } as const;
+
+/** The worse of two qualities; on a tie the first stays, so the earliest input names the cause. */
+export function worseQuality(a: Quality, b: Quality): Quality {
+  return RANK[severityOf(b)] > RANK[severityOf(a)] ? b : a;
+}
+
 const BY_CODE = new Map<number, Quality>((Object.entries(QUALITY_CODES) as [Quality, number][]).map(([name, code]) => [code, name]));
 
 /**

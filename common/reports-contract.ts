@@ -53,7 +53,13 @@ export const OeeResultSchema = z.object({
   to: z.number(),
   plannedMs: z.number(),
   runMs: z.number(),
+  /** Planned time the line was known not to run. */
   downtimeMs: z.number(),
+  /**
+   * Planned time with no good state (links down, nothing recorded): neither run nor downtime, and left
+   * out of availability. Absent in reports from before it was counted apart (then it was downtime "No data").
+   */
+  unknownMs: z.number().optional(),
   good: z.number(),
   reject: z.number(),
   total: z.number(),
@@ -63,8 +69,14 @@ export const OeeResultSchema = z.object({
   performance: Factor,
   quality: Factor,
   oee: Factor,
-  /** False when part of the shift had no good history (counted as downtime "No data"). */
+  /** False when part of the shift had no good history (`unknownMs` > 0). */
   complete: z.boolean(),
+  /**
+   * The live OEE only: the worst current quality of the line's input tags (state, good and reject
+   * counters) and the oldest of their source times. Bad while the links are down, so the result is
+   * shown as such and not as a live number.
+   */
+  inputs: z.object({ quality: QualitySchema, sourceTime: z.number() }).optional(),
   downtime: z.array(DowntimeEventSchema),
   pareto: z.array(ParetoEntrySchema),
 });

@@ -36,6 +36,10 @@ export function createConfigHandlers(services: GatewayServices): ConfigHandlers 
     'config.templates.instantiate': ({ instance, file }, client) => change(client, 'config.templates.instantiate', file ?? '', instance, (c) => c.instantiate(instance, file)),
     'config.templates.deleteInstance': ({ path }, client) => change(client, 'config.templates.deleteInstance', path, undefined, (c) => c.deleteInstance(path)),
     'config.tags.exportCsv': ({ device }) => read((c) => c.exportCsv(device)),
+    'config.tags.previewCsv': ({ csv }) => {
+      const config = service();
+      return config.ok ? config.value.previewCsv(csv) : config;
+    },
     'config.tags.importCsv': ({ csv, file }, client) => change(client, 'config.tags.importCsv', file ?? '', { csv }, (c) => c.importCsv(csv, file)),
   };
 }

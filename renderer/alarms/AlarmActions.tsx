@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { AlarmInfo } from '../../common/alarms.ts';
 import { useServices } from '../app/services.tsx';
+import { useAccess } from '../ui/access.tsx';
 import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
 
 const SHELVE_DURATIONS = [
@@ -32,6 +33,8 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
   const [duration, setDuration] = useState<number>(SHELVE_DURATIONS[1][0]);
   const [reason, setReason] = useState('');
   const ids = { comment: useId(), duration: useId(), reason: useId() };
+  // Each command needs its own permission (common/call-access.ts): disabled with the reason for everyone else.
+  const may = useAccess();
 
   const acknowledge = async (targets: readonly string[], what: string) => {
     if (targets.length === 0) return;
@@ -65,14 +68,20 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
         <button
           type="button"
           className="button button--primary"
-          disabled={selectedUnack.length === 0 || feedback.state === 'pending'}
+          {...may.control('alarms.acknowledge', selectedUnack.length === 0 || feedback.state === 'pending')}
           onClick={() => void acknowledge(selectedUnack, `${selectedUnack.length} selected`)}
           data-testid="ack-selected"
-          title="F4"
+          title={may.why('alarms.acknowledge') ?? 'F4'}
         >
           Acknowledge selected ({selectedUnack.length})
         </button>
-        <button type="button" className="button" disabled={visibleUnack.length === 0 || feedback.state === 'pending'} onClick={() => void acknowledge(visibleUnack, `all ${visibleUnack.length} visible`)} data-testid="ack-visible">
+        <button
+          type="button"
+          className="button"
+          {...may.control('alarms.acknowledge', visibleUnack.length === 0 || feedback.state === 'pending')}
+          onClick={() => void acknowledge(visibleUnack, `all ${visibleUnack.length} visible`)}
+          data-testid="ack-visible"
+        >
           Acknowledge all visible ({visibleUnack.length})
         </button>
       </div>
@@ -80,7 +89,7 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
         <button
           type="button"
           className="button"
-          disabled={!current || comment.trim() === '' || feedback.state === 'pending'}
+          {...may.control('alarms.comment', !current || comment.trim() === '' || feedback.state === 'pending')}
           onClick={() =>
             current &&
             void run(
@@ -116,7 +125,7 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
           <button
             type="button"
             className="button"
-            disabled={!current || feedback.state === 'pending'}
+            {...may.control('alarms.shelve', !current || feedback.state === 'pending')}
             onClick={() =>
               current &&
               void run(
@@ -133,7 +142,7 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
           <button
             type="button"
             className="button"
-            disabled={!current || reason.trim() === '' || outOfService || feedback.state === 'pending'}
+            {...may.control('alarms.shelve', !current || reason.trim() === '' || outOfService || feedback.state === 'pending')}
             onClick={() =>
               current &&
               void run(
@@ -150,7 +159,7 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
         <button
           type="button"
           className="button"
-          disabled={!current || feedback.state === 'pending'}
+          {...may.control('alarms.outOfService', !current || feedback.state === 'pending')}
           onClick={() =>
             current &&
             void run(
@@ -159,7 +168,6 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
               () => (outOfService ? 'Returned to service.' : 'Out of service.'),
             )
           }
-          title="Needs the engineer's permission alarms.outOfService"
           data-testid="out-of-service"
         >
           {outOfService ? 'Return to service' : 'Take out of service'}

@@ -20,6 +20,7 @@ import { Sparkline } from '../trends/Sparkline.tsx';
 import { SparklineProvider } from '../screens/symbols/sparkline-slot.tsx';
 import { OeeDisplay } from '../reports/OeeDisplay.tsx';
 import { ReportsDisplay } from '../reports/ReportsDisplay.tsx';
+import { DisplaySection } from './DisplaySection.tsx';
 import { useDisplayRoute } from './route.ts';
 import { AuditDisplay } from '../audit/AuditDisplay.tsx';
 import { ChangePasswordForm } from '../users/ChangePasswordForm.tsx';
@@ -44,57 +45,57 @@ export function App() {
           <WorkOrderNotices />
         </div>
         <main className="hmi__display">
-          <section className="display" hidden={active !== 'overview'} aria-label="Overview">
+          <DisplaySection id="overview" active={active} label="Overview">
             <OverviewDisplay visible={active === 'overview'} />
-          </section>
-          <section className="display" hidden={active !== 'screens'} aria-label="Screens">
+          </DisplaySection>
+          <DisplaySection id="screens" active={active} label="Screens">
             <ScreensDisplay visible={active === 'screens'} />
-          </section>
-          <section className="display" hidden={active !== 'tags'} aria-label="Tags">
+          </DisplaySection>
+          <DisplaySection id="tags" active={active} label="Tags">
             <TagsDisplay />
-          </section>
-          <section className="display" hidden={active !== 'trends'} aria-label="Trends">
+          </DisplaySection>
+          <DisplaySection id="trends" active={active} label="Trends">
             <TrendDisplay />
-          </section>
-          <section className="display" hidden={active !== 'alarms'} aria-label="Alarm summary">
+          </DisplaySection>
+          <DisplaySection id="alarms" active={active} label="Alarm summary">
             <AlarmSummaryDisplay visible={active === 'alarms'} />
-          </section>
-          <section className="display" hidden={active !== 'alarm-history'} aria-label="Alarm history">
+          </DisplaySection>
+          <DisplaySection id="alarm-history" active={active} label="Alarm history">
             <AlarmHistoryDisplay visible={active === 'alarm-history'} />
-          </section>
-          <section className="display" hidden={active !== 'alarm-kpis'} aria-label="Alarm KPIs">
+          </DisplaySection>
+          <DisplaySection id="alarm-kpis" active={active} label="Alarm KPIs">
             <AlarmKpiDisplay visible={active === 'alarm-kpis'} />
-          </section>
-          <section className="display" hidden={active !== 'alarm-definitions'} aria-label="Alarm setup">
+          </DisplaySection>
+          <DisplaySection id="alarm-definitions" active={active} label="Alarm setup">
             <AlarmDefinitionsDisplay />
-          </section>
-          <section className="display" hidden={active !== 'oee'} aria-label="OEE">
+          </DisplaySection>
+          <DisplaySection id="oee" active={active} label="OEE">
             <OeeDisplay visible={active === 'oee'} />
-          </section>
-          <section className="display" hidden={active !== 'reports'} aria-label="Shift reports">
+          </DisplaySection>
+          <DisplaySection id="reports" active={active} label="Shift reports">
             <ReportsDisplay visible={active === 'reports'} />
-          </section>
-          <section className="display" hidden={active !== 'devices'} aria-label="Devices">
+          </DisplaySection>
+          <DisplaySection id="devices" active={active} label="Devices">
             <DevicesDisplay visible={active === 'devices'} />
-          </section>
-          <section className="display" hidden={active !== 'editor'} aria-label="Screen editor">
+          </DisplaySection>
+          <DisplaySection id="editor" active={active} label="Screen editor">
             <EditorDisplay visible={active === 'editor'} />
-          </section>
-          <section className="display" hidden={active !== 'users'} aria-label="Users">
+          </DisplaySection>
+          <DisplaySection id="users" active={active} label="Users">
             <UsersDisplay visible={active === 'users'} />
-          </section>
-          <section className="display" hidden={active !== 'audit'} aria-label="Audit trail">
+          </DisplaySection>
+          <DisplaySection id="audit" active={active} label="Audit trail">
             <AuditDisplay visible={active === 'audit'} />
-          </section>
+          </DisplaySection>
           <SignInDialog />
           <FirstAdminForm />
           <ChangePasswordForm />
-          <section className="display" hidden={active !== 'work-orders'} aria-label="Work orders">
+          <DisplaySection id="work-orders" active={active} label="Work orders">
             <WorkOrdersDisplay visible={active === 'work-orders'} />
-          </section>
-          <section className="display" hidden={active !== 'sync'} aria-label="MES/ERP sync">
+          </DisplaySection>
+          <DisplaySection id="sync" active={active} label="MES/ERP sync">
             <SyncDisplay visible={active === 'sync'} />
-          </section>
+          </DisplaySection>
         </main>
       </div>
     </SparklineProvider>

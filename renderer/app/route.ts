@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import type { Permission } from '../../common/permissions.ts';
 
 /**
  * The displays reachable from the top bar, in tab order, in groups by who uses them most: the control
@@ -20,12 +21,27 @@ export const DISPLAYS = [
   { id: 'tags', title: 'Tags', group: 'Engineer' },
   { id: 'devices', title: 'Devices', group: 'Engineer' },
   { id: 'alarm-definitions', title: 'Alarm setup', group: 'Engineer' },
-  { id: 'editor', title: 'Editor', group: 'Engineer' },
+  { id: 'editor', title: 'Editor', group: 'Engineer', needs: 'screens.configure' },
   { id: 'sync', title: 'Sync', group: 'Engineer' },
-  { id: 'users', title: 'Users', group: 'Admin' },
-  { id: 'audit', title: 'Audit', group: 'Admin' },
-] as const satisfies readonly { id: string; title: string; group: DisplayGroup }[];
+  { id: 'users', title: 'Users', group: 'Admin', needs: 'users.manage' },
+  { id: 'audit', title: 'Audit', group: 'Admin', needs: 'audit.view' },
+] as const satisfies readonly { id: string; title: string; group: DisplayGroup; needs?: Permission }[];
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
+
+/**
+ * The permission a display needs to be shown at all: a display that is only for changing things (the
+ * editor, user administration) or whose reading is itself a permission (the audit trail). Every other
+ * display reads what 'view' allows, so everyone sees it, signed-out stations too, with the controls
+ * the person may not use disabled and the reason on them.
+ */
+export function displayNeeds(id: DisplayId): Permission {
+  const display = DISPLAYS.find((d) => d.id === id)!;
+  return 'needs' in display ? display.needs : 'view';
+}
+
+export function displayTitle(id: DisplayId): string {
+  return DISPLAYS.find((d) => d.id === id)!.title;
+}
 
 export function displayHref(id: DisplayId): string {
   return `#/${id}`;

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { NotAllowedNote, useAccess } from '../ui/access.tsx';
 import type { AuditVerification } from '../../common/audit.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
@@ -32,10 +33,9 @@ function queryOf(filter: Filter) {
 
 /** The audit trail (permission audit.view): search, verify the hash chain, export CSV. */
 export function AuditDisplay({ visible }: { visible: boolean }) {
-  const { client, users, plant } = useServices();
-  const me = useCell(users.user);
+  const { client, plant } = useServices();
   const timeZone = useCell(plant.session)?.timeZone;
-  const allowed = me?.permissions.includes('audit.view') ?? false;
+  const allowed = useAccess().may('audit.view');
   const [filter, setFilter] = useState<Filter>(EMPTY);
   // The filter applies on submit, not on every keystroke; the trail is read afresh each time it is shown.
   const [submitted, setSubmitted] = useState<Filter>(EMPTY);
@@ -48,7 +48,7 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
     return (
       <div className="users-display">
         <h1 className="users-display__title">Audit trail</h1>
-        <p className="users-card__note">The audit trail needs the permission audit.view (engineers, supervisors, admins). Sign in.</p>
+        <NotAllowedNote needs="audit.view" />
       </div>
     );
   }

@@ -2,12 +2,13 @@ import { useState } from 'react';
 import type { ServerCertificate } from '../../common/devices-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { isCallError } from '../client/call-error.ts';
-import { Feedback } from '../ui/Feedback.tsx';
+import { Feedback, reasonOf } from '../ui/Feedback.tsx';
 import { formatDate } from '../ui/format.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { groupThumbprint } from './device-format.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { useAccess } from '../ui/access.tsx';
 
 type Decision = 'trust' | 'reject';
 
@@ -29,11 +30,12 @@ const STATUS_TEXT: Record<ServerCertificate['status'], string> = {
  * The OPC UA server certificates the device has met. Trusting or rejecting is an engineer's decision:
  * asked for confirmation, then checked by the runtime, which may refuse (the reason is shown as is).
  */
-export function CertificatesPanel({ device, refreshKey, role }: { device: string; refreshKey: string; role: string | undefined }) {
+export function CertificatesPanel({ device, refreshKey }: { device: string; refreshKey: string }) {
   const { client } = useServices();
   const read = useCall('devices.certificates', { device }, { refreshKey });
   const list = read.data;
   const [step, setStep] = useState<Step>({ step: 'idle' });
+  const access = useAccess();
 
   const send = (decision: Decision, certificate: ServerCertificate) => {
     setStep({ step: 'pending', decision, certificate });
@@ -44,19 +46,21 @@ export function CertificatesPanel({ device, refreshKey, role }: { device: string
         setStep({ step: 'done', decision, certificate });
       },
       (error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = reasonOf(error);
         setStep({ step: 'refused', decision, certificate, reason, forbidden: isCallError(error) && error.code === 'forbidden' });
       },
     );
   };
 
   const now = Date.now();
+  // Trusting or rejecting is 'devices.trust': kept in sight, disabled with the reason, for everyone else.
+  const trustControl = access.control('devices.trust');
   return (
     <section className="devices__panel" aria-label="Server certificates" data-testid="certificates-panel">
       <h2 className="devices__panel-title">Server certificates</h2>
       <p className="devices__hint">
-        Trusting a certificate lets this device talk to that server. It needs the permission devices.trust (engineers, admins)
-        {role ? `; you are signed in as ${role}` : '; sign in first'}.
+        Trusting a certificate lets this device talk to that server.
+        {trustControl.title !== undefined && ` ${trustControl.title}`}
       </p>
       <LoadProblem call={read} what="Could not list the certificates" />
       {list && list.length === 0 && <p className="devices__empty">No server certificate met yet (the device has not connected with security).</p>}
@@ -88,12 +92,12 @@ export function CertificatesPanel({ device, refreshKey, role }: { device: string
                   <td data-testid="certificate-status">{STATUS_TEXT[certificate.status]}</td>
                   <td className="devices__actions">
                     {certificate.status !== 'trusted' && (
-                      <button type="button" className="button" onClick={() => setStep({ step: 'confirm', decision: 'trust', certificate })} data-testid="trust">
+                      <button type="button" className="button" {...trustControl} onClick={() => setStep({ step: 'confirm', decision: 'trust', certificate })} data-testid="trust">
                         Trust…
                       </button>
                     )}
                     {certificate.status !== 'rejected' && (
-                      <button type="button" className="button" onClick={() => setStep({ step: 'confirm', decision: 'reject', certificate })} data-testid="reject">
+                      <button type="button" className="button" {...trustControl} onClick={() => setStep({ step: 'confirm', decision: 'reject', certificate })} data-testid="reject">
                         Reject…
                       </button>
                     )}

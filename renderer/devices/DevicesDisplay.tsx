@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useAccess } from '../ui/access.tsx';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { useCall } from '../ui/use-call.ts';
@@ -21,10 +22,9 @@ import '../styles/config.css';
  * tags, and for drivers that offer them its server certificates and address space.
  */
 export function DevicesDisplay({ visible }: { visible: boolean }) {
-  const { client, plant, users } = useServices();
+  const { client, plant } = useServices();
   const devices = useDeviceList(visible);
   const session = useCell(plant.session);
-  const user = useCell(users.user);
   const link = useCell(plant.link);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   // Without capabilities only the tags are shown; the device list says what is wrong with the device.
@@ -35,7 +35,9 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
   const [editing, setEditing] = useState<EditTarget | undefined>(undefined);
   const [templatesOpen, setTemplatesOpen] = useState(false);
   // The runtime checks again on every change; the view only offers what the person may do.
-  const editable = user?.permissions.includes('tags.configure') === true && user.permissions.includes('devices.configure');
+  const access = useAccess();
+  const notEditable = access.why('devices.configure') ?? access.why('tags.configure');
+  const editable = notEditable === undefined;
   const deviceRaw = config.devices.find((d) => d.definition['name'] === selected)?.definition;
   const tagEntry = config.tags.find((t) => t.definition['path'] === selectedTag);
 
@@ -45,6 +47,11 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
         <h1 className="display__title">Devices</h1>
         <span className="devices__muted">{devices.length === 1 ? '1 device' : `${devices.length} devices`} · select one for its tags</span>
         <span className="alarm-defs__spacer" />
+        {notEditable !== undefined && (
+          <span className="devices__muted" data-needs="devices.configure" data-testid="devices-read-only">
+            {notEditable}
+          </span>
+        )}
         {editable && (
           <button type="button" className="button" onClick={() => setEditing({ kind: 'device', raw: undefined })} data-testid="device-add">
             Add device
@@ -81,7 +88,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
             <div className="devices__side">
               {device.warnings && device.warnings.length > 0 && <WarningsPanel warnings={device.warnings} />}
               {device.units && device.units.length > 0 && link.state === 'open' && <UnitsPanel units={device.units} timeZone={session?.timeZone} now={Date.now()} />}
-              {capabilities?.device === device.name && capabilities.certificates && <CertificatesPanel key={`certificates:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} role={user?.role} />}
+              {capabilities?.device === device.name && capabilities.certificates && <CertificatesPanel key={`certificates:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} />}
               {capabilities?.device === device.name && capabilities.certificates && <OwnCertificatePanel key={`own:${device.name}`} device={device.name} refreshKey={`${device.status}:${device.since}`} />}
               {capabilities?.device === device.name && capabilities.browse && (
                 <BrowsePanel

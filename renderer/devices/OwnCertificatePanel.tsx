@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useServices } from '../app/services.tsx';
 import { isCallError } from '../client/call-error.ts';
-import { Feedback } from '../ui/Feedback.tsx';
+import { Feedback, reasonOf } from '../ui/Feedback.tsx';
 import { formatDate } from '../ui/format.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { groupThumbprint } from './device-format.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { useAccess } from '../ui/access.tsx';
 
 /** Where a renewal stands: asked to confirm, sent, done (with the old thumbprint), or refused with the runtime's reason. */
 type Step = { step: 'idle' } | { step: 'confirm' } | { step: 'pending' } | { step: 'done'; old: string | undefined } | { step: 'refused'; reason: string; forbidden: boolean };
@@ -21,6 +22,7 @@ export function OwnCertificatePanel({ device, refreshKey }: { device: string; re
   const read = useCall('devices.ownCertificate', { device }, { refreshKey });
   const own = read.data;
   const [step, setStep] = useState<Step>({ step: 'idle' });
+  const access = useAccess();
 
   const renew = () => {
     const old = own?.thumbprint;
@@ -31,7 +33,7 @@ export function OwnCertificatePanel({ device, refreshKey }: { device: string; re
         setStep({ step: 'done', old });
       },
       (error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = reasonOf(error);
         setStep({ step: 'refused', reason, forbidden: isCallError(error) && error.code === 'forbidden' });
       },
     );
@@ -42,7 +44,7 @@ export function OwnCertificatePanel({ device, refreshKey }: { device: string; re
       <div className="devices__panel-head">
         <h2 className="devices__panel-title">Lineside&apos;s certificate</h2>
         {own && (
-          <button type="button" className="button" onClick={() => setStep({ step: 'confirm' })} disabled={step.step === 'pending'} data-testid="renew">
+          <button type="button" className="button" {...access.control('devices.trust', step.step === 'pending')} onClick={() => setStep({ step: 'confirm' })} data-testid="renew">
             Renew…
           </button>
         )}

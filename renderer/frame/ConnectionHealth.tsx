@@ -59,7 +59,18 @@ export function ConnectionHealth() {
   const gateway = gatewayHealth(link);
   const devicesSummary = devicesHealth(devices, link);
   return (
-    <details className="health" data-testid="connection-health">
+    <details
+      className="health"
+      data-testid="connection-health"
+      onKeyDown={(event) => {
+        // Escape closes the device list like every other popup, and the focus stays on its summary.
+        const details = event.currentTarget;
+        if (event.key !== 'Escape' || !details.open) return;
+        event.preventDefault();
+        details.open = false;
+        details.querySelector('summary')?.focus();
+      }}
+    >
       <summary className="health__summary">
         <span className="health__item" data-testid="gateway-state" data-state={link.state} data-abnormal={gateway.abnormal || undefined}>
           {gateway.abnormal && <span className="health__mark" aria-hidden="true" />}

@@ -1,14 +1,20 @@
 import type { ReactNode } from 'react';
-import { DISPLAY_GROUPS, DISPLAYS, displayHref, type DisplayId } from '../app/route.ts';
+import { DISPLAY_GROUPS, DISPLAYS, displayHref, displayNeeds, type DisplayId } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
+import { useAccess } from '../ui/access.tsx';
 import { ConnectionHealth } from './ConnectionHealth.tsx';
 import { PlantClock } from './PlantClock.tsx';
+import { StationControls } from './StationControls.tsx';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 /** `userMenu`: the signed-in person's menu, from the users feature; `search`: the global search (the app puts them here; the frame imports no feature). */
 export function TopBar({ active, userMenu, search }: { active: DisplayId; userMenu: ReactNode; search?: ReactNode }) {
   const { plant } = useServices();
   const session = useCell(plant.session);
+  // Only the displays this person (or a signed-out station) may see: the same permissions the runtime checks.
+  const access = useAccess();
+  const shown = DISPLAYS.filter((display) => access.may(displayNeeds(display.id)));
   return (
     <header className="topbar">
       <div className="topbar__plant" data-testid="plant-name" title={session ? `Project ${session.project}` : undefined}>
@@ -16,19 +22,23 @@ export function TopBar({ active, userMenu, search }: { active: DisplayId; userMe
       </div>
       <div className="topbar__spacer" />
       <nav className="topbar__tabs" aria-label="Displays">
-        {DISPLAY_GROUPS.map((group) => (
+        {DISPLAY_GROUPS.filter((group) => shown.some((display) => display.group === group)).map((group) => (
           <div key={group} className="topbar__group" role="group" aria-label={group}>
             <span className="topbar__group-name">{group}</span>
-            {DISPLAYS.filter((display) => display.group === group).map((display) => (
-              <a key={display.id} className="topbar__tab" href={displayHref(display.id)} aria-current={display.id === active ? 'page' : undefined} data-testid={`tab-${display.id}`}>
-                {display.title}
-              </a>
-            ))}
+            {shown
+              .filter((display) => display.group === group)
+              .map((display) => (
+                <a key={display.id} className="topbar__tab" href={displayHref(display.id)} aria-current={display.id === active ? 'page' : undefined} data-testid={`tab-${display.id}`}>
+                  {display.title}
+                </a>
+              ))}
           </div>
         ))}
       </nav>
       {search}
       <ConnectionHealth />
+      <ThemeSwitch />
+      <StationControls />
       {userMenu}
       <PlantClock />
     </header>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { reasonOf } from '../ui/Feedback.tsx';
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
-import { isCallError } from '../client/call-error.ts';
 import { download } from '../ui/save-file.ts';
 
 type State = { format: ExportFormat; state: 'working' | 'done' | 'refused'; done: number; text: string };
@@ -24,7 +24,7 @@ export function ExportButtons({ reportId }: { reportId: number }) {
       download(prepared.fileName, await response.blob());
       setState({ format, state: 'done', done: 1, text: `${prepared.fileName} (${Math.ceil(prepared.bytes / 1024)} KiB)` });
     } catch (e) {
-      setState({ format, state: 'refused', done: 0, text: isCallError(e) ? e.message : String(e) });
+      setState({ format, state: 'refused', done: 0, text: reasonOf(e) });
     } finally {
       off();
     }

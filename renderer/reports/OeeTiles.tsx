@@ -1,29 +1,58 @@
+import { qualityShortCode, severityOf, type Severity } from '../../common/quality.ts';
 import type { OeeResult } from '../../common/reports-contract.ts';
+import { formatDateTime } from '../ui/format.ts';
+import { qualityText } from '../ui/value-format.ts';
 import { mins, pct } from './report-format.ts';
 
-/** OEE and its three factors as bars over 0–100 %, grey; an undefined factor shows a dash, not an empty bar. */
+/**
+ * OEE and its three factors as bars over 0–100 %, grey; an undefined factor shows a dash, not an empty
+ * bar. The live OEE carries its inputs' quality: bad inputs (links down) replace the numbers by the
+ * hatched code box every value uses, uncertain ones dim them with a marker, and the age is said.
+ */
 export function OeeTiles({ oee, testId }: { oee: OeeResult; testId?: string }) {
   const factors: Array<[string, number | null, string]> = [
     ['OEE', oee.oee, 'availability × performance × quality'],
-    ['Availability', oee.availability, `run ${mins(oee.runMs)} of ${mins(oee.plannedMs)} planned`],
+    ['Availability', oee.availability, `run ${mins(oee.runMs)} of ${mins(oee.plannedMs - (oee.unknownMs ?? 0))} known`],
     ['Performance', oee.performance, `${oee.total} made at ideal ${oee.idealRatePerMinute}/min`],
     ['Quality', oee.quality, `${oee.good} good, ${oee.reject} rejected`],
   ];
+  const inputs = oee.inputs;
+  const severity: Severity = inputs ? severityOf(inputs.quality) : 'good';
+  const code = inputs ? qualityShortCode(inputs.quality) : '';
   return (
-    <div className="oee-tiles" data-testid={testId}>
+    <div className="oee-tiles" data-testid={testId} data-quality={severity}>
       {factors.map(([label, v, note]) => (
-        <div key={label} className={`oee-tile${label === 'OEE' ? ' oee-tile--main' : ''}`} data-testid={`oee-${label.toLowerCase()}`}>
+        <div key={label} className={`oee-tile oee-tile--${severity}${label === 'OEE' ? ' oee-tile--main' : ''}`} data-testid={`oee-${label.toLowerCase()}`} data-quality={severity}>
           <div className="oee-tile__label">{label}</div>
-          <div className="oee-tile__value">{pct(v)}</div>
+          <div className={`oee-tile__value value value--${severity}`}>
+            {severity === 'bad' ? (
+              <span className="value__bad" data-testid="quality-marker" data-code={code}>
+                {code}
+              </span>
+            ) : (
+              <span className="value__number">{pct(v)}</span>
+            )}
+            {severity === 'uncertain' && (
+              <span className="value__uncertain" data-testid="quality-marker" data-code={code}>
+                {code}
+              </span>
+            )}
+          </div>
           <div className="oee-tile__bar" aria-hidden="true">
-            {v !== null && <div className="oee-tile__fill" style={{ width: `${Math.min(100, Math.max(0, v * 100))}%` }} />}
+            {v !== null && severity !== 'bad' && <div className="oee-tile__fill" style={{ width: `${Math.min(100, Math.max(0, v * 100))}%` }} />}
           </div>
           <div className="oee-tile__note">{note}</div>
         </div>
       ))}
+      {inputs && severity !== 'good' && (
+        <div className="oee-inputs" role="status" data-testid="oee-inputs">
+          <span className="report-quality">{code}</span> The line&apos;s state or counters are not good ({qualityText(inputs.quality)}): these figures are as of {formatDateTime(inputs.sourceTime)}, not live.
+        </div>
+      )}
       {!oee.complete && (
         <div className="oee-incomplete" data-testid="oee-incomplete">
-          <span className="report-quality">DATA</span> part of the shift has no good history; it counts as downtime "No data"
+          <span className="report-quality">DATA</span>{' '}
+          {oee.unknownMs === undefined ? 'part of the shift has no good history; it counts as downtime "No data"' : `${mins(oee.unknownMs)} of the shift has no good history: unknown time, counted neither as run nor as downtime`}
         </div>
       )}
     </div>

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import type { ReportSummary } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
-import { isCallError } from '../client/call-error.ts';
 import { useCell } from '../store/cell.ts';
-import { Feedback } from '../ui/Feedback.tsx';
+import { Feedback, reasonOf } from '../ui/Feedback.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 
 const MEANINGS = ['Reviewed and approved', 'Reviewed with remarks', 'Reviewed, not approved'] as const;
@@ -21,7 +20,7 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
     setStatus({ state: 'pending', text: 'Signing…' });
     client.call('reports.sign', { id: report.id, meaning, reason, password }).then(
       (signed) => onSigned(signed),
-      (e: unknown) => setStatus({ state: 'refused', text: isCallError(e) ? e.message : String(e) }),
+      (e: unknown) => setStatus({ state: 'refused', text: reasonOf(e) }),
     );
   };
 

@@ -6,6 +6,7 @@ import { expandTemplateInstance } from '../../screens/template-expansion.ts';
 import { SvgAlarmMark } from '../ui/SvgAlarmMark.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../ui/SvgQualityBox.tsx';
 import type { Bound } from './element-binder.ts';
+import { formatDateTime, qualityText } from '../ui/value-format.ts';
 import { childPath } from './alarm-marks.ts';
 import { clearOfLater } from './canvas-layers.ts';
 import { LIVE_TEXT } from './live-text.ts';
@@ -63,7 +64,10 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
   const transform = `translate(${element.x} ${element.y})${element.rotation ? ` rotate(${element.rotation} ${width / 2} ${height / 2})` : ''}`;
   const props = 'props' in element ? overlay(element.props, bound) : overlay({}, bound);
   const run = scope.mode === 'run';
-  const request = run ? requestOf(element, props, bound) : undefined;
+  const asked = run ? requestOf(element, props, bound) : undefined;
+  // A write this person may not make: drawn disabled, the reason on hover, nothing to confirm.
+  const blocked = asked !== undefined && scope.writeRefusal !== undefined && writes(asked) ? scope.writeRefusal : undefined;
+  const request = blocked === undefined ? asked : undefined;
   // One alarm, one mark: the canvas says which element marks which tag (alarm-marks.ts).
   const marks = run ? scope.alarmMarks?.get(path) : undefined;
   const severity = bound ? severityOf(bound.quality) : 'good';
@@ -77,7 +81,11 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
   else if (expanded?.ok) body = <Children elements={expanded.value.children} scope={scope} path={path} box={element} contentSize={expanded.value.contentSize} readoutCanvas={onCanvas} />;
   else {
     const View = type === undefined ? undefined : SYMBOL_VIEWS.get(type);
-    body = View ? <View element={element} width={width} height={height} props={props} bound={bound} scope={scope} /> : <BrokenBox width={width} height={height} message={`unknown symbol type "${type}"`} />;
+    body = View ? (
+      <View element={element} width={width} height={height} props={blocked === undefined ? props : { ...props, enabled: false }} bound={bound} scope={scope} />
+    ) : (
+      <BrokenBox width={width} height={height} message={`unknown symbol type "${type}"`} />
+    );
     leaf = View !== undefined;
   }
 
@@ -93,8 +101,10 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
       transform={transform}
       data-testid={`element:${path}`}
       data-quality={bound ? severity : undefined}
+      data-as-of={bound && severity !== 'good' ? bound.sourceTime : undefined}
       data-readouts={leaf && onCanvas ? 'canvas' : undefined}
-      className={request ? 'scr-el scr-el--active' : 'scr-el'}
+      className={request ? 'scr-el scr-el--active' : blocked !== undefined ? 'scr-el scr-el--blocked' : 'scr-el'}
+      {...(blocked !== undefined && asked ? { role: 'button', tabIndex: 0, 'aria-disabled': true, 'aria-label': ariaLabel(element, asked, props), 'aria-description': blocked, 'data-blocked': blocked } : {})}
       {...(request
         ? {
             role: 'button',
@@ -107,14 +117,28 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
           }
         : {})}
     >
-      {request && <rect className="scr-el__target" x={-4} y={-4} width={Math.max(width + 8, 32)} height={Math.max(height + 8, 32)} />}
+      {(request ?? blocked) !== undefined && <rect className="scr-el__target" x={-4} y={-4} width={Math.max(width + 8, 32)} height={Math.max(height + 8, 32)} />}
       {body}
       {bound && severity !== 'good' && (type === undefined || !MARKS_OWN_QUALITY.has(type)) && <QualityOverlay width={width} severity={severity} code={code} height={height} />}
       {marks && <AlarmMark tags={marks} x={width + 2} y={-20} size={20} />}
-      {bound && Object.keys(bound.errors).length > 0 && <title>{Object.values(bound.errors).join('\n')}</title>}
+      {bound && Object.keys(bound.errors).length > 0 ? (
+        <title>{Object.values(bound.errors).join('\n')}</title>
+      ) : (
+        (blocked !== undefined || (bound && severity !== 'good')) && <title>{[blocked, bound && severity !== 'good' ? asOf(bound) : undefined].filter((line) => line !== undefined).join('\n')}</title>
+      )}
     </g>
   );
 });
+
+/** Whether pressing the element would write a tag (a control symbol, or an element whose actions write). */
+function writes(request: ElementRequest): boolean {
+  return request.kind === 'write' || request.actions.some((action) => action.type === 'write');
+}
+
+/** What a value that is not good is worth: its quality in words and the age of its oldest input. */
+function asOf(bound: Bound): string {
+  return bound.sourceTime === undefined ? qualityText(bound.quality) : `${qualityText(bound.quality)} · as of ${formatDateTime(bound.sourceTime)}`;
+}
 
 function overlay(props: Readonly<Record<string, unknown>>, bound: Bound | undefined): Readonly<Record<string, unknown>> {
   if (!bound) return props;

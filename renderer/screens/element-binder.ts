@@ -20,6 +20,8 @@ export interface Bound {
   readonly qualities: Readonly<Record<string, Quality>>;
   /** The worst quality of every binding but `visible`: what the element's quality marker shows. */
   readonly quality: Quality;
+  /** The oldest source time of the tag values behind those bindings (undefined when none was read). */
+  readonly sourceTime?: number | undefined;
   /** Property → readable error (a binding that does not compile or fails to evaluate). */
   readonly errors: Readonly<Record<string, string>>;
 }
@@ -82,7 +84,7 @@ export class ElementBinder {
           const value = state.value.value;
           // An array tag reads as its list in text (its elements, `{Tag[3]}`, as numbers); a date as its plant-time text.
           const text = Array.isArray(value) || (state.info?.dataType === 'datetime' && typeof value === 'number');
-          return { value: text ? formatValue(state.info, value) : value, quality: state.value.quality };
+          return { value: text ? formatValue(state.info, value) : value, quality: state.value.quality, sourceTime: state.value.sourceTime };
         },
         info: (path) => {
           const info = source.get(path).info;
@@ -96,6 +98,7 @@ export class ElementBinder {
     const qualities: Record<string, Quality> = {};
     let errors: Record<string, string> | undefined;
     let quality: Quality = 'Good';
+    let sourceTime: number | undefined;
     for (const name of Object.keys(this.#compileErrors)) {
       values[name] = undefined;
       qualities[name] = 'BadConfigurationError';
@@ -110,9 +113,13 @@ export class ElementBinder {
         qualities[binding.name] = 'BadConfigurationError';
         (errors ??= { ...this.#compileErrors })[binding.name] = result.error.message;
       }
-      if (binding.name !== 'visible') quality = worseQuality(quality, qualities[binding.name]!);
+      if (binding.name !== 'visible') {
+        quality = worseQuality(quality, qualities[binding.name]!);
+        const t = result.ok ? result.value.sourceTime : undefined;
+        if (t !== undefined) sourceTime = Math.min(sourceTime ?? t, t);
+      }
     }
     if (this.#compileErrors !== NO_ERRORS) quality = worseQuality(quality, 'BadConfigurationError');
-    return { values, qualities, quality, errors: errors ?? this.#compileErrors };
+    return { values, qualities, quality, sourceTime, errors: errors ?? this.#compileErrors };
   }
 }

@@ -21,6 +21,12 @@ export interface ScreenScope {
   tags?: TagSource;
   /** Run mode: an element was pressed; `anchor` is the element's drawn node, to place popups beside it. */
   onRequest?(request: ElementRequest, anchor: Element): void;
+  /**
+   * Run mode: why the person at the station may not write (no 'tags.write'), in plain words; the
+   * elements that write are drawn disabled with it on hover instead of asking to confirm a write the
+   * runtime would refuse. Undefined when writing is allowed.
+   */
+  writeRefusal?: string | undefined;
   /** Run mode: element path → the tags whose alarm mark it draws (one per alarm on a canvas; `ScreenCanvas` sets it, alarm-marks.ts). */
   alarmMarks?: AlarmMarks;
 }

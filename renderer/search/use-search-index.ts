@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ScreenSummary } from '../../common/screens-contract.ts';
-import { DISPLAYS, displayHref } from '../app/route.ts';
+import { DISPLAYS, displayHref, displayNeeds, type DisplayId } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
+import { useAccess } from '../ui/access.tsx';
 import { PRIORITY_LABEL } from '../ui/alarm-priority.ts';
 import { SearchIndex, type SearchEntry } from './search-index.ts';
 
@@ -17,7 +18,7 @@ export function screenEntries(summaries: readonly ScreenSummary[]): SearchEntry[
   }));
 }
 
-const DISPLAY_ENTRIES: readonly SearchEntry[] = DISPLAYS.map((d) => ({ kind: 'display', key: d.id, title: d.title, detail: `${d.group} · ${d.id}`, href: displayHref(d.id) }));
+const DISPLAY_ENTRIES: readonly (SearchEntry & { readonly id: DisplayId })[] = DISPLAYS.map((d) => ({ kind: 'display', key: d.id, id: d.id, title: d.title, detail: `${d.group} · ${d.id}`, href: displayHref(d.id) }));
 
 /**
  * The global search's index, fed from what the window already holds: the tag store's paths and infos
@@ -52,7 +53,6 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
       );
     };
     readScreens.current = read;
-    index.current!.set('display', DISPLAY_ENTRIES);
     if (client.state === 'open') read();
     const stops = [client.on('screens.changed', read), client.onDidChangeState((state) => state === 'open' && read())];
     return () => {
@@ -70,6 +70,16 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
     const stops = [tags.subscribePaths(bump), alarms.subscribe(bump)];
     return () => stops.forEach((stop) => stop());
   }, [open, tags, alarms]);
+
+  // Displays: those the person may see (the top bar's tabs), again when someone else signs in.
+  const access = useAccess();
+  useEffect(() => {
+    index.current!.set(
+      'display',
+      DISPLAY_ENTRIES.filter((entry) => access.may(displayNeeds(entry.id))),
+    );
+    bump();
+  }, [access]);
 
   // Alarm definitions and work orders: read when the search opens (a project without MES has no orders).
   useEffect(() => {

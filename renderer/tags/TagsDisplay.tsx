@@ -2,13 +2,16 @@ import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useTagPaths } from '../store/use-tag.ts';
 import { TagTable } from '../ui/TagTable.tsx';
+import { TagDetail } from './TagDetail.tsx';
 
-/** Every tag with its live value, filtered by path or description; scroll and selection stay put while values update. */
+/** Every tag with its live value, filtered by path or description; scroll and selection stay put while values update; a row opens the tag's detail beside the table. */
 export function TagsDisplay() {
   const { tags } = useServices();
   const paths = useTagPaths();
   const [filter, setFilter] = useState('');
   const [selected, setSelected] = useState<string | undefined>(undefined);
+  // The tag whose detail is open beside the table: a click on a row, or Enter on the focused row.
+  const [open, setOpen] = useState<string | undefined>(undefined);
   const deferredFilter = useDeferredValue(filter);
   const filterId = useId();
   const visible = useMemo(() => {
@@ -32,7 +35,19 @@ export function TagsDisplay() {
           {visible.length === paths.length ? `${paths.length} tags` : `${visible.length} of ${paths.length} tags`}
         </span>
       </div>
-      <TagTable paths={visible} selected={selected} onSelect={setSelected} label="All tags" scrollTestId="tags-scroll" />
+      <div className="tags__body">
+        <TagTable
+          paths={visible}
+          selected={selected}
+          onSelect={(path) => {
+            setSelected(path);
+            setOpen(path);
+          }}
+          label="All tags"
+          scrollTestId="tags-scroll"
+        />
+        {open !== undefined && <TagDetail key={open} path={open} onClose={() => setOpen(undefined)} />}
+      </div>
       {visible.length === 0 && <p className="tags__empty">{paths.length === 0 ? 'Waiting for tags…' : 'No tag matches the filter.'}</p>}
     </div>
   );

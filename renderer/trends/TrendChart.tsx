@@ -1,5 +1,6 @@
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
-import { echarts, type EChart } from './echarts.ts';
+import { useTheme } from '../ui/theme.ts';
+import { CHART_COLOURS, chartTheme, echarts, penColour, type EChart } from './echarts.ts';
 import { trendOption, type TrendView } from './trend-option.ts';
 
 export interface TrendChartHandle {
@@ -30,11 +31,13 @@ export function TrendChart({ view, onZoom, onCursor, onWidth, handle }: Props) {
   const chart = useRef<EChart | undefined>(undefined);
   const latest = useRef({ view, onZoom, onCursor, onWidth });
   latest.current = { view, onZoom, onCursor, onWidth };
+  const theme = useTheme();
 
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const instance = echarts.init(element, undefined, { renderer: 'canvas' });
+    // The theme is fixed at init: a switch of theme makes a new instance in the new theme's colours.
+    const instance = echarts.init(element, chartTheme(theme), { renderer: 'canvas' });
     chart.current = instance;
     instance.on('datazoom', (raw) => {
       const event = raw as ZoomEvent;
@@ -61,13 +64,14 @@ export function TrendChart({ view, onZoom, onCursor, onWidth, handle }: Props) {
       instance.dispose();
       chart.current = undefined;
     };
-  }, []);
+  }, [theme]);
 
   useEffect(() => {
-    chart.current?.setOption(trendOption(view), { replaceMerge: ['series', 'yAxis'], lazyUpdate: true });
-  }, [view]);
+    const shown = theme === 'day' ? view : { ...view, pens: view.pens.map((pen) => ({ ...pen, colour: penColour(pen.colour, theme) })) };
+    chart.current?.setOption(trendOption(shown), { replaceMerge: ['series', 'yAxis'], lazyUpdate: true });
+  }, [view, theme]);
 
-  useImperativeHandle(handle, () => ({ png: () => chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#f4f4f4' }) }), []);
+  useImperativeHandle(handle, () => ({ png: () => chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: CHART_COLOURS[theme].background }) }), [theme]);
 
   return <div ref={box} className="trend__chart" data-testid="trend-chart" data-pens={view.pens.length} />;
 }

@@ -66,16 +66,17 @@ function yAxis(axis: Axis, index: number) {
   const info = axis.pens[0]!.info;
   const left = index % 2 === 0;
   const offset = Math.floor(index / 2) * AXIS_GAP;
-  const colour = axis.pens.length === 1 ? axis.pens[0]!.colour : '#4a4a4a';
+  // One pen: the axis in its colour; shared axes in the theme's grey.
+  const colour = axis.pens.length === 1 ? axis.pens[0]!.colour : undefined;
   const base = {
     type: 'value' as const,
     name: axisName(axis),
-    nameTextStyle: { color: colour, fontWeight: 600 as const, align: left ? ('right' as const) : ('left' as const) },
+    nameTextStyle: { ...(colour ? { color: colour } : {}), fontWeight: 600 as const, align: left ? ('right' as const) : ('left' as const) },
     position: left ? ('left' as const) : ('right' as const),
     offset,
-    axisLine: { show: true, lineStyle: { color: colour } },
-    axisLabel: { color: '#3a3a3a', hideOverlap: true },
-    splitLine: { show: index === 0, lineStyle: { color: '#d6d6d6' } },
+    axisLine: { show: true, ...(colour ? { lineStyle: { color: colour } } : {}) },
+    axisLabel: { hideOverlap: true },
+    splitLine: { show: index === 0 },
   };
   if (info.dataType === 'bool') {
     return { ...base, min: -1, max: 2, interval: 1, axisLabel: { ...base.axisLabel, formatter: (v: number) => (v === 1 ? 'on' : v === 0 ? 'off' : '') } };
@@ -159,18 +160,16 @@ export function trendOption(view: TrendView) {
   });
   return {
     animation: false,
-    backgroundColor: '#f4f4f4',
     textStyle: { fontFamily: "'Segoe UI', 'Liberation Sans', 'DejaVu Sans', Arial, sans-serif", fontSize: 12 },
     grid: { left: 24 + leftAxes * AXIS_GAP, right: 24 + Math.max(1, rightAxes) * AXIS_GAP, top: 36, bottom: 56 },
-    legend: { show: view.pens.length > 0, bottom: 4, selectedMode: false, icon: 'rect', itemWidth: 18, itemHeight: 4, textStyle: { color: '#1c1c1c' }, data: view.pens.map((pen) => pen.path) },
-    tooltip: { trigger: 'axis' as const, showContent: false, axisPointer: { type: 'line' as const, lineStyle: { color: '#1c1c1c', width: 1 }, label: { show: false } } },
+    legend: { show: view.pens.length > 0, bottom: 4, selectedMode: false, icon: 'rect', itemWidth: 18, itemHeight: 4, data: view.pens.map((pen) => pen.path) },
+    tooltip: { trigger: 'axis' as const, showContent: false, axisPointer: { type: 'line' as const, lineStyle: { width: 1 }, label: { show: false } } },
     xAxis: {
       type: 'time' as const,
       min: view.extentFrom,
       max: view.extentTo,
-      axisLine: { lineStyle: { color: '#6f6f6f' } },
-      axisLabel: { color: '#3a3a3a', hideOverlap: true, formatter: (t: number) => timeLabel(t, view.to - view.from, view.timeZone) },
-      splitLine: { show: true, lineStyle: { color: '#e0e0e0' } },
+      axisLabel: { hideOverlap: true, formatter: (t: number) => timeLabel(t, view.to - view.from, view.timeZone) },
+      splitLine: { show: true },
     },
     yAxis: axes.length > 0 ? axes.map(yAxis) : [{ type: 'value' as const, show: true, min: 0, max: 1, axisLabel: { show: false } }],
     dataZoom: [{ type: 'inside' as const, xAxisIndex: 0, filterMode: 'none' as const, startValue: view.from, endValue: view.to, zoomOnMouseWheel: true, moveOnMouseMove: true, preventDefaultMouseMove: true }],

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type CSSProperties, type ReactNode, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import './ui.css';
 
 interface DialogProps {
@@ -30,6 +30,7 @@ interface DialogProps {
 export function Dialog({ label, labelledBy, role = 'dialog', modal = false, onClose, className, testId, style, as = 'div', data, children }: DialogProps) {
   const ref = useRef<HTMLElement>(null);
   useDialogFocus(ref);
+  useModalEscape(modal, onClose);
   const Tag = as;
   return (
     <Tag
@@ -56,10 +57,35 @@ export function Dialog({ label, labelledBy, role = 'dialog', modal = false, onCl
   );
 }
 
+/**
+ * A modal dialog (sign-in, signature) is cancelled by Escape wherever the focus is, even when a click on
+ * the alarm banner (which it never covers) took the focus out of it. A dialog inside handles its own
+ * Escape first and marks it handled (preventDefault), so one key closes one dialog.
+ */
+function useModalEscape(modal: boolean, onClose: (() => void) | undefined): void {
+  const latest = useRef(onClose);
+  latest.current = onClose;
+  const closable = onClose !== undefined;
+  useEffect(() => {
+    if (!modal || !closable) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      latest.current?.();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [modal, closable]);
+}
+
 /** Focus in on open (unless already inside), and back to what had it before on close. */
 export function useDialogFocus(ref: RefObject<HTMLElement | null>): void {
+  // Where the focus was, read at the first render: by the time this dialog's layout effect runs, a field
+  // in it with `autoFocus` (sign-in's user name) has already taken the focus, and the opener would be lost.
+  // An SVG element may be the opener too (a pump on a mimic opens its faceplate).
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement || document.activeElement instanceof SVGElement ? document.activeElement : undefined));
   useLayoutEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+    const before = opener;
     const node = ref.current;
     if (node && !node.contains(document.activeElement)) node.focus({ preventScroll: true });
     return () => {
@@ -68,5 +94,5 @@ export function useDialogFocus(ref: RefObject<HTMLElement | null>): void {
       const lost = now === null || now === document.body || (node?.contains(now) ?? false);
       if (lost && before?.isConnected) before.focus({ preventScroll: true });
     };
-  }, [ref]);
+  }, [ref, opener]);
 }

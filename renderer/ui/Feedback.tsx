@@ -1,5 +1,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import { isCallError } from '../client/call-error.ts';
+import { needsPermissionText } from '../../common/permission-phrases.ts';
+import { isPermission, ROLE_NAMES, type RoleName } from '../../common/permissions.ts';
+import { isCallError, type CallError } from '../client/call-error.ts';
 import './ui.css';
 
 /** Where a command stands (HMI: every write shows pending, accepted or refused with the reason). */
@@ -41,11 +43,25 @@ export function FeedbackLine({ feedback, testId, inline, className }: { feedback
   );
 }
 
-/** The runtime's reason for a refusal, saying first whether it was a missing permission. */
+/** The runtime's reason for a refusal, saying first whether it was a missing permission (named by its phrase). */
 export function refusalText(error: unknown): string {
   if (isCallError(error) && error.code === 'offline') return `Not sent. ${error.message}.`;
-  if (isCallError(error)) return `${error.code === 'forbidden' ? 'Not allowed.' : 'Refused.'} ${error.message}`;
+  if (isCallError(error)) return error.code === 'forbidden' ? `Not allowed. ${forbiddenReason(error)}` : `Refused. ${error.message}`;
   return `Refused. ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * A permission refusal in plain words: the gateway names the missing permission in the problem's path
+ * and the person in its message ("maintenance (role maintenance) lacks the permission tags.write");
+ * people read "Needs the permission ‘Write tag values’ — signed in as maintenance.". Any other
+ * refusal (a password to change first, an API token's scope) keeps the runtime's words.
+ */
+export function forbiddenReason(error: CallError): string {
+  const permission = error.path;
+  if (permission === undefined || !isPermission(permission)) return error.message;
+  const who = /^(\S+) \(role (\w+)\) lacks the permission /.exec(error.message);
+  const role = who?.[2];
+  return needsPermissionText(permission, who && role && isRole(role) ? { name: who[1]!, role } : undefined);
 }
 
 /**
@@ -91,6 +107,12 @@ export function useAction(): [FeedbackValue, (what: string, run: () => Promise<s
   return [feedback, act];
 }
 
-function reasonOf(error: unknown): string {
+/** The runtime's reason alone (no "Refused."), a missing permission named by its phrase. */
+export function reasonOf(error: unknown): string {
+  if (isCallError(error) && error.code === 'forbidden') return forbiddenReason(error);
   return error instanceof Error ? error.message : String(error);
+}
+
+function isRole(name: string): name is RoleName {
+  return (ROLE_NAMES as readonly string[]).includes(name);
 }

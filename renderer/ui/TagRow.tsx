@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { useTag } from '../store/use-tag.ts';
@@ -9,17 +9,34 @@ import { ValueText } from './ValueText.tsx';
 export interface TagRowProps {
   path: string;
   selected: boolean;
+  /** The row the Tab key reaches (the selected one, else the first): the table is one stop, arrows move in it. */
+  tabbable: boolean;
+  /** A click, or Enter or Space on the focused row. */
   onSelect: (path: string) => void;
 }
 
+/** Up and down move the focus between rows (the rows between are scrolled into view by the browser). */
+function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, path: string, onSelect: (path: string) => void): void {
+  if (event.key === 'Enter' || event.key === ' ') {
+    event.preventDefault();
+    onSelect(path);
+    return;
+  }
+  const next = event.key === 'ArrowDown' ? event.currentTarget.nextElementSibling : event.key === 'ArrowUp' ? event.currentTarget.previousElementSibling : null;
+  if (next instanceof HTMLTableRowElement && next.classList.contains('tags__row')) {
+    event.preventDefault();
+    next.focus();
+  }
+}
+
 /** One tag; subscribes to its own value so an update re-renders this row only. */
-export const TagRow = memo(function TagRow({ path, selected, onSelect }: TagRowProps) {
+export const TagRow = memo(function TagRow({ path, selected, tabbable, onSelect }: TagRowProps) {
   const state = useTag(path);
   const { plant } = useServices();
   const timeZone = useCell(plant.session)?.timeZone;
   const { quality, sourceTime } = state.value;
   return (
-    <tr className="tags__row" aria-selected={selected} data-testid={`tag-row:${path}`} onClick={() => onSelect(path)} tabIndex={selected ? 0 : -1}>
+    <tr className="tags__row" aria-selected={selected} data-testid={`tag-row:${path}`} onClick={() => onSelect(path)} onKeyDown={(event) => onRowKey(event, path, onSelect)} tabIndex={tabbable ? 0 : -1}>
       <td className="tags__path" title={path}>
         {state.info?.elementOf ? <span className="tags__element">{path.slice(state.info.elementOf.length)}</span> : path}
         {state.info?.arrayLength !== undefined && <span className="tags__array-size"> [{state.info.arrayLength}]</span>}

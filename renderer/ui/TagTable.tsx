@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useRowWindow } from './use-row-window.ts';
 import { TagRow } from './TagRow.tsx';
 
@@ -23,6 +23,7 @@ export interface TagTableProps {
 export function TagTable({ paths, selected, onSelect, label, className = '', scrollTestId }: TagTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const { first, last } = useRowWindow(scroller, paths.length, ROW_HEIGHT);
+  const selectedShown = useMemo(() => selected !== undefined && paths.includes(selected), [paths, selected]);
   return (
     <div className={`tags__scroll ${className}`} data-testid={scrollTestId} ref={scroller}>
       <table className="tags__table" aria-label={label}>
@@ -46,8 +47,8 @@ export function TagTable({ paths, selected, onSelect, label, className = '', scr
         </thead>
         <tbody>
           {first > 0 && <tr className="tags__spacer" aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />}
-          {paths.slice(first, last).map((path) => (
-            <TagRow key={path} path={path} selected={path === selected} onSelect={onSelect} />
+          {paths.slice(first, last).map((path, index) => (
+            <TagRow key={path} path={path} selected={path === selected} tabbable={selectedShown ? path === selected : index === 0} onSelect={onSelect} />
           ))}
           {last < paths.length && <tr className="tags__spacer" aria-hidden="true" style={{ height: (paths.length - last) * ROW_HEIGHT }} />}
         </tbody>

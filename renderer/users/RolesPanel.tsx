@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { permissionPhrase } from '../../common/permission-phrases.ts';
 import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
 import type { RoleInfo } from '../../common/users.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
@@ -43,12 +44,15 @@ export function RolesPanel() {
           <tbody>
             {PERMISSIONS.map((permission) => (
               <tr key={permission}>
-                <td className="users-matrix__name">{permission}</td>
+                <td className="users-matrix__name">
+                  {permissionPhrase(permission)}
+                  <span className="users-matrix__code">{permission}</span>
+                </td>
                 {roles.map((r) => (
                   <td key={r.role}>
                     <input
                       type="checkbox"
-                      aria-label={`${r.role}: ${permission}`}
+                      aria-label={`${r.role}: ${permissionPhrase(permission)}`}
                       checked={(drafts[r.role] ?? r.permissions).includes(permission)}
                       disabled={permission === 'view' || r.role === 'admin'}
                       onChange={() => toggle(r, permission)}

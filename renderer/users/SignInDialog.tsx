@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { OwnPassword } from './OwnPassword.tsx';
 
 /**
  * Sign-in, and the quick user switch of a shared station: another person signs in over the current
@@ -17,11 +18,13 @@ export function SignInDialog() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [ownPassword, setOwnPassword] = useState(false);
   if (!open) return null;
 
   const close = () => {
     setPassword('');
     setError(undefined);
+    setOwnPassword(false);
     users.dialogOpen.set(false);
   };
   const submit = async (event: FormEvent) => {
@@ -40,6 +43,26 @@ export function SignInDialog() {
     }
   };
   const title = current ? 'Switch user' : 'Sign in';
+  if (current && ownPassword) {
+    return (
+      <Dialog className="users-overlay" modal label="Your password" testId="login-dialog" onClose={close}>
+        <div className="users-card">
+          <p className="users-card__note">
+            Signed in: <strong>{current.name}</strong> ({current.role}).
+          </p>
+          <OwnPassword />
+          <div className="users-card__actions">
+            <button type="button" className="users-button" onClick={() => setOwnPassword(false)} data-testid="own-password-back">
+              Back
+            </button>
+            <button type="button" className="users-button" onClick={close}>
+              Close
+            </button>
+          </div>
+        </div>
+      </Dialog>
+    );
+  }
   return (
     <Dialog className="users-overlay" modal label={title} testId="login-dialog" onClose={close}>
       <form className="users-card" onSubmit={(e) => void submit(e)}>
@@ -84,6 +107,11 @@ export function SignInDialog() {
               data-testid="sign-out"
             >
               Sign out
+            </button>
+          )}
+          {current && (
+            <button type="button" className="users-button" onClick={() => setOwnPassword(true)} data-testid="own-password">
+              Change my password…
             </button>
           )}
           <button type="button" className="users-button" onClick={close} data-testid="login-cancel">

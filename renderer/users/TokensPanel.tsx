@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { permissionPhrase } from '../../common/permission-phrases.ts';
 import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
 import { useServices } from '../app/services.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
@@ -40,7 +41,7 @@ export function TokensPanel() {
           {tokens.map((t) => (
             <tr key={t.id}>
               <td>{t.name}</td>
-              <td>{t.scopes.join(', ')}</td>
+              <td title={t.scopes.join(', ')}>{t.scopes.map(permissionPhrase).join(', ')}</td>
               <td>
                 {formatDateTime(t.createdAt)} by {t.createdBy}
               </td>
@@ -61,9 +62,9 @@ export function TokensPanel() {
       <form className="users-inline-form users-inline-form--wrap" onSubmit={create} aria-label="New API token">
         <input placeholder="token name (e.g. MES)" aria-label="Token name" value={name} onChange={(e) => setName(e.target.value)} />
         {PERMISSIONS.map((p) => (
-          <label key={p} className="users-scope">
+          <label key={p} className="users-scope" title={p}>
             <input type="checkbox" checked={scopes.includes(p)} onChange={() => setScopes(scopes.includes(p) ? scopes.filter((s) => s !== p) : [...scopes, p])} />
-            {p}
+            {permissionPhrase(p)}
           </label>
         ))}
         <button type="submit" className="users-button users-button--primary" disabled={name.trim() === '' || scopes.length === 0}>

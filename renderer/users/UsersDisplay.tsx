@@ -5,21 +5,22 @@ import { useCell } from '../store/cell.ts';
 import { formatClock } from '../ui/format.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
+import { useAccess, NotAllowedNote } from '../ui/access.tsx';
+import { OwnPassword } from './OwnPassword.tsx';
 import { RolesPanel } from './RolesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { useSignedCall } from '../ui/use-signed-call.tsx';
 import { FeedbackLine, type FeedbackValue } from '../ui/Feedback.tsx';
 
-/** Administration (permission users.manage): accounts, role permission sets, API tokens; own password for everyone. */
+/** Administration (permission users.manage): accounts, role permission sets, API tokens, and the administrator's own password (everyone else changes theirs in the user dialog). */
 export function UsersDisplay({ visible }: { visible: boolean }) {
   const { users } = useServices();
   const me = useCell(users.user);
-  const mayManage = me?.permissions.includes('users.manage') ?? false;
+  const mayManage = useAccess().may('users.manage');
   return (
     <div className="users-display">
       <h1 className="users-display__title">Users</h1>
-      {!me && <p className="users-card__note">Sign in to change your password; administrators manage users here.</p>}
-      {me && !mayManage && <p className="users-card__note">Managing users needs the permission users.manage (role admin).</p>}
+      <NotAllowedNote needs="users.manage" />
       {mayManage && visible && (
         <>
           <Accounts />
@@ -153,32 +154,5 @@ function ResetPassword({ name, onDone, onError }: { name: string; onDone: (text:
         Cancel
       </button>
     </form>
-  );
-}
-
-function OwnPassword() {
-  const { client } = useServices();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [message, setMessage] = useState<FeedbackValue>({ state: 'idle' });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    client.call('users.changePassword', { current, next }).then(
-      () => (setCurrent(''), setNext(''), setMessage({ state: 'accepted', text: 'Your password is changed.' })),
-      (e: Error) => setMessage({ state: 'refused', text: e.message }),
-    );
-  };
-  return (
-    <section className="users-section" aria-label="Your password">
-      <h2>Your password</h2>
-      <form className="users-inline-form" onSubmit={submit}>
-        <input type="password" aria-label="Current password" placeholder="current password" value={current} onChange={(e) => setCurrent(e.target.value)} autoComplete="current-password" />
-        <input type="password" aria-label="New password" placeholder="new password (12+ characters)" value={next} onChange={(e) => setNext(e.target.value)} autoComplete="new-password" />
-        <button type="submit" className="users-button users-button--primary" disabled={current === '' || next.length < 12}>
-          Change password
-        </button>
-      </form>
-      <FeedbackLine feedback={message} />
-    </section>
   );
 }

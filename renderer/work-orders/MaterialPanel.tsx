@@ -6,6 +6,7 @@ import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { formatNumber } from '../ui/value-format.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
+import { unitName } from './units.ts';
 
 const SOURCE: Record<StoredConsumption['source'], string> = { backflush: 'backflush', manual: 'recorded', reversal: 'reversal' };
 
@@ -45,7 +46,7 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
       setQuantity('');
       setLot('');
       read.retry();
-      return `${formatNumber(r.consumption.quantity.value, 3)} ${r.consumption.quantity.unit} of ${r.consumption.material.code} queued for MES/ERP`;
+      return `${formatNumber(r.consumption.quantity.value, 3)} ${unitName(r.consumption.quantity.unit)} of ${r.consumption.material.code} queued for MES/ERP`;
     });
 
   return (
@@ -68,7 +69,7 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
               <td>{r.consumption.lot ?? '—'}</td>
               <td className="wo__num">
                 {r.source === 'reversal' ? '−' : ''}
-                {formatNumber(r.consumption.quantity.value, 3)} {r.consumption.quantity.unit}
+                {formatNumber(r.consumption.quantity.value, 3)} {unitName(r.consumption.quantity.unit)}
               </td>
               <td>{SOURCE[r.source]}</td>
               <td className="wo__muted">{r.consumption.id}</td>
@@ -114,7 +115,12 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
           </label>
           <label>
             Unit
-            <input value={unit} onChange={(e) => setUnit(e.target.value.toUpperCase())} name="unit" size={4} placeholder="KGM" required />
+            <input value={unit} onChange={(e) => setUnit(e.target.value.toUpperCase())} name="unit" size={4} placeholder="KGM" title="The UNECE code MES/ERP uses (KGM = kg, LTR = L, H87 = pcs)" required />
+            {unitName(unit) !== unit && (
+              <span className="wo__muted" data-testid="wo-unit-symbol">
+                {unitName(unit)}
+              </span>
+            )}
           </label>
           <button type="submit" className="button" disabled={!ready || !mayRecord} title={mayRecord ? undefined : 'Operators and supervisors record material (workOrders.run)'}>
             Record

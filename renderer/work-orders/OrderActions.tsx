@@ -3,6 +3,7 @@ import type { StoredWorkOrder } from '../../common/mes-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { unitName } from './units.ts';
 
 type Pending = 'start' | 'confirm' | 'complete' | undefined;
 
@@ -111,6 +112,6 @@ function question(what: Exclude<Pending, undefined>, order: StoredWorkOrder): st
   const good = p.good - p.confirmedGood;
   const reject = p.reject - p.confirmedReject;
   return what === 'confirm'
-    ? `Confirm ${good} good and ${reject} rejected (${unit}) of ${order.order.id} to MES/ERP as a partial confirmation?`
+    ? `Confirm ${good} good and ${reject} rejected (${unitName(unit)}) of ${order.order.id} to MES/ERP as a partial confirmation?`
     : `Complete ${order.order.id}? Sends the final confirmation (${good} good, ${reject} rejected since the last one).`;
 }

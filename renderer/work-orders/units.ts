@@ -1,6 +1,6 @@
-/** Short names of the UNECE Rec 20 unit codes the example counts in; any other code is shown as it is. */
-const UNIT_NAMES: Record<string, string> = { H87: 'pcs', KGM: 'kg', LTR: 'l', CS: 'cases' };
+import { unitSymbol } from '../../common/units.ts';
 
+/** The symbol people read for a UNECE Rec 20 unit code (`H87` → pcs, `KGM` → kg); common/units.ts. */
 export function unitName(code: string): string {
-  return UNIT_NAMES[code] ?? code;
+  return unitSymbol(code);
 }

@@ -1,5 +1,5 @@
 import type { Quality } from '../../common/quality.ts';
-import { severityOf } from '../../common/quality.ts';
+import { severityOf, worseQuality } from '../../common/quality.ts';
 import type { Result } from '../../common/result.ts';
 import { referencedTags, type Expr } from './ast.ts';
 import { expressionError, ExpressionFailure, type ExpressionError } from './expression-error.ts';
@@ -7,8 +7,8 @@ import { ArgumentError, CONSTANTS, FUNCTIONS, typeName, type ExprValue } from '.
 
 /** What an expression reads: a tag's current value and quality (a DataValue fits), and optionally its info. */
 export interface ExpressionContext {
-  /** The tag's value, or undefined when the tag is unknown or has no value yet. */
-  read(path: string): { value: ExprValue; quality: Quality } | undefined;
+  /** The tag's value, or undefined when the tag is unknown or has no value yet; `sourceTime` its age. */
+  read(path: string): { value: ExprValue; quality: Quality; sourceTime?: number } | undefined;
   /** Units and decimals of a tag (from TagInfo), for `.units` and `.decimals`. */
   info?(path: string): { units: string; decimals: number } | undefined;
 }
@@ -17,22 +17,20 @@ export interface Evaluation {
   value: ExprValue;
   /** The worst quality of the tag values the result was computed from ('Good' when it read none). */
   quality: Quality;
+  /** The oldest source time of the tag values it was computed from (undefined when it read none with one). */
+  sourceTime?: number;
   /** Every tag the expression can read, whichever branch ran: what to subscribe to. */
   tags: string[];
 }
 
-const RANK = { good: 0, uncertain: 1, bad: 2 } as const;
-
-/** The worse of two qualities; on a tie the first stays, so the earliest input names the cause. */
-export function worseQuality(a: Quality, b: Quality): Quality {
-  return RANK[severityOf(b)] > RANK[severityOf(a)] ? b : a;
-}
+/** The worse of two qualities (common/quality.ts; screens import it from here). */
+export { worseQuality };
 
 export function evaluateExpression(expr: Expr, context: ExpressionContext, text = ''): Result<Evaluation, ExpressionError> {
-  const state = { quality: 'Good' as Quality };
+  const state: State = { quality: 'Good' };
   try {
     const value = evaluate(expr, context, state);
-    return { ok: true, value: { value, quality: state.quality, tags: referencedTags(expr) } };
+    return { ok: true, value: { value, quality: state.quality, ...(state.sourceTime === undefined ? {} : { sourceTime: state.sourceTime }), tags: referencedTags(expr) } };
   } catch (error) {
     if (error instanceof ExpressionFailure) return { ok: false, error: expressionError(text, error.offset, error.message) };
     throw error;
@@ -41,6 +39,7 @@ export function evaluateExpression(expr: Expr, context: ExpressionContext, text 
 
 interface State {
   quality: Quality;
+  sourceTime?: number;
 }
 
 function evaluate(e: Expr, ctx: ExpressionContext, state: State): ExprValue {
@@ -56,6 +55,7 @@ function evaluate(e: Expr, ctx: ExpressionContext, state: State): ExprValue {
         return null;
       }
       state.quality = worseQuality(state.quality, dv.quality);
+      if (dv.sourceTime !== undefined) state.sourceTime = Math.min(state.sourceTime ?? dv.sourceTime, dv.sourceTime);
       return checkValue(dv.value, e.start, e.path);
     }
     case 'tagProperty':

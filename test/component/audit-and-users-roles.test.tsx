@@ -32,9 +32,9 @@ describe('the audit trail needs audit.view', () => {
     expect(gateway.paramsOf('audit.search')).toEqual([{ limit: 200 }]);
   });
 
-  it('an operator is told it needs audit.view, and the display asks the runtime for nothing', async () => {
+  it('an operator is told in words which permission it needs, and the display asks the runtime for nothing', async () => {
     const { gateway } = await renderHmi(<AuditDisplay visible />, { as: 'operator', handlers: auditHandlers });
-    expect(screen.getByText(/needs the permission audit\.view/)).toBeTruthy();
+    expect(screen.getByText('Needs the permission ‘Read the audit trail’ — signed in as operator.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Search' })).toBeNull();
     expect(screen.queryByTestId('audit-table')).toBeNull();
     expect(gateway.paramsOf('audit.search')).toEqual([]);
@@ -52,14 +52,17 @@ describe('managing users needs users.manage', () => {
     const { gateway } = await renderHmi(<UsersDisplay visible />, { as: 'admin', handlers: userHandlers });
     expect(screen.getByRole('region', { name: 'Accounts' })).toBeTruthy();
     expect(screen.getByRole('form', { name: 'New user' })).toBeTruthy();
-    expect(await screen.findByRole('checkbox', { name: 'operator: view' })).toBeTruthy();
+    // Permissions by their phrases, the technical name under each.
+    expect(await screen.findByRole('checkbox', { name: 'operator: View the plant' })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'operator: Write tag values' })).toBeTruthy();
+    expect(screen.getByText('tags.write')).toBeTruthy();
     await waitFor(() => expect(gateway.seen.map((c) => c.name)).toEqual(expect.arrayContaining(['users.list', 'users.roles.list', 'users.tokens.list'])));
-    expect(screen.queryByText(/needs the permission users\.manage/)).toBeNull();
+    expect(screen.queryByText(/Needs the permission/)).toBeNull();
   });
 
-  it('an engineer gets only their own password, with a note saying who manages users', async () => {
+  it('an engineer gets only their own password, with a note saying which permission manages users', async () => {
     const { gateway } = await renderHmi(<UsersDisplay visible />, { as: 'engineer', handlers: userHandlers });
-    expect(screen.getByText('Managing users needs the permission users.manage (role admin).')).toBeTruthy();
+    expect(screen.getByText('Needs the permission ‘Manage users’ — signed in as engineer.')).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Your password' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Accounts' })).toBeNull();
     expect(screen.queryByRole('form', { name: 'New user' })).toBeNull();
@@ -68,7 +71,7 @@ describe('managing users needs users.manage', () => {
 
   it('nobody signed in is asked to sign in, and sees no password form', async () => {
     await renderHmi(<UsersDisplay visible />, { as: null, handlers: userHandlers });
-    expect(screen.getByText(/Sign in to change your password/)).toBeTruthy();
+    expect(screen.getByText('Needs the permission ‘Manage users’ — not signed in: sign in first.')).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Your password' })).toBeNull();
   });
 });

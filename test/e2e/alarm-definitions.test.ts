@@ -71,6 +71,25 @@ describe('alarm setup, as an engineer uses it', () => {
   );
 
   it(
+    'refuses a HiHi limit below the Hi limit of its tag, naming the limit field; neither the file nor the running alarm changes',
+    async () => {
+      const before = await readFile(join(projectDir, 'alarms/line.json'), 'utf8');
+      await page.fill(field('condition.limit'), '90');
+      await page.click(`${editor} [data-testid="def-save"]`);
+      await waitForAttribute(page, feedback, 'data-state', 'refused', UI_WAIT_MS);
+      await waitForAttribute(page, `${editor} [data-field="condition.limit"]`, 'data-invalid', 'true', UI_WAIT_MS);
+      const message = 'The HiHi limit (90) must be above the Hi limit (93, alarm Line1/Tank101/Level/Hi).';
+      expect(await page.textContent(`${editor} [data-field="condition.limit"] [data-testid="def-field-problem"]`)).toBe(message);
+      expect(await page.textContent(feedback)).toContain(message);
+      await page.screenshot({ path: screenshotPath('alarm-definitions-limit-order') });
+      expect(await readFile(join(projectDir, 'alarms/line.json'), 'utf8')).toBe(before);
+      expect(runtime.alarms.listDefinitions().find((e) => e.definition.id === 'Line1/Tank101/Level/HiHi')?.definition.condition).toEqual({ type: 'hihi', limit: 97 });
+      await page.fill(field('condition.limit'), '97');
+    },
+    TEST_MS,
+  );
+
+  it(
     'duplicates a definition, will not overwrite an existing id, and asks before dropping edits',
     async () => {
       await page.click(`${editor} [data-testid="def-duplicate"]`);

@@ -77,15 +77,19 @@ afterAll(async () => {
 });
 
 describe('server certificates in the Devices display', () => {
-  it("shows an operator's refusal plainly: the certificate stays untrusted", async () => {
+  it('offers an operator no trust it would be refused: Trust is disabled with the reason in words, the certificate stays untrusted', async () => {
     const page = await openDevices(await startProject('operator'));
     const { thumbprint } = server.certificate();
-    await askToTrust(page, thumbprint);
-    const feedback = `${DISPLAY} [data-testid="certificate-feedback"][data-state="refused"]`;
-    await page.waitForSelector(feedback, { timeout: UI_WAIT_MS });
-    expect(await page.textContent(feedback)).toBe('Not allowed. operator (role operator) lacks the permission devices.trust');
-    expect(await page.getAttribute(`${DISPLAY} [data-testid="certificate:${thumbprint}"]`, 'data-status')).toBe('untrusted');
-    await page.screenshot({ path: screenshotPath('devices-certificates-refused') });
+    await page.waitForSelector(`${SECURE_ROW}[data-status="error"][data-abnormal]`, { timeout: UI_WAIT_MS });
+    await page.click(SECURE_ROW);
+    const row = `${DISPLAY} [data-testid="certificate:${thumbprint}"]`;
+    await page.waitForSelector(`${row}[data-status="untrusted"]`, { timeout: UI_WAIT_MS });
+    const trust = `${row} [data-testid="trust"]`;
+    expect(await page.isDisabled(trust)).toBe(true);
+    expect(await page.getAttribute(trust, 'title')).toBe('Needs the permission ‘Trust device certificates’ — signed in as operator.');
+    expect(await page.$(`${DISPLAY} [data-testid="certificate-feedback"]`)).toBeNull();
+    expect(await page.getAttribute(row, 'data-status')).toBe('untrusted');
+    await page.screenshot({ path: screenshotPath('devices-certificates-not-allowed') });
   }, 60_000);
 
   it('lets an engineer trust it after confirming; the device then connects', async () => {

@@ -131,25 +131,36 @@ describe('device and tag configuration in the Devices view, as an engineer uses 
   );
 
   it(
-    'imports a CSV with one bad row: the row and column are named and nothing is applied',
+    'previews a tag CSV (added, changed, refused with the reason per row) and applies it only on confirm',
     async () => {
       const files = await Promise.all(['project.json', 'tags/line.json', 'tags/tags.json'].map((f) => readFile(join(projectDir, f), 'utf8')));
       const csv = ['path,device,address,dataType,units', 'Line1/Tank/Pressure,plc,hr:11,uint16,bar', 'Line1/Tank/Flow,plc,hr:nowhere,uint16,m3/h', 'Line1/Tank/Mode,plc,hr:12,uint16,'].join('\n');
+      const preview = `${DISPLAY} [data-testid="csv-preview"]`;
       await page.setInputFiles(`${DISPLAY} [data-testid="csv-file"]`, { name: 'tank.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-      await waitForAttribute(page, `${DISPLAY} [data-testid="csv-feedback"]`, 'data-state', 'refused', UI_WAIT_MS);
-      const problems = await page.$$eval(`${DISPLAY} [data-testid="csv-problems"] li`, (items) => items.map((li) => li.textContent));
-      expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^row 3, column address: /);
-      expect(await page.textContent(`${DISPLAY} [data-testid="csv-feedback"]`)).toMatch(/tank\.csv refused\. 1 bad row\(s\), nothing imported/);
-      await page.screenshot({ path: screenshotPath('devices-config-csv-refused') });
+      await page.waitForSelector(`${preview}[data-refused="1"]`, { timeout: UI_WAIT_MS });
+      expect(await page.textContent(`${preview} [data-testid="csv-preview-counts"]`)).toBe('2 to add, 0 to change, 0 unchanged, 1 refused.');
+      const refused = await page.$$eval(`${preview} [data-testid="csv-preview-refused"] li`, (items) => items.map((li) => li.textContent));
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatch(/^Row 3, column address: /);
+      expect(await page.isDisabled(`${preview} [data-testid="csv-apply"]`)).toBe(true);
+      await page.screenshot({ path: screenshotPath('devices-config-csv-preview-refused') });
+      await page.click(`${preview} [data-testid="csv-cancel"]`);
       expect(await Promise.all(['project.json', 'tags/line.json', 'tags/tags.json'].map((f) => readFile(join(projectDir, f), 'utf8')))).toEqual(files);
       expect(runtime.engine.slot('Line1/Tank/Pressure')).toBeUndefined();
 
-      // The corrected file goes in whole.
-      await page.setInputFiles(`${DISPLAY} [data-testid="csv-file"]`, { name: 'tank.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('hr:nowhere', 'hr:13')) });
+      // The corrected file, with a change to an existing tag: previewed (nothing applied yet), then applied on confirm.
+      const corrected = `${csv.replace('hr:nowhere', 'hr:13')}\nLine1/Tank/Temperature,plc,hr:10,uint16,K`;
+      await page.setInputFiles(`${DISPLAY} [data-testid="csv-file"]`, { name: 'tank.csv', mimeType: 'text/csv', buffer: Buffer.from(corrected) });
+      await page.waitForSelector(`${preview}[data-refused="0"]`, { timeout: UI_WAIT_MS });
+      expect(await page.textContent(`${preview} [data-testid="csv-preview-counts"]`)).toBe('3 to add, 1 to change, 0 unchanged, 0 refused.');
+      expect(await page.textContent(`${preview} [data-testid="csv-preview-changed"] li`)).toMatch(/^Row 5: Line1\/Tank\/Temperature \(.*units.*\)$/);
+      await page.screenshot({ path: screenshotPath('devices-config-csv-preview') });
+      expect(runtime.engine.slot('Line1/Tank/Pressure')).toBeUndefined();
+      await page.click(`${preview} [data-testid="csv-apply"]`);
       await waitForAttribute(page, `${DISPLAY} [data-testid="csv-feedback"]`, 'data-state', 'accepted', UI_WAIT_MS);
       await page.waitForSelector(`${DISPLAY} [data-testid="tag-row:Line1/Tank/Flow"]`, { timeout: UI_WAIT_MS });
       expect((JSON.parse(await readFile(join(projectDir, 'tags', 'imported.json'), 'utf8')) as { tags: unknown[] }).tags).toHaveLength(3);
+      expect(runtime.engine.slot('Line1/Tank/Temperature')?.def.units).toBe('K');
       expect(errors).toEqual([]);
     },
     TEST_MS,

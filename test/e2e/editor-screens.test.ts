@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../support/ws-client.ts';
 import { canvasIds, elementCentre, openEditor, selectedIds, startEditorExample, tid, type EditorExample } from './editor-support.ts';
-import { screenshotPath } from './hmi-page.ts';
+import { launchChromium, screenshotPath, signIn, watchedPage } from './hmi-page.ts';
 
 const UI_WAIT_MS = 10_000;
 const TEST_MS = 60_000;
@@ -333,7 +333,11 @@ describe('screen editor, for an operator', () => {
 
   beforeAll(async () => {
     runtime = await startEditorExample('operator');
-    ({ browser, page } = await openEditor(runtime, errors));
+    browser = await launchChromium();
+    page = await watchedPage(browser, errors);
+    await page.goto(`${runtime.url}/#token=${runtime.token}`);
+    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: 30_000 });
+    await signIn(page, runtime.role);
   }, TEST_MS);
 
   afterAll(async () => {
@@ -342,11 +346,14 @@ describe('screen editor, for an operator', () => {
   }, TEST_MS);
 
   it(
-    'says why nothing can be changed and offers no way to change it',
+    'has no Editor tab, and the editor URL says which permission it needs instead of opening it',
     async () => {
-      await page.waitForSelector(tid('editor-read-only'), { timeout: UI_WAIT_MS });
-      expect(await page.textContent(tid('editor-read-only'))).toContain('operator');
-      expect(await page.isDisabled(tid('doc-new:screen'))).toBe(true);
+      expect(await page.$(tid('tab-editor'))).toBeNull();
+      await page.evaluate(() => (window.location.hash = '#/editor'));
+      const panel = 'section[aria-label="Screen editor"] [data-testid="not-available"]';
+      await page.waitForSelector(panel, { timeout: UI_WAIT_MS });
+      expect(await page.textContent(panel)).toContain('operator (operator) does not have the permission ‘Edit screens’');
+      expect(await page.$(tid('doc-new:screen'))).toBeNull();
       expect(errors).toEqual([]);
     },
     TEST_MS,

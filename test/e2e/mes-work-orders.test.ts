@@ -91,7 +91,7 @@ describe('work orders from the MES on the HMI', () => {
     await page.click(`${form} button:has-text("Record")`);
     await page.waitForSelector(`${WO} [data-testid="wo-material"] [data-testid="wo-feedback"][data-state="accepted"]`, { timeout: UI_WAIT_MS });
     await page.waitForSelector(`${WO} [data-testid="wo-consumptions"] tr[data-id="WO-1003.mc1"][data-source="manual"]`, { timeout: UI_WAIT_MS });
-    expect(await page.textContent(`${WO} [data-testid="wo-consumptions"] tr[data-id="WO-1003.mc1"]`)).toContain('2.500 LTR');
+    expect(await page.textContent(`${WO} [data-testid="wo-consumptions"] tr[data-id="WO-1003.mc1"]`)).toContain('2.500 L');
 
     // A partial confirmation, then reversed (asked first); both wait behind the unmapped material in the order's stream.
     await page.click(`${WO} [data-testid="wo-detail"] button:has-text("Partial confirm")`);

@@ -76,7 +76,7 @@ describe('users as a new station sees them: first administrator, sign-in, a supe
       await page.screenshot({ path: screenshotPath('users-admin') });
 
       // The example project marks role changes as critical: saving one asks for an electronic signature.
-      await page.check('[aria-label="maintenance: tags.write"]');
+      await page.check('[aria-label="maintenance: Write tag values"]');
       await page.click('[data-testid="roles-matrix"] [data-testid="role-save:maintenance"]');
       await page.waitForSelector('[data-testid="signature-dialog"]', { timeout: UI_WAIT_MS });
       await page.fill('[data-testid="signature-password"]', 'not-the-password');
@@ -150,9 +150,10 @@ describe('users as a new station sees them: first administrator, sign-in, a supe
       await page.waitForSelector('[data-testid="audit-verification"][data-ok="true"]', { timeout: UI_WAIT_MS });
       await page.screenshot({ path: screenshotPath('users-audit') });
 
-      // The supervisor may not manage users: the runtime says so.
-      await page.click('[data-testid="tab-users"]');
-      await expect.poll(() => page.textContent('section[aria-label="Users"]')).toContain('needs the permission users.manage');
+      // The supervisor may not manage users: no Users tab, and the display's URL says why instead of showing it.
+      expect(await page.$('[data-testid="tab-users"]')).toBeNull();
+      await page.evaluate(() => (window.location.hash = '#/users'));
+      await expect.poll(() => page.textContent('section[aria-label="Users"]'), { timeout: UI_WAIT_MS }).toContain('sam.super (supervisor) does not have the permission ‘Manage users’');
       expect(pageErrors).toEqual([]);
     },
     TEST_MS,

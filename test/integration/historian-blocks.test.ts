@@ -58,7 +58,7 @@ describe('raw history in compressed blocks', () => {
     expect(storage.size().tagRows).toEqual([{ tag: 'B/Level', rows: 9000 }]);
     // Two decimals at 1 s: a few bytes per sample in blocks instead of the rows' ~26.
     const bytes = storage.db.prepare('SELECT sum(length(data)) FROM blocks_202605').pluck().get() as number;
-    expect(bytes / 9000).toBeLessThan(6);
+    expect(bytes / 9000).toBeLessThan(1.5);
   });
 
   it('keeps a point older than the newest one (a clock set back) as a row that reads in place, then folds it into its block', () => {

@@ -22,9 +22,11 @@ describe('shift reports caught up after the application was off', () => {
     expect(first.map((r) => r.shiftId)).toEqual(['2026-01-13/Night', '2026-01-14/Early', '2026-01-14/Late', '2026-01-14/Night']);
     expect(second).toEqual([]);
     expect(fx.service.list(100)).toHaveLength(4);
-    // Nothing was recorded while off: the reports say so rather than inventing production.
+    // Nothing was recorded while off: the reports say so rather than inventing production or downtime.
     const night = fx.service.get(first[3]!.id);
-    expect(night.ok && night.value.content.oee[0]).toMatchObject({ complete: false, good: 0, availability: 0 });
+    const oee = night.ok ? night.value.content.oee[0]! : undefined;
+    expect(oee).toMatchObject({ complete: false, good: 0, availability: null, downtimeMs: 0, runMs: 0 });
+    expect(oee!.unknownMs).toBe(oee!.plannedMs);
     await fx.close();
 
     fx = await ReportFixture.open(dir, clock);

@@ -97,6 +97,21 @@ describe('quality propagation', () => {
     expect(run('{Line1/Filler/Speed}.quality')).toMatchObject({ value: 'BadNoCommunication', quality: 'Good' });
     expect(run('{Nowhere}.good').value).toBe(false);
   });
+  it('carries the age of its oldest input (the reject rate of two counters is as old as the older one)', () => {
+    const aged: ExpressionContext = {
+      read: (path) =>
+        ({
+          'Line1/Counters/Good': { value: 980, quality: 'BadNotConnected' as Quality, sourceTime: 5_000 },
+          'Line1/Counters/Rejected': { value: 20, quality: 'Good' as Quality, sourceTime: 9_000 },
+        })[path],
+    };
+    const compiled = compileBinding('text', "format(100 * {Line1/Counters/Rejected} / max(1, {Line1/Counters/Good} + {Line1/Counters/Rejected}), 2, '%')");
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    const result = compiled.value.evaluate(aged);
+    expect(result).toMatchObject({ ok: true, value: { quality: 'BadNotConnected', sourceTime: 5_000 } });
+    // Constants have no age.
+    expect(run('1 + 1').sourceTime).toBeUndefined();
+  });
   it('worseQuality ranks bad over uncertain over good and keeps the first on a tie', () => {
     expect(worseQuality('Good', 'UncertainSubNormal')).toBe('UncertainSubNormal');
     expect(worseQuality('BadTimeout', 'UncertainSubNormal')).toBe('BadTimeout');

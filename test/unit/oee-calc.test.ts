@@ -55,6 +55,7 @@ describe('OEE arithmetic, hand-computed', () => {
     expect(r.quality).toBeCloseTo(20_000 / 20_200, 12);
     expect(r.oee).toBeCloseTo((430 / 510) * (20_200 / 25_800) * (20_000 / 20_200), 12);
     expect(r.complete).toBe(true);
+    expect(r.unknownMs).toBe(0);
     expect(r.downtime.map((d) => [d.code, d.durationMs / MIN, new Date(d.start).toISOString(), new Date(d.end).toISOString()])).toEqual([
       ['fault', 45, '2026-10-24T23:00:00.000Z', '2026-10-24T23:45:00.000Z'],
       ['blocked', 20, '2026-10-25T00:50:00.000Z', '2026-10-25T01:40:00.000Z'],
@@ -87,7 +88,7 @@ describe('OEE arithmetic, hand-computed', () => {
     expect(r.quality).toBe(1);
   });
 
-  it('counts missing history as downtime "No data" and marks the result incomplete', () => {
+  it('counts missing history as unknown time, not downtime, and leaves it out of availability', () => {
     const r = computeOee({
       line,
       shift: night,
@@ -100,10 +101,38 @@ describe('OEE arithmetic, hand-computed', () => {
       reject: [],
     });
     expect(r.complete).toBe(false);
-    expect(r.downtime[0]).toMatchObject({ code: 'no-data', durationMs: 60 * MIN, state: null });
+    expect(r.unknownMs).toBe(60 * MIN);
+    expect(r.downtimeMs).toBe(0);
+    expect(r.downtime).toEqual([]);
+    expect(r.availability).toBe(1);
     expect(r.quality).toBeNull();
     expect(r.performance).toBe(0);
     expect(r.oee).toBeNull();
+  });
+
+  it('stops counting downtime while the links are down: a stop that runs into an outage ends there', () => {
+    // Running, a fault at 23:00 UTC, the links go down at 23:30 (bad state samples are null), back at 00:30 running.
+    const r = computeOee({
+      line,
+      shift: night,
+      until: utc(25, 0, 30),
+      states: [
+        { t: night.start, v: 2 },
+        { t: utc(24, 23), v: 5 },
+        { t: utc(24, 23, 30), v: null },
+        { t: utc(25, 0, 30), v: 2 },
+      ],
+      good: [],
+      reject: [],
+    });
+    // 20:00–00:30 UTC = 270 min planned: 180 run, 30 fault, 60 unknown.
+    expect(r.plannedMs).toBe(270 * MIN);
+    expect(r.runMs).toBe(180 * MIN);
+    expect(r.downtimeMs).toBe(30 * MIN);
+    expect(r.unknownMs).toBe(60 * MIN);
+    expect(r.downtime.map((d) => [d.code, d.durationMs / MIN])).toEqual([['fault', 30]]);
+    expect(r.availability).toBeCloseTo(180 / 210, 12);
+    expect(r.complete).toBe(false);
   });
 
   it('uses an operator classification over the state reason', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { builtinDrivers } from '../../drivers/registry.ts';
-import { exportTagsCsv, parseTagsCsv, TAG_CSV_COLUMNS } from '../../main/core/config/tag-csv.ts';
-import { parseDevice, type LoadedDevice } from '../../main/core/project/project-validation.ts';
+import { exportTagsCsv, parseTagsCsv, readTagsCsv, TAG_CSV_COLUMNS } from '../../main/core/config/tag-csv.ts';
+import { previewRows } from '../../main/core/config/tag-csv-preview.ts';
+import { parseDevice, parseTag, type LoadedDevice } from '../../main/core/project/project-validation.ts';
 
 function devices(): Map<string, LoadedDevice> {
   const drivers = builtinDrivers();
@@ -83,5 +84,45 @@ describe('tags as CSV', () => {
     expect(!broken.ok && broken.error.message).toMatch(/not readable as CSV/);
     const ragged = parseTagsCsv('path,device,address,dataType\nA,plc,hr:1\n', devices());
     expect(!ragged.ok && ragged.error.message).toMatch(/not readable as CSV/);
+  });
+});
+
+describe('the preview of a tag CSV import', () => {
+  const current = TAGS.map((raw) => {
+    const parsed = parseTag(raw, devices());
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return { file: 'tags/line.json', raw, def: parsed.value };
+  });
+  const preview = (csv: string) => {
+    const read = readTagsCsv(csv, devices());
+    if (!read.ok) throw new Error(read.error.message);
+    return previewRows(read.value, current, () => undefined);
+  };
+
+  it('says per row what an import would add, change, leave and refuse, and which tags of those devices it leaves out', () => {
+    const exported = exportTagsCsv(TAGS).trim().split('\n');
+    const csv = [
+      exported[0],
+      exported[1], // Line1/Tank/Level unchanged
+      exported[2]!.replace('co:3', 'co:4'), // Line1/Pump/Run: another address
+      'Line1/Tank/Temp,plc,hr:9,float64,,°C,,,,,,0,100,,,,,,,,',
+      'Line1/Tank/Bad,plc,hr:nowhere,float64,,,,,,,,,,,,,,,,,',
+      'Line1/Tank/Upside,plc,hr:10,float64,,,,,,,,100,0,,,,,,,,',
+    ].join('\n');
+    expect(preview(csv)).toEqual({
+      added: [{ row: 4, path: 'Line1/Tank/Temp' }],
+      changed: [{ row: 3, path: 'Line1/Pump/Run', fields: ['source'] }],
+      unchanged: [{ row: 2, path: 'Line1/Tank/Level' }],
+      refused: [
+        { row: 5, column: 'address', reason: expect.stringContaining('hr:nowhere') },
+        { row: 6, column: 'rangeMax', reason: 'the maximum must be greater than the minimum' },
+      ],
+      notInFile: [],
+    });
+  });
+
+  it('lists the tags of the same devices that the file leaves out (an import keeps them)', () => {
+    const [header, level] = exportTagsCsv(TAGS).trim().split('\n');
+    expect(preview([header, level].join('\n')).notInFile).toEqual(['Line1/Pump/Run']);
   });
 });

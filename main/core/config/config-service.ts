@@ -1,4 +1,4 @@
-import type { ConfigChange, ConfigDevice, ConfigTag } from '../../../common/config-contract.ts';
+import type { ConfigChange, ConfigDevice, ConfigTag, CsvPreview } from '../../../common/config-contract.ts';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagDefinition } from '../../../common/tag.ts';
@@ -15,7 +15,8 @@ import type { TagEngine } from '../tags/tag-engine.ts';
 import { checkAlarms, validateCandidate, type Candidate, type Focus, type RawEntry, type ValidCandidate } from './config-candidate.ts';
 import { formatJson, writeFilesAtomically } from './project-files.ts';
 import { PROJECT_FORMAT_VERSION } from '../project/project-schema.ts';
-import { exportTagsCsv, parseTagsCsv } from './tag-csv.ts';
+import { exportTagsCsv, parseTagsCsv, readTagsCsv } from './tag-csv.ts';
+import { previewRows } from './tag-csv-preview.ts';
 import { DeviceSecrets } from './device-secrets.ts';
 import type { SecretResolver } from '../secrets/secret-resolver.ts';
 import type { SecretChanges, SecretStore } from '../secrets/secret-store.ts';
@@ -238,6 +239,14 @@ export class ConfigService implements Disposable {
       const rows = parseTagsCsv(csv, byName);
       return rows.ok ? this.upsertTags(rows.value, fileName, 'csv') : Promise.resolve(rows);
     });
+  }
+
+  /** What importing `csv` would do (added, changed, unchanged, refused rows; tags not in the file), applying nothing. */
+  previewCsv(csv: string): Result<CsvPreview> {
+    const byName = new Map(this.valid.devices.map((d) => [d.definition.name, d]));
+    const read = readTagsCsv(csv, byName);
+    if (!read.ok) return read;
+    return ok(previewRows(read.value, this.valid.tags, (path) => this.memberProblem(path, 'path')));
   }
 
   /** Several tags as one change; a bad one refuses all, naming it (`tags[2].source.address`). */

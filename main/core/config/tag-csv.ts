@@ -3,6 +3,7 @@ import { restoreCell, toCsv, type CsvCell } from '../../../common/csv.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import { parseTag, type LoadedDevice } from '../project/project-validation.ts';
 import type { RawEntry } from './config-candidate.ts';
+import type { TagDefinition } from '../../../common/tag.ts';
 
 /**
  * Tags as CSV, one row per tag, for bulk editing in a spreadsheet. Nested settings that have no
@@ -64,11 +65,21 @@ export interface RowProblem {
   message: string;
 }
 
+/** A row that reads as a tag: its spreadsheet row number, the entry, and its path. */
+export interface CsvTagRow {
+  row: number;
+  raw: RawEntry;
+  path: string;
+  /** The row's tag with defaults filled in, as the project would load it. */
+  def: TagDefinition;
+}
+
 /**
- * Every row as a tag entry, each checked with the project's tag schema and its device's address rules.
- * All rows are checked before anything is returned; any bad row refuses the whole file, naming each.
+ * Every row checked with the project's tag schema and its device's address rules: the good rows and a
+ * problem for each bad one (row, column, reason). A file that is not CSV, or whose header is wrong,
+ * is refused as a whole.
  */
-export function parseTagsCsv(csv: string, devices: ReadonlyMap<string, LoadedDevice>): Result<RawEntry[]> {
+export function readTagsCsv(csv: string, devices: ReadonlyMap<string, LoadedDevice>): Result<{ rows: CsvTagRow[]; problems: RowProblem[] }> {
   let records: string[][];
   try {
     records = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: false, skip_empty_lines: true }) as string[][];
@@ -84,7 +95,7 @@ export function parseTagsCsv(csv: string, devices: ReadonlyMap<string, LoadedDev
   if (missing.length > 0) return fail('bad-request', `csv: row 1: missing column(s) ${missing.join(', ')}`, 'csv');
 
   const problems: RowProblem[] = [];
-  const entries: RawEntry[] = [];
+  const rows: CsvTagRow[] = [];
   const seen = new Map<string, number>();
   body.forEach((cells, i) => {
     const rowNumber = i + 2;
@@ -97,14 +108,25 @@ export function parseTagsCsv(csv: string, devices: ReadonlyMap<string, LoadedDev
     const first = seen.get(parsed.value.path);
     if (first !== undefined) return problems.push({ row: rowNumber, column: 'path', message: `${parsed.value.path} is also in row ${first}` });
     seen.set(parsed.value.path, rowNumber);
-    entries.push(built.value);
+    rows.push({ row: rowNumber, raw: built.value, path: parsed.value.path, def: parsed.value });
     return undefined;
   });
+  return ok({ rows, problems });
+}
+
+/**
+ * Every row as a tag entry, each checked with the project's tag schema and its device's address rules.
+ * All rows are checked before anything is returned; any bad row refuses the whole file, naming each.
+ */
+export function parseTagsCsv(csv: string, devices: ReadonlyMap<string, LoadedDevice>): Result<RawEntry[]> {
+  const read = readTagsCsv(csv, devices);
+  if (!read.ok) return read;
+  const { rows, problems } = read.value;
   if (problems.length > 0) {
     const lines = problems.map((p) => `row ${p.row}, column ${p.column}: ${p.message}`);
     return fail('bad-request', `csv: ${problems.length} bad row(s), nothing imported:\n${lines.join('\n')}`, 'csv');
   }
-  return ok(entries);
+  return ok(rows.map((r) => r.raw));
 }
 
 function rowToEntry(row: Row): Result<RawEntry, { column: string; message: string }> {

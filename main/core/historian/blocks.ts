@@ -4,6 +4,11 @@ import type { Point } from './compression.ts';
 
 /** A block holds one tag's samples of one UTC hour, at most this many (an open block is rewritten with each batch). */
 export const MAX_BLOCK_SAMPLES = 1024;
+/**
+ * ...and is sealed once it is this big: the open block is rewritten with every batch, so at high rates of
+ * incompressible values a smaller block keeps what each batch writes small (1 s decimals stay at 1,024 samples).
+ */
+export const SEAL_BLOCK_BYTES = 2048;
 export const HOUR = 3_600_000;
 export const hourOf = (t: number) => t - (((t % HOUR) + HOUR) % HOUR);
 
@@ -26,6 +31,10 @@ interface OpenBlock {
   enc: BlockEncoder;
   partition: { name: string };
   dirty: boolean;
+  /** Samples added since the counts were last saved. */
+  added: number;
+  /** Its size when last written. */
+  bytes: number;
 }
 
 type BlockRow = [start: number, end: number, n: number, data: Buffer];
@@ -57,15 +66,15 @@ export class BlockStore {
       return;
     }
     const hour = hourOf(p.t);
-    if (block && (block.hour !== hour || block.enc.count >= MAX_BLOCK_SAMPLES || !block.enc.add(p.t, p.v, p.q))) block = this.seal(block);
+    if (block && (block.hour !== hour || block.enc.count >= MAX_BLOCK_SAMPLES || block.bytes >= SEAL_BLOCK_BYTES || !block.enc.add(p.t, p.v, p.q))) block = this.seal(block);
     if (!block) {
-      block = { tag, hour, enc: new BlockEncoder(), partition: this.host.partition('blocks', hour), dirty: false };
+      block = { tag, hour, enc: new BlockEncoder(), partition: this.host.partition('blocks', hour), dirty: false, added: 0, bytes: 0 };
       this.open.set(tag, block);
       block.enc.add(p.t, p.v, p.q);
     }
     block.dirty = true;
+    block.added++;
     this.newest.set(tag, p.t);
-    this.host.count(block.partition, tag, 1);
   }
 
   /** Writes every open block that changed (in the caller's transaction). */
@@ -92,11 +101,15 @@ export class BlockStore {
 
   private write(block: OpenBlock): void {
     const { enc } = block;
+    const bytes = enc.bytes();
+    block.bytes = bytes.length;
     this.host
       .stmt(`INSERT INTO ${block.partition.name} (tag, start, end, n, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tag, start) DO UPDATE SET end = excluded.end, n = excluded.n, data = excluded.data`)
       // A view, not a copy: SQLite copies the bytes when it binds them.
-      .run(block.tag, enc.firstT, enc.lastT, enc.count, asBuffer(enc.bytes()));
+      .run(block.tag, enc.firstT, enc.lastT, enc.count, asBuffer(bytes));
     block.dirty = false;
+    this.host.count(block.partition, block.tag, block.added);
+    block.added = 0;
   }
 
   /** The tag's newest block, reopened when `t` belongs in it; the newest time the tag has in storage. */
@@ -120,7 +133,7 @@ export class BlockStore {
       }
     }
     this.newest.set(tag, newest);
-    if (!found || !partition || found[1] !== newest || hourOf(found[0]) !== hourOf(t) || found[2] >= MAX_BLOCK_SAMPLES || t <= newest) return undefined;
+    if (!found || !partition || found[1] !== newest || hourOf(found[0]) !== hourOf(t) || found[2] >= MAX_BLOCK_SAMPLES || found[3].length >= SEAL_BLOCK_BYTES || t <= newest) return undefined;
     let decoded: DecodedBlock;
     try {
       decoded = decodeBlock(found[3]);
@@ -131,7 +144,7 @@ export class BlockStore {
     }
     const enc = new BlockEncoder();
     for (let i = 0; i < decoded.count; i++) enc.add(decoded.t[i]!, valueOf(decoded, i), decoded.q[i]!);
-    const block: OpenBlock = { tag, hour: hourOf(found[0]), enc, partition, dirty: false };
+    const block: OpenBlock = { tag, hour: hourOf(found[0]), enc, partition, dirty: false, added: 0, bytes: 0 };
     this.open.set(tag, block);
     return block;
   }

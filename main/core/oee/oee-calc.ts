@@ -27,11 +27,9 @@ export interface OeeInput {
   classifications?: readonly Classification[];
 }
 
-export const NO_DATA = { code: 'no-data', text: 'No data' } as const;
-
 /**
- * OEE of one line over (part of) a shift: availability = run time / planned production time (the
- * shift minus its breaks), performance = ideal cycle time × total count / run time, quality = good /
+ * OEE of one line over (part of) a shift: availability = run time / known planned production time (the
+ * shift minus its breaks, minus the time with no good state: unknown, counted apart), performance = ideal cycle time × total count / run time, quality = good /
  * total. Pure arithmetic over the state and counter histories, so it is tested with hand-computed cases.
  */
 export function computeOee(input: OeeInput): OeeResult {
@@ -43,7 +41,7 @@ export function computeOee(input: OeeInput): OeeResult {
   const running = new Set(line.runningStates);
 
   let runMs = 0;
-  let complete = true;
+  let unknownMs = 0;
   const downtime: DowntimeEvent[] = [];
   for (const seg of segments(input.states, from, to)) {
     const pieces = minusBreaks(seg.start, seg.end, breaks);
@@ -53,8 +51,12 @@ export function computeOee(input: OeeInput): OeeResult {
       runMs += ms;
       continue;
     }
-    if (seg.v === null) complete = false;
-    const reason = seg.v === null ? NO_DATA : (line.reasons[String(seg.v)] ?? { code: `state-${seg.v}`, text: `State ${seg.v}` });
+    // No good state (links down, not recorded): unknown time, not downtime; nobody knows if the line ran.
+    if (seg.v === null) {
+      unknownMs += ms;
+      continue;
+    }
+    const reason = line.reasons[String(seg.v)] ?? { code: `state-${seg.v}`, text: `State ${seg.v}` };
     // One stop is one event even when a break interrupts it; only the planned time counts.
     downtime.push({ start: pieces[0]![0], end: pieces[pieces.length - 1]![1], durationMs: ms, state: seg.v, code: reason.code, reason: reason.text });
   }
@@ -66,7 +68,9 @@ export function computeOee(input: OeeInput): OeeResult {
   const good = counterDelta(input.good, from, to, line.counterMax);
   const reject = counterDelta(input.reject, from, to, line.counterMax);
   const total = good + reject;
-  const availability = plannedMs > 0 ? runMs / plannedMs : null;
+  // Availability of the planned time whose state is known; unknown time is reported, not guessed.
+  const knownMs = plannedMs - unknownMs;
+  const availability = knownMs > 0 ? runMs / knownMs : null;
   const performance = runMs > 0 ? ((60_000 / line.idealRatePerMinute) * total) / runMs : null;
   const quality = total > 0 ? good / total : null;
   const oee = availability !== null && performance !== null && quality !== null ? availability * performance * quality : null;
@@ -77,7 +81,8 @@ export function computeOee(input: OeeInput): OeeResult {
     to,
     plannedMs,
     runMs,
-    downtimeMs: plannedMs - runMs,
+    downtimeMs: knownMs - runMs,
+    unknownMs,
     good,
     reject,
     total,
@@ -86,7 +91,7 @@ export function computeOee(input: OeeInput): OeeResult {
     performance,
     quality,
     oee,
-    complete,
+    complete: unknownMs === 0,
     downtime,
     pareto: pareto(downtime),
   };

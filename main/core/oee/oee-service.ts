@@ -5,6 +5,8 @@ import type { TagEngine } from '../tags/tag-engine.ts';
 import type { Clock } from '../../../common/clock.ts';
 import { lineOee, type ReportInputs } from '../reports/report-builder.ts';
 import type { ShiftCalendar } from '../shifts/shift-calendar.ts';
+import type { LineDefinition } from '../shifts/production-schema.ts';
+import { severityOf, worseQuality, type Quality } from '../../../common/quality.ts';
 import { OEE_TAG_FIELDS } from './oee-tags.ts';
 
 export type { CurrentOee };
@@ -89,7 +91,10 @@ export class OeeService implements Disposable {
         this.log(`OEE: ${result.error.message}`);
         return;
       }
-      lines = result.value;
+      lines = result.value.map((o) => {
+        const line = this.inputs.lines.find((l) => l.name === o.line);
+        return line ? { ...o, inputs: this.liveInputs(line, now) } : o;
+      });
     }
     if (this.disposed) return;
     this.latest = { shift, lines, reasons: this.latest.reasons };
@@ -97,16 +102,39 @@ export class OeeService implements Disposable {
     this.emitter.fire(this.latest);
   }
 
+  /**
+   * The worst current quality of the line's input tags and the oldest of their source times: what the
+   * OEE computed from them is worth right now. A missing input tag is a configuration error.
+   */
+  private liveInputs(line: LineDefinition, now: number): { quality: Quality; sourceTime: number } {
+    let quality: Quality = 'Good';
+    let sourceTime = now;
+    for (const path of [line.stateTag, line.goodCounter, line.rejectCounter]) {
+      const current = this.engine.slot(path)?.current;
+      if (!current) {
+        quality = worseQuality(quality, 'BadConfigurationError');
+        continue;
+      }
+      quality = worseQuality(quality, current.quality);
+      sourceTime = Math.min(sourceTime, current.sourceTime);
+    }
+    return { quality, sourceTime };
+  }
+
   private publish(lines: readonly OeeResult[]): void {
     const now = this.clock.now();
     const changes: DriverChange[] = [];
     for (const line of this.inputs.lines) {
       const o = lines.find((l) => l.line === line.name);
+      // The tags carry their inputs' quality and age: with the links down they are not a live number.
+      const inputs = o?.inputs ?? { quality: 'Good' as Quality, sourceTime: now };
       for (const f of OEE_TAG_FIELDS) {
         const slot = this.engine.slot(`${line.name}/OEE/${f.name}`);
         if (!slot) continue;
         const v = !o ? null : f.key === 'downtimeMinutes' ? o.downtimeMs / 60_000 : f.units === '%' ? scale(o[f.key]) : o[f.key];
-        changes.push({ handle: slot.id, value: { value: v, quality: v === null ? 'BadWaitingForInitialData' : 'Good', sourceTime: now, serverTime: now } });
+        // No value yet is "waiting", unless the inputs say why (COMM beats INIT).
+        const quality = v === null && severityOf(inputs.quality) !== 'bad' ? 'BadWaitingForInitialData' : inputs.quality;
+        changes.push({ handle: slot.id, value: { value: v, quality, sourceTime: v === null ? now : inputs.sourceTime, serverTime: now } });
       }
     }
     this.engine.ingest(changes);

@@ -94,7 +94,11 @@ function oeeBars(doc: Doc, o: OeeResult): void {
     .font('Helvetica')
     .fontSize(8)
     .fillColor(MID)
-    .text(`Planned ${minutes(o.plannedMs)} min · run ${minutes(o.runMs)} min · good ${o.good} · reject ${o.reject} · ideal ${o.idealRatePerMinute}/min${o.complete ? '' : ' · history incomplete'}`, MARGIN, y + 2);
+    .text(
+      `Planned ${minutes(o.plannedMs)} min · run ${minutes(o.runMs)} min${o.unknownMs ? ` · unknown ${minutes(o.unknownMs)} min (no good data)` : ''} · good ${o.good} · reject ${o.reject} · ideal ${o.idealRatePerMinute}/min${o.complete ? '' : ' · history incomplete'}`,
+      MARGIN,
+      y + 2,
+    );
   doc.moveDown(0.8);
 }
 

@@ -56,7 +56,7 @@ export function reportTables(c: ReportContent, signature: SignatureRecord | null
     },
     {
       title: 'OEE',
-      columns: ['Line', 'OEE', 'Availability', 'Performance', 'Quality', 'Planned (min)', 'Run (min)', 'Downtime (min)', 'Good', 'Reject', 'Ideal rate (/min)', 'Complete data'],
+      columns: ['Line', 'OEE', 'Availability', 'Performance', 'Quality', 'Planned (min)', 'Run (min)', 'Downtime (min)', 'Unknown (min)', 'Good', 'Reject', 'Ideal rate (/min)', 'Complete data'],
       rows: c.oee.map((o) => [
         o.line,
         percent(o.oee),
@@ -66,6 +66,8 @@ export function reportTables(c: ReportContent, signature: SignatureRecord | null
         minutes(o.plannedMs),
         minutes(o.runMs),
         minutes(o.downtimeMs),
+        // Reports from before unknown time was counted apart had it in the downtime ("No data").
+        o.unknownMs === undefined ? '' : minutes(o.unknownMs),
         o.good,
         o.reject,
         o.idealRatePerMinute,

@@ -4,6 +4,8 @@ import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
 import { useCell } from '../../store/cell.ts';
 import { KpiChart } from './KpiChart.tsx';
+import { useTheme } from '../../ui/theme.ts';
+import { CHART_GREYS } from './echarts.ts';
 import { per10MinOption, priorityOption, topTenOption } from './kpi-options.ts';
 import { raisesPer10Min } from './kpi-series.ts';
 import { formatClock, formatDateTime } from '../../ui/format.ts';
@@ -75,13 +77,15 @@ export function AlarmKpiDisplay({ visible }: { visible: boolean }) {
   }, [visible, period, refresh, client, plant]);
 
   const timeZone = session?.timeZone;
+  const theme = useTheme();
   const options = useMemo(() => {
     if (!loaded) return undefined;
     const { starts, counts } = raisesPer10Min(loaded.raises, loaded.kpis.from, loaded.kpis.to);
     const longPeriod = loaded.kpis.to - loaded.kpis.from > 24 * 3_600_000;
     const label = (ms: number) => (longPeriod ? formatDateTime(ms, timeZone).slice(0, 17) : formatClock(ms, timeZone).slice(0, 5));
-    return { per10: per10MinOption(starts, counts, label), top: topTenOption(loaded.kpis), priority: priorityOption(loaded.kpis) };
-  }, [loaded, timeZone]);
+    const greys = CHART_GREYS[theme];
+    return { per10: per10MinOption(starts, counts, label, greys), top: topTenOption(loaded.kpis, greys), priority: priorityOption(loaded.kpis, greys) };
+  }, [loaded, timeZone, theme]);
 
   const k = loaded?.kpis;
   return (

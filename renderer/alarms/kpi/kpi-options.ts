@@ -1,12 +1,13 @@
 import type { AlarmKpis } from '../../../common/alarms.ts';
 import { PRIORITY_LABEL } from '../alarm-model.ts';
-import { CHART_GREYS as G, type EChartsCoreOption } from './echarts.ts';
+import { CHART_GREYS, type ChartGreys, type EChartsCoreOption } from './echarts.ts';
 
-const axis = { axisLine: { lineStyle: { color: G.axis } }, axisLabel: { color: G.text }, splitLine: { lineStyle: { color: G.grid } } };
+const axisIn = (G: ChartGreys) => ({ axisLine: { lineStyle: { color: G.axis } }, axisLabel: { color: G.text }, splitLine: { lineStyle: { color: G.grid } } });
 const base = { animation: false, textStyle: { fontFamily: 'Segoe UI, Liberation Sans, DejaVu Sans, Arial, sans-serif' }, tooltip: { trigger: 'axis' } };
 
 /** Raised per 10 minutes, with the flood threshold (10 per 10 min per operator position). */
-export function per10MinOption(starts: readonly number[], counts: readonly number[], formatTime: (ms: number) => string): EChartsCoreOption {
+export function per10MinOption(starts: readonly number[], counts: readonly number[], formatTime: (ms: number) => string, G: ChartGreys = CHART_GREYS.day): EChartsCoreOption {
+  const axis = axisIn(G);
   return {
     ...base,
     grid: { left: 44, right: 16, top: 16, bottom: 28 },
@@ -31,7 +32,8 @@ export function per10MinOption(starts: readonly number[], counts: readonly numbe
   };
 }
 
-export function topTenOption(kpis: AlarmKpis): EChartsCoreOption {
+export function topTenOption(kpis: AlarmKpis, G: ChartGreys = CHART_GREYS.day): EChartsCoreOption {
+  const axis = axisIn(G);
   const top = [...kpis.mostFrequent].slice(0, 10).reverse();
   return {
     ...base,
@@ -42,7 +44,8 @@ export function topTenOption(kpis: AlarmKpis): EChartsCoreOption {
   };
 }
 
-export function priorityOption(kpis: AlarmKpis): EChartsCoreOption {
+export function priorityOption(kpis: AlarmKpis, G: ChartGreys = CHART_GREYS.day): EChartsCoreOption {
+  const axis = axisIn(G);
   const order = ['critical', 'high', 'medium', 'low'] as const;
   const total = order.reduce((sum, p) => sum + kpis.priorityDistribution[p], 0);
   return {

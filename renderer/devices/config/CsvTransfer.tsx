@@ -1,12 +1,21 @@
 import { useRef, useState } from 'react';
+import type { CsvPreview } from '../../../common/config-contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { Feedback } from '../../ui/Feedback.tsx';
 import { saveCsv } from '../../ui/save-file.ts';
 import { isCallError } from '../../client/call-error.ts';
+import { CsvPreviewPanel } from './CsvPreviewPanel.tsx';
 
-type State = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted'; readonly text: string } | { readonly state: 'refused'; readonly text: string; readonly lines: readonly string[] };
+type State =
+  | { readonly state: 'idle' }
+  | { readonly state: 'pending' | 'accepted'; readonly text: string }
+  | { readonly state: 'refused'; readonly text: string; readonly lines: readonly string[] }
+  | { readonly state: 'preview'; readonly name: string; readonly csv: string; readonly preview: CsvPreview };
 
-/** Tags of one device (or all) as CSV: download, and upload where every row is checked before anything applies. */
+/**
+ * Tags of one device (or all) as CSV: download, and upload in two steps: the runtime checks every row and
+ * says what the file would add, change and refuse (and which tags it leaves out); only Apply imports it.
+ */
 export function CsvTransfer({ device, editable }: { device: string | undefined; editable: boolean }) {
   const { client } = useServices();
   const [state, setState] = useState<State>({ state: 'idle' });
@@ -22,17 +31,32 @@ export function CsvTransfer({ device, editable }: { device: string | undefined; 
     }
   };
 
-  const upload = async (file: File) => {
-    setState({ state: 'pending', text: `Importing ${file.name}…` });
+  const refused = (name: string, error: unknown) => {
+    const message = isCallError(error) ? error.message : String(error);
+    const [first, ...lines] = message.split('\n');
+    setState({ state: 'refused', text: `${name} refused. ${(first ?? '').replace(/^csv: /, '')}`, lines });
+  };
+
+  const choose = async (file: File) => {
+    setState({ state: 'pending', text: `Checking ${file.name}…` });
     try {
-      const change = await client.call('config.tags.importCsv', { csv: await file.text() });
-      setState({ state: 'accepted', text: `Imported ${file.name}: ${change.added.length} added, ${change.changed.length} changed, ${change.added.length + change.changed.length === 0 ? 'nothing new' : 'applied live'}.` });
+      const csv = await file.text();
+      const preview = await client.call('config.tags.previewCsv', { csv });
+      setState({ state: 'preview', name: file.name, csv, preview });
     } catch (error) {
-      const message = isCallError(error) ? error.message : String(error);
-      const [first, ...lines] = message.split('\n');
-      setState({ state: 'refused', text: `${file.name} refused. ${(first ?? '').replace(/^csv: /, '')}`, lines });
+      refused(file.name, error);
     } finally {
       if (input.current) input.current.value = '';
+    }
+  };
+
+  const apply = async (name: string, csv: string) => {
+    setState({ state: 'pending', text: `Importing ${name}…` });
+    try {
+      const change = await client.call('config.tags.importCsv', { csv });
+      setState({ state: 'accepted', text: `Imported ${name}: ${change.added.length} added, ${change.changed.length} changed, ${change.added.length + change.changed.length === 0 ? 'nothing new' : 'applied live'}.` });
+    } catch (error) {
+      refused(name, error);
     }
   };
 
@@ -46,10 +70,11 @@ export function CsvTransfer({ device, editable }: { device: string | undefined; 
           <button type="button" className="button" onClick={() => input.current?.click()} disabled={state.state === 'pending'} data-testid="csv-import">
             Import CSV…
           </button>
-          <input ref={input} type="file" accept=".csv,text/csv" hidden onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} data-testid="csv-file" />
+          <input ref={input} type="file" accept=".csv,text/csv" hidden onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} data-testid="csv-file" />
         </>
       )}
-      {state.state !== 'idle' && (
+      {state.state === 'preview' && <CsvPreviewPanel name={state.name} preview={state.preview} onApply={() => void apply(state.name, state.csv)} onCancel={() => setState({ state: 'idle' })} />}
+      {state.state !== 'idle' && state.state !== 'preview' && (
         <Feedback state={state.state} className="config-csv__result" testId="csv-feedback">
           <span>{state.text}</span>
           {state.state === 'refused' && state.lines.length > 0 && (

@@ -83,31 +83,29 @@ export function DocumentList({
         </div>
       )}
       {(pending?.action === 'new' || pending?.action === 'rename') && (
-        <form
-          className="editor-dialog"
-          role="dialog"
-          aria-label={pending.action === 'new' ? `New ${noun}` : `Rename ${noun}`}
-          data-testid="doc-name-dialog"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const n = name.trim();
-            if (!n) return;
-            void act(() => (pending.action === 'new' ? session.createNew(kind, n) : session.rename(kind, pending.summary, n)));
-          }}
-        >
-          <label className="editor-field">
-            <span className="editor-field__title">{pending.action === 'new' ? `Name of the new ${noun}` : 'New name'}</span>
-            <input value={name} maxLength={80} autoFocus data-testid="doc-name-input" onChange={(e) => setName(e.target.value)} />
-          </label>
-          <div className="editor-dialog__buttons">
-            <button type="button" className="button" onClick={() => setPending(undefined)}>
-              Cancel
-            </button>
-            <button type="submit" className="button button--primary" disabled={busy || !name.trim()} data-testid="doc-name-ok">
-              {pending.action === 'new' ? 'Create' : 'Rename'}
-            </button>
-          </div>
-        </form>
+        <Dialog className="editor-dialog" label={pending.action === 'new' ? `New ${noun}` : `Rename ${noun}`} testId="doc-name-dialog" onClose={() => setPending(undefined)}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              const n = name.trim();
+              if (!n) return;
+              void act(() => (pending.action === 'new' ? session.createNew(kind, n) : session.rename(kind, pending.summary, n)));
+            }}
+          >
+            <label className="editor-field">
+              <span className="editor-field__title">{pending.action === 'new' ? `Name of the new ${noun}` : 'New name'}</span>
+              <input value={name} maxLength={80} autoFocus data-testid="doc-name-input" onChange={(e) => setName(e.target.value)} />
+            </label>
+            <div className="editor-dialog__buttons">
+              <button type="button" className="button" onClick={() => setPending(undefined)}>
+                Cancel
+              </button>
+              <button type="submit" className="button button--primary" disabled={busy || !name.trim()} data-testid="doc-name-ok">
+                {pending.action === 'new' ? 'Create' : 'Rename'}
+              </button>
+            </div>
+          </form>
+        </Dialog>
       )}
       {pending?.action === 'delete' && (
         <Dialog className="editor-dialog" role="alertdialog" label={`Delete ${noun}`} testId="doc-delete-confirm" onClose={() => setPending(undefined)}>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import type { ScreenAction } from '../../../screens/screen-schema.ts';
+import { useAccess } from '../../ui/access.tsx';
 import { useSignedCall } from '../../ui/use-signed-call.tsx';
 import type { ElementRequest, ScreenScope } from '../screen-scope.ts';
 import { ScreenCanvas } from '../ScreenCanvas.tsx';
@@ -151,7 +152,8 @@ export function ScreenNavigator({ library, followHash = false, visible, tree = f
     [open, runAction],
   );
 
-  const scope = useMemo<ScreenScope>(() => ({ mode: 'run', templates, tags, onRequest }), [templates, tags, onRequest]);
+  const writeRefusal = useAccess().why('tags.write');
+  const scope = useMemo<ScreenScope>(() => ({ mode: 'run', templates, tags, onRequest, writeRefusal }), [templates, tags, onRequest, writeRefusal]);
   const chain = breadcrumbs(screen.id, screens);
   return (
     <SignedWriteContext.Provider value={signed.call}>

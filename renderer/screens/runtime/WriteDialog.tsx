@@ -12,6 +12,7 @@ import { truthy } from '../symbols/view-types.ts';
 import { useBound } from '../use-bound.ts';
 import { useCommand, type WriteValue } from './use-command.ts';
 import { agreeTolerance, checkEntry } from './write-check.ts';
+import { confirmQuestion } from './command-phrase.ts';
 
 export interface WriteRequest {
   tag: string;
@@ -48,12 +49,14 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
   const { step } = command;
   const sentOnOpen = useRef(false);
 
+  // Not this person's to write (no 'tags.write'): said at once, nothing offered to confirm.
+  const refusal = scope.writeRefusal;
   useEffect(() => {
-    if (request.value === undefined || sentOnOpen.current) return;
+    if (request.value === undefined || sentOnOpen.current || refusal !== undefined) return;
     sentOnOpen.current = true;
     if (request.confirm) command.propose(request.value);
     else command.send(request.value);
-  }, [request, command]);
+  }, [request, command, refusal]);
   useEffect(() => {
     if (step.step === 'confirm') confirmRef.current?.focus();
   }, [step.step]);
@@ -82,7 +85,12 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
           </>
         )}
       </dl>
-      {request.value === undefined && step.step !== 'confirm' && step.step !== 'pending' && (
+      {refusal !== undefined && (
+        <Feedback state="refused" testId="write-feedback" dataState="not-allowed">
+          <strong>Not allowed.</strong> {refusal}
+        </Feedback>
+      )}
+      {refusal === undefined && request.value === undefined && step.step !== 'confirm' && step.step !== 'pending' && (
         <form
           className="scr-write__entry"
           onSubmit={(event) => {
@@ -98,8 +106,8 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
       )}
       {step.step === 'confirm' && (
         <div className="scr-write__confirm" data-testid="write-confirmation">
-          <p>
-            {request.label}: write <strong>{show(step.value)}</strong> to {request.tag}?
+          <p className="scr-write__question" data-testid="write-question">
+            {confirmQuestion(request.label, step.value, tag.info, request.tag, show(step.value))}
           </p>
           <button type="button" ref={confirmRef} className="scr-write__button scr-write__button--primary" onClick={() => command.send()} data-testid="write-confirm">
             Confirm

@@ -3,6 +3,7 @@ import type { Value } from '../../../common/data-value.ts';
 import type { CallName, CallParams, CallResult } from '../../../common/contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
+import { reasonOf } from '../../ui/Feedback.tsx';
 
 export type WriteValue = boolean | number | string;
 
@@ -70,5 +71,5 @@ export function useCommand(tag: string): Command {
 /** The runtime's reason; a write never sent because the link was down says so in the write's words. */
 function refusalOf(error: unknown): string {
   if (!isCallError(error)) return String(error);
-  return error.code === 'offline' ? 'No connection to the runtime — the value was not written.' : error.message;
+  return error.code === 'offline' ? 'No connection to the runtime — the value was not written.' : reasonOf(error);
 }

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { severityOf } from '../../../common/quality.ts';
 import { cssColor } from '../palette.ts';
 import { sanitiseSvg, svgFromDataUrl, svgToDataUrl } from '../svg-sanitise.ts';
 import { num, str, type SymbolView } from './view-types.ts';
@@ -10,8 +11,19 @@ export const TextView: SymbolView = (p) => {
   const anchor = align === 'center' ? 'middle' : align === 'right' ? 'end' : 'start';
   const x = align === 'center' ? p.width / 2 : align === 'right' ? p.width : 0;
   const size = num(p.props['fontSize'], 14);
+  // A text computed from bad values (a reject rate with the links down) is struck through and faint, beside its code box: never a live-looking number.
+  const bad = p.bound !== undefined && severityOf(p.bound.qualities['text'] ?? 'Good') === 'bad';
   return (
-    <text className="scr-text" x={x} y={p.height / 2 + size * 0.35} textAnchor={anchor} fontSize={size} fontWeight={p.props['bold'] === true ? 700 : 400} style={{ fill: cssColor(p.props['color'], 'var(--text)') }}>
+    <text
+      className={bad ? 'scr-text scr-text--bad' : 'scr-text'}
+      data-text-quality={bad ? 'bad' : undefined}
+      x={x}
+      y={p.height / 2 + size * 0.35}
+      textAnchor={anchor}
+      fontSize={size}
+      fontWeight={p.props['bold'] === true ? 700 : 400}
+      style={{ fill: cssColor(p.props['color'], 'var(--text)') }}
+    >
       {str(p.props['text'])}
     </text>
   );

@@ -1,25 +1,30 @@
 import { crc32 } from 'node:zlib';
 import { BitReader, CorruptBlockError } from './bits.ts';
-import { DodTimes, IntRuns, isRunInt, RawTimes, readDodTimes, readIntRuns, readRawTimes, readRuns, readXorFloats, RunWriter, XorFloats } from './streams.ts';
+import { DecimalDeltas, DodTimes, IntRuns, isRunInt, MAX_DECIMALS, RawTimes, readDecimalDeltas, readDodTimes, readIntRuns, readRawTimes, readRuns, readXorFloats, RunWriter, XorFloats } from './streams.ts';
 
 export { CorruptBlockError } from './bits.ts';
 
 /**
  * A block of one tag's samples, losslessly compressed:
  *
- *   0  'L' (0x4c)   1  format version   2  flags (bit 0: integer runs, bit 1: raw times)   3  0
+ *   0  'L' (0x4c)   1  format version   2  flags (bit 0: integer runs, bit 1: raw times, bit 2: decimals)
+ *   3  decimal places (0-6) with bit 2, else 0
  *   4  sample count (u32 LE)            8  CRC-32 of every byte of the block except these four
  *   12 five section lengths (varints), then the sections: times, value kinds, numbers, strings, qualities
  *
- * Times are delta-of-delta coded, numbers XOR coded (Gorilla) or, when all are integers, as runs of
- * deltas; kinds (number / no value / string), strings and quality codes as runs.
+ * Times are delta-of-delta coded; numbers XOR coded (Gorilla), or when all are integers as runs of
+ * deltas, or when all are decimals of a few places as deltas of k in v = k / 10^d (the smallest wins); kinds (number / no value / string), strings and quality codes as runs.
  */
 export const BLOCK_VERSION = 1;
 const MAGIC = 0x4c;
 const HEADER = 12;
 const INT_RUNS = 1;
 const RAW_TIMES = 2;
+const DECIMALS = 4;
 const SECTIONS = ['times', 'kinds', 'numbers', 'strings', 'qualities'] as const;
+
+/** The most samples one block takes. */
+export const MAX_BLOCK_SAMPLES = 65_536;
 
 export const KIND_NUMBER = 0;
 export const KIND_NULL = 1;
@@ -38,6 +43,8 @@ export class BlockEncoder {
   private readonly floats = new XorFloats();
   /** Kept alongside the floats while every number is a (small enough) integer; usually much smaller then. */
   private ints: IntRuns | undefined = new IntRuns();
+  /** Kept alongside while every number is a short decimal (k / 10^d exactly). */
+  private decimals: DecimalDeltas | undefined = new DecimalDeltas();
   private readonly strings = new RunWriter<string>((w, s) => {
     const b = utf8.encode(s);
     w.writeVarint(b.length);
@@ -45,10 +52,10 @@ export class BlockEncoder {
   });
   private readonly qualities = new RunWriter<number>((w, q) => w.writeVarint(q));
 
-  /** Adds a sample; false (nothing added) when its time cannot join this block's times: seal it and start another. */
+  /** Adds a sample; false (nothing added) when the block is full or the time cannot join its times: seal it and start another. */
   add(t: number, v: number | string | null, q: number): boolean {
     if (!this.times) this.times = new DodTimes().fits(t) ? new DodTimes() : new RawTimes();
-    if (!this.times.fits(t)) return false;
+    if (!this.times.fits(t) || this.count >= MAX_BLOCK_SAMPLES) return false;
     if (!Number.isInteger(q) || q < 0 || q > 0xffffffff) throw new Error(`quality ${q} is not a 32-bit status code`);
     this.times.add(t);
     if (typeof v === 'number') {
@@ -56,6 +63,7 @@ export class BlockEncoder {
       this.floats.add(v);
       if (this.ints && isRunInt(v)) this.ints.add(v);
       else this.ints = undefined;
+      if (this.decimals && !this.decimals.add(v)) this.decimals = undefined;
     } else if (v === null) this.kinds.add(KIND_NULL);
     else {
       this.kinds.add(KIND_STRING);
@@ -69,10 +77,13 @@ export class BlockEncoder {
 
   /** The block with everything added so far (the encoder goes on taking samples). */
   bytes(): Uint8Array {
-    const floats = this.floats.bytes();
+    let numbers = this.floats.bytes();
+    let mode = 0;
     const ints = this.ints?.bytes();
-    const useInts = ints !== undefined && ints.length <= floats.length;
-    const sections = [this.times?.bytes() ?? new Uint8Array(0), this.kinds.bytes(), useInts ? ints : floats, this.strings.bytes(), this.qualities.bytes()];
+    if (ints && ints.length <= numbers.length) ((numbers = ints), (mode = INT_RUNS));
+    const decimals = this.decimals?.bytes();
+    if (decimals && decimals.length < numbers.length) ((numbers = decimals), (mode = DECIMALS));
+    const sections = [this.times?.bytes() ?? new Uint8Array(0), this.kinds.bytes(), numbers, this.strings.bytes(), this.qualities.bytes()];
     const lengths: number[] = [];
     for (const s of sections) {
       let n = s.length;
@@ -82,7 +93,8 @@ export class BlockEncoder {
     const out = new Uint8Array(HEADER + lengths.length + sections.reduce((sum, s) => sum + s.length, 0));
     out[0] = MAGIC;
     out[1] = BLOCK_VERSION;
-    out[2] = (useInts ? INT_RUNS : 0) | (this.times instanceof RawTimes ? RAW_TIMES : 0);
+    out[2] = mode | (this.times instanceof RawTimes ? RAW_TIMES : 0);
+    out[3] = mode === DECIMALS ? this.decimals!.decimals : 0;
     const view = new DataView(out.buffer);
     view.setUint32(4, this.count, true);
     out.set(lengths, HEADER);
@@ -120,10 +132,12 @@ export function decodeBlock(bytes: Uint8Array): DecodedBlock {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(8, true) !== blockCrc(bytes)) throw new CorruptBlockError('the checksum does not match its content');
   const flags = bytes[2]!;
-  if ((flags & ~(INT_RUNS | RAW_TIMES)) !== 0 || bytes[3] !== 0) throw new CorruptBlockError(`unknown flags 0x${flags.toString(16)}`);
+  if ((flags & ~(INT_RUNS | RAW_TIMES | DECIMALS)) !== 0 || (flags & INT_RUNS && flags & DECIMALS)) throw new CorruptBlockError(`unknown flags 0x${flags.toString(16)}`);
+  const places = bytes[3]!;
+  if (flags & DECIMALS ? places > MAX_DECIMALS : places !== 0) throw new CorruptBlockError(`${places} decimal places`);
   const count = view.getUint32(4, true);
-  // Every sample costs at least one bit of time: a larger count cannot be right (and must not allocate gigabytes).
-  if (count > bytes.length * 8) throw new CorruptBlockError(`${count} samples in ${bytes.length} bytes`);
+  // No encoder makes more (and a damaged count must not allocate gigabytes).
+  if (count > MAX_BLOCK_SAMPLES) throw new CorruptBlockError(`${count} samples, more than a block holds (${MAX_BLOCK_SAMPLES})`);
   const lengths = new BitReader(bytes.subarray(HEADER), 'header');
   const sizes = SECTIONS.map(() => lengths.readVarint());
   const at = HEADER + lengths.bytesRead;
@@ -151,6 +165,7 @@ export function decodeBlock(bytes: Uint8Array): DecodedBlock {
   );
   const packed = new Float64Array(numbers);
   if (flags & INT_RUNS) readIntRuns(section(2), numbers, packed);
+  else if (flags & DECIMALS) readDecimalDeltas(section(2), numbers, places, packed);
   else readXorFloats(section(2), numbers, (i, v) => (packed[i] = v));
   const texts: string[] = [];
   readRuns(

@@ -200,12 +200,14 @@ export function readXorFloats(r: BitReader, total: number, put: (i: number, v: n
   r.expectEnd();
 }
 
-/** Timestamps as delta-of-delta (Gorilla): a steady period costs one bit per sample. */
+/** Timestamps as delta-of-delta (Gorilla), a run of unchanged steps as one code: a steady period costs a few bits per block. */
 export class DodTimes {
   private readonly w = new BitWriter();
   private n = 0;
   private prev = 0;
   private prevDelta = 0;
+  /** Delta-of-deltas of zero not written yet. */
+  private zeros = 0;
 
   /** Integers within ±2^52 with steps up to 2^50 fit; anything else goes into a block of raw times. */
   fits(t: number): boolean {
@@ -220,11 +222,15 @@ export class DodTimes {
       if (this.n === 1) w.writeVarint(zigzag(delta));
       else {
         const z = zigzag(delta - this.prevDelta);
-        if (z === 0) w.writeBits(0, 1);
-        else if (z < 128) (w.writeBits(2, 2), w.writeBits(z, 7));
-        else if (z < 512) (w.writeBits(6, 3), w.writeBits(z, 9));
-        else if (z < 4096) (w.writeBits(14, 4), w.writeBits(z, 12));
-        else (w.writeBits(15, 4), w.writeVarint(z));
+        if (z === 0) {
+          if (++this.zeros === MAX_ZERO_RUN) (writeZeros(w, this.zeros), (this.zeros = 0));
+        } else {
+          if (this.zeros > 0) (writeZeros(w, this.zeros), (this.zeros = 0));
+          if (z < 128) (w.writeBits(2, 2), w.writeBits(z, 7));
+          else if (z < 512) (w.writeBits(6, 3), w.writeBits(z, 9));
+          else if (z < 4096) (w.writeBits(14, 4), w.writeBits(z, 12));
+          else (w.writeBits(15, 4), w.writeVarint(z));
+        }
       }
       this.prevDelta = delta;
     }
@@ -233,8 +239,18 @@ export class DodTimes {
   }
 
   bytes(): Uint8Array {
-    return this.w.bytes();
+    if (this.zeros === 0) return this.w.bytes();
+    const w = this.w.clone();
+    writeZeros(w, this.zeros);
+    return w.bytes();
   }
+}
+
+const MAX_ZERO_RUN = 65_536;
+/** '0' and the run's length - 1 (Exp-Golomb). */
+function writeZeros(w: BitWriter, n: number): void {
+  w.writeBits(0, 1);
+  w.writeExpGolomb(n - 1);
 }
 
 const DOD_BITS = [0, 7, 9, 12];
@@ -245,11 +261,18 @@ export function readDodTimes(r: BitReader, total: number, out: Float64Array): vo
   for (let i = 0; i < total; i++) {
     if (i === 0) prev = readFloat(r);
     else if (i === 1) prev += delta = unzigzag(r.readVarint());
-    else {
-      // '0', '10', '110', '1110' or '1111': how many bits (or a varint) the zigzagged delta-of-delta takes.
-      let ones = 0;
+    else if (r.readBit() === 0) {
+      const n = r.readExpGolomb() + 1;
+      if (i + n > total) throw new CorruptBlockError(`a run of ${n} steady times where ${total - i} are left`);
+      for (let k = 0; k < n; k++) out[i + k] = prev += delta;
+      i += n - 1;
+      if (!Number.isSafeInteger(prev)) throw new CorruptBlockError(`timestamp ${i} (${prev}) is not a whole millisecond`);
+      continue;
+    } else {
+      // '10', '110', '1110' or '1111' (the first 1 is read): how many bits (or a varint) the zigzagged delta-of-delta takes.
+      let ones = 1;
       while (ones < 4 && r.readBit() === 1) ones++;
-      const z = ones === 0 ? 0 : ones === 4 ? r.readVarint() : r.readBits(DOD_BITS[ones]!);
+      const z = ones === 4 ? r.readVarint() : r.readBits(DOD_BITS[ones]!);
       prev += delta += unzigzag(z);
     }
     if (!Number.isSafeInteger(prev)) throw new CorruptBlockError(`timestamp ${i} (${prev}) is not a whole millisecond`);
@@ -287,4 +310,104 @@ function readFloat(r: BitReader): number {
   u32[1] = r.readBits(32);
   u32[0] = r.readBits(32);
   return f64[0]!;
+}
+
+const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+export const MAX_DECIMALS = POW10.length - 1;
+
+/** The fewest decimals (from `from` up) with which v is exactly k / 10^d, or -1. */
+function decimalsOf(v: number, from: number): number {
+  if (Object.is(v, -0)) return -1;
+  for (let d = from; d <= MAX_DECIMALS; d++) {
+    const k = Math.round(v * POW10[d]!);
+    if (Math.abs(k) <= MAX_RUN_INT && k / POW10[d]! === v) return d;
+  }
+  return -1;
+}
+
+/**
+ * Numbers that are all decimals of at most 6 places (what instruments and PLCs deliver: 20.37, 1013.2) as
+ * integers k (v is exactly k / 10^d as a double), the differences Rice-coded with the parameter that fits the
+ * block best (a counter's steps of 0 and 1 take 1-3 bits, a noisy flow's about its entropy plus two).
+ * A value with more places raises d (the block's earlier values are scaled; a block is small).
+ */
+export class DecimalDeltas {
+  decimals = 0;
+  private readonly ks: number[] = [];
+
+  /** False when v is no such decimal: the caller drops this stream. */
+  add(v: number): boolean {
+    let k = Math.round(v * POW10[this.decimals]!);
+    if (Math.abs(k) > MAX_RUN_INT || k / POW10[this.decimals]! !== v || Object.is(v, -0)) {
+      const d = decimalsOf(v, this.decimals + 1);
+      if (d < 0) return false;
+      const scale = POW10[d - this.decimals]!;
+      for (let i = 0; i < this.ks.length; i++) if (Math.abs((this.ks[i]! *= scale)) > MAX_RUN_INT) return false;
+      this.decimals = d;
+      k = Math.round(v * POW10[d]!);
+    }
+    this.ks.push(k);
+    return true;
+  }
+
+  bytes(): Uint8Array {
+    const { ks } = this;
+    if (ks.length === 0) return new Uint8Array(0);
+    const zz = new Float64Array(ks.length);
+    let sum = 0;
+    for (let i = 0; i < ks.length; i++) {
+      zz[i] = zigzag(ks[i]! - (i > 0 ? ks[i - 1]! : 0));
+      if (i > 0) sum += zz[i]!;
+    }
+    const mean = ks.length > 1 ? sum / (ks.length - 1) : 0;
+    const guess = mean < 1 ? 0 : Math.min(RICE_MAX_K, Math.floor(Math.log2(mean)));
+    let best = guess;
+    let bestCost = Infinity;
+    for (let k = Math.max(0, guess - 1); k <= Math.min(RICE_MAX_K, guess + 1); k++) {
+      let cost = 0;
+      for (let i = 0; i < zz.length; i++) {
+        const q = Math.floor(zz[i]! / 2 ** k);
+        cost += q < RICE_ESCAPE ? q + 1 + k : RICE_ESCAPE + 64;
+      }
+      if (cost < bestCost) ((bestCost = cost), (best = k));
+    }
+    const w = new BitWriter(Math.ceil(bestCost / 8) + 8);
+    w.writeBits(best, 5);
+    const scale = 2 ** best;
+    for (let i = 0; i < zz.length; i++) {
+      const z = zz[i]!;
+      const q = Math.floor(z / scale);
+      if (q >= RICE_ESCAPE) {
+        w.writeBits(0xffffff, RICE_ESCAPE);
+        w.writeVarint(z);
+        continue;
+      }
+      if (q > 0) w.writeBits(2 ** q - 1, q);
+      w.writeBits(0, 1);
+      if (best > 0) w.writeBits(z - q * scale, best);
+    }
+    return w.bytes();
+  }
+}
+
+const RICE_MAX_K = 30;
+/** A quotient this large (this many ones) is written as the whole number instead. */
+const RICE_ESCAPE = 24;
+
+export function readDecimalDeltas(r: BitReader, total: number, decimals: number, out: Float64Array): void {
+  const scale = POW10[decimals]!;
+  if (total === 0) return r.expectEnd();
+  const k = r.readBits(5);
+  if (k > RICE_MAX_K) throw new CorruptBlockError(`Rice parameter ${k} of the numbers is out of range`);
+  const step = 2 ** k;
+  let value = 0;
+  for (let i = 0; i < total; i++) {
+    let q = 0;
+    while (q < RICE_ESCAPE && r.readBit() === 1) q++;
+    const z = q === RICE_ESCAPE ? r.readVarint() : q * step + (k > 0 ? r.readBits(k) : 0);
+    value += unzigzag(z);
+    if (Math.abs(value) > MAX_RUN_INT) throw new CorruptBlockError(`a decimal value (${value}) is out of range`);
+    out[i] = value / scale;
+  }
+  r.expectEnd();
 }
