@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useAccess } from '../ui/access.tsx';
 import type { ReportSummary } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
@@ -14,6 +15,7 @@ import { SignDialog } from './SignDialog.tsx';
 export function ReportsDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
   const session = useCell(plant.session);
+  const access = useAccess();
   const zone = session?.timeZone;
   // Read afresh each time the display is shown, and when the runtime made a report.
   const listRead = useCall('reports.list', { limit: 100 }, { paused: !visible, refreshKey: String(visible), refreshOn: ['reports.generated'] });
@@ -83,12 +85,12 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
                   Signed by {shown.signature.user} ({shown.signature.role}), {plantTime(shown.signature.at, zone)}: {shown.signature.meaning} — {shown.signature.reason}
                 </span>
               ) : (
-                <button type="button" className="button button--primary" onClick={() => setSigning(true)} data-testid="report-sign">
+                <button type="button" className="button button--primary" {...access.control('reports.sign')} onClick={() => setSigning(true)} data-testid="report-sign">
                   Sign…
                 </button>
               )}
               {shown.signature && (
-                <button type="button" className="button" disabled={regenerating?.state === 'pending'} onClick={() => regenerate(shown.shiftId)} data-testid="report-regenerate">
+                <button type="button" className="button" {...access.control('reports.export', regenerating?.state === 'pending')} onClick={() => regenerate(shown.shiftId)} data-testid="report-regenerate">
                   New version
                 </button>
               )}
