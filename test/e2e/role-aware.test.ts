@@ -102,6 +102,14 @@ describe('the HMI as each role may use it, against the example plant', () => {
       await page.click(overviewElement('p101'));
       await page.waitForSelector(`${overviewElement('fp/start')}[role="button"]:not([aria-disabled])`, { timeout: UI_WAIT_MS });
       expect(await page.$(`${OVERVIEW} [data-testid="faceplate-not-allowed"]`)).toBeNull();
+      // Without the Users display, the operator changes their own password from the user dialog.
+      await page.click('[data-testid="switch-user"]');
+      await page.click('[data-testid="own-password"]');
+      await page.waitForSelector('[data-testid="login-dialog"] section[aria-label="Your password"]', { timeout: UI_WAIT_MS });
+      await page.screenshot({ path: screenshotPath('roles-own-password') });
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid="login-dialog"]', { state: 'detached', timeout: UI_WAIT_MS });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('switch-user');
       expect(errors).toEqual([]);
       await page.close();
     },
