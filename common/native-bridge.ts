@@ -24,5 +24,12 @@ export interface LinesideNative {
   printToPdf(): Promise<string | null>;
   /** Opens another window on the same origin at this hash route (e.g. `/screens/filler`). */
   openWindow(hashRoute: string): Promise<void>;
+  /**
+   * Kiosk mode of the desktop shell: unlocking proves the signed-in person with their session's resume
+   * token (the main process asks the runtime who it is and what they may do); it resolves with the
+   * refusal's reason, or null when unlocked. Locking again needs nothing.
+   */
+  kioskUnlock(resumeToken: string): Promise<string | null>;
+  kioskLock(): Promise<void>;
   readonly platform: string;
 }

@@ -114,3 +114,57 @@ export function qualityShortCode(quality: Quality): string {
       return severityOf(quality) === 'bad' ? 'BAD' : '?';
   }
 }
+
+/** Each quality as plant people say it; `{device}` is the device the value comes from. */
+const QUALITY_WORDS: { readonly [Q in Quality]: string } = {
+  Good: 'Good',
+  GoodLocalOverride: 'Good (overridden locally)',
+  Uncertain: 'Uncertain value',
+  UncertainNoCommunicationLastUsableValue: 'Last known value: no communication with {device}',
+  UncertainLastUsableValue: 'Not updated lately: last value received',
+  UncertainSubstituteValue: 'Substitute value',
+  UncertainInitialValue: 'Initial value, not read yet',
+  UncertainSensorNotAccurate: 'Sensor not accurate',
+  UncertainEngineeringUnitsExceeded: 'Outside the engineering range',
+  UncertainSubNormal: 'Fewer good inputs than needed',
+  Bad: 'Bad value',
+  BadInternalError: 'Internal error in Lineside',
+  BadCommunicationError: 'Communication error with {device}',
+  BadTimeout: '{device} did not answer in time',
+  BadUserAccessDenied: '{device} refused access',
+  BadNoCommunication: 'No communication with {device}',
+  BadWaitingForInitialData: 'Waiting for the first value',
+  BadNodeIdUnknown: '{device} does not know this address',
+  BadIndexRangeNoData: '{device} sent fewer array elements',
+  BadNotReadable: '{device} does not allow reading it',
+  BadNotWritable: 'Not writable',
+  BadOutOfRange: 'Out of range',
+  BadTypeMismatch: 'Wrong data type at {device}',
+  BadConfigurationError: 'Configuration error',
+  BadNotConnected: 'No communication with {device}',
+  BadDeviceFailure: 'Failure of {device}',
+  BadSensorFailure: 'Sensor failure',
+  BadOutOfService: 'Out of service',
+};
+
+/**
+ * A quality in words, naming the device when it is known ("No communication with tank PLC"); the
+ * OPC UA name (`BadNotConnected`) is the technical detail shown beside it, never instead of it.
+ */
+export function qualityWords(quality: Quality, device = 'the device'): string {
+  const text = QUALITY_WORDS[quality].replace('{device}', device);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * How a device is called in a sentence: its description's subject ("Example plant: tank PLC over Modbus
+ * TCP (tank T101…)" → "tank PLC"), else its name.
+ */
+export function deviceLabel(name: string, description = ''): string {
+  const subject = (description.split('(')[0] ?? '')
+    .split(': ')
+    .at(-1)!
+    .split(/\s+over\s+/)[0]!
+    .trim();
+  return subject || name;
+}

@@ -135,6 +135,14 @@ export const ReportContentSchema = z.object({
   timeZone: z.string(),
   shift: ShiftInstanceSchema,
   generatedAt: z.number(),
+  /**
+   * Up to when the report covers: the shift's end, or the moment it was generated when the shift was
+   * still running (a report on demand for the shift so far). Absent in reports from before on-demand
+   * reports: they were made after their shift ended and cover all of it.
+   */
+  to: z.number().optional(),
+  /** 'range' for a report over a custom range (its `shift` is the range, without breaks); absent for shifts. */
+  kind: z.enum(['shift', 'range']).optional(),
   version: z.number(),
   production: z.array(ProductionRowSchema),
   oee: z.array(OeeResultSchema),
@@ -174,8 +182,22 @@ export const ReportSummarySchema = z.object({
   contentSha256: z.string(),
   oee: z.number().nullable(),
   signature: SignatureRecordSchema.nullable(),
+  /** Up to when the report covers (the end for a whole shift). */
+  to: z.number(),
+  /** Provisional until signed; a report of a shift that was still running stays provisional (it cannot be signed). */
+  provisional: z.boolean(),
 });
 export type ReportSummary = z.infer<typeof ReportSummarySchema>;
+
+/** Whether the report covers only part of its shift (made while the shift ran). */
+export function isPartialReport(content: Pick<ReportContent, 'shift' | 'to'>): boolean {
+  return content.to !== undefined && content.to < content.shift.end;
+}
+
+/** Provisional: not signed, or the shift was still running when it was made. */
+export function isProvisionalReport(content: Pick<ReportContent, 'shift' | 'to'>, signature: SignatureRecord | null): boolean {
+  return signature === null || isPartialReport(content);
+}
 
 export const ReportSchema = ReportSummarySchema.extend({ content: ReportContentSchema });
 export type Report = z.infer<typeof ReportSchema>;
@@ -222,8 +244,20 @@ export const reportCalls = {
     result: z.array(ReportSummarySchema),
   },
   'reports.get': { params: z.strictObject({ id: ReportId }), result: ReportSchema },
-  /** Generates a report now for an ended shift; a new version when one exists (a signed report is never edited). */
-  'reports.generate': { params: z.strictObject({ shiftId: z.string().min(1).max(100) }), result: ReportSummarySchema },
+  /**
+   * Generates a report now, on demand: for a shift (`shiftId`; a shift still running is reported so far
+   * and stays provisional) or for a custom range (`from`, `to`, at most 31 days, not in the future). A
+   * new version when the shift or range has one already (a signed report is never edited). The
+   * scheduled report at the shift's end is made all the same.
+   */
+  'reports.generate': {
+    params: z
+      .strictObject({ shiftId: z.string().min(1).max(100).optional(), from: z.number().int().nonnegative().optional(), to: z.number().int().nonnegative().optional() })
+      .refine((q) => (q.shiftId !== undefined) !== (q.from !== undefined || q.to !== undefined), { message: 'give either a shiftId or a range (from and to), not both', path: ['shiftId'] })
+      .refine((q) => q.shiftId !== undefined || (q.from !== undefined && q.to !== undefined), { message: 'a range needs both from and to', path: ['to'] })
+      .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: 'from must be before to', path: ['to'] }),
+    result: ReportSummarySchema,
+  },
   /** Renders an export with `reports.progress` events; download it from `url` (GET, bearer token). */
   'reports.export': {
     params: z.strictObject({ id: ReportId, format: ExportFormatSchema }),

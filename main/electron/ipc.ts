@@ -8,6 +8,8 @@ export const IPC_CHANNELS = {
   saveFile: 'lineside:save-file',
   printToPdf: 'lineside:print-to-pdf',
   openWindow: 'lineside:open-window',
+  kioskUnlock: 'lineside:kiosk-unlock',
+  kioskLock: 'lineside:kiosk-lock',
 } as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 
@@ -84,4 +86,12 @@ export function parseHashRoute(value: unknown): Result<string> {
     return fail('bad-request', `hashRoute must start with "/": ${JSON.stringify(value)}`, 'hashRoute');
   }
   return ok(route);
+}
+
+/** A session's resume token as the page sends it for a kiosk unlock: an opaque text, checked by the runtime. */
+export function parseResumeToken(value: unknown): Result<string> {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 512 || CONTROL_CHARS.test(value)) {
+    return fail('bad-request', 'resumeToken must be a text of 1 to 512 characters', 'resumeToken');
+  }
+  return ok(value);
 }

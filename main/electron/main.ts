@@ -1,6 +1,6 @@
 // The desktop shell: hosts the plant runtime in-process and shows the HMI that its gateway serves.
 // Window management and native extras only; URL and argument decisions live in web-policy.ts and ipc.ts.
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, powerMonitor, session, shell, Tray } from 'electron';
 import type { FileFilter, IpcMainInvokeEvent, WebPreferences } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -8,8 +8,11 @@ import path from 'node:path';
 import type { Result } from '../../common/result.ts';
 import { EXAMPLE_PROJECT_DIR, startRuntime } from '../runtime.ts';
 import type { Runtime } from '../runtime.ts';
-import { IPC_CHANNELS, parseHashRoute, parseSaveFileRequest } from './ipc.ts';
-import { appUrl, externalHttpUrl, isGatewayUrl, projectDirFromArgv, safeFileName, withCsp, withToken } from './web-policy.ts';
+import { IPC_CHANNELS, parseHashRoute, parseResumeToken, parseSaveFileRequest } from './ipc.ts';
+import { kioskRequested } from './kiosk-policy.ts';
+import { externalHttpUrl, isGatewayUrl, projectDirFromArgv, safeFileName, withCsp } from './web-policy.ts';
+import { routeOfUrl } from './window-layout.ts';
+import { StationWindows } from './windows.ts';
 
 // Emitted next to this file by `npm run build:electron` (a sandboxed preload must be one CommonJS file).
 const PRELOAD = path.join(import.meta.dirname, 'preload.cjs');
@@ -27,25 +30,12 @@ function unwrap<T>(result: Result<T>): T {
   return result.value;
 }
 
-function createWindow(url: string, title: string): BrowserWindow {
-  const win = new BrowserWindow({ width: 1600, height: 900, show: false, title, webPreferences: securePreferences() });
-  win.once('ready-to-show', () => win.show());
-  win.loadURL(url).catch((error: unknown) => log(`could not load the HMI: ${String(error)}`));
-  return win;
-}
-
 /** Set once the runtime is up; a second launch before that has nothing to show yet. */
-let openMainWindow: (() => BrowserWindow) | null = null;
+let windows: StationWindows | null = null;
 
 function focusOrOpenWindow(): void {
-  const win = BrowserWindow.getAllWindows()[0];
-  if (win === undefined) {
-    openMainWindow?.();
-    return;
-  }
-  if (win.isMinimized()) win.restore();
-  win.show();
-  win.focus();
+  if (windows === null || windows.focusFirst()) return;
+  windows.restore();
 }
 
 function openExternal(url: string): void {
@@ -54,7 +44,7 @@ function openExternal(url: string): void {
   shell.openExternal(external).catch((error: unknown) => log(`could not open ${external}: ${String(error)}`));
 }
 
-function lockDown(origin: string, token: string, title: string): void {
+function lockDown(origin: string, stationWindows: StationWindows): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
@@ -75,14 +65,14 @@ function lockDown(origin: string, token: string, title: string): void {
     });
     // Same-origin windows (operators use several monitors) get our own secure window, without an opener.
     contents.setWindowOpenHandler(({ url }) => {
-      if (isGatewayUrl(url, origin)) createWindow(withToken(url, token), title);
+      if (isGatewayUrl(url, origin)) stationWindows.open(routeOfUrl(url), BrowserWindow.fromWebContents(contents));
       else openExternal(url);
       return { action: 'deny' };
     });
   });
 }
 
-function handleIpc(origin: string, token: string, title: string): void {
+function handleIpc(origin: string, title: string, stationWindows: StationWindows): void {
   const fromGateway = (event: IpcMainInvokeEvent): void => {
     const frameOrigin = event.senderFrame?.origin ?? 'a closed frame';
     if (frameOrigin !== origin) throw new Error(`linesideNative refused a call from ${frameOrigin}: only ${origin} may call it`);
@@ -109,17 +99,30 @@ function handleIpc(origin: string, token: string, title: string): void {
   });
   ipcMain.handle(IPC_CHANNELS.openWindow, (event, raw: unknown) => {
     fromGateway(event);
-    createWindow(appUrl(origin, token, unwrap(parseHashRoute(raw))), title);
+    stationWindows.open(unwrap(parseHashRoute(raw)), BrowserWindow.fromWebContents(event.sender));
+  });
+  ipcMain.handle(IPC_CHANNELS.kioskUnlock, (event, raw: unknown) => {
+    fromGateway(event);
+    return stationWindows.unlockKiosk(unwrap(parseResumeToken(raw)));
+  });
+  ipcMain.handle(IPC_CHANNELS.kioskLock, (event) => {
+    fromGateway(event);
+    stationWindows.lockKiosk();
   });
 }
 
 /** Quitting waits for the runtime's orderly shutdown (drain history and outbox, close the database). */
-function disposeOnQuit(runtime: Runtime): void {
+function disposeOnQuit(runtime: Runtime, stationWindows: StationWindows): void {
   let state: 'running' | 'disposing' | 'disposed' = 'running';
+  // The operating system ending the session is never held by kiosk mode.
+  powerMonitor.on('shutdown', () => stationWindows.systemEnding());
   app.on('before-quit', (event) => {
     if (state === 'disposed') return;
     event.preventDefault();
     if (state === 'disposing') return;
+    const decision = stationWindows.mayQuit();
+    if (!decision.allow) return log(decision.reason);
+    stationWindows.beginQuit();
     state = 'disposing';
     runtime.dispose().then(
       () => {
@@ -138,6 +141,8 @@ function disposeOnQuit(runtime: Runtime): void {
 
 async function start(): Promise<void> {
   const projectDir = projectDirFromArgv(process.argv, process.cwd()) ?? EXAMPLE_PROJECT_DIR;
+  // The runtime's default data folder, named here too: the window layout is kept in it.
+  const dataDir = path.resolve(projectDir, '.lineside-data');
   // A fresh token per launch: only windows this process opens can call the gateway.
   const token = randomBytes(32).toString('base64url');
   const starting = startRuntime({
@@ -145,6 +150,7 @@ async function start(): Promise<void> {
     host: '127.0.0.1',
     port: 0,
     token,
+    dataDir,
     rendererDir: path.join(app.getAppPath(), 'dist', 'renderer'),
     log,
   }).catch((error: unknown) => ({ ok: false as const, error: { message: String(error) } }));
@@ -158,13 +164,24 @@ async function start(): Promise<void> {
   const runtime = started.value;
   const origin = new URL(runtime.url).origin;
   const title = `Lineside — ${runtime.projectName}`;
-  disposeOnQuit(runtime);
-  lockDown(origin, runtime.token, title);
-  handleIpc(origin, runtime.token, title);
-  // On a fresh install the desktop's own window carries the setup code (whoever runs the app may set it up).
-  openMainWindow = () => createWindow(`${appUrl(origin, runtime.token)}${runtime.users.setupCode ? `&setup=${runtime.users.setupCode}` : ''}`, title);
+  const stationWindows = new StationWindows({
+    origin,
+    token: runtime.token,
+    title,
+    dataDir,
+    kiosk: kioskRequested(process.argv, process.env),
+    // On a fresh install the desktop's own main window carries the setup code (whoever runs the app may set it up).
+    setupCode: runtime.users.setupCode,
+    preferences: securePreferences,
+    resume: (resumeToken, station, touch) => runtime.users.resume(resumeToken, station, touch),
+    log,
+  });
+  windows = stationWindows;
+  disposeOnQuit(runtime, stationWindows);
+  lockDown(origin, stationWindows);
+  handleIpc(origin, title, stationWindows);
   app.on('activate', focusOrOpenWindow);
-  openMainWindow();
+  stationWindows.restore();
 }
 
 /** Keeps the tray icon alive (a collected Tray disappears). */

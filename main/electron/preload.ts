@@ -16,6 +16,8 @@ const native: LinesideNative = {
     }) as Promise<string | null>,
   printToPdf: () => ipcRenderer.invoke(IPC_CHANNELS.printToPdf) as Promise<string | null>,
   openWindow: (hashRoute: string) => ipcRenderer.invoke(IPC_CHANNELS.openWindow, hashRoute) as Promise<void>,
+  kioskUnlock: (resumeToken: string) => ipcRenderer.invoke(IPC_CHANNELS.kioskUnlock, resumeToken) as Promise<string | null>,
+  kioskLock: () => ipcRenderer.invoke(IPC_CHANNELS.kioskLock) as Promise<void>,
   platform: process.platform,
 };
 

@@ -49,7 +49,7 @@ export function createReportHandlers(services: GatewayServices): ReportHandlers 
       return s ? ok(s.reports.list(limit)) : missing();
     },
     'reports.get': ({ id }) => r()?.reports.get(id) ?? missing(),
-    'reports.generate': ({ shiftId }, client) => r()?.reports.generate(client.user, shiftId) ?? missing(),
+    'reports.generate': (params, client) => r()?.reports.generate(client.user, params) ?? missing(),
     'reports.export': async ({ id, format }, client) => {
       const s = r();
       if (!s) return missing();

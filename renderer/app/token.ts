@@ -1,5 +1,6 @@
 const STORAGE_KEY = 'lineside.token';
 const TOKEN_PARAM = 'token=';
+const ROUTE_PARAM = 'route=';
 
 /**
  * The gateway token: taken from the URL fragment (`#token=...`, as printed by `npm run serve` and
@@ -13,7 +14,11 @@ export function takeToken(location: Location, history: History, storage: Storage
   let token: string | undefined;
   if (offered !== undefined) {
     token = safeDecode(offered.slice(TOKEN_PARAM.length)) || undefined;
-    const rest = parts.filter((part) => !part.startsWith(TOKEN_PARAM)).join('&');
+    // `route=/screens/filler` (a new window's, from the desktop shell or "New window") becomes the hash route.
+    const rest = parts
+      .filter((part) => !part.startsWith(TOKEN_PARAM))
+      .map((part) => (part.startsWith(ROUTE_PARAM) ? safeDecode(part.slice(ROUTE_PARAM.length)) : part))
+      .join('&');
     history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
     if (token !== undefined) {
       try {

@@ -1,4 +1,5 @@
 import type { DeviceInfo, UnitInfo } from '../../common/device.ts';
+import { deviceLabel } from '../../common/quality.ts';
 import { assertNever } from '../../common/result.ts';
 import { dateTimeFormat } from '../ui/format.ts';
 
@@ -12,7 +13,7 @@ export function statusText(device: DeviceInfo): string {
     case 'off':
       return 'Off';
     case 'error':
-      return 'Error';
+      return `No communication with ${deviceLabel(device.name, device.description)}`;
     default:
       return assertNever(device.status, 'device status');
   }

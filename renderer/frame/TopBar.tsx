@@ -5,6 +5,7 @@ import { useCell } from '../store/cell.ts';
 import { useAccess } from '../ui/access.tsx';
 import { ConnectionHealth } from './ConnectionHealth.tsx';
 import { PlantClock } from './PlantClock.tsx';
+import { StationControls } from './StationControls.tsx';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 /** `userMenu`: the signed-in person's menu, from the users feature; `search`: the global search (the app puts them here; the frame imports no feature). */
@@ -37,6 +38,7 @@ export function TopBar({ active, userMenu, search }: { active: DisplayId; userMe
       {search}
       <ConnectionHealth />
       <ThemeSwitch />
+      <StationControls />
       {userMenu}
       <PlantClock />
     </header>

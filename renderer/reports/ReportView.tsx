@@ -1,4 +1,5 @@
 import type { Report } from '../../common/reports-contract.ts';
+import { qualityWords } from '../../common/quality.ts';
 import { OeeTiles } from './OeeTiles.tsx';
 import { Pareto } from './Pareto.tsx';
 import { mins, pct, plantTime } from './report-format.ts';
@@ -148,7 +149,13 @@ export function ReportView({ report }: { report: Report }) {
                 <td className="num">{fixed(k.avg, k.decimals)}</td>
                 <td>
                   {k.units}
-                  {k.quality === null ? <span className="report-quality">NO DATA</span> : k.quality !== 'Good' ? <span className="report-quality">{k.quality}</span> : null}
+                  {k.quality === null ? (
+                    <span className="report-quality">NO DATA</span>
+                  ) : k.quality !== 'Good' ? (
+                    <span className="report-quality" title={k.quality}>
+                      {qualityWords(k.quality)}
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -10,6 +10,7 @@ import { ExportButtons } from './ExportButtons.tsx';
 import { pct, plantTime } from './report-format.ts';
 import { ReportView } from './ReportView.tsx';
 import { SignDialog } from './SignDialog.tsx';
+import { OnDemandReport } from './OnDemandReport.tsx';
 
 /** Shift reports: the list, newest first, and the selected report on one page with exports and sign-off. */
 export function ReportsDisplay({ visible }: { visible: boolean }) {
@@ -30,7 +31,7 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
 
   const onSigned = (summary: ReportSummary) => {
     setSigning(false);
-    if (report && report.id === summary.id) reportRead.set({ ...report, signature: summary.signature });
+    if (report && report.id === summary.id) reportRead.set({ ...report, signature: summary.signature, provisional: summary.provisional });
     listRead.set(list.map((row) => (row.id === summary.id ? summary : row)));
   };
 
@@ -48,13 +49,22 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
   };
 
   const shown = report && report.id === selected ? report : undefined;
+  const partial = shown !== undefined && shown.to < shown.end;
   return (
     <div className="reports-display">
       <aside className="reports-list" aria-label="Shift reports">
         <h1 className="display__title">Shift reports</h1>
         <LoadProblem call={listRead} what="Could not list the reports" />
         <LoadProblem call={reportRead} what="Could not read the report" />
-        {list.length === 0 && !listRead.error && !listRead.loading && <p className="report-empty">No reports yet: one is made at the end of every shift.</p>}
+        <OnDemandReport
+          zone={zone}
+          visible={visible}
+          onMade={(made) => {
+            setSelected(made.id);
+            reload();
+          }}
+        />
+        {list.length === 0 && !listRead.error && !listRead.loading && <p className="report-empty">No reports yet: one is made at the end of every shift, or now with Generate report.</p>}
         <ul data-testid="reports-list">
           {list.map((r) => (
             <li key={r.id}>
@@ -65,6 +75,11 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
                 </span>
                 <span className="reports-list__meta">
                   OEE {pct(r.oee)} · {r.signature ? `signed ${r.signature.user}` : 'not signed'}
+                  {r.provisional && (
+                    <span className="report-provisional report-provisional--small" data-testid="reports-list-provisional">
+                      Provisional
+                    </span>
+                  )}
                 </span>
               </button>
             </li>
@@ -76,16 +91,31 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
           <>
             <div className="report-toolbar">
               <h1 className="display__title" data-testid="report-title">
-                {shown.shift} shift, {plantTime(shown.start, zone)} – {plantTime(shown.end, zone, false)}
+                {shown.content.kind === 'range' ? 'Custom range' : `${shown.shift} shift`}, {plantTime(shown.start, zone)} – {plantTime(shown.end, zone, false)}
               </h1>
-              <span className="report-toolbar__note">version {shown.version}</span>
+              {shown.provisional && (
+                <span className="report-provisional" data-testid="report-provisional" title={partial ? 'The shift was still running when this report was made' : 'Not signed yet'}>
+                  Provisional
+                </span>
+              )}
+              <span className="report-toolbar__note">
+                version {shown.version}
+                {partial ? ` · covers up to ${plantTime(shown.to, zone, false)}, the shift was still running` : ''}
+              </span>
               <ExportButtons reportId={shown.id} />
               {shown.signature ? (
                 <span className="report-signed" data-testid="report-signed">
                   Signed by {shown.signature.user} ({shown.signature.role}), {plantTime(shown.signature.at, zone)}: {shown.signature.meaning} — {shown.signature.reason}
                 </span>
               ) : (
-                <button type="button" className="button button--primary" {...access.control('reports.sign')} onClick={() => setSigning(true)} data-testid="report-sign">
+                <button
+                  type="button"
+                  className="button button--primary"
+                  {...access.control('reports.sign', partial)}
+                  title={access.why('reports.sign') ?? (partial ? 'A report of a running shift stays provisional: generate it again after the shift ends to sign it' : undefined)}
+                  onClick={() => setSigning(true)}
+                  data-testid="report-sign"
+                >
                   Sign…
                 </button>
               )}

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { Dialog } from '../ui/Dialog.tsx';
 import { KIND_TITLE, type SearchEntry } from './search-index.ts';
 import { useSearchIndex } from './use-search-index.ts';
@@ -14,6 +15,7 @@ const PER_KIND = 8;
 export function GlobalSearch() {
   const [open, setOpen] = useState(false);
   const search = useSearchIndex(open);
+  const close = useCallback(() => setOpen(false), []);
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
@@ -29,7 +31,8 @@ export function GlobalSearch() {
       <button type="button" className="topbar__search" onClick={() => setOpen(true)} aria-haspopup="dialog" aria-keyshortcuts="Control+K" title="Search screens, tags, alarms, work orders and displays (Ctrl+K)" data-testid="search-open">
         <span aria-hidden="true">⌕</span> Search <kbd>Ctrl K</kbd>
       </button>
-      {open && <SearchDialog search={search} onClose={() => setOpen(false)} />}
+      {/* On the body, not in the top bar: the dialog takes no part in the bar's layout. */}
+      {open && createPortal(<SearchDialog search={search} onClose={close} />, document.body)}
     </>
   );
 }
@@ -41,6 +44,12 @@ function SearchDialog({ search, onClose }: { search: ReturnType<typeof useSearch
   const input = useRef<HTMLInputElement>(null);
   // Into the field after the dialog took note of where the focus was (not autoFocus: it would move the focus before that).
   useEffect(() => input.current?.focus(), []);
+  // Below the alarm banner, which stays visible and usable; going to another display (a tab, the banner) closes it.
+  const [top] = useState(() => document.querySelector('.hmi__banner-slot')?.getBoundingClientRect().bottom ?? 0);
+  useEffect(() => {
+    window.addEventListener('hashchange', onClose);
+    return () => window.removeEventListener('hashchange', onClose);
+  }, [onClose]);
   const groups = useMemo(() => {
     refresh();
     return index.search(query, PER_KIND);
@@ -72,7 +81,7 @@ function SearchDialog({ search, onClose }: { search: ReturnType<typeof useSearch
 
   let row = 0;
   return (
-    <div className="search-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+    <div className="search-backdrop" style={{ top }} onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <Dialog className="search-dialog" modal label="Search" onClose={onClose} testId="global-search">
         <input
           className="search-dialog__input"

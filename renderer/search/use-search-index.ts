@@ -23,9 +23,9 @@ const DISPLAY_ENTRIES: readonly (SearchEntry & { readonly id: DisplayId })[] = D
 /**
  * The global search's index, fed from what the window already holds: the tag store's paths and infos
  * and the alarm store's alarms (re-indexed only when their lists changed, checked at each search), the
- * screen list (read once, then again on each `screens.changed`, so a screen saved in the editor is
- * found at once), and, each time the search opens, the alarm definitions and work orders (one read
- * each, never per keystroke). `version` changes when an asynchronous source arrived.
+ * screen list (read at each opening and again on each `screens.changed`, so a screen saved in the
+ * editor is found at once), and, each time the search opens, the alarm definitions and work orders
+ * (one read each, never per keystroke). `version` changes when an asynchronous source arrived.
  */
 export function useSearchIndex(open: boolean): { index: SearchIndex; version: number; refresh(): void } {
   const { client, tags, alarms } = useServices();
@@ -35,25 +35,41 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
   const [version, setVersion] = useState(0);
   const bump = () => setVersion((v) => v + 1);
 
-  // Screens: read now and on every change (any client's save, create, rename or delete).
+  // Screens: read on each opening and on every change (any client's save, create, rename or delete), so a
+  // read refused or lost earlier (before sign-in, a reconnect) never leaves the screens out for good.
+  const readScreens = useRef<() => void>(undefined);
   useEffect(() => {
     let stopped = false;
-    const read = () =>
+    let asked = 0;
+    const read = () => {
+      const mine = ++asked;
       client.call('screens.list', {}).then(
         (list) => {
-          if (stopped) return;
+          if (stopped || mine !== asked) return;
           index.current!.set('screen', screenEntries(list));
           bump();
         },
         () => undefined,
       );
-    if (client.state === 'open') void read();
-    const stops = [client.on('screens.changed', () => void read()), client.onDidChangeState((state) => state === 'open' && void read())];
+    };
+    readScreens.current = read;
+    if (client.state === 'open') read();
+    const stops = [client.on('screens.changed', read), client.onDidChangeState((state) => state === 'open' && read())];
     return () => {
       stopped = true;
       stops.forEach((stop) => stop());
     };
   }, [client]);
+  useEffect(() => {
+    if (open) readScreens.current?.();
+  }, [open]);
+
+  // Open, the results follow the stores: a tag list that arrives or an alarm that comes and goes shows at once.
+  useEffect(() => {
+    if (!open) return;
+    const stops = [tags.subscribePaths(bump), alarms.subscribe(bump)];
+    return () => stops.forEach((stop) => stop());
+  }, [open, tags, alarms]);
 
   // Displays: those the person may see (the top bar's tabs), again when someone else signs in.
   const access = useAccess();

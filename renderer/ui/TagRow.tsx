@@ -45,8 +45,9 @@ export const TagRow = memo(function TagRow({ path, selected, tabbable, onSelect 
       <td className={state.info?.arrayLength === undefined ? 'tags__num' : 'tags__num tags__list'} title={state.info?.arrayLength === undefined ? undefined : formatValue(state.info, state.value.value)}>
         <ValueText state={state} />
       </td>
-      <td className="tags__quality" data-severity={severityOf(quality)}>
-        {qualityText(quality)}
+      <td className="tags__quality" data-severity={severityOf(quality)} title={quality === 'Good' ? undefined : `${qualityText(quality, state.info?.device)} (${quality})`}>
+        <span className="tags__quality-words">{qualityText(quality, state.info?.device)}</span>
+        {quality !== 'Good' && <span className="tags__quality-code">{quality}</span>}
       </td>
       <td className="tags__time">{state.value.quality === 'BadWaitingForInitialData' ? '' : formatTime(sourceTime, timeZone)}</td>
     </tr>

@@ -86,12 +86,37 @@ export function formatIsoOffset(epochMs: number, timeZone?: string): string {
       .map((p) => [p.type, p.value]),
   );
   const ms = ((epochMs % 1000) + 1000) % 1000;
-  const wall = Date.UTC(Number(parts['year']), Number(parts['month']) - 1, Number(parts['day']), Number(parts['hour']), Number(parts['minute']), Number(parts['second']), ms);
-  const offset = Math.round((wall - epochMs) / 60_000);
+  const offset = zoneOffsetMinutes(epochMs, timeZone);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}:${parts['second']}.${String(ms).padStart(3, '0')}${sign}${hhmm}`;
+}
+
+/** The UTC offset (minutes) of the plant's (or the given) time zone at that instant. */
+export function zoneOffsetMinutes(epochMs: number, timeZone?: string): number {
+  const parts = Object.fromEntries(
+    dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone)
+      .formatToParts(epochMs)
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(Number(parts['year']), Number(parts['month']) - 1, Number(parts['day']), Number(parts['hour']), Number(parts['minute']), Number(parts['second']));
+  return Math.round((wall - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+/** `2026-12-07T14:00` as wall time in the plant's (or the given) zone → epoch ms; undefined when not a date-time. */
+export function plantWallTime(text: string, timeZone?: string): number | undefined {
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)$/.exec(text);
+  if (!m) return undefined;
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  // The offset at the guess, then at the answer (they differ only next to a daylight-saving change).
+  const first = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;
+  return wall - zoneOffsetMinutes(first, timeZone) * 60_000;
+}
+
+/** Epoch ms → `2026-12-07T14:00` wall time in the plant's (or the given) zone, for datetime-local inputs. */
+export function plantWallInput(epochMs: number, timeZone?: string): string {
+  return formatIsoOffset(epochMs, timeZone).slice(0, 16);
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -1,6 +1,7 @@
 import type { LinesideNative } from '../../common/native-bridge.ts';
 
-function native(): LinesideNative | undefined {
+/** The desktop shell's bridge, or undefined in a plain browser. */
+export function native(): LinesideNative | undefined {
   return (window as unknown as { linesideNative?: LinesideNative }).linesideNative;
 }
 

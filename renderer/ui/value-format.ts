@@ -1,4 +1,4 @@
-import { qualityShortCode, severityOf, type Quality, type Severity } from '../../common/quality.ts';
+import { qualityShortCode, qualityWords, severityOf, type Quality, type Severity } from '../../common/quality.ts';
 import type { TagState } from '../store/tag-store.ts';
 import { formatClock, formatIsoDateTime, formatNumber } from './format.ts';
 
@@ -69,16 +69,9 @@ export function shown(state: TagState): Shown {
   };
 }
 
-/** `BadNoCommunication` → `Bad: no communication`, for tables and tooltips. */
-export function qualityText(quality: Quality): string {
-  const match = /^(Good|Uncertain|Bad)(.*)$/.exec(quality);
-  if (!match) return quality;
-  const [, head, rest] = match;
-  const words = (rest ?? '')
-    .replace(/([A-Z])/g, ' $1')
-    .trim()
-    .toLowerCase();
-  return words ? `${head}: ${words}` : (head ?? quality);
+/** `BadNotConnected` → `No communication with the device` (or the device's name), for tables and tooltips; the code goes beside it. */
+export function qualityText(quality: Quality, device?: string): string {
+  return qualityWords(quality, device);
 }
 
 /** `14:03:07.2` in the given IANA time zone, or the plant's. */

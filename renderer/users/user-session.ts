@@ -88,6 +88,11 @@ export class UserSession {
     }
   }
 
+  /** This window's sign-in as the runtime knows it (the desktop shell proves a kiosk unlock with it). */
+  get resumeToken(): string | undefined {
+    return this.#stored();
+  }
+
   dispose(): void {
     clearTimeout(this.#idleTimer);
     for (const dispose of this.#disposers.splice(0)) dispose();

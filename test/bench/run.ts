@@ -11,6 +11,7 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   alarms: async () => (await import('./alarms.bench.ts')).alarmsBench,
   editor: async () => (await import('./editor.bench.ts')).editorBench,
   screens: async () => (await import('./screens.bench.ts')).screensBench,
+  search: async () => (await import('./search.bench.ts')).searchBench,
   mes: async () => (await import('./mes.bench.ts')).mesBench,
   stores: async () => (await import('./stores.bench.ts')).storesBench,
   startup: async () => (await import('./startup.bench.ts')).startupBench,

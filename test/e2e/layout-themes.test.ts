@@ -141,6 +141,19 @@ describe('layouts from 1280x720 to 4K and the day and night themes, on every dis
           await page.screenshot({ path: screenshotPath(`theme-${theme}-${display.id}`) });
           for (const failure of await contrastViolations(page)) failures.push(`${theme} ${display.id}: ${failure}`);
         }
+        // The editor with a screen open, and a dialog, follow the theme too.
+        await show('editor');
+        await page.click('[data-testid="doc:screen:filler"]');
+        await page.waitForSelector('[data-testid="editor-canvas"]', { timeout: UI_WAIT_MS });
+        await page.click('[data-testid="editor-canvas"]', { position: { x: 5, y: 5 } });
+        await page.screenshot({ path: screenshotPath(`theme-${theme}-editor-open`) });
+        for (const failure of await contrastViolations(page)) failures.push(`${theme} editor with a screen open: ${failure}`);
+        await page.click('[data-testid="switch-user"]');
+        await page.waitForSelector('[data-testid="sign-out"]', { timeout: UI_WAIT_MS });
+        await page.screenshot({ path: screenshotPath(`theme-${theme}-dialog`) });
+        for (const failure of await contrastViolations(page)) failures.push(`${theme} sign-in dialog: ${failure}`);
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('[data-testid="sign-out"]', { state: 'detached', timeout: UI_WAIT_MS });
       }
       expect(failures).toEqual([]);
       expect(errors).toEqual([]);

@@ -227,6 +227,7 @@ describe('every screen reachable: the navigator, the global search, one mark per
       await page.keyboard.press('Control+k');
       await page.keyboard.type('pallet');
       await page.waitForSelector(`${tid('search-group:screen')} ${tid('search-hit')}[data-key="${id}"]`, { timeout: UI_WAIT_MS });
+      await page.screenshot({ path: screenshotPath('search-1280') });
       await page.keyboard.press('Escape');
       expect(errors).toEqual([]);
       await page.close();

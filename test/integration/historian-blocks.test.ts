@@ -111,5 +111,9 @@ describe('raw history in compressed blocks', () => {
     storage.db.prepare("UPDATE blocks_202605 SET data = CAST(substr(data, 1, 20) || x'ff' || substr(data, 22) AS BLOB) WHERE tag = ?").run(id);
     expect(() => storage.readRaw(id, 0, 8.64e15, 1000)).toThrow(CorruptBlockError);
     expect(() => storage.readRaw(id, 0, 8.64e15, 1000)).toThrow(/blocks_202605, tag 1, block from 2026-05-01T10:00:00.000Z: the checksum does not match its content/);
+    // A late row for that hour cannot be merged into it: the migration stops with the reason, the row stays where it is.
+    storage.write({ tags: [id], points: [{ t: T0 + 500, v: 1, q: 0 }], discard: [], rollups: [] });
+    expect(storage.migrateStep(1000)).toEqual({ moved: 0, rowsLeft: 1, done: false, failed: 'moving raw_202605 into blocks: corrupt history block: the checksum does not match its content' });
+    expect(storage.db.prepare('SELECT count(*) FROM raw_202605').pluck().get()).toBe(1);
   });
 });

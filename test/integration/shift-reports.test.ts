@@ -166,6 +166,63 @@ describe('a shift report from real history and journal files', () => {
     const parser = new PDFParse({ data: new Uint8Array(pdf.ok ? pdf.value.body : Buffer.alloc(0)) });
     expect((await parser.getText()).text).toContain('sam (supervisor)');
     await parser.destroy();
-    expect(await fx.service.generate({ name: 'sam', role: 'supervisor' }, '2026-01-14/Late')).toMatchObject({ ok: false, error: { path: 'shiftId' } });
+    // A shift that has not started has nothing to report.
+    expect(await fx.service.generate({ name: 'sam', role: 'supervisor' }, '2026-01-14/Night')).toMatchObject({ ok: false, error: { path: 'shiftId', message: expect.stringContaining('has not started') } });
+  });
+});
+
+describe('reports on demand (a supervisor does not wait for the shift to end)', () => {
+  const sam = { name: 'sam', role: 'supervisor' };
+
+  it('reports the running shift so far: provisional in the view, CSV, PDF and XLSX, not signable; the scheduled report is still made at its end', async () => {
+    // The late shift runs 13:00–21:00 UTC; an hour into it.
+    await fx.runTo(clock, at(14));
+    const made = await fx.service.generate(sam, { shiftId: '2026-01-14/Late' });
+    if (!made.ok) throw new Error(made.error.message);
+    expect(made.value).toMatchObject({ shiftId: '2026-01-14/Late', provisional: true, to: at(14), end: at(21), signature: null });
+    const report = fx.service.get(made.value.id);
+    if (!report.ok) throw new Error(report.error.message);
+    expect(report.value.content.to).toBe(at(14));
+    expect(report.value.content.oee[0]!.plannedMs).toBe(60 * MIN);
+
+    const sign = await fx.service.sign(sam, made.value.id, { meaning: 'Approved', reason: 'Handover', password: SIGNER_PASSWORD });
+    expect(sign).toMatchObject({ ok: false, error: { code: 'bad-request', path: 'id', message: expect.stringContaining('stays provisional') } });
+
+    const csv = await fx.service.export(made.value.id, 'csv');
+    if (!csv.ok) throw new Error(csv.error.message);
+    expect(csv.value.fileName).toMatch(/-provisional\.csv$/);
+    expect(csv.value.body.toString('utf8')).toContain('PROVISIONAL: the shift was still running; this report covers it up to 2026-01-14 15:00:00 GMT+1');
+    const pdf = await fx.service.export(made.value.id, 'pdf');
+    const parser = new PDFParse({ data: new Uint8Array(pdf.ok ? pdf.value.body : Buffer.alloc(0)) });
+    const text = (await parser.getText()).text;
+    await parser.destroy();
+    expect(text).toContain('PROVISIONAL: the shift was still running');
+    expect(text.indexOf('PROVISIONAL')).toBeLessThan(text.indexOf('Shift report: Late'));
+    const xlsx = await fx.service.export(made.value.id, 'xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((xlsx.ok ? xlsx.value.body : Buffer.alloc(0)) as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.getRow(2).values).toEqual([undefined, 'Status', 'PROVISIONAL: the shift was still running; this report covers it up to 2026-01-14 15:00:00 GMT+1']);
+
+    // The shift-end report is made all the same, complete, and may be signed.
+    expect(await fx.service.catchUp()).toEqual([]);
+    await fx.runTo(clock, at(21) + 2000);
+    const scheduled = (await fx.service.catchUp()).find((r) => r.shiftId === '2026-01-14/Late');
+    expect(scheduled).toMatchObject({ version: 2, provisional: true, to: at(21) });
+    const signed = await fx.service.sign(sam, scheduled!.id, { meaning: 'Approved', reason: 'Handover', password: SIGNER_PASSWORD });
+    expect(signed).toMatchObject({ ok: true, value: { provisional: false } });
+    const final = await fx.service.export(scheduled!.id, 'csv');
+    expect(final.ok && final.value.body.toString('utf8')).toContain('Final: signed');
+  });
+
+  it('reports a custom range, refusing one that reaches into the future or spans more than 31 days', async () => {
+    const made = await fx.service.generate(sam, { from: at(7), to: at(8) });
+    if (!made.ok) throw new Error(made.error.message);
+    expect(made.value).toMatchObject({ shift: 'Custom range', start: at(7), end: at(8), provisional: true });
+    const report = fx.service.get(made.value.id);
+    expect(report.ok && report.value.content).toMatchObject({ kind: 'range', to: at(8) });
+    // All of a range is planned time (a range has no breaks).
+    expect(report.ok && report.value.content.oee[0]!.plannedMs).toBe(60 * MIN);
+    expect(await fx.service.generate(sam, { from: clock.now() - 60 * MIN, to: clock.now() + 60 * MIN })).toMatchObject({ ok: false, error: { path: 'to', message: expect.stringContaining('future') } });
+    expect(await fx.service.generate(sam, { from: clock.now() - 40 * 86_400_000, to: clock.now() })).toMatchObject({ ok: false, error: { path: 'from', message: expect.stringContaining('at most 31') } });
   });
 });

@@ -21,7 +21,9 @@ let unopened: { request: Extract<HistorianRequest, { type: 'open' }>; samples: S
 const REOPEN_EVERY_MS = 1000;
 /** Worker time per batch window given to moving old rows into blocks (history files from before blocks). */
 const MIGRATE_BUDGET_MS = 40;
-let migrating = true;
+/** After a failed migration step (disk full, a damaged block in the way) it waits this long (wall time) before trying again. */
+const MIGRATE_RETRY_MS = 600_000;
+let migrateAfter = 0;
 
 const send = (message: HistorianMessage) => port.postMessage(message);
 
@@ -91,8 +93,9 @@ function handle(request: HistorianRequest): Result<unknown> | undefined {
         retryOpen(request.now);
       } else if (recorder) {
         recorder.ingest(request.samples, request.now);
-        // Old rows move into blocks in the background, a slice per batch (not while writes fail: the disk may be full).
-        if (migrating && storage && recorder.status().state === 'ok') migrating = !storage.migrateStep(MIGRATE_BUDGET_MS).done;
+        // Rows (a file from before blocks, late points) move into blocks in the background, a slice per batch
+        // (not while writes fail: the disk may be full). Without rows this is a look at the partition catalogue.
+        if (storage && recorder.status().state === 'ok' && Date.now() >= migrateAfter && storage.migrateStep(MIGRATE_BUDGET_MS).failed) migrateAfter = Date.now() + MIGRATE_RETRY_MS;
         // While writes retry, what waits grows with each batch: the serving thread shows it.
         if (recorder.status().state === 'retrying') send({ type: 'status', status: recorder.status() });
       }

@@ -172,8 +172,10 @@ export class SqliteStorage implements HistoryStorage {
       const point = points[i]!;
       this.blocks.append(tag, point);
       // Stored for good: the provisional point it decided on (the same time, or an earlier one) is gone.
-      const pending = this.provisional.get(tag);
-      if (pending && pending.t <= point.t) this.dropProvisional(tag, pending.t);
+      if (this.provisional.size > 0) {
+        const pending = this.provisional.get(tag);
+        if (pending && pending.t <= point.t) this.dropProvisional(tag, pending.t);
+      }
     }
     this.blocks.flush();
     for (const { tag, point } of batch.provisional ?? []) {

@@ -16,6 +16,7 @@ import { checkDevice, type LoadedDevice } from './project-validation.ts';
 import { loadTemplates } from './template-loader.ts';
 import { loadAlarms, loadTags } from './tag-files-loader.ts';
 import type { LoadedProject } from './loaded-project.ts';
+import { shiftGaps } from '../shifts/shift-coverage.ts';
 
 export type { LoadedDevice } from './project-validation.ts';
 export type { TagFileEntry, TagOrigin } from './tag-files-loader.ts';
@@ -66,6 +67,12 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
 
   const shifts = await loadShiftsFile(dir, tags.tags);
   if (!shifts.ok) problems.push(...shifts.error.problems.map((p) => problem('shifts.json', p.message, p.field)));
+  // Shifts need not cover the whole week (a line may stand still at weekends), but the loader says so.
+  if (shifts.ok && shifts.value) {
+    const gaps = shiftGaps(shifts.value.shifts);
+    if (gaps.length > 0)
+      problems.push(problem('shifts.json', `no shift covers ${gaps.slice(0, 5).join('; ')}${gaps.length > 5 ? `; and ${gaps.length - 5} more` : ''} (that time belongs to no shift and no shift report)`, 'shifts', 'warning'));
+  }
   const allTags = [...tags.tags, ...oeeTagDefinitions(shifts.ok ? (shifts.value?.lines ?? []) : [])];
   const mes = await loadMesConfig(dir, allTags, options.mesConnectorTypes ?? checkedWithoutSecrets());
   if (!mes.ok) problems.push(fromFileProblem(mes.error.message, mes.error.path, 'mes.json'));

@@ -57,10 +57,12 @@ export async function buildReportContent(inputs: ReportInputs, shift: ShiftInsta
   const production = await inputs.production.production(shift, now);
   if (!production.ok) return production;
   const head = inputs.auditHead?.();
-  const kpis = inputs.alarmKpis({ from: shift.start, to: shift.end, operatorPositions: inputs.operatorPositions });
+  // A shift still running is reported so far: nothing after now is read or claimed.
+  const to = Math.max(shift.start + 1, Math.min(shift.end, now));
+  const kpis = inputs.alarmKpis({ from: shift.start, to, operatorPositions: inputs.operatorPositions });
   const keyValues: KeyValue[] = [];
   for (const def of inputs.keyValues) {
-    const stats = await inputs.history.stats(def.path, shift.start, shift.end);
+    const stats = await inputs.history.stats(def.path, shift.start, to);
     if (!stats.ok) return stats;
     keyValues.push({ tag: def.path, description: def.description, units: def.units, decimals: def.decimals, ...stats.value });
   }
@@ -70,6 +72,8 @@ export async function buildReportContent(inputs: ReportInputs, shift: ShiftInsta
     timeZone: inputs.timeZone,
     shift,
     generatedAt: now,
+    to,
+    ...(shift.id.startsWith('range/') ? { kind: 'range' as const } : {}),
     production: production.value,
     oee: oee.value,
     alarms: {
@@ -83,7 +87,7 @@ export async function buildReportContent(inputs: ReportInputs, shift: ShiftInsta
       worstActors: kpis.mostFrequent,
       chattering: kpis.chattering,
     },
-    logbook: inputs.logbook(shift.start, shift.end),
+    logbook: inputs.logbook(shift.start, to),
     keyValues,
     ...(head ? { auditHead: head } : {}),
   });

@@ -15,7 +15,7 @@ type Doc = InstanceType<typeof PDFDocument>;
  * images, in the calm greys of the screens. Yields between sections so a long report does not hold
  * the operators' event loop, reporting progress as it goes.
  */
-export async function reportPdf(content: ReportContent, tables: readonly ReportTable[], onProgress: (done: number) => void): Promise<Buffer> {
+export async function reportPdf(content: ReportContent, tables: readonly ReportTable[], onProgress: (done: number) => void, status?: { provisional: boolean; text: string }): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `Shift report ${content.shift.id}`, Author: 'Lineside', Subject: content.plant } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -30,7 +30,23 @@ export async function reportPdf(content: ReportContent, tables: readonly ReportT
     await new Promise((resolve) => setImmediate(resolve));
   };
 
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(16).text(`Shift report: ${content.shift.shift}, ${content.shift.localDate}`);
+  if (status?.provisional) {
+    // Plain, bold and boxed (no alarm colour): the first thing read, on the first page.
+    const top = doc.y;
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(12)
+      .fillColor(INK)
+      .text(status.text, MARGIN + 8, top + 6, { width: doc.page.width - 2 * MARGIN - 16 });
+    doc
+      .lineWidth(1.5)
+      .strokeColor(INK)
+      .rect(MARGIN, top, doc.page.width - 2 * MARGIN, doc.y - top + 6)
+      .stroke();
+    doc.x = MARGIN;
+    doc.y += 14;
+  }
+  doc.fillColor(INK).font('Helvetica-Bold').fontSize(16).text(`Shift report: ${content.shift.shift}, ${content.shift.localDate}`, MARGIN);
   doc
     .font('Helvetica')
     .fontSize(9)

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
-import type { ExportFormat, LogbookEntry, Report, ReportSummary, ShiftInstance } from '../../../common/reports-contract.ts';
+import { isPartialReport, type ExportFormat, type LogbookEntry, type Report, type ReportSummary, type ShiftInstance } from '../../../common/reports-contract.ts';
+import { DateTime } from 'luxon';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { Clock } from '../../../common/clock.ts';
 import type { ShiftCalendar } from '../shifts/shift-calendar.ts';
@@ -10,7 +11,7 @@ import type { ReportSettings } from '../shifts/production-schema.ts';
 import { buildReportContent, type ReportInputs } from './report-builder.ts';
 import { reportPdf } from './report-pdf.ts';
 import { sha256Hex, type ReportStore } from './report-store.ts';
-import { reportCsv, reportTables } from './report-tables.ts';
+import { reportCsv, reportStatus, reportTables } from './report-tables.ts';
 import { reportXlsx } from './report-xlsx.ts';
 import type { SignatureVerifier } from './signature-verifier.ts';
 import type { Classification } from '../oee/oee-calc.ts';
@@ -33,7 +34,23 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** Who may do what with reports; checked here, in the runtime. */
+/** The longest custom range a report covers. */
+const MAX_RANGE_MS = 31 * 86_400_000;
+
+/**
+ * A custom range as the shift a report covers: `range/<from>/<to>` (UTC, ISO), named "Custom range",
+ * without breaks (all of it is planned time). Not in the future; at most 31 days.
+ */
+export function customRange(from: number | undefined, to: number | undefined, now: number, timeZone: string): Result<ShiftInstance> {
+  if (from === undefined || to === undefined) return fail('bad-request', 'a range needs both from and to', from === undefined ? 'from' : 'to');
+  if (from >= to) return fail('bad-request', 'from must be before to', 'to');
+  if (to > now + 60_000) return fail('bad-request', `to is in the future (${new Date(to).toISOString()}); a report covers what happened up to now`, 'to');
+  if (to - from > MAX_RANGE_MS) return fail('bad-request', `the range is ${Math.ceil((to - from) / 86_400_000)} days; at most 31`, 'from');
+  const end = Math.min(to, now);
+  const localDate = DateTime.fromMillis(from, { zone: timeZone }).toISODate() ?? new Date(from).toISOString().slice(0, 10);
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 19) + 'Z';
+  return ok({ id: `range/${iso(from)}/${iso(end)}`, shift: 'Custom range', localDate, start: from, end, breaks: [], plannedMs: end - from });
+}
 
 export interface ReportServiceDeps {
   store: ReportStore;
@@ -75,11 +92,22 @@ export class ReportService implements Disposable {
     return report ? ok(report) : fail('not-found', `no report ${id}`, 'id');
   }
 
-  /** A supervisor's manual (re)generation; a shift already reported gets a new version. */
-  generate(user: User, shiftId: string): Promise<Result<ReportSummary>> {
+  /**
+   * A supervisor's report on demand: a shift (one still running is reported so far, provisional) or a
+   * custom range; a shift or range already reported gets a new version. Never marks the shift as
+   * generated, so the scheduled report at its end is still made.
+   */
+  generate(user: User, what: string | { shiftId?: string | undefined; from?: number | undefined; to?: number | undefined }): Promise<Result<ReportSummary>> {
+    const request = typeof what === 'string' ? { shiftId: what } : what;
+    const now = this.d.clock.now();
+    if (request.shiftId === undefined) {
+      const range = customRange(request.from, request.to, now, this.d.calendar.timeZone);
+      return range.ok ? this.serial(() => this.build(range.value, false)) : Promise.resolve(range);
+    }
+    const shiftId = request.shiftId;
     const shift = this.d.calendar.byId(shiftId);
     if (!shift) return Promise.resolve(fail('not-found', `no shift ${shiftId} in the calendar (expected YYYY-MM-DD/<shift name>)`, 'shiftId'));
-    if (shift.end > this.d.clock.now()) return Promise.resolve(fail('bad-request', `shift ${shiftId} has not ended yet`, 'shiftId'));
+    if (shift.start > now) return Promise.resolve(fail('bad-request', `shift ${shiftId} has not started yet`, 'shiftId'));
     return this.serial(() => this.build(shift, false));
   }
 
@@ -122,7 +150,7 @@ export class ReportService implements Disposable {
     if (!report) return fail('not-found', `no report ${id}`, 'id');
     onProgress(0, 'preparing');
     const tables = reportTables(report.content, report.signature, report.contentSha256);
-    const base = `shift-report-${report.shiftId.replace(/[^A-Za-z0-9-]+/g, '_')}-v${report.version}${report.signature ? '-signed' : ''}`;
+    const base = `shift-report-${report.shiftId.replace(/[^A-Za-z0-9-]+/g, '_')}-v${report.version}${isPartialReport(report.content) ? '-provisional' : ''}${report.signature ? '-signed' : ''}`;
     let body: Buffer;
     switch (format) {
       case 'csv':
@@ -132,7 +160,7 @@ export class ReportService implements Disposable {
         body = await reportXlsx(tables, (done) => onProgress(done, 'sheets'));
         break;
       case 'pdf':
-        body = await reportPdf(report.content, tables, (done) => onProgress(done, 'pages'));
+        body = await reportPdf(report.content, tables, (done) => onProgress(done, 'pages'), reportStatus(report.content, report.signature));
         break;
     }
     onProgress(1, 'done');
@@ -163,6 +191,9 @@ export class ReportService implements Disposable {
     if (report.signature) return fail('bad-request', `report ${id} is already signed by ${report.signature.user}; regenerate the shift for a new version`, 'id');
     const sha = sha256Hex(text);
     if (sha !== report.contentSha256) return fail('internal', `report ${id} does not match its stored SHA-256; it was changed outside Lineside and cannot be signed`, 'id');
+    if (isPartialReport(report.content)) {
+      return fail('bad-request', `report ${id} covers its shift only up to ${new Date(report.to).toISOString()}: a report of a running shift stays provisional; generate it again after the shift ends to sign it`, 'id');
+    }
     const signer = await this.d.verifier.verify({ user, password: request.password, station: request.station, meaning: request.meaning, reason: request.reason });
     if (!signer.ok) return signer;
     const signed = this.d.store.sign(id, { user: signer.value.name, role: signer.value.role, meaning: request.meaning.trim(), reason: request.reason.trim(), at: this.d.clock.now(), contentSha256: sha, method: signer.value.method });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Disposable } from '../../../common/emitter.ts';
-import type { LogbookEntry, Report, ReportContent, ReportSummary, SignatureRecord } from '../../../common/reports-contract.ts';
+import { isProvisionalReport, type LogbookEntry, type Report, type ReportContent, type ReportSummary, type SignatureRecord } from '../../../common/reports-contract.ts';
 import type { Classification } from '../oee/oee-calc.ts';
 import { openStore, probeWrite } from '../storage/open-store.ts';
 import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
@@ -184,6 +184,7 @@ export class ReportStore implements Disposable {
   private summary(row: ReportRow): ReportSummary {
     const content = JSON.parse(row.content) as ReportContent;
     const oees = content.oee.map((o) => o.oee).filter((v): v is number => v !== null);
+    const signature = row.signature ? (JSON.parse(row.signature) as SignatureRecord) : null;
     return {
       id: row.id,
       shiftId: row.shift_id,
@@ -194,7 +195,9 @@ export class ReportStore implements Disposable {
       generatedAt: row.generated_at,
       contentSha256: row.sha256,
       oee: oees.length ? oees.reduce((a, b) => a + b, 0) / oees.length : null,
-      signature: row.signature ? (JSON.parse(row.signature) as SignatureRecord) : null,
+      signature,
+      to: content.to ?? content.shift.end,
+      provisional: isProvisionalReport(content, signature),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { toCsv } from '../../../common/csv.ts';
 import { DateTime } from 'luxon';
-import type { ReportContent, SignatureRecord } from '../../../common/reports-contract.ts';
+import { isPartialReport, isProvisionalReport, type ReportContent, type SignatureRecord } from '../../../common/reports-contract.ts';
 
 export interface ReportTable {
   title: string;
@@ -25,6 +25,16 @@ function fixed(v: number | null, decimals: number): string {
 }
 
 /**
+ * Whether the report is provisional and why, in words for every export: a report of a shift still
+ * running stays provisional (it covers the shift only so far); any report is until it is signed.
+ */
+export function reportStatus(c: ReportContent, signature: SignatureRecord | null): { provisional: boolean; text: string } {
+  if (isPartialReport(c)) return { provisional: true, text: `PROVISIONAL: the shift was still running; this report covers it up to ${localTime(c.to!, c.timeZone)}` };
+  if (!isProvisionalReport(c, signature)) return { provisional: false, text: 'Final: signed' };
+  return { provisional: true, text: 'PROVISIONAL: not signed' };
+}
+
+/**
  * The report as titled tables, in the order it is read. CSV, XLSX and the PDF's tables are all
  * written from these, so the three exports say the same thing.
  */
@@ -35,12 +45,14 @@ export function reportTables(c: ReportContent, signature: SignatureRecord | null
       title: 'Shift',
       columns: ['Field', 'Value'],
       rows: [
+        ['Status', reportStatus(c, signature).text],
         ['Plant', c.plant],
         ['Project', c.project],
         ['Shift', c.shift.shift],
         ['Shift id', c.shift.id],
         ['Start', localTime(c.shift.start, z)],
         ['End', localTime(c.shift.end, z)],
+        ['Covers up to', localTime(c.to ?? c.shift.end, z)],
         ['Planned production time (min)', minutes(c.shift.plannedMs)],
         ['Report version', c.version],
         ['Generated', localTime(c.generatedAt, z)],

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../../common/result.ts';
 import { isNumericType, type TagDefinition } from '../../../common/tag.ts';
 import { formatFieldPath } from '../../../common/zod-problem.ts';
 import { SHIFTS_FORMAT_VERSION, ShiftsFileSchema, type ShiftsFile } from './production-schema.ts';
+import { shiftOverlaps } from './shift-coverage.ts';
 
 export const SHIFTS_FILE = 'shifts.json';
 
@@ -52,6 +53,7 @@ export function checkShiftsDocument(input: unknown, tags: readonly TagDefinition
     if (names.has(s.name)) problems.push(at(`shift name "${s.name}" is used twice`, `shifts[${i}].name`));
     names.add(s.name);
   }
+  for (const overlap of shiftOverlaps(file.shifts)) problems.push(at(overlap.message, overlap.field));
   const lines = new Set<string>();
   for (const [i, line] of file.lines.entries()) {
     if (lines.has(line.name)) problems.push(at(`line "${line.name}" is defined twice`, `lines[${i}].name`));

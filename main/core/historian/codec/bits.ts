@@ -6,12 +6,12 @@ export class CorruptBlockError extends Error {
   }
 }
 
-/** Bits appended most significant first into a growing byte array. */
+/** Bits appended most significant first into a growing byte array (32 at a time). */
 export class BitWriter {
   private buf: Uint8Array;
   private pos = 0;
-  /** Bits waiting for a full byte (fewer than 8), and how many. */
-  private cur = 0;
+  /** Bits waiting for a full 32-bit word (fewer than 32, in the low bits), and how many. */
+  private acc = 0;
   private nbits = 0;
 
   constructor(capacity = 64) {
@@ -24,19 +24,25 @@ export class BitWriter {
 
   /** The low `n` bits of `value` (n <= 32). */
   writeBits(value: number, n: number): void {
-    while (n > 0) {
-      const free = 8 - this.nbits;
-      const take = n < free ? n : free;
-      this.cur = (this.cur << take) | ((value >>> (n - take)) & ((1 << take) - 1));
-      this.nbits += take;
-      n -= take;
-      if (this.nbits === 8) {
-        if (this.pos === this.buf.length) this.grow();
-        this.buf[this.pos++] = this.cur;
-        this.cur = 0;
-        this.nbits = 0;
-      }
+    if (n === 0) return;
+    const v = n === 32 ? value >>> 0 : (value & ((1 << n) - 1)) >>> 0;
+    const free = 32 - this.nbits;
+    if (n < free) {
+      this.acc = ((this.acc << n) | v) >>> 0;
+      this.nbits += n;
+      return;
     }
+    const rest = n - free;
+    const word = this.nbits === 0 ? v : ((this.acc << free) | (v >>> rest)) >>> 0;
+    if (this.pos + 4 > this.buf.length) this.grow();
+    const buf = this.buf;
+    buf[this.pos] = word >>> 24;
+    buf[this.pos + 1] = word >>> 16;
+    buf[this.pos + 2] = word >>> 8;
+    buf[this.pos + 3] = word;
+    this.pos += 4;
+    this.acc = rest === 0 ? 0 : v & ((1 << rest) - 1);
+    this.nbits = rest;
   }
 
   writeBit(bit: number): void {
@@ -62,9 +68,11 @@ export class BitWriter {
 
   /** The bytes so far, the last one padded with zero bits; the writer is left as it was. */
   bytes(): Uint8Array {
-    const out = new Uint8Array(this.pos + (this.nbits > 0 ? 1 : 0));
+    const tail = Math.ceil(this.nbits / 8);
+    const out = new Uint8Array(this.pos + tail);
     out.set(this.buf.subarray(0, this.pos));
-    if (this.nbits > 0) out[this.pos] = this.cur << (8 - this.nbits);
+    const word = this.nbits === 0 ? 0 : (this.acc << (32 - this.nbits)) >>> 0;
+    for (let i = 0; i < tail; i++) out[this.pos + i] = word >>> (24 - 8 * i);
     return out;
   }
 
@@ -73,7 +81,7 @@ export class BitWriter {
     const w = new BitWriter(0);
     w.buf = this.buf.slice(0, Math.max(this.pos + 8, 64));
     w.pos = this.pos;
-    w.cur = this.cur;
+    w.acc = this.acc;
     w.nbits = this.nbits;
     return w;
   }

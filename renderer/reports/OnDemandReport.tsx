@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import type { ReportSummary, ShiftInstance } from '../../common/reports-contract.ts';
+import { useServices } from '../app/services.tsx';
+import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
+import { plantWallInput, plantWallTime } from '../ui/format.ts';
+import { useCall } from '../ui/use-call.ts';
+import { plantTime } from './report-format.ts';
+
+const CUSTOM = 'custom';
+const DAY = 86_400_000;
+
+/**
+ * A report now, without waiting for a shift to end: the current shift so far, a past shift (the last
+ * week) or a custom range in plant time. What is made is provisional until signed, and one of a
+ * running shift stays provisional; the scheduled report at the shift's end is still made.
+ */
+export function OnDemandReport({ zone, visible, onMade }: { zone: string | undefined; visible: boolean; onMade(summary: ReportSummary): void }) {
+  const { client } = useServices();
+  // The last 7 days of shifts, read again each time the display is shown.
+  const [since] = useState(() => Date.now() - 7 * DAY);
+  const shiftsRead = useCall('shifts.list', { from: Math.floor(since / 60_000) * 60_000 }, { paused: !visible, refreshKey: String(visible) });
+  const current = shiftsRead.data?.current ?? null;
+  const past = (shiftsRead.data?.shifts ?? []).filter((s) => s.end <= Date.now()).sort((a, b) => b.start - a.start);
+  const [choice, setChoice] = useState<string | undefined>(undefined);
+  const picked = choice ?? current?.id ?? past[0]?.id ?? CUSTOM;
+  const [range, setRange] = useState(() => ({ from: plantWallInput(Date.now() - 2 * 3_600_000, zone), to: plantWallInput(Date.now(), zone) }));
+  const { feedback, run, set } = useFeedback();
+
+  const label = (s: ShiftInstance) => `${s.shift}, ${plantTime(s.start, zone)} – ${plantTime(s.end, zone, false)}`;
+  const generate = () => {
+    let params: { shiftId: string } | { from: number; to: number };
+    if (picked === CUSTOM) {
+      const from = plantWallTime(range.from, zone);
+      const to = plantWallTime(range.to, zone);
+      if (from === undefined || to === undefined) return set({ state: 'refused', text: 'Give both From and To as a date and a time.' });
+      params = { from, to };
+    } else params = { shiftId: picked };
+    void run(
+      'Generating the report…',
+      () => client.call('reports.generate', params),
+      (made) => {
+        onMade(made);
+        return made.provisional ? 'Report made. It is provisional until signed.' : 'Report made.';
+      },
+    );
+  };
+
+  return (
+    <section className="report-on-demand" aria-label="Report on demand">
+      <h2 className="report-panel__subtitle">Report now</h2>
+      <label className="report-on-demand__field">
+        <span>For</span>
+        <select value={picked} onChange={(e) => setChoice(e.target.value)} data-testid="report-demand-choice">
+          {current && <option value={current.id}>Current shift so far: {label(current)}</option>}
+          {past.map((s) => (
+            <option key={s.id} value={s.id}>
+              {label(s)}
+            </option>
+          ))}
+          <option value={CUSTOM}>Custom range…</option>
+        </select>
+      </label>
+      {picked === CUSTOM && (
+        <div className="report-on-demand__range">
+          <label className="report-on-demand__field">
+            <span>From</span>
+            <input type="datetime-local" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} data-testid="report-demand-from" />
+          </label>
+          <label className="report-on-demand__field">
+            <span>To</span>
+            <input type="datetime-local" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} data-testid="report-demand-to" />
+          </label>
+        </div>
+      )}
+      <button type="button" className="button button--primary" disabled={feedback.state === 'pending'} onClick={generate} data-testid="report-demand-generate">
+        Generate report
+      </button>
+      <FeedbackLine feedback={feedback} testId="report-demand-feedback" />
+    </section>
+  );
+}
