@@ -14,6 +14,7 @@ export const MIN_PASSWORD = 12;
 export function FirstAdminForm() {
   const { users } = useServices();
   const firstStart = useCell(users.firstStart);
+  const why = useCell(users.signedOutMessage);
   const [setupCode, setSetupCode] = useState(users.setupCode ?? '');
   const [name, setName] = useState('admin');
   const [fullName, setFullName] = useState('');
@@ -40,6 +41,11 @@ export function FirstAdminForm() {
     <Dialog className="users-overlay users-overlay--first" modal label="Create the administrator" testId="first-admin">
       <form className="users-card" onSubmit={(e) => void submit(e)}>
         <h2 className="users-card__title">Create the administrator</h2>
+        {why && (
+          <p className="users-card__note users-card__note--signed-out" role="status" data-testid="login-signed-out">
+            {why}
+          </p>
+        )}
         <p className="users-card__note">This station has no user accounts yet. The administrator you create here manages the other users, their roles and the API tokens. There is no default password.</p>
         <label className="users-field">
           <span>Setup code (printed on the console where Lineside started)</span>

@@ -185,13 +185,21 @@ describe('trends in a browser, against the example project', () => {
         for (const path of [LEVEL, SPEED, STATE]) expect(await page.getAttribute(`[data-testid="trend-pen:${path}"]`, 'data-severity'), `${path} at ${preset.label}`).toBe('good');
         if (preset.id === '7d') await page.screenshot({ path: screenshotPath('trend-7d-after-pan') });
       }
-      // An active preset stays readable under the pointer: dark with white text, not the kit's white hover.
+      // An active preset stays readable under the pointer (it turned white with white text): WCAG AA contrast.
       await page.hover('[data-testid="trend-preset-7d"]');
-      const colours = await page.$eval('[data-testid="trend-preset-7d"]', (button) => {
+      const contrast = await page.$eval('[data-testid="trend-preset-7d"]', (button) => {
         const style = getComputedStyle(button);
-        return { background: style.backgroundColor, color: style.color };
+        const luminance = (css: string) => {
+          const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((c) => {
+            const v = Number(c) / 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+        };
+        const [a, b] = [luminance(style.backgroundColor), luminance(style.color)].sort((x, y) => y - x);
+        return (a! + 0.05) / (b! + 0.05);
       });
-      expect(colours).toEqual({ background: 'rgb(47, 47, 47)', color: 'rgb(255, 255, 255)' });
+      expect(contrast).toBeGreaterThanOrEqual(4.5);
       await page.click('[data-testid="trend-preset-15m"]');
       await expect.poll(() => attr(page, 'data-span')).toBe(15 * 60_000);
     },
