@@ -11,6 +11,12 @@ import { useAlarmList } from './use-alarms.ts';
 import { VirtualList } from '../ui/VirtualList.tsx';
 
 const ROW_HEIGHT = 36;
+
+/** `#/alarms?alarm=Line1%2FFiller%2FFaulted` → 'Line1/Filler/Faulted'. */
+function alarmFromHash(hash: string): string | undefined {
+  const match = /^#\/alarms\?(.*)$/.exec(hash);
+  return match ? (new URLSearchParams(match[1]).get('alarm') ?? undefined) : undefined;
+}
 const SORTS: readonly { id: SortKey; label: string }[] = [
   { id: 'time', label: 'Newest first' },
   { id: 'priority', label: 'Priority' },
@@ -60,6 +66,26 @@ export function AlarmSummaryDisplay({ visible }: { visible: boolean }) {
       });
     } else setSelected(new Set([id]));
   }, []);
+
+  // A link to one alarm (`#/alarms?alarm=<id>`, from the global search) selects it once it is in the rows.
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const follow = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  useEffect(() => {
+    const id = visible ? alarmFromHash(hash) : undefined;
+    const index = id === undefined ? -1 : rows.findIndex((alarm) => alarm.id === id);
+    if (index < 0) return;
+    anchorIndex.current = index;
+    setCurrentId(id);
+    setSelected(new Set([id!]));
+    setFocusIndex(index);
+    // Done: the hash names the display again, so a later change of the rows does not move the selection back.
+    window.history.replaceState(null, '', '#/alarms');
+    setHash('#/alarms');
+  }, [visible, hash, rows]);
 
   // F4 acknowledges the selection; arrows move it (only while the summary is shown).
   useEffect(() => {

@@ -13,7 +13,7 @@ import { mins, plantTime } from './report-format.ts';
 function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent; reasons: ReadonlyArray<{ code: string; text: string }> }) {
   const { client } = useServices();
   const command = useFeedback();
-  if (reasons.length === 0 || stop.code === 'no-data') return <>{stop.reason}</>;
+  if (reasons.length === 0) return <>{stop.reason}</>;
   const known = reasons.some((r) => r.code === stop.code);
   // Accepted shows as the new reason in the list itself.
   const pick = (code: string) =>

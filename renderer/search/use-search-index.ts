@@ -141,7 +141,7 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
           key: a.id,
           title: a.message,
           detail: [PRIORITY_LABEL[a.priority], a.acknowledged ? 'acknowledged' : 'unacknowledged', a.id, a.area].filter(Boolean).join(' · '),
-          href: '#/alarms',
+          href: `#/alarms?alarm=${encodeURIComponent(a.id)}`,
         })),
       );
     }

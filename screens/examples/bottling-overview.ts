@@ -132,5 +132,7 @@ export const bottlingOverview: ScreenInput = {
       ];
     }),
     readout('oee-downtime', 816, 596, 200, 'Downtime', 'Line1/OEE/DowntimeMinutes', 'min', 0),
+    // Time with no good state from the line (links down): not downtime, shown apart.
+    readout('oee-unknown', 1032, 596, 208, 'Unknown', 'Line1/OEE/UnknownMinutes', 'min', 0),
   ],
 };

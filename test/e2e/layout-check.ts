@@ -89,3 +89,71 @@ export async function contrastViolations(page: Page): Promise<string[]> {
     return result.violations.flatMap((violation) => violation.nodes.map((node) => `${node.target.join(' ')}: ${node.any.map((a) => a.message).join('; ')}`));
   });
 }
+
+/**
+ * WCAG AA contrast of SVG text (symbols on the mimic and in the editor), which axe does not check: each
+ * visible `<text>` against what is painted under its centre (the first filled shape or HTML background
+ * below it), 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). Text on a hatched (bad quality)
+ * fill is left to the quality marks' own look.
+ */
+export async function svgTextContrast(page: Page, root: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const parse = (colour: string): [number, number, number, number] | undefined => {
+      const m = colour.match(/rgba?\(([\d.]+),?\s*([\d.]+),?\s*([\d.]+)(?:,?\s*\/?\s*([\d.]+))?\)/);
+      return m ? [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])] : undefined;
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const c = [r!, g!, b!].map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
+    };
+    const ratio = (a: number[], b: number[]) => {
+      const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (l1! + 0.05) / (l2! + 0.05);
+    };
+    const problems: string[] = [];
+    for (const scope of document.querySelectorAll(selector)) {
+      for (const text of scope.querySelectorAll('svg text')) {
+        const rect = text.getBoundingClientRect();
+        const style = getComputedStyle(text);
+        if (rect.width < 1 || rect.height < 1 || style.visibility === 'hidden' || !(text.textContent ?? '').trim()) continue;
+        if (text.closest('[hidden], [aria-hidden="true"]') || Number(style.opacity) < 0.5) continue;
+        const ink = parse(style.fill);
+        if (!ink || ink[3] < 0.5) continue;
+        const x = rect.left + rect.width / 2;
+        const y = rect.top + rect.height / 2;
+        let ground: number[] | undefined;
+        for (const below of document.elementsFromPoint(x, y)) {
+          if (below === text || text.contains(below) || below.tagName.toLowerCase() === 'text' || below.tagName.toLowerCase() === 'tspan') continue;
+          const belowStyle = getComputedStyle(below);
+          if (below instanceof SVGElement && !(below instanceof SVGSVGElement)) {
+            if (belowStyle.fill.startsWith('url(')) {
+              ground = undefined;
+              break;
+            }
+            const fill = parse(belowStyle.fill);
+            if (fill && fill[3] >= 0.5 && Number(belowStyle.fillOpacity) >= 0.5) {
+              ground = fill;
+              break;
+            }
+          } else {
+            const background = parse(belowStyle.backgroundColor);
+            if (background && background[3] >= 0.5) {
+              ground = background;
+              break;
+            }
+          }
+        }
+        if (!ground) continue;
+        // The text as drawn (the drawing is scaled): its box height is about 1.15 times its size.
+        const drawn = rect.height / 1.15;
+        const large = drawn >= 24 || (Number(style.fontWeight) >= 700 && drawn >= 18.66);
+        const found = ratio(ink, ground);
+        if (found < (large ? 3 : 4.5)) problems.push(`"${(text.textContent ?? '').trim().slice(0, 30)}" ${style.fill} on rgb(${ground.slice(0, 3).join(', ')}): ${found.toFixed(2)}:1`);
+      }
+    }
+    return problems;
+  }, root);
+}

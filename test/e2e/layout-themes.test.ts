@@ -4,7 +4,7 @@ import { DISPLAYS, type DisplayId } from '../../renderer/app/route.ts';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
 import { launchChromium, screenshotPath, signIn, waitForOverviewScreen, watchedPage } from './hmi-page.ts';
-import { contrastViolations, cutOff, overfullBars } from './layout-check.ts';
+import { contrastViolations, cutOff, overfullBars, svgTextContrast } from './layout-check.ts';
 
 const UI_WAIT_MS = 15_000;
 const TEST_MS = 6 * 60_000;
@@ -140,6 +140,7 @@ describe('layouts from 1280x720 to 4K and the day and night themes, on every dis
           await show(display.id);
           await page.screenshot({ path: screenshotPath(`theme-${theme}-${display.id}`) });
           for (const failure of await contrastViolations(page)) failures.push(`${theme} ${display.id}: ${failure}`);
+          for (const failure of await svgTextContrast(page, SHOWN)) failures.push(`${theme} ${display.id} (SVG): ${failure}`);
         }
         // The editor with a screen open, and a dialog, follow the theme too.
         await show('editor');
@@ -148,6 +149,7 @@ describe('layouts from 1280x720 to 4K and the day and night themes, on every dis
         await page.click('[data-testid="editor-canvas"]', { position: { x: 5, y: 5 } });
         await page.screenshot({ path: screenshotPath(`theme-${theme}-editor-open`) });
         for (const failure of await contrastViolations(page)) failures.push(`${theme} editor with a screen open: ${failure}`);
+        for (const failure of await svgTextContrast(page, SHOWN)) failures.push(`${theme} editor with a screen open (SVG): ${failure}`);
         await page.click('[data-testid="switch-user"]');
         await page.waitForSelector('[data-testid="sign-out"]', { timeout: UI_WAIT_MS });
         await page.screenshot({ path: screenshotPath(`theme-${theme}-dialog`) });

@@ -49,6 +49,8 @@ describe('a supervisor sees derived values as not live while the PLC links are d
     expect(asOf).toBeLessThanOrEqual(stoppedAt);
     // Its number is struck through beside the code box, not shown as live.
     expect(await page.getAttribute(`${overviewElement('reject-rate')} text`, 'data-text-quality')).toBe('bad');
+    // The unknown time is shown apart from the downtime, and it is known: it stays a plain number.
+    expect(await page.getAttribute(overviewElement('oee-unknown'), 'data-quality')).toBe('good');
     await page.screenshot({ path: screenshotPath('oee-overview-links-down') });
 
     // The OEE display: every tile hatched with the code, no number, and the age said in words.

@@ -166,6 +166,13 @@ describe('every screen reachable: the navigator, the global search, one mark per
       await page.waitForSelector(tid('global-search'), { state: 'detached', timeout: UI_WAIT_MS });
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tab-trends');
 
+      // Enter on the alarm: the summary with it selected.
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('setpoint test');
+      await page.waitForSelector(`${tid('search-group:alarm')} ${tid('search-hit')}[data-key="Test/Setpoint"][aria-selected="true"]`, { timeout: UI_WAIT_MS });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('section[aria-label="Alarm summary"]:not([hidden]) [data-testid="alarm-row"][data-id="Test/Setpoint"][aria-selected="true"]', { timeout: UI_WAIT_MS });
+
       // The button in the frame opens the same search; a display by name.
       await page.click(tid('search-open'));
       await page.keyboard.type('alarm hist');

@@ -62,6 +62,10 @@ describe('live OEE carries the worst quality of its inputs and their age (the ex
     expect(later.unknownMs!).toBeGreaterThan(first.lines[0]!.unknownMs!);
     expect(later.complete).toBe(false);
     expect(later.inputs?.quality).toBe('BadNotConnected');
+    // The unknown time is what is known meanwhile: a Good, growing tag beside the Bad ones.
+    const unknown = example.engine.slot('Line1/OEE/UnknownMinutes')!.current;
+    expect(unknown.quality).toBe('Good');
+    expect(unknown.value as number).toBeGreaterThan(0);
 
     await example.startPlant();
     await untilTags(example.engine, () => OEE_TAGS.every((p) => severityOf(quality(p)) === 'good'), 'the OEE tags Good again', OEE_WAIT_MS);

@@ -34,6 +34,9 @@ const RAW_COLUMNS = '(tag INTEGER NOT NULL, t INTEGER NOT NULL, v, q INTEGER NOT
 const ROLLUP_COLUMNS =
   '(tag INTEGER NOT NULL, bucket INTEGER NOT NULL, first REAL, last REAL, min REAL, max REAL, count INTEGER NOT NULL, sum_tw REAL NOT NULL, good_ms INTEGER NOT NULL, n_bad INTEGER NOT NULL, worst_q INTEGER, PRIMARY KEY (tag, bucket)) WITHOUT ROWID';
 
+const ROLLUP_NAMES = 'tag, bucket, first, last, min, max, count, sum_tw, good_ms, n_bad, worst_q';
+const ROLLUPS_PER_INSERT = 50;
+
 /** history.sqlite's schema versions; 1 is the schema from before versions (partition tables are made as time goes). */
 export const HISTORY_MIGRATIONS: readonly Migration[] = [
   {
@@ -182,12 +185,33 @@ export class SqliteStorage implements HistoryStorage {
       this.stmt('INSERT OR REPLACE INTO provisional (tag, t, v, q) VALUES (?, ?, ?, ?)').run(tag, point.t, point.v, point.q);
       this.provisional.set(tag, point);
     }
-    for (const { level, tag, row } of batch.rollups) {
-      const p = this.partition(level, row.bucket);
-      // Rollup rows are replaced as their bucket fills; their partitions are counted in size().
-      p.insert!.run(tag, row.bucket, row.first, row.last, row.min, row.max, row.count, row.sumTw, row.goodMs, row.nBad, row.worstQ);
-    }
+    this.writeRollups(batch.rollups);
     this.saveCounts();
+  }
+
+  /** Rollup rows, replaced as their bucket fills (their partitions are counted in size()); ROLLUPS_PER_INSERT in one statement where they can. */
+  private writeRollups(rollups: WriteBatch['rollups']): void {
+    const args: Array<number | null> = [];
+    let into: Partition | undefined;
+    const flush = () => {
+      if (!into) return;
+      for (let j = 0; j < args.length; j += 11) into.insert!.run(args.slice(j, j + 11));
+      args.length = 0;
+    };
+    for (const { level, tag, row } of rollups) {
+      const p = this.partition(level, row.bucket);
+      if (p !== into) (flush(), (into = p));
+      args.push(tag, row.bucket, row.first, row.last, row.min, row.max, row.count, row.sumTw, row.goodMs, row.nBad, row.worstQ);
+      if (args.length === ROLLUPS_PER_INSERT * 11) {
+        this.stmt(
+          `INSERT OR REPLACE INTO ${p.name} (${ROLLUP_NAMES}) VALUES ${Array(ROLLUPS_PER_INSERT)
+            .fill(`(${Array(11).fill('?').join(', ')})`)
+            .join(', ')}`,
+        ).run(args);
+        args.length = 0;
+      }
+    }
+    flush();
   }
 
   private dropProvisional(tag: number, t: number): void {
@@ -203,8 +227,13 @@ export class SqliteStorage implements HistoryStorage {
       p.rows += n;
       setPartition.run(n, p.name);
     }
-    const setTag = this.stmt('UPDATE tags SET rows = rows + ? WHERE id = ?');
-    for (const [tag, n] of this.tagCounts) setTag.run(n, tag);
+    if (this.tagCounts.size > 8) {
+      // Many tags (every batch of a busy recorder): one statement instead of one per tag.
+      this.stmt('UPDATE tags SET rows = rows + c.value FROM json_each(?) AS c WHERE tags.id = CAST(c.key AS INTEGER)').run(JSON.stringify(Object.fromEntries(this.tagCounts)));
+    } else {
+      const setTag = this.stmt('UPDATE tags SET rows = rows + ? WHERE id = ?');
+      for (const [tag, n] of this.tagCounts) setTag.run(n, tag);
+    }
     this.rowCounts.clear();
     this.tagCounts.clear();
   }

@@ -131,10 +131,11 @@ export class OeeService implements Disposable {
       for (const f of OEE_TAG_FIELDS) {
         const slot = this.engine.slot(`${line.name}/OEE/${f.name}`);
         if (!slot) continue;
-        const v = !o ? null : f.key === 'downtimeMinutes' ? o.downtimeMs / 60_000 : f.units === '%' ? scale(o[f.key]) : o[f.key];
-        // No value yet is "waiting", unless the inputs say why (COMM beats INIT).
-        const quality = v === null && severityOf(inputs.quality) !== 'bad' ? 'BadWaitingForInitialData' : inputs.quality;
-        changes.push({ handle: slot.id, value: { value: v, quality, sourceTime: v === null ? now : inputs.sourceTime, serverTime: now } });
+        const v = !o ? null : f.key === 'downtimeMinutes' ? o.downtimeMs / 60_000 : f.key === 'unknownMinutes' ? (o.unknownMs ?? 0) / 60_000 : f.units === '%' ? scale(o[f.key]) : o[f.key];
+        // No value yet is "waiting", unless the inputs say why (COMM beats INIT). The unknown time is
+        // what is known while the inputs are bad (it grows with the outage), so it stays Good.
+        const quality = v === null && severityOf(inputs.quality) !== 'bad' ? 'BadWaitingForInitialData' : f.key === 'unknownMinutes' && v !== null ? 'Good' : inputs.quality;
+        changes.push({ handle: slot.id, value: { value: v, quality, sourceTime: v === null || f.key === 'unknownMinutes' ? now : inputs.sourceTime, serverTime: now } });
       }
     }
     this.engine.ingest(changes);

@@ -11,7 +11,8 @@ export const OEE_TAG_FIELDS = [
   { name: 'Quality', key: 'quality', units: '%', description: 'Quality of the current shift (good / total)' },
   { name: 'Good', key: 'good', units: '', description: 'Good units in the current shift' },
   { name: 'Reject', key: 'reject', units: '', description: 'Rejected units in the current shift' },
-  { name: 'DowntimeMinutes', key: 'downtimeMinutes', units: 'min', description: 'Downtime in the current shift' },
+  { name: 'DowntimeMinutes', key: 'downtimeMinutes', units: 'min', description: 'Downtime in the current shift (known stops)' },
+  { name: 'UnknownMinutes', key: 'unknownMinutes', units: 'min', description: 'Time in the current shift without a good state from the line (links down): neither run nor downtime' },
 ] as const;
 
 /** `<line>/OEE/<field>` tags, so screens bind live OEE like any other tag. */

@@ -101,11 +101,12 @@ export const MultiStateView: SymbolView = (p) => {
     );
   }
   const fill = cssColor(entry?.fill ?? 'process-light', 'var(--equip-off)');
-  const dark = entry?.fill === 'process-dark' || abnormal;
+  // Text readable on its fill: the equipment's own ink on dark grey, the alarm ink on alarm colours (dark on orange and yellow, light on red).
+  const ink = entry?.fill === 'process-dark' ? ' scr-state__text--inverse' : entry?.fill === 'alarm-critical' || entry?.fill === 'fault' ? ' scr-state__text--on-red' : abnormal ? ' scr-state__text--on-alarm' : '';
   return (
     <g data-quality={sev} data-state={text} data-abnormal={abnormal || undefined}>
       <rect className={`scr-state scr-value--${sev}`} width={w} height={h} rx={3} style={{ fill }} />
-      <text className={`scr-state__text${dark ? ' scr-state__text--inverse' : ''}`} x={w / 2} y={h / 2 + 5} textAnchor="middle" data-testid="machine-state">
+      <text className={`scr-state__text${ink}`} x={w / 2} y={h / 2 + 5} textAnchor="middle" data-testid="machine-state">
         {abnormal ? `! ${text}` : text}
       </text>
       {sev === 'uncertain' && <SvgUncertainMark right={w} y={-2} code={shortCode(p.bound, 'value')} />}
