@@ -129,7 +129,10 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
       )}
       {step.step === 'refused' && (
         <Feedback state="refused" testId="write-feedback">
-          <strong>Refused: {show(step.value)}.</strong> {step.reason}
+          <strong>
+            {step.sent ? 'Refused' : 'Not sent'}: {show(step.value)}.
+          </strong>{' '}
+          {step.reason}
         </Feedback>
       )}
       {step.step === 'accepted' && <Accepted commanded={step.value} at={formatTime(step.at, timeZone)} show={show} feedback={request.feedback !== undefined} actual={actual} actualBad={actualBad ?? false} info={tag.info} />}

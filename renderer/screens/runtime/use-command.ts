@@ -14,7 +14,8 @@ export type CommandStep =
   | { readonly step: 'pending'; readonly value: WriteValue }
   | { readonly step: 'accepted'; readonly value: Value; readonly at: number }
   | { readonly step: 'invalid'; readonly reason: string }
-  | { readonly step: 'refused'; readonly value: WriteValue; readonly reason: string };
+  /** `sent`: false when the write never left this window (no connection to the runtime). */
+  | { readonly step: 'refused'; readonly value: WriteValue; readonly reason: string; readonly sent: boolean };
 
 export interface Command {
   readonly step: CommandStep;
@@ -53,7 +54,7 @@ export function useCommand(tag: string): Command {
           if (mine === attempt.current) setStep({ step: 'accepted', value: result.value, at: result.acceptedAt });
         },
         (error: unknown) => {
-          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: refusalOf(error) });
+          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: refusalOf(error), sent: !(isCallError(error) && error.code === 'offline') });
         },
       );
     },
