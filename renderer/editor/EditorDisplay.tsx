@@ -14,7 +14,7 @@ import type { EditorCommand } from './model/commands.ts';
 import { isDirty } from './model/editor-state.ts';
 import { emptyDocument, type DocumentKind } from './documents/document-kind.ts';
 import { Palette } from './Palette.tsx';
-import { mayEditScreens, SCREEN_EDIT_PERMISSION } from './roles.ts';
+import { useAccess } from '../ui/access.tsx';
 import { Toolbar, type EditorMode } from './Toolbar.tsx';
 import { usePanZoom } from './canvas/use-pan-zoom.ts';
 import { ZoomControls } from './canvas/ZoomControls.tsx';
@@ -32,10 +32,10 @@ const SNAP_PX = 6;
  * and are told why they cannot change anything; the runtime checks the role again on every save.
  */
 export function EditorDisplay({ visible }: { visible: boolean }) {
-  const { client, tags, users } = useServices();
-  const person = useCell(users.user) ?? undefined;
-  const role = person ? person.role : 'not signed in';
-  const editable = mayEditScreens(person?.permissions);
+  const { client, tags } = useServices();
+  // The tab is shown only with screens.configure (app/route.ts); rendered otherwise it stays read only and says why.
+  const notEditable = useAccess().why('screens.configure');
+  const editable = notEditable === undefined;
   const store = useMemo(() => new EditorStore(emptyDocument('screen', 'untitled', 'Untitled')), []);
   const session = useMemo(() => new DocumentSession(client, store), [client, store]);
   const lists = useCell(session.lists);
@@ -98,7 +98,7 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
       <div className="editor__centre">
         {!editable && (
           <p className="editor-readonly" role="note" data-testid="editor-read-only">
-            Read only: your role ({role}) may look at screens but not change them. Changing screens needs the permission {SCREEN_EDIT_PERMISSION} (engineer or admin).
+            Read only. {notEditable}
           </p>
         )}
         {pendingOpen && (

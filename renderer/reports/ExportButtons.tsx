@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useAccess } from '../ui/access.tsx';
 import { reasonOf } from '../ui/Feedback.tsx';
 import { EXPORT_FORMATS, type ExportFormat } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
@@ -10,6 +11,7 @@ type State = { format: ExportFormat; state: 'working' | 'done' | 'refused'; done
 export function ExportButtons({ reportId }: { reportId: number }) {
   const { client, token } = useServices();
   const [state, setState] = useState<State | undefined>(undefined);
+  const access = useAccess();
 
   const run = async (format: ExportFormat) => {
     setState({ format, state: 'working', done: 0, text: 'Rendering…' });
@@ -34,7 +36,7 @@ export function ExportButtons({ reportId }: { reportId: number }) {
   return (
     <div className="report-exports">
       {EXPORT_FORMATS.map((f) => (
-        <button key={f} type="button" className="button" disabled={busy} onClick={() => void run(f)} data-testid={`export-${f}`}>
+        <button key={f} type="button" className="button" {...access.control('reports.export', busy)} onClick={() => void run(f)} data-testid={`export-${f}`}>
           Export {f.toUpperCase()}
         </button>
       ))}

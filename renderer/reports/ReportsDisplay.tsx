@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useAccess } from '../ui/access.tsx';
 import type { ReportSummary } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
@@ -15,6 +16,7 @@ import { OnDemandReport } from './OnDemandReport.tsx';
 export function ReportsDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
   const session = useCell(plant.session);
+  const access = useAccess();
   const zone = session?.timeZone;
   // Read afresh each time the display is shown, and when the runtime made a report.
   const listRead = useCall('reports.list', { limit: 100 }, { paused: !visible, refreshKey: String(visible), refreshOn: ['reports.generated'] });
@@ -109,16 +111,16 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
                 <button
                   type="button"
                   className="button button--primary"
+                  {...access.control('reports.sign', partial)}
+                  title={access.why('reports.sign') ?? (partial ? 'A report of a running shift stays provisional: generate it again after the shift ends to sign it' : undefined)}
                   onClick={() => setSigning(true)}
-                  disabled={partial}
-                  title={partial ? 'A report of a running shift stays provisional: generate it again after the shift ends to sign it' : undefined}
                   data-testid="report-sign"
                 >
                   Sign…
                 </button>
               )}
               {shown.signature && (
-                <button type="button" className="button" disabled={regenerating?.state === 'pending'} onClick={() => regenerate(shown.shiftId)} data-testid="report-regenerate">
+                <button type="button" className="button" {...access.control('reports.export', regenerating?.state === 'pending')} onClick={() => regenerate(shown.shiftId)} data-testid="report-regenerate">
                   New version
                 </button>
               )}

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useAccess } from '../ui/access.tsx';
 import type { ConnectorOptionField, ConnectorOptionsView } from '../../common/mes-connector-options.ts';
 import type { SecretWrite } from '../../common/secrets.ts';
 import { CallError } from '../client/call-error.ts';
 import { useServices } from '../app/services.tsx';
-import { useCell } from '../store/cell.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
@@ -42,8 +42,9 @@ function toOptions(c: ConnectorOptionsView, d: Draft): Record<string, unknown> {
  * write-only: shown as set or not set, changed or cleared, never read back. Read-only for others.
  */
 export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
-  const { client, users } = useServices();
-  const mayEdit = useCell(users.user)?.permissions.includes('mes.configure') === true;
+  const { client } = useServices();
+  const notEditable = useAccess().why('mes.configure');
+  const mayEdit = notEditable === undefined;
   // Read afresh each time the display is shown.
   const read = useCall('mes.connectors.list', {}, { paused: !visible, refreshKey: String(visible) });
   const connectors = read.data;
@@ -91,7 +92,7 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
         <h2>Connector options</h2>
         <ConnectorPicker ids={connectors.map((c) => c.id)} current={current.id} locked={dirty} onPick={setChosen} />
         <span className="wo__muted">{current.type}</span>
-        {!mayEdit && <span className="wo__muted">Read only: engineers edit connector options (mes.configure).</span>}
+        {!mayEdit && <span className="wo__muted">Read only. {notEditable}</span>}
         {mayEdit && (
           <>
             <button type="button" className="button button--primary" disabled={!dirty} onClick={save}>

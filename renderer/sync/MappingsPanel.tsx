@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import { useAccess } from '../ui/access.tsx';
 import type { MappingTables } from '../../common/mes.ts';
 import { useServices } from '../app/services.tsx';
-import { useCell } from '../store/cell.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
@@ -37,8 +37,9 @@ function fromDraft(d: Draft): MappingTables {
  * mes.json and releases messages that waited for a mapping. Read-only for everyone else.
  */
 export function MappingsPanel({ visible }: { visible: boolean }) {
-  const { client, users } = useServices();
-  const mayEdit = useCell(users.user)?.permissions.includes('mes.configure') === true;
+  const { client } = useServices();
+  const notEditable = useAccess().why('mes.configure');
+  const mayEdit = notEditable === undefined;
   // Read afresh each time the display is shown.
   const read = useCall('mes.mappings.list', {}, { paused: !visible, refreshKey: String(visible) });
   const connectors = read.data;
@@ -74,7 +75,7 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
       <div className="sync__mappings-head">
         <h2>Mappings</h2>
         <ConnectorPicker ids={connectors.map((c) => c.id)} current={current.id} locked={dirty} onPick={setChosen} />
-        {!mayEdit && <span className="wo__muted">Read only: engineers edit mappings (mes.configure).</span>}
+        {!mayEdit && <span className="wo__muted">Read only. {notEditable}</span>}
         {mayEdit && (
           <>
             <button type="button" className="button button--primary" disabled={!dirty} onClick={save}>

@@ -1,4 +1,5 @@
 import type { OutboxEntry } from '../../common/mes-contract.ts';
+import { useAccess } from '../ui/access.tsx';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
@@ -18,13 +19,13 @@ import { LoadProblem } from '../ui/LoadProblem.tsx';
  * and held inbound orders.
  */
 export function SyncDisplay({ visible }: { visible: boolean }) {
-  const { client, plant, users } = useServices();
+  const { client, plant } = useServices();
   const session = useCell(plant.session);
   const read = useSyncStatus(visible);
   const data = read.data;
   const [state, act] = useAction();
   const tz = session?.timeZone;
-  const mayRequeue = useCell(users.user)?.permissions.includes('sync.requeue') === true;
+  const requeueControl = useAccess().control('sync.requeue');
   return (
     <div className="wo sync">
       <div className="wo__toolbar">
@@ -90,13 +91,7 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
                 </details>
               </td>
               <td>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={!mayRequeue}
-                  title={mayRequeue ? undefined : 'Supervisors and engineers requeue messages'}
-                  onClick={() => act(`Requeue ${m.key}`, async () => (await client.call('sync.requeue', { connector: m.connector, key: m.key }), undefined))}
-                >
+                <button type="button" className="button" {...requeueControl} onClick={() => act(`Requeue ${m.key}`, async () => (await client.call('sync.requeue', { connector: m.connector, key: m.key }), undefined))}>
                   Requeue
                 </button>
               </td>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { useAccess } from '../ui/access.tsx';
 import type { CallResult } from '../../common/contract.ts';
 import type { StoredWorkOrder } from '../../common/mes-contract.ts';
 import { useServices } from '../app/services.tsx';
-import { useCell } from '../store/cell.ts';
 import { useCall } from '../ui/use-call.ts';
 import { formatNumber } from '../ui/value-format.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
@@ -17,8 +17,8 @@ const STATE_TEXT: Record<Confirmations[number]['state'], string> = { pending: 'w
  * the line can be reversed (asked first): the runtime sends a reversal and reverses what it backflushed.
  */
 export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
-  const { client, users } = useServices();
-  const mayRun = useCell(users.user)?.permissions.includes('workOrders.run') === true;
+  const { client } = useServices();
+  const access = useAccess();
   const [asking, setAsking] = useState<string | undefined>(undefined);
   const [state, act] = useAction();
   const key = order.key;
@@ -66,7 +66,7 @@ export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
                 <td className={s === 'delivered' || s === 'pending' ? undefined : 'wo__warn'}>{STATE_TEXT[s]}</td>
                 <td>
                   {reversible && (
-                    <button type="button" className="button" disabled={!mayRun} onClick={() => setAsking(c.id)}>
+                    <button type="button" className="button" {...access.control('workOrders.run')} onClick={() => setAsking(c.id)}>
                       Reverse
                     </button>
                   )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { useAccess } from '../ui/access.tsx';
 import type { StoredConsumption, StoredWorkOrder } from '../../common/mes-contract.ts';
 import { useServices } from '../app/services.tsx';
-import { useCell } from '../store/cell.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { formatNumber } from '../ui/value-format.ts';
@@ -16,9 +16,9 @@ const SOURCE: Record<StoredConsumption['source'], string> = { backflush: 'backfl
  * quantity, unit). Recording needs workOrders.run; the runtime checks it and audits the entry.
  */
 export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
-  const { client, users } = useServices();
-  const user = useCell(users.user);
-  const mayRecord = user?.permissions.includes('workOrders.run') === true;
+  const { client } = useServices();
+  const access = useAccess();
+  const mayRecord = access.may('workOrders.run');
   const [state, act] = useAction();
   const bom = order.order.bom;
   const [material, setMaterial] = useState('');
@@ -122,7 +122,7 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
               </span>
             )}
           </label>
-          <button type="submit" className="button" disabled={!ready || !mayRecord} title={mayRecord ? undefined : 'Operators and supervisors record material (workOrders.run)'}>
+          <button type="submit" className="button" disabled={!ready || !mayRecord} title={access.why('workOrders.run')}>
             Record
           </button>
         </form>

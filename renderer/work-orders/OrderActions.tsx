@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useAccess } from '../ui/access.tsx';
 import type { StoredWorkOrder } from '../../common/mes-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
@@ -23,6 +24,9 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
   const cancelled = order.progress.cancel !== undefined;
   const onLine = (s === 'Running' || s === 'Held') && !cancelled;
   const scrap = scrapReason === '' ? {} : { scrapReason };
+  // Every command here is 'workOrders.run': disabled with the reason for everyone else.
+  const access = useAccess();
+  const gate = (otherwise: boolean) => access.control('workOrders.run', otherwise);
 
   const run = (what: Pending) => {
     setAsking(undefined);
@@ -59,23 +63,23 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
       ) : (
         <div className="wo__buttons">
           {!onLine && !cancelled && (
-            <button type="button" className="button button--primary" disabled={!canStart} onClick={() => setAsking('start')} title={busy ? 'Another order is on the line' : order.parameterProblem}>
+            <button type="button" className="button button--primary" {...gate(!canStart)} onClick={() => setAsking('start')} title={access.why('workOrders.run') ?? (busy ? 'Another order is on the line' : order.parameterProblem)}>
               Start
             </button>
           )}
           {s === 'Held' ? (
-            <button type="button" className="button" disabled={cancelled} onClick={() => act('Resume', async () => (await client.call('workOrders.resume', { key }), undefined))}>
+            <button type="button" className="button" {...gate(cancelled)} onClick={() => act('Resume', async () => (await client.call('workOrders.resume', { key }), undefined))}>
               Resume
             </button>
           ) : (
-            <button type="button" className="button" disabled={s !== 'Running'} onClick={() => act('Hold', async () => (await client.call('workOrders.hold', { key, reason: 'held by operator' }), undefined))}>
+            <button type="button" className="button" {...gate(s !== 'Running')} onClick={() => act('Hold', async () => (await client.call('workOrders.hold', { key, reason: 'held by operator' }), undefined))}>
               Hold
             </button>
           )}
-          <button type="button" className="button" disabled={!onLine} onClick={() => setAsking('confirm')}>
+          <button type="button" className="button" {...gate(!onLine)} onClick={() => setAsking('confirm')}>
             Partial confirm
           </button>
-          <button type="button" className="button" disabled={!onLine} onClick={() => setAsking('complete')}>
+          <button type="button" className="button" {...gate(!onLine)} onClick={() => setAsking('complete')}>
             Complete
           </button>
           {onLine && scrapReasons.length > 0 && (

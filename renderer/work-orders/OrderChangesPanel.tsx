@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { useAccess } from '../ui/access.tsx';
 import type { OrderChange, StoredWorkOrder } from '../../common/mes-contract.ts';
 import { useServices } from '../app/services.tsx';
-import { useCell } from '../store/cell.ts';
 import { formatDayTime } from '../ui/format.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { unitName } from './units.ts';
@@ -30,15 +30,15 @@ export function OrderChangesPanel({ order, scrapReasons, timeZone }: { order: St
 type Act = ReturnType<typeof useAction>[1];
 
 function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWorkOrder; scrapReasons: Array<{ code: string; label: string }>; timeZone: string | undefined; act: Act }) {
-  const { client, users } = useServices();
-  const user = useCell(users.user);
+  const { client } = useServices();
   const [scrapReason, setScrapReason] = useState('');
   const c = order.progress.cancel!;
   const p = order.progress;
   const key = order.key;
   const held = order.status === 'Held';
-  const mayRun = user?.permissions.includes('workOrders.run') === true;
-  const mayDecide = user?.permissions.includes('workOrders.decide') === true;
+  const access = useAccess();
+  const mayRun = access.may('workOrders.run');
+  const mayDecide = access.may('workOrders.decide');
   const when = formatDayTime(new Date(c.at).getTime(), timeZone);
   const source = `${c.by}, ${c.how}${c.revision !== undefined ? `, revision ${c.revision}` : ''}`;
   return (
@@ -69,7 +69,7 @@ function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWor
             type="button"
             className="button button--primary"
             disabled={!mayRun}
-            title={mayRun ? undefined : 'Operators and supervisors acknowledge (workOrders.run)'}
+            title={access.why('workOrders.run')}
             onClick={() => act('Acknowledge', async () => (await client.call('workOrders.acknowledgeCancel', { key }), 'the order leaves the line'))}
           >
             Acknowledge
@@ -82,7 +82,7 @@ function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWor
             type="button"
             className="button button--primary"
             disabled={!mayDecide}
-            title={mayDecide ? undefined : 'A supervisor decides (workOrders.decide)'}
+            title={access.why('workOrders.decide')}
             onClick={() =>
               act('Confirm as final partial', async () => {
                 const r = await client.call('workOrders.decideCancel', { key, ...(scrapReason ? { scrapReason } : {}) });
@@ -112,8 +112,9 @@ function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWor
 }
 
 function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
-  const { client, users } = useServices();
-  const mayRun = useCell(users.user)?.permissions.includes('workOrders.run') === true;
+  const { client } = useServices();
+  const access = useAccess();
+  const mayRun = access.may('workOrders.run');
   const [asking, setAsking] = useState(false);
   const r = order.progress.pendingRevision!;
   const params = r.changes.filter((c) => c.field.startsWith('parameters.'));
@@ -164,7 +165,7 @@ function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
         </Dialog>
       ) : (
         <div className="wo__buttons">
-          <button type="button" className="button button--primary" disabled={!mayRun} title={mayRun ? undefined : 'Operators and supervisors accept revisions (workOrders.run)'} onClick={() => setAsking(true)}>
+          <button type="button" className="button button--primary" disabled={!mayRun} title={access.why('workOrders.run')} onClick={() => setAsking(true)}>
             Accept revision {r.revision}
           </button>
         </div>

@@ -36,14 +36,14 @@ describe('alarm definitions are edited with alarms.editDefinitions, read by ever
   it('an operator sees the same definition in a disabled form, says why, and has no save or new', async () => {
     const editor = await openDefinition('operator');
     expect(within(editor).getByRole('group')).toHaveProperty('disabled', true);
-    expect(within(editor).getByTestId('def-read-only').textContent).toBe('Read only: your role (operator) may not edit alarm definitions (permission alarms.editDefinitions).');
+    expect(within(editor).getByTestId('def-read-only').textContent).toBe('Read only. Needs the permission ‘Edit alarm setup’ — signed in as operator.');
     expect(within(editor).queryByTestId('def-save')).toBeNull();
     expect(screen.getByRole('button', { name: 'New alarm' })).toHaveProperty('disabled', true);
   });
 
-  it('nobody signed in is told which roles may edit', async () => {
+  it('nobody signed in is told which permission edits, and to sign in', async () => {
     const editor = await openDefinition(null);
-    expect(within(editor).getByTestId('def-read-only').textContent).toBe('Read only: sign in as an engineer, supervisor or admin to edit alarm definitions.');
+    expect(within(editor).getByTestId('def-read-only').textContent).toBe('Read only. Needs the permission ‘Edit alarm setup’ — not signed in: sign in first.');
     expect(within(editor).getByRole('group')).toHaveProperty('disabled', true);
   });
 });

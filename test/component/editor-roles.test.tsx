@@ -30,7 +30,7 @@ async function openArea(as: RoleName | null) {
   return screens;
 }
 
-describe('screens are changed with screens.configure; everyone may look', () => {
+describe('screens are changed with screens.configure; the editor rendered for others is read only', () => {
   it('an engineer creates, renames, duplicates and deletes screens, with no read-only note', async () => {
     const screens = await openArea('engineer');
     expect(within(screens).getByRole('button', { name: 'New' })).toHaveProperty('disabled', false);
@@ -42,11 +42,11 @@ describe('screens are changed with screens.configure; everyone may look', () => 
     const screens = await openArea('operator');
     expect(within(screens).getByRole('button', { name: 'New' })).toHaveProperty('disabled', true);
     for (const name of ['Rename', 'Duplicate', 'Delete']) expect(within(screens).queryByRole('button', { name })).toBeNull();
-    expect(screen.getByRole('note').textContent).toBe('Read only: your role (operator) may look at screens but not change them. Changing screens needs the permission screens.configure (engineer or admin).');
+    expect(screen.getByRole('note').textContent).toBe('Read only. Needs the permission ‘Edit screens’ — signed in as operator.');
   });
 
   it('nobody signed in is read-only too', async () => {
     await openArea(null);
-    expect(screen.getByRole('note').textContent).toContain('your role (not signed in)');
+    expect(screen.getByRole('note').textContent).toContain('not signed in: sign in first.');
   });
 });

@@ -35,7 +35,7 @@ describe('the MES mapping tables follow the permission mes.configure', () => {
     const { panel } = await renderMappings('operator');
     expect(within(panel).getByText('MAT-100')).toBeTruthy();
     expect(within(panel).getByText('24')).toBeTruthy();
-    expect(within(panel).getByText('Read only: engineers edit mappings (mes.configure).')).toBeTruthy();
+    expect(within(panel).getByText('Read only. Needs the permission ‘Configure the MES connection’ — signed in as operator.')).toBeTruthy();
     expect(within(panel).queryAllByRole('textbox')).toEqual([]);
     expect(within(panel).queryAllByRole('button')).toEqual([]);
   });

@@ -34,7 +34,7 @@ describe('connector options are edited with mes.configure', () => {
   it('a supervisor (no mes.configure) reads the same options as text, the secret only as set, and can change nothing', async () => {
     const panel = await renderOptions('supervisor');
     expect(within(panel).getByText('http://mes.plant.local/api')).toBeTruthy();
-    expect(within(panel).getByText('Read only: engineers edit connector options (mes.configure).')).toBeTruthy();
+    expect(within(panel).getByText('Read only. Needs the permission ‘Configure the MES connection’ — signed in as supervisor.')).toBeTruthy();
     expect(within(panel).getByText('set')).toBeTruthy();
     expect(within(panel).queryAllByRole('textbox')).toEqual([]);
     expect(within(panel).queryAllByRole('checkbox')).toEqual([]);

@@ -49,7 +49,7 @@ describe('an order MES/ERP cancelled on the line: who may settle it', () => {
     const { gateway } = await renderCancel('operator', awaiting);
     const confirm = screen.getByRole('button', { name: 'Confirm as final partial' });
     expect(confirm).toHaveProperty('disabled', true);
-    expect(confirm.getAttribute('title')).toBe('A supervisor decides (workOrders.decide)');
+    expect(confirm.getAttribute('title')).toBe('Needs the permission ‘Decide on orders cancelled while running’ — signed in as operator.');
     expect(screen.getByRole('combobox')).toHaveProperty('disabled', true);
     expect(screen.getByText(/20 good and 2 rejected since the last confirmation wait for a supervisor/)).toBeTruthy();
     fireEvent.click(confirm);
@@ -67,6 +67,6 @@ describe('an order MES/ERP cancelled on the line: who may settle it', () => {
     await renderCancel('maintenance', confirmed);
     const acknowledge = screen.getByRole('button', { name: 'Acknowledge' });
     expect(acknowledge).toHaveProperty('disabled', true);
-    expect(acknowledge.getAttribute('title')).toBe('Operators and supervisors acknowledge (workOrders.run)');
+    expect(acknowledge.getAttribute('title')).toBe('Needs the permission ‘Run work orders’ — signed in as maintenance.');
   });
 });

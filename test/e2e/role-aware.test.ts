@@ -61,6 +61,8 @@ describe('the HMI as each role may use it, against the example plant', () => {
       expect(await page.getAttribute(start, 'data-blocked')).toBe('Needs the permission ‘Write tag values’ — signed in as maintenance.');
       expect(await page.textContent(`${start} > title`)).toBe('Needs the permission ‘Write tag values’ — signed in as maintenance.');
       expect(await page.getAttribute(`${start} [data-enabled]`, 'data-enabled')).toBe('false');
+      // Said under the faceplate too, for a touch panel where nothing hovers.
+      expect(await page.textContent(`${OVERVIEW} [data-testid="faceplate-not-allowed"]`)).toBe('Needs the permission ‘Write tag values’ — signed in as maintenance.');
       const before = runtime!.engine.slot(`${PUMP}/Command`)?.current.value;
       // Playwright itself sees it as disabled (aria-disabled): press it regardless, by pointer and by key.
       await page.click(start, { force: true });
@@ -99,6 +101,15 @@ describe('the HMI as each role may use it, against the example plant', () => {
       await waitForOverviewScreen(page, 'line1');
       await page.click(overviewElement('p101'));
       await page.waitForSelector(`${overviewElement('fp/start')}[role="button"]:not([aria-disabled])`, { timeout: UI_WAIT_MS });
+      expect(await page.$(`${OVERVIEW} [data-testid="faceplate-not-allowed"]`)).toBeNull();
+      // Without the Users display, the operator changes their own password from the user dialog.
+      await page.click('[data-testid="switch-user"]');
+      await page.click('[data-testid="own-password"]');
+      await page.waitForSelector('[data-testid="login-dialog"] section[aria-label="Your password"]', { timeout: UI_WAIT_MS });
+      await page.screenshot({ path: screenshotPath('roles-own-password') });
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid="login-dialog"]', { state: 'detached', timeout: UI_WAIT_MS });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('switch-user');
       expect(errors).toEqual([]);
       await page.close();
     },

@@ -1,12 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
+import { useAccess } from '../../ui/access.tsx';
 import { ALARM_PRIORITIES, type AlarmPriority } from '../../../common/alarms.ts';
 import { useServices } from '../../app/services.tsx';
-import { useCell } from '../../store/cell.ts';
 import { useTagPaths } from '../../store/use-tag.ts';
 import { Feedback } from '../../ui/Feedback.tsx';
 import { PRIORITY_LABEL } from '../alarm-model.ts';
 import '../../styles/alarm-definitions.css';
-import { blankDraft, draftFrom, mayEditDefinitions, toDefinition, type DefinitionDraft } from './definition-draft.ts';
+import { blankDraft, draftFrom, toDefinition, type DefinitionDraft } from './definition-draft.ts';
 import { ProblemContext, TAG_LIST_ID } from '../../ui/Fields.tsx';
 import { DefinitionForm } from './DefinitionForm.tsx';
 import { DefinitionList } from './DefinitionList.tsx';
@@ -30,10 +30,9 @@ function matches(entry: DefinitionEntry, text: string, priority: AlarmPriority |
  * refusal is shown with the field it names. Other roles see the same form, read-only.
  */
 export function AlarmDefinitionsDisplay() {
-  const { tags, users } = useServices();
-  const me = useCell(users.user);
-  const role = me?.role;
-  const mayEdit = mayEditDefinitions(me?.permissions);
+  const { tags } = useServices();
+  const access = useAccess();
+  const mayEdit = access.may('alarms.editDefinitions');
   const paths = useTagPaths();
   // Tag infos arrive with a new `paths` array, so a lookup made anew with it reads the current infos.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `paths` is listed only to renew the lookup, as said above
@@ -126,7 +125,7 @@ export function AlarmDefinitionsDisplay() {
         <span className="alarm-toolbar__count" data-testid="def-count">
           {defs.list.state === 'loading' ? 'Loading…' : `${shown.length} of ${defs.entries.length} definitions`}
         </span>
-        <button type="button" className="button" onClick={startNew} disabled={!mayEdit} data-testid="def-new">
+        <button type="button" className="button" onClick={startNew} {...access.control('alarms.editDefinitions')} data-testid="def-new">
           New alarm
         </button>
       </div>
@@ -168,7 +167,7 @@ export function AlarmDefinitionsDisplay() {
               )}
               {!mayEdit && (
                 <p className="alarm-defs__note" data-testid="def-read-only">
-                  {role ? `Read only: your role (${role}) may not edit alarm definitions (permission alarms.editDefinitions).` : 'Read only: sign in as an engineer, supervisor or admin to edit alarm definitions.'}
+                  Read only. {access.why('alarms.editDefinitions')}
                 </p>
               )}
               <ProblemContext value={problem}>

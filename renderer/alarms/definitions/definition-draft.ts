@@ -201,8 +201,3 @@ export function conditionSummary(c: AlarmCondition, info: TagInfo | undefined): 
       return 'Bad quality';
   }
 }
-
-/** The runtime checks the permission; this only says in advance why the form is read-only. */
-export function mayEditDefinitions(permissions: readonly string[] | undefined): boolean {
-  return permissions?.includes('alarms.editDefinitions') ?? false;
-}

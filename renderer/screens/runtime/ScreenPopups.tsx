@@ -1,5 +1,5 @@
 import type { ParameterValues } from '../../../screens/expression/tokenizer.ts';
-import type { Screen, Template } from '../../../screens/screen-schema.ts';
+import type { Screen, ScreenElement, Template } from '../../../screens/screen-schema.ts';
 import type { ScreenScope } from '../screen-scope.ts';
 import { ScreenCanvas } from '../ScreenCanvas.tsx';
 import { Popup } from './Popup.tsx';
@@ -38,6 +38,11 @@ function faceplateDocument(template: Template, params: ParameterValues) {
   };
 }
 
+/** Whether a document has commands (elements that write): a faceplate then says at once when they are not this person's. */
+function writes(elements: readonly ScreenElement[]): boolean {
+  return elements.some((e) => e.actions.some((a) => a.type === 'write') || (e.kind === 'symbol' && (e.symbol === 'switch' || e.symbol === 'setpoint-entry')) || (e.kind === 'group' && writes(e.children)));
+}
+
 /** The popup's content with the library's current version of its document (a save elsewhere shows at once). */
 function current(content: PopupContent, screens: ReadonlyMap<string, Screen>, templates: ReadonlyMap<string, Template>): PopupContent {
   if (content.kind === 'faceplate') return { ...content, template: templates.get(content.template.id) ?? content.template };
@@ -64,6 +69,11 @@ export function ScreenPopups({ popups, scope, screens, onClose }: { popups: read
             return (
               <Popup key={key} title={`${content.template.name} · ${content.subject}`} position={position} width={width} testId={`faceplate:${content.template.id}`} onClose={close}>
                 <ScreenCanvas document={faceplateDocument(content.template, content.params)} scope={scope} fit="none" testId={`faceplate-canvas:${content.template.id}`} label={`${content.template.name} · ${content.subject}`} />
+                {scope.writeRefusal !== undefined && writes(content.template.elements) && (
+                  <p className="access-note scr-popup__note" role="note" data-testid="faceplate-not-allowed">
+                    {scope.writeRefusal}
+                  </p>
+                )}
               </Popup>
             );
           case 'screen':
