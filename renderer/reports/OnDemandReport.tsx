@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ReportSummary, ShiftInstance } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
+import { useAccess } from '../ui/access.tsx';
 import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
 import { plantWallInput, plantWallTime } from '../ui/format.ts';
 import { useCall } from '../ui/use-call.ts';
@@ -25,6 +26,8 @@ export function OnDemandReport({ zone, visible, onMade }: { zone: string | undef
   const picked = choice ?? current?.id ?? past[0]?.id ?? CUSTOM;
   const [range, setRange] = useState(() => ({ from: plantWallInput(Date.now() - 2 * 3_600_000, zone), to: plantWallInput(Date.now(), zone) }));
   const { feedback, run, set } = useFeedback();
+  // The same permission the runtime checks for reports.generate (common/call-access.ts).
+  const access = useAccess();
 
   const label = (s: ShiftInstance) => `${s.shift}, ${plantTime(s.start, zone)} – ${plantTime(s.end, zone, false)}`;
   const generate = () => {
@@ -72,7 +75,7 @@ export function OnDemandReport({ zone, visible, onMade }: { zone: string | undef
           </label>
         </div>
       )}
-      <button type="button" className="button button--primary" disabled={feedback.state === 'pending'} onClick={generate} data-testid="report-demand-generate">
+      <button type="button" className="button button--primary" {...access.control('reports.export', feedback.state === 'pending')} onClick={generate} data-testid="report-demand-generate">
         Generate report
       </button>
       <FeedbackLine feedback={feedback} testId="report-demand-feedback" />

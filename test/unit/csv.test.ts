@@ -79,11 +79,11 @@ describe('every export goes through it', () => {
     const info: TagInfo = { path: '-T', description: '', dataType: 'float64', units: '=cmd|x', decimals: 1, writable: false, device: 'sim', history: true };
     const pens = makePens([info]);
     const samples = new Map([['-T', frameToSamples({ tag: '-T', dataType: 'float64', units: '', decimals: 1, source: 'raw', kind: 'raw', fields: { time: [1000], value: [-5], quality: ['Good'] } }, false)]]);
-    const csv = trendCsv(pens, samples, 0, 5000);
+    const csv = trendCsv(pens, samples, 0, 5000, 'Europe/Berlin');
     expect(noFormula(csv)).toBe(true);
     expect(cells(csv)).toEqual([
-      ['time', "'-T [=cmd|x]", "'-T quality"],
-      ['1970-01-01T00:00:01.000Z', '-5', 'Good'],
+      ['time (UTC)', 'plant time (Europe/Berlin)', "'-T [=cmd|x]", "'-T quality"],
+      ['1970-01-01T00:00:01.000Z', '1970-01-01T01:00:01.000+01:00', '-5', 'Good'],
     ]);
   });
 

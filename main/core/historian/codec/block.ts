@@ -1,6 +1,8 @@
 import { crc32 } from 'node:zlib';
 import { BitReader, CorruptBlockError } from './bits.ts';
-import { DecimalDeltas, DodTimes, IntRuns, isRunInt, MAX_DECIMALS, RawTimes, readDecimalDeltas, readDodTimes, readIntRuns, readRawTimes, readRuns, readXorFloats, RunWriter, XorFloats } from './streams.ts';
+import { DecimalDeltas, MAX_DECIMALS, readDecimalDeltas } from './decimals.ts';
+import { IntRuns, isRunInt, readIntRuns, readRuns, readXorFloats, RunWriter, XorFloats } from './streams.ts';
+import { DodTimes, RawTimes, readDodTimes, readRawTimes } from './times.ts';
 
 export { CorruptBlockError } from './bits.ts';
 
