@@ -52,6 +52,8 @@ const FIELD_NAMES: Record<string, string> = {
   setpointTag: 'setpoint tag',
   writeLimits: 'write limits',
   pixels: 'width in pixels',
+  pollMs: 'poll interval',
+  tickMs: 'tick interval',
   from: 'start time',
   to: 'end time',
 };

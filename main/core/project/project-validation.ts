@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { DriverFactory } from '../../../drivers/api.ts';
 import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
 import { TagDefinitionSchema, type TagDefinition } from '../../../common/tag.ts';
-import { formatFieldPath } from '../../../common/zod-problem.ts';
+import { formatFieldPath, issueSentence } from '../../../common/zod-problem.ts';
 import { DeviceDefinitionSchema, type DeviceDefinition } from './project-schema.ts';
 
 /**
@@ -79,7 +79,9 @@ export function parseEntry<T>(schema: z.ZodType<T>, input: unknown, prefix = '')
   if (parsed.success) return ok(parsed.data);
   const issue = parsed.error.issues[0]!;
   const field = [prefix, formatFieldPath(issue.path)].filter(Boolean).join('.');
-  return { ok: false, error: field ? { field, message: issue.message } : { message: issue.message } };
+  // zod's own wording ("Too small: expected number to be >=0") as a sentence naming the field; ours as written.
+  const message = issue.code === 'custom' ? issue.message : issueSentence(issue);
+  return { ok: false, error: field ? { field, message } : { message } };
 }
 
 /** A problem in a project file, as the loader reports it: `file: field: message`, path `file#field`. */

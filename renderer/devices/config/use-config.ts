@@ -84,7 +84,9 @@ export function refusal(error: unknown): Outcome {
   if (!isCallError(error)) return { feedback: { state: 'refused', text: `Refused. ${String(error)}` } };
   const field = error.path?.replace(/^(?:params\.)?(?:tag|device)(?:\.|$)/, '') || undefined;
   const detail = error.message.replace(/^[\w.[\]]+: /, '');
-  const text = `${error.code === 'forbidden' ? 'Not permitted: ' : 'Refused. '}${error.message.replace(/^(?:tag|device)\./, '')}`;
+  // The field is outlined with the reason beside it; the line says the reason as a sentence, without the schema path.
+  const sentence = field && detail !== error.message ? `${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : error.message.replace(/^(?:tag|device)\./, '');
+  const text = `${error.code === 'forbidden' ? 'Not permitted: ' : 'Refused. '}${sentence}`;
   return { feedback: { state: 'refused', text }, field, detail };
 }
 
