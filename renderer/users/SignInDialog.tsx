@@ -72,6 +72,11 @@ export function SignInDialog() {
             Signed in: <strong>{current.name}</strong> ({current.role}). Signing in as someone else keeps every display as it is.
           </p>
         )}
+        {current && (
+          <button type="button" className="users-button users-card__aside" onClick={() => setOwnPassword(true)} data-testid="own-password">
+            Change my password…
+          </button>
+        )}
         {!current && because === 'inactivity' && !why && (
           <p className="users-card__note" data-testid="login-timeout">
             You were signed out after a time without activity.
@@ -107,11 +112,6 @@ export function SignInDialog() {
               data-testid="sign-out"
             >
               Sign out
-            </button>
-          )}
-          {current && (
-            <button type="button" className="users-button" onClick={() => setOwnPassword(true)} data-testid="own-password">
-              Change my password…
             </button>
           )}
           <button type="button" className="users-button" onClick={close} data-testid="login-cancel">

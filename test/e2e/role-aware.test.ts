@@ -104,6 +104,8 @@ describe('the HMI as each role may use it, against the example plant', () => {
       expect(await page.$(`${OVERVIEW} [data-testid="faceplate-not-allowed"]`)).toBeNull();
       // Without the Users display, the operator changes their own password from the user dialog.
       await page.click('[data-testid="switch-user"]');
+      await page.waitForSelector('[data-testid="own-password"]', { timeout: UI_WAIT_MS });
+      await page.screenshot({ path: screenshotPath('roles-switch-dialog') });
       await page.click('[data-testid="own-password"]');
       await page.waitForSelector('[data-testid="login-dialog"] section[aria-label="Your password"]', { timeout: UI_WAIT_MS });
       await page.screenshot({ path: screenshotPath('roles-own-password') });
