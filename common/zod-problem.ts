@@ -157,3 +157,15 @@ export function problemFromZod(error: z.ZodError, prefix = ''): Problem {
   const message = issueSentence(issue);
   return where ? { code: 'bad-request', message, path: where } : { code: 'bad-request', message };
 }
+
+/**
+ * The first issue as a machine peer reads it (an MES/ERP integrator's log): the field's path, then what is
+ * wrong, `order.quantity.value: must not be negative`. People get `problemFromZod`'s sentence instead.
+ */
+export function peerProblemText(error: z.ZodError, prefix = ''): string {
+  const issue = error.issues[0];
+  if (!issue) return prefix ? `${prefix}: invalid` : 'invalid';
+  const field = formatFieldPath(issue.path);
+  const where = [prefix, field].filter(Boolean).join(field && prefix ? '.' : '');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}

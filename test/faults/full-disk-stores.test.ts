@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { ReportStore } from '../../main/core/reports/report-store.ts';
 import { StoreUnavailableError } from '../../main/core/storage/store-errors.ts';
 import type { StoreHealth } from '../../main/core/storage/store-health.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
+import { Sessions } from '../../main/core/users/sessions.ts';
 import { UserStore } from '../../main/core/users/user-store.ts';
 import { mountSmallDisk, type SmallDisk } from '../support/small-disk.ts';
 import { tag } from '../support/tags.ts';
@@ -168,6 +170,36 @@ describe(`stores on a full disk (${mode()})`, () => {
     await back;
     expect(users.insert({ name: 'olga', full_name: 'Olga', role: 'operator', password_hash: 'x', created_at: 3, must_change_password: 0 })).toBe(true);
     expect(reports.addLogbook({ at: 9, user: 'ada', role: 'admin', line: 'L1', text: 'space is back' }).text).toBe('space is back');
+  }, 60_000);
+
+  it('signing in and out still works while users.sqlite cannot be written: the sessions are held in memory until space returns', async () => {
+    const users = new UserStore(join(folder(), 'users.sqlite'), { retryMs: 50 });
+    cleanup.push(() => users.dispose());
+    let now = 1_000_000;
+    const sessions = new Sessions(users, { now: () => now }, () => ({ idleMs: 600_000, lifetimeMs: 3_600_000 }));
+    const stored = sessions.start('ada');
+    await fill(users);
+    // Fill the last free pages with sessions until the store refuses one (bounded).
+    let refused = false;
+    for (let i = 0; i < 20_000 && !refused; i++) refused = !users.insertSession({ token_hash: `${i}`.padStart(64, '0'), name: 'x'.repeat(4000), started_at: now, last_activity: now });
+    expect(refused).toBe(true);
+    const held = sessions.start('ada');
+    expect(users.session(createHash('sha256').update(held).digest('hex'))).toBeUndefined();
+    expect(sessions.check(held, true)).toEqual({ ok: true, value: { name: 'ada' } });
+    now += 500_000;
+    expect(sessions.check(held, true).ok).toBe(true);
+    now += 500_000;
+    // Touched in memory: the idle time counts from the last action, not from signing in.
+    expect(sessions.check(held, false).ok).toBe(true);
+    expect(sessions.end(held, 'logout')).toBe(true);
+    expect(sessions.check(held, false)).toMatchObject({ ok: false, error: { message: 'ada signed out (here or in another window): sign in again.' } });
+    // A stored session whose end the store cannot record ends in memory, and so does a person's disabling.
+    const another = sessions.start('ada');
+    expect(sessions.endAllOf('ada', 'disabled')).toBeGreaterThanOrEqual(2);
+    for (const token of [stored, another]) expect(sessions.check(token, false)).toMatchObject({ ok: false, error: { message: 'ada was signed out because the account was disabled.' } });
+    await free(users);
+    const later = sessions.start('olga');
+    expect(users.session(createHash('sha256').update(later).digest('hex'))?.name).toBe('olga');
   }, 60_000);
 });
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { InboxEntry, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { WorkOrderSchema, workOrderKey, type MappingTables, type MissingMapping, type WorkOrder } from '../../../common/mes.ts';
-import { problemFromZod } from '../../../common/zod-problem.ts';
+import { peerProblemText } from '../../../common/zod-problem.ts';
 import type { InboundDelivery, InboundVerdict } from './connector.ts';
 import { CodeMapper, describeMissing } from './mappings.ts';
 import type { MesStore } from './mes-store.ts';
@@ -106,7 +106,7 @@ export class Inbox {
     const mapped = mapInbound({ ...(delivery.order as Record<string, unknown>), system: delivery.connector }, tables);
     if (mapped.missing.length > 0) return { kind: 'held', missing: [...mapped.missing] };
     const parsed = WorkOrderSchema.safeParse(mapped.order);
-    if (!parsed.success) return { kind: 'rejected', reason: problemFromZod(parsed.error, 'order').message };
+    if (!parsed.success) return { kind: 'rejected', reason: peerProblemText(parsed.error, 'order') };
     const order = parsed.data;
     if (order.scheduledStart && order.scheduledEnd && Date.parse(order.scheduledEnd) < Date.parse(order.scheduledStart)) return { kind: 'rejected', reason: 'order.scheduledEnd: is before scheduledStart' };
     const key = workOrderKey(order);

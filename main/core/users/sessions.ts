@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../common/clock.ts';
 import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
-import type { UserStore } from './user-store.ts';
+import type { SessionRow, UserStore } from './user-store.ts';
 
 /** Why a session ended, as stored and as the window that comes back is told. */
 export type SessionEnd = 'logout' | 'switch' | 'inactivity' | 'lifetime' | 'disabled' | 'password';
@@ -32,11 +32,16 @@ function minutes(ms: number): string {
  * A session ends after `idleMs` without activity or `lifetimeMs` after signing in, and when the person
  * signs out, is disabled or gets a new password; an ended session keeps its reason until it would have
  * expired, so `resume` can say why (a data folder reset makes every token unknown, and says so).
+ *
+ * When users.sqlite cannot be written (a full disk), signing in and out still work: the sessions and
+ * ends the store could not take are held in memory (`held`, checked before the store), and last until
+ * the runtime stops. A control room must not lose its sign-in to a full disk.
  */
 export class Sessions {
   private readonly store: UserStore;
   private readonly clock: Clock;
   private readonly limits: () => SessionLimits;
+  private readonly held = new Map<string, SessionRow>();
 
   constructor(store: UserStore, clock: Clock, limits: () => SessionLimits) {
     this.store = store;
@@ -50,8 +55,19 @@ export class Sessions {
     const now = this.clock.now();
     const { idleMs, lifetimeMs } = this.limits();
     this.store.pruneSessions(now - lifetimeMs - idleMs);
-    this.store.insertSession({ token_hash: hashOf(token), name, started_at: now, last_activity: now });
+    for (const [hash, row] of this.held) if (row.last_activity < now - lifetimeMs - idleMs) this.held.delete(hash);
+    const row = { token_hash: hashOf(token), name, started_at: now, last_activity: now };
+    if (!this.store.insertSession(row)) this.held.set(row.token_hash, { ...row, ended_reason: null });
     return token;
+  }
+
+  private row(hash: string): SessionRow | undefined {
+    return this.held.get(hash) ?? this.store.session(hash);
+  }
+
+  /** Ends a session the store cannot record the end of, in memory. */
+  private endHeld(row: SessionRow, reason: SessionEnd): void {
+    this.held.set(row.token_hash, { ...row, ended_reason: reason });
   }
 
   /**
@@ -61,23 +77,27 @@ export class Sessions {
    */
   check(token: string, touch: boolean): Result<{ name: string }, Problem & { expired?: { name: string; reason: SessionEnd } }> {
     const hash = hashOf(token);
-    const row = this.store.session(hash);
+    const row = this.row(hash);
     if (!row) return fail('unauthenticated', 'The runtime does not know this sign-in (its data folder was reset, or the session ended long ago): sign in again.', 'resumeToken');
     if (row.ended_reason !== null) return fail('unauthenticated', endedMessage(row.name, row.ended_reason as SessionEnd, this.limits()), row.ended_reason === 'inactivity' ? 'session' : 'resumeToken');
     const now = this.clock.now();
     const { idleMs, lifetimeMs } = this.limits();
     const expired: SessionEnd | undefined = now - row.started_at > lifetimeMs ? 'lifetime' : now - row.last_activity > idleMs ? 'inactivity' : undefined;
     if (expired) {
-      this.store.endSessions({ tokenHash: hash }, expired);
+      this.end(token, expired);
       return { ok: false, error: { code: 'unauthenticated', message: endedMessage(row.name, expired, this.limits()), path: expired === 'inactivity' ? 'session' : 'resumeToken', expired: { name: row.name, reason: expired } } };
     }
-    if (touch && now - row.last_activity >= TOUCH_EVERY_MS) this.store.touchSession(hash, now);
+    if (touch && now - row.last_activity >= TOUCH_EVERY_MS) {
+      const held = this.held.get(hash);
+      if (held) held.last_activity = now;
+      else this.store.touchSession(hash, now);
+    }
     return ok({ name: row.name });
   }
 
   /** When the session ends without further activity (epoch ms). */
   expiresAt(token: string): number {
-    const row = this.store.session(hashOf(token));
+    const row = this.row(hashOf(token));
     if (!row || row.ended_reason !== null) return this.clock.now();
     const { idleMs, lifetimeMs } = this.limits();
     return Math.min(row.last_activity + idleMs, row.started_at + lifetimeMs);
@@ -85,12 +105,35 @@ export class Sessions {
 
   /** Ends one session; false when it was not alive. */
   end(token: string, reason: SessionEnd): boolean {
-    return this.store.endSessions({ tokenHash: hashOf(token) }, reason) > 0;
+    const hash = hashOf(token);
+    const held = this.held.get(hash);
+    if (held) {
+      if (held.ended_reason !== null) return false;
+      held.ended_reason = reason;
+      this.store.endSessions({ tokenHash: hash }, reason);
+      return true;
+    }
+    const ended = this.store.endSessions({ tokenHash: hash }, reason);
+    if (ended !== undefined) return ended > 0;
+    const row = this.store.session(hash);
+    if (!row || row.ended_reason !== null) return false;
+    this.endHeld(row, reason);
+    return true;
   }
 
   /** Ends every live session of a person, but the one of `exceptToken` (the window that changed its own password). */
   endAllOf(name: string, reason: SessionEnd, exceptToken?: string): number {
-    return this.store.endSessions({ name, except: exceptToken === undefined ? undefined : hashOf(exceptToken) }, reason);
+    const except = exceptToken === undefined ? undefined : hashOf(exceptToken);
+    let count = 0;
+    for (const row of this.held.values()) {
+      if (row.name !== name || row.token_hash === except || row.ended_reason !== null) continue;
+      row.ended_reason = reason;
+      count++;
+    }
+    const live = this.store.liveSessionsOf(name).filter((row) => row.token_hash !== except && !this.held.has(row.token_hash));
+    if (this.store.endSessions({ name, except }, reason) !== undefined) return count + live.length;
+    for (const row of live) this.endHeld(row, reason);
+    return count + live.length;
   }
 }
 

@@ -208,8 +208,14 @@ export class UserStore implements Disposable {
     this.write(() => this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id), false);
   }
 
-  insertSession(row: Omit<SessionRow, 'ended_reason'>): void {
-    this.write(() => this.statement('INSERT INTO sessions (token_hash, name, started_at, last_activity) VALUES (@token_hash, @name, @started_at, @last_activity)').run(row));
+  /** False when the store cannot take it (a full disk): the caller keeps the session in memory. */
+  insertSession(row: Omit<SessionRow, 'ended_reason'>): boolean {
+    return this.write(() => this.statement('INSERT INTO sessions (token_hash, name, started_at, last_activity) VALUES (@token_hash, @name, @started_at, @last_activity)').run(row), false) !== undefined;
+  }
+
+  /** A person's sessions that have not ended. */
+  liveSessionsOf(name: string): SessionRow[] {
+    return this.statement('SELECT * FROM sessions WHERE name = ? AND ended_reason IS NULL').all(name) as SessionRow[];
   }
 
   session(tokenHash: string): SessionRow | undefined {
@@ -221,13 +227,13 @@ export class UserStore implements Disposable {
     this.write(() => this.statement('UPDATE sessions SET last_activity = ? WHERE token_hash = ? AND ended_reason IS NULL').run(at, tokenHash), false);
   }
 
-  /** Ends one session, or every live one of a person (but `except`); returns how many ended. */
-  endSessions(where: { tokenHash: string } | { name: string; except?: string | undefined }, reason: string): number {
+  /** Ends one session, or every live one of a person (but `except`); returns how many ended, undefined when the store cannot record it. */
+  endSessions(where: { tokenHash: string } | { name: string; except?: string | undefined }, reason: string): number | undefined {
     const run = () =>
       'tokenHash' in where
         ? this.statement('UPDATE sessions SET ended_reason = ? WHERE token_hash = ? AND ended_reason IS NULL').run(reason, where.tokenHash).changes
         : this.statement('UPDATE sessions SET ended_reason = ? WHERE name = ? AND token_hash != ? AND ended_reason IS NULL').run(reason, where.name, where.except ?? '').changes;
-    return this.write(run, false) ?? 0;
+    return this.write(run, false);
   }
 
   /** Forgets sessions whose last activity is older than `before` (ended or expired long ago). */
