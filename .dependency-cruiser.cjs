@@ -13,9 +13,10 @@ const OURS = '^(common|drivers|main|screens|renderer|examples|build|test)/';
 // Overview and Screens displays show documents with it and the editor draws what it edits with it, so
 // that a screen looks the same running and in design. It is shared like ui/ and imports no feature (a
 // screen's sparkline comes from the trend feature through the shell, screens/symbols/sparkline-slot.tsx).
-// app/services.tsx is the services context and app/route.ts the hash route.
-const RENDERER_SHARED = '^renderer/(ui/|store/|client/|styles/|screens/|app/services\\.tsx$|app/route\\.ts$)';
-const RENDERER_SHARED_CODE = '^renderer/(ui/|store/|client/|screens/|app/route\\.ts$)';
+// app/services.tsx is the services context and app/route.ts the hash route. i18n/ is the interface's
+// languages (the catalogues, the i18next instance, the station's and person's language).
+const RENDERER_SHARED = '^renderer/(ui/|store/|client/|styles/|screens/|i18n/|app/services\\.tsx$|app/route\\.ts$)';
+const RENDERER_SHARED_CODE = '^renderer/(ui/|store/|client/|screens/|i18n/|app/route\\.ts$)';
 const RENDERER_SHELL = '^renderer/(app/|frame/|[^/]+$)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { AlarmStore } from './alarms/alarm-store.ts';
 import { Annunciator } from './alarms/annunciator.ts';
 import { App } from './app/App.tsx';
+// The station's or person's language applies before the first render (<html lang dir>, the locale).
+import './i18n/language.ts';
 import { MissingToken } from './app/MissingToken.tsx';
 import { ServicesProvider, type Services } from './app/services.tsx';
 import { sessionStorageOrUndefined, takeSetupCode, takeToken } from './app/token.ts';

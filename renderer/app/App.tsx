@@ -20,6 +20,7 @@ import { Sparkline } from '../trends/Sparkline.tsx';
 import { SparklineProvider } from '../screens/symbols/sparkline-slot.tsx';
 import { OeeDisplay } from '../reports/OeeDisplay.tsx';
 import { ReportsDisplay } from '../reports/ReportsDisplay.tsx';
+import { useLanguage } from '../i18n/language.ts';
 import { DisplaySection } from './DisplaySection.tsx';
 import { useDisplayRoute } from './route.ts';
 import { AuditDisplay } from '../audit/AuditDisplay.tsx';
@@ -35,6 +36,9 @@ import { UsersDisplay } from '../users/UsersDisplay.tsx';
  */
 export function App() {
   const active = useDisplayRoute();
+  // A language change re-renders the whole frame at once: translated texts, and numbers and dates in the
+  // new locale (values re-render with their next change too, but a person switching wants it now).
+  useLanguage();
   return (
     <SparklineProvider value={Sparkline}>
       <div className="hmi">
@@ -45,55 +49,55 @@ export function App() {
           <WorkOrderNotices />
         </div>
         <main className="hmi__display">
-          <DisplaySection id="overview" active={active} label="Overview">
+          <DisplaySection id="overview" active={active}>
             <OverviewDisplay visible={active === 'overview'} />
           </DisplaySection>
-          <DisplaySection id="screens" active={active} label="Screens">
+          <DisplaySection id="screens" active={active}>
             <ScreensDisplay visible={active === 'screens'} />
           </DisplaySection>
-          <DisplaySection id="tags" active={active} label="Tags">
+          <DisplaySection id="tags" active={active}>
             <TagsDisplay />
           </DisplaySection>
-          <DisplaySection id="trends" active={active} label="Trends">
+          <DisplaySection id="trends" active={active}>
             <TrendDisplay />
           </DisplaySection>
-          <DisplaySection id="alarms" active={active} label="Alarm summary">
+          <DisplaySection id="alarms" active={active}>
             <AlarmSummaryDisplay visible={active === 'alarms'} />
           </DisplaySection>
-          <DisplaySection id="alarm-history" active={active} label="Alarm history">
+          <DisplaySection id="alarm-history" active={active}>
             <AlarmHistoryDisplay visible={active === 'alarm-history'} />
           </DisplaySection>
-          <DisplaySection id="alarm-kpis" active={active} label="Alarm KPIs">
+          <DisplaySection id="alarm-kpis" active={active}>
             <AlarmKpiDisplay visible={active === 'alarm-kpis'} />
           </DisplaySection>
-          <DisplaySection id="alarm-definitions" active={active} label="Alarm setup">
+          <DisplaySection id="alarm-definitions" active={active}>
             <AlarmDefinitionsDisplay />
           </DisplaySection>
-          <DisplaySection id="oee" active={active} label="OEE">
+          <DisplaySection id="oee" active={active}>
             <OeeDisplay visible={active === 'oee'} />
           </DisplaySection>
-          <DisplaySection id="reports" active={active} label="Shift reports">
+          <DisplaySection id="reports" active={active}>
             <ReportsDisplay visible={active === 'reports'} />
           </DisplaySection>
-          <DisplaySection id="devices" active={active} label="Devices">
+          <DisplaySection id="devices" active={active}>
             <DevicesDisplay visible={active === 'devices'} />
           </DisplaySection>
-          <DisplaySection id="editor" active={active} label="Screen editor">
+          <DisplaySection id="editor" active={active}>
             <EditorDisplay visible={active === 'editor'} />
           </DisplaySection>
-          <DisplaySection id="users" active={active} label="Users">
+          <DisplaySection id="users" active={active}>
             <UsersDisplay visible={active === 'users'} />
           </DisplaySection>
-          <DisplaySection id="audit" active={active} label="Audit trail">
+          <DisplaySection id="audit" active={active}>
             <AuditDisplay visible={active === 'audit'} />
           </DisplaySection>
           <SignInDialog />
           <FirstAdminForm />
           <ChangePasswordForm />
-          <DisplaySection id="work-orders" active={active} label="Work orders">
+          <DisplaySection id="work-orders" active={active}>
             <WorkOrdersDisplay visible={active === 'work-orders'} />
           </DisplaySection>
-          <DisplaySection id="sync" active={active} label="MES/ERP sync">
+          <DisplaySection id="sync" active={active}>
             <SyncDisplay visible={active === 'sync'} />
           </DisplaySection>
         </main>

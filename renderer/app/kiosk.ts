@@ -1,6 +1,7 @@
 import { kioskInSearch, mayLeaveKiosk } from '../../common/kiosk.ts';
 import type { LinesideNative } from '../../common/native-bridge.ts';
 import type { Permission } from '../../common/permissions.ts';
+import { i18n } from '../i18n/i18n.ts';
 import { Cell } from '../store/cell.ts';
 import { native } from '../ui/save-file.ts';
 
@@ -57,8 +58,8 @@ export class KioskController {
   /** Unlocks for the signed-in person if their role may set up the station; the reason otherwise. */
   async unlock(person: { name: string; permissions: readonly Permission[] } | null, resumeToken: string | undefined): Promise<void> {
     if (this.state.get() !== 'locked') return;
-    if (person === null || resumeToken === undefined) return this.problem.set('Leaving kiosk mode needs an engineer to sign in first.');
-    if (!mayLeaveKiosk(person.permissions)) return this.problem.set(`${person.name} may not leave kiosk mode: an engineer or an administrator may.`);
+    if (person === null || resumeToken === undefined) return this.problem.set(i18n.t('kiosk.needsSignIn', { ns: 'frame' }));
+    if (!mayLeaveKiosk(person.permissions)) return this.problem.set(i18n.t('kiosk.mayNot', { ns: 'frame', name: person.name }));
     if (this.#native) {
       const refused = await this.#native.kioskUnlock(resumeToken);
       if (refused !== null) return this.problem.set(refused);

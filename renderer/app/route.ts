@@ -1,31 +1,33 @@
 import { useSyncExternalStore } from 'react';
 import type { Permission } from '../../common/permissions.ts';
+import { i18n, type Language } from '../i18n/i18n.ts';
 
 /**
  * The displays reachable from the top bar, in tab order, in groups by who uses them most: the control
- * room's, the supervisors' analyses, the engineers' setup, administration.
+ * room's, the supervisors' analyses, the engineers' setup, administration. Ids only: the titles people
+ * read are in the 'frame' catalogue (`displays.<id>`, `groups.<group>`, `sections.<id>`).
  */
 export const DISPLAY_GROUPS = ['Operate', 'Analyse', 'Engineer', 'Admin'] as const;
 export type DisplayGroup = (typeof DISPLAY_GROUPS)[number];
 
 export const DISPLAYS = [
-  { id: 'overview', title: 'Overview', group: 'Operate' },
-  { id: 'screens', title: 'Screens', group: 'Operate' },
-  { id: 'alarms', title: 'Alarms', group: 'Operate' },
-  { id: 'trends', title: 'Trends', group: 'Operate' },
-  { id: 'work-orders', title: 'Work orders', group: 'Operate' },
-  { id: 'oee', title: 'OEE', group: 'Analyse' },
-  { id: 'reports', title: 'Reports', group: 'Analyse' },
-  { id: 'alarm-history', title: 'Alarm history', group: 'Analyse' },
-  { id: 'alarm-kpis', title: 'Alarm KPIs', group: 'Analyse' },
-  { id: 'tags', title: 'Tags', group: 'Engineer' },
-  { id: 'devices', title: 'Devices', group: 'Engineer' },
-  { id: 'alarm-definitions', title: 'Alarm setup', group: 'Engineer' },
-  { id: 'editor', title: 'Editor', group: 'Engineer', needs: 'screens.configure' },
-  { id: 'sync', title: 'Sync', group: 'Engineer' },
-  { id: 'users', title: 'Users', group: 'Admin', needs: 'users.manage' },
-  { id: 'audit', title: 'Audit', group: 'Admin', needs: 'audit.view' },
-] as const satisfies readonly { id: string; title: string; group: DisplayGroup; needs?: Permission }[];
+  { id: 'overview', group: 'Operate' },
+  { id: 'screens', group: 'Operate' },
+  { id: 'alarms', group: 'Operate' },
+  { id: 'trends', group: 'Operate' },
+  { id: 'work-orders', group: 'Operate' },
+  { id: 'oee', group: 'Analyse' },
+  { id: 'reports', group: 'Analyse' },
+  { id: 'alarm-history', group: 'Analyse' },
+  { id: 'alarm-kpis', group: 'Analyse' },
+  { id: 'tags', group: 'Engineer' },
+  { id: 'devices', group: 'Engineer' },
+  { id: 'alarm-definitions', group: 'Engineer' },
+  { id: 'editor', group: 'Engineer', needs: 'screens.configure' },
+  { id: 'sync', group: 'Engineer' },
+  { id: 'users', group: 'Admin', needs: 'users.manage' },
+  { id: 'audit', group: 'Admin', needs: 'audit.view' },
+] as const satisfies readonly { id: string; group: DisplayGroup; needs?: Permission }[];
 export type DisplayId = (typeof DISPLAYS)[number]['id'];
 
 /**
@@ -39,8 +41,13 @@ export function displayNeeds(id: DisplayId): Permission {
   return 'needs' in display ? display.needs : 'view';
 }
 
-export function displayTitle(id: DisplayId): string {
-  return DISPLAYS.find((d) => d.id === id)!.title;
+/** The display's tab title in the language shown now, or in `language` (components re-render on a change through `useT`). */
+export function displayTitle(id: DisplayId, language?: Language): string {
+  return i18n.t(`displays.${id}`, { ns: 'frame', ...(language ? { lng: language } : {}) });
+}
+
+export function groupTitle(group: DisplayGroup, language?: Language): string {
+  return i18n.t(`groups.${group}`, { ns: 'frame', ...(language ? { lng: language } : {}) });
 }
 
 export function displayHref(id: DisplayId): string {

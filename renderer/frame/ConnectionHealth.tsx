@@ -1,6 +1,8 @@
 import type { DeviceInfo } from '../../common/device.ts';
 import { assertNever } from '../../common/result.ts';
+import type { TFunction } from 'i18next';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 import type { LinkStatus } from '../store/plant-status.ts';
 
@@ -9,41 +11,40 @@ interface Health {
   abnormal: boolean;
 }
 
-function gatewayHealth(link: LinkStatus): Health {
+function gatewayHealth(link: LinkStatus, t: TFunction<'frame'>): Health {
   switch (link.state) {
     case 'open':
-      return { text: 'Gateway OK', abnormal: false };
+      return { text: t('health.gatewayOk'), abnormal: false };
     case 'connecting':
-      return link.hasOpened ? { text: 'Gateway lost · reconnecting', abnormal: true } : { text: 'Connecting…', abnormal: false };
+      return link.hasOpened ? { text: t('health.gatewayLost'), abnormal: true } : { text: t('health.connecting'), abnormal: false };
     case 'closed':
-      return link.hasOpened ? { text: 'Gateway lost · reconnecting', abnormal: true } : { text: 'Gateway unreachable · check URL and token', abnormal: true };
+      return link.hasOpened ? { text: t('health.gatewayLost'), abnormal: true } : { text: t('health.gatewayUnreachable'), abnormal: true };
     default:
       return assertNever(link.state, 'connection state');
   }
 }
 
-function deviceText(device: DeviceInfo): string {
+function deviceText(device: DeviceInfo, t: TFunction<'frame'>): string {
   switch (device.status) {
     case 'ok':
-      return 'OK';
     case 'connecting':
-      return 'connecting';
     case 'off':
-      return 'off';
+      return t(`health.device.${device.status}`);
     case 'error':
-      return device.lastError ? `error: ${device.lastError}` : 'error';
+      // The driver's own error text stays as the driver said it.
+      return device.lastError ? t('health.device.errorWith', { error: device.lastError }) : t('health.device.error');
     default:
       return assertNever(device.status, 'device status');
   }
 }
 
-function devicesHealth(devices: readonly DeviceInfo[], link: LinkStatus): Health {
-  if (link.state !== 'open') return { text: 'Devices unknown', abnormal: false };
+function devicesHealth(devices: readonly DeviceInfo[], link: LinkStatus, t: TFunction<'frame'>): Health {
+  if (link.state !== 'open') return { text: t('health.devicesUnknown'), abnormal: false };
   const failing = devices.filter((d) => d.status === 'error');
-  if (failing.length === 1 && failing[0]) return { text: `${failing[0].name} error`, abnormal: true };
-  if (failing.length > 1) return { text: `${failing.length} devices in error`, abnormal: true };
+  if (failing.length === 1 && failing[0]) return { text: t('health.deviceError', { name: failing[0].name }), abnormal: true };
+  if (failing.length > 1) return { text: t('health.devicesInError', { count: failing.length }), abnormal: true };
   const ok = devices.filter((d) => d.status === 'ok').length;
-  return { text: `Devices ${ok}/${devices.length} OK`, abnormal: false };
+  return { text: t('health.devicesOk', { ok, total: devices.length }), abnormal: false };
 }
 
 /**
@@ -52,12 +53,13 @@ function devicesHealth(devices: readonly DeviceInfo[], link: LinkStatus): Health
  */
 export function ConnectionHealth() {
   const { plant } = useServices();
+  const { t } = useT('frame');
   const link = useCell(plant.link);
   const devices = useCell(plant.devices);
   // Served on the network in clear: abnormal, shown until the station is set up with TLS.
   const transportWarning = useCell(plant.session)?.transport.warning ?? null;
-  const gateway = gatewayHealth(link);
-  const devicesSummary = devicesHealth(devices, link);
+  const gateway = gatewayHealth(link, t);
+  const devicesSummary = devicesHealth(devices, link, t);
   return (
     <details
       className="health"
@@ -77,9 +79,9 @@ export function ConnectionHealth() {
           {gateway.text}
         </span>
         {transportWarning !== null && (
-          <span className="health__item" data-testid="transport-warning" data-abnormal title={`Not encrypted: ${transportWarning}`}>
+          <span className="health__item" data-testid="transport-warning" data-abnormal title={t('health.notEncryptedWhy', { warning: transportWarning })}>
             <span className="health__mark" aria-hidden="true" />
-            Not encrypted
+            {t('health.notEncrypted')}
           </span>
         )}
         <span className="health__item" data-testid="devices-state" data-abnormal={devicesSummary.abnormal || undefined}>
@@ -87,19 +89,19 @@ export function ConnectionHealth() {
           {devicesSummary.text}
         </span>
       </summary>
-      <div className="health__popup" role="group" aria-label="Device status">
+      <div className="health__popup" role="group" aria-label={t('health.deviceStatus')}>
         <table className="health__devices">
           <tbody>
             {devices.map((device) => (
               <tr key={device.name} data-abnormal={device.status === 'error' || undefined}>
                 <th scope="row">{device.name}</th>
                 <td>{device.description || device.driver}</td>
-                <td>{link.state === 'open' ? deviceText(device) : 'unknown'}</td>
+                <td>{link.state === 'open' ? deviceText(device, t) : t('health.unknown')}</td>
               </tr>
             ))}
             {devices.length === 0 && (
               <tr>
-                <td colSpan={3}>No devices reported.</td>
+                <td colSpan={3}>{t('health.noDevices')}</td>
               </tr>
             )}
           </tbody>

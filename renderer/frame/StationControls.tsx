@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { mayLeaveKiosk } from '../../common/kiosk.ts';
 import { kiosk, openInNewWindow } from '../app/kiosk.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 
 /**
@@ -11,6 +12,7 @@ import { useCell } from '../store/cell.ts';
  */
 export function StationControls() {
   const { users, token } = useServices();
+  const { t } = useT('frame');
   const user = useCell(users.user);
   const state = useCell(kiosk.state);
   const problem = useCell(kiosk.problem);
@@ -23,15 +25,8 @@ export function StationControls() {
 
   return (
     <div className="station-controls">
-      <button
-        type="button"
-        className="topbar__button"
-        data-kiosk-exit=""
-        onClick={() => openInNewWindow(window.location.hash.replace(/^#/, '') || '/overview', token)}
-        title="Open the display shown here in a new window, for another monitor"
-        data-testid="new-window"
-      >
-        New window
+      <button type="button" className="topbar__button" data-kiosk-exit="" onClick={() => openInNewWindow(window.location.hash.replace(/^#/, '') || '/overview', token)} title={t('station.newWindowTitle')} data-testid="new-window">
+        {t('station.newWindow')}
       </button>
       {state !== 'off' && (
         <span className="station-controls__kiosk" data-testid="kiosk" data-state={state}>
@@ -40,15 +35,15 @@ export function StationControls() {
               type="button"
               className="topbar__button"
               disabled={!allowed}
-              title={allowed ? 'Leave kiosk mode: closing, other windows and the desktop become reachable' : 'Kiosk mode: an engineer or an administrator signs in to leave it'}
+              title={allowed ? t('station.leaveKioskTitle') : t('station.leaveKioskNeeds')}
               onClick={() => void kiosk.unlock(user, users.resumeToken)}
               data-testid="kiosk-leave"
             >
-              Leave kiosk
+              {t('station.leaveKiosk')}
             </button>
           ) : (
-            <button type="button" className="topbar__button" title="Back to kiosk mode: full screen, no way out" onClick={() => void kiosk.lock()} data-testid="kiosk-lock">
-              Kiosk again
+            <button type="button" className="topbar__button" title={t('station.kioskAgainTitle')} onClick={() => void kiosk.lock()} data-testid="kiosk-lock">
+              {t('station.kioskAgain')}
             </button>
           )}
           {problem !== undefined && (

@@ -1,9 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
-import { themes, useTheme, type Theme } from '../ui/theme.ts';
-
-const THEME_NAMES: Record<Theme, string> = { day: 'Day', night: 'Night' };
+import { THEMES, themes, useTheme, type Theme } from '../ui/theme.ts';
 
 /**
  * Day or night theme from the frame, at once and remembered: for the station (everyone who has no
@@ -11,6 +10,7 @@ const THEME_NAMES: Record<Theme, string> = { day: 'Day', night: 'Night' };
  */
 export function ThemeSwitch() {
   const { users } = useServices();
+  const { t } = useT('frame');
   const user = useCell(users.user);
   const theme = useTheme();
   const menu = useRef<HTMLDetailsElement>(null);
@@ -25,26 +25,26 @@ export function ThemeSwitch() {
 
   return (
     <details className="theme-switch" ref={menu} data-testid="theme-switch" data-theme={theme}>
-      <summary className="theme-switch__summary" title="Day or night theme">
+      <summary className="theme-switch__summary" title={t('theme.title')}>
         <span className="theme-switch__mark" aria-hidden="true" data-theme={theme} />
-        {THEME_NAMES[theme]}
+        {t(`theme.${theme}`)}
       </summary>
-      <div className="theme-switch__popup" role="group" aria-label="Theme">
-        <p className="theme-switch__heading">Theme for this station</p>
+      <div className="theme-switch__popup" role="group" aria-label={t('theme.label')}>
+        <p className="theme-switch__heading">{t('theme.station')}</p>
         <div className="theme-switch__row">
-          {(['day', 'night'] as const).map((option) => (
+          {THEMES.map((option) => (
             <button key={option} type="button" className="button" aria-pressed={!own && theme === option} onClick={() => choose(option, 'station')} data-testid={`theme-station-${option}`}>
-              {THEME_NAMES[option]}
+              {t(`theme.${option}`)}
             </button>
           ))}
         </div>
         {name !== undefined && (
           <>
-            <p className="theme-switch__heading">Only for {name}</p>
+            <p className="theme-switch__heading">{t('theme.onlyFor', { name })}</p>
             <div className="theme-switch__row">
-              {(['day', 'night'] as const).map((option) => (
+              {THEMES.map((option) => (
                 <button key={option} type="button" className="button" aria-pressed={own && theme === option} onClick={() => choose(option, 'user')} data-testid={`theme-user-${option}`}>
-                  {THEME_NAMES[option]}
+                  {t(`theme.${option}`)}
                 </button>
               ))}
             </div>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
+import { useT } from '../i18n/i18n.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { KIND_TITLE, type SearchEntry } from './search-index.ts';
 import { useSearchIndex } from './use-search-index.ts';
@@ -13,6 +14,8 @@ const PER_KIND = 8;
  * ↑/↓ choose, Enter opens, Escape closes (focus back where it was).
  */
 export function GlobalSearch() {
+  // The top bar's button is the frame's (translated); the search dialog itself is not translated yet.
+  const { t } = useT('frame');
   const [open, setOpen] = useState(false);
   const search = useSearchIndex(open);
   const close = useCallback(() => setOpen(false), []);
@@ -28,8 +31,8 @@ export function GlobalSearch() {
   }, []);
   return (
     <>
-      <button type="button" className="topbar__search" onClick={() => setOpen(true)} aria-haspopup="dialog" aria-keyshortcuts="Control+K" title="Search screens, tags, alarms, work orders and displays (Ctrl+K)" data-testid="search-open">
-        <span aria-hidden="true">⌕</span> Search <kbd>Ctrl K</kbd>
+      <button type="button" className="topbar__search" onClick={() => setOpen(true)} aria-haspopup="dialog" aria-keyshortcuts="Control+K" title={t('search.openTitle')} data-testid="search-open">
+        <span aria-hidden="true">⌕</span> {t('search.open')} <kbd>{t('search.shortcut')}</kbd>
       </button>
       {/* On the body, not in the top bar: the dialog takes no part in the bar's layout. */}
       {open && createPortal(<SearchDialog search={search} onClose={close} />, document.body)}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ScreenSummary } from '../../common/screens-contract.ts';
-import { DISPLAYS, displayHref, displayNeeds, type DisplayId } from '../app/route.ts';
+import { DISPLAYS, displayHref, displayNeeds, displayTitle, groupTitle, type DisplayId } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
 import { useAccess } from '../ui/access.tsx';
 import { PRIORITY_LABEL } from '../ui/alarm-priority.ts';
@@ -18,7 +18,15 @@ export function screenEntries(summaries: readonly ScreenSummary[]): SearchEntry[
   }));
 }
 
-const DISPLAY_ENTRIES: readonly (SearchEntry & { readonly id: DisplayId })[] = DISPLAYS.map((d) => ({ kind: 'display', key: d.id, id: d.id, title: d.title, detail: `${d.group} · ${d.id}`, href: displayHref(d.id) }));
+// English titles: the search is not translated yet (eslint.config.js NOT_YET_TRANSLATED), so it finds displays by the names it shows.
+const DISPLAY_ENTRIES: readonly (SearchEntry & { readonly id: DisplayId })[] = DISPLAYS.map((d) => ({
+  kind: 'display',
+  key: d.id,
+  id: d.id,
+  title: displayTitle(d.id, 'en'),
+  detail: `${groupTitle(d.group, 'en')} · ${d.id}`,
+  href: displayHref(d.id),
+}));
 
 /**
  * The global search's index, fed from what the window already holds: the tag store's paths and infos

@@ -1,5 +1,6 @@
 import type { AlarmPriority } from '../../common/alarms.ts';
-import { PRIORITY_LABEL, PRIORITY_NUMBER } from './alarm-priority.ts';
+import { useT } from '../i18n/i18n.ts';
+import { PRIORITY_NUMBER } from './alarm-priority.ts';
 
 const SHAPES: Readonly<Record<AlarmPriority, string>> = {
   critical: 'M2 2H22V22H2Z',
@@ -27,7 +28,8 @@ export function AlarmIndicator({
   x?: number;
   y?: number;
 }) {
-  const label = `${PRIORITY_LABEL[priority]} priority${acknowledged ? '' : ', unacknowledged'}`;
+  const { t } = useT('alarms');
+  const label = t(acknowledged ? 'indicator.acknowledged' : 'indicator.unacknowledged', { priority: t(`priority.${priority}`) });
   return (
     <svg
       className={`alarm-ind alarm-ind--${priority}${acknowledged ? '' : ' alarm-ind--unack'}`}

@@ -5,16 +5,28 @@
  */
 
 /**
- * The plant's locale. The session names no locale yet, so this is the one place that decides it:
- * day-month order, 24-hour clock, '.' decimals and ',' thousands.
+ * The locale of the language the person reads (i18n/language.ts sets it when the language changes):
+ * English is en-GB (day-month order, 24-hour clock, '.' decimals and ',' thousands), German de-DE. The
+ * time zone is always the plant's. Texts that programs read (`formatIsoDateTime`, `formatIsoOffset`,
+ * datetime-local inputs) take their parts from MACHINE_LOCALE whatever the language.
  */
 let plantLocale = 'en-GB';
+const MACHINE_LOCALE = 'en-GB-u-nu-latn';
 let plantTimeZone: string | undefined;
 
 /** Set from session.info once the session is known; until then (and in tests) the browser's zone. */
 export function setPlantFormat(settings: { readonly timeZone: string | undefined; readonly locale?: string | undefined }): void {
   plantTimeZone = settings.timeZone;
   if (settings.locale) plantLocale = settings.locale;
+}
+
+/** The language's locale for numbers and dates (cached formatters are per locale, so a change shows at the next render). */
+export function setFormatLocale(locale: string): void {
+  plantLocale = locale;
+}
+
+export function currentFormatLocale(): string {
+  return plantLocale;
 }
 
 export function currentPlantTimeZone(): string | undefined {
@@ -24,11 +36,11 @@ export function currentPlantTimeZone(): string | undefined {
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** A cached formatter in the plant's locale and (unless `timeZone` is given) the plant's time zone. */
-export function dateTimeFormat(options: Intl.DateTimeFormatOptions, timeZone: string | undefined = plantTimeZone): Intl.DateTimeFormat {
-  const key = `${plantLocale}|${timeZone ?? ''}|${JSON.stringify(options)}`;
+export function dateTimeFormat(options: Intl.DateTimeFormatOptions, timeZone: string | undefined = plantTimeZone, locale: string = plantLocale): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone ?? ''}|${JSON.stringify(options)}`;
   let format = dateTimeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(plantLocale, { ...options, ...(timeZone ? { timeZone } : {}) });
+    format = new Intl.DateTimeFormat(locale, { ...options, ...(timeZone ? { timeZone } : {}) });
     dateTimeFormats.set(key, format);
   }
   return format;
@@ -68,7 +80,7 @@ export function formatDate(epochMs: number, timeZone?: string): string {
 /** `2026-12-07 14:03:07`: ISO-like, for values and files where the order must be unambiguous. */
 export function formatIsoDateTime(epochMs: number, timeZone?: string): string {
   const parts = Object.fromEntries(
-    dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone)
+    dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone, MACHINE_LOCALE)
       .formatToParts(epochMs)
       .map((p) => [p.type, p.value]),
   );
@@ -81,7 +93,7 @@ export function formatIsoDateTime(epochMs: number, timeZone?: string): string {
  */
 export function formatIsoOffset(epochMs: number, timeZone?: string): string {
   const parts = Object.fromEntries(
-    dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone)
+    dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone, MACHINE_LOCALE)
       .formatToParts(epochMs)
       .map((p) => [p.type, p.value]),
   );
@@ -96,7 +108,7 @@ export function formatIsoOffset(epochMs: number, timeZone?: string): string {
 /** The UTC offset (minutes) of the plant's (or the given) time zone at that instant. */
 export function zoneOffsetMinutes(epochMs: number, timeZone?: string): number {
   const parts = Object.fromEntries(
-    dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone)
+    dateTimeFormat({ ...DMY, ...HMS }, timeZone ?? plantTimeZone, MACHINE_LOCALE)
       .formatToParts(epochMs)
       .map((p) => [p.type, p.value]),
   );

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { Trans } from 'react-i18next';
 import { useServices } from '../app/services.tsx';
+import { i18n, useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { OwnPassword } from './OwnPassword.tsx';
@@ -10,6 +12,7 @@ import { OwnPassword } from './OwnPassword.tsx';
  */
 export function SignInDialog() {
   const { users } = useServices();
+  const { t } = useT('users');
   const open = useCell(users.dialogOpen);
   const current = useCell(users.user);
   const because = useCell(users.signedOutBecause);
@@ -42,21 +45,21 @@ export function SignInDialog() {
       setBusy(false);
     }
   };
-  const title = current ? 'Switch user' : 'Sign in';
+  const title = current ? t('signIn.switchTitle') : t('signIn.title');
+  // "Signed in: <strong>name</strong> (role)." — the name and the role (a name of the project's) as they are.
+  const signedIn = current && <Trans i18n={i18n} t={t} i18nKey="signIn.signedIn" values={{ name: current.name, role: current.role }} components={{ 1: <strong /> }} />;
   if (current && ownPassword) {
     return (
-      <Dialog className="users-overlay" modal label="Your password" testId="login-dialog" onClose={close}>
+      <Dialog className="users-overlay" modal label={t('signIn.ownPassword')} testId="login-dialog" onClose={close}>
         <div className="users-card">
-          <p className="users-card__note">
-            Signed in: <strong>{current.name}</strong> ({current.role}).
-          </p>
+          <p className="users-card__note">{signedIn}</p>
           <OwnPassword />
           <div className="users-card__actions">
             <button type="button" className="users-button" onClick={() => setOwnPassword(false)} data-testid="own-password-back">
-              Back
+              {t('signIn.back')}
             </button>
             <button type="button" className="users-button" onClick={close}>
-              Close
+              {t('signIn.close')}
             </button>
           </div>
         </div>
@@ -69,17 +72,17 @@ export function SignInDialog() {
         <h2 className="users-card__title">{title}</h2>
         {current && (
           <p className="users-card__note">
-            Signed in: <strong>{current.name}</strong> ({current.role}). Signing in as someone else keeps every display as it is.
+            {signedIn} {t('signIn.keepsDisplays')}
           </p>
         )}
         {current && (
           <button type="button" className="users-button users-card__aside" onClick={() => setOwnPassword(true)} data-testid="own-password">
-            Change my password…
+            {t('signIn.changePassword')}
           </button>
         )}
         {!current && because === 'inactivity' && !why && (
           <p className="users-card__note" data-testid="login-timeout">
-            You were signed out after a time without activity.
+            {t('signIn.timedOut')}
           </p>
         )}
         {!current && why && (
@@ -88,11 +91,11 @@ export function SignInDialog() {
           </p>
         )}
         <label className="users-field">
-          <span>User name</span>
+          <span>{t('signIn.name')}</span>
           <input autoFocus autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} data-testid="login-name" required />
         </label>
         <label className="users-field">
-          <span>Password</span>
+          <span>{t('signIn.password')}</span>
           <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" required />
         </label>
         {error && (
@@ -111,14 +114,14 @@ export function SignInDialog() {
               }}
               data-testid="sign-out"
             >
-              Sign out
+              {t('signIn.signOut')}
             </button>
           )}
           <button type="button" className="users-button" onClick={close} data-testid="login-cancel">
-            {current ? 'Cancel' : 'View only'}
+            {current ? t('signIn.cancel') : t('signIn.viewOnly')}
           </button>
           <button type="submit" className="users-button users-button--primary" disabled={busy || name.trim() === '' || password === ''} data-testid="login-submit">
-            {busy ? 'Checking…' : 'Sign in'}
+            {busy ? t('signIn.checking') : t('signIn.submit')}
           </button>
         </div>
       </form>

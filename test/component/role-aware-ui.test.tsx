@@ -4,7 +4,7 @@ import type { RoleName } from '../../common/permissions.ts';
 import { loadScreenDocument } from '../../screens/screen-document.ts';
 import type { Screen } from '../../screens/screen-schema.ts';
 import { DisplaySection } from '../../renderer/app/DisplaySection.tsx';
-import { DISPLAYS } from '../../renderer/app/route.ts';
+import { DISPLAYS, displayTitle } from '../../renderer/app/route.ts';
 import { CallError } from '../../renderer/client/call-error.ts';
 import { TopBar } from '../../renderer/frame/TopBar.tsx';
 import { ScreenNavigator } from '../../renderer/screens/runtime/ScreenNavigator.tsx';
@@ -19,7 +19,7 @@ function tabs(): string[] {
 }
 
 describe('the top bar shows the displays a role may see, from the permissions the runtime gave the session', () => {
-  const all = DISPLAYS.map((display) => display.title);
+  const all = DISPLAYS.map((display) => displayTitle(display.id));
   const cases: [RoleName | null, string[]][] = [
     ['admin', []],
     ['engineer', ['Users']],
@@ -50,7 +50,7 @@ describe('the top bar shows the displays a role may see, from the permissions th
 describe('a display reached by its URL that the role may not see', () => {
   it('says so in words, with sign-in, and does not mount the display', async () => {
     const { services } = await renderHmi(
-      <DisplaySection id="users" active="users" label="Users">
+      <DisplaySection id="users" active="users">
         <p>account list</p>
       </DisplaySection>,
       { as: 'operator' },
@@ -65,7 +65,7 @@ describe('a display reached by its URL that the role may not see', () => {
 
   it('a signed-out station is told it is not signed in', async () => {
     await renderHmi(
-      <DisplaySection id="audit" active="audit" label="Audit trail">
+      <DisplaySection id="audit" active="audit">
         <p>records</p>
       </DisplaySection>,
       { as: null },
@@ -76,7 +76,7 @@ describe('a display reached by its URL that the role may not see', () => {
 
   it('the role that may see it gets the display itself', async () => {
     await renderHmi(
-      <DisplaySection id="users" active="users" label="Users">
+      <DisplaySection id="users" active="users">
         <p>account list</p>
       </DisplaySection>,
       { as: 'admin' },
