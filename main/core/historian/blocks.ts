@@ -35,6 +35,15 @@ interface OpenBlock {
   added: number;
   /** Its size when last written. */
   bytes: number;
+  /** Its partition's upsert, prepared once. */
+  upsert?: Database.Statement;
+}
+
+interface TagBlocks {
+  tag: number;
+  /** The newest time the tag has in storage (blocks or rows). */
+  newest: number;
+  block: OpenBlock | undefined;
 }
 
 type BlockRow = [start: number, end: number, n: number, data: Buffer];
@@ -48,54 +57,69 @@ type BlockRow = [start: number, end: number, n: number, data: Buffer];
  */
 export class BlockStore {
   private readonly host: BlockHost;
-  private readonly open = new Map<number, OpenBlock>();
-  /** Per tag, the newest time in storage (blocks or rows): a point must come after it to join a block. */
-  private readonly newest = new Map<number, number>();
+  /** Per tag, its open block and the newest time in storage (blocks or rows): a point must come after it to join a block. */
+  private readonly tags = new Map<number, TagBlocks>();
+  /** The tag appended to last (a batch appends each tag's points in one run): one map lookup per run, not per point. */
+  private last: TagBlocks | undefined;
+  private readonly open = new Set<OpenBlock>();
 
   constructor(host: BlockHost) {
     this.host = host;
   }
 
   append(tag: number, p: Point): void {
-    let block = this.open.get(tag);
-    if (!block && !this.newest.has(tag)) block = this.load(tag, p.t);
-    if (p.t <= (this.newest.get(tag) ?? -Infinity)) {
+    let state = this.last;
+    if (!state || state.tag !== tag) {
+      state = this.tags.get(tag);
+      if (!state) {
+        state = { tag, newest: -Infinity, block: undefined };
+        state.block = this.load(state, p.t);
+        this.tags.set(tag, state);
+      }
+      this.last = state;
+    }
+    if (p.t <= state.newest) {
       const rows = this.host.partition('raw', p.t);
       this.host.stmt(`INSERT OR REPLACE INTO ${rows.name} (tag, t, v, q) VALUES (?, ?, ?, ?)`).run(tag, p.t, p.v, p.q);
       this.host.count(rows, tag, 1);
       return;
     }
+    let block = state.block;
     const hour = hourOf(p.t);
-    if (block && (block.hour !== hour || block.enc.count >= MAX_BLOCK_SAMPLES || block.bytes >= SEAL_BLOCK_BYTES || !block.enc.add(p.t, p.v, p.q))) block = this.seal(block);
+    if (block && (block.hour !== hour || block.enc.count >= MAX_BLOCK_SAMPLES || block.bytes >= SEAL_BLOCK_BYTES || !block.enc.add(p.t, p.v, p.q))) block = this.seal(state, block);
     if (!block) {
       block = { tag, hour, enc: new BlockEncoder(), partition: this.host.partition('blocks', hour), dirty: false, added: 0, bytes: 0 };
-      this.open.set(tag, block);
+      state.block = block;
+      this.open.add(block);
       block.enc.add(p.t, p.v, p.q);
     }
     block.dirty = true;
     block.added++;
-    this.newest.set(tag, p.t);
+    state.newest = p.t;
   }
 
   /** Writes every open block that changed (in the caller's transaction). */
   flush(): void {
-    for (const block of this.open.values()) if (block.dirty) this.write(block);
+    for (const block of this.open) if (block.dirty) this.write(block);
   }
 
   /** Forgets what is in memory (after a failed transaction, retention, a migration step): it is read again from the file. */
   reset(tag?: number): void {
+    this.last = undefined;
     if (tag === undefined) {
+      this.tags.clear();
       this.open.clear();
-      this.newest.clear();
     } else {
-      this.open.delete(tag);
-      this.newest.delete(tag);
+      const state = this.tags.get(tag);
+      if (state?.block) this.open.delete(state.block);
+      this.tags.delete(tag);
     }
   }
 
-  private seal(block: OpenBlock): undefined {
+  private seal(state: TagBlocks, block: OpenBlock): undefined {
     if (block.dirty) this.write(block);
-    this.open.delete(block.tag);
+    this.open.delete(block);
+    state.block = undefined;
     return undefined;
   }
 
@@ -103,17 +127,17 @@ export class BlockStore {
     const { enc } = block;
     const bytes = enc.bytes();
     block.bytes = bytes.length;
-    this.host
-      .stmt(`INSERT INTO ${block.partition.name} (tag, start, end, n, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tag, start) DO UPDATE SET end = excluded.end, n = excluded.n, data = excluded.data`)
-      // A view, not a copy: SQLite copies the bytes when it binds them.
-      .run(block.tag, enc.firstT, enc.lastT, enc.count, asBuffer(bytes));
+    block.upsert ??= this.host.stmt(`INSERT INTO ${block.partition.name} (tag, start, end, n, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tag, start) DO UPDATE SET end = excluded.end, n = excluded.n, data = excluded.data`);
+    // A view, not a copy: SQLite copies the bytes when it binds them.
+    block.upsert.run(block.tag, enc.firstT, enc.lastT, enc.count, asBuffer(bytes));
     block.dirty = false;
     this.host.count(block.partition, block.tag, block.added);
     block.added = 0;
   }
 
   /** The tag's newest block, reopened when `t` belongs in it; the newest time the tag has in storage. */
-  private load(tag: number, t: number): OpenBlock | undefined {
+  private load(state: TagBlocks, t: number): OpenBlock | undefined {
+    const { tag } = state;
     let newest = -Infinity;
     let found: BlockRow | undefined;
     let partition: { name: string } | undefined;
@@ -132,7 +156,7 @@ export class BlockStore {
         break;
       }
     }
-    this.newest.set(tag, newest);
+    state.newest = newest;
     if (!found || !partition || found[1] !== newest || hourOf(found[0]) !== hourOf(t) || found[2] >= MAX_BLOCK_SAMPLES || found[3].length >= SEAL_BLOCK_BYTES || t <= newest) return undefined;
     let decoded: DecodedBlock;
     try {
@@ -145,7 +169,7 @@ export class BlockStore {
     const enc = new BlockEncoder();
     for (let i = 0; i < decoded.count; i++) enc.add(decoded.t[i]!, valueOf(decoded, i), decoded.q[i]!);
     const block: OpenBlock = { tag, hour: hourOf(found[0]), enc, partition, dirty: false, added: 0, bytes: 0 };
-    this.open.set(tag, block);
+    this.open.add(block);
     return block;
   }
 

@@ -48,6 +48,8 @@ export function touch(row: RollupRow, v: number): void {
  */
 export class BucketAccumulator {
   private prev: Point | undefined;
+  /** isGoodPoint(prev), kept with it. */
+  private prevGood = false;
   private cur: RollupRow | undefined;
   private readonly width: number;
   private readonly origin: number;
@@ -70,6 +72,19 @@ export class BucketAccumulator {
   add(p: Point): void {
     const prev = this.prev;
     if (prev && p.t <= prev.t) return;
+    const cur = this.cur;
+    if (prev && cur && prev.t >= cur.bucket && p.t < cur.bucket + this.width && p.t - prev.t <= this.gapMs) {
+      // The common case, with the same result as below: p follows prev in the open bucket.
+      if (this.prevGood) {
+        const ms = p.t - prev.t;
+        cur.goodMs += ms;
+        cur.sumTw += (prev.v as number) * ms;
+        touch(cur, prev.v as number);
+      }
+      cur.worstQ = worseQuality(cur.worstQ, prev.q);
+      this.count(cur, p);
+      return;
+    }
     if (prev && p.t - prev.t <= this.gapMs) {
       const good = isGoodPoint(prev);
       let t = prev.t;
@@ -88,8 +103,12 @@ export class BucketAccumulator {
         t = end;
       }
     }
-    const row = this.rowFor(this.bucketOf(p.t));
-    if (isGoodPoint(p)) {
+    this.count(this.rowFor(this.bucketOf(p.t)), p);
+  }
+
+  private count(row: RollupRow, p: Point): void {
+    const good = isGoodPoint(p);
+    if (good) {
       touch(row, p.v);
       row.count++;
     } else if (severityOfCode(p.q) === 'bad') {
@@ -97,6 +116,7 @@ export class BucketAccumulator {
     }
     row.worstQ = worseQuality(row.worstQ, p.q);
     this.prev = p;
+    this.prevGood = good;
   }
 
   /** The bucket still open (it changes with the next point). */

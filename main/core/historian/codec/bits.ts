@@ -66,24 +66,34 @@ export class BitWriter {
     this.writeBits(v, len);
   }
 
+  /** How many bytes `bytes()` gives. */
+  get byteLength(): number {
+    return this.pos + Math.ceil(this.nbits / 8);
+  }
+
   /** The bytes so far, the last one padded with zero bits; the writer is left as it was. */
   bytes(): Uint8Array {
-    const tail = Math.ceil(this.nbits / 8);
-    const out = new Uint8Array(this.pos + tail);
-    out.set(this.buf.subarray(0, this.pos));
-    const word = this.nbits === 0 ? 0 : (this.acc << (32 - this.nbits)) >>> 0;
-    for (let i = 0; i < tail; i++) out[this.pos + i] = word >>> (24 - 8 * i);
+    const out = new Uint8Array(this.byteLength);
+    this.copyTo(out, 0);
     return out;
   }
 
-  /** A copy that can be written on without changing this one. */
-  clone(): BitWriter {
-    const w = new BitWriter(0);
-    w.buf = this.buf.slice(0, Math.max(this.pos + 8, 64));
-    w.pos = this.pos;
-    w.acc = this.acc;
-    w.nbits = this.nbits;
-    return w;
+  /** Writes what `bytes()` gives into `out` from `at`, without allocating. */
+  copyTo(out: Uint8Array, at: number): void {
+    out.set(this.buf.subarray(0, this.pos), at);
+    const tail = Math.ceil(this.nbits / 8);
+    const word = this.nbits === 0 ? 0 : (this.acc << (32 - this.nbits)) >>> 0;
+    for (let i = 0; i < tail; i++) out[at + this.pos + i] = word >>> (24 - 8 * i);
+  }
+
+  /** Makes this writer a copy of `other` (reusing its own buffer where it is big enough), to finish without changing `other`. */
+  copyFrom(other: BitWriter): this {
+    if (this.buf.length < other.pos + 8) this.buf = new Uint8Array(Math.max(64, other.buf.length, other.pos + 8));
+    this.buf.set(other.buf.subarray(0, other.pos));
+    this.pos = other.pos;
+    this.acc = other.acc;
+    this.nbits = other.nbits;
+    return this;
   }
 
   private grow(): void {

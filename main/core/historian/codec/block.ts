@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { BitReader, CorruptBlockError } from './bits.ts';
+import { BitReader, BitWriter, CorruptBlockError } from './bits.ts';
 import { DecimalDeltas, MAX_DECIMALS, readDecimalDeltas } from './decimals.ts';
 import { IntRuns, isRunInt, readIntRuns, readRuns, readXorFloats, RunWriter, XorFloats } from './streams.ts';
 import { DodTimes, RawTimes, readDodTimes, readRawTimes } from './times.ts';
@@ -79,32 +79,53 @@ export class BlockEncoder {
 
   /** The block with everything added so far (the encoder goes on taking samples). */
   bytes(): Uint8Array {
-    let numbers = this.floats.bytes();
+    // Each section straight into the block: no copy per section (this runs for every open block with every batch).
+    let numbers: BitWriter | Uint8Array = this.floats.section();
     let mode = 0;
-    const ints = this.ints?.bytes();
-    if (ints && ints.length <= numbers.length) ((numbers = ints), (mode = INT_RUNS));
+    const ints = this.ints?.section(SCRATCH[2]!);
+    if (ints && ints.byteLength <= numbers.byteLength) ((numbers = ints), (mode = INT_RUNS));
     const decimals = this.decimals?.bytes();
-    if (decimals && decimals.length < numbers.length) ((numbers = decimals), (mode = DECIMALS));
-    const sections = [this.times?.bytes() ?? new Uint8Array(0), this.kinds.bytes(), numbers, this.strings.bytes(), this.qualities.bytes()];
-    const lengths: number[] = [];
+    if (decimals && decimals.length < numbers.byteLength) ((numbers = decimals), (mode = DECIMALS));
+    const sections = [this.times?.section(SCRATCH[0]!) ?? EMPTY, this.kinds.section(SCRATCH[1]!), numbers, this.strings.section(SCRATCH[3]!), this.qualities.section(SCRATCH[4]!)];
+    let lengthBytes = 0;
+    let total = 0;
     for (const s of sections) {
-      let n = s.length;
-      while (n >= 128) (lengths.push((n % 128) | 128), (n = Math.floor(n / 128)));
-      lengths.push(n);
+      const n = s.byteLength;
+      lengthBytes += varintSize(n);
+      total += n;
     }
-    const out = new Uint8Array(HEADER + lengths.length + sections.reduce((sum, s) => sum + s.length, 0));
+    const out = new Uint8Array(HEADER + lengthBytes + total);
     out[0] = MAGIC;
     out[1] = BLOCK_VERSION;
     out[2] = mode | (this.times instanceof RawTimes ? RAW_TIMES : 0);
     out[3] = mode === DECIMALS ? this.decimals!.decimals : 0;
-    const view = new DataView(out.buffer);
-    view.setUint32(4, this.count, true);
-    out.set(lengths, HEADER);
-    let at = HEADER + lengths.length;
-    for (const s of sections) (out.set(s, at), (at += s.length));
-    view.setUint32(8, blockCrc(out), true);
+    putUint32(out, 4, this.count);
+    let at = HEADER;
+    for (const s of sections) {
+      let n = s.byteLength;
+      while (n >= 128) ((out[at++] = (n % 128) | 128), (n = Math.floor(n / 128)));
+      out[at++] = n;
+    }
+    for (const s of sections) {
+      if (s instanceof Uint8Array) out.set(s, at);
+      else s.copyTo(out, at);
+      at += s.byteLength;
+    }
+    putUint32(out, 8, blockCrc(out));
     return out;
   }
+}
+
+/** Writers the streams finish their open runs into while a block is put together (one per section; `bytes()` is not re-entered). */
+const SCRATCH = SECTIONS.map(() => new BitWriter());
+const EMPTY = new Uint8Array(0);
+const varintSize = (n: number) => (n < 128 ? 1 : n < 16_384 ? 2 : n < 2_097_152 ? 3 : n < 268_435_456 ? 4 : 5);
+
+function putUint32(out: Uint8Array, at: number, v: number): void {
+  out[at] = v;
+  out[at + 1] = v >>> 8;
+  out[at + 2] = v >>> 16;
+  out[at + 3] = v >>> 24;
 }
 
 function blockCrc(block: Uint8Array): number {

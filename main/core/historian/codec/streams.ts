@@ -36,10 +36,14 @@ export class RunWriter<V> {
   }
 
   bytes(): Uint8Array {
-    if (this.count === 0) return this.w.bytes();
-    const w = this.w.clone();
-    this.flush(w);
-    return w.bytes();
+    return this.section(new BitWriter()).bytes();
+  }
+
+  /** The finished stream: its writer, or (with the open run written) `scratch` made a copy of it. */
+  section(scratch: BitWriter): BitWriter {
+    if (this.count === 0) return this.w;
+    this.flush(scratch.copyFrom(this.w));
+    return scratch;
   }
 
   private flush(w: BitWriter): void {
@@ -73,6 +77,10 @@ export class IntRuns {
 
   bytes(): Uint8Array {
     return this.runs.bytes();
+  }
+
+  section(scratch: BitWriter): BitWriter {
+    return this.runs.section(scratch);
   }
 }
 
@@ -134,6 +142,10 @@ export class XorFloats {
 
   bytes(): Uint8Array {
     return this.w.bytes();
+  }
+
+  section(): BitWriter {
+    return this.w;
   }
 }
 

@@ -45,10 +45,14 @@ export class DodTimes {
   }
 
   bytes(): Uint8Array {
-    if (this.zeros === 0) return this.w.bytes();
-    const w = this.w.clone();
-    writeZeros(w, this.zeros);
-    return w.bytes();
+    return this.section(new BitWriter()).bytes();
+  }
+
+  /** The finished stream: its writer, or (with the pending zeros written) `scratch` made a copy of it. */
+  section(scratch: BitWriter): BitWriter {
+    if (this.zeros === 0) return this.w;
+    writeZeros(scratch.copyFrom(this.w), this.zeros);
+    return scratch;
   }
 }
 
@@ -98,6 +102,10 @@ export class RawTimes {
   }
   bytes(): Uint8Array {
     return this.w.bytes();
+  }
+
+  section(): BitWriter {
+    return this.w;
   }
 }
 
