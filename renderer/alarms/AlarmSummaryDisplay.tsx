@@ -1,5 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { ALARM_PRIORITIES, type AlarmInfo } from '../../common/alarms.ts';
+import { useDisplayParam } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { areasOf, PRIORITY_LABEL, STATE_VIEWS, summaryRows, type SortKey, type SummaryFilter } from './alarm-model.ts';
@@ -12,11 +13,6 @@ import { VirtualList } from '../ui/VirtualList.tsx';
 
 const ROW_HEIGHT = 36;
 
-/** `#/alarms?alarm=Line1%2FFiller%2FFaulted` → 'Line1/Filler/Faulted'. */
-function alarmFromHash(hash: string): string | undefined {
-  const match = /^#\/alarms\?(.*)$/.exec(hash);
-  return match ? (new URLSearchParams(match[1]).get('alarm') ?? undefined) : undefined;
-}
 const SORTS: readonly { id: SortKey; label: string }[] = [
   { id: 'time', label: 'Newest first' },
   { id: 'priority', label: 'Priority' },
@@ -68,14 +64,9 @@ export function AlarmSummaryDisplay({ visible }: { visible: boolean }) {
   }, []);
 
   // A link to one alarm (`#/alarms?alarm=<id>`, from the global search) selects it once it is in the rows.
-  const [hash, setHash] = useState(() => window.location.hash);
+  const linked = useDisplayParam('alarms', 'alarm');
   useEffect(() => {
-    const follow = () => setHash(window.location.hash);
-    window.addEventListener('hashchange', follow);
-    return () => window.removeEventListener('hashchange', follow);
-  }, []);
-  useEffect(() => {
-    const id = visible ? alarmFromHash(hash) : undefined;
+    const id = visible ? linked : undefined;
     const index = id === undefined ? -1 : rows.findIndex((alarm) => alarm.id === id);
     if (index < 0) return;
     anchorIndex.current = index;
@@ -83,9 +74,9 @@ export function AlarmSummaryDisplay({ visible }: { visible: boolean }) {
     setSelected(new Set([id!]));
     setFocusIndex(index);
     // Done: the hash names the display again, so a later change of the rows does not move the selection back.
+    // (replaceState fires no hashchange; the state set above renders again and reads the plain address.)
     window.history.replaceState(null, '', '#/alarms');
-    setHash('#/alarms');
-  }, [visible, hash, rows]);
+  }, [visible, linked, rows]);
 
   // F4 acknowledges the selection; arrows move it (only while the summary is shown).
   useEffect(() => {

@@ -61,3 +61,14 @@ function subscribe(listener: () => void): () => void {
 export function useDisplayRoute(): DisplayId {
   return useSyncExternalStore(subscribe, () => displayFromHash(window.location.hash));
 }
+
+/** `#/alarms?alarm=Line1%2FFiller%2FFaulted` → 'Line1/Filler/Faulted' for ('alarms', 'alarm'); undefined on another display. */
+export function displayParam(hash: string, id: DisplayId, name: string): string | undefined {
+  const match = new RegExp(`^#/${id}\\?(.*)$`).exec(hash);
+  return match ? (new URLSearchParams(match[1]).get(name) ?? undefined) : undefined;
+}
+
+/** A parameter of a link to a display (`#/tags?tag=<path>`, from the global search), following the address. */
+export function useDisplayParam(id: DisplayId, name: string): string | undefined {
+  return useSyncExternalStore(subscribe, () => displayParam(window.location.hash, id, name));
+}

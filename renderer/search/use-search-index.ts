@@ -127,7 +127,7 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
         'tag',
         paths.map((path) => {
           const info = tags.get(path).info;
-          return { kind: 'tag', key: path, title: path, detail: [info?.description ?? '', info?.units ?? ''].filter(Boolean).join(' · '), href: `#/trends?pens=${encodeURIComponent(path)}` };
+          return { kind: 'tag', key: path, title: path, detail: [info?.description ?? '', info?.units ?? ''].filter(Boolean).join(' · '), href: `#/tags?tag=${encodeURIComponent(path)}` };
         }),
       );
     }

@@ -1,4 +1,5 @@
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useDisplayParam } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
 import { useTagPaths } from '../store/use-tag.ts';
 import { TagTable } from '../ui/TagTable.tsx';
@@ -12,6 +13,14 @@ export function TagsDisplay() {
   const [selected, setSelected] = useState<string | undefined>(undefined);
   // The tag whose detail is open beside the table: a click on a row, or Enter on the focused row.
   const [open, setOpen] = useState<string | undefined>(undefined);
+  // A link to one tag (`#/tags?tag=<path>`, from the global search) opens its detail.
+  const linked = useDisplayParam('tags', 'tag');
+  useEffect(() => {
+    if (linked === undefined) return;
+    setSelected(linked);
+    setOpen(linked);
+    window.history.replaceState(null, '', '#/tags');
+  }, [linked]);
   const deferredFilter = useDeferredValue(filter);
   const filterId = useId();
   const visible = useMemo(() => {

@@ -145,7 +145,7 @@ describe('every screen reachable: the navigator, the global search, one mark per
       await page.waitForSelector(tid('global-search'), { state: 'detached', timeout: UI_WAIT_MS });
       await shownScreen(page, 'filler');
 
-      // A tag: the words in any order; ↓ to it, Enter opens its trend.
+      // A tag: the words in any order; ↓ to it, Enter opens its detail on Tags (value, quality, alarms, write), and from there its trend.
       await page.keyboard.press('Control+k');
       await page.keyboard.type('temperature bowl');
       await page.waitForSelector(`${tid('search-results')}[data-query="temperature bowl"] ${tid('search-group:tag')}`, { timeout: UI_WAIT_MS });
@@ -154,6 +154,9 @@ describe('every screen reachable: the navigator, the global search, one mark per
       expect(tagAt).toBeGreaterThanOrEqual(0);
       for (let i = 0; i < tagAt; i++) await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
+      await page.waitForSelector(`${tid('tag-detail-close')}[aria-label="Close Line1/Filler/BowlTemperature"]`, { timeout: UI_WAIT_MS });
+      expect(await page.evaluate(() => window.location.hash)).toBe('#/tags');
+      await page.click(tid('tag-detail-trend'));
       await page.waitForFunction(() => window.location.hash === '#/trends?pens=Line1%2FFiller%2FBowlTemperature', undefined, { timeout: UI_WAIT_MS });
 
       // An active alarm, found by its message; Escape closes and the focus goes back.

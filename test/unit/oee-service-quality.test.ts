@@ -7,6 +7,7 @@ import { oeeTagDefinitions } from '../../main/core/oee/oee-tags.ts';
 import { ShiftCalendar } from '../../main/core/shifts/shift-calendar.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { until } from '../support/until.ts';
 import { REPORT_SHIFTS, REPORT_TAGS } from '../support/report-fixture.ts';
 
 const MIN = 60_000;
@@ -71,6 +72,22 @@ describe('live OEE takes the worst quality and the oldest source time of its inp
       expect(engine.slot(`Line1/OEE/${field}`)!.current, field).toMatchObject({ quality: 'BadNotConnected', sourceTime: NOW - 3 * MIN });
     }
     expect(service.current().lines[0]!.inputs?.quality).toBe('BadNotConnected');
+  });
+
+  it('recomputes at once when an input turns bad or good again (a link lost or back), not at the next interval', async () => {
+    const { engine, service } = setUp({
+      'Line1/Filler/State': { quality: 'Good', sourceTime: NOW - MIN },
+      'Line1/Counters/Good': { quality: 'Good', sourceTime: NOW - MIN },
+      'Line1/Counters/Rejected': { quality: 'Good', sourceTime: NOW - MIN },
+    });
+    service.start();
+    await until(() => engine.slot('Line1/OEE/OEE')!.current.quality === 'Good', 'the first computation');
+    // The interval is an hour: only the change of the input's quality can recompute now.
+    engine.setQuality([engine.slot('Line1/Counters/Good')!.id], 'BadNotConnected');
+    await until(() => engine.slot('Line1/OEE/OEE')!.current.quality === 'BadNotConnected', 'the OEE Bad after the counter lost its link');
+    const good = engine.slot('Line1/Counters/Good')!;
+    engine.ingest([{ handle: good.id, value: { value: 2, quality: 'Good', sourceTime: NOW, serverTime: NOW } }]);
+    await until(() => engine.slot('Line1/OEE/OEE')!.current.quality === 'Good', 'the OEE Good again with the link back');
   });
 
   it('names a configuration error when an input tag does not exist', async () => {

@@ -13,7 +13,9 @@ export type { CurrentOee };
 
 /**
  * Live OEE of the current shift: recomputed from the history every `intervalMs` (the queries run in
- * the historian's worker), published as `<line>/OEE/...` tags and as an event.
+ * the historian's worker), published as `<line>/OEE/...` tags and as an event. Also recomputed at once
+ * when an input tag turns good, uncertain or bad (a PLC link lost or back), so the OEE tags say so then,
+ * not up to `intervalMs` later.
  */
 export class OeeService implements Disposable {
   private readonly emitter = new Emitter<CurrentOee>();
@@ -28,6 +30,7 @@ export class OeeService implements Disposable {
   private readonly clock: Clock;
   private readonly intervalMs: number;
   private readonly log: (line: string) => void;
+  private inputWatch: Disposable | undefined;
 
   constructor(deps: { inputs: Pick<ReportInputs, 'lines' | 'history' | 'classifications'>; calendar: ShiftCalendar; engine: TagEngine; clock: Clock; intervalMs?: number; log?: (line: string) => void }) {
     this.inputs = deps.inputs;
@@ -52,7 +55,32 @@ export class OeeService implements Disposable {
 
   start(): void {
     if (this.inputs.lines.length === 0) return;
+    this.watchInputs();
     void this.refresh();
+  }
+
+  /** The severity each input tag had last: a change of it recomputes (a sink: quick, by slot id). */
+  private watchInputs(): void {
+    const severities = new Map<number, string>();
+    for (const line of this.inputs.lines) {
+      for (const path of [line.stateTag, line.goodCounter, line.rejectCounter]) {
+        const slot = this.engine.slot(path);
+        if (slot) severities.set(slot.id, severityOf(slot.current.quality));
+      }
+    }
+    this.inputWatch = this.engine.addSink((changed) => {
+      let turned = false;
+      for (const slot of changed) {
+        const before = severities.get(slot.id);
+        if (before === undefined) continue;
+        const now = severityOf(slot.current.quality);
+        if (now !== before) {
+          severities.set(slot.id, now);
+          turned = true;
+        }
+      }
+      if (turned && !this.disposed) void this.recompute();
+    });
   }
 
   current(): CurrentOee {
@@ -70,11 +98,13 @@ export class OeeService implements Disposable {
   /** Recomputes after any computation under way (which may have read older inputs). */
   async recompute(): Promise<void> {
     await this.running;
+    if (this.disposed) return;
     await this.refresh();
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.inputWatch?.dispose();
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     this.emitter.dispose();
