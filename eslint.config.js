@@ -25,11 +25,12 @@ const NOT_YET_TRANSLATED = [
   'renderer/sync/**',
   'renderer/tags/**',
   'renderer/trends/**',
-  'renderer/ui/**', // all but AlarmIndicator.tsx (converted)
   'renderer/users/**', // all but SignInDialog.tsx and UserMenu.tsx (converted)
   'renderer/work-orders/**',
 ];
-const TRANSLATED_IN_PART = ['renderer/ui/AlarmIndicator.tsx', 'renderer/alarms/AlarmBanner.tsx', 'renderer/alarms/SoundControl.tsx', 'renderer/users/SignInDialog.tsx', 'renderer/users/UserMenu.tsx'];
+// renderer/ui/ is checked whole: its JSX is converted. Texts it builds in code are not yet: Feedback.tsx's
+// refusal sentences, access.tsx's reasons, value-format.ts's quality words (this rule reads JSX only).
+const TRANSLATED_IN_PART = ['renderer/alarms/AlarmBanner.tsx', 'renderer/alarms/SoundControl.tsx', 'renderer/users/SignInDialog.tsx', 'renderer/users/UserMenu.tsx'];
 
 export default tseslint.config(
   {

@@ -2,12 +2,15 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import arAlarms from './locales/ar/alarms.json' with { type: 'json' };
 import arFrame from './locales/ar/frame.json' with { type: 'json' };
+import arUi from './locales/ar/ui.json' with { type: 'json' };
 import arUsers from './locales/ar/users.json' with { type: 'json' };
 import deAlarms from './locales/de/alarms.json' with { type: 'json' };
 import deFrame from './locales/de/frame.json' with { type: 'json' };
+import deUi from './locales/de/ui.json' with { type: 'json' };
 import deUsers from './locales/de/users.json' with { type: 'json' };
 import enAlarms from './locales/en/alarms.json' with { type: 'json' };
 import enFrame from './locales/en/frame.json' with { type: 'json' };
+import enUi from './locales/en/ui.json' with { type: 'json' };
 import enUsers from './locales/en/users.json' with { type: 'json' };
 
 /**
@@ -27,13 +30,13 @@ export const LANGUAGE_CODES = Object.keys(LANGUAGES) as Language[];
 export const SOURCE_LANGUAGE: Language = 'en';
 
 /** One namespace per part of the renderer; a display converted later adds its own. */
-export const NAMESPACES = ['frame', 'alarms', 'users'] as const;
+export const NAMESPACES = ['frame', 'alarms', 'users', 'ui'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const CATALOGUES: Record<Language, Record<Namespace, Record<string, unknown>>> = {
-  en: { frame: enFrame, alarms: enAlarms, users: enUsers },
-  de: { frame: deFrame, alarms: deAlarms, users: deUsers },
-  ar: { frame: arFrame, alarms: arAlarms, users: arUsers },
+  en: { frame: enFrame, alarms: enAlarms, users: enUsers, ui: enUi },
+  de: { frame: deFrame, alarms: deAlarms, users: deUsers, ui: deUi },
+  ar: { frame: arFrame, alarms: arAlarms, users: arUsers, ui: arUi },
 };
 
 export function isLanguage(value: unknown): value is Language {

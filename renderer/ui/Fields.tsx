@@ -40,6 +40,7 @@ export function Field({ name, label, hint, span, bare, children }: FieldProps) {
     // Once per refusal: typing elsewhere afterwards re-renders, but must not pull the focus back.
   }, [invalid, problem.message]);
   const id = `def-${name.replace(/\./g, '-')}`;
+  const control = { id, invalid, 'aria-invalid': invalid, 'data-testid': `def-field:${name}` };
   return (
     <div ref={ref} className={`def-field${span ? ` def-field--${span}` : ''}${bare ? ' def-field--bare' : ''}${invalid ? ' def-field--invalid' : ''}`} data-invalid={invalid} data-field={name}>
       {bare ? null : (
@@ -47,7 +48,7 @@ export function Field({ name, label, hint, span, bare, children }: FieldProps) {
           {label}
         </label>
       )}
-      {children({ id, invalid, 'aria-invalid': invalid, 'data-testid': `def-field:${name}` })}
+      {children(control)}
       {invalid && problem.message ? (
         <span className="def-field__problem" data-testid="def-field-problem">
           {problem.message}

@@ -1,3 +1,4 @@
+import { useT } from '../i18n/i18n.ts';
 import './ui.css';
 import type { Call } from './use-call.ts';
 
@@ -12,6 +13,7 @@ interface Props {
 
 /** Why a read failed, in words, with a Retry that reads again. Nothing while the read is fine. */
 export function LoadProblem({ call, what, className, inline = false }: Props) {
+  const { t } = useT('ui');
   const classes = `load-problem${inline ? ' load-problem--inline' : ''}${className ? ` ${className}` : ''}`;
   if (!call.error) return null;
   const Tag = inline ? 'span' : 'p';
@@ -19,7 +21,7 @@ export function LoadProblem({ call, what, className, inline = false }: Props) {
     <Tag className={classes} role="alert" data-testid="load-problem">
       {what}: {call.error.message}{' '}
       <button type="button" className="button load-problem__retry" onClick={call.retry} disabled={call.loading}>
-        {call.loading ? 'Reading…' : 'Retry'}
+        {call.loading ? t('loadProblem.reading') : t('loadProblem.retry')}
       </button>
     </Tag>
   );

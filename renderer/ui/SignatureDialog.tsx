@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SignatureBlock } from '../../common/users.ts';
+import { Trans } from 'react-i18next';
+import { i18n, useT } from '../i18n/i18n.ts';
 import { Dialog } from './Dialog.tsx';
 
 export interface SignatureRequest {
@@ -11,7 +13,8 @@ export interface SignatureRequest {
   signer: string;
 }
 
-const MEANINGS = ['Approved', 'Reviewed', 'Performed', 'Verified'];
+/** What a signature means, recorded in these words (the audit trail's); the person reads them in their language. */
+const MEANINGS = ['Approved', 'Reviewed', 'Performed', 'Verified'] as const;
 
 /**
  * An electronic signature (21 CFR Part 11): the signed-in person enters the password again, says what
@@ -20,7 +23,8 @@ const MEANINGS = ['Approved', 'Reviewed', 'Performed', 'Verified'];
  */
 export function SignatureDialog({ request, error, onSign, onCancel }: { request: SignatureRequest; error: string | undefined; onSign: (block: SignatureBlock) => void; onCancel: () => void }) {
   const [password, setPassword] = useState('');
-  const [meaning, setMeaning] = useState(MEANINGS[0]!);
+  const { t } = useT('ui');
+  const [meaning, setMeaning] = useState<string>(MEANINGS[0]);
   const [reason, setReason] = useState('');
   const [verifierName, setVerifierName] = useState('');
   const [verifierPassword, setVerifierPassword] = useState('');
@@ -33,41 +37,43 @@ export function SignatureDialog({ request, error, onSign, onCancel }: { request:
     setVerifierPassword('');
   };
   return (
-    <Dialog className="users-overlay" modal label="Electronic signature" testId="signature-dialog" onClose={onCancel}>
+    <Dialog className="users-overlay" modal label={t('signature.title')} testId="signature-dialog" onClose={onCancel}>
       <form className="users-card" onSubmit={submit}>
-        <h2 className="users-card__title">Electronic signature</h2>
+        <h2 className="users-card__title">{t('signature.title')}</h2>
         <p className="users-card__note">
-          <strong>{request.action}</strong> needs your signature. Signing is the legally binding equivalent of your handwritten signature.
+          <Trans i18n={i18n} t={t} i18nKey="signature.needs" values={{ action: request.action }} components={[<strong key="action" />]} />
         </p>
         <label className="users-field">
-          <span>Signer</span>
+          <span>{t('signature.signer')}</span>
           <input value={request.signer} readOnly />
         </label>
         <label className="users-field">
-          <span>Password</span>
+          <span>{t('signature.password')}</span>
           <input type="password" autoFocus autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="signature-password" />
         </label>
         <label className="users-field">
-          <span>Meaning</span>
+          <span>{t('signature.meaning')}</span>
           <select value={meaning} onChange={(e) => setMeaning(e.target.value)} data-testid="signature-meaning">
             {MEANINGS.map((m) => (
-              <option key={m}>{m}</option>
+              <option key={m} value={m}>
+                {t(`signature.meanings.${m}`)}
+              </option>
             ))}
           </select>
         </label>
         <label className="users-field">
-          <span>Reason</span>
+          <span>{t('signature.reason')}</span>
           <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="signature-reason" />
         </label>
         {request.verifier && (
           <fieldset className="users-fieldset">
-            <legend>Second person (verifier)</legend>
+            <legend>{t('signature.verifier')}</legend>
             <label className="users-field">
-              <span>User name</span>
+              <span>{t('signature.verifierName')}</span>
               <input value={verifierName} onChange={(e) => setVerifierName(e.target.value)} data-testid="signature-verifier-name" />
             </label>
             <label className="users-field">
-              <span>Password</span>
+              <span>{t('signature.password')}</span>
               <input type="password" value={verifierPassword} onChange={(e) => setVerifierPassword(e.target.value)} data-testid="signature-verifier-password" />
             </label>
           </fieldset>
@@ -79,10 +85,10 @@ export function SignatureDialog({ request, error, onSign, onCancel }: { request:
         )}
         <div className="users-card__actions">
           <button type="button" className="users-button" onClick={onCancel} data-testid="signature-cancel">
-            Cancel
+            {t('signature.cancel')}
           </button>
           <button type="submit" className="users-button users-button--primary" disabled={!complete} data-testid="signature-submit">
-            Sign
+            {t('signature.sign')}
           </button>
         </div>
       </form>

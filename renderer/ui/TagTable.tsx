@@ -1,4 +1,5 @@
 import { useMemo, useRef } from 'react';
+import { useT } from '../i18n/i18n.ts';
 import { useRowWindow } from './use-row-window.ts';
 import { TagRow } from './TagRow.tsx';
 
@@ -21,6 +22,7 @@ export interface TagTableProps {
  * (spacer rows stand for the rest), so ten thousand tags cost a screenful.
  */
 export function TagTable({ paths, selected, onSelect, label, className = '', scrollTestId }: TagTableProps) {
+  const { t } = useT('ui');
   const scroller = useRef<HTMLDivElement>(null);
   const { first, last } = useRowWindow(scroller, paths.length, ROW_HEIGHT);
   const selectedShown = useMemo(() => selected !== undefined && paths.includes(selected), [paths, selected]);
@@ -36,13 +38,13 @@ export function TagTable({ paths, selected, onSelect, label, className = '', scr
         </colgroup>
         <thead>
           <tr>
-            <th scope="col">Path</th>
-            <th scope="col">Description</th>
+            <th scope="col">{t('tagTable.path')}</th>
+            <th scope="col">{t('tagTable.description')}</th>
             <th scope="col" className="tags__num">
-              Value
+              {t('tagTable.value')}
             </th>
-            <th scope="col">Quality</th>
-            <th scope="col">Source time</th>
+            <th scope="col">{t('tagTable.quality')}</th>
+            <th scope="col">{t('tagTable.sourceTime')}</th>
           </tr>
         </thead>
         <tbody>
