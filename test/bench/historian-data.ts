@@ -7,6 +7,7 @@ import { Recorder, type SampleColumns } from '../../main/core/historian/recorder
 import { BucketAccumulator, type RollupRow } from '../../main/core/historian/rollup.ts';
 import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
 import { LEVEL_MS, type RollupLevel } from '../../main/core/historian/storage.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 export const INGEST_TAGS = 1000;
 export const PER_TAG = 50;
@@ -113,18 +114,6 @@ export function measureWriteAheadRows(dir: string): Rate {
   return rate;
 }
 
-/** A small seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const MIX = ['Mix/TankLevel', 'Mix/Flow', 'Mix/Parts', 'Mix/MotorOn', 'Mix/State'];
 
 /**
@@ -132,7 +121,7 @@ export const MIX = ['Mix/TankLevel', 'Mix/Flow', 'Mix/Parts', 'Mix/MotorOn', 'Mi
  * noisy flow (0.01 m³/h, noise σ 0.8), a parts counter, a motor's on/off, a machine state (0-5).
  */
 export function mixSource(seed: number): (s: number, out: Float64Array) => void {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   let parts = 0;
   let motor = 1;
   let state = 1;

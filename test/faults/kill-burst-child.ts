@@ -17,22 +17,11 @@ import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { DEFAULT_SECURITY } from '../../main/core/users/security-settings.ts';
 import { UserService } from '../../main/core/users/user-service.ts';
 import { TEST_USERS } from '../support/users.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const [projectDir, dataDir, roundText, seedText] = process.argv.slice(2) as [string, string, string, string];
 const round = Number(roundText);
 const send = (message: unknown) => process.send!(message);
-
-/** mulberry32: the same burst for the same seed and round. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const clock = { now: () => Date.now() };
 mkdirSync(dataDir, { recursive: true });
@@ -54,7 +43,7 @@ const historian = started.value;
 if (users.firstStart) await users.createFirstAdmin({ name: TEST_USERS.admin.name, fullName: 'Admin', password: TEST_USERS.admin.password, setupCode: users.setupCode ?? '' }, 'burst');
 send({ ready: true, users: users.list().length, tokens: users.tokens().length });
 
-const rng = random(Number(seedText) * 1000 + round);
+const rng = seededRandom(Number(seedText) * 1000 + round);
 const admin = { name: TEST_USERS.admin.name, role: 'admin', station: 'burst' };
 for (let i = 0; ; i++) {
   const id = `${round}-${i}`;

@@ -11,6 +11,7 @@ import { ReportStore } from '../../main/core/reports/report-store.ts';
 import { MARKER_SUFFIX } from '../../main/core/storage/open-store.ts';
 import { UserStore } from '../../main/core/users/user-store.ts';
 import { startRuntime } from '../../main/runtime.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 /**
  * A process writes to every store in a burst (kill-burst-child.ts: the runtime's stores, historian
@@ -39,18 +40,6 @@ function kill(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGKILL');
   return exited;
-}
-
-/** mulberry32, as in the child. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One run: the child's stores, a burst, SIGKILL after `killAfter` acknowledged writes. Resolves with what was acknowledged. */
@@ -169,7 +158,7 @@ function check(all: Ack[]): Counts {
 
 describe(`SIGKILL in the middle of a write burst (seed ${SEED}, ${ROUNDS} kills)`, () => {
   it('loses nothing acknowledged, resets nothing, and the runtime starts again with live values', async () => {
-    const rng = random(SEED);
+    const rng = seededRandom(SEED);
     const all: Ack[] = [];
     let last: Counts | undefined;
     for (let round = 1; round <= ROUNDS; round++) {

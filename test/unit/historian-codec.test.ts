@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BlockEncoder, CorruptBlockError, decodeBlock, valueOf } from '../../main/core/historian/codec/block.ts';
-
-/** A small seeded generator (mulberry32): every run sees the same series, a failure names its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random.ts';
 
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
@@ -49,7 +38,7 @@ type Sample = { t: number; v: number | string | null; q: number };
 
 /** A random series: steady periods, jitter, equal timestamps, gaps, integer and float stretches, specials, nulls, strings, quality changes. */
 function series(seed: number): Sample[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const n = 1 + Math.floor(r() * 600);
   const out: Sample[] = [];
   let t = Math.floor(r() * 2 ** 41);
@@ -147,7 +136,7 @@ describe('history block codec', () => {
   });
 
   it('refuses a corrupt block with a clear error: flipped bits, truncation, garbage, a newer version (bounded fuzz)', () => {
-    const r = rng(99);
+    const r = seededRandom(99);
     let refused = 0;
     for (let round = 0; round < 1500; round++) {
       const good = roundTrip(series(1000 + (round % 40))).blocks[0]!;
@@ -166,7 +155,7 @@ describe('history block codec', () => {
   });
 
   it('never crashes or hangs on a corrupt block whose checksum was made to match (the streams are checked too)', () => {
-    const r = rng(7);
+    const r = seededRandom(7);
     for (let round = 0; round < 1500; round++) {
       const bad = roundTrip(series(2000 + (round % 40))).blocks[0]!.slice();
       for (let k = 0; k < 1 + Math.floor(r() * 3); k++) bad[12 + Math.floor(r() * (bad.length - 12))]! ^= 1 << Math.floor(r() * 8);
