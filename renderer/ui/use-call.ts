@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallName, CallParams, CallResult, EventName } from '../../common/contract.ts';
 import { useServices } from '../app/services.tsx';
 
@@ -54,14 +54,20 @@ export function useCall<C extends CallName>(name: C, params: CallParams<C> | und
   const key = params === undefined ? undefined : JSON.stringify(params);
   const [attempt, setAttempt] = useState(0);
   const [held, setHeld] = useState<Held<CallResult<C>>>({ key, data: undefined, error: undefined, loading: key !== undefined });
+  // Counts `set`s: a read that was already under way when the runtime's answer to an action was set is
+  // older than that answer, and is dropped (it would put the state from before the action back).
+  const sets = useRef(0);
 
   useEffect(() => {
     if (key === undefined || paused) return;
     let cancelled = false;
+    const setsAtStart = sets.current;
     setHeld((h) => (h.key === key ? { ...h, loading: true } : { key, data: keep ? h.data : undefined, error: undefined, loading: true }));
     client.call(name, JSON.parse(key) as CallParams<C>).then(
       (data) => {
-        if (!cancelled) setHeld({ key, data, error: undefined, loading: false });
+        if (cancelled) return;
+        if (sets.current !== setsAtStart) setHeld((h) => ({ ...h, loading: false }));
+        else setHeld({ key, data, error: undefined, loading: false });
       },
       (error: unknown) => {
         if (!cancelled) setHeld((h) => ({ key, data: h.key === key ? h.data : undefined, error: asError(error), loading: false }));
@@ -81,7 +87,13 @@ export function useCall<C extends CallName>(name: C, params: CallParams<C> | und
       for (const off of offs) off();
     };
   }, [client, events, retry]);
-  const set = useCallback((data: CallResult<C>) => setHeld({ key, data, error: undefined, loading: false }), [key]);
+  const set = useCallback(
+    (data: CallResult<C>) => {
+      sets.current++;
+      setHeld({ key, data, error: undefined, loading: false });
+    },
+    [key],
+  );
   // Until the effect has caught up with new inputs, show nothing of the old ones (unless asked to keep them).
   const current = held.key === key;
   return {

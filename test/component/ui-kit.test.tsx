@@ -54,6 +54,52 @@ describe('useCall: one read with loading, error and retry', () => {
   });
 });
 
+function RolesAfterAction() {
+  const [round, setRound] = useState(0);
+  const read = useCall('users.roles.list', {}, { refreshKey: String(round) });
+  return (
+    <section aria-label="Roles">
+      <button type="button" onClick={() => setRound((n) => n + 1)}>
+        Read again
+      </button>
+      <button type="button" onClick={() => read.set([{ role: 'supervisor', permissions: ['view'] }])}>
+        Act
+      </button>
+      <ul>
+        {read.data?.map((r) => (
+          <li key={r.role}>{r.role}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+describe("useCall: the runtime's answer to an action wins over a read that was already under way", () => {
+  it('drops a read started before set() when it arrives after it (it would put back the state from before the action)', async () => {
+    let release: (roles: typeof ROLES) => void = () => {};
+    let calls = 0;
+    await renderHmi(<RolesAfterAction />, {
+      as: 'admin',
+      handlers: {
+        'users.roles.list': () => {
+          calls++;
+          return calls === 1 ? ROLES : new Promise<typeof ROLES>((resolve) => (release = resolve));
+        },
+      },
+    });
+    expect(await screen.findByText('operator')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Read again' }));
+    await act(async () => {});
+    expect(calls).toBe(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Act' }));
+    expect(await screen.findByText('supervisor')).toBeTruthy();
+    await act(async () => release(ROLES));
+    await act(async () => {});
+    expect(screen.queryByText('operator')).toBeNull();
+    expect(screen.getByText('supervisor')).toBeTruthy();
+  });
+});
+
 function Command({ action }: { action: () => Promise<string> }) {
   const command = useFeedback();
   return (
