@@ -1,55 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
-import { CATALOGUES } from '../../renderer/i18n/i18n.ts';
 import { startExample } from '../support/example.ts';
 import { launchChromium, screenshotPath, signIn, watchedPage } from './hmi-page.ts';
+import { englishOnlyWords, interfaceWords } from './language-check.ts';
 import { cutOff, overfullBars } from './layout-check.ts';
 
 const UI_WAIT_MS = 15_000;
 const TEST_MS = 4 * 60_000;
 const FRAME = ['header.topbar', '.hmi__banner-slot'];
 const BARS = ['header.topbar', '.topbar__tabs', '.alarm-banner', '.hmi__banner-slot'];
-
-/** Words of the English catalogues' texts that no German text of them uses: one left in the German frame is an untranslated string. */
-function englishOnlyWords(): Set<string> {
-  const texts = (node: unknown): string[] => (typeof node === 'string' ? [node] : Object.values(node as Record<string, unknown>).flatMap(texts));
-  const words = (language: 'en' | 'de') =>
-    new Set(
-      texts(CATALOGUES[language])
-        .flatMap((text) => text.replace(/\{\{\w+\}\}/g, ' ').match(/\p{L}{3,}/gu) ?? [])
-        .map((w) => w.toLowerCase()),
-    );
-  const german = words('de');
-  return new Set([...words('en')].filter((w) => !german.has(w)));
-}
-
-/**
- * Every text a person reads in the frame (top bar, banners): visible text, and title, aria-label and
- * placeholder attributes; project data (the plant's name, alarm messages and areas, the person's name
- * and role: `data-project-text`) is the project's, not the interface's.
- */
-async function frameWords(page: Page): Promise<string[]> {
-  return page.evaluate((roots) => {
-    const texts: string[] = [];
-    for (const root of roots.flatMap((selector) => [...document.querySelectorAll(selector)])) {
-      for (const el of [root, ...root.querySelectorAll('*')]) {
-        if (el.closest('[data-project-text]')) continue;
-        for (const attr of ['title', 'aria-label', 'placeholder']) {
-          const value = el.getAttribute(attr);
-          if (value) texts.push(value);
-        }
-      }
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const parent = node.parentElement;
-        if (!parent || parent.closest('[data-project-text]') || parent.closest('details:not([open]) > :not(summary)')) continue;
-        texts.push(node.textContent ?? '');
-      }
-    }
-    return texts.join(' ').match(/\p{L}{3,}/gu) ?? [];
-  }, FRAME);
-}
 
 // A sequence on one runtime and one page: the operator switches to German, then to Arabic; signing out
 // brings back the station's language.
@@ -102,7 +62,7 @@ describe('the interface in German and in Arabic, switched by the person at once'
       await page.screenshot({ path: screenshotPath('language-de-frame') });
 
       const english = englishOnlyWords();
-      const words = await frameWords(page);
+      const words = await interfaceWords(page, FRAME);
       // The check reads the frame and knows the English words (else it would pass on nothing).
       expect(words.length).toBeGreaterThan(30);
       expect(['alarms', 'overview', 'switch', 'mute'].every((w) => english.has(w))).toBe(true);
