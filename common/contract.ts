@@ -12,6 +12,7 @@ import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { QualitySchema } from './quality.ts';
+import { textCalls, textEvents } from './project-texts.ts';
 import { storeCalls, storeEvents } from './stores.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
@@ -93,6 +94,7 @@ export const calls = {
   ...auditCalls,
   ...mesCalls,
   ...storeCalls,
+  ...textCalls,
 } as const;
 
 export const events = {
@@ -105,6 +107,7 @@ export const events = {
   ...mesEvents,
   ...screenEvents,
   ...storeEvents,
+  ...textEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -44,8 +44,7 @@ export function textSources(input: TextSourceInput): TextSource[] {
     add({ kind: 'tag', path: tag.path }, tag.description, origin?.file ?? 'tags', origin ? `${origin.field}.description` : 'description');
   }
   const templates = new Map(input.documents.filter((d): d is { file: string; doc: Template } => d.doc.kind === 'template').map((d) => [d.doc.id, d.doc]));
-  for (const { file, doc } of input.documents)
-    for (const t of documentTexts(doc, templates)) add({ kind: doc.kind, id: doc.id, field: t.field }, t.text, file, t.field === 'name' ? 'name' : `elements(${t.field})`);
+  for (const { file, doc } of input.documents) for (const t of documentTexts(doc, templates)) add({ kind: doc.kind, id: doc.id, field: t.field }, t.text, file, t.field === 'name' ? 'name' : `elements(${t.field})`);
   for (const [i, shift] of (input.shifts?.shifts ?? []).entries()) add({ kind: 'shift', name: shift.name }, shift.name, 'shifts.json', `shifts[${i}].name`);
   for (const [i, line] of (input.shifts?.lines ?? []).entries()) {
     if (line.units) add({ kind: 'units', line: line.name }, line.units, 'shifts.json', `lines[${i}].units`);

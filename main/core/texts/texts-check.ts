@@ -61,8 +61,7 @@ export async function checkProjectTexts(dir: string, languages: ProjectLanguages
   const byId = new Map(sources.map((s) => [s.id, s]));
   const byLanguage = new Map<string, Map<string, string>>();
   for (const language of languages.translated) byLanguage.set(language, new Map());
-  if (languages.translated.includes(languages.default))
-    problems.push(problem('project.json', `${languages.default} is the default language: its texts are the project files' own, list only the others`, 'languages.translated'));
+  if (languages.translated.includes(languages.default)) problems.push(problem('project.json', `${languages.default} is the default language: its texts are the project files' own, list only the others`, 'languages.translated'));
 
   for (const file of await listJsonFiles(dir, 'texts', problems)) {
     const language = file.slice('texts/'.length, -'.json'.length);
