@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { LotIdSchema } from '../../../common/lots.ts';
 
 /** What a lot number is made of: where and when the lot opens, and its number in the day. */
 export interface LotNumberInput {
@@ -55,6 +56,7 @@ export function lotPatternProblem(pattern: string): string | undefined {
     const sample = formatLotNumber({ pattern, line: 'L', order: 'O', product: 'P', at: 0, timeZone: 'UTC', shift: 'S', seq: 1 });
     if (!/^[A-Za-z0-9]/.test(sample)) return `lot pattern ${pattern} must start with a letter or digit`;
     if (sample.length > 100) return `lot pattern ${pattern} makes lot numbers longer than 100 characters`;
+    if (!LotIdSchema.safeParse(sample).success) return `lot pattern ${pattern} has characters a lot number cannot have (it may have letters, digits, ., _, : and -)`;
     return undefined;
   } catch (error) {
     return (error as Error).message;
