@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LineInput } from '../../common/lots.ts';
 import { useServices } from '../app/services.tsx';
 import { useT } from '../i18n/i18n.ts';
@@ -18,11 +18,13 @@ const at = (ms: number, timeZone: string | undefined) => formatDateTime(ms, time
  * needs without a lot is the abnormal case, marked so; an operator scans or types the new lot.
  */
 export function LineInputsPanel({ visible, timeZone }: { visible: boolean; timeZone: string | undefined }) {
-  const { t } = useT('quality');
+  const { t, i18n } = useT('quality');
   const { client } = useServices();
   const read = useLineInputs(visible);
   const control = useAccess().control('workOrders.run');
-  const { feedback, run } = useFeedback();
+  const { feedback, run, clear } = useFeedback();
+  // A feedback line was written in the language of its moment: a switch of language clears it.
+  useEffect(() => clear(), [i18n.language, clear]);
   const [typed, setTyped] = useState<Record<string, string>>({});
   const inputs = read.data ?? [];
   const missing = inputs.filter((i) => i.needed && !i.lot).length;

@@ -88,7 +88,7 @@ export function LotTree({ trace, timeZone }: { trace: Trace; timeZone: string | 
     <section className="trace__tree" aria-label={t('tree.heading', { lot: trace.root })}>
       <h2>{t('tree.heading', { lot: trace.root })}</h2>
       <p className="trace__summary" data-testid="trace-summary">
-        {t('tree.levels', { count: trace.lots.length, levels: levelsOf(trace) })}
+        {t('tree.summary', { lots: t('tree.lotCount', { count: trace.lots.length }), levels: t('tree.levelCount', { count: levelsOf(trace) }) })}
       </p>
       {trace.truncated && (
         <p className="trace__truncated" role="status">

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { toCsv } from '../../common/csv.ts';
 import type { RecallRow } from '../../common/lots.ts';
 import { useServices } from '../app/services.tsx';
@@ -14,12 +15,25 @@ const COLUMNS = ['lot', 'material', 'level', 'order', 'line', 'shift', 'opened',
 
 /** The recall list of a lot (every output lot it reached, nearest first), with CSV and PDF exports. */
 export function RecallPanel({ lot, timeZone }: { lot: string; timeZone: string | undefined }) {
-  const { t } = useT('quality');
+  const { t, i18n } = useT('quality');
   const { client } = useServices();
   const read = useCall('lots.recall', { lot });
-  const { feedback, run } = useFeedback();
+  const { feedback, run, clear } = useFeedback();
+  // A feedback line was written in the language of its moment: a switch of language clears it.
+  useEffect(() => clear(), [i18n.language, clear]);
   const rows = read.data?.rows ?? [];
-  const csvCells = (r: RecallRow) => [r.lot, r.material, r.depth, r.order ?? '', r.line ?? '', r.shift ?? '', formatIsoDateTime(r.openedAt, timeZone), r.closedAt === undefined ? '' : formatIsoDateTime(r.closedAt, timeZone), r.produced ?? '', r.confirmed ? t('recall.yes') : t('recall.no')];
+  const csvCells = (r: RecallRow) => [
+    r.lot,
+    r.material,
+    r.depth,
+    r.order ?? '',
+    r.line ?? '',
+    r.shift ?? '',
+    formatIsoDateTime(r.openedAt, timeZone),
+    r.closedAt === undefined ? '' : formatIsoDateTime(r.closedAt, timeZone),
+    r.produced ?? '',
+    r.confirmed ? t('recall.yes') : t('recall.no'),
+  ];
   const exportCsv = () => {
     const file = `recall-${lot}.csv`;
     void run(

@@ -57,7 +57,12 @@ describe('lots on a line', () => {
     ]);
     expect((await f.mes.start_(KEY, OPERATOR)).ok).toBe(true);
     // The running order's BOM: treated water (300100) and glue (400200) have no lot yet: the warning.
-    expect(f.mes.lots.lineInputs('WC-BTL-01').filter((i) => i.needed && !i.lot).map((i) => i.material)).toEqual(['300100', '400200']);
+    expect(
+      f.mes.lots
+        .lineInputs('WC-BTL-01')
+        .filter((i) => i.needed && !i.lot)
+        .map((i) => i.material),
+    ).toEqual(['300100', '400200']);
     f.produce(15);
     const confirmed = f.mes.confirm(KEY, false, undefined, OPERATOR);
     if (!confirmed.ok) throw new Error(confirmed.error.message);
@@ -114,7 +119,16 @@ describe('lots on a line', () => {
       messageId: 'WO-2001',
       kind: 'order',
       raw: '',
-      order: { system: 'mes', id: 'WO-2001', revision: 1, material: { code: 'CASE-24' }, quantity: { value: 10, unit: 'EA' }, workCentre: 'WC-BTL-01', bom: [{ material: { code: '100234' }, quantity: { value: 240, unit: 'EA' } }], parameters: [{ name: 'LineSpeed', value: 10 }] },
+      order: {
+        system: 'mes',
+        id: 'WO-2001',
+        revision: 1,
+        material: { code: 'CASE-24' },
+        quantity: { value: 10, unit: 'EA' },
+        workCentre: 'WC-BTL-01',
+        bom: [{ material: { code: '100234' }, quantity: { value: 240, unit: 'EA' } }],
+        parameters: [{ name: 'LineSpeed', value: 10 }],
+      },
     });
     expect(verdict.kind).toBe('accepted');
     expect(f.mes.lots.setLineInput('WC-BTL-01', '100234', `W${d}-001`, OPERATOR).ok).toBe(true);
@@ -155,7 +169,16 @@ describe('lots on a line', () => {
       messageId: 'WO-2002',
       kind: 'order',
       raw: '',
-      order: { system: 'mes', id: 'WO-2002', revision: 1, material: { code: 'CASE-24' }, quantity: { value: 10, unit: 'EA' }, workCentre: 'WC-BTL-01', bom: [{ material: { code: '100234' }, quantity: { value: 240, unit: 'EA' } }], parameters: [{ name: 'LineSpeed', value: 10 }] },
+      order: {
+        system: 'mes',
+        id: 'WO-2002',
+        revision: 1,
+        material: { code: 'CASE-24' },
+        quantity: { value: 10, unit: 'EA' },
+        workCentre: 'WC-BTL-01',
+        bom: [{ material: { code: '100234' }, quantity: { value: 240, unit: 'EA' } }],
+        parameters: [{ name: 'LineSpeed', value: 10 }],
+      },
     });
     expect(verdict.kind).toBe('accepted');
     const d = day();

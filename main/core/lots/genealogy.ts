@@ -74,7 +74,8 @@ export class Genealogy {
     const rows = new Map<string, LotRow>();
     for (const chunk of this.chunks(ids, (list) => `SELECT * FROM lots WHERE id IN (${list})`) as Generator<LotRow[]>) for (const r of chunk) rows.set(r.id, r);
     const confirmations = new Map<string, Lot['confirmations']>();
-    const confirmSql = (list: string) => `SELECT lc.lot AS lot, lc.completion AS completion, o.connector AS connector, o.state AS state FROM lot_completions lc JOIN outbox o ON o.key = lc.completion WHERE lc.lot IN (${list}) ORDER BY o.seq`;
+    const confirmSql = (list: string) =>
+      `SELECT lc.lot AS lot, lc.completion AS completion, o.connector AS connector, o.state AS state FROM lot_completions lc JOIN outbox o ON o.key = lc.completion WHERE lc.lot IN (${list}) ORDER BY o.seq`;
     for (const chunk of this.chunks(ids, confirmSql) as Generator<Array<{ lot: string; completion: string; connector: string; state: string }>>) {
       for (const c of chunk) {
         const list = confirmations.get(c.lot) ?? [];

@@ -152,7 +152,9 @@ export class LotBook {
     }
     const known = this.register(lot, material, at);
     if (!known.ok) return known;
-    this.db.prepare('INSERT INTO line_inputs (line, material, lot, set_by, set_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (line, material) DO UPDATE SET lot = excluded.lot, set_by = excluded.set_by, set_at = excluded.set_at').run(line, material, lot, by, at);
+    this.db
+      .prepare('INSERT INTO line_inputs (line, material, lot, set_by, set_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (line, material) DO UPDATE SET lot = excluded.lot, set_by = excluded.set_by, set_at = excluded.set_at')
+      .run(line, material, lot, by, at);
     return ok(undefined);
   }
 

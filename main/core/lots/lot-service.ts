@@ -50,20 +50,18 @@ export class LotService {
     const rows = traced.value.lots
       .filter((l) => l.depth > 0 && l.kind === 'output')
       .sort((a, b) => a.depth - b.depth || a.openedAt - b.openedAt || a.id.localeCompare(b.id))
-      .map(
-        (l): RecallRow => ({
-          lot: l.id,
-          material: l.material,
-          depth: l.depth,
-          ...(l.order !== undefined ? { order: l.order } : {}),
-          ...(l.line !== undefined ? { line: l.line } : {}),
-          ...(l.shift !== undefined ? { shift: l.shift } : {}),
-          openedAt: l.openedAt,
-          ...(l.closedAt !== undefined ? { closedAt: l.closedAt } : {}),
-          ...(l.produced !== undefined ? { produced: l.produced } : {}),
-          confirmed: l.confirmations.some((c) => c.state === 'delivered'),
-        }),
-      );
+      .map((l): RecallRow => ({
+        lot: l.id,
+        material: l.material,
+        depth: l.depth,
+        ...(l.order !== undefined ? { order: l.order } : {}),
+        ...(l.line !== undefined ? { line: l.line } : {}),
+        ...(l.shift !== undefined ? { shift: l.shift } : {}),
+        openedAt: l.openedAt,
+        ...(l.closedAt !== undefined ? { closedAt: l.closedAt } : {}),
+        ...(l.produced !== undefined ? { produced: l.produced } : {}),
+        confirmed: l.confirmations.some((c) => c.state === 'delivered'),
+      }));
     return ok({ lot, rows, truncated: traced.value.truncated });
   }
 

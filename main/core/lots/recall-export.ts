@@ -44,7 +44,10 @@ export async function recallPdf(list: RecallList, timeZone: string, plant: strin
     if (doc.y > doc.page.height - doc.page.margins.bottom - 20) doc.addPage();
     const y = doc.y;
     let x = left;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8).fillColor('#222222');
+    doc
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(8)
+      .fillColor('#222222');
     let height = 0;
     values.forEach((v, i) => {
       doc.text(String(v), x, y, { width: widths[i]! - 4 });

@@ -95,8 +95,16 @@ export function checkRules(points: ArrayLike<number>, center: number, sigma: num
   run('nelson4', 14, alternating, 2);
   ofWindow('nelson5', 2, 3, 2);
   ofWindow('nelson6', 4, 5, 1);
-  run('nelson7', 15, runs(n, (i) => Math.abs(z[i]!) < 1));
-  run('nelson8', 8, runs(n, (i) => Math.abs(z[i]!) > 1));
+  run(
+    'nelson7',
+    15,
+    runs(n, (i) => Math.abs(z[i]!) < 1),
+  );
+  run(
+    'nelson8',
+    8,
+    runs(n, (i) => Math.abs(z[i]!) > 1),
+  );
   beyond('we1', 3);
   ofWindow('we2', 2, 3, 2);
   ofWindow('we3', 4, 5, 1);
