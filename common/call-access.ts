@@ -130,6 +130,12 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'texts.get': 'view',
   /** Each text needs the permission to change it (gateway/text-handlers.ts). */
   'texts.save': 'self',
+  'lots.list': 'view',
+  'lots.trace': 'view',
+  'lots.recall': 'view',
+  'lots.recallPdf': 'view',
+  'lots.lineInputs': 'view',
+  'lots.setLineInput': 'workOrders.run',
 };
 
 /** Whether a caller with these permissions (signed in or not) may make the call. */
