@@ -107,8 +107,10 @@ describe('project texts in German: translated in the alarm setup and the editor,
   it(
     'the engineer translates a screen label in the editor; the operator sees it on the screen at once',
     async () => {
-      await engineer.evaluate(() => (window.location.hash = '#/editor'));
       const editor = 'section[aria-label="Screen editor"]';
+      await engineer.click('[data-testid="tab-editor"]');
+      await engineer.waitForSelector(`${editor} [data-testid="doc-list:screen"]`, { timeout: UI_WAIT_MS });
+      await engineer.click(`${editor} [data-testid="doc:screen:overview"]`);
       await engineer.waitForSelector(`${editor} [data-element-id="tank"]`, { timeout: UI_WAIT_MS });
       const box = await engineer.locator(`${editor} [data-element-id="tank"]`).boundingBox();
       if (!box) throw new Error('the tank is not on the canvas');
