@@ -21,7 +21,6 @@ const NOT_YET_TRANSLATED = [
   'renderer/reports/**',
   'renderer/screens/**',
   'renderer/search/**', // the top bar's Search button is converted (GlobalSearch.tsx's `t`), the dialog is not
-  'renderer/sync/**',
   'renderer/tags/**',
   'renderer/trends/**',
   'renderer/users/**', // all but SignInDialog.tsx and UserMenu.tsx (converted)
