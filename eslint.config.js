@@ -18,7 +18,6 @@ const NOT_YET_TRANSLATED = [
   'renderer/audit/**',
   'renderer/editor/**',
   'renderer/overview/**',
-  'renderer/reports/**',
   'renderer/screens/**',
   'renderer/search/**', // the top bar's Search button is converted (GlobalSearch.tsx's `t`), the dialog is not
   'renderer/tags/**',
