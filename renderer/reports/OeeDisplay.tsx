@@ -6,6 +6,8 @@ import { useCell } from '../store/cell.ts';
 import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
+import { useProjectTexts } from '../ui/project-texts.ts';
+import { reasonTextId, shiftTextId } from '../../common/project-texts.ts';
 import { OeeTiles } from './OeeTiles.tsx';
 import { Pareto } from './Pareto.tsx';
 import { mins, plantTime } from './report-format.ts';
@@ -15,7 +17,9 @@ function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent
   const { client } = useServices();
   const { t } = useT('reports');
   const command = useFeedback();
-  if (reasons.length === 0) return <span data-project-text="">{stop.reason}</span>;
+  const texts = useProjectTexts();
+  const reasonOf = (code: string, text: string) => texts.text(reasonTextId(line, code), text);
+  if (reasons.length === 0) return <span data-project-text="">{reasonOf(stop.code, stop.reason)}</span>;
   const known = reasons.some((r) => r.code === stop.code);
   // Accepted shows as the new reason in the list itself.
   const pick = (code: string) =>
@@ -29,10 +33,10 @@ function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent
   return (
     <span className="stop-reason">
       <select className="stop-reason__select" aria-label={t('oee.stopReason', { start: stop.start })} value={stop.code} onChange={(e) => pick(e.target.value)} data-testid="stop-reason" data-project-text="">
-        {!known && <option value={stop.code}>{stop.reason}</option>}
+        {!known && <option value={stop.code}>{reasonOf(stop.code, stop.reason)}</option>}
         {reasons.map((r) => (
           <option key={r.code} value={r.code}>
-            {r.text}
+            {reasonOf(r.code, r.text)}
           </option>
         ))}
       </select>
@@ -46,6 +50,7 @@ function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent
 export function OeeDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
   const { t } = useT('reports');
+  const texts = useProjectTexts();
   const session = useCell(plant.session);
   const zone = session?.timeZone;
   // Read while shown; between reads the runtime pushes each change.
@@ -78,7 +83,7 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
       <div className="report-toolbar">
         <h1 className="display__title">{t('oee.title')}</h1>
         <span className="report-toolbar__note" data-testid="oee-shift">
-          {shift ? t('oee.shift', { shift: shift.shift, from: plantTime(shift.start, zone), to: plantTime(shift.end, zone, false) }) : current ? t('oee.noShift') : ''}
+          {shift ? t('oee.shift', { shift: texts.text(shiftTextId(shift.shift), shift.shift), from: plantTime(shift.start, zone), to: plantTime(shift.end, zone, false) }) : current ? t('oee.noShift') : ''}
         </span>
       </div>
       <LoadProblem call={read} what={t('oee.couldNotRead')} />

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { shiftTextId } from '../../common/project-texts.ts';
+import { useProjectTexts } from '../ui/project-texts.ts';
 import { useAccess } from '../ui/access.tsx';
 import type { ReportSummary } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
@@ -17,6 +19,7 @@ import { OnDemandReport } from './OnDemandReport.tsx';
 export function ReportsDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
   const { t } = useT('reports');
+  const texts = useProjectTexts();
   const session = useCell(plant.session);
   const access = useAccess();
   const zone = session?.timeZone;
@@ -72,7 +75,7 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
             <li key={r.id}>
               <button type="button" className={`reports-list__item${r.id === selected ? ' reports-list__item--selected' : ''}`} aria-pressed={r.id === selected} onClick={() => setSelected(r.id)} data-testid="reports-list-item">
                 <span className="reports-list__name">
-                  <span data-project-text="">{r.shift}</span> · {plantTime(r.start, zone).slice(0, 10)}
+                  <span data-project-text="">{texts.text(shiftTextId(r.shift), r.shift)}</span> · {plantTime(r.start, zone).slice(0, 10)}
                   {r.version > 1 ? ` · ${t('list.versionShort', { version: r.version })}` : ''}
                 </span>
                 <span className="reports-list__meta">

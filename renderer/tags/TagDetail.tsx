@@ -1,4 +1,6 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
+import { tagTextId } from '../../common/project-texts.ts';
+import { useProjectTexts } from '../ui/project-texts.ts';
 import type { AlarmInfo, AlarmStateName } from '../../common/alarms.ts';
 import { isNumericType, type TagInfo } from '../../common/tag.ts';
 import { useServices } from '../app/services.tsx';
@@ -41,6 +43,7 @@ export function TagDetail({ path, onClose }: { path: string; onClose: () => void
   const timeZone = useCell(plant.session)?.timeZone;
   const Sparkline = useSparkline();
   const info = state.info;
+  const texts = useProjectTexts();
   const { value } = state;
   const waiting = value.quality === 'BadWaitingForInitialData';
   return (
@@ -51,7 +54,11 @@ export function TagDetail({ path, onClose }: { path: string; onClose: () => void
           ×
         </button>
       </header>
-      {info?.description && <p className="tag-detail__description">{info.description}</p>}
+      {info?.description && (
+        <p className="tag-detail__description" data-project-text="">
+          {texts.text(tagTextId(path), info.description)}
+        </p>
+      )}
       <dl className="tag-detail__values">
         <dt>Value</dt>
         <dd className="tag-detail__value" data-testid="tag-detail-value">

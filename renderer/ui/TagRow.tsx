@@ -5,6 +5,8 @@ import { useTag } from '../store/use-tag.ts';
 import { severityOf } from '../../common/quality.ts';
 import { formatTime, formatValue, qualityText } from './value-format.ts';
 import { ValueText } from './ValueText.tsx';
+import { useProjectTexts } from './project-texts.ts';
+import { tagTextId } from '../../common/project-texts.ts';
 
 export interface TagRowProps {
   path: string;
@@ -35,13 +37,16 @@ export const TagRow = memo(function TagRow({ path, selected, tabbable, onSelect 
   const { plant } = useServices();
   const timeZone = useCell(plant.session)?.timeZone;
   const { quality, sourceTime } = state.value;
+  const texts = useProjectTexts();
   return (
     <tr className="tags__row" aria-selected={selected} data-testid={`tag-row:${path}`} onClick={() => onSelect(path)} onKeyDown={(event) => onRowKey(event, path, onSelect)} tabIndex={tabbable ? 0 : -1}>
       <td className="tags__path" title={path}>
         {state.info?.elementOf ? <span className="tags__element">{path.slice(state.info.elementOf.length)}</span> : path}
         {state.info?.arrayLength !== undefined && <span className="tags__array-size"> [{state.info.arrayLength}]</span>}
       </td>
-      <td className="tags__description">{state.info?.description ?? ''}</td>
+      <td className="tags__description" data-project-text="">
+        {texts.text(tagTextId(path), state.info?.description ?? '')}
+      </td>
       <td className={state.info?.arrayLength === undefined ? 'tags__num' : 'tags__num tags__list'} title={state.info?.arrayLength === undefined ? undefined : formatValue(state.info, state.value.value)}>
         <ValueText state={state} />
       </td>
