@@ -4,7 +4,8 @@ import { symbolDefinition, symbolTypeOf } from './symbols/symbol-registry.ts';
 /**
  * The texts of a screen or template that people read, and the same document in another language.
  * A text is named by its field: `name` (the document's) or `<elementId>.<prop>` (`title.text`,
- * `p101.label`, `run.onText`), and for a template instance its text parameters (`filler.params.title`).
+ * `p101.label`, `run.onText`), a multi-state indicator's text per value (`state.states.5`), and for a
+ * template instance its text parameters (`filler.params.title`).
  * Project texts (common/project-texts.ts) key their translations by these fields.
  */
 
@@ -31,6 +32,13 @@ function textParamsOf(element: ScreenElement, templates: ReadonlyMap<string, Tem
   return template ? template.params.filter((p) => p.type === 'text').map((p) => p.name) : [];
 }
 
+/** A multi-state indicator's texts per value (`{ value: 5, text: 'Faulted' }`): translated as `<id>.states.<value>`. */
+function statesOf(element: ScreenElement): { value: unknown; text: string }[] {
+  const states = 'props' in element ? element.props['states'] : undefined;
+  if (!Array.isArray(states)) return [];
+  return states.filter((s): s is { value: unknown; text: string } => typeof s === 'object' && s !== null && typeof (s as { text?: unknown }).text === 'string');
+}
+
 function* walk(elements: readonly ScreenElement[]): Generator<ScreenElement> {
   for (const element of elements) {
     yield element;
@@ -46,6 +54,7 @@ export function documentTexts(doc: ScreenDocument, templates?: ReadonlyMap<strin
       const text = 'props' in element ? element.props[prop] : undefined;
       if (typeof text === 'string' && text.trim() !== '' && !/^\{\{[A-Za-z_][A-Za-z0-9_]*\}\}$/.test(text.trim())) out.push({ field: `${element.id}.${prop}`, text });
     }
+    for (const state of statesOf(element)) if (state.text.trim() !== '') out.push({ field: `${element.id}.states.${String(state.value)}`, text: state.text });
     if (element.kind === 'template')
       for (const name of textParamsOf(element, templates)) {
         const text = element.params[name];
@@ -66,6 +75,18 @@ export function translateDocument<D extends ScreenDocument>(doc: D, lookup: (fie
     for (const prop of textPropsOf(e)) {
       const text = lookup(`${e.id}.${prop}`);
       if (text !== undefined && 'props' in next) next = { ...next, props: { ...next.props, [prop]: text } } as ScreenElement;
+    }
+    const states = 'props' in next && Array.isArray(next.props['states']) ? (next.props['states'] as unknown[]) : undefined;
+    if (states && statesOf(next).length > 0) {
+      let any = false;
+      const translated = states.map((s) => {
+        if (typeof s !== 'object' || s === null || typeof (s as { text?: unknown }).text !== 'string') return s;
+        const text = lookup(`${e.id}.states.${String((s as { value: unknown }).value)}`);
+        if (text === undefined) return s;
+        any = true;
+        return { ...s, text };
+      });
+      if (any && 'props' in next) next = { ...next, props: { ...next.props, states: translated } } as ScreenElement;
     }
     if (next.kind === 'template') {
       const params = Object.keys(next.params).flatMap((name) => {

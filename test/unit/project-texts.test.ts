@@ -223,6 +223,37 @@ describe('falling back to the default language', () => {
     expect(translateDocument(doc.value, () => undefined)).toBe(doc.value);
   });
 
+  it('a multi-state indicator is translated per value, its other states as written', () => {
+    const states = loadScreenDocument({
+      ...BASE['screens/main.json'],
+      elements: [
+        {
+          id: 'state',
+          kind: 'symbol',
+          symbol: 'multi-state',
+          x: 0,
+          y: 0,
+          width: 96,
+          height: 32,
+          props: {
+            states: [
+              { value: 0, text: 'Stopped', fill: 'process-grey' },
+              { value: 5, text: 'Faulted', fill: 'alarm-high' },
+            ],
+          },
+        },
+      ],
+    });
+    if (!states.ok) throw new Error(states.error.message);
+    expect(documentTexts(states.value).map((t) => t.field)).toEqual(['name', 'state.states.0', 'state.states.5']);
+    const translated = translateDocument(states.value, (field) => (field === 'state.states.5' ? 'Gestört' : undefined));
+    const element = translated.elements[0] as { props: { states: { value: number; text: string; fill: string }[] } };
+    expect(element.props.states).toEqual([
+      { value: 0, text: 'Stopped', fill: 'process-grey' },
+      { value: 5, text: 'Gestört', fill: 'alarm-high' },
+    ]);
+  });
+
   it("the renderer's lookup: a translation where there is one, the project files' text where not", () => {
     const lookup = projectTextLookup('de', { default: 'en', translated: ['de'], texts: { [alarmTextId('L/Level/Hi')]: 'Füllstand {value} {units} über {limit} {units}', [alarmTextId('L/Level/Hi', 'cause')]: 'Nachfüllen lief weiter' } });
     const raised = { id: 'L/Level/Hi', message: 'Level 93 % above 90 %', messageValues: { value: '93', units: '%', limit: '90' }, help: { cause: 'Refill ran on', consequence: 'Overflow', action: 'Stop' } };
