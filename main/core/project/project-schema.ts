@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PROJECT_LANGUAGES, ProjectLanguagesSchema } from '../../../common/project-texts.ts';
 import { TagDefinitionSchema } from '../../../common/tag.ts';
 import { DEFAULT_SECURITY, SecuritySettingsSchema } from '../users/security-settings.ts';
 
@@ -27,6 +28,8 @@ export const ProjectFileSchema = z.strictObject({
     locale: z.string().refine(isLocale, 'not a locale this runtime knows (e.g. de-DE, en-GB)').optional(),
   }),
   devices: z.array(DeviceDefinitionSchema).default([]),
+  /** The language the project's texts are written in, and those texts/<lang>.json translate them into (main/core/texts). */
+  languages: ProjectLanguagesSchema.default(DEFAULT_PROJECT_LANGUAGES),
   /** Project-wide history settings; a tag's own `history.retentionDays` overrides the retention. */
   history: z.strictObject({ retentionDays: z.number().int().min(1).max(36_500).default(730) }).default({ retentionDays: 730 }),
   /**
