@@ -247,7 +247,7 @@ describe('falling back to the default language', () => {
     if (!states.ok) throw new Error(states.error.message);
     expect(documentTexts(states.value).map((t) => t.field)).toEqual(['name', 'state.states.0', 'state.states.5']);
     const translated = translateDocument(states.value, (field) => (field === 'state.states.5' ? 'Gestört' : undefined));
-    const element = translated.elements[0] as { props: { states: { value: number; text: string; fill: string }[] } };
+    const element = translated.elements[0] as unknown as { props: { states: { value: number; text: string; fill: string }[] } };
     expect(element.props.states).toEqual([
       { value: 0, text: 'Stopped', fill: 'process-grey' },
       { value: 5, text: 'Gestört', fill: 'alarm-high' },
