@@ -20,7 +20,6 @@ const NOT_YET_TRANSLATED = [
   'renderer/editor/**',
   'renderer/overview/**',
   'renderer/reports/**',
-  'renderer/screens/**',
   'renderer/search/**', // the top bar's Search button is converted (GlobalSearch.tsx's `t`), the dialog is not
   'renderer/sync/**',
   'renderer/tags/**',
@@ -111,11 +110,17 @@ export default tseslint.config(
               'i18nKey',
               'testId',
               'data-.*',
+              // Props of the shared kit and screens that take a code, not words: Feedback's state, a canvas's fit...
+              'state',
+              'dataState',
+              'fit',
+              'as',
+              'anchor',
               'aria-(hidden|current|pressed|haspopup|keyshortcuts|live|labelledby|describedby|controls|expanded|disabled)',
             ],
           },
-          // Exceptions, texts that are no words: numbers and symbols ("/", "·", "…", "⌕"), ALL-CAPS codes (OEE).
-          words: { exclude: ['[0-9!-/:-@[-`{-~·…⌕]+', '[A-Z_-]+'] },
+          // Exceptions, texts that are no words: numbers and symbols ("/", "·", "…", "⌕", arrows, dashes, ×), ALL-CAPS codes (OEE).
+          words: { exclude: ['[0-9!-/:-@[-`{-~·…⌕▾▸◂▴‹›×—–\\s]+', '[A-Z_-]+'] },
         },
       ],
     },
