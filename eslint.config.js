@@ -17,13 +17,11 @@ const NOT_YET_TRANSLATED = [
   'renderer/alarms/**', // all but the banner and its sound control (AlarmBanner.tsx, SoundControl.tsx: converted)
   'renderer/audit/**',
   'renderer/devices/**',
-  'renderer/editor/**',
   'renderer/overview/**',
   'renderer/reports/**',
   'renderer/search/**', // the top bar's Search button is converted (GlobalSearch.tsx's `t`), the dialog is not
   'renderer/sync/**',
   'renderer/tags/**',
-  'renderer/trends/**',
   'renderer/users/**', // all but SignInDialog.tsx and UserMenu.tsx (converted)
   'renderer/work-orders/**',
 ];
@@ -110,17 +108,22 @@ export default tseslint.config(
               'i18nKey',
               'testId',
               'data-.*',
-              // Props of the shared kit and screens that take a code, not words: Feedback's state, a canvas's fit...
+              // Props and attributes that take a code, not words: Feedback's state, a canvas's fit, an option's
+              // value, an input's step and datalist...
               'state',
               'dataState',
               'fit',
               'as',
               'anchor',
+              'kind',
+              'value',
+              'step',
+              'list',
               'aria-(hidden|current|pressed|haspopup|keyshortcuts|live|labelledby|describedby|controls|expanded|disabled)',
             ],
           },
-          // Exceptions, texts that are no words: numbers and symbols ("/", "·", "…", "⌕", arrows, dashes, ×), ALL-CAPS codes (OEE).
-          words: { exclude: ['[0-9!-/:-@[-`{-~·…⌕▾▸◂▴‹›×—–\\s]+', '[A-Z_-]+'] },
+          // Exceptions, texts that are no words: numbers and symbols ("/", "·", "…", "⌕", arrows, dashes, ×, ✕), ALL-CAPS codes (OEE).
+          words: { exclude: ['[0-9!-/:-@[-`{-~·…⌕▾▸◂▴◀▶‹›↑↓×✕−—–\\s]+', '[A-Z_-]+'] },
         },
       ],
     },

@@ -141,7 +141,7 @@ describe('trend chart option', () => {
     ]);
     expect(axesOf(pens).map((axis) => axis.pens.map((pen) => pen.path))).toEqual([['A', 'C'], ['B'], ['S']]);
     const samples = new Map([['S', frameToSamples(frame({ kind: 'raw', fields: { time: [0, 10], value: [0, 1], quality: ['Good', 'BadTimeout'] } }), true)]]);
-    const option = trendOption({ pens, samples, from: 0, to: 20, extentFrom: -10, extentTo: 20, dataEnd: 20 });
+    const option = trendOption({ pens, samples, from: 0, to: 20, extentFrom: -10, extentTo: 20, dataEnd: 20, words: { onOff: 'on/off', state: 'state', on: 'on', off: 'off' } });
     expect(option.yAxis).toHaveLength(3);
     expect(option.yAxis[0]).toMatchObject({ name: '%', min: 0, max: 100 });
     expect(option.series.map((s) => [s.yAxisIndex, s.step])).toEqual([
