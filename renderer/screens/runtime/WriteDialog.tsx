@@ -14,7 +14,7 @@ import { truthy } from '../symbols/view-types.ts';
 import { useBound } from '../use-bound.ts';
 import { useCommand, type WriteValue } from './use-command.ts';
 import { agreeTolerance, checkEntry } from './write-check.ts';
-import { confirmQuestion } from './command-phrase.ts';
+import { confirmPhrase } from './command-phrase.ts';
 
 export interface WriteRequest {
   tag: string;
@@ -112,7 +112,7 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
       {step.step === 'confirm' && (
         <div className="scr-write__confirm" data-testid="write-confirmation">
           <p className="scr-write__question" data-testid="write-question">
-            {confirmQuestion(request.label, step.value, tag.info, request.tag, show(step.value), t)}
+            <ConfirmQuestion phrase={confirmPhrase(request.label, step.value, tag.info, request.tag, show(step.value), t)} />
           </p>
           <button type="button" ref={confirmRef} className="scr-write__button scr-write__button--primary" onClick={() => command.send()} data-testid="write-confirm">
             {t('write.confirm')}
@@ -140,6 +140,12 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
       {step.step === 'accepted' && <Accepted commanded={step.value} at={formatTime(step.at, timeZone)} show={show} feedback={request.feedback !== undefined} actual={actual} actualBad={actualBad ?? false} info={tag.info} />}
     </div>
   );
+}
+
+/** The confirmation question, the project's words in it (object, action) marked as project texts. */
+function ConfirmQuestion({ phrase }: { phrase: { key: string; params: Record<string, string> } }) {
+  const { t } = useT('screens');
+  return <Trans i18n={i18n} t={t} i18nKey={phrase.key} values={phrase.params} components={[<span key="object" data-project-text="" />, <span key="action" data-project-text="" />]} />;
 }
 
 function Accepted(props: { commanded: Value; at: string; show: (v: Value) => string; feedback: boolean; actual: unknown; actualBad: boolean; info: TagInfo | undefined }) {

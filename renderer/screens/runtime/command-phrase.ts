@@ -31,15 +31,24 @@ function lowerFirst(text: string): string {
  * German keeps it as written (`question.objectCase`).
  */
 export function confirmQuestion(label: string, value: Value, info: TagInfo | undefined, path: string, shown: string, t: TFunction<'screens'>): string {
+  const { key, params } = confirmPhrase(label, value, info, path, shown, t);
+  return t(key, params).replace(/<\/?\d+>/g, '');
+}
+
+/**
+ * The question as a catalogue key and its values, for a `<Trans>` that marks the project's words in it
+ * (`<0>` the object, `<1>` the action: the tag's description and the button's label are project texts).
+ */
+export function confirmPhrase(label: string, value: Value, info: TagInfo | undefined, path: string, shown: string, t: TFunction<'screens'>): { key: string; params: Record<string, string> } {
   const lower = t('question.objectCase') === 'lower';
   const object = lower ? objectOf(info, path) : objectAsWritten(info, path);
   if (typeof value === 'boolean') {
     // An element's id ("p101-switch") is no action: say what the value does instead.
-    if (/\s|^[A-Z]/.test(label.trim())) return t('question.action', { action: label.trim(), object });
-    return value ? t('question.switchOn', { object }) : t('question.switchOff', { object });
+    if (/\s|^[A-Z]/.test(label.trim())) return { key: 'question.action', params: { action: label.trim(), object } };
+    return { key: value ? 'question.switchOn' : 'question.switchOff', params: { object } };
   }
   const description = (info?.description ?? '').split(/[(;,]/)[0]!.trim();
-  return t('question.set', { object: description ? (lower ? lowerFirst(description) : description) : object, value: shown });
+  return { key: 'question.set', params: { object: description ? (lower ? lowerFirst(description) : description) : object, value: shown } };
 }
 
 /** `objectOf` without changing the case of the description's first word. */
