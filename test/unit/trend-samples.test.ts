@@ -155,6 +155,14 @@ describe('trend chart option', () => {
     for (const colour of PEN_COLOURS) expect(colour).toMatch(/^#[0-7][0-9a-f][0-7][0-9a-f][0-9a-f]{2}$/i);
   });
 
+  it('draws its own axis words in the reader’s language (the canvas cannot be translated afterwards)', () => {
+    const pens = makePens([info('R', { dataType: 'bool', units: '' }), info('S', { dataType: 'int16', units: '', states: { '0': 'Stopped', '1': 'Running' } })]);
+    const option = trendOption({ pens, samples: new Map(), from: 0, to: 20, extentFrom: 0, extentTo: 20, dataEnd: 20, words: { onOff: 'ein/aus', state: 'Zustand', on: 'ein', off: 'aus' } });
+    expect(option.yAxis.map((axis) => axis.name)).toEqual(['ein/aus', 'Zustand']);
+    const labels = (option.yAxis[0] as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
+    expect([labels(1), labels(0), labels(2)]).toEqual(['ein', 'aus', '']);
+  });
+
   it('exports what is shown as CSV: time, each pen value and quality', () => {
     const pens = makePens([info('A', { units: 'bpm' }), info('B', { units: '' })]);
     const samples = new Map([
