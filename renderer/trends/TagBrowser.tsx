@@ -38,9 +38,9 @@ export function TagBrowser({ selected, onAdd }: Props) {
                 aria-pressed={added}
                 data-testid={`trend-add:${info!.path}`}
                 onClick={() => onAdd(info!.path)}
-                title={full && !added ? t('browser.full', { count: MAX_PENS }) : info!.description}
+                title={full && !added ? t('browser.full', { count: MAX_PENS }) : undefined}
               >
-                <span className="trend__tag-path" data-project-text="">
+                <span className="trend__tag-path" title={info!.description} data-project-text="">
                   {info!.path}
                 </span>
                 <span className="trend__tag-meta">

@@ -132,7 +132,7 @@ function DocumentPicker({ value, options, disabled, testId, onChange }: { value:
     <select value={value} disabled={disabled} data-testid={testId} aria-invalid={!known || undefined} onChange={(e) => onChange(e.target.value)}>
       {!known && <option value={value}>{value ? t('actions.missing', { id: value }) : t('actions.choose')}</option>}
       {options.map((o) => (
-        <option key={o.id} value={o.id}>
+        <option key={o.id} value={o.id} data-project-text="">
           {o.name} ({o.id})
         </option>
       ))}
@@ -181,9 +181,12 @@ function FaceplateFields({
         <FieldError message={problems['template'] ?? (template ? undefined : action.template ? t('actions.noTemplate', { id: action.template }) : undefined)} />
       </label>
       {template?.params.map((p) => (
-        <label key={p.name} className="editor-field" title={p.description}>
+        <label key={p.name} className="editor-field">
           <span className="editor-field__title">
-            <span data-project-text="">{p.name}</span> <span className="editor-muted">({t(`params.types.${p.type}`)})</span>
+            <span data-project-text="" title={p.description}>
+              {p.name}
+            </span>{' '}
+            <span className="editor-muted">({t(`params.types.${p.type}`)})</span>
           </span>
           <CommitInput
             type="text"

@@ -103,8 +103,8 @@ function ElementInspector({ store, element, templates, choices, editable }: { st
           <h3>{t('inspector.parameters')}</h3>
           {!template && <p className="editor-binding__warn">{t('inspector.noTemplate', { id: element.template })}</p>}
           {template?.params.map((p) => (
-            <label key={p.name} className="editor-field" title={p.description}>
-              <span className="editor-field__title" data-project-text="">
+            <label key={p.name} className="editor-field">
+              <span className="editor-field__title" data-project-text="" title={p.description}>
                 {p.name}
               </span>
               <CommitInput
