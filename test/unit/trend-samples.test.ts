@@ -158,7 +158,7 @@ describe('trend chart option', () => {
   it('draws its own axis words in the reader’s language (the canvas cannot be translated afterwards)', () => {
     const pens = makePens([info('R', { dataType: 'bool', units: '' }), info('S', { dataType: 'int16', units: '', states: { '0': 'Stopped', '1': 'Running' } })]);
     const option = trendOption({ pens, samples: new Map(), from: 0, to: 20, extentFrom: 0, extentTo: 20, dataEnd: 20, words: { onOff: 'ein/aus', state: 'Zustand', on: 'ein', off: 'aus' } });
-    expect(option.yAxis.map((axis) => axis.name)).toEqual(['ein/aus', 'Zustand']);
+    expect(option.yAxis.map((axis) => ('name' in axis ? axis.name : undefined))).toEqual(['ein/aus', 'Zustand']);
     const labels = (option.yAxis[0] as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
     expect([labels(1), labels(0), labels(2)]).toEqual(['ein', 'aus', '']);
   });
