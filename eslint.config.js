@@ -17,12 +17,9 @@ const NOT_YET_TRANSLATED = [
   'renderer/alarms/**', // all but the banner and its sound control (AlarmBanner.tsx, SoundControl.tsx: converted)
   'renderer/audit/**',
   'renderer/overview/**',
-  'renderer/reports/**',
   'renderer/search/**', // the top bar's Search button is converted (GlobalSearch.tsx's `t`), the dialog is not
-  'renderer/sync/**',
   'renderer/tags/**',
   'renderer/users/**', // all but SignInDialog.tsx and UserMenu.tsx (converted)
-  'renderer/work-orders/**',
 ];
 // renderer/ui/ is checked whole: its JSX is converted. Texts it builds in code are not yet: Feedback.tsx's
 // refusal sentences, access.tsx's reasons, value-format.ts's quality words (this rule reads JSX only).

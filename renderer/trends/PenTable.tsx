@@ -4,6 +4,8 @@ import { formatTime, formatValue, qualityText } from '../ui/value-format.ts';
 import type { Pen } from './pens.ts';
 import { sampleAt, type Samples } from './samples.ts';
 import { qualityShortCode } from '../../common/quality.ts';
+import { penColour } from './echarts.ts';
+import { useTheme } from '../ui/theme.ts';
 
 interface Props {
   pens: readonly Pen[];
@@ -25,6 +27,8 @@ function severityAt(quality: Parameters<typeof severityOf>[0] | null): ReturnTyp
 export function PenTable({ pens, samples, cursor, to, problems, onRemove, timeZone }: Props) {
   const at = cursor ?? to;
   const { t } = useT('trends');
+  // By night the swatch takes the pen's night colour, as its line on the chart does (echarts.ts).
+  const theme = useTheme();
   return (
     <table className="trend__pens" data-testid="trend-pens">
       <caption className="trend__readout-time" data-testid="trend-cursor-time">
@@ -54,7 +58,7 @@ export function PenTable({ pens, samples, cursor, to, problems, onRemove, timeZo
           return (
             <tr key={pen.path} data-testid={`trend-pen:${pen.path}`} data-severity={severity}>
               <th scope="row" className="trend__pen-name">
-                <span className="trend__swatch" style={{ background: pen.colour }} aria-hidden="true" />
+                <span className="trend__swatch" style={{ background: penColour(pen.colour, theme) }} aria-hidden="true" />
                 {/* The tag's path and description are project data; the description shows on hover. */}
                 <span className="trend__pen-path" title={pen.info.description} data-project-text="">
                   {pen.path}
