@@ -13,6 +13,7 @@ import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { QualitySchema } from './quality.ts';
 import { storeCalls, storeEvents } from './stores.ts';
+import { notifyCalls } from './notify-contract.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
 /**
@@ -93,6 +94,7 @@ export const calls = {
   ...auditCalls,
   ...mesCalls,
   ...storeCalls,
+  ...notifyCalls,
 } as const;
 
 export const events = {

@@ -1,6 +1,7 @@
 import type { TagDefinition } from '../../../common/tag.ts';
 import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
+import type { NotifyFile } from '../notify/notify-schema.ts';
 import type { ProjectProblem } from './project-problems.ts';
 import type { ProjectFile } from './project-schema.ts';
 import type { LoadedDevice } from './project-validation.ts';
@@ -25,6 +26,8 @@ export interface LoadedProject {
   alarms: AlarmFileEntry[];
   /** shifts.json (shift calendar, OEE lines, report settings), when the project has one. */
   shifts?: ShiftsFile | undefined;
+  /** notify.json (alarm notification rules, rosters, channels), when the project has one. */
+  notify?: NotifyFile | undefined;
   /** What is not right but does not stop the project (screens naming missing tags...). */
   warnings: ProjectProblem[];
 }
