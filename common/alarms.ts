@@ -49,8 +49,6 @@ export const AlarmDefinitionSchema = z.strictObject({
   /** `{value}`, `{units}`, `{limit}`, `{setpoint}`, `{tag}` and `{id}` are filled in when the alarm is raised. */
   message: z.string().min(1).max(500),
   area: z.string().max(100).default(''),
-  /** The alarm class (e.g. safety, process, equipment): notification rules (notify.json) pick alarms by it. */
-  class: z.string().max(50).optional(),
   /** Alarms of one group share a first-out indication (the first raised while the group was quiet). */
   group: z.string().max(100).optional(),
   /** Hysteresis for analog conditions, in engineering units (per second for rate). */

@@ -123,7 +123,11 @@ describe('alarm notifications by e-mail, against a real SMTP server on loopback 
   it('a wrong password is retried (not given up) and named in the log', async () => {
     const mail = await mailServer({ auth: { user: 'lineside', password: 'right-password-123' } });
     const dir = await folder();
-    const h = harness({ dir, clock: systemClock, file: notifyFile(mail.port, { email: { host: '127.0.0.1', port: mail.port, ignoreTLS: true, from: 'l@test.example', auth: { user: 'lineside', password: { secret: 'notify.smtp.password' } } } }) });
+    const h = harness({
+      dir,
+      clock: systemClock,
+      file: notifyFile(mail.port, { email: { host: '127.0.0.1', port: mail.port, ignoreTLS: true, from: 'l@test.example', auth: { user: 'lineside', password: { secret: 'notify.smtp.password' } } } }),
+    });
     h.secrets.set('notify.smtp.password', 'wrong-password-456');
     h.set('Line1/Pump1/Pressure', 9);
     const failed = await until(() => h.notify.log(10).entries.find((e) => e.attempts >= 1), 'a failed attempt');
@@ -226,6 +230,11 @@ describe('escalation, quiet hours and the flood guard, on a clock moved by hand'
     expect(summary.text).toContain('- and 27 more');
     await h.notify.dispatcher.idle();
     expect(mail.messages).toHaveLength(4);
-    expect(h.notify.log(100).entries.map((e) => e.kind).sort()).toEqual(['alarm', 'alarm', 'alarm', 'summary']);
+    expect(
+      h.notify
+        .log(100)
+        .entries.map((e) => e.kind)
+        .sort(),
+    ).toEqual(['alarm', 'alarm', 'alarm', 'summary']);
   });
 });

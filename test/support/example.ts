@@ -66,7 +66,9 @@ async function exampleProjectFor(plant: Plant, into: string, mesBaseUrl?: string
  * is false, one account per role exists (test/support/users.ts): sign in with `signIn(page, role)` or
  * `loginAs(client, role)`.
  */
-export async function startExample(options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void>; seedUsers?: boolean; mesBaseUrl?: string; notify?: ExampleNotify } = {}): Promise<ExampleRuntime> {
+export async function startExample(
+  options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void>; seedUsers?: boolean; mesBaseUrl?: string; notify?: ExampleNotify } = {},
+): Promise<ExampleRuntime> {
   const { prepareProject, seedUsers = true, mesBaseUrl, notify, ...runtimeOptions } = options;
   const workDir = await mkdtemp(join(tmpdir(), 'lineside-example-'));
   const plantDir = join(workDir, 'plant');

@@ -12,7 +12,9 @@ import { tag } from './tags.ts';
 /** `count` pieces of equipment `Line1/Pump<N>`, each with a level tag and a high alarm (high priority). */
 export function pumpAlarms(count: number, priority: AlarmDefinitionInput['priority'] = 'high') {
   const tags = Array.from({ length: count }, (_, i) => tag({ path: `Line1/Pump${i + 1}/Pressure`, units: 'bar' }));
-  const alarms = tags.map((t, i) => AlarmDefinitionSchema.parse({ id: `Line1/Pump${i + 1}/Pressure/Hi`, tag: t.path, condition: { type: 'hi', limit: 8 }, priority, area: 'Line1', class: 'process', message: `Pump ${i + 1} pressure {value} {units} above {limit}` }));
+  const alarms = tags.map((t, i) =>
+    AlarmDefinitionSchema.parse({ id: `Line1/Pump${i + 1}/Pressure/Hi`, tag: t.path, condition: { type: 'hi', limit: 8 }, priority, area: 'Line1', message: `Pump ${i + 1} pressure {value} {units} above {limit}` }),
+  );
   return { tags, alarms };
 }
 

@@ -23,7 +23,10 @@ async function problemsOf(doc: unknown, shifts: string[] | null = ['Early', 'Lat
 const VALID = {
   formatVersion: 1,
   email: { host: 'mail.plant.example', port: 587, requireTLS: true, from: 'lineside@plant.example', auth: { user: 'lineside', password: { secret: 'notify.smtp.password' } } },
-  people: [{ name: 'anna', email: 'anna@plant.example' }, { name: 'dana', email: 'dana@plant.example' }],
+  people: [
+    { name: 'anna', email: 'anna@plant.example' },
+    { name: 'dana', email: 'dana@plant.example' },
+  ],
   rosters: [{ name: 'maint', shifts: { Early: [{ people: ['anna'] }, { people: ['dana'], afterMinutes: 10 }] } }],
   rules: [{ name: 'urgent', match: { priorities: ['critical'] }, roster: 'maint', channels: ['email'] }],
 };
@@ -52,7 +55,18 @@ describe('notify.json is checked by the project loader, every problem naming the
     const problems = await problemsOf({
       ...VALID,
       email: undefined,
-      rosters: [{ name: 'maint', shifts: { Weekend: [{ people: ['zoe'] }], Early: [{ people: ['anna'], afterMinutes: 5 }, { people: ['dana'], afterMinutes: 5 }] } }],
+      rosters: [
+        {
+          name: 'maint',
+          shifts: {
+            Weekend: [{ people: ['zoe'] }],
+            Early: [
+              { people: ['anna'], afterMinutes: 5 },
+              { people: ['dana'], afterMinutes: 5 },
+            ],
+          },
+        },
+      ],
       rules: [
         { name: 'urgent', roster: 'nobody', channels: ['webhook:chat'] },
         { name: 'mail', roster: 'maint', channels: ['email'] },
@@ -77,16 +91,16 @@ describe('notify.json is checked by the project loader, every problem naming the
 });
 
 describe('rules, rosters, quiet hours and links', () => {
-  const info = { id: 'Line1/Filler/Faulted', tag: 'Line1/Filler/State', area: 'Line1/Filler', priority: 'high' } as Parameters<typeof ruleMatches>[1]['info'];
+  const info = { id: 'Line1/Filler/Faulted', tag: 'Line1/Filler/State', area: 'Line1/Filler', priority: 'high', conditionType: 'equals' } as Parameters<typeof ruleMatches>[1]['info'];
   const file = notifyFile(25);
-  it('matches by area, priority, class and equipment prefix (all given criteria)', () => {
+  it('matches by area, priority, class (condition type) and equipment prefix (all given criteria)', () => {
     const rule = (match: Record<string, unknown>) => ({ ...file.rules[0]!, match });
-    expect(ruleMatches(rule({ equipment: ['Line1/Filler'] }), { info, alarmClass: undefined })).toBe(true);
-    expect(ruleMatches(rule({ equipment: ['Line1/Fill'] }), { info, alarmClass: undefined })).toBe(false);
-    expect(ruleMatches(rule({ priorities: ['critical'] }), { info, alarmClass: undefined })).toBe(false);
-    expect(ruleMatches(rule({ classes: ['safety'] }), { info, alarmClass: 'safety' })).toBe(true);
-    expect(ruleMatches(rule({ classes: ['safety'] }), { info, alarmClass: undefined })).toBe(false);
-    expect(ruleMatches(rule({ areas: ['Line1/Filler'], priorities: ['high'] }), { info, alarmClass: undefined })).toBe(true);
+    expect(ruleMatches(rule({ equipment: ['Line1/Filler'] }), { info })).toBe(true);
+    expect(ruleMatches(rule({ equipment: ['Line1/Fill'] }), { info })).toBe(false);
+    expect(ruleMatches(rule({ priorities: ['critical'] }), { info })).toBe(false);
+    expect(ruleMatches(rule({ classes: ['equals', 'badQuality'] }), { info })).toBe(true);
+    expect(ruleMatches(rule({ classes: ['hi', 'hihi'] }), { info })).toBe(false);
+    expect(ruleMatches(rule({ areas: ['Line1/Filler'], priorities: ['high'] }), { info })).toBe(true);
   });
   it('takes the levels of the running shift, else `otherwise`', () => {
     const f = { ...file, rosters: [{ name: 'maint', shifts: { Early: [{ people: ['anna'], afterMinutes: 0 }] }, otherwise: [{ people: ['dana'], afterMinutes: 0 }] }] };

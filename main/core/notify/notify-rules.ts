@@ -2,10 +2,9 @@ import { DateTime } from 'luxon';
 import type { AlarmInfo, AlarmPriority } from '../../../common/alarms.ts';
 import type { Level, NotifyFile, Person, Rule } from './notify-schema.ts';
 
-/** What a rule looks at besides the live alarm: the definition's class. */
+/** What a rule looks at: the live alarm (its condition type is its class). */
 export interface AlarmFacts {
   info: AlarmInfo;
-  alarmClass: string | undefined;
 }
 
 /** The equipment an alarm is about: its tag's path without the last segment (`Line1/Filler/Speed` → `Line1/Filler`). */
@@ -15,11 +14,11 @@ export function equipmentOf(tag: string): string {
 }
 
 /** Every given criterion must hold; an empty or missing list holds for every alarm. */
-export function ruleMatches(rule: Rule, { info, alarmClass }: AlarmFacts): boolean {
+export function ruleMatches(rule: Rule, { info }: AlarmFacts): boolean {
   const { areas, priorities, classes, equipment } = rule.match;
   if (areas?.length && !areas.includes(info.area)) return false;
   if (priorities?.length && !priorities.includes(info.priority)) return false;
-  if (classes?.length && (alarmClass === undefined || !classes.includes(alarmClass))) return false;
+  if (classes?.length && !classes.includes(info.conditionType)) return false;
   if (equipment?.length && !equipment.some((prefix) => info.tag === prefix || info.tag.startsWith(`${prefix}/`))) return false;
   return true;
 }

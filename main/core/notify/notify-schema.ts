@@ -61,7 +61,11 @@ export type Person = z.infer<typeof PersonSchema>;
 /** One escalation level: who is told, and how long after the alarm was raised (0: at once). */
 export const LevelSchema = z.strictObject({
   people: z.array(Name).min(1).max(50),
-  afterMinutes: z.number().min(0).max(24 * 60).default(0),
+  afterMinutes: z
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(0),
 });
 export type Level = z.infer<typeof LevelSchema>;
 
@@ -81,8 +85,14 @@ export const RuleSchema = z.strictObject({
     .strictObject({
       areas: z.array(z.string().max(100)).max(100).optional(),
       priorities: z.array(AlarmPrioritySchema).optional(),
-      /** The alarm definition's `class` (e.g. safety, process, equipment). */
-      classes: z.array(z.string().max(50)).max(50).optional(),
+      /**
+       * Alarm classes by condition: `hihi`, `hi`, `lo`, `lolo` (limits), `equals` (discrete states such
+       * as a fault), `deviation`, `rate`, `badQuality` (instrument or communication failure).
+       */
+      classes: z
+        .array(z.enum(['hihi', 'hi', 'lo', 'lolo', 'equals', 'deviation', 'rate', 'badQuality']))
+        .max(8)
+        .optional(),
       /** Equipment by tag path prefix: `Line1/Filler` matches alarms on `Line1/Filler/...`. */
       equipment: z.array(z.string().max(200)).max(100).optional(),
     })
@@ -118,7 +128,11 @@ export const NotifyFileSchema = z.strictObject({
    */
   flood: z.strictObject({ windowSeconds: z.number().int().min(1).max(3600).default(60), maxMessages: z.number().int().min(1).max(100).default(3) }).default({ windowSeconds: 60, maxMessages: 3 }),
   /** Gives up on a message not delivered for this long (it is then logged as failed). */
-  giveUpAfterHours: z.number().min(0.01).max(24 * 14).default(24),
+  giveUpAfterHours: z
+    .number()
+    .min(0.01)
+    .max(24 * 14)
+    .default(24),
   /** The development mailbox (examples/dev-mail) the HMI's Mailbox display reads; never in production. */
   devMailboxUrl: z.url({ protocol: /^http$/ }).optional(),
 });

@@ -91,7 +91,7 @@ export class NotifyService implements Disposable {
       // A new raise: a fresh escalation under every rule that matches (an earlier one of the alarm ends).
       this.stop(info.id);
       for (const rule of this.o.file.rules) {
-        if (!ruleMatches(rule, { info, alarmClass: rec.def.class })) continue;
+        if (!ruleMatches(rule, { info })) continue;
         const levels = levelsAt(this.o.file, rule.roster, this.o.shiftAt(now));
         if (levels.length === 0) continue;
         this.escalations.set(key(rule.name, info.id), { rule: rule.name, alarmId: info.id, raisedAt: info.raisedAt, nextLevel: 0, dueAt: info.raisedAt + levels[0]!.afterMinutes * 60_000 });
