@@ -39,6 +39,8 @@ export interface NotifyHarness {
   notify: NotifyRuntime;
   secrets: SecretStore;
   set(path: string, value: Value): void;
+  /** Several tags in one batch, as a driver delivers a poll. */
+  setMany(paths: readonly string[], value: Value): void;
   /** Stops notifications, alarms and tags (notify first). */
   dispose(): Promise<void>;
 }
@@ -79,6 +81,7 @@ export function startNotifyHarness(o: { dir: string; clock: Clock; count?: numbe
     notify: notify.value,
     secrets: secrets.value,
     set: (path, value) => engine.ingest([{ handle: engine.slot(path)!.id, value: dataValue(value, 'Good', o.clock.now()) }]),
+    setMany: (paths, value) => engine.ingest(paths.map((path) => ({ handle: engine.slot(path)!.id, value: dataValue(value, 'Good', o.clock.now()) }))),
     dispose: async () => {
       await notify.value.dispose();
       alarms.dispose();

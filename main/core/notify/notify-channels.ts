@@ -53,7 +53,7 @@ export class EmailChannel implements Channel {
     this.password = password;
     this.transport = nodemailer.createTransport({
       pool: true,
-      maxConnections: 4,
+      maxConnections: 8,
       maxMessages: 1000,
       host: settings.host,
       port: settings.port,

@@ -7,7 +7,7 @@ import type { NotifyStore, StoredMessage } from './notify-store.ts';
 export interface DispatchOptions {
   /** Retry waits: base doubling to the cap (default 2 s to 5 min). */
   backoff?: BackoffPolicy;
-  /** Messages in flight at once (default 8). */
+  /** Messages in flight at once (default 16). */
   concurrency?: number;
   /** Give up on a message this long after it was queued (default 24 h). */
   giveUpAfterMs?: number;
@@ -45,7 +45,7 @@ export class NotifyDispatcher implements Disposable {
     this.channels = channels;
     this.clock = clock;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
-    this.concurrency = options.concurrency ?? 8;
+    this.concurrency = options.concurrency ?? 16;
     this.giveUpAfterMs = options.giveUpAfterMs ?? 24 * 3_600_000;
     this.random = options.random ?? Math.random;
   }

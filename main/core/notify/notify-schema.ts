@@ -126,7 +126,7 @@ export const NotifyFileSchema = z.strictObject({
    * A flood: more than `maxMessages` messages of one rule within `windowSeconds`. The rest of the
    * window's alarms go out as one summary per rule at the window's end.
    */
-  flood: z.strictObject({ windowSeconds: z.number().int().min(1).max(3600).default(60), maxMessages: z.number().int().min(1).max(100).default(3) }).default({ windowSeconds: 60, maxMessages: 3 }),
+  flood: z.strictObject({ windowSeconds: z.number().int().min(1).max(3600).default(60), maxMessages: z.number().int().min(1).max(100_000).default(3) }).default({ windowSeconds: 60, maxMessages: 3 }),
   /** Gives up on a message not delivered for this long (it is then logged as failed). */
   giveUpAfterHours: z
     .number()

@@ -7,7 +7,7 @@ import type { AlarmRecord } from '../alarms/alarm-view.ts';
 import { alarmLink, composeAlarm, composeSummary, type Composed } from './notify-message.ts';
 import { levelsAt, peopleOf, quietFor, ruleMatches } from './notify-rules.ts';
 import type { NotifyFile, Person, Rule } from './notify-schema.ts';
-import type { Escalation, NotifyStore, QueuedMessage } from './notify-store.ts';
+import type { Escalation, EscalationStep, NotifyStore, QueuedMessage } from './notify-store.ts';
 
 export interface NotifyServiceOptions {
   file: NotifyFile;
@@ -45,6 +45,8 @@ export class NotifyService implements Disposable {
   private readonly o: NotifyServiceOptions;
   private readonly lastRaised = new Map<string, number | undefined>();
   private readonly escalations = new Map<string, Escalation>();
+  /** Alarm id → its escalations' keys (an acknowledgement ends them without a look at every escalation). */
+  private readonly byAlarm = new Map<string, Set<string>>();
   private readonly floods = new Map<string, FloodWindow>();
   private subscription: Disposable | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -57,7 +59,7 @@ export class NotifyService implements Disposable {
   start(): void {
     // Alarms standing before this start were told about then (their escalations are in the store).
     for (const info of this.o.alarms.list({ states: ['unackActive', 'ackActive', 'rtnUnack', 'latched', 'shelved', 'suppressed', 'outOfService'] })) this.lastRaised.set(info.id, info.raisedAt);
-    for (const e of this.o.store.escalations()) this.escalations.set(key(e.rule, e.alarmId), e);
+    for (const e of this.o.store.escalations()) this.remember(e);
     this.subscription = this.o.alarms.onDidChange(({ changed }) => this.onAlarms(changed));
     this.tick();
   }
@@ -66,7 +68,11 @@ export class NotifyService implements Disposable {
   tick(): void {
     if (this.disposed) return;
     const now = this.o.clock.now();
-    for (const e of [...this.escalations.values()].filter((x) => x.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)) this.escalate(e, now);
+    const steps: EscalationStep[] = [];
+    for (const e of [...this.escalations.values()].filter((x) => x.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)) steps.push(this.escalate(e, now));
+    // All of a tick's steps in one transaction (a burst of alarms is one commit, not one each).
+    this.o.store.escalate(steps, now);
+    if (steps.some((s) => s.state === 'pending' && s.messages.length > 0)) this.o.onQueued();
     for (const [ruleName, window] of this.floods) if (now >= window.start + this.windowMs()) this.closeWindow(ruleName, window, now);
     this.arm();
   }
@@ -94,7 +100,7 @@ export class NotifyService implements Disposable {
         if (!ruleMatches(rule, { info })) continue;
         const levels = levelsAt(this.o.file, rule.roster, this.o.shiftAt(now));
         if (levels.length === 0) continue;
-        this.escalations.set(key(rule.name, info.id), { rule: rule.name, alarmId: info.id, raisedAt: info.raisedAt, nextLevel: 0, dueAt: info.raisedAt + levels[0]!.afterMinutes * 60_000 });
+        this.remember({ rule: rule.name, alarmId: info.id, raisedAt: info.raisedAt, nextLevel: 0, dueAt: info.raisedAt + levels[0]!.afterMinutes * 60_000 });
         raised = true;
       }
     }
@@ -103,16 +109,14 @@ export class NotifyService implements Disposable {
 
   /** Acknowledged, shelved, suppressed, out of service or gone: no more escalation. */
   private stop(alarmId: string): void {
-    let had = false;
-    for (const [k, e] of this.escalations) {
-      if (e.alarmId !== alarmId) continue;
-      this.escalations.delete(k);
-      had = true;
-    }
-    if (had) this.o.store.stopEscalations(alarmId);
+    const keys = this.byAlarm.get(alarmId);
+    if (!keys) return;
+    for (const k of keys) this.escalations.delete(k);
+    this.byAlarm.delete(alarmId);
+    this.o.store.stopEscalations(alarmId);
   }
 
-  private escalate(e: Escalation, now: number): void {
+  private escalate(e: Escalation, now: number): EscalationStep {
     const k = key(e.rule, e.alarmId);
     const rule = this.o.file.rules.find((r) => r.name === e.rule);
     const rec = this.o.alarms.get(e.alarmId);
@@ -120,9 +124,8 @@ export class NotifyService implements Disposable {
     const levels = rule ? levelsAt(this.o.file, rule.roster, this.o.shiftAt(now)) : [];
     const level = levels[e.nextLevel];
     if (!rule || !info || !level || (info.state !== 'unackActive' && info.state !== 'latched')) {
-      this.escalations.delete(k);
-      this.o.store.escalate(e.rule, e.alarmId, undefined, [], now);
-      return;
+      this.forget(k, e.alarmId);
+      return { rule: e.rule, alarmId: e.alarmId, next: undefined, messages: [], state: 'pending' };
     }
     const following = levels[e.nextLevel + 1];
     const next: Escalation | undefined = following ? { ...e, nextLevel: e.nextLevel + 1, dueAt: Math.max(now, e.raisedAt + following.afterMinutes * 60_000) } : undefined;
@@ -134,9 +137,23 @@ export class NotifyService implements Disposable {
       messages = this.messages(rule, info.id, e.nextLevel === 0 ? 'alarm' : 'escalation', e.nextLevel, people, composed);
     }
     if (next) this.escalations.set(k, next);
-    else this.escalations.delete(k);
-    this.o.store.escalate(e.rule, e.alarmId, next, messages, now, quiet ? 'quiet' : 'pending');
-    if (messages.length > 0 && !quiet) this.o.onQueued();
+    else this.forget(k, e.alarmId);
+    return { rule: e.rule, alarmId: e.alarmId, next, messages, state: quiet ? 'quiet' : 'pending' };
+  }
+
+  private remember(e: Escalation): void {
+    const k = key(e.rule, e.alarmId);
+    this.escalations.set(k, e);
+    let keys = this.byAlarm.get(e.alarmId);
+    if (!keys) this.byAlarm.set(e.alarmId, (keys = new Set()));
+    keys.add(k);
+  }
+
+  private forget(k: string, alarmId: string): void {
+    this.escalations.delete(k);
+    const keys = this.byAlarm.get(alarmId);
+    keys?.delete(k);
+    if (keys?.size === 0) this.byAlarm.delete(alarmId);
   }
 
   /** The flood guard: true when this message may go now; otherwise the alarm waits for the window's summary. */

@@ -89,6 +89,15 @@ export interface Escalation {
   dueAt: number;
 }
 
+/** One step of an escalation, as `escalate` writes it. */
+export interface EscalationStep {
+  rule: string;
+  alarmId: string;
+  next: Escalation | undefined;
+  messages: readonly QueuedMessage[];
+  state: 'pending' | 'quiet';
+}
+
 interface MessageRow {
   id: string;
   rule: string;
@@ -119,6 +128,13 @@ export class NotifyStore implements Disposable {
   private readonly db: Database.Database;
   private readonly insertStmt: Database.Statement;
   private readonly attemptStmt: Database.Statement;
+  private readonly dueStmt: Database.Statement;
+  private readonly nextDueStmt: Database.Statement;
+  private readonly sentStmt: Database.Statement;
+  private readonly giveUpStmt: Database.Statement;
+  private readonly retryStmt: Database.Statement;
+  private readonly deleteEscalationStmt: Database.Statement;
+  private readonly insertEscalationStmt: Database.Statement;
 
   constructor(file: string, options: StoreHealthOptions = {}) {
     const opened = openStore({
@@ -136,6 +152,13 @@ export class NotifyStore implements Disposable {
       'INSERT OR IGNORE INTO messages (id, rule, alarm_id, kind, level, channel, recipients, subject, body, payload, state, next_at, created_at) VALUES (@id, @rule, @alarmId, @kind, @level, @channel, @recipients, @subject, @body, @payload, @state, @at, @at)',
     );
     this.attemptStmt = this.db.prepare('INSERT INTO attempts (message_id, at, outcome, detail) VALUES (?, ?, ?, ?)');
+    this.dueStmt = this.db.prepare("SELECT * FROM messages WHERE state = 'pending' AND next_at <= ? ORDER BY created_at, id LIMIT ?");
+    this.nextDueStmt = this.db.prepare("SELECT MIN(next_at) AS at FROM messages WHERE state = 'pending'");
+    this.sentStmt = this.db.prepare("UPDATE messages SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = '' WHERE id = ?");
+    this.giveUpStmt = this.db.prepare("UPDATE messages SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?");
+    this.retryStmt = this.db.prepare('UPDATE messages SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?');
+    this.deleteEscalationStmt = this.db.prepare('DELETE FROM escalations WHERE rule = ? AND alarm_id = ?');
+    this.insertEscalationStmt = this.db.prepare('INSERT INTO escalations (rule, alarm_id, raised_at, next_level, due_at) VALUES (?, ?, ?, ?, ?)');
   }
 
   private write<T>(work: () => T): T {
@@ -163,20 +186,20 @@ export class NotifyStore implements Disposable {
 
   /** Pending messages due at `now`, oldest first. */
   due(now: number, limit: number): StoredMessage[] {
-    const rows = this.db.prepare("SELECT * FROM messages WHERE state = 'pending' AND next_at <= ? ORDER BY created_at, id LIMIT ?").all(now, limit) as MessageRow[];
+    const rows = this.dueStmt.all(now, limit) as MessageRow[];
     return rows.map(toStored);
   }
 
   /** The earliest time a pending message is due (undefined: none pending). */
   nextDue(): number | undefined {
-    const row = this.db.prepare("SELECT MIN(next_at) AS at FROM messages WHERE state = 'pending'").get() as { at: number | null };
+    const row = this.nextDueStmt.get() as { at: number | null };
     return row.at ?? undefined;
   }
 
   markSent(id: string, at: number, detail: string): void {
     this.write(() =>
       this.db.transaction(() => {
-        this.db.prepare("UPDATE messages SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = '' WHERE id = ?").run(at, id);
+        this.sentStmt.run(at, id);
         this.attemptStmt.run(id, at, 'sent', detail);
       })(),
     );
@@ -186,8 +209,8 @@ export class NotifyStore implements Disposable {
   markFailed(id: string, at: number, error: string, retryAt: number | undefined): void {
     this.write(() =>
       this.db.transaction(() => {
-        if (retryAt === undefined) this.db.prepare("UPDATE messages SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error, id);
-        else this.db.prepare('UPDATE messages SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?').run(retryAt, error, id);
+        if (retryAt === undefined) this.giveUpStmt.run(error, id);
+        else this.retryStmt.run(retryAt, error, id);
         this.attemptStmt.run(id, at, retryAt === undefined ? 'failed' : 'retry', error);
       })(),
     );
@@ -245,13 +268,19 @@ export class NotifyStore implements Disposable {
     return rows.map((r) => ({ rule: r.rule, alarmId: r.alarm_id, raisedAt: r.raised_at, nextLevel: r.next_level, dueAt: r.due_at }));
   }
 
-  /** Replaces (or removes, `next` undefined) an alarm's escalation under a rule, with the messages of the step, in one transaction. */
-  escalate(rule: string, alarmId: string, next: Escalation | undefined, messages: readonly QueuedMessage[], at: number, state: 'pending' | 'quiet' = 'pending'): void {
+  /**
+   * Escalation steps, in one transaction: each replaces (or removes, `next` undefined) an alarm's
+   * escalation under a rule and queues the step's messages.
+   */
+  escalate(steps: readonly EscalationStep[], at: number): void {
+    if (steps.length === 0) return;
     this.write(() =>
       this.db.transaction(() => {
-        this.db.prepare('DELETE FROM escalations WHERE rule = ? AND alarm_id = ?').run(rule, alarmId);
-        if (next) this.db.prepare('INSERT INTO escalations (rule, alarm_id, raised_at, next_level, due_at) VALUES (?, ?, ?, ?, ?)').run(next.rule, next.alarmId, next.raisedAt, next.nextLevel, next.dueAt);
-        this.enqueue(messages, at, state);
+        for (const { rule, alarmId, next, messages, state } of steps) {
+          this.deleteEscalationStmt.run(rule, alarmId);
+          if (next) this.insertEscalationStmt.run(next.rule, next.alarmId, next.raisedAt, next.nextLevel, next.dueAt);
+          this.enqueue(messages, at, state);
+        }
       })(),
     );
   }
