@@ -130,6 +130,12 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   // Who was told what (names, addresses) and the development mailbox: for those who look into the plant's records.
   'notify.log': 'audit.view',
   'notify.mailbox': 'audit.view',
+  'lots.list': 'view',
+  'lots.trace': 'view',
+  'lots.recall': 'view',
+  'lots.recallPdf': 'view',
+  'lots.lineInputs': 'view',
+  'lots.setLineInput': 'workOrders.run',
 };
 
 /** Whether a caller with these permissions (signed in or not) may make the call. */

@@ -11,6 +11,7 @@ import { trendViewCalls } from './trend-views.ts';
 import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
+import { lotCalls } from './lots.ts';
 import { QualitySchema } from './quality.ts';
 import { storeCalls, storeEvents } from './stores.ts';
 import { notifyCalls } from './notify-contract.ts';
@@ -93,6 +94,7 @@ export const calls = {
   ...userCalls,
   ...auditCalls,
   ...mesCalls,
+  ...lotCalls,
   ...storeCalls,
   ...notifyCalls,
 } as const;

@@ -16,6 +16,7 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   stores: async () => (await import('./stores.bench.ts')).storesBench,
   startup: async () => (await import('./startup.bench.ts')).startupBench,
   notify: async () => (await import('./notify.bench.ts')).notifyBench,
+  quality: async () => (await import('./quality.bench.ts')).qualityBench,
 };
 
 // Standard output carries only the figures, one JSON line each: libraries that log to the console
