@@ -15,6 +15,7 @@ import { lotCalls } from './lots.ts';
 import { QualitySchema } from './quality.ts';
 import { textCalls, textEvents } from './project-texts.ts';
 import { storeCalls, storeEvents } from './stores.ts';
+import { notifyCalls } from './notify-contract.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
 /**
@@ -96,6 +97,7 @@ export const calls = {
   ...mesCalls,
   ...lotCalls,
   ...storeCalls,
+  ...notifyCalls,
   ...textCalls,
 } as const;
 
