@@ -1,11 +1,13 @@
 import type { DriverFactory } from '../../../drivers/api.ts';
 import { ok, type Result } from '../../../common/result.ts';
+import { DEFAULT_PROJECT_LANGUAGES } from '../../../common/project-texts.ts';
 import type { ConnectorFactory } from '../mes/connector.ts';
 import { builtinConnectorTypes } from '../mes/connector-types.ts';
 import { loadMesConfig } from '../mes/mes-config-loader.ts';
 import { SecretResolver, withConnectorSecrets } from '../secrets/secret-resolver.ts';
 import { checkScreenFiles } from '../screens/screen-check.ts';
 import { loadShiftsFile } from '../shifts/shifts-loader.ts';
+import { loadNotifyFile } from '../notify/notify-loader.ts';
 import { oeeTagDefinitions } from '../oee/oee-tags.ts';
 import { readJson } from './project-json.ts';
 import { migrateProjectFile } from './project-migrations.ts';
@@ -17,6 +19,8 @@ import { loadTemplates } from './template-loader.ts';
 import { loadAlarms, loadTags } from './tag-files-loader.ts';
 import type { LoadedProject } from './loaded-project.ts';
 import { shiftGaps } from '../shifts/shift-coverage.ts';
+import { checkProjectTexts } from '../texts/texts-check.ts';
+import { readScreenDocuments, textSources } from '../texts/text-sources.ts';
 
 export type { LoadedDevice } from './project-validation.ts';
 export type { TagFileEntry, TagOrigin } from './tag-files-loader.ts';
@@ -77,8 +81,14 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
   const mes = await loadMesConfig(dir, allTags, options.mesConnectorTypes ?? checkedWithoutSecrets());
   if (!mes.ok) problems.push(fromFileProblem(mes.error.message, mes.error.path, 'mes.json'));
 
+  const notify = await loadNotifyFile(dir, shifts.ok ? shifts.value?.shifts.map((s) => s.name) : undefined);
+  problems.push(...notify.problems);
+
   const known = new Set([...allTags.map((t) => t.path), ...tags.broken]);
   problems.push(...(await checkScreenFiles(dir, known)));
+  const documents = await readScreenDocuments(dir);
+  const sources = textSources({ alarms, tags: tags.tags, tagOrigins: tags.origins, documents, shifts: shifts.ok ? shifts.value : undefined });
+  const texts = await checkProjectTexts(dir, project?.languages ?? DEFAULT_PROJECT_LANGUAGES, sources, problems);
 
   if (errorsOf(problems).length > 0 || !project || !devices || !migratedJson || !templates.ok || !shifts.ok) return { project: undefined, problems };
   const loaded: LoadedProject = {
@@ -92,6 +102,8 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
     projectJson: migratedJson,
     alarms,
     shifts: shifts.value,
+    notify: notify.value,
+    texts,
     warnings: [],
   };
   for (const check of options.checks ?? PROJECT_CHECKS) problems.push(...check(loaded));
