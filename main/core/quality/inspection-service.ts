@@ -62,7 +62,17 @@ export class InspectionService {
       const lot = this.deps.db.prepare("SELECT id FROM lots WHERE order_key = ? AND kind = 'output' AND closed_at IS NULL ORDER BY opened_at DESC LIMIT 1").get(order.key) as { id: string } | undefined;
       for (const c of this.plan(order.order.material.code)) {
         const last = this.deps.db.prepare('SELECT at, good_at FROM inspection_results WHERE order_key = ? AND characteristic = ? ORDER BY at DESC, id DESC LIMIT 1').get(order.key, c.id) as { at: number; good_at: number } | undefined;
-        const base = { line: l.config.workCentre, order: order.key, ...(lot ? { lot: lot.id } : {}), characteristic: c.id, name: c.name, kind: c.kind, ...(c.unit ? { unit: c.unit } : {}), sampleSize: c.sampleSize, ...(last ? { lastAt: last.at } : {}) };
+        const base = {
+          line: l.config.workCentre,
+          order: order.key,
+          ...(lot ? { lot: lot.id } : {}),
+          characteristic: c.id,
+          name: c.name,
+          kind: c.kind,
+          ...(c.unit ? { unit: c.unit } : {}),
+          sampleSize: c.sampleSize,
+          ...(last ? { lastAt: last.at } : {}),
+        };
         // Overdue: due for longer than a quarter of the interval (at least 2 minutes; 8 minutes' interval assumed without one).
         const grace = Math.max(2 * MINUTE, ((c.every.minutes ?? 8) * MINUTE) / 4);
         if (!last && c.every.atStart) {
@@ -120,7 +130,10 @@ export class InspectionService {
     const c = this.plan(product).find((x) => x.id === characteristic);
     if (!c) return fail('not-found', `product ${product} has no characteristic ${characteristic}`, 'characteristic');
     if (c.kind !== 'variable') return fail('bad-request', `${c.name} is pass/fail: it has no control chart of values`, 'characteristic');
-    const rows = (this.deps.db.prepare('SELECT * FROM inspection_results WHERE product = ? AND characteristic = ? ORDER BY at DESC, id DESC LIMIT ?').all(product, characteristic, limit) as Row[]).reverse().map(toResult).filter((r) => r.values.length === c.sampleSize);
+    const rows = (this.deps.db.prepare('SELECT * FROM inspection_results WHERE product = ? AND characteristic = ? ORDER BY at DESC, id DESC LIMIT ?').all(product, characteristic, limit) as Row[])
+      .reverse()
+      .map(toResult)
+      .filter((r) => r.values.length === c.sampleSize);
     const individuals = c.sampleSize === 1;
     if (rows.length < 2) return fail('bad-request', `${c.name} has ${rows.length} sample(s); a chart needs at least 2`, 'characteristic');
     const values = rows.flatMap((r) => r.values);
