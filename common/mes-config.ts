@@ -139,7 +139,7 @@ export const ProductRecipeSchema = z.strictObject({
   /** How this product's output lots are numbered and when a new one starts (issue 20); absent: `{line}{yyMMdd}{seq:3}`, one per order. */
   lots: LotRuleSchema.optional(),
   /** The product's inspection plan: characteristics sampled while its orders run (issue 20). */
-  inspection: z.array(CharacteristicSchema).max(100).default([]),
+  inspection: z.array(CharacteristicSchema).max(100).optional(),
 });
 export type ProductRecipe = z.output<typeof ProductRecipeSchema>;
 
