@@ -53,6 +53,7 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'users.logout': 'self',
   'users.keepAlive': 'self',
   'users.changePassword': 'self',
+  'users.preferences.save': 'self',
   'users.list': 'users.manage',
   'users.create': 'users.manage',
   'users.update': 'users.manage',
@@ -127,6 +128,9 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'mes.subscribe': 'view',
   'mes.unsubscribe': 'view',
   'stores.list': 'view',
+  // Who was told what (names, addresses) and the development mailbox: for those who look into the plant's records.
+  'notify.log': 'audit.view',
+  'notify.mailbox': 'audit.view',
   'texts.get': 'view',
   /** Each text needs the permission to change it (gateway/text-handlers.ts). */
   'texts.save': 'self',

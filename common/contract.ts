@@ -16,6 +16,7 @@ import { inspectionCalls } from './inspection.ts';
 import { QualitySchema } from './quality.ts';
 import { textCalls, textEvents } from './project-texts.ts';
 import { storeCalls, storeEvents } from './stores.ts';
+import { notifyCalls } from './notify-contract.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
 /**
@@ -98,6 +99,7 @@ export const calls = {
   ...lotCalls,
   ...inspectionCalls,
   ...storeCalls,
+  ...notifyCalls,
   ...textCalls,
 } as const;
 
