@@ -12,6 +12,9 @@ import { ScreenStore } from './core/screens/screen-store.ts';
 import { TagEngine } from './core/tags/tag-engine.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
+import { TAG_STORE_FILE, TagStore } from './core/tags/tag-store.ts';
+import { MemoryTags } from './core/tags/memory-tags.ts';
+import { ExpressionTags } from './core/tags/expression-tags.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
 import { openKeyedAuditTrail } from './core/audit/keyed-audit-trail.ts';
@@ -204,10 +207,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   }
 
   const engine = new TagEngine(allTags, clock);
+  let tagStore: TagStore;
+  try {
+    tagStore = new TagStore(join(dataDir, TAG_STORE_FILE));
+  } catch (error) {
+    engine.dispose();
+    closeAccounts();
+    return fail('config-error', openFailureMessage(error, `cannot open the tag store in ${dataDir}`));
+  }
+  const closeStores = () => {
+    tagStore.dispose();
+    closeAccounts();
+  };
+  const memory = new MemoryTags(engine, tagStore, clock, log);
+  memory.start();
   const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });
   if (!opened.ok) {
     engine.dispose();
-    closeAccounts();
+    closeStores();
     return opened;
   }
   const alarms = opened.value;
@@ -215,10 +232,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (!started.ok) {
     alarms.dispose();
     engine.dispose();
-    closeAccounts();
+    closeStores();
     return started;
   }
   const historian = started.value;
+  // After the historian and alarms took their sinks: the first results are recorded and alarmed like any value.
+  const expressions = new ExpressionTags(engine, clock);
   let mes: MesService | undefined;
   let reports: ReportsRuntime | undefined;
   try {
@@ -241,13 +260,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       : undefined;
   } catch (error) {
     alarms.dispose();
+    expressions.dispose();
     engine.dispose();
     await historian.close();
-    closeAccounts();
+    closeStores();
     return fail('config-error', openFailureMessage(error, `cannot open the shift reports in ${dataDir}`));
   }
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir, log: logger, plantName: project.plant.name });
-  const writer = new TagWriter(engine, devices, clock, audit);
+  const writer = new TagWriter(engine, memory.route(devices), clock, audit);
   const config = new ConfigService({
     projectDir: dir,
     drivers,
@@ -280,9 +300,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (!mesStarted.ok) {
     await reports?.dispose();
     alarms.dispose();
+    expressions.dispose();
     engine.dispose();
     await historian.close();
-    closeAccounts();
+    closeStores();
     return mesStarted;
   }
   mes = mesStarted.value;
@@ -294,6 +315,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (mes) stores.add(mes.store.health);
   if (reports) stores.add(reports.health);
   stores.add(users.health);
+  stores.add(tagStore.health);
   const gateway = new Gateway(
     {
       engine,
@@ -328,9 +350,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     await devices.stop();
     await reports?.dispose();
     alarms.dispose();
+    expressions.dispose();
     engine.dispose();
     await historian.close();
-    closeAccounts();
+    closeStores();
     stores.dispose();
   };
   let url: string;
