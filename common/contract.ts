@@ -12,6 +12,7 @@ import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { lotCalls } from './lots.ts';
+import { ruleCalls } from './rules.ts';
 import { QualitySchema } from './quality.ts';
 import { storeCalls, storeEvents } from './stores.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
@@ -94,6 +95,7 @@ export const calls = {
   ...auditCalls,
   ...mesCalls,
   ...lotCalls,
+  ...ruleCalls,
   ...storeCalls,
 } as const;
 

@@ -15,6 +15,10 @@ import { TagWriter } from './core/tags/tag-writer.ts';
 import { TAG_STORE_FILE, TagStore } from './core/tags/tag-store.ts';
 import { MemoryTags } from './core/tags/memory-tags.ts';
 import { ExpressionTags } from './core/tags/expression-tags.ts';
+import { Accumulators } from './core/tags/accumulators.ts';
+import { tagKind } from '../common/tag.ts';
+import { RuleEngine } from './core/rules/rule-engine.ts';
+import { ShiftCalendar } from './core/shifts/shift-calendar.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
 import { openKeyedAuditTrail } from './core/audit/keyed-audit-trail.ts';
@@ -238,6 +242,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   const historian = started.value;
   // After the historian and alarms took their sinks: the first results are recorded and alarmed like any value.
   const expressions = new ExpressionTags(engine, clock);
+  const shiftCalendar = loaded.value.shifts ? new ShiftCalendar(loaded.value.shifts.shifts, project.plant.timeZone) : undefined;
+  const accumulators = new Accumulators(engine, tagStore, clock, {
+    // A per-shift value belongs to the shift running (or, between shifts, to the time since the last one ended).
+    ...(shiftCalendar ? { periodStart: (at: number) => shiftCalendar.at(at)?.start ?? shiftCalendar.lastEnded(at)?.end ?? 0 } : {}),
+  });
   let mes: MesService | undefined;
   let reports: ReportsRuntime | undefined;
   try {
@@ -260,6 +269,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       : undefined;
   } catch (error) {
     alarms.dispose();
+    accumulators.dispose();
     expressions.dispose();
     engine.dispose();
     await historian.close();
@@ -268,6 +278,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   }
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir, log: logger, plantName: project.plant.name });
   const writer = new TagWriter(engine, memory.route(devices), clock, audit);
+  const signatures = new SignaturePolicy(project.security.signatures);
+  const rules = new RuleEngine(loaded.value.rules, {
+    engine,
+    clock,
+    store: tagStore,
+    audit,
+    write: (path, value, by) => writer.write(path, value, by),
+    permissionsOf: (role) => users.roles().find((r) => r.role === role)?.permissions ?? [],
+    needsSignature: (path) => signatures.need('tags.write', { path }) !== undefined,
+    logbook: reports && ((entry) => reports.services.reports.addLogbook({ name: entry.user, role: entry.role }, entry.text, entry.line)),
+  });
   const config = new ConfigService({
     projectDir: dir,
     drivers,
@@ -279,6 +300,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     engine,
     deviceManager: devices,
     alarms,
+  });
+  // Tags edited live: memory tags take their stored or initial value, expressions and accumulators their new inputs.
+  config.onDidChange((change) => {
+    const memoryTags = [...change.added, ...change.changed].flatMap((path) => {
+      const slot = engine.slot(path);
+      return slot && tagKind(slot.def) === 'memory' ? [slot] : [];
+    });
+    if (memoryTags.length > 0) memory.load(memoryTags);
+    expressions.reload();
+    accumulators.reload();
   });
   // Work-order and sync actions go to the one hash-chained audit trail.
   const mesAudit = { record: (e: MesAuditEntry) => audit.record({ user: e.user, role: e.role, station: e.station ?? 'runtime', action: e.action, target: e.target, newValue: e.detail }) };
@@ -300,8 +331,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     ...(reports ? { shiftAt: (at: number) => reports.services.calendar.at(at)?.shift } : {}),
   });
   if (!mesStarted.ok) {
+    rules.dispose();
     await reports?.dispose();
     alarms.dispose();
+    accumulators.dispose();
     expressions.dispose();
     engine.dispose();
     await historian.close();
@@ -331,7 +364,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       ...(reports ? { reports: reports.services } : {}),
       users,
       audit,
-      signatures: new SignaturePolicy(project.security.signatures),
+      signatures,
+      rules,
       ...(mes ? { mes } : {}),
       stores,
       sessionInfo: () => ({
@@ -349,9 +383,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
 
   // The end of every shutdown, in order: devices, then what they fed, the database files last.
   const stopCore = async () => {
+    rules.dispose();
+    await rules.idle();
     await devices.stop();
     await reports?.dispose();
     alarms.dispose();
+    accumulators.dispose();
     expressions.dispose();
     engine.dispose();
     await historian.close();

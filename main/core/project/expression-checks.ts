@@ -29,6 +29,7 @@ export function expressionChecks(project: LoadedProject): ProjectProblem[] {
     }
     const missing = derived.inputs.filter((p) => !known.has(p));
     for (const path of missing) problems.push(problem(where.file, `${tag.path} reads the tag ${path}, which does not exist`, where.field));
+    if (tag.accumulator?.kind === 'shiftDelta' && !project.shifts) problems.push(problem(where.file, `${tag.path}: a per-shift value needs the shift calendar (shifts.json)`, at(tag.path, 'accumulator.kind').field));
     nodes.push({ path: tag.path, inputs: derived.inputs });
   }
   const ranked = rankDerived(nodes);

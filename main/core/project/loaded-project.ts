@@ -1,4 +1,5 @@
 import type { TagDefinition } from '../../../common/tag.ts';
+import type { RuleDefinition } from '../../../common/rules.ts';
 import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
 import type { ProjectProblem } from './project-problems.ts';
@@ -25,6 +26,8 @@ export interface LoadedProject {
   alarms: AlarmFileEntry[];
   /** shifts.json (shift calendar, OEE lines, report settings), when the project has one. */
   shifts?: ShiftsFile | undefined;
+  /** rules.json's event rules (none without the file). */
+  rules: RuleDefinition[];
   /** What is not right but does not stop the project (screens naming missing tags...). */
   warnings: ProjectProblem[];
 }

@@ -17,6 +17,7 @@ import { loadTemplates } from './template-loader.ts';
 import { loadAlarms, loadTags } from './tag-files-loader.ts';
 import type { LoadedProject } from './loaded-project.ts';
 import { shiftGaps } from '../shifts/shift-coverage.ts';
+import { loadRules } from '../rules/rules-loader.ts';
 
 export type { LoadedDevice } from './project-validation.ts';
 export type { TagFileEntry, TagOrigin } from './tag-files-loader.ts';
@@ -77,6 +78,8 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
   const mes = await loadMesConfig(dir, allTags, options.mesConnectorTypes ?? checkedWithoutSecrets());
   if (!mes.ok) problems.push(fromFileProblem(mes.error.message, mes.error.path, 'mes.json'));
 
+  const rules = await loadRules(dir, allTags, problems);
+
   const known = new Set([...allTags.map((t) => t.path), ...tags.broken]);
   problems.push(...(await checkScreenFiles(dir, known)));
 
@@ -92,6 +95,7 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
     projectJson: migratedJson,
     alarms,
     shifts: shifts.value,
+    rules,
     warnings: [],
   };
   for (const check of options.checks ?? PROJECT_CHECKS) problems.push(...check(loaded));
