@@ -53,6 +53,7 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'users.logout': 'self',
   'users.keepAlive': 'self',
   'users.changePassword': 'self',
+  'users.preferences.save': 'self',
   'users.list': 'users.manage',
   'users.create': 'users.manage',
   'users.update': 'users.manage',
@@ -130,6 +131,9 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'rules.list': 'view',
   'rules.runs': 'view',
   'rules.setEnabled': 'tags.configure',
+  'texts.get': 'view',
+  /** Each text needs the permission to change it (gateway/text-handlers.ts). */
+  'texts.save': 'self',
   'lots.list': 'view',
   'lots.trace': 'view',
   'lots.recall': 'view',

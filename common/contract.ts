@@ -14,6 +14,7 @@ import { mesCalls, mesEvents } from './mes-contract.ts';
 import { lotCalls } from './lots.ts';
 import { ruleCalls } from './rules.ts';
 import { QualitySchema } from './quality.ts';
+import { textCalls, textEvents } from './project-texts.ts';
 import { storeCalls, storeEvents } from './stores.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
@@ -97,6 +98,7 @@ export const calls = {
   ...lotCalls,
   ...ruleCalls,
   ...storeCalls,
+  ...textCalls,
 } as const;
 
 export const events = {
@@ -109,6 +111,7 @@ export const events = {
   ...mesEvents,
   ...screenEvents,
   ...storeEvents,
+  ...textEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -14,6 +14,7 @@ import type { ReportServices } from '../core/reports/reports-runtime.ts';
 import type { TrendViewStore } from '../core/trend-views/trend-view-store.ts';
 import type { StoreBoard } from '../core/storage/store-board.ts';
 import type { RuleEngine } from '../core/rules/rule-engine.ts';
+import type { TextsService } from '../core/texts/texts-service.ts';
 
 /** What the gateway serves: the runtime's services, handed over by the composition root. */
 export interface GatewayServices {
@@ -43,4 +44,6 @@ export interface GatewayServices {
   stores?: StoreBoard;
   /** Event rules (rules.json); absent, rules.list answers an empty list. */
   rules?: RuleEngine;
+  /** The project's texts in other languages (texts/<lang>.json); absent, texts.get answers none and texts.save config-error. */
+  texts?: TextsService;
 }

@@ -3,6 +3,7 @@ import type { RuleDefinition } from '../../../common/rules.ts';
 import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
 import type { ProjectProblem } from './project-problems.ts';
+import type { ProjectTexts } from '../texts/texts-check.ts';
 import type { ProjectFile } from './project-schema.ts';
 import type { LoadedDevice } from './project-validation.ts';
 import type { LoadedTemplate } from './template-loader.ts';
@@ -28,6 +29,8 @@ export interface LoadedProject {
   shifts?: ShiftsFile | undefined;
   /** rules.json's event rules (none without the file). */
   rules: RuleDefinition[];
+  /** Translations of the project's texts (texts/<lang>.json), checked. */
+  texts: ProjectTexts;
   /** What is not right but does not stop the project (screens naming missing tags...). */
   warnings: ProjectProblem[];
 }

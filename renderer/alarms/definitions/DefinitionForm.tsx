@@ -1,4 +1,6 @@
 import { ALARM_PRIORITIES, type AlarmConditionType } from '../../../common/alarms.ts';
+import { alarmTextId } from '../../../common/project-texts.ts';
+import { TextTranslations } from '../../ui/TextTranslations.tsx';
 import type { TagInfo } from '../../../common/tag.ts';
 import { PRIORITY_LABEL, PRIORITY_NUMBER } from '../alarm-model.ts';
 import { CONDITION_LABEL, CONDITION_PARAMS, type DefinitionDraft } from './definition-draft.ts';
@@ -83,6 +85,7 @@ export function DefinitionForm({ draft, isNew, file, files, info, onChange, onFi
         {spec('area')}
         {spec('group')}
         {spec('message')}
+        <TextTranslations id={alarmTextId(draft.id.trim())} text={draft.message} field="message" notYet={isNew} />
       </Section>
 
       <Section title="Suppression by design">
