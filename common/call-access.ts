@@ -131,6 +131,9 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'rules.list': 'view',
   'rules.runs': 'view',
   'rules.setEnabled': 'tags.configure',
+  // Who was told what (names, addresses) and the development mailbox: for those who look into the plant's records.
+  'notify.log': 'audit.view',
+  'notify.mailbox': 'audit.view',
   'texts.get': 'view',
   /** Each text needs the permission to change it (gateway/text-handlers.ts). */
   'texts.save': 'self',

@@ -16,6 +16,7 @@ import { ruleCalls } from './rules.ts';
 import { QualitySchema } from './quality.ts';
 import { textCalls, textEvents } from './project-texts.ts';
 import { storeCalls, storeEvents } from './stores.ts';
+import { notifyCalls } from './notify-contract.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
 /**
@@ -98,6 +99,7 @@ export const calls = {
   ...lotCalls,
   ...ruleCalls,
   ...storeCalls,
+  ...notifyCalls,
   ...textCalls,
 } as const;
 

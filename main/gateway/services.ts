@@ -14,6 +14,7 @@ import type { ReportServices } from '../core/reports/reports-runtime.ts';
 import type { TrendViewStore } from '../core/trend-views/trend-view-store.ts';
 import type { StoreBoard } from '../core/storage/store-board.ts';
 import type { RuleEngine } from '../core/rules/rule-engine.ts';
+import type { NotifyRuntime } from '../core/notify/notify-runtime.ts';
 import type { TextsService } from '../core/texts/texts-service.ts';
 
 /** What the gateway serves: the runtime's services, handed over by the composition root. */
@@ -40,6 +41,8 @@ export interface GatewayServices {
   signatures: SignaturePolicy;
   /** Absent when the project has no mes.json (the MES calls then answer config-error). */
   mes?: MesService;
+  /** Alarm notifications; absent when the project has no notify.json (the log is then empty). */
+  notify?: NotifyRuntime;
   /** Every SQLite store's health; absent, stores.list answers an empty list. */
   stores?: StoreBoard;
   /** Event rules (rules.json); absent, rules.list answers an empty list. */

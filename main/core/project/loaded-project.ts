@@ -2,6 +2,7 @@ import type { TagDefinition } from '../../../common/tag.ts';
 import type { RuleDefinition } from '../../../common/rules.ts';
 import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
+import type { NotifyFile } from '../notify/notify-schema.ts';
 import type { ProjectProblem } from './project-problems.ts';
 import type { ProjectTexts } from '../texts/texts-check.ts';
 import type { ProjectFile } from './project-schema.ts';
@@ -29,6 +30,8 @@ export interface LoadedProject {
   shifts?: ShiftsFile | undefined;
   /** rules.json's event rules (none without the file). */
   rules: RuleDefinition[];
+  /** notify.json (alarm notification rules, rosters, channels), when the project has one. */
+  notify?: NotifyFile | undefined;
   /** Translations of the project's texts (texts/<lang>.json), checked. */
   texts: ProjectTexts;
   /** What is not right but does not stop the project (screens naming missing tags...). */

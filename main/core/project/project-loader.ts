@@ -7,6 +7,7 @@ import { loadMesConfig } from '../mes/mes-config-loader.ts';
 import { SecretResolver, withConnectorSecrets } from '../secrets/secret-resolver.ts';
 import { checkScreenFiles } from '../screens/screen-check.ts';
 import { loadShiftsFile } from '../shifts/shifts-loader.ts';
+import { loadNotifyFile } from '../notify/notify-loader.ts';
 import { oeeTagDefinitions } from '../oee/oee-tags.ts';
 import { readJson } from './project-json.ts';
 import { migrateProjectFile } from './project-migrations.ts';
@@ -82,6 +83,8 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
   if (!mes.ok) problems.push(fromFileProblem(mes.error.message, mes.error.path, 'mes.json'));
 
   const rules = await loadRules(dir, allTags, problems);
+  const notify = await loadNotifyFile(dir, shifts.ok ? shifts.value?.shifts.map((s) => s.name) : undefined);
+  problems.push(...notify.problems);
 
   const known = new Set([...allTags.map((t) => t.path), ...tags.broken]);
   problems.push(...(await checkScreenFiles(dir, known)));
@@ -102,6 +105,7 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
     alarms,
     shifts: shifts.value,
     rules,
+    notify: notify.value,
     texts,
     warnings: [],
   };
