@@ -6,11 +6,11 @@ import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
 import { ok } from '../../common/result.ts';
 import { RuleDefinitionSchema, type RuleDefinition } from '../../common/rules.ts';
 import type { TagDefinition } from '../../common/tag.ts';
+import type { AuditEntry } from '../../main/core/audit/audit-trail.ts';
 import { RuleEngine } from '../../main/core/rules/rule-engine.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { TagStore } from '../../main/core/tags/tag-store.ts';
 import { ManualClock } from '../support/manual-clock.ts';
-import { MemoryAuditSink } from '../support/memory-audit-sink.ts';
 import { tag } from '../support/tags.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'lineside-rules-'));
@@ -26,7 +26,8 @@ function setup(defs: TagDefinition[], rules: Array<Partial<RuleDefinition> & { w
   const clock = new ManualClock();
   const engine = new TagEngine(defs, clock);
   const store = new TagStore(join(root, `rules-${files++}.sqlite`));
-  const audit = new MemoryAuditSink();
+  const entries: AuditEntry[] = [];
+  const audit = { entries, record: (entry: AuditEntry) => void entries.push(entry) };
   const writes: Array<{ path: string; value: unknown; by: string }> = [];
   const logbook: string[] = [];
   const set = (path: string, value: number | boolean | null, quality: 'Good' | 'BadNotConnected' = 'Good') => engine.ingest([{ handle: engine.slot(path)!.id, value: { value, quality, sourceTime: clock.now(), serverTime: clock.now() } }]);
