@@ -13,6 +13,7 @@ import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { lotCalls } from './lots.ts';
 import { ruleCalls } from './rules.ts';
+import { inspectionCalls } from './inspection.ts';
 import { QualitySchema } from './quality.ts';
 import { textCalls, textEvents } from './project-texts.ts';
 import { storeCalls, storeEvents } from './stores.ts';
@@ -98,6 +99,7 @@ export const calls = {
   ...mesCalls,
   ...lotCalls,
   ...ruleCalls,
+  ...inspectionCalls,
   ...storeCalls,
   ...notifyCalls,
   ...textCalls,
