@@ -140,6 +140,9 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'lots.recallPdf': 'view',
   'lots.lineInputs': 'view',
   'lots.setLineInput': 'workOrders.run',
+  'quality.due': 'view',
+  'quality.record': 'workOrders.run',
+  'quality.chart': 'view',
 };
 
 /** Whether a caller with these permissions (signed in or not) may make the call. */

@@ -12,6 +12,7 @@ import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { lotCalls } from './lots.ts';
+import { inspectionCalls } from './inspection.ts';
 import { QualitySchema } from './quality.ts';
 import { textCalls, textEvents } from './project-texts.ts';
 import { storeCalls, storeEvents } from './stores.ts';
@@ -96,6 +97,7 @@ export const calls = {
   ...auditCalls,
   ...mesCalls,
   ...lotCalls,
+  ...inspectionCalls,
   ...storeCalls,
   ...notifyCalls,
   ...textCalls,
