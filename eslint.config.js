@@ -24,12 +24,10 @@ const NOT_YET_TRANSLATED = [
   'renderer/sync/**',
   'renderer/tags/**',
   'renderer/trends/**',
-  'renderer/users/**', // all but SignInDialog.tsx and UserMenu.tsx (converted)
   'renderer/work-orders/**',
 ];
 // renderer/ui/ is checked whole: its JSX is converted. Texts it builds in code are not yet: Feedback.tsx's
 // refusal sentences, access.tsx's reasons, value-format.ts's quality words (this rule reads JSX only).
-const TRANSLATED_IN_PART = ['renderer/users/SignInDialog.tsx', 'renderer/users/UserMenu.tsx'];
 
 export default tseslint.config(
   {
@@ -79,7 +77,7 @@ export default tseslint.config(
   // translated yet, and in the files of those folders that are. eslint-plugin-i18next declares no ESLint
   // peer range; its rule reads `context.sourceCode` (the ESLint 9/10 API), and
   // test/unit/i18n-lint.test.ts runs it on this ESLint to prove that it still reports.
-  ...[{ files: ['renderer/**/*.tsx'], ignores: NOT_YET_TRANSLATED }, { files: TRANSLATED_IN_PART }].map((scope) => ({
+  ...[{ files: ['renderer/**/*.tsx'], ignores: NOT_YET_TRANSLATED }].map((scope) => ({
     ...scope,
     plugins: { i18next },
     rules: {
@@ -112,7 +110,8 @@ export default tseslint.config(
               'data-.*',
               'aria-(hidden|current|pressed|haspopup|keyshortcuts|live|labelledby|describedby|controls|expanded|disabled)',
               // Props of the shared kit that take a code, not words: Feedback's state, Field's span, file types;
-              // an input's datalist id.
+              // an input's datalist id, the permission a NotAllowedNote names.
+              'needs',
               'state',
               'dataState',
               'span',

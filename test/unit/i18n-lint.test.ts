@@ -28,7 +28,7 @@ describe('no text a person reads outside the catalogues (eslint-plugin-i18next o
     expect(await literalStrings('renderer/frame/Probe.tsx')).toEqual(['3: title="Pump running"', expect.stringMatching(/^3: <div/), '5: placeholder="Search tags"', '5: aria-label="Filter"']);
   }, 60_000);
 
-  it('checks the converted files of a folder not converted yet (the sign-in dialog), converted folders whole (alarms), and not a folder not converted yet', async () => {
+  it('checks converted folders whole (alarms, users), and not a folder not converted yet', async () => {
     expect(await literalStrings('renderer/alarms/AlarmBanner.tsx')).toHaveLength(4);
     expect(await literalStrings('renderer/users/SignInDialog.tsx')).toHaveLength(4);
     expect(await literalStrings('renderer/alarms/AlarmRow.tsx')).toHaveLength(4);
