@@ -1,7 +1,10 @@
+import type { TFunction } from 'i18next';
 import { useState, type ReactNode } from 'react';
 import type { BrowseNode } from '../../common/devices-contract.ts';
+import { assertNever } from '../../common/result.ts';
+import { useT } from '../i18n/i18n.ts';
 import { Feedback } from '../ui/Feedback.tsx';
-import { buildTagEntries, tagDataType, type PickedVariable } from './tag-json.ts';
+import { buildTagEntries, tagDataType, type PickedVariable, type Skipped, type SkipReason } from './tag-json.ts';
 import { useBrowseTree, type BrowseTree } from './use-browse-tree.ts';
 
 /** Deeper than this is not shown (a loop in a server's references must not hang the page). */
@@ -14,7 +17,23 @@ export interface BrowseImport {
   editable: boolean;
 }
 
-type ImportState = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string; readonly skipped: readonly string[] };
+type ImportState = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string; readonly skipped: readonly Skipped[] };
+
+/** Why a variable was left out, in the reader's language. */
+function skipText(reason: SkipReason, t: TFunction<'devices'>): string {
+  switch (reason.kind) {
+    case 'type':
+      return reason.dataType === undefined ? t('browse.skip.typeUnknown') : t('browse.skip.type', { dataType: reason.dataType });
+    case 'duplicate':
+      return t('browse.skip.duplicate');
+    case 'array':
+      return reason.length === 0 ? t('browse.skip.arrayUnknown', { max: reason.max }) : t('browse.skip.arrayLength', { length: reason.length, max: reason.max });
+    case 'invalid':
+      return t('browse.skip.invalid', { message: reason.message });
+    default:
+      return assertNever(reason, 'skip reason');
+  }
+}
 
 /**
  * The device's address space as a tree, loaded a level at a time: objects open, variables show their
@@ -23,6 +42,7 @@ type ImportState = { readonly state: 'idle' } | { readonly state: 'pending' | 'a
  * applies them live like any other tag edit.
  */
 export function BrowsePanel({ device, connected, importer }: { device: string; connected: boolean; importer: BrowseImport }) {
+  const { t } = useT('devices');
   const tree = useBrowseTree(device, connected);
   const [picked, setPicked] = useState<ReadonlyMap<string, PickedVariable>>(new Map());
   const [prefix, setPrefix] = useState('');
@@ -42,73 +62,73 @@ export function BrowsePanel({ device, connected, importer }: { device: string; c
   const importPicked = async () => {
     const { tags, skipped } = buildTagEntries(device, [...picked.values()], prefix);
     if (tags.length === 0) {
-      setResult({ state: 'refused', text: 'Nothing to import: every picked variable was left out.', skipped });
+      setResult({ state: 'refused', text: t('browse.nothingToImport'), skipped });
       return;
     }
-    setResult({ state: 'pending', text: `Importing ${tags.length} tag(s)…`, skipped });
+    setResult({ state: 'pending', text: t('browse.importing', { count: tags.length }), skipped });
     try {
       const text = await importer.importTags(tags as Record<string, unknown>[]);
       setResult({ state: 'accepted', text, skipped });
       setPicked(new Map());
     } catch (error) {
-      setResult({ state: 'refused', text: `Refused. ${(error as Error).message}`, skipped });
+      setResult({ state: 'refused', text: t('browse.refused', { reason: (error as Error).message }), skipped });
     }
   };
 
   const root = tree.children.get('');
   return (
-    <section className="devices__panel" aria-label="Browse" data-testid="browse-panel">
+    <section className="devices__panel" aria-label={t('browse.title')} data-testid="browse-panel">
       <div className="devices__panel-head">
-        <h2 className="devices__panel-title">Browse</h2>
+        <h2 className="devices__panel-title">{t('browse.title')}</h2>
         <span className="devices__muted" data-testid="picked-count">
-          {picked.size === 0 ? 'Pick variables to import them as tags' : `${picked.size} picked`}
+          {picked.size === 0 ? t('browse.pickHint') : t('browse.picked', { count: picked.size })}
         </span>
         <button type="button" className="button" disabled={!connected} onClick={() => tree.reload('')}>
-          Refresh
+          {t('browse.refresh')}
         </button>
       </div>
       <div className="devices__import">
         <label className="devices__muted" htmlFor={`browse-prefix-${device}`}>
-          Path prefix
+          {t('browse.prefix')}
         </label>
-        <input id={`browse-prefix-${device}`} className="alarm-input devices__prefix" value={prefix} onChange={(e) => setPrefix(e.target.value)} placeholder="e.g. Line1/PLC2" spellCheck={false} data-testid="import-prefix" />
+        <input id={`browse-prefix-${device}`} className="alarm-input devices__prefix" value={prefix} onChange={(e) => setPrefix(e.target.value)} placeholder={t('browse.prefixPlaceholder')} spellCheck={false} data-testid="import-prefix" />
         <button
           type="button"
           className="button"
           disabled={picked.size === 0 || !importer.editable || result.state === 'pending'}
           onClick={() => void importPicked()}
-          title={importer.editable ? undefined : 'Importing tags needs the permission tags.configure'}
+          title={importer.editable ? undefined : t('browse.importNeeds')}
           data-testid="import-tags"
         >
-          Import as tags
+          {t('browse.import')}
         </button>
-        {!importer.editable && <span className="devices__muted">Read-only: importing needs the permission tags.configure</span>}
+        {!importer.editable && <span className="devices__muted">{t('browse.readOnly')}</span>}
       </div>
       {result.state !== 'idle' && (
         <Feedback state={result.state} testId="import-feedback">
           {result.text}
           {result.skipped.length > 0 && (
             <ul className="devices__skipped">
-              {result.skipped.map((line) => (
-                <li key={line}>Left out: {line}</li>
+              {result.skipped.map((skip) => (
+                <li key={skip.path}>{t('browse.leftOut', { path: skip.path, why: skipText(skip.reason, t) })}</li>
               ))}
             </ul>
           )}
         </Feedback>
       )}
-      {!connected && root === undefined && <p className="devices__empty">The device is not connected: browsing needs a connection.</p>}
+      {!connected && root === undefined && <p className="devices__empty">{t('browse.notConnected')}</p>}
       {root !== undefined && (
         <div className="devices__scroll devices__scroll--tree">
-          <table className="devices__tree" role="treegrid" aria-label={`Address space of ${device}`}>
+          <table className="devices__tree" role="treegrid" aria-label={t('browse.addressSpace', { device })}>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Address</th>
-                <th scope="col">Data type</th>
-                <th scope="col">Description</th>
+                <th scope="col">{t('browse.name')}</th>
+                <th scope="col">{t('browse.address')}</th>
+                <th scope="col">{t('browse.dataType')}</th>
+                <th scope="col">{t('browse.description')}</th>
               </tr>
             </thead>
-            <tbody>{levelRows(tree, '', [], 0, picked, togglePick)}</tbody>
+            <tbody>{levelRows(tree, '', [], 0, picked, togglePick, t)}</tbody>
           </table>
         </div>
       )}
@@ -116,14 +136,22 @@ export function BrowsePanel({ device, connected, importer }: { device: string; c
   );
 }
 
-function levelRows(tree: BrowseTree, browsePath: string, names: readonly string[], depth: number, picked: ReadonlyMap<string, PickedVariable>, togglePick: (node: BrowseNode, names: readonly string[]) => void): ReactNode[] {
+function levelRows(
+  tree: BrowseTree,
+  browsePath: string,
+  names: readonly string[],
+  depth: number,
+  picked: ReadonlyMap<string, PickedVariable>,
+  togglePick: (node: BrowseNode, names: readonly string[]) => void,
+  t: TFunction<'devices'>,
+): ReactNode[] {
   const level = tree.children.get(browsePath);
   const indent = { paddingLeft: `${8 + depth * 20}px` };
   if (!level || level.state === 'loading') {
     return [
       <tr key={`${browsePath}:loading`}>
         <td colSpan={4} className="devices__muted" style={indent}>
-          Loading…
+          {t('browse.loading')}
         </td>
       </tr>,
     ];
@@ -134,7 +162,7 @@ function levelRows(tree: BrowseTree, browsePath: string, names: readonly string[
         <td colSpan={4} style={indent}>
           <span className="devices__problem">{level.message}</span>{' '}
           <button type="button" className="button devices__small" onClick={() => tree.reload(browsePath)}>
-            Retry
+            {t('browse.retry')}
           </button>
         </td>
       </tr>,
@@ -144,7 +172,7 @@ function levelRows(tree: BrowseTree, browsePath: string, names: readonly string[
     return [
       <tr key={`${browsePath}:empty`}>
         <td colSpan={4} className="devices__muted" style={indent}>
-          Empty
+          {t('browse.empty')}
         </td>
       </tr>,
     ];
@@ -160,7 +188,7 @@ function levelRows(tree: BrowseTree, browsePath: string, names: readonly string[
         <td style={indent}>
           <div className="devices__node-cell">
             {node.browsePath !== undefined ? (
-              <button type="button" className="devices__toggle" onClick={() => tree.toggle(node.browsePath!)} aria-label={`${open ? 'Close' : 'Open'} ${node.name}`} data-testid="toggle">
+              <button type="button" className="devices__toggle" onClick={() => tree.toggle(node.browsePath!)} aria-label={open ? t('browse.close', { name: node.name }) : t('browse.open', { name: node.name })} data-testid="toggle">
                 {open ? '▾' : '▸'}
               </button>
             ) : (
@@ -172,22 +200,28 @@ function levelRows(tree: BrowseTree, browsePath: string, names: readonly string[
                 className="devices__pick"
                 checked={picked.has(node.address)}
                 onChange={() => togglePick(node, here)}
-                aria-label={`Pick ${node.name}`}
-                title={mappable ? `Pick to import as a ${tagDataType(node.dataType)}${node.arrayLength === undefined ? '' : ' array'} tag` : `${node.dataType ?? 'This type'} has no Lineside tag type; it will be left out`}
+                aria-label={t('browse.pick', { name: node.name })}
+                title={
+                  mappable
+                    ? t(node.arrayLength === undefined ? 'browse.pickAs' : 'browse.pickAsArray', { dataType: tagDataType(node.dataType) })
+                    : node.dataType === undefined
+                      ? t('browse.noTagTypeUnknown')
+                      : t('browse.noTagType', { dataType: node.dataType })
+                }
                 data-testid="pick"
               />
             )}
-            <span>{node.name}</span>
+            <span data-project-text="">{node.name}</span>
           </div>
         </td>
         <td className="devices__mono">{node.address ?? ''}</td>
         <td>{node.dataType === undefined ? '' : node.arrayLength === undefined ? node.dataType : `${node.dataType}[${node.arrayLength || ''}]`}</td>
-        <td className="devices__muted devices__node-description" title={node.description}>
+        <td className="devices__muted devices__node-description" title={node.description} data-project-text="">
           {node.description ?? ''}
         </td>
       </tr>,
     );
-    if (open && depth < MAX_DEPTH) rows.push(...levelRows(tree, node.browsePath!, here, depth + 1, picked, togglePick));
+    if (open && depth < MAX_DEPTH) rows.push(...levelRows(tree, node.browsePath!, here, depth + 1, picked, togglePick, t));
   }
   return rows;
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ServerCertificate } from '../../common/devices-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { isCallError } from '../client/call-error.ts';
+import { useT } from '../i18n/i18n.ts';
 import { Feedback, reasonOf } from '../ui/Feedback.tsx';
 import { formatDate } from '../ui/format.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
@@ -20,18 +21,13 @@ type Step =
   | { step: 'done'; decision: Decision; certificate: ServerCertificate }
   | { step: 'refused'; decision: Decision; certificate: ServerCertificate; reason: string; forbidden: boolean };
 
-const STATUS_TEXT: Record<ServerCertificate['status'], string> = {
-  trusted: 'Trusted',
-  untrusted: 'Not trusted yet',
-  rejected: 'Rejected',
-};
-
 /**
  * The OPC UA server certificates the device has met. Trusting or rejecting is an engineer's decision:
  * asked for confirmation, then checked by the runtime, which may refuse (the reason is shown as is).
  */
 export function CertificatesPanel({ device, refreshKey }: { device: string; refreshKey: string }) {
   const { client } = useServices();
+  const { t } = useT('devices');
   const read = useCall('devices.certificates', { device }, { refreshKey });
   const list = read.data;
   const [step, setStep] = useState<Step>({ step: 'idle' });
@@ -56,23 +52,23 @@ export function CertificatesPanel({ device, refreshKey }: { device: string; refr
   // Trusting or rejecting is 'devices.trust': kept in sight, disabled with the reason, for everyone else.
   const trustControl = access.control('devices.trust');
   return (
-    <section className="devices__panel" aria-label="Server certificates" data-testid="certificates-panel">
-      <h2 className="devices__panel-title">Server certificates</h2>
+    <section className="devices__panel" aria-label={t('certificates.title')} data-testid="certificates-panel">
+      <h2 className="devices__panel-title">{t('certificates.title')}</h2>
       <p className="devices__hint">
-        Trusting a certificate lets this device talk to that server.
+        {t('certificates.hint')}
         {trustControl.title !== undefined && ` ${trustControl.title}`}
       </p>
-      <LoadProblem call={read} what="Could not list the certificates" />
-      {list && list.length === 0 && <p className="devices__empty">No server certificate met yet (the device has not connected with security).</p>}
+      <LoadProblem call={read} what={t('certificates.couldNotList')} />
+      {list && list.length === 0 && <p className="devices__empty">{t('certificates.none')}</p>}
       {list && list.length > 0 && (
         <table className="devices__certs">
           <thead>
             <tr>
-              <th scope="col">Subject and thumbprint (SHA-1)</th>
-              <th scope="col">Valid to</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('certificates.subject')}</th>
+              <th scope="col">{t('certificates.validTo')}</th>
+              <th scope="col">{t('certificates.status')}</th>
               <th scope="col">
-                <span className="devices__sr">Actions</span>
+                <span className="devices__sr">{t('certificates.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -82,23 +78,25 @@ export function CertificatesPanel({ device, refreshKey }: { device: string; refr
               return (
                 <tr key={certificate.thumbprint} data-testid={`certificate:${certificate.thumbprint}`} data-status={certificate.status}>
                   <td>
-                    <div className="devices__subject">{certificate.subject}</div>
+                    <div className="devices__subject" data-project-text="">
+                      {certificate.subject}
+                    </div>
                     <div className="devices__thumbprint">{groupThumbprint(certificate.thumbprint)}</div>
                   </td>
                   <td data-abnormal={expired || undefined}>
                     {formatDate(certificate.validTo)}
-                    {expired && <div className="devices__problem">expired</div>}
+                    {expired && <div className="devices__problem">{t('certificates.expired')}</div>}
                   </td>
-                  <td data-testid="certificate-status">{STATUS_TEXT[certificate.status]}</td>
+                  <td data-testid="certificate-status">{t(`certificates.state.${certificate.status}`)}</td>
                   <td className="devices__actions">
                     {certificate.status !== 'trusted' && (
                       <button type="button" className="button" {...trustControl} onClick={() => setStep({ step: 'confirm', decision: 'trust', certificate })} data-testid="trust">
-                        Trust…
+                        {t('certificates.trust')}
                       </button>
                     )}
                     {certificate.status !== 'rejected' && (
                       <button type="button" className="button" {...trustControl} onClick={() => setStep({ step: 'confirm', decision: 'reject', certificate })} data-testid="reject">
-                        Reject…
+                        {t('certificates.reject')}
                       </button>
                     )}
                   </td>
@@ -114,24 +112,21 @@ export function CertificatesPanel({ device, refreshKey }: { device: string; refr
 }
 
 function DecisionFeedback({ step, device, onConfirm, onCancel }: { step: Step; device: string; onConfirm: (decision: Decision, certificate: ServerCertificate) => void; onCancel: () => void }) {
+  const { t } = useT('devices');
   if (step.step === 'idle') return null;
   const { decision, certificate } = step;
   const what = `${certificate.subject} (${groupThumbprint(certificate.thumbprint)})`;
   switch (step.step) {
     case 'confirm':
       return (
-        <Dialog className="feedback devices__confirm" role="alertdialog" label="Confirm" testId="certificate-feedback" onClose={onCancel} data={{ 'data-state': 'confirm' }}>
-          <p>
-            {decision === 'trust'
-              ? `Trust ${what} for ${device}? Only do so if it is the certificate of your server: ${device} will connect to it at once.`
-              : `Reject ${what} for ${device}? ${device} will not connect to a server that presents it.`}
-          </p>
+        <Dialog className="feedback devices__confirm" role="alertdialog" label={t('certificates.confirm')} testId="certificate-feedback" onClose={onCancel} data={{ 'data-state': 'confirm' }}>
+          <p>{decision === 'trust' ? t('certificates.confirmTrust', { what, device }) : t('certificates.confirmReject', { what, device })}</p>
           <div className="devices__buttons">
             <button type="button" className="button button--primary" onClick={() => onConfirm(decision, certificate)} data-testid="confirm">
-              {decision === 'trust' ? 'Trust certificate' : 'Reject certificate'}
+              {decision === 'trust' ? t('certificates.trustButton') : t('certificates.rejectButton')}
             </button>
             <button type="button" className="button" onClick={onCancel}>
-              Cancel
+              {t('certificates.cancel')}
             </button>
           </div>
         </Dialog>
@@ -139,19 +134,19 @@ function DecisionFeedback({ step, device, onConfirm, onCancel }: { step: Step; d
     case 'pending':
       return (
         <Feedback state="pending" testId="certificate-feedback">
-          {decision === 'trust' ? 'Trusting' : 'Rejecting'} the certificate…
+          {decision === 'trust' ? t('certificates.trusting') : t('certificates.rejecting')}
         </Feedback>
       );
     case 'done':
       return (
         <Feedback state="accepted" testId="certificate-feedback" dataState="done">
-          {decision === 'trust' ? `Trusted. ${device} connects to the server now.` : 'Rejected.'}
+          {decision === 'trust' ? t('certificates.trusted', { device }) : t('certificates.rejected')}
         </Feedback>
       );
     case 'refused':
       return (
         <Feedback state="refused" testId="certificate-feedback">
-          <strong>{step.forbidden ? 'Not allowed.' : 'Refused.'}</strong> {step.reason}
+          <strong>{step.forbidden ? t('certificates.notAllowed') : t('certificates.refused')}</strong> {step.reason}
         </Feedback>
       );
   }

@@ -1,4 +1,5 @@
 import type { DeviceInfo } from '../../common/device.ts';
+import { useT } from '../i18n/i18n.ts';
 import { formatCount } from '../ui/format.ts';
 import { formatDuration, formatRoundTrip, formatSince, statusText } from './device-format.ts';
 import { silentUnitsText } from './UnitsPanel.tsx';
@@ -14,9 +15,10 @@ export interface DeviceListProps {
 
 /** Every device with its status, since when, and request counters. Colour only for a device in error. */
 export function DeviceList({ devices, selected, onSelect, timeZone, live }: DeviceListProps) {
+  const { t } = useT('devices');
   const now = Date.now();
   return (
-    <table className="devices__table" aria-label="Devices">
+    <table className="devices__table" aria-label={t('list.label')}>
       <colgroup>
         <col className="devices__col-name" />
         <col className="devices__col-driver" />
@@ -29,21 +31,21 @@ export function DeviceList({ devices, selected, onSelect, timeZone, live }: Devi
       </colgroup>
       <thead>
         <tr>
-          <th scope="col">Device</th>
-          <th scope="col">Driver</th>
-          <th scope="col">Status</th>
-          <th scope="col">Since</th>
+          <th scope="col">{t('list.device')}</th>
+          <th scope="col">{t('list.driver')}</th>
+          <th scope="col">{t('list.status')}</th>
+          <th scope="col">{t('list.since')}</th>
           <th scope="col" className="devices__num">
-            Tags
+            {t('list.tags')}
           </th>
           <th scope="col" className="devices__num">
-            Requests
+            {t('list.requests')}
           </th>
           <th scope="col" className="devices__num">
-            Errors
+            {t('list.errors')}
           </th>
           <th scope="col" className="devices__num">
-            Round trip
+            {t('list.roundTrip')}
           </th>
         </tr>
       </thead>
@@ -67,7 +69,7 @@ export function DeviceList({ devices, selected, onSelect, timeZone, live }: Devi
                 }
               }}
             >
-              <td className="devices__name">
+              <td className="devices__name" data-project-text="">
                 <div>{device.name}</div>
                 {device.description && <div className="devices__description">{device.description}</div>}
               </td>
@@ -77,27 +79,27 @@ export function DeviceList({ devices, selected, onSelect, timeZone, live }: Devi
                   <>
                     <span className="devices__status-text" data-status={device.status}>
                       {abnormal && <span className="devices__mark" aria-hidden="true" />}
-                      {statusText(device)}
+                      {statusText(device, t)}
                     </span>
                     {device.status === 'error' && device.lastError && (
                       <div className="devices__error" data-testid="device-error">
                         {device.lastError}
                       </div>
                     )}
-                    {device.status === 'ok' && silentUnitsText(device) && (
+                    {device.status === 'ok' && silentUnitsText(device, t) && (
                       <div className="devices__units-note" data-abnormal data-testid="device-units-note">
                         <span className="devices__mark" aria-hidden="true" />
-                        {silentUnitsText(device)}
+                        {silentUnitsText(device, t)}
                       </div>
                     )}
                     {device.warnings && device.warnings.length > 0 && (
                       <div className="devices__units-note devices__muted" data-testid="device-warnings-note">
-                        {device.warnings.length === 1 ? '1 configuration warning' : `${device.warnings.length} configuration warnings`}
+                        {t('list.warnings', { count: device.warnings.length })}
                       </div>
                     )}
                   </>
                 ) : (
-                  <span className="devices__muted">Unknown (gateway lost)</span>
+                  <span className="devices__muted">{t('list.unknown')}</span>
                 )}
               </td>
               <td className="devices__since" title={new Date(device.since).toISOString()}>
@@ -120,7 +122,7 @@ export function DeviceList({ devices, selected, onSelect, timeZone, live }: Devi
         {devices.length === 0 && (
           <tr>
             <td colSpan={8} className="devices__muted">
-              No devices reported yet.
+              {t('list.none')}
             </td>
           </tr>
         )}

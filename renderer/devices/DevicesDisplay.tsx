@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAccess } from '../ui/access.tsx';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 import { useCall } from '../ui/use-call.ts';
 import { BrowsePanel } from './BrowsePanel.tsx';
@@ -23,6 +24,7 @@ import '../styles/config.css';
  */
 export function DevicesDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
+  const { t } = useT('devices');
   const devices = useDeviceList(visible);
   const session = useCell(plant.session);
   const link = useCell(plant.link);
@@ -39,13 +41,13 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
   const notEditable = access.why('devices.configure') ?? access.why('tags.configure');
   const editable = notEditable === undefined;
   const deviceRaw = config.devices.find((d) => d.definition['name'] === selected)?.definition;
-  const tagEntry = config.tags.find((t) => t.definition['path'] === selectedTag);
+  const tagEntry = config.tags.find((entry) => entry.definition['path'] === selectedTag);
 
   return (
     <div className="devices">
       <div className="devices__toolbar">
-        <h1 className="display__title">Devices</h1>
-        <span className="devices__muted">{devices.length === 1 ? '1 device' : `${devices.length} devices`} · select one for its tags</span>
+        <h1 className="display__title">{t('display.title')}</h1>
+        <span className="devices__muted">{t('display.count', { count: devices.length })}</span>
         <span className="alarm-defs__spacer" />
         {notEditable !== undefined && (
           <span className="devices__muted" data-needs="devices.configure" data-testid="devices-read-only">
@@ -54,11 +56,11 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
         )}
         {editable && (
           <button type="button" className="button" onClick={() => setEditing({ kind: 'device', raw: undefined })} data-testid="device-add">
-            Add device
+            {t('display.addDevice')}
           </button>
         )}
         <button type="button" className="button" onClick={() => (setEditing(undefined), setTemplatesOpen(true))} data-testid="templates-open">
-          Templates
+          {t('display.templates')}
         </button>
         <CsvTransfer device={undefined} editable={editable} />
       </div>
@@ -70,19 +72,25 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
           <div className="devices__main">
             <div className="config-bar" data-testid="config-bar">
               <button type="button" className="button" disabled={!deviceRaw} onClick={() => deviceRaw && setEditing({ kind: 'device', raw: deviceRaw })} data-testid="device-edit">
-                {editable ? 'Edit device' : 'Device settings'}
+                {editable ? t('display.editDevice') : t('display.deviceSettings')}
               </button>
               {editable && (
                 <button type="button" className="button" onClick={() => setEditing({ kind: 'tag', entry: undefined, device: device.name })} data-testid="tag-add">
-                  Add tag
+                  {t('display.addTag')}
                 </button>
               )}
               <button type="button" className="button" disabled={!tagEntry} onClick={() => tagEntry && setEditing({ kind: 'tag', entry: tagEntry, device: device.name })} data-testid="tag-edit">
-                {editable ? 'Edit tag' : 'Tag settings'}
+                {editable ? t('display.editTag') : t('display.tagSettings')}
               </button>
-              <span className="devices__muted">{selectedTag ?? 'Select a tag to edit it'}</span>
+              {selectedTag !== undefined ? (
+                <span className="devices__muted" data-project-text="">
+                  {selectedTag}
+                </span>
+              ) : (
+                <span className="devices__muted">{t('display.selectTag')}</span>
+              )}
             </div>
-            <DeviceTags device={device.name} selected={selectedTag} onSelect={setSelectedTag} note={link.state === 'open' && device.status === 'ok' ? silentUnitsNote(device) : undefined} />
+            <DeviceTags device={device.name} selected={selectedTag} onSelect={setSelectedTag} note={link.state === 'open' && device.status === 'ok' ? silentUnitsNote(device, t) : undefined} />
           </div>
           {((capabilities?.device === device.name && (capabilities.certificates || capabilities.browse)) || (device.units?.length ?? 0) > 0 || (device.warnings?.length ?? 0) > 0) && (
             <div className="devices__side">
@@ -99,7 +107,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
                     editable,
                     importTags: async (tags) => {
                       const change = await client.call('config.tags.import', { tags });
-                      return `Imported into tags/imported.json: ${change.added.length} added, ${change.changed.length} replaced; applied live.`;
+                      return t('display.imported', { added: change.added.length, replaced: change.changed.length });
                     },
                   }}
                 />
@@ -108,7 +116,7 @@ export function DevicesDisplay({ visible }: { visible: boolean }) {
           )}
         </div>
       ) : (
-        <p className="devices__empty devices__hint-select">Select a device to see its tags{devices.some((d) => d.driver === 'opcua') ? ', server certificates and address space' : ''}.</p>
+        <p className="devices__empty devices__hint-select">{devices.some((d) => d.driver === 'opcua') ? t('display.selectDeviceOpcua') : t('display.selectDevice')}</p>
       )}
       {templatesOpen && !editing && <TemplatesPanel editable={editable} onClose={() => setTemplatesOpen(false)} />}
       {editing && <ConfigEditor key={JSON.stringify(editing)} target={editing} config={config} editable={editable} onClose={() => setEditing(undefined)} />}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useServices } from '../app/services.tsx';
 import { isCallError } from '../client/call-error.ts';
+import { useT } from '../i18n/i18n.ts';
 import { Feedback, reasonOf } from '../ui/Feedback.tsx';
 import { formatDate } from '../ui/format.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
@@ -19,6 +20,7 @@ type Step = { step: 'idle' } | { step: 'confirm' } | { step: 'pending' } | { ste
  */
 export function OwnCertificatePanel({ device, refreshKey }: { device: string; refreshKey: string }) {
   const { client } = useServices();
+  const { t } = useT('devices');
   const read = useCall('devices.ownCertificate', { device }, { refreshKey });
   const own = read.data;
   const [step, setStep] = useState<Step>({ step: 'idle' });
@@ -40,53 +42,56 @@ export function OwnCertificatePanel({ device, refreshKey }: { device: string; re
   };
 
   return (
-    <section className="devices__panel" aria-label="Lineside's certificate" data-testid="own-certificate-panel">
+    <section className="devices__panel" aria-label={t('own.title')} data-testid="own-certificate-panel">
       <div className="devices__panel-head">
-        <h2 className="devices__panel-title">Lineside&apos;s certificate</h2>
+        <h2 className="devices__panel-title">{t('own.title')}</h2>
         {own && (
           <button type="button" className="button" {...access.control('devices.trust', step.step === 'pending')} onClick={() => setStep({ step: 'confirm' })} data-testid="renew">
-            Renew…
+            {t('own.renew')}
           </button>
         )}
       </div>
-      <LoadProblem call={read} what="Could not read it" />
-      {own === null && <p className="devices__empty">Not made yet: it is created at the first connection of an OPC UA device.</p>}
+      <LoadProblem call={read} what={t('own.couldNotRead')} />
+      {own === null && <p className="devices__empty">{t('own.notMade')}</p>}
       {own && (
         <dl className="devices__own" data-testid="own-certificate">
-          <dt>Subject</dt>
-          <dd data-testid="own-subject">{own.subject}</dd>
-          <dt>Thumbprint</dt>
+          <dt>{t('own.subject')}</dt>
+          <dd data-testid="own-subject" data-project-text="">
+            {own.subject}
+          </dd>
+          <dt>{t('own.thumbprint')}</dt>
           <dd className="devices__thumbprint" data-testid="own-thumbprint">
             {groupThumbprint(own.thumbprint)}
           </dd>
-          <dt>Valid</dt>
-          <dd>
-            {formatDate(own.validFrom)} to {formatDate(own.validTo)}
+          <dt>{t('own.valid')}</dt>
+          <dd>{t('own.validRange', { from: formatDate(own.validFrom), to: formatDate(own.validTo) })}</dd>
+          <dt>{t('own.file')}</dt>
+          <dd className="devices__path" data-project-text="">
+            {own.file}
           </dd>
-          <dt>File</dt>
-          <dd className="devices__path">{own.file}</dd>
         </dl>
       )}
-      <p className="devices__hint">Servers must trust this certificate for secured connections; it is shared by every OPC UA device of the project.</p>
+      <p className="devices__hint">{t('own.hint')}</p>
       <RenewFeedback step={step} onConfirm={renew} onCancel={() => setStep({ step: 'idle' })} />
     </section>
   );
 }
 
 function RenewFeedback({ step, onConfirm, onCancel }: { step: Step; onConfirm: () => void; onCancel: () => void }) {
+  const { t } = useT('devices');
   switch (step.step) {
     case 'idle':
       return null;
     case 'confirm':
       return (
-        <Dialog className="feedback devices__confirm" role="alertdialog" label="Confirm" testId="renew-feedback" onClose={onCancel} data={{ 'data-state': 'confirm' }}>
-          <p>Renew Lineside&apos;s certificate? Every secured OPC UA device reconnects with the new one at once, and each server must trust the new certificate before it accepts Lineside again.</p>
+        <Dialog className="feedback devices__confirm" role="alertdialog" label={t('own.confirm')} testId="renew-feedback" onClose={onCancel} data={{ 'data-state': 'confirm' }}>
+          <p>{t('own.confirmText')}</p>
           <div className="devices__buttons">
             <button type="button" className="button button--primary" onClick={onConfirm} data-testid="confirm-renew">
-              Renew certificate
+              {t('own.renewButton')}
             </button>
             <button type="button" className="button" onClick={onCancel}>
-              Cancel
+              {t('own.cancel')}
             </button>
           </div>
         </Dialog>
@@ -94,19 +99,19 @@ function RenewFeedback({ step, onConfirm, onCancel }: { step: Step; onConfirm: (
     case 'pending':
       return (
         <Feedback state="pending" testId="renew-feedback">
-          Renewing the certificate…
+          {t('own.renewing')}
         </Feedback>
       );
     case 'done':
       return (
         <Feedback state="accepted" testId="renew-feedback" dataState="done">
-          Renewed{step.old ? ` (it replaces ${groupThumbprint(step.old)})` : ''}. Trust the new certificate on each server.
+          {step.old ? t('own.renewedReplacing', { old: groupThumbprint(step.old) }) : t('own.renewed')}
         </Feedback>
       );
     case 'refused':
       return (
         <Feedback state="refused" testId="renew-feedback">
-          <strong>{step.forbidden ? 'Not allowed.' : 'Refused.'}</strong> {step.reason}
+          <strong>{step.forbidden ? t('own.notAllowed') : t('own.refused')}</strong> {step.reason}
         </Feedback>
       );
   }

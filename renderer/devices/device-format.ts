@@ -1,33 +1,30 @@
+import type { TFunction } from 'i18next';
 import type { DeviceInfo, UnitInfo } from '../../common/device.ts';
 import { deviceLabel } from '../../common/quality.ts';
 import { assertNever } from '../../common/result.ts';
 import { dateTimeFormat } from '../ui/format.ts';
 
-/** The status in words, as a person reads it. */
-export function statusText(device: DeviceInfo): string {
+/** The status in words, as a person reads it (the 'devices' catalogue's `status.*`). */
+export function statusText(device: DeviceInfo, t: TFunction<'devices'>): string {
   switch (device.status) {
     case 'ok':
-      return 'Connected';
     case 'connecting':
-      return 'Connecting…';
     case 'off':
-      return 'Off';
+      return t(`status.${device.status}`);
     case 'error':
-      return `No communication with ${deviceLabel(device.name, device.description)}`;
+      return t('status.error', { device: deviceLabel(device.name, device.description) });
     default:
       return assertNever(device.status, 'device status');
   }
 }
 
 /** A unit's state in words. */
-export function unitStateText(unit: UnitInfo): string {
+export function unitStateText(unit: UnitInfo, t: TFunction<'devices'>): string {
   switch (unit.state) {
     case 'ok':
-      return 'Answering';
     case 'no-response':
-      return 'No response';
     case 'unknown':
-      return 'Not asked yet';
+      return t(`unitState.${unit.state}`);
     default:
       return assertNever(unit.state, 'unit state');
   }

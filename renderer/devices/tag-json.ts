@@ -10,11 +10,20 @@ export interface PickedVariable {
   arrayLength?: number | undefined;
 }
 
+/** Why a picked variable was left out; the Browse panel says it in the reader's language (`browse.skip.*`). */
+export type SkipReason =
+  { readonly kind: 'type'; readonly dataType: string | undefined } | { readonly kind: 'duplicate' } | { readonly kind: 'array'; readonly length: number; readonly max: number } | { readonly kind: 'invalid'; readonly message: string };
+
+export interface Skipped {
+  readonly path: string;
+  readonly reason: SkipReason;
+}
+
 export interface BrowsedTags {
   /** Tag definitions as a project's tags/*.json holds them ('config.tags.import' takes them as they are). */
   tags: TagDefinitionInput[];
   /** Variables left out, with why (a data type Lineside has no tag type for, a duplicate path). */
-  skipped: string[];
+  skipped: Skipped[];
 }
 
 /** OPC UA built-in types → Lineside tag types. Int64/UInt64 arrive as numbers, DateTime as epoch ms shown as dates. */
@@ -67,31 +76,31 @@ export function buildTagEntries(device: string, picked: readonly PickedVariable[
     .filter(Boolean)
     .map(pathSegment);
   const tags: TagDefinitionInput[] = [];
-  const skipped: string[] = [];
+  const skipped: Skipped[] = [];
   const seen = new Set<string>();
   for (const variable of picked) {
     const path = [...base, ...variable.names.map(pathSegment)].join('/');
     const dataType = tagDataType(variable.dataType);
     if (!dataType) {
-      skipped.push(`${path}: data type ${variable.dataType ?? 'unknown'} has no Lineside tag type`);
+      skipped.push({ path, reason: { kind: 'type', dataType: variable.dataType } });
       continue;
     }
     if (seen.has(path)) {
-      skipped.push(`${path}: the path is already used by another picked variable`);
+      skipped.push({ path, reason: { kind: 'duplicate' } });
       continue;
     }
     const tag: TagDefinitionInput = { path, dataType, source: { device, address: variable.address } };
     if (variable.description) tag.description = variable.description;
     if (variable.arrayLength !== undefined) {
       if (variable.arrayLength < 1 || variable.arrayLength > MAX_ARRAY_LENGTH) {
-        skipped.push(`${path}: an array of ${variable.arrayLength === 0 ? 'unknown length (empty now)' : `${variable.arrayLength} elements`}; Lineside takes arrays of 1 to ${MAX_ARRAY_LENGTH} elements`);
+        skipped.push({ path, reason: { kind: 'array', length: variable.arrayLength, max: MAX_ARRAY_LENGTH } });
         continue;
       }
       tag.arrayLength = variable.arrayLength;
     }
     const checked = TagDefinitionSchema.safeParse(tag);
     if (!checked.success) {
-      skipped.push(`${path}: ${checked.error.issues[0]?.message ?? 'not a valid tag'}`);
+      skipped.push({ path, reason: { kind: 'invalid', message: checked.error.issues[0]?.message ?? 'not a valid tag' } });
       continue;
     }
     seen.add(path);

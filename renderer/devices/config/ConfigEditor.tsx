@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
+import { Trans } from 'react-i18next';
 import type { ConfigTag } from '../../../common/config-contract.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { ProblemContext } from '../../ui/Fields.tsx';
 import { DEVICE_FIELDS, DeviceForm, deviceDraftOf, toRawDevice, type DeviceDraft } from './DeviceForm.tsx';
 import { secretFieldName } from './secret-draft.ts';
@@ -28,6 +30,7 @@ function addressExample(definition: Record<string, unknown> | undefined): string
  * that may not change the configuration.
  */
 export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { target: EditTarget; config: Config; editable: boolean; onClose: () => void }) {
+  const { t, i18n } = useT('devices');
   // A member of a template instance comes from its template: shown, never edited on its own.
   const memberOf = target.kind === 'tag' ? target.entry?.instance : undefined;
   const editable = mayEdit && memberOf === undefined;
@@ -47,19 +50,20 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
     const inside = field && outcome.field && outcome.field !== field ? `${outcome.field.slice(field.length + 1)}: ` : '';
     return { field, message: `${inside}${outcome.detail ?? ''}` };
   }, [outcome, fields]);
-  const name = target.kind === 'tag' ? tagDraft.path || 'new tag' : deviceDraft.name || 'new device';
+  const name = target.kind === 'tag' ? tagDraft.path || t('editor.newTag') : deviceDraft.name || t('editor.newDevice');
+  const title = t(`editor.${isNew ? 'add' : editable ? 'edit' : 'view'}${target.kind === 'tag' ? 'Tag' : 'Device'}`);
   const pending = outcome.feedback.state === 'pending';
   const deviceTags = target.kind === 'device' && target.raw ? (config.devices.find((d) => d.definition['name'] === target.raw!['name'])?.tagCount ?? 0) : 0;
 
-  const refuseLocally = (field: string, message: string): Outcome => ({ feedback: { state: 'refused', text: `Not sent. ${field}: ${message}` }, field, detail: message });
+  const refuseLocally = (field: string, message: string): Outcome => ({ feedback: { state: 'refused', text: t('editor.notSent', { field, message }) }, field, detail: message });
   const save = async () => {
     if (target.kind === 'tag') {
       const built = toRawTag(tagDraft, target.entry?.definition);
-      if (!built.ok) return config.setOutcome(refuseLocally(built.field, built.message));
+      if (!built.ok) return config.setOutcome(refuseLocally(built.field, t(`editor.${built.problem}`)));
       if (await config.saveTag(built.raw)) onClose();
     } else {
       const built = toRawDevice(deviceDraft, target.raw);
-      if (!built.ok) return config.setOutcome(refuseLocally(built.field, built.message));
+      if (!built.ok) return config.setOutcome(refuseLocally(built.field, t(`editor.${built.problem}`, { detail: built.detail })));
       if (await config.saveDevice(built.raw)) onClose();
     }
     return undefined;
@@ -71,13 +75,16 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
   };
 
   return (
-    <Dialog className="config-editor" label={`${isNew ? 'Add' : editable ? 'Edit' : 'View'} ${target.kind}`} testId="config-editor" onClose={onClose}>
+    <Dialog className="config-editor" label={title} testId="config-editor" onClose={onClose}>
       <div className="config-editor__head">
         <h2 className="devices__panel-title">
-          {isNew ? `Add ${target.kind}` : `${editable ? 'Edit' : 'View'} ${target.kind}`} <span className="devices__muted">{isNew ? '' : name}</span>
+          {title}{' '}
+          <span className="devices__muted" data-project-text="">
+            {isNew ? '' : name}
+          </span>
         </h2>
         <button type="button" className="button" onClick={onClose} data-testid="config-close">
-          Close
+          {t('editor.close')}
         </button>
       </div>
       <div className="config-editor__body">
@@ -108,38 +115,38 @@ export function ConfigEditor({ target, config, editable: mayEdit, onClose }: { t
         <FeedbackLine feedback={outcome.feedback} testId="config-feedback" />
         {memberOf !== undefined && (
           <p className="devices__muted" data-testid="config-member">
-            Read-only: a member of the template instance {memberOf}; change it through Templates.
+            {t('editor.member', { instance: memberOf })}
           </p>
         )}
-        {!mayEdit && <p className="devices__muted">Read-only: changing the configuration needs the role engineer or admin.</p>}
+        {!mayEdit && <p className="devices__muted">{t('editor.readOnly')}</p>}
         {editable && confirming && (
-          <Dialog className="alarm-defs__confirm" role="alertdialog" label="Confirm delete" testId="config-delete-confirm" onClose={() => setConfirming(false)}>
+          <Dialog className="alarm-defs__confirm" role="alertdialog" label={t('editor.confirmDelete')} testId="config-delete-confirm" onClose={() => setConfirming(false)}>
             <span>
-              Delete <strong>{name}</strong>? It is removed from the project file and stops at once.
+              <Trans i18n={i18n} t={t} i18nKey="editor.deleteQuestion" values={{ name }} components={{ 1: <strong data-project-text="" /> }} />
               {deviceTags > 0 && (
                 <label className="def-check">
                   <input type="checkbox" checked={withTags} onChange={(e) => setWithTags(e.target.checked)} data-testid="config-delete-with-tags" />
-                  <span>Also delete its {deviceTags} tag(s)</span>
+                  <span>{t('editor.withTags', { count: deviceTags })}</span>
                 </label>
               )}
             </span>
             <button type="button" className="button button--primary" disabled={pending} onClick={() => void remove()} data-testid="config-delete-yes">
-              Delete
+              {t('editor.delete')}
             </button>
             <button type="button" className="button" onClick={() => setConfirming(false)}>
-              Keep
+              {t('editor.keep')}
             </button>
           </Dialog>
         )}
         {editable && !confirming && (
           <div className="alarm-defs__buttons">
             <button type="button" className="button button--primary" disabled={pending} onClick={() => void save()} data-testid="config-save">
-              {isNew ? 'Add' : 'Save'}
+              {isNew ? t('editor.add') : t('editor.save')}
             </button>
             <span className="alarm-defs__spacer" />
             {!isNew && (
               <button type="button" className="button" disabled={pending} onClick={() => setConfirming(true)} data-testid="config-delete">
-                Delete…
+                {t('editor.deleteAsk')}
               </button>
             )}
           </div>

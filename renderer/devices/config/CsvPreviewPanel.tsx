@@ -1,4 +1,5 @@
 import type { CsvPreview } from '../../../common/config-contract.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 interface Props {
   name: string;
@@ -13,58 +14,61 @@ interface Props {
  * Apply is offered only when no row is refused and something would change.
  */
 export function CsvPreviewPanel({ name, preview, onApply, onCancel }: Props) {
+  const { t } = useT('devices');
   const { added, changed, unchanged, refused, notInFile } = preview;
   const applicable = refused.length === 0 && added.length + changed.length > 0;
-  const verdict = refused.length > 0 ? `${refused.length} row(s) refused: nothing can be imported until they are corrected.` : applicable ? 'Nothing is imported until you apply.' : 'The file changes nothing.';
+  const verdict = refused.length > 0 ? t('csv.verdictRefused', { count: refused.length }) : applicable ? t('csv.verdictApply') : t('csv.verdictNothing');
   return (
-    <section className="config-csv__result config-csv__preview" aria-label={`Import preview of ${name}`} data-testid="csv-preview" data-refused={refused.length}>
-      <h3 className="config-csv__title">Import {name}?</h3>
+    <section className="config-csv__result config-csv__preview" aria-label={t('csv.previewLabel', { name })} data-testid="csv-preview" data-refused={refused.length}>
+      <h3 className="config-csv__title">{t('csv.previewTitle', { name })}</h3>
       <p className="config-csv__counts" data-testid="csv-preview-counts">
-        {added.length} to add, {changed.length} to change, {unchanged.length} unchanged, {refused.length} refused.
+        {t('csv.counts', { added: added.length, changed: changed.length, unchanged: unchanged.length, refused: refused.length })}
       </p>
       <p className={refused.length > 0 ? 'config-csv__verdict config-csv__verdict--refused' : 'config-csv__verdict'}>{verdict}</p>
       <div className="config-csv__lists">
         {refused.length > 0 && (
-          <PreviewList title="Refused" testId="csv-preview-refused">
+          <PreviewList title={t('csv.refusedList')} testId="csv-preview-refused">
             {refused.map((r) => (
               <li key={`${r.row}:${r.column}`} data-row={r.row}>
-                Row {r.row}, column {r.column}: {r.reason}
+                {t('csv.refusedRow', { row: r.row, column: r.column, reason: r.reason })}
               </li>
             ))}
           </PreviewList>
         )}
         {added.length > 0 && (
-          <PreviewList title="Added" testId="csv-preview-added">
+          <PreviewList title={t('csv.addedList')} testId="csv-preview-added">
             {added.map((r) => (
               <li key={r.path} data-row={r.row}>
-                Row {r.row}: {r.path}
+                {t('csv.row', { row: r.row, path: r.path })}
               </li>
             ))}
           </PreviewList>
         )}
         {changed.length > 0 && (
-          <PreviewList title="Changed" testId="csv-preview-changed">
+          <PreviewList title={t('csv.changedList')} testId="csv-preview-changed">
             {changed.map((r) => (
               <li key={r.path} data-row={r.row}>
-                Row {r.row}: {r.path} ({r.fields.join(', ')})
+                {t('csv.changedRow', { row: r.row, path: r.path, fields: r.fields.join(', ') })}
               </li>
             ))}
           </PreviewList>
         )}
         {notInFile.length > 0 && (
-          <PreviewList title="Not in the file (kept: an import never removes tags)" testId="csv-preview-kept">
+          <PreviewList title={t('csv.keptList')} testId="csv-preview-kept">
             {notInFile.map((path) => (
-              <li key={path}>{path}</li>
+              <li key={path} data-project-text="">
+                {path}
+              </li>
             ))}
           </PreviewList>
         )}
       </div>
       <div className="config-csv__actions">
         <button type="button" className="button button--primary" onClick={onApply} disabled={!applicable} data-testid="csv-apply">
-          Apply import
+          {t('csv.apply')}
         </button>
         <button type="button" className="button" onClick={onCancel} data-testid="csv-cancel">
-          Cancel
+          {t('csv.cancel')}
         </button>
       </div>
     </section>

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { CsvPreview } from '../../../common/config-contract.ts';
 import { useServices } from '../../app/services.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { Feedback } from '../../ui/Feedback.tsx';
 import { saveCsv } from '../../ui/save-file.ts';
 import { isCallError } from '../../client/call-error.ts';
@@ -18,6 +19,7 @@ type State =
  */
 export function CsvTransfer({ device, editable }: { device: string | undefined; editable: boolean }) {
   const { client } = useServices();
+  const { t } = useT('devices');
   const [state, setState] = useState<State>({ state: 'idle' });
   const input = useRef<HTMLInputElement>(null);
 
@@ -25,20 +27,20 @@ export function CsvTransfer({ device, editable }: { device: string | undefined; 
     try {
       const { csv, rows } = await client.call('config.tags.exportCsv', device ? { device } : {});
       await saveCsv(`${device ?? 'tags'}.csv`, csv);
-      setState({ state: 'accepted', text: `Exported ${rows} tag(s).` });
+      setState({ state: 'accepted', text: t('csv.exported', { count: rows }) });
     } catch (error) {
-      setState({ state: 'refused', text: `Export failed: ${String(error)}`, lines: [] });
+      setState({ state: 'refused', text: t('csv.exportFailed', { reason: String(error) }), lines: [] });
     }
   };
 
   const refused = (name: string, error: unknown) => {
     const message = isCallError(error) ? error.message : String(error);
     const [first, ...lines] = message.split('\n');
-    setState({ state: 'refused', text: `${name} refused. ${(first ?? '').replace(/^csv: /, '')}`, lines });
+    setState({ state: 'refused', text: t('csv.refused', { name, reason: (first ?? '').replace(/^csv: /, '') }), lines });
   };
 
   const choose = async (file: File) => {
-    setState({ state: 'pending', text: `Checking ${file.name}…` });
+    setState({ state: 'pending', text: t('csv.checking', { name: file.name }) });
     try {
       const csv = await file.text();
       const preview = await client.call('config.tags.previewCsv', { csv });
@@ -51,10 +53,10 @@ export function CsvTransfer({ device, editable }: { device: string | undefined; 
   };
 
   const apply = async (name: string, csv: string) => {
-    setState({ state: 'pending', text: `Importing ${name}…` });
+    setState({ state: 'pending', text: t('csv.importing', { name }) });
     try {
       const change = await client.call('config.tags.importCsv', { csv });
-      setState({ state: 'accepted', text: `Imported ${name}: ${change.added.length} added, ${change.changed.length} changed, ${change.added.length + change.changed.length === 0 ? 'nothing new' : 'applied live'}.` });
+      setState({ state: 'accepted', text: t(change.added.length + change.changed.length === 0 ? 'csv.importedNothing' : 'csv.importedLive', { name, added: change.added.length, changed: change.changed.length }) });
     } catch (error) {
       refused(name, error);
     }
@@ -63,12 +65,12 @@ export function CsvTransfer({ device, editable }: { device: string | undefined; 
   return (
     <div className="config-csv" data-testid="csv-transfer">
       <button type="button" className="button" onClick={() => void download()} data-testid="csv-export">
-        Export CSV
+        {t('csv.export')}
       </button>
       {editable && (
         <>
           <button type="button" className="button" onClick={() => input.current?.click()} disabled={state.state === 'pending'} data-testid="csv-import">
-            Import CSV…
+            {t('csv.import')}
           </button>
           <input ref={input} type="file" accept=".csv,text/csv" hidden onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])} data-testid="csv-file" />
         </>
@@ -85,7 +87,7 @@ export function CsvTransfer({ device, editable }: { device: string | undefined; 
             </ul>
           )}
           <button type="button" className="button devices__small" onClick={() => setState({ state: 'idle' })}>
-            Dismiss
+            {t('csv.dismiss')}
           </button>
         </Feedback>
       )}

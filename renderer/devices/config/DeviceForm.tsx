@@ -1,4 +1,5 @@
 import type { SecretField } from '../../../common/secrets.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { Check, Field, Select, TextArea, TextInput } from '../../ui/Fields.tsx';
 import { withSecretEdits, type SecretEdit } from './secret-draft.ts';
 import { SecretFields } from './SecretFields.tsx';
@@ -14,6 +15,9 @@ export interface DeviceDraft {
   secrets: Readonly<Record<string, SecretEdit>>;
 }
 
+/** An example device name: a name in the project's files, the same in every language. */
+const EXAMPLE_NAME = 'plc1';
+
 export const DEVICE_FIELDS = ['name', 'driver', 'description', 'enabled', 'config'] as const;
 
 export function deviceDraftOf(raw: Record<string, unknown> | undefined, driver: string): DeviceDraft {
@@ -28,12 +32,13 @@ export function deviceDraftOf(raw: Record<string, unknown> | undefined, driver: 
   };
 }
 
-export function toRawDevice(draft: DeviceDraft, base: Record<string, unknown> = {}): { ok: true; raw: Record<string, unknown> } | { ok: false; field: string; message: string } {
+/** The device to send, or why the draft cannot be sent (a key of the 'devices' catalogue's `editor.*`, with the parser's detail). */
+export function toRawDevice(draft: DeviceDraft, base: Record<string, unknown> = {}): { ok: true; raw: Record<string, unknown> } | { ok: false; field: string; problem: 'notJson'; detail: string } {
   let config: unknown;
   try {
     config = JSON.parse(draft.config || '{}');
   } catch (error) {
-    return { ok: false, field: 'config', message: `not valid JSON: ${(error as Error).message}` };
+    return { ok: false, field: 'config', problem: 'notJson', detail: (error as Error).message };
   }
   const raw: Record<string, unknown> = { ...base, name: draft.name.trim(), driver: draft.driver };
   if (draft.description) raw['description'] = draft.description;
@@ -59,24 +64,25 @@ export function DeviceForm({
   listed: unknown;
   onChange: (patch: Partial<DeviceDraft>) => void;
 }) {
+  const { t } = useT('devices');
   return (
     <div className="def-form" data-testid="device-form">
-      <section className="def-section" aria-label="Device">
-        <h2 className="def-section__title">Device</h2>
+      <section className="def-section" aria-label={t('deviceForm.section')}>
+        <h2 className="def-section__title">{t('deviceForm.section')}</h2>
         <div className="def-section__grid">
-          <Field name="name" label="Name" hint={isNew ? 'Letters, digits, _ and -' : 'Tags name their device: a device keeps its name'}>
-            {(a) => <TextInput attrs={a} value={draft.name} readOnly={!isNew} onChange={(name) => onChange({ name })} placeholder="plc1" />}
+          <Field name="name" label={t('deviceForm.name')} hint={isNew ? t('deviceForm.nameHintNew') : t('deviceForm.nameHint')}>
+            {(a) => <TextInput attrs={a} value={draft.name} readOnly={!isNew} onChange={(name) => onChange({ name })} placeholder={EXAMPLE_NAME} />}
           </Field>
-          <Field name="driver" label="Driver">
+          <Field name="driver" label={t('deviceForm.driver')}>
             {(a) => <Select attrs={a} value={draft.driver} options={drivers.map((value) => ({ value, label: value }))} onChange={(driver) => onChange({ driver })} />}
           </Field>
-          <Field name="enabled" label="Enabled" bare>
-            {(a) => <Check attrs={a} checked={draft.enabled} onChange={(enabled) => onChange({ enabled })} text="Enabled (connects)" />}
+          <Field name="enabled" label={t('deviceForm.enabled')} bare>
+            {(a) => <Check attrs={a} checked={draft.enabled} onChange={(enabled) => onChange({ enabled })} text={t('deviceForm.enabledText')} />}
           </Field>
-          <Field name="description" label="Description" span="wide">
+          <Field name="description" label={t('deviceForm.description')} span="wide">
             {(a) => <TextInput attrs={a} value={draft.description} onChange={(description) => onChange({ description })} />}
           </Field>
-          <Field name="config" label="Driver settings (JSON)" span="wide" hint="Modbus: host, port, unitId, pollMs, addressSyntax (lineside | modicon | ignition), maskWriteRegister…; OPC UA: endpointUrl, securityMode…">
+          <Field name="config" label={t('deviceForm.settings')} span="wide" hint={t('deviceForm.settingsHint')}>
             {(a) => <TextArea attrs={a} value={draft.config} onChange={(config) => onChange({ config })} />}
           </Field>
         </div>

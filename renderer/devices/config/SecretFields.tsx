@@ -1,4 +1,5 @@
 import type { SecretField } from '../../../common/secrets.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { Field } from '../../ui/Fields.tsx';
 import { KEEP, secretFieldName, secretStatusAt, type SecretEdit } from './secret-draft.ts';
 
@@ -16,19 +17,21 @@ interface SecretFieldsProps {
  * kept; typed, it is replaced on save; Clear removes it on save.
  */
 export function SecretFields({ fields, listed, edits, onChange }: SecretFieldsProps) {
+  const { t } = useT('devices');
   if (fields.length === 0) return null;
   return (
-    <section className="def-section" aria-label="Secrets">
-      <h2 className="def-section__title">Secrets</h2>
-      <p className="def-section__note">Kept in this station&apos;s secrets file, never in project.json; shown only as set or not set.</p>
+    <section className="def-section" aria-label={t('secrets.section')}>
+      <h2 className="def-section__title">{t('secrets.section')}</h2>
+      <p className="def-section__note">{t('secrets.note')}</p>
       <div className="def-section__grid">
         {fields.map((field) => {
           const edit = edits[field.path] ?? KEEP;
           const status = secretStatusAt(listed, field.path);
           const set = status?.set === true;
-          const hint = edit.kind === 'clear' ? 'Cleared when you save.' : edit.kind === 'value' && edit.value !== '' ? 'Replaced when you save.' : set ? `Set${status?.name ? ` (${status.name})` : ''}. Leave empty to keep it.` : 'Not set.';
+          const hint =
+            edit.kind === 'clear' ? t('secrets.cleared') : edit.kind === 'value' && edit.value !== '' ? t('secrets.replaced') : set ? (status?.name ? t('secrets.setNamed', { name: status.name }) : t('secrets.set')) : t('secrets.notSet');
           return (
-            <Field key={field.path} name={secretFieldName(field)} label={field.label} span="wide" hint={hint}>
+            <Field key={field.path} name={secretFieldName(field)} label={t(`secrets.field.${field.path}`, { defaultValue: field.label })} span="wide" hint={hint}>
               {(a) => {
                 const { invalid: _invalid, ...attrs } = a;
                 return (
@@ -50,7 +53,7 @@ export function SecretFields({ fields, listed, edits, onChange }: SecretFieldsPr
                         type="password"
                         {...attrs}
                         value={edit.kind === 'value' ? edit.value : ''}
-                        placeholder={edit.kind === 'clear' ? 'cleared on save' : set ? '•••••••• (set)' : 'not set'}
+                        placeholder={edit.kind === 'clear' ? t('secrets.clearedOnSave') : set ? t('secrets.setPlaceholder') : t('secrets.notSetPlaceholder')}
                         disabled={edit.kind === 'clear'}
                         autoComplete="new-password"
                         onChange={(e) => onChange(field.path, { kind: 'value', value: e.target.value })}
@@ -58,7 +61,7 @@ export function SecretFields({ fields, listed, edits, onChange }: SecretFieldsPr
                     )}
                     {edit.kind === 'keep' && !set ? null : (
                       <button type="button" className="button" data-testid={`secret-clear:${field.path}`} onClick={() => onChange(field.path, edit.kind === 'clear' || edit.kind === 'value' ? KEEP : { kind: 'clear' })}>
-                        {edit.kind === 'clear' ? 'Keep' : edit.kind === 'value' ? 'Undo' : 'Clear'}
+                        {edit.kind === 'clear' ? t('secrets.keep') : edit.kind === 'value' ? t('secrets.undo') : t('secrets.clear')}
                       </button>
                     )}
                   </span>

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { FeedbackLine } from '../../ui/Feedback.tsx';
 import { LoadProblem } from '../../ui/LoadProblem.tsx';
 import { useCall } from '../../ui/use-call.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+
+/** An example instance path: a path in the project's files, the same in every language. */
+const EXAMPLE_PATH = 'Line1/P103';
 
 type Feedback = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string; readonly field?: string | undefined };
 
@@ -15,6 +19,7 @@ type Feedback = { readonly state: 'idle' } | { readonly state: 'pending' | 'acce
  */
 export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClose: () => void }) {
   const { client } = useServices();
+  const { t } = useT('devices');
   const read = useCall('config.templates.list', {}, { refreshOn: ['config.changed'] });
   const templates = read.data ?? [];
   const [picked, setChosen] = useState<string | undefined>(undefined);
@@ -23,16 +28,16 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
   const [values, setValues] = useState<Record<string, string>>({});
   const [feedback, setFeedback] = useState<Feedback>({ state: 'idle' });
 
-  const template = templates.find((t) => t.name === chosen);
+  const template = templates.find((entry) => entry.name === chosen);
   const run = async (pending: string, call: () => Promise<{ added: string[]; removed: string[] }>, after?: () => void) => {
     setFeedback({ state: 'pending', text: pending });
     try {
       const change = await call();
       after?.();
-      setFeedback({ state: 'accepted', text: `Applied: ${change.added.length} tag(s) added, ${change.removed.length} removed.` });
+      setFeedback({ state: 'accepted', text: t('templates.applied', { count: change.added.length, removed: change.removed.length }) });
     } catch (error) {
       const field = isCallError(error) ? error.path?.replace(/^instance\./, '') : undefined;
-      setFeedback({ state: 'refused', text: `Refused. ${isCallError(error) ? error.message.replace(/^instance\./, '') : String(error)}`, field });
+      setFeedback({ state: 'refused', text: t('templates.refused', { reason: isCallError(error) ? error.message.replace(/^instance\./, '') : String(error) }), field });
     }
   };
   const instantiate = () => {
@@ -44,7 +49,7 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
       parameters[p.name] = p.type === 'number' && Number.isFinite(Number(text)) ? Number(text) : text;
     }
     void run(
-      `Adding ${path}…`,
+      t('templates.adding', { path }),
       () => client.call('config.templates.instantiate', { instance: { template: template.name, path: path.trim(), parameters } }),
       () => {
         setPath('');
@@ -55,42 +60,52 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
 
   const invalid = (name: string) => feedback.state === 'refused' && feedback.field === name;
   return (
-    <Dialog className="config-editor" label="Tag templates" testId="templates-panel" onClose={onClose}>
+    <Dialog className="config-editor" label={t('templates.title')} testId="templates-panel" onClose={onClose}>
       <div className="config-editor__head">
-        <h2 className="devices__panel-title">Tag templates</h2>
+        <h2 className="devices__panel-title">{t('templates.title')}</h2>
         <button type="button" className="button" onClick={onClose}>
-          Close
+          {t('templates.close')}
         </button>
       </div>
       <div className="config-editor__body">
-        <LoadProblem call={read} what="Could not list the templates" />
-        {read.data?.length === 0 && <p className="devices__empty">No templates: add templates/&lt;Name&gt;.json to the project (see main/core/config/README.md).</p>}
-        <div className="config-templates__list" role="listbox" aria-label="Templates">
-          {templates.map((t) => (
-            <button key={t.name} type="button" role="option" aria-selected={t.name === chosen} className="button config-templates__item" onClick={() => setChosen(t.name)} data-testid={`template:${t.name}`}>
-              {t.name} <span className="devices__muted">{t.instances.length} instance(s)</span>
+        <LoadProblem call={read} what={t('templates.couldNotList')} />
+        {read.data?.length === 0 && <p className="devices__empty">{t('templates.none')}</p>}
+        <div className="config-templates__list" role="listbox" aria-label={t('templates.list')}>
+          {templates.map((entry) => (
+            <button key={entry.name} type="button" role="option" aria-selected={entry.name === chosen} className="button config-templates__item" onClick={() => setChosen(entry.name)} data-testid={`template:${entry.name}`}>
+              <span data-project-text="">{entry.name}</span> <span className="devices__muted">{t('templates.instances', { count: entry.instances.length })}</span>
             </button>
           ))}
         </div>
         {template && (
-          <section className="def-section" aria-label={`Template ${template.name}`}>
-            <h2 className="def-section__title">{template.name}</h2>
-            <p className="devices__muted">{template.description || template.file}</p>
+          <section className="def-section" aria-label={t('templates.template', { name: template.name })}>
+            <h2 className="def-section__title" data-project-text="">
+              {template.name}
+            </h2>
+            <p className="devices__muted" data-project-text="">
+              {template.description || template.file}
+            </p>
             <p>
-              Members: <span className="devices__mono">{template.members.join(', ')}</span>
+              {t('templates.members')}{' '}
+              <span className="devices__mono" data-project-text="">
+                {template.members.join(', ')}
+              </span>
               {template.alarms.length > 0 && (
                 <>
                   {' '}
-                  · alarms: <span className="devices__mono">{template.alarms.join(', ')}</span>
+                  · {t('templates.alarms')}{' '}
+                  <span className="devices__mono" data-project-text="">
+                    {template.alarms.join(', ')}
+                  </span>
                 </>
               )}
             </p>
-            <table className="devices__tree" aria-label="Instances">
+            <table className="devices__tree" aria-label={t('templates.instancesLabel')}>
               <thead>
                 <tr>
-                  <th scope="col">Instance</th>
-                  <th scope="col">Parameters</th>
-                  <th scope="col">File</th>
+                  <th scope="col">{t('templates.instance')}</th>
+                  <th scope="col">{t('templates.parameters')}</th>
+                  <th scope="col">{t('templates.file')}</th>
                   <th scope="col" />
                 </tr>
               </thead>
@@ -106,8 +121,13 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
                     <td className="devices__muted">{i.file}</td>
                     <td>
                       {editable && (
-                        <button type="button" className="button devices__small" onClick={() => void run(`Deleting ${i.path}…`, () => client.call('config.templates.deleteInstance', { path: i.path }))} data-testid="instance-delete">
-                          Delete
+                        <button
+                          type="button"
+                          className="button devices__small"
+                          onClick={() => void run(t('templates.deleting', { path: i.path }), () => client.call('config.templates.deleteInstance', { path: i.path }))}
+                          data-testid="instance-delete"
+                        >
+                          {t('templates.delete')}
                         </button>
                       )}
                     </td>
@@ -119,9 +139,9 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
               <div className="def-section__grid" data-testid="instance-form">
                 <div className={`def-field def-field--wide${invalid('path') ? ' def-field--invalid' : ''}`} data-field="path" data-invalid={invalid('path')}>
                   <label className="def-field__label" htmlFor="instance-path">
-                    New instance path
+                    {t('templates.newPath')}
                   </label>
-                  <input id="instance-path" className="alarm-input def-input" value={path} onChange={(e) => setPath(e.target.value)} placeholder="Line1/P103" data-testid="instance-path" />
+                  <input id="instance-path" className="alarm-input def-input" value={path} onChange={(e) => setPath(e.target.value)} placeholder={EXAMPLE_PATH} data-testid="instance-path" />
                 </div>
                 {template.parameters.map((p) => (
                   <div key={p.name} className={`def-field${invalid(`parameters.${p.name}`) ? ' def-field--invalid' : ''}`} data-field={`parameters.${p.name}`} data-invalid={invalid(`parameters.${p.name}`)}>
@@ -149,11 +169,11 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
         {editable && template && (
           <div className="alarm-defs__buttons">
             <button type="button" className="button button--primary" disabled={feedback.state === 'pending' || path.trim() === ''} onClick={instantiate} data-testid="instance-add">
-              Add instance
+              {t('templates.addInstance')}
             </button>
           </div>
         )}
-        {!editable && <p className="devices__muted">Read-only: adding instances needs the role engineer or admin.</p>}
+        {!editable && <p className="devices__muted">{t('templates.readOnly')}</p>}
       </div>
     </Dialog>
   );

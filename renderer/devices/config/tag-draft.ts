@@ -116,7 +116,8 @@ function group(keys: Record<string, string>): Raw | undefined {
   return Object.fromEntries(entries);
 }
 
-export type RawTagResult = { ok: true; raw: Raw } | { ok: false; field: string; message: string };
+/** A draft that cannot be sent: the field, and the problem as a key of the 'devices' catalogue's `editor.*`. */
+export type RawTagResult = { ok: true; raw: Raw } | { ok: false; field: string; problem: 'notJsonObject' };
 
 export function toRawTag(draft: TagDraft, base: Raw = {}): RawTagResult {
   const raw: Raw = { ...base };
@@ -130,7 +131,7 @@ export function toRawTag(draft: TagDraft, base: Raw = {}): RawTagResult {
     try {
       options = JSON.parse(draft.options);
     } catch {
-      return { ok: false, field: 'source.options', message: 'options must be a JSON object, e.g. {"type": "float32"}' };
+      return { ok: false, field: 'source.options', problem: 'notJsonObject' };
     }
     source['options'] = options;
   }

@@ -2,7 +2,9 @@ import { useCallback, useState } from 'react';
 import type { ConfigChange, ConfigDevice, ConfigTag } from '../../../common/config-contract.ts';
 import type { SecretField } from '../../../common/secrets.ts';
 import { useServices } from '../../app/services.tsx';
+import type { TFunction } from 'i18next';
 import { isCallError } from '../../client/call-error.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { useCall } from '../../ui/use-call.ts';
 
 export type Feedback = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string };
@@ -23,6 +25,7 @@ const NO_SECRET_FIELDS: Readonly<Record<string, readonly SecretField[]>> = {};
 /** The configuration as written in the project files, reloaded on every `config.changed` and reconnect. */
 export function useConfig() {
   const { client } = useServices();
+  const { t } = useT('devices');
   // Both lists are read again on every config.changed (an edit here or in another window) and reconnect;
   // a failed read keeps what was shown.
   const deviceList = useCall('config.devices.list', {}, { refreshOn: ['config.changed'] }).data;
@@ -33,46 +36,49 @@ export function useConfig() {
   const [outcome, setOutcome] = useState<Outcome>(IDLE);
 
   /** Runs one change call with pending / accepted / refused feedback; resolves with the change or undefined. */
-  const run = useCallback(async (pending: string, done: (c: ConfigChange) => string, call: () => Promise<ConfigChange>): Promise<ConfigChange | undefined> => {
-    setOutcome({ feedback: { state: 'pending', text: pending } });
-    try {
-      const change = await call();
-      setOutcome({ feedback: { state: 'accepted', text: done(change) } });
-      return change;
-    } catch (error) {
-      setOutcome(refusal(error));
-      return undefined;
-    }
-  }, []);
+  const run = useCallback(
+    async (pending: string, done: (c: ConfigChange) => string, call: () => Promise<ConfigChange>): Promise<ConfigChange | undefined> => {
+      setOutcome({ feedback: { state: 'pending', text: pending } });
+      try {
+        const change = await call();
+        setOutcome({ feedback: { state: 'accepted', text: done(change) } });
+        return change;
+      } catch (error) {
+        setOutcome(refusal(error, t));
+        return undefined;
+      }
+    },
+    [t],
+  );
 
   const saveTag = (tag: Record<string, unknown>, file?: string) =>
     run(
-      `Saving ${String(tag['path'])}…`,
-      (c) => `Saved and applied${c.retagged.length ? ` (${c.retagged.join(', ')} resubscribed)` : ''}.`,
+      t('outcome.saving', { name: String(tag['path']) }),
+      (c) => (c.retagged.length ? t('outcome.savedResubscribed', { tags: c.retagged.join(', ') }) : t('outcome.savedApplied')),
       () => client.call('config.tags.save', file ? { tag, file } : { tag }),
     );
   const deleteTag = (path: string) =>
     run(
-      `Deleting ${path}…`,
-      () => `Deleted ${path}.`,
+      t('outcome.deleting', { name: path }),
+      () => t('outcome.deleted', { name: path }),
       () => client.call('config.tags.delete', { path }),
     );
   const saveDevice = (device: Record<string, unknown>) =>
     run(
-      `Saving ${String(device['name'])}…`,
-      (c) => (c.devices.length ? `Saved; ${c.devices.join(', ')} reconnecting.` : 'Saved (nothing changed).'),
+      t('outcome.saving', { name: String(device['name']) }),
+      (c) => (c.devices.length ? t('outcome.savedReconnecting', { devices: c.devices.join(', ') }) : t('outcome.savedNothing')),
       () => client.call('config.devices.save', { device }),
     );
   const deleteDevice = (name: string, withTags: boolean) =>
     run(
-      `Deleting ${name}…`,
-      (c) => `Deleted ${name}${c.removed.length ? ` and ${c.removed.length} tag(s)` : ''}.`,
+      t('outcome.deleting', { name }),
+      (c) => (c.removed.length ? t('outcome.deletedWithTags', { name, count: c.removed.length }) : t('outcome.deleted', { name })),
       () => client.call('config.devices.delete', { name, withTags }),
     );
   const importTags = (entries: Record<string, unknown>[], file?: string) =>
     run(
-      `Importing ${entries.length} tag(s)…`,
-      (c) => `Imported: ${c.added.length} added, ${c.changed.length} changed.`,
+      t('outcome.importing', { count: entries.length }),
+      (c) => t('outcome.imported', { added: c.added.length, changed: c.changed.length }),
       () => client.call('config.tags.import', file ? { tags: entries, file } : { tags: entries }),
     );
   const clear = useCallback(() => setOutcome(IDLE), []);
@@ -80,13 +86,13 @@ export function useConfig() {
   return { devices, drivers, secretFields, tags, outcome, saveTag, deleteTag, saveDevice, deleteDevice, importTags, clear, setOutcome };
 }
 
-export function refusal(error: unknown): Outcome {
-  if (!isCallError(error)) return { feedback: { state: 'refused', text: `Refused. ${String(error)}` } };
+export function refusal(error: unknown, t: TFunction<'devices'>): Outcome {
+  if (!isCallError(error)) return { feedback: { state: 'refused', text: t('outcome.refused', { reason: String(error) }) } };
   const field = error.path?.replace(/^(?:params\.)?(?:tag|device)(?:\.|$)/, '') || undefined;
   const detail = error.message.replace(/^[\w.[\]]+: /, '');
   // The field is outlined with the reason beside it; the line says the reason as a sentence, without the schema path.
   const sentence = field && detail !== error.message ? `${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : error.message.replace(/^(?:tag|device)\./, '');
-  const text = `${error.code === 'forbidden' ? 'Not permitted: ' : 'Refused. '}${sentence}`;
+  const text = t(error.code === 'forbidden' ? 'outcome.notPermitted' : 'outcome.refused', { reason: sentence });
   return { feedback: { state: 'refused', text }, field, detail };
 }
 

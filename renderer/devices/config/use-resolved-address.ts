@@ -3,7 +3,7 @@ import { useServices } from '../../app/services.tsx';
 import type { TagDraft } from './tag-draft.ts';
 
 /** What the tag's address means on the wire, as its device's driver reads it, or why it does not. */
-export type Resolved = { state: 'idle' } | { state: 'ok'; text: string } | { state: 'refused'; text: string };
+export type Resolved = { state: 'idle' } | { state: 'ok'; text: string } | { state: 'refused'; text: string; problem?: 'optionsNotJson' | 'optionsNotObject' };
 
 /** Waits this long after the last keystroke before asking the runtime. */
 const SETTLE_MS = 150;
@@ -29,11 +29,11 @@ export function useResolvedAddress(draft: TagDraft): Resolved {
       try {
         parsed = JSON.parse(optionsText);
       } catch {
-        setResolved({ state: 'refused', text: 'the driver options are not JSON yet' });
+        setResolved({ state: 'refused', text: optionsText, problem: 'optionsNotJson' });
         return;
       }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        setResolved({ state: 'refused', text: 'the driver options must be a JSON object' });
+        setResolved({ state: 'refused', text: optionsText, problem: 'optionsNotObject' });
         return;
       }
       options = parsed as Record<string, unknown>;
