@@ -127,6 +127,12 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'mes.subscribe': 'view',
   'mes.unsubscribe': 'view',
   'stores.list': 'view',
+  'lots.list': 'view',
+  'lots.trace': 'view',
+  'lots.recall': 'view',
+  'lots.recallPdf': 'view',
+  'lots.lineInputs': 'view',
+  'lots.setLineInput': 'workOrders.run',
 };
 
 /** Whether a caller with these permissions (signed in or not) may make the call. */

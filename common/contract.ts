@@ -11,6 +11,7 @@ import { trendViewCalls } from './trend-views.ts';
 import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
+import { lotCalls } from './lots.ts';
 import { QualitySchema } from './quality.ts';
 import { storeCalls, storeEvents } from './stores.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
@@ -92,6 +93,7 @@ export const calls = {
   ...userCalls,
   ...auditCalls,
   ...mesCalls,
+  ...lotCalls,
   ...storeCalls,
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LotRuleSchema } from './lots.ts';
 import { ConnectionStatusSchema } from './device.ts';
 import { DowntimeCategorySchema, EMPTY_MAPPINGS, MappingTablesSchema, ReasonCodeSchema } from './mes.ts';
 import { TagPathSchema } from './tag.ts';
@@ -111,6 +112,8 @@ export const LineConfigSchema = z.strictObject({
    * at once as a final partial (`confirm`), or held for a supervisor's decision (`supervisor`).
    */
   cancelRunning: z.enum(['confirm', 'supervisor']).default('confirm'),
+  /** Tags that carry the lot in use of a material (a scanner, a silo's lot register): it wins over an operator's entry while Good (issue 20). */
+  lotTags: z.array(z.strictObject({ material: z.string().min(1).max(100), tag: TagPathSchema })).default([]),
 });
 export type LineConfig = z.output<typeof LineConfigSchema>;
 
@@ -132,6 +135,8 @@ export const ProductRecipeSchema = z.strictObject({
   material: z.string().min(1).max(100),
   description: z.string().max(200).optional(),
   parameters: z.array(z.strictObject({ name: z.string().min(1).max(100), value: z.union([z.number(), z.boolean(), z.string().max(500)]) })).default([]),
+  /** How this product's output lots are numbered and when a new one starts (issue 20); absent: `{line}{yyMMdd}{seq:3}`, one per order. */
+  lots: LotRuleSchema.optional(),
 });
 export type ProductRecipe = z.output<typeof ProductRecipeSchema>;
 

@@ -276,6 +276,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     // Rows of a report period not signed yet are kept past the MES store's retention.
     ...(reports ? { retentionKeep: { unsignedPeriods: (before: number) => reports.unsignedPeriods(before) } } : {}),
     ...(options.mesDispatch ? { dispatch: options.mesDispatch } : {}),
+    // Lots per shift take the shift's name from the plant's calendar (shifts.json).
+    ...(reports ? { shiftAt: (at: number) => reports.services.calendar.at(at)?.shift } : {}),
   });
   if (!mesStarted.ok) {
     await reports?.dispose();

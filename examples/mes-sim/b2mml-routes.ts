@@ -153,6 +153,7 @@ export class B2mmlSimRoutes {
       use: m.text('MaterialUse') ?? '',
       material: m.text('MaterialDefinitionID'),
       lot: m.text('MaterialLotID'),
+      lots: m.children('MaterialLotID').map((l) => l.ownText()),
       value: Number(m.child('Quantity')?.text('QuantityString')),
       unit: m.child('Quantity')?.text('UnitOfMeasure') ?? '',
     }));
@@ -167,7 +168,7 @@ export class B2mmlSimRoutes {
       subject: orderId,
       ...(Number.isInteger(sequence) ? { sequence } : {}),
       body: good
-        ? { ...common, final: data['Final'] === 'true', ...(data['Cancelled'] === 'true' ? { cancelled: true } : {}), materials, good: { value: good.value, unit: good.unit } }
+        ? { ...common, final: data['Final'] === 'true', ...(data['Cancelled'] === 'true' ? { cancelled: true } : {}), materials, good: { value: good.value, unit: good.unit }, lots: good.lots }
         : { ...common, material: { code: consumed!.material }, ...(consumed!.lot ? { lot: consumed!.lot } : {}), quantity: { value: consumed!.value, unit: consumed!.unit } },
       receivedAt: Date.now(),
     };

@@ -7,6 +7,7 @@ import { createHistoryHandlers } from './history-handlers.ts';
 import { createReportHandlers } from './report-handlers.ts';
 import { createScreenHandlers } from './screen-handlers.ts';
 import { createMesHandlers } from './mes-handlers.ts';
+import { createLotHandlers } from './lot-handlers.ts';
 import { createTrendViewHandlers } from '../core/trend-views/trend-view-handlers.ts';
 import type { GatewayServices } from './services.ts';
 import type { CallHandlers } from './client-context.ts';
@@ -50,6 +51,7 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     ...createUserHandlers(services),
     ...createAuditHandlers(services),
     ...createMesHandlers(services),
+    ...createLotHandlers(services),
     'stores.list': () => ok(services.stores?.list() ?? []),
   };
 }

@@ -21,6 +21,7 @@ import { addHistoryRoutes } from './history-routes.ts';
 import { addConfigRoutes } from './config-routes.ts';
 import { addDeviceRoutes } from './device-routes.ts';
 import { addMesRoutes } from './mes-routes.ts';
+import { addLotRoutes } from './lot-routes.ts';
 import { handleMesWebhook, MES_WEBHOOK_PREFIX } from './mes-webhook.ts';
 import { WsSession } from './ws-session.ts';
 import { CallGate, type GateCaller } from './call-gate.ts';
@@ -84,6 +85,7 @@ export class Gateway implements Disposable {
     addReportRoutes(this.rest, services);
     addConfigRoutes(this.rest, services);
     addMesRoutes(this.rest, services);
+    addLotRoutes(this.rest, services);
     this.statics = existsSync(options.rendererDir) ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) }) : undefined;
     const handle = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res);
     this.server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handle) : createServer(handle);

@@ -9,6 +9,7 @@ import { OverviewDisplay } from '../overview/OverviewDisplay.tsx';
 import { ScreensDisplay } from '../screens/runtime/ScreensDisplay.tsx';
 import { TagsDisplay } from '../tags/TagsDisplay.tsx';
 import { SyncDisplay } from '../sync/SyncDisplay.tsx';
+import { TraceabilityDisplay } from '../quality/TraceabilityDisplay.tsx';
 import { WorkOrdersDisplay } from '../work-orders/WorkOrdersDisplay.tsx';
 import { WorkOrderNotices } from '../work-orders/WorkOrderNotices.tsx';
 import { TopBar } from '../frame/TopBar.tsx';
@@ -99,6 +100,9 @@ export function App() {
           </DisplaySection>
           <DisplaySection id="sync" active={active}>
             <SyncDisplay visible={active === 'sync'} />
+          </DisplaySection>
+          <DisplaySection id="traceability" active={active}>
+            <TraceabilityDisplay visible={active === 'traceability'} />
           </DisplaySection>
         </main>
       </div>

@@ -20,6 +20,7 @@ export const DISPLAYS = [
   { id: 'reports', group: 'Analyse' },
   { id: 'alarm-history', group: 'Analyse' },
   { id: 'alarm-kpis', group: 'Analyse' },
+  { id: 'traceability', group: 'Analyse' },
   { id: 'tags', group: 'Engineer' },
   { id: 'devices', group: 'Engineer' },
   { id: 'alarm-definitions', group: 'Engineer' },

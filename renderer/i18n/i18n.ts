@@ -13,6 +13,7 @@ import arSearch from './locales/ar/search.json' with { type: 'json' };
 import arSync from './locales/ar/sync.json' with { type: 'json' };
 import arTags from './locales/ar/tags.json' with { type: 'json' };
 import arTexts from './locales/ar/texts.json' with { type: 'json' };
+import arQuality from './locales/ar/quality.json' with { type: 'json' };
 import arTrends from './locales/ar/trends.json' with { type: 'json' };
 import arUi from './locales/ar/ui.json' with { type: 'json' };
 import arUsers from './locales/ar/users.json' with { type: 'json' };
@@ -30,6 +31,7 @@ import deSearch from './locales/de/search.json' with { type: 'json' };
 import deSync from './locales/de/sync.json' with { type: 'json' };
 import deTags from './locales/de/tags.json' with { type: 'json' };
 import deTexts from './locales/de/texts.json' with { type: 'json' };
+import deQuality from './locales/de/quality.json' with { type: 'json' };
 import deTrends from './locales/de/trends.json' with { type: 'json' };
 import deUi from './locales/de/ui.json' with { type: 'json' };
 import deUsers from './locales/de/users.json' with { type: 'json' };
@@ -47,6 +49,7 @@ import enSearch from './locales/en/search.json' with { type: 'json' };
 import enSync from './locales/en/sync.json' with { type: 'json' };
 import enTags from './locales/en/tags.json' with { type: 'json' };
 import enTexts from './locales/en/texts.json' with { type: 'json' };
+import enQuality from './locales/en/quality.json' with { type: 'json' };
 import enTrends from './locales/en/trends.json' with { type: 'json' };
 import enUi from './locales/en/ui.json' with { type: 'json' };
 import enUsers from './locales/en/users.json' with { type: 'json' };
@@ -72,7 +75,7 @@ export const SOURCE_LANGUAGE: Language = 'en';
  * One namespace per part of the renderer (a display's folder), `common` for texts built in code and shared
  * by several parts (quality words, permission phrases, refusals), `texts` for the project-texts machinery.
  */
-export const NAMESPACES = ['frame', 'alarms', 'users', 'ui', 'common', 'overview', 'audit', 'tags', 'search', 'devices', 'sync', 'reports', 'workOrders', 'screens', 'editor', 'trends', 'texts'] as const;
+export const NAMESPACES = ['frame', 'alarms', 'users', 'ui', 'common', 'overview', 'audit', 'tags', 'search', 'devices', 'sync', 'reports', 'workOrders', 'screens', 'editor', 'trends', 'texts', 'quality'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const CATALOGUES: Record<Language, Record<Namespace, Record<string, unknown>>> = {
@@ -94,6 +97,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Record<string, unkno
     editor: enEditor,
     trends: enTrends,
     texts: enTexts,
+    quality: enQuality,
   },
   de: {
     frame: deFrame,
@@ -113,6 +117,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Record<string, unkno
     editor: deEditor,
     trends: deTrends,
     texts: deTexts,
+    quality: deQuality,
   },
   ar: {
     frame: arFrame,
@@ -132,6 +137,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Record<string, unkno
     editor: arEditor,
     trends: arTrends,
     texts: arTexts,
+    quality: arQuality,
   },
 };
 

@@ -78,3 +78,10 @@ export function useLineNotices(): LineStatus['notices'] {
   useEffect(() => client.on('workOrders.changed', (e) => setLines(e.lines)), [client]);
   return lines.flatMap((l) => l.notices ?? []);
 }
+
+/** The lots in use at the lines, read again when an order changes (a new order brings its BOM). */
+export function useLineInputs(visible: boolean): Call<CallResult<'lots.lineInputs'>> {
+  const active = useActive(visible);
+  useMesSubscription(active);
+  return useCall('lots.lineInputs', {}, { paused: !active, refreshOn: ORDER_EVENTS });
+}

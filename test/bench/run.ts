@@ -15,6 +15,7 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   mes: async () => (await import('./mes.bench.ts')).mesBench,
   stores: async () => (await import('./stores.bench.ts')).storesBench,
   startup: async () => (await import('./startup.bench.ts')).startupBench,
+  quality: async () => (await import('./quality.bench.ts')).qualityBench,
 };
 
 // Standard output carries only the figures, one JSON line each: libraries that log to the console

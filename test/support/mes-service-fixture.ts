@@ -19,6 +19,8 @@ export interface MesFixtureOptions {
   storage?: { retentionDays: number };
   /** Reason codes as in mes.json (default: none). */
   reasonCodes?: Array<Record<string, unknown>>;
+  /** Products as in mes.json (recipe defaults, lot rules). */
+  products?: Array<Record<string, unknown>>;
   now?: () => number;
   dispatch?: DispatcherOptions;
   retentionKeep?: RetentionKeep;
@@ -84,6 +86,7 @@ export class MesFixture {
       ],
       ...(options.storage ? { storage: options.storage } : {}),
       ...(options.reasonCodes ? { reasonCodes: options.reasonCodes } : {}),
+      ...(options.products ? { products: options.products } : {}),
     });
     const types = builtinConnectorTypes();
     const connectors = config.connectors.map((c) => {

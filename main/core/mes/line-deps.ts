@@ -4,6 +4,7 @@ import type { TagWriter } from '../tags/tag-writer.ts';
 import type { Caller } from './audit.ts';
 import type { MesStore } from './mes-store.ts';
 import type { Enqueue } from './outbox.ts';
+import type { LotBook } from '../lots/lot-book.ts';
 
 /** What a line's tracker and its downtime recorder are given by the MES service. */
 export interface LineDeps {
@@ -19,4 +20,6 @@ export interface LineDeps {
   changed(keys: string[]): void;
   /** The project's recipe defaults per product (mes.json `products`). */
   products(): readonly ProductRecipe[];
+  /** Output lots, the lots in use at the line, and the genealogy links (issue 20). */
+  lots: LotBook;
 }

@@ -81,7 +81,8 @@ export class LineTracker {
     const progress: OrderProgress = { ...stored.progress, actualStart: stored.progress.actualStart ?? iso(now), periodStart: iso(now), operator: user.name, counters: this.readCounters() };
     this.deps.store.transaction(() => {
       this.deps.store.saveProgress(key, 'Running', progress, now);
-      this.deps.audit(user, 'workOrders.start', key, { checks });
+      const lot = this.deps.lots.current(orderRef(stored), this.config.workCentre, now);
+      this.deps.audit(user, 'workOrders.start', key, { checks, lot: lot.id });
     });
     this.deps.changed([key]);
     return ok({ order: this.deps.store.order(key)!, checks });
@@ -139,13 +140,20 @@ export class LineTracker {
         scrap: reject > 0 ? [{ quantity: { value: reject, unit }, reason: scrapReason ?? this.config.defaultScrapReason }] : [],
         actualStart: p.periodStart ?? p.actualStart ?? iso(now),
         actualEnd: iso(now),
-        lots: [],
+        lots: this.deps.lots.forCompletion(orderRef(s), this.config.workCentre, Date.parse(p.periodStart ?? p.actualStart ?? iso(now)), now),
         operator: user.name,
         final,
         ...(closeOut ? { cancelled: true } : {}),
         timeZone: this.deps.timeZone,
       };
       const flushed = backflush(s.order, completion, (p.consumptions ?? 0) + 1);
+      // Each backflushed material names the lot in use at the line; one without is recorded without and said in the audit entry.
+      const noLot: string[] = [];
+      flushed.consumptions = flushed.consumptions.map((c) => {
+        const use = this.deps.lots.inUse(this.config, c.material.code);
+        if (!use) noLot.push(c.material.code);
+        return use && this.deps.lots.register(use.lot, c.material.code, now).ok ? { ...c, lot: use.lot } : c;
+      });
       const consumed = (p.consumptions ?? 0) + flushed.consumptions.length;
       const counted: OrderProgress = {
         ...p,
@@ -160,12 +168,19 @@ export class LineTracker {
       this.deps.store.saveProgress(key, final ? (closeOut?.status ?? 'Completed') : s.status, progress, now);
       // The completion first: the stream keeps it ahead of the consumptions it caused.
       this.deps.enqueue({ connector: s.order.system, key: completion.id, stream: key, kind: 'completion', payload: completion });
-      for (const c of flushed.consumptions) this.queueConsumption(key, s.order.system, 'backflush', c, completion.id, now);
+      for (const c of flushed.consumptions) {
+        this.queueConsumption(key, s.order.system, 'backflush', c, completion.id, now);
+        this.deps.lots.link(key, c, completion.lots, now);
+      }
+      this.deps.lots.carried(completion.lots, completion.id, key);
+      if (final) this.deps.lots.close(key, now);
       this.deps.audit(user, closeOut ? 'workOrders.cancel.confirm' : final ? 'workOrders.complete' : 'workOrders.confirm', key, {
         completion: completion.id,
         good: completion.good.value,
         reject,
-        consumed: flushed.consumptions.map((c) => ({ id: c.id, material: c.material.code, ...c.quantity })),
+        lots: completion.lots,
+        consumed: flushed.consumptions.map((c) => ({ id: c.id, material: c.material.code, ...(c.lot ? { lot: c.lot } : {}), ...c.quantity })),
+        ...(noLot.length > 0 ? { noLot } : {}),
         ...(flushed.skipped ? { backflushSkipped: flushed.skipped } : {}),
       });
       return { completion, consumptions: flushed.consumptions };
@@ -211,7 +226,10 @@ export class LineTracker {
       };
       this.deps.store.saveProgress(key, s.status, progress, now);
       this.deps.enqueue({ connector: s.order.system, key: completion.id, stream: key, kind: 'completion', payload: completion });
-      for (const c of consumptions) this.queueConsumption(key, s.order.system, 'reversal', c, undefined, now);
+      for (const c of consumptions) {
+        this.queueConsumption(key, s.order.system, 'reversal', c, undefined, now);
+        if (c.reversalOf) this.deps.lots.reversed(c.reversalOf);
+      }
       this.deps.audit(user, 'workOrders.reverse', key, { completion: completion.id, reversalOf: original.id, good: original.good.value, reject: scrap, consumptions: consumptions.map((c) => c.id) });
       return { completion, consumptions };
     });
@@ -226,7 +244,12 @@ export class LineTracker {
     if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; material is recorded on a Running or Held order`);
     if (stored.progress.cancel?.state === 'confirmed') return fail('bad-request', cancelledText(key, 'confirmed'));
     const now = this.deps.now();
-    const consumption = this.deps.store.transaction(() => {
+    const lot = input.lot ?? this.deps.lots.inUse(this.config, input.material)?.lot;
+    const recorded = this.deps.store.transaction((): Result<MaterialConsumption> => {
+      if (lot) {
+        const known = this.deps.lots.register(lot, input.material, now);
+        if (!known.ok) return known;
+      }
       const s = this.deps.store.order(key)!;
       const n = (s.progress.consumptions ?? 0) + 1;
       const line = s.order.bom.find((b) => b.material.code === input.material);
@@ -237,7 +260,7 @@ export class LineTracker {
         ...(operation ? { operation } : {}),
         sequence: n,
         material: { code: input.material, ...(line?.material.revision ? { revision: line.material.revision } : {}) },
-        ...(input.lot ? { lot: input.lot } : {}),
+        ...(lot ? { lot } : {}),
         quantity: input.quantity,
         at: iso(now),
         operator: user.name,
@@ -245,11 +268,13 @@ export class LineTracker {
       };
       this.deps.store.saveProgress(key, s.status, { ...s.progress, consumptions: n }, now);
       this.queueConsumption(key, s.order.system, 'manual', consumption, undefined, now);
-      this.deps.audit(user, 'workOrders.consume', key, { consumption: consumption.id, material: input.material, ...(input.lot ? { lot: input.lot } : {}), ...input.quantity });
-      return consumption;
+      this.deps.lots.link(key, consumption, [this.deps.lots.current(orderRef(s), this.config.workCentre, now).id], now);
+      this.deps.audit(user, 'workOrders.consume', key, { consumption: consumption.id, material: input.material, ...(lot ? { lot } : { noLot: [input.material] }), ...input.quantity });
+      return ok(consumption);
     });
+    if (!recorded.ok) return recorded;
     this.deps.changed([key]);
-    return ok({ order: this.deps.store.order(key)!, consumption });
+    return ok({ order: this.deps.store.order(key)!, consumption: recorded.value });
   }
 
   private queueConsumption(key: string, connector: string, source: StoredConsumption['source'], c: MaterialConsumption, completion: string | undefined, now: number): void {
@@ -295,7 +320,12 @@ export class LineTracker {
     if (good === 0 && reject === 0 && counters.good === last.good && counters.reject === last.reject) return;
     const running = order.status === 'Running';
     const progress: OrderProgress = { ...order.progress, counters, good: order.progress.good + (running ? good : 0), reject: order.progress.reject + (running ? reject : 0) };
-    this.deps.store.saveProgress(order.key, order.status, progress, this.deps.now());
+    const at = this.deps.now();
+    // The count and the lot it fills commit together (no fsync: a count is recounted from the PLC after a power cut).
+    this.deps.store.db.transaction(() => {
+      this.deps.store.saveProgress(order.key, order.status, progress, at);
+      if (running && good > 0) this.deps.lots.counted(orderRef(order), this.config.workCentre, good, at);
+    })();
     if (running && (good > 0 || reject > 0)) this.deps.changed([order.key]);
   }
 
@@ -329,6 +359,10 @@ export class LineTracker {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+function orderRef(s: StoredWorkOrder): { key: string; id: string; product: string } {
+  return { key: s.key, id: s.order.id, product: s.order.material.code };
 }
 
 function cancelledText(key: string, state: 'awaiting-decision' | 'confirmed'): string {

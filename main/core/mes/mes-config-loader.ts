@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EMPTY_MES_CONFIG, MesConfigSchema, type MesConfig } from '../../../common/mes-config.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagDefinition } from '../../../common/tag.ts';
+import { lotPatternProblem } from '../lots/lot-numbering.ts';
 import { formatFieldPath } from '../../../common/zod-problem.ts';
 import type { ConnectorFactory } from './connector.ts';
 import { checkProducts } from './recipes.ts';
@@ -70,6 +71,16 @@ export async function loadMesConfig(dir: string, tags: readonly TagDefinition[],
       if (!tag) return problem(`no tag ${p.tag}`, `${at}.parameters[${j}].tag`);
       if (!tag.writable) return problem(`tag ${p.tag} is not writable, so parameter ${p.name} cannot be written`, `${at}.parameters[${j}].tag`);
     }
+    for (const [j, t] of line.lotTags.entries()) {
+      const tag = byPath.get(t.tag);
+      if (!tag) return problem(`no tag ${t.tag}`, `${at}.lotTags[${j}].tag`);
+      if (tag.dataType !== 'string') return problem(`tag ${t.tag} is a ${tag.dataType} tag; a lot tag must be a string tag`, `${at}.lotTags[${j}].tag`);
+    }
+  }
+  for (const [i, p] of config.products.entries()) {
+    const pattern = p.lots && lotPatternProblem(p.lots.pattern);
+    if (pattern) return problem(pattern, `products[${i}].lots.pattern`);
+    if (p.lots?.newLot === 'count' && p.lots.everyUnits === undefined) return problem('a new lot every N units needs everyUnits', `products[${i}].lots.everyUnits`);
   }
   const recipe = checkProducts(config, byPath);
   if (recipe) return problem(recipe.message, recipe.field);

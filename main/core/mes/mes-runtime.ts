@@ -28,6 +28,7 @@ export interface StartMesOptions {
   retentionKeep?: RetentionKeep;
   /** The station's secrets file: secrets set in the Sync view go there. */
   secrets?: MesServiceOptions['secrets'];
+  shiftAt?: MesServiceOptions['shiftAt'];
 }
 
 /** Loads mes.json and builds the MES service with its transports; undefined when the project has none. */
@@ -59,6 +60,7 @@ export async function startMes(options: StartMesOptions): Promise<Result<MesServ
       audit: options.audit,
       ...(options.retentionKeep ? { retentionKeep: options.retentionKeep } : {}),
       ...(options.secrets ? { secrets: options.secrets } : {}),
+      ...(options.shiftAt ? { shiftAt: options.shiftAt } : {}),
     });
     options.log(`MES/ERP sync: ${connectors.map((c) => `${c.id} (${c.type})`).join(', ') || 'no connectors'}, ${config.lines.length} line(s)`);
     return ok(service);

@@ -26,6 +26,8 @@ import { isStoreError } from '../storage/store-errors.ts';
 import { Snapshots } from './snapshot.ts';
 import { StoreStatus } from './store-status.ts';
 import { resolveParameters } from './recipes.ts';
+import { LotBook } from '../lots/lot-book.ts';
+import { LotService } from '../lots/lot-service.ts';
 
 const OPEN: StoredWorkOrder['status'][] = ['Released', 'Ready', 'Running', 'Held'];
 
@@ -52,6 +54,8 @@ export interface MesServiceOptions {
   connectorContext?: ConnectorContext;
   /** The station's secrets file, where secrets set in the Sync view go (mes.json refers to them by name). */
   secrets?: { store: SecretStore; resolver: SecretResolver };
+  /** The shift running at an instant (its name), for lots per shift; absent without shifts.json. */
+  shiftAt?: (at: number) => string | undefined;
 }
 
 /**
@@ -65,6 +69,8 @@ export class MesService implements Disposable {
   readonly snapshots: Snapshots;
   readonly compactor: StoreCompactor;
   readonly lines: LineTracker[];
+  /** Lots and their genealogy (issue 20). */
+  readonly lots: LotService;
   private readonly storeStatus: StoreStatus;
   /** Cancels and revisions from MES/ERP of orders on a line (order-changes.ts). */
   readonly changes: OrderChanges;
@@ -119,6 +125,7 @@ export class MesService implements Disposable {
       if (!config) throw new Error(`connector ${connector.id} is not configured`);
       this.attach(config, connector);
     }
+    const book = new LotBook({ db: this.store.db, engine: options.engine, timeZone: options.timeZone, products: () => this.options.config.products, ...(options.shiftAt ? { shiftAt: options.shiftAt } : {}) });
     this.lines = options.config.lines.map(
       (line) =>
         new LineTracker(line, {
@@ -132,8 +139,10 @@ export class MesService implements Disposable {
           verifyTimeoutMs: options.verifyTimeoutMs ?? 5000,
           changed: (keys) => this.ordersChanged.fire(keys),
           products: () => this.options.config.products,
+          lots: book,
         }),
     );
+    this.lots = new LotService({ db: this.store.db, book, lines: () => this.lines, transaction: (fn) => this.store.transaction(fn), audit: auditAs, now: this.now });
     this.publisher = new LinePublisher(this.lines, options.engine, () => [...this.connectors.values()].map((e) => e.connector).filter(publishesLines), this.now);
     this.publisherListener = this.ordersChanged.event(() => this.publisher.onOrders());
     this.sink = options.engine.addSink((changed) => {

@@ -1,0 +1,71 @@
+import { DateTime } from 'luxon';
+import PDFDocument from 'pdfkit';
+import { toCsv } from '../../../common/csv.ts';
+import type { RecallRow } from '../../../common/lots.ts';
+
+export interface RecallList {
+  lot: string;
+  rows: RecallRow[];
+  truncated: boolean;
+}
+
+const HEADINGS = ['Lot', 'Material', 'Level', 'Work order', 'Line', 'Shift', 'Opened', 'Closed', 'Good units', 'Confirmed to ERP'] as const;
+
+const local = (t: number | undefined, zone: string) => (t === undefined ? '' : DateTime.fromMillis(t, { zone }).toFormat('yyyy-LL-dd HH:mm ZZZZ'));
+
+function cells(r: RecallRow, zone: string): Array<string | number> {
+  return [r.lot, r.material, r.depth, r.order ?? '', r.line ?? '', r.shift ?? '', local(r.openedAt, zone), local(r.closedAt, zone), r.produced ?? '', r.confirmed ? 'yes' : 'no'];
+}
+
+/** The recall list as CSV: one row per output lot reached, times in the plant's zone. */
+export function recallCsv(list: RecallList, timeZone: string): string {
+  return toCsv([HEADINGS, ...list.rows.map((r) => cells(r, timeZone))]);
+}
+
+/** The recall list as a PDF (A4 landscape, plain table in greys), for the recall file and the authorities. */
+export async function recallPdf(list: RecallList, timeZone: string, plant: string, now: number): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: `Recall list for lot ${list.lot}`, Author: 'Lineside', Subject: plant } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  doc.font('Helvetica-Bold').fontSize(15).fillColor('#222222').text(`Recall list for lot ${list.lot}`);
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor('#6b6b6b')
+    .text(`${plant} · made ${local(now, timeZone)} · ${list.rows.length} output lot(s) reached${list.truncated ? ' · INCOMPLETE: the trace stopped at its bound' : ''}`);
+  doc.moveDown(0.8);
+  const widths = [110, 80, 35, 95, 55, 50, 105, 105, 55, 60];
+  const left = doc.page.margins.left;
+  const row = (values: ReadonlyArray<string | number>, bold: boolean) => {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 20) doc.addPage();
+    const y = doc.y;
+    let x = left;
+    doc
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(8)
+      .fillColor('#222222');
+    let height = 0;
+    values.forEach((v, i) => {
+      doc.text(String(v), x, y, { width: widths[i]! - 4 });
+      height = Math.max(height, doc.y - y);
+      x += widths[i]!;
+    });
+    doc.y = y + height + 3;
+    doc
+      .moveTo(left, doc.y - 1.5)
+      .lineTo(left + widths.reduce((a, b) => a + b, 0), doc.y - 1.5)
+      .lineWidth(0.5)
+      .strokeColor('#c8c8c8')
+      .stroke();
+  };
+  row(HEADINGS, true);
+  for (const r of list.rows) row(cells(r, timeZone), false);
+  if (list.rows.length === 0) doc.font('Helvetica').fontSize(9).text('The lot reached no output lot.', left);
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,30 @@
+import type { lotCalls } from '../../common/lots.ts';
+import { fail, ok, type Result } from '../../common/result.ts';
+import type { LotService } from '../core/lots/lot-service.ts';
+import { recallPdf } from '../core/lots/recall-export.ts';
+import type { Handler } from './client-context.ts';
+import type { GatewayServices } from './services.ts';
+
+type LotHandlers = { [C in keyof typeof lotCalls]: Handler<C> };
+
+const notConfigured = (): Result<never> => fail('config-error', 'this project has no MES/ERP sync (mes.json), so no work orders make or use lots');
+
+/** The `lots.*` calls: genealogy lives beside the work orders, in the MES store. */
+export function createLotHandlers(services: GatewayServices): LotHandlers {
+  const withLots = <T>(fn: (l: LotService) => T): T | Result<never> => (services.mes ? fn(services.mes.lots) : notConfigured());
+  return {
+    'lots.list': ({ prefix, material, limit }) => withLots((l) => ok(l.list(prefix, material, limit))),
+    'lots.trace': ({ lot, direction, maxDepth }) => withLots((l) => l.trace(lot, direction, maxDepth)),
+    'lots.recall': ({ lot }) => withLots((l) => l.recall(lot)),
+    'lots.recallPdf': ({ lot }) =>
+      withLots(async (l) => {
+        const list = l.recall(lot);
+        if (!list.ok) return list;
+        const info = services.sessionInfo();
+        const pdf = await recallPdf(list.value, info.timeZone, info.plant, Date.now());
+        return ok({ fileName: `recall-${lot}.pdf`, base64: pdf.toString('base64') });
+      }),
+    'lots.lineInputs': ({ line }) => withLots((l) => ok(l.lineInputs(line))),
+    'lots.setLineInput': ({ line, material, lot }, client) => withLots((l) => l.setLineInput(line, material, lot, { ...client.user, station: client.station })),
+  };
+}
