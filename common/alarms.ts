@@ -96,6 +96,8 @@ export const AlarmInfoSchema = z.object({
   acknowledged: z.boolean(),
   /** The message with the values at the time it was raised (or the current value while normal). */
   message: z.string(),
+  /** What `{value}`, `{units}`, `{limit}`… stood for in `message`: the renderer fills a translation of the message with them. */
+  messageValues: z.record(z.string(), z.string()).optional(),
   value: ValueSchema,
   quality: QualitySchema,
   units: z.string(),

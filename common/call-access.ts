@@ -127,6 +127,9 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'mes.subscribe': 'view',
   'mes.unsubscribe': 'view',
   'stores.list': 'view',
+  'texts.get': 'view',
+  /** Each text needs the permission to change it (gateway/text-handlers.ts). */
+  'texts.save': 'self',
   'lots.list': 'view',
   'lots.trace': 'view',
   'lots.recall': 'view',

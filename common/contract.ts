@@ -13,6 +13,7 @@ import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { lotCalls } from './lots.ts';
 import { QualitySchema } from './quality.ts';
+import { textCalls, textEvents } from './project-texts.ts';
 import { storeCalls, storeEvents } from './stores.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
@@ -95,6 +96,7 @@ export const calls = {
   ...mesCalls,
   ...lotCalls,
   ...storeCalls,
+  ...textCalls,
 } as const;
 
 export const events = {
@@ -107,6 +109,7 @@ export const events = {
   ...mesEvents,
   ...screenEvents,
   ...storeEvents,
+  ...textEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -9,6 +9,7 @@ import { loadProject } from './core/project/project-loader.ts';
 import { formatProblem } from './core/project/project-problems.ts';
 import { Historian } from './core/historian/historian.ts';
 import { ScreenStore } from './core/screens/screen-store.ts';
+import { TextsService } from './core/texts/texts-service.ts';
 import { TagEngine } from './core/tags/tag-engine.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
@@ -296,8 +297,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (mes) stores.add(mes.store.health);
   if (reports) stores.add(reports.health);
   stores.add(users.health);
+  const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   const gateway = new Gateway(
     {
+      texts,
       engine,
       devices,
       writer,

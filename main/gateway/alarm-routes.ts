@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TextLanguageSchema } from '../../common/project-texts.ts';
 import { ALARM_EVENT_KINDS, AlarmHistoryPageSchema, AlarmInfoSchema, AlarmKpiQuerySchema, AlarmKpisSchema, AlarmPrioritySchema, AlarmStateNameSchema, AlarmSummarySchema, type AlarmFilter } from '../../common/alarms.ts';
 import { ok } from '../../common/result.ts';
 import type { RestApi } from './rest-api.ts';
@@ -34,6 +35,7 @@ export function addAlarmRoutes(api: RestApi, services: GatewayServices): void {
       priority: list(AlarmPrioritySchema).optional().describe('Comma-separated priorities: critical,high,medium,low'),
       state: list(AlarmStateNameSchema).optional().describe('Comma-separated states, e.g. unackActive,ackActive'),
       text: z.string().max(200).optional().describe('Case-insensitive text in id, tag, message or area'),
+      lang: TextLanguageSchema.optional().describe("Messages and help in this language where the project translates them (texts/<lang>.json), else in the project's default language"),
     }),
     response: { description: 'The alarms and the summary.', schema: z.object({ alarms: z.array(AlarmInfoSchema), summary: AlarmSummarySchema }) },
     problems: ['bad-request'],
@@ -43,7 +45,10 @@ export function addAlarmRoutes(api: RestApi, services: GatewayServices): void {
       if (query.priority) filter.priorities = query.priority;
       if (query.state) filter.states = query.state;
       if (query.text) filter.text = query.text;
-      return ok({ alarms: alarms.list(filter), summary: alarms.summary() });
+      const list = alarms.list(filter);
+      const { texts } = services;
+      const lang = query.lang;
+      return ok({ alarms: texts && lang ? list.map((a) => texts.alarm(a, lang)) : list, summary: alarms.summary() });
     },
   });
   api.add({

@@ -14,6 +14,7 @@ import type { CallHandlers } from './client-context.ts';
 import { createUserHandlers } from './user-handlers.ts';
 import { createAuditHandlers } from './audit-handlers.ts';
 import { tagsByPath, tagsUnder } from './tag-selection.ts';
+import { createTextHandlers } from './text-handlers.ts';
 
 /** One handler per contract call; the mapped type makes a missing one a type error. */
 export function createCallHandlers(services: GatewayServices): CallHandlers {
@@ -51,6 +52,7 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     ...createUserHandlers(services),
     ...createAuditHandlers(services),
     ...createMesHandlers(services),
+    ...createTextHandlers(services),
     ...createLotHandlers(services),
     'stores.list': () => ok(services.stores?.list() ?? []),
   };

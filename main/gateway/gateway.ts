@@ -16,6 +16,7 @@ import { FileResponse, httpStatusOf, RestApi } from './rest-api.ts';
 import { addReportRoutes, broadcastReportEvents } from './report-routes.ts';
 import type { GatewayServices } from './services.ts';
 import { addTagRoutes } from './tag-routes.ts';
+import { addTextRoutes } from './text-routes.ts';
 import { addAlarmRoutes } from './alarm-routes.ts';
 import { addHistoryRoutes } from './history-routes.ts';
 import { addConfigRoutes } from './config-routes.ts';
@@ -65,6 +66,7 @@ export class Gateway implements Disposable {
   private readonly reportEvents: Disposable;
   private readonly configSubscription: Disposable | undefined;
   private readonly screenSubscription: Disposable;
+  private readonly textSubscription: Disposable | undefined;
   private readonly storeSubscription: Disposable | undefined;
   private readonly options: GatewayOptions;
   private readonly services: GatewayServices;
@@ -85,6 +87,7 @@ export class Gateway implements Disposable {
     addReportRoutes(this.rest, services);
     addConfigRoutes(this.rest, services);
     addMesRoutes(this.rest, services);
+    addTextRoutes(this.rest, services);
     addLotRoutes(this.rest, services);
     this.statics = existsSync(options.rendererDir) ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) }) : undefined;
     const handle = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res);
@@ -109,6 +112,10 @@ export class Gateway implements Disposable {
     // Everyone may read screens (view), so every client hears of a change: operators' displays reload.
     this.screenSubscription = services.screens.onDidChange((change) => {
       for (const session of this.sessions) session.sendEvent({ event: 'screens.changed', data: change });
+    });
+    // Everyone reads project texts: every client hears that a language's translations changed.
+    this.textSubscription = services.texts?.onDidChange((change) => {
+      for (const session of this.sessions) session.sendEvent({ event: 'texts.changed', data: change });
     });
     // Everyone sees a failing store (the banner): it changes what works at this station.
     this.storeSubscription = services.stores?.onDidChange((status) => {
@@ -140,6 +147,7 @@ export class Gateway implements Disposable {
     this.reportEvents.dispose();
     this.configSubscription?.dispose();
     this.screenSubscription.dispose();
+    this.textSubscription?.dispose();
     this.storeSubscription?.dispose();
     for (const session of this.sessions) session.dispose();
     for (const client of this.wss.clients) client.terminate();

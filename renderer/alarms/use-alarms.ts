@@ -1,12 +1,15 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { AlarmInfo, AlarmPriority, AlarmStateName, AlarmSummary } from '../../common/alarms.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
+import { useProjectTexts } from '../ui/project-texts.ts';
 
-/** Every alarm not in normal; a new array at most once per animation frame. */
+/** Every alarm not in normal, its message and help in the reader's language; a new array at most once per animation frame. */
 export function useAlarmList(): readonly AlarmInfo[] {
   const { alarms } = useServices();
-  return useSyncExternalStore(alarms.subscribe, alarms.list);
+  const texts = useProjectTexts();
+  const list = useSyncExternalStore(alarms.subscribe, alarms.list);
+  return useMemo(() => list.map((a) => texts.alarm(a)), [list, texts]);
 }
 
 export function useAlarmSummary(): AlarmSummary | undefined {
@@ -30,5 +33,6 @@ export function useAlarmState(tagPath: string): TagAlarmState | undefined {
   const { alarms } = useServices();
   const getSnapshot = useCallback(() => alarms.worstForTag(tagPath), [alarms, tagPath]);
   const worst = useSyncExternalStore(alarms.subscribe, getSnapshot);
-  return worst;
+  const texts = useProjectTexts();
+  return useMemo(() => (worst ? texts.alarm(worst) : undefined), [worst, texts]);
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DowntimeEvent } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
@@ -12,21 +13,22 @@ import { mins, plantTime } from './report-format.ts';
 /** An operator's reason for a stop: picked from the line's codes, recorded in the runtime, shown with who set it. */
 function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent; reasons: ReadonlyArray<{ code: string; text: string }> }) {
   const { client } = useServices();
+  const { t } = useT('reports');
   const command = useFeedback();
-  if (reasons.length === 0) return <>{stop.reason}</>;
+  if (reasons.length === 0) return <span data-project-text="">{stop.reason}</span>;
   const known = reasons.some((r) => r.code === stop.code);
   // Accepted shows as the new reason in the list itself.
   const pick = (code: string) =>
     void command
       .run(
-        'Saving…',
+        t('oee.saving'),
         () => client.call('oee.classify', { line, start: stop.start, code }),
         () => '',
       )
       .then((done) => done && command.clear());
   return (
     <span className="stop-reason">
-      <select className="stop-reason__select" aria-label={`Reason of the stop at ${stop.start}`} value={stop.code} onChange={(e) => pick(e.target.value)} data-testid="stop-reason">
+      <select className="stop-reason__select" aria-label={t('oee.stopReason', { start: stop.start })} value={stop.code} onChange={(e) => pick(e.target.value)} data-testid="stop-reason" data-project-text="">
         {!known && <option value={stop.code}>{stop.reason}</option>}
         {reasons.map((r) => (
           <option key={r.code} value={r.code}>
@@ -34,7 +36,7 @@ function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent
           </option>
         ))}
       </select>
-      {stop.classifiedBy && <span className="stop-reason__by">by {stop.classifiedBy}</span>}
+      {stop.classifiedBy && <span className="stop-reason__by">{t('oee.by', { user: stop.classifiedBy })}</span>}
       <FeedbackLine feedback={command.feedback} inline />
     </span>
   );
@@ -43,6 +45,7 @@ function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent
 /** Live OEE of the current shift per line, the downtime Pareto and events, and the shift logbook. */
 export function OeeDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
+  const { t } = useT('reports');
   const session = useCell(plant.session);
   const zone = session?.timeZone;
   // Read while shown; between reads the runtime pushes each change.
@@ -61,41 +64,43 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
   const addComment = () => {
     if (!text.trim()) return;
     void comment.run(
-      'Saving…',
+      t('oee.saving'),
       async () => {
         await client.call('logbook.add', { text, line: current?.lines[0]?.line ?? '' });
         setText('');
       },
-      () => 'Saved to the shift logbook',
+      () => t('oee.saved'),
     );
   };
 
   return (
     <div className="oee-display">
       <div className="report-toolbar">
-        <h1 className="display__title">OEE</h1>
+        <h1 className="display__title">{t('oee.title')}</h1>
         <span className="report-toolbar__note" data-testid="oee-shift">
-          {shift ? `${shift.shift} shift, ${plantTime(shift.start, zone)} – ${plantTime(shift.end, zone, false)}` : current ? 'No shift running now' : ''}
+          {shift ? t('oee.shift', { shift: shift.shift, from: plantTime(shift.start, zone), to: plantTime(shift.end, zone, false) }) : current ? t('oee.noShift') : ''}
         </span>
       </div>
-      <LoadProblem call={read} what="Could not read the OEE" />
+      <LoadProblem call={read} what={t('oee.couldNotRead')} />
       {current?.lines.map((o) => (
-        <section key={o.line} className="report-panel" aria-label={`OEE ${o.line}`}>
-          <h2 className="report-panel__title">{o.line}</h2>
+        <section key={o.line} className="report-panel" aria-label={t('oee.line', { line: o.line })}>
+          <h2 className="report-panel__title" data-project-text="">
+            {o.line}
+          </h2>
           <OeeTiles oee={o} testId={`oee-tiles-${o.line}`} />
           <div className="oee-columns">
             <div>
-              <h3 className="report-panel__subtitle">Downtime by reason</h3>
+              <h3 className="report-panel__subtitle">{t('oee.downtimeByReason')}</h3>
               <Pareto entries={o.pareto} testId="oee-pareto" />
             </div>
             <div>
-              <h3 className="report-panel__subtitle">Stops this shift ({o.downtime.length})</h3>
+              <h3 className="report-panel__subtitle">{t('oee.stops', { count: o.downtime.length })}</h3>
               <table className="report-table report-table--compact">
                 <thead>
                   <tr>
-                    <th>Start</th>
-                    <th>Reason</th>
-                    <th className="num">Duration</th>
+                    <th>{t('oee.start')}</th>
+                    <th>{t('oee.reason')}</th>
+                    <th className="num">{t('oee.duration')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -118,12 +123,12 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
         </section>
       ))}
       {shift && (
-        <section className="report-panel" aria-label="Shift logbook">
-          <h2 className="report-panel__title">Shift logbook</h2>
+        <section className="report-panel" aria-label={t('oee.logbook')}>
+          <h2 className="report-panel__title">{t('oee.logbook')}</h2>
           <div className="logbook-form">
-            <textarea className="logbook-form__text" aria-label="Comment" maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} placeholder="What happened on the line this shift" data-testid="logbook-text" />
+            <textarea className="logbook-form__text" aria-label={t('oee.comment')} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('oee.commentPlaceholder')} data-testid="logbook-text" />
             <button type="button" className="button button--primary" disabled={!text.trim() || feedback.state === 'pending'} onClick={addComment} data-testid="logbook-add">
-              Add to logbook
+              {t('oee.addToLogbook')}
             </button>
             <FeedbackLine feedback={feedback} inline testId="logbook-feedback" />
           </div>
@@ -131,8 +136,10 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
             {logbook.map((e) => (
               <li key={e.id}>
                 <span className="logbook-list__time">{plantTime(e.at, zone, false)}</span>
-                <span className="logbook-list__user">{e.user}</span>
-                <span>{e.text}</span>
+                <span className="logbook-list__user" data-project-text="">
+                  {e.user}
+                </span>
+                <span data-project-text="">{e.text}</span>
               </li>
             ))}
           </ul>

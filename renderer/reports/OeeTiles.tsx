@@ -1,5 +1,6 @@
 import { qualityShortCode, severityOf, type Severity } from '../../common/quality.ts';
 import type { OeeResult } from '../../common/reports-contract.ts';
+import { useT } from '../i18n/i18n.ts';
 import { formatDateTime } from '../ui/format.ts';
 import { qualityText } from '../ui/value-format.ts';
 import { mins, pct } from './report-format.ts';
@@ -10,11 +11,13 @@ import { mins, pct } from './report-format.ts';
  * hatched code box every value uses, uncertain ones dim them with a marker, and the age is said.
  */
 export function OeeTiles({ oee, testId }: { oee: OeeResult; testId?: string }) {
+  const { t } = useT('reports');
+  // The first of each: the factor's name in English (its test id) and its key in the catalogue's `tiles.*`.
   const factors: Array<[string, number | null, string]> = [
-    ['OEE', oee.oee, 'availability × performance × quality'],
-    ['Availability', oee.availability, `run ${mins(oee.runMs)} of ${mins(oee.plannedMs - (oee.unknownMs ?? 0))} known`],
-    ['Performance', oee.performance, `${oee.total} made at ideal ${oee.idealRatePerMinute}/min`],
-    ['Quality', oee.quality, `${oee.good} good, ${oee.reject} rejected`],
+    ['OEE', oee.oee, t('tiles.oeeNote')],
+    ['Availability', oee.availability, t('tiles.availabilityNote', { run: mins(oee.runMs), known: mins(oee.plannedMs - (oee.unknownMs ?? 0)) })],
+    ['Performance', oee.performance, t('tiles.performanceNote', { total: oee.total, rate: oee.idealRatePerMinute })],
+    ['Quality', oee.quality, t('tiles.qualityNote', { good: oee.good, reject: oee.reject })],
   ];
   const inputs = oee.inputs;
   const severity: Severity = inputs ? severityOf(inputs.quality) : 'good';
@@ -23,7 +26,7 @@ export function OeeTiles({ oee, testId }: { oee: OeeResult; testId?: string }) {
     <div className="oee-tiles" data-testid={testId} data-quality={severity}>
       {factors.map(([label, v, note]) => (
         <div key={label} className={`oee-tile oee-tile--${severity}${label === 'OEE' ? ' oee-tile--main' : ''}`} data-testid={`oee-${label.toLowerCase()}`} data-quality={severity}>
-          <div className="oee-tile__label">{label}</div>
+          <div className="oee-tile__label">{t(`tiles.${label}`)}</div>
           <div className={`oee-tile__value value value--${severity}`}>
             {severity === 'bad' ? (
               <span className="value__bad" data-testid="quality-marker" data-code={code}>
@@ -46,13 +49,12 @@ export function OeeTiles({ oee, testId }: { oee: OeeResult; testId?: string }) {
       ))}
       {inputs && severity !== 'good' && (
         <div className="oee-inputs" role="status" data-testid="oee-inputs">
-          <span className="report-quality">{code}</span> The line&apos;s state or counters are not good ({qualityText(inputs.quality)}): these figures are as of {formatDateTime(inputs.sourceTime)}, not live.
+          <span className="report-quality">{code}</span> {t('tiles.notLive', { quality: qualityText(inputs.quality), time: formatDateTime(inputs.sourceTime) })}
         </div>
       )}
       {!oee.complete && (
         <div className="oee-incomplete" data-testid="oee-incomplete">
-          <span className="report-quality">DATA</span>{' '}
-          {oee.unknownMs === undefined ? 'part of the shift has no good history; it counts as downtime "No data"' : `${mins(oee.unknownMs)} of the shift has no good history: unknown time, counted neither as run nor as downtime`}
+          <span className="report-quality">DATA</span> {oee.unknownMs === undefined ? t('tiles.noHistory') : t('tiles.unknownTime', { duration: mins(oee.unknownMs) })}
         </div>
       )}
     </div>

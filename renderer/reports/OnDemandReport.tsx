@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ReportSummary, ShiftInstance } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useAccess } from '../ui/access.tsx';
 import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
 import { plantWallInput, plantWallTime } from '../ui/format.ts';
@@ -17,6 +18,7 @@ const DAY = 86_400_000;
  */
 export function OnDemandReport({ zone, visible, onMade }: { zone: string | undefined; visible: boolean; onMade(summary: ReportSummary): void }) {
   const { client } = useServices();
+  const { t } = useT('reports');
   // The last 7 days of shifts, read again each time the display is shown.
   const [since] = useState(() => Date.now() - 7 * DAY);
   const shiftsRead = useCall('shifts.list', { from: Math.floor(since / 60_000) * 60_000 }, { paused: !visible, refreshKey: String(visible) });
@@ -29,54 +31,54 @@ export function OnDemandReport({ zone, visible, onMade }: { zone: string | undef
   // The same permission the runtime checks for reports.generate (common/call-access.ts).
   const access = useAccess();
 
-  const label = (s: ShiftInstance) => `${s.shift}, ${plantTime(s.start, zone)} – ${plantTime(s.end, zone, false)}`;
+  const label = (s: ShiftInstance) => t('onDemand.shiftLabel', { shift: s.shift, from: plantTime(s.start, zone), to: plantTime(s.end, zone, false) });
   const generate = () => {
     let params: { shiftId: string } | { from: number; to: number };
     if (picked === CUSTOM) {
       const from = plantWallTime(range.from, zone);
       const to = plantWallTime(range.to, zone);
-      if (from === undefined || to === undefined) return set({ state: 'refused', text: 'Give both From and To as a date and a time.' });
+      if (from === undefined || to === undefined) return set({ state: 'refused', text: t('onDemand.bothTimes') });
       params = { from, to };
     } else params = { shiftId: picked };
     void run(
-      'Generating the report…',
+      t('onDemand.generating'),
       () => client.call('reports.generate', params),
       (made) => {
         onMade(made);
-        return made.provisional ? 'Report made. It is provisional until signed.' : 'Report made.';
+        return made.provisional ? t('onDemand.madeProvisional') : t('onDemand.made');
       },
     );
   };
 
   return (
-    <section className="report-on-demand" aria-label="Report on demand">
-      <h2 className="report-panel__subtitle">Report now</h2>
+    <section className="report-on-demand" aria-label={t('onDemand.label')}>
+      <h2 className="report-panel__subtitle">{t('onDemand.title')}</h2>
       <label className="report-on-demand__field">
-        <span>For</span>
+        <span>{t('onDemand.for')}</span>
         <select value={picked} onChange={(e) => setChoice(e.target.value)} data-testid="report-demand-choice">
-          {current && <option value={current.id}>Current shift so far: {label(current)}</option>}
+          {current && <option value={current.id}>{t('onDemand.current', { shift: label(current) })}</option>}
           {past.map((s) => (
             <option key={s.id} value={s.id}>
               {label(s)}
             </option>
           ))}
-          <option value={CUSTOM}>Custom range…</option>
+          <option value={CUSTOM}>{t('onDemand.custom')}</option>
         </select>
       </label>
       {picked === CUSTOM && (
         <div className="report-on-demand__range">
           <label className="report-on-demand__field">
-            <span>From</span>
+            <span>{t('onDemand.from')}</span>
             <input type="datetime-local" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} data-testid="report-demand-from" />
           </label>
           <label className="report-on-demand__field">
-            <span>To</span>
+            <span>{t('onDemand.to')}</span>
             <input type="datetime-local" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} data-testid="report-demand-to" />
           </label>
         </div>
       )}
       <button type="button" className="button button--primary" {...access.control('reports.export', feedback.state === 'pending')} onClick={generate} data-testid="report-demand-generate">
-        Generate report
+        {t('onDemand.generate')}
       </button>
       <FeedbackLine feedback={feedback} testId="report-demand-feedback" />
     </section>

@@ -1,39 +1,42 @@
 import type { Report } from '../../common/reports-contract.ts';
 import { qualityWords } from '../../common/quality.ts';
+import { useT } from '../i18n/i18n.ts';
+import { formatNumber } from '../ui/format.ts';
 import { OeeTiles } from './OeeTiles.tsx';
 import { Pareto } from './Pareto.tsx';
 import { mins, pct, plantTime } from './report-format.ts';
 
 function fixed(v: number | null, d: number): string {
-  return v === null ? '—' : v.toFixed(d);
+  return v === null ? '—' : formatNumber(v, d);
 }
 
 /** The whole shift report on one page, in the order of the PDF. */
 export function ReportView({ report }: { report: Report }) {
+  const { t } = useT('reports');
   const c = report.content;
   const z = c.timeZone;
   return (
     <article className="report-view" data-testid="report-view">
       <section className="report-panel">
-        <h2 className="report-panel__title">Production</h2>
+        <h2 className="report-panel__title">{t('view.production')}</h2>
         <table className="report-table" data-testid="report-production">
           <thead>
             <tr>
-              <th>Work order</th>
-              <th>Product</th>
-              <th>Line</th>
-              <th className="num">Good</th>
-              <th className="num">Reject</th>
-              <th className="num">Total</th>
-              <th>Units</th>
+              <th>{t('view.workOrder')}</th>
+              <th>{t('view.product')}</th>
+              <th>{t('view.line')}</th>
+              <th className="num">{t('view.good')}</th>
+              <th className="num">{t('view.reject')}</th>
+              <th className="num">{t('view.total')}</th>
+              <th>{t('view.units')}</th>
             </tr>
           </thead>
           <tbody>
             {c.production.map((p) => (
               <tr key={`${p.line}-${p.workOrder}`}>
-                <td>{p.workOrder}</td>
-                <td>{p.product}</td>
-                <td>{p.line}</td>
+                <td data-project-text="">{p.workOrder}</td>
+                <td data-project-text="">{p.product}</td>
+                <td data-project-text="">{p.line}</td>
                 <td className="num">{p.good}</td>
                 <td className="num">{p.reject}</td>
                 <td className="num">{p.good + p.reject}</td>
@@ -45,24 +48,22 @@ export function ReportView({ report }: { report: Report }) {
       </section>
       {c.oee.map((o) => (
         <section key={o.line} className="report-panel">
-          <h2 className="report-panel__title">
-            {o.line}: OEE {pct(o.oee)}
-          </h2>
+          <h2 className="report-panel__title">{t('view.lineOee', { line: o.line, oee: pct(o.oee) })}</h2>
           <OeeTiles oee={o} testId={`report-oee-${o.line}`} />
           <div className="oee-columns">
             <div>
-              <h3 className="report-panel__subtitle">Downtime Pareto</h3>
+              <h3 className="report-panel__subtitle">{t('view.downtimePareto')}</h3>
               <Pareto entries={o.pareto} />
             </div>
             <div>
-              <h3 className="report-panel__subtitle">Downtime events ({o.downtime.length})</h3>
+              <h3 className="report-panel__subtitle">{t('view.downtimeEvents', { count: o.downtime.length })}</h3>
               <table className="report-table report-table--compact" data-testid="report-downtime">
                 <thead>
                   <tr>
-                    <th>Start</th>
-                    <th>End</th>
-                    <th>Reason</th>
-                    <th className="num">Duration</th>
+                    <th>{t('view.start')}</th>
+                    <th>{t('view.end')}</th>
+                    <th>{t('view.reason')}</th>
+                    <th className="num">{t('view.duration')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -70,7 +71,7 @@ export function ReportView({ report }: { report: Report }) {
                     <tr key={d.start}>
                       <td>{plantTime(d.start, z, false)}</td>
                       <td>{plantTime(d.end, z, false)}</td>
-                      <td>
+                      <td data-project-text="">
                         {d.reason}
                         {d.classifiedBy ? ` (${d.classifiedBy})` : ''}
                       </td>
@@ -84,40 +85,40 @@ export function ReportView({ report }: { report: Report }) {
         </section>
       ))}
       <section className="report-panel">
-        <h2 className="report-panel__title">Alarms</h2>
+        <h2 className="report-panel__title">{t('view.alarms')}</h2>
         <div className="report-facts" data-testid="report-alarms">
           <span>
-            Raised <strong>{c.alarms.totalAlarms}</strong>
+            {t('view.raised')} <strong>{c.alarms.totalAlarms}</strong>
           </span>
           <span>
-            Per 10 min <strong>{c.alarms.averagePer10Min.toFixed(2)}</strong>
+            {t('view.per10Min')} <strong>{formatNumber(c.alarms.averagePer10Min, 2)}</strong>
           </span>
           <span>
-            Peak per 10 min <strong>{c.alarms.peakPer10Min}</strong>
+            {t('view.peakPer10Min')} <strong>{c.alarms.peakPer10Min}</strong>
           </span>
           <span>
-            Time in flood <strong>{pct(c.alarms.floodShare)}</strong>
+            {t('view.timeInFlood')} <strong>{pct(c.alarms.floodShare)}</strong>
           </span>
           <span>
-            Acknowledged <strong>{c.alarms.acknowledgements}</strong>
+            {t('view.acknowledged')} <strong>{c.alarms.acknowledgements}</strong>
           </span>
         </div>
-        <h3 className="report-panel__subtitle">Worst actors</h3>
+        <h3 className="report-panel__subtitle">{t('view.worstActors')}</h3>
         {c.alarms.worstActors.length === 0 ? (
-          <p className="report-empty">No alarms this shift.</p>
+          <p className="report-empty">{t('view.noAlarms')}</p>
         ) : (
           <table className="report-table report-table--compact">
             <thead>
               <tr>
-                <th>Alarm</th>
-                <th className="num">Raised</th>
-                <th className="num">Share</th>
+                <th>{t('view.alarm')}</th>
+                <th className="num">{t('view.raised')}</th>
+                <th className="num">{t('view.share')}</th>
               </tr>
             </thead>
             <tbody>
               {c.alarms.worstActors.map((a) => (
                 <tr key={a.alarmId}>
-                  <td>{a.alarmId}</td>
+                  <td data-project-text="">{a.alarmId}</td>
                   <td className="num">{a.count}</td>
                   <td className="num">{pct(a.share)}</td>
                 </tr>
@@ -127,30 +128,30 @@ export function ReportView({ report }: { report: Report }) {
         )}
       </section>
       <section className="report-panel">
-        <h2 className="report-panel__title">Key process values</h2>
+        <h2 className="report-panel__title">{t('view.keyValues')}</h2>
         <table className="report-table" data-testid="report-kpv">
           <thead>
             <tr>
-              <th>Tag</th>
-              <th>Description</th>
-              <th className="num">Min</th>
-              <th className="num">Max</th>
-              <th className="num">Average</th>
-              <th>Units</th>
+              <th>{t('view.tag')}</th>
+              <th>{t('view.description')}</th>
+              <th className="num">{t('view.min')}</th>
+              <th className="num">{t('view.max')}</th>
+              <th className="num">{t('view.average')}</th>
+              <th>{t('view.units')}</th>
             </tr>
           </thead>
           <tbody>
             {c.keyValues.map((k) => (
               <tr key={k.tag} className={k.quality === null || k.quality !== 'Good' ? 'report-table__row--bad' : undefined}>
-                <td>{k.tag}</td>
-                <td>{k.description}</td>
+                <td data-project-text="">{k.tag}</td>
+                <td data-project-text="">{k.description}</td>
                 <td className="num">{fixed(k.min, k.decimals)}</td>
                 <td className="num">{fixed(k.max, k.decimals)}</td>
                 <td className="num">{fixed(k.avg, k.decimals)}</td>
                 <td>
                   {k.units}
                   {k.quality === null ? (
-                    <span className="report-quality">NO DATA</span>
+                    <span className="report-quality">{t('view.noData')}</span>
                   ) : k.quality !== 'Good' ? (
                     <span className="report-quality" title={k.quality}>
                       {qualityWords(k.quality)}
@@ -163,28 +164,30 @@ export function ReportView({ report }: { report: Report }) {
         </table>
       </section>
       <section className="report-panel">
-        <h2 className="report-panel__title">Logbook</h2>
+        <h2 className="report-panel__title">{t('view.logbook')}</h2>
         {c.logbook.length === 0 ? (
-          <p className="report-empty">No comments this shift.</p>
+          <p className="report-empty">{t('view.noComments')}</p>
         ) : (
           <ul className="logbook-list" data-testid="report-logbook">
             {c.logbook.map((e) => (
               <li key={e.id}>
                 <span className="logbook-list__time">{plantTime(e.at, z, false)}</span>
-                <span className="logbook-list__user">{e.user}</span>
-                <span>{e.text}</span>
+                <span className="logbook-list__user" data-project-text="">
+                  {e.user}
+                </span>
+                <span data-project-text="">{e.text}</span>
               </li>
             ))}
           </ul>
         )}
       </section>
       <section className="report-panel">
-        <h2 className="report-panel__title">Record</h2>
+        <h2 className="report-panel__title">{t('view.record')}</h2>
         <dl className="report-record" data-testid="report-record">
-          <dt>Content SHA-256</dt>
+          <dt>{t('view.contentSha')}</dt>
           <dd>{report.contentSha256}</dd>
-          <dt>Audit trail at generation</dt>
-          <dd>{c.auditHead ? `record ${c.auditHead.seq}, hash ${c.auditHead.hash}` : 'not recorded'}</dd>
+          <dt>{t('view.auditAt')}</dt>
+          <dd>{c.auditHead ? t('view.auditRecord', { seq: c.auditHead.seq, hash: c.auditHead.hash }) : t('view.notRecorded')}</dd>
         </dl>
       </section>
     </article>

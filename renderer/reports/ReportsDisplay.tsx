@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAccess } from '../ui/access.tsx';
 import type { ReportSummary } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 import { Feedback, refusalText } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
@@ -15,6 +16,7 @@ import { OnDemandReport } from './OnDemandReport.tsx';
 /** Shift reports: the list, newest first, and the selected report on one page with exports and sign-off. */
 export function ReportsDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
+  const { t } = useT('reports');
   const session = useCell(plant.session);
   const access = useAccess();
   const zone = session?.timeZone;
@@ -37,7 +39,7 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
 
   const [regenerating, setRegenerating] = useState<{ state: 'pending' | 'refused'; text: string } | undefined>(undefined);
   const regenerate = (shiftId: string) => {
-    setRegenerating({ state: 'pending', text: 'Generating a new version…' });
+    setRegenerating({ state: 'pending', text: t('report.generatingNew') });
     client.call('reports.generate', { shiftId }).then(
       (made) => {
         setRegenerating(undefined);
@@ -52,10 +54,10 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
   const partial = shown !== undefined && shown.to < shown.end;
   return (
     <div className="reports-display">
-      <aside className="reports-list" aria-label="Shift reports">
-        <h1 className="display__title">Shift reports</h1>
-        <LoadProblem call={listRead} what="Could not list the reports" />
-        <LoadProblem call={reportRead} what="Could not read the report" />
+      <aside className="reports-list" aria-label={t('list.label')}>
+        <h1 className="display__title">{t('list.title')}</h1>
+        <LoadProblem call={listRead} what={t('list.couldNotList')} />
+        <LoadProblem call={reportRead} what={t('list.couldNotRead')} />
         <OnDemandReport
           zone={zone}
           visible={visible}
@@ -64,20 +66,20 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
             reload();
           }}
         />
-        {list.length === 0 && !listRead.error && !listRead.loading && <p className="report-empty">No reports yet: one is made at the end of every shift, or now with Generate report.</p>}
+        {list.length === 0 && !listRead.error && !listRead.loading && <p className="report-empty">{t('list.none')}</p>}
         <ul data-testid="reports-list">
           {list.map((r) => (
             <li key={r.id}>
               <button type="button" className={`reports-list__item${r.id === selected ? ' reports-list__item--selected' : ''}`} aria-pressed={r.id === selected} onClick={() => setSelected(r.id)} data-testid="reports-list-item">
                 <span className="reports-list__name">
-                  {r.shift} · {plantTime(r.start, zone).slice(0, 10)}
-                  {r.version > 1 ? ` · v${r.version}` : ''}
+                  <span data-project-text="">{r.shift}</span> · {plantTime(r.start, zone).slice(0, 10)}
+                  {r.version > 1 ? ` · ${t('list.versionShort', { version: r.version })}` : ''}
                 </span>
                 <span className="reports-list__meta">
-                  OEE {pct(r.oee)} · {r.signature ? `signed ${r.signature.user}` : 'not signed'}
+                  OEE {pct(r.oee)} · {r.signature ? t('list.signed', { user: r.signature.user }) : t('list.notSigned')}
                   {r.provisional && (
                     <span className="report-provisional report-provisional--small" data-testid="reports-list-provisional">
-                      Provisional
+                      {t('list.provisional')}
                     </span>
                   )}
                 </span>
@@ -91,37 +93,42 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
           <>
             <div className="report-toolbar">
               <h1 className="display__title" data-testid="report-title">
-                {shown.content.kind === 'range' ? 'Custom range' : `${shown.shift} shift`}, {plantTime(shown.start, zone)} – {plantTime(shown.end, zone, false)}
+                {shown.content.kind === 'range'
+                  ? t('report.customRange', { from: plantTime(shown.start, zone), to: plantTime(shown.end, zone, false) })
+                  : t('report.shiftTitle', { shift: shown.shift, from: plantTime(shown.start, zone), to: plantTime(shown.end, zone, false) })}
               </h1>
               {shown.provisional && (
-                <span className="report-provisional" data-testid="report-provisional" title={partial ? 'The shift was still running when this report was made' : 'Not signed yet'}>
-                  Provisional
+                <span className="report-provisional" data-testid="report-provisional" title={partial ? t('report.runningTitle') : t('report.notSignedTitle')}>
+                  {t('report.provisional')}
                 </span>
               )}
-              <span className="report-toolbar__note">
-                version {shown.version}
-                {partial ? ` · covers up to ${plantTime(shown.to, zone, false)}, the shift was still running` : ''}
-              </span>
+              <span className="report-toolbar__note">{partial ? t('report.partial', { version: shown.version, to: plantTime(shown.to, zone, false) }) : t('report.version', { version: shown.version })}</span>
               <ExportButtons reportId={shown.id} />
               {shown.signature ? (
                 <span className="report-signed" data-testid="report-signed">
-                  Signed by {shown.signature.user} ({shown.signature.role}), {plantTime(shown.signature.at, zone)}: {shown.signature.meaning} — {shown.signature.reason}
+                  {t('report.signedBy', {
+                    user: shown.signature.user,
+                    role: shown.signature.role,
+                    at: plantTime(shown.signature.at, zone),
+                    meaning: t(`sign.meanings.${shown.signature.meaning}`, { defaultValue: shown.signature.meaning }),
+                    reason: shown.signature.reason,
+                  })}
                 </span>
               ) : (
                 <button
                   type="button"
                   className="button button--primary"
                   {...access.control('reports.sign', partial)}
-                  title={access.why('reports.sign') ?? (partial ? 'A report of a running shift stays provisional: generate it again after the shift ends to sign it' : undefined)}
+                  title={access.why('reports.sign') ?? (partial ? t('report.signRunning') : undefined)}
                   onClick={() => setSigning(true)}
                   data-testid="report-sign"
                 >
-                  Sign…
+                  {t('report.sign')}
                 </button>
               )}
               {shown.signature && (
                 <button type="button" className="button" {...access.control('reports.export', regenerating?.state === 'pending')} onClick={() => regenerate(shown.shiftId)} data-testid="report-regenerate">
-                  New version
+                  {t('report.newVersion')}
                 </button>
               )}
               {regenerating && (

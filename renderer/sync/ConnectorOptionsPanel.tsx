@@ -1,9 +1,11 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useAccess } from '../ui/access.tsx';
 import type { ConnectorOptionField, ConnectorOptionsView } from '../../common/mes-connector-options.ts';
 import type { SecretWrite } from '../../common/secrets.ts';
 import { CallError } from '../client/call-error.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
@@ -35,6 +37,11 @@ function toOptions(c: ConnectorOptionsView, d: Draft): Record<string, unknown> {
   return out;
 }
 
+/** A field's label in the reader's language: the catalogue's `options.field.<name>`, else the runtime's label. */
+function labelOf(f: ConnectorOptionField, t: TFunction<'sync'>): string {
+  return t(`options.field.${f.name}`, { defaultValue: f.label });
+}
+
 /**
  * Each connector's options (URLs, paths, poll interval, timeouts, credentials), as a form generated
  * from its transport's fields. Engineers (mes.configure) edit and save them: the runtime checks them
@@ -43,6 +50,7 @@ function toOptions(c: ConnectorOptionsView, d: Draft): Record<string, unknown> {
  */
 export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
   const { client } = useServices();
+  const { t } = useT('sync');
   const notEditable = useAccess().why('mes.configure');
   const mayEdit = notEditable === undefined;
   // Read afresh each time the display is shown.
@@ -69,12 +77,12 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
   const save = () => {
     if (!current || !draft) return;
     setInvalid(undefined);
-    act(`Save ${current.id}`, async () => {
+    act(t('options.saveAction', { connector: current.id }), async () => {
       try {
         const r = await client.call('mes.connectors.save', { id: current.id, enabled: draft.enabled, options: toOptions(current, draft), secrets: draft.secrets });
         setDirty(false);
         read.set((connectors ?? []).map((c) => (c.id === r.connector.id ? r.connector : c)));
-        return `written to mes.json; ${r.restarted ? 'the connector restarted with them' : 'the connector is stopped (disabled)'}`;
+        return r.restarted ? t('options.restarted') : t('options.stopped');
       } catch (error) {
         const path = error instanceof CallError ? error.path : undefined;
         const field = path?.replace(/^(options|secrets)\./, '').split(/[.[]/)[0];
@@ -84,22 +92,22 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
     });
   };
 
-  if (read.error) return <LoadProblem call={read} what="Could not read the connectors" />;
+  if (read.error) return <LoadProblem call={read} what={t('options.couldNotRead')} />;
   if (!connectors || !current || !draft) return null;
   return (
-    <section className="sync__options" aria-label="Connector options" data-testid="sync-options" data-connector={current.id} data-editable={mayEdit}>
+    <section className="sync__options" aria-label={t('options.label')} data-testid="sync-options" data-connector={current.id} data-editable={mayEdit}>
       <div className="sync__mappings-head">
-        <h2>Connector options</h2>
+        <h2>{t('options.title')}</h2>
         <ConnectorPicker ids={connectors.map((c) => c.id)} current={current.id} locked={dirty} onPick={setChosen} />
         <span className="wo__muted">{current.type}</span>
-        {!mayEdit && <span className="wo__muted">Read only. {notEditable}</span>}
+        {!mayEdit && <span className="wo__muted">{t('options.readOnly', { why: notEditable })}</span>}
         {mayEdit && (
           <>
             <button type="button" className="button button--primary" disabled={!dirty} onClick={save}>
-              Save
+              {t('options.save')}
             </button>
             <button type="button" className="button" disabled={!dirty} onClick={() => (setDirty(false), setInvalid(undefined), setDraft(toDraft(current)))}>
-              Discard changes
+              {t('options.discard')}
             </button>
           </>
         )}
@@ -108,9 +116,11 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
       <table className="wo__table sync__options-table">
         <tbody>
           <tr data-field="enabled">
-            <th scope="row">Enabled</th>
-            <td>{mayEdit ? <input type="checkbox" aria-label="Enabled" checked={draft.enabled} onChange={(e) => edit((d) => ({ ...d, enabled: e.target.checked }))} /> : current.enabled ? 'yes' : 'no (messages wait in the outbox)'}</td>
-            <td className="wo__muted">A disabled connector sends and pulls nothing; its messages wait.</td>
+            <th scope="row">{t('options.enabled')}</th>
+            <td>
+              {mayEdit ? <input type="checkbox" aria-label={t('options.enabled')} checked={draft.enabled} onChange={(e) => edit((d) => ({ ...d, enabled: e.target.checked }))} /> : current.enabled ? t('options.yes') : t('options.noWaiting')}
+            </td>
+            <td className="wo__muted">{t('options.enabledHint')}</td>
           </tr>
           {current.fields.map((f) => (
             <OptionRow key={f.name} field={f} view={current} draft={draft} mayEdit={mayEdit} invalid={invalid?.field === f.name ? invalid.message : undefined} edit={edit} />
@@ -122,20 +132,24 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
 }
 
 function OptionRow({ field: f, view, draft, mayEdit, invalid, edit }: { field: ConnectorOptionField; view: ConnectorOptionsView; draft: Draft; mayEdit: boolean; invalid: string | undefined; edit: (change: (d: Draft) => Draft) => void }) {
-  const hint = [f.required ? 'required' : f.default !== undefined ? `default ${String(f.default)}` : 'optional', f.min !== undefined && f.max !== undefined ? `${f.min}–${f.max}` : ''].filter(Boolean).join(', ');
+  const { t } = useT('sync');
+  const label = labelOf(f, t);
+  const hint = [f.required ? t('options.required') : f.default !== undefined ? t('options.default', { value: String(f.default) }) : t('options.optional'), f.min !== undefined && f.max !== undefined ? `${f.min}–${f.max}` : '']
+    .filter(Boolean)
+    .join(', ');
   const setValue = (v: string | boolean) => edit((d) => ({ ...d, values: { ...d.values, [f.name]: v } }));
   let control;
   if (f.kind === 'secret') {
     control = <SecretControl field={f} view={view} draft={draft} mayEdit={mayEdit} invalid={invalid !== undefined} edit={edit} />;
   } else if (!mayEdit) {
     const v = view.options[f.name];
-    control = <span>{v === undefined ? <span className="wo__muted">{f.default !== undefined ? `(default ${String(f.default)})` : '—'}</span> : String(v)}</span>;
+    control = <span>{v === undefined ? <span className="wo__muted">{f.default !== undefined ? t('options.defaultShown', { value: String(f.default) }) : '—'}</span> : String(v)}</span>;
   } else if (f.kind === 'boolean') {
-    control = <input type="checkbox" aria-label={f.label} checked={draft.values[f.name] === true} onChange={(e) => setValue(e.target.checked)} />;
+    control = <input type="checkbox" aria-label={label} checked={draft.values[f.name] === true} onChange={(e) => setValue(e.target.checked)} />;
   } else if (f.kind === 'choice') {
     control = (
-      <select aria-label={f.label} aria-invalid={invalid !== undefined} value={String(draft.values[f.name] ?? '')} onChange={(e) => setValue(e.target.value)}>
-        {!f.required && <option value="">{f.default !== undefined ? `default (${String(f.default)})` : '—'}</option>}
+      <select aria-label={label} aria-invalid={invalid !== undefined} value={String(draft.values[f.name] ?? '')} onChange={(e) => setValue(e.target.value)}>
+        {!f.required && <option value="">{f.default !== undefined ? t('options.defaultChoice', { value: String(f.default) }) : '—'}</option>}
         {f.choices?.map((c) => (
           <option key={c} value={c}>
             {c}
@@ -149,7 +163,7 @@ function OptionRow({ field: f, view, draft, mayEdit, invalid, edit }: { field: C
         type="text"
         inputMode={f.kind === 'number' ? 'numeric' : undefined}
         className={`sync__option-input${f.kind === 'number' ? ' sync__option-input--number' : ''}`}
-        aria-label={f.label}
+        aria-label={label}
         aria-invalid={invalid !== undefined}
         name={f.name}
         value={String(draft.values[f.name] ?? '')}
@@ -160,7 +174,7 @@ function OptionRow({ field: f, view, draft, mayEdit, invalid, edit }: { field: C
   }
   return (
     <tr data-field={f.name} data-kind={f.kind} data-invalid={invalid !== undefined}>
-      <th scope="row">{f.label}</th>
+      <th scope="row">{label}</th>
       <td>
         {control}
         {f.unit && <span className="wo__muted"> {f.unit}</span>}
@@ -177,6 +191,7 @@ function OptionRow({ field: f, view, draft, mayEdit, invalid, edit }: { field: C
 
 /** A secret: whether it is set, and (engineers) a new value or a clear; never the value itself. */
 function SecretControl({ field: f, view, draft, mayEdit, invalid, edit }: { field: ConnectorOptionField; view: ConnectorOptionsView; draft: Draft; mayEdit: boolean; invalid: boolean; edit: (change: (d: Draft) => Draft) => void }) {
+  const { t } = useT('sync');
   const state = view.secrets[f.name] ?? { set: false };
   const change = draft.secrets[f.name];
   const setChange = (c: SecretWrite | undefined) =>
@@ -186,7 +201,7 @@ function SecretControl({ field: f, view, draft, mayEdit, invalid, edit }: { fiel
       else delete secrets[f.name];
       return { ...d, secrets };
     });
-  const shown = state.set ? `set${state.reference ? ` (${state.reference})` : ''}` : 'not set';
+  const shown = state.set ? (state.reference ? t('options.secretSetRef', { reference: state.reference }) : t('options.secretSet')) : t('options.secretNotSet');
   if (!mayEdit || !change) {
     return (
       <span className="sync__secret">
@@ -194,11 +209,11 @@ function SecretControl({ field: f, view, draft, mayEdit, invalid, edit }: { fiel
         {mayEdit && (
           <>
             <button type="button" className="button" onClick={() => setChange({ value: '' })}>
-              {state.set ? 'Change' : 'Set'}
+              {state.set ? t('options.change') : t('options.set')}
             </button>
             {state.set && !f.required && (
               <button type="button" className="button" onClick={() => setChange({ clear: true })}>
-                Clear
+                {t('options.clear')}
               </button>
             )}
           </>
@@ -209,9 +224,9 @@ function SecretControl({ field: f, view, draft, mayEdit, invalid, edit }: { fiel
   if ('clear' in change) {
     return (
       <span className="sync__secret">
-        <span data-testid="secret-state">cleared when saved</span>
+        <span data-testid="secret-state">{t('options.clearedWhenSaved')}</span>
         <button type="button" className="button" onClick={() => setChange(undefined)}>
-          Keep
+          {t('options.keep')}
         </button>
       </span>
     );
@@ -222,13 +237,13 @@ function SecretControl({ field: f, view, draft, mayEdit, invalid, edit }: { fiel
         type="password"
         autoComplete="new-password"
         className="sync__option-input"
-        aria-label={`New ${f.label.toLowerCase()}`}
+        aria-label={t('options.newSecret', { label: labelOf(f, t).toLowerCase() })}
         aria-invalid={invalid}
         value={'value' in change ? change.value : ''}
         onChange={(e) => setChange({ value: e.target.value })}
       />
       <button type="button" className="button" onClick={() => setChange(undefined)}>
-        Keep the old one
+        {t('options.keepOld')}
       </button>
     </span>
   );

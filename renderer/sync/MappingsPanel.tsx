@@ -2,17 +2,16 @@ import { useEffect, useState } from 'react';
 import { useAccess } from '../ui/access.tsx';
 import type { MappingTables } from '../../common/mes.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { ConnectorPicker } from './ConnectorPicker.tsx';
 
 type CodeTable = 'materials' | 'workCentres' | 'reasonCodes';
-const CODE_TABLES: Array<{ table: CodeTable; title: string; local: string }> = [
-  { table: 'materials', title: 'Material codes', local: 'Plant material' },
-  { table: 'workCentres', title: 'Work centres', local: 'Plant work centre' },
-  { table: 'reasonCodes', title: 'Reason codes', local: 'Plant reason code' },
-];
+/** The code tables, titled by the 'sync' catalogue's `mappings.table.*`, `mappings.local.*` and `mappings.add.*`. */
+const CODE_TABLES: readonly CodeTable[] = ['materials', 'workCentres', 'reasonCodes'];
+const UNIT_FIELDS = ['external', 'local', 'factor', 'offset'] as const;
 
 /** Units as typed: numbers stay text until saved, so a half-typed "0." is not lost. */
 type UnitDraft = { external: string; local: string; factor: string; offset: string };
@@ -38,6 +37,7 @@ function fromDraft(d: Draft): MappingTables {
  */
 export function MappingsPanel({ visible }: { visible: boolean }) {
   const { client } = useServices();
+  const { t } = useT('sync');
   const notEditable = useAccess().why('mes.configure');
   const mayEdit = notEditable === undefined;
   // Read afresh each time the display is shown.
@@ -60,45 +60,45 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
   };
   const save = () => {
     if (!current || !draft) return;
-    act(`Save ${current.id} mappings`, async () => {
+    act(t('mappings.saveAction', { connector: current.id }), async () => {
       const r = await client.call('mes.mappings.save', { connector: current.id, mappings: fromDraft(draft) });
       setDirty(false);
       read.set((connectors ?? []).map((c) => (c.id === r.connector.id ? r.connector : c)));
-      return `written to mes.json${r.released ? `; ${r.released} waiting message(s) released` : ''}${r.orders ? `; ${r.orders} held order(s) applied` : ''}`;
+      return `${t('mappings.written')}${r.released ? t('mappings.released', { count: r.released }) : ''}${r.orders ? t('mappings.orders', { count: r.orders }) : ''}`;
     });
   };
 
-  if (read.error) return <LoadProblem call={read} what="Could not read the connectors" />;
+  if (read.error) return <LoadProblem call={read} what={t('mappings.couldNotRead')} />;
   if (!connectors || !current || !draft) return null;
   return (
-    <section className="sync__mappings" aria-label="Mappings" data-testid="sync-mappings" data-connector={current.id} data-editable={mayEdit}>
+    <section className="sync__mappings" aria-label={t('mappings.label')} data-testid="sync-mappings" data-connector={current.id} data-editable={mayEdit}>
       <div className="sync__mappings-head">
-        <h2>Mappings</h2>
+        <h2>{t('mappings.title')}</h2>
         <ConnectorPicker ids={connectors.map((c) => c.id)} current={current.id} locked={dirty} onPick={setChosen} />
-        {!mayEdit && <span className="wo__muted">Read only. {notEditable}</span>}
+        {!mayEdit && <span className="wo__muted">{t('mappings.readOnly', { why: notEditable })}</span>}
         {mayEdit && (
           <>
             <button type="button" className="button button--primary" disabled={!dirty} onClick={save}>
-              Save
+              {t('mappings.save')}
             </button>
             <button type="button" className="button" disabled={!dirty} onClick={() => (setDirty(false), setDraft(toDraft(current.mappings)))}>
-              Discard changes
+              {t('mappings.discard')}
             </button>
           </>
         )}
       </div>
-      <p className="wo__muted">A table with rows is a closed list: a code missing from it holds the message until its row exists. An empty table passes codes through.</p>
+      <p className="wo__muted">{t('mappings.note')}</p>
       <FeedbackLine feedback={state} testId="wo-feedback" />
       <div className="sync__mapping-tables">
-        {CODE_TABLES.map(({ table, title, local }) => (
+        {CODE_TABLES.map((table) => (
           <div key={table} className="sync__mapping" data-table={table}>
-            <h3>{title}</h3>
+            <h3>{t(`mappings.table.${table}`)}</h3>
             <table className="wo__table">
               <thead>
                 <tr>
                   <th>#</th>
-                  <th>MES code</th>
-                  <th>{local}</th>
+                  <th>{t('mappings.mesCode')}</th>
+                  <th>{t(`mappings.local.${table}`)}</th>
                   {mayEdit && <th />}
                 </tr>
               </thead>
@@ -106,12 +106,22 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
                 {draft[table].map((row, i) => (
                   <tr key={i} data-row={i + 1}>
                     <td className="wo__num">{i + 1}</td>
-                    <Cell editable={mayEdit} label={`${title} row ${i + 1} MES code`} value={row.external} onChange={(v) => edit((d) => ({ ...d, [table]: d[table].map((r, j) => (j === i ? { ...r, external: v } : r)) }))} />
-                    <Cell editable={mayEdit} label={`${title} row ${i + 1} plant code`} value={row.local} onChange={(v) => edit((d) => ({ ...d, [table]: d[table].map((r, j) => (j === i ? { ...r, local: v } : r)) }))} />
+                    <Cell
+                      editable={mayEdit}
+                      label={t('mappings.rowMesCode', { table: t(`mappings.table.${table}`), row: i + 1 })}
+                      value={row.external}
+                      onChange={(v) => edit((d) => ({ ...d, [table]: d[table].map((r, j) => (j === i ? { ...r, external: v } : r)) }))}
+                    />
+                    <Cell
+                      editable={mayEdit}
+                      label={t('mappings.rowPlantCode', { table: t(`mappings.table.${table}`), row: i + 1 })}
+                      value={row.local}
+                      onChange={(v) => edit((d) => ({ ...d, [table]: d[table].map((r, j) => (j === i ? { ...r, local: v } : r)) }))}
+                    />
                     {mayEdit && (
                       <td>
-                        <button type="button" className="button" aria-label={`Remove ${title} row ${i + 1}`} onClick={() => edit((d) => ({ ...d, [table]: d[table].filter((_, j) => j !== i) }))}>
-                          Remove
+                        <button type="button" className="button" aria-label={t('mappings.removeRow', { table: t(`mappings.table.${table}`), row: i + 1 })} onClick={() => edit((d) => ({ ...d, [table]: d[table].filter((_, j) => j !== i) }))}>
+                          {t('mappings.remove')}
                         </button>
                       </td>
                     )}
@@ -121,21 +131,21 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
             </table>
             {mayEdit && (
               <button type="button" className="button" onClick={() => edit((d) => ({ ...d, [table]: [...d[table], { external: '', local: '' }] }))}>
-                Add {title.toLowerCase().replace(/s$/, '')}
+                {t(`mappings.add.${table}`)}
               </button>
             )}
           </div>
         ))}
         <div className="sync__mapping" data-table="units">
-          <h3>Units</h3>
+          <h3>{t('mappings.units')}</h3>
           <table className="wo__table">
             <thead>
               <tr>
                 <th>#</th>
-                <th>MES unit</th>
-                <th>Plant unit (Rec 20)</th>
-                <th className="wo__num">× factor</th>
-                <th className="wo__num">+ offset</th>
+                <th>{t('mappings.mesUnit')}</th>
+                <th>{t('mappings.plantUnit')}</th>
+                <th className="wo__num">{t('mappings.factor')}</th>
+                <th className="wo__num">{t('mappings.offset')}</th>
                 {mayEdit && <th />}
               </tr>
             </thead>
@@ -143,11 +153,11 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
               {draft.units.map((row, i) => (
                 <tr key={i} data-row={i + 1}>
                   <td className="wo__num">{i + 1}</td>
-                  {(['external', 'local', 'factor', 'offset'] as const).map((field) => (
+                  {UNIT_FIELDS.map((field) => (
                     <Cell
                       key={field}
                       editable={mayEdit}
-                      label={`Units row ${i + 1} ${field}`}
+                      label={t(`mappings.unitsRow.${field}`, { row: i + 1 })}
                       value={row[field]}
                       numeric={field === 'factor' || field === 'offset'}
                       onChange={(v) => edit((d) => ({ ...d, units: d.units.map((r, j) => (j === i ? { ...r, [field]: v } : r)) }))}
@@ -155,8 +165,8 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
                   ))}
                   {mayEdit && (
                     <td>
-                      <button type="button" className="button" aria-label={`Remove units row ${i + 1}`} onClick={() => edit((d) => ({ ...d, units: d.units.filter((_, j) => j !== i) }))}>
-                        Remove
+                      <button type="button" className="button" aria-label={t('mappings.removeUnitsRow', { row: i + 1 })} onClick={() => edit((d) => ({ ...d, units: d.units.filter((_, j) => j !== i) }))}>
+                        {t('mappings.remove')}
                       </button>
                     </td>
                   )}
@@ -166,7 +176,7 @@ export function MappingsPanel({ visible }: { visible: boolean }) {
           </table>
           {mayEdit && (
             <button type="button" className="button" onClick={() => edit((d) => ({ ...d, units: [...d.units, { external: '', local: '', factor: '1', offset: '0' }] }))}>
-              Add unit
+              {t('mappings.addUnit')}
             </button>
           )}
         </div>

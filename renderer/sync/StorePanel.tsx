@@ -1,5 +1,8 @@
+import type { TFunction } from 'i18next';
+import { Trans } from 'react-i18next';
 import type { MesStoreStatus } from '../../common/mes-contract.ts';
-import { formatCount, formatDayTime } from '../ui/format.ts';
+import { useT } from '../i18n/i18n.ts';
+import { formatCount, formatDayTime, formatNumber } from '../ui/format.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -10,30 +13,35 @@ const DAY_MS = 86_400_000;
  * Diagnostics, not an alarm: grey throughout. Nothing is shown by a runtime that does not report it.
  */
 export function StorePanel({ store, timeZone }: { store: MesStoreStatus | undefined; timeZone: string | undefined }) {
+  const { t, i18n } = useT('sync');
   if (!store) return null;
   const at = (ms: number) => formatDayTime(ms, timeZone);
   const last = store.lastCompaction;
-  const days = store.retentionDays === 1 ? '1 day' : `${store.retentionDays} days`;
+  const days = t('store.days', { count: store.retentionDays });
   return (
-    <section className="sync__store" data-testid="sync-store" aria-label="MES store">
-      <h2>Store</h2>
+    <section className="sync__store" data-testid="sync-store" aria-label={t('store.label')}>
+      <h2>{t('store.title')}</h2>
       <dl className="sync__store-figures">
-        <Figure label="Size on disk" testId="store-size" value={store.bytes} text={megabytes(store.bytes)} />
-        <Figure label="Free inside (reused first)" testId="store-free" value={store.freeBytes} text={megabytes(store.freeBytes)} />
-        <Figure label="Outbox rows" testId="store-outbox" value={store.outboxRows} text={formatCount(store.outboxRows)} />
-        <Figure label="Inbox rows" testId="store-inbox" value={store.inboxRows} text={formatCount(store.inboxRows)} />
-        <Figure label="Oldest row" testId="store-oldest" value={store.oldestRowAt} text={store.oldestRowAt === undefined ? 'none (empty)' : `${at(store.oldestRowAt)} (${age(store.measuredAt - store.oldestRowAt)} old)`} />
-        <Figure label="Kept for" testId="store-retention" value={store.retentionDays} text={days} />
+        <Figure label={t('store.size')} testId="store-size" value={store.bytes} text={megabytes(store.bytes)} />
+        <Figure label={t('store.free')} testId="store-free" value={store.freeBytes} text={megabytes(store.freeBytes)} />
+        <Figure label={t('store.outbox')} testId="store-outbox" value={store.outboxRows} text={formatCount(store.outboxRows)} />
+        <Figure label={t('store.inbox')} testId="store-inbox" value={store.inboxRows} text={formatCount(store.inboxRows)} />
         <Figure
-          label="Last compaction"
+          label={t('store.oldest')}
+          testId="store-oldest"
+          value={store.oldestRowAt}
+          text={store.oldestRowAt === undefined ? t('store.oldestNone') : t('store.oldestAt', { at: at(store.oldestRowAt), age: age(store.measuredAt - store.oldestRowAt, t) })}
+        />
+        <Figure label={t('store.keptFor')} testId="store-retention" value={store.retentionDays} text={days} />
+        <Figure
+          label={t('store.lastCompaction')}
           testId="store-compaction"
           value={last?.at}
-          text={last ? `${at(last.at)}: ${formatCount(last.outbox)} outbox and ${formatCount(last.inbox)} inbox rows removed (${Math.round(last.ms)} ms)` : 'not run yet (first run a minute after start)'}
+          text={last ? t('store.compaction', { at: at(last.at), outbox: formatCount(last.outbox), inbox: formatCount(last.inbox), ms: Math.round(last.ms) }) : t('store.notRun')}
         />
       </dl>
       <p className="wo__muted sync__store-note">
-        Delivered confirmations and processed orders are removed hourly once older than {days} (mes.json <code>storage.retentionDays</code>), in small batches that never hold up the line. Kept longer: rows of open orders, of report periods
-        not yet signed, and each order&apos;s latest message. Measured {at(store.measuredAt)}.
+        <Trans i18n={i18n} t={t} i18nKey="store.note" values={{ days, at: at(store.measuredAt) }} components={{ 1: <code /> }} />
       </p>
     </section>
   );
@@ -52,12 +60,12 @@ function Figure({ label, testId, value, text }: { label: string; testId: string;
 
 function megabytes(bytes: number): string {
   if (bytes === 0) return '0 KB';
-  if (bytes < 1_048_576) return `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
-  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+  if (bytes < 1_048_576) return `${formatNumber(bytes / 1024, bytes < 10_240 ? 1 : 0)} KB`;
+  return `${formatNumber(bytes / 1_048_576, 1)} MB`;
 }
 
-function age(ms: number): string {
-  if (ms < 3_600_000) return `${Math.max(0, Math.round(ms / 60_000))} min`;
-  if (ms < DAY_MS) return `${(ms / 3_600_000).toFixed(1)} h`;
-  return `${Math.floor(ms / DAY_MS)} d`;
+function age(ms: number, t: TFunction<'sync'>): string {
+  if (ms < 3_600_000) return t('duration.minutes', { value: Math.max(0, Math.round(ms / 60_000)) });
+  if (ms < DAY_MS) return t('duration.hours', { value: formatNumber(ms / 3_600_000, 1) });
+  return t('duration.days', { value: Math.floor(ms / DAY_MS) });
 }

@@ -1,10 +1,12 @@
+import type { TFunction } from 'i18next';
 import type { OutboxEntry } from '../../common/mes-contract.ts';
+import { useT } from '../i18n/i18n.ts';
 import { useAccess } from '../ui/access.tsx';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { useSyncStatus } from '../store/use-mes.ts';
-import { formatDayTime } from '../ui/format.ts';
+import { formatDayTime, formatNumber } from '../ui/format.ts';
 import '../styles/work-orders.css';
 import { ConnectorOptionsPanel } from './ConnectorOptionsPanel.tsx';
 import { MappingsPanel } from './MappingsPanel.tsx';
@@ -20,6 +22,7 @@ import { LoadProblem } from '../ui/LoadProblem.tsx';
  */
 export function SyncDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
+  const { t } = useT('sync');
   const session = useCell(plant.session);
   const read = useSyncStatus(visible);
   const data = read.data;
@@ -29,32 +32,34 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
   return (
     <div className="wo sync">
       <div className="wo__toolbar">
-        <h1 className="display__title">MES/ERP sync</h1>
-        <LoadProblem call={read} what="Could not read the sync status" inline />
+        <h1 className="display__title">{t('display.title')}</h1>
+        <LoadProblem call={read} what={t('display.couldNotRead')} inline />
       </div>
       <table className="wo__table" data-testid="sync-connectors">
         <thead>
           <tr>
-            <th>Connector</th>
-            <th>Type</th>
-            <th>Health</th>
-            <th className="wo__num">Waiting</th>
-            <th className="wo__num">Oldest waiting</th>
-            <th className="wo__num">Blocked</th>
-            <th className="wo__num">Quarantined</th>
-            <th className="wo__num">Delivered</th>
+            <th>{t('display.connector')}</th>
+            <th>{t('display.type')}</th>
+            <th>{t('display.health')}</th>
+            <th className="wo__num">{t('display.waiting')}</th>
+            <th className="wo__num">{t('display.oldestWaiting')}</th>
+            <th className="wo__num">{t('display.blocked')}</th>
+            <th className="wo__num">{t('display.quarantined')}</th>
+            <th className="wo__num">{t('display.delivered')}</th>
           </tr>
         </thead>
         <tbody>
           {(data?.connectors ?? []).map((c) => (
             <tr key={c.id} data-id={c.id} data-health={c.health.status}>
-              <td>{c.id}</td>
+              <td data-project-text="">{c.id}</td>
               <td>{c.type}</td>
-              <td>{c.health.status === 'error' ? <span className="wo__fault">▲ error{c.health.lastError ? `: ${c.health.lastError}` : ''}</span> : c.health.status}</td>
+              <td>
+                {c.health.status === 'error' ? <span className="wo__fault">{c.health.lastError ? t('display.healthErrorWhy', { error: c.health.lastError }) : t('display.healthError')}</span> : t(`connectionStatus.${c.health.status}`)}
+              </td>
               <td className="wo__num" data-testid="sync-pending">
                 {c.pending}
               </td>
-              <td className="wo__num">{c.oldestPendingAgeMs === undefined ? '—' : age(c.oldestPendingAgeMs)}</td>
+              <td className="wo__num">{c.oldestPendingAgeMs === undefined ? '—' : age(c.oldestPendingAgeMs, t)}</td>
               <td className={`wo__num${c.blocked ? ' wo__warn' : ''}`}>{c.blocked}</td>
               <td className={`wo__num${c.quarantined ? ' wo__warn' : ''}`}>{c.quarantined}</td>
               <td className="wo__num">{c.delivered}</td>
@@ -63,15 +68,15 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
         </tbody>
       </table>
       <StorePanel store={data?.store} timeZone={tz} />
-      <h2>Messages that need a person</h2>
+      <h2>{t('display.problems')}</h2>
       <table className="wo__table" data-testid="sync-problems">
         <thead>
           <tr>
-            <th>Message</th>
-            <th>Order / stream</th>
-            <th>State</th>
-            <th>Reason</th>
-            <th>Payload</th>
+            <th>{t('display.message')}</th>
+            <th>{t('display.orderStream')}</th>
+            <th>{t('display.state')}</th>
+            <th>{t('display.reason')}</th>
+            <th>{t('display.payload')}</th>
             <th />
           </tr>
         </thead>
@@ -79,20 +84,25 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
           {(data?.problems ?? []).map((m) => (
             <tr key={`${m.connector}/${m.key}`} data-key={m.key} data-state={m.state}>
               <td>
-                {m.kind} {m.key}
+                {t(`messageKind.${m.kind}`, { defaultValue: m.kind })} <span data-project-text="">{m.key}</span>
               </td>
-              <td>{m.stream}</td>
-              <td>{m.state}</td>
+              <td data-project-text="">{m.stream}</td>
+              <td>{t(`messageState.${m.state}`)}</td>
               <td className="sync__reason">{reasonText(m)}</td>
               <td>
                 <details>
-                  <summary>show</summary>
+                  <summary>{t('display.show')}</summary>
                   <pre className="sync__payload">{JSON.stringify(m.payload, null, 2)}</pre>
                 </details>
               </td>
               <td>
-                <button type="button" className="button" {...requeueControl} onClick={() => act(`Requeue ${m.key}`, async () => (await client.call('sync.requeue', { connector: m.connector, key: m.key }), undefined))}>
-                  Requeue
+                <button
+                  type="button"
+                  className="button"
+                  {...requeueControl}
+                  onClick={() => act(t('display.requeueAction', { key: m.key }), async () => (await client.call('sync.requeue', { connector: m.connector, key: m.key }), undefined))}
+                >
+                  {t('display.requeue')}
                 </button>
               </td>
             </tr>
@@ -100,7 +110,7 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
           {data && data.problems.length === 0 && (
             <tr>
               <td colSpan={6} className="wo__muted">
-                None: nothing is quarantined or waiting for a mapping.
+                {t('display.noProblems')}
               </td>
             </tr>
           )}
@@ -109,31 +119,31 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
       <FeedbackLine feedback={state} testId="wo-feedback" />
       <MappingsPanel visible={visible} />
       <ConnectorOptionsPanel visible={visible} />
-      <h2>Inbound orders not applied</h2>
+      <h2>{t('display.inbound')}</h2>
       <table className="wo__table" data-testid="sync-inbound">
         <thead>
           <tr>
-            <th>Received</th>
-            <th>Connector</th>
-            <th>Message</th>
-            <th>Verdict</th>
-            <th>Reason</th>
+            <th>{t('display.received')}</th>
+            <th>{t('display.connector')}</th>
+            <th>{t('display.message')}</th>
+            <th>{t('display.verdict')}</th>
+            <th>{t('display.reason')}</th>
           </tr>
         </thead>
         <tbody>
           {(data?.inbound ?? []).map((e) => (
             <tr key={`${e.connector}/${e.messageId}`} data-message={e.messageId} data-verdict={e.verdict}>
               <td>{formatDayTime(e.receivedAt, tz)}</td>
-              <td>{e.connector}</td>
-              <td>{e.messageId}</td>
-              <td>{e.verdict}</td>
+              <td data-project-text="">{e.connector}</td>
+              <td data-project-text="">{e.messageId}</td>
+              <td>{t(`verdict.${e.verdict}`)}</td>
               <td className="sync__reason">{e.reason}</td>
             </tr>
           ))}
           {data && data.inbound.length === 0 && (
             <tr>
               <td colSpan={5} className="wo__muted">
-                None.
+                {t('display.noInbound')}
               </td>
             </tr>
           )}
@@ -152,8 +162,8 @@ function reasonText(m: OutboxEntry): string {
   }
 }
 
-function age(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
+function age(ms: number, t: TFunction<'sync'>): string {
+  if (ms < 60_000) return t('duration.seconds', { value: Math.round(ms / 1000) });
+  if (ms < 3_600_000) return t('duration.minutes', { value: Math.round(ms / 60_000) });
+  return t('duration.hours', { value: formatNumber(ms / 3_600_000, 1) });
 }

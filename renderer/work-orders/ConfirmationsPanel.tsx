@@ -1,16 +1,12 @@
 import { useState } from 'react';
 import { useAccess } from '../ui/access.tsx';
-import type { CallResult } from '../../common/contract.ts';
 import type { StoredWorkOrder } from '../../common/mes-contract.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useCall } from '../ui/use-call.ts';
 import { formatNumber } from '../ui/value-format.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-
-type Confirmations = CallResult<'workOrders.confirmations'>;
-
-const STATE_TEXT: Record<Confirmations[number]['state'], string> = { pending: 'waiting', delivered: 'delivered', blocked: 'waiting for a mapping', quarantined: 'quarantined' };
 
 /**
  * The order's confirmations and how far each got to MES/ERP. A partial confirmation of an order on
@@ -18,6 +14,7 @@ const STATE_TEXT: Record<Confirmations[number]['state'], string> = { pending: 'w
  */
 export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
   const { client } = useServices();
+  const { t } = useT('workOrders');
   const access = useAccess();
   const [asking, setAsking] = useState<string | undefined>(undefined);
   const [state, act] = useAction();
@@ -33,23 +30,23 @@ export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
   if (!rows || rows.length === 0) return null;
   const reverse = (id: string) => {
     setAsking(undefined);
-    act(`Reverse ${id}`, async () => {
+    act(t('confirmations.reverseAction', { id }), async () => {
       const r = await client.call('workOrders.reverse', { key, completion: id });
       read.retry();
-      return `${r.completion.id} queued for MES/ERP${r.consumptions.length ? `, with ${r.consumptions.length} consumption reversal${r.consumptions.length === 1 ? '' : 's'}` : ''}`;
+      return r.consumptions.length ? t('confirmations.queuedReversals', { id: r.completion.id, count: r.consumptions.length }) : t('confirmations.queued', { id: r.completion.id });
     });
   };
   return (
     <div className="wo__material" data-testid="wo-confirmations">
-      <h3>Confirmations</h3>
+      <h3>{t('confirmations.title')}</h3>
       <table className="wo__table">
         <thead>
           <tr>
-            <th>Confirmation</th>
-            <th className="wo__num">Good</th>
-            <th className="wo__num">Reject</th>
-            <th>Kind</th>
-            <th>MES/ERP</th>
+            <th>{t('confirmations.confirmation')}</th>
+            <th className="wo__num">{t('confirmations.good')}</th>
+            <th className="wo__num">{t('confirmations.reject')}</th>
+            <th>{t('confirmations.kind')}</th>
+            <th>{t('confirmations.mes')}</th>
             <th />
           </tr>
         </thead>
@@ -59,15 +56,25 @@ export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
             const reversible = onLine && !c.final && !c.reversalOf && !reversedBy;
             return (
               <tr key={c.id} data-id={c.id} data-state={s}>
-                <td>{c.id}</td>
+                <td data-project-text="">{c.id}</td>
                 <td className="wo__num">{signed(c.good.value, c.reversalOf !== undefined)}</td>
                 <td className="wo__num">{signed(reject, c.reversalOf !== undefined)}</td>
-                <td>{c.reversalOf ? `reverses ${c.reversalOf}` : c.final ? (c.cancelled ? 'final partial (cancelled)' : 'final') : reversedBy ? `partial, reversed by ${reversedBy}` : 'partial'}</td>
-                <td className={s === 'delivered' || s === 'pending' ? undefined : 'wo__warn'}>{STATE_TEXT[s]}</td>
+                <td>
+                  {c.reversalOf
+                    ? t('confirmations.reverses', { id: c.reversalOf })
+                    : c.final
+                      ? c.cancelled
+                        ? t('confirmations.finalCancelled')
+                        : t('confirmations.final')
+                      : reversedBy
+                        ? t('confirmations.reversedBy', { id: reversedBy })
+                        : t('confirmations.partial')}
+                </td>
+                <td className={s === 'delivered' || s === 'pending' ? undefined : 'wo__warn'}>{t(`confirmations.state.${s}`)}</td>
                 <td>
                   {reversible && (
                     <button type="button" className="button" {...access.control('workOrders.run')} onClick={() => setAsking(c.id)}>
-                      Reverse
+                      {t('confirmations.reverse')}
                     </button>
                   )}
                 </td>
@@ -77,13 +84,13 @@ export function ConfirmationsPanel({ order }: { order: StoredWorkOrder }) {
         </tbody>
       </table>
       {asking && (
-        <Dialog className="wo__confirm" label="Confirm" onClose={() => setAsking(undefined)}>
-          <p>Reverse {asking}? MES/ERP is told to cancel it and what it backflushed; the counts drop by its quantities.</p>
+        <Dialog className="wo__confirm" label={t('confirmations.confirmLabel')} onClose={() => setAsking(undefined)}>
+          <p>{t('confirmations.question', { id: asking })}</p>
           <button type="button" className="button button--primary" onClick={() => reverse(asking)}>
-            Confirm
+            {t('confirmations.confirm')}
           </button>
           <button type="button" className="button" onClick={() => setAsking(undefined)}>
-            Cancel
+            {t('confirmations.cancel')}
           </button>
         </Dialog>
       )}

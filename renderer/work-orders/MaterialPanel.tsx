@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { useAccess } from '../ui/access.tsx';
-import type { StoredConsumption, StoredWorkOrder } from '../../common/mes-contract.ts';
+import type { StoredWorkOrder } from '../../common/mes-contract.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { formatNumber } from '../ui/value-format.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { unitName } from './units.ts';
 
-const SOURCE: Record<StoredConsumption['source'], string> = { backflush: 'backflush', manual: 'recorded', reversal: 'reversal' };
+/** An example UNECE unit code for the unit field (a code, the same in every language). */
+const EXAMPLE_UNIT = 'KGM';
 
 /**
  * The order's material: what was consumed (backflushed with each confirmation, recorded by hand,
@@ -17,6 +19,7 @@ const SOURCE: Record<StoredConsumption['source'], string> = { backflush: 'backfl
  */
 export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
   const { client } = useServices();
+  const { t } = useT('workOrders');
   const access = useAccess();
   const mayRecord = access.may('workOrders.run');
   const [state, act] = useAction();
@@ -41,81 +44,83 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
   const value = Number(quantity.replace(',', '.'));
   const ready = material.trim() !== '' && quantity.trim() !== '' && Number.isFinite(value) && value > 0 && /^[A-Z0-9]{2,3}$/.test(unit);
   const record = () =>
-    act('Record material', async () => {
+    act(t('material.record'), async () => {
       const r = await client.call('workOrders.consume', { key, material: material.trim(), ...(lot.trim() ? { lot: lot.trim() } : {}), quantity: { value, unit } });
       setQuantity('');
       setLot('');
       read.retry();
-      return `${formatNumber(r.consumption.quantity.value, 3)} ${unitName(r.consumption.quantity.unit)} of ${r.consumption.material.code} queued for MES/ERP`;
+      return t('material.queued', { quantity: formatNumber(r.consumption.quantity.value, 3), unit: unitName(r.consumption.quantity.unit), material: r.consumption.material.code });
     });
 
   return (
     <div className="wo__material" data-testid="wo-material">
-      <h3>Material</h3>
+      <h3>{t('material.title')}</h3>
       <table className="wo__table" data-testid="wo-consumptions">
         <thead>
           <tr>
-            <th>Material</th>
-            <th>Lot</th>
-            <th className="wo__num">Quantity</th>
-            <th>Source</th>
-            <th>Message</th>
+            <th>{t('material.material')}</th>
+            <th>{t('material.lot')}</th>
+            <th className="wo__num">{t('material.quantity')}</th>
+            <th>{t('material.source')}</th>
+            <th>{t('material.message')}</th>
           </tr>
         </thead>
         <tbody>
           {(rows ?? []).map((r) => (
             <tr key={r.consumption.id} data-id={r.consumption.id} data-source={r.source}>
-              <td>{r.consumption.material.code}</td>
-              <td>{r.consumption.lot ?? '—'}</td>
+              <td data-project-text="">{r.consumption.material.code}</td>
+              <td data-project-text="">{r.consumption.lot ?? '—'}</td>
               <td className="wo__num">
                 {r.source === 'reversal' ? '−' : ''}
                 {formatNumber(r.consumption.quantity.value, 3)} {unitName(r.consumption.quantity.unit)}
               </td>
-              <td>{SOURCE[r.source]}</td>
-              <td className="wo__muted">{r.consumption.id}</td>
+              <td>{t(`material.sources.${r.source}`)}</td>
+              <td className="wo__muted" data-project-text="">
+                {r.consumption.id}
+              </td>
             </tr>
           ))}
           {rows && rows.length === 0 && (
             <tr>
               <td colSpan={5} className="wo__muted">
-                Nothing consumed yet{bom.length > 0 ? ': the BOM is backflushed with each confirmation' : ''}.
+                {bom.length > 0 ? t('material.nothingBom') : t('material.nothing')}
               </td>
             </tr>
           )}
         </tbody>
       </table>
-      <LoadProblem call={read} what="Could not read the material" />
+      <LoadProblem call={read} what={t('material.couldNotRead')} />
       {onLine && (
         <form
           className="wo__record"
-          aria-label="Record material"
+          aria-label={t('material.record')}
           onSubmit={(e) => {
             e.preventDefault();
             if (ready && mayRecord) record();
           }}
         >
           <label>
-            Material
+            {t('material.material')}
             <input list={`bom-${key}`} value={material} onChange={(e) => pick(e.target.value)} name="material" required />
             <datalist id={`bom-${key}`}>
               {bom.map((b) => (
-                <option key={b.material.code} value={b.material.code}>
+                <option key={b.material.code} value={b.material.code} data-project-text="">
                   {b.material.description ?? b.material.code}
                 </option>
               ))}
             </datalist>
           </label>
           <label>
-            Lot
+            {t('material.lot')}
             <input value={lot} onChange={(e) => setLot(e.target.value)} name="lot" />
           </label>
           <label>
-            Quantity
+            {t('material.quantity')}
             <input className="wo__num" inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} name="quantity" required />
           </label>
           <label>
-            Unit
-            <input value={unit} onChange={(e) => setUnit(e.target.value.toUpperCase())} name="unit" size={4} placeholder="KGM" title="The UNECE code MES/ERP uses (KGM = kg, LTR = L, H87 = pcs)" required />
+            {t('material.unit')}
+            <input value={unit} onChange={(e) => setUnit(e.target.value.toUpperCase())} name="unit" size={4} placeholder={EXAMPLE_UNIT} title={t('material.unitTitle')} required />
             {unitName(unit) !== unit && (
               <span className="wo__muted" data-testid="wo-unit-symbol">
                 {unitName(unit)}
@@ -123,7 +128,7 @@ export function MaterialPanel({ order }: { order: StoredWorkOrder }) {
             )}
           </label>
           <button type="submit" className="button" disabled={!ready || !mayRecord} title={access.why('workOrders.run')}>
-            Record
+            {t('material.recordButton')}
           </button>
         </form>
       )}

@@ -1,12 +1,17 @@
 import { useState } from 'react';
 import { useAccess } from '../ui/access.tsx';
 import type { StoredWorkOrder } from '../../common/mes-contract.ts';
+import type { TFunction } from 'i18next';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { unitName } from './units.ts';
 
 type Pending = 'start' | 'confirm' | 'complete' | undefined;
+
+/** The reason the runtime records for a hold from here (data in the order's record, not words on this screen). */
+const HOLD_REASON = 'held by operator';
 
 /**
  * The order's commands. Start and complete ask for confirmation first (start writes the recipe to
@@ -14,6 +19,7 @@ type Pending = 'start' | 'confirm' | 'complete' | undefined;
  */
 export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkOrder; busy: boolean; scrapReasons: Array<{ code: string; label: string }> }) {
   const { client } = useServices();
+  const { t } = useT('workOrders');
   const [state, act] = useAction();
   const [asking, setAsking] = useState<Pending>(undefined);
   const [scrapReason, setScrapReason] = useState<string>('');
@@ -31,19 +37,21 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
   const run = (what: Pending) => {
     setAsking(undefined);
     if (what === 'start') {
-      act('Start', async () => {
+      act(t('actions.start'), async () => {
         const r = await client.call('workOrders.start', { key });
-        return `read back ${r.checks.map((c) => `${c.name} = ${String(c.readBack)}`).join(', ') || 'no parameters'}`;
+        return t('actions.readBack', { checks: r.checks.map((c) => t('actions.param', { name: c.name, value: String(c.readBack) })).join(', ') || t('actions.noParameters') });
       });
     } else if (what === 'confirm') {
-      act('Partial confirmation', async () => {
+      act(t('actions.partialConfirmation'), async () => {
         const r = await client.call('workOrders.confirm', { key, ...scrap });
-        return `${r.completion.good.value} good queued for MES/ERP${backflushed(r.consumptions.length)}`;
+        const n = r.consumptions.length;
+        return n === 0 ? t('actions.goodQueued', { good: r.completion.good.value }) : t('actions.goodQueuedBackflush', { good: r.completion.good.value, count: n });
       });
     } else if (what === 'complete') {
-      act('Complete', async () => {
+      act(t('actions.complete'), async () => {
         const r = await client.call('workOrders.complete', { key, ...scrap });
-        return `final confirmation (${r.completion.good.value} good) queued for MES/ERP${backflushed(r.consumptions.length)}`;
+        const n = r.consumptions.length;
+        return n === 0 ? t('actions.finalQueued', { good: r.completion.good.value }) : t('actions.finalQueuedBackflush', { good: r.completion.good.value, count: n });
       });
     }
   };
@@ -51,44 +59,44 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
   return (
     <div className="wo__actions">
       {asking ? (
-        <Dialog className="wo__confirm" label="Confirm" onClose={() => setAsking(undefined)}>
-          <p>{question(asking, order)}</p>
+        <Dialog className="wo__confirm" label={t('actions.confirmLabel')} onClose={() => setAsking(undefined)}>
+          <p>{question(asking, order, t)}</p>
           <button type="button" className="button button--primary" onClick={() => run(asking)}>
-            Confirm
+            {t('actions.confirm')}
           </button>
           <button type="button" className="button" onClick={() => setAsking(undefined)}>
-            Cancel
+            {t('actions.cancel')}
           </button>
         </Dialog>
       ) : (
         <div className="wo__buttons">
           {!onLine && !cancelled && (
-            <button type="button" className="button button--primary" {...gate(!canStart)} onClick={() => setAsking('start')} title={access.why('workOrders.run') ?? (busy ? 'Another order is on the line' : order.parameterProblem)}>
-              Start
+            <button type="button" className="button button--primary" {...gate(!canStart)} onClick={() => setAsking('start')} title={access.why('workOrders.run') ?? (busy ? t('actions.anotherOrder') : order.parameterProblem)}>
+              {t('actions.start')}
             </button>
           )}
           {s === 'Held' ? (
-            <button type="button" className="button" {...gate(cancelled)} onClick={() => act('Resume', async () => (await client.call('workOrders.resume', { key }), undefined))}>
-              Resume
+            <button type="button" className="button" {...gate(cancelled)} onClick={() => act(t('actions.resume'), async () => (await client.call('workOrders.resume', { key }), undefined))}>
+              {t('actions.resume')}
             </button>
           ) : (
-            <button type="button" className="button" {...gate(s !== 'Running')} onClick={() => act('Hold', async () => (await client.call('workOrders.hold', { key, reason: 'held by operator' }), undefined))}>
-              Hold
+            <button type="button" className="button" {...gate(s !== 'Running')} onClick={() => act(t('actions.hold'), async () => (await client.call('workOrders.hold', { key, reason: HOLD_REASON }), undefined))}>
+              {t('actions.hold')}
             </button>
           )}
           <button type="button" className="button" {...gate(!onLine)} onClick={() => setAsking('confirm')}>
-            Partial confirm
+            {t('actions.partialConfirm')}
           </button>
           <button type="button" className="button" {...gate(!onLine)} onClick={() => setAsking('complete')}>
-            Complete
+            {t('actions.complete')}
           </button>
           {onLine && scrapReasons.length > 0 && (
             <label className="wo__scrap">
-              Reject reason{' '}
+              {t('actions.rejectReason')}{' '}
               <select value={scrapReason} onChange={(e) => setScrapReason(e.target.value)}>
-                <option value="">default</option>
+                <option value="">{t('actions.default')}</option>
                 {scrapReasons.map((r) => (
-                  <option key={r.code} value={r.code}>
+                  <option key={r.code} value={r.code} data-project-text="">
                     {r.label}
                   </option>
                 ))}
@@ -102,20 +110,14 @@ export function OrderActions({ order, busy, scrapReasons }: { order: StoredWorkO
   );
 }
 
-function backflushed(n: number): string {
-  return n === 0 ? '' : `, with ${n} material consumption${n === 1 ? '' : 's'} (backflush)`;
-}
-
-function question(what: Exclude<Pending, undefined>, order: StoredWorkOrder): string {
+function question(what: Exclude<Pending, undefined>, order: StoredWorkOrder, t: TFunction<'workOrders'>): string {
   const p = order.progress;
   const unit = order.order.quantity.unit;
   if (what === 'start') {
-    const params = (order.lineParameters ?? order.order.parameters.map((x) => ({ ...x, source: 'order' }))).map((x) => `${x.name} = ${String(x.value)}${x.source === 'recipe' ? ' (recipe default)' : ''}`).join(', ');
-    return `Start ${order.order.id}? ${params ? `Writes ${params} to the line and reads it back first.` : 'It has no parameters to write.'}`;
+    const params = (order.lineParameters ?? order.order.parameters.map((x) => ({ ...x, source: 'order' }))).map((x) => t(x.source === 'recipe' ? 'actions.paramRecipe' : 'actions.param', { name: x.name, value: String(x.value) })).join(', ');
+    return params ? t('actions.startQuestion', { order: order.order.id, params }) : t('actions.startQuestionNone', { order: order.order.id });
   }
   const good = p.good - p.confirmedGood;
   const reject = p.reject - p.confirmedReject;
-  return what === 'confirm'
-    ? `Confirm ${good} good and ${reject} rejected (${unitName(unit)}) of ${order.order.id} to MES/ERP as a partial confirmation?`
-    : `Complete ${order.order.id}? Sends the final confirmation (${good} good, ${reject} rejected since the last one).`;
+  return what === 'confirm' ? t('actions.confirmQuestion', { good, reject, unit: unitName(unit), order: order.order.id }) : t('actions.completeQuestion', { good, reject, order: order.order.id });
 }

@@ -1,7 +1,10 @@
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { Trans } from 'react-i18next';
 import { useAccess } from '../ui/access.tsx';
 import type { OrderChange, StoredWorkOrder } from '../../common/mes-contract.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { formatDayTime } from '../ui/format.ts';
 import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { unitName } from './units.ts';
@@ -31,6 +34,7 @@ type Act = ReturnType<typeof useAction>[1];
 
 function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWorkOrder; scrapReasons: Array<{ code: string; label: string }>; timeZone: string | undefined; act: Act }) {
   const { client } = useServices();
+  const { t, i18n } = useT('workOrders');
   const [scrapReason, setScrapReason] = useState('');
   const c = order.progress.cancel!;
   const p = order.progress;
@@ -40,7 +44,7 @@ function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWor
   const mayRun = access.may('workOrders.run');
   const mayDecide = access.may('workOrders.decide');
   const when = formatDayTime(new Date(c.at).getTime(), timeZone);
-  const source = `${c.by}, ${c.how}${c.revision !== undefined ? `, revision ${c.revision}` : ''}`;
+  const source = c.revision !== undefined ? t('changes.sourceRevision', { by: c.by, how: c.how, revision: c.revision }) : t('changes.source', { by: c.by, how: c.how });
   return (
     <div className={`wo__change${held ? '' : ' wo__change--done'}`} role="status" data-testid="wo-cancel" data-state={c.state} data-status={order.status}>
       <p className="wo__change-title">
@@ -49,19 +53,22 @@ function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWor
             !
           </span>
         )}{' '}
-        Cancelled by MES/ERP while {c.was === 'Running' ? 'running' : 'held'} ({source}) at {when}
+        {t(c.was === 'Running' ? 'changes.cancelledRunning' : 'changes.cancelledHeld', { source, when })}
       </p>
       {c.state === 'confirmed' ? (
         <p>
-          {held ? 'The line is held. ' : ''}
-          {p.good} good and {p.reject} rejected in all are confirmed to MES/ERP; the last confirmation, <strong>{c.completion}</strong>, is the final partial (
-          {c.decidedBy === 'lineside' ? 'confirmed by the runtime, as this line is configured' : `confirmed by ${c.decidedBy}`}).
-          {!held && c.acknowledgedBy ? ` Acknowledged by ${c.acknowledgedBy}.` : ''}
+          {held ? t('changes.lineHeld') : ''}
+          <Trans
+            i18n={i18n}
+            t={t}
+            i18nKey="changes.confirmedAll"
+            values={{ good: p.good, reject: p.reject, completion: c.completion, decided: c.decidedBy === 'lineside' ? t('changes.byRuntime') : t('changes.byPerson', { user: c.decidedBy }) }}
+            components={{ 1: <strong /> }}
+          />
+          {!held && c.acknowledgedBy ? t('changes.acknowledgedBy', { user: c.acknowledgedBy }) : ''}
         </p>
       ) : (
-        <p>
-          The line is held. {p.good - p.confirmedGood} good and {p.reject - p.confirmedReject} rejected since the last confirmation wait for a supervisor&apos;s decision: they are confirmed to MES/ERP as the final partial of this order.
-        </p>
+        <p>{t('changes.awaiting', { good: p.good - p.confirmedGood, reject: p.reject - p.confirmedReject })}</p>
       )}
       {held && c.state === 'confirmed' && (
         <div className="wo__buttons">
@@ -70,9 +77,9 @@ function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWor
             className="button button--primary"
             disabled={!mayRun}
             title={access.why('workOrders.run')}
-            onClick={() => act('Acknowledge', async () => (await client.call('workOrders.acknowledgeCancel', { key }), 'the order leaves the line'))}
+            onClick={() => act(t('changes.acknowledge'), async () => (await client.call('workOrders.acknowledgeCancel', { key }), t('changes.leavesLine')))}
           >
-            Acknowledge
+            {t('changes.acknowledge')}
           </button>
         </div>
       )}
@@ -84,21 +91,21 @@ function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWor
             disabled={!mayDecide}
             title={access.why('workOrders.decide')}
             onClick={() =>
-              act('Confirm as final partial', async () => {
+              act(t('changes.confirmFinal'), async () => {
                 const r = await client.call('workOrders.decideCancel', { key, ...(scrapReason ? { scrapReason } : {}) });
-                return `${r.completion.id} (${r.completion.good.value} good) queued for MES/ERP`;
+                return t('changes.finalQueued', { id: r.completion.id, good: r.completion.good.value });
               })
             }
           >
-            Confirm as final partial
+            {t('changes.confirmFinal')}
           </button>
           {scrapReasons.length > 0 && (
             <label className="wo__scrap">
-              Reject reason{' '}
+              {t('changes.rejectReason')}{' '}
               <select value={scrapReason} onChange={(e) => setScrapReason(e.target.value)} disabled={!mayDecide}>
-                <option value="">default</option>
+                <option value="">{t('changes.default')}</option>
                 {scrapReasons.map((r) => (
-                  <option key={r.code} value={r.code}>
+                  <option key={r.code} value={r.code} data-project-text="">
                     {r.label}
                   </option>
                 ))}
@@ -113,6 +120,7 @@ function CancelNotice({ order, scrapReasons, timeZone, act }: { order: StoredWor
 
 function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
   const { client } = useServices();
+  const { t } = useT('workOrders');
   const access = useAccess();
   const mayRun = access.may('workOrders.run');
   const [asking, setAsking] = useState(false);
@@ -120,9 +128,9 @@ function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
   const params = r.changes.filter((c) => c.field.startsWith('parameters.'));
   const accept = () => {
     setAsking(false);
-    act(`Accept revision ${r.revision}`, async () => {
+    act(t('changes.acceptAction', { revision: r.revision }), async () => {
       const done = await client.call('workOrders.acceptRevision', { key: order.key, revision: r.revision });
-      return done.checks.length ? `read back ${done.checks.map((c) => `${c.name} = ${String(c.readBack)}`).join(', ')}` : 'no parameter changed';
+      return done.checks.length ? t('changes.readBack', { checks: done.checks.map((c) => `${c.name} = ${String(c.readBack)}`).join(', ') }) : t('changes.noParameterChanged');
     });
   };
   return (
@@ -131,20 +139,20 @@ function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
         <span className="wo__change-mark" aria-hidden="true">
           !
         </span>{' '}
-        Revision {r.revision} from MES/ERP ({r.by}) waits for acceptance; the line runs revision {order.order.revision}
+        {t('changes.revisionTitle', { revision: r.revision, by: r.by, running: order.order.revision })}
       </p>
       <table className="wo__table wo__changes">
         <thead>
           <tr>
-            <th>Changed</th>
-            <th>Running</th>
-            <th>New</th>
+            <th>{t('changes.changed')}</th>
+            <th>{t('changes.runningCol')}</th>
+            <th>{t('changes.newCol')}</th>
           </tr>
         </thead>
         <tbody>
           {r.changes.map((c) => (
             <tr key={c.field} data-field={c.field}>
-              <td>{fieldName(c)}</td>
+              <td>{fieldName(c, t)}</td>
               <td>{value(c.from)}</td>
               <td>{value(c.to)}</td>
             </tr>
@@ -152,21 +160,19 @@ function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
         </tbody>
       </table>
       {asking ? (
-        <Dialog className="wo__confirm" label="Confirm" onClose={() => setAsking(false)}>
-          <p>
-            Accept revision {r.revision}? {params.length > 0 ? `Writes ${params.map((c) => `${fieldName(c)} = ${value(c.to)}`).join(', ')} to the line and reads it back first.` : 'No parameter is written.'}
-          </p>
+        <Dialog className="wo__confirm" label={t('changes.confirmLabel')} onClose={() => setAsking(false)}>
+          <p>{params.length > 0 ? t('changes.acceptQuestion', { revision: r.revision, params: params.map((c) => `${fieldName(c, t)} = ${value(c.to)}`).join(', ') }) : t('changes.acceptQuestionNone', { revision: r.revision })}</p>
           <button type="button" className="button button--primary" onClick={accept}>
-            Confirm
+            {t('changes.confirm')}
           </button>
           <button type="button" className="button" onClick={() => setAsking(false)}>
-            Cancel
+            {t('changes.cancel')}
           </button>
         </Dialog>
       ) : (
         <div className="wo__buttons">
           <button type="button" className="button button--primary" disabled={!mayRun} title={access.why('workOrders.run')} onClick={() => setAsking(true)}>
-            Accept revision {r.revision}
+            {t('changes.accept', { revision: r.revision })}
           </button>
         </div>
       )}
@@ -174,10 +180,11 @@ function RevisionNotice({ order, act }: { order: StoredWorkOrder; act: Act }) {
   );
 }
 
-function fieldName(c: OrderChange): string {
+function fieldName(c: OrderChange, t: TFunction<'workOrders'>): string {
   if (c.field.startsWith('parameters.')) return c.field.slice('parameters.'.length);
-  if (c.field.startsWith('bom.')) return `Material ${c.field.slice('bom.'.length)}`;
-  return { quantity: 'Quantity', material: 'Product', workCentre: 'Work centre', operations: 'Operations' }[c.field] ?? c.field;
+  if (c.field.startsWith('bom.')) return t('changes.field.material', { code: c.field.slice('bom.'.length) });
+  const known = { quantity: 'quantity', material: 'product', workCentre: 'workCentre', operations: 'operations' }[c.field];
+  return known ? t(`changes.field.${known}`) : c.field;
 }
 
 function value(v: unknown): string {

@@ -1,3 +1,4 @@
+import { useT } from '../i18n/i18n.ts';
 import { useLineNotices } from '../store/use-mes.ts';
 import '../styles/work-orders.css';
 
@@ -7,12 +8,13 @@ import '../styles/work-orders.css';
  * acceptance. One line each, one click to the Work Orders view. Nothing while nothing needs anyone.
  */
 export function WorkOrderNotices() {
+  const { t } = useT('workOrders');
   const notices = useLineNotices();
   if (notices.length === 0) return null;
   return (
-    <div className="wo-notices" role="region" aria-label="Work order notices" data-testid="wo-notices">
+    <div className="wo-notices" role="region" aria-label={t('notices.label')} data-testid="wo-notices">
       {notices.map((n) => (
-        <a key={`${n.key}/${n.kind}`} className="wo-notice" href="#/work-orders" data-key={n.key} data-kind={n.kind} title="Open Work orders">
+        <a key={`${n.key}/${n.kind}`} className="wo-notice" href="#/work-orders" data-key={n.key} data-kind={n.kind} title={t('notices.open')}>
           <span className="wo__change-mark" aria-hidden="true">
             !
           </span>

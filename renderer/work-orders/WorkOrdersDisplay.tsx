@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { StoredWorkOrder } from '../../common/mes-contract.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 import { formatDayTimeText } from '../ui/format.ts';
 import { formatNumber } from '../ui/value-format.ts';
@@ -15,6 +16,8 @@ import '../styles/work-orders.css';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 
 const OPEN = new Set(['Released', 'Ready', 'Running', 'Held']);
+/** Where a parameter of an order without line parameters comes from. */
+const FROM_ORDER = 'order' as const;
 
 /**
  * The line's work order queue (from MES/ERP): the order on the line with live good/reject counts,
@@ -23,6 +26,7 @@ const OPEN = new Set(['Released', 'Ready', 'Running', 'Held']);
  */
 export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
   const { plant } = useServices();
+  const { t } = useT('workOrders');
   const session = useCell(plant.session);
   const read = useWorkOrders(visible);
   const data = read.data;
@@ -40,26 +44,27 @@ export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
   return (
     <div className="wo">
       <div className="wo__toolbar">
-        <h1 className="display__title">Work orders</h1>
+        <h1 className="display__title">{t('display.title')}</h1>
         {line && (
           <span className="wo__line" data-testid="wo-line">
-            {line.workCentre} · machine {line.machineState ?? <span className="wo__bad">state unknown</span>}
-            {line.running ? ` · running ${line.running.split('/')[1]}` : ' · no order running'}
+            <span data-project-text="">{line.workCentre}</span> · {t('display.machine')}{' '}
+            {line.machineState !== undefined ? <span data-project-text="">{line.machineState}</span> : <span className="wo__bad">{t('display.stateUnknown')}</span>} ·{' '}
+            {line.running ? t('display.running', { order: line.running.split('/')[1] }) : t('display.noOrder')}
           </span>
         )}
-        <LoadProblem call={read} what="Could not read the work orders" inline />
+        <LoadProblem call={read} what={t('display.couldNotRead')} inline />
       </div>
       <div className="wo__main">
-        <section className="wo__queue" aria-label="Queue">
+        <section className="wo__queue" aria-label={t('display.queue')}>
           <table className="wo__table" data-testid="wo-queue">
             <thead>
               <tr>
-                <th>Order</th>
-                <th>Material</th>
-                <th className="wo__num">Planned</th>
-                <th className="wo__num">Good</th>
-                <th>Start (plant time)</th>
-                <th>Status</th>
+                <th>{t('display.order')}</th>
+                <th>{t('display.material')}</th>
+                <th className="wo__num">{t('display.planned')}</th>
+                <th className="wo__num">{t('display.good')}</th>
+                <th>{t('display.start')}</th>
+                <th>{t('display.status')}</th>
               </tr>
             </thead>
             <tbody>
@@ -70,29 +75,29 @@ export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
                       {o.order.id}
                     </button>
                   </td>
-                  <td>{o.order.material.description ?? o.order.material.code}</td>
+                  <td data-project-text="">{o.order.material.description ?? o.order.material.code}</td>
                   <td className="wo__num">{qty(o.order.quantity.value, o.order.quantity.unit)}</td>
                   <td className="wo__num">{formatNumber(o.progress.good, 0)}</td>
                   <td>{o.order.scheduledStart ? formatDayTimeText(o.order.scheduledStart, timeZone) : '—'}</td>
                   <td>
                     <StatusText status={o.status} />
-                    {o.progress.cancel && o.status === 'Held' && <span className="wo__mark"> · cancelled by MES</span>}
-                    {!o.progress.cancel && o.progress.pendingRevision && (o.status === 'Running' || o.status === 'Held') && <span className="wo__mark"> · revision waiting</span>}
+                    {o.progress.cancel && o.status === 'Held' && <span className="wo__mark"> · {t('display.cancelledByMes')}</span>}
+                    {!o.progress.cancel && o.progress.pendingRevision && (o.status === 'Running' || o.status === 'Held') && <span className="wo__mark"> · {t('display.revisionWaiting')}</span>}
                   </td>
                 </tr>
               ))}
               {orders.length === 0 && (
                 <tr>
                   <td colSpan={6} className="wo__muted">
-                    No work orders for this line yet: they arrive from MES/ERP.
+                    {t('display.none')}
                   </td>
                 </tr>
               )}
             </tbody>
           </table>
         </section>
-        <section className="wo__detail" aria-label="Order">
-          {chosen ? <OrderDetail order={chosen} busy={line?.running !== undefined && line.running !== chosen.key} reasons={data?.reasonCodes ?? []} timeZone={timeZone} /> : <p className="wo__muted">Select an order.</p>}
+        <section className="wo__detail" aria-label={t('display.order')}>
+          {chosen ? <OrderDetail order={chosen} busy={line?.running !== undefined && line.running !== chosen.key} reasons={data?.reasonCodes ?? []} timeZone={timeZone} /> : <p className="wo__muted">{t('display.selectOrder')}</p>}
         </section>
       </div>
       <DowntimePanel visible={visible} reasons={(data?.reasonCodes ?? []).filter((r) => r.kind === 'downtime')} timeZone={timeZone} />
@@ -101,6 +106,7 @@ export function WorkOrdersDisplay({ visible }: { visible: boolean }) {
 }
 
 function OrderDetail({ order, busy, reasons, timeZone }: { order: StoredWorkOrder; busy: boolean; reasons: Array<{ code: string; label: string; kind: string }>; timeZone: string | undefined }) {
+  const { t } = useT('workOrders');
   const p = order.progress;
   const unit = order.order.quantity.unit;
   const planned = order.order.quantity.value;
@@ -108,26 +114,29 @@ function OrderDetail({ order, busy, reasons, timeZone }: { order: StoredWorkOrde
   return (
     <div className="wo__card" data-testid="wo-detail" data-key={order.key} data-status={order.status}>
       <h2>
-        {order.order.id} <span className="wo__muted">rev {order.order.revision}</span>
+        {order.order.id} <span className="wo__muted">{t('detail.rev', { revision: order.order.revision })}</span>
       </h2>
       <p className="wo__muted">
-        {order.order.material.description ?? ''} ({order.order.material.code}) · due {order.order.due ? formatDayTimeText(order.order.due, timeZone) : '—'}
+        <span data-project-text="">
+          {order.order.material.description ?? ''} ({order.order.material.code})
+        </span>{' '}
+        · {t('detail.due', { due: order.order.due ? formatDayTimeText(order.order.due, timeZone) : '—' })}
       </p>
       <div className="wo__counts">
-        <Count label="Good" value={p.good} unit={unit} testId="wo-good" />
-        <Count label="Reject" value={p.reject} unit={unit} testId="wo-reject" />
-        <Count label="Planned" value={planned} unit={unit} />
-        <Count label="Confirmed" value={p.confirmedGood} unit={unit} />
+        <Count label={t('detail.good')} value={p.good} unit={unit} testId="wo-good" />
+        <Count label={t('detail.reject')} value={p.reject} unit={unit} testId="wo-reject" />
+        <Count label={t('detail.planned')} value={planned} unit={unit} />
+        <Count label={t('detail.confirmed')} value={p.confirmedGood} unit={unit} />
       </div>
-      <div className="wo__progress" aria-label={`${Math.round(pct)} % of the planned quantity`}>
+      <div className="wo__progress" aria-label={t('detail.progress', { percent: Math.round(pct) })}>
         <div className="wo__progress-fill" style={{ width: `${pct}%` }} />
       </div>
       <dl className="wo__params" data-testid="wo-params">
-        {(order.lineParameters ?? order.order.parameters.map((x) => ({ ...x, source: 'order' as const }))).map((param) => (
+        {(order.lineParameters ?? order.order.parameters.map((x) => ({ ...x, source: FROM_ORDER }))).map((param) => (
           <div key={param.name} data-source={param.source}>
             <dt>
-              {param.name}
-              {param.source === 'recipe' && <span className="wo__muted"> (recipe)</span>}
+              <span data-project-text="">{param.name}</span>
+              {param.source === 'recipe' && <span className="wo__muted">{t('detail.recipe')}</span>}
             </dt>
             <dd>{String(param.value)}</dd>
           </div>
@@ -135,10 +144,10 @@ function OrderDetail({ order, busy, reasons, timeZone }: { order: StoredWorkOrde
       </dl>
       {order.parameterProblem && (
         <p className="wo__bad" data-testid="wo-parameter-problem">
-          Cannot start: {order.parameterProblem}
+          {t('detail.cannotStart', { problem: order.parameterProblem })}
         </p>
       )}
-      {order.status === 'Held' && !p.cancel && <p className="wo__held">Held{p.holdReason ? `: ${p.holdReason}` : ''}</p>}
+      {order.status === 'Held' && !p.cancel && <p className="wo__held">{p.holdReason ? t('detail.heldWhy', { reason: p.holdReason }) : t('detail.held')}</p>}
       <OrderChangesPanel key={order.key} order={order} scrapReasons={reasons.filter((r) => r.kind === 'scrap')} timeZone={timeZone} />
       <OrderActions order={order} busy={busy} scrapReasons={reasons.filter((r) => r.kind === 'scrap')} />
       <ConfirmationsPanel order={order} />
@@ -160,7 +169,8 @@ function Count({ label, value, unit, testId }: { label: string; value: number; u
 }
 
 function StatusText({ status }: { status: string }) {
-  return <span className={`wo__status wo__status--${status.toLowerCase()}`}>{status}</span>;
+  const { t } = useT('workOrders');
+  return <span className={`wo__status wo__status--${status.toLowerCase()}`}>{t(`status.${status}`, { defaultValue: status })}</span>;
 }
 
 function qty(value: number, unit: string): string {

@@ -129,7 +129,7 @@ describe('work orders from the MES on the HMI', () => {
     await engineerPage.fill(`${row} input[aria-label$="plant code"]`, 'CLEAN-01');
     await engineerPage.click(`${mappings} button:has-text("Save")`);
     await engineerPage.waitForSelector(`${mappings} [data-testid="wo-feedback"][data-state="accepted"]`, { timeout: UI_WAIT_MS });
-    expect(await engineerPage.textContent(`${mappings} [data-testid="wo-feedback"]`)).toContain('1 waiting message(s) released');
+    expect(await engineerPage.textContent(`${mappings} [data-testid="wo-feedback"]`)).toContain('1 waiting message released');
     await expect.poll(() => sim.state.has('WO-1003.mc1'), { timeout: UI_WAIT_MS }).toBe(true);
     expect(sim.state.consumptions('WO-1003').find((m) => m.key === 'WO-1003.mc1')!.body).toMatchObject({ material: { code: '500100' }, lot: 'C-88', quantity: { value: 2.5, unit: 'LTR' } });
     // Then the rest of the order's stream, in order: the confirmation and its reversal.

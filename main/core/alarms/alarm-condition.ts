@@ -2,6 +2,7 @@ import type { AlarmCondition, AlarmDefinition } from '../../../common/alarms.ts'
 import type { DataValue, Value } from '../../../common/data-value.ts';
 import { assertNever } from '../../../common/result.ts';
 import { severityOf } from '../../../common/quality.ts';
+import { fillMessage, MESSAGE_PLACEHOLDERS } from '../../../common/project-texts.ts';
 
 /** What the rate condition remembers between samples. */
 export interface RateMemory {
@@ -79,28 +80,40 @@ export function conditionLimit(condition: AlarmCondition): number | string | boo
 
 /** Fills `{value}`, `{units}`, `{limit}`, `{setpoint}`, `{tag}`, `{id}` and `{state}` (a discrete tag's state name). */
 export function renderMessage(def: AlarmDefinition, value: Value, extra: { units: string; decimals: number; states?: Record<string, string>; setpoint?: Value }): string {
+  return fillMessage(def.message, messageValues(def, value, extra));
+}
+
+/** What each placeholder stands for now; a translation of the message (texts/<lang>.json) is filled with the same, whichever it uses. */
+export function messageValues(def: AlarmDefinition, value: Value, extra: { units: string; decimals: number; states?: Record<string, string>; setpoint?: Value }): Record<string, string> {
   const format = (v: Value | undefined): string => {
     if (v === null || v === undefined) return '—';
     if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(extra.decimals);
     return String(v);
   };
-  const limit = conditionLimit(def.condition);
-  return def.message.replace(/\{(value|units|limit|setpoint|tag|id|state)\}/g, (_m, key: string) => {
+  const values: Record<string, string> = {};
+  for (const key of MESSAGE_PLACEHOLDERS) {
     switch (key) {
       case 'value':
-        return format(value);
+        values[key] = format(value);
+        break;
       case 'units':
-        return extra.units;
+        values[key] = extra.units;
+        break;
       case 'limit':
-        return format(limit);
+        values[key] = format(conditionLimit(def.condition));
+        break;
       case 'setpoint':
-        return format(extra.setpoint);
+        values[key] = format(extra.setpoint);
+        break;
       case 'tag':
-        return def.tag;
+        values[key] = def.tag;
+        break;
       case 'id':
-        return def.id;
+        values[key] = def.id;
+        break;
       default:
-        return extra.states?.[String(value)] ?? format(value);
+        values[key] = extra.states?.[String(value)] ?? format(value);
     }
-  });
+  }
+  return values;
 }

@@ -2,7 +2,8 @@ import type { AlarmDefinition, AlarmFilter, AlarmInfo, AlarmPriority, AlarmState
 import { ALARM_PRIORITIES } from '../../../common/alarms.ts';
 import type { DataValue } from '../../../common/data-value.ts';
 import type { TagDefinition } from '../../../common/tag.ts';
-import { renderMessage } from './alarm-condition.ts';
+import { messageValues } from './alarm-condition.ts';
+import { fillMessage } from '../../../common/project-texts.ts';
 import type { AlarmMachineConfig, AlarmMachineState } from './alarm-state-machine.ts';
 
 /** What the engine keeps per configured alarm. */
@@ -31,6 +32,12 @@ export function alarmInfo(rec: AlarmRecord, now: number): AlarmInfo {
   const { def, state } = rec;
   const status = state.status;
   const tagDef = rec.tag.def;
+  const values = messageValues(def, status.kind === 'normal' ? rec.tag.current.value : state.value, {
+    units: tagDef.units,
+    decimals: tagDef.decimals,
+    ...(tagDef.states ? { states: tagDef.states } : {}),
+    ...(rec.setpoint ? { setpoint: rec.setpoint.current.value } : {}),
+  });
   const info: AlarmInfo = {
     id: def.id,
     tag: def.tag,
@@ -40,12 +47,8 @@ export function alarmInfo(rec: AlarmRecord, now: number): AlarmInfo {
     state: status.kind,
     active: state.active,
     acknowledged: !isUnacknowledged(status.kind),
-    message: renderMessage(def, status.kind === 'normal' ? rec.tag.current.value : state.value, {
-      units: tagDef.units,
-      decimals: tagDef.decimals,
-      ...(tagDef.states ? { states: tagDef.states } : {}),
-      ...(rec.setpoint ? { setpoint: rec.setpoint.current.value } : {}),
-    }),
+    message: fillMessage(def.message, values),
+    messageValues: values,
     value: rec.tag.current.value,
     quality: rec.tag.current.quality,
     units: tagDef.units,

@@ -2,6 +2,7 @@ import type { TagDefinition } from '../../../common/tag.ts';
 import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
 import type { ProjectProblem } from './project-problems.ts';
+import type { ProjectTexts } from '../texts/texts-check.ts';
 import type { ProjectFile } from './project-schema.ts';
 import type { LoadedDevice } from './project-validation.ts';
 import type { LoadedTemplate } from './template-loader.ts';
@@ -25,6 +26,8 @@ export interface LoadedProject {
   alarms: AlarmFileEntry[];
   /** shifts.json (shift calendar, OEE lines, report settings), when the project has one. */
   shifts?: ShiftsFile | undefined;
+  /** Translations of the project's texts (texts/<lang>.json), checked. */
+  texts: ProjectTexts;
   /** What is not right but does not stop the project (screens naming missing tags...). */
   warnings: ProjectProblem[];
 }

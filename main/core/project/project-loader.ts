@@ -1,5 +1,6 @@
 import type { DriverFactory } from '../../../drivers/api.ts';
 import { ok, type Result } from '../../../common/result.ts';
+import { DEFAULT_PROJECT_LANGUAGES } from '../../../common/project-texts.ts';
 import type { ConnectorFactory } from '../mes/connector.ts';
 import { builtinConnectorTypes } from '../mes/connector-types.ts';
 import { loadMesConfig } from '../mes/mes-config-loader.ts';
@@ -17,6 +18,8 @@ import { loadTemplates } from './template-loader.ts';
 import { loadAlarms, loadTags } from './tag-files-loader.ts';
 import type { LoadedProject } from './loaded-project.ts';
 import { shiftGaps } from '../shifts/shift-coverage.ts';
+import { checkProjectTexts } from '../texts/texts-check.ts';
+import { readScreenDocuments, textSources } from '../texts/text-sources.ts';
 
 export type { LoadedDevice } from './project-validation.ts';
 export type { TagFileEntry, TagOrigin } from './tag-files-loader.ts';
@@ -79,6 +82,9 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
 
   const known = new Set([...allTags.map((t) => t.path), ...tags.broken]);
   problems.push(...(await checkScreenFiles(dir, known)));
+  const documents = await readScreenDocuments(dir);
+  const sources = textSources({ alarms, tags: tags.tags, tagOrigins: tags.origins, documents, shifts: shifts.ok ? shifts.value : undefined });
+  const texts = await checkProjectTexts(dir, project?.languages ?? DEFAULT_PROJECT_LANGUAGES, sources, problems);
 
   if (errorsOf(problems).length > 0 || !project || !devices || !migratedJson || !templates.ok || !shifts.ok) return { project: undefined, problems };
   const loaded: LoadedProject = {
@@ -92,6 +98,7 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
     projectJson: migratedJson,
     alarms,
     shifts: shifts.value,
+    texts,
     warnings: [],
   };
   for (const check of options.checks ?? PROJECT_CHECKS) problems.push(...check(loaded));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PROJECT_LANGUAGES, ProjectLanguagesSchema } from '../../../common/project-texts.ts';
 import { TagDefinitionSchema } from '../../../common/tag.ts';
 import { DEFAULT_SECURITY, SecuritySettingsSchema } from '../users/security-settings.ts';
 
@@ -25,6 +26,8 @@ export const ProjectFileSchema = z.strictObject({
     timeZone: z.string().refine(isTimeZone, 'not a known IANA time zone (e.g. Europe/Berlin)'),
   }),
   devices: z.array(DeviceDefinitionSchema).default([]),
+  /** The language the project's texts are written in, and those texts/<lang>.json translate them into (main/core/texts). */
+  languages: ProjectLanguagesSchema.default(DEFAULT_PROJECT_LANGUAGES),
   /** Project-wide history settings; a tag's own `history.retentionDays` overrides the retention. */
   history: z.strictObject({ retentionDays: z.number().int().min(1).max(36_500).default(730) }).default({ retentionDays: 730 }),
   /**

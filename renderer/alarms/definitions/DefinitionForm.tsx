@@ -1,4 +1,6 @@
 import { ALARM_PRIORITIES, type AlarmConditionType } from '../../../common/alarms.ts';
+import { alarmTextId } from '../../../common/project-texts.ts';
+import { TextTranslations } from '../../ui/TextTranslations.tsx';
 import type { TagInfo } from '../../../common/tag.ts';
 import { PRIORITY_NUMBER } from '../alarm-model.ts';
 import { CONDITION_PARAMS, type DefinitionDraft } from './definition-draft.ts';
@@ -10,6 +12,8 @@ const CONDITION_TYPES = Object.keys(CONDITION_PARAMS) as AlarmConditionType[];
 /** A checkbox's value when unticked, as the suppression condition's example. */
 const FALSE_TEXT = String(false);
 const MS = 'ms';
+/** The definition's field whose translations the project texts keep. */
+const MESSAGE_FIELD = 'message';
 /** Example paths: the format of ids and tags (project data, the same in every language). */
 const EXAMPLE_ID = 'Line1/Tank101/Level/Hi';
 const EXAMPLE_TAG = 'Line1/Tank101/Level';
@@ -90,7 +94,10 @@ export function DefinitionForm({ draft, isNew, file, files, info, onChange, onFi
         {CONDITION_SPECS.map(spec)}
       </Section>
 
-      <Section title={t('form.annunciation')}>{ANNUNCIATION_SPECS.map(spec)}</Section>
+      <Section title={t('form.annunciation')}>
+        {ANNUNCIATION_SPECS.map(spec)}
+        <TextTranslations id={alarmTextId(draft.id.trim())} text={draft.message} field={MESSAGE_FIELD} notYet={isNew} />
+      </Section>
 
       <Section title={t('form.suppression')}>
         <Field name="suppressWhen" label={t('form.suppress')} bare span="wide">

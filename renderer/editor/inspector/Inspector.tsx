@@ -11,6 +11,7 @@ import { CommitInput } from './CommitInput.tsx';
 import { ImageSourceField } from './ImageSourceField.tsx';
 import { PropFields } from './PropFields.tsx';
 import { TemplateParams } from './TemplateParams.tsx';
+import { ElementTexts } from './ElementTexts.tsx';
 
 /** The symbol definition an element is edited with (shapes, text and images have symbol definitions too). */
 export function definitionOf(element: ScreenElement): SymbolDefinition | undefined {
@@ -79,6 +80,7 @@ function ElementInspector({ store, element, templates, choices, editable }: { st
           />
         </section>
       )}
+      <ElementTexts store={store} element={element} disabled={disabled} />
       {element.kind === 'template' && (
         <section>
           <h3>Parameters</h3>

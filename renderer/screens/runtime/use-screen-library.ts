@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ScreenChange, StoredScreen } from '../../../common/screens-contract.ts';
 import { loadScreenDocument } from '../../../screens/screen-document.ts';
 import type { Screen, Template } from '../../../screens/screen-schema.ts';
 import type { GatewayClient } from '../../client/gateway-client.ts';
 import { useServices } from '../../app/services.tsx';
 import { useCell } from '../../store/cell.ts';
+import { useProjectTexts, type ProjectTextLookup } from '../../ui/project-texts.ts';
 
 export interface ScreenLibrary {
   screens: ReadonlyMap<string, Screen>;
@@ -106,5 +107,12 @@ export function useScreenLibrary(): LibraryState {
       stop();
     };
   }, [client, open]);
-  return state;
+  // Names and texts in the reader's language (texts/<lang>.json), the project files' own where none is translated.
+  const texts = useProjectTexts();
+  return useMemo(() => (state.state === 'ready' ? { state: 'ready', library: translated(state.library, texts) } : state), [state, texts]);
+}
+
+function translated(library: ScreenLibrary, texts: ProjectTextLookup): ScreenLibrary {
+  const each = <D extends Screen | Template>(docs: ReadonlyMap<string, D>) => new Map([...docs].map(([id, doc]) => [id, texts.document(doc)]));
+  return { ...library, screens: each(library.screens), templates: each(library.templates) };
 }
