@@ -53,6 +53,7 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'users.logout': 'self',
   'users.keepAlive': 'self',
   'users.changePassword': 'self',
+  'users.preferences.save': 'self',
   'users.list': 'users.manage',
   'users.create': 'users.manage',
   'users.update': 'users.manage',

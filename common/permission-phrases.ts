@@ -1,3 +1,4 @@
+import { fillTemplate } from './reasons.ts';
 import type { Permission, RoleName } from './permissions.ts';
 
 /**
@@ -40,14 +41,28 @@ export interface Signed {
 }
 
 /**
- * Why a person may not do something, in one sentence: "Needs the permission ‘Write tag values’ — signed
- * in as maintenance." `who`: null for a signed-out station, undefined when not known. The sentence is
- * whole per case (no pieces glued together), for translation later.
+ * The sentences saying why a person may not do something, by case (whole sentences, no pieces glued
+ * together): English here; the renderer says them in the reader's language (common.json `needsPermission`).
+ */
+export const NEEDS_PERMISSION_TEXTS = {
+  unknown: 'Needs the permission ‘{{permission}}’.',
+  signedOut: 'Needs the permission ‘{{permission}}’ — not signed in: sign in first.',
+  role: 'Needs the permission ‘{{permission}}’ — signed in as {{role}}.',
+  named: 'Needs the permission ‘{{permission}}’ — signed in as {{name}} ({{role}}).',
+  signInFirst: 'Needs a signed-in person: sign in first.',
+} as const;
+
+/** Which of NEEDS_PERMISSION_TEXTS fits: `who` null for a signed-out station, undefined when not known. */
+export function needsPermissionCase(who: Signed | null | undefined): Exclude<keyof typeof NEEDS_PERMISSION_TEXTS, 'signInFirst'> {
+  if (who === undefined) return 'unknown';
+  if (who === null) return 'signedOut';
+  return who.name === who.role ? 'role' : 'named';
+}
+
+/**
+ * Why a person may not do something, in one English sentence: "Needs the permission ‘Write tag values’ —
+ * signed in as maintenance." `who`: null for a signed-out station, undefined when not known.
  */
 export function needsPermissionText(permission: Permission, who: Signed | null | undefined): string {
-  const phrase = permissionPhrase(permission);
-  if (who === undefined) return `Needs the permission ‘${phrase}’.`;
-  if (who === null) return `Needs the permission ‘${phrase}’ — not signed in: sign in first.`;
-  if (who.name === who.role) return `Needs the permission ‘${phrase}’ — signed in as ${who.role}.`;
-  return `Needs the permission ‘${phrase}’ — signed in as ${who.name} (${who.role}).`;
+  return fillTemplate(NEEDS_PERMISSION_TEXTS[needsPermissionCase(who)], { permission: permissionPhrase(permission), name: who?.name ?? '', role: who?.role ?? '' });
 }

@@ -24,6 +24,8 @@ export const ProblemSchema = z.object({
   code: z.enum(PROBLEM_CODES),
   message: z.string(),
   path: z.string().optional(),
+  /** The message as a key of common/reasons.ts and its parameters, for the reader's language. */
+  text: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).optional(),
 });
 
 export type ResponseFrame<C extends CallName = CallName> =

@@ -1,3 +1,4 @@
+import { fillTemplate } from './reasons.ts';
 import { z } from 'zod';
 
 /**
@@ -115,12 +116,15 @@ export function qualityShortCode(quality: Quality): string {
   }
 }
 
-/** Each quality as plant people say it; `{device}` is the device the value comes from. */
-const QUALITY_WORDS: { readonly [Q in Quality]: string } = {
+/**
+ * Each quality as plant people say it; `{{device}}` is the device the value comes from. English, for REST,
+ * logs and reports; the renderer says them in the reader's language (common.json `quality.<name>`).
+ */
+export const QUALITY_WORDS: { readonly [Q in Quality]: string } = {
   Good: 'Good',
   GoodLocalOverride: 'Good (overridden locally)',
   Uncertain: 'Uncertain value',
-  UncertainNoCommunicationLastUsableValue: 'Last known value: no communication with {device}',
+  UncertainNoCommunicationLastUsableValue: 'Last known value: no communication with {{device}}',
   UncertainLastUsableValue: 'Not updated lately: last value received',
   UncertainSubstituteValue: 'Substitute value',
   UncertainInitialValue: 'Initial value, not read yet',
@@ -129,20 +133,20 @@ const QUALITY_WORDS: { readonly [Q in Quality]: string } = {
   UncertainSubNormal: 'Fewer good inputs than needed',
   Bad: 'Bad value',
   BadInternalError: 'Internal error in Lineside',
-  BadCommunicationError: 'Communication error with {device}',
-  BadTimeout: '{device} did not answer in time',
-  BadUserAccessDenied: '{device} refused access',
-  BadNoCommunication: 'No communication with {device}',
+  BadCommunicationError: 'Communication error with {{device}}',
+  BadTimeout: '{{device}} did not answer in time',
+  BadUserAccessDenied: '{{device}} refused access',
+  BadNoCommunication: 'No communication with {{device}}',
   BadWaitingForInitialData: 'Waiting for the first value',
-  BadNodeIdUnknown: '{device} does not know this address',
-  BadIndexRangeNoData: '{device} sent fewer array elements',
-  BadNotReadable: '{device} does not allow reading it',
+  BadNodeIdUnknown: '{{device}} does not know this address',
+  BadIndexRangeNoData: '{{device}} sent fewer array elements',
+  BadNotReadable: '{{device}} does not allow reading it',
   BadNotWritable: 'Not writable',
   BadOutOfRange: 'Out of range',
-  BadTypeMismatch: 'Wrong data type at {device}',
+  BadTypeMismatch: 'Wrong data type at {{device}}',
   BadConfigurationError: 'Configuration error',
-  BadNotConnected: 'No communication with {device}',
-  BadDeviceFailure: 'Failure of {device}',
+  BadNotConnected: 'No communication with {{device}}',
+  BadDeviceFailure: 'Failure of {{device}}',
   BadSensorFailure: 'Sensor failure',
   BadOutOfService: 'Out of service',
 };
@@ -152,7 +156,7 @@ const QUALITY_WORDS: { readonly [Q in Quality]: string } = {
  * OPC UA name (`BadNotConnected`) is the technical detail shown beside it, never instead of it.
  */
 export function qualityWords(quality: Quality, device = 'the device'): string {
-  const text = QUALITY_WORDS[quality].replace('{device}', device);
+  const text = fillTemplate(QUALITY_WORDS[quality], { device });
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QualitySchema } from './quality.ts';
+import { LanguageCodeSchema } from './preferences.ts';
 
 /**
  * Shifts, OEE, the logbook and shift reports as the contract carries them. Times are UTC epoch ms;
@@ -259,8 +260,13 @@ export const reportCalls = {
     result: ReportSummarySchema,
   },
   /** Renders an export with `reports.progress` events; download it from `url` (GET, bearer token). */
+  /**
+   * Renders an export for download. PDF and XLSX are in `language` (the reader's; default: the person's
+   * own language kept by the runtime, else English), numbers in the plant's locale; CSV is one
+   * machine-readable form in every language.
+   */
   'reports.export': {
-    params: z.strictObject({ id: ReportId, format: ExportFormatSchema }),
+    params: z.strictObject({ id: ReportId, format: ExportFormatSchema, language: LanguageCodeSchema.optional() }),
     result: z.object({ exportId: z.string(), url: z.string(), fileName: z.string(), bytes: z.number() }),
   },
   /** Electronic sign-off. Needs role supervisor or admin, a meaning and a reason (and, with user accounts, the password). */

@@ -7,6 +7,11 @@ export interface Problem {
   message: string;
   /** The field path (e.g. `tags[3].scaling.euMax`) or file the problem is about, when there is one. */
   path?: string;
+  /**
+   * The message as a key and its parameters (common/reasons.ts), for the reader's language; the message
+   * stays the English sentence for REST clients and logs. Absent on problems not translated yet.
+   */
+  text?: { key: string; params: Readonly<Record<string, string | number>> };
 }
 
 export const PROBLEM_CODES = [

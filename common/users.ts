@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLE_NAMES } from './permissions.ts';
+import { LanguageCodeSchema, PreferencesSchema, ThemeNameSchema } from './preferences.ts';
 
 /** User accounts, roles, sign-in and API tokens as the contract carries them (never a password hash). */
 
@@ -39,6 +40,8 @@ export const SessionUserSchema = z.object({
   permissions: z.array(PermissionSchema),
   /** Signed in with a password an administrator set: `users.changePassword` first. */
   mustChangePassword: z.boolean(),
+  /** The person's own language and theme (null: the station's), kept by the runtime so they follow the person. */
+  preferences: PreferencesSchema,
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
@@ -119,10 +122,24 @@ export const userCalls = {
     result: z.object({ token: z.string(), info: ApiTokenInfoSchema }),
   },
   'users.tokens.revoke': { params: z.strictObject({ id: z.string().min(1).max(64) }), result: ApiTokenInfoSchema },
+  /**
+   * The signed-in person's own language and theme; a field left out stays, null drops the person's own
+   * choice (the station's default applies again). Kept in users.sqlite with the account.
+   */
+  'users.preferences.save': {
+    params: z.strictObject({ language: LanguageCodeSchema.nullable().optional(), theme: ThemeNameSchema.nullable().optional() }),
+    result: PreferencesSchema,
+  },
 } as const;
 
 export const userEvents = {
   /** This connection's signed-in person changed (sign-in, switch, sign-out, inactivity). */
   /** `message`: why the runtime ended the session, in a sentence (a timeout, a disabled account, a changed password...). */
-  'users.sessionChanged': z.object({ user: SessionUserSchema.nullable(), reason: z.enum(['login', 'logout', 'inactivity', 'disabled']), message: z.string().optional() }),
+  'users.sessionChanged': z.object({
+    user: SessionUserSchema.nullable(),
+    reason: z.enum(['login', 'logout', 'inactivity', 'disabled']),
+    message: z.string().optional(),
+    /** `message` as a key of common/reasons.ts and its parameters, for the reader's language. */
+    text: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).optional(),
+  }),
 } as const;

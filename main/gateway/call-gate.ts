@@ -1,13 +1,14 @@
 import { CALL_ACCESS } from '../../common/call-access.ts';
 import type { CallName } from '../../common/contract.ts';
 import type { Permission } from '../../common/permissions.ts';
-import { fail, ok, type Result } from '../../common/result.ts';
+import { ok, type Result } from '../../common/result.ts';
 import type { SessionUser, SignatureBlock } from '../../common/users.ts';
 import { AuditBursts } from '../core/audit/audit-bursts.ts';
 import type { AuditSink } from '../core/audit/audit-trail.ts';
 import { systemClock, type Clock } from '../../common/clock.ts';
 import type { SignatureNeed, SignaturePolicy } from '../core/users/signatures.ts';
 import type { UserService } from '../core/users/user-service.ts';
+import { failWith } from '../../common/reasons.ts';
 
 /** Who is asking, as the gate sees it. */
 export interface GateCaller {
@@ -26,6 +27,8 @@ export interface GateCaller {
 const UNAUDITED: ReadonlySet<CallName> = new Set<CallName>([
   'users.logout',
   'users.keepAlive',
+  // A person's own language and theme: not a change to the plant or to anyone's rights.
+  'users.preferences.save',
   'users.list',
   'users.roles.list',
   'users.tokens.list',
@@ -94,18 +97,18 @@ export class CallGate {
   private check(call: CallName, caller: GateCaller): Result<void> {
     const access = CALL_ACCESS[call];
     if (access === 'public' || access === 'view') {
-      if (caller.token && access === 'view' && !caller.token.scopes.includes('view')) return fail('forbidden', `${caller.token.name} lacks the scope view`, 'view');
+      if (caller.token && access === 'view' && !caller.token.scopes.includes('view')) return failWith('forbidden', 'access.tokenLacksScope', { token: caller.token.name, scope: 'view' }, 'view');
       return ok(undefined);
     }
     if (caller.token) {
-      if (access === 'self') return fail('forbidden', `${call} is for a signed-in person, not an API token`, 'token');
-      return caller.token.scopes.includes(access) ? this.auditable(call) : fail('forbidden', `${caller.token.name} lacks the scope ${access}`, access);
+      if (access === 'self') return failWith('forbidden', 'access.notForTokens', { call }, 'token');
+      return caller.token.scopes.includes(access) ? this.auditable(call) : failWith('forbidden', 'access.tokenLacksScope', { token: caller.token.name, scope: access }, access);
     }
     const person = caller.person;
-    if (!person) return fail('unauthenticated', `${call} needs a signed-in user: sign in first`, 'session');
-    if (person.mustChangePassword && access !== 'self') return fail('forbidden', `${person.name} must choose a new password first (the administrator set this one)`, 'mustChangePassword');
+    if (!person) return failWith('unauthenticated', 'access.signInFirst', { call }, 'session');
+    if (person.mustChangePassword && access !== 'self') return failWith('forbidden', 'access.mustChangePassword', { name: person.name }, 'mustChangePassword');
     if (access !== 'self' && !person.permissions.includes(access)) {
-      return fail('forbidden', `${person.name} (role ${person.role}) lacks the permission ${access}`, access);
+      return failWith('forbidden', 'access.lacksPermission', { name: person.name, role: person.role, permission: access }, access);
     }
     return this.auditable(call);
   }
@@ -123,13 +126,9 @@ export class CallGate {
   async sign(call: CallName, params: unknown, caller: GateCaller, signature: SignatureBlock | undefined): Promise<Result<Admitted>> {
     const need = this.policy.need(call, params);
     if (!need) return ok({});
-    if (caller.token || !caller.person) return fail('signature-required', `${call} needs an electronic signature, which only a signed-in person can give in the HMI`, 'signature');
+    if (caller.token || !caller.person) return failWith('signature-required', 'signature.onlyInHmi', { call }, 'signature');
     if (!signature) {
-      return fail(
-        'signature-required',
-        `${call} needs an electronic signature: enter your password again, the meaning and a reason${need.verifier ? ', and a second person as verifier' : ''}`,
-        need.verifier ? 'signature.verifier' : 'signature',
-      );
+      return need.verifier ? failWith('signature-required', 'signature.requiredWithVerifier', { call }, 'signature.verifier') : failWith('signature-required', 'signature.required', { call }, 'signature');
     }
     const verified = await this.policy.verify(this.users, this.audit, caller.person, caller.station, call, need, signature);
     return verified.ok ? ok({ signed: { block: signature, need } }) : verified;

@@ -1,3 +1,4 @@
+import type { Problem } from '../../common/result.ts';
 import type { SessionUser } from '../../common/users.ts';
 import type { UserService } from '../core/users/user-service.ts';
 
@@ -12,9 +13,9 @@ export class ConnectionLogin {
   private token: string | undefined;
   private readonly users: UserService;
   private readonly station: string;
-  private readonly onEnded: (reason: SessionEndReason, message: string) => void;
+  private readonly onEnded: (reason: SessionEndReason, message: string, text?: Problem['text']) => void;
 
-  constructor(users: UserService, station: string, onEnded: (reason: SessionEndReason, message: string) => void) {
+  constructor(users: UserService, station: string, onEnded: (reason: SessionEndReason, message: string, text?: Problem['text']) => void) {
     this.users = users;
     this.station = station;
     this.onEnded = onEnded;
@@ -30,7 +31,7 @@ export class ConnectionLogin {
     const resumed = this.users.resume(this.token, this.station, touch);
     if (resumed.ok) return resumed.value;
     this.token = undefined;
-    this.onEnded(resumed.error.path === 'session' ? 'inactivity' : 'disabled', resumed.error.message);
+    this.onEnded(resumed.error.path === 'session' ? 'inactivity' : 'disabled', resumed.error.message, resumed.error.text);
     return undefined;
   }
 

@@ -50,13 +50,18 @@ export function createReportHandlers(services: GatewayServices): ReportHandlers 
     },
     'reports.get': ({ id }) => r()?.reports.get(id) ?? missing(),
     'reports.generate': (params, client) => r()?.reports.generate(client.user, params) ?? missing(),
-    'reports.export': async ({ id, format }, client) => {
+    'reports.export': async ({ id, format, language }, client) => {
       const s = r();
       if (!s) return missing();
       let exportId = '';
-      const prepared = await s.reports.prepareExport(id, format, (done, stage) => {
-        client.sendEvent({ event: 'reports.progress', data: { exportId, reportId: id, format, done, stage } });
-      });
+      const prepared = await s.reports.prepareExport(
+        id,
+        format,
+        (done, stage) => {
+          client.sendEvent({ event: 'reports.progress', data: { exportId, reportId: id, format, done, stage } });
+        },
+        language ?? client.signedIn?.preferences.language,
+      );
       if (!prepared.ok) return prepared;
       exportId = prepared.value.exportId;
       return ok({ exportId, url: exportUrl(id, exportId), fileName: prepared.value.file.fileName, bytes: prepared.value.file.body.length });

@@ -3,6 +3,7 @@ import type { EventFrame } from '../../common/protocol.ts';
 import { CurrentOeeSchema, ExportFormatSchema, ReportSchema, ReportSummarySchema } from '../../common/reports-contract.ts';
 import { DisposableStore, type Disposable } from '../../common/emitter.ts';
 import { fail, ok } from '../../common/result.ts';
+import { LanguageCodeSchema } from '../../common/preferences.ts';
 import { FileResponse, type RestApi } from './rest-api.ts';
 import type { GatewayServices } from './services.ts';
 
@@ -43,15 +44,18 @@ export function addReportRoutes(api: RestApi, services: GatewayServices): void {
     call: 'reports.export',
     tag: 'reports',
     summary: 'Renders a report as PDF, CSV or XLSX and downloads it',
+    description:
+      'PDF and XLSX are in the language given by `language` (en, de; English otherwise), numbers in the plant locale (project `plant.locale`). CSV keeps one machine-readable form whatever the language: the same column set and field names, ISO-like times, `.` decimals.',
+    query: z.strictObject({ language: LanguageCodeSchema.optional() }),
     response: download,
     problems: ['bad-request', 'not-found', 'config-error'],
-    handle: async ({ params }) => {
+    handle: async ({ params, query }) => {
       const id = Id.safeParse(params['id']);
       if (!id.success) return fail('bad-request', 'the report id is a positive integer', 'id');
       const format = ExportFormatSchema.safeParse(params['format']);
       if (!format.success) return fail('bad-request', `format must be pdf, csv or xlsx, not ${params['format']}`, 'format');
       if (!services.reports) return missing();
-      const file = await services.reports.reports.export(id.data, format.data);
+      const file = await services.reports.reports.export(id.data, format.data, undefined, query.language);
       return file.ok ? ok(new FileResponse(file.value)) : file;
     },
   });

@@ -1,8 +1,9 @@
 import type { userCalls } from '../../common/users.ts';
-import { fail, ok } from '../../common/result.ts';
+import { ok } from '../../common/result.ts';
 import type { Actor } from '../core/users/user-service.ts';
 import type { ClientContext, Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
+import { failWith } from '../../common/reasons.ts';
 
 type UserHandlers = { [C in keyof typeof userCalls]: Handler<C> };
 
@@ -41,7 +42,7 @@ export function createUserHandlers(services: GatewayServices): UserHandlers {
     },
     'users.keepAlive': (_params, client) => {
       const token = client.login.resumeToken;
-      return token === undefined ? fail('unauthenticated', 'not signed in', 'session') : ok({ expiresAt: users.expiresAt(token) });
+      return token === undefined ? failWith('unauthenticated', 'session.notSignedIn', {}, 'session') : ok({ expiresAt: users.expiresAt(token) });
     },
     'users.changePassword': ({ current, next }, client) => users.changePassword(actorOf(client), current, next, client.login.resumeToken),
     'users.list': () => ok(users.list()),
@@ -53,5 +54,10 @@ export function createUserHandlers(services: GatewayServices): UserHandlers {
     'users.tokens.list': () => ok(users.tokens()),
     'users.tokens.create': (params, client) => users.createToken(actorOf(client), params),
     'users.tokens.revoke': ({ id }, client) => users.revokeToken(actorOf(client), id),
+    'users.preferences.save': (params, client) => {
+      const saved = users.savePreferences(client.user.name, params);
+      if (saved.ok && client.signedIn) client.setSignedIn({ ...client.signedIn, preferences: saved.value });
+      return saved;
+    },
   };
 }

@@ -43,9 +43,9 @@ export class WsSession implements Disposable, ClientContext {
   constructor(socket: WebSocket, handlers: CallHandlers, engine: TagEngine, metrics: GatewayMetrics, access: { gate: CallGate; users: UserService; station: string }) {
     this.gate = access.gate;
     this.station = access.station;
-    this.login = new ConnectionLogin(access.users, access.station, (reason, message) => {
+    this.login = new ConnectionLogin(access.users, access.station, (reason, message, text) => {
       this.person = undefined;
-      this.sendEvent({ event: 'users.sessionChanged', data: { user: null, reason, message } });
+      this.sendEvent({ event: 'users.sessionChanged', data: { user: null, reason, message, ...(text ? { text } : {}) } });
     });
     this.socket = socket;
     this.handlers = handlers;

@@ -11,16 +11,19 @@ export type CallErrorCode = ProblemCode | 'offline' | 'disconnected' | 'timeout'
 export class CallError extends Error {
   readonly code: CallErrorCode;
   readonly path: string | undefined;
+  /** The message as a key and parameters (common/reasons.ts), for the reader's language (ui/texts.ts `problemText`). */
+  readonly text: Problem['text'];
 
-  constructor(code: CallErrorCode, message: string, path?: string) {
+  constructor(code: CallErrorCode, message: string, path?: string, text?: Problem['text']) {
     super(message);
     this.name = 'CallError';
     this.code = code;
     this.path = path;
+    this.text = text;
   }
 
   static fromProblem(problem: Problem): CallError {
-    return new CallError(problem.code, problem.message, problem.path);
+    return new CallError(problem.code, problem.message, problem.path, problem.text);
   }
 }
 

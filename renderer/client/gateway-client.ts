@@ -1,10 +1,11 @@
+import { reasonMessage, type ReasonKey, type ReasonParams } from '../../common/reasons.ts';
 import { backoffDelay, type BackoffPolicy } from '../../common/backoff.ts';
 import { CALL_ACCESS } from '../../common/call-access.ts';
 import type { CallName, CallParams, CallResult, EventData, EventName } from '../../common/contract.ts';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../common/protocol.ts';
 import type { Problem } from '../../common/result.ts';
 import type { SignatureBlock } from '../../common/users.ts';
-import { CallError } from './call-error.ts';
+import { CallError, type CallErrorCode } from './call-error.ts';
 
 /** The gateway connection as the renderer sees it. 'closed' between reconnect attempts and after dispose. */
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -39,7 +40,12 @@ export function gatewayUrlFor(location: Location): string {
 }
 
 /** The message of a command refused while the link is down (the write dialog says it in its own words). */
-export const OFFLINE_MESSAGE = 'No connection to the runtime — the command was not sent';
+export const OFFLINE_MESSAGE = reasonMessage('client.offline');
+
+/** A failure the client itself decides, with its text as a key (common/reasons.ts) for the reader's language. */
+function clientError(code: CallErrorCode, key: ReasonKey, params: ReasonParams = {}): CallError {
+  return new CallError(code, reasonMessage(key, params), undefined, { key, params });
+}
 
 /**
  * A command changes something in the plant or the project (any call that needs more than 'view' or is
@@ -99,14 +105,14 @@ export class GatewayClient {
 
   /** `signature`: an electronic signature for a call the project marks as critical (users/SignatureDialog). */
   call<C extends CallName>(name: C, params: CallParams<C>, options: { signature?: SignatureBlock } = {}): Promise<CallResult<C>> {
-    if (this.#disposed) return Promise.reject(new CallError('disconnected', 'the client is closed'));
-    if (this.#state !== 'open' && isCommand(name)) return Promise.reject(new CallError('offline', OFFLINE_MESSAGE));
+    if (this.#disposed) return Promise.reject(clientError('disconnected', 'client.closed'));
+    if (this.#state !== 'open' && isCommand(name)) return Promise.reject(clientError('offline', 'client.offline'));
     const id = this.#nextId++;
     const frame = JSON.stringify({ id, call: name, params, signature: options.signature });
     return new Promise<CallResult<C>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        reject(new CallError('timeout', `no reply from the gateway to ${name} within ${this.#options.callTimeoutMs / 1000} s`));
+        reject(clientError('timeout', 'client.timeout', { call: name, seconds: this.#options.callTimeoutMs / 1000 }));
       }, this.#options.callTimeoutMs);
       const pending: PendingCall = { frame, sent: false, resolve: resolve as (r: unknown) => void, reject, timer };
       this.#pending.set(id, pending);
@@ -124,7 +130,7 @@ export class GatewayClient {
       socket.onopen = socket.onclose = socket.onerror = socket.onmessage = null;
       socket.close(1000, 'client closed');
     }
-    this.#failPending(() => true, 'the client is closed');
+    this.#failPending(() => true, 'client.closed');
     this.#setState('closed');
     this.#stateListeners.clear();
     this.#eventListeners.clear();
@@ -155,7 +161,7 @@ export class GatewayClient {
     socket.onclose = () => {
       if (this.#socket !== socket) return;
       this.#socket = undefined;
-      this.#failPending((p) => p.sent, 'the connection to the gateway was lost before the reply; the request may or may not have been carried out');
+      this.#failPending((p) => p.sent, 'client.lost');
       this.#scheduleReconnect();
     };
   }
@@ -203,12 +209,12 @@ export class GatewayClient {
     }
   }
 
-  #failPending(which: (pending: PendingCall) => boolean, message: string): void {
+  #failPending(which: (pending: PendingCall) => boolean, key: ReasonKey): void {
     for (const [id, pending] of this.#pending) {
       if (!which(pending)) continue;
       this.#pending.delete(id);
       clearTimeout(pending.timer);
-      pending.reject(new CallError('disconnected', message));
+      pending.reject(clientError('disconnected', key));
     }
   }
 
@@ -223,8 +229,13 @@ function problemOf(frame: object): Problem {
   const error = 'error' in frame ? frame.error : undefined;
   if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
     const { code, message } = error as Problem;
-    const path = 'path' in error && typeof error.path === 'string' ? error.path : undefined;
-    return path === undefined ? { code, message: String(message) } : { code, message: String(message), path };
+    const problem: Problem = { code, message: String(message) };
+    if ('path' in error && typeof error.path === 'string') problem.path = error.path;
+    const text = 'text' in error ? error.text : undefined;
+    if (typeof text === 'object' && text !== null && 'key' in text && typeof text.key === 'string' && 'params' in text && typeof text.params === 'object' && text.params !== null) {
+      problem.text = { key: text.key, params: text.params as Record<string, string | number> };
+    }
+    return problem;
   }
   return { code: 'internal', message: 'the gateway sent an unreadable error' };
 }

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useServices } from '../app/services.tsx';
 import { LANGUAGE_CODES, LANGUAGES, useT, type Language } from '../i18n/i18n.ts';
 import { languages, useLanguage } from '../i18n/language.ts';
 import { useCell } from '../store/cell.ts';
+import { usePersonLanguage } from '../ui/use-person-settings.ts';
 
 /**
  * The interface language from the frame, beside the theme and chosen the same way: for the station
@@ -16,7 +17,7 @@ export function LanguageSwitch() {
   const language = useLanguage();
   const menu = useRef<HTMLDetailsElement>(null);
   const name = user?.name;
-  useEffect(() => languages.setUser(name), [name]);
+  usePersonLanguage();
   const own = name !== undefined && languages.userLanguage() !== undefined;
 
   function choose(next: Language, scope: 'station' | 'user') {

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
+import { usePersonTheme } from '../ui/use-person-settings.ts';
 import { THEMES, themes, useTheme, type Theme } from '../ui/theme.ts';
 
 /**
@@ -15,7 +16,7 @@ export function ThemeSwitch() {
   const theme = useTheme();
   const menu = useRef<HTMLDetailsElement>(null);
   const name = user?.name;
-  useEffect(() => themes.setUser(name), [name]);
+  usePersonTheme();
   const own = name !== undefined && themes.userTheme() !== undefined;
 
   function choose(next: Theme, scope: 'station' | 'user') {

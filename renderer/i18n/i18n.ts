@@ -1,5 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import type { LanguageCode } from '../../common/preferences.ts';
 import arAlarms from './locales/ar/alarms.json' with { type: 'json' };
 import arAudit from './locales/ar/audit.json' with { type: 'json' };
 import arCommon from './locales/ar/common.json' with { type: 'json' };
@@ -66,7 +67,7 @@ export const LANGUAGES = {
   en: { name: 'English', locale: 'en-GB', dir: 'ltr' },
   de: { name: 'Deutsch', locale: 'de-DE', dir: 'ltr' },
   ar: { name: 'العربية', locale: 'ar-u-nu-latn', dir: 'rtl' },
-} as const satisfies Record<string, { name: string; locale: string; dir: 'ltr' | 'rtl' }>;
+} as const satisfies Record<LanguageCode, { name: string; locale: string; dir: 'ltr' | 'rtl' }>;
 export type Language = keyof typeof LANGUAGES;
 export const LANGUAGE_CODES = Object.keys(LANGUAGES) as Language[];
 export const SOURCE_LANGUAGE: Language = 'en';

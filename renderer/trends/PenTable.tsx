@@ -3,6 +3,8 @@ import { formatTime, formatValue, qualityText } from '../ui/value-format.ts';
 import type { Pen } from './pens.ts';
 import { sampleAt, type Samples } from './samples.ts';
 import { qualityShortCode } from '../../common/quality.ts';
+import { penColour } from './echarts.ts';
+import { useTheme } from '../ui/theme.ts';
 
 interface Props {
   pens: readonly Pen[];
@@ -18,6 +20,8 @@ interface Props {
 /** The legend and the cursor readout in one: every pen's value, units and quality at the cursor. */
 export function PenTable({ pens, samples, cursor, to, problems, onRemove, timeZone }: Props) {
   const at = cursor ?? to;
+  // By night the swatch takes the pen's night colour, as its line on the chart does (echarts.ts).
+  const theme = useTheme();
   return (
     <table className="trend__pens" data-testid="trend-pens">
       <caption className="trend__readout-time" data-testid="trend-cursor-time">
@@ -46,7 +50,7 @@ export function PenTable({ pens, samples, cursor, to, problems, onRemove, timeZo
           return (
             <tr key={pen.path} data-testid={`trend-pen:${pen.path}`} data-severity={severity}>
               <th scope="row" className="trend__pen-name" title={pen.info.description}>
-                <span className="trend__swatch" style={{ background: pen.colour }} aria-hidden="true" />
+                <span className="trend__swatch" style={{ background: penColour(pen.colour, theme) }} aria-hidden="true" />
                 <span className="trend__pen-path">{pen.path}</span>
                 {problem && (
                   <span className="trend__problem" title={problem}>

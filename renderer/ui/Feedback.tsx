@@ -1,7 +1,8 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import { needsPermissionText } from '../../common/permission-phrases.ts';
 import { isPermission, ROLE_NAMES, type RoleName } from '../../common/permissions.ts';
 import { isCallError, type CallError } from '../client/call-error.ts';
+import { i18n } from '../i18n/i18n.ts';
+import { needsPermissionText, problemText } from './texts.ts';
 import './ui.css';
 
 /** Where a command stands (HMI: every write shows pending, accepted or refused with the reason). */
@@ -43,25 +44,28 @@ export function FeedbackLine({ feedback, testId, inline, className }: { feedback
   );
 }
 
-/** The runtime's reason for a refusal, saying first whether it was a missing permission (named by its phrase). */
+const ui = (key: string, options?: Record<string, unknown>): string => i18n.t(key, { ns: 'ui', ...options });
+
+/** The runtime's reason for a refusal in the reader's language, saying first whether it was a missing permission (named by its phrase). */
 export function refusalText(error: unknown): string {
-  if (isCallError(error) && error.code === 'offline') return `Not sent. ${error.message}.`;
-  if (isCallError(error)) return error.code === 'forbidden' ? `Not allowed. ${forbiddenReason(error)}` : `Refused. ${error.message}`;
-  return `Refused. ${error instanceof Error ? error.message : String(error)}`;
+  if (isCallError(error) && error.code === 'offline') return ui('feedback.notSent', { reason: problemText(error) });
+  if (isCallError(error) && error.code === 'forbidden') return ui('feedback.notAllowed', { reason: forbiddenReason(error) });
+  return ui('feedback.refused', { reason: problemText(error) });
 }
 
 /**
  * A permission refusal in plain words: the gateway names the missing permission in the problem's path
- * and the person in its message ("maintenance (role maintenance) lacks the permission tags.write");
- * people read "Needs the permission ‘Write tag values’ — signed in as maintenance.". Any other
- * refusal (a password to change first, an API token's scope) keeps the runtime's words.
+ * and the person in its text's parameters ("maintenance (role maintenance) lacks the permission
+ * tags.write"); people read "Needs the permission ‘Write tag values’ — signed in as maintenance.". Any
+ * other refusal (a password to change first, an API token's scope) keeps the runtime's words, translated.
  */
 export function forbiddenReason(error: CallError): string {
   const permission = error.path;
-  if (permission === undefined || !isPermission(permission)) return error.message;
-  const who = /^(\S+) \(role (\w+)\) lacks the permission /.exec(error.message);
-  const role = who?.[2];
-  return needsPermissionText(permission, who && role && isRole(role) ? { name: who[1]!, role } : undefined);
+  if (permission === undefined || !isPermission(permission)) return problemText(error);
+  const params = error.text?.key === 'access.lacksPermission' ? error.text.params : undefined;
+  const name = params?.['name'];
+  const role = params?.['role'];
+  return needsPermissionText(permission, typeof name === 'string' && typeof role === 'string' && isRole(role) ? { name, role } : undefined);
 }
 
 /**
@@ -96,10 +100,10 @@ export function useAction(): [FeedbackValue, (what: string, run: () => Promise<s
   const act = useCallback(
     (what: string, action: () => Promise<string | undefined>) => {
       void run(
-        `${what}: pending…`,
+        ui('feedback.actionPending', { what }),
         action,
-        (detail) => `${what}: accepted${detail ? ` — ${detail}` : ''}`,
-        (error) => `${what}: refused — ${reasonOf(error)}`,
+        (detail) => (detail ? ui('feedback.actionAcceptedDetail', { what, detail }) : ui('feedback.actionAccepted', { what })),
+        (error) => ui('feedback.actionRefused', { what, reason: reasonOf(error) }),
       );
     },
     [run],
@@ -107,10 +111,10 @@ export function useAction(): [FeedbackValue, (what: string, run: () => Promise<s
   return [feedback, act];
 }
 
-/** The runtime's reason alone (no "Refused."), a missing permission named by its phrase. */
+/** The runtime's reason alone (no "Refused."), in the reader's language, a missing permission named by its phrase. */
 export function reasonOf(error: unknown): string {
   if (isCallError(error) && error.code === 'forbidden') return forbiddenReason(error);
-  return error instanceof Error ? error.message : String(error);
+  return problemText(error);
 }
 
 function isRole(name: string): name is RoleName {

@@ -1,12 +1,13 @@
 import { useMemo, type ReactNode } from 'react';
 import { CALL_ACCESS } from '../../common/call-access.ts';
 import type { CallName } from '../../common/contract.ts';
-import { needsPermissionText } from '../../common/permission-phrases.ts';
 import type { Permission } from '../../common/permissions.ts';
 import type { SessionUser } from '../../common/users.ts';
 import { useServices } from '../app/services.tsx';
 import './ui.css';
 import { useCell } from '../store/cell.ts';
+import { useLanguage } from '../i18n/language.ts';
+import { needsPermissionText, needsSignInText } from './texts.ts';
 
 /**
  * What the person at this station may do, from the permissions the runtime gave their session and the
@@ -47,7 +48,7 @@ export function accessFor(user: SessionUser | null): Access {
   const whyNotCall = (call: CallName): string | undefined => {
     const access = CALL_ACCESS[call];
     if (access === 'public' || access === 'view') return undefined;
-    if (access === 'self') return user ? undefined : 'Needs a signed-in person: sign in first.';
+    if (access === 'self') return user ? undefined : needsSignInText();
     return why(access);
   };
   return {
@@ -63,10 +64,12 @@ export function accessFor(user: SessionUser | null): Access {
   };
 }
 
-/** The station's access, re-rendered when the person signs in, switches or signs out. */
+/** The station's access, re-rendered when the person signs in, switches or signs out, and its reasons when the language changes. */
 export function useAccess(): Access {
   const user = useCell(useServices().users.user);
-  return useMemo(() => accessFor(user), [user]);
+  const language = useLanguage();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the reasons are made in the language of the moment
+  return useMemo(() => accessFor(user), [user, language]);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { reasonMessage } from '../../common/reasons.ts';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { CallName, CallParams, CallResult } from '../../common/contract.ts';
 import type { SignatureBlock } from '../../common/users.ts';
@@ -55,7 +56,7 @@ export function useSignedCall(): {
               cancel: () => {
                 setPending(undefined);
                 setError(undefined);
-                reject(new CallError('forbidden', `${action} was not signed and not done`, 'signature'));
+                reject(new CallError('forbidden', reasonMessage('client.notSigned', { action }), 'signature', { key: 'client.notSigned', params: { action } }));
               },
             });
           open(first.path === 'signature.verifier');

@@ -1,6 +1,8 @@
-import { qualityShortCode, qualityWords, severityOf, type Quality, type Severity } from '../../common/quality.ts';
+import { qualityShortCode, severityOf, type Severity } from '../../common/quality.ts';
 import type { TagState } from '../store/tag-store.ts';
 import { formatClock, formatIsoDateTime, formatNumber } from './format.ts';
+import { qualityText } from './texts.ts';
+import { i18n } from '../i18n/i18n.ts';
 
 /** How one tag value is shown: the text, and what its quality says about it. */
 export interface Shown {
@@ -38,7 +40,7 @@ function formatScalar(format: ValueFormat | undefined, value: unknown): string {
   const stateName = format?.states?.[String(value)];
   if (stateName !== undefined) return stateName;
   if (typeof value === 'number') return format?.dataType === 'datetime' ? formatDateTime(value) : formatNumber(value, format?.decimals ?? 1);
-  if (typeof value === 'boolean') return value ? 'On' : 'Off';
+  if (typeof value === 'boolean') return i18n.t(value ? 'value.on' : 'value.off', { ns: 'common' });
   return String(value);
 }
 
@@ -69,10 +71,11 @@ export function shown(state: TagState): Shown {
   };
 }
 
-/** `BadNotConnected` → `No communication with the device` (or the device's name), for tables and tooltips; the code goes beside it. */
-export function qualityText(quality: Quality, device?: string): string {
-  return qualityWords(quality, device);
-}
+/**
+ * `BadNotConnected` → `No communication with the device` (or the device's name), in the reader's language,
+ * for tables and tooltips; the code goes beside it (ui/texts.ts).
+ */
+export { qualityText };
 
 /** `14:03:07.2` in the given IANA time zone, or the plant's. */
 export function formatTime(epochMs: number, timeZone?: string): string {

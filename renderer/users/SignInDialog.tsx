@@ -5,6 +5,7 @@ import { i18n, useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { OwnPassword } from './OwnPassword.tsx';
+import { problemText } from '../ui/texts.ts';
 
 /**
  * Sign-in, and the quick user switch of a shared station: another person signs in over the current
@@ -39,7 +40,7 @@ export function SignInDialog() {
       setName('');
       close();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(problemText(failure));
       setPassword('');
     } finally {
       setBusy(false);

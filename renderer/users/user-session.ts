@@ -1,6 +1,7 @@
 import type { SessionUser } from '../../common/users.ts';
 import type { GatewayClient } from '../client/gateway-client.ts';
 import { Cell } from '../store/cell.ts';
+import { problemText } from '../ui/texts.ts';
 
 const RESUME_KEY = 'lineside.resume';
 /** A person's input tells the runtime at most this often that they are still there. */
@@ -40,9 +41,9 @@ export class UserSession {
       client.onDidChangeState((state) => {
         if (state === 'open') void this.#onOpen();
       }),
-      client.on('users.sessionChanged', ({ user, reason, message }) => {
+      client.on('users.sessionChanged', ({ user, reason, message, text }) => {
         if (user === null) {
-          this.#signedOut(reason === 'login' ? 'logout' : reason, message);
+          this.#signedOut(reason === 'login' ? 'logout' : reason, message === undefined ? undefined : problemText({ message, text }));
         } else this.#setUser(user);
       }),
     );
@@ -173,6 +174,7 @@ export class UserSession {
   }
 }
 
+/** The runtime's reason in the reader's language (ui/texts.ts). */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return problemText(error);
 }

@@ -204,7 +204,7 @@ describe('alarm permissions by role', () => {
     await writer.call('alarms.subscribe', {});
     await drive(writer, 'Line1/Level', 97, 'Line1/Level/HiHi', 'unackActive');
     const ws = await c.request('alarms.acknowledge', { ids: ['Line1/Level/HiHi'] });
-    expect(ws.error).toEqual({ code: 'unauthenticated', message: 'alarms.acknowledge needs a signed-in user: sign in first', path: 'session' });
+    expect(ws.error).toEqual({ code: 'unauthenticated', message: 'alarms.acknowledge needs a signed-in user: sign in first', path: 'session', text: { key: 'access.signInFirst', params: { call: 'alarms.acknowledge' } } });
     const res = await rest(runtime, '/api/v1/alarms/Line1/Level/HiHi/acknowledge', {}, TOKEN);
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe('the station token (read-only: writes need an API token) lacks the scope alarms.acknowledge');

@@ -195,7 +195,12 @@ describe('server certificates over the gateway', () => {
     for (const call of ['devices.trustCertificate', 'devices.rejectCertificate'] as const) {
       const reply = await c.request(call, { device: 'plc-secure', thumbprint });
       expect(reply.error?.code).toBe('forbidden');
-      expect(reply.error).toEqual({ code: 'forbidden', message: 'operator (role operator) lacks the permission devices.trust', path: 'devices.trust' });
+      expect(reply.error).toEqual({
+        code: 'forbidden',
+        message: 'operator (role operator) lacks the permission devices.trust',
+        path: 'devices.trust',
+        text: { key: 'access.lacksPermission', params: { name: 'operator', role: 'operator', permission: 'devices.trust' } },
+      });
     }
     expect((await c.call('devices.certificates', { device: 'plc-secure' })).find((x) => x.thumbprint === thumbprint)?.status).toBe('untrusted');
     expect((await c.call('devices.list', {})).find((d) => d.name === 'plc-secure')?.status).not.toBe('ok');
@@ -236,7 +241,12 @@ describe("Lineside's own certificate over the gateway", () => {
 
     const op = await client(operator);
     const refused = await op.request('devices.renewCertificate', { device: 'plc-secure' });
-    expect(refused.error).toEqual({ code: 'forbidden', message: 'operator (role operator) lacks the permission devices.trust', path: 'devices.trust' });
+    expect(refused.error).toEqual({
+      code: 'forbidden',
+      message: 'operator (role operator) lacks the permission devices.trust',
+      path: 'devices.trust',
+      text: { key: 'access.lacksPermission', params: { name: 'operator', role: 'operator', permission: 'devices.trust' } },
+    });
 
     const renewed = await eng.call('devices.renewCertificate', { device: 'plc-secure' });
     expect(renewed.thumbprint).not.toBe(before!.thumbprint);

@@ -61,7 +61,12 @@ describe('the permission matrix at the gateway (every call × every role, WebSoc
           expect(error?.code === 'forbidden' && /lacks the permission/.test(error.message), `${role} ${call}: ${error?.message}`).toBe(false);
           expect(error?.code, `${role} ${call}`).not.toBe('unauthenticated');
         } else {
-          expect(error, `${role} ${call}`).toEqual({ code: 'forbidden', message: `${role} (role ${role}) lacks the permission ${CALL_ACCESS[call]}`, path: CALL_ACCESS[call] });
+          expect(error, `${role} ${call}`).toEqual({
+            code: 'forbidden',
+            message: `${role} (role ${role}) lacks the permission ${CALL_ACCESS[call]}`,
+            path: CALL_ACCESS[call],
+            text: { key: 'access.lacksPermission', params: { name: role, role, permission: CALL_ACCESS[call] } },
+          });
         }
       }
     } finally {
@@ -76,7 +81,7 @@ describe('the permission matrix at the gateway (every call × every role, WebSoc
       for (const call of ORDERED) {
         const error = outcomes.get(call);
         if (allowedFor('signed-out', call)) expect(error?.code, call).not.toBe('unauthenticated');
-        else expect(error, call).toEqual({ code: 'unauthenticated', message: `${call} needs a signed-in user: sign in first`, path: 'session' });
+        else expect(error, call).toEqual({ code: 'unauthenticated', message: `${call} needs a signed-in user: sign in first`, path: 'session', text: { key: 'access.signInFirst', params: { call } } });
       }
       expect((await client.call('session.info', {})).user).toBeNull();
     } finally {
@@ -132,7 +137,7 @@ describe('the permission matrix over REST (every route × API tokens scoped like
         expect([401, 403], `${role} ${route.method} ${route.path}: ${body.error?.message}`).not.toContain(res.status);
       } else {
         expect(res.status, `${role} ${route.method} ${route.path}`).toBe(403);
-        expect(body.error).toEqual({ code: 'forbidden', message: `API token "as-${role}" lacks the scope ${access}`, path: access });
+        expect(body.error).toEqual({ code: 'forbidden', message: `API token "as-${role}" lacks the scope ${access}`, path: access, text: { key: 'access.tokenLacksScope', params: { token: `API token "as-${role}"`, scope: access } } });
       }
     }
   });

@@ -172,7 +172,7 @@ describe('user accounts, first start, sign-in delays and inactivity (real SQLite
       }
       expect(runs['unknown']).toEqual(runs['wrong']);
       expect(runs['disabled']).toEqual(runs['wrong']);
-      expect(runs['wrong']!.answers[0]).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'wrong user name or password', path: 'password' } });
+      expect(runs['wrong']!.answers[0]).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'wrong user name or password', path: 'password', text: { key: 'session.wrongNameOrPassword', params: {} } } });
     },
     MANY_CHECKS_MS,
   );

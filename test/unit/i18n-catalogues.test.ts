@@ -147,22 +147,24 @@ describe('the station language and the person language', () => {
       // Texts that programs read keep one form whatever the language.
       expect(formatIsoDateTime(Date.UTC(2026, 11, 7, 13, 3, 7), 'Europe/Berlin')).toBe('2026-12-07 14:03:07');
 
-      store.setUser('operator');
+      // The person's own choice is kept by the runtime with their account (users.preferences.save).
+      const saved: (Language | null)[] = [];
+      const operator = { name: 'operator', choice: null, save: (next: Language | null) => void saved.push(next) };
+      store.setUser(operator);
       expect(() => store.choose('fr' as Language, 'user')).toThrow(/unknown language 'fr'/);
       store.choose('ar', 'user');
-      expect([store.get(), html.lang, html.dir]).toEqual(['ar', 'ar', 'rtl']);
+      expect([store.get(), html.lang, html.dir, saved]).toEqual(['ar', 'ar', 'rtl', ['ar']]);
       expect(formatNumber(1234.5, 1)).toBe('1,234.5');
       expect(formatIsoDateTime(Date.UTC(2026, 11, 7, 13, 3, 7), 'Europe/Berlin')).toBe('2026-12-07 14:03:07');
 
-      // Another person signs in: the station's German again; the operator's Arabic comes back with them.
-      store.setUser('supervisor');
+      // Another person signs in: the station's German again; the operator's Arabic comes back with them (from the runtime).
+      store.setUser({ name: 'supervisor', choice: null, save: () => {} });
       expect([store.get(), html.dir]).toEqual(['de', 'ltr']);
-      store.setUser('operator');
+      store.setUser({ ...operator, choice: 'ar' });
       expect(store.get()).toBe('ar');
-      // Kept in the station's storage: a new page (a reload, another window) starts in it.
+      // The station's choice is in the station's storage: a new page (a reload, another window) starts in it.
       const again = new LanguageStore(storage, root(), createI18n('en'));
-      again.setUser('operator');
-      expect(again.get()).toBe('ar');
+      expect(again.get()).toBe('de');
       expect(() => new LanguageStore(storage, root(), createI18n('en')).choose('de', 'user')).toThrow(/needs someone signed in/);
     } finally {
       setFormatLocale(before);

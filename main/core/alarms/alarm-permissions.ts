@@ -1,5 +1,6 @@
 import { DEFAULT_ROLE_PERMISSIONS, type Permission, type RoleName } from '../../../common/permissions.ts';
-import { fail, ok, type Result } from '../../../common/result.ts';
+import { ok, type Result } from '../../../common/result.ts';
+import { failWith } from '../../../common/reasons.ts';
 
 /** What an alarm action needs. Reading alarms, history and KPIs needs only 'view'. */
 export const ALARM_PERMISSIONS = ['alarms.acknowledge', 'alarms.shelve', 'alarms.comment', 'alarms.outOfService', 'alarms.editDefinitions'] as const satisfies readonly Permission[];
@@ -19,5 +20,5 @@ export function hasPermission(user: PermittedUser, permission: AlarmPermission):
 
 /** ok, or 'forbidden' naming the permission and the role. */
 export function checkPermission(user: PermittedUser, permission: AlarmPermission): Result<void> {
-  return hasPermission(user, permission) ? ok(undefined) : fail('forbidden', `${user.name} (role ${user.role}) lacks the permission ${permission}`, permission);
+  return hasPermission(user, permission) ? ok(undefined) : failWith('forbidden', 'access.lacksPermission', { name: user.name, role: user.role, permission }, permission);
 }

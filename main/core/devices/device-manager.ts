@@ -1,13 +1,14 @@
 import type { Value } from '../../../common/data-value.ts';
 import type { DeviceInfo } from '../../../common/device.ts';
 import { DisposableStore, Emitter, type Disposable } from '../../../common/emitter.ts';
-import { fail, ok, type Result } from '../../../common/result.ts';
+import { ok, type Result } from '../../../common/result.ts';
 import type { DataType } from '../../../common/tag.ts';
 import type { Driver, DriverContext, DriverItem, StatusChange, WriteTarget } from '../../../drivers/api.ts';
 import type { LoadedDevice } from '../project/project-loader.ts';
 import { deviceWarnings } from '../project/project-validation.ts';
 import type { TagEngine } from '../tags/tag-engine.ts';
 import type { Clock } from '../../../common/clock.ts';
+import { failWith } from '../../../common/reasons.ts';
 
 interface DeviceState {
   device: LoadedDevice;
@@ -191,10 +192,10 @@ export class DeviceManager implements Disposable {
   /** Writes to the tag whose source is `address` + `target` (its options and data type) on that device. */
   async write(deviceName: string, address: string, raw: Value, target?: WriteTarget): Promise<Result<void>> {
     const state = this.states.get(deviceName);
-    if (!state?.driver) return fail('device-offline', `device ${deviceName} is not running`);
+    if (!state?.driver) return failWith('device-offline', 'device.notRunning', { device: deviceName });
     if (state.info.status !== 'ok') {
       const why = state.info.lastError ? `: ${state.info.lastError}` : '';
-      return fail('device-offline', `device ${deviceName} is not connected (${state.info.status}${why})`);
+      return failWith('device-offline', 'device.notConnected', { device: deviceName, status: state.info.status, detail: why });
     }
     return state.driver.write(address, raw, target);
   }

@@ -24,6 +24,8 @@ export const ProjectFileSchema = z.strictObject({
     name: z.string().min(1),
     /** IANA time zone of the plant (shifts and reports follow it; times are stored in UTC). */
     timeZone: z.string().refine(isTimeZone, 'not a known IANA time zone (e.g. Europe/Berlin)'),
+    /** The plant's locale for numbers in reports and exports (BCP 47, e.g. de-DE); their texts follow whoever makes them. Default en-GB. */
+    locale: z.string().refine(isLocale, 'not a locale this runtime knows (e.g. de-DE, en-GB)').optional(),
   }),
   devices: z.array(DeviceDefinitionSchema).default([]),
   /** The language the project's texts are written in, and those texts/<lang>.json translate them into (main/core/texts). */
@@ -42,6 +44,14 @@ export type ProjectFile = z.infer<typeof ProjectFileSchema>;
 
 /** Plain tags, and (format 2) instances of templates/*.json, checked after expansion. */
 export const TagFileSchema = z.strictObject({ tags: z.array(TagDefinitionSchema).default([]), instances: z.array(z.record(z.string(), z.unknown())).optional() });
+
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([tag]).length > 0;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { OeeResult, ReportContent } from '../../../common/reports-contract.ts';
-import { localTime, minutes, percent, type ReportTable } from './report-tables.ts';
+import { localTime, MACHINE_WORDS, minutes, type ReportTable } from './report-tables.ts';
+import type { ReportWords } from '../i18n/report-words.ts';
 
 const MARGIN = 40;
 const INK = '#222222';
@@ -15,8 +16,9 @@ type Doc = InstanceType<typeof PDFDocument>;
  * images, in the calm greys of the screens. Yields between sections so a long report does not hold
  * the operators' event loop, reporting progress as it goes.
  */
-export async function reportPdf(content: ReportContent, tables: readonly ReportTable[], onProgress: (done: number) => void, status?: { provisional: boolean; text: string }): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `Shift report ${content.shift.id}`, Author: 'Lineside', Subject: content.plant } });
+export async function reportPdf(content: ReportContent, tables: readonly ReportTable[], onProgress: (done: number) => void, status?: { provisional: boolean; text: string }, words: ReportWords = MACHINE_WORDS): Promise<Buffer> {
+  const { t } = words;
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, lang: words.locale, info: { Title: t('pdf.documentTitle', { id: content.shift.id }), Author: 'Lineside', Subject: content.plant } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {
@@ -46,23 +48,28 @@ export async function reportPdf(content: ReportContent, tables: readonly ReportT
     doc.x = MARGIN;
     doc.y += 14;
   }
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(16).text(`Shift report: ${content.shift.shift}, ${content.shift.localDate}`, MARGIN);
+  const shiftName = content.shift.id.startsWith('range/') && content.shift.shift === 'Custom range' ? t('values.customRange') : content.shift.shift;
+  doc
+    .fillColor(INK)
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .text(t('pdf.title', { shift: shiftName, date: content.shift.localDate }), MARGIN);
   doc
     .font('Helvetica')
     .fontSize(9)
     .fillColor(MID)
-    .text(`${content.plant} · ${localTime(content.shift.start, content.timeZone)} – ${localTime(content.shift.end, content.timeZone)} · version ${content.version}`);
+    .text(t('pdf.subtitle', { plant: content.plant, start: localTime(content.shift.start, content.timeZone), end: localTime(content.shift.end, content.timeZone), version: content.version }));
   doc.moveDown(0.8);
   await tick();
 
   for (const o of content.oee) {
     ensureSpace(doc, 250);
-    oeeBars(doc, o);
-    paretoChart(doc, o);
+    oeeBars(doc, o, words);
+    paretoChart(doc, o, words);
     await tick();
   }
-  for (const t of tables) {
-    table(doc, t);
+  for (const table_ of tables) {
+    table(doc, table_, words);
     await tick();
   }
   doc.end();
@@ -80,18 +87,19 @@ function heading(doc: Doc, text: string): void {
   doc.moveDown(0.3);
 }
 
-function oeeBars(doc: Doc, o: OeeResult): void {
-  heading(doc, `${o.line}: OEE ${percent(o.oee)}`);
-  const rows: Array<[string, number | null]> = [
-    ['OEE', o.oee],
-    ['Availability', o.availability],
-    ['Performance', o.performance],
-    ['Quality', o.quality],
+function oeeBars(doc: Doc, o: OeeResult, words: ReportWords): void {
+  const { t, percent } = words;
+  heading(doc, t('pdf.oeeHeading', { line: o.line, oee: percent(o.oee) }));
+  const rows: Array<[string, number | null, boolean]> = [
+    [t('columns.oee'), o.oee, true],
+    [t('columns.availability'), o.availability, false],
+    [t('columns.performance'), o.performance, false],
+    [t('columns.quality'), o.quality, false],
   ];
   const x0 = MARGIN + 80;
   const width = 300;
   let y = doc.y;
-  for (const [label, v] of rows) {
+  for (const [label, v, total] of rows) {
     doc
       .font('Helvetica')
       .fontSize(9)
@@ -101,7 +109,7 @@ function oeeBars(doc: Doc, o: OeeResult): void {
     if (v !== null)
       doc
         .rect(x0, y, width * Math.min(1, Math.max(0, v)), 12)
-        .fillColor(label === 'OEE' ? INK : FILL)
+        .fillColor(total ? INK : FILL)
         .fill();
     doc.fillColor(INK).text(percent(v), x0 + width + 8, y + 2, { width: 80 });
     y += 18;
@@ -111,7 +119,15 @@ function oeeBars(doc: Doc, o: OeeResult): void {
     .fontSize(8)
     .fillColor(MID)
     .text(
-      `Planned ${minutes(o.plannedMs)} min · run ${minutes(o.runMs)} min${o.unknownMs ? ` · unknown ${minutes(o.unknownMs)} min (no good data)` : ''} · good ${o.good} · reject ${o.reject} · ideal ${o.idealRatePerMinute}/min${o.complete ? '' : ' · history incomplete'}`,
+      [
+        t('pdf.figures.planned', { minutes: words.number(minutes(o.plannedMs)) }),
+        t('pdf.figures.run', { minutes: words.number(minutes(o.runMs)) }),
+        ...(o.unknownMs ? [t('pdf.figures.unknown', { minutes: words.number(minutes(o.unknownMs)) })] : []),
+        t('pdf.figures.good', { count: words.number(o.good) }),
+        t('pdf.figures.reject', { count: words.number(o.reject) }),
+        t('pdf.figures.ideal', { rate: words.number(o.idealRatePerMinute) }),
+        ...(o.complete ? [] : [t('pdf.figures.incomplete')]),
+      ].join(' · '),
       MARGIN,
       y + 2,
     );
@@ -119,11 +135,12 @@ function oeeBars(doc: Doc, o: OeeResult): void {
 }
 
 /** Bars of downtime minutes per reason, longest first, with the cumulative share as a line (0–100 %). */
-function paretoChart(doc: Doc, o: OeeResult): void {
-  heading(doc, `${o.line}: downtime Pareto`);
+function paretoChart(doc: Doc, o: OeeResult, words: ReportWords): void {
+  const { t } = words;
+  heading(doc, t('pdf.paretoHeading', { line: o.line }));
   const entries = o.pareto.slice(0, 10);
   if (entries.length === 0) {
-    doc.font('Helvetica').fontSize(9).fillColor(MID).text('No downtime.', MARGIN, doc.y);
+    doc.font('Helvetica').fontSize(9).fillColor(MID).text(t('pdf.noDowntime'), MARGIN, doc.y);
     doc.moveDown(0.8);
     return;
   }
@@ -144,7 +161,7 @@ function paretoChart(doc: Doc, o: OeeResult): void {
     .font('Helvetica')
     .fontSize(7)
     .fillColor(MID)
-    .text(`${minutes(maxMs)} min`, MARGIN - 10, y0 - 3, { width: 38, align: 'right' });
+    .text(t('pdf.minutesAxis', { minutes: words.number(minutes(maxMs)) }), MARGIN - 10, y0 - 3, { width: 38, align: 'right' });
   const points: Array<[number, number]> = [];
   entries.forEach((e, i) => {
     const bh = maxMs > 0 ? (h * e.durationMs) / maxMs : 0;
@@ -171,23 +188,28 @@ function paretoChart(doc: Doc, o: OeeResult): void {
   doc.moveDown(0.5);
 }
 
-function table(doc: Doc, t: ReportTable): void {
+/** Numbers in the plant's locale (counts and minutes stay numbers in the tables until here). */
+function cellText(value: string | number, words: ReportWords): string {
+  return typeof value === 'number' ? words.number(value) : value;
+}
+
+function table(doc: Doc, t: ReportTable, words: ReportWords): void {
   ensureSpace(doc, 60);
   heading(doc, t.title);
   const usable = doc.page.width - 2 * MARGIN;
   // Headers may wrap between words; cells should not, so each column is as wide as its longest cell.
   const longestWord = (text: string) => Math.max(...text.split(/\s+/).map((w) => w.length));
-  const weights = t.columns.map((c, i) => Math.min(40, Math.max(longestWord(c) + 2, ...t.rows.map((r) => String(r[i] ?? '').length + 1), 4)));
+  const weights = t.columns.map((c, i) => Math.min(40, Math.max(longestWord(c) + 2, ...t.rows.map((r) => cellText(r[i] ?? '', words).length + 1), 4)));
   const sum = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => (usable * w) / sum);
   const row = (cells: ReadonlyArray<string | number>, bold: boolean) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(String(c), { width: widths[i]! - 4 }))) + 4;
+    const height = Math.max(...cells.map((c, i) => doc.heightOfString(cellText(c, words), { width: widths[i]! - 4 }))) + 4;
     if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((c, i) => {
-      doc.fillColor(INK).text(String(c), x + 2, y + 2, { width: widths[i]! - 4 });
+      doc.fillColor(INK).text(cellText(c, words), x + 2, y + 2, { width: widths[i]! - 4 });
       x += widths[i]!;
     });
     doc
@@ -205,7 +227,7 @@ function table(doc: Doc, t: ReportTable): void {
       .font('Helvetica')
       .fontSize(8)
       .fillColor(MID)
-      .text('None.', MARGIN + 2, doc.y + 2);
+      .text(words.t('pdf.noRows'), MARGIN + 2, doc.y + 2);
   }
   for (const r of t.rows) row(r, false);
   doc.moveDown(0.8);

@@ -11,7 +11,8 @@ import type { ReportSettings } from '../shifts/production-schema.ts';
 import { buildReportContent, type ReportInputs } from './report-builder.ts';
 import { reportPdf } from './report-pdf.ts';
 import { sha256Hex, type ReportStore } from './report-store.ts';
-import { reportCsv, reportStatus, reportTables } from './report-tables.ts';
+import { MACHINE_WORDS, reportCsv, reportStatus, reportTables } from './report-tables.ts';
+import { DEFAULT_PLANT_LOCALE, reportLanguage, reportWords } from '../i18n/report-words.ts';
 import { reportXlsx } from './report-xlsx.ts';
 import type { SignatureVerifier } from './signature-verifier.ts';
 import type { Classification } from '../oee/oee-calc.ts';
@@ -61,6 +62,8 @@ export interface ReportServiceDeps {
   folder: string;
   verifier: SignatureVerifier;
   clock: Clock;
+  /** The plant's locale for numbers in the PDF and XLSX (the project's `plant.locale`; default en-GB). */
+  locale?: string | undefined;
   /** Called before a report reads the history, so values of the last seconds are stored. */
   flushHistory?: () => Promise<void>;
   log?: (line: string) => void;
@@ -145,11 +148,17 @@ export class ReportService implements Disposable {
     });
   }
 
-  async export(id: number, format: ExportFormat, onProgress: (done: number, stage: string) => void = () => {}): Promise<Result<ExportFile>> {
+  /**
+   * A report as a file. PDF and XLSX are in `language` (whoever exports it reads it; English where there
+   * is no catalogue for the language) with numbers in the plant's locale; CSV keeps one machine-readable
+   * form (column set, field names, times, '.' decimals) whatever the language.
+   */
+  async export(id: number, format: ExportFormat, onProgress: (done: number, stage: string) => void = () => {}, language?: string | null): Promise<Result<ExportFile>> {
     const report = this.d.store.get(id);
     if (!report) return fail('not-found', `no report ${id}`, 'id');
     onProgress(0, 'preparing');
-    const tables = reportTables(report.content, report.signature, report.contentSha256);
+    const words = format === 'csv' ? MACHINE_WORDS : reportWords(reportLanguage(language), this.d.locale ?? DEFAULT_PLANT_LOCALE);
+    const tables = reportTables(report.content, report.signature, report.contentSha256, words);
     const base = `shift-report-${report.shiftId.replace(/[^A-Za-z0-9-]+/g, '_')}-v${report.version}${isPartialReport(report.content) ? '-provisional' : ''}${report.signature ? '-signed' : ''}`;
     let body: Buffer;
     switch (format) {
@@ -160,16 +169,16 @@ export class ReportService implements Disposable {
         body = await reportXlsx(tables, (done) => onProgress(done, 'sheets'));
         break;
       case 'pdf':
-        body = await reportPdf(report.content, tables, (done) => onProgress(done, 'pages'), reportStatus(report.content, report.signature));
+        body = await reportPdf(report.content, tables, (done) => onProgress(done, 'pages'), reportStatus(report.content, report.signature, words), words);
         break;
     }
     onProgress(1, 'done');
-    return ok({ fileName: `${base}.${format}`, contentType: CONTENT_TYPES[format], body });
+    return ok({ fileName: `${base}${format !== 'csv' && words.language !== 'en' ? `-${words.language}` : ''}.${format}`, contentType: CONTENT_TYPES[format], body });
   }
 
   /** Renders an export and keeps it for a download by id (the last few, for ten minutes). */
-  async prepareExport(id: number, format: ExportFormat, onProgress: (done: number, stage: string) => void): Promise<Result<{ exportId: string; file: ExportFile }>> {
-    const file = await this.export(id, format, onProgress);
+  async prepareExport(id: number, format: ExportFormat, onProgress: (done: number, stage: string) => void, language?: string | null): Promise<Result<{ exportId: string; file: ExportFile }>> {
+    const file = await this.export(id, format, onProgress, language);
     if (!file.ok) return file;
     const now = this.d.clock.now();
     for (const [key, entry] of this.prepared) if (now - entry.at > 600_000 || this.prepared.size >= 20) this.prepared.delete(key);

@@ -1,6 +1,7 @@
 import { toCsv } from '../../../common/csv.ts';
 import { DateTime } from 'luxon';
 import { isPartialReport, isProvisionalReport, type ReportContent, type SignatureRecord } from '../../../common/reports-contract.ts';
+import { reportWords, type ReportWords } from '../i18n/report-words.ts';
 
 export interface ReportTable {
   title: string;
@@ -12,63 +13,84 @@ export function localTime(t: number, zone: string): string {
   return DateTime.fromMillis(t, { zone }).toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
 }
 
-export function percent(v: number | null): string {
-  return v === null ? '—' : `${(v * 100).toFixed(1)} %`;
-}
-
 export function minutes(ms: number): number {
   return Math.round(ms / 600) / 100;
 }
 
-function fixed(v: number | null, decimals: number): string {
-  return v === null ? '—' : v.toFixed(decimals);
-}
+/**
+ * The CSV's words: one machine-readable form whatever the reader's language (the column set, field
+ * names, ISO-like times and '.' decimals stay as they are, so programs that read the CSV keep working).
+ */
+export const MACHINE_WORDS: ReportWords = reportWords('en', 'en-GB');
 
 /**
  * Whether the report is provisional and why, in words for every export: a report of a shift still
  * running stays provisional (it covers the shift only so far); any report is until it is signed.
  */
-export function reportStatus(c: ReportContent, signature: SignatureRecord | null): { provisional: boolean; text: string } {
-  if (isPartialReport(c)) return { provisional: true, text: `PROVISIONAL: the shift was still running; this report covers it up to ${localTime(c.to!, c.timeZone)}` };
-  if (!isProvisionalReport(c, signature)) return { provisional: false, text: 'Final: signed' };
-  return { provisional: true, text: 'PROVISIONAL: not signed' };
+export function reportStatus(c: ReportContent, signature: SignatureRecord | null, words: ReportWords = MACHINE_WORDS): { provisional: boolean; text: string } {
+  const { t } = words;
+  if (isPartialReport(c)) return { provisional: true, text: t('status.partial', { to: localTime(c.to!, c.timeZone) }) };
+  if (!isProvisionalReport(c, signature)) return { provisional: false, text: t('status.final') };
+  return { provisional: true, text: t('status.unsigned') };
 }
 
 /**
- * The report as titled tables, in the order it is read. CSV, XLSX and the PDF's tables are all
- * written from these, so the three exports say the same thing.
+ * The report as titled tables, in the order it is read, in `words`' language with numbers in its locale
+ * (percentages and key values as text; counts and minutes stay numbers: the PDF formats them, a sheet
+ * keeps them numbers). CSV, XLSX and the PDF's tables are all written from these, so the three exports
+ * say the same thing.
  */
-export function reportTables(c: ReportContent, signature: SignatureRecord | null, sha256: string): ReportTable[] {
+export function reportTables(c: ReportContent, signature: SignatureRecord | null, sha256: string, words: ReportWords = MACHINE_WORDS): ReportTable[] {
   const z = c.timeZone;
+  const { t, percent } = words;
+  const fixed = (v: number | null, decimals: number) => (v === null ? '—' : words.number(v, decimals));
+  const shiftName = c.shift.id.startsWith('range/') && c.shift.shift === 'Custom range' ? t('values.customRange') : c.shift.shift;
   const tables: ReportTable[] = [
     {
-      title: 'Shift',
-      columns: ['Field', 'Value'],
+      title: t('tables.shift'),
+      columns: [t('columns.field'), t('columns.value')],
       rows: [
-        ['Status', reportStatus(c, signature).text],
-        ['Plant', c.plant],
-        ['Project', c.project],
-        ['Shift', c.shift.shift],
-        ['Shift id', c.shift.id],
-        ['Start', localTime(c.shift.start, z)],
-        ['End', localTime(c.shift.end, z)],
-        ['Covers up to', localTime(c.to ?? c.shift.end, z)],
-        ['Planned production time (min)', minutes(c.shift.plannedMs)],
-        ['Report version', c.version],
-        ['Generated', localTime(c.generatedAt, z)],
-        ['Content SHA-256', sha256],
-        ['Audit trail at generation', c.auditHead ? `record ${c.auditHead.seq}, hash ${c.auditHead.hash}` : 'not recorded'],
-        ['Signed', signature ? `${signature.user} (${signature.role}), ${localTime(signature.at, z)}: ${signature.meaning} — ${signature.reason} [${signature.method}]` : 'not signed'],
+        [t('fields.status'), reportStatus(c, signature, words).text],
+        [t('fields.plant'), c.plant],
+        [t('fields.project'), c.project],
+        [t('fields.shift'), shiftName],
+        [t('fields.shiftId'), c.shift.id],
+        [t('fields.start'), localTime(c.shift.start, z)],
+        [t('fields.end'), localTime(c.shift.end, z)],
+        [t('fields.coversUpTo'), localTime(c.to ?? c.shift.end, z)],
+        [t('fields.plannedMin'), minutes(c.shift.plannedMs)],
+        [t('fields.version'), c.version],
+        [t('fields.generated'), localTime(c.generatedAt, z)],
+        [t('fields.sha256'), sha256],
+        [t('fields.auditHead'), c.auditHead ? t('values.auditAnchor', { seq: c.auditHead.seq, hash: c.auditHead.hash }) : t('values.notRecorded')],
+        [
+          t('fields.signed'),
+          signature ? t('values.signature', { user: signature.user, role: signature.role, at: localTime(signature.at, z), meaning: signature.meaning, reason: signature.reason, method: signature.method }) : t('values.notSigned'),
+        ],
       ],
     },
     {
-      title: 'Production',
-      columns: ['Work order', 'Product', 'Line', 'Good', 'Reject', 'Total', 'Units'],
+      title: t('tables.production'),
+      columns: [t('columns.workOrder'), t('columns.product'), t('columns.line'), t('columns.good'), t('columns.reject'), t('columns.total'), t('columns.units')],
       rows: c.production.map((p) => [p.workOrder, p.product, p.line, p.good, p.reject, p.good + p.reject, p.units]),
     },
     {
-      title: 'OEE',
-      columns: ['Line', 'OEE', 'Availability', 'Performance', 'Quality', 'Planned (min)', 'Run (min)', 'Downtime (min)', 'Unknown (min)', 'Good', 'Reject', 'Ideal rate (/min)', 'Complete data'],
+      title: t('tables.oee'),
+      columns: [
+        t('columns.line'),
+        t('columns.oee'),
+        t('columns.availability'),
+        t('columns.performance'),
+        t('columns.quality'),
+        t('columns.plannedMin'),
+        t('columns.runMin'),
+        t('columns.downtimeMin'),
+        t('columns.unknownMin'),
+        t('columns.good'),
+        t('columns.reject'),
+        t('columns.idealRate'),
+        t('columns.complete'),
+      ],
       rows: c.oee.map((o) => [
         o.line,
         percent(o.oee),
@@ -83,47 +105,47 @@ export function reportTables(c: ReportContent, signature: SignatureRecord | null
         o.good,
         o.reject,
         o.idealRatePerMinute,
-        o.complete ? 'yes' : 'no',
+        o.complete ? t('values.yes') : t('values.no'),
       ]),
     },
     {
-      title: 'Downtime Pareto',
-      columns: ['Line', 'Reason', 'Code', 'Minutes', 'Stops', 'Share', 'Cumulative'],
+      title: t('tables.pareto'),
+      columns: [t('columns.line'), t('columns.reason'), t('columns.code'), t('columns.minutes'), t('columns.stops'), t('columns.share'), t('columns.cumulative')],
       rows: c.oee.flatMap((o) => o.pareto.map((p) => [o.line, p.reason, p.code, minutes(p.durationMs), p.count, percent(p.share), percent(p.cumulativeShare)])),
     },
     {
-      title: 'Downtime events',
-      columns: ['Line', 'Start', 'End', 'Minutes', 'Reason', 'Code', 'Classified by'],
+      title: t('tables.downtime'),
+      columns: [t('columns.line'), t('columns.start'), t('columns.end'), t('columns.minutes'), t('columns.reason'), t('columns.code'), t('columns.classifiedBy')],
       rows: c.oee.flatMap((o) => o.downtime.map((d) => [o.line, localTime(d.start, z), localTime(d.end, z), minutes(d.durationMs), d.reason, d.code, d.classifiedBy ?? ''])),
     },
     {
-      title: 'Alarm KPIs',
-      columns: ['KPI', 'Value'],
+      title: t('tables.alarms'),
+      columns: [t('columns.kpi'), t('columns.value')],
       rows: [
-        ['Alarms raised', c.alarms.totalAlarms],
-        ['Average per 10 min', c.alarms.averagePer10Min],
-        ['Peak per 10 min', c.alarms.peakPer10Min],
-        ['Time in flood', percent(c.alarms.floodShare)],
-        ['Acknowledgements', c.alarms.acknowledgements],
-        ['Shelve actions', c.alarms.shelveActions],
-        ['Critical / high / medium / low', `${c.alarms.priorityDistribution.critical} / ${c.alarms.priorityDistribution.high} / ${c.alarms.priorityDistribution.medium} / ${c.alarms.priorityDistribution.low}`],
-        ['Chattering alarms', c.alarms.chattering.map((a) => `${a.alarmId} (${a.count})`).join(', ') || 'none'],
+        [t('kpis.raised'), c.alarms.totalAlarms],
+        [t('kpis.averagePer10Min'), c.alarms.averagePer10Min],
+        [t('kpis.peakPer10Min'), c.alarms.peakPer10Min],
+        [t('kpis.flood'), percent(c.alarms.floodShare)],
+        [t('kpis.acknowledgements'), c.alarms.acknowledgements],
+        [t('kpis.shelveActions'), c.alarms.shelveActions],
+        [t('kpis.priorities'), `${c.alarms.priorityDistribution.critical} / ${c.alarms.priorityDistribution.high} / ${c.alarms.priorityDistribution.medium} / ${c.alarms.priorityDistribution.low}`],
+        [t('kpis.chattering'), c.alarms.chattering.map((a) => `${a.alarmId} (${a.count})`).join(', ') || t('values.none')],
       ],
     },
     {
-      title: 'Worst actors',
-      columns: ['Alarm', 'Raised', 'Share'],
+      title: t('tables.worstActors'),
+      columns: [t('columns.alarm'), t('columns.raised'), t('columns.share')],
       rows: c.alarms.worstActors.map((a) => [a.alarmId, a.count, percent(a.share)]),
     },
     {
-      title: 'Logbook',
-      columns: ['Time', 'User', 'Role', 'Line', 'Comment'],
+      title: t('tables.logbook'),
+      columns: [t('columns.time'), t('columns.user'), t('columns.role'), t('columns.line'), t('columns.comment')],
       rows: c.logbook.map((e) => [localTime(e.at, z), e.user, e.role, e.line, e.text]),
     },
     {
-      title: 'Key process values',
-      columns: ['Tag', 'Description', 'Min', 'Max', 'Average', 'Units', 'Quality'],
-      rows: c.keyValues.map((k) => [k.tag, k.description, fixed(k.min, k.decimals), fixed(k.max, k.decimals), fixed(k.avg, k.decimals), k.units, k.quality ?? 'no data']),
+      title: t('tables.keyValues'),
+      columns: [t('columns.tag'), t('columns.description'), t('columns.min'), t('columns.max'), t('columns.average'), t('columns.units'), t('columns.quality')],
+      rows: c.keyValues.map((k) => [k.tag, k.description, fixed(k.min, k.decimals), fixed(k.max, k.decimals), fixed(k.avg, k.decimals), k.units, k.quality ?? t('values.noData')]),
     },
   ];
   return tables;

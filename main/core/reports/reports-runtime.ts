@@ -88,6 +88,7 @@ export function startReports(o: ReportsOptions): ReportsRuntime {
     folder,
     verifier: o.verifier,
     clock: o.clock,
+    locale: o.project.plant.locale,
     flushHistory: () => o.historian.flush(),
     log: o.log,
   });

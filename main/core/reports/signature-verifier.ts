@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../../common/result.ts';
+import { failWith } from '../../../common/reasons.ts';
 
 export interface SignatureRequest {
   user: { name: string; role: string };
@@ -40,7 +41,7 @@ export class PasswordSignatureVerifier implements SignatureVerifier {
     const { user } = request;
     if (!request.meaning.trim()) return fail('bad-request', 'a signature needs its meaning (e.g. "Reviewed and approved")', 'meaning');
     if (!request.reason.trim()) return fail('bad-request', 'a signature needs a reason', 'reason');
-    if (!request.password) return fail('signature-required', 'signing needs your password again', 'password');
+    if (!request.password) return failWith('signature-required', 'signature.passwordAgain', {}, 'password');
     const checked = await this.check(user.name, request.password, request.station ?? 'unknown', 'reports.sign');
     if (!checked.ok) return fail('forbidden', `${checked.error.message}: the report is not signed`, 'password');
     return ok({ name: user.name, role: user.role, method: 'password' });

@@ -1,12 +1,13 @@
 import type { Value } from '../../../common/data-value.ts';
 import type { WriteTarget } from '../../../drivers/api.ts';
-import { fail, ok, type Result } from '../../../common/result.ts';
+import { ok, type Result } from '../../../common/result.ts';
 import { INTEGER_RANGES } from '../../../common/tag.ts';
 import { toRaw } from './scaling.ts';
 import type { TagEngine } from './tag-engine.ts';
 import type { Clock } from '../../../common/clock.ts';
 import type { AuditSink } from '../audit/audit-trail.ts';
 import { checkWriteValue } from './value-checks.ts';
+import { failWith } from '../../../common/reasons.ts';
 
 export interface WriteRoute {
   /** `target`: the rest of the tag's source (options, data type), so the write lands at the tag's own place. */
@@ -72,11 +73,11 @@ export class TagWriter {
   }
 
   private async tryWrite(path: string, value: number | boolean | string): Promise<Result<WriteAccepted>> {
-    if (!this.accepting) return fail('shutting-down', 'Lineside is shutting down; writes are no longer accepted');
+    if (!this.accepting) return failWith('shutting-down', 'write.shuttingDown');
     const slot = this.engine.slot(path);
-    if (!slot) return fail('not-found', `no tag ${path}`);
+    if (!slot) return failWith('not-found', 'write.unknownTag', { path });
     const tag = slot.def;
-    if (!tag.writable) return fail('not-writable', `${path} is read-only`);
+    if (!tag.writable) return failWith('not-writable', 'write.readOnly', { path });
     const checked = checkWriteValue(value, tag);
     if (!checked.ok) return checked;
     let raw: Value = value;

@@ -1,6 +1,7 @@
 import type { Value } from '../../../common/data-value.ts';
-import { fail, ok, type Result } from '../../../common/result.ts';
+import { ok, type Result } from '../../../common/result.ts';
 import { INTEGER_RANGES, type TagDefinition } from '../../../common/tag.ts';
+import { failWith } from '../../../common/reasons.ts';
 
 /**
  * Coerces a raw driver value to the tag's type. `undefined` means the device sent something this tag
@@ -31,28 +32,28 @@ export function coerceRaw(raw: Value, tag: TagDefinition): Value | undefined {
 export function checkWriteValue(value: number | boolean | string, tag: TagDefinition): Result<void> {
   const path = tag.path;
   if (tag.dataType === 'bool') {
-    return typeof value === 'boolean' ? ok(undefined) : fail('type-mismatch', `${path} takes true or false, not ${JSON.stringify(value)}`);
+    return typeof value === 'boolean' ? ok(undefined) : failWith('type-mismatch', 'write.takesBoolean', { path, value: JSON.stringify(value) });
   }
   if (tag.dataType === 'string') {
-    if (typeof value !== 'string') return fail('type-mismatch', `${path} takes text, not ${JSON.stringify(value)}`);
-    return value.length <= 4096 ? ok(undefined) : fail('out-of-range', `${path}: text longer than 4096 characters`);
+    if (typeof value !== 'string') return failWith('type-mismatch', 'write.takesText', { path, value: JSON.stringify(value) });
+    return value.length <= 4096 ? ok(undefined) : failWith('out-of-range', 'write.textTooLong', { path });
   }
   if (tag.dataType === 'datetime') {
-    return typeof value === 'number' && Number.isFinite(value) ? ok(undefined) : fail('type-mismatch', `${path} takes a date as epoch milliseconds, not ${JSON.stringify(value)}`);
+    return typeof value === 'number' && Number.isFinite(value) ? ok(undefined) : failWith('type-mismatch', 'write.takesDate', { path, value: JSON.stringify(value) });
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return fail('type-mismatch', `${path} takes a number, not ${JSON.stringify(value)}`);
+    return failWith('type-mismatch', 'write.takesNumber', { path, value: JSON.stringify(value) });
   }
   const integer = INTEGER_RANGES[tag.dataType];
   if (integer && !tag.scaling) {
-    if (!Number.isInteger(value)) return fail('type-mismatch', `${path} takes a whole number (${tag.dataType}), not ${value}`);
+    if (!Number.isInteger(value)) return failWith('type-mismatch', 'write.takesWholeNumber', { path, dataType: tag.dataType, value });
     if (value < integer[0] || value > integer[1]) {
-      return fail('out-of-range', `${value} does not fit ${tag.dataType} (${integer[0]} to ${integer[1]})`);
+      return failWith('out-of-range', 'write.doesNotFit', { value, dataType: tag.dataType, min: integer[0], max: integer[1] });
     }
   }
   const limits = tag.writeLimits ?? tag.range;
   const units = tag.units ? ` ${tag.units}` : '';
-  if (limits && value < limits.min) return fail('out-of-range', `${value}${units} is below the low limit ${limits.min}${units} of ${path}`);
-  if (limits && value > limits.max) return fail('out-of-range', `${value}${units} is above the high limit ${limits.max}${units} of ${path}`);
+  if (limits && value < limits.min) return failWith('out-of-range', 'write.belowLow', { value, units, min: limits.min, path });
+  if (limits && value > limits.max) return failWith('out-of-range', 'write.aboveHigh', { value, units, max: limits.max, path });
   return ok(undefined);
 }

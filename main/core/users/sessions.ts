@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../common/clock.ts';
-import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
+import { ok, type Problem, type Result } from '../../../common/result.ts';
 import type { SessionRow, UserStore } from './user-store.ts';
+import { failWith, problemWith, type ReasonText } from '../../../common/reasons.ts';
 
 /** Why a session ended, as stored and as the window that comes back is told. */
 export type SessionEnd = 'logout' | 'switch' | 'inactivity' | 'lifetime' | 'disabled' | 'password';
@@ -78,14 +79,14 @@ export class Sessions {
   check(token: string, touch: boolean): Result<{ name: string }, Problem & { expired?: { name: string; reason: SessionEnd } }> {
     const hash = hashOf(token);
     const row = this.row(hash);
-    if (!row) return fail('unauthenticated', 'The runtime does not know this sign-in (its data folder was reset, or the session ended long ago): sign in again.', 'resumeToken');
-    if (row.ended_reason !== null) return fail('unauthenticated', endedMessage(row.name, row.ended_reason as SessionEnd, this.limits()), row.ended_reason === 'inactivity' ? 'session' : 'resumeToken');
+    if (!row) return failWith('unauthenticated', 'session.unknown', {}, 'resumeToken');
+    if (row.ended_reason !== null) return { ok: false, error: endedProblem(row.name, row.ended_reason as SessionEnd, this.limits()) };
     const now = this.clock.now();
     const { idleMs, lifetimeMs } = this.limits();
     const expired: SessionEnd | undefined = now - row.started_at > lifetimeMs ? 'lifetime' : now - row.last_activity > idleMs ? 'inactivity' : undefined;
     if (expired) {
       this.end(token, expired);
-      return { ok: false, error: { code: 'unauthenticated', message: endedMessage(row.name, expired, this.limits()), path: expired === 'inactivity' ? 'session' : 'resumeToken', expired: { name: row.name, reason: expired } } };
+      return { ok: false, error: { ...endedProblem(row.name, expired, this.limits()), expired: { name: row.name, reason: expired } } };
     }
     if (touch && now - row.last_activity >= TOUCH_EVERY_MS) {
       const held = this.held.get(hash);
@@ -137,19 +138,25 @@ export class Sessions {
   }
 }
 
-/** Why a person was signed out, in a sentence for the sign-in dialog. */
-export function endedMessage(name: string, reason: SessionEnd, limits: SessionLimits): string {
+/** Why a person was signed out, as a key and parameters (common/reasons.ts) for the sign-in dialog. */
+export function endedText(name: string, reason: SessionEnd, limits: SessionLimits): ReasonText {
   switch (reason) {
     case 'inactivity':
-      return `${name} was signed out after ${minutes(limits.idleMs)} without activity: sign in again.`;
+      return { key: 'session.endedInactivity', params: { name, duration: minutes(limits.idleMs) } };
     case 'lifetime':
-      return `${name} was signed out because a sign-in lasts at most ${minutes(limits.lifetimeMs)}: sign in again.`;
+      return { key: 'session.endedLifetime', params: { name, duration: minutes(limits.lifetimeMs) } };
     case 'disabled':
-      return `${name} was signed out because the account was disabled.`;
+      return { key: 'session.endedDisabled', params: { name } };
     case 'password':
-      return `${name} was signed out because the password was changed: sign in with the new one.`;
+      return { key: 'session.endedPassword', params: { name } };
     case 'logout':
     case 'switch':
-      return `${name} signed out (here or in another window): sign in again.`;
+      return { key: 'session.endedLogout', params: { name } };
   }
+}
+
+/** The refusal of a session that ended: its path is `session` for a timeout, `resumeToken` otherwise. */
+export function endedProblem(name: string, reason: SessionEnd, limits: SessionLimits): Problem {
+  const text = endedText(name, reason, limits);
+  return problemWith('unauthenticated', text.key, text.params, reason === 'inactivity' ? 'session' : 'resumeToken');
 }

@@ -5,6 +5,7 @@ import type { SessionUser, SignatureBlock } from '../../../common/users.ts';
 import type { AuditSink } from '../audit/audit-trail.ts';
 import type { SecuritySettings } from './security-settings.ts';
 import type { UserService } from './user-service.ts';
+import { failWith } from '../../../common/reasons.ts';
 
 export interface SignatureNeed {
   /** A second person must sign as verifier. */
@@ -45,7 +46,7 @@ export class SignaturePolicy {
     const own = await users.checkPassword(signer.name, block.password, station, 'signature');
     if (!own.ok) return refuse(`the signature of ${signer.name} is refused: ${own.error.message}`, 'signature.password');
     if (!need.verifier) return ok(undefined);
-    if (!block.verifier) return fail('signature-required', `${call} needs a second person to sign as verifier`, 'signature.verifier');
+    if (!block.verifier) return failWith('signature-required', 'signature.verifierMissing', { call }, 'signature.verifier');
     if (block.verifier.name.toLowerCase() === signer.name.toLowerCase()) return refuse('the verifier must be another person than the signer', 'signature.verifier.name');
     const other = await users.checkPassword(block.verifier.name, block.verifier.password, station, 'signature.verifier');
     if (!other.ok) return refuse(`the verifier's signature is refused: ${other.error.message}`, 'signature.verifier.password');

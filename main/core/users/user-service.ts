@@ -13,8 +13,10 @@ import { checkNewPassword } from './password-policy.ts';
 import type { SecuritySettings } from './security-settings.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
 import { UserStore, userInfo, type UserRow } from './user-store.ts';
-import { endedMessage, Sessions } from './sessions.ts';
+import { endedProblem, Sessions } from './sessions.ts';
 import type { StoreHealth } from '../storage/store-health.ts';
+import { failWith } from '../../../common/reasons.ts';
+import { isLanguageCode, isThemeName, type LanguageCode, type Preferences, type ThemeName } from '../../../common/preferences.ts';
 
 /** Who acts and from where, for the audit trail. */
 export interface Actor {
@@ -25,8 +27,6 @@ export interface Actor {
 
 export const API_TOKEN_PREFIX = 'lsk_';
 
-/** The same answer for an unknown name, a disabled account and a wrong password. */
-const REFUSED = 'wrong user name or password';
 /** The throttle's account key for setup-code attempts (not a valid user name, so never a person's). */
 const SETUP_ACCOUNT = ' first-start setup code';
 
@@ -104,7 +104,21 @@ export class UserService implements Disposable {
     const row = this.store.get(name);
     if (!row || row.disabled) return undefined;
     const mustChangePassword = row.must_change_password !== 0;
-    return { name: row.name, fullName: row.full_name, role: row.role, permissions: mustChangePassword ? ['view'] : this.store.permissionsOf(row.role), mustChangePassword };
+    return { name: row.name, fullName: row.full_name, role: row.role, permissions: mustChangePassword ? ['view'] : this.store.permissionsOf(row.role), mustChangePassword, preferences: preferencesOf(row) };
+  }
+
+  /**
+   * The person's own language and theme (a field left out stays; null drops it, the station's applies).
+   * Not audited: it changes nothing of the plant nor anyone's rights.
+   */
+  savePreferences(name: string, changes: { language?: LanguageCode | null | undefined; theme?: ThemeName | null | undefined }): Result<Preferences> {
+    const row = this.store.get(name);
+    if (!row || row.disabled) return fail('not-found', `no account ${name}`, 'name');
+    const update: { language?: string | null; theme?: string | null } = {};
+    if (changes.language !== undefined) update.language = changes.language;
+    if (changes.theme !== undefined) update.theme = changes.theme;
+    this.store.update(row.name, update);
+    return ok(preferencesOf(this.store.get(row.name)!));
   }
 
   /** The first administrator, from the first-start form: only with the setup code of this start. */
@@ -170,7 +184,7 @@ export class UserService implements Disposable {
     const key = `${action}|${name.toLowerCase()}|${station}`;
     if (refusal !== undefined) {
       this.failures.note(key, { user: row?.name ?? name, role: row?.role ?? '', station, action: `${action}.failed`, target: row?.name ?? name }, refusal);
-      return fail('unauthenticated', REFUSED, 'password');
+      return failWith('unauthenticated', 'session.wrongNameOrPassword', {}, 'password');
     }
     // The burst before this success is written first, so the trail reads in order.
     this.failures.flush(key);
@@ -201,7 +215,7 @@ export class UserService implements Disposable {
     const user = this.sessionUser(checked.value.name);
     if (!user) {
       this.sessions.end(resumeToken, 'disabled');
-      return fail('unauthenticated', endedMessage(checked.value.name, 'disabled', this.sessionLimits), 'resumeToken');
+      return { ok: false, error: endedProblem(checked.value.name, 'disabled', this.sessionLimits) };
     }
     return ok(user);
   }
@@ -345,4 +359,9 @@ export class UserService implements Disposable {
 
 function auditActor(actor: Actor): { user: string; role: string; station: string } {
   return { user: actor.name, role: actor.role, station: actor.station };
+}
+
+/** What the store holds, read as the contract says (a value this build does not know is no choice). */
+function preferencesOf(row: UserRow): Preferences {
+  return { language: isLanguageCode(row.language) ? row.language : null, theme: isThemeName(row.theme) ? row.theme : null };
 }

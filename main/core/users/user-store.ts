@@ -18,6 +18,9 @@ export interface UserRow {
   locked_until: number | null;
   /** 1 while the password is one an administrator set (changed by the person at the next sign-in). */
   must_change_password: number;
+  /** The person's own interface language and theme; null: the station's. */
+  language: string | null;
+  theme: string | null;
 }
 
 interface TokenRow {
@@ -81,6 +84,15 @@ export const USERS_MIGRATIONS: readonly Migration[] = [
   last_activity INTEGER NOT NULL,
   ended_reason TEXT
 )`),
+  },
+  {
+    version: 4,
+    description: "each person's own interface language and theme, so they follow the person to any station (null: the station's)",
+    up: (db) => {
+      const columns = db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
+      if (!columns.some((c) => c.name === 'language')) db.exec('ALTER TABLE users ADD COLUMN language TEXT');
+      if (!columns.some((c) => c.name === 'theme')) db.exec('ALTER TABLE users ADD COLUMN theme TEXT');
+    },
   },
 ];
 
@@ -154,7 +166,7 @@ export class UserStore implements Disposable {
   }
 
   /** Inserts only when `onlyIfEmpty` holds inside the same transaction (the first administrator). */
-  insert(row: Omit<UserRow, 'failed_attempts' | 'locked_until' | 'disabled'>, onlyIfEmpty = false): boolean {
+  insert(row: Omit<UserRow, 'failed_attempts' | 'locked_until' | 'disabled' | 'language' | 'theme'>, onlyIfEmpty = false): boolean {
     return this.write(() =>
       this.db.transaction(() => {
         if (onlyIfEmpty && this.count() > 0) return false;
@@ -165,7 +177,7 @@ export class UserStore implements Disposable {
     )!;
   }
 
-  update(name: string, changes: Partial<Pick<UserRow, 'full_name' | 'role' | 'password_hash' | 'disabled' | 'must_change_password'>>): void {
+  update(name: string, changes: Partial<Pick<UserRow, 'full_name' | 'role' | 'password_hash' | 'disabled' | 'must_change_password' | 'language' | 'theme'>>): void {
     const keys = Object.keys(changes) as (keyof typeof changes)[];
     if (keys.length === 0) return;
     this.write(() => this.db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE name = @name`).run({ ...changes, name }));

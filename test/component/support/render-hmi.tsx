@@ -29,7 +29,7 @@ const live: Array<() => void> = [];
 
 /** The person a role's account signs in as (the names of test/support/users.ts). */
 export function sessionUser(role: RoleName, permissions: readonly Permission[] = DEFAULT_ROLE_PERMISSIONS[role]): SessionUser {
-  return { name: role, fullName: `Test ${role}`, role, permissions: [...permissions], mustChangePassword: false };
+  return { name: role, fullName: `Test ${role}`, role, permissions: [...permissions], mustChangePassword: false, preferences: { language: null, theme: null } };
 }
 
 function sessionInfo(user: SessionUser | null): SessionInfo {

@@ -1,0 +1,91 @@
+import type { Problem, ProblemCode, Result } from './result.ts';
+
+/**
+ * The refusals and errors the runtime sends to people, each as a key and its parameters (a Problem's
+ * `text`), so the renderer says them in the reader's language (renderer/i18n/locales/<lang>/common.json,
+ * `reasons.<key>`). The English sentence stays in the Problem's `message`, rendered from the template
+ * below, for REST clients, logs and the audit trail. A key a renderer does not know shows the message.
+ *
+ * Templates use i18next's `{{name}}` placeholders; the English catalogue holds exactly these texts
+ * (test/unit/texts-in-code.test.ts). Parameters are plain values: tag paths, names, numbers, units.
+ */
+export const REASON_TEXTS = {
+  // Who may call (the gateway's access check).
+  'access.signInFirst': '{{call}} needs a signed-in user: sign in first',
+  'access.lacksPermission': '{{name}} (role {{role}}) lacks the permission {{permission}}',
+  'access.mustChangePassword': '{{name}} must choose a new password first (the administrator set this one)',
+  'access.tokenLacksScope': '{{token}} lacks the scope {{scope}}',
+  'access.notForTokens': '{{call}} is for a signed-in person, not an API token',
+  // Electronic signatures.
+  'signature.onlyInHmi': '{{call}} needs an electronic signature, which only a signed-in person can give in the HMI',
+  'signature.required': '{{call}} needs an electronic signature: enter your password again, the meaning and a reason',
+  'signature.requiredWithVerifier': '{{call}} needs an electronic signature: enter your password again, the meaning and a reason, and a second person as verifier',
+  'signature.verifierMissing': '{{call}} needs a second person to sign as verifier',
+  'signature.passwordAgain': 'signing needs your password again',
+  // Writing a tag.
+  'write.shuttingDown': 'Lineside is shutting down; writes are no longer accepted',
+  'write.readOnly': '{{path}} is read-only',
+  'write.takesBoolean': '{{path}} takes true or false, not {{value}}',
+  'write.takesText': '{{path}} takes text, not {{value}}',
+  'write.textTooLong': '{{path}}: text longer than 4096 characters',
+  'write.takesDate': '{{path}} takes a date as epoch milliseconds, not {{value}}',
+  'write.takesNumber': '{{path}} takes a number, not {{value}}',
+  'write.takesWholeNumber': '{{path}} takes a whole number ({{dataType}}), not {{value}}',
+  'write.doesNotFit': '{{value}} does not fit {{dataType}} ({{min}} to {{max}})',
+  'write.belowLow': '{{value}}{{units}} is below the low limit {{min}}{{units}} of {{path}}',
+  'write.aboveHigh': '{{value}}{{units}} is above the high limit {{max}}{{units}} of {{path}}',
+  'write.unknownTag': 'no tag {{path}}',
+  // Devices.
+  'device.notRunning': 'device {{device}} is not running',
+  'device.notConnected': 'device {{device}} is not connected ({{status}}{{detail}})',
+  // Signing in and sessions.
+  'session.notSignedIn': 'not signed in',
+  'session.wrongNameOrPassword': 'wrong user name or password',
+  'session.unknown': 'The runtime does not know this sign-in (its data folder was reset, or the session ended long ago): sign in again.',
+  'session.endedInactivity': '{{name}} was signed out after {{duration}} without activity: sign in again.',
+  'session.endedLifetime': '{{name}} was signed out because a sign-in lasts at most {{duration}}: sign in again.',
+  'session.endedDisabled': '{{name}} was signed out because the account was disabled.',
+  'session.endedPassword': '{{name}} was signed out because the password was changed: sign in with the new one.',
+  'session.endedLogout': '{{name}} signed out (here or in another window): sign in again.',
+  // Made by the renderer's client, about the link to the runtime.
+  'client.offline': 'No connection to the runtime — the command was not sent',
+  'client.timeout': 'no reply from the gateway to {{call}} within {{seconds}} s',
+  'client.closed': 'the client is closed',
+  'client.lost': 'the connection to the gateway was lost before the reply; the request may or may not have been carried out',
+  'client.notSigned': '{{action}} was not signed and not done',
+} as const;
+
+export type ReasonKey = keyof typeof REASON_TEXTS;
+export type ReasonParams = Readonly<Record<string, string | number>>;
+
+/** A text as a key and its parameters, for the reader's language. */
+export interface ReasonText {
+  readonly key: ReasonKey;
+  readonly params: ReasonParams;
+}
+
+export function isReasonKey(key: string): key is ReasonKey {
+  return Object.hasOwn(REASON_TEXTS, key);
+}
+
+/** `{{name}}` placeholders filled from `params`; a missing parameter stays visible as `{{name}}`. */
+export function fillTemplate(template: string, params: ReasonParams): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+/** The English sentence of a reason (what `message` carries). */
+export function reasonMessage(key: ReasonKey, params: ReasonParams = {}): string {
+  return fillTemplate(REASON_TEXTS[key], params);
+}
+
+/** A Problem whose text people read in their language: the English message from the key, plus the key and its parameters. */
+export function problemWith(code: ProblemCode, key: ReasonKey, params: ReasonParams = {}, path?: string): Problem {
+  const problem: Problem = { code, message: reasonMessage(key, params), text: { key, params } };
+  if (path !== undefined) problem.path = path;
+  return problem;
+}
+
+/** `fail` with a translatable text. */
+export function failWith(code: ProblemCode, key: ReasonKey, params: ReasonParams = {}, path?: string): Result<never, Problem> {
+  return { ok: false, error: problemWith(code, key, params, path) };
+}
