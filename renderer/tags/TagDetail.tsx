@@ -57,7 +57,11 @@ export function TagDetail({ path, onClose }: { path: string; onClose: () => void
         <dt>{t('detail.quality')}</dt>
         <dd data-testid="tag-detail-quality">
           {qualityText(value.quality)}
-          {qualityText(value.quality) !== value.quality && <span className="tag-detail__code">{value.quality}</span>}
+          {qualityText(value.quality) !== value.quality && (
+            <span className="tag-detail__code" data-project-text="">
+              {value.quality}
+            </span>
+          )}
         </dd>
         <dt>{t('detail.sourceTime')}</dt>
         <dd>{waiting ? '—' : formatDateTime(value.sourceTime, timeZone)}</dd>

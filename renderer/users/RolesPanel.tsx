@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { permissionPhrase } from '../../common/permission-phrases.ts';
+import { permissionText } from '../ui/texts.ts';
 import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
 import type { RoleInfo } from '../../common/users.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
@@ -49,14 +49,16 @@ export function RolesPanel() {
             {PERMISSIONS.map((permission) => (
               <tr key={permission}>
                 <td className="users-matrix__name">
-                  {permissionPhrase(permission)}
-                  <span className="users-matrix__code">{permission}</span>
+                  {permissionText(permission)}
+                  <span className="users-matrix__code" data-project-text="">
+                    {permission}
+                  </span>
                 </td>
                 {roles.map((r) => (
                   <td key={r.role}>
                     <input
                       type="checkbox"
-                      aria-label={`${r.role}: ${permissionPhrase(permission)}`}
+                      aria-label={`${r.role}: ${permissionText(permission)}`}
                       checked={(drafts[r.role] ?? r.permissions).includes(permission)}
                       disabled={permission === 'view' || r.role === 'admin'}
                       onChange={() => toggle(r, permission)}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { permissionPhrase } from '../../common/permission-phrases.ts';
+import { permissionText } from '../ui/texts.ts';
 import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
 import { useServices } from '../app/services.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
@@ -44,7 +44,7 @@ export function TokensPanel() {
           {tokens.map((token) => (
             <tr key={token.id}>
               <td data-project-text="">{token.name}</td>
-              <td title={token.scopes.join(', ')}>{token.scopes.map(permissionPhrase).join(', ')}</td>
+              <td title={token.scopes.join(', ')}>{token.scopes.map(permissionText).join(', ')}</td>
               <td>{t('tokens.createdBy', { time: formatDateTime(token.createdAt), user: token.createdBy })}</td>
               <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('tokens.never')}</td>
               <td>
@@ -63,9 +63,9 @@ export function TokensPanel() {
       <form className="users-inline-form users-inline-form--wrap" onSubmit={create} aria-label={t('tokens.newToken')}>
         <input placeholder={t('tokens.namePlaceholder')} aria-label={t('tokens.nameLabel')} value={name} onChange={(e) => setName(e.target.value)} />
         {PERMISSIONS.map((p) => (
-          <label key={p} className="users-scope" title={p}>
-            <input type="checkbox" checked={scopes.includes(p)} onChange={() => setScopes(scopes.includes(p) ? scopes.filter((s) => s !== p) : [...scopes, p])} />
-            {permissionPhrase(p)}
+          <label key={p} className="users-scope">
+            <input type="checkbox" title={p} data-project-text="" checked={scopes.includes(p)} onChange={() => setScopes(scopes.includes(p) ? scopes.filter((s) => s !== p) : [...scopes, p])} />
+            {permissionText(p)}
           </label>
         ))}
         <button type="submit" className="users-button users-button--primary" disabled={name.trim() === '' || scopes.length === 0}>
