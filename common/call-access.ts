@@ -128,6 +128,9 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'mes.subscribe': 'view',
   'mes.unsubscribe': 'view',
   'stores.list': 'view',
+  // Who was told what (names, addresses) and the development mailbox: for those who look into the plant's records.
+  'notify.log': 'audit.view',
+  'notify.mailbox': 'audit.view',
   'texts.get': 'view',
   /** Each text needs the permission to change it (gateway/text-handlers.ts). */
   'texts.save': 'self',
@@ -137,6 +140,9 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'lots.recallPdf': 'view',
   'lots.lineInputs': 'view',
   'lots.setLineInput': 'workOrders.run',
+  'quality.due': 'view',
+  'quality.record': 'workOrders.run',
+  'quality.chart': 'view',
 };
 
 /** Whether a caller with these permissions (signed in or not) may make the call. */

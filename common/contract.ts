@@ -12,9 +12,11 @@ import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { lotCalls } from './lots.ts';
+import { inspectionCalls } from './inspection.ts';
 import { QualitySchema } from './quality.ts';
 import { textCalls, textEvents } from './project-texts.ts';
 import { storeCalls, storeEvents } from './stores.ts';
+import { notifyCalls } from './notify-contract.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
 /**
@@ -95,7 +97,9 @@ export const calls = {
   ...auditCalls,
   ...mesCalls,
   ...lotCalls,
+  ...inspectionCalls,
   ...storeCalls,
+  ...notifyCalls,
   ...textCalls,
 } as const;
 

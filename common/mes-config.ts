@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LotRuleSchema } from './lots.ts';
+import { CharacteristicSchema } from './inspection.ts';
 import { ConnectionStatusSchema } from './device.ts';
 import { DowntimeCategorySchema, EMPTY_MAPPINGS, MappingTablesSchema, ReasonCodeSchema } from './mes.ts';
 import { TagPathSchema } from './tag.ts';
@@ -137,6 +138,8 @@ export const ProductRecipeSchema = z.strictObject({
   parameters: z.array(z.strictObject({ name: z.string().min(1).max(100), value: z.union([z.number(), z.boolean(), z.string().max(500)]) })).default([]),
   /** How this product's output lots are numbered and when a new one starts (issue 20); absent: `{line}{yyMMdd}{seq:3}`, one per order. */
   lots: LotRuleSchema.optional(),
+  /** The product's inspection plan: characteristics sampled while its orders run (issue 20). */
+  inspection: z.array(CharacteristicSchema).max(100).optional(),
 });
 export type ProductRecipe = z.output<typeof ProductRecipeSchema>;
 

@@ -6,15 +6,16 @@ import type { Runtime, RuntimeOptions } from './runtime.ts';
 import { isLoopback } from './gateway/tls.ts';
 import { startChildService, type ChildService } from './child-service.ts';
 import { startMesSimProcess, type MesSimProcess } from './mes-sim-process.ts';
+import { startDevMailProcess, type DevMailProcess } from './dev-mail-process.ts';
 import { consoleLogger } from './logger.ts';
 
 export const DEFAULT_PORT = 8710;
 
 const USAGE =
-  'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR] [--tls | --tls-cert FILE --tls-key FILE | --no-tls] [--no-plant] [--no-mes-sim]   (token: LINESIDE_TOKEN, else the station token made on the first start)\n' +
+  'usage: npm run serve -- [--project DIR] [--port N] [--host ADDR] [--tls | --tls-cert FILE --tls-key FILE | --no-tls] [--no-plant] [--no-mes-sim] [--no-dev-mail]   (token: LINESIDE_TOKEN, else the station token made on the first start)\n' +
   "  HTTPS/WSS: --tls-cert/--tls-key with your certificate, or --tls with the station's own (made on first start in the data folder);\n" +
   "  a --host other than loopback uses the station's own unless --no-tls (then it warns)\n" +
-  '  the example project (no --project) starts the example plant (npm run plant) and the MES simulator (npm run mes-sim) first, unless --no-plant / --no-mes-sim';
+  '  the example project (no --project) starts the example plant (npm run plant) and the MES simulator (npm run mes-sim) and the development mail server (npm run dev-mail) first, unless --no-plant / --no-mes-sim / --no-dev-mail';
 
 /** The example plant's program (examples/plant/main.ts), run as a process of its own. */
 const PLANT_MAIN = join(EXAMPLE_PROJECT_DIR, '..', 'plant', 'main.ts');
@@ -69,22 +70,29 @@ export interface ExampleHelpers {
  * and the desktop launcher (main/start.ts) use this. Throws with the reason when one does not start,
  * having stopped the other.
  */
-export async function startExampleHelpers(options: { projectDir: string | undefined; plant: boolean; mesSim: boolean; log: (line: string) => void }): Promise<ExampleHelpers> {
+export async function startExampleHelpers(options: { projectDir: string | undefined; plant: boolean; mesSim: boolean; devMail?: boolean; log: (line: string) => void }): Promise<ExampleHelpers> {
   if (!servesExampleProject(options.projectDir)) return { stop: () => Promise.resolve() };
-  const [plantStart, mesSimStart] = await Promise.allSettled([options.plant ? startPlantProcess() : Promise.resolve(undefined), options.mesSim ? startMesSimProcess(EXAMPLE_PROJECT_DIR) : Promise.resolve(undefined)]);
+  const [plantStart, mesSimStart, devMailStart] = await Promise.allSettled([
+    options.plant ? startPlantProcess() : Promise.resolve(undefined),
+    options.mesSim ? startMesSimProcess(EXAMPLE_PROJECT_DIR) : Promise.resolve(undefined),
+    options.devMail !== false ? startDevMailProcess(EXAMPLE_PROJECT_DIR) : Promise.resolve(undefined),
+  ]);
   const plant: PlantProcess | undefined = plantStart.status === 'fulfilled' ? plantStart.value : undefined;
   const mesSim: MesSimProcess | undefined = mesSimStart.status === 'fulfilled' ? mesSimStart.value : undefined;
+  const devMail: DevMailProcess | undefined = devMailStart.status === 'fulfilled' ? devMailStart.value : undefined;
   const stop = async () => {
+    await devMail?.stop();
     await mesSim?.stop();
     await plant?.stop();
   };
-  const failed = [plantStart, mesSimStart].find((start) => start.status === 'rejected');
+  const failed = [plantStart, mesSimStart, devMailStart].find((start) => start.status === 'rejected');
   if (failed) {
     await stop();
     throw failed.reason;
   }
   if (plant) options.log(`${plant.description} (--no-plant to run without it)`);
   if (mesSim) options.log(`${mesSim.description} (--no-mes-sim to run without it)`);
+  if (devMail) options.log(`${devMail.description} (--no-dev-mail to run without it)`);
   return { stop };
 }
 
@@ -132,6 +140,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
         host: { type: 'string' },
         'no-plant': { type: 'boolean' },
         'no-mes-sim': { type: 'boolean' },
+        'no-dev-mail': { type: 'boolean' },
         help: { type: 'boolean' },
         tls: { type: 'boolean' },
         'tls-cert': { type: 'string' },
@@ -166,7 +175,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
   // The runtime's modules (node-opcua among them: about half of a start's CPU) load while the example
   // plant and the MES simulator start in their processes; the runtime itself starts once they serve, so
   // its devices connect at the first try.
-  const helpersStarting = startExampleHelpers({ projectDir: values.project, plant: !values['no-plant'], mesSim: !values['no-mes-sim'], log: (line) => console.log(line) });
+  const helpersStarting = startExampleHelpers({ projectDir: values.project, plant: !values['no-plant'], mesSim: !values['no-mes-sim'], devMail: !values['no-dev-mail'], log: (line) => console.log(line) });
   const runtimeLoading = import('./runtime.ts');
   let helpers: ExampleHelpers;
   try {

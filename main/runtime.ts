@@ -38,6 +38,9 @@ import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
 import type { Logger } from '../common/logger.ts';
 import { lineLogger } from './logger.ts';
 import { StoreBoard } from './core/storage/store-board.ts';
+import { openNotify, type NotifyRuntime } from './core/notify/notify-runtime.ts';
+import type { DispatchOptions as NotifyDispatchOptions } from './core/notify/notify-dispatcher.ts';
+import { ShiftCalendar } from './core/shifts/shift-calendar.ts';
 import { openFailureMessage } from './core/storage/store-errors.ts';
 
 export { DEFAULT_RENDERER_DIR, EXAMPLE_PROJECT_DIR, VERSION } from './app-paths.ts';
@@ -64,6 +67,8 @@ export interface RuntimeOptions {
   mesConnectorTypes?: ReadonlyMap<string, ConnectorFactory<unknown>>;
   /** Outbox retry timing (tests shorten it). */
   mesDispatch?: DispatcherOptions;
+  /** Notification delivery retry timing (tests shorten it). */
+  notifyDispatch?: NotifyDispatchOptions;
   /** WebSocket ping interval (default 15 s; tests shorten it). */
   heartbeatMs?: number;
   /** Where LINESIDE_ADMIN_USER / LINESIDE_ADMIN_PASSWORD are read (default: process.env). */
@@ -97,6 +102,8 @@ export interface Runtime {
   readonly stores: StoreBoard;
   /** MES/ERP sync, when the project has a mes.json. */
   readonly mes: MesService | undefined;
+  /** Alarm notifications, when the project has a notify.json. */
+  readonly notify: NotifyRuntime | undefined;
   /** The certificate served over TLS (its fingerprint, the file to trust), or undefined for plain HTTP. */
   readonly tls: Omit<TlsMaterial, 'key' | 'cert'> | undefined;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
@@ -289,6 +296,36 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return mesStarted;
   }
   mes = mesStarted.value;
+  let url: string | undefined;
+  let notify: NotifyRuntime | undefined;
+  if (loaded.value.notify) {
+    const calendar = loaded.value.shifts ? new ShiftCalendar(loaded.value.shifts.shifts, project.plant.timeZone) : undefined;
+    const opened = openNotify({
+      file: loaded.value.notify,
+      projectDir: dir,
+      dataDir,
+      secrets: stationSecrets.store,
+      alarms: alarms.engine,
+      clock,
+      plant: project.plant.name,
+      timeZone: project.plant.timeZone,
+      shiftAt: (at) => calendar?.at(at)?.shift,
+      linkBase: () => url ?? '',
+      stationToken: () => token,
+      ...(options.notifyDispatch ? { dispatch: options.notifyDispatch } : {}),
+      log,
+    });
+    if (!opened.ok) {
+      await mes?.dispose();
+      await reports?.dispose();
+      alarms.dispose();
+      engine.dispose();
+      await historian.close();
+      closeAccounts();
+      return opened;
+    }
+    notify = opened.value;
+  }
   // Every store's health in one place: the banner, stores.list and /healthz read it.
   const stores = new StoreBoard();
   stores.add(historian.health);
@@ -296,6 +333,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   stores.add(audit.health);
   if (mes) stores.add(mes.store.health);
   if (reports) stores.add(reports.health);
+  if (notify) stores.add(notify.store.health);
   stores.add(users.health);
   const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   const gateway = new Gateway(
@@ -314,6 +352,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       audit,
       signatures: new SignaturePolicy(project.security.signatures),
       ...(mes ? { mes } : {}),
+      ...(notify ? { notify } : {}),
       stores,
       sessionInfo: () => ({
         product: 'Lineside',
@@ -330,6 +369,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
 
   // The end of every shutdown, in order: devices, then what they fed, the database files last.
   const stopCore = async () => {
+    await notify?.dispose();
     await devices.stop();
     await reports?.dispose();
     alarms.dispose();
@@ -338,11 +378,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     closeAccounts();
     stores.dispose();
   };
-  let url: string;
   try {
     await devices.start();
     url = await gateway.listen();
     await mes?.start();
+    notify?.start();
   } catch (error) {
     await gateway.close();
     await mes?.dispose();
@@ -356,7 +396,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
 
   let disposing: Promise<void> | undefined;
   return ok({
-    url,
+    url: url!,
     token,
     tokenSource,
     projectName: project.name,
@@ -371,6 +411,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     secrets: stationSecrets.store,
     stores,
     mes,
+    notify,
     tls: tls && { trustFile: tls.trustFile, fingerprint: tls.fingerprint, generated: tls.generated },
     dispose: () =>
       (disposing ??= (async () => {
@@ -380,6 +421,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         config.dispose();
         // Before the devices go: its last counts and messages are committed while tags still flow.
         await mes?.dispose();
+        await notify?.dispose();
         alarms.stopEvaluating();
         await stopCore();
       })()),

@@ -88,6 +88,7 @@ async function main(argv: string[]): Promise<void> {
         projectDir: project === undefined ? undefined : path.resolve(project),
         plant: !args.includes('--no-plant'),
         mesSim: !args.includes('--no-mes-sim'),
+        devMail: !args.includes('--no-dev-mail'),
         log: (line) => console.log(line),
       });
     } catch (error) {
@@ -96,7 +97,7 @@ async function main(argv: string[]): Promise<void> {
     }
     return runElectron(
       binary,
-      args.filter((arg) => arg !== '--no-plant' && arg !== '--no-mes-sim'),
+      args.filter((arg) => arg !== '--no-plant' && arg !== '--no-mes-sim' && arg !== '--no-dev-mail'),
       helpers,
     );
   }

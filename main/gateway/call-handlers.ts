@@ -55,5 +55,11 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     ...createTextHandlers(services),
     ...createLotHandlers(services),
     'stores.list': () => ok(services.stores?.list() ?? []),
+    'notify.log': ({ limit, alarmId }) => {
+      const notify = services.notify;
+      if (!notify) return ok({ configured: false, counts: { pending: 0, sent: 0, failed: 0, quiet: 0 }, entries: [] });
+      return ok({ configured: true, ...notify.log(limit, alarmId) });
+    },
+    'notify.mailbox': async () => ok(services.notify ? await services.notify.mailbox() : { configured: false, reachable: false, messages: [] }),
   };
 }

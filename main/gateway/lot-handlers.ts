@@ -1,3 +1,4 @@
+import type { inspectionCalls } from '../../common/inspection.ts';
 import type { lotCalls } from '../../common/lots.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { LotService } from '../core/lots/lot-service.ts';
@@ -5,11 +6,11 @@ import { recallPdf } from '../core/lots/recall-export.ts';
 import type { Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
 
-type LotHandlers = { [C in keyof typeof lotCalls]: Handler<C> };
+type LotHandlers = { [C in keyof typeof lotCalls | keyof typeof inspectionCalls]: Handler<C> };
 
 const notConfigured = (): Result<never> => fail('config-error', 'this project has no MES/ERP sync (mes.json), so no work orders make or use lots');
 
-/** The `lots.*` calls: genealogy lives beside the work orders, in the MES store. */
+/** The `lots.*` and `quality.*` calls: genealogy and inspection results live beside the work orders, in the MES store. */
 export function createLotHandlers(services: GatewayServices): LotHandlers {
   const withLots = <T>(fn: (l: LotService) => T): T | Result<never> => (services.mes ? fn(services.mes.lots) : notConfigured());
   return {
@@ -26,5 +27,11 @@ export function createLotHandlers(services: GatewayServices): LotHandlers {
       }),
     'lots.lineInputs': ({ line }) => withLots((l) => ok(l.lineInputs(line))),
     'lots.setLineInput': ({ line, material, lot }, client) => withLots((l) => l.setLineInput(line, material, lot, { ...client.user, station: client.station })),
+    'quality.due': ({ line }) => (services.mes ? ok(services.mes.inspection.due(line)) : notConfigured()),
+    'quality.record': ({ order, characteristic, values, pass, defect, location }, client) =>
+      services.mes
+        ? services.mes.inspection.record({ order, characteristic, values, ...(pass !== undefined ? { pass } : {}), ...(defect ? { defect } : {}), ...(location ? { location } : {}) }, { ...client.user, station: client.station })
+        : notConfigured(),
+    'quality.chart': ({ product, characteristic, limit, baseline }) => (services.mes ? services.mes.inspection.chart(product, characteristic, limit, baseline) : notConfigured()),
   };
 }

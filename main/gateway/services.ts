@@ -13,6 +13,7 @@ import type { TagWriter } from '../core/tags/tag-writer.ts';
 import type { ReportServices } from '../core/reports/reports-runtime.ts';
 import type { TrendViewStore } from '../core/trend-views/trend-view-store.ts';
 import type { StoreBoard } from '../core/storage/store-board.ts';
+import type { NotifyRuntime } from '../core/notify/notify-runtime.ts';
 import type { TextsService } from '../core/texts/texts-service.ts';
 
 /** What the gateway serves: the runtime's services, handed over by the composition root. */
@@ -39,6 +40,8 @@ export interface GatewayServices {
   signatures: SignaturePolicy;
   /** Absent when the project has no mes.json (the MES calls then answer config-error). */
   mes?: MesService;
+  /** Alarm notifications; absent when the project has no notify.json (the log is then empty). */
+  notify?: NotifyRuntime;
   /** Every SQLite store's health; absent, stores.list answers an empty list. */
   stores?: StoreBoard;
   /** The project's texts in other languages (texts/<lang>.json); absent, texts.get answers none and texts.save config-error. */

@@ -23,7 +23,9 @@ import { OeeDisplay } from '../reports/OeeDisplay.tsx';
 import { ReportsDisplay } from '../reports/ReportsDisplay.tsx';
 import { useLanguage } from '../i18n/language.ts';
 import { DisplaySection } from './DisplaySection.tsx';
-import { useDisplayRoute } from './route.ts';
+import { useDisplayRoute, useMobileRoute } from './route.ts';
+import { MobileAlarms } from '../mobile/MobileAlarms.tsx';
+import { MailboxDisplay } from '../notify/MailboxDisplay.tsx';
 import { AuditDisplay } from '../audit/AuditDisplay.tsx';
 import { ChangePasswordForm } from '../users/ChangePasswordForm.tsx';
 import { FirstAdminForm } from '../users/FirstAdminForm.tsx';
@@ -40,6 +42,8 @@ export function App() {
   // A language change re-renders the whole frame at once: translated texts, and numbers and dates in the
   // new locale (values re-render with their next change too, but a person switching wants it now).
   useLanguage();
+  // The on-call person's phone (a link from a notification): the alarm page alone, without the control room's frame.
+  if (useMobileRoute().mobile) return <MobileAlarms />;
   return (
     <SparklineProvider value={Sparkline}>
       <div className="hmi">
@@ -100,6 +104,9 @@ export function App() {
           </DisplaySection>
           <DisplaySection id="sync" active={active}>
             <SyncDisplay visible={active === 'sync'} />
+          </DisplaySection>
+          <DisplaySection id="mailbox" active={active}>
+            <MailboxDisplay visible={active === 'mailbox'} />
           </DisplaySection>
           <DisplaySection id="traceability" active={active}>
             <TraceabilityDisplay visible={active === 'traceability'} />

@@ -26,6 +26,7 @@ export const DISPLAYS = [
   { id: 'alarm-definitions', group: 'Engineer' },
   { id: 'editor', group: 'Engineer', needs: 'screens.configure' },
   { id: 'sync', group: 'Engineer' },
+  { id: 'mailbox', group: 'Engineer', needs: 'audit.view' },
   { id: 'users', group: 'Admin', needs: 'users.manage' },
   { id: 'audit', group: 'Admin', needs: 'audit.view' },
 ] as const satisfies readonly { id: string; group: DisplayGroup; needs?: Permission }[];
@@ -79,4 +80,18 @@ export function displayParam(hash: string, id: DisplayId, name: string): string 
 /** A parameter of a link to a display (`#/tags?tag=<path>`, from the global search), following the address. */
 export function useDisplayParam(id: DisplayId, name: string): string | undefined {
   return useSyncExternalStore(subscribe, () => displayParam(window.location.hash, id, name));
+}
+
+/** The phone-sized alarm page (`#/mobile`, `#/mobile?alarm=<id>`), shown without the control room's frame. */
+export function isMobileHash(hash: string): boolean {
+  return /^#\/mobile(\?|$)/.test(hash);
+}
+
+export function useMobileRoute(): { mobile: boolean; alarm: string | undefined } {
+  const mobile = useSyncExternalStore(subscribe, () => isMobileHash(window.location.hash));
+  const alarm = useSyncExternalStore(subscribe, () => {
+    const match = /^#\/mobile\?(.*)$/.exec(window.location.hash);
+    return match ? (new URLSearchParams(match[1]).get('alarm') ?? undefined) : undefined;
+  });
+  return { mobile, alarm };
 }

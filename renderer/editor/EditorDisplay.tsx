@@ -3,6 +3,7 @@ import type { Screen } from '../../screens/screen-schema.ts';
 import { useServices } from '../app/services.tsx';
 import { ScreenCanvas } from '../screens/ScreenCanvas.tsx';
 import type { ScreenScope } from '../screens/screen-scope.ts';
+import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 import { EditorCanvas, placeItem } from './canvas/EditorCanvas.tsx';
 import { DocumentList } from './documents/DocumentList.tsx';
@@ -24,6 +25,7 @@ import './editor.css';
 import { Dialog } from '../ui/Dialog.tsx';
 
 const GRID = 10;
+const FIT: ZoomSetting = { kind: 'fit' };
 const SNAP_PX = 6;
 
 /**
@@ -33,6 +35,7 @@ const SNAP_PX = 6;
  */
 export function EditorDisplay({ visible }: { visible: boolean }) {
   const { client, tags } = useServices();
+  const { t } = useT('editor');
   // The tab is shown only with screens.configure (app/route.ts); rendered otherwise it stays read only and says why.
   const notEditable = useAccess().why('screens.configure');
   const editable = notEditable === undefined;
@@ -86,32 +89,33 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
     else if (!(open?.kind === kind && open.id === id)) reallyOpen(kind, id);
   };
   const runScope = useMemo<ScreenScope>(() => ({ mode: 'run', templates, tags }), [templates, tags]);
+  const openScreen = openDoc('screen');
+  const openTemplate = openDoc('template');
+  const fitView = () => setZoomSetting(FIT);
   const place = (item: string) => placeItem(store, templates, item, { x: doc.size.width / 2, y: doc.size.height / 2 }, snap.grid);
 
   return (
     <div className={open && mode === 'design' ? 'editor' : 'editor editor--run'} data-testid="editor" data-editable={editable}>
       <div className="editor__left">
-        <DocumentList kind="screen" items={lists.screens} openId={open?.kind === 'screen' ? open.id : undefined} session={session} editable={editable} onOpen={openDoc('screen')} />
-        <DocumentList kind="template" items={lists.templates} openId={open?.kind === 'template' ? open.id : undefined} session={session} editable={editable} onOpen={openDoc('template')} />
+        <DocumentList kind="screen" items={lists.screens} openId={open?.kind === 'screen' ? open.id : undefined} session={session} editable={editable} onOpen={openScreen} />
+        <DocumentList kind="template" items={lists.templates} openId={open?.kind === 'template' ? open.id : undefined} session={session} editable={editable} onOpen={openTemplate} />
         {open && mode === 'design' && <Palette templates={templates} disabled={!editable} onPlace={place} />}
       </div>
       <div className="editor__centre">
         {!editable && (
           <p className="editor-readonly" role="note" data-testid="editor-read-only">
-            Read only. {notEditable}
+            {t('display.readOnly', { reason: notEditable })}
           </p>
         )}
         {pendingOpen && (
-          <Dialog className="editor-dialog editor-readonly" role="alertdialog" label="Unsaved changes" testId="discard-confirm" onClose={() => setPendingOpen(undefined)}>
-            <p>
-              “{doc.name}” has unsaved changes. Open “{pendingOpen.id}” and drop them?
-            </p>
+          <Dialog className="editor-dialog editor-readonly" role="alertdialog" label={t('display.unsavedTitle')} testId="discard-confirm" onClose={() => setPendingOpen(undefined)}>
+            <p>{t('display.unsaved', { name: doc.name, id: pendingOpen.id })}</p>
             <div className="editor-dialog__buttons">
               <button type="button" className="button" onClick={() => setPendingOpen(undefined)} data-testid="discard-cancel">
-                Keep editing
+                {t('display.keepEditing')}
               </button>
               <button type="button" className="button button--danger" onClick={() => reallyOpen(pendingOpen.kind, pendingOpen.id)} data-testid="discard-ok">
-                Drop changes and open
+                {t('display.dropAndOpen')}
               </button>
             </div>
           </Dialog>
@@ -123,32 +127,32 @@ export function EditorDisplay({ visible }: { visible: boolean }) {
         )}
         {dropError && (
           <p className="editor-savebar__problems" role="alert" data-testid="drop-error">
-            Not placed: {dropError}
+            {t('display.notPlaced', { reason: dropError })}
           </p>
         )}
         {open ? (
           <>
             <div className="editor__bar">
               <h2 className="editor__doc-title" data-testid="editor-doc-title">
-                {doc.name} <span className="editor-muted">{open.kind === 'template' ? 'template' : (doc as Screen).level}</span>
+                <span data-project-text="">{doc.name}</span> <span className="editor-muted">{open.kind === 'template' ? t('display.template') : t(`level.${(doc as Screen).level}`)}</span>
               </h2>
               <SaveBar session={session} store={store} editable={editable} />
             </div>
             <Toolbar store={store} editable={editable} mode={mode} onMode={setMode} grid={grid} onGrid={setGrid} snapToElements={snapToElements} onSnapToElements={setSnapToElements}>
-              <ZoomControls zoom={zoom} fit={zoomSetting.kind === 'fit'} onZoom={(z) => panZoom.zoomTo(clampZoom(z))} onFit={() => setZoomSetting({ kind: 'fit' })} />
+              <ZoomControls zoom={zoom} fit={zoomSetting.kind === 'fit'} onZoom={(z) => panZoom.zoomTo(clampZoom(z))} onFit={fitView} />
             </Toolbar>
             <div className={`editor__area${panZoom.panning ? ' editor__area--panning' : panZoom.spaceHeld ? ' editor__area--pan' : ''}`} ref={area} onPointerDownCapture={panZoom.onPointerDownCapture} data-testid="editor-area">
               {mode === 'design' ? (
                 <EditorCanvas store={store} templates={templates} editable={editable} snap={snap} scale={zoom} onImageError={setDropError} />
               ) : (
                 <div className="editor__run" style={{ width: doc.size.width * zoom }} data-testid="editor-run">
-                  <ScreenCanvas document={doc} scope={runScope} testId="editor-run-canvas" label={`${doc.name}, live`} />
+                  <ScreenCanvas document={doc} scope={runScope} testId="editor-run-canvas" label={t('display.live', { name: doc.name })} />
                 </div>
               )}
             </div>
           </>
         ) : (
-          <p className="editor-empty">Open a screen or a template on the left, or create a new one.</p>
+          <p className="editor-empty">{t('display.empty')}</p>
         )}
       </div>
       {open && mode === 'design' && <Inspector store={store} templates={templates} screens={lists.screens} editable={editable} />}

@@ -11,6 +11,7 @@ import '../styles/traceability.css';
 import { LineInputsPanel } from './LineInputsPanel.tsx';
 import { LotTree } from './LotTree.tsx';
 import { RecallPanel } from './RecallPanel.tsx';
+import { SamplesDuePanel } from './SamplesDuePanel.tsx';
 
 const DIRECTIONS: readonly TraceDirection[] = ['backward', 'forward'];
 const at = (ms: number, timeZone: string | undefined) => formatDateTime(ms, timeZone, 'minutes');
@@ -85,6 +86,7 @@ export function TraceabilityDisplay({ visible }: { visible: boolean }) {
           </ul>
         </aside>
         <div className="trace__main">
+          <SamplesDuePanel visible={visible} timeZone={tz} />
           {!chosen && <p className="trace__summary">{t('tree.empty')}</p>}
           <LoadProblem call={trace} what={t('tree.readProblem')} />
           {trace.data && <LotTree trace={trace.data} timeZone={tz} />}

@@ -1,8 +1,10 @@
+import type { TFunction } from 'i18next';
 import { memo, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { qualityShortCode, severityOf } from '../../common/quality.ts';
 import type { ScreenElement } from '../../screens/screen-schema.ts';
 import { symbolTypeOf } from '../../screens/symbols/symbol-registry.ts';
 import { expandTemplateInstance } from '../../screens/template-expansion.ts';
+import { useT } from '../i18n/i18n.ts';
 import { SvgAlarmMark } from '../ui/SvgAlarmMark.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../ui/SvgQualityBox.tsx';
 import type { Bound } from './element-binder.ts';
@@ -54,6 +56,7 @@ function requestOf(element: ScreenElement, props: Readonly<Record<string, unknow
  */
 export const ElementView = memo(function ElementView({ element, scope, path = element.id, readoutCanvas = false }: ElementViewProps) {
   const root = useRef<SVGGElement>(null);
+  const { t } = useT('screens');
   const type = symbolTypeOf(element);
   const live = type === undefined ? undefined : LIVE_TEXT.get(type);
   const { bound } = useBound(element.bindings, scope, live && 'props' in element ? { live, props: element.props, root } : undefined);
@@ -84,7 +87,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
     body = View ? (
       <View element={element} width={width} height={height} props={blocked === undefined ? props : { ...props, enabled: false }} bound={bound} scope={scope} />
     ) : (
-      <BrokenBox width={width} height={height} message={`unknown symbol type "${type}"`} />
+      <BrokenBox width={width} height={height} message={t('element.unknownSymbol', { type })} />
     );
     leaf = View !== undefined;
   }
@@ -95,6 +98,20 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
     event.preventDefault();
     scope.onRequest(request, event.currentTarget as Element);
   };
+  const pressable =
+    blocked !== undefined && asked
+      ? { role: 'button', tabIndex: 0, 'aria-disabled': true, 'aria-label': ariaLabel(element, asked, props, t), 'aria-description': blocked, 'data-blocked': blocked }
+      : request
+        ? {
+            role: 'button',
+            tabIndex: 0,
+            'aria-label': ariaLabel(element, request, props, t),
+            onClick: activate,
+            onKeyDown: (event: KeyboardEvent) => {
+              if (event.key === 'Enter' || event.key === ' ') activate(event);
+            },
+          }
+        : {};
   return (
     <g
       ref={root}
@@ -104,18 +121,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
       data-as-of={bound && severity !== 'good' ? bound.sourceTime : undefined}
       data-readouts={leaf && onCanvas ? 'canvas' : undefined}
       className={request ? 'scr-el scr-el--active' : blocked !== undefined ? 'scr-el scr-el--blocked' : 'scr-el'}
-      {...(blocked !== undefined && asked ? { role: 'button', tabIndex: 0, 'aria-disabled': true, 'aria-label': ariaLabel(element, asked, props), 'aria-description': blocked, 'data-blocked': blocked } : {})}
-      {...(request
-        ? {
-            role: 'button',
-            tabIndex: 0,
-            'aria-label': ariaLabel(element, request, props),
-            onClick: activate,
-            onKeyDown: (event: KeyboardEvent) => {
-              if (event.key === 'Enter' || event.key === ' ') activate(event);
-            },
-          }
-        : {})}
+      {...pressable}
     >
       {(request ?? blocked) !== undefined && <rect className="scr-el__target" x={-4} y={-4} width={Math.max(width + 8, 32)} height={Math.max(height + 8, 32)} />}
       {body}
@@ -124,7 +130,7 @@ export const ElementView = memo(function ElementView({ element, scope, path = el
       {bound && Object.keys(bound.errors).length > 0 ? (
         <title>{Object.values(bound.errors).join('\n')}</title>
       ) : (
-        (blocked !== undefined || (bound && severity !== 'good')) && <title>{[blocked, bound && severity !== 'good' ? asOf(bound) : undefined].filter((line) => line !== undefined).join('\n')}</title>
+        (blocked !== undefined || (bound && severity !== 'good')) && <title>{[blocked, bound && severity !== 'good' ? asOf(bound, t) : undefined].filter((line) => line !== undefined).join('\n')}</title>
       )}
     </g>
   );
@@ -136,8 +142,8 @@ function writes(request: ElementRequest): boolean {
 }
 
 /** What a value that is not good is worth: its quality in words and the age of its oldest input. */
-function asOf(bound: Bound): string {
-  return bound.sourceTime === undefined ? qualityText(bound.quality) : `${qualityText(bound.quality)} · as of ${formatDateTime(bound.sourceTime)}`;
+function asOf(bound: Bound, t: TFunction<'screens'>): string {
+  return bound.sourceTime === undefined ? qualityText(bound.quality) : t('element.asOf', { quality: qualityText(bound.quality), time: formatDateTime(bound.sourceTime) });
 }
 
 function overlay(props: Readonly<Record<string, unknown>>, bound: Bound | undefined): Readonly<Record<string, unknown>> {
@@ -145,12 +151,12 @@ function overlay(props: Readonly<Record<string, unknown>>, bound: Bound | undefi
   return { ...props, ...bound.values };
 }
 
-function ariaLabel(element: ScreenElement, request: ElementRequest, props: Readonly<Record<string, unknown>>): string {
+function ariaLabel(element: ScreenElement, request: ElementRequest, props: Readonly<Record<string, unknown>>, t: TFunction<'screens'>): string {
   const name = str(props['label']) || element.name || element.id.split('/').pop()!;
-  if (request.kind === 'write') return `${name}: write ${request.tag}`;
+  if (request.kind === 'write') return t('element.write', { name, tag: request.tag });
   const first = request.actions[0];
-  if (first?.type === 'faceplate') return `${name}: open faceplate`;
-  if (first?.type === 'navigate') return `${name}: go to ${first.screen}`;
+  if (first?.type === 'faceplate') return t('element.faceplate', { name });
+  if (first?.type === 'navigate') return t('element.navigate', { name, screen: first.screen });
   return name;
 }
 

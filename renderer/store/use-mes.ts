@@ -85,3 +85,10 @@ export function useLineInputs(visible: boolean): Call<CallResult<'lots.lineInput
   useMesSubscription(active);
   return useCall('lots.lineInputs', {}, { paused: !active, refreshOn: ORDER_EVENTS });
 }
+
+/** The samples due on the running orders, read again when an order changes and at `tick` (due by time needs no event). */
+export function useDueSamples(visible: boolean, tick: number): Call<CallResult<'quality.due'>> {
+  const active = useActive(visible);
+  useMesSubscription(active);
+  return useCall('quality.due', {}, { paused: !active, refreshOn: ORDER_EVENTS, refreshKey: tick });
+}

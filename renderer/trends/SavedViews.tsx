@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TrendView } from '../../common/trend-views.ts';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
@@ -16,6 +17,7 @@ interface Props {
 /** Saved views, shared through the runtime: pick one to open, save the current one under a name, delete. */
 export function SavedViews({ pens, range, onOpen }: Props) {
   const { client } = useServices();
+  const { t } = useT('trends');
   const read = useCall('trends.views.list', {});
   const views = read.data ?? [];
   const reload = read.retry;
@@ -30,7 +32,7 @@ export function SavedViews({ pens, range, onOpen }: Props) {
     const span = Math.round(range.to - range.from);
     const params = { name: trimmed, pens: pens.map((pen) => pen.path), live: range.live, span, ...(range.live ? {} : { from: Math.round(range.from) }) };
     void command.run(
-      `Saving “${trimmed}”…`,
+      t('views.saving', { name: trimmed }),
       async () => {
         const view = await client.call('trends.views.save', params);
         setSelected(view.name);
@@ -38,28 +40,28 @@ export function SavedViews({ pens, range, onOpen }: Props) {
         reload();
         return view;
       },
-      (view) => `Saved “${view.name}”`,
-      (error) => `Not saved: ${(error as Error).message}`,
+      (view) => t('views.saved', { name: view.name }),
+      (error) => t('views.notSaved', { reason: (error as Error).message }),
     );
   };
   const remove = () => {
     if (!selected) return;
     void command.run(
-      `Deleting “${selected}”…`,
+      t('views.deleting', { name: selected }),
       async () => {
         await client.call('trends.views.delete', { name: selected });
         setSelected('');
         reload();
       },
-      () => `Deleted “${selected}”`,
-      (error) => `Not deleted: ${(error as Error).message}`,
+      () => t('views.deleted', { name: selected }),
+      (error) => t('views.notDeleted', { reason: (error as Error).message }),
     );
   };
 
   return (
     <div className="trend__views" data-testid="trend-views">
       <label className="trend__views-label">
-        View
+        {t('views.view')}
         <select
           className="trend__select"
           value={selected}
@@ -71,7 +73,7 @@ export function SavedViews({ pens, range, onOpen }: Props) {
             if (view) onOpen(view);
           }}
         >
-          <option value="">— saved views —</option>
+          <option value="">{t('views.none')}</option>
           {views.map((view) => (
             <option key={view.name} value={view.name}>
               {view.name}
@@ -79,14 +81,14 @@ export function SavedViews({ pens, range, onOpen }: Props) {
           ))}
         </select>
       </label>
-      <input className="tags__filter trend__view-name" placeholder="Name to save as" aria-label="View name" value={name} maxLength={80} onChange={(event) => setName(event.target.value)} data-testid="trend-view-name" />
+      <input className="tags__filter trend__view-name" placeholder={t('views.namePlaceholder')} aria-label={t('views.name')} value={name} maxLength={80} onChange={(event) => setName(event.target.value)} data-testid="trend-view-name" />
       <button type="button" className="button" onClick={save} disabled={pens.length === 0 || !(name.trim() || selected)} data-testid="trend-view-save">
-        Save
+        {t('views.save')}
       </button>
       <button type="button" className="button" onClick={remove} disabled={!selected} data-testid="trend-view-delete">
-        Delete
+        {t('views.delete')}
       </button>
-      {command.feedback.state === 'idle' && <LoadProblem call={read} what="Could not list the saved views" inline />}
+      {command.feedback.state === 'idle' && <LoadProblem call={read} what={t('views.listFailed')} inline />}
       <FeedbackLine feedback={command.feedback} testId="trend-view-message" inline />
     </div>
   );

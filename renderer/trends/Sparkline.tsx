@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useServices } from '../app/services.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useTag } from '../store/use-tag.ts';
 import { shown } from '../ui/value-format.ts';
 import { LiveBuffer } from './live-buffer.ts';
@@ -27,6 +28,7 @@ interface Props {
  */
 export function Sparkline({ path, label, spanMs = 15 * 60_000, width = 200, height = 34 }: Props) {
   const { client } = useServices();
+  const { t } = useT('trends');
   const state = useTag(path);
   const [history, setHistory] = useState<{ samples: Samples; to: number } | undefined>(undefined);
   const live = useRef(new LiveBuffer(5_000));
@@ -67,10 +69,10 @@ export function Sparkline({ path, label, spanMs = 15 * 60_000, width = 200, heig
   const geometry = sparklineGeometry(merged, now - spanMs, now, width, height, info?.range);
   const value = shown(state);
   return (
-    <a className="sparkline" href={trendHref([path])} data-testid={`sparkline:${path}`} aria-label={`${label}: open the trend of ${path}`} style={{ width: width + 14 }}>
+    <a className="sparkline" href={trendHref([path])} data-testid={`sparkline:${path}`} aria-label={t('sparkline.open', { label, path })} style={{ width: width + 14 }}>
       <span className="sparkline__title">
         <span>
-          {label} · {Math.round(spanMs / 60_000)} min
+          <span data-project-text="">{label}</span> {t('sparkline.span', { minutes: Math.round(spanMs / 60_000) })}
         </span>
         <span className={`sparkline__value sparkline__value--${value.severity}`}>{value.text ? `${value.text} ${value.units}` : value.code}</span>
       </span>

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import '../styles/trends.css';
 import { useServices } from '../app/services.tsx';
 import { useDisplayRoute } from '../app/route.ts';
+import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 import { download } from '../ui/save-file.ts';
 import { dataUrlToBlob, stamp, trendCsv } from './export.ts';
@@ -37,6 +38,7 @@ export function TrendDisplay() {
   const [cursor, setCursor] = useState<number | undefined>(undefined);
   const [width, setWidth] = useState(0);
   const chart = useRef<TrendChartHandle>(null);
+  const { t } = useT('trends');
 
   // Live mode follows now; only while the display is on screen.
   useEffect(() => {
@@ -114,8 +116,9 @@ export function TrendDisplay() {
       extentTo: Math.max(data.extentTo, range.to),
       dataEnd: range.live ? now : Math.min(data.extentTo, now),
       timeZone,
+      words: { onOff: t('chart.onOff'), state: t('chart.state'), on: t('chart.on'), off: t('chart.off') },
     }),
-    [pens, data.samples, data.extentFrom, data.extentTo, range, now, timeZone],
+    [pens, data.samples, data.extentFrom, data.extentTo, range, now, timeZone, t],
   );
 
   // What is drawn, for tests and diagnostics: how many drawable points, the oldest and newest.
@@ -169,7 +172,7 @@ export function TrendDisplay() {
       data-loaded-span={data.loadedSpan}
     >
       <div className="trend__heading">
-        <h1 className="display__title">Trends</h1>
+        <h1 className="display__title">{t('display.title')}</h1>
         <SavedViews pens={pens} range={range} onOpen={openView} />
       </div>
       <TrendToolbar
@@ -198,7 +201,7 @@ export function TrendDisplay() {
             <Suspense fallback={null}>
               <TrendChart view={view} onZoom={onZoom} onCursor={setCursor} onWidth={setWidth} handle={chart} />
             </Suspense>
-            {pens.length === 0 && <p className="trend__empty">Add pens from the tag list on the right.</p>}
+            {pens.length === 0 && <p className="trend__empty">{t('display.empty')}</p>}
           </div>
           <PenTable pens={pens} samples={data.samples} cursor={cursor} to={range.to} problems={data.problems} onRemove={removePen} timeZone={timeZone} />
         </div>

@@ -8,12 +8,13 @@ export interface TimeRange {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** The preset spans; each one's label is `trends:presets.<id>` ("8 h shift"). */
 export const PRESETS = [
-  { id: '15m', label: '15 min', span: 15 * MINUTE },
-  { id: '1h', label: '1 h', span: HOUR },
-  { id: '8h', label: '8 h shift', span: 8 * HOUR },
-  { id: '24h', label: '24 h', span: 24 * HOUR },
-  { id: '7d', label: '7 d', span: 7 * 24 * HOUR },
+  { id: '15m', span: 15 * MINUTE },
+  { id: '1h', span: HOUR },
+  { id: '8h', span: 8 * HOUR },
+  { id: '24h', span: 24 * HOUR },
+  { id: '7d', span: 7 * 24 * HOUR },
 ] as const;
 
 export const MIN_SPAN = 10_000;

@@ -23,6 +23,18 @@ export interface TrendView {
   readonly dataEnd: number;
   /** The plant's time zone: time labels read as the plant clock does. */
   readonly timeZone?: string;
+  /** The chart's own words in the reader's language (the canvas draws them, so they come in here). */
+  readonly words: ChartWords;
+}
+
+/** Axis names and labels the chart draws: `trends:chart.*` of the reader's language. */
+export interface ChartWords {
+  /** Name of an on/off axis. */
+  readonly onOff: string;
+  /** Name of a state (enumeration) axis. */
+  readonly state: string;
+  readonly on: string;
+  readonly off: string;
 }
 
 /** Time axis labels in the plant's time zone, with the date once the range spans days. */
@@ -55,14 +67,14 @@ export function axesOf(pens: readonly Pen[]): Axis[] {
   return axes;
 }
 
-function axisName(axis: Axis): string {
+function axisName(axis: Axis, words: ChartWords): string {
   const info = axis.pens[0]!.info;
-  if (info.dataType === 'bool') return 'on/off';
-  if (info.states) return 'state';
+  if (info.dataType === 'bool') return words.onOff;
+  if (info.states) return words.state;
   return info.units || '—';
 }
 
-function yAxis(axis: Axis, index: number) {
+function yAxis(axis: Axis, index: number, words: ChartWords) {
   const info = axis.pens[0]!.info;
   const left = index % 2 === 0;
   const offset = Math.floor(index / 2) * AXIS_GAP;
@@ -70,7 +82,7 @@ function yAxis(axis: Axis, index: number) {
   const colour = axis.pens.length === 1 ? axis.pens[0]!.colour : undefined;
   const base = {
     type: 'value' as const,
-    name: axisName(axis),
+    name: axisName(axis, words),
     nameTextStyle: { ...(colour ? { color: colour } : {}), fontWeight: 600 as const, align: left ? ('right' as const) : ('left' as const) },
     position: left ? ('left' as const) : ('right' as const),
     offset,
@@ -79,7 +91,7 @@ function yAxis(axis: Axis, index: number) {
     splitLine: { show: index === 0 },
   };
   if (info.dataType === 'bool') {
-    return { ...base, min: -1, max: 2, interval: 1, axisLabel: { ...base.axisLabel, formatter: (v: number) => (v === 1 ? 'on' : v === 0 ? 'off' : '') } };
+    return { ...base, min: -1, max: 2, interval: 1, axisLabel: { ...base.axisLabel, formatter: (v: number) => (v === 1 ? words.on : v === 0 ? words.off : '') } };
   }
   if (info.states) {
     const states = info.states;
@@ -171,7 +183,7 @@ export function trendOption(view: TrendView) {
       axisLabel: { hideOverlap: true, formatter: (t: number) => timeLabel(t, view.to - view.from, view.timeZone) },
       splitLine: { show: true },
     },
-    yAxis: axes.length > 0 ? axes.map(yAxis) : [{ type: 'value' as const, show: true, min: 0, max: 1, axisLabel: { show: false } }],
+    yAxis: axes.length > 0 ? axes.map((axis, index) => yAxis(axis, index, view.words)) : [{ type: 'value' as const, show: true, min: 0, max: 1, axisLabel: { show: false } }],
     dataZoom: [{ type: 'inside' as const, xAxisIndex: 0, filterMode: 'none' as const, startValue: view.from, endValue: view.to, zoomOnMouseWheel: true, moveOnMouseMove: true, preventDefaultMouseMove: true }],
     series,
   };

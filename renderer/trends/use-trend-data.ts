@@ -136,7 +136,7 @@ export function useTrendData(pens: readonly Pen[], range: TimeRange, width: numb
           const pen = queried[i]!;
           const frame: HistoryFrame | undefined = result.status === 'fulfilled' ? result.value.frames[0] : undefined;
           if (frame) samples.set(pen.path, frameToSamples(frame, isDiscrete(pen.info)));
-          else problems.set(pen.path, result.status === 'rejected' ? String((result.reason as Error).message ?? result.reason) : 'no history');
+          else problems.set(pen.path, result.status === 'rejected' ? String((result.reason as Error).message ?? result.reason) : '');
         });
         setLoaded({ key: queryKey, from, to, span, at: queryNow, samples, problems });
       });

@@ -62,9 +62,11 @@ export function refusalText(error: unknown): string {
 export function forbiddenReason(error: CallError): string {
   const permission = error.path;
   if (permission === undefined || !isPermission(permission)) return problemText(error);
+  // The person from the text's parameters; from the English message when there are none (a runtime from before the keys).
   const params = error.text?.key === 'access.lacksPermission' ? error.text.params : undefined;
-  const name = params?.['name'];
-  const role = params?.['role'];
+  const parsed = params ? undefined : /^(\S+) \(role (\w+)\) lacks the permission /.exec(error.message);
+  const name = params ? params['name'] : parsed?.[1];
+  const role = params ? params['role'] : parsed?.[2];
   return needsPermissionText(permission, typeof name === 'string' && typeof role === 'string' && isRole(role) ? { name, role } : undefined);
 }
 

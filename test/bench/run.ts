@@ -15,6 +15,7 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   mes: async () => (await import('./mes.bench.ts')).mesBench,
   stores: async () => (await import('./stores.bench.ts')).storesBench,
   startup: async () => (await import('./startup.bench.ts')).startupBench,
+  notify: async () => (await import('./notify.bench.ts')).notifyBench,
   quality: async () => (await import('./quality.bench.ts')).qualityBench,
 };
 

@@ -84,6 +84,8 @@ async function exampleCopy(into: string, ports: { opcua: number; modbus: number;
   const mes = JSON.parse(await readFile(join(dir, 'mes.json'), 'utf8')) as { connectors: { options: Record<string, unknown> }[] };
   for (const connector of mes.connectors) connector.options['baseUrl'] = `http://127.0.0.1:${ports.mes}/api`;
   await writeFile(join(dir, 'mes.json'), JSON.stringify(mes, null, 2));
+  // Its notifications would go to a development mail server on the example's fixed port: none here.
+  await rm(join(dir, 'notify.json'), { force: true });
   return dir;
 }
 

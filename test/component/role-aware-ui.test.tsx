@@ -24,9 +24,10 @@ describe('the top bar shows the displays a role may see, from the permissions th
     ['admin', []],
     ['engineer', ['Users']],
     ['supervisor', ['Editor', 'Users']],
-    ['operator', ['Editor', 'Users', 'Audit']],
-    ['maintenance', ['Editor', 'Users', 'Audit']],
-    [null, ['Editor', 'Users', 'Audit']],
+    // Notifications (the log names people and addresses) needs audit.view, as Audit does.
+    ['operator', ['Editor', 'Notifications', 'Users', 'Audit']],
+    ['maintenance', ['Editor', 'Notifications', 'Users', 'Audit']],
+    [null, ['Editor', 'Notifications', 'Users', 'Audit']],
   ];
   for (const [role, hidden] of cases) {
     it(`${role ?? 'a signed-out station'}: every tab but ${hidden.join(', ') || 'none'}`, async () => {

@@ -61,6 +61,19 @@ describe('traceability on the HMI', () => {
       await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
       await signIn(page, 'operator');
       await page.waitForSelector(`${TRACE}:not([hidden])`, { timeout: UI_WAIT_MS });
+      // The example's still water has an inspection plan: the fill volume (5 values) is due at order start.
+      const fill = `${TRACE} [data-testid="samples-due"] tr[data-characteristic="FILL"]`;
+      await page.waitForSelector(`${fill}[data-due="true"]`, { timeout: UI_WAIT_MS });
+      expect(await page.textContent(`${TRACE} [data-testid="samples-due"] tr[data-characteristic="CAP"]`)).toContain('Next at 500 good units');
+      for (const [i, v] of ['500.2', '499.8', '500.1', '499.9', '500.4'].entries()) await page.fill(`${fill} input[aria-label="Fill volume, value ${i + 1}"]`, v);
+      await page.screenshot({ path: screenshotPath('traceability-sample-due') });
+      await page.click(`${fill} button:has-text("Record")`);
+      await page.waitForSelector(`${TRACE} [data-testid="samples-due-feedback"][data-state="accepted"]`, { timeout: UI_WAIT_MS });
+      expect(await page.textContent(`${TRACE} [data-testid="samples-due-feedback"]`)).toMatch(/Fill volume recorded for lot Line1-\d{6}-\d{3} at \d\d:\d\d/);
+      await page.waitForSelector(`${fill}[data-due="false"]`, { timeout: UI_WAIT_MS });
+      expect(await page.textContent(fill)).toContain('Next at');
+      const stored = await client.call('quality.chart', { product: 'WATER-STILL-05', characteristic: 'FILL' }).catch((e: Error) => e.message);
+      expect(stored).toBe('quality.chart: bad-request: Fill volume has 1 sample(s); a chart needs at least 2');
       // The running order needs closures (CAP-28) and glue (GLUE-HM); no lot is set for them.
       await page.waitForSelector(`${TRACE} [data-testid="line-inputs"] tr[data-material="CAP-28"][data-missing="true"]`, { timeout: UI_WAIT_MS });
       expect(await page.textContent(`${TRACE} [data-testid="line-inputs-missing"]`)).toContain('2 materials of the running order have no lot');

@@ -179,10 +179,10 @@ describe('trends in a browser, against the example project', () => {
         await page.waitForFunction(({ sel, span }) => document.querySelector(sel)?.getAttribute('data-loaded-span') === String(span), { sel: TREND, span: preset.span }, { timeout: UI_WAIT_MS });
         await drawnAfter(page, Date.now());
         // History is drawn (at 7 d the start-up "not connected" sample marked the one bucket holding all of it bad, blanking it).
-        expect(await attr(page, 'data-history-points'), preset.label).toBeGreaterThan(0);
+        expect(await attr(page, 'data-history-points'), preset.id).toBeGreaterThan(0);
         // Only the start-up second or two may be drawn bad, at the finest presets; never a coarse bucket.
-        expect(await attr(page, 'data-bad-ms'), preset.label).toBeLessThan(30_000);
-        for (const path of [LEVEL, SPEED, STATE]) expect(await page.getAttribute(`[data-testid="trend-pen:${path}"]`, 'data-severity'), `${path} at ${preset.label}`).toBe('good');
+        expect(await attr(page, 'data-bad-ms'), preset.id).toBeLessThan(30_000);
+        for (const path of [LEVEL, SPEED, STATE]) expect(await page.getAttribute(`[data-testid="trend-pen:${path}"]`, 'data-severity'), `${path} at ${preset.id}`).toBe('good');
         if (preset.id === '7d') {
           // The control-room minimum size: toolbar, chart and pen table must fit.
           await page.setViewportSize({ width: 1280, height: 720 });

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlant, type Plant } from '../../examples/plant/plant.ts';
@@ -18,11 +18,18 @@ export interface ExampleRuntime extends Runtime {
   startPlant(): Promise<Plant>;
 }
 
+/** Where the example's notifications go in a test: a mail server the test started (`test/support/dev-mail.ts`). */
+export interface ExampleNotify {
+  smtpPort: number;
+  mailboxUrl?: string | undefined;
+}
+
 /**
  * A copy of the example project whose devices point at the plant's ports, and whose MES connector
  * points at `mesBaseUrl` (without one it is disabled, so no test talks to an MES it did not start).
+ * Its notify.json sends to `notify`'s mail server; without one it is removed (no test mails a server it did not start).
  */
-async function exampleProjectFor(plant: Plant, into: string, mesBaseUrl?: string): Promise<string> {
+async function exampleProjectFor(plant: Plant, into: string, mesBaseUrl?: string, notify?: ExampleNotify): Promise<string> {
   const projectDir = join(into, 'project');
   await cp(EXAMPLE_PROJECT_DIR, projectDir, { recursive: true, filter: (source) => !source.includes('.lineside-data') });
   const file = join(projectDir, 'project.json');
@@ -40,6 +47,15 @@ async function exampleProjectFor(plant: Plant, into: string, mesBaseUrl?: string
     else connector.options['baseUrl'] = mesBaseUrl;
   }
   await writeFile(mesFile, `${JSON.stringify(mes, null, 2)}\n`);
+  const notifyFile = join(projectDir, 'notify.json');
+  if (!notify) await unlink(notifyFile);
+  else {
+    const settings = JSON.parse(await readFile(notifyFile, 'utf8')) as { email: { port: number }; devMailboxUrl?: string };
+    settings.email.port = notify.smtpPort;
+    if (notify.mailboxUrl) settings.devMailboxUrl = notify.mailboxUrl;
+    else delete settings.devMailboxUrl;
+    await writeFile(notifyFile, `${JSON.stringify(settings, null, 2)}\n`);
+  }
   return projectDir;
 }
 
@@ -50,8 +66,10 @@ async function exampleProjectFor(plant: Plant, into: string, mesBaseUrl?: string
  * is false, one account per role exists (test/support/users.ts): sign in with `signIn(page, role)` or
  * `loginAs(client, role)`.
  */
-export async function startExample(options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void>; seedUsers?: boolean; mesBaseUrl?: string } = {}): Promise<ExampleRuntime> {
-  const { prepareProject, seedUsers = true, mesBaseUrl, ...runtimeOptions } = options;
+export async function startExample(
+  options: Partial<Omit<RuntimeOptions, 'projectDir'>> & { prepareProject?: (projectDir: string) => Promise<void>; seedUsers?: boolean; mesBaseUrl?: string; notify?: ExampleNotify } = {},
+): Promise<ExampleRuntime> {
+  const { prepareProject, seedUsers = true, mesBaseUrl, notify, ...runtimeOptions } = options;
   const workDir = await mkdtemp(join(tmpdir(), 'lineside-example-'));
   const plantDir = join(workDir, 'plant');
   const ports = { opcuaPort: await freePort(), modbusPort: await freePort() };
@@ -65,7 +83,7 @@ export async function startExample(options: Partial<Omit<RuntimeOptions, 'projec
   let projectDir: string;
   try {
     plant = await startPlant({ ...ports, dataDir: plantDir });
-    projectDir = await exampleProjectFor(plant, workDir, mesBaseUrl);
+    projectDir = await exampleProjectFor(plant, workDir, mesBaseUrl, notify);
     await prepareProject?.(projectDir);
     const started = await startRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data'), ...runtimeOptions });
     if (!started.ok) throw new Error(`the example did not start: ${started.error.message}`);

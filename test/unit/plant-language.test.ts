@@ -4,6 +4,7 @@ import type { TagInfo } from '../../common/tag.ts';
 import { unitSymbol } from '../../common/units.ts';
 import { ShiftDefinitionSchema } from '../../main/core/shifts/production-schema.ts';
 import { shiftGaps, shiftOverlaps } from '../../main/core/shifts/shift-coverage.ts';
+import { createI18n } from '../../renderer/i18n/i18n.ts';
 import { confirmQuestion, objectOf } from '../../renderer/screens/runtime/command-phrase.ts';
 
 const info = (description: string, units = ''): TagInfo => ({ path: 'x', description, dataType: 'bool', units, decimals: 0, writable: true, device: 'd', history: false });
@@ -20,9 +21,14 @@ describe('confirmations name the action and the object', () => {
 
   it('asks "Start transfer pump P101?" for a button, and "Set … to …?" for a number', () => {
     const pump = info('Transfer pump P101 start/stop command (true = run)');
-    expect(confirmQuestion('Start', true, pump, 'Line1/TransferPump1/Command', 'On')).toBe('Start transfer pump P101?');
-    expect(confirmQuestion('p101-switch', false, pump, 'Line1/TransferPump1/Command', 'Off')).toBe('Switch off transfer pump P101?');
-    expect(confirmQuestion('Speed setpoint…', 500, info('Fill volume setpoint', 'mL'), 'Line1/Filler/FillVolumeSetpoint', '500 mL')).toBe('Set fill volume setpoint to 500 mL?');
+    const en = createI18n('en').getFixedT('en', 'screens');
+    expect(confirmQuestion('Start', true, pump, 'Line1/TransferPump1/Command', 'On', en)).toBe('Start transfer pump P101?');
+    expect(confirmQuestion('p101-switch', false, pump, 'Line1/TransferPump1/Command', 'Off', en)).toBe('Switch off transfer pump P101?');
+    expect(confirmQuestion('Speed setpoint…', 500, info('Fill volume setpoint', 'mL'), 'Line1/Filler/FillVolumeSetpoint', '500 mL', en)).toBe('Set fill volume setpoint to 500 mL?');
+    // German keeps the description as written (nouns keep their capital) and puts the verb last.
+    const de = createI18n('de').getFixedT('de', 'screens');
+    expect(confirmQuestion('p101-switch', true, info('Transferpumpe P101 Startbefehl'), 'Line1/TransferPump1/Command', 'Ein', de)).toBe('Transferpumpe P101 Startbefehl einschalten?');
+    expect(confirmQuestion('Speed setpoint…', 500, info('Füllmenge Sollwert', 'mL'), 'Line1/Filler/FillVolumeSetpoint', '500 mL', de)).toBe('Füllmenge Sollwert auf 500 mL setzen?');
   });
 });
 

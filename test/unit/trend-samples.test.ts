@@ -141,7 +141,7 @@ describe('trend chart option', () => {
     ]);
     expect(axesOf(pens).map((axis) => axis.pens.map((pen) => pen.path))).toEqual([['A', 'C'], ['B'], ['S']]);
     const samples = new Map([['S', frameToSamples(frame({ kind: 'raw', fields: { time: [0, 10], value: [0, 1], quality: ['Good', 'BadTimeout'] } }), true)]]);
-    const option = trendOption({ pens, samples, from: 0, to: 20, extentFrom: -10, extentTo: 20, dataEnd: 20 });
+    const option = trendOption({ pens, samples, from: 0, to: 20, extentFrom: -10, extentTo: 20, dataEnd: 20, words: { onOff: 'on/off', state: 'state', on: 'on', off: 'off' } });
     expect(option.yAxis).toHaveLength(3);
     expect(option.yAxis[0]).toMatchObject({ name: '%', min: 0, max: 100 });
     expect(option.series.map((s) => [s.yAxisIndex, s.step])).toEqual([
@@ -153,6 +153,14 @@ describe('trend chart option', () => {
     expect(option.series[3]!.markArea.data).toEqual([[{ xAxis: 10 }, { xAxis: 20 }]]);
     expect(new Set(pens.map((pen) => pen.colour)).size).toBe(4);
     for (const colour of PEN_COLOURS) expect(colour).toMatch(/^#[0-7][0-9a-f][0-7][0-9a-f][0-9a-f]{2}$/i);
+  });
+
+  it('draws its own axis words in the reader’s language (the canvas cannot be translated afterwards)', () => {
+    const pens = makePens([info('R', { dataType: 'bool', units: '' }), info('S', { dataType: 'int16', units: '', states: { '0': 'Stopped', '1': 'Running' } })]);
+    const option = trendOption({ pens, samples: new Map(), from: 0, to: 20, extentFrom: 0, extentTo: 20, dataEnd: 20, words: { onOff: 'ein/aus', state: 'Zustand', on: 'ein', off: 'aus' } });
+    expect(option.yAxis.map((axis) => ('name' in axis ? axis.name : undefined))).toEqual(['ein/aus', 'Zustand']);
+    const labels = (option.yAxis[0] as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
+    expect([labels(1), labels(0), labels(2)]).toEqual(['ein', 'aus', '']);
   });
 
   it('exports what is shown as CSV: time, each pen value and quality', () => {

@@ -58,3 +58,20 @@ CREATE TABLE IF NOT EXISTS lot_sequences (
   scope TEXT PRIMARY KEY,
   seq INTEGER NOT NULL
 );`;
+
+/** mes.sqlite version 5 (issue 20, item 2): inspection results, per order, characteristic and time. */
+export const INSPECTION_SCHEMA = `
+CREATE TABLE IF NOT EXISTS inspection_results (
+  id INTEGER PRIMARY KEY,
+  order_key TEXT NOT NULL,
+  lot TEXT,
+  line TEXT NOT NULL,
+  product TEXT NOT NULL,
+  characteristic TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  user TEXT NOT NULL,
+  good_at INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inspection_order ON inspection_results (order_key, characteristic, at);
+CREATE INDEX IF NOT EXISTS inspection_product ON inspection_results (product, characteristic, at);`;

@@ -81,6 +81,11 @@ export async function loadMesConfig(dir: string, tags: readonly TagDefinition[],
     const pattern = p.lots && lotPatternProblem(p.lots.pattern);
     if (pattern) return problem(pattern, `products[${i}].lots.pattern`);
     if (p.lots?.newLot === 'count' && p.lots.everyUnits === undefined) return problem('a new lot every N units needs everyUnits', `products[${i}].lots.everyUnits`);
+    const ids = new Set<string>();
+    for (const [j, c] of (p.inspection ?? []).entries()) {
+      if (ids.has(c.id)) return problem(`characteristic ${c.id} is listed twice`, `products[${i}].inspection[${j}].id`);
+      ids.add(c.id);
+    }
   }
   const recipe = checkProducts(config, byPath);
   if (recipe) return problem(recipe.message, recipe.field);

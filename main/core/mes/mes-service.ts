@@ -28,6 +28,7 @@ import { StoreStatus } from './store-status.ts';
 import { resolveParameters } from './recipes.ts';
 import { LotBook } from '../lots/lot-book.ts';
 import { LotService } from '../lots/lot-service.ts';
+import { InspectionService } from '../quality/inspection-service.ts';
 
 const OPEN: StoredWorkOrder['status'][] = ['Released', 'Ready', 'Running', 'Held'];
 
@@ -71,6 +72,8 @@ export class MesService implements Disposable {
   readonly lines: LineTracker[];
   /** Lots and their genealogy (issue 20). */
   readonly lots: LotService;
+  /** Inspection plans at work: samples due, results, control charts (issue 20). */
+  readonly inspection: InspectionService;
   private readonly storeStatus: StoreStatus;
   /** Cancels and revisions from MES/ERP of orders on a line (order-changes.ts). */
   readonly changes: OrderChanges;
@@ -143,6 +146,7 @@ export class MesService implements Disposable {
         }),
     );
     this.lots = new LotService({ db: this.store.db, book, lines: () => this.lines, transaction: (fn) => this.store.transaction(fn), audit: auditAs, now: this.now });
+    this.inspection = new InspectionService({ db: this.store.db, book, lines: () => this.lines, products: () => this.options.config.products, transaction: (fn) => this.store.transaction(fn), audit: auditAs, now: this.now });
     this.publisher = new LinePublisher(this.lines, options.engine, () => [...this.connectors.values()].map((e) => e.connector).filter(publishesLines), this.now);
     this.publisherListener = this.ordersChanged.event(() => this.publisher.onOrders());
     this.sink = options.engine.addSink((changed) => {

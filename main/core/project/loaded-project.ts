@@ -1,6 +1,7 @@
 import type { TagDefinition } from '../../../common/tag.ts';
 import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
+import type { NotifyFile } from '../notify/notify-schema.ts';
 import type { ProjectProblem } from './project-problems.ts';
 import type { ProjectTexts } from '../texts/texts-check.ts';
 import type { ProjectFile } from './project-schema.ts';
@@ -26,6 +27,8 @@ export interface LoadedProject {
   alarms: AlarmFileEntry[];
   /** shifts.json (shift calendar, OEE lines, report settings), when the project has one. */
   shifts?: ShiftsFile | undefined;
+  /** notify.json (alarm notification rules, rosters, channels), when the project has one. */
+  notify?: NotifyFile | undefined;
   /** Translations of the project's texts (texts/<lang>.json), checked. */
   texts: ProjectTexts;
   /** What is not right but does not stop the project (screens naming missing tags...). */

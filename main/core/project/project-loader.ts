@@ -7,6 +7,7 @@ import { loadMesConfig } from '../mes/mes-config-loader.ts';
 import { SecretResolver, withConnectorSecrets } from '../secrets/secret-resolver.ts';
 import { checkScreenFiles } from '../screens/screen-check.ts';
 import { loadShiftsFile } from '../shifts/shifts-loader.ts';
+import { loadNotifyFile } from '../notify/notify-loader.ts';
 import { oeeTagDefinitions } from '../oee/oee-tags.ts';
 import { readJson } from './project-json.ts';
 import { migrateProjectFile } from './project-migrations.ts';
@@ -80,6 +81,9 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
   const mes = await loadMesConfig(dir, allTags, options.mesConnectorTypes ?? checkedWithoutSecrets());
   if (!mes.ok) problems.push(fromFileProblem(mes.error.message, mes.error.path, 'mes.json'));
 
+  const notify = await loadNotifyFile(dir, shifts.ok ? shifts.value?.shifts.map((s) => s.name) : undefined);
+  problems.push(...notify.problems);
+
   const known = new Set([...allTags.map((t) => t.path), ...tags.broken]);
   problems.push(...(await checkScreenFiles(dir, known)));
   const documents = await readScreenDocuments(dir);
@@ -98,6 +102,7 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
     projectJson: migratedJson,
     alarms,
     shifts: shifts.value,
+    notify: notify.value,
     texts,
     warnings: [],
   };

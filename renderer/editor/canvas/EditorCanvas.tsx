@@ -13,6 +13,7 @@ import type { SnapOptions } from '../model/snapping.ts';
 import { GestureStore } from './gesture-store.ts';
 import { GestureOverlay, SelectionOverlay } from './SelectionOverlay.tsx';
 import { docPoint, useCanvasGestures } from './use-canvas-gestures.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 /** dataTransfer type of a palette drag: `symbol:tank` or `template:pump-tile`. */
 export const PALETTE_MIME = 'application/x-lineside-palette';
@@ -42,6 +43,7 @@ export interface EditorCanvasProps {
  * marquee and snapping guides on top, and palette items dropped in.
  */
 export function EditorCanvas({ store, templates, editable, snap, scale, onImageError }: EditorCanvasProps) {
+  const { t } = useT('editor');
   const doc = useEditor(store, (s) => s.doc);
   const selection = useEditor(store, (s) => s.selection);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -81,7 +83,7 @@ export function EditorCanvas({ store, templates, editable, snap, scale, onImageE
       width={width * scale}
       height={height * scale}
       data-testid="editor-canvas"
-      aria-label={`Design of ${doc.name}`}
+      aria-label={t('canvas.label', { name: doc.name })}
       onDragOver={onDragOver}
       onDrop={onDrop}
       {...handlers}

@@ -3,6 +3,7 @@ import type { ScreenSummary } from '../../../common/screens-contract.ts';
 import type { DocumentKind } from './document-kind.ts';
 import type { DocumentSession } from './document-session.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { useT } from '../../i18n/i18n.ts';
 
 type Pending = { action: 'new' } | { action: 'rename'; summary: ScreenSummary } | { action: 'delete'; summary: ScreenSummary } | undefined;
 
@@ -25,7 +26,7 @@ export function DocumentList({
   const [pending, setPending] = useState<Pending>(undefined);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const noun = kind === 'screen' ? 'screen' : 'template';
+  const { t } = useT('editor');
   const selected = items.find((s) => s.id === openId);
   const act = async (work: () => Promise<boolean>) => {
     setBusy(true);
@@ -34,9 +35,9 @@ export function DocumentList({
     if (ok) setPending(undefined);
   };
   return (
-    <section className="editor-docs" aria-label={kind === 'screen' ? 'Screens' : 'Templates'} data-testid={`doc-list:${kind}`}>
+    <section className="editor-docs" aria-label={t(`docs.${kind}.title`)} data-testid={`doc-list:${kind}`}>
       <div className="editor-docs__head">
-        <h3>{kind === 'screen' ? 'Screens' : 'Templates'}</h3>
+        <h3>{t(`docs.${kind}.title`)}</h3>
         <button
           type="button"
           className="button editor-small"
@@ -47,19 +48,19 @@ export function DocumentList({
             setPending({ action: 'new' });
           }}
         >
-          New
+          {t('docs.new')}
         </button>
       </div>
       <ul>
         {items.map((s) => (
           <li key={s.id}>
             <button type="button" className="editor-docs__item" aria-current={s.id === openId || undefined} data-testid={`doc:${kind}:${s.id}`} onClick={() => onOpen(s.id)}>
-              {s.name}
-              <span className="editor-muted"> {s.level ?? ''}</span>
+              <span data-project-text="">{s.name}</span>
+              <span className="editor-muted"> {s.level ? t(`level.${s.level}`) : ''}</span>
             </button>
           </li>
         ))}
-        {items.length === 0 && <li className="editor-muted">None yet.</li>}
+        {items.length === 0 && <li className="editor-muted">{t('docs.none')}</li>}
       </ul>
       {selected && editable && (
         <div className="editor-docs__actions">
@@ -72,18 +73,18 @@ export function DocumentList({
               setPending({ action: 'rename', summary: selected });
             }}
           >
-            Rename
+            {t('docs.rename')}
           </button>
           <button type="button" className="button editor-small" data-testid={`doc-duplicate:${kind}`} disabled={busy} onClick={() => void act(() => session.duplicate(kind, selected))}>
-            Duplicate
+            {t('docs.duplicate')}
           </button>
           <button type="button" className="button editor-small" data-testid={`doc-delete:${kind}`} onClick={() => setPending({ action: 'delete', summary: selected })}>
-            Delete
+            {t('docs.delete')}
           </button>
         </div>
       )}
       {(pending?.action === 'new' || pending?.action === 'rename') && (
-        <Dialog className="editor-dialog" label={pending.action === 'new' ? `New ${noun}` : `Rename ${noun}`} testId="doc-name-dialog" onClose={() => setPending(undefined)}>
+        <Dialog className="editor-dialog" label={pending.action === 'new' ? t(`docs.${kind}.newTitle`) : t(`docs.${kind}.renameTitle`)} testId="doc-name-dialog" onClose={() => setPending(undefined)}>
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -93,31 +94,29 @@ export function DocumentList({
             }}
           >
             <label className="editor-field">
-              <span className="editor-field__title">{pending.action === 'new' ? `Name of the new ${noun}` : 'New name'}</span>
+              <span className="editor-field__title">{pending.action === 'new' ? t(`docs.${kind}.newName`) : t('docs.newName')}</span>
               <input value={name} maxLength={80} autoFocus data-testid="doc-name-input" onChange={(e) => setName(e.target.value)} />
             </label>
             <div className="editor-dialog__buttons">
               <button type="button" className="button" onClick={() => setPending(undefined)}>
-                Cancel
+                {t('docs.cancel')}
               </button>
               <button type="submit" className="button button--primary" disabled={busy || !name.trim()} data-testid="doc-name-ok">
-                {pending.action === 'new' ? 'Create' : 'Rename'}
+                {pending.action === 'new' ? t('docs.create') : t('docs.rename')}
               </button>
             </div>
           </form>
         </Dialog>
       )}
       {pending?.action === 'delete' && (
-        <Dialog className="editor-dialog" role="alertdialog" label={`Delete ${noun}`} testId="doc-delete-confirm" onClose={() => setPending(undefined)}>
-          <p>
-            Delete {noun} “{pending.summary.name}” from the project? Screens that link to it will show a broken link.
-          </p>
+        <Dialog className="editor-dialog" role="alertdialog" label={t(`docs.${kind}.deleteTitle`)} testId="doc-delete-confirm" onClose={() => setPending(undefined)}>
+          <p>{t(`docs.${kind}.deleteQuestion`, { name: pending.summary.name })}</p>
           <div className="editor-dialog__buttons">
             <button type="button" className="button" onClick={() => setPending(undefined)}>
-              Keep it
+              {t('docs.keep')}
             </button>
             <button type="button" className="button button--danger" disabled={busy} data-testid="doc-delete-ok" onClick={() => void act(() => session.remove(kind, pending.summary))}>
-              Delete
+              {t('docs.delete')}
             </button>
           </div>
         </Dialog>

@@ -9,6 +9,7 @@ import type { EditorStore } from '../editor-store.ts';
 import { isDirty } from '../model/editor-state.ts';
 import { callArea, emptyDocument, freeDocumentId, idFromName, type DocumentKind } from './document-kind.ts';
 import { blockingProblems } from './save-check.ts';
+import { i18n } from '../../i18n/i18n.ts';
 
 export interface OpenDocument {
   kind: DocumentKind;
@@ -106,12 +107,13 @@ export class DocumentSession {
       if (change.change === 'deleted') {
         this.open.set(undefined);
         // After the lists are in: a successful refresh clears the error line.
-        void refreshed.then(() => this.loadError.set(`“${open.id}” was deleted elsewhere.`));
+        void refreshed.then(() => this.loadError.set(i18n.t('session.deleted', { ns: 'editor', id: open.id })));
       } else void this.openDocument(open.kind, change.newId ?? open.id);
       return;
     }
-    const what = change.change === 'deleted' ? 'deleted' : change.change === 'renamed' ? `renamed to “${change.newId}”` : 'saved';
-    this.status.set({ state: 'conflict', message: `“${open.id}” was ${what} elsewhere while you have unsaved changes`, elsewhere: change });
+    // In the reader's language when it happens (the session is no component; the message is kept as made).
+    const key = change.change === 'deleted' ? 'session.conflictDeleted' : change.change === 'renamed' ? 'session.conflictRenamed' : 'session.conflictSaved';
+    this.status.set({ state: 'conflict', message: i18n.t(key, { ns: 'editor', id: open.id, newId: change.newId }), elsewhere: change });
   }
 
   async openDocument(kind: DocumentKind, id: string): Promise<boolean> {
@@ -119,7 +121,7 @@ export class DocumentSession {
       const stored = await this.client.call(`${callArea(kind)}.get`, { id });
       const doc = loadScreenDocument(stored.document, { templates: this.templates.get() });
       if (!doc.ok) {
-        this.loadError.set(`${id} cannot be opened: ${doc.error.message}`);
+        this.loadError.set(i18n.t('session.cannotOpen', { ns: 'editor', id, reason: doc.error.message }));
         return false;
       }
       this.store.dispatch({ type: 'load', doc: doc.value });

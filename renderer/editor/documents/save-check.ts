@@ -1,6 +1,7 @@
 import type { Problem } from '../../../common/result.ts';
 import { screenDocumentProblems } from '../../../screens/screen-document.ts';
 import type { ScreenDocument, Template } from '../../../screens/screen-schema.ts';
+import { i18n } from '../../i18n/i18n.ts';
 
 /**
  * The largest document a save can carry: the gateway takes messages of at most 1 MiB
@@ -22,7 +23,8 @@ export function blockingProblems(doc: ScreenDocument, templates: ReadonlyMap<str
     problems.push({
       code: 'bad-request',
       path: 'elements',
-      message: `the ${doc.kind} is ${Math.ceil(bytes / 1024)} KiB; a save carries at most ${Math.floor(MAX_SAVE_BYTES / 1024)} KiB (pictures are stored in the document: use fewer or smaller ones)`,
+      // In the reader's language when the check runs (this module has no component to re-render).
+      message: i18n.t(`save.tooBig.${doc.kind}`, { ns: 'editor', size: Math.ceil(bytes / 1024), max: Math.floor(MAX_SAVE_BYTES / 1024) }),
     });
   }
   return problems;

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { BindableProperty } from '../../../screens/symbols/symbol-definition.ts';
 import { useServices } from '../../app/services.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { useTagPaths } from '../../store/use-tag.ts';
 import { checkBinding, completeTagPath, insertTagPath, previewBinding, tagPrefixAt } from './binding-check.ts';
 import { TagBrowser } from './TagBrowser.tsx';
@@ -11,6 +12,7 @@ import { TagBrowser } from './TagBrowser.tsx';
  * Applying writes the binding into the document (one undo step); unknown tags are flagged, not refused.
  */
 export function BindingEditor({ name, property, expression, disabled, onApply }: { name: string; property: BindableProperty; expression: string | undefined; disabled: boolean; onApply: (text: string | undefined) => void }) {
+  const { t } = useT('editor');
   const [draft, setDraft] = useState(expression ?? '');
   const [caret, setCaret] = useState(0);
   const [browsing, setBrowsing] = useState(false);
@@ -31,15 +33,16 @@ export function BindingEditor({ name, property, expression, disabled, onApply }:
     requestAnimationFrame(() => input.current?.setSelectionRange(next.caret, next.caret));
   };
   const apply = () => onApply(text === '' ? undefined : text);
+  const errorText = check && !check.ok ? `${t('binding.error', { message: check.error.message, line: check.error.line, column: check.error.column })}\n${check.error.excerpt}` : '';
 
   return (
     <div className="editor-binding" data-testid={`binding:${name}`} data-state={check === undefined ? 'empty' : check.ok ? (check.unknownTags.length ? 'unknown-tag' : 'ok') : 'error'}>
       <div className="editor-binding__head">
         <span className="editor-field__title" title={property.description}>
-          {property.label} <span className="editor-muted">({property.type})</span>
+          {property.label} <span className="editor-muted">({t(`binding.types.${property.type}`)})</span>
         </span>
         <button type="button" className="button editor-small" disabled={disabled} onClick={() => setBrowsing((b) => !b)} data-testid={`binding-browse:${name}`} aria-expanded={browsing}>
-          Tags…
+          {t('binding.browse')}
         </button>
       </div>
       <div className="editor-binding__row">
@@ -49,8 +52,8 @@ export function BindingEditor({ name, property, expression, disabled, onApply }:
           value={draft}
           disabled={disabled}
           spellCheck={false}
-          placeholder="not bound"
-          aria-label={`${property.label} binding`}
+          placeholder={t('binding.notBound')}
+          aria-label={t('binding.label', { property: property.label })}
           data-testid={`binding-input:${name}`}
           onChange={(e) => {
             setDraft(e.target.value);
@@ -67,14 +70,14 @@ export function BindingEditor({ name, property, expression, disabled, onApply }:
           }}
         />
         <button type="button" className="button editor-small" disabled={disabled || !changed} onClick={apply} data-testid={`binding-apply:${name}`}>
-          Apply
+          {t('binding.apply')}
         </button>
       </div>
       {suggestions.length > 0 && (
-        <ul className="editor-suggestions" role="listbox" aria-label="Tag paths" data-testid={`binding-suggestions:${name}`}>
+        <ul className="editor-suggestions" role="listbox" aria-label={t('binding.suggestions')} data-testid={`binding-suggestions:${name}`}>
           {suggestions.map((p) => (
             <li key={p} role="option" aria-selected={false}>
-              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => choose(p)}>
+              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => choose(p)} data-project-text="">
                 {p}
               </button>
             </li>
@@ -91,12 +94,12 @@ export function BindingEditor({ name, property, expression, disabled, onApply }:
       )}
       {check && !check.ok && (
         <pre className="editor-binding__error" role="alert" data-testid={`binding-error:${name}`}>
-          {`${check.error.message} at line ${check.error.line}, column ${check.error.column}\n${check.error.excerpt}`}
+          {errorText}
         </pre>
       )}
       {check?.ok && check.unknownTags.length > 0 && (
         <p className="editor-binding__warn" data-testid={`binding-unknown:${name}`}>
-          Unknown tag{check.unknownTags.length > 1 ? 's' : ''}: {check.unknownTags.join(', ')}
+          {t('binding.unknownTags', { count: check.unknownTags.length, tags: check.unknownTags.join(', ') })}
         </p>
       )}
       {check?.ok && <LivePreview text={text} tags={check.tags} name={name} />}
@@ -112,6 +115,7 @@ function focusedPrefix(draft: string, caret: number, input: HTMLInputElement | n
 /** The binding's value with the live tags it reads; re-evaluated when one of them changes. */
 function LivePreview({ text, tags, name }: { text: string; tags: readonly string[]; name: string }) {
   const { tags: store } = useServices();
+  const { t } = useT('editor');
   const [, tick] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     const stops = tags.map((t) => store.subscribe(t, tick));
@@ -121,7 +125,7 @@ function LivePreview({ text, tags, name }: { text: string; tags: readonly string
   if (!result.ok) {
     return (
       <p className="editor-binding__error" data-testid={`binding-preview:${name}`} data-state="error">
-        Now: {result.error.message}
+        {t('binding.nowError', { message: result.error.message })}
       </p>
     );
   }
@@ -129,7 +133,7 @@ function LivePreview({ text, tags, name }: { text: string; tags: readonly string
   const good = quality === 'Good';
   return (
     <p className="editor-binding__preview" data-testid={`binding-preview:${name}`} data-quality={good ? 'good' : 'not-good'}>
-      Now: <output>{value === null ? '—' : typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : String(value)}</output>
+      {t('binding.now')} <output>{value === null ? '—' : typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : String(value)}</output>
       {!good && <span className="editor-binding__quality"> ({quality})</span>}
     </p>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { sanitiseSvg } from '../../screens/svg-sanitise.ts';
 import { imageFileToDataUrl, sizeProblem, type ImageFileResult } from './image-file.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 /** Reads a File in the browser and turns it into an image element's source (image-file.ts). */
 export async function readImageFile(file: File, only?: 'svg'): Promise<ImageFileResult> {
@@ -13,13 +14,14 @@ export async function readImageFile(file: File, only?: 'svg'): Promise<ImageFile
 /** "Load from file…" for image and SVG elements: the picture is stored in the document as a data URL. */
 export function ImageSourceField({ src, svgOnly, disabled, onSource }: { src: string; svgOnly: boolean; disabled: boolean; onSource: (src: string) => void }) {
   const [message, setMessage] = useState<{ error: boolean; text: string } | undefined>(undefined);
-  const stored = src.startsWith('data:') ? `${Math.ceil((src.length * 3) / 4 / 1024)} KiB in the document` : src;
+  const { t } = useT('editor');
+  const stored = src.startsWith('data:') ? t('image.stored', { kib: Math.ceil((src.length * 3) / 4 / 1024) }) : src;
   return (
     <div className="editor-field editor-image-file" data-testid="image-source">
-      <span className="editor-field__title">Picture</span>
+      <span className="editor-field__title">{t('image.picture')}</span>
       <div>
         <label className={`button editor-small${disabled ? ' is-disabled' : ''}`}>
-          Load from file…
+          {t('image.load')}
           <input
             type="file"
             className="editor-visually-hidden"
@@ -36,13 +38,18 @@ export function ImageSourceField({ src, svgOnly, disabled, onSource }: { src: st
                 setMessage({ error: true, text: read.error });
                 return;
               }
-              setMessage({ error: false, text: `${file.name}: ${read.kind.toUpperCase()}, ${Math.ceil(read.bytes / 1024)} KiB${read.removed ? `, ${read.removed} unsafe part${read.removed > 1 ? 's' : ''} removed` : ''}` });
+              setMessage({
+                error: false,
+                text: read.removed
+                  ? t('image.loadedCleaned', { file: file.name, kind: read.kind.toUpperCase(), kib: Math.ceil(read.bytes / 1024), count: read.removed })
+                  : t('image.loaded', { file: file.name, kind: read.kind.toUpperCase(), kib: Math.ceil(read.bytes / 1024) }),
+              });
               onSource(read.src);
             }}
           />
         </label>
         <span className="editor-muted editor-image-file__now" data-testid="image-source-now">
-          {src === 'data:image/png;base64,' || src === 'data:image/svg+xml;base64,' ? 'none yet' : stored}
+          {src === 'data:image/png;base64,' || src === 'data:image/svg+xml;base64,' ? t('image.none') : stored}
         </span>
       </div>
       {message && (

@@ -1,6 +1,9 @@
 import type { ScreenSummary } from '../../../common/screens-contract.ts';
 import type { ScreenDocument, ScreenElement, Template } from '../../../screens/screen-schema.ts';
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
+import { useT } from '../../i18n/i18n.ts';
+import { bindableText, symbolText } from '../symbol-text.ts';
 import { ScreenLevelSchema } from '../../../screens/screen-schema.ts';
 import { COMMON_BINDABLE, type SymbolDefinition } from '../../../screens/symbols/symbol-definition.ts';
 import { SYMBOLS, symbolTypeOf } from '../../../screens/symbols/symbol-registry.ts';
@@ -19,7 +22,15 @@ export function definitionOf(element: ScreenElement): SymbolDefinition | undefin
   return type === undefined ? undefined : SYMBOLS.get(type);
 }
 
-const numberCheck = (t: string) => (t.trim() !== '' && Number.isFinite(Number(t)) ? undefined : 'enter a number');
+/** A field's check: undefined when the text is a number, else what to do, in the reader's language. */
+const numberCheck = (t: TFunction<'editor'>) => (text: string) => (text.trim() !== '' && Number.isFinite(Number(text)) ? undefined : t('inspector.enterNumber'));
+
+/** The box fields of an element and of a document, in the order shown. */
+const GEOMETRY = ['x', 'y', 'width', 'height', 'rotation'] as const;
+const SIZE = ['width', 'height'] as const;
+/** Props the inspector leaves out: a picture stored in the document (it is loaded from a file, not typed). */
+const SRC: readonly string[] = ['src'];
+const NONE: readonly string[] = [];
 
 /** Properties of the selected element, or of the document when nothing is selected. */
 export function Inspector({ store, templates, screens, editable }: { store: EditorStore; templates: ReadonlyMap<string, Template>; screens: readonly ScreenSummary[]; editable: boolean }) {
@@ -27,9 +38,10 @@ export function Inspector({ store, templates, screens, editable }: { store: Edit
   const doc = useEditor(store, (s) => s.doc);
   const selection = useEditor(store, (s) => s.selection);
   const element = selection.length === 1 ? doc.elements.find((e) => e.id === selection[0]) : undefined;
+  const { t } = useT('editor');
   return (
-    <aside className="editor-inspector" aria-label="Inspector" data-testid="inspector">
-      {selection.length > 1 && <p className="editor-muted">{selection.length} elements selected. Use the toolbar to align, distribute or group them.</p>}
+    <aside className="editor-inspector" aria-label={t('inspector.label')} data-testid="inspector">
+      {selection.length > 1 && <p className="editor-muted">{t('inspector.many', { count: selection.length })}</p>}
       {element && <ElementInspector key={element.id} store={store} element={element} templates={templates} choices={choices} editable={editable} />}
       {selection.length === 0 && <DocumentInspector store={store} doc={doc} editable={editable} />}
     </aside>
@@ -39,10 +51,19 @@ export function Inspector({ store, templates, screens, editable }: { store: Edit
 function ElementInspector({ store, element, templates, choices, editable }: { store: EditorStore; element: ScreenElement; templates: ReadonlyMap<string, Template>; choices: ActionChoices; editable: boolean }) {
   const definition = definitionOf(element);
   const disabled = !editable || element.locked;
-  const geometry = (key: 'x' | 'y' | 'width' | 'height' | 'rotation', title: string) => (
-    <label className="editor-field editor-field--short">
-      <span className="editor-field__title">{title}</span>
-      <CommitInput type="number" step="any" testId={`geom:${key}`} disabled={disabled} value={String(element[key])} check={numberCheck} onCommit={(t) => store.dispatch({ type: 'setGeometry', id: element.id, box: { [key]: Number(t) } })} />
+  const { t } = useT('editor');
+  const geometry = (key: (typeof GEOMETRY)[number]) => (
+    <label key={key} className="editor-field editor-field--short">
+      <span className="editor-field__title">{t(`inspector.geometry.${key}`)}</span>
+      <CommitInput
+        type="number"
+        step="any"
+        testId={`geom:${key}`}
+        disabled={disabled}
+        value={String(element[key])}
+        check={numberCheck(t)}
+        onCommit={(text) => store.dispatch({ type: 'setGeometry', id: element.id, box: { [key]: Number(text) } })}
+      />
     </label>
   );
   const bindable = { ...(definition?.bindable ?? {}), ...COMMON_BINDABLE };
@@ -50,32 +71,30 @@ function ElementInspector({ store, element, templates, choices, editable }: { st
   return (
     <>
       <h2 className="editor-inspector__title" data-testid="inspector-title">
-        {definition?.label ?? (element.kind === 'template' ? (template?.name ?? element.template) : element.kind)}
-        <span className="editor-muted"> · {element.id}</span>
+        {definition ? symbolText(t, definition).label : element.kind === 'template' ? <span data-project-text="">{template?.name ?? element.template}</span> : t(`inspector.kind.${element.kind}`)}
+        <span className="editor-muted" data-project-text="">
+          {' '}
+          · {element.id}
+        </span>
       </h2>
       <label className="editor-field">
-        <span className="editor-field__title">Name</span>
-        <CommitInput type="text" testId="element-name" disabled={disabled} value={element.name ?? ''} maxLength={80} placeholder={element.id} onCommit={(t) => store.dispatch({ type: 'setName', id: element.id, name: t })} />
+        <span className="editor-field__title">{t('inspector.name')}</span>
+        <CommitInput type="text" testId="element-name" disabled={disabled} value={element.name ?? ''} maxLength={80} placeholder={element.id} onCommit={(text) => store.dispatch({ type: 'setName', id: element.id, name: text })} />
       </label>
-      <div className="editor-geometry">
-        {geometry('x', 'X')}
-        {geometry('y', 'Y')}
-        {geometry('width', 'W')}
-        {geometry('height', 'H')}
-        {geometry('rotation', '°')}
-      </div>
+      <div className="editor-geometry">{GEOMETRY.map(geometry)}</div>
       {definition && 'props' in element && (
         <section>
-          <h3>Properties</h3>
+          <h3>{t('inspector.properties')}</h3>
           {'src' in definition.props.shape && (
             <ImageSourceField src={String(element.props['src'] ?? '')} svgOnly={definition.type === 'svg'} disabled={disabled} onSource={(src) => store.dispatch({ type: 'setProps', id: element.id, props: { src } })} />
           )}
           <PropFields
             schema={definition.props}
+            type={definition.type}
             props={element.props}
             disabled={disabled}
             // A picture stored in the document is tens of KiB of text: it is loaded from a file, not typed.
-            omit={String(element.props['src'] ?? '').startsWith('data:') ? ['src'] : []}
+            omit={String(element.props['src'] ?? '').startsWith('data:') ? SRC : NONE}
             onChange={(key, value) => store.dispatch({ type: 'setProps', id: element.id, props: { [key]: value } })}
           />
         </section>
@@ -83,18 +102,20 @@ function ElementInspector({ store, element, templates, choices, editable }: { st
       <ElementTexts store={store} element={element} disabled={disabled} />
       {element.kind === 'template' && (
         <section>
-          <h3>Parameters</h3>
-          {!template && <p className="editor-binding__warn">Template “{element.template}” is not in the project.</p>}
+          <h3>{t('inspector.parameters')}</h3>
+          {!template && <p className="editor-binding__warn">{t('inspector.noTemplate', { id: element.template })}</p>}
           {template?.params.map((p) => (
-            <label key={p.name} className="editor-field" title={p.description}>
-              <span className="editor-field__title">{p.name}</span>
+            <label key={p.name} className="editor-field">
+              <span className="editor-field__title" data-project-text="" title={p.description}>
+                {p.name}
+              </span>
               <CommitInput
                 type={p.type === 'number' ? 'number' : 'text'}
                 testId={`param:${p.name}`}
                 disabled={disabled}
                 value={String(element.params[p.name] ?? '')}
-                {...(p.type === 'number' ? { check: numberCheck } : {})}
-                onCommit={(t) => store.dispatch({ type: 'setParams', id: element.id, params: { [p.name]: p.type === 'number' ? Number(t) : t } })}
+                {...(p.type === 'number' ? { check: numberCheck(t) } : {})}
+                onCommit={(text) => store.dispatch({ type: 'setParams', id: element.id, params: { [p.name]: p.type === 'number' ? Number(text) : text } })}
               />
             </label>
           ))}
@@ -102,9 +123,16 @@ function ElementInspector({ store, element, templates, choices, editable }: { st
       )}
       <ActionsEditor store={store} element={element} choices={choices} disabled={disabled} />
       <section>
-        <h3>Bindings</h3>
+        <h3>{t('inspector.bindings')}</h3>
         {Object.entries(bindable).map(([name, property]) => (
-          <BindingEditor key={name} name={name} property={property} expression={element.bindings[name]} disabled={disabled} onApply={(text) => store.dispatch({ type: 'setBinding', id: element.id, property: name, expression: text })} />
+          <BindingEditor
+            key={name}
+            name={name}
+            property={bindableText(t, definition?.type, name, property)}
+            expression={element.bindings[name]}
+            disabled={disabled}
+            onApply={(text) => store.dispatch({ type: 'setBinding', id: element.id, property: name, expression: text })}
+          />
         ))}
       </section>
     </>
@@ -112,41 +140,42 @@ function ElementInspector({ store, element, templates, choices, editable }: { st
 }
 
 function DocumentInspector({ store, doc, editable }: { store: EditorStore; doc: ScreenDocument; editable: boolean }) {
-  const size = (key: 'width' | 'height') => (
-    <label className="editor-field editor-field--short">
-      <span className="editor-field__title">{key === 'width' ? 'Width' : 'Height'}</span>
+  const { t } = useT('editor');
+  const size = (key: (typeof SIZE)[number]) => (
+    <label key={key} className="editor-field editor-field--short">
+      <span className="editor-field__title">{key === 'width' ? t('inspector.width') : t('inspector.height')}</span>
       <CommitInput
         type="number"
         testId={`doc:${key}`}
         disabled={!editable}
         value={String(doc.size[key])}
-        check={(t) => (Number.isInteger(Number(t)) && Number(t) >= 100 && Number(t) <= 10000 ? undefined : 'a whole number from 100 to 10000')}
-        onCommit={(t) => store.dispatch({ type: 'setDocument', changes: { size: { ...doc.size, [key]: Number(t) } } })}
+        check={(text) => (Number.isInteger(Number(text)) && Number(text) >= 100 && Number(text) <= 10000 ? undefined : t('inspector.sizeRange', { min: 100, max: 10000 }))}
+        onCommit={(text) => store.dispatch({ type: 'setDocument', changes: { size: { ...doc.size, [key]: Number(text) } } })}
       />
     </label>
   );
   return (
     <>
-      <h2 className="editor-inspector__title">{doc.kind === 'screen' ? 'Screen' : 'Template'}</h2>
+      <h2 className="editor-inspector__title">{doc.kind === 'screen' ? t('inspector.screen') : t('inspector.template')}</h2>
       <label className="editor-field">
-        <span className="editor-field__title">Name</span>
+        <span className="editor-field__title">{t('inspector.name')}</span>
         <CommitInput
           type="text"
           testId="doc:name"
           disabled={!editable}
           value={doc.name}
           maxLength={80}
-          check={(t) => (t.trim() ? undefined : 'a name is needed')}
-          onCommit={(t) => store.dispatch({ type: 'setDocument', changes: { name: t.trim() } })}
+          check={(text) => (text.trim() ? undefined : t('inspector.nameNeeded'))}
+          onCommit={(text) => store.dispatch({ type: 'setDocument', changes: { name: text.trim() } })}
         />
       </label>
       {doc.kind === 'screen' && (
         <label className="editor-field">
-          <span className="editor-field__title">Display level</span>
+          <span className="editor-field__title">{t('inspector.level')}</span>
           <select value={doc.level} disabled={!editable} data-testid="doc:level" onChange={(e) => store.dispatch({ type: 'setDocument', changes: { level: ScreenLevelSchema.parse(e.target.value) } })}>
             {ScreenLevelSchema.options.map((l) => (
               <option key={l} value={l}>
-                {l}
+                {t(`level.${l}`)}
               </option>
             ))}
           </select>
@@ -154,24 +183,21 @@ function DocumentInspector({ store, doc, editable }: { store: EditorStore; doc: 
       )}
       {doc.kind === 'screen' && (
         <label className="editor-field">
-          <span className="editor-field__title">Plant area</span>
+          <span className="editor-field__title">{t('inspector.area')}</span>
           <CommitInput
             type="text"
             testId="doc:area"
             disabled={!editable}
             value={doc.area ?? ''}
             maxLength={100}
-            placeholder="e.g. Line1/Filler (empty: the parent's)"
-            onCommit={(t) => store.dispatch({ type: 'setDocument', changes: { area: t.trim() } })}
+            placeholder={t('inspector.areaPlaceholder')}
+            onCommit={(text) => store.dispatch({ type: 'setDocument', changes: { area: text.trim() } })}
           />
         </label>
       )}
-      <div className="editor-geometry">
-        {size('width')}
-        {size('height')}
-      </div>
+      <div className="editor-geometry">{SIZE.map(size)}</div>
       {doc.kind === 'template' && <TemplateParams store={store} template={doc} editable={editable} />}
-      <p className="editor-muted">Drag symbols from the palette onto the {doc.kind}. Select one to edit its properties and bindings.</p>
+      <p className="editor-muted">{t(`inspector.hint.${doc.kind}`)}</p>
     </>
   );
 }

@@ -1,16 +1,35 @@
 import type { z } from 'zod';
 import { CommitInput } from './CommitInput.tsx';
 import { checkPropValue, propFields, type PropField } from './prop-fields.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { choiceText, propText } from '../symbol-text.ts';
 
 /** Palette names offered for colour fields; any #rrggbb is accepted too. */
 const PALETTE_NAMES = ['background', 'panel', 'panel-border', 'text', 'text-muted', 'process-light', 'process-grey', 'process-dark', 'process-line', 'none'];
 
 /** The inspector fields of one element, generated from its symbol's props schema. */
-export function PropFields({ schema, props, disabled, onChange, omit = [] }: { schema: z.ZodObject; props: Readonly<Record<string, unknown>>; disabled: boolean; onChange: (key: string, value: unknown) => void; omit?: readonly string[] }) {
+export function PropFields({
+  schema,
+  type,
+  props,
+  disabled,
+  onChange,
+  omit = [],
+}: {
+  schema: z.ZodObject;
+  /** The symbol type, whose catalogue entries name the fields (`editor:symbols.<type>.props.<key>`). */
+  type: string;
+  props: Readonly<Record<string, unknown>>;
+  disabled: boolean;
+  onChange: (key: string, value: unknown) => void;
+  omit?: readonly string[];
+}) {
+  const { t } = useT('editor');
   return (
     <div className="editor-fields">
       {propFields(schema)
         .filter((field) => !omit.includes(field.key))
+        .map((field) => ({ ...field, ...propText(t, type, field.key, field) }))
         .map((field) => (
           <label key={field.key} className="editor-field" title={field.description}>
             <span className="editor-field__title">{field.title}</span>
@@ -23,6 +42,7 @@ export function PropFields({ schema, props, disabled, onChange, omit = [] }: { s
 
 function FieldInput({ field, value, disabled, onChange, check }: { field: PropField; value: unknown; disabled: boolean; onChange: (v: unknown) => void; check: (v: unknown) => string | undefined }) {
   const testId = `prop:${field.key}`;
+  const { t } = useT('editor');
   switch (field.kind) {
     case 'boolean':
       return <input type="checkbox" checked={value === true} disabled={disabled} data-testid={testId} onChange={(e) => onChange(e.target.checked)} />;
@@ -31,7 +51,7 @@ function FieldInput({ field, value, disabled, onChange, check }: { field: PropFi
         <select value={String(value ?? '')} disabled={disabled} data-testid={testId} onChange={(e) => onChange(e.target.value)}>
           {field.options.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {choiceText(t, o)}
             </option>
           ))}
         </select>
@@ -47,8 +67,8 @@ function FieldInput({ field, value, disabled, onChange, check }: { field: PropFi
           {...(field.min !== undefined ? { min: field.min } : {})}
           {...(field.max !== undefined ? { max: field.max } : {})}
           step={field.integer ? 1 : 'any'}
-          check={(t) => (t.trim() === '' || !Number.isFinite(Number(t)) ? 'enter a number' : check(Number(t)))}
-          onCommit={(t) => onChange(Number(t))}
+          check={(text) => (text.trim() === '' || !Number.isFinite(Number(text)) ? t('inspector.enterNumber') : check(Number(text)))}
+          onCommit={(text) => onChange(Number(text))}
         />
       );
     case 'colour':
@@ -64,7 +84,7 @@ function FieldInput({ field, value, disabled, onChange, check }: { field: PropFi
       );
     case 'string': {
       // An emptied field means "not set" when the schema allows that (optional tag paths), else the empty text.
-      const typed = (t: string) => (t === '' && check(undefined) === undefined ? undefined : t);
+      const typed = (text: string) => (text === '' && check(undefined) === undefined ? undefined : text);
       return (
         <CommitInput
           type="text"
@@ -72,8 +92,8 @@ function FieldInput({ field, value, disabled, onChange, check }: { field: PropFi
           disabled={disabled}
           value={String(value ?? '')}
           {...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {})}
-          check={(t) => check(typed(t))}
-          onCommit={(t) => onChange(typed(t))}
+          check={(text) => check(typed(text))}
+          onCommit={(text) => onChange(typed(text))}
         />
       );
     }
@@ -85,14 +105,14 @@ function FieldInput({ field, value, disabled, onChange, check }: { field: PropFi
           disabled={disabled}
           className="editor-field__code"
           value={JSON.stringify(value ?? null)}
-          check={(t) => {
+          check={(text) => {
             try {
-              return check(JSON.parse(t));
+              return check(JSON.parse(text));
             } catch {
-              return 'enter JSON, e.g. [[0, 4], [120, 4]]';
+              return t('inspector.enterJson');
             }
           }}
-          onCommit={(t) => onChange(JSON.parse(t))}
+          onCommit={(text) => onChange(JSON.parse(text))}
         />
       );
   }

@@ -2,11 +2,13 @@ import type { Template, TemplateParameter } from '../../../screens/screen-schema
 import { ParameterNameSchema } from '../../../screens/screen-schema.ts';
 import type { EditorStore } from '../editor-store.ts';
 import { CommitInput } from './CommitInput.tsx';
+import { useT } from '../../i18n/i18n.ts';
 
 const TYPES: readonly TemplateParameter['type'][] = ['tag', 'text', 'number'];
 
 /** The parameters a template declares: bindings inside it use them as `{{name}}`. */
 export function TemplateParams({ store, template, editable }: { store: EditorStore; template: Template; editable: boolean }) {
+  const { t } = useT('editor');
   const set = (params: TemplateParameter[]) => store.dispatch({ type: 'setTemplateParams', params });
   const change = (i: number, patch: Partial<TemplateParameter>) => set(template.params.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   const freeName = () => {
@@ -16,62 +18,58 @@ export function TemplateParams({ store, template, editable }: { store: EditorSto
   };
   return (
     <section data-testid="template-params">
-      <h3>Parameters</h3>
-      {template.params.length === 0 && (
-        <p className="editor-muted">
-          None. Bindings in a template read {'{{name}}'} parameters, e.g. {'{ {{pump}}/Running }'}.
-        </p>
-      )}
+      <h3>{t('params.title')}</h3>
+      {template.params.length === 0 && <p className="editor-muted">{t('params.none', { name: '{{name}}', example: '{ {{pump}}/Running }', interpolation: { skipOnVariables: true } })}</p>}
       {template.params.map((p, i) => (
         <div key={i} className="editor-binding" data-testid={`template-param:${p.name}`}>
           <label className="editor-field">
-            <span className="editor-field__title">Name</span>
+            <span className="editor-field__title">{t('params.name')}</span>
             <CommitInput
               type="text"
               disabled={!editable}
               value={p.name}
-              check={(t) => {
-                const parsed = ParameterNameSchema.safeParse(t);
+              check={(text) => {
+                const parsed = ParameterNameSchema.safeParse(text);
                 if (!parsed.success) return parsed.error.issues[0]?.message;
-                return template.params.some((o, j) => j !== i && o.name === t) ? `there is already a parameter ${t}` : undefined;
+                return template.params.some((o, j) => j !== i && o.name === text) ? t('params.taken', { name: text }) : undefined;
               }}
-              onCommit={(t) => change(i, { name: t })}
+              onCommit={(text) => change(i, { name: text })}
             />
           </label>
           <label className="editor-field">
-            <span className="editor-field__title">Type</span>
+            <span className="editor-field__title">{t('params.type')}</span>
             <select value={p.type} disabled={!editable} onChange={(e) => change(i, { type: e.target.value as TemplateParameter['type'] })}>
-              {TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
+              {TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`params.types.${type}`)}
                 </option>
               ))}
             </select>
           </label>
           <label className="editor-field">
-            <span className="editor-field__title">Default</span>
+            <span className="editor-field__title">{t('params.default')}</span>
             <CommitInput
               type="text"
               disabled={!editable}
               value={p.default === undefined ? '' : String(p.default)}
-              check={(t) => (p.type === 'number' && t !== '' && !Number.isFinite(Number(t)) ? 'enter a number' : undefined)}
-              onCommit={(t) => {
+              check={(text) => (p.type === 'number' && text !== '' && !Number.isFinite(Number(text)) ? t('inspector.enterNumber') : undefined)}
+              onCommit={(text) => {
                 const { default: _old, ...rest } = p;
-                change(i, t === '' ? rest : { ...rest, default: p.type === 'number' ? Number(t) : t });
+                change(i, text === '' ? rest : { ...rest, default: p.type === 'number' ? Number(text) : text });
               }}
             />
           </label>
           <label className="editor-field">
-            <span className="editor-field__title">Description</span>
-            <CommitInput type="text" disabled={!editable} maxLength={200} value={p.description} onCommit={(t) => change(i, { description: t })} />
+            <span className="editor-field__title">{t('params.description')}</span>
+            <CommitInput type="text" disabled={!editable} maxLength={200} value={p.description} onCommit={(text) => change(i, { description: text })} />
           </label>
           <button type="button" className="button editor-small" disabled={!editable} onClick={() => set(template.params.filter((_, j) => j !== i))}>
-            Remove
+            {t('params.remove')}
           </button>
         </div>
       ))}
       <button type="button" className="button editor-small" disabled={!editable || template.params.length >= 32} data-testid="template-param-add" onClick={() => set([...template.params, { name: freeName(), type: 'tag', description: '' }])}>
-        Add parameter
+        {t('params.add')}
       </button>
     </section>
   );

@@ -1,5 +1,6 @@
 import type { SanitiseResult } from '../../screens/svg-sanitise.ts';
 import { svgToDataUrl } from '../../screens/svg-sanitise.ts';
+import { i18n } from '../../i18n/i18n.ts';
 
 /** The most an image file may weigh: the document carries it as a data URL (a third bigger), and a whole save travels in one 1 MiB gateway message. */
 export const MAX_IMAGE_BYTES = 512 * 1024;
@@ -13,10 +14,13 @@ function kib(bytes: number): string {
   return `${Math.ceil(bytes / 1024)} KiB`;
 }
 
+/** Messages in the reader's language at the moment they are made (this module has no component to re-render). */
+const t = (key: string, params: Record<string, unknown>): string => i18n.t(key, { ns: 'editor', ...params });
+
 /** Checked before a file is read, so a huge one is refused without reading it. */
 export function sizeProblem(name: string, bytes: number): string | undefined {
-  if (bytes === 0) return `“${name}” is empty`;
-  if (bytes > MAX_IMAGE_BYTES) return `“${name}” is ${kib(bytes)}; an image may be at most ${kib(MAX_IMAGE_BYTES)} (make it smaller or export it at a lower resolution)`;
+  if (bytes === 0) return t('image.empty', { name });
+  if (bytes > MAX_IMAGE_BYTES) return t('image.tooBig', { name, size: kib(bytes), max: kib(MAX_IMAGE_BYTES) });
   return undefined;
 }
 
@@ -48,16 +52,16 @@ export function imageFileToDataUrl(name: string, bytes: Uint8Array, sanitise: (s
   const size = sizeProblem(name, bytes.length);
   if (size) return { ok: false, error: size };
   const kind = sniffImage(bytes);
-  if (!kind) return { ok: false, error: `“${name}” is not a PNG, JPEG or SVG image` };
-  if (only === 'svg' && kind !== 'svg') return { ok: false, error: `“${name}” is a ${kind.toUpperCase()} image; an SVG import takes SVG files only (use an Image element for pictures)` };
+  if (!kind) return { ok: false, error: t('image.notImage', { name }) };
+  if (only === 'svg' && kind !== 'svg') return { ok: false, error: t('image.svgOnly', { name, kind: kind.toUpperCase() }) };
   if (kind !== 'svg') return { ok: true, src: `data:${MIME[kind]};base64,${base64(bytes)}`, kind, bytes: bytes.length, removed: 0 };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, error: `“${name}” is not UTF-8 text, so not an SVG this editor can read` };
+    return { ok: false, error: t('image.notUtf8', { name }) };
   }
   const clean = sanitise(text);
-  if (!clean.ok) return { ok: false, error: `“${name}”: ${clean.error}` };
+  if (!clean.ok) return { ok: false, error: t('image.unsafe', { name, reason: clean.error }) };
   return { ok: true, src: svgToDataUrl(clean.svg), kind, bytes: bytes.length, removed: clean.removed };
 }

@@ -1,3 +1,4 @@
+import { i18n } from '../../i18n/i18n.ts';
 import { ActionSchema, type ScreenAction, type ScreenElement } from '../../../screens/screen-schema.ts';
 
 /** The schema's limit on actions per element. */
@@ -6,15 +7,6 @@ export const MAX_ACTIONS = 8;
 export type ActionType = ScreenAction['type'];
 /** Every action kind the schema has, in the order the inspector offers them. */
 export const ACTION_TYPES: readonly ActionType[] = ActionSchema.options.map((o) => o.shape.type.value);
-
-export const ACTION_LABELS: Readonly<Record<ActionType, string>> = {
-  navigate: 'Go to screen',
-  popup: 'Open screen as popup',
-  faceplate: 'Open faceplate',
-  back: 'Back',
-  forward: 'Forward',
-  write: 'Write to tag',
-};
 
 /** What a new action of a kind starts as: the first screen or template offered, a confirmed write. */
 export function newAction(type: ActionType, choices: { screens: readonly string[]; templates: readonly string[] }): ScreenAction {
@@ -42,7 +34,8 @@ export function actionProblems(action: unknown): Readonly<Record<string, string>
   const out: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path.map(String).join('.') || 'type';
-    out[field] ??= issue.message === 'Too small: expected string to have >=1 characters' ? 'required' : issue.message;
+    // The one schema message the editor words itself ("required"), in the reader's language; the others are the schema's.
+    out[field] ??= issue.message === 'Too small: expected string to have >=1 characters' ? i18n.t('actions.required', { ns: 'editor' }) : issue.message;
   }
   return out;
 }

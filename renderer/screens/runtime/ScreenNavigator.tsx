@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useServices } from '../../app/services.tsx';
 import type { ScreenAction } from '../../../screens/screen-schema.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { useAccess } from '../../ui/access.tsx';
 import { useSignedCall } from '../../ui/use-signed-call.tsx';
 import type { ElementRequest, ScreenScope } from '../screen-scope.ts';
@@ -41,6 +42,7 @@ const TREE_KEY = 'lineside.screens.navigator';
 export function ScreenNavigator({ library, followHash = false, visible, tree = false }: ScreenNavigatorProps) {
   const { tags, client } = useServices();
   const signed = useSignedCall();
+  const { t } = useT('screens');
   const { screens, templates } = library;
   const [history, setHistory] = useState<ScreenHistory>(() => startHistory(pick(followHash ? screenFromHash(window.location.hash) : undefined, library)));
   const [popups, setPopups] = useState<readonly OpenPopup[]>([]);
@@ -160,15 +162,15 @@ export function ScreenNavigator({ library, followHash = false, visible, tree = f
       <div className="scr-host" data-testid="screens-display" data-screen={screen.id} data-level={screen.level}>
         <div className="scr-toolbar">
           {tree && (
-            <button type="button" className="scr-toolbar__button" onClick={foldTree} aria-expanded={treeOpen} aria-controls="scr-tree" data-testid="screen-tree-toggle" title={treeOpen ? 'Hide the screen list' : 'Show the screen list'}>
-              {treeOpen ? '◂ Screens' : '▸ Screens'}
+            <button type="button" className="scr-toolbar__button" onClick={foldTree} aria-expanded={treeOpen} aria-controls="scr-tree" data-testid="screen-tree-toggle" title={treeOpen ? t('navigator.hideList') : t('navigator.showList')}>
+              {treeOpen ? t('navigator.listOpen') : t('navigator.listClosed')}
             </button>
           )}
-          <button type="button" className="scr-toolbar__button" onClick={() => go(back)} disabled={history.index === 0} data-testid="screen-back" aria-label="Back">
-            ‹ Back
+          <button type="button" className="scr-toolbar__button" onClick={() => go(back)} disabled={history.index === 0} data-testid="screen-back" aria-label={t('navigator.back')}>
+            {t('navigator.backButton')}
           </button>
-          <button type="button" className="scr-toolbar__button" onClick={() => go(forward)} disabled={history.index === history.stack.length - 1} data-testid="screen-forward" aria-label="Forward">
-            Forward ›
+          <button type="button" className="scr-toolbar__button" onClick={() => go(forward)} disabled={history.index === history.stack.length - 1} data-testid="screen-forward" aria-label={t('navigator.forward')}>
+            {t('navigator.forwardButton')}
           </button>
           <Breadcrumbs chain={chain} onGo={(to) => go((h) => navigate(h, to))} />
         </div>
@@ -186,7 +188,9 @@ export function ScreenNavigator({ library, followHash = false, visible, tree = f
         {library.problems.length > 0 && (
           <ul className="scr-problems" role="alert">
             {library.problems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={`${p.file}|${p.expected}`}>
+                {p.message === undefined ? t(p.expected === 'screen' ? 'navigator.notAScreen' : 'navigator.notATemplate', { file: p.file }) : t('navigator.problem', { file: p.file, message: p.message })}
+              </li>
             ))}
           </ul>
         )}

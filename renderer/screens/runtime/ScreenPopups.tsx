@@ -1,5 +1,6 @@
 import type { ParameterValues } from '../../../screens/expression/tokenizer.ts';
 import type { Screen, ScreenElement, Template } from '../../../screens/screen-schema.ts';
+import { useT } from '../../i18n/i18n.ts';
 import type { ScreenScope } from '../screen-scope.ts';
 import { ScreenCanvas } from '../ScreenCanvas.tsx';
 import { Popup } from './Popup.tsx';
@@ -58,6 +59,7 @@ export function popupStillThere(content: PopupContent, screens: ReadonlyMap<stri
 }
 
 export function ScreenPopups({ popups, scope, screens, onClose }: { popups: readonly OpenPopup[]; scope: ScreenScope; screens: ReadonlyMap<string, Screen>; onClose(key: number): void }) {
+  const { t } = useT('screens');
   return (
     <>
       {popups.map(({ key, content: opened, position }) => {
@@ -65,10 +67,11 @@ export function ScreenPopups({ popups, scope, screens, onClose }: { popups: read
         const content = current(opened, screens, scope.templates);
         const width = popupWidth(content);
         switch (content.kind) {
-          case 'faceplate':
+          case 'faceplate': {
+            const title = t('popup.faceplateTitle', { template: content.template.name, subject: content.subject });
             return (
-              <Popup key={key} title={`${content.template.name} · ${content.subject}`} position={position} width={width} testId={`faceplate:${content.template.id}`} onClose={close}>
-                <ScreenCanvas document={faceplateDocument(content.template, content.params)} scope={scope} fit="none" testId={`faceplate-canvas:${content.template.id}`} label={`${content.template.name} · ${content.subject}`} />
+              <Popup key={key} title={title} position={position} width={width} testId={`faceplate:${content.template.id}`} onClose={close}>
+                <ScreenCanvas document={faceplateDocument(content.template, content.params)} scope={scope} fit="none" testId={`faceplate-canvas:${content.template.id}`} label={title} />
                 {scope.writeRefusal !== undefined && writes(content.template.elements) && (
                   <p className="access-note scr-popup__note" role="note" data-testid="faceplate-not-allowed">
                     {scope.writeRefusal}
@@ -76,6 +79,7 @@ export function ScreenPopups({ popups, scope, screens, onClose }: { popups: read
                 )}
               </Popup>
             );
+          }
           case 'screen':
             return (
               <Popup key={key} title={content.screen.name} position={position} width={width} testId={`popup:${content.screen.id}`} onClose={close}>

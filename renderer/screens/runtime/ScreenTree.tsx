@@ -1,7 +1,8 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Screen } from '../../../screens/screen-schema.ts';
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Screen, ScreenLevel } from '../../../screens/screen-schema.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { LEVEL_NUMBER } from './navigation.ts';
-import { LEVEL_TITLE, treeRows, type TreeRow } from './screen-tree.ts';
+import { treeRows, type TreeRow } from './screen-tree.ts';
 
 /**
  * The Screens tab's navigator: every screen of the project in a tree by display level (1 overview → 4
@@ -9,9 +10,11 @@ import { LEVEL_TITLE, treeRows, type TreeRow } from './screen-tree.ts';
  * goes into it, ← closes it or goes up, Home/End, Enter or Space shows the screen.
  */
 export function ScreenTree({ screens, current, onGo }: { screens: ReadonlyMap<string, Screen>; current: string; onGo(id: string): void }) {
+  const { t } = useT('screens');
   const [filter, setFilter] = useState('');
+  const levelText = useCallback((level: ScreenLevel) => t('tree.level', { number: LEVEL_NUMBER[level], title: t(`level.${level}`) }), [t]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const rows = useMemo(() => treeRows(screens, filter, collapsed), [screens, filter, collapsed]);
+  const rows = useMemo(() => treeRows(screens, filter, collapsed, levelText), [screens, filter, collapsed, levelText]);
   const [focusId, setFocusId] = useState<string | undefined>(undefined);
   const tree = useRef<HTMLUListElement>(null);
   // The row with the tab stop: the one focused last, else the screen shown, else the first.
@@ -32,6 +35,16 @@ export function ScreenTree({ screens, current, onGo }: { screens: ReadonlyMap<st
     setFocusId(row.id);
     tree.current?.querySelector<HTMLElement>(`[data-row="${CSS.escape(row.id)}"]`)?.focus();
   };
+  const rowProps = (row: TreeRow) =>
+    ({
+      role: 'treeitem',
+      'aria-level': row.depth,
+      tabIndex: row === stop ? 0 : -1,
+      'data-row': row.id,
+      onFocus: () => setFocusId(row.id),
+      onClick: () => activate(row),
+      style: { paddingLeft: `${(row.depth - 1) * 16 + 8}px` },
+    }) as const;
   const activate = (row: TreeRow) => (row.kind === 'screen' ? onGo(row.screen.id) : toggle(row.id));
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -87,34 +100,26 @@ export function ScreenTree({ screens, current, onGo }: { screens: ReadonlyMap<st
             if (first?.kind === 'screen') onGo(first.screen.id);
           }
         }}
-        placeholder="Find a screen"
-        aria-label="Find a screen"
+        placeholder={t('tree.filter')}
+        aria-label={t('tree.filter')}
         data-testid="screen-tree-filter"
       />
-      {rows.length === 0 && <p className="scr-tree__none">No screen matches “{filter}”.</p>}
-      <ul className="scr-tree__list" role="tree" aria-label="Screens by level and area" ref={tree} onKeyDown={onKeyDown}>
+      {rows.length === 0 && <p className="scr-tree__none">{t('tree.none', { filter })}</p>}
+      <ul className="scr-tree__list" role="tree" aria-label={t('tree.label')} ref={tree} onKeyDown={onKeyDown}>
         {rows.map((row) => {
           const shown = row.kind === 'screen' && row.screen.id === current;
-          const common = {
-            role: 'treeitem',
-            'aria-level': row.depth,
-            tabIndex: row === stop ? 0 : -1,
-            'data-row': row.id,
-            onFocus: () => setFocusId(row.id),
-            onClick: () => activate(row),
-            style: { paddingLeft: `${(row.depth - 1) * 16 + 8}px` },
-          } as const;
+          const common = rowProps(row);
           if (row.kind === 'screen') {
             return (
               <li key={row.id} {...common} className={`scr-tree__screen${shown ? ' scr-tree__screen--shown' : ''}`} aria-current={shown ? 'page' : undefined} aria-selected={shown} data-testid={`tree-screen:${row.screen.id}`}>
                 <span className="scr-tree__level" aria-hidden="true">
                   {LEVEL_NUMBER[row.screen.level]}
                 </span>
-                {row.screen.name}
+                <span data-project-text="">{row.screen.name}</span>
               </li>
             );
           }
-          const label = row.kind === 'level' ? `Level ${LEVEL_NUMBER[row.level]} · ${LEVEL_TITLE[row.level]}` : row.area;
+          const label = row.kind === 'level' ? levelText(row.level) : <span data-project-text="">{row.area}</span>;
           return (
             <li key={row.id} {...common} className={`scr-tree__group scr-tree__group--${row.kind}`} aria-expanded={row.expanded} data-testid={`tree-${row.kind}:${row.kind === 'level' ? row.level : row.area}`}>
               <span className="scr-tree__twisty" aria-hidden="true">

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Trans } from 'react-i18next';
 import type { Value } from '../../../common/data-value.ts';
 import type { TagInfo } from '../../../common/tag.ts';
 import { useServices } from '../../app/services.tsx';
+import { i18n, useT } from '../../i18n/i18n.ts';
 import { useCell } from '../../store/cell.ts';
 import { useTag } from '../../store/use-tag.ts';
 import { Feedback } from '../../ui/Feedback.tsx';
@@ -12,7 +14,7 @@ import { truthy } from '../symbols/view-types.ts';
 import { useBound } from '../use-bound.ts';
 import { useCommand, type WriteValue } from './use-command.ts';
 import { agreeTolerance, checkEntry } from './write-check.ts';
-import { confirmQuestion } from './command-phrase.ts';
+import { confirmPhrase } from './command-phrase.ts';
 
 export interface WriteRequest {
   tag: string;
@@ -39,6 +41,7 @@ export function agrees(commanded: Value, actual: unknown, info: TagInfo | undefi
 export function WriteDialog({ request, scope }: { request: WriteRequest; scope: ScreenScope }) {
   const tag = useTag(request.tag);
   const command = useCommand(request.tag);
+  const { t } = useT('screens');
   const timeZone = useCell(useServices().plant.session)?.timeZone;
   const [text, setText] = useState('');
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -63,7 +66,7 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
 
   const show = (value: Value) => `${formatValue(tag.info, value)}${tag.info?.units && typeof value === 'number' ? ` ${tag.info.units}` : ''}`;
   const propose = () => {
-    const checked = checkEntry(tag.info, text);
+    const checked = checkEntry(tag.info, text, t);
     if (!checked.ok) command.invalid(checked.reason);
     else if (request.confirm) command.propose(checked.value);
     else command.send(checked.value);
@@ -72,22 +75,24 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
   return (
     <div className="scr-write" data-testid="write-dialog" data-tag={request.tag}>
       <dl className="scr-write__values">
-        <dt>Tag</dt>
-        <dd className="scr-write__tag">{request.tag}</dd>
-        <dt>Current</dt>
+        <dt>{t('write.tag')}</dt>
+        <dd className="scr-write__tag" data-project-text="">
+          {request.tag}
+        </dd>
+        <dt>{t('write.current')}</dt>
         <dd>
           <ValueText state={tag} />
         </dd>
         {step.step === 'confirm' && (
           <>
-            <dt>New</dt>
+            <dt>{t('write.new')}</dt>
             <dd data-testid="write-new">{show(step.value)}</dd>
           </>
         )}
       </dl>
       {refusal !== undefined && (
         <Feedback state="refused" testId="write-feedback" dataState="not-allowed">
-          <strong>Not allowed.</strong> {refusal}
+          <strong>{t('write.notAllowed')}</strong> {refusal}
         </Feedback>
       )}
       {refusal === undefined && request.value === undefined && step.step !== 'confirm' && step.step !== 'pending' && (
@@ -98,41 +103,38 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
             propose();
           }}
         >
-          <input className="scr-write__input" inputMode="decimal" autoFocus value={text} onChange={(e) => setText(e.target.value)} aria-label={`New value for ${request.tag}`} data-testid="write-input" />
+          <input className="scr-write__input" inputMode="decimal" autoFocus value={text} onChange={(e) => setText(e.target.value)} aria-label={t('write.inputLabel', { tag: request.tag })} data-testid="write-input" />
           <button type="submit" className="scr-write__button">
-            Set…
+            {t('write.set')}
           </button>
         </form>
       )}
       {step.step === 'confirm' && (
         <div className="scr-write__confirm" data-testid="write-confirmation">
           <p className="scr-write__question" data-testid="write-question">
-            {confirmQuestion(request.label, step.value, tag.info, request.tag, show(step.value))}
+            <ConfirmQuestion phrase={confirmPhrase(request.label, step.value, tag.info, request.tag, show(step.value), t)} />
           </p>
           <button type="button" ref={confirmRef} className="scr-write__button scr-write__button--primary" onClick={() => command.send()} data-testid="write-confirm">
-            Confirm
+            {t('write.confirm')}
           </button>
           <button type="button" className="scr-write__button" onClick={command.cancel} data-testid="write-cancel">
-            Cancel
+            {t('write.cancel')}
           </button>
         </div>
       )}
       {step.step === 'pending' && (
         <Feedback state="pending" testId="write-feedback">
-          Writing {show(step.value)}…
+          {t('write.writing', { value: show(step.value) })}
         </Feedback>
       )}
       {step.step === 'invalid' && (
         <Feedback state="refused" testId="write-feedback" dataState="invalid">
-          <strong>Not sent.</strong> {step.reason}
+          <strong>{t('write.notSentInvalid')}</strong> {step.reason}
         </Feedback>
       )}
       {step.step === 'refused' && (
         <Feedback state="refused" testId="write-feedback">
-          <strong>
-            {step.sent ? 'Refused' : 'Not sent'}: {show(step.value)}.
-          </strong>{' '}
-          {step.reason}
+          <strong>{step.sent ? t('write.refused', { value: show(step.value) }) : t('write.notSent', { value: show(step.value) })}</strong> {step.reason}
         </Feedback>
       )}
       {step.step === 'accepted' && <Accepted commanded={step.value} at={formatTime(step.at, timeZone)} show={show} feedback={request.feedback !== undefined} actual={actual} actualBad={actualBad ?? false} info={tag.info} />}
@@ -140,25 +142,32 @@ export function WriteDialog({ request, scope }: { request: WriteRequest; scope: 
   );
 }
 
+/** The confirmation question, the project's words in it (object, action) marked as project texts. */
+function ConfirmQuestion({ phrase }: { phrase: { key: string; params: Record<string, string> } }) {
+  const { t } = useT('screens');
+  return <Trans i18n={i18n} t={t} i18nKey={phrase.key} values={phrase.params} components={[<span key="object" data-project-text="" />, <span key="action" data-project-text="" />]} />;
+}
+
 function Accepted(props: { commanded: Value; at: string; show: (v: Value) => string; feedback: boolean; actual: unknown; actualBad: boolean; info: TagInfo | undefined }) {
   const { commanded, at, show, feedback, actual, actualBad, info } = props;
+  const { t } = useT('screens');
   const agree = feedback && !actualBad && agrees(commanded, actual, info);
-  const actualText = !feedback ? '' : actualBad || actual === null || actual === undefined ? 'unknown (no good value)' : typeof actual === 'boolean' ? (actual ? 'On' : 'Off') : show(actual as Value);
+  const actualText = !feedback ? '' : actualBad || actual === null || actual === undefined ? t('write.unknown') : typeof actual === 'boolean' ? (actual ? t('write.on') : t('write.off')) : show(actual as Value);
   return (
     <Feedback state="accepted" testId="write-feedback" data={{ 'data-agree': feedback ? agree : undefined }}>
       <div>
-        <strong>Accepted</strong> {show(commanded)} at {at}
+        <Trans i18n={i18n} t={t} i18nKey="write.accepted" values={{ value: show(commanded), at }} components={[<strong key="accepted" />]} />
       </div>
       {feedback && (
         <>
           <dl className="scr-write__compare">
-            <dt>Commanded</dt>
-            <dd data-testid="write-commanded">{typeof commanded === 'boolean' ? (commanded ? 'On' : 'Off') : show(commanded)}</dd>
-            <dt>Actual</dt>
+            <dt>{t('write.commanded')}</dt>
+            <dd data-testid="write-commanded">{typeof commanded === 'boolean' ? (commanded ? t('write.on') : t('write.off')) : show(commanded)}</dd>
+            <dt>{t('write.actual')}</dt>
             <dd data-testid="write-actual">{actualText}</dd>
           </dl>
           <div className="feedback__progress" data-testid="write-progress">
-            {agree ? 'Actual state agrees with the command.' : 'Waiting for the actual state to follow…'}
+            {agree ? t('write.agrees') : t('write.waiting')}
           </div>
         </>
       )}

@@ -2,6 +2,7 @@ import type { Screen, ScreenLevel } from '../../../screens/screen-schema.ts';
 import { entryScore, queryTokens } from '../../ui/text-match.ts';
 import { LEVEL_NUMBER } from './navigation.ts';
 
+/** The levels' English names, which the filter always finds (the shown names are the catalogue's, `screens:level.*`). */
 export const LEVEL_TITLE: Readonly<Record<ScreenLevel, string>> = { overview: 'Overview', area: 'Area', unit: 'Unit', detail: 'Detail' };
 const LEVELS: readonly ScreenLevel[] = ['overview', 'area', 'unit', 'detail'];
 
@@ -28,14 +29,15 @@ export function areaOf(id: string, screens: ReadonlyMap<string, Screen>): string
 /**
  * The rows shown: levels 1–4 (only those with screens), under each its areas (screens without one
  * directly under the level), under each area its screens by name. With a filter only the matching
- * screens and their groups show, all expanded; `collapsed` holds the ids of closed groups.
+ * screens and their groups show, all expanded; `collapsed` holds the ids of closed groups. `levelText` is the
+ * level as the person reads it ("Ebene 4 · Detail"), found by the filter as well as the English words.
  */
-export function treeRows(screens: ReadonlyMap<string, Screen>, filter: string, collapsed: ReadonlySet<string>): TreeRow[] {
+export function treeRows(screens: ReadonlyMap<string, Screen>, filter: string, collapsed: ReadonlySet<string>, levelText: (level: ScreenLevel) => string = () => ''): TreeRow[] {
   const tokens = queryTokens(filter);
   const byLevel = new Map<ScreenLevel, Map<string, Screen[]>>();
   for (const screen of screens.values()) {
     const area = areaOf(screen.id, screens);
-    if (tokens.length > 0 && entryScore(screen.name.toLowerCase(), `${screen.id} ${area} level ${LEVEL_NUMBER[screen.level]} ${LEVEL_TITLE[screen.level]}`.toLowerCase(), tokens) === 0) continue;
+    if (tokens.length > 0 && entryScore(screen.name.toLowerCase(), `${screen.id} ${area} level ${LEVEL_NUMBER[screen.level]} ${LEVEL_TITLE[screen.level]} ${levelText(screen.level)}`.toLowerCase(), tokens) === 0) continue;
     let areas = byLevel.get(screen.level);
     if (!areas) byLevel.set(screen.level, (areas = new Map()));
     const list = areas.get(area);

@@ -1,8 +1,10 @@
+import type { TFunction } from 'i18next';
 import { createContext, useCallback, useContext, useRef, useState } from 'react';
 import type { Value } from '../../../common/data-value.ts';
 import type { CallName, CallParams, CallResult } from '../../../common/contract.ts';
 import { useServices } from '../../app/services.tsx';
 import { isCallError } from '../../client/call-error.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { reasonOf } from '../../ui/Feedback.tsx';
 
 export type WriteValue = boolean | number | string;
@@ -38,6 +40,7 @@ export const SignedWriteContext = createContext<SignedCall | undefined>(undefine
 export function useCommand(tag: string): Command {
   const { client } = useServices();
   const signed = useContext(SignedWriteContext);
+  const { t } = useT('screens');
   const [step, setStep] = useState<CommandStep>({ step: 'idle' });
   const attempt = useRef(0);
   const proposed = step.step === 'confirm' ? step.value : undefined;
@@ -48,17 +51,17 @@ export function useCommand(tag: string): Command {
       const mine = ++attempt.current;
       setStep({ step: 'pending', value: v });
       const params = { path: tag, value: v };
-      const written = signed ? signed('tags.write', params, `Write ${String(v)} to ${tag}`) : client.call('tags.write', params);
+      const written = signed ? signed('tags.write', params, t('write.signedAction', { value: String(v), tag })) : client.call('tags.write', params);
       written.then(
         (result) => {
           if (mine === attempt.current) setStep({ step: 'accepted', value: result.value, at: result.acceptedAt });
         },
         (error: unknown) => {
-          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: refusalOf(error), sent: !(isCallError(error) && error.code === 'offline') });
+          if (mine === attempt.current) setStep({ step: 'refused', value: v, reason: refusalOf(error, t), sent: !(isCallError(error) && error.code === 'offline') });
         },
       );
     },
-    [client, signed, tag, proposed],
+    [client, signed, tag, proposed, t],
   );
   return {
     step,
@@ -70,7 +73,7 @@ export function useCommand(tag: string): Command {
 }
 
 /** The runtime's reason; a write never sent because the link was down says so in the write's words. */
-function refusalOf(error: unknown): string {
+function refusalOf(error: unknown, t: TFunction<'screens'>): string {
   if (!isCallError(error)) return String(error);
-  return error.code === 'offline' ? 'No connection to the runtime — the value was not written.' : reasonOf(error);
+  return error.code === 'offline' ? t('write.offline') : reasonOf(error);
 }

@@ -11,7 +11,14 @@ export interface ScreenLibrary {
   screens: ReadonlyMap<string, Screen>;
   templates: ReadonlyMap<string, Template>;
   /** Documents the runtime holds that this renderer cannot read (a newer format...), by id, with the reason. */
-  problems: readonly string[];
+  problems: readonly LibraryProblem[];
+}
+
+/** A document that cannot be shown: its file and the loader's reason, or no reason when it is of the other kind (a template in screens/). */
+export interface LibraryProblem {
+  readonly file: string;
+  readonly expected: 'screen' | 'template';
+  readonly message: string | undefined;
 }
 
 export type LibraryState = { state: 'loading' } | { state: 'ready'; library: ScreenLibrary } | { state: 'failed'; reason: string };
@@ -20,8 +27,8 @@ export type LibraryState = { state: 'loading' } | { state: 'ready'; library: Scr
 interface Loaded {
   screens: Map<string, Screen>;
   templates: Map<string, Template>;
-  screenProblems: Map<string, string>;
-  templateProblems: readonly string[];
+  screenProblems: Map<string, LibraryProblem>;
+  templateProblems: readonly LibraryProblem[];
 }
 
 function libraryOf(loaded: Loaded): ScreenLibrary {
@@ -35,18 +42,18 @@ function putScreen(loaded: Loaded, stored: StoredScreen): void {
   loaded.screenProblems.delete(id);
   const result = loadScreenDocument(stored.document, { templates: loaded.templates });
   if (result.ok && result.value.kind === 'screen') loaded.screens.set(result.value.id, result.value);
-  else loaded.screenProblems.set(id, `${stored.summary.file}: ${result.ok ? 'not a screen' : result.error.message}`);
+  else loaded.screenProblems.set(id, { file: stored.summary.file, expected: 'screen', message: result.ok ? undefined : result.error.message });
 }
 
 async function loadAll(client: GatewayClient): Promise<Loaded> {
   const [screenList, templateList] = await Promise.all([client.call('screens.list', {}), client.call('templates.list', {})]);
   const [screenDocs, templateDocs] = await Promise.all([Promise.all(screenList.map((s) => client.call('screens.get', { id: s.id }))), Promise.all(templateList.map((t) => client.call('templates.get', { id: t.id })))]);
-  const templateProblems: string[] = [];
+  const templateProblems: LibraryProblem[] = [];
   const templates = new Map<string, Template>();
   for (const stored of templateDocs) {
     const result = loadScreenDocument(stored.document);
     if (result.ok && result.value.kind === 'template') templates.set(result.value.id, result.value);
-    else templateProblems.push(`${stored.summary.file}: ${result.ok ? 'not a template' : result.error.message}`);
+    else templateProblems.push({ file: stored.summary.file, expected: 'template', message: result.ok ? undefined : result.error.message });
   }
   const loaded: Loaded = { screens: new Map(), templates, screenProblems: new Map(), templateProblems };
   for (const stored of screenDocs) putScreen(loaded, stored);

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { severityOf } from '../../../common/quality.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { cssColor } from '../palette.ts';
 import { sanitiseSvg, svgFromDataUrl, svgToDataUrl } from '../svg-sanitise.ts';
 import { num, str, type SymbolView } from './view-types.ts';
@@ -23,6 +24,7 @@ export const TextView: SymbolView = (p) => {
       fontSize={size}
       fontWeight={p.props['bold'] === true ? 700 : 400}
       style={{ fill: cssColor(p.props['color'], 'var(--text)') }}
+      data-project-text=""
     >
       {str(p.props['text'])}
     </text>
@@ -51,12 +53,13 @@ export const PolylineView: SymbolView = (p) => {
   return p.props['closed'] === true ? <polygon points={points} style={style} /> : <polyline points={points} style={{ ...style, fill: 'none' }} />;
 };
 
-function AssetBox({ width, height, src }: { width: number; height: number; src: string }) {
+/** An image not drawn: its source (project data), or why it cannot be drawn (`problem`). */
+function AssetBox({ width, height, src, problem }: { width: number; height: number; src: string; problem?: string }) {
   return (
     <g>
       <rect className="scr-asset" width={width} height={height} />
-      <text className="scr-label" x={6} y={16}>
-        {src}
+      <text className="scr-label" x={6} y={16} data-project-text={problem === undefined ? '' : undefined}>
+        {problem ?? src}
       </text>
     </g>
   );
@@ -72,12 +75,13 @@ export const ImageView: SymbolView = (p) => {
 /** An imported SVG, cleaned of scripts, handlers and external references, drawn as an image. */
 export const SvgView: SymbolView = (p) => {
   const src = str(p.props['src']);
+  const { t } = useT('screens');
   const clean = useMemo(() => {
     const text = svgFromDataUrl(src);
     if (text === undefined) return undefined;
     const result = sanitiseSvg(text, new DOMParser(), new XMLSerializer());
     return result.ok ? svgToDataUrl(result.svg) : undefined;
   }, [src]);
-  if (!clean) return <AssetBox width={p.width} height={p.height} src={src.startsWith('data:') ? 'SVG could not be read' : src} />;
+  if (!clean) return <AssetBox width={p.width} height={p.height} src={src} problem={src.startsWith('data:') ? t('symbol.svgUnreadable') : undefined} />;
   return <image href={clean} width={p.width} height={p.height} preserveAspectRatio={ASPECT[str(p.props['fit'])] ?? ASPECT['contain']} data-testid="svg-import" />;
 };

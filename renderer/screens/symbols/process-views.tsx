@@ -7,7 +7,7 @@ import { num, onOffLook, orientationAngle, severity, shortCode, str, truthy, typ
 function Label({ text, x, y, anchor = 'middle' }: { text: string; x: number; y: number; anchor?: 'start' | 'middle' | 'end' }) {
   if (!text) return null;
   return (
-    <text className="scr-label" x={x} y={y} textAnchor={anchor}>
+    <text className="scr-label" x={x} y={y} textAnchor={anchor} data-project-text="">
       {text}
     </text>
   );
@@ -32,7 +32,7 @@ function SpeedText({ p, x, y, units = '%' }: { p: SymbolViewProps; x: number; y:
     return <SvgQualityBox x={x - codeBoxWidth(code) / 2} y={y - 12} width={codeBoxWidth(code)} height={16} code={code} />;
   }
   return (
-    <text className={`scr-value scr-value--${severity(p.bound, 'speed')}`} x={x} y={y} textAnchor="middle">
+    <text className={`scr-value scr-value--${severity(p.bound, 'speed')}`} x={x} y={y} textAnchor="middle" data-project-text="">
       {formatNumber(num(p.props['speed']), num(p.props['decimals'], 0))} {str(p.props['units'], units)}
     </text>
   );
@@ -75,6 +75,7 @@ export const ControlValveView: SymbolView = (p) => {
   const sev = severity(p.bound, 'position');
   const position = num(p.props['position']);
   const look = sev === 'bad' ? 'bad' : position > 0.5 ? 'on' : 'off';
+  const code = shortCode(p.bound, 'position');
   return (
     <g data-look={look}>
       <path className="scr-line" d={`M ${w / 2} ${bodyTop + (h - bodyTop) / 2} V ${h * 0.18} M ${w * 0.25} ${h * 0.18} Q ${w / 2} ${-h * 0.08} ${w * 0.75} ${h * 0.18} Z`} />
@@ -84,7 +85,7 @@ export const ControlValveView: SymbolView = (p) => {
       {p.props['showPosition'] !== false &&
         p.bound?.qualities['position'] !== undefined &&
         (sev === 'bad' ? (
-          <SvgQualityBox x={w / 2 - 20} y={h + 2} width={40} height={15} code={shortCode(p.bound, 'position')} />
+          <SvgQualityBox x={w / 2 - 20} y={h + 2} width={40} height={15} code={code} />
         ) : (
           <text className={`scr-value scr-value--${sev}`} x={w / 2} y={h + 14} textAnchor="middle">
             {formatNumber(position, 0)} %
@@ -120,6 +121,7 @@ export const TankView: SymbolView = (p) => {
   const inner = h - 6;
   const fill = sev === 'bad' ? 0 : inner * fraction;
   const bound = p.bound?.qualities['level'] !== undefined;
+  const code = shortCode(p.bound, 'level');
   return (
     <g data-quality-level={sev}>
       <rect className="scr-tank" x={0} y={0} width={w} height={h} rx={Math.min(12, w / 6)} />
@@ -132,11 +134,11 @@ export const TankView: SymbolView = (p) => {
         <line key={t} className="scr-tick" x1={w - 12} x2={w - 3} y1={3 + inner * (1 - t)} y2={3 + inner * (1 - t)} />
       ))}
       {bound && p.props['showValue'] !== false && sev !== 'bad' && (
-        <text className={`scr-value scr-value--${sev}`} x={w / 2} y={h / 2} textAnchor="middle">
+        <text className={`scr-value scr-value--${sev}`} x={w / 2} y={h / 2} textAnchor="middle" data-project-text="">
           {formatNumber(level, num(p.props['decimals'], 1))} {str(p.props['units'])}
         </text>
       )}
-      {sev === 'bad' && <SvgQualityBox x={w / 2 - 24} y={h / 2 - 9} width={48} height={18} code={shortCode(p.bound, 'level')} />}
+      {sev === 'bad' && <SvgQualityBox x={w / 2 - 24} y={h / 2 - 9} width={48} height={18} code={code} />}
       <Label text={str(p.props['label'])} x={w / 2} y={h + 16} />
     </g>
   );
@@ -188,21 +190,22 @@ export const InstrumentView: SymbolView = (p) => {
   const sev = severity(p.bound, 'value');
   const location = p.props['location'];
   const bound = p.bound?.qualities['value'] !== undefined;
+  const code = shortCode(p.bound, 'value');
   return (
     <g>
       <circle className="scr-bubble" cx={w / 2} cy={h / 2} r={r} />
       {location !== 'field' && <line className={location === 'panel' ? 'scr-line' : 'scr-line scr-line--dashed'} x1={w / 2 - r} x2={w / 2 + r} y1={h / 2} y2={h / 2} />}
-      <text className="scr-bubble__fn" x={w / 2} y={h / 2 - 4} textAnchor="middle">
+      <text className="scr-bubble__fn" x={w / 2} y={h / 2 - 4} textAnchor="middle" data-project-text="">
         {str(p.props['function'])}
       </text>
-      <text className="scr-bubble__loop" x={w / 2} y={h / 2 + 13} textAnchor="middle">
+      <text className="scr-bubble__loop" x={w / 2} y={h / 2 + 13} textAnchor="middle" data-project-text="">
         {str(p.props['loop'])}
       </text>
       {bound &&
         (sev === 'bad' ? (
-          <SvgQualityBox x={w + 6} y={h / 2 - 9} width={codeBoxWidth(shortCode(p.bound, 'value'))} height={18} code={shortCode(p.bound, 'value')} />
+          <SvgQualityBox x={w + 6} y={h / 2 - 9} width={codeBoxWidth(code)} height={18} code={code} />
         ) : (
-          <text className={`scr-value scr-value--${sev}`} x={w + 6} y={h / 2 + 5}>
+          <text className={`scr-value scr-value--${sev}`} x={w + 6} y={h / 2 + 5} data-project-text="">
             {formatNumber(num(p.props['value']), num(p.props['decimals'], 1))} {str(p.props['units'])}
           </text>
         ))}

@@ -1,4 +1,5 @@
 import { elementPath } from '../../../common/tag.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { useTag } from '../../store/use-tag.ts';
 import { ValueText } from '../../ui/ValueText.tsx';
 import { num, str, type SymbolView } from './view-types.ts';
@@ -20,13 +21,16 @@ function ElementRow({ path, index }: { path: string; index: number }) {
 
 function RuntimeList({ tag, label, maxRows }: { tag: string; label: string; maxRows: number }) {
   const array = useTag(tag);
+  const { t } = useT('screens');
   const length = array.info?.arrayLength;
   const shown = Math.min(length ?? 0, maxRows);
   return (
     <div className="scr-list" data-testid={`value-list:${tag}`}>
-      <div className="scr-list__title">{label || tag.split('/').slice(-2).join(' ')}</div>
+      <div className="scr-list__title" data-project-text="">
+        {label || tag.split('/').slice(-2).join(' ')}
+      </div>
       {length === undefined ? (
-        <div className="scr-list__note">{array.info ? `${tag} is not an array tag` : `no tag ${tag}`}</div>
+        <div className="scr-list__note">{array.info ? t('symbol.notArray', { tag }) : t('symbol.noTag', { tag })}</div>
       ) : (
         <table className="scr-list__table">
           <tbody>
@@ -36,7 +40,7 @@ function RuntimeList({ tag, label, maxRows }: { tag: string; label: string; maxR
           </tbody>
         </table>
       )}
-      {length !== undefined && length > shown && <div className="scr-list__note">{`first ${shown} of ${length}`}</div>}
+      {length !== undefined && length > shown && <div className="scr-list__note">{t('symbol.firstRows', { shown, count: length })}</div>}
     </div>
   );
 }
@@ -50,12 +54,12 @@ export const ValueListView: SymbolView = (p) => {
     return (
       <g className="scr-list-design">
         <rect className="scr-numeric__box" width={w} height={h} />
-        <text className="scr-label" x={4} y={14}>
+        <text className="scr-label" x={4} y={14} data-project-text="">
           {label || tag}
         </text>
         {[0, 1, 2].map((i) => (
           <text key={i} className="scr-label" x={8} y={34 + i * 18}>
-            [{i}] —
+            {`[${i}] —`}
           </text>
         ))}
       </g>

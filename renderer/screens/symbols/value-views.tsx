@@ -1,12 +1,16 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { AlarmInfo } from '../../../common/alarms.ts';
 import { useServices } from '../../app/services.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { AlarmIndicator } from '../../ui/AlarmIndicator.tsx';
-import { isAnnunciated, PRIORITY_LABEL, worseAlarm } from '../../ui/alarm-priority.ts';
+import { isAnnunciated, worseAlarm } from '../../ui/alarm-priority.ts';
 import { useSparkline } from './sparkline-slot.tsx';
 import { codeBoxWidth, SvgQualityBox, SvgUncertainMark } from '../../ui/SvgQualityBox.tsx';
 import { cssColor, isAlarmColor } from '../palette.ts';
 import { num, optNum, severity, shortCode, str, valueText, type SymbolView } from './view-types.ts';
+
+/** The alarm indicator's area when the document names none (the symbol's default, alarm-marks.ts reads it too). */
+const DEFAULT_AREA = 'Line1';
 
 export const NumericDisplayView: SymbolView = (p) => {
   const { width: w, height: h } = p;
@@ -22,7 +26,7 @@ export const NumericDisplayView: SymbolView = (p) => {
     <g className="scr-numeric" data-quality={sev}>
       <rect className="scr-numeric__box" width={w} height={h} rx={2} />
       {label && (
-        <text className="scr-numeric__label" x={6} y={y}>
+        <text className="scr-numeric__label" x={6} y={y} data-project-text="">
           {label}
         </text>
       )}
@@ -34,7 +38,7 @@ export const NumericDisplayView: SymbolView = (p) => {
         </text>
       )}
       {units && (
-        <text className="scr-units" x={right + 4} y={y}>
+        <text className="scr-units" x={right + 4} y={y} data-project-text="">
           {units}
         </text>
       )}
@@ -52,6 +56,7 @@ export const BarGraphView: SymbolView = (p) => {
   const at = (v: number) => Math.min(1, Math.max(0, (v - min) / span));
   const sev = severity(p.bound, 'value');
   const value = optNum(p.props['value']);
+  const code = shortCode(p.bound, 'value');
   const fraction = sev === 'bad' || value === undefined ? undefined : at(value);
   const length = horizontal ? w : h;
   const thick = horizontal ? h : w;
@@ -69,8 +74,8 @@ export const BarGraphView: SymbolView = (p) => {
       {lo !== undefined && <line className="scr-bar__limit" {...place(lo, -3, thick + 3)} />}
       {hi !== undefined && <line className="scr-bar__limit" {...place(hi, -3, thick + 3)} />}
       {sp !== undefined && <path className="scr-bar__setpoint" data-testid="bar-setpoint" d={horizontal ? `M ${sp} ${h} l -5 7 h 10 z` : `M ${w} ${h - sp} l 7 -5 v 10 z`} />}
-      {sev === 'bad' && <SvgQualityBox x={w / 2 - 20} y={h / 2 - 8} width={40} height={16} code={shortCode(p.bound, 'value')} />}
-      {sev === 'uncertain' && <SvgUncertainMark right={w} y={-3} code={shortCode(p.bound, 'value')} />}
+      {sev === 'bad' && <SvgQualityBox x={w / 2 - 20} y={h / 2 - 8} width={40} height={16} code={code} />}
+      {sev === 'uncertain' && <SvgUncertainMark right={w} y={-3} code={code} />}
     </g>
   );
 };
@@ -91,8 +96,8 @@ export const MultiStateView: SymbolView = (p) => {
   const entry = bound ? match : states[0];
   const text = entry?.text ?? str(p.props['unknownText'], '?');
   const abnormal = isAlarmColor(entry?.fill);
+  const code = shortCode(p.bound, 'value');
   if (sev === 'bad') {
-    const code = shortCode(p.bound, 'value');
     return (
       <g data-quality="bad">
         <rect className="scr-state" width={w} height={h} rx={3} />
@@ -106,10 +111,10 @@ export const MultiStateView: SymbolView = (p) => {
   return (
     <g data-quality={sev} data-state={text} data-abnormal={abnormal || undefined}>
       <rect className={`scr-state scr-value--${sev}`} width={w} height={h} rx={3} style={{ fill }} />
-      <text className={`scr-state__text${ink}`} x={w / 2} y={h / 2 + 5} textAnchor="middle" data-testid="machine-state">
+      <text className={`scr-state__text${ink}`} x={w / 2} y={h / 2 + 5} textAnchor="middle" data-testid="machine-state" data-project-text="">
         {abnormal ? `! ${text}` : text}
       </text>
-      {sev === 'uncertain' && <SvgUncertainMark right={w} y={-2} code={shortCode(p.bound, 'value')} />}
+      {sev === 'uncertain' && <SvgUncertainMark right={w} y={-2} code={code} />}
     </g>
   );
 };
@@ -123,7 +128,7 @@ export const SparklineView: SymbolView = (p) => {
       <g className="scr-spark-design">
         <rect className="scr-numeric__box" width={w} height={h} />
         <path className="scr-line" fill="none" d={`M 4 ${h * 0.7} C ${w * 0.3} ${h * 0.2}, ${w * 0.5} ${h * 0.9}, ${w - 4} ${h * 0.35}`} />
-        <text className="scr-label" x={4} y={12}>
+        <text className="scr-label" x={4} y={12} data-project-text="">
           {tag}
         </text>
       </g>
@@ -152,16 +157,17 @@ function useWorstUnder(area: string): AlarmInfo | undefined {
 
 function LiveAlarmIndicator({ area, size }: { area: string; size: number }) {
   const worst = useWorstUnder(area);
+  const { t } = useT('screens');
   if (!worst) {
     return (
       <g data-testid={`area-alarms:${area}`} data-priority="none">
         <circle className="scr-no-alarm" cx={size / 2} cy={size / 2} r={size / 2 - 2} />
-        <title>{`No active alarms under ${area}`}</title>
+        <title>{t('symbol.noAlarms', { area })}</title>
       </g>
     );
   }
   return (
-    <a href="#/alarms" data-testid={`area-alarms:${area}`} data-priority={worst.priority} aria-label={`${PRIORITY_LABEL[worst.priority]} alarm under ${area}: ${worst.message}`}>
+    <a href="#/alarms" data-testid={`area-alarms:${area}`} data-priority={worst.priority} aria-label={t('symbol.alarmUnder', { priority: t(`priority.${worst.priority}`), area, message: worst.message })}>
       <AlarmIndicator priority={worst.priority} acknowledged={worst.acknowledged} size={size} x={0} y={0} />
     </a>
   );
@@ -170,5 +176,5 @@ function LiveAlarmIndicator({ area, size }: { area: string; size: number }) {
 export const AlarmIndicatorView: SymbolView = (p) => {
   const size = Math.min(p.width, p.height);
   if (p.scope.mode === 'design') return <circle className="scr-no-alarm" cx={size / 2} cy={size / 2} r={size / 2 - 2} />;
-  return <LiveAlarmIndicator area={str(p.props['area'], 'Line1')} size={size} />;
+  return <LiveAlarmIndicator area={str(p.props['area'], DEFAULT_AREA)} size={size} />;
 };
