@@ -27,7 +27,7 @@ export function DeviceList({ devices, selected, onSelect, timeZone, live }: Devi
         <col className="devices__col-num" />
         <col className="devices__col-num" />
         <col className="devices__col-num" />
-        <col className="devices__col-num" />
+        <col className="devices__col-rtt" />
       </colgroup>
       <thead>
         <tr>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Trans } from 'react-i18next';
 import type { DowntimeEvent } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
 import { useT } from '../i18n/i18n.ts';
@@ -45,7 +46,7 @@ function StopReason({ line, stop, reasons }: { line: string; stop: DowntimeEvent
 /** Live OEE of the current shift per line, the downtime Pareto and events, and the shift logbook. */
 export function OeeDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
-  const { t } = useT('reports');
+  const { t, i18n } = useT('reports');
   const session = useCell(plant.session);
   const zone = session?.timeZone;
   // Read while shown; between reads the runtime pushes each change.
@@ -78,7 +79,13 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
       <div className="report-toolbar">
         <h1 className="display__title">{t('oee.title')}</h1>
         <span className="report-toolbar__note" data-testid="oee-shift">
-          {shift ? t('oee.shift', { shift: shift.shift, from: plantTime(shift.start, zone), to: plantTime(shift.end, zone, false) }) : current ? t('oee.noShift') : ''}
+          {shift ? (
+            <Trans i18n={i18n} t={t} i18nKey="oee.shift" values={{ shift: shift.shift, from: plantTime(shift.start, zone), to: plantTime(shift.end, zone, false) }} components={{ 1: <span data-project-text="" /> }} />
+          ) : current ? (
+            t('oee.noShift')
+          ) : (
+            ''
+          )}
         </span>
       </div>
       <LoadProblem call={read} what={t('oee.couldNotRead')} />

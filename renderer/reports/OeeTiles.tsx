@@ -54,7 +54,7 @@ export function OeeTiles({ oee, testId }: { oee: OeeResult; testId?: string }) {
       )}
       {!oee.complete && (
         <div className="oee-incomplete" data-testid="oee-incomplete">
-          <span className="report-quality">DATA</span> {oee.unknownMs === undefined ? t('tiles.noHistory') : t('tiles.unknownTime', { duration: mins(oee.unknownMs) })}
+          <span className="report-quality">{t('tiles.dataCode')}</span> {oee.unknownMs === undefined ? t('tiles.noHistory') : t('tiles.unknownTime', { duration: mins(oee.unknownMs) })}
         </div>
       )}
     </div>

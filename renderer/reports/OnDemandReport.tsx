@@ -56,9 +56,14 @@ export function OnDemandReport({ zone, visible, onMade }: { zone: string | undef
       <label className="report-on-demand__field">
         <span>{t('onDemand.for')}</span>
         <select value={picked} onChange={(e) => setChoice(e.target.value)} data-testid="report-demand-choice">
-          {current && <option value={current.id}>{t('onDemand.current', { shift: label(current) })}</option>}
+          {/* An option holds text only: the shift's name (project text) cannot be marked apart, so the option is. */}
+          {current && (
+            <option value={current.id} data-project-text="">
+              {t('onDemand.current', { shift: label(current) })}
+            </option>
+          )}
           {past.map((s) => (
-            <option key={s.id} value={s.id}>
+            <option key={s.id} value={s.id} data-project-text="">
               {label(s)}
             </option>
           ))}

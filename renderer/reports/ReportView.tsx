@@ -40,7 +40,7 @@ export function ReportView({ report }: { report: Report }) {
                 <td className="num">{p.good}</td>
                 <td className="num">{p.reject}</td>
                 <td className="num">{p.good + p.reject}</td>
-                <td>{p.units}</td>
+                <td data-project-text="">{p.units}</td>
               </tr>
             ))}
           </tbody>
@@ -149,7 +149,7 @@ export function ReportView({ report }: { report: Report }) {
                 <td className="num">{fixed(k.max, k.decimals)}</td>
                 <td className="num">{fixed(k.avg, k.decimals)}</td>
                 <td>
-                  {k.units}
+                  <span data-project-text="">{k.units}</span>
                   {k.quality === null ? (
                     <span className="report-quality">{t('view.noData')}</span>
                   ) : k.quality !== 'Good' ? (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Trans } from 'react-i18next';
 import { useAccess } from '../ui/access.tsx';
 import type { ReportSummary } from '../../common/reports-contract.ts';
 import { useServices } from '../app/services.tsx';
@@ -16,7 +17,7 @@ import { OnDemandReport } from './OnDemandReport.tsx';
 /** Shift reports: the list, newest first, and the selected report on one page with exports and sign-off. */
 export function ReportsDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
-  const { t } = useT('reports');
+  const { t, i18n } = useT('reports');
   const session = useCell(plant.session);
   const access = useAccess();
   const zone = session?.timeZone;
@@ -93,9 +94,11 @@ export function ReportsDisplay({ visible }: { visible: boolean }) {
           <>
             <div className="report-toolbar">
               <h1 className="display__title" data-testid="report-title">
-                {shown.content.kind === 'range'
-                  ? t('report.customRange', { from: plantTime(shown.start, zone), to: plantTime(shown.end, zone, false) })
-                  : t('report.shiftTitle', { shift: shown.shift, from: plantTime(shown.start, zone), to: plantTime(shown.end, zone, false) })}
+                {shown.content.kind === 'range' ? (
+                  t('report.customRange', { from: plantTime(shown.start, zone), to: plantTime(shown.end, zone, false) })
+                ) : (
+                  <Trans i18n={i18n} t={t} i18nKey="report.shiftTitle" values={{ shift: shown.shift, from: plantTime(shown.start, zone), to: plantTime(shown.end, zone, false) }} components={{ 1: <span data-project-text="" /> }} />
+                )}
               </h1>
               {shown.provisional && (
                 <span className="report-provisional" data-testid="report-provisional" title={partial ? t('report.runningTitle') : t('report.notSignedTitle')}>

@@ -34,12 +34,12 @@ export function SignDialog({ report, onClose, onSigned }: { report: ReportSummar
       <Dialog className="sign-dialog" modal labelledBy={TITLE_ID} testId="sign-dialog" onClose={onClose}>
         <h2 id={TITLE_ID}>{t('sign.title')}</h2>
         <p className="sign-dialog__what">
-          {t('sign.what', { shift: report.shiftId, version: report.version })}
+          <Trans i18n={i18n} t={t} i18nKey="sign.what" values={{ shift: report.shiftId, version: report.version }} components={{ 1: <span data-project-text="" /> }} />
           <br />
           <span className="sign-dialog__hash">{t('sign.hash', { hash: report.contentSha256.slice(0, 16) })}</span>
         </p>
         <p>
-          <Trans i18n={i18n} t={t} i18nKey="sign.signingAs" values={{ name: person?.name ?? '…', role: person?.role ?? '…' }} components={{ 1: <strong data-testid="sign-user" data-project-text="" /> }} />
+          <Trans i18n={i18n} t={t} i18nKey="sign.signingAs" values={{ name: person?.name ?? '…', role: person?.role ?? '…' }} components={{ 1: <strong data-testid="sign-user" data-project-text="" />, 2: <span data-project-text="" /> }} />
         </p>
         <label className="sign-dialog__field">
           {t('sign.meaning')}

@@ -83,7 +83,12 @@ export function DeviceForm({
             {(a) => <TextInput attrs={a} value={draft.description} onChange={(description) => onChange({ description })} />}
           </Field>
           <Field name="config" label={t('deviceForm.settings')} span="wide" hint={t('deviceForm.settingsHint')}>
-            {(a) => <TextArea attrs={a} value={draft.config} onChange={(config) => onChange({ config })} />}
+            {(a) => (
+              // The settings are the project's (host names, modes such as "None"), not words of this form.
+              <span className="def-project-value" data-project-text="">
+                <TextArea attrs={a} value={draft.config} onChange={(config) => onChange({ config })} />
+              </span>
+            )}
           </Field>
         </div>
       </section>

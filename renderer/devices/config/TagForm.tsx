@@ -42,7 +42,12 @@ export function TagForm({ draft, isNew, devices, addressExample, onChange }: { d
         <h2 className="def-section__title">{t('tagForm.source')}</h2>
         <div className="def-section__grid">
           <Field name="source.device" label={t('tagForm.device')}>
-            {(a) => <Select attrs={a} value={draft.device} options={deviceOptions} onChange={(device) => onChange({ device })} />}
+            {(a) => (
+              // The project's device names.
+              <span className="def-project-value" data-project-text="">
+                <Select attrs={a} value={draft.device} options={deviceOptions} onChange={(device) => onChange({ device })} />
+              </span>
+            )}
           </Field>
           <Field name="source.address" label={t('tagForm.address')} span="two" hint={resolved.state === 'idle' ? t('tagForm.addressExample', { example }) : undefined}>
             {(a) => (
