@@ -128,6 +128,9 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'mes.subscribe': 'view',
   'mes.unsubscribe': 'view',
   'stores.list': 'view',
+  'rules.list': 'view',
+  'rules.runs': 'view',
+  'rules.setEnabled': 'tags.configure',
   // Who was told what (names, addresses) and the development mailbox: for those who look into the plant's records.
   'notify.log': 'audit.view',
   'notify.mailbox': 'audit.view',

@@ -12,6 +12,7 @@ import { auditCalls } from './audit.ts';
 import { SessionUserSchema, userCalls, userEvents } from './users.ts';
 import { mesCalls, mesEvents } from './mes-contract.ts';
 import { lotCalls } from './lots.ts';
+import { ruleCalls } from './rules.ts';
 import { inspectionCalls } from './inspection.ts';
 import { QualitySchema } from './quality.ts';
 import { textCalls, textEvents } from './project-texts.ts';
@@ -97,6 +98,7 @@ export const calls = {
   ...auditCalls,
   ...mesCalls,
   ...lotCalls,
+  ...ruleCalls,
   ...inspectionCalls,
   ...storeCalls,
   ...notifyCalls,

@@ -90,12 +90,56 @@ export const HistorySettingsSchema = z.strictObject({
 });
 export type HistorySettings = z.infer<typeof HistorySettingsSchema>;
 
+/**
+ * The pseudo devices of tags Lineside computes or keeps itself: no driver serves them. A memory,
+ * expression or accumulator tag gets `source: { device: <its pseudo device>, address: <its path> }`
+ * when parsed, so code that routes by device (writes, the device manager) needs no special case.
+ */
+export const MEMORY_DEVICE = 'lineside-memory';
+export const EXPRESSION_DEVICE = 'lineside-expression';
+export const ACCUMULATOR_DEVICE = 'lineside-accumulator';
+const KIND_DEVICES = { memory: MEMORY_DEVICE, expression: EXPRESSION_DEVICE, accumulator: ACCUMULATOR_DEVICE } as const;
+
+/** Where a tag's value comes from: a device, Lineside's memory, an expression over tags, an accumulator. */
+export type TagKind = 'device' | 'memory' | 'expression' | 'accumulator';
+
+/** A memory tag: a value owned by Lineside (setpoint, target, flag, text), written like any tag and retained. */
+export const MemorySettingsSchema = z.strictObject({
+  /** The value on the first start (a retained value wins afterwards). */
+  initial: z.union([z.number(), z.boolean(), z.string().max(4096)]),
+});
+
+/**
+ * An accumulator: a value integrated or counted from another tag, kept across restarts.
+ * - `totalizer`: the integral of a rate (`input` in units per `per`), resettable, rolling over at `rollover`;
+ * - `runHours`: hours the input (true/non-zero) was on;
+ * - `starts`: how many times the input went from off to on;
+ * - `shiftDelta`: how much a counter tag grew since the current shift began (counter resets handled).
+ */
+export const AccumulatorSettingsSchema = z.strictObject({
+  kind: z.enum(['totalizer', 'runHours', 'starts', 'shiftDelta']),
+  /** The tag it accumulates. */
+  input: TagRefSchema,
+  /** totalizer: the input's time unit (a rate in m³/h integrates with `per: 'h'`). */
+  per: z.enum(['s', 'min', 'h', 'd']).default('s'),
+  /** totalizer: back to zero (keeping the excess) at this value. */
+  rollover: z.number().positive().optional(),
+  /** A tag (bool) whose rising edge sets the accumulator back to zero. */
+  resetTag: TagRefSchema.optional(),
+});
+export type AccumulatorSettings = z.infer<typeof AccumulatorSettingsSchema>;
+
 export const TagDefinitionSchema = z
   .strictObject({
     path: TagPathSchema,
     description: z.string().default(''),
     dataType: DataTypeSchema,
-    source: TagSourceSchema,
+    /** A device tag's source; memory, expression and accumulator tags have none (Lineside fills in its own). */
+    source: TagSourceSchema.optional(),
+    memory: MemorySettingsSchema.optional(),
+    /** An expression tag: its value is this expression over other tags (`{Line1/Flow1} + {Line1/Flow2}`). */
+    expression: z.string().min(1).max(2000).optional(),
+    accumulator: AccumulatorSettingsSchema.optional(),
     scaling: ScalingSchema.optional(),
     units: z.string().max(20).default(''),
     /** Decimals shown on screens; default: 0 for integer types, 1 for the others. */
@@ -118,6 +162,27 @@ export const TagDefinitionSchema = z
     history: HistorySettingsSchema.optional(),
   })
   .superRefine((tag, ctx) => {
+    const kinds = (['memory', 'expression', 'accumulator'] as const).filter((k) => tag[k] !== undefined);
+    if (kinds.length > 1) ctx.addIssue({ code: 'custom', path: [kinds[1]!], message: `a tag is one kind: ${kinds.join(' and ')} cannot be combined` });
+    const kind = kinds[0];
+    if (kind === undefined && tag.source === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['source'], message: 'a tag needs a source (device and address), or is a memory, expression or accumulator tag' });
+    }
+    if (tag.source !== undefined) {
+      const pseudo = Object.values(KIND_DEVICES) as string[];
+      if (kind !== undefined && tag.source.device !== KIND_DEVICES[kind]) ctx.addIssue({ code: 'custom', path: ['source'], message: `a ${kind} tag has no device source` });
+      if (kind === undefined && pseudo.includes(tag.source.device)) ctx.addIssue({ code: 'custom', path: ['source', 'device'], message: `${tag.source.device} is Lineside's own: write "memory", "expression" or "accumulator" instead` });
+    }
+    if (kind !== undefined && tag.arrayLength !== undefined) ctx.addIssue({ code: 'custom', path: ['arrayLength'], message: `a ${kind} tag holds one value, not an array` });
+    if ((kind === 'expression' || kind === 'accumulator') && tag.writable) {
+      ctx.addIssue({ code: 'custom', path: ['writable'], message: `a${kind === 'expression' ? 'n expression' : 'n accumulator'} tag is computed by Lineside and cannot be written` });
+    }
+    if (kind === 'accumulator' && !isNumericType(tag.dataType)) ctx.addIssue({ code: 'custom', path: ['dataType'], message: `an accumulator holds a number, not ${tag.dataType}` });
+    if (tag.memory !== undefined) {
+      const initial = tag.memory.initial;
+      const fits = tag.dataType === 'bool' ? typeof initial === 'boolean' : tag.dataType === 'string' ? typeof initial === 'string' : typeof initial === 'number';
+      if (!fits) ctx.addIssue({ code: 'custom', path: ['memory', 'initial'], message: `the initial value ${JSON.stringify(initial)} does not fit a ${tag.dataType} tag` });
+    }
     if (tag.arrayLength !== undefined && tag.writable) {
       ctx.addIssue({ code: 'custom', path: ['writable'], message: 'array tags are read-only in Lineside (their elements are read, bound and trended)' });
     }
@@ -135,8 +200,18 @@ export const TagDefinitionSchema = z
       }
     }
   })
-  // Integer tags show whole numbers unless the tag says otherwise.
-  .transform((tag) => ({ ...tag, decimals: tag.decimals ?? defaultDecimals(tag.dataType) }));
+  // Integer tags show whole numbers unless the tag says otherwise; Lineside's own tags get their pseudo device.
+  .transform((tag) => ({ ...tag, source: tag.source ?? ownSource(tag), decimals: tag.decimals ?? defaultDecimals(tag.dataType) }));
+
+function ownSource(tag: { path: string; memory?: unknown; expression?: unknown }): z.infer<typeof TagSourceSchema> {
+  const device = tag.memory !== undefined ? MEMORY_DEVICE : tag.expression !== undefined ? EXPRESSION_DEVICE : ACCUMULATOR_DEVICE;
+  return { device, address: tag.path };
+}
+
+/** Where the tag's value comes from. */
+export function tagKind(tag: Pick<TagDefinition, 'memory' | 'expression' | 'accumulator'>): TagKind {
+  return tag.memory !== undefined ? 'memory' : tag.expression !== undefined ? 'expression' : tag.accumulator !== undefined ? 'accumulator' : 'device';
+}
 /** A tag as an engineer writes it in a project file. */
 export type TagDefinitionInput = z.input<typeof TagDefinitionSchema>;
 /** A tag after validation, with defaults filled in. */
@@ -160,6 +235,10 @@ export const TagInfoSchema = z.object({
   arrayLength: z.number().optional(),
   /** An element of an array tag: that tag's path (this one's is `<elementOf>[i]`). */
   elementOf: z.string().optional(),
+  /** Where the value comes from, when not a device: Lineside's memory, an expression, an accumulator. */
+  kind: z.enum(['memory', 'expression', 'accumulator']).optional(),
+  /** An expression tag's expression. */
+  expression: z.string().optional(),
 });
 export type TagInfo = z.infer<typeof TagInfoSchema>;
 
@@ -181,5 +260,8 @@ export function tagInfo(tag: TagDefinition): TagInfo {
   if (tag.arrayLength !== undefined) info.arrayLength = tag.arrayLength;
   const element = parseTagRef(tag.path);
   if (element.index !== undefined) info.elementOf = element.path;
+  const kind = tagKind(tag);
+  if (kind !== 'device') info.kind = kind;
+  if (tag.expression !== undefined) info.expression = tag.expression;
   return info;
 }

@@ -13,6 +13,12 @@ import { TextsService } from './core/texts/texts-service.ts';
 import { TagEngine } from './core/tags/tag-engine.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
+import { TAG_STORE_FILE, TagStore } from './core/tags/tag-store.ts';
+import { MemoryTags } from './core/tags/memory-tags.ts';
+import { ExpressionTags } from './core/tags/expression-tags.ts';
+import { Accumulators } from './core/tags/accumulators.ts';
+import { tagKind } from '../common/tag.ts';
+import { RuleEngine } from './core/rules/rule-engine.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
 import { openKeyedAuditTrail } from './core/audit/keyed-audit-trail.ts';
@@ -212,10 +218,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   }
 
   const engine = new TagEngine(allTags, clock);
+  let tagStore: TagStore;
+  try {
+    tagStore = new TagStore(join(dataDir, TAG_STORE_FILE));
+  } catch (error) {
+    engine.dispose();
+    closeAccounts();
+    return fail('config-error', openFailureMessage(error, `cannot open the tag store in ${dataDir}`));
+  }
+  const closeStores = () => {
+    tagStore.dispose();
+    closeAccounts();
+  };
+  const memory = new MemoryTags(engine, tagStore, clock, log);
+  memory.start();
   const opened = AlarmService.open({ projectDir: dir, dataDir, files: loaded.value.alarms, tags, engine, clock });
   if (!opened.ok) {
     engine.dispose();
-    closeAccounts();
+    closeStores();
     return opened;
   }
   const alarms = opened.value;
@@ -223,10 +243,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (!started.ok) {
     alarms.dispose();
     engine.dispose();
-    closeAccounts();
+    closeStores();
     return started;
   }
   const historian = started.value;
+  // After the historian and alarms took their sinks: the first results are recorded and alarmed like any value.
+  const expressions = new ExpressionTags(engine, clock);
+  const shiftCalendar = loaded.value.shifts ? new ShiftCalendar(loaded.value.shifts.shifts, project.plant.timeZone) : undefined;
+  const accumulators = new Accumulators(engine, tagStore, clock, {
+    // A per-shift value belongs to the shift running (or, between shifts, to the time since the last one ended).
+    ...(shiftCalendar ? { periodStart: (at: number) => shiftCalendar.at(at)?.start ?? shiftCalendar.lastEnded(at)?.end ?? 0 } : {}),
+  });
   let mes: MesService | undefined;
   let reports: ReportsRuntime | undefined;
   try {
@@ -249,13 +276,26 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       : undefined;
   } catch (error) {
     alarms.dispose();
+    accumulators.dispose();
+    expressions.dispose();
     engine.dispose();
     await historian.close();
-    closeAccounts();
+    closeStores();
     return fail('config-error', openFailureMessage(error, `cannot open the shift reports in ${dataDir}`));
   }
   const devices = new DeviceManager(deviceDefs, engine, clock, { projectDir: dir, dataDir, log: logger, plantName: project.plant.name });
-  const writer = new TagWriter(engine, devices, clock, audit);
+  const writer = new TagWriter(engine, memory.route(devices), clock, audit);
+  const signatures = new SignaturePolicy(project.security.signatures);
+  const rules = new RuleEngine(loaded.value.rules, {
+    engine,
+    clock,
+    store: tagStore,
+    audit,
+    write: (path, value, by) => writer.write(path, value, by),
+    permissionsOf: (role) => users.roles().find((r) => r.role === role)?.permissions ?? [],
+    needsSignature: (path) => signatures.need('tags.write', { path }) !== undefined,
+    logbook: reports && ((entry) => reports.services.reports.addLogbook({ name: entry.user, role: entry.role }, entry.text, entry.line)),
+  });
   const config = new ConfigService({
     projectDir: dir,
     drivers,
@@ -267,6 +307,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     engine,
     deviceManager: devices,
     alarms,
+  });
+  // Tags edited live: memory tags take their stored or initial value, expressions and accumulators their new inputs.
+  config.onDidChange((change) => {
+    const memoryTags = [...change.added, ...change.changed].flatMap((path) => {
+      const slot = engine.slot(path);
+      return slot && tagKind(slot.def) === 'memory' ? [slot] : [];
+    });
+    if (memoryTags.length > 0) memory.load(memoryTags);
+    expressions.reload();
+    accumulators.reload();
   });
   // Work-order and sync actions go to the one hash-chained audit trail.
   const mesAudit = { record: (e: MesAuditEntry) => audit.record({ user: e.user, role: e.role, station: e.station ?? 'runtime', action: e.action, target: e.target, newValue: e.detail }) };
@@ -288,11 +338,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     ...(reports ? { shiftAt: (at: number) => reports.services.calendar.at(at)?.shift } : {}),
   });
   if (!mesStarted.ok) {
+    rules.dispose();
     await reports?.dispose();
     alarms.dispose();
+    accumulators.dispose();
+    expressions.dispose();
     engine.dispose();
     await historian.close();
-    closeAccounts();
+    closeStores();
     return mesStarted;
   }
   mes = mesStarted.value;
@@ -335,6 +388,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (reports) stores.add(reports.health);
   if (notify) stores.add(notify.store.health);
   stores.add(users.health);
+  stores.add(tagStore.health);
   const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   const gateway = new Gateway(
     {
@@ -350,7 +404,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       ...(reports ? { reports: reports.services } : {}),
       users,
       audit,
-      signatures: new SignaturePolicy(project.security.signatures),
+      signatures,
+      rules,
       ...(mes ? { mes } : {}),
       ...(notify ? { notify } : {}),
       stores,
@@ -369,13 +424,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
 
   // The end of every shutdown, in order: devices, then what they fed, the database files last.
   const stopCore = async () => {
+    rules.dispose();
+    await rules.idle();
     await notify?.dispose();
     await devices.stop();
     await reports?.dispose();
     alarms.dispose();
+    accumulators.dispose();
+    expressions.dispose();
     engine.dispose();
     await historian.close();
-    closeAccounts();
+    closeStores();
     stores.dispose();
   };
   try {

@@ -55,6 +55,10 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     ...createTextHandlers(services),
     ...createLotHandlers(services),
     'stores.list': () => ok(services.stores?.list() ?? []),
+    'rules.list': () => ok(services.rules?.list() ?? []),
+    'rules.runs': ({ id, limit }) => services.rules?.runs(id, limit) ?? fail('not-found', `no rule ${id}: this project has no rules.json`, 'id'),
+    'rules.setEnabled': ({ id, enabled }, client) =>
+      services.rules?.setEnabled(id, enabled, { name: client.user.name, role: client.user.role, station: client.station }) ?? fail('not-found', `no rule ${id}: this project has no rules.json`, 'id'),
     'notify.log': ({ limit, alarmId }) => {
       const notify = services.notify;
       if (!notify) return ok({ configured: false, counts: { pending: 0, sent: 0, failed: 0, quiet: 0 }, entries: [] });

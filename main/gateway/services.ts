@@ -13,6 +13,7 @@ import type { TagWriter } from '../core/tags/tag-writer.ts';
 import type { ReportServices } from '../core/reports/reports-runtime.ts';
 import type { TrendViewStore } from '../core/trend-views/trend-view-store.ts';
 import type { StoreBoard } from '../core/storage/store-board.ts';
+import type { RuleEngine } from '../core/rules/rule-engine.ts';
 import type { NotifyRuntime } from '../core/notify/notify-runtime.ts';
 import type { TextsService } from '../core/texts/texts-service.ts';
 
@@ -44,6 +45,8 @@ export interface GatewayServices {
   notify?: NotifyRuntime;
   /** Every SQLite store's health; absent, stores.list answers an empty list. */
   stores?: StoreBoard;
+  /** Event rules (rules.json); absent, rules.list answers an empty list. */
+  rules?: RuleEngine;
   /** The project's texts in other languages (texts/<lang>.json); absent, texts.get answers none and texts.save config-error. */
   texts?: TextsService;
 }

@@ -28,7 +28,8 @@ export function Pareto({ entries, testId }: { entries: readonly ParetoEntry[]; t
         return (
           <g key={e.code}>
             <rect x={left + i * slot + slot * 0.15} y={h - bottom - bh} width={slot * 0.7} height={bh} className="pareto__bar">
-              <title>{t('pareto.bar', { reason: e.reason, duration: mins(e.durationMs), count: e.count })}</title>
+              {/* The reason is the project's (its reason codes): the tooltip is marked as project text. */}
+              <title data-project-text="">{t('pareto.bar', { reason: e.reason, duration: mins(e.durationMs), count: e.count })}</title>
             </rect>
             <text x={left + i * slot + slot / 2} y={h - bottom + 14} className="pareto__label" textAnchor="middle" data-project-text="">
               {e.reason.length > 16 ? `${e.reason.slice(0, 15)}…` : e.reason}

@@ -134,7 +134,9 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
 function OptionRow({ field: f, view, draft, mayEdit, invalid, edit }: { field: ConnectorOptionField; view: ConnectorOptionsView; draft: Draft; mayEdit: boolean; invalid: string | undefined; edit: (change: (d: Draft) => Draft) => void }) {
   const { t } = useT('sync');
   const label = labelOf(f, t);
-  const hint = [f.required ? t('options.required') : f.default !== undefined ? t('options.default', { value: String(f.default) }) : t('options.optional'), f.min !== undefined && f.max !== undefined ? `${f.min}–${f.max}` : '']
+  // A default in words: yes / no for a switch, else as the runtime gives it.
+  const shownDefault = typeof f.default === 'boolean' ? t(f.default ? 'options.yes' : 'options.no') : String(f.default);
+  const hint = [f.required ? t('options.required') : f.default !== undefined ? t('options.default', { value: shownDefault }) : t('options.optional'), f.min !== undefined && f.max !== undefined ? `${f.min}–${f.max}` : '']
     .filter(Boolean)
     .join(', ');
   const setValue = (v: string | boolean) => edit((d) => ({ ...d, values: { ...d.values, [f.name]: v } }));
@@ -143,13 +145,13 @@ function OptionRow({ field: f, view, draft, mayEdit, invalid, edit }: { field: C
     control = <SecretControl field={f} view={view} draft={draft} mayEdit={mayEdit} invalid={invalid !== undefined} edit={edit} />;
   } else if (!mayEdit) {
     const v = view.options[f.name];
-    control = <span>{v === undefined ? <span className="wo__muted">{f.default !== undefined ? t('options.defaultShown', { value: String(f.default) }) : '—'}</span> : String(v)}</span>;
+    control = <span>{v === undefined ? <span className="wo__muted">{f.default !== undefined ? t('options.defaultShown', { value: shownDefault }) : '—'}</span> : String(v)}</span>;
   } else if (f.kind === 'boolean') {
     control = <input type="checkbox" aria-label={label} checked={draft.values[f.name] === true} onChange={(e) => setValue(e.target.checked)} />;
   } else if (f.kind === 'choice') {
     control = (
       <select aria-label={label} aria-invalid={invalid !== undefined} value={String(draft.values[f.name] ?? '')} onChange={(e) => setValue(e.target.value)}>
-        {!f.required && <option value="">{f.default !== undefined ? t('options.defaultChoice', { value: String(f.default) }) : '—'}</option>}
+        {!f.required && <option value="">{f.default !== undefined ? t('options.defaultChoice', { value: shownDefault }) : '—'}</option>}
         {f.choices?.map((c) => (
           <option key={c} value={c}>
             {c}

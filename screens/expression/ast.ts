@@ -52,3 +52,28 @@ export function referencedTags(expr: Expr): string[] {
   visit(expr);
   return [...seen];
 }
+
+/** Functions whose first argument is a tag reference (its history, not its value, is what they read). */
+export const TAG_FUNCTIONS: ReadonlySet<string> = new Set(['secondsSince', 'rate']);
+
+/** Functions whose result changes with time alone: an expression using one is evaluated on a timer too. */
+export const TIME_FUNCTIONS: ReadonlySet<string> = new Set(['now', 'secondsSince']);
+
+/** True when the expression calls one of `names` anywhere. */
+export function callsAny(expr: Expr, names: ReadonlySet<string>): boolean {
+  switch (expr.kind) {
+    case 'literal':
+    case 'constant':
+    case 'tag':
+    case 'tagProperty':
+      return false;
+    case 'unary':
+      return callsAny(expr.operand, names);
+    case 'binary':
+      return callsAny(expr.left, names) || callsAny(expr.right, names);
+    case 'conditional':
+      return callsAny(expr.test, names) || callsAny(expr.then, names) || callsAny(expr.otherwise, names);
+    case 'call':
+      return names.has(expr.name) || expr.args.some((a) => callsAny(a, names));
+  }
+}

@@ -11,6 +11,12 @@ export interface ExpressionContext {
   read(path: string): { value: ExprValue; quality: Quality; sourceTime?: number } | undefined;
   /** Units and decimals of a tag (from TagInfo), for `.units` and `.decimals`. */
   info?(path: string): { units: string; decimals: number } | undefined;
+  /** The time now (epoch ms) for `now()` and `secondsSince()`; default the machine's clock. */
+  now?(): number;
+  /** When the tag's value last changed (the runtime tracks it); default its source time. */
+  changedAt?(path: string): number | undefined;
+  /** The tag's value before its current one, for `rate()`; without it `rate()` has no value. */
+  previous?(path: string): { value: ExprValue; sourceTime: number } | undefined;
 }
 
 export interface Evaluation {
@@ -37,9 +43,19 @@ export function evaluateExpression(expr: Expr, context: ExpressionContext, text 
   }
 }
 
-interface State {
+/** What an evaluation gathers besides its value: the worst quality and oldest source time it read. */
+export interface EvaluationState {
   quality: Quality;
-  sourceTime?: number;
+  sourceTime?: number | undefined;
+}
+type State = EvaluationState;
+
+/**
+ * The value alone, for the runtime's expression tags (no Result, no list of tags: it runs a million
+ * times a second). Throws `ExpressionFailure` where `evaluateExpression` returns an error.
+ */
+export function evaluateValue(expr: Expr, context: ExpressionContext, state: EvaluationState): ExprValue {
+  return evaluate(expr, context, state);
 }
 
 function evaluate(e: Expr, ctx: ExpressionContext, state: State): ExprValue {
@@ -79,6 +95,10 @@ function evaluate(e: Expr, ctx: ExpressionContext, state: State): ExprValue {
       return evaluate(test ? e.then : e.otherwise, ctx, state);
     }
     case 'call': {
+      if (e.name === 'if') return ifCall(e, ctx, state);
+      if (e.name === 'ifBad') return ifBad(e, ctx, state);
+      if (e.name === 'now') return ctx.now ? ctx.now() : Date.now();
+      if (e.name === 'secondsSince' || e.name === 'rate') return tagHistory(e, ctx, state);
       const fn = FUNCTIONS.get(e.name);
       if (!fn) throw new ExpressionFailure(e.start, `unknown function "${e.name}"`);
       const args = e.args.map((a) => evaluate(a, ctx, state));
@@ -90,6 +110,54 @@ function evaluate(e: Expr, ctx: ExpressionContext, state: State): ExprValue {
       }
     }
   }
+}
+
+type Call = Extract<Expr, { kind: 'call' }>;
+
+function ifCall(e: Call, ctx: ExpressionContext, state: State): ExprValue {
+  const test = evaluate(e.args[0]!, ctx, state);
+  if (test === null) return null;
+  if (typeof test !== 'boolean') throw new ExpressionFailure(e.args[0]!.start, `a condition must be true or false, not ${typeName(test)}`);
+  return evaluate(test ? e.args[1]! : e.args[2]!, ctx, state);
+}
+
+/** The first argument unless what it read is bad; then the fallback, marked as a substitute (never passed off as good). */
+function ifBad(e: Call, ctx: ExpressionContext, state: State): ExprValue {
+  const inner: State = { quality: 'Good' };
+  const value = evaluate(e.args[0]!, ctx, inner);
+  if (severityOf(inner.quality) !== 'bad' && value !== null) {
+    state.quality = worseQuality(state.quality, inner.quality);
+    if (inner.sourceTime !== undefined) state.sourceTime = Math.min(state.sourceTime ?? inner.sourceTime, inner.sourceTime);
+    return value;
+  }
+  state.quality = worseQuality(state.quality, 'UncertainSubstituteValue');
+  return evaluate(e.args[1]!, ctx, state);
+}
+
+/** `secondsSince({tag})` and `rate({tag})`: read the tag's quality and time, then its history. */
+function tagHistory(e: Call, ctx: ExpressionContext, state: State): ExprValue {
+  const ref = e.args[0] as Extract<Expr, { kind: 'tag' }>;
+  const dv = ctx.read(ref.path);
+  if (dv === undefined) {
+    state.quality = worseQuality(state.quality, 'BadWaitingForInitialData');
+    return null;
+  }
+  state.quality = worseQuality(state.quality, dv.quality);
+  if (e.name === 'secondsSince') {
+    const since = ctx.changedAt?.(ref.path) ?? dv.sourceTime;
+    if (since === undefined) return null;
+    const now = ctx.now ? ctx.now() : Date.now();
+    return Math.max(0, (now - since) / 1000);
+  }
+  const before = ctx.previous?.(ref.path);
+  const value = checkValue(dv.value, ref.start, ref.path);
+  if (before === undefined || dv.sourceTime === undefined || typeof value !== 'number' || typeof before.value !== 'number') {
+    // No earlier value to compare with (yet): no rate, and the quality says so.
+    state.quality = worseQuality(state.quality, 'BadWaitingForInitialData');
+    return null;
+  }
+  const seconds = (dv.sourceTime - before.sourceTime) / 1000;
+  return seconds > 0 ? (value - before.value) / seconds : 0;
 }
 
 function checkValue(v: unknown, at: number, path: string): ExprValue {

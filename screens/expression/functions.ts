@@ -136,4 +136,40 @@ export const FUNCTIONS: ReadonlyMap<string, ExprFunction> = new Map<string, Expr
   ],
 ]);
 
+/** Arguments the evaluator handles itself (lazily, or from a tag's history): never applied eagerly. */
+const special = (minArgs: number, maxArgs: number, description: string): ExprFunction => ({
+  minArgs,
+  maxArgs,
+  description,
+  apply: () => {
+    throw new Error('evaluated by the evaluator itself');
+  },
+});
+
+const more = new Map<string, ExprFunction>([
+  ['avg', numeric('avg', (...xs) => xs.reduce((a, b) => a + b, 0) / xs.length, 1, 16, 'the mean of the numbers')],
+  ['sum', numeric('sum', (...xs) => xs.reduce((a, b) => a + b, 0), 1, 16, 'the sum of the numbers')],
+  [
+    'bit',
+    {
+      minArgs: 2,
+      maxArgs: 2,
+      description: 'bit(x, n): true when bit n (0 = lowest) of the whole number x is set',
+      apply: (args) => {
+        if (args[0] === null) return null;
+        const x = num(args, 0, 'bit');
+        if (!Number.isInteger(x)) throw new ArgumentError(0, `bit() expects a whole number, not ${x}`);
+        const n = int(args, 1, 'bit', 0, 52);
+        return Math.floor(Math.abs(x) / 2 ** n) % 2 === 1;
+      },
+    },
+  ],
+  ['if', special(3, 3, 'if(condition, a, b): a when the condition is true, else b (also: if c then a else b)')],
+  ['ifBad', special(2, 2, 'ifBad(x, fallback): x, or the fallback (quality uncertain: substitute) when x is bad')],
+  ['secondsSince', special(1, 1, 'secondsSince({tag}): seconds since the tag last changed its value')],
+  ['rate', special(1, 1, "rate({tag}): the tag's change per second between its last two values")],
+  ['now', special(0, 0, 'now(): the time now, epoch milliseconds')],
+]);
+for (const [name, fn] of more) (FUNCTIONS as Map<string, ExprFunction>).set(name, fn);
+
 export const CONSTANTS: ReadonlyMap<string, number> = new Map([['PI', Math.PI]]);

@@ -1,5 +1,5 @@
 import { ok, type Result } from '../../common/result.ts';
-import { isTagProperty, TAG_PROPERTIES, type BinaryOp, type Expr } from './ast.ts';
+import { isTagProperty, TAG_FUNCTIONS, TAG_PROPERTIES, type BinaryOp, type Expr } from './ast.ts';
 import { expressionError, ExpressionFailure, type ExpressionError } from './expression-error.ts';
 import { CONSTANTS, FUNCTIONS } from './functions.ts';
 import { tokenize, type Operator, type ParameterValues, type Token } from './tokenizer.ts';
@@ -150,12 +150,46 @@ class Parser {
       const operand = this.expression(UNARY_PRECEDENCE, depth + 1);
       return { kind: 'unary', op: '!', operand, start, end: operand.end };
     }
+    if (name === 'if' && !this.callFollows()) return this.ifThenElse(start, depth);
     if (this.isOp('(')) {
       if (!FUNCTIONS.has(name)) throw new ExpressionFailure(start, `unknown function "${name}" (known: ${[...FUNCTIONS.keys()].join(', ')})`);
       return this.call(name, start, depth);
     }
     if (CONSTANTS.has(name)) return { kind: 'constant', name, start, end };
     throw new ExpressionFailure(start, `unknown name "${name}" (tags are written in braces, e.g. {Line1/Tank101/Level})`);
+  }
+
+  /** `if(` starts the function form only when a comma follows inside the parentheses: `if (a > 1) then ...` is the keyword form. */
+  private callFollows(): boolean {
+    if (!this.isOp('(')) return false;
+    let level = 0;
+    for (let i = this.index; i < this.tokens.length; i++) {
+      const t = this.tokens[i]!;
+      if (t.kind !== 'op') continue;
+      if (t.op === '(') level++;
+      else if (t.op === ')' && --level === 0) return false;
+      else if (t.op === ',' && level === 1) return true;
+    }
+    return false;
+  }
+
+  /** `if test then a else b`: the same node as `test ? a : b`. */
+  private ifThenElse(start: number, depth: number): Expr {
+    const test = this.expression(0, depth + 1);
+    this.expectWord('then', 'after the condition of "if"');
+    const then = this.expression(0, depth + 1);
+    this.expectWord('else', 'in "if ... then ... else ..."');
+    const otherwise = this.expression(0, depth + 1);
+    return { kind: 'conditional', test, then, otherwise, start, end: otherwise.end };
+  }
+
+  private expectWord(word: string, what: string): void {
+    const t = this.peek();
+    if (t.kind === 'ident' && t.name === word) {
+      this.next();
+      return;
+    }
+    throw new ExpressionFailure(t.start, `expected "${word}" ${what}, found ${describe(t)}`);
   }
 
   private call(name: string, start: number, depth: number): Expr {
@@ -174,6 +208,9 @@ class Parser {
     if (fn && (args.length < fn.minArgs || args.length > fn.maxArgs)) {
       const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
       throw new ExpressionFailure(start, `${name}() takes ${expected} argument${expected === '1' ? '' : 's'}, not ${args.length}`);
+    }
+    if (TAG_FUNCTIONS.has(name) && args[0]?.kind !== 'tag') {
+      throw new ExpressionFailure(args[0]?.start ?? start, `${name}() takes a tag reference, e.g. ${name}({Line1/Pump1/Running})`);
     }
     return { kind: 'call', name, args, start, end: close.end };
   }

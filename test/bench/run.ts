@@ -4,7 +4,13 @@ import { format, parseArgs } from 'node:util';
 import type { BenchGroup, Figure } from './figure.ts';
 
 const GROUPS: Record<string, () => Promise<BenchGroup>> = {
-  engine: async () => (await import('./engine.bench.ts')).engineBench,
+  engine: async () => {
+    const [{ engineBench }, { expressionBench }] = await Promise.all([import('./engine.bench.ts'), import('./expression.bench.ts')]);
+    return async (report) => {
+      await engineBench(report);
+      await expressionBench(report);
+    };
+  },
   historian: async () => (await import('./historian.bench.ts')).historianBench,
   opcua: async () => (await import('./opcua.bench.ts')).opcuaBench,
   modbus: async () => (await import('./modbus.bench.ts')).modbusBench,

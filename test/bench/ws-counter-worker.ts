@@ -4,13 +4,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 
-const { url, token, maxRateMs } = workerData as { url: string; token: string; maxRateMs: number };
+const { url, token, maxRateMs, prefix } = workerData as { url: string; token: string; maxRateMs: number; prefix?: string };
 const socket = new WebSocket(url.replace(/^http/, 'ws') + '/ws', ['lineside.v1'], { headers: { Authorization: `Bearer ${token}` }, perMessageDeflate: false });
 let received = 0;
 let latencies: number[] = [];
 const now = () => performance.timeOrigin + performance.now();
 
-socket.on('open', () => socket.send(JSON.stringify({ id: 1, call: 'tags.subscribe', params: { maxRateMs } })));
+socket.on('open', () => socket.send(JSON.stringify({ id: 1, call: 'tags.subscribe', params: prefix === undefined ? { maxRateMs } : { maxRateMs, prefix } })));
 socket.on('message', (data) => {
   const frame = JSON.parse(data.toString()) as { id?: number; event?: string; data?: { changes: [number, number][] } };
   if (frame.id === 1) return parentPort!.postMessage({ type: 'subscribed' });

@@ -111,7 +111,7 @@ interface Counts {
 
 /** Opens every store as the next start would, and checks what was acknowledged so far. */
 function check(all: Ack[]): Counts {
-  for (const store of ['history', 'alarms', 'audit', 'mes', 'reports', 'users']) expect(existsSync(join(dataDir, `${store}.sqlite${MARKER_SUFFIX}`)), store).toBe(true);
+  for (const store of ['history', 'alarms', 'audit', 'mes', 'reports', 'users', 'tags']) expect(existsSync(join(dataDir, `${store}.sqlite${MARKER_SUFFIX}`)), store).toBe(true);
   const audit = new AuditTrail(join(dataDir, 'audit.sqlite'), { now: () => Date.now() });
   const users = new UserStore(join(dataDir, 'users.sqlite'));
   const journal = new AlarmJournal(join(dataDir, 'alarms.sqlite'));

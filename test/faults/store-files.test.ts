@@ -22,7 +22,7 @@ const root = mkdtempSync(join(tmpdir(), 'lineside-faults-files-'));
 const golden = join(root, 'golden');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const STORES = ['history.sqlite', 'alarms.sqlite', 'audit.sqlite', 'mes.sqlite', 'reports.sqlite', 'users.sqlite'] as const;
+const STORES = ['history.sqlite', 'alarms.sqlite', 'audit.sqlite', 'mes.sqlite', 'reports.sqlite', 'users.sqlite', 'tags.sqlite'] as const;
 type Damage = 'emptied' | 'removed' | 'overwritten' | 'cut short';
 const DAMAGES: Record<Damage, (file: string) => void> = {
   emptied: (file) => truncateSync(file, 0),

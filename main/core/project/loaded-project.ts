@@ -1,4 +1,5 @@
 import type { TagDefinition } from '../../../common/tag.ts';
+import type { RuleDefinition } from '../../../common/rules.ts';
 import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
 import type { NotifyFile } from '../notify/notify-schema.ts';
@@ -27,6 +28,8 @@ export interface LoadedProject {
   alarms: AlarmFileEntry[];
   /** shifts.json (shift calendar, OEE lines, report settings), when the project has one. */
   shifts?: ShiftsFile | undefined;
+  /** rules.json's event rules (none without the file). */
+  rules: RuleDefinition[];
   /** notify.json (alarm notification rules, rosters, channels), when the project has one. */
   notify?: NotifyFile | undefined;
   /** Translations of the project's texts (texts/<lang>.json), checked. */

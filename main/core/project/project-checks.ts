@@ -1,6 +1,7 @@
 import type { LoadedProject } from './loaded-project.ts';
 import type { ProjectProblem } from './project-problems.ts';
 import { driverWarnings } from './device-warnings.ts';
+import { expressionChecks } from './expression-checks.ts';
 
 /**
  * A check of the whole project, run after the loader's own checks pass: it adds problems to the same
@@ -10,4 +11,4 @@ import { driverWarnings } from './device-warnings.ts';
 export type ProjectCheck = (project: LoadedProject) => ProjectProblem[];
 
 /** The hook: checks that belong to a driver or another area (Modbus address overlaps...) are listed here. */
-export const PROJECT_CHECKS: readonly ProjectCheck[] = [driverWarnings];
+export const PROJECT_CHECKS: readonly ProjectCheck[] = [driverWarnings, expressionChecks];

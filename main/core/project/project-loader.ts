@@ -19,6 +19,7 @@ import { loadTemplates } from './template-loader.ts';
 import { loadAlarms, loadTags } from './tag-files-loader.ts';
 import type { LoadedProject } from './loaded-project.ts';
 import { shiftGaps } from '../shifts/shift-coverage.ts';
+import { loadRules } from '../rules/rules-loader.ts';
 import { checkProjectTexts } from '../texts/texts-check.ts';
 import { readScreenDocuments, textSources } from '../texts/text-sources.ts';
 
@@ -81,6 +82,7 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
   const mes = await loadMesConfig(dir, allTags, options.mesConnectorTypes ?? checkedWithoutSecrets());
   if (!mes.ok) problems.push(fromFileProblem(mes.error.message, mes.error.path, 'mes.json'));
 
+  const rules = await loadRules(dir, allTags, problems);
   const notify = await loadNotifyFile(dir, shifts.ok ? shifts.value?.shifts.map((s) => s.name) : undefined);
   problems.push(...notify.problems);
 
@@ -102,6 +104,7 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
     projectJson: migratedJson,
     alarms,
     shifts: shifts.value,
+    rules,
     notify: notify.value,
     texts,
     warnings: [],

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { DriverFactory } from '../../../drivers/api.ts';
 import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
-import { TagDefinitionSchema, type TagDefinition } from '../../../common/tag.ts';
+import { TagDefinitionSchema, tagKind, type TagDefinition } from '../../../common/tag.ts';
 import { formatFieldPath, issueSentence } from '../../../common/zod-problem.ts';
 import { DeviceDefinitionSchema, type DeviceDefinition } from './project-schema.ts';
 
@@ -52,6 +52,8 @@ export function parseTag(input: unknown, devices: ReadonlyMap<string, LoadedDevi
 
 /** The tag's device exists and its driver accepts the address and options. */
 export function checkTagSource(tag: TagDefinition, devices: ReadonlyMap<string, LoadedDevice>): EntryProblem | undefined {
+  // Memory, expression and accumulator tags have no device (their references are checked with the whole project).
+  if (tagKind(tag) !== 'device') return undefined;
   const device = devices.get(tag.source.device);
   if (!device) {
     const known = [...devices.keys()].join(', ') || 'none';

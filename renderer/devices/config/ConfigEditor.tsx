@@ -19,7 +19,7 @@ type Config = ReturnType<typeof useConfig>;
 
 /** An address in the device's own syntax for the placeholder: Modbus devices choose theirs (`addressSyntax`). */
 function addressExample(definition: Record<string, unknown> | undefined): string {
-  if (definition?.['driver'] === 'opcua') return 'ns=2;s=Line1.Speed';
+  if (definition?.['driver'] === 'opcua') return 'ns=2;s=Line1.FT101';
   const syntax = (definition?.['config'] as Record<string, unknown> | undefined)?.['addressSyntax'];
   return syntax === 'modicon' ? '400101' : syntax === 'ignition' ? 'HR101' : 'hr:100';
 }
