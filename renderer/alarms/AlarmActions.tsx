@@ -3,16 +3,20 @@ import type { AlarmInfo } from '../../common/alarms.ts';
 import { useServices } from '../app/services.tsx';
 import { useAccess } from '../ui/access.tsx';
 import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
+import { useT } from '../i18n/i18n.ts';
 
+/** Shelve durations and their catalogue keys (`duration.*`). */
 const SHELVE_DURATIONS = [
-  [15 * 60_000, '15 min'],
-  [60 * 60_000, '1 hour'],
-  [4 * 60 * 60_000, '4 hours'],
-  [8 * 60 * 60_000, '8 hours (shift)'],
-  [24 * 60 * 60_000, '24 hours'],
+  [15 * 60_000, 'm15'],
+  [60 * 60_000, 'h1'],
+  [4 * 60 * 60_000, 'h4'],
+  [8 * 60 * 60_000, 'h8'],
+  [24 * 60 * 60_000, 'h24'],
 ] as const;
 
 const CHUNK = 10_000;
+/** The key that acknowledges the selection (the summary's own shortcut). */
+const ACK_KEY = 'F4';
 
 interface AlarmActionsProps {
   /** Selected alarms that are unacknowledged. */
@@ -28,6 +32,7 @@ interface AlarmActionsProps {
 /** Acknowledge (selected or all visible) with a comment; shelve, out of service and comment the current alarm. */
 export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: AlarmActionsProps) {
   const { client } = useServices();
+  const { t } = useT('alarms');
   const { feedback, run } = useFeedback();
   const [comment, setComment] = useState('');
   const [duration, setDuration] = useState<number>(SHELVE_DURATIONS[1][0]);
@@ -36,11 +41,11 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
   // Each command needs its own permission (common/call-access.ts): disabled with the reason for everyone else.
   const may = useAccess();
 
-  const acknowledge = async (targets: readonly string[], what: string) => {
+  const acknowledge = async (targets: readonly string[], pending: string) => {
     if (targets.length === 0) return;
     const text = comment.trim();
     const ok = await run(
-      `Acknowledging ${what}…`,
+      pending,
       async () => {
         let count = 0;
         for (let i = 0; i < targets.length; i += CHUNK) {
@@ -49,11 +54,11 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
         }
         return count;
       },
-      (count) => `Acknowledged ${count} alarm${count === 1 ? '' : 's'}.`,
+      (count) => t('actions.acknowledged', { count }),
     );
     if (ok) setComment('');
   };
-  ackRef.current = () => void acknowledge(selectedUnack, `${selectedUnack.length} selected`);
+  ackRef.current = () => void acknowledge(selectedUnack, t('actions.acknowledgingSelected', { count: selectedUnack.length }));
 
   const shelved = current?.state === 'shelved';
   const outOfService = current?.state === 'outOfService';
@@ -61,28 +66,28 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
     <div className="alarm-actions" data-testid="alarm-actions">
       <FeedbackLine feedback={feedback} testId="alarm-feedback" className="alarm-actions__feedback" />
       <label className="alarm-field" htmlFor={ids.comment}>
-        Comment
+        {t('actions.comment')}
       </label>
-      <input id={ids.comment} className="alarm-input" value={comment} maxLength={1000} onChange={(event) => setComment(event.target.value)} placeholder="what you found or did" data-testid="alarm-comment" />
+      <input id={ids.comment} className="alarm-input" value={comment} maxLength={1000} onChange={(event) => setComment(event.target.value)} placeholder={t('actions.commentPlaceholder')} data-testid="alarm-comment" />
       <div className="alarm-actions__row">
         <button
           type="button"
           className="button button--primary"
           {...may.control('alarms.acknowledge', selectedUnack.length === 0 || feedback.state === 'pending')}
-          onClick={() => void acknowledge(selectedUnack, `${selectedUnack.length} selected`)}
+          onClick={() => void acknowledge(selectedUnack, t('actions.acknowledgingSelected', { count: selectedUnack.length }))}
           data-testid="ack-selected"
-          title={may.why('alarms.acknowledge') ?? 'F4'}
+          title={may.why('alarms.acknowledge') ?? ACK_KEY}
         >
-          Acknowledge selected ({selectedUnack.length})
+          {t('actions.ackSelected', { count: selectedUnack.length })}
         </button>
         <button
           type="button"
           className="button"
           {...may.control('alarms.acknowledge', visibleUnack.length === 0 || feedback.state === 'pending')}
-          onClick={() => void acknowledge(visibleUnack, `all ${visibleUnack.length} visible`)}
+          onClick={() => void acknowledge(visibleUnack, t('actions.acknowledgingVisible', { count: visibleUnack.length }))}
           data-testid="ack-visible"
         >
-          Acknowledge all visible ({visibleUnack.length})
+          {t('actions.ackVisible', { count: visibleUnack.length })}
         </button>
       </div>
       <div className="alarm-actions__row">
@@ -93,32 +98,32 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
           onClick={() =>
             current &&
             void run(
-              'Saving the comment…',
+              t('actions.savingComment'),
               () => client.call('alarms.comment', { id: current.id, comment: comment.trim() }),
-              () => 'Comment saved.',
+              () => t('actions.commentSaved'),
             ).then((ok) => ok && setComment(''))
           }
           data-testid="alarm-comment-save"
         >
-          Add comment
+          {t('actions.addComment')}
         </button>
       </div>
-      <h3 className="alarm-actions__title">Shelve or take out of service</h3>
+      <h3 className="alarm-actions__title">{t('actions.shelveTitle')}</h3>
       <div className="alarm-actions__grid">
         <label className="alarm-field" htmlFor={ids.duration}>
-          Shelve for
+          {t('actions.shelveFor')}
         </label>
         <select id={ids.duration} className="alarm-input" value={duration} onChange={(event) => setDuration(Number(event.target.value))} data-testid="shelve-duration">
-          {SHELVE_DURATIONS.map(([ms, label]) => (
+          {SHELVE_DURATIONS.map(([ms, key]) => (
             <option key={ms} value={ms}>
-              {label}
+              {t(`duration.${key}`)}
             </option>
           ))}
         </select>
         <label className="alarm-field" htmlFor={ids.reason}>
-          Reason
+          {t('actions.reason')}
         </label>
-        <input id={ids.reason} className="alarm-input" value={reason} maxLength={1000} onChange={(event) => setReason(event.target.value)} placeholder="required to shelve" data-testid="shelve-reason" />
+        <input id={ids.reason} className="alarm-input" value={reason} maxLength={1000} onChange={(event) => setReason(event.target.value)} placeholder={t('actions.reasonPlaceholder')} data-testid="shelve-reason" />
       </div>
       <div className="alarm-actions__row">
         {shelved ? (
@@ -129,14 +134,14 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
             onClick={() =>
               current &&
               void run(
-                'Unshelving…',
+                t('actions.unshelving'),
                 () => client.call('alarms.unshelve', { id: current.id, comment: reason.trim() }),
-                () => 'Unshelved.',
+                () => t('actions.unshelved'),
               )
             }
             data-testid="unshelve"
           >
-            Unshelve
+            {t('actions.unshelve')}
           </button>
         ) : (
           <button
@@ -146,14 +151,14 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
             onClick={() =>
               current &&
               void run(
-                'Shelving…',
+                t('actions.shelving'),
                 () => client.call('alarms.shelve', { id: current.id, durationMs: duration, reason: reason.trim() }),
-                () => 'Shelved.',
+                () => t('actions.shelved'),
               ).then((ok) => ok && setReason(''))
             }
             data-testid="shelve"
           >
-            Shelve
+            {t('actions.shelve')}
           </button>
         )}
         <button
@@ -163,14 +168,14 @@ export function AlarmActions({ selectedUnack, visibleUnack, current, ackRef }: A
           onClick={() =>
             current &&
             void run(
-              outOfService ? 'Returning to service…' : 'Taking out of service…',
+              outOfService ? t('actions.returning') : t('actions.taking'),
               () => client.call('alarms.setOutOfService', { id: current.id, outOfService: !outOfService, reason: reason.trim() }),
-              () => (outOfService ? 'Returned to service.' : 'Out of service.'),
+              () => (outOfService ? t('actions.returned') : t('actions.takenOut')),
             )
           }
           data-testid="out-of-service"
         >
-          {outOfService ? 'Return to service' : 'Take out of service'}
+          {outOfService ? t('actions.returnToService') : t('actions.takeOutOfService')}
         </button>
       </div>
     </div>

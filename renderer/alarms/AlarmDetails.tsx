@@ -1,74 +1,81 @@
 import type { AlarmInfo } from '../../common/alarms.ts';
-import { PRIORITY_LABEL, STATE_LABEL } from './alarm-model.ts';
+import { useT } from '../i18n/i18n.ts';
 import { AlarmIndicator } from '../ui/AlarmIndicator.tsx';
 import { formatDateTime } from '../ui/format.ts';
 
 /** The selected alarm: what it is, its state and the rationalised help (cause, consequence, action). */
 export function AlarmDetails({ alarm, timeZone }: { alarm: AlarmInfo | undefined; timeZone: string | undefined }) {
-  if (!alarm) return <p className="alarm-details__none">Select an alarm to see its help and act on it.</p>;
+  const { t } = useT('alarms');
+  if (!alarm) return <p className="alarm-details__none">{t('details.none')}</p>;
   const time = (ms: number | undefined) => (ms === undefined ? '—' : formatDateTime(ms, timeZone));
   return (
     <div className="alarm-details" data-testid="alarm-details" data-id={alarm.id}>
       <div className="alarm-details__head">
         <AlarmIndicator priority={alarm.priority} acknowledged={alarm.acknowledged} />
         <div>
-          <div className="alarm-details__message">{alarm.message}</div>
-          <div className="alarm-details__id">{alarm.id}</div>
+          <div className="alarm-details__message" data-project-text="">
+            {alarm.message}
+          </div>
+          <div className="alarm-details__id" data-project-text="">
+            {alarm.id}
+          </div>
         </div>
       </div>
       <dl className="alarm-details__facts">
-        <dt>Priority</dt>
-        <dd>{PRIORITY_LABEL[alarm.priority]}</dd>
-        <dt>State</dt>
+        <dt>{t('details.priority')}</dt>
+        <dd>{t(`priority.${alarm.priority}`)}</dd>
+        <dt>{t('details.state')}</dt>
         <dd data-testid="alarm-details-state">
-          {STATE_LABEL[alarm.state]}
-          {alarm.firstOut ? ' · first out' : ''}
-          {alarm.chattering ? ' · chattering' : ''}
+          {t(`state.${alarm.state}`)}
+          {alarm.firstOut ? t('details.firstOut') : ''}
+          {alarm.chattering ? t('details.chattering') : ''}
         </dd>
-        <dt>Area</dt>
-        <dd>{alarm.area || '—'}</dd>
-        <dt>Raised</dt>
+        <dt>{t('details.area')}</dt>
+        <dd data-project-text="">{alarm.area || '—'}</dd>
+        <dt>{t('details.raised')}</dt>
         <dd>{time(alarm.raisedAt)}</dd>
         {alarm.acknowledgedAt !== undefined && (
           <>
-            <dt>Acknowledged</dt>
+            <dt>{t('details.acknowledged')}</dt>
             <dd>
-              {time(alarm.acknowledgedAt)} {alarm.acknowledgedBy ? `by ${alarm.acknowledgedBy}` : ''}
+              {time(alarm.acknowledgedAt)} {alarm.acknowledgedBy ? t('details.by', { user: alarm.acknowledgedBy }) : ''}
             </dd>
           </>
         )}
         {alarm.shelvedUntil !== undefined && (
           <>
-            <dt>Shelved until</dt>
+            <dt>{t('details.shelvedUntil')}</dt>
             <dd>
-              {time(alarm.shelvedUntil)} {alarm.shelvedBy ? `by ${alarm.shelvedBy}` : ''}
+              {time(alarm.shelvedUntil)} {alarm.shelvedBy ? t('details.by', { user: alarm.shelvedBy }) : ''}
             </dd>
           </>
         )}
         {alarm.reason && (
           <>
-            <dt>Reason</dt>
-            <dd>{alarm.reason}</dd>
+            <dt>{t('details.reason')}</dt>
+            <dd data-project-text="">{alarm.reason}</dd>
           </>
         )}
         {alarm.lastComment && (
           <>
-            <dt>Comment</dt>
-            <dd data-testid="alarm-details-comment">{alarm.lastComment}</dd>
+            <dt>{t('details.comment')}</dt>
+            <dd data-testid="alarm-details-comment" data-project-text="">
+              {alarm.lastComment}
+            </dd>
           </>
         )}
       </dl>
       {alarm.help ? (
         <dl className="alarm-help" data-testid="alarm-help">
-          <dt>Cause</dt>
-          <dd>{alarm.help.cause || '—'}</dd>
-          <dt>Consequence</dt>
-          <dd>{alarm.help.consequence || '—'}</dd>
-          <dt>Corrective action</dt>
-          <dd>{alarm.help.action || '—'}</dd>
+          <dt>{t('details.cause')}</dt>
+          <dd data-project-text="">{alarm.help.cause || '—'}</dd>
+          <dt>{t('details.consequence')}</dt>
+          <dd data-project-text="">{alarm.help.consequence || '—'}</dd>
+          <dt>{t('details.action')}</dt>
+          <dd data-project-text="">{alarm.help.action || '—'}</dd>
         </dl>
       ) : (
-        <p className="alarm-details__none">No help text is configured for this alarm.</p>
+        <p className="alarm-details__none">{t('details.noHelp')}</p>
       )}
     </div>
   );

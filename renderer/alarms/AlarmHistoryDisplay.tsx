@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AlarmHistoryQuery } from '../../common/alarms.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
-import { EVENT_LABEL } from './alarm-model.ts';
+import { useT } from '../i18n/i18n.ts';
 import { AlarmIndicator } from '../ui/AlarmIndicator.tsx';
 import { saveCsv } from '../ui/save-file.ts';
 import { useCall } from '../ui/use-call.ts';
@@ -10,6 +10,16 @@ import { journalCsv } from './csv.ts';
 import { formatDateTime } from '../ui/format.ts';
 
 const PAGE = 100;
+
+/** The search fields in order, with their input types (labels: `history.<key>`). */
+const FIELDS = [
+  ['from', 'datetime-local'],
+  ['to', 'datetime-local'],
+  ['tag', 'text'],
+  ['area', 'text'],
+  ['user', 'text'],
+  ['text', 'text'],
+] as const;
 
 interface Criteria {
   from: string;
@@ -48,13 +58,14 @@ function queryOf(criteria: Criteria, offset: number): AlarmHistoryQuery {
 /** The alarm journal: every transition and operator action, searched, paged, exported as CSV. */
 export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
   const { plant } = useServices();
+  const { t } = useT('alarms');
   const session = useCell(plant.session);
   const [criteria, setCriteria] = useState<Criteria>({ from: '', to: '', tag: '', area: '', user: '', text: '' });
   // The first time the display is opened it shows the newest entries; then what Search and the pager ask.
   const [searched, setSearched] = useState<{ criteria: Criteria; offset: number }>({ criteria, offset: 0 });
   const read = useCall('alarms.history', queryOf(searched.criteria, searched.offset), { paused: !visible, keep: true });
   const page = read.data;
-  const status = read.loading ? { state: 'loading', text: 'Searching…' } : read.error ? { state: 'error', text: read.error.message } : { state: 'idle', text: '' };
+  const status = read.loading ? { state: 'loading', text: t('history.searching') } : read.error ? { state: 'error', text: read.error.message } : { state: 'idle', text: '' };
   const ids = { from: useId(), to: useId(), tag: useId(), area: useId(), user: useId(), text: useId() };
 
   const load = (next: { criteria: Criteria; offset: number }) => {
@@ -66,8 +77,8 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
     event.preventDefault();
     load({ criteria, offset: 0 });
   };
-  const field = (key: keyof Criteria, label: string, type = 'text') => (
-    <div className="alarm-history__field">
+  const field = (key: keyof Criteria, label: string, type: string) => (
+    <div className="alarm-history__field" key={key}>
       <label htmlFor={ids[key]}>{label}</label>
       <input id={ids[key]} className="alarm-input" type={type} value={criteria[key]} onChange={(e) => setCriteria((old) => ({ ...old, [key]: e.target.value }))} data-testid={`history-${key}`} />
     </div>
@@ -77,16 +88,11 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
   const plantTime = (ms: number) => formatDateTime(ms, session?.timeZone);
   return (
     <div className="alarm-history">
-      <form className="alarm-toolbar alarm-history__form" onSubmit={submit} aria-label="Search the alarm journal">
-        <h1 className="display__title">Alarm history</h1>
-        {field('from', 'From', 'datetime-local')}
-        {field('to', 'To', 'datetime-local')}
-        {field('tag', 'Tag')}
-        {field('area', 'Area')}
-        {field('user', 'User')}
-        {field('text', 'Text')}
+      <form className="alarm-toolbar alarm-history__form" onSubmit={submit} aria-label={t('history.form')}>
+        <h1 className="display__title">{t('history.title')}</h1>
+        {FIELDS.map(([key, type]) => field(key, t(`history.${key}`), type))}
         <button type="submit" className="button button--primary" data-testid="history-search">
-          Search
+          {t('history.search')}
         </button>
         <button
           type="button"
@@ -95,32 +101,32 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
           onClick={() => void saveCsv(`alarm-history-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.csv`, journalCsv(entries, plantTime))}
           data-testid="history-export"
         >
-          Export CSV
+          {t('history.export')}
         </button>
       </form>
       <div className="alarm-history__status" data-testid="history-status" data-state={status.state}>
-        {status.state !== 'idle' ? status.text : page ? (page.total === 0 ? 'No journal entry matches.' : `Entries ${offset + 1}–${offset + entries.length} of ${page.total}, newest first`) : ''}
+        {status.state !== 'idle' ? status.text : page ? (page.total === 0 ? t('history.none') : t('history.entries', { first: offset + 1, last: offset + entries.length, total: page.total })) : ''}
         <span className="alarm-history__pager">
           <button type="button" className="button" disabled={offset === 0} onClick={() => load({ ...searched, offset: Math.max(0, offset - PAGE) })} data-testid="history-prev">
-            Newer
+            {t('history.newer')}
           </button>
           <button type="button" className="button" disabled={page?.nextOffset === undefined} onClick={() => page?.nextOffset !== undefined && load({ ...searched, offset: page.nextOffset })} data-testid="history-next">
-            Older
+            {t('history.older')}
           </button>
         </span>
       </div>
       <div className="alarm-history__scroll">
-        <table className="alarm-history__table" aria-label="Alarm journal" data-testid="history-table">
+        <table className="alarm-history__table" aria-label={t('history.table')} data-testid="history-table">
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col" aria-label="Priority" />
-              <th scope="col">Event</th>
-              <th scope="col">Alarm</th>
-              <th scope="col">Area</th>
-              <th scope="col">User</th>
-              <th scope="col">Comment</th>
-              <th scope="col">Message</th>
+              <th scope="col">{t('column.time')}</th>
+              <th scope="col" aria-label={t('column.priority')} />
+              <th scope="col">{t('column.event')}</th>
+              <th scope="col">{t('column.alarm')}</th>
+              <th scope="col">{t('column.area')}</th>
+              <th scope="col">{t('column.user')}</th>
+              <th scope="col">{t('column.comment')}</th>
+              <th scope="col">{t('column.message')}</th>
             </tr>
           </thead>
           <tbody>
@@ -130,12 +136,14 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
                 <td>
                   <AlarmIndicator priority={entry.priority} acknowledged size={18} />
                 </td>
-                <td>{EVENT_LABEL[entry.kind]}</td>
-                <td>{entry.alarmId}</td>
-                <td>{entry.area}</td>
-                <td>{entry.user}</td>
-                <td data-testid="history-comment">{entry.comment}</td>
-                <td>{entry.message}</td>
+                <td>{t(`event.${entry.kind}`)}</td>
+                <td data-project-text="">{entry.alarmId}</td>
+                <td data-project-text="">{entry.area}</td>
+                <td data-project-text="">{entry.user}</td>
+                <td data-testid="history-comment" data-project-text="">
+                  {entry.comment}
+                </td>
+                <td data-project-text="">{entry.message}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { memo, type MouseEvent } from 'react';
 import type { AlarmInfo } from '../../common/alarms.ts';
-import { PRIORITY_LABEL, STATE_LABEL } from './alarm-model.ts';
+import { useT } from '../i18n/i18n.ts';
 import { AlarmIndicator } from '../ui/AlarmIndicator.tsx';
 import { formatClock } from '../ui/format.ts';
 import { formatValue } from '../ui/value-format.ts';
@@ -25,6 +25,7 @@ function valueText(alarm: AlarmInfo): string {
 
 /** One summary row: the indicator blinks while unacknowledged; the text stays steady and grey. */
 export const AlarmRow = memo(function AlarmRow({ alarm, index, selected, current, timeZone, onPick }: AlarmRowProps) {
+  const { t } = useT('alarms');
   return (
     <div
       className={`alarm-row${selected ? ' alarm-row--selected' : ''}${current ? ' alarm-row--current' : ''}${alarm.active ? '' : ' alarm-row--cleared'}`}
@@ -39,27 +40,29 @@ export const AlarmRow = memo(function AlarmRow({ alarm, index, selected, current
         <AlarmIndicator priority={alarm.priority} acknowledged={alarm.acknowledged} size={20} />
       </span>
       <span className="alarm-row__time">{formatClock(alarm.raisedAt ?? alarm.since, timeZone)}</span>
-      <span className="alarm-row__priority">{PRIORITY_LABEL[alarm.priority]}</span>
-      <span className={`alarm-row__state${alarm.acknowledged ? '' : ' alarm-row__state--unack'}`}>{STATE_LABEL[alarm.state]}</span>
-      <span className="alarm-row__area">{alarm.area}</span>
-      <span className="alarm-row__message" title={alarm.id}>
+      <span className="alarm-row__priority">{t(`priority.${alarm.priority}`)}</span>
+      <span className={`alarm-row__state${alarm.acknowledged ? '' : ' alarm-row__state--unack'}`}>{t(`state.${alarm.state}`)}</span>
+      <span className="alarm-row__area" data-project-text="">
+        {alarm.area}
+      </span>
+      <span className="alarm-row__message" title={alarm.id} data-project-text="">
         {alarm.message}
       </span>
       <span className="alarm-row__value">{valueText(alarm)}</span>
       <span className="alarm-row__flags">
         {alarm.firstOut && (
-          <span className="alarm-flag" title="First out: the first alarm of its group" data-testid="flag-first-out">
-            1st
+          <span className="alarm-flag" title={t('flag.firstOutTitle')} data-testid="flag-first-out">
+            {t('flag.firstOut')}
           </span>
         )}
         {alarm.chattering && (
-          <span className="alarm-flag" title="Chattering: raised repeatedly within a short time" data-testid="flag-chattering">
-            CHAT
+          <span className="alarm-flag" title={t('flag.chatteringTitle')} data-testid="flag-chattering">
+            {t('flag.chattering')}
           </span>
         )}
         {alarm.lastComment && (
-          <span className="alarm-flag alarm-flag--note" title={alarm.lastComment}>
-            Note
+          <span className="alarm-flag alarm-flag--note" title={alarm.lastComment} data-project-text="">
+            {t('flag.note')}
           </span>
         )}
       </span>

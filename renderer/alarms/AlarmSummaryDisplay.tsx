@@ -3,7 +3,8 @@ import { ALARM_PRIORITIES, type AlarmInfo } from '../../common/alarms.ts';
 import { useDisplayParam } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
-import { areasOf, PRIORITY_LABEL, STATE_VIEWS, summaryRows, type SortKey, type SummaryFilter } from './alarm-model.ts';
+import { useT } from '../i18n/i18n.ts';
+import { areasOf, STATE_VIEWS, summaryRows, type SortKey, type SummaryFilter } from './alarm-model.ts';
 import { AlarmActions } from './AlarmActions.tsx';
 import { AlarmDetails } from './AlarmDetails.tsx';
 import { AlarmRow } from './AlarmRow.tsx';
@@ -13,12 +14,8 @@ import { VirtualList } from '../ui/VirtualList.tsx';
 
 const ROW_HEIGHT = 36;
 
-const SORTS: readonly { id: SortKey; label: string }[] = [
-  { id: 'time', label: 'Newest first' },
-  { id: 'priority', label: 'Priority' },
-  { id: 'area', label: 'Area' },
-  { id: 'state', label: 'Unacknowledged first' },
-];
+/** The sort orders, in menu order (their names: `sortKey.<id>`). */
+const SORTS: readonly SortKey[] = ['time', 'priority', 'area', 'state'];
 
 /**
  * The alarm summary: every alarm in the chosen states, filtered and sorted, in a windowed list that
@@ -26,6 +23,7 @@ const SORTS: readonly { id: SortKey; label: string }[] = [
  */
 export function AlarmSummaryDisplay({ visible }: { visible: boolean }) {
   const { plant, alarms: store } = useServices();
+  const { t } = useT('alarms');
   const session = useCell(plant.session);
   const live = useCell(store.live);
   const all = useAlarmList();
@@ -107,73 +105,73 @@ export function AlarmSummaryDisplay({ visible }: { visible: boolean }) {
   return (
     <div className="alarm-summary">
       <div className="alarm-toolbar">
-        <h1 className="display__title">Alarm summary</h1>
-        <select className="alarm-input" aria-label="States" value={filter.view} onChange={(e) => set('view', e.target.value as SummaryFilter['view'])} data-testid="filter-state">
+        <h1 className="display__title">{t('summary.title')}</h1>
+        <select className="alarm-input" aria-label={t('summary.states')} value={filter.view} onChange={(e) => set('view', e.target.value as SummaryFilter['view'])} data-testid="filter-state">
           {STATE_VIEWS.map((view) => (
-            <option key={view.id} value={view.id}>
-              {view.label}
+            <option key={view} value={view}>
+              {t(`view.${view}`)}
             </option>
           ))}
         </select>
-        <select className="alarm-input" aria-label="Area" value={filter.area} onChange={(e) => set('area', e.target.value)} data-testid="filter-area">
-          <option value="">All areas</option>
+        <select className="alarm-input" aria-label={t('summary.area')} value={filter.area} onChange={(e) => set('area', e.target.value)} data-testid="filter-area">
+          <option value="">{t('summary.allAreas')}</option>
           {areas.map((area) => (
-            <option key={area} value={area}>
+            <option key={area} value={area} data-project-text="">
               {area}
             </option>
           ))}
         </select>
-        <select className="alarm-input" aria-label="Priority" value={filter.priority} onChange={(e) => set('priority', e.target.value as SummaryFilter['priority'])} data-testid="filter-priority">
-          <option value="">All priorities</option>
+        <select className="alarm-input" aria-label={t('summary.priority')} value={filter.priority} onChange={(e) => set('priority', e.target.value as SummaryFilter['priority'])} data-testid="filter-priority">
+          <option value="">{t('summary.allPriorities')}</option>
           {ALARM_PRIORITIES.map((priority) => (
             <option key={priority} value={priority}>
-              {PRIORITY_LABEL[priority]}
+              {t(`priority.${priority}`)}
             </option>
           ))}
         </select>
-        <input className="alarm-input" type="search" aria-label="Text" placeholder="text, tag or id" value={filter.text} onChange={(e) => set('text', e.target.value)} data-testid="filter-text" />
-        <select className="alarm-input" aria-label="Sort" value={filter.sort} onChange={(e) => set('sort', e.target.value as SortKey)} data-testid="sort">
+        <input className="alarm-input" type="search" aria-label={t('summary.text')} placeholder={t('summary.textPlaceholder')} value={filter.text} onChange={(e) => set('text', e.target.value)} data-testid="filter-text" />
+        <select className="alarm-input" aria-label={t('summary.sort')} value={filter.sort} onChange={(e) => set('sort', e.target.value as SortKey)} data-testid="sort">
           {SORTS.map((sort) => (
-            <option key={sort.id} value={sort.id}>
-              Sort: {sort.label}
+            <option key={sort} value={sort}>
+              {t('summary.sortBy', { sort: t(`sortKey.${sort}`) })}
             </option>
           ))}
         </select>
         {!live && (
           <span className="alarm-summary__stale" role="status">
-            Not live: no connection to the runtime
+            {t('summary.notLive')}
           </span>
         )}
         <span className="alarm-toolbar__count" data-testid="summary-count">
-          {rows.length} shown · {visibleUnack.length} unacknowledged
+          {t('summary.count', { shown: rows.length, unack: visibleUnack.length })}
         </span>
       </div>
       <div className="alarm-summary__body">
         <div className="alarm-summary__list">
           <div className="alarm-row alarm-row--head" aria-hidden="true">
             <span />
-            <span>Time</span>
-            <span>Priority</span>
-            <span>State</span>
-            <span>Area</span>
-            <span>Message</span>
-            <span className="alarm-row__value">Value</span>
-            <span>Flags</span>
+            <span>{t('column.time')}</span>
+            <span>{t('column.priority')}</span>
+            <span>{t('column.state')}</span>
+            <span>{t('column.area')}</span>
+            <span>{t('column.message')}</span>
+            <span className="alarm-row__value">{t('column.value')}</span>
+            <span>{t('column.flags')}</span>
           </div>
           <VirtualList<AlarmInfo>
             items={rows}
             rowHeight={ROW_HEIGHT}
             getKey={(alarm) => alarm.id}
             focusIndex={focusIndex}
-            label="Alarms"
+            label={t('summary.list')}
             testId="alarm-list"
             className="alarm-summary__scroll"
-            empty={<p className="alarm-summary__empty">{all.length === 0 ? 'No alarms.' : 'No alarm matches the filter.'}</p>}
+            empty={<p className="alarm-summary__empty">{all.length === 0 ? t('summary.noAlarms') : t('summary.noMatch')}</p>}
             renderRow={(alarm, index) => <AlarmRow alarm={alarm} index={index} selected={selected.has(alarm.id)} current={alarm.id === currentId} timeZone={session?.timeZone} onPick={onPick} />}
           />
-          <p className="alarm-summary__keys">{SHORTCUTS.map(([key, what]) => `${key} ${what}`).join(' · ')} · ↑↓ select · Ctrl/Shift+click multi-select</p>
+          <p className="alarm-summary__keys">{t('summary.keys', { shortcuts: SHORTCUTS.map((key) => t(`shortcut.${key}`)).join(' · ') })}</p>
         </div>
-        <aside className="alarm-summary__side" aria-label="Selected alarm">
+        <aside className="alarm-summary__side" aria-label={t('summary.selected')}>
           <AlarmDetails alarm={current} timeZone={session?.timeZone} />
           <AlarmActions selectedUnack={selectedUnack} visibleUnack={visibleUnack} current={current} ackRef={ackRef} />
         </aside>

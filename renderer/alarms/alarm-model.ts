@@ -1,20 +1,13 @@
-import type { AlarmEventKind, AlarmInfo, AlarmPriority, AlarmStateName } from '../../common/alarms.ts';
+import type { AlarmEventKind, AlarmInfo, AlarmPriority } from '../../common/alarms.ts';
 import { isAnnunciated, priorityRank } from '../ui/alarm-priority.ts';
 
 // The priority vocabulary lives in the kit (ui/alarm-priority.ts); the alarm displays' own files import it from here too.
 export { ANNUNCIATED_STATES, isAnnunciated, PRIORITY_LABEL, PRIORITY_NUMBER, priorityRank, worseAlarm } from '../ui/alarm-priority.ts';
 
-export const STATE_LABEL: Readonly<Record<AlarmStateName, string>> = {
-  normal: 'Normal',
-  unackActive: 'Unack',
-  ackActive: 'Active',
-  rtnUnack: 'RTN unack',
-  latched: 'Latched',
-  shelved: 'Shelved',
-  suppressed: 'Suppressed',
-  outOfService: 'Out of service',
-};
-
+/**
+ * The journal's event words in the CSV export, which keeps one machine-readable column set whatever the
+ * language of whoever exports it (the displays show `event.<kind>` of the 'alarms' catalogue).
+ */
 export const EVENT_LABEL: Readonly<Record<AlarmEventKind, string>> = {
   raise: 'Raised',
   clear: 'Returned to normal',
@@ -44,14 +37,8 @@ export function bannerAlarm(alarms: readonly AlarmInfo[]): AlarmInfo | undefined
 }
 
 export type StateView = 'current' | 'unacknowledged' | 'shelved' | 'suppressed' | 'outOfService' | 'all';
-export const STATE_VIEWS: readonly { id: StateView; label: string }[] = [
-  { id: 'current', label: 'Active and unacknowledged' },
-  { id: 'unacknowledged', label: 'Unacknowledged only' },
-  { id: 'shelved', label: 'Shelved' },
-  { id: 'suppressed', label: 'Suppressed by design' },
-  { id: 'outOfService', label: 'Out of service' },
-  { id: 'all', label: 'All not normal' },
-];
+/** The summary's state filters, in menu order (their names: `view.<id>` of the 'alarms' catalogue). */
+export const STATE_VIEWS: readonly StateView[] = ['current', 'unacknowledged', 'shelved', 'suppressed', 'outOfService', 'all'];
 
 export type SortKey = 'time' | 'priority' | 'area' | 'state';
 

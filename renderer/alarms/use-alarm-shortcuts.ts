@@ -1,13 +1,8 @@
 import { useEffect } from 'react';
 import { useServices } from '../app/services.tsx';
 
-/** Acknowledge-selected (F4) is the summary's own: it knows the selection. */
-export const SHORTCUTS = [
-  ['F2', 'alarm summary'],
-  ['F4', 'acknowledge selected'],
-  ['F9', 'silence'],
-  ['Backspace', 'back'],
-] as const;
+/** The keys the summary lists (`shortcut.<key>` of the 'alarms' catalogue); acknowledge-selected (F4) is the summary's own: it knows the selection. */
+export const SHORTCUTS = ['F2', 'F4', 'F9', 'Backspace'] as const;
 
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -8,6 +8,7 @@ import { formatDateTime } from '../ui/format.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { saveCsv } from '../ui/save-file.ts';
 import { useCall } from '../ui/use-call.ts';
+import { useT } from '../i18n/i18n.ts';
 
 interface Filter {
   user: string;
@@ -18,6 +19,16 @@ interface Filter {
 }
 
 const EMPTY: Filter = { user: '', action: '', text: '', from: '', to: '' };
+
+/** The filter's fields in order, with their input types (labels: `<key>` of the 'audit' catalogue). */
+const FIELDS = [
+  ['user', 'text'],
+  ['action', 'text'],
+  ['text', 'text'],
+  ['from', 'datetime-local'],
+  ['to', 'datetime-local'],
+] as const;
+const EXPORT_FILE = 'audit-trail.csv';
 
 function queryOf(filter: Filter) {
   const from = filter.from ? Date.parse(filter.from) : undefined;
@@ -34,6 +45,7 @@ function queryOf(filter: Filter) {
 /** The audit trail (permission audit.view): search, verify the hash chain, export CSV. */
 export function AuditDisplay({ visible }: { visible: boolean }) {
   const { client, plant } = useServices();
+  const { t } = useT('audit');
   const timeZone = useCell(plant.session)?.timeZone;
   const allowed = useAccess().may('audit.view');
   const [filter, setFilter] = useState<Filter>(EMPTY);
@@ -47,7 +59,7 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
   if (!allowed) {
     return (
       <div className="users-display">
-        <h1 className="users-display__title">Audit trail</h1>
+        <h1 className="users-display__title">{t('title')}</h1>
         <NotAllowedNote needs="audit.view" />
       </div>
     );
@@ -57,23 +69,19 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
     setSubmitted(filter);
     read.retry();
   };
-  const field = (key: keyof Filter, label: string, type = 'text') => (
-    <label className="users-field users-field--inline">
+  const field = (key: keyof Filter, label: string, type: string) => (
+    <label className="users-field users-field--inline" key={key}>
       <span>{label}</span>
       <input type={type} value={filter[key]} onChange={(e) => setFilter({ ...filter, [key]: e.target.value })} data-testid={`audit-${key}`} />
     </label>
   );
   return (
     <div className="users-display">
-      <h1 className="users-display__title">Audit trail</h1>
+      <h1 className="users-display__title">{t('title')}</h1>
       <form className="audit-filter" onSubmit={submit}>
-        {field('user', 'User')}
-        {field('action', 'Action (or prefix.)')}
-        {field('text', 'Text')}
-        {field('from', 'From', 'datetime-local')}
-        {field('to', 'To', 'datetime-local')}
+        {FIELDS.map(([key, type]) => field(key, t(key), type))}
         <button type="submit" className="users-button users-button--primary" data-testid="audit-search">
-          Search
+          {t('search')}
         </button>
         <button
           type="button"
@@ -81,13 +89,13 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
           data-testid="audit-export"
           onClick={() =>
             void command.run(
-              'Exporting…',
-              async () => saveCsv('audit-trail.csv', (await client.call('audit.export', queryOf(filter))).csv),
-              () => 'Exported audit-trail.csv',
+              t('exporting'),
+              async () => saveCsv(EXPORT_FILE, (await client.call('audit.export', queryOf(filter))).csv),
+              () => t('exported', { file: EXPORT_FILE }),
             )
           }
         >
-          Export CSV
+          {t('export')}
         </button>
         <button
           type="button"
@@ -95,35 +103,35 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
           data-testid="audit-verify"
           onClick={() =>
             void command.run(
-              'Verifying…',
+              t('verifying'),
               async () => setVerification(await client.call('audit.verify', {})),
               () => '',
             )
           }
         >
-          Verify chain
+          {t('verify')}
         </button>
       </form>
       {verification && (
         <Feedback state={verification.ok ? 'accepted' : 'refused'} testId="audit-verification" data={{ 'data-ok': String(verification.ok) }}>
-          {verification.ok ? `Intact: ${verification.records} records, each chained to the one before.` : `NOT intact at record ${verification.firstBadSeq}: ${verification.problem}`}
+          {verification.ok ? t('intact', { count: verification.records }) : t('broken', { seq: verification.firstBadSeq, problem: verification.problem })}
         </Feedback>
       )}
       {(command.feedback.state !== 'accepted' || command.feedback.text !== '') && <FeedbackLine feedback={command.feedback} />}
-      <LoadProblem call={read} what="Could not search the audit trail" />
+      <LoadProblem call={read} what={t('cannotSearch')} />
       <div className="audit-scroll">
         <table className="users-table audit-table" data-testid="audit-table">
           <thead>
             <tr>
-              <th>#</th>
-              <th>Time</th>
-              <th>User</th>
-              <th>Station</th>
-              <th>Action</th>
-              <th>Target</th>
-              <th>Old</th>
-              <th>New</th>
-              <th>Reason / meaning</th>
+              <th>{t('column.seq')}</th>
+              <th>{t('column.time')}</th>
+              <th>{t('column.user')}</th>
+              <th>{t('column.station')}</th>
+              <th>{t('column.action')}</th>
+              <th>{t('column.target')}</th>
+              <th>{t('column.old')}</th>
+              <th>{t('column.new')}</th>
+              <th>{t('column.reason')}</th>
             </tr>
           </thead>
           <tbody>
@@ -131,21 +139,25 @@ export function AuditDisplay({ visible }: { visible: boolean }) {
               <tr key={r.seq} data-testid={`audit-row:${r.seq}`} data-action={r.action}>
                 <td className="audit-table__num">{r.seq}</td>
                 <td className="audit-table__time">{formatDateTime(r.at, timeZone)}</td>
-                <td>
+                <td data-project-text="">
                   {r.user}
                   {r.role && <span className="audit-table__role"> {r.role}</span>}
                 </td>
-                <td>{r.station}</td>
-                <td>{r.action}</td>
-                <td>{r.target}</td>
-                <td className="audit-table__value">{r.oldValue}</td>
-                <td className="audit-table__value">{r.newValue}</td>
-                <td>{[r.meaning, r.reason].filter(Boolean).join(': ')}</td>
+                <td data-project-text="">{r.station}</td>
+                <td data-project-text="">{r.action}</td>
+                <td data-project-text="">{r.target}</td>
+                <td className="audit-table__value" data-project-text="">
+                  {r.oldValue}
+                </td>
+                <td className="audit-table__value" data-project-text="">
+                  {r.newValue}
+                </td>
+                <td data-project-text="">{[r.meaning, r.reason].filter(Boolean).join(': ')}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {more && <p className="users-card__note">Showing the newest 200; narrow the search or export CSV for all.</p>}
+        {more && <p className="users-card__note">{t('more')}</p>}
       </div>
     </div>
   );

@@ -1,5 +1,7 @@
 import { ScreenNavigator } from '../screens/runtime/ScreenNavigator.tsx';
 import { useScreenLibrary } from '../screens/runtime/use-screen-library.ts';
+import { Trans } from 'react-i18next';
+import { i18n, useT } from '../i18n/i18n.ts';
 
 /**
  * The Overview tab: the project's level 1 screen (its first `overview` screen document, else its first
@@ -7,20 +9,21 @@ import { useScreenLibrary } from '../screens/runtime/use-screen-library.ts';
  * Screens tab. A project without screen documents gets told where to make one.
  */
 export function OverviewDisplay({ visible }: { visible: boolean }) {
+  const { t } = useT('overview');
   const state = useScreenLibrary();
-  if (state.state === 'loading') return <p className="scr-message">Loading the overview…</p>;
+  if (state.state === 'loading') return <p className="scr-message">{t('loading')}</p>;
   if (state.state === 'failed')
     return (
       <p className="scr-message" role="alert">
-        The overview could not be loaded: {state.reason}
+        {t('failed', { reason: state.reason })}
       </p>
     );
   if (state.library.screens.size === 0) {
     return (
       <div className="scr-message" data-testid="overview-empty">
-        <h1 className="display__title">No overview screen yet</h1>
+        <h1 className="display__title">{t('empty.title')}</h1>
         <p>
-          This project has no screen documents. Create a level 1 (overview) screen in the <a href="#/editor">Editor</a>.
+          <Trans i18n={i18n} t={t} i18nKey="empty.text" components={{ 1: <a href="#/editor" /> }} />
         </p>
       </div>
     );

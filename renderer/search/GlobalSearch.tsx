@@ -2,11 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { createPortal } from 'react-dom';
 import { useT } from '../i18n/i18n.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { KIND_TITLE, type SearchEntry } from './search-index.ts';
+import type { SearchEntry, SearchKind } from './search-index.ts';
 import { useSearchIndex } from './use-search-index.ts';
 import '../styles/search.css';
 
 const PER_KIND = 8;
+/** Kinds whose second line is project data only (a description, a message and tag, an order's material); the others mix in words of the interface. */
+const PROJECT_DETAIL: ReadonlySet<SearchKind> = new Set(['tag', 'alarm-definition', 'work-order']);
 
 /**
  * The frame's search: Ctrl+K (or the top bar's button) opens it over the display; what is typed finds
@@ -14,7 +16,7 @@ const PER_KIND = 8;
  * ↑/↓ choose, Enter opens, Escape closes (focus back where it was).
  */
 export function GlobalSearch() {
-  // The top bar's button is the frame's (translated); the search dialog itself is not translated yet.
+  // The top bar's button is the frame's; the dialog's texts are the 'search' catalogue's.
   const { t } = useT('frame');
   const [open, setOpen] = useState(false);
   const search = useSearchIndex(open);
@@ -42,6 +44,7 @@ export function GlobalSearch() {
 
 function SearchDialog({ search, onClose }: { search: ReturnType<typeof useSearchIndex>; onClose(): void }) {
   const { index, version, refresh } = search;
+  const { t } = useT('search');
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -85,7 +88,7 @@ function SearchDialog({ search, onClose }: { search: ReturnType<typeof useSearch
   let row = 0;
   return (
     <div className="search-backdrop" style={{ top }} onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <Dialog className="search-dialog" modal label="Search" onClose={onClose} testId="global-search">
+      <Dialog className="search-dialog" modal label={t('dialog')} onClose={onClose} testId="global-search">
         <input
           className="search-dialog__input"
           type="search"
@@ -94,8 +97,8 @@ function SearchDialog({ search, onClose }: { search: ReturnType<typeof useSearch
           aria-controls="search-results"
           aria-activedescendant={hits.length ? `search-hit-${at}` : undefined}
           aria-autocomplete="list"
-          aria-label="Search screens, tags, alarms, work orders and displays"
-          placeholder="Search screens, tags, alarms, work orders, displays"
+          aria-label={t('input')}
+          placeholder={t('placeholder')}
           value={query}
           ref={input}
           onChange={(event) => {
@@ -105,13 +108,13 @@ function SearchDialog({ search, onClose }: { search: ReturnType<typeof useSearch
           onKeyDown={onKeyDown}
           data-testid="search-input"
         />
-        <div id="search-results" className="search-dialog__results" role="listbox" aria-label="Results" data-testid="search-results" data-query={query}>
-          {groups.length === 0 && <p className="search-dialog__none">Nothing found for “{query}”.</p>}
+        <div id="search-results" className="search-dialog__results" role="listbox" aria-label={t('results')} data-testid="search-results" data-query={query}>
+          {groups.length === 0 && <p className="search-dialog__none">{t('none', { query })}</p>}
           {groups.map((group) => (
             <div key={group.kind} role="group" aria-labelledby={`search-group-${group.kind}`} className="search-group" data-testid={`search-group:${group.kind}`}>
               <div id={`search-group-${group.kind}`} className="search-group__title" role="presentation">
-                {KIND_TITLE[group.kind]}
-                <span className="search-group__count">{group.total > group.hits.length ? `${group.hits.length} of ${group.total}` : group.total}</span>
+                {t(`kind.${group.kind}`)}
+                <span className="search-group__count">{group.total > group.hits.length ? t('count', { shown: group.hits.length, total: group.total }) : group.total}</span>
               </div>
               {group.hits.map(({ entry }) => {
                 const i = row++;
@@ -129,8 +132,12 @@ function SearchDialog({ search, onClose }: { search: ReturnType<typeof useSearch
                     data-kind={entry.kind}
                     data-key={entry.key}
                   >
-                    <span className="search-hit__title">{entry.title}</span>
-                    <span className="search-hit__detail">{entry.detail}</span>
+                    <span className="search-hit__title" data-project-text={entry.kind === 'display' ? undefined : ''}>
+                      {entry.title}
+                    </span>
+                    <span className="search-hit__detail" data-project-text={PROJECT_DETAIL.has(entry.kind) ? '' : undefined}>
+                      {entry.detail}
+                    </span>
                   </div>
                 );
               })}
@@ -138,7 +145,7 @@ function SearchDialog({ search, onClose }: { search: ReturnType<typeof useSearch
           ))}
         </div>
         <p className="search-dialog__keys" aria-hidden="true">
-          ↑ ↓ choose · Enter open · Esc close
+          {t('keys')}
         </p>
       </Dialog>
     </div>

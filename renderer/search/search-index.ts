@@ -7,16 +7,8 @@ import { entryScore, queryTokens } from '../ui/text-match.ts';
  */
 
 export const SEARCH_KINDS = ['screen', 'display', 'tag', 'alarm', 'alarm-definition', 'work-order'] as const;
+/** The kinds, in the order their groups are listed (their titles: `kind.<kind>` of the 'search' catalogue). */
 export type SearchKind = (typeof SEARCH_KINDS)[number];
-
-export const KIND_TITLE: Readonly<Record<SearchKind, string>> = {
-  screen: 'Screens',
-  display: 'Displays',
-  tag: 'Tags',
-  alarm: 'Active alarms',
-  'alarm-definition': 'Alarm definitions',
-  'work-order': 'Work orders',
-};
 
 export interface SearchEntry {
   readonly kind: SearchKind;

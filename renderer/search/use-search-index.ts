@@ -3,30 +3,36 @@ import type { ScreenSummary } from '../../common/screens-contract.ts';
 import { DISPLAYS, displayHref, displayNeeds, displayTitle, groupTitle, type DisplayId } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
 import { useAccess } from '../ui/access.tsx';
-import { PRIORITY_LABEL } from '../ui/alarm-priority.ts';
+import type { TFunction } from 'i18next';
+import { useT } from '../i18n/i18n.ts';
 import { SearchIndex, type SearchEntry } from './search-index.ts';
 
-const LEVEL_TEXT: Readonly<Record<NonNullable<ScreenSummary['level']>, string>> = { overview: 'Level 1 overview', area: 'Level 2 area', unit: 'Level 3 unit', detail: 'Level 4 detail' };
+/** `t` of the 'search' catalogue: the words entries carry (a screen's level, an alarm's state) are in the reader's language, so the search finds what it shows. */
+type SearchT = TFunction<'search'>;
 
-export function screenEntries(summaries: readonly ScreenSummary[]): SearchEntry[] {
+export function screenEntries(summaries: readonly ScreenSummary[], t: SearchT): SearchEntry[] {
   return summaries.map((s) => ({
     kind: 'screen',
     key: s.id,
     title: s.name,
-    detail: [s.level ? LEVEL_TEXT[s.level] : '', s.area ?? '', s.id].filter(Boolean).join(' · '),
+    detail: [s.level ? t(`level.${s.level}`) : '', s.area ?? '', s.id].filter(Boolean).join(' · '),
     href: `#/screens/${s.id}`,
   }));
 }
 
-// English titles: the search is not translated yet (eslint.config.js NOT_YET_TRANSLATED), so it finds displays by the names it shows.
-const DISPLAY_ENTRIES: readonly (SearchEntry & { readonly id: DisplayId })[] = DISPLAYS.map((d) => ({
-  kind: 'display',
-  key: d.id,
-  id: d.id,
-  title: displayTitle(d.id, 'en'),
-  detail: `${groupTitle(d.group, 'en')} · ${d.id}`,
-  href: displayHref(d.id),
-}));
+/** The displays under the titles the tabs show now (a German reader finds "Alarmhistorie"). */
+function displayEntries(): (SearchEntry & { readonly id: DisplayId })[] {
+  return DISPLAYS.map((d) => ({
+    kind: 'display',
+    key: d.id,
+    id: d.id,
+    title: displayTitle(d.id),
+    detail: `${groupTitle(d.group)} · ${d.id}`,
+    href: displayHref(d.id),
+  }));
+}
+
+const priorityWord = (t: SearchT, priority: string) => t(`priority.${priority}`, { ns: 'alarms' });
 
 /**
  * The global search's index, fed from what the window already holds: the tag store's paths and infos
@@ -37,9 +43,14 @@ const DISPLAY_ENTRIES: readonly (SearchEntry & { readonly id: DisplayId })[] = D
  */
 export function useSearchIndex(open: boolean): { index: SearchIndex; version: number; refresh(): void } {
   const { client, tags, alarms } = useServices();
+  const { t } = useT('search');
+  // Read by the asynchronous answers below, which outlive the render that asked.
+  const tRef = useRef(t);
+  tRef.current = t;
   const index = useRef<SearchIndex>(undefined);
   index.current ??= new SearchIndex();
-  const seen = useRef<{ paths?: readonly string[]; alarms?: readonly unknown[] }>({});
+  const seen = useRef<{ paths?: readonly string[]; alarms?: readonly unknown[]; t?: SearchT }>({});
+  const screens = useRef<readonly ScreenSummary[]>([]);
   const [version, setVersion] = useState(0);
   const bump = () => setVersion((v) => v + 1);
 
@@ -54,7 +65,8 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
       client.call('screens.list', {}).then(
         (list) => {
           if (stopped || mine !== asked) return;
-          index.current!.set('screen', screenEntries(list));
+          screens.current = list;
+          index.current!.set('screen', screenEntries(list, tRef.current));
           bump();
         },
         () => undefined,
@@ -79,15 +91,17 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
     return () => stops.forEach((stop) => stop());
   }, [open, tags, alarms]);
 
-  // Displays: those the person may see (the top bar's tabs), again when someone else signs in.
+  // Displays: those the person may see (the top bar's tabs), again when someone else signs in; the
+  // displays' titles and the screens' levels again in a new language.
   const access = useAccess();
   useEffect(() => {
     index.current!.set(
       'display',
-      DISPLAY_ENTRIES.filter((entry) => access.may(displayNeeds(entry.id))),
+      displayEntries().filter((entry) => access.may(displayNeeds(entry.id))),
     );
+    index.current!.set('screen', screenEntries(screens.current, t));
     bump();
-  }, [access]);
+  }, [access, t]);
 
   // Alarm definitions and work orders: read when the search opens (a project without MES has no orders).
   useEffect(() => {
@@ -98,7 +112,7 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
         if (stopped) return;
         index.current!.set(
           'alarm-definition',
-          list.map(({ definition: d }) => ({ kind: 'alarm-definition', key: d.id, title: d.id, detail: `${d.message} · ${d.tag} · ${PRIORITY_LABEL[d.priority]}`, href: '#/alarm-definitions' })),
+          list.map(({ definition: d }) => ({ kind: 'alarm-definition', key: d.id, title: d.id, detail: `${d.message} · ${d.tag} · ${priorityWord(tRef.current, d.priority)}`, href: '#/alarm-definitions' })),
         );
         bump();
       },
@@ -140,15 +154,16 @@ export function useSearchIndex(open: boolean): { index: SearchIndex; version: nu
       );
     }
     const active = alarms.list();
-    if (active !== seen.current.alarms) {
+    if (active !== seen.current.alarms || t !== seen.current.t) {
       seen.current.alarms = active;
+      seen.current.t = t;
       index.current!.set(
         'alarm',
         active.map((a) => ({
           kind: 'alarm',
           key: a.id,
           title: a.message,
-          detail: [PRIORITY_LABEL[a.priority], a.acknowledged ? 'acknowledged' : 'unacknowledged', a.id, a.area].filter(Boolean).join(' · '),
+          detail: [priorityWord(t, a.priority), a.acknowledged ? t('acknowledged') : t('unacknowledged'), a.id, a.area].filter(Boolean).join(' · '),
           href: `#/alarms?alarm=${encodeURIComponent(a.id)}`,
         })),
       );

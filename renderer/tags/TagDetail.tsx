@@ -1,7 +1,7 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { tagTextId } from '../../common/project-texts.ts';
 import { useProjectTexts } from '../ui/project-texts.ts';
-import type { AlarmInfo, AlarmStateName } from '../../common/alarms.ts';
+import type { AlarmInfo } from '../../common/alarms.ts';
 import { isNumericType, type TagInfo } from '../../common/tag.ts';
 import { useServices } from '../app/services.tsx';
 import type { ScreenScope } from '../screens/screen-scope.ts';
@@ -17,17 +17,7 @@ import { formatDateTime } from '../ui/format.ts';
 import { useSignedCall } from '../ui/use-signed-call.tsx';
 import { formatNumber, qualityText } from '../ui/value-format.ts';
 import { ValueText } from '../ui/ValueText.tsx';
-
-const STATE_WORDS: Readonly<Record<AlarmStateName, string>> = {
-  normal: 'Normal',
-  unackActive: 'Active, not acknowledged',
-  ackActive: 'Active, acknowledged',
-  rtnUnack: 'Returned to normal, not acknowledged',
-  latched: 'Latched',
-  shelved: 'Shelved',
-  suppressed: 'Suppressed by design',
-  outOfService: 'Out of service',
-};
+import { useT } from '../i18n/i18n.ts';
 
 const NO_TEMPLATES = new Map();
 
@@ -39,6 +29,7 @@ const NO_TEMPLATES = new Map();
  */
 export function TagDetail({ path, onClose }: { path: string; onClose: () => void }) {
   const { plant } = useServices();
+  const { t } = useT('tags');
   const state = useTag(path);
   const timeZone = useCell(plant.session)?.timeZone;
   const Sparkline = useSparkline();
@@ -47,10 +38,12 @@ export function TagDetail({ path, onClose }: { path: string; onClose: () => void
   const { value } = state;
   const waiting = value.quality === 'BadWaitingForInitialData';
   return (
-    <Dialog as="aside" className="tag-detail" label={`Tag ${path}`} testId="tag-detail" data={{ 'data-path': path }} onClose={onClose}>
+    <Dialog as="aside" className="tag-detail" label={t('detail.label', { path })} testId="tag-detail" data={{ 'data-path': path }} onClose={onClose}>
       <header className="tag-detail__header">
-        <h2 className="tag-detail__title">{path}</h2>
-        <button type="button" className="tag-detail__close" onClick={onClose} aria-label={`Close ${path}`} data-testid="tag-detail-close">
+        <h2 className="tag-detail__title" data-project-text="">
+          {path}
+        </h2>
+        <button type="button" className="tag-detail__close" onClick={onClose} aria-label={t('detail.close', { path })} data-testid="tag-detail-close">
           ×
         </button>
       </header>
@@ -60,26 +53,30 @@ export function TagDetail({ path, onClose }: { path: string; onClose: () => void
         </p>
       )}
       <dl className="tag-detail__values">
-        <dt>Value</dt>
+        <dt>{t('detail.value')}</dt>
         <dd className="tag-detail__value" data-testid="tag-detail-value">
           <ValueText state={state} />
         </dd>
-        <dt>Quality</dt>
+        <dt>{t('detail.quality')}</dt>
         <dd data-testid="tag-detail-quality">
           {qualityText(value.quality)}
-          {qualityText(value.quality) !== value.quality && <span className="tag-detail__code">{value.quality}</span>}
+          {qualityText(value.quality) !== value.quality && (
+            <span className="tag-detail__code" data-project-text="">
+              {value.quality}
+            </span>
+          )}
         </dd>
-        <dt>Source time</dt>
+        <dt>{t('detail.sourceTime')}</dt>
         <dd>{waiting ? '—' : formatDateTime(value.sourceTime, timeZone)}</dd>
-        <dt>Server time</dt>
+        <dt>{t('detail.serverTime')}</dt>
         <dd>{waiting ? '—' : formatDateTime(value.serverTime, timeZone)}</dd>
         {info && <Definition info={info} />}
       </dl>
-      <section className="tag-detail__section" aria-label="Trend">
-        <h3>Last hour</h3>
-        {info?.history && Sparkline ? <Sparkline path={path} label={path} spanMs={60 * 60_000} width={320} height={56} /> : <p className="tag-detail__muted">This tag is not recorded in the historian.</p>}
+      <section className="tag-detail__section" aria-label={t('detail.trend')}>
+        <h3>{t('detail.lastHour')}</h3>
+        {info?.history && Sparkline ? <Sparkline path={path} label={path} spanMs={60 * 60_000} width={320} height={56} /> : <p className="tag-detail__muted">{t('detail.notRecorded')}</p>}
         <a className="tag-detail__link" href={`#/trends?pens=${encodeURIComponent(path)}`} data-testid="tag-detail-trend">
-          Open in Trends
+          {t('detail.openTrends')}
         </a>
       </section>
       <TagAlarms path={path} />
@@ -89,33 +86,35 @@ export function TagDetail({ path, onClose }: { path: string; onClose: () => void
 }
 
 function Definition({ info }: { info: TagInfo }) {
+  const { t } = useT('tags');
   const units = info.units ? ` ${info.units}` : '';
   return (
     <>
       {info.range && (
         <>
-          <dt>Range</dt>
+          <dt>{t('detail.range')}</dt>
           <dd>
             {formatNumber(info.range.min, info.decimals)} – {formatNumber(info.range.max, info.decimals)}
             {units}
           </dd>
         </>
       )}
-      <dt>Device</dt>
-      <dd>{info.device}</dd>
+      <dt>{t('detail.device')}</dt>
+      <dd data-project-text="">{info.device}</dd>
     </>
   );
 }
 
 function TagAlarms({ path }: { path: string }) {
   const { alarms } = useServices();
+  const { t } = useT('tags');
   const all = useSyncExternalStore(alarms.subscribe, alarms.list);
   const mine = useMemo(() => all.filter((alarm) => alarm.tag === path).sort((a, b) => a.id.localeCompare(b.id)), [all, path]);
   return (
-    <section className="tag-detail__section" aria-label="Alarms">
-      <h3>Alarms</h3>
+    <section className="tag-detail__section" aria-label={t('detail.alarms')}>
+      <h3>{t('detail.alarms')}</h3>
       {mine.length === 0 ? (
-        <p className="tag-detail__muted">No alarms are set up on this tag.</p>
+        <p className="tag-detail__muted">{t('detail.noAlarms')}</p>
       ) : (
         <ul className="tag-detail__alarms" data-testid="tag-detail-alarms">
           {mine.map((alarm) => (
@@ -128,12 +127,13 @@ function TagAlarms({ path }: { path: string }) {
 }
 
 function AlarmLine({ alarm }: { alarm: AlarmInfo }) {
+  const { t } = useT('tags');
   const annunciated = alarm.state !== 'normal';
   return (
     <li className="tag-detail__alarm" data-alarm={alarm.id} data-state={alarm.state}>
       {annunciated ? <AlarmIndicator priority={alarm.priority} acknowledged={alarm.acknowledged} size={18} /> : <span className="tag-detail__no-mark" aria-hidden="true" />}
       <span>
-        <strong>{STATE_WORDS[alarm.state]}</strong> · {alarm.message}
+        <strong>{t(`alarmState.${alarm.state}`)}</strong> · <span data-project-text="">{alarm.message}</span>
       </span>
     </li>
   );
@@ -142,6 +142,7 @@ function AlarmLine({ alarm }: { alarm: AlarmInfo }) {
 /** A write from the detail: the same confirmed write as on screens (limits, signature for critical tags, the runtime's reason). */
 function TagWrite({ info }: { info: TagInfo }) {
   const { tags } = useServices();
+  const { t } = useT('tags');
   const access = useAccess();
   const signed = useSignedCall();
   const [request, setRequest] = useState<{ key: number; request: WriteRequest } | undefined>(undefined);
@@ -149,33 +150,33 @@ function TagWrite({ info }: { info: TagInfo }) {
   const scope = useMemo<ScreenScope>(() => ({ mode: 'run', templates: NO_TEMPLATES, tags, writeRefusal }), [tags, writeRefusal]);
   if (!info.writable) {
     return (
-      <section className="tag-detail__section" aria-label="Write">
-        <h3>Write</h3>
-        <p className="tag-detail__muted">This tag is read-only.</p>
+      <section className="tag-detail__section" aria-label={t('detail.write')}>
+        <h3>{t('detail.write')}</h3>
+        <p className="tag-detail__muted">{t('detail.readOnly')}</p>
       </section>
     );
   }
   const ask = (value: WriteRequest['value'], label: string) => setRequest((current) => ({ key: (current?.key ?? 0) + 1, request: { tag: info.path, value, confirm: true, label, feedback: undefined } }));
   const control = access.control('tags.write');
   return (
-    <section className="tag-detail__section" aria-label="Write">
-      <h3>Write</h3>
+    <section className="tag-detail__section" aria-label={t('detail.write')}>
+      <h3>{t('detail.write')}</h3>
       <div className="tag-detail__actions">
         {info.dataType === 'bool' ? (
           <>
-            <button type="button" className="tag-detail__button" {...control} onClick={() => ask(true, `Set ${info.path} on`)} data-testid="tag-detail-write-on">
-              Set on…
+            <button type="button" className="tag-detail__button" {...control} onClick={() => ask(true, t('detail.setOnLabel', { path: info.path }))} data-testid="tag-detail-write-on">
+              {t('detail.setOn')}
             </button>
-            <button type="button" className="tag-detail__button" {...control} onClick={() => ask(false, `Set ${info.path} off`)} data-testid="tag-detail-write-off">
-              Set off…
+            <button type="button" className="tag-detail__button" {...control} onClick={() => ask(false, t('detail.setOffLabel', { path: info.path }))} data-testid="tag-detail-write-off">
+              {t('detail.setOff')}
             </button>
           </>
         ) : isNumericType(info.dataType) ? (
-          <button type="button" className="tag-detail__button" {...control} onClick={() => ask(undefined, `New value for ${info.path}`)} data-testid="tag-detail-write">
-            New value…
+          <button type="button" className="tag-detail__button" {...control} onClick={() => ask(undefined, t('detail.newValueLabel', { path: info.path }))} data-testid="tag-detail-write">
+            {t('detail.newValue')}
           </button>
         ) : (
-          <p className="tag-detail__muted">Text and date tags are written from screens, not from here.</p>
+          <p className="tag-detail__muted">{t('detail.textTags')}</p>
         )}
       </div>
       {writeRefusal !== undefined && (

@@ -4,10 +4,12 @@ import { useServices } from '../app/services.tsx';
 import { useTagPaths } from '../store/use-tag.ts';
 import { TagTable } from '../ui/TagTable.tsx';
 import { TagDetail } from './TagDetail.tsx';
+import { useT } from '../i18n/i18n.ts';
 
 /** Every tag with its live value, filtered by path or description; scroll and selection stay put while values update; a row opens the tag's detail beside the table. */
 export function TagsDisplay() {
   const { tags } = useServices();
+  const { t } = useT('tags');
   const paths = useTagPaths();
   const [filter, setFilter] = useState('');
   const [selected, setSelected] = useState<string | undefined>(undefined);
@@ -35,13 +37,13 @@ export function TagsDisplay() {
   return (
     <div className="tags">
       <div className="tags__toolbar">
-        <h1 className="display__title">Tags</h1>
+        <h1 className="display__title">{t('title')}</h1>
         <label className="tags__filter-label" htmlFor={filterId}>
-          Filter
+          {t('filter')}
         </label>
-        <input id={filterId} className="tags__filter" type="search" placeholder="path or description" value={filter} onChange={(event) => setFilter(event.target.value)} data-testid="tags-filter" />
+        <input id={filterId} className="tags__filter" type="search" placeholder={t('filterPlaceholder')} value={filter} onChange={(event) => setFilter(event.target.value)} data-testid="tags-filter" />
         <span className="tags__count" data-testid="tags-count">
-          {visible.length === paths.length ? `${paths.length} tags` : `${visible.length} of ${paths.length} tags`}
+          {visible.length === paths.length ? t('count', { count: paths.length }) : t('countOf', { shown: visible.length, count: paths.length })}
         </span>
       </div>
       <div className="tags__body">
@@ -52,12 +54,12 @@ export function TagsDisplay() {
             setSelected(path);
             setOpen(path);
           }}
-          label="All tags"
+          label={t('all')}
           scrollTestId="tags-scroll"
         />
         {open !== undefined && <TagDetail key={open} path={open} onClose={() => setOpen(undefined)} />}
       </div>
-      {visible.length === 0 && <p className="tags__empty">{paths.length === 0 ? 'Waiting for tags…' : 'No tag matches the filter.'}</p>}
+      {visible.length === 0 && <p className="tags__empty">{paths.length === 0 ? t('waiting') : t('noMatch')}</p>}
     </div>
   );
 }

@@ -79,7 +79,8 @@ export function NumberInput({ attrs, value, onChange, units }: { attrs: InputAtt
 
 export function TextArea({ attrs, value, onChange }: { attrs: InputAttrs; value: string; onChange: (value: string) => void }) {
   const { invalid: _invalid, ...rest } = attrs;
-  return <textarea className="alarm-input def-input def-textarea" rows={2} {...rest} value={value} onChange={(e) => onChange(e.target.value)} />;
+  // What is typed here is the project's text (help, descriptions), not the interface's: language checks skip it.
+  return <textarea className="alarm-input def-input def-textarea" rows={2} {...rest} value={value} onChange={(e) => onChange(e.target.value)} data-project-text="" />;
 }
 
 export function Select<T extends string>({ attrs, value, options, onChange }: { attrs: InputAttrs; value: T; options: readonly { value: T; label: string }[]; onChange: (value: T) => void }) {

@@ -3,6 +3,8 @@ import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { MIN_PASSWORD } from './FirstAdminForm.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
+import { Trans } from 'react-i18next';
+import { i18n, useT } from '../i18n/i18n.ts';
 
 /**
  * A person signed in with a password an administrator set (a new account, or after a reset) chooses
@@ -11,6 +13,7 @@ import { Dialog } from '../ui/Dialog.tsx';
  */
 export function ChangePasswordForm() {
   const { users } = useServices();
+  const { t } = useT('users');
   const user = useCell(users.user);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -19,7 +22,7 @@ export function ChangePasswordForm() {
   const [busy, setBusy] = useState(false);
   if (!user?.mustChangePassword) return null;
 
-  const problem = next.length > 0 && next.length < MIN_PASSWORD ? `The new password needs at least ${MIN_PASSWORD} characters.` : repeat.length > 0 && repeat !== next ? 'The two new passwords differ.' : undefined;
+  const problem = next.length > 0 && next.length < MIN_PASSWORD ? t('changePassword.tooShort', { min: MIN_PASSWORD }) : repeat.length > 0 && repeat !== next ? t('changePassword.differ') : undefined;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -36,22 +39,22 @@ export function ChangePasswordForm() {
     }
   };
   return (
-    <Dialog className="users-overlay" modal label="Choose your password" testId="change-password">
+    <Dialog className="users-overlay" modal label={t('changePassword.title')} testId="change-password">
       <form className="users-card" onSubmit={(e) => void submit(e)}>
-        <h2 className="users-card__title">Choose your password</h2>
+        <h2 className="users-card__title">{t('changePassword.title')}</h2>
         <p className="users-card__note">
-          <strong>{user.name}</strong>, your password was set by an administrator. Choose your own before you continue: at least {MIN_PASSWORD} characters, not a common one. Until then this station only shows the plant.
+          <Trans i18n={i18n} t={t} i18nKey="changePassword.note" values={{ name: user.name, min: MIN_PASSWORD }} components={{ 0: <strong data-project-text="" /> }} />
         </p>
         <label className="users-field">
-          <span>Password you were given</span>
+          <span>{t('changePassword.given')}</span>
           <input type="password" autoFocus autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} data-testid="change-password-current" required />
         </label>
         <label className="users-field">
-          <span>New password</span>
+          <span>{t('changePassword.next')}</span>
           <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} data-testid="change-password-next" required />
         </label>
         <label className="users-field">
-          <span>Repeat the new password</span>
+          <span>{t('changePassword.repeat')}</span>
           <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} data-testid="change-password-repeat" required />
         </label>
         {(problem ?? error) && (
@@ -61,10 +64,10 @@ export function ChangePasswordForm() {
         )}
         <div className="users-card__actions">
           <button type="button" className="users-button users-card__left" onClick={() => void users.logout('user')} data-testid="change-password-sign-out">
-            Sign out
+            {t('changePassword.signOut')}
           </button>
           <button type="submit" className="users-button users-button--primary" disabled={busy || problem !== undefined || current === '' || next.length < MIN_PASSWORD || repeat !== next} data-testid="change-password-submit">
-            {busy ? 'Saving…' : 'Save and continue'}
+            {busy ? t('changePassword.saving') : t('changePassword.submit')}
           </button>
         </div>
       </form>

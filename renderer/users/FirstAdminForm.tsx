@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { useT } from '../i18n/i18n.ts';
 
 export const MIN_PASSWORD = 12;
 
@@ -13,6 +14,7 @@ export const MIN_PASSWORD = 12;
  */
 export function FirstAdminForm() {
   const { users } = useServices();
+  const { t } = useT('users');
   const firstStart = useCell(users.firstStart);
   const why = useCell(users.signedOutMessage);
   const [setupCode, setSetupCode] = useState(users.setupCode ?? '');
@@ -24,7 +26,7 @@ export function FirstAdminForm() {
   const [busy, setBusy] = useState(false);
   if (!firstStart) return null;
 
-  const problem = password.length > 0 && password.length < MIN_PASSWORD ? `The password needs at least ${MIN_PASSWORD} characters.` : repeat.length > 0 && repeat !== password ? 'The two passwords differ.' : undefined;
+  const problem = password.length > 0 && password.length < MIN_PASSWORD ? t('firstAdmin.tooShort', { min: MIN_PASSWORD }) : repeat.length > 0 && repeat !== password ? t('firstAdmin.differ') : undefined;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -38,33 +40,33 @@ export function FirstAdminForm() {
     }
   };
   return (
-    <Dialog className="users-overlay users-overlay--first" modal label="Create the administrator" testId="first-admin">
+    <Dialog className="users-overlay users-overlay--first" modal label={t('firstAdmin.title')} testId="first-admin">
       <form className="users-card" onSubmit={(e) => void submit(e)}>
-        <h2 className="users-card__title">Create the administrator</h2>
+        <h2 className="users-card__title">{t('firstAdmin.title')}</h2>
         {why && (
           <p className="users-card__note users-card__note--signed-out" role="status" data-testid="login-signed-out">
             {why}
           </p>
         )}
-        <p className="users-card__note">This station has no user accounts yet. The administrator you create here manages the other users, their roles and the API tokens. There is no default password.</p>
+        <p className="users-card__note">{t('firstAdmin.note')}</p>
         <label className="users-field">
-          <span>Setup code (printed on the console where Lineside started)</span>
+          <span>{t('firstAdmin.setupCode')}</span>
           <input className="users-field__code" autoComplete="off" spellCheck={false} placeholder="XXXX-XXXX-XXXX" value={setupCode} onChange={(e) => setSetupCode(e.target.value)} data-testid="first-admin-setup-code" required />
         </label>
         <label className="users-field">
-          <span>User name</span>
+          <span>{t('firstAdmin.name')}</span>
           <input autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} data-testid="first-admin-name" required />
         </label>
         <label className="users-field">
-          <span>Full name</span>
+          <span>{t('firstAdmin.fullName')}</span>
           <input value={fullName} onChange={(e) => setFullName(e.target.value)} data-testid="first-admin-full-name" />
         </label>
         <label className="users-field">
-          <span>Password (at least {MIN_PASSWORD} characters)</span>
+          <span>{t('firstAdmin.password', { min: MIN_PASSWORD })}</span>
           <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="first-admin-password" required />
         </label>
         <label className="users-field">
-          <span>Repeat the password</span>
+          <span>{t('firstAdmin.repeat')}</span>
           <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} data-testid="first-admin-repeat" required />
         </label>
         {(problem ?? error) && (
@@ -79,7 +81,7 @@ export function FirstAdminForm() {
             disabled={busy || problem !== undefined || password.length < MIN_PASSWORD || repeat !== password || name.trim() === '' || setupCode.trim() === ''}
             data-testid="first-admin-submit"
           >
-            {busy ? 'Creating…' : 'Create and sign in'}
+            {busy ? t('firstAdmin.creating') : t('firstAdmin.submit')}
           </button>
         </div>
       </form>

@@ -1,14 +1,16 @@
 import { useState } from 'react';
-import { permissionPhrase } from '../../common/permission-phrases.ts';
+import { permissionText } from '../ui/texts.ts';
 import { PERMISSIONS, type Permission } from '../../common/permissions.ts';
 import type { RoleInfo } from '../../common/users.ts';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { useSignedCall } from '../ui/use-signed-call.tsx';
 import { FeedbackLine, refusalText, type FeedbackValue } from '../ui/Feedback.tsx';
+import { useT } from '../i18n/i18n.ts';
 
 /** Each role's permission set, as a matrix of checkboxes; a role is saved as a whole. */
 export function RolesPanel() {
+  const { t } = useT('users');
   const signed = useSignedCall();
   const read = useCall('users.roles.list', {});
   const roles = read.data ?? [];
@@ -19,9 +21,9 @@ export function RolesPanel() {
     setDrafts({ ...drafts, [role.role]: current.includes(permission) ? current.filter((p) => p !== permission) : [...current, permission] });
   };
   const save = (role: RoleInfo) => {
-    signed.call('users.roles.save', { role: role.role, permissions: drafts[role.role] ?? role.permissions }, `Change the permissions of the role ${role.role}`).then(
+    signed.call('users.roles.save', { role: role.role, permissions: drafts[role.role] ?? role.permissions }, t('roles.sign', { role: role.role })).then(
       (saved) => {
-        setMessage({ state: 'accepted', text: `role ${role.role} saved` });
+        setMessage({ state: 'accepted', text: t('roles.saved', { role: role.role }) });
         read.set(roles.map((r) => (r.role === saved.role ? saved : r)));
         setDrafts(({ [role.role]: _saved, ...others }) => others);
       },
@@ -29,15 +31,17 @@ export function RolesPanel() {
     );
   };
   return (
-    <section className="users-section" aria-label="Roles">
-      <h2>Roles and permissions</h2>
+    <section className="users-section" aria-label={t('roles.section')}>
+      <h2>{t('roles.title')}</h2>
       <div className="users-matrix-scroll">
         <table className="users-table users-matrix" data-testid="roles-matrix">
           <thead>
             <tr>
-              <th>Permission</th>
+              <th>{t('roles.permission')}</th>
               {roles.map((r) => (
-                <th key={r.role}>{r.role}</th>
+                <th key={r.role} data-project-text="">
+                  {r.role}
+                </th>
               ))}
             </tr>
           </thead>
@@ -45,14 +49,16 @@ export function RolesPanel() {
             {PERMISSIONS.map((permission) => (
               <tr key={permission}>
                 <td className="users-matrix__name">
-                  {permissionPhrase(permission)}
-                  <span className="users-matrix__code">{permission}</span>
+                  {permissionText(permission)}
+                  <span className="users-matrix__code" data-project-text="">
+                    {permission}
+                  </span>
                 </td>
                 {roles.map((r) => (
                   <td key={r.role}>
                     <input
                       type="checkbox"
-                      aria-label={`${r.role}: ${permissionPhrase(permission)}`}
+                      aria-label={`${r.role}: ${permissionText(permission)}`}
                       checked={(drafts[r.role] ?? r.permissions).includes(permission)}
                       disabled={permission === 'view' || r.role === 'admin'}
                       onChange={() => toggle(r, permission)}
@@ -66,7 +72,7 @@ export function RolesPanel() {
               {roles.map((r) => (
                 <td key={r.role}>
                   <button type="button" className="users-button" disabled={drafts[r.role] === undefined || r.role === 'admin'} onClick={() => save(r)} data-testid={`role-save:${r.role}`}>
-                    Save
+                    {t('roles.save')}
                   </button>
                 </td>
               ))}
@@ -74,7 +80,7 @@ export function RolesPanel() {
           </tbody>
         </table>
       </div>
-      <LoadProblem call={read} what="Could not list the roles" />
+      <LoadProblem call={read} what={t('roles.cannotList')} />
       <FeedbackLine feedback={message} />
       {signed.dialog}
     </section>

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -28,9 +29,12 @@ describe('no text a person reads outside the catalogues (eslint-plugin-i18next o
     expect(await literalStrings('renderer/frame/Probe.tsx')).toEqual(['3: title="Pump running"', expect.stringMatching(/^3: <div/), '5: placeholder="Search tags"', '5: aria-label="Filter"']);
   }, 60_000);
 
-  it('checks the converted files of a folder not converted yet (the banner) and not the rest of that folder', async () => {
+  it('checks converted folders whole (alarms, users), and not a folder still listed as not converted', async () => {
     expect(await literalStrings('renderer/alarms/AlarmBanner.tsx')).toHaveLength(4);
     expect(await literalStrings('renderer/users/SignInDialog.tsx')).toHaveLength(4);
-    expect(await literalStrings('renderer/alarms/AlarmRow.tsx')).toEqual([]);
+    expect(await literalStrings('renderer/alarms/AlarmRow.tsx')).toHaveLength(4);
+    // A folder still on the not-yet-translated list is not checked (the first one listed, while any is).
+    const pending = /const NOT_YET_TRANSLATED = \[\s*'(renderer\/[\w-]+)\/\*\*'/.exec(readFileSync(`${ROOT}eslint.config.js`, 'utf8'));
+    if (pending) expect(await literalStrings(`${pending[1]}/Probe.tsx`)).toEqual([]);
   }, 60_000);
 });

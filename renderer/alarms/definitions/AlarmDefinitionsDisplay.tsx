@@ -4,7 +4,7 @@ import { ALARM_PRIORITIES, type AlarmPriority } from '../../../common/alarms.ts'
 import { useServices } from '../../app/services.tsx';
 import { useTagPaths } from '../../store/use-tag.ts';
 import { Feedback } from '../../ui/Feedback.tsx';
-import { PRIORITY_LABEL } from '../alarm-model.ts';
+import { useT } from '../../i18n/i18n.ts';
 import '../../styles/alarm-definitions.css';
 import { blankDraft, draftFrom, toDefinition, type DefinitionDraft } from './definition-draft.ts';
 import { ProblemContext, TAG_LIST_ID } from '../../ui/Fields.tsx';
@@ -31,6 +31,7 @@ function matches(entry: DefinitionEntry, text: string, priority: AlarmPriority |
  */
 export function AlarmDefinitionsDisplay() {
   const { tags } = useServices();
+  const { t } = useT('alarms');
   const access = useAccess();
   const mayEdit = access.may('alarms.editDefinitions');
   const paths = useTagPaths();
@@ -82,7 +83,7 @@ export function AlarmDefinitionsDisplay() {
   const save = async () => {
     const definition = toDefinition(draft, info);
     if (editing.kind === 'new' && defs.entries.some((e) => e.definition.id === definition.id)) {
-      defs.refuseLocally(`An alarm ${definition.id} exists already; saving would replace it. Choose another id.`, 'id');
+      defs.refuseLocally(t('defs.exists', { id: definition.id }), 'id');
       return;
     }
     const saved = await defs.save(definition, editing.kind === 'new' ? file.trim() : undefined);
@@ -103,71 +104,75 @@ export function AlarmDefinitionsDisplay() {
 
   const refused = defs.outcome.feedback.state === 'refused';
   const problem = { field: refused ? defs.outcome.field : undefined, message: refused ? (defs.outcome.detail ?? '') : '' };
-  const title = editing.kind === 'new' ? 'New alarm' : editing.kind === 'stored' ? editing.id : '';
+  const title = editing.kind === 'new' ? t('defs.newAlarm') : editing.kind === 'stored' ? editing.id : '';
 
   return (
     <div className="alarm-defs" data-testid="alarm-definitions">
       {defs.signatureDialog}
       <div className="alarm-toolbar">
-        <h1 className="display__title">Alarm setup</h1>
-        <input className="alarm-input" type="search" aria-label="Filter" placeholder="id, tag, area or message" value={text} onChange={(e) => setText(e.target.value)} data-testid="def-filter" />
-        <select className="alarm-input" aria-label="Priority" value={priority} onChange={(e) => setPriority(e.target.value as AlarmPriority | '')} data-testid="def-filter-priority">
-          <option value="">All priorities</option>
+        <h1 className="display__title">{t('defs.title')}</h1>
+        <input className="alarm-input" type="search" aria-label={t('defs.filter')} placeholder={t('defs.filterPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} data-testid="def-filter" />
+        <select className="alarm-input" aria-label={t('form.priority')} value={priority} onChange={(e) => setPriority(e.target.value as AlarmPriority | '')} data-testid="def-filter-priority">
+          <option value="">{t('defs.allPriorities')}</option>
           {ALARM_PRIORITIES.map((p) => (
             <option key={p} value={p}>
-              {PRIORITY_LABEL[p]}
+              {t(`priority.${p}`)}
             </option>
           ))}
         </select>
         <button type="button" className="button" onClick={defs.reload} data-testid="def-reload">
-          Reload
+          {t('defs.reload')}
         </button>
         <span className="alarm-toolbar__count" data-testid="def-count">
-          {defs.list.state === 'loading' ? 'Loading…' : `${shown.length} of ${defs.entries.length} definitions`}
+          {defs.list.state === 'loading' ? t('defs.loading') : t('defs.count', { shown: shown.length, total: defs.entries.length })}
         </span>
         <button type="button" className="button" onClick={startNew} {...access.control('alarms.editDefinitions')} data-testid="def-new">
-          New alarm
+          {t('defs.newAlarm')}
         </button>
       </div>
-      {defs.list.state === 'failed' && <Feedback state="refused">Cannot load the definitions. {defs.list.reason}</Feedback>}
+      {defs.list.state === 'failed' && <Feedback state="refused">{t('defs.cannotLoad', { reason: defs.list.reason })}</Feedback>}
       <div className="alarm-defs__body">
         <div className="alarm-defs__list">
           {shown.length === 0 && defs.list.state === 'ready' ? (
-            <p className="alarm-summary__empty">{defs.entries.length === 0 ? 'The project defines no alarms.' : 'No definition matches the filter.'}</p>
+            <p className="alarm-summary__empty">{defs.entries.length === 0 ? t('defs.noneDefined') : t('defs.noMatch')}</p>
           ) : (
             <DefinitionList entries={shown} selectedId={editing.kind === 'stored' ? editing.id : undefined} info={info} onSelect={select} />
           )}
         </div>
-        <aside className="alarm-defs__side" aria-label="Alarm definition" data-testid="def-editor" data-mode={editing.kind}>
+        <aside className="alarm-defs__side" aria-label={t('defs.editor')} data-testid="def-editor" data-mode={editing.kind}>
           {editing.kind === 'none' ? (
-            <p className="alarm-details__none">Select a definition to see or edit it{mayEdit ? ', or create a new alarm' : ''}.</p>
+            <p className="alarm-details__none">{mayEdit ? t('defs.selectOrNew') : t('defs.select')}</p>
           ) : (
             <>
               <div className="alarm-defs__head">
-                <h2 className="alarm-defs__title" data-testid="def-title">
+                <h2 className="alarm-defs__title" data-testid="def-title" data-project-text={editing.kind === 'stored' ? '' : undefined}>
                   {title}
                 </h2>
-                {stored && <span className="alarm-defs__file">{stored.file}</span>}
+                {stored && (
+                  <span className="alarm-defs__file" data-project-text="">
+                    {stored.file}
+                  </span>
+                )}
                 {dirty && mayEdit && (
                   <span className="alarm-defs__dirty" data-testid="def-dirty">
-                    Unsaved changes
+                    {t('defs.unsaved')}
                   </span>
                 )}
               </div>
               {leaving && (
-                <Dialog className="alarm-defs__confirm" role="alertdialog" label="Unsaved changes" testId="def-discard-confirm" onClose={() => setLeaving(undefined)}>
-                  <span>Discard the unsaved changes to {title}?</span>
+                <Dialog className="alarm-defs__confirm" role="alertdialog" label={t('defs.unsaved')} testId="def-discard-confirm" onClose={() => setLeaving(undefined)}>
+                  <span>{t('defs.discardQuestion', { title })}</span>
                   <button type="button" className="button button--primary" onClick={leaving} data-testid="def-discard-yes">
-                    Discard
+                    {t('defs.discard')}
                   </button>
                   <button type="button" className="button" onClick={() => setLeaving(undefined)} data-testid="def-discard-no">
-                    Keep editing
+                    {t('defs.keepEditing')}
                   </button>
                 </Dialog>
               )}
               {!mayEdit && (
                 <p className="alarm-defs__note" data-testid="def-read-only">
-                  Read only. {access.why('alarms.editDefinitions')}
+                  {t('defs.readOnly', { why: access.why('alarms.editDefinitions') })}
                 </p>
               )}
               <ProblemContext value={problem}>

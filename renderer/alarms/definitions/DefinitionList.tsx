@@ -1,13 +1,25 @@
 import type { TagInfo } from '../../../common/tag.ts';
-import { PRIORITY_LABEL, PRIORITY_NUMBER } from '../alarm-model.ts';
-import { conditionSummary } from './definition-draft.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { PRIORITY_NUMBER } from '../alarm-model.ts';
+import { conditionSummary, type ConditionWords } from './definition-draft.ts';
 import type { DefinitionEntry } from './use-alarm-definitions.ts';
+
+/** A row's tooltip: the alarm's message and the file it is in (project data). */
+function rowTitle(message: string, file: string): string {
+  return `${message}\n${file}`;
+}
 
 /**
  * The definitions as a table, keyed by id so selection and scroll hold while the list changes.
  * Configuration is not an alarm: priorities are written as text, without the alarm colours.
  */
 export function DefinitionList({ entries, selectedId, info, onSelect }: { entries: readonly DefinitionEntry[]; selectedId: string | undefined; info: (path: string) => TagInfo | undefined; onSelect: (id: string) => void }) {
+  const { t } = useT('alarms');
+  const words: ConditionWords = {
+    deviation: (limit, setpoint) => t('summaryOf.deviation', { limit, setpoint }),
+    rate: (limit) => t('summaryOf.rate', { limit }),
+    badQuality: t('summaryOf.badQuality'),
+  };
   return (
     <table className="def-table" data-testid="def-list">
       <colgroup>
@@ -20,12 +32,12 @@ export function DefinitionList({ entries, selectedId, info, onSelect }: { entrie
       </colgroup>
       <thead>
         <tr>
-          <th>Id</th>
-          <th>Tag</th>
-          <th>Condition</th>
-          <th>Priority</th>
-          <th>Area</th>
-          <th>Enabled</th>
+          <th>{t('form.id')}</th>
+          <th>{t('form.tag')}</th>
+          <th>{t('form.condition')}</th>
+          <th>{t('form.priority')}</th>
+          <th>{t('form.area')}</th>
+          <th>{t('form.enabled')}</th>
         </tr>
       </thead>
       <tbody>
@@ -42,18 +54,19 @@ export function DefinitionList({ entries, selectedId, info, onSelect }: { entrie
                 onSelect(d.id);
               }
             }}
-            title={`${d.message}\n${file}`}
             data-testid="def-row"
             data-id={d.id}
           >
-            <td className="def-table__id">{d.id}</td>
-            <td>{d.tag}</td>
-            <td className="def-table__condition">{conditionSummary(d.condition, info(d.tag))}</td>
-            <td>
-              {PRIORITY_NUMBER[d.priority]} {PRIORITY_LABEL[d.priority]}
+            <td className="def-table__id" title={rowTitle(d.message, file)} data-project-text="">
+              {d.id}
             </td>
-            <td>{d.area || '—'}</td>
-            <td data-testid="def-row-enabled">{d.enabled ? 'Yes' : 'No'}</td>
+            <td data-project-text="">{d.tag}</td>
+            <td className="def-table__condition">{conditionSummary(d.condition, info(d.tag), words)}</td>
+            <td>
+              {PRIORITY_NUMBER[d.priority]} {t(`priority.${d.priority}`)}
+            </td>
+            <td data-project-text="">{d.area || '—'}</td>
+            <td data-testid="def-row-enabled">{d.enabled ? t('defs.yes') : t('defs.no')}</td>
           </tr>
         ))}
       </tbody>

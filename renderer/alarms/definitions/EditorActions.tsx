@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { FeedbackLine } from '../../ui/Feedback.tsx';
 import type { EditOutcome } from './use-alarm-definitions.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { Trans } from 'react-i18next';
+import { i18n, useT } from '../../i18n/i18n.ts';
 
 /** Save, duplicate, revert and delete (asked twice), with the runtime's answer to the last one. */
 export function EditorActions({
@@ -23,6 +25,7 @@ export function EditorActions({
   onRevert: () => void;
   onDelete: () => Promise<unknown>;
 }) {
+  const { t } = useT('alarms');
   const [confirming, setConfirming] = useState(false);
   const pending = outcome.feedback.state === 'pending';
   // A new selection or a save starts without an open delete question.
@@ -33,31 +36,31 @@ export function EditorActions({
     <div className="alarm-defs__actions">
       <FeedbackLine feedback={feedback} testId="def-feedback" />
       {confirming ? (
-        <Dialog className="alarm-defs__confirm" role="alertdialog" label="Confirm delete" testId="def-delete-confirm" onClose={() => setConfirming(false)}>
+        <Dialog className="alarm-defs__confirm" role="alertdialog" label={t('defs.confirmDelete')} testId="def-delete-confirm" onClose={() => setConfirming(false)}>
           <span>
-            Delete <strong>{id}</strong>? It is removed from the project file and stops at once.
+            <Trans i18n={i18n} t={t} i18nKey="defs.deleteQuestion" values={{ id }} components={{ 1: <strong data-project-text="" /> }} />
           </span>
           <button type="button" className="button button--primary" disabled={pending} onClick={() => void onDelete()} data-testid="def-delete-yes">
-            Delete
+            {t('defs.delete')}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)} data-testid="def-delete-no">
-            Keep
+            {t('defs.keep')}
           </button>
         </Dialog>
       ) : (
         <div className="alarm-defs__buttons">
           <button type="button" className="button button--primary" disabled={pending || (!dirty && !isNew)} onClick={onSave} data-testid="def-save">
-            {isNew ? 'Create' : 'Save'}
+            {isNew ? t('defs.create') : t('defs.save')}
           </button>
           <button type="button" className="button" disabled={pending || !dirty} onClick={onRevert} data-testid="def-revert">
-            Revert
+            {t('defs.revert')}
           </button>
           <button type="button" className="button" disabled={pending || isNew} onClick={onDuplicate} data-testid="def-duplicate">
-            Duplicate
+            {t('defs.duplicate')}
           </button>
           <span className="alarm-defs__spacer" />
           <button type="button" className="button" disabled={pending || isNew} onClick={() => setConfirming(true)} data-testid="def-delete">
-            Delete…
+            {t('defs.deleteAsk')}
           </button>
         </div>
       )}

@@ -30,18 +30,7 @@ export interface DefinitionDraft {
   action: string;
 }
 
-export const CONDITION_LABEL: Readonly<Record<AlarmConditionType, string>> = {
-  hihi: 'HiHi (above limit)',
-  hi: 'Hi (above limit)',
-  lo: 'Lo (below limit)',
-  lolo: 'LoLo (below limit)',
-  equals: 'Equals a state',
-  deviation: 'Deviation from setpoint',
-  rate: 'Rate of change',
-  badQuality: 'Bad quality',
-};
-
-/** Which parameters each condition type has; the form shows only these. */
+/** Which parameters each condition type has; the form shows only these. In menu order (names: `condition.<type>` of the 'alarms' catalogue). */
 export const CONDITION_PARAMS: Readonly<Record<AlarmConditionType, readonly ('limit' | 'equals' | 'setpointTag')[]>> = {
   hihi: ['limit'],
   hi: ['limit'],
@@ -179,8 +168,15 @@ function formatValue(value: number | boolean | string, info: TagInfo | undefined
   return state ? `${String(value)} (${state})` : typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
+/** The words of a condition summary that are not symbols, in the reader's language (`summaryOf.*` of the 'alarms' catalogue). */
+export interface ConditionWords {
+  deviation(limit: string, setpoint: string): string;
+  rate(limit: string): string;
+  readonly badQuality: string;
+}
+
 /** `Hi > 93 %`, `= 5 (Faulted)`, `|dev| > 2 °C from Line1/…`, for the list. */
-export function conditionSummary(c: AlarmCondition, info: TagInfo | undefined): string {
+export function conditionSummary(c: AlarmCondition, info: TagInfo | undefined, words: ConditionWords): string {
   const units = info?.units ? ` ${info.units}` : '';
   switch (c.type) {
     case 'hihi':
@@ -194,10 +190,10 @@ export function conditionSummary(c: AlarmCondition, info: TagInfo | undefined): 
     case 'equals':
       return `= ${formatValue(c.value, info)}`;
     case 'deviation':
-      return `|dev| > ${c.limit}${units} from ${c.setpointTag}`;
+      return words.deviation(`${c.limit}${units}`, c.setpointTag);
     case 'rate':
-      return `Rate > ${c.limit}${units}/s`;
+      return words.rate(`${c.limit}${units}`);
     case 'badQuality':
-      return 'Bad quality';
+      return words.badQuality;
   }
 }

@@ -1,23 +1,26 @@
 import type { AlarmDefinition } from '../../../common/alarms.ts';
 import type { DefinitionDraft } from './definition-draft.ts';
 
-/** A plain field of the definition, edited by one input of a kind. */
+/**
+ * A plain field of the definition, edited by one input of a kind. Its label, hint and checkbox text are
+ * `form.<key>`, `form.<key>Hint` and `form.<key>Text` of the 'alarms' catalogue.
+ */
 export type FieldSpec =
-  | { readonly key: 'message' | 'area' | 'group'; readonly kind: 'text'; readonly label: string; readonly hint?: string; readonly wide?: boolean }
-  | { readonly key: 'deadband' | 'onDelayMs' | 'offDelayMs'; readonly kind: 'number'; readonly label: string; readonly hint?: string; readonly units?: 'tag' | 'ms' }
-  | { readonly key: 'latched' | 'enabled'; readonly kind: 'check'; readonly label: string; readonly text: string }
-  | { readonly key: 'priority'; readonly kind: 'priority'; readonly label: string };
+  | { readonly key: 'message' | 'area' | 'group'; readonly kind: 'text'; readonly hint?: true; readonly wide?: boolean }
+  | { readonly key: 'deadband' | 'onDelayMs' | 'offDelayMs'; readonly kind: 'number'; readonly hint?: true; readonly units?: 'tag' | 'ms' }
+  | { readonly key: 'latched' | 'enabled'; readonly kind: 'check' }
+  | { readonly key: 'priority'; readonly kind: 'priority' };
 
 export const FIELD_SPECS = {
-  priority: { key: 'priority', kind: 'priority', label: 'Priority' },
-  message: { key: 'message', kind: 'text', label: 'Message', hint: 'Fills in {value} {units} {limit} {setpoint} {tag} {id}', wide: true },
-  area: { key: 'area', kind: 'text', label: 'Area' },
-  group: { key: 'group', kind: 'text', label: 'Group', hint: 'First-out among alarms of one group' },
-  deadband: { key: 'deadband', kind: 'number', label: 'Deadband', units: 'tag', hint: 'Hysteresis before it returns to normal' },
-  onDelayMs: { key: 'onDelayMs', kind: 'number', label: 'On delay', units: 'ms' },
-  offDelayMs: { key: 'offDelayMs', kind: 'number', label: 'Off delay', units: 'ms' },
-  latched: { key: 'latched', kind: 'check', label: 'Latched', text: 'Latched until acknowledged' },
-  enabled: { key: 'enabled', kind: 'check', label: 'Enabled', text: 'Enabled' },
+  priority: { key: 'priority', kind: 'priority' },
+  message: { key: 'message', kind: 'text', hint: true, wide: true },
+  area: { key: 'area', kind: 'text' },
+  group: { key: 'group', kind: 'text', hint: true },
+  deadband: { key: 'deadband', kind: 'number', units: 'tag', hint: true },
+  onDelayMs: { key: 'onDelayMs', kind: 'number', units: 'ms' },
+  offDelayMs: { key: 'offDelayMs', kind: 'number', units: 'ms' },
+  latched: { key: 'latched', kind: 'check' },
+  enabled: { key: 'enabled', kind: 'check' },
 } as const satisfies Record<string, FieldSpec>;
 
 /**
