@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { ROLE_NAMES } from '../../common/permissions.ts';
 import { CATALOGUES } from '../../renderer/i18n/i18n.ts';
 
 /**
@@ -8,17 +12,26 @@ import { CATALOGUES } from '../../renderer/i18n/i18n.ts';
  * alarm messages, names, the project's own texts) is marked `data-project-text` in the renderer and skipped.
  */
 
-/** Words of the English catalogues' texts that no German text of them uses: one left in a German page is an untranslated string. */
-export function englishOnlyWords(): Set<string> {
-  const texts = (node: unknown): string[] => (typeof node === 'string' ? [node] : Object.values(node as Record<string, unknown>).flatMap(texts));
-  const words = (language: 'en' | 'de') =>
-    new Set(
-      texts(CATALOGUES[language])
-        .flatMap((text) => text.replace(/\{\{\w+\}\}/g, ' ').match(/\p{L}{3,}/gu) ?? [])
-        .map((w) => w.toLowerCase()),
-    );
-  const german = words('de');
-  return new Set([...words('en')].filter((w) => !german.has(w)));
+/**
+ * Words of the English catalogues' texts that no German text of them uses: one left in a German page is an
+ * untranslated string. Not counted: the role names (names, inside translated sentences too) and every word of
+ * the files of `projects` (folders): a unit, a material or a tag path inside a translated sentence is the
+ * project's own, in the project's language.
+ */
+export function englishOnlyWords(projects: readonly string[] = []): Set<string> {
+  const texts = (node: unknown): string[] => (typeof node === 'string' ? [node] : node && typeof node === 'object' ? Object.values(node).flatMap(texts) : []);
+  const words = (list: readonly string[]) => new Set(list.flatMap((text) => text.replace(/\{\{\w+\}\}/g, ' ').match(/\p{L}{3,}/gu) ?? []).map((w) => w.toLowerCase()));
+  const german = words(texts(CATALOGUES.de));
+  const project = words(projects.flatMap((dir) => projectFiles(dir).flatMap((file) => texts(JSON.parse(readFileSync(file, 'utf8'))))));
+  return new Set([...words(texts(CATALOGUES.en))].filter((w) => !german.has(w) && !project.has(w) && !(ROLE_NAMES as readonly string[]).includes(w)));
+}
+
+/** The JSON files of a project folder, its translations (`texts/`) left out. */
+function projectFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json') && !entry.name.startsWith('.'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((path) => !path.startsWith(join(dir, 'texts')));
 }
 
 /**
@@ -45,4 +58,47 @@ export async function interfaceWords(page: Page, roots: readonly string[]): Prom
     }
     return texts.join(' ').match(/\p{L}{3,}/gu) ?? [];
   }, roots);
+}
+
+/** Where each word was found (the element and attribute), to say what is left untranslated. */
+export async function whereWords(page: Page, found: readonly string[], roots: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    ({ list, selectors }) => {
+      const out: string[] = [];
+      const name = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}.${String(el.className).split(' ')[0]}`;
+      for (const root of selectors.flatMap((s) => [...document.querySelectorAll(s)])) {
+        for (const el of [root, ...root.querySelectorAll('*')]) {
+          if (el.closest('[data-project-text]')) continue;
+          for (const attr of ['title', 'aria-label', 'placeholder']) {
+            const value = el.getAttribute(attr) ?? '';
+            if (list.some((w) => new RegExp(`\\b${w}\\b`).test(value))) out.push(`${name(el)} @${attr}: ${value.slice(0, 80)}`);
+          }
+          for (const node of el.childNodes) {
+            if (node.nodeType === 3 && list.some((w) => new RegExp(`\\b${w}\\b`).test(node.textContent ?? ''))) out.push(`${name(el)}: ${(node.textContent ?? '').slice(0, 80)}`);
+          }
+        }
+      }
+      return [...new Set(out)].slice(0, 40);
+    },
+    { list: found, selectors: roots },
+  );
+}
+
+/** Every word of every text of the project's files (screens, templates, tags, alarms, project.json). */
+export async function projectWords(dir: string): Promise<Set<string>> {
+  const words = new Set<string>();
+  const collect = (node: unknown): void => {
+    if (typeof node === 'string') for (const word of node.match(/\p{L}{3,}/gu) ?? []) words.add(word.toLowerCase());
+    else if (node && typeof node === 'object') for (const value of Object.values(node)) collect(value);
+  };
+  const walk = async (at: string): Promise<void> => {
+    for (const entry of await readdir(at, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.name.endsWith('.json') && !path.includes(`${join(dir, 'texts')}`)) collect(JSON.parse(await readFile(path, 'utf8')));
+    }
+  };
+  await walk(dir);
+  return words;
 }

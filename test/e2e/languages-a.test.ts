@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_NAMES, type RoleName } from '../../common/permissions.ts';
-import type { Runtime } from '../../main/runtime.ts';
+import { type RoleName } from '../../common/permissions.ts';
+import { EXAMPLE_PROJECT_DIR, type Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { ALARM_UI_PROJECT, openHmi, startProject } from './alarm-support.ts';
 import { screenshotPath, signIn } from './hmi-page.ts';
@@ -37,8 +37,8 @@ async function show(page: Page, id: string): Promise<void> {
  * `names`: other words that are names here (a folder of the project).
  */
 async function englishLeft(page: Page, roots: readonly string[], atLeast = 10, names: readonly string[] = []): Promise<string[]> {
-  const english = englishOnlyWords();
-  for (const name of [...ROLE_NAMES, ...names]) english.delete(name);
+  const english = englishOnlyWords([EXAMPLE_PROJECT_DIR, ALARM_UI_PROJECT, BASIC_PROJECT]);
+  for (const name of names) english.delete(name);
   const words = await interfaceWords(page, roots);
   expect(words.length, `words read under ${roots.join(', ')}`).toBeGreaterThanOrEqual(atLeast);
   return words.filter((word) => english.has(word.toLowerCase()));

@@ -1,5 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUALITIES, qualityWords } from '../../common/quality.ts';
@@ -7,7 +5,7 @@ import { EXAMPLE_PROJECT_DIR } from '../../main/runtime.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
 import { TEST_USERS } from '../support/users.ts';
 import { launchChromium, screenshotPath, signIn, waitForAttribute, watchedPage } from './hmi-page.ts';
-import { englishOnlyWords, interfaceWords } from './language-check.ts';
+import { englishOnlyWords, interfaceWords, projectWords, whereWords } from './language-check.ts';
 import { cutOff } from './layout-check.ts';
 
 const UI_WAIT_MS = 15_000;
@@ -65,51 +63,8 @@ describe('Screens, faceplates, Trends and the screen editor in German', () => {
     const words = await interfaceWords(page, roots);
     expect(words.length, `words read under ${roots.join(', ')}`).toBeGreaterThanOrEqual(atLeast);
     const left = [...new Set(words.filter((word) => english.has(word.toLowerCase())))];
-    if (left.length > 0) console.info(`English under ${roots.join(', ')}:\n${(await whereWords(left, roots)).join('\n')}`);
+    if (left.length > 0) console.info(`English under ${roots.join(', ')}:\n${(await whereWords(page, left, roots)).join('\n')}`);
     return left;
-  }
-
-  /** Where each word was found (the element and attribute), to say what is left untranslated. */
-  async function whereWords(found: readonly string[], roots: readonly string[]): Promise<string[]> {
-    return page.evaluate(
-      ({ list, selectors }) => {
-        const out: string[] = [];
-        const name = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}.${String(el.className).split(' ')[0]}`;
-        for (const root of selectors.flatMap((s) => [...document.querySelectorAll(s)])) {
-          for (const el of [root, ...root.querySelectorAll('*')]) {
-            if (el.closest('[data-project-text]')) continue;
-            for (const attr of ['title', 'aria-label', 'placeholder']) {
-              const value = el.getAttribute(attr) ?? '';
-              if (list.some((w) => new RegExp(`\\b${w}\\b`).test(value))) out.push(`${name(el)} @${attr}: ${value.slice(0, 80)}`);
-            }
-            for (const node of el.childNodes) {
-              if (node.nodeType === 3 && list.some((w) => new RegExp(`\\b${w}\\b`).test(node.textContent ?? ''))) out.push(`${name(el)}: ${(node.textContent ?? '').slice(0, 80)}`);
-            }
-          }
-        }
-        return [...new Set(out)].slice(0, 40);
-      },
-      { list: found, selectors: roots },
-    );
-  }
-
-  /** Every word of every text of the project's files (screens, templates, tags, alarms, project.json). */
-  async function projectWords(dir: string): Promise<Set<string>> {
-    const words = new Set<string>();
-    const collect = (node: unknown): void => {
-      if (typeof node === 'string') for (const word of node.match(/\p{L}{3,}/gu) ?? []) words.add(word.toLowerCase());
-      else if (node && typeof node === 'object') for (const value of Object.values(node)) collect(value);
-    };
-    const walk = async (at: string): Promise<void> => {
-      for (const entry of await readdir(at, { withFileTypes: true })) {
-        if (entry.name.startsWith('.')) continue;
-        const path = join(at, entry.name);
-        if (entry.isDirectory()) await walk(path);
-        else if (entry.name.endsWith('.json') && !path.includes(`${join(dir, 'texts')}`)) collect(JSON.parse(await readFile(path, 'utf8')));
-      }
-    };
-    await walk(dir);
-    return words;
   }
 
   async function waitForScreen(id: string): Promise<void> {

@@ -65,7 +65,8 @@ describe('the interface in German and in Arabic, switched by the person at once'
       const words = await interfaceWords(page, FRAME);
       // The check reads the frame and knows the English words (else it would pass on nothing).
       expect(words.length).toBeGreaterThan(30);
-      expect(['alarms', 'overview', 'switch', 'mute'].every((w) => english.has(w))).toBe(true);
+      // (Not "alarms": the German "des Alarms" is the same word.)
+      expect(['overview', 'switch', 'mute'].every((w) => english.has(w))).toBe(true);
       expect(words.filter((word) => english.has(word.toLowerCase()))).toEqual([]);
 
       // The sign-in dialog (quick switch) in German too.

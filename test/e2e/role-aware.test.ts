@@ -47,7 +47,7 @@ describe('the HMI as each role may use it, against the example plant', () => {
     async () => {
       const page = await open('maintenance');
       const shown = await tabs(page);
-      expect(shown).toHaveLength(13);
+      expect(shown).toHaveLength(14);
       expect(shown).not.toContain('Users');
       expect(shown).not.toContain('Audit');
       expect(shown).not.toContain('Editor');
@@ -123,7 +123,7 @@ describe('the HMI as each role may use it, against the example plant', () => {
     async () => {
       const page = await open(null, '#/audit');
       const shown = await tabs(page);
-      expect(shown).toHaveLength(13);
+      expect(shown).toHaveLength(14);
       expect(shown).not.toContain('Audit');
       const panel = 'section[aria-label="Audit trail"] [data-testid="not-available"]';
       await page.waitForSelector(panel, { timeout: UI_WAIT_MS });

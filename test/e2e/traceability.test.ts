@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
+import { EXAMPLE_PROJECT_DIR } from '../../main/runtime.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
 import { until } from '../support/until.ts';
 import { TestClient } from '../support/ws-client.ts';
@@ -157,7 +158,7 @@ describe('traceability on the HMI', () => {
       await page.waitForSelector(`${TRACE_DE}:not([hidden])`, { timeout: UI_WAIT_MS });
       expect(await page.textContent(`${TRACE_DE} .display__title`)).toBe('Rückverfolgung');
       expect(await page.textContent(`${TRACE_DE} [data-testid="recall-count"]`)).toBe('1 Fertigcharge erreicht');
-      const english = englishOnlyWords();
+      const english = englishOnlyWords([EXAMPLE_PROJECT_DIR]);
       const words = await interfaceWords(page, [TRACE_DE]);
       expect(words.length).toBeGreaterThan(40);
       expect(words.filter((w) => english.has(w.toLowerCase()))).toEqual([]);

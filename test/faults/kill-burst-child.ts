@@ -1,6 +1,6 @@
 // Lineside's stores in a process of their own, for kill-burst.test.ts to SIGKILL in the middle of a
 // burst of writes to every one of them: the audit trail, users (API tokens), the alarm journal, the
-// reports store (logbook), the MES store (outbox) and the historian (in its worker). The stores only,
+// reports store (logbook), the MES store (outbox), the tag store (a memory tag) and the historian (in its worker). The stores only,
 // not the whole runtime: a process that loads in a second even on a loaded machine, so the test can
 // kill it several times; the test starts the whole runtime on the same folder after every kill.
 // argv: PROJECT_DIR DATA_DIR ROUND SEED. Each write is reported over IPC ({ ack }) once committed.
@@ -14,6 +14,7 @@ import { MesStore } from '../../main/core/mes/mes-store.ts';
 import { Outbox } from '../../main/core/mes/outbox.ts';
 import { ReportStore } from '../../main/core/reports/report-store.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
+import { TagStore } from '../../main/core/tags/tag-store.ts';
 import { DEFAULT_SECURITY } from '../../main/core/users/security-settings.ts';
 import { UserService } from '../../main/core/users/user-service.ts';
 import { TEST_USERS } from '../support/users.ts';
@@ -37,6 +38,7 @@ const journal = new AlarmJournal(join(dataDir, 'alarms.sqlite'));
 const reports = new ReportStore(join(dataDir, 'reports.sqlite'));
 const mes = new MesStore(join(dataDir, 'mes.sqlite'));
 const outbox = new Outbox(mes.db);
+const tagStore = new TagStore(join(dataDir, 'tags.sqlite'));
 const started = await Historian.start(engine, clock, { file: join(dataDir, 'history.sqlite') });
 if (!started.ok) throw new Error(started.error.message);
 const historian = started.value;
@@ -61,6 +63,10 @@ for (let i = 0; ; i++) {
     const key = `WO-${id}.c1`;
     mes.transaction(() => outbox.enqueue({ connector: 'erp', key, stream: `erp/WO-${id}`, kind: 'completion', payload: { id: key, good: i } }, Date.now()));
     send({ ack: 'mes', key });
+  } else if (pick < 0.72) {
+    // A memory tag's value, acknowledged once stored (as the runtime acknowledges a write of one).
+    const value = round * 100_000 + i;
+    if (tagStore.writeMemory('Line1/Memo', value, Date.now()).ok) send({ ack: 'memory', value });
   } else if (pick < 0.8) {
     const made = users.createToken(admin, { name: `burst-${id}`, scopes: ['view'] });
     if (made.ok) send({ ack: 'token', name: `burst-${id}` });

@@ -9,6 +9,7 @@ import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
 import { MesStore } from '../../main/core/mes/mes-store.ts';
 import { ReportStore } from '../../main/core/reports/report-store.ts';
 import { MARKER_SUFFIX } from '../../main/core/storage/open-store.ts';
+import { TagStore } from '../../main/core/tags/tag-store.ts';
 import { UserStore } from '../../main/core/users/user-store.ts';
 import { startRuntime } from '../../main/runtime.ts';
 import { seededRandom } from '../support/seeded-random.ts';
@@ -34,7 +35,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-type Ack = { ack: 'audit'; value: number } | { ack: 'logbook' | 'comment'; text: string } | { ack: 'mes'; key: string } | { ack: 'token'; name: string } | { ack: 'history'; value: number; t: number };
+type Ack = { ack: 'audit'; value: number } | { ack: 'logbook' | 'comment'; text: string } | { ack: 'mes'; key: string } | { ack: 'token'; name: string } | { ack: 'memory'; value: number } | { ack: 'history'; value: number; t: number };
 
 function kill(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -107,6 +108,7 @@ interface Counts {
   logbook: number;
   outbox: number;
   history: number;
+  memory: number;
 }
 
 /** Opens every store as the next start would, and checks what was acknowledged so far. */
@@ -118,6 +120,7 @@ function check(all: Ack[]): Counts {
   const reports = new ReportStore(join(dataDir, 'reports.sqlite'));
   const mes = new MesStore(join(dataDir, 'mes.sqlite'));
   const history = new SqliteStorage(join(dataDir, 'history.sqlite'));
+  const tagStore = new TagStore(join(dataDir, 'tags.sqlite'));
   try {
     const verified = audit.verify();
     expect(verified, 'the audit chain after a kill').toMatchObject({ ok: true });
@@ -127,8 +130,11 @@ function check(all: Ack[]): Counts {
     const outbox = new Set(mes.prepared('SELECT key FROM outbox').pluck().all() as string[]);
     const [burst] = history.tagIds(['Line1/Burst']) as [number];
     const tokens = new Set(users.tokens().map((t) => t.name));
+    // Values only grow: the stored one is the last acknowledged or a later one (committed, not yet acknowledged).
+    const memo = tagStore.memoryValues().get('Line1/Memo')?.value ?? -1;
     const missing: string[] = [];
     for (const a of all) {
+      if (a.ack === 'memory' && !(typeof memo === 'number' && memo >= a.value)) missing.push(`memory value ${a.value} (stored: ${memo})`);
       if (a.ack === 'audit' && !written.has(String(a.value))) missing.push(`audit record ${a.value}`);
       if (a.ack === 'comment' && !comments.has(a.text)) missing.push(`journal comment ${a.text}`);
       if (a.ack === 'logbook' && !logbook.has(a.text)) missing.push(`logbook entry ${a.text}`);
@@ -145,8 +151,10 @@ function check(all: Ack[]): Counts {
       logbook: logbook.size,
       outbox: outbox.size,
       history: history.size().tagRows.reduce((n, r) => n + r.rows, 0),
+      memory: typeof memo === 'number' ? memo : -1,
     };
   } finally {
+    tagStore.dispose();
     history.close();
     mes.dispose();
     reports.dispose();

@@ -78,9 +78,10 @@ describe('lots on a line', () => {
     ]);
     expect(f.audit.entries.find((e) => e.action === 'workOrders.confirm')?.detail).toMatchObject({ lots: [`W${d}-001`, `W${d}-002`], noLot: ['300100', '400200'] });
     const lots = f.mes.lots.list(`W${d}`, undefined, 10);
+    // Newest first.
     expect(lots.map((l) => [l.id, l.produced, l.closedAt !== undefined])).toEqual([
-      [`W${d}-001`, 10, true],
       [`W${d}-002`, 5, false],
+      [`W${d}-001`, 10, true],
     ]);
   });
 

@@ -147,7 +147,7 @@ describe('later migrations', () => {
       ['olga', 0],
     ]);
     store.dispose();
-    expect(versionOf(file)).toBe(3);
+    expect(versionOf(file)).toBe(4);
   });
 
   it('users.sqlite 2 → 3: a sessions table that holds hashes of resume tokens, empty (everyone signs in once more)', () => {
@@ -161,7 +161,7 @@ describe('later migrations', () => {
     expect(columns).toEqual(['token_hash', 'name', 'started_at', 'last_activity', 'ended_reason']);
     expect(db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
     db.close();
-    expect(versionOf(file)).toBe(3);
+    expect(versionOf(file)).toBe(4);
   });
 });
 
@@ -178,7 +178,7 @@ describe('migration 1 of each store, from a file made by the code before version
     expect(store.tokens().map((t) => t.name)).toEqual(['mes-bridge']);
     expect(store.get('olga')?.must_change_password).toBe(0);
     store.dispose();
-    expect(versionOf(file)).toBe(3);
+    expect(versionOf(file)).toBe(4);
     const fresh = freshFile('users.sqlite');
     new UserStore(fresh).dispose();
     expectSameSchema(file, fresh);

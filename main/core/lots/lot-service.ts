@@ -34,7 +34,7 @@ export class LotService {
       where.push('material = ?');
       args.push(material);
     }
-    const ids = (this.deps.db.prepare(`SELECT id FROM lots WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id LIMIT ?`).all(...args, limit) as Array<{ id: string }>).map((r) => r.id);
+    const ids = (this.deps.db.prepare(`SELECT id FROM lots WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id DESC LIMIT ?`).all(...args, limit) as Array<{ id: string }>).map((r) => r.id);
     return this.genealogy.lots(ids);
   }
 

@@ -1,0 +1,80 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_PROJECT_DIR, type Runtime } from '../../main/runtime.ts';
+import { DISPLAYS, type DisplayId } from '../../renderer/app/route.ts';
+import { startExample } from '../support/example.ts';
+import { launchChromium, screenshotPath, signIn, waitForOverviewScreen, watchedPage } from './hmi-page.ts';
+import { englishOnlyWords, interfaceWords, whereWords } from './language-check.ts';
+import { contrastViolations, cutOff } from './layout-check.ts';
+
+const UI_WAIT_MS = 15_000;
+const TEST_MS = 8 * 60_000;
+const SHOWN = 'main.hmi__display > section.display:not([hidden])';
+const READ = ['header.topbar', '.hmi__banner-slot', SHOWN];
+
+// The walk of issue 19 item 5, on one runtime and one page: the administrator (who may open every display)
+// switches to German and walks every display by day and by night at 1920x1080. On each: no English word of
+// the interface left, text contrast at least WCAG AA, nothing cut off, and a screenshot
+// (`language-de-<theme>-<display>`). The English screenshots of both themes are taken by layout-themes.
+describe('every display in German, by day and by night', () => {
+  let runtime: Runtime | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const errors: string[] = [];
+  const english = englishOnlyWords([EXAMPLE_PROJECT_DIR]);
+
+  async function show(id: DisplayId): Promise<void> {
+    await page.evaluate((hash) => (window.location.hash = hash), `#/${id}`);
+    await page.waitForFunction((wanted) => document.querySelector('[data-testid^="tab-"][aria-current="page"]')?.getAttribute('data-testid') === `tab-${wanted}`, id, { timeout: UI_WAIT_MS });
+    // A display that reads from the runtime shows "Reading…" first: wait until nothing in it is busy.
+    await page.waitForFunction((shown) => document.querySelector(`${shown} [aria-busy="true"]`) === null, SHOWN, { timeout: UI_WAIT_MS }).catch(() => undefined);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
+
+  beforeAll(async () => {
+    runtime = await startExample();
+    browser = await launchChromium();
+    page = await watchedPage(browser, errors);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${runtime.url}/#token=${runtime.token}`);
+    await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
+    await signIn(page, 'admin');
+    await waitForOverviewScreen(page, 'overview');
+    await page.click('[data-testid="language-switch"] > summary');
+    await page.click('[data-testid="language-user-de"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'de', undefined, { timeout: UI_WAIT_MS });
+  }, TEST_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.dispose();
+  }, TEST_MS);
+
+  for (const theme of ['day', 'night'] as const) {
+    it(
+      `${theme}: every display German, readable (WCAG AA) and whole`,
+      async () => {
+        await page.click('[data-testid="theme-switch"] summary');
+        await page.click(`[data-testid="theme-user-${theme}"]`);
+        await page.waitForFunction((wanted) => document.documentElement.dataset['theme'] === wanted, theme, { timeout: UI_WAIT_MS });
+        const problems: string[] = [];
+        let wordsRead = 0;
+        for (const display of DISPLAYS) {
+          await show(display.id);
+          await page.screenshot({ path: screenshotPath(`language-de-${theme}-${display.id}`) });
+          const words = await interfaceWords(page, READ);
+          wordsRead += words.length;
+          const left = [...new Set(words.filter((word) => english.has(word.toLowerCase())))];
+          if (left.length > 0) problems.push(`${display.id}: English ${left.join(', ')} in ${(await whereWords(page, left, READ)).join(' | ')}`);
+          for (const failure of await contrastViolations(page)) problems.push(`${display.id} contrast: ${failure}`);
+          for (const failure of await cutOff(page, READ)) problems.push(`${display.id} cut off: ${failure}`);
+        }
+        // The check read the displays (an empty page would pass it).
+        expect(wordsRead).toBeGreaterThan(DISPLAYS.length * 20);
+        expect(problems).toEqual([]);
+        expect(errors).toEqual([]);
+      },
+      TEST_MS,
+    );
+  }
+});
