@@ -102,3 +102,10 @@ export async function projectWords(dir: string): Promise<Set<string>> {
   await walk(dir);
   return words;
 }
+
+/** The signed-in person chooses `language` for themselves in the top bar; resolves when the page is in it. */
+export async function chooseLanguageForMe(page: Page, language: string, timeout = 15_000): Promise<void> {
+  await page.click('[data-testid="language-switch"] > summary');
+  await page.click(`[data-testid="language-user-${language}"]`);
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, language, { timeout });
+}

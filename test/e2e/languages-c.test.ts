@@ -5,7 +5,7 @@ import { EXAMPLE_PROJECT_DIR } from '../../main/runtime.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
 import { TEST_USERS } from '../support/users.ts';
 import { launchChromium, screenshotPath, signIn, waitForAttribute, watchedPage } from './hmi-page.ts';
-import { englishOnlyWords, interfaceWords, projectWords, whereWords } from './language-check.ts';
+import { chooseLanguageForMe, englishOnlyWords, interfaceWords, projectWords, whereWords } from './language-check.ts';
 import { cutOff } from './layout-check.ts';
 
 const UI_WAIT_MS = 15_000;
@@ -44,19 +44,13 @@ describe('Screens, faceplates, Trends and the screen editor in German', () => {
     await page.goto(`${runtime.url}/#token=${runtime.token}`);
     await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
     await signIn(page, 'operator');
-    await chooseForMe('de');
+    await chooseLanguageForMe(page, 'de');
   }, TEST_MS);
 
   afterAll(async () => {
     await browser?.close();
     await runtime?.dispose();
   }, TEST_MS);
-
-  async function chooseForMe(language: string): Promise<void> {
-    await page.click('[data-testid="language-switch"] > summary');
-    await page.click(`[data-testid="language-user-${language}"]`);
-    await page.waitForFunction((lang) => document.documentElement.lang === lang, language, { timeout: UI_WAIT_MS });
-  }
 
   /** English words of the interface left under the roots (with the English catalogues' own words, so the check cannot pass on nothing). */
   async function englishLeft(roots: readonly string[], atLeast: number): Promise<string[]> {
@@ -196,7 +190,7 @@ describe('Screens, faceplates, Trends and the screen editor in German', () => {
       await page.fill('[data-testid="login-password"]', TEST_USERS.engineer.password);
       await page.click('[data-testid="login-submit"]');
       await page.waitForSelector('[data-testid="user"][data-role="engineer"]', { timeout: UI_WAIT_MS });
-      if ((await page.evaluate(() => document.documentElement.lang)) !== 'de') await chooseForMe('de');
+      if ((await page.evaluate(() => document.documentElement.lang)) !== 'de') await chooseLanguageForMe(page, 'de');
       await page.click('[data-testid="tab-editor"]');
       await page.waitForSelector(inShown('doc-list:screen'), { timeout: UI_WAIT_MS });
       expect(await page.textContent(`${SHOWN} .editor-empty`)).toBe('Links ein Bild oder eine Vorlage öffnen oder neu anlegen.');

@@ -4,7 +4,7 @@ import { EXAMPLE_PROJECT_DIR, type Runtime } from '../../main/runtime.ts';
 import { DISPLAYS, type DisplayId } from '../../renderer/app/route.ts';
 import { startExample } from '../support/example.ts';
 import { launchChromium, screenshotPath, signIn, waitForOverviewScreen, watchedPage } from './hmi-page.ts';
-import { englishOnlyWords, interfaceWords, whereWords } from './language-check.ts';
+import { chooseLanguageForMe, englishOnlyWords, interfaceWords, whereWords } from './language-check.ts';
 import { contrastViolations, cutOff } from './layout-check.ts';
 
 const UI_WAIT_MS = 15_000;
@@ -40,9 +40,7 @@ describe('every display in German, by day and by night', () => {
     await page.waitForSelector('[data-testid="gateway-state"][data-state="open"]', { timeout: UI_WAIT_MS });
     await signIn(page, 'admin');
     await waitForOverviewScreen(page, 'overview');
-    await page.click('[data-testid="language-switch"] > summary');
-    await page.click('[data-testid="language-user-de"]');
-    await page.waitForFunction(() => document.documentElement.lang === 'de', undefined, { timeout: UI_WAIT_MS });
+    await chooseLanguageForMe(page, 'de');
   }, TEST_MS);
 
   afterAll(async () => {

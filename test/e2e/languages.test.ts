@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
 import { launchChromium, screenshotPath, signIn, watchedPage } from './hmi-page.ts';
-import { englishOnlyWords, interfaceWords } from './language-check.ts';
+import { chooseLanguageForMe, englishOnlyWords, interfaceWords } from './language-check.ts';
 import { cutOff, overfullBars } from './layout-check.ts';
 
 const UI_WAIT_MS = 15_000;
@@ -36,18 +36,12 @@ describe('the interface in German and in Arabic, switched by the person at once'
     await runtime?.dispose();
   }, TEST_MS);
 
-  async function chooseForMe(language: string): Promise<void> {
-    await page.click('[data-testid="language-switch"] > summary');
-    await page.click(`[data-testid="language-user-${language}"]`);
-    await page.waitForFunction((lang) => document.documentElement.lang === lang, language, { timeout: UI_WAIT_MS });
-  }
-
   it(
     'German for the operator: the frame and the alarm banner in German, no English word of the interface left, without a reload',
     async () => {
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
       expect(await page.textContent('[data-testid="tab-alarms"]')).toBe('Alarms');
-      await chooseForMe('de');
+      await chooseLanguageForMe(page, 'de');
       expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
       expect(await page.textContent('[data-testid="tab-alarms"]')).toBe('Alarme');
       expect(await page.textContent('[data-testid="tab-overview"]')).toBe('Übersicht');
@@ -84,7 +78,7 @@ describe('the interface in German and in Arabic, switched by the person at once'
   it(
     'Arabic: the frame lays out right to left at 1280x720, nothing cut off, tabs on one row; untranslated keys show in English',
     async () => {
-      await chooseForMe('ar');
+      await chooseLanguageForMe(page, 'ar');
       expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
       expect(await page.textContent('[data-testid="tab-alarms"]')).toBe('الإنذارات');
       // Right to left: the plant's name at the right edge, the clock at the left, the first tab group right of the last.
