@@ -240,6 +240,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return opened;
   }
   const alarms = opened.value;
+  // The project's translations: reports export in the reader's language, the alarm REST and notifications read them.
+  const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   const started = await Historian.start(engine, clock, { file: join(dataDir, 'history.sqlite'), retentionDays: project.history.retentionDays });
   if (!started.ok) {
     alarms.dispose();
@@ -272,6 +274,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
           // The MES starts after the reports (it needs the tag writer); its runs are looked up when a report is built.
           workOrderRuns: mesWorkOrderRuns(() => mes?.store),
           auditHead: () => audit.head(),
+          projectText: (language, id) => texts.text(language, id),
           verifier: new PasswordSignatureVerifier((name, password, station, action) => users.checkPassword(name, password, station, action)),
         })
       : undefined;
@@ -350,7 +353,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return mesStarted;
   }
   mes = mesStarted.value;
-  const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   let url: string | undefined;
   let notify: NotifyRuntime | undefined;
   if (loaded.value.notify) {

@@ -2,6 +2,7 @@ import type { inspectionCalls } from '../../common/inspection.ts';
 import type { lotCalls } from '../../common/lots.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { LotService } from '../core/lots/lot-service.ts';
+import { recallWords } from '../core/i18n/recall-words.ts';
 import { recallPdf } from '../core/lots/recall-export.ts';
 import type { Handler } from './client-context.ts';
 import type { GatewayServices } from './services.ts';
@@ -17,12 +18,14 @@ export function createLotHandlers(services: GatewayServices): LotHandlers {
     'lots.list': ({ prefix, material, limit }) => withLots((l) => ok(l.list(prefix, material, limit))),
     'lots.trace': ({ lot, direction, maxDepth }) => withLots((l) => l.trace(lot, direction, maxDepth)),
     'lots.recall': ({ lot }) => withLots((l) => l.recall(lot)),
-    'lots.recallPdf': ({ lot }) =>
+    'lots.recallPdf': ({ lot }, client) =>
       withLots(async (l) => {
         const list = l.recall(lot);
         if (!list.ok) return list;
         const info = services.sessionInfo();
-        const pdf = await recallPdf(list.value, info.timeZone, info.plant, Date.now());
+        // In the exporter's own language (kept by the runtime), shift names as the project translates them.
+        const language = client.signedIn?.preferences.language ?? undefined;
+        const pdf = await recallPdf(list.value, info.timeZone, info.plant, Date.now(), recallWords(language), (id) => (language ? services.texts?.text(language, id) : undefined));
         return ok({ fileName: `recall-${lot}.pdf`, base64: pdf.toString('base64') });
       }),
     'lots.lineInputs': ({ line }) => withLots((l) => ok(l.lineInputs(line))),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LineInputSchema, LotIdSchema, LotSchema, RecallRowSchema, TraceDirectionSchema, TraceSchema } from '../../common/lots.ts';
 import { fail, ok } from '../../common/result.ts';
+import { LanguageCodeSchema } from '../../common/preferences.ts';
+import { recallWords } from '../core/i18n/recall-words.ts';
 import { recallCsv, recallPdf } from '../core/lots/recall-export.ts';
 import { FileResponse, type RestApi } from './rest-api.ts';
 import type { GatewayServices } from './services.ts';
@@ -42,9 +44,11 @@ export function addLotRoutes(api: RestApi, services: GatewayServices): void {
     call: 'lots.recall',
     tag: 'lots',
     summary: 'The recall list of a lot (every output lot it reached) as json, csv or pdf',
+    description: 'The PDF is in the language given by `language` (en, de; English otherwise), with shift names as the project translates them. CSV keeps one machine-readable form whatever the language.',
+    query: z.strictObject({ language: LanguageCodeSchema.optional() }),
     response: { description: 'JSON { lot, rows, truncated }, or the CSV/PDF file as an attachment.', schema: z.object({ lot: z.string(), rows: z.array(RecallRowSchema), truncated: z.boolean() }) },
     problems: ['bad-request', 'not-found', 'config-error'],
-    handle: async ({ params }) => {
+    handle: async ({ params, query }) => {
       const lot = lotOf(params['lot']);
       if (!lot.success) return fail('bad-request', `lot: ${lot.error.issues[0]!.message}`, 'lot');
       const format = params['format'];
@@ -53,8 +57,15 @@ export function addLotRoutes(api: RestApi, services: GatewayServices): void {
       const list = services.mes.lots.recall(lot.data);
       if (!list.ok || format === 'json') return list;
       const info = services.sessionInfo();
+      const { language } = query;
       if (format === 'csv') return ok(new FileResponse({ fileName: `recall-${lot.data}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(recallCsv(list.value, info.timeZone), 'utf8') }));
-      return ok(new FileResponse({ fileName: `recall-${lot.data}.pdf`, contentType: 'application/pdf', body: await recallPdf(list.value, info.timeZone, info.plant, Date.now()) }));
+      return ok(
+        new FileResponse({
+          fileName: `recall-${lot.data}.pdf`,
+          contentType: 'application/pdf',
+          body: await recallPdf(list.value, info.timeZone, info.plant, Date.now(), recallWords(language), (id) => (language ? services.texts?.text(language, id) : undefined)),
+        }),
+      );
     },
   });
   api.add({

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -53,7 +53,10 @@ beforeAll(async () => {
   await cp(FIXTURE, projectDir, { recursive: true });
   const project = JSON.parse(await readFile(join(projectDir, 'project.json'), 'utf8')) as { plant: Record<string, unknown> };
   project.plant['locale'] = 'de-DE';
-  await writeFile(join(projectDir, 'project.json'), JSON.stringify(project));
+  // Translated into German: the shift's name and the line's count units show so in a German reader's export.
+  await writeFile(join(projectDir, 'project.json'), JSON.stringify({ ...project, languages: { default: 'en', translated: ['de'] } }));
+  await mkdir(join(projectDir, 'texts'));
+  await writeFile(join(projectDir, 'texts', 'de.json'), JSON.stringify({ formatVersion: 1, shifts: { T: 'Tagschicht' }, lines: { Line1: { units: 'Flaschen' } } }));
   // A 15-second shift that ended before the runtime started.
   const shiftStart = Math.floor((Date.now() - 35_000) / 1000) * 1000;
   await writeFile(
@@ -64,7 +67,7 @@ beforeAll(async () => {
         { name: 'T', start: berlin(shiftStart, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }), durationMinutes: 0.25 },
         { name: 'N', start: berlin(shiftStart + 15_000, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }), durationMinutes: 10 },
       ],
-      lines: [{ name: 'Line1', stateTag: 'Line1/State', runningStates: [2], goodCounter: 'Line1/Good', rejectCounter: 'Line1/Reject', idealRatePerMinute: 600, reasons: { '5': { code: 'fault', text: 'Fault' } } }],
+      lines: [{ name: 'Line1', units: 'bottles', stateTag: 'Line1/State', runningStates: [2], goodCounter: 'Line1/Good', rejectCounter: 'Line1/Reject', idealRatePerMinute: 600, reasons: { '5': { code: 'fault', text: 'Fault' } } }],
       report: { keyValues: ['Line1/Temp'] },
     }),
   );
@@ -119,7 +122,7 @@ describe('a report exported by a German reader', () => {
     const pdf = await supervisor.call('reports.export', { id: summary.id, format: 'pdf' });
     expect(pdf.fileName).toMatch(/-de\.pdf$/);
     const text = await pdfText(Buffer.from(await (await get(pdf.url)).arrayBuffer()));
-    for (const words of ['VORLÄUFIG: nicht unterschrieben', 'Schichtbericht: T,', 'Linie', 'Verfügbarkeit', 'Geplante Produktionszeit (min)', '0,25', 'Stillstands-Pareto', 'Audit-Trail bei Erstellung']) {
+    for (const words of ['VORLÄUFIG: nicht unterschrieben', 'Schichtbericht: Tagschicht,', 'Linie', 'Verfügbarkeit', 'Geplante Produktionszeit (min)', '0,25', 'Stillstands-Pareto', 'Audit-Trail bei Erstellung']) {
       expect(text).toContain(words);
     }
     expect(text).not.toContain('Shift report');
@@ -134,6 +137,14 @@ describe('a report exported by a German reader', () => {
     const planned = shift.getRows(2, shift.rowCount - 1)!.find((row) => row.getCell(1).value === 'Geplante Produktionszeit (min)')!;
     // A number stays a number in a sheet (the reader's spreadsheet shows it in its locale).
     expect(planned.getCell(2).value).toBe(0.25);
+    expect(
+      shift
+        .getRows(2, shift.rowCount - 1)!
+        .find((row) => row.getCell(1).value === 'Schicht')!
+        .getCell(2).value,
+    ).toBe('Tagschicht');
+    const production = book.getWorksheet('Produktion')!;
+    expect(production.getRow(2).getCell(7).value).toBe('Flaschen');
 
     // The CSV is the same for every reader: English column set and field names, '.' decimals.
     const csv = await supervisor.call('reports.export', { id: summary.id, format: 'csv' });
@@ -142,11 +153,15 @@ describe('a report exported by a German reader', () => {
     expect(csvText).toContain(`Shift id,${shiftId}`);
     expect(csvText).toContain('Planned production time (min),0.25');
     expect(csvText).toContain('Status,PROVISIONAL: not signed');
+    // …and the project's texts as its files write them.
+    expect(csvText).toContain('Shift,T\r\n');
+    expect(csvText).not.toContain('Tagschicht');
 
     // Asked for English: English, numbers still in the plant's locale.
     const english = await supervisor.call('reports.export', { id: summary.id, format: 'pdf', language: 'en' });
     const englishText = await pdfText(Buffer.from(await (await get(english.url)).arrayBuffer()));
     expect(englishText).toContain('Shift report: T,');
+    expect(englishText).not.toContain('Tagschicht');
     expect(englishText).toContain('Planned production time (min)');
     expect(englishText).toContain('0,25');
   });
@@ -157,7 +172,7 @@ describe('a report exported by a German reader', () => {
     const list = (await (await get('/api/v1/reports')).json()) as Array<{ id: number }>;
     const german = await get(`/api/v1/reports/${list[0]!.id}/export/pdf?language=de`, made.value.token);
     expect(german.status).toBe(200);
-    expect(await pdfText(Buffer.from(await german.arrayBuffer()))).toContain('Schichtbericht: T,');
+    expect(await pdfText(Buffer.from(await german.arrayBuffer()))).toContain('Schichtbericht: Tagschicht,');
     const unknown = await get(`/api/v1/reports/${list[0]!.id}/export/pdf?language=xx`, made.value.token);
     expect(unknown.status).toBe(400);
   });

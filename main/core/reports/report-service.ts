@@ -14,6 +14,7 @@ import { sha256Hex, type ReportStore } from './report-store.ts';
 import { MACHINE_WORDS, reportCsv, reportStatus, reportTables } from './report-tables.ts';
 import { DEFAULT_PLANT_LOCALE, reportLanguage, reportWords } from '../i18n/report-words.ts';
 import { reportXlsx } from './report-xlsx.ts';
+import { reportInLanguage } from '../texts/report-texts.ts';
 import type { SignatureVerifier } from './signature-verifier.ts';
 import type { Classification } from '../oee/oee-calc.ts';
 import { isStoreError } from '../storage/store-errors.ts';
@@ -64,6 +65,8 @@ export interface ReportServiceDeps {
   clock: Clock;
   /** The plant's locale for numbers in the PDF and XLSX (the project's `plant.locale`; default en-GB). */
   locale?: string | undefined;
+  /** A project text's translation into a language (texts/<lang>.json), or undefined: PDF and XLSX show shift names, units, reasons and descriptions in the exporter's language. */
+  projectText?: (language: string, id: string) => string | undefined;
   /** Called before a report reads the history, so values of the last seconds are stored. */
   flushHistory?: () => Promise<void>;
   log?: (line: string) => void;
@@ -158,7 +161,10 @@ export class ReportService implements Disposable {
     if (!report) return fail('not-found', `no report ${id}`, 'id');
     onProgress(0, 'preparing');
     const words = format === 'csv' ? MACHINE_WORDS : reportWords(reportLanguage(language), this.d.locale ?? DEFAULT_PLANT_LOCALE);
-    const tables = reportTables(report.content, report.signature, report.contentSha256, words);
+    // The project's texts in the reader's language too (a copy: the stored content, which the signature covers, stays as it is).
+    const { projectText } = this.d;
+    const content = format !== 'csv' && projectText && language ? reportInLanguage(report.content, (textId) => projectText(language, textId)) : report.content;
+    const tables = reportTables(content, report.signature, report.contentSha256, words);
     const base = `shift-report-${report.shiftId.replace(/[^A-Za-z0-9-]+/g, '_')}-v${report.version}${isPartialReport(report.content) ? '-provisional' : ''}${report.signature ? '-signed' : ''}`;
     let body: Buffer;
     switch (format) {
@@ -169,7 +175,7 @@ export class ReportService implements Disposable {
         body = await reportXlsx(tables, (done) => onProgress(done, 'sheets'));
         break;
       case 'pdf':
-        body = await reportPdf(report.content, tables, (done) => onProgress(done, 'pages'), reportStatus(report.content, report.signature, words), words);
+        body = await reportPdf(content, tables, (done) => onProgress(done, 'pages'), reportStatus(report.content, report.signature, words), words);
         break;
     }
     onProgress(1, 'done');

@@ -56,6 +56,8 @@ export interface ReportsOptions {
   verifier: SignatureVerifier;
   /** The audit trail's last record, anchored in each report. */
   auditHead?: () => { seq: number; hash: string } | undefined;
+  /** A project text's translation (texts/<lang>.json), for exports in the reader's language. */
+  projectText?: (language: string, id: string) => string | undefined;
   oeeIntervalMs?: number;
 }
 
@@ -89,6 +91,7 @@ export function startReports(o: ReportsOptions): ReportsRuntime {
     verifier: o.verifier,
     clock: o.clock,
     locale: o.project.plant.locale,
+    ...(o.projectText ? { projectText: o.projectText } : {}),
     flushHistory: () => o.historian.flush(),
     log: o.log,
   });
