@@ -9,12 +9,16 @@ import { symbolDefinition, symbolTypeOf } from './symbols/symbol-registry.ts';
  * Project texts (common/project-texts.ts) key their translations by these fields.
  */
 
-/** Props that hold text shown on the screen, wherever a symbol has them. */
-const TEXT_PROPS = ['text', 'label', 'onText', 'offText'] as const;
+/** Props that hold text shown on the screen, wherever a symbol has them (`units`: a readout's or bar's units). */
+const TEXT_PROPS = ['text', 'label', 'onText', 'offText', 'units'] as const;
+/** Texts that may be translated but need not be: units are mostly international symbols (%, °C, min). */
+const OPTIONAL_PROPS: ReadonlySet<string> = new Set(['units']);
 
 export interface DocumentText {
   field: string;
   text: string;
+  /** A translation is possible, not expected: `npm run check` does not list it as missing. */
+  optional?: true;
 }
 
 /** The text props an element's symbol has (a text element: `text`; a pump: `label`; a switch: `onText`, `offText`). */
@@ -49,18 +53,23 @@ function* walk(elements: readonly ScreenElement[]): Generator<ScreenElement> {
 /** Every non-empty text of a document, in element order; a text that is only `{{param}}` is the instance's, not the template's. */
 export function documentTexts(doc: ScreenDocument, templates?: ReadonlyMap<string, Template>): DocumentText[] {
   const out: DocumentText[] = [{ field: 'name', text: doc.name }];
-  for (const element of walk(doc.elements)) {
-    for (const prop of textPropsOf(element)) {
-      const text = 'props' in element ? element.props[prop] : undefined;
-      if (typeof text === 'string' && text.trim() !== '' && !/^\{\{[A-Za-z_][A-Za-z0-9_]*\}\}$/.test(text.trim())) out.push({ field: `${element.id}.${prop}`, text });
-    }
-    for (const state of statesOf(element)) if (state.text.trim() !== '') out.push({ field: `${element.id}.states.${String(state.value)}`, text: state.text });
-    if (element.kind === 'template')
-      for (const name of textParamsOf(element, templates)) {
-        const text = element.params[name];
-        if (typeof text === 'string' && text.trim() !== '') out.push({ field: `${element.id}.params.${name}`, text });
-      }
+  for (const element of walk(doc.elements)) out.push(...elementTexts(element, templates));
+  return out;
+}
+
+/** One element's texts (not its children's): its text props, a multi-state indicator's texts, a template instance's text parameters. */
+export function elementTexts(element: ScreenElement, templates?: ReadonlyMap<string, Template>): DocumentText[] {
+  const out: DocumentText[] = [];
+  for (const prop of textPropsOf(element)) {
+    const text = 'props' in element ? element.props[prop] : undefined;
+    if (typeof text === 'string' && text.trim() !== '' && !/^\{\{[A-Za-z_][A-Za-z0-9_]*\}\}$/.test(text.trim())) out.push({ field: `${element.id}.${prop}`, text, ...(OPTIONAL_PROPS.has(prop) ? { optional: true as const } : {}) });
   }
+  for (const state of statesOf(element)) if (state.text.trim() !== '') out.push({ field: `${element.id}.states.${String(state.value)}`, text: state.text });
+  if (element.kind === 'template')
+    for (const name of textParamsOf(element, templates)) {
+      const text = element.params[name];
+      if (typeof text === 'string' && text.trim() !== '') out.push({ field: `${element.id}.params.${name}`, text });
+    }
   return out;
 }
 

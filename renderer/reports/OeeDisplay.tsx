@@ -109,7 +109,7 @@ export function OeeDisplay({ visible }: { visible: boolean }) {
           <div className="oee-columns">
             <div>
               <h3 className="report-panel__subtitle">{t('oee.downtimeByReason')}</h3>
-              <Pareto entries={o.pareto} testId="oee-pareto" />
+              <Pareto entries={o.pareto.map((p) => ({ ...p, reason: texts.text(reasonTextId(o.line, p.code), p.reason) }))} testId="oee-pareto" />
             </div>
             <div>
               <h3 className="report-panel__subtitle">{t('oee.stops', { count: o.downtime.length })}</h3>

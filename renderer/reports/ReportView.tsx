@@ -1,7 +1,10 @@
+import { useMemo } from 'react';
+import { reportInLanguage } from '../../common/report-texts.ts';
 import type { Report } from '../../common/reports-contract.ts';
 import { qualityWords } from '../../common/quality.ts';
 import { useT } from '../i18n/i18n.ts';
 import { formatNumber } from '../ui/format.ts';
+import { useProjectTexts } from '../ui/project-texts.ts';
 import { OeeTiles } from './OeeTiles.tsx';
 import { Pareto } from './Pareto.tsx';
 import { mins, pct, plantTime } from './report-format.ts';
@@ -13,7 +16,9 @@ function fixed(v: number | null, d: number): string {
 /** The whole shift report on one page, in the order of the PDF. */
 export function ReportView({ report }: { report: Report }) {
   const { t } = useT('reports');
-  const c = report.content;
+  const texts = useProjectTexts();
+  // Shift name, count units, reasons and descriptions in the reader's language (texts/<lang>.json).
+  const c = useMemo(() => reportInLanguage(report.content, texts.translation), [report.content, texts]);
   const z = c.timeZone;
   return (
     <article className="report-view" data-testid="report-view">

@@ -36,6 +36,8 @@ export interface TextTranslationsProps {
   text: string;
   /** What the text is (`message`, `text`, `label`, `onText`, `offText`): the heading names it. */
   field: string;
+  /** The heading's name of the text where `field` is not enough (a state's text, a template parameter). */
+  label?: string | undefined;
   disabled?: boolean | undefined;
   /** True while what the text belongs to is not saved yet (a new alarm): the translations wait for it. */
   notYet?: boolean | undefined;
@@ -47,7 +49,7 @@ export interface TextTranslationsProps {
  * which the runtime checks (an alarm message keeps its placeholders), writes and records in the audit
  * trail. Every window showing the text takes the new translation at once.
  */
-export function TextTranslations({ id, text, field, disabled, notYet }: TextTranslationsProps) {
+export function TextTranslations({ id, text, field, label, disabled, notYet }: TextTranslationsProps) {
   const { t } = useT('texts');
   const { client } = useServices();
   const project = useProjectTexts();
@@ -74,7 +76,7 @@ export function TextTranslations({ id, text, field, disabled, notYet }: TextTran
   };
   return (
     <fieldset className="text-translations" data-testid={`translations:${id}`} disabled={disabled}>
-      <legend className="text-translations__legend">{t('translations.title', { label: t(`props.${field}`, { defaultValue: field }) })}</legend>
+      <legend className="text-translations__legend">{t('translations.title', { label: label ?? t(`props.${field}`, { defaultValue: field }) })}</legend>
       <div className="text-translations__row">
         <span className="text-translations__language">{t('translations.default', { language: languageLabel(project.defaultLanguage, project.language) })}</span>
         <span className="text-translations__source" data-project-text="">

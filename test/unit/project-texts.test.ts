@@ -223,6 +223,34 @@ describe('falling back to the default language', () => {
     expect(translateDocument(doc.value, () => undefined)).toBe(doc.value);
   });
 
+  it("a symbol's units may be translated, and need not be: npm run check does not list them as missing", async () => {
+    const screen = {
+      ...BASE['screens/main.json'],
+      elements: [
+        { id: 'good', kind: 'symbol', symbol: 'numeric-display', x: 0, y: 0, width: 120, height: 30, props: { label: 'Good', units: 'bottles' } },
+        { id: 'pct', kind: 'symbol', symbol: 'numeric-display', x: 0, y: 40, width: 120, height: 30, props: { label: 'Rate', units: '%' } },
+      ],
+    };
+    const loaded = loadScreenDocument(screen);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(documentTexts(loaded.value).filter((t) => t.field.endsWith('.units'))).toEqual([
+      { field: 'good.units', text: 'bottles', optional: true },
+      { field: 'pct.units', text: '%', optional: true },
+    ]);
+    const german = { [screenTextId('screen', 'main', 'good.units')]: 'Flaschen' };
+    const translated = translateDocument(loaded.value, (field) => german[screenTextId('screen', 'main', field)]);
+    expect(translated.elements.map((e) => ('props' in e ? e.props['units'] : undefined))).toEqual(['Flaschen', '%']);
+    const dir = await project({
+      ...BASE,
+      'screens/main.json': screen,
+      'project.json': projectJson({ default: 'en', translated: ['de'] }),
+      'texts/de.json': { ...GERMAN, screens: { main: { name: 'Übersicht', elements: { good: { label: 'Gut', units: 'Flaschen' }, pct: { label: 'Rate' } } } } },
+    });
+    const { problems } = await checkProject(dir, builtinDrivers());
+    // pct.units ("%") has no translation, and is not listed; good.units has one, and is not stale.
+    expect(brief(problems)).toEqual([]);
+  });
+
   it('a multi-state indicator is translated per value, its other states as written', () => {
     const states = loadScreenDocument({
       ...BASE['screens/main.json'],

@@ -4,7 +4,7 @@ import { reasonTextId, shiftTextId, tagTextId, unitsTextId } from '../../common/
 import type { ReportContent } from '../../common/reports-contract.ts';
 import { RECALL_CATALOGUES, recallWords } from '../../main/core/i18n/recall-words.ts';
 import { recallCsv, recallPdf, type RecallList } from '../../main/core/lots/recall-export.ts';
-import { reportInLanguage } from '../../main/core/texts/report-texts.ts';
+import { reportInLanguage } from '../../common/report-texts.ts';
 
 const T = Date.UTC(2026, 11, 7, 6, 0, 0);
 

@@ -14,7 +14,7 @@ import { sha256Hex, type ReportStore } from './report-store.ts';
 import { MACHINE_WORDS, reportCsv, reportStatus, reportTables } from './report-tables.ts';
 import { DEFAULT_PLANT_LOCALE, reportLanguage, reportWords } from '../i18n/report-words.ts';
 import { reportXlsx } from './report-xlsx.ts';
-import { reportInLanguage } from '../texts/report-texts.ts';
+import { reportInLanguage } from '../../../common/report-texts.ts';
 import type { SignatureVerifier } from './signature-verifier.ts';
 import type { Classification } from '../oee/oee-calc.ts';
 import { isStoreError } from '../storage/store-errors.ts';

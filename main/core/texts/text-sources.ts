@@ -17,6 +17,8 @@ export interface TextSource {
   /** `alarms/machines.json`, field `alarms[0].message`. */
   file: string;
   field: string;
+  /** May be translated, need not be (a symbol's units): not listed as missing. */
+  optional?: true;
 }
 
 export interface TextSourceInput {
@@ -30,8 +32,8 @@ export interface TextSourceInput {
 /** Every text of the project that may carry translations (alarm messages and help, tag descriptions, screens, shifts, reasons). */
 export function textSources(input: TextSourceInput): TextSource[] {
   const out: TextSource[] = [];
-  const add = (ref: TextRef, text: string, file: string, field: string): void => {
-    if (text.trim() !== '') out.push({ ref, id: textId(ref), text, file, field });
+  const add = (ref: TextRef, text: string, file: string, field: string, optional?: true): void => {
+    if (text.trim() !== '') out.push({ ref, id: textId(ref), text, file, field, ...(optional ? { optional } : {}) });
   };
   for (const entry of input.alarms)
     for (const [i, def] of entry.alarms.entries())
@@ -44,7 +46,7 @@ export function textSources(input: TextSourceInput): TextSource[] {
     add({ kind: 'tag', path: tag.path }, tag.description, origin?.file ?? 'tags', origin ? `${origin.field}.description` : 'description');
   }
   const templates = new Map(input.documents.filter((d): d is { file: string; doc: Template } => d.doc.kind === 'template').map((d) => [d.doc.id, d.doc]));
-  for (const { file, doc } of input.documents) for (const t of documentTexts(doc, templates)) add({ kind: doc.kind, id: doc.id, field: t.field }, t.text, file, t.field === 'name' ? 'name' : `elements(${t.field})`);
+  for (const { file, doc } of input.documents) for (const t of documentTexts(doc, templates)) add({ kind: doc.kind, id: doc.id, field: t.field }, t.text, file, t.field === 'name' ? 'name' : `elements(${t.field})`, t.optional);
   for (const [i, shift] of (input.shifts?.shifts ?? []).entries()) add({ kind: 'shift', name: shift.name }, shift.name, 'shifts.json', `shifts[${i}].name`);
   for (const [i, line] of (input.shifts?.lines ?? []).entries()) {
     if (line.units) add({ kind: 'units', line: line.name }, line.units, 'shifts.json', `lines[${i}].units`);

@@ -94,14 +94,14 @@ export async function checkProjectTexts(dir: string, languages: ProjectLanguages
   return { languages, byLanguage };
 }
 
-/** One warning per text without a translation, per translated language, naming the text and where the project writes it. */
+/** One warning per text without a translation (but for optional ones: a symbol's units), per translated language, naming the text and where the project writes it. */
 export function missingTranslations(languages: ProjectLanguages, sources: readonly TextSource[], byLanguage: ReadonlyMap<string, ReadonlyMap<string, string>>): ProjectProblem[] {
   const out: ProjectProblem[] = [];
   const shownIn = languageName(languages.default);
   for (const language of languages.translated) {
     const translations = byLanguage.get(language);
     for (const source of sources) {
-      if (translations?.has(source.id)) continue;
+      if (source.optional || translations?.has(source.id)) continue;
       const quoted = source.text.length > 60 ? `${source.text.slice(0, 57)}…` : source.text;
       out.push(problem(`texts/${language}.json`, `no ${languageName(language)} translation of ${describe(source.ref)}: "${quoted}" (${source.file} ${source.field}) shows in ${shownIn}`, fieldOf(source.ref), 'warning'));
     }

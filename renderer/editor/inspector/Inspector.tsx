@@ -15,6 +15,8 @@ import { ImageSourceField } from './ImageSourceField.tsx';
 import { PropFields } from './PropFields.tsx';
 import { TemplateParams } from './TemplateParams.tsx';
 import { ElementTexts } from './ElementTexts.tsx';
+import { screenTextId } from '../../../common/project-texts.ts';
+import { TextTranslations } from '../../ui/TextTranslations.tsx';
 
 /** The symbol definition an element is edited with (shapes, text and images have symbol definitions too). */
 export function definitionOf(element: ScreenElement): SymbolDefinition | undefined {
@@ -31,6 +33,8 @@ const SIZE = ['width', 'height'] as const;
 /** Props the inspector leaves out: a picture stored in the document (it is loaded from a file, not typed). */
 const SRC: readonly string[] = ['src'];
 const NONE: readonly string[] = [];
+/** The document's name as a project text (its translations: `screen|<id>|name`). */
+const NAME_FIELD = 'name';
 
 /** Properties of the selected element, or of the document when nothing is selected. */
 export function Inspector({ store, templates, screens, editable }: { store: EditorStore; templates: ReadonlyMap<string, Template>; screens: readonly ScreenSummary[]; editable: boolean }) {
@@ -99,7 +103,7 @@ function ElementInspector({ store, element, templates, choices, editable }: { st
           />
         </section>
       )}
-      <ElementTexts store={store} element={element} disabled={disabled} />
+      <ElementTexts store={store} element={element} templates={templates} disabled={disabled} />
       {element.kind === 'template' && (
         <section>
           <h3>{t('inspector.parameters')}</h3>
@@ -169,6 +173,7 @@ function DocumentInspector({ store, doc, editable }: { store: EditorStore; doc: 
           onCommit={(text) => store.dispatch({ type: 'setDocument', changes: { name: text.trim() } })}
         />
       </label>
+      <TextTranslations id={screenTextId(doc.kind, doc.id, 'name')} text={doc.name} field={NAME_FIELD} disabled={!editable} />
       {doc.kind === 'screen' && (
         <label className="editor-field">
           <span className="editor-field__title">{t('inspector.level')}</span>

@@ -1,5 +1,5 @@
-import { reasonTextId, shiftTextId, tagTextId, unitsTextId } from '../../../common/project-texts.ts';
-import type { ReportContent } from '../../../common/reports-contract.ts';
+import { reasonTextId, shiftTextId, tagTextId, unitsTextId } from './project-texts.ts';
+import type { ReportContent } from './reports-contract.ts';
 
 /**
  * A report's project texts in one language (texts/<lang>.json): the shift's name, each line's count
