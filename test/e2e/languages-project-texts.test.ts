@@ -130,6 +130,16 @@ describe('project texts in German: translated in the alarm setup and the editor,
       await operator.click('[data-testid="tab-overview"]');
       await operator.waitForFunction(() => document.querySelector('section[aria-label="Übersicht"] [data-testid="element:tank"]')?.textContent?.includes('Tank T101 (Puffer)') === true, undefined, { timeout: UI_WAIT_MS });
       await operator.screenshot({ path: screenshotPath('project-texts-screen-de') });
+
+      // Nothing selected: the screen's own name, translated in the document inspector.
+      await engineer.keyboard.press('Escape');
+      const name = `${editor} ${translations('screen|overview|name')}`;
+      await engineer.waitForSelector(name, { timeout: UI_WAIT_MS });
+      await engineer.fill(`${name} [data-testid="translation:de"]`, 'Tanklager Übersicht');
+      await engineer.click(`${name} [data-testid="translations-save"]`);
+      await waitForAttribute(engineer, `${name} [data-testid="translations-feedback"]`, 'data-state', 'accepted', UI_WAIT_MS);
+      await operator.waitForFunction(() => document.querySelector('[data-testid="crumb:overview"]')?.textContent?.includes('Tanklager Übersicht') === true, undefined, { timeout: UI_WAIT_MS });
+      expect(JSON.parse(await readFile(join(projectDir, 'texts', 'de.json'), 'utf8'))).toMatchObject({ screens: { overview: { name: 'Tanklager Übersicht' } } });
       expect(errors).toEqual([]);
     },
     TEST_MS,
