@@ -101,7 +101,7 @@ describe('a station as a Sparkplug B edge node (sparkplug.json)', () => {
       const d = seen.filter((m) => m.topic === 'spBv1.0/Plant/DDATA/Line1/Station');
       return d.length >= 3 && d;
     }, 'three DDATA messages');
-    expect(data.map((d) => Number(d.payload.seq))).toEqual([2, 3, 4, ...data.slice(3).map((_, i) => 5 + i)].slice(0, data.length));
+    expect(data.map((d) => Number(d.payload.seq))).toEqual(data.map((_, k) => 2 + k));
     const wave = data[0]!.payload.metrics!.find((m) => Number(m.alias) === waveAlias);
     expect(wave).toMatchObject({ type: 'Double' });
     expect(wave!.name ?? undefined).toBeUndefined();
