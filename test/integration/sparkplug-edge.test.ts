@@ -10,6 +10,7 @@ import { SparkplugHostConfigSchema, SparkplugHostDriver } from '../../drivers/sp
 import { TestBroker } from '../support/mes-mqtt-broker.ts';
 import { startTestRuntime } from '../support/runtime.ts';
 import { until } from '../support/until.ts';
+import { TestClient } from '../support/ws-client.ts';
 
 // A station as a Sparkplug B edge node (sparkplug.json), seen by Eclipse Tahu's payload decoder (an
 // implementation nobody here wrote) and by our own host application driver, over a real mosquitto.
@@ -172,5 +173,51 @@ describe('a station as a Sparkplug B edge node (sparkplug.json)', () => {
     expect(runtime.engine.slot('Line1/Run')!.current.value).toBe(false);
     expect(runtime.engine.slot('Line1/Critical')!.current.value).toBe(1);
     expect(edge.stats).toMatchObject({ commandsAccepted: 1, commandsRefused: 4 });
+  });
+
+  it('feeds another station whose device is a sparkplug host: its tags follow, a write goes back as DCMD, and turn Bad when the edge station stops', async () => {
+    const b = await broker();
+    const line = await startTestRuntime({ projectDir: project(b.url), log: () => undefined, logger: () => undefined });
+    let lineStopped = false;
+    cleanups.push(() => (lineStopped ? undefined : line.dispose()));
+
+    const siteDir = mkdtempSync(join(tmpdir(), 'lineside-sparkplug-site-'));
+    cleanups.push(() => rmSync(siteDir, { recursive: true, force: true }));
+    writeFileSync(
+      join(siteDir, 'project.json'),
+      JSON.stringify({
+        formatVersion: 1,
+        name: 'Site',
+        plant: { name: 'Test plant', timeZone: 'Europe/Berlin' },
+        devices: [{ name: 'line1', driver: 'sparkplug', config: { brokerUrl: b.url, hostId: 'site', groups: ['Plant'], reconnectMs: 100, rebirthIntervalMs: 200 } }],
+      }),
+    );
+    mkdirSync(join(siteDir, 'tags'));
+    writeFileSync(
+      join(siteDir, 'tags', 'tags.json'),
+      JSON.stringify({
+        tags: [
+          { path: 'Line1/Setpoint', dataType: 'float64', writable: true, source: { device: 'line1', address: 'Plant/Line1/Station:Line1/Setpoint' } },
+          { path: 'Line1/Run', dataType: 'bool', source: { device: 'line1', address: 'Plant/Line1/Station:Line1/Run' } },
+        ],
+      }),
+    );
+    const site = await startTestRuntime({ projectDir: siteDir, log: () => undefined, logger: () => undefined });
+    cleanups.push(() => site.dispose());
+    const setpoint = () => site.engine.slot('Line1/Setpoint')!.current;
+    await until(() => setpoint().quality === 'Good' && setpoint().value === 100, 'the line’s setpoint at the site');
+    expect(site.engine.slot('Line1/Run')!.current).toMatchObject({ value: false, quality: 'Good' });
+
+    // A site operator's write: the site's own checks, then a DCMD, then the line's checks; the value comes back as DDATA.
+    const client = await TestClient.connect(site.url, site.token);
+    cleanups.push(() => client.close());
+    await client.loginAs('operator');
+    await client.call('tags.write', { path: 'Line1/Setpoint', value: 320 });
+    await until(() => setpoint().value === 320, 'the written setpoint back at the site');
+    expect(line.engine.slot('Line1/Setpoint')!.current.value).toBe(320);
+
+    lineStopped = true;
+    await line.dispose();
+    await until(() => setpoint().quality === 'BadNotConnected', 'the site’s tag Bad after the line’s NDEATH');
   });
 });
