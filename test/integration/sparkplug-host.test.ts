@@ -1,3 +1,7 @@
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { newClient, type UPayload } from 'sparkplug-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +14,8 @@ import { TestBroker } from '../support/mes-mqtt-broker.ts';
 import { until } from '../support/until.ts';
 
 // Our host application driver against an edge node that nobody on this project wrote: Eclipse Tahu's
-// JavaScript client (sparkplug-client), over a real mosquitto.
+// JavaScript client (sparkplug-client), over a real mosquitto; and against our own edge node in a process of
+// its own, killed so that the broker sends its will.
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -212,5 +217,34 @@ describe('Sparkplug B host application driver against Eclipse Tahu (mosquitto)',
     await until(() => latest.get(NAME)?.value === 'Essen', 'the NDATA after the stale NDEATH');
     expect(latest.get(NAME)!.quality).toBe('Good');
     expect(edge.ncmds).toEqual([]);
+  });
+
+  it('sees an edge station killed as dead by its will, and born again with the next bdSeq when it restarts', async () => {
+    const b = await broker();
+    const driver = await host(b);
+    const { latest } = collect(driver, ['Plant/Line1/Tags:Line1/Speed']);
+    const dataDir = mkdtempSync(join(tmpdir(), 'lineside-sparkplug-kill-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const start = async () => {
+      const child = fork(join(import.meta.dirname, '../support/sparkplug-edge-child.ts'), [b.url, dataDir], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      cleanups.push(async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        await exited;
+      });
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const bdSeq = await until(() => /born (\d+)/.exec(out)?.[1], 'the edge station to be born', 20_000);
+      return { child, exited, bdSeq: Number(bdSeq) };
+    };
+    const first = await start();
+    await until(() => latest.get('Plant/Line1/Tags:Line1/Speed')?.value === 42, 'the metric from the first session');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await until(() => latest.get('Plant/Line1/Tags:Line1/Speed')?.quality === 'BadNotConnected', 'the metric Bad after the will');
+
+    const second = await start();
+    expect(second.bdSeq).toBe((first.bdSeq + 1) % 256);
+    await until(() => latest.get('Plant/Line1/Tags:Line1/Speed')?.quality === 'Good', 'the metric Good after the new birth');
   });
 });
