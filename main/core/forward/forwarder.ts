@@ -138,6 +138,11 @@ export class Forwarder implements Disposable {
     return this.outbox.status().batches === 0;
   }
 
+  /** Tries the central side now instead of at the end of the current backoff (after an outage is known to be over). */
+  retryNow(): void {
+    this.wake?.();
+  }
+
   /** Tests: the next chunk commits centrally, then the forwarder fails before forgetting it locally. */
   injectCrashAfterCommit(): void {
     this.crashAfterCommit = true;
