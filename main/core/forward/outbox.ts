@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync } from 'node:fs';
 import type { Point } from '../historian/compression.ts';
 import type { RollupRow } from '../historian/rollup.ts';
-import type { RollupLevel, WriteBatch } from '../historian/storage.ts';
+import { forEachStored, type RollupLevel, type WriteBatch } from '../historian/storage.ts';
 
 const VERSION = 1;
 const ROLLUP_FIELDS = 12;
@@ -101,7 +101,7 @@ export class ForwardOutbox {
 
   /** Appends one recorder batch (one transaction); past the bound the oldest batches are given up first. */
   append(batch: WriteBatch): void {
-    const n = batch.points.length;
+    const n = batch.points.length + batch.samples.count;
     const r = batch.rollups.length;
     const head = new Uint32Array([n, r]);
     const f64 = new Float64Array(2 * n + ROLLUP_FIELDS * r);
@@ -110,18 +110,20 @@ export class ForwardOutbox {
     const text: Record<number, string> = {};
     let hasText = false;
     let tMin = Infinity;
-    for (let i = 0; i < n; i++) {
-      const p = batch.points[i]!;
-      f64[i] = p.t;
-      if (p.t < tMin) tMin = p.t;
-      if (typeof p.v === 'number') f64[n + i] = p.v;
+    let i = 0;
+    // Points of compressing tags and the columns of tags that keep every sample, alike.
+    forEachStored(batch, (tag, t, v, q) => {
+      f64[i] = t;
+      if (t < tMin) tMin = t;
+      if (typeof v === 'number') f64[n + i] = v;
       else {
         f64[n + i] = Number.NaN;
-        if (typeof p.v === 'string') ((text[i] = p.v), (hasText = true));
+        if (typeof v === 'string') ((text[i] = v), (hasText = true));
       }
-      i32[i] = batch.tags[i]!;
-      u32[i] = p.q;
-    }
+      i32[i] = tag;
+      u32[i] = q;
+      i++;
+    });
     const latest = new Map<string, { level: RollupLevel; tag: number; row: RollupRow }>();
     for (let k = 0; k < r; k++) {
       const { level, tag, row } = batch.rollups[k]!;
