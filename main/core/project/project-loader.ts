@@ -11,6 +11,7 @@ import { loadNotifyFile } from '../notify/notify-loader.ts';
 import { loadMaintenanceFile } from '../maintenance/maintenance-loader.ts';
 import { oeeTagDefinitions } from '../oee/oee-tags.ts';
 import { readJson } from './project-json.ts';
+import { loadForwardFile } from '../forward/forward-config.ts';
 import { migrateProjectFile } from './project-migrations.ts';
 import { errorsOf, joinField, problem, refusal, schemaProblems, type ProjectProblem } from './project-problems.ts';
 import { PROJECT_CHECKS, type ProjectCheck } from './project-checks.ts';
@@ -88,6 +89,8 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
   problems.push(...notify.problems);
   const maintenance = await loadMaintenanceFile(dir, (path) => allTags.find((t) => t.path === path)?.dataType);
   problems.push(...maintenance.problems);
+  const forward = await loadForwardFile(dir, allTags);
+  problems.push(...forward.problems);
 
   const known = new Set([...allTags.map((t) => t.path), ...tags.broken]);
   problems.push(...(await checkScreenFiles(dir, known)));
@@ -110,6 +113,7 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
     rules,
     notify: notify.value,
     maintenance: maintenance.value,
+    forward: forward.value,
     texts,
     warnings: [],
   };
