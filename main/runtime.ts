@@ -307,6 +307,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     engine,
     deviceManager: devices,
     alarms,
+    builtInTags: allTags.slice(tags.length),
   });
   // Tags edited live: memory tags take their stored or initial value, expressions and accumulators their new inputs.
   config.onDidChange((change) => {
