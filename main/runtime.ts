@@ -19,6 +19,7 @@ import { ExpressionTags } from './core/tags/expression-tags.ts';
 import { Accumulators } from './core/tags/accumulators.ts';
 import { tagKind } from '../common/tag.ts';
 import { RuleEngine } from './core/rules/rule-engine.ts';
+import { RulesFile } from './core/rules/rules-file.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
 import { openKeyedAuditTrail } from './core/audit/keyed-audit-trail.ts';
@@ -65,6 +66,8 @@ export interface RuntimeOptions {
   /** A writable folder for runtime data (history, journal, certificates, secrets; made 700, files 600). Default: <projectDir>/.lineside-data. */
   dataDir?: string;
   log?: (line: string) => void;
+  /** Apply edits of rules.json made by hand at once (default true). */
+  watchRules?: boolean;
   /** Levelled log lines (drivers and their libraries); default: through `log`, at LINESIDE_LOG_LEVEL (info). */
   logger?: Logger;
   clock?: Clock;
@@ -390,6 +393,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (notify) stores.add(notify.store.health);
   stores.add(users.health);
   stores.add(tagStore.health);
+  // rules.json edited in the app or by hand: checked against the tags as configured now, applied live.
+  const rulesFile = await RulesFile.open({ projectDir: dir, engine: rules, tags: () => engine.all().map((s) => s.def), audit, log, watch: options.watchRules ?? true });
   const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   const gateway = new Gateway(
     {
@@ -407,6 +412,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       audit,
       signatures,
       rules,
+      rulesFile,
       ...(mes ? { mes } : {}),
       ...(notify ? { notify } : {}),
       stores,
@@ -425,6 +431,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
 
   // The end of every shutdown, in order: devices, then what they fed, the database files last.
   const stopCore = async () => {
+    rulesFile.dispose();
     rules.dispose();
     await rules.idle();
     await notify?.dispose();
