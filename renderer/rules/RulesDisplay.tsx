@@ -222,7 +222,8 @@ function RuleForm({ initial, isNew, onDone }: { initial: RuleDraft; isNew: boole
       (saved) => t('form.saved', { id: saved.id }),
       (error) => {
         const field = isCallError(error) ? formField(error.path) : undefined;
-        if (field) setProblem({ field, message: reasonOf(error) });
+        // The runtime's message starts with the field it names; beside the field that is said already.
+        if (field && isCallError(error)) setProblem({ field, message: reasonOf(error).replace(`${error.path ?? ''}: `, '') });
         return t('form.refused', { reason: reasonOf(error) });
       },
     );
