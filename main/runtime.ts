@@ -45,6 +45,7 @@ import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
 import type { Logger } from '../common/logger.ts';
 import { lineLogger } from './logger.ts';
 import { StoreBoard } from './core/storage/store-board.ts';
+import { isLanguageCode } from '../common/preferences.ts';
 import { openNotify, type NotifyRuntime } from './core/notify/notify-runtime.ts';
 import type { DispatchOptions as NotifyDispatchOptions } from './core/notify/notify-dispatcher.ts';
 import { ShiftCalendar } from './core/shifts/shift-calendar.ts';
@@ -353,6 +354,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return mesStarted;
   }
   mes = mesStarted.value;
+  const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   let url: string | undefined;
   let notify: NotifyRuntime | undefined;
   if (loaded.value.notify) {
@@ -369,6 +371,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       shiftAt: (at) => calendar?.at(at)?.shift,
       linkBase: () => url ?? '',
       stationToken: () => token,
+      // Each person's messages in their language: notify.json's, else their account's, else the project's default.
+      accountLanguage: (name) => users.sessionUser(name)?.preferences.language ?? undefined,
+      ...(isLanguageCode(texts.languages.default) ? { defaultLanguage: texts.languages.default } : {}),
+      translate: (info, language) => texts.alarm(info, language),
       ...(options.notifyDispatch ? { dispatch: options.notifyDispatch } : {}),
       log,
     });
@@ -395,7 +401,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   stores.add(tagStore.health);
   // rules.json edited in the app or by hand: checked against the tags as configured now, applied live.
   const rulesFile = await RulesFile.open({ projectDir: dir, engine: rules, tags: () => engine.all().map((s) => s.def), audit, log, watch: options.watchRules ?? true });
-  const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   const gateway = new Gateway(
     {
       texts,
