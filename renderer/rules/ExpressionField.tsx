@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useServices } from '../app/services.tsx';
-import { checkBinding, completeTagPath, insertTagPath, previewBinding, tagPrefixAt } from '../editor/inspector/binding-check.ts';
+import { checkBinding, completeTagPath, insertTagPath, previewBinding, tagPrefixAt } from '../ui/expression-check.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useTagPaths } from '../store/use-tag.ts';
 import { qualityText } from '../ui/texts.ts';
