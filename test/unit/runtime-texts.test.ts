@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { issueText, problemFromZod } from '../../common/zod-problem.ts';
+import { CallError } from '../../renderer/client/call-error.ts';
+import { i18n } from '../../renderer/i18n/i18n.ts';
+import { problemText } from '../../renderer/ui/texts.ts';
+
+afterAll(() => i18n.changeLanguage('en'));
+
+/** The first problem of `input` against `schema`, as the gateway sends it (prefix `params`). */
+function refusal(schema: z.ZodType, input: unknown): CallError {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) throw new Error('expected a problem');
+  return CallError.fromProblem(problemFromZod(parsed.error, 'params'));
+}
+
+describe('a value refused by a schema, in the reader language', () => {
+  const tags = z.object({ tags: z.array(z.object({ deadband: z.number().min(0), scaling: z.object({ euMax: z.number() }) })) });
+  const cases: [string, z.ZodType, unknown, string, string][] = [
+    ['a missing field', z.object({ name: z.string() }), {}, 'The name is missing.', 'Name fehlt.'],
+    ['a wrong type', z.object({ deadband: z.number() }), { deadband: 'x' }, 'The deadband must be a number.', 'Totband muss eine Zahl sein.'],
+    [
+      'a number too small in a row',
+      tags,
+      {
+        tags: [
+          { deadband: 0, scaling: { euMax: 1 } },
+          { deadband: -1, scaling: { euMax: 1 } },
+        ],
+      },
+      'Tag row 2: the deadband must be at least 0.',
+      'Variable Zeile 2: Totband muss mindestens 0 sein.',
+    ],
+    ['a nested field in a row', tags, { tags: [{ deadband: 0, scaling: {} }] }, "Tag row 1: the scaling's engineering maximum is missing.", 'Variable Zeile 1: Skalierung › Messbereich Maximum fehlt.'],
+    ['a value not in the list', z.object({ kind: z.enum(['raw', 'plot']) }), { kind: 'sum' }, 'The kind must be one of "raw", "plot".', 'Art muss einer dieser Werte sein: "raw", "plot".'],
+    ['unknown fields', z.strictObject({ a: z.number() }), { a: 1, colour: 'red', size: 2 }, 'The value has fields Lineside does not know: colour, size.', 'Der Wert hat Felder, die Lineside nicht kennt: colour, size.'],
+    ['an empty text', z.object({ description: z.string().min(1) }), { description: '' }, 'The description is empty.', 'Beschreibung ist leer.'],
+    ['a text too long', z.object({ units: z.string().max(4) }), { units: 'metres' }, 'The units must be at most 4 characters long.', 'Einheit darf höchstens 4 Zeichen lang sein.'],
+  ];
+
+  it.each(cases)('%s: English as the runtime says it, German from the catalogue', async (_name, schema, input, english, german) => {
+    const error = refusal(schema, input);
+    await i18n.changeLanguage('en');
+    expect(problemText(error)).toBe(english);
+    await i18n.changeLanguage('de');
+    expect(problemText(error)).toBe(german);
+  });
+
+  it('a message of our own keeps its words, with row and field in German', async () => {
+    const schema = z.object({ tags: z.array(z.object({ path: z.string().refine(() => false, { message: 'a tag path is segments of letters' }) })) });
+    await i18n.changeLanguage('de');
+    expect(problemText(refusal(schema, { tags: [{ path: '#' }] }))).toBe('Variable Zeile 1, Pfad: a tag path is segments of letters');
+  });
+
+  it('carries the list, row and fields as keys, not words', () => {
+    const parsed = tags.safeParse({ tags: [{ deadband: 0, scaling: { euMax: 'x' } }] });
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(issueText(parsed.error.issues[0]!)).toEqual({ key: 'field.type', params: { list: 'tags', row: 1, fields: 'scaling.euMax', expected: 'number' } });
+  });
+});
