@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Problem, ProblemCode, Result } from './result.ts';
 
 /**
@@ -47,6 +48,16 @@ export const REASON_TEXTS = {
   'session.endedDisabled': '{{name}} was signed out because the account was disabled.',
   'session.endedPassword': '{{name}} was signed out because the password was changed: sign in with the new one.',
   'session.endedLogout': '{{name}} signed out (here or in another window): sign in again.',
+  // Work-order notices under the banner (main/core/mes/order-notices.ts); `unit` as the runtime says it, `unitCode` the UNECE code.
+  'order.cancelledConfirmed':
+    '{{order}} was cancelled by MES/ERP while on the line: the line is held; {{good}} good and {{reject}} rejected {{unit}} in all confirmed, the last as final partial {{completion}}. Acknowledge it on Work orders.',
+  'order.cancelledAwaiting': "{{order}} was cancelled by MES/ERP while on the line: the line is held; {{good}} good and {{reject}} rejected {{unit}} in all wait for a supervisor's decision.",
+  'order.revisionWaiting': '{{order}} revision {{revision}} from MES/ERP waits for acceptance: {{changes}}.',
+  'order.changeQuantity': 'quantity {{from}} → {{to}} {{unit}}',
+  'order.changeField': '{{name}} {{from}} → {{to}}',
+  'order.changeBom_one': 'bill of materials ({{count}} line)',
+  'order.changeBom_other': 'bill of materials ({{count}} lines)',
+  'order.noValue': '(none)',
   // Made by the renderer's client, about the link to the runtime.
   'client.offline': 'No connection to the runtime — the command was not sent',
   'client.timeout': 'no reply from the gateway to {{call}} within {{seconds}} s',
@@ -63,6 +74,9 @@ export interface ReasonText {
   readonly key: ReasonKey;
   readonly params: ReasonParams;
 }
+
+/** A text as a key and its parameters, as it crosses the contract (in a status, a notice; a Problem's `text`). */
+export const ReasonTextSchema = z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 
 export function isReasonKey(key: string): key is ReasonKey {
   return Object.hasOwn(REASON_TEXTS, key);
