@@ -39,6 +39,23 @@ export const REASON_TEXTS = {
   // Devices.
   'device.notRunning': 'device {{device}} is not running',
   'device.notConnected': 'device {{device}} is not connected ({{status}}{{detail}})',
+  // Why a device is in error (its `lastErrorText`; the drivers' `lastError` stays as they word it, in English).
+  'device.connectRefused': 'cannot connect to {{where}}: nothing answers there (connection refused; is the device on, and is the address right?)',
+  'device.connectTimeout': 'cannot connect to {{where}}: no answer in time (timeout)',
+  'device.connectNoHost': 'cannot connect to {{where}}: no host of that name is known on this network',
+  'device.connectUnreachable': 'cannot connect to {{where}}: the network does not reach it',
+  'device.connectionClosed': 'the connection to {{where}} was closed by the device or the network',
+  'device.noAnswerUnit': 'no answer in time from unit {{unit}} on {{where}}',
+  'device.noAnswerUnits': 'no answer in time from units {{units}} on {{where}}',
+  'device.noAnswer': 'no answer in time (timeout)',
+  'device.serverUnreachable': 'the server at {{url}} is unreachable: nothing answers at {{host}} (is the server running, and is the address right?)',
+  'device.serverUnknownHost': 'the server at {{url}} is unreachable: no host named {{host}} is known on this network',
+  'device.serverTimeout': 'the server at {{url}} is unreachable: no answer from {{host}} (timeout); check the network and that the server runs',
+  'device.serverNoEndpoint': 'the server offers no endpoint with security {{mode}}/{{policy}} ({{detail}})',
+  'device.serverTooManySessions': 'the server has no room for another session (BadTooManySessions); a session left open by a network break closes by itself within seconds',
+  'device.certificateUntrusted': 'the server certificate "{{subject}}" (thumbprint {{thumbprint}}) is not trusted: trust it in the Devices view (or copy it into {{folder}})',
+  'device.certificateRejected': 'the server certificate "{{subject}}" (thumbprint {{thumbprint}}) was rejected in the Devices view: trust it there to connect',
+  'device.certificateExpired': 'the server certificate "{{subject}}" (thumbprint {{thumbprint}}) expired on {{date}}: the server needs a new certificate',
   // Signing in and sessions.
   'session.notSignedIn': 'not signed in',
   'session.wrongNameOrPassword': 'wrong user name or password',

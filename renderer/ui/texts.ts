@@ -64,6 +64,16 @@ function fieldProblemText(code: string, params: ReasonParams, message: string): 
   return t(`fieldProblem.sentence.${custom ? 'custom' : 'plain'}.${shape}`, { row, field, wrong });
 }
 
+/**
+ * Why a device is in error, in the reader's language where the driver gave the reason as a key; the
+ * driver's own words otherwise, and always in English (they are what the runtime's log says).
+ */
+export function deviceErrorText(device: { readonly lastError?: string | undefined; readonly lastErrorText?: { key: string; params: ReasonParams } | undefined }): string | undefined {
+  const text = device.lastErrorText;
+  if (device.lastError === undefined || !text || i18n.language === SOURCE_LANGUAGE) return device.lastError;
+  return t(`reasons.${text.key}`, { ...text.params, defaultValue: device.lastError });
+}
+
 /** `BadNotConnected` → "Keine Kommunikation mit Tank-SPS" (German), naming the device when known; first letter capital. */
 export function qualityText(quality: Quality, device?: string): string {
   const text = device === undefined ? t(`quality.${quality}`, { context: 'noDevice' }) : t(`quality.${quality}`, { device });

@@ -34,8 +34,9 @@ function said(key: string, params: ReasonParams, fallback: string, extra: Record
   return i18n.t(`reasons.${key}`, { ns: 'common', ...params, ...unit, ...extra, defaultValue: fallback });
 }
 
-function noticeText(n: LineStatus['notices'][number]): string {
+/** A notice in the reader's language: its key, the revision's changes each in it; the English text when it has no key. */
+export function noticeText(n: LineStatus['notices'][number]): string {
   if (!n.reason) return n.text;
-  const changes = n.changes ? { changes: n.changes.map((c) => said(c.key, c.params, String(n.reason!.params['changes'] ?? ''))).join(', ') } : {};
+  const changes: Record<string, string> = n.changes ? { changes: n.changes.map((c) => said(c.key, c.params, String(n.reason?.params['changes'] ?? ''))).join(', ') } : {};
   return said(n.reason.key, n.reason.params, n.text, changes);
 }

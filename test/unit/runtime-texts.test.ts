@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { issueText, problemFromZod } from '../../common/zod-problem.ts';
 import { CallError } from '../../renderer/client/call-error.ts';
 import { i18n } from '../../renderer/i18n/i18n.ts';
-import { problemText } from '../../renderer/ui/texts.ts';
+import { deviceErrorText, problemText } from '../../renderer/ui/texts.ts';
+import { noticeText } from '../../renderer/work-orders/WorkOrderNotices.tsx';
+import { connectErrorText } from '../../drivers/modbus/link.ts';
+import { describeConnectProblem } from '../../drivers/opcua/errors.ts';
+import type { OpcuaConfig } from '../../drivers/opcua/config.ts';
 
 afterAll(() => i18n.changeLanguage('en'));
 
@@ -57,5 +61,47 @@ describe('a value refused by a schema, in the reader language', () => {
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
     expect(issueText(parsed.error.issues[0]!)).toEqual({ key: 'field.type', params: { list: 'tags', row: 1, fields: 'scaling.euMax', expected: 'number' } });
+  });
+});
+
+describe("a device's last error, in the reader language", () => {
+  it('keeps the driver words in English, and says a reason the driver gave as a key in German', async () => {
+    const refused = connectErrorText(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:15020'), { code: 'ECONNREFUSED' }), '127.0.0.1:15020');
+    expect(refused).toEqual({ key: 'device.connectRefused', params: { where: '127.0.0.1:15020' } });
+    const device = { lastError: 'cannot connect to 127.0.0.1:15020: connect ECONNREFUSED 127.0.0.1:15020', lastErrorText: refused };
+    await i18n.changeLanguage('en');
+    expect(deviceErrorText(device)).toBe('cannot connect to 127.0.0.1:15020: connect ECONNREFUSED 127.0.0.1:15020');
+    await i18n.changeLanguage('de');
+    expect(deviceErrorText(device)).toBe('keine Verbindung zu 127.0.0.1:15020: dort antwortet nichts (Verbindung abgewiesen; ist das Gerät eingeschaltet und die Adresse richtig?)');
+    expect(deviceErrorText({ lastError: 'Modbus exception 4 (server device failure)' })).toBe('Modbus exception 4 (server device failure)');
+  });
+
+  it('words an unreachable OPC UA server as before, with its key', () => {
+    const failure = { checked: undefined, config: { endpointUrl: 'opc.tcp://plc.example:4840' } as OpcuaConfig, pkiRoot: '/pki', own: undefined };
+    const problem = describeConnectProblem(new Error('connect ECONNREFUSED 10.0.0.1:4840'), failure);
+    expect(problem).toEqual({
+      message: 'the server at opc.tcp://plc.example:4840 is unreachable: nothing answers at plc.example:4840 (is the server running, and is the address right?)',
+      text: { key: 'device.serverUnreachable', params: { url: 'opc.tcp://plc.example:4840', host: 'plc.example:4840' } },
+    });
+    expect(describeConnectProblem(new Error('getaddrinfo ENOTFOUND plc.example'), failure).text).toEqual({ key: 'device.serverUnknownHost', params: { url: 'opc.tcp://plc.example:4840', host: 'plc.example' } });
+  });
+});
+
+describe('work-order notices, in the reader language', () => {
+  it('says a revision and its changes in German, the unit as the work orders name it', async () => {
+    const notice = {
+      key: 'erp/WO-7',
+      kind: 'revision' as const,
+      text: 'WO-7 revision 2 from MES/ERP waits for acceptance: quantity 100 → 150 pcs, bill of materials (2 lines).',
+      reason: { key: 'order.revisionWaiting', params: { order: 'WO-7', revision: 2, changes: 'quantity 100 → 150 pcs, bill of materials (2 lines)' } },
+      changes: [
+        { key: 'order.changeQuantity', params: { from: 100, to: 150, unit: 'pcs', unitCode: 'H87' } },
+        { key: 'order.changeBom_other', params: { count: 2 } },
+      ],
+    };
+    await i18n.changeLanguage('en');
+    expect(noticeText(notice)).toBe(notice.text);
+    await i18n.changeLanguage('de');
+    expect(noticeText(notice)).toBe('WO-7: Revision 2 von MES/ERP wartet auf Annahme: Menge 100 → 150 Stk, Stückliste (2 Positionen).');
   });
 });

@@ -16,7 +16,7 @@ export function noticeOf(o: StoredWorkOrder, unit: string): Notice | undefined {
   const c = o.progress.cancel;
   if (c && o.status === 'Held') {
     const counted = { order: o.order.id, good: o.progress.good, reject: o.progress.reject, unit: unitText(unit), unitCode: unit };
-    const reason: Said = c.state === 'confirmed' ? { key: 'order.cancelledConfirmed', params: { ...counted, completion: c.completion } } : { key: 'order.cancelledAwaiting', params: counted };
+    const reason: Said = c.state === 'confirmed' ? { key: 'order.cancelledConfirmed', params: { ...counted, completion: String(c.completion) } } : { key: 'order.cancelledAwaiting', params: counted };
     return { key: o.key, kind: c.state === 'confirmed' ? 'cancelled' : 'awaiting-decision', text: reasonMessage(reason.key, reason.params), reason };
   }
   const r = o.progress.pendingRevision;
