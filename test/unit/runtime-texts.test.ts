@@ -8,6 +8,7 @@ import { noticeText } from '../../renderer/work-orders/WorkOrderNotices.tsx';
 import { connectErrorText } from '../../drivers/modbus/link.ts';
 import { describeConnectProblem } from '../../drivers/opcua/errors.ts';
 import type { OpcuaConfig } from '../../drivers/opcua/config.ts';
+import type { LineStatus } from '../../common/mes-contract.ts';
 
 afterAll(() => i18n.changeLanguage('en'));
 
@@ -89,9 +90,9 @@ describe("a device's last error, in the reader language", () => {
 
 describe('work-order notices, in the reader language', () => {
   it('says a revision and its changes in German, the unit as the work orders name it', async () => {
-    const notice = {
+    const notice: LineStatus['notices'][number] = {
       key: 'erp/WO-7',
-      kind: 'revision' as const,
+      kind: 'revision',
       text: 'WO-7 revision 2 from MES/ERP waits for acceptance: quantity 100 → 150 pcs, bill of materials (2 lines).',
       reason: { key: 'order.revisionWaiting', params: { order: 'WO-7', revision: 2, changes: 'quantity 100 → 150 pcs, bill of materials (2 lines)' } },
       changes: [

@@ -85,7 +85,8 @@ export function parseEntry<T>(schema: z.ZodType<T>, input: unknown, prefix = '')
   const field = [prefix, formatFieldPath(issue.path)].filter(Boolean).join('.');
   // zod's own wording ("Too small: expected number to be >=0") as a sentence naming the field; ours as written.
   const message = issue.code === 'custom' ? issue.message : issueSentence(issue);
-  const text = issueText(prefix ? { ...issue, path: [prefix, ...issue.path] } : issue);
+  // Said as the English sentence is: the field within the entry's part (`pollMs`, not `config.pollMs`).
+  const text = issueText(issue);
   return { ok: false, error: field ? { field, message, text } : { message, text } };
 }
 
