@@ -34,7 +34,13 @@ export function problemText(error: unknown): string {
   const text = error.text;
   if (!text) return error.message;
   if (text.key.startsWith(FIELD_TEXT_PREFIX)) return fieldProblemText(text.key.slice(FIELD_TEXT_PREFIX.length), text.params, error.message);
-  return t(`reasons.${text.key}`, { ...text.params, defaultValue: error.message });
+  return t(`reasons.${text.key}`, { ...text.params, ...orderStatus(text.params), defaultValue: error.message });
+}
+
+/** A work order's ISA-95 status inside a sentence, as the Work orders view names it. */
+function orderStatus(params: ReasonParams): ReasonParams {
+  const status = params['orderStatus'];
+  return typeof status === 'string' ? { orderStatus: i18n.t(`status.${status}`, { ns: 'workOrders', defaultValue: status }) } : {};
 }
 
 /**
@@ -44,6 +50,11 @@ export function problemText(error: unknown): string {
 export function translatedProblem(error: unknown): string | undefined {
   if (!hasMessage(error) || !error.text || i18n.language === SOURCE_LANGUAGE) return undefined;
   return problemText(error);
+}
+
+/** A field of a form or file by its key (`dataType`), in the reader's language; `english` as the runtime said it. */
+export function fieldName(key: string, english: string): string {
+  return i18n.language === SOURCE_LANGUAGE ? english : t(`fieldProblem.field.${key}`, { defaultValue: english });
 }
 
 /**

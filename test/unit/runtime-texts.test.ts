@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { issueText, problemFromZod } from '../../common/zod-problem.ts';
+import { problemWith } from '../../common/reasons.ts';
 import { CallError } from '../../renderer/client/call-error.ts';
 import { i18n } from '../../renderer/i18n/i18n.ts';
 import { deviceErrorText, problemText } from '../../renderer/ui/texts.ts';
@@ -104,5 +105,20 @@ describe('work-order notices, in the reader language', () => {
     expect(noticeText(notice)).toBe(notice.text);
     await i18n.changeLanguage('de');
     expect(noticeText(notice)).toBe('WO-7: Revision 2 von MES/ERP wartet auf Annahme: Menge 100 → 150 Stk, Stückliste (2 Positionen).');
+  });
+});
+
+describe('refusals of work-order actions and CSV cells, in the reader language', () => {
+  it('names the order status as the Work orders view does', async () => {
+    const refused = CallError.fromProblem(problemWith('bad-request', 'order.notStartable', { key: 'erp/WO-1', orderStatus: 'Running' }));
+    await i18n.changeLanguage('en');
+    expect(problemText(refused)).toBe('work order erp/WO-1 is Running; only Released or Ready orders start');
+    await i18n.changeLanguage('de');
+    expect(problemText(refused)).toBe('Auftrag erp/WO-1 ist „Läuft“; nur freigegebene oder bereite Aufträge starten');
+  });
+
+  it('says a refused CSV cell in German', async () => {
+    await i18n.changeLanguage('de');
+    expect(problemText(problemWith('bad-request', 'csv.notNumber', { value: 'viel' }))).toBe('„viel“ ist keine Zahl');
   });
 });
