@@ -131,6 +131,8 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'rules.list': 'view',
   'rules.runs': 'view',
   'rules.setEnabled': 'tags.configure',
+  'rules.save': 'tags.configure',
+  'rules.remove': 'tags.configure',
   // Who was told what (names, addresses) and the development mailbox: for those who look into the plant's records.
   'notify.log': 'audit.view',
   'notify.mailbox': 'audit.view',

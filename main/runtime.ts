@@ -20,6 +20,7 @@ import { ExpressionTags } from './core/tags/expression-tags.ts';
 import { Accumulators } from './core/tags/accumulators.ts';
 import { tagKind } from '../common/tag.ts';
 import { RuleEngine } from './core/rules/rule-engine.ts';
+import { RulesFile } from './core/rules/rules-file.ts';
 import { loadEdgeConfig } from './core/sparkplug/edge-config.ts';
 import { SparkplugEdgeNode } from './core/sparkplug/edge-node.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
@@ -70,6 +71,8 @@ export interface RuntimeOptions {
   /** A writable folder for runtime data (history, journal, certificates, secrets; made 700, files 600). Default: <projectDir>/.lineside-data. */
   dataDir?: string;
   log?: (line: string) => void;
+  /** Apply edits of rules.json made by hand at once (default true). */
+  watchRules?: boolean;
   /** Levelled log lines (drivers and their libraries); default: through `log`, at LINESIDE_LOG_LEVEL (info). */
   logger?: Logger;
   clock?: Clock;
@@ -349,6 +352,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     engine,
     deviceManager: devices,
     alarms,
+    builtInTags: allTags.slice(tags.length),
   });
   // Tags edited live: memory tags take their stored or initial value, expressions and accumulators their new inputs.
   config.onDidChange((change) => {
@@ -464,6 +468,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (maintenance) stores.add(maintenance.store.health);
   stores.add(users.health);
   stores.add(tagStore.health);
+  // rules.json edited in the app or by hand: checked against the tags as configured now, applied live.
+  const rulesFile = await RulesFile.open({ projectDir: dir, engine: rules, tags: () => engine.all().map((s) => s.def), audit, log, watch: options.watchRules ?? true });
   const gateway = new Gateway(
     {
       texts,
@@ -480,6 +486,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       audit,
       signatures,
       rules,
+      rulesFile,
       ...(mes ? { mes } : {}),
       ...(notify ? { notify } : {}),
       ...(maintenance ? { maintenance } : {}),
@@ -500,6 +507,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   let forward: ForwardService | undefined;
   // The end of every shutdown, in order: devices, then what they fed, the database files last.
   const stopCore = async () => {
+    rulesFile.dispose();
     rules.dispose();
     await rules.idle();
     await notify?.dispose();

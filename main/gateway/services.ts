@@ -14,6 +14,7 @@ import type { ReportServices } from '../core/reports/reports-runtime.ts';
 import type { TrendViewStore } from '../core/trend-views/trend-view-store.ts';
 import type { StoreBoard } from '../core/storage/store-board.ts';
 import type { RuleEngine } from '../core/rules/rule-engine.ts';
+import type { RulesFile } from '../core/rules/rules-file.ts';
 import type { NotifyRuntime } from '../core/notify/notify-runtime.ts';
 import type { MaintenanceRuntime } from '../core/maintenance/maintenance-runtime.ts';
 import type { TextsService } from '../core/texts/texts-service.ts';
@@ -50,6 +51,8 @@ export interface GatewayServices {
   stores?: StoreBoard;
   /** Event rules (rules.json); absent, rules.list answers an empty list. */
   rules?: RuleEngine;
+  /** rules.json as edited in the app (rules.save, rules.remove) and by hand (reloaded live). */
+  rulesFile?: RulesFile;
   /** The project's texts in other languages (texts/<lang>.json); absent, texts.get answers none and texts.save config-error. */
   texts?: TextsService;
 }
