@@ -263,6 +263,15 @@ describe('historian storage on a real SQLite file', () => {
       { tag: 'A/Keep', rows: 10 },
       { tag: 'A/Short', rows: 0 },
     ]);
+    // Recording goes on in the same hour: A/Keep's open block (kept through retention) takes the new samples,
+    // A/Short's trimmed block is not written back: its new samples start a block of their own.
+    recorder.ingest(columns(Array.from({ length: 10 }, (_, i) => ({ tag: i % 2, t: Date.UTC(2026, 2, 5) + 20_000 + Math.floor(i / 2) * 1000, v: i, q: GOOD }))), Date.UTC(2026, 2, 5) + 30_000);
+    expect(months(keep)).toEqual(Array(15).fill(2));
+    expect(months(short)).toEqual(Array(5).fill(2));
+    expect(storage.db.prepare('SELECT tag, count(*) AS blocks, sum(n) AS samples FROM blocks_202603 GROUP BY tag ORDER BY tag').all()).toEqual([
+      { tag: keep, blocks: 1, samples: 15 },
+      { tag: short, blocks: 1, samples: 5 },
+    ]);
   });
 
   it('stores every sample of a tag without compression as it came, beside a compressing tag in the same batches', () => {
