@@ -19,6 +19,8 @@ import { ExpressionTags } from './core/tags/expression-tags.ts';
 import { Accumulators } from './core/tags/accumulators.ts';
 import { tagKind } from '../common/tag.ts';
 import { RuleEngine } from './core/rules/rule-engine.ts';
+import { loadEdgeConfig } from './core/sparkplug/edge-config.ts';
+import { SparkplugEdgeNode } from './core/sparkplug/edge-node.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
 import { openKeyedAuditTrail } from './core/audit/keyed-audit-trail.ts';
@@ -111,6 +113,8 @@ export interface Runtime {
   readonly mes: MesService | undefined;
   /** Alarm notifications, when the project has a notify.json. */
   readonly notify: NotifyRuntime | undefined;
+  /** The station as a Sparkplug B edge node, when the project has a sparkplug.json. */
+  readonly sparkplug: SparkplugEdgeNode | undefined;
   /** The certificate served over TLS (its fingerprint, the file to trust), or undefined for plain HTTP. */
   readonly tls: Omit<TlsMaterial, 'key' | 'cert'> | undefined;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
@@ -297,6 +301,35 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     needsSignature: (path) => signatures.need('tags.write', { path }) !== undefined,
     logbook: reports && ((entry) => reports.services.reports.addLogbook({ name: entry.user, role: entry.role }, entry.text, entry.line)),
   });
+  const edgeConfig = loadEdgeConfig(
+    dir,
+    engine.all().map((s) => s.def.path),
+    users.roles().map((r) => r.role),
+  );
+  if (!edgeConfig.ok) {
+    rules.dispose();
+    await reports?.dispose();
+    alarms.dispose();
+    accumulators.dispose();
+    expressions.dispose();
+    engine.dispose();
+    await historian.close();
+    closeStores();
+    return edgeConfig;
+  }
+  // DCMD writes take the path every write takes: the role's permission now, the signature policy, the tag writer (audited).
+  const sparkplug =
+    edgeConfig.value &&
+    new SparkplugEdgeNode(edgeConfig.value, {
+      engine,
+      clock,
+      dataDir,
+      audit,
+      log: logger,
+      write: (path, value, by) => writer.write(path, value, by),
+      permissionsOf: (role) => users.roles().find((r) => r.role === role)?.permissions ?? [],
+      needsSignature: (path) => signatures.need('tags.write', { path }) !== undefined,
+    });
   const config = new ConfigService({
     projectDir: dir,
     drivers,
@@ -318,6 +351,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     if (memoryTags.length > 0) memory.load(memoryTags);
     expressions.reload();
     accumulators.reload();
+    // Hosts learn the new set of metrics from new births.
+    sparkplug?.rebirth();
   });
   // Work-order and sync actions go to the one hash-chained audit trail.
   const mesAudit = { record: (e: MesAuditEntry) => audit.record({ user: e.user, role: e.role, station: e.station ?? 'runtime', action: e.action, target: e.target, newValue: e.detail }) };
@@ -432,6 +467,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     rules.dispose();
     await rules.idle();
     await notify?.dispose();
+    // Its NDEATH goes out while the values it published were still live.
+    await sparkplug?.stop();
     await devices.stop();
     await reports?.dispose();
     alarms.dispose();
@@ -447,6 +484,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     url = await gateway.listen();
     await mes?.start();
     notify?.start();
+    sparkplug?.start();
   } catch (error) {
     await gateway.close();
     await mes?.dispose();
@@ -476,6 +514,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     stores,
     mes,
     notify,
+    sparkplug,
     tls: tls && { trustFile: tls.trustFile, fingerprint: tls.fingerprint, generated: tls.generated },
     dispose: () =>
       (disposing ??= (async () => {
