@@ -8,6 +8,7 @@ import { DeviceManager } from './core/devices/device-manager.ts';
 import { loadProject } from './core/project/project-loader.ts';
 import { formatProblem } from './core/project/project-problems.ts';
 import { Historian } from './core/historian/historian.ts';
+import { ForwardService } from './core/forward/forward-service.ts';
 import { ScreenStore } from './core/screens/screen-store.ts';
 import { TextsService } from './core/texts/texts-service.ts';
 import { TagEngine } from './core/tags/tag-engine.ts';
@@ -113,6 +114,8 @@ export interface Runtime {
   readonly mes: MesService | undefined;
   /** Alarm notifications, when the project has a notify.json. */
   readonly notify: NotifyRuntime | undefined;
+  /** Store-and-forward to the central PostgreSQL historian, when the project has a forward.json. */
+  readonly forward: ForwardService | undefined;
   /** The station as a Sparkplug B edge node, when the project has a sparkplug.json. */
   readonly sparkplug: SparkplugEdgeNode | undefined;
   /** The certificate served over TLS (its fingerprint, the file to trust), or undefined for plain HTTP. */
@@ -462,6 +465,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     { host, port: options.port ?? 0, token, ...(tls ? { tls } : {}), rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) },
   );
 
+  let forward: ForwardService | undefined;
   // The end of every shutdown, in order: devices, then what they fed, the database files last.
   const stopCore = async () => {
     rules.dispose();
@@ -475,11 +479,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     accumulators.dispose();
     expressions.dispose();
     engine.dispose();
+    await forward?.close();
     await historian.close();
     closeStores();
     stores.dispose();
   };
   try {
+    // Before the devices: their first values are forwarded too. What it cannot send waits in forward.sqlite.
+    const forwardFile = loaded.value.forward;
+    if (forwardFile) forward = ForwardService.start({ engine, clock, file: forwardFile, dataDir, writeMemory: (path, value) => memory.write(path, value), log });
     await devices.start();
     url = await gateway.listen();
     await mes?.start();
@@ -514,6 +522,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     stores,
     mes,
     notify,
+    forward,
     sparkplug,
     tls: tls && { trustFile: tls.trustFile, fingerprint: tls.fingerprint, generated: tls.generated },
     dispose: () =>
