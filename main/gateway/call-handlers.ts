@@ -70,6 +70,13 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
       if (!notify) return ok({ configured: false, counts: { pending: 0, sent: 0, failed: 0, quiet: 0 }, entries: [] });
       return ok({ configured: true, ...notify.log(limit, alarmId) });
     },
+    'maintenance.list': ({ equipment, limit }) => {
+      const m = services.maintenance;
+      if (!m) return ok({ configured: false, cmms: { configured: false, format: '' }, equipment: [], requests: [], log: [] });
+      return ok({ configured: true, cmms: m.cmms, equipment: m.service.condition(equipment), requests: m.service.requests(limit, equipment), log: m.service.log(limit, equipment) });
+    },
+    'maintenance.request': (params, client) => services.maintenance?.service.request({ name: client.user.name, role: client.user.role, station: client.station }, params) ?? fail('not-found', 'this project has no maintenance.json'),
+    'maintenance.logWork': (params, client) => services.maintenance?.service.logWork({ name: client.user.name, role: client.user.role, station: client.station }, params) ?? fail('not-found', 'this project has no maintenance.json'),
     'notify.mailbox': async () => ok(services.notify ? await services.notify.mailbox() : { configured: false, reachable: false, messages: [] }),
   };
 }
