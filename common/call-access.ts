@@ -146,6 +146,7 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'quality.due': 'view',
   'quality.record': 'workOrders.run',
   'quality.chart': 'view',
+  'quality.characteristics': 'view',
 };
 
 /** Whether a caller with these permissions (signed in or not) may make the call. */

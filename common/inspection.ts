@@ -61,6 +61,8 @@ export const InspectionResultSchema = z.object({
   user: z.string(),
   values: z.array(z.number()),
   pass: z.boolean().optional(),
+  /** Attribute samples: units found nonconforming (or defects found) among the sample's units; 0 when it passed. */
+  count: z.number().int().optional(),
   defect: z.string().optional(),
   location: z.string().optional(),
 });
@@ -68,17 +70,44 @@ export type InspectionResult = z.infer<typeof InspectionResultSchema>;
 
 const LimitsSchema = z.object({ center: z.number(), ucl: z.number(), lcl: z.number() });
 
+export const SPC_CHART_KINDS = ['xbar-r', 'xbar-s', 'i-mr', 'p', 'np', 'c', 'u'] as const;
+export const SpcChartKindSchema = z.enum(SPC_CHART_KINDS);
+export type SpcChartKind = z.infer<typeof SpcChartKindSchema>;
+
+const CapabilitySchema = z.object({ cp: z.number().optional(), cpk: z.number().optional(), pp: z.number().optional(), ppk: z.number().optional() });
+
 export const SpcChartSchema = z.object({
   product: z.string(),
   characteristic: z.string(),
-  kind: z.enum(['xbar-r', 'i-mr']),
-  points: z.array(z.object({ at: z.number(), order: z.string(), lot: z.string().optional(), value: z.number(), spread: z.number().nullable() })),
+  name: z.string(),
+  unit: z.string().optional(),
+  decimals: z.number().int(),
+  kind: SpcChartKindSchema,
+  /** One point per sample: X̄ (or the value, or the attribute statistic) and its spread (R, S or MR); attribute charts' limits per point. */
+  points: z.array(
+    z.object({
+      at: z.number(),
+      order: z.string(),
+      lot: z.string().optional(),
+      shift: z.string().optional(),
+      value: z.number(),
+      spread: z.number().nullable(),
+      ucl: z.number().optional(),
+      lcl: z.number().optional(),
+    }),
+  ),
   center: LimitsSchema,
-  spread: LimitsSchema,
-  sigma: z.number(),
+  /** The R, S or MR chart's limits; attribute charts have none. */
+  spread: LimitsSchema.optional(),
+  /** σ within subgroups (variables only). */
+  sigma: z.number().optional(),
+  /** The samples [from, to) the limits come from. */
   baseline: z.object({ from: z.number().int(), to: z.number().int() }),
-  violations: z.array(z.object({ rule: z.string(), index: z.number().int(), from: z.number().int(), text: z.string() })),
-  capability: z.object({ cp: z.number().optional(), cpk: z.number().optional(), pp: z.number().optional(), ppk: z.number().optional() }),
+  /** Rule violations, on the chart of points (`chart: 'center'`) or of spreads (`'spread'`: points beyond its limits only). */
+  violations: z.array(z.object({ rule: z.string(), index: z.number().int(), from: z.number().int(), text: z.string(), chart: z.enum(['center', 'spread']).default('center') })),
+  capability: CapabilitySchema,
+  /** Capability per output lot and per shift (σ within from the whole chart, overall σ of the group's values). */
+  groups: z.array(z.object({ by: z.enum(['lot', 'shift']), key: z.string(), samples: z.number().int(), mean: z.number(), capability: CapabilitySchema })).default([]),
   spec: z.object({ lsl: z.number().optional(), usl: z.number().optional(), nominal: z.number().optional() }),
 });
 export type SpcChart = z.infer<typeof SpcChartSchema>;
@@ -93,6 +122,8 @@ export const inspectionCalls = {
       characteristic: z.string().min(1).max(50),
       values: z.array(z.number()).max(25).default([]),
       pass: z.boolean().optional(),
+      /** A failed attribute sample: how many of its units failed (default 1). */
+      count: z.number().int().min(1).max(100_000).optional(),
       defect: z.string().max(50).optional(),
       location: z.string().max(100).optional(),
     }),
@@ -100,7 +131,22 @@ export const inspectionCalls = {
   },
   /** The control chart of a variable characteristic over its last samples (limits from the first `baseline` of them). */
   'quality.chart': {
-    params: z.strictObject({ product: z.string().min(1).max(100), characteristic: z.string().min(1).max(50), limit: z.number().int().min(2).max(100_000).default(200), baseline: z.number().int().min(2).max(1000).default(25) }),
+    params: z.strictObject({
+      product: z.string().min(1).max(100),
+      characteristic: z.string().min(1).max(50),
+      limit: z.number().int().min(2).max(100_000).default(200),
+      /** Limits from the first `baseline` samples shown, or from the samples taken in [baselineFrom, baselineTo] (epoch ms). */
+      baseline: z.number().int().min(2).max(1000).default(25),
+      baselineFrom: z.number().optional(),
+      baselineTo: z.number().optional(),
+      /** The chart to draw; by default X̄-R (I-MR for one value a sample) for variables, p for attributes. */
+      chart: SpcChartKindSchema.optional(),
+    }),
     result: SpcChartSchema,
+  },
+  /** The characteristics of every product's inspection plan, for choosing a chart. */
+  'quality.characteristics': {
+    params: z.strictObject({}),
+    result: z.array(z.object({ product: z.string(), characteristic: z.string(), name: z.string(), kind: z.enum(['variable', 'attribute']), sampleSize: z.number().int(), unit: z.string().optional() })),
   },
 } as const;
