@@ -106,6 +106,8 @@ export const SpcChartSchema = z.object({
   /** Rule violations, on the chart of points (`chart: 'center'`) or of spreads (`'spread'`: points beyond its limits only). */
   violations: z.array(z.object({ rule: z.string(), index: z.number().int(), from: z.number().int(), text: z.string(), chart: z.enum(['center', 'spread']).default('center') })),
   capability: CapabilitySchema,
+  /** Mean of every value charted (variables only). */
+  mean: z.number().optional(),
   /** Capability per output lot and per shift (σ within from the whole chart, overall σ of the group's values). */
   groups: z.array(z.object({ by: z.enum(['lot', 'shift']), key: z.string(), samples: z.number().int(), mean: z.number(), capability: CapabilitySchema })).default([]),
   spec: z.object({ lsl: z.number().optional(), usl: z.number().optional(), nominal: z.number().optional() }),

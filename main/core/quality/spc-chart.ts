@@ -105,6 +105,7 @@ export function buildChart(product: string, c: Characteristic, samples: readonly
     const all = overall(vals);
     return { mean: all.mean, capability: capable ? capabilityOf({ mean: all.mean, sigmaWithin: sigma, sigmaOverall: all.sd }, spec) : {} };
   };
+  const whole = capability(values);
   const groups: SpcChart['groups'] = [];
   for (const by of ['lot', 'shift'] as const) {
     const of = new Map<string, number[]>();
@@ -125,7 +126,8 @@ export function buildChart(product: string, c: Characteristic, samples: readonly
     sigma,
     baseline: sub ? sub.baseline : ind!.baseline,
     violations: violations.sort((a, b) => a.index - b.index),
-    capability: capability(values).capability,
+    capability: whole.capability,
+    mean: whole.mean,
     groups,
   });
 }
