@@ -15,6 +15,7 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TAG_STORE_FILE, TagStore } from './core/tags/tag-store.ts';
 import { MemoryTags } from './core/tags/memory-tags.ts';
+import { QualityAlarms } from './core/quality/quality-alarms.ts';
 import { ExpressionTags } from './core/tags/expression-tags.ts';
 import { Accumulators } from './core/tags/accumulators.ts';
 import { tagKind } from '../common/tag.ts';
@@ -379,6 +380,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     }
     notify = opened.value;
   }
+  // Overdue samples and SPC signals of the inspection plans, as alarms of the class Quality.
+  const qualityAlarms = mes && new QualityAlarms({ engine, alarms: alarms.engine, inspection: mes.inspection, lines: () => mes!.lines.map((l) => l.config.workCentre), clock });
   // Every store's health in one place: the banner, stores.list and /healthz read it.
   const stores = new StoreBoard();
   stores.add(historian.health);
@@ -424,6 +427,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
 
   // The end of every shutdown, in order: devices, then what they fed, the database files last.
   const stopCore = async () => {
+    qualityAlarms?.dispose();
     rules.dispose();
     await rules.idle();
     await notify?.dispose();
@@ -479,6 +483,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         await gateway.close();
         config.dispose();
         // Before the devices go: its last counts and messages are committed while tags still flow.
+        qualityAlarms?.dispose();
         await mes?.dispose();
         await notify?.dispose();
         alarms.stopEvaluating();

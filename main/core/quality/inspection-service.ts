@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Characteristic, DueSample, InspectionResult, SpcChart, SpcChartKind } from '../../../common/inspection.ts';
 import type { LineConfig, ProductRecipe } from '../../../common/mes-config.ts';
+import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { LotBook } from '../lots/lot-book.ts';
@@ -40,9 +41,18 @@ const MINUTE = 60_000;
  */
 export class InspectionService {
   private readonly deps: InspectionDeps;
+  private readonly recorded = new Emitter<InspectionResult>();
+  /** Each result stored (after its transaction committed). */
+  readonly onDidRecord: (listener: (result: InspectionResult) => void) => Disposable = this.recorded.event;
 
   constructor(deps: InspectionDeps) {
     this.deps = deps;
+  }
+
+  /** The newest result of a characteristic taken on a line. */
+  latest(line: string, characteristic: string): InspectionResult | undefined {
+    const row = this.deps.db.prepare('SELECT * FROM inspection_results WHERE line = ? AND characteristic = ? ORDER BY at DESC, id DESC LIMIT 1').get(line, characteristic) as Row | undefined;
+    return row ? toResult(row) : undefined;
   }
 
   private plan(product: string): readonly Characteristic[] {
@@ -126,7 +136,9 @@ export class InspectionService {
       this.deps.audit(user, 'quality.record', order.key, { characteristic: c.id, lot, ...doc });
       return Number(info.lastInsertRowid);
     });
-    return ok(toResult(this.deps.db.prepare('SELECT * FROM inspection_results WHERE id = ?').get(id) as Row));
+    const result = toResult(this.deps.db.prepare('SELECT * FROM inspection_results WHERE id = ?').get(id) as Row);
+    this.recorded.fire(result);
+    return ok(result);
   }
 
   /** The control chart of a characteristic's last `limit` samples, limits from the first `baseline` of them or from those taken in [baselineFrom, baselineTo]. */
@@ -149,6 +161,11 @@ export class InspectionService {
       baseline = { from: first, to: last + 1 };
     }
     return buildChart(q.product, c, rows, q.chart ?? defaultChart(c), baseline);
+  }
+
+  /** Every characteristic of every product's plan, with its product. */
+  plans(): Array<{ product: string; characteristic: Characteristic }> {
+    return this.deps.products().flatMap((p) => (p.inspection ?? []).map((characteristic) => ({ product: p.material, characteristic })));
   }
 
   /** Every characteristic of every product's plan. */
