@@ -68,6 +68,9 @@ describe('SPC chart on the HMI', () => {
       expect(rules.filter((r) => r.startsWith('nelson1:'))).toEqual(['nelson1:25']);
       expect(await page.textContent(`${SPC} [data-testid="spc-signals"]`)).toContain('Nelson 1: one point beyond 3σ');
       expect(await page.textContent(`${SPC} [data-testid="spc-capability"]`)).toContain('All samples');
+      // The signal is an alarm of the class Quality, in the alarm summary like any other.
+      const spcAlarm = await until(async () => (await client.call('alarms.list', { filter: { areas: ['Quality'] } })).alarms.find((a) => a.id === 'Quality/Line1/FILL/Spc' && a.active), 'the SPC alarm', UI_WAIT_MS);
+      expect(spcAlarm).toMatchObject({ priority: 'medium', latched: true, message: 'Fill volume on Line1: SPC signal, Nelson 1: one point beyond 3σ' });
       // The canvas: the one signal colour appears (the warning triangle), and it is drawn only once per marked point.
       await until(
         () =>
