@@ -23,9 +23,17 @@ export const CharacteristicSchema = z
     defectCodes: z.array(z.string().min(1).max(50)).default([]),
     /** Values per sample (a subgroup): 1 charts individuals and moving ranges, 2–25 X̄ and R. */
     sampleSize: z.number().int().min(1).max(25).default(1),
-    /** When a sample is due: at order start, every N minutes, every N good units (any that comes first). */
-    every: z.strictObject({ atStart: z.boolean().default(true), minutes: z.number().int().min(1).max(1440).optional(), units: z.number().int().min(1).optional() }).default({ atStart: true }),
+    /**
+     * When a sample is due: at order start, at the start of an order after a changeover (the line made
+     * another product before), every N minutes, every N good units (any that comes first).
+     */
+    every: z
+      .strictObject({ atStart: z.boolean().default(true), afterChangeover: z.boolean().default(false), minutes: z.number().int().min(1).max(1440).optional(), units: z.number().int().min(1).optional() })
+      .default({ atStart: true, afterChangeover: false }),
+    /** Values read from this tag instead of typed (`{line}` stands for the line's work centre): when due, one reading every 2 s until the sample is full. */
+    tag: z.string().min(1).max(200).optional(),
   })
+  .refine((c) => c.kind === 'variable' || c.tag === undefined, { message: 'only a measured (variable) characteristic reads its values from a tag', path: ['tag'] })
   .refine((c) => c.lsl === undefined || c.usl === undefined || c.usl > c.lsl, { message: 'usl must be above lsl', path: ['usl'] })
   .refine((c) => c.kind === 'variable' || c.defectCodes.length > 0, { message: 'an attribute characteristic needs defect codes', path: ['defectCodes'] });
 export type Characteristic = z.output<typeof CharacteristicSchema>;
@@ -40,7 +48,9 @@ export const DueSampleSchema = z.object({
   unit: z.string().optional(),
   sampleSize: z.number().int(),
   /** Why it is due or when it will be: at start, after minutes (`dueAt`), after good units (`dueAtGood`). */
-  reason: z.enum(['start', 'minutes', 'units']).optional(),
+  reason: z.enum(['start', 'changeover', 'minutes', 'units']).optional(),
+  /** Read from this tag by the runtime, not typed by the operator. */
+  tag: z.string().optional(),
   dueAt: z.number().optional(),
   dueAtGood: z.number().optional(),
   due: z.boolean(),

@@ -49,6 +49,14 @@ export class InspectionService {
     this.deps = deps;
   }
 
+  /** Whether the line made another product before this order (its last output lot before the order's first): a changeover. The first order a line makes counts as one. */
+  private changedOver(line: string, order: StoredWorkOrder): boolean {
+    const first = this.deps.db.prepare("SELECT MIN(opened_at) AS at FROM lots WHERE order_key = ? AND kind = 'output'").get(order.key) as { at: number | null };
+    const before = this.deps.db.prepare("SELECT material FROM lots WHERE line = ? AND kind = 'output' AND order_key != ? AND opened_at <= ? ORDER BY opened_at DESC, rowid DESC LIMIT 1").get(line, order.key, first.at ?? this.deps.now()) as
+      { material: string } | undefined;
+    return before === undefined || before.material !== order.order.material.code;
+  }
+
   /** The newest result of a characteristic taken on a line. */
   latest(line: string, characteristic: string): InspectionResult | undefined {
     const row = this.deps.db.prepare('SELECT * FROM inspection_results WHERE line = ? AND characteristic = ? ORDER BY at DESC, id DESC LIMIT 1').get(line, characteristic) as Row | undefined;
@@ -79,12 +87,17 @@ export class InspectionService {
           kind: c.kind,
           ...(c.unit ? { unit: c.unit } : {}),
           sampleSize: c.sampleSize,
+          ...(c.tag ? { tag: c.tag.replaceAll('{line}', l.config.workCentre) } : {}),
           ...(last ? { lastAt: last.at } : {}),
         };
         // Overdue: due for longer than a quarter of the interval (at least 2 minutes; 8 minutes' interval assumed without one).
         const grace = Math.max(2 * MINUTE, ((c.every.minutes ?? 8) * MINUTE) / 4);
         if (!last && c.every.atStart) {
           out.push({ ...base, reason: 'start', dueAt: start, due: true, overdue: now - start > grace });
+          continue;
+        }
+        if (!last && c.every.afterChangeover && this.changedOver(l.config.workCentre, order)) {
+          out.push({ ...base, reason: 'changeover', dueAt: start, due: true, overdue: now - start > grace });
           continue;
         }
         const from = last?.at ?? start;
