@@ -21,6 +21,8 @@ import { ExpressionTags } from './core/tags/expression-tags.ts';
 import { Accumulators } from './core/tags/accumulators.ts';
 import { tagKind } from '../common/tag.ts';
 import { RuleEngine } from './core/rules/rule-engine.ts';
+import { loadEdgeConfig } from './core/sparkplug/edge-config.ts';
+import { SparkplugEdgeNode } from './core/sparkplug/edge-node.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
 import { openKeyedAuditTrail } from './core/audit/keyed-audit-trail.ts';
@@ -46,6 +48,7 @@ import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
 import type { Logger } from '../common/logger.ts';
 import { lineLogger } from './logger.ts';
 import { StoreBoard } from './core/storage/store-board.ts';
+import { isLanguageCode } from '../common/preferences.ts';
 import { openNotify, type NotifyRuntime } from './core/notify/notify-runtime.ts';
 import type { DispatchOptions as NotifyDispatchOptions } from './core/notify/notify-dispatcher.ts';
 import { ShiftCalendar } from './core/shifts/shift-calendar.ts';
@@ -112,6 +115,8 @@ export interface Runtime {
   readonly mes: MesService | undefined;
   /** Alarm notifications, when the project has a notify.json. */
   readonly notify: NotifyRuntime | undefined;
+  /** The station as a Sparkplug B edge node, when the project has a sparkplug.json. */
+  readonly sparkplug: SparkplugEdgeNode | undefined;
   /** The certificate served over TLS (its fingerprint, the file to trust), or undefined for plain HTTP. */
   readonly tls: Omit<TlsMaterial, 'key' | 'cert'> | undefined;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
@@ -298,6 +303,35 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     needsSignature: (path) => signatures.need('tags.write', { path }) !== undefined,
     logbook: reports && ((entry) => reports.services.reports.addLogbook({ name: entry.user, role: entry.role }, entry.text, entry.line)),
   });
+  const edgeConfig = loadEdgeConfig(
+    dir,
+    engine.all().map((s) => s.def.path),
+    users.roles().map((r) => r.role),
+  );
+  if (!edgeConfig.ok) {
+    rules.dispose();
+    await reports?.dispose();
+    alarms.dispose();
+    accumulators.dispose();
+    expressions.dispose();
+    engine.dispose();
+    await historian.close();
+    closeStores();
+    return edgeConfig;
+  }
+  // DCMD writes take the path every write takes: the role's permission now, the signature policy, the tag writer (audited).
+  const sparkplug =
+    edgeConfig.value &&
+    new SparkplugEdgeNode(edgeConfig.value, {
+      engine,
+      clock,
+      dataDir,
+      audit,
+      log: logger,
+      write: (path, value, by) => writer.write(path, value, by),
+      permissionsOf: (role) => users.roles().find((r) => r.role === role)?.permissions ?? [],
+      needsSignature: (path) => signatures.need('tags.write', { path }) !== undefined,
+    });
   const config = new ConfigService({
     projectDir: dir,
     drivers,
@@ -319,6 +353,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     if (memoryTags.length > 0) memory.load(memoryTags);
     expressions.reload();
     accumulators.reload();
+    // Hosts learn the new set of metrics from new births.
+    sparkplug?.rebirth();
   });
   // Work-order and sync actions go to the one hash-chained audit trail.
   const mesAudit = { record: (e: MesAuditEntry) => audit.record({ user: e.user, role: e.role, station: e.station ?? 'runtime', action: e.action, target: e.target, newValue: e.detail }) };
@@ -351,6 +387,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return mesStarted;
   }
   mes = mesStarted.value;
+  const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   let url: string | undefined;
   let notify: NotifyRuntime | undefined;
   if (loaded.value.notify) {
@@ -367,6 +404,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       shiftAt: (at) => calendar?.at(at)?.shift,
       linkBase: () => url ?? '',
       stationToken: () => token,
+      // Each person's messages in their language: notify.json's, else their account's, else the project's default.
+      accountLanguage: (name) => users.sessionUser(name)?.preferences.language ?? undefined,
+      ...(isLanguageCode(texts.languages.default) ? { defaultLanguage: texts.languages.default } : {}),
+      translate: (info, language) => texts.alarm(info, language),
       ...(options.notifyDispatch ? { dispatch: options.notifyDispatch } : {}),
       log,
     });
@@ -394,7 +435,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (notify) stores.add(notify.store.health);
   stores.add(users.health);
   stores.add(tagStore.health);
-  const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   const gateway = new Gateway(
     {
       texts,
@@ -434,6 +474,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     rules.dispose();
     await rules.idle();
     await notify?.dispose();
+    // Its NDEATH goes out while the values it published were still live.
+    await sparkplug?.stop();
     await devices.stop();
     await reports?.dispose();
     alarms.dispose();
@@ -449,6 +491,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     url = await gateway.listen();
     await mes?.start();
     notify?.start();
+    sparkplug?.start();
   } catch (error) {
     await gateway.close();
     await mes?.dispose();
@@ -478,6 +521,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     stores,
     mes,
     notify,
+    sparkplug,
     tls: tls && { trustFile: tls.trustFile, fingerprint: tls.fingerprint, generated: tls.generated },
     dispose: () =>
       (disposing ??= (async () => {

@@ -8,6 +8,7 @@ import { saveCsv } from '../ui/save-file.ts';
 import { useCall } from '../ui/use-call.ts';
 import { journalCsv } from './csv.ts';
 import { formatDateTime } from '../ui/format.ts';
+import { useProjectTexts } from '../ui/project-texts.ts';
 
 const PAGE = 100;
 
@@ -59,6 +60,7 @@ function queryOf(criteria: Criteria, offset: number): AlarmHistoryQuery {
 export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
   const { plant } = useServices();
   const { t } = useT('alarms');
+  const texts = useProjectTexts();
   const session = useCell(plant.session);
   const [criteria, setCriteria] = useState<Criteria>({ from: '', to: '', tag: '', area: '', user: '', text: '' });
   // The first time the display is opened it shows the newest entries; then what Search and the pager ask.
@@ -143,7 +145,7 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
                 <td data-testid="history-comment" data-project-text="">
                   {entry.comment}
                 </td>
-                <td data-project-text="">{entry.message}</td>
+                <td data-project-text="">{texts.journalMessage(entry)}</td>
               </tr>
             ))}
           </tbody>
