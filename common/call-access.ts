@@ -143,6 +143,8 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'lots.recallPdf': 'view',
   'lots.lineInputs': 'view',
   'lots.setLineInput': 'workOrders.run',
+  // Holding and releasing product is a supervisor's (QA) decision, like an order cancelled while it ran.
+  'lots.setHold': 'workOrders.decide',
   'quality.due': 'view',
   'quality.record': 'workOrders.run',
   'quality.chart': 'view',

@@ -27,6 +27,7 @@ export function createLotHandlers(services: GatewayServices): LotHandlers {
       }),
     'lots.lineInputs': ({ line }) => withLots((l) => ok(l.lineInputs(line))),
     'lots.setLineInput': ({ line, material, lot }, client) => withLots((l) => l.setLineInput(line, material, lot, { ...client.user, station: client.station })),
+    'lots.setHold': ({ lot, reason }, client) => withLots((l) => l.setHold(lot, reason, { ...client.user, station: client.station })),
     'quality.due': ({ line }) => (services.mes ? ok(services.mes.inspection.due(line)) : notConfigured()),
     'quality.record': ({ order, characteristic, values, pass, count, defect, location }, client) =>
       services.mes

@@ -122,6 +122,14 @@ export class LineTracker {
     const stored = this.deps.store.order(key);
     if (!stored) return fail('not-found', `no work order ${key}`);
     if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a Running or Held order is confirmed`);
+    const held = this.deps.lots.confirmRefusal(
+      key,
+      this.config,
+      Date.parse(stored.progress.periodStart ?? stored.progress.actualStart ?? iso(this.deps.now())),
+      this.deps.now(),
+      stored.order.bom.filter((b) => b.backflush !== 'manual').map((b) => b.material.code),
+    );
+    if (held) return fail('bad-request', held, 'lot');
     if (stored.progress.cancel && !closeOut) return fail('bad-request', cancelledText(key, stored.progress.cancel.state));
     this.count();
     const now = this.deps.now();
