@@ -8,6 +8,7 @@ import { DeviceManager } from './core/devices/device-manager.ts';
 import { loadProject } from './core/project/project-loader.ts';
 import { formatProblem } from './core/project/project-problems.ts';
 import { Historian } from './core/historian/historian.ts';
+import { ForwardService } from './core/forward/forward-service.ts';
 import { ScreenStore } from './core/screens/screen-store.ts';
 import { TextsService } from './core/texts/texts-service.ts';
 import { TagEngine } from './core/tags/tag-engine.ts';
@@ -21,6 +22,7 @@ import { ExpressionTags } from './core/tags/expression-tags.ts';
 import { Accumulators } from './core/tags/accumulators.ts';
 import { tagKind } from '../common/tag.ts';
 import { RuleEngine } from './core/rules/rule-engine.ts';
+import { RulesFile } from './core/rules/rules-file.ts';
 import { loadEdgeConfig } from './core/sparkplug/edge-config.ts';
 import { SparkplugEdgeNode } from './core/sparkplug/edge-node.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
@@ -49,6 +51,7 @@ import type { Logger } from '../common/logger.ts';
 import { lineLogger } from './logger.ts';
 import { StoreBoard } from './core/storage/store-board.ts';
 import { isLanguageCode } from '../common/preferences.ts';
+import { openMaintenance, type MaintenanceRuntime } from './core/maintenance/maintenance-runtime.ts';
 import { openNotify, type NotifyRuntime } from './core/notify/notify-runtime.ts';
 import type { DispatchOptions as NotifyDispatchOptions } from './core/notify/notify-dispatcher.ts';
 import { ShiftCalendar } from './core/shifts/shift-calendar.ts';
@@ -70,6 +73,8 @@ export interface RuntimeOptions {
   /** A writable folder for runtime data (history, journal, certificates, secrets; made 700, files 600). Default: <projectDir>/.lineside-data. */
   dataDir?: string;
   log?: (line: string) => void;
+  /** Apply edits of rules.json made by hand at once (default true). */
+  watchRules?: boolean;
   /** Levelled log lines (drivers and their libraries); default: through `log`, at LINESIDE_LOG_LEVEL (info). */
   logger?: Logger;
   clock?: Clock;
@@ -80,6 +85,8 @@ export interface RuntimeOptions {
   mesDispatch?: DispatcherOptions;
   /** Notification delivery retry timing (tests shorten it). */
   notifyDispatch?: NotifyDispatchOptions;
+  /** How often maintenance counters are saved and due requests sent (default 5 s). */
+  maintenanceTickMs?: number;
   /** WebSocket ping interval (default 15 s; tests shorten it). */
   heartbeatMs?: number;
   /** Where LINESIDE_ADMIN_USER / LINESIDE_ADMIN_PASSWORD are read (default: process.env). */
@@ -115,6 +122,10 @@ export interface Runtime {
   readonly mes: MesService | undefined;
   /** Alarm notifications, when the project has a notify.json. */
   readonly notify: NotifyRuntime | undefined;
+  /** Equipment counters, maintenance log and CMMS requests, when the project has a maintenance.json. */
+  readonly maintenance: MaintenanceRuntime | undefined;
+  /** Store-and-forward to the central PostgreSQL historian, when the project has a forward.json. */
+  readonly forward: ForwardService | undefined;
   /** The station as a Sparkplug B edge node, when the project has a sparkplug.json. */
   readonly sparkplug: SparkplugEdgeNode | undefined;
   /** The certificate served over TLS (its fingerprint, the file to trust), or undefined for plain HTTP. */
@@ -343,6 +354,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     engine,
     deviceManager: devices,
     alarms,
+    builtInTags: allTags.slice(tags.length),
   });
   // Tags edited live: memory tags take their stored or initial value, expressions and accumulators their new inputs.
   config.onDidChange((change) => {
@@ -422,6 +434,31 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     }
     notify = opened.value;
   }
+  let maintenance: MaintenanceRuntime | undefined;
+  if (loaded.value.maintenance) {
+    const opened = openMaintenance({
+      file: loaded.value.maintenance,
+      dataDir,
+      engine,
+      clock,
+      audit,
+      secrets: stationSecrets.store,
+      sender: project.plant.name,
+      ...(options.maintenanceTickMs !== undefined ? { tickMs: options.maintenanceTickMs } : {}),
+      log,
+    });
+    if (!opened.ok) {
+      await notify?.dispose();
+      await mes?.dispose();
+      await reports?.dispose();
+      alarms.dispose();
+      engine.dispose();
+      await historian.close();
+      closeAccounts();
+      return opened;
+    }
+    maintenance = opened.value;
+  }
   // Overdue samples and SPC signals of the inspection plans, as alarms of the class Quality.
   const qualityAlarms = mes && new QualityAlarms({ engine, alarms: alarms.engine, inspection: mes.inspection, lines: () => mes!.lines.map((l) => l.config.workCentre), clock });
   const tagSampler = mes && new TagSampler(engine, mes.inspection);
@@ -433,8 +470,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (mes) stores.add(mes.store.health);
   if (reports) stores.add(reports.health);
   if (notify) stores.add(notify.store.health);
+  if (maintenance) stores.add(maintenance.store.health);
   stores.add(users.health);
   stores.add(tagStore.health);
+  // rules.json edited in the app or by hand: checked against the tags as configured now, applied live.
+  const rulesFile = await RulesFile.open({ projectDir: dir, engine: rules, tags: () => engine.all().map((s) => s.def), audit, log, watch: options.watchRules ?? true });
   const gateway = new Gateway(
     {
       texts,
@@ -451,8 +491,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       audit,
       signatures,
       rules,
+      rulesFile,
       ...(mes ? { mes } : {}),
       ...(notify ? { notify } : {}),
+      ...(maintenance ? { maintenance } : {}),
       stores,
       sessionInfo: () => ({
         product: 'Lineside',
@@ -467,13 +509,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     { host, port: options.port ?? 0, token, ...(tls ? { tls } : {}), rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) },
   );
 
+  let forward: ForwardService | undefined;
   // The end of every shutdown, in order: devices, then what they fed, the database files last.
   const stopCore = async () => {
     tagSampler?.dispose();
     qualityAlarms?.dispose();
+    rulesFile.dispose();
     rules.dispose();
     await rules.idle();
     await notify?.dispose();
+    await maintenance?.dispose();
     // Its NDEATH goes out while the values it published were still live.
     await sparkplug?.stop();
     await devices.stop();
@@ -482,15 +527,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     accumulators.dispose();
     expressions.dispose();
     engine.dispose();
+    await forward?.close();
     await historian.close();
     closeStores();
     stores.dispose();
   };
   try {
+    // Before the devices: their first values are forwarded too. What it cannot send waits in forward.sqlite.
+    const forwardFile = loaded.value.forward;
+    if (forwardFile) forward = ForwardService.start({ engine, clock, file: forwardFile, dataDir, writeMemory: (path, value) => memory.write(path, value), log });
     await devices.start();
     url = await gateway.listen();
     await mes?.start();
     notify?.start();
+    maintenance?.start();
     sparkplug?.start();
   } catch (error) {
     await gateway.close();
@@ -521,6 +571,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     stores,
     mes,
     notify,
+    maintenance,
+    forward,
     sparkplug,
     tls: tls && { trustFile: tls.trustFile, fingerprint: tls.fingerprint, generated: tls.generated },
     dispose: () =>

@@ -8,6 +8,7 @@ import { saveCsv } from '../ui/save-file.ts';
 import { useCall } from '../ui/use-call.ts';
 import { journalCsv } from './csv.ts';
 import { formatDateTime } from '../ui/format.ts';
+import { problemText } from '../ui/texts.ts';
 import { useProjectTexts } from '../ui/project-texts.ts';
 
 const PAGE = 100;
@@ -67,7 +68,7 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
   const [searched, setSearched] = useState<{ criteria: Criteria; offset: number }>({ criteria, offset: 0 });
   const read = useCall('alarms.history', queryOf(searched.criteria, searched.offset), { paused: !visible, keep: true });
   const page = read.data;
-  const status = read.loading ? { state: 'loading', text: t('history.searching') } : read.error ? { state: 'error', text: read.error.message } : { state: 'idle', text: '' };
+  const status = read.loading ? { state: 'loading', text: t('history.searching') } : read.error ? { state: 'error', text: problemText(read.error) } : { state: 'idle', text: '' };
   const ids = { from: useId(), to: useId(), tag: useId(), area: useId(), user: useId(), text: useId() };
 
   const load = (next: { criteria: Criteria; offset: number }) => {
