@@ -158,7 +158,10 @@ export const AlarmJournalEntrySchema = z.object({
   value: ValueSchema,
   user: z.string(),
   comment: z.string(),
+  /** The message as raised, in the project's default language. */
   message: z.string(),
+  /** What its placeholders stood for (as AlarmInfo.messageValues), to show a translation; absent in entries journaled before it was kept. */
+  messageValues: z.record(z.string(), z.string()).optional(),
 });
 export type AlarmJournalEntry = z.infer<typeof AlarmJournalEntrySchema>;
 

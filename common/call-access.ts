@@ -131,9 +131,15 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'rules.list': 'view',
   'rules.runs': 'view',
   'rules.setEnabled': 'tags.configure',
+  'rules.save': 'tags.configure',
+  'rules.remove': 'tags.configure',
   // Who was told what (names, addresses) and the development mailbox: for those who look into the plant's records.
   'notify.log': 'audit.view',
   'notify.mailbox': 'audit.view',
+  // Everyone at the line may see equipment condition, ask maintenance for help and write down work done.
+  'maintenance.list': 'view',
+  'maintenance.request': 'production.record',
+  'maintenance.logWork': 'production.record',
   'texts.get': 'view',
   /** Each text needs the permission to change it (gateway/text-handlers.ts). */
   'texts.save': 'self',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReasonTextSchema } from './reasons.ts';
 import { TagPathSchema } from './tag.ts';
 import { TemplateInfoSchema } from './templates.ts';
 import { SecretFieldSchema } from './secrets.ts';
@@ -57,11 +58,11 @@ export const CSV_MAX_CHARS = 1_000_000;
 /** What importing a tag CSV would do, row by row (the spreadsheet row: the header is row 1). */
 export const CsvPreviewSchema = z.object({
   added: z.array(z.object({ row: z.number().int(), path: z.string() })),
-  /** `fields`: the tag's settings the row changes (description, source, scaling...). */
-  changed: z.array(z.object({ row: z.number().int(), path: z.string(), fields: z.array(z.string()) })),
+  /** `fields`: the tag's settings the row changes (description, source, scaling...), in English; `fieldKeys` the same as field keys, for the reader's language. */
+  changed: z.array(z.object({ row: z.number().int(), path: z.string(), fields: z.array(z.string()), fieldKeys: z.array(z.string()).optional() })),
   unchanged: z.array(z.object({ row: z.number().int(), path: z.string() })),
   /** Rows that cannot be imported, each with the column and the reason; while any is there, nothing applies. */
-  refused: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.string() })),
+  refused: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.string(), text: ReasonTextSchema.optional() })),
   /** Tags of the file's devices that are not in the file: an import never removes tags, they stay. */
   notInFile: z.array(z.string()),
 });

@@ -18,6 +18,7 @@ import { QualitySchema } from './quality.ts';
 import { textCalls, textEvents } from './project-texts.ts';
 import { storeCalls, storeEvents } from './stores.ts';
 import { notifyCalls } from './notify-contract.ts';
+import { maintenanceCalls } from './maintenance-contract.ts';
 import { TagInfoSchema, TagRefSchema } from './tag.ts';
 
 /**
@@ -102,6 +103,7 @@ export const calls = {
   ...inspectionCalls,
   ...storeCalls,
   ...notifyCalls,
+  ...maintenanceCalls,
   ...textCalls,
 } as const;
 

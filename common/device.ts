@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReasonTextSchema } from './reasons.ts';
 
 export const CONNECTION_STATUSES = ['off', 'connecting', 'ok', 'error'] as const;
 export const ConnectionStatusSchema = z.enum(CONNECTION_STATUSES);
@@ -29,6 +30,8 @@ export const DeviceInfoSchema = z.object({
   status: ConnectionStatusSchema,
   /** The last error in words, while the status is 'error' (and after, until the next one). */
   lastError: z.string().optional(),
+  /** The last error as a key of common/reasons.ts and its parameters, when the driver gave one (the renderer says it in the reader's language). */
+  lastErrorText: ReasonTextSchema.optional(),
   /** When the status last changed (epoch ms). */
   since: z.number(),
   tagCount: z.number().int(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LotRuleSchema } from './lots.ts';
 import { CharacteristicSchema } from './inspection.ts';
 import { ConnectionStatusSchema } from './device.ts';
+import { ReasonTextSchema } from './reasons.ts';
 import { DowntimeCategorySchema, EMPTY_MAPPINGS, MappingTablesSchema, ReasonCodeSchema } from './mes.ts';
 import { TagPathSchema } from './tag.ts';
 
@@ -158,6 +159,8 @@ export const ConnectorHealthSchema = z.object({
   status: ConnectionStatusSchema,
   /** The last error in words (kept after recovery until the next one). */
   lastError: z.string().optional(),
+  /** The same as a key of common/reasons.ts and its parameters, where the connector knows one (the renderer says it in the reader's language). */
+  lastErrorText: ReasonTextSchema.optional(),
   lastErrorAt: z.number().optional(),
   lastSuccessAt: z.number().optional(),
 });

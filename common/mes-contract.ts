@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectorHealthSchema, ConnectorTypeSchema } from './mes-config.ts';
+import { ReasonTextSchema } from './reasons.ts';
 import { connectorOptionsCalls } from './mes-connector-options.ts';
 import {
   CompletionSchema,
@@ -118,7 +119,19 @@ export const LineStatusSchema = z.object({
   downtime: z.string().optional(),
   countUnit: z.string(),
   /** Orders on the line that need a person: cancelled by MES/ERP, or a revision waiting (the banner shows them). */
-  notices: z.array(z.object({ key: z.string(), kind: z.enum(['cancelled', 'awaiting-decision', 'revision']), text: z.string() })).default([]),
+  notices: z
+    .array(
+      z.object({
+        key: z.string(),
+        kind: z.enum(['cancelled', 'awaiting-decision', 'revision']),
+        /** In English, for REST clients and logs. */
+        text: z.string(),
+        /** The same as a key of common/reasons.ts and its parameters, for the reader's language; a revision's changes each as one. */
+        reason: ReasonTextSchema.optional(),
+        changes: z.array(ReasonTextSchema).optional(),
+      }),
+    )
+    .default([]),
 });
 export type LineStatus = z.infer<typeof LineStatusSchema>;
 

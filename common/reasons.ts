@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Problem, ProblemCode, Result } from './result.ts';
 
 /**
@@ -38,6 +39,23 @@ export const REASON_TEXTS = {
   // Devices.
   'device.notRunning': 'device {{device}} is not running',
   'device.notConnected': 'device {{device}} is not connected ({{status}}{{detail}})',
+  // Why a device is in error (its `lastErrorText`; the drivers' `lastError` stays as they word it, in English).
+  'device.connectRefused': 'cannot connect to {{where}}: nothing answers there (connection refused; is the device on, and is the address right?)',
+  'device.connectTimeout': 'cannot connect to {{where}}: no answer in time (timeout)',
+  'device.connectNoHost': 'cannot connect to {{where}}: no host of that name is known on this network',
+  'device.connectUnreachable': 'cannot connect to {{where}}: the network does not reach it',
+  'device.connectionClosed': 'the connection to {{where}} was closed by the device or the network',
+  'device.noAnswerUnit': 'no answer in time from unit {{unit}} on {{where}}',
+  'device.noAnswerUnits': 'no answer in time from units {{units}} on {{where}}',
+  'device.noAnswer': 'no answer in time (timeout)',
+  'device.serverUnreachable': 'the server at {{url}} is unreachable: nothing answers at {{host}} (is the server running, and is the address right?)',
+  'device.serverUnknownHost': 'the server at {{url}} is unreachable: no host named {{host}} is known on this network',
+  'device.serverTimeout': 'the server at {{url}} is unreachable: no answer from {{host}} (timeout); check the network and that the server runs',
+  'device.serverNoEndpoint': 'the server offers no endpoint with security {{mode}}/{{policy}} ({{detail}})',
+  'device.serverTooManySessions': 'the server has no room for another session (BadTooManySessions); a session left open by a network break closes by itself within seconds',
+  'device.certificateUntrusted': 'the server certificate "{{subject}}" (thumbprint {{thumbprint}}) is not trusted: trust it in the Devices view (or copy it into {{folder}})',
+  'device.certificateRejected': 'the server certificate "{{subject}}" (thumbprint {{thumbprint}}) was rejected in the Devices view: trust it there to connect',
+  'device.certificateExpired': 'the server certificate "{{subject}}" (thumbprint {{thumbprint}}) expired on {{date}}: the server needs a new certificate',
   // Signing in and sessions.
   'session.notSignedIn': 'not signed in',
   'session.wrongNameOrPassword': 'wrong user name or password',
@@ -47,6 +65,45 @@ export const REASON_TEXTS = {
   'session.endedDisabled': '{{name}} was signed out because the account was disabled.',
   'session.endedPassword': '{{name}} was signed out because the password was changed: sign in with the new one.',
   'session.endedLogout': '{{name}} signed out (here or in another window): sign in again.',
+  // Work-order notices under the banner (main/core/mes/order-notices.ts); `unit` as the runtime says it, `unitCode` the UNECE code.
+  'order.cancelledConfirmed':
+    '{{order}} was cancelled by MES/ERP while on the line: the line is held; {{good}} good and {{reject}} rejected {{unit}} in all confirmed, the last as final partial {{completion}}. Acknowledge it on Work orders.',
+  'order.cancelledAwaiting': "{{order}} was cancelled by MES/ERP while on the line: the line is held; {{good}} good and {{reject}} rejected {{unit}} in all wait for a supervisor's decision.",
+  'order.revisionWaiting': '{{order}} revision {{revision}} from MES/ERP waits for acceptance: {{changes}}.',
+  'order.changeQuantity': 'quantity {{from}} → {{to}} {{unit}}',
+  'order.changeField': '{{name}} {{from}} → {{to}}',
+  'order.changeBom_one': 'bill of materials ({{count}} line)',
+  'order.changeBom_other': 'bill of materials ({{count}} lines)',
+  'order.noValue': '(none)',
+  // Work-order actions refused (main/core/mes/line-tracker.ts); `orderStatus` is an ISA-95 status the renderer names in the reader's language.
+  'order.unknown': 'no work order {{key}}',
+  'order.notStartable': 'work order {{key}} is {{orderStatus}}; only Released or Ready orders start',
+  'order.lineBusy': '{{line}} is running {{running}}; complete or hold it first',
+  'order.cancelledNotResumed': 'work order {{key}} was cancelled by MES/ERP; it is not resumed',
+  'order.notHoldable': 'work order {{key}} is {{orderStatus}}; only a Running order can be held',
+  'order.notResumable': 'work order {{key}} is {{orderStatus}}; only a Held order can be resumed',
+  'order.notConfirmable': 'work order {{key}} is {{orderStatus}}; only a Running or Held order is confirmed',
+  'order.cancelledAcknowledge': 'work order {{key}} was cancelled by MES/ERP and its production confirmed as the final partial; acknowledge it',
+  'order.cancelledDecision': "work order {{key}} was cancelled by MES/ERP; what was produced waits for a supervisor's decision (workOrders.decideCancel)",
+  'order.notReversible': 'work order {{key}} is {{orderStatus}}; only a confirmation of a Running or Held order is reversed',
+  'order.noConfirmation': 'work order {{key}} has no confirmation {{completion}}',
+  'order.isReversal': '{{completion}} is itself a reversal',
+  'order.finalNotReversed': '{{completion}} is the final confirmation; it is not reversed here',
+  'order.alreadyReversed': '{{completion}} is already reversed',
+  'order.noMaterial': 'work order {{key}} is {{orderStatus}}; material is recorded on a Running or Held order',
+  // Why an MES connector is in error (its health's `lastErrorText`; `lastError` keeps the transport's own words).
+  'mes.refusedCredentials': "HTTP {{status}}: the MES refused Lineside's credentials (check the token)",
+  'mes.noAnswer': 'no answer within {{ms}} ms',
+  'mes.connectRefused': 'nothing answers at {{url}} (connection refused; is the MES running, and is the address right?)',
+  'mes.unknownHost': 'no host of the name in {{url}} is known on this network',
+  'mes.unreachable': 'the network does not reach {{url}}',
+  // A tag CSV's refused cells (main/core/config/tag-csv.ts).
+  'csv.notJsonObject': 'not a JSON object, e.g. {"type":"float32"}',
+  'csv.notNumber': '"{{value}}" is not a number',
+  'csv.allOrNone': 'give all of {{columns}} or none',
+  'csv.notBoolean': '"{{value}}" is not true or false',
+  'csv.notJson': 'not valid JSON',
+  'csv.alsoInRow': '{{path}} is also in row {{row}}',
   // Made by the renderer's client, about the link to the runtime.
   'client.offline': 'No connection to the runtime — the command was not sent',
   'client.timeout': 'no reply from the gateway to {{call}} within {{seconds}} s',
@@ -63,6 +120,9 @@ export interface ReasonText {
   readonly key: ReasonKey;
   readonly params: ReasonParams;
 }
+
+/** A text as a key and its parameters, as it crosses the contract (in a status, a notice; a Problem's `text`). */
+export const ReasonTextSchema = z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 
 export function isReasonKey(key: string): key is ReasonKey {
   return Object.hasOwn(REASON_TEXTS, key);

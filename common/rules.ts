@@ -74,5 +74,8 @@ export type RuleStatus = z.infer<typeof RuleStatusSchema>;
 export const ruleCalls = {
   'rules.list': { params: z.strictObject({}), result: z.array(RuleStatusSchema) },
   'rules.setEnabled': { params: z.strictObject({ id: z.string().min(1).max(80), enabled: z.boolean() }), result: RuleStatusSchema },
+  /** Adds a rule or replaces the one with its id: checked as the loader checks rules.json, written to it, applied at once, audited. */
+  'rules.save': { params: z.strictObject({ rule: z.record(z.string(), z.unknown()) }), result: RuleStatusSchema },
+  'rules.remove': { params: z.strictObject({ id: z.string().min(1).max(80) }), result: z.strictObject({}) },
   'rules.runs': { params: z.strictObject({ id: z.string().min(1).max(80), limit: z.number().int().min(1).max(200).default(50) }), result: z.array(RuleRunSchema) },
 } as const;

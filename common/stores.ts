@@ -5,7 +5,7 @@ import { z } from 'zod';
  * a store that cannot be written (disk full, read-only file, I/O error) is shown in a banner and on
  * /healthz while everything else keeps running.
  */
-export const STORE_NAMES = ['historian', 'alarms', 'audit', 'mes', 'reports', 'users', 'notify', 'tags'] as const;
+export const STORE_NAMES = ['historian', 'alarms', 'audit', 'mes', 'reports', 'users', 'notify', 'tags', 'maintenance'] as const;
 export const StoreNameSchema = z.enum(STORE_NAMES);
 export type StoreName = z.infer<typeof StoreNameSchema>;
 
@@ -41,6 +41,7 @@ export const STORE_TITLES: Record<StoreName, string> = {
   users: 'user store',
   tags: 'tag store (memory tags, accumulators, rules)',
   notify: 'notification log',
+  maintenance: 'maintenance store (equipment counters, log, CMMS requests)',
 };
 
 export const STORE_FAILURE_TEXT: Record<StoreFailure, string> = {

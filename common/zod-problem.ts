@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Problem } from './result.ts';
+import type { ReasonParams } from './reasons.ts';
 
 /** `tags[3].scaling.euMax` from zod's path segments. */
 export function formatFieldPath(path: readonly PropertyKey[]): string {
@@ -15,7 +16,7 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
 const ENVELOPES = new Set(['params', 'body', 'query', 'frame']);
 
 /** A list's rows as people call them ("Material mapping row 9"), by the list's key. */
-const ROW_NAMES: Record<string, string> = {
+export const ROW_NAMES: Record<string, string> = {
   materials: 'Material mapping',
   workCentres: 'Work centre mapping',
   units: 'Unit mapping',
@@ -35,7 +36,7 @@ const ROW_NAMES: Record<string, string> = {
 };
 
 /** Fields whose plain words are not just their name split up. */
-const FIELD_NAMES: Record<string, string> = {
+export const FIELD_NAMES: Record<string, string> = {
   external: 'external code',
   local: 'local code',
   euMin: 'engineering minimum',
@@ -59,7 +60,7 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** `workCentre` → `work centre`. */
-function words(key: string): string {
+export function words(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
@@ -145,6 +146,91 @@ export function issueSentence(issue: z.core.$ZodIssue): string {
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
+/** What a zod issue says is wrong, as a code the renderer words in the reader's language (`fieldProblem.wrong.<code>`). */
+export const FIELD_WRONG_CODES = [
+  'missing',
+  'type',
+  'empty',
+  'atLeastChars',
+  'atLeastEntries',
+  'atLeast',
+  'moreThan',
+  'atMostChars',
+  'atMostEntries',
+  'atMost',
+  'lessThan',
+  'oneValue',
+  'oneOf',
+  'unknownFields',
+  'multipleOf',
+  'notValid',
+  'custom',
+] as const;
+export type FieldWrongCode = (typeof FIELD_WRONG_CODES)[number];
+
+/** The key of a Problem's `text` made from a zod issue: `field.<code>` (renderer/ui/texts.ts composes it). */
+export const FIELD_TEXT_PREFIX = 'field.';
+
+function wrongOf(issue: z.core.$ZodIssue): { code: FieldWrongCode; params: Record<string, string | number> } {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined && /received undefined/.test(issue.message) ? { code: 'missing', params: {} } : { code: 'type', params: { expected: String(issue.expected) } };
+    case 'too_small': {
+      const minimum = Number(issue.minimum);
+      if (issue.origin === 'string') return minimum <= 1 ? { code: 'empty', params: {} } : { code: 'atLeastChars', params: { minimum } };
+      if (issue.origin === 'array' || issue.origin === 'set') return minimum <= 1 ? { code: 'empty', params: {} } : { code: 'atLeastEntries', params: { minimum } };
+      return { code: issue.inclusive === false ? 'moreThan' : 'atLeast', params: { minimum } };
+    }
+    case 'too_big': {
+      const maximum = Number(issue.maximum);
+      if (issue.origin === 'string') return { code: 'atMostChars', params: { maximum } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { code: 'atMostEntries', params: { maximum } };
+      return { code: issue.inclusive === false ? 'lessThan' : 'atMost', params: { maximum } };
+    }
+    case 'invalid_value':
+      return issue.values.length === 1 ? { code: 'oneValue', params: { values: JSON.stringify(issue.values[0]) } } : { code: 'oneOf', params: { values: issue.values.map((v) => JSON.stringify(v)).join(', ') } };
+    case 'unrecognized_keys':
+      return { code: 'unknownFields', params: { keys: issue.keys.join(', '), count: issue.keys.length } };
+    case 'not_multiple_of':
+      return { code: 'multipleOf', params: { divisor: Number(issue.divisor) } };
+    case 'invalid_format':
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'custom':
+      return issue.message.startsWith('Invalid') || issue.message.startsWith('Too ') ? { code: 'notValid', params: {} } : { code: 'custom', params: { detail: issue.message } };
+  }
+}
+
+/**
+ * A zod issue as a key and parameters for the reader's language: what is wrong (`field.<code>` and its
+ * values), the list and row it is in (`list`: the list's key, `row`: counted from 1) and the fields below
+ * the row (`fields`: their keys joined by dots); `named` when our own message names its field itself.
+ * The renderer words them (renderer/ui/texts.ts); `issueSentence` is the same in English.
+ */
+export function issueText(issue: z.core.$ZodIssue): { key: string; params: ReasonParams } {
+  const segments = issue.path.filter((s, i) => !(i === 0 && typeof s === 'string' && ENVELOPES.has(s)));
+  let lastRow = -1;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    if (typeof segments[i] === 'number') {
+      lastRow = i;
+      break;
+    }
+  }
+  const params: Record<string, string | number> = {};
+  if (lastRow >= 0) {
+    const list = segments[lastRow - 1];
+    params['list'] = typeof list === 'string' ? list : '';
+    params['row'] = (segments[lastRow] as number) + 1;
+  }
+  const rest = segments.slice(lastRow + 1).filter((s): s is string => typeof s === 'string');
+  if (rest.length > 0) params['fields'] = rest.join('.');
+  const wrong = wrongOf(issue);
+  const last = issue.path.at(-1);
+  if (wrong.code === 'custom' && typeof last === 'string' && String(wrong.params['detail']).startsWith(`${last} `)) params['named'] = 1;
+  return { key: `${FIELD_TEXT_PREFIX}${wrong.code}`, params: { ...params, ...wrong.params } };
+}
+
 /**
  * The first issue of a zod error as a readable problem: the message is a sentence naming the row and
  * field (`issueSentence`); `path` keeps the field's path for forms to mark the field (`params.deadband`).
@@ -155,7 +241,8 @@ export function problemFromZod(error: z.ZodError, prefix = ''): Problem {
   const field = formatFieldPath(issue.path);
   const where = [prefix, field].filter(Boolean).join(field && prefix ? '.' : '');
   const message = issueSentence(issue);
-  return where ? { code: 'bad-request', message, path: where } : { code: 'bad-request', message };
+  const text = issueText(issue);
+  return where ? { code: 'bad-request', message, path: where, text } : { code: 'bad-request', message, text };
 }
 
 /**

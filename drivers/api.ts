@@ -5,6 +5,7 @@ import type { DataType } from '../common/tag.ts';
 import type { Result } from '../common/result.ts';
 import type { SecretField } from '../common/secrets.ts';
 import type { Logger } from '../common/logger.ts';
+import type { ReasonText } from '../common/reasons.ts';
 
 /**
  * The driver interface. A driver talks to one device (or one server) and deals in raw values: the
@@ -19,6 +20,8 @@ export interface StatusChange {
   status: ConnectionStatus;
   /** Why, in words, when the status is 'error'. */
   error?: string;
+  /** The same as a key of common/reasons.ts (`device.*`) and its parameters, for the reader's language, where the driver knows one. */
+  errorText?: ReasonText;
   at: number;
 }
 

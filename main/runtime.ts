@@ -8,6 +8,7 @@ import { DeviceManager } from './core/devices/device-manager.ts';
 import { loadProject } from './core/project/project-loader.ts';
 import { formatProblem } from './core/project/project-problems.ts';
 import { Historian } from './core/historian/historian.ts';
+import { ForwardService } from './core/forward/forward-service.ts';
 import { ScreenStore } from './core/screens/screen-store.ts';
 import { TextsService } from './core/texts/texts-service.ts';
 import { TagEngine } from './core/tags/tag-engine.ts';
@@ -19,6 +20,9 @@ import { ExpressionTags } from './core/tags/expression-tags.ts';
 import { Accumulators } from './core/tags/accumulators.ts';
 import { tagKind } from '../common/tag.ts';
 import { RuleEngine } from './core/rules/rule-engine.ts';
+import { RulesFile } from './core/rules/rules-file.ts';
+import { loadEdgeConfig } from './core/sparkplug/edge-config.ts';
+import { SparkplugEdgeNode } from './core/sparkplug/edge-node.ts';
 import { TrendViewStore } from './core/trend-views/trend-view-store.ts';
 import { AUDIT_FILE, type AuditTrail } from './core/audit/audit-trail.ts';
 import { openKeyedAuditTrail } from './core/audit/keyed-audit-trail.ts';
@@ -44,6 +48,8 @@ import { oeeTagDefinitions } from './core/oee/oee-tags.ts';
 import type { Logger } from '../common/logger.ts';
 import { lineLogger } from './logger.ts';
 import { StoreBoard } from './core/storage/store-board.ts';
+import { isLanguageCode } from '../common/preferences.ts';
+import { openMaintenance, type MaintenanceRuntime } from './core/maintenance/maintenance-runtime.ts';
 import { openNotify, type NotifyRuntime } from './core/notify/notify-runtime.ts';
 import type { DispatchOptions as NotifyDispatchOptions } from './core/notify/notify-dispatcher.ts';
 import { ShiftCalendar } from './core/shifts/shift-calendar.ts';
@@ -65,6 +71,8 @@ export interface RuntimeOptions {
   /** A writable folder for runtime data (history, journal, certificates, secrets; made 700, files 600). Default: <projectDir>/.lineside-data. */
   dataDir?: string;
   log?: (line: string) => void;
+  /** Apply edits of rules.json made by hand at once (default true). */
+  watchRules?: boolean;
   /** Levelled log lines (drivers and their libraries); default: through `log`, at LINESIDE_LOG_LEVEL (info). */
   logger?: Logger;
   clock?: Clock;
@@ -75,6 +83,8 @@ export interface RuntimeOptions {
   mesDispatch?: DispatcherOptions;
   /** Notification delivery retry timing (tests shorten it). */
   notifyDispatch?: NotifyDispatchOptions;
+  /** How often maintenance counters are saved and due requests sent (default 5 s). */
+  maintenanceTickMs?: number;
   /** WebSocket ping interval (default 15 s; tests shorten it). */
   heartbeatMs?: number;
   /** Where LINESIDE_ADMIN_USER / LINESIDE_ADMIN_PASSWORD are read (default: process.env). */
@@ -110,6 +120,12 @@ export interface Runtime {
   readonly mes: MesService | undefined;
   /** Alarm notifications, when the project has a notify.json. */
   readonly notify: NotifyRuntime | undefined;
+  /** Equipment counters, maintenance log and CMMS requests, when the project has a maintenance.json. */
+  readonly maintenance: MaintenanceRuntime | undefined;
+  /** Store-and-forward to the central PostgreSQL historian, when the project has a forward.json. */
+  readonly forward: ForwardService | undefined;
+  /** The station as a Sparkplug B edge node, when the project has a sparkplug.json. */
+  readonly sparkplug: SparkplugEdgeNode | undefined;
   /** The certificate served over TLS (its fingerprint, the file to trust), or undefined for plain HTTP. */
   readonly tls: Omit<TlsMaterial, 'key' | 'cert'> | undefined;
   /** Orderly shutdown: refuse writes, drain history, stop serving, disconnect devices, close the history file. */
@@ -296,6 +312,35 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     needsSignature: (path) => signatures.need('tags.write', { path }) !== undefined,
     logbook: reports && ((entry) => reports.services.reports.addLogbook({ name: entry.user, role: entry.role }, entry.text, entry.line)),
   });
+  const edgeConfig = loadEdgeConfig(
+    dir,
+    engine.all().map((s) => s.def.path),
+    users.roles().map((r) => r.role),
+  );
+  if (!edgeConfig.ok) {
+    rules.dispose();
+    await reports?.dispose();
+    alarms.dispose();
+    accumulators.dispose();
+    expressions.dispose();
+    engine.dispose();
+    await historian.close();
+    closeStores();
+    return edgeConfig;
+  }
+  // DCMD writes take the path every write takes: the role's permission now, the signature policy, the tag writer (audited).
+  const sparkplug =
+    edgeConfig.value &&
+    new SparkplugEdgeNode(edgeConfig.value, {
+      engine,
+      clock,
+      dataDir,
+      audit,
+      log: logger,
+      write: (path, value, by) => writer.write(path, value, by),
+      permissionsOf: (role) => users.roles().find((r) => r.role === role)?.permissions ?? [],
+      needsSignature: (path) => signatures.need('tags.write', { path }) !== undefined,
+    });
   const config = new ConfigService({
     projectDir: dir,
     drivers,
@@ -307,6 +352,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     engine,
     deviceManager: devices,
     alarms,
+    builtInTags: allTags.slice(tags.length),
   });
   // Tags edited live: memory tags take their stored or initial value, expressions and accumulators their new inputs.
   config.onDidChange((change) => {
@@ -317,6 +363,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     if (memoryTags.length > 0) memory.load(memoryTags);
     expressions.reload();
     accumulators.reload();
+    // Hosts learn the new set of metrics from new births.
+    sparkplug?.rebirth();
   });
   // Work-order and sync actions go to the one hash-chained audit trail.
   const mesAudit = { record: (e: MesAuditEntry) => audit.record({ user: e.user, role: e.role, station: e.station ?? 'runtime', action: e.action, target: e.target, newValue: e.detail }) };
@@ -349,6 +397,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     return mesStarted;
   }
   mes = mesStarted.value;
+  const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
   let url: string | undefined;
   let notify: NotifyRuntime | undefined;
   if (loaded.value.notify) {
@@ -365,6 +414,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       shiftAt: (at) => calendar?.at(at)?.shift,
       linkBase: () => url ?? '',
       stationToken: () => token,
+      // Each person's messages in their language: notify.json's, else their account's, else the project's default.
+      accountLanguage: (name) => users.sessionUser(name)?.preferences.language ?? undefined,
+      ...(isLanguageCode(texts.languages.default) ? { defaultLanguage: texts.languages.default } : {}),
+      translate: (info, language) => texts.alarm(info, language),
       ...(options.notifyDispatch ? { dispatch: options.notifyDispatch } : {}),
       log,
     });
@@ -379,6 +432,31 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     }
     notify = opened.value;
   }
+  let maintenance: MaintenanceRuntime | undefined;
+  if (loaded.value.maintenance) {
+    const opened = openMaintenance({
+      file: loaded.value.maintenance,
+      dataDir,
+      engine,
+      clock,
+      audit,
+      secrets: stationSecrets.store,
+      sender: project.plant.name,
+      ...(options.maintenanceTickMs !== undefined ? { tickMs: options.maintenanceTickMs } : {}),
+      log,
+    });
+    if (!opened.ok) {
+      await notify?.dispose();
+      await mes?.dispose();
+      await reports?.dispose();
+      alarms.dispose();
+      engine.dispose();
+      await historian.close();
+      closeAccounts();
+      return opened;
+    }
+    maintenance = opened.value;
+  }
   // Every store's health in one place: the banner, stores.list and /healthz read it.
   const stores = new StoreBoard();
   stores.add(historian.health);
@@ -387,9 +465,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   if (mes) stores.add(mes.store.health);
   if (reports) stores.add(reports.health);
   if (notify) stores.add(notify.store.health);
+  if (maintenance) stores.add(maintenance.store.health);
   stores.add(users.health);
   stores.add(tagStore.health);
-  const texts = new TextsService(dir, loaded.value.texts, { alarm: (id) => alarms.definitions.all().find((d) => d.id === id) });
+  // rules.json edited in the app or by hand: checked against the tags as configured now, applied live.
+  const rulesFile = await RulesFile.open({ projectDir: dir, engine: rules, tags: () => engine.all().map((s) => s.def), audit, log, watch: options.watchRules ?? true });
   const gateway = new Gateway(
     {
       texts,
@@ -406,8 +486,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
       audit,
       signatures,
       rules,
+      rulesFile,
       ...(mes ? { mes } : {}),
       ...(notify ? { notify } : {}),
+      ...(maintenance ? { maintenance } : {}),
       stores,
       sessionInfo: () => ({
         product: 'Lineside',
@@ -422,26 +504,37 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     { host, port: options.port ?? 0, token, ...(tls ? { tls } : {}), rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, version: VERSION, log, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) },
   );
 
+  let forward: ForwardService | undefined;
   // The end of every shutdown, in order: devices, then what they fed, the database files last.
   const stopCore = async () => {
+    rulesFile.dispose();
     rules.dispose();
     await rules.idle();
     await notify?.dispose();
+    await maintenance?.dispose();
+    // Its NDEATH goes out while the values it published were still live.
+    await sparkplug?.stop();
     await devices.stop();
     await reports?.dispose();
     alarms.dispose();
     accumulators.dispose();
     expressions.dispose();
     engine.dispose();
+    await forward?.close();
     await historian.close();
     closeStores();
     stores.dispose();
   };
   try {
+    // Before the devices: their first values are forwarded too. What it cannot send waits in forward.sqlite.
+    const forwardFile = loaded.value.forward;
+    if (forwardFile) forward = ForwardService.start({ engine, clock, file: forwardFile, dataDir, writeMemory: (path, value) => memory.write(path, value), log });
     await devices.start();
     url = await gateway.listen();
     await mes?.start();
     notify?.start();
+    maintenance?.start();
+    sparkplug?.start();
   } catch (error) {
     await gateway.close();
     await mes?.dispose();
@@ -471,6 +564,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     stores,
     mes,
     notify,
+    maintenance,
+    forward,
+    sparkplug,
     tls: tls && { trustFile: tls.trustFile, fingerprint: tls.fingerprint, generated: tls.generated },
     dispose: () =>
       (disposing ??= (async () => {

@@ -1,5 +1,6 @@
 import Modbus from 'modbus-serial';
 import type { Quality } from '../../common/quality.ts';
+import type { ReasonText } from '../../common/reasons.ts';
 import type { ModbusConfig } from './config.ts';
 import type { Table } from './item-types.ts';
 import { RtuPort } from './rtu-port.ts';
@@ -33,6 +34,23 @@ const EXCEPTIONS: Record<number, string> = {
   11: 'gateway target device failed to respond',
 };
 
+/** What a request that went unanswered says. */
+export const TIMEOUT_MESSAGE = 'no answer in time (timeout)';
+
+/** What a link that dropped by itself says. */
+export const CLOSED_BY_PEER = 'the connection was closed by the device or the network';
+
+/** Why connecting to `where` failed, as a key for the reader's language, when it is one people meet often. */
+export function connectErrorText(error: unknown, where: string): ReasonText | undefined {
+  const e = error as { errno?: string; code?: string; name?: string; message?: string } | undefined;
+  const code = e?.code ?? e?.errno ?? /\b(E[A-Z_]{4,})\b/.exec(e?.message ?? '')?.[1];
+  if (code === 'ECONNREFUSED') return { key: 'device.connectRefused', params: { where } };
+  if (code === 'ETIMEDOUT' || e?.name === 'TransactionTimedOutError') return { key: 'device.connectTimeout', params: { where } };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { key: 'device.connectNoHost', params: { where } };
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { key: 'device.connectUnreachable', params: { where } };
+  return undefined;
+}
+
 export function classifyError(error: unknown): RequestFailure {
   const e = error as { modbusCode?: number; errno?: string; name?: string; message?: string } | undefined;
   const code = e?.modbusCode;
@@ -42,7 +60,7 @@ export function classifyError(error: unknown): RequestFailure {
     if (code === 10 || code === 11) return { kind: 'device', quality: 'BadCommunicationError', message };
     return { kind: 'device', quality: 'BadDeviceFailure', message };
   }
-  if (e?.errno === 'ETIMEDOUT' || e?.name === 'TransactionTimedOutError') return { kind: 'timeout', quality: 'BadTimeout', message: 'no answer in time (timeout)' };
+  if (e?.errno === 'ETIMEDOUT' || e?.name === 'TransactionTimedOutError') return { kind: 'timeout', quality: 'BadTimeout', message: TIMEOUT_MESSAGE };
   return { kind: 'link', quality: 'BadCommunicationError', message: e?.message ?? String(error) };
 }
 
@@ -100,7 +118,7 @@ export class ModbusLink {
       await new Promise<void>((resolve, reject) => client.open((error: Error | null | undefined) => (error ? reject(error) : resolve())));
     }
     if (this.#closed) throw new Error('closed while connecting');
-    client.on('close', () => this.#onClose('the connection was closed by the device or the network'));
+    client.on('close', () => this.#onClose(CLOSED_BY_PEER));
   }
 
   /** `listener` hears once if the connection drops by itself (not after `close`). */

@@ -2,6 +2,7 @@ import { backoffDelay } from '../../common/backoff.ts';
 import { dataValue, type DataValue, type Value } from '../../common/data-value.ts';
 import type { ConnectionStatus, UnitInfo } from '../../common/device.ts';
 import type { Quality } from '../../common/quality.ts';
+import type { ReasonText } from '../../common/reasons.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, DriverStats, StatusChange, WriteTarget } from '../api.ts';
 import { parseItem, type ModbusItem } from './address.ts';
@@ -10,7 +11,7 @@ import { ModbusConfigSchema, type ModbusConfig } from './config.ts';
 import { describeItem } from './describe.ts';
 import type { ItemValue } from './item-codec.ts';
 import { acquireLink, type LinkLease } from './link-pool.ts';
-import { classifyError, type Answer, type ModbusLink } from './link.ts';
+import { classifyError, CLOSED_BY_PEER, connectErrorText, TIMEOUT_MESSAGE, type Answer, type ModbusLink } from './link.ts';
 import { overlapWarnings } from './overlaps.ts';
 import type { ReadBlock } from './planner.ts';
 import { deliverChanges } from '../report-by-exception.ts';
@@ -268,7 +269,8 @@ export class ModbusDriver implements Driver {
     } catch (error) {
       if (this.#connecting !== attempt) return;
       this.#connecting = undefined;
-      await this.#fail(`cannot connect to ${this.#where()}: ${classifyError(error).message}`);
+      const where = this.#where();
+      await this.#fail(`cannot connect to ${where}: ${classifyError(error).message}`, false, connectErrorText(error, where));
       return;
     }
     if (this.#connecting !== attempt || !this.#running) {
@@ -277,7 +279,7 @@ export class ModbusDriver implements Driver {
     }
     this.#connecting = undefined;
     const lost = lease.link.onDidLose((why) => {
-      if (this.#lease === held) void this.#fail(why);
+      if (this.#lease === held) void this.#fail(why, false, why === CLOSED_BY_PEER ? { key: 'device.connectionClosed', params: { where: this.#where() } } : undefined);
     });
     const held: LinkLease = {
       link: lease.link,
@@ -301,11 +303,11 @@ export class ModbusDriver implements Driver {
    * The link failed or dropped, or no unit answers: say why, let go of the link, and try again after
    * a backoff (the unit backoff when the link itself was fine, so a silent bus is not hammered).
    */
-  async #fail(why: string, silent = false): Promise<void> {
+  async #fail(why: string, silent = false, text?: ReasonText): Promise<void> {
     await this.#teardown();
     // Stopped meanwhile, or stopped and started again (a new link is on its way): nothing to retry.
     if (!this.#running || this.#lease !== undefined || this.#connecting !== undefined || this.#reconnectTimer !== undefined) return;
-    this.#setStatus('error', why);
+    this.#setStatus('error', why, text ?? timeoutText(why));
     const { minMs, maxMs } = silent ? this.#config.unitBackoff : this.#config.reconnect;
     const delay = backoffDelay(this.#attempt++, { baseMs: minMs, capMs: maxMs }, this.#random);
     this.#reconnectTimer = setTimeout(() => {
@@ -416,7 +418,9 @@ export class ModbusDriver implements Driver {
   #checkSilence(link: ModbusLink): boolean {
     if (!this.#health.allSilent() || link !== this.#link) return false;
     const units = this.#health.list().map((u) => u.unitId);
-    void this.#fail(`no answer in time from ${units.length === 1 ? `unit ${units[0]}` : `units ${units.join(', ')}`} on ${this.#where()}`, true);
+    const where = this.#where();
+    const text: ReasonText = units.length === 1 ? { key: 'device.noAnswerUnit', params: { unit: units[0]!, where } } : { key: 'device.noAnswerUnits', params: { units: units.join(', '), where } };
+    void this.#fail(`no answer in time from ${units.length === 1 ? `unit ${units[0]}` : `units ${units.join(', ')}`} on ${where}`, true, text);
     return true;
   }
 
@@ -435,10 +439,15 @@ export class ModbusDriver implements Driver {
     return dataValue(value as Value, quality, this.#context.now());
   }
 
-  #setStatus(status: ConnectionStatus, error?: string): void {
+  #setStatus(status: ConnectionStatus, error?: string, errorText?: ReasonText): void {
     if (status === this.#status && error === undefined) return;
     this.#status = status;
-    const change: StatusChange = error === undefined ? { status, at: this.#context.now() } : { status, error, at: this.#context.now() };
+    const change: StatusChange = error === undefined ? { status, at: this.#context.now() } : { status, error, ...(errorText ? { errorText } : {}), at: this.#context.now() };
     for (const listener of [...this.#statusListeners]) listener(change);
   }
+}
+
+/** A request that went unanswered, said as a key. */
+function timeoutText(why: string): ReasonText | undefined {
+  return why === TIMEOUT_MESSAGE ? { key: 'device.noAnswer', params: {} } : undefined;
 }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { OpcuaConfig } from './config.ts';
+import { reasonMessage, type ReasonText } from '../../common/reasons.ts';
 import { describeCertificate } from './certificate-summary.ts';
 
 /** What the driver knows besides the error when a connection attempt fails. */
@@ -34,8 +35,23 @@ const SERVER_REFUSED_OURS = new Set([
   'BadNoValidCertificates',
 ]);
 
+/** Why a connection attempt failed, in words: the English sentence, and as a key for the reader's language where there is one. */
+export interface ConnectProblem {
+  message: string;
+  text?: ReasonText;
+}
+
+function said(text: ReasonText): ConnectProblem {
+  return { message: reasonMessage(text.key, text.params), text };
+}
+
 /** Why a connection attempt failed, in words a person at the plant can act on. */
 export function describeConnectError(error: unknown, failure: ConnectFailure): string {
+  return describeConnectProblem(error, failure).message;
+}
+
+/** `describeConnectError` with the key of the sentence, for the reader's language. */
+export function describeConnectProblem(error: unknown, failure: ConnectFailure): ConnectProblem {
   const { checked, config, pkiRoot, own } = failure;
   const message = error instanceof Error ? error.message : String(error);
   const status = /Bad[A-Za-z]+/.exec(message)?.[0];
@@ -45,52 +61,56 @@ export function describeConnectError(error: unknown, failure: ConnectFailure): s
   if (status === undefined && UNREACHABLE.test(message)) return describeUnreachable(message, url);
   if (status && SERVER_REFUSED_OURS.has(status)) {
     const ours = own ? `Lineside's certificate ${own}` : `Lineside's certificate (${pkiRoot}/own/certs/client_certificate.pem)`;
-    return `the server at ${url} refused ${ours} (${status}): trust that certificate on the server (its administrator finds it by the thumbprint among the rejected ones; the file is ${pkiRoot}/own/certs/client_certificate.pem)`;
+    return {
+      message: `the server at ${url} refused ${ours} (${status}): trust that certificate on the server (its administrator finds it by the thumbprint among the rejected ones; the file is ${pkiRoot}/own/certs/client_certificate.pem)`,
+    };
   }
   if (status?.startsWith('BadCertificate') || (status === undefined && /certificate/i.test(message))) {
     return describeCertificateError(status ?? 'BadCertificateInvalid', checked?.der, config, pkiRoot, message);
   }
   if (status === 'BadUserAccessDenied' || status === 'BadIdentityTokenRejected' || status === 'BadIdentityTokenInvalid') {
     const who = config.auth.type === 'username' ? `user '${config.auth.username}'` : config.auth.type === 'certificate' ? 'the user certificate' : 'anonymous access';
-    return `the server refused ${who} (${status}): check the user name, password or certificate`;
+    return { message: `the server refused ${who} (${status}): check the user name, password or certificate` };
   }
   if (status === 'BadSecurityPolicyRejected' || status === 'BadSecurityModeRejected' || /endpoint/i.test(message)) {
-    return `the server offers no endpoint with security ${config.securityMode}/${config.securityPolicy} (${status ?? message})`;
+    return said({ key: 'device.serverNoEndpoint', params: { mode: config.securityMode, policy: config.securityPolicy, detail: status ?? message } });
   }
   if (status === 'BadTooManySessions') {
-    return `the server has no room for another session (BadTooManySessions); a session left open by a network break closes by itself within seconds`;
+    return said({ key: 'device.serverTooManySessions', params: {} });
   }
   if (UNREACHABLE.test(message)) return describeUnreachable(message, url);
-  return `cannot connect to ${url}: ${message}`;
+  return { message: `cannot connect to ${url}: ${message}` };
 }
 
-function describeUnreachable(message: string, url: string): string {
+function describeUnreachable(message: string, url: string): ConnectProblem {
   const host = new URL(url.replace(/^opc\.tcp:/, 'http:')).host;
-  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return `the server at ${url} is unreachable: no host named ${host.replace(/:\d+$/, '')} is known on this network`;
-  if (/timeout|ETIMEDOUT/i.test(message)) return `the server at ${url} is unreachable: no answer from ${host} (timeout); check the network and that the server runs`;
-  return `the server at ${url} is unreachable: nothing answers at ${host} (is the server running, and is the address right?)`;
+  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return said({ key: 'device.serverUnknownHost', params: { url, host: host.replace(/:\d+$/, '') } });
+  if (/timeout|ETIMEDOUT/i.test(message)) return said({ key: 'device.serverTimeout', params: { url, host } });
+  return said({ key: 'device.serverUnreachable', params: { url, host } });
 }
 
-function describeCertificateError(status: string, der: Buffer | undefined, config: OpcuaConfig, pkiRoot: string, message: string): string {
-  if (!der) return `the server certificate was refused (${status}): ${message}`;
+function describeCertificateError(status: string, der: Buffer | undefined, config: OpcuaConfig, pkiRoot: string, message: string): ConnectProblem {
+  if (!der) return { message: `the server certificate was refused (${status}): ${message}` };
   const cert = describeCertificate(der);
   const named = `server certificate "${cert.subject}" (thumbprint ${cert.thumbprint})`;
   const now = Date.now();
   if (status === 'BadCertificateTimeInvalid' || cert.validTo < now || cert.validFrom > now) {
-    return cert.validTo < now ? `the ${named} expired on ${new Date(cert.validTo).toISOString()}: the server needs a new certificate` : `the ${named} is not valid before ${new Date(cert.validFrom).toISOString()} (check the clocks)`;
+    return cert.validTo < now
+      ? said({ key: 'device.certificateExpired', params: { subject: cert.subject, thumbprint: cert.thumbprint, date: new Date(cert.validTo).toISOString() } })
+      : { message: `the ${named} is not valid before ${new Date(cert.validFrom).toISOString()} (check the clocks)` };
   }
   const host = new URL(config.endpointUrl.replace(/^opc\.tcp:/, 'http:')).hostname;
   if (status === 'BadCertificateHostNameInvalid') {
-    return `the ${named} was issued for ${[...cert.dnsNames, ...cert.ips].join(', ') || 'no host name'}, not ${host}`;
+    return { message: `the ${named} was issued for ${[...cert.dnsNames, ...cert.ips].join(', ') || 'no host name'}, not ${host}` };
   }
   if (status === 'BadCertificateUriInvalid') {
-    return `the ${named} names application URI ${cert.uris.join(', ') || '(none)'}, which does not match the server's`;
+    return { message: `the ${named} names application URI ${cert.uris.join(', ') || '(none)'}, which does not match the server's` };
   }
   if (status === 'BadCertificateUntrusted') {
-    return `the ${named} is not trusted: trust it in the Devices view (or copy it into ${pkiRoot}/trusted/certs)`;
+    return said({ key: 'device.certificateUntrusted', params: { subject: cert.subject, thumbprint: cert.thumbprint, folder: `${pkiRoot}/trusted/certs` } });
   }
-  if (status === 'BadCertificateRevoked') return `the ${named} has been revoked`;
-  return `the ${named} was refused (${status})`;
+  if (status === 'BadCertificateRevoked') return { message: `the ${named} has been revoked` };
+  return { message: `the ${named} was refused (${status})` };
 }
 
 const LOOPBACK = ['localhost', '127.0.0.1', '::1'];

@@ -3,6 +3,7 @@ import { AttributeIds, StatusCodes, coerceNodeId, type ClientSession, type DataT
 import { backoffDelay } from '../../common/backoff.ts';
 import { dataValue, type DataValue, type Value } from '../../common/data-value.ts';
 import type { ConnectionStatus } from '../../common/device.ts';
+import type { ReasonText } from '../../common/reasons.ts';
 import { fail, ok, type Result } from '../../common/result.ts';
 import type { BrowseNode, Browsable, Diagnosable, Disposable, Driver, DriverChange, DriverContext, DriverFactory, DriverItem, DriverStats, StatusChange } from '../api.ts';
 import { OpcuaItemOptionsSchema, parseNodeId, resolveNodeId, type OpcuaItemOptions, type ParsedNodeId } from './address.ts';
@@ -10,7 +11,7 @@ import { browseChildren } from './browse.ts';
 import { OpcuaPki, type CertificateTrust, type OwnCertificate, type ServerCertificateInfo } from './certificates.ts';
 import { OpcuaConfigSchema, type OpcuaConfig } from './config.ts';
 import { fromUaDataValue, toVariant } from './convert.ts';
-import { describeConnectError } from './errors.ts';
+import { describeConnectProblem, type ConnectProblem } from './errors.ts';
 import { MonitoredSet } from './monitored-set.ts';
 import { routeOpcuaLog } from './opcua-log.ts';
 import { onOwnCertificateRenewed, type OwnCertificateInfo } from './own-certificate.ts';
@@ -332,15 +333,18 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
         return;
       }
       const pkiRoot = join(this.#context.dataDir, 'pki', 'opcua');
-      let why = error instanceof IdentityMismatch ? error.message : describeConnectError(error, { checked: this.#pki.lastChecked, config, pkiRoot, own: await this.#pki.ownCertificateLabel() });
+      const problem: ConnectProblem = error instanceof IdentityMismatch ? { message: error.message } : describeConnectProblem(error, { checked: this.#pki.lastChecked, config, pkiRoot, own: await this.#pki.ownCertificateLabel() });
+      let why = problem.message;
+      let text = problem.text;
       const thumbprint = /thumbprint ([0-9a-f]{40})/.exec(why)?.[1];
       if (thumbprint && why.includes('is not trusted') && (await this.#pki.isRejectedByUser(thumbprint))) {
         why = why.replace(/is not trusted: .*/, 'was rejected in the Devices view: trust it there to connect');
+        text = text?.key === 'device.certificateUntrusted' ? { key: 'device.certificateRejected', params: { subject: text.params['subject'] ?? '', thumbprint } } : undefined;
       }
       await client?.disconnect().catch(() => undefined);
       if (generation !== this.#generation) return;
       this.#stats.errors++;
-      this.#failed(why);
+      this.#failed(why, text);
     }
   }
 
@@ -365,10 +369,10 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
     this.#failed(why);
   }
 
-  #failed(why: string): void {
+  #failed(why: string, text?: ReasonText): void {
     if (why !== this.#lastError) this.#log('warn', why);
     this.#lastError = why;
-    this.#setStatus('error', why);
+    this.#setStatus('error', why, text);
     if (!this.#wanted) return;
     const delay = backoffDelay(this.#failures, { baseMs: this.#config.reconnectMinMs, capMs: this.#config.reconnectMaxMs }, this.#random);
     this.#failures++;
@@ -468,11 +472,11 @@ export class OpcuaDriver implements Driver, Browsable, Diagnosable, CertificateT
     this.#context.log?.({ level, source: `opcua ${this.#context.deviceName}`, message });
   }
 
-  #setStatus(status: ConnectionStatus, error?: string): void {
+  #setStatus(status: ConnectionStatus, error?: string, errorText?: ReasonText): void {
     if (status === this.#status && error === undefined) return;
     this.#status = status;
     const at = this.#context.now();
-    const change: StatusChange = error === undefined ? { status, at } : { status, error, at };
+    const change: StatusChange = error === undefined ? { status, at } : { status, error, ...(errorText ? { errorText } : {}), at };
     for (const listener of [...this.#statusListeners]) listener(change);
   }
 }

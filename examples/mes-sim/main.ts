@@ -3,6 +3,7 @@
 // the MES/ERP simulator as a process of its own. Runs until SIGINT/SIGTERM (or until Lineside, its parent, goes away).
 import { parseArgs } from 'node:util';
 import { addB2mmlRoutes } from './b2mml-routes.ts';
+import { addCmmsRoutes } from './cmms-routes.ts';
 import { MesSim } from './sim-server.ts';
 
 export const DEFAULT_MES_SIM_PORT = 8720;
@@ -58,6 +59,8 @@ async function main(argv: string[]): Promise<void> {
     seed: !values['no-seed'],
   });
   addB2mmlRoutes(sim);
+  // The CMMS: requests move on by themselves (accepted, in progress after a minute, done after two), as a planner would.
+  addCmmsRoutes(sim, { progressMs: 60_000 });
   if (values.times !== undefined && values.times !== 'end' && values.times !== 'duration' && values.times !== 'none') {
     console.error(`--times ${values.times}: not one of end, duration, none\n${USAGE}`);
     process.exitCode = 2;

@@ -66,15 +66,20 @@ export function addAlarmRoutes(api: RestApi, services: GatewayServices): void {
       area: z.string().max(100).optional(),
       user: z.string().max(100).optional(),
       kind: list(z.enum(ALARM_EVENT_KINDS)).optional().describe('Comma-separated event kinds'),
-      text: z.string().max(200).optional().describe('Case-insensitive text in message, comment or alarm id'),
+      text: z.string().max(200).optional().describe('Case-insensitive text in message (as journaled, in the default language), comment or alarm id'),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       offset: z.coerce.number().int().min(0).default(0),
+      lang: TextLanguageSchema.optional().describe(
+        "Messages in this language where the project translates them (texts/<lang>.json), filled with the values each entry was journaled with; entries journaled before the values were kept, and messages without a translation, stay in the project's default language",
+      ),
     }),
     response: { description: 'One page of journal entries; `nextOffset` when there are more.', schema: AlarmHistoryPageSchema },
     problems: ['bad-request'],
     handle: ({ query }) => {
-      const { kind, ...rest } = query;
-      return ok(alarms.history(kind ? { ...rest, kinds: kind } : rest));
+      const { kind, lang, ...rest } = query;
+      const page = alarms.history(kind ? { ...rest, kinds: kind } : rest);
+      const { texts } = services;
+      return ok(texts && lang ? { ...page, entries: page.entries.map((e) => texts.journalEntry(e, lang)) } : page);
     },
   });
   api.add({

@@ -59,11 +59,24 @@ export function createCallHandlers(services: GatewayServices): CallHandlers {
     'rules.runs': ({ id, limit }) => services.rules?.runs(id, limit) ?? fail('not-found', `no rule ${id}: this project has no rules.json`, 'id'),
     'rules.setEnabled': ({ id, enabled }, client) =>
       services.rules?.setEnabled(id, enabled, { name: client.user.name, role: client.user.role, station: client.station }) ?? fail('not-found', `no rule ${id}: this project has no rules.json`, 'id'),
+    'rules.save': ({ rule }, client) => (services.rulesFile ? services.rulesFile.save(rule, { name: client.user.name, role: client.user.role, station: client.station }) : fail('config-error', 'rules cannot be edited in this runtime')),
+    'rules.remove': async ({ id }, client) => {
+      if (!services.rulesFile) return fail('config-error', 'rules cannot be edited in this runtime');
+      const removed = await services.rulesFile.remove(id, { name: client.user.name, role: client.user.role, station: client.station });
+      return removed.ok ? ok({}) : removed;
+    },
     'notify.log': ({ limit, alarmId }) => {
       const notify = services.notify;
       if (!notify) return ok({ configured: false, counts: { pending: 0, sent: 0, failed: 0, quiet: 0 }, entries: [] });
       return ok({ configured: true, ...notify.log(limit, alarmId) });
     },
+    'maintenance.list': ({ equipment, limit }) => {
+      const m = services.maintenance;
+      if (!m) return ok({ configured: false, cmms: { configured: false, format: '' }, equipment: [], requests: [], log: [] });
+      return ok({ configured: true, cmms: m.cmms, equipment: m.service.condition(equipment), requests: m.service.requests(limit, equipment), log: m.service.log(limit, equipment) });
+    },
+    'maintenance.request': (params, client) => services.maintenance?.service.request({ name: client.user.name, role: client.user.role, station: client.station }, params) ?? fail('not-found', 'this project has no maintenance.json'),
+    'maintenance.logWork': (params, client) => services.maintenance?.service.logWork({ name: client.user.name, role: client.user.role, station: client.station }, params) ?? fail('not-found', 'this project has no maintenance.json'),
     'notify.mailbox': async () => ok(services.notify ? await services.notify.mailbox() : { configured: false, reachable: false, messages: [] }),
   };
 }

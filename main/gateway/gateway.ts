@@ -17,6 +17,7 @@ import { addReportRoutes, broadcastReportEvents } from './report-routes.ts';
 import type { GatewayServices } from './services.ts';
 import { addTagRoutes } from './tag-routes.ts';
 import { addTextRoutes } from './text-routes.ts';
+import { addRuleRoutes } from './rule-routes.ts';
 import { addAlarmRoutes } from './alarm-routes.ts';
 import { addHistoryRoutes } from './history-routes.ts';
 import { addConfigRoutes } from './config-routes.ts';
@@ -88,6 +89,7 @@ export class Gateway implements Disposable {
     addConfigRoutes(this.rest, services);
     addMesRoutes(this.rest, services);
     addTextRoutes(this.rest, services);
+    addRuleRoutes(this.rest, services);
     addLotRoutes(this.rest, services);
     this.statics = existsSync(options.rendererDir) ? sirv(options.rendererDir, { etag: true, setHeaders: (res) => setSecurityHeaders(res) }) : undefined;
     const handle = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res);

@@ -14,7 +14,9 @@ import type { ReportServices } from '../core/reports/reports-runtime.ts';
 import type { TrendViewStore } from '../core/trend-views/trend-view-store.ts';
 import type { StoreBoard } from '../core/storage/store-board.ts';
 import type { RuleEngine } from '../core/rules/rule-engine.ts';
+import type { RulesFile } from '../core/rules/rules-file.ts';
 import type { NotifyRuntime } from '../core/notify/notify-runtime.ts';
+import type { MaintenanceRuntime } from '../core/maintenance/maintenance-runtime.ts';
 import type { TextsService } from '../core/texts/texts-service.ts';
 
 /** What the gateway serves: the runtime's services, handed over by the composition root. */
@@ -43,10 +45,14 @@ export interface GatewayServices {
   mes?: MesService;
   /** Alarm notifications; absent when the project has no notify.json (the log is then empty). */
   notify?: NotifyRuntime;
+  /** Equipment condition, maintenance log and CMMS requests; absent without maintenance.json. */
+  maintenance?: MaintenanceRuntime;
   /** Every SQLite store's health; absent, stores.list answers an empty list. */
   stores?: StoreBoard;
   /** Event rules (rules.json); absent, rules.list answers an empty list. */
   rules?: RuleEngine;
+  /** rules.json as edited in the app (rules.save, rules.remove) and by hand (reloaded live). */
+  rulesFile?: RulesFile;
   /** The project's texts in other languages (texts/<lang>.json); absent, texts.get answers none and texts.save config-error. */
   texts?: TextsService;
 }

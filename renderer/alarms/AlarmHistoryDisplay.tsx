@@ -8,6 +8,8 @@ import { saveCsv } from '../ui/save-file.ts';
 import { useCall } from '../ui/use-call.ts';
 import { journalCsv } from './csv.ts';
 import { formatDateTime } from '../ui/format.ts';
+import { problemText } from '../ui/texts.ts';
+import { useProjectTexts } from '../ui/project-texts.ts';
 
 const PAGE = 100;
 
@@ -59,13 +61,14 @@ function queryOf(criteria: Criteria, offset: number): AlarmHistoryQuery {
 export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
   const { plant } = useServices();
   const { t } = useT('alarms');
+  const texts = useProjectTexts();
   const session = useCell(plant.session);
   const [criteria, setCriteria] = useState<Criteria>({ from: '', to: '', tag: '', area: '', user: '', text: '' });
   // The first time the display is opened it shows the newest entries; then what Search and the pager ask.
   const [searched, setSearched] = useState<{ criteria: Criteria; offset: number }>({ criteria, offset: 0 });
   const read = useCall('alarms.history', queryOf(searched.criteria, searched.offset), { paused: !visible, keep: true });
   const page = read.data;
-  const status = read.loading ? { state: 'loading', text: t('history.searching') } : read.error ? { state: 'error', text: read.error.message } : { state: 'idle', text: '' };
+  const status = read.loading ? { state: 'loading', text: t('history.searching') } : read.error ? { state: 'error', text: problemText(read.error) } : { state: 'idle', text: '' };
   const ids = { from: useId(), to: useId(), tag: useId(), area: useId(), user: useId(), text: useId() };
 
   const load = (next: { criteria: Criteria; offset: number }) => {
@@ -143,7 +146,7 @@ export function AlarmHistoryDisplay({ visible }: { visible: boolean }) {
                 <td data-testid="history-comment" data-project-text="">
                   {entry.comment}
                 </td>
-                <td data-project-text="">{entry.message}</td>
+                <td data-project-text="">{texts.journalMessage(entry)}</td>
               </tr>
             ))}
           </tbody>

@@ -26,6 +26,7 @@ import { DisplaySection } from './DisplaySection.tsx';
 import { useDisplayRoute, useMobileRoute } from './route.ts';
 import { MobileAlarms } from '../mobile/MobileAlarms.tsx';
 import { MailboxDisplay } from '../notify/MailboxDisplay.tsx';
+import { RulesDisplay } from '../rules/RulesDisplay.tsx';
 import { AuditDisplay } from '../audit/AuditDisplay.tsx';
 import { ChangePasswordForm } from '../users/ChangePasswordForm.tsx';
 import { FirstAdminForm } from '../users/FirstAdminForm.tsx';
@@ -104,6 +105,9 @@ export function App() {
           </DisplaySection>
           <DisplaySection id="sync" active={active}>
             <SyncDisplay visible={active === 'sync'} />
+          </DisplaySection>
+          <DisplaySection id="rules" active={active}>
+            <RulesDisplay visible={active === 'rules'} />
           </DisplaySection>
           <DisplaySection id="mailbox" active={active}>
             <MailboxDisplay visible={active === 'mailbox'} />

@@ -24,6 +24,7 @@ export const DISPLAYS = [
   { id: 'tags', group: 'Engineer' },
   { id: 'devices', group: 'Engineer' },
   { id: 'alarm-definitions', group: 'Engineer' },
+  { id: 'rules', group: 'Engineer', needs: 'tags.configure' },
   { id: 'editor', group: 'Engineer', needs: 'screens.configure' },
   { id: 'sync', group: 'Engineer' },
   { id: 'mailbox', group: 'Engineer', needs: 'audit.view' },

@@ -6,6 +6,7 @@ import { useT } from '../i18n/i18n.ts';
 import { Feedback } from '../ui/Feedback.tsx';
 import { buildTagEntries, tagDataType, type PickedVariable, type Skipped, type SkipReason } from './tag-json.ts';
 import { useBrowseTree, type BrowseTree } from './use-browse-tree.ts';
+import { problemText } from '../ui/texts.ts';
 
 /** Deeper than this is not shown (a loop in a server's references must not hang the page). */
 const MAX_DEPTH = 12;
@@ -71,7 +72,7 @@ export function BrowsePanel({ device, connected, importer }: { device: string; c
       setResult({ state: 'accepted', text, skipped });
       setPicked(new Map());
     } catch (error) {
-      setResult({ state: 'refused', text: t('browse.refused', { reason: (error as Error).message }), skipped });
+      setResult({ state: 'refused', text: t('browse.refused', { reason: problemText(error) }), skipped });
     }
   };
 

@@ -1,6 +1,7 @@
 import type { DeviceInfo } from '../../common/device.ts';
 import { useT } from '../i18n/i18n.ts';
 import { formatCount } from '../ui/format.ts';
+import { deviceErrorText } from '../ui/texts.ts';
 import { formatDuration, formatRoundTrip, formatSince, statusText } from './device-format.ts';
 import { silentUnitsText } from './UnitsPanel.tsx';
 
@@ -83,7 +84,7 @@ export function DeviceList({ devices, selected, onSelect, timeZone, live }: Devi
                     </span>
                     {device.status === 'error' && device.lastError && (
                       <div className="devices__error" data-testid="device-error">
-                        {device.lastError}
+                        {deviceErrorText(device)}
                       </div>
                     )}
                     {device.status === 'ok' && silentUnitsText(device, t) && (

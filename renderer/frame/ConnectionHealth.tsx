@@ -5,6 +5,7 @@ import { useServices } from '../app/services.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
 import type { LinkStatus } from '../store/plant-status.ts';
+import { deviceErrorText } from '../ui/texts.ts';
 
 interface Health {
   text: string;
@@ -31,8 +32,8 @@ function deviceText(device: DeviceInfo, t: TFunction<'frame'>): string {
     case 'off':
       return t(`health.device.${device.status}`);
     case 'error':
-      // The driver's own error text stays as the driver said it.
-      return device.lastError ? t('health.device.errorWith', { error: device.lastError }) : t('health.device.error');
+      // In the reader's language where the driver gave a key; its own words otherwise.
+      return device.lastError ? t('health.device.errorWith', { error: deviceErrorText(device) }) : t('health.device.error');
     default:
       return assertNever(device.status, 'device status');
   }

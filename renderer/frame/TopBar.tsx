@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { DISPLAY_GROUPS, DISPLAYS, displayHref, displayNeeds, type DisplayId } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
 import { useT } from '../i18n/i18n.ts';
@@ -9,6 +9,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { PlantClock } from './PlantClock.tsx';
 import { StationControls } from './StationControls.tsx';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
+import { useFitTabs } from './use-fit-tabs.ts';
 
 /** The product's name, shown until the session names the plant: a name, not a word to translate. */
 const PRODUCT = 'Lineside';
@@ -21,13 +22,15 @@ export function TopBar({ active, userMenu, search }: { active: DisplayId; userMe
   // Only the displays this person (or a signed-out station) may see: the same permissions the runtime checks.
   const access = useAccess();
   const shown = DISPLAYS.filter((display) => access.may(displayNeeds(display.id)));
+  const tabs = useRef<HTMLElement>(null);
+  useFitTabs(tabs);
   return (
     <header className="topbar">
       <div className="topbar__plant" data-testid="plant-name" data-project-text="" title={session ? t('topbar.project', { project: session.project }) : undefined}>
         {session?.plant ?? PRODUCT}
       </div>
       <div className="topbar__spacer" />
-      <nav className="topbar__tabs" aria-label={t('topbar.displays')}>
+      <nav ref={tabs} className="topbar__tabs" aria-label={t('topbar.displays')}>
         {DISPLAY_GROUPS.filter((group) => shown.some((display) => display.group === group)).map((group) => (
           <div key={group} className="topbar__group" role="group" aria-label={t(`groups.${group}`)}>
             <span className="topbar__group-name">{t(`groups.${group}`)}</span>

@@ -8,6 +8,7 @@ import arDevices from './locales/ar/devices.json' with { type: 'json' };
 import arEditor from './locales/ar/editor.json' with { type: 'json' };
 import arFrame from './locales/ar/frame.json' with { type: 'json' };
 import arNotify from './locales/ar/notify.json' with { type: 'json' };
+import arRules from './locales/ar/rules.json' with { type: 'json' };
 import arOverview from './locales/ar/overview.json' with { type: 'json' };
 import arReports from './locales/ar/reports.json' with { type: 'json' };
 import arScreens from './locales/ar/screens.json' with { type: 'json' };
@@ -27,6 +28,7 @@ import deDevices from './locales/de/devices.json' with { type: 'json' };
 import deEditor from './locales/de/editor.json' with { type: 'json' };
 import deFrame from './locales/de/frame.json' with { type: 'json' };
 import deNotify from './locales/de/notify.json' with { type: 'json' };
+import deRules from './locales/de/rules.json' with { type: 'json' };
 import deOverview from './locales/de/overview.json' with { type: 'json' };
 import deReports from './locales/de/reports.json' with { type: 'json' };
 import deScreens from './locales/de/screens.json' with { type: 'json' };
@@ -46,6 +48,7 @@ import enDevices from './locales/en/devices.json' with { type: 'json' };
 import enEditor from './locales/en/editor.json' with { type: 'json' };
 import enFrame from './locales/en/frame.json' with { type: 'json' };
 import enNotify from './locales/en/notify.json' with { type: 'json' };
+import enRules from './locales/en/rules.json' with { type: 'json' };
 import enOverview from './locales/en/overview.json' with { type: 'json' };
 import enReports from './locales/en/reports.json' with { type: 'json' };
 import enScreens from './locales/en/screens.json' with { type: 'json' };
@@ -79,7 +82,7 @@ export const SOURCE_LANGUAGE: Language = 'en';
  * One namespace per part of the renderer (a display's folder), `common` for texts built in code and shared
  * by several parts (quality words, permission phrases, refusals), `texts` for the project-texts machinery.
  */
-export const NAMESPACES = ['frame', 'alarms', 'users', 'ui', 'common', 'overview', 'audit', 'tags', 'search', 'devices', 'sync', 'reports', 'workOrders', 'screens', 'editor', 'trends', 'texts', 'notify', 'quality'] as const;
+export const NAMESPACES = ['frame', 'alarms', 'users', 'ui', 'common', 'overview', 'audit', 'tags', 'search', 'devices', 'sync', 'reports', 'workOrders', 'screens', 'editor', 'trends', 'texts', 'notify', 'quality', 'rules'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const CATALOGUES: Record<Language, Record<Namespace, Record<string, unknown>>> = {
@@ -102,6 +105,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Record<string, unkno
     trends: enTrends,
     texts: enTexts,
     notify: enNotify,
+    rules: enRules,
     quality: enQuality,
   },
   de: {
@@ -123,6 +127,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Record<string, unkno
     trends: deTrends,
     texts: deTexts,
     notify: deNotify,
+    rules: deRules,
     quality: deQuality,
   },
   ar: {
@@ -144,6 +149,7 @@ export const CATALOGUES: Record<Language, Record<Namespace, Record<string, unkno
     trends: arTrends,
     texts: arTexts,
     notify: arNotify,
+    rules: arRules,
     quality: arQuality,
   },
 };

@@ -6,6 +6,7 @@ import { AlarmIndicator } from '../ui/AlarmIndicator.tsx';
 import { FeedbackLine, useFeedback } from '../ui/Feedback.tsx';
 import { formatDayTime } from '../ui/format.ts';
 import { formatValue } from '../ui/value-format.ts';
+import { MobileRequestMaintenance } from './MobileMaintenance.tsx';
 
 const SHELVE_HOURS = [1, 4, 8, 24] as const;
 
@@ -128,6 +129,7 @@ export function MobileAlarmDetail({ id, alarm, onBack }: { id: string; alarm: Al
               {t('mobile.shelveButton')}
             </button>
           </fieldset>
+          <MobileRequestMaintenance alarm={alarm} />
         </>
       )}
     </main>

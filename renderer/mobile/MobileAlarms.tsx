@@ -8,6 +8,7 @@ import { AlarmIndicator } from '../ui/AlarmIndicator.tsx';
 import { priorityRank } from '../ui/alarm-priority.ts';
 import { formatDayTime } from '../ui/format.ts';
 import { MobileAlarmDetail } from './MobileAlarmDetail.tsx';
+import { MobileMaintenanceSummary } from './MobileMaintenance.tsx';
 import './mobile.css';
 
 const STANDING = new Set(['unackActive', 'ackActive', 'rtnUnack', 'latched']);
@@ -61,6 +62,7 @@ export function MobileAlarms() {
               </span>
             </button>
           ))}
+          <MobileMaintenanceSummary />
         </main>
       )}
     </div>

@@ -10,6 +10,7 @@ import { FeedbackLine, useAction } from '../ui/Feedback.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import { ConnectorPicker } from './ConnectorPicker.tsx';
+import { problemText } from '../ui/texts.ts';
 
 /** Values as typed: numbers stay text until saved, so a half-typed value is not lost. */
 type Draft = { enabled: boolean; values: Record<string, string | boolean>; secrets: Record<string, SecretWrite> };
@@ -86,7 +87,7 @@ export function ConnectorOptionsPanel({ visible }: { visible: boolean }) {
       } catch (error) {
         const path = error instanceof CallError ? error.path : undefined;
         const field = path?.replace(/^(options|secrets)\./, '').split(/[.[]/)[0];
-        if (field) setInvalid({ field, message: (error as Error).message });
+        if (field) setInvalid({ field, message: problemText(error) });
         throw error;
       }
     });

@@ -12,6 +12,7 @@ import { ConnectorOptionsPanel } from './ConnectorOptionsPanel.tsx';
 import { MappingsPanel } from './MappingsPanel.tsx';
 import { StorePanel } from './StorePanel.tsx';
 import { LoadProblem } from '../ui/LoadProblem.tsx';
+import { deviceErrorText } from '../ui/texts.ts';
 
 /**
  * MES/ERP sync status: each connector's health, queue depth and oldest waiting message; the store's
@@ -54,7 +55,11 @@ export function SyncDisplay({ visible }: { visible: boolean }) {
               <td data-project-text="">{c.id}</td>
               <td>{c.type}</td>
               <td>
-                {c.health.status === 'error' ? <span className="wo__fault">{c.health.lastError ? t('display.healthErrorWhy', { error: c.health.lastError }) : t('display.healthError')}</span> : t(`connectionStatus.${c.health.status}`)}
+                {c.health.status === 'error' ? (
+                  <span className="wo__fault">{c.health.lastError ? t('display.healthErrorWhy', { error: deviceErrorText(c.health) }) : t('display.healthError')}</span>
+                ) : (
+                  t(`connectionStatus.${c.health.status}`)
+                )}
               </td>
               <td className="wo__num" data-testid="sync-pending">
                 {c.pending}

@@ -7,6 +7,7 @@ import { LoadProblem } from '../ui/LoadProblem.tsx';
 import { useCall } from '../ui/use-call.ts';
 import type { Pen } from './pens.ts';
 import type { TimeRange } from './time-range.ts';
+import { problemText } from '../ui/texts.ts';
 
 interface Props {
   pens: readonly Pen[];
@@ -41,7 +42,7 @@ export function SavedViews({ pens, range, onOpen }: Props) {
         return view;
       },
       (view) => t('views.saved', { name: view.name }),
-      (error) => t('views.notSaved', { reason: (error as Error).message }),
+      (error) => t('views.notSaved', { reason: problemText(error) }),
     );
   };
   const remove = () => {
@@ -54,7 +55,7 @@ export function SavedViews({ pens, range, onOpen }: Props) {
         reload();
       },
       () => t('views.deleted', { name: selected }),
-      (error) => t('views.notDeleted', { reason: (error as Error).message }),
+      (error) => t('views.notDeleted', { reason: problemText(error) }),
     );
   };
 

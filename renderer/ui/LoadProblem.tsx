@@ -1,6 +1,7 @@
 import { useT } from '../i18n/i18n.ts';
 import './ui.css';
 import type { Call } from './use-call.ts';
+import { problemText } from './texts.ts';
 
 interface Props {
   readonly call: Pick<Call<unknown>, 'error' | 'loading' | 'retry'>;
@@ -19,7 +20,7 @@ export function LoadProblem({ call, what, className, inline = false }: Props) {
   const Tag = inline ? 'span' : 'p';
   return (
     <Tag className={classes} role="alert" data-testid="load-problem">
-      {what}: {call.error.message}{' '}
+      {what}: {problemText(call.error)}{' '}
       <button type="button" className="button load-problem__retry" onClick={call.retry} disabled={call.loading}>
         {call.loading ? t('loadProblem.reading') : t('loadProblem.retry')}
       </button>

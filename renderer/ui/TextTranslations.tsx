@@ -4,6 +4,7 @@ import { useT } from '../i18n/i18n.ts';
 import { FeedbackLine, type FeedbackValue } from './Feedback.tsx';
 import { projectTextsOf, useProjectTexts } from './project-texts.ts';
 import './text-translations.css';
+import { problemText } from './texts.ts';
 
 /** `de` in the reader's language: "Deutsch", "German". */
 export function languageLabel(language: string, reader: string): string {
@@ -69,7 +70,7 @@ export function TextTranslations({ id, text, field, disabled, notYet }: TextTran
       setDraft({});
       setFeedback({ state: 'accepted', text: t('translations.saved', { count: changed.length }) });
     } catch (error) {
-      setFeedback({ state: 'refused', text: t('translations.refused', { reason: (error as Error).message }) });
+      setFeedback({ state: 'refused', text: t('translations.refused', { reason: problemText(error) }) });
     }
   };
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { AlarmInfo } from '../../common/alarms.ts';
+import type { AlarmInfo, AlarmJournalEntry } from '../../common/alarms.ts';
 import type { CallResult } from '../../common/contract.ts';
 import { alarmTextId, fillMessage, screenTextId, type TextMap } from '../../common/project-texts.ts';
 import type { ScreenDocument } from '../../screens/screen-schema.ts';
@@ -31,6 +31,8 @@ export interface ProjectTextLookup {
   translation(id: string): string | undefined;
   /** An alarm's message in the reader's language, filled with the values it was raised with. */
   alarmMessage(alarm: Pick<AlarmInfo, 'id' | 'message' | 'messageValues'>): string;
+  /** A journal entry's message in the reader's language; one journaled without its values shows as stored. */
+  journalMessage(entry: Pick<AlarmJournalEntry, 'alarmId' | 'message' | 'messageValues'>): string;
   /** A screen or template with its texts in the reader's language. */
   document<D extends ScreenDocument>(doc: D): D;
   /** The alarm with its message and help in the reader's language (the same object when none is translated; one copy per alarm object). */
@@ -53,6 +55,10 @@ export function projectTextLookup(language: string, data: Pick<TextsOfLanguage, 
     alarmMessage: (alarm) => {
       const template = translation(alarmTextId(alarm.id));
       return template === undefined ? alarm.message : fillMessage(template, alarm.messageValues ?? {});
+    },
+    journalMessage: (entry) => {
+      const template = entry.messageValues && translation(alarmTextId(entry.alarmId));
+      return template === undefined || !entry.messageValues ? entry.message : fillMessage(template, entry.messageValues);
     },
     alarm: (alarm) => {
       const known = translatedAlarms.get(alarm);

@@ -5,6 +5,7 @@ import type { SignatureBlock } from '../../common/users.ts';
 import { useServices } from '../app/services.tsx';
 import { CallError, isCallError } from '../client/call-error.ts';
 import { SignatureDialog, type SignatureRequest } from './SignatureDialog.tsx';
+import { problemText } from './texts.ts';
 
 interface Pending {
   request: SignatureRequest;
@@ -44,7 +45,7 @@ export function useSignedCall(): {
                   },
                   (again: unknown) => {
                     if (isCallError(again) && again.code === 'signature-required' && again.path === 'signature.verifier') open(true);
-                    else if (isCallError(again) && (again.code === 'forbidden' || again.code === 'unauthenticated') && again.path?.startsWith('signature')) setError(again.message);
+                    else if (isCallError(again) && (again.code === 'forbidden' || again.code === 'unauthenticated') && again.path?.startsWith('signature')) setError(problemText(again));
                     else {
                       setPending(undefined);
                       setError(undefined);

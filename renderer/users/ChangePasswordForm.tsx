@@ -5,6 +5,7 @@ import { MIN_PASSWORD } from './FirstAdminForm.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { Trans } from 'react-i18next';
 import { i18n, useT } from '../i18n/i18n.ts';
+import { problemText } from '../ui/texts.ts';
 
 /**
  * A person signed in with a password an administrator set (a new account, or after a reset) chooses
@@ -33,7 +34,7 @@ export function ChangePasswordForm() {
       setNext('');
       setRepeat('');
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(problemText(failure));
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import { useServices } from '../app/services.tsx';
 import { useCell } from '../store/cell.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { useT } from '../i18n/i18n.ts';
+import { problemText } from '../ui/texts.ts';
 
 export const MIN_PASSWORD = 12;
 
@@ -34,7 +35,7 @@ export function FirstAdminForm() {
     try {
       await users.createFirstAdmin(name.trim(), fullName.trim(), password, setupCode.trim());
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(problemText(failure));
     } finally {
       setBusy(false);
     }

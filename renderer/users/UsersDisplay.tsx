@@ -12,6 +12,7 @@ import { TokensPanel } from './TokensPanel.tsx';
 import { useSignedCall } from '../ui/use-signed-call.tsx';
 import { FeedbackLine, type FeedbackValue } from '../ui/Feedback.tsx';
 import { useT } from '../i18n/i18n.ts';
+import { problemText } from '../ui/texts.ts';
 
 /** Administration (permission users.manage): accounts, role permission sets, API tokens, and the administrator's own password (everyone else changes theirs in the user dialog). */
 export function UsersDisplay({ visible }: { visible: boolean }) {
@@ -45,7 +46,7 @@ function Accounts() {
   const act = (text: string, run: () => Promise<unknown>) =>
     run().then(
       () => (setMessage({ state: 'accepted', text }), reload()),
-      (e: Error) => setMessage({ state: 'refused', text: e.message }),
+      (e: Error) => setMessage({ state: 'refused', text: problemText(e) }),
     );
   return (
     <section className="users-section" aria-label={t('accounts.title')}>
@@ -116,7 +117,7 @@ function NewUser({ onCreated, onError }: { onCreated: (name: string) => void; on
     event.preventDefault();
     client.call('users.create', { name: name.trim(), fullName: fullName.trim(), role, password }).then(
       (u) => (setName(''), setFullName(''), setPassword(''), onCreated(u.name)),
-      (e: Error) => onError(e.message),
+      (e: Error) => onError(problemText(e)),
     );
   };
   return (
@@ -154,7 +155,7 @@ function ResetPassword({ name, onDone, onError }: { name: string; onDone: (text:
     event.preventDefault();
     client.call('users.resetPassword', { name, password }).then(
       () => (setOpen(false), setPassword(''), onDone(t('accounts.passwordSet', { name }))),
-      (e: Error) => onError(e.message),
+      (e: Error) => onError(problemText(e)),
     );
   };
   return (

@@ -1,5 +1,8 @@
-import { useT } from '../i18n/i18n.ts';
+import type { LineStatus } from '../../common/mes-contract.ts';
+import type { ReasonParams } from '../../common/reasons.ts';
+import { i18n, useT } from '../i18n/i18n.ts';
 import { useLineNotices } from '../store/use-mes.ts';
+import { unitName } from './units.ts';
 import '../styles/work-orders.css';
 
 /**
@@ -18,9 +21,22 @@ export function WorkOrderNotices() {
           <span className="wo__change-mark" aria-hidden="true">
             !
           </span>
-          <span data-testid="wo-notice-text">{n.text}</span>
+          <span data-testid="wo-notice-text">{noticeText(n)}</span>
         </a>
       ))}
     </div>
   );
+}
+
+/** A key of the runtime's notice in the reader's language, the unit named as the work orders do; the English text when the key is unknown. */
+function said(key: string, params: ReasonParams, fallback: string, extra: Record<string, string> = {}): string {
+  const unit = typeof params['unitCode'] === 'string' ? { unit: unitName(params['unitCode']) } : {};
+  return i18n.t(`reasons.${key}`, { ns: 'common', ...params, ...unit, ...extra, defaultValue: fallback });
+}
+
+/** A notice in the reader's language: its key, the revision's changes each in it; the English text when it has no key. */
+export function noticeText(n: LineStatus['notices'][number]): string {
+  if (!n.reason) return n.text;
+  const changes: Record<string, string> = n.changes ? { changes: n.changes.map((c) => said(c.key, c.params, String(n.reason?.params['changes'] ?? ''))).join(', ') } : {};
+  return said(n.reason.key, n.reason.params, n.text, changes);
 }

@@ -6,7 +6,7 @@ import type { HistorySettings } from '../../common/tag.ts';
 import { Recorder, type SampleColumns } from '../../main/core/historian/recorder.ts';
 import { BucketAccumulator, type RollupRow } from '../../main/core/historian/rollup.ts';
 import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
-import { LEVEL_MS, type RollupLevel } from '../../main/core/historian/storage.ts';
+import { emptySamples, LEVEL_MS, type RollupLevel } from '../../main/core/historian/storage.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 
 export const INGEST_TAGS = 1000;
@@ -185,10 +185,10 @@ export function writeYear(file: string, from: number, to: number): number {
       points.push(p);
       for (const acc of accs) acc.add(p);
     }
-    storage.write({ tags: points.map(() => id), points, discard: [], rollups: rollups.splice(0) });
+    storage.write({ tags: points.map(() => id), points, samples: emptySamples(), discard: [], rollups: rollups.splice(0) });
   }
   for (const acc of accs) acc.finish();
-  storage.write({ tags: [], points: [], discard: [], rollups });
+  storage.write({ tags: [], points: [], samples: emptySamples(), discard: [], rollups });
   storage.db.pragma('wal_checkpoint(TRUNCATE)');
   storage.close();
   return seconds;

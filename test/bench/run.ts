@@ -23,6 +23,8 @@ const GROUPS: Record<string, () => Promise<BenchGroup>> = {
   startup: async () => (await import('./startup.bench.ts')).startupBench,
   notify: async () => (await import('./notify.bench.ts')).notifyBench,
   quality: async () => (await import('./quality.bench.ts')).qualityBench,
+  site: async () => (await import('./site.bench.ts')).siteBench,
+  sparkplug: async () => (await import('./sparkplug.bench.ts')).sparkplugBench,
 };
 
 // Standard output carries only the figures, one JSON line each: libraries that log to the console

@@ -23,11 +23,12 @@ describe('the top bar shows the displays a role may see, from the permissions th
   const cases: [RoleName | null, string[]][] = [
     ['admin', []],
     ['engineer', ['Users']],
-    ['supervisor', ['Editor', 'Users']],
+    // Rules (editing and switching plant logic) needs tags.configure, as the engineers' setup does.
+    ['supervisor', ['Rules', 'Editor', 'Users']],
     // Notifications (the log names people and addresses) needs audit.view, as Audit does.
-    ['operator', ['Editor', 'Notifications', 'Users', 'Audit']],
-    ['maintenance', ['Editor', 'Notifications', 'Users', 'Audit']],
-    [null, ['Editor', 'Notifications', 'Users', 'Audit']],
+    ['operator', ['Rules', 'Editor', 'Notifications', 'Users', 'Audit']],
+    ['maintenance', ['Rules', 'Editor', 'Notifications', 'Users', 'Audit']],
+    [null, ['Rules', 'Editor', 'Notifications', 'Users', 'Audit']],
   ];
   for (const [role, hidden] of cases) {
     it(`${role ?? 'a signed-out station'}: every tab but ${hidden.join(', ') || 'none'}`, async () => {

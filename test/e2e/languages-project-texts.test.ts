@@ -99,6 +99,12 @@ describe('project texts in German: translated in the alarm setup and the editor,
       await operator.click('[data-testid="tab-alarms"]');
       await waitForText(operator, `[data-testid="alarm-row"][data-id="${ALARM}"] .alarm-row__message`, 'Füllstand T101 95 % über 93 %');
       expect(await cutOff(operator, ['.alarm-banner'])).toEqual([]);
+      // The alarm history: the journal kept the values it was raised with, so its message reads in German too.
+      const raiseRow = `[data-testid="history-row"][data-kind="raise"][data-alarm="${ALARM}"] td:last-child`;
+      for (const page of [operator, engineer]) await page.click('[data-testid="tab-alarm-history"]');
+      await waitForText(operator, raiseRow, 'Füllstand T101 95 % über 93 %');
+      await waitForText(engineer, raiseRow, 'Tank T101 level 95 % above 93 %');
+      await operator.screenshot({ path: screenshotPath('project-texts-history-de') });
     },
     TEST_MS,
   );

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevMailServer } from '../../examples/dev-mail/dev-mail-server.ts';
+import { addCmmsRoutes, type CmmsSimRoutes } from '../../examples/mes-sim/cmms-routes.ts';
+import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import type { Runtime } from '../../main/runtime.ts';
 import { startTestRuntime } from '../support/runtime.ts';
 import { until } from '../support/until.ts';
@@ -22,10 +24,13 @@ const HIHI = 'Line1/Tank101/Level/HiHi';
  * The maintenance loop end to end: an alarm raised at the plant is mailed (a real SMTP server on
  * loopback) to the on-call person, who opens the link from the mail on a phone (390x844), signs in and
  * acknowledges it there: the alarm journal records the acknowledgement under their name, as in the
- * control room. The engineer sees the message in the Notifications display's development mailbox.
+ * control room; from the same page they send a maintenance request to the CMMS (the MES simulator's) and
+ * see it accepted. The engineer sees the message in the Notifications display's development mailbox.
  */
 describe('a notification mail opens the alarm on a phone, where the on-call person acknowledges it', () => {
   let mail: DevMailServer;
+  let sim: MesSim;
+  let cmms: CmmsSimRoutes;
   let runtime: Runtime;
   let plant: TestClient;
   let browser: Browser;
@@ -37,6 +42,9 @@ describe('a notification mail opens the alarm on a phone, where the on-call pers
   beforeAll(async () => {
     mail = new DevMailServer({ smtpPort: 0, httpPort: 0 });
     await mail.start();
+    sim = new MesSim({ seed: false });
+    cmms = addCmmsRoutes(sim);
+    const simUrl = await sim.listen();
     workDir = await mkdtemp(join(tmpdir(), 'lineside-notify-e2e-'));
     const projectDir = join(workDir, 'project');
     await cp(ALARM_UI_PROJECT, projectDir, { recursive: true });
@@ -52,7 +60,16 @@ describe('a notification mail opens the alarm on a phone, where the on-call pers
         rules: [{ name: 'critical', match: { priorities: ['critical'] }, roster: 'on-call', channels: ['email'] }],
       }),
     );
-    runtime = await startTestRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data') });
+    await writeFile(
+      join(projectDir, 'maintenance.json'),
+      JSON.stringify({
+        formatVersion: 1,
+        cmms: { url: `${simUrl}/cmms`, pollSeconds: 1 },
+        // Due a second after the start: the phone lists it.
+        equipment: [{ id: 'Line1/Tank101', name: 'Tank 101', intervals: [{ name: 'Level probe check', every: { days: 0.00001 } }] }],
+      }),
+    );
+    runtime = await startTestRuntime({ projectDir, port: 0, dataDir: join(workDir, 'data'), maintenanceTickMs: 200 });
     plant = await (await TestClient.connect(runtime.url, runtime.token)).loginAs('operator');
     browser = await launchChromium();
     phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
@@ -69,6 +86,7 @@ describe('a notification mail opens the alarm on a phone, where the on-call pers
     await browser?.close();
     await runtime?.dispose();
     await mail?.close();
+    await sim?.close();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }, TEST_MS);
 
@@ -111,9 +129,26 @@ describe('a notification mail opens the alarm on a phone, where the on-call pers
       expect(history.entries).toHaveLength(1);
       expect(history.entries[0]).toMatchObject({ user: TEST_USERS.maintenance.name, comment: 'On my way, pumps stopped from the phone' });
 
-      // Back to the list: the alarm is still standing (acknowledged, the level still high).
+      // A maintenance request from the alarm: to the CMMS once, its state back on the phone.
+      const request = page.locator('[data-testid="mobile-request"]');
+      await request.getByLabel('Failure code (optional)').fill('PROBE');
+      await request.getByRole('button', { name: 'Send request' }).click();
+      await page.waitForSelector('[data-testid="mobile-request-feedback"][data-state="accepted"]', { timeout: UI_WAIT_MS });
+      await page.waitForSelector('[data-testid="mobile-request-state"][data-state="accepted"]', { timeout: UI_WAIT_MS });
+      expect(await page.textContent('[data-testid="mobile-request-state"]')).toContain('Accepted · WR-1001');
+      expect([...cmms.requests.values()]).toMatchObject([{ equipment: 'Line1/Tank101', alarmId: HIHI, failureCode: 'PROBE', priority: 'urgent', requestedBy: TEST_USERS.maintenance.name }]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await cutOff(page, ['[data-testid="mobile-alarms"]'])).toEqual([]);
+      await page.locator('[data-testid="mobile-request"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: screenshotPath('maintenance-mobile-request') });
+
+      // Back to the list: the alarm is still standing (acknowledged, the level still high); below it what is due and the open request.
       await page.getByRole('button', { name: 'All alarms' }).click();
       await page.waitForSelector(`.mobile__alarm[data-alarm="${HIHI}"]`, { timeout: UI_WAIT_MS });
+      await page.waitForSelector('[data-testid="mobile-due"]', { timeout: UI_WAIT_MS });
+      expect(await page.textContent('[data-testid="mobile-due"]')).toContain('Tank 101: Level probe check');
+      expect(await page.textContent('[data-testid="mobile-open-request"]')).toContain('Accepted');
+      expect(await cutOff(page, ['[data-testid="mobile-alarms"]'])).toEqual([]);
       await page.screenshot({ path: screenshotPath('notify-mobile-list'), fullPage: true });
       expect(errors).toEqual([]);
     },

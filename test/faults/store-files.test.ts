@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Historian } from '../../main/core/historian/historian.ts';
 import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
+import { emptySamples } from '../../main/core/historian/storage.ts';
 import { Outbox } from '../../main/core/mes/outbox.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { tag } from '../support/tags.ts';
@@ -156,7 +157,7 @@ describe('a history file damaged inside (its catalogue intact)', () => {
     const t0 = Date.UTC(2025, 0, 1);
     // Noisy values: blocks of some size, so the file has pages of points far from the tags and partitions tables.
     const points = Array.from({ length: 60_000 }, (_, i) => ({ t: t0 + i * 1000, v: Math.sin(i) * 1000 + i / 7, q: 0 }));
-    storage.write({ tags: points.map(() => id), points, discard: [], rollups: [] });
+    storage.write({ tags: points.map(() => id), points, samples: emptySamples(), discard: [], rollups: [] });
     const pages = storage.db.pragma('page_count', { simple: true }) as number;
     storage.close();
     // A page near the end: the partition's rows, far from the tags and partitions tables.

@@ -32,5 +32,15 @@ describe('calculated tags edited in the running runtime', () => {
     await client.call('tags.write', { path: 'Line1/Flow1', value: 20 });
     await until(() => value('Line1/Scaled')?.value === 75 || undefined, 'the chain after both writes');
     expect(value('Line1/FlowState')?.value).toBe('high');
+
+    // A cycle made by an edit is refused like one in the files, naming the tags in order; nothing changes.
+    const cycle = client.call('config.tags.save', { tag: { path: 'Line1/Factor', dataType: 'float64', expression: '{Line1/Scaled} / 2' } });
+    await expect(cycle).rejects.toThrow('tag.expression: these tags read each other in a cycle, so none can be computed: Line1/Factor → Line1/Scaled → Line1/Factor');
+    await expect(client.call('config.tags.save', { tag: { path: 'Line1/Ghost', dataType: 'float64', expression: '{Line1/Nowhere} + 1' } })).rejects.toThrow('tag.expression: reads the tag Line1/Nowhere, which does not exist');
+    await expect(client.call('config.tags.save', { tag: { path: 'Line1/Typo', dataType: 'float64', expression: '{Line1/Flow1} +* 2' } })).rejects.toThrow(/tag\.expression: .* at 1:16/);
+    expect(runtime.engine.slot('Line1/Ghost')).toBeUndefined();
+    expect(runtime.engine.slot('Line1/Factor')?.def.memory).toEqual({ initial: 2 });
+    await client.call('tags.write', { path: 'Line1/Factor', value: 4 });
+    await until(() => value('Line1/Scaled')?.value === 100 || undefined, 'the chain still computed after the refusals');
   }, 60_000);
 });

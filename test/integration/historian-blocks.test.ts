@@ -5,6 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CorruptBlockError } from '../../main/core/historian/codec/block.ts';
 import type { Point } from '../../main/core/historian/compression.ts';
 import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
+import { emptySamples } from '../../main/core/historian/storage.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lineside-historian-blocks-'));
 const open: SqliteStorage[] = [];
@@ -27,7 +28,7 @@ const sample = (i: number): Point => ({ t: T0 + i * 1000, v: i % 900 === 5 ? nul
 function write(storage: SqliteStorage, tag: number, points: Point[], batch = 4): void {
   for (let i = 0; i < points.length; i += batch) {
     const part = points.slice(i, i + batch);
-    storage.write({ tags: part.map(() => tag), points: part, discard: [], rollups: [] });
+    storage.write({ tags: part.map(() => tag), points: part, samples: emptySamples(), discard: [], rollups: [] });
   }
 }
 
@@ -68,7 +69,7 @@ describe('raw history in compressed blocks', () => {
     write(storage, id, points);
     const late = { t: T0 + 50_500, v: -1, q: 0 };
     const replaced = { t: T0 + 60_000, v: -2, q: 0 };
-    storage.write({ tags: [id, id], points: [late, replaced], discard: [], rollups: [] });
+    storage.write({ tags: [id, id], points: [late, replaced], samples: emptySamples(), discard: [], rollups: [] });
     const expected = [...points.slice(0, 51), late, ...points.slice(51, 60), replaced, ...points.slice(61)];
     expect(storage.readRaw(id, 0, 8.64e15, 1000)).toEqual(expected);
     expect(storage.size().partitions.map((p) => p.name)).toEqual(['blocks_202605', 'raw_202605']);
@@ -77,7 +78,7 @@ describe('raw history in compressed blocks', () => {
     expect(storage.readRaw(id, 0, 8.64e15, 1000)).toEqual(expected);
     // The block store read the merged block again: new points go on after the newest one.
     const next = sample(100);
-    storage.write({ tags: [id], points: [next], discard: [], rollups: [] });
+    storage.write({ tags: [id], points: [next], samples: emptySamples(), discard: [], rollups: [] });
     expect(storage.readRaw(id, 0, 8.64e15, 1000)).toEqual([...expected, next]);
   });
 
@@ -86,16 +87,16 @@ describe('raw history in compressed blocks', () => {
     const storage = opened(path);
     const [id] = storage.tagIds(['B/Door']) as [number];
     write(storage, id, [sample(0), sample(1)]);
-    storage.write({ tags: [], points: [], discard: [], provisional: [{ tag: id, point: sample(5) }], rollups: [] });
+    storage.write({ tags: [], points: [], samples: emptySamples(), discard: [], provisional: [{ tag: id, point: sample(5) }], rollups: [] });
     expect(storage.readRaw(id, 0, 8.64e15, 10)).toEqual([sample(0), sample(1), sample(5)]);
     expect(storage.pointBefore(id, 8.64e15)).toEqual(sample(5));
     // The door moved past it: discarded, a newer one provisional.
-    storage.write({ tags: [], points: [], discard: [{ tag: id, t: sample(5).t }], provisional: [{ tag: id, point: sample(7) }], rollups: [] });
+    storage.write({ tags: [], points: [], samples: emptySamples(), discard: [{ tag: id, t: sample(5).t }], provisional: [{ tag: id, point: sample(7) }], rollups: [] });
     storage.close();
     const reopened = opened(path);
     expect(reopened.readRaw(id, 0, 8.64e15, 10)).toEqual([sample(0), sample(1), sample(7)]);
     // Stored for good: the block has it, the provisional table no longer.
-    reopened.write({ tags: [id], points: [sample(7)], discard: [], rollups: [] });
+    reopened.write({ tags: [id], points: [sample(7)], samples: emptySamples(), discard: [], rollups: [] });
     expect(reopened.db.prepare('SELECT count(*) FROM provisional').pluck().get()).toBe(0);
     expect(reopened.readRaw(id, 0, 8.64e15, 10)).toEqual([sample(0), sample(1), sample(7)]);
   });
@@ -112,7 +113,7 @@ describe('raw history in compressed blocks', () => {
     expect(() => storage.readRaw(id, 0, 8.64e15, 1000)).toThrow(CorruptBlockError);
     expect(() => storage.readRaw(id, 0, 8.64e15, 1000)).toThrow(/blocks_202605, tag 1, block from 2026-05-01T10:00:00.000Z: the checksum does not match its content/);
     // A late row for that hour cannot be merged into it: the migration stops with the reason, the row stays where it is.
-    storage.write({ tags: [id], points: [{ t: T0 + 500, v: 1, q: 0 }], discard: [], rollups: [] });
+    storage.write({ tags: [id], points: [{ t: T0 + 500, v: 1, q: 0 }], samples: emptySamples(), discard: [], rollups: [] });
     expect(storage.migrateStep(1000)).toEqual({ moved: 0, rowsLeft: 1, done: false, failed: 'moving raw_202605 into blocks: corrupt history block: the checksum does not match its content' });
     expect(storage.db.prepare('SELECT count(*) FROM raw_202605').pluck().get()).toBe(1);
   });

@@ -7,6 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { Point } from '../../main/core/historian/compression.ts';
 import { Historian } from '../../main/core/historian/historian.ts';
 import { SqliteStorage } from '../../main/core/historian/sqlite-storage.ts';
+import { emptySamples } from '../../main/core/historian/storage.ts';
 import { TagEngine } from '../../main/core/tags/tag-engine.ts';
 import { tag } from '../support/tags.ts';
 import { until } from '../support/until.ts';
@@ -105,6 +106,7 @@ it('moves a history file of version 1 into blocks in the background: killed mid-
         { t: last.t + 1000, v: 1.5, q: 0 },
         { t: last.t + 2000, v: 2.5, q: 0 },
       ],
+      samples: emptySamples(),
       discard: [],
       rollups: [],
     });

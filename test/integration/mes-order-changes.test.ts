@@ -72,7 +72,12 @@ describe('a cancel from the MES of a running order (policy confirm, REST)', () =
     expect(sim.state.order('WO-1')!['status']).toBe('Cancelled');
     // The operator is told: the line status carries the notice the banner shows.
     expect(line.mes.lineStatuses()[0]!.notices).toEqual([
-      { key: 'erp/WO-1', kind: 'cancelled', text: 'WO-1 was cancelled by MES/ERP while on the line: the line is held; 43 good and 2 rejected pcs in all confirmed, the last as final partial WO-1.c2. Acknowledge it on Work orders.' },
+      {
+        key: 'erp/WO-1',
+        kind: 'cancelled',
+        text: 'WO-1 was cancelled by MES/ERP while on the line: the line is held; 43 good and 2 rejected pcs in all confirmed, the last as final partial WO-1.c2. Acknowledge it on Work orders.',
+        reason: { key: 'order.cancelledConfirmed', params: { order: 'WO-1', good: 43, reject: 2, unit: 'pcs', unitCode: 'H87', completion: 'WO-1.c2' } },
+      },
     ]);
   });
 
@@ -148,7 +153,12 @@ describe('a cancel held for a supervisor (policy supervisor), and a revision the
       ],
     });
     expect(line.plc.writes).toEqual([]);
-    expect(line.mes.lineStatuses()[0]!.notices).toEqual([{ key: 'erp/WO-7', kind: 'revision', text: 'WO-7 revision 2 from MES/ERP waits for acceptance: quantity 100 → 150 pcs, LineSpeed 300 → 340, bill of materials (1 line).' }]);
+    expect(line.mes.lineStatuses()[0]!.notices).toMatchObject([{ key: 'erp/WO-7', kind: 'revision', text: 'WO-7 revision 2 from MES/ERP waits for acceptance: quantity 100 → 150 pcs, LineSpeed 300 → 340, bill of materials (1 line).' }]);
+    expect(line.mes.lineStatuses()[0]!.notices[0]!.changes).toEqual([
+      { key: 'order.changeQuantity', params: { from: 100, to: 150, unit: 'pcs', unitCode: 'H87' } },
+      { key: 'order.changeField', params: { name: 'LineSpeed', from: '300', to: '340' } },
+      { key: 'order.changeBom_one', params: { count: 1 } },
+    ]);
     // The same revision offered again is stale: the waiting one counts as known.
     expect(line.mes.receive({ connector: 'erp', messageId: 'again', kind: 'order', order: sim.state.order('WO-7'), raw: '' })).toMatchObject({ kind: 'stale', storedRevision: 2 });
     // A change that touches nothing the line runs by is taken at once... and supersedes the waiting one.

@@ -237,4 +237,93 @@ describe('escalation, quiet hours and the flood guard, on a clock moved by hand'
         .sort(),
     ).toEqual(['alarm', 'alarm', 'alarm', 'summary']);
   });
+  it('a restart inside a flood window keeps the window: the alarms held before and after it are in the one summary at its end', async () => {
+    const dir = await folder();
+    const mail = await mailServer();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 0));
+    const file = notifyFile(mail.port, { flood: { windowSeconds: 60, maxMessages: 3 } });
+    let h = harness({ dir, clock, count: 12, file });
+    for (let i = 1; i <= 8; i++) {
+      h.set(`Line1/Pump${i}/Pressure`, 9);
+      clock.advance(100);
+    }
+    await until(() => mail.messages.length === 3, 'the first three mails');
+    await h.notify.dispatcher.idle();
+    await h.dispose();
+    running.splice(running.indexOf(h), 1);
+
+    clock.advance(10_000);
+    h = harness({ dir, clock, count: 12, file });
+    // The window is still open: more alarms are held, not mailed one by one.
+    for (let i = 9; i <= 12; i++) h.set(`Line1/Pump${i}/Pressure`, 9);
+    await h.notify.dispatcher.idle();
+    expect(mail.messages).toHaveLength(3);
+    clock.advance(60_000);
+    h.notify.service.tick();
+    const summary = await until(() => mail.messages.find((m) => m.subject.includes('Alarm flood')), 'the flood summary after the restart');
+    expect(summary.subject).toBe('[Test plant] Alarm flood: 9 alarms (line1)');
+    for (const n of [4, 8, 9, 12]) expect(summary.text).toContain(`Pump ${n} pressure`);
+    await h.notify.dispatcher.idle();
+    expect(mail.messages).toHaveLength(4);
+    // The window is gone from the store: a further restart sends no second summary.
+    await h.dispose();
+    running.splice(running.indexOf(h), 1);
+    h = harness({ dir, clock, count: 12, file });
+    clock.advance(120_000);
+    h.notify.service.tick();
+    await h.notify.dispatcher.idle();
+    expect(mail.messages).toHaveLength(4);
+  });
+});
+
+describe("messages in the reader's language", () => {
+  it('mails a German reader in German (notify.json language) and an English one in English, each under its own Message-ID; a German flood summary too', async () => {
+    const mail = await mailServer();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 10, 0, 0));
+    const file = notifyFile(mail.port, {
+      people: [
+        { name: 'anna', email: 'anna@test.example' },
+        { name: 'jonas', email: 'jonas@test.example', language: 'de' },
+        { name: 'ben', email: 'ben@test.example' },
+      ],
+      rosters: [{ name: 'maint', shifts: {}, otherwise: [{ people: ['anna', 'jonas', 'ben'] }] }],
+      flood: { windowSeconds: 60, maxMessages: 1 },
+    });
+    // ben chose German in the HMI (his account); anna has no choice: the default, English.
+    const h = harness({ dir: await folder(), clock, count: 3, file, accountLanguage: (name) => (name === 'ben' ? 'de' : undefined) });
+    h.set('Line1/Pump1/Pressure', 9.25);
+    await until(() => mail.messages.length === 2, 'one mail per language');
+    const german = mail.messages.find((m) => m.to.includes('jonas@test.example'))!;
+    expect(german.to.sort()).toEqual(['ben@test.example', 'jonas@test.example']);
+    const english = mail.messages.find((m) => m.to[0] === 'anna@test.example')!;
+    expect(german.subject).toBe('[Test plant] HOCH Line1/Pump1: Pump 1 pressure 9.3 bar above 8');
+    expect(german.text).toContain('Ein Alarm braucht Ihre Aufmerksamkeit.');
+    expect(german.text).toContain('Anlagenteil: Line1/Pump1');
+    expect(german.text).toContain('Öffnen (quittieren, zurückstellen, kommentieren): http://127.0.0.1:8799/#/mobile?alarm=');
+    expect(english.subject).toBe('[Test plant] HIGH Line1/Pump1: Pump 1 pressure 9.3 bar above 8');
+    expect(english.text).toContain('Equipment: Line1/Pump1');
+    expect(german.messageId).not.toBe(english.messageId);
+
+    h.set('Line1/Pump2/Pressure', 9);
+    h.set('Line1/Pump3/Pressure', 9);
+    clock.advance(60_000);
+    h.notify.service.tick();
+    const summary = await until(() => mail.messages.find((m) => m.to.includes('jonas@test.example') && m.subject.includes('Alarmflut')), 'the German flood summary');
+    expect(summary.subject).toBe('[Test plant] Alarmflut: 2 Alarme (line1)');
+    expect(summary.text).toContain('2 weitere Alarme der Regel line1 innerhalb von 60 s (2 × Hoch)');
+  });
+
+  it("takes the project's translation of the alarm message for the reader's language", async () => {
+    const mail = await mailServer();
+    const file = notifyFile(mail.port, { people: [{ name: 'anna', email: 'anna@test.example', language: 'de' }] });
+    const h = harness({
+      dir: await folder(),
+      clock: systemClock,
+      file,
+      translate: (info, language) => (language === 'de' ? { ...info, message: `Druck Pumpe 1 ${String(info.messageValues?.['value'])} bar über ${String(info.messageValues?.['limit'])}` } : info),
+    });
+    h.set('Line1/Pump1/Pressure', 9.5);
+    const got = await until(() => mail.messages[0], 'the German mail');
+    expect(got.subject).toBe('[Test plant] HOCH Line1/Pump1: Druck Pumpe 1 9.5 bar über 8');
+  });
 });

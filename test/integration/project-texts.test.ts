@@ -87,7 +87,18 @@ describe('the runtime serves project texts per language', () => {
     expect(((await texts.json()) as { texts: Record<string, string> }).texts[screenTextId('screen', 'overview', 'name')]).toBe('Übersicht');
     // The journal keeps the message as raised, in the default language, with the alarm id to show it translated.
     const history = await operator.call('alarms.history', { alarmId: 'Line1/Tank101/Level/Hi', kinds: ['raise'] });
-    expect(history.entries[0]).toMatchObject({ alarmId: 'Line1/Tank101/Level/Hi', message: 'Tank T101 level 95 % above 93 %' });
+    expect(history.entries[0]).toMatchObject({ alarmId: 'Line1/Tank101/Level/Hi', message: 'Tank T101 level 95 % above 93 %', messageValues: { value: '95', units: '%', limit: '93' } });
+    // …and with the values it was raised with, so the alarm REST gives the history in German too.
+    const restHistory = async (query: string) => {
+      const res = await fetch(`${runtime.url}/api/v1/alarms/history?alarmId=Line1/Tank101/Level/Hi&kind=raise${query}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { entries: Array<{ message: string }> }).entries[0]!.message;
+    };
+    expect(await restHistory('&lang=de')).toBe('Füllstand T101 95 % über 93 %');
+    expect(await restHistory('')).toBe('Tank T101 level 95 % above 93 %');
+    // A language without a translation of this message gives the default language's.
+    expect(await restHistory('&lang=fr')).toBe('Tank T101 level 95 % above 93 %');
+    expect((await fetch(`${runtime.url}/api/v1/alarms/history?lang=German`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(400);
   });
 
   it('an engineer saves a translation: written to texts/de.json, audited, and every client told', async () => {

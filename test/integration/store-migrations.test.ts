@@ -71,6 +71,25 @@ function expectVersion1(file: string): void {
 }
 
 describe('later migrations', () => {
+  it('alarms.sqlite 1 → 2: entries keep their message; new ones keep their placeholder values, {tag} and {id} from their columns', () => {
+    const file = v0('alarms.sqlite');
+    const raw = new Database(file);
+    raw.pragma('user_version = 1');
+    raw.close();
+    const journal = new AlarmJournal(file);
+    const entry = { at: T + 1000, alarmId: 'Line1/Tank/Level.Hi', tag: 'Line1/Tank/Level', area: 'Tank', priority: 'high', kind: 'raise', state: 'unackActive', value: 95, user: '', comment: '' } as const;
+    journal.write([{ ...entry, message: 'Level 95 % above 90 %', messageValues: { value: '95', units: '%', limit: '90', setpoint: '—', tag: 'Line1/Tank/Level', id: 'Line1/Tank/Level.Hi', state: '95' } }], new Map());
+    const [newer, older] = journal.history({ limit: 10, offset: 0 }).entries;
+    expect(newer).toMatchObject({ message: 'Level 95 % above 90 %', messageValues: { value: '95', units: '%', limit: '90', tag: 'Line1/Tank/Level', id: 'Line1/Tank/Level.Hi' } });
+    expect(older!.messageValues).toBeUndefined();
+    journal.dispose();
+    expect(versionOf(file)).toBe(2);
+    const db = new Database(file, { readonly: true });
+    // {tag} and {id} are not stored twice.
+    expect(JSON.parse((db.prepare('SELECT message_values FROM alarm_journal WHERE at = ?').get(T + 1000) as { message_values: string }).message_values)).toEqual({ value: '95', units: '%', limit: '90', setpoint: '—', state: '95' });
+    db.close();
+  });
+
   it('mes.sqlite 1 → 2: the snapshot table and the compaction indexes are added; orders and the outbox come through', () => {
     const file = v0('mes.sqlite');
     const raw = new Database(file);
@@ -204,9 +223,13 @@ describe('migration 1 of each store, from a file made by the code before version
     const file = v0('alarms.sqlite');
     const journal = new AlarmJournal(file);
     expect([...journal.loadStates().keys()]).toEqual(['Line1/Tank/Level.Hi']);
-    expect(journal.history({ limit: 10, offset: 0 })).toMatchObject({ total: 1, entries: [{ alarmId: 'Line1/Tank/Level.Hi', kind: 'raise', value: 91.5 }] });
+    const page = journal.history({ limit: 10, offset: 0 });
+    expect(page).toMatchObject({ total: 1, entries: [{ alarmId: 'Line1/Tank/Level.Hi', kind: 'raise', value: 91.5 }] });
+    // Migration 2: the entry of before has no placeholder values, so it shows its stored message.
+    expect(page.entries[0]!.messageValues).toBeUndefined();
     journal.dispose();
-    expectVersion1(file);
+    expect(versionOf(file)).toBe(2);
+    expect(existsSync(file + MARKER_SUFFIX)).toBe(true);
     const fresh = freshFile('alarms.sqlite');
     new AlarmJournal(fresh).dispose();
     expectSameSchema(file, fresh);

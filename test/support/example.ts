@@ -47,6 +47,12 @@ async function exampleProjectFor(plant: Plant, into: string, mesBaseUrl?: string
     else connector.options['baseUrl'] = mesBaseUrl;
   }
   await writeFile(mesFile, `${JSON.stringify(mes, null, 2)}\n`);
+  // The CMMS is the MES simulator's: the test's, else none (no test asks a CMMS it did not start).
+  const maintenanceFile = join(projectDir, 'maintenance.json');
+  const maintenance = JSON.parse(await readFile(maintenanceFile, 'utf8')) as { cmms?: { url: string } };
+  if (mesBaseUrl === undefined) delete maintenance.cmms;
+  else if (maintenance.cmms) maintenance.cmms.url = `${new URL(mesBaseUrl).origin}/cmms`;
+  await writeFile(maintenanceFile, `${JSON.stringify(maintenance, null, 2)}\n`);
   const notifyFile = join(projectDir, 'notify.json');
   if (!notify) await unlink(notifyFile);
   else {

@@ -1,4 +1,5 @@
-import { AlarmDefinitionSchema, type AlarmDefinitionInput } from '../../common/alarms.ts';
+import { AlarmDefinitionSchema, type AlarmDefinitionInput, type AlarmInfo } from '../../common/alarms.ts';
+import type { LanguageCode } from '../../common/preferences.ts';
 import type { Clock } from '../../common/clock.ts';
 import { dataValue, type Value } from '../../common/data-value.ts';
 import { AlarmService } from '../../main/core/alarms/alarm-service.ts';
@@ -49,7 +50,17 @@ export interface NotifyHarness {
  * The tag engine, the alarm service (real SQLite journal) and the notification runtime (real SQLite
  * outbox) in one data folder, as the runtime wires them; tests restart it on the same folder.
  */
-export function startNotifyHarness(o: { dir: string; clock: Clock; count?: number; priority?: AlarmDefinitionInput['priority']; file: ReturnType<typeof notifyFile>; dispatch?: DispatchOptions; shift?: string }): NotifyHarness {
+export function startNotifyHarness(o: {
+  dir: string;
+  clock: Clock;
+  count?: number;
+  priority?: AlarmDefinitionInput['priority'];
+  file: ReturnType<typeof notifyFile>;
+  dispatch?: DispatchOptions;
+  shift?: string;
+  translate?: (info: AlarmInfo, language: LanguageCode) => AlarmInfo;
+  accountLanguage?: (name: string) => LanguageCode | undefined;
+}): NotifyHarness {
   const { tags, alarms: defs } = pumpAlarms(o.count ?? 3, o.priority);
   const engine = new TagEngine(tags, o.clock);
   const opened = AlarmService.open({ projectDir: o.dir, dataDir: o.dir, files: [{ file: 'alarms/test.json', alarms: defs }], tags, engine, clock: o.clock });
@@ -70,6 +81,8 @@ export function startNotifyHarness(o: { dir: string; clock: Clock; count?: numbe
     linkBase: () => 'http://127.0.0.1:8799',
     stationToken: () => 'station-token-for-tests',
     dispatch: { backoff: { baseMs: 200, capMs: 400 }, ...o.dispatch },
+    ...(o.translate ? { translate: o.translate } : {}),
+    ...(o.accountLanguage ? { accountLanguage: o.accountLanguage } : {}),
     log: () => {},
   });
   if (!notify.ok) throw new Error(notify.error.message);

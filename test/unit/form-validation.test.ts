@@ -62,7 +62,12 @@ describe('validation errors as sentences', () => {
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
     const problem = problemFromZod(parsed.error, 'params');
-    expect(problem).toEqual({ code: 'bad-request', message: 'Material mapping row 9: the external code is empty.', path: 'params.mappings.materials[8].external' });
+    expect(problem).toEqual({
+      code: 'bad-request',
+      message: 'Material mapping row 9: the external code is empty.',
+      path: 'params.mappings.materials[8].external',
+      text: { key: 'field.empty', params: { list: 'materials', row: 9, fields: 'external' } },
+    });
   });
 
   const sentence = (schema: z.ZodType, input: unknown) => {

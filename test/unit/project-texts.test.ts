@@ -263,6 +263,11 @@ describe('falling back to the default language', () => {
     expect(lookup.alarm(other)).toBe(other);
     expect(lookup.text(shiftTextId('Early'), 'Early')).toBe('Early');
     expect(projectTextLookup('de', undefined).alarmMessage(raised)).toBe('Level 93 % above 90 %');
+    // Alarm history: an entry with its values in German; one journaled before the values were kept, as stored.
+    const journaled = { alarmId: 'L/Level/Hi', message: 'Level 93 % above 90 %', messageValues: { value: '93', units: '%', limit: '90' } };
+    expect(lookup.journalMessage(journaled)).toBe('Füllstand 93 % über 90 %');
+    expect(lookup.journalMessage({ alarmId: 'L/Level/Hi', message: 'Level 91 % above 90 %' })).toBe('Level 91 % above 90 %');
+    expect(lookup.journalMessage({ ...journaled, alarmId: 'L/Level/Lo' })).toBe('Level 93 % above 90 %');
   });
 });
 

@@ -111,11 +111,12 @@ describe('the preview of a tag CSV import', () => {
     ].join('\n');
     expect(preview(csv)).toEqual({
       added: [{ row: 4, path: 'Line1/Tank/Temp' }],
-      changed: [{ row: 3, path: 'Line1/Pump/Run', fields: ['source'] }],
+      changed: [{ row: 3, path: 'Line1/Pump/Run', fields: ['source'], fieldKeys: ['source'] }],
       unchanged: [{ row: 2, path: 'Line1/Tank/Level' }],
       refused: [
         { row: 5, column: 'address', reason: expect.stringContaining('hr:nowhere') },
-        { row: 6, column: 'rangeMax', reason: 'the maximum must be greater than the minimum' },
+        // The reason as a key too, for the reader's language (a refinement of ours keeps its words as the detail).
+        { row: 6, column: 'rangeMax', reason: 'the maximum must be greater than the minimum', text: { key: 'field.custom', params: expect.objectContaining({ detail: 'the maximum must be greater than the minimum' }) } },
       ],
       notInFile: [],
     });

@@ -1,9 +1,10 @@
 import type { AlarmDefinition, AlarmFilter, AlarmInfo, AlarmSummary } from '../../../common/alarms.ts';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
+import { fillMessage } from '../../../common/project-texts.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { TagEngine, TagSlot } from '../tags/tag-engine.ts';
 import type { Clock } from '../../../common/clock.ts';
-import { evaluateCondition, evaluateSuppression, renderMessage } from './alarm-condition.ts';
+import { evaluateCondition, evaluateSuppression, messageValues } from './alarm-condition.ts';
 import type { AlarmJournal, NewJournalEntry } from './alarm-journal.ts';
 import { initialAlarmState, nextDeadline, step, type AlarmInput, type AlarmMachineState } from './alarm-state-machine.ts';
 import { alarmInfo, isStanding, matchesFilter, SummaryCounter, type AlarmRecord } from './alarm-view.ts';
@@ -240,6 +241,7 @@ export class AlarmEngine implements Disposable {
       if (rec.def.group !== undefined) this.updateFirstOut(rec.def.group);
     }
     for (const event of result.events) {
+      const values = messageValues(rec.def, event.value, { units: rec.tag.def.units, decimals: rec.tag.def.decimals, ...(rec.tag.def.states ? { states: rec.tag.def.states } : {}) });
       this.pending.push({
         at: event.at,
         alarmId: rec.def.id,
@@ -251,7 +253,8 @@ export class AlarmEngine implements Disposable {
         value: event.value,
         user: event.user,
         comment: event.comment,
-        message: renderMessage(rec.def, event.value, { units: rec.tag.def.units, decimals: rec.tag.def.decimals, ...(rec.tag.def.states ? { states: rec.tag.def.states } : {}) }),
+        message: fillMessage(rec.def.message, values),
+        messageValues: values,
       });
     }
     this.updateDeadline(rec);

@@ -24,6 +24,7 @@ interface EntryRow {
   user: string;
   comment: string;
   message: string;
+  message_values: string | null;
 }
 
 const SCHEMA = `
@@ -49,7 +50,11 @@ CREATE TABLE IF NOT EXISTS alarm_state (
 );`;
 
 /** alarms.sqlite's schema versions; 1 is the schema from before versions. */
-export const JOURNAL_MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'the journal and the saved alarm states', up: (db) => db.exec(SCHEMA) }];
+export const JOURNAL_MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'the journal and the saved alarm states', up: (db) => db.exec(SCHEMA) },
+  // Entries of before keep NULL: they show the message as stored, in the default language.
+  { version: 2, description: "each entry's placeholder values, to show its message translated", up: (db) => db.exec('ALTER TABLE alarm_journal ADD COLUMN message_values TEXT') },
+];
 /** Entries held in memory while the journal cannot be written; past it the oldest are dropped (and counted). */
 const MAX_HELD_ENTRIES = 50_000;
 
@@ -93,12 +98,12 @@ export class AlarmJournal implements Disposable {
       this.writeHeld();
       probeWrite(this.db);
     });
-    this.insert = this.db.prepare('INSERT INTO alarm_journal (at, alarm_id, tag, area, priority, kind, state, value, user, comment, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insert = this.db.prepare('INSERT INTO alarm_journal (at, alarm_id, tag, area, priority, kind, state, value, user, comment, message, message_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.upsertState = this.db.prepare('INSERT INTO alarm_state (alarm_id, state) VALUES (?, ?) ON CONFLICT (alarm_id) DO UPDATE SET state = excluded.state');
     this.deleteState = this.db.prepare('DELETE FROM alarm_state WHERE alarm_id = ?');
     this.writeBatch = this.db.transaction((entries: readonly NewJournalEntry[], states: StateChanges) => {
       for (const e of entries) {
-        this.insert.run(e.at, e.alarmId, e.tag, e.area, e.priority, e.kind, e.state, JSON.stringify(e.value), e.user, e.comment, e.message);
+        this.insert.run(e.at, e.alarmId, e.tag, e.area, e.priority, e.kind, e.state, JSON.stringify(e.value), e.user, e.comment, e.message, storedValues(e.messageValues));
       }
       for (const [id, state] of states) {
         if (state === null) this.deleteState.run(id);
@@ -232,7 +237,7 @@ export class AlarmJournal implements Disposable {
 }
 
 function toEntry(row: EntryRow): AlarmJournalEntry {
-  return {
+  const entry: AlarmJournalEntry = {
     seq: row.seq,
     at: row.at,
     alarmId: row.alarm_id,
@@ -246,4 +251,25 @@ function toEntry(row: EntryRow): AlarmJournalEntry {
     comment: row.comment,
     message: row.message,
   };
+  const values = row.message_values === null ? undefined : parseValues(row.message_values);
+  if (values) entry.messageValues = { ...values, tag: row.tag, id: row.alarm_id };
+  return entry;
+}
+
+/** The placeholder values as stored: {tag} and {id} are the row's own columns. */
+function storedValues(values: Readonly<Record<string, string>> | undefined): string | null {
+  if (!values) return null;
+  return JSON.stringify(Object.fromEntries(Object.entries(values).filter(([key]) => key !== 'tag' && key !== 'id')));
+}
+
+/** Stored placeholder values, or undefined when damaged (the entry then shows its stored message). */
+function parseValues(json: string): Record<string, string> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    const values = Object.entries(parsed as Record<string, unknown>);
+    return values.every(([, v]) => typeof v === 'string') ? (Object.fromEntries(values) as Record<string, string>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

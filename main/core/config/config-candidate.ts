@@ -94,10 +94,15 @@ export function validateCandidate(candidate: Candidate, drivers: ReadonlyMap<str
 function refuse(problem: EntryProblem, focus: 'device' | 'tag' | 'instance' | undefined, file: string, where: string): Result<never, Problem> {
   if (focus) {
     const field = problem.field ? `${focus}.${problem.field}` : focus;
-    return fail('bad-request', `${field}: ${problem.message}`, field);
+    return withText(fail('bad-request', `${field}: ${problem.message}`, field), problem.text);
   }
   const field = problem.field ? `${where}.${problem.field}` : where;
   return fail('bad-request', `${file}: ${field}: ${problem.message}`, `${file}#${field}`);
+}
+
+function withText(refused: Result<never, Problem>, text: Problem['text']): Result<never, Problem> {
+  if (!refused.ok && text) refused.error.text = text;
+  return refused;
 }
 
 /**

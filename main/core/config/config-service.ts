@@ -18,6 +18,7 @@ import { PROJECT_FORMAT_VERSION } from '../project/project-schema.ts';
 import { exportTagsCsv, parseTagsCsv, readTagsCsv } from './tag-csv.ts';
 import { previewRows } from './tag-csv-preview.ts';
 import { DeviceSecrets } from './device-secrets.ts';
+import { derivedProblem, type DerivedProblem } from '../tags/expression-graph.ts';
 import type { SecretResolver } from '../secrets/secret-resolver.ts';
 import type { SecretChanges, SecretStore } from '../secrets/secret-store.ts';
 
@@ -34,6 +35,8 @@ export interface ConfigServiceOptions {
   engine: TagEngine;
   deviceManager: DeviceManager;
   alarms: AlarmService;
+  /** Tags the runtime adds of its own (the live OEE tags): expressions may read them. */
+  builtInTags?: readonly TagDefinition[];
 }
 
 const DEFAULT_TAG_FILE = 'tags';
@@ -295,6 +298,8 @@ export class ConfigService implements Disposable {
     const checked = this.secrets.validating(secrets, () => validateCandidate(next, this.options.drivers, focus));
     if (!checked.ok) return checked;
     const defs = checked.value.tags.map((t) => t.def);
+    const derived = derivedProblem(defs, this.options.builtInTags);
+    if (derived) return refuseDerived(derived, focus);
     const own = this.options.alarms.definitions
       .list()
       .filter((e) => e.file.startsWith('alarms/'))
@@ -398,4 +403,10 @@ export class ConfigService implements Disposable {
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** An expression that does not parse, reads a missing tag or closes a cycle: named as the loader names it. */
+function refuseDerived(problem: DerivedProblem, focus: Focus): Result<never> {
+  if (focus?.kind === 'tag' && focus.path === problem.path) return fail('bad-request', `tag.${problem.field}: ${problem.message}`, `tag.${problem.field}`);
+  return fail('bad-request', `${problem.path}: ${problem.field}: ${problem.message}`, problem.path);
 }

@@ -17,12 +17,12 @@ const FIELD_WORDS: Record<string, string> = {
  * of a template instance); and the tags of the file's devices that the file leaves out (kept).
  */
 export function previewRows(read: { rows: CsvTagRow[]; problems: RowProblem[] }, current: readonly CandidateTag[], memberProblem: (path: string) => Result<never> | undefined): CsvPreview {
-  const preview: CsvPreview = { added: [], changed: [], unchanged: [], refused: read.problems.map((p) => ({ row: p.row, column: p.column, reason: p.message })), notInFile: [] };
+  const preview: CsvPreview = { added: [], changed: [], unchanged: [], refused: read.problems.map((p) => ({ row: p.row, column: p.column, reason: p.message, ...(p.text ? { text: p.text } : {}) })), notInFile: [] };
   const byPath = new Map(current.map((t) => [t.def.path, t]));
   for (const { row, path, def } of read.rows) {
     const member = memberProblem(path);
     if (member && !member.ok) {
-      preview.refused.push({ row, column: 'path', reason: member.error.message.replace(/^path: /, '') });
+      preview.refused.push({ row, column: 'path', reason: member.error.message.replace(/^path: /, ''), ...(member.error.text ? { text: member.error.text } : {}) });
       continue;
     }
     const existing = byPath.get(path);
@@ -32,7 +32,7 @@ export function previewRows(read: { rows: CsvTagRow[]; problems: RowProblem[] },
     }
     const fields = differingFields(existing.def, def);
     if (fields.length === 0) preview.unchanged.push({ row, path });
-    else preview.changed.push({ row, path, fields });
+    else preview.changed.push({ row, path, fields: fields.map((k) => FIELD_WORDS[k] ?? k), fieldKeys: fields });
   }
   preview.refused.sort((a, b) => a.row - b.row);
   const inFile = new Set(read.rows.map((r) => r.path));
@@ -47,7 +47,7 @@ function differingFields(before: object, after: object): string[] {
   const b = after as Record<string, unknown>;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   keys.delete('path');
-  return [...keys].filter((k) => stable(a[k]) !== stable(b[k])).map((k) => FIELD_WORDS[k] ?? k);
+  return [...keys].filter((k) => stable(a[k]) !== stable(b[k]));
 }
 
 function stable(value: unknown): string {

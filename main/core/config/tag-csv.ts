@@ -1,3 +1,4 @@
+import { reasonMessage, type ReasonKey, type ReasonParams } from '../../../common/reasons.ts';
 import { parse } from 'csv-parse/sync';
 import { restoreCell, toCsv, type CsvCell } from '../../../common/csv.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
@@ -63,6 +64,8 @@ export interface RowProblem {
   row: number;
   column: string;
   message: string;
+  /** The message as a key and parameters, for the reader's language, when there is one. */
+  text?: { key: string; params: ReasonParams };
 }
 
 /** A row that reads as a tag: its spreadsheet row number, the entry, and its path. */
@@ -104,9 +107,9 @@ export function readTagsCsv(csv: string, devices: ReadonlyMap<string, LoadedDevi
     const built = rowToEntry(row);
     if (!built.ok) return problems.push({ row: rowNumber, ...built.error });
     const parsed = parseTag(built.value, devices);
-    if (!parsed.ok) return problems.push({ row: rowNumber, column: columnOf(parsed.error.field), message: parsed.error.message });
+    if (!parsed.ok) return problems.push({ row: rowNumber, column: columnOf(parsed.error.field), message: parsed.error.message, ...(parsed.error.text ? { text: parsed.error.text } : {}) });
     const first = seen.get(parsed.value.path);
-    if (first !== undefined) return problems.push({ row: rowNumber, column: 'path', message: `${parsed.value.path} is also in row ${first}` });
+    if (first !== undefined) return problems.push({ row: rowNumber, column: 'path', ...said('csv.alsoInRow', { path: parsed.value.path, row: first }) });
     seen.set(parsed.value.path, rowNumber);
     rows.push({ row: rowNumber, raw: built.value, path: parsed.value.path, def: parsed.value });
     return undefined;
@@ -129,9 +132,14 @@ export function parseTagsCsv(csv: string, devices: ReadonlyMap<string, LoadedDev
   return ok(rows.map((r) => r.raw));
 }
 
-function rowToEntry(row: Row): Result<RawEntry, { column: string; message: string }> {
+/** A refused cell's reason: the English sentence and its key. */
+function said(key: ReasonKey, params: ReasonParams = {}): { message: string; text: { key: string; params: ReasonParams } } {
+  return { message: reasonMessage(key, params), text: { key, params } };
+}
+
+function rowToEntry(row: Row): Result<RawEntry, Omit<RowProblem, 'row'>> {
   const raw: RawEntry = {};
-  const bad = (column: string, message: string) => ({ ok: false as const, error: { column, message } });
+  const bad = (column: string, key: ReasonKey, params: ReasonParams = {}) => ({ ok: false as const, error: { column, ...said(key, params) } });
   if (row.path) raw['path'] = row.path;
   if (row.description) raw['description'] = row.description;
   if (row.dataType) raw['dataType'] = row.dataType;
@@ -140,7 +148,7 @@ function rowToEntry(row: Row): Result<RawEntry, { column: string; message: strin
   if (row.address) source['address'] = row.address;
   if (row.options) {
     const options = json(row.options);
-    if (options === undefined || typeof options !== 'object' || options === null || Array.isArray(options)) return bad('options', 'not a JSON object, e.g. {"type":"float32"}');
+    if (options === undefined || typeof options !== 'object' || options === null || Array.isArray(options)) return bad('options', 'csv.notJsonObject');
     source['options'] = options;
   }
   raw['source'] = source;
@@ -148,7 +156,7 @@ function rowToEntry(row: Row): Result<RawEntry, { column: string; message: strin
   for (const c of ['decimals', 'deadband', 'staleAfterMs'] as const) {
     if (!row[c]) continue;
     const n = Number(row[c]);
-    if (!Number.isFinite(n)) return bad(c, `"${row[c]}" is not a number`);
+    if (!Number.isFinite(n)) return bad(c, 'csv.notNumber', { value: row[c] });
     raw[c] = n;
   }
   for (const [key, cols] of Object.entries(PAIRS)) {
@@ -156,20 +164,20 @@ function rowToEntry(row: Row): Result<RawEntry, { column: string; message: strin
     const value: RawEntry = {};
     for (const [i, c] of cols.entries()) {
       const n = Number(row[c]);
-      if (!row[c] || !Number.isFinite(n)) return bad(c, row[c] ? `"${row[c]}" is not a number` : `give all of ${cols.join(', ')} or none`);
+      if (!row[c] || !Number.isFinite(n)) return row[c] ? bad(c, 'csv.notNumber', { value: row[c] }) : bad(c, 'csv.allOrNone', { columns: cols.join(', ') });
       value[PAIR_KEYS[key]![i]!] = n;
     }
     raw[key] = value;
   }
   if (row.writable) {
     const w = row.writable.toLowerCase();
-    if (!['true', 'false', 'yes', 'no', '1', '0'].includes(w)) return bad('writable', `"${row.writable}" is not true or false`);
+    if (!['true', 'false', 'yes', 'no', '1', '0'].includes(w)) return bad('writable', 'csv.notBoolean', { value: row.writable });
     raw['writable'] = w === 'true' || w === 'yes' || w === '1';
   }
   for (const c of ['states', 'history'] as const) {
     if (!row[c]) continue;
     const value = json(row[c]);
-    if (value === undefined) return bad(c, 'not valid JSON');
+    if (value === undefined) return bad(c, 'csv.notJson');
     raw[c] = value;
   }
   return ok(raw);

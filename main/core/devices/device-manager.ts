@@ -229,7 +229,11 @@ export class DeviceManager implements Disposable {
     const info = state.info;
     info.status = change.status;
     info.since = change.at;
-    if (change.error !== undefined) info.lastError = change.error;
+    if (change.error !== undefined) {
+      info.lastError = change.error;
+      if (change.errorText) info.lastErrorText = change.errorText;
+      else delete info.lastErrorText;
+    }
     if (change.status !== 'ok') this.engine.setQuality(state.tagIds, 'BadNotConnected');
     this.statusEmitter.fire(this.snapshot(state));
   }

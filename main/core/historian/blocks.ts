@@ -68,34 +68,39 @@ export class BlockStore {
   }
 
   append(tag: number, p: Point): void {
+    this.appendValue(tag, p.t, p.v, p.q);
+  }
+
+  /** append() without a point object. */
+  appendValue(tag: number, t: number, v: number | string | null, q: number): void {
     let state = this.last;
     if (!state || state.tag !== tag) {
       state = this.tags.get(tag);
       if (!state) {
         state = { tag, newest: -Infinity, block: undefined };
-        state.block = this.load(state, p.t);
+        state.block = this.load(state, t);
         this.tags.set(tag, state);
       }
       this.last = state;
     }
-    if (p.t <= state.newest) {
-      const rows = this.host.partition('raw', p.t);
-      this.host.stmt(`INSERT OR REPLACE INTO ${rows.name} (tag, t, v, q) VALUES (?, ?, ?, ?)`).run(tag, p.t, p.v, p.q);
+    if (t <= state.newest) {
+      const rows = this.host.partition('raw', t);
+      this.host.stmt(`INSERT OR REPLACE INTO ${rows.name} (tag, t, v, q) VALUES (?, ?, ?, ?)`).run(tag, t, v, q);
       this.host.count(rows, tag, 1);
       return;
     }
     let block = state.block;
-    const hour = hourOf(p.t);
-    if (block && (block.hour !== hour || block.enc.count >= MAX_BLOCK_SAMPLES || block.bytes >= SEAL_BLOCK_BYTES || !block.enc.add(p.t, p.v, p.q))) block = this.seal(state, block);
+    const hour = hourOf(t);
+    if (block && (block.hour !== hour || block.enc.count >= MAX_BLOCK_SAMPLES || block.bytes >= SEAL_BLOCK_BYTES || !block.enc.add(t, v, q))) block = this.seal(state, block);
     if (!block) {
       block = { tag, hour, enc: new BlockEncoder(), partition: this.host.partition('blocks', hour), dirty: false, added: 0, bytes: 0 };
       state.block = block;
       this.open.add(block);
-      block.enc.add(p.t, p.v, p.q);
+      block.enc.add(t, v, q);
     }
     block.dirty = true;
     block.added++;
-    state.newest = p.t;
+    state.newest = t;
   }
 
   /** Writes every open block that changed (in the caller's transaction). */

@@ -4,7 +4,7 @@ import { storeFailureOf } from '../storage/store-errors.ts';
 import type { HistorySettings } from '../../../common/tag.ts';
 import { gapAfterMs, SwingingDoor, type DoorSink, type Point } from './compression.ts';
 import { BucketAccumulator, type RollupRow } from './rollup.ts';
-import { LEVEL_MS, type HistoryStorage, type RollupLevel, type WriteBatch } from './storage.ts';
+import { emptySamples, LEVEL_MS, type HistoryStorage, type RollupLevel, type WriteBatch } from './storage.ts';
 
 export interface RecorderTag {
   path: string;
@@ -35,7 +35,16 @@ const RETENTION_EVERY_MS = 3_600_000;
 interface TagState {
   id: number;
   door: SwingingDoor;
+  /**
+   * No deadband and no compression: every sample is stored as it came, straight into the batch's columns
+   * (no door, no point object); `lastV`/`lastText`/`lastQ` are the last stored value for the max-interval repeat.
+   */
+  keepAll: boolean;
+  maxIntervalMs: number;
   lastT: number;
+  lastV: number;
+  lastText: string | undefined;
+  lastQ: number;
   sink: DoorSink;
   /** Already in this batch's list of tags to finish. */
   touched: boolean;
@@ -52,7 +61,7 @@ export class Recorder {
   private readonly options: RecorderOptions;
   private readonly retention = new Map<number, number>();
   private queue: Array<{ batch: WriteBatch; samples: number }> = [];
-  private batch: WriteBatch = newBatch();
+  private batch: WriteBatch = newBatch(0);
   private touched: TagState[] = [];
   private lastRetention = -Infinity;
   private fault: { message: string; times: number } | undefined;
@@ -75,10 +84,11 @@ export class Recorder {
         store: (p) => (this.batch.tags.push(id), this.batch.points.push(p)),
         discard: (t) => this.batch.discard.push({ tag: id, t }),
       };
-      const state: TagState = { id, door: new SwingingDoor(tag.settings), lastT: -Infinity, sink, touched: false, rollups: [] };
+      const keepAll = tag.settings.deadband === 0 && tag.settings.compressionDeviation === 0;
+      const state: TagState = { id, door: new SwingingDoor(tag.settings), keepAll, maxIntervalMs: tag.settings.maxIntervalMs, lastT: -Infinity, lastV: Number.NaN, lastText: undefined, lastQ: 0, sink, touched: false, rollups: [] };
       if (tag.numeric) {
         for (const level of ['minute', 'hour'] as const) {
-          const emit = (row: RollupRow) => this.batch.rollups.push({ level, tag: id, row: { ...row } });
+          const emit = (row: RollupRow) => this.batch.rollups.push({ level, tag: id, row });
           state.rollups.push({ level, acc: new BucketAccumulator(LEVEL_MS[level], 0, gap, emit, (bucket) => storage.loadRollup(level, id, bucket)) });
         }
       }
@@ -88,21 +98,56 @@ export class Recorder {
 
   /** Takes one batch window of samples and writes it (with heartbeats and rollups) in one transaction. */
   ingest(samples: SampleColumns, now: number): void {
-    const { batch } = this;
+    // Room for every sample and one max-interval repeat per tag.
+    const batch = (this.batch = newBatch(samples.count + this.states.length));
     const text = samples.text;
+    const run = batch.samples;
+    const states = this.states;
+    this.stats.receivedSamples += samples.count;
     for (let i = 0; i < samples.count; i++) {
-      const state = this.states[samples.tag[i]!];
-      if (!state) continue;
+      const state = states[samples.tag[i]!];
+      if (!state) {
+        this.stats.receivedSamples--;
+        continue;
+      }
       const raw = samples.v[i]!;
+      const q = samples.q[i]!;
       let t = samples.t[i]!;
       if (t <= state.lastT) t = state.lastT + 1;
       state.lastT = t;
-      const p: Point = { t, v: text?.[i] ?? (Number.isNaN(raw) ? null : raw), q: samples.q[i]! };
-      this.stats.receivedSamples++;
+      const str = text?.[i];
+      if (state.keepAll) {
+        const v = str === undefined ? raw : Number.NaN;
+        const n = run.count++;
+        run.tag[n] = state.id;
+        run.t[n] = t;
+        run.v[n] = v;
+        run.q[n] = q;
+        if (str !== undefined) (run.text ??= {})[n] = str;
+        state.lastV = v;
+        state.lastText = str;
+        state.lastQ = q;
+        this.recordSample(state, t, v, q);
+        continue;
+      }
+      const p: Point = { t, v: str ?? (Number.isNaN(raw) ? null : raw), q };
       state.door.add(p, state.sink);
       this.record(state, p);
     }
-    for (const state of this.states) {
+    for (const state of states) {
+      if (state.keepAll) {
+        // Silence in storage always means "not recorded": the value is repeated once per max interval.
+        if (state.lastT === -Infinity || now - state.lastT < state.maxIntervalMs) continue;
+        const n = run.count++;
+        run.tag[n] = state.id;
+        run.t[n] = now;
+        run.v[n] = state.lastV;
+        run.q[n] = state.lastQ;
+        if (state.lastText !== undefined) (run.text ??= {})[n] = state.lastText;
+        state.lastT = now;
+        this.recordSample(state, now, state.lastV, state.lastQ);
+        continue;
+      }
       const repeat = state.door.tick(now, state.sink);
       if (repeat) {
         state.lastT = repeat.t;
@@ -110,17 +155,18 @@ export class Recorder {
       }
     }
     for (const state of this.touched) {
-      const provisional = state.door.provisional();
-      if (provisional) batch.provisional!.push({ tag: state.id, point: provisional });
+      if (!state.keepAll) {
+        const provisional = state.door.provisional();
+        if (provisional) batch.provisional!.push({ tag: state.id, point: provisional });
+      }
       for (const { level, acc } of state.rollups) {
         const open = acc.open();
-        if (open) batch.rollups.push({ level, tag: state.id, row: { ...open } });
+        if (open) batch.rollups.push({ level, tag: state.id, row: open });
       }
     }
     for (const state of this.touched) state.touched = false;
     this.touched = [];
-    this.batch = newBatch();
-    if (batch.points.length > 0 || batch.discard.length > 0 || batch.provisional!.length > 0 || batch.rollups.length > 0) this.enqueue(batch);
+    if (batch.points.length > 0 || run.count > 0 || batch.discard.length > 0 || batch.provisional!.length > 0 || batch.rollups.length > 0) this.enqueue(batch);
     this.writeQueue(now);
     this.trimQueue();
     if (now - this.lastRetention >= RETENTION_EVERY_MS && this.queue.length === 0) {
@@ -159,8 +205,18 @@ export class Recorder {
     for (const { acc } of state.rollups) acc.add(p);
   }
 
+  /** record() of a sample kept as it came: `v` NaN for no value or a string. */
+  private recordSample(state: TagState, t: number, v: number, q: number): void {
+    if (!state.touched) {
+      state.touched = true;
+      this.touched.push(state);
+    }
+    const rollups = state.rollups;
+    for (let k = 0; k < rollups.length; k++) rollups[k]!.acc.addSample(t, v, q);
+  }
+
   private enqueue(batch: WriteBatch): void {
-    const samples = batch.points.length + (batch.provisional?.length ?? 0);
+    const samples = batch.points.length + batch.samples.count + (batch.provisional?.length ?? 0);
     this.queue.push({ batch, samples });
     this.stats.pendingSamples += samples;
   }
@@ -204,6 +260,6 @@ export class Recorder {
   }
 }
 
-function newBatch(): WriteBatch {
-  return { tags: [], points: [], discard: [], provisional: [], rollups: [] };
+function newBatch(capacity: number): WriteBatch {
+  return { tags: [], points: [], samples: emptySamples(capacity), discard: [], provisional: [], rollups: [] };
 }

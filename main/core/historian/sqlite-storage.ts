@@ -168,7 +168,7 @@ export class SqliteStorage implements HistoryStorage {
     this.tagCounts.clear();
     for (const { tag, t } of batch.discard) this.dropProvisional(tag, t);
     const { tags, points } = batch;
-    const order = orderByTag(tags);
+    const order = orderByTag(tags, tags.length);
     for (let k = 0; k < order.length; k++) {
       const i = order[k]!;
       const tag = tags[i]!;
@@ -178,6 +178,20 @@ export class SqliteStorage implements HistoryStorage {
       if (this.provisional.size > 0) {
         const pending = this.provisional.get(tag);
         if (pending && pending.t <= point.t) this.dropProvisional(tag, pending.t);
+      }
+    }
+    const run = batch.samples;
+    const runOrder = orderByTag(run.tag, run.count);
+    const { t: times, v: values, q: qualities, text } = run;
+    for (let k = 0; k < runOrder.length; k++) {
+      const i = runOrder[k]!;
+      const tag = run.tag[i]!;
+      const t = times[i]!;
+      const raw = values[i]!;
+      this.blocks.appendValue(tag, t, raw === raw ? raw : (text?.[i] ?? null), qualities[i]!);
+      if (this.provisional.size > 0) {
+        const pending = this.provisional.get(tag);
+        if (pending && pending.t <= t) this.dropProvisional(tag, pending.t);
       }
     }
     this.blocks.flush();
@@ -448,13 +462,13 @@ function rollupRow([bucket, first, last, min, max, count, sumTw, goodMs, nBad, w
  * Point indexes grouped by tag (a stable counting sort: each tag's points stay in time order), so a
  * batch inserts into each tag's stretch of the (tag, t) B-tree in one run instead of hopping between tags.
  */
-function orderByTag(tags: readonly number[]): Uint32Array {
+function orderByTag(tags: ArrayLike<number>, count: number): Uint32Array {
   let maxTag = 0;
-  for (let i = 0; i < tags.length; i++) if (tags[i]! > maxTag) maxTag = tags[i]!;
+  for (let i = 0; i < count; i++) if (tags[i]! > maxTag) maxTag = tags[i]!;
   const starts = new Uint32Array(maxTag + 2);
-  for (let i = 0; i < tags.length; i++) starts[tags[i]! + 1]!++;
+  for (let i = 0; i < count; i++) starts[tags[i]! + 1]!++;
   for (let t = 1; t < starts.length; t++) starts[t]! += starts[t - 1]!;
-  const order = new Uint32Array(tags.length);
-  for (let i = 0; i < tags.length; i++) order[starts[tags[i]!]!++] = i;
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[starts[tags[i]!]!++] = i;
   return order;
 }

@@ -3,6 +3,7 @@ import type { LineStatus, OrderProgress, ParameterCheck, StoredConsumption, Stor
 import type { Completion, DowntimeEvent, MaterialConsumption, WorkOrderStatus } from '../../../common/mes.ts';
 import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
 import { severityOf } from '../../../common/quality.ts';
+import { failWith } from '../../../common/reasons.ts';
 import type { TagSlot } from '../tags/tag-engine.ts';
 import { backflush, reverseConsumption } from './backflush.ts';
 import { counterDelta } from './counters.ts';
@@ -65,10 +66,10 @@ export class LineTracker {
 
   async start(key: string, user: Caller): Promise<Result<{ order: StoredWorkOrder; checks: ParameterCheck[] }>> {
     const stored = this.deps.store.order(key);
-    if (!stored) return fail('not-found', `no work order ${key}`);
-    if (stored.status !== 'Released' && stored.status !== 'Ready') return fail('bad-request', `work order ${key} is ${stored.status}; only Released or Ready orders start`);
+    if (!stored) return failWith('not-found', 'order.unknown', { key });
+    if (stored.status !== 'Released' && stored.status !== 'Ready') return failWith('bad-request', 'order.notStartable', { key, orderStatus: stored.status });
     const busy = this.current();
-    if (busy) return fail('bad-request', `${this.config.workCentre} is running ${busy.key}; complete or hold it first`);
+    if (busy) return failWith('bad-request', 'order.lineBusy', { line: this.config.workCentre, running: busy.key });
     const resolved = resolveParameters(stored.order, this.config, this.deps.products(), key);
     if (!resolved.ok) return resolved;
     const written = await this.writeParameters(resolved.value);
@@ -90,10 +91,10 @@ export class LineTracker {
 
   setHeld(key: string, held: boolean, reason: string, user: Caller): Result<StoredWorkOrder> {
     const stored = this.deps.store.order(key);
-    if (!stored) return fail('not-found', `no work order ${key}`);
-    if (!held && stored.progress.cancel) return fail('bad-request', `work order ${key} was cancelled by MES/ERP; it is not resumed`);
+    if (!stored) return failWith('not-found', 'order.unknown', { key });
+    if (!held && stored.progress.cancel) return failWith('bad-request', 'order.cancelledNotResumed', { key });
     const from: WorkOrderStatus = held ? 'Running' : 'Held';
-    if (stored.status !== from) return fail('bad-request', `work order ${key} is ${stored.status}; only a ${from} order can be ${held ? 'held' : 'resumed'}`);
+    if (stored.status !== from) return failWith('bad-request', held ? 'order.notHoldable' : 'order.notResumable', { key, orderStatus: stored.status });
     this.count();
     const now = this.deps.now();
     const current = this.deps.store.order(key)!;
@@ -120,9 +121,9 @@ export class LineTracker {
     closeOut?: { status: WorkOrderStatus; progress: (p: OrderProgress, completion: string) => OrderProgress },
   ): Result<{ order: StoredWorkOrder; completion: Completion; consumptions: MaterialConsumption[] }> {
     const stored = this.deps.store.order(key);
-    if (!stored) return fail('not-found', `no work order ${key}`);
-    if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a Running or Held order is confirmed`);
-    if (stored.progress.cancel && !closeOut) return fail('bad-request', cancelledText(key, stored.progress.cancel.state));
+    if (!stored) return failWith('not-found', 'order.unknown', { key });
+    if (stored.status !== 'Running' && stored.status !== 'Held') return failWith('bad-request', 'order.notConfirmable', { key, orderStatus: stored.status });
+    if (stored.progress.cancel && !closeOut) return cancelledRefusal(key, stored.progress.cancel.state);
     this.count();
     const now = this.deps.now();
     const result = this.deps.store.transaction(() => {
@@ -196,15 +197,15 @@ export class LineTracker {
    */
   reverse(key: string, completionId: string, user: Caller): Result<{ order: StoredWorkOrder; completion: Completion; consumptions: MaterialConsumption[] }> {
     const stored = this.deps.store.order(key);
-    if (!stored) return fail('not-found', `no work order ${key}`);
-    if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; only a confirmation of a Running or Held order is reversed`);
-    if (stored.progress.cancel) return fail('bad-request', cancelledText(key, stored.progress.cancel.state));
+    if (!stored) return failWith('not-found', 'order.unknown', { key });
+    if (stored.status !== 'Running' && stored.status !== 'Held') return failWith('bad-request', 'order.notReversible', { key, orderStatus: stored.status });
+    if (stored.progress.cancel) return cancelledRefusal(key, stored.progress.cancel.state);
     const completions = (this.deps.store.prepared("SELECT payload FROM outbox WHERE stream = ? AND kind = 'completion' ORDER BY stream_seq").all(key) as Array<{ payload: string }>).map((r) => JSON.parse(r.payload) as Completion);
     const original = completions.find((c) => c.id === completionId);
-    if (!original) return fail('not-found', `work order ${key} has no confirmation ${completionId}`, 'completion');
-    if (original.reversalOf) return fail('bad-request', `${completionId} is itself a reversal`, 'completion');
-    if (original.final) return fail('bad-request', `${completionId} is the final confirmation; it is not reversed here`, 'completion');
-    if (completions.some((c) => c.reversalOf === completionId)) return fail('bad-request', `${completionId} is already reversed`, 'completion');
+    if (!original) return failWith('not-found', 'order.noConfirmation', { key, completion: completionId }, 'completion');
+    if (original.reversalOf) return failWith('bad-request', 'order.isReversal', { completion: completionId }, 'completion');
+    if (original.final) return failWith('bad-request', 'order.finalNotReversed', { completion: completionId }, 'completion');
+    if (completions.some((c) => c.reversalOf === completionId)) return failWith('bad-request', 'order.alreadyReversed', { completion: completionId }, 'completion');
     this.count();
     const now = this.deps.now();
     const result = this.deps.store.transaction(() => {
@@ -240,9 +241,9 @@ export class LineTracker {
   /** Material the operator records as used on a running or held order (a lot, a top-up, a manual BOM line). */
   consume(key: string, input: { material: string; lot?: string; quantity: { value: number; unit: string } }, user: Caller): Result<{ order: StoredWorkOrder; consumption: MaterialConsumption }> {
     const stored = this.deps.store.order(key);
-    if (!stored) return fail('not-found', `no work order ${key}`);
-    if (stored.status !== 'Running' && stored.status !== 'Held') return fail('bad-request', `work order ${key} is ${stored.status}; material is recorded on a Running or Held order`);
-    if (stored.progress.cancel?.state === 'confirmed') return fail('bad-request', cancelledText(key, 'confirmed'));
+    if (!stored) return failWith('not-found', 'order.unknown', { key });
+    if (stored.status !== 'Running' && stored.status !== 'Held') return failWith('bad-request', 'order.noMaterial', { key, orderStatus: stored.status });
+    if (stored.progress.cancel?.state === 'confirmed') return cancelledRefusal(key, 'confirmed');
     const now = this.deps.now();
     const lot = input.lot ?? this.deps.lots.inUse(this.config, input.material)?.lot;
     const recorded = this.deps.store.transaction((): Result<MaterialConsumption> => {
@@ -365,8 +366,6 @@ function orderRef(s: StoredWorkOrder): { key: string; id: string; product: strin
   return { key: s.key, id: s.order.id, product: s.order.material.code };
 }
 
-function cancelledText(key: string, state: 'awaiting-decision' | 'confirmed'): string {
-  return state === 'confirmed'
-    ? `work order ${key} was cancelled by MES/ERP and its production confirmed as the final partial; acknowledge it`
-    : `work order ${key} was cancelled by MES/ERP; what was produced waits for a supervisor's decision (workOrders.decideCancel)`;
+function cancelledRefusal(key: string, state: 'awaiting-decision' | 'confirmed'): Result<never> {
+  return failWith('bad-request', state === 'confirmed' ? 'order.cancelledAcknowledge' : 'order.cancelledDecision', { key });
 }

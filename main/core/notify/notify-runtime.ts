@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import type { AlarmInfo } from '../../../common/alarms.ts';
 import type { Clock } from '../../../common/clock.ts';
 import { MailboxMessageSchema, type MailboxMessage, type NotificationEntry, type NotificationState } from '../../../common/notify-contract.ts';
+import type { LanguageCode } from '../../../common/preferences.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { AlarmEngine } from '../alarms/alarm-engine.ts';
 import type { SecretLookup } from '../secrets/secret-store.ts';
@@ -24,6 +26,12 @@ export interface NotifyRuntimeOptions {
   linkBase: () => string;
   stationToken: () => string;
   dispatch?: DispatchOptions;
+  /** The language a person chose in the HMI (their account of the same name), for their messages. */
+  accountLanguage?: (name: string) => LanguageCode | undefined;
+  /** The project's default language, when it is an interface language. */
+  defaultLanguage?: LanguageCode;
+  /** An alarm's message and help in a language (the project's texts). */
+  translate?: (info: AlarmInfo, language: LanguageCode) => AlarmInfo;
   log: (line: string) => void;
 }
 
@@ -62,6 +70,9 @@ export function openNotify(o: NotifyRuntimeOptions): Result<NotifyRuntime> {
     shiftAt: o.shiftAt,
     linkBase: o.linkBase,
     linkToken: o.file.linkCarriesToken ? o.stationToken : undefined,
+    accountLanguage: o.accountLanguage,
+    defaultLanguage: o.defaultLanguage,
+    translate: o.translate,
     onQueued: () => dispatcher.kick(),
   });
   let disposing: Promise<void> | undefined;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlarmPrioritySchema } from '../../../common/alarms.ts';
+import { LanguageCodeSchema } from '../../../common/preferences.ts';
 import { SecretRefSchema } from '../../../common/secrets.ts';
 
 /**
@@ -55,6 +56,11 @@ export const PersonSchema = z.strictObject({
   email: z.email('not an e-mail address').optional(),
   /** Webhooks that reach this person (the webhook's receiver gets the person's name and phone). */
   phone: z.string().max(40).optional(),
+  /**
+   * The language of this person's messages (en, de...). Left out: the language of the account of the
+   * same name (chosen in the HMI), else the project's default language.
+   */
+  language: LanguageCodeSchema.optional(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { AlarmInfo } from '../../../common/alarms.ts';
 import type { Clock } from '../../../common/clock.ts';
 import type { Disposable } from '../../../common/emitter.ts';
+import type { LanguageCode } from '../../../common/preferences.ts';
 import type { AlarmEngine } from '../alarms/alarm-engine.ts';
 import type { AlarmRecord } from '../alarms/alarm-view.ts';
 import { alarmLink, composeAlarm, composeSummary, type Composed } from './notify-message.ts';
 import { levelsAt, peopleOf, quietFor, ruleMatches } from './notify-rules.ts';
 import type { NotifyFile, Person, Rule } from './notify-schema.ts';
-import type { Escalation, EscalationStep, NotifyStore, QueuedMessage } from './notify-store.ts';
+import type { Escalation, EscalationStep, FloodChange, FloodWindow, NotifyStore, QueuedMessage } from './notify-store.ts';
 
 export interface NotifyServiceOptions {
   file: NotifyFile;
@@ -22,14 +23,14 @@ export interface NotifyServiceOptions {
   linkBase: () => string;
   /** The station token, only when links are to carry it (notify.json `linkCarriesToken`). */
   linkToken?: (() => string) | undefined;
+  /** A person's language when notify.json gives none (their account's choice in the HMI). */
+  accountLanguage?: ((name: string) => LanguageCode | undefined) | undefined;
+  /** Who has no language of their own reads this one (the project's default language, if an interface language). */
+  defaultLanguage?: LanguageCode | undefined;
+  /** An alarm with its message in a language (the project's texts); without it, messages as raised. */
+  translate?: ((info: AlarmInfo, language: LanguageCode) => AlarmInfo) | undefined;
   /** Told after messages were queued (the dispatcher delivers them). */
   onQueued: () => void;
-}
-
-interface FloodWindow {
-  start: number;
-  count: number;
-  held: AlarmInfo[];
 }
 
 const key = (rule: string, alarmId: string) => `${rule}\u0000${alarmId}`;
@@ -48,6 +49,8 @@ export class NotifyService implements Disposable {
   /** Alarm id → its escalations' keys (an acknowledgement ends them without a look at every escalation). */
   private readonly byAlarm = new Map<string, Set<string>>();
   private readonly floods = new Map<string, FloodWindow>();
+  /** Flood windows changed since the last write: stored with the tick's escalation steps. */
+  private readonly floodChanges = new Map<string, { start: number; count: number; added: AlarmInfo[] }>();
   private subscription: Disposable | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
@@ -60,6 +63,8 @@ export class NotifyService implements Disposable {
     // Alarms standing before this start were told about then (their escalations are in the store).
     for (const info of this.o.alarms.list({ states: ['unackActive', 'ackActive', 'rtnUnack', 'latched', 'shelved', 'suppressed', 'outOfService'] })) this.lastRaised.set(info.id, info.raisedAt);
     for (const e of this.o.store.escalations()) this.remember(e);
+    // A flood window open at the stop goes on: its summary still goes out at its end.
+    for (const [rule, window] of this.o.store.floodWindows()) this.floods.set(rule, window);
     this.subscription = this.o.alarms.onDidChange(({ changed }) => this.onAlarms(changed));
     this.tick();
   }
@@ -70,8 +75,10 @@ export class NotifyService implements Disposable {
     const now = this.o.clock.now();
     const steps: EscalationStep[] = [];
     for (const e of [...this.escalations.values()].filter((x) => x.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)) steps.push(this.escalate(e, now));
-    // All of a tick's steps in one transaction (a burst of alarms is one commit, not one each).
-    this.o.store.escalate(steps, now);
+    // All of a tick's steps and flood counts in one transaction (a burst of alarms is one commit, not one each).
+    const floods: FloodChange[] = [...this.floodChanges].map(([rule, f]) => ({ rule, ...f }));
+    this.floodChanges.clear();
+    this.o.store.escalate(steps, now, floods);
     if (steps.some((s) => s.state === 'pending' && s.messages.length > 0)) this.o.onQueued();
     for (const [ruleName, window] of this.floods) if (now >= window.start + this.windowMs()) this.closeWindow(ruleName, window, now);
     this.arm();
@@ -133,8 +140,9 @@ export class NotifyService implements Disposable {
     const quiet = quietFor(this.o.file, rule, info.priority, now, this.o.timeZone);
     let messages: QueuedMessage[] = [];
     if (quiet || this.admit(rule, info, now)) {
-      const composed = composeAlarm(e.nextLevel === 0 ? 'alarm' : 'escalation', info, e.nextLevel, people, this.link(info.id), this.o.plant, this.o.timeZone);
-      messages = this.messages(rule, info.id, e.nextLevel === 0 ? 'alarm' : 'escalation', e.nextLevel, people, composed);
+      const kind = e.nextLevel === 0 ? 'alarm' : 'escalation';
+      const link = this.link(info.id);
+      messages = this.messages(rule, info.id, kind, e.nextLevel, people, (language, group) => composeAlarm(kind, this.translated(info, language), e.nextLevel, group, link, this.o.plant, this.o.timeZone, language));
     }
     if (next) this.escalations.set(k, next);
     else this.forget(k, e.alarmId);
@@ -168,20 +176,40 @@ export class NotifyService implements Disposable {
       this.floods.set(rule.name, window);
     }
     window.count += 1;
+    let change = this.floodChanges.get(rule.name);
+    if (!change || change.start !== window.start) this.floodChanges.set(rule.name, (change = { start: window.start, count: window.count, added: [] }));
+    change.count = window.count;
     if (window.count <= this.o.file.flood.maxMessages) return true;
-    if (!window.held.some((a) => a.id === info.id)) window.held.push(info);
+    if (!window.held.some((a) => a.id === info.id)) {
+      window.held.push(info);
+      change.added.push(info);
+    }
     return false;
   }
 
   private closeWindow(ruleName: string, window: FloodWindow, now: number): void {
     this.floods.delete(ruleName);
+    // Counts of this window not written yet need not be: the window ends here.
+    if (this.floodChanges.get(ruleName)?.start === window.start) this.floodChanges.delete(ruleName);
     const rule = this.o.file.rules.find((r) => r.name === ruleName);
-    if (!rule || window.held.length === 0) return;
-    const levels = levelsAt(this.o.file, rule.roster, this.o.shiftAt(now));
-    const people = peopleOf(this.o.file, levels[0]?.people ?? []);
-    const composed = composeSummary(rule.name, window.held, this.o.file.flood.windowSeconds, people, this.link(undefined), this.o.plant);
-    const messages = this.messages(rule, window.held[0]!.id, 'summary', 0, people, composed);
-    this.o.store.enqueue(messages, now);
+    let messages: QueuedMessage[] = [];
+    if (rule && window.held.length > 0) {
+      const levels = levelsAt(this.o.file, rule.roster, this.o.shiftAt(now));
+      const people = peopleOf(this.o.file, levels[0]?.people ?? []);
+      const link = this.link(undefined);
+      messages = this.messages(rule, window.held[0]!.id, 'summary', 0, people, (language, group) =>
+        composeSummary(
+          rule.name,
+          window.held.map((a) => this.translated(a, language)),
+          this.o.file.flood.windowSeconds,
+          group,
+          link,
+          this.o.plant,
+          language,
+        ),
+      );
+    }
+    this.o.store.closeFlood(ruleName, messages, now);
     if (messages.length > 0) this.o.onQueued();
   }
 
@@ -193,13 +221,31 @@ export class NotifyService implements Disposable {
     return token ? `${origin}/#token=${encodeURIComponent(token)}&route=${encodeURIComponent('/mobile')}` : `${origin}/#/mobile`;
   }
 
-  /** One message per channel of the rule, to the level's people that channel reaches. */
-  private messages(rule: Rule, alarmId: string, kind: QueuedMessage['kind'], level: number, people: readonly Person[], composed: Composed): QueuedMessage[] {
+  private translated(info: AlarmInfo, language: LanguageCode): AlarmInfo {
+    return this.o.translate ? this.o.translate(info, language) : info;
+  }
+
+  /** notify.json's language for the person, else their account's, else the default. */
+  private languageOf(person: Person): LanguageCode {
+    return person.language ?? this.o.accountLanguage?.(person.name) ?? this.o.defaultLanguage ?? 'en';
+  }
+
+  /** Per channel of the rule, one message per language to the level's people that channel reaches. */
+  private messages(rule: Rule, alarmId: string, kind: QueuedMessage['kind'], level: number, people: readonly Person[], compose: (language: LanguageCode, group: readonly Person[]) => Composed): QueuedMessage[] {
+    const byLanguage = new Map<LanguageCode, Person[]>();
+    for (const p of people) {
+      const language = this.languageOf(p);
+      byLanguage.set(language, [...(byLanguage.get(language) ?? []), p]);
+    }
     const out: QueuedMessage[] = [];
-    for (const channel of rule.channels) {
-      const recipients = channel === 'email' ? people.flatMap((p) => (p.email ? [p.email] : [])) : people.map((p) => p.name);
-      if (recipients.length === 0) continue;
-      out.push({ id: `${randomUUID()}@lineside`, rule: rule.name, alarmId, kind, level, channel, recipients, ...composed });
+    for (const [language, group] of byLanguage) {
+      let composed: Composed | undefined;
+      for (const channel of rule.channels) {
+        const recipients = channel === 'email' ? group.flatMap((p) => (p.email ? [p.email] : [])) : group.map((p) => p.name);
+        if (recipients.length === 0) continue;
+        composed ??= compose(language, group);
+        out.push({ id: `${randomUUID()}@lineside`, rule: rule.name, alarmId, kind, level, channel, recipients, ...composed });
+      }
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Disposable } from '../../../common/emitter.ts';
+import type { AlarmInfo } from '../../../common/alarms.ts';
 import type { NotificationEntry, NotificationKind, NotificationState } from '../../../common/notify-contract.ts';
 import { openStore, probeWrite } from '../storage/open-store.ts';
 import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
@@ -53,6 +54,26 @@ const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: "the flood guard's open windows and the alarms they hold for the summary, so a restart inside a window still sends it",
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS flood_windows (
+          rule TEXT PRIMARY KEY,
+          start INTEGER NOT NULL,
+          count INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS flood_held (
+          rule TEXT NOT NULL,
+          alarm_id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          info TEXT NOT NULL,
+          PRIMARY KEY (rule, alarm_id)
+        );
+      `);
+    },
+  },
 ];
 
 /** A message to deliver, as queued. `id` is the Message-ID (without brackets), kept on every retry. */
@@ -87,6 +108,21 @@ export interface Escalation {
   raisedAt: number;
   nextLevel: number;
   dueAt: number;
+}
+
+/** A rule's open flood window: when it began, messages counted, and the alarms held for its summary (in order). */
+export interface FloodWindow {
+  start: number;
+  count: number;
+  held: AlarmInfo[];
+}
+
+/** What a tick changed in a window: its count, and the alarms it newly holds. */
+export interface FloodChange {
+  rule: string;
+  start: number;
+  count: number;
+  added: readonly AlarmInfo[];
 }
 
 /** One step of an escalation, as `escalate` writes it. */
@@ -135,6 +171,8 @@ export class NotifyStore implements Disposable {
   private readonly retryStmt: Database.Statement;
   private readonly deleteEscalationStmt: Database.Statement;
   private readonly insertEscalationStmt: Database.Statement;
+  private readonly upsertFloodStmt: Database.Statement;
+  private readonly holdStmt: Database.Statement;
 
   constructor(file: string, options: StoreHealthOptions = {}) {
     const opened = openStore({
@@ -159,6 +197,8 @@ export class NotifyStore implements Disposable {
     this.retryStmt = this.db.prepare('UPDATE messages SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?');
     this.deleteEscalationStmt = this.db.prepare('DELETE FROM escalations WHERE rule = ? AND alarm_id = ?');
     this.insertEscalationStmt = this.db.prepare('INSERT INTO escalations (rule, alarm_id, raised_at, next_level, due_at) VALUES (?, ?, ?, ?, ?)');
+    this.upsertFloodStmt = this.db.prepare('INSERT INTO flood_windows (rule, start, count) VALUES (?, ?, ?) ON CONFLICT (rule) DO UPDATE SET start = excluded.start, count = excluded.count');
+    this.holdStmt = this.db.prepare('INSERT OR IGNORE INTO flood_held (rule, alarm_id, seq, info) VALUES (?, ?, (SELECT COUNT(*) FROM flood_held WHERE rule = ?), ?)');
   }
 
   private write<T>(work: () => T): T {
@@ -272,8 +312,8 @@ export class NotifyStore implements Disposable {
    * Escalation steps, in one transaction: each replaces (or removes, `next` undefined) an alarm's
    * escalation under a rule and queues the step's messages.
    */
-  escalate(steps: readonly EscalationStep[], at: number): void {
-    if (steps.length === 0) return;
+  escalate(steps: readonly EscalationStep[], at: number, floods: readonly FloodChange[] = []): void {
+    if (steps.length === 0 && floods.length === 0) return;
     this.write(() =>
       this.db.transaction(() => {
         for (const { rule, alarmId, next, messages, state } of steps) {
@@ -281,6 +321,29 @@ export class NotifyStore implements Disposable {
           if (next) this.insertEscalationStmt.run(next.rule, next.alarmId, next.raisedAt, next.nextLevel, next.dueAt);
           this.enqueue(messages, at, state);
         }
+        for (const f of floods) {
+          this.upsertFloodStmt.run(f.rule, f.start, f.count);
+          for (const info of f.added) this.holdStmt.run(f.rule, info.id, f.rule, JSON.stringify(info));
+        }
+      })(),
+    );
+  }
+
+  /** The flood windows open at the last stop, with the alarms each holds in the order they came. */
+  floodWindows(): Map<string, FloodWindow> {
+    const out = new Map<string, FloodWindow>();
+    for (const w of this.db.prepare('SELECT rule, start, count FROM flood_windows').all() as Array<{ rule: string; start: number; count: number }>) out.set(w.rule, { start: w.start, count: w.count, held: [] });
+    for (const h of this.db.prepare('SELECT rule, info FROM flood_held ORDER BY rule, seq').all() as Array<{ rule: string; info: string }>) out.get(h.rule)?.held.push(JSON.parse(h.info) as AlarmInfo);
+    return out;
+  }
+
+  /** A window ends: its summary is queued and the window forgotten, in one transaction (a crash does neither or both). */
+  closeFlood(rule: string, messages: readonly QueuedMessage[], at: number): void {
+    this.write(() =>
+      this.db.transaction(() => {
+        this.enqueue(messages, at);
+        this.db.prepare('DELETE FROM flood_windows WHERE rule = ?').run(rule);
+        this.db.prepare('DELETE FROM flood_held WHERE rule = ?').run(rule);
       })(),
     );
   }

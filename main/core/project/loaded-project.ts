@@ -3,6 +3,8 @@ import type { RuleDefinition } from '../../../common/rules.ts';
 import type { AlarmFileEntry } from '../alarms/alarm-validation.ts';
 import type { ShiftsFile } from '../shifts/production-schema.ts';
 import type { NotifyFile } from '../notify/notify-schema.ts';
+import type { MaintenanceFile } from '../maintenance/maintenance-schema.ts';
+import type { ForwardFile } from '../forward/forward-config.ts';
 import type { ProjectProblem } from './project-problems.ts';
 import type { ProjectTexts } from '../texts/texts-check.ts';
 import type { ProjectFile } from './project-schema.ts';
@@ -32,6 +34,10 @@ export interface LoadedProject {
   rules: RuleDefinition[];
   /** notify.json (alarm notification rules, rosters, channels), when the project has one. */
   notify?: NotifyFile | undefined;
+  /** maintenance.json (equipment counters, maintenance intervals, the CMMS), when the project has one. */
+  maintenance?: MaintenanceFile | undefined;
+  /** forward.json (store-and-forward to the central PostgreSQL historian), when the project has one. */
+  forward?: ForwardFile | undefined;
   /** Translations of the project's texts (texts/<lang>.json), checked. */
   texts: ProjectTexts;
   /** What is not right but does not stop the project (screens naming missing tags...). */

@@ -8,8 +8,10 @@ import { SecretResolver, withConnectorSecrets } from '../secrets/secret-resolver
 import { checkScreenFiles } from '../screens/screen-check.ts';
 import { loadShiftsFile } from '../shifts/shifts-loader.ts';
 import { loadNotifyFile } from '../notify/notify-loader.ts';
+import { loadMaintenanceFile } from '../maintenance/maintenance-loader.ts';
 import { oeeTagDefinitions } from '../oee/oee-tags.ts';
 import { readJson } from './project-json.ts';
+import { loadForwardFile } from '../forward/forward-config.ts';
 import { migrateProjectFile } from './project-migrations.ts';
 import { errorsOf, joinField, problem, refusal, schemaProblems, type ProjectProblem } from './project-problems.ts';
 import { PROJECT_CHECKS, type ProjectCheck } from './project-checks.ts';
@@ -85,6 +87,10 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
   const rules = await loadRules(dir, allTags, problems);
   const notify = await loadNotifyFile(dir, shifts.ok ? shifts.value?.shifts.map((s) => s.name) : undefined);
   problems.push(...notify.problems);
+  const maintenance = await loadMaintenanceFile(dir, (path) => allTags.find((t) => t.path === path)?.dataType);
+  problems.push(...maintenance.problems);
+  const forward = await loadForwardFile(dir, allTags);
+  problems.push(...forward.problems);
 
   const known = new Set([...allTags.map((t) => t.path), ...tags.broken]);
   problems.push(...(await checkScreenFiles(dir, known)));
@@ -106,6 +112,8 @@ export async function checkProject(dir: string, drivers: ReadonlyMap<string, Dri
     shifts: shifts.value,
     rules,
     notify: notify.value,
+    maintenance: maintenance.value,
+    forward: forward.value,
     texts,
     warnings: [],
   };

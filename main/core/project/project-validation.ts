@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { DriverFactory } from '../../../drivers/api.ts';
 import { fail, ok, type Problem, type Result } from '../../../common/result.ts';
 import { TagDefinitionSchema, tagKind, type TagDefinition } from '../../../common/tag.ts';
-import { formatFieldPath, issueSentence } from '../../../common/zod-problem.ts';
+import { formatFieldPath, issueSentence, issueText } from '../../../common/zod-problem.ts';
 import { DeviceDefinitionSchema, type DeviceDefinition } from './project-schema.ts';
 
 /**
@@ -22,6 +22,8 @@ export interface LoadedDevice {
 export interface EntryProblem {
   field?: string;
   message: string;
+  /** The message as a key and parameters for the reader's language (a Problem's `text`), when there is one. */
+  text?: Problem['text'];
 }
 
 /** One parsed device definition checked against its driver. */
@@ -83,7 +85,9 @@ export function parseEntry<T>(schema: z.ZodType<T>, input: unknown, prefix = '')
   const field = [prefix, formatFieldPath(issue.path)].filter(Boolean).join('.');
   // zod's own wording ("Too small: expected number to be >=0") as a sentence naming the field; ours as written.
   const message = issue.code === 'custom' ? issue.message : issueSentence(issue);
-  return { ok: false, error: field ? { field, message } : { message } };
+  // Said as the English sentence is: the field within the entry's part (`pollMs`, not `config.pollMs`).
+  const text = issueText(issue);
+  return { ok: false, error: field ? { field, message, text } : { message, text } };
 }
 
 /** A problem in a project file, as the loader reports it: `file: field: message`, path `file#field`. */

@@ -56,8 +56,8 @@ interface RuleState {
  */
 export class RuleEngine implements Disposable {
   private readonly deps: RuleDeps;
-  private readonly rules: RuleState[] = [];
-  private readonly byInput = new Map<number, RuleState[]>();
+  private rules: RuleState[] = [];
+  private byInput = new Map<number, RuleState[]>();
   private readonly sink: Disposable;
   private timer: ReturnType<typeof setInterval> | undefined;
   private current: RuleState | undefined;
@@ -69,37 +69,65 @@ export class RuleEngine implements Disposable {
       read: (path) => this.current!.inputs.get(path)?.current as { value: ExprValue; quality: Quality; sourceTime: number } | undefined,
       now: () => deps.clock.now(),
     };
-    const saved = deps.store.ruleStates();
+    this.build(rules);
+    this.sink = deps.engine.addSink((changed) => this.onChanged(changed));
+    if (options.tickMs !== 0) this.timer = setInterval(() => this.tick(), options.tickMs ?? 100);
+  }
+
+  /** The rules' definitions as they run now. */
+  definitions(): RuleDefinition[] {
+    return this.rules.map((r) => r.def);
+  }
+
+  /**
+   * The rules again after rules.json changed (checked by the caller): a rule whose definition is the
+   * same keeps its state (condition, on-delay under way); a changed or new one starts from its
+   * condition now, which is not an edge; a removed one stops (its on-delay is dropped).
+   */
+  replace(rules: readonly RuleDefinition[]): void {
+    const before = new Map(this.rules.map((r) => [r.def.id, r]));
+    const kept = new Map<string, RuleState>();
     for (const def of rules) {
-      const parsed = parseExpression(def.when);
-      const kept = saved.get(def.id);
-      const state: RuleState = {
+      const old = before.get(def.id);
+      if (old && JSON.stringify(old.def) === JSON.stringify(def)) kept.set(def.id, old);
+    }
+    this.build(rules, kept);
+  }
+
+  private build(rules: readonly RuleDefinition[], kept: ReadonlyMap<string, RuleState> = new Map()): void {
+    const saved = this.deps.store.ruleStates();
+    this.rules = [];
+    this.byInput = new Map();
+    for (const def of rules) {
+      const same = kept.get(def.id);
+      const parsed = same ? undefined : parseExpression(def.when);
+      const stored = saved.get(def.id);
+      const state: RuleState = same ?? {
         def,
-        expr: parsed.ok ? parsed.value : undefined,
+        expr: parsed!.ok ? parsed!.value : undefined,
         inputs: new Map(),
-        enabled: kept?.enabled ?? def.enabled,
-        changedBy: kept?.by ?? null,
-        changedAt: kept?.at ?? null,
+        enabled: stored?.enabled ?? def.enabled,
+        changedBy: stored?.by ?? null,
+        changedAt: stored?.at ?? null,
         known: undefined,
         condition: null,
         quality: 'BadWaitingForInitialData',
-        error: parsed.ok ? null : parsed.error.message,
+        error: parsed!.ok ? null : parsed!.error.message,
         pendingUntil: null,
         running: Promise.resolve(),
-        lastRun: deps.store.ruleRuns(def.id, 1)[0] ?? null,
+        lastRun: this.deps.store.ruleRuns(def.id, 1)[0] ?? null,
       };
-      for (const path of parsed.ok ? referencedTags(parsed.value) : []) {
-        const slot = deps.engine.slot(path);
-        if (!slot) continue;
-        state.inputs.set(path, slot);
-        this.byInput.set(slot.id, [...(this.byInput.get(slot.id) ?? []), state]);
+      if (!same) {
+        for (const path of state.expr ? referencedTags(state.expr) : []) {
+          const slot = this.deps.engine.slot(path);
+          if (slot) state.inputs.set(path, slot);
+        }
       }
+      for (const slot of state.inputs.values()) this.byInput.set(slot.id, [...(this.byInput.get(slot.id) ?? []), state]);
       this.rules.push(state);
       // The state at start is where edges are measured from: a rule does not fire because Lineside started.
-      this.evaluate(state);
+      if (!same) this.evaluate(state);
     }
-    this.sink = deps.engine.addSink((changed) => this.onChanged(changed));
-    if (options.tickMs !== 0) this.timer = setInterval(() => this.tick(), options.tickMs ?? 100);
   }
 
   list(): RuleStatus[] {

@@ -83,3 +83,38 @@ export function knownRefs(tags: readonly TagDefinition[]): Set<string> {
   }
   return known;
 }
+
+/** Why a set of tags cannot be computed: the tag at fault, the field, and what is wrong with it. */
+export interface DerivedProblem {
+  path: string;
+  field: 'expression' | 'accumulator.input';
+  message: string;
+}
+
+/**
+ * The loader's checks of expression and accumulator tags, for an edit made in the running runtime:
+ * every expression parses, every tag read exists (among `tags` and the built-in `others`, such as the
+ * live OEE tags), and no tags read each other in a cycle. The first problem, or undefined.
+ */
+export function derivedProblem(tags: readonly TagDefinition[], others: readonly TagDefinition[] = []): DerivedProblem | undefined {
+  const known = knownRefs([...tags, ...others]);
+  const nodes: DerivedNode[] = [];
+  for (const tag of tags) {
+    const kind = tagKind(tag);
+    if (kind !== 'expression' && kind !== 'accumulator') continue;
+    const field = kind === 'expression' ? 'expression' : 'accumulator.input';
+    const derived = derivedInputs(tag);
+    if (derived.error !== undefined) return { path: tag.path, field, message: derived.error };
+    const missing = derived.inputs.find((p) => !known.has(p));
+    if (missing !== undefined) return { path: tag.path, field, message: `reads the tag ${missing}, which does not exist` };
+    nodes.push({ path: tag.path, inputs: derived.inputs });
+  }
+  const ranked = rankDerived(nodes);
+  if (ranked.ok) return undefined;
+  const first = tags.find((t) => t.path === ranked.cycle[0]);
+  return {
+    path: ranked.cycle[0]!,
+    field: first && tagKind(first) === 'accumulator' ? 'accumulator.input' : 'expression',
+    message: `these tags read each other in a cycle, so none can be computed: ${ranked.cycle.join(' → ')}`,
+  };
+}

@@ -5,7 +5,8 @@ import { severityOf, type Quality } from '../../../common/quality.ts';
 import { tagKind } from '../../../common/tag.ts';
 import type { DriverChange } from '../../../drivers/api.ts';
 import { callsAny, TAG_FUNCTIONS, TIME_FUNCTIONS, type Expr } from '../../../screens/expression/ast.ts';
-import { evaluateValue, type EvaluationState, type ExpressionContext } from '../../../screens/expression/evaluate.ts';
+import { compileExpression, type ClosureEnv, type CompiledExpression } from '../../../screens/expression/closure.ts';
+import type { EvaluationState } from '../../../screens/expression/evaluate.ts';
 import { ExpressionFailure } from '../../../screens/expression/expression-error.ts';
 import type { ExprValue } from '../../../screens/expression/functions.ts';
 import { derivedInputs, rankDerived } from './expression-graph.ts';
@@ -14,6 +15,10 @@ import type { TagEngine, TagSlot } from './tag-engine.ts';
 interface ExprNode {
   slot: TagSlot;
   expr: Expr;
+  /** The expression compiled to closures over its input slots. */
+  run: CompiledExpression;
+  /** Handed to the engine on each evaluation, filled in place (the engine copies what it keeps). */
+  change: { handle: number; value: { value: DataValue['value']; quality: Quality; sourceTime: number; serverTime: number } };
   rank: number;
   /** The slots it reads, by the path written in the expression. */
   inputs: Map<string, TagSlot>;
@@ -54,27 +59,29 @@ export class ExpressionTags implements Disposable {
   private histories = new Map<number, InputHistory>();
   private buckets: ExprNode[][] = [];
   private processing = false;
-  private current: ExprNode | undefined;
   private readonly sink: Disposable;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private readonly context: ExpressionContext;
+  private readonly env: ClosureEnv;
+  private readonly state: EvaluationState = { quality: 'Good', sourceTime: undefined };
+  private readonly scratch: DriverChange[] = [];
 
   constructor(engine: TagEngine, clock: Clock, options: { timerMs?: number } = {}) {
     this.engine = engine;
     this.clock = clock;
-    this.context = {
-      read: (path) => this.current!.inputs.get(path)?.current as { value: ExprValue; quality: Quality; sourceTime: number } | undefined,
+    // Tag reads are resolved to slots when an expression is compiled (at build); a slot keeps its id across edits.
+    this.env = {
+      source: (path) => this.engine.slot(path),
       info: (path) => {
-        const def = this.current!.inputs.get(path)?.def;
+        const def = this.engine.slot(path)?.def;
         return def && { units: def.units, decimals: def.decimals };
       },
       now: () => clock.now(),
       changedAt: (path) => {
-        const slot = this.current!.inputs.get(path);
+        const slot = this.engine.slot(path);
         return slot && this.histories.get(slot.id)?.changedAt;
       },
       previous: (path) => {
-        const slot = this.current!.inputs.get(path);
+        const slot = this.engine.slot(path);
         return slot && this.histories.get(slot.id)?.previous;
       },
     };
@@ -123,9 +130,12 @@ export class ExpressionTags implements Disposable {
     this.timed = [];
     const tracked = new Set<number>();
     for (const p of parsed) {
+      const expr: Expr = p.expr ?? { kind: 'literal', value: null, start: 0, end: 0 };
       const node: ExprNode = {
         slot: p.slot,
-        expr: p.expr ?? { kind: 'literal', value: null, start: 0, end: 0 },
+        expr,
+        run: compileExpression(expr, this.env),
+        change: { handle: p.slot.id, value: { value: null, quality: 'Bad', sourceTime: 0, serverTime: 0 } },
         rank: rank.get(p.slot.def.path) ?? 0,
         inputs: new Map(),
         queued: false,
@@ -194,44 +204,60 @@ export class ExpressionTags implements Disposable {
   /** Rank by rank: the results of one rank go into the engine together, which queues the next ranks. */
   private process(): void {
     this.processing = true;
+    const changes = this.scratch;
     try {
+      const now = this.clock.now();
       for (let rank = 0; rank < this.buckets.length; rank++) {
         const bucket = this.buckets[rank];
         if (bucket === undefined || bucket.length === 0) continue;
         this.buckets[rank] = [];
-        const changes: DriverChange[] = new Array(bucket.length);
+        changes.length = bucket.length;
         for (let i = 0; i < bucket.length; i++) {
           const node = bucket[i]!;
           node.queued = false;
-          changes[i] = { handle: node.slot.id, value: this.evaluate(node) };
+          this.evaluate(node, now);
+          changes[i] = node.change;
         }
         this.engine.ingest(changes);
       }
     } finally {
+      changes.length = 0;
       this.processing = false;
-      this.current = undefined;
     }
   }
 
-  private evaluate(node: ExprNode): DataValue {
+  /** Fills the node's change in place: the engine copies the value into a DataValue of its own. */
+  private evaluate(node: ExprNode, now: number): void {
     this.stats.evaluations++;
-    const now = this.clock.now();
-    if (node.error !== undefined && node.inputs.size === 0) return { value: null, quality: 'BadConfigurationError', sourceTime: now, serverTime: now };
-    this.current = node;
-    const state: EvaluationState = { quality: 'Good', sourceTime: undefined };
+    const out = node.change.value;
+    out.serverTime = now;
+    if (node.error !== undefined && node.inputs.size === 0) {
+      out.value = null;
+      out.quality = 'BadConfigurationError';
+      out.sourceTime = now;
+      return;
+    }
+    const state = this.state;
+    state.quality = 'Good';
+    state.sourceTime = undefined;
     let value: ExprValue;
     try {
-      value = evaluateValue(node.expr, this.context, state);
+      value = node.run(state);
       node.error = undefined;
     } catch (error) {
       if (!(error instanceof ExpressionFailure)) throw error;
       node.error = error.message;
-      return { value: null, quality: 'Bad', sourceTime: state.sourceTime ?? now, serverTime: now };
+      out.value = null;
+      out.quality = 'Bad';
+      out.sourceTime = state.sourceTime ?? now;
+      return;
     }
-    let quality = state.quality;
+    let quality: Quality = state.quality;
     // No value is never a good value; a bad result carries no number (the engine keeps the last one for context).
     if (value === null && severityOf(quality) === 'good') quality = 'Bad';
     if (severityOf(quality) === 'bad') value = null;
-    return { value, quality, sourceTime: state.sourceTime ?? now, serverTime: now };
+    out.value = value;
+    out.quality = quality;
+    out.sourceTime = state.sourceTime ?? now;
   }
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AlarmDefinition, AlarmInfo } from '../../../common/alarms.ts';
+import type { AlarmDefinition, AlarmInfo, AlarmJournalEntry } from '../../../common/alarms.ts';
 import { Emitter } from '../../../common/emitter.ts';
 import { alarmTextId, fillMessage, parseTextId, placeholdersOf, unknownPlaceholders, type ProjectLanguages } from '../../../common/project-texts.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
@@ -71,6 +71,13 @@ export class TextsService {
       action: map.get(alarmTextId(info.id, 'action')) ?? info.help.action,
     };
     return { ...info, ...(message !== undefined ? { message: fillMessage(message, info.messageValues ?? {}) } : {}), ...(help ? { help } : {}) };
+  }
+
+  /** A journal entry with its message in `language` where translated; an entry journaled without its values keeps the stored message. */
+  journalEntry<E extends Pick<AlarmJournalEntry, 'alarmId' | 'message' | 'messageValues'>>(entry: E, language: string): E {
+    if (!entry.messageValues) return entry;
+    const message = this.text(language, alarmTextId(entry.alarmId));
+    return message === undefined ? entry : { ...entry, message: fillMessage(message, entry.messageValues) };
   }
 
   /** Sets (a text) or removes (null) translations into one language; all are checked before any is written. */

@@ -7,6 +7,7 @@ import { useSignedCall } from '../../ui/use-signed-call.tsx';
 import { useCall } from '../../ui/use-call.ts';
 import { useT } from '../../i18n/i18n.ts';
 import type { TFunction } from 'i18next';
+import { translatedProblem } from '../../ui/texts.ts';
 
 export interface DefinitionEntry {
   /** `alarms/line.json` */
@@ -35,7 +36,7 @@ export function fileName(file: string): string {
 function reasonOf(error: unknown, t: TFunction<'alarms'>): string {
   if (!isCallError(error)) return String(error);
   // `params.definition.deadband: …` reads as `deadband: …`, the field as the form names it.
-  const reason = error.message.replace(/^(params\.)?definition\./, '');
+  const reason = translatedProblem(error) ?? error.message.replace(/^(params\.)?definition\./, '');
   return error.code === 'forbidden' ? t('defs.notPermitted', { reason }) : reason;
 }
 
@@ -79,7 +80,7 @@ export function useAlarmDefinitions() {
         return saved;
       } catch (error) {
         const field = isCallError(error) ? fieldOfProblem(error.path) : undefined;
-        const detail = isCallError(error) ? error.message.replace(/^[\w.[\]]+: /, '') : undefined;
+        const detail = isCallError(error) ? (translatedProblem(error) ?? error.message.replace(/^[\w.[\]]+: /, '')) : undefined;
         setOutcome({ feedback: { state: 'refused', text: t('defs.refused', { reason: reasonOf(error, t) }) }, field, detail });
         return undefined;
       }

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AlarmHistoryPage, AlarmJournalEntry, AlarmKpis } from '../../../common/alarms.ts';
 import { useServices } from '../../app/services.tsx';
-import { isCallError } from '../../client/call-error.ts';
 import { useCell } from '../../store/cell.ts';
 import { KpiChart } from './KpiChart.tsx';
 import { useTheme } from '../../ui/theme.ts';
@@ -10,6 +9,7 @@ import { per10MinOption, priorityOption, topTenOption, type ChartTexts } from '.
 import { useT } from '../../i18n/i18n.ts';
 import { raisesPer10Min } from './kpi-series.ts';
 import { formatClock, formatDateTime, formatNumber } from '../../ui/format.ts';
+import { problemText } from '../../ui/texts.ts';
 
 /** The periods (their names: `kpi.periods.<id>`). */
 const PERIODS = [
@@ -74,7 +74,7 @@ export function AlarmKpiDisplay({ visible }: { visible: boolean }) {
       },
       (error: unknown) => {
         if (mine !== generation.current) return;
-        setStatus({ state: 'error', text: isCallError(error) ? error.message : String(error) });
+        setStatus({ state: 'error', text: problemText(error) });
       },
     );
   }, [visible, period, refresh, client, plant]);

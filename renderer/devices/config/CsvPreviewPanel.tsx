@@ -1,5 +1,6 @@
 import type { CsvPreview } from '../../../common/config-contract.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { fieldName, problemText } from '../../ui/texts.ts';
 
 interface Props {
   name: string;
@@ -30,7 +31,7 @@ export function CsvPreviewPanel({ name, preview, onApply, onCancel }: Props) {
           <PreviewList title={t('csv.refusedList')} testId="csv-preview-refused">
             {refused.map((r) => (
               <li key={`${r.row}:${r.column}`} data-row={r.row}>
-                {t('csv.refusedRow', { row: r.row, column: r.column, reason: r.reason })}
+                {t('csv.refusedRow', { row: r.row, column: r.column, reason: r.text ? problemText({ message: r.reason, text: r.text }) : r.reason })}
               </li>
             ))}
           </PreviewList>
@@ -48,7 +49,7 @@ export function CsvPreviewPanel({ name, preview, onApply, onCancel }: Props) {
           <PreviewList title={t('csv.changedList')} testId="csv-preview-changed">
             {changed.map((r) => (
               <li key={r.path} data-row={r.row}>
-                {t('csv.changedRow', { row: r.row, path: r.path, fields: r.fields.join(', ') })}
+                {t('csv.changedRow', { row: r.row, path: r.path, fields: r.fieldKeys ? r.fieldKeys.map((key, i) => fieldName(key, r.fields[i] ?? key)).join(', ') : r.fields.join(', ') })}
               </li>
             ))}
           </PreviewList>

@@ -6,6 +6,7 @@ import { FeedbackLine } from '../../ui/Feedback.tsx';
 import { LoadProblem } from '../../ui/LoadProblem.tsx';
 import { useCall } from '../../ui/use-call.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { translatedProblem } from '../../ui/texts.ts';
 
 /** An example instance path: a path in the project's files, the same in every language. */
 const EXAMPLE_PATH = 'Line1/P103';
@@ -37,7 +38,7 @@ export function TemplatesPanel({ editable, onClose }: { editable: boolean; onClo
       setFeedback({ state: 'accepted', text: t('templates.applied', { count: change.added.length, removed: change.removed.length }) });
     } catch (error) {
       const field = isCallError(error) ? error.path?.replace(/^instance\./, '') : undefined;
-      setFeedback({ state: 'refused', text: t('templates.refused', { reason: isCallError(error) ? error.message.replace(/^instance\./, '') : String(error) }), field });
+      setFeedback({ state: 'refused', text: t('templates.refused', { reason: isCallError(error) ? (translatedProblem(error) ?? error.message.replace(/^instance\./, '')) : String(error) }), field });
     }
   };
   const instantiate = () => {

@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import { isCallError } from '../../client/call-error.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { useCall } from '../../ui/use-call.ts';
+import { translatedProblem } from '../../ui/texts.ts';
 
 export type Feedback = { readonly state: 'idle' } | { readonly state: 'pending' | 'accepted' | 'refused'; readonly text: string };
 
@@ -89,9 +90,10 @@ export function useConfig() {
 export function refusal(error: unknown, t: TFunction<'devices'>): Outcome {
   if (!isCallError(error)) return { feedback: { state: 'refused', text: t('outcome.refused', { reason: String(error) }) } };
   const field = error.path?.replace(/^(?:params\.)?(?:tag|device)(?:\.|$)/, '') || undefined;
-  const detail = error.message.replace(/^[\w.[\]]+: /, '');
+  const translated = translatedProblem(error);
+  const detail = translated ?? error.message.replace(/^[\w.[\]]+: /, '');
   // The field is outlined with the reason beside it; the line says the reason as a sentence, without the schema path.
-  const sentence = field && detail !== error.message ? `${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : error.message.replace(/^(?:tag|device)\./, '');
+  const sentence = translated ?? (field && detail !== error.message ? `${detail.charAt(0).toUpperCase()}${detail.slice(1)}` : error.message.replace(/^(?:tag|device)\./, ''));
   const text = t(error.code === 'forbidden' ? 'outcome.notPermitted' : 'outcome.refused', { reason: sentence });
   return { feedback: { state: 'refused', text }, field, detail };
 }

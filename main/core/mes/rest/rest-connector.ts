@@ -87,6 +87,8 @@ export class RestConnector implements MesConnector {
       status: failing ? 'error' : 'ok',
       ...(!failing ? { lastSuccessAt: Date.now() } : { lastError: unauthorised ? `HTTP ${res.status}: the MES refused Lineside's credentials (check the token)` : `HTTP ${res.status}`, lastErrorAt: Date.now() }),
     });
+    if (unauthorised) this.state = { ...this.state, lastErrorText: { key: 'mes.refusedCredentials', params: { status: res.status } } };
+    else if (failing) this.state = withoutText(this.state);
     if (res.ok || res.status === 409) return { kind: 'delivered' };
     const reason = `HTTP ${res.status}${text ? `: ${text.slice(0, 500)}` : ''}`;
     if (unauthorised) return { kind: 'retry', reason: `${reason} (check the connector's token)` };
@@ -176,7 +178,18 @@ export class RestConnector implements MesConnector {
     const e = error as { code?: string; name?: string; message?: string };
     const code = e.code ?? e.name ?? '';
     const reason = code === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `${e.message ?? String(error)}${e.code && !(e.message ?? '').includes(e.code) ? ` (${e.code})` : ''}`;
-    this.setHealth({ ...this.state, status: 'error', lastError: reason, lastErrorAt: Date.now() });
+    const url = this.options.baseUrl;
+    const text: ConnectorHealth['lastErrorText'] =
+      code === 'TimeoutError'
+        ? { key: 'mes.noAnswer', params: { ms: this.options.timeoutMs } }
+        : code === 'ECONNREFUSED'
+          ? { key: 'mes.connectRefused', params: { url } }
+          : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+            ? { key: 'mes.unknownHost', params: { url } }
+            : code === 'EHOSTUNREACH' || code === 'ENETUNREACH'
+              ? { key: 'mes.unreachable', params: { url } }
+              : undefined;
+    this.setHealth({ ...withoutText(this.state), status: 'error', lastError: reason, ...(text ? { lastErrorText: text } : {}), lastErrorAt: Date.now() });
     if (!sending) return { kind: 'retry', reason };
     const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
     return notSent ? { kind: 'retry', reason } : { kind: 'ambiguous', reason };
@@ -221,3 +234,8 @@ export const restConnectorFactory: ConnectorFactory<RestConnectorOptions> = {
   ],
   create: (config: ConnectorConfig, options: RestConnectorOptions, _context: ConnectorContext) => new RestConnector(config, options),
 };
+
+function withoutText(health: ConnectorHealth): ConnectorHealth {
+  const { lastErrorText: _, ...rest } = health;
+  return rest;
+}
