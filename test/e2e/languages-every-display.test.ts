@@ -71,7 +71,7 @@ describe('every display in German, by day and by night', () => {
     "at 1280x720 the administrator's tabs keep one row in German and in Arabic, closer and in smaller type, every tab whole",
     async () => {
       await page.setViewportSize({ width: 1280, height: 720 });
-      await show('overview');
+      await showDisplay(page, 'overview', { settled: true });
       const rows = () =>
         page.evaluate(() => {
           const tops = [...document.querySelectorAll('.topbar__tab')].map((tab) => tab.getBoundingClientRect().top).sort((a, b) => a - b);
