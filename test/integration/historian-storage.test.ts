@@ -263,6 +263,68 @@ describe('historian storage on a real SQLite file', () => {
       { tag: 'A/Keep', rows: 10 },
       { tag: 'A/Short', rows: 0 },
     ]);
+    // Recording goes on in the same hour: A/Keep's open block (kept through retention) takes the new samples,
+    // A/Short's trimmed block is not written back: its new samples start a block of their own.
+    recorder.ingest(columns(Array.from({ length: 10 }, (_, i) => ({ tag: i % 2, t: Date.UTC(2026, 2, 5) + 20_000 + Math.floor(i / 2) * 1000, v: i, q: GOOD }))), Date.UTC(2026, 2, 5) + 30_000);
+    expect(months(keep)).toEqual(Array(15).fill(2));
+    expect(months(short)).toEqual(Array(5).fill(2));
+    expect(storage.db.prepare('SELECT tag, count(*) AS blocks, sum(n) AS samples FROM blocks_202603 GROUP BY tag ORDER BY tag').all()).toEqual([
+      { tag: keep, blocks: 1, samples: 15 },
+      { tag: short, blocks: 1, samples: 5 },
+    ]);
+  });
+
+  it('stores every sample of a tag without compression as it came, beside a compressing tag in the same batches', () => {
+    const { storage } = openStore();
+    const keep = settings({ maxIntervalMs: 10_000 });
+    const door = settings({ maxIntervalMs: 10_000, compressionDeviation: 0.5 });
+    const recorder = new Recorder(
+      storage,
+      [
+        { path: 'K/Analog', settings: keep, numeric: true },
+        { path: 'K/Text', settings: keep, numeric: false },
+        { path: 'K/Door', settings: door, numeric: true },
+      ],
+      { retentionDays: 3650, maxPendingSamples: 1e6 },
+    );
+    const UNCERTAIN = QUALITY_CODES.UncertainLastUsableValue;
+    // Equal times (moved 1 ms on), no value, a bad and an uncertain quality; the door's tag interleaved.
+    const first = columns([
+      { tag: 0, t: T0, v: 1.5, q: GOOD },
+      { tag: 2, t: T0, v: 10, q: GOOD },
+      { tag: 0, t: T0, v: -0, q: GOOD },
+      { tag: 0, t: T0 + 100, v: null, q: BAD },
+      { tag: 2, t: T0 + 100, v: 10.1, q: GOOD },
+      { tag: 0, t: T0 + 200, v: 2 ** -1074, q: UNCERTAIN },
+      { tag: 1, t: T0 + 300, v: null, q: GOOD },
+      { tag: 0, t: T0 + 400, v: 3, q: GOOD },
+    ]);
+    first.text = { 6: 'batch 42' };
+    recorder.ingest(first, T0 + 500);
+    // Nothing new for longer than the max interval: the last values (a string too) are stored again at `now`.
+    recorder.ingest(columns([]), T0 + 12_000);
+    expect(recorder.status()).toMatchObject({ state: 'ok', pendingSamples: 0, storedSamples: 12 });
+    const [analog, text, doorId] = storage.tagIds(['K/Analog', 'K/Text', 'K/Door']) as [number, number, number];
+    const raw = (id: number) => storage.readRaw(id, T0, T0 + 60_000, 100).map((p) => [p.t - T0, p.v, p.q]);
+    expect(raw(analog)).toEqual([
+      [0, 1.5, GOOD],
+      [1, -0, GOOD],
+      [100, null, BAD],
+      [200, 2 ** -1074, UNCERTAIN],
+      [400, 3, GOOD],
+      [12_000, 3, GOOD],
+    ]);
+    expect(Object.is(raw(analog)[1]![1], -0)).toBe(true);
+    expect(raw(text)).toEqual([
+      [300, 'batch 42', GOOD],
+      [12_000, 'batch 42', GOOD],
+    ]);
+    // The compressing tag keeps its first point, its undecided snapshot provisionally, then the repeat.
+    expect(raw(doorId).map(([t]) => t)).toEqual([0, 100, 12_000]);
+    // Rollups of the uncompressed tag count every value: 1.5, -0 (a REAL column keeps it as 0), 2^-1074 (uncertain counts), 3 and its repeat.
+    const minute = storage.readRollups('minute', analog, T0, T0 + 60_000);
+    expect(minute).toHaveLength(1);
+    expect(minute[0]).toMatchObject({ bucket: T0, count: 5, nBad: 1, first: 1.5, last: 3, min: 0, max: 3, worstQ: BAD });
   });
 
   it('keeps writes in a bounded buffer while the database is locked or the disk is full, then catches up', () => {

@@ -121,6 +121,18 @@ export class BlockStore {
     }
   }
 
+  /**
+   * After retention: forgets the tags that had their open block in a dropped partition or their newest time
+   * before `before` (their history there is gone); the others keep their open blocks (reloading all of
+   * them would decode and re-encode every open block once an hour).
+   */
+  forgetDropped(dropped: ReadonlySet<string>, before: number): void {
+    this.last = undefined;
+    for (const state of [...this.tags.values()]) {
+      if (state.newest < before || (state.block && dropped.has(state.block.partition.name))) this.reset(state.tag);
+    }
+  }
+
   private seal(state: TagBlocks, block: OpenBlock): undefined {
     if (block.dirty) this.write(block);
     this.open.delete(block);

@@ -343,6 +343,8 @@ export class SqliteStorage implements HistoryStorage {
     const longest = Math.max(retentionDays, ...perTag.values());
     const cutoff = now - longest * DAY;
     const dropped: string[] = [];
+    const trimmed = new Set<number>();
+    let droppedTo = -Infinity;
     const retention = this.db.transaction(() => {
       for (const p of [...this.partitions.values()]) {
         if (p.to > cutoff) continue;
@@ -354,6 +356,7 @@ export class SqliteStorage implements HistoryStorage {
           for (const [tag, n] of counts) this.stmt('UPDATE tags SET rows = rows - ? WHERE id = ?').run(n, tag);
         }
         this.db.exec(`DROP TABLE IF EXISTS ${p.name}`);
+        if (p.kind === 'raw' || p.kind === 'blocks') droppedTo = Math.max(droppedTo, p.to);
         this.stmt('DELETE FROM partitions WHERE name = ?').run(p.name);
         this.partitions.delete(p.name);
         if (this.current[p.kind] === p) delete this.current[p.kind];
@@ -371,6 +374,7 @@ export class SqliteStorage implements HistoryStorage {
             this.db.prepare(`DELETE FROM ${p.name} WHERE tag = ? AND end < ?`).run(tag, tagCutoff);
           } else n = this.db.prepare(`DELETE FROM ${p.name} WHERE tag = ? AND ${p.kind === 'raw' ? 't' : 'bucket'} < ?`).run(tag, tagCutoff).changes;
           p.rows -= n;
+          if (n > 0 && (p.kind === 'raw' || p.kind === 'blocks')) trimmed.add(tag);
           this.stmt('UPDATE partitions SET rows = rows - ? WHERE name = ?').run(n, p.name);
           if (p.kind === 'raw' || p.kind === 'blocks') this.stmt('UPDATE tags SET rows = rows - ? WHERE id = ?').run(n, tag);
         }
@@ -383,7 +387,9 @@ export class SqliteStorage implements HistoryStorage {
       throw error;
     }
     this.statements.clear();
-    this.blocks.reset();
+    // Tags trimmed by a shorter retention of their own are read again; the rest keep their open blocks.
+    for (const tag of trimmed) this.blocks.reset(tag);
+    this.blocks.forgetDropped(new Set(dropped), droppedTo);
     for (const p of this.partitions.values()) p.insert = undefined;
     if (dropped.length > 0) this.db.pragma('incremental_vacuum');
     return dropped;
