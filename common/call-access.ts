@@ -149,9 +149,12 @@ export const CALL_ACCESS: { readonly [C in CallName]: CallAccess } = {
   'lots.recallPdf': 'view',
   'lots.lineInputs': 'view',
   'lots.setLineInput': 'workOrders.run',
+  // Holding and releasing product is a supervisor's (QA) decision, like an order cancelled while it ran.
+  'lots.setHold': 'workOrders.decide',
   'quality.due': 'view',
   'quality.record': 'workOrders.run',
   'quality.chart': 'view',
+  'quality.characteristics': 'view',
 };
 
 /** Whether a caller with these permissions (signed in or not) may make the call. */

@@ -134,4 +134,9 @@ export const lotCalls = {
     params: z.strictObject({ line: z.string().min(1).max(100), material: z.string().min(1).max(100), lot: LotIdSchema.optional() }),
     result: LineInputSchema,
   },
+  /** Puts a lot on hold (it cannot be consumed or confirmed as good) or, without a reason, releases it; audited. */
+  'lots.setHold': {
+    params: z.strictObject({ lot: LotIdSchema, reason: z.string().trim().min(1).max(500).optional() }),
+    result: z.object({ lot: z.string(), hold: z.object({ reason: z.string(), by: z.string(), at: z.number() }).optional() }),
+  },
 } as const;

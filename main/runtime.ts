@@ -16,6 +16,8 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { TagWriter } from './core/tags/tag-writer.ts';
 import { TAG_STORE_FILE, TagStore } from './core/tags/tag-store.ts';
 import { MemoryTags } from './core/tags/memory-tags.ts';
+import { QualityAlarms } from './core/quality/quality-alarms.ts';
+import { TagSampler } from './core/quality/tag-sampler.ts';
 import { ExpressionTags } from './core/tags/expression-tags.ts';
 import { Accumulators } from './core/tags/accumulators.ts';
 import { tagKind } from '../common/tag.ts';
@@ -459,6 +461,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
     }
     maintenance = opened.value;
   }
+  // Overdue samples and SPC signals of the inspection plans, as alarms of the class Quality.
+  const qualityAlarms = mes && new QualityAlarms({ engine, alarms: alarms.engine, inspection: mes.inspection, lines: () => mes!.lines.map((l) => l.config.workCentre), clock });
+  const tagSampler = mes && new TagSampler(engine, mes.inspection);
   // Every store's health in one place: the banner, stores.list and /healthz read it.
   const stores = new StoreBoard();
   stores.add(historian.health);
@@ -509,6 +514,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
   let forward: ForwardService | undefined;
   // The end of every shutdown, in order: devices, then what they fed, the database files last.
   const stopCore = async () => {
+    tagSampler?.dispose();
+    qualityAlarms?.dispose();
     rulesFile.dispose();
     rules.dispose();
     await rules.idle();
@@ -577,6 +584,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Result<Runt
         await gateway.close();
         config.dispose();
         // Before the devices go: its last counts and messages are committed while tags still flow.
+        tagSampler?.dispose();
+        qualityAlarms?.dispose();
         await mes?.dispose();
         await notify?.dispose();
         alarms.stopEvaluating();

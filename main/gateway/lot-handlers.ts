@@ -30,11 +30,16 @@ export function createLotHandlers(services: GatewayServices): LotHandlers {
       }),
     'lots.lineInputs': ({ line }) => withLots((l) => ok(l.lineInputs(line))),
     'lots.setLineInput': ({ line, material, lot }, client) => withLots((l) => l.setLineInput(line, material, lot, { ...client.user, station: client.station })),
+    'lots.setHold': ({ lot, reason }, client) => withLots((l) => l.setHold(lot, reason, { ...client.user, station: client.station })),
     'quality.due': ({ line }) => (services.mes ? ok(services.mes.inspection.due(line)) : notConfigured()),
-    'quality.record': ({ order, characteristic, values, pass, defect, location }, client) =>
+    'quality.record': ({ order, characteristic, values, pass, count, defect, location }, client) =>
       services.mes
-        ? services.mes.inspection.record({ order, characteristic, values, ...(pass !== undefined ? { pass } : {}), ...(defect ? { defect } : {}), ...(location ? { location } : {}) }, { ...client.user, station: client.station })
+        ? services.mes.inspection.record(
+            { order, characteristic, values, ...(pass !== undefined ? { pass } : {}), ...(count !== undefined ? { count } : {}), ...(defect ? { defect } : {}), ...(location ? { location } : {}) },
+            { ...client.user, station: client.station },
+          )
         : notConfigured(),
-    'quality.chart': ({ product, characteristic, limit, baseline }) => (services.mes ? services.mes.inspection.chart(product, characteristic, limit, baseline) : notConfigured()),
+    'quality.chart': (q) => (services.mes ? services.mes.inspection.chart(q) : notConfigured()),
+    'quality.characteristics': () => (services.mes ? ok(services.mes.inspection.characteristics()) : ok([])),
   };
 }

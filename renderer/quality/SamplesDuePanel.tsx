@@ -96,7 +96,11 @@ export function SamplesDuePanel({ visible, timeZone }: { visible: boolean; timeZ
                   </td>
                   <td>{state(d)}</td>
                   <td>
-                    {d.kind === 'variable' ? (
+                    {d.tag !== undefined ? (
+                      <span className="trace__detail">
+                        {t('due.fromTag')} <span data-project-text>{d.tag}</span>
+                      </span>
+                    ) : d.kind === 'variable' ? (
                       <form
                         className="trace__set"
                         onSubmit={(e) => {

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TraceDirection } from '../../common/lots.ts';
+import { useDisplayParam } from '../app/route.ts';
 import { useServices } from '../app/services.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { useCell } from '../store/cell.ts';
@@ -12,8 +13,11 @@ import { LineInputsPanel } from './LineInputsPanel.tsx';
 import { LotTree } from './LotTree.tsx';
 import { RecallPanel } from './RecallPanel.tsx';
 import { SamplesDuePanel } from './SamplesDuePanel.tsx';
+import { SpcPanel } from './SpcPanel.tsx';
 
 const DIRECTIONS: readonly TraceDirection[] = ['backward', 'forward'];
+const VIEWS = ['lots', 'spc'] as const;
+type View = (typeof VIEWS)[number];
 const at = (ms: number, timeZone: string | undefined) => formatDateTime(ms, timeZone, 'minutes');
 
 /**
@@ -30,8 +34,33 @@ export function TraceabilityDisplay({ visible }: { visible: boolean }) {
   const [direction, setDirection] = useState<TraceDirection>('backward');
   const [chosen, setChosen] = useState<{ lot: string; direction: TraceDirection } | undefined>(undefined);
   const [recall, setRecall] = useState(false);
-  const lots = useCall('lots.list', { prefix: typed.trim(), limit: 50 }, { paused: !visible, keep: true });
-  const trace = useCall('lots.trace', chosen ? { lot: chosen.lot, direction: chosen.direction } : undefined, { paused: !visible });
+  const asked = useDisplayParam('traceability', 'view');
+  const [view, setView] = useState<View>(asked === 'spc' ? 'spc' : 'lots');
+  useEffect(() => {
+    if (asked === 'spc' || asked === 'lots') setView(asked);
+  }, [asked]);
+  const lots = useCall('lots.list', { prefix: typed.trim(), limit: 50 }, { paused: !visible || view !== 'lots', keep: true });
+  const trace = useCall('lots.trace', chosen ? { lot: chosen.lot, direction: chosen.direction } : undefined, { paused: !visible || view !== 'lots' });
+  const views = (
+    <div className="spc__views" role="group" aria-label={t('views.label')}>
+      {VIEWS.map((v) => (
+        <button key={v} type="button" className={`button${view === v ? ' button--chosen' : ''}`} aria-pressed={view === v} onClick={() => setView(v)}>
+          {t(`views.${v}`)}
+        </button>
+      ))}
+    </div>
+  );
+  if (view === 'spc')
+    return (
+      <div className="wo trace">
+        <div className="wo__toolbar trace__search">
+          <h1 className="display__title">{t('title')}</h1>
+          {views}
+        </div>
+        <SamplesDuePanel visible={visible} timeZone={tz} />
+        <SpcPanel visible={visible} timeZone={tz} />
+      </div>
+    );
   const choose = (lot: string) => {
     setTyped(lot);
     setRecall(false);
@@ -47,6 +76,7 @@ export function TraceabilityDisplay({ visible }: { visible: boolean }) {
         }}
       >
         <h1 className="display__title">{t('title')}</h1>
+        {views}
         <label className="trace__field">
           {t('search.label')}
           <input type="search" className="input" value={typed} placeholder={t('search.placeholder')} onChange={(e) => setTyped(e.target.value)} maxLength={100} data-testid="lot-search" />

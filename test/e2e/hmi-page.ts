@@ -96,3 +96,29 @@ export async function signIn(page: Page, role: RoleName): Promise<void> {
   await page.click('[data-testid="login-submit"]');
   await page.waitForSelector(`[data-testid="user"][data-role="${role}"]`, { timeout: 10_000 });
 }
+
+/**
+ * Opens display `id` by its address, as a bookmark or the search would, and waits until its tab is the
+ * current one and two frames have painted (React has drawn it and the layout has settled). With
+ * `settled`, also until nothing in the shown display is busy reading from the runtime ("Reading…").
+ */
+export async function showDisplay(page: Page, id: string, options: { timeout?: number; settled?: boolean } = {}): Promise<void> {
+  const timeout = options.timeout ?? 15_000;
+  await page.evaluate((hash) => (window.location.hash = hash), `#/${id}`);
+  await page.waitForFunction((wanted) => document.querySelector('[data-testid^="tab-"][aria-current="page"]')?.getAttribute('data-testid') === `tab-${wanted}`, id, { timeout });
+  if (options.settled) {
+    await page.waitForFunction((shown) => document.querySelector(`${shown} [aria-busy="true"]`) === null, SHOWN_DISPLAY, { timeout }).catch(() => undefined);
+  }
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** The display shown now (the others stay mounted, hidden). */
+export const SHOWN_DISPLAY = 'main.hmi__display > section.display:not([hidden])';
+
+/** Signs the person out through the user menu and signs `role` in, as a change of shift at one station would. */
+export async function switchUser(page: Page, role: RoleName, timeout = 10_000): Promise<void> {
+  await page.click('[data-testid="switch-user"]');
+  await page.click('[data-testid="sign-out"]');
+  await page.waitForSelector('[data-testid="sign-in"]', { timeout });
+  await signIn(page, role);
+}

@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RoleName } from '../../common/permissions.ts';
 import { EXAMPLE_PROJECT_DIR, type Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { ALARM_UI_PROJECT, openHmi, startProject } from './alarm-support.ts';
-import { screenshotPath, signIn } from './hmi-page.ts';
-import { englishOnlyWords, interfaceWords } from './language-check.ts';
+import { screenshotPath, showDisplay, switchUser } from './hmi-page.ts';
+import { chooseLanguageForMe, englishOnlyWords, interfaceWords } from './language-check.ts';
 import { cutOff, overfullBars } from './layout-check.ts';
 
 const UI_WAIT_MS = 10_000;
@@ -17,19 +16,6 @@ const BARS = ['header.topbar', '.topbar__tabs', '.alarm-banner', '.hmi__banner-s
 const HIHI = 'Line1/Tank101/Level/HiHi';
 const row = (id: string) => `[data-testid="alarm-row"][data-id="${id}"]`;
 const BASIC_PROJECT = fileURLToPath(new URL('../fixtures/projects/basic/', import.meta.url));
-
-/** The person signed in now chooses German for themselves (the frame's language menu). */
-async function chooseGerman(page: Page): Promise<void> {
-  await page.click('[data-testid="language-switch"] > summary');
-  await page.click('[data-testid="language-user-de"]');
-  await page.waitForFunction(() => document.documentElement.lang === 'de', undefined, { timeout: UI_WAIT_MS });
-}
-
-async function show(page: Page, id: string): Promise<void> {
-  await page.evaluate((hash) => (window.location.hash = hash), `#/${id}`);
-  await page.waitForFunction((wanted) => document.querySelector('[data-testid^="tab-"][aria-current="page"]')?.getAttribute('data-testid') === `tab-${wanted}`, id, { timeout: UI_WAIT_MS });
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-}
 
 /**
  * English words of the interface left under `roots` (project data skipped); at least `atLeast` words read, so
@@ -47,13 +33,6 @@ async function englishLeft(page: Page, roots: readonly string[], atLeast = 10, n
 /** Nothing of the frame or of `roots` cut off at the window's size. */
 async function layoutProblems(page: Page, roots: readonly string[] = [SHOWN]): Promise<string[]> {
   return [...(await overfullBars(page, BARS)), ...(await cutOff(page, [...FRAME, ...roots]))];
-}
-
-async function switchTo(page: Page, role: RoleName): Promise<void> {
-  await page.click('[data-testid="switch-user"]');
-  await page.click('[data-testid="sign-out"]');
-  await page.waitForSelector('[data-testid="sign-in"]', { timeout: UI_WAIT_MS });
-  await signIn(page, role);
 }
 
 // One runtime on the alarm fixture (alarms raised by writing the watched tags, as the plant would), one
@@ -85,11 +64,11 @@ describe('the alarm, tags, search, users and audit displays in German, at 1280x7
   it(
     'the operator: overview, alarm summary with details and actions, acknowledged in German; history, KPIs, tags and a tag detail, the search',
     async () => {
-      await chooseGerman(page);
-      await show(page, 'overview');
+      await chooseLanguageForMe(page, 'de');
+      await showDisplay(page, 'overview');
       await page.screenshot({ path: screenshotPath('language-de-overview') });
 
-      await show(page, 'alarms');
+      await showDisplay(page, 'alarms');
       await page.waitForSelector(row(HIHI), { timeout: UI_WAIT_MS });
       await page.click(row(HIHI));
       await page.waitForSelector(`[data-testid="alarm-details"][data-id="${HIHI}"]`, { timeout: UI_WAIT_MS });
@@ -104,7 +83,7 @@ describe('the alarm, tags, search, users and audit displays in German, at 1280x7
       await page.click('[data-testid="ack-selected"]');
       await page.waitForFunction(() => document.querySelector('[data-testid="alarm-feedback"]')?.textContent?.includes('1 Alarm quittiert.'), undefined, { timeout: UI_WAIT_MS });
 
-      await show(page, 'alarm-history');
+      await showDisplay(page, 'alarm-history');
       await page.waitForSelector('[data-testid="history-row"]', { timeout: UI_WAIT_MS });
       expect(await page.textContent('[data-testid="history-status"]')).toMatch(/^Einträge 1–\d+ von \d+, neueste zuerst/);
       expect(await page.$$eval('[data-testid="history-row"][data-kind="acknowledge"] td:nth-child(3)', (cells) => cells.map((c) => c.textContent))).toContain('Quittiert');
@@ -112,14 +91,14 @@ describe('the alarm, tags, search, users and audit displays in German, at 1280x7
       await page.screenshot({ path: screenshotPath('language-de-alarm-history') });
       expect(await layoutProblems(page)).toEqual([]);
 
-      await show(page, 'alarm-kpis');
+      await showDisplay(page, 'alarm-kpis');
       await page.waitForSelector('[data-testid="kpi-body"]', { timeout: UI_WAIT_MS });
       expect(await page.textContent('[data-testid="kpi-total"]')).toContain('Gekommene Alarme');
       expect(await englishLeft(page, [SHOWN], 30)).toEqual([]);
       await page.screenshot({ path: screenshotPath('language-de-alarm-kpis') });
       expect(await layoutProblems(page)).toEqual([]);
 
-      await show(page, 'tags');
+      await showDisplay(page, 'tags');
       const level = 'Line1/Tank101/Level';
       await page.fill('[data-testid="tags-filter"]', 'Line1/Tank101');
       await page.waitForSelector(`[data-testid="tag-row:${level}"]`, { timeout: UI_WAIT_MS });
@@ -157,9 +136,9 @@ describe('the alarm, tags, search, users and audit displays in German, at 1280x7
   it(
     'maintenance shelves an alarm in German (durations, reason, feedback), and sees the summary in the night theme',
     async () => {
-      await switchTo(page, 'maintenance');
-      await chooseGerman(page);
-      await show(page, 'alarms');
+      await switchUser(page, 'maintenance');
+      await chooseLanguageForMe(page, 'de');
+      await showDisplay(page, 'alarms');
       const hi = 'Line1/Tank101/Level/Hi';
       await page.waitForSelector(row(hi), { timeout: UI_WAIT_MS });
       await page.click(row(hi));
@@ -182,7 +161,7 @@ describe('the alarm, tags, search, users and audit displays in German, at 1280x7
       await page.waitForFunction(() => document.documentElement.dataset['theme'] === 'night', undefined, { timeout: UI_WAIT_MS });
       await page.keyboard.press('Escape');
       await page.screenshot({ path: screenshotPath('language-de-night-alarms') });
-      await show(page, 'alarm-kpis');
+      await showDisplay(page, 'alarm-kpis');
       await page.waitForSelector('[data-testid="kpi-body"]', { timeout: UI_WAIT_MS });
       await page.screenshot({ path: screenshotPath('language-de-night-alarm-kpis') });
       await page.click('[data-testid="theme-switch"] summary');
@@ -196,9 +175,9 @@ describe('the alarm, tags, search, users and audit displays in German, at 1280x7
   it(
     'the engineer: alarm setup, a definition in its form, a new alarm, the delete question, in German',
     async () => {
-      await switchTo(page, 'engineer');
-      await chooseGerman(page);
-      await show(page, 'alarm-definitions');
+      await switchUser(page, 'engineer');
+      await chooseLanguageForMe(page, 'de');
+      await showDisplay(page, 'alarm-definitions');
       await page.waitForSelector(`[data-testid="def-row"][data-id="${HIHI}"]`, { timeout: UI_WAIT_MS });
       expect(await page.textContent('[data-testid="def-count"]')).toMatch(/^\d+ von \d+ Definitionen$/);
       await page.click(`[data-testid="def-row"][data-id="${HIHI}"]`);
@@ -228,9 +207,9 @@ describe('the alarm, tags, search, users and audit displays in German, at 1280x7
   it(
     'the administrator: Users (accounts, roles, tokens, own password) and the audit trail with its chain verified, in German; Users in the night theme',
     async () => {
-      await switchTo(page, 'admin');
-      await chooseGerman(page);
-      await show(page, 'users');
+      await switchUser(page, 'admin');
+      await chooseLanguageForMe(page, 'de');
+      await showDisplay(page, 'users');
       await page.waitForSelector('[data-testid="users-table"] [data-testid^="user-row:"]', { timeout: UI_WAIT_MS });
       await page.waitForSelector('[data-testid="roles-matrix"] input', { timeout: UI_WAIT_MS });
       expect(await page.textContent(`${SHOWN} h1`)).toBe('Benutzer');
@@ -238,7 +217,7 @@ describe('the alarm, tags, search, users and audit displays in German, at 1280x7
       await page.screenshot({ path: screenshotPath('language-de-users'), fullPage: true });
       expect(await layoutProblems(page)).toEqual([]);
 
-      await show(page, 'audit');
+      await showDisplay(page, 'audit');
       await page.waitForSelector('[data-testid^="audit-row:"]', { timeout: UI_WAIT_MS });
       await page.click('[data-testid="audit-verify"]');
       await page.waitForSelector('[data-testid="audit-verification"][data-ok="true"]', { timeout: UI_WAIT_MS });
@@ -251,7 +230,7 @@ describe('the alarm, tags, search, users and audit displays in German, at 1280x7
       await page.click('[data-testid="theme-station-night"]');
       await page.waitForFunction(() => document.documentElement.dataset['theme'] === 'night', undefined, { timeout: UI_WAIT_MS });
       await page.keyboard.press('Escape');
-      await show(page, 'users');
+      await showDisplay(page, 'users');
       await page.screenshot({ path: screenshotPath('language-de-night-users') });
       expect(errors).toEqual([]);
     },
@@ -279,7 +258,7 @@ describe('the overview of a project without screens, in German', () => {
   it(
     'tells the engineer in German to create an overview screen in the Editor',
     async () => {
-      await chooseGerman(page);
+      await chooseLanguageForMe(page, 'de');
       const empty = await page.waitForSelector(`${SHOWN} [data-testid="overview-empty"]`, { timeout: UI_WAIT_MS });
       expect(await empty.textContent()).toContain('Legen Sie im Editor ein Bild der Ebene 1 (Übersicht) an.');
       expect(await englishLeft(page, [SHOWN], 10)).toEqual([]);

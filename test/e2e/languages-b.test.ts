@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MesSim } from '../../examples/mes-sim/sim-server.ts';
 import { startExample, type ExampleRuntime } from '../support/example.ts';
 import { launchChromium, screenshotPath, signIn, watchedPage } from './hmi-page.ts';
-import { englishOnlyWords, interfaceWords } from './language-check.ts';
+import { chooseLanguageForMe, englishOnlyWords, interfaceWords } from './language-check.ts';
 import { cutOff } from './layout-check.ts';
 
 const UI_WAIT_MS = 20_000;
@@ -43,9 +43,7 @@ describe('devices, sync, OEE, reports and work orders in German', () => {
   async function signInGerman(role: 'engineer' | 'supervisor' | 'operator'): Promise<void> {
     await signIn(page, role);
     if ((await page.evaluate(() => document.documentElement.lang)) !== 'de') {
-      await page.click('[data-testid="language-switch"] > summary');
-      await page.click('[data-testid="language-user-de"]');
-      await page.waitForFunction(() => document.documentElement.lang === 'de', undefined, { timeout: UI_WAIT_MS });
+      await chooseLanguageForMe(page, 'de', UI_WAIT_MS);
     }
   }
 

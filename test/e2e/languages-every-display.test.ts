@@ -1,16 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_PROJECT_DIR, type Runtime } from '../../main/runtime.ts';
-import { DISPLAYS, type DisplayId } from '../../renderer/app/route.ts';
+import { DISPLAYS } from '../../renderer/app/route.ts';
 import { startExample } from '../support/example.ts';
-import { launchChromium, screenshotPath, signIn, waitForOverviewScreen, watchedPage } from './hmi-page.ts';
+import { launchChromium, screenshotPath, showDisplay, SHOWN_DISPLAY, signIn, waitForOverviewScreen, watchedPage } from './hmi-page.ts';
 import { chooseLanguageForMe, englishOnlyWords, interfaceWords, whereWords } from './language-check.ts';
 import { contrastViolations, cutOff } from './layout-check.ts';
 
 const UI_WAIT_MS = 15_000;
 const TEST_MS = 8 * 60_000;
-const SHOWN = 'main.hmi__display > section.display:not([hidden])';
-const READ = ['header.topbar', '.hmi__banner-slot', SHOWN];
+const READ = ['header.topbar', '.hmi__banner-slot', SHOWN_DISPLAY];
 
 // The walk of issue 19 item 5, on one runtime and one page: the administrator (who may open every display)
 // switches to German and walks every display by day and by night at 1920x1080. On each: no English word of
@@ -22,14 +21,6 @@ describe('every display in German, by day and by night', () => {
   let page: Page;
   const errors: string[] = [];
   const english = englishOnlyWords([EXAMPLE_PROJECT_DIR]);
-
-  async function show(id: DisplayId): Promise<void> {
-    await page.evaluate((hash) => (window.location.hash = hash), `#/${id}`);
-    await page.waitForFunction((wanted) => document.querySelector('[data-testid^="tab-"][aria-current="page"]')?.getAttribute('data-testid') === `tab-${wanted}`, id, { timeout: UI_WAIT_MS });
-    // A display that reads from the runtime shows "Reading…" first: wait until nothing in it is busy.
-    await page.waitForFunction((shown) => document.querySelector(`${shown} [aria-busy="true"]`) === null, SHOWN, { timeout: UI_WAIT_MS }).catch(() => undefined);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  }
 
   beforeAll(async () => {
     runtime = await startExample();
@@ -58,7 +49,7 @@ describe('every display in German, by day and by night', () => {
         const problems: string[] = [];
         let wordsRead = 0;
         for (const display of DISPLAYS) {
-          await show(display.id);
+          await showDisplay(page, display.id, { settled: true });
           await page.screenshot({ path: screenshotPath(`language-de-${theme}-${display.id}`) });
           const words = await interfaceWords(page, READ);
           wordsRead += words.length;
@@ -80,7 +71,7 @@ describe('every display in German, by day and by night', () => {
     "at 1280x720 the administrator's tabs keep one row in German and in Arabic, closer and in smaller type, every tab whole",
     async () => {
       await page.setViewportSize({ width: 1280, height: 720 });
-      await show('overview');
+      await showDisplay(page, 'overview', { settled: true });
       const rows = () =>
         page.evaluate(() => {
           const tops = [...document.querySelectorAll('.topbar__tab')].map((tab) => tab.getBoundingClientRect().top).sort((a, b) => a - b);

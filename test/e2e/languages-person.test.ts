@@ -4,6 +4,7 @@ import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
 import { TEST_USERS } from '../support/users.ts';
 import { launchChromium, screenshotPath, signIn, waitForAttribute, watchedPage } from './hmi-page.ts';
+import { chooseLanguageForMe } from './language-check.ts';
 import { cutOff, overfullBars } from './layout-check.ts';
 
 const UI_WAIT_MS = 15_000;
@@ -50,9 +51,7 @@ describe('the person’s language and theme follow them to another station; refu
     async () => {
       const first = await station();
       await signIn(first, 'maintenance');
-      await first.click('[data-testid="language-switch"] > summary');
-      await first.click('[data-testid="language-user-de"]');
-      await first.waitForFunction(() => document.documentElement.lang === 'de', undefined, { timeout: UI_WAIT_MS });
+      await chooseLanguageForMe(first, 'de', UI_WAIT_MS);
       await first.click('[data-testid="theme-switch"] > summary');
       await first.click('[data-testid="theme-user-night"]');
       await first.waitForFunction(() => document.documentElement.dataset['theme'] === 'night', undefined, { timeout: UI_WAIT_MS });

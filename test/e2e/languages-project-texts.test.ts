@@ -7,6 +7,7 @@ import type { Runtime } from '../../main/runtime.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { ALARM_UI_PROJECT, openHmi, startProject } from './alarm-support.ts';
 import { screenshotPath, signIn, watchedPage, waitForAttribute } from './hmi-page.ts';
+import { chooseLanguageForMe } from './language-check.ts';
 import { cutOff } from './layout-check.ts';
 
 const UI_WAIT_MS = 15_000;
@@ -50,9 +51,7 @@ describe('project texts in German: translated in the alarm setup and the editor,
     await operator.goto(`${runtime.url}/#token=${runtime.token}`);
     await operator.waitForSelector('[data-testid="alarm-banner"][data-live="true"]', { timeout: UI_WAIT_MS });
     await signIn(operator, 'operator');
-    await operator.click('[data-testid="language-switch"] > summary');
-    await operator.click('[data-testid="language-user-de"]');
-    await operator.waitForFunction(() => document.documentElement.lang === 'de', undefined, { timeout: UI_WAIT_MS });
+    await chooseLanguageForMe(operator, 'de', UI_WAIT_MS);
   }, TEST_MS);
 
   afterAll(async () => {

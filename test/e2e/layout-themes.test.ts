@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DISPLAYS, type DisplayId } from '../../renderer/app/route.ts';
+import { DISPLAYS } from '../../renderer/app/route.ts';
 import type { Runtime } from '../../main/runtime.ts';
 import { startExample } from '../support/example.ts';
-import { launchChromium, screenshotPath, signIn, waitForOverviewScreen, watchedPage } from './hmi-page.ts';
+import { launchChromium, screenshotPath, showDisplay, signIn, waitForOverviewScreen, watchedPage } from './hmi-page.ts';
 import { contrastViolations, cutOff, overfullBars, svgTextContrast } from './layout-check.ts';
 
 const UI_WAIT_MS = 15_000;
@@ -24,13 +24,6 @@ describe('layouts from 1280x720 to 4K and the day and night themes, on every dis
   let browser: Browser | undefined;
   let page: Page;
   const errors: string[] = [];
-
-  async function show(id: DisplayId): Promise<void> {
-    await page.evaluate((hash) => (window.location.hash = hash), `#/${id}`);
-    await page.waitForFunction((wanted) => document.querySelector('[data-testid^="tab-"][aria-current="page"]')?.getAttribute('data-testid') === `tab-${wanted}`, id, { timeout: UI_WAIT_MS });
-    // Two frames: React has painted the display and the layout has settled.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  }
 
   beforeAll(async () => {
     runtime = await startExample();
@@ -54,7 +47,7 @@ describe('layouts from 1280x720 to 4K and the day and night themes, on every dis
         await page.setViewportSize(size);
         const problems: string[] = [];
         for (const display of DISPLAYS) {
-          await show(display.id);
+          await showDisplay(page, display.id);
           await page.screenshot({ path: screenshotPath(`layout-${size.width}x${size.height}-${display.id}`) });
           for (const problem of [...(await overfullBars(page, BARS)), ...(await cutOff(page, [...FRAME, SHOWN]))]) problems.push(`${display.id}: ${problem}`);
           // The display tabs stay one row: a second row would take the mimic's height at 720.
@@ -66,7 +59,7 @@ describe('layouts from 1280x720 to 4K and the day and night themes, on every dis
           if (rows !== 1) problems.push(`${display.id}: the display tabs take ${rows} rows`);
         }
         // The alarm detail panel, with an alarm selected (the example line faults now and then; when one is up).
-        await show('alarms');
+        await showDisplay(page, 'alarms');
         if ((await page.$('[data-testid="alarm-row"]')) !== null) {
           await page.click('[data-testid="alarm-row"]');
           await page.waitForSelector('[data-testid="alarm-details"]', { timeout: UI_WAIT_MS });
@@ -84,7 +77,7 @@ describe('layouts from 1280x720 to 4K and the day and night themes, on every dis
     'at 1280x720 the alarm detail panel of a selected alarm is not cut off',
     async () => {
       await page.setViewportSize(SIZES[0]);
-      await show('alarms');
+      await showDisplay(page, 'alarms');
       // The example's filler faults on its own within the first minute or two (seeded simulator).
       await page.waitForSelector('[data-testid="alarm-row"]', { timeout: 100_000 });
       await page.click('[data-testid="alarm-row"]');
@@ -100,10 +93,10 @@ describe('layouts from 1280x720 to 4K and the day and night themes, on every dis
     async () => {
       const measure = () => page.evaluate(() => ({ font: parseFloat(getComputedStyle(document.querySelector('[data-testid="tab-alarms"]')!).fontSize), height: document.querySelector('header.topbar')!.getBoundingClientRect().height }));
       await page.setViewportSize(SIZES[1]);
-      await show('overview');
+      await showDisplay(page, 'overview');
       const hd = await measure();
       await page.setViewportSize(SIZES[2]);
-      await show('overview');
+      await showDisplay(page, 'overview');
       const uhd = await measure();
       expect(uhd.font).toBeCloseTo(hd.font * 2, 0);
       expect(uhd.height).toBeGreaterThan(hd.height * 1.8);
@@ -124,7 +117,7 @@ describe('layouts from 1280x720 to 4K and the day and night themes, on every dis
     async () => {
       await page.setViewportSize(SIZES[1]);
       const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      await show('overview');
+      await showDisplay(page, 'overview');
       const day = await background();
       await page.click('[data-testid="theme-switch"] summary');
       await page.click('[data-testid="theme-station-night"]');
@@ -160,13 +153,13 @@ describe('layouts from 1280x720 to 4K and the day and night themes, on every dis
           await page.waitForFunction(() => document.documentElement.dataset['theme'] === 'day', undefined, { timeout: UI_WAIT_MS });
         }
         for (const display of DISPLAYS) {
-          await show(display.id);
+          await showDisplay(page, display.id);
           await page.screenshot({ path: screenshotPath(`theme-${theme}-${display.id}`) });
           for (const failure of await contrastViolations(page)) failures.push(`${theme} ${display.id}: ${failure}`);
           for (const failure of await svgTextContrast(page, SHOWN)) failures.push(`${theme} ${display.id} (SVG): ${failure}`);
         }
         // The editor with a screen open, and a dialog, follow the theme too.
-        await show('editor');
+        await showDisplay(page, 'editor');
         await page.click('[data-testid="doc:screen:filler"]');
         await page.waitForSelector('[data-testid="editor-canvas"]', { timeout: UI_WAIT_MS });
         await page.click('[data-testid="editor-canvas"]', { position: { x: 5, y: 5 } });

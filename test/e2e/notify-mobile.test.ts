@@ -12,7 +12,7 @@ import { until } from '../support/until.ts';
 import { TEST_USERS } from '../support/users.ts';
 import { TestClient } from '../support/ws-client.ts';
 import { ALARM_UI_PROJECT } from './alarm-support.ts';
-import { englishOnlyWords, interfaceWords } from './language-check.ts';
+import { chooseLanguageForMe, englishOnlyWords, interfaceWords } from './language-check.ts';
 import { cutOff } from './layout-check.ts';
 import { launchChromium, screenshotPath, signIn, watchedPage } from './hmi-page.ts';
 
@@ -172,9 +172,7 @@ describe('a notification mail opens the alarm on a phone, where the on-call pers
         await desk.waitForSelector('.notify-display__log tr[data-state="sent"]', { timeout: UI_WAIT_MS });
         await desk.screenshot({ path: screenshotPath('notify-mailbox') });
 
-        await desk.click('[data-testid="language-switch"] > summary');
-        await desk.click('[data-testid="language-user-de"]');
-        await desk.waitForFunction(() => document.documentElement.lang === 'de', undefined, { timeout: UI_WAIT_MS });
+        await chooseLanguageForMe(desk, 'de', UI_WAIT_MS);
         await desk.waitForSelector('text=Benachrichtigungsprotokoll', { timeout: UI_WAIT_MS });
         const english = englishOnlyWords();
         const words = await interfaceWords(desk, ['[data-testid="mailbox-display"]']);

@@ -90,7 +90,7 @@ describe('inspection plans', () => {
     }
     t += 30 * 60_000;
     expect(f.mes.inspection.record({ order: KEY, characteristic: 'FILL', values: [503, 503.2, 502.9, 503.1, 503] }, OPERATOR).ok).toBe(true);
-    const chart = f.mes.inspection.chart('100234', 'FILL', 200, 25);
+    const chart = f.mes.inspection.chart({ product: '100234', characteristic: 'FILL', limit: 200, baseline: 25 });
     if (!chart.ok) throw new Error(chart.error.message);
     const c = chart.value;
     expect(c.kind).toBe('xbar-r');
@@ -98,13 +98,43 @@ describe('inspection plans', () => {
     expect(c.baseline).toEqual({ from: 0, to: 25 });
     // (9 × 500.04 + 16 × 500.00) / 25: the first sample and the pattern's means.
     expect(c.center.center).toBeCloseTo(500.0144, 4);
-    expect(c.violations).toContainEqual({ rule: 'nelson1', index: 25, from: 25, text: 'one point beyond 3σ' });
-    expect(c.violations.filter((v) => v.rule === 'nelson1').map((v) => v.index)).toEqual([25]);
+    expect(c.violations).toContainEqual({ rule: 'nelson1', index: 25, from: 25, text: 'one point beyond 3σ', chart: 'center' });
+    expect(c.violations.filter((v) => v.rule === 'nelson1' && v.chart === 'center').map((v) => v.index)).toEqual([25]);
     // The repeating pattern hugs the centre line far closer than its ranges allow: stratification (rule 7).
     expect(new Set(c.violations.map((v) => v.rule))).toEqual(new Set(['nelson1', 'nelson7']));
     expect(c.capability.cp).toBeGreaterThan(2);
     expect(c.capability.ppk).toBeLessThan(c.capability.cpk!);
     expect(c.points[25]).toMatchObject({ order: KEY, lot: expect.any(String) });
-    expect(f.mes.inspection.chart('100234', 'CAP', 200, 25)).toMatchObject({ ok: false, error: { message: 'Cap seated is pass/fail: it has no control chart of values' } });
+    // Capability per output lot and per shift of the lot (the fixture has no shift calendar: per lot only).
+    expect(c.groups.filter((g) => g.by === 'lot').reduce((n, g) => n + g.samples, 0)).toBe(26);
+    expect(f.mes.inspection.chart({ product: '100234', characteristic: 'CAP', limit: 200, baseline: 25, chart: 'xbar-r' })).toMatchObject({
+      ok: false,
+      error: { message: 'Cap seated is pass/fail: it has no control chart of values (p, np, c or u)', path: 'chart' },
+    });
+    expect(f.mes.inspection.chart({ product: '100234', characteristic: 'FILL', limit: 200, baseline: 25, chart: 'i-mr' })).toMatchObject({ ok: false, error: { message: 'Fill volume takes 5 values a sample: its charts are X̄-R or X̄-S' } });
+  });
+
+  it('X̄-S of the same samples, and limits from the samples of a time window', () => {
+    const s = f.mes.inspection.chart({ product: '100234', characteristic: 'FILL', limit: 200, baseline: 25, chart: 'xbar-s' });
+    if (!s.ok) throw new Error(s.error.message);
+    expect(s.value.kind).toBe('xbar-s');
+    expect(s.value.violations.some((v) => v.rule === 'nelson1' && v.index === 25)).toBe(true);
+    const all = f.mes.inspection.chart({ product: '100234', characteristic: 'FILL', limit: 200, baseline: 25 });
+    if (!all.ok) throw new Error(all.error.message);
+    // A baseline of samples 10…19 by their times.
+    const windowed = f.mes.inspection.chart({ product: '100234', characteristic: 'FILL', limit: 200, baseline: 25, baselineFrom: all.value.points[10]!.at, baselineTo: all.value.points[19]!.at });
+    expect(windowed).toMatchObject({ ok: true, value: { baseline: { from: 10, to: 20 } } });
+    expect(f.mes.inspection.chart({ product: '100234', characteristic: 'FILL', limit: 200, baseline: 25, baselineFrom: t + 1 })).toMatchObject({ ok: false, error: { path: 'baselineFrom' } });
+  });
+
+  it('a p chart of the attribute check: units failing of the units inspected, a failed sample counted once unless told', () => {
+    f.produce(100);
+    expect(f.mes.inspection.record({ order: KEY, characteristic: 'CAP', values: [], pass: true, count: 2 }, OPERATOR)).toMatchObject({ ok: false, error: { path: 'count' } });
+    expect(f.mes.inspection.record({ order: KEY, characteristic: 'CAP', values: [], pass: true }, OPERATOR)).toMatchObject({ ok: true, value: { pass: true, count: 0 } });
+    const p = f.mes.inspection.chart({ product: '100234', characteristic: 'CAP', limit: 200, baseline: 25 });
+    if (!p.ok) throw new Error(p.error.message);
+    expect(p.value.kind).toBe('p');
+    expect(p.value.points.map((x) => x.value)).toEqual([1, 0]);
+    expect(p.value.center.center).toBe(0.5);
   });
 });

@@ -101,7 +101,7 @@ describe('later migrations', () => {
     const names = (store.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('snapshot_orders', 'outbox_delivered', 'inbox_received') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     expect(names).toEqual(['inbox_received', 'outbox_delivered', 'snapshot_orders']);
     store.dispose();
-    expect(versionOf(file)).toBe(5);
+    expect(versionOf(file)).toBe(6);
   });
 
   it('mes.sqlite 2 → 3: the unused audit table is dropped; one with rows is kept as audit_before_v3, rows intact', () => {
@@ -122,7 +122,7 @@ describe('later migrations', () => {
     const empty = v0('mes.sqlite');
     markTwo(empty, 0);
     new MesStore(empty).dispose();
-    expect(versionOf(empty)).toBe(5);
+    expect(versionOf(empty)).toBe(6);
     expect(tables(empty)).toEqual([]);
 
     const used = v0('mes.sqlite');
@@ -151,7 +151,7 @@ describe('later migrations', () => {
     expect(names).toEqual(['line_inputs', 'lot_completions', 'lot_links', 'lot_sequences', 'lots']);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM lots').get()).toEqual({ n: 0 });
     store.dispose();
-    expect(versionOf(file)).toBe(5);
+    expect(versionOf(file)).toBe(6);
   });
 
   it('users.sqlite 1 → 2: accounts get "must change password" off (they keep their own passwords)', () => {
@@ -259,7 +259,7 @@ describe('migration 1 of each store, from a file made by the code before version
     expect(outbox.head('erp', 'erp/WO-1001')).toMatchObject({ state: 'pending', message: { key: 'WO-1001.c1' } });
     expect(store.cursor('erp')).toBe('2026-11-02T08:00:00Z');
     store.dispose();
-    expect(versionOf(file)).toBe(5);
+    expect(versionOf(file)).toBe(6);
     const fresh = freshFile('mes.sqlite');
     new MesStore(fresh).dispose();
     expectSameSchema(file, fresh);

@@ -51,6 +51,8 @@ export class AlarmEngine implements Disposable {
   private readonly journal: AlarmJournal;
   private readonly chatterCount: number;
   private readonly chatterWindowMs: number;
+  /** States saved at the last stop of alarms not defined at start (the runtime's own, added by `upsert` later). */
+  private readonly savedLater = new Map<string, AlarmMachineState>();
 
   constructor(definitions: readonly AlarmDefinition[], tags: TagEngine, clock: Clock, journal: AlarmJournal, options: AlarmEngineOptions = {}) {
     this.tags = tags;
@@ -61,6 +63,8 @@ export class AlarmEngine implements Disposable {
     this.onDidChange = this.changeEmitter.event;
     const saved = journal.loadStates();
     for (const def of definitions) this.add(def, saved.get(def.id));
+    const defined = new Set(definitions.map((d) => d.id));
+    for (const [id, state] of saved) if (!defined.has(id)) this.savedLater.set(id, state);
     this.sink = tags.addSink((changed) => this.onTagsChanged(changed));
     // Conditions already present (or already gone) at start are evaluated against the current values.
     const now = clock.now();
@@ -120,7 +124,10 @@ export class AlarmEngine implements Disposable {
   upsert(def: AlarmDefinition): void {
     const old = this.records.get(def.id);
     if (old) this.remove(def.id, false);
-    const rec = this.add(def, old?.state);
+    // An alarm the runtime defines after start (quality alarms) resumes the state it had at the last stop.
+    const resumed = this.savedLater.get(def.id);
+    this.savedLater.delete(def.id);
+    const rec = this.add(def, old?.state ?? resumed);
     if (rec) {
       this.evaluate(rec, this.clock.now());
       this.dirty.add(rec);
@@ -134,6 +141,7 @@ export class AlarmEngine implements Disposable {
 
   /** Removes an alarm live and forgets its saved state (its journal stays). */
   remove(id: string, flush = true): void {
+    this.savedLater.delete(id);
     const rec = this.records.get(id);
     if (!rec) return;
     this.records.delete(id);

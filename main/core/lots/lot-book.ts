@@ -136,8 +136,39 @@ export class LotBook {
     return row ? { lot: row.lot, source: 'operator', setBy: row.set_by, setAt: row.set_at } : undefined;
   }
 
-  /** An input lot as named by a person or a tag: known as a lot of that material (refused if it is another's). */
+  /** Why a lot is on hold, if it is. */
+  held(lot: string): { reason: string; by: string; at: number } | undefined {
+    const row = this.db.prepare('SELECT reason, held_by, held_at FROM lot_holds WHERE lot = ?').get(lot) as { reason: string; held_by: string; held_at: number } | undefined;
+    return row && { reason: row.reason, by: row.held_by, at: row.held_at };
+  }
+
+  /** Puts a lot on hold (refused: consumed, confirmed as good) or releases it (`reason` undefined). */
+  setHold(lot: string, reason: string | undefined, by: string, at: number): void {
+    if (reason === undefined) this.db.prepare('DELETE FROM lot_holds WHERE lot = ?').run(lot);
+    else this.db.prepare('INSERT INTO lot_holds (lot, reason, held_by, held_at) VALUES (?, ?, ?, ?) ON CONFLICT (lot) DO UPDATE SET reason = excluded.reason, held_by = excluded.held_by, held_at = excluded.held_at').run(lot, reason, by, at);
+  }
+
+  /**
+   * Why a confirmation of the order cannot be made now, if so: an output lot it would carry is on
+   * hold (it cannot be confirmed as good), or a lot in use for a material it backflushes is.
+   */
+  confirmRefusal(orderKey: string, line: LineConfig, from: number, to: number, materials: readonly string[]): string | undefined {
+    const output = this.db
+      .prepare("SELECT h.lot AS lot, h.reason AS reason FROM lot_holds h JOIN lots l ON l.id = h.lot WHERE l.order_key = ? AND l.kind = 'output' AND l.opened_at <= ? AND (l.closed_at IS NULL OR l.closed_at >= ?) LIMIT 1")
+      .get(orderKey, to, from) as { lot: string; reason: string } | undefined;
+    if (output) return `lot ${output.lot} is on hold (${output.reason}): it cannot be confirmed as good until it is released`;
+    for (const material of materials) {
+      const use = this.inUse(line, material);
+      const hold = use && this.held(use.lot);
+      if (use && hold) return `lot ${use.lot} of ${material} in use at ${line.workCentre} is on hold (${hold.reason}): it cannot be consumed; set another lot or release it`;
+    }
+    return undefined;
+  }
+
+  /** An input lot as named by a person or a tag: known as a lot of that material (refused if it is another's, or on hold). */
   register(lot: string, material: string, at: number): Result<void> {
+    const hold = this.held(lot);
+    if (hold) return fail('bad-request', `lot ${lot} is on hold (${hold.reason}): it cannot be consumed until it is released`, 'lot');
     const known = this.db.prepare('SELECT material FROM lots WHERE id = ?').get(lot) as { material: string } | undefined;
     if (known && known.material !== material) return fail('bad-request', `lot ${lot} is a lot of ${known.material}, not of ${material}`, 'lot');
     if (!known) this.db.prepare("INSERT INTO lots (id, material, kind, opened_at) VALUES (?, ?, 'input', ?)").run(lot, material, at);

@@ -75,3 +75,12 @@ CREATE TABLE IF NOT EXISTS inspection_results (
 );
 CREATE INDEX IF NOT EXISTS inspection_order ON inspection_results (order_key, characteristic, at);
 CREATE INDEX IF NOT EXISTS inspection_product ON inspection_results (product, characteristic, at);`;
+
+/** mes.sqlite version 6 (issue 20, item 4): lots on hold, with why, by whom and since when. */
+export const HOLDS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS lot_holds (
+  lot TEXT PRIMARY KEY,
+  reason TEXT NOT NULL,
+  held_by TEXT NOT NULL,
+  held_at INTEGER NOT NULL
+);`;

@@ -85,6 +85,19 @@ export class LotService {
     return ok(input ?? { line, material, needed: false });
   }
 
+  /** Puts a lot on hold (reason) or releases it (no reason), audited as `lots.hold` / `lots.release`. */
+  setHold(lot: string, reason: string | undefined, user: { name: string; role: string; station?: string }): Result<{ lot: string; hold?: { reason: string; by: string; at: number } }> {
+    if (!this.known(lot)) return fail('not-found', `no lot ${lot}: it was never made, set at a line or consumed here`, 'lot');
+    const was = this.deps.book.held(lot);
+    if (reason === undefined && !was) return fail('bad-request', `lot ${lot} is not on hold`, 'lot');
+    this.deps.transaction(() => {
+      this.deps.book.setHold(lot, reason, user.name, this.deps.now());
+      this.deps.audit(user, reason === undefined ? 'lots.release' : 'lots.hold', lot, { ...(reason !== undefined ? { reason } : {}), ...(was ? { was: was.reason } : {}) });
+    });
+    const hold = this.deps.book.held(lot);
+    return ok({ lot, ...(hold ? { hold } : {}) });
+  }
+
   private known(lot: string): boolean {
     return this.deps.db.prepare('SELECT 1 FROM lots WHERE id = ? UNION ALL SELECT 1 FROM lot_links WHERE parent = ? OR child = ? LIMIT 1').get(lot, lot, lot) !== undefined;
   }

@@ -123,6 +123,14 @@ export class LineTracker {
     const stored = this.deps.store.order(key);
     if (!stored) return failWith('not-found', 'order.unknown', { key });
     if (stored.status !== 'Running' && stored.status !== 'Held') return failWith('bad-request', 'order.notConfirmable', { key, orderStatus: stored.status });
+    const held = this.deps.lots.confirmRefusal(
+      key,
+      this.config,
+      Date.parse(stored.progress.periodStart ?? stored.progress.actualStart ?? iso(this.deps.now())),
+      this.deps.now(),
+      stored.order.bom.filter((b) => b.backflush !== 'manual').map((b) => b.material.code),
+    );
+    if (held) return fail('bad-request', held, 'lot');
     if (stored.progress.cancel && !closeOut) return cancelledRefusal(key, stored.progress.cancel.state);
     this.count();
     const now = this.deps.now();

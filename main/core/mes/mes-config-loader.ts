@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EMPTY_MES_CONFIG, MesConfigSchema, type MesConfig } from '../../../common/mes-config.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
-import type { TagDefinition } from '../../../common/tag.ts';
+import { isNumericType, type TagDefinition } from '../../../common/tag.ts';
 import { lotPatternProblem } from '../lots/lot-numbering.ts';
 import { formatFieldPath } from '../../../common/zod-problem.ts';
 import type { ConnectorFactory } from './connector.ts';
@@ -85,6 +85,12 @@ export async function loadMesConfig(dir: string, tags: readonly TagDefinition[],
     for (const [j, c] of (p.inspection ?? []).entries()) {
       if (ids.has(c.id)) return problem(`characteristic ${c.id} is listed twice`, `products[${i}].inspection[${j}].id`);
       ids.add(c.id);
+      for (const line of c.tag === undefined ? [] : config.lines) {
+        const path = c.tag!.replaceAll('{line}', line.workCentre);
+        const tag = byPath.get(path);
+        if (!tag) return problem(`no tag ${path}${path === c.tag ? '' : ` (for line ${line.workCentre})`}`, `products[${i}].inspection[${j}].tag`);
+        if (!isNumericType(tag.dataType)) return problem(`tag ${path} is a ${tag.dataType} tag; measured values need a numeric tag`, `products[${i}].inspection[${j}].tag`);
+      }
     }
   }
   const recipe = checkProducts(config, byPath);

@@ -7,7 +7,7 @@ import { openStore, probeWrite } from '../storage/open-store.ts';
 import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
 import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
 import type { Migration } from '../storage/store-spec.ts';
-import { INSPECTION_SCHEMA, LOTS_SCHEMA } from '../lots/lot-schema.ts';
+import { HOLDS_SCHEMA, INSPECTION_SCHEMA, LOTS_SCHEMA } from '../lots/lot-schema.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS work_orders (
@@ -127,6 +127,7 @@ export const MES_MIGRATIONS: readonly Migration[] = [
   { version: 3, description: 'the unused audit table dropped (the station audit trail has these records)', up: dropAuditTable },
   { version: 4, description: 'lots and their genealogy (issue 20)', up: (db) => db.exec(LOTS_SCHEMA) },
   { version: 5, description: 'inspection results (issue 20)', up: (db) => db.exec(INSPECTION_SCHEMA) },
+  { version: 6, description: 'lots on hold (issue 20)', up: (db) => db.exec(HOLDS_SCHEMA) },
 ];
 
 /** One stretch of time a work order was Running on a line. */

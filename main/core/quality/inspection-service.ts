@@ -1,12 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { Characteristic, DueSample, InspectionResult, SpcChart } from '../../../common/inspection.ts';
+import type { Characteristic, DueSample, InspectionResult, SpcChart, SpcChartKind } from '../../../common/inspection.ts';
 import type { LineConfig, ProductRecipe } from '../../../common/mes-config.ts';
+import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import type { StoredWorkOrder } from '../../../common/mes-contract.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { LotBook } from '../lots/lot-book.ts';
-import { capabilityOf, overall } from './capability.ts';
-import { checkRules, NELSON, RULE_TEXT } from './spc-rules.ts';
-import { individualsChart, subgroupChart } from './spc.ts';
+import { buildChart, defaultChart, type ChartSample } from './spc-chart.ts';
 
 export interface InspectionDeps {
   db: Database.Database;
@@ -31,7 +30,7 @@ interface Row {
   doc: string;
 }
 
-type Doc = { values: number[]; pass?: boolean; defect?: string; location?: string };
+type Doc = { values: number[]; pass?: boolean; count?: number; defect?: string; location?: string };
 
 const MINUTE = 60_000;
 
@@ -42,9 +41,26 @@ const MINUTE = 60_000;
  */
 export class InspectionService {
   private readonly deps: InspectionDeps;
+  private readonly recorded = new Emitter<InspectionResult>();
+  /** Each result stored (after its transaction committed). */
+  readonly onDidRecord: (listener: (result: InspectionResult) => void) => Disposable = this.recorded.event;
 
   constructor(deps: InspectionDeps) {
     this.deps = deps;
+  }
+
+  /** Whether the line made another product before this order (its last output lot before the order's first): a changeover. The first order a line makes counts as one. */
+  private changedOver(line: string, order: StoredWorkOrder): boolean {
+    const first = this.deps.db.prepare("SELECT MIN(opened_at) AS at FROM lots WHERE order_key = ? AND kind = 'output'").get(order.key) as { at: number | null };
+    const before = this.deps.db.prepare("SELECT material FROM lots WHERE line = ? AND kind = 'output' AND order_key != ? AND opened_at <= ? ORDER BY opened_at DESC, rowid DESC LIMIT 1").get(line, order.key, first.at ?? this.deps.now()) as
+      { material: string } | undefined;
+    return before === undefined || before.material !== order.order.material.code;
+  }
+
+  /** The newest result of a characteristic taken on a line. */
+  latest(line: string, characteristic: string): InspectionResult | undefined {
+    const row = this.deps.db.prepare('SELECT * FROM inspection_results WHERE line = ? AND characteristic = ? ORDER BY at DESC, id DESC LIMIT 1').get(line, characteristic) as Row | undefined;
+    return row ? toResult(row) : undefined;
   }
 
   private plan(product: string): readonly Characteristic[] {
@@ -71,12 +87,17 @@ export class InspectionService {
           kind: c.kind,
           ...(c.unit ? { unit: c.unit } : {}),
           sampleSize: c.sampleSize,
+          ...(c.tag ? { tag: c.tag.replaceAll('{line}', l.config.workCentre) } : {}),
           ...(last ? { lastAt: last.at } : {}),
         };
         // Overdue: due for longer than a quarter of the interval (at least 2 minutes; 8 minutes' interval assumed without one).
         const grace = Math.max(2 * MINUTE, ((c.every.minutes ?? 8) * MINUTE) / 4);
         if (!last && c.every.atStart) {
           out.push({ ...base, reason: 'start', dueAt: start, due: true, overdue: now - start > grace });
+          continue;
+        }
+        if (!last && c.every.afterChangeover && this.changedOver(l.config.workCentre, order)) {
+          out.push({ ...base, reason: 'changeover', dueAt: start, due: true, overdue: now - start > grace });
           continue;
         }
         const from = last?.at ?? start;
@@ -99,7 +120,7 @@ export class InspectionService {
     return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || Number(b.due) - Number(a.due) || (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
   }
 
-  record(input: { order: string; characteristic: string; values: number[]; pass?: boolean; defect?: string; location?: string }, user: { name: string; role: string; station?: string }): Result<InspectionResult> {
+  record(input: { order: string; characteristic: string; values: number[]; pass?: boolean; count?: number; defect?: string; location?: string }, user: { name: string; role: string; station?: string }): Result<InspectionResult> {
     const line = this.deps.lines().find((l) => l.current()?.key === input.order);
     const order = line?.current();
     if (!line || !order) return fail('bad-request', `work order ${input.order} is not on a line; results are recorded for a Running or Held order`, 'order');
@@ -112,9 +133,14 @@ export class InspectionService {
     } else {
       if (input.pass === undefined) return fail('bad-request', `${c.name} is pass or fail: say which`, 'pass');
       if (!input.pass && (!input.defect || !c.defectCodes.includes(input.defect))) return fail('bad-request', `a failed ${c.name} needs a defect code (${c.defectCodes.join(', ')})`, 'defect');
+      if (input.count !== undefined && input.pass) return fail('bad-request', `a passed ${c.name} has no failed units to count`, 'count');
+      if (input.count !== undefined && input.count > c.sampleSize) return fail('bad-request', `${c.name} inspects ${c.sampleSize} unit(s) a sample, so at most ${c.sampleSize} can fail, not ${input.count}`, 'count');
     }
     const now = this.deps.now();
-    const doc: Doc = c.kind === 'variable' ? { values: input.values } : { values: [], pass: input.pass!, ...(input.defect && !input.pass ? { defect: input.defect } : {}), ...(input.location ? { location: input.location } : {}) };
+    const doc: Doc =
+      c.kind === 'variable'
+        ? { values: input.values }
+        : { values: [], pass: input.pass!, ...(input.pass ? { count: 0 } : { count: input.count ?? 1 }), ...(input.defect && !input.pass ? { defect: input.defect } : {}), ...(input.location ? { location: input.location } : {}) };
     const id = this.deps.transaction(() => {
       const lot = this.deps.book.current({ key: order.key, id: order.order.id, product: order.order.material.code }, line.config.workCentre, now).id;
       const info = this.deps.db
@@ -123,44 +149,41 @@ export class InspectionService {
       this.deps.audit(user, 'quality.record', order.key, { characteristic: c.id, lot, ...doc });
       return Number(info.lastInsertRowid);
     });
-    return ok(toResult(this.deps.db.prepare('SELECT * FROM inspection_results WHERE id = ?').get(id) as Row));
+    const result = toResult(this.deps.db.prepare('SELECT * FROM inspection_results WHERE id = ?').get(id) as Row);
+    this.recorded.fire(result);
+    return ok(result);
   }
 
-  chart(product: string, characteristic: string, limit: number, baseline: number): Result<SpcChart> {
-    const c = this.plan(product).find((x) => x.id === characteristic);
-    if (!c) return fail('not-found', `product ${product} has no characteristic ${characteristic}`, 'characteristic');
-    if (c.kind !== 'variable') return fail('bad-request', `${c.name} is pass/fail: it has no control chart of values`, 'characteristic');
-    const rows = (this.deps.db.prepare('SELECT * FROM inspection_results WHERE product = ? AND characteristic = ? ORDER BY at DESC, id DESC LIMIT ?').all(product, characteristic, limit) as Row[])
+  /** The control chart of a characteristic's last `limit` samples, limits from the first `baseline` of them or from those taken in [baselineFrom, baselineTo]. */
+  chart(q: { product: string; characteristic: string; limit: number; baseline: number; baselineFrom?: number; baselineTo?: number; chart?: SpcChartKind }): Result<SpcChart> {
+    const c = this.plan(q.product).find((x) => x.id === q.characteristic);
+    if (!c) return fail('not-found', `product ${q.product} has no characteristic ${q.characteristic}`, 'characteristic');
+    const rows = (
+      this.deps.db
+        .prepare('SELECT r.*, l.shift AS shift FROM inspection_results r LEFT JOIN lots l ON l.id = r.lot WHERE r.product = ? AND r.characteristic = ? ORDER BY r.at DESC, r.id DESC LIMIT ?')
+        .all(q.product, q.characteristic, q.limit) as Array<Row & { shift: string | null }>
+    )
       .reverse()
-      .map(toResult)
-      .filter((r) => r.values.length === c.sampleSize);
-    const individuals = c.sampleSize === 1;
-    if (rows.length < 2) return fail('bad-request', `${c.name} has ${rows.length} sample(s); a chart needs at least 2`, 'characteristic');
-    const values = rows.flatMap((r) => r.values);
-    const base = { from: 0, to: Math.min(baseline, rows.length) };
-    const chart = individuals ? individualsChart(values, base) : subgroupChart(values, c.sampleSize, 'xbar-r', base);
-    const points = individuals ? (chart as ReturnType<typeof individualsChart>).values : (chart as ReturnType<typeof subgroupChart>).means;
-    const spreads = individuals ? (chart as ReturnType<typeof individualsChart>).movingRanges : (chart as ReturnType<typeof subgroupChart>).spreads;
-    const center = individuals ? (chart as ReturnType<typeof individualsChart>).individuals : (chart as ReturnType<typeof subgroupChart>).xbar;
-    const spread = individuals ? (chart as ReturnType<typeof individualsChart>).movingRange : (chart as ReturnType<typeof subgroupChart>).spread;
-    const sigmaPoint = (center.ucl - center.center) / 3;
-    const violations = sigmaPoint > 0 ? checkRules(points, center.center, sigmaPoint, NELSON).map((v) => ({ ...v, text: RULE_TEXT[v.rule] })) : [];
-    const all = overall(values);
-    const spec = { ...(c.lsl !== undefined ? { lsl: c.lsl } : {}), ...(c.usl !== undefined ? { usl: c.usl } : {}) };
-    const capability = spec.lsl !== undefined || spec.usl !== undefined ? capabilityOf({ mean: all.mean, sigmaWithin: chart.sigma, sigmaOverall: all.sd }, spec) : {};
-    return ok({
-      product,
-      characteristic,
-      kind: individuals ? 'i-mr' : 'xbar-r',
-      points: rows.map((r, i) => ({ at: r.at, order: r.order, ...(r.lot ? { lot: r.lot } : {}), value: points[i]!, spread: Number.isNaN(spreads[i]!) ? null : spreads[i]! })),
-      center,
-      spread,
-      sigma: chart.sigma,
-      baseline: chart.baseline,
-      violations,
-      capability,
-      spec: { ...spec, ...(c.nominal !== undefined ? { nominal: c.nominal } : {}) },
-    });
+      .map((r): ChartSample => ({ ...toResult(r), ...(r.shift ? { shift: r.shift } : {}) }));
+    let baseline = { from: 0, to: q.baseline };
+    if (q.baselineFrom !== undefined || q.baselineTo !== undefined) {
+      const inside = (at: number) => at >= (q.baselineFrom ?? -Infinity) && at <= (q.baselineTo ?? Infinity);
+      const first = rows.findIndex((r) => inside(r.at));
+      const last = rows.findLastIndex((r) => inside(r.at));
+      if (first < 0) return fail('bad-request', `no sample of ${c.name} was taken in the baseline's time window`, 'baselineFrom');
+      baseline = { from: first, to: last + 1 };
+    }
+    return buildChart(q.product, c, rows, q.chart ?? defaultChart(c), baseline);
+  }
+
+  /** Every characteristic of every product's plan, with its product. */
+  plans(): Array<{ product: string; characteristic: Characteristic }> {
+    return this.deps.products().flatMap((p) => (p.inspection ?? []).map((characteristic) => ({ product: p.material, characteristic })));
+  }
+
+  /** Every characteristic of every product's plan. */
+  characteristics(): Array<{ product: string; characteristic: string; name: string; kind: 'variable' | 'attribute'; sampleSize: number; unit?: string }> {
+    return this.deps.products().flatMap((p) => (p.inspection ?? []).map((c) => ({ product: p.material, characteristic: c.id, name: c.name, kind: c.kind, sampleSize: c.sampleSize, ...(c.unit ? { unit: c.unit } : {}) })));
   }
 }
 
@@ -177,6 +200,7 @@ function toResult(r: Row): InspectionResult {
     user: r.user,
     values: doc.values,
     ...(doc.pass !== undefined ? { pass: doc.pass } : {}),
+    ...(doc.count !== undefined ? { count: doc.count } : {}),
     ...(doc.defect ? { defect: doc.defect } : {}),
     ...(doc.location ? { location: doc.location } : {}),
   };
