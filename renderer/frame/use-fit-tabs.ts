@@ -1,7 +1,7 @@
 import { useLayoutEffect, type RefObject } from 'react';
 
-/** How close the tabs sit: 0 roomy, 1 closer, 2 and 3 in smaller type (frame.css `.topbar__tabs[data-fit]`). */
-const TIGHTEST = 3;
+/** How close the tabs sit: 0 roomy, 1 closer, 2 to 4 in smaller type and closer still (frame.css `.topbar__tabs[data-fit]`). */
+const TIGHTEST = 4;
 
 /** Whether the tab groups take more than one row (a group wraps whole, so one lower than the first is a second row). */
 function wraps(nav: HTMLElement): boolean {

@@ -79,16 +79,16 @@ describe('every display in German, by day and by night', () => {
           return tops.filter((top, i) => i === 0 || top - tops[i - 1]! > 10).length;
         });
       expect(await page.locator('.topbar__tab').count()).toBe(DISPLAYS.length);
+      await page.screenshot({ path: screenshotPath('language-de-1280-admin-tabs') });
       expect(await rows()).toBe(1);
       // German needs the smaller type here (English does with closer tabs only); never below 12 px.
       expect(Number(await page.getAttribute('.topbar__tabs', 'data-fit'))).toBeGreaterThanOrEqual(2);
       expect(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.topbar__tab')!).fontSize))).toBeGreaterThanOrEqual(12);
       expect(await cutOff(page, ['header.topbar'])).toEqual([]);
-      await page.screenshot({ path: screenshotPath('language-de-1280-admin-tabs') });
       await chooseLanguageForMe(page, 'ar');
+      await page.screenshot({ path: screenshotPath('language-ar-1280-admin-tabs') });
       expect(await rows()).toBe(1);
       expect(await cutOff(page, ['header.topbar'])).toEqual([]);
-      await page.screenshot({ path: screenshotPath('language-ar-1280-admin-tabs') });
       // Wide again: roomy tabs in normal type.
       await page.setViewportSize({ width: 1920, height: 1080 });
       await page.waitForFunction(() => document.querySelector('.topbar__tabs')?.getAttribute('data-fit') === '0', undefined, { timeout: UI_WAIT_MS });
