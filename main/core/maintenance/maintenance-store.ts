@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Disposable } from '../../../common/emitter.ts';
 import type { LogEntry, MaintenanceRequest, RequestPriority, RequestState } from '../../../common/maintenance-contract.ts';
-import { openStore, probeWrite } from '../storage/open-store.ts';
-import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
 import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import { openWatchedStore } from '../storage/watched-store.ts';
 import type { Migration } from '../storage/store-spec.ts';
 
 export const MAINTENANCE_STORE_FILE = 'maintenance.sqlite';
@@ -139,27 +138,22 @@ export class MaintenanceStore implements Disposable {
   private readonly db: Database.Database;
 
   constructor(file: string, options: StoreHealthOptions = {}) {
-    const opened = openStore({
-      store: 'maintenance',
-      file,
-      migrations: MIGRATIONS,
-      holds: "the equipment's run hours, starts and cycles, the maintenance log and the requests sent to the CMMS",
-      emptyMeans: 'counted run hours, the maintenance log and requests not yet sent would be lost',
-    });
-    if (!opened.ok) throw new StoreOpenError(opened.error.message);
-    this.db = opened.value.db;
-    this.health = new StoreHealth('maintenance', file, options);
-    this.health.setRetry(() => probeWrite(this.db));
+    const watched = openWatchedStore(
+      {
+        store: 'maintenance',
+        file,
+        migrations: MIGRATIONS,
+        holds: "the equipment's run hours, starts and cycles, the maintenance log and the requests sent to the CMMS",
+        emptyMeans: 'counted run hours, the maintenance log and requests not yet sent would be lost',
+      },
+      options,
+    );
+    this.db = watched.db;
+    this.health = watched.health;
   }
 
   private write<T>(work: () => T): T {
-    try {
-      const result = work();
-      this.health.succeeded();
-      return result;
-    } catch (error) {
-      throw isStoreError(error) ? this.health.failed(error) : error;
-    }
+    return this.health.run(work);
   }
 
   counters(): Map<string, Counters> {

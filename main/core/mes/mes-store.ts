@@ -3,9 +3,9 @@ import type { MaterialConsumption, WorkOrder, WorkOrderStatus } from '../../../c
 import { workOrderKey } from '../../../common/mes.ts';
 import type { OrderProgress, StoredConsumption, StoredWorkOrder } from '../../../common/mes-contract.ts';
 import type { Disposable } from '../../../common/emitter.ts';
-import { openStore, probeWrite } from '../storage/open-store.ts';
-import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
+import { isStoreError } from '../storage/store-errors.ts';
 import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import { openWatchedStore } from '../storage/watched-store.ts';
 import type { Migration } from '../storage/store-spec.ts';
 import { HOLDS_SCHEMA, INSPECTION_SCHEMA, LOTS_SCHEMA } from '../lots/lot-schema.ts';
 
@@ -175,20 +175,21 @@ export class MesStore implements Disposable {
     // Single statements (delivery bookkeeping, counts) commit without fsync: after a power cut they can
     // only fall back to an earlier state, which means a resend (harmless: idempotency keys) or counts
     // recounted from the older baseline. `transaction` commits with fsync (see there).
-    const opened = openStore({
-      store: 'mes',
-      file,
-      migrations: MES_MIGRATIONS,
-      holds: 'the work orders with their production counts, and the outbox of confirmations not yet sent to the MES',
-      emptyMeans: 'confirmations not yet sent would be dropped without a trace',
-      synchronous: 'NORMAL',
-      busyTimeoutMs: 5000,
-      autoVacuum: 'INCREMENTAL',
-    });
-    if (!opened.ok) throw new StoreOpenError(opened.error.message);
-    this.db = opened.value.db;
-    this.health = new StoreHealth('mes', file, options);
-    this.health.setRetry(() => probeWrite(this.db));
+    const watched = openWatchedStore(
+      {
+        store: 'mes',
+        file,
+        migrations: MES_MIGRATIONS,
+        holds: 'the work orders with their production counts, and the outbox of confirmations not yet sent to the MES',
+        emptyMeans: 'confirmations not yet sent would be dropped without a trace',
+        synchronous: 'NORMAL',
+        busyTimeoutMs: 5000,
+        autoVacuum: 'INCREMENTAL',
+      },
+      options,
+    );
+    this.db = watched.db;
+    this.health = watched.health;
     this.getOrder = this.db.prepare('SELECT key, revision, status, doc, progress, updated_at FROM work_orders WHERE key = ?');
     this.putOrder = this.db.prepare(
       `INSERT INTO work_orders (key, system, revision, status, work_centre, doc, progress, updated_at) VALUES (@key, @system, @revision, @status, @workCentre, @doc, @progress, @at)

@@ -2,9 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Disposable } from '../../../common/emitter.ts';
 import type { AlarmInfo } from '../../../common/alarms.ts';
 import type { NotificationEntry, NotificationKind, NotificationState } from '../../../common/notify-contract.ts';
-import { openStore, probeWrite } from '../storage/open-store.ts';
-import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
 import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import { openWatchedStore } from '../storage/watched-store.ts';
 import type { Migration } from '../storage/store-spec.ts';
 
 export const NOTIFY_STORE_FILE = 'notify.sqlite';
@@ -175,17 +174,18 @@ export class NotifyStore implements Disposable {
   private readonly holdStmt: Database.Statement;
 
   constructor(file: string, options: StoreHealthOptions = {}) {
-    const opened = openStore({
-      store: 'notify',
-      file,
-      migrations: MIGRATIONS,
-      holds: 'the notification log, the messages not yet delivered and the escalations to come',
-      emptyMeans: 'messages not yet delivered and escalations under way would be lost',
-    });
-    if (!opened.ok) throw new StoreOpenError(opened.error.message);
-    this.db = opened.value.db;
-    this.health = new StoreHealth('notify', file, options);
-    this.health.setRetry(() => probeWrite(this.db));
+    const watched = openWatchedStore(
+      {
+        store: 'notify',
+        file,
+        migrations: MIGRATIONS,
+        holds: 'the notification log, the messages not yet delivered and the escalations to come',
+        emptyMeans: 'messages not yet delivered and escalations under way would be lost',
+      },
+      options,
+    );
+    this.db = watched.db;
+    this.health = watched.health;
     this.insertStmt = this.db.prepare(
       'INSERT OR IGNORE INTO messages (id, rule, alarm_id, kind, level, channel, recipients, subject, body, payload, state, next_at, created_at) VALUES (@id, @rule, @alarmId, @kind, @level, @channel, @recipients, @subject, @body, @payload, @state, @at, @at)',
     );
@@ -202,13 +202,7 @@ export class NotifyStore implements Disposable {
   }
 
   private write<T>(work: () => T): T {
-    try {
-      const result = work();
-      this.health.succeeded();
-      return result;
-    } catch (error) {
-      throw isStoreError(error) ? this.health.failed(error) : error;
-    }
+    return this.health.run(work);
   }
 
   /** Queues messages (state pending, due now) or logs them as held back (`quiet`), in one transaction. */

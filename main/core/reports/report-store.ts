@@ -3,9 +3,8 @@ import type Database from 'better-sqlite3';
 import type { Disposable } from '../../../common/emitter.ts';
 import { isProvisionalReport, type LogbookEntry, type Report, type ReportContent, type ReportSummary, type SignatureRecord } from '../../../common/reports-contract.ts';
 import type { Classification } from '../oee/oee-calc.ts';
-import { openStore, probeWrite } from '../storage/open-store.ts';
-import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
 import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import { openWatchedStore } from '../storage/watched-store.ts';
 import type { Migration } from '../storage/store-spec.ts';
 
 const SCHEMA = `
@@ -74,28 +73,23 @@ export class ReportStore implements Disposable {
   private readonly db: Database.Database;
 
   constructor(file: string, options: StoreHealthOptions = {}) {
-    const opened = openStore({
-      store: 'reports',
-      file,
-      migrations: REPORTS_MIGRATIONS,
-      holds: 'the shift reports with their signatures, the logbook and the downtime classifications',
-      emptyMeans: 'signed reports would be gone and the shifts since it was first opened generated anew',
-    });
-    if (!opened.ok) throw new StoreOpenError(opened.error.message);
-    this.db = opened.value.db;
-    this.health = new StoreHealth('reports', file, options);
-    this.health.setRetry(() => probeWrite(this.db));
+    const watched = openWatchedStore(
+      {
+        store: 'reports',
+        file,
+        migrations: REPORTS_MIGRATIONS,
+        holds: 'the shift reports with their signatures, the logbook and the downtime classifications',
+        emptyMeans: 'signed reports would be gone and the shifts since it was first opened generated anew',
+      },
+      options,
+    );
+    this.db = watched.db;
+    this.health = watched.health;
   }
 
   /** Runs a write; a failing store (disk full...) throws its refusal, reported to the health. */
   private write<T>(work: () => T): T {
-    try {
-      const result = work();
-      this.health.succeeded();
-      return result;
-    } catch (error) {
-      throw isStoreError(error) ? this.health.failed(error) : error;
-    }
+    return this.health.run(work);
   }
 
   /** The first time this store was opened (the catch-up never reaches before it). */

@@ -2,7 +2,7 @@ import { statfsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { Emitter, type Disposable } from '../../../common/emitter.ts';
 import type { StoreName, StoreStatus } from '../../../common/stores.ts';
-import { StoreUnavailableError, storeFailureOf } from './store-errors.ts';
+import { StoreUnavailableError, isStoreError, storeFailureOf } from './store-errors.ts';
 
 export interface StoreHealthOptions {
   /** How often a failing store tries again (its held writes, or a probe). Default 1000 ms. */
@@ -72,6 +72,17 @@ export class StoreHealth implements Disposable {
   /** The refusal while failing (for a caller asking before it acts). */
   refusal(): StoreUnavailableError {
     return new StoreUnavailableError(this.store, this.current.reason ?? 'other', this.current.error ?? '');
+  }
+
+  /** Runs a write of the store: a success keeps (or makes) it ok; a store failure (disk full...) makes it failing and is thrown as the refusal. */
+  run<T>(work: () => T): T {
+    try {
+      const result = work();
+      this.succeeded();
+      return result;
+    } catch (error) {
+      throw isStoreError(error) ? this.failed(error) : error;
+    }
   }
 
   /** A write failed: the store is failing now. Returns the refusal for the caller. */

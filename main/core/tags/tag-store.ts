@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import type { Disposable } from '../../../common/emitter.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
 import type { ScalarValue } from '../../../common/data-value.ts';
-import { openStore, probeWrite } from '../storage/open-store.ts';
-import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
+import { isStoreError } from '../storage/store-errors.ts';
 import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import { openWatchedStore } from '../storage/watched-store.ts';
 import type { Migration } from '../storage/store-spec.ts';
 
 export const TAG_STORE_FILE = 'tags.sqlite';
@@ -63,18 +63,19 @@ export class TagStore implements Disposable {
 
   constructor(file: string, options: StoreHealthOptions = {}) {
     this.file = file;
-    const opened = openStore({
-      store: 'tags',
-      file,
-      migrations: TAG_STORE_MIGRATIONS,
-      holds: "the memory tags' values, the accumulators' totals and the event rules' log",
-      emptyMeans: 'memory tags would start again from their initial values and totals and run hours from zero',
-      synchronous: 'FULL',
-    });
-    if (!opened.ok) throw new StoreOpenError(opened.error.message);
-    this.db = opened.value.db;
-    this.health = new StoreHealth('tags', file, options);
-    this.health.setRetry(() => probeWrite(this.db));
+    const watched = openWatchedStore(
+      {
+        store: 'tags',
+        file,
+        migrations: TAG_STORE_MIGRATIONS,
+        holds: "the memory tags' values, the accumulators' totals and the event rules' log",
+        emptyMeans: 'memory tags would start again from their initial values and totals and run hours from zero',
+        synchronous: 'FULL',
+      },
+      options,
+    );
+    this.db = watched.db;
+    this.health = watched.health;
     this.upsertMemory = this.db.prepare('INSERT INTO memory_value (path, value, at) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET value = excluded.value, at = excluded.at');
     this.upsertAccumulator = this.db.prepare('INSERT INTO accumulator_state (path, state, at) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET state = excluded.state, at = excluded.at');
     this.insertRun = this.db.prepare('INSERT INTO rule_run (rule, at, result, detail) VALUES (?, ?, ?, ?)');

@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import type { Disposable } from '../../../common/emitter.ts';
 import { DEFAULT_ROLE_PERMISSIONS, isPermission, PERMISSIONS, ROLE_NAMES, type Permission, type RoleName } from '../../../common/permissions.ts';
 import type { ApiTokenInfo, UserInfo } from '../../../common/users.ts';
-import { openStore, probeWrite } from '../storage/open-store.ts';
-import { isStoreError, StoreOpenError } from '../storage/store-errors.ts';
+import { isStoreError } from '../storage/store-errors.ts';
 import { StoreHealth, type StoreHealthOptions } from '../storage/store-health.ts';
+import { openWatchedStore } from '../storage/watched-store.ts';
 import type { Migration } from '../storage/store-spec.ts';
 
 export interface UserRow {
@@ -121,17 +121,18 @@ export class UserStore implements Disposable {
   }
 
   constructor(file: string, options: StoreHealthOptions = {}) {
-    const opened = openStore({
-      store: 'users',
-      file,
-      migrations: USERS_MIGRATIONS,
-      holds: 'the user accounts, roles and API tokens',
-      emptyMeans: 'the station would start as on its first start and ask for a new administrator',
-    });
-    if (!opened.ok) throw new StoreOpenError(opened.error.message);
-    this.db = opened.value.db;
-    this.health = new StoreHealth('users', file, options);
-    this.health.setRetry(() => probeWrite(this.db));
+    const watched = openWatchedStore(
+      {
+        store: 'users',
+        file,
+        migrations: USERS_MIGRATIONS,
+        holds: 'the user accounts, roles and API tokens',
+        emptyMeans: 'the station would start as on its first start and ask for a new administrator',
+      },
+      options,
+    );
+    this.db = watched.db;
+    this.health = watched.health;
     // Roles a later version adds; nothing is written when all are there (a full disk at start is fine).
     this.write(() => {
       const insert = this.db.prepare('INSERT OR IGNORE INTO roles (role, permissions) VALUES (?, ?)');
