@@ -86,7 +86,9 @@ describe('opcua in plain words', () => {
       await probe.status('error');
       // First our side: the server's certificate is new to us.
       await probe.driver.trust(strict.certificate().thumbprint);
-      await probe.until('the refusal of our certificate', () => /refused Lineside's certificate/.test(probe.driver.lastError ?? ''));
+      // Bounded generously (here and after each trust below): under CI load a connection attempt right after a
+      // trust has been seen to take well over 15 s (the probe's timeout message says what happened meanwhile).
+      await probe.until('the refusal of our certificate', () => /refused Lineside's certificate/.test(probe.driver.lastError ?? ''), 40_000);
       const own = await probe.driver.ownCertificate();
       expect(own).toBeDefined();
       expect(probe.driver.lastError).toContain(`thumbprint ${own!.thumbprint}`);
@@ -95,7 +97,7 @@ describe('opcua in plain words', () => {
 
       // The server's administrator trusts it: the next attempt gets in.
       await strict.trustClient(pemToDer(await readFile(own!.file, 'latin1')));
-      await probe.status('ok');
+      await probe.status('ok', 40_000);
       const [speed] = await probe.driver.read([{ handle: 1, address: 'ns=2;s=Line1.Speed' }]);
       expect(speed?.value).toBe(3.5);
     });
@@ -108,7 +110,7 @@ describe('opcua in plain words', () => {
     const own = logged.filter((e) => e.source === 'opcua plc');
     expect(own.some((e) => e.level === 'warn' && /refused Lineside's certificate/.test(e.message))).toBe(true);
     expect(own.some((e) => e.level === 'info' && e.message.startsWith(`connected to ${strict.endpointUrl}`))).toBe(true);
-  });
+  }, 120_000);
 
   it('our certificate names the plant and the host; renewing it replaces it and the device reconnects with the new one', async () => {
     const server = new TestServer({ pkiDir: join(dir, 'open') });
@@ -118,7 +120,7 @@ describe('opcua in plain words', () => {
       await probe.driver.connect();
       await probe.status('error');
       await probe.driver.trust(server.certificate().thumbprint);
-      await probe.status('ok');
+      await probe.status('ok', 40_000);
       const before = await probe.driver.ownCertificate();
       const host = getHostname();
       expect(before?.subject).toContain('O=Bottling plant Sud');
@@ -145,5 +147,5 @@ describe('opcua in plain words', () => {
       for (const probe of probes.splice(0)) await probe.close();
       await server.dispose();
     }
-  });
+  }, 120_000);
 });
