@@ -151,7 +151,8 @@ describe('the alarm UI, as maintenance uses it', () => {
       await page.waitForSelector(ack, { timeout: UI_WAIT_MS });
       expect(await page.textContent(`${ack} [data-testid="history-comment"]`)).toBe('Pump P101 stopped by hand, level falling');
       // Only the maintenance user's actions on the tank: the raise (by the system) is not among them.
-      expect(await page.$$eval('[data-testid="history-row"]', (rows) => rows.map((r) => r.getAttribute('data-kind')).sort())).toEqual(['acknowledge', 'shelve']);
+      // Polled: until the search's answer arrives, the rows shown are those of the unfiltered history.
+      await expect.poll(() => page.$$eval('[data-testid="history-row"]', (rows) => rows.map((r) => r.getAttribute('data-kind')).sort()), { timeout: UI_WAIT_MS }).toEqual(['acknowledge', 'shelve']);
       await page.screenshot({ path: screenshotPath('alarm-history') });
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="history-export"]')]);
